@@ -1,0 +1,44 @@
+"""echoscope: news articles and the social-media posts quoted inside them, as evidence.
+
+The public API is what ``__all__`` lists; everything else may change between releases.
+"""
+
+from .analysis import RunSummary, analyze, analyze_text, iter_docs
+from .config import Settings, load_settings
+from .doc import Doc, ErrorRecord, Flag, Post
+from .errors import (
+    AnalysisError,
+    ConfigError,
+    EchoscopeError,
+    InputError,
+    PipelineError,
+    StoreError,
+)
+from .pipeline import Pipeline, build_pipeline
+from .readers import read
+from .store import Store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AnalysisError",
+    "ConfigError",
+    "Doc",
+    "EchoscopeError",
+    "ErrorRecord",
+    "Flag",
+    "InputError",
+    "Pipeline",
+    "PipelineError",
+    "Post",
+    "RunSummary",
+    "Settings",
+    "Store",
+    "StoreError",
+    "analyze",
+    "analyze_text",
+    "build_pipeline",
+    "iter_docs",
+    "load_settings",
+    "read",
+]

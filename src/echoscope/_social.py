@@ -1,0 +1,242 @@
+"""Small, pure helpers for social-media text: dates, links, hashtags, mentions, post URLs.
+
+Shared by the HTML reader (embeds) and the plain-text post extractor, so both read a
+post the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Month names (and common abbreviations) in the languages news embeds are rendered in.
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio",
+        "gen", "janeiro", "januari", "января", "январь"),
+    2: ("february", "feb", "februar", "février", "fevrier", "févr", "fevr", "febrero",
+        "febbraio", "fevereiro", "fev", "februari", "февраля", "февраль"),
+    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart",
+        "марта", "март"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "апреля", "апрель"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "мая", "май"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июнь"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho",
+        "июля", "июль"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus", "августа", "август"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "settembre", "set",
+        "setembro", "сентября", "сентябрь"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott",
+         "outubro", "out", "октября", "октябрь"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "ноября", "ноябрь"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
+         "dic", "dicembre", "dezembro", "декабря", "декабрь"),
+}
+MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+# A post date as rendered under an embed, e.g. "April 2, 2020", "2 April 2020",
+# "31 декабря 2018 г.", "Nov 25, 2017 at 12:51pm PST", "2020-04-02". The year may be
+# glued to the next word ("2020Milano"), never to another digit.
+DATE_PATTERN = (
+    r"(?:"
+    rf"(?<![^\W\d_])(?P<mon_a>{_MONTH_ALT})\.?\s+(?P<day_a>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year_a>(?:19|20)\d\d)"
+    r"|"
+    rf"(?<!\d)(?P<day_b>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon_b>{_MONTH_ALT})\.?,?\s+(?:de\s+)?"
+    r"(?P<year_b>(?:19|20)\d\d)(?:\s?г\.)?"
+    r"|"
+    r"(?P<year_c>(?:19|20)\d\d)-(?P<mon_c>[01]\d)-(?P<day_c>[0-3]\d)"
+    r")(?!\d)"
+    r"(?:,?\s+(?:at\s+|um\s+|à\s+|a\s+las\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?)?"
+)
+DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
+
+
+def date_from_match(m: re.Match[str]) -> str | None:
+    """Turn a :data:`DATE_RE` match (or a pattern embedding its groups) into YYYY-MM-DD."""
+    try:
+        if m.group("year_a"):
+            y, mo, d = int(m.group("year_a")), MONTHS[m.group("mon_a").lower()], int(m.group("day_a"))
+        elif m.group("year_b"):
+            y, mo, d = int(m.group("year_b")), MONTHS[m.group("mon_b").lower()], int(m.group("day_b"))
+        else:
+            y, mo, d = int(m.group("year_c")), int(m.group("mon_c")), int(m.group("day_c"))
+        return date(y, mo, d).isoformat()
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def parse_date(value: object) -> str | None:
+    """Best-effort date of a metadata value: ISO strings, embed dates, epoch seconds."""
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from datetime import UTC, datetime
+
+        try:
+            seconds = value / 1000 if value > 1e11 else value
+            return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    s = str(value).strip()
+    if not s:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            return None
+    if s.isdigit():
+        return parse_date(int(s))
+    m = DATE_RE.search(s)
+    if m:
+        return date_from_match(m)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(s).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+# Links. t.co and pic.twitter.com ids have at most 10 characters, which is what lets us
+# split links glued to each other or to the next word ("…9Tpic.twitter.com/…").
+_LINK_RE = re.compile(
+    r"https?://t\.co/[A-Za-z0-9]{1,10}"
+    r"|(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{1,10}"
+    r"|https?://[^\s<>\"'“”‘’()\[\]{}]+"
+    r"|(?<![\w@/.])(?:www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'“”‘’()\[\]{}]*)?",
+)
+_TRAILING = ".,;:!?…'\"”’)»"
+_HASHTAG_RE = re.compile(r"#(\w+)")
+_MENTION_RE = re.compile(r"(?<![\w@.])@(\w{1,30})")
+
+
+def find_links(text: str) -> list[tuple[int, int, str]]:
+    """Links in ``text`` as ``(start, end, url)``; ``url`` always has a scheme."""
+    out = []
+    for m in _LINK_RE.finditer(text):
+        s, e = m.span()
+        raw = m.group()
+        if not raw.startswith(("https://t.co/", "http://t.co/")) and "pic." not in raw[:12]:
+            while e > s and text[e - 1] in _TRAILING:
+                e -= 1
+            raw = text[s:e]
+            # A URL glued to a following t.co/pic link: cut it there.
+            for glue in ("https://t.co/", "http://t.co/", "pic.twitter.com/", "pic.x.com/"):
+                cut = raw.find(glue, 8)
+                if cut > 0:
+                    e = s + cut
+                    raw = text[s:e]
+        if e <= s:
+            continue
+        url = raw if raw.startswith(("http://", "https://")) else "https://" + raw
+        out.append((s, e, url))
+    return out
+
+
+def _mask(text: str, spans: list[tuple[int, int, str]]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e, _ in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def find_hashtags(text: str, links: list[tuple[int, int, str]] | None = None) -> list[str]:
+    """Hashtags without ``#``, original case, in order, de-duplicated, links ignored.
+
+    Hashtags glued to each other (``#A#B``) or to a link (``#Ahttps://t.co/x``) split.
+    """
+    masked = _mask(text, find_links(text) if links is None else links)
+    seen: dict[str, None] = {}
+    for m in _HASHTAG_RE.finditer(masked):
+        tag = m.group(1)
+        if tag.isdigit() or tag.startswith("_") and tag.strip("_") == "":
+            continue
+        seen.setdefault(tag, None)
+    return list(seen)
+
+
+def find_mentions(text: str, links: list[tuple[int, int, str]] | None = None) -> list[str]:
+    """@-mentions without ``@``, in order, de-duplicated; e-mail addresses and links ignored."""
+    masked = _mask(text, find_links(text) if links is None else links)
+    seen: dict[str, None] = {}
+    for m in _MENTION_RE.finditer(masked):
+        seen.setdefault(m.group(1), None)
+    return list(seen)
+
+
+# Post URLs of each platform: (platform, pattern with optional groups handle and id).
+_POST_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("twitter", re.compile(
+        r"(?:twitter|x)\.com/(?:#!/)?(?P<handle>\w{1,15})/status(?:es)?/(?P<id>\d+)", re.I)),
+    ("twitter", re.compile(r"(?:twitter|x)\.com/i/(?:web/)?status/(?P<id>\d+)", re.I)),
+    ("twitter", re.compile(r"platform\.twitter\.com/embed/[^\s\"']*?[?&]id=(?P<id>\d+)", re.I)),
+    ("instagram", re.compile(
+        r"instagram\.com/(?:(?P<handle>[\w.]{1,30})/)?(?:p|reel|reels|tv)/(?P<id>[\w-]+)", re.I)),
+    ("bluesky", re.compile(r"bsky\.app/profile/(?P<handle>[^/\s\"']+)/post/(?P<id>\w+)", re.I)),
+    ("bluesky", re.compile(r"at://(?P<handle>did:[^/\s\"']+)/app\.bsky\.feed\.post/(?P<id>\w+)")),
+    ("threads", re.compile(
+        r"threads\.(?:net|com)/@(?P<handle>[\w.]{1,30})/post/(?P<id>[\w-]+)", re.I)),
+    ("tiktok", re.compile(r"tiktok\.com/@(?P<handle>[\w.]{1,30})/video/(?P<id>\d+)", re.I)),
+    ("youtube", re.compile(
+        r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?(?:[^\s\"']*&)?v=|shorts/|v/)"
+        r"|youtu\.be/)(?P<id>[\w-]{11})", re.I)),
+    ("facebook", re.compile(
+        r"facebook\.com/(?:(?P<handle>[\w.]+)/(?:posts|videos|photos)/(?:[\w.]+/)?(?P<id>\d+)"
+        r"|permalink\.php\?story_fbid=(?P<id2>\d+)|plugins/(?:post|video)\.php)", re.I)),
+    ("mastodon", re.compile(
+        r"https?://(?P<server>[\w.-]+\.[a-z]{2,})/@(?P<handle>\w+)/(?P<id>\d{6,})", re.I)),
+)
+
+
+def match_post_url(url: str) -> tuple[str, str | None, str | None] | None:
+    """``(platform, handle, post_id)`` for a post URL of a known platform, else None."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    for platform, pattern in _POST_URLS:
+        m = pattern.search(url)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if platform == "facebook" and "plugins/" in m.group(0):
+            href = parse_qs(urlsplit(url).query).get("href")
+            return match_post_url(unquote(href[0])) if href else ("facebook", None, None)
+        handle = groups.get("handle")
+        post_id = groups.get("id") or groups.get("id2")
+        if platform == "mastodon" and handle:
+            handle = f"{handle}@{groups['server']}"
+        return platform, handle, post_id
+    return None
+
+
+def canonical_post_url(platform: str, handle: str | None, post_id: str | None) -> str | None:
+    """A stable public URL for a post, where the platform has one."""
+    if not post_id:
+        return None
+    if platform == "twitter":
+        return f"https://twitter.com/{handle or 'i/web'}/status/{post_id}"
+    if platform == "instagram":
+        return f"https://www.instagram.com/p/{post_id}/"
+    if platform == "youtube":
+        return f"https://www.youtube.com/watch?v={post_id}"
+    if platform == "tiktok" and handle:
+        return f"https://www.tiktok.com/@{handle}/video/{post_id}"
+    if platform == "threads" and handle:
+        return f"https://www.threads.net/@{handle}/post/{post_id}"
+    if platform == "bluesky" and handle:
+        return f"https://bsky.app/profile/{handle}/post/{post_id}"
+    if platform == "mastodon" and handle and "@" in handle:
+        user, server = handle.split("@", 1)
+        return f"https://{server}/@{user}/{post_id}"
+    return None
+
+
+def format_post_date(iso: str | None) -> str:
+    """``2020-04-02`` -> ``April 2, 2020`` (the way embeds render dates)."""
+    if not iso:
+        return ""
+    d = date.fromisoformat(iso)
+    return f"{d:%B} {d.day}, {d.year}"

@@ -1,0 +1,147 @@
+"""``analyze()``: inputs -> readers -> runner -> pipeline -> store/callback, with accounting.
+
+The CLI's ``analyze`` command is a thin wrapper over this function; the web API (later)
+calls it too. Every input is accounted for: ``inputs == articles + errors``, always.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+
+from .config import Settings
+from .doc import Doc, ErrorRecord
+from .pipeline import build_pipeline
+from .readers import InputStats, iter_inputs
+from .runners import run
+from .store import Store
+
+#: Errors kept in the summary for display; all of them go to the store.
+MAX_ERRORS_IN_SUMMARY = 1000
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What one run did. ``exit_code`` is 0 when every input was stored, 2 otherwise."""
+
+    run_id: str | None = None
+    inputs: int = 0
+    articles: int = 0
+    new_articles: int = 0
+    posts: int = 0
+    flags: int = 0
+    error_count: int = 0
+    errors: list[ErrorRecord] = field(default_factory=list)
+    seconds: float = 0.0
+    skipped_files: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.error_count else 0
+
+    def counts(self) -> dict[str, int]:
+        return {"inputs": self.inputs, "articles": self.articles,
+                "new_articles": self.new_articles, "posts": self.posts, "flags": self.flags,
+                "errors": self.error_count}
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for dist in ("echoscope", "duckdb", "trafilatura", "selectolax", "ftfy"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "unknown"
+    return out
+
+
+def analyze(
+    paths: Sequence[str],
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    on_doc: Callable[[Doc], None] | None = None,
+    on_progress: Callable[[RunSummary], None] | None = None,
+    batch_size: int = 200,
+) -> RunSummary:
+    """Analyse every input in ``paths``; store results and/or hand each Doc to ``on_doc``."""
+    pipeline = build_pipeline(settings)  # fails fast on a bad profile
+    summary = RunSummary()
+    stats = InputStats()
+    started = time.perf_counter()
+    if store is not None:
+        summary.run_id = store.start_run(argv=sys.argv, config=settings.data, versions=versions())
+    docs: list[Doc] = []
+    errors: list[ErrorRecord] = []
+
+    def flush() -> None:
+        if store is not None and (docs or errors):
+            summary.new_articles += store.write(docs, errors, summary.run_id or "")
+        docs.clear()
+        errors.clear()
+
+    status = "failed"
+    try:
+        for result in run(iter_inputs(paths, settings, stats), settings, pipeline):
+            _count(summary, result)
+            if isinstance(result, ErrorRecord):
+                errors.append(result)
+            else:
+                docs.append(result)
+                if on_doc is not None:
+                    on_doc(result)
+            if len(docs) + len(errors) >= batch_size:
+                flush()
+            if on_progress is not None:
+                on_progress(summary)
+        flush()
+        status = "finished"
+    except KeyboardInterrupt:
+        flush()
+        status = "interrupted"
+        raise
+    finally:
+        summary.seconds = time.perf_counter() - started
+        summary.skipped_files = stats.skipped_files
+        summary.timings = {k: round(v, 6) for k, v in pipeline.timings.items()}
+        if store is not None and summary.run_id:
+            store.finish_run(summary.run_id, status=status, counts=summary.counts(),
+                             seconds=summary.seconds, timings=summary.timings)
+    return summary
+
+
+def _count(summary: RunSummary, result: Doc | ErrorRecord) -> None:
+    summary.inputs += 1
+    if isinstance(result, ErrorRecord):
+        summary.error_count += 1
+        if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
+            summary.errors.append(result)
+    else:
+        summary.articles += 1
+        summary.posts += len(result.posts)
+        summary.flags += len(result.flags)
+
+
+def analyze_text(text: str, settings: Settings, *, source: str = "<text>",
+                 html: bool = False) -> Doc:
+    """Analyse one document given as a string (for notebooks and the web API)."""
+    from .readers import RawInput, to_doc
+
+    pipeline = build_pipeline(settings)
+    kind = "html" if html else "text"
+    return pipeline(to_doc(RawInput(source, kind, text.encode("utf-8")), settings))
+
+
+def iter_docs(paths: Iterable[str], settings: Settings) -> Iterable[Doc | ErrorRecord]:
+    """Docs and ErrorRecords for ``paths`` without storing anything."""
+    pipeline = build_pipeline(settings)
+    return run(iter_inputs(list(paths), settings), settings, pipeline)

@@ -1,0 +1,276 @@
+"""The ``echoscope`` command line: thin commands over library functions.
+
+Exit codes: 0 everything stored (or the query ran); 2 some inputs failed (each is listed
+in the summary and in the ``errors`` table); 1 usage or configuration error.
+Results go to stdout; logs, progress and summaries go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .analysis import RunSummary, analyze
+from .config import Settings, load_settings
+from .doc import PLATFORMS
+from .errors import EchoscopeError
+from .store import Store
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+db_option = click.option("--db", default=None, help="DuckDB file (default: the store.db setting).")
+config_option = click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+                             default=None, help="TOML file overlaying the defaults.")
+format_option = click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]),
+                             default="table", show_default=True, help="Output format.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="echoscope")
+def app() -> None:
+    """Turn news articles and the social-media posts quoted in them into searchable evidence."""
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    return load_settings(config, overrides)
+
+
+@app.command("analyze")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--json", "json_out", is_flag=True, help="Write JSON Lines to stdout.")
+@click.option("--no-store", is_flag=True, help="Do not write the database.")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=None, help="Worker processes.")
+@click.option("--profile", default=None, help="Analyzer profile (fast, full, or your own).")
+@click.option("--format", "input_format", default=None,
+              type=click.Choice(["auto", "text", "html", "jsonl", "csv"]), help="Input format.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Per-document size limit in bytes.")
+@click.option("--field", "fields", multiple=True,
+              help="Record field mapping NAME=COLUMN, e.g. content=body (repeatable).")
+@click.option("--progress", type=click.Choice(["auto", "always", "never"]), default=None,
+              help="Progress bar on stderr.")
+@config_option
+def analyze_cmd(paths, db, json_out, no_store, workers, profile, input_format, max_bytes,
+                fields, progress, config) -> None:
+    """Analyse articles (files, folders, globs, - for stdin) and store them."""
+    overrides: dict[str, Any] = {
+        "store.db": db, "run.workers": workers, "analysis.profile": profile,
+        "input.format": input_format, "input.max_bytes": max_bytes, "run.progress": progress,
+    }
+    for item in fields:
+        name, sep, column = item.partition("=")
+        if not sep or not column:
+            raise click.UsageError(f"--field expects NAME=COLUMN, got {item!r}")
+        overrides[f"input.fields.{name.strip()}"] = column.strip()
+    settings = _settings(config, **overrides)
+
+    def emit(doc: Any) -> None:
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+    show = settings.get("run.progress")
+    show_progress = show == "always" or (show == "auto" and err.is_terminal)
+    store = None if no_store else Store(settings.db)
+    try:
+        summary = _run_with_progress(list(paths), settings, store, emit if json_out else None,
+                                     show_progress)
+    finally:
+        if store is not None:
+            store.close()
+    _print_summary(summary, None if no_store else settings.db)
+    sys.stdout.flush()
+    raise click.exceptions.Exit(summary.exit_code)
+
+
+def _run_with_progress(paths, settings, store, on_doc, show_progress) -> RunSummary:
+    if not show_progress:
+        return analyze(paths, settings, store=store, on_doc=on_doc)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def tick(s: RunSummary) -> None:
+            if s.inputs % 10 == 0:
+                bar.update(task, description=(
+                    f"{s.inputs} inputs · {s.articles} articles · {s.posts} posts · "
+                    f"{s.error_count} errors"))
+
+        return analyze(paths, settings, store=store, on_doc=on_doc, on_progress=tick)
+
+
+def _print_summary(s: RunSummary, db: str | None) -> None:
+    table = Table(title="echoscope analyze", show_header=False, title_justify="left")
+    rows = [
+        ("inputs", s.inputs), ("articles", s.articles), ("new articles", s.new_articles),
+        ("posts", s.posts), ("flags", s.flags), ("errors", s.error_count),
+        ("seconds", f"{s.seconds:.2f}"), ("articles/s", f"{s.articles_per_second:.1f}"),
+    ]
+    if s.skipped_files:
+        rows.append(("files skipped (other extensions)", s.skipped_files))
+    if db:
+        rows.append(("database", db))
+    for k, v in rows:
+        table.add_row(k, str(v))
+    err.print(table)
+    if s.errors:
+        err.print(f"[bold red]{s.error_count} input(s) failed:[/]")
+        for e in s.errors[:50]:
+            err.print(f"  {e.source}: [{e.code}] {e.reason}", markup=False)
+        if s.error_count > 50:
+            err.print(f"  … and {s.error_count - 50} more (see the errors table)")
+
+
+def _open(db: str | None, config: Path | None = None, read_only: bool = True) -> Store:
+    settings = _settings(config, **{"store.db": db})
+    return Store(settings.db, read_only=read_only)
+
+
+def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(cols, row, strict=True)), default=str,
+                                        ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+        return
+    table = Table(*cols, show_lines=False)
+    for row in rows:
+        table.add_row(*(_cell(v) for v in row))
+    out.print(table)
+
+
+def _cell(value: Any, width: int = 90) -> str:
+    """One table cell: on one line and shortened, so rows stay readable."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command("stats")
+@click.option("--json", "json_out", is_flag=True, help="Print one JSON object.")
+@db_option
+@config_option
+def stats_cmd(json_out, db, config) -> None:
+    """Counts of what the database holds."""
+    with _open(db, config) as store:
+        stats = store.stats()
+    if json_out:
+        sys.stdout.write(json.dumps(stats, default=str) + "\n")
+        return
+    table = Table(title="echoscope stats", show_header=False, title_justify="left")
+    for k, v in stats.items():
+        table.add_row(k, json.dumps(v, default=str) if isinstance(v, dict) else str(v))
+    out.print(table)
+
+
+@app.command("posts")
+@click.option("--handle", help="Author handle (with or without @), any case.")
+@click.option("--hashtag", help="Hashtag (with or without #), any case.")
+@click.option("--since", help="Posted on or after YYYY-MM-DD.")
+@click.option("--until", help="Posted on or before YYYY-MM-DD.")
+@click.option("--platform", type=click.Choice(list(PLATFORMS)), help="Only this platform.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option
+@db_option
+@config_option
+def posts_cmd(handle, hashtag, since, until, platform, limit, fmt, db, config) -> None:
+    """List stored posts, filtered."""
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            _check_date(name, value)
+    with _open(db, config) as store:
+        cols, rows = store.posts(handle=handle, hashtag=hashtag, since=since, until=until,
+                                 platform=platform, limit=limit)
+    _print_rows(cols, rows, fmt)
+
+
+def _check_date(name: str, value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.UsageError(f"{name} expects YYYY-MM-DD, got {value!r}") from None
+
+
+@app.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@format_option
+@db_option
+@config_option
+def search_cmd(query, limit, fmt, db, config) -> None:
+    """Full-text search over article and post text (offline, DuckDB FTS, BM25)."""
+    with _open(db, config, read_only=False) as store:
+        cols, rows = store.search(query, limit=limit)
+    _print_rows(cols, rows, fmt)
+
+
+@app.command("sql")
+@click.argument("query")
+@format_option
+@db_option
+@config_option
+def sql_cmd(query, fmt, db, config) -> None:
+    """Run SQL against the database (opened read-only)."""
+    with _open(db, config) as store:
+        cols, rows = store.query(query)
+    _print_rows(cols, rows, fmt)
+
+
+@app.command("export")
+@click.option("--format", "-f", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
+              default="jsonl", show_default=True)
+@click.option("--output", "-o", default="export", show_default=True,
+              help="A file (with --table) or a folder.")
+@click.option("--table", default=None, help="One table only.")
+@db_option
+@config_option
+def export_cmd(fmt, output, table, db, config) -> None:
+    """Export tables as JSON Lines, CSV or Parquet."""
+    with _open(db, config) as store:
+        paths = store.export(fmt, output, table)
+    for p in paths:
+        err.print(f"wrote {p}", markup=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: maps errors to exit codes (1 usage/config, 2 failed inputs)."""
+    try:
+        rc = app.main(args=argv, prog_name="echoscope", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        err.print("aborted")
+        return 1
+    except click.ClickException as exc:
+        exc.show(file=sys.stderr)
+        return 1
+    except EchoscopeError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 1
+    except KeyboardInterrupt:
+        err.print("interrupted; what was analysed so far is stored")
+        return 130
+    except BrokenPipeError:
+        return 0
+    return rc if isinstance(rc, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

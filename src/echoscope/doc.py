@@ -1,0 +1,147 @@
+"""The one data model every stage shares.
+
+A :class:`Doc` is one article: its metadata, its normalised ``text`` and layers of
+spans (posts, flags, ...) whose ``start``/``end`` are end-exclusive character offsets
+into ``doc.text``. Nothing else keeps a copy of the text with other offsets.
+
+This module imports nothing from the rest of echoscope.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PLATFORMS = (
+    "twitter",
+    "instagram",
+    "bluesky",
+    "mastodon",
+    "threads",
+    "facebook",
+    "youtube",
+    "tiktok",
+)
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """Return a stable hex id: the first ``length`` hex digits of SHA-256 over ``parts``."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+@dataclass(slots=True)
+class Post:
+    """A social-media post embedded in an article.
+
+    ``start``/``end`` cover the post and its signature in ``Doc.text``.
+    ``posted`` is ``YYYY-MM-DD`` or ``None``.
+    """
+
+    platform: str
+    text: str
+    start: int
+    end: int
+    handle: str | None = None
+    display_name: str | None = None
+    posted: str | None = None
+    url: str | None = None
+    post_id: str | None = None
+    links: list[str] = field(default_factory=list)
+    hashtags: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "platform": self.platform,
+            "handle": self.handle,
+            "display_name": self.display_name,
+            "posted": self.posted,
+            "text": self.text,
+            "url": self.url,
+            "post_id": self.post_id,
+            "links": list(self.links),
+            "hashtags": list(self.hashtags),
+            "mentions": list(self.mentions),
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(slots=True)
+class Flag:
+    """Something a reader should check, with the span of its evidence.
+
+    ``post`` is the index of the post in ``Doc.posts`` the flag is about, if any.
+    """
+
+    kind: str
+    message: str
+    start: int
+    end: int
+    post: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"kind": self.kind, "message": self.message, "start": self.start, "end": self.end}
+        if self.post is not None:
+            d["post"] = self.post
+        return d
+
+
+@dataclass(slots=True)
+class Doc:
+    """One article and everything found in it."""
+
+    text: str
+    source: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    posts: list[Post] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    scores: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """Content hash of the text: the same text always gets the same id."""
+        return content_id(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``echoscope analyze --json`` (see docs/json.md)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published,
+            "language": self.language,
+            "site_name": self.site_name,
+            "author": self.author,
+            "text": self.text,
+            "posts": [p.to_dict() for p in self.posts],
+            "flags": [f.to_dict() for f in self.flags],
+            "scores": dict(self.scores),
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class ErrorRecord:
+    """An input that could not become a Doc, and why.
+
+    ``code`` is a stable ``E…`` code from :mod:`echoscope.errors`.
+    """
+
+    source: str
+    code: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

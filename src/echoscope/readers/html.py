@@ -1,0 +1,520 @@
+"""HTML pages: embedded posts from the raw HTML, main text from trafilatura, one text.
+
+Order matters. Main-text extractors drop embeds (trafilatura removes containers whose
+class mentions embed/social), so we first take every embed out of the raw HTML, put a
+placeholder paragraph where its outermost wrapper stood, let trafilatura extract the main
+text, then put each post's text back at its placeholder. All offsets refer to that text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import trafilatura
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .._social import (
+    DATE_RE,
+    canonical_post_url,
+    date_from_match,
+    find_hashtags,
+    find_links,
+    find_mentions,
+    format_post_date,
+    match_post_url,
+    parse_date,
+)
+from ..doc import Doc, Post
+from ..errors import BAD_HTML, InputError
+
+# Elements that can be (or stand for) an embedded post.
+_CANDIDATES = ", ".join(
+    [
+        "blockquote",
+        "iframe",
+        "twitter-widget",
+        "amp-twitter",
+        "amp-instagram",
+        "amp-youtube",
+        "amp-facebook",
+        "amp-tiktok",
+        "lite-youtube",
+        "lite-tweet",
+        "[data-tweet-id]",
+        "[data-tweetid]",
+        "[data-embed-url]",
+        "[data-oembed-url]",
+        "[data-src]",
+        "[data-href]",
+        "[data-url]",
+        "[data-bluesky-uri]",
+        "[data-instgrm-permalink]",
+        "[data-text-post-permalink]",
+        "div.fb-post",
+        "div.fb-video",
+    ]
+)
+_URL_ATTRS = (
+    "data-instgrm-permalink",
+    "data-text-post-permalink",
+    "data-bluesky-uri",
+    "cite",
+    "data-embed-url",
+    "data-oembed-url",
+    "data-href",
+    "data-url",
+    "data-src",
+    "data-lazy-src",
+    "src",
+    "href",
+)
+_EMBED_CLASS = {
+    "twitter-tweet": "twitter",
+    "twitter-video": "twitter",
+    "instagram-media": "instagram",
+    "bluesky-embed": "bluesky",
+    "mastodon-embed": "mastodon",
+    "text-post-media": "threads",
+    "threads-embed": "threads",
+    "tiktok-embed": "tiktok",
+    "fb-post": "facebook",
+    "fb-video": "facebook",
+}
+_TAG_PLATFORM = {
+    "twitter-widget": "twitter",
+    "amp-twitter": "twitter",
+    "lite-tweet": "twitter",
+    "amp-instagram": "instagram",
+    "amp-youtube": "youtube",
+    "lite-youtube": "youtube",
+    "amp-facebook": "facebook",
+    "amp-tiktok": "tiktok",
+}
+_WRAPPER_HINT = re.compile(
+    r"embed|social|tweet|twitter|instagram|bluesky|mastodon|threads|tiktok|youtube|video|"
+    r"consent|placeholder|oembed|iframe|media",
+    re.I,
+)
+_STOP_TAGS = {"body", "html", "article", "main", "section", "head"}
+_SIGNATURE = re.compile(
+    r"[—―–-]\s*(?P<name>[^\n]*?)\s*\(\s*@(?P<handle>[\w.@-]+)\s*\)\s*(?:on\s+)?"
+    r"(?P<date>" + DATE_RE.pattern + r")?",
+    re.I,
+)
+_NOISE_LINES = re.compile(
+    r"^(view this post on instagram|view on threads|view on mastodon|post by @\S+|"
+    r"a post shared by .*|watch on youtube|♬ .*|see more on .*)$",
+    re.I,
+)
+_INLINE_NOISE = re.compile(
+    r"View this post on Instagram|View on Threads|View on Mastodon|Post by @[\w.@-]+|"
+    r"Watch on YouTube", re.I)
+_URL_LABEL = re.compile(r"^(?:https?://|pic\.|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$")
+_GENERIC_TITLES = re.compile(r"^(youtube video player|embedded content|twitter|x post|)$", re.I)
+_MARKER = "ECHOSCOPEEMBED{}X"
+_MARKER_RE = re.compile(r"ECHOSCOPEEMBED(\d+)X")
+
+
+@dataclass(slots=True)
+class _Embed:
+    platform: str
+    handle: str | None = None
+    display_name: str | None = None
+    posted: str | None = None
+    text: str = ""
+    url: str | None = None
+    post_id: str | None = None
+    links: list[str] = field(default_factory=list)
+
+    def render(self) -> str:
+        """The text that stands for the post in the article text."""
+        sig = []
+        if self.display_name:
+            sig.append(self.display_name)
+        if self.handle:
+            sig.append(f"(@{self.handle})" if self.display_name else f"@{self.handle}")
+        if self.posted:
+            sig.append(format_post_date(self.posted))
+        lines = [self.text.strip()] if self.text.strip() else []
+        if sig:
+            lines.append("— " + " ".join(sig))
+        if not lines:
+            lines.append(self.url or f"[{self.platform} post]")
+        return "\n".join(lines)
+
+
+def _classes(node: LexborNode) -> list[str]:
+    return (node.attributes.get("class") or "").split()
+
+
+def _node_url(node: LexborNode) -> tuple[str, str | None, str | None, str] | None:
+    """First post URL in the node's own attributes: (platform, handle, id, url)."""
+    attrs = node.attributes
+    for key in ("data-tweet-id", "data-tweetid"):
+        if attrs.get(key):
+            tid = attrs[key].strip()
+            if tid.isdigit():
+                return "twitter", None, tid, canonical_post_url("twitter", None, tid) or ""
+    for key in _URL_ATTRS:
+        value = attrs.get(key)
+        if value:
+            hit = match_post_url(value)
+            if hit:
+                return hit[0], hit[1], hit[2], value
+    if node.tag in ("amp-youtube", "lite-youtube"):
+        vid = attrs.get("data-videoid") or attrs.get("videoid")
+        if vid:
+            return "youtube", None, vid, canonical_post_url("youtube", None, vid) or ""
+    if node.tag == "amp-instagram" and attrs.get("data-shortcode"):
+        sc = attrs["data-shortcode"]
+        return "instagram", None, sc, canonical_post_url("instagram", None, sc) or ""
+    return None
+
+
+def _inner_status_url(node: LexborNode, platform: str | None) -> tuple | None:
+    """The post's own link inside a blockquote (the date link, usually the last one)."""
+    found = None
+    for a in node.css("a[href]"):
+        hit = match_post_url(a.attributes.get("href") or "")
+        if hit and (platform is None or hit[0] == platform):
+            found = (*hit, a.attributes["href"])
+    return found
+
+
+def _text_with_breaks(node: LexborNode) -> str:
+    for br in node.css("br"):
+        br.replace_with("\n")
+    return node.text(deep=True, separator="")
+
+
+def _identify(node: LexborNode) -> tuple[str, str | None, str | None, str | None] | None:
+    """Is this node an embedded post? Return (platform, handle, post_id, url)."""
+    platform = next((_EMBED_CLASS[c] for c in _classes(node) if c in _EMBED_CLASS), None)
+    platform = platform or _TAG_PLATFORM.get(node.tag)
+    own = _node_url(node)
+    if node.tag == "blockquote":
+        inner = _inner_status_url(node, platform)
+        hit = own or inner
+        if platform is None:
+            # A plain blockquote counts only if it carries a post signature and link.
+            if not inner or not _SIGNATURE.search(node.text(deep=True)):
+                return None
+            hit = inner
+        if hit:
+            return platform or hit[0], hit[1], hit[2], hit[3]
+        return platform, None, None, None
+    if own:
+        return own[0], own[1], own[2], own[3]
+    if platform:
+        return platform, None, None, None
+    return None
+
+
+def _outer_wrapper(node: LexborNode) -> LexborNode:
+    """Climb to the outermost ancestor that only wraps this embed (figure, div.embed, ...)."""
+    text = " ".join((node.text(deep=True) or "").split())
+    current = node
+    while True:
+        parent = current.parent
+        if parent is None or parent.tag in _STOP_TAGS:
+            return current
+        parent_text = " ".join((parent.text(deep=True) or "").split())
+        hint = _WRAPPER_HINT.search(
+            " ".join([parent.tag or "", parent.attributes.get("class") or "",
+                      parent.attributes.get("id") or ""])
+        )
+        only_this = parent_text == text
+        if parent.tag == "figure" or (hint and (only_this or len(parent_text) < len(text) + 200)):
+            if not only_this and parent.tag != "figure" and not hint:
+                return current
+            # Don't swallow a wrapper holding other article paragraphs.
+            if len(parent.css("p")) > len(current.css("p")) + 2:
+                return current
+            current = parent
+            continue
+        if only_this and parent.tag in ("div", "span", "p", "center", "noscript", "aside"):
+            current = parent
+            continue
+        return current
+
+
+def _read_embed(node: LexborNode, platform: str, handle, post_id, url) -> _Embed:
+    emb = _Embed(platform=platform, handle=handle, post_id=post_id, url=url)
+    quote = node if node.tag == "blockquote" else node.css_first("blockquote")
+    if quote is not None:
+        _read_blockquote(quote, emb)
+    elif node.tag in ("iframe", "amp-youtube", "lite-youtube"):
+        title = (node.attributes.get("title") or "").strip()
+        if platform == "youtube" and not _GENERIC_TITLES.match(title):
+            emb.text = title
+    # Embed URLs (…/embed, widget iframes, tracking queries) become the post's own URL.
+    canonical = canonical_post_url(emb.platform, emb.handle, emb.post_id)
+    if canonical and not (emb.platform == "bluesky" and "did:" in canonical):
+        emb.url = canonical
+    elif emb.url and not emb.url.startswith("http"):
+        emb.url = None
+    return emb
+
+
+def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
+    full = _text_with_breaks(node)
+    paragraphs = node.css("p")
+    body_lines: list[str] = []
+    if paragraphs:
+        for p in paragraphs:
+            t = p.text(deep=True, separator="").strip()
+            if t and not _NOISE_LINES.match(t):
+                body_lines.append(t)
+    sig = None
+    for m in _SIGNATURE.finditer(full):
+        sig = m
+    if sig:
+        # The handle as the reader sees it beats one taken from a URL (a Bluesky DID).
+        emb.handle = sig.group("handle")
+        name = " ".join(sig.group("name").split())
+        emb.display_name = emb.display_name or (name or None)
+        if sig.group("date"):
+            dm = DATE_RE.search(sig.group("date"))
+            emb.posted = date_from_match(dm) if dm else None
+        if not paragraphs:
+            body_lines = [full[: sig.start()].strip()]
+    elif not paragraphs:
+        body_lines = [ln.strip() for ln in full.split("\n") if ln.strip()
+                      and not _NOISE_LINES.match(ln.strip())]
+    # Signature text inside a <p> (Instagram, Facebook) is not post text.
+    body_lines = [ln for ln in body_lines if not (sig and sig.group(0).strip() in ln)]
+    if emb.platform == "instagram":
+        m = re.search(r"A post shared by\s+(.*?)\s*\(@([\w.]+)\)", full, re.I)
+        if m:
+            emb.display_name = emb.display_name or " ".join(m.group(1).split()) or None
+            emb.handle = emb.handle or m.group(2)
+    if emb.platform == "facebook" and not emb.display_name:
+        m = re.search(r"Posted by\s+(.+?)\s+on\s+(.+)$", full.strip(), re.I | re.S)
+        if m:
+            emb.display_name = " ".join(m.group(1).split())
+            emb.posted = emb.posted or parse_date(m.group(2))
+    if emb.platform == "tiktok" and not emb.handle:
+        a = node.css_first("a[title^='@']")
+        if a:
+            emb.handle = a.attributes["title"].lstrip("@")
+    if not emb.posted:
+        t = node.css_first("time[datetime]")
+        if t:
+            emb.posted = parse_date(t.attributes.get("datetime"))
+    emb.text = _INLINE_NOISE.sub(" ", "\n".join(body_lines)).strip()
+    emb.text = re.sub(r"[ \t]{2,}", " ", emb.text)
+    links: list[str] = []
+    for a in node.css("a[href]"):
+        label = (a.text(deep=True) or "").strip()
+        href = a.attributes.get("href") or ""
+        if not href.startswith("http") or not _URL_LABEL.match(label):
+            continue
+        if any(label in ln for ln in body_lines):
+            links.append(href)
+    emb.links = list(dict.fromkeys(links))
+
+
+def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
+    found: list[tuple[LexborNode, _Embed]] = []
+    taken: list[LexborNode] = []
+    by_id: dict[tuple[str, str], int] = {}
+    root = tree.body or tree.root
+    if root is None:
+        return []
+    for node in root.css(_CANDIDATES):
+        if any(_is_inside(node, t) for t in taken):
+            continue
+        ident = _identify(node)
+        if ident is None:
+            continue
+        emb = _read_embed(node, *ident)
+        key = (emb.platform, emb.post_id) if emb.post_id else None
+        if key and key in by_id:
+            # The same post twice (a <noscript> copy beside the rendered widget): keep
+            # the richer reading, drop the other node from the page.
+            i = by_id[key]
+            old_node, old = found[i]
+            if len(emb.text) > len(old.text):
+                found[i] = (old_node, emb)
+            node.decompose()
+            continue
+        if key:
+            by_id[key] = len(found)
+        wrapper = _outer_wrapper(node)
+        taken.append(wrapper)
+        found.append((wrapper, emb))
+    return found
+
+
+def _is_inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    p = node
+    while p is not None:
+        if p.mem_id == ancestor.mem_id:
+            return True
+        p = p.parent
+    return False
+
+
+def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
+    def content(*selectors: str) -> str | None:
+        for sel in selectors:
+            n = tree.css_first(sel)
+            if n is not None:
+                v = (n.attributes.get("content") or n.attributes.get("href")
+                     or n.attributes.get("datetime") or "").strip()
+                if v:
+                    return v
+        return None
+
+    ld = _json_ld(tree)
+    title = content('meta[property="og:title"]', 'meta[name="twitter:title"]') or ld.get("headline")
+    if not title:
+        t = tree.css_first("title") or tree.css_first("h1")
+        title = " ".join(t.text().split()) if t is not None else None
+    published = parse_date(
+        content('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
+                'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]',
+                'meta[name="dc.date"]', 'meta[name="DC.date.issued"]', 'meta[name="sailthru.date"]')
+        or ld.get("datePublished")
+        or content("time[datetime]")
+    )
+    html_node = tree.css_first("html")
+    lang = (html_node.attributes.get("lang") if html_node is not None else None) or content(
+        'meta[http-equiv="content-language"]', 'meta[property="og:locale"]')
+    return {
+        "title": title,
+        "published": published,
+        "url": content('link[rel="canonical"]', 'meta[property="og:url"]') or ld.get("url"),
+        "site_name": content('meta[property="og:site_name"]', 'meta[name="application-name"]')
+        or ld.get("publisher"),
+        "author": content('meta[name="author"]', 'meta[property="article:author"]') or ld.get("author"),
+        "language": lang.replace("_", "-").split("-")[0].lower() if lang else None,
+    }
+
+
+def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for node in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text() or "")
+        except (json.JSONDecodeError, ValueError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                stack.extend(v for k, v in item.items() if k == "@graph")
+                for key in ("headline", "datePublished", "url"):
+                    if isinstance(item.get(key), str):
+                        out.setdefault(key, item[key])
+                for key in ("publisher", "author"):
+                    v = item.get(key)
+                    v = v[0] if isinstance(v, list) and v else v
+                    name = v.get("name") if isinstance(v, dict) else v
+                    if isinstance(name, str) and name.strip():
+                        out.setdefault(key, name.strip())
+    return out
+
+
+def _fallback_text(tree: LexborHTMLParser) -> str:
+    for bad in tree.css("script, style, noscript, nav, header, footer, form"):
+        bad.decompose()
+    body = tree.body
+    if body is None:
+        return ""
+    blocks = [" ".join(n.text(deep=True).split()) for n in body.css("p, h1, h2, h3, li, blockquote")]
+    return "\n".join(b for b in blocks if b)
+
+
+def parse_html(html: str, source: str, url: str | None = None) -> Doc:
+    """Turn one HTML page into a Doc with its embedded posts placed in the text."""
+    try:
+        tree = LexborHTMLParser(html)
+    except Exception as exc:  # noqa: BLE001 - selectolax raises bare errors on bad input
+        raise InputError(f"HTML could not be parsed: {exc}", code=BAD_HTML) from None
+    meta = _meta(tree)
+    embeds = _find_embeds(tree)
+    for i, (node, _) in enumerate(embeds):
+        node.replace_with(LexborHTMLParser(f"<p>{_MARKER.format(i)}</p>").body.child)
+    page = tree.html or ""
+    text = trafilatura.extract(
+        page, url=url or meta["url"], include_comments=False, include_tables=True,
+        favor_recall=True, deduplicate=False, with_metadata=False,
+    )
+    if not text:
+        text = _fallback_text(LexborHTMLParser(page))
+    doc_text, posts, missing = _place_posts(text, [e for _, e in embeds])
+    doc = Doc(
+        text=doc_text,
+        source=source,
+        url=url or meta["url"],
+        title=meta["title"],
+        published=meta["published"],
+        language=meta["language"],
+        site_name=meta["site_name"],
+        author=meta["author"],
+        posts=posts,
+    )
+    if missing:
+        doc.meta["embeds_outside_main_text"] = missing
+    return doc
+
+
+def _place_posts(text: str, embeds: list[_Embed]) -> tuple[str, list[Post], int]:
+    """Replace each placeholder with its post's text; posts outside the main text go last."""
+    parts: list[str] = []
+    posts: list[Post] = []
+    pos = 0
+    length = 0
+    placed: set[int] = set()
+
+    def add(emb: _Embed) -> None:
+        nonlocal length
+        rendered = emb.render()
+        start = length
+        parts.append(rendered)
+        length += len(rendered)
+        posts.append(_to_post(emb, start, start + len(rendered)))
+
+    for m in _MARKER_RE.finditer(text):
+        i = int(m.group(1))
+        chunk = text[pos:m.start()]
+        parts.append(chunk)
+        length += len(chunk)
+        pos = m.end()
+        if i < len(embeds) and i not in placed:
+            placed.add(i)
+            add(embeds[i])
+    tail = text[pos:]
+    parts.append(tail)
+    length += len(tail)
+    missing = [e for i, e in enumerate(embeds) if i not in placed]
+    for emb in missing:
+        sep = "\n\n" if length else ""
+        parts.append(sep)
+        length += len(sep)
+        add(emb)
+    return "".join(parts), posts, len(missing)
+
+
+def _to_post(emb: _Embed, start: int, end: int) -> Post:
+    links = find_links(emb.text)
+    urls = list(dict.fromkeys([*emb.links, *(u for _, _, u in links)]))
+    return Post(
+        platform=emb.platform,
+        text=emb.text,
+        start=start,
+        end=end,
+        handle=emb.handle,
+        display_name=emb.display_name,
+        posted=emb.posted,
+        url=emb.url,
+        post_id=emb.post_id,
+        links=urls,
+        hashtags=find_hashtags(emb.text, links),
+        mentions=find_mentions(emb.text, links),
+    )

@@ -1,0 +1,359 @@
+"""The DuckDB store: idempotent upserts keyed by content hash, runs, errors, full-text search.
+
+Tables (see docs/store.md): ``articles``, ``posts``, ``flags``, ``sources`` (every input
+that became an article), ``errors`` (every input that did not), ``runs`` and ``meta``.
+Offsets are ``char_start``/``char_end`` (``end`` is an SQL keyword).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .doc import Doc, ErrorRecord, content_id
+from .errors import StoreError
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, source VARCHAR, url VARCHAR, title VARCHAR, published DATE,
+    language VARCHAR, site_name VARCHAR, author VARCHAR, text VARCHAR,
+    n_posts INTEGER, n_flags INTEGER, meta JSON, scores JSON, run_id VARCHAR,
+    analysed_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS posts (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, platform VARCHAR,
+    handle VARCHAR, display_name VARCHAR, posted DATE, text VARCHAR, url VARCHAR,
+    post_id VARCHAR, links VARCHAR[], hashtags VARCHAR[], mentions VARCHAR[],
+    char_start INTEGER, char_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS flags (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, kind VARCHAR, message VARCHAR,
+    char_start INTEGER, char_end INTEGER, post_idx INTEGER
+);
+CREATE TABLE IF NOT EXISTS sources (
+    source VARCHAR PRIMARY KEY, article_id VARCHAR, run_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS errors (
+    source VARCHAR PRIMARY KEY, code VARCHAR, reason VARCHAR, run_id VARCHAR,
+    recorded_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id VARCHAR PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
+    argv JSON, config JSON, versions JSON, inputs INTEGER, articles INTEGER,
+    new_articles INTEGER, posts INTEGER, flags INTEGER, errors INTEGER, seconds DOUBLE,
+    timings JSON
+);
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+"""
+
+_ARTICLE_SCHEMA = pa.schema(
+    [("id", pa.string()), ("source", pa.string()), ("url", pa.string()), ("title", pa.string()),
+     ("published", pa.string()), ("language", pa.string()), ("site_name", pa.string()),
+     ("author", pa.string()), ("text", pa.string()), ("n_posts", pa.int32()),
+     ("n_flags", pa.int32()), ("meta", pa.string()), ("scores", pa.string()),
+     ("run_id", pa.string())]
+)
+_POST_SCHEMA = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("idx", pa.int32()),
+     ("platform", pa.string()), ("handle", pa.string()), ("display_name", pa.string()),
+     ("posted", pa.string()), ("text", pa.string()), ("url", pa.string()),
+     ("post_id", pa.string()), ("links", pa.list_(pa.string())),
+     ("hashtags", pa.list_(pa.string())), ("mentions", pa.list_(pa.string())),
+     ("char_start", pa.int32()), ("char_end", pa.int32())]
+)
+_FLAG_SCHEMA = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("idx", pa.int32()), ("kind", pa.string()),
+     ("message", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+     ("post_idx", pa.int32())]
+)
+_SOURCE_SCHEMA = pa.schema(
+    [("source", pa.string()), ("article_id", pa.string()), ("run_id", pa.string())]
+)
+
+# Tables and their columns for full-text search.
+_FTS = {"articles": ("id", ["title", "text"]), "posts": ("id", ["text", "display_name", "handle"])}
+
+
+def _fts_extension() -> str | None:
+    try:
+        import duckdb_extension_fts
+    except ImportError:
+        return None
+    base = Path(duckdb_extension_fts.__file__).parent / "extensions"
+    exact = base / f"v{duckdb.__version__}" / "fts.duckdb_extension"
+    if exact.exists():
+        return str(exact)
+    found = sorted(base.glob("*/fts.duckdb_extension"))
+    return str(found[-1]) if found else None
+
+
+class Store:
+    """One DuckDB file. Use as a context manager; only one process writes at a time."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"database {self.path} does not exist; run `echoscope analyze` first",
+                             code="E501")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}", code="E502") from None
+        self.read_only = read_only
+        if not read_only:
+            self.con.execute(_SCHEMA)
+            self.con.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('generation', '0'), "
+                "('fts_generation', '-1')",
+                [SCHEMA_VERSION],
+            )
+
+    # -- context manager ---------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing -----------------------------------------------------------------------
+    def start_run(self, *, argv: Sequence[str], config: dict, versions: dict) -> str:
+        run_id = uuid.uuid4().hex[:16]
+        self.con.execute(
+            "INSERT INTO runs (id, started_at, status, argv, config, versions) "
+            "VALUES (?, ?, 'running', ?, ?, ?)",
+            [run_id, _now(), json.dumps(list(argv)), json.dumps(config), json.dumps(versions)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, status: str, counts: dict[str, Any],
+                   seconds: float, timings: dict[str, float]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, inputs = ?, articles = ?, "
+            "new_articles = ?, posts = ?, flags = ?, errors = ?, seconds = ?, timings = ? "
+            "WHERE id = ?",
+            [_now(), status, counts["inputs"], counts["articles"], counts["new_articles"],
+             counts["posts"], counts["flags"], counts["errors"], seconds,
+             json.dumps(timings), run_id],
+        )
+
+    def write(self, docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str) -> int:
+        """Upsert a batch in one transaction; returns how many articles were new."""
+        if not docs and not errors:
+            return 0
+        # The same text twice in one batch is stored once (first source wins the row).
+        unique: dict[str, Doc] = {}
+        sources = []
+        for doc in docs:
+            unique.setdefault(doc.id, doc)
+            sources.append({"source": doc.source, "article_id": doc.id, "run_id": run_id})
+        ids = list(unique)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            new = 0
+            if ids:
+                known = {r[0] for r in con.execute(
+                    "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+                new = len([i for i in ids if i not in known])
+                con.execute("DELETE FROM posts WHERE article_id IN (SELECT unnest(?))", [ids])
+                con.execute("DELETE FROM flags WHERE article_id IN (SELECT unnest(?))", [ids])
+                con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+                self._insert("articles", _ARTICLE_SCHEMA, [_article_row(d, run_id)
+                                                          for d in unique.values()],
+                             extra="now()")
+                self._insert("posts", _POST_SCHEMA, [r for d in unique.values()
+                                                     for r in _post_rows(d)])
+                self._insert("flags", _FLAG_SCHEMA, [r for d in unique.values()
+                                                     for r in _flag_rows(d)])
+                self._insert("sources", _SOURCE_SCHEMA, sources, replace=True)
+                con.execute("DELETE FROM errors WHERE source IN (SELECT unnest(?))",
+                            [[s["source"] for s in sources]])
+            if errors:
+                con.executemany(
+                    "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?)",
+                    [[e.source, e.code, e.reason, run_id, _now()] for e in errors],
+                )
+                con.execute("DELETE FROM sources WHERE source IN (SELECT unnest(?))",
+                            [[e.source for e in errors]])
+            con.execute(
+                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
+                "WHERE key = 'generation'"
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return new
+
+    def _insert(self, table: str, schema: pa.Schema, rows: list[dict], *,
+                extra: str | None = None, replace: bool = False) -> None:
+        if not rows:
+            return
+        batch = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841 - read by DuckDB
+        cols = ", ".join(schema.names)
+        select = f"SELECT {cols}{', ' + extra if extra else ''} FROM batch"
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        self.con.execute(f"{verb} INTO {table} {select}")
+
+    # -- reading -----------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run any SQL; returns ``(column names, rows)``."""
+        try:
+            cur = self.con.execute(sql, params or [])
+            cols = [d[0] for d in cur.description] if cur.description else []
+            return cols, cur.fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {exc}", code="E503") from None
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "posts": one("SELECT count(*) FROM posts"),
+            "flags": one("SELECT count(*) FROM flags"),
+            "errors": one("SELECT count(*) FROM errors"),
+            "sources": one("SELECT count(*) FROM sources"),
+            "runs": one("SELECT count(*) FROM runs"),
+            "handles": one("SELECT count(DISTINCT handle) FROM posts"),
+            "first_published": one("SELECT min(published) FROM articles"),
+            "last_published": one("SELECT max(published) FROM articles"),
+            "posts_by_platform": dict(self.con.execute(
+                "SELECT platform, count(*) FROM posts GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            "flags_by_kind": dict(self.con.execute(
+                "SELECT kind, count(*) FROM flags GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            "errors_by_code": dict(self.con.execute(
+                "SELECT code, count(*) FROM errors GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+        }
+
+    def posts(self, *, handle: str | None = None, hashtag: str | None = None,
+              since: str | None = None, until: str | None = None, platform: str | None = None,
+              limit: int = 50) -> tuple[list[str], list[tuple]]:
+        where, params = [], []
+        if handle:
+            where.append("lower(p.handle) = lower(?)")
+            params.append(handle.lstrip("@"))
+        if hashtag:
+            where.append("list_contains(list_transform(p.hashtags, h -> lower(h)), lower(?))")
+            params.append(hashtag.lstrip("#"))
+        if since:
+            where.append("p.posted >= CAST(? AS DATE)")
+            params.append(since)
+        if until:
+            where.append("p.posted <= CAST(? AS DATE)")
+            params.append(until)
+        if platform:
+            where.append("p.platform = ?")
+            params.append(platform)
+        sql = (
+            "SELECT p.posted, p.platform, p.handle, p.display_name, p.text, p.hashtags, p.url, "
+            "p.article_id FROM posts p"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY p.posted NULLS LAST, p.article_id, p.idx LIMIT ?"
+        )
+        return self.query(sql, [*params, limit])
+
+    def _ensure_fts(self) -> None:
+        gen = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
+        ext = _fts_extension()
+        if ext is None:
+            raise StoreError("full-text search needs the duckdb-extension-fts package", code="E504")
+        self.con.execute(f"LOAD '{ext}'")
+        if gen.get("generation") == gen.get("fts_generation"):
+            return
+        if self.read_only:
+            raise StoreError("the search index is out of date and the database is open "
+                             "read-only; run `echoscope search` without --read-only", code="E505")
+        for table, (key, cols) in _FTS.items():
+            col_list = ", ".join(f"'{c}'" for c in cols)
+            self.con.execute(
+                f"PRAGMA create_fts_index('{table}', '{key}', {col_list}, overwrite=1)")
+        self.con.execute("UPDATE meta SET value = ? WHERE key = 'fts_generation'",
+                         [gen.get("generation")])
+
+    def search(self, query: str, limit: int = 20) -> tuple[list[str], list[tuple]]:
+        """BM25 search over article and post text; best first."""
+        self._ensure_fts()
+        sql = """
+            SELECT * FROM (
+              SELECT 'article' AS kind, a.id AS article_id, NULL AS handle,
+                     coalesce(a.title, left(a.text, 80)) AS title_or_text, a.published AS date,
+                     fts_main_articles.match_bm25(a.id, ?) AS score
+              FROM articles a
+              UNION ALL
+              SELECT 'post', p.article_id, p.handle, p.text, p.posted,
+                     fts_main_posts.match_bm25(p.id, ?)
+              FROM posts p
+            ) WHERE score IS NOT NULL ORDER BY score DESC, article_id LIMIT ?
+        """
+        return self.query(sql, [query, query, limit])
+
+    def export(self, fmt: str, out: str, table: str | None = None) -> list[str]:
+        """Export tables to ``out`` (a file for one table, else a folder). Returns paths."""
+        tables = [table] if table else ["articles", "posts", "flags", "errors", "sources"]
+        known = {r[0] for r in self.con.execute("SHOW TABLES").fetchall()}
+        for t in tables:
+            if t not in known:
+                raise StoreError(f"no table {t!r}; tables: {', '.join(sorted(known))}", code="E506")
+        options = {"jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER",
+                   "parquet": "FORMAT PARQUET"}[fmt]
+        ext = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet"}[fmt]
+        paths = []
+        if len(tables) == 1 and not Path(out).is_dir() and out.endswith(f".{ext}"):
+            targets = [(tables[0], out)]
+        else:
+            Path(out).mkdir(parents=True, exist_ok=True)
+            targets = [(t, str(Path(out) / f"{t}.{ext}")) for t in tables]
+        for t, path in targets:
+            escaped = path.replace("'", "''")
+            self.con.execute(f"COPY (SELECT * FROM {t} ORDER BY ALL) TO '{escaped}' ({options})")
+            paths.append(path)
+        return paths
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _article_row(doc: Doc, run_id: str) -> dict[str, Any]:
+    return {
+        "id": doc.id, "source": doc.source, "url": doc.url, "title": doc.title,
+        "published": doc.published, "language": doc.language, "site_name": doc.site_name,
+        "author": doc.author, "text": doc.text, "n_posts": len(doc.posts),
+        "n_flags": len(doc.flags), "meta": json.dumps(doc.meta, sort_keys=True),
+        "scores": json.dumps(doc.scores, sort_keys=True), "run_id": run_id,
+    }
+
+
+def _post_rows(doc: Doc) -> Iterable[dict[str, Any]]:
+    aid = doc.id
+    for i, p in enumerate(doc.posts):
+        yield {
+            "id": content_id(aid, "post", str(p.start)), "article_id": aid, "idx": i,
+            "platform": p.platform, "handle": p.handle, "display_name": p.display_name,
+            "posted": p.posted, "text": p.text, "url": p.url, "post_id": p.post_id,
+            "links": p.links, "hashtags": p.hashtags, "mentions": p.mentions,
+            "char_start": p.start, "char_end": p.end,
+        }
+
+
+def _flag_rows(doc: Doc) -> Iterable[dict[str, Any]]:
+    aid = doc.id
+    for i, f in enumerate(doc.flags):
+        yield {
+            "id": content_id(aid, "flag", f.kind, str(f.start), str(f.end)), "article_id": aid,
+            "idx": i, "kind": f.kind, "message": f.message, "char_start": f.start,
+            "char_end": f.end, "post_idx": f.post,
+        }
