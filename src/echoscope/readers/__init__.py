@@ -121,11 +121,18 @@ def iter_inputs(
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+    """Files under ``root`` in path order (like ``find | sort``), hidden ones skipped."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def _from_file(path: Path, kind: str | None, settings: Settings) -> Iterator[RawInput | ErrorRecord]:
@@ -282,7 +289,6 @@ class _Chain(io.RawIOBase):
 def to_doc(raw: RawInput, settings: Settings) -> Doc:
     """Parse one input into a Doc; raises :class:`InputError` when it cannot."""
     if raw.kind == "record":
-        assert isinstance(raw.data, dict)
         inp = settings.data["input"]
         return parse_record(raw.data, raw.source, inp["fields"], inp["content_format"])
     assert isinstance(raw.data, bytes)

@@ -437,6 +437,9 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     except Exception as exc:  # noqa: BLE001 - selectolax raises bare errors on bad input
         raise InputError(f"HTML could not be parsed: {exc}", code=BAD_HTML) from None
     meta = _meta(tree)
+    # Scripts never hold article or post text (and must never end up in it).
+    for node in tree.css("script, style, template"):
+        node.decompose()
     embeds = _find_embeds(tree)
     for i, (node, _) in enumerate(embeds):
         node.replace_with(LexborHTMLParser(f"<p>{_MARKER.format(i)}</p>").body.child)

@@ -1,0 +1,169 @@
+"""Post signatures in plain text: every variant named in the foundation issue."""
+
+from __future__ import annotations
+
+import pytest
+
+from echoscope.analyzers.posts import PostExtractor, extract_posts
+from echoscope.doc import Doc, Post
+
+PROSE = (
+    "The council met on Monday to discuss the budget, and the debate that followed was long, "
+    "loud and, for several members, deeply uncomfortable to sit through in public."
+)
+
+
+def one(text: str) -> Post:
+    posts = extract_posts(text)
+    assert len(posts) == 1, [p.to_dict() for p in posts]
+    return posts[0]
+
+
+def test_standard_signature_fields_and_offsets():
+    body = "Libraries are not a luxury. #SaveEastside pic.twitter.com/Lk3JhQ9zPa"
+    sig = " — Maya Okafor (@MayaOkaforRiv) March 2, 2021"
+    text = f"{PROSE}\n\n{body}{sig}\n\n{PROSE}"
+    p = one(text)
+    assert (p.platform, p.handle, p.display_name, p.posted) == (
+        "twitter", "MayaOkaforRiv", "Maya Okafor", "2021-03-02")
+    assert p.text == body
+    assert p.hashtags == ["SaveEastside"]
+    assert p.links == ["https://pic.twitter.com/Lk3JhQ9zPa"]
+    assert text[p.start:p.end] == body + sig
+
+
+@pytest.mark.parametrize(
+    "signature, name",
+    [
+        ("\n—\nLeah Brandt (@leahbrandt) March 15, 2022", "Leah Brandt"),  # dash on its own line
+        (" — Tom\nAlbright (@leahbrandt) March 15, 2022", "Tom Albright"),  # name broken
+        (" - Leah Brandt (@leahbrandt) March 15, 2022", "Leah Brandt"),  # hyphen
+        (" -- Leah Brandt (@leahbrandt) March 15, 2022", "Leah Brandt"),  # double hyphen
+        (" – Leah Brandt (@leahbrandt) March 15, 2022", "Leah Brandt"),  # en dash
+        ("   Leah Brandt (@leahbrandt) March 15, 2022", "Leah Brandt"),  # dash lost, spaces
+        (" — Dr. Sam \"Bookworm\" O'Neil (@leahbrandt) March 15, 2022", "Dr. Sam \"Bookworm\" O'Neil"),
+        (" — Riverton Readers 📚 | Est. 1998 (@leahbrandt) March 15, 2022",
+         "Riverton Readers 📚 | Est. 1998"),
+        (" — Jordan Ruiz *Eastside* 🌹 (@leahbrandt) March 15, 2022", "Jordan Ruiz *Eastside* 🌹"),
+        # A dash inside the display name must not be taken for the signature dash.
+        (" — Dr Kay - Text “VOTE” to 555 (@leahbrandt) March 15, 2022",
+         "Dr Kay - Text “VOTE” to 555"),
+        (" — Ana Ferreira-Lopes (@leahbrandt) March 15, 2022", "Ana Ferreira-Lopes"),
+    ],
+)
+def test_signature_variants(signature, name):
+    body = "Where do we go now, councillor?"
+    p = one(f"{PROSE}\n\n{body}{signature}\n\n{PROSE}")
+    assert p.display_name == name
+    assert p.handle == "leahbrandt"
+    assert p.posted == "2022-03-15"
+    assert p.text == body
+
+
+def test_year_glued_to_next_sentence():
+    text = (f"{PROSE}\n\nA vote is a vote. — Riverton Teachers (@RivTeachers) March 14, 2022"
+            "Some residents started a petition.\n\nMore prose.")
+    p = one(text)
+    assert p.posted == "2022-03-14"
+    assert text[p.end:].startswith("Some residents")
+
+
+def test_two_posts_glued_in_one_paragraph_do_not_swallow_each_other():
+    text = ("First post text. — Ann (@ann) May 1, 2020Second post text. — Bob (@bob) May 2, 2020")
+    a, b = extract_posts(text)
+    assert (a.text, a.handle) == ("First post text.", "ann")
+    assert (b.text, b.handle, b.posted) == ("Second post text.", "bob", "2020-05-02")
+
+
+def test_instagram_signature():
+    text = (f"{PROSE}\n\nView this post on Instagram\nOur last storytime. #EastsideLibrary\n"
+            "A post shared by Friends of Eastside (@friends.of.eastside) on Mar 12, 2022 at "
+            "4:05pm PST\n\n" + PROSE)
+    p = one(text)
+    assert (p.platform, p.handle, p.display_name, p.posted) == (
+        "instagram", "friends.of.eastside", "Friends of Eastside", "2022-03-12")
+    assert p.text == "Our last storytime. #EastsideLibrary"
+    assert text[p.end:].startswith("\n\n")
+
+
+def test_glued_links_and_hashtags():
+    body = ("Vote! #WhatAboutUs#RealityCheck and #Eastsidehttps://t.co/fcrs8yiv9Tpic.twitter.com/"
+            "QKZdWkmhe8")
+    p = one(f"{body} — Reader (@reader) April 2, 2020")
+    assert p.hashtags == ["WhatAboutUs", "RealityCheck", "Eastside"]
+    assert p.links == ["https://t.co/fcrs8yiv9T", "https://pic.twitter.com/QKZdWkmhe8"]
+
+
+def test_links_glued_to_words_and_pic_x():
+    p = one("Full statement here on #laboursplitpic.x.com/P3M6U2Xxr7 and a passhttps://t.co/"
+            "LQoIVgSnCv — Reporter (@rep) February 18, 2019")
+    assert p.hashtags == ["laboursplit"]
+    assert p.links == ["https://pic.x.com/P3M6U2Xxr7", "https://t.co/LQoIVgSnCv"]
+
+
+def test_mentions_exclude_emails_and_signature():
+    p = one("Thanks @CityHall and @jo_m! Mail me at press@example.org — Kim (@kim) May 1, 2020")
+    assert p.mentions == ["CityHall", "jo_m"]
+
+
+def test_post_text_is_the_passage_not_the_prose_before_it():
+    text = (f"{PROSE}\n\nOthers were blunter.\n\nThis is a disgrace. — Lee (@lee) May 1, 2020")
+    assert one(text).text == "This is a disgrace."
+
+
+def test_one_sentence_per_line_stops_at_prose_that_introduces_the_post():
+    # PTC-style text: one sentence per line, no blank lines.
+    lines = [
+        "The mayor spoke on Sunday about the storm damage across the eastern districts.",
+        "Residents rushed to Twitter to accuse the council of ignoring early warnings.",
+        "I cannot believe this.",
+        "Nobody warned us.",
+        "— Wayne Campbell (@wcampbell) 31 декабря 2018 г.",
+        "The council has promised a review of its alert system.",
+    ]
+    p = one("\n".join(lines))
+    assert p.text == "I cannot believe this.\nNobody warned us."
+    assert p.posted == "2018-12-31"
+    assert p.display_name == "Wayne Campbell"
+
+
+def test_one_sentence_per_line_respects_the_length_of_a_tweet():
+    long_prose = "Officials said " + "the response had been slow and badly coordinated, " * 5 + "."
+    lines = [long_prose, "This is a true tragedy!", "— Gov Office (@govoffice) February 11, 2018"]
+    assert one("\n".join(lines)).text == "This is a true tragedy!"
+
+
+def test_name_on_the_line_before_the_handle():
+    p = one("Another night in jail for protesters.\npic.twitter.com/mGHOzsN6Pp — S. Lee Merritt, "
+            "Esq.\n(@MeritLaw) September 17, 2018")
+    assert p.display_name == "S. Lee Merritt, Esq."
+    assert p.handle == "MeritLaw"
+
+
+@pytest.mark.parametrize(
+    "date_text, iso",
+    [("April 2, 2020", "2020-04-02"), ("Apr 2, 2020", "2020-04-02"), ("2 April 2020", "2020-04-02"),
+     ("Sept. 9, 2019", "2019-09-09"), ("9 septembre 2019", "2019-09-09"),
+     ("1 января 2019 г.", "2019-01-01"), ("Jul 8, 2021 at 2:14pm PDT", "2021-07-08")],
+)
+def test_date_formats(date_text, iso):
+    assert one(f"Text here. — Someone (@someone) {date_text}").posted == iso
+
+
+def test_other_platform_handles():
+    bsky = one("Post text. — Marta (@marta.bsky.social) July 8, 2021")
+    masto = one("Toot text. — Harbour Watch (@harbourwatch@mastodon.social) July 8, 2021")
+    assert (bsky.platform, bsky.handle) == ("bluesky", "marta.bsky.social")
+    assert (masto.platform, masto.handle) == ("mastodon", "harbourwatch@mastodon.social")
+
+
+def test_prose_with_a_handle_in_parentheses_is_not_a_post():
+    text = "President Lee (@PresLee) said on Monday that the budget would pass.\n\nMore text."
+    assert extract_posts(text) == []
+
+
+def test_existing_posts_are_not_extracted_twice():
+    text = "Post. — Ann (@ann) May 1, 2020\n\nOther. — Bob (@bob) May 2, 2020"
+    first = extract_posts(text)[0]
+    doc = PostExtractor()(Doc(text=text, source="t", posts=[first]))
+    assert [p.handle for p in doc.posts] == ["ann", "bob"]

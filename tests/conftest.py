@@ -1,0 +1,74 @@
+"""Shared fixtures. Tests build small documents by hand; nothing here loads big models."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from echoscope.cli import main
+from echoscope.config import load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("ECHOSCOPE_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture
+def settings():
+    return load_settings()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch, tmp_path):
+    """Run the echoscope CLI in-process from ``tmp_path``; returns exit code, stdout, stderr."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a file under tmp_path (str -> UTF-8, bytes as given); returns its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+def _shared(name: str) -> Path:
+    path = SHARED / name
+    if not path.is_dir():
+        pytest.skip(f"../shared/{name} is not available")
+    return path
+
+
+@pytest.fixture
+def seed_dir():
+    return _shared("seed")
+
+
+@pytest.fixture
+def shared_data():
+    return _shared("data")

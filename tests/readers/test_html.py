@@ -1,0 +1,170 @@
+"""HTML pages: embeds pulled from the raw HTML and placed back where they stood."""
+
+from __future__ import annotations
+
+import pytest
+
+from echoscope.config import load_settings
+from echoscope.pipeline import build_pipeline
+from echoscope.readers.html import parse_html
+
+BEFORE = ("<p>The harbour festival was called off on Thursday night after the safety board said "
+          "the new pontoon had failed its final inspection, a decision the mayor called painful.</p>")
+AFTER = ("<p>The mayor's office said a new date would be announced within weeks, and that refunds "
+         "would be paid automatically to everyone who had bought a ticket online.</p>")
+
+
+def page(embed: str, head: str = "") -> str:
+    return (f"<html><head>{head}</head><body><article><h1>Festival off</h1>{BEFORE}{embed}{AFTER}"
+            "</article></body></html>")
+
+
+TWEET = (
+    '<blockquote class="twitter-tweet"><p lang="en">Not one working pontoon. '
+    '<a href="https://twitter.com/hashtag/HarbourFest">#HarbourFest</a> '
+    '<a href="https://t.co/Qw3rTy7uIo">https://t.co/Qw3rTy7uIo</a></p>&mdash; Tom Albright '
+    '(@TomAlbrightRiv) <a href="https://twitter.com/TomAlbrightRiv/status/1413300000000000001">'
+    "July 8, 2021</a></blockquote>"
+)
+
+
+def only_post(html: str):
+    doc = parse_html(html, "page.html")
+    assert len(doc.posts) == 1, [p.to_dict() for p in doc.posts]
+    return doc, doc.posts[0]
+
+
+def assert_in_place(doc, post):
+    """The post sits between the paragraphs it stood between, and its span holds its text."""
+    assert doc.text.index("safety board") < post.start < post.end < doc.text.index("refunds")
+    assert post.text in doc.text[post.start:post.end]
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    ["{}", '<div class="embed embed--twitter">{}</div>', '<figure class="social-embed">{}</figure>',
+     '<div class="article-embed"><figure class="social-embed">{}<script '
+     'src="https://platform.twitter.com/widgets.js"></script></figure></div>',
+     '<div class="social">{}</div>'],
+)
+def test_tweet_kept_even_inside_embed_containers(wrapper):
+    doc, p = only_post(page(wrapper.format(TWEET)))
+    assert (p.platform, p.handle, p.display_name, p.posted, p.post_id) == (
+        "twitter", "TomAlbrightRiv", "Tom Albright", "2021-07-08", "1413300000000000001")
+    assert p.url == "https://twitter.com/TomAlbrightRiv/status/1413300000000000001"
+    assert p.hashtags == ["HarbourFest"]
+    assert p.links == ["https://t.co/Qw3rTy7uIo"]
+    assert_in_place(doc, p)
+
+
+def test_rendered_widget_with_noscript_copy_is_one_post_with_text():
+    rendered = ('<div class="twitter-tweet twitter-tweet-rendered"><iframe id="twitter-widget-0" '
+                'data-tweet-id="1413300000000000001" src="https://platform.twitter.com/embed/'
+                'Tweet.html?id=1413300000000000001"></iframe></div>')
+    doc, p = only_post(page(rendered + f"<noscript>{TWEET}</noscript>"))
+    assert p.post_id == "1413300000000000001"
+    assert p.text.startswith("Not one working pontoon.")
+    assert_in_place(doc, p)
+
+
+@pytest.mark.parametrize(
+    "embed, platform, post_id",
+    [
+        ('<twitter-widget class="twitter-tweet" data-tweet-id="1413300000000000009"></twitter-widget>',
+         "twitter", "1413300000000000009"),
+        ('<amp-twitter width="375" height="472" data-tweetid="1413300000000000008"></amp-twitter>',
+         "twitter", "1413300000000000008"),
+        ('<iframe data-src="https://platform.twitter.com/embed/Tweet.html?dnt=true&id=141330000000'
+         '0000007" loading="lazy"></iframe>', "twitter", "1413300000000000007"),
+        ('<figure class="video"><iframe loading="lazy" data-src="https://www.youtube-nocookie.com/'
+         'embed/dQw4w9WgXcQ?rel=0" title="Board statement"></iframe></figure>', "youtube",
+         "dQw4w9WgXcQ"),
+        ('<lite-youtube videoid="abcdefghijk"></lite-youtube>', "youtube", "abcdefghijk"),
+        ('<amp-instagram data-shortcode="CRDx9aBLm2Q" width="1" height="1"></amp-instagram>',
+         "instagram", "CRDx9aBLm2Q"),
+        ('<iframe src="https://www.instagram.com/p/CRDx9aBLm2Q/embed"></iframe>', "instagram",
+         "CRDx9aBLm2Q"),
+        ('<iframe src="https://mastodon.social/@harbourwatch/106543210987654321/embed" '
+         'class="mastodon-embed"></iframe>', "mastodon", "106543210987654321"),
+        ('<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com'
+         '%2FRivCouncil%2Fposts%2F4455667788&width=500"></iframe>', "facebook", "4455667788"),
+    ],
+)
+def test_custom_elements_and_lazy_iframes(embed, platform, post_id):
+    doc, p = only_post(page(embed))
+    assert (p.platform, p.post_id) == (platform, post_id)
+    assert p.url and p.url.startswith("https://")
+    assert doc.text.index("safety board") < p.start < doc.text.index("refunds")
+
+
+def test_consent_placeholder_becomes_the_post_and_its_text_is_dropped():
+    embed = ('<div class="consent-placeholder" data-embed-url="https://twitter.com/TomAlbrightRiv/'
+             'status/1413300000000000001"><p>This content is hosted by a third party. To view it, '
+             'accept social media cookies.</p><button>Load content</button></div>')
+    doc, p = only_post(page(embed))
+    assert (p.handle, p.post_id) == ("TomAlbrightRiv", "1413300000000000001")
+    assert "accept social media cookies" not in doc.text
+
+
+def test_every_platform_of_the_example_page(tmp_path):
+    from pathlib import Path
+
+    html = (Path(__file__).resolve().parents[2] / "examples" / "harbour_festival.html").read_text()
+    doc = parse_html(html, "ex")
+    platforms = {p.platform for p in doc.posts}
+    assert platforms == {"twitter", "instagram", "youtube", "bluesky", "mastodon", "threads",
+                         "tiktok", "facebook"}
+    by = {p.platform: p for p in doc.posts}
+    assert (by["instagram"].handle, by["instagram"].display_name) == ("jo.mbeki.makes", "Jo Mbeki ✨")
+    assert by["bluesky"].handle == "marta.bsky.social"
+    assert by["threads"].handle == "pontoonpete"
+    assert by["tiktok"].handle == "quaysidekid" and by["tiktok"].hashtags == ["harbourfest"]
+    assert by["facebook"].display_name == "Riverton City Council"
+    # Posts are in page order and do not overlap.
+    spans = [(p.start, p.end) for p in doc.posts]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert "cookies" not in doc.text and "Most read" not in doc.text
+
+
+def test_metadata_from_the_page():
+    head = ('<title>Festival off | Ledger</title><meta property="og:site_name" content="The Ledger">'
+            '<meta property="article:published_time" content="2021-07-09T08:30:00+01:00">'
+            '<link rel="canonical" href="https://ledger.example/a/1"><meta name="author" '
+            'content="P. Natarajan">')
+    doc = parse_html(page(TWEET, head).replace("<html>", '<html lang="en-GB">'), "p")
+    assert (doc.title, doc.published, doc.url, doc.site_name, doc.author, doc.language) == (
+        "Festival off | Ledger", "2021-07-09", "https://ledger.example/a/1", "The Ledger",
+        "P. Natarajan", "en")
+
+
+def test_json_ld_metadata():
+    head = ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
+            '"headline": "LD title", "datePublished": "2020-02-03", "publisher": {"name": "LD Pub"}}]}'
+            "</script>")
+    doc = parse_html(page("", head), "p")
+    assert (doc.title, doc.published, doc.site_name) == ("LD title", "2020-02-03", "LD Pub")
+
+
+def test_plain_text_tweet_inside_html_is_found_by_the_pipeline():
+    embed = ("<p>Not one working pontoon. #HarbourFest — Tom Albright (@TomAlbrightRiv) July 8, "
+             "2021</p>")
+    doc = build_pipeline(load_settings())(parse_html(page(embed), "p"))
+    assert [p.handle for p in doc.posts] == ["TomAlbrightRiv"]
+    assert doc.posts[0].text == "Not one working pontoon. #HarbourFest"
+
+
+def test_embed_outside_the_main_text_is_kept_at_the_end():
+    html = ("<html><body><aside class='sidebar'><h3>Latest</h3>" + TWEET + "</aside><article>"
+            + BEFORE + AFTER + BEFORE.replace("harbour", "river") + "</article></body></html>")
+    doc = parse_html(html, "p")
+    assert [p.handle for p in doc.posts] == ["TomAlbrightRiv"]
+    p = doc.posts[0]
+    assert p.text in doc.text[p.start:p.end]
+
+
+def test_broken_and_hostile_html_does_not_crash():
+    html = ("<html><body><p>Unclosed <b>bold <i>text<blockquote class='twitter-tweet'><p>x"
+            "<script>alert(1)</script><img src=x onerror=alert(1)></body>")
+    doc = parse_html(html, "p")
+    assert "alert(1)" not in doc.text

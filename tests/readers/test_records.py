@@ -1,0 +1,114 @@
+"""JSONL and CSV corpora through the field mapping."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from echoscope.config import load_settings
+from echoscope.doc import Doc, ErrorRecord
+from echoscope.errors import BAD_RECORD, EMPTY, TOO_LARGE
+from echoscope.readers import read
+
+BODY = ("The petition passed 5,000 signatures on Tuesday.\n\nProud of this community. #SaveEastside"
+        " — Riverton Readers (@RivReaders) April 11, 2022\n\nThe council has not replied.")
+
+
+def record(**over):
+    base = {"id": "r1", "date": "2022-04-12", "source": "Ledger", "title": "Petition grows",
+            "content": BODY, "author": "P. N.", "url": "https://ledger.example/1"}
+    base.update(over)
+    return base
+
+
+def read_all(paths, **overrides):
+    return list(read([str(p) for p in paths], load_settings(overrides=overrides)))
+
+
+def test_jsonl_defaults_fit_nela_records(write):
+    path = write("c.jsonl", json.dumps(record()) + "\n")
+    (doc,) = read_all([path])
+    assert isinstance(doc, Doc)
+    assert (doc.source, doc.title, doc.published, doc.site_name, doc.author, doc.url) == (
+        f"{path}:1", "Petition grows", "2022-04-12", "Ledger", "P. N.", "https://ledger.example/1")
+    assert doc.meta["record_id"] == "r1"
+    assert doc.text == BODY
+
+
+def test_bad_lines_do_not_stop_the_file_and_every_line_is_accounted_for(write):
+    lines = [json.dumps(record(id="a")), "{not json", json.dumps([1, 2]), "",
+             json.dumps(record(content="")), json.dumps({"title": "no content"}),
+             json.dumps(record(id="b", content=BODY + " Second."))]
+    path = write("c.jsonl", "\n".join(lines) + "\n")
+    results = read_all([path])
+    kinds = [(r.source.rsplit(":", 1)[1], type(r).__name__, getattr(r, "code", None))
+             for r in results]
+    assert kinds == [("1", "Doc", None), ("2", "ErrorRecord", BAD_RECORD),
+                     ("3", "ErrorRecord", BAD_RECORD), ("5", "ErrorRecord", EMPTY),
+                     ("6", "ErrorRecord", BAD_RECORD), ("7", "Doc", None)]
+
+
+def test_custom_field_mapping_and_nested_fields(write):
+    rec = {"body": BODY, "meta": {"published": 1649721600, "outlet": "Times"}, "headline": "H"}
+    path = write("c.ndjson", json.dumps(rec) + "\n")
+    (doc,) = read_all([path], **{"input.fields.content": "body", "input.fields.date":
+                                 "meta.published", "input.fields.source": "meta.outlet",
+                                 "input.fields.title": "headline"})
+    assert (doc.title, doc.published, doc.site_name) == ("H", "2022-04-12", "Times")
+
+
+def test_html_content_goes_through_the_html_path(write):
+    content = ('<p>The van is a year late, the city confirmed on Wednesday morning.</p>'
+               '<blockquote class="twitter-tweet"><p>The van was the whole justification.</p>'
+               '&mdash; Leah (@leahbrandt) <a href="https://twitter.com/leahbrandt/status/1514">'
+               'April 13, 2022</a></blockquote><p>Supply problems were blamed.</p>')
+    path = write("c.jsonl", json.dumps(record(content=content)) + "\n")
+    (doc,) = read_all([path])
+    assert [(p.handle, p.post_id) for p in doc.posts] == [("leahbrandt", "1514")]
+
+
+def test_gzipped_jsonl_and_truncated_gzip(write):
+    data = gzip.compress((json.dumps(record()) + "\n").encode() * 3)
+    good = write("c.jsonl.gz", data)
+    assert [type(r).__name__ for r in read_all([good])] == ["Doc"] * 3
+    bad = write("t.jsonl.gz", data[: len(data) - 8])
+    results = read_all([bad])
+    assert isinstance(results[-1], ErrorRecord)
+    assert "truncated or corrupt" in results[-1].reason
+
+
+def test_overlong_record_is_an_error_not_a_crash(write):
+    big = json.dumps(record(content="word " * 5000))
+    path = write("c.jsonl", big + "\n" + json.dumps(record(id="small")) + "\n")
+    results = read_all([path], **{"input.max_bytes": 10000})
+    assert isinstance(results[0], ErrorRecord) and results[0].code == TOO_LARGE
+    assert isinstance(results[1], Doc)
+
+
+def test_csv_with_quoted_newlines_and_bad_rows(write):
+    csv_text = ('id,date,source,title,author,url,content\n'
+                f'1,2022-03-18,Ledger,Letters,Readers,https://l.example/1,"{BODY}"\n'
+                '2,2022-03-19,Ledger,Short row\n'
+                '3,2022-03-20,Ledger,Empty,,,""\n')
+    path = write("c.csv", csv_text)
+    results = read_all([path])
+    assert [type(r).__name__ for r in results] == ["Doc", "ErrorRecord", "ErrorRecord"]
+    assert results[0].source == f"{path}#2"
+    assert [p.handle for p in results[0].posts] == []  # posts come from the pipeline, not readers
+    assert "fields" in results[1].reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_csv_encodings(write, encoding):
+    text = "id,content\n1,Caf\u00e9 owners say the rules aren\u2019t fair to small businesses.\n"
+    path = write("c.csv", text.encode(encoding))
+    (doc,) = read_all([path])
+    assert doc.text == "Caf\u00e9 owners say the rules aren\u2019t fair to small businesses."
+
+
+def test_tsv(write):
+    path = write("c.tsv", "id\tcontent\n1\tA tab separated article about the council.\n")
+    (doc,) = read_all([path])
+    assert doc.text.startswith("A tab separated")

@@ -1,0 +1,174 @@
+"""The command line, end to end, on real files and a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+TWEETS = ("Council news.\n\nFirst reaction here. #SaveEastside — Ann Lee (@annlee) March 14, 2022"
+          "\n\nSecond reaction, much angrier. — Bob Roe (@bobroe) March 14, 2021\n\nThe end.")
+
+
+def counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "posts", "flags", "errors", "sources", "runs")}
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    d = tmp_path / "in"
+    shutil.copytree(EXAMPLES, d)
+    (d / "dated.txt").write_text("date 2022-03-15 " + TWEETS, encoding="utf-8")
+    return d
+
+
+def test_analyze_stores_and_rerun_adds_no_rows(cli, corpus, tmp_path):
+    db = tmp_path / "e.duckdb"
+    first = cli("analyze", corpus, "--db", db)
+    assert first.code == 0, first.err
+    before = counts(db)
+    assert before["articles"] == 6 and before["posts"] > 20 and before["flags"] >= 2
+    assert "articles/s" in first.err and first.out == ""
+    again = cli("analyze", corpus, "--db", db)
+    assert again.code == 0
+    after = counts(db)
+    assert {k: v for k, v in after.items() if k != "runs"} == {
+        k: v for k, v in before.items() if k != "runs"}
+    assert after["runs"] == before["runs"] + 1
+    con = duckdb.connect(str(db), read_only=True)
+    run = con.execute("SELECT status, inputs, articles, new_articles, errors, config, versions "
+                      "FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    con.close()
+    assert run[:5] == ("finished", 6, 6, 0, 0)
+    assert json.loads(run[5])["store"]["db"] == str(db)
+    assert "duckdb" in json.loads(run[6])
+
+
+def test_failed_inputs_exit_2_are_listed_and_accounted_for(cli, corpus, tmp_path):
+    (corpus / "broken.jsonl").write_text('{"content": "A fine article about the council."}\n'
+                                         "{oops\n", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    db = tmp_path / "e.duckdb"
+    res = cli("analyze", corpus, tmp_path / "missing.txt", "--db", db)
+    assert res.code == 2
+    assert "broken.jsonl:2" in res.err and "E306" in res.err
+    assert "binary.txt" in res.err and "missing.txt" in res.err
+    c = counts(db)
+    assert c["errors"] == 3
+    con = duckdb.connect(str(db), read_only=True)
+    inputs, articles, errors = con.execute(
+        "SELECT inputs, articles, errors FROM runs").fetchone()
+    con.close()
+    assert inputs == articles + errors == 10
+    assert c["sources"] + c["errors"] == inputs
+
+
+def test_error_disappears_when_the_input_later_succeeds(cli, write, tmp_path):
+    path = write("a.txt", "A long enough article about the library. " * 20)
+    db = tmp_path / "e.duckdb"
+    assert cli("analyze", path, "--db", db, "--max-bytes", "100").code == 2
+    assert counts(db)["errors"] == 1
+    assert cli("analyze", path, "--db", db).code == 0
+    assert counts(db)["errors"] == 0 and counts(db)["articles"] == 1
+
+
+def test_json_lines_on_stdout_only(cli, corpus):
+    res = cli("analyze", corpus, "--json", "--no-store")
+    lines = res.out.splitlines()
+    assert len(lines) == 6
+    docs = [json.loads(line) for line in lines]
+    for d in docs:
+        assert set(d) >= {"id", "source", "url", "title", "published", "language", "text",
+                          "posts", "flags"}
+        for p in d["posts"]:
+            assert set(p) >= {"platform", "handle", "display_name", "posted", "text", "url",
+                              "post_id", "links", "hashtags", "mentions", "start", "end"}
+            assert p["text"] in d["text"][p["start"]:p["end"]]
+            assert not (p["handle"] or "").startswith("@")
+            assert all(not h.startswith("#") for h in p["hashtags"])
+            assert all(link.startswith(("http://", "https://")) for link in p["links"])
+        for f in d["flags"]:
+            assert {"kind", "message", "start", "end"} <= set(f)
+    assert not Path("echoscope.duckdb").exists()
+
+
+def test_workers_give_identical_output(cli, corpus):
+    one = cli("analyze", corpus, "--json", "--no-store", "--workers", "1")
+    two = cli("analyze", corpus, "--json", "--no-store", "--workers", "2")
+    assert one.code == two.code == 0
+    assert one.out == two.out and one.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["analyze"], ["analyze", "x", "--workers", "0"], ["analyze", "x", "--field", "content"],
+     ["analyze", "x", "--profile", "nope"], ["posts", "--since", "yesterday"], ["nope"],
+     ["analyze", "x", "--config", "missing.toml"]],
+)
+def test_usage_errors_exit_1(cli, args):
+    res = cli(*args)
+    assert res.code == 1, (res.out, res.err)
+    assert res.err
+
+
+def test_query_commands(cli, corpus, tmp_path):
+    db = tmp_path / "e.duckdb"
+    assert cli("analyze", corpus, "--db", db).code == 0
+    stats = json.loads(cli("stats", "--db", db, "--json").out)
+    assert stats["articles"] == 6 and stats["posts_by_platform"]["twitter"] > 5
+
+    res = cli("posts", "--db", db, "--hashtag", "saveeastside", "-f", "json")
+    handles = {json.loads(line)["handle"] for line in res.out.splitlines()}
+    assert {"annlee", "RivReaders", "MayaOkaforRiv"} <= handles
+    res = cli("posts", "--db", db, "--handle", "@ANNLEE", "-f", "json")
+    assert [json.loads(x)["handle"] for x in res.out.splitlines()] == ["annlee"]
+    res = cli("posts", "--db", db, "--since", "2022-04-01", "--until", "2022-04-30", "-f", "json")
+    dates = [json.loads(x)["posted"] for x in res.out.splitlines()]
+    assert dates and all("2022-04-01" <= d <= "2022-04-30" for d in dates)
+
+    res = cli("search", "pontoon", "--db", db, "-f", "json")
+    hits = [json.loads(x) for x in res.out.splitlines()]
+    assert hits and {h["kind"] for h in hits} == {"article", "post"}
+    # The index follows new data.
+    extra = tmp_path / "new.txt"
+    extra.write_text("A story about zeppelins over the harbour, told at length.", encoding="utf-8")
+    assert cli("analyze", extra, "--db", db).code == 0
+    hits = cli("search", "zeppelins", "--db", db, "-f", "json").out.splitlines()
+    assert len(hits) == 1
+
+    res = cli("sql", "SELECT count(*) AS n FROM posts WHERE platform = 'bluesky'", "--db", db,
+              "-f", "csv")
+    assert res.out.splitlines() == ["n", "1"]
+    assert cli("sql", "DELETE FROM posts", "--db", db).code == 1  # read-only
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export(cli, corpus, tmp_path, fmt):
+    db = tmp_path / "e.duckdb"
+    cli("analyze", corpus, "--db", db)
+    out = tmp_path / "out"
+    assert cli("export", "--db", db, "--format", fmt, "-o", out).code == 0
+    reader = {"jsonl": "read_json_auto", "csv": "read_csv_auto", "parquet": "read_parquet"}[fmt]
+    n = duckdb.sql(f"SELECT count(*) FROM {reader}('{out}/posts.{fmt}')").fetchone()[0]
+    assert n == counts(db)["posts"]
+
+
+def test_console_script_and_stdin(tmp_path):
+    exe = Path(sys.executable).with_name("echoscope")
+    proc = subprocess.run([str(exe), "analyze", "-", "--json", "--no-store"],
+                          input=TWEETS.encode(), capture_output=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    (doc,) = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert doc["source"] == "<stdin>"
+    assert [p["handle"] for p in doc["posts"]] == ["annlee", "bobroe"]

@@ -1,0 +1,72 @@
+"""Acceptance: the seed article yields its 11 posts and exactly one date anomaly.
+
+The expected values are read from the seed file itself at test time with a deliberately
+naive parser that only works on the seed's clean layout (one post per paragraph, an em
+dash, then ``Name (@handle) Month D, YYYY``), so the project holds none of its text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from echoscope.analysis import iter_docs
+from echoscope.config import load_settings
+from echoscope.doc import Doc
+
+
+def naive_posts(raw: str) -> list[dict]:
+    expected = []
+    for para in raw.split("\n\n"):
+        para = para.strip()
+        m = re.search(r" — ([^—]+?) \(@(\w+)\) ([A-Z][a-z]+ \d{1,2}, \d{4})$", para)
+        if m:
+            expected.append({
+                "display_name": m.group(1),
+                "handle": m.group(2),
+                "posted": datetime.strptime(m.group(3), "%B %d, %Y").date().isoformat(),
+                "text": para[: m.start()].strip(),
+            })
+    return expected
+
+
+def test_seed_posts_and_anomaly(seed_dir):
+    (path,) = sorted(seed_dir.glob("*.txt"))
+    raw = path.read_text(encoding="utf-8")
+    expected = naive_posts(raw)
+    assert len(expected) == 11  # the seed as described in DESIGN.md
+
+    (doc,) = list(iter_docs([str(path)], load_settings()))
+    assert isinstance(doc, Doc)
+    assert doc.published == "2020-04-02"
+    assert not doc.text.startswith("date")
+    got = [{k: p.to_dict()[k] for k in ("display_name", "handle", "posted", "text")}
+           for p in doc.posts]
+    assert got == expected
+    for p in doc.posts:
+        assert all(p.platform == "twitter" for p in doc.posts)
+        assert doc.text[p.start:p.end].startswith(p.text)
+
+    by_handle = {p.handle: p for p in doc.posts}
+    # Hashtags glued to each other, to URLs and to punctuation split cleanly.
+    assert by_handle["HabibaChoudhu"].hashtags == ["alyssamilano", "WhatAboutTara",
+                                                   "RealityEndorsesBernie"]
+    assert by_handle["RedBeretsM4All"].hashtags == ["MedicareForAll", "AlyssaMilano"]
+    assert by_handle["RedBeretsM4All"].links == ["https://t.co/fcrs8yiv9T",
+                                                 "https://pic.twitter.com/QKZdWkmhe8"]
+    assert by_handle["AnthonyLeone"].hashtags == ["AlyssaMilano", "Twitter", "BernieSanders",
+                                                  "JoeBiden", "Bernie", "toxic"]
+    assert by_handle["AnthonyLeone"].links == ["https://t.co/FsLlDh0vDq"]
+    assert by_handle["PostScarcityPal"].links == ["https://pic.twitter.com/yNLFToe08G"]
+    assert by_handle["2016bartender"].hashtags == ["AlyssaMilano", "Biden", "metoo"]
+    for p in doc.posts:
+        naive = set(re.findall(r"#([A-Za-z]+)", re.sub(r"https?://\S+|pic\.\S+", " ", p.text)))
+        assert set(p.hashtags) >= {h for h in naive if not h.endswith("https")}
+
+    # Exactly one post is dated more than 30 days before the article.
+    (flag,) = doc.flags
+    old = [e for e in expected if e["posted"] < "2020-03-03"]
+    assert len(old) == 1
+    assert flag.kind == "post_date_anomaly"
+    assert doc.posts[flag.post].handle == old[0]["handle"]
+    assert (flag.start, flag.end) == (doc.posts[flag.post].start, doc.posts[flag.post].end)
