@@ -77,7 +77,8 @@ def analyze_cmd(paths, db, json_out, no_store, workers, profile, input_format, m
 
     show = settings.get("run.progress")
     show_progress = show == "always" or (show == "auto" and err.is_terminal)
-    store = None if no_store else Store(settings.db)
+    store = None if no_store else Store(settings.db,
+                                        memory_limit=settings.get("store.memory_limit"))
     try:
         summary = _run_with_progress(list(paths), settings, store, emit if json_out else None,
                                      show_progress)
@@ -124,7 +125,7 @@ def _print_summary(s: RunSummary, db: str | None) -> None:
     if s.errors:
         err.print(f"[bold red]{s.error_count} input(s) failed:[/]")
         for e in s.errors[:50]:
-            err.print(f"  {e.source}: [{e.code}] {e.reason}", markup=False)
+            err.print(f"  {e.source}: [{e.code}] {e.reason}", markup=False, soft_wrap=True)
         if s.error_count > 50:
             err.print(f"  … and {s.error_count - 50} more (see the errors table)")
 

@@ -43,6 +43,8 @@ SETTINGS_HELP: dict[str, str] = {
     "run.workers": "Worker processes for analysis; 1 runs in-process. Output is identical.",
     "run.progress": "Progress bar on stderr: auto (only on a terminal), always or never.",
     "store.db": "DuckDB file that analyze writes to and the query commands read.",
+    "store.memory_limit": "DuckDB memory limit while analyze writes (e.g. 64MB, 1GB); keeps "
+    "memory flat on long runs.",
 }
 
 _CHOICES = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -79,6 +80,10 @@ _FLAG_SCHEMA = pa.schema(
 _SOURCE_SCHEMA = pa.schema(
     [("source", pa.string()), ("article_id", pa.string()), ("run_id", pa.string())]
 )
+_ERROR_SCHEMA = pa.schema(
+    [("source", pa.string()), ("code", pa.string()), ("reason", pa.string()),
+     ("run_id", pa.string())]
+)
 
 # Tables and their columns for full-text search.
 _FTS = {"articles": ("id", ["title", "text"]), "posts": ("id", ["text", "display_name", "handle"])}
@@ -100,7 +105,8 @@ def _fts_extension() -> str | None:
 class Store:
     """One DuckDB file. Use as a context manager; only one process writes at a time."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False,
+                 memory_limit: str | None = None) -> None:
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"database {self.path} does not exist; run `echoscope analyze` first",
@@ -110,6 +116,15 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}", code="E502") from None
         self.read_only = read_only
+        if memory_limit:
+            # DuckDB caches written blocks up to its limit (80% of RAM by default); a writer
+            # with a small limit keeps memory flat on long runs and spills to disk instead.
+            try:
+                self.con.execute(f"SET memory_limit = '{_safe_size(memory_limit)}'")
+                self.con.execute("SET checkpoint_threshold = '8MB'")
+            except duckdb.Error as exc:
+                raise StoreError(f"invalid store.memory_limit {memory_limit!r}: {exc}",
+                                 code="E507") from None
         if not read_only:
             self.con.execute(_SCHEMA)
             self.con.execute(
@@ -150,44 +165,47 @@ class Store:
         )
 
     def write(self, docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str) -> int:
-        """Upsert a batch in one transaction; returns how many articles were new."""
+        """Upsert a batch in one transaction; returns how many articles were new.
+
+        Batches travel as Arrow tables: DuckDB reads them without a per-value round trip
+        through Python (list parameters cost a failed ``import pandas`` per element).
+        """
         if not docs and not errors:
             return 0
         # The same text twice in one batch is stored once (first source wins the row).
         unique: dict[str, Doc] = {}
-        sources = []
         for doc in docs:
             unique.setdefault(doc.id, doc)
-            sources.append({"source": doc.source, "article_id": doc.id, "run_id": run_id})
-        ids = list(unique)
+        tables = {
+            "_new_articles": (_ARTICLE_SCHEMA, [_article_row(d, run_id) for d in unique.values()]),
+            "_new_posts": (_POST_SCHEMA, [r for d in unique.values() for r in _post_rows(d)]),
+            "_new_flags": (_FLAG_SCHEMA, [r for d in unique.values() for r in _flag_rows(d)]),
+            # One row per source even when an input was named twice.
+            "_new_sources": (_SOURCE_SCHEMA, list({d.source: {
+                "source": d.source, "article_id": d.id, "run_id": run_id} for d in docs}.values())),
+            "_new_errors": (_ERROR_SCHEMA, list({e.source: {
+                "source": e.source, "code": e.code, "reason": e.reason, "run_id": run_id}
+                for e in errors}.values())),
+        }
         con = self.con
+        for name, (schema, rows) in tables.items():
+            con.register(name, pa.Table.from_pylist(rows, schema=schema))
         con.execute("BEGIN TRANSACTION")
         try:
-            new = 0
-            if ids:
-                known = {r[0] for r in con.execute(
-                    "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
-                new = len([i for i in ids if i not in known])
-                con.execute("DELETE FROM posts WHERE article_id IN (SELECT unnest(?))", [ids])
-                con.execute("DELETE FROM flags WHERE article_id IN (SELECT unnest(?))", [ids])
-                con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
-                self._insert("articles", _ARTICLE_SCHEMA, [_article_row(d, run_id)
-                                                          for d in unique.values()],
-                             extra="now()")
-                self._insert("posts", _POST_SCHEMA, [r for d in unique.values()
-                                                     for r in _post_rows(d)])
-                self._insert("flags", _FLAG_SCHEMA, [r for d in unique.values()
-                                                     for r in _flag_rows(d)])
-                self._insert("sources", _SOURCE_SCHEMA, sources, replace=True)
-                con.execute("DELETE FROM errors WHERE source IN (SELECT unnest(?))",
-                            [[s["source"] for s in sources]])
-            if errors:
-                con.executemany(
-                    "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?, ?)",
-                    [[e.source, e.code, e.reason, run_id, _now()] for e in errors],
-                )
-                con.execute("DELETE FROM sources WHERE source IN (SELECT unnest(?))",
-                            [[e.source for e in errors]])
+            new = con.execute(
+                "SELECT count(*) FROM _new_articles WHERE id NOT IN (SELECT id FROM articles)"
+            ).fetchone()[0]
+            for table, key in (("posts", "article_id"), ("flags", "article_id"),
+                               ("articles", "id")):
+                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _new_articles)")
+            con.execute("INSERT INTO articles SELECT *, now() FROM _new_articles")
+            con.execute("INSERT INTO posts SELECT * FROM _new_posts")
+            con.execute("INSERT INTO flags SELECT * FROM _new_flags")
+            # Every input is in exactly one of sources (stored) or errors (why not).
+            con.execute("INSERT OR REPLACE INTO sources SELECT * FROM _new_sources")
+            con.execute("DELETE FROM errors WHERE source IN (SELECT source FROM _new_sources)")
+            con.execute("INSERT OR REPLACE INTO errors SELECT *, now() FROM _new_errors")
+            con.execute("DELETE FROM sources WHERE source IN (SELECT source FROM _new_errors)")
             con.execute(
                 "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
                 "WHERE key = 'generation'"
@@ -196,17 +214,10 @@ class Store:
         except Exception:
             con.execute("ROLLBACK")
             raise
-        return new
-
-    def _insert(self, table: str, schema: pa.Schema, rows: list[dict], *,
-                extra: str | None = None, replace: bool = False) -> None:
-        if not rows:
-            return
-        batch = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841 - read by DuckDB
-        cols = ", ".join(schema.names)
-        select = f"SELECT {cols}{', ' + extra if extra else ''} FROM batch"
-        verb = "INSERT OR REPLACE" if replace else "INSERT"
-        self.con.execute(f"{verb} INTO {table} {select}")
+        finally:
+            for name in tables:
+                con.unregister(name)
+        return int(new)
 
     # -- reading -----------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
@@ -321,6 +332,12 @@ class Store:
             self.con.execute(f"COPY (SELECT * FROM {t} ORDER BY ALL) TO '{escaped}' ({options})")
             paths.append(path)
         return paths
+
+
+def _safe_size(value: str) -> str:
+    if not re.fullmatch(r"\s*\d+(\.\d+)?\s*[KMGT]?i?B\s*", value, re.I):
+        raise StoreError(f"invalid memory size {value!r}; use e.g. 64MB or 2GB", code="E507")
+    return value.strip()
 
 
 def _now() -> datetime:

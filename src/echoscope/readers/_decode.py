@@ -26,6 +26,10 @@ _MAGIC = (
 
 # Control characters that never occur in text (tab, newline, CR, form feed are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -120,7 +124,9 @@ def normalise_text(text: str) -> str:
     """Repair mojibake, unify newlines, NFC-normalise; strip a leading BOM character."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    if is_bad(text):
+    # ftfy's full check costs ~1 ms on an article; mojibake always leaves a UTF-8 lead
+    # byte read as Latin-1/Windows-1252 followed by a continuation byte, so look for that first.
+    if _MOJIBAKE_HINT.search(text) and is_bad(text):
         text = ftfy.fix_encoding(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -19,20 +19,23 @@ _FUNCTION_WORDS = {
     "nl": "de het een en van is dat niet op te zijn met voor die er aan ook als",
     "ru": "и в не на что с по это как он она они из за но так же от для",
 }
-_WORDS = {lang: set(ws.split()) for lang, ws in _FUNCTION_WORDS.items()}
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _w in _words.split():
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def guess_language(text: str, sample: int = 4000) -> str | None:
+def guess_language(text: str, sample: int = 2000) -> str | None:
     """ISO 639-1 code of the most likely language, or None when unsure."""
-    tokens = [t.lower() for t in _TOKEN.findall(text[:sample])]
+    tokens = _TOKEN.findall(text[:sample].lower())
     if len(tokens) < 8:
         return None
     counts: Counter[str] = Counter()
     for tok in tokens:
-        for lang, words in _WORDS.items():
-            if tok in words:
-                counts[lang] += 1
+        langs = _LANGS_OF.get(tok)
+        if langs:
+            counts.update(langs)
     if not counts:
         return None
     (best, n), *rest = counts.most_common(2) + [("", 0)]

@@ -108,6 +108,7 @@ _NOISE_LINES = re.compile(
     r"a post shared by .*|watch on youtube|♬ .*|see more on .*)$",
     re.I,
 )
+_NOISE_HINT = re.compile(r"View |Post by @|Watch on", re.I)
 _INLINE_NOISE = re.compile(
     r"View this post on Instagram|View on Threads|View on Mastodon|Post by @[\w.@-]+|"
     r"Watch on YouTube", re.I)
@@ -303,8 +304,11 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
         t = node.css_first("time[datetime]")
         if t:
             emb.posted = parse_date(t.attributes.get("datetime"))
-    emb.text = _INLINE_NOISE.sub(" ", "\n".join(body_lines)).strip()
-    emb.text = re.sub(r"[ \t]{2,}", " ", emb.text)
+    text = "\n".join(body_lines)
+    if _NOISE_HINT.search(text):
+        text = _INLINE_NOISE.sub(" ", text)
+        text = re.sub(r"[ \t]{2,}", " ", text)
+    emb.text = text.strip()
     links: list[str] = []
     for a in node.css("a[href]"):
         label = (a.text(deep=True) or "").strip()
@@ -318,13 +322,13 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
 
 def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
     found: list[tuple[LexborNode, _Embed]] = []
-    taken: list[LexborNode] = []
+    taken: set[int] = set()
     by_id: dict[tuple[str, str], int] = {}
     root = tree.body or tree.root
     if root is None:
         return []
     for node in root.css(_CANDIDATES):
-        if any(_is_inside(node, t) for t in taken):
+        if taken and _ancestor_ids(node) & taken:
             continue
         ident = _identify(node)
         if ident is None:
@@ -343,18 +347,19 @@ def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
         if key:
             by_id[key] = len(found)
         wrapper = _outer_wrapper(node)
-        taken.append(wrapper)
+        taken.add(wrapper.mem_id)
         found.append((wrapper, emb))
     return found
 
 
-def _is_inside(node: LexborNode, ancestor: LexborNode) -> bool:
-    p = node
+def _ancestor_ids(node: LexborNode) -> set[int]:
+    """Ids of ``node`` and all its ancestors."""
+    ids = set()
+    p: LexborNode | None = node
     while p is not None:
-        if p.mem_id == ancestor.mem_id:
-            return True
+        ids.add(p.mem_id)
         p = p.parent
-    return False
+    return ids
 
 
 def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
@@ -441,8 +446,12 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     for node in tree.css("script, style, template"):
         node.decompose()
     embeds = _find_embeds(tree)
-    for i, (node, _) in enumerate(embeds):
-        node.replace_with(LexborHTMLParser(f"<p>{_MARKER.format(i)}</p>").body.child)
+    if embeds:
+        # One small parse makes all placeholder paragraphs.
+        markers = LexborHTMLParser("".join(f"<p>{_MARKER.format(i)}</p>"
+                                           for i in range(len(embeds)))).body.css("p")
+        for (node, _), marker in zip(embeds, markers, strict=True):
+            node.replace_with(marker)
     page = tree.html or ""
     text = trafilatura.extract(
         page, url=url or meta["url"], include_comments=False, include_tables=True,
