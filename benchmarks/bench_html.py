@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _corpus import make_html  # noqa: E402
-
 import trafilatura  # noqa: E402
 
+from _corpus import make_html  # noqa: E402
 from echoscope import build_pipeline, load_settings  # noqa: E402
 from echoscope.readers import RawInput, to_doc  # noqa: E402
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _corpus import write_text_files  # noqa: E402
-
 from echoscope import Store, analyze, load_settings  # noqa: E402
 
 
