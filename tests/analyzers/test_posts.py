@@ -167,3 +167,12 @@ def test_existing_posts_are_not_extracted_twice():
     first = extract_posts(text)[0]
     doc = PostExtractor()(Doc(text=text, source="t", posts=[first]))
     assert [p.handle for p in doc.posts] == ["ann", "bob"]
+
+
+def test_facebook_posted_by_signature():
+    text = (f"{PROSE}\n\nRefunds will be issued within 14 days... Posted by Riverton City Council "
+            "on Thursday, July 8, 2021\n\n" + PROSE)
+    p = one(text)
+    assert (p.platform, p.handle, p.display_name, p.posted) == (
+        "facebook", None, "Riverton City Council", "2021-07-08")
+    assert p.text == "Refunds will be issued within 14 days..."

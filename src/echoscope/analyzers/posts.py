@@ -29,6 +29,12 @@ _SIGNATURE_CORE = re.compile(
     rf"(?P<date>{DATE_PATTERN})",
     re.IGNORECASE,
 )
+# Facebook's embed leaves "Posted by Name on Thursday, August 30, 2018".
+_FACEBOOK_SIGNATURE = re.compile(
+    r"Posted by (?P<name>[^\n]{1,80}?) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    rf"Sunday),?\s+(?P<date>{DATE_PATTERN})",
+    re.IGNORECASE,
+)
 _INSTAGRAM_LEAD = re.compile(r"A\s+post\s+shared\s+by\s+", re.IGNORECASE)
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
 # Dashes that open a signature's display name, strongest first.
@@ -46,19 +52,22 @@ _NAME_BOUNDARY = re.compile(
 )
 # Prose that introduces a quoted post rather than being part of it.
 _INTRO = re.compile(
-    r"\b(?:tweet(?:ed|s)?|twitter|posted|wrote|writes|said|says|responded|replied|added|"
-    r"according to|instagram|in a post)\b",
+    r"\b(?:tweet(?:ed|s)?|twitter|posted|wrote|writes|responded|replied|reacted|"
+    r"according to|instagram|in a post|had to say|here[’']?s what)\b",
     re.IGNORECASE,
 )
 _NAME_WINDOW = 100  # display names are at most 50 characters; leave room for line breaks
 _MAX_DISPLAY_NAME = 50
 _MAX_PARAGRAPH = 1200  # a blank-line paragraph longer than this is article prose too
-_LINE_BUDGET = {"twitter": 300, "bluesky": 300, "mastodon": 500, "threads": 500}
+# Facebook text embeds keep one line of caption ("…"), so take no more than that line.
+_LINE_BUDGET = {"bluesky": 300, "mastodon": 500, "threads": 500, "facebook": 0}
+_MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{1,10}")
+_URL = re.compile(r"https?://\S+")
 
 
 @dataclass(slots=True)
 class _Signature:
-    handle: str
+    handle: str | None
     display_name: str | None
     posted: str | None
     name_start: int  # where the dash (or the display name) starts
@@ -112,26 +121,46 @@ def _find_name(text: str, lo: int, handle_pos: int) -> tuple[int, str | None, bo
 def find_signatures(text: str, lo: int = 0, hi: int | None = None) -> list[_Signature]:
     """Every post signature in ``text[lo:hi]``, in order."""
     hi = len(text) if hi is None else hi
+    found: list[tuple[int, re.Match[str], str]] = [
+        (m.start(), m, "handle") for m in _SIGNATURE_CORE.finditer(text, lo, hi)
+    ]
+    if "Posted by" in text:
+        found += [(m.start(), m, "facebook") for m in _FACEBOOK_SIGNATURE.finditer(text, lo, hi)]
+        found.sort(key=lambda item: item[0])
     out: list[_Signature] = []
     prev_end = lo
-    for m in _SIGNATURE_CORE.finditer(text, lo, hi):
-        name_start, name, instagram = _find_name(text, prev_end, m.start())
-        handle = m.group("handle")
-        out.append(
-            _Signature(
-                handle=handle,
-                display_name=name,
-                posted=date_from_match(m),
-                name_start=name_start,
-                end=m.end(),
-                platform=_platform_for(handle, instagram),
-            )
-        )
+    for start, m, kind in found:
+        if start < prev_end:
+            continue
+        if kind == "facebook":
+            name = " ".join(m.group("name").split())
+            out.append(_Signature(handle=None, display_name=name, posted=date_from_match(m),
+                                  name_start=start, end=m.end(), platform="facebook"))
+        else:
+            name_start, name, instagram = _find_name(text, prev_end, start)
+            handle = m.group("handle")
+            out.append(_Signature(handle=handle, display_name=name, posted=date_from_match(m),
+                                  name_start=name_start, end=m.end(),
+                                  platform=_platform_for(handle, instagram)))
         prev_end = m.end()
     return out
 
 
-def _text_start(text: str, lo: int, end: int, platform: str, paragraphs: bool) -> int:
+def _budget(platform: str, posted: str | None) -> int:
+    """Most characters a post can have (Twitter: 140 until 2017-11-07, then 280)."""
+    if platform == "twitter":
+        return 140 if posted and posted < "2017-11-07" else 280
+    return _LINE_BUDGET.get(platform, 2200)
+
+
+def _tweet_length(s: str) -> int:
+    """Length as the platform counts it: a link is 23 characters, attached media 0."""
+    s = _MEDIA.sub("", s)
+    n_links = len(_URL.findall(s))
+    return len(_URL.sub("", s).strip()) + 23 * n_links
+
+
+def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> int:
     """Where the post text that ends at ``end`` begins (never before ``lo``)."""
     while end > lo and text[end - 1].isspace():
         end -= 1
@@ -140,15 +169,17 @@ def _text_start(text: str, lo: int, end: int, platform: str, paragraphs: bool) -
     if paragraphs:
         p = text.rfind("\n\n", lo, end)
         start = lo if p < 0 else p + 2
-        if end - start <= _MAX_PARAGRAPH:
+        # A one-line paragraph is the post; a paragraph of several lines (one sentence
+        # per line, as in PTC) is read line by line below.
+        if "\n" not in text[start:end].strip("\n— \t") and end - start <= _MAX_PARAGRAPH:
             return start
         lo = start
     # One sentence (or paragraph) per line: take lines back while they fit the
     # platform's length limit and do not read as the article introducing the post.
-    budget = _LINE_BUDGET.get(platform, 2200)
     start = max(lo, text.rfind("\n", lo, end) + 1)
-    length = len(_without_links(text[start:end]))
+    length = _tweet_length(text[start:end])
     first = text[start:end].strip() == ""
+    seen = {_norm(text[start:end])}
     while start > lo:
         prev_end = start - 1
         if prev_end <= lo or text[prev_end - 1] == "\n":
@@ -159,15 +190,23 @@ def _text_start(text: str, lo: int, end: int, platform: str, paragraphs: bool) -
             break
         if not first and _INTRO.search(line):
             break
-        size = len(_without_links(line)) + 1
+        size = _tweet_length(line) + 1
         if not first and length + size > budget:
             break
+        # Articles often quote a post in their own words just before embedding it: a
+        # line that repeats one of the post's lines is the article's, not the post's.
+        key = _norm(line)
+        if key and key in seen:
+            break
+        seen.add(key)
         start, length, first = prev_start, length + size, False
     return start
 
 
-def _without_links(s: str) -> str:
-    return re.sub(r"https?://\S+|pic\.(?:twitter|x)\.com/\S+", "", s)
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"[\W_]+", " ", line).strip().lower()
 
 
 def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
@@ -189,7 +228,8 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     for lo, hi in regions:
         prev_end = lo
         for sig in find_signatures(text, lo, hi):
-            start = _text_start(text, prev_end, sig.name_start, sig.platform, paragraphs)
+            budget = _budget(sig.platform, sig.posted)
+            start = _text_start(text, prev_end, sig.name_start, budget, paragraphs)
             found.append(_make_post(text, start, sig))
             prev_end = sig.end
     return found

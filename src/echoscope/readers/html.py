@@ -459,6 +459,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     )
     if not text:
         text = _fallback_text(LexborHTMLParser(page))
+    # One paragraph per block, separated by a blank line, as in plain-text articles.
+    text = re.sub(r"[ \t]*\n\s*", "\n\n", text.strip())
     doc_text, posts, missing = _place_posts(text, [e for _, e in embeds])
     doc = Doc(
         text=doc_text,
