@@ -28,6 +28,7 @@ from .._social import (
 )
 from ..doc import Doc, Post
 from ..errors import BAD_HTML, InputError
+from ._lang import guess_language
 
 # Elements that can be (or stand for) an embedded post.
 _CANDIDATES = ", ".join(
@@ -468,7 +469,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         url=url or meta["url"],
         title=meta["title"],
         published=meta["published"],
-        language=meta["language"],
+        language=meta["language"] or guess_language(doc_text),
         site_name=meta["site_name"],
         author=meta["author"],
         posts=posts,
