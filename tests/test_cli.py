@@ -172,3 +172,16 @@ def test_console_script_and_stdin(tmp_path):
     (doc,) = [json.loads(x) for x in proc.stdout.decode().splitlines()]
     assert doc["source"] == "<stdin>"
     assert [p["handle"] for p in doc["posts"]] == ["annlee", "bobroe"]
+
+
+def test_empty_folder_says_so(cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.docx").write_bytes(b"PK\x03\x04")
+    res = cli("analyze", tmp_path / "empty", "--no-store")
+    assert res.code == 0
+    assert "no inputs found" in res.err and "1 files skipped" in res.err
+
+
+def test_progress_bar_on_request(cli, corpus):
+    res = cli("analyze", corpus, "--no-store", "--progress", "always")
+    assert res.code == 0 and "articles" in res.err

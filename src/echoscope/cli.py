@@ -109,6 +109,10 @@ def _run_with_progress(paths, settings, store, on_doc, show_progress) -> RunSumm
 
 
 def _print_summary(s: RunSummary, db: str | None) -> None:
+    if s.inputs == 0:
+        err.print("[yellow]no inputs found[/]"
+                  + (f" ({s.skipped_files} files skipped for their extension; see the "
+                     "input.*_extensions settings)" if s.skipped_files else ""))
     table = Table(title="echoscope analyze", show_header=False, title_justify="left")
     rows = [
         ("inputs", s.inputs), ("articles", s.articles), ("new articles", s.new_articles),

@@ -99,8 +99,10 @@ _WRAPPER_HINT = re.compile(
     re.I,
 )
 _STOP_TAGS = {"body", "html", "article", "main", "section", "head"}
+_MAX_CLIMB = 5
+_MAX_CAPTION = 200
 _SIGNATURE = re.compile(
-    r"[—―–-]\s*(?P<name>[^\n]*?)\s*\(\s*@(?P<handle>[\w.@-]+)\s*\)\s*(?:on\s+)?"
+    r"[—―–-]\s{0,10}(?P<name>[^\n]{0,100}?)\s{0,10}\(\s*@(?P<handle>[\w.@-]{1,80})\s*\)\s*(?:on\s+)?"
     r"(?P<date>" + DATE_RE.pattern + r")?",
     re.I,
 )
@@ -215,31 +217,40 @@ def _identify(node: LexborNode) -> tuple[str, str | None, str | None, str | None
 
 
 def _outer_wrapper(node: LexborNode) -> LexborNode:
-    """Climb to the outermost ancestor that only wraps this embed (figure, div.embed, ...)."""
-    text = " ".join((node.text(deep=True) or "").split())
+    """Climb to the outermost ancestor that only wraps this embed (figure, div.embed, ...).
+
+    A wrapper whose class says embed/social/... may also hold a short caption; any other
+    wrapper must hold nothing but the embed. At most a few levels, so the cost per embed
+    stays small on pages with thousands of them.
+    """
     current = node
-    while True:
+    for _ in range(_MAX_CLIMB):
         parent = current.parent
         if parent is None or parent.tag in _STOP_TAGS:
-            return current
-        parent_text = " ".join((parent.text(deep=True) or "").split())
-        hint = _WRAPPER_HINT.search(
-            " ".join([parent.tag or "", parent.attributes.get("class") or "",
-                      parent.attributes.get("id") or ""])
-        )
-        only_this = parent_text == text
-        if parent.tag == "figure" or (hint and (only_this or len(parent_text) < len(text) + 200)):
-            if not only_this and parent.tag != "figure" and not hint:
-                return current
-            # Don't swallow a wrapper holding other article paragraphs.
-            if len(parent.css("p")) > len(current.css("p")) + 2:
-                return current
+            break
+        attrs = parent.attributes
+        hint = parent.tag == "figure" or _WRAPPER_HINT.search(
+            f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+        extra = _extra_text(parent, current, _MAX_CAPTION)
+        if hint and extra < _MAX_CAPTION:
             current = parent
-            continue
-        if only_this and parent.tag in ("div", "span", "p", "center", "noscript", "aside"):
+        elif extra == 0 and parent.tag in ("div", "span", "p", "center", "noscript", "aside"):
             current = parent
+        else:
+            break
+    return current
+
+
+def _extra_text(parent: LexborNode, current: LexborNode, limit: int) -> int:
+    """Characters of text in ``parent`` outside ``current``, counted up to ``limit``."""
+    total = 0
+    for child in parent.iter(include_text=True):
+        if child.mem_id == current.mem_id or child.tag in ("script", "style", "template"):
             continue
-        return current
+        total += len((child.text(deep=True) or "").strip())
+        if total >= limit:
+            break
+    return total
 
 
 def _read_embed(node: LexborNode, platform: str, handle, post_id, url) -> _Embed:
@@ -269,8 +280,10 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
             t = p.text(deep=True, separator="").strip()
             if t and not _NOISE_LINES.match(t):
                 body_lines.append(t)
+    # Signatures are read on whitespace-collapsed text: page sources break lines anywhere.
+    flat = " ".join(full.split())
     sig = None
-    for m in _SIGNATURE.finditer(full):
+    for m in _SIGNATURE.finditer(flat):
         sig = m
     if sig:
         # The handle as the reader sees it beats one taken from a URL (a Bluesky DID).
@@ -281,7 +294,7 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
             dm = DATE_RE.search(sig.group("date"))
             emb.posted = date_from_match(dm) if dm else None
         if not paragraphs:
-            body_lines = [full[: sig.start()].strip()]
+            body_lines = [flat[: sig.start()].strip()]
     elif not paragraphs:
         body_lines = [ln.strip() for ln in full.split("\n") if ln.strip()
                       and not _NOISE_LINES.match(ln.strip())]
