@@ -232,12 +232,11 @@ def _outer_wrapper(node: LexborNode) -> LexborNode:
         hint = parent.tag == "figure" or _WRAPPER_HINT.search(
             f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
         extra = _extra_text(parent, current, _MAX_CAPTION)
-        if hint and extra < _MAX_CAPTION:
-            current = parent
-        elif extra == 0 and parent.tag in ("div", "span", "p", "center", "noscript", "aside"):
-            current = parent
-        else:
+        captioned = hint and extra < _MAX_CAPTION
+        bare = extra == 0 and parent.tag in ("div", "span", "p", "center", "noscript", "aside")
+        if not (captioned or bare):
             break
+        current = parent
     return current
 
 
