@@ -1,6 +1,7 @@
 """HTML path vs trafilatura alone, on the same seed-sized pages with 11 embedded tweets.
 
-HTML path = decode + embed extraction + trafilatura + placing posts + the analyzers.
+HTML path = decode + embed extraction + trafilatura + placing posts + post analyzers
+(``posts_only`` profile; the NER/scoring analysers are measured in bench_analysis.py).
 Baseline (same process, same pages) = ``trafilatura.extract(html)``. Target: <= 1.3x.
 """
 
@@ -21,7 +22,7 @@ from echoscope.readers import RawInput, to_doc  # noqa: E402
 
 def main(n: int = 300, rounds: int = 3) -> dict:
     pages = [make_html(i).encode("utf-8") for i in range(n)]
-    settings = load_settings()
+    settings = load_settings(overrides={"analysis.profile": "posts_only"})
     pipeline = build_pipeline(settings)
     trafilatura.extract(pages[0].decode())
     pipeline(to_doc(RawInput("w", "html", pages[0]), settings))

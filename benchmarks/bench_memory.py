@@ -18,7 +18,7 @@ from _corpus import write_jsonl  # noqa: E402
 CHILD = """
 import resource, sys
 from echoscope import Store, analyze, load_settings
-s = load_settings(overrides={"run.progress": "never"})
+s = load_settings(overrides={"run.progress": "never", "analysis.profile": sys.argv[3]})
 with Store(sys.argv[2], memory_limit=s.get("store.memory_limit")) as store:
     summary = analyze([sys.argv[1]], s, store=store)
 assert summary.errors == [], summary.errors[:3]
@@ -26,8 +26,8 @@ print(summary.articles, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def peak_rss_mb(corpus: Path, db: Path) -> tuple[int, float]:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(corpus), str(db)], check=True,
+def peak_rss_mb(corpus: Path, db: Path, profile: str = "posts_only") -> tuple[int, float]:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(corpus), str(db), profile], check=True,
                          capture_output=True, text=True).stdout.split()
     return int(out[0]), int(out[1]) / 1024
 

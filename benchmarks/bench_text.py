@@ -1,4 +1,5 @@
-"""Text path: read + extract posts + store, on seed-sized articles, one core.
+"""Text path: read + extract posts + date check + store, on seed-sized articles, one core
+(the ``posts_only`` profile; the analysers' cost is measured in bench_analysis.py).
 
 Prints articles/s and the ratio to a baseline measured in the same process: reading the
 same files and hashing their bytes (the I/O floor any reader pays).
@@ -22,7 +23,8 @@ def main(n: int = 2000) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         paths = write_text_files(folder, n)
-        settings = load_settings(overrides={"run.workers": 1, "run.progress": "never"})
+        settings = load_settings(overrides={"run.workers": 1, "run.progress": "never",
+                                            "analysis.profile": "posts_only"})
         # Warm up imports and caches.
         analyze([str(paths[0])], settings)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_analysis  # noqa: E402
 import bench_html  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_text  # noqa: E402
@@ -16,7 +17,9 @@ import bench_text  # noqa: E402
 
 def main() -> None:
     results = {"machine": {"python": platform.python_version(), "cpu": platform.processor()}}
-    for name, bench in (("text", bench_text), ("html", bench_html), ("memory", bench_memory)):
+    benches = (("text", bench_text), ("html", bench_html), ("memory", bench_memory),
+               ("analysis", bench_analysis))
+    for name, bench in benches:
         print(f"running {name} …", file=sys.stderr)
         results[name] = bench.main()
         print(json.dumps(results[name]))

@@ -30,7 +30,9 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def pipeline():
-    return build_pipeline(load_settings())
+    # Reading and post extraction are what hostile input attacks; the statistical analyzers
+    # are covered below on a large but ordinary document.
+    return build_pipeline(load_settings(), ["posts", "date_check"])
 
 
 @pytest.mark.timeout(60)
@@ -44,3 +46,16 @@ def test_hostile_input_finishes(name, pipeline):
             assert 0 <= post.start <= post.end <= len(result.text)
     if name == "3000 embeds":
         assert len(result.posts) == 3000
+
+
+@pytest.mark.timeout(120)
+def test_long_document_through_the_full_pipeline():
+    paragraph = ("Councillor Maya Okafor said the library would close. Critics called it "
+                 "“a betrayal”. — Ann Lee (@annlee) March 14, 2022\n\n")
+    text = paragraph * 1500  # ~200 KB: more than one NER chunk
+    result = process_input(RawInput("long", "text", text.encode()), load_settings(),
+                           build_pipeline(load_settings()))
+    assert isinstance(result, Doc)
+    okafor = next(e for e in result.entities if e.name == "Maya Okafor")
+    assert len(okafor.mentions) >= 1400
+    assert len(result.posts) == 1500

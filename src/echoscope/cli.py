@@ -213,6 +213,84 @@ def _check_date(name: str, value: str) -> None:
         raise click.UsageError(f"{name} expects YYYY-MM-DD, got {value!r}") from None
 
 
+@app.command("entities")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--type", "type_", type=click.Choice(["person", "organization", "group", "place",
+                                                     "event"]), help="Only this type.")
+@format_option
+@db_option
+@config_option
+def entities_cmd(top, type_, fmt, db, config) -> None:
+    """People, organisations, groups, places and events, most mentioned first."""
+    with _open(db, config) as store:
+        cols, rows = store.entities(top=top, type_=type_)
+    _print_rows(cols, rows, fmt)
+
+
+@app.command("reactions")
+@click.option("--target", help="Only this target (name or entity id).")
+@format_option
+@db_option
+@config_option
+def reactions_cmd(target, fmt, db, config) -> None:
+    """Stance of quoted posts toward each target across the corpus, with their tone."""
+    with _open(db, config) as store:
+        cols, rows = store.reactions(target=target)
+    _print_rows(cols, rows, fmt)
+
+
+@app.command("train")
+@click.argument("task", type=click.Choice(["offensive", "irony", "stance"]))
+@click.option("--data", "data_dir", default=None, help="Data folder (default ../shared/data "
+              "or $ECHOSCOPE_DATA).")
+@click.option("--out", "out_dir", default=None, help="Where to write the model "
+              "(default: the package's models folder).")
+@click.option("--limit", type=click.IntRange(min=50), default=None,
+              help="Train on a random slice of this many examples (for quick checks).")
+def train_cmd(task, data_dir, out_dir, limit) -> None:
+    """Train a shipped model from the official splits and write its model card."""
+    from .training import train_stance, train_task
+
+    data = data_dir or default_data_dir()
+    log = lambda msg: err.print(msg, markup=False)  # noqa: E731
+    if task == "stance":
+        metrics = train_stance(data, out_dir, limit=limit, log=log)
+    else:
+        metrics = train_task(task, data, out_dir, limit=limit, log=log)
+    sys.stdout.write(json.dumps(metrics) + "\n")
+
+
+@app.group("eval")
+def eval_group() -> None:
+    """Evaluate shipped models on official test splits."""
+
+
+@eval_group.command("social")
+@click.option("--data", "data_dir", default=None, help="Data folder (default ../shared/data "
+              "or $ECHOSCOPE_DATA).")
+@click.option("--models", "models_dir", default=None, help="Models folder (default: shipped).")
+@click.option("--json", "json_out", is_flag=True, help="One JSON object: task -> result.")
+def eval_social_cmd(data_dir, models_dir, json_out) -> None:
+    """Each social task's metric on its official test split, beside published results."""
+    from .training import evaluate_social
+
+    results = evaluate_social(data_dir or default_data_dir(), models_dir)
+    if json_out:
+        sys.stdout.write(json.dumps(results) + "\n")
+        return
+    table = Table("task", "metric", "echoscope", "published results")
+    for task, r in results.items():
+        table.add_row(task, r["metric"], f"{r['value']:.1f}", ", ".join(
+            f"{k} {v}" for k, v in sorted(r["baselines"].items(), key=lambda kv: -kv[1])))
+    out.print(table)
+
+
+def default_data_dir() -> str:
+    import os
+
+    return os.environ.get("ECHOSCOPE_DATA") or str(Path.cwd().parent / "shared" / "data")
+
+
 @app.command("search")
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)

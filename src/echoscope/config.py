@@ -39,6 +39,10 @@ SETTINGS_HELP: dict[str, str] = {
     "article gets a post_date_anomaly flag.",
     "analysis.date_check.max_days_after": "A post dated more than this many days after the "
     "article gets a post_date_anomaly flag.",
+    "analysis.entities.model": "spaCy pipeline used for named entities (any installed "
+    "package name, e.g. en_core_web_trf).",
+    "analysis.quotes.max_scare_words": "Longest unattributed quotation (in words) still read as "
+    "a scare quote.",
     "profiles": "Named pipelines: profile name -> ordered list of analyzer names.",
     "run.workers": "Worker processes for analysis; 1 runs in-process. Output is identical.",
     "run.progress": "Progress bar on stderr: auto (only on a terminal), always or never.",

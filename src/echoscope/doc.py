@@ -54,6 +54,8 @@ class Post:
     links: list[str] = field(default_factory=list)
     hashtags: list[str] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)
+    scores: dict[str, Any] = field(default_factory=dict)
+    stance: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +71,8 @@ class Post:
             "mentions": list(self.mentions),
             "start": self.start,
             "end": self.end,
+            "scores": dict(self.scores),
+            "stance": list(self.stance),
         }
 
 
@@ -93,6 +97,67 @@ class Flag:
 
 
 @dataclass(slots=True)
+class Mention:
+    """One place an entity is named: ``text[start:end]``; ``post`` is the post index if any."""
+
+    start: int
+    end: int
+    text: str
+    post: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "in_post": self.post is not None, "post": self.post}
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation, group, place or event, with every mention and alias.
+
+    ``id`` depends only on ``type`` and the canonical ``name``, so it is the same in
+    every article.
+    """
+
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.type, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type,
+                "aliases": list(self.aliases), "mentions": [m.to_dict() for m in self.mentions]}
+
+
+def entity_id(type_: str, name: str) -> str:
+    """Stable entity id: the same canonical name and type give the same id everywhere."""
+    return content_id("entity", type_, " ".join(name.lower().split()))
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation: ``kind`` is ``direct`` (someone's words) or ``scare`` (distancing quotes).
+
+    ``start``/``end`` cover the quoted words without the quote marks.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_id: str | None = None
+    post: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+                "speaker": self.speaker, "speaker_id": self.speaker_id, "post": self.post}
+
+
+@dataclass(slots=True)
 class Doc:
     """One article and everything found in it."""
 
@@ -106,6 +171,8 @@ class Doc:
     author: str | None = None
     posts: list[Post] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     scores: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -128,6 +195,8 @@ class Doc:
             "text": self.text,
             "posts": [p.to_dict() for p in self.posts],
             "flags": [f.to_dict() for f in self.flags],
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
             "scores": dict(self.scores),
         }
 

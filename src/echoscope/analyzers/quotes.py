@@ -1,0 +1,197 @@
+"""Quotations: direct quotes with their speaker, and scare quotes.
+
+A *direct* quote reports someone's words: it is long enough to be a statement, or a say-verb
+("said", "told", "wrote", "according to", ...) attributes it. Its speaker is the person or
+organisation the attribution names (resolved to an entity where one matches), the name
+before a colon (``Milano: "…"``), or, inside an embedded post, the post's author.
+
+A *scare* quote is a short quoted word or phrase the writer distances themselves from
+('feminist', "believe women", “morality”): short, not attributed by a say-verb.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..doc import Doc, Entity, Quote
+
+# Opening -> closing marks. ASCII quotes pair by order within a paragraph.
+_PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
+_SAY = (
+    r"said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|asked|asks|replied|"
+    r"responded|stated|states|declared|claimed|claims|argued|argues|insisted|insists|"
+    r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
+    r"according to"
+)
+_SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
+
+
+def _name(group: str) -> str:
+    # "Jane Doe", and "Jane Doe's office/spokesperson/campaign" (the speaker is Jane Doe).
+    # A name word ends with a letter, or is an initial ("D."): "Reyes." ends a sentence.
+    word = r"[A-Z](?:\.|[\w'’-]*)"
+    return (rf"(?P<{group}>{word}(?:\s+{word}){{0,3}})"
+            r"(?:['’]s\s+(?:office|spokes(?:person|woman|man)|campaign|team|lawyer|attorney))?")
+
+
+_NAME = _name("name")
+# Speaker after the quote: `…," said Jane Doe` / `…," Jane Doe said` / `…, according to X`.
+_AFTER = re.compile(
+    rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_name('name')}|{_name('name2')}\s+(?:{_SAY})\b)")
+# Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
+_BEFORE = re.compile(
+    rf"{_NAME}(?:,[^,]{{0,60}},)?\s+(?:{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
+    rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+MAX_SCARE_WORDS = 4
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of quoted text, inside the quote marks, in order."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = _PAIRS.get(ch)
+        if close is None or not _opens(text, i):
+            i += 1
+            continue
+        j = _find_close(text, i + 1, close)
+        if j is None:
+            i += 1
+            continue
+        if text[i + 1:j].strip():
+            spans.append((i + 1, j))
+        i = j + 1
+    return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    """A quote mark opens a quotation when it is not inside or after a word."""
+    ch = text[i]
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in ("’",):
+        return False
+    if ch in ("'", "‘") and prev.isalnum():
+        return False  # an apostrophe (don't, '90s is handled by the closing rule)
+    if ch == '"' and prev.isalnum() and not nxt.isspace():
+        return False
+    return not nxt.isspace()
+
+
+def _find_close(text: str, start: int, close: str) -> int | None:
+    limit = min(len(text), start + 1500)
+    k = start
+    while k < limit:
+        c = text[k]
+        if c == "\n" and text[k:k + 2] == "\n\n":
+            return None  # quotations do not run across paragraphs here
+        if c == close:
+            after = text[k + 1] if k + 1 < len(text) else " "
+            if close in ("’", "'") and after.isalpha():
+                k += 1  # an apostrophe inside the quotation (don’t)
+                continue
+            return k
+        k += 1
+    return None
+
+
+class QuoteFinder:
+    """Analyzer: ``doc.quotes``, direct (with speaker) and scare quotes."""
+
+    name = "quotes"
+    requires = ("text", "posts", "entities")
+    assigns = ("quotes",)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        config = config or {}
+        self.max_scare_words = int(config.get("max_scare_words", MAX_SCARE_WORDS))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        post_spans = [(p.start, _body_end(text, p), i) for i, p in enumerate(doc.posts)]
+        quotes = []
+        for start, end in find_quotes(text):
+            post = next((i for s, e, i in post_spans if s <= start < e), None)
+            if post is None and any(p.start <= start < p.end for p in doc.posts):
+                continue  # inside a signature (display names with quotes)
+            quotes.append(self._classify(doc, start, end, post))
+        doc.quotes = quotes
+        return doc
+
+    def _classify(self, doc: Doc, start: int, end: int, post: int | None) -> Quote:
+        text = doc.text
+        inner = text[start:end]
+        words = len(inner.split())
+        speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
+        sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
+        clause = re.split(r"[.!?]\s", text[max(0, start - 80):start])[-1]
+        reported = speaker is not None or _SAY_RE.search(clause) is not None
+        if not reported and not sentence_like and words <= self.max_scare_words:
+            return Quote("scare", inner, start, end, post=post)
+        if speaker is None and post is not None:
+            p = doc.posts[post]
+            speaker = p.display_name or (f"@{p.handle}" if p.handle else None)
+        name, eid = _resolve(speaker, doc.entities)
+        return Quote("direct", inner, start, end, speaker=name, speaker_id=eid, post=post)
+
+
+def _body_end(text: str, post: Any) -> int:
+    if post.text:
+        i = text.find(post.text, post.start, post.end)
+        if i >= 0:
+            return i + len(post.text)
+    return post.start
+
+
+def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
+                        doc: Doc) -> str | None:
+    """The name a say-verb (or a colon) attributes the quotation at ``text[qstart:qend]`` to."""
+    after = text[qend:qend + 80].split("\n", 1)[0]
+    m = _AFTER.match(after)
+    if m and (m.group("name") or m.group("name2")):
+        return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
+    before = text[max(0, qstart - 140):qstart].rsplit("\n", 1)[-1]
+    # Only the sentence the quotation is in can attribute it.
+    before = re.split(r"[.!?…][\"”’)]*\s+", before)[-1]
+    m = _BEFORE.search(before)
+    if m:
+        name = m.group("name") or m.group("colon")
+        return _pronoun_or(name, text, qstart, doc)
+    if _SAY_RE.search(before[-60:]):
+        # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
+        m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
+        if m2:
+            return _pronoun_or(m2.group("name"), text, qstart, doc)
+    return None
+
+
+def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
+    if name.lower() in _PRONOUNS:
+        # The last person named before the quotation.
+        people = [(m.start, e.name) for e in doc.entities if e.type == "person"
+                  for m in e.mentions if m.start < pos]
+        return max(people)[1] if people else None
+    return name
+
+
+def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, str | None]:
+    """Map a speaker string to an entity (by name, alias or hashtag/handle form)."""
+    if not speaker:
+        return None, None
+    from .entities import _clean
+
+    speaker = _clean(speaker) or speaker
+    key = re.sub(r"[\W_]+", "", speaker).lower()
+    for e in entities:
+        forms = {e.name, *e.aliases}
+        if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
+            return e.name, e.id
+    # A surname alone ("Okafor: …") names the one person in the article it fits.
+    fits = [e for e in entities if e.type == "person" and len(e.name.split()) > 1
+            and e.name.split()[-1].lower() == key]
+    if len(fits) == 1:
+        return fits[0].name, fits[0].id
+    return speaker.lstrip("#@") if speaker[0] in "#" else speaker, None

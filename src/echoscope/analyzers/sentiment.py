@@ -1,0 +1,51 @@
+"""Sentiment with VADER (valence lexicon and rules, tuned for social media), offline.
+
+Each post gets ``scores.sentiment`` (compound, -1..1) and ``scores.sentiment_label``
+(positive >= 0.05, negative <= -0.05, else neutral); so does every prose sentence; the
+article gets the mean over its prose sentences.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..doc import Doc
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentiment(text: str) -> tuple[float, str]:
+    """VADER compound score and its label."""
+    compound = float(_analyzer().polarity_scores(text)["compound"])
+    label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+    return round(compound, 4), label
+
+
+class SentimentScorer:
+    """Analyzer: VADER sentiment for posts, prose sentences and the article."""
+
+    name = "sentiment"
+    requires = ("posts", "sentences")
+    assigns = ("sentiment",)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        self.config = config or {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for post in doc.posts:
+            if post.text.strip():
+                post.scores["sentiment"], post.scores["sentiment_label"] = sentiment(post.text)
+        values = []
+        for sent in doc.scores.get("sentences", []):
+            sent["sentiment"], sent["sentiment_label"] = sentiment(
+                doc.text[sent["start"]:sent["end"]])
+            values.append(sent["sentiment"])
+        if values:
+            doc.scores["sentiment"] = round(sum(values) / len(values), 4)
+        return doc

@@ -1,0 +1,222 @@
+"""Stance of each post, and of the article, toward each person it concerns.
+
+The model (``models/stance``) reads text in which every mention of the target is replaced
+by ``TARGET`` ("lock TARGET up", "#TARGET2020"), so what it learns about one politician
+carries over to people it never saw in training. For targets seen in training it also has
+target-specific features.
+
+A post concerns the people it mentions, and the article's main subject when the article
+quotes it as a reaction: the person the article's own prose names most. In such a post,
+"you"/"your" addresses that subject ("Honey, you are being toxic") and is masked too.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..doc import Doc, Entity
+from ..textclf import TextClassifier
+
+LABELS = ["FAVOR", "AGAINST", "NONE"]
+MASK = "TARGET"
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", re.IGNORECASE)
+
+
+def target_variants(name: str, aliases: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Strings that name a target: the name, its parts (4+ letters), squashed forms, aliases."""
+    parts = name.split()
+    out = {name, "".join(parts)}
+    if len(parts) >= 2:
+        out.update(p for p in (parts[-1], parts[0]) if len(p) >= 4)
+    for alias in aliases:
+        a = alias.lstrip("#@")
+        out.add(a)
+        out.add(re.sub(r"[\W_]+", "", a))
+    return sorted((v for v in out if len(v) >= 3), key=len, reverse=True)
+
+
+def mask_target(text: str, variants: list[str], you: bool = False) -> str:
+    """Replace every occurrence of a target's names (also inside hashtags/handles) by TARGET."""
+    if variants:
+        pattern = "|".join(re.escape(v) for v in variants)
+        # At a word start, or at a camel-case boundary inside a hashtag (#DumpBiden).
+        text = re.sub(rf"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:(?:real)?(?:{pattern}))",
+                      MASK, text)
+    if you:
+        text = _YOU.sub(MASK, text)
+    return text
+
+
+class StanceModel:
+    """A generic, target-masked model plus experts for targets seen in training.
+
+    ``predict_proba(texts, targets)`` returns FAVOR/AGAINST/NONE probabilities. For a known
+    target the expert splits FAVOR vs AGAINST and the generic model says how likely NONE is.
+    """
+
+    labels = LABELS
+
+    def __init__(self, generic: TextClassifier, experts: dict[str, TextClassifier]) -> None:
+        self.generic = generic
+        self.experts = experts
+
+    def predict_proba(self, texts: list[str], targets: list[str]):
+        import numpy as np
+
+        base = self.generic.predict_proba(texts)
+        order = [self.generic.labels.index(lab) for lab in LABELS]
+        out = base[:, order].astype(np.float64)
+        keys = [t.lower() for t in targets]
+        for key, expert in self.experts.items():
+            idx = [i for i, k in enumerate(keys) if k == key]
+            if not idx:
+                continue
+            p = expert.predict_proba([texts[i] for i in idx])
+            fav = p[:, expert.labels.index("FAVOR")] if "FAVOR" in expert.labels else 0
+            ag = p[:, expert.labels.index("AGAINST")] if "AGAINST" in expert.labels else 0
+            share = fav / np.maximum(fav + ag, 1e-9)
+            none = out[idx, 2]
+            if "NONE" in expert.labels:
+                none = (none + p[:, expert.labels.index("NONE")]) / 2
+            out[idx, 0] = (1 - none) * share
+            out[idx, 1] = (1 - none) * (1 - share)
+            out[idx, 2] = none
+        return out
+
+    def save(self, folder: str | Path, meta: dict[str, Any] | None = None) -> None:
+        import json
+
+        folder = Path(folder)
+        self.generic.meta = meta or {}
+        self.generic.save(folder / "generic")
+        for key, expert in self.experts.items():
+            expert.save(folder / "experts" / re.sub(r"[^a-z0-9]+", "-", key))
+        index = {key: re.sub(r"[^a-z0-9]+", "-", key) for key in self.experts}
+        (folder / "experts.json").write_text(json.dumps(index, indent=2) + "\n", "utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path) -> StanceModel:
+        import json
+
+        folder = Path(folder)
+        index = json.loads((folder / "experts.json").read_text("utf-8"))
+        experts = {key: TextClassifier.load(folder / "experts" / slug)
+                   for key, slug in index.items()}
+        return cls(TextClassifier.load(folder / "generic"), experts)
+
+
+@lru_cache(maxsize=2)
+def load_model(folder: str) -> StanceModel:
+    return StanceModel.load(Path(folder))
+
+
+def default_model_dir() -> str:
+    return str(Path(__file__).resolve().parent.parent / "models" / "stance")
+
+
+class StanceDetector:
+    """Analyzer: ``post.stance`` and ``doc.scores["stance"]`` toward person entities."""
+
+    name = "stance"
+    requires = ("text", "posts", "entities")
+    assigns = ("stance",)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        config = config or {}
+        self.model_dir = config.get("model_dir") or default_model_dir()
+        self.types = tuple(config.get("target_types", ["person"]))
+
+    def __call__(self, doc: Doc) -> Doc:
+        targets = [e for e in doc.entities if e.type in self.types]
+        if not targets:
+            return doc
+        model = load_model(self.model_dir)
+        subject = main_subject(doc, targets)
+        jobs: list[tuple[int | None, Entity, str]] = []  # (post index or None, target, text)
+        for i, post in enumerate(doc.posts):
+            if not post.text.strip():
+                continue
+            named = {e.id for e in targets for m in e.mentions if m.post == i}
+            for e in targets:
+                if _is_author(post, e):
+                    continue  # an author's own post is not a reaction to them
+                implied = subject is not None and e.id == subject.id and e.id not in named
+                if e.id in named or implied:
+                    masked = mask_target(post.text, target_variants(e.name, e.aliases),
+                                         you=implied)
+                    jobs.append((i, e, masked))
+        by_id = {e.id: e for e in targets}
+        for eid, sentences in _prose_sentences_by_target(doc, targets).items():
+            e = by_id[eid]
+            for sent in sentences:
+                jobs.append((None, e, mask_target(sent, target_variants(e.name, e.aliases))))
+        if not jobs:
+            return doc
+        proba = model.predict_proba([t for _, _, t in jobs], [e.name for _, e, _ in jobs])
+        article: dict[str, list] = {}
+        for (post, e, _), p in zip(jobs, proba, strict=True):
+            if post is None:
+                article.setdefault(e.id, [e, []])[1].append(p)
+                continue
+            doc.posts[post].stance.append(_result(e, p, model.labels))
+        doc.scores["stance"] = [
+            _result(e, sum(ps) / len(ps), model.labels) for e, ps in article.values()
+        ]
+        return doc
+
+
+def _is_author(post: Any, e: Entity) -> bool:
+    handle = f"@{post.handle}".lower() if post.handle else None
+    return (handle is not None and handle in {a.lower() for a in e.aliases}) or (
+        post.display_name is not None and post.display_name.lower() == e.name.lower())
+
+
+def _result(e: Entity, p, labels: list[str]) -> dict[str, Any]:
+    i = int(p.argmax())
+    return {"target": e.name, "target_id": e.id, "label": labels[i], "score": round(float(p[i]), 4),
+            "probs": {lab: round(float(v), 4) for lab, v in zip(labels, p, strict=True)}}
+
+
+def main_subject(doc: Doc, targets: list[Entity]) -> Entity | None:
+    """The article's subject: the first person its opening (first 400 characters of prose)
+    names, unless another is named more than twice as often; failing that, the person the
+    prose names most (at least twice)."""
+    def prose(e: Entity) -> list[int]:
+        return [m.start for m in e.mentions if m.post is None]
+
+    first_post = min((p.start for p in doc.posts), default=len(doc.text))
+    opening = min(400, first_post)
+    lead = sorted((e for e in targets if any(pos < opening for pos in prose(e))),
+                  key=lambda e: min(prose(e)))
+    if lead:
+        # News ledes name their subject first; another person takes over only when the
+        # prose names them more than twice as often.
+        first = lead[0]
+        rival = max(lead, key=lambda e: len(prose(e)))
+        return rival if len(prose(rival)) > 2 * len(prose(first)) else first
+    pool = [e for e in targets if len(prose(e)) >= 2]
+    return max(pool, key=lambda e: len(prose(e))) if pool else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(#@]?[A-Z0-9])|\n+")
+
+
+def _prose_sentences_by_target(doc: Doc, targets: list[Entity]) -> dict[str, list[str]]:
+    """Sentences of the article's own prose (outside posts) that mention each target, by id."""
+    text = doc.text
+    posts = [(p.start, p.end) for p in doc.posts]
+    out: dict[str, list[str]] = {}
+    start = 0
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    for end in bounds:
+        if end <= start:
+            continue
+        if not any(s < end and start < e for s, e in posts):
+            for e in targets:
+                if any(start <= m.start < end for m in e.mentions):
+                    out.setdefault(e.id, []).append(text[start:end].strip())
+        start = end
+    return out

@@ -1,0 +1,231 @@
+"""A small, portable text classifier: hashed word and character n-grams, TF-IDF, a linear model.
+
+Saved as plain arrays (``weights.npz``) and JSON (``model.json``), never as a pickle, so an
+artifact loads with any scikit-learn version and cannot run code. Feature hashing keeps
+artifacts small (no vocabulary) and inference stateless; only the columns a model uses are stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+#: Bump when the feature extraction changes; artifacts record it and are checked on load.
+FEATURES_VERSION = 3
+
+_URL = re.compile(r"https?://\S+|www\.\S+|pic\.(?:twitter|x)\.com/\S+")
+_HANDLE = re.compile(r"@\w+")
+_ELONGATED = re.compile(r"(\w)\1{2,}")
+_TOKENS = re.compile(r"(?u)[#@]?\b\w+\b")
+# Emoji live in these blocks; demojizing is slow, so only texts that have one pay for it.
+_EMOJI_HINT = re.compile("[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\u3030\u303d\u3297\u3299"
+                         "\ufe0f\U0001f000-\U0001faff]")
+
+
+def normalise(text: str) -> str:
+    """What the models see: links and handles as placeholders, emoji as their names
+    (``:face_with_tears_of_joy:``), elongations shortened, lower case."""
+    if _EMOJI_HINT.search(text):
+        import emoji
+
+        text = emoji.demojize(text, delimiters=(" :", ": "))
+    text = _URL.sub(" http ", text)
+    text = _HANDLE.sub(" @user ", text)
+    text = _ELONGATED.sub(r"\1\1", text)
+    return text.lower()
+
+
+_FNV_PRIME = np.uint64(0x100000001B3)
+
+
+def char_ngram_counts(texts: list[str], n_features: int, n_min: int, n_max: int):
+    """Hashed character n-gram counts, vectorised over all texts at once.
+
+    Like scikit-learn's ``char_wb``: n-grams of ``n_min..n_max`` code points within words
+    padded by a space on each side, never across words. Each is hashed (FNV-1a over code
+    points, seeded by n) into ``n_features`` columns. Pure numpy: no per-n-gram Python work.
+    """
+    from scipy.sparse import csr_matrix
+
+    if not texts:
+        return csr_matrix((0, n_features), dtype=np.float32)
+    joined = "\x00".join(" " + " ".join(t.split()) + " " for t in texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    row_of = np.cumsum(codes == 0)
+    length = len(codes)
+    rows, cols = [], []
+    for n in range(n_min, n_max + 1):
+        if length < n:
+            continue
+        span = length - n + 1
+        h = np.full(span, np.uint64(0xCBF29CE484222325) ^ np.uint64(n), dtype=np.uint64)
+        crosses = np.zeros(span, dtype=bool)
+        for k in range(n):
+            c = codes[k:k + span]
+            h = (h ^ c) * _FNV_PRIME
+            crosses |= c == 0
+            if 0 < k < n - 1:
+                crosses |= c == 32  # within a word (its edge spaces allowed), like char_wb
+        keep = ~crosses
+        rows.append(row_of[:span][keep])
+        cols.append((h[keep] >> np.uint64(17)) % np.uint64(n_features))
+    r = np.concatenate(rows)
+    c = np.concatenate(cols).astype(np.int64)
+    x = csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(len(texts), n_features))
+    x.sum_duplicates()
+    return x
+
+
+@dataclass
+class TextClassifier:
+    """Linear classifier over hashed TF-IDF n-grams; ``labels[i]`` names column ``i``."""
+
+    labels: list[str]
+    n_features: int = 2**19
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
+    idf: np.ndarray | None = None
+    coef: np.ndarray | None = None  # (n_labels or 1, n_features)
+    intercept: np.ndarray | None = None
+    threshold: float | None = None  # binary models: P(labels[1]) above this is labels[1]
+    groups: list[str] | None = None  # group-specific features ("frustratingly easy" adaptation)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # -- features ----------------------------------------------------------------------
+    def _vectorizers(self):
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        half = self.n_features // 2
+        # Texts arrive normalised (see counts), so the vectorizers only tokenise.
+        common = dict(alternate_sign=False, norm=None, lowercase=False, dtype=np.float32)
+        return HashingVectorizer(analyzer="word", ngram_range=self.word_ngrams, n_features=half,
+                                 token_pattern=r"(?u)[#@]?\b\w+\b|[!?]+|[^\w\s]{2,}", **common)
+
+    def counts(self, texts: list[str], groups: list[str] | None = None):
+        """Hashed n-gram counts (sublinear). With ``self.groups``, a third block repeats the
+        word unigrams prefixed by each text's group, so a model learns both what holds for
+        every group and what holds for one (an unknown group gets only the shared part)."""
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        words = self._vectorizers()
+        normed = [normalise(t) for t in texts]
+        blocks = [words.transform(normed),
+                  char_ngram_counts(normed, self.n_features // 2, *self.char_ngrams)]
+        if self.groups is not None:
+            groups = groups or [""] * len(texts)
+            known = set(self.groups)
+            prefixed = [
+                " ".join(f"{g}|{tok}" for tok in _TOKENS.findall(t)) if g in known else ""
+                for t, g in zip(normed, groups, strict=True)
+            ]
+            grouped = HashingVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
+                                        n_features=self.n_features // 2, alternate_sign=False,
+                                        norm=None, dtype=np.float32)
+            blocks.append(grouped.transform(prefixed))
+        x = hstack(blocks).tocsr()
+        x.data = 1.0 + np.log(x.data)  # sublinear tf
+        return x
+
+    @property
+    def width(self) -> int:
+        return self.n_features + (self.n_features // 2 if self.groups is not None else 0)
+
+    def features(self, texts: list[str], groups: list[str] | None = None, counts=None):
+        """TF-IDF features; pass ``counts`` (from a model with the same feature settings)
+        to reuse them."""
+        from sklearn.preprocessing import normalize
+
+        if self.idf is None:
+            raise ValueError("classifier has no idf: fit or load it first")
+        x = (self.counts(texts, groups) if counts is None else counts).copy()
+        x.data *= self.idf[x.indices]  # column scaling in place: no dense intermediate
+        return normalize(x, norm="l2", copy=False)
+
+    @property
+    def feature_key(self) -> tuple:
+        """Models with equal keys compute identical counts for the same texts."""
+        return (self.n_features, self.word_ngrams, self.char_ngrams, self.groups is not None)
+
+    def fit_idf(self, x) -> None:
+        df = np.bincount(x.indices, minlength=x.shape[1]).astype(np.float64)
+        n = x.shape[0]
+        self.idf = (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
+
+    # -- prediction --------------------------------------------------------------------
+    def predict_proba(self, texts: list[str], groups: list[str] | None = None,
+                      counts=None) -> np.ndarray:
+        """Probabilities, shape (len(texts), len(labels))."""
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        assert self.coef is not None and self.intercept is not None
+        x = self.features(texts, groups, counts)
+        scores = x @ self.coef.T + self.intercept
+        if self.coef.shape[0] == 1:
+            p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+            return np.stack([1.0 - p, p], axis=1)
+        scores = scores - scores.max(axis=1, keepdims=True)
+        e = np.exp(scores)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict(self, texts: list[str], groups: list[str] | None = None) -> list[str]:
+        proba = self.predict_proba(texts, groups)
+        if len(self.labels) == 2 and self.threshold is not None:
+            return [self.labels[int(p[1] > self.threshold)] for p in proba]
+        return [self.labels[i] for i in proba.argmax(axis=1)]
+
+    # -- persistence -------------------------------------------------------------------
+    def save(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        assert self.coef is not None and self.idf is not None and self.intercept is not None
+        # Only features the model uses are stored (most hashed columns stay empty).
+        used = np.flatnonzero(np.any(self.coef != 0, axis=0))
+        np.savez_compressed(
+            folder / "weights.npz",
+            used=used.astype(np.int32),
+            idf=self.idf[used].astype(np.float16),
+            coef=self.coef[:, used].astype(np.float16),
+            # Columns never seen in training all share the largest idf; they still count
+            # in a text's L2 norm, so it is kept to reproduce the features exactly.
+            unseen_idf=np.float32(self.idf.max()),
+            intercept=self.intercept.astype(np.float32),
+        )
+        config = {
+            "features_version": FEATURES_VERSION,
+            "labels": self.labels,
+            "n_features": self.n_features,
+            "word_ngrams": list(self.word_ngrams),
+            "char_ngrams": list(self.char_ngrams),
+            "threshold": self.threshold,
+            "groups": self.groups,
+            "meta": self.meta,
+        }
+        (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path) -> TextClassifier:
+        folder = Path(folder)
+        config = json.loads((folder / "model.json").read_text("utf-8"))
+        if config.get("features_version") != FEATURES_VERSION:
+            raise ValueError(f"{folder}: features version {config.get('features_version')} "
+                             f"does not match this echoscope ({FEATURES_VERSION}); retrain it")
+        arrays = np.load(folder / "weights.npz")
+        groups = config.get("groups")
+        n = int(config["n_features"])
+        width = n + (n // 2 if groups is not None else 0)
+        used = arrays["used"]
+        idf = np.full(width, float(arrays["unseen_idf"]), dtype=np.float32)
+        idf[used] = arrays["idf"].astype(np.float32)
+        coef = np.zeros((arrays["coef"].shape[0], width), dtype=np.float32)
+        coef[:, used] = arrays["coef"].astype(np.float32)
+        return cls(labels=list(config["labels"]), n_features=n,
+                   word_ngrams=tuple(config["word_ngrams"]),
+                   char_ngrams=tuple(config["char_ngrams"]), idf=idf, coef=coef,
+                   intercept=arrays["intercept"], threshold=config.get("threshold"),
+                   groups=groups, meta=config.get("meta", {}))

@@ -1,0 +1,87 @@
+"""Entity linking: aliases, hashtags, handles and the things that are not entities.
+
+Most tests give NER spans by hand (``link_entities``) so they test the linking, not a model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from echoscope.analyzers.entities import EntityLinker, link_entities, rule_entities, split_camel
+from echoscope.analyzers.posts import extract_posts
+from echoscope.doc import Doc, entity_id
+
+TEXT = (
+    "Councillor Maya Okafor backed the closure, and Mayor Dan Reyes praised her. Okafor said "
+    "the vote was hard. Critics were unmoved.\n\n"
+    "Honey, nobody believes you. #MayaOkafor #okafor @Maya_Okafor #SaveEastside "
+    "— Reader One (@readerone) March 14, 2022\n\n"
+    "The group Friends of Eastside Library said Reyes should resign."
+)
+
+
+def spans(*names_labels):
+    """NER spans for the first occurrence of each (surface, label)."""
+    out = []
+    for surface, label in names_labels:
+        i = TEXT.index(surface)
+        out.append((i, i + len(surface), label))
+    return out
+
+
+def doc():
+    d = Doc(text=TEXT, source="t")
+    d.posts = extract_posts(TEXT)
+    return d
+
+
+def by_name(entities):
+    return {e.name: e for e in entities}
+
+
+def test_surnames_hashtags_and_handles_resolve_to_the_full_name():
+    d = doc()
+    raw = spans(("Maya Okafor", "PERSON"), ("Dan Reyes", "PERSON"), ("Honey", "ORG"))
+    i = TEXT.index("Okafor said")
+    raw.append((i, i + 6, "ORG"))  # the model's wrong label does not matter
+    j = TEXT.rindex("Reyes")
+    raw.append((j, j + 5, "GPE"))
+    ents = by_name(link_entities(d, raw))
+    okafor = ents["Maya Okafor"]
+    assert okafor.type == "person"
+    assert {"Okafor", "#MayaOkafor", "#okafor", "@Maya_Okafor"} <= set(okafor.aliases)
+    assert len(okafor.mentions) == 5
+    assert ents["Dan Reyes"].type == "person" and len(ents["Dan Reyes"].mentions) == 2
+    assert "Honey" not in ents  # a vocative opening a sentence
+    assert all(not n.startswith("#") for n in ents)
+    in_post = [m for m in okafor.mentions if m.post is not None]
+    assert in_post and all(m.post == 0 for m in in_post)
+    for e in ents.values():
+        for m in e.mentions:
+            assert TEXT[m.start:m.end] == m.text
+
+
+def test_entity_ids_are_stable_and_depend_on_the_name():
+    assert entity_id("person", "Maya Okafor") == entity_id("person", "maya  okafor")
+    assert entity_id("person", "Maya Okafor") != entity_id("organization", "Maya Okafor")
+
+
+def test_rule_entities_find_titled_people_and_apposed_organisations():
+    found = {TEXT[s:e]: label for s, e, label in rule_entities(TEXT)}
+    assert found["Maya Okafor"] == "PERSON"
+    assert found["Dan Reyes"] == "PERSON"
+    assert found["Friends of Eastside Library"] == "ORG"
+
+
+def test_split_camel():
+    assert split_camel("AlyssaMilano") == "Alyssa Milano"
+    assert split_camel("MeToo") == "Me Too"
+    assert split_camel("NYC") == "NYC"
+
+
+def test_with_the_spacy_model():
+    d = EntityLinker()(doc())
+    ents = by_name(d.entities)
+    assert ents["Maya Okafor"].type == "person"
+    assert {"#MayaOkafor", "@Maya_Okafor"} <= set(ents["Maya Okafor"].aliases)
+    assert not any(re.search(r"[#@]|Reader One", n) for n in ents)  # signatures are not prose

@@ -1,0 +1,78 @@
+"""Sentences, sentiment, offensive/irony scores, stance masking and the reactions summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from echoscope.analyzers.posts import extract_posts
+from echoscope.analyzers.reactions import ReactionSummary
+from echoscope.analyzers.sentences import SentenceSplitter, split_sentences
+from echoscope.analyzers.sentiment import SentimentScorer, sentiment
+from echoscope.analyzers.social import SocialScorer
+from echoscope.analyzers.stance import mask_target, target_variants
+from echoscope.doc import Doc
+
+TEXT = (
+    "Dr. Lee opened the new library on Monday. Visitors were delighted! Was it worth the wait? "
+    "Most said yes.\n\n"
+    "What a wonderful, beautiful day for our city, thank you all! — Ann (@ann) May 1, 2021\n\n"
+    "You are a disgusting idiot and a liar. — Bob (@bob) May 1, 2021"
+)
+
+
+def doc():
+    d = Doc(text=TEXT, source="t")
+    d.posts = extract_posts(TEXT)
+    return SentenceSplitter()(d)
+
+
+def test_sentences_are_prose_only_and_respect_abbreviations():
+    d = doc()
+    sents = [TEXT[s["start"]:s["end"]] for s in d.scores["sentences"]]
+    assert sents == ["Dr. Lee opened the new library on Monday.", "Visitors were delighted!",
+                     "Was it worth the wait?", "Most said yes."]
+    assert split_sentences("One. Two.") == [(0, 4), (5, 9)]
+
+
+def test_vader_sentiment_labels():
+    assert sentiment("What a wonderful day!")[1] == "positive"
+    assert sentiment("This is awful and cruel.")[1] == "negative"
+    assert sentiment("The meeting is on Monday.")[1] == "neutral"
+    d = SentimentScorer()(doc())
+    ann, bob = d.posts
+    assert ann.scores["sentiment_label"] == "positive" and bob.scores["sentiment_label"] == "negative"
+    assert all("sentiment" in s for s in d.scores["sentences"])
+    assert -1 <= d.scores["sentiment"] <= 1
+
+
+def test_offensive_and_irony_scores_come_from_the_shipped_models():
+    d = SocialScorer()(SentimentScorer()(doc()))
+    ann, bob = d.posts
+    assert 0 <= ann.scores["offensive"] <= 1 and 0 <= ann.scores["irony"] <= 1
+    assert bob.scores["offensive"] > ann.scores["offensive"]
+    assert bob.scores["offensive_label"] is True
+    assert all("offensive" in s and "irony" in s for s in d.scores["sentences"])
+
+
+@pytest.mark.parametrize(
+    "text, masked",
+    [("Vote Biden! #Biden2020 @JoeBiden", "Vote TARGET! #TARGET2020 @TARGET"),
+     ("Joe Biden is done. #DumpBiden", "TARGET is done. #DumpTARGET"),
+     ("realDonaldTrump", "realDonaldTrump")],
+)
+def test_target_masking(text, masked):
+    assert mask_target(text, target_variants("Joe Biden", ["#JoeBiden"])) == masked
+
+
+def test_implied_target_masks_second_person():
+    assert mask_target("You lied to us.", [], you=True) == "TARGET lied to us."
+
+
+def test_reactions_summary_counts_stance_and_shares():
+    d = SocialScorer()(SentimentScorer()(doc()))
+    d.posts[0].stance = [{"target": "Lee", "target_id": "x", "label": "FAVOR", "score": 0.8}]
+    d.posts[1].stance = [{"target": "Lee", "target_id": "x", "label": "AGAINST", "score": 0.9}]
+    r = ReactionSummary()(d).scores["reactions"]
+    assert r["posts"] == 2
+    assert r["stance"]["Lee"] == {"target_id": "x", "FAVOR": 1, "AGAINST": 1, "NONE": 0}
+    assert r["share_offensive"] == 0.5

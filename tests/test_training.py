@@ -1,0 +1,58 @@
+"""Training and evaluation of the shipped models (skip without ../shared/data).
+
+CI trains on small slices to test the code path; the quality floors check the shipped
+artifacts on the official test splits and fail on regression.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from echoscope.analyzers.stance import StanceModel
+from echoscope.textclf import TextClassifier
+from echoscope.training import evaluate_social
+
+# Shipped-model floors on the official test splits (0-100). Raise them when models improve.
+FLOORS = {"offensive": 72.5, "irony": 61.5, "stance_pstance": 74.5, "stance_semeval2016": 66.0,
+          "sentiment_vader": 56.0}
+
+
+def test_train_a_slice_writes_a_loadable_artifact_and_card(cli, shared_data, tmp_path):
+    out = tmp_path / "irony"
+    res = cli("train", "irony", "--data", shared_data, "--out", out, "--limit", "400")
+    assert res.code == 0, res.err
+    metrics = json.loads(res.out)
+    assert metrics["train_examples"] == 400 and 0 <= metrics["test"] <= 100
+    clf = TextClassifier.load(out)
+    proba = clf.predict_proba(["oh great, another monday", "the meeting is at noon"])
+    assert proba.shape == (2, 2)
+    card = (out / "MODEL_CARD.md").read_text()
+    assert str(metrics["test"]) in card and "CC BY-NC-SA" in card
+
+
+def test_train_stance_slice(cli, shared_data, tmp_path):
+    out = tmp_path / "stance"
+    res = cli("train", "stance", "--data", shared_data, "--out", out, "--limit", "3000")
+    assert res.code == 0, res.err
+    model = StanceModel.load(out)
+    p = model.predict_proba(["TARGET is a liar", "Vote TARGET"], ["Joe Biden", "Someone New"])
+    assert p.shape == (2, 3)
+    assert abs(float(p.sum(axis=1)[0]) - 1) < 1e-5
+
+
+def test_eval_social_json_and_floors(cli, shared_data):
+    res = cli("eval", "social", "--data", shared_data, "--json")
+    assert res.code == 0, res.err
+    results = json.loads(res.out)
+    for task, floor in FLOORS.items():
+        assert results[task]["value"] >= floor, (task, results[task]["value"], floor)
+        assert results[task]["baselines"]
+
+
+def test_evaluate_social_needs_data(tmp_path):
+    from echoscope.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no training data"):
+        evaluate_social(tmp_path)
