@@ -185,3 +185,25 @@ def test_empty_folder_says_so(cli, tmp_path):
 def test_progress_bar_on_request(cli, corpus):
     res = cli("analyze", corpus, "--no-store", "--progress", "always")
     assert res.code == 0 and "articles" in res.err
+
+
+def test_entities_and_reactions_commands(cli, corpus, tmp_path):
+    db = tmp_path / "e.duckdb"
+    assert cli("analyze", corpus, "--db", db).code == 0
+    rows = [json.loads(x) for x in cli("entities", "--db", db, "--type", "person", "-f",
+                                       "json").out.splitlines()]
+    names = {r["name"] for r in rows}
+    assert "Maya Okafor" in names and "Tom Albright" in names
+    okafor = next(r for r in rows if r["name"] == "Maya Okafor")
+    assert okafor["articles"] >= 2 and "@MayaOkaforRiv" in okafor["aliases"]
+    # The same person in two articles has one id.
+    con = duckdb.connect(str(db), read_only=True)
+    ids = con.execute("SELECT count(DISTINCT entity_id) FROM mentions m JOIN entities e "
+                      "ON e.id = m.entity_id WHERE e.name = 'Maya Okafor'").fetchone()[0]
+    n_quotes = con.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    con.close()
+    assert ids == 1 and n_quotes > 0
+    res = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json")
+    (row,) = [json.loads(x) for x in res.out.splitlines()]
+    assert row["posts"] == row["favor"] + row["against"] + row["none"] > 0
+    assert -1 <= row["mean_sentiment"] <= 1

@@ -70,3 +70,28 @@ def test_seed_posts_and_anomaly(seed_dir):
     assert flag.kind == "post_date_anomaly"
     assert doc.posts[flag.post].handle == old[0]["handle"]
     assert (flag.start, flag.end) == (doc.posts[flag.post].start, doc.posts[flag.post].end)
+
+
+def test_seed_people_quotes_and_reactions(seed_dir):
+    """Issue 3 acceptance: who is in the story, its scare quotes, and how posts react."""
+    (path,) = sorted(seed_dir.glob("*.txt"))
+    (doc,) = list(iter_docs([str(path)], load_settings()))
+    people = {e.name for e in doc.entities if e.type == "person"}
+    assert {"Alyssa Milano", "Joe Biden", "Tara Reade", "Bernie Sanders", "Donald Trump",
+            "Brett Kavanaugh", "Christine Blasey Ford", "Bill Clinton"} <= people
+    orgs = {e.name for e in doc.entities if e.type == "organization"}
+    assert {"Times Up", "Congress", "Supreme Court"} <= orgs
+    names = {e.name for e in doc.entities}
+    assert not {"MeToo", "#MeToo", "Honey", "Resistance", "#Resistance"} & names
+    milano = next(e for e in doc.entities if e.name == "Alyssa Milano")
+    assert {"Milano", "#AlyssaMilano", "#alyssamilano"} <= set(milano.aliases)
+    assert len({e.id for e in doc.entities}) == len(doc.entities)
+
+    scare = {q.text.strip(".") for q in doc.quotes if q.kind == "scare"}
+    assert {"feminist", "believe women", "morality", "unity"} <= scare
+
+    for post in doc.posts:
+        assert set(post.scores) >= {"sentiment", "sentiment_label", "offensive", "irony"}
+    toward = doc.scores["reactions"]["stance"]["Alyssa Milano"]
+    assert toward["FAVOR"] == 0
+    assert toward["AGAINST"] >= 0.8 * len(doc.posts)

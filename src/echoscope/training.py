@@ -353,7 +353,9 @@ def evaluate_stance(model: Any, data: dict[str, list]) -> dict[str, Any]:
     rows = data["test_semeval"]
     proba = model.predict_proba([_stance_example(t, tg)[0] for t, tg, _ in rows],
                                 [tg for _, tg, _ in rows])
-    pred = [model.labels[i] for i in proba.argmax(axis=1)]
+    from .analyzers.stance import decide
+
+    pred = [model.labels[decide(p, model.labels)] for p in proba]
     out["semeval_f_avg"] = round(float(f1_score([r[2] for r in rows], pred,
                                                 labels=["FAVOR", "AGAINST"],
                                                 average="macro")) * 100, 1)

@@ -174,8 +174,22 @@ def _is_author(post: Any, e: Entity) -> bool:
         post.display_name is not None and post.display_name.lower() == e.name.lower())
 
 
-def _result(e: Entity, p, labels: list[str]) -> dict[str, Any]:
+#: FAVOR and AGAINST closer than this read as no clear stance (NONE).
+MIN_MARGIN = 0.1
+
+
+def decide(p, labels: list[str] = LABELS, margin: float = MIN_MARGIN) -> int:
+    """Index of the label for probabilities ``p``: the most likely one, except that a near
+    tie between FAVOR and AGAINST is NONE (the text takes no clear side)."""
     i = int(p.argmax())
+    fav, ag, none = labels.index("FAVOR"), labels.index("AGAINST"), labels.index("NONE")
+    if i in (fav, ag) and abs(float(p[fav]) - float(p[ag])) < margin:
+        return none
+    return i
+
+
+def _result(e: Entity, p, labels: list[str]) -> dict[str, Any]:
+    i = decide(p, labels)
     return {"target": e.name, "target_id": e.id, "label": labels[i], "score": round(float(p[i]), 4),
             "probs": {lab: round(float(v), 4) for lab, v in zip(labels, p, strict=True)}}
 
