@@ -384,6 +384,9 @@ Stance of a text toward a named target: FAVOR, AGAINST or NONE, with probabiliti
 - **Training**: `echoscope train stance`; C = {m['C']}, chosen on the P-Stance validation
   split (pooled 3-class model: 71.9 macro-F1 at C = 4 vs 71.5 at C = 2; per-target models:
   75.8); final fit on train + validation ({m['train_examples']:,} examples).
+- **Decision**: the most likely label, except that FAVOR and AGAINST within 0.1 of each
+  other read as NONE (no clear side); SemEval F_avg below uses the same rule (without it:
+  66.8), P-Stance compares FAVOR with AGAINST as its protocol requires.
 - **Licences of the data, which this artifact inherits**: P-Stance is distributed on
   request for research use; SemEval-2016 Task 6 states none; the multi-target set is
   Apache-2.0 (derivative). Research use only.
