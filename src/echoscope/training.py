@@ -135,6 +135,7 @@ def train_task(name: str, data_dir: str | Path, out_dir: str | Path | None = Non
                 best = (cv, c, th)
         log(f"{name}: C={c} best cross-validated {task.metric} so far {best[0]:.1f}")
     cv_score, c, threshold = best
+    threshold = round(threshold, 2) if threshold is not None else None
     model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, y)
     clf.coef = model.coef_.astype(np.float32)
     clf.intercept = model.intercept_.astype(np.float32)

@@ -210,6 +210,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     def resolve_short(name: str) -> str | None:
         return _unique(name.lower(), by_last, by_first, in_prose)
 
+    # Single words the text also capitalises mid-sentence are names, not sentence openers.
+    mid_sentence = {c.name for c in cands if not _opens_sentence(text, c.start)}
     clusters: dict[tuple[str, str], _Cluster] = {}
 
     def add(name: str, etype: str, mention: Mention, alias: str) -> None:
@@ -227,8 +229,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if full and (single or c.type != "person"):
             add(full, "person", Mention(c.start, c.end, c.text, c.post), c.name)
             continue
-        if single and _is_vocative(text, c.start, c.end):
-            continue
+        if single and (_is_vocative(text, c.start, c.end)
+                       or (_opens_sentence(text, c.start) and c.name not in mid_sentence)):
+            continue  # "Honey, ...", "Heartbroken for ...": a capital that is only grammar
         add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
@@ -285,11 +288,14 @@ def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]
     return None
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" \t\"“‘(")
+    return not before or before[-1] in ".!?\n:…"
+
+
 def _is_vocative(text: str, start: int, end: int) -> bool:
     """A lone word opening a sentence and followed by a comma or "!" ("Honey, you ...")."""
-    before = text[max(0, start - 4):start].rstrip(" \t")
-    opens = not before or before[-1] in ".!?\n\"“:"
-    return opens and text[end:end + 1] in (",", "!")
+    return _opens_sentence(text, start) and text[end:end + 1] in (",", "!")
 
 
 def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_short,
