@@ -38,6 +38,7 @@ class RunSummary:
     errors: list[ErrorRecord] = field(default_factory=list)
     seconds: float = 0.0
     skipped_files: int = 0
+    skipped_records: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -112,6 +113,7 @@ def analyze(
     finally:
         summary.seconds = time.perf_counter() - started
         summary.skipped_files = stats.skipped_files
+        summary.skipped_records = stats.skipped_records
         summary.timings = {k: round(v, 6) for k, v in pipeline.timings.items()}
         if store is not None and summary.run_id:
             store.finish_run(summary.run_id, status=status, counts=summary.counts(),

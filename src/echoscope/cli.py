@@ -50,7 +50,8 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=None, help="Worker processes.")
 @click.option("--profile", default=None, help="Analyzer profile (fast, full, or your own).")
 @click.option("--format", "input_format", default=None,
-              type=click.Choice(["auto", "text", "html", "jsonl", "csv"]), help="Input format.")
+              type=click.Choice(["auto", "text", "html", "jsonl", "csv", "warc"]),
+              help="Input format.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Per-document size limit in bytes.")
 @click.option("--field", "fields", multiple=True,
@@ -121,6 +122,8 @@ def _print_summary(s: RunSummary, db: str | None) -> None:
     ]
     if s.skipped_files:
         rows.append(("files skipped (other extensions)", s.skipped_files))
+    if s.skipped_records:
+        rows.append(("WARC records skipped (not HTML responses)", s.skipped_records))
     if db:
         rows.append(("database", db))
     for k, v in rows:

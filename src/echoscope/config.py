@@ -20,12 +20,14 @@ from .errors import ConfigError
 #: and docs/configuration.md.
 SETTINGS_HELP: dict[str, str] = {
     "input.max_bytes": "Largest input document in bytes; a larger one becomes an E302 error record.",
-    "input.format": "Input format: auto (by extension, then by content), text, html, jsonl or csv.",
+    "input.format": "Input format: auto (by extension, then by content), text, html, jsonl, csv "
+    "or warc.",
     "input.content_format": "How a JSONL/CSV record's content is read: auto, text or html.",
     "input.text_extensions": "File extensions read as plain text when scanning folders.",
     "input.html_extensions": "File extensions read as HTML pages when scanning folders.",
     "input.jsonl_extensions": "File extensions read as JSON Lines corpora (gzip allowed).",
     "input.csv_extensions": "File extensions read as CSV/TSV corpora (gzip allowed).",
+    "input.warc_extensions": "File extensions read as web archives (WARC, plain or gzip).",
     "input.fields.id": "Record field holding the publisher's article id (kept as meta.record_id).",
     "input.fields.date": "Record field holding the publication date.",
     "input.fields.source": "Record field holding the outlet name (becomes site_name).",
@@ -52,7 +54,7 @@ SETTINGS_HELP: dict[str, str] = {
 }
 
 _CHOICES = {
-    "input.format": {"auto", "text", "html", "jsonl", "csv"},
+    "input.format": {"auto", "text", "html", "jsonl", "csv", "warc"},
     "input.content_format": {"auto", "text", "html"},
     "run.progress": {"auto", "always", "never"},
 }

@@ -50,11 +50,13 @@ _GLOB_CHARS = set("*?[")
 
 @dataclass(slots=True)
 class RawInput:
-    """One input before parsing: ``kind`` is ``text``, ``html`` or ``record``."""
+    """One input before parsing: ``kind`` is ``text``, ``html`` or ``record``; ``meta``
+    carries what the container knew (a WARC record's URL and fetch date)."""
 
     source: str
     kind: str
     data: bytes | dict[str, Any]
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -63,12 +65,13 @@ class InputStats:
 
     skipped_files: int = 0
     skipped_examples: list[str] = field(default_factory=list)
+    skipped_records: int = 0  # WARC records that are not HTML responses
 
 
 def _kind_by_extension(path: str, settings: Settings) -> str | None:
     name = path.lower()
     table = settings.data["input"]
-    for kind in ("jsonl", "csv", "html", "text"):
+    for kind in ("warc", "jsonl", "csv", "html", "text"):
         if any(name.endswith(ext) for ext in table[f"{kind}_extensions"]):
             return kind
     return None
@@ -104,10 +107,10 @@ def iter_inputs(
                     if len(stats.skipped_examples) < 5:
                         stats.skipped_examples.append(str(file))
                     continue
-                yield from _from_file(file, kind if forced == "auto" else forced, settings)
+                yield from _from_file(file, kind if forced == "auto" else forced, settings, stats)
         elif p.is_file():
             kind = forced if forced != "auto" else _kind_by_extension(arg, settings)
-            yield from _from_file(p, kind, settings)
+            yield from _from_file(p, kind, settings, stats)
         elif _GLOB_CHARS & set(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
@@ -115,7 +118,7 @@ def iter_inputs(
             for m in matches:
                 if Path(m).is_file():
                     kind = forced if forced != "auto" else _kind_by_extension(m, settings)
-                    yield from _from_file(Path(m), kind, settings)
+                    yield from _from_file(Path(m), kind, settings, stats)
         else:
             yield ErrorRecord(arg, NOT_FOUND, "no such file or directory")
 
@@ -135,10 +138,16 @@ def _walk(root: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
-def _from_file(path: Path, kind: str | None, settings: Settings) -> Iterator[RawInput | ErrorRecord]:
+def _from_file(path: Path, kind: str | None, settings: Settings,
+               stats: InputStats) -> Iterator[RawInput | ErrorRecord]:
     source = str(path)
     limit = settings.max_bytes
     try:
+        if kind == "warc":
+            from .warc import iter_warc
+
+            yield from iter_warc(path, limit, stats)
+            return
         if kind in (None, "jsonl", "csv"):
             # Corpora stream record by record; a file of unknown kind is sniffed.
             opener = gzip.open if source.lower().endswith(".gz") else open
@@ -293,7 +302,9 @@ def to_doc(raw: RawInput, settings: Settings) -> Doc:
         return parse_record(raw.data, raw.source, inp["fields"], inp["content_format"])
     assert isinstance(raw.data, bytes)
     if raw.kind == "html":
-        doc = parse_html(decode_bytes(raw.data, html=True), raw.source)
+        doc = parse_html(decode_bytes(raw.data, html=True), raw.source, url=raw.meta.get("url"))
+        if raw.meta.get("fetched"):
+            doc.meta["fetched"] = raw.meta["fetched"]
         if not doc.text.strip():
             raise InputError("empty document: no main text in this page", code=EMPTY)
         return doc
