@@ -39,6 +39,7 @@ class RunSummary:
     seconds: float = 0.0
     skipped_files: int = 0
     skipped_records: int = 0
+    skipped_done: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -72,12 +73,19 @@ def analyze(
     store: Store | None = None,
     on_doc: Callable[[Doc], None] | None = None,
     on_progress: Callable[[RunSummary], None] | None = None,
-    batch_size: int = 200,
+    resume: bool = False,
 ) -> RunSummary:
-    """Analyse every input in ``paths``; store results and/or hand each Doc to ``on_doc``."""
+    """Analyse every input in ``paths``; store results and/or hand each Doc to ``on_doc``.
+
+    With ``resume``, inputs the store already accounts for (stored or failed) are skipped,
+    so a run that was killed can be started again and does only what is missing.
+    """
     pipeline = build_pipeline(settings)  # fails fast on a bad profile
     summary = RunSummary()
     stats = InputStats()
+    if resume and store is not None:
+        stats.done = store.accounted_sources()
+    batch_size = settings.get("run.batch_size")
     started = time.perf_counter()
     if store is not None:
         summary.run_id = store.start_run(argv=sys.argv, config=settings.data, versions=versions())
@@ -114,6 +122,7 @@ def analyze(
         summary.seconds = time.perf_counter() - started
         summary.skipped_files = stats.skipped_files
         summary.skipped_records = stats.skipped_records
+        summary.skipped_done = stats.skipped_done
         summary.timings = {k: round(v, 6) for k, v in pipeline.timings.items()}
         if store is not None and summary.run_id:
             store.finish_run(summary.run_id, status=status, counts=summary.counts(),

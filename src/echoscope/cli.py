@@ -58,9 +58,10 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
               help="Record field mapping NAME=COLUMN, e.g. content=body (repeatable).")
 @click.option("--progress", type=click.Choice(["auto", "always", "never"]), default=None,
               help="Progress bar on stderr.")
+@click.option("--resume", is_flag=True, help="Skip inputs the database already accounts for.")
 @config_option
 def analyze_cmd(paths, db, json_out, no_store, workers, profile, input_format, max_bytes,
-                fields, progress, config) -> None:
+                fields, progress, resume, config) -> None:
     """Analyse articles (files, folders, globs, - for stdin) and store them."""
     overrides: dict[str, Any] = {
         "store.db": db, "run.workers": workers, "analysis.profile": profile,
@@ -82,7 +83,7 @@ def analyze_cmd(paths, db, json_out, no_store, workers, profile, input_format, m
                                         memory_limit=settings.get("store.memory_limit"))
     try:
         summary = _run_with_progress(list(paths), settings, store, emit if json_out else None,
-                                     show_progress)
+                                     show_progress, resume)
     finally:
         if store is not None:
             store.close()
@@ -91,9 +92,9 @@ def analyze_cmd(paths, db, json_out, no_store, workers, profile, input_format, m
     raise click.exceptions.Exit(summary.exit_code)
 
 
-def _run_with_progress(paths, settings, store, on_doc, show_progress) -> RunSummary:
+def _run_with_progress(paths, settings, store, on_doc, show_progress, resume) -> RunSummary:
     if not show_progress:
-        return analyze(paths, settings, store=store, on_doc=on_doc)
+        return analyze(paths, settings, store=store, on_doc=on_doc, resume=resume)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -106,7 +107,8 @@ def _run_with_progress(paths, settings, store, on_doc, show_progress) -> RunSumm
                     f"{s.inputs} inputs · {s.articles} articles · {s.posts} posts · "
                     f"{s.error_count} errors"))
 
-        return analyze(paths, settings, store=store, on_doc=on_doc, on_progress=tick)
+        return analyze(paths, settings, store=store, on_doc=on_doc, on_progress=tick,
+                       resume=resume)
 
 
 def _print_summary(s: RunSummary, db: str | None) -> None:
@@ -122,6 +124,8 @@ def _print_summary(s: RunSummary, db: str | None) -> None:
     ]
     if s.skipped_files:
         rows.append(("files skipped (other extensions)", s.skipped_files))
+    if s.skipped_done:
+        rows.append(("skipped (done in an earlier run)", s.skipped_done))
     if s.skipped_records:
         rows.append(("WARC records skipped (not HTML responses)", s.skipped_records))
     if db:

@@ -48,6 +48,8 @@ SETTINGS_HELP: dict[str, str] = {
     "profiles": "Named pipelines: profile name -> ordered list of analyzer names.",
     "run.workers": "Worker processes for analysis; 1 runs in-process. Output is identical.",
     "run.progress": "Progress bar on stderr: auto (only on a terminal), always or never.",
+    "run.batch_size": "Results written to the database per transaction; a killed run keeps "
+    "every complete batch.",
     "store.db": "DuckDB file that analyze writes to and the query commands read.",
     "store.memory_limit": "DuckDB memory limit while analyze writes (e.g. 64MB, 1GB); keeps "
     "memory flat on long runs.",

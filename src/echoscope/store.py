@@ -179,6 +179,8 @@ class Store:
     # -- writing -----------------------------------------------------------------------
     def start_run(self, *, argv: Sequence[str], config: dict, versions: dict) -> str:
         run_id = uuid.uuid4().hex[:16]
+        # Only one process can write this file, so a run still marked running is dead.
+        self.con.execute("UPDATE runs SET status = 'killed' WHERE status = 'running'")
         self.con.execute(
             "INSERT INTO runs (id, started_at, status, argv, config, versions) "
             "VALUES (?, ?, 'running', ?, ?, ?)",
@@ -266,6 +268,11 @@ class Store:
         return int(new)
 
     # -- reading -----------------------------------------------------------------------
+    def accounted_sources(self) -> set[str]:
+        """Every input source already stored or recorded as failed."""
+        rows = self.con.execute("SELECT source FROM sources UNION SELECT source FROM errors")
+        return {r[0] for r in rows.fetchall()}
+
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run any SQL; returns ``(column names, rows)``."""
         try:

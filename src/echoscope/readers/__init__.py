@@ -66,6 +66,8 @@ class InputStats:
     skipped_files: int = 0
     skipped_examples: list[str] = field(default_factory=list)
     skipped_records: int = 0  # WARC records that are not HTML responses
+    done: set[str] = field(default_factory=set)  # sources to skip (--resume)
+    skipped_done: int = 0
 
 
 def _kind_by_extension(path: str, settings: Settings) -> str | None:
@@ -91,8 +93,21 @@ def _sniff(head: bytes) -> str:
 def iter_inputs(
     paths: Iterable[str], settings: Settings, stats: InputStats | None = None
 ) -> Iterator[RawInput | ErrorRecord]:
-    """Walk ``paths`` (files, folders recursively, globs, ``-`` for stdin) in a stable order."""
+    """Walk ``paths`` (files, folders recursively, globs, ``-`` for stdin) in a stable order.
+
+    Inputs whose source is in ``stats.done`` (a resumed run) are skipped and counted.
+    """
     stats = stats if stats is not None else InputStats()
+    for item in _walk_inputs(paths, settings, stats):
+        if stats.done and item.source in stats.done:
+            stats.skipped_done += 1
+            continue
+        yield item
+
+
+def _walk_inputs(
+    paths: Iterable[str], settings: Settings, stats: InputStats
+) -> Iterator[RawInput | ErrorRecord]:
     forced = settings.data["input"]["format"]
     for arg in paths:
         if arg == "-":
@@ -142,6 +157,9 @@ def _from_file(path: Path, kind: str | None, settings: Settings,
                stats: InputStats) -> Iterator[RawInput | ErrorRecord]:
     source = str(path)
     limit = settings.max_bytes
+    if source in stats.done and kind in ("text", "html"):
+        stats.skipped_done += 1  # a resumed run: done before, not even read
+        return
     try:
         if kind == "warc":
             from .warc import iter_warc
