@@ -59,9 +59,15 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
 @click.option("--progress", type=click.Choice(["auto", "always", "never"]), default=None,
               help="Progress bar on stderr.")
 @click.option("--resume", is_flag=True, help="Skip inputs the database already accounts for.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="local processes, or a Dask cluster (writes Parquet).")
+@click.option("--scheduler", default=None, help="Dask scheduler address (default: a local "
+              "cluster of --workers processes).")
+@click.option("--out", "out_dir", default="echoscope-parts", show_default=True,
+              help="Folder for the Parquet partitions and manifest of a Dask run.")
 @config_option
 def analyze_cmd(paths, db, json_out, no_store, workers, profile, input_format, max_bytes,
-                fields, progress, resume, config) -> None:
+                fields, progress, resume, engine, scheduler, out_dir, config) -> None:
     """Analyse articles (files, folders, globs, - for stdin) and store them."""
     overrides: dict[str, Any] = {
         "store.db": db, "run.workers": workers, "analysis.profile": profile,
@@ -76,6 +82,19 @@ def analyze_cmd(paths, db, json_out, no_store, workers, profile, input_format, m
 
     def emit(doc: Any) -> None:
         sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+
+    if engine == "dask":
+        if json_out:
+            raise click.UsageError("--json is not available with --engine dask; "
+                                   "query the Parquet partitions or `echoscope load` them")
+        from .dask_runner import analyze_dask
+
+        summary = analyze_dask(list(paths), settings, out_dir, scheduler=scheduler,
+                               workers=workers, resume=resume)
+        _print_summary(summary, None)
+        err.print(f"partitions and manifest in {out_dir}; import with "
+                  f"`echoscope load {out_dir} --db FILE`", markup=False)
+        raise click.exceptions.Exit(summary.exit_code)
 
     show = settings.get("run.progress")
     show_progress = show == "always" or (show == "auto" and err.is_terminal)
@@ -171,6 +190,19 @@ def _cell(value: Any, width: int = 90) -> str:
         return ""
     text = " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command("load")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+@config_option
+def load_cmd(folder, db, config) -> None:
+    """Import the Parquet partitions of a Dask run into the database."""
+    settings = _settings(config, **{"store.db": db})
+    with Store(settings.db, memory_limit=settings.get("store.memory_limit")) as store:
+        counts = store.load_parquet(folder)
+    err.print(f"loaded {counts['partitions']} partitions ({counts['new_articles']} new "
+              f"articles) into {settings.db}", markup=False)
 
 
 @app.command("stats")

@@ -118,6 +118,13 @@ _ERROR_SCHEMA = pa.schema(
      ("run_id", pa.string())]
 )
 
+#: Store table -> Arrow schema of the rows one batch adds (also the Parquet layout).
+BATCH_SCHEMAS = {
+    "articles": _ARTICLE_SCHEMA, "posts": _POST_SCHEMA, "flags": _FLAG_SCHEMA,
+    "entities": _ENTITY_SCHEMA, "mentions": _MENTION_SCHEMA, "quotes": _QUOTE_SCHEMA,
+    "post_stance": _STANCE_SCHEMA, "sources": _SOURCE_SCHEMA, "errors": _ERROR_SCHEMA,
+}
+
 # Tables and their columns for full-text search.
 _FTS = {"articles": ("id", ["title", "text"]), "posts": ("id", ["text", "display_name", "handle"])}
 
@@ -200,37 +207,43 @@ class Store:
         )
 
     def write(self, docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str) -> int:
-        """Upsert a batch in one transaction; returns how many articles were new.
-
-        Batches travel as Arrow tables: DuckDB reads them without a per-value round trip
-        through Python (list parameters cost a failed ``import pandas`` per element).
-        """
+        """Upsert a batch in one transaction; returns how many articles were new."""
         if not docs and not errors:
             return 0
-        # The same text twice in one batch is stored once (first source wins the row).
-        unique: dict[str, Doc] = {}
-        for doc in docs:
-            unique.setdefault(doc.id, doc)
-        tables = {
-            "_new_articles": (_ARTICLE_SCHEMA, [_article_row(d, run_id) for d in unique.values()]),
-            "_new_posts": (_POST_SCHEMA, [r for d in unique.values() for r in _post_rows(d)]),
-            "_new_flags": (_FLAG_SCHEMA, [r for d in unique.values() for r in _flag_rows(d)]),
-            "_new_entities": (_ENTITY_SCHEMA, _entity_rows(unique.values())),
-            "_new_mentions": (_MENTION_SCHEMA, [r for d in unique.values()
-                                                for r in _mention_rows(d)]),
-            "_new_quotes": (_QUOTE_SCHEMA, [r for d in unique.values() for r in _quote_rows(d)]),
-            "_new_post_stance": (_STANCE_SCHEMA, [r for d in unique.values()
-                                                  for r in _stance_rows(d)]),
-            # One row per source even when an input was named twice.
-            "_new_sources": (_SOURCE_SCHEMA, list({d.source: {
-                "source": d.source, "article_id": d.id, "run_id": run_id} for d in docs}.values())),
-            "_new_errors": (_ERROR_SCHEMA, list({e.source: {
-                "source": e.source, "code": e.code, "reason": e.reason, "run_id": run_id}
-                for e in errors}.values())),
-        }
+        return self.upsert(batch_tables(docs, errors, run_id))
+
+    def load_parquet(self, folder: str | os.PathLike[str]) -> dict[str, int]:
+        """Import the Parquet partitions a distributed run wrote (``<table>/part-N.parquet``),
+        partition by partition, exactly as ``write`` would have stored them."""
+        import pyarrow.parquet as pq
+
+        root = Path(folder)
+        manifest = root / "manifest.json"
+        if manifest.exists():
+            # Only shards the manifest lists are complete (a killed run may leave others).
+            shards = sorted(int(k) for k in json.loads(manifest.read_text("utf-8"))["shards"])
+            parts = [f"part-{k:06d}.parquet" for k in shards]
+        else:
+            parts = sorted(p.name for p in (root / "articles").glob("part-*.parquet"))
+        counts = {"partitions": 0, "new_articles": 0}
+        for name in parts:
+            tables = {}
+            for table, schema in BATCH_SCHEMAS.items():
+                path = root / table / name
+                tables[table] = pq.read_table(path) if path.exists() else schema.empty_table()
+            counts["new_articles"] += self.upsert(tables)
+            counts["partitions"] += 1
+        return counts
+
+    def upsert(self, tables: dict[str, pa.Table]) -> int:
+        """Replace the rows of the articles in ``tables`` (and record sources and errors) in
+        one transaction. Batches travel as Arrow tables: DuckDB reads them without a
+        per-value round trip through Python (list parameters cost a failed ``import
+        pandas`` per element). Returns how many articles were new."""
+        tables = {f"_new_{name}": t for name, t in tables.items()}
         con = self.con
-        for name, (schema, rows) in tables.items():
-            con.register(name, pa.Table.from_pylist(rows, schema=schema))
+        for name, table in tables.items():
+            con.register(name, table)
         con.execute("BEGIN TRANSACTION")
         try:
             new = con.execute(
@@ -420,6 +433,44 @@ class Store:
             self.con.execute(f"COPY (SELECT * FROM {t} ORDER BY ALL) TO '{escaped}' ({options})")
             paths.append(path)
         return paths
+
+
+def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str
+                 ) -> dict[str, pa.Table]:
+    """The rows a batch of results adds, one Arrow table per store table."""
+    # The same text twice in one batch is stored once (first source wins the row).
+    unique: dict[str, Doc] = {}
+    for doc in docs:
+        unique.setdefault(doc.id, doc)
+    rows = {
+        "articles": [_article_row(d, run_id) for d in unique.values()],
+        "posts": [r for d in unique.values() for r in _post_rows(d)],
+        "flags": [r for d in unique.values() for r in _flag_rows(d)],
+        "entities": _entity_rows(unique.values()),
+        "mentions": [r for d in unique.values() for r in _mention_rows(d)],
+        "quotes": [r for d in unique.values() for r in _quote_rows(d)],
+        "post_stance": [r for d in unique.values() for r in _stance_rows(d)],
+        # One row per source even when an input was named twice.
+        "sources": list({d.source: {"source": d.source, "article_id": d.id, "run_id": run_id}
+                         for d in docs}.values()),
+        "errors": list({e.source: {"source": e.source, "code": e.code, "reason": e.reason,
+                                   "run_id": run_id} for e in errors}.values()),
+    }
+    return {name: pa.Table.from_pylist(rows[name], schema=schema)
+            for name, schema in BATCH_SCHEMAS.items()}
+
+
+def write_partition(folder: str | os.PathLike[str], shard: int,
+                    tables: dict[str, pa.Table]) -> None:
+    """Write one batch as ``<folder>/<table>/part-<shard>.parquet`` (atomically per file)."""
+    import pyarrow.parquet as pq
+
+    for name, table in tables.items():
+        target = Path(folder) / name / f"part-{shard:06d}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        pq.write_table(table, tmp)
+        os.replace(tmp, target)
 
 
 def _safe_size(value: str) -> str:

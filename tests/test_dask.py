@@ -1,0 +1,67 @@
+"""The Dask engine runs the same pipeline: its Parquet partitions, loaded, equal a local run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+COMPARE = {
+    "articles": "id, source, url, title, published, language, site_name, author, text, n_posts, "
+                "n_flags, meta, scores",
+    "posts": "*", "flags": "*", "mentions": "*", "quotes": "*", "post_stance": "*",
+    "entities": "*", "sources": "source, article_id", "errors": "source, code, reason",
+}
+
+
+def dump(db: Path) -> dict[str, list]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT {cols} FROM {t} ORDER BY ALL").fetchall()
+                for t, cols in COMPARE.items()}
+    finally:
+        con.close()
+
+
+@pytest.mark.timeout(300)
+def test_dask_run_equals_local_run(cli, tmp_path):
+    corpus = tmp_path / "in"
+    shutil.copytree(EXAMPLES, corpus)
+    for i in range(7):
+        (corpus / f"extra{i}.txt").write_text(
+            f"date 2022-03-1{i} Councillor Maya Okafor defended vote number {i}.\n\n"
+            f"Shameful decision number {i}. — Ann Lee (@annlee) March 1{i}, 2022",
+            encoding="utf-8")
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 40)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[run]\nbatch_size = 4\n")
+
+    local = cli("analyze", corpus, "--db", tmp_path / "local.duckdb", "--config", cfg)
+    assert local.code == 2  # the broken input
+    parts = tmp_path / "parts"
+    res = cli("analyze", corpus, "--engine", "dask", "--workers", "2", "--out", parts,
+              "--config", cfg)
+    assert res.code == 2, res.err
+    assert cli("load", parts, "--db", tmp_path / "dask.duckdb").code == 0
+
+    assert dump(tmp_path / "dask.duckdb") == dump(tmp_path / "local.duckdb")
+
+    manifest = json.loads((parts / "manifest.json").read_text())
+    shards = manifest["shards"].values()
+    n_inputs = sum(s["inputs"] for s in shards)
+    accounted = [src for s in shards for src in s["stored"]] + [e[0] for s in shards
+                                                                for e in s["errors"]]
+    assert n_inputs == len(accounted) == len(set(accounted)) == 13
+    assert len(manifest["shards"]) == 4
+    # DuckDB reads the partitions in place, too.
+    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{parts}/posts/*.parquet')").fetchone()[0]
+    assert n == len(dump(tmp_path / "local.duckdb")["posts"])
+
+    # Resuming a finished run does nothing.
+    again = cli("analyze", corpus, "--engine", "dask", "--workers", "1", "--out", parts,
+                "--config", cfg, "--resume")
+    assert again.code == 0 and "skipped (done in an earlier run)" in again.err
