@@ -1,7 +1,7 @@
 """``analyze()``: inputs -> readers -> runner -> pipeline -> store/callback, with accounting.
 
 The CLI's ``analyze`` command is a thin wrapper over this function; the web API (later)
-calls it too. Every input is accounted for: ``inputs == articles + errors``, always.
+calls it too. Every input is accounted for: ``inputs == articles + duplicates + errors``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 
 from .config import Settings
+from .dedupe import Duplicate, NearDuplicateIndex
 from .doc import Doc, ErrorRecord
 from .pipeline import build_pipeline
 from .readers import InputStats, iter_inputs
@@ -34,6 +35,7 @@ class RunSummary:
     new_articles: int = 0
     posts: int = 0
     flags: int = 0
+    duplicates: int = 0
     error_count: int = 0
     errors: list[ErrorRecord] = field(default_factory=list)
     seconds: float = 0.0
@@ -53,7 +55,7 @@ class RunSummary:
     def counts(self) -> dict[str, int]:
         return {"inputs": self.inputs, "articles": self.articles,
                 "new_articles": self.new_articles, "posts": self.posts, "flags": self.flags,
-                "errors": self.error_count}
+                "duplicates": self.duplicates, "errors": self.error_count}
 
 
 def versions() -> dict[str, str]:
@@ -91,24 +93,31 @@ def analyze(
         summary.run_id = store.start_run(argv=sys.argv, config=settings.data, versions=versions())
     docs: list[Doc] = []
     errors: list[ErrorRecord] = []
+    copies: list[Duplicate] = []
+    gate = None
+    if settings.get("dedupe.enabled"):
+        gate = NearDuplicateIndex(settings.get("dedupe.threshold")).check
 
     def flush() -> None:
-        if store is not None and (docs or errors):
-            summary.new_articles += store.write(docs, errors, summary.run_id or "")
+        if store is not None and (docs or errors or copies):
+            summary.new_articles += store.write(docs, errors, summary.run_id or "", copies)
         docs.clear()
         errors.clear()
+        copies.clear()
 
     status = "failed"
     try:
-        for result in run(iter_inputs(paths, settings, stats), settings, pipeline):
+        for result in run(iter_inputs(paths, settings, stats), settings, pipeline, gate):
             _count(summary, result)
             if isinstance(result, ErrorRecord):
                 errors.append(result)
+            elif isinstance(result, Duplicate):
+                copies.append(result)
             else:
                 docs.append(result)
                 if on_doc is not None:
                     on_doc(result)
-            if len(docs) + len(errors) >= batch_size:
+            if len(docs) + len(errors) + len(copies) >= batch_size:
                 flush()
             if on_progress is not None:
                 on_progress(summary)
@@ -130,9 +139,11 @@ def analyze(
     return summary
 
 
-def _count(summary: RunSummary, result: Doc | ErrorRecord) -> None:
+def _count(summary: RunSummary, result: Doc | ErrorRecord | Duplicate) -> None:
     summary.inputs += 1
-    if isinstance(result, ErrorRecord):
+    if isinstance(result, Duplicate):
+        summary.duplicates += 1
+    elif isinstance(result, ErrorRecord):
         summary.error_count += 1
         if len(summary.errors) < MAX_ERRORS_IN_SUMMARY:
             summary.errors.append(result)

@@ -7,6 +7,7 @@ shipped ``defaults.toml``: an unknown key or a value of the wrong type is a
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import tomllib
 from dataclasses import dataclass
@@ -46,6 +47,10 @@ SETTINGS_HELP: dict[str, str] = {
     "analysis.quotes.max_scare_words": "Longest unattributed quotation (in words) still read as "
     "a scare quote.",
     "profiles": "Named pipelines: profile name -> ordered list of analyzer names.",
+    "dedupe.enabled": "Detect near-duplicate articles (syndicated copies) and analyse each story "
+    "once; a copy is linked to its original in the duplicates table.",
+    "dedupe.threshold": "Estimated Jaccard similarity of word 5-shingles (MinHash) from which an "
+    "article counts as a copy of an earlier one.",
     "run.workers": "Worker processes for analysis; 1 runs in-process. Output is identical.",
     "run.progress": "Progress bar on stderr: auto (only on a terminal), always or never.",
     "run.batch_size": "Results written to the database per transaction; a killed run keeps "
@@ -136,6 +141,12 @@ def _coerce(dotted: str, value: Any, expected: Any) -> Any:
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
             value = int(value)
         ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(expected, float):
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = float(value)
+        ok = isinstance(value, float | int) and not isinstance(value, bool)
+        value = float(value) if ok else value
     elif isinstance(expected, list):
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]

@@ -20,10 +20,11 @@ from typing import Any
 
 from .analysis import RunSummary, versions
 from .config import Settings
+from .dedupe import Duplicate, NearDuplicateIndex
 from .doc import Doc, ErrorRecord
 from .pipeline import Pipeline, build_pipeline
 from .readers import InputStats, RawInput, iter_inputs
-from .runners import process_input
+from .runners import run_serial
 from .store import batch_tables, write_partition
 
 _PIPELINES: dict[tuple[str, ...], Pipeline] = {}  # per worker process
@@ -35,11 +36,14 @@ def _process_shard(shard: int, items: list[RawInput | ErrorRecord], settings: Se
     if key not in _PIPELINES:
         _PIPELINES[key] = build_pipeline(settings, names)
     pipeline = _PIPELINES[key]
-    results = [item if isinstance(item, ErrorRecord) else process_input(item, settings, pipeline)
-               for item in items]
+    # Near-copies are found within a shard here (the local engine sees the whole run).
+    gate = (NearDuplicateIndex(settings.get("dedupe.threshold")).check
+            if settings.get("dedupe.enabled") else None)
+    results = list(run_serial(items, settings, pipeline, gate))
     docs = [r for r in results if isinstance(r, Doc)]
     errors = [r for r in results if isinstance(r, ErrorRecord)]
-    write_partition(out, shard, batch_tables(docs, errors, run_id=f"dask-{shard}"))
+    copies = [r for r in results if isinstance(r, Duplicate)]
+    write_partition(out, shard, batch_tables(docs, errors, f"dask-{shard}", copies))
     return {
         "shard": shard,
         "inputs": len(results),
@@ -47,6 +51,7 @@ def _process_shard(shard: int, items: list[RawInput | ErrorRecord], settings: Se
         "posts": sum(len(d.posts) for d in docs),
         "flags": sum(len(d.flags) for d in docs),
         "stored": [d.source for d in docs],
+        "duplicates": [[c.source, c.original_id] for c in copies],
         "errors": [[e.source, e.code, e.reason] for e in errors],
     }
 
@@ -103,6 +108,7 @@ def analyze_dask(paths: list[str], settings: Settings, out_dir: str | Path, *,
         summary.articles += result["articles"]
         summary.posts += result["posts"]
         summary.flags += result["flags"]
+        summary.duplicates += len(result.get("duplicates", []))
         summary.error_count += len(result["errors"])
         summary.errors += [ErrorRecord(*e) for e in result["errors"]][:1000]
         if on_progress:

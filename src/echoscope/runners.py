@@ -10,8 +10,9 @@ from __future__ import annotations
 import multiprocessing
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from .config import Settings
 from .doc import Doc, ErrorRecord
@@ -24,24 +25,55 @@ Result = Doc | ErrorRecord
 
 def process_input(raw: RawInput, settings: Settings, pipeline: Pipeline) -> Result:
     """One input through reading and the pipeline; failures become an ErrorRecord."""
+    doc = parse_input(raw, settings)
+    return doc if isinstance(doc, ErrorRecord) else analyse_doc(doc, pipeline)
+
+
+def parse_input(raw: RawInput, settings: Settings) -> Result:
+    """Read one input into a Doc, or the ErrorRecord that says why it cannot be."""
+    return _guarded(raw.source, lambda: to_doc(raw, settings))
+
+
+def analyse_doc(doc: Doc, pipeline: Pipeline) -> Result:
+    """Run the pipeline over one Doc; a failure becomes an ErrorRecord."""
+    return _guarded(doc.source, lambda: pipeline(doc))
+
+
+def _guarded(source: str, step) -> Result:
     try:
-        return pipeline(to_doc(raw, settings))
+        return step()
     except EchoscopeError as exc:
-        return ErrorRecord(raw.source, exc.code, exc.reason)
+        return ErrorRecord(source, exc.code, exc.reason)
     except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return ErrorRecord(
-            raw.source,
+            source,
             "E400",
             f"internal error {type(exc).__name__}: {exc} (at {where.filename}:{where.lineno})",
         )
 
 
+#: Decides, for a parsed Doc, whether it is a copy of one already seen (then it is not
+#: analysed; the returned object stands for it in the output).
+Gate = Callable[[Doc], Any]
+
+
 def run_serial(
-    items: Iterable[RawInput | ErrorRecord], settings: Settings, pipeline: Pipeline
-) -> Iterator[Result]:
+    items: Iterable[RawInput | ErrorRecord], settings: Settings, pipeline: Pipeline,
+    gate: Gate | None = None,
+) -> Iterator[Any]:
     for item in items:
-        yield item if isinstance(item, ErrorRecord) else process_input(item, settings, pipeline)
+        if isinstance(item, ErrorRecord):
+            yield item
+        elif gate is None:
+            yield process_input(item, settings, pipeline)
+        else:
+            doc = parse_input(item, settings)
+            if isinstance(doc, ErrorRecord):
+                yield doc
+                continue
+            copy = gate(doc)
+            yield copy if copy is not None else analyse_doc(doc, pipeline)
 
 
 # Worker-process state, set once per process by _init_worker.
@@ -61,54 +93,95 @@ def _work_chunk(chunk: list[RawInput]) -> tuple[list[Result], dict[str, float]]:
     return results, {k: pipeline.timings[k] - before.get(k, 0.0) for k in pipeline.timings}
 
 
+def _parse_chunk(chunk: list[RawInput]) -> tuple[list[Result], dict[str, float]]:
+    assert _WORKER is not None, "worker not initialised"
+    return [parse_input(raw, _WORKER[0]) for raw in chunk], {}
+
+
+def _analyse_chunk(docs: list[Doc]) -> tuple[list[Result], dict[str, float]]:
+    assert _WORKER is not None, "worker not initialised"
+    pipeline = _WORKER[1]
+    before = dict(pipeline.timings)
+    results = [analyse_doc(doc, pipeline) for doc in docs]
+    return results, {k: pipeline.timings[k] - before.get(k, 0.0) for k in pipeline.timings}
+
+
 def run_pool(
     items: Iterable[RawInput | ErrorRecord],
     settings: Settings,
     pipeline: Pipeline,
     workers: int,
     chunk_size: int = 8,
-) -> Iterator[Result]:
-    """Like :func:`run_serial`, on ``workers`` processes; ``pipeline.timings`` is summed."""
+    gate: Gate | None = None,
+) -> Iterator[Any]:
+    """Like :func:`run_serial`, on ``workers`` processes; ``pipeline.timings`` is summed.
+
+    With a ``gate``, workers parse first; this process decides which Docs are copies, and
+    only the others go back to the workers for analysis. Output order is input order.
+    """
     ctx = multiprocessing.get_context("spawn")
     window = workers * 4
+    first = _work_chunk if gate is None else _parse_chunk
     with ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, pipeline.names)
     ) as pool:
-        pending: deque[Future | ErrorRecord] = deque()
+        # Entries: an ErrorRecord; ("done", future); or ("analyse", future, slots) where
+        # slots holds the chunk's final results with None where an analysed Doc goes.
+        pending: deque[Any] = deque()
         chunk: list[RawInput] = []
 
-        def drain(limit: int) -> Iterator[Result]:
+        def results_of(future: Future) -> list[Any]:
+            results, timings = future.result()
+            for name, seconds in timings.items():
+                pipeline.timings[name] = pipeline.timings.get(name, 0.0) + seconds
+            return results
+
+        def drain(limit: int) -> Iterator[Any]:
             while len(pending) > limit:
                 head = pending.popleft()
                 if isinstance(head, ErrorRecord):
                     yield head
-                    continue
-                results, timings = head.result()
-                for name, seconds in timings.items():
-                    pipeline.timings[name] = pipeline.timings.get(name, 0.0) + seconds
-                yield from results
+                elif head[0] == "done" and gate is None:
+                    yield from results_of(head[1])
+                elif head[0] == "done":
+                    slots, keep = [], []
+                    for r in results_of(head[1]):
+                        copy = gate(r) if isinstance(r, Doc) else None
+                        if isinstance(r, Doc) and copy is None:
+                            slots.append(None)
+                            keep.append(r)
+                        else:
+                            slots.append(copy if copy is not None else r)
+                    if keep:
+                        pending.appendleft(("analyse", pool.submit(_analyse_chunk, keep), slots))
+                    else:
+                        yield from slots
+                else:
+                    analysed = iter(results_of(head[1]))
+                    yield from (next(analysed) if s is None else s for s in head[2])
 
         for item in items:
             if isinstance(item, ErrorRecord):
                 if chunk:
-                    pending.append(pool.submit(_work_chunk, chunk))
+                    pending.append(("done", pool.submit(first, chunk)))
                     chunk = []
                 pending.append(item)
             else:
                 chunk.append(item)
                 if len(chunk) >= chunk_size:
-                    pending.append(pool.submit(_work_chunk, chunk))
+                    pending.append(("done", pool.submit(first, chunk)))
                     chunk = []
             yield from drain(window)
         if chunk:
-            pending.append(pool.submit(_work_chunk, chunk))
+            pending.append(("done", pool.submit(first, chunk)))
         yield from drain(0)
 
 
 def run(
-    items: Iterable[RawInput | ErrorRecord], settings: Settings, pipeline: Pipeline
-) -> Iterator[Result]:
+    items: Iterable[RawInput | ErrorRecord], settings: Settings, pipeline: Pipeline,
+    gate: Gate | None = None,
+) -> Iterator[Any]:
     """Choose the runner from ``settings.workers``."""
     if settings.workers <= 1:
-        return run_serial(items, settings, pipeline)
-    return run_pool(items, settings, pipeline, settings.workers)
+        return run_serial(items, settings, pipeline, gate)
+    return run_pool(items, settings, pipeline, settings.workers, gate=gate)

@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS flags (
 CREATE TABLE IF NOT EXISTS sources (
     source VARCHAR PRIMARY KEY, article_id VARCHAR, run_id VARCHAR
 );
+CREATE TABLE IF NOT EXISTS duplicates (
+    source VARCHAR PRIMARY KEY, article_id VARCHAR, original_id VARCHAR,
+    original_source VARCHAR, similarity DOUBLE, run_id VARCHAR
+);
 CREATE TABLE IF NOT EXISTS errors (
     source VARCHAR PRIMARY KEY, code VARCHAR, reason VARCHAR, run_id VARCHAR,
     recorded_at TIMESTAMP
@@ -66,7 +70,8 @@ CREATE TABLE IF NOT EXISTS errors (
 CREATE TABLE IF NOT EXISTS runs (
     id VARCHAR PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
     argv JSON, config JSON, versions JSON, inputs INTEGER, articles INTEGER,
-    new_articles INTEGER, posts INTEGER, flags INTEGER, errors INTEGER, seconds DOUBLE,
+    new_articles INTEGER, posts INTEGER, flags INTEGER, duplicates INTEGER, errors INTEGER,
+    seconds DOUBLE,
     timings JSON
 );
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -123,6 +128,9 @@ BATCH_SCHEMAS = {
     "articles": _ARTICLE_SCHEMA, "posts": _POST_SCHEMA, "flags": _FLAG_SCHEMA,
     "entities": _ENTITY_SCHEMA, "mentions": _MENTION_SCHEMA, "quotes": _QUOTE_SCHEMA,
     "post_stance": _STANCE_SCHEMA, "sources": _SOURCE_SCHEMA, "errors": _ERROR_SCHEMA,
+    "duplicates": pa.schema([("source", pa.string()), ("article_id", pa.string()),
+                             ("original_id", pa.string()), ("original_source", pa.string()),
+                             ("similarity", pa.float64()), ("run_id", pa.string())]),
 }
 
 # Tables and their columns for full-text search.
@@ -199,18 +207,19 @@ class Store:
                    seconds: float, timings: dict[str, float]) -> None:
         self.con.execute(
             "UPDATE runs SET finished_at = ?, status = ?, inputs = ?, articles = ?, "
-            "new_articles = ?, posts = ?, flags = ?, errors = ?, seconds = ?, timings = ? "
-            "WHERE id = ?",
+            "new_articles = ?, posts = ?, flags = ?, duplicates = ?, errors = ?, seconds = ?, "
+            "timings = ? WHERE id = ?",
             [_now(), status, counts["inputs"], counts["articles"], counts["new_articles"],
-             counts["posts"], counts["flags"], counts["errors"], seconds,
+             counts["posts"], counts["flags"], counts["duplicates"], counts["errors"], seconds,
              json.dumps(timings), run_id],
         )
 
-    def write(self, docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str) -> int:
+    def write(self, docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str,
+              duplicates: Sequence[Any] = ()) -> int:
         """Upsert a batch in one transaction; returns how many articles were new."""
-        if not docs and not errors:
+        if not docs and not errors and not duplicates:
             return 0
-        return self.upsert(batch_tables(docs, errors, run_id))
+        return self.upsert(batch_tables(docs, errors, run_id, duplicates))
 
     def load_parquet(self, folder: str | os.PathLike[str]) -> dict[str, int]:
         """Import the Parquet partitions a distributed run wrote (``<table>/part-N.parquet``),
@@ -267,6 +276,9 @@ class Store:
             con.execute("DELETE FROM errors WHERE source IN (SELECT source FROM _new_sources)")
             con.execute("INSERT OR REPLACE INTO errors SELECT *, now() FROM _new_errors")
             con.execute("DELETE FROM sources WHERE source IN (SELECT source FROM _new_errors)")
+            con.execute("DELETE FROM duplicates WHERE source IN (SELECT source FROM _new_sources)"
+                        " OR source IN (SELECT source FROM _new_errors)")
+            con.execute("INSERT OR REPLACE INTO duplicates SELECT * FROM _new_duplicates")
             con.execute(
                 "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
                 "WHERE key = 'generation'"
@@ -302,6 +314,7 @@ class Store:
             "posts": one("SELECT count(*) FROM posts"),
             "flags": one("SELECT count(*) FROM flags"),
             "errors": one("SELECT count(*) FROM errors"),
+            "duplicates": one("SELECT count(*) FROM duplicates"),
             "sources": one("SELECT count(*) FROM sources"),
             "runs": one("SELECT count(*) FROM runs"),
             "handles": one("SELECT count(DISTINCT handle) FROM posts"),
@@ -414,7 +427,8 @@ class Store:
 
     def export(self, fmt: str, out: str, table: str | None = None) -> list[str]:
         """Export tables to ``out`` (a file for one table, else a folder). Returns paths."""
-        tables = [table] if table else ["articles", "posts", "flags", "errors", "sources"]
+        tables = [table] if table else ["articles", "posts", "flags", "errors", "sources",
+                                        "duplicates"]
         known = {r[0] for r in self.con.execute("SHOW TABLES").fetchall()}
         for t in tables:
             if t not in known:
@@ -435,8 +449,8 @@ class Store:
         return paths
 
 
-def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str
-                 ) -> dict[str, pa.Table]:
+def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str,
+                 duplicates: Sequence[Any] = ()) -> dict[str, pa.Table]:
     """The rows a batch of results adds, one Arrow table per store table."""
     # The same text twice in one batch is stored once (first source wins the row).
     unique: dict[str, Doc] = {}
@@ -450,9 +464,15 @@ def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str
         "mentions": [r for d in unique.values() for r in _mention_rows(d)],
         "quotes": [r for d in unique.values() for r in _quote_rows(d)],
         "post_stance": [r for d in unique.values() for r in _stance_rows(d)],
-        # One row per source even when an input was named twice.
+        # One row per source even when an input was named twice; a copy's source points
+        # to the article it copies.
         "sources": list({d.source: {"source": d.source, "article_id": d.id, "run_id": run_id}
-                         for d in docs}.values()),
+                         for d in docs}.values())
+        + [{"source": c.source, "article_id": c.original_id, "run_id": run_id}
+           for c in duplicates],
+        "duplicates": [{"source": c.source, "article_id": c.article_id,
+                        "original_id": c.original_id, "original_source": c.original_source,
+                        "similarity": c.similarity, "run_id": run_id} for c in duplicates],
         "errors": list({e.source: {"source": e.source, "code": e.code, "reason": e.reason,
                                    "run_id": run_id} for e in errors}.values()),
     }

@@ -1,0 +1,68 @@
+"""Near-duplicate articles: syndicated copies of one story, found with MinHash LSH.
+
+A copy is the same text up to boilerplate (a different standfirst, a "This story first
+appeared in…" line, another byline). Each article's word 5-shingles get a MinHash
+signature; one whose estimated Jaccard similarity to an earlier article of the run reaches
+the threshold is a copy: it is linked to that original and not analysed again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc import Doc
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True, frozen=True)
+class Duplicate:
+    """An input whose text is a near-copy of an article already seen in this run."""
+
+    source: str
+    article_id: str
+    original_id: str
+    original_source: str
+    similarity: float
+
+
+class NearDuplicateIndex:
+    """Streaming MinHash LSH over the articles of one run."""
+
+    def __init__(self, threshold: float = 0.7, num_perm: int = 64, shingle: int = 5) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.shingle = shingle
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.signatures: dict[str, tuple[object, str]] = {}
+
+    def signature(self, text: str):
+        from datasketch import MinHash
+
+        words = _WORD.findall(text.lower())
+        n = self.shingle
+        shingles = {" ".join(words[i:i + n]).encode() for i in range(max(1, len(words) - n + 1))}
+        m = MinHash(num_perm=self.num_perm)
+        m.update_batch(list(shingles))
+        return m
+
+    def check(self, doc: Doc) -> Duplicate | None:
+        """A Duplicate when ``doc`` copies an article seen before; otherwise remember it."""
+        doc_id = doc.id
+        if doc_id in self.signatures:
+            return None  # the exact same text: stored once by its content hash anyway
+        sig = self.signature(doc.text)
+        best: tuple[float, str] | None = None
+        for other in self.lsh.query(sig):
+            similarity = sig.jaccard(self.signatures[other][0])
+            if similarity >= self.threshold and (best is None or similarity > best[0]):
+                best = (similarity, other)
+        if best is not None:
+            return Duplicate(doc.source, doc_id, best[1], self.signatures[best[1]][1],
+                             round(best[0], 3))
+        self.lsh.insert(doc_id, sig)
+        self.signatures[doc_id] = (sig, doc.source)
+        return None

@@ -1,0 +1,66 @@
+"""Near-duplicates: a syndicated copy is linked to its original and not analysed again."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from echoscope.dedupe import NearDuplicateIndex
+from echoscope.doc import Doc
+
+BODY = (
+    "The harbour festival was called off on Thursday night after the safety board said the "
+    "new pontoon had failed its final inspection. Mayor Elena Vasquez called the decision "
+    "painful but unavoidable, and promised a new date within weeks. Volunteers who had spent "
+    "months building stages and stalls along the quayside said they were heartbroken, and "
+    "several traders asked the council to cover the costs of food they can no longer sell. "
+    "Councillor Tom Albright said the pontoon contract should be reviewed by an independent "
+    "panel before any new date is set.\n\n"
+    "Not one working pontoon. #HarbourFest — Tom Albright (@TomAlbrightRiv) July 8, 2021"
+)
+OTHER = (
+    "The city library will open late on Sundays from next month, the council said, after a "
+    "petition from students and shift workers gathered more than four thousand names. The "
+    "extra hours will be paid for by closing the reading room on Monday mornings."
+)
+
+
+def test_index_links_an_edited_copy_but_not_another_story():
+    index = NearDuplicateIndex(0.7)
+    original = Doc(text="By Priya Natarajan\n\n" + BODY, source="a")
+    copy = Doc(text="This story first appeared in the Riverton Ledger.\n\n" + BODY
+               + "\n\nRead more local news at ledger.example.", source="b")
+    assert index.check(original) is None
+    dup = index.check(copy)
+    assert dup is not None and dup.original_id == original.id and dup.original_source == "a"
+    assert dup.similarity >= 0.7
+    assert index.check(Doc(text=OTHER, source="c")) is None
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_copies_are_stored_as_links_and_not_analysed(cli, tmp_path, workers):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_original.txt").write_text("date 2021-07-09 By Priya Natarajan\n\n" + BODY)
+    (folder / "b_copy.txt").write_text("date 2021-07-09 This story first appeared in the "
+                                       "Riverton Ledger.\n\n" + BODY)
+    (folder / "c_other.txt").write_text("date 2021-07-10 " + OTHER)
+    db = tmp_path / "d.duckdb"
+    res = cli("analyze", folder, "--db", db, "--workers", workers, "--json")
+    assert res.code == 0, res.err
+    assert [json.loads(x)["source"].rsplit("/", 1)[1] for x in res.out.splitlines()] == [
+        "a_original.txt", "c_other.txt"]
+    con = duckdb.connect(str(db), read_only=True)
+    articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    sources = con.execute("SELECT count(*) FROM sources").fetchone()[0]
+    dup = con.execute("SELECT d.source, a.source FROM duplicates d JOIN articles a "
+                      "ON a.id = d.original_id").fetchall()
+    posts = con.execute("SELECT count(*) FROM posts").fetchone()[0]
+    run = con.execute("SELECT inputs, articles, duplicates, errors FROM runs").fetchone()
+    con.close()
+    assert articles == 2 and sources == 3 and posts == 1
+    assert [(s.rsplit("/", 1)[1], o.rsplit("/", 1)[1]) for s, o in dup] == [
+        ("b_copy.txt", "a_original.txt")]
+    assert run == (3, 2, 1, 0)
