@@ -42,6 +42,7 @@ class RunSummary:
     skipped_files: int = 0
     skipped_records: int = 0
     skipped_done: int = 0
+    worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -56,6 +56,12 @@ def _process_shard(shard: int, items: list[RawInput | ErrorRecord], settings: Se
     }
 
 
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _shards(items: Iterable[RawInput | ErrorRecord], size: int) -> Iterator[list]:
     shard: list = []
     for item in items:
@@ -130,6 +136,7 @@ def analyze_dask(paths: list[str], settings: Settings, out_dir: str | Path, *,
                 in_flight -= 1
         for future in pending:
             collect(future.result())
+        summary.worker_peak_rss_mb = {w: round(v, 1) for w, v in client.run(_peak_rss_mb).items()}
     finally:
         client.close()
         if cluster is not None:

@@ -1,0 +1,59 @@
+"""Dask engine: speed-up of 2 workers over 1, and peak memory per worker as the corpus grows.
+
+- speed-up: the ``full`` profile over the same seed-sized articles with a LocalCluster of
+  1 and then 2 worker processes (end to end: cluster start, model loading, Parquet writes);
+  target >= 1.6x on a 2-core machine.
+- memory: the ``posts_only`` profile over 1k and 20k articles with 2 workers; each worker's
+  peak RSS (getrusage) should stay flat.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import write_jsonl  # noqa: E402
+
+from echoscope import load_settings  # noqa: E402
+from echoscope.dask_runner import analyze_dask  # noqa: E402
+
+
+def run(corpus: Path, out: Path, workers: int, profile: str) -> tuple[float, dict]:
+    settings = load_settings(overrides={"analysis.profile": profile, "run.batch_size": 50})
+    t0 = time.perf_counter()
+    summary = analyze_dask([str(corpus)], settings, out, workers=workers)
+    seconds = time.perf_counter() - t0
+    assert summary.error_count == 0 and summary.inputs > 0, summary.errors[:3]
+    return seconds, summary.worker_peak_rss_mb
+
+
+def main(n_speed: int = 200) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        corpus = write_jsonl(t / "speed.jsonl", n_speed)
+        one, _ = run(corpus, t / "one", 1, "full")
+        two, _ = run(corpus, t / "two", 2, "full")
+        small = write_jsonl(t / "m1k.jsonl", 1000)
+        large = write_jsonl(t / "m20k.jsonl", 20000)
+        _, rss_small = run(small, t / "m1k", 2, "posts_only")
+        secs_large, rss_large = run(large, t / "m20k", 2, "posts_only")
+    return {
+        "benchmark": "dask",
+        "full_profile_articles": n_speed,
+        "one_worker_s": round(one, 2),
+        "two_workers_s": round(two, 2),
+        "speedup_2_over_1": round(one / two, 2),
+        "worker_peak_rss_mb_1k": sorted(rss_small.values()),
+        "worker_peak_rss_mb_20k": sorted(rss_large.values()),
+        "memory_ratio_20k_vs_1k": round(max(rss_large.values()) / max(rss_small.values()), 2),
+        "posts_only_20k_s": round(secs_large, 1),
+        "targets": {"speedup_min": 1.6, "memory": "flat"},
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)))
