@@ -17,7 +17,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _corpus import write_jsonl  # noqa: E402
-
 from echoscope import load_settings  # noqa: E402
 from echoscope.dask_runner import analyze_dask  # noqa: E402
 
