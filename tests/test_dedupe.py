@@ -64,3 +64,19 @@ def test_copies_are_stored_as_links_and_not_analysed(cli, tmp_path, workers):
     assert [(s.rsplit("/", 1)[1], o.rsplit("/", 1)[1]) for s, o in dup] == [
         ("b_copy.txt", "a_original.txt")]
     assert run == (3, 2, 1, 0)
+
+
+def test_copy_of_an_article_from_an_earlier_run(cli, tmp_path):
+    first, second = tmp_path / "day1", tmp_path / "day2"
+    first.mkdir()
+    second.mkdir()
+    (first / "original.txt").write_text("By Priya Natarajan\n\n" + BODY)
+    (second / "copy.txt").write_text("Syndicated from the Riverton Ledger.\n\n" + BODY)
+    db = tmp_path / "d.duckdb"
+    assert cli("analyze", first, "--db", db).code == 0
+    assert cli("analyze", second, "--db", db).code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    (original,) = con.execute("SELECT original_source FROM duplicates").fetchone()
+    con.close()
+    assert n_articles == 1 and original.endswith("original.txt")

@@ -95,13 +95,19 @@ def analyze(
     docs: list[Doc] = []
     errors: list[ErrorRecord] = []
     copies: list[Duplicate] = []
-    gate = None
+    gate = index = None
     if settings.get("dedupe.enabled"):
-        gate = NearDuplicateIndex(settings.get("dedupe.threshold")).check
+        index = NearDuplicateIndex(settings.get("dedupe.threshold"))
+        if store is not None:
+            for article_id, source, signature in store.signatures():
+                index.add(article_id, source, signature)
+        gate = index.check
 
     def flush() -> None:
         if store is not None and (docs or errors or copies):
-            summary.new_articles += store.write(docs, errors, summary.run_id or "", copies)
+            sigs = index.take_unsaved({d.id for d in docs}) if index else []
+            summary.new_articles += store.write(docs, errors, summary.run_id or "", copies,
+                                                sigs)
         docs.clear()
         errors.clear()
         copies.clear()

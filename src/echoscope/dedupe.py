@@ -3,7 +3,8 @@
 A copy is the same text up to boilerplate (a different standfirst, a "This story first
 appeared in…" line, another byline). Each article's word 5-shingles get a MinHash
 signature; one whose estimated Jaccard similarity to an earlier article of the run reaches
-the threshold is a copy: it is linked to that original and not analysed again.
+the threshold is a copy: it is linked to that original and not analysed again. Signatures
+are kept in the store, so copies of articles analysed in earlier runs are found too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from .doc import Doc
 
 _WORD = re.compile(r"\w+")
+#: datasketch hashing scheme, fixed so stored signatures stay comparable across versions.
+SCHEME = "affine32"
 
 
 @dataclass(slots=True, frozen=True)
@@ -38,6 +41,24 @@ class NearDuplicateIndex:
         self.shingle = shingle
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.signatures: dict[str, tuple[object, str]] = {}
+        self.unsaved: dict[str, tuple[str, bytes]] = {}  # article id -> (source, signature)
+
+    def add(self, article_id: str, source: str, signature: bytes) -> None:
+        """Remember an article analysed earlier (a signature the store kept)."""
+        import numpy as np
+        from datasketch import MinHash
+
+        if article_id in self.signatures:
+            return
+        sig = MinHash(num_perm=self.num_perm, scheme=SCHEME,
+                      hashvalues=np.frombuffer(signature, dtype=np.uint64))
+        self.lsh.insert(article_id, sig)
+        self.signatures[article_id] = (sig, source)
+
+    def take_unsaved(self, article_ids: set[str]) -> list[tuple[str, str, bytes]]:
+        """Signatures of these newly seen articles, for the store (each handed out once)."""
+        out = [(aid, *self.unsaved.pop(aid)) for aid in article_ids if aid in self.unsaved]
+        return out
 
     def signature(self, text: str):
         from datasketch import MinHash
@@ -45,7 +66,7 @@ class NearDuplicateIndex:
         words = _WORD.findall(text.lower())
         n = self.shingle
         shingles = {" ".join(words[i:i + n]).encode() for i in range(max(1, len(words) - n + 1))}
-        m = MinHash(num_perm=self.num_perm)
+        m = MinHash(num_perm=self.num_perm, scheme=SCHEME)
         m.update_batch(list(shingles))
         return m
 
@@ -65,4 +86,5 @@ class NearDuplicateIndex:
                              round(best[0], 3))
         self.lsh.insert(doc_id, sig)
         self.signatures[doc_id] = (sig, doc.source)
+        self.unsaved[doc_id] = (doc.source, sig.hashvalues.astype("uint64").tobytes())
         return None

@@ -59,6 +59,9 @@ CREATE TABLE IF NOT EXISTS flags (
 CREATE TABLE IF NOT EXISTS sources (
     source VARCHAR PRIMARY KEY, article_id VARCHAR, run_id VARCHAR
 );
+CREATE TABLE IF NOT EXISTS signatures (
+    article_id VARCHAR PRIMARY KEY, source VARCHAR, minhash BLOB
+);
 CREATE TABLE IF NOT EXISTS duplicates (
     source VARCHAR PRIMARY KEY, article_id VARCHAR, original_id VARCHAR,
     original_source VARCHAR, similarity DOUBLE, run_id VARCHAR
@@ -121,6 +124,10 @@ _SOURCE_SCHEMA = pa.schema(
 _ERROR_SCHEMA = pa.schema(
     [("source", pa.string()), ("code", pa.string()), ("reason", pa.string()),
      ("run_id", pa.string())]
+)
+
+_SIGNATURE_SCHEMA = pa.schema(
+    [("article_id", pa.string()), ("source", pa.string()), ("minhash", pa.binary())]
 )
 
 #: Store table -> Arrow schema of the rows one batch adds (also the Parquet layout).
@@ -215,11 +222,23 @@ class Store:
         )
 
     def write(self, docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str,
-              duplicates: Sequence[Any] = ()) -> int:
-        """Upsert a batch in one transaction; returns how many articles were new."""
+              duplicates: Sequence[Any] = (), signatures: Sequence[tuple] = ()) -> int:
+        """Upsert a batch in one transaction; returns how many articles were new.
+        ``signatures`` are ``(article_id, source, minhash bytes)`` for near-copy detection."""
         if not docs and not errors and not duplicates:
             return 0
-        return self.upsert(batch_tables(docs, errors, run_id, duplicates))
+        tables = batch_tables(docs, errors, run_id, duplicates)
+        tables["signatures"] = pa.table(
+            {"article_id": [s[0] for s in signatures], "source": [s[1] for s in signatures],
+             "minhash": [s[2] for s in signatures]},
+            schema=_SIGNATURE_SCHEMA)
+        return self.upsert(tables)
+
+    def signatures(self) -> Iterable[tuple[str, str, bytes]]:
+        """Every stored near-copy signature ``(article_id, source, minhash bytes)``."""
+        cur = self.con.execute("SELECT article_id, source, minhash FROM signatures")
+        while rows := cur.fetchmany(10_000):
+            yield from rows
 
     def load_parquet(self, folder: str | os.PathLike[str]) -> dict[str, int]:
         """Import the Parquet partitions a distributed run wrote (``<table>/part-N.parquet``),
@@ -279,6 +298,8 @@ class Store:
             con.execute("DELETE FROM duplicates WHERE source IN (SELECT source FROM _new_sources)"
                         " OR source IN (SELECT source FROM _new_errors)")
             con.execute("INSERT OR REPLACE INTO duplicates SELECT * FROM _new_duplicates")
+            if "_new_signatures" in tables:
+                con.execute("INSERT OR REPLACE INTO signatures SELECT * FROM _new_signatures")
             con.execute(
                 "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
                 "WHERE key = 'generation'"
