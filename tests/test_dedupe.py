@@ -80,3 +80,14 @@ def test_copy_of_an_article_from_an_earlier_run(cli, tmp_path):
     (original,) = con.execute("SELECT original_source FROM duplicates").fetchone()
     con.close()
     assert n_articles == 1 and original.endswith("original.txt")
+
+
+def test_window_bounds_the_index():
+    index = NearDuplicateIndex(0.7, window=2)
+    docs = [Doc(text=BODY, source="0")] + [
+        Doc(text=" ".join(f"word{i}x{k}" for k in range(80)), source=str(i)) for i in (1, 2, 3)]
+    for d in docs:
+        index.check(d)
+    assert len(index.signatures) == 2
+    # The first article has left the window: its copy is no longer recognised.
+    assert index.check(Doc(text="Copy. " + BODY, source="late")) is None

@@ -97,9 +97,10 @@ def analyze(
     copies: list[Duplicate] = []
     gate = index = None
     if settings.get("dedupe.enabled"):
-        index = NearDuplicateIndex(settings.get("dedupe.threshold"))
+        index = NearDuplicateIndex(settings.get("dedupe.threshold"),
+                                   window=settings.get("dedupe.window"))
         if store is not None:
-            for article_id, source, signature in store.signatures():
+            for article_id, source, signature in store.signatures(index.window):
                 index.add(article_id, source, signature)
         gate = index.check
 

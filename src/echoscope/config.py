@@ -51,6 +51,8 @@ SETTINGS_HELP: dict[str, str] = {
     "once; a copy is linked to its original in the duplicates table.",
     "dedupe.threshold": "Estimated Jaccard similarity of word 5-shingles (MinHash) from which an "
     "article counts as a copy of an earlier one.",
+    "dedupe.window": "How many of the most recent articles near-copies are looked for among "
+    "(bounds memory: about 5 KB each).",
     "run.workers": "Worker processes for analysis; 1 runs in-process. Output is identical.",
     "run.progress": "Progress bar on stderr: auto (only on a terminal), always or never.",
     "run.batch_size": "Results written to the database per transaction; a killed run keeps "

@@ -37,7 +37,8 @@ def _process_shard(shard: int, items: list[RawInput | ErrorRecord], settings: Se
         _PIPELINES[key] = build_pipeline(settings, names)
     pipeline = _PIPELINES[key]
     # Near-copies are found within a shard here (the local engine sees the whole run).
-    gate = (NearDuplicateIndex(settings.get("dedupe.threshold")).check
+    gate = (NearDuplicateIndex(settings.get("dedupe.threshold"),
+                               window=settings.get("dedupe.window")).check
             if settings.get("dedupe.enabled") else None)
     results = list(run_serial(items, settings, pipeline, gate))
     docs = [r for r in results if isinstance(r, Doc)]

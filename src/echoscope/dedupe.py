@@ -4,13 +4,16 @@ A copy is the same text up to boilerplate (a different standfirst, a "This story
 appeared in…" line, another byline). Each article's word 5-shingles get a MinHash
 signature; one whose estimated Jaccard similarity to an earlier article of the run reaches
 the threshold is a copy: it is linked to that original and not analysed again. Signatures
-are kept in the store, so copies of articles analysed in earlier runs are found too.
+are kept in the store, so copies of articles analysed in earlier runs are found too. The
+index holds the most recent ``window`` articles (syndicated copies follow their original
+within days), so its memory is bounded however large the corpus grows.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .doc import Doc
 
@@ -33,14 +36,17 @@ class Duplicate:
 class NearDuplicateIndex:
     """Streaming MinHash LSH over the articles of one run."""
 
-    def __init__(self, threshold: float = 0.7, num_perm: int = 64, shingle: int = 5) -> None:
+    def __init__(self, threshold: float = 0.7, num_perm: int = 64, shingle: int = 5,
+                 window: int = 20_000) -> None:
         from datasketch import MinHashLSH
 
+        self.window = window  # most recent articles kept: memory stays bounded
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle = shingle
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.signatures: dict[str, tuple[object, str]] = {}
+        # Only the hash values are kept (a MinHash object also carries its permutations).
+        self.signatures: dict[str, tuple[Any, str]] = {}
         self.unsaved: dict[str, tuple[str, bytes]] = {}  # article id -> (source, signature)
 
     def add(self, article_id: str, source: str, signature: bytes) -> None:
@@ -52,8 +58,15 @@ class NearDuplicateIndex:
             return
         sig = MinHash(num_perm=self.num_perm, scheme=SCHEME,
                       hashvalues=np.frombuffer(signature, dtype=np.uint64))
+        self._remember(article_id, sig, source)
+
+    def _remember(self, article_id: str, sig: Any, source: str) -> None:
         self.lsh.insert(article_id, sig)
-        self.signatures[article_id] = (sig, source)
+        self.signatures[article_id] = (sig.hashvalues.copy(), source)
+        while len(self.signatures) > self.window:
+            oldest = next(iter(self.signatures))  # dicts keep insertion order
+            self.lsh.remove(oldest)
+            del self.signatures[oldest]
 
     def take_unsaved(self, article_ids: set[str]) -> list[tuple[str, str, bytes]]:
         """Signatures of these newly seen articles, for the store (each handed out once)."""
@@ -78,13 +91,12 @@ class NearDuplicateIndex:
         sig = self.signature(doc.text)
         best: tuple[float, str] | None = None
         for other in self.lsh.query(sig):
-            similarity = sig.jaccard(self.signatures[other][0])
+            similarity = float((sig.hashvalues == self.signatures[other][0]).mean())
             if similarity >= self.threshold and (best is None or similarity > best[0]):
                 best = (similarity, other)
         if best is not None:
             return Duplicate(doc.source, doc_id, best[1], self.signatures[best[1]][1],
                              round(best[0], 3))
-        self.lsh.insert(doc_id, sig)
-        self.signatures[doc_id] = (sig, doc.source)
+        self._remember(doc_id, sig, doc.source)
         self.unsaved[doc_id] = (doc.source, sig.hashvalues.astype("uint64").tobytes())
         return None

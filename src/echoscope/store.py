@@ -234,9 +234,12 @@ class Store:
             schema=_SIGNATURE_SCHEMA)
         return self.upsert(tables)
 
-    def signatures(self) -> Iterable[tuple[str, str, bytes]]:
-        """Every stored near-copy signature ``(article_id, source, minhash bytes)``."""
-        cur = self.con.execute("SELECT article_id, source, minhash FROM signatures")
+    def signatures(self, limit: int) -> Iterable[tuple[str, str, bytes]]:
+        """The ``limit`` most recently stored near-copy signatures, oldest first:
+        ``(article_id, source, minhash bytes)``."""
+        cur = self.con.execute(
+            "SELECT article_id, source, minhash FROM (SELECT *, rowid AS r FROM signatures "
+            "ORDER BY r DESC LIMIT ?) ORDER BY r", [limit])
         while rows := cur.fetchmany(10_000):
             yield from rows
 
