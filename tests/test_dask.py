@@ -65,3 +65,57 @@ def test_dask_run_equals_local_run(cli, tmp_path):
     again = cli("analyze", corpus, "--engine", "dask", "--workers", "1", "--out", parts,
                 "--config", cfg, "--resume")
     assert again.code == 0 and "skipped (done in an earlier run)" in again.err
+
+
+@pytest.mark.timeout(300)
+def test_dask_run_killed_and_resumed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    n = 600
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(n):
+        (corpus / f"a{i:04d}.txt").write_text(
+            f"Story {i} about budget line {i * 7}. Reaction {i}. — Reader (@reader{i}) "
+            f"March {i % 28 + 1}, 2022", encoding="utf-8")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[run]\nbatch_size = 10\n[analysis]\nprofile = 'posts_only'\n")
+    parts = tmp_path / "parts"
+    exe = str(Path(sys.executable).with_name("echoscope"))
+    args = [exe, "analyze", str(corpus), "--engine", "dask", "--workers", "1", "--out",
+            str(parts), "--config", str(cfg)]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    manifest = parts / "manifest.json"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if manifest.exists() and len(json.loads(manifest.read_text())["shards"]) >= 3:
+            break
+        time.sleep(0.01)
+    killed = proc.poll() is None
+    os.killpg(proc.pid, signal.SIGKILL)  # the client and its local cluster
+    proc.wait()
+    done_before = len(json.loads(manifest.read_text())["shards"])
+    print(f"killed={killed} after {done_before} shards")
+    if killed:
+        assert 0 < done_before < n // 10
+
+    res = subprocess.run([*args, "--resume"], capture_output=True, text=True, timeout=240)
+    assert res.returncode == 0, res.stderr
+    shards = json.loads(manifest.read_text())["shards"]
+    assert len(shards) == n // 10
+    stored = [s for shard in shards.values() for s in shard["stored"]]
+    assert len(stored) == len(set(stored)) == n
+    db = tmp_path / "d.duckdb"
+    load = subprocess.run([exe, "load", str(parts), "--db", str(db)], capture_output=True,
+                          text=True, timeout=120)
+    assert load.returncode == 0, load.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    counts = con.execute("SELECT count(*), count(DISTINCT source) FROM sources").fetchone()
+    posts = con.execute("SELECT count(*), count(DISTINCT id) FROM posts").fetchone()
+    con.close()
+    assert counts == (n, n) and posts == (n, n)
