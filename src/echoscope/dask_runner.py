@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .analysis import RunSummary, versions
+from .analysis import MAX_ERRORS_IN_SUMMARY, RunSummary, versions
 from .config import Settings
 from .dedupe import Duplicate, NearDuplicateIndex
 from .doc import Doc, ErrorRecord
@@ -117,7 +117,8 @@ def analyze_dask(paths: list[str], settings: Settings, out_dir: str | Path, *,
         summary.flags += result["flags"]
         summary.duplicates += len(result.get("duplicates", []))
         summary.error_count += len(result["errors"])
-        summary.errors += [ErrorRecord(*e) for e in result["errors"]][:1000]
+        room = MAX_ERRORS_IN_SUMMARY - len(summary.errors)
+        summary.errors += [ErrorRecord(*e) for e in result["errors"][:max(0, room)]]
         if on_progress:
             on_progress(summary)
 
