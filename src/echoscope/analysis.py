@@ -109,6 +109,8 @@ def analyze(
             sigs = index.take_unsaved({d.id for d in docs}) if index else []
             summary.new_articles += store.write(docs, errors, summary.run_id or "", copies,
                                                 sigs)
+        elif index is not None:
+            index.unsaved.clear()  # nothing keeps them: do not let them pile up
         docs.clear()
         errors.clear()
         copies.clear()
