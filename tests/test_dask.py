@@ -119,3 +119,19 @@ def test_dask_run_killed_and_resumed(tmp_path):
     posts = con.execute("SELECT count(*), count(DISTINCT id) FROM posts").fetchone()
     con.close()
     assert counts == (n, n) and posts == (n, n)
+
+
+@pytest.mark.timeout(300)
+def test_existing_scheduler(cli, tmp_path):
+    from dask.distributed import LocalCluster
+
+    corpus = tmp_path / "in"
+    shutil.copytree(EXAMPLES, corpus)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        res = cli("analyze", corpus, "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                  "--out", tmp_path / "parts", "--profile", "posts_only")
+        assert res.code == 0, res.err
+        assert cluster.scheduler_info["workers"]  # the cluster outlives the run
+    manifest = json.loads((tmp_path / "parts" / "manifest.json").read_text())
+    assert sum(s["articles"] for s in manifest["shards"].values()) == 5
