@@ -16,13 +16,15 @@ from .sentences import SentenceSplitter
 from .sentiment import SentimentScorer
 from .social import SocialScorer
 from .stance import StanceDetector
+from .subjectivity import SubjectivityProfiler
 
 #: Analyzer name -> class. The pipeline builder looks names up here.
 ANALYZERS = {
     cls.name: cls
     for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
                 SentenceSplitter,
-                SentimentScorer, SocialScorer, StanceDetector, ReactionSummary)
+                SentimentScorer, SocialScorer, StanceDetector, ReactionSummary,
+                SubjectivityProfiler)
 }
 
 __all__ = [
@@ -37,5 +39,6 @@ __all__ = [
     "SentimentScorer",
     "SocialScorer",
     "StanceDetector",
+    "SubjectivityProfiler",
     "extract_posts",
 ]

@@ -1,0 +1,116 @@
+"""Subjectivity profile of an article's own prose (NELA-style), per 1,000 words.
+
+Counts words of the shipped lexicons (``echoscope/lexicons``: bias-inducing words, hedges,
+assertives, factives, implicatives, report verbs, positive and negative opinion words) in
+the prose outside embedded posts, adds readability, and the shares of the text that are
+quoted posts, direct quotations and the outlet's own prose. Inflected forms match a
+lexicon's base forms by light suffix stripping ("accused" -> "accuse").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..doc import Doc
+
+LEXICONS = ("bias", "hedges", "assertives", "factives", "implicatives", "report_verbs",
+            "positive", "negative")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SUFFIXES = ("'s", "’s", "ies", "es", "s", "ed", "d", "ing", "ly")
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """Word -> the lexicons it is in; lexicon -> its multi-word phrases."""
+    words: dict[str, tuple[str, ...]] = {}
+    phrases = {}
+    for name, (singles, multi) in lexicons().items():
+        for w in singles:
+            words[w] = (*words.get(w, ()), name)
+        phrases[name] = multi
+    return words, phrases
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Lexicon name -> (single words, multi-word phrases)."""
+    folder = Path(__file__).resolve().parent.parent / "lexicons"
+    out = {}
+    for name in LEXICONS:
+        entries = (folder / f"{name}.txt").read_text("utf-8").split("\n")
+        entries = [e for e in entries if e]
+        out[name] = (frozenset(e for e in entries if " " not in e),
+                     frozenset(e for e in entries if " " in e))
+    return out
+
+
+def _forms(word: str) -> list[str]:
+    forms = [word]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms += [stem, stem + "e"] + ([stem[:-1] + "y"] if suffix == "ies" else [])
+    return forms
+
+
+def profile(text: str) -> dict[str, Any]:
+    """Lexicon counts per 1,000 words and readability for ``text``."""
+    words = [w.lower().strip("'’-") for w in _WORD.findall(text)]
+    n = len(words)
+    counts = dict.fromkeys(LEXICONS, 0)
+    if n:
+        index, phrases = _index()
+        for w in words:
+            hits = {name for form in _forms(w) for name in index.get(form, ())}
+            for name in hits:
+                counts[name] += 1
+        joined = " " + " ".join(words) + " "
+        for name, multi in phrases.items():
+            counts[name] += sum(joined.count(f" {p} ") for p in multi if p in joined)
+    result: dict[str, Any] = {
+        "words": n,
+        "per_1000_words": {k: round(1000 * v / n, 2) if n else 0.0 for k, v in counts.items()},
+    }
+    if n >= 30:
+        import textstat
+
+        result["readability"] = {
+            "flesch_reading_ease": round(float(textstat.flesch_reading_ease(text)), 1),
+            "flesch_kincaid_grade": round(float(textstat.flesch_kincaid_grade(text)), 1),
+        }
+    return result
+
+
+class SubjectivityProfiler:
+    """Analyzer: ``doc.scores["subjectivity"]``."""
+
+    name = "subjectivity"
+    requires = ("text", "posts", "quotes")
+    assigns = ("subjectivity",)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        self.config = config or {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        in_posts = sorted((p.start, p.end) for p in doc.posts)
+        prose, cursor = [], 0
+        for start, end in in_posts:
+            prose.append(text[cursor:start])
+            cursor = max(cursor, end)
+        prose.append(text[cursor:])
+        own = "\n".join(prose)
+        total = len(text) or 1
+        post_chars = sum(e - s for s, e in in_posts)
+        quoted = sum(q.end - q.start for q in doc.quotes if q.kind == "direct" and q.post is None)
+        result = profile(own)
+        result["shares"] = {
+            "quoted_posts": round(post_chars / total, 4),
+            "direct_quotes_in_prose": round(quoted / total, 4),
+            "own_prose": round(max(0, total - post_chars - quoted) / total, 4),
+        }
+        doc.scores["subjectivity"] = result
+        return doc
