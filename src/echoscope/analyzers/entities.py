@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..doc import Doc, Entity, Mention
+from .posts import post_body_end
 
 #: spaCy label -> our entity type.
 TYPES = {
@@ -139,9 +140,8 @@ class EntityLinker:
         for m in _URL.finditer(doc.text):
             chars[m.start():m.end()] = " " * (m.end() - m.start())
         for post in doc.posts:
-            sig = _signature_start(doc.text, post)
-            if sig is not None:
-                chars[sig:post.end] = " " * (post.end - sig)
+            sig = post_body_end(doc.text, post)
+            chars[sig:post.end] = " " * (post.end - sig)
         return "".join(chars)
 
 
@@ -161,14 +161,6 @@ def _chunks(text: str, size: int):
             end = cut if cut > start else end
         yield start, text[start:end]
         start = end
-
-
-def _signature_start(text: str, post: Any) -> int | None:
-    """Where the post's signature (dash, name, handle, date) begins, if the post has one."""
-    body_end = text.find(post.text, post.start, post.end) + len(post.text) if post.text else -1
-    if body_end <= 0:
-        return post.start if not post.text else None
-    return body_end
 
 
 def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:

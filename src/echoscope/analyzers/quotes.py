@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from ..doc import Doc, Entity, Quote
+from .posts import post_body_end
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -111,7 +112,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        post_spans = [(p.start, _body_end(text, p), i) for i, p in enumerate(doc.posts)]
+        post_spans = [(p.start, post_body_end(text, p), i) for i, p in enumerate(doc.posts)]
         quotes = []
         for start, end in find_quotes(text):
             post = next((i for s, e, i in post_spans if s <= start < e), None)
@@ -136,14 +137,6 @@ class QuoteFinder:
             speaker = p.display_name or (f"@{p.handle}" if p.handle else None)
         name, eid = _resolve(speaker, doc.entities)
         return Quote("direct", inner, start, end, speaker=name, speaker_id=eid, post=post)
-
-
-def _body_end(text: str, post: Any) -> int:
-    if post.text:
-        i = text.find(post.text, post.start, post.end)
-        if i >= 0:
-            return i + len(post.text)
-    return post.start
 
 
 def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,

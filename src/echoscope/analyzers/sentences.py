@@ -41,6 +41,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return out
 
 
+def prose_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The stretches of ``doc.text`` outside embedded posts: the outlet's own prose."""
+    spans, cursor = [], 0
+    for post in sorted(doc.posts, key=lambda p: p.start):
+        if post.start > cursor:
+            spans.append((cursor, post.start))
+        cursor = max(cursor, post.end)
+    if cursor < len(doc.text):
+        spans.append((cursor, len(doc.text)))
+    return spans
+
+
 class SentenceSplitter:
     """Analyzer: prose sentences (text outside posts) as ``doc.scores["sentences"]``."""
 
@@ -52,11 +64,7 @@ class SentenceSplitter:
         self.config = config or {}
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = []
-        cursor = 0
-        for post in sorted(doc.posts, key=lambda p: p.start):
-            sentences += split_sentences(doc.text, cursor, post.start)
-            cursor = max(cursor, post.end)
-        sentences += split_sentences(doc.text, cursor, len(doc.text))
+        sentences = [span for start, end in prose_spans(doc)
+                     for span in split_sentences(doc.text, start, end)]
         doc.scores["sentences"] = [{"start": s, "end": e} for s, e in sentences]
         return doc

@@ -121,7 +121,7 @@ class StanceDetector:
     """Analyzer: ``post.stance`` and ``doc.scores["stance"]`` toward person entities."""
 
     name = "stance"
-    requires = ("text", "posts", "entities")
+    requires = ("text", "posts", "entities", "sentences")
     assigns = ("stance",)
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
@@ -215,22 +215,12 @@ def main_subject(doc: Doc, targets: list[Entity]) -> Entity | None:
     return max(pool, key=lambda e: len(prose(e))) if pool else None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(#@]?[A-Z0-9])|\n+")
-
-
 def _prose_sentences_by_target(doc: Doc, targets: list[Entity]) -> dict[str, list[str]]:
-    """Sentences of the article's own prose (outside posts) that mention each target, by id."""
-    text = doc.text
-    posts = [(p.start, p.end) for p in doc.posts]
+    """Prose sentences (the ``sentences`` layer) that mention each target, by id."""
     out: dict[str, list[str]] = {}
-    start = 0
-    bounds = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-    for end in bounds:
-        if end <= start:
-            continue
-        if not any(s < end and start < e for s, e in posts):
-            for e in targets:
-                if any(start <= m.start < end for m in e.mentions):
-                    out.setdefault(e.id, []).append(text[start:end].strip())
-        start = end
+    for sent in doc.scores.get("sentences", []):
+        start, end = sent["start"], sent["end"]
+        for e in targets:
+            if any(start <= m.start < end for m in e.mentions):
+                out.setdefault(e.id, []).append(doc.text[start:end])
     return out

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..doc import Doc
+from .sentences import prose_spans
 
 LEXICONS = ("bias", "hedges", "assertives", "factives", "implicatives", "report_verbs",
             "positive", "negative")
@@ -96,15 +97,10 @@ class SubjectivityProfiler:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        in_posts = sorted((p.start, p.end) for p in doc.posts)
-        prose, cursor = [], 0
-        for start, end in in_posts:
-            prose.append(text[cursor:start])
-            cursor = max(cursor, end)
-        prose.append(text[cursor:])
-        own = "\n".join(prose)
+        prose = prose_spans(doc)
+        own = "\n".join(text[s:e] for s, e in prose)
         total = len(text) or 1
-        post_chars = sum(e - s for s, e in in_posts)
+        post_chars = len(text) - sum(e - s for s, e in prose)
         quoted = sum(q.end - q.start for q in doc.quotes if q.kind == "direct" and q.post is None)
         result = profile(own)
         result["shares"] = {
