@@ -339,6 +339,8 @@ class Store:
             "flags": one("SELECT count(*) FROM flags"),
             "errors": one("SELECT count(*) FROM errors"),
             "duplicates": one("SELECT count(*) FROM duplicates"),
+            "entities": one("SELECT count(DISTINCT entity_id) FROM mentions"),
+            "quotes": one("SELECT count(*) FROM quotes"),
             "sources": one("SELECT count(*) FROM sources"),
             "runs": one("SELECT count(*) FROM runs"),
             "handles": one("SELECT count(DISTINCT handle) FROM posts"),
