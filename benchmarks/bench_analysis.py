@@ -4,7 +4,10 @@ Same seed-sized articles for all three (read once, outside the timings):
 - baseline: the configured spaCy pipeline's NER over each article text;
 - full: the whole ``full`` profile (posts, dates, entities with that NER, quotes,
   sentences, sentiment, offensive, irony, stance, reactions) - target <= 1.3x the baseline;
-- fast: the ``fast`` profile (no statistical NER) - target >= 100 articles/s.
+- fast: the ``fast`` profile (no statistical NER) - target >= 100 articles/s;
+- checks: the ``full`` profile against the same profile without ``techniques``,
+  ``hypocrisy`` and ``evidence`` - what technique detection and the evidence checks add,
+  target <= 1.3x.
 """
 
 from __future__ import annotations
@@ -27,13 +30,18 @@ def main(n: int = 150, rounds: int = 2) -> dict:
     fast_settings = load_settings(overrides={"analysis.profile": "fast"})
     full = build_pipeline(full_settings)
     fast = build_pipeline(fast_settings)
+    checks = ("techniques", "hypocrisy", "evidence")
+    base = build_pipeline(full_settings, [a for a in full_settings.analyzer_names()
+                                          if a not in checks])
     nlp = load_spacy(full_settings.get("analysis.entities.model"))
     # Warm up: load every model once.
     full(parse_text(texts[0], "w"))
     fast(parse_text(texts[0], "w"))
+    base(parse_text(texts[0], "w"))
     nlp(texts[0])
 
-    best = {"ner": float("inf"), "full": float("inf"), "fast": float("inf")}
+    best = {"ner": float("inf"), "full": float("inf"), "fast": float("inf"),
+            "base": float("inf")}
     for _ in range(rounds):
         docs = [parse_text(t, f"a{i}") for i, t in enumerate(texts)]
         t0 = time.perf_counter()
@@ -49,6 +57,11 @@ def main(n: int = 150, rounds: int = 2) -> dict:
         for d in docs:
             fast(d)
         best["fast"] = min(best["fast"], time.perf_counter() - t0)
+        docs = [parse_text(t, f"a{i}") for i, t in enumerate(texts)]
+        t0 = time.perf_counter()
+        for d in docs:
+            base(d)
+        best["base"] = min(best["base"], time.perf_counter() - t0)
     share = {k: round(v / sum(full.timings.values()), 3) for k, v in full.timings.items()}
     return {
         "benchmark": "analysis",
@@ -59,8 +72,11 @@ def main(n: int = 150, rounds: int = 2) -> dict:
         "full_articles_per_s": round(n / best["full"], 1),
         "fast_profile_s": round(best["fast"], 3),
         "fast_articles_per_s": round(n / best["fast"], 1),
+        "full_without_checks_s": round(best["base"], 3),
+        "checks_ratio": round(best["full"] / best["base"], 3),
         "full_time_share_by_analyzer": share,
-        "targets": {"full_vs_ner_ratio_max": 1.3, "fast_articles_per_s_min": 100},
+        "targets": {"full_vs_ner_ratio_max": 1.3, "fast_articles_per_s_min": 100,
+                    "checks_ratio_max": 1.3},
     }
 
 

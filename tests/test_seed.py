@@ -95,3 +95,19 @@ def test_seed_people_quotes_and_reactions(seed_dir):
     toward = doc.scores["reactions"]["stance"]["Alyssa Milano"]
     assert toward["FAVOR"] == 0
     assert toward["AGAINST"] >= 0.8 * len(doc.posts)
+
+
+def test_seed_is_hypocrisy_framing_with_its_evidence(seed_dir):
+    (path,) = sorted(seed_dir.glob("*.txt"))
+    (doc,) = list(iter_docs([str(path)], load_settings()))
+    h = doc.scores["hypocrisy"]
+    assert h["detected"] is True and h["score"] >= 0.5
+    # The sentence that names the hypocrisy (found in the seed at test time) is evidence.
+    named = [e for e in h["evidence"] if "hypocrisy" in doc.text[e["start"]:e["end"]]]
+    assert named and named[0]["kind"] == "accusation"
+    # So is a sentence that sets up the contrast: Kavanaugh then, Biden now.
+    assert any(e["kind"] == "contrast" for e in h["evidence"])
+    # And posts that make the accusation, among the eleven quoted.
+    assert h["posts"] and all(0 <= i < len(doc.posts) for i in h["posts"])
+    # Technique spans are found in the seed's own loaded language.
+    assert any(t.label == "Loaded_Language" for t in doc.techniques)

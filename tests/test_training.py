@@ -15,8 +15,10 @@ from echoscope.textclf import TextClassifier
 from echoscope.training import evaluate_social
 
 # Shipped-model floors on the official test splits (0-100). Raise them when models improve.
-FLOORS = {"offensive": 72.5, "irony": 61.5, "stance_pstance": 74.5, "stance_semeval2016": 65.0,
-          "sentiment_vader": 56.0}
+FLOORS = {"offensive": 72.5, "irony": 61.5, "hypocrisy": 62.0, "stance_pstance": 74.5,
+          "stance_semeval2016": 65.0, "sentiment_vader": 56.0}
+# Technique spans on PTC dev (0-1, official semantics).
+PTC_FLOORS = {"si": 0.395, "tc": 0.545}
 
 
 def test_train_a_slice_writes_a_loadable_artifact_and_card(cli, shared_data, tmp_path):
@@ -56,3 +58,30 @@ def test_evaluate_social_needs_data(tmp_path):
 
     with pytest.raises(ConfigError, match="no training data"):
         evaluate_social(tmp_path)
+
+
+def test_train_techniques_slice(cli, shared_data, tmp_path):
+    from echoscope.propaganda import TECHNIQUES, TechniqueModel, lines
+
+    out = tmp_path / "techniques"
+    res = cli("train", "techniques", "--data", shared_data, "--out", out, "--limit", "50")
+    assert res.code == 0, res.err
+    metrics = json.loads(res.out)
+    assert metrics["train_articles"] == 50 and 0 <= metrics["si"]["f1"] <= 1
+    assert 0 <= metrics["tc"]["micro_f1"] <= 1
+    model = TechniqueModel.load(out)
+    text = "They are corrupt, radical traitors!\nThe meeting is at noon."
+    for t in model.predict(text, lines(text)):
+        assert t.label in TECHNIQUES and 0 <= t.start < t.end <= len(text)
+    card = (out / "MODEL_CARD.md").read_text()
+    assert f"{metrics['si']['f1']:.3f}" in card
+
+
+def test_eval_ptc_json_and_floors(cli, shared_data):
+    res = cli("eval", "ptc", "--data", shared_data, "--split", "dev", "--json")
+    assert res.code == 0, res.err
+    r = json.loads(res.out)
+    assert set(r["si"]) == {"p", "r", "f1"} and set(r["tc"]) == {"micro_f1"}
+    assert r["si"]["f1"] >= PTC_FLOORS["si"], r["si"]
+    assert r["tc"]["micro_f1"] >= PTC_FLOORS["tc"], r["tc"]
+    assert 0 < r["semeval2023_en_dev"]["micro_f1"] < 1

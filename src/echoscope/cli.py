@@ -18,8 +18,8 @@ from rich.table import Table
 
 from .analysis import RunSummary, analyze
 from .config import Settings, load_settings
-from .doc import PLATFORMS
-from .errors import EchoscopeError
+from .doc import PLATFORMS, Doc
+from .errors import EchoscopeError, InputError, StoreError
 from .store import Store
 
 err = Console(stderr=True, highlight=False)
@@ -279,7 +279,7 @@ def reactions_cmd(target, fmt, db, config) -> None:
 
 
 @app.command("train")
-@click.argument("task", type=click.Choice(["offensive", "irony", "stance"]))
+@click.argument("task", type=click.Choice(["offensive", "irony", "hypocrisy", "stance", "techniques"]))
 @click.option("--data", "data_dir", default=None, help="Data folder (default ../shared/data "
               "or $ECHOSCOPE_DATA).")
 @click.option("--out", "out_dir", default=None, help="Where to write the model "
@@ -294,6 +294,10 @@ def train_cmd(task, data_dir, out_dir, limit) -> None:
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
     if task == "stance":
         metrics = train_stance(data, out_dir, limit=limit, log=log)
+    elif task == "techniques":
+        from .propaganda import train_techniques
+
+        metrics = train_techniques(data, out_dir, limit=limit, log=log)
     else:
         metrics = train_task(task, data, out_dir, limit=limit, log=log)
     sys.stdout.write(json.dumps(metrics) + "\n")
@@ -321,6 +325,34 @@ def eval_social_cmd(data_dir, models_dir, json_out) -> None:
     for task, r in results.items():
         table.add_row(task, r["metric"], f"{r['value']:.1f}", ", ".join(
             f"{k} {v}" for k, v in sorted(r["baselines"].items(), key=lambda kv: -kv[1])))
+    out.print(table)
+
+
+@eval_group.command("ptc")
+@click.option("--data", "data_dir", default=None, help="Data folder (default ../shared/data "
+              "or $ECHOSCOPE_DATA).")
+@click.option("--split", type=click.Choice(["train", "dev"]), default="dev", show_default=True,
+              help="PTC split with gold labels to score.")
+@click.option("--models", "models_dir", default=None,
+              help="Technique model folder (default: shipped).")
+@click.option("--json", "json_out", is_flag=True,
+              help='One JSON object: {"si": {"p", "r", "f1"}, "tc": {"micro_f1"}, ...}.')
+def eval_ptc_cmd(data_dir, split, models_dir, json_out) -> None:
+    """Technique spans scored as SemEval-2020 Task 11 does (SI and TC), plus SemEval-2023."""
+    from .propaganda import evaluate_ptc
+
+    r = evaluate_ptc(data_dir or default_data_dir(), split, models_dir)
+    if json_out:
+        sys.stdout.write(json.dumps(r) + "\n")
+        return
+    table = Table("measure", "echoscope", "published")
+    table.add_row("SI F1 (P / R)", f"{r['si']['f1']:.3f} ({r['si']['p']:.3f} / {r['si']['r']:.3f})",
+                  "best on test 0.5155")
+    table.add_row("TC micro-F1", f"{r['tc']['micro_f1']:.3f}",
+                  "best on test 0.6207; always Loaded_Language 0.306 (dev)")
+    if "semeval2023_en_dev" in r:
+        table.add_row("SemEval-2023 EN dev paragraph micro-F1",
+                      f"{r['semeval2023_en_dev']['micro_f1']:.3f}", "test-set results only")
     out.print(table)
 
 
@@ -355,18 +387,83 @@ def sql_cmd(query, fmt, db, config) -> None:
     _print_rows(cols, rows, fmt)
 
 
+@app.command("report")
+@click.argument("article", required=False)
+@click.option("--corpus", is_flag=True, help="The corpus dashboard instead of one article.")
+@click.option("--output", "-o", required=True, help="HTML file to write.")
+@db_option
+@config_option
+def report_cmd(article, corpus, output, db, config) -> None:
+    """One self-contained HTML report: an article (stored id or prefix, or a FILE analysed
+    now), or the corpus dashboard with --corpus."""
+    from .report import article_html, corpus_html
+
+    if corpus == bool(article):
+        raise click.UsageError("give an ARTICLE id or FILE, or --corpus (not both)")
+    if corpus:
+        with _open(db, config) as store:
+            page = corpus_html(store)
+    elif Path(article).is_file():
+        from .analysis import iter_docs
+
+        settings = _settings(config)
+        (result,) = list(iter_docs([article], settings))
+        if not isinstance(result, Doc):
+            raise InputError(f"{article}: {result.reason}", code=result.code)
+        page = article_html({**result.to_dict(), "meta": result.meta})
+    else:
+        with _open(db, config) as store:
+            doc = store.article(article)
+        if doc is None:
+            raise StoreError(f"no article with id (or unique id prefix) {article!r}",
+                             code="E508")
+        page = article_html(doc)
+    Path(output).write_text(page, "utf-8")
+    err.print(f"wrote {output}", markup=False)
+
+
+@app.command("serve")
+@click.option("--host", default=None, help="Address to bind (default serve.host, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port (default serve.port, 8765).")
+@click.option("--token", envvar="ECHOSCOPE_TOKEN", default=None,
+              help="Token that requests which write must carry; required off loopback "
+              "(or set ECHOSCOPE_TOKEN).")
+@db_option
+@config_option
+def serve_cmd(host, port, token, db, config) -> None:
+    """Web app and JSON API over the database (pages work without JavaScript)."""
+    from .web import serve
+
+    settings = _settings(config, **{"store.db": db})
+    conf = settings.data["serve"]
+    host = host or conf["host"]
+    port = port or int(conf["port"])
+    err.print(f"echoscope serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)",
+              markup=False)
+    serve(settings, db=settings.db, host=host, port=port, token=token)
+
+
 @app.command("export")
-@click.option("--format", "-f", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
-              default="jsonl", show_default=True)
+@click.option("--format", "-f", "fmt",
+              type=click.Choice(["jsonl", "csv", "parquet", "ptc", "labelstudio"]),
+              default="jsonl", show_default=True,
+              help="Tables as jsonl/csv/parquet; technique spans as PTC label files (ptc) or "
+              "pre-annotated Label Studio tasks (labelstudio).")
 @click.option("--output", "-o", default="export", show_default=True,
               help="A file (with --table) or a folder.")
 @click.option("--table", default=None, help="One table only.")
 @db_option
 @config_option
 def export_cmd(fmt, output, table, db, config) -> None:
-    """Export tables as JSON Lines, CSV or Parquet."""
+    """Export tables as JSON Lines, CSV or Parquet, or technique spans for review."""
     with _open(db, config) as store:
-        paths = store.export(fmt, output, table)
+        if fmt == "ptc":
+            paths = store.export_ptc(output)
+        elif fmt == "labelstudio":
+            paths = store.export_labelstudio(output)
+        else:
+            paths = store.export(fmt, output, table)
     for p in paths:
         err.print(f"wrote {p}", markup=False)
 

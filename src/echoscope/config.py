@@ -46,6 +46,21 @@ SETTINGS_HELP: dict[str, str] = {
     "package name, e.g. en_core_web_trf).",
     "analysis.quotes.max_scare_words": "Longest unattributed quotation (in words) still read as "
     "a scare quote.",
+    "analysis.techniques.min_score": "Technique spans scoring below this (P(span) x "
+    "P(label)) are dropped.",
+    "analysis.hypocrisy.threshold": "Probability from which a sentence or post counts as "
+    "hypocrisy framing (and the article as framed so).",
+    "analysis.hypocrisy.sentence_threshold": "Probability from which a prose sentence counts "
+    "as hypocrisy evidence (explicit cues such as 'double standard' always count).",
+    "analysis.evidence.min_support": "A generalisation about reactions needs at least this "
+    "many quoted posts after it, or it is flagged unsupported_generalisation.",
+    "analysis.evidence.single_source_accounts": "Two or more quoted posts from at most this "
+    "many accounts get a single_source flag.",
+    "serve.host": "Address echoscope serve binds to; anything but loopback needs a token.",
+    "serve.port": "Port echoscope serve listens on.",
+    "serve.max_body_bytes": "Request bodies larger than this get 413.",
+    "serve.analysis_timeout_s": "The web app stops waiting for one analysis after this many "
+    "seconds (504).",
     "profiles": "Named pipelines: profile name -> ordered list of analyzer names.",
     "dedupe.enabled": "Detect near-duplicate articles (syndicated copies) and analyse each story "
     "once; a copy is linked to its original in the duplicates table.",

@@ -158,6 +158,20 @@ class Quote:
 
 
 @dataclass(slots=True)
+class Technique:
+    """A persuasion technique used in ``text[start:end]`` (PTC label, SemEval-2020 Task 11);
+    ``score`` is P(span) x P(label | span)."""
+
+    label: str
+    start: int
+    end: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "start": self.start, "end": self.end, "score": self.score}
+
+
+@dataclass(slots=True)
 class Doc:
     """One article and everything found in it."""
 
@@ -173,6 +187,7 @@ class Doc:
     flags: list[Flag] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    techniques: list[Technique] = field(default_factory=list)
     scores: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -197,6 +212,7 @@ class Doc:
             "flags": [f.to_dict() for f in self.flags],
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
+            "techniques": [t.to_dict() for t in self.techniques],
             "scores": dict(self.scores),
         }
 

@@ -4,6 +4,7 @@ Exception tree::
 
     EchoscopeError
     ├── ConfigError          E1xx  a setting, option or config file is invalid
+    │     E110 serve: a non-loopback address without a token
     ├── PipelineError        E2xx  a pipeline cannot be built (unknown analyzer, unmet requires)
     ├── InputError           E3xx  one input record cannot become a Doc
     │     E301 not found      E302 too large       E303 binary content
@@ -11,6 +12,7 @@ Exception tree::
     │     E307 HTML could not be parsed           E308 unsupported input
     ├── AnalysisError        E4xx  an analyzer failed on one document
     └── StoreError           E5xx  the database cannot be opened or queried
+          E508 no such article
 
 The library raises; only the CLI and the web layer turn exceptions into exit codes or
 error bodies. Per-document errors (``InputError``, ``AnalysisError``) are recorded as

@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS quotes (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, kind VARCHAR, text VARCHAR,
     speaker VARCHAR, speaker_id VARCHAR, char_start INTEGER, char_end INTEGER, post_idx INTEGER
 );
+CREATE TABLE IF NOT EXISTS techniques (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, label VARCHAR,
+    char_start INTEGER, char_end INTEGER, score DOUBLE, post_idx INTEGER
+);
 CREATE TABLE IF NOT EXISTS post_stance (
     article_id VARCHAR, post_idx INTEGER, target VARCHAR, target_id VARCHAR, label VARCHAR,
     score DOUBLE
@@ -109,6 +113,11 @@ _QUOTE_SCHEMA = pa.schema(
      ("text", pa.string()), ("speaker", pa.string()), ("speaker_id", pa.string()),
      ("char_start", pa.int32()), ("char_end", pa.int32()), ("post_idx", pa.int32())]
 )
+_TECHNIQUE_SCHEMA = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("idx", pa.int32()),
+     ("label", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+     ("score", pa.float64()), ("post_idx", pa.int32())]
+)
 _STANCE_SCHEMA = pa.schema(
     [("article_id", pa.string()), ("post_idx", pa.int32()), ("target", pa.string()),
      ("target_id", pa.string()), ("label", pa.string()), ("score", pa.float64())]
@@ -134,7 +143,8 @@ _SIGNATURE_SCHEMA = pa.schema(
 BATCH_SCHEMAS = {
     "articles": _ARTICLE_SCHEMA, "posts": _POST_SCHEMA, "flags": _FLAG_SCHEMA,
     "entities": _ENTITY_SCHEMA, "mentions": _MENTION_SCHEMA, "quotes": _QUOTE_SCHEMA,
-    "post_stance": _STANCE_SCHEMA, "sources": _SOURCE_SCHEMA, "errors": _ERROR_SCHEMA,
+    "techniques": _TECHNIQUE_SCHEMA, "post_stance": _STANCE_SCHEMA,
+    "sources": _SOURCE_SCHEMA, "errors": _ERROR_SCHEMA,
     "duplicates": pa.schema([("source", pa.string()), ("article_id", pa.string()),
                              ("original_id", pa.string()), ("original_source", pa.string()),
                              ("similarity", pa.float64()), ("run_id", pa.string())]),
@@ -282,10 +292,11 @@ class Store:
             ).fetchone()[0]
             for table, key in (("posts", "article_id"), ("flags", "article_id"),
                                ("mentions", "article_id"), ("quotes", "article_id"),
+                               ("techniques", "article_id"),
                                ("post_stance", "article_id"), ("articles", "id")):
                 con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _new_articles)")
             con.execute("INSERT INTO articles SELECT *, now() FROM _new_articles")
-            for table in ("posts", "flags", "mentions", "quotes", "post_stance"):
+            for table in ("posts", "flags", "mentions", "quotes", "techniques", "post_stance"):
                 con.execute(f"INSERT INTO {table} SELECT * FROM _new_{table}")
             # Entities are shared across articles: merge aliases into what is known.
             con.execute("""
@@ -341,6 +352,7 @@ class Store:
             "duplicates": one("SELECT count(*) FROM duplicates"),
             "entities": one("SELECT count(DISTINCT entity_id) FROM mentions"),
             "quotes": one("SELECT count(*) FROM quotes"),
+            "techniques": one("SELECT count(*) FROM techniques"),
             "sources": one("SELECT count(*) FROM sources"),
             "runs": one("SELECT count(*) FROM runs"),
             "handles": one("SELECT count(DISTINCT handle) FROM posts"),
@@ -350,6 +362,8 @@ class Store:
                 "SELECT platform, count(*) FROM posts GROUP BY 1 ORDER BY 2 DESC").fetchall()),
             "flags_by_kind": dict(self.con.execute(
                 "SELECT kind, count(*) FROM flags GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            "techniques_by_label": dict(self.con.execute(
+                "SELECT label, count(*) FROM techniques GROUP BY 1 ORDER BY 2 DESC").fetchall()),
             "errors_by_code": dict(self.con.execute(
                 "SELECT code, count(*) FROM errors GROUP BY 1 ORDER BY 2 DESC").fetchall()),
         }
@@ -357,26 +371,11 @@ class Store:
     def posts(self, *, handle: str | None = None, hashtag: str | None = None,
               since: str | None = None, until: str | None = None, platform: str | None = None,
               limit: int = 50) -> tuple[list[str], list[tuple]]:
-        where, params = [], []
-        if handle:
-            where.append("lower(p.handle) = lower(?)")
-            params.append(handle.lstrip("@"))
-        if hashtag:
-            where.append("list_contains(list_transform(p.hashtags, h -> lower(h)), lower(?))")
-            params.append(hashtag.lstrip("#"))
-        if since:
-            where.append("p.posted >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("p.posted <= CAST(? AS DATE)")
-            params.append(until)
-        if platform:
-            where.append("p.platform = ?")
-            params.append(platform)
+        where, params = post_filters(handle=handle, hashtag=hashtag, since=since, until=until,
+                                     platform=platform)
         sql = (
             "SELECT p.posted, p.platform, p.handle, p.display_name, p.text, p.hashtags, p.url, "
-            "p.article_id FROM posts p"
-            + (" WHERE " + " AND ".join(where) if where else "")
+            "p.article_id FROM posts p" + where
             + " ORDER BY p.posted NULLS LAST, p.article_id, p.idx LIMIT ?"
         )
         return self.query(sql, [*params, limit])
@@ -475,6 +474,165 @@ class Store:
         return paths
 
 
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One stored article in the shape of ``Doc.to_dict()`` (the JSON contract), or
+        None. ``article_id`` may be a unique prefix of the id."""
+        con = self.con
+        rows = con.execute("SELECT id, source, url, title, published, language, site_name, "
+                           "author, text, scores, meta FROM articles WHERE starts_with(id, ?) "
+                           "LIMIT 2", [article_id]).fetchall()
+        if len(rows) != 1:
+            return None
+        aid, source, url, title, published, language, site, author, text, scores, meta = rows[0]
+        stance: dict[int, list[dict[str, Any]]] = {}
+        for idx, target, target_id, label, score in con.execute(
+                "SELECT post_idx, target, target_id, label, score FROM post_stance "
+                "WHERE article_id = ? ORDER BY post_idx, target", [aid]).fetchall():
+            stance.setdefault(idx, []).append({"target": target, "target_id": target_id,
+                                               "label": label, "score": score})
+        posts = [{"platform": r[1], "handle": r[2], "display_name": r[3],
+                  "posted": str(r[4]) if r[4] else None, "text": r[5], "url": r[6],
+                  "post_id": r[7], "links": list(r[8] or []), "hashtags": list(r[9] or []),
+                  "mentions": list(r[10] or []), "start": r[11], "end": r[12],
+                  "scores": json.loads(r[13] or "{}"), "stance": stance.get(r[0], [])}
+                 for r in con.execute(
+                     "SELECT idx, platform, handle, display_name, posted, text, url, post_id, "
+                     "links, hashtags, mentions, char_start, char_end, scores FROM posts "
+                     "WHERE article_id = ? ORDER BY idx", [aid]).fetchall()]
+        flags = [{"kind": k, "message": m, "start": s, "end": e,
+                  **({"post": p} if p is not None else {})}
+                 for k, m, s, e, p in con.execute(
+                     "SELECT kind, message, char_start, char_end, post_idx FROM flags "
+                     "WHERE article_id = ? ORDER BY idx", [aid]).fetchall()]
+        entities: dict[str, dict[str, Any]] = {}
+        for eid, name, type_, aliases, mtext, s, e, p in con.execute(
+                "SELECT m.entity_id, en.name, en.type, en.aliases, m.text, m.char_start, "
+                "m.char_end, m.post_idx FROM mentions m JOIN entities en ON en.id = m.entity_id "
+                "WHERE m.article_id = ? ORDER BY m.char_start", [aid]).fetchall():
+            ent = entities.setdefault(eid, {"id": eid, "name": name, "type": type_,
+                                            "aliases": list(aliases or []), "mentions": []})
+            ent["mentions"].append({"start": s, "end": e, "text": mtext,
+                                    "in_post": p is not None, "post": p})
+        quotes = [{"kind": k, "text": t, "start": s, "end": e, "speaker": sp,
+                   "speaker_id": sid, "post": p}
+                  for k, t, s, e, sp, sid, p in con.execute(
+                      "SELECT kind, text, char_start, char_end, speaker, speaker_id, post_idx "
+                      "FROM quotes WHERE article_id = ? ORDER BY idx", [aid]).fetchall()]
+        techniques = [{"label": lab, "start": s, "end": e, "score": sc}
+                      for lab, s, e, sc in con.execute(
+                          "SELECT label, char_start, char_end, score FROM techniques "
+                          "WHERE article_id = ? ORDER BY idx", [aid]).fetchall()]
+        return {"id": aid, "source": source, "url": url, "title": title,
+                "published": str(published) if published else None, "language": language,
+                "site_name": site, "author": author, "text": text, "posts": posts,
+                "flags": flags, "entities": list(entities.values()), "quotes": quotes,
+                "techniques": techniques, "scores": json.loads(scores or "{}"),
+                "meta": json.loads(meta or "{}")}
+
+    def export_ptc(self, out: str) -> list[str]:
+        """Technique spans in the PTC label formats, so the official SemEval-2020 Task 11
+        tools can score them: ``techniques.labels`` (``article<TAB>technique<TAB>start<TAB>
+        end``, the TC/FLC format), ``spans.labels`` (``article<TAB>start<TAB>end``, SI) and
+        ``articles/article<id>.txt`` (the texts the offsets refer to)."""
+        folder = Path(out)
+        (folder / "articles").mkdir(parents=True, exist_ok=True)
+        rows = self.con.execute("SELECT article_id, label, char_start, char_end FROM techniques "
+                                "ORDER BY article_id, char_start, char_end, label").fetchall()
+        tc = folder / "techniques.labels"
+        tc.write_text("".join(f"{a}\t{label}\t{s}\t{e}\n" for a, label, s, e in rows), "utf-8")
+        si = folder / "spans.labels"
+        si.write_text("".join(f"{a}\t{s}\t{e}\n" for a, _, s, e in rows), "utf-8")
+        n = 0
+        for aid, text in self.con.execute("SELECT id, text FROM articles ORDER BY id").fetchall():
+            (folder / "articles" / f"article{aid}.txt").write_text(text, "utf-8", newline="")
+            n += 1
+        return [str(tc), str(si), f"{folder / 'articles'} ({n} articles)"]
+
+    def export_labelstudio(self, out: str) -> list[str]:
+        """Pre-annotated Label Studio tasks (one per article, technique spans as predictions,
+        offsets in UTF-16 code units as Label Studio counts them) and a labelling config."""
+        from .propaganda import TECHNIQUES
+
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        spans: dict[str, list[tuple]] = {}
+        for row in self.con.execute("SELECT article_id, idx, label, char_start, char_end, score "
+                                    "FROM techniques ORDER BY article_id, idx").fetchall():
+            spans.setdefault(row[0], []).append(row[1:])
+        tasks_path = folder / "tasks.json"
+        articles = self.con.execute("SELECT id, title, url, published, text FROM articles "
+                                    "ORDER BY id").fetchall()
+        with tasks_path.open("w", encoding="utf-8") as fh:
+            fh.write("[\n")
+            for n, (aid, title, url, published, text) in enumerate(articles):
+                u16 = _utf16_offsets(text)
+                result = [{"id": f"{aid}-{idx}", "from_name": "technique", "to_name": "text",
+                           "type": "labels", "score": score,
+                           "value": {"start": u16[s], "end": u16[e], "text": text[s:e],
+                                     "labels": [label]}}
+                          for idx, label, s, e, score in spans.get(aid, [])]
+                task = {"data": {"text": text, "article_id": aid, "title": title, "url": url,
+                                 "published": str(published) if published else None},
+                        "predictions": [{"model_version": "echoscope-techniques", "result": result,
+                                         "score": max((r["score"] for r in result), default=0.0)}]}
+                fh.write(("," if n else "") + json.dumps(task, ensure_ascii=False) + "\n")
+            fh.write("]\n")
+        config = folder / "labelstudio_config.xml"
+        labels = "\n".join(f'    <Label value="{t}"/>' for t in TECHNIQUES)
+        config.write_text(f"""<View>
+  <Labels name="technique" toName="text">
+{labels}
+  </Labels>
+  <Text name="text" value="$text"/>
+</View>
+""", "utf-8")
+        return [str(tasks_path), str(config)]
+
+
+def post_filters(*, handle: str | None = None, hashtag: str | None = None,
+                 since: str | None = None, until: str | None = None,
+                 platform: str | None = None) -> tuple[str, list[Any]]:
+    """A ``WHERE`` clause (or "") over the posts table, aliased ``p``, and its parameters."""
+    return _where([
+        ("lower(p.handle) = lower(?)", handle.lstrip("@") if handle else None),
+        ("list_contains(list_transform(p.hashtags, h -> lower(h)), lower(?))",
+         hashtag.lstrip("#") if hashtag else None),
+        ("p.posted >= CAST(? AS DATE)", since),
+        ("p.posted <= CAST(? AS DATE)", until),
+        ("p.platform = ?", platform),
+    ])
+
+
+def article_filters(*, site: str | None = None, since: str | None = None,
+                    until: str | None = None, contains: str | None = None
+                    ) -> tuple[str, list[Any]]:
+    """A ``WHERE`` clause (or "") over the articles table, aliased ``a``, and its parameters."""
+    where, params = _where([
+        ("a.site_name = ?", site),
+        ("a.published >= CAST(? AS DATE)", since),
+        ("a.published <= CAST(? AS DATE)", until),
+        ("contains(lower(coalesce(a.title, '') || ' ' || a.text), lower(?))", contains),
+    ])
+    return where, params
+
+
+def _where(conditions: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    used = [(sql, value) for sql, value in conditions if value]
+    return ((" WHERE " + " AND ".join(sql for sql, _ in used)) if used else "",
+            [value for _, value in used])
+
+
+def _utf16_offsets(text: str) -> list[int]:
+    """Code-point offset -> UTF-16 offset, for every position 0..len(text)."""
+    out = [0] * (len(text) + 1)
+    n = 0
+    for i, ch in enumerate(text):
+        out[i] = n
+        n += 2 if ord(ch) > 0xFFFF else 1
+    out[len(text)] = n
+    return out
+
+
 def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str,
                  duplicates: Sequence[Any] = ()) -> dict[str, pa.Table]:
     """The rows a batch of results adds, one Arrow table per store table."""
@@ -489,6 +647,7 @@ def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str
         "entities": _entity_rows(unique.values()),
         "mentions": [r for d in unique.values() for r in _mention_rows(d)],
         "quotes": [r for d in unique.values() for r in _quote_rows(d)],
+        "techniques": [r for d in unique.values() for r in _technique_rows(d)],
         "post_stance": [r for d in unique.values() for r in _stance_rows(d)],
         # One row per source even when an input was named twice; a copy's source points
         # to the article it copies.
@@ -577,6 +736,15 @@ def _quote_rows(doc: Doc) -> Iterable[dict[str, Any]]:
         yield {"id": content_id(aid, "quote", str(q.start)), "article_id": aid, "idx": i,
                "kind": q.kind, "text": q.text, "speaker": q.speaker, "speaker_id": q.speaker_id,
                "char_start": q.start, "char_end": q.end, "post_idx": q.post}
+
+
+def _technique_rows(doc: Doc) -> Iterable[dict[str, Any]]:
+    aid = doc.id
+    for i, t in enumerate(doc.techniques):
+        post = next((j for j, p in enumerate(doc.posts) if p.start <= t.start < p.end), None)
+        yield {"id": content_id(aid, "technique", str(i)), "article_id": aid, "idx": i,
+               "label": t.label, "char_start": t.start, "char_end": t.end,
+               "score": t.score, "post_idx": post}
 
 
 def _stance_rows(doc: Doc) -> Iterable[dict[str, Any]]:

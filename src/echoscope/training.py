@@ -53,6 +53,31 @@ def _tweeteval(task: str, labels: list[str]) -> Callable[[Path], dict[str, Split
     return load
 
 
+def _tqtw(root: Path) -> dict[str, Split]:
+    """TQ-TW tu-quoque tweets (official splits) plus, in train, the Whataboutism and
+    Appeal_to_Hypocrisy spans of SemEval-2023 Task 3 English train (the PTC articles
+    relabelled with the finer taxonomy, so PTC's merged label adds nothing new)."""
+    folder = root / "social" / "whataboutism_tqtw" / "data_split"
+    out: dict[str, Split] = {}
+    for split in ("train", "val", "test"):
+        rows = read_csv(folder / f"twitter_data_1204_{split}.csv")
+        out[split] = ([r["Tweet"] for r in rows],
+                      ["hypocrisy" if r["Label"].strip() == "1" else "none" for r in rows])
+    spans = root / "propaganda" / "semeval2023-task3" / "data" / "en"
+    extra = []
+    for path in sorted((spans / "train-labels-subtask-3-spans").glob("*.txt")):
+        text_path = spans / "train-articles-subtask-3" / f"{path.name.split('-')[0]}.txt"
+        if not text_path.exists():
+            continue
+        text = text_path.read_text("utf-8")
+        for line in path.read_text("utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 4 and parts[1] in ("Whataboutism", "Appeal_to_Hypocrisy"):
+                extra.append(text[int(parts[2]):int(parts[3])])
+    out["train"] = (out["train"][0] + extra, out["train"][1] + ["hypocrisy"] * len(extra))
+    return out
+
+
 TASKS: dict[str, Task] = {
     "offensive": Task(
         "offensive", ["not-offensive", "offensive"], "macro_f1",
@@ -71,6 +96,15 @@ TASKS: dict[str, Task] = {
         {"RoBERTa-retrained": 61.7, "RoBERTa-base": 59.7,
          "TF-IDF+LR (measured in shared/data README)": 60.1},
         "Probability that a post is ironic or sarcastic.",
+    ),
+    "hypocrisy": Task(
+        "hypocrisy", ["none", "hypocrisy"], "f1_pos", _tqtw,
+        "TQ-TW tu-quoque / whataboutism tweets (official splits: 1,204 tweets) plus the "
+        "Whataboutism and Appeal_to_Hypocrisy spans of SemEval-2023 Task 3 English train",
+        "TQ-TW: MIT; SemEval-2023 Task 3: research use, no licence stated (weights only)",
+        {"TF-IDF+LR (TQ-TW paper)": 59.5},
+        "Probability that a sentence or post accuses someone of hypocrisy or deflects with "
+        "'what about ...' (tu quoque).",
     ),
 }
 

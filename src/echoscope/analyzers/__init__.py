@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from .date_check import PostDateCheck
 from .entities import EntityLinker, RuleEntityLinker
+from .evidence import EvidenceChecks
+from .hypocrisy import HypocrisyFraming
 from .posts import PostExtractor, extract_posts
 from .quotes import QuoteFinder
 from .reactions import ReactionSummary
@@ -17,6 +19,7 @@ from .sentiment import SentimentScorer
 from .social import SocialScorer
 from .stance import StanceDetector
 from .subjectivity import SubjectivityProfiler
+from .techniques import TechniqueFinder
 
 #: Analyzer name -> class. The pipeline builder looks names up here.
 ANALYZERS = {
@@ -24,12 +27,14 @@ ANALYZERS = {
     for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
                 SentenceSplitter,
                 SentimentScorer, SocialScorer, StanceDetector, ReactionSummary,
-                SubjectivityProfiler)
+                SubjectivityProfiler, TechniqueFinder, HypocrisyFraming, EvidenceChecks)
 }
 
 __all__ = [
     "ANALYZERS",
     "EntityLinker",
+    "EvidenceChecks",
+    "HypocrisyFraming",
     "PostDateCheck",
     "PostExtractor",
     "QuoteFinder",
@@ -40,5 +45,6 @@ __all__ = [
     "SocialScorer",
     "StanceDetector",
     "SubjectivityProfiler",
+    "TechniqueFinder",
     "extract_posts",
 ]

@@ -1,8 +1,9 @@
-"""Offensive language and irony, from the shipped classifiers (``echoscope train``).
+"""Offensive language, irony and hypocrisy, from the shipped classifiers (``echoscope train``).
 
-Each post and each prose sentence gets ``offensive`` and ``irony``: the probability of the
-positive class, plus ``offensive_label``/``irony_label`` (probability above 0.5). Models
-load once per process, lazily.
+Each post and each prose sentence gets ``offensive``, ``irony`` and ``hypocrisy``: the
+probability of the positive class, plus ``<task>_label`` (probability above 0.5). The
+n-gram counts are computed once and shared by the three models. Models load once per
+process, lazily.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ class SocialScorer:
 
     name = "social"
     requires = ("posts", "sentences")
-    assigns = ("offensive", "irony")
+    assigns = ("offensive", "irony", "hypocrisy_scores")
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         config = config or {}
-        self.tasks = list(config.get("tasks", ["offensive", "irony"]))
+        self.tasks = list(config.get("tasks", ["offensive", "irony", "hypocrisy"]))
         self.models_dir = Path(config.get("models_dir") or MODELS)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -485,6 +485,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         site_name=meta["site_name"],
         author=meta["author"],
         posts=posts,
+        meta={"format": "html"},
     )
     if missing:
         doc.meta["embeds_outside_main_text"] = missing

@@ -1,0 +1,105 @@
+"""Hypocrisy / whataboutism framing: per sentence, per post, and for the article.
+
+The ``social`` analyzer gives every prose sentence and post ``hypocrisy``: the probability
+from the shipped ``hypocrisy`` classifier (TQ-TW tu-quoque tweets plus the Whataboutism and
+Appeal_to_Hypocrisy spans of SemEval-2023; ``echoscope train hypocrisy``). From those, and
+explicit cues, this analyzer gives the article ``scores.hypocrisy``::
+
+    {detected, score, evidence: [{start, end, kind}], posts: [post indices]}
+
+``evidence`` names the prose sentences that frame the hypocrisy (``kind: "accusation"`` —
+the model or an explicit cue such as "hypocrisy", "double standard", "what about") and,
+when the article is framed so, the sentences that set up the contrast (``kind:
+"contrast"``: a contrast marker and two or more named people or an earlier date);
+``posts`` are the quoted posts that make the accusation. Detected when a prose sentence
+frames it, or when two or more posts make it and the score is at least ``threshold``
+(0.5). Prose sentences need ``sentence_threshold`` (0.6) or a cue: the model learnt from
+tweets, and on news prose its probabilities bunch around 0.5.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..doc import Doc
+
+_CUE = re.compile(
+    r"\bhypocri\w*|\bdouble[- ]standards?\b|\bwhat about\b|\bwhataboutism\b|"
+    r"\bselective(?:ly)? outrage\b|\brules for (?:thee|you)\b|\bpractice what\b|"
+    r"\bwhere (?:was|were|is|are) (?:the|your|their|her|his) (?:outrage|concern|voice)s?\b|"
+    r"\bbut not (?:when|for|if)\b|\bsuddenly (?:quiet|silent)\b|\bconvenient(?:ly)?\b.{0,30}"
+    r"\b(?:silen|forg|quiet)\w*|\b(?:believe (?:all )?women)\b.{0,60}\b(?:unless|except|but)\b|"
+    r"\bflip[- ]?flop\w*|\bu-turns?\b|\babout[- ]face\b|\bchanged (?:his|her|their) tune\b|"
+    r"\breceipts\b|\b(?:who|once|had|previously) (?:campaigned|fought|vowed|promised|"
+    r"demanded|pledged|railed|crusaded)\b[^.]{0,80}\bnow\b",
+    re.I | re.S)
+_CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|earlier|"
+                       r"back in|in (?:19|20)\d\d|years? ago|previously|at the time)\b", re.I)
+#: A cue lifts a text's probability to at least this.
+CUE_FLOOR = 0.75
+
+
+class HypocrisyFraming:
+    """Analyzer: hypocrisy probabilities for posts and sentences; article-level framing."""
+
+    name = "hypocrisy"
+    requires = ("posts", "sentences", "entities", "hypocrisy_scores")
+    assigns = ("hypocrisy",)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        config = config or {}
+        self.threshold = float(config.get("threshold", 0.5))
+        # The model learnt from tweets; on news prose its probabilities bunch around 0.5,
+        # so a prose sentence needs more (or an explicit cue) to count as evidence.
+        self.sentence_threshold = float(config.get("sentence_threshold", 0.6))
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = doc.scores.get("sentences", [])
+        posts = [(i, p) for i, p in enumerate(doc.posts) if p.text.strip()]
+        texts = [p.text for _, p in posts] + [doc.text[s["start"]:s["end"]] for s in sentences]
+        if not texts:
+            doc.scores["hypocrisy"] = {"detected": False, "score": 0.0, "evidence": [],
+                                       "posts": []}
+            return doc
+        proba = [p.scores.get("hypocrisy", 0.0) for _, p in posts] + \
+            [s.get("hypocrisy", 0.0) for s in sentences]
+        lifted = [max(float(p), CUE_FLOOR) if _CUE.search(t) else float(p)
+                  for t, p in zip(texts, proba, strict=True)]
+
+        post_p = lifted[:len(posts)]
+        sent_p = lifted[len(posts):]
+        accusing = [i for (i, _), p in zip(posts, post_p, strict=True) if p >= self.threshold]
+        framing = [s for s, p in zip(sentences, sent_p, strict=True)
+                   if p >= self.sentence_threshold]
+        top_posts = sorted(post_p, reverse=True)[:3]
+        prose = max((p for p in sent_p if p >= self.sentence_threshold), default=0.0)
+        score = max(prose, sum(top_posts) / len(top_posts) if top_posts else 0.0,
+                    max(sent_p, default=0.0) * 0.8)
+        detected = bool(framing) or (score >= self.threshold and len(accusing) >= 2)
+        evidence = [{"start": s["start"], "end": s["end"], "kind": "accusation"}
+                    for s in framing]
+        if detected:
+            evidence += [{"start": s["start"], "end": s["end"], "kind": "contrast"}
+                         for s in self._contrast(doc, sentences) if s not in framing]
+            evidence.sort(key=lambda e: e["start"])
+        doc.scores["hypocrisy"] = {"detected": detected, "score": round(score, 4),
+                                   "evidence": evidence if detected else [],
+                                   "posts": accusing if detected else []}
+        return doc
+
+    @staticmethod
+    def _contrast(doc: Doc, sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Prose sentences that set two positions side by side: a contrast marker and two
+        or more named people, or a named person and a year."""
+        people = [e for e in doc.entities if e.type == "person"]
+        out = []
+        for s in sentences:
+            text = doc.text[s["start"]:s["end"]]
+            if not _CONTRAST.search(text):
+                continue
+            named = {e.id for e in people
+                     for m in e.mentions if m.post is None and s["start"] <= m.start < s["end"]}
+            if len(named) >= 2 or (named and re.search(r"\b(?:19|20)\d\d\b", text)):
+                out.append(s)
+        return out

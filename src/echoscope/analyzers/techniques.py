@@ -1,0 +1,45 @@
+"""Persuasion techniques at span level (the 14 PTC techniques of SemEval-2020 Task 11).
+
+Assigns ``doc.techniques``: ``[Technique(label, start, end, score)]`` over the whole text
+(the outlet's prose and the quoted posts), sentence by sentence. The model
+(:mod:`echoscope.propaganda`) loads once per process, lazily.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..doc import Doc, Technique
+from .sentences import split_sentences
+
+
+@lru_cache(maxsize=4)
+def load(folder: str | None):
+    from ..propaganda import TechniqueModel
+
+    return TechniqueModel.load(folder)
+
+
+class TechniqueFinder:
+    """Analyzer: technique spans with a label and a score (P(span) x P(label | span))."""
+
+    name = "techniques"
+    requires = ("text", "posts", "sentences")
+    assigns = ("techniques",)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        config = config or {}
+        self.model_dir = config.get("model_dir") or None
+        self.min_score = float(config.get("min_score", 0.0))
+
+    def __call__(self, doc: Doc) -> Doc:
+        units = [(s["start"], s["end"]) for s in doc.scores.get("sentences", [])]
+        for post in doc.posts:
+            units.extend(split_sentences(doc.text, post.start, post.end))
+        units.sort()
+        model = load(str(Path(self.model_dir)) if self.model_dir else None)
+        doc.techniques = [Technique(t.label, t.start, t.end, t.score)
+                          for t in model.predict(doc.text, units) if t.score >= self.min_score]
+        return doc

@@ -1,0 +1,119 @@
+"""Evidence checks and hypocrisy framing on articles written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from echoscope.config import load_settings
+from echoscope.doc import Doc
+from echoscope.pipeline import build_pipeline
+from echoscope.readers.html import parse_html
+from echoscope.readers.text import parse_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+NAMES = ["posts", "entities_rules", "quotes", "sentences", "sentiment", "social", "stance",
+         "hypocrisy", "evidence"]
+
+
+def run(doc: Doc) -> Doc:
+    return build_pipeline(load_settings(), NAMES)(doc)
+
+
+def flags(doc: Doc, kind: str):
+    return [f for f in doc.flags if f.kind == kind]
+
+
+# A generalisation backed by only two posts, both from the same account.
+THIN = (FIXTURES / "thin_support.txt").read_text("utf-8")
+
+# A generalisation whose quoted posts mostly defend the person it says they attacked.
+MISMATCH = (FIXTURES / "stance_mismatch.txt").read_text("utf-8")
+
+# Well supported: four different accounts, all against.
+SUPPORTED = (FIXTURES / "well_supported.txt").read_text("utf-8")
+
+
+def test_generalisation_with_too_few_posts_is_flagged_with_its_sentence():
+    doc = run(parse_text(THIN, "thin.txt"))
+    (flag,) = flags(doc, "unsupported_generalisation")
+    assert doc.text[flag.start:flag.end] == "Many on social media slammed Whitfield for the decision."
+    assert "2 quoted post(s)" in flag.message
+
+
+def test_generalisation_contradicted_by_its_posts_is_flagged():
+    doc = run(parse_text(MISMATCH, "mismatch.txt"))
+    (flag,) = flags(doc, "unsupported_generalisation")
+    assert doc.text[flag.start:flag.end].startswith("Critics slammed Whitfield")
+    assert "AGAINST Dana Whitfield" in flag.message
+    assert "of the 4 quoted posts" in flag.message
+
+
+def test_supported_generalisation_is_not_flagged():
+    doc = run(parse_text(SUPPORTED, "ok.txt"))
+    assert [p.stance[0]["label"] for p in doc.posts if p.stance].count("AGAINST") >= 2
+    assert flags(doc, "unsupported_generalisation") == []
+    assert flags(doc, "single_source") == []
+
+
+def test_single_source():
+    doc = run(parse_text(THIN, "thin.txt"))
+    (flag,) = flags(doc, "single_source")
+    assert "@patquinn (2)" in flag.message
+    assert flag.start == doc.posts[0].start and flag.end == doc.posts[1].end
+
+
+HTML = """<html><head><title>Pools</title></head><body><article>
+<h1>Pools close</h1>
+<p>The mayor closed the pools on Tuesday, and residents reacted online within minutes.</p>
+<blockquote class="twitter-tweet"><p>Pools closed in a heatwave?</p>&mdash; Ann Lee (@annlee)
+<a href="https://twitter.com/annlee/status/1400000000000000001">June 1, 2021</a></blockquote>
+<p>Another resident posted a screenshot of a message that has since been deleted.</p>
+<blockquote class="twitter-tweet"><p>No pools, no summer.</p>&mdash; Ben Ortiz (@benortiz)
+June 1, 2021</blockquote>
+<p>The city said the pools would reopen in August after repairs to the filters.</p>
+</article></body></html>"""
+
+
+def test_unsourced_html_post():
+    doc = run(parse_html(HTML, "pools.html"))
+    assert len(doc.posts) == 2
+    (flag,) = flags(doc, "unsourced_post")
+    assert flag.post == 1 and "benortiz" in flag.message
+    # Plain-text signatures never carry links: not flagged there.
+    assert flags(run(parse_text(THIN, "thin.txt")), "unsourced_post") == []
+
+
+HYPOCRISY = (FIXTURES / "hypocrisy_framing.txt").read_text("utf-8")
+
+PLAIN = (FIXTURES / "bike_lanes.txt").read_text("utf-8")
+
+
+def test_hypocrisy_framing_names_its_evidence():
+    doc = run(parse_text(HYPOCRISY, "h.txt"))
+    h = doc.scores["hypocrisy"]
+    assert h["detected"] is True and h["score"] >= 0.5
+    spans = {doc.text[e["start"]:e["end"]]: e["kind"] for e in h["evidence"]}
+    assert spans["Many on social media called out her hypocrisy and double standard."] \
+        == "accusation"
+    assert any(k == "contrast" and "Holt" in s for s, k in spans.items())
+    assert set(h["posts"]) >= {0, 1, 2}
+    assert all(0 <= p.scores["hypocrisy"] <= 1 for p in doc.posts)
+    assert all("hypocrisy" in s for s in doc.scores["sentences"])
+
+
+def test_no_hypocrisy_framing_in_a_plain_story():
+    doc = run(parse_text(PLAIN, "p.txt"))
+    h = doc.scores["hypocrisy"]
+    assert h == {"detected": False, "score": h["score"], "evidence": [], "posts": []}
+    assert h["score"] < 0.5
+
+
+def test_inconsistency_framing_without_the_word_hypocrisy():
+    text = (Path(__file__).resolve().parents[2] / "examples" / "council_vote.txt").read_text()
+    doc = run(parse_text(text, "council_vote.txt"))
+    h = doc.scores["hypocrisy"]
+    assert h["detected"] is True
+    headline = doc.text[:doc.text.index("\n")]
+    assert any(doc.text[e["start"]:e["end"]] == headline for e in h["evidence"])
+    receipts = next(i for i, p in enumerate(doc.posts) if "Receipts" in p.text)
+    assert receipts in h["posts"]

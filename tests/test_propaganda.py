@@ -1,0 +1,129 @@
+"""Technique spans: official scoring semantics, decoding, the shipped model, exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from echoscope.config import load_settings
+from echoscope.doc import Doc
+from echoscope.pipeline import build_pipeline
+from echoscope.propaganda import (
+    TECHNIQUES,
+    TO_SEMEVAL2023,
+    bio_tags,
+    decode,
+    merge_spans,
+    micro_f1_sets,
+    si_scores,
+    tc_micro_f1,
+)
+from echoscope.readers.text import parse_text
+
+
+def test_si_partial_overlap_as_defined_by_the_task():
+    # Predicted span half inside a gold span: P = 5/10, R = 5/20.
+    r = si_scores({"a": [(0, 20)]}, {"a": [(15, 25)]})
+    assert r["p"] == pytest.approx(0.5) and r["r"] == pytest.approx(0.25)
+    assert r["f1"] == pytest.approx(2 * 0.5 * 0.25 / 0.75)
+    # Overlapping gold spans are merged first: one gold span (0, 30), fully covered.
+    r = si_scores({"a": [(0, 20), (10, 30)]}, {"a": [(0, 30)]})
+    assert (r["p"], r["r"], r["gold_spans"]) == (1.0, 1.0, 1)
+    # Spans only count within their own article; an article with no prediction costs recall.
+    r = si_scores({"a": [(0, 10)], "b": [(0, 10)]}, {"b": [(0, 10)], "c": [(0, 5)]})
+    assert r["p"] == pytest.approx(0.5) and r["r"] == pytest.approx(0.5)
+    assert si_scores({"a": [(0, 5)]}, {})["f1"] == 0.0
+    assert merge_spans([(5, 8), (0, 3), (2, 6)]) == [(0, 8)]
+
+
+def test_tc_micro_f1_handles_spans_with_several_techniques():
+    gold = [("a", "Doubt", 0, 5), ("a", "Loaded_Language", 0, 5), ("a", "Slogans", 9, 12)]
+    assert tc_micro_f1(gold, [("a", "Loaded_Language", 0, 5), ("a", "Doubt", 0, 5),
+                              ("a", "Slogans", 9, 12)]) == 1.0
+    assert tc_micro_f1(gold, [("a", "Doubt", 0, 5), ("a", "Doubt", 0, 5),
+                              ("a", "Repetition", 9, 12)]) == pytest.approx(1 / 3)
+
+
+def test_paragraph_micro_f1():
+    r = micro_f1_sets({1: {"A", "B"}, 2: set()}, {1: {"A"}, 2: {"C"}})
+    assert (r["p"], r["r"]) == (0.5, 0.5)
+    assert set(TO_SEMEVAL2023) == set(TECHNIQUES)
+
+
+def test_decode_bridges_gaps_and_needs_a_peak():
+    toks = [(i * 2, i * 2 + 1, "w") for i in range(8)]
+    p = np.array([0.0, 0.6, 0.3, 0.0, 0.3, 0.0, 0.3, 0.3])
+    assert decode(toks, p, lo=0.2, hi=0.5, gap=0) == [(2, 5, 0.6)]
+    assert decode(toks, p, lo=0.2, hi=0.5, gap=1) == [(2, 15, 0.6)]
+    assert decode(toks, p, lo=0.2, hi=0.7, gap=5) == []
+
+
+def test_gold_tags_name_the_technique_of_the_shortest_span():
+    toks = [(0, 3, "You"), (4, 7, "are"), (8, 14, "idiots"), (15, 18, "and"), (19, 23, "liars")]
+    spans = [(0, 23, "Doubt"), (8, 14, "Loaded_Language")]
+    assert bio_tags(toks, spans) == ["B-Doubt", "I-Doubt", "B-Loaded_Language", "I-Doubt",
+                                     "I-Doubt"]
+    assert bio_tags(toks[:1], [(0, 3, "Name_Calling,Labeling")]) == ["B-Name_Calling_Labeling"]
+    assert bio_tags(toks, []) == ["O"] * 5
+
+
+ARTICLE = (Path(__file__).parent / "fixtures" / "budget_techniques.txt").read_text("utf-8")
+
+
+def analysed() -> Doc:
+    names = ["posts", "entities_rules", "quotes", "sentences", "techniques"]
+    return build_pipeline(load_settings(), names)(parse_text(ARTICLE, "budget.txt"))
+
+
+def test_shipped_model_finds_loaded_language_in_an_article_written_for_it():
+    doc = analysed()
+    assert doc.techniques, "no technique found in an article full of them"
+    for t in doc.techniques:
+        assert t.label in TECHNIQUES and 0 <= t.score <= 1 and 0 <= t.start < t.end
+    found = " ".join(doc.text[t.start:t.end].lower() for t in doc.techniques)
+    assert any(w in found for w in ("radical", "corrupt", "disastrous", "shameful", "insanity"))
+    labels = {t.label for t in doc.techniques}
+    assert labels & {"Loaded_Language", "Name_Calling,Labeling", "Exaggeration,Minimisation"}
+    # The plain logistics sentence carries no technique.
+    plain = doc.text.index("The council meets")
+    assert not [t for t in doc.techniques if t.start >= plain]
+    assert doc.to_dict()["techniques"][0].keys() == {"label", "start", "end", "score"}
+
+
+def test_techniques_are_stored_queryable_and_exported(cli, write, tmp_path):
+    path = write("budget.txt", ARTICLE)
+    db = tmp_path / "t.duckdb"
+    assert cli("analyze", path, "--db", db, "--profile", "full").code == 0
+    r = cli("sql", "SELECT label, char_start, char_end FROM techniques ORDER BY char_start",
+            "--db", db, "--format", "json")
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    assert rows and all(row["label"] in TECHNIQUES for row in rows)
+
+    assert cli("export", "--format", "ptc", "-o", tmp_path / "ptc", "--db", db).code == 0
+    lines = (tmp_path / "ptc" / "techniques.labels").read_text("utf-8").splitlines()
+    assert len(lines) == len(rows)
+    (article,) = (tmp_path / "ptc" / "articles").glob("article*.txt")
+    stored = json.loads(cli("sql", "SELECT id, text FROM articles", "--db", db,
+                            "--format", "json").out)
+    text = article.read_text("utf-8")
+    assert text == stored["text"] and article.name == f"article{stored['id']}.txt"
+    aid, label, s, e = lines[0].split("\t")
+    assert aid == stored["id"] and label in TECHNIQUES
+    assert (int(s), int(e)) == (rows[0]["char_start"], rows[0]["char_end"])
+
+    assert cli("export", "--format", "labelstudio", "-o", tmp_path / "ls", "--db", db).code == 0
+    tasks = json.loads((tmp_path / "ls" / "tasks.json").read_text("utf-8"))
+    (task,) = tasks
+    result = task["predictions"][0]["result"]
+    assert len(result) == len(rows)
+    # Label Studio counts UTF-16 code units: the emoji before every span counts twice.
+    units = task["data"]["text"].encode("utf-16-le")
+    for r in result:
+        v = r["value"]
+        assert units[2 * v["start"]:2 * v["end"]].decode("utf-16-le") == v["text"]
+    assert result[0]["value"]["start"] == rows[0]["char_start"] + 1
+    config = (tmp_path / "ls" / "labelstudio_config.xml").read_text("utf-8")
+    assert all(f'"{t}"' in config for t in TECHNIQUES)

@@ -1,0 +1,80 @@
+"""`echoscope report`: self-contained HTML for one article and for the corpus."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+from echoscope.report import CORPUS_QUERIES, TECHNIQUE_COLOURS, TEXT_COLOUR, contrast_ratio
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def external_refs(html: str) -> list[str]:
+    """Resources the page would load: script/style/img/iframe/link sources off the page."""
+    refs = re.findall(r"<(?:script|img|iframe|link|source|video|audio)\b[^>]*?"
+                      r"(?:src|href)=\"([^\"]*)\"", html)
+    return [r for r in refs if not r.startswith(("data:", "#"))]
+
+
+def test_article_report_from_a_file_is_self_contained(cli, tmp_path):
+    out = tmp_path / "r.html"
+    res = cli("report", FIXTURES / "thin_support.txt", "-o", out)
+    assert res.code == 0, res.err
+    html = out.read_text("utf-8")
+    assert external_refs(html) == [] and "<script" not in html
+    assert html.count('class="post"') == 2 and "@patquinn" in html
+    assert "unsupported_generalisation" in html and 'href="#flag-0"' in html
+    assert 'id="flag-0"' in html
+    # Charts are real renderings (Vega-Lite via vl-convert), embedded as SVG data.
+    charts = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert charts
+    svg = base64.b64decode(charts[0]).decode()
+    assert svg.lstrip().startswith("<svg") and ("Stance" in svg or "Technique" in svg)
+
+
+def test_article_report_from_the_database_matches_the_stored_article(cli, tmp_path):
+    db = tmp_path / "r.duckdb"
+    assert cli("analyze", FIXTURES / "budget_techniques.txt", "--db", db).code == 0
+    (row,) = [json.loads(x) for x in cli("sql", "SELECT id FROM articles", "--db", db,
+                                          "--format", "json").out.splitlines()]
+    out = tmp_path / "a.html"
+    assert cli("report", row["id"][:10], "-o", out, "--db", db).code == 0
+    html = out.read_text("utf-8")
+    n = int(cli("sql", "SELECT count(*) AS n FROM techniques", "--db", db, "--format",
+                "csv").out.split()[-1])
+    assert html.count('<mark class="tech"') >= n > 0
+    assert all(label in html for label in json.loads(
+        cli("sql", "SELECT list(DISTINCT label) AS l FROM techniques", "--db", db,
+            "--format", "json").out)["l"])
+    missing = cli("report", "ffffffffff", "-o", out, "--db", db)
+    assert missing.code == 1 and "E508" in missing.err
+
+
+def test_corpus_dashboard_charts_are_backed_by_queries_users_can_run(cli, tmp_path):
+    db = tmp_path / "c.duckdb"
+    assert cli("analyze", Path(__file__).parents[1] / "examples", FIXTURES / "thin_support.txt",
+               "--db", db).code in (0, 2)
+    out = tmp_path / "dash.html"
+    res = cli("report", "--corpus", "-o", out, "--db", db)
+    assert res.code == 0, res.err
+    html = out.read_text("utf-8")
+    assert external_refs(html) == [] and "<script" not in html
+    for name, (title, sql) in CORPUS_QUERIES.items():
+        assert f'id="{name}"' in html and title in html
+        rows = cli("sql", sql, "--db", db, "--format", "json").out.splitlines()
+        assert f"Data ({len(rows)} rows)" in html, name
+    assert html.count("data:image/svg+xml;base64,") >= 5
+
+
+def test_report_needs_exactly_one_of_article_or_corpus(cli, tmp_path):
+    assert cli("report", "-o", tmp_path / "x.html").code == 1
+    assert cli("report", "abc", "--corpus", "-o", tmp_path / "x.html").code == 1
+
+
+def test_highlight_colours_meet_wcag_aa():
+    assert len(set(TECHNIQUE_COLOURS.values())) == len(TECHNIQUE_COLOURS) == 14
+    assert all(contrast_ratio(TEXT_COLOUR, c) >= 4.5 for c in TECHNIQUE_COLOURS.values())
+    assert round(contrast_ratio("#000000", "#ffffff"), 1) == 21.0

@@ -1,0 +1,117 @@
+"""The JSON API against a real uvicorn server on a free loopback port."""
+
+from __future__ import annotations
+
+from echoscope.web import CSP, is_loopback
+
+
+def test_analyze_store_list_get_and_search(server, fixture_text):
+    text = fixture_text("hypocrisy_framing.txt")
+    r = server.post_json("/api/analyze", {"text": text, "store": True, "source": "h.txt"})
+    assert r.status == 200, r.body
+    doc = r.json()
+    assert len(doc["posts"]) == 3 and doc["scores"]["hypocrisy"]["detected"] is True
+    assert r.headers["content-security-policy"] == CSP
+
+    listing = server.get("/api/articles?limit=1&offset=0").json()
+    assert listing["total"] >= 1 and listing["limit"] == 1
+    assert any(a["id"] == doc["id"] for a in server.get("/api/articles?limit=50").json()["items"])
+
+    stored = server.get(f"/api/articles/{doc['id']}").json()
+    assert stored["text"] == doc["text"]
+    assert [p["handle"] for p in stored["posts"]] == [p["handle"] for p in doc["posts"]]
+    assert stored["techniques"] == doc["techniques"]
+    assert server.get(f"/api/articles/{doc['id'][:8]}").json()["id"] == doc["id"]
+
+    posts = server.get("/api/posts?handle=miachen").json()
+    assert posts["total"] == 1 and posts["items"][0]["scores"]["hypocrisy"] >= 0
+    ents = server.get("/api/entities?type=person&limit=5").json()
+    assert any(e["name"] == "Carla Benning" for e in ents["items"])
+    hits = server.get("/api/search?q=resignations").json()
+    assert hits["items"] and hits["items"][0]["article_id"] == doc["id"]
+
+
+def test_pagination_is_stable(server, fixture_text):
+    for name in ("thin_support.txt", "well_supported.txt", "bike_lanes.txt"):
+        assert server.post_json("/api/analyze", {"text": fixture_text(name), "store": True,
+                                                 "source": name}).status == 200
+    everything = server.get("/api/articles?limit=200").json()
+    pages = [server.get(f"/api/articles?limit=2&offset={o}").json()["items"]
+             for o in range(0, everything["total"], 2)]
+    assert [a["id"] for p in pages for a in p] == [a["id"] for a in everything["items"]]
+
+
+def test_one_error_shape(server):
+    cases = [
+        server.get("/api/articles/doesnotexist"),                    # 404 E508
+        server.get("/api/articles?limit=0"),                         # 422 validation
+        server.post_json("/api/analyze", {"text": "   "}),          # 422 empty
+        server.request("POST", "/api/analyze", b"{not json", {"Content-Type": "application/json"}),
+        server.get("/api/nothing-here"),                             # 404 route
+    ]
+    for r in cases:
+        assert r.status in (404, 422), r.status
+        err = r.json()["error"]
+        assert set(err) == {"status", "code", "message"} and err["status"] == r.status
+        assert err["code"].startswith("E") and err["message"]
+    assert cases[0].json()["error"]["code"] == "E508"
+
+
+def test_body_over_the_limit_gets_413(server):
+    big = {"text": "word " * 60_000}  # ~300 KB, over this server's 200 KB limit
+    r = server.post_json("/api/analyze", big)
+    assert r.status == 413 and r.json()["error"]["code"] == "E413"
+
+
+def test_openapi_and_api_page(server):
+    schema = server.get("/api/openapi.json").json()
+    for path in ("/api/analyze", "/api/articles", "/api/articles/{article_id}", "/api/posts",
+                 "/api/entities", "/api/search"):
+        assert path in schema["paths"]
+    page = server.get("/api").body.decode()
+    assert "/api/articles/{article_id}" in page and "<script" not in page
+
+
+def test_writes_need_the_token_when_one_is_set(start_server, fixture_text):
+    srv = start_server(token="s3cret")
+    text = fixture_text("bike_lanes.txt")
+    assert srv.post_json("/api/analyze", {"text": text}).status == 401
+    bad = srv.post_json("/api/analyze", {"text": text}, {"Authorization": "Bearer nope"})
+    assert bad.status == 401 and bad.json()["error"]["code"] == "E401"
+    ok = srv.post_json("/api/analyze", {"text": text}, {"Authorization": "Bearer s3cret"})
+    assert ok.status == 200
+    assert srv.get("/api/articles").status == 200  # reading needs no token
+
+
+def test_analysis_time_limit(start_server, fixture_text):
+    srv = start_server(timeout=0.001)
+    r = srv.post_json("/api/analyze", {"text": fixture_text("hypocrisy_framing.txt")})
+    assert r.status == 504 and r.json()["error"]["code"] == "E504"
+
+
+def test_refuses_to_bind_elsewhere_without_a_token():
+    import pytest
+
+    from echoscope.config import load_settings
+    from echoscope.errors import ConfigError
+    from echoscope.web import serve
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+    with pytest.raises(ConfigError, match="without a token"):
+        serve(load_settings(), db=None, host="0.0.0.0", port=1, token=None)
+
+
+def test_xss_payloads_are_escaped_in_pages(server, fixture_text):
+    html = fixture_text("xss_article.html")
+    r = server.post_json("/api/analyze", {"text": html, "html": True, "store": True,
+                                          "source": "xss.html"})
+    assert r.status == 200
+    doc = r.json()
+    assert "<script>" in doc["text"]  # the JSON keeps the text as written
+    page = server.get(f"/articles/{doc['id']}").body.decode()
+    # Payloads appear only as escaped text: no tag, no attribute, no javascript: link.
+    assert "<script" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(" in page and "&lt;img src=x onerror=alert(" in page
+    assert 'href="javascript:' not in page.lower()
+    assert doc["title"] and "<script>" in doc["title"]
