@@ -387,6 +387,72 @@ def sql_cmd(query, fmt, db, config) -> None:
     _print_rows(cols, rows, fmt)
 
 
+@app.command("timeline")
+@click.argument("actor")
+@click.option("--chart", "chart_path", default=None,
+              help="Also write the timeline as a chart (.svg, or .html to embed it).")
+@format_option
+@db_option
+@config_option
+def timeline_cmd(actor, chart_path, fmt, db, config) -> None:
+    """An actor's positions over time (name, @handle or id), oldest first, with evidence."""
+    from .positions import timeline
+
+    with _open(db, config) as store:
+        rows = timeline(store, actor)
+    if not rows:
+        err.print(f"no positions for {actor!r} in this database", markup=False)
+    cols = ["date", "target", "label", "kind", "situation", "reason", "title", "evidence"]
+    _print_rows(cols, [tuple(r[c] for c in cols) for r in rows], fmt)
+    if chart_path:
+        from .report import timeline_chart_svg
+
+        svg = timeline_chart_svg(rows, actor)
+        page = svg if chart_path.endswith(".svg") else (
+            f"<!doctype html><meta charset=utf-8><title>timeline</title>{svg}")
+        Path(chart_path).write_text(page, "utf-8")
+        err.print(f"wrote {chart_path}", markup=False)
+
+
+@app.command("conflicts")
+@click.option("--actor", default=None, help="Only this actor (name, @handle or id).")
+@click.option("--situation", default=None, help="Only this situation (see `situations`).")
+@click.option("--absent", is_flag=True,
+              help="List not_found_in_corpus notes instead: members of a situation an actor "
+              "spoke on where this corpus holds nothing from them.")
+@format_option
+@db_option
+@config_option
+def conflicts_cmd(actor, situation, absent, fmt, db, config) -> None:
+    """Opposite stances by one actor toward targets in the same situation, with evidence."""
+    from .positions import absences, conflicts
+
+    with _open(db, config) as store:
+        if absent:
+            rows = absences(store, actor=actor, situation=situation)
+            cols = ["actor", "situation", "no_position_on", "note"]
+        else:
+            rows = conflicts(store, actor=actor, situation=situation)
+            cols = ["actor", "situation", "against_target", "against_date", "against_article",
+                    "against_evidence", "favor_target", "favor_date", "favor_article",
+                    "favor_evidence", "confidence"]
+    _print_rows(cols, [tuple(r[c] for c in cols) for r in rows], fmt)
+
+
+@app.command("situations")
+@format_option
+@db_option
+@config_option
+def situations_cmd(fmt, db, config) -> None:
+    """What stances are about: situations with their member targets and evidence."""
+    from .positions import situations
+
+    with _open(db, config) as store:
+        rows = situations(store)
+    cols = ["situation", "targets", "members", "positions", "actors", "example_evidence"]
+    _print_rows(cols, [tuple(r[c] for c in cols) for r in rows], fmt)
+
+
 @app.command("report")
 @click.argument("article", required=False)
 @click.option("--corpus", is_flag=True, help="The corpus dashboard instead of one article.")

@@ -52,6 +52,8 @@ SETTINGS_HELP: dict[str, str] = {
     "hypocrisy framing (and the article as framed so).",
     "analysis.hypocrisy.sentence_threshold": "Probability from which a prose sentence counts "
     "as hypocrisy evidence (explicit cues such as 'double standard' always count).",
+    "analysis.positions.min_confidence": "Positions (post, quote or reported stances) less "
+    "confident than this are not kept.",
     "analysis.evidence.min_support": "A generalisation about reactions needs at least this "
     "many quoted posts after it, or it is flagged unsupported_generalisation.",
     "analysis.evidence.single_source_accounts": "Two or more quoted posts from at most this "

@@ -172,6 +172,43 @@ class Technique:
 
 
 @dataclass(slots=True)
+class Position:
+    """Where ``actor`` stood on ``target`` (FAVOR or AGAINST), when, and on what evidence.
+
+    ``kind`` is ``post`` (a quoted post's author), ``quote`` (a quoted speaker) or
+    ``reported`` (the article reports it); ``start``/``end`` cover the evidence. ``date`` is
+    ``YYYY-MM-DD`` (``date_precision`` ``day``, or ``article`` when it is the article's
+    date) or ``YYYY`` (``year``). ``situation`` names what the stance is about (e.g. "sexual
+    misconduct accusation"), ``reason`` the stated reason for it, if any.
+    """
+
+    actor: str
+    actor_id: str
+    target: str
+    target_id: str
+    label: str
+    date: str | None
+    date_precision: str
+    kind: str
+    start: int
+    end: int
+    confidence: float
+    post: int | None = None
+    situation: str | None = None
+    situation_evidence: str | None = None
+    situation_score: float = 0.0
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "actor_id": self.actor_id, "target": self.target,
+                "target_id": self.target_id, "label": self.label, "date": self.date,
+                "date_precision": self.date_precision, "kind": self.kind, "start": self.start,
+                "end": self.end, "confidence": self.confidence, "post": self.post,
+                "situation": self.situation, "situation_evidence": self.situation_evidence,
+                "situation_score": self.situation_score, "reason": self.reason}
+
+
+@dataclass(slots=True)
 class Doc:
     """One article and everything found in it."""
 
@@ -188,6 +225,7 @@ class Doc:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     techniques: list[Technique] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
     scores: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -213,6 +251,7 @@ class Doc:
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
             "techniques": [t.to_dict() for t in self.techniques],
+            "positions": [p.to_dict() for p in self.positions],
             "scores": dict(self.scores),
         }
 

@@ -89,6 +89,31 @@ def time_chart(rows: Sequence[dict[str, Any]], x: str, y: str, colour: str, titl
     return chart_svg(chart)
 
 
+def timeline_chart_svg(rows: Sequence[dict[str, Any]], actor: str) -> str:
+    """An actor's positions over time as an SVG chart: one row per target, a dot per
+    position coloured by stance."""
+    import altair as alt
+    import vl_convert as vlc
+
+    values = [{"date": _as_date(r["date"], r.get("published")), "target": r["target"],
+               "stance": r["label"], "kind": r["kind"], "situation": r.get("situation") or "—"}
+              for r in rows]
+    chart = alt.Chart(alt.Data(values=values)).mark_point(filled=True, size=120).encode(
+        x=alt.X("date:T", title=None), y=alt.Y("target:N", title=None),
+        color=alt.Color("stance:N", scale=alt.Scale(domain=["FAVOR", "AGAINST"],
+                                                     range=["#2b8a3e", "#c92a2a"])),
+        shape=alt.Shape("kind:N"), tooltip=["date:T", "target:N", "stance:N", "situation:N"],
+    ).properties(width=560, title=f"Positions of {actor}")
+    return vlc.vegalite_to_svg(chart.to_dict())
+
+
+def _as_date(value: Any, fallback: Any = None) -> str | None:
+    text = str(value or fallback or "")
+    if len(text) == 4 and text.isdigit():
+        return f"{text}-07-01"  # a year: drawn mid-year
+    return text[:10] or None
+
+
 # -- one article -----------------------------------------------------------------------
 def _segments(text: str, start: int, end: int, doc: dict[str, Any],
               anchors: dict[int, list[int]]) -> list[dict[str, Any]]:
@@ -273,7 +298,13 @@ def corpus_context(store: Any) -> dict[str, Any]:
     }
     sections = [{"name": k, "title": CORPUS_QUERIES[k][0], "sql": CORPUS_QUERIES[k][1].strip(),
                  "chart": charts[k], "rows": data[k]} for k in CORPUS_QUERIES]
-    return {"sections": sections, "stats": store.stats(), "generated": date.today().isoformat()}
+    from . import positions
+
+    return {"sections": sections, "stats": store.stats(), "generated": date.today().isoformat(),
+            "conflicts": positions.conflicts(store), "situations": positions.situations(store),
+            "conflicts_sql": positions.CONFLICTS_SQL.strip().replace("$actor", "NULL")
+            .replace("$situation", "NULL"),
+            "situations_sql": positions.SITUATIONS_SQL.strip()}
 
 
 def corpus_html(store: Any) -> str:

@@ -52,6 +52,12 @@ CREATE TABLE IF NOT EXISTS techniques (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, label VARCHAR,
     char_start INTEGER, char_end INTEGER, score DOUBLE, post_idx INTEGER
 );
+CREATE TABLE IF NOT EXISTS positions (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, actor VARCHAR, actor_id VARCHAR,
+    target VARCHAR, target_id VARCHAR, label VARCHAR, date VARCHAR, date_precision VARCHAR,
+    kind VARCHAR, char_start INTEGER, char_end INTEGER, confidence DOUBLE, post_idx INTEGER,
+    situation VARCHAR, situation_evidence VARCHAR, situation_score DOUBLE, reason VARCHAR
+);
 CREATE TABLE IF NOT EXISTS post_stance (
     article_id VARCHAR, post_idx INTEGER, target VARCHAR, target_id VARCHAR, label VARCHAR,
     score DOUBLE
@@ -118,6 +124,15 @@ _TECHNIQUE_SCHEMA = pa.schema(
      ("label", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
      ("score", pa.float64()), ("post_idx", pa.int32())]
 )
+_POSITION_SCHEMA = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("idx", pa.int32()),
+     ("actor", pa.string()), ("actor_id", pa.string()), ("target", pa.string()),
+     ("target_id", pa.string()), ("label", pa.string()), ("date", pa.string()),
+     ("date_precision", pa.string()), ("kind", pa.string()), ("char_start", pa.int32()),
+     ("char_end", pa.int32()), ("confidence", pa.float64()), ("post_idx", pa.int32()),
+     ("situation", pa.string()), ("situation_evidence", pa.string()),
+     ("situation_score", pa.float64()), ("reason", pa.string())]
+)
 _STANCE_SCHEMA = pa.schema(
     [("article_id", pa.string()), ("post_idx", pa.int32()), ("target", pa.string()),
      ("target_id", pa.string()), ("label", pa.string()), ("score", pa.float64())]
@@ -143,7 +158,8 @@ _SIGNATURE_SCHEMA = pa.schema(
 BATCH_SCHEMAS = {
     "articles": _ARTICLE_SCHEMA, "posts": _POST_SCHEMA, "flags": _FLAG_SCHEMA,
     "entities": _ENTITY_SCHEMA, "mentions": _MENTION_SCHEMA, "quotes": _QUOTE_SCHEMA,
-    "techniques": _TECHNIQUE_SCHEMA, "post_stance": _STANCE_SCHEMA,
+    "techniques": _TECHNIQUE_SCHEMA, "positions": _POSITION_SCHEMA,
+    "post_stance": _STANCE_SCHEMA,
     "sources": _SOURCE_SCHEMA, "errors": _ERROR_SCHEMA,
     "duplicates": pa.schema([("source", pa.string()), ("article_id", pa.string()),
                              ("original_id", pa.string()), ("original_source", pa.string()),
@@ -292,11 +308,12 @@ class Store:
             ).fetchone()[0]
             for table, key in (("posts", "article_id"), ("flags", "article_id"),
                                ("mentions", "article_id"), ("quotes", "article_id"),
-                               ("techniques", "article_id"),
+                               ("techniques", "article_id"), ("positions", "article_id"),
                                ("post_stance", "article_id"), ("articles", "id")):
                 con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _new_articles)")
             con.execute("INSERT INTO articles SELECT *, now() FROM _new_articles")
-            for table in ("posts", "flags", "mentions", "quotes", "techniques", "post_stance"):
+            for table in ("posts", "flags", "mentions", "quotes", "techniques", "positions",
+                          "post_stance"):
                 con.execute(f"INSERT INTO {table} SELECT * FROM _new_{table}")
             # Entities are shared across articles: merge aliases into what is known.
             con.execute("""
@@ -353,6 +370,7 @@ class Store:
             "entities": one("SELECT count(DISTINCT entity_id) FROM mentions"),
             "quotes": one("SELECT count(*) FROM quotes"),
             "techniques": one("SELECT count(*) FROM techniques"),
+            "positions": one("SELECT count(*) FROM positions"),
             "sources": one("SELECT count(*) FROM sources"),
             "runs": one("SELECT count(*) FROM runs"),
             "handles": one("SELECT count(DISTINCT handle) FROM posts"),
@@ -648,6 +666,11 @@ def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str
         "mentions": [r for d in unique.values() for r in _mention_rows(d)],
         "quotes": [r for d in unique.values() for r in _quote_rows(d)],
         "techniques": [r for d in unique.values() for r in _technique_rows(d)],
+        "positions": [{"id": content_id(d.id, "position", str(i)), "article_id": d.id, "idx": i,
+                       **{k: v for k, v in p.to_dict().items()
+                          if k not in ("start", "end", "post")},
+                       "char_start": p.start, "char_end": p.end, "post_idx": p.post}
+                      for d in unique.values() for i, p in enumerate(d.positions)],
         "post_stance": [r for d in unique.values() for r in _stance_rows(d)],
         # One row per source even when an input was named twice; a copy's source points
         # to the article it copies.

@@ -333,6 +333,38 @@ def create_app(settings: Settings, *, db: str | None = None, token: str | None =
         items = [dict(zip(cols, r, strict=True)) for r in rows]
         return {"items": _jsonable(items), "total": len(items), "limit": limit, "offset": 0}
 
+    @api.get("/api/positions", tags=["api"], summary="An actor's positions over time",
+             response_model=Page)
+    def api_positions(actor: str = Query(..., min_length=1)) -> dict[str, Any]:
+        from .positions import timeline
+
+        with state.lock:
+            items = timeline(state.store, actor)
+        return {"items": _jsonable(items), "total": len(items), "limit": len(items),
+                "offset": 0}
+
+    @api.get("/api/conflicts", tags=["api"], summary="Consistency conflicts",
+             response_model=Page)
+    def api_conflicts(actor: str | None = None, situation: str | None = None,
+                      absent: bool = False) -> dict[str, Any]:
+        from .positions import absences, conflicts
+
+        with state.lock:
+            fn = absences if absent else conflicts
+            items = fn(state.store, actor=actor, situation=situation)
+        return {"items": _jsonable(items), "total": len(items), "limit": len(items),
+                "offset": 0}
+
+    @api.get("/api/situations", tags=["api"], summary="Situations and their members",
+             response_model=Page)
+    def api_situations() -> dict[str, Any]:
+        from .positions import situations
+
+        with state.lock:
+            items = situations(state.store)
+        return {"items": _jsonable(items), "total": len(items), "limit": len(items),
+                "offset": 0}
+
     # -- pages -------------------------------------------------------------------------
     @api.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home():
@@ -374,6 +406,25 @@ def create_app(settings: Settings, *, db: str | None = None, token: str | None =
     def search_page(q: str = ""):
         result = api_search(q=q, limit=50) if q.strip() else None
         return page("search.html", q=q, result=result)
+
+    @api.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
+    def conflicts_page(actor: str = ""):
+        result = api_conflicts(actor=actor or None, situation=None, absent=False)
+        sits = api_situations()
+        return page("conflicts.html", actor=actor, result=result, situations=sits["items"])
+
+    @api.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def timeline_page(actor: str = ""):
+        from .report import timeline_chart_svg
+
+        rows = api_positions(actor=actor)["items"] if actor.strip() else []
+        chart = None
+        if rows:
+            import base64
+
+            svg = timeline_chart_svg(rows, actor)
+            chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+        return page("timeline.html", actor=actor, rows=rows, chart=chart)
 
     @api.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_page():

@@ -115,3 +115,28 @@ def test_xss_payloads_are_escaped_in_pages(server, fixture_text):
     assert "&lt;script&gt;alert(" in page and "&lt;img src=x onerror=alert(" in page
     assert 'href="javascript:' not in page.lower()
     assert doc["title"] and "<script>" in doc["title"]
+
+
+def test_positions_conflicts_and_situations_over_http(start_server):
+    from pathlib import Path
+
+    srv = start_server()
+    corpus = Path(__file__).parents[1] / "fixtures" / "positions"
+    for path in sorted(corpus.glob("*.txt")):
+        r = srv.post_json("/api/analyze", {"text": path.read_text("utf-8"), "store": True,
+                                           "source": path.name})
+        assert r.status == 200, r.body
+    conflicts = srv.get("/api/conflicts").json()
+    assert conflicts["total"] == 1
+    (c,) = conflicts["items"]
+    assert (c["actor"], c["against_target"], c["favor_target"]) == (
+        "Dana Reyes", "Mark Holloway", "Paul Fenwick")
+    assert srv.get("/api/conflicts?actor=Kim%20Lau").json()["total"] == 0
+    sits = srv.get("/api/situations").json()["items"]
+    assert any(s["situation"] == "sexual misconduct accusation" for s in sits)
+    timeline = srv.get("/api/positions?actor=Dana%20Reyes").json()["items"]
+    assert timeline and all(t["actor"] == "Dana Reyes" for t in timeline)
+    page = srv.get("/conflicts").body.decode()
+    assert "Mark Holloway" in page and "Paul Fenwick" in page and "<script" not in page
+    page = srv.get("/timeline?actor=Dana%20Reyes").body.decode()
+    assert "data:image/svg+xml;base64," in page and "Lena Ortiz" in page

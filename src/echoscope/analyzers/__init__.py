@@ -11,6 +11,7 @@ from .date_check import PostDateCheck
 from .entities import EntityLinker, RuleEntityLinker
 from .evidence import EvidenceChecks
 from .hypocrisy import HypocrisyFraming
+from .positions import PositionFinder
 from .posts import PostExtractor, extract_posts
 from .quotes import QuoteFinder
 from .reactions import ReactionSummary
@@ -27,7 +28,8 @@ ANALYZERS = {
     for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
                 SentenceSplitter,
                 SentimentScorer, SocialScorer, StanceDetector, ReactionSummary,
-                SubjectivityProfiler, TechniqueFinder, HypocrisyFraming, EvidenceChecks)
+                SubjectivityProfiler, TechniqueFinder, HypocrisyFraming, EvidenceChecks,
+                PositionFinder)
 }
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "EvidenceChecks",
     "HypocrisyFraming",
     "PostDateCheck",
+    "PositionFinder",
     "PostExtractor",
     "QuoteFinder",
     "ReactionSummary",

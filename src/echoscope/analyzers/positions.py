@@ -1,0 +1,287 @@
+"""Positions: every stance found becomes a dated, evidenced ``(actor, target, label)``.
+
+Assigns ``doc.positions`` from three sources:
+
+* ``post`` — a quoted post's author toward each person its stance names (from ``stance``);
+  the author is the person entity the post's handle or display name links to, else the
+  handle itself (``handle:<name>``, stable across articles). Dated by the post.
+* ``quote`` — a direct quotation's speaker toward the people it names (the stance model on
+  the quoted words). Dated by the article.
+* ``reported`` — the article reports it: "X backed Y", "X refused to drop her support for
+  Y", "X demanded … Y resign", "X was one of the loudest voices … against Y". The actor is
+  the person named before the verb, or the article's subject when the sentence refers to
+  them by a pronoun or a description; the target is the first person named after it.
+  Dated by a year in the sentence ("in 2018") when there is one, else by the article.
+
+Each position also gets its **situation** — what the stance is about, from the sentences
+around the target's mentions: keyword rules first, then similarity of ``wordllama``
+sentence embeddings to each situation's description — and, when the evidence or the
+sentence after it gives one, the **reason** for the stance ("because", "after new
+evidence", "said the cases were different"): positions with a stated reason never make a
+consistency conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..doc import Doc, Entity, Position, Post
+from .stance import _is_author, decide, load_model, main_subject, mask_target, target_variants
+
+#: Situation -> (keyword pattern, description used for embedding similarity).
+SITUATIONS: dict[str, tuple[str, str]] = {
+    "sexual misconduct accusation": (
+        r"\bsexual(?:ly)?\s+(?:assault\w*|harass\w*|misconduct|abus\w*|predator\w*)|\brap(?:e|ed|ist)\b|"
+        r"\bgrop\w*|\bunwanted (?:touching|advances)\b|\baccused of (?:\w+ ){0,3}(?:assault\w*|"
+        r"harass\w*|misconduct)",
+        "He was accused of sexual assault, rape or harassment by a woman."),
+    "calls to drop out or resign": (
+        r"\bdrop(?:ped|ping|s)? out\b|\bstep(?:ped|ping|s)? down\b|\bresign\w*|\bwithdr[ae]w\w* "
+        r"from the race\b|\bquit the race\b|\bend (?:his|her|their) campaign\b",
+        "There were calls for the candidate to drop out of the race or resign from office."),
+    "corruption or fraud allegation": (
+        r"\bcorrupt\w*|\bbrib\w*|\bfraud\w*|\bembezzl\w*|\bkickback\w*|\bexpenses? scandal\b|"
+        r"\bmisus\w* of (?:public )?funds\b|\bself-dealing\b",
+        "The official was accused of corruption, bribery or fraud with public money."),
+}
+_SITUATION_RES = {name: re.compile(kw, re.I) for name, (kw, _) in SITUATIONS.items()}
+#: Embedding similarity from which a context counts as the situation (keywords always do).
+EMBEDDING_THRESHOLD = 0.62
+
+_FAVOR = re.compile(
+    r"\b(?:back(?:ed|ing|s)?|endors(?:ed|ing|es|e)|support(?:ed|ing|s)?(?: for)?|"
+    r"defend(?:ed|ing|s)?|st(?:ood|ands?|anding) by|campaign(?:ed|ing)? for|prais(?:ed|ing|es|e)|"
+    r"vot(?:ed|ing|es|e) for|rall(?:ied|ying|ies|y) (?:behind|around)|"
+    r"(?:refused|refuses|refusing|refuse) to (?:drop|withdraw|abandon|rescind) (?:her|his|their) "
+    r"support for)\b", re.I)
+_AGAINST = re.compile(
+    r"\b(?:demand(?:ed|ing|s)?\b[^.;]{0,140}?\b(?:resign\w*|step down|drop out|believe women|"
+    r"investigat\w*|withdr[ae]w\w*|be held accountable)|call(?:ed|ing|s)? (?:for|on)\b[^.;]{0,100}?"
+    r"\b(?:resign\w*|step down|drop out|withdr[ae]w\w*)|oppos(?:ed|ing|es|ition to)|"
+    r"critici[sz]\w*|condemn\w*|attack(?:ed|ing|s)?|slam(?:med|ming|s)?|denounc\w*|"
+    r"voices?\b[^.;]{0,120}?\bagainst)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|n't|refused to|declined to)\s+(?:\w+\s+){0,2}$",
+                       re.I)
+_REASON = re.compile(
+    r"\b(?:because|citing|in light of|after (?:new|the new|fresh|further) (?:evidence|"
+    r"information|reporting)|changed (?:her|his|their) mind|(?:said|says|argued|explained) "
+    r"(?:that )?the (?:two )?cases (?:were|are) different|cases? (?:differ|were not the same)|"
+    r"retract\w*|recant\w*|was cleared|were cleared|exonerat\w*|withdrew (?:her|his|their) "
+    r"support after)\b", re.I)
+_WITHDRAWN = re.compile(r"\b(?:withdr[ae]w\w*|dropp?\w*|pull\w*|rescind\w*|end\w*|lost|"
+                        r"revok\w*) (?:her|his|their) $", re.I)
+#: Between a named person and the verb: the verb belongs to the sentence's subject instead.
+_HANDOFF = re.compile(r"[,;]|\b(?:she|he|they|while|and|but|whereas)\b", re.I)
+_PRONOUN_START = re.compile(r"^(?:\W*(?:instead|meanwhile|but|and|yet|still|now|however)\W+)?"
+                            r"(?:she|he|they|the\b|her|his)\b", re.I)
+_YEAR = re.compile(r"\b(?:in|during|since|back in|throughout)\s+(?:the\s+)?((?:19|20)\d\d)\b")
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> tuple[list[str], np.ndarray]:
+    from ..propaganda import WordClusters
+
+    names = list(SITUATIONS)
+    model = WordClusters.embedder()
+    vectors = np.asarray(model.embed([SITUATIONS[n][1] for n in names], norm=True))
+    return names, vectors
+
+
+@lru_cache(maxsize=1)
+def _embedder():
+    from ..propaganda import WordClusters
+
+    return WordClusters.embedder()
+
+
+def situation_of(contexts: list[str]) -> tuple[str | None, str | None, float]:
+    """The situation the sentences describe: ``(name, the sentence that shows it, score)``;
+    keywords score 1.0, else the best embedding similarity above the threshold."""
+    hits: dict[str, tuple[int, str]] = {}
+    for text in contexts:
+        for name, rx in _SITUATION_RES.items():
+            n = len(rx.findall(text))
+            if n:
+                total, first = hits.get(name, (0, text))
+                hits[name] = (total + n, first)
+    if hits:
+        # What the stance is about is the accusation itself; calls to resign are a
+        # consequence, and count only when nothing else is said.
+        order = list(SITUATIONS)
+        name = max(hits, key=lambda k: (k != "calls to drop out or resign", hits[k][0],
+                                        -order.index(k)))
+        return name, hits[name][1], 1.0
+    if not contexts:
+        return None, None, 0.0
+    names, protos = _prototypes()
+    vectors = np.asarray(_embedder().embed(contexts, norm=True))
+    sims = vectors @ protos.T
+    i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+    score = float(sims[i, j])
+    if score >= EMBEDDING_THRESHOLD:
+        return names[j], contexts[i], round(score, 3)
+    return None, None, round(score, 3)
+
+
+class PositionFinder:
+    """Analyzer: ``doc.positions`` (post, quote and reported stances, with situations)."""
+
+    name = "positions"
+    requires = ("posts", "entities", "quotes", "sentences", "stance")
+    assigns = ("positions",)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        config = config or {}
+        self.min_confidence = float(config.get("min_confidence", 0.5))
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = [e for e in doc.entities if e.type == "person"]
+        if not people:
+            return doc
+        subject = main_subject(doc, people)
+        sentences = [(s["start"], s["end"]) for s in doc.scores.get("sentences", [])]
+        positions = (self._from_posts(doc, people) + self._from_quotes(doc, people)
+                     + self._reported(doc, people, subject, sentences))
+        contexts = _target_contexts(doc, people, sentences)
+        situations: dict[str, tuple[str | None, str | None, float]] = {}
+        for p in positions:
+            if p.target_id not in situations:
+                situations[p.target_id] = situation_of(contexts.get(p.target_id, []))
+            name, evidence, score = situations[p.target_id]
+            p.situation, p.situation_evidence, p.situation_score = name, evidence, score
+            p.reason = _reason(doc.text, p.start, p.end, sentences)
+        doc.positions = [p for p in positions if p.confidence >= self.min_confidence]
+        return doc
+
+    # -- sources -----------------------------------------------------------------------
+    @staticmethod
+    def _from_posts(doc: Doc, people: list[Entity]) -> list[Position]:
+        out = []
+        for i, post in enumerate(doc.posts):
+            actor, actor_id = _author(post, people)
+            if actor is None:
+                continue
+            for st in post.stance:
+                if st["label"] == "NONE" or st["target_id"] == actor_id:
+                    continue
+                out.append(Position(actor, actor_id, st["target"], st["target_id"], st["label"],
+                                    post.posted or doc.published, "day" if post.posted else
+                                    "article", "post", post.start, post.end,
+                                    round(float(st["score"]), 4), post=i))
+        return out
+
+    @staticmethod
+    def _from_quotes(doc: Doc, people: list[Entity]) -> list[Position]:
+        jobs = []
+        for q in doc.quotes:
+            if q.kind != "direct" or not q.speaker_id or q.post is not None:
+                continue
+            for e in people:
+                if e.id == q.speaker_id:
+                    continue
+                if any(q.start <= m.start < q.end for m in e.mentions):
+                    jobs.append((q, e, mask_target(q.text, target_variants(e.name, e.aliases))))
+        if not jobs:
+            return []
+        from .stance import default_model_dir
+
+        model = load_model(default_model_dir())
+        proba = model.predict_proba([t for _, _, t in jobs], [e.name for _, e, _ in jobs])
+        out = []
+        for (q, e, _), p in zip(jobs, proba, strict=True):
+            label = model.labels[decide(p, model.labels)]
+            if label == "NONE":
+                continue
+            out.append(Position(q.speaker or "", q.speaker_id, e.name, e.id, label,
+                                doc.published, "article", "quote", q.start, q.end,
+                                round(float(max(p)), 4)))
+        return out
+
+    @staticmethod
+    def _reported(doc: Doc, people: list[Entity], subject: Entity | None,
+                  sentences: list[tuple[int, int]]) -> list[Position]:
+        mentions = sorted(((m.start, m.end, e) for e in people for m in e.mentions
+                           if m.post is None), key=lambda x: x[0])
+        out = []
+        for s, e in sentences:
+            text = doc.text[s:e]
+            inside = [(ms, me, ent) for ms, me, ent in mentions if s <= ms < e]
+            for label, rx in (("FAVOR", _FAVOR), ("AGAINST", _AGAINST)):
+                for m in rx.finditer(text):
+                    if _NEGATION.search(text[:m.start()]) and label == "FAVOR" \
+                            and not m.group().lower().startswith(("refus",)):
+                        continue
+                    if _NEGATION.search(text[:m.start()]) and label == "AGAINST":
+                        continue
+                    if label == "FAVOR" and _WITHDRAWN.search(text[:m.start()]):
+                        continue  # "withdrew her support for": the opposite of backing
+                    vs = s + m.start()
+                    before = [x for x in inside if x[1] <= vs]
+                    actor = before[-1][2] if before else None
+                    if before and _HANDOFF.search(doc.text[before[-1][1]:vs]):
+                        actor = before[0][2]  # "X defended Y, while she criticised Z"
+                    if actor is None and subject is not None and \
+                            _PRONOUN_START.match(text):
+                        actor = subject
+                    if actor is None:
+                        continue
+                    after = [x for x in inside if x[0] >= vs and x[2].id != actor.id]
+                    if not after or after[0][0] - vs > 200:
+                        continue
+                    target = after[0][2]
+                    year = _YEAR.search(text)
+                    date, precision = ((year.group(1), "year") if year
+                                       else (doc.published, "article"))
+                    out.append(Position(actor.name, actor.id, target.name, target.id, label,
+                                        date, precision, "reported", s, e, 0.7))
+        # One reported position per (actor, target, label, sentence).
+        seen, unique = set(), []
+        for p in out:
+            key = (p.actor_id, p.target_id, p.label, p.start)
+            if key not in seen:
+                seen.add(key)
+                unique.append(p)
+        return unique
+
+
+def _author(post: Post, people: list[Entity]) -> tuple[str | None, str | None]:
+    for e in people:
+        if _is_author(post, e):
+            return e.name, e.id
+    if post.handle:
+        return f"@{post.handle}", f"handle:{post.handle.lower()}"
+    if post.display_name:
+        return post.display_name, f"name:{post.display_name.lower()}"
+    return None, None
+
+
+def _target_contexts(doc: Doc, people: list[Entity], sentences: list[tuple[int, int]]
+                     ) -> dict[str, list[str]]:
+    """What the prose says right around each person: for every mention, the stretch of its
+    sentence between the neighbouring mentions of other people (at most 120 characters
+    either side), so words about someone else in the same sentence do not stick to them."""
+    marks = sorted((m.start, m.end, e.id) for e in people for m in e.mentions if m.post is None)
+    out: dict[str, list[str]] = {}
+    for s, e in sentences:
+        inside = [x for x in marks if s <= x[0] < e]
+        for k, (ms, me, eid) in enumerate(inside):
+            left = max([s, ms - 120] + [x[1] for x in inside[:k] if x[2] != eid])
+            right = min([e, me + 120] + [x[0] for x in inside[k + 1:] if x[2] != eid])
+            out.setdefault(eid, []).append(doc.text[left:right])
+    return {eid: list(dict.fromkeys(texts))[:12] for eid, texts in out.items()}
+
+
+def _reason(text: str, start: int, end: int, sentences: list[tuple[int, int]]) -> str | None:
+    """A stated reason in the evidence or in the sentence right after it."""
+    spans = [(start, end)]
+    after = next(((s, e) for s, e in sentences if s >= end), None)
+    if after:
+        spans.append(after)
+    for s, e in spans:
+        if _REASON.search(text[s:e]):
+            return text[s:e]
+    return None
