@@ -119,3 +119,30 @@ def test_seed_thesis_is_the_conflict_surfaced(cli, seed_dir, tmp_path):
     assert all(p.split()[-1] in text for p in people)
     assert top["situation"] == "sexual misconduct accusation"
     assert top["against_date"] < top["favor_date"]
+
+
+def _positions(text: str):
+    from echoscope.config import load_settings
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    names = ["posts", "entities", "quotes", "sentences", "sentiment", "social", "stance",
+             "positions"]
+    return build_pipeline(load_settings(), names)(parse_text(text, "t.txt")).positions
+
+
+def test_reported_stance_patterns():
+    got = {(p.actor, p.target, p.label) for p in _positions(
+        "date 2020-01-05 Budget row\n\nSenator Ann Cole endorsed Mayor Tom Reed on Monday. "
+        "Later, Ann Cole criticised Governor Lia Park over the budget.\n")}
+    assert ("Ann Cole", "Tom Reed", "FAVOR") in got
+    assert ("Ann Cole", "Lia Park", "AGAINST") in got
+    # "back in 2013" is a time, not backing; "withdrew her support" is not support;
+    # "did not criticise" is no stance.
+    got = {(p.actor, p.target, p.label) for p in _positions(
+        "date 2020-01-05 Old friends\n\nSenator Ann Cole first met Mayor Tom Reed back in "
+        "2013. Ann Cole withdrew her support for Governor Lia Park last week. Ann Cole did "
+        "not criticise Councillor Max Hunt.\n")}
+    assert ("Ann Cole", "Tom Reed", "FAVOR") not in got
+    assert ("Ann Cole", "Lia Park", "FAVOR") not in got
+    assert all(t != "Max Hunt" for _, t, _ in got)

@@ -56,6 +56,9 @@ SELECT f.actor, f.situation,
 FROM p f JOIN p g
   ON f.actor_id = g.actor_id AND f.situation = g.situation AND f.target_id <> g.target_id
  AND f.label = 'FAVOR' AND g.label = 'AGAINST'
+ -- names sharing a word may be one person the linker split ("Bergoglio", "Pope
+ -- Bergoglio"): precision first
+ AND NOT list_has_any(string_split(lower(f.target), ' '), string_split(lower(g.target), ' '))
 WHERE ($actor IS NULL OR lower(f.actor) = lower($actor) OR f.actor_id = $actor
        OR f.actor_id IN (SELECT id FROM entities WHERE list_contains(
           list_transform(aliases, x -> lower(x)), lower('@' || ltrim($actor, '@')))))

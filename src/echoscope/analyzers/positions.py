@@ -53,7 +53,8 @@ _SITUATION_RES = {name: re.compile(kw, re.I) for name, (kw, _) in SITUATIONS.ite
 EMBEDDING_THRESHOLD = 0.62
 
 _FAVOR = re.compile(
-    r"\b(?:back(?:ed|ing|s)?|endors(?:ed|ing|es|e)|support(?:ed|ing|s)?(?: for)?|"
+    r"\b(?:back(?:ed|ing|s)|endors(?:ed|ing|es|e)|support(?:ed|ing|s)|"
+    r"(?:her|his|their|its) (?:full |strong |continued )?support (?:for|of)|"
     r"defend(?:ed|ing|s)?|st(?:ood|ands?|anding) by|campaign(?:ed|ing)? for|prais(?:ed|ing|es|e)|"
     r"vot(?:ed|ing|es|e) for|rall(?:ied|ying|ies|y) (?:behind|around)|"
     r"(?:refused|refuses|refusing|refuse) to (?:drop|withdraw|abandon|rescind) (?:her|his|their) "
@@ -72,8 +73,10 @@ _REASON = re.compile(
     r"(?:that )?the (?:two )?cases (?:were|are) different|cases? (?:differ|were not the same)|"
     r"retract\w*|recant\w*|was cleared|were cleared|exonerat\w*|withdrew (?:her|his|their) "
     r"support after)\b", re.I)
+#: "was criticised", "has been backed": the sentence's subject receives the stance.
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
 _WITHDRAWN = re.compile(r"\b(?:withdr[ae]w\w*|dropp?\w*|pull\w*|rescind\w*|end\w*|lost|"
-                        r"revok\w*) (?:her|his|their) $", re.I)
+                        r"revok\w*) (?:(?:her|his|their) )?$", re.I)
 #: Between a named person and the verb: the verb belongs to the sentence's subject instead.
 _HANDOFF = re.compile(r"[,;]|\b(?:she|he|they|while|and|but|whereas)\b", re.I)
 _PRONOUN_START = re.compile(r"^(?:\W*(?:instead|meanwhile|but|and|yet|still|now|however)\W+)?"
@@ -219,6 +222,8 @@ class PositionFinder:
                         continue
                     if label == "FAVOR" and _WITHDRAWN.search(text[:m.start()]):
                         continue  # "withdrew her support for": the opposite of backing
+                    if _PASSIVE.search(text[:m.start()]):
+                        continue  # "X was criticised by …": X is the target, not the actor
                     vs = s + m.start()
                     before = [x for x in inside if x[1] <= vs]
                     actor = before[-1][2] if before else None
@@ -233,6 +238,8 @@ class PositionFinder:
                     if not after or after[0][0] - vs > 200:
                         continue
                     target = after[0][2]
+                    if set(actor.name.lower().split()) & set(target.name.lower().split()):
+                        continue  # "Assad … support of Assad": one person split in two
                     year = _YEAR.search(text)
                     date, precision = ((year.group(1), "year") if year
                                        else (doc.published, "article"))
