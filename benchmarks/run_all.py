@@ -13,13 +13,15 @@ import bench_analysis  # noqa: E402
 import bench_dask  # noqa: E402
 import bench_html  # noqa: E402
 import bench_memory  # noqa: E402
+import bench_positions  # noqa: E402
 import bench_text  # noqa: E402
 
 
 def main() -> None:
     results = {"machine": {"python": platform.python_version(), "cpu": platform.processor()}}
     benches = (("text", bench_text), ("html", bench_html), ("memory", bench_memory),
-               ("analysis", bench_analysis), ("dask", bench_dask))
+               ("analysis", bench_analysis), ("positions", bench_positions),
+               ("dask", bench_dask))
     for name, bench in benches:
         print(f"running {name} …", file=sys.stderr)
         results[name] = bench.main()
