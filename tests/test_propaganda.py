@@ -127,3 +127,32 @@ def test_techniques_are_stored_queryable_and_exported(cli, write, tmp_path):
     assert result[0]["value"]["start"] == rows[0]["char_start"] + 1
     config = (tmp_path / "ls" / "labelstudio_config.xml").read_text("utf-8")
     assert all(f'"{t}"' in config for t in TECHNIQUES)
+
+
+def test_numpy_crf_marginals_match_brute_force():
+    import itertools
+
+    from echoscope.propaganda import LinearChainCRF
+
+    rng = np.random.default_rng(0)
+    labels = ["B-X", "I-X", "O"]
+    attrs = ["w=a", "w=b", "w=c", "sh=Cap"]
+    hashes = np.repeat(LinearChainCRF.attr_hash(attrs), 3)
+    label_idx = np.tile(np.arange(3), len(attrs)).astype(np.uint8)
+    weights = rng.normal(size=len(hashes)).astype(np.float16)
+    trans = rng.normal(size=(3, 3))
+    crf = LinearChainCRF(labels, hashes, label_idx, weights, trans)
+    items = [{"w=a": 1.0, "sh=Cap": 1.0}, {"w=b": 1.0, "unseen": 1.0}, {"w=c": 0.5}]
+    e = crf.emissions(items)
+    w = {(a, lab): float(weights[i]) for i, (a, lab) in enumerate(
+        (a, lab) for a in attrs for lab in range(3))}
+    assert e[0, 1] == pytest.approx(w[("w=a", 1)] + w[("sh=Cap", 1)], abs=1e-6)
+    assert e[2, 2] == pytest.approx(0.5 * w[("w=c", 2)], abs=1e-6)
+    brute = np.zeros((3, 3))
+    for seq in itertools.product(range(3), repeat=3):
+        score = sum(e[t, y] for t, y in enumerate(seq)) + sum(
+            trans[a, b] for a, b in zip(seq, seq[1:], strict=False))
+        for t, y in enumerate(seq):
+            brute[t, y] += np.exp(score)
+    brute /= brute.sum(axis=1, keepdims=True)
+    assert np.allclose(crf.marginals(items), brute, atol=1e-9)

@@ -16,8 +16,9 @@ Two stages, as in SemEval-2020 Task 11 (the PTC taxonomy of 14 techniques):
   ``!``/``?``, capitals, quote marks).
 
 Scoring follows the official task definitions (see :func:`si_scores`, :func:`tc_micro_f1`).
-The artifact is plain files: ``si.crfsuite`` (crfsuite's own format), ``clusters.npz``,
-``tc.npz`` and ``model.json`` — nothing is unpickled.
+The artifact is plain files: ``si.npz`` (the CRF's weights, exported from crfsuite and
+pruned; tagged by :class:`LinearChainCRF` in numpy), ``clusters.npz``, ``tc.npz`` and
+``model.json`` — nothing is unpickled, and crfsuite is needed only to train.
 """
 
 from __future__ import annotations
@@ -453,15 +454,133 @@ class TechniqueSpan:
     label_score: float
 
 
-def crf_bytes(folder: Path) -> bytes:
-    """The CRF model: ``si.crfsuite.gz`` as shipped (about 40% of the plain size), or a
-    plain ``si.crfsuite``."""
-    import gzip
+class LinearChainCRF:
+    """Marginals of a linear-chain CRF trained by crfsuite, from its exported weights.
 
-    packed = folder / "si.crfsuite.gz"
-    if packed.exists():
-        return gzip.decompress(packed.read_bytes())
-    return (folder / "si.crfsuite").read_bytes()
+    crfsuite's own model file keeps every attribute string (22 MB here); this keeps each
+    state feature as (CRC-32 of the attribute, label, float16 weight), drops weights below
+    ``prune``, and runs forward-backward in numpy: a few MB, no crfsuite needed to tag.
+    """
+
+    def __init__(self, labels: list[str], hashes: np.ndarray, label_idx: np.ndarray,
+                 weights: np.ndarray, transitions: np.ndarray) -> None:
+        self.labels = labels
+        order = np.argsort(hashes, kind="stable")
+        self.hashes = hashes[order]
+        self.label_idx = label_idx[order].astype(np.int64)
+        self.weights = weights[order].astype(np.float32)
+        self.transitions = transitions.astype(np.float64)
+        self.o = labels.index("O")
+        # One dense row of label weights per attribute: emissions become one sparse
+        # (tokens x attributes) @ (attributes x labels) product.
+        self.attrs, row = np.unique(self.hashes, return_inverse=True)
+        self.table = np.zeros((len(self.attrs), len(labels)), dtype=np.float32)
+        np.add.at(self.table, (row, self.label_idx), self.weights)
+        self._hash_cache: dict[str, int] = {}
+
+    @staticmethod
+    def attr_hash(names: Sequence[str]) -> np.ndarray:
+        import zlib
+
+        return np.fromiter((zlib.crc32(n.encode("utf-8")) for n in names), dtype=np.uint32,
+                           count=len(names))
+
+    @classmethod
+    def from_crfsuite(cls, path: Path, prune: float = 0.02) -> LinearChainCRF:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        info = tagger.info()
+        labels = sorted(tagger.labels())
+        index = {lab: i for i, lab in enumerate(labels)}
+        kept = [(a, lab, w) for (a, lab), w in info.state_features.items() if abs(w) >= prune]
+        trans = np.zeros((len(labels), len(labels)))
+        for (a, b), w in info.transitions.items():
+            trans[index[a], index[b]] = w
+        tagger.close()
+        return cls(labels, cls.attr_hash([a for a, _, _ in kept]),
+                   np.array([index[lab] for _, lab, _ in kept], dtype=np.uint8),
+                   np.array([w for _, _, w in kept], dtype=np.float16), trans)
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, hashes=self.hashes, label_idx=self.label_idx.astype(np.uint8),
+                            weights=self.weights.astype(np.float16),
+                            transitions=self.transitions.astype(np.float32),
+                            labels=np.array(self.labels))
+
+    @classmethod
+    def load(cls, path: Path) -> LinearChainCRF:
+        z = np.load(path)
+        return cls([str(x) for x in z["labels"]], z["hashes"], z["label_idx"], z["weights"],
+                   z["transitions"])
+
+    def _hashes(self, names: list[str]) -> np.ndarray:
+        import zlib
+
+        cache = self._hash_cache
+        if len(cache) > 1_000_000:
+            cache.clear()
+        out = np.empty(len(names), dtype=np.uint32)
+        for i, name in enumerate(names):
+            h = cache.get(name)
+            if h is None:
+                h = cache[name] = zlib.crc32(name.encode("utf-8"))
+            out[i] = h
+        return out
+
+    def emissions(self, items: Sequence[dict[str, float]]) -> np.ndarray:
+        """Sum of the state weights of each token's attributes, per label."""
+        from scipy.sparse import csr_matrix
+
+        names = [name for feats in items for name in feats]
+        if not names:
+            return np.zeros((len(items), len(self.labels)))
+        value = np.fromiter((v for f in items for v in f.values()), dtype=np.float32,
+                            count=len(names))
+        h = self._hashes(names)
+        pos = np.minimum(np.searchsorted(self.attrs, h), len(self.attrs) - 1)
+        value[self.attrs[pos] != h] = 0.0  # attributes the model never weighted
+        indptr = np.concatenate([[0], np.cumsum([len(f) for f in items])])
+        x = csr_matrix((value, pos, indptr), shape=(len(items), len(self.attrs)))
+        return np.asarray(x @ self.table, dtype=np.float64)
+
+    def marginals_batch(self, seqs: Sequence[Sequence[dict[str, float]]]) -> list[np.ndarray]:
+        """Marginals for many sequences at once (one forward-backward over a padded batch)."""
+        lengths = np.array([len(q) for q in seqs])
+        if not len(seqs) or lengths.max() == 0:
+            return [np.zeros((0, len(self.labels))) for _ in seqs]
+        e = self.emissions([f for q in seqs for f in q])
+        n_seq, t_max, n_lab = len(seqs), int(lengths.max()), len(self.labels)
+        psi = np.ones((n_seq, t_max, n_lab))
+        starts = np.concatenate([[0], np.cumsum(lengths)])
+        for i in range(n_seq):
+            block = e[starts[i]:starts[i + 1]]
+            if len(block):
+                psi[i, :len(block)] = np.exp(block - block.max(axis=1, keepdims=True))
+        trans = np.exp(self.transitions)
+        alpha = np.empty_like(psi)
+        beta = np.ones_like(psi)
+        a = psi[:, 0] / psi[:, 0].sum(axis=1, keepdims=True)
+        alpha[:, 0] = a
+        for t in range(1, t_max):
+            a = (a @ trans) * psi[:, t]
+            a /= a.sum(axis=1, keepdims=True)
+            alpha[:, t] = a
+        b = np.ones((n_seq, n_lab))
+        for t in range(t_max - 2, -1, -1):
+            nb = (psi[:, t + 1] * b) @ trans.T
+            nb /= nb.sum(axis=1, keepdims=True)
+            live = (t + 1 < lengths)[:, None]  # past a sequence's end, beta stays 1
+            b = np.where(live, nb, 1.0)
+            beta[:, t] = b
+        p = alpha * beta
+        p /= p.sum(axis=2, keepdims=True)
+        return [p[i, :n] for i, n in enumerate(lengths)]
+
+    def marginals(self, items: Sequence[dict[str, float]]) -> np.ndarray:
+        """P(label) per token, shape (tokens, labels)."""
+        return self.marginals_batch([items])[0]
 
 
 class TechniqueModel:
@@ -469,15 +588,10 @@ class TechniqueModel:
 
     def __init__(self, folder: Path, config: dict[str, Any], clusters: WordClusters,
                  tc: TechniqueClassifier) -> None:
-        import pycrfsuite
-
         self.folder = folder
         self.config = config
         self.featurizer = Featurizer(clusters)
-        self.tagger = pycrfsuite.Tagger()
-        # crfsuite reads the model from this buffer without copying it: keep it alive.
-        self._crf = crf_bytes(folder)
-        self.tagger.open_inmemory(self._crf)
+        self.crf = LinearChainCRF.load(folder / "si.npz")
         self.tc = tc
         self.lo, self.hi, self.gap = config["lo"], config["hi"], config["gap"]
 
@@ -495,16 +609,16 @@ class TechniqueModel:
         return cls(folder, config, WordClusters.load(folder / "clusters.npz"), tc)
 
     def marginals(self, toks: Sequence[tuple[int, int, str]]) -> np.ndarray:
-        self.tagger.set(self.featurizer.features(toks))
-        return np.array([1.0 - self.tagger.marginal("O", i) for i in range(len(toks))])
+        """P(token is inside some technique span)."""
+        return 1.0 - self.crf.marginals(self.featurizer.features(toks))[:, self.crf.o]
 
     def find_spans(self, text: str, units: Sequence[tuple[int, int]]
                    ) -> list[tuple[int, int, float]]:
+        toks = [t for t in (self.featurizer.unit_tokens(text, a, b) for a, b in units) if t]
+        probs = self.crf.marginals_batch([self.featurizer.features(t) for t in toks])
         out = []
-        for a, b in units:
-            toks = self.featurizer.unit_tokens(text, a, b)
-            if toks:
-                out.extend(decode(toks, self.marginals(toks), self.lo, self.hi, self.gap))
+        for unit, p in zip(toks, probs, strict=True):
+            out.extend(decode(unit, 1.0 - p[:, self.crf.o], self.lo, self.hi, self.gap))
         return out
 
     def label_proba(self, text: str, spans: Sequence[tuple[int, int]],
@@ -594,13 +708,13 @@ def train_techniques(data_dir: str | Path, out_dir: str | Path | None = None, *,
     log("techniques: training the span tagger (CRF)")
     trainer.train(str(folder / "si.crfsuite"))
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(folder / "si.crfsuite"))
+    crf = LinearChainCRF.from_crfsuite(folder / "si.crfsuite")
+    crf.save(folder / "si.npz")
+    (folder / "si.crfsuite").unlink()  # 20+ MB of attribute strings: not shipped
+    crf = LinearChainCRF.load(folder / "si.npz")  # tune on the weights as shipped
     dev_units = []
     for aid, toks in _si_units(featurizer, dev):
-        tagger.set(featurizer.features(toks))
-        dev_units.append((aid, toks, np.array([1 - tagger.marginal("O", i)
-                                               for i in range(len(toks))])))
+        dev_units.append((aid, toks, 1.0 - crf.marginals(featurizer.features(toks))[:, crf.o]))
     dev_gold: dict[str, list[tuple[int, int]]] = {a: [] for a in dev}
     for a, _, s, e in dev_spans:
         dev_gold[a].append((s, e))
@@ -619,15 +733,6 @@ def train_techniques(data_dir: str | Path, out_dir: str | Path | None = None, *,
                     best = (f1, lo, hi, gap)
     _, lo, hi, gap = best
     log(f"techniques: SI dev F1 {best[0]:.3f} (lo={lo}, hi={hi}, gap={gap})")
-    import gzip
-    import shutil
-
-    tagger.close()
-    with (folder / "si.crfsuite").open("rb") as src, \
-            gzip.GzipFile(folder / "si.crfsuite.gz", "wb", mtime=0) as dst:
-        shutil.copyfileobj(src, dst)  # mtime 0: the same model gives the same bytes
-    (folder / "si.crfsuite").unlink()
-
     tc = TechniqueClassifier(labels=list(TECHNIQUES))
     from scipy.sparse import vstack
 
@@ -663,7 +768,7 @@ def train_techniques(data_dir: str | Path, out_dir: str | Path | None = None, *,
     config = {"features_version": FEATURES_VERSION, "labels": tc.labels,
               "span_features": tc.span_features, "context_features": tc.context_features,
               "lo": lo, "hi": hi, "gap": gap,
-              "crf": {"c1": 0.01, "c2": 0.3}, "tc": {"C": best_tc[1]}}
+              "crf": {"c1": 0.01, "c2": 0.3, "prune": 0.02}, "tc": {"C": best_tc[1]}}
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     metrics = evaluate_ptc(root, "dev", folder, limit_articles=set(dev) if limit else None)
     metrics.update({"train_articles": len(train), "train_spans": len(train_spans),
@@ -756,10 +861,12 @@ score}}]` where score = P(span) x P(label | span).
 
 **Model.** SI: linear-chain CRF (python-crfsuite; c1 {config['crf']['c1']}, c2
 {config['crf']['c2']}; tags B-/I-technique and O, so it learns where each kind of span
-starts and ends) over word, neighbour, shape, suffix, subjectivity-lexicon and
-word-cluster features (k-means over wordllama embeddings at 50/200/800 clusters); spans are
-token runs with marginal P(in span) > {config['lo']} bridging {config['gap']} tokens, kept
-when their peak > {config['hi']} (tuned on dev). TC: multinomial logistic regression
+starts and ends; shipped as its state weights with |w| >= {config['crf'].get('prune', 0)}
+in float16, tagged by our own forward-backward in numpy) over word, neighbour, shape,
+suffix, subjectivity-lexicon and word-cluster features (k-means over wordllama embeddings
+at 50/200/800 clusters); spans are token runs with marginal P(in span) > {config['lo']}
+bridging {config['gap']} tokens, kept when their peak > {config['hi']} (tuned on dev). TC:
+multinomial logistic regression
 (C {config['tc']['C']}) over hashed span word 1-2 and character 2-5 n-grams (TF-IDF), the
 words of its sentence, and eleven shape features (length, repetition in the article,
 !/?, capitals, quote marks). CPU only, no torch; loads in well under a second.
