@@ -146,3 +146,10 @@ def test_reported_stance_patterns():
     assert ("Ann Cole", "Tom Reed", "FAVOR") not in got
     assert ("Ann Cole", "Lia Park", "FAVOR") not in got
     assert all(t != "Max Hunt" for _, t, _ in got)
+
+
+def test_calls_to_condemn_are_not_condemnation():
+    got = {(p.actor, p.target, p.label) for p in _positions(
+        "date 2020-01-05 Silence\n\nActivist Tamara Reed did not respond to calls to condemn "
+        "Pastor Leon Fry, whom she had praised in the past.\n")}
+    assert ("Tamara Reed", "Leon Fry", "AGAINST") not in got

@@ -65,7 +65,8 @@ _AGAINST = re.compile(
     r"\b(?:resign\w*|step down|drop out|withdr[ae]w\w*)|oppos(?:ed|ing|es|ition to)|"
     r"critici[sz]\w*|condemn\w*|attack(?:ed|ing|s)?|slam(?:med|ming|s)?|denounc\w*|"
     r"voices?\b[^.;]{0,120}?\bagainst)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|no longer|n't|refused to|declined to)\s+(?:\w+\s+){0,2}$",
+_NEGATION = re.compile(r"\b(?:not|never|no longer|n't|refused to|declined to)\s+(?:\w+\s+){0,4}$"
+                       r"|\b(?:calls?|demands?|pressure|urged|asked|refus\w+) (?:\w+ ){0,2}to $",
                        re.I)
 _REASON = re.compile(
     r"\b(?:because|citing|in light of|after (?:new|the new|fresh|further) (?:evidence|"
