@@ -28,10 +28,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from .doc import Technique
 
 MODEL_DIR = Path(__file__).parent / "models" / "techniques"
 FEATURES_VERSION = 1
@@ -189,6 +192,17 @@ def _load_lexicons() -> dict[str, tuple[str, ...]]:
     return {w: tuple(c) for w, c in classes.items()}
 
 
+@lru_cache(maxsize=1)
+def embedder():
+    """The shipped ``wordllama`` model (256-d, offline), loaded once per process."""
+    import os
+
+    import wordllama
+    from wordllama import WordLlama
+
+    return WordLlama.load(cache_dir=os.path.dirname(wordllama.__file__), disable_download=True)
+
+
 class WordClusters:
     """Word -> cluster ids at several granularities: nearest k-means centroid of the word's
     ``wordllama`` embedding. Cached per process; unseen words get clusters too."""
@@ -196,17 +210,10 @@ class WordClusters:
     def __init__(self, centroids: dict[int, np.ndarray]) -> None:
         self.centroids = {k: c.astype(np.float32) for k, c in centroids.items()}
         self._cache: dict[str, tuple[int, ...]] = {}
-        self._wl = None
 
     @staticmethod
     def embedder():
-        import os
-
-        import wordllama
-        from wordllama import WordLlama
-
-        return WordLlama.load(cache_dir=os.path.dirname(wordllama.__file__),
-                              disable_download=True)
+        return embedder()
 
     @staticmethod
     def embed(model, words: list[str]) -> np.ndarray:
@@ -215,9 +222,7 @@ class WordClusters:
     def lookup(self, words: Iterable[str]) -> dict[str, tuple[int, ...]]:
         todo = sorted({w for w in words if w not in self._cache and any(c.isalpha() for c in w)})
         if todo:
-            if self._wl is None:
-                self._wl = self.embedder()
-            vectors = self.embed(self._wl, todo)
+            vectors = self.embed(embedder(), todo)
             ids = [np.argmax(vectors @ c.T, axis=1) for c in self.centroids.values()]
             if len(self._cache) > 500_000:
                 self._cache.clear()
@@ -444,16 +449,6 @@ def _dense(text: str, low: str, s: int, e: int, sentence: str) -> list[float]:
 
 
 # -- the model -------------------------------------------------------------------------
-@dataclass
-class TechniqueSpan:
-    label: str
-    start: int
-    end: int
-    score: float
-    span_score: float
-    label_score: float
-
-
 class LinearChainCRF:
     """Marginals of a linear-chain CRF trained by crfsuite, from its exported weights.
 
@@ -625,14 +620,14 @@ class TechniqueModel:
                     units: Sequence[tuple[int, int]] | None = None) -> np.ndarray:
         return self.tc.predict_proba(self.tc.counts(text, spans, units))
 
-    def predict(self, text: str, units: Sequence[tuple[int, int]]) -> list[TechniqueSpan]:
+    def predict(self, text: str, units: Sequence[tuple[int, int]]) -> list[Technique]:
+        """Technique spans with score = P(span) x P(label | span)."""
         spans = self.find_spans(text, units)
         proba = self.label_proba(text, [(s, e) for s, e, _ in spans], units)
         out = []
         for (s, e, ps), p in zip(spans, proba, strict=True):
             k = int(np.argmax(p))
-            out.append(TechniqueSpan(self.tc.labels[k], s, e, round(ps * float(p[k]), 3),
-                                     round(ps, 3), round(float(p[k]), 3)))
+            out.append(Technique(self.tc.labels[k], s, e, round(ps * float(p[k]), 3)))
         return out
 
 

@@ -9,7 +9,6 @@ autoescaping; charts are Altair specifications rendered to SVG offline by
 from __future__ import annotations
 
 import base64
-import html
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -310,6 +309,3 @@ def corpus_context(store: Any) -> dict[str, Any]:
 def corpus_html(store: Any) -> str:
     return render("corpus.html", standalone=True, **corpus_context(store))
 
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)

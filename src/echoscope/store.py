@@ -625,13 +625,12 @@ def article_filters(*, site: str | None = None, since: str | None = None,
                     until: str | None = None, contains: str | None = None
                     ) -> tuple[str, list[Any]]:
     """A ``WHERE`` clause (or "") over the articles table, aliased ``a``, and its parameters."""
-    where, params = _where([
+    return _where([
         ("a.site_name = ?", site),
         ("a.published >= CAST(? AS DATE)", since),
         ("a.published <= CAST(? AS DATE)", until),
         ("contains(lower(coalesce(a.title, '') || ' ' || a.text), lower(?))", contains),
     ])
-    return where, params
 
 
 def _where(conditions: list[tuple[str, Any]]) -> tuple[str, list[Any]]:

@@ -41,7 +41,7 @@ CUE_FLOOR = 0.75
 
 
 class HypocrisyFraming:
-    """Analyzer: hypocrisy probabilities for posts and sentences; article-level framing."""
+    """Analyzer: article-level hypocrisy framing (``scores.hypocrisy``) with its evidence."""
 
     name = "hypocrisy"
     requires = ("posts", "sentences", "entities", "hypocrisy_scores")

@@ -87,19 +87,11 @@ _YEAR = re.compile(r"\b(?:in|during|since|back in|throughout)\s+(?:the\s+)?((?:1
 
 @lru_cache(maxsize=1)
 def _prototypes() -> tuple[list[str], np.ndarray]:
-    from ..propaganda import WordClusters
+    from ..propaganda import embedder
 
     names = list(SITUATIONS)
-    model = WordClusters.embedder()
-    vectors = np.asarray(model.embed([SITUATIONS[n][1] for n in names], norm=True))
+    vectors = np.asarray(embedder().embed([SITUATIONS[n][1] for n in names], norm=True))
     return names, vectors
-
-
-@lru_cache(maxsize=1)
-def _embedder():
-    from ..propaganda import WordClusters
-
-    return WordClusters.embedder()
 
 
 def situation_of(contexts: list[str]) -> tuple[str | None, str | None, float]:
@@ -122,7 +114,9 @@ def situation_of(contexts: list[str]) -> tuple[str | None, str | None, float]:
     if not contexts:
         return None, None, 0.0
     names, protos = _prototypes()
-    vectors = np.asarray(_embedder().embed(contexts, norm=True))
+    from ..propaganda import embedder
+
+    vectors = np.asarray(embedder().embed(contexts, norm=True))
     sims = vectors @ protos.T
     i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
     score = float(sims[i, j])
@@ -216,11 +210,8 @@ class PositionFinder:
             inside = [(ms, me, ent) for ms, me, ent in mentions if s <= ms < e]
             for label, rx in (("FAVOR", _FAVOR), ("AGAINST", _AGAINST)):
                 for m in rx.finditer(text):
-                    if _NEGATION.search(text[:m.start()]) and label == "FAVOR" \
-                            and not m.group().lower().startswith(("refus",)):
-                        continue
-                    if _NEGATION.search(text[:m.start()]) and label == "AGAINST":
-                        continue
+                    if _NEGATION.search(text[:m.start()]):
+                        continue  # "did not back", "calls to condemn"
                     if label == "FAVOR" and _WITHDRAWN.search(text[:m.start()]):
                         continue  # "withdrew her support for": the opposite of backing
                     if _PASSIVE.search(text[:m.start()]):

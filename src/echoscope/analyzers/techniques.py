@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..doc import Doc, Technique
+from ..doc import Doc
 from .sentences import split_sentences
 
 
@@ -40,6 +40,5 @@ class TechniqueFinder:
             units.extend(split_sentences(doc.text, post.start, post.end))
         units.sort()
         model = load(str(Path(self.model_dir)) if self.model_dir else None)
-        doc.techniques = [Technique(t.label, t.start, t.end, t.score)
-                          for t in model.predict(doc.text, units) if t.score >= self.min_score]
+        doc.techniques = [t for t in model.predict(doc.text, units) if t.score >= self.min_score]
         return doc
