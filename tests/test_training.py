@@ -16,7 +16,7 @@ from echoscope.training import evaluate_social
 
 # Shipped-model floors on the official test splits (0-100). Raise them when models improve.
 FLOORS = {"offensive": 72.5, "irony": 61.5, "hypocrisy": 62.0, "stance_pstance": 74.5,
-          "stance_semeval2016": 65.0, "sentiment_vader": 56.0}
+          "stance_semeval2016": 67.0, "sentiment_vader": 56.0}
 # Technique spans on PTC dev (0-1, official semantics).
 PTC_FLOORS = {"si": 0.395, "tc": 0.545}
 
@@ -51,6 +51,8 @@ def test_eval_social_json_and_floors(cli, shared_data):
     for task, floor in FLOORS.items():
         assert results[task]["value"] >= floor, (task, results[task]["value"], floor)
         assert results[task]["baselines"]
+        lo, hi = results[task]["ci95"]
+        assert lo <= results[task]["value"] <= hi, (task, results[task])
 
 
 def test_evaluate_social_needs_data(tmp_path):
@@ -85,3 +87,38 @@ def test_eval_ptc_json_and_floors(cli, shared_data):
     assert r["si"]["f1"] >= PTC_FLOORS["si"], r["si"]
     assert r["tc"]["micro_f1"] >= PTC_FLOORS["tc"], r["tc"]
     assert 0 < r["semeval2023_en_dev"]["micro_f1"] < 1
+
+
+def test_bootstrap_interval_brackets_the_score_and_narrows_with_more_examples():
+    from echoscope.training import score, score_ci
+
+    labels = ["no", "yes"]
+    gold = ["yes", "no", "no", "yes", "no", "no", "yes", "no"] * 25
+    pred = ["yes", "no", "yes", "yes", "no", "no", "no", "no"] * 25
+    value = score("macro_f1", gold, pred, labels)
+    lo, hi = score_ci("macro_f1", gold, pred, labels)
+    assert lo < value < hi
+    lo4, hi4 = score_ci("macro_f1", gold * 4, pred * 4, labels)
+    assert hi4 - lo4 < hi - lo
+    assert score_ci("macro_f1", gold, gold, labels) == [100.0, 100.0]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_score_matches_scikit_learn(seed):
+    import numpy as np
+    from sklearn.metrics import f1_score, recall_score
+
+    from echoscope.training import score
+
+    rng = np.random.default_rng(seed)
+    labels = ["FAVOR", "AGAINST", "NONE"]
+    gold = list(rng.choice(labels, 300, p=[0.2, 0.5, 0.3]))
+    pred = list(rng.choice(labels[:2] if seed == 2 else labels, 300))  # seed 2: NONE never predicted
+    assert score("macro_f1", gold, pred, labels) == pytest.approx(
+        f1_score(gold, pred, average="macro", labels=labels) * 100)
+    assert score("f_avg", gold, pred, labels) == pytest.approx(
+        f1_score(gold, pred, labels=["FAVOR", "AGAINST"], average="macro") * 100)
+    assert score("f1_pos", gold, pred, ["NONE", "FAVOR"]) == pytest.approx(
+        f1_score(gold, pred, labels=["FAVOR"], average="macro") * 100)
+    assert score("macro_recall", gold, pred, labels) == pytest.approx(
+        recall_score(gold, pred, average="macro", labels=labels) * 100)

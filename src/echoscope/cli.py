@@ -321,9 +321,10 @@ def eval_social_cmd(data_dir, models_dir, json_out) -> None:
     if json_out:
         sys.stdout.write(json.dumps(results) + "\n")
         return
-    table = Table("task", "metric", "echoscope", "published results")
+    table = Table("task", "metric", "echoscope", "95% interval", "published results")
     for task, r in results.items():
-        table.add_row(task, r["metric"], f"{r['value']:.1f}", ", ".join(
+        lo_hi = "–".join(f"{v:.1f}" for v in r.get("ci95", []))
+        table.add_row(task, r["metric"], f"{r['value']:.1f}", lo_hi, ", ".join(
             f"{k} {v}" for k, v in sorted(r["baselines"].items(), key=lambda kv: -kv[1])))
     out.print(table)
 

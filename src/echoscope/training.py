@@ -110,16 +110,62 @@ TASKS: dict[str, Task] = {
 
 
 # -- metrics ---------------------------------------------------------------------------
-def score(metric: str, gold: list[str], pred: list[str], labels: list[str]) -> float:
-    from sklearn.metrics import f1_score
+def _encode(gold: list[str], pred: list[str], labels: list[str]
+            ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    names = list(labels) + sorted((set(gold) | set(pred)) - set(labels))
+    index = {n: i for i, n in enumerate(names)}
+    return (np.array([index[g] for g in gold], dtype=np.int64),
+            np.array([index[x] for x in pred], dtype=np.int64), names)
 
+
+def _metric(metric: str, g: np.ndarray, p: np.ndarray, names: list[str],
+            labels: list[str]) -> float:
+    """``metric`` (0-100) of integer-coded gold ``g`` and predictions ``p``. F1 per class is
+    2TP / (2TP + FP + FN), 0 where a class is neither predicted nor present (as scikit-learn)."""
+    k = len(names)
+    tp = np.bincount(g[g == p], minlength=k).astype(np.float64)
+    n_gold = np.bincount(g, minlength=k).astype(np.float64)
+    n_pred = np.bincount(p, minlength=k).astype(np.float64)
+    if metric == "macro_recall":
+        recall = np.divide(tp, n_gold, out=np.zeros(k), where=n_gold > 0)
+        return float(recall[[names.index(x) for x in labels]].mean()) * 100
+    f1 = np.divide(2 * tp, n_gold + n_pred, out=np.zeros(k), where=(n_gold + n_pred) > 0)
     if metric == "macro_f1":
-        return float(f1_score(gold, pred, average="macro", labels=labels)) * 100
-    if metric == "f1_pos":
-        return float(f1_score(gold, pred, pos_label=labels[1], average="binary")) * 100
+        cols = [names.index(x) for x in labels]
+    elif metric == "f1_pos":
+        cols = [names.index(labels[1])]
+    elif metric == "f_avg":
+        cols = [names.index(x) for x in ("FAVOR", "AGAINST")]
+    else:
+        raise ValueError(metric)
+    return float(f1[cols].mean()) * 100
+
+
+def score(metric: str, gold: list[str], pred: list[str], labels: list[str]) -> float:
+    """``macro_f1`` over ``labels``, ``f1_pos`` (F1 of ``labels[1]``), ``f_avg`` (mean F1 of
+    FAVOR and AGAINST) or ``macro_recall`` over ``labels``; 0-100."""
     if metric == "f_avg":
-        return float(f1_score(gold, pred, labels=["FAVOR", "AGAINST"], average="macro")) * 100
-    raise ValueError(metric)
+        labels = list(dict.fromkeys(["FAVOR", "AGAINST", *labels]))
+    g, p, names = _encode(gold, pred, labels)
+    return _metric(metric, g, p, names, labels)
+
+
+def bootstrap_ci(metric: Callable[[np.ndarray], float], n: int, rounds: int = 1000,
+                 seed: int = 0) -> list[float]:
+    """95% percentile bootstrap interval of ``metric(indices)`` over ``n`` test examples
+    resampled with replacement: how far the test score could move on another sample of
+    the same size. Differences to published results inside it are not evidence either way."""
+    rng = np.random.default_rng(seed)
+    values = [metric(rng.integers(0, n, n)) for _ in range(rounds)]
+    return [round(float(np.percentile(values, 2.5)), 1), round(float(np.percentile(values, 97.5)), 1)]
+
+
+def score_ci(metric: str, gold: list[str], pred: list[str], labels: list[str]) -> list[float]:
+    """95% bootstrap interval of :func:`score`."""
+    if metric == "f_avg":
+        labels = list(dict.fromkeys(["FAVOR", "AGAINST", *labels]))
+    g, p, names = _encode(gold, pred, labels)
+    return bootstrap_ci(lambda i: _metric(metric, g[i], p[i], names, labels), len(g))
 
 
 def _predict(proba: np.ndarray, labels: list[str], threshold: float | None) -> list[str]:
@@ -180,9 +226,11 @@ def train_task(name: str, data_dir: str | Path, out_dir: str | Path | None = Non
     if out_dir is not False:
         clf.save(folder)
         clf = TextClassifier.load(folder)  # score the artifact exactly as shipped
-    test = score(task.metric, test_gold, clf.predict(test_texts), task.labels)
+    test_pred = clf.predict(test_texts)
+    test = score(task.metric, test_gold, test_pred, task.labels)
     metrics = {
         "task": name, "metric": task.metric, "test": round(test, 1),
+        "test_ci95": score_ci(task.metric, test_gold, test_pred, task.labels),
         "cv_train_val": round(cv_score, 1), "C": c, "threshold": threshold,
         "train_examples": len(texts), "test_examples": len(test_texts),
         "seconds": round(time.perf_counter() - started, 1), "limit": limit,
@@ -212,7 +260,8 @@ def model_card(task: Task, m: dict[str, Any]) -> str:
   chosen by 5-fold cross-validation on train+validation (C = {m['C']}, threshold =
   {m['threshold']}); final fit on train+validation ({m['train_examples']:,} examples).
 - **Evaluation**: official test split ({m['test_examples']:,} examples), scored once.
-- **Metric**: `{m['metric']}` — **{m['test']}** on test (cross-validated on train+val: {m['cv_train_val']}).
+- **Metric**: `{m['metric']}` — **{m['test']}** on test (95% bootstrap interval
+  {m['test_ci95'][0]}–{m['test_ci95'][1]}; cross-validated on train+val: {m['cv_train_val']}).
 - **Licence of the data, which this artifact inherits**: {task.licence}.
 - **Trained**: {m['trained_on']}{' on a slice of ' + str(m['limit']) + ' examples' if m['limit'] else ''}.
 
@@ -223,7 +272,9 @@ def model_card(task: Task, m: dict[str, Any]) -> str:
 {rows}
 | **echoscope `{task.name}`** | **{m['test']}** |
 
-Behind: {', '.join(ahead) if ahead else 'none of the listed systems'}. The transformer models
+Behind: {', '.join(ahead) if ahead else 'none of the listed systems'}; results inside the
+interval above ({m['test_ci95'][0]}–{m['test_ci95'][1]}) are not reliably better or worse
+on a test set of this size. The transformer models
 ahead of us need a GPU-class budget and a model hub; this model trades their last points
 for speed (thousands of posts per second on one core) and an offline, dependency-light
 install.
@@ -250,6 +301,7 @@ def _data_root(data_dir: str | Path) -> Path:
 
 
 # -- stance ----------------------------------------------------------------------------
+LABELS_3 = ["FAVOR", "AGAINST", "NONE"]
 PSTANCE_TARGETS = {"trump": "Donald Trump", "biden": "Joe Biden", "bernie": "Bernie Sanders"}
 _TARGET_SPELLING = {"Hilary Clinton": "Hillary Clinton"}
 SEMEVAL_PERSONS = {"Hillary Clinton", "Donald Trump"}
@@ -297,11 +349,14 @@ def load_stance(root: Path) -> dict[str, list[tuple[str, str, str]]]:
 
 def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
                  limit: int | None = None, seed: int = 0, c: float = 4.0,
+                 grid: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0),
                  log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Train the stance models: a target-masked generic model (FAVOR/AGAINST/NONE, for any
-    target) and one expert per target seen in training. C = 4 was chosen on the P-Stance
-    validation split (see the model card)."""
+    target; C = ``c``, chosen on the P-Stance validation split) and one expert per target
+    seen in training, each with its own C chosen by 5-fold cross-validation on its rows
+    (F_avg, the mean F1 of FAVOR and AGAINST)."""
     from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
 
     from .analyzers.stance import LABELS, StanceModel
 
@@ -314,33 +369,49 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
         train = [train[i] for i in sorted(keep)]
     started = time.perf_counter()
 
-    def fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int
-            ) -> TextClassifier:
+    def lr(c: float) -> Any:
+        return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+
+    def fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int,
+            grid: tuple[float, ...]) -> tuple[TextClassifier, float, float | None]:
         texts = [_masked(text, target) for text, target, _ in rows]
         clf = TextClassifier(labels=labels, n_features=n_features)
         clf.fit_idf(clf.counts(texts))
+        x = clf.features(texts)
         y = np.array([labels.index(lab) for _, _, lab in rows])
-        model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-        model.fit(clf.features(texts), y)
+        best: tuple[float, float | None] = (grid[0], None)
+        if len(grid) > 1:
+            folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+            for c in grid:
+                oof = np.zeros(len(y), dtype=int)
+                for tr, va in folds.split(x, y):
+                    oof[va] = lr(c).fit(x[tr], y[tr]).predict(x[va])
+                cv = score("f_avg", [labels[i] for i in y], [labels[i] for i in oof], labels)
+                if best[1] is None or cv > best[1]:
+                    best = (c, cv)
+        model = lr(best[0]).fit(x, y)
         clf.coef, clf.intercept = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
-        return clf
+        return clf, best[0], best[1]
 
-    generic = fit(train + data["train_extra"], list(LABELS), 2**19)
+    generic, _, _ = fit(train + data["train_extra"], list(LABELS), 2**19, (c,))
     log(f"stance: generic model on {len(train) + len(data['train_extra']):,} examples")
-    experts = {}
+    experts, chosen = {}, {}
     for target in sorted({t for _, t, _ in train}):
         rows = [r for r in train if r[1] == target]
         labels = [lab for lab in LABELS if any(r[2] == lab for r in rows)]
         if len(rows) < 200 or len(labels) < 2:
             continue
-        experts[target.lower()] = fit(rows, labels, 2**18)
-        log(f"stance: expert for {target!r} on {len(rows):,} examples")
+        experts[target.lower()], c_target, cv = fit(rows, labels, 2**18, grid)
+        chosen[target] = {"C": c_target, "cv_f_avg": round(cv or 0.0, 1), "examples": len(rows),
+                          "labels": labels}
+        log(f"stance: expert for {target!r} on {len(rows):,} examples, C={c_target} "
+            f"(cross-validated F_avg {cv or 0.0:.1f})")
     model = StanceModel(generic, experts)
     folder = Path(out_dir) if out_dir else MODELS_DIR / "stance"
     if out_dir is not False:
         model.save(folder)
         model = StanceModel.load(folder)  # score the artifact exactly as shipped
-    metrics = {"task": "stance", "C": c,
+    metrics = {"task": "stance", "C": c, "experts_cv": chosen,
                "train_examples": len(train) + len(data["train_extra"]), "limit": limit,
                "experts": sorted(experts), "trained_on": date.today().isoformat(),
                **evaluate_stance(model, data)}
@@ -351,43 +422,36 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
     return metrics
 
 
-def _pstance_score(proba: np.ndarray, rows: list[tuple[str, str, str]]) -> float:
-    """P-Stance: macro-F1 over FAVOR/AGAINST per target (NONE not allowed), averaged."""
-    from sklearn.metrics import f1_score
-
-    per = []
-    for target in PSTANCE_TARGETS.values():
-        idx = [i for i, (_, t, _) in enumerate(rows) if t == target]
-        if not idx:
-            continue
-        gold = [rows[i][2] for i in idx]
-        pred = ["FAVOR" if proba[i, 0] >= proba[i, 1] else "AGAINST" for i in idx]
-        per.append(f1_score(gold, pred, labels=["FAVOR", "AGAINST"], average="macro") * 100)
-    return float(np.mean(per)) if per else 0.0
-
-
 def evaluate_stance(model: Any, data: dict[str, list]) -> dict[str, Any]:
-    """P-Stance test (per target and mean) and SemEval-2016 Task 6 test F_avg."""
-    from sklearn.metrics import f1_score
-
+    """P-Stance test (per target and mean) and SemEval-2016 Task 6 test F_avg, each with a
+    95% bootstrap interval (P-Stance: resampled within each target)."""
     out: dict[str, Any] = {}
     rows = data["test_pstance"]
     proba = model.predict_proba([_masked(t, tg) for t, tg, _ in rows], [tg for _, tg, _ in rows])
+    per = {}
     for key, target in PSTANCE_TARGETS.items():
-        sub = [(i, r) for i, r in enumerate(rows) if r[1] == target]
-        gold = [r[2] for _, r in sub]
-        pred = ["FAVOR" if proba[i, 0] >= proba[i, 1] else "AGAINST" for i, _ in sub]
-        out[f"pstance_{key}"] = round(
-            float(f1_score(gold, pred, labels=["FAVOR", "AGAINST"], average="macro")) * 100, 1)
+        idx = [i for i, r in enumerate(rows) if r[1] == target]
+        gold = np.array([rows[i][2] for i in idx], dtype=object)
+        pred = np.array(["FAVOR" if proba[i, 0] >= proba[i, 1] else "AGAINST" for i in idx],
+                        dtype=object)
+        per[key] = (gold, pred)
+        out[f"pstance_{key}"] = round(score("f_avg", list(gold), list(pred), LABELS_3), 1)
     out["pstance_mean"] = round(float(np.mean([out[f"pstance_{k}"] for k in PSTANCE_TARGETS])), 1)
+    rng = np.random.default_rng(0)
+    means = []
+    for _ in range(1000):
+        values = []
+        for gold, pred in per.values():
+            i = rng.integers(0, len(gold), len(gold))
+            values.append(score("f_avg", list(gold[i]), list(pred[i]), LABELS_3))
+        means.append(np.mean(values))
+    out["pstance_mean_ci95"] = [round(float(np.percentile(means, q)), 1) for q in (2.5, 97.5)]
     rows = data["test_semeval"]
     proba = model.predict_proba([_masked(t, tg) for t, tg, _ in rows], [tg for _, tg, _ in rows])
-    from .analyzers.stance import decide
-
-    pred = [model.labels[decide(p, model.labels)] for p in proba]
-    out["semeval_f_avg"] = round(float(f1_score([r[2] for r in rows], pred,
-                                                labels=["FAVOR", "AGAINST"],
-                                                average="macro")) * 100, 1)
+    pred = [model.labels[model.decide(p, tg)] for p, (_, tg, _) in zip(proba, rows, strict=True)]
+    gold = [r[2] for r in rows]
+    out["semeval_f_avg"] = round(score("f_avg", gold, pred, LABELS_3), 1)
+    out["semeval_f_avg_ci95"] = score_ci("f_avg", gold, pred, LABELS_3)
     return out
 
 
@@ -398,24 +462,39 @@ STANCE_BASELINES = {
 
 
 def stance_card(m: dict[str, Any]) -> str:
+    def ci(m: dict[str, Any], key: str) -> str:
+        lo, hi = m.get(f"{key}_ci95", ["?", "?"])
+        return f"{lo}–{hi}"
+
+    experts = "\n".join(
+        f"| {target} | {e['examples']:,} | {', '.join(e['labels'])} | {e['C']} | {e['cv_f_avg']} |"
+        for target, e in sorted(m.get("experts_cv", {}).items()))
     return f"""# Model card: `stance`
 
 Stance of a text toward a named target: FAVOR, AGAINST or NONE, with probabilities.
 
 - **Model**: a generic multinomial logistic regression over hashed word and character
   n-grams of the text with the target's names masked as `TARGET` (so it carries over to
-  people never seen in training), plus one expert model per target seen in training
-  ({', '.join(m['experts'])}). For a known target the expert splits FAVOR/AGAINST and the
-  generic model gives NONE; otherwise the generic model decides. CPU, offline, no pickle.
+  people never seen in training), plus one expert model per target seen in training.
+  An expert trained on all three labels (the SemEval-2016 targets) decides alone; one
+  trained on FAVOR/AGAINST only (the P-Stance targets) splits those two and the generic
+  model gives NONE; for any other target the generic model decides. CPU, offline, no pickle.
 - **Data**: P-Stance (Trump, Biden, Sanders; official train/val/test), SemEval-2016 Task 6
   subtask A (train; test for evaluation), and the multi-target stance set (generic model
   only: its annotation differs from the benchmarks').
-- **Training**: `echoscope train stance`; C = {m['C']}, chosen on the P-Stance validation
-  split (pooled 3-class model: 71.9 macro-F1 at C = 4 vs 71.5 at C = 2; per-target models:
-  75.8); final fit on train + validation ({m['train_examples']:,} examples).
-- **Decision**: the most likely label, except that FAVOR and AGAINST within 0.1 of each
-  other read as NONE (no clear side); SemEval F_avg below uses the same rule (without it:
-  66.8), P-Stance compares FAVOR with AGAINST as its protocol requires.
+- **Training**: `echoscope train stance`. Generic model: C = {m['C']}, chosen on the P-Stance
+  validation split (pooled 3-class model: 71.9 macro-F1 at C = 4 vs 71.5 at C = 2); final
+  fit on train + validation ({m['train_examples']:,} examples). Experts: C chosen per
+  target by 5-fold cross-validation on that target's training rows (F_avg):
+
+| expert | examples | labels | C | cross-validated F_avg |
+|---|---|---|---|---|
+{experts}
+
+- **Decision**: the most likely label. Where NONE comes from the generic model (P-Stance
+  targets and unseen targets), FAVOR and AGAINST within 0.1 of each other also read as
+  NONE (no clear side); experts that learned NONE are not second-guessed. SemEval F_avg
+  below uses this same rule; P-Stance compares FAVOR with AGAINST as its protocol requires.
 - **Licences of the data, which this artifact inherits**: P-Stance is distributed on
   request for research use; SemEval-2016 Task 6 states none; the multi-target set is
   Apache-2.0 (derivative). Research use only.
@@ -427,8 +506,11 @@ Stance of a text toward a named target: FAVOR, AGAINST or NONE, with probabiliti
 | P-Stance Trump | macro-F1 (FAVOR/AGAINST) | {m['pstance_trump']} | TF-IDF+LR 77.8 |
 | P-Stance Biden | macro-F1 (FAVOR/AGAINST) | {m['pstance_biden']} | TF-IDF+LR 77.0 |
 | P-Stance Sanders | macro-F1 (FAVOR/AGAINST) | {m['pstance_bernie']} | TF-IDF+LR 70.9 |
-| P-Stance mean | | **{m['pstance_mean']}** | BERTweet 80.5 |
-| SemEval-2016 Task 6 A | F_avg (FAVOR, AGAINST) | **{m['semeval_f_avg']}** | SVM 67.3 |
+| P-Stance mean | | **{m['pstance_mean']}** ({ci(m, 'pstance_mean')}) | BERTweet 80.5 |
+| SemEval-2016 Task 6 A | F_avg | **{m['semeval_f_avg']}** ({ci(m, 'semeval_f_avg')}) | SVM 67.3 |
+
+In brackets: 95% bootstrap intervals over the test examples (P-Stance resampled within
+each target).
 
 ## Limits
 Tweets about US politics 2016–2020 and five SemEval topics; sarcasm and quoted speech
@@ -450,18 +532,21 @@ def evaluate_social(data_dir: str | Path, models_dir: str | Path | None = None
             continue
         clf = TextClassifier.load(base / name)
         texts, gold = task.load(root)["test"]
-        value = score(task.metric, gold, clf.predict(texts), task.labels)
+        pred = clf.predict(texts)
+        value = score(task.metric, gold, pred, task.labels)
         out[name] = {"metric": task.metric, "value": round(value, 1),
+                     "ci95": score_ci(task.metric, gold, pred, task.labels),
                      "baselines": dict(task.baselines)}
     if (base / "stance" / "experts.json").exists():
         from .analyzers.stance import StanceModel
 
         m = evaluate_stance(StanceModel.load(base / "stance"), load_stance(root))
         out["stance_pstance"] = {"metric": "macro_f1_favor_against_mean_of_3_targets",
-                                 "value": m["pstance_mean"],
+                                 "value": m["pstance_mean"], "ci95": m["pstance_mean_ci95"],
                                  "per_target": {k: m[f"pstance_{k}"] for k in PSTANCE_TARGETS},
                                  "baselines": STANCE_BASELINES["pstance_mean"]}
         out["stance_semeval2016"] = {"metric": "f_avg", "value": m["semeval_f_avg"],
+                                     "ci95": m["semeval_f_avg_ci95"],
                                      "baselines": STANCE_BASELINES["semeval_f_avg"]}
     out["sentiment_vader"] = evaluate_vader(root)
     return out
@@ -469,8 +554,6 @@ def evaluate_social(data_dir: str | Path, models_dir: str | Path | None = None
 
 def evaluate_vader(root: Path) -> dict[str, Any]:
     """VADER (the shipped sentiment scorer) on the TweetEval sentiment test split."""
-    from sklearn.metrics import recall_score
-
     from .analyzers.sentiment import sentiment
 
     folder = root / "social" / "tweeteval" / "datasets" / "sentiment"
@@ -478,8 +561,9 @@ def evaluate_vader(root: Path) -> dict[str, Any]:
     names = ["negative", "neutral", "positive"]
     gold = [names[int(y)] for y in (folder / "test_labels.txt").read_text("utf-8").split()]
     pred = [sentiment(t)[1] for t in texts]
-    value = recall_score(gold, pred, average="macro", labels=names) * 100
-    return {"metric": "macro_recall", "value": round(float(value), 1),
+    value = score("macro_recall", gold, pred, names)
+    return {"metric": "macro_recall", "value": round(value, 1),
+            "ci95": score_ci("macro_recall", gold, pred, names),
             "baselines": {"TimeLMs": 73.7, "RoBERTa-base": 71.3, "SVM": 62.9}}
 
 

@@ -76,3 +76,45 @@ def test_reactions_summary_counts_stance_and_shares():
     assert r["posts"] == 2
     assert r["stance"]["Lee"] == {"target_id": "x", "FAVOR": 1, "AGAINST": 1, "NONE": 0}
     assert r["share_offensive"] == 0.5
+
+
+def _fitted(labels: list[str], texts: list[str], gold: list[str]):
+    """A small TextClassifier really fitted on ``texts`` (the decision rule is under test)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from echoscope.textclf import TextClassifier
+
+    clf = TextClassifier(labels=labels, n_features=2**12)
+    clf.fit_idf(clf.counts(texts))
+    model = LogisticRegression().fit(clf.features(texts), [labels.index(g) for g in gold])
+    clf.coef = model.coef_.astype(np.float32)
+    clf.intercept = model.intercept_.astype(np.float32)
+    return clf
+
+
+def test_experts_that_learned_none_decide_alone_and_near_ties_elsewhere_are_none():
+    import numpy as np
+
+    from echoscope.analyzers.stance import LABELS, StanceModel
+
+    texts = ["love TARGET", "TARGET is great", "TARGET is awful", "hate TARGET", "it rained",
+             "lunch at noon"]
+    gold = ["FAVOR", "FAVOR", "AGAINST", "AGAINST", "NONE", "NONE"]
+    generic = _fitted(list(LABELS), texts, gold)
+    three = _fitted(list(LABELS), texts, gold)
+    two = _fitted(["FAVOR", "AGAINST"], texts[:4], gold[:4])
+    model = StanceModel(generic, {"topic with none": three, "person without none": two})
+    near_tie = np.array([0.45, 0.40, 0.15])
+    assert LABELS[model.decide(near_tie, "Topic With None")] == "FAVOR"
+    assert LABELS[model.decide(near_tie, "Person Without None")] == "NONE"
+    assert LABELS[model.decide(near_tie, "Someone Unseen")] == "NONE"
+    clear = np.array([0.2, 0.7, 0.1])
+    assert all(LABELS[model.decide(clear, t)] == "AGAINST"
+               for t in ("Topic With None", "Person Without None", "Someone Unseen"))
+    # A three-label expert's probabilities are its own; a two-label expert takes NONE
+    # from the generic model.
+    p = model.predict_proba(["hate TARGET"] * 3, ["topic with none", "person without none", "x"])
+    assert np.allclose(p[0], three.predict_proba(["hate TARGET"])[0], atol=1e-6)
+    assert np.isclose(p[1, 2], generic.predict_proba(["hate TARGET"])[0, 2], atol=1e-6)
+    assert np.allclose(p.sum(axis=1), 1.0, atol=1e-5)

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..doc import Doc, Entity, Position, Post
-from .stance import _is_author, decide, load_model, main_subject, mask_target, target_variants
+from .stance import _is_author, load_model, main_subject, mask_target, target_variants
 
 #: Situation -> (keyword pattern, description used for embedding similarity).
 SITUATIONS: dict[str, tuple[str, str]] = {
@@ -191,7 +191,7 @@ class PositionFinder:
         proba = model.predict_proba([t for _, _, t in jobs], [e.name for _, e, _ in jobs])
         out = []
         for (q, e, _), p in zip(jobs, proba, strict=True):
-            label = model.labels[decide(p, model.labels)]
+            label = model.labels[model.decide(p, e.name)]
             if label == "NONE":
                 continue
             out.append(Position(q.speaker or "", q.speaker_id, e.name, e.id, label,

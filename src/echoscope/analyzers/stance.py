@@ -54,7 +54,8 @@ class StanceModel:
     """A generic, target-masked model plus experts for targets seen in training.
 
     ``predict_proba(texts, targets)`` returns FAVOR/AGAINST/NONE probabilities. For a known
-    target the expert splits FAVOR vs AGAINST and the generic model says how likely NONE is.
+    target an expert trained on all three labels decides alone; one trained on FAVOR and
+    AGAINST only (P-Stance) splits those two and the generic model says how likely NONE is.
     """
 
     labels = LABELS
@@ -75,16 +76,25 @@ class StanceModel:
             if not idx:
                 continue
             p = expert.predict_proba([texts[i] for i in idx])
+            if set(expert.labels) == set(LABELS):  # trained on all three: it decides alone
+                out[idx] = p[:, [expert.labels.index(lab) for lab in LABELS]]
+                continue
             fav = p[:, expert.labels.index("FAVOR")] if "FAVOR" in expert.labels else 0
             ag = p[:, expert.labels.index("AGAINST")] if "AGAINST" in expert.labels else 0
             share = fav / np.maximum(fav + ag, 1e-9)
             none = out[idx, 2]
-            if "NONE" in expert.labels:
-                none = (none + p[:, expert.labels.index("NONE")]) / 2
             out[idx, 0] = (1 - none) * share
             out[idx, 1] = (1 - none) * (1 - share)
             out[idx, 2] = none
         return out
+
+    def decide(self, p, target: str) -> int:
+        """Index of the label for ``p`` (from :meth:`predict_proba`) toward ``target``. Where
+        an expert learned NONE itself, its most likely label; elsewhere NONE comes from the
+        generic model, and a near tie between FAVOR and AGAINST also reads as NONE."""
+        expert = self.experts.get(target.lower())
+        learned_none = expert is not None and set(expert.labels) == set(LABELS)
+        return decide(p, self.labels, margin=0.0 if learned_none else MIN_MARGIN)
 
     def save(self, folder: str | Path, meta: dict[str, Any] | None = None) -> None:
         import json
@@ -161,9 +171,9 @@ class StanceDetector:
             if post is None:
                 article.setdefault(e.id, [e, []])[1].append(p)
                 continue
-            doc.posts[post].stance.append(_result(e, p, model.labels))
+            doc.posts[post].stance.append(_result(e, p, model))
         doc.scores["stance"] = [
-            _result(e, sum(ps) / len(ps), model.labels) for e, ps in article.values()
+            _result(e, sum(ps) / len(ps), model) for e, ps in article.values()
         ]
         return doc
 
@@ -188,8 +198,8 @@ def decide(p, labels: list[str] = LABELS, margin: float = MIN_MARGIN) -> int:
     return i
 
 
-def _result(e: Entity, p, labels: list[str]) -> dict[str, Any]:
-    i = decide(p, labels)
+def _result(e: Entity, p, model: StanceModel) -> dict[str, Any]:
+    i, labels = model.decide(p, e.name), model.labels
     return {"target": e.name, "target_id": e.id, "label": labels[i], "score": round(float(p[i]), 4),
             "probs": {lab: round(float(v), 4) for lab, v in zip(labels, p, strict=True)}}
 
