@@ -38,6 +38,12 @@ def test_train_stance_slice(cli, shared_data, tmp_path):
     out = tmp_path / "stance"
     res = cli("train", "stance", "--data", shared_data, "--out", out, "--limit", "3000")
     assert res.code == 0, res.err
+    metrics = json.loads(res.out)
+    unseen = metrics["unseen_target"]  # the generic model refitted without each target
+    assert all(0 <= unseen[f"{kind}_{key}"] <= 100 for kind in ("seen", "unseen")
+               for key in ("trump", "biden", "bernie", "mean"))
+    assert all(e["C"] in (1.0, 2.0, 4.0, 8.0, 16.0, 32.0) for e in metrics["experts_cv"].values())
+    assert "Targets never seen in training" in (out / "MODEL_CARD.md").read_text()
     model = StanceModel.load(out)
     p = model.predict_proba(["TARGET is a liar", "Vote TARGET"], ["Joe Biden", "Someone New"])
     assert p.shape == (2, 3)

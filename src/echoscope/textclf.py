@@ -116,15 +116,30 @@ class TextClassifier:
         return x
 
     def features(self, texts: list[str], counts=None):
-        """TF-IDF features; pass ``counts`` (from a model with the same feature settings)
-        to reuse them."""
+        """TF-IDF features, then :meth:`extra_features` if a subclass has any; pass
+        ``counts`` (from a model with the same feature settings) to reuse them."""
+        from scipy.sparse import hstack
         from sklearn.preprocessing import normalize
 
         if self.idf is None:
             raise ValueError("classifier has no idf: fit or load it first")
         x = (self.counts(texts) if counts is None else counts).copy()
         x.data *= self.idf[x.indices]  # column scaling in place: no dense intermediate
-        return normalize(x, norm="l2", copy=False)
+        x = normalize(x, norm="l2", copy=False)
+        if self.extra_dim:
+            x = hstack([x, self.extra_features(texts)]).tocsr()
+        return x
+
+    #: Columns a subclass appends after the hashed n-grams (see :meth:`extra_features`).
+    extra_dim = 0
+
+    def extra_features(self, texts: list[str]):
+        """Subclasses: a (len(texts), extra_dim) sparse matrix of further features."""
+        raise NotImplementedError
+
+    def extra_config(self) -> dict[str, Any]:
+        """Subclasses: the settings of their extra features, saved in ``model.json``."""
+        return {}
 
     @property
     def feature_key(self) -> tuple:
@@ -162,12 +177,13 @@ class TextClassifier:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         assert self.coef is not None and self.idf is not None and self.intercept is not None
-        # Only features the model uses are stored (most hashed columns stay empty).
+        # Only features the model uses are stored (most hashed columns stay empty); extra
+        # columns (after the n-grams) have no idf.
         used = np.flatnonzero(np.any(self.coef != 0, axis=0))
         np.savez_compressed(
             folder / "weights.npz",
             used=used.astype(np.int32),
-            idf=self.idf[used].astype(np.float16),
+            idf=self.idf[used[used < self.n_features]].astype(np.float16),
             coef=self.coef[:, used].astype(np.float16),
             # Columns never seen in training all share the largest idf; they still count
             # in a text's L2 norm, so it is kept to reproduce the features exactly.
@@ -181,6 +197,7 @@ class TextClassifier:
             "word_ngrams": list(self.word_ngrams),
             "char_ngrams": list(self.char_ngrams),
             "threshold": self.threshold,
+            **({"extra": self.extra_config()} if self.extra_dim else {}),
             "meta": self.meta,
         }
         (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
@@ -194,13 +211,14 @@ class TextClassifier:
                              f"does not match this echoscope ({FEATURES_VERSION}); retrain it")
         arrays = np.load(folder / "weights.npz")
         n = int(config["n_features"])
+        clf = cls(labels=list(config["labels"]), n_features=n,
+                  word_ngrams=tuple(config["word_ngrams"]),
+                  char_ngrams=tuple(config["char_ngrams"]),
+                  intercept=arrays["intercept"], threshold=config.get("threshold"),
+                  meta=config.get("meta", {}), **config.get("extra", {}))
         used = arrays["used"]
-        idf = np.full(n, float(arrays["unseen_idf"]), dtype=np.float32)
-        idf[used] = arrays["idf"].astype(np.float32)
-        coef = np.zeros((arrays["coef"].shape[0], n), dtype=np.float32)
-        coef[:, used] = arrays["coef"].astype(np.float32)
-        return cls(labels=list(config["labels"]), n_features=n,
-                   word_ngrams=tuple(config["word_ngrams"]),
-                   char_ngrams=tuple(config["char_ngrams"]), idf=idf, coef=coef,
-                   intercept=arrays["intercept"], threshold=config.get("threshold"),
-                   meta=config.get("meta", {}))
+        clf.idf = np.full(n, float(arrays["unseen_idf"]), dtype=np.float32)
+        clf.idf[used[used < n]] = arrays["idf"].astype(np.float32)
+        clf.coef = np.zeros((arrays["coef"].shape[0], n + clf.extra_dim), dtype=np.float32)
+        clf.coef[:, used] = arrays["coef"].astype(np.float32)
+        return clf

@@ -348,17 +348,18 @@ def load_stance(root: Path) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
-                 limit: int | None = None, seed: int = 0, c: float = 4.0,
+                 limit: int | None = None, seed: int = 0, c: float = 0.5,
                  grid: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0),
                  log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Train the stance models: a target-masked generic model (FAVOR/AGAINST/NONE, for any
-    target; C = ``c``, chosen on the P-Stance validation split) and one expert per target
+    target; n-grams plus target context and sentiment, see ``TargetContextClassifier``;
+    C = ``c``, chosen with one P-Stance target held out) and one expert per target
     seen in training, each with its own C chosen by 5-fold cross-validation on its rows
     (F_avg, the mean F1 of FAVOR and AGAINST)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    from .analyzers.stance import LABELS, StanceModel
+    from .analyzers.stance import LABELS, StanceModel, TargetContextClassifier
 
     root = _data_root(data_dir)
     data = load_stance(root)
@@ -373,9 +374,10 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
         return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
 
     def fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int,
-            grid: tuple[float, ...]) -> tuple[TextClassifier, float, float | None]:
+            grid: tuple[float, ...], kind: type[TextClassifier] = TextClassifier
+            ) -> tuple[TextClassifier, float, float | None]:
         texts = [_masked(text, target) for text, target, _ in rows]
-        clf = TextClassifier(labels=labels, n_features=n_features)
+        clf = kind(labels=labels, n_features=n_features)
         clf.fit_idf(clf.counts(texts))
         x = clf.features(texts)
         y = np.array([labels.index(lab) for _, _, lab in rows])
@@ -393,7 +395,8 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
         clf.coef, clf.intercept = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
         return clf, best[0], best[1]
 
-    generic, _, _ = fit(train + data["train_extra"], list(LABELS), 2**19, (c,))
+    generic, _, _ = fit(train + data["train_extra"], list(LABELS), 2**19, (c,),
+                        TargetContextClassifier)
     log(f"stance: generic model on {len(train) + len(data['train_extra']):,} examples")
     experts, chosen = {}, {}
     for target in sorted({t for _, t, _ in train}):
@@ -407,7 +410,7 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
         log(f"stance: expert for {target!r} on {len(rows):,} examples, C={c_target} "
             f"(cross-validated F_avg {cv or 0.0:.1f})")
     unseen = unseen_target_scores(
-        lambda rows: fit(rows, list(LABELS), 2**19, (c,))[0], generic,
+        lambda rows: fit(rows, list(LABELS), 2**19, (c,), TargetContextClassifier)[0], generic,
         train + data["train_extra"], data["test_pstance"], log)
     model = StanceModel(generic, experts)
     folder = Path(out_dir) if out_dir else MODELS_DIR / "stance"
@@ -508,17 +511,20 @@ def stance_card(m: dict[str, Any]) -> str:
 Stance of a text toward a named target: FAVOR, AGAINST or NONE, with probabilities.
 
 - **Model**: a generic multinomial logistic regression over hashed word and character
-  n-grams of the text with the target's names masked as `TARGET` (so it carries over to
-  people never seen in training), plus one expert model per target seen in training.
+  n-grams of the text with the target's names masked as `TARGET`, plus the words within
+  three tokens of each `TARGET` (by side) and VADER sentiment of the text and of the
+  sentences naming the target — the parts that carry over to people never seen in
+  training — and one expert model (n-grams only) per target seen in training.
   An expert trained on all three labels (the SemEval-2016 targets) decides alone; one
   trained on FAVOR/AGAINST only (the P-Stance targets) splits those two and the generic
   model gives NONE; for any other target the generic model decides. CPU, offline, no pickle.
 - **Data**: P-Stance (Trump, Biden, Sanders; official train/val/test), SemEval-2016 Task 6
   subtask A (train; test for evaluation), and the multi-target stance set (generic model
   only: its annotation differs from the benchmarks').
-- **Training**: `echoscope train stance`. Generic model: C = {m['C']}, chosen on the P-Stance
-  validation split (pooled 3-class model: 71.9 macro-F1 at C = 4 vs 71.5 at C = 2); final
-  fit on train + validation ({m['train_examples']:,} examples). Experts: C chosen per
+- **Training**: `echoscope train stance`. Generic model: C = {m['C']}, chosen with one P-Stance
+  target held out (validation rows of the held-out target; mean macro-F1 over the three
+  targets, see below); final fit on train + validation ({m['train_examples']:,} examples).
+  Experts: C chosen per
   target by 5-fold cross-validation on that target's training rows (F_avg):
 
 | expert | examples | labels | C | cross-validated F_avg |

