@@ -103,7 +103,8 @@ class TargetContextClassifier(TextClassifier):
         for i, text in enumerate(texts):
             s = vader.polarity_scores(text)
             naming = [part for part in re.split(r"(?<=[.!?;])\s+", text) if MASK in part]
-            near = [vader.polarity_scores(part)["compound"] for part in naming]
+            near = [s["compound"] if part == text else vader.polarity_scores(part)["compound"]
+                    for part in naming]  # a one-sentence text is scored once
             dense[i] = (s["compound"], s["pos"], s["neg"], sum(near) / len(near) if near else 0.0)
         hashed = HashingVectorizer(n_features=self.window_features, token_pattern=r"\S+",
                                    lowercase=False, alternate_sign=False, norm="l2",
