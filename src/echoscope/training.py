@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .analyzers.stance import LABELS
 from .errors import ConfigError
 from .textclf import TextClassifier
 
@@ -141,31 +142,41 @@ def _metric(metric: str, g: np.ndarray, p: np.ndarray, names: list[str],
     return float(f1[cols].mean()) * 100
 
 
-def score(metric: str, gold: list[str], pred: list[str], labels: list[str]) -> float:
-    """``macro_f1`` over ``labels``, ``f1_pos`` (F1 of ``labels[1]``), ``f_avg`` (mean F1 of
-    FAVOR and AGAINST) or ``macro_recall`` over ``labels``; 0-100."""
+def _prepare(metric: str, gold: list[str], pred: list[str], labels: list[str]
+             ) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
     if metric == "f_avg":
         labels = list(dict.fromkeys(["FAVOR", "AGAINST", *labels]))
     g, p, names = _encode(gold, pred, labels)
+    return g, p, names, labels
+
+
+def score(metric: str, gold: list[str], pred: list[str], labels: list[str]) -> float:
+    """``macro_f1`` over ``labels``, ``f1_pos`` (F1 of ``labels[1]``), ``f_avg`` (mean F1 of
+    FAVOR and AGAINST) or ``macro_recall`` over ``labels``; 0-100."""
+    g, p, names, labels = _prepare(metric, gold, pred, labels)
     return _metric(metric, g, p, names, labels)
 
 
-def bootstrap_ci(metric: Callable[[np.ndarray], float], n: int, rounds: int = 1000,
+def bootstrap_ci(resampled: Callable[[np.random.Generator], float], rounds: int = 1000,
                  seed: int = 0) -> list[float]:
-    """95% percentile bootstrap interval of ``metric(indices)`` over ``n`` test examples
-    resampled with replacement: how far the test score could move on another sample of
-    the same size. Differences to published results inside it are not evidence either way."""
+    """95% percentile bootstrap interval: ``resampled(rng)`` scores one resample of the
+    test examples drawn with replacement. It says how far the test score could move on
+    another sample of the same size; differences to published results inside it are not
+    evidence either way."""
     rng = np.random.default_rng(seed)
-    values = [metric(rng.integers(0, n, n)) for _ in range(rounds)]
-    return [round(float(np.percentile(values, 2.5)), 1), round(float(np.percentile(values, 97.5)), 1)]
+    values = [resampled(rng) for _ in range(rounds)]
+    return [round(float(np.percentile(values, q)), 1) for q in (2.5, 97.5)]
 
 
 def score_ci(metric: str, gold: list[str], pred: list[str], labels: list[str]) -> list[float]:
     """95% bootstrap interval of :func:`score`."""
-    if metric == "f_avg":
-        labels = list(dict.fromkeys(["FAVOR", "AGAINST", *labels]))
-    g, p, names = _encode(gold, pred, labels)
-    return bootstrap_ci(lambda i: _metric(metric, g[i], p[i], names, labels), len(g))
+    g, p, names, labels = _prepare(metric, gold, pred, labels)
+
+    def resampled(rng: np.random.Generator) -> float:
+        i = rng.integers(0, len(g), len(g))
+        return _metric(metric, g[i], p[i], names, labels)
+
+    return bootstrap_ci(resampled)
 
 
 def _predict(proba: np.ndarray, labels: list[str], threshold: float | None) -> list[str]:
@@ -301,7 +312,6 @@ def _data_root(data_dir: str | Path) -> Path:
 
 
 # -- stance ----------------------------------------------------------------------------
-LABELS_3 = ["FAVOR", "AGAINST", "NONE"]
 PSTANCE_TARGETS = {"trump": "Donald Trump", "biden": "Joe Biden", "bernie": "Bernie Sanders"}
 _TARGET_SPELLING = {"Hilary Clinton": "Hillary Clinton"}
 SEMEVAL_PERSONS = {"Hillary Clinton", "Donald Trump"}
@@ -359,7 +369,7 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    from .analyzers.stance import LABELS, StanceModel, TargetContextClassifier
+    from .analyzers.stance import StanceModel, TargetContextClassifier
 
     root = _data_root(data_dir)
     data = load_stance(root)
@@ -445,7 +455,7 @@ def unseen_target_scores(fit_generic: Callable[[list], TextClassifier], generic:
             p = clf.predict_proba(texts)
             fav, ag = clf.labels.index("FAVOR"), clf.labels.index("AGAINST")
             pred = ["FAVOR" if row[fav] >= row[ag] else "AGAINST" for row in p]
-            out[f"{name}_{key}"] = round(score("f_avg", gold, pred, LABELS_3), 1)
+            out[f"{name}_{key}"] = round(score("f_avg", gold, pred, LABELS), 1)
         log(f"stance: generic model on {target} unseen {out[f'unseen_{key}']} "
             f"(seen {out[f'seen_{key}']})")
     for name in ("unseen", "seen"):
@@ -459,30 +469,29 @@ def evaluate_stance(model: Any, data: dict[str, list]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     rows = data["test_pstance"]
     proba = model.predict_proba([_masked(t, tg) for t, tg, _ in rows], [tg for _, tg, _ in rows])
-    per = {}
+    per = []
     for key, target in PSTANCE_TARGETS.items():
         idx = [i for i, r in enumerate(rows) if r[1] == target]
-        gold = np.array([rows[i][2] for i in idx], dtype=object)
-        pred = np.array(["FAVOR" if proba[i, 0] >= proba[i, 1] else "AGAINST" for i in idx],
-                        dtype=object)
-        per[key] = (gold, pred)
-        out[f"pstance_{key}"] = round(score("f_avg", list(gold), list(pred), LABELS_3), 1)
+        gold = [rows[i][2] for i in idx]
+        pred = ["FAVOR" if proba[i, 0] >= proba[i, 1] else "AGAINST" for i in idx]
+        per.append(_prepare("f_avg", gold, pred, LABELS))
+        out[f"pstance_{key}"] = round(score("f_avg", gold, pred, LABELS), 1)
     out["pstance_mean"] = round(float(np.mean([out[f"pstance_{k}"] for k in PSTANCE_TARGETS])), 1)
-    rng = np.random.default_rng(0)
-    means = []
-    for _ in range(1000):
+
+    def resampled(rng: np.random.Generator) -> float:  # each target resampled on its own
         values = []
-        for gold, pred in per.values():
-            i = rng.integers(0, len(gold), len(gold))
-            values.append(score("f_avg", list(gold[i]), list(pred[i]), LABELS_3))
-        means.append(np.mean(values))
-    out["pstance_mean_ci95"] = [round(float(np.percentile(means, q)), 1) for q in (2.5, 97.5)]
+        for g, p, names, labels in per:
+            i = rng.integers(0, len(g), len(g))
+            values.append(_metric("f_avg", g[i], p[i], names, labels))
+        return float(np.mean(values))
+
+    out["pstance_mean_ci95"] = bootstrap_ci(resampled)
     rows = data["test_semeval"]
     proba = model.predict_proba([_masked(t, tg) for t, tg, _ in rows], [tg for _, tg, _ in rows])
     pred = [model.labels[model.decide(p, tg)] for p, (_, tg, _) in zip(proba, rows, strict=True)]
     gold = [r[2] for r in rows]
-    out["semeval_f_avg"] = round(score("f_avg", gold, pred, LABELS_3), 1)
-    out["semeval_f_avg_ci95"] = score_ci("f_avg", gold, pred, LABELS_3)
+    out["semeval_f_avg"] = round(score("f_avg", gold, pred, LABELS), 1)
+    out["semeval_f_avg_ci95"] = score_ci("f_avg", gold, pred, LABELS)
     return out
 
 

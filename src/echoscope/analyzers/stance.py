@@ -120,6 +120,10 @@ def load_classifier(folder: Path) -> TextClassifier:
     return (TargetContextClassifier if "extra" in config else TextClassifier).load(folder)
 
 
+def _learned_none(expert: TextClassifier) -> bool:
+    return set(expert.labels) == set(LABELS)
+
+
 class StanceModel:
     """A generic, target-masked model plus experts for targets seen in training.
 
@@ -146,7 +150,7 @@ class StanceModel:
             if not idx:
                 continue
             p = expert.predict_proba([texts[i] for i in idx])
-            if set(expert.labels) == set(LABELS):  # trained on all three: it decides alone
+            if _learned_none(expert):  # trained on all three labels: it decides alone
                 out[idx] = p[:, [expert.labels.index(lab) for lab in LABELS]]
                 continue
             fav = p[:, expert.labels.index("FAVOR")] if "FAVOR" in expert.labels else 0
@@ -163,7 +167,7 @@ class StanceModel:
         an expert learned NONE itself, its most likely label; elsewhere NONE comes from the
         generic model, and a near tie between FAVOR and AGAINST also reads as NONE."""
         expert = self.experts.get(target.lower())
-        learned_none = expert is not None and set(expert.labels) == set(LABELS)
+        learned_none = expert is not None and _learned_none(expert)
         return decide(p, self.labels, margin=0.0 if learned_none else MIN_MARGIN)
 
     def save(self, folder: str | Path, meta: dict[str, Any] | None = None) -> None:
