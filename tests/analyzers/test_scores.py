@@ -6,11 +6,12 @@ import pytest
 
 from echoscope.analyzers.posts import extract_posts
 from echoscope.analyzers.reactions import ReactionSummary
-from echoscope.analyzers.sentences import SentenceSplitter, split_sentences
+from echoscope.analyzers.sentences import SentenceSplitter
 from echoscope.analyzers.sentiment import SentimentScorer, sentiment
 from echoscope.analyzers.social import SocialScorer
 from echoscope.analyzers.stance import mask_target, target_variants
 from echoscope.doc import Doc
+from echoscope.text.sentences import split_sentences
 
 TEXT = (
     "Dr. Lee opened the new library on Monday. Visitors were delighted! Was it worth the wait? "

@@ -4,146 +4,33 @@ An embed that lost its markup leaves text like::
 
     Tweet text pic.twitter.com/AbCdEf1234 — Display Name (@handle) April 2, 2020
 
-We find the ``(@handle) DATE`` core first (it is unambiguous), then walk back to the dash
-that opens the display name, then back to where the post's text starts. Real-world
-variants handled: the dash on its own line or replaced by ``-``, ``--`` or nothing; the
-display name broken across lines or holding emoji, quotes, dashes, ``*`` and ``|``; the
-next sentence glued to the year; Instagram's ``A post shared by Name (@handle) on DATE``;
-dates in several languages; one-sentence-per-line text (as in the PTC corpus).
+The signature grammar lives in :mod:`echoscope.text.signatures` (the HTML reader reads
+embeds with the same one). From each signature this walks back to where the post's text
+starts: the paragraph, or, in one-sentence-per-line text (as in the PTC corpus), the
+lines before it that fit the platform's length limit and do not read as the article
+introducing the post.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .._social import DATE_PATTERN, date_from_match, find_hashtags, find_links, find_mentions
 from ..doc import Doc, Post
+from ..text.signatures import Signature, find_signatures
+from ..text.social import find_hashtags, find_links, find_mentions
 
-# "(@handle)" then the date. Handles: Twitter \w{1,15}; Instagram/Threads add dots;
-# Bluesky is a domain; Mastodon is user@server.
-_SIGNATURE_CORE = re.compile(
-    r"\(\s*@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?"
-    r"(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)\s*\)"
-    r"[ \t]*\n?[ \t]*(?:on\s+)?"
-    rf"(?P<date>{DATE_PATTERN})",
-    re.IGNORECASE,
-)
-# Facebook's embed leaves "Posted by Name on Thursday, August 30, 2018".
-_FACEBOOK_SIGNATURE = re.compile(
-    r"Posted by (?P<name>[^\n]{1,80}?) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    rf"Sunday),?\s+(?P<date>{DATE_PATTERN})",
-    re.IGNORECASE,
-)
-_INSTAGRAM_LEAD = re.compile(r"A\s+post\s+shared\s+by\s+", re.IGNORECASE)
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
-# Dashes that open a signature's display name, strongest first.
-_DASHES = (
-    re.compile(r"[—―]"),
-    re.compile(r"(?<!-)--(?!-)"),
-    re.compile(r"(?:(?<=\s)|^)–(?=\s|\w)|–(?=\s)", re.MULTILINE),
-    re.compile(r"(?:(?<=\s)|^)-(?=\s)", re.MULTILINE),
-)
-# Where a display name starts when no dash is left: after a line break, a run of
-# spaces, a sentence end or a link.
-_NAME_BOUNDARY = re.compile(
-    r"\n|\s{2,}|(?<=[.!?…\"”])\s+|https?://t\.co/[A-Za-z0-9]{1,10}"
-    r"|pic\.(?:twitter|x)\.com/[A-Za-z0-9]{1,10}|https?://\S+"
-)
 # Prose that introduces a quoted post rather than being part of it.
 _INTRO = re.compile(
     r"\b(?:tweet(?:ed|s)?|twitter|posted|wrote|writes|responded|replied|reacted|"
     r"according to|instagram|in a post|had to say|here[’']?s what)\b",
     re.IGNORECASE,
 )
-_NAME_WINDOW = 100  # display names are at most 50 characters; leave room for line breaks
-_MAX_DISPLAY_NAME = 50
 _MAX_PARAGRAPH = 1200  # a blank-line paragraph longer than this is article prose too
 # Facebook text embeds keep one line of caption ("…"), so take no more than that line.
 _LINE_BUDGET = {"bluesky": 300, "mastodon": 500, "threads": 500, "facebook": 0}
 _MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{1,10}")
 _URL = re.compile(r"https?://\S+")
-
-
-@dataclass(slots=True)
-class _Signature:
-    handle: str | None
-    display_name: str | None
-    posted: str | None
-    name_start: int  # where the dash (or the display name) starts
-    end: int  # end of the date
-    platform: str
-
-
-def _platform_for(handle: str, instagram: bool) -> str:
-    if instagram:
-        return "instagram"
-    if "@" in handle:
-        return "mastodon"
-    if "." in handle and re.search(r"\.[A-Za-z]{2,}$", handle):
-        return "bluesky"
-    return "twitter"
-
-
-def _find_name(text: str, lo: int, handle_pos: int) -> tuple[int, str | None, bool]:
-    """Return ``(name_start, display_name, instagram)`` for a handle at ``handle_pos``."""
-    window_start = max(lo, handle_pos - _NAME_WINDOW)
-    window = text[window_start:handle_pos]
-    m_ig = _INSTAGRAM_LEAD.search(window)
-    if m_ig:
-        name = " ".join(window[m_ig.end():].split())
-        return window_start + m_ig.start(), name or None, True
-    for dash in _DASHES:
-        hits = list(dash.finditer(window))
-        if hits:
-            m = hits[-1]
-            name = " ".join(window[m.end():].split())
-            if name or dash is _DASHES[0]:
-                return window_start + m.start(), name or None, False
-    # No dash: the name runs from the last boundary (line break, sentence end, link),
-    # and is at most as long as a display name can be.
-    trimmed = window.rstrip()
-    cut = 0
-    for m in _NAME_BOUNDARY.finditer(trimmed):
-        cut = m.end()
-    while len(" ".join(trimmed[cut:].split())) > _MAX_DISPLAY_NAME:
-        rest = trimmed[cut:]
-        nxt = re.search(r"\s+", rest.lstrip())
-        if not nxt:
-            break
-        cut += len(rest) - len(rest.lstrip()) + nxt.end()
-    while cut < len(trimmed) and trimmed[cut].isspace():
-        cut += 1
-    name = " ".join(trimmed[cut:].split())
-    return window_start + cut, name or None, False
-
-
-def find_signatures(text: str, lo: int = 0, hi: int | None = None) -> list[_Signature]:
-    """Every post signature in ``text[lo:hi]``, in order."""
-    hi = len(text) if hi is None else hi
-    found: list[tuple[int, re.Match[str], str]] = [
-        (m.start(), m, "handle") for m in _SIGNATURE_CORE.finditer(text, lo, hi)
-    ]
-    if "Posted by" in text:
-        found += [(m.start(), m, "facebook") for m in _FACEBOOK_SIGNATURE.finditer(text, lo, hi)]
-        found.sort(key=lambda item: item[0])
-    out: list[_Signature] = []
-    prev_end = lo
-    for start, m, kind in found:
-        if start < prev_end:
-            continue
-        if kind == "facebook":
-            name = " ".join(m.group("name").split())
-            out.append(_Signature(handle=None, display_name=name, posted=date_from_match(m),
-                                  name_start=start, end=m.end(), platform="facebook"))
-        else:
-            name_start, name, instagram = _find_name(text, prev_end, start)
-            handle = m.group("handle")
-            out.append(_Signature(handle=handle, display_name=name, posted=date_from_match(m),
-                                  name_start=name_start, end=m.end(),
-                                  platform=_platform_for(handle, instagram)))
-        prev_end = m.end()
-    return out
 
 
 def _budget(platform: str, posted: str | None) -> int:
@@ -229,19 +116,19 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
         prev_end = lo
         for sig in find_signatures(text, lo, hi):
             budget = _budget(sig.platform, sig.posted)
-            start = _text_start(text, prev_end, sig.name_start, budget, paragraphs)
+            start = _text_start(text, prev_end, sig.start, budget, paragraphs)
             found.append(_make_post(text, start, sig))
             prev_end = sig.end
     return found
 
 
-def _make_post(text: str, start: int, sig: _Signature) -> Post:
-    body = text[start:sig.name_start].strip()
+def _make_post(text: str, start: int, sig: Signature) -> Post:
+    body = text[start:sig.start].strip()
     if sig.platform == "instagram":
         body = _INSTAGRAM_NOISE.sub("", body).strip()
     links = find_links(body)
     # Post span: from the first character of its text to the end of its date.
-    while start < sig.name_start and text[start].isspace():
+    while start < sig.start and text[start].isspace():
         start += 1
     return Post(
         platform=sig.platform,

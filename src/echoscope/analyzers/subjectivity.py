@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..doc import Doc
-from .sentences import prose_spans
+from ..text.sentences import prose_spans
 
 LEXICONS = ("bias", "hedges", "assertives", "factives", "implicatives", "report_verbs",
             "positive", "negative")
@@ -97,7 +97,7 @@ class SubjectivityProfiler:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        prose = prose_spans(doc)
+        prose = prose_spans(doc.text, doc.posts)
         own = "\n".join(text[s:e] for s, e in prose)
         total = len(text) or 1
         post_chars = len(text) - sum(e - s for s, e in prose)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..doc import Doc
-from .sentences import split_sentences
+from ..text.sentences import split_sentences
 
 
 @lru_cache(maxsize=4)

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._social import (
-    DATE_RE,
+from ..doc import Doc, Post
+from ..errors import BAD_HTML, InputError
+from ..text.signatures import Signature, find_signatures
+from ..text.social import (
     canonical_post_url,
-    date_from_match,
     find_hashtags,
     find_links,
     find_mentions,
@@ -26,8 +27,6 @@ from .._social import (
     match_post_url,
     parse_date,
 )
-from ..doc import Doc, Post
-from ..errors import BAD_HTML, InputError
 from ._lang import guess_language
 
 # Elements that can be (or stand for) an embedded post.
@@ -101,11 +100,6 @@ _WRAPPER_HINT = re.compile(
 _STOP_TAGS = {"body", "html", "article", "main", "section", "head"}
 _MAX_CLIMB = 5
 _MAX_CAPTION = 200
-_SIGNATURE = re.compile(
-    r"[—―–-]\s{0,10}(?P<name>[^\n]{0,100}?)\s{0,10}\(\s*@(?P<handle>[\w.@-]{1,80})\s*\)\s*(?:on\s+)?"
-    r"(?P<date>" + DATE_RE.pattern + r")?",
-    re.I,
-)
 _NOISE_LINES = re.compile(
     r"^(view this post on instagram|view on threads|view on mastodon|post by @\S+|"
     r"a post shared by .*|watch on youtube|♬ .*|see more on .*)$",
@@ -188,8 +182,12 @@ def _inner_status_url(node: LexborNode, platform: str | None) -> tuple | None:
 
 
 def _text_with_breaks(node: LexborNode) -> str:
+    """The node's text with a line break for each ``<br>`` and after each paragraph (so a
+    signature right after ``</p>`` does not stick to the post's last word)."""
     for br in node.css("br"):
         br.replace_with("\n")
+    for p in node.css("p"):
+        p.insert_after("\n")
     return node.text(deep=True, separator="")
 
 
@@ -203,7 +201,7 @@ def _identify(node: LexborNode) -> tuple[str, str | None, str | None, str | None
         hit = own or inner
         if platform is None:
             # A plain blockquote counts only if it carries a post signature and link.
-            if not inner or not _SIGNATURE.search(node.text(deep=True)):
+            if not inner or _last_signature(" ".join(node.text(deep=True).split())) is None:
                 return None
             hit = inner
         if hit:
@@ -252,6 +250,12 @@ def _extra_text(parent: LexborNode, current: LexborNode, limit: int) -> int:
     return total
 
 
+def _last_signature(flat: str) -> Signature | None:
+    """The signature under an embed: the last one in its (whitespace-collapsed) text."""
+    found = find_signatures(flat, date_required=False)
+    return found[-1] if found else None
+
+
 def _read_embed(node: LexborNode, platform: str, handle, post_id, url) -> _Embed:
     emb = _Embed(platform=platform, handle=handle, post_id=post_id, url=url)
     quote = node if node.tag == "blockquote" else node.css_first("blockquote")
@@ -281,24 +285,21 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
                 body_lines.append(t)
     # Signatures are read on whitespace-collapsed text: page sources break lines anywhere.
     flat = " ".join(full.split())
-    sig = None
-    for m in _SIGNATURE.finditer(flat):
-        sig = m
+    sig = _last_signature(flat)
     if sig:
         # The handle as the reader sees it beats one taken from a URL (a Bluesky DID).
-        emb.handle = sig.group("handle")
-        name = " ".join(sig.group("name").split())
-        emb.display_name = emb.display_name or (name or None)
-        if sig.group("date"):
-            dm = DATE_RE.search(sig.group("date"))
-            emb.posted = date_from_match(dm) if dm else None
+        emb.handle = sig.handle or emb.handle
+        emb.display_name = emb.display_name or sig.display_name
+        emb.posted = sig.posted
         if not paragraphs:
-            body_lines = [flat[: sig.start()].strip()]
+            body_lines = [flat[: sig.start].strip()]
     elif not paragraphs:
         body_lines = [ln.strip() for ln in full.split("\n") if ln.strip()
                       and not _NOISE_LINES.match(ln.strip())]
     # Signature text inside a <p> (Instagram, Facebook) is not post text.
-    body_lines = [ln for ln in body_lines if not (sig and sig.group(0).strip() in ln)]
+    if sig:
+        sig_text = flat[sig.start:sig.end].strip()
+        body_lines = [ln for ln in body_lines if sig_text not in " ".join(ln.split())]
     if emb.platform == "instagram":
         m = re.search(r"A post shared by\s+(.*?)\s*\(@([\w.]+)\)", full, re.I)
         if m:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._social import parse_date
 from ..doc import Doc
 from ..errors import BAD_RECORD, EMPTY, InputError
+from ..text.social import parse_date
 from ._decode import fix_text
 from ._lang import guess_language
 from .html import parse_html
