@@ -9,19 +9,12 @@ import numpy as np
 import pytest
 
 from echoscope.config import load_settings
-from echoscope.doc import Doc
+from echoscope.doc import TECHNIQUES, Doc
+from echoscope.ml.techniques import decode
 from echoscope.pipeline import build_pipeline
-from echoscope.propaganda import (
-    TECHNIQUES,
-    TO_SEMEVAL2023,
-    bio_tags,
-    decode,
-    merge_spans,
-    micro_f1_sets,
-    si_scores,
-    tc_micro_f1,
-)
 from echoscope.readers.text import parse_text
+from echoscope.train.metrics import merge_spans, micro_f1_sets, si_scores, tc_micro_f1
+from echoscope.train.techniques import TO_SEMEVAL2023, bio_tags
 
 
 def test_si_partial_overlap_as_defined_by_the_task():
@@ -132,7 +125,7 @@ def test_techniques_are_stored_queryable_and_exported(cli, write, tmp_path):
 def test_numpy_crf_marginals_match_brute_force():
     import itertools
 
-    from echoscope.propaganda import LinearChainCRF
+    from echoscope.ml.crf import LinearChainCRF
 
     rng = np.random.default_rng(0)
     labels = ["B-X", "I-X", "O"]

@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from echoscope.analyzers.stance import StanceModel
-from echoscope.textclf import TextClassifier
-from echoscope.training import evaluate_social
+from echoscope.ml.stance import StanceModel
+from echoscope.ml.textclf import TextClassifier
+from echoscope.train.social import evaluate_social
 
 # Shipped-model floors on the official test splits (0-100). Raise them when models improve.
 FLOORS = {"offensive": 72.5, "irony": 61.5, "hypocrisy": 62.0, "stance_pstance": 74.5,
@@ -69,7 +69,8 @@ def test_evaluate_social_needs_data(tmp_path):
 
 
 def test_train_techniques_slice(cli, shared_data, tmp_path):
-    from echoscope.propaganda import TECHNIQUES, TechniqueModel, lines
+    from echoscope.doc import TECHNIQUES
+    from echoscope.ml.techniques import TechniqueModel, lines
 
     out = tmp_path / "techniques"
     res = cli("train", "techniques", "--data", shared_data, "--out", out, "--limit", "50")
@@ -96,7 +97,7 @@ def test_eval_ptc_json_and_floors(cli, shared_data):
 
 
 def test_bootstrap_interval_brackets_the_score_and_narrows_with_more_examples():
-    from echoscope.training import score, score_ci
+    from echoscope.train.metrics import score, score_ci
 
     labels = ["no", "yes"]
     gold = ["yes", "no", "no", "yes", "no", "no", "yes", "no"] * 25
@@ -114,7 +115,7 @@ def test_score_matches_scikit_learn(seed):
     import numpy as np
     from sklearn.metrics import f1_score, recall_score
 
-    from echoscope.training import score
+    from echoscope.train.metrics import score
 
     rng = np.random.default_rng(seed)
     labels = ["FAVOR", "AGAINST", "NONE"]

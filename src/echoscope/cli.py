@@ -288,14 +288,15 @@ def reactions_cmd(target, fmt, db, config) -> None:
               help="Train on a random slice of this many examples (for quick checks).")
 def train_cmd(task, data_dir, out_dir, limit) -> None:
     """Train a shipped model from the official splits and write its model card."""
-    from .training import train_stance, train_task
+    from .train.social import train_task
+    from .train.stance import train_stance
 
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
     if task == "stance":
         metrics = train_stance(data, out_dir, limit=limit, log=log)
     elif task == "techniques":
-        from .propaganda import train_techniques
+        from .train.techniques import train_techniques
 
         metrics = train_techniques(data, out_dir, limit=limit, log=log)
     else:
@@ -315,7 +316,7 @@ def eval_group() -> None:
 @click.option("--json", "json_out", is_flag=True, help="One JSON object: task -> result.")
 def eval_social_cmd(data_dir, models_dir, json_out) -> None:
     """Each social task's metric on its official test split, beside published results."""
-    from .training import evaluate_social
+    from .train.social import evaluate_social
 
     results = evaluate_social(data_dir or default_data_dir(), models_dir)
     if json_out:
@@ -340,7 +341,7 @@ def eval_social_cmd(data_dir, models_dir, json_out) -> None:
               help='One JSON object: {"si": {"p", "r", "f1"}, "tc": {"micro_f1"}, ...}.')
 def eval_ptc_cmd(data_dir, split, models_dir, json_out) -> None:
     """Technique spans scored as SemEval-2020 Task 11 does (SI and TC), plus SemEval-2023."""
-    from .propaganda import evaluate_ptc
+    from .train.techniques import evaluate_ptc
 
     r = evaluate_ptc(data_dir or default_data_dir(), split, models_dir)
     if json_out:

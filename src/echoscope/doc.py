@@ -24,6 +24,18 @@ PLATFORMS = (
     "tiktok",
 )
 
+#: The 14 technique labels of SemEval-2020 Task 11 (PTC), as spelled in its label files.
+TECHNIQUES = (
+    "Appeal_to_Authority", "Appeal_to_fear-prejudice", "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy", "Causal_Oversimplification", "Doubt",
+    "Exaggeration,Minimisation", "Flag-Waving", "Loaded_Language", "Name_Calling,Labeling",
+    "Repetition", "Slogans", "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+)
+
+#: Stance labels, in the order models report their probabilities.
+STANCE_LABELS = ["FAVOR", "AGAINST", "NONE"]
+
 
 def content_id(*parts: str, length: int = 16) -> str:
     """Return a stable hex id: the first ``length`` hex digits of SHA-256 over ``parts``."""

@@ -54,6 +54,10 @@ class StoreError(EchoscopeError):
     code = "E500"
 
 
+class ModelError(EchoscopeError):
+    code = "E600"
+
+
 # Stable input error codes (see the tree above).
 NOT_FOUND = "E301"
 TOO_LARGE = "E302"

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .propaganda import TECHNIQUES
+from .doc import TECHNIQUES
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .doc import Doc, ErrorRecord, content_id
+from .doc import TECHNIQUES, Doc, ErrorRecord, content_id
 from .errors import StoreError
 
 SCHEMA_VERSION = "1"
@@ -569,8 +569,6 @@ class Store:
     def export_labelstudio(self, out: str) -> list[str]:
         """Pre-annotated Label Studio tasks (one per article, technique spans as predictions,
         offsets in UTF-16 code units as Label Studio counts them) and a labelling config."""
-        from .propaganda import TECHNIQUES
-
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
         spans: dict[str, list[tuple]] = {}

@@ -7,11 +7,12 @@ import pytest
 from echoscope.analyzers.posts import extract_posts
 from echoscope.analyzers.reactions import ReactionSummary
 from echoscope.analyzers.sentences import SentenceSplitter
-from echoscope.analyzers.sentiment import SentimentScorer, sentiment
+from echoscope.analyzers.sentiment import SentimentScorer
 from echoscope.analyzers.social import SocialScorer
-from echoscope.analyzers.stance import mask_target, target_variants
 from echoscope.doc import Doc
+from echoscope.ml.vader import sentiment
 from echoscope.text.sentences import split_sentences
+from echoscope.text.targets import mask_target, target_variants
 
 TEXT = (
     "Dr. Lee opened the new library on Monday. Visitors were delighted! Was it worth the wait? "
@@ -84,7 +85,7 @@ def _fitted(labels: list[str], texts: list[str], gold: list[str]):
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from echoscope.textclf import TextClassifier
+    from echoscope.ml.textclf import TextClassifier
 
     clf = TextClassifier(labels=labels, n_features=2**12)
     clf.fit_idf(clf.counts(texts))
@@ -97,7 +98,8 @@ def _fitted(labels: list[str], texts: list[str], gold: list[str]):
 def test_experts_that_learned_none_decide_alone_and_near_ties_elsewhere_are_none():
     import numpy as np
 
-    from echoscope.analyzers.stance import LABELS, StanceModel
+    from echoscope.doc import STANCE_LABELS as LABELS
+    from echoscope.ml.stance import StanceModel
 
     texts = ["love TARGET", "TARGET is great", "TARGET is awful", "hate TARGET", "it rained",
              "lunch at noon"]
@@ -122,7 +124,7 @@ def test_experts_that_learned_none_decide_alone_and_near_ties_elsewhere_are_none
 
 
 def test_target_context_reads_the_words_beside_each_target():
-    from echoscope.analyzers.stance import TargetContextClassifier
+    from echoscope.ml.stance import TargetContextClassifier
 
     clf = TargetContextClassifier(labels=["FAVOR", "AGAINST", "NONE"], window=2)
     ctx = clf.context("Honestly, lock TARGET up now! #TARGET2020").split()
@@ -135,7 +137,7 @@ def test_target_context_classifier_round_trips_with_its_extra_features(tmp_path)
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from echoscope.analyzers.stance import TargetContextClassifier, load_classifier
+    from echoscope.ml.stance import TargetContextClassifier, load_classifier
 
     texts = ["I love TARGET", "TARGET is wonderful", "vote for TARGET", "TARGET is a liar",
              "lock TARGET up", "TARGET must resign", "rain today", "nice lunch"]

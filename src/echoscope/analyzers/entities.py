@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..doc import Doc, Entity, Mention
-from .posts import post_body_end
+from .common import clean_name, post_body_end
 
 #: spaCy label -> our entity type.
 TYPES = {
@@ -36,13 +36,6 @@ TYPES = {
 }
 _URL = re.compile(r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\w+")
 _TAG = re.compile(r"(?<![\w&])[#@]\w+")
-_STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’ ]+", re.IGNORECASE)
-_TITLES = re.compile(
-    r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|"
-    r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|"
-    r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
-    re.IGNORECASE,
-)
 
 
 @dataclass(slots=True)
@@ -90,15 +83,6 @@ def split_camel(tag: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", tag).replace("_", " ")
 
 
-def _clean(text: str) -> str:
-    name = " ".join(text.split())
-    for _ in range(3):
-        new = _STRIP.sub("", name).strip(" -.'’")
-        new = _TITLES.sub("", new)
-        if new == name:
-            break
-        name = new
-    return name
 
 
 class EntityLinker:
@@ -177,7 +161,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if any(s <= start < e or s < end <= e for s, e in tags):
             continue  # inside a hashtag or handle: linked below, never an entity by itself
         surface = text[start:end]
-        name = _clean(surface)
+        name = clean_name(surface)
         if not name or not name[0].isupper() or len(name) < 2:
             continue
         # Offsets cover exactly the name when it appears as such ("President Joe Biden's").

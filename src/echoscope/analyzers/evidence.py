@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from ..doc import Doc, Flag, Post
-from .stance import main_subject
+from .common import main_subject
 
 GENERALISATION = re.compile(
     r"\b(?:many|several|some|most|countless|numerous|plenty of|a (?:lot|number|host|slew) of|"

@@ -30,7 +30,9 @@ from typing import Any
 import numpy as np
 
 from ..doc import Doc, Entity, Position, Post
-from .stance import _is_author, load_model, main_subject, mask_target, target_variants
+from ..ml.stance import load_model
+from ..text.targets import mask_target, target_variants
+from .common import is_author, main_subject
 
 #: Situation -> (keyword pattern, description used for embedding similarity).
 SITUATIONS: dict[str, tuple[str, str]] = {
@@ -87,7 +89,7 @@ _YEAR = re.compile(r"\b(?:in|during|since|back in|throughout)\s+(?:the\s+)?((?:1
 
 @lru_cache(maxsize=1)
 def _prototypes() -> tuple[list[str], np.ndarray]:
-    from ..propaganda import embedder
+    from ..ml.embeddings import wordllama as embedder
 
     names = list(SITUATIONS)
     vectors = np.asarray(embedder().embed([SITUATIONS[n][1] for n in names], norm=True))
@@ -114,7 +116,7 @@ def situation_of(contexts: list[str]) -> tuple[str | None, str | None, float]:
     if not contexts:
         return None, None, 0.0
     names, protos = _prototypes()
-    from ..propaganda import embedder
+    from ..ml.embeddings import wordllama as embedder
 
     vectors = np.asarray(embedder().embed(contexts, norm=True))
     sims = vectors @ protos.T
@@ -185,9 +187,7 @@ class PositionFinder:
                     jobs.append((q, e, mask_target(q.text, target_variants(e.name, e.aliases))))
         if not jobs:
             return []
-        from .stance import default_model_dir
-
-        model = load_model(default_model_dir())
+        model = load_model()
         proba = model.predict_proba([t for _, _, t in jobs], [e.name for _, e, _ in jobs])
         out = []
         for (q, e, _), p in zip(jobs, proba, strict=True):
@@ -249,7 +249,7 @@ class PositionFinder:
 
 def _author(post: Post, people: list[Entity]) -> tuple[str | None, str | None]:
     for e in people:
-        if _is_author(post, e):
+        if is_author(post, e):
             return e.name, e.id
     if post.handle:
         return f"@{post.handle}", f"handle:{post.handle.lower()}"

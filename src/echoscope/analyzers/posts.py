@@ -144,14 +144,6 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     )
 
 
-def post_body_end(text: str, post: Post) -> int:
-    """Where the post's own text ends and its signature begins (its start if it has none)."""
-    if post.text:
-        i = text.find(post.text, post.start, post.end)
-        if i >= 0:
-            return i + len(post.text)
-    return post.start
-
 
 class PostExtractor:
     """Analyzer: adds posts found by their plain-text signature to ``doc.posts``."""

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ..doc import Doc, Entity, Quote
-from .posts import post_body_end
+from .common import clean_name, post_body_end
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -174,9 +174,7 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
     """Map a speaker string to an entity (by name, alias or hashtag/handle form)."""
     if not speaker:
         return None, None
-    from .entities import _clean
-
-    speaker = _clean(speaker) or speaker
+    speaker = clean_name(speaker) or speaker
     key = re.sub(r"[\W_]+", "", speaker).lower()
     for e in entities:
         forms = {e.name, *e.aliases}

@@ -7,24 +7,10 @@ article gets the mean over its prose sentences.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from ..doc import Doc
-
-
-@lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-def sentiment(text: str) -> tuple[float, str]:
-    """VADER compound score and its label."""
-    compound = float(_analyzer().polarity_scores(text)["compound"])
-    label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
-    return round(compound, 4), label
+from ..ml.vader import sentiment
 
 
 class SentimentScorer:

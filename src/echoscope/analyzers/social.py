@@ -8,19 +8,12 @@ process, lazily.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..doc import Doc
-from ..textclf import TextClassifier
-
-MODELS = Path(__file__).resolve().parent.parent / "models"
-
-
-@lru_cache(maxsize=8)
-def load(folder: str) -> TextClassifier:
-    return TextClassifier.load(folder)
+from ..ml import MODELS_DIR
+from ..ml.textclf import load_cached
 
 
 class SocialScorer:
@@ -33,7 +26,7 @@ class SocialScorer:
     def __init__(self, config: dict[str, Any] | None = None) -> None:
         config = config or {}
         self.tasks = list(config.get("tasks", ["offensive", "irony", "hypocrisy"]))
-        self.models_dir = Path(config.get("models_dir") or MODELS)
+        self.models_dir = Path(config.get("models_dir") or MODELS_DIR)
 
     def __call__(self, doc: Doc) -> Doc:
         posts = [p for p in doc.posts if p.text.strip()]
@@ -44,7 +37,7 @@ class SocialScorer:
         targets = [p.scores for p in posts] + sentences
         shared: dict[tuple, object] = {}  # n-gram counts, computed once per feature setting
         for task in self.tasks:
-            model = load(str(self.models_dir / task))
+            model = load_cached(str(self.models_dir / task))
             if model.feature_key not in shared:
                 shared[model.feature_key] = model.counts(texts)
             proba = model.predict_proba(texts, counts=shared[model.feature_key])[:, 1]

@@ -2,24 +2,16 @@
 
 Assigns ``doc.techniques``: ``[Technique(label, start, end, score)]`` over the whole text
 (the outlet's prose and the quoted posts), sentence by sentence. The model
-(:mod:`echoscope.propaganda`) loads once per process, lazily.
+(:mod:`echoscope.ml.techniques`) loads once per process, lazily.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ..doc import Doc
+from ..ml.techniques import load_model
 from ..text.sentences import split_sentences
-
-
-@lru_cache(maxsize=4)
-def load(folder: str | None):
-    from ..propaganda import TechniqueModel
-
-    return TechniqueModel.load(folder)
 
 
 class TechniqueFinder:
@@ -39,6 +31,6 @@ class TechniqueFinder:
         for post in doc.posts:
             units.extend(split_sentences(doc.text, post.start, post.end))
         units.sort()
-        model = load(str(Path(self.model_dir)) if self.model_dir else None)
+        model = load_model(self.model_dir)
         doc.techniques = [t for t in model.predict(doc.text, units) if t.score >= self.min_score]
         return doc

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ..errors import ModelError
 
 #: Bump when the feature extraction changes; artifacts record it and are checked on load.
 FEATURES_VERSION = 3
@@ -122,7 +125,7 @@ class TextClassifier:
         from sklearn.preprocessing import normalize
 
         if self.idf is None:
-            raise ValueError("classifier has no idf: fit or load it first")
+            raise ModelError("classifier has no idf: fit or load it first", code="E603")
         x = (self.counts(texts) if counts is None else counts).copy()
         x.data *= self.idf[x.indices]  # column scaling in place: no dense intermediate
         x = normalize(x, norm="l2", copy=False)
@@ -207,8 +210,9 @@ class TextClassifier:
         folder = Path(folder)
         config = json.loads((folder / "model.json").read_text("utf-8"))
         if config.get("features_version") != FEATURES_VERSION:
-            raise ValueError(f"{folder}: features version {config.get('features_version')} "
-                             f"does not match this echoscope ({FEATURES_VERSION}); retrain it")
+            raise ModelError(f"{folder}: features version {config.get('features_version')} "
+                             f"does not match this echoscope ({FEATURES_VERSION}); retrain it",
+                             code="E602")
         arrays = np.load(folder / "weights.npz")
         n = int(config["n_features"])
         clf = cls(labels=list(config["labels"]), n_features=n,
@@ -222,3 +226,9 @@ class TextClassifier:
         clf.coef = np.zeros((arrays["coef"].shape[0], n + clf.extra_dim), dtype=np.float32)
         clf.coef[:, used] = arrays["coef"].astype(np.float32)
         return clf
+
+
+@lru_cache(maxsize=8)
+def load_cached(folder: str) -> TextClassifier:
+    """The classifier saved in ``folder``, loaded once per process."""
+    return TextClassifier.load(folder)

@@ -1,0 +1,69 @@
+"""Helpers several analyzers share: who wrote a post, who the article is about, names.
+
+Public on purpose: analyzers import these, never each other's private functions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..doc import Doc, Entity, Post
+
+_STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’ ]+", re.IGNORECASE)
+_TITLES = re.compile(
+    r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|"
+    r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|"
+    r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
+    re.IGNORECASE,
+)
+
+
+def clean_name(text: str) -> str:
+    """A name as written, without a leading "the", a possessive, titles ("Senator") or
+    punctuation: "President Joe Biden's" -> "Joe Biden"."""
+    name = " ".join(text.split())
+    for _ in range(3):
+        new = _STRIP.sub("", name).strip(" -.'’")
+        new = _TITLES.sub("", new)
+        if new == name:
+            break
+        name = new
+    return name
+
+
+def is_author(post: Any, e: Entity) -> bool:
+    """Is the person ``e`` the author of ``post`` (by handle alias or display name)?"""
+    handle = f"@{post.handle}".lower() if post.handle else None
+    return (handle is not None and handle in {a.lower() for a in e.aliases}) or (
+        post.display_name is not None and post.display_name.lower() == e.name.lower())
+
+
+def main_subject(doc: Doc, targets: list[Entity]) -> Entity | None:
+    """The article's subject: the first person its opening (first 400 characters of prose)
+    names, unless another is named more than twice as often; failing that, the person the
+    prose names most (at least twice)."""
+    def prose(e: Entity) -> list[int]:
+        return [m.start for m in e.mentions if m.post is None]
+
+    first_post = min((p.start for p in doc.posts), default=len(doc.text))
+    opening = min(400, first_post)
+    lead = sorted((e for e in targets if any(pos < opening for pos in prose(e))),
+                  key=lambda e: min(prose(e)))
+    if lead:
+        # News ledes name their subject first; another person takes over only when the
+        # prose names them more than twice as often.
+        first = lead[0]
+        rival = max(lead, key=lambda e: len(prose(e)))
+        return rival if len(prose(rival)) > 2 * len(prose(first)) else first
+    pool = [e for e in targets if len(prose(e)) >= 2]
+    return max(pool, key=lambda e: len(prose(e))) if pool else None
+
+
+def post_body_end(text: str, post: Post) -> int:
+    """Where the post's own text ends and its signature begins (its start if it has none)."""
+    if post.text:
+        i = text.find(post.text, post.start, post.end)
+        if i >= 0:
+            return i + len(post.text)
+    return post.start

@@ -1,0 +1,148 @@
+"""Metrics: the tasks' official measures, the SemEval-2020 Task 11 scoring, 95% intervals.
+
+Scores are 0-100 for the social tasks (as their leaderboards report them) and 0-1 for the
+technique tasks (as SemEval-2020 Task 11 does).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+
+# -- metrics ---------------------------------------------------------------------------
+def _encode(gold: list[str], pred: list[str], labels: list[str]
+            ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    names = list(labels) + sorted((set(gold) | set(pred)) - set(labels))
+    index = {n: i for i, n in enumerate(names)}
+    return (np.array([index[g] for g in gold], dtype=np.int64),
+            np.array([index[x] for x in pred], dtype=np.int64), names)
+
+
+def metric_of_codes(metric: str, g: np.ndarray, p: np.ndarray, names: list[str],
+            labels: list[str]) -> float:
+    """``metric`` (0-100) of integer-coded gold ``g`` and predictions ``p``. F1 per class is
+    2TP / (2TP + FP + FN), 0 where a class is neither predicted nor present (as scikit-learn)."""
+    k = len(names)
+    tp = np.bincount(g[g == p], minlength=k).astype(np.float64)
+    n_gold = np.bincount(g, minlength=k).astype(np.float64)
+    n_pred = np.bincount(p, minlength=k).astype(np.float64)
+    if metric == "macro_recall":
+        recall = np.divide(tp, n_gold, out=np.zeros(k), where=n_gold > 0)
+        return float(recall[[names.index(x) for x in labels]].mean()) * 100
+    f1 = np.divide(2 * tp, n_gold + n_pred, out=np.zeros(k), where=(n_gold + n_pred) > 0)
+    if metric == "macro_f1":
+        cols = [names.index(x) for x in labels]
+    elif metric == "f1_pos":
+        cols = [names.index(labels[1])]
+    elif metric == "f_avg":
+        cols = [names.index(x) for x in ("FAVOR", "AGAINST")]
+    else:
+        raise ValueError(f"unknown metric {metric!r}")
+    return float(f1[cols].mean()) * 100
+
+
+def prepare_codes(metric: str, gold: list[str], pred: list[str], labels: list[str]
+             ) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+    if metric == "f_avg":
+        labels = list(dict.fromkeys(["FAVOR", "AGAINST", *labels]))
+    g, p, names = _encode(gold, pred, labels)
+    return g, p, names, labels
+
+
+def score(metric: str, gold: list[str], pred: list[str], labels: list[str]) -> float:
+    """``macro_f1`` over ``labels``, ``f1_pos`` (F1 of ``labels[1]``), ``f_avg`` (mean F1 of
+    FAVOR and AGAINST) or ``macro_recall`` over ``labels``; 0-100."""
+    g, p, names, labels = prepare_codes(metric, gold, pred, labels)
+    return metric_of_codes(metric, g, p, names, labels)
+
+
+def bootstrap_ci(resampled: Callable[[np.random.Generator], float], rounds: int = 1000,
+                 seed: int = 0) -> list[float]:
+    """95% percentile bootstrap interval: ``resampled(rng)`` scores one resample of the
+    test examples drawn with replacement. It says how far the test score could move on
+    another sample of the same size; differences to published results inside it are not
+    evidence either way."""
+    rng = np.random.default_rng(seed)
+    values = [resampled(rng) for _ in range(rounds)]
+    return [round(float(np.percentile(values, q)), 1) for q in (2.5, 97.5)]
+
+
+def score_ci(metric: str, gold: list[str], pred: list[str], labels: list[str]) -> list[float]:
+    """95% bootstrap interval of :func:`score`."""
+    g, p, names, labels = prepare_codes(metric, gold, pred, labels)
+
+    def resampled(rng: np.random.Generator) -> float:
+        i = rng.integers(0, len(g), len(g))
+        return metric_of_codes(metric, g[i], p[i], names, labels)
+
+    return bootstrap_ci(resampled)
+
+
+# -- official scoring ------------------------------------------------------------------
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping (or touching) spans merged, sorted."""
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def si_scores(gold: dict[str, list[tuple[int, int]]],
+              pred: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
+    """SemEval-2020 Task 11 SI: partial-overlap precision and recall, per span.
+
+    With S the predicted and T the gold spans (overlapping spans merged, per article):
+    P = (1/|S|) Σ_s Σ_t |s∩t|/|s|, R = (1/|T|) Σ_s Σ_t |s∩t|/|t|, F1 their harmonic mean.
+    """
+    p_sum = r_sum = 0.0
+    n_pred = n_gold = 0
+    for article in set(gold) | set(pred):
+        g = merge_spans(gold.get(article, ()))
+        s = merge_spans(pred.get(article, ()))
+        n_pred += len(s)
+        n_gold += len(g)
+        for ps, pe in s:
+            for gs, ge in g:
+                overlap = min(pe, ge) - max(ps, gs)
+                if overlap > 0:
+                    p_sum += overlap / (pe - ps)
+                    r_sum += overlap / (ge - gs)
+    p = p_sum / n_pred if n_pred else 0.0
+    r = r_sum / n_gold if n_gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": p, "r": r, "f1": f1, "predicted_spans": n_pred, "gold_spans": n_gold}
+
+
+def tc_micro_f1(gold: Sequence[tuple[str, str, int, int]],
+                pred: Sequence[tuple[str, str, int, int]]) -> float:
+    """SemEval-2020 Task 11 TC: micro-F1 over the gold spans ``(article, label, start,
+    end)``. A span annotated with k techniques appears k times; its predictions count as
+    right as far as the two label multisets agree."""
+    g: dict[tuple, Counter] = {}
+    p: dict[tuple, Counter] = {}
+    for a, label, s, e in gold:
+        g.setdefault((a, s, e), Counter())[label] += 1
+    for a, label, s, e in pred:
+        p.setdefault((a, s, e), Counter())[label] += 1
+    correct = sum(sum((g[k] & p.get(k, Counter())).values()) for k in g)
+    n_gold, n_pred = len(gold), len(pred)
+    prec = correct / n_pred if n_pred else 0.0
+    rec = correct / n_gold if n_gold else 0.0
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
+def micro_f1_sets(gold: dict[Any, set[str]], pred: dict[Any, set[str]]) -> dict[str, float]:
+    """Micro-averaged P/R/F1 of multi-label predictions (SemEval-2023 Task 3 subtask 3)."""
+    tp = sum(len(gold[k] & pred.get(k, set())) for k in gold)
+    n_pred = sum(len(v) for v in pred.values())
+    n_gold = sum(len(v) for v in gold.values())
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"p": p, "r": r, "micro_f1": 2 * p * r / (p + r) if p + r else 0.0}
