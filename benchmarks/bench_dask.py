@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _corpus import write_jsonl  # noqa: E402
 from echoscope import load_settings  # noqa: E402
-from echoscope.dask_runner import analyze_dask  # noqa: E402
+from echoscope.runners.dask import analyze_dask  # noqa: E402
 
 
 def run(corpus: Path, out: Path, workers: int, profile: str) -> tuple[float, dict]:

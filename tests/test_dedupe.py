@@ -7,8 +7,8 @@ import json
 import duckdb
 import pytest
 
-from echoscope.dedupe import NearDuplicateIndex
 from echoscope.doc import Doc
+from echoscope.runners.dedupe import NearDuplicateIndex
 
 BODY = (
     "The harbour festival was called off on Thursday night after the safety board said the "

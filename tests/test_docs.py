@@ -51,10 +51,20 @@ def test_changelog_exists():
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
-def test_every_error_code_is_in_the_error_tree():
-    from echoscope import errors
+def test_error_table_matches_the_docs_both_ways():
+    from echoscope.errors import ERRORS
 
-    codes = {v for k, v in vars(errors).items() if k.isupper() and isinstance(v, str)}
-    for code in codes:
-        assert code in errors.__doc__
+    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| (E\d{3}) \| `\w+` \| (.+?) \|$", doc, re.M))
+    assert documented == ERRORS
+
+
+def test_every_code_the_source_uses_is_in_the_table():
+    from echoscope.errors import ERRORS
+
+    used = set()
+    for path in (ROOT / "src" / "echoscope").rglob("*.py"):
+        used |= set(re.findall(r"[\"'](E\d{3})[\"']", path.read_text(encoding="utf-8")))
+    assert used, "no codes found: the scan is broken"
+    assert used <= set(ERRORS), used - set(ERRORS)
     assert echoscope.__doc__

@@ -7,7 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from echoscope.report import CORPUS_QUERIES, TECHNIQUE_COLOURS, TEXT_COLOUR, contrast_ratio
+from echoscope.report import TECHNIQUE_COLOURS, TEXT_COLOUR, contrast_ratio
+from echoscope.store.dashboard import CORPUS_QUERIES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,7 +10,7 @@ from echoscope.config import load_settings
 from echoscope.doc import Doc, ErrorRecord
 from echoscope.pipeline import build_pipeline
 from echoscope.readers import RawInput
-from echoscope.runners import process_input
+from echoscope.runners.local import process_input
 
 CASES = {
     "dashes before a handle": ("text", "- " * 300_000 + "(@x) May 1, 2020"),

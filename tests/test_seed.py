@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from echoscope.analysis import iter_docs
 from echoscope.config import load_settings
 from echoscope.doc import Doc
+from echoscope.runners import iter_docs
 
 
 def naive_posts(raw: str) -> list[dict]:

@@ -3,7 +3,6 @@
 The public API is what ``__all__`` lists; everything else may change between releases.
 """
 
-from .analysis import RunSummary, analyze, analyze_text, iter_docs
 from .config import Settings, load_settings
 from .doc import Doc, ErrorRecord, Flag, Post
 from .errors import (
@@ -16,6 +15,7 @@ from .errors import (
 )
 from .pipeline import Pipeline, build_pipeline
 from .readers import read
+from .runners import RunSummary, analyze, analyze_text, iter_docs
 from .store import Store
 
 __version__ = "0.1.0"

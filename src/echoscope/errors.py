@@ -1,25 +1,74 @@
-"""Exceptions raised by echoscope, each with a stable code.
+"""Exceptions raised by echoscope, each with a stable code from one table.
 
-Exception tree::
+Exception tree (the first digit of a code names its family)::
 
-    EchoscopeError
-    ├── ConfigError          E1xx  a setting, option or config file is invalid
-    │     E110 serve: a non-loopback address without a token
+    EchoscopeError           E000
+    ├── ConfigError          E1xx  a setting, option, config file or data folder is invalid
     ├── PipelineError        E2xx  a pipeline cannot be built (unknown analyzer, unmet requires)
     ├── InputError           E3xx  one input record cannot become a Doc
-    │     E301 not found      E302 too large       E303 binary content
-    │     E304 undecodable    E305 empty           E306 malformed record (JSON/CSV)
-    │     E307 HTML could not be parsed           E308 unsupported input
     ├── AnalysisError        E4xx  an analyzer failed on one document
-    └── StoreError           E5xx  the database cannot be opened or queried
-          E508 no such article
+    ├── StoreError           E5xx  the database cannot be opened or queried
+    ├── ModelError           E6xx  a shipped model is missing, altered or incompatible
+    └── RequestError         E7xx  an HTTP request to ``echoscope serve`` is refused
 
-The library raises; only the CLI and the web layer turn exceptions into exit codes or
-error bodies. Per-document errors (``InputError``, ``AnalysisError``) are recorded as
-:class:`echoscope.doc.ErrorRecord` by the runners and never stop a batch.
+Every code is defined once, in :data:`ERRORS`, with what it means; docs/errors.md lists the
+same table (a test compares both ways). The library raises; only the CLI and the web layer
+turn exceptions into exit codes or error bodies. Per-document errors (``InputError``,
+``AnalysisError``) are recorded as :class:`echoscope.doc.ErrorRecord` by the runners and
+never stop a batch.
 """
 
 from __future__ import annotations
+
+#: Every error code and what it means.
+ERRORS: dict[str, str] = {
+    "E000": "an echoscope error",
+    "E100": "invalid configuration",
+    "E101": "a setting is unknown, of the wrong type or out of range",
+    "E102": "unknown analyzer profile",
+    "E103": "the config file is missing or is not valid TOML",
+    "E104": "the configured spaCy model is not installed",
+    "E105": "a training data file is malformed",
+    "E106": "unknown training task",
+    "E107": "no training data (or no gold labels) where it was expected",
+    "E110": "echoscope serve would listen beyond loopback without a token",
+    "E200": "the pipeline cannot be built",
+    "E201": "unknown analyzer",
+    "E202": "an analyzer requires something no earlier analyzer assigns",
+    "E203": "an analyzer appears twice in the pipeline",
+    "E204": "an analyzer declares a name the data model does not have",
+    "E300": "an input cannot be read",
+    "E301": "no such file or directory, or it cannot be read",
+    "E302": "the input is larger than input.max_bytes",
+    "E303": "the input is binary, not text",
+    "E304": "the input cannot be decoded (or its compression is corrupt)",
+    "E305": "the input is empty",
+    "E306": "a malformed record (JSON Lines or CSV)",
+    "E307": "the HTML cannot be parsed",
+    "E308": "an unsupported input format",
+    "E400": "an internal error while analysing one document",
+    "E401": "an analyzer failed on one document",
+    "E500": "a database error",
+    "E501": "the database does not exist",
+    "E502": "the database cannot be opened",
+    "E503": "a query failed",
+    "E504": "full-text search needs the duckdb-extension-fts package",
+    "E505": "the search index is out of date and the database is open read-only",
+    "E506": "no such table",
+    "E507": "an invalid memory size (store.memory_limit)",
+    "E508": "no such article",
+    "E600": "a model error",
+    "E601": "a model's files are missing or unreadable",
+    "E602": "a model was built by an incompatible version of echoscope",
+    "E603": "a model was used before it was fitted",
+    "E700": "the request was refused",
+    "E701": "a token is required for requests that write, and it is missing or wrong",
+    "E702": "no such page",
+    "E703": "the method is not allowed here",
+    "E704": "the request body is larger than serve.max_body_bytes",
+    "E705": "the request is invalid (a parameter or field is missing or malformed)",
+    "E706": "the analysis took longer than serve.analysis_timeout_s",
+}
 
 
 class EchoscopeError(Exception):
@@ -29,6 +78,8 @@ class EchoscopeError(Exception):
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         if code is not None:
+            if code not in ERRORS:
+                raise KeyError(f"error code {code} is not in echoscope.errors.ERRORS")
             self.code = code
         self.reason = message
         super().__init__(f"[{self.code}] {message}")
@@ -58,7 +109,11 @@ class ModelError(EchoscopeError):
     code = "E600"
 
 
-# Stable input error codes (see the tree above).
+class RequestError(EchoscopeError):
+    code = "E700"
+
+
+# Input error codes by name (the readers record them on ErrorRecords).
 NOT_FOUND = "E301"
 TOO_LARGE = "E302"
 BINARY = "E303"

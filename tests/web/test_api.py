@@ -60,7 +60,7 @@ def test_one_error_shape(server):
 def test_body_over_the_limit_gets_413(server):
     big = {"text": "word " * 60_000}  # ~300 KB, over this server's 200 KB limit
     r = server.post_json("/api/analyze", big)
-    assert r.status == 413 and r.json()["error"]["code"] == "E413"
+    assert r.status == 413 and r.json()["error"]["code"] == "E704"
 
 
 def test_openapi_and_api_page(server):
@@ -77,7 +77,7 @@ def test_writes_need_the_token_when_one_is_set(start_server, fixture_text):
     text = fixture_text("bike_lanes.txt")
     assert srv.post_json("/api/analyze", {"text": text}).status == 401
     bad = srv.post_json("/api/analyze", {"text": text}, {"Authorization": "Bearer nope"})
-    assert bad.status == 401 and bad.json()["error"]["code"] == "E401"
+    assert bad.status == 401 and bad.json()["error"]["code"] == "E701"
     ok = srv.post_json("/api/analyze", {"text": text}, {"Authorization": "Bearer s3cret"})
     assert ok.status == 200
     assert srv.get("/api/articles").status == 200  # reading needs no token
@@ -86,7 +86,7 @@ def test_writes_need_the_token_when_one_is_set(start_server, fixture_text):
 def test_analysis_time_limit(start_server, fixture_text):
     srv = start_server(timeout=0.001)
     r = srv.post_json("/api/analyze", {"text": fixture_text("hypocrisy_framing.txt")})
-    assert r.status == 504 and r.json()["error"]["code"] == "E504"
+    assert r.status == 504 and r.json()["error"]["code"] == "E706"
 
 
 def test_refuses_to_bind_elsewhere_without_a_token():

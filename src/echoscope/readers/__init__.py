@@ -91,9 +91,10 @@ def _sniff(head: bytes) -> str:
 
 
 def iter_inputs(
-    paths: Iterable[str], settings: Settings, stats: InputStats | None = None
+    paths: Iterable[str | RawInput], settings: Settings, stats: InputStats | None = None
 ) -> Iterator[RawInput | ErrorRecord]:
-    """Walk ``paths`` (files, folders recursively, globs, ``-`` for stdin) in a stable order.
+    """Walk ``paths`` (files, folders recursively, globs, ``-`` for stdin) in a stable order;
+    a :class:`RawInput` (a document already in memory) passes through as it is.
 
     Inputs whose source is in ``stats.done`` (a resumed run) are skipped and counted.
     """
@@ -106,10 +107,13 @@ def iter_inputs(
 
 
 def _walk_inputs(
-    paths: Iterable[str], settings: Settings, stats: InputStats
+    paths: Iterable[str | RawInput], settings: Settings, stats: InputStats
 ) -> Iterator[RawInput | ErrorRecord]:
     forced = settings.data["input"]["format"]
     for arg in paths:
+        if isinstance(arg, RawInput):
+            yield arg
+            continue
         if arg == "-":
             yield from _from_stream(sys.stdin.buffer, "<stdin>", forced, settings)
             continue
@@ -314,21 +318,34 @@ class _Chain(io.RawIOBase):
 
 
 def to_doc(raw: RawInput, settings: Settings) -> Doc:
-    """Parse one input into a Doc; raises :class:`InputError` when it cannot."""
+    """Parse one input into a Doc; raises :class:`InputError` when it cannot.
+
+    What the container knew about the document (``raw.meta``: a WARC record's URL and
+    fetch date; a title, date or URL given with pasted text) fills what the document
+    itself does not say.
+    """
     if raw.kind == "record":
         inp = settings.data["input"]
+        if not isinstance(raw.data, dict):
+            raise InputError(f"record is a {type(raw.data).__name__}, not an object",
+                             code=BAD_RECORD)
         return parse_record(raw.data, raw.source, inp["fields"], inp["content_format"])
-    assert isinstance(raw.data, bytes)
+    if not isinstance(raw.data, bytes):
+        raise InputError(f"input of kind {raw.kind!r} must be bytes", code=UNSUPPORTED)
     if raw.kind == "html":
         doc = parse_html(decode_bytes(raw.data, html=True), raw.source, url=raw.meta.get("url"))
         if raw.meta.get("fetched"):
             doc.meta["fetched"] = raw.meta["fetched"]
         if not doc.text.strip():
             raise InputError("empty document: no main text in this page", code=EMPTY)
-        return doc
-    if raw.kind == "text":
-        return parse_text(decode_bytes(raw.data), raw.source)
-    raise InputError(f"unsupported input kind {raw.kind!r}", code=UNSUPPORTED)
+    elif raw.kind == "text":
+        doc = parse_text(decode_bytes(raw.data), raw.source)
+    else:
+        raise InputError(f"unsupported input kind {raw.kind!r}", code=UNSUPPORTED)
+    doc.title = doc.title or raw.meta.get("title")
+    doc.published = doc.published or raw.meta.get("published")
+    doc.url = doc.url or raw.meta.get("url")
+    return doc
 
 
 def read(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .doc import Doc
+from ..doc import Doc
 
 _WORD = re.compile(r"\w+")
 #: datasketch hashing scheme, fixed so stored signatures stay comparable across versions.

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from .config import Settings
-from .doc import Doc, ErrorRecord
-from .errors import EchoscopeError
-from .pipeline import Pipeline, build_pipeline
-from .readers import RawInput, to_doc
+from ..config import Settings
+from ..doc import Doc, ErrorRecord
+from ..errors import EchoscopeError
+from ..pipeline import Pipeline, build_pipeline
+from ..readers import RawInput, to_doc
 
 Result = Doc | ErrorRecord
 

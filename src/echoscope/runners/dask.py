@@ -1,7 +1,7 @@
 """The same pipeline on a Dask cluster: shards of inputs in, Parquet partitions out.
 
 The client walks the inputs (cheap) and cuts them into shards of ``run.batch_size``; each
-shard is one task that runs :func:`echoscope.runners.process_input` on a worker and writes
+shard is one task that runs :func:`echoscope.runners.local.process_input` on a worker and writes
 ``<out>/<table>/part-<shard>.parquet`` in the store's row layout. ``<out>/manifest.json``
 accounts for every input of every finished shard (stored, or failed with its reason) and is
 replaced atomically after each shard, so a killed run resumes at the first missing shard.
@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .analysis import MAX_ERRORS_IN_SUMMARY, RunSummary, versions
-from .config import Settings
+from ..config import Settings
+from ..doc import Doc, ErrorRecord
+from ..pipeline import Pipeline, build_pipeline
+from ..readers import InputStats, RawInput, iter_inputs
+from ..store import batch_tables, write_partition
+from .analyze import MAX_ERRORS_IN_SUMMARY, RunSummary, versions
 from .dedupe import Duplicate, NearDuplicateIndex
-from .doc import Doc, ErrorRecord
-from .pipeline import Pipeline, build_pipeline
-from .readers import InputStats, RawInput, iter_inputs
-from .runners import run_serial
-from .store import batch_tables, write_partition
+from .local import run_serial
 
 _PIPELINES: dict[tuple[str, ...], Pipeline] = {}  # per worker process
 

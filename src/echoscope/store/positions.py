@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .db import Store
+
 TIMELINE_SQL = """
 SELECT p.date, p.date_precision, p.actor, p.target, p.label, p.kind, p.situation,
        p.confidence, p.reason, a.title, a.published, p.article_id, p.char_start, p.char_end,
@@ -90,33 +92,27 @@ ORDER BY s.actor, s.situation, no_position_on
 """
 
 
-def _rows(store: Any, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    cur = store.con.execute(sql, params)
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-
-
-def timeline(store: Any, actor: str) -> list[dict[str, Any]]:
+def timeline(store: Store, actor: str) -> list[dict[str, Any]]:
     """Every position of ``actor`` (name, handle or id), oldest first, with its evidence."""
-    return _rows(store, TIMELINE_SQL, {"actor": actor})
+    return store.rows(TIMELINE_SQL, {"actor": actor})
 
 
-def situations(store: Any) -> list[dict[str, Any]]:
+def situations(store: Store) -> list[dict[str, Any]]:
     """Situations with their member targets, counts and an example of the evidence."""
-    return _rows(store, SITUATIONS_SQL, {})
+    return store.rows(SITUATIONS_SQL, {})
 
 
-def conflicts(store: Any, *, actor: str | None = None, situation: str | None = None
+def conflicts(store: Store, *, actor: str | None = None, situation: str | None = None
               ) -> list[dict[str, Any]]:
     """Consistency conflicts, most confident first, each with both pieces of evidence."""
-    return _rows(store, CONFLICTS_SQL, {"actor": actor, "situation": situation})
+    return store.rows(CONFLICTS_SQL, {"actor": actor, "situation": situation})
 
 
-def absences(store: Any, *, actor: str | None = None, situation: str | None = None
+def absences(store: Store, *, actor: str | None = None, situation: str | None = None
              ) -> list[dict[str, Any]]:
     """``not_found_in_corpus`` notes: an actor spoke on some members of a situation, and
     this corpus holds nothing from them on another member."""
-    rows = _rows(store, ABSENT_SQL, {"actor": actor, "situation": situation})
+    rows = store.rows(ABSENT_SQL, {"actor": actor, "situation": situation})
     for r in rows:
         r["note"] = (f"not_found_in_corpus: no position of {r['actor']} on "
                      f"{r['no_position_on']} was found in this corpus (they took one on "

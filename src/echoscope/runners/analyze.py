@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 
-from .config import Settings
+from ..config import Settings
+from ..doc import Doc, ErrorRecord
+from ..pipeline import build_pipeline
+from ..readers import InputStats, RawInput, iter_inputs, to_doc
+from ..store import Store
 from .dedupe import Duplicate, NearDuplicateIndex
-from .doc import Doc, ErrorRecord
-from .pipeline import build_pipeline
-from .readers import InputStats, iter_inputs
-from .runners import run
-from .store import Store
+from .local import run
 
 #: Errors kept in the summary for display; all of them go to the store.
 MAX_ERRORS_IN_SUMMARY = 1000
@@ -70,18 +70,26 @@ def versions() -> dict[str, str]:
 
 
 def analyze(
-    paths: Sequence[str],
+    paths: Sequence[str | RawInput],
     settings: Settings,
     *,
     store: Store | None = None,
     on_doc: Callable[[Doc], None] | None = None,
+    on_copy: Callable[[Duplicate], None] | None = None,
     on_progress: Callable[[RunSummary], None] | None = None,
     resume: bool = False,
+    dedupe_index: NearDuplicateIndex | None = None,
+    argv: Sequence[str] | None = None,
 ) -> RunSummary:
-    """Analyse every input in ``paths``; store results and/or hand each Doc to ``on_doc``.
+    """Analyse every input in ``paths`` (paths, globs, ``-``, or :class:`RawInput` documents
+    already in memory); store results and/or hand each Doc to ``on_doc``.
 
     With ``resume``, inputs the store already accounts for (stored or failed) are skipped,
-    so a run that was killed can be started again and does only what is missing.
+    so a run that was killed can be started again and does only what is missing. A caller
+    that analyses often (the web app) passes its own ``dedupe_index``; ``on_copy`` hears of
+    each input found to be a near-copy (it is linked, not analysed), loaded once; otherwise
+    one is built here from the store's recent signatures. ``argv`` is what the ``runs``
+    table records as the command (default: this process's).
     """
     pipeline = build_pipeline(settings)  # fails fast on a bad profile
     summary = RunSummary()
@@ -91,18 +99,15 @@ def analyze(
     batch_size = settings.get("run.batch_size")
     started = time.perf_counter()
     if store is not None:
-        summary.run_id = store.start_run(argv=sys.argv, config=settings.data, versions=versions())
+        summary.run_id = store.start_run(argv=list(argv if argv is not None else sys.argv),
+                                         config=settings.data, versions=versions())
     docs: list[Doc] = []
     errors: list[ErrorRecord] = []
     copies: list[Duplicate] = []
-    gate = index = None
-    if settings.get("dedupe.enabled"):
-        index = NearDuplicateIndex(settings.get("dedupe.threshold"),
-                                   window=settings.get("dedupe.window"))
-        if store is not None:
-            for article_id, source, signature in store.signatures(index.window):
-                index.add(article_id, source, signature)
-        gate = index.check
+    index = dedupe_index
+    if index is None and settings.get("dedupe.enabled"):
+        index = new_dedupe_index(settings, store)
+    gate = index.check if index is not None else None
 
     def flush() -> None:
         if store is not None and (docs or errors or copies):
@@ -123,6 +128,8 @@ def analyze(
                 errors.append(result)
             elif isinstance(result, Duplicate):
                 copies.append(result)
+                if on_copy is not None:
+                    on_copy(result)
             else:
                 docs.append(result)
                 if on_doc is not None:
@@ -149,6 +156,15 @@ def analyze(
     return summary
 
 
+def new_dedupe_index(settings: Settings, store: Store | None) -> NearDuplicateIndex:
+    """A near-copy index with the store's most recent signatures (``dedupe.window``)."""
+    index = NearDuplicateIndex(settings.get("dedupe.threshold"), window=settings.get("dedupe.window"))
+    if store is not None:
+        for article_id, source, signature in store.signatures(index.window):
+            index.add(article_id, source, signature)
+    return index
+
+
 def _count(summary: RunSummary, result: Doc | ErrorRecord | Duplicate) -> None:
     summary.inputs += 1
     if isinstance(result, Duplicate):
@@ -165,15 +181,14 @@ def _count(summary: RunSummary, result: Doc | ErrorRecord | Duplicate) -> None:
 
 def analyze_text(text: str, settings: Settings, *, source: str = "<text>",
                  html: bool = False) -> Doc:
-    """Analyse one document given as a string (for notebooks and the web API)."""
-    from .readers import RawInput, to_doc
-
+    """Analyse one document given as a string (for notebooks); raises the document's
+    :class:`~echoscope.errors.InputError` or :class:`~echoscope.errors.AnalysisError`."""
     pipeline = build_pipeline(settings)
     kind = "html" if html else "text"
     return pipeline(to_doc(RawInput(source, kind, text.encode("utf-8")), settings))
 
 
-def iter_docs(paths: Iterable[str], settings: Settings) -> Iterable[Doc | ErrorRecord]:
+def iter_docs(paths: Iterable[str | RawInput], settings: Settings) -> Iterable[Doc | ErrorRecord]:
     """Docs and ErrorRecords for ``paths`` without storing anything."""
     pipeline = build_pipeline(settings)
     return run(iter_inputs(list(paths), settings), settings, pipeline)

@@ -1,0 +1,199 @@
+"""Commands that read the database: ``stats``, ``posts``, ``entities``, ``reactions``,
+``search``, ``sql``, ``timeline``, ``conflicts``, ``situations`` and ``export``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..doc import PLATFORMS
+from ..store import positions, queries
+from ..store.export import export_labelstudio, export_ptc, export_tables
+from ._app import (
+    app,
+    check_date,
+    config_option,
+    db_option,
+    err,
+    format_option,
+    open_store,
+    out,
+    print_rows,
+)
+
+
+@app.command("stats")
+@click.option("--json", "json_out", is_flag=True, help="Print one JSON object.")
+@db_option
+@config_option
+def stats_cmd(json_out, db, config) -> None:
+    """Counts of what the database holds."""
+    with open_store(db, config) as store:
+        stats = queries.stats(store)
+    if json_out:
+        sys.stdout.write(json.dumps(stats, default=str) + "\n")
+        return
+    table = Table(title="echoscope stats", show_header=False, title_justify="left")
+    for k, v in stats.items():
+        table.add_row(k, json.dumps(v, default=str) if isinstance(v, dict) else str(v))
+    out.print(table)
+
+
+@app.command("posts")
+@click.option("--handle", help="Author handle (with or without @), any case.")
+@click.option("--hashtag", help="Hashtag (with or without #), any case.")
+@click.option("--since", help="Posted on or after YYYY-MM-DD.")
+@click.option("--until", help="Posted on or before YYYY-MM-DD.")
+@click.option("--platform", type=click.Choice(list(PLATFORMS)), help="Only this platform.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option
+@db_option
+@config_option
+def posts_cmd(handle, hashtag, since, until, platform, limit, fmt, db, config) -> None:
+    """List stored posts, filtered."""
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            check_date(name, value)
+    with open_store(db, config) as store:
+        page = queries.list_posts(store, handle=handle, hashtag=hashtag, since=since,
+                                  until=until, platform=platform, limit=limit)
+    print_rows(page.columns, page.rows(), fmt)
+
+
+@app.command("entities")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--type", "type_", type=click.Choice(["person", "organization", "group", "place",
+                                                     "event"]), help="Only this type.")
+@format_option
+@db_option
+@config_option
+def entities_cmd(top, type_, fmt, db, config) -> None:
+    """People, organisations, groups, places and events, most mentioned first."""
+    with open_store(db, config) as store:
+        page = queries.list_entities(store, type_=type_, limit=top)
+    print_rows(page.columns, page.rows(), fmt)
+
+
+@app.command("reactions")
+@click.option("--target", help="Only this target (name or entity id).")
+@format_option
+@db_option
+@config_option
+def reactions_cmd(target, fmt, db, config) -> None:
+    """Stance of quoted posts toward each target across the corpus, with their tone."""
+    with open_store(db, config) as store:
+        page = queries.reactions(store, target=target)
+    print_rows(page.columns, page.rows(), fmt)
+
+
+@app.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@format_option
+@db_option
+@config_option
+def search_cmd(query, limit, fmt, db, config) -> None:
+    """Full-text search over article and post text (offline, DuckDB FTS, BM25)."""
+    with open_store(db, config, read_only=False) as store:
+        page = queries.search(store, query, limit=limit)
+    print_rows(page.columns, page.rows(), fmt)
+
+
+@app.command("sql")
+@click.argument("query")
+@format_option
+@db_option
+@config_option
+def sql_cmd(query, fmt, db, config) -> None:
+    """Run SQL against the database (opened read-only)."""
+    with open_store(db, config) as store:
+        cols, rows = store.query(query)
+    print_rows(cols, rows, fmt)
+
+
+@app.command("timeline")
+@click.argument("actor")
+@click.option("--chart", "chart_path", default=None,
+              help="Also write the timeline as a chart (.svg, or .html to embed it).")
+@format_option
+@db_option
+@config_option
+def timeline_cmd(actor, chart_path, fmt, db, config) -> None:
+    """An actor's positions over time (name, @handle or id), oldest first, with evidence."""
+    with open_store(db, config) as store:
+        rows = positions.timeline(store, actor)
+    if not rows:
+        err.print(f"no positions for {actor!r} in this database", markup=False)
+    cols = ["date", "target", "label", "kind", "situation", "reason", "title", "evidence"]
+    print_rows(cols, [tuple(r[c] for c in cols) for r in rows], fmt)
+    if chart_path:
+        from ..report import timeline_chart_svg
+
+        svg = timeline_chart_svg(rows, actor)
+        page = svg if chart_path.endswith(".svg") else (
+            f"<!doctype html><meta charset=utf-8><title>timeline</title>{svg}")
+        Path(chart_path).write_text(page, "utf-8")
+        err.print(f"wrote {chart_path}", markup=False)
+
+
+@app.command("conflicts")
+@click.option("--actor", default=None, help="Only this actor (name, @handle or id).")
+@click.option("--situation", default=None, help="Only this situation (see `situations`).")
+@click.option("--absent", is_flag=True,
+              help="List not_found_in_corpus notes instead: members of a situation an actor "
+              "spoke on where this corpus holds nothing from them.")
+@format_option
+@db_option
+@config_option
+def conflicts_cmd(actor, situation, absent, fmt, db, config) -> None:
+    """Opposite stances by one actor toward targets in the same situation, with evidence."""
+    with open_store(db, config) as store:
+        if absent:
+            rows = positions.absences(store, actor=actor, situation=situation)
+            cols = ["actor", "situation", "no_position_on", "note"]
+        else:
+            rows = positions.conflicts(store, actor=actor, situation=situation)
+            cols = ["actor", "situation", "against_target", "against_date", "against_article",
+                    "against_evidence", "favor_target", "favor_date", "favor_article",
+                    "favor_evidence", "confidence"]
+    print_rows(cols, [tuple(r[c] for c in cols) for r in rows], fmt)
+
+
+@app.command("situations")
+@format_option
+@db_option
+@config_option
+def situations_cmd(fmt, db, config) -> None:
+    """What stances are about: situations with their member targets and evidence."""
+    with open_store(db, config) as store:
+        rows = positions.situations(store)
+    cols = ["situation", "targets", "members", "positions", "actors", "example_evidence"]
+    print_rows(cols, [tuple(r[c] for c in cols) for r in rows], fmt)
+
+
+@app.command("export")
+@click.option("--format", "-f", "fmt",
+              type=click.Choice(["jsonl", "csv", "parquet", "ptc", "labelstudio"]),
+              default="jsonl", show_default=True,
+              help="Tables as jsonl/csv/parquet; technique spans as PTC label files (ptc) or "
+              "pre-annotated Label Studio tasks (labelstudio).")
+@click.option("--output", "-o", default="export", show_default=True,
+              help="A file (with --table) or a folder.")
+@click.option("--table", default=None, help="One table only.")
+@db_option
+@config_option
+def export_cmd(fmt, output, table, db, config) -> None:
+    """Export tables as JSON Lines, CSV or Parquet, or technique spans for review."""
+    with open_store(db, config) as store:
+        if fmt == "ptc":
+            paths = export_ptc(store, output)
+        elif fmt == "labelstudio":
+            paths = export_labelstudio(store, output)
+        else:
+            paths = export_tables(store, fmt, output, table)
+    for p in paths:
+        err.print(f"wrote {p}", markup=False)

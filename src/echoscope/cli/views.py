@@ -1,0 +1,69 @@
+"""``echoscope report`` and ``echoscope serve``: the HTML views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..doc import Doc
+from ..errors import InputError, StoreError
+from ..store import queries
+from ._app import app, config_option, db_option, err, open_store, settings_from
+
+
+@app.command("report")
+@click.argument("article", required=False)
+@click.option("--corpus", is_flag=True, help="The corpus dashboard instead of one article.")
+@click.option("--output", "-o", required=True, help="HTML file to write.")
+@db_option
+@config_option
+def report_cmd(article, corpus, output, db, config) -> None:
+    """One self-contained HTML report: an article (stored id or prefix, or a FILE analysed
+    now), or the corpus dashboard with --corpus."""
+    from ..report import article_html, corpus_html
+
+    if corpus == bool(article):
+        raise click.UsageError("give an ARTICLE id or FILE, or --corpus (not both)")
+    if corpus:
+        with open_store(db, config) as store:
+            page = corpus_html(store)
+    elif Path(article).is_file():
+        from ..runners import iter_docs
+
+        settings = settings_from(config)
+        (result,) = list(iter_docs([article], settings))
+        if not isinstance(result, Doc):
+            raise InputError(f"{article}: {result.reason}", code=result.code)
+        page = article_html({**result.to_dict(), "meta": result.meta})
+    else:
+        with open_store(db, config) as store:
+            doc = queries.article(store, article)
+        if doc is None:
+            raise StoreError(f"no article with id (or unique id prefix) {article!r}",
+                             code="E508")
+        page = article_html(doc)
+    Path(output).write_text(page, "utf-8")
+    err.print(f"wrote {output}", markup=False)
+
+
+@app.command("serve")
+@click.option("--host", default=None, help="Address to bind (default serve.host, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port (default serve.port, 8765).")
+@click.option("--token", envvar="ECHOSCOPE_TOKEN", default=None,
+              help="Token that requests which write must carry; required off loopback "
+              "(or set ECHOSCOPE_TOKEN).")
+@db_option
+@config_option
+def serve_cmd(host, port, token, db, config) -> None:
+    """Web app and JSON API over the database (pages work without JavaScript)."""
+    from ..web import serve
+
+    settings = settings_from(config, **{"store.db": db})
+    conf = settings.data["serve"]
+    host = host or conf["host"]
+    port = port or int(conf["port"])
+    err.print(f"echoscope serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)",
+              markup=False)
+    serve(settings, db=settings.db, host=host, port=port, token=token)

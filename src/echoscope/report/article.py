@@ -1,0 +1,98 @@
+"""The report for one article: its text with techniques, entities and scare quotes
+highlighted, its posts as cards, its flags linked to their evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .charts import bar_chart
+from .render import render
+
+
+# -- one article -----------------------------------------------------------------------
+def _segments(text: str, start: int, end: int, doc: dict[str, Any],
+              anchors: dict[int, list[int]]) -> list[dict[str, Any]]:
+    """``text[start:end]`` cut where a technique, entity mention or scare quote begins or
+    ends; each piece knows what covers it, and carries the flag anchors that start there."""
+    techs = [t for t in doc.get("techniques", []) if t["start"] < end and t["end"] > start]
+    ents = [(m["start"], m["end"], e["name"], e["type"]) for e in doc.get("entities", [])
+            for m in e.get("mentions", []) if m["start"] < end and m["end"] > start]
+    scare = [q for q in doc.get("quotes", []) if q["kind"] == "scare"
+             and q["start"] < end and q["end"] > start]
+    cuts = {start, end}
+    for a, b in ([(t["start"], t["end"]) for t in techs] + [(a, b) for a, b, _, _ in ents]
+                 + [(q["start"], q["end"]) for q in scare]):
+        cuts.update(c for c in (a, b) if start < c < end)
+    cuts.update(c for c in anchors if start < c < end)
+    bounds = sorted(cuts)
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        covering = sorted((t for t in techs if t["start"] < b and t["end"] > a),
+                          key=lambda t: -t["score"])
+        ent = next(((n, ty) for s, e, n, ty in ents if s < b and e > a), None)
+        out.append({
+            "text": text[a:b],
+            "techniques": covering,
+            "entity": ent,
+            "scare": any(q["start"] < b and q["end"] > a for q in scare),
+            "anchors": anchors.get(a, []),
+        })
+    return out
+
+
+def _badges(post: dict[str, Any]) -> list[tuple[str, str]]:
+    s = post.get("scores", {})
+    out = []
+    if "sentiment_label" in s:
+        out.append(("sentiment", f"{s['sentiment_label']} ({s.get('sentiment', 0):+.2f})"))
+    for k in ("offensive", "irony", "hypocrisy"):
+        if k in s:
+            out.append((k, f"{k} {s[k]:.2f}"))
+    for st in post.get("stance", []):
+        out.append((f"stance-{st['label'].lower()}", f"{st['label']} {st['target']}"))
+    return out
+
+
+def article_context(doc: dict[str, Any]) -> dict[str, Any]:
+    """Everything the article template needs, computed from a ``Doc.to_dict()``."""
+    text = doc["text"]
+    anchors: dict[int, list[int]] = {}
+    for i, f in enumerate(doc.get("flags", [])):
+        anchors.setdefault(f["start"], []).append(i)
+    blocks: list[dict[str, Any]] = []
+    cursor = 0
+    for i, post in sorted(enumerate(doc.get("posts", [])), key=lambda ip: ip[1]["start"]):
+        if post["start"] > cursor:
+            blocks.append({"kind": "prose",
+                           "segments": _segments(text, cursor, post["start"], doc, anchors)})
+        blocks.append({"kind": "post", "index": i, "post": post, "badges": _badges(post),
+                       "segments": _segments(text, post["start"], post["end"], doc, anchors)})
+        cursor = max(cursor, post["end"])
+    if cursor < len(text):
+        blocks.append({"kind": "prose", "segments": _segments(text, cursor, len(text), doc,
+                                                               anchors)})
+    counts: dict[str, int] = {}
+    for t in doc.get("techniques", []):
+        counts[t["label"]] = counts.get(t["label"], 0) + 1
+    stance_rows: dict[tuple[str, str], int] = {}
+    for post in doc.get("posts", []):
+        for st in post.get("stance", []):
+            key = (st["target"], st["label"])
+            stance_rows[key] = stance_rows.get(key, 0) + 1
+    charts = {
+        "techniques": bar_chart([{"technique": k, "spans": v} for k, v in counts.items()],
+                                "spans", "technique", title="Technique spans"),
+        "stance": bar_chart([{"target": t, "stance": lab, "posts": n}
+                             for (t, lab), n in stance_rows.items()],
+                            "posts", "target", colour="stance", title="Stance of quoted posts"),
+    }
+    return {"doc": doc, "blocks": blocks, "counts": counts, "charts": charts,
+            "hypocrisy": doc.get("scores", {}).get("hypocrisy"),
+            "reactions": doc.get("scores", {}).get("reactions"),
+            "flags": doc.get("flags", []), "generated": date.today().isoformat()}
+
+
+def article_html(doc: dict[str, Any], *, standalone: bool = True) -> str:
+    """The report for one article; ``standalone`` adds the page around it."""
+    return render("article.html", standalone=standalone, **article_context(doc))

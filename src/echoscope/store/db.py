@@ -1,0 +1,252 @@
+"""The DuckDB store: one file, idempotent upserts keyed by content hash, runs and errors.
+
+Tables (see docs/store.md): ``articles``, ``posts``, ``flags``, ``entities``, ``mentions``,
+``quotes``, ``techniques``, ``positions``, ``post_stance``, ``sources`` (every input that
+became an article), ``errors`` (every input that did not), ``duplicates``, ``signatures``,
+``runs`` and ``meta``. Reading goes through :mod:`echoscope.store.queries`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..doc import Doc, ErrorRecord
+from ..errors import StoreError
+from .rows import batch_tables
+from .schema import BATCH_SCHEMAS, FTS_TABLES, SCHEMA, SCHEMA_VERSION, SIGNATURE_SCHEMA
+
+
+def _fts_extension() -> str | None:
+    try:
+        import duckdb_extension_fts
+    except ImportError:
+        return None
+    base = Path(duckdb_extension_fts.__file__).parent / "extensions"
+    exact = base / f"v{duckdb.__version__}" / "fts.duckdb_extension"
+    if exact.exists():
+        return str(exact)
+    found = sorted(base.glob("*/fts.duckdb_extension"))
+    return str(found[-1]) if found else None
+
+
+class Store:
+    """One DuckDB file. Use as a context manager; only one process writes at a time."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False,
+                 memory_limit: str | None = None) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"database {self.path} does not exist; run `echoscope analyze` first",
+                             code="E501")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}", code="E502") from None
+        self.read_only = read_only
+        if memory_limit:
+            # DuckDB caches written blocks up to its limit (80% of RAM by default); a writer
+            # with a small limit keeps memory flat on long runs and spills to disk instead.
+            try:
+                self.con.execute(f"SET memory_limit = '{_safe_size(memory_limit)}'")
+                self.con.execute("SET checkpoint_threshold = '8MB'")
+            except duckdb.Error as exc:
+                raise StoreError(f"invalid store.memory_limit {memory_limit!r}: {exc}",
+                                 code="E507") from None
+        if not read_only:
+            self.con.execute(SCHEMA)
+            self.con.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('generation', '0'), "
+                "('fts_generation', '-1')",
+                [SCHEMA_VERSION],
+            )
+
+    # -- context manager ---------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing -----------------------------------------------------------------------
+    def start_run(self, *, argv: Sequence[str], config: dict, versions: dict) -> str:
+        run_id = uuid.uuid4().hex[:16]
+        # Only one process can write this file, so a run still marked running is dead.
+        self.con.execute("UPDATE runs SET status = 'killed' WHERE status = 'running'")
+        self.con.execute(
+            "INSERT INTO runs (id, started_at, status, argv, config, versions) "
+            "VALUES (?, ?, 'running', ?, ?, ?)",
+            [run_id, _now(), json.dumps(list(argv)), json.dumps(config), json.dumps(versions)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, status: str, counts: dict[str, Any],
+                   seconds: float, timings: dict[str, float]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, inputs = ?, articles = ?, "
+            "new_articles = ?, posts = ?, flags = ?, duplicates = ?, errors = ?, seconds = ?, "
+            "timings = ? WHERE id = ?",
+            [_now(), status, counts["inputs"], counts["articles"], counts["new_articles"],
+             counts["posts"], counts["flags"], counts["duplicates"], counts["errors"], seconds,
+             json.dumps(timings), run_id],
+        )
+
+    def write(self, docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str,
+              duplicates: Sequence[Any] = (), signatures: Sequence[tuple] = ()) -> int:
+        """Upsert a batch in one transaction; returns how many articles were new.
+        ``signatures`` are ``(article_id, source, minhash bytes)`` for near-copy detection."""
+        if not docs and not errors and not duplicates:
+            return 0
+        tables = batch_tables(docs, errors, run_id, duplicates)
+        tables["signatures"] = pa.table(
+            {"article_id": [s[0] for s in signatures], "source": [s[1] for s in signatures],
+             "minhash": [s[2] for s in signatures]},
+            schema=SIGNATURE_SCHEMA)
+        return self.upsert(tables)
+
+    def signatures(self, limit: int) -> Iterable[tuple[str, str, bytes]]:
+        """The ``limit`` most recently stored near-copy signatures, oldest first:
+        ``(article_id, source, minhash bytes)``."""
+        cur = self.con.execute(
+            "SELECT article_id, source, minhash FROM (SELECT *, rowid AS r FROM signatures "
+            "ORDER BY r DESC LIMIT ?) ORDER BY r", [limit])
+        while rows := cur.fetchmany(10_000):
+            yield from rows
+
+    def load_parquet(self, folder: str | os.PathLike[str]) -> dict[str, int]:
+        """Import the Parquet partitions a distributed run wrote (``<table>/part-N.parquet``),
+        partition by partition, exactly as ``write`` would have stored them."""
+        import pyarrow.parquet as pq
+
+        root = Path(folder)
+        manifest = root / "manifest.json"
+        if manifest.exists():
+            # Only shards the manifest lists are complete (a killed run may leave others).
+            shards = sorted(int(k) for k in json.loads(manifest.read_text("utf-8"))["shards"])
+            parts = [f"part-{k:06d}.parquet" for k in shards]
+        else:
+            parts = sorted(p.name for p in (root / "articles").glob("part-*.parquet"))
+        counts = {"partitions": 0, "new_articles": 0}
+        for name in parts:
+            tables = {}
+            for table, schema in BATCH_SCHEMAS.items():
+                path = root / table / name
+                tables[table] = pq.read_table(path) if path.exists() else schema.empty_table()
+            counts["new_articles"] += self.upsert(tables)
+            counts["partitions"] += 1
+        return counts
+
+    def upsert(self, tables: dict[str, pa.Table]) -> int:
+        """Replace the rows of the articles in ``tables`` (and record sources and errors) in
+        one transaction. Batches travel as Arrow tables: DuckDB reads them without a
+        per-value round trip through Python (list parameters cost a failed ``import
+        pandas`` per element). Returns how many articles were new."""
+        tables = {f"_new_{name}": t for name, t in tables.items()}
+        con = self.con
+        for name, table in tables.items():
+            con.register(name, table)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            new = con.execute(
+                "SELECT count(*) FROM _new_articles WHERE id NOT IN (SELECT id FROM articles)"
+            ).fetchone()[0]
+            for table, key in (("posts", "article_id"), ("flags", "article_id"),
+                               ("mentions", "article_id"), ("quotes", "article_id"),
+                               ("techniques", "article_id"), ("positions", "article_id"),
+                               ("post_stance", "article_id"), ("articles", "id")):
+                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _new_articles)")
+            con.execute("INSERT INTO articles SELECT *, now() FROM _new_articles")
+            for table in ("posts", "flags", "mentions", "quotes", "techniques", "positions",
+                          "post_stance"):
+                con.execute(f"INSERT INTO {table} SELECT * FROM _new_{table}")
+            # Entities are shared across articles: merge aliases into what is known.
+            con.execute("""
+                INSERT INTO entities SELECT * FROM _new_entities
+                ON CONFLICT (id) DO UPDATE SET aliases = list_sort(list_distinct(
+                    list_concat(entities.aliases, excluded.aliases)))
+            """)
+            # Every input is in exactly one of sources (stored) or errors (why not).
+            con.execute("INSERT OR REPLACE INTO sources SELECT * FROM _new_sources")
+            con.execute("DELETE FROM errors WHERE source IN (SELECT source FROM _new_sources)")
+            con.execute("INSERT OR REPLACE INTO errors SELECT *, now() FROM _new_errors")
+            con.execute("DELETE FROM sources WHERE source IN (SELECT source FROM _new_errors)")
+            con.execute("DELETE FROM duplicates WHERE source IN (SELECT source FROM _new_sources)"
+                        " OR source IN (SELECT source FROM _new_errors)")
+            con.execute("INSERT OR REPLACE INTO duplicates SELECT * FROM _new_duplicates")
+            if "_new_signatures" in tables:
+                con.execute("INSERT OR REPLACE INTO signatures SELECT * FROM _new_signatures")
+            con.execute(
+                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
+                "WHERE key = 'generation'"
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            for name in tables:
+                con.unregister(name)
+        return int(new)
+
+    # -- reading -----------------------------------------------------------------------
+    def accounted_sources(self) -> set[str]:
+        """Every input source already stored or recorded as failed."""
+        rows = self.con.execute("SELECT source FROM sources UNION SELECT source FROM errors")
+        return {r[0] for r in rows.fetchall()}
+
+    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+             ) -> list[dict[str, Any]]:
+        """Run a query of ours; each row as a dict of column -> value."""
+        cols, rows = self.query(sql, params)
+        return [dict(zip(cols, r, strict=True)) for r in rows]
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+              ) -> tuple[list[str], list[tuple]]:
+        """Run any SQL; returns ``(column names, rows)``."""
+        try:
+            cur = self.con.execute(sql, params or [])
+            cols = [d[0] for d in cur.description] if cur.description else []
+            return cols, cur.fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {exc}", code="E503") from None
+
+    def ensure_search_index(self) -> None:
+        """Load the full-text extension and rebuild the index if the data changed."""
+        gen = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
+        ext = _fts_extension()
+        if ext is None:
+            raise StoreError("full-text search needs the duckdb-extension-fts package", code="E504")
+        self.con.execute(f"LOAD '{ext}'")
+        if gen.get("generation") == gen.get("fts_generation"):
+            return
+        if self.read_only:
+            raise StoreError("the search index is out of date and the database is open "
+                             "read-only; run `echoscope search` without --read-only", code="E505")
+        for table, (key, cols) in FTS_TABLES.items():
+            col_list = ", ".join(f"'{c}'" for c in cols)
+            self.con.execute(
+                f"PRAGMA create_fts_index('{table}', '{key}', {col_list}, overwrite=1)")
+        self.con.execute("UPDATE meta SET value = ? WHERE key = 'fts_generation'",
+                         [gen.get("generation")])
+
+
+def _safe_size(value: str) -> str:
+    if not re.fullmatch(r"\s*\d+(\.\d+)?\s*[KMGT]?i?B\s*", value, re.I):
+        raise StoreError(f"invalid memory size {value!r}; use e.g. 64MB or 2GB", code="E507")
+    return value.strip()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,232 @@
+"""Every read the interfaces make: one function per listing, with one page shape.
+
+The CLI, the web app, its JSON API and the reports all call these, so they list the same
+columns with the same pagination. Each returns plain Python values (dates as
+:class:`datetime.date`, lists as lists); interfaces format them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .db import Store
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of a listing: ``items`` (rows as dicts with ``columns`` as keys), how many
+    rows match in all (``total``), and the window (``limit``, ``offset``)."""
+
+    columns: list[str]
+    items: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+    limit: int = 0
+    offset: int = 0
+
+    def rows(self) -> list[tuple]:
+        return [tuple(item[c] for c in self.columns) for item in self.items]
+
+
+def _page(store: Store, sql: str, params: list[Any], order: str, limit: int | None,
+          offset: int) -> Page:
+    total = store.query(f"SELECT count(*) FROM ({sql})", params)[1][0][0]
+    window = " LIMIT ? OFFSET ?" if limit is not None else ""
+    args = [*params, limit, offset] if limit is not None else params
+    cols, rows = store.query(f"{sql} ORDER BY {order}{window}", args)
+    items = [dict(zip(cols, r, strict=True)) for r in rows]
+    for item in items:
+        if isinstance(item.get("scores"), str):
+            item["scores"] = json.loads(item["scores"])
+    return Page(cols, items, int(total), limit if limit is not None else int(total), offset)
+
+
+def _where(conditions: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    used = [(sql, value) for sql, value in conditions if value]
+    return ((" WHERE " + " AND ".join(sql for sql, _ in used)) if used else "",
+            [value for _, value in used])
+
+
+# -- counts ----------------------------------------------------------------------------
+def stats(store: Store) -> dict[str, Any]:
+    """Counts of what the database holds, and breakdowns by platform, kind, label, code."""
+    def one(sql: str) -> Any:
+        return store.query(sql)[1][0][0]
+
+    def by(sql: str) -> dict[str, int]:
+        return dict(store.query(sql)[1])
+
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "posts": one("SELECT count(*) FROM posts"),
+        "flags": one("SELECT count(*) FROM flags"),
+        "errors": one("SELECT count(*) FROM errors"),
+        "duplicates": one("SELECT count(*) FROM duplicates"),
+        "entities": one("SELECT count(DISTINCT entity_id) FROM mentions"),
+        "quotes": one("SELECT count(*) FROM quotes"),
+        "techniques": one("SELECT count(*) FROM techniques"),
+        "positions": one("SELECT count(*) FROM positions"),
+        "sources": one("SELECT count(*) FROM sources"),
+        "runs": one("SELECT count(*) FROM runs"),
+        "handles": one("SELECT count(DISTINCT handle) FROM posts"),
+        "first_published": one("SELECT min(published) FROM articles"),
+        "last_published": one("SELECT max(published) FROM articles"),
+        "posts_by_platform": by("SELECT platform, count(*) FROM posts GROUP BY 1 ORDER BY 2 DESC"),
+        "flags_by_kind": by("SELECT kind, count(*) FROM flags GROUP BY 1 ORDER BY 2 DESC"),
+        "techniques_by_label": by(
+            "SELECT label, count(*) FROM techniques GROUP BY 1 ORDER BY 2 DESC"),
+        "errors_by_code": by("SELECT code, count(*) FROM errors GROUP BY 1 ORDER BY 2 DESC"),
+    }
+
+
+# -- listings --------------------------------------------------------------------------
+def list_articles(store: Store, *, site: str | None = None, since: str | None = None,
+                  until: str | None = None, contains: str | None = None, limit: int = 20,
+                  offset: int = 0) -> Page:
+    """Stored articles, newest first, with their counts of posts, flags and techniques."""
+    where, params = _where([
+        ("a.site_name = ?", site),
+        ("a.published >= CAST(? AS DATE)", since),
+        ("a.published <= CAST(? AS DATE)", until),
+        ("contains(lower(coalesce(a.title, '') || ' ' || a.text), lower(?))", contains),
+    ])
+    sql = ("SELECT a.id, a.title, a.site_name, a.published, a.n_posts, a.n_flags, "
+           "(SELECT count(*) FROM techniques t WHERE t.article_id = a.id) AS techniques "
+           "FROM articles a" + where)
+    return _page(store, sql, params, "published DESC NULLS LAST, id", limit, offset)
+
+
+def sites(store: Store) -> list[str]:
+    """The outlets (``site_name``) the database holds articles from."""
+    return [r[0] for r in store.query("SELECT DISTINCT site_name FROM articles "
+                                      "WHERE site_name IS NOT NULL ORDER BY 1")[1]]
+
+
+def list_posts(store: Store, *, handle: str | None = None, hashtag: str | None = None,
+               since: str | None = None, until: str | None = None,
+               platform: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Quoted posts, oldest first. ``handle`` and ``hashtag`` match in any case, with or
+    without their ``@``/``#``."""
+    where, params = _where([
+        ("lower(p.handle) = lower(?)", handle.lstrip("@") if handle else None),
+        ("list_contains(list_transform(p.hashtags, h -> lower(h)), lower(?))",
+         hashtag.lstrip("#") if hashtag else None),
+        ("p.posted >= CAST(? AS DATE)", since),
+        ("p.posted <= CAST(? AS DATE)", until),
+        ("p.platform = ?", platform),
+    ])
+    sql = ("SELECT p.posted, p.platform, p.handle, p.display_name, p.text, p.hashtags, p.url, "
+           "p.article_id, p.idx, p.scores FROM posts p" + where)
+    return _page(store, sql, params, "posted NULLS LAST, article_id, idx", limit, offset)
+
+
+def list_entities(store: Store, *, type_: str | None = None, limit: int = 20,
+                  offset: int = 0) -> Page:
+    """People, organisations, groups, places and events, most mentioned first."""
+    where, params = _where([("e.type = ?", type_)])
+    sql = ("SELECT e.name, e.type, count(*) AS mentions, count(DISTINCT m.article_id) AS "
+           "articles, count(m.post_idx) AS in_posts, e.aliases, e.id "
+           "FROM mentions m JOIN entities e ON e.id = m.entity_id" + where
+           + " GROUP BY e.id, e.name, e.type, e.aliases")
+    return _page(store, sql, params, "mentions DESC, name", limit, offset)
+
+
+def reactions(store: Store, *, target: str | None = None) -> Page:
+    """Stance of quoted posts toward each target across the corpus, with their tone."""
+    where = "WHERE lower(s.target) = lower(?) OR s.target_id = ?" if target else ""
+    params = [target, target] if target else []
+    sql = f"""
+        SELECT s.target, count(*) AS posts,
+               count(*) FILTER (WHERE s.label = 'FAVOR') AS favor,
+               count(*) FILTER (WHERE s.label = 'AGAINST') AS against,
+               count(*) FILTER (WHERE s.label = 'NONE') AS none,
+               round(avg(CAST(json_extract(p.scores, '$.sentiment') AS DOUBLE)), 3)
+                   AS mean_sentiment,
+               round(avg(CASE WHEN json_extract(p.scores, '$.offensive_label') = 'true'
+                         THEN 1 ELSE 0 END), 3) AS share_offensive,
+               round(avg(CASE WHEN json_extract(p.scores, '$.irony_label') = 'true'
+                         THEN 1 ELSE 0 END), 3) AS share_ironic,
+               count(DISTINCT s.article_id) AS articles
+        FROM post_stance s
+        JOIN posts p ON p.article_id = s.article_id AND p.idx = s.post_idx
+        {where}
+        GROUP BY s.target"""
+    return _page(store, sql, params, "posts DESC, target", None, 0)
+
+
+def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> Page:
+    """BM25 full-text search over article titles and text and post text, best first."""
+    store.ensure_search_index()
+    sql = """
+        SELECT * FROM (
+          SELECT 'article' AS kind, a.id AS article_id, NULL AS handle,
+                 coalesce(a.title, left(a.text, 80)) AS title_or_text, a.published AS date,
+                 fts_main_articles.match_bm25(a.id, ?) AS score
+          FROM articles a
+          UNION ALL
+          SELECT 'post', p.article_id, p.handle, p.text, p.posted,
+                 fts_main_posts.match_bm25(p.id, ?)
+          FROM posts p
+        ) WHERE score IS NOT NULL"""
+    return _page(store, sql, [query, query], "score DESC, article_id", limit, offset)
+
+
+# -- one article -----------------------------------------------------------------------
+def article(store: Store, article_id: str) -> dict[str, Any] | None:
+    """One stored article in the shape of ``Doc.to_dict()`` (the JSON contract), or None.
+    ``article_id`` may be a unique prefix of the id."""
+    rows = store.query("SELECT id, source, url, title, published, language, site_name, "
+                       "author, text, scores, meta FROM articles WHERE starts_with(id, ?) "
+                       "LIMIT 2", [article_id])[1]
+    if len(rows) != 1:
+        return None
+    aid, source, url, title, published, language, site, author, text, scores, meta = rows[0]
+    stance: dict[int, list[dict[str, Any]]] = {}
+    for r in store.rows("SELECT post_idx, target, target_id, label, score FROM post_stance "
+                        "WHERE article_id = ? ORDER BY post_idx, target", [aid]):
+        idx = r.pop("post_idx")
+        stance.setdefault(idx, []).append(r)
+    posts = [{"platform": r["platform"], "handle": r["handle"],
+              "display_name": r["display_name"],
+              "posted": str(r["posted"]) if r["posted"] else None, "text": r["text"],
+              "url": r["url"], "post_id": r["post_id"], "links": list(r["links"] or []),
+              "hashtags": list(r["hashtags"] or []), "mentions": list(r["mentions"] or []),
+              "start": r["char_start"], "end": r["char_end"],
+              "scores": json.loads(r["scores"] or "{}"), "stance": stance.get(r["idx"], [])}
+             for r in store.rows(
+                 "SELECT idx, platform, handle, display_name, posted, text, url, post_id, "
+                 "links, hashtags, mentions, char_start, char_end, scores FROM posts "
+                 "WHERE article_id = ? ORDER BY idx", [aid])]
+    flags = [{"kind": r["kind"], "message": r["message"], "start": r["char_start"],
+              "end": r["char_end"], **({"post": r["post_idx"]} if r["post_idx"] is not None
+                                       else {})}
+             for r in store.rows("SELECT kind, message, char_start, char_end, post_idx "
+                                 "FROM flags WHERE article_id = ? ORDER BY idx", [aid])]
+    entities: dict[str, dict[str, Any]] = {}
+    for r in store.rows(
+            "SELECT m.entity_id, en.name, en.type, en.aliases, m.text, m.char_start, "
+            "m.char_end, m.post_idx FROM mentions m JOIN entities en ON en.id = m.entity_id "
+            "WHERE m.article_id = ? ORDER BY m.char_start", [aid]):
+        ent = entities.setdefault(r["entity_id"], {
+            "id": r["entity_id"], "name": r["name"], "type": r["type"],
+            "aliases": list(r["aliases"] or []), "mentions": []})
+        ent["mentions"].append({"start": r["char_start"], "end": r["char_end"],
+                                "text": r["text"], "in_post": r["post_idx"] is not None,
+                                "post": r["post_idx"]})
+    quotes = [{"kind": r["kind"], "text": r["text"], "start": r["char_start"],
+               "end": r["char_end"], "speaker": r["speaker"], "speaker_id": r["speaker_id"],
+               "post": r["post_idx"]}
+              for r in store.rows("SELECT kind, text, char_start, char_end, speaker, "
+                                  "speaker_id, post_idx FROM quotes WHERE article_id = ? "
+                                  "ORDER BY idx", [aid])]
+    techniques = [{"label": r["label"], "start": r["char_start"], "end": r["char_end"],
+                   "score": r["score"]}
+                  for r in store.rows("SELECT label, char_start, char_end, score FROM "
+                                      "techniques WHERE article_id = ? ORDER BY idx", [aid])]
+    return {"id": aid, "source": source, "url": url, "title": title,
+            "published": str(published) if published else None, "language": language,
+            "site_name": site, "author": author, "text": text, "posts": posts,
+            "flags": flags, "entities": list(entities.values()), "quotes": quotes,
+            "techniques": techniques, "scores": json.loads(scores or "{}"),
+            "meta": json.loads(meta or "{}")}

@@ -1,0 +1,11 @@
+"""``echoscope serve``: a small web app and JSON API over the database (FastAPI + uvicorn).
+
+- :mod:`.app` — shared state and the application; :mod:`.api` — the JSON API;
+  :mod:`.pages` — the HTML pages; :mod:`.errors` — the one error shape;
+  :mod:`.security` — headers, body limit, loopback and token checks.
+"""
+
+from .app import create_app, serve
+from .security import CSP, SECURITY_HEADERS, is_loopback
+
+__all__ = ["CSP", "SECURITY_HEADERS", "create_app", "is_loopback", "serve"]

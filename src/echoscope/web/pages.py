@@ -1,0 +1,95 @@
+"""The HTML pages: server-rendered, no JavaScript. They read through the same store
+queries as the JSON API and render the same report as ``echoscope report``."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from ..report import article_context, render, timeline_chart_svg
+from ..store import positions, queries
+from .api import api_article, api_conflicts, api_search, api_situations, jsonable
+from .app import App, state_of
+
+router = APIRouter(include_in_schema=False)
+PER_PAGE = 25
+
+
+def page(template: str, **context: Any) -> HTMLResponse:
+    return HTMLResponse(render(template, nav=True, **context))
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    return page("analyze.html", needs_token=state.token is not None, max_body=state.max_body)
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None),  # noqa: B008
+                       store: bool = Form(False), token: str | None = Form(None),
+                       state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    state.check_token(token)
+    html = False
+    source = "<pasted>"
+    data: str | bytes = text
+    if file is not None and file.filename:
+        data = await file.read()
+        html = file.filename.lower().endswith((".html", ".htm"))
+        source = Path(file.filename).name
+    doc = state.analyze(data, html=html, source=source, store=store)
+    return page("report_page.html", stored=store, **article_context(doc))
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(page_no: int = Query(1, ge=1, alias="page"), site: str | None = None,
+                  q: str | None = None, state: App = Depends(state_of)  # noqa: B008
+                  ) -> HTMLResponse:
+    result = state.read(queries.list_articles, site=site or None, contains=q or None,
+                        limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE)
+    return page("articles.html", result={"items": jsonable(result.items),
+                                         "total": result.total},
+                page_no=page_no, per=PER_PAGE, site=site or "", q=q or "",
+                sites=state.read(queries.sites))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(article_id: str, state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    return page("report_page.html", stored=True, **article_context(api_article(article_id, state)))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(q: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    result = api_search(q=q, limit=50, offset=0, state=state) if q.strip() else None
+    return page("search.html", q=q, result=result)
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts_page(actor: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    result = api_conflicts(actor=actor or None, situation=None, absent=False, state=state)
+    situations = api_situations(state=state)
+    return page("conflicts.html", actor=actor, result=result, situations=situations["items"])
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(actor: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    rows = jsonable(state.read(positions.timeline, actor)) if actor.strip() else []
+    chart = None
+    if rows:
+        svg = timeline_chart_svg(rows, actor)
+        chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return page("timeline.html", actor=actor, rows=rows, chart=chart)
+
+
+@router.get("/api", response_class=HTMLResponse)
+def api_page(request: Request) -> HTMLResponse:
+    schema = request.app.openapi()
+    ops = [(method.upper(), path, op.get("summary", ""),
+            [p["name"] for p in op.get("parameters", [])])
+           for path, item in schema["paths"].items() for method, op in item.items()]
+    return page("api.html", ops=ops)
+
+
