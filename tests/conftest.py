@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from echoscope import load_settings
 from echoscope.cli import main
-from echoscope.config import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ECHOSCOPE_SHARED", ROOT.parent / "shared"))

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from echoscope.config import SETTINGS_HELP, load_settings
+from echoscope import load_settings
+from echoscope.analyzers import ANALYZERS
+from echoscope.config import SETTINGS_HELP
 from echoscope.errors import ConfigError
 
 
@@ -14,8 +16,33 @@ def flat_keys(d, prefix=""):
             yield f"{prefix}{k}"
 
 
+def analyzer_help():
+    return {f"analysis.{name}.{key}": spec.help for name, cls in ANALYZERS.items()
+            for key, spec in cls.settings.items()}
+
+
 def test_every_setting_has_help():
-    assert set(flat_keys(load_settings().data)) == set(SETTINGS_HELP)
+    helps = {**SETTINGS_HELP, **analyzer_help()}
+    assert set(flat_keys(load_settings().data)) == set(helps)
+    assert all(text.strip() for text in helps.values())
+
+
+def test_analyzers_take_their_defaults_from_one_place():
+    # A section given in part is completed from the analyzer's declared settings.
+    s = load_settings(overrides={"analysis.quotes.max_scare_words": 6})
+    assert s.analyzer_config("quotes") == {"max_scare_words": 6}
+    assert s.analyzer_config("hypocrisy") == {"threshold": 0.5, "sentence_threshold": 0.6}
+    assert ANALYZERS["hypocrisy"]().config == s.analyzer_config("hypocrisy")
+
+
+def test_settings_the_analyzers_read_are_accepted(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[analysis.social]\ntasks = ["irony"]\n[analysis.stance]\nmodel_dir = "m"\n'
+                   '[analysis.techniques]\nmodel_dir = "t"\nmin_score = 0.2\n')
+    s = load_settings(cfg)
+    assert s.analyzer_config("social")["tasks"] == ["irony"]
+    assert s.analyzer_config("stance")["model_dir"] == "m"
+    assert s.analyzer_config("techniques") == {"model_dir": "t", "min_score": 0.2}
 
 
 def test_user_file_then_overrides(tmp_path):
@@ -30,7 +57,13 @@ def test_user_file_then_overrides(tmp_path):
     [("[run]\nworkerz = 2\n", "unknown setting 'run.workerz'"),
      ("[run]\nworkers = 'two'\n", "must be of type int"),
      ("[input]\nformat = 'pdf'\n", "must be one of"),
-     ("[run]\nworkers = 0\n", "at least 1"),
+     ("[run]\nworkers = 0\n", "between 1 and 1024"),
+     ("[dedupe]\nthreshold = 5\n", "between 0.05 and 1"),
+     ("[analysis.stnace]\nmodel_dir = 'x'\n", "unknown analyzer section"),
+     ("[analysis.quotes]\nmax_scare = 3\n", "unknown setting 'analysis.quotes.max_scare'"),
+     ("[analysis.hypocrisy]\nthreshold = 1.5\n", "between 0 and 1"),
+     ("[analysis.social]\ntasks = ['sarcasm']\n", "must be one of"),
+     ("[analysis]\nthreshold = 0.5\n", "unknown setting 'analysis.threshold'"),
      ("not toml = = =", "not valid TOML")],
 )
 def test_bad_config_is_a_clear_error(tmp_path, text, match):

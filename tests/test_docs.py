@@ -34,8 +34,12 @@ def test_every_setting_is_documented(key):
 
 
 @pytest.mark.parametrize("name", sorted(ANALYZERS))
-def test_every_analyzer_is_documented(name):
-    assert f"| `{name}` |" in CONFIG_DOC
+def test_every_analyzer_is_documented_as_it_is_declared(name):
+    cls = ANALYZERS[name]
+    row = f"| `{name}` | {', '.join(cls.requires)} | {', '.join(cls.assigns)} |"
+    assert row in CONFIG_DOC, row
+    for key in cls.settings:
+        assert f"`analysis.{name}.{key}`" in CONFIG_DOC, (name, key)
 
 
 def test_quick_start_has_two_commands_and_ci_runs_the_test_one():

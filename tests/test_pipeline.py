@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.doc import Doc
 from echoscope.errors import AnalysisError, PipelineError
 from echoscope.pipeline import Pipeline, build_pipeline
@@ -57,3 +57,63 @@ def test_order_matters():
 def test_analyzer_failure_is_an_analysis_error():
     with pytest.raises(AnalysisError, match="boom"):
         Pipeline([Boom()])(Doc(text="x", source="s"))
+
+
+def test_a_name_the_data_model_does_not_have_fails_when_built():
+    class Typo:
+        name = "typo"
+        requires = ("text",)
+        assigns = ("posts.scores.sarcasm",)
+
+        def __call__(self, doc):
+            return doc
+
+    with pytest.raises(PipelineError, match="posts.scores.sarcasm"):
+        Pipeline([Typo()])
+
+
+def _layers(doc: Doc) -> dict[str, object]:
+    """Every layer of the data model, by name, with its value (per post / per sentence)."""
+    from dataclasses import fields
+
+    from echoscope.doc import TextScores, layer_names
+
+    out: dict[str, object] = {}
+    for name in layer_names():
+        parts = name.split(".")
+        if len(parts) == 1:
+            value = getattr(doc, name)
+            out[name] = repr(value) if name not in ("posts", "sentences") else len(value)
+        elif len(parts) == 2:  # posts.<field>
+            out[name] = [repr(getattr(p, parts[1])) for p in doc.posts]
+        else:
+            items = doc.posts if parts[0] == "posts" else doc.sentences
+            out[name] = [getattr(i.scores, parts[2]) for i in items]
+    assert {f.name for f in fields(TextScores)}  # the vocabulary is not empty
+    return out
+
+
+def test_each_analyzer_writes_only_what_it_declares():
+    """Run the full profile one analyzer at a time; what changes must be declared."""
+    from pathlib import Path
+
+    from echoscope.readers.text import parse_text
+
+    text = (Path(__file__).parent / "fixtures" / "hypocrisy_framing.txt").read_text("utf-8")
+    pipeline = build_pipeline(load_settings())
+    doc = parse_text("date 2020-04-30\n" + text, "h.txt")
+    assert doc.published
+    wrote = 0
+    for analyzer in pipeline.analyzers:
+        before = _layers(doc)
+        doc = analyzer(doc)
+        after = _layers(doc)
+        changed = {k for k in after if after[k] != before[k]}
+        # A layer covers what is inside it (posts covers posts.text); writing
+        # posts.scores.<field> changes posts.scores as a whole too.
+        declared = set(analyzer.assigns)
+        undeclared = {k for k in changed if k not in declared
+                      and not any(k.startswith(d + ".") or d.startswith(k + ".") for d in declared)}
+        assert not undeclared, (analyzer.name, undeclared)
+        wrote += bool(changed)
+    assert wrote >= len(pipeline.analyzers) - 2  # the document exercises nearly all of them

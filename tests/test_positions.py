@@ -122,7 +122,7 @@ def test_seed_thesis_is_the_conflict_surfaced(cli, seed_dir, tmp_path):
 
 
 def _positions(text: str):
-    from echoscope.config import load_settings
+    from echoscope import load_settings
     from echoscope.pipeline import build_pipeline
     from echoscope.readers.text import parse_text
 

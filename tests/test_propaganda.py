@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.doc import TECHNIQUES, Doc
 from echoscope.ml.techniques import decode
 from echoscope.pipeline import build_pipeline

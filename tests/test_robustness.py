@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.doc import Doc, ErrorRecord
 from echoscope.pipeline import build_pipeline
 from echoscope.readers import RawInput

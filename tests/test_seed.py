@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.doc import Doc
 from echoscope.runners import iter_docs
 
@@ -91,8 +91,8 @@ def test_seed_people_quotes_and_reactions(seed_dir):
     assert {"feminist", "believe women", "morality", "unity"} <= scare
 
     for post in doc.posts:
-        assert set(post.scores) >= {"sentiment", "sentiment_label", "offensive", "irony"}
-    toward = doc.scores["reactions"]["stance"]["Alyssa Milano"]
+        assert set(post.scores.to_dict()) >= {"sentiment", "sentiment_label", "offensive", "irony"}
+    toward = doc.scores()["reactions"]["stance"]["Alyssa Milano"]
     assert toward["FAVOR"] == 0
     assert toward["AGAINST"] >= 0.8 * len(doc.posts)
 
@@ -100,7 +100,7 @@ def test_seed_people_quotes_and_reactions(seed_dir):
 def test_seed_is_hypocrisy_framing_with_its_evidence(seed_dir):
     (path,) = sorted(seed_dir.glob("*.txt"))
     (doc,) = list(iter_docs([str(path)], load_settings()))
-    h = doc.scores["hypocrisy"]
+    h = doc.scores()["hypocrisy"]
     assert h["detected"] is True and h["score"] >= 0.5
     # The sentence that names the hypocrisy (found in the seed at test time) is evidence.
     named = [e for e in h["evidence"] if "hypocrisy" in doc.text[e["start"]:e["end"]]]

@@ -3,7 +3,7 @@
 The public API is what ``__all__`` lists; everything else may change between releases.
 """
 
-from .config import Settings, load_settings
+from .config import Settings
 from .doc import Doc, ErrorRecord, Flag, Post
 from .errors import (
     AnalysisError,
@@ -13,7 +13,7 @@ from .errors import (
     PipelineError,
     StoreError,
 )
-from .pipeline import Pipeline, build_pipeline
+from .pipeline import Pipeline, build_pipeline, load_settings
 from .readers import read
 from .runners import RunSummary, analyze, analyze_text, iter_docs
 from .store import Store

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -37,27 +38,8 @@ SETTINGS_HELP: dict[str, str] = {
     "input.fields.author": "Record field holding the author.",
     "input.fields.url": "Record field holding the article URL.",
     "input.fields.language": "Record field holding the language code.",
-    "analysis.profile": "Name of the analyzer profile to run (see [profiles]).",
-    "analysis.date_check.max_days_before": "A post dated more than this many days before the "
-    "article gets a post_date_anomaly flag.",
-    "analysis.date_check.max_days_after": "A post dated more than this many days after the "
-    "article gets a post_date_anomaly flag.",
-    "analysis.entities.model": "spaCy pipeline used for named entities (any installed "
-    "package name, e.g. en_core_web_trf).",
-    "analysis.quotes.max_scare_words": "Longest unattributed quotation (in words) still read as "
-    "a scare quote.",
-    "analysis.techniques.min_score": "Technique spans scoring below this (P(span) x "
-    "P(label)) are dropped.",
-    "analysis.hypocrisy.threshold": "Probability from which a sentence or post counts as "
-    "hypocrisy framing (and the article as framed so).",
-    "analysis.hypocrisy.sentence_threshold": "Probability from which a prose sentence counts "
-    "as hypocrisy evidence (explicit cues such as 'double standard' always count).",
-    "analysis.positions.min_confidence": "Positions (post, quote or reported stances) less "
-    "confident than this are not kept.",
-    "analysis.evidence.min_support": "A generalisation about reactions needs at least this "
-    "many quoted posts after it, or it is flagged unsupported_generalisation.",
-    "analysis.evidence.single_source_accounts": "Two or more quoted posts from at most this "
-    "many accounts get a single_source flag.",
+    "analysis.profile": "Name of the analyzer profile to run (see [profiles]). Each "
+    "analyzer's own settings live in [analysis.<analyzer>] (see the analyzers' table).",
     "serve.host": "Address echoscope serve binds to; anything but loopback needs a token.",
     "serve.port": "Port echoscope serve listens on.",
     "serve.max_body_bytes": "Request bodies larger than this get 413.",
@@ -84,6 +66,59 @@ _CHOICES = {
     "input.content_format": {"auto", "text", "html"},
     "run.progress": {"auto", "always", "never"},
 }
+#: Inclusive ranges of numeric settings (every other int must only not be negative).
+_RANGES: dict[str, tuple[float, float]] = {
+    "input.max_bytes": (1, 2**40),
+    "run.workers": (1, 1024),
+    "run.batch_size": (1, 10**6),
+    "dedupe.threshold": (0.05, 1.0),
+    "dedupe.window": (1, 10**8),
+    "serve.port": (1, 65535),
+    "serve.max_body_bytes": (1, 2**40),
+    "serve.analysis_timeout_s": (0.001, 86400.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting of an analyzer: its default (whose type values must have), what it does,
+    and optionally the values (``choices``; for a list, of each element) or the inclusive
+    range (``min``/``max``) it accepts."""
+
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+def validate_section(prefix: str, specs: Mapping[str, Setting], values: Mapping[str, Any]
+                     ) -> dict[str, Any]:
+    """``values`` checked against ``specs`` (unknown keys, types, choices, ranges: E101),
+    with every missing setting at its default."""
+    out = {key: copy.deepcopy(spec.default) for key, spec in specs.items()}
+    for key, value in values.items():
+        dotted = f"{prefix}.{key}"
+        spec = specs.get(key)
+        if spec is None:
+            known = ", ".join(sorted(specs)) or "none"
+            raise ConfigError(f"unknown setting {dotted!r} (known: {known})", code="E101")
+        value = _coerce(dotted, value, spec.default)
+        items = value if isinstance(value, list) else [value]
+        if spec.choices is not None and any(v not in spec.choices for v in items):
+            raise ConfigError(f"setting {dotted!r} must be one of "
+                              f"{', '.join(map(str, spec.choices))}; got {value!r}", code="E101")
+        _check_range(dotted, value, spec.min, spec.max)
+        out[key] = value
+    return out
+
+
+def _check_range(dotted: str, value: Any, lo: float | None, hi: float | None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise ConfigError(f"setting {dotted!r} must be between {lo:g} and {hi:g}; got {value!r}",
+                          code="E101")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +159,8 @@ class Settings:
         return list(profiles[self.profile])
 
     def analyzer_config(self, name: str) -> dict[str, Any]:
+        """The ``[analysis.<name>]`` section (complete when loaded with the analyzers'
+        settings, as :func:`echoscope.load_settings` does)."""
         section = self.data["analysis"].get(name, {})
         return dict(section) if isinstance(section, dict) else {}
 
@@ -137,6 +174,10 @@ def _merge(base: dict[str, Any], over: dict[str, Any], schema: dict[str, Any], p
     for key, value in over.items():
         dotted = f"{path}{key}"
         if key not in schema:
+            if path == "analysis." and isinstance(value, dict):
+                # An analyzer's section: checked against its settings (validate_section).
+                base.setdefault(key, {}).update(value)
+                continue
             if path == "profiles.":
                 # Users may define new profiles.
                 if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
@@ -185,6 +226,8 @@ def _coerce(dotted: str, value: Any, expected: Any) -> Any:
         )
     if isinstance(value, int) and not isinstance(value, bool) and value < 0:
         raise ConfigError(f"setting {dotted!r} must not be negative", code="E101")
+    if dotted in _RANGES:
+        _check_range(dotted, value, *_RANGES[dotted])
     return value
 
 
@@ -200,9 +243,15 @@ def _nest(dotted: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_settings(
-    config_file: str | Path | None = None, overrides: dict[str, Any] | None = None
+    config_file: str | Path | None = None, overrides: dict[str, Any] | None = None,
+    analyzers: Mapping[str, Mapping[str, Setting]] | None = None,
 ) -> Settings:
-    """Defaults, then ``config_file`` (TOML), then ``overrides`` (dotted keys, None skipped)."""
+    """Defaults, then ``config_file`` (TOML), then ``overrides`` (dotted keys, None skipped).
+
+    With ``analyzers`` (name -> its settings), every ``[analysis.<name>]`` section is
+    checked and completed with its defaults, and a section for an unknown analyzer is an
+    error; :func:`echoscope.load_settings` always passes them.
+    """
     defaults = _defaults()
     data = copy.deepcopy(defaults)
     if config_file is not None:
@@ -216,8 +265,12 @@ def load_settings(
         _merge(data, user, defaults, "")
     if overrides:
         _merge(data, _nest({k: v for k, v in overrides.items() if v is not None}), defaults, "")
-    if data["run"]["workers"] < 1:
-        raise ConfigError("run.workers must be at least 1", code="E101")
-    if data["input"]["max_bytes"] < 1:
-        raise ConfigError("input.max_bytes must be at least 1", code="E101")
+    if analyzers is not None:
+        analysis = data["analysis"]
+        for name in [k for k, v in analysis.items() if isinstance(v, dict)]:
+            if name not in analyzers:
+                raise ConfigError(f"unknown analyzer section [analysis.{name}]; analyzers: "
+                                  f"{', '.join(sorted(analyzers))}", code="E101")
+        for name, specs in analyzers.items():
+            analysis[name] = validate_section(f"analysis.{name}", specs, analysis.get(name, {}))
     return Settings(data)

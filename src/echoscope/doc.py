@@ -10,7 +10,7 @@ This module imports nothing from the rest of echoscope.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 PLATFORMS = (
@@ -47,6 +47,43 @@ def content_id(*parts: str, length: int = 16) -> str:
 
 
 @dataclass(slots=True)
+class TextScores:
+    """What the classifiers say about one text (a post or a prose sentence). Each field is
+    written by one analyzer (``sentiment``: the two sentiment fields; ``social``: the
+    others) and is None until it runs. Probabilities are of the positive class; ``*_label``
+    says whether it is above the model's decision threshold."""
+
+    sentiment: float | None = None
+    sentiment_label: str | None = None
+    offensive: float | None = None
+    offensive_label: bool | None = None
+    irony: float | None = None
+    irony_label: bool | None = None
+    hypocrisy: float | None = None
+    hypocrisy_label: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) is not None}
+
+
+@dataclass(slots=True)
+class Stance:
+    """A text's stance toward one person: ``label`` FAVOR, AGAINST or NONE, its
+    probability ``score`` and every label's probability."""
+
+    target: str
+    target_id: str
+    label: str
+    score: float
+    probs: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "target_id": self.target_id, "label": self.label,
+                "score": self.score, "probs": dict(self.probs)}
+
+
+@dataclass(slots=True)
 class Post:
     """A social-media post embedded in an article.
 
@@ -66,8 +103,8 @@ class Post:
     links: list[str] = field(default_factory=list)
     hashtags: list[str] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)
-    scores: dict[str, Any] = field(default_factory=dict)
-    stance: list[dict[str, Any]] = field(default_factory=list)
+    scores: TextScores = field(default_factory=TextScores)
+    stance: list[Stance] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,8 +120,8 @@ class Post:
             "mentions": list(self.mentions),
             "start": self.start,
             "end": self.end,
-            "scores": dict(self.scores),
-            "stance": list(self.stance),
+            "scores": self.scores.to_dict(),
+            "stance": [s.to_dict() for s in self.stance],
         }
 
 
@@ -221,6 +258,69 @@ class Position:
 
 
 @dataclass(slots=True)
+class Sentence:
+    """A sentence of the article's own prose (outside posts): ``text[start:end]``."""
+
+    start: int
+    end: int
+    scores: TextScores = field(default_factory=TextScores)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, **self.scores.to_dict()}
+
+
+@dataclass(slots=True)
+class Reactions:
+    """How the quoted posts react: per target, how many posts take each stance; their mean
+    sentiment and the shares that are offensive and ironic (None when nothing scored)."""
+
+    posts: int
+    stance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mean_sentiment: float | None = None
+    share_offensive: float | None = None
+    share_ironic: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"posts": self.posts, "stance": {k: dict(v) for k, v in self.stance.items()},
+                "mean_sentiment": self.mean_sentiment, "share_offensive": self.share_offensive,
+                "share_ironic": self.share_ironic}
+
+
+@dataclass(slots=True)
+class Subjectivity:
+    """The outlet's own prose, NELA-style: lexicon words per 1,000 words, readability (for
+    30 words or more), and the shares of the text that are posts, quotations and prose."""
+
+    words: int
+    per_1000_words: dict[str, float] = field(default_factory=dict)
+    readability: dict[str, float] | None = None
+    shares: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"words": self.words, "per_1000_words": dict(self.per_1000_words)}
+        if self.readability is not None:
+            out["readability"] = dict(self.readability)
+        out["shares"] = dict(self.shares)
+        return out
+
+
+@dataclass(slots=True)
+class HypocrisyFraming:
+    """Whether the article frames someone as a hypocrite: its ``score``, the prose sentences
+    that make the accusation or set up the contrast (``evidence``: ``{start, end, kind}``)
+    and the indices of the quoted posts that make it."""
+
+    detected: bool
+    score: float
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    posts: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"detected": self.detected, "score": self.score,
+                "evidence": [dict(e) for e in self.evidence], "posts": list(self.posts)}
+
+
+@dataclass(slots=True)
 class Doc:
     """One article and everything found in it."""
 
@@ -238,7 +338,12 @@ class Doc:
     quotes: list[Quote] = field(default_factory=list)
     techniques: list[Technique] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
-    scores: dict[str, Any] = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+    sentiment: float | None = None
+    stance: list[Stance] = field(default_factory=list)
+    reactions: Reactions | None = None
+    subjectivity: Subjectivity | None = None
+    hypocrisy: HypocrisyFraming | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -264,8 +369,25 @@ class Doc:
             "quotes": [q.to_dict() for q in self.quotes],
             "techniques": [t.to_dict() for t in self.techniques],
             "positions": [p.to_dict() for p in self.positions],
-            "scores": dict(self.scores),
+            "scores": self.scores(),
         }
+
+    def scores(self) -> dict[str, Any]:
+        """The document-level results, as the JSON contract's ``scores`` object."""
+        out: dict[str, Any] = {}
+        if self.sentences:
+            out["sentences"] = [s.to_dict() for s in self.sentences]
+        if self.sentiment is not None:
+            out["sentiment"] = self.sentiment
+        if self.stance:
+            out["stance"] = [s.to_dict() for s in self.stance]
+        if self.reactions is not None:
+            out["reactions"] = self.reactions.to_dict()
+        if self.subjectivity is not None:
+            out["subjectivity"] = self.subjectivity.to_dict()
+        if self.hypocrisy is not None:
+            out["hypocrisy"] = self.hypocrisy.to_dict()
+        return out
 
 
 @dataclass(slots=True, frozen=True)
@@ -281,3 +403,13 @@ class ErrorRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def layer_names() -> frozenset[str]:
+    """Every name an analyzer may declare in ``requires``/``assigns``: the Doc's fields, and
+    ``posts.<field>``, ``posts.scores.<field>`` and ``sentences.scores.<field>``."""
+    names = {f.name for f in fields(Doc)}
+    names |= {f"posts.{f.name}" for f in fields(Post)}
+    names |= {f"{layer}.scores.{f.name}" for layer in ("posts", "sentences")
+              for f in fields(TextScores)}
+    return frozenset(names)

@@ -1,31 +1,29 @@
 """The pipeline: an ordered list of analyzers, validated when it is built.
 
-Validation checks every analyzer's ``requires`` against what readers provide and what
-earlier analyzers ``assign``, so a misconfigured profile fails at start-up (E201/E202),
-not halfway through a corpus.
+Validation checks that every name an analyzer ``requires`` or ``assigns`` is a layer of the
+data model (E204), that each ``requires`` is met by what readers provide or an earlier
+analyzer assigns (E202), and that no analyzer appears twice (E203), so a misconfigured
+profile fails at start-up, not halfway through a corpus. :func:`load_settings` checks every
+analyzer's settings the same way before anything runs.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 from .analyzers import ANALYZERS
+from .analyzers.base import Analyzer
 from .config import Settings
-from .doc import Doc
+from .config import load_settings as _load_settings
+from .doc import Doc, layer_names
 from .errors import AnalysisError, PipelineError
 
-#: Attributes every reader sets on a Doc.
-READER_PROVIDES = ("text", "source", "url", "title", "published", "language", "posts", "flags")
-
-
-class Analyzer(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-
-    def __call__(self, doc: Doc) -> Doc: ...
+#: Layers every reader sets on a Doc.
+READER_PROVIDES = ("text", "source", "url", "title", "published", "language", "site_name",
+                   "author", "posts", "flags", "meta")
 
 
 class Pipeline:
@@ -54,12 +52,19 @@ class Pipeline:
 
 
 def validate(analyzers: Sequence[Analyzer]) -> None:
-    """Raise PipelineError unless each analyzer's requires are met by what comes before it."""
+    """Raise PipelineError unless every declared name is a layer of the data model and each
+    analyzer's requires are met by what comes before it."""
+    layers = layer_names()
     available = set(READER_PROVIDES)
     seen: set[str] = set()
     for a in analyzers:
         if a.name in seen:
             raise PipelineError(f"analyzer {a.name!r} appears twice", code="E203")
+        unknown = [n for n in (*a.requires, *a.assigns) if n not in layers]
+        if unknown:
+            raise PipelineError(f"analyzer {a.name!r} declares {', '.join(unknown)}, which the "
+                                "data model does not have (see echoscope.doc.layer_names)",
+                                code="E204")
         missing = [r for r in a.requires if r not in available]
         if missing:
             raise PipelineError(
@@ -74,7 +79,7 @@ def validate(analyzers: Sequence[Analyzer]) -> None:
 def build_pipeline(settings: Settings, names: Sequence[str] | None = None) -> Pipeline:
     """The pipeline of the configured profile (or of ``names``)."""
     names = list(names) if names is not None else settings.analyzer_names()
-    analyzers: list[Any] = []
+    analyzers: list[Analyzer] = []
     for name in names:
         cls = ANALYZERS.get(name)
         if cls is None:
@@ -83,3 +88,12 @@ def build_pipeline(settings: Settings, names: Sequence[str] | None = None) -> Pi
             )
         analyzers.append(cls(settings.analyzer_config(name)))
     return Pipeline(analyzers)
+
+
+def load_settings(config_file: str | Path | None = None,
+                  overrides: Mapping[str, Any] | None = None) -> Settings:
+    """The settings: shipped defaults, then ``config_file`` (TOML), then ``overrides``
+    (dotted keys; None values are skipped). Every setting is checked — the analyzers'
+    sections against their declared settings — so a typo fails before anything runs."""
+    return _load_settings(config_file, dict(overrides or {}),
+                          analyzers={name: cls.settings for name, cls in ANALYZERS.items()})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.doc import Doc
 from echoscope.pipeline import build_pipeline
 from echoscope.readers.html import parse_html
@@ -50,7 +50,7 @@ def test_generalisation_contradicted_by_its_posts_is_flagged():
 
 def test_supported_generalisation_is_not_flagged():
     doc = run(parse_text(SUPPORTED, "ok.txt"))
-    assert [p.stance[0]["label"] for p in doc.posts if p.stance].count("AGAINST") >= 2
+    assert [p.stance[0].label for p in doc.posts if p.stance].count("AGAINST") >= 2
     assert flags(doc, "unsupported_generalisation") == []
     assert flags(doc, "single_source") == []
 
@@ -90,20 +90,20 @@ PLAIN = (FIXTURES / "bike_lanes.txt").read_text("utf-8")
 
 def test_hypocrisy_framing_names_its_evidence():
     doc = run(parse_text(HYPOCRISY, "h.txt"))
-    h = doc.scores["hypocrisy"]
+    h = doc.scores()["hypocrisy"]
     assert h["detected"] is True and h["score"] >= 0.5
     spans = {doc.text[e["start"]:e["end"]]: e["kind"] for e in h["evidence"]}
     assert spans["Many on social media called out her hypocrisy and double standard."] \
         == "accusation"
     assert any(k == "contrast" and "Holt" in s for s, k in spans.items())
     assert set(h["posts"]) >= {0, 1, 2}
-    assert all(0 <= p.scores["hypocrisy"] <= 1 for p in doc.posts)
-    assert all("hypocrisy" in s for s in doc.scores["sentences"])
+    assert all(0 <= p.scores.hypocrisy <= 1 for p in doc.posts)
+    assert all("hypocrisy" in s for s in doc.scores()["sentences"])
 
 
 def test_no_hypocrisy_framing_in_a_plain_story():
     doc = run(parse_text(PLAIN, "p.txt"))
-    h = doc.scores["hypocrisy"]
+    h = doc.scores()["hypocrisy"]
     assert h == {"detected": False, "score": h["score"], "evidence": [], "posts": []}
     assert h["score"] < 0.5
 
@@ -111,7 +111,7 @@ def test_no_hypocrisy_framing_in_a_plain_story():
 def test_inconsistency_framing_without_the_word_hypocrisy():
     text = (Path(__file__).resolve().parents[2] / "examples" / "council_vote.txt").read_text()
     doc = run(parse_text(text, "council_vote.txt"))
-    h = doc.scores["hypocrisy"]
+    h = doc.scores()["hypocrisy"]
     assert h["detected"] is True
     headline = doc.text[:doc.text.index("\n")]
     assert any(doc.text[e["start"]:e["end"]] == headline for e in h["evidence"])

@@ -9,7 +9,7 @@ from echoscope.analyzers.reactions import ReactionSummary
 from echoscope.analyzers.sentences import SentenceSplitter
 from echoscope.analyzers.sentiment import SentimentScorer
 from echoscope.analyzers.social import SocialScorer
-from echoscope.doc import Doc
+from echoscope.doc import Doc, Stance
 from echoscope.ml.vader import sentiment
 from echoscope.text.sentences import split_sentences
 from echoscope.text.targets import mask_target, target_variants
@@ -30,7 +30,7 @@ def doc():
 
 def test_sentences_are_prose_only_and_respect_abbreviations():
     d = doc()
-    sents = [TEXT[s["start"]:s["end"]] for s in d.scores["sentences"]]
+    sents = [TEXT[s["start"]:s["end"]] for s in d.scores()["sentences"]]
     assert sents == ["Dr. Lee opened the new library on Monday.", "Visitors were delighted!",
                      "Was it worth the wait?", "Most said yes."]
     assert split_sentences("One. Two.") == [(0, 4), (5, 9)]
@@ -42,18 +42,18 @@ def test_vader_sentiment_labels():
     assert sentiment("The meeting is on Monday.")[1] == "neutral"
     d = SentimentScorer()(doc())
     ann, bob = d.posts
-    assert ann.scores["sentiment_label"] == "positive" and bob.scores["sentiment_label"] == "negative"
-    assert all("sentiment" in s for s in d.scores["sentences"])
-    assert -1 <= d.scores["sentiment"] <= 1
+    assert ann.scores.sentiment_label == "positive" and bob.scores.sentiment_label == "negative"
+    assert all("sentiment" in s for s in d.scores()["sentences"])
+    assert -1 <= d.scores()["sentiment"] <= 1
 
 
 def test_offensive_and_irony_scores_come_from_the_shipped_models():
     d = SocialScorer()(SentimentScorer()(doc()))
     ann, bob = d.posts
-    assert 0 <= ann.scores["offensive"] <= 1 and 0 <= ann.scores["irony"] <= 1
-    assert bob.scores["offensive"] > ann.scores["offensive"]
-    assert bob.scores["offensive_label"] is True
-    assert all("offensive" in s and "irony" in s for s in d.scores["sentences"])
+    assert 0 <= ann.scores.offensive <= 1 and 0 <= ann.scores.irony <= 1
+    assert bob.scores.offensive > ann.scores.offensive
+    assert bob.scores.offensive_label is True
+    assert all("offensive" in s and "irony" in s for s in d.scores()["sentences"])
 
 
 @pytest.mark.parametrize(
@@ -72,9 +72,9 @@ def test_implied_target_masks_second_person():
 
 def test_reactions_summary_counts_stance_and_shares():
     d = SocialScorer()(SentimentScorer()(doc()))
-    d.posts[0].stance = [{"target": "Lee", "target_id": "x", "label": "FAVOR", "score": 0.8}]
-    d.posts[1].stance = [{"target": "Lee", "target_id": "x", "label": "AGAINST", "score": 0.9}]
-    r = ReactionSummary()(d).scores["reactions"]
+    d.posts[0].stance = [Stance("Lee", "x", "FAVOR", 0.8)]
+    d.posts[1].stance = [Stance("Lee", "x", "AGAINST", 0.9)]
+    r = ReactionSummary()(d).scores()["reactions"]
     assert r["posts"] == 2
     assert r["stance"]["Lee"] == {"target_id": "x", "FAVOR": 1, "AGAINST": 1, "NONE": 0}
     assert r["share_offensive"] == 0.5

@@ -28,7 +28,7 @@ def test_shares_of_posts_quotes_and_own_prose():
     doc.posts = extract_posts(text)
     i = text.index("final and fair")
     doc.quotes = [Quote("direct", "final and fair to everyone involved", i, i + 35)]
-    shares = SubjectivityProfiler()(doc).scores["subjectivity"]["shares"]
+    shares = SubjectivityProfiler()(doc).scores()["subjectivity"]["shares"]
     post = doc.posts[0]
     assert shares["quoted_posts"] == round((post.end - post.start) / len(text), 4)
     assert shares["direct_quotes_in_prose"] == round(35 / len(text), 4)

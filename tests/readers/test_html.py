@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.pipeline import build_pipeline
 from echoscope.readers.html import parse_html
 

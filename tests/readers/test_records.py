@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.doc import Doc, ErrorRecord
 from echoscope.errors import BAD_RECORD, EMPTY, TOO_LARGE
 from echoscope.readers import read

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.doc import Doc, ErrorRecord
 from echoscope.errors import BINARY, NOT_FOUND, TOO_LARGE, UNDECODABLE
 from echoscope.readers import InputStats, read

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 from echoscope.doc import Doc, ErrorRecord
 from echoscope.readers import InputStats, read
 

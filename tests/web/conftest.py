@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from echoscope.config import load_settings
+from echoscope import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"

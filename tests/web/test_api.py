@@ -92,7 +92,7 @@ def test_analysis_time_limit(start_server, fixture_text):
 def test_refuses_to_bind_elsewhere_without_a_token():
     import pytest
 
-    from echoscope.config import load_settings
+    from echoscope import load_settings
     from echoscope.errors import ConfigError
     from echoscope.web import serve
 

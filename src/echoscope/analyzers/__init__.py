@@ -1,8 +1,10 @@
 """Analyzers: small, pure steps ``doc -> doc`` that declare what they require and assign.
 
-Each analyzer is a class with ``name``, ``requires``, ``assigns``, an ``__init__`` taking
-its config section (``[analysis.<name>]``) and ``__call__(doc) -> doc``. Register new ones
-in :data:`ANALYZERS`; profiles in ``defaults.toml`` name them in order.
+Each is an :class:`~echoscope.analyzers.base.Analyzer`: ``name``, ``requires`` and
+``assigns`` (layers of the data model), ``settings`` (declared once, with defaults and
+help) and ``__call__(doc) -> doc``. One analyzer per module; helpers several of them need
+live in :mod:`.common`. Register new ones in :data:`ANALYZERS`; profiles in
+``defaults.toml`` name them in order.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from .date_check import PostDateCheck
 from .entities import EntityLinker, RuleEntityLinker
 from .evidence import EvidenceChecks
-from .hypocrisy import HypocrisyFraming
+from .hypocrisy import HypocrisyFramingFinder
 from .positions import PositionFinder
 from .posts import PostExtractor, extract_posts
 from .quotes import QuoteFinder
@@ -28,7 +30,7 @@ ANALYZERS = {
     for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
                 SentenceSplitter,
                 SentimentScorer, SocialScorer, StanceDetector, ReactionSummary,
-                SubjectivityProfiler, TechniqueFinder, HypocrisyFraming, EvidenceChecks,
+                SubjectivityProfiler, TechniqueFinder, HypocrisyFramingFinder, EvidenceChecks,
                 PositionFinder)
 }
 
@@ -36,7 +38,7 @@ __all__ = [
     "ANALYZERS",
     "EntityLinker",
     "EvidenceChecks",
-    "HypocrisyFraming",
+    "HypocrisyFramingFinder",
     "PostDateCheck",
     "PositionFinder",
     "PostExtractor",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from ..config import Setting
 from ..doc import Doc, Flag
+from .base import Analyzer
 
 
-class PostDateCheck:
+class PostDateCheck(Analyzer):
     """Analyzer: a ``post_date_anomaly`` flag for each post dated too long before the
     article (``max_days_before``, default 30) or after it (``max_days_after``, default 0).
 
@@ -19,10 +20,12 @@ class PostDateCheck:
     requires = ("posts", "published")
     assigns = ("flags",)
 
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.max_days_before = int(config.get("max_days_before", 30))
-        self.max_days_after = int(config.get("max_days_after", 0))
+    settings = {
+        "max_days_before": Setting(30, "A post dated more than this many days before the "
+                                   "article gets a post_date_anomaly flag.", min=0),
+        "max_days_after": Setting(0, "A post dated more than this many days after the article "
+                                  "gets a post_date_anomaly flag.", min=0),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.published:
@@ -32,12 +35,12 @@ class PostDateCheck:
             if not post.posted:
                 continue
             days = (published - date.fromisoformat(post.posted)).days
-            if days > self.max_days_before:
+            if days > self.config["max_days_before"]:
                 message = (
                     f"post by @{post.handle or '?'} is dated {post.posted}, {days} days before "
                     f"the article ({doc.published}); it may be old news presented as a reaction"
                 )
-            elif -days > self.max_days_after:
+            elif -days > self.config["max_days_after"]:
                 message = (
                     f"post by @{post.handle or '?'} is dated {post.posted}, {-days} days after "
                     f"the article ({doc.published}); the article date or the post date is wrong"

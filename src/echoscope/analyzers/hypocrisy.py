@@ -3,7 +3,7 @@
 The ``social`` analyzer gives every prose sentence and post ``hypocrisy``: the probability
 from the shipped ``hypocrisy`` classifier (TQ-TW tu-quoque tweets plus the Whataboutism and
 Appeal_to_Hypocrisy spans of SemEval-2023; ``echoscope train hypocrisy``). From those, and
-explicit cues, this analyzer gives the article ``scores.hypocrisy``::
+explicit cues, this analyzer gives the article ``doc.hypocrisy``::
 
     {detected, score, evidence: [{start, end, kind}], posts: [post indices]}
 
@@ -20,9 +20,10 @@ tweets, and on news prose its probabilities bunch around 0.5.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from ..doc import Doc
+from ..config import Setting
+from ..doc import Doc, HypocrisyFraming, Sentence
+from .base import Analyzer
 
 _CUE = re.compile(
     r"\bhypocri\w*|\bdouble[- ]standards?\b|\bwhat about\b|\bwhataboutism\b|"
@@ -40,66 +41,70 @@ _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|ear
 CUE_FLOOR = 0.75
 
 
-class HypocrisyFraming:
-    """Analyzer: article-level hypocrisy framing (``scores.hypocrisy``) with its evidence."""
+class HypocrisyFramingFinder(Analyzer):
+    """Analyzer: article-level hypocrisy framing (``doc.hypocrisy``) with its evidence."""
 
     name = "hypocrisy"
-    requires = ("posts", "sentences", "entities", "hypocrisy_scores")
+    requires = ("posts", "sentences", "entities", "posts.scores.hypocrisy",
+                "sentences.scores.hypocrisy")
     assigns = ("hypocrisy",)
-
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.threshold = float(config.get("threshold", 0.5))
+    settings = {
+        "threshold": Setting(0.5, "Probability from which a sentence or post counts as "
+                             "hypocrisy framing (and the article as framed so).",
+                             min=0.0, max=1.0),
         # The model learnt from tweets; on news prose its probabilities bunch around 0.5,
         # so a prose sentence needs more (or an explicit cue) to count as evidence.
-        self.sentence_threshold = float(config.get("sentence_threshold", 0.6))
+        "sentence_threshold": Setting(0.6, "Probability from which a prose sentence counts as "
+                                      "hypocrisy evidence (explicit cues such as 'double "
+                                      "standard' always count).", min=0.0, max=1.0),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = doc.scores.get("sentences", [])
+        threshold = self.config["threshold"]
+        sentence_threshold = self.config["sentence_threshold"]
+        sentences = doc.sentences
         posts = [(i, p) for i, p in enumerate(doc.posts) if p.text.strip()]
-        texts = [p.text for _, p in posts] + [doc.text[s["start"]:s["end"]] for s in sentences]
+        texts = [p.text for _, p in posts] + [doc.text[s.start:s.end] for s in sentences]
         if not texts:
-            doc.scores["hypocrisy"] = {"detected": False, "score": 0.0, "evidence": [],
-                                       "posts": []}
+            doc.hypocrisy = HypocrisyFraming(detected=False, score=0.0)
             return doc
-        proba = [p.scores.get("hypocrisy", 0.0) for _, p in posts] + \
-            [s.get("hypocrisy", 0.0) for s in sentences]
+        proba = [p.scores.hypocrisy or 0.0 for _, p in posts] + \
+            [s.scores.hypocrisy or 0.0 for s in sentences]
         lifted = [max(float(p), CUE_FLOOR) if _CUE.search(t) else float(p)
                   for t, p in zip(texts, proba, strict=True)]
 
         post_p = lifted[:len(posts)]
         sent_p = lifted[len(posts):]
-        accusing = [i for (i, _), p in zip(posts, post_p, strict=True) if p >= self.threshold]
+        accusing = [i for (i, _), p in zip(posts, post_p, strict=True) if p >= threshold]
         framing = [s for s, p in zip(sentences, sent_p, strict=True)
-                   if p >= self.sentence_threshold]
+                   if p >= sentence_threshold]
         top_posts = sorted(post_p, reverse=True)[:3]
-        prose = max((p for p in sent_p if p >= self.sentence_threshold), default=0.0)
+        prose = max((p for p in sent_p if p >= sentence_threshold), default=0.0)
         score = max(prose, sum(top_posts) / len(top_posts) if top_posts else 0.0,
                     max(sent_p, default=0.0) * 0.8)
-        detected = bool(framing) or (score >= self.threshold and len(accusing) >= 2)
-        evidence = [{"start": s["start"], "end": s["end"], "kind": "accusation"}
-                    for s in framing]
+        detected = bool(framing) or (score >= threshold and len(accusing) >= 2)
+        evidence = [{"start": s.start, "end": s.end, "kind": "accusation"} for s in framing]
         if detected:
-            evidence += [{"start": s["start"], "end": s["end"], "kind": "contrast"}
+            evidence += [{"start": s.start, "end": s.end, "kind": "contrast"}
                          for s in self._contrast(doc, sentences) if s not in framing]
             evidence.sort(key=lambda e: e["start"])
-        doc.scores["hypocrisy"] = {"detected": detected, "score": round(score, 4),
-                                   "evidence": evidence if detected else [],
-                                   "posts": accusing if detected else []}
+        doc.hypocrisy = HypocrisyFraming(detected, round(score, 4),
+                                         evidence if detected else [],
+                                         accusing if detected else [])
         return doc
 
     @staticmethod
-    def _contrast(doc: Doc, sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _contrast(doc: Doc, sentences: list[Sentence]) -> list[Sentence]:
         """Prose sentences that set two positions side by side: a contrast marker and two
         or more named people, or a named person and a year."""
         people = [e for e in doc.entities if e.type == "person"]
         out = []
         for s in sentences:
-            text = doc.text[s["start"]:s["end"]]
+            text = doc.text[s.start:s.end]
             if not _CONTRAST.search(text):
                 continue
             named = {e.id for e in people
-                     for m in e.mentions if m.post is None and s["start"] <= m.start < s["end"]}
+                     for m in e.mentions if m.post is None and s.start <= m.start < s.end}
             if len(named) >= 2 or (named and re.search(r"\b(?:19|20)\d\d\b", text)):
                 out.append(s)
         return out

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
+from ..config import Setting
 from ..doc import Doc, Entity, Position, Post
 from ..ml.stance import load_model
 from ..text.targets import mask_target, target_variants
+from .base import Analyzer
 from .common import is_author, main_subject
 
 #: Situation -> (keyword pattern, description used for embedding similarity).
@@ -127,23 +128,23 @@ def situation_of(contexts: list[str]) -> tuple[str | None, str | None, float]:
     return None, None, round(score, 3)
 
 
-class PositionFinder:
+class PositionFinder(Analyzer):
     """Analyzer: ``doc.positions`` (post, quote and reported stances, with situations)."""
 
     name = "positions"
-    requires = ("posts", "entities", "quotes", "sentences", "stance")
+    requires = ("posts", "entities", "quotes", "sentences", "posts.stance")
     assigns = ("positions",)
-
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.min_confidence = float(config.get("min_confidence", 0.5))
+    settings = {
+        "min_confidence": Setting(0.5, "Positions (post, quote or reported stances) less "
+                                  "confident than this are not kept.", min=0.0, max=1.0),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
         people = [e for e in doc.entities if e.type == "person"]
         if not people:
             return doc
         subject = main_subject(doc, people)
-        sentences = [(s["start"], s["end"]) for s in doc.scores.get("sentences", [])]
+        sentences = [(s.start, s.end) for s in doc.sentences]
         positions = (self._from_posts(doc, people) + self._from_quotes(doc, people)
                      + self._reported(doc, people, subject, sentences))
         contexts = _target_contexts(doc, people, sentences)
@@ -154,7 +155,7 @@ class PositionFinder:
             name, evidence, score = situations[p.target_id]
             p.situation, p.situation_evidence, p.situation_score = name, evidence, score
             p.reason = _reason(doc.text, p.start, p.end, sentences)
-        doc.positions = [p for p in positions if p.confidence >= self.min_confidence]
+        doc.positions = [p for p in positions if p.confidence >= self.config["min_confidence"]]
         return doc
 
     # -- sources -----------------------------------------------------------------------
@@ -166,12 +167,12 @@ class PositionFinder:
             if actor is None:
                 continue
             for st in post.stance:
-                if st["label"] == "NONE" or st["target_id"] == actor_id:
+                if st.label == "NONE" or st.target_id == actor_id:
                     continue
-                out.append(Position(actor, actor_id, st["target"], st["target_id"], st["label"],
+                out.append(Position(actor, actor_id, st.target, st.target_id, st.label,
                                     post.posted or doc.published, "day" if post.posted else
                                     "article", "post", post.start, post.end,
-                                    round(float(st["score"]), 4), post=i))
+                                    round(float(st.score), 4), post=i))
         return out
 
     @staticmethod

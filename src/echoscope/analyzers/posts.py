@@ -18,6 +18,7 @@ import re
 from ..doc import Doc, Post
 from ..text.signatures import Signature, find_signatures
 from ..text.social import find_hashtags, find_links, find_mentions
+from .base import Analyzer
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
 # Prose that introduces a quoted post rather than being part of it.
@@ -145,15 +146,12 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
 
 
 
-class PostExtractor:
+class PostExtractor(Analyzer):
     """Analyzer: adds posts found by their plain-text signature to ``doc.posts``."""
 
     name = "posts"
     requires = ("text",)
     assigns = ("posts",)
-
-    def __init__(self, config: dict | None = None) -> None:
-        self.config = config or {}
 
     def __call__(self, doc: Doc) -> Doc:
         new = extract_posts(doc.text, doc.posts)

@@ -12,9 +12,10 @@ A *scare* quote is a short quoted word or phrase the writer distances themselves
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from ..config import Setting
 from ..doc import Doc, Entity, Quote
+from .base import Analyzer
 from .common import clean_name, post_body_end
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
@@ -99,16 +100,17 @@ def _find_close(text: str, start: int, close: str) -> int | None:
     return None
 
 
-class QuoteFinder:
+class QuoteFinder(Analyzer):
     """Analyzer: ``doc.quotes``, direct (with speaker) and scare quotes."""
 
     name = "quotes"
     requires = ("text", "posts", "entities")
     assigns = ("quotes",)
 
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.max_scare_words = int(config.get("max_scare_words", MAX_SCARE_WORDS))
+    settings = {
+        "max_scare_words": Setting(4, "Longest unattributed quotation (in words) still read as "
+                                   "a scare quote.", min=1),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -130,7 +132,7 @@ class QuoteFinder:
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
         clause = re.split(r"[.!?]\s", text[max(0, start - 80):start])[-1]
         reported = speaker is not None or _SAY_RE.search(clause) is not None
-        if not reported and not sentence_like and words <= self.max_scare_words:
+        if not reported and not sentence_like and words <= self.config["max_scare_words"]:
             return Quote("scare", inner, start, end, post=post)
         if speaker is None and post is not None:
             p = doc.posts[post]

@@ -7,31 +7,28 @@ article gets the mean over its prose sentences.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..doc import Doc
 from ..ml.vader import sentiment
+from .base import Analyzer
 
 
-class SentimentScorer:
+class SentimentScorer(Analyzer):
     """Analyzer: VADER sentiment for posts, prose sentences and the article."""
 
     name = "sentiment"
     requires = ("posts", "sentences")
-    assigns = ("sentiment",)
-
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        self.config = config or {}
+    assigns = ("posts.scores.sentiment", "posts.scores.sentiment_label",
+               "sentences.scores.sentiment", "sentences.scores.sentiment_label", "sentiment")
 
     def __call__(self, doc: Doc) -> Doc:
         for post in doc.posts:
             if post.text.strip():
-                post.scores["sentiment"], post.scores["sentiment_label"] = sentiment(post.text)
+                post.scores.sentiment, post.scores.sentiment_label = sentiment(post.text)
         values = []
-        for sent in doc.scores.get("sentences", []):
-            sent["sentiment"], sent["sentiment_label"] = sentiment(
-                doc.text[sent["start"]:sent["end"]])
-            values.append(sent["sentiment"])
+        for sent in doc.sentences:
+            sent.scores.sentiment, sent.scores.sentiment_label = sentiment(
+                doc.text[sent.start:sent.end])
+            values.append(sent.scores.sentiment)
         if values:
-            doc.scores["sentiment"] = round(sum(values) / len(values), 4)
+            doc.sentiment = round(sum(values) / len(values), 4)
         return doc

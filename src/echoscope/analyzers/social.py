@@ -9,35 +9,39 @@ process, lazily.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from ..doc import Doc
+from ..config import Setting
+from ..doc import Doc, TextScores
 from ..ml import MODELS_DIR
 from ..ml.textclf import load_cached
+from .base import Analyzer
+
+TASKS = ("offensive", "irony", "hypocrisy")
 
 
-class SocialScorer:
-    """Analyzer: offensive and irony probabilities for posts and prose sentences."""
+class SocialScorer(Analyzer):
+    """Analyzer: offensive, irony and hypocrisy probabilities for posts and prose sentences."""
 
     name = "social"
     requires = ("posts", "sentences")
-    assigns = ("offensive", "irony", "hypocrisy_scores")
-
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.tasks = list(config.get("tasks", ["offensive", "irony", "hypocrisy"]))
-        self.models_dir = Path(config.get("models_dir") or MODELS_DIR)
+    assigns = tuple(f"{layer}.scores.{task}{suffix}" for layer in ("posts", "sentences")
+                    for task in TASKS for suffix in ("", "_label"))
+    settings = {
+        "tasks": Setting(list(TASKS), "Which of the shipped classifiers to run.", choices=TASKS),
+        "models_dir": Setting("", "Folder holding a model folder per task (default: the shipped "
+                              "models)."),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
         posts = [p for p in doc.posts if p.text.strip()]
-        sentences = doc.scores.get("sentences", [])
-        texts = [p.text for p in posts] + [doc.text[s["start"]:s["end"]] for s in sentences]
+        texts = [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
         if not texts:
             return doc
-        targets = [p.scores for p in posts] + sentences
+        targets: list[TextScores] = [p.scores for p in posts] + [s.scores for s in doc.sentences]
+        models_dir = Path(self.config["models_dir"] or MODELS_DIR)
         shared: dict[tuple, object] = {}  # n-gram counts, computed once per feature setting
-        for task in self.tasks:
-            model = load_cached(str(self.models_dir / task))
+        for task in self.config["tasks"]:
+            model = load_cached(str(models_dir / task))
             if model.feature_key not in shared:
                 shared[model.feature_key] = model.counts(texts)
             proba = model.predict_proba(texts, counts=shared[model.feature_key])[:, 1]
@@ -45,6 +49,6 @@ class SocialScorer:
             # F1 (in the model card) favours recall and would label most news posts ironic.
             threshold = 0.5
             for scores, p in zip(targets, proba, strict=True):
-                scores[task] = round(float(p), 4)
-                scores[f"{task}_label"] = bool(p > threshold)
+                setattr(scores, task, round(float(p), 4))
+                setattr(scores, f"{task}_label", bool(p > threshold))
         return doc

@@ -13,29 +13,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..doc import Doc, Entity
+from ..config import Setting
+from ..doc import Doc, Entity, Stance
 from ..ml.stance import StanceModel, load_model
 from ..text.targets import mask_target, target_variants
+from .base import Analyzer
 from .common import is_author, main_subject
 
 
-class StanceDetector:
-    """Analyzer: ``post.stance`` and ``doc.scores["stance"]`` toward person entities."""
+class StanceDetector(Analyzer):
+    """Analyzer: ``post.stance`` and the article's ``doc.stance`` toward person entities."""
 
     name = "stance"
     requires = ("text", "posts", "entities", "sentences")
-    assigns = ("stance",)
-
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.model_dir = config.get("model_dir") or None
-        self.types = tuple(config.get("target_types", ["person"]))
+    assigns = ("posts.stance", "stance")
+    settings = {
+        "model_dir": Setting("", "Folder of the stance model (default: the shipped one)."),
+        "target_types": Setting(["person"], "Entity types stance is measured toward.",
+                                choices=("person", "organization", "group", "place", "event")),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
-        targets = [e for e in doc.entities if e.type in self.types]
+        targets = [e for e in doc.entities if e.type in self.config["target_types"]]
         if not targets:
             return doc
-        model = load_model(self.model_dir)
+        model = load_model(self.config["model_dir"] or None)
         subject = main_subject(doc, targets)
         jobs: list[tuple[int | None, Entity, str]] = []  # (post index or None, target, text)
         for i, post in enumerate(doc.posts):
@@ -64,23 +66,21 @@ class StanceDetector:
                 article.setdefault(e.id, [e, []])[1].append(p)
                 continue
             doc.posts[post].stance.append(_result(e, p, model))
-        doc.scores["stance"] = [
-            _result(e, sum(ps) / len(ps), model) for e, ps in article.values()
-        ]
+        doc.stance = [_result(e, sum(ps) / len(ps), model) for e, ps in article.values()]
         return doc
 
 
-def _result(e: Entity, p, model: StanceModel) -> dict[str, Any]:
+def _result(e: Entity, p: Any, model: StanceModel) -> Stance:
     i, labels = model.decide(p, e.name), model.labels
-    return {"target": e.name, "target_id": e.id, "label": labels[i], "score": round(float(p[i]), 4),
-            "probs": {lab: round(float(v), 4) for lab, v in zip(labels, p, strict=True)}}
+    return Stance(e.name, e.id, labels[i], round(float(p[i]), 4),
+                  {lab: round(float(v), 4) for lab, v in zip(labels, p, strict=True)})
 
 
 def _prose_sentences_by_target(doc: Doc, targets: list[Entity]) -> dict[str, list[str]]:
     """Prose sentences (the ``sentences`` layer) that mention each target, by id."""
     out: dict[str, list[str]] = {}
-    for sent in doc.scores.get("sentences", []):
-        start, end = sent["start"], sent["end"]
+    for sent in doc.sentences:
+        start, end = sent.start, sent.end
         for e in targets:
             if any(start <= m.start < end for m in e.mentions):
                 out.setdefault(e.id, []).append(doc.text[start:end])

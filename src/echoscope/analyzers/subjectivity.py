@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..doc import Doc
+from ..doc import Doc, Subjectivity
 from ..text.sentences import prose_spans
+from .base import Analyzer
 
 LEXICONS = ("bias", "hedges", "assertives", "factives", "implicatives", "report_verbs",
             "positive", "negative")
@@ -85,15 +86,12 @@ def profile(text: str) -> dict[str, Any]:
     return result
 
 
-class SubjectivityProfiler:
-    """Analyzer: ``doc.scores["subjectivity"]``."""
+class SubjectivityProfiler(Analyzer):
+    """Analyzer: ``doc.subjectivity``."""
 
     name = "subjectivity"
     requires = ("text", "posts", "quotes")
     assigns = ("subjectivity",)
-
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        self.config = config or {}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -103,10 +101,10 @@ class SubjectivityProfiler:
         post_chars = len(text) - sum(e - s for s, e in prose)
         quoted = sum(q.end - q.start for q in doc.quotes if q.kind == "direct" and q.post is None)
         result = profile(own)
-        result["shares"] = {
-            "quoted_posts": round(post_chars / total, 4),
-            "direct_quotes_in_prose": round(quoted / total, 4),
-            "own_prose": round(max(0, total - post_chars - quoted) / total, 4),
-        }
-        doc.scores["subjectivity"] = result
+        doc.subjectivity = Subjectivity(
+            words=result["words"], per_1000_words=result["per_1000_words"],
+            readability=result.get("readability"),
+            shares={"quoted_posts": round(post_chars / total, 4),
+                    "direct_quotes_in_prose": round(quoted / total, 4),
+                    "own_prose": round(max(0, total - post_chars - quoted) / total, 4)})
         return doc

@@ -7,30 +7,32 @@ Assigns ``doc.techniques``: ``[Technique(label, start, end, score)]`` over the w
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..config import Setting
 from ..doc import Doc
 from ..ml.techniques import load_model
 from ..text.sentences import split_sentences
+from .base import Analyzer
 
 
-class TechniqueFinder:
+class TechniqueFinder(Analyzer):
     """Analyzer: technique spans with a label and a score (P(span) x P(label | span))."""
 
     name = "techniques"
     requires = ("text", "posts", "sentences")
     assigns = ("techniques",)
 
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
-        config = config or {}
-        self.model_dir = config.get("model_dir") or None
-        self.min_score = float(config.get("min_score", 0.0))
+    settings = {
+        "model_dir": Setting("", "Folder of the technique model (default: the shipped one)."),
+        "min_score": Setting(0.0, "Technique spans scoring below this (P(span) x P(label)) are "
+                             "dropped.", min=0.0, max=1.0),
+    }
 
     def __call__(self, doc: Doc) -> Doc:
-        units = [(s["start"], s["end"]) for s in doc.scores.get("sentences", [])]
+        units = [(s.start, s.end) for s in doc.sentences]
         for post in doc.posts:
             units.extend(split_sentences(doc.text, post.start, post.end))
         units.sort()
-        model = load_model(self.model_dir)
-        doc.techniques = [t for t in model.predict(doc.text, units) if t.score >= self.min_score]
+        model = load_model(self.config["model_dir"] or None)
+        doc.techniques = [t for t in model.predict(doc.text, units)
+                          if t.score >= self.config["min_score"]]
         return doc

@@ -15,7 +15,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..config import Settings, load_settings
+from ..config import Settings
+from ..pipeline import load_settings
 from ..store import Store
 
 err = Console(stderr=True, highlight=False)

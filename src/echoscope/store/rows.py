@@ -71,7 +71,7 @@ def _article_row(doc: Doc, run_id: str) -> dict[str, Any]:
         "published": doc.published, "language": doc.language, "site_name": doc.site_name,
         "author": doc.author, "text": doc.text, "n_posts": len(doc.posts),
         "n_flags": len(doc.flags), "meta": json.dumps(doc.meta, sort_keys=True),
-        "scores": json.dumps(doc.scores, sort_keys=True), "run_id": run_id,
+        "scores": json.dumps(doc.scores(), sort_keys=True), "run_id": run_id,
     }
 
 
@@ -84,7 +84,7 @@ def _post_rows(doc: Doc) -> Iterable[dict[str, Any]]:
             "posted": p.posted, "text": p.text, "url": p.url, "post_id": p.post_id,
             "links": p.links, "hashtags": p.hashtags, "mentions": p.mentions,
             "char_start": p.start, "char_end": p.end,
-            "scores": json.dumps(p.scores, sort_keys=True),
+            "scores": json.dumps(p.scores.to_dict(), sort_keys=True),
         }
 
 
@@ -128,8 +128,8 @@ def _stance_rows(doc: Doc) -> Iterable[dict[str, Any]]:
     aid = doc.id
     for i, p in enumerate(doc.posts):
         for s in p.stance:
-            yield {"article_id": aid, "post_idx": i, "target": s["target"],
-                   "target_id": s["target_id"], "label": s["label"], "score": s["score"]}
+            yield {"article_id": aid, "post_idx": i, "target": s.target,
+                   "target_id": s.target_id, "label": s.label, "score": s.score}
 
 
 def _flag_rows(doc: Doc) -> Iterable[dict[str, Any]]:

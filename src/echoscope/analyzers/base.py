@@ -1,0 +1,36 @@
+"""What every analyzer is: a name, what it requires and assigns, its settings, ``__call__``.
+
+An analyzer declares its settings once, as :class:`~echoscope.config.Setting` objects
+(default, help, allowed values), in ``settings``; ``__init__`` validates the section of
+``[analysis.<name>]`` it is given against them and fills in the defaults, so nothing else
+repeats a default. ``requires`` and ``assigns`` name layers of the data model
+(:func:`echoscope.doc.layer_names`): the pipeline checks them when it is built, and the
+tests check that an analyzer writes nothing it does not declare.
+
+Analyzers compute from the Doc and write their own fields of it; they do no I/O and keep
+no state besides models, which load once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from ..config import Setting, validate_section
+from ..doc import Doc
+
+
+class Analyzer:
+    """Base class of the pipeline's components."""
+
+    name: ClassVar[str]
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = ()
+    settings: ClassVar[dict[str, Setting]] = {}
+
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        self.config: dict[str, Any] = validate_section(f"analysis.{self.name}", self.settings,
+                                                       config or {})
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
