@@ -28,6 +28,7 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	ECHOSCOPE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -204,9 +204,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
 
     for c in cands:
         single = len(c.name.split()) == 1
-        full = resolve_short(c.name) if (single or c.name not in persons) else None
-        if full and (single or c.type != "person"):
-            add(full, "person", Mention(c.start, c.end, c.text, c.post), c.name)
+        short = resolve_short(c.name) if (single or c.name not in persons) else None
+        if short and (single or c.type != "person"):
+            add(short, "person", Mention(c.start, c.end, c.text, c.post), c.name)
             continue
         if single and (_is_vocative(text, c.start, c.end)
                        or (_opens_sentence(text, c.start) and c.name not in mid_sentence)):

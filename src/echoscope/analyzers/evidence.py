@@ -125,15 +125,18 @@ class EvidenceChecks(Analyzer):
         if doc.meta.get("format") != "html":
             return []
         return [Flag("unsourced_post",
-                     f"embedded {p.platform} post"
-                     f"{' by ' + (p.handle or p.display_name) if (p.handle or p.display_name) else ''}"
-                     " has no status link or id: the original cannot be checked.",
-                     p.start, p.end, post=i)
+                     f"embedded {p.platform} post{_by(p)} has no status link or id: the "
+                     "original cannot be checked.", p.start, p.end, post=i)
                 for i, p in enumerate(doc.posts) if not p.url and not p.post_id]
 
 
 def _label(post: Post, target_id: str) -> str | None:
     return next((s.label for s in post.stance if s.target_id == target_id), None)
+
+
+def _by(post: Post) -> str:
+    who = post.handle or post.display_name
+    return f" by {who}" if who else ""
 
 
 def _short(text: str, limit: int = 80) -> str:

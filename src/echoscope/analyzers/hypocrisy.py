@@ -20,6 +20,7 @@ tweets, and on news prose its probabilities bunch around 0.5.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..config import Setting
 from ..doc import Doc, HypocrisyFraming, Sentence
@@ -83,7 +84,8 @@ class HypocrisyFramingFinder(Analyzer):
         score = max(prose, sum(top_posts) / len(top_posts) if top_posts else 0.0,
                     max(sent_p, default=0.0) * 0.8)
         detected = bool(framing) or (score >= threshold and len(accusing) >= 2)
-        evidence = [{"start": s.start, "end": s.end, "kind": "accusation"} for s in framing]
+        evidence: list[dict[str, Any]] = [
+            {"start": s.start, "end": s.end, "kind": "accusation"} for s in framing]
         if detected:
             evidence += [{"start": s.start, "end": s.end, "kind": "contrast"}
                          for s in self._contrast(doc, sentences) if s not in framing]

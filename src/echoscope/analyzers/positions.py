@@ -164,7 +164,7 @@ class PositionFinder(Analyzer):
         out = []
         for i, post in enumerate(doc.posts):
             actor, actor_id = _author(post, people)
-            if actor is None:
+            if actor is None or actor_id is None:
                 continue
             for st in post.stance:
                 if st.label == "NONE" or st.target_id == actor_id:
@@ -179,7 +179,7 @@ class PositionFinder(Analyzer):
     def _from_quotes(doc: Doc, people: list[Entity]) -> list[Position]:
         jobs = []
         for q in doc.quotes:
-            if q.kind != "direct" or not q.speaker_id or q.post is not None:
+            if q.kind != "direct" or q.speaker_id is None or q.post is not None:
                 continue
             for e in people:
                 if e.id == q.speaker_id:
@@ -195,7 +195,7 @@ class PositionFinder(Analyzer):
             label = model.labels[model.decide(p, e.name)]
             if label == "NONE":
                 continue
-            out.append(Position(q.speaker or "", q.speaker_id, e.name, e.id, label,
+            out.append(Position(q.speaker or "", q.speaker_id or "", e.name, e.id, label,
                                 doc.published, "article", "quote", q.start, q.end,
                                 round(float(max(p)), 4)))
         return out
@@ -248,7 +248,7 @@ class PositionFinder(Analyzer):
         return unique
 
 
-def _author(post: Post, people: list[Entity]) -> tuple[str | None, str | None]:
+def _author(post: Post, people: list[Entity]) -> tuple[str, str] | tuple[None, None]:
     for e in people:
         if is_author(post, e):
             return e.name, e.id

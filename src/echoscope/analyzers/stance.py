@@ -60,12 +60,12 @@ class StanceDetector(Analyzer):
         if not jobs:
             return doc
         proba = model.predict_proba([t for _, _, t in jobs], [e.name for _, e, _ in jobs])
-        article: dict[str, list] = {}
-        for (post, e, _), p in zip(jobs, proba, strict=True):
-            if post is None:
-                article.setdefault(e.id, [e, []])[1].append(p)
+        article: dict[str, tuple[Entity, list[Any]]] = {}
+        for (index, e, _), p in zip(jobs, proba, strict=True):
+            if index is None:
+                article.setdefault(e.id, (e, []))[1].append(p)
                 continue
-            doc.posts[post].stance.append(_result(e, p, model))
+            doc.posts[index].stance.append(_result(e, p, model))
         doc.stance = [_result(e, sum(ps) / len(ps), model) for e, ps in article.values()]
         return doc
 

@@ -109,8 +109,8 @@ class WordClusters:
         return self._cache
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, **{f"k{k}": c.astype(np.float16)
-                                     for k, c in self.centroids.items()})
+        arrays: dict[str, Any] = {f"k{k}": c.astype(np.float16) for k, c in self.centroids.items()}
+        np.savez_compressed(path, **arrays)
 
     @classmethod
     def load(cls, path: Path) -> WordClusters:
@@ -145,12 +145,12 @@ class Featurizer:
             for k in (-1, 0, 1):
                 j = i + k
                 if 0 <= j < n:
-                    for c in lex.get(low[j], ()):
-                        f[f"lex{k}={c}"] = 1.0
+                    for cls in lex.get(low[j], ()):
+                        f[f"lex{k}={cls}"] = 1.0
                     ids = clusters.get(low[j])
                     if ids:
-                        for g, c in enumerate(ids):
-                            f[f"c{g}_{k}={c}"] = 1.0
+                        for g, cid in enumerate(ids):
+                            f[f"c{g}_{k}={cid}"] = 1.0
             if i < 2:
                 f[f"first{i}"] = 1.0
             if i > n - 3:

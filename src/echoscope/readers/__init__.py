@@ -172,7 +172,7 @@ def _from_file(path: Path, kind: str | None, settings: Settings,
             return
         if kind in (None, "jsonl", "csv"):
             # Corpora stream record by record; a file of unknown kind is sniffed.
-            opener = gzip.open if source.lower().endswith(".gz") else open
+            opener: Any = gzip.open if source.lower().endswith(".gz") else open
             with opener(path, "rb") as fh:
                 yield from _from_stream(fh, source, kind or "auto", settings)
             return
@@ -258,7 +258,8 @@ def _csv(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorReco
     except UnicodeDecodeError as exc:
         # A cut multi-byte character at the end of the sample is still UTF-8.
         encoding = "utf-8-sig" if exc.start > len(head) - 4 else "cp1252"
-    stream = io.TextIOWrapper(_Chain(head, rest), encoding=encoding, newline="")
+    stream = io.TextIOWrapper(io.BufferedReader(_Chain(head, rest)), encoding=encoding,
+                              newline="")
     delimiter = "\t" if source.lower().endswith((".tsv", ".tsv.gz")) else ","
     csv.field_size_limit(max(limit, 131072))
     reader = csv.reader(stream, delimiter=delimiter)

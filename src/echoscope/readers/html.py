@@ -151,8 +151,9 @@ def _node_url(node: LexborNode) -> tuple[str, str | None, str | None, str] | Non
     """First post URL in the node's own attributes: (platform, handle, id, url)."""
     attrs = node.attributes
     for key in ("data-tweet-id", "data-tweetid"):
-        if attrs.get(key):
-            tid = attrs[key].strip()
+        value = attrs.get(key)
+        if value:
+            tid = value.strip()
             if tid.isdigit():
                 return "twitter", None, tid, canonical_post_url("twitter", None, tid) or ""
     for key in _URL_ATTRS:
@@ -194,7 +195,7 @@ def _text_with_breaks(node: LexborNode) -> str:
 def _identify(node: LexborNode) -> tuple[str, str | None, str | None, str | None] | None:
     """Is this node an embedded post? Return (platform, handle, post_id, url)."""
     platform = next((_EMBED_CLASS[c] for c in _classes(node) if c in _EMBED_CLASS), None)
-    platform = platform or _TAG_PLATFORM.get(node.tag)
+    platform = platform or _TAG_PLATFORM.get(node.tag or "")
     own = _node_url(node)
     if node.tag == "blockquote":
         inner = _inner_status_url(node, platform)
@@ -206,7 +207,7 @@ def _identify(node: LexborNode) -> tuple[str, str | None, str | None, str | None
             hit = inner
         if hit:
             return platform or hit[0], hit[1], hit[2], hit[3]
-        return platform, None, None, None
+        return (platform, None, None, None) if platform else None
     if own:
         return own[0], own[1], own[2], own[3]
     if platform:
@@ -311,13 +312,14 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
             emb.display_name = " ".join(m.group(1).split())
             emb.posted = emb.posted or parse_date(m.group(2))
     if emb.platform == "tiktok" and not emb.handle:
-        a = node.css_first("a[title^='@']")
-        if a:
-            emb.handle = a.attributes["title"].lstrip("@")
+        link = node.css_first("a[title^='@']")
+        title = link.attributes.get("title") if link is not None else None
+        if title:
+            emb.handle = title.lstrip("@")
     if not emb.posted:
-        t = node.css_first("time[datetime]")
-        if t:
-            emb.posted = parse_date(t.attributes.get("datetime"))
+        time_node = node.css_first("time[datetime]")
+        if time_node is not None:
+            emb.posted = parse_date(time_node.attributes.get("datetime"))
     text = "\n".join(body_lines)
     if _NOISE_HINT.search(text):
         text = _INLINE_NOISE.sub(" ", text)
@@ -462,8 +464,10 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     embeds = _find_embeds(tree)
     if embeds:
         # One small parse makes all placeholder paragraphs.
-        markers = LexborHTMLParser("".join(f"<p>{_MARKER.format(i)}</p>"
-                                           for i in range(len(embeds)))).body.css("p")
+        holder = LexborHTMLParser("".join(f"<p>{_MARKER.format(i)}</p>"
+                                          for i in range(len(embeds)))).body
+        assert holder is not None
+        markers = holder.css("p")
         for (node, _), marker in zip(embeds, markers, strict=True):
             node.replace_with(marker)
     page = tree.html or ""

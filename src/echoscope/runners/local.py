@@ -144,7 +144,9 @@ def run_pool(
                 elif head[0] == "done" and gate is None:
                     yield from results_of(head[1])
                 elif head[0] == "done":
-                    slots, keep = [], []
+                    assert gate is not None
+                    slots: list[Any] = []
+                    keep: list[Doc] = []
                     for r in results_of(head[1]):
                         copy = gate(r) if isinstance(r, Doc) else None
                         if isinstance(r, Doc) and copy is None:

@@ -161,7 +161,7 @@ class Store:
         try:
             new = con.execute(
                 "SELECT count(*) FROM _new_articles WHERE id NOT IN (SELECT id FROM articles)"
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             for table, key in (("posts", "article_id"), ("flags", "article_id"),
                                ("mentions", "article_id"), ("quotes", "article_id"),
                                ("techniques", "article_id"), ("positions", "article_id"),

@@ -131,8 +131,8 @@ def find_signatures(text: str, lo: int = 0, hi: int | None = None, *,
         if start < prev_end:
             continue
         if kind == "facebook":
-            name = " ".join(m.group("name").split())
-            out.append(Signature(None, name, date_from_match(m), start, m.end(), "facebook",
+            fb_name = " ".join(m.group("name").split())
+            out.append(Signature(None, fb_name, date_from_match(m), start, m.end(), "facebook",
                                  True))
         else:
             name_start, name, instagram, dashed = find_name(text, prev_end, start)

@@ -69,8 +69,11 @@ def bio_tags(toks: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, in
 
 
 # -- training and evaluation -----------------------------------------------------------
-SI_GRID = {"lo": (0.05, 0.08, 0.1, 0.12, 0.15, 0.2), "hi": (0.1, 0.12, 0.15, 0.2, 0.25),
-           "gap": (0, 1, 2, 3)}
+#: Decoding thresholds tried on dev: P(in span) to extend a span, its peak to keep it, and
+#: how many tokens a span may bridge.
+SI_LO = (0.05, 0.08, 0.1, 0.12, 0.15, 0.2)
+SI_HI = (0.1, 0.12, 0.15, 0.2, 0.25)
+SI_GAP = (0, 1, 2, 3)
 
 
 def _si_units(featurizer: Featurizer, articles: dict[str, str]):
@@ -184,10 +187,10 @@ def train_techniques(data_dir: str | Path, out_dir: str | Path | None = None, *,
     dev_gold: dict[str, list[tuple[int, int]]] = {a: [] for a in dev}
     for a, _, s, e in dev_spans:
         dev_gold[a].append((s, e))
-    best = (-1.0, 0.0, 0.0, 0)
-    for lo in SI_GRID["lo"]:
-        for hi in SI_GRID["hi"]:
-            for gap in SI_GRID["gap"]:
+    best: tuple[float, float, float, int] = (-1.0, 0.0, 0.0, 0)
+    for lo in SI_LO:
+        for hi in SI_HI:
+            for gap in SI_GAP:
                 if hi < lo:
                     continue
                 pred: dict[str, list[tuple[int, int]]] = {}
@@ -202,8 +205,9 @@ def train_techniques(data_dir: str | Path, out_dir: str | Path | None = None, *,
     tc = TechniqueClassifier(labels=list(TECHNIQUES))
     from scipy.sparse import vstack
 
-    def matrix(articles, spans):
-        rows, ys = [], []
+    def matrix(articles: dict[str, str], spans: list[tuple[str, str, int, int]]) -> Any:
+        rows: list[Any] = []
+        ys: list[str] = []
         for a in sorted(articles):
             mine = [(s, e) for aa, _, s, e in spans if aa == a]
             if mine:
@@ -214,7 +218,7 @@ def train_techniques(data_dir: str | Path, out_dir: str | Path | None = None, *,
     x_train, y_train = matrix(train, train_spans)
     tc.fit_idf(x_train)
     features = tc.features(x_train)
-    best_tc = (-1.0, 0.0, None)
+    best_tc: tuple[float, float, tuple[Any, Any]] = (-1.0, 0.0, (None, None))
     for c in (3.0, 10.0):
         model = LogisticRegression(C=c, max_iter=2000).fit(features, y_train)
         tc.coef = model.coef_.astype(np.float32)

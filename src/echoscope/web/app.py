@@ -132,9 +132,9 @@ def create_app(settings: Settings, *, db: str | None = None, token: str | None =
 
 
 def _version() -> str:
-    from .. import __version__
+    from importlib import metadata
 
-    return __version__
+    return metadata.version("echoscope")
 
 
 def serve(settings: Settings, *, db: str | None, host: str, port: int, token: str | None,

@@ -1,0 +1,128 @@
+"""The import direction the architecture promises (docs/architecture.md), pinned.
+
+readers -> data model <- analyzers <- pipeline <- runners <- interfaces; the store never
+imports analyzers, models or runners; nothing that analyses imports training code.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "echoscope"
+
+#: Layer -> the layers it may import (besides itself).
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(),
+    "doc": set(),
+    "text": set(),
+    "config": {"errors"},
+    "readers": {"doc", "errors", "config", "text"},
+    "ml": {"doc", "errors", "text"},
+    "analyzers": {"doc", "errors", "config", "text", "ml"},
+    "pipeline": {"analyzers", "config", "doc", "errors"},
+    "store": {"doc", "errors"},
+    "runners": {"pipeline", "readers", "store", "config", "doc", "errors"},
+    "train": {"ml", "doc", "errors", "text"},
+    "report": {"doc", "errors", "store"},
+    "web": {"runners", "store", "report", "readers", "config", "doc", "errors"},
+    "cli": {"runners", "store", "report", "web", "pipeline", "config", "doc", "errors",
+            "train"},
+    "__init__": {"runners", "store", "pipeline", "readers", "config", "doc", "errors"},
+    "__main__": {"cli"},
+}
+
+
+def layer_of(module: str) -> str:
+    """``echoscope.store.db`` -> ``store``; ``echoscope.doc`` -> ``doc``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(SRC.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1]
+        if len(parts) == 1:
+            return "echoscope.__init__"
+    return ".".join(parts)
+
+
+def imports(path: Path) -> list[tuple[str, bool, int]]:
+    """``(imported echoscope module, at module level?, line)`` for every import in a file."""
+    tree = ast.parse(path.read_text("utf-8"))
+    package = module_name(path)
+    if path.name != "__init__.py":
+        package = package.rsplit(".", 1)[0]
+    elif package == "echoscope.__init__":
+        package = "echoscope"
+    top = {id(node) for node in tree.body}
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            names = [f"{target}.{a.name}" for a in node.names] if not node.module else [target]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        for name in names:
+            if name.startswith("echoscope"):
+                out.append((name, id(node) in top, node.lineno))
+    return out
+
+
+FILES = sorted(SRC.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(SRC)))
+def test_imports_flow_one_way(path):
+    mine = layer_of(module_name(path))
+    assert mine in ALLOWED, f"{path}: a new layer {mine!r}; add it to ALLOWED and the docs"
+    for target, at_top, line in imports(path):
+        theirs = layer_of(target)
+        if theirs == mine:
+            continue
+        # The CLI may reach training, but only inside the command that trains.
+        if mine == "cli" and theirs == "train":
+            assert not at_top, f"{path}:{line} imports training at module level"
+            continue
+        assert theirs in ALLOWED[mine], f"{path}:{line}: {mine} may not import {theirs}"
+
+
+def test_the_store_never_imports_analysis_and_ml_never_imports_analyzers():
+    for path in FILES:
+        mine = layer_of(module_name(path))
+        for target, _, line in imports(path):
+            if mine == "store":
+                assert layer_of(target) not in {"analyzers", "ml", "runners", "train"}, (path, line)
+            if mine == "ml":
+                assert layer_of(target) not in {"analyzers", "train", "store"}, (path, line)
+
+
+def test_analysing_never_loads_training_code(tmp_path):
+    """A process that analyses a document with the full profile has not imported
+    echoscope.train or a trainer's dependency."""
+    text = (Path(__file__).parent / "fixtures" / "hypocrisy_framing.txt").read_text("utf-8")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    code = ("import sys, echoscope\n"
+            "from echoscope import analyze_text, load_settings\n"
+            f"doc = analyze_text(open({str(tmp_path / 'a.txt')!r}).read(), load_settings())\n"
+            "assert doc.posts and doc.techniques is not None\n"
+            "bad = sorted(m for m in sys.modules if m.startswith(('echoscope.train', "
+            "'pycrfsuite', 'torch')))\n"
+            "print(','.join(bad))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "", f"analysis imported training code: {out.stdout}"
