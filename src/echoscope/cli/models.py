@@ -18,8 +18,9 @@ from ._app import app, err, out
               "or $ECHOSCOPE_DATA).")
 @click.option("--out", "out_dir", default=None, help="Where to write the model "
               "(default: the package's models folder).")
-@click.option("--limit", type=click.IntRange(min=50), default=None,
-              help="Train on a random slice of this many examples (for quick checks).")
+@click.option("--limit", type=click.IntRange(min=5), default=None,
+              help="Train a quick slice on this many examples (articles for techniques), to "
+              "check the code path; its scores mean nothing.")
 def train_cmd(task, data_dir, out_dir, limit) -> None:
     """Train a shipped model from the official splits and write its model card."""
     from ..train.social import train_task
