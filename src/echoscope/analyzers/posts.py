@@ -17,7 +17,7 @@ import re
 
 from ..doc import Doc, Post
 from ..text.signatures import Signature, find_signatures
-from ..text.social import find_hashtags, find_links, find_mentions
+from ..text.social_text import find_hashtags, find_links, find_mentions
 from .base import Analyzer
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)

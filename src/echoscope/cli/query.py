@@ -11,7 +11,7 @@ import click
 from rich.table import Table
 
 from ..doc import PLATFORMS
-from ..store import positions, queries
+from ..store import consistency, queries
 from ..store.export import export_labelstudio, export_ptc, export_tables
 from ._app import (
     app,
@@ -125,7 +125,7 @@ def sql_cmd(query, fmt, db, config) -> None:
 def timeline_cmd(actor, chart_path, fmt, db, config) -> None:
     """An actor's positions over time (name, @handle or id), oldest first, with evidence."""
     with open_store(db, config) as store:
-        rows = positions.timeline(store, actor)
+        rows = consistency.timeline(store, actor)
     if not rows:
         err.print(f"no positions for {actor!r} in this database", markup=False)
     cols = ["date", "target", "label", "kind", "situation", "reason", "title", "evidence"]
@@ -153,10 +153,10 @@ def conflicts_cmd(actor, situation, absent, fmt, db, config) -> None:
     """Opposite stances by one actor toward targets in the same situation, with evidence."""
     with open_store(db, config) as store:
         if absent:
-            rows = positions.absences(store, actor=actor, situation=situation)
+            rows = consistency.absences(store, actor=actor, situation=situation)
             cols = ["actor", "situation", "no_position_on", "note"]
         else:
-            rows = positions.conflicts(store, actor=actor, situation=situation)
+            rows = consistency.conflicts(store, actor=actor, situation=situation)
             cols = ["actor", "situation", "against_target", "against_date", "against_article",
                     "against_evidence", "favor_target", "favor_date", "favor_article",
                     "favor_evidence", "confidence"]
@@ -170,7 +170,7 @@ def conflicts_cmd(actor, situation, absent, fmt, db, config) -> None:
 def situations_cmd(fmt, db, config) -> None:
     """What stances are about: situations with their member targets and evidence."""
     with open_store(db, config) as store:
-        rows = positions.situations(store)
+        rows = consistency.situations(store)
     cols = ["situation", "targets", "members", "positions", "actors", "example_evidence"]
     print_rows(cols, [tuple(r[c] for c in cols) for r in rows], fmt)
 

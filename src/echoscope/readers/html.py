@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..doc import Doc, Post
 from ..errors import BAD_HTML, InputError
 from ..text.signatures import Signature, find_signatures
-from ..text.social import (
+from ..text.social_text import (
     canonical_post_url,
     find_hashtags,
     find_links,

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..doc import Doc
 from ..errors import BAD_RECORD, EMPTY, InputError
-from ..text.social import parse_date
+from ..text.social_text import parse_date
 from ._decode import fix_text
 from ._lang import guess_language
 from .html import parse_html

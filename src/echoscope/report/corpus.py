@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..store import Store, positions, queries
+from ..store import Store, consistency, queries
 from ..store.dashboard import CORPUS_QUERIES, corpus_data
 from .charts import bar_chart, network_chart, time_chart
 from .render import render
@@ -33,10 +33,10 @@ def corpus_context(store: Store) -> dict[str, Any]:
     sections = [{"name": k, "title": CORPUS_QUERIES[k][0], "sql": CORPUS_QUERIES[k][1].strip(),
                  "chart": charts[k], "rows": data[k]} for k in CORPUS_QUERIES]
     return {"sections": sections, "stats": queries.stats(store), "generated": date.today().isoformat(),
-            "conflicts": positions.conflicts(store), "situations": positions.situations(store),
-            "conflicts_sql": positions.CONFLICTS_SQL.strip().replace("$actor", "NULL")
+            "conflicts": consistency.conflicts(store), "situations": consistency.situations(store),
+            "conflicts_sql": consistency.CONFLICTS_SQL.strip().replace("$actor", "NULL")
             .replace("$situation", "NULL"),
-            "situations_sql": positions.SITUATIONS_SQL.strip()}
+            "situations_sql": consistency.SITUATIONS_SQL.strip()}
 
 
 def corpus_html(store: Store) -> str:

@@ -1,5 +1,5 @@
 """The embedded database: writes (:class:`Store`), reads (:mod:`.queries`,
-:mod:`.positions`, :mod:`.dashboard`) and exports (:mod:`.export`).
+:mod:`.consistency`, :mod:`.dashboard`) and exports (:mod:`.export`).
 
 Every interface reads through these modules; none holds SQL of its own. The store never
 imports analyzers, models or runners.

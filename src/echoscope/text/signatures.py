@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .social import DATE_PATTERN, date_from_match
+from .social_text import DATE_PATTERN, date_from_match
 
 #: A handle: Twitter ``\\w{1,15}``; Instagram/Threads add dots; Bluesky is a domain;
 #: Mastodon is ``user@server``.

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from ..errors import StoreError
-from ..store import positions, queries
+from ..store import consistency, queries
 from .app import App, state_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -104,20 +104,20 @@ def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, l
 @router.get("/positions", summary="An actor's positions over time", response_model=Page)
 def api_positions(actor: str = Query(..., min_length=1),
                   state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
-    return _all(state.read(positions.timeline, actor))
+    return _all(state.read(consistency.timeline, actor))
 
 
 @router.get("/conflicts", summary="Consistency conflicts", response_model=Page)
 def api_conflicts(actor: str | None = None, situation: str | None = None,
                   absent: bool = False,
                   state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
-    fn = positions.absences if absent else positions.conflicts
+    fn = consistency.absences if absent else consistency.conflicts
     return _all(state.read(fn, actor=actor, situation=situation))
 
 
 @router.get("/situations", summary="Situations and their members", response_model=Page)
 def api_situations(state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
-    return _all(state.read(positions.situations))
+    return _all(state.read(consistency.situations))
 
 
 def _iso(value: date | None) -> str | None:

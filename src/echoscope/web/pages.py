@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from ..report import article_context, render, timeline_chart_svg
-from ..store import positions, queries
+from ..store import consistency, queries
 from .api import api_article, api_conflicts, api_search, api_situations, jsonable
 from .app import App, state_of
 
@@ -76,7 +76,7 @@ def conflicts_page(actor: str = "", state: App = Depends(state_of)) -> HTMLRespo
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(actor: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
-    rows = jsonable(state.read(positions.timeline, actor)) if actor.strip() else []
+    rows = jsonable(state.read(consistency.timeline, actor)) if actor.strip() else []
     chart = None
     if rows:
         svg = timeline_chart_svg(rows, actor)
