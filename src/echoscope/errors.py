@@ -31,6 +31,7 @@ ERRORS: dict[str, str] = {
     "E105": "a training data file is malformed",
     "E106": "unknown training task",
     "E107": "no training data (or no gold labels) where it was expected",
+    "E108": "unknown evaluation metric",
     "E110": "echoscope serve would listen beyond loopback without a token",
     "E200": "the pipeline cannot be built",
     "E201": "unknown analyzer",

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ConfigError
+
 
 # -- metrics ---------------------------------------------------------------------------
 def _encode(gold: list[str], pred: list[str], labels: list[str]
@@ -41,7 +43,7 @@ def metric_of_codes(metric: str, g: np.ndarray, p: np.ndarray, names: list[str],
     elif metric == "f_avg":
         cols = [names.index(x) for x in ("FAVOR", "AGAINST")]
     else:
-        raise ValueError(f"unknown metric {metric!r}")
+        raise ConfigError(f"unknown metric {metric!r}", code="E108")
     return float(f1[cols].mean()) * 100
 
 
