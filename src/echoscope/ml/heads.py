@@ -1,0 +1,262 @@
+"""The heads over the shared encoder, at inference: calibrated probabilities and decisions.
+
+- :class:`TextHeads` — sentiment, offensive, irony and hypocrisy from one encoder pass
+  per text (``models/encoder/text``);
+- :class:`StanceHead` — stance toward a named target, reading ``(target, text)`` as a pair
+  (``models/encoder/stance``).
+
+Probabilities are calibrated (temperature scaling fitted on held-out data by
+``echoscope train``); decisions use the thresholds chosen there, and stance says NONE when
+neither side is probable enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..doc import STANCE_LABELS
+from .encoder import ENCODER_DIR, Encoder, load_encoder
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One head's reading of one text: its label and every label's calibrated probability."""
+
+    label: str
+    probs: dict[str, float]
+
+
+class TextHeads:
+    """Sentiment, offensive, irony and hypocrisy over one adapted encoder."""
+
+    def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
+                 quantized: bool) -> None:
+        self.encoder = encoder
+        self.config = config
+        self.quantized = quantized
+        self.tasks = config["tasks"]
+        self.labels = {name: list(t["labels"]) for name, t in self.tasks.items()}
+        self.temperature = {name: float(t["temperature"]) for name, t in self.tasks.items()}
+        self.threshold = {name: t.get("threshold") for name, t in self.tasks.items()}
+        self.weights = {name: (arrays[f"head.{name}.weight"].astype(np.float32),
+                               arrays[f"head.{name}.bias"].astype(np.float32))
+                        for name in self.tasks}
+        #: The technique tagger, when it was trained with these adapters (one pass for both).
+        self.tagger = TechniqueTagger(config, arrays) if "techniques" in config else None
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
+             threads: int = 1) -> TextHeads:
+        """The text heads in ``folder`` (default: shipped); ``quantize`` None follows the
+        artifact's own recommendation (``model.json``)."""
+        return _load_text(str(folder or ENCODER_DIR / "text"), quantize, threads)
+
+    @property
+    def version(self) -> str:
+        return f"text-{self.config.get('trained_on', '?')}-{self.config['encoder_sha256'][:8]}"
+
+    def logits(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Uncalibrated logits of every head, from one encoder pass per text."""
+        return self.logits_of(self.encoder.encode(list(texts)))
+
+    def logits_of(self, encoded: Sequence[Any]) -> dict[str, np.ndarray]:
+        """Uncalibrated logits of every head for texts already through the encoder."""
+        pooled = np.stack([e.pooled for e in encoded]) if encoded \
+            else np.zeros((0, 384), dtype=np.float32)
+        return {name: pooled @ w.T + b for name, (w, b) in self.weights.items()}
+
+    def probs(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Calibrated probabilities of every head, shape (texts, labels)."""
+        return self.probs_of(self.encoder.encode(list(texts)))
+
+    def probs_of(self, encoded: Sequence[Any]) -> dict[str, np.ndarray]:
+        return {name: softmax(z / self.temperature[name])
+                for name, z in self.logits_of(encoded).items()}
+
+    def decide(self, task: str, p: np.ndarray) -> str:
+        """The label for one text's calibrated probabilities ``p`` (the tuned threshold on
+        the positive class for binary tasks)."""
+        labels, threshold = self.labels[task], self.threshold[task]
+        if threshold is not None and len(labels) == 2:
+            return labels[int(p[1] > threshold)]
+        return labels[int(np.argmax(p))]
+
+    def judge(self, texts: Sequence[str], task: str) -> list[Judgement]:
+        probs = self.probs(texts)[task]
+        labels = self.labels[task]
+        return [Judgement(self.decide(task, p), {lab: round(float(v), 4)
+                                                 for lab, v in zip(labels, p, strict=True)})
+                for p in probs]
+
+
+@lru_cache(maxsize=4)
+def _load_text(folder: str, quantize: bool | None, threads: int) -> TextHeads:
+    from .encoder import load_artifact
+
+    config, _ = load_artifact(Path(folder))
+    q = bool(config.get("quantize", False)) if quantize is None else quantize
+    encoder, config, arrays = load_encoder(folder, q, threads)
+    return TextHeads(encoder, config, arrays, q)
+
+
+class StanceHead:
+    """Stance toward a named target: the encoder reads ``(target, text)`` as a pair."""
+
+    labels = STANCE_LABELS
+
+    def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
+                 quantized: bool) -> None:
+        self.encoder = encoder
+        self.config = config
+        self.quantized = quantized
+        self.order = [config["labels"].index(lab) for lab in STANCE_LABELS]
+        self.weight = arrays["head.stance.weight"].astype(np.float32)
+        self.bias = arrays["head.stance.bias"].astype(np.float32)
+        self.temperature = float(config["temperature"])
+        #: FAVOR or AGAINST only when its calibrated probability reaches this; else NONE.
+        self.min_side = float(config.get("min_side", 0.5))
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
+             threads: int = 1) -> StanceHead:
+        return _load_stance(str(folder or ENCODER_DIR / "stance"), quantize, threads)
+
+    @property
+    def version(self) -> str:
+        return f"stance-{self.config.get('trained_on', '?')}-{self.config['encoder_sha256'][:8]}"
+
+    def logits(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+        pairs = [(target, text) for text, target in zip(texts, targets, strict=True)]
+        encoded = self.encoder.encode(pairs)
+        pooled = np.stack([e.pooled for e in encoded]) if encoded else \
+            np.zeros((0, 384), dtype=np.float32)
+        return (pooled @ self.weight.T + self.bias)[:, self.order]
+
+    def predict_proba(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+        """Calibrated FAVOR/AGAINST/NONE probabilities, shape (texts, 3)."""
+        return softmax(self.logits(texts, targets) / self.temperature)
+
+    def decide(self, p: np.ndarray, target: str = "") -> int:
+        """FAVOR or AGAINST when that side is the most probable and reaches ``min_side``;
+        otherwise NONE: the text does not say clearly enough."""
+        return self.decide_with(p, self.min_side)
+
+    @staticmethod
+    def decide_with(p: np.ndarray, min_side: float) -> int:
+        """The decision rule of :meth:`decide` for a given ``min_side``."""
+        fav, ag, none = (STANCE_LABELS.index(x) for x in ("FAVOR", "AGAINST", "NONE"))
+        side = fav if p[fav] >= p[ag] else ag
+        return side if p[side] >= min_side and p[side] >= p[none] else none
+
+
+@lru_cache(maxsize=4)
+def _load_stance(folder: str, quantize: bool | None, threads: int) -> StanceHead:
+    from .encoder import load_artifact
+
+    config, _ = load_artifact(Path(folder))
+    q = bool(config.get("quantize", False)) if quantize is None else quantize
+    encoder, config, arrays = load_encoder(folder, q, threads)
+    return StanceHead(encoder, config, arrays, q)
+
+
+#: Token tags of the technique tagger: outside a span, a span's first token, inside one.
+TAGS = ("O", "B", "I")
+
+
+@dataclass(frozen=True)
+class SpanGuess:
+    """A technique span found in a text: ``text[start:end]``, how sure the tagger is that
+    it is a span (``p_span``), its most likely technique and that technique's probability."""
+
+    start: int
+    end: int
+    p_span: float
+    label: str
+    p_label: float
+    probs: dict[str, float]
+
+
+class TechniqueTagger:
+    """Technique spans from the encoder's token states: a tag head marks the tokens inside
+    spans (O/B/I), runs of them become spans (``lo``/``hi``/``gap`` tuned on a held-out
+    slice of training articles), and a span head names each span's technique from the mean
+    of its tokens and of the whole sentence."""
+
+    def __init__(self, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+        t = config["techniques"]
+        self.labels: list[str] = list(t["labels"])
+        self.lo, self.hi, self.gap = float(t["lo"]), float(t["hi"]), int(t["gap"])
+        self.tag_temperature = float(t.get("tag_temperature", 1.0))
+        self.label_temperature = float(t.get("label_temperature", 1.0))
+        self.tag_w = arrays["head.tags.weight"].astype(np.float32)
+        self.tag_b = arrays["head.tags.bias"].astype(np.float32)
+        self.span_w = arrays["head.span.weight"].astype(np.float32)
+        self.span_b = arrays["head.span.bias"].astype(np.float32)
+
+    def token_probs(self, encoded: Any) -> np.ndarray:
+        """P(O), P(B), P(I) of every token of one encoded text."""
+        return softmax((encoded.states @ self.tag_w.T + self.tag_b) / self.tag_temperature)
+
+    def label_probs(self, encoded: Any, tokens: Sequence[int]) -> np.ndarray:
+        """Calibrated technique probabilities of the span made of ``tokens``."""
+        feats = np.concatenate([encoded.states[list(tokens)].mean(axis=0), encoded.pooled])
+        return softmax((feats @ self.span_w.T + self.span_b) / self.label_temperature)
+
+    def spans(self, encoded: Any, text: str) -> list[SpanGuess]:
+        """The technique spans of one encoded ``text`` (offsets into ``text``)."""
+        p_in = 1.0 - self.token_probs(encoded)[:, 0]
+        real = [i for i, (s, e) in enumerate(encoded.offsets) if e > s]
+        out = []
+        for run in decode_runs([p_in[i] for i in real], self.lo, self.hi, self.gap):
+            tokens = [real[k] for k in run]
+            start, end = encoded.offsets[tokens[0]][0], encoded.offsets[tokens[-1]][1]
+            start, end = _word_bounds(text, start, end)
+            p = self.label_probs(encoded, tokens)
+            k = int(np.argmax(p))
+            out.append(SpanGuess(start, end, round(float(max(p_in[i] for i in tokens)), 4),
+                                 self.labels[k], round(float(p[k]), 4),
+                                 {lab: round(float(v), 4) for lab, v in zip(self.labels, p,
+                                                                            strict=True)}))
+        return out
+
+
+def decode_runs(p: Sequence[float], lo: float, hi: float, gap: int) -> list[list[int]]:
+    """Runs of positions with probability above ``lo`` (bridging up to ``gap`` positions
+    below it), kept when their peak is above ``hi``."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    last = -10**9
+    for i, v in enumerate(p):
+        if v <= lo:
+            continue
+        if current and i - last <= gap + 1:
+            current.extend(range(last + 1, i + 1))
+        else:
+            if current:
+                runs.append(current)
+            current = [i]
+        last = i
+    if current:
+        runs.append(current)
+    return [r for r in runs if max(p[i] for i in r) > hi]
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened to whole words (word pieces cut words in two)."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end

@@ -1,0 +1,487 @@
+"""The text heads: sentiment, offensive, irony and hypocrisy from one adapted encoder.
+
+``echoscope train text`` fine-tunes one set of adapters for the four tasks together (a
+multi-task sampler draws each batch from one task, small tasks more often than their
+share), so that one encoder pass per text serves every head. Then, per task, on held-out
+data it never trained on: a temperature that calibrates the probabilities, and for the
+binary tasks the decision threshold that maximises the task's metric. The official test
+split is scored once, with the shipped artifact, through the same onnxruntime code the
+analyzers run.
+
+Data (``../shared/data``): sentiment — SemEval-2013..2016 Task 4A tweets (the TweetEval
+validation tweets removed), TweetEval sentiment validation and test (= SemEval-2017 4A
+test); offensive and irony — TweetEval; hypocrisy — TQ-TW tu-quoque tweets, plus the
+Whataboutism and Appeal_to_Hypocrisy spans of SemEval-2023 Task 3 English train as
+positives and other sentences of the same articles as negatives (so that news prose is not
+learnt as a sign of hypocrisy).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import random
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..doc import TECHNIQUES
+from ..ml.encoder import ENCODER_DIR
+from ..ml.heads import TAGS
+from .datasets import Split, data_root, read_csv, tweeteval
+from .encoder import (
+    Epochs,
+    batch_of,
+    build_model,
+    common_config,
+    device_of,
+    expected_calibration_error,
+    fit_temperature,
+    log_every,
+    mean_pool,
+    sampled_tasks,
+    schedule,
+    seed_everything,
+    softmax,
+    torch_modules,
+)
+from .metrics import score, score_ci
+from .techniques_head import (
+    Unit,
+    evaluate_semeval2023,
+    evaluate_tagger,
+    span_tokens,
+    technique_data,
+    token_tags,
+    tune_decoding,
+)
+
+OUT_DIR = ENCODER_DIR / "text"
+
+
+@dataclass(frozen=True)
+class TextTask:
+    name: str
+    labels: list[str]
+    metric: str
+    load: Callable[[Path], dict[str, Split]]
+    data: str
+    licence: str
+    baselines: dict[str, float]
+
+
+def _norm_key(text: str) -> str:
+    text = re.sub(r"@\w+", "@user", text)
+    text = re.sub(r"https?://\S+", "http", text)
+    return " ".join(text.lower().split())[:60]
+
+
+def sentiment_splits(root: Path) -> dict[str, Split]:
+    """SemEval-2013..2016 Task 4A tweets for training (deduplicated, without the tweets
+    TweetEval uses for validation or test); TweetEval's validation and test splits."""
+    labels = ["negative", "neutral", "positive"]
+    out = tweeteval("sentiment", labels, splits=("val", "test"))(root)
+    held = {_norm_key(t) for split in ("val", "test") for t in out[split][0]}
+    seen: set[str] = set()
+    texts, gold = [], []
+    pattern = str(root / "social" / "semeval2017_task4A" / "dataset" / "Subtask_A" /
+                  "downloaded" / "*.tsv")
+    for path in sorted(glob.glob(pattern)):
+        for line in Path(path).read_text("utf-8", errors="replace").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 3 or parts[1] not in labels:
+                continue
+            key = _norm_key(parts[2])
+            if key in held or key in seen:
+                continue
+            seen.add(key)
+            texts.append(parts[2])
+            gold.append(parts[1])
+    out["train"] = (texts, gold)
+    return out
+
+
+def hypocrisy_splits(root: Path, seed: int = 0) -> dict[str, Split]:
+    """TQ-TW tweets (official splits; the 33 validation tweets are joined by a held-out
+    fifth of train, so calibration has something to stand on), plus news sentences from
+    SemEval-2023 Task 3 English train: the Whataboutism/Appeal_to_Hypocrisy spans as
+    positives and four times as many other sentences of those articles as negatives."""
+    folder = root / "social" / "whataboutism_tqtw" / "data_split"
+    rows = {split: read_csv(folder / f"twitter_data_1204_{split}.csv")
+            for split in ("train", "val", "test")}
+
+    def split_of(items: list[dict[str, str]]) -> Split:
+        return ([r["Tweet"] for r in items],
+                ["hypocrisy" if r["Label"].strip() == "1" else "none" for r in items])
+
+    rng = random.Random(seed)
+    train = list(rows["train"])
+    rng.shuffle(train)
+    cut = len(train) // 5
+    out = {"train": split_of(train[cut:]), "val": split_of(rows["val"] + train[:cut]),
+           "test": split_of(rows["test"])}
+    spans_dir = root / "propaganda" / "semeval2023-task3" / "data" / "en"
+    positives, negatives = [], []
+    for path in sorted((spans_dir / "train-labels-subtask-3-spans").glob("*.txt")):
+        text_path = spans_dir / "train-articles-subtask-3" / f"{path.name.split('-')[0]}.txt"
+        if not text_path.exists():
+            continue
+        text = text_path.read_text("utf-8")
+        marked = []
+        for line in path.read_text("utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 4 and parts[1] in ("Whataboutism", "Appeal_to_Hypocrisy"):
+                s, e = int(parts[2]), int(parts[3])
+                positives.append(text[s:e])
+                marked.append((s, e))
+        pos = 0
+        for sentence in text.split("\n"):
+            s, e = pos, pos + len(sentence)
+            pos = e + 1
+            if len(sentence.split()) >= 5 and not any(a < e and b > s for a, b in marked):
+                negatives.append(sentence)
+    rng.shuffle(negatives)
+    negatives = negatives[: 4 * len(positives)]
+    texts, gold = out["train"]
+    out["train"] = (texts + positives + negatives,
+                    gold + ["hypocrisy"] * len(positives) + ["none"] * len(negatives))
+    return out
+
+
+TASKS: dict[str, TextTask] = {
+    "sentiment": TextTask(
+        "sentiment", ["negative", "neutral", "positive"], "macro_recall", sentiment_splits,
+        "SemEval-2013..2016 Task 4A tweets (train, deduplicated, TweetEval's validation tweets "
+        "removed); TweetEval sentiment validation (2,000) and test (12,284 = SemEval-2017 4A)",
+        "SemEval Task 4 data: no licence stated (research use); X/Twitter terms apply",
+        {"TimeLMs": 73.7, "RoBERTa-base": 71.3, "SVM": 62.9, "VADER (echoscope before)": 57.0}),
+    "offensive": TextTask(
+        "offensive", ["not-offensive", "offensive"], "macro_f1",
+        tweeteval("offensive", ["not-offensive", "offensive"]),
+        "TweetEval offensive (OLID): 11,916 train / 1,324 validation / 860 test tweets",
+        "TweetEval: released without restrictions; X/Twitter terms apply",
+        {"TimeLMs": 82.2, "RoBERTa-base": 79.5, "FastText": 73.4, "TF-IDF+LR": 73.9}),
+    "irony": TextTask(
+        "irony", ["not-irony", "irony"], "f1_pos", tweeteval("irony", ["not-irony", "irony"]),
+        "TweetEval irony (SemEval-2018 Task 3A): 2,862 train / 955 validation / 784 test",
+        "CC BY-NC-SA 4.0 (SemEval-2018 Task 3): non-commercial use, share alike",
+        {"RoBERTa-retrained": 61.7, "RoBERTa-base": 59.7, "TF-IDF+LR": 60.1}),
+    "hypocrisy": TextTask(
+        "hypocrisy", ["none", "hypocrisy"], "f1_pos", hypocrisy_splits,
+        "TQ-TW tu-quoque tweets (official splits; validation joined by a fifth of train) plus "
+        "SemEval-2023 Task 3 English train sentences (hypocrisy spans vs other sentences)",
+        "TQ-TW: MIT; SemEval-2023 Task 3: research use, no licence stated",
+        {"TF-IDF+LR (TQ-TW paper)": 59.5}),
+}
+
+
+def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
+               epochs: float = 2.0, rank: int = 16, alpha: float = 32.0, lr: float = 5e-4,
+               batch_size: int = 32, max_tokens: int = 128, seed: int = 0,
+               sentiment_cap: int | None = 20000, techniques: bool = True,
+               limit: int | None = None, device: str = "auto", threads: int | None = None,
+               log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """Fine-tune the text adapters and heads (and, with ``techniques``, the technique
+    tagger on the same adapters); calibrate; write the artifact and its card. ``limit``
+    trains a seconds-long slice (so many examples per task) to test the code."""
+    torch = torch_modules()
+    if threads:
+        torch.set_num_threads(threads)
+    seed_everything(seed)
+    started = time.perf_counter()
+    root = data_root(data_dir)
+    data = {name: task.load(root) for name, task in TASKS.items()}
+    rng = random.Random(seed)
+    for name, splits in data.items():
+        texts, gold = splits["train"]
+        order = list(range(len(texts)))
+        rng.shuffle(order)
+        cap = limit or (sentiment_cap if name == "sentiment" else None)
+        if cap:
+            order = order[:cap]
+        splits["train"] = ([texts[i] for i in order], [gold[i] for i in order])
+        if limit:
+            for split in ("val", "test"):
+                splits[split] = (splits[split][0][:limit], splits[split][1][:limit])
+    tech = technique_data(root, seed, limit) if techniques else None
+    dev = device_of(device)
+    model = build_model(rank, alpha).to(dev)
+    heads = torch.nn.ModuleDict({name: torch.nn.Linear(384, len(task.labels))
+                                 for name, task in TASKS.items()}).to(dev)
+    if tech is not None:
+        heads["tags"] = torch.nn.Linear(384, len(TAGS)).to(dev)
+        heads["span"] = torch.nn.Linear(2 * 384, len(TECHNIQUES)).to(dev)
+    dropout = torch.nn.Dropout(0.1)
+    params = [p for p in model.parameters() if p.requires_grad] + list(heads.parameters())
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    sizes = {name: len(splits["train"][0]) for name, splits in data.items()}
+    if tech is not None:
+        sizes["techniques"] = len(tech["train"])
+    steps = max(1, int(epochs * sum(sizes.values()) / batch_size))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, schedule(steps))
+    feeds = {name: Epochs(n, batch_size, seed) for name, n in sizes.items()}
+    say = log_every(log)
+    model.train()
+    for step, name in enumerate(sampled_tasks(sizes, steps, temperature=2.0, seed=seed)):
+        idx = feeds[name].next()
+        if name == "techniques":
+            assert tech is not None
+            loss = technique_loss(torch, model, heads, dropout, [tech["train"][i] for i in idx],
+                                  max_tokens, dev)
+        else:
+            texts, gold = data[name]["train"]
+            b = batch_of([texts[i] for i in idx], max_tokens, dev)
+            y = torch.tensor([TASKS[name].labels.index(gold[i]) for i in idx], device=dev)
+            states = model(b.ids, b.mask, b.types)
+            logits = heads[name](dropout(mean_pool(torch, states, b.mask)))
+            loss = torch.nn.functional.cross_entropy(logits, y)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        say(f"text: step {step + 1}/{steps} ({name}) loss {loss.item():.3f} "
+            f"{time.perf_counter() - started:.0f}s")
+    model.eval()
+
+    def logits_of(name: str, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(TASKS[name].labels)))
+        out = []
+        with torch.no_grad():
+            for i in range(0, len(texts), 128):
+                b = batch_of(texts[i:i + 128], max_tokens, dev)
+                out.append(heads[name](mean_pool(torch, model(b.ids, b.mask, b.types), b.mask))
+                           .cpu().numpy())
+        return np.concatenate(out) if out else np.zeros((0, len(TASKS[name].labels)))
+
+    calibration: dict[str, Any] = {}
+    for name, task in TASKS.items():
+        texts, gold = data[name]["val"]
+        y = np.array([task.labels.index(g) for g in gold])
+        z = logits_of(name, texts)
+        t = fit_temperature(z, y)
+        p = softmax(z / t)
+        threshold = choose_threshold(task, p, gold) if len(task.labels) == 2 else None
+        calibration[name] = {"temperature": t, "threshold": threshold,
+                             "val_ece_before": expected_calibration_error(softmax(z), y),
+                             "val_ece_after": expected_calibration_error(p, y)}
+        log(f"text: {name} temperature {t} threshold {threshold}")
+    technique_config = (calibrate_techniques(torch, model, heads, tech, max_tokens, dev, log)
+                        if tech is not None else None)
+    folder = Path(out_dir) if out_dir else OUT_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    arrays = {k: v.astype(np.float16) for k, v in model.adapter().items()}
+    for name, head in heads.items():
+        arrays[f"head.{name}.weight"] = head.weight.detach().cpu().numpy().astype(np.float32)
+        arrays[f"head.{name}.bias"] = head.bias.detach().cpu().numpy().astype(np.float32)
+    np.savez_compressed(folder / "weights.npz", **arrays)
+    config = {**common_config(rank, alpha, max_tokens), "kind": "text",
+              "tasks": {name: {"labels": task.labels, "metric": task.metric,
+                               **calibration[name]} for name, task in TASKS.items()},
+              "training": {"epochs": epochs, "lr": lr, "batch_size": batch_size, "seed": seed,
+                           "sentiment_cap": sentiment_cap, "limit": limit,
+                           "examples": sizes, "steps": steps, "device": str(dev),
+                           "task_sampling_temperature": 2.0},
+              "trained_on": date.today().isoformat()}
+    if technique_config is not None:
+        config["techniques"] = technique_config
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    metrics = evaluate_text(root, folder, data=data, techniques=tech)
+    metrics["seconds"] = round(time.perf_counter() - started, 1)
+    config["metrics"] = metrics
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
+    return metrics
+
+
+def choose_threshold(task: TextTask, probs: np.ndarray, gold: list[str]) -> float:
+    """The decision threshold on P(positive) that maximises the task's metric on held-out
+    data (never on the test split); 0.5 when no other does better."""
+    best = (score(task.metric, gold, _decide(task, probs, 0.5), task.labels), 0.5)
+    for t in np.linspace(0.2, 0.8, 25):
+        value = score(task.metric, gold, _decide(task, probs, float(t)), task.labels)
+        if value > best[0] + 1e-9:
+            best = (value, round(float(t), 3))
+    return best[1]
+
+
+def _decide(task: TextTask, probs: np.ndarray, threshold: float | None) -> list[str]:
+    if threshold is None or len(task.labels) != 2:
+        return [task.labels[i] for i in probs.argmax(axis=1)]
+    return [task.labels[int(p > threshold)] for p in probs[:, 1]]
+
+
+def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]] | None = None,
+                  techniques: dict[str, Any] | None = None, quantize: bool | None = None
+                  ) -> dict[str, Any]:
+    """Each task's metric on its official test split (with a 95% interval) and expected
+    calibration error before and after temperature scaling, and the technique tagger's
+    official scores on PTC dev and SemEval-2023 English dev, from the artifact in
+    ``folder`` run as the analyzers run it."""
+    from ..ml.heads import TextHeads
+
+    heads = TextHeads.load(folder, quantize=quantize)
+    out: dict[str, Any] = {"quantized": heads.quantized}
+    if heads.tagger is not None:
+        tech = techniques or technique_data(root, int(heads.config["training"]["seed"]))
+        out["techniques_ptc_dev"] = evaluate_tagger(heads.encoder.encode, heads.tagger,
+                                                    tech["dev_articles"], tech["dev_spans"])
+        if techniques is None or not heads.config["training"].get("limit"):
+            semeval = evaluate_semeval2023(root, heads.encoder.encode, heads.tagger)
+            if semeval:
+                out["techniques_semeval2023_en_dev"] = semeval
+    for name, task in TASKS.items():
+        splits = data[name] if data is not None else task.load(root)
+        texts, gold = splits["test"]
+        raw = heads.logits(texts)[name]
+        y = np.array([task.labels.index(g) for g in gold])
+        probs = softmax(raw / heads.temperature[name])
+        pred = _decide(task, probs, heads.threshold[name])
+        out[name] = {"metric": task.metric,
+                     "test": round(score(task.metric, gold, pred, task.labels), 1),
+                     "test_ci95": score_ci(task.metric, gold, pred, task.labels),
+                     "test_ece_before": expected_calibration_error(softmax(raw), y),
+                     "test_ece_after": expected_calibration_error(probs, y),
+                     "examples": len(texts), "baselines": task.baselines}
+    return out
+
+
+def _int8(metrics: dict[str, Any]) -> str:
+    return ", int8 dynamic quantisation of the matrix products" if metrics.get("quantized") else ""
+
+
+def text_card(config: dict[str, Any]) -> str:
+    m = config["metrics"]
+    rows = []
+    for name, task in TASKS.items():
+        r, c = m[name], config["tasks"][name]
+        lo, hi = r["test_ci95"]
+        base = ", ".join(f"{k} {v}" for k, v in sorted(task.baselines.items(),
+                                                       key=lambda kv: -kv[1]))
+        rows.append(f"| {name} | {task.metric} | **{r['test']}** ({lo}–{hi}) | "
+                    f"{r['test_ece_before']} → {r['test_ece_after']} | {c['temperature']} | "
+                    f"{c['threshold'] if c['threshold'] is not None else 'argmax'} | {base} |")
+    data = "\n".join(f"- **{name}**: {task.data}. Licence: {task.licence}."
+                     for name, task in TASKS.items())
+    t = config["training"]
+    return f"""# Model card: text heads (`models/encoder/text`)
+
+Sentiment (negative/neutral/positive), offensive language, irony and hypocrisy /
+whataboutism (tu quoque), each with calibrated probabilities, from **one pass** of the
+shared encoder over a text.
+
+- **Encoder**: {config['encoder']} (sha256 `{config['encoder_sha256'][:12]}…`), frozen;
+  LoRA adapters (rank {config['lora_rank']}, alpha {config['lora_alpha']}) on the query,
+  key, value, attention-output and both feed-forward layers of all 6 layers; one linear
+  head per task over the mean of the token states. Inference: onnxruntime on the CPU
+  (adapters merged into the weights at load time{_int8(m)}).
+- **Training**: `echoscope train text` — multi-task (each batch from one task, tasks drawn
+  in proportion to size^(1/2)), {t['epochs']} epochs' worth of {t['steps']:,} steps,
+  batch {t['batch_size']}, AdamW lr {t['lr']}, seed {t['seed']}, at most
+  {t['sentiment_cap']:,} sentiment tweets; examples per task: {t['examples']}. Device:
+  {t['device']}.
+- **Calibration**: per task, temperature scaling fitted on held-out data (the validation
+  split; for hypocrisy joined by a fifth of train held out from training), and for the
+  binary tasks the decision threshold that maximises the task's metric there — never on
+  the test split.
+- **Evaluation**: the official test splits, scored once, by the shipped artifact through
+  the same onnxruntime code the analyzers run. ECE: expected calibration error (15 bins,
+  0–100), before → after temperature scaling.
+
+| task | metric | echoscope (95% interval) | test ECE | temperature | threshold | published |
+|---|---|---|---|---|---|---|
+{chr(10).join(rows)}
+
+## Data and licences
+{data}
+
+The artifact inherits the strictest of these terms: **research and non-commercial use**
+(CC BY-NC-SA 4.0 for the irony data).
+
+## Limits
+Trained on English tweets (2013–2019) and, for hypocrisy, some news sentences; news
+prose, other platforms and other languages are out of domain — calibrated probabilities
+help, but read scores on news sentences as hints. Trained {config['trained_on']}
+({m.get('seconds', '?')} s).
+"""
+
+
+def technique_loss(torch: Any, model: Any, heads: Any, dropout: Any, units: list[Unit],
+                   max_tokens: int, dev: Any) -> Any:
+    """Tag loss (O/B/I per word piece) plus span loss (each gold span's technique) for a
+    batch of sentences."""
+    b = batch_of([u.text for u in units], max_tokens, dev)
+    states = model(b.ids, b.mask, b.types)
+    tags = torch.full(b.ids.shape, -100, dtype=torch.long)
+    feats, labels = [], []
+    pooled = mean_pool(torch, states, b.mask)
+    for row, (unit, offsets) in enumerate(zip(units, b.offsets, strict=True)):
+        tags[row, :len(offsets)] = torch.tensor(token_tags(offsets, unit.spans))
+        for s, e, label in unit.spans:
+            tokens = span_tokens(offsets, s, e)
+            if tokens:
+                feats.append(torch.cat([states[row, tokens].mean(0), pooled[row]]))
+                labels.append(TECHNIQUES.index(label))
+    loss = torch.nn.functional.cross_entropy(heads["tags"](dropout(states)).flatten(0, 1),
+                                             tags.to(dev).flatten(), ignore_index=-100)
+    if feats:
+        span_logits = heads["span"](dropout(torch.stack(feats)))
+        loss = loss + torch.nn.functional.cross_entropy(span_logits,
+                                                        torch.tensor(labels, device=dev))
+    return loss
+
+
+def calibrate_techniques(torch: Any, model: Any, heads: Any, tech: dict[str, Any],
+                         max_tokens: int, dev: Any, log: Callable[[str], None]
+                         ) -> dict[str, Any]:
+    """On the held-out training articles: the tag and label temperatures, and the decoding
+    thresholds that maximise SI F1 there."""
+    held, gold = tech["held_articles"], tech["held_spans"]
+    units = units_of_held(held, gold)
+    tag_logits, tag_gold, span_logits, span_gold = [], [], [], []
+    per_article: dict[str, list[tuple[int, np.ndarray, list[tuple[int, int]]]]] = {}
+    with torch.no_grad():
+        for i in range(0, len(units), 64):
+            chunk = units[i:i + 64]
+            b = batch_of([u.text for u in chunk], max_tokens, dev)
+            states = model(b.ids, b.mask, b.types)
+            pooled = mean_pool(torch, states, b.mask)
+            logits = heads["tags"](states).cpu().numpy()
+            for row, (unit, offsets) in enumerate(zip(chunk, b.offsets, strict=True)):
+                z = logits[row, :len(offsets)]
+                t = np.array(token_tags(offsets, unit.spans))
+                keep = t >= 0
+                tag_logits.append(z[keep])
+                tag_gold.append(t[keep])
+                per_article.setdefault(unit.article, []).append(
+                    (unit.offset, z, list(offsets)))
+                for s, e, label in unit.spans:
+                    tokens = span_tokens(offsets, s, e)
+                    if tokens:
+                        f = torch.cat([states[row, tokens].mean(0), pooled[row]])
+                        span_logits.append(heads["span"](f).cpu().numpy())
+                        span_gold.append(TECHNIQUES.index(label))
+    tag_t = fit_temperature(np.concatenate(tag_logits), np.concatenate(tag_gold))
+    probs = {a: [(off, 1.0 - softmax(z / tag_t)[:, 0], offs) for off, z, offs in units_]
+             for a, units_ in per_article.items()}
+    lo, hi, gap, f1 = tune_decoding(probs, held, gold)
+    label_t = (fit_temperature(np.stack(span_logits), np.array(span_gold))
+               if span_logits else 1.0)
+    log(f"techniques: tags T {tag_t}, labels T {label_t}, decoding lo {lo} hi {hi} gap {gap} "
+        f"(held-out SI F1 {f1:.3f})")
+    return {"labels": list(TECHNIQUES), "lo": lo, "hi": hi, "gap": gap,
+            "tag_temperature": tag_t, "label_temperature": label_t,
+            "held_out_si_f1": round(f1, 4), "held_out_articles": len(held)}
+
+
+def units_of_held(articles: dict[str, str], gold: list[tuple[str, str, int, int]]) -> list[Unit]:
+    from .techniques_head import units_of
+
+    return units_of(articles, gold)

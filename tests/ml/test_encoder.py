@@ -1,0 +1,69 @@
+"""The shared encoder: its weights are checked, and onnxruntime runs exactly what torch
+trained (the same adapters give the same outputs)."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from echoscope.errors import ModelError
+from echoscope.ml import encoder as enc
+
+
+def test_the_base_weights_are_checked_before_use(tmp_path):
+    with pytest.raises(ModelError, match="missing") as missing:
+        enc._checked(tmp_path / "model.safetensors", enc.WEIGHTS_SHA256)
+    assert missing.value.code == "E601"
+    copy = tmp_path / "tokenizer.json"
+    shutil.copy(enc.base_dir() / "tokenizer.json", copy)
+    assert enc._checked(copy, enc.TOKENIZER_SHA256) == copy
+    with copy.open("ab") as fh:
+        fh.write(b" ")
+    with pytest.raises(ModelError, match="not the expected one") as altered:
+        enc._checked(copy, enc.TOKENIZER_SHA256)
+    assert altered.value.code == "E604"
+
+
+def test_the_base_encoder_gives_sentence_embeddings():
+    out = enc.Encoder().encode(["The cat sits on the mat.", "A feline rests on a rug.",
+                                "Stock markets fell sharply today."])
+    v = np.stack([e.pooled for e in out])
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    sims = v @ v.T
+    assert sims[0, 1] > 0.4 > sims[0, 2]  # paraphrases close, unrelated text far
+    assert out[0].offsets[0] == (0, 0) and out[0].offsets[1] == (0, 3)  # [CLS], then "the"
+
+
+def test_onnxruntime_runs_what_torch_trained():
+    torch = pytest.importorskip("torch")
+    from echoscope.train.encoder import batch_of, build_model, mean_pool
+
+    torch.manual_seed(0)
+    model = build_model(rank=4, alpha=8).eval()
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.requires_grad:  # an adapter that actually changes the outputs
+                p.copy_(torch.randn_like(p) * 0.02)
+    texts = ["Lock him up!", "What a lovely day at the harbour festival.",
+             ("Maya Okafor", "She lied to every voter in this town.")]
+    b = batch_of(texts, 64)
+    with torch.no_grad():
+        expected = mean_pool(torch, model(b.ids, b.mask, b.types), b.mask).numpy()
+    adapter = model.adapter()
+    got = np.stack([e.pooled for e in enc.Encoder(adapter, scale=8 / 4).encode(texts)])
+    base = np.stack([e.pooled for e in enc.Encoder().encode(texts)])
+    assert np.abs(got - expected).max() < 1e-3
+    assert np.abs(base - expected).max() > 1e-2  # the adapter is really applied
+    quantized = np.stack([e.pooled for e in enc.Encoder(adapter, scale=2.0,
+                                                        quantize=True).encode(texts)])
+    cos = (quantized * got).sum(1) / np.linalg.norm(quantized, axis=1) / np.linalg.norm(got, axis=1)
+    assert cos.min() > 0.9
+
+
+def test_long_texts_are_cut_and_say_so():
+    e = enc.Encoder(max_tokens=16)
+    (short, long_) = e.encode(["A short one.", "word " * 100])
+    assert not short.truncated and long_.truncated
+    assert long_.states.shape[0] == 16
