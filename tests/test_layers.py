@@ -31,8 +31,8 @@ ALLOWED: dict[str, set[str]] = {
     "report": {"doc", "errors", "store"},
     "web": {"runners", "store", "report", "readers", "config", "doc", "errors"},
     "cli": {"runners", "store", "report", "web", "pipeline", "config", "doc", "errors",
-            "train"},
-    "__init__": {"runners", "store", "pipeline", "readers", "config", "doc", "errors"},
+            "train", "ml"},
+    "__init__": {"runners", "store", "pipeline", "readers", "config", "doc", "errors", "ml"},
     "__main__": {"cli"},
 }
 

@@ -8,7 +8,8 @@ def test_exported_members():
     assert echoscope.__all__ == [
         "AnalysisError", "ConfigError", "Doc", "EchoscopeError", "ErrorRecord", "Flag",
         "InputError", "Pipeline", "PipelineError", "Post", "RunSummary", "Settings", "Store",
-        "StoreError", "analyze", "analyze_text", "build_pipeline", "iter_docs", "load_settings",
+        "StoreError", "analyze", "analyze_text", "build_pipeline", "classify", "iter_docs",
+        "load_settings",
         "read",
     ]
     for name in echoscope.__all__:

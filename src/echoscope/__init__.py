@@ -38,6 +38,7 @@ __all__ = [
     "analyze",
     "analyze_text",
     "build_pipeline",
+    "classify",
     "iter_docs",
     "load_settings",
     "read",

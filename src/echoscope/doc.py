@@ -49,12 +49,14 @@ def content_id(*parts: str, length: int = 16) -> str:
 @dataclass(slots=True)
 class TextScores:
     """What the classifiers say about one text (a post or a prose sentence). Each field is
-    written by one analyzer (``sentiment``: the two sentiment fields; ``social``: the
-    others) and is None until it runs. Probabilities are of the positive class; ``*_label``
-    says whether it is above the model's decision threshold."""
+    written by one analyzer (``classify``: all of them, from the encoder; in the ``fast``
+    profile ``sentiment`` writes the sentiment fields and ``social`` the others) and is
+    None until it runs. Probabilities are of the positive class; ``*_label`` says whether
+    it is above the model's decision threshold."""
 
     sentiment: float | None = None
     sentiment_label: str | None = None
+    sentiment_probs: dict[str, float] | None = None
     offensive: float | None = None
     offensive_label: bool | None = None
     irony: float | None = None

@@ -9,6 +9,7 @@ live in :mod:`.common`. Register new ones in :data:`ANALYZERS`; profiles in
 
 from __future__ import annotations
 
+from .classify import EncoderClassifier
 from .date_check import PostDateCheck
 from .entities import EntityLinker, RuleEntityLinker
 from .evidence import EvidenceChecks
@@ -29,13 +30,14 @@ ANALYZERS = {
     cls.name: cls
     for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
                 SentenceSplitter,
-                SentimentScorer, SocialScorer, StanceDetector, ReactionSummary,
+                SentimentScorer, SocialScorer, EncoderClassifier, StanceDetector, ReactionSummary,
                 SubjectivityProfiler, TechniqueFinder, HypocrisyFramingFinder, EvidenceChecks,
                 PositionFinder)
 }
 
 __all__ = [
     "ANALYZERS",
+    "EncoderClassifier",
     "EntityLinker",
     "EvidenceChecks",
     "HypocrisyFramingFinder",

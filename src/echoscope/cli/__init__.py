@@ -11,7 +11,7 @@ import sys
 import click
 
 from ..errors import EchoscopeError
-from . import analyze, models, query, views  # noqa: F401 - they register their commands
+from . import analyze, classify, models, query, views  # noqa: F401 - they register their commands
 from ._app import app, err
 
 __all__ = ["app", "main"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -207,6 +208,10 @@ def _quantized(model: bytes) -> bytes:
 
 
 # -- running it ------------------------------------------------------------------------
+#: How many recent texts' results an encoder keeps (about 50 KB each: an article's
+#: sentences and posts; a longer document is encoded again, never kept whole).
+RECENT = 512
+
 @dataclass(slots=True)
 class Encoded:
     """One text through the encoder: its token states (tokens x 384, with [CLS] and
@@ -237,10 +242,26 @@ class Encoder:
         self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
         self.max_tokens = max_tokens
         self.batch_size = batch_size
+        # The latest texts' results, so that heads run by different analyzers over the
+        # same sentences (text scores, technique spans) share one encoder pass.
+        self._recent: OrderedDict[str | tuple[str, str], Encoded] = OrderedDict()
 
     def encode(self, texts: Sequence[str] | Sequence[tuple[str, str]]) -> list[Encoded]:
         """Every text (or pair: the second is typed as segment B) through the encoder,
-        batched by length; a text longer than ``max_tokens`` is cut (``truncated``)."""
+        batched by length; a text longer than ``max_tokens`` is cut (``truncated``).
+        Texts encoded moments ago (the last :data:`RECENT` of them) are not run again."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._recent))
+        for text, result in zip(todo, self._run(todo), strict=True):
+            self._recent[text] = result
+        out = []
+        for text in texts:
+            self._recent.move_to_end(text)
+            out.append(self._recent[text])
+        while len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
+        return out
+
+    def _run(self, texts: Sequence[str | tuple[str, str]]) -> list[Encoded]:
         if not texts:
             return []
         tok = tokenizer()

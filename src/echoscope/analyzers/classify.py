@@ -1,0 +1,73 @@
+"""Sentiment, offensive language, irony and hypocrisy from the shared encoder's text heads.
+
+One encoder pass per post and per prose sentence serves all four heads (and the technique
+tagger, which reads the same passes). Each text gets calibrated probabilities and a label:
+``sentiment`` is P(positive) - P(negative) (-1..1, as VADER's compound was) with
+``sentiment_label`` and ``sentiment_probs``; ``offensive``, ``irony`` and ``hypocrisy``
+are the probability of the positive class, and ``*_label`` whether it passes the threshold
+chosen on held-out data. The article's ``sentiment`` is the mean over its prose sentences.
+"""
+
+from __future__ import annotations
+
+from ..config import Setting
+from ..doc import Doc, TextScores
+from ..ml.heads import TextHeads
+from .base import Analyzer
+
+TASKS = ("offensive", "irony", "hypocrisy")
+#: How the encoder runs: the artifact's recommendation, or forced.
+PRECISIONS = ("auto", "int8", "float32")
+
+
+def load_heads(config: dict) -> TextHeads:
+    """The text heads an analyzer's settings ask for (loaded once per process)."""
+    precision = config["precision"]
+    return TextHeads.load(config["model_dir"] or None,
+                          quantize=None if precision == "auto" else precision == "int8",
+                          threads=config["threads"])
+
+
+class EncoderClassifier(Analyzer):
+    """Analyzer: calibrated sentiment, offensive, irony and hypocrisy for posts and prose
+    sentences, from one encoder pass each."""
+
+    name = "classify"
+    requires = ("posts", "sentences")
+    assigns = tuple(f"{layer}.scores.{field}" for layer in ("posts", "sentences")
+                    for field in ("sentiment", "sentiment_label", "sentiment_probs",
+                                  *(f"{t}{s}" for t in TASKS for s in ("", "_label")))
+                    ) + ("sentiment",)
+    settings = {
+        "model_dir": Setting("", "Folder of the text heads (default: the shipped "
+                             "models/encoder/text)."),
+        "precision": Setting("auto", "How the encoder runs: auto (as the model card "
+                             "recommends), int8 (faster) or float32.", choices=PRECISIONS),
+        "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1,
+                           max=64),
+    }
+
+    def __call__(self, doc: Doc) -> Doc:
+        posts = [p for p in doc.posts if p.text.strip()]
+        texts = [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
+        if not texts:
+            return doc
+        heads = load_heads(self.config)
+        probs = heads.probs(texts)
+        targets: list[TextScores] = [p.scores for p in posts] + [s.scores for s in doc.sentences]
+        labels = heads.labels["sentiment"]
+        neg, pos = labels.index("negative"), labels.index("positive")
+        for i, scores in enumerate(targets):
+            p = probs["sentiment"][i]
+            scores.sentiment = round(float(p[pos] - p[neg]), 4)
+            scores.sentiment_label = heads.decide("sentiment", p)
+            scores.sentiment_probs = {lab: round(float(v), 4)
+                                      for lab, v in zip(labels, p, strict=True)}
+            for task in TASKS:
+                q = probs[task][i]
+                setattr(scores, task, round(float(q[1]), 4))
+                setattr(scores, f"{task}_label", heads.decide(task, q) == heads.labels[task][1])
+        values = [s.scores.sentiment for s in doc.sentences if s.scores.sentiment is not None]
+        if values:
+            doc.sentiment = round(sum(values) / len(values), 4)
+        return doc

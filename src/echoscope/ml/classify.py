@@ -1,0 +1,53 @@
+"""``echoscope.classify``: the shipped heads on texts you bring, the way the analyzers use
+them.
+
+    >>> from echoscope import classify
+    >>> classify(["what a lovely day"], "sentiment")[0]["label"]
+    'positive'
+    >>> classify(["Vote her out"], "stance", target="Maya Okafor")[0]["probs"]["AGAINST"] > 0.5
+    True
+
+Each result has the ``label`` (the calibrated decision: the tuned threshold for binary
+tasks; for stance, NONE unless a side is probable enough), the calibrated ``probs`` of
+every label, and the ``model`` version that gave them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from .heads import StanceHead, TextHeads
+
+TEXT_TASKS = ("sentiment", "offensive", "irony", "hypocrisy")
+TASKS = (*TEXT_TASKS, "stance")
+
+
+def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None = None, *,
+             models_dir: str | Path | None = None, quantize: bool | None = None
+             ) -> list[dict[str, Any]]:
+    """Label every text for ``task`` (sentiment, offensive, irony, hypocrisy, or stance
+    toward ``target``: one name for all texts, or one per text)."""
+    if task not in TASKS:
+        raise ConfigError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}", code="E106")
+    texts = list(texts)
+    if task == "stance":
+        if target is None or (not isinstance(target, str) and len(target) != len(texts)):
+            raise ConfigError("stance needs a target: one name, or one per text", code="E101")
+        targets = [target] * len(texts) if isinstance(target, str) else list(target)
+        if any(not t or not t.strip() for t in targets):
+            raise ConfigError("stance needs a non-empty target for every text", code="E101")
+        head = StanceHead.load(Path(models_dir) / "stance" if models_dir else None,
+                               quantize=quantize)
+        probs = head.predict_proba(texts, targets)
+        return [{"label": head.labels[head.decide(p)],
+                 "probs": {lab: round(float(v), 4) for lab, v in zip(head.labels, p,
+                                                                     strict=True)},
+                 "target": t, "model": head.version} for p, t in zip(probs, targets,
+                                                                     strict=True)]
+    heads = TextHeads.load(Path(models_dir) / "text" if models_dir else None,
+                           quantize=quantize)
+    return [{"label": j.label, "probs": j.probs, "model": heads.version}
+            for j in heads.judge(texts, task)]
