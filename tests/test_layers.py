@@ -112,7 +112,8 @@ def test_the_store_never_imports_analysis_and_ml_never_imports_analyzers():
 
 def test_analysing_never_loads_training_code(tmp_path):
     """A process that analyses a document with the full profile has not imported
-    echoscope.train or a trainer's dependency."""
+    echoscope.train or a trainer's own dependency. (torch is not checked: spaCy's thinc
+    imports it whenever it is installed; echoscope's analysis never needs it.)"""
     text = (Path(__file__).parent / "fixtures" / "hypocrisy_framing.txt").read_text("utf-8")
     (tmp_path / "a.txt").write_text(text, "utf-8")
     code = ("import sys, echoscope\n"
@@ -120,7 +121,7 @@ def test_analysing_never_loads_training_code(tmp_path):
             f"doc = analyze_text(open({str(tmp_path / 'a.txt')!r}).read(), load_settings())\n"
             "assert doc.posts and doc.techniques is not None\n"
             "bad = sorted(m for m in sys.modules if m.startswith(('echoscope.train', "
-            "'pycrfsuite', 'torch')))\n"
+            "'pycrfsuite')))\n"
             "print(','.join(bad))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120)

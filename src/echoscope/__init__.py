@@ -13,6 +13,7 @@ from .errors import (
     PipelineError,
     StoreError,
 )
+from .ml.classify import classify
 from .pipeline import Pipeline, build_pipeline, load_settings
 from .readers import read
 from .runners import RunSummary, analyze, analyze_text, iter_docs
