@@ -84,8 +84,8 @@ def _layers(doc: Doc) -> dict[str, object]:
         if len(parts) == 1:
             value = getattr(doc, name)
             out[name] = repr(value) if name not in ("posts", "sentences") else len(value)
-        elif len(parts) == 2:  # posts.<field>
-            out[name] = [repr(getattr(p, parts[1])) for p in doc.posts]
+        elif len(parts) == 2:  # posts.<field>, quotes.<field>
+            out[name] = [repr(getattr(p, parts[1])) for p in getattr(doc, parts[0])]
         else:
             items = doc.posts if parts[0] == "posts" else doc.sentences
             out[name] = [getattr(i.scores, parts[2]) for i in items]

@@ -126,7 +126,7 @@ def _positions(text: str):
     from echoscope.pipeline import build_pipeline
     from echoscope.readers.text import parse_text
 
-    names = ["posts", "entities", "quotes", "sentences", "sentiment", "social", "stance",
+    names = ["posts", "entities", "quotes", "sentences", "sentiment", "social", "stance_linear",
              "positions"]
     return build_pipeline(load_settings(), names)(parse_text(text, "t.txt")).positions
 

@@ -36,7 +36,7 @@ def test_train_a_slice_writes_a_loadable_artifact_and_card(cli, shared_data, tmp
 
 def test_train_stance_slice(cli, shared_data, tmp_path):
     out = tmp_path / "stance"
-    res = cli("train", "stance", "--data", shared_data, "--out", out, "--limit", "600")
+    res = cli("train", "stance-linear", "--data", shared_data, "--out", out, "--limit", "600")
     assert res.code == 0, res.err
     metrics = json.loads(res.out)
     unseen = metrics["unseen_target"]  # the generic model refitted without each target
@@ -73,7 +73,7 @@ def test_train_techniques_slice(cli, shared_data, tmp_path):
     from echoscope.ml.techniques import TechniqueModel, lines
 
     out = tmp_path / "techniques"
-    res = cli("train", "techniques", "--data", shared_data, "--out", out, "--limit", "6")
+    res = cli("train", "techniques-crf", "--data", shared_data, "--out", out, "--limit", "6")
     assert res.code == 0, res.err
     metrics = json.loads(res.out)
     assert metrics["train_articles"] == 6 and 0 <= metrics["si"]["f1"] <= 1

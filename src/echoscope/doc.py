@@ -202,10 +202,14 @@ class Quote:
     speaker: str | None = None
     speaker_id: str | None = None
     post: int | None = None
+    stance: list[Stance] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
-                "speaker": self.speaker, "speaker_id": self.speaker_id, "post": self.post}
+        out = {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+               "speaker": self.speaker, "speaker_id": self.speaker_id, "post": self.post}
+        if self.stance:
+            out["stance"] = [s.to_dict() for s in self.stance]
+        return out
 
 
 @dataclass(slots=True)
@@ -409,9 +413,11 @@ class ErrorRecord:
 
 def layer_names() -> frozenset[str]:
     """Every name an analyzer may declare in ``requires``/``assigns``: the Doc's fields, and
-    ``posts.<field>``, ``posts.scores.<field>`` and ``sentences.scores.<field>``."""
+    ``posts.<field>``, ``quotes.<field>``, ``posts.scores.<field>`` and
+    ``sentences.scores.<field>``."""
     names = {f.name for f in fields(Doc)}
     names |= {f"posts.{f.name}" for f in fields(Post)}
+    names |= {f"quotes.{f.name}" for f in fields(Quote)}
     names |= {f"{layer}.scores.{f.name}" for layer in ("posts", "sentences")
               for f in fields(TextScores)}
     return frozenset(names)

@@ -11,7 +11,7 @@ from echoscope.readers.html import parse_html
 from echoscope.readers.text import parse_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-NAMES = ["posts", "entities_rules", "quotes", "sentences", "sentiment", "social", "stance",
+NAMES = ["posts", "entities_rules", "quotes", "sentences", "sentiment", "social", "stance_linear",
          "hypocrisy", "evidence"]
 
 

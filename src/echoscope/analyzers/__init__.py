@@ -21,7 +21,7 @@ from .reactions import ReactionSummary
 from .sentences import SentenceSplitter
 from .sentiment import SentimentScorer
 from .social import SocialScorer
-from .stance import StanceDetector
+from .stance import LinearStanceDetector, StanceDetector
 from .subjectivity import SubjectivityProfiler
 from .techniques import TechniqueFinder
 
@@ -30,7 +30,8 @@ ANALYZERS = {
     cls.name: cls
     for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
                 SentenceSplitter,
-                SentimentScorer, SocialScorer, EncoderClassifier, StanceDetector, ReactionSummary,
+                SentimentScorer, SocialScorer, EncoderClassifier, StanceDetector, LinearStanceDetector,
+                ReactionSummary,
                 SubjectivityProfiler, TechniqueFinder, HypocrisyFramingFinder, EvidenceChecks,
                 PositionFinder)
 }
@@ -41,6 +42,7 @@ __all__ = [
     "EntityLinker",
     "EvidenceChecks",
     "HypocrisyFramingFinder",
+    "LinearStanceDetector",
     "PostDateCheck",
     "PositionFinder",
     "PostExtractor",

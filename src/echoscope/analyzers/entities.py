@@ -214,6 +214,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
+    _link_surnames(text, clusters, by_last, tags, post_of)
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
                        aliases=sorted(cl.aliases))
@@ -265,6 +266,23 @@ def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]
         if len(hits) == 1:
             return next(iter(hits))
     return None
+
+
+def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
+                   by_last: dict[str, set[str]], tags: list[tuple[int, int]], post_of) -> None:
+    """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
+    mark it, is a mention of the one person in the article with that surname — at the
+    start of a sentence too."""
+    taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
+    for (etype, name), cluster in clusters.items():
+        parts = name.split()
+        if etype != "person" or len(parts) < 2 or len(by_last.get(parts[-1].lower(), ())) != 1:
+            continue
+        for m in re.finditer(rf"(?<![\w#@]){re.escape(parts[-1])}(?=(?:['’]s)?\b)", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
+            taken.append(m.span())
 
 
 def _opens_sentence(text: str, start: int) -> bool:

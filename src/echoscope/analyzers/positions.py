@@ -30,8 +30,6 @@ import numpy as np
 
 from ..config import Setting
 from ..doc import Doc, Entity, Position, Post
-from ..ml.stance import load_model
-from ..text.targets import mask_target, target_variants
 from .base import Analyzer
 from .common import is_author, main_subject
 
@@ -132,7 +130,7 @@ class PositionFinder(Analyzer):
     """Analyzer: ``doc.positions`` (post, quote and reported stances, with situations)."""
 
     name = "positions"
-    requires = ("posts", "entities", "quotes", "sentences", "posts.stance")
+    requires = ("posts", "entities", "quotes", "sentences", "posts.stance", "quotes.stance")
     assigns = ("positions",)
     settings = {
         "min_confidence": Setting(0.5, "Positions (post, quote or reported stances) less "
@@ -177,27 +175,18 @@ class PositionFinder(Analyzer):
 
     @staticmethod
     def _from_quotes(doc: Doc, people: list[Entity]) -> list[Position]:
-        jobs = []
+        """A direct quotation's speaker toward the people it names (the stance analyzer
+        read the quotation); dated by the article."""
+        out = []
         for q in doc.quotes:
             if q.kind != "direct" or q.speaker_id is None or q.post is not None:
                 continue
-            for e in people:
-                if e.id == q.speaker_id:
+            for st in q.stance:
+                if st.label == "NONE" or st.target_id == q.speaker_id:
                     continue
-                if any(q.start <= m.start < q.end for m in e.mentions):
-                    jobs.append((q, e, mask_target(q.text, target_variants(e.name, e.aliases))))
-        if not jobs:
-            return []
-        model = load_model()
-        proba = model.predict_proba([t for _, _, t in jobs], [e.name for _, e, _ in jobs])
-        out = []
-        for (q, e, _), p in zip(jobs, proba, strict=True):
-            label = model.labels[model.decide(p, e.name)]
-            if label == "NONE":
-                continue
-            out.append(Position(q.speaker or "", q.speaker_id or "", e.name, e.id, label,
-                                doc.published, "article", "quote", q.start, q.end,
-                                round(float(max(p)), 4)))
+                out.append(Position(q.speaker or "", q.speaker_id, st.target, st.target_id,
+                                    st.label, doc.published, "article", "quote", q.start,
+                                    q.end, round(float(st.score), 4)))
         return out
 
     @staticmethod

@@ -1,87 +1,160 @@
-"""Stance of each post, and of the article, toward each person it concerns.
+"""Stance of each post, each quotation and the article toward each person they concern.
 
-The model (:mod:`echoscope.ml.stance`) reads text in which every mention of the target is
-replaced by ``TARGET`` ("lock TARGET up", "#TARGET2020"), so what it learns about one
-politician carries over to people it never saw in training.
+``stance`` (the ``full`` profile) asks the encoder's stance head, which reads the pair
+``(target's name, text)``: it was trained so that the target can be anyone, not only the
+people in its training data. ``stance_linear`` (the ``fast`` profile) asks the linear
+model, which reads the text with the target's names masked as ``TARGET``.
 
-A post concerns the people it mentions, and the article's main subject when the article
-quotes it as a reaction: the person the article's own prose names most. In such a post,
-"you"/"your" addresses that subject ("Honey, you are being toxic") and is masked too.
+A post concerns the people it names, and the article's main subject when the post
+addresses them (second person, or their handle) and the article quotes it as a reaction;
+there, "you"/"your" is read as the subject. A direct quotation concerns the people it
+names. The article's own stance toward a person comes from its prose sentences that name
+them.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..config import Setting
-from ..doc import Doc, Entity, Stance
-from ..ml.stance import StanceModel, load_model
+from ..doc import STANCE_LABELS, Doc, Entity, Stance
+from ..ml.heads import StanceHead
+from ..ml.stance import load_model
 from ..text.targets import mask_target, target_variants
 from .base import Analyzer
 from .common import is_author, main_subject
 
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", re.IGNORECASE)
+TARGET_TYPES = ("person", "organization", "group", "place", "event")
+
+
+@dataclass(slots=True)
+class Job:
+    """One text to read for stance toward one target: where it is (``post`` index,
+    ``quote`` index, or neither for a prose sentence), and whether the target is only
+    addressed, not named (``implied``)."""
+
+    target: Entity
+    text: str
+    post: int | None = None
+    quote: int | None = None
+    implied: bool = False
+
 
 class StanceDetector(Analyzer):
-    """Analyzer: ``post.stance`` and the article's ``doc.stance`` toward person entities."""
+    """Analyzer: ``post.stance``, ``quote.stance`` and the article's ``doc.stance`` toward
+    person entities, from the encoder's target-aware stance head."""
 
     name = "stance"
-    requires = ("text", "posts", "entities", "sentences")
-    assigns = ("posts.stance", "stance")
+    requires = ("text", "posts", "entities", "sentences", "quotes")
+    assigns = ("posts.stance", "quotes.stance", "stance")
     settings = {
-        "model_dir": Setting("", "Folder of the stance model (default: the shipped one)."),
+        "model_dir": Setting("", "Folder of the stance head (default: the shipped "
+                             "models/encoder/stance)."),
+        "precision": Setting("auto", "How the encoder runs: auto (as the model card "
+                             "recommends), int8 or float32.", choices=("auto", "int8", "float32")),
+        "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1, max=64),
         "target_types": Setting(["person"], "Entity types stance is measured toward.",
-                                choices=("person", "organization", "group", "place", "event")),
+                                choices=TARGET_TYPES),
     }
 
     def __call__(self, doc: Doc) -> Doc:
         targets = [e for e in doc.entities if e.type in self.config["target_types"]]
-        if not targets:
-            return doc
-        model = load_model(self.config["model_dir"] or None)
-        subject = main_subject(doc, targets)
-        jobs: list[tuple[int | None, Entity, str]] = []  # (post index or None, target, text)
-        for i, post in enumerate(doc.posts):
-            if not post.text.strip():
-                continue
-            named = {e.id for e in targets for m in e.mentions if m.post == i}
-            for e in targets:
-                if is_author(post, e):
-                    continue  # an author's own post is not a reaction to them
-                implied = subject is not None and e.id == subject.id and e.id not in named
-                if e.id in named or implied:
-                    masked = mask_target(post.text, target_variants(e.name, e.aliases),
-                                         you=implied)
-                    jobs.append((i, e, masked))
-        by_id = {e.id: e for e in targets}
-        for eid, sentences in _prose_sentences_by_target(doc, targets).items():
-            e = by_id[eid]
-            for sent in sentences:
-                jobs.append((None, e, mask_target(sent, target_variants(e.name, e.aliases))))
+        jobs = stance_jobs(doc, targets)
         if not jobs:
             return doc
-        proba = model.predict_proba([t for _, _, t in jobs], [e.name for _, e, _ in jobs])
+        probs, decide = self.score(jobs)
         article: dict[str, tuple[Entity, list[Any]]] = {}
-        for (index, e, _), p in zip(jobs, proba, strict=True):
-            if index is None:
-                article.setdefault(e.id, (e, []))[1].append(p)
-                continue
-            doc.posts[index].stance.append(_result(e, p, model))
-        doc.stance = [_result(e, sum(ps) / len(ps), model) for e, ps in article.values()]
+        for job, p in zip(jobs, probs, strict=True):
+            if job.post is not None:
+                doc.posts[job.post].stance.append(_result(job.target, p, decide))
+            elif job.quote is not None:
+                doc.quotes[job.quote].stance.append(_result(job.target, p, decide))
+            else:
+                article.setdefault(job.target.id, (job.target, []))[1].append(p)
+        doc.stance = [_result(e, sum(ps) / len(ps), decide) for e, ps in article.values()]
         return doc
 
+    def score(self, jobs: list[Job]) -> tuple[Any, Any]:
+        """FAVOR/AGAINST/NONE probabilities of every job, and the decision rule."""
+        precision = self.config["precision"]
+        head = StanceHead.load(self.config["model_dir"] or None,
+                               quantize=None if precision == "auto" else precision == "int8",
+                               threads=self.config["threads"])
+        texts = [_YOU.sub(job.target.name, job.text) if job.implied else job.text
+                 for job in jobs]
+        probs = head.predict_proba(texts, [job.target.name for job in jobs])
+        return probs, head.decide
 
-def _result(e: Entity, p: Any, model: StanceModel) -> Stance:
-    i, labels = model.decide(p, e.name), model.labels
-    return Stance(e.name, e.id, labels[i], round(float(p[i]), 4),
-                  {lab: round(float(v), 4) for lab, v in zip(labels, p, strict=True)})
+
+class LinearStanceDetector(StanceDetector):
+    """Analyzer: the same stances from the linear, target-masked model (fast, weaker on
+    people it never saw in training)."""
+
+    name = "stance_linear"
+    settings = {
+        "model_dir": Setting("", "Folder of the linear stance model (default: the shipped "
+                             "models/stance)."),
+        "target_types": Setting(["person"], "Entity types stance is measured toward.",
+                                choices=TARGET_TYPES),
+    }
+
+    def score(self, jobs: list[Job]) -> tuple[Any, Any]:
+        model = load_model(self.config["model_dir"] or None)
+        texts = [mask_target(job.text, target_variants(job.target.name, job.target.aliases),
+                             you=job.implied) for job in jobs]
+        probs = model.predict_proba(texts, [job.target.name for job in jobs])
+        return probs, model.decide
 
 
-def _prose_sentences_by_target(doc: Doc, targets: list[Entity]) -> dict[str, list[str]]:
-    """Prose sentences (the ``sentences`` layer) that mention each target, by id."""
-    out: dict[str, list[str]] = {}
-    for sent in doc.sentences:
-        start, end = sent.start, sent.end
+def stance_jobs(doc: Doc, targets: list[Entity]) -> list[Job]:
+    """Every (text, target) pair the document asks about: posts toward the people they
+    name (or address, for the article's subject), direct quotations toward the people they
+    name, prose sentences toward the people they name."""
+    if not targets:
+        return []
+    subject = main_subject(doc, targets)
+    jobs: list[Job] = []
+    for i, post in enumerate(doc.posts):
+        if not post.text.strip():
+            continue
+        named = {e.id for e in targets for m in e.mentions if m.post == i}
         for e in targets:
-            if any(start <= m.start < end for m in e.mentions):
-                out.setdefault(e.id, []).append(doc.text[start:end])
-    return out
+            if is_author(post, e):
+                continue  # an author's own post is not a reaction to them
+            if e.id in named:
+                jobs.append(Job(e, post.text, post=i))
+            elif subject is not None and e.id == subject.id and _addresses(post.text, e):
+                jobs.append(Job(e, post.text, post=i, implied=True))
+    for k, q in enumerate(doc.quotes):
+        if q.kind != "direct" or q.post is not None:
+            continue
+        for e in targets:
+            if e.id != q.speaker_id and any(q.start <= m.start < q.end for m in e.mentions):
+                jobs.append(Job(e, q.text, quote=k))
+    for sent in doc.sentences:
+        for e in targets:
+            if any(sent.start <= m.start < sent.end for m in e.mentions):
+                jobs.append(Job(e, doc.text[sent.start:sent.end]))
+    return jobs
+
+
+#: A post that opens by speaking to someone: "You ...", "Honey, you ...", "Dear ...".
+_ADDRESS = re.compile(r"^\W*(?:(?:@\w+\s+)*(?:you|your|u|ur)\b|(?:\w+\s?){1,2},\s*(?:you|your)\b"
+                      r"|dear\b)", re.IGNORECASE)
+
+
+def _addresses(text: str, e: Entity) -> bool:
+    """Does a post that does not name ``e`` speak to them: their handle, or an opening in
+    the second person? A "you" later in a post is usually generic ("ok if you are ..."),
+    so it does not count."""
+    handles = {a.lower() for a in e.aliases if a.startswith("@")}
+    return bool(_ADDRESS.match(text)) or any(h in text.lower() for h in handles)
+
+
+def _result(e: Entity, p: Any, decide: Any) -> Stance:
+    i = decide(p, e.name)
+    return Stance(e.name, e.id, STANCE_LABELS[i], round(float(p[i]), 4),
+                  {lab: round(float(v), 4) for lab, v in zip(STANCE_LABELS, p, strict=True)})

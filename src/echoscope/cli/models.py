@@ -11,30 +11,59 @@ from rich.table import Table
 
 from ._app import app, err, out
 
+#: What ``echoscope train`` can train: the encoder's head groups, and the linear models of
+#: the ``fast`` profile.
+TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear",
+             "techniques-crf")
+
 
 @app.command("train")
-@click.argument("task", type=click.Choice(["offensive", "irony", "hypocrisy", "stance", "techniques"]))
+@click.argument("task", type=click.Choice(TRAINABLE))
 @click.option("--data", "data_dir", default=None, help="Data folder (default ../shared/data "
               "or $ECHOSCOPE_DATA).")
 @click.option("--out", "out_dir", default=None, help="Where to write the model "
               "(default: the package's models folder).")
 @click.option("--limit", type=click.IntRange(min=5), default=None,
-              help="Train a quick slice on this many examples (articles for techniques), to "
-              "check the code path; its scores mean nothing.")
-def train_cmd(task, data_dir, out_dir, limit) -> None:
+              help="Train a quick slice on this many examples (articles for techniques-crf), "
+              "to check the code path; its scores mean nothing.")
+@click.option("--epochs", type=click.FloatRange(min=0.01), default=2.0, show_default=True,
+              help="text, stance: passes over the training data.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--device", default="auto", show_default=True,
+              help="text, stance: torch device (auto: a GPU if there is one).")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="text, stance: CPU threads torch uses (default: torch's choice).")
+@click.option("--unseen", is_flag=True,
+              help="stance: also train one model per P-Stance target without it and score "
+              "it on that target (people never seen in training).")
+@click.option("--without", multiple=True,
+              help="stance: leave this target (or 'semeval') out of training (repeatable).")
+def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
+              without) -> None:
     """Train a shipped model from the official splits and write its model card."""
-    from ..train.social import train_task
-    from ..train.stance import train_stance
-
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
-    if task == "stance":
+    encoder = {"epochs": epochs, "seed": seed, "device": device, "threads": threads,
+               "limit": limit, "log": log}
+    if task == "text":
+        from ..train.text_heads import train_text
+
+        metrics = train_text(data, out_dir, **encoder)
+    elif task == "stance":
+        from ..train.stance_head import train_stance_head
+
+        metrics = train_stance_head(data, out_dir, unseen=unseen, without=without, **encoder)
+    elif task == "stance-linear":
+        from ..train.stance import train_stance
+
         metrics = train_stance(data, out_dir, limit=limit, log=log)
-    elif task == "techniques":
+    elif task == "techniques-crf":
         from ..train.techniques import train_techniques
 
         metrics = train_techniques(data, out_dir, limit=limit, log=log)
     else:
+        from ..train.social import train_task
+
         metrics = train_task(task, data, out_dir, limit=limit, log=log)
     sys.stdout.write(json.dumps(metrics) + "\n")
 
