@@ -67,7 +67,7 @@ ARTICLE = (Path(__file__).parent / "fixtures" / "budget_techniques.txt").read_te
 
 
 def analysed() -> Doc:
-    names = ["posts", "entities_rules", "quotes", "sentences", "techniques"]
+    names = ["posts", "entities_rules", "quotes", "sentences", "techniques_crf"]
     return build_pipeline(load_settings(), names)(parse_text(ARTICLE, "budget.txt"))
 
 

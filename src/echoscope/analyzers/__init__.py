@@ -23,21 +23,21 @@ from .sentiment import SentimentScorer
 from .social import SocialScorer
 from .stance import LinearStanceDetector, StanceDetector
 from .subjectivity import SubjectivityProfiler
-from .techniques import TechniqueFinder
+from .techniques import CrfTechniqueFinder, TechniqueFinder
 
 #: Analyzer name -> class. The pipeline builder looks names up here.
 ANALYZERS = {
     cls.name: cls
     for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
-                SentenceSplitter,
-                SentimentScorer, SocialScorer, EncoderClassifier, StanceDetector, LinearStanceDetector,
-                ReactionSummary,
-                SubjectivityProfiler, TechniqueFinder, HypocrisyFramingFinder, EvidenceChecks,
+                SentenceSplitter, EncoderClassifier, SentimentScorer, SocialScorer,
+                StanceDetector, LinearStanceDetector, ReactionSummary, SubjectivityProfiler,
+                TechniqueFinder, CrfTechniqueFinder, HypocrisyFramingFinder, EvidenceChecks,
                 PositionFinder)
 }
 
 __all__ = [
     "ANALYZERS",
+    "CrfTechniqueFinder",
     "EncoderClassifier",
     "EntityLinker",
     "EvidenceChecks",

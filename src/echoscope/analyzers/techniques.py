@@ -1,28 +1,68 @@
 """Persuasion techniques at span level (the 14 PTC techniques of SemEval-2020 Task 11).
 
-Assigns ``doc.techniques``: ``[Technique(label, start, end, score)]`` over the whole text
-(the outlet's prose and the quoted posts), sentence by sentence. The model
-(:mod:`echoscope.ml.techniques`) loads once per process, lazily.
+``techniques`` reads each prose sentence and each post with the shared encoder — the same
+passes the ``classify`` heads read — and the technique tagger marks the spans and names
+them. ``techniques_crf`` is the earlier CRF tagger over word features. Both assign
+``doc.techniques``: ``Technique(label, start, end, score)`` with score = P(span) x
+P(label | span), kept from ``min_score``.
 """
 
 from __future__ import annotations
 
 from ..config import Setting
-from ..doc import Doc
+from ..doc import Doc, Technique
 from ..ml.techniques import load_model
 from ..text.sentences import split_sentences
 from .base import Analyzer
+from .classify import PRECISIONS, load_heads
 
 
 class TechniqueFinder(Analyzer):
-    """Analyzer: technique spans with a label and a score (P(span) x P(label | span))."""
+    """Analyzer: technique spans from the encoder's technique tagger."""
 
     name = "techniques"
     requires = ("text", "posts", "sentences")
     assigns = ("techniques",)
-
     settings = {
-        "model_dir": Setting("", "Folder of the technique model (default: the shipped one)."),
+        "model_dir": Setting("", "Folder of the text heads holding the tagger (default: the "
+                             "shipped models/encoder/text)."),
+        "precision": Setting("auto", "How the encoder runs: auto, int8 or float32.",
+                             choices=PRECISIONS),
+        "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1,
+                           max=64),
+        "min_score": Setting(0.0, "Technique spans scoring below this (P(span) x P(label)) are "
+                             "dropped.", min=0.0, max=1.0),
+    }
+
+    def __call__(self, doc: Doc) -> Doc:
+        units = [(s.start, s.end) for s in doc.sentences]
+        units += [(p.start, p.start + len(p.text)) for p in doc.posts
+                  if p.text.strip() and doc.text.startswith(p.text, p.start)]
+        if not units:
+            return doc
+        heads = load_heads(self.config)
+        if heads.tagger is None:
+            raise ValueError("these text heads were trained without the technique tagger")
+        texts = [doc.text[a:b] for a, b in units]
+        out = []
+        for (a, _), text, enc in zip(units, texts, heads.encoder.encode(texts), strict=True):
+            for g in heads.tagger.spans(enc, text):
+                score = round(g.p_span * g.p_label, 3)
+                if score >= self.config["min_score"]:
+                    out.append(Technique(g.label, a + g.start, a + g.end, score))
+        doc.techniques = sorted(out, key=lambda t: (t.start, t.end, t.label))
+        return doc
+
+
+class CrfTechniqueFinder(Analyzer):
+    """Analyzer: technique spans from the CRF tagger and linear technique classifier."""
+
+    name = "techniques_crf"
+    requires = ("text", "posts", "sentences")
+    assigns = ("techniques",)
+    settings = {
+        "model_dir": Setting("", "Folder of the CRF technique model (default: the shipped "
+                             "models/techniques)."),
         "min_score": Setting(0.0, "Technique spans scoring below this (P(span) x P(label)) are "
                              "dropped.", min=0.0, max=1.0),
     }
