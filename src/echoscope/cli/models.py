@@ -122,6 +122,35 @@ def eval_ptc_cmd(data_dir, split, models_dir, json_out) -> None:
     out.print(table)
 
 
+@eval_group.command("encoder")
+@click.option("--data", "data_dir", default=None, help="Data folder (default ../shared/data "
+              "or $ECHOSCOPE_DATA).")
+@click.option("--models", "models_dir", default=None,
+              help="Folder with the text/ and stance/ head groups (default: shipped).")
+@click.option("--precision", type=click.Choice(["auto", "int8", "float32"]), default="auto",
+              show_default=True, help="How the encoder runs.")
+@click.option("--stance-without-semeval", "stance_cross", default=None,
+              help="A stance head trained with --without semeval: also score it on "
+              "SemEval-2016 (across datasets).")
+@click.option("--json", "json_out", is_flag=True, help="One JSON object with every figure.")
+def eval_encoder_cmd(data_dir, models_dir, precision, stance_cross, json_out) -> None:
+    """The encoder's heads on the official test splits (with 95% intervals and calibration
+    error), the technique tagger on PTC dev and SemEval-2023 EN dev, and across datasets."""
+    from ..train.encoder_eval import evaluate_encoder
+
+    quantize = None if precision == "auto" else precision == "int8"
+    r = evaluate_encoder(data_dir or default_data_dir(), models_dir, quantize=quantize,
+                         stance_without_semeval=stance_cross)
+    if json_out:
+        sys.stdout.write(json.dumps(r) + "\n")
+        return
+    table = Table("what", "metric", "echoscope", "95% interval", "calibration (ECE)",
+                  "compare with")
+    for row in r["table"]:
+        table.add_row(*[str(v) for v in row])
+    out.print(table)
+
+
 def default_data_dir() -> str:
     import os
 

@@ -116,7 +116,8 @@ def split_articles(articles: dict[str, str], share: float, seed: int
 
 
 def technique_data(root: Path, seed: int, limit: int | None = None) -> dict[str, Any]:
-    """PTC train (less a held-out tenth of its articles) as units; the held-out tenth; dev."""
+    """PTC train (less a held-out tenth of its articles) as units — its sentences with a
+    technique span, and as many without; the held-out tenth (whole); dev (whole)."""
     train, spans = load_ptc(root, "train")
     dev, dev_spans = load_ptc(root, "dev")
     fit, held = split_articles(train, 0.1, seed)
@@ -126,6 +127,11 @@ def technique_data(root: Path, seed: int, limit: int | None = None) -> dict[str,
         dev = dict(sorted(dev.items())[:1])
         dev_spans = [x for x in dev_spans if x[0] in dev]
     units = units_of(fit, [x for x in spans if x[0] in fit])
+    # Every sentence with a span, and as many again without (most PTC lines have none).
+    with_spans = [u for u in units if u.spans]
+    without = [u for u in units if not u.spans]
+    random.Random(seed).shuffle(without)
+    units = sorted(with_spans + without[:len(with_spans)], key=lambda u: (u.article, u.offset))
     return {"train": units[:limit] if limit else units,
             "held_articles": held, "held_spans": [x for x in spans if x[0] in held],
             "dev_articles": dev, "dev_spans": dev_spans}

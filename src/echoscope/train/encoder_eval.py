@@ -1,0 +1,56 @@
+"""``echoscope eval encoder``: every figure of the encoder's heads in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..ml.encoder import ENCODER_DIR
+from .cross import evaluate_cross
+from .datasets import data_root
+from .stance_head import evaluate_stance_head, stance_splits
+from .text_heads import evaluate_text
+
+
+def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None, *,
+                     quantize: bool | None = None,
+                     stance_without_semeval: str | Path | None = None) -> dict[str, Any]:
+    """Text heads, technique tagger and stance head on their official test splits, and
+    the cross-dataset figures; ``table`` holds the rows a person reads."""
+    root = data_root(data_dir)
+    base = Path(models_dir) if models_dir else ENCODER_DIR
+    text = evaluate_text(root, base / "text", quantize=quantize)
+    stance = evaluate_stance_head(base / "stance", stance_splits(root), quantize=quantize)
+    cross = evaluate_cross(root, base, stance_without_semeval)
+    rows: list[tuple[Any, ...]] = []
+    for name in ("sentiment", "offensive", "irony", "hypocrisy"):
+        r = text[name]
+        best = max(r["baselines"].items(), key=lambda kv: kv[1])
+        rows.append((f"{name} (test)", r["metric"], r["test"], "–".join(map(str, r["test_ci95"])),
+                     f"{r['test_ece_before']} → {r['test_ece_after']}", f"{best[0]} {best[1]}"))
+    for key, label in (("techniques_ptc_dev", "techniques, PTC dev"),):
+        if key in text:
+            t = text[key]
+            rows.append((f"{label} SI", "F1 (0-1)", t["si"]["f1"], "", "", "best on test 0.5155"))
+            rows.append((f"{label} TC", "micro-F1", t["tc"]["micro_f1"], "", "",
+                         "best on test 0.6207"))
+    if "techniques_semeval2023_en_dev" in text:
+        rows.append(("techniques, SemEval-2023 EN dev", "paragraph micro-F1",
+                     text["techniques_semeval2023_en_dev"]["micro_f1"], "", "",
+                     "NLUBot101 0.389-0.496"))
+    rows.append(("stance, P-Stance (mean of 3)", "macro-F1 F/A", stance.get("pstance_mean"),
+                 "–".join(map(str, stance.get("pstance_mean_ci95", []))), "", "BERTweet 80.5"))
+    rows.append(("stance, SemEval-2016", "F_avg", stance.get("semeval_f_avg"),
+                 "–".join(map(str, stance.get("semeval_f_avg_ci95", []))),
+                 f"{stance.get('semeval_ece_before')} → {stance.get('semeval_ece_after')}",
+                 "TimeLMs 72.9, SVM 67.3"))
+    for name, r in cross.items():
+        if "echoscope" in r:
+            rows.append((name.replace("_", " "), r["metric"], r["echoscope"],
+                         "–".join(map(str, r["echoscope_ci95"])), "",
+                         f"in-domain TF-IDF {r['in_domain_tfidf']}"))
+    irony = cross.get("irony_share_of_ptc_dev_sentences")
+    if irony:
+        rows.append(("irony on news (PTC dev sentences)", "% labelled ironic",
+                     irony["share_labelled_ironic"], "", "", "news prose is rarely ironic"))
+    return {"text": text, "stance": stance, "cross": cross, "table": rows}
