@@ -129,3 +129,46 @@ def test_score_matches_scikit_learn(seed):
         f1_score(gold, pred, labels=["FAVOR"], average="macro") * 100)
     assert score("macro_recall", gold, pred, labels) == pytest.approx(
         recall_score(gold, pred, average="macro", labels=labels) * 100)
+
+
+def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_data, tmp_path):
+    """A seconds-long slice of `echoscope train text`: an artifact onnxruntime runs, with
+    calibration, thresholds, the technique tagger and a model card."""
+    pytest.importorskip("torch")
+    from echoscope.ml.heads import TextHeads
+
+    out = tmp_path / "text"
+    res = cli("train", "text", "--data", shared_data, "--out", out, "--limit", "24",
+              "--epochs", "1")
+    assert res.code == 0, res.err
+    metrics = json.loads(res.out)
+    for task in ("sentiment", "offensive", "irony", "hypocrisy"):
+        assert 0 <= metrics[task]["test"] <= 100
+        assert 0 <= metrics[task]["test_ece_after"] <= 100
+    assert 0 <= metrics["techniques_ptc_dev"]["si"]["f1"] <= 1
+    heads = TextHeads.load(out)
+    probs = heads.probs(["what a lovely day", "you are all idiots"])
+    assert probs["sentiment"].shape == (2, 3) and abs(probs["sentiment"].sum() - 2) < 1e-5
+    text = "They are corrupt, radical traitors who hate this country."
+    (enc,) = heads.encoder.encode([text])
+    for span in heads.tagger.spans(enc, text):
+        assert 0 <= span.start < span.end <= len(text) and 0 <= span.p_label <= 1
+    card = (out / "MODEL_CARD.md").read_text()
+    assert "temperature" in card and "CC BY-NC-SA" in card
+
+
+def test_train_stance_head_slice(cli, shared_data, tmp_path):
+    pytest.importorskip("torch")
+    from echoscope.ml.heads import StanceHead
+
+    out = tmp_path / "stance"
+    res = cli("train", "stance", "--data", shared_data, "--out", out, "--limit", "32",
+              "--epochs", "1")
+    assert res.code == 0, res.err
+    metrics = json.loads(res.out)
+    assert 0 <= metrics["pstance_mean"] <= 100 and 0 <= metrics["semeval_f_avg"] <= 100
+    head = StanceHead.load(out)
+    p = head.predict_proba(["Vote her out", "She is great"], ["Maya Okafor", "Maya Okafor"])
+    assert p.shape == (2, 3) and abs(float(p.sum()) - 2) < 1e-5
+    assert head.decide(p[0]) in (0, 1, 2)
+    assert "People never seen in training" in (out / "MODEL_CARD.md").read_text()
