@@ -226,6 +226,14 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     steps = max(1, int(epochs * sum(sizes.values()) / batch_size))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, schedule(steps))
     feeds = {name: Epochs(n, batch_size, seed) for name, n in sizes.items()}
+    # Macro-recall rewards every class alike: weigh its task's classes by inverse frequency.
+    weights = {}
+    for name, task in TASKS.items():
+        if task.metric == "macro_recall":
+            counts = np.bincount([task.labels.index(g) for g in data[name]["train"][1]],
+                                 minlength=len(task.labels)).astype(np.float64)
+            w = counts.sum() / np.maximum(counts, 1) / len(task.labels)
+            weights[name] = torch.tensor(w, dtype=torch.float32, device=dev)
     say = log_every(log)
     model.train()
     for step, name in enumerate(sampled_tasks(sizes, steps, temperature=2.0, seed=seed)):
@@ -240,7 +248,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
             y = torch.tensor([TASKS[name].labels.index(gold[i]) for i in idx], device=dev)
             states = model(b.ids, b.mask, b.types)
             logits = heads[name](dropout(mean_pool(torch, states, b.mask)))
-            loss = torch.nn.functional.cross_entropy(logits, y)
+            loss = torch.nn.functional.cross_entropy(logits, y, weight=weights.get(name))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
