@@ -85,3 +85,21 @@ def test_with_the_spacy_model():
     assert ents["Maya Okafor"].type == "person"
     assert {"#MayaOkafor", "@Maya_Okafor"} <= set(ents["Maya Okafor"].aliases)
     assert not any(re.search(r"[#@]|Reader One", n) for n in ents)  # signatures are not prose
+
+
+def test_platforms_are_products_and_country_variants_are_one_place(settings):
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    text = ("Senator Rosa Delgado told Twitter users that the U.S. would act. Delgado said "
+            "America had waited too long, and that the US economy could take it.\n\n"
+            "Later on TikTok, Delgado's staff posted a video. Delgado's critics were unmoved.")
+    doc = build_pipeline(settings, ["posts", "entities"])(parse_text(text, "t"))
+    by_name = {e.name: e for e in doc.entities}
+    assert by_name["Twitter"].type == "product" and "Twitter" not in {
+        e.name for e in doc.entities if e.type == "person"}
+    us = [e for e in doc.entities if e.name == "United States"]
+    assert len(us) == 1 and len(us[0].mentions) >= 2
+    delgado = by_name["Rosa Delgado"]
+    starts = {text[m.start:m.end] for m in delgado.mentions}
+    assert len(delgado.mentions) >= 4 and starts <= {"Rosa Delgado", "Delgado"}

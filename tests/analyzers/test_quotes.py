@@ -46,7 +46,37 @@ def test_direct_and_scare_quotes_with_speakers():
     spring = next(x for x in d.quotes if x.text.startswith("We will look again"))
     assert (spring.kind, spring.speaker) == ("direct", "Dan Reyes")
     in_post = next(x for x in d.quotes if x.text.startswith("I never promised"))
-    assert (in_post.kind, in_post.speaker, in_post.post) == ("direct", "Maya Okafor", 0)
+    assert (in_post.kind, in_post.speaker, in_post.post) == ("in_post", "Maya Okafor", 0)
     assert q["keep fighting"].kind == "direct"  # attributed by "said", not a scare quote
     for x in d.quotes:
         assert TEXT[x.start:x.end] == x.text
+
+
+def _quotes(text: str, people: tuple[str, ...]):
+    d = Doc(text=text, source="t")
+    d.posts = extract_posts(text)
+    raw = [(text.index(p), text.index(p) + len(p), "PERSON") for p in people]
+    d.entities = link_entities(d, raw)
+    return QuoteFinder()(d).quotes
+
+
+def test_words_in_a_post_are_its_authors_not_the_person_it_names():
+    text = ("Councillor Lena Ortiz backed the cuts on Monday.\n\n"
+            "#LenaOrtiz: \"Libraries are a luxury! But please keep voting for me!\" Parody, "
+            "obviously. — Pip Sharma (@pipsharma) May 2, 2023\n\nThe vote is on Friday.")
+    (q,) = [q for q in _quotes(text, ("Lena Ortiz",)) if q.kind != "scare"]
+    assert (q.kind, q.speaker, q.post) == ("in_post", "Pip Sharma", 0)
+
+
+def test_a_speaker_is_a_short_name_or_nobody():
+    text = ("The thread went on. https://t.co/Ab12Cd34Ef please get out of the way sir "
+            "said: \"We are not moving the bus stop this year, whatever anyone says.\"")
+    (q,) = _quotes(text, ())
+    assert q.kind == "direct" and q.speaker is None
+    # A pronoun two people back is unsure: no speaker.
+    text = ("Ana Ruiz met Tom Vance on Monday. He said: \"The deal is done and signed.\"")
+    (q,) = _quotes(text, ("Ana Ruiz", "Tom Vance"))
+    assert q.speaker is None
+    text = ("Tom Vance spoke on Monday. He said: \"The deal is done and signed.\"")
+    (q,) = _quotes(text, ("Tom Vance",))
+    assert q.speaker == "Tom Vance"

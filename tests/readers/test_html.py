@@ -168,3 +168,43 @@ def test_broken_and_hostile_html_does_not_crash():
             "<script>alert(1)</script><img src=x onerror=alert(1)></body>")
     doc = parse_html(html, "p")
     assert "alert(1)" not in doc.text
+
+
+def test_a_thread_in_one_embed_is_one_post_per_signature():
+    page = ("<html><body><article><p>The senator explained herself in a thread.</p>"
+            "<blockquote class='twitter-tweet'>"
+            "<p>We must protect the river.</p>— Sen. Rita Hale (@SenRitaHale) "
+            "<a href='https://twitter.com/SenRitaHale/status/111'>June 3, 2019</a>"
+            "<p>The bill comes to a vote on Tuesday.</p>— Sen. Rita Hale (@SenRitaHale) "
+            "<a href='https://twitter.com/SenRitaHale/status/112'>June 3, 2019</a>"
+            "<p>Call your representatives today!</p>— Sen. Rita Hale (@SenRitaHale) "
+            "<a href='https://twitter.com/SenRitaHale/status/113'>June 3, 2019</a>"
+            "</blockquote><p>The bill passed on Tuesday, as she had hoped it would.</p>"
+            "</article></body></html>")
+    doc = parse_html(page, "t.html")
+    assert [p.text for p in doc.posts] == ["We must protect the river.",
+                                           "The bill comes to a vote on Tuesday.",
+                                           "Call your representatives today!"]
+    assert {p.display_name for p in doc.posts} == {"Sen. Rita Hale"}
+    assert [p.post_id for p in doc.posts] == ["111", "112", "113"]
+    for p in doc.posts:
+        assert p.text in doc.text[p.start:p.end]
+
+
+def test_embed_text_kept_only_in_an_attribute_is_read():
+    page = ("<html><body><article><p>Fans were furious about the decision.</p>"
+            "<div class='social-embed-twitter' data-tweet-id='987654321'>"
+            "<div class='placeholder' data-alt='This referee should never work a final again. "
+            "— Kai Moss (@kaimoss) May 2, 2023'></div></div>"
+            "<p>The league said it stood by its officials, who had done their job.</p>"
+            "</article></body></html>")
+    (post,) = parse_html(page, "t.html").posts
+    assert post.text == "This referee should never work a final again."
+    assert (post.handle, post.display_name, post.posted) == ("kaimoss", "Kai Moss", "2023-05-02")
+
+
+def test_an_author_is_a_name_not_a_url():
+    page = ("<html><head><meta name='author' content='https://www.facebook.com/somepage'>"
+            "</head><body><article><p>" + "A plain story about the harbour. " * 10 +
+            "</p></article></body></html>")
+    assert parse_html(page, "t.html").author is None

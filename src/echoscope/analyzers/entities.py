@@ -10,6 +10,8 @@ within the article:
 - camel-case and lower-case hashtags (``#AlyssaMilano``, ``#alyssamilano``, ``#Biden``)
   and handles (``@Alyssa_Milano``, or a handle whose post signature gives a display name)
   resolve to the same entity, and become mentions and aliases of it;
+- country variants are one place ("U.S.", "US", "America" -> United States); platforms and
+  products (Twitter, TikTok, ChatGPT, AI ...) are typed ``product``, never people;
 - a lone capitalised word the model calls a name but that nothing else supports
   (a vocative like "Honey," opening a sentence) is dropped.
 """
@@ -38,6 +40,32 @@ TYPES = {
 }
 _URL = re.compile(r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\w+")
 _TAG = re.compile(r"(?<![\w&])[#@]\w+")
+
+
+#: One name for the variants of a country or union ("U.S.", "US", "America" ...).
+_CANONICAL = {v: name for name, variants in {
+    "United States": ("U.S.", "U.S", "US", "USA", "U.S.A.", "United States",
+                      "United States of America", "America", "the United States"),
+    "United Kingdom": ("U.K.", "UK", "Britain", "Great Britain", "United Kingdom"),
+    "European Union": ("EU", "E.U.", "European Union"),
+    "United Nations": ("UN", "U.N.", "United Nations"),
+}.items() for v in variants}
+#: Platforms and products: never people, places or organisations by themselves.
+PRODUCTS = frozenset(
+    "Twitter X Facebook Instagram TikTok YouTube Reddit WhatsApp Telegram Snapchat LinkedIn "
+    "Threads Bluesky Mastodon Gab Parler Substack Truth Social Google Gmail iPhone iPad "
+    "Android Windows ChatGPT Copilot Alexa Siri Zoom Netflix Spotify Wikipedia AI".split()
+) | {"Truth Social"}
+
+
+def canonical(name: str, etype: str) -> tuple[str, str]:
+    """One name for a country's variants; platforms and products typed ``product``."""
+    if name in _CANONICAL and etype in ("place", "organization", "group"):
+        return _CANONICAL[name], "place" if _CANONICAL[name] in ("United States",
+                                                                   "United Kingdom") else etype
+    if name in PRODUCTS:
+        return name, "product"
+    return name, etype
 
 
 @dataclass(slots=True)
@@ -171,6 +199,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         idx = surface.find(name)
         if idx >= 0:
             start, end = start + idx, start + idx + len(name)
+        name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
 
     # Full names: multi-word person names, and every other multi-word or non-person name.

@@ -128,15 +128,21 @@ class QuoteFinder(Analyzer):
         text = doc.text
         inner = text[start:end]
         words = len(inner.split())
+        if post is not None:
+            # Words inside a quoted post are the post's: whatever name the post puts before
+            # them ("#Someone: ..."), the one who posted them is its author.
+            if words <= self.config["max_scare_words"] and not re.search(r"[.!?]\s*$", inner):
+                return Quote("scare", inner, start, end, post=post)
+            p = doc.posts[post]
+            name, eid = _resolve(p.display_name or (f"@{p.handle}" if p.handle else None),
+                                 doc.entities)
+            return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
         clause = re.split(r"[.!?]\s", text[max(0, start - 80):start])[-1]
         reported = speaker is not None or _SAY_RE.search(clause) is not None
         if not reported and not sentence_like and words <= self.config["max_scare_words"]:
             return Quote("scare", inner, start, end, post=post)
-        if speaker is None and post is not None:
-            p = doc.posts[post]
-            speaker = p.display_name or (f"@{p.handle}" if p.handle else None)
         name, eid = _resolve(speaker, doc.entities)
         return Quote("direct", inner, start, end, speaker=name, speaker_id=eid, post=post)
 
@@ -165,18 +171,31 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
 
 def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
     if name.lower() in _PRONOUNS:
-        # The last person named before the quotation.
-        people = [(m.start, e.name) for e in doc.entities if e.type == "person"
-                  for m in e.mentions if m.start < pos]
-        return max(people)[1] if people else None
+        # A pronoun names the person the prose named last — when that was in the same or
+        # the previous sentence and no other person came between; otherwise: unsure.
+        window = max(0, text.rfind(". ", 0, max(0, text.rfind(". ", 0, pos))))
+        people = sorted((m.start, e.id, e.name) for e in doc.entities if e.type == "person"
+                        for m in e.mentions if window <= m.start < pos and m.post is None)
+        if not people or len({eid for _, eid, _ in people}) > 1:
+            return None
+        return people[-1][2]
     return name
 
 
+_LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
+
+
 def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, str | None]:
-    """Map a speaker string to an entity (by name, alias or hashtag/handle form)."""
+    """Map a speaker string to an entity (by name, alias or hashtag/handle form); a speaker
+    that is not a short name once links and handles are gone is no speaker."""
     if not speaker:
         return None, None
-    speaker = clean_name(speaker) or speaker
+    for e in entities:  # a handle that is an entity's alias names that entity
+        if speaker.lower() in {a.lower() for a in e.aliases}:
+            return e.name, e.id
+    speaker = clean_name(_LINKISH.sub(" ", speaker)) or ""
+    if not speaker or len(speaker.split()) > 5 or not speaker[0].isupper():
+        return None, None
     key = re.sub(r"[\W_]+", "", speaker).lower()
     for e in entities:
         forms = {e.name, *e.aliases}
@@ -187,4 +206,4 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
             and e.name.split()[-1].lower() == key]
     if len(fits) == 1:
         return fits[0].name, fits[0].id
-    return speaker.lstrip("#@") if speaker[0] in "#" else speaker, None
+    return speaker, None

@@ -67,7 +67,7 @@ def posts_cmd(handle, hashtag, since, until, platform, limit, fmt, db, config) -
 @app.command("entities")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--type", "type_", type=click.Choice(["person", "organization", "group", "place",
-                                                     "event"]), help="Only this type.")
+                                                     "event", "product"]), help="Only this type.")
 @format_option
 @db_option
 @config_option

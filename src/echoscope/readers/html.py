@@ -125,6 +125,8 @@ class _Embed:
     url: str | None = None
     post_id: str | None = None
     links: list[str] = field(default_factory=list)
+    #: Further posts of a thread rendered in the same embed (each with its own signature).
+    thread: list[_Embed] = field(default_factory=list)
 
     def render(self) -> str:
         """The text that stands for the post in the article text."""
@@ -261,11 +263,17 @@ def _read_embed(node: LexborNode, platform: str, handle, post_id, url) -> _Embed
     emb = _Embed(platform=platform, handle=handle, post_id=post_id, url=url)
     quote = node if node.tag == "blockquote" else node.css_first("blockquote")
     if quote is not None:
-        _read_blockquote(quote, emb)
+        thread = _thread_of(quote, emb)
+        if thread:
+            emb.thread = thread
+        else:
+            _read_blockquote(quote, emb)
     elif node.tag in ("iframe", "amp-youtube", "lite-youtube"):
         title = (node.attributes.get("title") or "").strip()
         if platform == "youtube" and not _GENERIC_TITLES.match(title):
             emb.text = title
+    if not emb.text.strip():
+        _read_alt_text(node, emb)
     # Embed URLs (…/embed, widget iframes, tracking queries) become the post's own URL.
     canonical = canonical_post_url(emb.platform, emb.handle, emb.post_id)
     if canonical and not (emb.platform == "bluesky" and "did:" in canonical):
@@ -273,6 +281,51 @@ def _read_embed(node: LexborNode, platform: str, handle, post_id, url) -> _Embed
     elif emb.url and not emb.url.startswith("http"):
         emb.url = None
     return emb
+
+
+def _read_alt_text(node: LexborNode, emb: _Embed) -> None:
+    """An embed whose text lives only in an attribute (``data-alt``, ``aria-label``, as some
+    publishers render tweets): that text, its signature read like any other."""
+    for el in [node, *node.css("[data-alt], [aria-label]")]:
+        alt = " ".join((el.attributes.get("data-alt") or el.attributes.get("aria-label")
+                        or "").split())
+        if len(alt) < 20:
+            continue
+        sig = _last_signature(alt)
+        if sig:
+            emb.handle = sig.handle or emb.handle
+            emb.display_name = emb.display_name or sig.display_name
+            emb.posted = emb.posted or sig.posted
+            alt = alt[:sig.start].strip()
+        emb.text = alt
+        return
+
+
+def _thread_of(node: LexborNode, emb: _Embed) -> list[_Embed]:
+    """A blockquote holding several dated signatures is a thread: one post per signature,
+    each with the text before it (after the previous signature). Empty when it holds one."""
+    flat = " ".join(_text_with_breaks(node).split())
+    sigs = [s for s in find_signatures(flat, date_required=False) if s.posted]
+    if len(sigs) < 2:
+        return []
+    status = [hit for a in node.css("a[href]")
+              if (hit := match_post_url(a.attributes.get("href") or "")) and hit[2]]
+    posts = []
+    prev = 0
+    for k, sig in enumerate(sigs):
+        one = _Embed(platform=emb.platform, handle=sig.handle or emb.handle,
+                     display_name=sig.display_name, posted=sig.posted,
+                     text=_INLINE_NOISE.sub(" ", flat[prev:sig.start]).strip())
+        if len(status) == len(sigs):
+            one.handle = one.handle or status[k][1]
+            one.post_id = status[k][2]
+            one.url = canonical_post_url(one.platform, one.handle, one.post_id)
+        posts.append(one)
+        prev = sig.end
+    first = posts[0]
+    emb.handle, emb.display_name, emb.posted = first.handle, first.display_name, first.posted
+    emb.text, emb.post_id, emb.url = first.text, first.post_id, first.url
+    return posts[1:]
 
 
 def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
@@ -410,9 +463,17 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
         "url": content('link[rel="canonical"]', 'meta[property="og:url"]') or ld.get("url"),
         "site_name": content('meta[property="og:site_name"]', 'meta[name="application-name"]')
         or ld.get("publisher"),
-        "author": content('meta[name="author"]', 'meta[property="article:author"]') or ld.get("author"),
+        "author": _a_name(content('meta[name="author"]', 'meta[property="article:author"]')
+                          or ld.get("author")),
         "language": lang.replace("_", "-").split("-")[0].lower() if lang else None,
     }
+
+
+def _a_name(value: str | None) -> str | None:
+    """An author as a name: a profile URL or a handle is not one."""
+    if not value or re.match(r"(?:https?://|www\.|@)", value.strip()):
+        return None
+    return value.strip()
 
 
 def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
@@ -507,11 +568,15 @@ def _place_posts(text: str, embeds: list[_Embed]) -> tuple[str, list[Post], int]
 
     def add(emb: _Embed) -> None:
         nonlocal length
-        rendered = emb.render()
-        start = length
-        parts.append(rendered)
-        length += len(rendered)
-        posts.append(_to_post(emb, start, start + len(rendered)))
+        for k, one in enumerate([emb, *emb.thread]):
+            if k:
+                parts.append("\n\n")
+                length += 2
+            rendered = one.render()
+            start = length
+            parts.append(rendered)
+            length += len(rendered)
+            posts.append(_to_post(one, start, start + len(rendered)))
 
     for m in _MARKER_RE.finditer(text):
         i = int(m.group(1))
