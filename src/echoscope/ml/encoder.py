@@ -191,18 +191,24 @@ def build_graph(weights: dict[str, np.ndarray]) -> bytes:
 
 def _quantized(model: bytes) -> bytes:
     """The graph with its matrix products in int8 (dynamic quantisation of the weights)."""
+    import logging
     import os
     import tempfile
 
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    logging.disable(logging.WARNING)  # the quantiser advises pre-processing on every call
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = os.path.join(tmp, "f32.onnx"), os.path.join(tmp, "int8.onnx")
         with open(src, "wb") as fh:
             fh.write(model)
-        quantize_dynamic(src, dst, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
-                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        try:
+            quantize_dynamic(src, dst, weight_type=QuantType.QInt8,
+                             op_types_to_quantize=["MatMul"],
+                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        finally:
+            logging.disable(logging.NOTSET)
         with open(dst, "rb") as fh:
             return fh.read()
 

@@ -210,8 +210,10 @@ class TechniqueTagger:
         return softmax((encoded.states @ self.tag_w.T + self.tag_b) / self.tag_temperature)
 
     def label_probs(self, encoded: Any, tokens: Sequence[int]) -> np.ndarray:
-        """Calibrated technique probabilities of the span made of ``tokens``."""
-        feats = np.concatenate([encoded.states[list(tokens)].mean(axis=0), encoded.pooled])
+        """Calibrated technique probabilities of the span made of ``tokens`` (read from the
+        mean, first and last of its word pieces and the mean of its sentence)."""
+        span = encoded.states[list(tokens)]
+        feats = np.concatenate([span.mean(axis=0), span[0], span[-1], encoded.pooled])
         return softmax((feats @ self.span_w.T + self.span_b) / self.label_temperature)
 
     def spans(self, encoded: Any, text: str) -> list[SpanGuess]:

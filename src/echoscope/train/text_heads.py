@@ -1,8 +1,9 @@
 """The text heads: sentiment, offensive, irony and hypocrisy from one adapted encoder.
 
 ``echoscope train text`` fine-tunes one set of adapters for the four tasks together (a
-multi-task sampler draws each batch from one task, small tasks more often than their
-share), so that one encoder pass per text serves every head. Then, per task, on held-out
+multi-task sampler draws each batch from one task, in proportion to size^(1/3): small
+tasks more often than their share), so that one encoder pass per text serves every head.
+Then, per task, on held-out
 data it never trained on: a temperature that calibrates the probabilities, and for the
 binary tasks the decision threshold that maximises the task's metric. The official test
 split is scored once, with the shipped artifact, through the same onnxruntime code the
@@ -111,7 +112,7 @@ def hypocrisy_splits(root: Path, seed: int = 0) -> dict[str, Split]:
     """TQ-TW tweets (official splits; the 33 validation tweets are joined by a held-out
     fifth of train, so calibration has something to stand on), plus news sentences from
     SemEval-2023 Task 3 English train: the Whataboutism/Appeal_to_Hypocrisy spans as
-    positives and four times as many other sentences of those articles as negatives."""
+    positives and twice as many other sentences of those articles as negatives."""
     folder = root / "social" / "whataboutism_tqtw" / "data_split"
     rows = {split: read_csv(folder / f"twitter_data_1204_{split}.csv")
             for split in ("train", "val", "test")}
@@ -147,7 +148,7 @@ def hypocrisy_splits(root: Path, seed: int = 0) -> dict[str, Split]:
             if len(sentence.split()) >= 5 and not any(a < e and b > s for a, b in marked):
                 negatives.append(sentence)
     rng.shuffle(negatives)
-    negatives = negatives[: 4 * len(positives)]
+    negatives = negatives[: 2 * len(positives)]
     texts, gold = out["train"]
     out["train"] = (texts + positives + negatives,
                     gold + ["hypocrisy"] * len(positives) + ["none"] * len(negatives))
@@ -182,9 +183,10 @@ TASKS: dict[str, TextTask] = {
 
 
 def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
-               epochs: float = 2.0, rank: int = 16, alpha: float = 32.0, lr: float = 5e-4,
+               epochs: float = 2.0, rank: int = 32, alpha: float = 64.0, lr: float = 5e-4,
                batch_size: int = 32, max_tokens: int = 128, seed: int = 0,
-               sentiment_cap: int | None = 20000, techniques: bool = True,
+               sentiment_cap: int | None = None, techniques: bool = True,
+               task_temperature: float = 3.0,
                limit: int | None = None, device: str = "auto", threads: int | None = None,
                log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Fine-tune the text adapters and heads (and, with ``techniques``, the technique
@@ -216,7 +218,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
                                  for name, task in TASKS.items()}).to(dev)
     if tech is not None:
         heads["tags"] = torch.nn.Linear(384, len(TAGS)).to(dev)
-        heads["span"] = torch.nn.Linear(2 * 384, len(TECHNIQUES)).to(dev)
+        heads["span"] = torch.nn.Linear(4 * 384, len(TECHNIQUES)).to(dev)
     dropout = torch.nn.Dropout(0.1)
     params = [p for p in model.parameters() if p.requires_grad] + list(heads.parameters())
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
@@ -236,7 +238,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
             weights[name] = torch.tensor(w, dtype=torch.float32, device=dev)
     say = log_every(log)
     model.train()
-    for step, name in enumerate(sampled_tasks(sizes, steps, temperature=2.0, seed=seed)):
+    for step, name in enumerate(sampled_tasks(sizes, steps, temperature=task_temperature, seed=seed)):
         idx = feeds[name].next()
         if name == "techniques":
             assert tech is not None
@@ -296,7 +298,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
               "training": {"epochs": epochs, "lr": lr, "batch_size": batch_size, "seed": seed,
                            "sentiment_cap": sentiment_cap, "limit": limit,
                            "examples": sizes, "steps": steps, "device": str(dev),
-                           "task_sampling_temperature": 2.0},
+                           "task_sampling_temperature": task_temperature},
               "trained_on": date.today().isoformat()}
     if technique_config is not None:
         config["techniques"] = technique_config
@@ -391,9 +393,10 @@ shared encoder over a text.
   head per task over the mean of the token states. Inference: onnxruntime on the CPU
   (adapters merged into the weights at load time{_int8(m)}).
 - **Training**: `echoscope train text` — multi-task (each batch from one task, tasks drawn
-  in proportion to size^(1/2)), {t['epochs']} epochs' worth of {t['steps']:,} steps,
+  in proportion to size^(1/{t['task_sampling_temperature']})), {t['epochs']} epochs' worth
+  of {t['steps']:,} steps,
   batch {t['batch_size']}, AdamW lr {t['lr']}, seed {t['seed']}, at most
-  {t['sentiment_cap']:,} sentiment tweets; examples per task: {t['examples']}. Device:
+  {t['sentiment_cap'] or 'all the'} sentiment tweets; examples per task: {t['examples']}. Device:
   {t['device']}.
 - **Calibration**: per task, temperature scaling fitted on held-out data (the validation
   split; for hypocrisy joined by a fifth of train held out from training), and for the
@@ -421,6 +424,12 @@ help, but read scores on news sentences as hints. Trained {config['trained_on']}
 """
 
 
+def span_features(torch: Any, states: Any, tokens: list[int], pooled: Any) -> Any:
+    """What the span head reads: the mean, first and last of a span's word pieces, and the
+    mean of its sentence (as :meth:`echoscope.ml.heads.TechniqueTagger.label_probs`)."""
+    return torch.cat([states[tokens].mean(0), states[tokens[0]], states[tokens[-1]], pooled])
+
+
 def technique_loss(torch: Any, model: Any, heads: Any, dropout: Any, units: list[Unit],
                    max_tokens: int, dev: Any) -> Any:
     """Tag loss (O/B/I per word piece) plus span loss (each gold span's technique) for a
@@ -435,7 +444,7 @@ def technique_loss(torch: Any, model: Any, heads: Any, dropout: Any, units: list
         for s, e, label in unit.spans:
             tokens = span_tokens(offsets, s, e)
             if tokens:
-                feats.append(torch.cat([states[row, tokens].mean(0), pooled[row]]))
+                feats.append(span_features(torch, states[row], tokens, pooled[row]))
                 labels.append(TECHNIQUES.index(label))
     loss = torch.nn.functional.cross_entropy(heads["tags"](dropout(states)).flatten(0, 1),
                                              tags.to(dev).flatten(), ignore_index=-100)
@@ -473,7 +482,7 @@ def calibrate_techniques(torch: Any, model: Any, heads: Any, tech: dict[str, Any
                 for s, e, label in unit.spans:
                     tokens = span_tokens(offsets, s, e)
                     if tokens:
-                        f = torch.cat([states[row, tokens].mean(0), pooled[row]])
+                        f = span_features(torch, states[row], tokens, pooled[row])
                         span_logits.append(heads["span"](f).cpu().numpy())
                         span_gold.append(TECHNIQUES.index(label))
     tag_t = fit_temperature(np.concatenate(tag_logits), np.concatenate(tag_gold))
