@@ -148,6 +148,28 @@ class Flag:
 
 
 @dataclass(slots=True)
+class Check:
+    """One evidence check that ran: what was checked (``text[start:end]``: a claim, a post,
+    the set of quoted posts), against which posts, and how it came out — ``supported``,
+    ``flagged`` (a flag says the same) or ``not_checkable`` — with a one-line reason worded
+    as evidence for a reader to weigh."""
+
+    kind: str
+    status: str
+    start: int
+    end: int
+    reason: str
+    posts: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "status": self.status, "start": self.start, "end": self.end,
+                "posts": list(self.posts), "reason": self.reason}
+
+
+CHECK_STATUSES = ("supported", "flagged", "not_checkable")
+
+
+@dataclass(slots=True)
 class Mention:
     """One place an entity is named: ``text[start:end]``; ``post`` is the post index if any."""
 
@@ -340,6 +362,7 @@ class Doc:
     author: str | None = None
     posts: list[Post] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     techniques: list[Technique] = field(default_factory=list)
@@ -371,6 +394,7 @@ class Doc:
             "text": self.text,
             "posts": [p.to_dict() for p in self.posts],
             "flags": [f.to_dict() for f in self.flags],
+            "checks": [c.to_dict() for c in self.checks],
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
             "techniques": [t.to_dict() for t in self.techniques],

@@ -37,14 +37,16 @@ def test_generalisation_with_too_few_posts_is_flagged_with_its_sentence():
     doc = run(parse_text(THIN, "thin.txt"))
     (flag,) = flags(doc, "unsupported_generalisation")
     assert doc.text[flag.start:flag.end] == "Many on social media slammed Whitfield for the decision."
-    assert "2 quoted post(s)" in flag.message
+    assert "2 of the 2 quoted posts" in flag.message and "3 would bear it out" in flag.message
+    (check,) = [c for c in doc.checks if c.kind == "generalisation"]
+    assert (check.status, check.posts) == ("flagged", [0, 1])
 
 
 def test_generalisation_contradicted_by_its_posts_is_flagged():
     doc = run(parse_text(MISMATCH, "mismatch.txt"))
     (flag,) = flags(doc, "unsupported_generalisation")
     assert doc.text[flag.start:flag.end].startswith("Critics slammed Whitfield")
-    assert "AGAINST Dana Whitfield" in flag.message
+    assert "(AGAINST) toward Dana Whitfield" in flag.message
     assert "of the 4 quoted posts" in flag.message
 
 
@@ -53,6 +55,10 @@ def test_supported_generalisation_is_not_flagged():
     assert [p.stance[0].label for p in doc.posts if p.stance].count("AGAINST") >= 2
     assert flags(doc, "unsupported_generalisation") == []
     assert flags(doc, "single_source") == []
+    # A check that passes is kept, with the posts it looked at.
+    (check,) = [c for c in doc.checks if c.kind == "generalisation"]
+    assert check.status == "supported" and len(check.posts) == 4
+    assert {c.kind: c.status for c in doc.checks}["single_source"] == "supported"
 
 
 def test_single_source():
@@ -117,3 +123,34 @@ def test_inconsistency_framing_without_the_word_hypocrisy():
     assert any(doc.text[e["start"]:e["end"]] == headline for e in h["evidence"])
     receipts = next(i for i, p in enumerate(doc.posts) if "Receipts" in p.text)
     assert receipts in h["posts"]
+
+
+def test_only_the_outlets_own_sentences_about_reactions_are_claims():
+    text = ("date 2021-06-02 Harbour news\n\n"
+            "Some families lived in tents for a month; others moved in with friends. "
+            "The mayor said \"many people on social media are angry\", and walked away. "
+            "Dozens of volunteers repaired the pier by Friday.\n\n"
+            "Pier looks great, well done all. — Ann Lee (@annlee) June 1, 2021")
+    doc = run(parse_text(text, "t.txt"))
+    assert [c for c in doc.checks if c.kind == "generalisation"] == []
+    assert flags(doc, "unsupported_generalisation") == []
+
+
+def test_a_claim_without_posts_to_check_is_not_checkable_not_flagged():
+    text = ("date 2021-06-02 Budget\n\nCritics said the budget cut too deep. The council "
+            "will vote again in July.")
+    doc = run(parse_text(text, "t.txt"))
+    (check,) = doc.checks
+    assert check.status == "not_checkable" and doc.flags == []
+
+
+def test_sarcastic_praise_does_not_bear_out_praise():
+    from echoscope.analyzers.evidence import _bears_out
+    from echoscope.doc import Post, Stance, TextScores
+
+    praise = Post("twitter", "Wow, what a genius move.", 0, 10,
+                  scores=TextScores(irony=0.9, irony_label=True),
+                  stance=[Stance("Dana Whitfield", "w", "FAVOR", 0.8)])
+    assert not _bears_out(praise, "w", "FAVOR")
+    praise.scores.irony_label = False
+    assert _bears_out(praise, "w", "FAVOR") and not _bears_out(praise, "w", "AGAINST")

@@ -1,16 +1,23 @@
 """Evidence checks: does what the article says about reactions stand on what it quotes?
 
-Adds flags (each with the offsets of its evidence):
+Every check that runs is kept in ``doc.checks`` with its status (``supported``,
+``flagged`` or ``not_checkable``), the posts it looked at and a one-line reason; each
+flagged one is also a flag.
 
-* ``unsupported_generalisation`` — a prose sentence generalises about reactions ("many on
-  social media…", "critics…", "others pointed out…"). The posts quoted after it (up to the
-  next such sentence) are its support; flagged when fewer than ``min_support`` (3) support
-  it, or when the claim has a direction ("called out", "slammed" → AGAINST; "praised",
-  "defended" → FAVOR) and fewer than half of those posts take that stance toward the
-  claim's target (the person the sentence names, else the article's subject).
-* ``single_source`` — two or more quoted posts, all from one or two accounts.
-* ``unsourced_post`` — a post embedded in an HTML page with neither a status link nor an
-  id: nothing lets a reader find the original.
+* ``generalisation`` — one of the outlet's own sentences generalises about how people
+  reacted or what a group thinks ("many on social media called out…", "critics said…").
+  Only the outlet's prose counts (never words inside quotation marks or posts), and only a
+  sentence that says how people reacted or what they think — "some lived in camps; others
+  followed friends" is not a claim about reactions. The posts quoted after it (up to the
+  next such sentence) are what it can stand on. With a direction ("called out", "slammed"
+  → AGAINST; "praised", "defended" → FAVOR), a post supports it when it takes that stance
+  toward the claim's target (sarcastic praise is not praise); without one, any post
+  does. Supported with at least ``min_support`` supporting posts; flagged
+  (``unsupported_generalisation``) with fewer, or when fewer than half of the posts agree;
+  not checkable when the article quotes no posts for it (none follow it, and it is not
+  about reactions online).
+* ``single_source`` — whether the quoted posts come from more than one or two accounts.
+* ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import re
 
 from ..config import Setting
-from ..doc import Doc, Flag, Post
+from ..doc import Check, Doc, Flag, Post
 from .base import Analyzer
 from .common import main_subject
 
@@ -43,95 +50,155 @@ _FAVOR = re.compile(r"\b(?:prais\w*|defend\w*|applaud\w*|support\w*|rall(?:y|ied
                     re.I)
 
 
+#: A sentence about how people reacted or what they think (not what else they did).
+_REACTION = re.compile(
+    r"\b(?:sa(?:y|ys|id)|call(?:ed|ing|s)?|slam\w*|blast\w*|critici[sz]\w*|prais\w*|"
+    r"defend\w*|react\w*|respond\w*|repl(?:y|ied|ies)|took to|tak(?:e|es|ing) to|"
+    r"tweet\w*|post(?:ed|ing)|wr(?:ote|ite|ites)|argu\w*|accus\w*|mock\w*|ridicul\w*|"
+    r"condemn\w*|denounc\w*|attack\w*|applaud\w*|cheer\w*|thank\w*|celebrat\w*|"
+    r"believ\w*|think\w*|thought|feel\w*|felt|agree\w*|disagree\w*|question\w*|"
+    r"point(?:ed|ing)? out|not(?:ed|ing)|complain\w*|object\w*|back(?:ed|ing)|support\w*|"
+    r"oppos\w*|welcom\w*|outrag\w*|furious|angry|divided|split|erupt\w*|explod\w*|"
+    r"backlash|outcry|uproar|lit up|weigh(?:ed)? in|chim(?:ed|e) in|voic\w*|express\w*|"
+    r"hypocri\w*)\b", re.I)
+
+
+#: A claim about reactions online: the posts an article quotes are what it stands on.
+_ONLINE = re.compile(r"\b(?:social media|online|twitter|x\.com|facebook|instagram|tiktok|"
+                     r"the internet|users|tweet\w*|post(?:s|ed)?|netizens|viral)\b", re.I)
+
+
 class EvidenceChecks(Analyzer):
-    """Analyzer: ``unsupported_generalisation``, ``single_source`` and ``unsourced_post``."""
+    """Analyzer: ``doc.checks`` (generalisation, single_source, unsourced_post) and a flag
+    for each flagged one."""
 
     name = "evidence"
-    requires = ("posts", "sentences", "entities", "posts.stance")
-    assigns = ("flags",)
+    requires = ("posts", "sentences", "entities", "quotes", "posts.stance",
+                "posts.scores.irony_label")
+    assigns = ("checks", "flags")
     settings = {
         "min_support": Setting(3, "A generalisation about reactions needs at least this many "
-                               "quoted posts after it, or it is flagged "
+                               "quoted posts after it that bear it out, or it is flagged "
                                "unsupported_generalisation.", min=1),
         "single_source_accounts": Setting(2, "Two or more quoted posts from at most this many "
                                           "accounts get a single_source flag.", min=1),
     }
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.flags.extend(self.generalisations(doc))
-        doc.flags.extend(self.single_source(doc))
-        doc.flags.extend(self.unsourced(doc))
+        checks = self.generalisations(doc) + self.single_source(doc) + self.unsourced(doc)
+        doc.checks.extend(checks)
+        doc.flags.extend(Flag(_FLAG_KIND.get(c.kind, c.kind), c.reason, c.start, c.end,
+                              post=c.posts[0] if c.kind == "unsourced_post" else None)
+                         for c in checks if c.status == "flagged")
         return doc
 
-    # -- unsupported generalisations ---------------------------------------------------
-    def generalisations(self, doc: Doc) -> list[Flag]:
+    # -- generalisations about reactions -----------------------------------------------
+    def generalisations(self, doc: Doc) -> list[Check]:
         min_support = self.config["min_support"]
-        claims = [s for s in doc.sentences if GENERALISATION.search(doc.text[s.start:s.end])]
+        quoted = [(q.start, q.end) for q in doc.quotes]
+        claims = [s for s in doc.sentences if _claim(doc.text, s.start, s.end, quoted)]
         people = [e for e in doc.entities if e.type == "person"]
         subject = main_subject(doc, people)
-        flags = []
+        checks = []
         for n, claim in enumerate(claims):
             start, end = claim.start, claim.end
             stop = claims[n + 1].start if n + 1 < len(claims) else len(doc.text)
-            support = [i for i, p in enumerate(doc.posts) if end <= p.start < stop]
+            after = [i for i, p in enumerate(doc.posts) if end <= p.start < stop]
             text = doc.text[start:end]
+            claim_text = _short(text)
+            if not doc.posts or not (after or _ONLINE.search(text)):
+                checks.append(Check("generalisation", "not_checkable", start, end,
+                                    f"\u201c{claim_text}\u201d generalises about reactions; "
+                                    "the article quotes no posts for it to check it against."))
+                continue
             direction = ("AGAINST" if _AGAINST.search(text)
                          else "FAVOR" if _FAVOR.search(text) else None)
             named = [e for e in people
                      if any(m.post is None and start <= m.start < end for m in e.mentions)]
             target = named[0] if named else subject
-            claim_text = _short(text)
-            if len(support) < min_support:
-                posts = ", ".join(f"#{i}" for i in support) or "none"
-                flags.append(Flag(
-                    "unsupported_generalisation",
-                    f"\u201c{claim_text}\u201d generalises about reactions but {len(support)} "
-                    f"quoted post(s) follow it (posts: {posts}); fewer than {min_support}.",
-                    start, end))
-                continue
             if direction and target is not None:
-                agree = [i for i in support
-                         if _label(doc.posts[i], target.id) == direction]
-                if len(agree) * 2 < len(support):
-                    flags.append(Flag(
-                        "unsupported_generalisation",
-                        f"\u201c{claim_text}\u201d says reactions are {direction} "
-                        f"{target.name}, but only {len(agree)} of the {len(support)} quoted "
-                        f"posts that follow take that stance (posts: "
-                        f"{', '.join(f'#{i}' for i in support)}).", start, end))
-        return flags
+                agree = [i for i in after if _bears_out(doc.posts[i], target.id, direction)]
+                what = f"take that stance ({direction}) toward {target.name}"
+            else:
+                agree, what = after, "follow it"
+            listed = ", ".join(f"#{i}" for i in after) or "none"
+            if len(agree) >= min_support and len(agree) * 2 >= len(after):
+                checks.append(Check("generalisation", "supported", start, end,
+                                    f"\u201c{claim_text}\u201d: {len(agree)} of the "
+                                    f"{len(after)} quoted posts after it {what} "
+                                    f"(posts: {listed}).", after))
+            else:
+                checks.append(Check("generalisation", "flagged", start, end,
+                                    f"\u201c{claim_text}\u201d generalises about reactions, "
+                                    f"but {len(agree)} of the {len(after)} quoted posts after "
+                                    f"it {what} (posts: {listed}; {min_support} would bear "
+                                    "it out).", after))
+        return checks
 
     # -- single source -----------------------------------------------------------------
-    def single_source(self, doc: Doc) -> list[Flag]:
+    def single_source(self, doc: Doc) -> list[Check]:
         if len(doc.posts) < 2:
             return []
+        first, last = doc.posts[0], max(doc.posts, key=lambda p: p.end)
+        everyone = list(range(len(doc.posts)))
         accounts: dict[str, list[int]] = {}
         for i, p in enumerate(doc.posts):
             key = (p.handle or p.display_name or "").lower().lstrip("@")
             if not key:
-                return []  # an unattributed post: the number of accounts is unknown
+                return [Check("single_source", "not_checkable", first.start, last.end,
+                              "a quoted post has no author, so the number of accounts is "
+                              "unknown.", everyone)]
             accounts.setdefault(key, []).append(i)
-        if len(accounts) > self.config["single_source_accounts"]:
-            return []
-        first, last = doc.posts[0], max(doc.posts, key=lambda p: p.end)
         names = ", ".join(f"@{k} ({len(v)})" for k, v in accounts.items())
-        return [Flag("single_source",
-                     f"all {len(doc.posts)} quoted posts come from {len(accounts)} "
-                     f"account(s): {names}.", first.start, last.end)]
+        if len(accounts) > self.config["single_source_accounts"]:
+            return [Check("single_source", "supported", first.start, last.end,
+                          f"the {len(doc.posts)} quoted posts come from {len(accounts)} "
+                          "accounts.", everyone)]
+        return [Check("single_source", "flagged", first.start, last.end,
+                      f"all {len(doc.posts)} quoted posts come from {len(accounts)} "
+                      f"account(s): {names}.", everyone)]
 
     # -- unsourced posts ---------------------------------------------------------------
     @staticmethod
-    def unsourced(doc: Doc) -> list[Flag]:
+    def unsourced(doc: Doc) -> list[Check]:
         if doc.meta.get("format") != "html":
             return []
-        return [Flag("unsourced_post",
-                     f"embedded {p.platform} post{_by(p)} has no status link or id: the "
-                     "original cannot be checked.", p.start, p.end, post=i)
-                for i, p in enumerate(doc.posts) if not p.url and not p.post_id]
+        out = []
+        for i, p in enumerate(doc.posts):
+            if p.url or p.post_id:
+                out.append(Check("unsourced_post", "supported", p.start, p.end,
+                                 f"embedded {p.platform} post{_by(p)} links to its original.",
+                                 [i]))
+            else:
+                out.append(Check("unsourced_post", "flagged", p.start, p.end,
+                                 f"embedded {p.platform} post{_by(p)} has no status link or "
+                                 "id: the original cannot be checked.", [i]))
+        return out
 
 
-def _label(post: Post, target_id: str) -> str | None:
-    return next((s.label for s in post.stance if s.target_id == target_id), None)
+_FLAG_KIND = {"generalisation": "unsupported_generalisation"}
+
+
+def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
+    """Does the outlet's sentence ``text[start:end]`` itself generalise about reactions?
+    The generalising words must lie outside quotation marks, and the sentence must say how
+    people reacted or what they think."""
+    sentence = text[start:end]
+    for m in GENERALISATION.finditer(sentence):
+        a, b = start + m.start(), start + m.end()
+        if any(qs <= a and b <= qe + 1 for qs, qe in quoted):
+            continue
+        if _REACTION.search(sentence):
+            return True
+    return False
+
+
+def _bears_out(post: Post, target_id: str, direction: str) -> bool:
+    """Does the post take ``direction`` toward the target? Ironic praise is not praise."""
+    label = next((s.label for s in post.stance if s.target_id == target_id), None)
+    if direction == "FAVOR" and post.scores.irony_label:
+        return False
+    return label == direction
 
 
 def _by(post: Post) -> str:

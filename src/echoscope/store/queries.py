@@ -203,6 +203,10 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
                                        else {})}
              for r in store.rows("SELECT kind, message, char_start, char_end, post_idx "
                                  "FROM flags WHERE article_id = ? ORDER BY idx", [aid])]
+    checks = [{"kind": r["kind"], "status": r["status"], "start": r["char_start"],
+               "end": r["char_end"], "posts": list(r["posts"] or []), "reason": r["reason"]}
+              for r in store.rows("SELECT kind, status, char_start, char_end, posts, reason "
+                                  "FROM checks WHERE article_id = ? ORDER BY idx", [aid])]
     entities: dict[str, dict[str, Any]] = {}
     for r in store.rows(
             "SELECT m.entity_id, en.name, en.type, en.aliases, m.text, m.char_start, "
@@ -227,6 +231,7 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
     return {"id": aid, "source": source, "url": url, "title": title,
             "published": str(published) if published else None, "language": language,
             "site_name": site, "author": author, "text": text, "posts": posts,
-            "flags": flags, "entities": list(entities.values()), "quotes": quotes,
+            "flags": flags, "checks": checks, "entities": list(entities.values()),
+            "quotes": quotes,
             "techniques": techniques, "scores": json.loads(scores or "{}"),
             "meta": json.loads(meta or "{}")}

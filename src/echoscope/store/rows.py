@@ -26,6 +26,10 @@ def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str
         "articles": [_article_row(d, run_id) for d in unique.values()],
         "posts": [r for d in unique.values() for r in _post_rows(d)],
         "flags": [r for d in unique.values() for r in _flag_rows(d)],
+        "checks": [{"id": content_id(d.id, "check", str(i)), "article_id": d.id, "idx": i,
+                    "kind": c.kind, "status": c.status, "char_start": c.start,
+                    "char_end": c.end, "posts": c.posts, "reason": c.reason}
+                   for d in unique.values() for i, c in enumerate(d.checks)],
         "entities": _entity_rows(unique.values()),
         "mentions": [r for d in unique.values() for r in _mention_rows(d)],
         "quotes": [r for d in unique.values() for r in _quote_rows(d)],

@@ -47,6 +47,10 @@ CREATE TABLE IF NOT EXISTS post_stance (
     article_id VARCHAR, post_idx INTEGER, target VARCHAR, target_id VARCHAR, label VARCHAR,
     score DOUBLE
 );
+CREATE TABLE IF NOT EXISTS checks (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, kind VARCHAR, status VARCHAR,
+    char_start INTEGER, char_end INTEGER, posts INTEGER[], reason VARCHAR
+);
 CREATE TABLE IF NOT EXISTS flags (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, kind VARCHAR, message VARCHAR,
     char_start INTEGER, char_end INTEGER, post_idx INTEGER
@@ -137,8 +141,14 @@ SIGNATURE_SCHEMA = pa.schema(
     [("article_id", pa.string()), ("source", pa.string()), ("minhash", pa.binary())]
 )
 #: Store table -> Arrow schema of the rows one batch adds (also the Parquet layout).
+_CHECK_SCHEMA = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("idx", pa.int32()), ("kind", pa.string()),
+     ("status", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+     ("posts", pa.list_(pa.int32())), ("reason", pa.string())]
+)
 BATCH_SCHEMAS = {
     "articles": _ARTICLE_SCHEMA, "posts": _POST_SCHEMA, "flags": _FLAG_SCHEMA,
+    "checks": _CHECK_SCHEMA,
     "entities": _ENTITY_SCHEMA, "mentions": _MENTION_SCHEMA, "quotes": _QUOTE_SCHEMA,
     "techniques": _TECHNIQUE_SCHEMA, "positions": _POSITION_SCHEMA,
     "post_stance": _STANCE_SCHEMA,
