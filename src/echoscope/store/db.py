@@ -163,14 +163,14 @@ class Store:
                 "SELECT count(*) FROM _new_articles WHERE id NOT IN (SELECT id FROM articles)"
             ).fetchall()[0][0]
             for table, key in (("posts", "article_id"), ("flags", "article_id"),
-                               ("checks", "article_id"),
+                               ("checks", "article_id"), ("roles", "article_id"),
                                ("mentions", "article_id"), ("quotes", "article_id"),
                                ("techniques", "article_id"), ("positions", "article_id"),
                                ("post_stance", "article_id"), ("articles", "id")):
                 con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _new_articles)")
             con.execute("INSERT INTO articles SELECT *, now() FROM _new_articles")
-            for table in ("posts", "flags", "checks", "mentions", "quotes", "techniques",
-                          "positions", "post_stance"):
+            for table in ("posts", "flags", "checks", "roles", "mentions", "quotes",
+                          "techniques", "positions", "post_stance"):
                 con.execute(f"INSERT INTO {table} SELECT * FROM _new_{table}")
             # Entities are shared across articles: merge aliases into what is known.
             con.execute("""

@@ -26,6 +26,9 @@ def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str
         "articles": [_article_row(d, run_id) for d in unique.values()],
         "posts": [r for d in unique.values() for r in _post_rows(d)],
         "flags": [r for d in unique.values() for r in _flag_rows(d)],
+        "roles": [{"article_id": d.id, "entity_id": r.entity_id, "name": r.name,
+                   "role": r.role, "char_start": r.start, "char_end": r.end}
+                  for d in unique.values() for r in d.roles],
         "checks": [{"id": content_id(d.id, "check", str(i)), "article_id": d.id, "idx": i,
                     "kind": c.kind, "status": c.status, "char_start": c.start,
                     "char_end": c.end, "posts": c.posts, "reason": c.reason}

@@ -41,7 +41,12 @@ CREATE TABLE IF NOT EXISTS positions (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, idx INTEGER, actor VARCHAR, actor_id VARCHAR,
     target VARCHAR, target_id VARCHAR, label VARCHAR, date VARCHAR, date_precision VARCHAR,
     kind VARCHAR, char_start INTEGER, char_end INTEGER, confidence DOUBLE, post_idx INTEGER,
-    situation VARCHAR, situation_evidence VARCHAR, situation_score DOUBLE, reason VARCHAR
+    situation VARCHAR, situation_evidence VARCHAR, situation_score DOUBLE, reason VARCHAR,
+    target_role VARCHAR
+);
+CREATE TABLE IF NOT EXISTS roles (
+    article_id VARCHAR, entity_id VARCHAR, name VARCHAR, role VARCHAR, char_start INTEGER,
+    char_end INTEGER
 );
 CREATE TABLE IF NOT EXISTS post_stance (
     article_id VARCHAR, post_idx INTEGER, target VARCHAR, target_id VARCHAR, label VARCHAR,
@@ -119,7 +124,7 @@ _POSITION_SCHEMA = pa.schema(
      ("date_precision", pa.string()), ("kind", pa.string()), ("char_start", pa.int32()),
      ("char_end", pa.int32()), ("confidence", pa.float64()), ("post_idx", pa.int32()),
      ("situation", pa.string()), ("situation_evidence", pa.string()),
-     ("situation_score", pa.float64()), ("reason", pa.string())]
+     ("situation_score", pa.float64()), ("reason", pa.string()), ("target_role", pa.string())]
 )
 _STANCE_SCHEMA = pa.schema(
     [("article_id", pa.string()), ("post_idx", pa.int32()), ("target", pa.string()),
@@ -141,6 +146,10 @@ SIGNATURE_SCHEMA = pa.schema(
     [("article_id", pa.string()), ("source", pa.string()), ("minhash", pa.binary())]
 )
 #: Store table -> Arrow schema of the rows one batch adds (also the Parquet layout).
+_ROLE_SCHEMA = pa.schema(
+    [("article_id", pa.string()), ("entity_id", pa.string()), ("name", pa.string()),
+     ("role", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32())]
+)
 _CHECK_SCHEMA = pa.schema(
     [("id", pa.string()), ("article_id", pa.string()), ("idx", pa.int32()), ("kind", pa.string()),
      ("status", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
@@ -148,7 +157,7 @@ _CHECK_SCHEMA = pa.schema(
 )
 BATCH_SCHEMAS = {
     "articles": _ARTICLE_SCHEMA, "posts": _POST_SCHEMA, "flags": _FLAG_SCHEMA,
-    "checks": _CHECK_SCHEMA,
+    "checks": _CHECK_SCHEMA, "roles": _ROLE_SCHEMA,
     "entities": _ENTITY_SCHEMA, "mentions": _MENTION_SCHEMA, "quotes": _QUOTE_SCHEMA,
     "techniques": _TECHNIQUE_SCHEMA, "positions": _POSITION_SCHEMA,
     "post_stance": _STANCE_SCHEMA,

