@@ -79,3 +79,42 @@ def test_highlight_colours_meet_wcag_aa():
     assert len(set(TECHNIQUE_COLOURS.values())) == len(TECHNIQUE_COLOURS) == 14
     assert all(contrast_ratio(TEXT_COLOUR, c) >= 4.5 for c in TECHNIQUE_COLOURS.values())
     assert round(contrast_ratio("#000000", "#ffffff"), 1) == 21.0
+
+
+def test_hidden_layers_leave_the_report_and_show_all_brings_them_back(cli, tmp_path):
+    """A layer below its audited precision target is left out unless asked; the report
+    says what it left out, and every check (not only flags) is listed with its status."""
+    config = tmp_path / "c.toml"
+    config.write_text('[report]\nhidden_layers = ["flags", "techniques"]\n', "utf-8")
+    shown, hidden = tmp_path / "shown.html", tmp_path / "hidden.html"
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", shown).code == 0
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", hidden, "--config",
+               config).code == 0
+    both = cli("report", FIXTURES / "thin_support.txt", "-o", tmp_path / "all.html",
+               "--config", config, "--show-all")
+    assert both.code == 0
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", tmp_path / "all2.html",
+               "--show-all").code == 0
+    full, cut = shown.read_text("utf-8"), hidden.read_text("utf-8")
+    assert "unsupported_generalisation</strong></a>: " in full and 'id="flag-0"' in full
+    assert "evidence check" in full and "(flagged)" in full
+    assert 'href="#flag-0"' not in cut and "(flagged)" not in cut
+    assert '<mark class="tech"' not in cut and "Not shown by default" in cut
+    assert "technique spans" in cut.split("Not shown by default", 1)[1]
+    everything = (tmp_path / "all.html").read_text("utf-8")
+    assert everything == (tmp_path / "all2.html").read_text("utf-8")
+    assert "Not shown by default" not in everything and '<mark class="tech"' in everything
+
+
+def test_hidden_layers_accept_only_audited_layers(tmp_path):
+    import pytest
+
+    from echoscope import ConfigError, load_settings
+    from echoscope.config import _LIST_CHOICES
+    from echoscope.report.visibility import LAYERS
+
+    assert _LIST_CHOICES["report.hidden_layers"] == set(LAYERS)
+    config = tmp_path / "c.toml"
+    config.write_text('[report]\nhidden_layers = ["techniques", "vibes"]\n', "utf-8")
+    with pytest.raises(ConfigError, match="vibes"):
+        load_settings(config)

@@ -45,6 +45,10 @@ SETTINGS_HELP: dict[str, str] = {
     "serve.max_body_bytes": "Request bodies larger than this get 413.",
     "serve.analysis_timeout_s": "The web app stops waiting for one analysis after this many "
     "seconds (504).",
+    "report.hidden_layers": "Layers reports and the web app leave out unless asked "
+    "(echoscope report --show-all, ?show=all): those a hand audit found below their "
+    "precision target. Any of: flags, hypocrisy, positions, quote_speakers, entity_types, "
+    "techniques.",
     "profiles": "Named pipelines: profile name -> ordered list of analyzer names.",
     "dedupe.enabled": "Detect near-duplicate articles (syndicated copies) and analyse each story "
     "once; a copy is linked to its original in the duplicates table.",
@@ -65,6 +69,11 @@ _CHOICES = {
     "input.format": {"auto", "text", "html", "jsonl", "csv", "warc"},
     "input.content_format": {"auto", "text", "html"},
     "run.progress": {"auto", "always", "never"},
+}
+#: Allowed elements of list settings.
+_LIST_CHOICES = {
+    "report.hidden_layers": {"flags", "hypocrisy", "positions", "quote_speakers",
+                             "entity_types", "techniques"},
 }
 #: Inclusive ranges of numeric settings (every other int must only not be negative).
 _RANGES: dict[str, tuple[float, float]] = {
@@ -218,6 +227,11 @@ def _coerce(dotted: str, value: Any, expected: Any) -> Any:
             f"setting {dotted!r} must be of type {type(expected).__name__}, got {value!r}",
             code="E101",
         )
+    allowed = _LIST_CHOICES.get(dotted)
+    if allowed and isinstance(value, list) and not set(value) <= allowed:
+        raise ConfigError(
+            f"setting {dotted!r} takes {', '.join(sorted(allowed))}; got "
+            f"{', '.join(sorted(set(value) - allowed))}", code="E101")
     choices = _CHOICES.get(dotted)
     if choices and value not in choices:
         raise ConfigError(

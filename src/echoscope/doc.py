@@ -10,8 +10,11 @@ This module imports nothing from the rest of echoscope.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+_WORD = re.compile(r"\w+")
 
 PLATFORMS = (
     "twitter",
@@ -336,6 +339,40 @@ class Subjectivity:
 
 
 @dataclass(slots=True)
+class TechniqueRate:
+    """How much of the text the technique spans cover, comparable across articles of any
+    length: spans per 1,000 words of the whole text (prose and posts), overall and per
+    technique."""
+
+    words: int
+    spans: int
+    by_label: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str, techniques: list[Technique]) -> TechniqueRate:
+        by_label: dict[str, int] = {}
+        for t in techniques:
+            by_label[t.label] = by_label.get(t.label, 0) + 1
+        return cls(word_count(text), len(techniques), dict(sorted(by_label.items())))
+
+    @property
+    def per_1000_words(self) -> float:
+        return round(1000 * self.spans / self.words, 2) if self.words else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        per = (lambda n: round(1000 * n / self.words, 2) if self.words else 0.0)  # noqa: E731
+        return {"words": self.words, "spans": self.spans,
+                "per_1000_words": self.per_1000_words,
+                "by_label_per_1000_words": {k: per(v) for k, v in self.by_label.items()}}
+
+
+def word_count(text: str) -> int:
+    """Words: runs of letters, digits and underscores (the store's dashboard counts
+    ``[\\p{L}\\p{N}_]+``, the same for text in any script)."""
+    return len(_WORD.findall(text))
+
+
+@dataclass(slots=True)
 class HypocrisyFraming:
     """Whether the article frames someone as a hypocrite: its ``score``, the prose sentences
     that make the accusation or set up the contrast (``evidence``: ``{start, end, kind}``)
@@ -393,6 +430,7 @@ class Doc:
     reactions: Reactions | None = None
     subjectivity: Subjectivity | None = None
     hypocrisy: HypocrisyFraming | None = None
+    technique_rate: TechniqueRate | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -438,6 +476,8 @@ class Doc:
             out["subjectivity"] = self.subjectivity.to_dict()
         if self.hypocrisy is not None:
             out["hypocrisy"] = self.hypocrisy.to_dict()
+        if self.technique_rate is not None:
+            out["techniques"] = self.technique_rate.to_dict()
         return out
 
 

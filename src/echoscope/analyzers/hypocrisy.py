@@ -1,20 +1,26 @@
 """Hypocrisy / whataboutism framing: per sentence, per post, and for the article.
 
-The ``social`` analyzer gives every prose sentence and post ``hypocrisy``: the probability
-from the shipped ``hypocrisy`` classifier (TQ-TW tu-quoque tweets plus the Whataboutism and
-Appeal_to_Hypocrisy spans of SemEval-2023; ``echoscope train hypocrisy``). From those, and
+The ``classify`` analyzer (or, in the ``fast`` profile, ``social``) gives every prose
+sentence and post ``hypocrisy``: the probability from a classifier trained on TQ-TW
+tu-quoque tweets plus the Whataboutism and Appeal_to_Hypocrisy spans of SemEval-2023
+(``echoscope train text`` or ``echoscope train hypocrisy``). From those, and
 explicit cues, this analyzer gives the article ``doc.hypocrisy``::
 
     {detected, score, evidence: [{start, end, kind}], posts: [post indices]}
 
 ``evidence`` names the prose sentences that frame the hypocrisy (``kind: "accusation"`` —
-the model or an explicit cue such as "hypocrisy", "double standard", "what about") and,
+the model or an explicit cue such as "hypocrisy" or "double standard") and,
 when the article is framed so, the sentences that set up the contrast (``kind:
 "contrast"``: a contrast marker and two or more named people or an earlier date);
 ``posts`` are the quoted posts that make the accusation. Detected when a prose sentence
-frames it, or when two or more posts make it and the score is at least ``threshold``
-(0.5). Prose sentences need ``sentence_threshold`` (0.6) or a cue: the model learnt from
-tweets, and on news prose its probabilities bunch around 0.5.
+names it with an explicit cue, when ``min_sentences`` prose sentences reach
+``sentence_threshold``, or when two or more posts make it and the score is at least
+``threshold`` (0.5). The model learnt from tweets and news sentences; on ordinary prose its
+probabilities bunch near the middle, so the prose thresholds are chosen by
+``benchmarks/calibrate.py`` to keep guides, product pages and straight reports quiet
+(docs/calibration.md). The cues are phrases that name the charge ("hypocrisy", "double
+standard", "where was the outrage"), not words that also mean something ordinary ("what
+about", "U-turn", "receipts"): those count only inside posts, where they are the idiom.
 """
 
 from __future__ import annotations
@@ -27,15 +33,18 @@ from ..doc import Doc, HypocrisyFraming, Sentence
 from .base import Analyzer
 
 _CUE = re.compile(
-    r"\bhypocri\w*|\bdouble[- ]standards?\b|\bwhat about\b|\bwhataboutism\b|"
+    r"\bhypocri\w*|\bdouble[- ]standards?\b|\bwhataboutism\b|"
     r"\bselective(?:ly)? outrage\b|\brules for (?:thee|you)\b|\bpractice what\b|"
     r"\bwhere (?:was|were|is|are) (?:the|your|their|her|his) (?:outrage|concern|voice)s?\b|"
-    r"\bbut not (?:when|for|if)\b|\bsuddenly (?:quiet|silent)\b|\bconvenient(?:ly)?\b.{0,30}"
-    r"\b(?:silen|forg|quiet)\w*|\b(?:believe (?:all )?women)\b.{0,60}\b(?:unless|except|but)\b|"
-    r"\bflip[- ]?flop\w*|\bu-turns?\b|\babout[- ]face\b|\bchanged (?:his|her|their) tune\b|"
-    r"\breceipts\b|\b(?:who|once|had|previously) (?:campaigned|fought|vowed|promised|"
+    r"\bsuddenly (?:quiet|silent)\b|\bconvenient(?:ly)?\b.{0,30}"
+    r"\b(?:silen|forg|quiet)\w*|\bflip[- ]?flop(?:ped|ping|per)\b|"
+    r"\bchanged (?:his|her|their) tune\b|"
+    r"\b(?:who|once|had|previously) (?:campaigned|fought|vowed|promised|"
     r"demanded|pledged|railed|crusaded)\b[^.]{0,80}\bnow\b",
     re.I | re.S)
+#: Social-media idiom for the same charge: cues in posts only ("receipts" in a news story is
+#: usually a shop's, "what about" a guide's next question, a "U-turn" a driver's).
+_POST_CUE = re.compile(r"\breceipts\b|\bwhat about\b|\bu-turns?\b|\bflip[- ]?flop\w*", re.I)
 _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|earlier|"
                        r"back in|in (?:19|20)\d\d|years? ago|previously|at the time)\b", re.I)
 #: A cue lifts a text's probability to at least this.
@@ -58,6 +67,9 @@ class HypocrisyFramingFinder(Analyzer):
         "sentence_threshold": Setting(0.6, "Probability from which a prose sentence counts as "
                                       "hypocrisy evidence (explicit cues such as 'double "
                                       "standard' always count).", min=0.0, max=1.0),
+        "min_sentences": Setting(1, "Prose sentences at or above sentence_threshold an "
+                                 "article needs to count as framed so (one explicit cue "
+                                 "is enough).", min=1, max=20),
     }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -71,19 +83,23 @@ class HypocrisyFramingFinder(Analyzer):
             return doc
         proba = [p.scores.hypocrisy or 0.0 for _, p in posts] + \
             [s.scores.hypocrisy or 0.0 for s in sentences]
-        lifted = [max(float(p), CUE_FLOOR) if _CUE.search(t) else float(p)
-                  for t, p in zip(texts, proba, strict=True)]
+        cues = [bool(_CUE.search(t)) or (i < len(posts) and bool(_POST_CUE.search(t)))
+                for i, t in enumerate(texts)]
+        lifted = [max(float(p), CUE_FLOOR) if c else float(p)
+                  for c, p in zip(cues, proba, strict=True)]
 
         post_p = lifted[:len(posts)]
         sent_p = lifted[len(posts):]
         accusing = [i for (i, _), p in zip(posts, post_p, strict=True) if p >= threshold]
-        framing = [s for s, p in zip(sentences, sent_p, strict=True)
-                   if p >= sentence_threshold]
+        sent_cue = cues[len(posts):]
+        framing = [s for s, p, c in zip(sentences, sent_p, sent_cue, strict=True)
+                   if p >= sentence_threshold or c]
         top_posts = sorted(post_p, reverse=True)[:3]
         prose = max((p for p in sent_p if p >= sentence_threshold), default=0.0)
         score = max(prose, sum(top_posts) / len(top_posts) if top_posts else 0.0,
                     max(sent_p, default=0.0) * 0.8)
-        detected = bool(framing) or (score >= threshold and len(accusing) >= 2)
+        detected = (any(sent_cue) or len(framing) >= self.config["min_sentences"]
+                    or (score >= threshold and len(accusing) >= 2))
         evidence: list[dict[str, Any]] = [
             {"start": s.start, "end": s.end, "kind": "accusation"} for s in framing]
         if detected:

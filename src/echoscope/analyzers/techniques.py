@@ -4,13 +4,15 @@
 passes the ``classify`` heads read — and the technique tagger marks the spans and names
 them. ``techniques_crf`` is the earlier CRF tagger over word features. Both assign
 ``doc.techniques``: ``Technique(label, start, end, score)`` with score = P(span) x
-P(label | span), kept from ``min_score``.
+P(label | span), kept from ``min_score`` (chosen by ``benchmarks/calibrate.py`` so that
+ordinary guides and reports stay quiet; docs/calibration.md), and ``doc.technique_rate``:
+spans per 1,000 words, so that articles of any length compare.
 """
 
 from __future__ import annotations
 
 from ..config import Setting
-from ..doc import Doc, Technique
+from ..doc import Doc, Technique, TechniqueRate
 from ..ml.techniques import load_model
 from ..text.sentences import split_sentences
 from .base import Analyzer
@@ -22,7 +24,7 @@ class TechniqueFinder(Analyzer):
 
     name = "techniques"
     requires = ("text", "posts", "sentences")
-    assigns = ("techniques",)
+    assigns = ("techniques", "technique_rate")
     settings = {
         "model_dir": Setting("", "Folder of the text heads holding the tagger (default: the "
                              "shipped models/encoder/text)."),
@@ -39,6 +41,8 @@ class TechniqueFinder(Analyzer):
         units += [(p.start, p.start + len(p.text)) for p in doc.posts
                   if p.text.strip() and doc.text.startswith(p.text, p.start)]
         if not units:
+            doc.techniques = []
+            doc.technique_rate = TechniqueRate.of(doc.text, [])
             return doc
         heads = load_heads(self.config)
         if heads.tagger is None:
@@ -51,6 +55,7 @@ class TechniqueFinder(Analyzer):
                 if score >= self.config["min_score"]:
                     out.append(Technique(g.label, a + g.start, a + g.end, score))
         doc.techniques = sorted(out, key=lambda t: (t.start, t.end, t.label))
+        doc.technique_rate = TechniqueRate.of(doc.text, doc.techniques)
         return doc
 
 
@@ -59,7 +64,7 @@ class CrfTechniqueFinder(Analyzer):
 
     name = "techniques_crf"
     requires = ("text", "posts", "sentences")
-    assigns = ("techniques",)
+    assigns = ("techniques", "technique_rate")
     settings = {
         "model_dir": Setting("", "Folder of the CRF technique model (default: the shipped "
                              "models/techniques)."),
@@ -75,4 +80,5 @@ class CrfTechniqueFinder(Analyzer):
         model = load_model(self.config["model_dir"] or None)
         doc.techniques = [t for t in model.predict(doc.text, units)
                           if t.score >= self.config["min_score"]]
+        doc.technique_rate = TechniqueRate.of(doc.text, doc.techniques)
         return doc

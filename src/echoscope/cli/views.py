@@ -16,18 +16,21 @@ from ._app import app, config_option, db_option, err, open_store, settings_from
 @click.argument("article", required=False)
 @click.option("--corpus", is_flag=True, help="The corpus dashboard instead of one article.")
 @click.option("--output", "-o", required=True, help="HTML file to write.")
+@click.option("--show-all", is_flag=True, help="Also show the layers report.hidden_layers "
+              "leaves out (those below their audited precision target).")
 @db_option
 @config_option
-def report_cmd(article, corpus, output, db, config) -> None:
+def report_cmd(article, corpus, output, db, config, show_all) -> None:
     """One self-contained HTML report: an article (stored id or prefix, or a FILE analysed
     now), or the corpus dashboard with --corpus."""
     from ..report import article_html, corpus_html
 
     if corpus == bool(article):
         raise click.UsageError("give an ARTICLE id or FILE, or --corpus (not both)")
+    hidden = [] if show_all else settings_from(config).get("report.hidden_layers")
     if corpus:
         with open_store(db, config) as store:
-            page = corpus_html(store)
+            page = corpus_html(store, hidden=hidden)
     elif Path(article).is_file():
         from ..runners import iter_docs
 
@@ -35,14 +38,14 @@ def report_cmd(article, corpus, output, db, config) -> None:
         (result,) = list(iter_docs([article], settings))
         if not isinstance(result, Doc):
             raise InputError(f"{article}: {result.reason}", code=result.code)
-        page = article_html({**result.to_dict(), "meta": result.meta})
+        page = article_html({**result.to_dict(), "meta": result.meta}, hidden=hidden)
     else:
         with open_store(db, config) as store:
             doc = queries.article(store, article)
         if doc is None:
             raise StoreError(f"no article with id (or unique id prefix) {article!r}",
                              code="E508")
-        page = article_html(doc)
+        page = article_html(doc, hidden=hidden)
     Path(output).write_text(page, "utf-8")
     err.print(f"wrote {output}", markup=False)
 

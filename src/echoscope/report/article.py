@@ -3,11 +3,13 @@ highlighted, its posts as cards, its flags linked to their evidence."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from .charts import bar_chart
 from .render import render
+from .visibility import LAYERS, visible
 
 
 # -- one article -----------------------------------------------------------------------
@@ -54,8 +56,11 @@ def _badges(post: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def article_context(doc: dict[str, Any]) -> dict[str, Any]:
-    """Everything the article template needs, computed from a ``Doc.to_dict()``."""
+def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str, Any]:
+    """Everything the article template needs, computed from a ``Doc.to_dict()`` without the
+    ``hidden`` layers (see :mod:`echoscope.report.visibility`)."""
+    hidden = sorted(set(hidden))
+    doc = visible(doc, hidden)
     text = doc["text"]
     anchors: dict[int, list[int]] = {}
     for i, f in enumerate(doc.get("flags", [])):
@@ -90,9 +95,12 @@ def article_context(doc: dict[str, Any]) -> dict[str, Any]:
     return {"doc": doc, "blocks": blocks, "counts": counts, "charts": charts,
             "hypocrisy": doc.get("scores", {}).get("hypocrisy"),
             "reactions": doc.get("scores", {}).get("reactions"),
-            "flags": doc.get("flags", []), "generated": date.today().isoformat()}
+            "flags": doc.get("flags", []), "checks": doc.get("checks", []),
+            "hidden": [(name, LAYERS[name]) for name in hidden if name in LAYERS],
+            "generated": date.today().isoformat()}
 
 
-def article_html(doc: dict[str, Any], *, standalone: bool = True) -> str:
+def article_html(doc: dict[str, Any], *, standalone: bool = True,
+                 hidden: Iterable[str] = ()) -> str:
     """The report for one article; ``standalone`` adds the page around it."""
-    return render("article.html", standalone=standalone, **article_context(doc))
+    return render("article.html", standalone=standalone, **article_context(doc, hidden))

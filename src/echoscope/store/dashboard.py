@@ -29,10 +29,17 @@ GROUP BY 1 ORDER BY posts DESC, hashtag LIMIT 15"""),
 SELECT e.name AS entity, e.type, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
 FROM mentions m JOIN entities e ON e.id = m.entity_id
 GROUP BY e.name, e.type ORDER BY mentions DESC, entity LIMIT 15"""),
-    "techniques_by_source": ("Technique spans by source", """
-SELECT coalesce(a.site_name, 'unknown') AS source, t.label AS technique, count(*) AS spans
-FROM techniques t JOIN articles a ON a.id = t.article_id
-GROUP BY ALL ORDER BY spans DESC, source, technique LIMIT 200"""),
+    "techniques_by_source": ("Technique spans per 1,000 words, by source", r"""
+WITH w AS (SELECT coalesce(site_name, 'unknown') AS source, count(*) AS articles,
+                  sum(len(regexp_extract_all(text, '[\p{L}\p{N}_]+'))) AS words
+           FROM articles GROUP BY 1),
+s AS (SELECT coalesce(a.site_name, 'unknown') AS source, t.label AS technique,
+             count(*) AS spans
+      FROM techniques t JOIN articles a ON a.id = t.article_id GROUP BY ALL)
+SELECT s.source, s.technique, round(1000.0 * s.spans / greatest(w.words, 1), 2)
+       AS per_1000_words, s.spans, w.articles
+FROM s JOIN w USING (source)
+ORDER BY per_1000_words DESC, source, technique LIMIT 200"""),
     "stance_by_target": ("Stance of quoted posts per target", """
 SELECT target, label AS stance, count(*) AS posts FROM post_stance
 WHERE target IN (SELECT target FROM post_stance GROUP BY target ORDER BY count(*) DESC

@@ -84,16 +84,20 @@ def stats(store: Store) -> dict[str, Any]:
 def list_articles(store: Store, *, site: str | None = None, since: str | None = None,
                   until: str | None = None, contains: str | None = None, limit: int = 20,
                   offset: int = 0) -> Page:
-    """Stored articles, newest first, with their counts of posts, flags and techniques."""
+    """Stored articles, newest first, with their counts of posts, flags and techniques (and
+    technique spans per 1,000 words, so that long and short articles compare)."""
     where, params = _where([
         ("a.site_name = ?", site),
         ("a.published >= CAST(? AS DATE)", since),
         ("a.published <= CAST(? AS DATE)", until),
         ("contains(lower(coalesce(a.title, '') || ' ' || a.text), lower(?))", contains),
     ])
-    sql = ("SELECT a.id, a.title, a.site_name, a.published, a.n_posts, a.n_flags, "
-           "(SELECT count(*) FROM techniques t WHERE t.article_id = a.id) AS techniques "
-           "FROM articles a" + where)
+    sql = ("SELECT * EXCLUDE (words), round(1000.0 * techniques / greatest(words, 1), 2) "
+           "AS techniques_per_1000_words FROM ("
+           "SELECT a.id, a.title, a.site_name, a.published, a.n_posts, a.n_flags, "
+           "(SELECT count(*) FROM techniques t WHERE t.article_id = a.id) AS techniques, "
+           r"len(regexp_extract_all(a.text, '[\p{L}\p{N}_]+')) AS words "
+           "FROM articles a" + where + ")")
     return _page(store, sql, params, "published DESC NULLS LAST, id", limit, offset)
 
 

@@ -6,6 +6,7 @@ technique tasks (as SemEval-2020 Task 11 does).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -82,6 +83,18 @@ def score_ci(metric: str, gold: list[str], pred: list[str], labels: list[str]) -
         return metric_of_codes(metric, g[i], p[i], names, labels)
 
     return bootstrap_ci(resampled)
+
+
+def wilson_interval(k: int, n: int, z: float = 1.96) -> list[float] | None:
+    """95% Wilson score interval of a proportion ``k/n`` (None when ``n`` is 0): honest for
+    the small samples of a hand audit, where the normal approximation is not."""
+    if not n:
+        return None
+    p = k / n
+    d = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / d
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return [round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)]
 
 
 # -- official scoring ------------------------------------------------------------------

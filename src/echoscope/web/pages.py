@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from ..report import article_context, render, timeline_chart_svg
+from ..report.visibility import LAYERS
 from ..store import consistency, queries
 from .api import api_article, api_conflicts, api_search, api_situations, jsonable
 from .app import App, state_of
@@ -23,6 +24,11 @@ def page(template: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(render(template, nav=True, **context))
 
 
+def hidden_of(state: App, show: str) -> list[str]:
+    """The layers left out of this page: ``report.hidden_layers`` unless ``?show=all``."""
+    return [] if show == "all" else list(state.settings.get("report.hidden_layers"))
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
     return page("analyze.html", needs_token=state.token is not None, max_body=state.max_body)
@@ -31,7 +37,8 @@ def home(state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
 @router.post("/analyze", response_class=HTMLResponse)
 async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None),  # noqa: B008
                        store: bool = Form(False), token: str | None = Form(None),
-                       state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+                       show: str = "", state: App = Depends(state_of)  # noqa: B008
+                       ) -> HTMLResponse:
     state.check_token(token)
     html = False
     source = "<pasted>"
@@ -41,7 +48,8 @@ async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None
         html = file.filename.lower().endswith((".html", ".htm"))
         source = Path(file.filename).name
     doc = state.analyze(data, html=html, source=source, store=store)
-    return page("report_page.html", stored=store, **article_context(doc))
+    return page("report_page.html", stored=store,
+                **article_context(doc, hidden_of(state, show)))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -57,8 +65,10 @@ def articles_page(page_no: int = Query(1, ge=1, alias="page"), site: str | None 
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
-    return page("report_page.html", stored=True, **article_context(api_article(article_id, state)))
+def article_page(article_id: str, show: str = "",
+                 state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    return page("report_page.html", stored=True,
+                **article_context(api_article(article_id, state), hidden_of(state, show)))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -68,14 +78,20 @@ def search_page(q: str = "", state: App = Depends(state_of)) -> HTMLResponse:  #
 
 
 @router.get("/conflicts", response_class=HTMLResponse)
-def conflicts_page(actor: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+def conflicts_page(actor: str = "", show: str = "",
+                   state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    if "positions" in hidden_of(state, show):
+        return page("hidden.html", what=LAYERS["positions"])
     result = api_conflicts(actor=actor or None, situation=None, absent=False, state=state)
     situations = api_situations(state=state)
     return page("conflicts.html", actor=actor, result=result, situations=situations["items"])
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(actor: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+def timeline_page(actor: str = "", show: str = "",
+                  state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    if "positions" in hidden_of(state, show):
+        return page("hidden.html", what=LAYERS["positions"])
     rows = jsonable(state.read(consistency.timeline, actor)) if actor.strip() else []
     chart = None
     if rows:

@@ -1,0 +1,237 @@
+"""Thresholds for ordinary news: technique spans and hypocrisy framing.
+
+A tool that reads news for persuasion must stay quiet on a buying guide, a recipe or a
+straight witness report. This script chooses the shipped thresholds on one set of texts
+and reports them on another, never the same:
+
+techniques (``min_score`` of the profile's technique analyzer)
+    chosen on the PTC train articles held out from the tagger's training (SI precision,
+    recall and F0.5: precision counts twice) and on the first half of
+    ``benchmarks/genres`` (spans per 1,000 words, which must stay at or below
+    ``--genre-rate``); reported on PTC dev (official SI scores) and on the second half of
+    the genres.
+hypocrisy framing (``sentence_threshold`` and ``min_sentences`` of ``hypocrisy``)
+    chosen on SemEval-2023 Task 3 English train articles (an article frames hypocrisy when
+    a paragraph is labelled Whataboutism or Appeal_to_Hypocrisy; article-level F0.5) and on
+    the first half of the genres (no detection allowed); reported on SemEval-2023 English
+    dev (the PTC test articles, never trained on) and on the second half of the genres.
+
+    python benchmarks/calibrate.py [--data ../shared/data] [--limit N]
+
+writes ``benchmarks/results/calibration.json``; the chosen values are what
+``defaults`` of the analyzers ship (docs/calibration.md quotes the figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from echoscope import build_pipeline, load_settings
+from echoscope.analyzers import ANALYZERS
+from echoscope.doc import Doc
+from echoscope.readers.text import parse_text
+from echoscope.train.datasets import data_root, load_ptc
+from echoscope.train.metrics import si_scores, wilson_interval
+from echoscope.train.techniques_head import split_articles
+
+HERE = Path(__file__).parent
+GENRES = HERE / "genres"
+HYPOCRISY_LABELS = ("Whataboutism", "Appeal_to_Hypocrisy")
+#: Analyzers the calibration needs (the rest of the profile does not change these layers).
+NEEDED = ("posts", "entities", "entities_rules", "sentences", "sentiment", "social",
+          "classify", "techniques", "techniques_crf", "hypocrisy")
+SCORE_GRID = [round(x * 0.05, 2) for x in range(0, 20)]
+SENTENCE_GRID = [round(0.5 + x * 0.05, 2) for x in range(0, 10)]
+MIN_SENTENCES_GRID = [1, 2, 3]
+
+
+def words(text: str) -> int:
+    return max(1, len(text.split()))
+
+
+def genre_halves() -> tuple[dict[str, str], dict[str, str]]:
+    files = sorted(GENRES.glob("*.txt"))
+    half = len(files) // 2
+    read = lambda fs: {f.stem: f.read_text("utf-8") for f in fs}  # noqa: E731
+    return read(files[:half]), read(files[half:])
+
+
+def semeval2023(root: Path, split: str) -> tuple[dict[str, str], dict[str, bool]]:
+    """SemEval-2023 Task 3 English articles and whether any paragraph is labelled
+    Whataboutism or Appeal_to_Hypocrisy."""
+    folder = root / "propaganda" / "semeval2023-task3" / "data" / "en"
+    gold: dict[str, bool] = {}
+    for row in (folder / f"{split}-labels-subtask-3.txt").read_text("utf-8").splitlines():
+        parts = row.split("\t")
+        if parts and parts[0]:
+            labels = set(parts[2].split(",")) if len(parts) > 2 else set()
+            gold[parts[0]] = gold.get(parts[0], False) or bool(labels & set(HYPOCRISY_LABELS))
+    texts = {}
+    for aid in gold:
+        path = folder / f"{split}-articles-subtask-3" / f"article{aid}.txt"
+        if path.exists():
+            texts[aid] = path.read_text("utf-8")
+    return texts, {a: gold[a] for a in texts}
+
+
+class Runner:
+    """The configured profile, cut to what the calibration needs, with every technique span
+    kept (``min_score`` 0) so thresholds can be applied afterwards."""
+
+    def __init__(self) -> None:
+        settings = load_settings()
+        names = [n for n in settings.analyzer_names() if n in NEEDED]
+        self.technique_analyzer = next((n for n in names if n.startswith("techniques")), None)
+        overrides = ({f"analysis.{self.technique_analyzer}.min_score": 0.0}
+                     if self.technique_analyzer else {})
+        self.settings = load_settings(overrides=overrides)
+        self.pipeline = build_pipeline(self.settings, names)
+        self.names = names
+
+    def docs(self, texts: dict[str, str]) -> dict[str, Doc]:
+        return {k: self.pipeline(parse_text(t, k)) for k, t in texts.items()}
+
+
+def spans_at(docs: dict[str, Doc], t: float) -> dict[str, list[tuple[int, int]]]:
+    return {k: [(x.start, x.end) for x in d.techniques if x.score >= t] for k, d in docs.items()}
+
+
+def rate(docs: dict[str, Doc], t: float) -> float:
+    """Technique spans per 1,000 words over the texts together."""
+    n = sum(1 for d in docs.values() for x in d.techniques if x.score >= t)
+    return round(1000 * n / sum(words(d.text) for d in docs.values()), 2)
+
+
+def f_beta(p: float, r: float, beta: float = 0.5) -> float:
+    b2 = beta * beta
+    return (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0
+
+
+def techniques(runner: Runner, root: Path, tune_genres: dict[str, Doc],
+               report_genres: dict[str, Doc], limit: int | None, genre_rate: float
+               ) -> dict[str, Any]:
+    train, spans = load_ptc(root, "train")
+    _, held = split_articles(train, 0.1, 0)  # the articles the tagger's training held out
+    dev, dev_spans = load_ptc(root, "dev")
+    if limit:
+        held = dict(sorted(held.items())[:limit])
+        dev = dict(sorted(dev.items())[:limit])
+    gold_of = lambda arts, sp: {a: [(s, e) for a_, _, s, e in sp if a_ == a]  # noqa: E731
+                                for a in arts}
+    held_docs, dev_docs = runner.docs(held), runner.docs(dev)
+    grid = []
+    for t in SCORE_GRID:
+        si = si_scores(gold_of(held, spans), spans_at(held_docs, t))
+        grid.append({"min_score": t, "held_p": round(si["p"], 4), "held_r": round(si["r"], 4),
+                     "held_f05": round(f_beta(si["p"], si["r"]), 4),
+                     "genre_rate": rate(tune_genres, t)})
+    allowed = [g for g in grid if g["genre_rate"] <= genre_rate] or grid[-1:]
+    best = max(allowed, key=lambda g: (g["held_f05"], -g["min_score"]))
+    t = best["min_score"]
+    si = si_scores(gold_of(dev, dev_spans), spans_at(dev_docs, t))
+    si0 = si_scores(gold_of(dev, dev_spans), spans_at(dev_docs, 0.0))
+    return {
+        "analyzer": runner.technique_analyzer, "chosen": {"min_score": t}, "grid": grid,
+        "report": {
+            "ptc_dev_articles": len(dev),
+            "ptc_dev_si": {k: round(si[k], 4) for k in ("p", "r", "f1")},
+            "ptc_dev_si_without_threshold": {k: round(si0[k], 4) for k in ("p", "r", "f1")},
+            "ptc_dev_per_1000_words": rate(dev_docs, t),
+            "genres_per_1000_words": rate(report_genres, t),
+            "genres_without_threshold": rate(report_genres, 0.0),
+            "per_genre": {k: rate({k: d}, t) for k, d in report_genres.items()},
+        },
+    }
+
+
+def detections(docs: dict[str, Doc], config: dict[str, Any]) -> dict[str, bool]:
+    analyzer = ANALYZERS["hypocrisy"](config)
+    return {k: bool(analyzer(d).hypocrisy.detected) for k, d in docs.items()}  # type: ignore[union-attr]
+
+
+def confusion(pred: dict[str, bool], gold: dict[str, bool]) -> dict[str, Any]:
+    tp = sum(1 for k, v in pred.items() if v and gold[k])
+    fp = sum(1 for k, v in pred.items() if v and not gold[k])
+    fn = sum(1 for k, v in pred.items() if not v and gold[k])
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "p": round(p, 4), "r": round(r, 4),
+            "f05": round(f_beta(p, r), 4), "p_wilson95": wilson_interval(tp, tp + fp)}
+
+
+def hypocrisy(runner: Runner, root: Path, tune_genres: dict[str, Doc],
+              report_genres: dict[str, Doc], limit: int | None) -> dict[str, Any]:
+    train, train_gold = semeval2023(root, "train")
+    dev, dev_gold = semeval2023(root, "dev")
+    if limit:
+        keep = sorted(train)[:limit] + [a for a in sorted(train) if train_gold[a]][:limit // 4]
+        train = {a: train[a] for a in keep}
+        dev = dict(sorted(dev.items())[:limit])
+        dev_gold = {a: dev_gold[a] for a in dev}
+    train_docs, dev_docs = runner.docs(train), runner.docs(dev)
+    base = runner.settings.analyzer_config("hypocrisy")
+    grid = []
+    for st in SENTENCE_GRID:
+        for k in MIN_SENTENCES_GRID:
+            config = {**base, "sentence_threshold": st, "min_sentences": k}
+            c = confusion(detections(train_docs, config), {a: train_gold[a] for a in train})
+            quiet = not any(detections(tune_genres, config).values())
+            grid.append({"sentence_threshold": st, "min_sentences": k, **c,
+                         "genres_quiet": quiet})
+    allowed = [g for g in grid if g["genres_quiet"]] or grid
+    best = max(allowed, key=lambda g: (g["f05"], g["sentence_threshold"], g["min_sentences"]))
+    chosen = {"sentence_threshold": best["sentence_threshold"],
+              "min_sentences": best["min_sentences"]}
+    config = {**base, **chosen}
+    return {
+        "chosen": chosen, "grid": grid,
+        "report": {
+            "semeval2023_en_dev": {"articles": len(dev), "positive": sum(dev_gold.values()),
+                                   **confusion(detections(dev_docs, config), dev_gold)},
+            "genres_detected": [k for k, v in detections(report_genres, config).items() if v],
+            "before": {"semeval2023_en_dev": confusion(detections(dev_docs, base), dev_gold),
+                       "genres_detected": [k for k, v in detections(report_genres, base).items()
+                                           if v]},
+        },
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default=str(HERE.parent.parent / "shared" / "data"))
+    ap.add_argument("--limit", type=int, default=None, help="articles per set (a quick look)")
+    ap.add_argument("--genre-rate", type=float, default=2.0,
+                    help="most technique spans per 1,000 words allowed on the tuning genres")
+    ap.add_argument("--out", default=str(HERE / "results" / "calibration.json"))
+    args = ap.parse_args(argv)
+    root = data_root(args.data)
+    started = time.perf_counter()
+    runner = Runner()
+    tune, report = genre_halves()
+    tune_docs, report_docs = runner.docs(tune), runner.docs(report)
+    out: dict[str, Any] = {"profile": runner.settings.get("analysis.profile"),
+                           "analyzers": runner.names,
+                           "genres": {"tune": sorted(tune), "report": sorted(report)}}
+    if runner.technique_analyzer:
+        out["techniques"] = techniques(runner, root, tune_docs, report_docs, args.limit,
+                                       args.genre_rate)
+        print(json.dumps({"techniques": out["techniques"]["report"],
+                          "chosen": out["techniques"]["chosen"]}), file=sys.stderr)
+    out["hypocrisy"] = hypocrisy(runner, root, tune_docs, report_docs, args.limit)
+    out["seconds"] = round(time.perf_counter() - started, 1)
+    path = Path(args.out)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(out, indent=2) + "\n", "utf-8")
+    print(json.dumps({k: (v["chosen"], v["report"]) if isinstance(v, dict) and "chosen" in v
+                      else v for k, v in out.items()}, indent=1))
+    return out
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Which layers reports and the web app show by default.
+
+Every layer a report shows is audited by hand for precision (``benchmarks/audit/``); a
+layer below its target is hidden by default (``report.hidden_layers``) until it reaches
+it, and shown on request (``echoscope report --show-all``, ``?show=all`` in the web app).
+The JSON output and the database always keep everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+#: The audited layers, and what hiding each takes away from a report.
+LAYERS: dict[str, str] = {
+    "flags": "evidence flags (checks that came out flagged)",
+    "hypocrisy": "hypocrisy / whataboutism framing",
+    "positions": "positions and roles (timelines, conflicts)",
+    "quote_speakers": "the speakers of direct quotes",
+    "entity_types": "entity types",
+    "techniques": "technique spans",
+}
+
+
+def visible(doc: dict[str, Any], hidden: Iterable[str]) -> dict[str, Any]:
+    """A copy of ``doc`` (a ``Doc.to_dict()``) without the ``hidden`` layers."""
+    hidden = set(hidden)
+    if not hidden:
+        return doc
+    out = dict(doc)
+    scores = dict(out.get("scores") or {})
+    if "flags" in hidden:
+        out["flags"] = []
+        out["checks"] = [c for c in out.get("checks", []) if c.get("status") != "flagged"]
+    if "hypocrisy" in hidden:
+        scores.pop("hypocrisy", None)
+    if "positions" in hidden:
+        out["positions"] = []
+        out["roles"] = []
+    if "quote_speakers" in hidden:
+        out["quotes"] = [{**q, "speaker": None, "speaker_id": None} if q.get("kind") == "direct"
+                         else q for q in out.get("quotes", [])]
+    if "entity_types" in hidden:
+        out["entities"] = [{**e, "type": "name"} for e in out.get("entities", [])]
+    if "techniques" in hidden:
+        out["techniques"] = []
+        scores.pop("techniques", None)
+    out["scores"] = scores
+    return out
