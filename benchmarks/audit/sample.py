@@ -78,7 +78,7 @@ def outputs(doc: Doc, aid: str) -> Iterator[tuple[str, dict[str, Any]]]:
                             "context": sentence_around(doc, p.start, p.end)}
     for q in doc.quotes:
         if q.kind == "direct" and q.speaker:
-            yield "quote_speakers", {"key": f"{aid}:{q.start}:{q.end}",
+            yield "quote_speakers", {"key": f"{aid}:{q.start}:{q.end}:{q.speaker}",
                                      "output": {"speaker": q.speaker, "text": q.text},
                                      "context": sentence_around(doc, q.start, q.end)}
     for e in doc.entities:

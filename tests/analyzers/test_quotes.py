@@ -80,3 +80,33 @@ def test_a_speaker_is_a_short_name_or_nobody():
     text = ("Tom Vance spoke on Monday. He said: \"The deal is done and signed.\"")
     (q,) = _quotes(text, ("Tom Vance",))
     assert q.speaker == "Tom Vance"
+
+
+def quotes_of(text: str, people=(), orgs=(), places=()) -> dict[str, object]:
+    d = Doc(text=text, source="t")
+    raw = []
+    for names, label in ((people, "PERSON"), (orgs, "ORG"), (places, "GPE")):
+        for surface in names:
+            i = text.index(surface)
+            raw.append((i, i + len(surface), label))
+    d.entities = link_entities(d, raw)
+    return {q.text: q for q in QuoteFinder()(d).quotes}
+
+
+def test_a_speaker_is_a_person_or_organisation_the_article_names_or_none():
+    text = ("Storm Warnings Rise As Coast Braces\n\n"
+            "Harbour master Ines Calder told “Coast Watch Tonight” that the pier would close. "
+            "“Nobody should be on the breakwater this weekend,” Calder said. "
+            "The two men had “a long history of disputes over the moorings,” according to "
+            "the Kell Port Authority. "
+            "“We expect the worst of it after midnight,” the Department said. "
+            "“The forecast keeps getting worse for the whole shoreline,” Kell Harbour said.")
+    q = quotes_of(text, people=["Ines Calder"], orgs=["Kell Port Authority"],
+                  places=["Kell Harbour"])
+    assert q["Nobody should be on the breakwater this weekend,"].speaker == "Ines Calder"
+    assert q["a long history of disputes over the moorings,"].speaker == \
+        "Kell Port Authority"
+    # A show's title is named, not said; a cut-off generic name and a place say nothing.
+    assert q["Coast Watch Tonight"].speaker is None
+    assert q["We expect the worst of it after midnight,"].speaker is None
+    assert q["The forecast keeps getting worse for the whole shoreline,"].speaker is None

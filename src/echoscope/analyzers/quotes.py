@@ -2,8 +2,11 @@
 
 A *direct* quote reports someone's words: it is long enough to be a statement, or a say-verb
 ("said", "told", "wrote", "according to", ...) attributes it. Its speaker is the person or
-organisation the attribution names (resolved to an entity where one matches), the name
-before a colon (``Milano: "…"``), or, inside an embedded post, the post's author.
+organisation the attribution names (the name after or before a say-verb, or before a
+colon: ``Milano: "…"``) — only when that name is a person or organisation the article
+names (an entity), so headline scraps, places and cut-off names are no speaker, and never
+for a title in quotes ("told 'Face the Nation'"). Inside an embedded post the words are the
+post author's (kind ``in_post``).
 
 A *scare* quote is a short quoted word or phrase the writer distances themselves from
 ('feminist', "believe women", “morality”): short, not attributed by a say-verb.
@@ -144,6 +147,8 @@ class QuoteFinder(Analyzer):
         if not reported and not sentence_like and words <= self.config["max_scare_words"]:
             return Quote("scare", inner, start, end, post=post)
         name, eid = _resolve(speaker, doc.entities)
+        if not _sure(eid, doc.entities) or _title(inner):
+            name = eid = None  # precision first: a speaker we cannot place is no speaker
         return Quote("direct", inner, start, end, speaker=name, speaker_id=eid, post=post)
 
 
@@ -167,6 +172,34 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         if m2:
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     return None
+
+
+#: One-word organisation names that name no one by themselves (a span cut from a longer
+#: name: "the Justice Department" -> "Department").
+_GENERIC_ORGS = frozenset(
+    "department ministry office agency committee court government police administration "
+    "house council bureau service commission authority party senate congress".split())
+
+
+def _sure(eid: str | None, entities: list[Entity]) -> bool:
+    """A speaker counts when it is a person or organisation the article names: an entity
+    the attribution resolved to, not a generic one-word organisation. Headline scraps
+    ("Trump Vows"), places ("Luton South") and groups ("MPs") are not speakers."""
+    if eid is None:
+        return False
+    e = next((x for x in entities if x.id == eid), None)
+    if e is None or e.type not in ("person", "organization"):
+        return False
+    return not (e.type == "organization" and e.name.lower() in _GENERIC_ORGS)
+
+
+def _title(inner: str) -> bool:
+    """Quoted words that are a title (a show, a book, a film): every word capitalised, few
+    words, no sentence punctuation — "Face the Nation" is named, not said."""
+    words = inner.strip().split()
+    big = [w for w in words if len(w) > 3]
+    return (0 < len(words) <= 6 and bool(big) and all(w[0].isupper() for w in big)
+            and not re.search(r"[.!?,]\s*$", inner))
 
 
 def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:

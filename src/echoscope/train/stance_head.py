@@ -299,6 +299,7 @@ def unseen_targets(data_dir: str | Path, **settings: Any) -> dict[str, Any]:
         out[key] = m.get(f"pstance_{key}")
     values = [v for v in out.values() if v is not None]
     out["mean"] = round(float(np.mean(values)), 1) if values else None
+    out["epochs"] = settings.get("epochs")
     return out
 
 
@@ -314,6 +315,9 @@ def stance_head_card(config: dict[str, Any]) -> str:
     unseen_rows = "\n".join(
         f"| {name} | {u.get(key, '–')} | {m.get('pstance_' + key, '–')} |"
         for key, name in [*PSTANCE_TARGETS.items(), ("mean", "mean")])
+    shorter = (f", but for {u['epochs']} epochs instead of {t['epochs']} (a lower bound on "
+               "what the shipped recipe reaches)"
+               if u.get("epochs") and u["epochs"] != t["epochs"] else "")
     return f"""# Model card: target-aware stance (`models/encoder/stance`)
 
 Stance of a text toward a named target — FAVOR, AGAINST or NONE — with calibrated
@@ -353,9 +357,9 @@ SemEval test ECE: {m.get('semeval_ece_before', '–')} → {m.get('semeval_ece_a
 
 ## People never seen in training
 
-For each P-Stance target, a model trained the same way without any example whose target is
-that person (in every dataset; tweets about the others that mention them stay), scored on
-their test tweets (macro-F1, FAVOR vs AGAINST):
+For each P-Stance target, a model trained the same way{shorter} without any example whose
+target is that person (in every dataset; tweets about the others that mention them stay),
+scored on their test tweets (macro-F1, FAVOR vs AGAINST):
 
 | target | trained without them | trained with them |
 |---|---|---|
