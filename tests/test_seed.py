@@ -112,9 +112,51 @@ def test_seed_is_hypocrisy_framing_with_its_evidence(seed_dir):
     # The sentence that names the hypocrisy (found in the seed at test time) is evidence.
     named = [e for e in h["evidence"] if "hypocrisy" in doc.text[e["start"]:e["end"]]]
     assert named and named[0]["kind"] == "accusation"
-    # So is a sentence that sets up the contrast: Kavanaugh then, Biden now.
-    assert any(e["kind"] == "contrast" for e in h["evidence"])
+    # Both halves of the contrast are evidence: the earlier stand (the person she opposed,
+    # in an earlier year) and the present one (the person she backs now).
+    def mentioned(name: str) -> list[tuple[int, int]]:
+        e = next(x for x in doc.entities if x.name == name)
+        return [(m.start, m.end) for m in e.mentions if m.post is None]
+
+    def evidence_naming(name: str) -> list[dict]:
+        return [e for e in h["evidence"]
+                if any(e["start"] <= a < e["end"] for a, _ in mentioned(name))]
+    then = evidence_naming("Brett Kavanaugh")
+    now = evidence_naming("Joe Biden")
+    assert then and now and {e["start"] for e in then} != {e["start"] for e in now}
+    assert any(re.search(r"\b(?:19|20)\d\d\b", doc.text[e["start"]:e["end"]]) for e in then)
     # And posts that make the accusation, among the eleven quoted.
     assert h["posts"] and all(0 <= i < len(doc.posts) for i in h["posts"])
     # Technique spans are found in the seed's own loaded language.
     assert any(t.label == "Loaded_Language" for t in doc.techniques)
+
+
+def test_seed_checks_and_none_of_the_false_claims(seed_dir):
+    """Issue 14 acceptance: the reaction claim is checked against its posts, and none of
+    the claims a journalist had to retract comes back."""
+    (path,) = sorted(seed_dir.glob("*.txt"))
+    (doc,) = list(iter_docs([str(path)], load_settings()))
+    # The outlet's "many on social media ..." sentence is checked against the posts after it.
+    claim = next(c for c in doc.checks if c.kind == "generalisation"
+                 and "social media" in doc.text[c.start:c.end])
+    assert claim.status in ("supported", "flagged") and len(claim.posts) >= 4
+    assert all(doc.posts[i].start > claim.end for i in claim.posts)
+    assert claim.reason
+    # She supported Sanders in 2016: never a 2016 position against him, and nobody gets a
+    # 2016 position toward Biden from that clause.
+    for p in doc.positions:
+        if p.date and p.date.startswith("2016"):
+            assert not (p.actor == "Alyssa Milano" and p.target == "Bernie Sanders"
+                        and p.label == "AGAINST"), p
+            assert p.target != "Joe Biden", p
+    # A post that never names or addresses her gives no position toward her.
+    silent = {p.handle for p in doc.posts
+              if "milano" not in p.text.lower() and not re.match(r"\W*\w+, you\b", p.text)}
+    assert silent
+    for p in doc.positions:
+        if p.kind == "post" and p.target == "Alyssa Milano":
+            assert doc.posts[p.post].handle not in silent, p
+    # Words in a post (a parody quoting her) are the post author's, never hers.
+    for q in doc.quotes:
+        if q.post is not None:
+            assert q.kind in ("in_post", "scare") and q.speaker != "Alyssa Milano", q

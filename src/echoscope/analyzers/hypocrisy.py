@@ -47,6 +47,7 @@ _CUE = re.compile(
 _POST_CUE = re.compile(r"\breceipts\b|\bwhat about\b|\bu-turns?\b|\bflip[- ]?flop\w*", re.I)
 _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|earlier|"
                        r"back in|in (?:19|20)\d\d|years? ago|previously|at the time)\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 #: A cue lifts a text's probability to at least this.
 CUE_FLOOR = 0.75
 
@@ -113,16 +114,19 @@ class HypocrisyFramingFinder(Analyzer):
 
     @staticmethod
     def _contrast(doc: Doc, sentences: list[Sentence]) -> list[Sentence]:
-        """Prose sentences that set two positions side by side: a contrast marker and two
-        or more named people, or a named person and a year."""
+        """Prose sentences that set two positions side by side: a contrast marker (or a year
+        before the article's) and two or more named people, or a named person and a year."""
         people = [e for e in doc.entities if e.type == "person"]
+        now = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
         out = []
         for s in sentences:
             text = doc.text[s.start:s.end]
-            if not _CONTRAST.search(text):
+            # A year before the article's is a "then" by itself ("during the 2018 hearings").
+            past = now is not None and any(int(y) < now for y in _YEAR.findall(text))
+            if not (_CONTRAST.search(text) or past):
                 continue
             named = {e.id for e in people
                      for m in e.mentions if m.post is None and s.start <= m.start < s.end}
-            if len(named) >= 2 or (named and re.search(r"\b(?:19|20)\d\d\b", text)):
+            if len(named) >= 2 or (named and _YEAR.search(text)):
                 out.append(s)
         return out
