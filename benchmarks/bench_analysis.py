@@ -3,7 +3,9 @@
 Same seed-sized articles for all three (read once, outside the timings):
 - baseline: the configured spaCy pipeline's NER over each article text;
 - full: the whole ``full`` profile (posts, dates, entities with that NER, quotes,
-  sentences, sentiment, offensive, irony, stance, reactions) - target <= 1.3x the baseline;
+  sentences, the encoder's heads: sentiment, offensive, irony, hypocrisy, stance,
+  techniques; reactions, checks, positions) - target <= 2.0x the baseline; also with the
+  encoder quantised to int8;
 - fast: the ``fast`` profile (no statistical NER) - target >= 100 articles/s;
 - checks: the ``full`` profile against the same profile without ``techniques``,
   ``hypocrisy`` and ``evidence`` - what technique detection and the evidence checks add,
@@ -30,18 +32,23 @@ def main(n: int = 150, rounds: int = 2) -> dict:
     fast_settings = load_settings(overrides={"analysis.profile": "fast"})
     full = build_pipeline(full_settings)
     fast = build_pipeline(fast_settings)
-    checks = ("techniques", "hypocrisy", "evidence")
+    checks = ("techniques", "techniques_crf", "hypocrisy", "evidence")
+    encoder = [a for a in ("classify", "stance", "techniques")
+               if a in full_settings.analyzer_names()]
+    full8 = build_pipeline(load_settings(overrides={
+        "analysis.profile": "full", **{f"analysis.{a}.precision": "int8" for a in encoder}}))
     base = build_pipeline(full_settings, [a for a in full_settings.analyzer_names()
                                           if a not in checks])
     nlp = load_spacy(full_settings.get("analysis.entities.model"))
     # Warm up: load every model once.
     full(parse_text(texts[0], "w"))
+    full8(parse_text(texts[0], "w"))
     fast(parse_text(texts[0], "w"))
     base(parse_text(texts[0], "w"))
     nlp(texts[0])
 
     best = {"ner": float("inf"), "full": float("inf"), "fast": float("inf"),
-            "base": float("inf")}
+            "base": float("inf"), "full8": float("inf")}
     for _ in range(rounds):
         docs = [parse_text(t, f"a{i}") for i, t in enumerate(texts)]
         t0 = time.perf_counter()
@@ -52,6 +59,11 @@ def main(n: int = 150, rounds: int = 2) -> dict:
         for d in docs:
             full(d)
         best["full"] = min(best["full"], time.perf_counter() - t0)
+        docs = [parse_text(t, f"a{i}") for i, t in enumerate(texts)]
+        t0 = time.perf_counter()
+        for d in docs:
+            full8(d)
+        best["full8"] = min(best["full8"], time.perf_counter() - t0)
         docs = [parse_text(t, f"a{i}") for i, t in enumerate(texts)]
         t0 = time.perf_counter()
         for d in docs:
@@ -70,12 +82,15 @@ def main(n: int = 150, rounds: int = 2) -> dict:
         "full_profile_s": round(best["full"], 3),
         "full_vs_ner_ratio": round(best["full"] / best["ner"], 3),
         "full_articles_per_s": round(n / best["full"], 1),
+        "full_int8_s": round(best["full8"], 3),
+        "full_int8_vs_ner_ratio": round(best["full8"] / best["ner"], 3),
+        "encoder_analyzers": encoder,
         "fast_profile_s": round(best["fast"], 3),
         "fast_articles_per_s": round(n / best["fast"], 1),
         "full_without_checks_s": round(best["base"], 3),
         "checks_ratio": round(best["full"] / best["base"], 3),
         "full_time_share_by_analyzer": share,
-        "targets": {"full_vs_ner_ratio_max": 1.3, "fast_articles_per_s_min": 100,
+        "targets": {"full_vs_ner_ratio_max": 2.0, "fast_articles_per_s_min": 100,
                     "checks_ratio_max": 1.3},
     }
 

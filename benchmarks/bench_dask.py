@@ -3,7 +3,8 @@
 - speed-up: the ``full`` profile over the same seed-sized articles with a LocalCluster of
   1 and then 2 worker processes (end to end: cluster start, model loading, Parquet writes);
   target >= 1.6x on a 2-core machine.
-- memory: the ``posts_only`` profile over 1k and 20k articles with 2 workers; each worker's
+- memory: each worker's peak RSS in the ``full`` runs (spaCy, the encoder and its heads
+  loaded); the ``posts_only`` profile over 1k and 20k articles with 2 workers; each worker's
   peak RSS (getrusage) should stay flat.
 """
 
@@ -34,8 +35,8 @@ def main(n_speed: int = 200) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         corpus = write_jsonl(t / "speed.jsonl", n_speed)
-        one, _ = run(corpus, t / "one", 1, "full")
-        two, _ = run(corpus, t / "two", 2, "full")
+        one, rss_one = run(corpus, t / "one", 1, "full")
+        two, rss_two = run(corpus, t / "two", 2, "full")
         small = write_jsonl(t / "m1k.jsonl", 1000)
         large = write_jsonl(t / "m20k.jsonl", 20000)
         _, rss_small = run(small, t / "m1k", 2, "posts_only")
@@ -46,6 +47,7 @@ def main(n_speed: int = 200) -> dict:
         "one_worker_s": round(one, 2),
         "two_workers_s": round(two, 2),
         "speedup_2_over_1": round(one / two, 2),
+        "full_worker_peak_rss_mb": sorted([*rss_one.values(), *rss_two.values()]),
         "worker_peak_rss_mb_1k": sorted(rss_small.values()),
         "worker_peak_rss_mb_20k": sorted(rss_large.values()),
         "memory_ratio_20k_vs_1k": round(max(rss_large.values()) / max(rss_small.values()), 2),

@@ -72,7 +72,7 @@ def outputs(doc: Doc, aid: str) -> Iterator[tuple[str, dict[str, Any]]]:
     for p in doc.positions:
         d = p.to_dict()
         yield "positions", {"key": f"{aid}:{p.actor_id}:{p.target_id}:{p.start}:{p.end}",
-                            "output": {k: d.get(k) for k in ("kind", "actor", "stance", "target",
+                            "output": {k: d.get(k) for k in ("kind", "actor", "label", "target",
                                                              "date", "date_precision",
                                                              "situation", "target_role")},
                             "context": sentence_around(doc, p.start, p.end)}

@@ -67,3 +67,25 @@ def test_long_texts_are_cut_and_say_so():
     (short, long_) = e.encode(["A short one.", "word " * 100])
     assert not short.truncated and long_.truncated
     assert long_.states.shape[0] == 16
+
+
+def test_shipped_encoder_heads_are_small_and_carded():
+    """Every shipped head group: no file over 5 MB, all new model artifacts under 25 MB
+    together, a model card with its test figures, and the encoder it was trained on."""
+    import json
+
+    from echoscope.ml.encoder import ENCODER_DIR, WEIGHTS_SHA256
+
+    groups = [d for d in sorted(ENCODER_DIR.iterdir()) if d.is_dir()]
+    assert {d.name for d in groups} >= {"stance"}
+    total = 0
+    for d in groups:
+        for f in d.iterdir():
+            assert f.stat().st_size < 5_000_000, f
+            total += f.stat().st_size
+        config = json.loads((d / "model.json").read_text("utf-8"))
+        assert config["encoder_sha256"] == WEIGHTS_SHA256
+        assert config.get("metrics"), d.name
+        card = (d / "MODEL_CARD.md").read_text("utf-8")
+        assert "icences" in card and "## Test results" in card
+    assert total < 25_000_000

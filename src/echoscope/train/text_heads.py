@@ -406,10 +406,12 @@ shared encoder over a text.
   the same onnxruntime code the analyzers run. ECE: expected calibration error (15 bins,
   0–100), before → after temperature scaling.
 
+## Test results
+
 | task | metric | echoscope (95% interval) | test ECE | temperature | threshold | published |
 |---|---|---|---|---|---|---|
 {chr(10).join(rows)}
-
+{technique_card(config)}
 ## Data and licences
 {data}
 
@@ -421,6 +423,39 @@ Trained on English tweets (2013–2019) and, for hypocrisy, some news sentences;
 prose, other platforms and other languages are out of domain — calibrated probabilities
 help, but read scores on news sentences as hints. Trained {config['trained_on']}
 ({m.get('seconds', '?')} s).
+"""
+
+
+def technique_card(config: dict[str, Any]) -> str:
+    """The technique tagger's part of the card (when these heads have one)."""
+    tech, m = config.get("techniques"), config["metrics"]
+    ptc, sem = m.get("techniques_ptc_dev"), m.get("techniques_semeval2023_en_dev")
+    if not tech or not ptc:
+        return ""
+    si = ptc["si"]
+    si_row = (f"| PTC dev, span identification | partial-overlap F1 | {si['f1']} "
+              f"(P {si['p']}, R {si['r']}) | best 0.5155 on test |")
+    tc_row = (f"| PTC dev, technique classification (gold spans) | micro-F1 | "
+              f"{ptc['tc']['micro_f1']} | best 0.6207 on test; always Loaded_Language 0.306 |")
+    sem_row = (f"| SemEval-2023 Task 3 EN dev, 23 labels | paragraph micro-F1 | "
+               f"{sem['micro_f1']} (P {sem.get('p', '–')}, R {sem.get('r', '–')}) | "
+               "NLUBot101 0.389–0.496 |" if sem else "")
+    return f"""
+## Technique tagger
+
+A token tagger (O/B/I over word pieces, with the sentence as context) finds the spans, a
+span head (mean, first and last word piece of the span and the sentence mean) names one of
+the 14 PTC techniques; trained with the heads above on PTC train sentences with a span
+(and as many without), less a tenth of the train articles held out to choose the decoding
+thresholds (start {tech['lo']}, continue {tech['hi']}, gap {tech['gap']}) and the
+temperatures — never on dev. Scored with the official SemEval-2020 Task 11 semantics
+(0–1):
+
+| test | metric | echoscope | published |
+|---|---|---|---|
+{si_row}
+{tc_row}
+{sem_row}
 """
 
 
