@@ -20,6 +20,8 @@ def test_layers_below_their_audited_target_are_hidden_by_default():
         assert layer in LAYERS
         assert r["judged"] == r["sampled"], f"{layer}: unjudged outputs"
         assert (layer in hidden) == (not r["meets_target"]), layer
+    # Every layer a report shows has been audited.
+    assert set(results) == set(LAYERS)
 
 
 def test_every_judgement_has_a_reason():

@@ -154,3 +154,13 @@ def test_sarcastic_praise_does_not_bear_out_praise():
     assert not _bears_out(praise, "w", "FAVOR")
     praise.scores.irony_label = False
     assert _bears_out(praise, "w", "FAVOR") and not _bears_out(praise, "w", "AGAINST")
+
+
+def test_two_posts_from_two_accounts_are_not_a_single_source():
+    text = ("date 2021-06-02 Harbour news\n\nThe harbour reopened on Tuesday.\n\n"
+            "Boats are back in the water this morning. — Ann Lee (@annlee) June 1, 2021\n\n"
+            "The ferry runs again from noon. — Ben Ruiz (@benruiz) June 1, 2021\n")
+    doc = run(parse_text(text, "h.txt"))
+    assert len(doc.posts) == 2 and flags(doc, "single_source") == []
+    check = next(c for c in doc.checks if c.kind == "single_source")
+    assert check.status == "not_checkable" and "too few" in check.reason

@@ -155,3 +155,20 @@ def test_target_context_classifier_round_trips_with_its_extra_features(tmp_path)
     probe = ["TARGET is a fraud", "so proud of TARGET", "it is sunny"]
     # float16 storage: probabilities agree to about three decimals
     assert np.allclose(loaded.predict_proba(probe), clf.predict_proba(probe), atol=2e-3)
+
+
+def test_encoder_heads_label_irony_in_posts_only():
+    """The irony head learnt from tweets: prose sentences keep its probability but get no
+    label (on news prose it called most sentences ironic)."""
+    from echoscope import build_pipeline, load_settings
+    from echoscope.readers.text import parse_text
+
+    text = ("date 2022-05-01 The council met on Tuesday and approved the budget for the new "
+            "library wing.\n\nOh great, another library wing we will never be allowed to use. "
+            "— Pat Quinn (@patquinn) May 1, 2022\n")
+    doc = build_pipeline(load_settings(), ["posts", "sentences", "classify"])(
+        parse_text(text, "t.txt"))
+    assert doc.posts and doc.sentences
+    assert all(p.scores.irony_label in (True, False) for p in doc.posts)
+    assert all(s.scores.irony is not None and s.scores.irony_label is None
+               for s in doc.sentences)

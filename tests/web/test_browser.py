@@ -17,11 +17,21 @@ def test_paste_an_article_and_see_posts_highlights_and_flags(server, browser, sh
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    article = (fixture_text("thin_support.txt") + "\n" +
+               fixture_text("budget_techniques.txt").split("\n", 1)[1])
+    # By default, layers below their audited precision target are left out, and said so.
     page.goto(server.url + "/")
-    page.fill("#text", fixture_text("thin_support.txt") + "\n" +
-              fixture_text("budget_techniques.txt").split("\n", 1)[1])
+    page.fill("#text", article)
     page.click("button[type=submit]")
     page.wait_for_selector("section.post")
+    assert page.locator("p.hidden-layers").count() == 1
+    assert page.locator("mark.tech").count() == 0
+    # ?show=all shows everything.
+    page.goto(server.url + "/?show=all")
+    page.fill("#text", article)
+    page.click("button[type=submit]")
+    page.wait_for_selector("section.post")
+    assert page.locator("p.hidden-layers").count() == 0
     assert page.locator("section.post").count() == 2
     first = page.locator("section.post").first
     assert "@patquinn" in first.inner_text() and "2021-06-01" in first.inner_text()
@@ -74,7 +84,7 @@ def test_keyboard_reaches_highlights_and_colours_keep_text_readable(server, brow
     for colour in TECHNIQUE_COLOURS.values():
         assert contrast_ratio(TEXT_COLOUR, colour) >= 4.5, colour
     page = browser.new_page()
-    page.goto(server.url + "/")
+    page.goto(server.url + "/?show=all")
     page.fill("#text", fixture_text("budget_techniques.txt"))
     page.click("button[type=submit]")
     page.wait_for_selector("mark.tech")

@@ -16,7 +16,8 @@ flagged one is also a flag.
   (``unsupported_generalisation``) with fewer, or when fewer than half of the posts agree;
   not checkable when the article quotes no posts for it (none follow it, and it is not
   about reactions online).
-* ``single_source`` — whether the quoted posts come from more than one or two accounts.
+* ``single_source`` — whether the quoted posts come from more than one or two accounts;
+  not checkable when there are only one or two posts, each from its own account.
 * ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
 """
 
@@ -80,8 +81,10 @@ class EvidenceChecks(Analyzer):
         "min_support": Setting(3, "A generalisation about reactions needs at least this many "
                                "quoted posts after it that bear it out, or it is flagged "
                                "unsupported_generalisation.", min=1),
-        "single_source_accounts": Setting(2, "Two or more quoted posts from at most this many "
-                                          "accounts get a single_source flag.", min=1),
+        "single_source_accounts": Setting(2, "Quoted posts all from at most this many "
+                                          "accounts get a single_source flag — unless there "
+                                          "are only that many posts, one per account.",
+                                          min=1),
     }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -150,7 +153,13 @@ class EvidenceChecks(Analyzer):
                               "unknown.", everyone)]
             accounts.setdefault(key, []).append(i)
         names = ", ".join(f"@{k} ({len(v)})" for k, v in accounts.items())
-        if len(accounts) > self.config["single_source_accounts"]:
+        most = self.config["single_source_accounts"]
+        if len(doc.posts) <= most and len(accounts) == len(doc.posts):
+            # Two posts from two accounts say nothing about leaning on one source.
+            return [Check("single_source", "not_checkable", first.start, last.end,
+                          f"only {len(doc.posts)} quoted posts: too few to tell whether the "
+                          "story leans on one or two accounts.", everyone)]
+        if len(accounts) > most:
             return [Check("single_source", "supported", first.start, last.end,
                           f"the {len(doc.posts)} quoted posts come from {len(accounts)} "
                           "accounts.", everyone)]

@@ -32,8 +32,10 @@ class TechniqueFinder(Analyzer):
                              choices=PRECISIONS),
         "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1,
                            max=64),
-        "min_score": Setting(0.0, "Technique spans scoring below this (P(span) x P(label)) are "
-                             "dropped.", min=0.0, max=1.0),
+        # Chosen by benchmarks/calibrate.py (docs/calibration.md): F0.5 on the PTC train
+        # articles held out from training, at most 2 spans per 1,000 words on ordinary texts.
+        "min_score": Setting(0.35, "Technique spans scoring below this (P(span) x P(label)) "
+                             "are dropped.", min=0.0, max=1.0),
     }
 
     def __call__(self, doc: Doc) -> Doc:

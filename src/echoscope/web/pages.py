@@ -30,14 +30,15 @@ def hidden_of(state: App, show: str) -> list[str]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
-    return page("analyze.html", needs_token=state.token is not None, max_body=state.max_body)
+def home(show: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    return page("analyze.html", needs_token=state.token is not None, max_body=state.max_body,
+                show=show)
 
 
 @router.post("/analyze", response_class=HTMLResponse)
 async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None),  # noqa: B008
                        store: bool = Form(False), token: str | None = Form(None),
-                       show: str = "", state: App = Depends(state_of)  # noqa: B008
+                       show: str = Form(""), state: App = Depends(state_of)  # noqa: B008
                        ) -> HTMLResponse:
     state.check_token(token)
     html = False
