@@ -154,3 +154,19 @@ def test_calls_to_condemn_are_not_condemnation():
         "date 2020-01-05 Silence\n\nActivist Tamara Reed did not respond to calls to condemn "
         "Pastor Leon Fry, whom she had praised in the past.\n")}
     assert ("Tamara Reed", "Leon Fry", "AGAINST") not in got
+
+
+def test_an_account_takes_no_position_toward_itself():
+    from echoscope.analyzers.positions import _self
+    from echoscope.doc import Post
+
+    def post(handle, name):
+        return Post(platform="twitter", text="x", start=0, end=1, handle=handle,
+                    display_name=name)
+
+    assert _self(post("NYPDONeill", "Commissioner O'Neill"), "James O'Neill")
+    assert _self(post("realDonaldTrump", "Donald J. Trump"), "Donald Trump")
+    assert _self(post("mayor_office", "Mayor Ines Calder"), "Ines Calder")
+    assert not _self(post("NeverTrumpMom", "Jo"), "Donald Trump")
+    assert not _self(post("BidenFan2020", "Sam"), "Joe Biden")
+    assert not _self(post("annlee", "Ann Lee"), "Bruce Lee")

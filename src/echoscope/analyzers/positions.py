@@ -152,7 +152,7 @@ class PositionFinder(Analyzer):
             if actor is None or actor_id is None:
                 continue
             for st in post.stance:
-                if st.label == "NONE" or st.target_id == actor_id:
+                if st.label == "NONE" or st.target_id == actor_id or _self(post, st.target):
                     continue
                 out.append(Position(actor, actor_id, st.target, st.target_id, st.label,
                                     post.posted or doc.published, "day" if post.posted else
@@ -236,6 +236,36 @@ def _roles_of(doc: Doc, people: list[Entity], sentences: list[tuple[int, int]], 
 def _entity_at(mentions: list[tuple[int, int, Entity]], start: int, end: int) -> Entity | None:
     """The person a word at ``[start, end)`` is a mention of (a word of a longer name too)."""
     return next((ent for ms, me, ent in mentions if ms < end and start < me), None)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def _self(post: Post, target: str) -> bool:
+    """Whether the post's own account is the target: a display name holding their full
+    name, or a handle that is their name, perhaps behind a short prefix (@NYPDONeill for
+    James O'Neill, @realDonaldTrump for Donald Trump; not @NeverTrumpMom or @BidenFan).
+    Nobody's stance toward themselves is a position."""
+    words = target.split()
+    if len(words) < 2:
+        return False
+    first, last = _squash(words[0]), _squash(words[-1])
+    if len(last) < 3:
+        return False
+    name = _squash(post.display_name or "")
+    if first + last in name:
+        return True
+    handle = _squash(post.handle or "")
+    if handle.endswith(first + last) and len(handle) - len(first + last) <= 4:
+        return True
+    prefix = handle[:-len(last)] if handle.endswith(last) else None
+    return prefix is not None and (prefix in _HANDLE_PREFIXES or prefix == first[:1])
+
+
+#: What may stand before a surname in a person's own handle (@SenWarren, @NYPDONeill).
+_HANDLE_PREFIXES = frozenset(
+    "real the sen rep gov dr mr mrs ms mayor team chief judge pm nypd lapd".split()) | {""}
 
 
 def _author(post: Post, people: list[Entity]) -> tuple[str, str] | tuple[None, None]:
