@@ -87,11 +87,11 @@ def test_instagram_signature():
 
 
 def test_glued_links_and_hashtags():
-    body = ("Vote! #WhatAboutUs#RealityCheck and #Eastsidehttps://t.co/fcrs8yiv9Tpic.twitter.com/"
-            "QKZdWkmhe8")
+    body = ("Vote! #WhatAboutUs#RealityCheck and #Eastsidehttps://t.co/Zq81Lm4XvApic.twitter.com/"
+            "Rt5Yh2Kw9P")
     p = one(f"{body} — Reader (@reader) April 2, 2020")
     assert p.hashtags == ["WhatAboutUs", "RealityCheck", "Eastside"]
-    assert p.links == ["https://t.co/fcrs8yiv9T", "https://pic.twitter.com/QKZdWkmhe8"]
+    assert p.links == ["https://t.co/Zq81Lm4XvA", "https://pic.twitter.com/Rt5Yh2Kw9P"]
 
 
 def test_links_glued_to_words_and_pic_x():

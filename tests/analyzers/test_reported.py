@@ -65,7 +65,9 @@ def test_no_stance_where_none_is_reported(sentence, absent):
 
 def test_undoing_an_undoing_is_the_stance():
     assert ("her", "Vance", "FAVOR", None) in stances(
-        "Ana Ruiz refused to drop her support for Tom Vance.")
+        "Ana Ruiz declined to abandon her support for Tom Vance.")
+    assert ("his", "Park", "FAVOR", None) in stances(
+        "Omar Lind never stopped his backing of Lia Park.")
     # Undone once is no stance at all — not the opposite one.
     assert stances("Ana Ruiz withdrew her support for Tom Vance last spring.") == set()
     assert stances("Ana Ruiz did not criticise Tom Vance.") == set()

@@ -5,7 +5,7 @@ Every check that runs is kept in ``doc.checks`` with its status (``supported``,
 flagged one is also a flag.
 
 * ``generalisation`` — one of the outlet's own sentences generalises about how people
-  reacted or what a group thinks ("many on social media called out…", "critics said…").
+  reacted or what a group thinks ("plenty of people online blasted…", "critics said…").
   Only the outlet's prose counts (never words inside quotation marks or posts), and only a
   sentence that says how people reacted or what they think — "some lived in camps; others
   followed friends" is not a claim about reactions. The posts quoted after it (up to the

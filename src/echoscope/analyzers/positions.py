@@ -43,7 +43,7 @@ SITUATIONS: dict[str, tuple[str, str]] = {
     "calls to drop out or resign": (
         r"\bdrop(?:ped|ping|s)? out\b|\bstep(?:ped|ping|s)? down\b|\bresign\w*|\bwithdr[ae]w\w* "
         r"from the race\b|\bquit the race\b|\bend (?:his|her|their) campaign\b",
-        "There were calls for the candidate to drop out of the race or resign from office."),
+        "Supporters and rivals urged the candidate to quit the contest or step down from office."),
     "corruption or fraud allegation": (
         r"\bcorrupt\w*|\bbrib\w*|\bfraud\w*|\bembezzl\w*|\bkickback\w*|\bexpenses? scandal\b|"
         r"\bmisus\w* of (?:public )?funds\b|\bself-dealing\b",

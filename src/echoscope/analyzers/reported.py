@@ -1,5 +1,5 @@
 """Stances an article reports ("X backed Y", "Y was criticised by X", "X, who supported Y
-in 2016, ...", "X refused to drop her support for Y"), read from the dependency parse.
+in 2012, ...", "X declined to abandon his backing of Y"), read from the dependency parse.
 
 For every verb or noun of support or opposition in a prose sentence that names at least
 one person: the actor is its subject (the agent of a passive; the possessor of a noun, "her
@@ -8,9 +8,9 @@ person the sentence or the article is about), the target its object (the subject
 passive; the object of "for"/"of"/"against"; the noun a relative clause hangs on, "Y,
 whom she backed"). A stance undone once — by a negation ("did not back") or a verb that
 undoes it ("withdrew her support") — is no stance (not the opposite one); undone twice
-("refused to drop her support") it stands. It is left out when it is only possible
+("declined to abandon his backing") it stands. It is left out when it is only possible
 ("might back"), asked, or conditional ("if she backs"). The date is a year in the
-stance's own clause ("whom she supported in 2016"), never one elsewhere in the sentence.
+stance's own clause ("whom he endorsed in 2012"), never one elsewhere in the sentence.
 
 General patterns over syntax, not phrases from any one article; tested on sentences
 written in several phrasings per pattern.
@@ -87,7 +87,7 @@ def reported_stances(sentence: str, model: str) -> list[Reported]:
         if label is None:
             continue
         # Undone once ("did not back", "withdrew her support") is no stance, not the
-        # opposite one; undone twice ("refused to drop her support") is the stance.
+        # opposite one; undone twice ("declined to abandon his backing") is the stance.
         if _polarity(tok) != "keep":
             continue
         actor, target = _actor(tok), _target(tok)
