@@ -121,3 +121,25 @@ def test_hidden_layers_accept_only_audited_layers(tmp_path):
     config.write_text('[report]\nhidden_layers = ["techniques", "vibes"]\n', "utf-8")
     with pytest.raises(ConfigError, match="vibes"):
         load_settings(config)
+
+
+def test_technique_counts_are_per_1000_words_wherever_sources_compare(cli, tmp_path):
+    from echoscope.store import Store, queries
+    from echoscope.store.dashboard import corpus_data
+
+    db = tmp_path / "w.duckdb"
+    assert cli("analyze", FIXTURES / "budget_techniques.txt", FIXTURES / "thin_support.txt",
+               "--db", db).code in (0, 2)
+    with Store(str(db), read_only=True) as store:
+        items = queries.list_articles(store).items
+        scores = {r["id"]: json.loads(r["scores"]) for r in store.rows(
+            "SELECT id, scores FROM articles")}
+        for item in items:
+            rate = scores[item["id"]]["techniques"]
+            assert item["techniques_per_1000_words"] == rate["per_1000_words"]
+            assert rate["spans"] == item["techniques"]
+        words = sum(s["techniques"]["words"] for s in scores.values())
+        rows = corpus_data(store)["techniques_by_source"]
+        spans = sum(r["spans"] for r in rows)
+        assert spans == sum(i["techniques"] for i in items)
+        assert abs(sum(r["per_1000_words"] for r in rows) - 1000 * spans / words) < 0.1

@@ -367,8 +367,8 @@ class TechniqueRate:
 
 
 def word_count(text: str) -> int:
-    """Words: runs of letters, digits and underscores (the store's dashboard counts
-    ``[\\p{L}\\p{N}_]+``, the same for text in any script)."""
+    """Words: runs of letters, digits and underscores (stored as
+    ``scores.techniques.words``, which the dashboard sums per source)."""
     return len(_WORD.findall(text))
 
 

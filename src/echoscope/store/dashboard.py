@@ -29,10 +29,10 @@ GROUP BY 1 ORDER BY posts DESC, hashtag LIMIT 15"""),
 SELECT e.name AS entity, e.type, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
 FROM mentions m JOIN entities e ON e.id = m.entity_id
 GROUP BY e.name, e.type ORDER BY mentions DESC, entity LIMIT 15"""),
-    "techniques_by_source": ("Technique spans per 1,000 words, by source", r"""
+    "techniques_by_source": ("Technique spans per 1,000 words, by source", """
 WITH w AS (SELECT coalesce(site_name, 'unknown') AS source, count(*) AS articles,
-                  sum(len(regexp_extract_all(text, '[\p{L}\p{N}_]+'))) AS words
-           FROM articles GROUP BY 1),
+                  sum(CAST(json_extract(scores, '$.techniques.words') AS BIGINT)) AS words
+           FROM articles WHERE json_extract(scores, '$.techniques') IS NOT NULL GROUP BY 1),
 s AS (SELECT coalesce(a.site_name, 'unknown') AS source, t.label AS technique,
              count(*) AS spans
       FROM techniques t JOIN articles a ON a.id = t.article_id GROUP BY ALL)

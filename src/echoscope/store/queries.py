@@ -92,12 +92,10 @@ def list_articles(store: Store, *, site: str | None = None, since: str | None = 
         ("a.published <= CAST(? AS DATE)", until),
         ("contains(lower(coalesce(a.title, '') || ' ' || a.text), lower(?))", contains),
     ])
-    sql = ("SELECT * EXCLUDE (words), round(1000.0 * techniques / greatest(words, 1), 2) "
-           "AS techniques_per_1000_words FROM ("
-           "SELECT a.id, a.title, a.site_name, a.published, a.n_posts, a.n_flags, "
+    sql = ("SELECT a.id, a.title, a.site_name, a.published, a.n_posts, a.n_flags, "
            "(SELECT count(*) FROM techniques t WHERE t.article_id = a.id) AS techniques, "
-           r"len(regexp_extract_all(a.text, '[\p{L}\p{N}_]+')) AS words "
-           "FROM articles a" + where + ")")
+           "CAST(json_extract(a.scores, '$.techniques.per_1000_words') AS DOUBLE) "
+           "AS techniques_per_1000_words FROM articles a" + where)
     return _page(store, sql, params, "published DESC NULLS LAST, id", limit, offset)
 
 
