@@ -66,6 +66,17 @@ def test_dask_run_equals_local_run(cli, tmp_path):
                 "--config", cfg, "--resume")
     assert again.code == 0 and "skipped (done in an earlier run)" in again.err
 
+    # An input added since is found by its source, not by its position in the walk.
+    (corpus / "aaa_added.txt").write_text("date 2022-04-01 A late story about the ferry.\n",
+                                         encoding="utf-8")
+    again = cli("analyze", corpus, "--engine", "dask", "--workers", "1", "--out", parts,
+                "--config", cfg, "--resume")
+    assert again.code == 0, again.err
+    shards = json.loads((parts / "manifest.json").read_text())["shards"]
+    assert len(shards) == 5
+    stored = [src for s in shards.values() for src in s["stored"]]
+    assert str(corpus / "aaa_added.txt") in stored and len(stored) == len(set(stored)) == 13
+
 
 @pytest.mark.timeout(300)
 def test_dask_run_killed_and_resumed(tmp_path):

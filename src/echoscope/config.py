@@ -22,6 +22,9 @@ from .errors import ConfigError
 #: and docs/configuration.md.
 SETTINGS_HELP: dict[str, str] = {
     "input.max_bytes": "Largest input document in bytes; a larger one becomes an E302 error record.",
+    "input.max_expansion": "A gzip-compressed corpus (.jsonl.gz, .csv.gz) may decompress to at "
+    "most this many times its size (and at least 20 x input.max_bytes); past that it stops "
+    "with an E302 error record as a likely decompression bomb.",
     "input.format": "Input format: auto (by extension, then by content), text, html, jsonl, csv "
     "or warc.",
     "input.content_format": "How a JSONL/CSV record's content is read: auto, text or html.",
@@ -78,6 +81,7 @@ _LIST_CHOICES = {
 #: Inclusive ranges of numeric settings (every other int must only not be negative).
 _RANGES: dict[str, tuple[float, float]] = {
     "input.max_bytes": (1, 2**40),
+    "input.max_expansion": (1, 10**6),
     "run.workers": (1, 1024),
     "run.batch_size": (1, 10**6),
     "dedupe.threshold": (0.05, 1.0),

@@ -117,6 +117,7 @@ class RequestError(EchoscopeError):
 
 
 # Input error codes by name (the readers record them on ErrorRecords).
+READ_FAILED = "E300"
 NOT_FOUND = "E301"
 TOO_LARGE = "E302"
 BINARY = "E303"

@@ -15,11 +15,14 @@ Reading happens in two steps so that runners can parallelise the expensive one:
 from __future__ import annotations
 
 import csv
+import errno
 import glob
 import gzip
 import io
 import json
 import os
+import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -33,6 +36,7 @@ from ..errors import (
     BAD_RECORD,
     EMPTY,
     NOT_FOUND,
+    READ_FAILED,
     TOO_LARGE,
     UNDECODABLE,
     UNSUPPORTED,
@@ -118,18 +122,31 @@ def _walk_inputs(
             yield from _from_stream(sys.stdin.buffer, "<stdin>", forced, settings)
             continue
         p = Path(arg)
-        if p.is_dir():
-            for file in _walk(p):
+        try:
+            mode = p.stat().st_mode
+        except OSError as exc:
+            mode = None
+            missing = exc
+        if mode is not None and stat.S_ISDIR(mode):
+            for file in _walk(p, stats, {}):
+                if isinstance(file, ErrorRecord):
+                    yield file
+                    continue
                 kind = _kind_by_extension(str(file), settings)
                 if kind is None:
-                    stats.skipped_files += 1
-                    if len(stats.skipped_examples) < 5:
-                        stats.skipped_examples.append(str(file))
+                    _skip(stats, str(file))
                     continue
                 yield from _from_file(file, kind if forced == "auto" else forced, settings, stats)
-        elif p.is_file():
+        elif mode is not None and stat.S_ISREG(mode):
             kind = forced if forced != "auto" else _kind_by_extension(arg, settings)
             yield from _from_file(p, kind, settings, stats)
+        elif mode is not None and stat.S_ISFIFO(mode):
+            # A pipe named on the command line (``<(zcat corpus.jsonl.gz)``): read it as a
+            # stream, like stdin.
+            kind = forced if forced != "auto" else _kind_by_extension(arg, settings)
+            yield from _guarded_file(arg, _pipe(p, kind or "auto", settings))
+        elif mode is not None:
+            yield ErrorRecord(arg, UNSUPPORTED, f"not a regular file ({_file_type(mode)})")
         elif _GLOB_CHARS & set(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
@@ -138,23 +155,118 @@ def _walk_inputs(
                 if Path(m).is_file():
                     kind = forced if forced != "auto" else _kind_by_extension(m, settings)
                     yield from _from_file(Path(m), kind, settings, stats)
+                elif not Path(m).is_dir():
+                    yield ErrorRecord(m, UNSUPPORTED, "not a regular file")
+        elif p.is_symlink():
+            yield ErrorRecord(arg, NOT_FOUND, "a symbolic link loop" if missing.errno == errno.ELOOP
+                              else f"broken symbolic link: {missing.strerror}")
         else:
             yield ErrorRecord(arg, NOT_FOUND, "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root`` in path order (like ``find | sort``), hidden ones skipped."""
+def _skip(stats: InputStats, name: str) -> None:
+    stats.skipped_files += 1
+    if len(stats.skipped_examples) < 5:
+        stats.skipped_examples.append(name)
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def _walk(root: Path, stats: InputStats, seen: dict[tuple[int, int], str]
+          ) -> Iterator[Path | ErrorRecord]:
+    """Files under ``root`` in path order (like ``find -L | sort``), hidden ones skipped.
+    Links to folders are followed once: a folder reached again (a link loop, or two links
+    to one folder) is an error record naming where it was read, as is a folder that
+    cannot be listed, a broken link, or anything that is not a regular file (a pipe would
+    block the walk; a device is not a document)."""
     try:
+        st = root.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            yield ErrorRecord(str(root), UNSUPPORTED, f"a link to a folder already read "
+                              f"({seen[key]}): not read twice")
+            return
+        seen[key] = str(root)
         entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        yield ErrorRecord(str(root), NOT_FOUND, f"cannot read this folder: "
+                          f"{exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        elif entry.is_file():
+        try:
+            mode = os.stat(entry.path).st_mode
+        except OSError as exc:
+            what = ("a symbolic link loop" if exc.errno == errno.ELOOP else
+                    f"broken symbolic link: {exc.strerror}" if entry.is_symlink() else
+                    f"cannot read: {exc.strerror or exc}")
+            yield ErrorRecord(entry.path, NOT_FOUND, what)
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(Path(entry.path), stats, seen)
+        elif stat.S_ISREG(mode):
             yield Path(entry.path)
+        else:
+            yield ErrorRecord(entry.path, UNSUPPORTED, f"not a regular file ({_file_type(mode)})")
+
+
+def _guarded_file(source: str, items: Iterator[RawInput | ErrorRecord]
+                  ) -> Iterator[RawInput | ErrorRecord]:
+    """The inputs of one file, accounted for whatever happens: an unexpected failure while
+    reading becomes one error record after the inputs read so far, and a container that
+    holds no record at all (an empty or header-only corpus, an archive without HTML pages)
+    becomes one E305 error record, so every file leaves a trace."""
+    count = 0
+    try:
+        for item in items:
+            count += 1
+            yield item
+    except _TooMuch as exc:
+        yield ErrorRecord(source, TOO_LARGE, str(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - one file's damage must never stop the walk
+        yield ErrorRecord(source, READ_FAILED,
+                          f"reading stopped after {count} records: {type(exc).__name__}: {exc}")
+        return
+    if count == 0:
+        yield ErrorRecord(source, EMPTY, "no records in this file")
+
+
+class _TooMuch(Exception):
+    """A compressed input expands beyond its bound (a decompression bomb)."""
+
+
+class _Bounded(io.RawIOBase):
+    """A readable stream that stops with :class:`_TooMuch` past ``limit`` bytes."""
+
+    def __init__(self, inner: Any, limit: int, why: str) -> None:
+        self._inner = inner
+        self._left = limit
+        self._why = why
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        data = self._inner.read(min(len(b), self._left + 1))
+        self._left -= len(data)
+        if self._left < 0:
+            raise _TooMuch(self._why)
+        b[: len(data)] = data
+        return len(data)
+
+
+def _pipe(path: Path, kind: str, settings: Settings) -> Iterator[RawInput | ErrorRecord]:
+    with open(path, "rb") as fh:
+        yield from _from_stream(fh, str(path), kind, settings)
 
 
 def _from_file(path: Path, kind: str | None, settings: Settings,
@@ -164,18 +276,16 @@ def _from_file(path: Path, kind: str | None, settings: Settings,
     if source in stats.done and kind in ("text", "html"):
         stats.skipped_done += 1  # a resumed run: done before, not even read
         return
-    try:
-        if kind == "warc":
-            from .warc import iter_warc
+    if kind == "warc":
+        from .warc import iter_warc
 
-            yield from iter_warc(path, limit, stats)
-            return
-        if kind in (None, "jsonl", "csv"):
-            # Corpora stream record by record; a file of unknown kind is sniffed.
-            opener: Any = gzip.open if source.lower().endswith(".gz") else open
-            with opener(path, "rb") as fh:
-                yield from _from_stream(fh, source, kind or "auto", settings)
-            return
+        yield from _guarded_file(source, iter_warc(path, limit, stats))
+        return
+    if kind in (None, "jsonl", "csv"):
+        # Corpora stream record by record; a file of unknown kind is sniffed.
+        yield from _guarded_file(source, _corpus(path, kind or "auto", settings))
+        return
+    try:
         size = path.stat().st_size
         if size > limit:
             yield ErrorRecord(source, TOO_LARGE, f"{size} bytes is over the limit of {limit} bytes")
@@ -185,6 +295,29 @@ def _from_file(path: Path, kind: str | None, settings: Settings,
         yield ErrorRecord(source, NOT_FOUND, f"cannot read: {exc.strerror or exc}")
         return
     yield RawInput(source, kind, data)
+
+
+def _corpus(path: Path, kind: str, settings: Settings) -> Iterator[RawInput | ErrorRecord]:
+    source = str(path)
+    try:
+        fh: Any = open(path, "rb")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:
+        yield ErrorRecord(source, NOT_FOUND, f"cannot read: {exc.strerror or exc}")
+        return
+    with fh:
+        if fh.read(2) == b"\x1f\x8b":
+            fh.seek(0)
+            # A decompression bomb is stopped where it expands past its bound.
+            ratio = settings.data["input"]["max_expansion"]
+            bound = max(ratio * os.fstat(fh.fileno()).st_size, 20 * settings.max_bytes)
+            why = (f"decompresses to more than {bound:,} bytes (input.max_expansion = {ratio} "
+                   f"times its size, at least 20 x input.max_bytes): stopped as a likely "
+                   f"decompression bomb")
+            fh = io.BufferedReader(_Bounded(gzip.GzipFile(fileobj=fh, mode="rb"), bound, why),
+                                   1 << 16)
+        else:
+            fh.seek(0)
+        yield from _from_stream(fh, source, kind, settings)
 
 
 def _from_stream(
@@ -214,7 +347,7 @@ def _from_stream(
 
 
 def _jsonl(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorRecord]:
-    for lineno, raw in enumerate(_bounded_lines(fh, limit), start=1):
+    for lineno, raw in _numbered_lines(fh, limit):
         where = f"{source}:{lineno}"
         if raw is None:
             yield ErrorRecord(where, TOO_LARGE, f"record longer than the limit of {limit} bytes")
@@ -232,21 +365,41 @@ def _jsonl(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorRe
         except json.JSONDecodeError as exc:
             yield ErrorRecord(where, BAD_RECORD, f"invalid JSON: {exc.msg} at column {exc.colno}")
             continue
+        except RecursionError:
+            yield ErrorRecord(where, BAD_RECORD, "invalid JSON: nested too deeply")
+            continue
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            yield ErrorRecord(where, BAD_RECORD, f"invalid JSON: {exc}")
+            continue
         yield RawInput(where, "record", record)
 
 
-def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes | None]:
-    """Lines of ``fh``; an over-long line yields None and is skipped without being kept."""
+def _numbered_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Non-empty lines of ``fh`` with their line numbers; an over-long line is None and is
+    skipped without being kept. Runs of empty lines are skipped a buffer at a time, so a
+    gigabyte of newlines costs what reading it costs."""
+    lineno = 0
+    peek = getattr(fh, "peek", None)
     while True:
+        if peek is not None:
+            while True:
+                ahead = peek(1 << 16)[: 1 << 16]
+                blank = len(ahead) - len(ahead.lstrip(b"\n"))
+                if not blank:
+                    break
+                fh.read(blank)
+                lineno += blank
         line = fh.readline(limit + 1)
         if not line:
             return
+        lineno += 1
         if len(line) > limit and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):
                 line = fh.readline(1 << 20)
-            yield None
+            yield lineno, None
             continue
-        yield line
+        if line != b"\n":
+            yield lineno, line
 
 
 def _csv(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorRecord]:
@@ -262,13 +415,17 @@ def _csv(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorReco
                               newline="")
     delimiter = "\t" if source.lower().endswith((".tsv", ".tsv.gz")) else ","
     csv.field_size_limit(max(limit, 131072))
-    reader = csv.reader(stream, delimiter=delimiter)
+    lines = _TextLines(stream, limit)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         return
     except (csv.Error, UnicodeDecodeError) as exc:
         yield ErrorRecord(source, BAD_RECORD, f"unreadable CSV header: {exc}")
+        return
+    except _LongLine:
+        yield ErrorRecord(source, TOO_LARGE, f"CSV header longer than {limit} bytes")
         return
     header = [h.strip() for h in header]
     row_no = 1
@@ -285,8 +442,16 @@ def _csv(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorReco
             row_no += 1
             yield ErrorRecord(f"{source}#{row_no}", BAD_RECORD, f"malformed CSV row: {exc}")
             continue
+        except _LongLine:
+            row_no += 1
+            yield ErrorRecord(f"{source}#{row_no}", TOO_LARGE,
+                              f"row longer than the limit of {limit} bytes")
+            continue
         row_no += 1
         where = f"{source}#{row_no}"
+        if not row:  # an empty line, between records: pass the whole run of them at once
+            row_no += lines.skip_blank()
+            continue
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -295,6 +460,61 @@ def _csv(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorReco
             )
             continue
         yield RawInput(where, "record", dict(zip(header, row, strict=True)))
+
+
+class _LongLine(Exception):
+    """A CSV line longer than the input limit (skipped without being kept)."""
+
+
+class _TextLines:
+    """Lines of a text stream for ``csv.reader``, none longer than ``limit`` characters: an
+    over-long line is read past in pieces and raises :class:`_LongLine` once (the reader
+    then goes on with the next line). :meth:`skip_blank` passes a run of empty lines a
+    buffer at a time (only call it between records, never inside a quoted field)."""
+
+    def __init__(self, stream: io.TextIOBase, limit: int) -> None:
+        self._stream = stream
+        self._limit = limit
+        self._pending = ""  # read ahead by skip_blank
+
+    def __iter__(self) -> _TextLines:
+        return self
+
+    def __next__(self) -> str:
+        if self._pending:
+            m = _EOL.search(self._pending)
+            if m:
+                line, self._pending = self._pending[:m.end()], self._pending[m.end():]
+            else:
+                line = self._pending + self._stream.readline(self._limit + 1)
+                self._pending = ""
+        else:
+            line = self._stream.readline(self._limit + 1)
+        if not line:
+            raise StopIteration
+        if len(line) > self._limit and not line.endswith(("\n", "\r")):
+            while line and not line.endswith(("\n", "\r")):
+                line = self._stream.readline(1 << 20)
+            raise _LongLine
+        return line
+
+    def skip_blank(self) -> int:
+        """Pass the empty lines ahead; returns how many there were."""
+        count = 0
+        while True:
+            chunk = self._pending or self._stream.read(1 << 16)
+            self._pending = ""
+            if not chunk:
+                return count
+            rest = chunk.lstrip("\r\n")
+            gone = chunk[: len(chunk) - len(rest)]
+            count += gone.count("\n") + gone.count("\r") - gone.count("\r\n")
+            if rest:
+                self._pending = rest
+                return count
+
+
+_EOL = re.compile(r"\r\n|\r|\n")
 
 
 class _Chain(io.RawIOBase):

@@ -120,10 +120,27 @@ def _decode_8bit(data: bytes, *, html: bool) -> str:
     return str(best)
 
 
+# What no analyzer, database or page should ever see: control characters (tab, newline,
+# CR and form feed stay) are dropped; a lone UTF-16 surrogate (from JSON's "\\ud800" or a
+# caller's string) cannot be encoded anywhere, and becomes U+FFFD.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _unsafe(m: re.Match[str]) -> str:
+    return "\ufffd" if m.group() >= "\ud800" else ""
+
+
+def scrub(text: str) -> str:
+    """``text`` without control characters, each lone surrogate replaced by U+FFFD."""
+    return _UNSAFE.sub(_unsafe, text) if _UNSAFE.search(text) else text
+
+
 def normalise_text(text: str) -> str:
-    """Repair mojibake, unify newlines, NFC-normalise; strip a leading BOM character."""
+    """Repair mojibake, drop control characters, replace lone surrogates with U+FFFD,
+    unify newlines, NFC-normalise; strip a leading BOM character."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = scrub(text)
     # ftfy's full check costs ~1 ms on an article; mojibake always leaves a UTF-8 lead
     # byte read as Latin-1/Windows-1252 followed by a continuation byte, so look for that first.
     if _MOJIBAKE_HINT.search(text) and is_bad(text):

@@ -8,6 +8,7 @@ text, then put each post's text back at its placeholder. All offsets refer to th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -111,8 +112,10 @@ _INLINE_NOISE = re.compile(
     r"Watch on YouTube", re.I)
 _URL_LABEL = re.compile(r"^(?:https?://|pic\.|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$")
 _GENERIC_TITLES = re.compile(r"^(youtube video player|embedded content|twitter|x post|)$", re.I)
-_MARKER = "ECHOSCOPEEMBED{}X"
-_MARKER_RE = re.compile(r"ECHOSCOPEEMBED(\d+)X")
+# Each embed's place is held by a marker paragraph while trafilatura extracts the text.
+# Its stem is derived from the page (a hash of it, so a page cannot contain its own
+# marker): text that imitates a marker stays text and cannot move a post.
+_MARKER = "ECHOSCOPE{}E{}X"
 
 
 @dataclass(slots=True)
@@ -481,7 +484,7 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(node.text() or "")
-        except (json.JSONDecodeError, ValueError):
+        except (ValueError, RecursionError):  # bad or absurdly nested metadata: ignored
             continue
         stack = [data]
         while stack:
@@ -523,9 +526,10 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     for node in tree.css("script, style, template"):
         node.decompose()
     embeds = _find_embeds(tree)
+    stem = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()[:16]
     if embeds:
         # One small parse makes all placeholder paragraphs.
-        holder = LexborHTMLParser("".join(f"<p>{_MARKER.format(i)}</p>"
+        holder = LexborHTMLParser("".join(f"<p>{_MARKER.format(stem, i)}</p>"
                                           for i in range(len(embeds)))).body
         assert holder is not None
         markers = holder.css("p")
@@ -540,7 +544,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         text = _fallback_text(LexborHTMLParser(page))
     # One paragraph per block, separated by a blank line, as in plain-text articles.
     text = re.sub(r"[ \t]*\n\s*", "\n\n", text.strip())
-    doc_text, posts, missing = _place_posts(text, [e for _, e in embeds])
+    doc_text, posts, missing = _place_posts(text, [e for _, e in embeds], stem)
     doc = Doc(
         text=doc_text,
         source=source,
@@ -558,7 +562,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     return doc
 
 
-def _place_posts(text: str, embeds: list[_Embed]) -> tuple[str, list[Post], int]:
+def _place_posts(text: str, embeds: list[_Embed], stem: str) -> tuple[str, list[Post], int]:
     """Replace each placeholder with its post's text; posts outside the main text go last."""
     parts: list[str] = []
     posts: list[Post] = []
@@ -578,7 +582,7 @@ def _place_posts(text: str, embeds: list[_Embed]) -> tuple[str, list[Post], int]
             length += len(rendered)
             posts.append(_to_post(one, start, start + len(rendered)))
 
-    for m in _MARKER_RE.finditer(text):
+    for m in re.finditer(_MARKER.format(stem, r"(\d+)"), text):
         i = int(m.group(1))
         chunk = text[pos:m.start()]
         parts.append(chunk)

@@ -6,6 +6,7 @@ calls it too. Every input is accounted for: ``inputs == articles + duplicates + 
 
 from __future__ import annotations
 
+import contextlib
 import platform
 import sys
 import time
@@ -17,6 +18,7 @@ from ..config import Settings
 from ..doc import Doc, ErrorRecord
 from ..pipeline import build_pipeline
 from ..readers import InputStats, RawInput, iter_inputs, to_doc
+from ..readers._decode import scrub
 from ..store import Store
 from .dedupe import Duplicate, NearDuplicateIndex
 from .local import run
@@ -144,6 +146,12 @@ def analyze(
         flush()
         status = "interrupted"
         raise
+    except BaseException:
+        # Whatever stopped the run, what was analysed is kept (unless writing is what
+        # failed: then the store's own error says why).
+        with contextlib.suppress(Exception):
+            flush()
+        raise
     finally:
         summary.seconds = time.perf_counter() - started
         summary.skipped_files = stats.skipped_files
@@ -185,7 +193,9 @@ def analyze_text(text: str, settings: Settings, *, source: str = "<text>",
     :class:`~echoscope.errors.InputError` or :class:`~echoscope.errors.AnalysisError`."""
     pipeline = build_pipeline(settings)
     kind = "html" if html else "text"
-    return pipeline(to_doc(RawInput(source, kind, text.encode("utf-8")), settings))
+    # A lone surrogate cannot be encoded: it becomes U+FFFD, as it does in the readers.
+    data = scrub(text).encode("utf-8")
+    return pipeline(to_doc(RawInput(source, kind, data), settings))
 
 
 def iter_docs(paths: Iterable[str | RawInput], settings: Settings) -> Iterable[Doc | ErrorRecord]:

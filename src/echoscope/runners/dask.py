@@ -3,8 +3,10 @@
 The client walks the inputs (cheap) and cuts them into shards of ``run.batch_size``; each
 shard is one task that runs :func:`echoscope.runners.local.process_input` on a worker and writes
 ``<out>/<table>/part-<shard>.parquet`` in the store's row layout. ``<out>/manifest.json``
-accounts for every input of every finished shard (stored, or failed with its reason) and is
-replaced atomically after each shard, so a killed run resumes at the first missing shard.
+accounts for every input of every finished shard (stored, near-copy, or failed with its
+reason) and is replaced atomically after each shard. A resumed run skips every input a
+finished shard accounts for, by its source (not by its position, so inputs added or removed
+since are handled), and numbers its new shards after the finished ones.
 ``echoscope load <out> --db FILE`` imports the partitions; DuckDB can also query them in
 place (``read_parquet('<out>/posts/*.parquet')``).
 """
@@ -74,6 +76,16 @@ def _shards(items: Iterable[RawInput | ErrorRecord], size: int) -> Iterator[list
         yield shard
 
 
+def _accounted(manifest: dict[str, Any]) -> set[str]:
+    """Every source a finished shard stored, linked as a near-copy, or recorded as failed."""
+    done: set[str] = set()
+    for shard in manifest["shards"].values():
+        done.update(shard["stored"])
+        done.update(source for source, _ in shard.get("duplicates", []))
+        done.update(error[0] for error in shard["errors"])
+    return done
+
+
 def _write_manifest(path: Path, manifest: dict[str, Any]) -> None:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
@@ -122,14 +134,15 @@ def analyze_dask(paths: list[str], settings: Settings, out_dir: str | Path, *,
         if on_progress:
             on_progress(summary)
 
+    first = 0
+    if manifest["shards"]:
+        stats.done = _accounted(manifest)
+        first = 1 + max(int(k) for k in manifest["shards"])
     try:
         pending = as_completed()
         in_flight = 0
         for index, shard in enumerate(_shards(iter_inputs(paths, settings, stats),
-                                              settings.get("run.batch_size"))):
-            if str(index) in manifest["shards"]:
-                stats.skipped_done += len(shard)
-                continue
+                                              settings.get("run.batch_size")), start=first):
             pending.add(client.submit(_process_shard, index, shard, settings, names, str(out),
                                       pure=False))
             in_flight += 1
