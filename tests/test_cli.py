@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLE_TEXT = next(EXAMPLES.glob("*.txt"))
 TWEETS = ("Council news.\n\nFirst reaction here. #SaveEastside — Ann Lee (@annlee) March 14, 2022"
           "\n\nSecond reaction, much angrier. — Bob Roe (@bobroe) March 14, 2021\n\nThe end.")
 
@@ -207,3 +208,47 @@ def test_entities_and_reactions_commands(cli, corpus, tmp_path):
     (row,) = [json.loads(x) for x in res.out.splitlines()]
     assert row["posts"] == row["favor"] + row["against"] + row["none"] > 0
     assert -1 <= row["mean_sentiment"] <= 1
+
+
+@pytest.mark.parametrize("statement", [
+    "COPY (SELECT 1) TO '{tmp}/out.csv'",
+    "EXPORT DATABASE '{tmp}/dump'",
+    "ATTACH '{tmp}/other.duckdb' AS other",
+    "INSTALL httpfs",
+    "LOAD httpfs",
+    "SET threads = 1",
+    "PRAGMA threads = 1",
+    "SELECT * FROM read_text('{tmp}/secret.txt')",
+    "SELECT * FROM read_csv('{tmp}/secret.txt')",
+    "SELECT * FROM glob('{tmp}/*')",
+    "SELECT * FROM '{tmp}/secret.txt'",
+    "SELECT 1; DELETE FROM posts",
+    "",
+    "   ",
+])
+def test_sql_is_read_only_for_real(cli, tmp_path, statement):
+    db = tmp_path / "e.duckdb"
+    (tmp_path / "secret.txt").write_text("top secret\n", encoding="utf-8")
+    assert cli("analyze", EXAMPLE_TEXT, "--db", db, "--profile", "fast").code == 0
+    before = sorted(p.name for p in tmp_path.iterdir())
+    res = cli("sql", statement.format(tmp=tmp_path), "--db", db)
+    assert res.code == 1 and ("E509" in res.err or "E503" in res.err), res.err
+    assert "top secret" not in res.out and "Traceback" not in res.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_search_and_sql_work_on_a_read_only_copy(cli, tmp_path):
+    db = tmp_path / "e.duckdb"
+    assert cli("analyze", EXAMPLE_TEXT, "--db", db, "--profile", "fast").code == 0
+    db.chmod(0o444)
+    tmp_path.chmod(0o555)  # no WAL file can be made either
+    try:
+        res = cli("sql", "SELECT count(*) AS n FROM articles", "--db", db, "-f", "csv")
+        assert res.code == 0 and res.out.splitlines() == ["n", "1"], res.err
+        res = cli("search", "council", "--db", db, "-f", "json")
+        # Root writes anyway; anyone else gets a clear E505 about the stale index.
+        assert res.code == 0 or "E505" in res.err, res.err
+        assert "Traceback" not in res.err
+    finally:
+        tmp_path.chmod(0o755)
+        db.chmod(0o644)

@@ -6,7 +6,9 @@ in the summary and in the ``errors`` table); 1 usage or configuration error.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 
 import click
 
@@ -17,15 +19,29 @@ from ._app import app, err
 __all__ = ["app", "main"]
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops a run as Ctrl-C does: what is analysed is kept
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: maps errors to exit codes (1 usage/config, 2 failed inputs)."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
+    try:
+        return _main(argv)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         rc = app.main(args=argv, prog_name="echoscope", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
-        err.print("aborted")
-        return 1
+    except click.exceptions.Abort:  # click's form of Ctrl-C (and of SIGTERM, see above)
+        err.print("interrupted; what was analysed so far is stored")
+        return 130
     except click.ClickException as exc:
         exc.show(file=sys.stderr)
         return 1

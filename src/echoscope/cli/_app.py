@@ -46,9 +46,10 @@ def settings_from(config: Path | None, **overrides: Any) -> Settings:
     return load_settings(config, overrides)
 
 
-def open_store(db: str | None, config: Path | None = None, read_only: bool = True) -> Store:
+def open_store(db: str | None, config: Path | None = None, read_only: bool = True,
+               sandbox: bool | None = None) -> Store:
     settings = settings_from(config, **{"store.db": db})
-    return Store(settings.db, read_only=read_only)
+    return Store(settings.db, read_only=read_only, sandbox=sandbox)
 
 
 def print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:

@@ -11,6 +11,7 @@ import click
 from rich.table import Table
 
 from ..doc import PLATFORMS
+from ..errors import StoreError
 from ..store import consistency, queries
 from ..store.export import export_labelstudio, export_ptc, export_tables
 from ._app import (
@@ -98,8 +99,22 @@ def reactions_cmd(target, fmt, db, config) -> None:
 @config_option
 def search_cmd(query, limit, fmt, db, config) -> None:
     """Full-text search over article and post text (offline, DuckDB FTS, BM25)."""
-    with open_store(db, config, read_only=False) as store:
-        page = queries.search(store, query, limit=limit)
+    try:
+        with open_store(db, config) as store:
+            page = queries.search(store, query, limit=limit)
+    except StoreError as exc:
+        if exc.code != "E505":
+            raise
+        # The index is older than the data: rebuild it once on a writable connection.
+        try:
+            with open_store(db, config, read_only=False) as store:
+                store.ensure_search_index()
+        except StoreError as why:
+            raise StoreError(f"the search index is out of date and cannot be rebuilt now "
+                             f"({why.reason}); search again when no other process writes "
+                             f"the database, or on a writable copy", code="E505") from None
+        with open_store(db, config) as store:
+            page = queries.search(store, query, limit=limit)
     print_rows(page.columns, page.rows(), fmt)
 
 
@@ -109,9 +124,11 @@ def search_cmd(query, limit, fmt, db, config) -> None:
 @db_option
 @config_option
 def sql_cmd(query, fmt, db, config) -> None:
-    """Run SQL against the database (opened read-only)."""
+    """Run one reading SQL statement (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW) against the
+    database, opened read-only: no file outside it can be read or written, no extension
+    installed, no setting changed."""
     with open_store(db, config) as store:
-        cols, rows = store.query(query)
+        cols, rows = store.user_query(query)
     print_rows(cols, rows, fmt)
 
 
@@ -188,7 +205,7 @@ def situations_cmd(fmt, db, config) -> None:
 @config_option
 def export_cmd(fmt, output, table, db, config) -> None:
     """Export tables as JSON Lines, CSV or Parquet, or technique spans for review."""
-    with open_store(db, config) as store:
+    with open_store(db, config, sandbox=False) as store:  # DuckDB writes the files
         if fmt == "ptc":
             paths = export_ptc(store, output)
         elif fmt == "labelstudio":

@@ -119,7 +119,11 @@ def _walk_inputs(
             yield arg
             continue
         if arg == "-":
-            yield from _from_stream(sys.stdin.buffer, "<stdin>", forced, settings)
+            if sys.stdin is None or sys.stdin.closed:
+                yield ErrorRecord("<stdin>", NOT_FOUND, "standard input is closed")
+            else:
+                yield from _guarded_file("<stdin>", _from_stream(sys.stdin.buffer, "<stdin>",
+                                                                 forced, settings))
             continue
         p = Path(arg)
         try:

@@ -7,7 +7,10 @@ inputs in flight is bounded, so memory stays flat however long the stream is.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -82,7 +85,26 @@ _WORKER: tuple[Settings, Pipeline] | None = None
 
 def _init_worker(settings: Settings, names: list[str]) -> None:
     global _WORKER
+    die_with_parent()
     _WORKER = (settings, build_pipeline(settings, names))
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (SIGKILL, SIGTERM or a crash of
+    the parent would otherwise leave it running, re-parented to init). Elsewhere a no-op:
+    the pool's own shutdown still stops workers when the parent exits normally."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _work_chunk(chunk: list[RawInput]) -> tuple[list[Result], dict[str, float]]:
@@ -122,9 +144,7 @@ def run_pool(
     ctx = multiprocessing.get_context("spawn")
     window = workers * 4
     first = _work_chunk if gate is None else _parse_chunk
-    with ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, pipeline.names)
-    ) as pool:
+    with _pool(workers, ctx, settings, pipeline.names) as pool:
         # Entries: an ErrorRecord; ("done", future); or ("analyse", future, slots) where
         # slots holds the chunk's final results with None where an analysed Doc goes.
         pending: deque[Any] = deque()
@@ -177,6 +197,25 @@ def run_pool(
         if chunk:
             pending.append(("done", pool.submit(first, chunk)))
         yield from drain(0)
+
+
+@contextlib.contextmanager
+def _pool(workers: int, ctx: Any, settings: Settings, names: list[str]
+          ) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that, when the run stops early (Ctrl-C, SIGTERM, an error), stops its
+    workers at once instead of waiting for the chunks they are working on."""
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(settings, names))
+    try:
+        yield pool
+    except BaseException:
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            with contextlib.suppress(Exception):
+                proc.kill()
+        raise
+    pool.shutdown(wait=True)
 
 
 def run(

@@ -8,6 +8,7 @@ became an article), ``errors`` (every input that did not), ``duplicates``, ``sig
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -43,7 +44,9 @@ class Store:
     """One DuckDB file. Use as a context manager; only one process writes at a time."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False,
-                 memory_limit: str | None = None) -> None:
+                 memory_limit: str | None = None, sandbox: bool | None = None) -> None:
+        """``sandbox`` (default: when ``read_only``) locks the connection to this database
+        alone (see :meth:`_lock_down`); ``export`` opts out, since it writes files."""
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"database {self.path} does not exist; run `echoscope analyze` first",
@@ -51,7 +54,7 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}", code="E502") from None
+            raise db_error(exc, self.path, "open") from None
         self.read_only = read_only
         if memory_limit:
             # DuckDB caches written blocks up to its limit (80% of RAM by default); a writer
@@ -62,13 +65,40 @@ class Store:
             except duckdb.Error as exc:
                 raise StoreError(f"invalid store.memory_limit {memory_limit!r}: {exc}",
                                  code="E507") from None
+        self._fts_loaded = False
+        if read_only if sandbox is None else sandbox:
+            self._lock_down()
         if not read_only:
-            self.con.execute(SCHEMA)
-            self.con.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('generation', '0'), "
-                "('fts_generation', '-1')",
-                [SCHEMA_VERSION],
-            )
+            try:
+                self.con.execute(SCHEMA)
+                self.con.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), "
+                    "('generation', '0'), ('fts_generation', '-1')",
+                    [SCHEMA_VERSION],
+                )
+            except duckdb.Error as exc:
+                self.con.close()
+                raise db_error(exc, self.path, "prepare") from None
+
+    def _lock_down(self) -> None:
+        """A read-only connection reaches nothing but this database: no file reads or writes
+        (``read_text``, ``COPY``, ``ATTACH``, ``EXPORT``), no extension installs or loads,
+        no setting changes. The full-text extension is loaded first (it is a local file)."""
+        ext = _fts_extension()
+        try:
+            if ext is not None:
+                self.con.execute(f"LOAD '{ext}'")
+                self._fts_loaded = True
+            for setting in ("enable_external_access = false",
+                            "autoinstall_known_extensions = false",
+                            "autoload_known_extensions = false",
+                            "allow_community_extensions = false",
+                            "lock_configuration = true"):
+                self.con.execute(f"SET {setting}")
+        except duckdb.Error as exc:
+            self.con.close()
+            raise StoreError(f"cannot open database {self.path} safely: {exc}",
+                             code="E502") from None
 
     # -- context manager ---------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -82,6 +112,12 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------
     def start_run(self, *, argv: Sequence[str], config: dict, versions: dict) -> str:
+        try:
+            return self._start_run(argv, config, versions)
+        except duckdb.Error as exc:
+            raise db_error(exc, self.path, "write") from None
+
+    def _start_run(self, argv: Sequence[str], config: dict, versions: dict) -> str:
         run_id = uuid.uuid4().hex[:16]
         # Only one process can write this file, so a run still marked running is dead.
         self.con.execute("UPDATE runs SET status = 'killed' WHERE status = 'running'")
@@ -94,6 +130,13 @@ class Store:
 
     def finish_run(self, run_id: str, *, status: str, counts: dict[str, Any],
                    seconds: float, timings: dict[str, float]) -> None:
+        try:
+            self._finish_run(run_id, status, counts, seconds, timings)
+        except duckdb.Error as exc:
+            raise db_error(exc, self.path, "write") from None
+
+    def _finish_run(self, run_id: str, status: str, counts: dict[str, Any],
+                    seconds: float, timings: dict[str, float]) -> None:
         self.con.execute(
             "UPDATE runs SET finished_at = ?, status = ?, inputs = ?, articles = ?, "
             "new_articles = ?, posts = ?, flags = ?, duplicates = ?, errors = ?, seconds = ?, "
@@ -193,8 +236,11 @@ class Store:
                 "WHERE key = 'generation'"
             )
             con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
+        except Exception as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            if isinstance(exc, duckdb.Error):
+                raise db_error(exc, self.path, "write") from None
             raise
         finally:
             for name in tables:
@@ -204,8 +250,8 @@ class Store:
     # -- reading -----------------------------------------------------------------------
     def accounted_sources(self) -> set[str]:
         """Every input source already stored or recorded as failed."""
-        rows = self.con.execute("SELECT source FROM sources UNION SELECT source FROM errors")
-        return {r[0] for r in rows.fetchall()}
+        _, rows = self.query("SELECT source FROM sources UNION SELECT source FROM errors")
+        return {r[0] for r in rows}
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
              ) -> list[dict[str, Any]]:
@@ -221,7 +267,34 @@ class Store:
             cols = [d[0] for d in cur.description] if cur.description else []
             return cols, cur.fetchall()
         except duckdb.Error as exc:
+            damaged = db_error(exc, self.path, "read")
+            if damaged.code == "E511" or "disk is full" in damaged.reason:
+                raise damaged from None
             raise StoreError(f"query failed: {exc}", code="E503") from None
+
+    def user_query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        """Run SQL someone typed: one read-only statement (SELECT, WITH, VALUES, EXPLAIN,
+        DESCRIBE, SHOW, SUMMARIZE, PRAGMA of the reading kind) on a read-only connection,
+        which reaches no file but this database (E509 for anything else)."""
+        if not self.read_only:
+            raise StoreError("SQL from outside runs on a read-only connection only", code="E509")
+        if not sql.strip():
+            raise StoreError("no SQL statement given", code="E509")
+        try:
+            statements = duckdb.extract_statements(sql)
+        except duckdb.Error as exc:
+            damaged = db_error(exc, self.path, "read")
+            if damaged.code == "E511" or "disk is full" in damaged.reason:
+                raise damaged from None
+            raise StoreError(f"query failed: {exc}", code="E503") from None
+        if len(statements) != 1:
+            raise StoreError(f"one statement at a time, please (got {len(statements)})",
+                             code="E509")
+        kind = statements[0].type
+        if kind not in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN):
+            raise StoreError(f"only reading statements run here (SELECT, WITH, EXPLAIN, "
+                             f"DESCRIBE, SHOW); this one is {kind.name}", code="E509")
+        return self.query(sql)
 
     def ensure_search_index(self) -> None:
         """Load the full-text extension and rebuild the index if the data changed."""
@@ -229,18 +302,48 @@ class Store:
         ext = _fts_extension()
         if ext is None:
             raise StoreError("full-text search needs the duckdb-extension-fts package", code="E504")
-        self.con.execute(f"LOAD '{ext}'")
+        if not self._fts_loaded:
+            self.con.execute(f"LOAD '{ext}'")
+            self._fts_loaded = True
         if gen.get("generation") == gen.get("fts_generation"):
             return
         if self.read_only:
-            raise StoreError("the search index is out of date and the database is open "
-                             "read-only; run `echoscope search` without --read-only", code="E505")
+            raise StoreError("the search index is out of date and this connection is "
+                             "read-only", code="E505")
         for table, (key, cols) in FTS_TABLES.items():
             col_list = ", ".join(f"'{c}'" for c in cols)
             self.con.execute(
                 f"PRAGMA create_fts_index('{table}', '{key}', {col_list}, overwrite=1)")
         self.con.execute("UPDATE meta SET value = ? WHERE key = 'fts_generation'",
                          [gen.get("generation")])
+
+
+def db_error(exc: Exception, path: str, doing: str) -> StoreError:
+    """A DuckDB failure as a StoreError that says what happened and what is kept: a full
+    disk or a read-only file (E510), another process holding the file (E502), a damaged
+    file (E511); anything else keeps DuckDB's first line (E510 when writing, else E502)."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    low = str(exc).lower()
+    if any(k in low for k in ("no space left", "failed to offload", "disk quota",
+                              "file too large")):
+        return StoreError(f"cannot {doing} {path}: the disk is full (or the file may not "
+                          f"grow). What was written "
+                          f"before is kept; free some space and run again (--resume skips "
+                          f"what is done) "
+                          f"({first})", code="E510")
+    if "conflicting lock" in low or "could not set lock" in low:
+        return StoreError(f"cannot {doing} {path}: another process is writing it. DuckDB "
+                          f"lets one process write a file, or any number read it, not both "
+                          f"at once: wait for it to finish, or query a copy", code="E502")
+    if any(k in low for k in ("read-only", "read only", "permission denied")):
+        return StoreError(f"cannot {doing} {path}: the file or its folder is read-only "
+                          f"({first})", code="E510")
+    if any(k in low for k in ("corrupt", "checksum", "not a valid duckdb", "invalid block",
+                              "serializ", "magic bytes", "file is too small")):
+        return StoreError(f"cannot {doing} {path}: the database file is damaged ({first}); "
+                          f"analyse into a new file, or restore a copy", code="E511")
+    return StoreError(f"cannot {doing} {path}: {first}",
+                      code="E510" if doing in ("write", "prepare") else "E502")
 
 
 def _safe_size(value: str) -> str:
