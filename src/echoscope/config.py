@@ -46,8 +46,18 @@ SETTINGS_HELP: dict[str, str] = {
     "serve.host": "Address echoscope serve binds to; anything but loopback needs a token.",
     "serve.port": "Port echoscope serve listens on.",
     "serve.max_body_bytes": "Request bodies larger than this get 413.",
-    "serve.analysis_timeout_s": "The web app stops waiting for one analysis after this many "
-    "seconds (504).",
+    "serve.analysis_timeout_s": "An analysis in the web app that runs longer than this many "
+    "seconds is stopped (its worker process is killed and replaced) and answered 504.",
+    "serve.analysis_workers": "Worker processes the web app analyses in (each loads the "
+    "models once); reads never wait for them.",
+    "serve.max_queue": "Analyses that may wait for a free worker; beyond, the web app "
+    "answers 503 with Retry-After at once.",
+    "serve.header_timeout_s": "A connection must finish sending a request's headers within "
+    "this many seconds (from the connection or the previous response), else it is closed.",
+    "serve.max_connections": "Open connections the web app serves at once; beyond, 503.",
+    "serve.allowed_hosts": "Host names the web app answers to (DNS-rebinding defence). "
+    "Empty: loopback names when bound to loopback, any name otherwise (the token guards "
+    "writes).",
     "report.hidden_layers": "Layers reports and the web app leave out unless asked "
     "(echoscope report --show-all, ?show=all): those a hand audit found below their "
     "precision target. Any of: flags, hypocrisy, positions, quote_speakers, entity_types, "
@@ -89,6 +99,10 @@ _RANGES: dict[str, tuple[float, float]] = {
     "serve.port": (1, 65535),
     "serve.max_body_bytes": (1, 2**40),
     "serve.analysis_timeout_s": (0.001, 86400.0),
+    "serve.analysis_workers": (1, 64),
+    "serve.max_queue": (0, 10_000),
+    "serve.header_timeout_s": (0.1, 3600.0),
+    "serve.max_connections": (1, 100_000),
 }
 
 
@@ -223,7 +237,7 @@ def _coerce(dotted: str, value: Any, expected: Any) -> Any:
     elif isinstance(expected, list):
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
-        ok = isinstance(value, list)
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
     else:
         ok = isinstance(value, type(expected))
     if not ok:

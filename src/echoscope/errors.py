@@ -34,6 +34,7 @@ ERRORS: dict[str, str] = {
     "E108": "unknown evaluation metric",
     "E109": "training the encoder needs torch (pip install 'echoscope[train]')",
     "E110": "echoscope serve would listen beyond loopback without a token",
+    "E111": "echoscope serve cannot listen on that address and port (in use, or not allowed)",
     "E200": "the pipeline cannot be built",
     "E201": "unknown analyzer",
     "E202": "an analyzer requires something no earlier analyzer assigns",
@@ -73,7 +74,12 @@ ERRORS: dict[str, str] = {
     "E703": "the method is not allowed here",
     "E704": "the request body is larger than serve.max_body_bytes",
     "E705": "the request is invalid (a parameter or field is missing or malformed)",
-    "E706": "the analysis took longer than serve.analysis_timeout_s",
+    "E706": "the analysis took longer than serve.analysis_timeout_s (it was stopped)",
+    "E707": "the server is busy: every analysis worker and queue place is taken",
+    "E708": "the server does not answer to that Host name (serve.allowed_hosts)",
+    "E709": "a form posted from another site, or without the form's own check field",
+    "E710": "the server failed on this request (an internal error)",
+    "E711": "the server's database is read-only: nothing can be stored",
 }
 
 

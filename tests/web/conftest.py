@@ -67,10 +67,14 @@ def start(tmp_path: Path, token: str | None = None, **kw) -> tuple[Server, objec
 
     from echoscope.web import create_app
 
+    from echoscope.web.server import uvicorn_config
+
     db = tmp_path / "web.duckdb"
-    app = create_app(load_settings(), db=str(db), token=token, **kw)
+    settings = kw.pop("settings", None) or load_settings()
+    kw.setdefault("create", True)
+    app = create_app(settings, db=str(db), token=token, host="127.0.0.1", **kw)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn_config(app, host="127.0.0.1", port=port, settings=settings))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.time() + 30

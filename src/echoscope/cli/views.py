@@ -57,9 +57,14 @@ def report_cmd(article, corpus, output, db, config, show_all) -> None:
 @click.option("--token", envvar="ECHOSCOPE_TOKEN", default=None,
               help="Token that requests which write must carry; required off loopback "
               "(or set ECHOSCOPE_TOKEN).")
+@click.option("--create", is_flag=True,
+              help="Start with an empty database when --db does not exist (default: refuse).")
+@click.option("--read-only", "read_only", is_flag=True, default=None,
+              help="Serve the database read-only (analyses are not stored); automatic when "
+              "the file cannot be written.")
 @db_option
 @config_option
-def serve_cmd(host, port, token, db, config) -> None:
+def serve_cmd(host, port, token, create, read_only, db, config) -> None:
     """Web app and JSON API over the database (pages work without JavaScript)."""
     from ..web import serve
 
@@ -67,6 +72,11 @@ def serve_cmd(host, port, token, db, config) -> None:
     conf = settings.data["serve"]
     host = host or conf["host"]
     port = port or int(conf["port"])
-    err.print(f"echoscope serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)",
-              markup=False)
-    serve(settings, db=settings.db, host=host, port=port, token=token)
+
+    def announce(state) -> None:
+        mode = " (read-only)" if state.read_only else ""
+        err.print(f"echoscope serving {settings.db}{mode} on http://{host}:{port}/ "
+                  "(Ctrl-C stops)", markup=False)
+
+    serve(settings, db=settings.db, host=host, port=port, token=token, create=create,
+          read_only=read_only, announce=announce)

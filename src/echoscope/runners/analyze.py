@@ -164,6 +164,42 @@ def analyze(
     return summary
 
 
+def store_analysed(
+    results: Sequence[Doc | ErrorRecord], settings: Settings, store: Store | None, *,
+    dedupe_index: NearDuplicateIndex | None = None, argv: Sequence[str] = (),
+) -> tuple[RunSummary, list[Doc | Duplicate | ErrorRecord]]:
+    """Account for and store results analysed elsewhere (the web app's worker processes),
+    as :func:`analyze` does for its own: one run record, the near-copy check (a copy is
+    linked, not stored twice), one transaction. Returns the summary and, per result, the
+    Doc, the Duplicate it turned out to be, or the ErrorRecord."""
+    summary = RunSummary()
+    started = time.perf_counter()
+    out: list[Doc | Duplicate | ErrorRecord] = []
+    for result in results:
+        copy = (dedupe_index.check(result) if isinstance(result, Doc)
+                and dedupe_index is not None else None)
+        out.append(copy if copy is not None else result)
+        _count(summary, out[-1])
+    if store is None:
+        if dedupe_index is not None:
+            dedupe_index.unsaved.clear()
+        return summary, out
+    summary.run_id = store.start_run(argv=list(argv), config=settings.data, versions=versions())
+    status = "failed"
+    try:
+        docs = [r for r in out if isinstance(r, Doc)]
+        sigs = dedupe_index.take_unsaved({d.id for d in docs}) if dedupe_index else []
+        summary.new_articles = store.write(docs, [r for r in out if isinstance(r, ErrorRecord)],
+                                           summary.run_id,
+                                           [r for r in out if isinstance(r, Duplicate)], sigs)
+        status = "finished"
+    finally:
+        summary.seconds = time.perf_counter() - started
+        store.finish_run(summary.run_id, status=status, counts=summary.counts(),
+                         seconds=summary.seconds, timings={})
+    return summary, out
+
+
 def new_dedupe_index(settings: Settings, store: Store | None) -> NearDuplicateIndex:
     """A near-copy index with the store's most recent signatures (``dedupe.window``)."""
     index = NearDuplicateIndex(settings.get("dedupe.threshold"), window=settings.get("dedupe.window"))

@@ -2,7 +2,10 @@
 
 - :mod:`.app` — shared state and the application; :mod:`.api` — the JSON API;
   :mod:`.pages` — the HTML pages; :mod:`.errors` — the one error shape;
-  :mod:`.security` — headers, body limit, loopback and token checks.
+  :mod:`.security` — headers, the Guard (Host names, token, cross-site forms, body
+  limit, last-resort 500), loopback and token checks; :mod:`.jobs` — analyses in worker
+  processes with a real time limit and a bounded queue; :mod:`.server` — how uvicorn runs
+  it (header timeout, connection limit).
 """
 
 from .app import create_app, serve

@@ -12,8 +12,10 @@ from pydantic import BaseModel, Field
 from ..errors import StoreError
 from ..store import consistency, queries
 from .app import App, state_of
+from .security import bearer
 
 router = APIRouter(prefix="/api", tags=["api"])
+MAX_OFFSET = 10**9
 
 
 class AnalyzeRequest(BaseModel):
@@ -50,8 +52,7 @@ def _all(items: list[dict[str, Any]]) -> dict[str, Any]:
 @router.post("/analyze", summary="Analyse one article")
 def api_analyze(body: AnalyzeRequest, request: Request,
                 state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
-    auth = request.headers.get("authorization", "")
-    state.check_token(auth.removeprefix("Bearer ").strip() or None)
+    state.check_token(bearer(request.headers.get("authorization")))  # the Guard checked it too
     meta = {"title": body.title, "url": body.url,
             "published": body.published.isoformat() if body.published else None}
     return state.analyze(body.text, html=body.html, source=body.source, store=body.store,
@@ -59,7 +60,7 @@ def api_analyze(body: AnalyzeRequest, request: Request,
 
 
 @router.get("/articles", summary="Stored articles, newest first", response_model=Page)
-def api_articles(limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0),
+def api_articles(limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                  site: str | None = None, since: date | None = None,
                  until: date | None = None, q: str | None = None,
                  state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
@@ -77,7 +78,7 @@ def api_article(article_id: str, state: App = Depends(state_of)) -> dict[str, An
 
 
 @router.get("/posts", summary="Quoted posts", response_model=Page)
-def api_posts(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+def api_posts(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
               handle: str | None = None, hashtag: str | None = None,
               since: date | None = None, until: date | None = None,
               platform: str | None = None,
@@ -88,7 +89,7 @@ def api_posts(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
 
 
 @router.get("/entities", summary="Entities by mentions", response_model=Page)
-def api_entities(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+def api_entities(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                  type: str | None = None,  # noqa: A002 - the API's name for it
                  state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
     return _page(state.read(queries.list_entities, type_=type, limit=limit, offset=offset))
@@ -96,7 +97,7 @@ def api_entities(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge
 
 @router.get("/search", summary="Full-text search (BM25)", response_model=Page)
 def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200),
-               offset: int = Query(0, ge=0),
+               offset: int = Query(0, ge=0, le=MAX_OFFSET),
                state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
     return _page(state.read(queries.search, q, limit=limit, offset=offset))
 

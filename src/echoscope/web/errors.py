@@ -31,7 +31,10 @@ from .security import SECURITY_HEADERS
 #: HTTP statuses the framework raises by itself, and the request-error code of each.
 HTTP_CODES = {401: "E701", 404: "E702", 405: "E703", 413: "E704", 422: "E705", 504: "E706"}
 _REQUEST_STATUS = {"E701": 401, "E702": 404, "E703": 405, "E704": 413, "E705": 422,
-                   "E706": 504}
+                   "E706": 504, "E707": 503, "E708": 421, "E709": 403, "E710": 500,
+                   "E711": 409}
+#: Seconds a client should wait before trying again, for statuses that say "later".
+RETRY_AFTER = {503: "5"}
 
 
 def status_of(exc: EchoscopeError) -> int:
@@ -50,14 +53,17 @@ def status_of(exc: EchoscopeError) -> int:
 
 
 def error_response(status: int, code: str, message: str, *, html: bool) -> Response:
+    headers = dict(SECURITY_HEADERS)
+    if status in RETRY_AFTER:
+        headers["Retry-After"] = RETRY_AFTER[status]
     if html:
         from ..report import render
 
         page = render("message.html", nav=True, title=f"Error {status}", message=message,
                       code=code)
-        return HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
+        return HTMLResponse(page, status_code=status, headers=headers)
     return JSONResponse({"error": {"status": status, "code": code, "message": message}},
-                        status_code=status, headers=SECURITY_HEADERS)
+                        status_code=status, headers=headers)
 
 
 async def send_error(send: Any, status: int, code: str, message: str) -> None:
@@ -66,6 +72,8 @@ async def send_error(send: Any, status: int, code: str, message: str) -> None:
     headers = [(b"content-type", b"application/json"),
                (b"content-length", str(len(body)).encode())]
     headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    if status in RETRY_AFTER:
+        headers.append((b"retry-after", RETRY_AFTER[status].encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -91,6 +99,13 @@ def install(api: FastAPI) -> None:
         msg = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
                         for e in exc.errors())
         return error_response(422, "E705", msg, html=_wants_html(request))
+
+    @api.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:
+        # Starlette re-raises after this answer; the Guard outside swallows it, so the
+        # connection stays usable.
+        return error_response(500, "E710", "the server failed on this request",
+                              html=_wants_html(request))
 
     @api.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:

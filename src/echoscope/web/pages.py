@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from ..report import article_context, render, timeline_chart_svg
 from ..report.visibility import LAYERS
@@ -32,14 +33,22 @@ def hidden_of(state: App, show: str) -> list[str]:
 @router.get("/", response_class=HTMLResponse)
 def home(show: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
     return page("analyze.html", needs_token=state.token is not None, max_body=state.max_body,
-                show=show)
+                show=show, csrf=state.csrf, read_only=state.read_only)
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze_again() -> RedirectResponse:
+    """A refresh after submitting the form lands on the form, not on 405."""
+    return RedirectResponse("/", status_code=303)
 
 
 @router.post("/analyze", response_class=HTMLResponse)
 async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None),  # noqa: B008
                        store: bool = Form(False), token: str | None = Form(None),
+                       csrf: str | None = Form(None),
                        show: str = Form(""), state: App = Depends(state_of)  # noqa: B008
                        ) -> HTMLResponse:
+    state.check_form(csrf)
     state.check_token(token)
     html = False
     source = "<pasted>"
@@ -48,13 +57,14 @@ async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None
         data = await file.read()
         html = file.filename.lower().endswith((".html", ".htm"))
         source = Path(file.filename).name
-    doc = state.analyze(data, html=html, source=source, store=store)
+    # The analysis runs in a worker process; this thread only waits for it.
+    doc = await run_in_threadpool(state.analyze, data, html=html, source=source, store=store)
     return page("report_page.html", stored=store,
                 **article_context(doc, hidden_of(state, show)))
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(page_no: int = Query(1, ge=1, alias="page"), site: str | None = None,
+def articles_page(page_no: int = Query(1, ge=1, le=10**7, alias="page"), site: str | None = None,
                   q: str | None = None, state: App = Depends(state_of)  # noqa: B008
                   ) -> HTMLResponse:
     result = state.read(queries.list_articles, site=site or None, contains=q or None,
