@@ -66,7 +66,6 @@ def start(tmp_path: Path, token: str | None = None, **kw) -> tuple[Server, objec
     import uvicorn
 
     from echoscope.web import create_app
-
     from echoscope.web.server import uvicorn_config
 
     db = tmp_path / "web.duckdb"
