@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean browser
+.PHONY: setup demo test lint bench clean browser fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ test: $(STAMP) browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	ECHOSCOPE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+
+# Long fuzzing: thousands of random cases per property (FUZZ_EXAMPLES, default 2000)
+# through the full profile, then the hostile-input corpus. Writes artifacts/fuzz.json.
+fuzz: $(STAMP)
+	ECHOSCOPE_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} ECHOSCOPE_FUZZ_PROFILE=full \
+	  ECHOSCOPE_FUZZ_RANDOM=1 $(BIN)/python -m pytest -p no:cacheprovider -o timeout=3600 \
+	  tests/test_fuzz.py tests/readers/test_hostile_inputs.py tests/test_robustness.py \
+	  tests/test_growth.py
+	cat artifacts/fuzz.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -43,6 +43,9 @@ SETTINGS_HELP: dict[str, str] = {
     "input.fields.language": "Record field holding the language code.",
     "analysis.profile": "Name of the analyzer profile to run (see [profiles]). Each "
     "analyzer's own settings live in [analysis.<analyzer>] (see the analyzers' table).",
+    "analysis.max_chars": "Longest text analysed, in characters (after reading); a longer one "
+    "becomes an E402 error record. At the default, the full profile takes about 35 s and "
+    "under 1 GB on one core (benchmarks/bench_limits.py).",
     "serve.host": "Address echoscope serve binds to; anything but loopback needs a token.",
     "serve.port": "Port echoscope serve listens on.",
     "serve.max_body_bytes": "Request bodies larger than this get 413.",
@@ -93,6 +96,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "input.max_bytes": (1, 2**40),
     "input.max_expansion": (1, 10**6),
     "run.workers": (1, 1024),
+    "analysis.max_chars": (1_000, 10**9),
     "run.batch_size": (1, 10**6),
     "dedupe.threshold": (0.05, 1.0),
     "dedupe.window": (1, 10**8),

@@ -51,6 +51,7 @@ ERRORS: dict[str, str] = {
     "E308": "an unsupported input format",
     "E400": "an internal error while analysing one document",
     "E401": "an analyzer failed on one document",
+    "E402": "the text is longer than analysis.max_chars",
     "E500": "a database error",
     "E501": "the database does not exist",
     "E502": "the database cannot be opened",

@@ -27,10 +27,13 @@ READER_PROVIDES = ("text", "source", "url", "title", "published", "language", "s
 
 
 class Pipeline:
-    """Apply analyzers in order; ``timings`` accumulates seconds per analyzer."""
+    """Apply analyzers in order; ``timings`` accumulates seconds per analyzer. A document
+    longer than ``max_chars`` is refused before any analyzer runs (E402): every analyzer
+    is at most n log n in its text, so this bounds the time and memory of one document."""
 
-    def __init__(self, analyzers: Sequence[Analyzer]) -> None:
+    def __init__(self, analyzers: Sequence[Analyzer], max_chars: int | None = None) -> None:
         validate(analyzers)
+        self.max_chars = max_chars
         self.analyzers = list(analyzers)
         self.timings: dict[str, float] = {a.name: 0.0 for a in self.analyzers}
 
@@ -39,6 +42,9 @@ class Pipeline:
         return [a.name for a in self.analyzers]
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.max_chars is not None and len(doc.text) > self.max_chars and self.analyzers:
+            raise AnalysisError(f"the text is {len(doc.text):,} characters, over the analysis "
+                                f"limit of {self.max_chars:,} (analysis.max_chars)", code="E402")
         for analyzer in self.analyzers:
             t0 = time.perf_counter()
             try:
@@ -87,7 +93,7 @@ def build_pipeline(settings: Settings, names: Sequence[str] | None = None) -> Pi
                 f"unknown analyzer {name!r}; known: {', '.join(sorted(ANALYZERS))}", code="E201"
             )
         analyzers.append(cls(settings.analyzer_config(name)))
-    return Pipeline(analyzers)
+    return Pipeline(analyzers, max_chars=settings.get("analysis.max_chars"))
 
 
 def load_settings(config_file: str | Path | None = None,

@@ -206,3 +206,27 @@ def test_accounting_holds_for_a_folder_of_hostile_files(tmp_path, write):
         store.close()
     assert summary.inputs == summary.articles + summary.duplicates + summary.error_count == 7
     assert stored == summary.articles == 3 and failed == summary.error_count == 4
+
+
+@pytest.mark.timeout(180)
+def test_a_hundred_thousand_embeds_are_read_or_refused_in_bounded_time(tmp_path, write):
+    text = "".join(f"Post {i}. — A (@a{i}) May 1, 2020\n\n"
+                   for i in range(100_000))  # 10^5 signatures, just under 5 MB
+    path = write("embeds.txt", text)
+    assert path.stat().st_size < 5_000_000
+    # The full profile refuses a text this long before any analyzer runs (E402)...
+    store = Store(str(tmp_path / "x.duckdb"))
+    try:
+        summary = analyze([str(path)], load_settings(), store=store)
+    finally:
+        store.close()
+    assert summary.inputs == 1 and [e.code for e in summary.errors] == ["E402"]
+    # ...and reading them all, with the limit raised, is linear.
+    settings = load_settings(overrides={"analysis.max_chars": 10_000_000,
+                                        "analysis.profile": "fast"})
+    from echoscope.pipeline import build_pipeline
+    from echoscope.runners.local import process_input
+
+    doc = process_input(RawInput("embeds", "text", path.read_bytes()), settings,
+                        build_pipeline(settings, ["posts"]))
+    assert isinstance(doc, Doc) and len(doc.posts) == 100_000

@@ -140,7 +140,8 @@ class EntityLinker(Analyzer):
         nlp = load_spacy(self.config["model"])
         raw = []
         chunks = list(_chunks(masked, _CHUNK))
-        for (offset, _), spacy_doc in zip(chunks, nlp.pipe(c for _, c in chunks), strict=True):
+        for (offset, _), spacy_doc in zip(chunks, nlp.pipe((c for _, c in chunks), batch_size=1),
+                                          strict=True):
             for e in spacy_doc.ents:
                 # An entity never spans a blanked region (two or more spaces, a line break).
                 piece = re.split(r"\s{2,}|\n", e.text)[0]
@@ -150,9 +151,14 @@ class EntityLinker(Analyzer):
 
     @staticmethod
     def _masked_text(doc: Doc) -> str:
-        """The text with URLs and post signatures blanked (same length, so offsets hold)."""
+        """The text with URLs, post signatures and over-long tokens blanked (same length, so
+        offsets hold). No name is a run of more than 64 non-space characters, and spaCy's
+        tokenizer takes quadratic time to peel punctuation off one (10 KB of quote marks
+        took 17 s)."""
         chars = list(doc.text)
         for m in _URL.finditer(doc.text):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+        for m in _LONG_TOKEN.finditer(doc.text):
             chars[m.start():m.end()] = " " * (m.end() - m.start())
         for post in doc.posts:
             sig = post_body_end(doc.text, post)
@@ -160,7 +166,8 @@ class EntityLinker(Analyzer):
         return "".join(chars)
 
 
-_CHUNK = 100_000  # characters per NER call: long documents go in paragraph-aligned chunks
+_LONG_TOKEN = re.compile(r"\S{65,}")
+_CHUNK = 20_000  # characters per NER call: long documents go in paragraph-aligned chunks
 
 
 def _chunks(text: str, size: int):

@@ -22,8 +22,11 @@ consistency conflict.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -183,9 +186,10 @@ class PositionFinder(Analyzer):
         person and holds a word of support or opposition (:mod:`.reported`)."""
         mentions = sorted(((m.start, m.end, e) for e in people for m in e.mentions
                            if m.post is None), key=lambda x: x[0])
+        starts = [x[0] for x in mentions]
         out, seen = [], set()
         for s, e in sentences:
-            inside = [(ms, me, ent) for ms, me, ent in mentions if s <= ms < e]
+            inside = mentions[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
             text = doc.text[s:e]
             if not inside or not _STANCE_WORD.search(text):
                 continue
@@ -283,22 +287,55 @@ def _target_contexts(doc: Doc, people: list[Entity], sentences: list[tuple[int, 
                      ) -> dict[str, list[str]]:
     """What the prose says right around each person: for every mention, the stretch of its
     sentence between the neighbouring mentions of other people (at most 120 characters
-    either side), so words about someone else in the same sentence do not stick to them."""
+    either side), so words about someone else in the same sentence do not stick to them.
+    Linear in the mentions (after sorting): a sentence is cut from the sorted mentions by
+    binary search, and the nearest other person on each side is kept as a running best."""
     marks = sorted((m.start, m.end, e.id) for e in people for m in e.mentions if m.post is None)
+    starts = [x[0] for x in marks]
     out: dict[str, list[str]] = {}
     for s, e in sentences:
-        inside = [x for x in marks if s <= x[0] < e]
-        for k, (ms, me, eid) in enumerate(inside):
-            left = max([s, ms - 120] + [x[1] for x in inside[:k] if x[2] != eid])
-            right = min([e, me + 120] + [x[0] for x in inside[k + 1:] if x[2] != eid])
+        inside = marks[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+        lefts = _nearest_other(inside, lambda x: x[1], max)
+        rights = _nearest_other(inside[::-1], lambda x: x[0], min)[::-1]
+        for (ms, me, eid), lo, hi in zip(inside, lefts, rights, strict=True):
+            left = max(s, ms - 120, lo if lo is not None else s)
+            right = min(e, me + 120, hi if hi is not None else e)
             out.setdefault(eid, []).append(doc.text[left:right])
     return {eid: list(dict.fromkeys(texts))[:12] for eid, texts in out.items()}
+
+
+def _nearest_other(marks: list[tuple[int, int, str]], edge: Callable[[Any], int],
+                   better: Callable[[int, int], int]) -> list[int | None]:
+    """For each mark, the best ``edge`` among the marks before it that belong to someone
+    else (``better`` is max for ends seen from the left, min for starts from the right):
+    the best and the best of another person are enough to answer for anyone."""
+    out: list[int | None] = []
+    top: tuple[int, str] | None = None  # best edge so far, and whose
+    other: int | None = None  # best edge of anyone but top's owner
+    for mark in marks:
+        eid = mark[2]
+        if top is None:
+            out.append(None)
+        else:
+            out.append(top[0] if top[1] != eid else other)
+        value = edge(mark)
+        if top is None:
+            top = (value, eid)
+        elif eid == top[1]:
+            top = (better(top[0], value), eid)
+        elif better(value, top[0]) == value and value != top[0]:
+            other = top[0] if other is None else better(other, top[0])
+            top = (value, eid)
+        else:
+            other = value if other is None else better(other, value)
+    return out
 
 
 def _reason(text: str, start: int, end: int, sentences: list[tuple[int, int]]) -> str | None:
     """A stated reason in the evidence or in the sentence right after it."""
     spans = [(start, end)]
-    after = next(((s, e) for s, e in sentences if s >= end), None)
+    k = bisect.bisect_left(sentences, (end, -1))
+    after = sentences[k] if k < len(sentences) else None
     if after:
         spans.append(after)
     for s, e in spans:

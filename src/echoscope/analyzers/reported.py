@@ -63,6 +63,9 @@ class Reported:
     actor_is_pronoun: bool
 
 
+MAX_SENTENCE = 2_000  # characters; a reported stance sits in an ordinary sentence
+
+
 @lru_cache(maxsize=2)
 def parser(model: str) -> Any:
     """A spaCy pipeline with the dependency parser (no NER), loaded once per process."""
@@ -80,6 +83,8 @@ def reported_stances(sentence: str, model: str) -> list[Reported]:
     """Every reported stance in one sentence, from its parse."""
     if sentence.rstrip().endswith("?"):
         return []  # a question reports nothing
+    if len(sentence) > MAX_SENTENCE:
+        return []  # not a sentence but a run-on block (no full stops): never parsed
     doc = parser(model)(sentence)
     out = []
     for tok in doc:

@@ -14,6 +14,7 @@ them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -112,33 +113,70 @@ class LinearStanceDetector(StanceDetector):
 def stance_jobs(doc: Doc, targets: list[Entity]) -> list[Job]:
     """Every (text, target) pair the document asks about: posts toward the people they
     name (or address, for the article's subject), direct quotations toward the people they
-    name, prose sentences toward the people they name."""
+    name, prose sentences toward the people they name.
+
+    Each mention is placed in its post, quotation or sentence once (by binary search), so
+    the cost grows with the number of mentions, not with posts x mentions or sentences x
+    targets."""
     if not targets:
         return []
     subject = main_subject(doc, targets)
+    rank = {e.id: k for k, e in enumerate(targets)}
+    by_id = {e.id: e for e in targets}
+    in_post: dict[int, set[str]] = {}
+    for e in targets:
+        for m in e.mentions:
+            if m.post is not None:
+                in_post.setdefault(m.post, set()).add(e.id)
     jobs: list[Job] = []
     for i, post in enumerate(doc.posts):
         if not post.text.strip():
             continue
-        named = {e.id for e in targets for m in e.mentions if m.post == i}
-        for e in targets:
+        named = in_post.get(i, set())
+        for eid in sorted(named | ({subject.id} if subject is not None else set()),
+                          key=rank.__getitem__):
+            e = by_id[eid]
             if is_author(post, e):
                 continue  # an author's own post is not a reaction to them
-            if e.id in named:
+            if eid in named:
                 jobs.append(Job(e, post.text, post=i))
-            elif subject is not None and e.id == subject.id and _addresses(post.text, e):
+            elif _addresses(post.text, e):
                 jobs.append(Job(e, post.text, post=i, implied=True))
-    for k, q in enumerate(doc.quotes):
-        if q.kind != "direct" or q.post is not None:
-            continue
-        for e in targets:
-            if e.id != q.speaker_id and any(q.start <= m.start < q.end for m in e.mentions):
-                jobs.append(Job(e, q.text, quote=k))
-    for sent in doc.sentences:
-        for e in targets:
-            if any(sent.start <= m.start < sent.end for m in e.mentions):
-                jobs.append(Job(e, doc.text[sent.start:sent.end]))
+    quotes = [(q.start, q.end, k) for k, q in enumerate(doc.quotes)
+              if q.kind == "direct" and q.post is None]
+    for (_, _, k), named in zip(quotes, _containing(quotes, targets), strict=True):
+        q = doc.quotes[k]
+        for eid in sorted(named, key=rank.__getitem__):
+            if eid != q.speaker_id:
+                jobs.append(Job(by_id[eid], q.text, quote=k))
+    spans = [(s.start, s.end, k) for k, s in enumerate(doc.sentences)]
+    for (start, end, _), named in zip(spans, _containing(spans, targets), strict=True):
+        for eid in sorted(named, key=rank.__getitem__):
+            jobs.append(Job(by_id[eid], doc.text[start:end]))
     return jobs
+
+
+def _containing(spans: list[tuple[int, int, int]], targets: list[Entity]) -> list[set[str]]:
+    """For each span ``(start, end, _)``, the ids of targets with a mention starting in it.
+    Spans are looked up by binary search over their starts (spans that overlap an earlier,
+    longer one are found too)."""
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    starts = [spans[k][0] for k in order]
+    reach = []  # the furthest end among spans up to each position (for overlaps)
+    furthest = -1
+    for k in order:
+        furthest = max(furthest, spans[k][1])
+        reach.append(furthest)
+    out: list[set[str]] = [set() for _ in spans]
+    for e in targets:
+        for m in e.mentions:
+            j = bisect.bisect_right(starts, m.start) - 1
+            while j >= 0 and reach[j] > m.start:
+                start, end, _ = spans[order[j]]
+                if start <= m.start < end:
+                    out[order[j]].add(e.id)
+                j -= 1
+    return out
 
 
 #: A post that opens by speaking to someone: "You ...", "Honey, you ...", "Dear ...".

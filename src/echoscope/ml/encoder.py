@@ -271,7 +271,12 @@ class Encoder:
         if not texts:
             return []
         tok = tokenizer()
-        encodings = tok.encode_batch(list(texts), add_special_tokens=True)
+        # Only the first max_tokens tokens are used, and no word piece is near 24
+        # characters long: cutting first keeps a megabyte "sentence" from becoming a
+        # million tokens (and their offsets) in memory.
+        cut = self.max_tokens * 24
+        texts = [t[:cut] if isinstance(t, str) else (t[0][:cut], t[1][:cut]) for t in texts]
+        encodings = tok.encode_batch(texts, add_special_tokens=True)
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
         out: list[Encoded | None] = [None] * len(encodings)
         for start in range(0, len(order), self.batch_size):

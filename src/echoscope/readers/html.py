@@ -400,8 +400,8 @@ def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
     if root is None:
         return []
     for node in root.css(_CANDIDATES):
-        if taken and _ancestor_ids(node) & taken:
-            continue
+        if node.mem_id in taken:
+            continue  # inside an embed already found
         ident = _identify(node)
         if ident is None:
             continue
@@ -419,19 +419,11 @@ def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
         if key:
             by_id[key] = len(found)
         wrapper = _outer_wrapper(node)
-        taken.add(wrapper.mem_id)
+        # Every candidate inside this embed is part of it. Found embeds never nest, so each
+        # node is collected once: linear in the page, however deep blockquotes nest.
+        taken.update(n.mem_id for n in wrapper.css(_CANDIDATES))
         found.append((wrapper, emb))
     return found
-
-
-def _ancestor_ids(node: LexborNode) -> set[int]:
-    """Ids of ``node`` and all its ancestors."""
-    ids = set()
-    p: LexborNode | None = node
-    while p is not None:
-        ids.add(p.mem_id)
-        p = p.parent
-    return ids
 
 
 def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
@@ -515,8 +507,31 @@ def _fallback_text(tree: LexborHTMLParser) -> str:
     return "\n".join(b for b in blocks if b)
 
 
+_LONG_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]{4000,})>")
+_ATTRIBUTE = re.compile(r"""\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+MAX_ATTRIBUTES = 256
+
+
+def _cap_attributes(html: str) -> str:
+    """Tags keep at most :data:`MAX_ATTRIBUTES` attributes. Every HTML parser here (lexbor,
+    libxml2) checks each new attribute against the others, so one tag with 300,000 of them
+    ran for minutes; no real page comes near the cap. Linear: only tags over 4,000
+    characters are looked at."""
+    if len(html) < 4000:
+        return html
+
+    def cap(m: re.Match[str]) -> str:
+        attrs = _ATTRIBUTE.findall(m.group(2))
+        if len(attrs) <= MAX_ATTRIBUTES:
+            return m.group(0)
+        return f"<{m.group(1)}{''.join(attrs[:MAX_ATTRIBUTES])}>"
+
+    return _LONG_TAG.sub(cap, html)
+
+
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     """Turn one HTML page into a Doc with its embedded posts placed in the text."""
+    html = _cap_attributes(html)
     try:
         tree = LexborHTMLParser(html)
     except Exception as exc:  # noqa: BLE001 - selectolax raises bare errors on bad input

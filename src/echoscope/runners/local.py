@@ -89,6 +89,21 @@ def _init_worker(settings: Settings, names: list[str]) -> None:
     _WORKER = (settings, build_pipeline(settings, names))
 
 
+def serve_inputs(conn: Any, settings: Settings) -> None:
+    """A worker process's loop (the web app's analyses): build the pipeline once, say
+    ``"ready"``, then answer each RawInput received on ``conn`` with its result until the
+    other end closes. Dies with its parent."""
+    die_with_parent()
+    pipeline = build_pipeline(settings)
+    conn.send("ready")
+    while True:
+        try:
+            raw = conn.recv()
+        except EOFError:
+            return
+        conn.send(process_input(raw, settings, pipeline))
+
+
 def die_with_parent() -> None:
     """Ask Linux to kill this process when its parent dies (SIGKILL, SIGTERM or a crash of
     the parent would otherwise leave it running, re-parented to init). Elsewhere a no-op:

@@ -17,37 +17,22 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
-from multiprocessing.connection import Connection
 from typing import Any
 
 from ..config import Settings
 from ..doc import Doc, ErrorRecord
 from ..errors import RequestError
 from ..readers import RawInput
+from ..runners.local import serve_inputs
 
 #: How long a new worker may take to load its models before it counts as failed.
 STARTUP_S = 300.0
 
 
-def _worker_main(conn: Connection, settings: Settings) -> None:
-    from ..pipeline import build_pipeline
-    from ..runners.local import die_with_parent, process_input
-
-    die_with_parent()
-    pipeline = build_pipeline(settings)
-    conn.send("ready")
-    while True:
-        try:
-            raw = conn.recv()
-        except EOFError:
-            return
-        conn.send(process_input(raw, settings, pipeline))
-
-
 class _Worker:
     def __init__(self, ctx: Any, settings: Settings) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, settings), daemon=True,
+        self.proc = ctx.Process(target=serve_inputs, args=(child, settings), daemon=True,
                                 name="echoscope-analysis")
         self.proc.start()
         child.close()
