@@ -22,7 +22,8 @@ from .errors import ConfigError
 #: and docs/configuration.md.
 SETTINGS_HELP: dict[str, str] = {
     "input.max_bytes": "Largest input document in bytes; a larger one becomes an E302 error record.",
-    "input.max_expansion": "A gzip-compressed corpus (.jsonl.gz, .csv.gz) may decompress to at "
+    "input.max_expansion": "A gzip-compressed corpus or archive (.jsonl.gz, .csv.gz, .warc.gz) "
+    "may decompress to at "
     "most this many times its size (and at least 20 x input.max_bytes); past that it stops "
     "with an E302 error record as a likely decompression bomb.",
     "input.format": "Input format: auto (by extension, then by content), text, html, jsonl, csv "

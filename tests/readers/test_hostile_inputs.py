@@ -230,3 +230,16 @@ def test_a_hundred_thousand_embeds_are_read_or_refused_in_bounded_time(tmp_path,
     doc = process_input(RawInput("embeds", "text", path.read_bytes()), settings,
                         build_pipeline(settings, ["posts"]))
     assert isinstance(doc, Doc) and len(doc.posts) == 100_000
+
+
+def test_a_warc_bomb_stops_before_inflating(write):
+    good = gzip.compress(_warc_record(1))
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:9>\r\n"
+            b"WARC-Date: 2021-07-01T10:00:00Z\r\nWARC-Target-URI: https://ex.example/b\r\n"
+            b"Content-Type: application/http; msgtype=response\r\n"
+            b"Content-Length: 50000000000\r\n\r\n")
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    bomb = gzip.compress(head + http + b"\0" * 1_000_000)  # claims 50 GB, holds 1 MB
+    out = results(write("bomb.warc.gz", good + bomb), **{"input.max_bytes": 100_000})
+    assert codes(out) == [("Doc", None), ("ErrorRecord", "E302")]
+    assert "decompression bomb" in out[-1].reason

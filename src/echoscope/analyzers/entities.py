@@ -160,6 +160,8 @@ class EntityLinker(Analyzer):
             chars[m.start():m.end()] = " " * (m.end() - m.start())
         for m in _LONG_TOKEN.finditer(doc.text):
             chars[m.start():m.end()] = " " * (m.end() - m.start())
+        for m in _LINE_BREAK.finditer(doc.text):
+            chars[m.start()] = " "  # one break inside a block: a space token fewer per line
         for post in doc.posts:
             sig = post_body_end(doc.text, post)
             chars[sig:post.end] = " " * (post.end - sig)
@@ -167,6 +169,7 @@ class EntityLinker(Analyzer):
 
 
 _LONG_TOKEN = re.compile(r"\S{65,}")
+_LINE_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 _CHUNK = 20_000  # characters per NER call: long documents go in paragraph-aligned chunks
 
 

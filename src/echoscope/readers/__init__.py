@@ -283,7 +283,8 @@ def _from_file(path: Path, kind: str | None, settings: Settings,
     if kind == "warc":
         from .warc import iter_warc
 
-        yield from _guarded_file(source, iter_warc(path, limit, stats))
+        yield from _guarded_file(source, iter_warc(path, limit, stats,
+                                                   settings.data["input"]["max_expansion"]))
         return
     if kind in (None, "jsonl", "csv"):
         # Corpora stream record by record; a file of unknown kind is sniffed.

@@ -25,8 +25,13 @@ _CONTENT_LENGTH = re.compile(rb"\r?\ncontent-length:[ \t]*(\d+)", re.I)
 _HEADER_MAX = 1 << 20
 
 
-def iter_warc(path: Path, max_bytes: int, stats: Any) -> Iterator[Any]:
-    """Yield ``RawInput`` (kind html) or ``ErrorRecord`` for every HTML response in ``path``."""
+def iter_warc(path: Path, max_bytes: int, stats: Any, max_expansion: int = 100
+              ) -> Iterator[Any]:
+    """Yield ``RawInput`` (kind html) or ``ErrorRecord`` for every HTML response in ``path``.
+
+    A compressed archive whose records claim more than ``max_expansion`` times its size
+    (and at least 20 x ``max_bytes``) is stopped there as a likely decompression bomb: even
+    skipping such a record would mean inflating all of it."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     from . import RawInput
@@ -34,6 +39,8 @@ def iter_warc(path: Path, max_bytes: int, stats: Any) -> Iterator[Any]:
     with open(path, "rb") as fh:
         gz = fh.read(2) == b"\x1f\x8b"
         fh.seek(0)
+        bound = max(max_expansion * path.stat().st_size, 20 * max_bytes) if gz else None
+        claimed = 0
         records = ArchiveIterator(fh, parse_http=True)
         last: int | None = None  # offset of the last record fastwarc gave
         last_skipped = False
@@ -41,6 +48,12 @@ def iter_warc(path: Path, max_bytes: int, stats: Any) -> Iterator[Any]:
             for rec in records:
                 pos = rec.stream_pos
                 source = f"{path}@{pos}"
+                claimed += rec.content_length
+                if bound is not None and claimed > bound:
+                    yield ErrorRecord(source, TOO_LARGE, f"the archive's records claim more "
+                                      f"than {bound:,} bytes (input.max_expansion times its "
+                                      f"size): stopped as a likely decompression bomb")
+                    return
                 if rec.record_type != WarcRecordType.response or not rec.is_http:
                     stats.skipped_records += 1
                     last, last_skipped = pos, True
