@@ -25,6 +25,11 @@ CASES = {
         "2020</a></blockquote>" for i in range(3000)) + "</div>"),
     "20k nested divs": ("html", "<div>" * 20_000 + "<p>Deep text of the article.</p>" + "</div>" * 20_000),
     "unclosed tags": ("html", "<p><b><i><a href='x'>" * 20_000 + "text"),
+    "a tag cut off after 200k attributes": ("html", "<p>Intro.</p><div " + " ".join(
+        f'a{i}="v"' for i in range(200_000))),
+    "55k nested blockquotes": ("html", "<p>Intro.</p>" + '<blockquote class="twitter-tweet">'
+                               "<p>x</p>" * 55_000 + "&mdash; A (@a) May 1, 2020"
+                               + "</blockquote>" * 55_000),
 }
 
 

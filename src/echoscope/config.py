@@ -45,8 +45,8 @@ SETTINGS_HELP: dict[str, str] = {
     "analysis.profile": "Name of the analyzer profile to run (see [profiles]). Each "
     "analyzer's own settings live in [analysis.<analyzer>] (see the analyzers' table).",
     "analysis.max_chars": "Longest text analysed, in characters (after reading); a longer one "
-    "becomes an E402 error record. At the default, the full profile takes about 35 s and "
-    "under 1 GB on one core (benchmarks/bench_limits.py).",
+    "becomes an E402 error record. At the default, the full profile takes at most 25 s "
+    "and 1.1 GB on one core, whatever the text (benchmarks/bench_limits.py).",
     "serve.host": "Address echoscope serve binds to; anything but loopback needs a token.",
     "serve.port": "Port echoscope serve listens on.",
     "serve.max_body_bytes": "Request bodies larger than this get 413.",

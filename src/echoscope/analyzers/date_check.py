@@ -22,9 +22,9 @@ class PostDateCheck(Analyzer):
 
     settings = {
         "max_days_before": Setting(30, "A post dated more than this many days before the "
-                                   "article gets a post_date_anomaly flag.", min=0),
+                                   "article gets a post_date_anomaly flag.", min=0, max=36_500),
         "max_days_after": Setting(0, "A post dated more than this many days after the article "
-                                  "gets a post_date_anomaly flag.", min=0),
+                                  "gets a post_date_anomaly flag.", min=0, max=36_500),
     }
 
     def __call__(self, doc: Doc) -> Doc:

@@ -80,11 +80,11 @@ class EvidenceChecks(Analyzer):
     settings = {
         "min_support": Setting(3, "A generalisation about reactions needs at least this many "
                                "quoted posts after it that bear it out, or it is flagged "
-                               "unsupported_generalisation.", min=1),
+                               "unsupported_generalisation.", min=1, max=1_000),
         "single_source_accounts": Setting(2, "Quoted posts all from at most this many "
                                           "accounts get a single_source flag — unless there "
                                           "are only that many posts, one per account.",
-                                          min=1),
+                                          min=1, max=1_000),
     }
 
     def __call__(self, doc: Doc) -> Doc:

@@ -112,7 +112,7 @@ class QuoteFinder(Analyzer):
 
     settings = {
         "max_scare_words": Setting(4, "Longest unattributed quotation (in words) still read as "
-                                   "a scare quote.", min=1),
+                                   "a scare quote.", min=1, max=50),
     }
 
     def __call__(self, doc: Doc) -> Doc:

@@ -507,7 +507,7 @@ def _fallback_text(tree: LexborHTMLParser) -> str:
     return "\n".join(b for b in blocks if b)
 
 
-_LONG_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]{4000,})>")
+_LONG_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]{4000,})(?:>|\Z)")  # or cut off at the end
 _ATTRIBUTE = re.compile(r"""\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
 MAX_ATTRIBUTES = 256
 
@@ -516,7 +516,7 @@ def _cap_attributes(html: str) -> str:
     """Tags keep at most :data:`MAX_ATTRIBUTES` attributes. Every HTML parser here (lexbor,
     libxml2) checks each new attribute against the others, so one tag with 300,000 of them
     ran for minutes; no real page comes near the cap. Linear: only tags over 4,000
-    characters are looked at."""
+    characters are looked at (a tag the input cuts off is closed)."""
     if len(html) < 4000:
         return html
 
