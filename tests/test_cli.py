@@ -252,3 +252,24 @@ def test_search_and_sql_work_on_a_read_only_copy(cli, tmp_path):
     finally:
         tmp_path.chmod(0o755)
         db.chmod(0o644)
+
+
+def test_csv_output_is_plain_and_lists_are_json(cli, corpus, tmp_path):
+    import csv
+    import io
+
+    db = tmp_path / "e.duckdb"
+    assert cli("analyze", corpus, "--db", db, "--profile", "fast").code == 0
+    res = cli("posts", "--db", db, "--hashtag", "saveeastside", "-f", "csv")
+    assert res.code == 0 and "\r\n" not in res.out
+    rows = list(csv.DictReader(io.StringIO(res.out)))
+    assert rows and all(isinstance(json.loads(r["hashtags"]), list) for r in rows)
+    assert json.loads(cli("stats", "--db", db, "--format", "json").out)["articles"] == 6
+
+
+def test_invalid_json_reason_reads_well(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"content": "a\tb"}\n', encoding="utf-8")
+    res = cli("analyze", bad, "--no-store")
+    assert res.code == 2 and "control character at column" in res.err
+    assert "at at" not in res.err

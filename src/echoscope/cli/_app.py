@@ -61,14 +61,22 @@ def print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
     if fmt == "csv":
         import csv
 
-        w = csv.writer(sys.stdout)
+        # Unix line ends; lists and objects as JSON (not Python reprs), so any CSV
+        # reader gets values another tool can parse.
+        w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(cols)
-        w.writerows(rows)
+        w.writerows([_csv_value(v) for v in row] for row in rows)
         return
     table = Table(*cols, show_lines=False)
     for row in rows:
         table.add_row(*(_cell(v) for v in row))
     out.print(table)
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    return value
 
 
 def _cell(value: Any, width: int = 90) -> str:

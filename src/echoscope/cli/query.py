@@ -28,14 +28,17 @@ from ._app import (
 
 
 @app.command("stats")
-@click.option("--json", "json_out", is_flag=True, help="Print one JSON object.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format (json: one object).")
+@click.option("--json", "json_out", is_flag=True, hidden=True,
+              help="The same as --format json (kept for scripts that use it).")
 @db_option
 @config_option
-def stats_cmd(json_out, db, config) -> None:
+def stats_cmd(fmt, json_out, db, config) -> None:
     """Counts of what the database holds."""
     with open_store(db, config) as store:
         stats = queries.stats(store)
-    if json_out:
+    if json_out or fmt == "json":
         sys.stdout.write(json.dumps(stats, default=str) + "\n")
         return
     table = Table(title="echoscope stats", show_header=False, title_justify="left")

@@ -368,7 +368,8 @@ def _jsonl(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorRe
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ErrorRecord(where, BAD_RECORD, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            msg = exc.msg.removesuffix(" at")  # "Invalid control character at" + " at column"
+            yield ErrorRecord(where, BAD_RECORD, f"invalid JSON: {msg} at column {exc.colno}")
             continue
         except RecursionError:
             yield ErrorRecord(where, BAD_RECORD, "invalid JSON: nested too deeply")
