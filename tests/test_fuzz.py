@@ -30,7 +30,7 @@ from echoscope.runners.analyze import analyze_text
 EXAMPLES = int(os.environ.get("ECHOSCOPE_FUZZ_EXAMPLES", "40"))
 PROFILE = os.environ.get("ECHOSCOPE_FUZZ_PROFILE", "fast")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get(
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=not os.environ.get(
     "ECHOSCOPE_FUZZ_RANDOM"), suppress_health_check=list(HealthCheck))
 
 #: Pieces that make text interesting to echoscope's readers and analyzers.
