@@ -231,3 +231,21 @@ def test_a_read_only_database_is_served_and_refuses_to_store(tmp_path, fixture_t
     finally:
         uv.should_exit = True
         thread.join(10)
+
+
+def test_the_web_apps_connection_reaches_nothing_but_its_database(tmp_path):
+    from echoscope.web import create_app
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret\n", encoding="utf-8")
+    state = create_app(load_settings(), db=str(tmp_path / "w.duckdb"), create=True
+                       ).app.state.echoscope
+    try:
+        for sql in (f"SELECT * FROM read_text('{secret}')", f"COPY (SELECT 1) TO "
+                    f"'{tmp_path}/out.csv'", "SET threads = 1", "INSTALL httpfs",
+                    f"ATTACH '{tmp_path}/other.duckdb'"):
+            with pytest.raises(StoreError):
+                state.read(lambda store, sql=sql: store.query(sql))
+        assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
+    finally:
+        state.close()

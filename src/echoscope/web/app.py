@@ -75,7 +75,9 @@ class App:
         with self.lock:
             if self._store is None:
                 try:
-                    self._store = Store(self.db, read_only=self.read_only)
+                    # Locked to this database alone, like every read-only connection:
+                    # no file access, no extensions, no setting changes.
+                    self._store = Store(self.db, read_only=self.read_only, sandbox=True)
                 except StoreError as exc:
                     raise StoreError(public_message(exc.reason, self.db), code=exc.code) \
                         from None
