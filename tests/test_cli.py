@@ -273,3 +273,29 @@ def test_invalid_json_reason_reads_well(cli, tmp_path):
     res = cli("analyze", bad, "--no-store")
     assert res.code == 2 and "control character at column" in res.err
     assert "at at" not in res.err
+
+
+def test_phrase_search_and_snippets(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Ferry row\n\nThe harbour board met again on Monday. Residents said the board must "
+        "believe women who reported the crossing was unsafe, and the board agreed to listen.",
+        encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Budget row\n\nWomen on the council said they believe the budget is wrong, and "
+        "that women in the harbour district would lose the most from the cuts.",
+        encoding="utf-8")
+    db = tmp_path / "e.duckdb"
+    assert cli("analyze", folder, "--db", db, "--profile", "fast").code == 0
+    loose = [json.loads(x) for x in cli("search", "believe women", "--db", db,
+                                        "-f", "json").out.splitlines()]
+    assert loose[0]["title_or_text"] == "Ferry row"  # holds the phrase: first
+    assert {h["title_or_text"] for h in loose} == {"Ferry row", "Budget row"}
+    assert "believe women" in loose[0]["snippet"] and len(loose[0]["snippet"]) < 200
+    assert loose[0]["score"] == round(loose[0]["score"], 3)
+    exact = [json.loads(x) for x in cli("search", '"believe women"', "--db", db,
+                                        "-f", "json").out.splitlines()]
+    assert [h["title_or_text"] for h in exact] == ["Ferry row"]
+    none = cli("search", '"nothing like this"', "--db", db)
+    assert none.code == 0 and "no article or post matches" in none.err

@@ -91,6 +91,9 @@ def reactions_cmd(target, fmt, db, config) -> None:
     """Stance of quoted posts toward each target across the corpus, with their tone."""
     with open_store(db, config) as store:
         page = queries.reactions(store, target=target)
+    if not page.items:
+        err.print(f"no quoted post takes a stance toward {target!r} in this database"
+                  if target else "no quoted post takes a stance in this database", markup=False)
     print_rows(page.columns, page.rows(), fmt)
 
 
@@ -101,7 +104,8 @@ def reactions_cmd(target, fmt, db, config) -> None:
 @db_option
 @config_option
 def search_cmd(query, limit, fmt, db, config) -> None:
-    """Full-text search over article and post text (offline, DuckDB FTS, BM25)."""
+    """Full-text search over article and post text (offline, DuckDB FTS, BM25). Put a
+    phrase in double quotes to find it as written: echoscope search '"believe women"'."""
     try:
         with open_store(db, config) as store:
             page = queries.search(store, query, limit=limit)
@@ -118,6 +122,8 @@ def search_cmd(query, limit, fmt, db, config) -> None:
                              f"the database, or on a writable copy", code="E505") from None
         with open_store(db, config) as store:
             page = queries.search(store, query, limit=limit)
+    if not page.items:
+        err.print(f"no article or post matches {query!r}", markup=False)
     print_rows(page.columns, page.rows(), fmt)
 
 

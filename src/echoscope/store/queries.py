@@ -8,6 +8,7 @@ columns with the same pagination. Each returns plain Python values (dates as
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,20 +159,65 @@ def reactions(store: Store, *, target: str | None = None) -> Page:
 
 
 def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> Page:
-    """BM25 full-text search over article titles and text and post text, best first."""
+    """BM25 full-text search over article titles and text and post text, best first.
+
+    A query in double quotes (``"believe women"``) is a phrase: only hits that hold it as
+    written (case aside) come back. Otherwise hits that hold all the query's words as one
+    phrase rank above those that only hold the words. Each hit carries a ``snippet``: the
+    match in its context, cut at word boundaries; scores have three decimals."""
     store.ensure_search_index()
-    sql = """
+    text = query.strip()
+    exact = len(text) > 2 and text.startswith('"') and text.endswith('"')
+    phrase = " ".join(text.strip('"').split())
+    sql = f"""
         SELECT * FROM (
           SELECT 'article' AS kind, a.id AS article_id, NULL AS handle,
                  coalesce(a.title, left(a.text, 80)) AS title_or_text, a.published AS date,
-                 fts_main_articles.match_bm25(a.id, ?) AS score
+                 round(fts_main_articles.match_bm25(a.id, ?), 3) AS score,
+                 strpos(lower(coalesce(a.title, '') || ' ' || a.text), lower(?)) > 0 AS phrase,
+                 a.text AS body
           FROM articles a
           UNION ALL
           SELECT 'post', p.article_id, p.handle, p.text, p.posted,
-                 fts_main_posts.match_bm25(p.id, ?)
+                 round(fts_main_posts.match_bm25(p.id, ?), 3),
+                 strpos(lower(p.text), lower(?)) > 0, p.text
           FROM posts p
-        ) WHERE score IS NOT NULL"""
-    return _page(store, sql, [query, query], "score DESC, article_id", limit, offset)
+        ) WHERE {"phrase" if exact else "score IS NOT NULL"}"""
+    page = _page(store, sql, [phrase, phrase, phrase, phrase],
+                 "phrase DESC, score DESC NULLS LAST, article_id", limit, offset)
+    page.columns = ["kind", "article_id", "handle", "title_or_text", "date", "score",
+                    "snippet"]
+    for item in page.items:
+        item["snippet"] = snippet(item.pop("body") or "", phrase)
+        item.pop("phrase", None)
+    return page
+
+
+def snippet(text: str, query: str, width: int = 80) -> str:
+    """The first place ``text`` holds ``query`` (or, failing that, the first of its words,
+    or a word starting like one), with about ``width`` characters either side, cut at
+    word boundaries and marked with an ellipsis where it is cut."""
+    low = text.lower()
+    at, length = low.find(query.lower()), len(query)
+    words = sorted(query.lower().split(), key=len, reverse=True)
+    for word in words:
+        if at >= 0:
+            break
+        m = re.search(rf"\b{re.escape(word[:max(4, len(word) - 2)])}", low)
+        if m:
+            at, length = m.start(), len(word)
+    if at < 0:
+        at, length = 0, 0
+    start = max(0, at - width)
+    end = min(len(text), at + length + width)
+    if start > 0:
+        space = text.find(" ", start, at) if at > start else -1
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", at + length, end)
+        end = space if space > at + length else end
+    piece = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 
 
 # -- one article -----------------------------------------------------------------------
