@@ -143,3 +143,17 @@ def test_technique_counts_are_per_1000_words_wherever_sources_compare(cli, tmp_p
         spans = sum(r["spans"] for r in rows)
         assert spans == sum(i["techniques"] for i in items)
         assert abs(sum(r["per_1000_words"] for r in rows) - 1000 * spans / words) < 0.1
+
+
+def test_an_untitled_text_is_named_by_its_first_line_or_its_file(cli, tmp_path):
+    short = tmp_path / "short_first.txt"
+    short.write_text("Ferry row deepens.\nThe harbour board met on Monday and said little.",
+                     encoding="utf-8")
+    long = tmp_path / "harbour_board_minutes.txt"
+    long.write_text("The harbour board met on Monday, and " + "said little more " * 20 + ".",
+                    encoding="utf-8")
+    for path, title in ((short, "Ferry row deepens."), (long, "harbour board minutes")):
+        out = tmp_path / f"{path.stem}.html"
+        assert cli("report", path, "-o", out).code == 0
+        html = out.read_text("utf-8")
+        assert f'<h1 id="title">{title}</h1>' in html and "Untitled article" not in html

@@ -372,6 +372,20 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def display_title(title: str | None, text: str, source: str) -> str:
+    """What to call an article where a title is shown: its title; else its first line,
+    when that is short enough to be one; else its file's name ("council_vote.txt" ->
+    "council vote"); else "Untitled article"."""
+    if title and title.strip():
+        return title.strip()
+    first = text.strip().split("\n", 1)[0].strip()
+    if 0 < len(first) <= 120:
+        return first
+    name = re.split(r"[@#]|:\d+$", source.replace("\\", "/").rsplit("/", 1)[-1])[0]
+    stem = name.split(".", 1)[0].replace("_", " ").replace("-", " ").strip()
+    return stem if stem and not stem.startswith("<") else "Untitled article"
+
+
 @dataclass(slots=True)
 class HypocrisyFraming:
     """Whether the article frames someone as a hypocrite: its ``score``, the prose sentences

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from ..doc import display_title
 from .charts import bar_chart
 from .render import render
 from .visibility import LAYERS, visible
@@ -93,6 +94,7 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
                             "posts", "target", colour="stance", title="Stance of quoted posts"),
     }
     return {"doc": doc, "blocks": blocks, "counts": counts, "charts": charts,
+            "title": display_title(doc.get("title"), text, doc.get("source") or ""),
             "hypocrisy": doc.get("scores", {}).get("hypocrisy"),
             "reactions": doc.get("scores", {}).get("reactions"),
             "flags": doc.get("flags", []), "checks": doc.get("checks", []),

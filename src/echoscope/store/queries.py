@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..doc import display_title
 from .db import Store
 
 
@@ -96,8 +97,18 @@ def list_articles(store: Store, *, site: str | None = None, since: str | None = 
     sql = ("SELECT a.id, a.title, a.site_name, a.published, a.n_posts, a.n_flags, "
            "(SELECT count(*) FROM techniques t WHERE t.article_id = a.id) AS techniques, "
            "CAST(json_extract(a.scores, '$.techniques.per_1000_words') AS DOUBLE) "
-           "AS techniques_per_1000_words FROM articles a" + where)
-    return _page(store, sql, params, "published DESC NULLS LAST, id", limit, offset)
+           "AS techniques_per_1000_words, a.source, left(a.text, 200) AS opening "
+           "FROM articles a" + where)
+    page = _page(store, sql, params, "published DESC NULLS LAST, id", limit, offset)
+    # What a list shows as the title (the title, else the first line or the file's name)
+    # and as the source (the outlet, else the file's name).
+    for item in page.items:
+        item["display_title"] = display_title(item["title"], item.pop("opening") or "",
+                                              item["source"] or "")
+        item["source_name"] = (item["source"] or "").replace("\\", "/").rsplit("/", 1)[-1]
+    page.columns = [c for c in page.columns if c != "opening"] + ["display_title",
+                                                                  "source_name"]
+    return page
 
 
 def sites(store: Store) -> list[str]:
