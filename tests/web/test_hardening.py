@@ -249,3 +249,33 @@ def test_the_web_apps_connection_reaches_nothing_but_its_database(tmp_path):
         assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
     finally:
         state.close()
+
+
+def test_the_paste_form_takes_title_date_and_url_and_confirms_storing(server):
+    conn = connection(server)
+    try:
+        page = exchange(conn, "GET", "/")[2].decode()
+        csrf = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        for field in ('name="title"', 'name="published"', 'name="url"'):
+            assert field in page
+        from urllib.parse import urlencode
+
+        body = urlencode({"text": PROSE + " Filed late.", "csrf": csrf, "store": "true",
+                          "title": "Ferry <b>timetable</b> row", "published": "2022-03-14",
+                          "url": "https://paper.example/ferry"}).encode()
+        status, _, html = exchange(conn, "POST", "/analyze", body,
+                                   {"Content-Type": "application/x-www-form-urlencoded"})
+        html = html.decode()
+        assert status == 200, html[:300]
+        assert "Stored in the database" in html and 'href="/articles/' in html
+        assert "Ferry &lt;b&gt;timetable&lt;/b&gt; row" in html  # escaped, and used
+        after = html.split("Stored in the database", 1)[1].split('href="/articles/')[1]
+        article_id = after.split('"', 1)[0]
+        stored = json.loads(exchange(conn, "GET", f"/api/articles/{article_id}")[2])
+        assert stored["published"] == "2022-03-14" and stored["url"] == "https://paper.example/ferry"
+        bad = urlencode({"text": PROSE, "csrf": csrf, "published": "14/03/2022"}).encode()
+        status, _, _ = exchange(conn, "POST", "/analyze", bad,
+                                {"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 422
+    finally:
+        conn.close()

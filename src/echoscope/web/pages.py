@@ -4,6 +4,7 @@ queries as the JSON API and render the same report as ``echoscope report``."""
 from __future__ import annotations
 
 import base64
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from ..errors import RequestError
 from ..report import article_context, render, timeline_chart_svg
 from ..report.visibility import LAYERS
 from ..store import consistency, queries
@@ -45,11 +47,18 @@ def analyze_again() -> RedirectResponse:
 @router.post("/analyze", response_class=HTMLResponse)
 async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None),  # noqa: B008
                        store: bool = Form(False), token: str | None = Form(None),
-                       csrf: str | None = Form(None),
+                       csrf: str | None = Form(None), title: str = Form(""),
+                       published: str = Form(""), url: str = Form(""),
                        show: str = Form(""), state: App = Depends(state_of)  # noqa: B008
                        ) -> HTMLResponse:
     state.check_form(csrf)
     state.check_token(token)
+    if published:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise RequestError(f"published must be a date (YYYY-MM-DD), not {published!r}",
+                               code="E705") from None
     html = False
     source = "<pasted>"
     data: str | bytes = text
@@ -58,8 +67,10 @@ async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None
         html = file.filename.lower().endswith((".html", ".htm"))
         source = Path(file.filename).name
     # The analysis runs in a worker process; this thread only waits for it.
-    doc = await run_in_threadpool(state.analyze, data, html=html, source=source, store=store)
-    return page("report_page.html", stored=store,
+    meta = {"title": title.strip()[:300], "published": published, "url": url.strip()[:2000]}
+    doc = await run_in_threadpool(state.analyze, data, html=html, source=source, store=store,
+                                  meta=meta)
+    return page("report_page.html", stored=store, just_stored=store,
                 **article_context(doc, hidden_of(state, show)))
 
 
