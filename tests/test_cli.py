@@ -163,6 +163,8 @@ def test_export(cli, corpus, tmp_path, fmt):
     reader = {"jsonl": "read_json_auto", "csv": "read_csv_auto", "parquet": "read_parquet"}[fmt]
     n = duckdb.sql(f"SELECT count(*) FROM {reader}('{out}/posts.{fmt}')").fetchone()[0]
     assert n == counts(db)["posts"]
+    written = {p.name.split(".")[0] for p in out.iterdir()}
+    assert {"entities", "quotes", "techniques", "positions", "post_stance"} <= written
 
 
 def test_console_script_and_stdin(tmp_path):

@@ -11,10 +11,16 @@ from ..errors import StoreError
 from .db import Store
 
 
+#: What ``export`` writes without ``--table``: every table of findings, not the run log,
+#: the near-copy signatures or the key-value meta table.
+EXPORTED = ("articles", "posts", "flags", "checks", "entities", "mentions", "quotes",
+            "techniques", "positions", "roles", "post_stance", "errors", "sources",
+            "duplicates")
+
+
 def export_tables(store: Store, fmt: str, out: str, table: str | None = None) -> list[str]:
     """Export tables to ``out`` (a file for one table, else a folder). Returns paths."""
-    tables = [table] if table else ["articles", "posts", "flags", "errors", "sources",
-                                    "duplicates"]
+    tables = [table] if table else list(EXPORTED)
     known = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
     for t in tables:
         if t not in known:
