@@ -10,7 +10,6 @@ from ..doc import TECHNIQUES
 from ..errors import StoreError
 from .db import Store
 
-
 #: What ``export`` writes without ``--table``: every table of findings, not the run log,
 #: the near-copy signatures or the key-value meta table.
 EXPORTED = ("articles", "posts", "flags", "checks", "entities", "mentions", "quotes",
