@@ -157,3 +157,14 @@ def test_an_untitled_text_is_named_by_its_first_line_or_its_file(cli, tmp_path):
         assert cli("report", path, "-o", out).code == 0
         html = out.read_text("utf-8")
         assert f'<h1 id="title">{title}</h1>' in html and "Untitled article" not in html
+
+
+def test_post_cards_do_not_repeat_the_signature(cli, tmp_path):
+    out = tmp_path / "r.html"
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", out).code == 0
+    html = out.read_text("utf-8")
+    bodies = re.findall(r'<div class="body">(.*?)</div>', html, re.S)
+    assert bodies and all("(@" not in re.sub(r"<[^>]+>", "", b) for b in bodies)
+    assert '<span class="handle">@patquinn</span>' in html
+    text_part = html.split('<div class="text">', 1)[1].split("</div>\n</section>", 1)[0]
+    assert "\n\n<section" not in text_part  # no blank lines between prose and cards

@@ -68,16 +68,30 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
         anchors.setdefault(f["start"], []).append(i)
     blocks: list[dict[str, Any]] = []
     cursor = 0
+    def prose(start: int, end: int) -> None:
+        # The blank lines between a card and the prose are the card's margin already.
+        while start < end and text[start] in "\n\r \t":
+            start += 1
+        while end > start and text[end - 1] in "\n\r \t":
+            end -= 1
+        if end > start:
+            blocks.append({"kind": "prose", "segments": _segments(text, start, end, doc,
+                                                                  anchors)})
+
     for i, post in sorted(enumerate(doc.get("posts", [])), key=lambda ip: ip[1]["start"]):
         if post["start"] > cursor:
-            blocks.append({"kind": "prose",
-                           "segments": _segments(text, cursor, post["start"], doc, anchors)})
+            prose(cursor, post["start"])
+        # The card's header names the author and date: its body stops where the post's
+        # own text does, before the signature line that says them again.
+        body = post.get("text") or ""
+        end = post["end"]
+        if body and text.startswith(body, post["start"]):
+            end = post["start"] + len(body.rstrip())
         blocks.append({"kind": "post", "index": i, "post": post, "badges": _badges(post),
-                       "segments": _segments(text, post["start"], post["end"], doc, anchors)})
+                       "segments": _segments(text, post["start"], end, doc, anchors)})
         cursor = max(cursor, post["end"])
     if cursor < len(text):
-        blocks.append({"kind": "prose", "segments": _segments(text, cursor, len(text), doc,
-                                                               anchors)})
+        prose(cursor, len(text))
     counts: dict[str, int] = {}
     for t in doc.get("techniques", []):
         counts[t["label"]] = counts.get(t["label"], 0) + 1
