@@ -168,3 +168,17 @@ def test_post_cards_do_not_repeat_the_signature(cli, tmp_path):
     assert '<span class="handle">@patquinn</span>' in html
     text_part = html.split('<div class="text">', 1)[1].split("</div>\n</section>", 1)[0]
     assert "\n\n<section" not in text_part  # no blank lines between prose and cards
+
+
+def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
+    out = tmp_path / "r.html"
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", out, "--show-all").code == 0
+    html = out.read_text("utf-8")
+    badges = re.findall(r'<li class="badge ([\w-]+)" title="([^"]+)">([^<]+)</li>', html)
+    assert badges and all(meaning for _, meaning, _ in badges)
+    for cls, _, words in badges:  # a number is always the probability of what is said
+        assert re.search(r"\(\d\.\d\d\)$", words), words
+    assert "What the badges on posts mean" in html
+    hidden = tmp_path / "h.html"
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", hidden).code == 0
+    assert "cries hypocrisy" not in hidden.read_text("utf-8")  # a hidden layer stays hidden

@@ -44,16 +44,39 @@ def _segments(text: str, start: int, end: int, doc: dict[str, Any],
     return out
 
 
-def _badges(post: dict[str, Any]) -> list[tuple[str, str]]:
+#: What each post badge says, for the reader (the badge's tooltip and the legend).
+BADGE_MEANINGS = {
+    "sentiment": "The post's tone: the most probable of negative, neutral and positive, with "
+                 "its probability.",
+    "offensive": "Probably offensive: the model's calibrated probability passed the threshold "
+                 "chosen on held-out data (a post below it gets no badge).",
+    "irony": "Probably ironic or sarcastic: calibrated probability over the threshold chosen "
+             "on held-out data (a post below it gets no badge).",
+    "hypocrisy": "Probably accuses someone of hypocrisy or double standards (a tu quoque): "
+                 "calibrated probability over the threshold chosen on held-out data.",
+    "stance": "The post's stance toward a person it names or addresses, with its calibrated "
+              "probability; said only when probable enough, else no badge.",
+}
+
+
+def _badges(post: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(css class, words, meaning) per badge. A yes/no judgement is shown only when it is
+    yes (its label passed the model's threshold); the number is its probability."""
     s = post.get("scores", {})
     out = []
     if "sentiment_label" in s:
-        out.append(("sentiment", f"{s['sentiment_label']} ({s.get('sentiment', 0):+.2f})"))
-    for k in ("offensive", "irony", "hypocrisy"):
-        if k in s:
-            out.append((k, f"{k} {s[k]:.2f}"))
+        label = s["sentiment_label"]
+        p = (s.get("sentiment_probs") or {}).get(label)
+        words = f"{label} tone" + (f" ({p:.2f})" if p is not None else "")
+        out.append(("sentiment", words, BADGE_MEANINGS["sentiment"]))
+    for key, words in (("offensive", "offensive"), ("irony", "ironic"),
+                       ("hypocrisy", "cries hypocrisy")):
+        if key in s and s.get(f"{key}_label", s[key] >= 0.5):
+            out.append((key, f"{words} ({s[key]:.2f})", BADGE_MEANINGS[key]))
     for st in post.get("stance", []):
-        out.append((f"stance-{st['label'].lower()}", f"{st['label']} {st['target']}"))
+        out.append((f"stance-{st['label'].lower()}",
+                    f"{st['label']} {st['target']} ({st.get('score', 0):.2f})",
+                    BADGE_MEANINGS["stance"]))
     return out
 
 
@@ -109,6 +132,7 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
     }
     return {"doc": doc, "blocks": blocks, "counts": counts, "charts": charts,
             "title": display_title(doc.get("title"), text, doc.get("source") or ""),
+            "badge_meanings": BADGE_MEANINGS,
             "hypocrisy": doc.get("scores", {}).get("hypocrisy"),
             "reactions": doc.get("scores", {}).get("reactions"),
             "flags": doc.get("flags", []), "checks": doc.get("checks", []),

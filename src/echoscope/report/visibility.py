@@ -34,6 +34,9 @@ def visible(doc: dict[str, Any], hidden: Iterable[str]) -> dict[str, Any]:
         out["checks"] = [c for c in out.get("checks", []) if c.get("status") != "flagged"]
     if "hypocrisy" in hidden:
         scores.pop("hypocrisy", None)
+        out["posts"] = [{**p, "scores": {k: v for k, v in (p.get("scores") or {}).items()
+                                         if not k.startswith("hypocrisy")}}
+                        for p in out.get("posts", [])]
     if "positions" in hidden:
         out["positions"] = []
         out["roles"] = []
