@@ -182,3 +182,29 @@ def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
     hidden = tmp_path / "h.html"
     assert cli("report", FIXTURES / "thin_support.txt", "-o", hidden).code == 0
     assert "cries hypocrisy" not in hidden.read_text("utf-8")  # a hidden layer stays hidden
+
+
+def _svg(uri: str) -> str:
+    return base64.b64decode(uri.split(",", 1)[1]).decode("utf-8")
+
+
+def test_charts_share_one_stance_palette_whole_counts_and_filled_months():
+    from echoscope.report.charts import bar_chart, time_chart, timeline_chart_svg
+    from echoscope.report.render import STANCE_COLOURS
+
+    stance = _svg(bar_chart([{"target": "Ann Lee", "stance": s, "posts": n}
+                             for s, n in (("FAVOR", 1), ("AGAINST", 2), ("NONE", 3))],
+                            "posts", "target", colour="stance"))
+    timeline = timeline_chart_svg([{"date": "2021-03-02", "target": "Ann Lee",
+                                    "label": "AGAINST", "kind": "post"},
+                                   {"date": "2022-03-14", "target": "Bo Roe",
+                                    "label": "FAVOR", "kind": "quote"}], "Maya Okafor")
+    for colour in (STANCE_COLOURS["FAVOR"], STANCE_COLOURS["AGAINST"]):
+        assert colour.lower() in stance.lower() and colour.lower() in timeline.lower()
+    assert STANCE_COLOURS["NONE"].lower() in stance.lower()
+    assert ">0.5<" not in stance and ">2.5<" not in stance  # whole-number ticks only
+    months = _svg(time_chart([{"month": "2020-04-01", "kind": "posts", "n": 3},
+                              {"month": "2020-07-01", "kind": "posts", "n": 1}],
+                             "month", "n", "kind", "per month"))
+    for label in ("2020-04", "2020-05", "2020-06", "2020-07"):  # gaps are drawn as zero
+        assert label in months

@@ -6,13 +6,39 @@ import base64
 from collections.abc import Sequence
 from typing import Any
 
+from .render import STANCE_COLOURS, TECHNIQUE_COLOURS
+
+#: Fields that count things: their axes have whole-number ticks only.
+COUNTS = {"posts", "mentions", "articles", "spans", "n", "positions"}
+#: Nodes the co-mention network draws at most (the most co-mentioned), so labels stay legible.
+NETWORK_NODES = 12
+
+
+def _colour(field: str) -> Any:
+    """The one palette of a field that has one (stance, technique), else Vega's default."""
+    import altair as alt
+
+    if field == "stance":
+        return alt.Color("stance:N", title="stance",
+                         scale=alt.Scale(domain=list(STANCE_COLOURS),
+                                         range=list(STANCE_COLOURS.values())))
+    if field == "technique":
+        return alt.Color("technique:N", title="technique",
+                         scale=alt.Scale(domain=list(TECHNIQUE_COLOURS),
+                                         range=list(TECHNIQUE_COLOURS.values())))
+    return alt.Color(f"{field}:N")
+
 
 # -- charts ----------------------------------------------------------------------------
 def chart_svg(chart: Any) -> str:
     """An Altair chart as a ``data:image/svg+xml`` URI (rendered offline)."""
     import vl_convert as vlc
 
-    svg = vlc.vegalite_to_svg(chart.to_dict())
+    spec = chart.to_dict()
+    # The renderer measures text with its own font; a browser's may be wider: room on the
+    # sides keeps the longest labels whole.
+    spec["padding"] = {"left": 28, "right": 16, "top": 6, "bottom": 6}
+    svg = vlc.vegalite_to_svg(spec)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode()
 
 
@@ -22,25 +48,56 @@ def bar_chart(rows: Sequence[dict[str, Any]], x: str, y: str, *, colour: str | N
 
     if not rows:
         return None
-    enc: dict[str, Any] = {"x": alt.X(f"{x}:Q", title=x), "y": alt.Y(f"{y}:N", sort="-x",
-                                                                       title=None)}
+    whole = alt.Axis(tickMinStep=1, format="d") if x in COUNTS else alt.Axis()
+    enc: dict[str, Any] = {
+        "x": alt.X(f"{x}:Q", title=x.replace("_", " "), axis=whole),
+        # Labels are never cut: the chart grows to the left to fit the longest.
+        "y": alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
+        "tooltip": [f"{y}:N", f"{x}:Q"] + ([f"{colour}:N"] if colour else [])}
     if colour:
-        enc["color"] = alt.Color(f"{colour}:N")
+        enc["color"] = _colour(colour)
+    categories = len({r[y] for r in rows})
     chart = alt.Chart(alt.Data(values=list(rows))).mark_bar().encode(**enc).properties(
-        width=width, title=title)
+        width=width, height=max(60, 20 * categories), title=title)
     return chart_svg(chart)
 
 
 def time_chart(rows: Sequence[dict[str, Any]], x: str, y: str, colour: str, title: str
                ) -> str | None:
+    """Counts per month as bars, months labelled with their year ("2020-04"), every month
+    between the first and the last drawn (a month with nothing is a zero, not a line drawn
+    across it)."""
     import altair as alt
 
-    if not rows:
+    months = sorted({str(r[x])[:7] for r in rows if r.get(x)})
+    if not months:
         return None
-    chart = alt.Chart(alt.Data(values=list(rows))).mark_line(point=True).encode(
-        x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q"), color=alt.Color(f"{colour}:N")
-    ).properties(width=560, title=title)
+    span = _month_range(months[0], months[-1])
+    kinds = sorted({r[colour] for r in rows})
+    have = {(str(r[x])[:7], r[colour]): r[y] for r in rows if r.get(x)}
+    values = [{"month": m, colour: k, y: have.get((m, k), 0)} for m in span for k in kinds]
+    chart = alt.Chart(alt.Data(values=values)).mark_bar().encode(
+        x=alt.X("month:O", title=None, sort=span,
+                axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
+        xOffset=alt.XOffset(f"{colour}:N"),
+        y=alt.Y(f"{y}:Q", title="count", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color(f"{colour}:N"), tooltip=["month:O", f"{colour}:N", f"{y}:Q"],
+    ).properties(width=max(240, min(900, 18 * len(span) * len(kinds))), title=title)
     return chart_svg(chart)
+
+
+def _month_range(first: str, last: str, most: int = 600) -> list[str]:
+    """Every ``YYYY-MM`` from ``first`` to ``last`` (at most ``most`` of them)."""
+    year, month = int(first[:4]), int(first[5:7])
+    out: list[str] = []
+    while len(out) < most:
+        out.append(f"{year:04d}-{month:02d}")
+        if out[-1] >= last:
+            break
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return out
 
 
 def timeline_chart_svg(rows: Sequence[dict[str, Any]], actor: str) -> str:
@@ -52,13 +109,17 @@ def timeline_chart_svg(rows: Sequence[dict[str, Any]], actor: str) -> str:
     values = [{"date": _as_date(r["date"], r.get("published")), "target": r["target"],
                "stance": r["label"], "kind": r["kind"], "situation": r.get("situation") or "—"}
               for r in rows]
+    targets = len({v["target"] for v in values})
     chart = alt.Chart(alt.Data(values=values)).mark_point(filled=True, size=120).encode(
-        x=alt.X("date:T", title=None), y=alt.Y("target:N", title=None),
-        color=alt.Color("stance:N", scale=alt.Scale(domain=["FAVOR", "AGAINST"],
-                                                     range=["#2b8a3e", "#c92a2a"])),
+        x=alt.X("date:T", title=None,
+                axis=alt.Axis(format="%Y-%m", labelAngle=-45, labelOverlap="greedy")),
+        y=alt.Y("target:N", title=None, axis=alt.Axis(labelLimit=0)),
+        color=_colour("stance"),
         shape=alt.Shape("kind:N"), tooltip=["date:T", "target:N", "stance:N", "situation:N"],
-    ).properties(width=560, title=f"Positions of {actor}")
-    return vlc.vegalite_to_svg(chart.to_dict())
+    ).properties(width=640, height=max(120, 28 * targets), title=f"Positions of {actor}")
+    spec = chart.to_dict()
+    spec["padding"] = {"left": 28, "right": 16, "top": 6, "bottom": 6}
+    return vlc.vegalite_to_svg(spec)
 
 
 def _as_date(value: Any, fallback: Any = None) -> str | None:
@@ -76,6 +137,14 @@ def network_chart(edges: Sequence[dict[str, Any]]) -> str | None:
 
     if not edges:
         return None
+    weight: dict[str, int] = {}
+    for e in edges:
+        for end in (e["source"], e["target"]):
+            weight[end] = weight.get(end, 0) + int(e["articles"])
+    keep = set(sorted(weight, key=lambda n: (-weight[n], n))[:NETWORK_NODES])
+    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+    if not edges:
+        return None
     nodes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     pos = {n: (math.cos(2 * math.pi * i / len(nodes)), math.sin(2 * math.pi * i / len(nodes)))
            for i, n in enumerate(nodes)}
@@ -83,12 +152,23 @@ def network_chart(edges: Sequence[dict[str, Any]]) -> str | None:
               "y2": pos[e["target"]][1], "articles": e["articles"]} for e in edges]
     points = [{"x": x, "y": y, "name": n} for n, (x, y) in pos.items()]
     axis = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
-    scale = alt.Scale(domain=[-1.6, 1.6])
+    scale = alt.Scale(domain=[-2.2, 2.2])
     rules = alt.Chart(alt.Data(values=lines)).mark_rule(opacity=0.5).encode(
         x=alt.X("x:Q", axis=axis, scale=scale), y=alt.Y("y:Q", axis=axis, scale=scale),
         x2="x2:Q", y2="y2:Q", strokeWidth=alt.StrokeWidth("articles:Q", title="articles"))
     dots = alt.Chart(alt.Data(values=points)).mark_circle(size=80).encode(
         x=alt.X("x:Q", axis=axis, scale=scale), y=alt.Y("y:Q", axis=axis, scale=scale))
-    labels = dots.mark_text(dy=-10, fontSize=10).encode(text="name:N")
-    return chart_svg((rules + dots + labels).properties(width=520, height=520,
-                                                        title="Co-mention network"))
+    # Labels sit outside the circle, away from the edges and from each other.
+    for point in points:
+        point["lx"], point["ly"] = point["x"] * 1.22, point["y"] * 1.22
+        point["align"] = "left" if point["x"] > 0.2 else "right" if point["x"] < -0.2 else "center"
+    layers = [rules, dots]
+    for align in ("left", "right", "center"):
+        placed = [p for p in points if p["align"] == align]
+        if placed:
+            layers.append(alt.Chart(alt.Data(values=placed)).mark_text(
+                fontSize=11, align=align).encode(
+                x=alt.X("lx:Q", axis=axis, scale=scale),
+                y=alt.Y("ly:Q", axis=axis, scale=scale), text="name:N"))
+    return chart_svg(alt.layer(*layers).properties(
+        width=560, height=560, title=f"Co-mention network (the {len(nodes)} most co-mentioned)"))

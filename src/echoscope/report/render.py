@@ -19,6 +19,13 @@ TECHNIQUE_COLOURS = dict(zip(TECHNIQUES, (
 
 TEXT_COLOUR = "#111111"
 
+#: One stance palette everywhere (charts, badges): Okabe–Ito bluish green and vermillion,
+#: which stay apart for red–green colour-blind readers, and grey; every use also says the
+#: label in words.
+STANCE_COLOURS = {"FAVOR": "#009E73", "AGAINST": "#D55E00", "NONE": "#8C8C8C"}
+#: Light tints of the same hues for badge backgrounds (dark text keeps WCAG AA contrast).
+STANCE_TINTS = {"FAVOR": "#c8eee2", "AGAINST": "#f7d9c4", "NONE": "#e6e6e6"}
+
 
 def contrast_ratio(fg: str, bg: str) -> float:
     """WCAG 2.x contrast ratio of two ``#rrggbb`` colours."""
@@ -38,6 +45,7 @@ def _env():
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["colours"] = TECHNIQUE_COLOURS
+    env.globals["stance_tints"] = STANCE_TINTS
     env.globals["text_colour"] = TEXT_COLOUR
     return env
 
