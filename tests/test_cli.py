@@ -301,3 +301,12 @@ def test_phrase_search_and_snippets(cli, tmp_path):
     assert [h["title_or_text"] for h in exact] == ["Ferry row"]
     none = cli("search", '"nothing like this"', "--db", db)
     assert none.code == 0 and "no article or post matches" in none.err
+
+
+def test_unknown_targets_and_actors_exit_non_zero_with_a_message(cli, corpus, tmp_path):
+    db = tmp_path / "e.duckdb"
+    assert cli("analyze", corpus, "--db", db, "--profile", "fast").code == 0
+    res = cli("reactions", "--target", "Nobody Here", "--db", db)
+    assert res.code == 1 and "no quoted post takes a stance toward 'Nobody Here'" in res.err
+    res = cli("timeline", "Nobody Here", "--db", db)
+    assert res.code == 1 and "no positions for 'Nobody Here'" in res.err

@@ -94,6 +94,8 @@ def reactions_cmd(target, fmt, db, config) -> None:
     if not page.items:
         err.print(f"no quoted post takes a stance toward {target!r} in this database"
                   if target else "no quoted post takes a stance in this database", markup=False)
+        if target:
+            raise click.exceptions.Exit(1)
     print_rows(page.columns, page.rows(), fmt)
 
 
@@ -154,6 +156,7 @@ def timeline_cmd(actor, chart_path, fmt, db, config) -> None:
         rows = consistency.timeline(store, actor)
     if not rows:
         err.print(f"no positions for {actor!r} in this database", markup=False)
+        raise click.exceptions.Exit(1)
     cols = ["date", "target", "label", "kind", "situation", "reason", "title", "evidence"]
     print_rows(cols, [tuple(r[c] for c in cols) for r in rows], fmt)
     if chart_path:
