@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from echoscope.web import CSP, is_loopback
 
 
@@ -70,6 +72,11 @@ def test_openapi_and_api_page(server):
         assert path in schema["paths"]
     page = server.get("/api").body.decode()
     assert "/api/articles/{article_id}" in page and "<script" not in page
+    # Every body field of POST /api/analyze is documented, from the schema itself.
+    body = schema["components"]["schemas"]["AnalyzeRequest"]["properties"]
+    assert "Body of <code>POST /api/analyze</code>" in page
+    for field, spec in body.items():
+        assert f"<code>{field}</code>" in page and spec["description"] in html.unescape(page)
 
 
 def test_writes_need_the_token_when_one_is_set(start_server, fixture_text):

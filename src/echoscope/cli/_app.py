@@ -32,8 +32,10 @@ config_option = click.option("--config", type=click.Path(dir_okay=False, path_ty
                              default=None, help="TOML file overlaying the defaults.")
 
 
-format_option = click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]),
-                             default="table", show_default=True, help="Output format.")
+format_option = click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
+    default="table", show_default=True,
+    help="Output format: table, json or jsonl (both one JSON object per line), csv.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,7 +55,7 @@ def open_store(db: str | None, config: Path | None = None, read_only: bool = Tru
 
 
 def print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):
         for row in rows:
             sys.stdout.write(json.dumps(dict(zip(cols, row, strict=True)), default=str,
                                         ensure_ascii=False) + "\n")

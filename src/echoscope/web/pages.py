@@ -124,10 +124,30 @@ def timeline_page(actor: str = "", show: str = "",
 
 @router.get("/api", response_class=HTMLResponse)
 def api_page(request: Request) -> HTMLResponse:
+    """Every operation with its parameters and, for a JSON body, every field with its type,
+    default and description — all read from the OpenAPI schema, so the page cannot drift."""
     schema = request.app.openapi()
-    ops = [(method.upper(), path, op.get("summary", ""),
-            [p["name"] for p in op.get("parameters", [])])
-           for path, item in schema["paths"].items() for method, op in item.items()]
+    models = schema.get("components", {}).get("schemas", {})
+    ops = []
+    for path, item in schema["paths"].items():
+        for method, op in item.items():
+            params = [p["name"] + ("" if not p.get("required") else " (required)")
+                      for p in op.get("parameters", [])]
+            body = (op.get("requestBody", {}).get("content", {})
+                    .get("application/json", {}).get("schema", {}))
+            model = models.get(body.get("$ref", "").rsplit("/", 1)[-1], {})
+            required = set(model.get("required", []))
+            fields = [(name, _type_of(spec), name in required, spec.get("default"),
+                       spec.get("description", ""))
+                      for name, spec in model.get("properties", {}).items()]
+            ops.append((method.upper(), path, op.get("summary", ""), params, fields))
     return page("api.html", ops=ops)
+
+
+def _type_of(spec: dict[str, Any]) -> str:
+    if "anyOf" in spec:
+        return " or ".join(_type_of(s) for s in spec["anyOf"])
+    kind = spec.get("type", "object")
+    return f"{kind} ({spec['format']})" if "format" in spec else str(kind)
 
 
