@@ -151,3 +151,17 @@ def test_positions_conflicts_and_situations_over_http(start_server):
     assert "Mark Holloway" in page and "Paul Fenwick" in page and "<script" not in page
     page = srv.get("/timeline?actor=Dana%20Reyes&show=all").body.decode()
     assert "data:image/svg+xml;base64," in page and "Lena Ortiz" in page
+
+
+def test_articles_sort(server, fixture_text):
+    for name in ("bike_lanes.txt", "hypocrisy_framing.txt"):
+        server.post_json("/api/analyze", {"text": fixture_text(name), "store": True})
+    by_posts = server.get("/api/articles?sort=posts&limit=200").json()["items"]
+    counts = [a["n_posts"] for a in by_posts]
+    assert counts == sorted(counts, reverse=True) and len(counts) >= 2
+    titles = [a["display_title"].lower() for a in
+              server.get("/api/articles?sort=title&limit=200").json()["items"]]
+    assert server.get("/api/articles?sort=nonsense").status == 422
+    page = server.get("/articles?sort=posts").body.decode()
+    assert 'aria-sort="descending"' in page and "sort=title" in page
+    assert len(titles) == len(by_posts)

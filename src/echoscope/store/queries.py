@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..doc import display_title
+from ..errors import StoreError
 from .db import Store
 
 
@@ -83,11 +84,23 @@ def stats(store: Store) -> dict[str, Any]:
 
 
 # -- listings --------------------------------------------------------------------------
+#: How ``list_articles`` may be sorted: name -> ORDER BY (the default is newest first).
+ARTICLE_ORDERS = {
+    "newest": "published DESC NULLS LAST, id", "oldest": "published ASC NULLS LAST, id",
+    "title": "lower(coalesce(title, source)), id", "posts": "n_posts DESC, id",
+    "flags": "n_flags DESC, id", "techniques": "techniques_per_1000_words DESC NULLS LAST, id",
+}
+
+
 def list_articles(store: Store, *, site: str | None = None, since: str | None = None,
                   until: str | None = None, contains: str | None = None, limit: int = 20,
-                  offset: int = 0) -> Page:
-    """Stored articles, newest first, with their counts of posts, flags and techniques (and
-    technique spans per 1,000 words, so that long and short articles compare)."""
+                  offset: int = 0, sort: str = "newest") -> Page:
+    """Stored articles (newest first, or by ``sort``: one of :data:`ARTICLE_ORDERS`), with
+    their counts of posts, flags and techniques (and technique spans per 1,000 words, so
+    that long and short articles compare)."""
+    if sort not in ARTICLE_ORDERS:
+        raise StoreError(f"articles sort by one of {', '.join(ARTICLE_ORDERS)}, not {sort!r}",
+                         code="E503")
     where, params = _where([
         ("a.site_name = ?", site),
         ("a.published >= CAST(? AS DATE)", since),
@@ -99,7 +112,7 @@ def list_articles(store: Store, *, site: str | None = None, since: str | None = 
            "CAST(json_extract(a.scores, '$.techniques.per_1000_words') AS DOUBLE) "
            "AS techniques_per_1000_words, a.source, left(a.text, 200) AS opening "
            "FROM articles a" + where)
-    page = _page(store, sql, params, "published DESC NULLS LAST, id", limit, offset)
+    page = _page(store, sql, params, ARTICLE_ORDERS[sort], limit, offset)
     # What a list shows as the title (the title, else the first line or the file's name)
     # and as the source (the outlet, else the file's name).
     for item in page.items:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -63,9 +63,12 @@ def api_analyze(body: AnalyzeRequest, request: Request,
 def api_articles(limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                  site: str | None = None, since: date | None = None,
                  until: date | None = None, q: str | None = None,
+                 sort: Literal["newest", "oldest", "title", "posts", "flags",
+                               "techniques"] = "newest",
                  state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
     return _page(state.read(queries.list_articles, site=site, since=_iso(since),
-                            until=_iso(until), contains=q, limit=limit, offset=offset))
+                            until=_iso(until), contains=q, limit=limit, offset=offset,
+                            sort=sort))
 
 
 @router.get("/articles/{article_id}", summary="One article, fully")

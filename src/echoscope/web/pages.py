@@ -76,13 +76,15 @@ async def analyze_page(text: str = Form(""), file: UploadFile | None = File(None
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(page_no: int = Query(1, ge=1, le=10**7, alias="page"), site: str | None = None,
-                  q: str | None = None, state: App = Depends(state_of)  # noqa: B008
+                  q: str | None = None, sort: str = "newest",
+                  state: App = Depends(state_of)  # noqa: B008
                   ) -> HTMLResponse:
+    sort = sort if sort in queries.ARTICLE_ORDERS else "newest"
     result = state.read(queries.list_articles, site=site or None, contains=q or None,
-                        limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE)
+                        limit=PER_PAGE, offset=(page_no - 1) * PER_PAGE, sort=sort)
     return page("articles.html", result={"items": jsonable(result.items),
                                          "total": result.total},
-                page_no=page_no, per=PER_PAGE, site=site or "", q=q or "",
+                page_no=page_no, per=PER_PAGE, site=site or "", q=q or "", sort=sort,
                 sites=state.read(queries.sites))
 
 
