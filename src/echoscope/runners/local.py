@@ -92,8 +92,10 @@ def _init_worker(settings: Settings, names: list[str]) -> None:
 def serve_inputs(conn: Any, settings: Settings) -> None:
     """A worker process's loop (the web app's analyses): build the pipeline once, say
     ``"ready"``, then answer each RawInput received on ``conn`` with its result until the
-    other end closes. Dies with its parent."""
-    die_with_parent()
+    other end closes. Exits when its parent process dies (polled: the parent's request
+    threads come and go, and Linux's parent-death signal follows the thread that started
+    a process, not the process)."""
+    exit_when_orphaned()
     pipeline = build_pipeline(settings)
     conn.send("ready")
     while True:
@@ -102,6 +104,22 @@ def serve_inputs(conn: Any, settings: Settings) -> None:
         except EOFError:
             return
         conn.send(process_input(raw, settings, pipeline))
+
+
+def exit_when_orphaned(every: float = 1.0) -> None:
+    """Watch, from a daemon thread, for this process's parent to die; then exit."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
 def die_with_parent() -> None:
