@@ -310,3 +310,26 @@ def test_unknown_targets_and_actors_exit_non_zero_with_a_message(cli, corpus, tm
     assert res.code == 1 and "no quoted post takes a stance toward 'Nobody Here'" in res.err
     res = cli("timeline", "Nobody Here", "--db", db)
     assert res.code == 1 and "no positions for 'Nobody Here'" in res.err
+
+
+def test_every_command_has_help_and_listings_share_their_formats(cli):
+    from echoscope.cli import app
+
+    def walk(group, prefix=()):
+        for name, command in sorted(group.commands.items()):
+            path = (*prefix, name)
+            yield path, command
+            if hasattr(command, "commands"):
+                yield from walk(command, path)
+
+    listings = 0
+    for path, command in walk(app):
+        res = cli(*path, "--help")
+        assert res.code == 0 and "Usage:" in res.out, path
+        assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
+        formats = next((p for p in command.params if p.name == "fmt"), None)
+        if formats is not None and set(formats.type.choices) >= {"table", "json"}:
+            listings += 1
+            if path[0] not in ("stats", "export", "classify"):
+                assert set(formats.type.choices) == {"table", "json", "jsonl", "csv"}, path
+    assert listings >= 8
