@@ -31,6 +31,11 @@ def test_analyze_store_list_get_and_search(server, fixture_text):
     assert any(e["name"] == "Carla Benning" for e in ents["items"])
     hits = server.get("/api/search?q=resignations").json()
     assert hits["items"] and hits["items"][0]["article_id"] == doc["id"]
+    assert "resignations" in hits["items"][0]["snippet"].lower()
+    page = server.get("/search?q=resignations").body.decode()
+    assert "<mark>resignations</mark>" in page.lower()
+    none = server.get("/search?q=zzzqqqxxx").body.decode()
+    assert "Nothing matches zzzqqqxxx" in none
 
 
 def test_pagination_is_stable(server, fixture_text):
