@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _warcs import html_page_record
 from echoscope import load_settings
 from echoscope.doc import Doc, ErrorRecord
 from echoscope.errors import ERRORS, EchoscopeError
@@ -173,22 +174,12 @@ def test_csv_corpora(tmp_path_factory, conf, rows, raw):
     accounted(path, conf)
 
 
-def _warc_record(body: bytes, ctype: str) -> bytes:
-    block = (b"HTTP/1.1 200 OK\r\nContent-Type: " + ctype.encode() + b"\r\nContent-Length: "
-             + str(len(body)).encode() + b"\r\n\r\n" + body)
-    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{len(body):032x}>"
-            f"\r\nWARC-Date: 2021-07-01T10:00:00Z\r\nWARC-Target-URI: https://ex.example/"
-            f"\r\nContent-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {len(block)}\r\n\r\n").encode()
-    return head + block + b"\r\n\r\n"
-
-
 @pytest.mark.timeout(600)
 @FUZZ
 @given(bodies=st.lists(TEXT, min_size=1, max_size=3), cut=st.integers(0, 4000),
        flip=st.integers(0, 4000), gz=st.booleans())
 def test_web_archives_cut_and_damaged(tmp_path_factory, conf, bodies, cut, flip, gz):
-    records = [_warc_record(b.encode("utf-8", "surrogatepass"), "text/html") for b in bodies]
+    records = [html_page_record(b, i) for i, b in enumerate(bodies)]
     data = b"".join(gzip.compress(r) if gz else r for r in records)
     data = bytearray(data[: max(1, len(data) - cut)])
     if flip < len(data):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import pytest
 
+from _warcs import html_page_record
 from echoscope import load_settings
 from echoscope.pipeline import build_pipeline
 from echoscope.readers import RawInput, iter_inputs, to_doc
@@ -110,17 +111,8 @@ def _corpus_csv(n: int) -> bytes:
 
 
 def _warc(n: int) -> bytes:
-    out = []
-    for i in range(n):
-        body = f"<html><body><article><p>{PARA} {i}</p></article></body></html>".encode()
-        block = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
-                 + str(len(body)).encode() + b"\r\n\r\n" + body)
-        head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{i:032x}>\r\n"
-                f"WARC-Date: 2021-07-01T10:00:00Z\r\nWARC-Target-URI: https://ex.example/{i}"
-                f"\r\nContent-Type: application/http; msgtype=response\r\n"
-                f"Content-Length: {len(block)}\r\n\r\n").encode()
-        out.append(gzip.compress(head + block + b"\r\n\r\n", compresslevel=1))
-    return b"".join(out)
+    return b"".join(gzip.compress(html_page_record(f"{PARA} {i}", i), compresslevel=1)
+                    for i in range(n))
 
 
 CONTAINERS = {

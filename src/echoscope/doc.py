@@ -372,6 +372,11 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def source_name(source: str) -> str:
+    """An input's file name without its folders (``corpus/a.jsonl:3`` -> ``a.jsonl:3``)."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def display_title(title: str | None, text: str, source: str) -> str:
     """What to call an article where a title is shown: its title; else its first line,
     when that is short enough to be one; else its file's name ("council_vote.txt" ->
@@ -381,7 +386,7 @@ def display_title(title: str | None, text: str, source: str) -> str:
     first = text.strip().split("\n", 1)[0].strip()
     if 0 < len(first) <= 120:
         return first
-    name = re.split(r"[@#]|:\d+$", source.replace("\\", "/").rsplit("/", 1)[-1])[0]
+    name = re.split(r"[@#]|:\d+$", source_name(source))[0]
     stem = name.split(".", 1)[0].replace("_", " ").replace("-", " ").strip()
     return stem if stem and not stem.startswith("<") else "Untitled article"
 

@@ -10,6 +10,7 @@ import stat
 
 import pytest
 
+from _warcs import html_page_record, warc_record
 from echoscope import load_settings
 from echoscope.doc import Doc, ErrorRecord
 from echoscope.readers import InputStats, RawInput, iter_inputs, read
@@ -154,22 +155,10 @@ def test_one_huge_csv_line_is_skipped_in_pieces(write):
 
 # --- web archives cut at every offset -----------------------------------------------------
 
-def _warc_record(i: int) -> bytes:
-    body = (f"<html><head><title>Story {i}</title></head><body><article><p>{STORY} "
-            f"Story number {i}.</p></article></body></html>").encode()
-    block = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
-             + str(len(body)).encode() + b"\r\n\r\n" + body)
-    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2021-07-0{i}T10:00:00Z\r\n"
-            f"WARC-Record-ID: <urn:uuid:{i:032x}>\r\nWARC-Target-URI: https://ex.example/{i}\r\n"
-            f"Content-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {len(block)}\r\n\r\n").encode()
-    return head + block + b"\r\n\r\n"
-
-
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("compressed", [False, True])
 def test_warc_cut_at_every_offset_blames_only_the_damaged_record(tmp_path, compressed):
-    records = [_warc_record(i) for i in (1, 2)]
+    records = [html_page_record(f"{STORY} Story number {i}.", i) for i in (1, 2)]
     if compressed:
         records = [gzip.compress(r) for r in records]
     data = b"".join(records)
@@ -233,13 +222,10 @@ def test_a_hundred_thousand_embeds_are_read_or_refused_in_bounded_time(tmp_path,
 
 
 def test_a_warc_bomb_stops_before_inflating(write):
-    good = gzip.compress(_warc_record(1))
-    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:9>\r\n"
-            b"WARC-Date: 2021-07-01T10:00:00Z\r\nWARC-Target-URI: https://ex.example/b\r\n"
-            b"Content-Type: application/http; msgtype=response\r\n"
-            b"Content-Length: 50000000000\r\n\r\n")
+    good = gzip.compress(html_page_record(STORY, 1))
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
-    bomb = gzip.compress(head + http + b"\0" * 1_000_000)  # claims 50 GB, holds 1 MB
+    bomb = gzip.compress(warc_record(http + b"\0" * 1_000_000,  # holds 1 MB,
+                                     length=50_000_000_000))  # claims 50 GB
     out = results(write("bomb.warc.gz", good + bomb), **{"input.max_bytes": 100_000})
     assert codes(out) == [("Doc", None), ("ErrorRecord", "E302")]
     assert "decompression bomb" in out[-1].reason

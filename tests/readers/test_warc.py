@@ -6,6 +6,7 @@ import gzip
 
 import pytest
 
+from _warcs import http_response, warc_record
 from echoscope import load_settings
 from echoscope.doc import Doc, ErrorRecord
 from echoscope.readers import InputStats, read
@@ -22,29 +23,24 @@ PAGE = (
 )
 
 
-def record(kind: str, uri: str, block: bytes, ctype: str = "application/http; msgtype=response",
-           date: str = "2021-07-09T10:00:00Z") -> bytes:
-    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\n"
-            f"WARC-Record-ID: <urn:uuid:{abs(hash((kind, uri))):032x}>\r\n"
-            f"Content-Type: {ctype}\r\nContent-Length: {len(block)}\r\n\r\n")
-    return head.encode() + block + b"\r\n\r\n"
-
-
-def http(body: bytes, ctype: str = "text/html; charset=utf-8", status: str = "200 OK") -> bytes:
-    return (f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n"
-            ).encode() + body
-
-
 def archive() -> list[bytes]:
     page = PAGE.encode()
+    day = "2021-07-09T10:00:00Z"
+
+    def response(uri: str, block: bytes) -> bytes:
+        return warc_record(block, uri=uri, date=day)
+
     return [
-        record("warcinfo", "", b"software: test\r\n", "application/warc-fields"),
-        record("request", "https://ledger.example/a", b"GET /a HTTP/1.1\r\n\r\n",
-               "application/http; msgtype=request"),
-        record("response", "https://ledger.example/a", http(page)),
-        record("response", "https://ledger.example/logo.png", http(b"\x89PNG", "image/png")),
-        record("response", "https://ledger.example/old", http(b"", status="301 Moved")),
-        record("response", "https://ledger.example/b", http(page.replace(b"Thursday", b"Friday"))),
+        warc_record(b"software: test\r\n", kind="warcinfo", uri="", date=day,
+                    ctype="application/warc-fields"),
+        warc_record(b"GET /a HTTP/1.1\r\n\r\n", kind="request",
+                    uri="https://ledger.example/a", date=day,
+                    ctype="application/http; msgtype=request"),
+        response("https://ledger.example/a", http_response(page)),
+        response("https://ledger.example/logo.png", http_response(b"\x89PNG", "image/png")),
+        response("https://ledger.example/old", http_response(b"", status="301 Moved")),
+        response("https://ledger.example/b", http_response(page.replace(b"Thursday",
+                                                                        b"Friday"))),
     ]
 
 

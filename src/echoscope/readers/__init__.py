@@ -283,8 +283,9 @@ def _from_file(path: Path, kind: str | None, settings: Settings,
     if kind == "warc":
         from .warc import iter_warc
 
+        size = path.stat().st_size if path.exists() else 0
         yield from _guarded_file(source, iter_warc(path, limit, stats,
-                                                   settings.data["input"]["max_expansion"]))
+                                                   expansion_bound(size, settings)))
         return
     if kind in (None, "jsonl", "csv"):
         # Corpora stream record by record; a file of unknown kind is sniffed.
@@ -302,6 +303,13 @@ def _from_file(path: Path, kind: str | None, settings: Settings,
     yield RawInput(source, kind, data)
 
 
+def expansion_bound(compressed_size: int, settings: Settings) -> int:
+    """The most bytes a compressed input of ``compressed_size`` may expand to: the
+    ``input.max_expansion`` ratio, and never less than 20 x ``input.max_bytes``."""
+    return max(settings.data["input"]["max_expansion"] * compressed_size,
+               20 * settings.max_bytes)
+
+
 def _corpus(path: Path, kind: str, settings: Settings) -> Iterator[RawInput | ErrorRecord]:
     source = str(path)
     try:
@@ -313,10 +321,9 @@ def _corpus(path: Path, kind: str, settings: Settings) -> Iterator[RawInput | Er
         if fh.read(2) == b"\x1f\x8b":
             fh.seek(0)
             # A decompression bomb is stopped where it expands past its bound.
-            ratio = settings.data["input"]["max_expansion"]
-            bound = max(ratio * os.fstat(fh.fileno()).st_size, 20 * settings.max_bytes)
-            why = (f"decompresses to more than {bound:,} bytes (input.max_expansion = {ratio} "
-                   f"times its size, at least 20 x input.max_bytes): stopped as a likely "
+            bound = expansion_bound(os.fstat(fh.fileno()).st_size, settings)
+            why = (f"decompresses to more than {bound:,} bytes (input.max_expansion times "
+                   f"its size, at least 20 x input.max_bytes): stopped as a likely "
                    f"decompression bomb")
             fh = io.BufferedReader(_Bounded(gzip.GzipFile(fileobj=fh, mode="rb"), bound, why),
                                    1 << 16)
@@ -382,30 +389,30 @@ def _jsonl(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorRe
 
 def _numbered_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """Non-empty lines of ``fh`` with their line numbers; an over-long line is None and is
-    skipped without being kept. Runs of empty lines are skipped a buffer at a time, so a
-    gigabyte of newlines costs what reading it costs."""
+    skipped without being kept. After an empty line, the run of empty lines that follows
+    is skipped a buffer at a time, so a gigabyte of newlines costs what reading it costs."""
     lineno = 0
     peek = getattr(fh, "peek", None)
     while True:
-        if peek is not None:
-            while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        if line == b"\n":
+            while peek is not None:
                 ahead = peek(1 << 16)[: 1 << 16]
                 blank = len(ahead) - len(ahead.lstrip(b"\n"))
                 if not blank:
                     break
                 fh.read(blank)
                 lineno += blank
-        line = fh.readline(limit + 1)
-        if not line:
-            return
-        lineno += 1
+            continue
         if len(line) > limit and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):
                 line = fh.readline(1 << 20)
             yield lineno, None
             continue
-        if line != b"\n":
-            yield lineno, line
+        yield lineno, line
 
 
 def _csv(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorRecord]:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -530,6 +531,7 @@ def _cap_attributes(html: str) -> str:
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_TAG_START = re.compile(r"<(/?)[a-zA-Z]")
 #: Elements that never hold others, or whose end tag is optional (an unclosed one is
 #: closed by the next): neither makes a page deeper.
 _FLAT = frozenset("area base br col embed hr img input link meta source track wbr param "
@@ -544,6 +546,12 @@ def _cap_depth(html: str) -> str:
     blockquotes took lexbor 18 s and twice that four times as long; browsers stop
     nesting far sooner. Linear; pages within the cap are returned as they are."""
     if len(html) < 20_000:
+        return html
+    # A cheap bound first (every tag counted, void ones too: never less than the real
+    # depth), so ordinary pages pay one C-level scan; only pages it cannot clear are
+    # measured tag by tag.
+    events = _TAG_START.findall(html)
+    if max(accumulate(-1 if close else 1 for close in events), default=0) <= MAX_DEPTH:
         return html
     depth = deepest = 0
     for m in _TAG.finditer(html):

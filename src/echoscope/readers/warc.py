@@ -25,13 +25,13 @@ _CONTENT_LENGTH = re.compile(rb"\r?\ncontent-length:[ \t]*(\d+)", re.I)
 _HEADER_MAX = 1 << 20
 
 
-def iter_warc(path: Path, max_bytes: int, stats: Any, max_expansion: int = 100
+def iter_warc(path: Path, max_bytes: int, stats: Any, max_expanded: int | None = None
               ) -> Iterator[Any]:
     """Yield ``RawInput`` (kind html) or ``ErrorRecord`` for every HTML response in ``path``.
 
-    A compressed archive whose records claim more than ``max_expansion`` times its size
-    (and at least 20 x ``max_bytes``) is stopped there as a likely decompression bomb: even
-    skipping such a record would mean inflating all of it."""
+    A compressed archive whose records claim more than ``max_expanded`` bytes in all is
+    stopped there as a likely decompression bomb: even skipping such a record would mean
+    inflating all of it."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     from . import RawInput
@@ -39,7 +39,7 @@ def iter_warc(path: Path, max_bytes: int, stats: Any, max_expansion: int = 100
     with open(path, "rb") as fh:
         gz = fh.read(2) == b"\x1f\x8b"
         fh.seek(0)
-        bound = max(max_expansion * path.stat().st_size, 20 * max_bytes) if gz else None
+        bound = max_expanded if gz else None
         claimed = 0
         records = ArchiveIterator(fh, parse_http=True)
         last: int | None = None  # offset of the last record fastwarc gave

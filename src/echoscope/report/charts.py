@@ -30,15 +30,20 @@ def _colour(field: str) -> Any:
 
 
 # -- charts ----------------------------------------------------------------------------
-def chart_svg(chart: Any) -> str:
-    """An Altair chart as a ``data:image/svg+xml`` URI (rendered offline)."""
+def render_svg(chart: Any) -> str:
+    """An Altair chart as SVG text (rendered offline)."""
     import vl_convert as vlc
 
     spec = chart.to_dict()
     # The renderer measures text with its own font; a browser's may be wider: room on the
     # sides keeps the longest labels whole.
     spec["padding"] = {"left": 28, "right": 16, "top": 6, "bottom": 6}
-    svg = vlc.vegalite_to_svg(spec)
+    return vlc.vegalite_to_svg(spec)
+
+
+def chart_svg(chart: Any) -> str:
+    """An Altair chart as a ``data:image/svg+xml`` URI (rendered offline)."""
+    svg = render_svg(chart)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode()
 
 
@@ -104,7 +109,6 @@ def timeline_chart_svg(rows: Sequence[dict[str, Any]], actor: str) -> str:
     """An actor's positions over time as an SVG chart: one row per target, a dot per
     position coloured by stance."""
     import altair as alt
-    import vl_convert as vlc
 
     values = [{"date": _as_date(r["date"], r.get("published")), "target": r["target"],
                "stance": r["label"], "kind": r["kind"], "situation": r.get("situation") or "—"}
@@ -117,9 +121,7 @@ def timeline_chart_svg(rows: Sequence[dict[str, Any]], actor: str) -> str:
         color=_colour("stance"),
         shape=alt.Shape("kind:N"), tooltip=["date:T", "target:N", "stance:N", "situation:N"],
     ).properties(width=640, height=max(120, 28 * targets), title=f"Positions of {actor}")
-    spec = chart.to_dict()
-    spec["padding"] = {"left": 28, "right": 16, "top": 6, "bottom": 6}
-    return vlc.vegalite_to_svg(spec)
+    return render_svg(chart)
 
 
 def _as_date(value: Any, fallback: Any = None) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -85,16 +84,14 @@ _WORKER: tuple[Settings, Pipeline] | None = None
 
 def _init_worker(settings: Settings, names: list[str]) -> None:
     global _WORKER
-    die_with_parent()
+    exit_when_orphaned()
     _WORKER = (settings, build_pipeline(settings, names))
 
 
 def serve_inputs(conn: Any, settings: Settings) -> None:
     """A worker process's loop (the web app's analyses): build the pipeline once, say
     ``"ready"``, then answer each RawInput received on ``conn`` with its result until the
-    other end closes. Exits when its parent process dies (polled: the parent's request
-    threads come and go, and Linux's parent-death signal follows the thread that started
-    a process, not the process)."""
+    other end closes. Exits when its parent process dies."""
     exit_when_orphaned()
     pipeline = build_pipeline(settings)
     conn.send("ready")
@@ -107,7 +104,11 @@ def serve_inputs(conn: Any, settings: Settings) -> None:
 
 
 def exit_when_orphaned(every: float = 1.0) -> None:
-    """Watch, from a daemon thread, for this process's parent to die; then exit."""
+    """Watch, from a daemon thread, for this process's parent to die; then exit. Without
+    it, a worker whose parent was killed (SIGKILL, SIGTERM, a crash) runs on, re-parented
+    to init. Polling, not Linux's parent-death signal: that one follows the *thread* that
+    started the process (the web app starts workers from request threads that come and
+    go), and it is Linux-only."""
     import threading
     import time
 
@@ -120,24 +121,6 @@ def exit_when_orphaned(every: float = 1.0) -> None:
                 os._exit(0)
 
     threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
-
-
-def die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent dies (SIGKILL, SIGTERM or a crash of
-    the parent would otherwise leave it running, re-parented to init). Elsewhere a no-op:
-    the pool's own shutdown still stops workers when the parent exits normally."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before the request took effect
-        os._exit(1)
 
 
 def _work_chunk(chunk: list[RawInput]) -> tuple[list[Result], dict[str, float]]:

@@ -267,10 +267,14 @@ class Store:
             cols = [d[0] for d in cur.description] if cur.description else []
             return cols, cur.fetchall()
         except duckdb.Error as exc:
-            damaged = db_error(exc, self.path, "read")
-            if damaged.code == "E511" or "disk is full" in damaged.reason:
-                raise damaged from None
-            raise StoreError(f"query failed: {exc}", code="E503") from None
+            raise self._query_error(exc) from None
+
+    def _query_error(self, exc: Exception) -> StoreError:
+        """A failed query: E503 with DuckDB's words, unless the file is damaged (E511) or
+        the disk filled up while the query spilled (E510)."""
+        if _fault(exc) in ("full", "damaged"):
+            return db_error(exc, self.path, "read")
+        return StoreError(f"query failed: {exc}", code="E503")
 
     def user_query(self, sql: str) -> tuple[list[str], list[tuple]]:
         """Run SQL someone typed: one read-only statement (SELECT, WITH, VALUES, EXPLAIN,
@@ -282,10 +286,7 @@ class Store:
             raise StoreError("no SQL statement given", code="E509")
         try:
             statements = duckdb.extract_statements(sql)
-        except duckdb.Error as exc:
-            damaged = db_error(exc, self.path, "read")
-            if damaged.code == "E511" or "disk is full" in damaged.reason:
-                raise damaged from None
+        except duckdb.Error as exc:  # a syntax error
             raise StoreError(f"query failed: {exc}", code="E503") from None
         if len(statements) != 1:
             raise StoreError(f"one statement at a time, please (got {len(statements)})",
@@ -318,28 +319,41 @@ class Store:
                          [gen.get("generation")])
 
 
+def _fault(exc: Exception) -> str | None:
+    """What a DuckDB failure says about the file: ``full`` (the disk, or a file that may not
+    grow), ``locked`` (another process writes it), ``read_only``, ``damaged``, or None."""
+    low = str(exc).lower()
+    if any(k in low for k in ("no space left", "failed to offload", "disk quota",
+                              "file too large")):
+        return "full"
+    if "conflicting lock" in low or "could not set lock" in low:
+        return "locked"
+    if any(k in low for k in ("read-only", "read only", "permission denied")):
+        return "read_only"
+    if any(k in low for k in ("corrupt", "checksum", "not a valid duckdb", "invalid block",
+                              "serializ", "magic bytes", "file is too small")):
+        return "damaged"
+    return None
+
+
 def db_error(exc: Exception, path: str, doing: str) -> StoreError:
     """A DuckDB failure as a StoreError that says what happened and what is kept: a full
     disk or a read-only file (E510), another process holding the file (E502), a damaged
     file (E511); anything else keeps DuckDB's first line (E510 when writing, else E502)."""
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    low = str(exc).lower()
-    if any(k in low for k in ("no space left", "failed to offload", "disk quota",
-                              "file too large")):
+    fault = _fault(exc)
+    if fault == "full":
         return StoreError(f"cannot {doing} {path}: the disk is full (or the file may not "
-                          f"grow). What was written "
-                          f"before is kept; free some space and run again (--resume skips "
-                          f"what is done) "
-                          f"({first})", code="E510")
-    if "conflicting lock" in low or "could not set lock" in low:
+                          f"grow). What was written before is kept; free some space and run "
+                          f"again (--resume skips what is done) ({first})", code="E510")
+    if fault == "locked":
         return StoreError(f"cannot {doing} {path}: another process is writing it. DuckDB "
                           f"lets one process write a file, or any number read it, not both "
                           f"at once: wait for it to finish, or query a copy", code="E502")
-    if any(k in low for k in ("read-only", "read only", "permission denied")):
+    if fault == "read_only":
         return StoreError(f"cannot {doing} {path}: the file or its folder is read-only "
                           f"({first})", code="E510")
-    if any(k in low for k in ("corrupt", "checksum", "not a valid duckdb", "invalid block",
-                              "serializ", "magic bytes", "file is too small")):
+    if fault == "damaged":
         return StoreError(f"cannot {doing} {path}: the database file is damaged ({first}); "
                           f"analyse into a new file, or restore a copy", code="E511")
     return StoreError(f"cannot {doing} {path}: {first}",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..doc import display_title
+from ..doc import display_title, source_name
 from ..errors import StoreError
 from .db import Store
 
@@ -118,7 +118,7 @@ def list_articles(store: Store, *, site: str | None = None, since: str | None = 
     for item in page.items:
         item["display_title"] = display_title(item["title"], item.pop("opening") or "",
                                               item["source"] or "")
-        item["source_name"] = (item["source"] or "").replace("\\", "/").rsplit("/", 1)[-1]
+        item["source_name"] = source_name(item["source"] or "")
     page.columns = [c for c in page.columns if c != "opening"] + ["display_title",
                                                                   "source_name"]
     return page
@@ -188,7 +188,8 @@ def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> Pag
     A query in double quotes (``"believe women"``) is a phrase: only hits that hold it as
     written (case aside) come back. Otherwise hits that hold all the query's words as one
     phrase rank above those that only hold the words. Each hit carries a ``snippet``: the
-    match in its context, cut at word boundaries; scores have three decimals."""
+    match in its context, cut at word boundaries, and ``match``, where in the snippet the
+    match is (``[start, end]``, or None); scores have three decimals."""
     store.ensure_search_index()
     text = query.strip()
     exact = len(text) > 2 and text.startswith('"') and text.endswith('"')
@@ -212,15 +213,20 @@ def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> Pag
     page.columns = ["kind", "article_id", "handle", "title_or_text", "date", "score",
                     "snippet"]
     for item in page.items:
-        item["snippet"] = snippet(item.pop("body") or "", phrase)
+        before, match, after = snippet(item.pop("body") or "", phrase)
+        item["snippet"] = before + match + after
+        # Where the match sits in the snippet ([start, end]), for a page that marks it.
+        item["match"] = [len(before), len(before) + len(match)] if match else None
         item.pop("phrase", None)
     return page
 
 
-def snippet(text: str, query: str, width: int = 80) -> str:
+def snippet(text: str, query: str, width: int = 80) -> tuple[str, str, str]:
     """The first place ``text`` holds ``query`` (or, failing that, the first of its words,
     or a word starting like one), with about ``width`` characters either side, cut at
-    word boundaries and marked with an ellipsis where it is cut."""
+    word boundaries and marked with an ellipsis where it is cut: ``(before, match,
+    after)``, whitespace squashed to single spaces (``match`` is empty when nothing
+    matched)."""
     low = text.lower()
     at, length = low.find(query.lower()), len(query)
     words = sorted(query.lower().split(), key=len, reverse=True)
@@ -240,8 +246,13 @@ def snippet(text: str, query: str, width: int = 80) -> str:
     if end < len(text):
         space = text.rfind(" ", at + length, end)
         end = space if space > at + length else end
-    piece = " ".join(text[start:end].split())
-    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+    before = ("…" if start > 0 else "") + _squash(text[start:at]).lstrip()
+    after = _squash(text[at + length:end]).rstrip() + ("…" if end < len(text) else "")
+    return before, _squash(text[at:at + length]), after
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
 
 
 # -- one article -----------------------------------------------------------------------

@@ -100,20 +100,9 @@ def search_page(q: str = "", state: App = Depends(state_of)) -> HTMLResponse:  #
     result = api_search(q=q, limit=50, offset=0, state=state) if q.strip() else None
     if result is not None:
         for item in result["items"]:
-            item["snippet_parts"] = marked(item.get("snippet") or "", q)
+            text, (start, end) = item.get("snippet") or "", item.get("match") or (0, 0)
+            item["snippet_parts"] = (text[:start], text[start:end], text[end:])
     return page("search.html", q=q, result=result)
-
-
-def marked(snippet: str, query: str) -> tuple[str, str, str]:
-    """``snippet`` split around the first match of the query's phrase (or, failing that,
-    of its longest word), so the page can mark it; the template escapes every part."""
-    low = snippet.lower()
-    phrase = " ".join(query.strip().strip('"').split()).lower()
-    for needle in [phrase, *sorted(phrase.split(), key=len, reverse=True)]:
-        at = low.find(needle) if needle else -1
-        if at >= 0:
-            return snippet[:at], snippet[at:at + len(needle)], snippet[at + len(needle):]
-    return snippet, "", ""
 
 
 @router.get("/conflicts", response_class=HTMLResponse)

@@ -137,11 +137,10 @@ class Guard:
             return None
         path = scope.get("path", "")
         if path.startswith("/api/"):
-            if self.token is not None:
-                given = bearer(headers.get("authorization"))
-                if not given or not hmac.compare_digest(given.encode(), self.token.encode()):
-                    return 401, "E701", ("this server needs a token for requests that write: "
-                                         "Authorization: Bearer TOKEN")
+            try:
+                check_token(self.token, bearer(headers.get("authorization")))
+            except RequestError as exc:
+                return 401, exc.code, exc.reason
             return None
         origin = headers.get("origin")
         if headers.get("sec-fetch-site") == "cross-site" or (
