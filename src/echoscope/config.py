@@ -42,6 +42,15 @@ SETTINGS_HELP: dict[str, str] = {
     "input.fields.author": "Record field holding the author.",
     "input.fields.url": "Record field holding the article URL.",
     "input.fields.language": "Record field holding the language code.",
+    "fetch.timeout_s": "A link's server must connect and answer each read within this many "
+    "seconds, else the link is an E309 error record.",
+    "fetch.deadline_s": "The most seconds one page's whole transfer may take (a server that "
+    "trickles bytes is cut off: E309).",
+    "fetch.max_redirects": "Redirects followed for one link (each hop checked like the "
+    "first); more is an E309 error record.",
+    "fetch.concurrency": "Links fetched at once (results stay in input order).",
+    "fetch.public_only": "Refuse links to private, loopback, link-local and other non-public "
+    "addresses (E312), checked before connecting and on the address connected to.",
     "analysis.profile": "Name of the analyzer profile to run (see [profiles]). Each "
     "analyzer's own settings live in [analysis.<analyzer>] (see the analyzers' table).",
     "analysis.max_chars": "Longest text analysed, in characters (after reading); a longer one "
@@ -62,6 +71,9 @@ SETTINGS_HELP: dict[str, str] = {
     "serve.allowed_hosts": "Host names the web app answers to (DNS-rebinding defence). "
     "Empty: loopback names when bound to loopback, any name otherwise (the token guards "
     "writes).",
+    "serve.fetch": "Whether the web app fetches a link given instead of text: off, public "
+    "(only public addresses: no private, loopback or link-local ones; echoscope serve "
+    "--fetch) or any (an intranet deployment that trusts its users).",
     "report.hidden_layers": "Layers reports and the web app leave out unless asked "
     "(echoscope report --show-all, ?show=all): those a hand audit found below their "
     "precision target. Any of: flags, hypocrisy, positions, quote_speakers, entity_types, "
@@ -86,6 +98,7 @@ _CHOICES = {
     "input.format": {"auto", "text", "html", "jsonl", "csv", "warc"},
     "input.content_format": {"auto", "text", "html"},
     "run.progress": {"auto", "always", "never"},
+    "serve.fetch": {"off", "public", "any"},
 }
 #: Allowed elements of list settings.
 _LIST_CHOICES = {
@@ -101,6 +114,10 @@ _RANGES: dict[str, tuple[float, float]] = {
     "run.batch_size": (1, 10**6),
     "dedupe.threshold": (0.05, 1.0),
     "dedupe.window": (1, 10**8),
+    "fetch.timeout_s": (0.1, 3600.0),
+    "fetch.deadline_s": (0.1, 86400.0),
+    "fetch.max_redirects": (0, 30),
+    "fetch.concurrency": (1, 64),
     "serve.port": (1, 65535),
     "serve.max_body_bytes": (1, 2**40),
     "serve.analysis_timeout_s": (0.001, 86400.0),

@@ -451,6 +451,9 @@ class Doc:
     hypocrisy: HypocrisyFraming | None = None
     technique_rate: TechniqueRate | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    #: A fetched link's page as the server sent it (kept in the store's ``pages`` table,
+    #: not part of the JSON contract); None for every other input.
+    page: bytes | None = None
 
     @property
     def id(self) -> str:

@@ -49,6 +49,10 @@ ERRORS: dict[str, str] = {
     "E306": "a malformed record (JSON Lines or CSV)",
     "E307": "the HTML cannot be parsed",
     "E308": "an unsupported input format",
+    "E309": "a link cannot be fetched (DNS, connection, TLS, timeout or too many redirects)",
+    "E310": "a link's server answered with an error status (4xx or 5xx)",
+    "E311": "a link is not a web page (its content type is not HTML or plain text)",
+    "E312": "fetching that link is refused (not http/https, or, in the web app, not a public address)",
     "E400": "an internal error while analysing one document",
     "E401": "an analyzer failed on one document",
     "E402": "the text is longer than analysis.max_chars",
@@ -64,6 +68,8 @@ ERRORS: dict[str, str] = {
     "E509": "only one reading statement runs as SQL from outside (SELECT, WITH, EXPLAIN)",
     "E510": "the database cannot be written (the disk is full, or the file is read-only)",
     "E511": "the database file is damaged",
+    "E512": "a malformed search query or filter (an unclosed quote, a lone OR, only "
+             "exclusions, a date not YYYY-MM-DD, an unknown kind)",
     "E600": "a model error",
     "E601": "a model's files are missing or unreadable",
     "E602": "a model was built by an incompatible version of echoscope",
@@ -136,3 +142,7 @@ EMPTY = "E305"
 BAD_RECORD = "E306"
 BAD_HTML = "E307"
 UNSUPPORTED = "E308"
+FETCH_FAILED = "E309"
+HTTP_STATUS = "E310"
+NOT_A_PAGE = "E311"
+FETCH_REFUSED = "E312"

@@ -9,13 +9,16 @@ from typing import Any
 import click
 from rich.table import Table
 
-from ..runners import RunSummary, analyze
+from ..runners import RunSummary, analyze, read_url_list
 from ..store import Store
 from ._app import app, config_option, db_option, err, settings_from
 
 
 @app.command("analyze")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--urls", "url_lists", multiple=True, metavar="FILE",
+              help="A file of links to fetch and analyse, one per line (# comments; - for "
+              "stdin). Repeatable.")
 @db_option
 @click.option("--json", "json_out", is_flag=True, help="Write JSON Lines to stdout.")
 @click.option("--no-store", is_flag=True, help="Do not write the database.")
@@ -38,9 +41,22 @@ from ._app import app, config_option, db_option, err, settings_from
 @click.option("--out", "out_dir", default="echoscope-parts", show_default=True,
               help="Folder for the Parquet partitions and manifest of a Dask run.")
 @config_option
-def analyze_cmd(paths, db, json_out, no_store, workers, profile, input_format, max_bytes,
-                fields, progress, resume, engine, scheduler, out_dir, config) -> None:
-    """Analyse articles (files, folders, globs, - for stdin) and store them."""
+def analyze_cmd(paths, url_lists, db, json_out, no_store, workers, profile, input_format,
+                max_bytes, fields, progress, resume, engine, scheduler, out_dir,
+                config) -> None:
+    """Analyse articles (files, folders, globs, - for stdin, or links: https://…) and
+    store them. A link is fetched (see the fetch.* settings); its page and final URL are
+    kept with the article."""
+    paths = list(paths)
+    for listed in url_lists:
+        try:
+            paths.extend(read_url_list(listed))
+        except OSError as exc:
+            raise click.BadParameter(f"cannot read {listed}: {exc.strerror or exc}",
+                                     param_hint="--urls") from None
+    if not paths and not url_lists:
+        raise click.UsageError("give at least one input: a file, folder, glob, - (stdin), "
+                               "a link, or --urls FILE")
     overrides: dict[str, Any] = {
         "store.db": db, "run.workers": workers, "analysis.profile": profile,
         "input.format": input_format, "input.max_bytes": max_bytes, "run.progress": progress,

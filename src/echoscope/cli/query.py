@@ -14,6 +14,7 @@ from ..doc import PLATFORMS
 from ..errors import StoreError
 from ..store import consistency, queries
 from ..store.export import export_labelstudio, export_ptc, export_tables
+from ..store.search_syntax import parse_query
 from ._app import (
     app,
     check_date,
@@ -101,16 +102,42 @@ def reactions_cmd(target, fmt, db, config) -> None:
 
 @app.command("search")
 @click.argument("query")
+@click.option("--since", help="Only hits dated on or after YYYY-MM-DD (an article's "
+              "published date, a post's date).")
+@click.option("--until", help="Only hits dated on or before YYYY-MM-DD.")
+@click.option("--source", help="Only hits from this outlet (site name), domain "
+              "(example.com) or input file; a post counts as its article's.")
+@click.option("--handle", help="Only posts by this handle (with or without @), any case.")
+@click.option("--kind", type=click.Choice(list(queries.SEARCH_KINDS)),
+              help="Only articles or only posts.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @format_option
 @db_option
 @config_option
-def search_cmd(query, limit, fmt, db, config) -> None:
-    """Full-text search over article and post text (offline, DuckDB FTS, BM25). Put a
-    phrase in double quotes to find it as written: echoscope search '"believe women"'."""
-    try:
+def search_cmd(query, since, until, source, handle, kind, limit, fmt, db, config) -> None:
+    """Full-text search over article and post text (offline, DuckDB FTS, BM25).
+
+    \b
+    QUERY: words (each must appear, as a whole word) and "quoted phrases" (as written),
+    AND (the default), OR (either side), -word and -"a phrase" (exclude hits holding it):
+      echoscope search '"believe women" OR metoo'
+      echoscope search 'milano -biden'
+      echoscope search '"sexual assault" AND "believe women"'
+    Quote the whole query; put -- before one that starts with -.
+    """
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            check_date(name, value)
+    filters = {"since": since, "until": until, "source": source, "handle": handle,
+               "kind": kind}
+    parse_query(query)  # a malformed query fails before the database is opened
+
+    def run() -> queries.Page:
         with open_store(db, config) as store:
-            page = queries.search(store, query, limit=limit)
+            return queries.search(store, query, limit=limit, **filters)
+
+    try:
+        page = run()
     except StoreError as exc:
         if exc.code != "E505":
             raise
@@ -122,10 +149,11 @@ def search_cmd(query, limit, fmt, db, config) -> None:
             raise StoreError(f"the search index is out of date and cannot be rebuilt now "
                              f"({why.reason}); search again when no other process writes "
                              f"the database, or on a writable copy", code="E505") from None
-        with open_store(db, config) as store:
-            page = queries.search(store, query, limit=limit)
+        page = run()
     if not page.items:
-        err.print(f"no article or post matches {query!r}", markup=False)
+        used = queries.describe_filters(**filters)
+        err.print(f"no article or post matches {query!r}" + (f" with {used}" if used else ""),
+                  markup=False)
     print_rows(page.columns, page.rows(), fmt)
 
 

@@ -62,19 +62,25 @@ def report_cmd(article, corpus, output, db, config, show_all) -> None:
 @click.option("--read-only", "read_only", is_flag=True, default=None,
               help="Serve the database read-only (analyses are not stored); automatic when "
               "the file cannot be written.")
+@click.option("--fetch", "fetch", is_flag=True, default=None,
+              help="Let the app fetch a link given instead of text (public addresses only: "
+              "never private, loopback or link-local ones; see serve.fetch).")
 @db_option
 @config_option
-def serve_cmd(host, port, token, create, read_only, db, config) -> None:
+def serve_cmd(host, port, token, create, read_only, fetch, db, config) -> None:
     """Web app and JSON API over the database (pages work without JavaScript)."""
     from ..web import serve
 
-    settings = settings_from(config, **{"store.db": db})
+    settings = settings_from(config, **{"store.db": db,
+                                        "serve.fetch": "public" if fetch else None})
     conf = settings.data["serve"]
     host = host or conf["host"]
     port = port or int(conf["port"])
 
     def announce(state) -> None:
         mode = " (read-only)" if state.read_only else ""
+        mode += {"public": " (fetches public links)", "any": " (fetches any link)"}.get(
+            settings.get("serve.fetch"), "")
         err.print(f"echoscope serving {settings.db}{mode} on http://{host}:{port}/ "
                   "(Ctrl-C stops)", markup=False)
 

@@ -27,6 +27,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -43,6 +44,7 @@ from ..errors import (
     InputError,
 )
 from ._decode import decode_bytes
+from .fetch import fetch_all, is_url
 from .html import parse_html
 from .records import parse_record
 from .text import parse_text
@@ -111,6 +113,25 @@ def iter_inputs(
 
 
 def _walk_inputs(
+    paths: Iterable[str | RawInput], settings: Settings, stats: InputStats
+) -> Iterator[RawInput | ErrorRecord]:
+    # Runs of links are fetched a few at a time (fetch.concurrency), in input order; a
+    # link a resumed run already accounts for is not fetched again.
+    for is_link, group in groupby(paths, key=lambda a: isinstance(a, str) and is_url(a)):
+        if not is_link:
+            yield from _walk_paths(group, settings, stats)
+            continue
+        todo = []
+        for url in group:
+            assert isinstance(url, str)
+            if url in stats.done:
+                stats.skipped_done += 1
+            else:
+                todo.append(url)
+        yield from fetch_all(todo, settings)
+
+
+def _walk_paths(
     paths: Iterable[str | RawInput], settings: Settings, stats: InputStats
 ) -> Iterator[RawInput | ErrorRecord]:
     forced = settings.data["input"]["format"]
@@ -566,16 +587,23 @@ def to_doc(raw: RawInput, settings: Settings) -> Doc:
         return parse_record(raw.data, raw.source, inp["fields"], inp["content_format"])
     if not isinstance(raw.data, bytes):
         raise InputError(f"input of kind {raw.kind!r} must be bytes", code=UNSUPPORTED)
+    charset = raw.meta.get("charset")  # what the server said (a fetched link)
     if raw.kind == "html":
-        doc = parse_html(decode_bytes(raw.data, html=True), raw.source, url=raw.meta.get("url"))
-        if raw.meta.get("fetched"):
-            doc.meta["fetched"] = raw.meta["fetched"]
+        doc = parse_html(decode_bytes(raw.data, html=True, charset=charset), raw.source,
+                         url=raw.meta.get("url"))
         if not doc.text.strip():
             raise InputError("empty document: no main text in this page", code=EMPTY)
     elif raw.kind == "text":
-        doc = parse_text(decode_bytes(raw.data), raw.source)
+        doc = parse_text(decode_bytes(raw.data, charset=charset), raw.source)
     else:
         raise InputError(f"unsupported input kind {raw.kind!r}", code=UNSUPPORTED)
+    if raw.meta.get("fetched"):
+        doc.meta["fetched"] = raw.meta["fetched"]
+    if raw.meta.get("fetch"):
+        # A fetched link: what the server said, and the page as served, kept with the
+        # article (the store's pages table).
+        doc.meta["fetch"] = raw.meta["fetch"]
+        doc.page = raw.data
     doc.title = doc.title or raw.meta.get("title")
     doc.published = doc.published or raw.meta.get("published")
     doc.url = doc.url or raw.meta.get("url")

@@ -54,11 +54,12 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, html: bool = False) -> str:
+def decode_bytes(data: bytes, *, html: bool = False, charset: str | None = None) -> str:
     """Decode ``data`` to normalised text, or raise :class:`InputError` (E303/E304).
 
-    Order: BOM; UTF-16 detected from NUL patterns; UTF-8; the charset an HTML page
-    declares; Windows-1252; charset-normalizer's best guess. Mojibake (UTF-8 read as
+    Order: BOM; the ``charset`` a server declared (if the bytes fit it); UTF-16 detected
+    from NUL patterns; UTF-8; the charset an HTML page declares; Windows-1252;
+    charset-normalizer's best guess. Mojibake (UTF-8 read as
     Windows-1252 somewhere upstream) is repaired with ftfy. Newlines become ``\\n`` and
     the text is NFC-normalised.
     """
@@ -68,6 +69,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
         text = _strict(data, "utf-32")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _strict(data, "utf-16")
+    elif charset and (declared := _declared(data, charset)) is not None:
+        text = declared
     else:
         what = _sniff_binary(data[:16])
         if what:
@@ -85,6 +88,23 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
     ):
         raise InputError("binary input: too many control characters", code=BINARY)
     return normalise_text(text)
+
+
+_DEFAULT_CHARSETS = {"iso-8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii",
+                     "windows-1252", "cp1252"}
+
+
+def _declared(data: bytes, charset: str) -> str | None:
+    """``data`` in the charset a server declared, or None when it does not fit. Latin-1,
+    ASCII and Windows-1252 are what servers say by default, often of UTF-8 pages (and
+    Latin-1 fits any bytes): for those the usual order decides."""
+    if charset.lower().replace("_", "-") in _DEFAULT_CHARSETS:
+        return None
+    try:
+        text = data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return None if "\x00" in text[:4096] else text
 
 
 def _strict(data: bytes, encoding: str) -> str:

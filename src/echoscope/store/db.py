@@ -229,6 +229,10 @@ class Store:
             con.execute("DELETE FROM duplicates WHERE source IN (SELECT source FROM _new_sources)"
                         " OR source IN (SELECT source FROM _new_errors)")
             con.execute("INSERT OR REPLACE INTO duplicates SELECT * FROM _new_duplicates")
+            # A fetched page is kept while its link is stored (a link that fails on a
+            # rerun keeps its error, not a page of another day).
+            con.execute("DELETE FROM pages WHERE source IN (SELECT source FROM _new_errors)")
+            con.execute("INSERT OR REPLACE INTO pages SELECT * FROM _new_pages")
             if "_new_signatures" in tables:
                 con.execute("INSERT OR REPLACE INTO signatures SELECT * FROM _new_signatures")
             con.execute(

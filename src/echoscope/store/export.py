@@ -10,11 +10,11 @@ from ..doc import TECHNIQUES
 from ..errors import StoreError
 from .db import Store
 
-#: What ``export`` writes without ``--table``: every table of findings, not the run log,
-#: the near-copy signatures or the key-value meta table.
+#: What ``export`` writes without ``--table``: every table of findings and the fetched
+#: pages, not the run log, the near-copy signatures or the key-value meta table.
 EXPORTED = ("articles", "posts", "flags", "checks", "entities", "mentions", "quotes",
             "techniques", "positions", "roles", "post_stance", "errors", "sources",
-            "duplicates")
+            "duplicates", "pages")
 
 
 def export_tables(store: Store, fmt: str, out: str, table: str | None = None) -> list[str]:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ..doc import display_title, source_name
 from ..errors import StoreError
 from .db import Store
+from .search_syntax import Term, parse_query
 
 
 @dataclass(slots=True)
@@ -182,60 +185,142 @@ def reactions(store: Store, *, target: str | None = None) -> Page:
     return _page(store, sql, params, "posts DESC, target", None, 0)
 
 
-def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> Page:
+#: The filters ``search`` takes, in the order messages name them.
+SEARCH_FILTERS = ("kind", "source", "handle", "since", "until")
+#: What ``search``'s ``kind`` filter takes.
+SEARCH_KINDS = ("article", "post")
+
+
+def search(store: Store, query: str, *, since: str | None = None, until: str | None = None,
+           source: str | None = None, handle: str | None = None, kind: str | None = None,
+           limit: int = 20, offset: int = 0) -> Page:
     """BM25 full-text search over article titles and text and post text, best first.
 
-    A query in double quotes (``"believe women"``) is a phrase: only hits that hold it as
-    written (case aside) come back. Otherwise hits that hold all the query's words as one
-    phrase rank above those that only hold the words. Each hit carries a ``snippet``: the
-    match in its context, cut at word boundaries, and ``match``, where in the snippet the
-    match is (``[start, end]``, or None); scores have three decimals."""
+    ``query`` is words, "quoted phrases", ``OR``, ``AND`` (the default) and ``-word`` /
+    ``-"a phrase"`` exclusions (see :mod:`.search_syntax`; malformed input is StoreError
+    E512). A word matches a whole word of an article's title or text or a post's text, a
+    phrase the words as written (case and spacing aside); only hits that satisfy the
+    query come back. Hits holding a quoted phrase (or, for plain words, all of them as one
+    phrase) rank first, then by BM25 over every word to find.
+
+    Filters: ``since``/``until`` (YYYY-MM-DD; an article's published date, a post's
+    date), ``source`` (the outlet, the URL's domain or the input file; for a post, that
+    of the article quoting it), ``handle`` (posts by it, with or without @, any case) and
+    ``kind`` (``article`` or ``post``).
+
+    Each hit carries a ``snippet``: the first term of the query it matches, in context,
+    cut at word boundaries, and ``match``, where in the snippet that term is (``[start,
+    end]``, or None); scores have three decimals."""
+    parsed = parse_query(query)
+    if kind is not None and kind not in SEARCH_KINDS:
+        raise StoreError(f"kind is one of {', '.join(SEARCH_KINDS)}, not {kind!r}",
+                         code="E512")
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise StoreError(f"{name} expects a date YYYY-MM-DD, not {value!r}",
+                                 code="E512") from None
     store.ensure_search_index()
-    text = query.strip()
-    exact = len(text) > 2 and text.startswith('"') and text.endswith('"')
-    phrase = " ".join(text.strip('"').split())
+    conditions: list[str] = []
+    params: list[Any] = []
+    for group in parsed.groups:
+        conditions.append("(" + " OR ".join(["regexp_matches(hay, ?, 'i')"] * len(group)) + ")")
+        params += [t.sql_pattern() for t in group]
+    for term in parsed.excluded:
+        conditions.append("NOT regexp_matches(hay, ?, 'i')")
+        params.append(term.sql_pattern())
+    where, filter_params = _where([
+        ("kind = ?", kind),
+        ("date >= CAST(? AS DATE)", since),
+        ("date <= CAST(? AS DATE)", until),
+        ("lower(handle) = lower(?)", handle.strip().lstrip("@") if handle else None),
+    ])
+    if where:
+        conditions.append(where.removeprefix(" WHERE "))
+        params += filter_params
+    if source and source.strip():
+        name, domain = source.strip().lower(), _domain(source)
+        conditions.append(
+            "(lower(site) = ? OR lower(src) = ? OR lower(regexp_extract(src, '[^/\\\\]*$')) = ? "
+            "OR host = ? OR ends_with(host, '.' || ?))")
+        params += [name, name, name, domain, domain]
+    ranked = [t for t in parsed.positive if t.phrase] or [
+        t for t in [parsed.implicit_phrase()] if t is not None]
+    phrase = " OR ".join(["regexp_matches(hay, ?, 'i')"] * len(ranked)) or "false"
+    bm25 = parsed.bm25_text()
     sql = f"""
-        SELECT * FROM (
-          SELECT 'article' AS kind, a.id AS article_id, NULL AS handle,
+        SELECT kind, article_id, handle, title_or_text, date, score, {phrase} AS phrase,
+               body, id
+        FROM (
+          SELECT 'article' AS kind, a.id AS article_id, NULL AS handle, a.id AS id,
                  coalesce(a.title, left(a.text, 80)) AS title_or_text, a.published AS date,
                  round(fts_main_articles.match_bm25(a.id, ?), 3) AS score,
-                 strpos(lower(coalesce(a.title, '') || ' ' || a.text), lower(?)) > 0 AS phrase,
-                 a.text AS body
+                 coalesce(a.title, '') || ' ' || a.text AS hay, a.text AS body,
+                 a.site_name AS site, a.source AS src,
+                 lower(regexp_extract(a.url, '{_HOST}', 1)) AS host
           FROM articles a
           UNION ALL
-          SELECT 'post', p.article_id, p.handle, p.text, p.posted,
-                 round(fts_main_posts.match_bm25(p.id, ?), 3),
-                 strpos(lower(p.text), lower(?)) > 0, p.text
-          FROM posts p
-        ) WHERE {"phrase" if exact else "score IS NOT NULL"}"""
-    page = _page(store, sql, [phrase, phrase, phrase, phrase],
-                 "phrase DESC, score DESC NULLS LAST, article_id", limit, offset)
+          SELECT 'post', p.article_id, p.handle, p.id, p.text, p.posted,
+                 round(fts_main_posts.match_bm25(p.id, ?), 3), p.text, p.text,
+                 a.site_name, a.source, lower(regexp_extract(a.url, '{_HOST}', 1))
+          FROM posts p LEFT JOIN articles a ON a.id = p.article_id
+        )
+        WHERE {" AND ".join(conditions)}"""
+    page = _page(store, sql, [*[t.sql_pattern() for t in ranked], bm25, bm25, *params],
+                 "phrase DESC, score DESC NULLS LAST, article_id, id", limit, offset)
     page.columns = ["kind", "article_id", "handle", "title_or_text", "date", "score",
                     "snippet"]
+    marks = [t for t in [parsed.implicit_phrase()] if t is not None] + parsed.positive
     for item in page.items:
-        before, match, after = snippet(item.pop("body") or "", phrase)
+        before, match, after = snippet(item.pop("body") or "", marks)
         item["snippet"] = before + match + after
         # Where the match sits in the snippet ([start, end]), for a page that marks it.
         item["match"] = [len(before), len(before) + len(match)] if match else None
         item.pop("phrase", None)
+        item.pop("id", None)
     return page
 
 
-def snippet(text: str, query: str, width: int = 80) -> tuple[str, str, str]:
-    """The first place ``text`` holds ``query`` (or, failing that, the first of its words,
-    or a word starting like one), with about ``width`` characters either side, cut at
-    word boundaries and marked with an ellipsis where it is cut: ``(before, match,
-    after)``, whitespace squashed to single spaces (``match`` is empty when nothing
-    matched)."""
-    low = text.lower()
-    at, length = low.find(query.lower()), len(query)
-    words = sorted(query.lower().split(), key=len, reverse=True)
-    for word in words:
-        if at >= 0:
-            break
-        m = re.search(rf"\b{re.escape(word[:max(4, len(word) - 2)])}", low)
+#: The host of a URL, without ``www.`` (RE2, for ``regexp_extract``).
+_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/@]*@)?(?:www\.)?([^/:?#]+)"
+
+
+def _domain(value: str) -> str:
+    """The domain a ``source`` filter names (``https://www.x.org/a`` -> ``x.org``)."""
+    value = value.strip().lower()
+    m = re.match(_HOST, value)
+    host = m.group(1) if m else value.split("/", 1)[0]
+    return host.removeprefix("www.")
+
+
+def describe_filters(**filters: str | None) -> str:
+    """The search filters that are set, for a message: ``kind post, since 2022-01-01``."""
+    return ", ".join(f"{name} {filters[name]}" for name in SEARCH_FILTERS
+                     if filters.get(name))
+
+
+def snippet(text: str, terms: Sequence[Term], width: int = 80) -> tuple[str, str, str]:
+    """The first of ``terms`` that ``text`` holds (or, failing all, a word starting like
+    one of their words), with about ``width`` characters either side, cut at word
+    boundaries and marked with an ellipsis where it is cut: ``(before, match, after)``,
+    whitespace squashed to single spaces (``match`` is empty when nothing matched)."""
+    at, length = -1, 0
+    for term in terms:
+        m = term.regex().search(text)
         if m:
-            at, length = m.start(), len(word)
+            at, length = m.start(), m.end() - m.start()
+            break
+    if at < 0:
+        low = text.lower()
+        words = sorted({w for t in terms for w in t.text.lower().split()}, key=len,
+                       reverse=True)
+        for word in words:
+            m = re.search(rf"\b{re.escape(word[:max(4, len(word) - 2)])}", low)
+            if m:
+                at, length = m.start(), len(word)
+                break
     if at < 0:
         at, length = 0, 0
     start = max(0, at - width)

@@ -52,6 +52,10 @@ def batch_tables(docs: Sequence[Doc], errors: Sequence[ErrorRecord], run_id: str
         "duplicates": [{"source": c.source, "article_id": c.article_id,
                         "original_id": c.original_id, "original_source": c.original_source,
                         "similarity": c.similarity, "run_id": run_id} for c in duplicates],
+        # A fetched link's page as served, by the link as named (two links to one text
+        # keep a page each).
+        "pages": list({d.source: _page_row(d, run_id) for d in docs
+                       if d.page is not None}.values()),
         "errors": list({e.source: {"source": e.source, "code": e.code, "reason": e.reason,
                                    "run_id": run_id} for e in errors}.values()),
     }
@@ -80,6 +84,13 @@ def _article_row(doc: Doc, run_id: str) -> dict[str, Any]:
         "n_flags": len(doc.flags), "meta": json.dumps(doc.meta, sort_keys=True),
         "scores": json.dumps(doc.scores(), sort_keys=True), "run_id": run_id,
     }
+
+
+def _page_row(doc: Doc, run_id: str) -> dict[str, Any]:
+    fetch = doc.meta.get("fetch") or {}
+    return {"source": doc.source, "article_id": doc.id, "url": fetch.get("final_url", doc.url),
+            "status": fetch.get("status"), "content_type": fetch.get("content_type"),
+            "fetched_at": fetch.get("fetched_at"), "html": doc.page, "run_id": run_id}
 
 
 def _post_rows(doc: Doc) -> Iterable[dict[str, Any]]:

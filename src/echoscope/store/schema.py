@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS flags (
 CREATE TABLE IF NOT EXISTS sources (
     source VARCHAR PRIMARY KEY, article_id VARCHAR, run_id VARCHAR
 );
+CREATE TABLE IF NOT EXISTS pages (
+    source VARCHAR PRIMARY KEY, article_id VARCHAR, url VARCHAR, status INTEGER,
+    content_type VARCHAR, fetched_at VARCHAR, html BLOB, run_id VARCHAR
+);
 CREATE TABLE IF NOT EXISTS signatures (
     article_id VARCHAR PRIMARY KEY, source VARCHAR, minhash BLOB
 );
@@ -162,6 +166,10 @@ BATCH_SCHEMAS = {
     "techniques": _TECHNIQUE_SCHEMA, "positions": _POSITION_SCHEMA,
     "post_stance": _STANCE_SCHEMA,
     "sources": _SOURCE_SCHEMA, "errors": _ERROR_SCHEMA,
+    "pages": pa.schema([("source", pa.string()), ("article_id", pa.string()),
+                        ("url", pa.string()), ("status", pa.int32()),
+                        ("content_type", pa.string()), ("fetched_at", pa.string()),
+                        ("html", pa.binary()), ("run_id", pa.string())]),
     "duplicates": pa.schema([("source", pa.string()), ("article_id", pa.string()),
                              ("original_id", pa.string()), ("original_source", pa.string()),
                              ("similarity", pa.float64()), ("run_id", pa.string())]),

@@ -16,10 +16,17 @@ from .security import bearer
 
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_OFFSET = 10**9
+#: What ``GET /api/search``'s ``q`` takes (its OpenAPI description).
+SEARCH_SYNTAX = ('Words (each must appear, as a whole word) and "quoted phrases" (as '
+                 'written, case and spacing aside); AND is the default between them, OR '
+                 'takes either side (it binds tighter than AND), -word and -"a phrase" '
+                 'exclude hits holding them. E.g. "believe women" OR metoo; milano -biden.')
 
 
 class AnalyzeRequest(BaseModel):
-    text: str = Field(description="Article text, or an HTML page when html is true.")
+    text: str = Field("", description="Article text, or an HTML page when html is true. "
+                      "Empty with a url: the page at url is fetched, when the server was "
+                      "started to fetch links (echoscope serve --fetch).")
     html: bool = Field(False, description="Treat text as an HTML page.")
     store: bool = Field(False, description="Also store the result in the database.")
     source: str = Field("<api>", description="Name recorded as the article's source.")
@@ -27,7 +34,8 @@ class AnalyzeRequest(BaseModel):
     published: date | None = Field(
         None, description="Publication date (YYYY-MM-DD), when the text does not give one; "
         "needed to check the dates of quoted posts.")
-    url: str | None = Field(None, description="The article's URL, when the text does not give one.")
+    url: str | None = Field(None, description="The article's URL, when the text does not give "
+                            "one; with no text, the link to fetch (see text).")
 
 
 class Page(BaseModel):
@@ -99,10 +107,27 @@ def api_entities(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge
 
 
 @router.get("/search", summary="Full-text search (BM25)", response_model=Page)
-def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200),
+def api_search(q: str = Query(..., min_length=1, description=SEARCH_SYNTAX),
+               limit: int = Query(20, ge=1, le=200),
                offset: int = Query(0, ge=0, le=MAX_OFFSET),
+               since: date | None = Query(None, description="Only hits dated on or after "  # noqa: B008
+                                          "this day (an article's published date, a post's "
+                                          "date)."),
+               until: date | None = Query(None, description="Only hits dated on or before "  # noqa: B008
+                                          "this day."),
+               source: str | None = Query(None, description="Only hits from this outlet "
+                                          "(site name), domain (example.com) or input file; "
+                                          "a post counts as its article's."),
+               handle: str | None = Query(None, description="Only posts by this handle "
+                                          "(with or without @), any case."),
+               kind: Literal["article", "post"] | None = Query(
+                   None, description="Only articles or only posts."),
                state: App = Depends(state_of)) -> dict[str, Any]:  # noqa: B008
-    return _page(state.read(queries.search, q, limit=limit, offset=offset))
+    """Articles and posts that match ``q``, best first; a malformed query or filter is 400
+    with code E512."""
+    return _page(state.read(queries.search, q, since=_iso(since), until=_iso(until),
+                            source=source or None, handle=handle or None, kind=kind,
+                            limit=limit, offset=offset))
 
 
 @router.get("/positions", summary="An actor's positions over time", response_model=Page)

@@ -30,6 +30,7 @@ from ..doc import Doc, ErrorRecord
 from ..errors import AnalysisError, ConfigError, InputError, RequestError, StoreError
 from ..readers import RawInput
 from ..readers._decode import scrub
+from ..readers.fetch import fetch
 from ..runners.analyze import new_dedupe_index, store_analysed
 from ..runners.dedupe import Duplicate, NearDuplicateIndex
 from ..store import Store, queries
@@ -110,10 +111,14 @@ class App:
             raise RequestError("this server's database is read-only: nothing can be stored "
                                "(analyse without storing)", code="E711")
         raw_bytes = scrub(data).encode("utf-8") if isinstance(data, str) else data
-        if not raw_bytes.strip():
+        given = {k: scrub(v) for k, v in (meta or {}).items() if v}
+        if not raw_bytes.strip() and given.get("url"):
+            raw = self.fetch(given["url"])
+            raw.meta.update({k: v for k, v in given.items() if k != "url"})
+        elif not raw_bytes.strip():
             raise InputError("no text to analyse", code="E305")
-        raw = RawInput(source, "html" if html else "text", raw_bytes,
-                       {k: scrub(v) for k, v in (meta or {}).items() if v})
+        else:
+            raw = RawInput(source, "html" if html else "text", raw_bytes, given)
         result = self.jobs.run(raw)
         if isinstance(result, ErrorRecord):
             kind = InputError if result.code.startswith("E3") else AnalysisError
@@ -133,6 +138,25 @@ class App:
                 return {**original, "near_copy_of": outcome.original_id}
         assert isinstance(result, Doc)
         return {**result.to_dict(), "meta": result.meta}
+
+    @property
+    def fetches(self) -> str | None:
+        """``public`` or ``any`` when this server fetches links given instead of text."""
+        mode = self.settings.get("serve.fetch")
+        return None if mode == "off" else str(mode)
+
+    def fetch(self, url: str) -> RawInput:
+        """A link given instead of text, fetched when the server was started to (serve.fetch
+        ``public``: only public addresses; ``any``); else a clear refusal."""
+        mode = self.settings.get("serve.fetch")
+        if mode == "off":
+            raise InputError("no text to analyse: this server does not fetch links (start "
+                             "it with echoscope serve --fetch), so paste the text or upload "
+                             "the page", code="E305")
+        result = fetch(url, self.settings, public_only=mode != "any")
+        if isinstance(result, ErrorRecord):
+            raise InputError(result.reason, code=result.code)
+        return result
 
     def close(self) -> None:
         self.jobs.close()

@@ -43,6 +43,8 @@ def status_of(exc: EchoscopeError) -> int:
         return _REQUEST_STATUS.get(exc.code, 400)
     if exc.code == "E508":
         return 404
+    if exc.code == "E512":  # a malformed search query or filter: the request's fault
+        return 400
     if isinstance(exc, InputError):
         return 422
     if isinstance(exc, ConfigError):

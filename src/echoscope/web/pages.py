@@ -12,11 +12,11 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import RequestError
+from ..errors import RequestError, StoreError
 from ..report import article_context, render, timeline_chart_svg
 from ..report.visibility import LAYERS
 from ..store import consistency, queries
-from .api import api_article, api_conflicts, api_search, api_situations, jsonable
+from .api import api_article, api_conflicts, api_situations, jsonable
 from .app import App, state_of
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +35,8 @@ def hidden_of(state: App, show: str) -> list[str]:
 @router.get("/", response_class=HTMLResponse)
 def home(show: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
     return page("analyze.html", needs_token=state.token is not None, max_body=state.max_body,
-                show=show, csrf=state.csrf, read_only=state.read_only)
+                show=show, csrf=state.csrf, read_only=state.read_only,
+                fetches=state.fetches)
 
 
 @router.get("/analyze", response_class=HTMLResponse)
@@ -96,13 +97,34 @@ def article_page(article_id: str, show: str = "",
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(q: str = "", state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
-    result = api_search(q=q, limit=50, offset=0, state=state) if q.strip() else None
-    if result is not None:
-        for item in result["items"]:
-            text, (start, end) = item.get("snippet") or "", item.get("match") or (0, 0)
-            item["snippet_parts"] = (text[:start], text[start:end], text[end:])
-    return page("search.html", q=q, result=result)
+def search_page(q: str = "", since: str = "", until: str = "", source: str = "",
+                handle: str = "", kind: str = "",
+                state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
+    """The search form (query and filters, kept after a search) and its hits; a malformed
+    query or filter shows the form again with what is wrong (400, E512)."""
+    filters = {"since": since.strip(), "until": until.strip(), "source": source.strip(),
+               "handle": handle.strip(), "kind": kind.strip()}
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    if q.strip():
+        try:
+            found = state.read(queries.search, q, limit=50, offset=0,
+                               **{k: v or None for k, v in filters.items()})
+        except StoreError as exc:
+            if exc.code != "E512":
+                raise
+            error = exc.reason
+        else:
+            result = {"items": jsonable(found.items), "total": found.total}
+            for item in result["items"]:
+                text, (start, end) = item.get("snippet") or "", item.get("match") or (0, 0)
+                item["snippet_parts"] = (text[:start], text[start:end], text[end:])
+    response = page("search.html", q=q, result=result, error=error, filters=filters,
+                    filters_text=queries.describe_filters(**filters),
+                    kinds=queries.SEARCH_KINDS, sites=state.read(queries.sites))
+    if error:
+        response.status_code = 400
+    return response
 
 
 @router.get("/conflicts", response_class=HTMLResponse)
