@@ -208,3 +208,122 @@ def test_charts_share_one_stance_palette_whole_counts_and_filled_months():
                              "month", "n", "kind", "per month"))
     for label in ("2020-04", "2020-05", "2020-06", "2020-07"):  # gaps are drawn as zero
         assert label in months
+
+
+# -- the summary box -------------------------------------------------------------------
+def _summary_doc() -> dict:
+    """A Doc.to_dict() written by hand: three posts on two platforms (one undated), stance
+    toward two people, two flags, three checks and eight technique spans."""
+    posts = [("twitter", "2021-06-03", [("Dana Whitfield", "AGAINST")]),
+             ("bluesky", "2021-06-01", [("Dana Whitfield", "FAVOR"), ("<b>Bo</b> Roe", "NONE")]),
+             ("twitter", None, [("Dana Whitfield", "AGAINST")])]
+    text = "Mayor Dana Whitfield closed the pools. Many slammed her.\n\n"
+    out = []
+    for i, (platform, posted, stances) in enumerate(posts):
+        body = f"Post number {i} about the pools."
+        out.append({"platform": platform, "handle": f"user{i}", "display_name": None,
+                    "posted": posted, "text": body, "url": None, "post_id": None,
+                    "links": [], "hashtags": [], "mentions": [], "start": len(text),
+                    "end": len(text) + len(body), "scores": {},
+                    "stance": [{"target": t, "target_id": "x", "label": lab, "score": 0.9,
+                                "probs": {}} for t, lab in stances]})
+        text += body + "\n\n"
+    labels = ["Loaded_Language"] * 4 + ["Doubt"] * 2 + ["Slogans", "Flag-Waving"]
+    techniques = [{"label": lab, "start": i, "end": i + 3, "score": 0.8}
+                  for i, lab in enumerate(labels)]
+    return {"id": "abc", "source": "hand.txt", "url": None, "title": "Pools closed",
+            "published": "2021-06-04", "language": "en", "site_name": None, "author": None,
+            "text": text, "posts": out,
+            "flags": [{"kind": "single_source", "message": "one account", "start": 0, "end": 5},
+                      {"kind": "unsupported_generalisation", "message": "few posts",
+                       "start": 39, "end": 56}],
+            "checks": [{"kind": "generalisation", "status": "flagged", "start": 39, "end": 56,
+                        "posts": [0], "reason": "few posts"},
+                       {"kind": "single_source", "status": "supported", "start": 0, "end": 5,
+                        "posts": [], "reason": "fine"},
+                       {"kind": "date", "status": "not_checkable", "start": 0, "end": 5,
+                        "posts": [], "reason": "no date"}],
+            "entities": [], "quotes": [], "techniques": techniques, "positions": [],
+            "roles": [],
+            # The rate is over the words the analyzer counted (stored with the Doc).
+            "scores": {"techniques": {"words": 250, "spans": 8, "per_1000_words": 32.0,
+                                      "by_label_per_1000_words": {}},
+                       "hypocrisy": {"detected": True, "score": 0.81, "evidence": [],
+                                     "posts": []}}}
+
+
+def _summary_text(html: str) -> str:
+    (box,) = re.findall(r'<section class="summary".*?</section>', html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", box).split())
+
+
+def test_summary_box_counts_match_the_doc():
+    from echoscope.report import article_html
+
+    doc = _summary_doc()
+    html = article_html(doc, hidden=())
+    # Right under the title and its meta line, before every other section.
+    assert html.index('<h1 id="title">') < html.index('class="summary"') < html.index(
+        'id="flags-h"')
+    box = _summary_text(html)
+    assert "3 embedded posts on twitter (2), bluesky (1), dated 2021-06-01 to 2021-06-03 " \
+           "(1 undated)" in box
+    assert "toward Dana Whitfield : FAVOR 1 AGAINST 2 NONE 0" in box
+    assert "toward &lt;b&gt;Bo&lt;/b&gt; Roe : FAVOR 0 AGAINST 0 NONE 1" in box  # escaped
+    assert "2 flags (single_source, unsupported_generalisation)" in box
+    assert "3 evidence checks ran: 1 supported, 1 flagged, 1 not checkable" in box
+    # Top three techniques, each at count * 1000 / words (ties by name).
+    rates = re.findall(r"([\w,-]+) (\d+\.\d\d)", box.split("per 1,000 words:", 1)[1])
+    assert rates[:3] == [("Loaded_Language", f"{4 * 1000 / 250:.2f}"),
+                         ("Doubt", f"{2 * 1000 / 250:.2f}"),
+                         ("Flag-Waving", f"{1 * 1000 / 250:.2f}")]
+    assert "Slogans" not in box and "8 spans in 250 words (32.00 per 1,000)" in box
+    assert "Hypocrisy framing Detected (score 0.81)" in box
+    # Stance chips carry their label in words, in the one stance palette.
+    from echoscope.report.render import STANCE_COLOURS, STANCE_TINTS
+
+    assert '<span class="stance stance-against" data-label="AGAINST">AGAINST 2</span>' in html
+    for label in STANCE_COLOURS:
+        assert (f".stance.stance-{label.lower()} {{ background: {STANCE_TINTS[label]}; "
+                f"border-color: {STANCE_COLOURS[label]}; }}") in html
+
+
+def test_summary_box_keeps_hidden_layers_hidden():
+    from echoscope import load_settings
+    from echoscope.report import article_html
+
+    doc = _summary_doc()
+    default = load_settings().get("report.hidden_layers")
+    assert {"flags", "techniques", "hypocrisy"} <= set(default)
+    box = _summary_text(article_html(doc, hidden=default))
+    # Posts and their stance are not audited layers: they stay.
+    assert "3 embedded posts" in box and "FAVOR 1 AGAINST 2 NONE 0" in box
+    for gone in ("flag (", "2 flags", "1 flagged", "Loaded_Language", "Doubt", "per 1,000",
+                 "score 0.81", "Detected", "250 words"):
+        assert gone not in box, gone
+    assert box.count("not shown by default") + box.count("Not shown by default") == 3
+    assert "Other evidence checks: 1 supported, 1 not checkable" in box
+    # Hiding one layer hides only it.
+    only = _summary_text(article_html(doc, hidden=["techniques"]))
+    assert "Loaded_Language" not in only and "2 flags" in only and "score 0.81" in only
+
+
+def test_summary_box_of_a_report_matches_the_analysed_doc(cli, tmp_path):
+    res = cli("analyze", FIXTURES / "thin_support.txt", "--json")
+    assert res.code == 0, res.err
+    doc = json.loads(res.out.splitlines()[0])
+    out, hidden = tmp_path / "all.html", tmp_path / "hidden.html"
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", out, "--show-all").code == 0
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", hidden).code == 0
+    box = _summary_text(out.read_text("utf-8"))
+    posts = doc["posts"]
+    assert f"{len(posts)} embedded posts on twitter ({len(posts)})" in box
+    assert f"dated {min(p['posted'] for p in posts)}" in box
+    stance = doc["scores"]["reactions"]["stance"]
+    for target, row in stance.items():
+        assert (f"toward {target} : FAVOR {row['FAVOR']} AGAINST {row['AGAINST']} "
+                f"NONE {row['NONE']}") in box
+    assert f"{len(doc['flags'])} flags" in box and len(doc["flags"]) > 0
+    assert f"{len(doc['checks'])} evidence checks ran" in box
+    cut = _summary_text(hidden.read_text("utf-8"))
+    assert f"{len(doc['flags'])} flags" not in cut and "not shown by default" in cut

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from ..doc import display_title
+from ..doc import STANCE_LABELS, display_title, word_count
 from .charts import bar_chart
 from .render import render
 from .visibility import LAYERS, visible
@@ -80,6 +80,64 @@ def _badges(post: dict[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
+#: Targets and techniques the summary box names at most.
+SUMMARY_TARGETS = 5
+SUMMARY_TECHNIQUES = 3
+
+
+def _summary(doc: dict[str, Any], counts: dict[str, int], hidden: set[str]) -> dict[str, Any]:
+    """The box at the top of the report: what a reader needs in 30 seconds, from the
+    already-filtered ``doc``. A hidden layer's entry is ``None`` (the box says it is not
+    shown, never a number)."""
+    posts = doc.get("posts", [])
+    platforms: dict[str, int] = {}
+    for p in posts:
+        name = p.get("platform") or "unknown"
+        platforms[name] = platforms.get(name, 0) + 1
+    dates = sorted(p["posted"] for p in posts if p.get("posted"))
+    targets: dict[str, dict[str, int]] = {}
+    for p in posts:
+        for st in p.get("stance", []):
+            row = targets.setdefault(st["target"], dict.fromkeys(STANCE_LABELS, 0))
+            row[st["label"]] = row.get(st["label"], 0) + 1
+    ranked = sorted(targets.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    checks = doc.get("checks", [])
+    statuses = {s: sum(1 for c in checks if c.get("status") == s)
+                for s in ("supported", "flagged", "not_checkable")}
+    techniques = None
+    if "techniques" not in hidden:
+        rate = (doc.get("scores") or {}).get("techniques") or {}
+        words = int(rate.get("words") or word_count(doc.get("text") or ""))
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:SUMMARY_TECHNIQUES]
+        techniques = {
+            "words": words, "spans": sum(counts.values()),
+            "per_1000_words": round(1000 * sum(counts.values()) / words, 2) if words else 0.0,
+            "top": [{"label": label, "spans": n,
+                     "per_1000_words": round(1000 * n / words, 2) if words else 0.0}
+                    for label, n in top]}
+    flags = None
+    if "flags" not in hidden:
+        kinds: dict[str, int] = {}
+        for f in doc.get("flags", []):
+            kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
+        flags = {"n": len(doc.get("flags", [])), "kinds": sorted(kinds.items())}
+    return {
+        "posts": len(posts),
+        "platforms": sorted(platforms.items(), key=lambda kv: (-kv[1], kv[0])),
+        "first_posted": dates[0] if dates else None,
+        "last_posted": dates[-1] if dates else None,
+        "undated": len(posts) - len(dates),
+        "targets": [{"target": t, **row} for t, row in ranked[:SUMMARY_TARGETS]],
+        "more_targets": max(0, len(ranked) - SUMMARY_TARGETS),
+        "flags": flags,
+        "checks": {"n": len(checks), **statuses},
+        "techniques": techniques,
+        "hypocrisy": None if "hypocrisy" in hidden
+        else (doc.get("scores") or {}).get("hypocrisy"),
+        "hidden": sorted(hidden & set(LAYERS)),
+    }
+
+
 def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str, Any]:
     """Everything the article template needs, computed from a ``Doc.to_dict()`` without the
     ``hidden`` layers (see :mod:`echoscope.report.visibility`)."""
@@ -131,6 +189,8 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
                             "posts", "target", colour="stance", title="Stance of quoted posts"),
     }
     return {"doc": doc, "blocks": blocks, "counts": counts, "charts": charts,
+            "summary": _summary(doc, counts, set(hidden)), "hidden_names": set(hidden),
+            "stance_rows": sorted(stance_rows.items()),
             "title": display_title(doc.get("title"), text, doc.get("source") or ""),
             "badge_meanings": BADGE_MEANINGS,
             "hypocrisy": doc.get("scores", {}).get("hypocrisy"),

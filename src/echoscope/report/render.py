@@ -46,6 +46,7 @@ def _env():
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["colours"] = TECHNIQUE_COLOURS
     env.globals["stance_tints"] = STANCE_TINTS
+    env.globals["stance_colours"] = STANCE_COLOURS
     env.globals["text_colour"] = TEXT_COLOUR
     return env
 
