@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from echoscope.report import TECHNIQUE_COLOURS, TEXT_COLOUR, contrast_ratio
 from echoscope.store.dashboard import CORPUS_QUERIES
 
@@ -210,6 +212,24 @@ def test_charts_share_one_stance_palette_whole_counts_and_filled_months():
         assert label in months
 
 
+@pytest.mark.parametrize("most", [1, 2, 3, 7, 12, 48, 130, 2400])
+def test_count_axes_tick_each_whole_number_once(most):
+    """A count axis never shows 0.5 as "1" next to 1 as "1" (Vega rounds half ticks)."""
+    from echoscope.report.charts import bar_chart, time_chart
+
+    bars = _svg(bar_chart([{"handle": "a", "posts": most}, {"handle": "b", "posts": 1}],
+                          "posts", "handle"))
+    months = _svg(time_chart([{"month": "2020-04-01", "kind": "posts", "n": most}],
+                             "month", "n", "kind", "per month"))
+    for svg in (bars, months):
+        ticks = re.findall(r'role-axis-label"[^>]*>.*?</g>', svg, re.S)
+        labels = [t for block in ticks for t in re.findall(r">([0-9][0-9,.]*)</text>", block)]
+        numeric = [lab for lab in labels if lab.replace(",", "").isdigit()]
+        assert numeric, svg[:500]
+        assert len(numeric) == len(set(numeric)), numeric
+        assert max(int(n.replace(",", "")) for n in numeric) >= most
+
+
 # -- the summary box -------------------------------------------------------------------
 def _summary_doc() -> dict:
     """A Doc.to_dict() written by hand: three posts on two platforms (one undated), stance
@@ -303,6 +323,10 @@ def test_summary_box_keeps_hidden_layers_hidden():
         assert gone not in box, gone
     assert box.count("not shown by default") + box.count("Not shown by default") == 3
     assert "Other evidence checks: 1 supported, 1 not checkable" in box
+    # Nor does the checks list below count flagged checks it does not show ("0 flagged").
+    checks = re.search(r'<details class="checks"><summary>(.*?)</summary>',
+                       article_html(doc, hidden=default), re.S).group(1)
+    assert "flagged" in checks and not re.search(r"\d+ flagged", checks), checks
     # Hiding one layer hides only it.
     only = _summary_text(article_html(doc, hidden=["techniques"]))
     assert "Loaded_Language" not in only and "2 flags" in only and "score 0.81" in only

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -47,15 +48,34 @@ def chart_svg(chart: Any) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode()
 
 
+def count_axis(most: float) -> dict[str, Any]:
+    """The axis and scale of counts up to ``most`` (``alt.X(..., **count_axis(n))``): ticks
+    at whole numbers only (0, 1, 2 … or a whole step), given explicitly, and the axis
+    ending on a tick — Vega's ``tickMinStep`` still places ticks at halves when the
+    domain is small, and ``format="d"`` then prints them as repeated labels."""
+    import altair as alt
+
+    top = max(1, math.ceil(most))
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000,
+                            10**4, 10**5, 10**6, 10**7)
+                if top / s <= 8 or s == 10**7)
+    end = -(-top // step) * step
+    return {"axis": alt.Axis(values=list(range(0, end + 1, step)), format="d"),
+            "scale": alt.Scale(domain=[0, end], nice=False)}
+
+
 def bar_chart(rows: Sequence[dict[str, Any]], x: str, y: str, *, colour: str | None = None,
               title: str = "", width: int = 420) -> str | None:
     import altair as alt
 
     if not rows:
         return None
-    whole = alt.Axis(tickMinStep=1, format="d") if x in COUNTS else alt.Axis()
+    totals: dict[Any, float] = {}
+    for r in rows:  # bars of one category stack: the axis runs to the largest sum
+        totals[r[y]] = totals.get(r[y], 0) + (r[x] or 0)
+    whole = count_axis(max(totals.values())) if x in COUNTS else {}
     enc: dict[str, Any] = {
-        "x": alt.X(f"{x}:Q", title=x.replace("_", " "), axis=whole),
+        "x": alt.X(f"{x}:Q", title=x.replace("_", " "), **whole),
         # Labels are never cut: the chart grows to the left to fit the longest.
         "y": alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
         "tooltip": [f"{y}:N", f"{x}:Q"] + ([f"{colour}:N"] if colour else [])}
@@ -85,7 +105,7 @@ def time_chart(rows: Sequence[dict[str, Any]], x: str, y: str, colour: str, titl
         x=alt.X("month:O", title=None, sort=span,
                 axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
         xOffset=alt.XOffset(f"{colour}:N"),
-        y=alt.Y(f"{y}:Q", title="count", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y(f"{y}:Q", title="count", **count_axis(max(v[y] for v in values))),
         color=alt.Color(f"{colour}:N"), tooltip=["month:O", f"{colour}:N", f"{y}:Q"],
     ).properties(width=max(240, min(900, 18 * len(span) * len(kinds))), title=title)
     return chart_svg(chart)

@@ -134,7 +134,8 @@ def conflicts_page(actor: str = "", show: str = "",
         return page("hidden.html", what=LAYERS["positions"])
     result = api_conflicts(actor=actor or None, situation=None, absent=False, state=state)
     situations = api_situations(state=state)
-    return page("conflicts.html", actor=actor, result=result, situations=situations["items"])
+    return page("conflicts.html", actor=actor, result=result, situations=situations["items"],
+                show=show)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -147,7 +148,7 @@ def timeline_page(actor: str = "", show: str = "",
     if rows:
         svg = timeline_chart_svg(rows, actor)
         chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    return page("timeline.html", actor=actor, rows=rows, chart=chart)
+    return page("timeline.html", actor=actor, rows=rows, chart=chart, show=show)
 
 
 @router.get("/api", response_class=HTMLResponse)
