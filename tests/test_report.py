@@ -212,6 +212,16 @@ def test_charts_share_one_stance_palette_whole_counts_and_filled_months():
         assert label in months
 
 
+def test_the_network_legend_counts_whole_articles():
+    from echoscope.report.charts import network_chart
+
+    svg = _svg(network_chart([{"source": "Ann Lee", "target": "Bo Roe", "articles": 1},
+                              {"source": "Ann Lee", "target": "Cy Dee", "articles": 3}]))
+    legend = re.findall(r'role-legend-label"[^>]*>.*?</g>', svg, re.S)
+    labels = [t for block in legend for t in re.findall(r">([0-9.]+)</text>", block)]
+    assert labels == ["1", "2", "3"], labels
+
+
 @pytest.mark.parametrize("most", [1, 2, 3, 7, 12, 48, 130, 2400])
 def test_count_axes_tick_each_whole_number_once(most):
     """A count axis never shows 0.5 as "1" next to 1 as "1" (Vega rounds half ticks)."""

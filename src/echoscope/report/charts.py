@@ -151,6 +151,13 @@ def _as_date(value: Any, fallback: Any = None) -> str | None:
     return text[:10] or None
 
 
+def _whole_steps(most: int, at_most: int = 5) -> list[int]:
+    """Up to ``at_most`` distinct whole numbers from 1 to ``most`` (both included)."""
+    if most <= at_most:
+        return list(range(1, most + 1))
+    return sorted({round(1 + i * (most - 1) / (at_most - 1)) for i in range(at_most)})
+
+
 def network_chart(edges: Sequence[dict[str, Any]]) -> str | None:
     """Co-mention network: nodes on a circle (deterministic), edges as rules."""
     import math
@@ -177,7 +184,11 @@ def network_chart(edges: Sequence[dict[str, Any]]) -> str | None:
     scale = alt.Scale(domain=[-2.2, 2.2])
     rules = alt.Chart(alt.Data(values=lines)).mark_rule(opacity=0.5).encode(
         x=alt.X("x:Q", axis=axis, scale=scale), y=alt.Y("y:Q", axis=axis, scale=scale),
-        x2="x2:Q", y2="y2:Q", strokeWidth=alt.StrokeWidth("articles:Q", title="articles"))
+        x2="x2:Q", y2="y2:Q", strokeWidth=alt.StrokeWidth(
+            "articles:Q", title="articles",
+            # Whole numbers only (the legend would otherwise step by 0.2 articles).
+            legend=alt.Legend(values=_whole_steps(max(int(e["articles"]) for e in edges)),
+                              format="d")))
     dots = alt.Chart(alt.Data(values=points)).mark_circle(size=80).encode(
         x=alt.X("x:Q", axis=axis, scale=scale), y=alt.Y("y:Q", axis=axis, scale=scale))
     # Labels sit outside the circle, away from the edges and from each other.
