@@ -149,3 +149,42 @@ def test_numpy_crf_marginals_match_brute_force():
             brute[t, y] += np.exp(score)
     brute /= brute.sum(axis=1, keepdims=True)
     assert np.allclose(crf.marginals(items), brute, atol=1e-9)
+
+
+def test_the_document_gate_withholds_scattered_spans_and_counts_them():
+    from echoscope.analyzers.techniques import gate
+    from echoscope.doc import Technique
+
+    config = {"min_spans": 3, "min_rate": 8.0}
+    three = [Technique("Loaded_Language", i * 10, i * 10 + 5, 0.6) for i in range(3)]
+    assert gate(three, 300, config) == (three, 0)  # 10 per 1,000 words: shown
+    assert gate(three, 500, config) == ([], 3)  # 6 per 1,000 words: too sparse
+    assert gate(three[:2], 100, config) == ([], 2)  # 20 per 1,000 but only two
+    assert gate([], 100, config) == ([], 0)
+
+
+ORDINARY = """Ferry timetable changes from Monday
+
+The harbour ferry will leave ten minutes earlier on weekday mornings from Monday, the
+operator said, so that it meets the first train of the day at the north station.
+
+Evening sailings are unchanged. Tickets bought before Monday remain valid, and the
+operator said season passes would be extended by a week to make up for a day of
+cancelled sailings during last month's storm.
+
+The crossing takes about twenty minutes. Bicycles are carried free of charge outside the
+morning and evening peaks, and the upper deck has been repainted over the winter.
+"""
+
+
+def test_the_encoder_tagger_keeps_dense_articles_and_quiet_ordinary_text():
+    """The full profile's technique analyzer, with its shipped thresholds: an article
+    written full of techniques keeps them; a timetable notice reports none."""
+    names = ["posts", "sentences", "techniques"]
+    pipeline = build_pipeline(load_settings(), names)
+    dense = pipeline(parse_text(ARTICLE, "budget.txt"))
+    assert dense.techniques and dense.technique_rate.withheld == 0
+    assert dense.to_dict()["scores"]["techniques"]["spans"] == len(dense.techniques)
+    plain = pipeline(parse_text(ORDINARY, "ferry.txt"))
+    assert plain.techniques == []
+    assert plain.to_dict()["scores"]["techniques"]["spans"] == 0

@@ -347,13 +347,17 @@ class TechniqueRate:
     words: int
     spans: int
     by_label: dict[str, int] = field(default_factory=dict)
+    #: Spans found but not reported: too few, or too sparse, for the document to count as
+    #: using techniques (the analyzer's ``min_spans``/``min_rate``).
+    withheld: int = 0
 
     @classmethod
-    def of(cls, text: str, techniques: list[Technique]) -> TechniqueRate:
+    def of(cls, text: str, techniques: list[Technique], withheld: int = 0) -> TechniqueRate:
         by_label: dict[str, int] = {}
         for t in techniques:
             by_label[t.label] = by_label.get(t.label, 0) + 1
-        return cls(word_count(text), len(techniques), dict(sorted(by_label.items())))
+        return cls(word_count(text), len(techniques), dict(sorted(by_label.items())),
+                   withheld)
 
     @property
     def per_1000_words(self) -> float:
@@ -363,7 +367,8 @@ class TechniqueRate:
         per = (lambda n: round(1000 * n / self.words, 2) if self.words else 0.0)  # noqa: E731
         return {"words": self.words, "spans": self.spans,
                 "per_1000_words": self.per_1000_words,
-                "by_label_per_1000_words": {k: per(v) for k, v in self.by_label.items()}}
+                "by_label_per_1000_words": {k: per(v) for k, v in self.by_label.items()},
+                "withheld": self.withheld}
 
 
 def word_count(text: str) -> int:
