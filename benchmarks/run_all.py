@@ -11,9 +11,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import bench_analysis  # noqa: E402
 import bench_dask  # noqa: E402
+import bench_fetch  # noqa: E402
 import bench_html  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_positions  # noqa: E402
+import bench_search  # noqa: E402
 import bench_text  # noqa: E402
 
 
@@ -21,10 +23,11 @@ def main() -> None:
     results = {"machine": {"python": platform.python_version(), "cpu": platform.processor()}}
     benches = (("text", bench_text), ("html", bench_html), ("memory", bench_memory),
                ("analysis", bench_analysis), ("positions", bench_positions),
-               ("dask", bench_dask))
+               ("dask", bench_dask), ("search", bench_search),
+               ("fetch", lambda: bench_fetch.main(["100"])))
     for name, bench in benches:
         print(f"running {name} …", file=sys.stderr)
-        results[name] = bench.main()
+        results[name] = bench() if callable(bench) else bench.main()
         print(json.dumps(results[name]))
     results["ccnews"] = ccnews_cost(results)
     print(json.dumps(results["ccnews"], indent=1))

@@ -37,11 +37,17 @@ class Page:
 
 def _page(store: Store, sql: str, params: list[Any], order: str, limit: int | None,
           offset: int) -> Page:
-    total = store.query(f"SELECT count(*) FROM ({sql})", params)[1][0][0]
     window = " LIMIT ? OFFSET ?" if limit is not None else ""
     args = [*params, limit, offset] if limit is not None else params
-    cols, rows = store.query(f"{sql} ORDER BY {order}{window}", args)
-    items = [dict(zip(cols, r, strict=True)) for r in rows]
+    # One pass: the total rides along each row (a page past the end asks for it apart).
+    cols, rows = store.query(f"SELECT *, count(*) OVER () AS _total FROM ({sql}) "
+                             f"ORDER BY {order}{window}", args)
+    if rows:
+        total = rows[0][-1]
+    else:
+        total = store.query(f"SELECT count(*) FROM ({sql})", params)[1][0][0] if offset else 0
+    cols = cols[:-1]
+    items = [dict(zip(cols, r[:-1], strict=True)) for r in rows]
     for item in items:
         if isinstance(item.get("scores"), str):
             item["scores"] = json.loads(item["scores"])
@@ -226,6 +232,10 @@ def search(store: Store, query: str, *, since: str | None = None, until: str | N
     conditions: list[str] = []
     params: list[Any] = []
     for group in parsed.groups:
+        # A cheap substring test first (the longest word of each term, any case), so the
+        # regular expression runs only on rows that may match.
+        conditions.append("(" + " OR ".join(["hay ILIKE ? ESCAPE '\\'"] * len(group)) + ")")
+        params += [_like(max(t.text.split(), key=len)) for t in group]
         conditions.append("(" + " OR ".join(["regexp_matches(hay, ?, 'i')"] * len(group)) + ")")
         params += [t.sql_pattern() for t in group]
     for term in parsed.excluded:
@@ -281,6 +291,11 @@ def search(store: Store, query: str, *, since: str | None = None, until: str | N
         item.pop("phrase", None)
         item.pop("id", None)
     return page
+
+
+def _like(word: str) -> str:
+    """An ILIKE pattern for rows that hold ``word`` anywhere (``%`` and ``_`` escaped)."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 #: The host of a URL, without ``www.`` (RE2, for ``regexp_extract``).
