@@ -177,3 +177,13 @@ def test_cli_needs_an_input_and_reports_an_unreadable_list(cli, tmp_path):
     assert none.code != 0 and "at least one input" in none.err
     missing = cli("analyze", "--urls", tmp_path / "nope.txt", "--db", tmp_path / "x.duckdb")
     assert missing.code != 0 and "cannot read" in missing.err
+
+
+def test_the_address_connected_to_is_checked_too(site, quick, monkeypatch):
+    """DNS rebinding: a name that looked public when checked but connects to loopback is
+    refused on the address actually connected to, before the body is read."""
+    import echoscope.readers.fetch as fetch_module
+
+    monkeypatch.setattr(fetch_module, "_check_host", lambda host, port: None)
+    result = fetch(site.url + "/article.html", quick, public_only=True)
+    assert result.code == "E312" and "127.0.0.1" in result.reason, result
