@@ -50,6 +50,11 @@ class TextHeads:
         self.labels = {name: list(t["labels"]) for name, t in self.tasks.items()}
         self.temperature = {name: float(t["temperature"]) for name, t in self.tasks.items()}
         self.threshold = {name: t.get("threshold") for name, t in self.tasks.items()}
+        #: Multi-class tasks: a weight per label applied to the calibrated probabilities
+        #: before the argmax (chosen on validation data for the task's metric), or None.
+        self.class_weights = {name: (np.asarray(t["class_weights"], dtype=np.float64)
+                                     if t.get("class_weights") else None)
+                              for name, t in self.tasks.items()}
         self.weights = {name: (arrays[f"head.{name}.weight"].astype(np.float32),
                                arrays[f"head.{name}.bias"].astype(np.float32))
                         for name in self.tasks}
@@ -86,12 +91,14 @@ class TextHeads:
                 for name, z in self.logits_of(encoded).items()}
 
     def decide(self, task: str, p: np.ndarray) -> str:
-        """The label for one text's calibrated probabilities ``p`` (the tuned threshold on
-        the positive class for binary tasks)."""
+        """The label for one text's calibrated probabilities ``p``: the tuned threshold on
+        the positive class for binary tasks, the tuned class weights (if any) for the
+        others. ``p`` itself stays the calibrated probabilities."""
         labels, threshold = self.labels[task], self.threshold[task]
         if threshold is not None and len(labels) == 2:
             return labels[int(p[1] > threshold)]
-        return labels[int(np.argmax(p))]
+        weights = self.class_weights.get(task)
+        return labels[int(np.argmax(p * weights if weights is not None else p))]
 
     def judge(self, texts: Sequence[str], task: str) -> list[Judgement]:
         probs = self.probs(texts)[task]

@@ -24,7 +24,7 @@ import json
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -279,7 +279,9 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
         t = fit_temperature(z, y)
         p = softmax(z / t)
         threshold = choose_threshold(task, p, gold) if len(task.labels) == 2 else None
+        class_weights = choose_class_weights(task, p, gold) if len(task.labels) > 2 else None
         calibration[name] = {"temperature": t, "threshold": threshold,
+                             "class_weights": class_weights,
                              "val_ece_before": expected_calibration_error(softmax(z), y),
                              "val_ece_after": expected_calibration_error(p, y)}
         log(f"text: {name} temperature {t} threshold {threshold}")
@@ -322,9 +324,36 @@ def choose_threshold(task: TextTask, probs: np.ndarray, gold: list[str]) -> floa
     return best[1]
 
 
-def _decide(task: TextTask, probs: np.ndarray, threshold: float | None) -> list[str]:
+#: Class weights tried for each non-reference label (the first label keeps weight 1).
+WEIGHT_GRID = [round(float(w), 3) for w in np.exp(np.linspace(-1.0, 1.0, 21))]
+
+
+def choose_class_weights(task: TextTask, probs: np.ndarray, gold: list[str]) -> list[float] | None:
+    """For a task of three or more labels: a weight per label on the calibrated
+    probabilities before the argmax, chosen to maximise the task's metric on held-out data
+    (never on the test split) — the class priors of the training mix are not those of the
+    text scored (macro-averaged recall rewards every class alike). None when plain argmax
+    does as well. Grid: the first label fixed at 1, the others each over WEIGHT_GRID (at
+    most three labels searched jointly)."""
+    import itertools
+
+    if len(task.labels) != 3:
+        return None
+    best: tuple[float, list[float] | None] = (
+        score(task.metric, gold, _decide(task, probs, None), task.labels), None)
+    for w1, w2 in itertools.product(WEIGHT_GRID, WEIGHT_GRID):
+        weights = [1.0, w1, w2]
+        value = score(task.metric, gold, _decide(task, probs, None, weights), task.labels)
+        if value > best[0] + 1e-9:
+            best = (value, weights)
+    return best[1]
+
+
+def _decide(task: TextTask, probs: np.ndarray, threshold: float | None,
+            weights: Sequence[float] | np.ndarray | None = None) -> list[str]:
     if threshold is None or len(task.labels) != 2:
-        return [task.labels[i] for i in probs.argmax(axis=1)]
+        scaled = probs * np.asarray(weights) if weights is not None else probs
+        return [task.labels[i] for i in scaled.argmax(axis=1)]
     return [task.labels[int(p > threshold)] for p in probs[:, 1]]
 
 
@@ -353,7 +382,7 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
         raw = heads.logits(texts)[name]
         y = np.array([task.labels.index(g) for g in gold])
         probs = softmax(raw / heads.temperature[name])
-        pred = _decide(task, probs, heads.threshold[name])
+        pred = _decide(task, probs, heads.threshold[name], heads.class_weights[name])
         out[name] = {"metric": task.metric,
                      "test": round(score(task.metric, gold, pred, task.labels), 1),
                      "test_ci95": score_ci(task.metric, gold, pred, task.labels),
@@ -367,6 +396,14 @@ def _int8(metrics: dict[str, Any]) -> str:
     return ", int8 dynamic quantisation of the matrix products" if metrics.get("quantized") else ""
 
 
+def _rule(calibration: dict[str, Any]) -> str:
+    """How a task decides, for the card: its threshold, or argmax (with class weights)."""
+    if calibration.get("threshold") is not None:
+        return str(calibration["threshold"])
+    weights = calibration.get("class_weights")
+    return "argmax" + (f" × ({', '.join(str(w) for w in weights)})" if weights else "")
+
+
 def text_card(config: dict[str, Any]) -> str:
     m = config["metrics"]
     rows = []
@@ -377,7 +414,7 @@ def text_card(config: dict[str, Any]) -> str:
                                                        key=lambda kv: -kv[1]))
         rows.append(f"| {name} | {task.metric} | **{r['test']}** ({lo}–{hi}) | "
                     f"{r['test_ece_before']} → {r['test_ece_after']} | {c['temperature']} | "
-                    f"{c['threshold'] if c['threshold'] is not None else 'argmax'} | {base} |")
+                    f"{_rule(c)} | {base} |")
     data = "\n".join(f"- **{name}**: {task.data}. Licence: {task.licence}."
                      for name, task in TASKS.items())
     t = config["training"]
@@ -399,9 +436,11 @@ shared encoder over a text.
   {t['sentiment_cap'] or 'all the'} sentiment tweets; examples per task: {t['examples']}. Device:
   {t['device']}.
 - **Calibration**: per task, temperature scaling fitted on held-out data (the validation
-  split; for hypocrisy joined by a fifth of train held out from training), and for the
-  binary tasks the decision threshold that maximises the task's metric there — never on
-  the test split.
+  split; for hypocrisy joined by a fifth of train held out from training), and the
+  decision rule that maximises the task's metric there — for the binary tasks a threshold
+  on P(positive), for sentiment a weight per class on the probabilities before the argmax
+  (the training mix's class priors are not those of the text scored) — never on the test
+  split.
 - **Evaluation**: the official test splits, scored once, by the shipped artifact through
   the same onnxruntime code the analyzers run. ECE: expected calibration error (15 bins,
   0–100), before → after temperature scaling.
