@@ -8,6 +8,7 @@ server that never answers, one that trickles bytes, a non-UTF-8 charset in the h
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import Counter
@@ -86,6 +87,28 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"0\r\n\r\n")
             except OSError:
                 pass
+        elif path == "/bomb":
+            # 50 MB of zeros in about 50 KB: must stop at the limit, not expand first.
+            self._send(200, site.bomb, headers={"Content-Encoding": "gzip"})
+        elif path == "/gzipped":
+            self._send(200, gzip.compress(ARTICLE.encode()), headers={"Content-Encoding": "gzip"})
+        elif path == "/stacked":
+            self._send(200, gzip.compress(gzip.compress(ARTICLE.encode())),
+                       headers={"Content-Encoding": "gzip, gzip"})
+        elif path == "/brotli":
+            self._send(200, b"\x00" * 20, headers={"Content-Encoding": "br"})
+        elif path == "/no-location":
+            self._send(302, b"<p>moved somewhere</p>")
+        elif path == "/slow-headers":
+            # A header line every 0.3 s, for ever: each read's timeout never passes.
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for i in range(200):
+                    self.wfile.write(f"X-Drip-{i}: 1\r\n".encode())
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except OSError:
+                pass
         elif path == "/silent":
             time.sleep(site.stall)
             self._send(200, ARTICLE.encode())
@@ -112,12 +135,19 @@ class Site:
         self.hits: Counter[str] = Counter()
         self.agents: list[str] = []
         self.stall = stall
+        self._bomb: bytes | None = None
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
         self._server.site = self  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
+
+    @property
+    def bomb(self) -> bytes:
+        if self._bomb is None:
+            self._bomb = gzip.compress(b"\0" * 50_000_000, compresslevel=6)
+        return self._bomb
 
     def close(self) -> None:
         self._server.shutdown()

@@ -208,3 +208,15 @@ def test_cli_malformed_query_exits_1_with_the_reason(cli, cli_db, query, says):
     res = cli("search", "--db", cli_db, "--", query)
     assert res.code == 1 and "E512" in res.err and says in res.err, res.err
     assert "Traceback" not in res.err and res.out == ""
+
+
+def test_query_text_is_normalised_and_bounded():
+    import unicodedata
+
+    from echoscope.errors import StoreError
+    from echoscope.store.search_syntax import MAX_TERMS, parse_query
+
+    decomposed = unicodedata.normalize("NFD", "café")
+    assert parse_query(decomposed).positive[0].text == "café"
+    with pytest.raises(StoreError, match="at most"):
+        parse_query(" ".join(f"w{i}" for i in range(MAX_TERMS + 1)))

@@ -55,6 +55,29 @@ def test_redirects_are_followed_and_the_final_url_kept(site, quick):
     assert doc.meta["fetch"]["redirects"] == [site.url + "/moved", site.url + "/article.html"]
 
 
+def test_a_gzipped_page_is_read_and_a_bomb_stops_at_the_limit_without_expanding(site, quick):
+    import tracemalloc
+
+    raw = fetch(site.url + "/gzipped", quick)
+    assert isinstance(raw, RawInput) and b"Harbour ferry fares" in raw.data
+    site.bomb  # noqa: B018 - built before measuring
+    tracemalloc.start()
+    try:
+        result = fetch(site.url + "/bomb", quick)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.code == "E302"
+    assert peak < 5_000_000, peak  # never the 50 MB it expands to
+
+
+def test_broken_links_are_error_records_not_crashes(quick):
+    links = ["http://[::1/", "https://x:99999/", "http://" + "a" * 70 + ".com/", "http:///x"]
+    out = list(read(links, quick))
+    assert [o.source for o in out] == links
+    assert all(isinstance(o, ErrorRecord) and o.code in ("E309", "E312") for o in out), out
+
+
 def test_plain_text_and_a_charset_given_only_by_the_server(site, quick):
     text = to_doc(fetch(site.url + "/plain.txt", quick), quick)
     assert text.title == "Library opening hours extended"
@@ -71,6 +94,11 @@ def test_plain_text_and_a_charset_given_only_by_the_server(site, quick):
     ("/loop", "E309", "more than 5 redirects"),
     ("/silent", "E309", "timed out"),
     ("/trickle", "E309", "longer than 1.5 s"),
+    ("/slow-headers", "E309", "longer than 1.5 s"),
+    ("/bomb", "E302", "more than the limit"),
+    ("/stacked", "E309", "compressed more than once"),
+    ("/brotli", "E309", "'br' is not read"),
+    ("/no-location", "E310", "HTTP 302"),
 ])
 def test_each_failure_is_an_error_record_that_says_what_went_wrong(site, quick, path, code,
                                                                    words):
@@ -95,7 +123,7 @@ def test_dns_tls_refused_and_scheme_failures(site, quick):
 def test_public_only_refuses_loopback_before_connecting(site, quick):
     before = site.hits["/article.html"]
     result = fetch(site.url + "/article.html", quick, public_only=True)
-    assert result.code == "E312" and "loopback" in result.reason
+    assert result.code == "E312" and "not a public address" in result.reason
     assert site.hits["/article.html"] == before  # refused before any request
     via_name = fetch(site.url.replace("127.0.0.1", "localhost") + "/article.html", quick,
                      public_only=True)
@@ -104,13 +132,17 @@ def test_public_only_refuses_loopback_before_connecting(site, quick):
 
 @pytest.mark.parametrize("address", ["10.1.2.3", "172.16.0.9", "192.168.1.1", "127.0.0.2",
                                      "169.254.169.254", "::1", "fe80::1", "fc00::5",
-                                     "::ffff:127.0.0.1", "0.0.0.0", "100.64.0.1", "224.0.0.1"])
+                                     "::ffff:127.0.0.1", "0.0.0.0", "100.64.0.1", "224.0.0.1",
+                                     "64:ff9b::a00:1", "64:ff9b::7f00:1", "2002:a00:1::",
+                                     "::7f00:1", "fec0::1", "64:ff9b:1::5",
+                                     "2001:0:4136:e378:8000:63bf:3fff:fdd2"])
 def test_no_private_loopback_link_local_or_reserved_address_passes(address):
     with pytest.raises(_Refused):
         _check_address(address, "example")
 
 
-@pytest.mark.parametrize("address", ["93.184.215.14", "2606:4700::6810:85e5"])
+@pytest.mark.parametrize("address", ["93.184.215.14", "2606:4700::6810:85e5",
+                                     "64:ff9b::5db8:d70e", "2002:5db8:d70e::1"])
 def test_public_addresses_pass(address):
     _check_address(address, "example")
 
@@ -179,11 +211,58 @@ def test_cli_needs_an_input_and_reports_an_unreadable_list(cli, tmp_path):
     assert missing.code != 0 and "cannot read" in missing.err
 
 
-def test_the_address_connected_to_is_checked_too(site, quick, monkeypatch):
-    """DNS rebinding: a name that looked public when checked but connects to loopback is
-    refused on the address actually connected to, before the body is read."""
-    import echoscope.readers.fetch as fetch_module
+def test_a_name_is_resolved_once_and_the_checked_address_is_the_one_connected_to(
+        site, quick, monkeypatch):
+    """DNS rebinding: a name that resolves to a public address when checked and to
+    loopback the next time never reaches loopback — there is no next time."""
+    import socket
 
-    monkeypatch.setattr(fetch_module, "_check_host", lambda host, port: None)
-    result = fetch(site.url + "/article.html", quick, public_only=True)
-    assert result.code == "E312" and "127.0.0.1" in result.reason, result
+    port = int(site.url.rsplit(":", 1)[1])
+    real, calls = socket.getaddrinfo, []
+
+    def rebinding(host, *args, **kwargs):
+        if host == "rebind.test":
+            calls.append(host)
+            ip = "93.184.215.14" if len(calls) == 1 else "127.0.0.1"
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    before = sum(site.hits.values())
+    result = fetch(f"http://rebind.test:{port}/article.html", quick, public_only=True)
+    assert isinstance(result, ErrorRecord)  # the public address is not reachable here
+    assert len(calls) == 1 and sum(site.hits.values()) == before
+
+
+def test_refusals_in_public_mode_do_not_say_what_a_name_resolves_to(quick):
+    for url in ("http://127.0.0.1:9/", "http://no-such-host.invalid/"):
+        result = fetch(url, quick, public_only=True)
+        assert result.code == "E312" and "127.0.0.1" not in result.reason.split(" is ")[1]
+        assert "resolve" not in result.reason
+
+
+def test_a_list_of_links_takes_bare_domains_and_names_the_lines_that_are_not_links(tmp_path):
+    from echoscope.readers.fetch import read_url_list
+
+    good = tmp_path / "good.txt"
+    good.write_text("# links\nhttps://a.example/x\n\nexample.org/story?id=3\n", "utf-8")
+    assert read_url_list(str(good)) == ["https://a.example/x", "https://example.org/story?id=3"]
+    bad = tmp_path / "bad.txt"
+    bad.write_text("https://a.example/x\n.\n-\n/etc/hostname\nstory.html\n", "utf-8")
+    with pytest.raises(ValueError, match="line 2.*line 3.*line 4.*line 5"):
+        read_url_list(str(bad))
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"https://a.example/caf\xe9\n")
+    with pytest.raises(ValueError, match="not UTF-8"):
+        read_url_list(str(latin))
+
+
+def test_resume_tries_again_links_whose_failure_may_pass(site, cli, tmp_path):
+    db = tmp_path / "retry.duckdb"
+    links = [f"{site.url}/gone", f"{site.url}/broken"]
+    assert cli("analyze", *links, "--db", db, "--profile", "posts_only").code == 2
+    gone, broken = site.hits["/gone"], site.hits["/broken"]
+    again = cli("analyze", *links, "--db", db, "--profile", "posts_only", "--resume")
+    assert again.code == 2, again.err
+    assert site.hits["/gone"] == gone  # a 404 stays accounted for
+    assert site.hits["/broken"] == broken + 1  # a 503 may pass: tried again

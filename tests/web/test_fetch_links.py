@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -71,3 +73,21 @@ def test_a_trusted_server_fetches_stores_and_keeps_the_final_url(start_server, s
     assert stored["url"] == site.url + "/article.html"
     gone = srv.post_json("/api/analyze", {"url": site.url + "/gone"})
     assert gone.status == 422 and gone.json()["error"]["code"] == "E310"
+
+
+def test_fetches_are_bounded_and_a_full_server_says_busy(start_server, site):
+    srv = start_server(settings=load_settings(overrides={
+        "serve.fetch": "any", "analysis.profile": "posts_only", "serve.max_queue": 1,
+        "fetch.timeout_s": 5.0}))
+    slow = {}
+    worker = threading.Thread(target=lambda: slow.setdefault(
+        "r", srv.post_json("/api/analyze", {"url": site.url + "/silent"})))
+    worker.start()
+    deadline = time.time() + 5
+    while site.hits["/silent"] == 0 and time.time() < deadline:
+        time.sleep(0.05)
+    busy = srv.post_json("/api/analyze", {"url": site.url + "/article.html"})
+    assert busy.status == 503 and busy.json()["error"]["code"] == "E707"
+    assert {k.lower(): v for k, v in busy.headers.items()}.get("retry-after")
+    worker.join(30)
+    assert slow["r"].status == 200  # the slow one still finished

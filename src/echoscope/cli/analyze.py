@@ -54,6 +54,8 @@ def analyze_cmd(paths, url_lists, db, json_out, no_store, workers, profile, inpu
         except OSError as exc:
             raise click.BadParameter(f"cannot read {listed}: {exc.strerror or exc}",
                                      param_hint="--urls") from None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--urls") from None
     if not paths and not url_lists:
         raise click.UsageError("give at least one input: a file, folder, glob, - (stdin), "
                                "a link, or --urls FILE")

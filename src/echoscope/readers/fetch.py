@@ -7,18 +7,28 @@ and the content type checked (HTML pages, and plain text). Every failure is an
 :class:`~echoscope.doc.ErrorRecord` that says what went wrong (DNS, connection, TLS,
 timeout, an HTTP error status, too large, not a page), so one bad link never stops a run.
 
+One fetch is watched by a deadline for the whole transfer (``fetch.deadline_s``): its
+connections are shut down when it passes, so a server that trickles its headers or body
+a byte at a time cannot hold it. A compressed body (gzip, deflate) is decompressed here
+with the output capped at ``input.max_bytes``, so a small body cannot expand in memory.
+
 ``public_only`` (the web app's setting) refuses any address that is not public — private,
-loopback, link-local, multicast, reserved — before connecting (every address the name
-resolves to) and again after, on the address actually connected to, so a name that
-resolves differently the second time (DNS rebinding) is still refused.
+loopback, link-local, multicast, reserved, and IPv6 forms that carry such an IPv4 address
+— at the moment of connecting: the name is resolved once, every address it resolves to is
+checked, and the connection goes to the checked address (no second lookup for DNS
+rebinding to answer differently); the address connected to is checked again on the
+response. The refusal says no more than that the link is not public.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 import socket
+import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,6 +36,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from ..config import Settings
@@ -57,47 +68,197 @@ def user_agent() -> str:
 
 def read_url_list(path: str) -> list[str]:
     """The links in a list file (``-`` for stdin): one per line; blank lines and lines
-    starting with ``#`` are skipped."""
+    starting with ``#`` are skipped; a bare domain (``example.org/story``) gets
+    ``https://``. Raises ValueError naming every line that is not a link (so a list never
+    sends a stray path, ``.`` or ``-`` down the file readers), OSError when the file
+    cannot be read."""
     import sys
 
     if path == "-":
         text = sys.stdin.read()
     else:
-        with open(path, encoding="utf-8-sig") as fh:
-            text = fh.read()
-    return [line.strip() for line in text.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+        with open(path, "rb") as fh:
+            data = fh.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+    links, bad = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        bare = _BARE_DOMAIN.match(line)
+        if not is_url(line) and bare and bare.group(1).lower() not in _FILE_EXTENSIONS:
+            line = "https://" + line
+        if is_url(line):
+            links.append(line)
+        else:
+            bad.append(f"line {number}: {line[:80]!r}")
+    if bad:
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        raise ValueError(f"{path}: not links: {'; '.join(bad[:5])}{more}")
+    return links
+
+
+_BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,})(?::\d+)?"
+                          r"(?:[/?#]\S*)?$", re.IGNORECASE)
+#: What ends a file name, not a domain (``story.html`` in a list of links is a mistake).
+_FILE_EXTENSIONS = {"html", "htm", "txt", "md", "json", "jsonl", "csv", "tsv", "warc", "gz",
+                    "pdf", "xml"}
 
 
 class _Refused(Exception):
     """An address the fetch may not reach."""
 
 
-def _check_host(host: str, port: int) -> None:
-    """Raise :class:`_Refused` unless every address ``host`` resolves to is public."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise httpx.ConnectError(f"cannot resolve the host name {host!r}: {exc.strerror}") from None
-    for info in infos:
-        _check_address(str(info[4][0]), host)
+class _Unreadable(Exception):
+    """A body in a content encoding that is not read, or a corrupt compressed body."""
+
+
+#: IPv6 prefixes that carry an IPv4 address (NAT64) or are otherwise not routable to the
+#: public: refused, or judged by the IPv4 address inside.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
 
 
 def _check_address(address: str, host: str) -> None:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    """Raise :class:`_Refused` unless ``address`` is a public one (an IPv6 address that
+    carries an IPv4 one — mapped, 6to4, NAT64 — is judged by the IPv4 address)."""
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+        address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        elif ip.teredo is not None or ip in _NAT64_LOCAL or ip not in _GLOBAL_UNICAST:
+            raise _Refused(_refusal(host, "reserved", ip))
     if not ip.is_global or ip.is_multicast:
         kind = ("loopback" if ip.is_loopback else "link-local" if ip.is_link_local else
                 "private" if ip.is_private else "multicast" if ip.is_multicast else "reserved")
-        raise _Refused(f"{host} is a {kind} address ({ip}): this server fetches only "
-                       f"public addresses")
+        raise _Refused(_refusal(host, kind, ip))
+
+
+def _refusal(host: str, kind: str, ip: object) -> str:
+    return f"{host} is a {kind} address ({ip}): only public addresses are fetched"
+
+
+def _public_address(host: str, port: int) -> str:
+    """The address to connect to for ``host``: it and every other address the name
+    resolves to must be public (else :class:`_Refused`)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise _Refused(f"cannot resolve the host name {host!r}: "
+                       f"{getattr(exc, 'strerror', None) or exc}") from None
+    addresses = [str(info[4][0]) for info in infos]
+    for address in addresses:
+        _check_address(address, host)
+    return addresses[0]
+
+
+class _Deadline:
+    """The whole fetch's time limit (``fetch.deadline_s``): connections opened while it
+    runs register with it, and when it passes they are shut down, so a server that
+    trickles headers or body a byte at a time cannot hold a fetch past the limit (each
+    read's own timeout restarts with every byte)."""
+
+    _local = threading.local()
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._streams: list[_Watched] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        _Deadline._local.current = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _Deadline._local.current = None
+        with self._lock:
+            self._streams.clear()
+
+    @classmethod
+    def current(cls) -> _Deadline | None:
+        return getattr(cls._local, "current", None)
+
+    def add(self, stream: _Watched) -> None:
+        with self._lock:
+            self._streams.append(stream)
+            late = self.expired
+        if late:
+            stream.abort()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            streams = list(self._streams)
+        for stream in streams:
+            stream.abort()
+
+
+class _Watched(httpcore.NetworkStream):
+    """A connection the running fetch's :class:`_Deadline` can shut down."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+        deadline = _Deadline.current()
+        if deadline is not None:
+            deadline.add(self)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _Watched(self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+    def abort(self) -> None:
+        sock = self._inner.get_extra_info("socket")
+        with contextlib.suppress(OSError, AttributeError):
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read; a closed one refuses
+
+
+class _Backend(httpcore.SyncBackend):
+    """Opens connections for a fetch: with ``public_only``, to the address it checked
+    itself (the name is resolved once, so it cannot resolve to another address between
+    the check and the connection), and always watched by the fetch's deadline."""
+
+    def __init__(self, public_only: bool) -> None:
+        self.public_only = public_only
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        target = _public_address(host, port) if self.public_only else host
+        return _Watched(super().connect_tcp(target, port, timeout, local_address,
+                                            socket_options))
 
 
 def fetch(url: str, settings: Settings, *, public_only: bool | None = None,
           client: httpx.Client | None = None) -> Any:
     """Fetch ``url``: a :class:`RawInput` (kind ``html`` or ``text``; ``meta`` holds the
-    final URL, the fetch date and what the server said) or an :class:`ErrorRecord`."""
+    final URL, the fetch date and what the server said) or an :class:`ErrorRecord`; never
+    raises for a bad link or a bad server."""
     from . import RawInput
 
     cfg = settings.data["fetch"]
@@ -105,29 +266,58 @@ def fetch(url: str, settings: Settings, *, public_only: bool | None = None,
         public_only = bool(cfg["public_only"])
     own = client is None
     client = client or new_client(settings, public_only=public_only)
+    deadline = _Deadline(float(cfg["deadline_s"]))
     try:
-        return _fetch(url, settings, client, public_only, RawInput)
+        with deadline:
+            return _fetch(url, settings, client, public_only, RawInput)
     except _Refused as exc:
-        return ErrorRecord(url, FETCH_REFUSED, str(exc))
-    except httpx.TimeoutException:
-        return ErrorRecord(url, FETCH_FAILED, f"timed out (no answer within "
-                                              f"{cfg['timeout_s']:g} s)")
-    except httpx.HTTPError as exc:
-        return ErrorRecord(url, FETCH_FAILED, _network_reason(exc))
+        # A web client learns no more than that the link is not fetched: neither the
+        # addresses behind a name nor whether an internal name exists.
+        reason = (f"{_host_of(url)} is not a public address: only public addresses are "
+                  f"fetched" if public_only and not str(exc).startswith("only http")
+                  else str(exc))
+        return ErrorRecord(url, FETCH_REFUSED, reason)
+    except Exception as exc:  # noqa: BLE001 - one bad link or server never stops a run
+        if deadline.expired:
+            return ErrorRecord(url, FETCH_FAILED, f"the transfer took longer than "
+                               f"{cfg['deadline_s']:g} s (fetch.deadline_s)")
+        if isinstance(exc, httpx.TimeoutException):
+            return ErrorRecord(url, FETCH_FAILED, f"timed out (no answer within "
+                                                  f"{cfg['timeout_s']:g} s)")
+        if isinstance(exc, _Unreadable):
+            return ErrorRecord(url, FETCH_FAILED, str(exc))
+        if isinstance(exc, httpx.HTTPError) and not isinstance(exc, httpx.InvalidURL):
+            return ErrorRecord(url, FETCH_FAILED, _network_reason(exc))
+        return ErrorRecord(url, FETCH_FAILED, f"not a valid link, or it cannot be fetched: "
+                                              f"{type(exc).__name__}: {exc}")
     finally:
         if own:
             client.close()
 
 
+def _host_of(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
 def new_client(settings: Settings, *, public_only: bool = False) -> httpx.Client:
     """An HTTP client with echoscope's User-Agent and timeouts; redirects are followed by
-    :func:`fetch` itself. ``public_only`` clients ignore proxy settings (a proxy would
-    reach what the address check refuses)."""
+    :func:`fetch` itself. Connections go through :class:`_Backend` (public addresses only
+    when ``public_only``; shut down at the fetch's deadline) and are not kept alive (each
+    fetch watches the connections it opens). ``public_only`` clients ignore proxy settings
+    (a proxy would reach what the address check refuses)."""
     timeout = float(settings.data["fetch"]["timeout_s"])
+    transport = httpx.HTTPTransport(trust_env=not public_only)
+    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001 - httpx takes no backend
+        ssl_context=httpx.create_ssl_context(trust_env=not public_only),
+        max_keepalive_connections=0, network_backend=_Backend(public_only))
     return httpx.Client(
-        headers={"User-Agent": user_agent(),
+        headers={"User-Agent": user_agent(), "Accept-Encoding": "gzip, deflate",
                  "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.1"},
         timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=not public_only,
+        transport=transport,
     )
 
 
@@ -141,18 +331,21 @@ def _fetch(url: str, settings: Settings, client: httpx.Client, public_only: bool
     for _ in range(int(cfg["max_redirects"]) + 1):
         parts = urlsplit(current)
         if parts.scheme.lower() not in ("http", "https"):
-            raise _Refused(f"only http and https links are fetched, not {parts.scheme}:")
+            raise _Refused(f"only http and https links are fetched, not "
+                           f"{parts.scheme or 'a link without a scheme'}:")
         if not parts.hostname:
             return ErrorRecord(url, FETCH_FAILED, f"not a valid link: {current}")
-        if public_only:
-            _check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
         with client.stream("GET", current) as resp:
             if public_only:
                 _check_peer(resp, parts.hostname)
-            if resp.status_code in _REDIRECTS and resp.headers.get("location"):
-                hops.append(current)
-                current = str(resp.url.join(resp.headers["location"]))
-                continue
+            if 300 <= resp.status_code < 400:
+                if resp.status_code in _REDIRECTS and resp.headers.get("location"):
+                    hops.append(current)
+                    current = str(resp.url.join(resp.headers["location"]))
+                    continue
+                return ErrorRecord(url, HTTP_STATUS, f"the server answered HTTP "
+                                   f"{resp.status_code} {resp.reason_phrase} without a page "
+                                   f"to read".replace("  ", " "))
             if resp.status_code >= 400 or resp.status_code < 200:
                 return ErrorRecord(url, HTTP_STATUS, f"the server answered HTTP "
                                    f"{resp.status_code} {resp.reason_phrase}".rstrip()
@@ -166,15 +359,13 @@ def _fetch(url: str, settings: Settings, client: httpx.Client, public_only: bool
             if length.isdigit() and int(length) > limit:
                 return ErrorRecord(url, TOO_LARGE, f"{int(length):,} bytes is over the limit "
                                    f"of {limit:,} bytes (input.max_bytes)")
-            body = bytearray()
-            for chunk in resp.iter_bytes():
-                body += chunk
-                if len(body) > limit:
-                    return ErrorRecord(url, TOO_LARGE, f"more than the limit of {limit:,} "
-                                       f"bytes (input.max_bytes)")
-                if time.monotonic() > deadline:
-                    return ErrorRecord(url, FETCH_FAILED, f"the transfer took longer than "
-                                       f"{cfg['deadline_s']:g} s (fetch.deadline_s)")
+            body = _read_body(resp, limit, deadline)
+            if body is None:
+                return ErrorRecord(url, TOO_LARGE, f"more than the limit of {limit:,} "
+                                   f"bytes (input.max_bytes)")
+            if time.monotonic() > deadline:
+                return ErrorRecord(url, FETCH_FAILED, f"the transfer took longer than "
+                                   f"{cfg['deadline_s']:g} s (fetch.deadline_s)")
             kind = _KINDS.get(mime) or _sniff_kind(bytes(body[:1024]))
             charset = resp.charset_encoding
             now = datetime.now(UTC)
@@ -190,6 +381,45 @@ def _fetch(url: str, settings: Settings, client: httpx.Client, public_only: bool
             return raw_input(url, kind, bytes(body), meta)
     return ErrorRecord(url, FETCH_FAILED, f"more than {cfg['max_redirects']} redirects "
                        f"(fetch.max_redirects); the last went to {current}")
+
+
+def _read_body(resp: httpx.Response, limit: int, deadline: float) -> bytearray | None:
+    """The body, decompressed here (gzip or deflate) with the output capped at ``limit``
+    bytes, so a small compressed body cannot expand in memory first; None when it is
+    larger than ``limit``."""
+    codings = [c.strip().lower() for c in resp.headers.get("content-encoding", "").split(",")
+               if c.strip() and c.strip().lower() != "identity"]
+    if len(codings) > 1:
+        raise _Unreadable(f"the body is compressed more than once "
+                          f"({', '.join(codings)}): not read")
+    decoder = None
+    if codings:
+        if codings[0] in ("gzip", "x-gzip"):
+            decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif codings[0] == "deflate":
+            decoder = zlib.decompressobj()
+        else:
+            raise _Unreadable(f"the body's content encoding {codings[0]!r} is not read "
+                              f"(gzip and deflate are)")
+    body = bytearray()
+    try:
+        for chunk in resp.iter_raw():
+            if decoder is None:
+                body += chunk
+            else:
+                data = chunk
+                while data and len(body) <= limit:
+                    body += decoder.decompress(data, limit + 1 - len(body))
+                    data = decoder.unconsumed_tail
+            if len(body) > limit:
+                return None
+            if time.monotonic() > deadline:
+                return body
+        if decoder is not None:
+            body += decoder.flush(64 * 1024)
+    except zlib.error as exc:
+        raise _Unreadable(f"the compressed body is corrupt: {exc}") from None
+    return None if len(body) > limit else body
 
 
 def _check_peer(resp: httpx.Response, host: str) -> None:

@@ -253,8 +253,13 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------
     def accounted_sources(self) -> set[str]:
-        """Every input source already stored or recorded as failed."""
-        _, rows = self.query("SELECT source FROM sources UNION SELECT source FROM errors")
+        """Every input source already stored or recorded as failed — except links whose
+        failure may pass (a network error or timeout, E309; a server error or "too many
+        requests", E310 with HTTP 5xx or 429): a resumed run tries those again."""
+        _, rows = self.query(
+            "SELECT source FROM sources UNION SELECT source FROM errors "
+            "WHERE NOT (regexp_matches(source, '^https?://', 'i') AND (code = 'E309' OR "
+            "(code = 'E310' AND regexp_matches(reason, 'HTTP (5[0-9][0-9]|429)\\b'))))")
         return {r[0] for r in rows}
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None

@@ -234,8 +234,12 @@ def search(store: Store, query: str, *, since: str | None = None, until: str | N
     for group in parsed.groups:
         # A cheap substring test first (the longest word of each term, any case), so the
         # regular expression runs only on rows that may match.
-        conditions.append("(" + " OR ".join(["hay ILIKE ? ESCAPE '\\'"] * len(group)) + ")")
-        params += [_like(max(t.text.split(), key=len)) for t in group]
+        # (ASCII words only: ILIKE and the regular expression fold case differently for
+        # some letters, e.g. Greek final sigma, and the prefilter must never drop a hit.)
+        if all(max(t.text.split(), key=len).isascii() for t in group):
+            conditions.append("(" + " OR ".join(["hay ILIKE ? ESCAPE '\\'"] * len(group))
+                              + ")")
+            params += [_like(max(t.text.split(), key=len)) for t in group]
         conditions.append("(" + " OR ".join(["regexp_matches(hay, ?, 'i')"] * len(group)) + ")")
         params += [t.sql_pattern() for t in group]
     for term in parsed.excluded:

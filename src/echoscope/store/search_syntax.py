@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 
 from ..errors import StoreError
@@ -132,9 +133,17 @@ def _tokens(query: str) -> list[tuple[str, str]]:
     return out
 
 
+#: The most words and phrases one query may hold (each is a scan of every stored text).
+MAX_TERMS = 32
+
+
 def parse_query(query: str) -> SearchQuery:
-    """Parse a search query (see the module's grammar); raises StoreError E512."""
-    tokens = _tokens(query)
+    """Parse a search query (see the module's grammar); raises StoreError E512. The query
+    is NFC-normalised first, as every stored text is."""
+    tokens = _tokens(unicodedata.normalize("NFC", query))
+    terms = sum(1 for kind, _ in tokens if kind not in ("OR", "AND"))
+    if terms > MAX_TERMS:
+        raise _error(f"{terms} words and phrases: at most {MAX_TERMS} in one query")
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     previous = ""  # the kind of the token before: "", "term", "exclusion", "OR", "AND"

@@ -64,6 +64,9 @@ class App:
                 os.access(self.db, os.W_OK) and os.access(Path(self.db).parent, os.W_OK))
         self.read_only = read_only
         self.lock = threading.Lock()
+        #: Links being fetched at once (serve.fetch): as many as analyses may wait.
+        self._fetching = threading.BoundedSemaphore(
+            max(1, int(settings.data["serve"]["max_queue"])))
         self._store: Store | None = None
         self._dedupe: NearDuplicateIndex | None = None
         serve = settings.data["serve"]
@@ -153,7 +156,15 @@ class App:
             raise InputError("no text to analyse: this server does not fetch links (start "
                              "it with echoscope serve --fetch), so paste the text or upload "
                              "the page", code="E305")
-        result = fetch(url, self.settings, public_only=mode != "any")
+        # Fetches run in request threads, before an analysis queues: bounded like the
+        # queue, so slow sites cannot take every thread that serves reads.
+        if not self._fetching.acquire(blocking=False):
+            raise RequestError("the server is busy fetching other links: try again shortly",
+                               code="E707")
+        try:
+            result = fetch(url, self.settings, public_only=mode != "any")
+        finally:
+            self._fetching.release()
         if isinstance(result, ErrorRecord):
             raise InputError(result.reason, code=result.code)
         return result
