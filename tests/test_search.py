@@ -220,3 +220,13 @@ def test_query_text_is_normalised_and_bounded():
     assert parse_query(decomposed).positive[0].text == "café"
     with pytest.raises(StoreError, match="at most"):
         parse_query(" ".join(f"w{i}" for i in range(MAX_TERMS + 1)))
+
+
+def test_cli_offset_pages_through_the_hits(cli, cli_db):
+    both = cli("search", "milano", "--limit", "2", "--db", cli_db, "-f", "json")
+    first = cli("search", "milano", "--limit", "1", "--db", cli_db, "-f", "json")
+    second = cli("search", "milano", "--limit", "1", "--offset", "1", "--db", cli_db,
+                 "-f", "json")
+    rows = [json.loads(x) for x in both.out.splitlines()]
+    assert len(rows) == 2
+    assert [json.loads(first.out), json.loads(second.out)] == rows

@@ -4,6 +4,7 @@ form (HTML without JavaScript), on a real server over a DuckDB file the pipeline
 from __future__ import annotations
 
 import html
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
@@ -109,3 +110,18 @@ def test_search_page_malformed_query_shows_the_form_and_the_reason(server):
     assert '<option value="article" selected>' in page
     bad_date = server.get("/search?" + urlencode({"q": "milano", "since": "someday"}))
     assert bad_date.status == 400 and "since expects a date YYYY-MM-DD" in bad_date.body.decode()
+
+
+def test_search_page_pages_keep_the_query_and_filters(server, monkeypatch):
+    from echoscope.web import pages
+
+    monkeypatch.setattr(pages, "SEARCH_PER_PAGE", 1)
+    first = server.get("/search?" + urlencode({"q": "milano", "until": "2100-01-01"})
+                       ).body.decode()
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    nxt = re.search(r'href="(/search\?[^"]*)" rel="next"', first).group(1).replace("&amp;", "&")
+    assert "q=milano" in nxt and "until=2100-01-01" in nxt and "page=2" in nxt
+    second = server.get(nxt).body.decode()
+    assert 'rel="prev"' in second and "results 2–2 of" in second
+    hit = lambda page: re.search(r"<ol>\s*<li>(.*?)</li>", page, re.S).group(1)  # noqa: E731
+    assert hit(first) != hit(second)

@@ -111,10 +111,13 @@ def reactions_cmd(target, fmt, db, config) -> None:
 @click.option("--kind", type=click.Choice(list(queries.SEARCH_KINDS)),
               help="Only articles or only posts.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Skip this many hits (the next page: --offset 20).")
 @format_option
 @db_option
 @config_option
-def search_cmd(query, since, until, source, handle, kind, limit, fmt, db, config) -> None:
+def search_cmd(query, since, until, source, handle, kind, limit, offset, fmt, db,
+               config) -> None:
     """Full-text search over article and post text (offline, DuckDB FTS, BM25).
 
     \b
@@ -134,7 +137,7 @@ def search_cmd(query, since, until, source, handle, kind, limit, fmt, db, config
 
     def run() -> queries.Page:
         with open_store(db, config) as store:
-            return queries.search(store, query, limit=limit, **filters)
+            return queries.search(store, query, limit=limit, offset=offset, **filters)
 
     try:
         page = run()

@@ -7,6 +7,7 @@ import base64
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -21,6 +22,7 @@ from .app import App, state_of
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 25
+SEARCH_PER_PAGE = 50
 
 
 def page(template: str, **context: Any) -> HTMLResponse:
@@ -99,6 +101,7 @@ def article_page(article_id: str, show: str = "",
 @router.get("/search", response_class=HTMLResponse)
 def search_page(q: str = "", since: str = "", until: str = "", source: str = "",
                 handle: str = "", kind: str = "",
+                page_no: int = Query(1, ge=1, le=10**6, alias="page"),
                 state: App = Depends(state_of)) -> HTMLResponse:  # noqa: B008
     """The search form (query and filters, kept after a search) and its hits; a malformed
     query or filter shows the form again with what is wrong (400, E512)."""
@@ -108,7 +111,8 @@ def search_page(q: str = "", since: str = "", until: str = "", source: str = "",
     error: str | None = None
     if q.strip():
         try:
-            found = state.read(queries.search, q, limit=50, offset=0,
+            found = state.read(queries.search, q, limit=SEARCH_PER_PAGE,
+                               offset=(page_no - 1) * SEARCH_PER_PAGE,
                                **{k: v or None for k, v in filters.items()})
         except StoreError as exc:
             if exc.code != "E512":
@@ -119,7 +123,10 @@ def search_page(q: str = "", since: str = "", until: str = "", source: str = "",
             for item in result["items"]:
                 text, (start, end) = item.get("snippet") or "", item.get("match") or (0, 0)
                 item["snippet_parts"] = (text[:start], text[start:end], text[end:])
+    # Links to the pages before and after keep the query and its filters.
+    keep = urlencode({"q": q, **{k: v for k, v in filters.items() if v}})
     response = page("search.html", q=q, result=result, error=error, filters=filters,
+                    page_no=page_no, per=SEARCH_PER_PAGE, keep=keep,
                     filters_text=queries.describe_filters(**filters),
                     kinds=queries.SEARCH_KINDS, sites=state.read(queries.sites))
     if error:
