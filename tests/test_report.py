@@ -361,3 +361,16 @@ def test_summary_box_of_a_report_matches_the_analysed_doc(cli, tmp_path):
     assert f"{len(doc['checks'])} evidence checks ran" in box
     cut = _summary_text(hidden.read_text("utf-8"))
     assert f"{len(doc['flags'])} flags" not in cut and "not shown by default" in cut
+
+
+def test_summary_box_says_when_scattered_spans_were_withheld():
+    from echoscope.report import article_html
+
+    doc = _summary_doc()
+    doc["techniques"] = []
+    doc["scores"]["techniques"] = {"words": 400, "spans": 0, "per_1000_words": 0.0,
+                                   "by_label_per_1000_words": {}, "withheld": 2}
+    box = _summary_text(article_html(doc, hidden=()))
+    assert "None reported: 2 scattered spans in 400 words" in box
+    doc["scores"]["techniques"]["withheld"] = 0
+    assert "No technique spans found in 400 words" in _summary_text(article_html(doc))

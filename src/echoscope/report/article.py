@@ -111,6 +111,7 @@ def _summary(doc: dict[str, Any], counts: dict[str, int], hidden: set[str]) -> d
         top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:SUMMARY_TECHNIQUES]
         techniques = {
             "words": words, "spans": sum(counts.values()),
+            "withheld": int(rate.get("withheld") or 0),
             "per_1000_words": round(1000 * sum(counts.values()) / words, 2) if words else 0.0,
             "top": [{"label": label, "spans": n,
                      "per_1000_words": round(1000 * n / words, 2) if words else 0.0}
