@@ -230,3 +230,17 @@ def test_cli_offset_pages_through_the_hits(cli, cli_db):
     rows = [json.loads(x) for x in both.out.splitlines()]
     assert len(rows) == 2
     assert [json.loads(first.out), json.loads(second.out)] == rows
+
+
+def test_a_word_with_a_star_matches_words_that_start_with_it(store):
+    term = parse_query("believ*").positive[0]
+    assert term.prefix and str(term) == "believ*"
+    assert term.regex().search("They believed her") and not term.regex().search("unbelievable")
+    plain = queries.search(store, "believ", limit=50).total
+    starred = queries.search(store, "believ*", limit=50)
+    assert starred.total > plain
+    for hit in starred.items:
+        start, end = hit["match"]
+        assert hit["snippet"][start:end].lower().startswith("believ")
+    excluded = queries.search(store, "milano -believ*", limit=50).items
+    assert all("believ" not in hit["snippet"].lower() for hit in excluded)

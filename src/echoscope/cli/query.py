@@ -121,7 +121,8 @@ def search_cmd(query, since, until, source, handle, kind, limit, offset, fmt, db
     """Full-text search over article and post text (offline, DuckDB FTS, BM25).
 
     \b
-    QUERY: words (each must appear, as a whole word) and "quoted phrases" (as written),
+    QUERY: words (each must appear, as a whole word; vot* for any word starting with vot)
+    and "quoted phrases" (as written),
     AND (the default), OR (either side), -word and -"a phrase" (exclude hits holding it):
       echoscope search '"believe women" OR metoo'
       echoscope search 'milano -biden'

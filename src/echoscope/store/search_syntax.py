@@ -5,11 +5,12 @@ Grammar (operators are upper case; ``and``/``or`` in lower case are words)::
     query        := clause ( [AND] clause )*        AND is the default between clauses
     clause       := alternatives | exclusion
     alternatives := term ( OR term )*               OR binds tighter than AND
-    term         := WORD | "PHRASE"
-    exclusion    := -WORD | -"PHRASE"
+    term         := WORD | WORD* | "PHRASE"
+    exclusion    := -WORD | -WORD* | -"PHRASE"
 
 ``milano -biden`` is milano AND NOT biden; ``a b OR c`` is a AND (b OR c). A word matches
-as a whole word, a phrase as written, as whole words (case and spacing aside). Malformed
+as a whole word, ``vot*`` any word starting with "vot" (vote, voted, voters), a phrase as
+written, as whole words (case and spacing aside). Malformed
 input (an unclosed quote, an empty phrase, a lone ``-``, an ``OR``/``AND`` without a
 term on each side, ``OR`` next to an exclusion, a query of only exclusions, an empty
 query) raises :class:`~echoscope.errors.StoreError` E512 with what is wrong.
@@ -35,17 +36,23 @@ class Term:
 
     text: str
     phrase: bool = False
+    #: A word written with a final ``*`` (``vot*``): any word that starts with ``text``.
+    prefix: bool = False
 
     def sql_pattern(self) -> str:
         """An RE2 pattern (DuckDB ``regexp_matches`` with option ``'i'``)."""
+        if self.prefix:
+            return _pattern(self.text, r"(?:^|[^\pL\pN_])", "", "") + r"[\pL\pN_]*"
         return _pattern(self.text, r"(?:^|[^\pL\pN_])", r"(?:[^\pL\pN_]|$)", r"[\s\pZ]+")
 
     def regex(self) -> re.Pattern[str]:
         """The same pattern for Python (case-insensitive; ``match.span()`` is the term)."""
+        if self.prefix:
+            return re.compile(_pattern(self.text, r"(?<!\w)", "", "") + r"\w*", re.IGNORECASE)
         return re.compile(_pattern(self.text, r"(?<!\w)", r"(?!\w)", r"\s+"), re.IGNORECASE)
 
     def __str__(self) -> str:
-        return f'"{self.text}"' if self.phrase else self.text
+        return f'"{self.text}"' if self.phrase else self.text + ("*" if self.prefix else "")
 
 
 def _pattern(text: str, left: str, right: str, space: str) -> str:
@@ -83,7 +90,7 @@ class SearchQuery:
         phrase, so that hits holding them together rank first."""
         terms = self.positive
         if len(terms) > 1 and all(len(g) == 1 for g in self.groups) and not any(
-                t.phrase for t in terms):
+                t.phrase or t.prefix for t in terms):
             return Term(" ".join(t.text for t in terms), phrase=True)
         return None
 
@@ -93,8 +100,8 @@ def _error(message: str) -> StoreError:
 
 
 def _tokens(query: str) -> list[tuple[str, str]]:
-    """``(kind, text)`` pairs: kind is ``word``, ``phrase``, ``-word``, ``-phrase``,
-    ``OR`` or ``AND``."""
+    """``(kind, text)`` pairs: kind is ``word``, ``prefix``, ``phrase``, ``-word``,
+    ``-prefix``, ``-phrase``, ``OR`` or ``AND``."""
     out: list[tuple[str, str]] = []
     i, n = 0, len(query)
     while i < n:
@@ -127,8 +134,11 @@ def _tokens(query: str) -> list[tuple[str, str]]:
         word = token[1:] if negated else token
         if negated and not word:
             raise _error("a lone '-' (write -word or -\"a phrase\" to exclude it)")
+        starred = word.endswith("*")
         word = word.strip(_EDGE)
-        if word:
+        if word and starred and len(word) >= 2:
+            out.append(("-prefix" if negated else "prefix", word))
+        elif word:
             out.append(("-word" if negated else "word", word))
     return out
 
@@ -156,7 +166,7 @@ def parse_query(query: str) -> SearchQuery:
                              "on its own")
             previous = kind
             continue
-        term = Term(text, phrase=kind.endswith("phrase"))
+        term = Term(text, phrase=kind.endswith("phrase"), prefix=kind.endswith("prefix"))
         if kind.startswith("-"):
             if previous == "OR":
                 raise _error("OR cannot join an exclusion (-word): write the exclusion "

@@ -17,10 +17,11 @@ from .security import bearer
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_OFFSET = 10**9
 #: What ``GET /api/search``'s ``q`` takes (its OpenAPI description).
-SEARCH_SYNTAX = ('Words (each must appear, as a whole word) and "quoted phrases" (as '
-                 'written, case and spacing aside); AND is the default between them, OR '
-                 'takes either side (it binds tighter than AND), -word and -"a phrase" '
-                 'exclude hits holding them. E.g. "believe women" OR metoo; milano -biden.')
+SEARCH_SYNTAX = ('Words (each must appear, as a whole word; vot* for any word starting '
+                 'with vot) and "quoted phrases" (as written, case and spacing aside); AND '
+                 'is the default between them, OR takes either side (it binds tighter than '
+                 'AND), -word and -"a phrase" exclude hits holding them. E.g. "believe '
+                 'women" OR metoo; milano -biden.')
 
 
 class AnalyzeRequest(BaseModel):
