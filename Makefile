@@ -29,13 +29,13 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
-	ECHOSCOPE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+	ECHOSCOPE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Long fuzzing: thousands of random cases per property (FUZZ_EXAMPLES, default 2000)
 # through the full profile, then the hostile-input corpus. Writes artifacts/fuzz.json.
 fuzz: $(STAMP)
 	ECHOSCOPE_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} ECHOSCOPE_FUZZ_PROFILE=full \
-	  ECHOSCOPE_FUZZ_RANDOM=1 $(BIN)/python -m pytest -p no:cacheprovider -o timeout=3600 \
+	  ECHOSCOPE_FUZZ_RANDOM=1 ECHOSCOPE_GROWTH_BASE=16000 $(BIN)/python -m pytest -p no:cacheprovider -o timeout=3600 \
 	  tests/test_fuzz.py tests/readers/test_hostile_inputs.py tests/test_robustness.py \
 	  tests/test_growth.py
 	cat artifacts/fuzz.json

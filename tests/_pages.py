@@ -128,6 +128,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"")
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up (a fetch cut at its deadline or size limit) is expected."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class Site:
     """The site's server, running in a thread until :meth:`close`."""
 
@@ -136,8 +147,7 @@ class Site:
         self.agents: list[str] = []
         self.stall = stall
         self._bomb: bytes | None = None
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.site = self  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -38,7 +38,9 @@ def test_dask_run_equals_local_run(cli, tmp_path):
             encoding="utf-8")
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 40)
     cfg = tmp_path / "c.toml"
-    cfg.write_text("[run]\nbatch_size = 4\n")
+    # The fast profile: the engines move the same pipeline whatever it holds, and each
+    # Dask worker would otherwise load the encoder and spaCy's NER first.
+    cfg.write_text("[run]\nbatch_size = 4\n[analysis]\nprofile = 'fast'\n")
 
     local = cli("analyze", corpus, "--db", tmp_path / "local.duckdb", "--config", cfg)
     assert local.code == 2  # the broken input

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import time
 from collections.abc import Callable
 
@@ -81,7 +82,8 @@ def full():
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_reading_and_every_analyzer_grow_at_most_n_log_n(full, shape):
     settings, pipeline = full
-    base = 12_000
+    # CI: 8,000 characters at 1x (32,000 at 4x); `make fuzz` measures at twice that.
+    base = int(os.environ.get("ECHOSCOPE_GROWTH_BASE", "8000"))
     per_analyzer: dict[str, list[float]] = {a.name: [] for a in pipeline.analyzers}
     reading: list[float] = []
     for k in SIZES:
