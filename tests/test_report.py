@@ -374,3 +374,18 @@ def test_summary_box_says_when_scattered_spans_were_withheld():
     assert "None reported: 2 scattered spans in 400 words" in box
     doc["scores"]["techniques"]["withheld"] = 0
     assert "No technique spans found in 400 words" in _summary_text(article_html(doc))
+
+
+def test_the_timeline_stays_readable_from_2_to_200_positions():
+    """Each target gets its own row, tall enough for its label, whatever the count."""
+    from echoscope.report.charts import timeline_chart_svg
+
+    for n, targets in ((2, 2), (200, 30)):
+        rows = [{"date": f"{2015 + i % 8}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                 "target": f"Person {i % targets:02d}", "label": ("FAVOR", "AGAINST")[i % 2],
+                 "kind": ("post", "quote", "reported")[i % 3]} for i in range(n)]
+        svg = timeline_chart_svg(rows, "Someone")
+        height = float(re.search(r'<svg[^>]*height="([0-9.]+)"', svg).group(1))
+        labels = set(re.findall(r">(Person \d\d)</text>", svg))
+        assert len(labels) == targets  # every row is labelled
+        assert height >= 20 * targets  # rows never squeezed below a label's height
