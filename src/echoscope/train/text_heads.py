@@ -450,7 +450,7 @@ shared encoder over a text.
 | task | metric | echoscope (95% interval) | test ECE | temperature | threshold | published |
 |---|---|---|---|---|---|---|
 {chr(10).join(rows)}
-{technique_card(config)}
+{int8_card(config)}{technique_card(config)}
 ## Data and licences
 {data}
 
@@ -462,6 +462,29 @@ Trained on English tweets (2013–2019) and, for hypocrisy, some news sentences;
 prose, other platforms and other languages are out of domain — calibrated probabilities
 help, but read scores on news sentences as hints. Trained {config['trained_on']}
 ({m.get('seconds', '?')} s).
+"""
+
+
+def int8_card(config: dict[str, Any]) -> str:
+    """The same tests run with the encoder in int8 (``metrics_int8``, when measured)."""
+    q, m = config.get("metrics_int8"), config["metrics"]
+    if not q:
+        return ""
+    rows = [f"| {name} | {m[name]['test']} | {q[name]['test']} ({q[name]['test_ci95'][0]}–"
+            f"{q[name]['test_ci95'][1]}) |" for name in TASKS if name in q and name in m]
+    for key, label, field in (("techniques_ptc_dev", "PTC dev SI F1", "si"),
+                              ("techniques_ptc_dev", "PTC dev TC micro-F1", "tc")):
+        if key in q and key in m and m[key] and q[key]:
+            inner = "f1" if field == "si" else "micro_f1"
+            rows.append(f"| {label} | {m[key][field][inner]} | {q[key][field][inner]} |")
+    return f"""
+With the encoder in int8 (`analysis.classify.precision = int8`: dynamic quantisation of
+the matrix products, about a fifth faster; thresholds and temperatures as chosen in
+float32), the same tests:
+
+| test | float32 | int8 (95% interval) |
+|---|---|---|
+{chr(10).join(rows)}
 """
 
 
