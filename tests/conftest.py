@@ -42,6 +42,17 @@ def cli(capsys, monkeypatch, tmp_path):
 
 
 @pytest.fixture
+def all_techniques(tmp_path):
+    """A config file that turns the technique analyzer's document gate off (and lowers its
+    span threshold), for tests of how spans are stored, exported and shown; the gate
+    itself is tested in tests/test_propaganda.py."""
+    path = tmp_path / "all_techniques.toml"
+    path.write_text("[analysis.techniques]\nmin_score = 0.25\nmin_spans = 1\n"
+                    "min_rate = 0.0\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
 def write(tmp_path):
     """Write a file under tmp_path (str -> UTF-8, bytes as given); returns its path."""
 

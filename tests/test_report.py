@@ -38,9 +38,11 @@ def test_article_report_from_a_file_is_self_contained(cli, tmp_path):
     assert svg.lstrip().startswith("<svg") and ("Stance" in svg or "Technique" in svg)
 
 
-def test_article_report_from_the_database_matches_the_stored_article(cli, tmp_path):
+def test_article_report_from_the_database_matches_the_stored_article(cli, tmp_path,
+                                                                    all_techniques):
     db = tmp_path / "r.duckdb"
-    assert cli("analyze", FIXTURES / "budget_techniques.txt", "--db", db).code == 0
+    assert cli("analyze", FIXTURES / "budget_techniques.txt", "--db", db,
+               "--config", all_techniques).code == 0
     (row,) = [json.loads(x) for x in cli("sql", "SELECT id FROM articles", "--db", db,
                                           "--format", "json").out.splitlines()]
     out = tmp_path / "a.html"

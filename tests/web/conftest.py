@@ -62,6 +62,15 @@ class Server:
                             {"Content-Type": "application/json", **(headers or {})})
 
 
+def render_settings(**overrides):
+    """Settings for tests of how findings are shown: the technique analyzer's document
+    gate off and a lower span threshold (the gate is tested in tests/test_propaganda.py),
+    so the pages have technique spans to show."""
+    return load_settings(overrides={"analysis.techniques.min_score": 0.25,
+                                    "analysis.techniques.min_spans": 1,
+                                    "analysis.techniques.min_rate": 0.0, **overrides})
+
+
 def start(tmp_path: Path, token: str | None = None, **kw) -> tuple[Server, object, threading.Thread]:
     import uvicorn
 
@@ -69,7 +78,7 @@ def start(tmp_path: Path, token: str | None = None, **kw) -> tuple[Server, objec
     from echoscope.web.server import uvicorn_config
 
     db = tmp_path / "web.duckdb"
-    settings = kw.pop("settings", None) or load_settings()
+    settings = kw.pop("settings", None) or render_settings()
     kw.setdefault("create", True)
     app = create_app(settings, db=str(db), token=token, host="127.0.0.1", **kw)
     port = free_port()

@@ -38,8 +38,8 @@ class TechniqueFinder(Analyzer):
                            max=64),
         # The three chosen together by benchmarks/calibrate.py (docs/calibration.md): F0.5 on
         # the PTC train articles held out from training, with no span reported on any of
-        # the ten tuning texts of benchmarks/genres.
-        "min_score": Setting(0.25, "Technique spans scoring below this (P(span) x P(label)) "
+        # the 40 tuning texts of benchmarks/genres.
+        "min_score": Setting(0.5, "Technique spans scoring below this (P(span) x P(label)) "
                              "are dropped.", min=0.0, max=1.0),
         # A document gate, chosen with min_score: a few scattered spans in a long text are
         # what ordinary reports, guides and reviews draw (a sports verb, a product
@@ -47,7 +47,7 @@ class TechniqueFinder(Analyzer):
         "min_spans": Setting(4, "A text reports its technique spans only when it has at "
                              "least this many (else they are withheld and counted).",
                              min=1, max=100),
-        "min_rate": Setting(10.0, "A text reports its technique spans only when they come to "
+        "min_rate": Setting(3.0, "A text reports its technique spans only when they come to "
                             "at least this many per 1,000 words.", min=0.0, max=1000.0),
     }
 
