@@ -112,6 +112,21 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/silent":
             time.sleep(site.stall)
             self._send(200, ARTICLE.encode())
+        elif path == "/trickle-unsized":
+            # No length: the body ends where the connection closes, so a body cut at the
+            # deadline must not pass for a whole one.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                for _ in range(1000):
+                    self.wfile.write(b"<p>z</p>")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:
+                pass
+            self.close_connection = True
         elif path == "/trickle":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")

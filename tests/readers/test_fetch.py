@@ -94,6 +94,7 @@ def test_plain_text_and_a_charset_given_only_by_the_server(site, quick):
     ("/loop", "E309", "more than 5 redirects"),
     ("/silent", "E309", "timed out"),
     ("/trickle", "E309", "longer than 1.5 s"),
+    ("/trickle-unsized", "E309", "longer than 1.5 s"),
     ("/slow-headers", "E309", "longer than 1.5 s"),
     ("/bomb", "E302", "more than the limit"),
     ("/stacked", "E309", "compressed more than once"),

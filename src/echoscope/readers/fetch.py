@@ -27,7 +27,6 @@ import ipaddress
 import re
 import socket
 import threading
-import time
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -109,7 +108,16 @@ _FILE_EXTENSIONS = {"html", "htm", "txt", "md", "json", "jsonl", "csv", "tsv", "
 
 
 class _Refused(Exception):
-    """An address the fetch may not reach."""
+    """A link the fetch may not reach: ``address`` when it is for where the link points
+    (a non-public address, or a name that does not resolve) rather than its scheme."""
+
+    def __init__(self, message: str, *, address: bool = True) -> None:
+        super().__init__(message)
+        self.address = address
+
+
+class _Expired(Exception):
+    """The fetch's deadline passed (its connections were shut down)."""
 
 
 class _Unreadable(Exception):
@@ -274,8 +282,7 @@ def fetch(url: str, settings: Settings, *, public_only: bool | None = None,
         # A web client learns no more than that the link is not fetched: neither the
         # addresses behind a name nor whether an internal name exists.
         reason = (f"{_host_of(url)} is not a public address: only public addresses are "
-                  f"fetched" if public_only and not str(exc).startswith("only http")
-                  else str(exc))
+                  f"fetched" if public_only and exc.address else str(exc))
         return ErrorRecord(url, FETCH_REFUSED, reason)
     except Exception as exc:  # noqa: BLE001 - one bad link or server never stops a run
         if deadline.expired:
@@ -325,14 +332,13 @@ def _fetch(url: str, settings: Settings, client: httpx.Client, public_only: bool
            raw_input: Any) -> Any:
     cfg = settings.data["fetch"]
     limit = settings.max_bytes
-    deadline = time.monotonic() + float(cfg["deadline_s"])
     current = url
     hops: list[str] = []
     for _ in range(int(cfg["max_redirects"]) + 1):
         parts = urlsplit(current)
         if parts.scheme.lower() not in ("http", "https"):
             raise _Refused(f"only http and https links are fetched, not "
-                           f"{parts.scheme or 'a link without a scheme'}:")
+                           f"{parts.scheme or 'a link without a scheme'}:", address=False)
         if not parts.hostname:
             return ErrorRecord(url, FETCH_FAILED, f"not a valid link: {current}")
         with client.stream("GET", current) as resp:
@@ -343,9 +349,9 @@ def _fetch(url: str, settings: Settings, client: httpx.Client, public_only: bool
                     hops.append(current)
                     current = str(resp.url.join(resp.headers["location"]))
                     continue
-                return ErrorRecord(url, HTTP_STATUS, f"the server answered HTTP "
-                                   f"{resp.status_code} {resp.reason_phrase} without a page "
-                                   f"to read".replace("  ", " "))
+                return ErrorRecord(url, HTTP_STATUS, " ".join(
+                    ["the server answered HTTP", str(resp.status_code),
+                     *filter(None, [resp.reason_phrase]), "without a page to read"]))
             if resp.status_code >= 400 or resp.status_code < 200:
                 return ErrorRecord(url, HTTP_STATUS, f"the server answered HTTP "
                                    f"{resp.status_code} {resp.reason_phrase}".rstrip()
@@ -359,13 +365,14 @@ def _fetch(url: str, settings: Settings, client: httpx.Client, public_only: bool
             if length.isdigit() and int(length) > limit:
                 return ErrorRecord(url, TOO_LARGE, f"{int(length):,} bytes is over the limit "
                                    f"of {limit:,} bytes (input.max_bytes)")
-            body = _read_body(resp, limit, deadline)
+            body = _read_body(resp, limit)
             if body is None:
                 return ErrorRecord(url, TOO_LARGE, f"more than the limit of {limit:,} "
                                    f"bytes (input.max_bytes)")
-            if time.monotonic() > deadline:
-                return ErrorRecord(url, FETCH_FAILED, f"the transfer took longer than "
-                                   f"{cfg['deadline_s']:g} s (fetch.deadline_s)")
+            watch = _Deadline.current()
+            if watch is not None and watch.expired:
+                # A body without a length ends where its connection was shut down: cut.
+                raise _Expired
             kind = _KINDS.get(mime) or _sniff_kind(bytes(body[:1024]))
             charset = resp.charset_encoding
             now = datetime.now(UTC)
@@ -383,7 +390,7 @@ def _fetch(url: str, settings: Settings, client: httpx.Client, public_only: bool
                        f"(fetch.max_redirects); the last went to {current}")
 
 
-def _read_body(resp: httpx.Response, limit: int, deadline: float) -> bytearray | None:
+def _read_body(resp: httpx.Response, limit: int) -> bytearray | None:
     """The body, decompressed here (gzip or deflate) with the output capped at ``limit``
     bytes, so a small compressed body cannot expand in memory first; None when it is
     larger than ``limit``."""
@@ -413,8 +420,6 @@ def _read_body(resp: httpx.Response, limit: int, deadline: float) -> bytearray |
                     data = decoder.unconsumed_tail
             if len(body) > limit:
                 return None
-            if time.monotonic() > deadline:
-                return body
         if decoder is not None:
             body += decoder.flush(64 * 1024)
     except zlib.error as exc:
@@ -440,10 +445,9 @@ def _network_reason(exc: httpx.HTTPError) -> str:
     """A one-line reason for a failed connection: DNS, refused, TLS, or what httpx says."""
     text = str(exc) or type(exc).__name__
     low = text.lower()
-    if "resolve" in low or "name or service not known" in low or "nodename" in low \
+    if "name or service not known" in low or "nodename" in low \
             or "temporary failure in name resolution" in low:
-        return text if text.startswith("cannot resolve") else \
-            f"cannot resolve the host name: {text}"
+        return f"cannot resolve the host name: {text}"
     if "ssl" in low or "certificate" in low or "tls" in low:
         return f"TLS failed: {text}"
     if "refused" in low:
