@@ -168,6 +168,11 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     metrics = json.loads(res.out)
     assert 0 <= metrics["pstance_mean"] <= 100 and 0 <= metrics["semeval_f_avg"] <= 100
     head = StanceHead.load(out)
+    config = json.loads((out / "model.json").read_text())
+    # The head decides with what calibration chose (not the values written before it).
+    assert (head.temperature, head.linear_weight, head.min_side) == (
+        config["temperature"], config["linear_weight"], config["min_side"])
+    assert config["val_nll"]["chosen"] <= config["val_nll"]["encoder_only"]
     p = head.predict_proba(["Vote her out", "She is great"], ["Maya Okafor", "Maya Okafor"])
     assert p.shape == (2, 3) and abs(float(p.sum()) - 2) < 1e-5
     assert head.decide(p[0]) in (0, 1, 2)

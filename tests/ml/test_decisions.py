@@ -50,3 +50,83 @@ def test_the_shipped_heads_decide_with_their_class_weights():
     assert heads.decide("sentiment", p) == expected
     for task in ("offensive", "irony", "hypocrisy"):
         assert heads.class_weights[task] is None  # binary tasks use their threshold
+
+
+def _two_models(n: int = 900, seed: int = 0, linear_noise: float = 1.0
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stance probabilities from two models that each see the gold label through their
+    own noise (the second one's noise scaled by ``linear_noise``)."""
+    rng = np.random.default_rng(seed)
+    gold = rng.choice(3, size=n)
+
+    def model(noise: float) -> np.ndarray:
+        z = rng.normal(0, noise, (n, 3))
+        z[np.arange(n), gold] += 1.0
+        return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+    return model(1.0), model(linear_noise), gold
+
+
+def test_the_linear_share_is_chosen_where_it_helps_and_helps_elsewhere():
+    from echoscope.ml.heads import blend
+    from echoscope.train.stance_head import choose_linear_weight
+
+    enc, lin, gold = _two_models(seed=0)
+    weight, nll = choose_linear_weight(enc, lin, gold)
+    assert 0.2 <= weight <= 0.8 and nll["chosen"] < nll["encoder_only"]
+    enc2, lin2, gold2 = _two_models(seed=1)
+    right = (blend(enc2, lin2, weight).argmax(axis=1) == gold2).mean()
+    assert right > (enc2.argmax(axis=1) == gold2).mean() + 0.02
+
+
+def test_a_useless_linear_model_gets_no_share():
+    from echoscope.train.stance_head import choose_linear_weight
+
+    enc, _, gold = _two_models(seed=2)
+    noise = np.random.default_rng(3).dirichlet(np.ones(3), size=len(gold))
+    weight, _ = choose_linear_weight(enc, noise, gold)
+    assert weight == 0.0
+
+
+def test_the_shipped_stance_head_averages_its_two_models():
+    from echoscope.ml.heads import StanceHead, linear_stance_proba, softmax
+    from echoscope.ml.stance import load_model
+
+    head = StanceHead.load()
+    texts = ["Vote them out, they lied to us again", "Proud to stand with them today"] * 2
+    targets = ["Maya Okafor", "Maya Okafor", "Donald Trump", "Donald Trump"]
+    assert "maya okafor" not in load_model().experts and "donald trump" in load_model().experts
+    p = head.predict_proba(texts, targets)
+    enc = softmax(head.logits(texts, targets) / head.temperature)
+    w = np.array([head.linear_weight_unseen] * 2 + [head.linear_weight] * 2)[:, None]
+    expected = (1 - w) * enc + w * linear_stance_proba(texts, targets)
+    assert np.allclose(p, expected, atol=1e-6) and np.allclose(p.sum(axis=1), 1, atol=1e-5)
+    assert ("+linear" in head.version) == bool(head.linear_weight or head.linear_weight_unseen)
+
+
+def test_the_share_for_unseen_people_is_chosen_on_their_validation_rows():
+    from echoscope.train.stance_head import choose_unseen_weight, unseen_scores
+
+    def fold(seed: int, encoder_sign: float) -> dict:
+        """Held-out tweets where the linear model is informative and the encoder leans
+        the wrong way (as a model that learnt one side's slogans does on the other side)."""
+        rng = np.random.default_rng(seed)
+        gold = rng.choice(["FAVOR", "AGAINST"], size=400)
+        side = np.where(gold == "FAVOR", 1.0, -1.0)
+
+        def probs(signal: np.ndarray) -> np.ndarray:
+            fav = 1 / (1 + np.exp(-(signal + rng.normal(0, 1, len(gold)))))
+            return np.stack([0.9 * fav, 0.9 * (1 - fav), np.full(len(gold), 0.1)], axis=1)
+
+        return {"gold": list(gold), "encoder": probs(encoder_sign * side),
+                "linear": probs(1.5 * side)}
+
+    folds = {k: {"val": fold(i, -0.5), "test": fold(10 + i, -0.5)}
+             for i, k in enumerate(("a", "b", "c"))}
+    assert choose_unseen_weight(folds) >= 0.7
+    out = unseen_scores(folds)
+    assert out["mean"] > out["encoder_only_mean"] + 10
+    assert set(out) >= {"weight", "a", "b", "c", "linear_only_mean"}
+    good = {k: {"val": fold(i, 2.0), "test": fold(10 + i, 2.0)}
+            for i, k in enumerate(("a", "b", "c"))}
+    assert choose_unseen_weight(good) <= 0.6  # a better encoder keeps a larger share

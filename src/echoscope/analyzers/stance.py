@@ -2,8 +2,10 @@
 
 ``stance`` (the ``full`` profile) asks the encoder's stance head, which reads the pair
 ``(target's name, text)``: it was trained so that the target can be anyone, not only the
-people in its training data. ``stance_linear`` (the ``fast`` profile) asks the linear
-model, which reads the text with the target's names masked as ``TARGET``.
+people in its training data; its probabilities are averaged with the linear model's by
+the weight the model card gives (chosen on validation data). ``stance_linear`` (the
+``fast`` profile) asks the linear model alone, which reads the text with the target's
+names masked as ``TARGET``.
 
 A post concerns the people it names, and the article's main subject when the post
 addresses them (second person, or their handle) and the article quotes it as a reaction;
@@ -86,7 +88,8 @@ class StanceDetector(Analyzer):
                                threads=self.config["threads"])
         texts = [_YOU.sub(job.target.name, job.text) if job.implied else job.text
                  for job in jobs]
-        probs = head.predict_proba(texts, [job.target.name for job in jobs])
+        probs = head.predict_proba(texts, [job.target.name for job in jobs],
+                                   [job.target.aliases for job in jobs])
         return probs, head.decide
 
 

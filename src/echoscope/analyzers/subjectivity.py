@@ -58,16 +58,23 @@ def _forms(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=1 << 16)
+def _lexicons_of(word: str) -> frozenset[str]:
+    """The lexicons that ``word`` (lower case) or one of its stems is in (words repeat:
+    each is looked up once per process)."""
+    index = _index()[0]
+    return frozenset(name for form in _forms(word) for name in index.get(form, ()))
+
+
 def profile(text: str) -> dict[str, Any]:
     """Lexicon counts per 1,000 words and readability for ``text``."""
     words = [w.lower().strip("'’-") for w in _WORD.findall(text)]
     n = len(words)
     counts = dict.fromkeys(LEXICONS, 0)
     if n:
-        index, phrases = _index()
+        phrases = _index()[1]
         for w in words:
-            hits = {name for form in _forms(w) for name in index.get(form, ())}
-            for name in hits:
+            for name in _lexicons_of(w):
                 counts[name] += 1
         joined = " " + " ".join(words) + " "
         for name, multi in phrases.items():

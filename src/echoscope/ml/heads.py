@@ -3,7 +3,8 @@
 - :class:`TextHeads` — sentiment, offensive, irony and hypocrisy from one encoder pass
   per text (``models/encoder/text``);
 - :class:`StanceHead` — stance toward a named target, reading ``(target, text)`` as a pair
-  (``models/encoder/stance``).
+  (``models/encoder/stance``), averaged with the linear target-masked model
+  (``models/stance``) by the weight chosen on validation data (``linear_weight``).
 
 Probabilities are calibrated (temperature scaling fitted on held-out data by
 ``echoscope train``); decisions use the thresholds chosen there, and stance says NONE when
@@ -114,7 +115,8 @@ def _load_text(folder: str, quantize: bool | None, threads: int) -> TextHeads:
 
     config, _ = load_artifact(Path(folder))
     q = bool(config.get("quantize", False)) if quantize is None else quantize
-    encoder, config, arrays = load_encoder(folder, q, threads)
+    # The encoder is built once per folder; the decisions are those model.json says now.
+    encoder, _, arrays = load_encoder(folder, q, threads)
     return TextHeads(encoder, config, arrays, q)
 
 
@@ -124,16 +126,27 @@ class StanceHead:
     labels = STANCE_LABELS
 
     def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
-                 quantized: bool) -> None:
+                 quantized: bool, folder: Path | None = None) -> None:
         self.encoder = encoder
         self.config = config
         self.quantized = quantized
         self.order = [config["labels"].index(lab) for lab in STANCE_LABELS]
+        #: The linear model it averages with: its own (``linear_model``, a folder beside
+        #: the artifact: experiment runs) or the shipped ``models/stance``.
+        own = config.get("linear_model")
+        self.linear_dir = str(folder / own) if own and folder is not None else None
         self.weight = arrays["head.stance.weight"].astype(np.float32)
         self.bias = arrays["head.stance.bias"].astype(np.float32)
         self.temperature = float(config["temperature"])
         #: FAVOR or AGAINST only when its calibrated probability reaches this; else NONE.
         self.min_side = float(config.get("min_side", 0.5))
+        #: The share of the linear model (``models/stance``) in the probabilities: two
+        #: model families err differently, and their average is right more often.
+        self.linear_weight = float(config.get("linear_weight", 0.0))
+        #: Its share for people the linear model has no expert for (chosen on people held
+        #: out of training); the seen share where it was not measured.
+        self.linear_weight_unseen = float(config.get("linear_weight_unseen",
+                                                     self.linear_weight))
 
     @classmethod
     def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
@@ -142,7 +155,10 @@ class StanceHead:
 
     @property
     def version(self) -> str:
-        return f"stance-{self.config.get('trained_on', '?')}-{self.config['encoder_sha256'][:8]}"
+        blend = (f"+linear{self.linear_weight:g}/{self.linear_weight_unseen:g}"
+                 if self.linear_weight or self.linear_weight_unseen else "")
+        return (f"stance-{self.config.get('trained_on', '?')}-"
+                f"{self.config['encoder_sha256'][:8]}{blend}")
 
     def logits(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
         pairs = [(target, text) for text, target in zip(texts, targets, strict=True)]
@@ -151,9 +167,26 @@ class StanceHead:
             np.zeros((0, 384), dtype=np.float32)
         return (pooled @ self.weight.T + self.bias)[:, self.order]
 
-    def predict_proba(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
-        """Calibrated FAVOR/AGAINST/NONE probabilities, shape (texts, 3)."""
-        return softmax(self.logits(texts, targets) / self.temperature)
+    def predict_proba(self, texts: Sequence[str], targets: Sequence[str],
+                      aliases: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+        """Calibrated FAVOR/AGAINST/NONE probabilities, shape (texts, 3): the encoder's,
+        averaged with the linear model's (which reads the text with the target's names, and
+        ``aliases`` when given, masked): ``linear_weight`` on it for a target it has an
+        expert for, ``linear_weight_unseen`` for anyone else."""
+        return self.calibrated(self.logits(texts, targets), texts, targets, aliases)
+
+    def calibrated(self, logits: np.ndarray, texts: Sequence[str], targets: Sequence[str],
+                   aliases: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+        """:meth:`predict_proba` from the encoder's ``logits`` for these texts."""
+        from .stance import load_model
+
+        p = softmax(logits / self.temperature)
+        if not (self.linear_weight or self.linear_weight_unseen) or not len(p):
+            return p
+        linear = load_model(self.linear_dir)
+        weights = np.array([self.linear_weight if t.lower() in linear.experts
+                            else self.linear_weight_unseen for t in targets])[:, None]
+        return blend(p, linear_stance_proba(texts, targets, aliases, linear), weights)
 
     def decide(self, p: np.ndarray, target: str = "") -> int:
         """FAVOR or AGAINST when that side is the most probable and reaches ``min_side``;
@@ -168,14 +201,36 @@ class StanceHead:
         return side if p[side] >= min_side and p[side] >= p[none] else none
 
 
+def blend(encoder: np.ndarray, linear: np.ndarray, weight: float | np.ndarray) -> np.ndarray:
+    """The two models' stance probabilities averaged, ``weight`` on the linear one (one
+    share, or one per row as a column)."""
+    return (1.0 - weight) * encoder + weight * linear
+
+
+def linear_stance_proba(texts: Sequence[str], targets: Sequence[str],
+                        aliases: Sequence[Sequence[str]] | None = None,
+                        model: Any = None) -> np.ndarray:
+    """FAVOR/AGAINST/NONE probabilities from a linear stance model (default: the shipped
+    ``models/stance``), each text masked for its target as that model expects."""
+    from ..text.targets import mask_target, target_variants
+    from .stance import load_model
+
+    names = aliases if aliases is not None else [()] * len(texts)
+    masked = [mask_target(text, target_variants(target, list(extra)))
+              for text, target, extra in zip(texts, targets, names, strict=True)]
+    model = model if model is not None else load_model(None)
+    return np.asarray(model.predict_proba(masked, list(targets)), dtype=np.float64)
+
+
 @lru_cache(maxsize=4)
 def _load_stance(folder: str, quantize: bool | None, threads: int) -> StanceHead:
     from .encoder import load_artifact
 
     config, _ = load_artifact(Path(folder))
     q = bool(config.get("quantize", False)) if quantize is None else quantize
-    encoder, config, arrays = load_encoder(folder, q, threads)
-    return StanceHead(encoder, config, arrays, q)
+    # The encoder is built once per folder; the decisions are those model.json says now.
+    encoder, _, arrays = load_encoder(folder, q, threads)
+    return StanceHead(encoder, config, arrays, q, Path(folder))
 
 
 #: Token tags of the technique tagger: outside a span, a span's first token, inside one.

@@ -26,9 +26,6 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
     C = ``c``, chosen with one P-Stance target held out) and one expert per target
     seen in training, each with its own C chosen by 5-fold cross-validation on its rows
     (F_avg, the mean F1 of FAVOR and AGAINST)."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-
     from ..ml.stance import StanceModel, TargetContextClassifier
 
     root = data_root(data_dir)
@@ -42,62 +39,81 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
         grid = grid[:2]
     started = time.perf_counter()
 
-    def lr(c: float) -> Any:
-        return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-
-    def fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int,
-            grid: tuple[float, ...], kind: type[TextClassifier] = TextClassifier
-            ) -> tuple[TextClassifier, float, float | None]:
-        texts = [masked(text, target) for text, target, _ in rows]
-        clf = kind(labels=labels, n_features=n_features)
-        clf.fit_idf(clf.counts(texts))
-        x = clf.features(texts)
-        y = np.array([labels.index(lab) for _, _, lab in rows])
-        best: tuple[float, float | None] = (grid[0], None)
-        if len(grid) > 1:
-            folds = StratifiedKFold(5, shuffle=True, random_state=seed)
-            for c in grid:
-                oof = np.zeros(len(y), dtype=int)
-                for tr, va in folds.split(x, y):
-                    oof[va] = lr(c).fit(x[tr], y[tr]).predict(x[va])
-                cv = score("f_avg", [labels[i] for i in y], [labels[i] for i in oof], labels)
-                if best[1] is None or cv > best[1]:
-                    best = (c, cv)
-        model = lr(best[0]).fit(x, y)
-        clf.coef, clf.intercept = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
-        return clf, best[0], best[1]
-
-    generic, _, _ = fit(train + data["train_extra"], list(LABELS), 2**19, (c,),
-                        TargetContextClassifier)
-    log(f"stance: generic model on {len(train) + len(data['train_extra']):,} examples")
-    experts, chosen = {}, {}
-    for target in sorted({t for _, t, _ in train}):
-        rows = [r for r in train if r[1] == target]
-        labels = [lab for lab in LABELS if any(r[2] == lab for r in rows)]
-        if len(rows) < 200 or len(labels) < 2:
-            continue
-        experts[target.lower()], c_target, cv = fit(rows, labels, 2**18, grid)
-        chosen[target] = {"C": c_target, "cv_f_avg": round(cv or 0.0, 1), "examples": len(rows),
-                          "labels": labels}
-        log(f"stance: expert for {target!r} on {len(rows):,} examples, C={c_target} "
-            f"(cross-validated F_avg {cv or 0.0:.1f})")
+    model, chosen = fit_stance_model(train, data["train_extra"], c=c, grid=grid, seed=seed,
+                                     log=log)
     unseen = unseen_target_scores(
-        lambda rows: fit(rows, list(LABELS), 2**19, (c,), TargetContextClassifier)[0], generic,
-        train + data["train_extra"], data["test_pstance"], log)
-    model = StanceModel(generic, experts)
+        lambda rows: _fit(rows, list(LABELS), 2**19, (c,), seed, TargetContextClassifier)[0],
+        model.generic, train + data["train_extra"], data["test_pstance"], log)
     folder = Path(out_dir) if out_dir else MODELS_DIR / "stance"
     if out_dir is not False:
         model.save(folder)
         model = StanceModel.load(folder)  # score the artifact exactly as shipped
     metrics = {"task": "stance", "C": c, "experts_cv": chosen, "unseen_target": unseen,
                "train_examples": len(train) + len(data["train_extra"]), "limit": limit,
-               "experts": sorted(experts), "trained_on": date.today().isoformat(),
+               "experts": sorted(model.experts), "trained_on": date.today().isoformat(),
                **evaluate_stance(model, data)}
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     if out_dir is not False:
         model.save(folder, meta={"metrics": metrics})
         (folder / "MODEL_CARD.md").write_text(stance_card(metrics), "utf-8")
     return metrics
+
+
+def fit_stance_model(train: list[tuple[str, str, str]], extra: list[tuple[str, str, str]], *,
+                     c: float = 0.5, grid: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0),
+                     seed: int = 0, log: Callable[[str], None] = lambda s: None
+                     ) -> tuple[Any, dict[str, Any]]:
+    """The linear stance model fitted on ``train`` rows ``(text, target, label)``: the
+    generic model on ``train`` + ``extra`` (rows whose annotation differs, generic only) and
+    an expert for each target with 200+ rows, its C chosen by 5-fold cross-validation.
+    Returns the :class:`~echoscope.ml.stance.StanceModel` and each expert's choice."""
+    from ..ml.stance import StanceModel, TargetContextClassifier
+
+    generic, _, _ = _fit(train + extra, list(LABELS), 2**19, (c,), seed, TargetContextClassifier)
+    log(f"stance: generic model on {len(train) + len(extra):,} examples")
+    experts, chosen = {}, {}
+    for target in sorted({t for _, t, _ in train}):
+        rows = [r for r in train if r[1] == target]
+        labels = [lab for lab in LABELS if any(r[2] == lab for r in rows)]
+        if len(rows) < 200 or len(labels) < 2:
+            continue
+        experts[target.lower()], c_target, cv = _fit(rows, labels, 2**18, grid, seed)
+        chosen[target] = {"C": c_target, "cv_f_avg": round(cv or 0.0, 1), "examples": len(rows),
+                          "labels": labels}
+        log(f"stance: expert for {target!r} on {len(rows):,} examples, C={c_target} "
+            f"(cross-validated F_avg {cv or 0.0:.1f})")
+    return StanceModel(generic, experts), chosen
+
+
+def _fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int,
+         grid: tuple[float, ...], seed: int, kind: type[TextClassifier] = TextClassifier
+         ) -> tuple[TextClassifier, float, float | None]:
+    """One class-balanced logistic regression over the rows' target-masked texts; with
+    more than one C in ``grid``, the one with the best 5-fold cross-validated F_avg."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    def lr(c: float) -> Any:
+        return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+
+    texts = [masked(text, target) for text, target, _ in rows]
+    clf = kind(labels=labels, n_features=n_features)
+    clf.fit_idf(clf.counts(texts))
+    x = clf.features(texts)
+    y = np.array([labels.index(lab) for _, _, lab in rows])
+    best: tuple[float, float | None] = (grid[0], None)
+    if len(grid) > 1:
+        folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+        for c in grid:
+            oof = np.zeros(len(y), dtype=int)
+            for tr, va in folds.split(x, y):
+                oof[va] = lr(c).fit(x[tr], y[tr]).predict(x[va])
+            cv = score("f_avg", [labels[i] for i in y], [labels[i] for i in oof], labels)
+            if best[1] is None or cv > best[1]:
+                best = (c, cv)
+    model = lr(best[0]).fit(x, y)
+    clf.coef, clf.intercept = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
+    return clf, best[0], best[1]
 
 
 def unseen_target_scores(fit_generic: Callable[[list], TextClassifier], generic: TextClassifier,

@@ -26,6 +26,7 @@ import numpy as np
 
 from ..doc import STANCE_LABELS as LABELS
 from ..ml.encoder import ENCODER_DIR
+from ..ml.heads import blend, linear_stance_proba
 from ..text.targets import MASK, mask_target, target_variants
 from .datasets import PSTANCE_TARGETS, data_root, load_stance
 from .encoder import (
@@ -81,7 +82,7 @@ def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = ()
     multi-target set, less a tenth of the last two held out for validation (with P-Stance
     validation), so that NONE is calibrated too. ``without``: targets whose rows are left
     out of train and validation (an unseen-target run), or ``"semeval"`` for the
-    SemEval-2016 data."""
+    SemEval-2016 data. ``train_extra``: the rows of train from the multi-target set."""
     data = load_stance(root)
     rng = random.Random(seed)
     extra = data["train_extra"]
@@ -105,8 +106,12 @@ def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = ()
     if names:
         train = [r for r in train if not _about(r, names)]
         val = [r for r in val if not _about(r, names)]
+    multi = set(extra)
     return {"train": train, "val": val, "test_pstance": data["test_pstance"],
-            "test_semeval": data["test_semeval"]}
+            "test_semeval": data["test_semeval"],
+            # The multi-target rows of train (annotated differently: the linear model
+            # fits its generic part on them, not its per-target experts).
+            "train_extra": [r for r in train if r in multi]}
 
 
 def _about(row: Row, names: set[str]) -> bool:
@@ -121,6 +126,7 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
                       anonymise_share: float = 0.5, seed: int = 0,
                       without: Sequence[str] = (), limit: int | None = None,
                       device: str = "auto", threads: int | None = None, unseen: bool = False,
+                      own_linear: bool | None = None,
                       log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Fine-tune the stance adapters and head; calibrate; write the artifact and its card
     (unless ``out_dir`` is False: an experiment that only reports its scores). ``unseen``
@@ -170,29 +176,8 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
             f"{time.perf_counter() - started:.0f}s")
     model.eval()
 
-    def logits_of(rows: list[Row]) -> np.ndarray:
-        out = []
-        with torch.no_grad():
-            for i in range(0, len(rows), 128):
-                b = batch_of([(t, x) for x, t, _ in rows[i:i + 128]], max_tokens, dev)
-                out.append(head(mean_pool(torch, model(b.ids, b.mask, b.types), b.mask))
-                           .cpu().numpy())
-        return np.concatenate(out) if out else np.zeros((0, len(LABELS)))
-
-    val = splits["val"]
-    z = logits_of(val)
-    y = np.array([LABELS.index(r[2]) for r in val])
-    temperature = fit_temperature(z, y)
-    p = softmax(z / temperature)
-    with_none = np.array([r[1] not in PSTANCE_TARGETS.values() for r in val])
-    min_side = choose_min_side(p[with_none], [r[2] for r, k in zip(val, with_none,
-                                                                    strict=True) if k])
-    calibration = {"temperature": temperature, "min_side": min_side,
-                   "val_ece_before": expected_calibration_error(softmax(z), y),
-                   "val_ece_after": expected_calibration_error(p, y)}
-    log(f"stance: temperature {temperature}, min_side {min_side}")
     config = {**common_config(rank, alpha, max_tokens), "kind": "stance", "labels": LABELS,
-              **calibration,
+              "temperature": 1.0,  # until calibrate_stance has chosen it
               "training": {"epochs": epochs, "lr": lr, "batch_size": batch_size, "seed": seed,
                            "anonymise_share": anonymise_share, "without": list(without),
                            "limit": limit, "examples": len(train), "steps": steps,
@@ -211,18 +196,95 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
     folder.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(folder / "weights.npz", **arrays)
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    own = out_dir is False if own_linear is None else own_linear
+    config.update(calibrate_stance(folder, splits, seed, own_linear=own, log=log))
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     metrics = evaluate_stance_head(folder, splits)
     if unseen:
         metrics["unseen"] = unseen_targets(
             data_dir, epochs=epochs, rank=rank, alpha=alpha, lr=lr, batch_size=batch_size,
             max_tokens=max_tokens, anonymise_share=anonymise_share, seed=seed, limit=limit,
             device=device, threads=threads, log=log)
+        # People outside every training set (most people an article names) get the share
+        # chosen on people held out of training.
+        config["linear_weight_unseen"] = metrics["unseen"]["weight"]
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     config["metrics"] = metrics
     if out_dir is not False:
         (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
         (folder / "MODEL_CARD.md").write_text(stance_head_card(config), "utf-8")
     return metrics
+
+
+def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, *,
+                     own_linear: bool = False, log: Callable[[str], None] = lambda s: None
+                     ) -> dict[str, Any]:
+    """Decisions for the stance artifact in ``folder``, all chosen on its validation rows:
+    the temperature of its logits, the share of a linear model fitted on its train rows
+    (:func:`choose_linear_weight`), and the probability a side needs (``min_side``).
+    ``own_linear`` keeps that linear model beside the artifact (experiment runs, whose
+    held-out people the shipped linear model has seen); otherwise the artifact averages with
+    the shipped ``models/stance`` (the same recipe refitted on train + validation)."""
+    from ..ml import heads
+
+    heads._load_stance.cache_clear()
+    head = heads.StanceHead.load(folder)
+    val = splits["val"]
+    texts, targets = [r[0] for r in val], [r[1] for r in val]
+    z = head.logits(texts, targets)
+    y = np.array([LABELS.index(r[2]) for r in val])
+    temperature = fit_temperature(z, y)
+    p = softmax(z / temperature)
+    model = linear_on(splits, seed, log)
+    linear = linear_stance_proba(texts, targets, model=model) if val else p
+    weight, nll = choose_linear_weight(p, linear, y)
+    p = blend(p, linear, weight)
+    with_none = np.array([r[1] not in PSTANCE_TARGETS.values() for r in val], dtype=bool)
+    min_side = choose_min_side(p[with_none], [r[2] for r, k in zip(val, with_none,
+                                                                    strict=True) if k])
+    out: dict[str, Any] = {"temperature": temperature, "linear_weight": weight, "val_nll": nll,
+                           "min_side": min_side,
+                           "val_ece_before": expected_calibration_error(softmax(z), y),
+                           "val_ece_after": expected_calibration_error(p, y)}
+    if own_linear and weight:
+        model.save(folder / "linear")
+        out["linear_model"] = "linear"
+    heads._load_stance.cache_clear()
+    log(f"stance: temperature {temperature}, linear weight {weight}, min_side {min_side}")
+    return out
+
+
+def linear_on(splits: dict[str, list[Row]], seed: int,
+              log: Callable[[str], None] = lambda s: None) -> Any:
+    """The linear stance model fitted on this run's train rows only (the multi-target rows
+    as its generic model's extra data), so that its validation probabilities are honest."""
+    from .stance import fit_stance_model
+
+    extra = set(splits.get("train_extra", ()))
+    train = [r for r in splits["train"] if r not in extra]
+    model, _ = fit_stance_model(train, [r for r in splits["train"] if r in extra], seed=seed,
+                                log=log)
+    return model
+
+
+#: The linear model's share in the stance probabilities, searched on validation.
+LINEAR_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(10))
+
+
+def choose_linear_weight(encoder: np.ndarray, linear: np.ndarray, gold: np.ndarray
+                         ) -> tuple[float, dict[str, float]]:
+    """The share of the linear model's probabilities that minimises the negative
+    log-likelihood of the gold labels on validation rows (a proper score: it rewards
+    calibrated probabilities, not one threshold's F1). Returns it and the NLL at 0 and at
+    the chosen weight."""
+    def nll(w: float) -> float:
+        p = blend(encoder, linear, w)[np.arange(len(gold)), gold]
+        return float(-np.mean(np.log(np.clip(p, 1e-9, None))))
+
+    if not len(gold):
+        return 0.0, {}
+    best = min(LINEAR_WEIGHTS, key=nll)
+    return best, {"encoder_only": round(nll(0.0), 4), "chosen": round(nll(best), 4)}
 
 
 def choose_min_side(probs: np.ndarray, gold: list[str]) -> float:
@@ -279,7 +341,7 @@ def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
     rows = splits["test_semeval"]
     if rows:
         z = head.logits([r[0] for r in rows], [r[1] for r in rows])
-        proba = softmax(z / head.temperature)
+        proba = head.calibrated(z, [r[0] for r in rows], [r[1] for r in rows])
         pred = [LABELS[head.decide(p)] for p in proba]
         gold = [r[2] for r in rows]
         y = np.array([LABELS.index(g) for g in gold])
@@ -291,15 +353,74 @@ def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
 
 
 def unseen_targets(data_dir: str | Path, **settings: Any) -> dict[str, Any]:
-    """For each P-Stance target: a model trained without any example about that person,
-    scored on that person's P-Stance test tweets (macro-F1 of FAVOR and AGAINST)."""
-    out: dict[str, Any] = {}
+    """People never seen in training: for each P-Stance target, a model (encoder and its own
+    linear model) trained without any example about that person. The linear model's share
+    for such people (``weight``) is chosen on the held-out people's validation tweets
+    (:func:`choose_unseen_weight`); each person's test tweets report it (macro-F1 of FAVOR
+    and AGAINST), beside each model alone."""
+    import tempfile
+
+    from ..ml.heads import StanceHead
+    from ..ml.stance import load_model
+
+    data = load_stance(data_root(data_dir))
+    folds: dict[str, dict[str, dict[str, Any]]] = {}
     for key, target in PSTANCE_TARGETS.items():
-        m = train_stance_head(data_dir, False, without=(target,), **settings)
-        out[key] = m.get(f"pstance_{key}")
-    values = [v for v in out.values() if v is not None]
-    out["mean"] = round(float(np.mean(values)), 1) if values else None
+        with tempfile.TemporaryDirectory() as tmp:
+            train_stance_head(data_dir, tmp, without=(target,), own_linear=True, **settings)
+            head = StanceHead.load(tmp)
+            linear = load_model(str(Path(tmp) / "linear")) if head.linear_dir else None
+            folds[key] = {split: held_out_probs(head, linear, [r for r in rows if r[1] == target])
+                          for split, rows in (("val", data["val"]),
+                                              ("test", data["test_pstance"]))}
+    out = unseen_scores(folds)
     out["epochs"] = settings.get("epochs")
+    return out
+
+
+def held_out_probs(head: Any, linear: Any, rows: list[Row]) -> dict[str, Any]:
+    """Gold labels and each model's probabilities (encoder calibrated, no average) for
+    ``rows`` — the material of :func:`unseen_scores`."""
+    texts, targets = [r[0] for r in rows], [r[1] for r in rows]
+    enc = softmax(head.logits(texts, targets) / head.temperature)
+    lin = linear_stance_proba(texts, targets, model=linear) if linear is not None else enc
+    return {"gold": [r[2] for r in rows], "encoder": enc, "linear": lin}
+
+
+def choose_unseen_weight(folds: dict[str, dict[str, dict[str, Any]]]) -> float:
+    """The linear model's share for people neither model saw: the one with the lowest
+    negative log-likelihood of FAVOR vs AGAINST on the held-out people's validation rows
+    (every fold's rows together)."""
+    def nll(w: float) -> float:
+        losses = []
+        for fold in folds.values():
+            v = fold["val"]
+            sides = blend(v["encoder"], v["linear"], w)[:, :2]
+            sides = sides / np.clip(sides.sum(axis=1, keepdims=True), 1e-9, None)
+            for p, gold in zip(sides, v["gold"], strict=True):
+                if gold in ("FAVOR", "AGAINST"):
+                    losses.append(-np.log(max(float(p[LABELS.index(gold)]), 1e-9)))
+        return float(np.mean(losses)) if losses else 0.0
+
+    return min(LINEAR_WEIGHTS + (1.0,), key=nll)
+
+
+def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Each held-out person's test macro-F1 (FAVOR vs AGAINST) with the chosen share, and
+    with each model alone; means over the people."""
+    weight = choose_unseen_weight(folds)
+
+    def f1(t: dict[str, Any], w: float) -> float:
+        p = blend(t["encoder"], t["linear"], w)
+        pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, :2]]
+        return round(score("f_avg", t["gold"], pred, LABELS), 1)
+
+    out: dict[str, Any] = {"weight": weight}
+    for name, w in (("", weight), ("encoder_only_", 0.0), ("linear_only_", 1.0)):
+        for key, fold in folds.items():
+            out[f"{name}{key}"] = f1(fold["test"], w)
+        values = [out[f"{name}{k}"] for k in folds]
+        out[f"{name}mean"] = round(float(np.mean(values)), 1) if values else None
     return out
 
 
@@ -313,11 +434,17 @@ def stance_head_card(config: dict[str, Any]) -> str:
         return f"{lo}–{hi}"
 
     unseen_rows = "\n".join(
-        f"| {name} | {u.get(key, '–')} | {m.get('pstance_' + key, '–')} |"
+        f"| {name} | {u.get(key, '–')} | {u.get('encoder_only_' + key, '–')} | "
+        f"{u.get('linear_only_' + key, '–')} | {m.get('pstance_' + key, '–')} |"
         for key, name in [*PSTANCE_TARGETS.items(), ("mean", "mean")])
     shorter = (f", but for {u['epochs']} epochs instead of {t['epochs']} (a lower bound on "
                "what the shipped recipe reaches)"
                if u.get("epochs") and u["epochs"] != t["epochs"] else "")
+    share = float(config.get("linear_weight") or 0.0)
+    blend_share = (f"{share:g} on the linear model and {1 - share:g} on the encoder" if share
+                   else "with a share of 0: the encoder alone")
+    v = config.get("val_nll") or {}
+    nll = (f"encoder alone {v['encoder_only']}, averaged {v['chosen']}" if v else "not measured")
     return f"""# Model card: target-aware stance (`models/encoder/stance`)
 
 Stance of a text toward a named target — FAVOR, AGAINST or NONE — with calibrated
@@ -336,10 +463,18 @@ anyone an article names.
   in {int(t['anonymise_share'] * 100)}% of the examples about a person, that person's names
   (in the text, hashtags and handles, and the target) are replaced by a made-up name, so
   the model learns stance toward *a* named person, not toward five.
+- **Two model families**: the calibrated probabilities are averaged with those of the
+  linear target-masked model (`models/stance`: n-grams, target context, per-target
+  experts), {blend_share}, for targets that model has an expert for. The share
+  was chosen on the validation rows as the one with the lowest negative log-likelihood
+  ({nll}), with a linear model fitted on the training rows only; the shipped
+  artifact then averages with the shipped linear model (the same recipe refitted on
+  train + validation). For anyone else, the share chosen on people held out of training
+  (below).
 - **Calibration and abstention**: temperature {config['temperature']} fitted on the
-  validation rows (ECE {config['val_ece_before']} → {config['val_ece_after']}); a side is
-  said only when its calibrated probability reaches {config['min_side']} (chosen on the
-  validation rows that can be NONE); below, NONE.
+  validation rows (ECE {config['val_ece_before']} → {config['val_ece_after']}, the average
+  included); a side is said only when its probability reaches {config['min_side']} (chosen
+  on the validation rows that can be NONE); below, NONE.
 
 ## Test results
 
@@ -353,16 +488,21 @@ anyone an article names.
 | SVM 67.3; TimeLMs 72.9 (TweetEval stance) |
 
 SemEval test ECE: {m.get('semeval_ece_before', '–')} → {m.get('semeval_ece_after', '–')}
-(before → after temperature scaling).
+(the encoder's raw probabilities → the shipped ones: temperature-scaled and averaged; the
+average lowers the log-likelihood but is less well calibrated than the encoder alone).
 
 ## People never seen in training
 
-For each P-Stance target, a model trained the same way{shorter} without any example whose
-target is that person (in every dataset; tweets about the others that mention them stay),
-scored on their test tweets (macro-F1, FAVOR vs AGAINST):
+For each P-Stance target, an encoder trained the same way{shorter} and a linear model,
+both without any example whose target is that person (in every dataset; tweets about the
+others that mention them stay), scored on their test tweets (macro-F1, FAVOR vs AGAINST).
+The linear model's share for people outside the training data, {u.get('weight', '–')}, was
+chosen on the held-out people's validation tweets (lowest negative log-likelihood of FAVOR
+vs AGAINST, all three folds together); the shipped head uses it for every target the linear
+model has no expert for.
 
-| target | trained without them | trained with them |
-|---|---|---|
+| target | both, averaged | encoder alone | linear alone | shipped head (trained with them) |
+|---|---|---|---|---|
 {unseen_rows}
 
 ## Licences
