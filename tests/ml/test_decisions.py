@@ -130,3 +130,64 @@ def test_the_share_for_unseen_people_is_chosen_on_their_validation_rows():
     good = {k: {"val": fold(i, 2.0), "test": fold(10 + i, 2.0)}
             for i, k in enumerate(("a", "b", "c"))}
     assert choose_unseen_weight(good) <= 0.6  # a better encoder keeps a larger share
+
+
+def test_the_linear_stance_model_masks_people_but_not_topics():
+    from echoscope.ml.heads import linear_stance_proba
+    from echoscope.ml.stance import load_model
+
+    model = load_model()
+    assert "atheism" in model.topics and "joe biden" not in model.topics
+    text = "Atheism is the honest answer, and Joe Biden should say so #atheism"
+    assert model.mask(text, "Atheism") == text
+    assert "Biden" not in model.mask(text, "Joe Biden") and "TARGET" in model.mask(text, "Joe Biden")
+    p = linear_stance_proba([text, text], ["Atheism", "Joe Biden"])
+    assert np.allclose(p[0], model.predict_proba([text], ["Atheism"])[0])
+    assert np.allclose(p[1], model.predict_proba([model.mask(text, "Joe Biden")], ["Joe Biden"])[0])
+
+
+def test_the_trainer_records_which_experts_read_unmasked_topics(tmp_path):
+    from echoscope.ml.stance import StanceModel
+    from echoscope.train.stance import fit_stance_model
+
+    rng = np.random.default_rng(0)
+    good, bad = ["great", "honest", "brave", "wise"], ["awful", "corrupt", "weak", "cruel"]
+    rows = []
+    for target, name in (("Joe Biden", "Biden"), ("Atheism", "atheism")):
+        for i in range(240):
+            label = ("FAVOR", "AGAINST")[i % 2]
+            word = rng.choice(good if label == "FAVOR" else bad)
+            rows.append((f"{name} is {word} today {i}", target, label))
+    model, _ = fit_stance_model(rows, [], grid=(1.0,))
+    assert model.topics == frozenset({"atheism"}) and set(model.experts) == {"joe biden", "atheism"}
+    model.save(tmp_path / "m")
+    assert StanceModel.load(tmp_path / "m").topics == model.topics
+
+
+def test_runs_that_leave_people_out_average_with_their_own_linear_model():
+    from echoscope.train.stance_head import uses_own_linear
+
+    assert uses_own_linear(None, ("Donald Trump",), None)  # the shipped one saw Trump
+    assert uses_own_linear("out", ("semeval",), None)
+    assert uses_own_linear(False, (), None)  # an experiment run
+    assert not uses_own_linear(None, (), None)  # the shipped recipe: the shipped model
+    assert not uses_own_linear("out", ("Donald Trump",), False)  # asked for explicitly
+
+
+def test_the_linear_share_is_chosen_with_a_model_that_never_saw_the_validation_rows():
+    from echoscope.ml.heads import linear_stance_proba
+    from echoscope.train.stance_head import linear_on
+
+    # The same texts carry opposite labels in train and in validation: a model fitted on
+    # the validation rows would agree with them; one fitted on train alone disagrees.
+    words = ["rally", "speech", "vote", "debate", "plan", "bill", "tour", "ad"]
+    texts = [f"the {a} and the {b} of Maya Okafor" for a in words for b in words]
+    train = [(t, "Maya Okafor", ("FAVOR", "AGAINST")[i % 2]) for i, t in enumerate(texts)]
+    val = [(t, "Maya Okafor", ("AGAINST", "FAVOR")[i % 2]) for i, t in enumerate(texts)]
+    neutral = [(f"weather report number {k} for the coast", "Maya Okafor", "NONE")
+               for k in range(20)]
+    train, val = train + neutral, val + neutral
+    model = linear_on({"train": train, "val": val, "train_extra": []}, seed=0)
+    p = linear_stance_proba(texts, ["Maya Okafor"] * len(texts), model=model)
+    said = np.where(p[:, 0] >= p[:, 1], "FAVOR", "AGAINST")
+    assert (said == np.array([r[2] for r in train[:len(texts)]])).mean() > 0.75

@@ -25,7 +25,6 @@ from ..config import Setting
 from ..doc import STANCE_LABELS, Doc, Entity, Stance
 from ..ml.heads import StanceHead
 from ..ml.stance import load_model
-from ..text.targets import mask_target, target_variants
 from .base import Analyzer
 from .common import is_author, main_subject
 
@@ -107,8 +106,8 @@ class LinearStanceDetector(StanceDetector):
 
     def score(self, jobs: list[Job]) -> tuple[Any, Any]:
         model = load_model(self.config["model_dir"] or None)
-        texts = [mask_target(job.text, target_variants(job.target.name, job.target.aliases),
-                             you=job.implied) for job in jobs]
+        texts = [model.mask(job.text, job.target.name, job.target.aliases, you=job.implied)
+                 for job in jobs]
         probs = model.predict_proba(texts, [job.target.name for job in jobs])
         return probs, model.decide
 

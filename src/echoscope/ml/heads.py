@@ -212,13 +212,12 @@ def linear_stance_proba(texts: Sequence[str], targets: Sequence[str],
                         model: Any = None) -> np.ndarray:
     """FAVOR/AGAINST/NONE probabilities from a linear stance model (default: the shipped
     ``models/stance``), each text masked for its target as that model expects."""
-    from ..text.targets import mask_target, target_variants
     from .stance import load_model
 
-    names = aliases if aliases is not None else [()] * len(texts)
-    masked = [mask_target(text, target_variants(target, list(extra)))
-              for text, target, extra in zip(texts, targets, names, strict=True)]
     model = model if model is not None else load_model(None)
+    names = aliases if aliases is not None else [()] * len(texts)
+    masked = [model.mask(text, target, list(extra))
+              for text, target, extra in zip(texts, targets, names, strict=True)]
     return np.asarray(model.predict_proba(masked, list(targets)), dtype=np.float64)
 
 

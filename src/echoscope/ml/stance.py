@@ -1,7 +1,9 @@
 """Stance models: a target-masked generic classifier plus experts for targets seen in
 training (``models/stance``; trained by ``echoscope train stance``).
 
-Texts arrive with the target's names masked as ``TARGET`` (:mod:`echoscope.text.targets`).
+Texts arrive with the target's names masked as ``TARGET`` (:mod:`echoscope.text.targets`;
+:meth:`StanceModel.mask`), except for the topics its experts read with their names kept
+(``topics.json``: "atheism" is the subject of a tweet, not a person to mask).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..doc import STANCE_LABELS as LABELS
-from ..text.targets import MASK
+from ..text.targets import MASK, mask_target, target_variants
 from . import MODELS_DIR
 from .textclf import TextClassifier
 
@@ -103,9 +105,21 @@ class StanceModel:
 
     labels = LABELS
 
-    def __init__(self, generic: TextClassifier, experts: dict[str, TextClassifier]) -> None:
+    def __init__(self, generic: TextClassifier, experts: dict[str, TextClassifier],
+                 topics: frozenset[str] = frozenset()) -> None:
         self.generic = generic
         self.experts = experts
+        #: Targets (lower case) whose training texts kept their names: topics such as
+        #: "atheism", where the word is the subject, not a person to mask.
+        self.topics = topics
+
+    def mask(self, text: str, target: str, aliases: list[str] | tuple[str, ...] = (),
+             you: bool = False) -> str:
+        """The text as this model reads it: the target's names (and ``aliases``) masked as
+        ``TARGET`` — except for a topic it was trained on unmasked."""
+        if target.lower() in self.topics:
+            return text
+        return mask_target(text, target_variants(target, aliases), you=you)
 
     def predict_proba(self, texts: list[str], targets: list[str]):
         import numpy as np
@@ -149,6 +163,7 @@ class StanceModel:
             expert.save(folder / "experts" / re.sub(r"[^a-z0-9]+", "-", key))
         index = {key: re.sub(r"[^a-z0-9]+", "-", key) for key in self.experts}
         (folder / "experts.json").write_text(json.dumps(index, indent=2) + "\n", "utf-8")
+        (folder / "topics.json").write_text(json.dumps(sorted(self.topics)) + "\n", "utf-8")
 
     @classmethod
     def load(cls, folder: str | Path) -> StanceModel:
@@ -158,7 +173,10 @@ class StanceModel:
         index = json.loads((folder / "experts.json").read_text("utf-8"))
         experts = {key: load_classifier(folder / "experts" / slug)
                    for key, slug in index.items()}
-        return cls(load_classifier(folder / "generic"), experts)
+        topics = folder / "topics.json"
+        return cls(load_classifier(folder / "generic"), experts,
+                   frozenset(json.loads(topics.read_text("utf-8"))) if topics.exists()
+                   else frozenset())
 
 
 def decide(p, labels: list[str] = LABELS, margin: float = MIN_MARGIN) -> int:

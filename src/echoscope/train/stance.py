@@ -82,7 +82,9 @@ def fit_stance_model(train: list[tuple[str, str, str]], extra: list[tuple[str, s
                           "labels": labels}
         log(f"stance: expert for {target!r} on {len(rows):,} examples, C={c_target} "
             f"(cross-validated F_avg {cv or 0.0:.1f})")
-    return StanceModel(generic, experts), chosen
+    # Topics were read with their names kept (``masked`` masks people only).
+    topics = frozenset(t.lower() for t in chosen if masked(t, t) == t)
+    return StanceModel(generic, experts, topics), chosen
 
 
 def _fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int,

@@ -196,18 +196,21 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
     folder.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(folder / "weights.npz", **arrays)
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-    own = out_dir is False if own_linear is None else own_linear
-    config.update(calibrate_stance(folder, splits, seed, own_linear=own, log=log))
-    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-    metrics = evaluate_stance_head(folder, splits)
+    held_out = None
     if unseen:
-        metrics["unseen"] = unseen_targets(
+        # People outside every training set (most people an article names) get the share
+        # chosen on people held out of training.
+        held_out = unseen_targets(
             data_dir, epochs=epochs, rank=rank, alpha=alpha, lr=lr, batch_size=batch_size,
             max_tokens=max_tokens, anonymise_share=anonymise_share, seed=seed, limit=limit,
             device=device, threads=threads, log=log)
-        # People outside every training set (most people an article names) get the share
-        # chosen on people held out of training.
-        config["linear_weight_unseen"] = metrics["unseen"]["weight"]
+    config.update(calibrate_stance(
+        folder, splits, seed, own_linear=uses_own_linear(out_dir, without, own_linear),
+        unseen_weight=held_out["weight"] if held_out else None, log=log))
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    metrics = evaluate_stance_head(folder, splits)
+    if held_out:
+        metrics["unseen"] = held_out
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     config["metrics"] = metrics
     if out_dir is not False:
@@ -217,16 +220,22 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
 
 
 def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, *,
-                     own_linear: bool = False, log: Callable[[str], None] = lambda s: None
+                     own_linear: bool = False, unseen_weight: float | None = None,
+                     linear: Any = None, log: Callable[[str], None] = lambda s: None
                      ) -> dict[str, Any]:
     """Decisions for the stance artifact in ``folder``, all chosen on its validation rows:
-    the temperature of its logits, the share of a linear model fitted on its train rows
-    (:func:`choose_linear_weight`), and the probability a side needs (``min_side``).
-    ``own_linear`` keeps that linear model beside the artifact (experiment runs, whose
-    held-out people the shipped linear model has seen); otherwise the artifact averages with
-    the shipped ``models/stance`` (the same recipe refitted on train + validation)."""
-    from ..ml import heads
+    the temperature of its logits; the share of a linear model fitted on its train rows
+    (``linear``, or :func:`linear_on`) for targets that model has an expert for
+    (:func:`choose_linear_weight`, on those targets' rows); and the probability a side needs
+    (``min_side``), with each row averaged as it will be served: ``unseen_weight`` (when
+    known) for targets without an expert. ``own_linear`` keeps that linear model beside the
+    artifact (runs that leave people out, whom the shipped linear model has seen);
+    otherwise the artifact averages with the shipped ``models/stance`` (the same recipe
+    refitted on train + validation)."""
+    from ..ml import encoder, heads
 
+    # A folder trained into again in this process must not be read from the caches.
+    encoder.load_encoder.cache_clear()
     heads._load_stance.cache_clear()
     head = heads.StanceHead.load(folder)
     val = splits["val"]
@@ -235,10 +244,12 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
     y = np.array([LABELS.index(r[2]) for r in val])
     temperature = fit_temperature(z, y)
     p = softmax(z / temperature)
-    model = linear_on(splits, seed, log)
-    linear = linear_stance_proba(texts, targets, model=model) if val else p
-    weight, nll = choose_linear_weight(p, linear, y)
-    p = blend(p, linear, weight)
+    model = linear if linear is not None else linear_on(splits, seed, log)
+    lin = linear_stance_proba(texts, targets, model=model) if val else p
+    seen = np.array([t.lower() in model.experts for t in targets], dtype=bool)
+    weight, nll = choose_linear_weight(p[seen], lin[seen], y[seen])
+    rows = np.where(seen, weight, weight if unseen_weight is None else unseen_weight)
+    p = blend(p, lin, rows[:, None]) if len(rows) else p
     with_none = np.array([r[1] not in PSTANCE_TARGETS.values() for r in val], dtype=bool)
     min_side = choose_min_side(p[with_none], [r[2] for r, k in zip(val, with_none,
                                                                     strict=True) if k])
@@ -246,12 +257,23 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
                            "min_side": min_side,
                            "val_ece_before": expected_calibration_error(softmax(z), y),
                            "val_ece_after": expected_calibration_error(p, y)}
-    if own_linear and weight:
+    if unseen_weight is not None:
+        out["linear_weight_unseen"] = unseen_weight
+    if own_linear:
         model.save(folder / "linear")
         out["linear_model"] = "linear"
     heads._load_stance.cache_clear()
-    log(f"stance: temperature {temperature}, linear weight {weight}, min_side {min_side}")
+    log(f"stance: temperature {temperature}, linear weight {weight} (unseen {unseen_weight}), "
+        f"min_side {min_side}")
     return out
+
+
+def uses_own_linear(out_dir: Any, without: Sequence[str], own_linear: bool | None) -> bool:
+    """Does a run keep its own linear model? Always when it leaves targets out (the shipped
+    linear model has seen them), and for experiment runs (``out_dir`` False)."""
+    if own_linear is not None:
+        return own_linear
+    return out_dir is False or bool(without)
 
 
 def linear_on(splits: dict[str, list[Row]], seed: int,
@@ -369,7 +391,7 @@ def unseen_targets(data_dir: str | Path, **settings: Any) -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as tmp:
             train_stance_head(data_dir, tmp, without=(target,), own_linear=True, **settings)
             head = StanceHead.load(tmp)
-            linear = load_model(str(Path(tmp) / "linear")) if head.linear_dir else None
+            linear = load_model(str(Path(tmp) / "linear"))
             folds[key] = {split: held_out_probs(head, linear, [r for r in rows if r[1] == target])
                           for split, rows in (("val", data["val"]),
                                               ("test", data["test_pstance"]))}
@@ -383,7 +405,7 @@ def held_out_probs(head: Any, linear: Any, rows: list[Row]) -> dict[str, Any]:
     ``rows`` — the material of :func:`unseen_scores`."""
     texts, targets = [r[0] for r in rows], [r[1] for r in rows]
     enc = softmax(head.logits(texts, targets) / head.temperature)
-    lin = linear_stance_proba(texts, targets, model=linear) if linear is not None else enc
+    lin = linear_stance_proba(texts, targets, model=linear)
     return {"gold": [r[2] for r in rows], "encoder": enc, "linear": lin}
 
 
@@ -440,6 +462,8 @@ def stance_head_card(config: dict[str, Any]) -> str:
     shorter = (f", but for {u['epochs']} epochs instead of {t['epochs']} (a lower bound on "
                "what the shipped recipe reaches)"
                if u.get("epochs") and u["epochs"] != t["epochs"] else "")
+    c = config.get("calibrated")
+    recalibrated = f"Calibration: {c['how']}, on {c['on']}.\n\n" if c else ""
     share = float(config.get("linear_weight") or 0.0)
     blend_share = (f"{share:g} on the linear model and {1 - share:g} on the encoder" if share
                    else "with a share of 0: the encoder alone")
@@ -505,7 +529,7 @@ model has no expert for.
 |---|---|---|---|---|
 {unseen_rows}
 
-## Licences
+{recalibrated}## Licences
 P-Stance: distributed on request, research use; SemEval-2016 Task 6: none stated;
 multi-target stance: Apache-2.0 (derivative). **Research use only.**
 
