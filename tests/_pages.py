@@ -49,6 +49,22 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _trickle(self, chunk: bytes, headers: dict[str, str]) -> None:
+        """A 200 whose body comes one ``chunk`` every 50 ms, a thousand times (or until
+        the client goes)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.end_headers()
+        try:
+            for _ in range(1000):
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                time.sleep(0.05)
+        except OSError:
+            pass
+
     def do_GET(self) -> None:  # noqa: C901 - one branch per route
         site = self.server.site  # type: ignore[attr-defined]
         path = self.path.split("?", 1)[0]
@@ -115,30 +131,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/trickle-unsized":
             # No length: the body ends where the connection closes, so a body cut at the
             # deadline must not pass for a whole one.
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            try:
-                for _ in range(1000):
-                    self.wfile.write(b"<p>z</p>")
-                    self.wfile.flush()
-                    time.sleep(0.05)
-            except OSError:
-                pass
+            self._trickle(b"<p>z</p>", {"Connection": "close"})
             self.close_connection = True
         elif path == "/trickle":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", "1000")
-            self.end_headers()
-            try:
-                for _ in range(1000):
-                    self.wfile.write(b"z")
-                    self.wfile.flush()
-                    time.sleep(0.05)
-            except OSError:
-                pass
+            self._trickle(b"z", {"Content-Length": "1000"})
         else:
             self._send(404, b"")
 

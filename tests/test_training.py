@@ -160,6 +160,7 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
 def test_train_stance_head_slice(cli, shared_data, tmp_path):
     pytest.importorskip("torch")
     from echoscope.ml.heads import StanceHead
+    from echoscope.train.stance_head import LINEAR_WEIGHTS
 
     out = tmp_path / "stance"
     res = cli("train", "stance", "--data", shared_data, "--out", out, "--limit", "32",
@@ -172,7 +173,7 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     # The head decides with what calibration chose (not the values written before it).
     assert (head.temperature, head.linear_weight, head.min_side) == (
         config["temperature"], config["linear_weight"], config["min_side"])
-    assert config["linear_weight"] in [round(0.1 * i, 1) for i in range(10)]
+    assert config["linear_weight"] in LINEAR_WEIGHTS
     p = head.predict_proba(["Vote her out", "She is great"], ["Maya Okafor", "Maya Okafor"])
     assert p.shape == (2, 3) and abs(float(p.sum()) - 2) < 1e-5
     assert head.decide(p[0]) in (0, 1, 2)

@@ -290,18 +290,21 @@ def linear_on(splits: dict[str, list[Row]], seed: int,
 
 
 #: The linear model's share in the stance probabilities, searched on validation.
-LINEAR_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(10))
+LINEAR_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
 
 
-def choose_linear_weight(encoder: np.ndarray, linear: np.ndarray, gold: np.ndarray
-                         ) -> tuple[float, dict[str, float]]:
+def choose_linear_weight(encoder: np.ndarray, linear: np.ndarray, gold: np.ndarray, *,
+                         sides_only: bool = False) -> tuple[float, dict[str, float]]:
     """The share of the linear model's probabilities that minimises the negative
-    log-likelihood of the gold labels on validation rows (a proper score: it rewards
-    calibrated probabilities, not one threshold's F1). Returns it and the NLL at 0 and at
-    the chosen weight."""
+    log-likelihood of the gold label indices on validation rows (a proper score: it rewards
+    calibrated probabilities, not one threshold's F1); ``sides_only``: of FAVOR vs AGAINST,
+    the averaged probabilities of the two renormalised (rows whose gold is a side). Returns
+    it and the NLL at 0 and at the chosen weight."""
     def nll(w: float) -> float:
-        p = blend(encoder, linear, w)[np.arange(len(gold)), gold]
-        return float(-np.mean(np.log(np.clip(p, 1e-9, None))))
+        p = blend(encoder, linear, w)
+        if sides_only:
+            p = p[:, :2] / np.clip(p[:, :2].sum(axis=1, keepdims=True), 1e-9, None)
+        return float(-np.mean(np.log(np.clip(p[np.arange(len(gold)), gold], 1e-9, None))))
 
     if not len(gold):
         return 0.0, {}
@@ -413,18 +416,17 @@ def choose_unseen_weight(folds: dict[str, dict[str, dict[str, Any]]]) -> float:
     """The linear model's share for people neither model saw: the one with the lowest
     negative log-likelihood of FAVOR vs AGAINST on the held-out people's validation rows
     (every fold's rows together)."""
-    def nll(w: float) -> float:
-        losses = []
-        for fold in folds.values():
-            v = fold["val"]
-            sides = blend(v["encoder"], v["linear"], w)[:, :2]
-            sides = sides / np.clip(sides.sum(axis=1, keepdims=True), 1e-9, None)
-            for p, gold in zip(sides, v["gold"], strict=True):
-                if gold in ("FAVOR", "AGAINST"):
-                    losses.append(-np.log(max(float(p[LABELS.index(gold)]), 1e-9)))
-        return float(np.mean(losses)) if losses else 0.0
-
-    return min(LINEAR_WEIGHTS + (1.0,), key=nll)
+    enc, lin, gold = [], [], []
+    for fold in folds.values():
+        v = fold["val"]
+        keep = [i for i, g in enumerate(v["gold"]) if g in ("FAVOR", "AGAINST")]
+        enc.append(v["encoder"][keep])
+        lin.append(v["linear"][keep])
+        gold += [LABELS.index(v["gold"][i]) for i in keep]
+    if not gold:
+        return 0.0
+    return choose_linear_weight(np.concatenate(enc), np.concatenate(lin), np.array(gold),
+                                sides_only=True)[0]
 
 
 def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
