@@ -35,6 +35,16 @@ def test_find_quotes_handles_apostrophes_and_curly_quotes():
     assert not any(s.startswith("t trust") for s in spans)  # don't is not a quote
 
 
+def test_a_quotation_closes_before_a_blank_line_and_within_its_reach():
+    text = ("He called it “a plan\n\nthat fails” twice. She said ‘it’s not over’ and "
+            "‘the end. Then “" + "x" * 1600 + "” and «fin»")
+    spans = [text[s:e] for s, e in find_quotes(text)]
+    assert "a plan\n\nthat fails" not in spans  # no quotation across paragraphs
+    assert "it’s not over" in spans  # an apostrophe inside does not close it
+    assert "x" * 1600 not in spans  # closes within 1,500 characters or not at all
+    assert spans[-1] == "fin"
+
+
 def test_direct_and_scare_quotes_with_speakers():
     d = run()
     q = {x.text: x for x in d.quotes}

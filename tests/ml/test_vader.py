@@ -23,7 +23,9 @@ RULES = [
     "At least it was fun.", "Not the least bit helpful.", "no good deed", "No.",
     "The plan was NOT GOOD at all!!!", "She isn't great, but he's worse :(",
     "Bad ass performance", "yeah right, cut the mustard", "hand to mouth, kiss of death",
-    "good", "", "   ", "Wow", "it's a good day, isn't it? not really... never mind",
+    "good", "", "   ", "Wow", "I love it \U0001f60d\U0001f60d", "so sad\U0001f622 really",
+    "\U0001f44d", " \u2764\ufe0f kind of great", "kind", "kind of", "Not kind of bad",
+    "it's a good day, isn't it? not really... never mind",
 ]
 
 

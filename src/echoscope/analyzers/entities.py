@@ -155,17 +155,19 @@ class EntityLinker(Analyzer):
         offsets hold). No name is a run of more than 64 non-space characters, and spaCy's
         tokenizer takes quadratic time to peel punctuation off one (10 KB of quote marks
         took 17 s)."""
-        chars = list(doc.text)
-        for m in _URL.finditer(doc.text):
-            chars[m.start():m.end()] = " " * (m.end() - m.start())
-        for m in _LONG_TOKEN.finditer(doc.text):
-            chars[m.start():m.end()] = " " * (m.end() - m.start())
-        for m in _LINE_BREAK.finditer(doc.text):
-            chars[m.start()] = " "  # one break inside a block: a space token fewer per line
-        for post in doc.posts:
-            sig = post_body_end(doc.text, post)
-            chars[sig:post.end] = " " * (post.end - sig)
-        return "".join(chars)
+        text = doc.text
+        blanks = [m.span() for pattern in (_URL, _LONG_TOKEN) for m in pattern.finditer(text)]
+        # One break inside a block becomes a space: a space token fewer per line.
+        blanks += [(m.start(), m.start() + 1) for m in _LINE_BREAK.finditer(text)]
+        blanks += [(post_body_end(text, post), post.end) for post in doc.posts]
+        parts, at = [], 0
+        for start, end in sorted(blanks):
+            start = max(start, at)
+            if end > start:
+                parts += [text[at:start], " " * (end - start)]
+                at = end
+        parts.append(text[at:])
+        return "".join(parts)
 
 
 _LONG_TOKEN = re.compile(r"\S{65,}")

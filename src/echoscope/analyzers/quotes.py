@@ -29,6 +29,7 @@ _SAY = (
     r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
     r"according to"
 )
+_OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
 
@@ -55,11 +56,11 @@ MAX_SCARE_WORDS = 4
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of quoted text, inside the quote marks, in order."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        close = _PAIRS.get(ch)
-        if close is None or not _opens(text, i):
+    i = 0
+    while (mark := _OPENING.search(text, i)) is not None:
+        i = mark.start()
+        close = _PAIRS[text[i]]
+        if not _opens(text, i):
             i += 1
             continue
         j = _find_close(text, i + 1, close)
@@ -88,18 +89,17 @@ def _opens(text: str, i: int) -> bool:
 
 def _find_close(text: str, start: int, close: str) -> int | None:
     limit = min(len(text), start + 1500)
+    # Quotations do not run across paragraphs here: no close after a blank line.
+    paragraph = text.find("\n\n", start, limit + 1)
     k = start
-    while k < limit:
-        c = text[k]
-        if c == "\n" and text[k:k + 2] == "\n\n":
-            return None  # quotations do not run across paragraphs here
-        if c == close:
-            after = text[k + 1] if k + 1 < len(text) else " "
-            if close in ("’", "'") and after.isalpha():
-                k += 1  # an apostrophe inside the quotation (don’t)
-                continue
-            return k
-        k += 1
+    while (j := text.find(close, k, limit)) != -1:
+        if paragraph != -1 and paragraph < j:
+            return None
+        after = text[j + 1] if j + 1 < len(text) else " "
+        if close in ("’", "'") and after.isalpha():
+            k = j + 1  # an apostrophe inside the quotation (don’t)
+            continue
+        return j
     return None
 
 

@@ -36,8 +36,10 @@ def normalise(text: str) -> str:
         import emoji
 
         text = emoji.demojize(text, delimiters=(" :", ": "))
-    text = _URL.sub(" http ", text)
-    text = _HANDLE.sub(" @user ", text)
+    if "http" in text or "www." in text or "pic." in text:  # what _URL needs to match
+        text = _URL.sub(" http ", text)
+    if "@" in text:
+        text = _HANDLE.sub(" @user ", text)
     text = _ELONGATED.sub(r"\1\1", text)
     return text.lower()
 
@@ -45,22 +47,13 @@ def normalise(text: str) -> str:
 _FNV_PRIME = np.uint64(0x100000001B3)
 
 
-def char_ngram_counts(texts: list[str], n_features: int, n_min: int, n_max: int):
-    """Hashed character n-gram counts, vectorised over all texts at once.
-
-    Like scikit-learn's ``char_wb``: n-grams of ``n_min..n_max`` code points within words
-    padded by a space on each side, never across words. Each is hashed (FNV-1a over code
-    points, seeded by n) into ``n_features`` columns. Pure numpy: no per-n-gram Python work.
-    """
-    from scipy.sparse import csr_matrix
-
-    if not texts:
-        return csr_matrix((0, n_features), dtype=np.float32)
+def _char_ngram_keys(texts: list[str], n_features: int, n_min: int, n_max: int):
+    """Every character n-gram occurrence as ``row * n_features + column`` (unsorted)."""
     joined = "\x00".join(" " + " ".join(t.split()) + " " for t in texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     row_of = np.cumsum(codes == 0)
     length = len(codes)
-    rows, cols = [], []
+    keys = []
     for n in range(n_min, n_max + 1):
         if length < n:
             continue
@@ -74,13 +67,37 @@ def char_ngram_counts(texts: list[str], n_features: int, n_min: int, n_max: int)
             if 0 < k < n - 1:
                 crosses |= c == 32  # within a word (its edge spaces allowed), like char_wb
         keep = ~crosses
-        rows.append(row_of[:span][keep])
-        cols.append((h[keep] >> np.uint64(17)) % np.uint64(n_features))
-    r = np.concatenate(rows)
-    c = np.concatenate(cols).astype(np.int64)
-    x = csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(len(texts), n_features))
-    x.sum_duplicates()
-    return x
+        col = ((h[keep] >> np.uint64(17)) % np.uint64(n_features)).astype(np.int64)
+        keys.append(row_of[:span][keep].astype(np.int64) * n_features + col)
+    return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+
+
+def _tally(keys: np.ndarray, n_rows: int, n_features: int):
+    """Sorted distinct keys (``row * n_features + column``) as CSR parts: ``indptr``,
+    ``indices`` (ascending within each row) and each key's count."""
+    keys = np.sort(keys)
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(keys))).astype(np.float32)
+    distinct = keys[starts]
+    rows = distinct // n_features
+    indptr = np.searchsorted(rows, np.arange(n_rows + 1)).astype(np.int32)
+    return indptr, (distinct % n_features).astype(np.int32), counts
+
+
+def char_ngram_counts(texts: list[str], n_features: int, n_min: int, n_max: int):
+    """Hashed character n-gram counts, vectorised over all texts at once.
+
+    Like scikit-learn's ``char_wb``: n-grams of ``n_min..n_max`` code points within words
+    padded by a space on each side, never across words. Each is hashed (FNV-1a over code
+    points, seeded by n) into ``n_features`` columns. Pure numpy: no per-n-gram Python work.
+    """
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, counts = _tally(_char_ngram_keys(texts, n_features, n_min, n_max),
+                                     len(texts), n_features)
+    return csr_matrix((counts, indices, indptr), shape=(len(texts), n_features))
 
 
 @dataclass
@@ -108,19 +125,32 @@ class TextClassifier:
                                  token_pattern=r"(?u)[#@]?\b\w+\b|[!?]+|[^\w\s]{2,}", **common)
 
     def counts(self, texts: list[str]):
-        """Hashed word and character n-gram counts (sublinear tf), one row per text."""
-        from scipy.sparse import hstack
+        """Hashed word and character n-gram counts (sublinear tf), one row per text: word
+        n-grams in the first half of the columns, character n-grams in the second."""
+        from scipy.sparse import csr_matrix
         from sklearn import config_context
 
-        words = self._vectorizers()
+        half, n = self.n_features // 2, len(texts)
         normed = [normalise(t) for t in texts]
         # The vectorizer's settings are ours and fixed: skip scikit-learn's per-call checks.
         with config_context(skip_parameter_validation=True):
-            hashed = words.transform(normed)
-        x = hstack([hashed,
-                    char_ngram_counts(normed, self.n_features // 2, *self.char_ngrams)]).tocsr()
-        x.data = 1.0 + np.log(x.data)  # sublinear tf
-        return x
+            words = self._vectorizers().transform(normed)
+        words.sum_duplicates()  # canonical: sorted columns, one entry each
+        c_ptr, c_idx, c_cnt = _tally(_char_ngram_keys(normed, half, *self.char_ngrams), n, half)
+        # Each row: its word entries, then its character entries (columns offset by half).
+        w_ptr = words.indptr.astype(np.int64)
+        w_len, c_len = np.diff(w_ptr), np.diff(c_ptr.astype(np.int64))
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(w_len + c_len, out=indptr[1:])
+        w_rows, c_rows = np.repeat(np.arange(n), w_len), np.repeat(np.arange(n), c_len)
+        w_at = np.arange(len(w_rows)) - w_ptr[w_rows] + indptr[w_rows]
+        c_at = np.arange(len(c_rows)) - c_ptr[c_rows] + indptr[c_rows] + w_len[c_rows]
+        indices = np.empty(indptr[-1], dtype=np.int32)
+        data = np.empty(indptr[-1], dtype=np.float32)
+        indices[w_at], data[w_at] = words.indices, words.data
+        indices[c_at], data[c_at] = c_idx + half, c_cnt
+        data = 1.0 + np.log(data)  # sublinear tf
+        return csr_matrix((data, indices, indptr.astype(np.int32)), shape=(n, self.n_features))
 
     def features(self, texts: list[str], counts=None):
         """TF-IDF features, then :meth:`extra_features` if a subclass has any; pass
@@ -170,14 +200,31 @@ class TextClassifier:
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         assert self.coef is not None and self.intercept is not None
-        x = self.features(texts, counts)
-        scores = x @ self.coef.T + self.intercept
+        if self.extra_dim:
+            scores = self.features(texts, counts) @ self.coef.T + self.intercept
+        else:
+            scores = self._ngram_scores(self.counts(texts) if counts is None else counts)
         if self.coef.shape[0] == 1:
             p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.stack([1.0 - p, p], axis=1)
         scores = scores - scores.max(axis=1, keepdims=True)
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)
+
+    def _ngram_scores(self, counts) -> np.ndarray:
+        """``features(texts) @ coef.T + intercept`` from the counts alone: TF-IDF weights,
+        row lengths and each row's dot product with every label's weights, computed over
+        the stored entries (no copy of the matrix, no sparse product)."""
+        assert self.idf is not None and self.coef is not None and self.intercept is not None
+        n = counts.shape[0]
+        rows = np.repeat(np.arange(n), np.diff(counts.indptr))
+        values = counts.data.astype(np.float64) * self.idf[counts.indices]
+        norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=n))
+        norms[norms == 0] = 1.0
+        weights = self.coef[:, counts.indices]
+        dots = np.stack([np.bincount(rows, weights=values * w, minlength=n) for w in weights],
+                        axis=1)
+        return dots / norms[:, None] + self.intercept
 
     def predict(self, texts: list[str]) -> list[str]:
         proba = self.predict_proba(texts)

@@ -1,0 +1,69 @@
+"""The linear text classifier's counts and scores: the direct paths agree with the
+definitions they shortcut (scikit-learn's hashing, sparse algebra)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+from echoscope.ml.textclf import TextClassifier, char_ngram_counts, normalise
+
+TEXTS = [
+    "Honestly, @Council_Watch this is soooo unfair!!! https://example.org/x #SaveTheLibrary",
+    "The library stays open on Saturdays, the council said.",
+    "", "a", "🙂 lovely evening at the harbour 🙂",
+    "Residents residents RESIDENTS: the vote is on Tuesday; the vote is final.",
+    "pic.twitter.com/Abc123 www.example.com and the end",
+]
+
+
+def _reference_counts(clf: TextClassifier, texts: list[str]):
+    """Word counts from scikit-learn, character counts tallied one n-gram at a time."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    half = clf.n_features // 2
+    normed = [normalise(t) for t in texts]
+    words = HashingVectorizer(analyzer="word", ngram_range=clf.word_ngrams, n_features=half,
+                              token_pattern=r"(?u)[#@]?\b\w+\b|[!?]+|[^\w\s]{2,}",
+                              alternate_sign=False, norm=None, lowercase=False,
+                              dtype=np.float32).transform(normed).toarray()
+    chars = char_ngram_counts(normed, half, *clf.char_ngrams).toarray()
+    dense = np.hstack([words, chars])
+    out = np.zeros_like(dense)
+    out[dense > 0] = 1.0 + np.log(dense[dense > 0])
+    return out
+
+
+def test_counts_put_words_then_characters_in_each_row_with_sublinear_tf():
+    clf = TextClassifier(labels=["no", "yes"], n_features=2**12)
+    x = clf.counts(TEXTS)
+    assert x.shape == (len(TEXTS), 2**12) and x.has_canonical_format
+    assert np.allclose(x.toarray(), _reference_counts(clf, TEXTS), atol=1e-6)
+
+
+def test_character_ngrams_are_counted_within_words_only():
+    x = char_ngram_counts(["ab ab", "abc"], 2**16, 2, 3).toarray()
+    # " ab ab ": bigrams " a", "ab", "b " twice each, trigrams " ab", "ab " twice each.
+    assert x[0].sum() == 10 and sorted(x[0][x[0] > 0]) == [2.0] * 5
+    # " abc ": " a", "ab", "bc", "c ", " ab", "abc", "bc ".
+    assert x[1].sum() == 7
+    assert char_ngram_counts([], 16, 2, 3).shape == (0, 16)
+
+
+@pytest.mark.parametrize("labels", [["no", "yes"], ["FAVOR", "AGAINST", "NONE"]])
+def test_direct_scores_equal_tfidf_features_times_weights(labels):
+    clf = TextClassifier(labels=labels, n_features=2**12)
+    clf.fit_idf(clf.counts(TEXTS))
+    gold = [i % len(labels) for i in range(len(TEXTS))]
+    model = LogisticRegression().fit(clf.features(TEXTS), gold)
+    clf.coef = model.coef_.astype(np.float32)
+    clf.intercept = model.intercept_.astype(np.float32)
+    probe = TEXTS + ["the council is unfair", "nothing in common with anything", ""]
+    x = clf.counts(probe)
+    assert isinstance(x, csr_matrix)
+    expected = clf.features(probe, x) @ clf.coef.T + clf.intercept
+    assert np.allclose(clf._ngram_scores(x), expected, atol=1e-5)
+    assert np.allclose(clf.predict_proba(probe), model.predict_proba(clf.features(probe)),
+                       atol=1e-5)
