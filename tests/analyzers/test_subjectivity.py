@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from echoscope.analyzers.posts import extract_posts
 from echoscope.analyzers.subjectivity import SubjectivityProfiler, lexicons, profile
 from echoscope.doc import Doc, Quote
@@ -40,3 +42,18 @@ def test_readability_for_real_prose():
             "of the city. Residents said they would appeal the decision. ") * 3
     r = profile(text)["readability"]
     assert 0 < r["flesch_reading_ease"] < 120 and r["flesch_kincaid_grade"] > 0
+
+
+def test_readability_is_textstats_own_figure():
+    import textstat
+
+    from echoscope.analyzers.subjectivity import readability
+
+    folder = Path(__file__).parent.parent / "fixtures"
+    texts = [p.read_text("utf-8") for p in sorted(folder.rglob("*.txt"))]
+    texts += ["", "Hello.", "Don't stop - co-operate! Mr. Smith's well-being; e.g. 3.5% of it."]
+    assert len(texts) > 10
+    for text in texts:
+        got = readability(text)
+        assert got["flesch_reading_ease"] == textstat.flesch_reading_ease(text), text[:60]
+        assert got["flesch_kincaid_grade"] == textstat.flesch_kincaid_grade(text), text[:60]

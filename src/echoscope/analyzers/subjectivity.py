@@ -84,13 +84,32 @@ def profile(text: str) -> dict[str, Any]:
         "per_1000_words": {k: round(1000 * v / n, 2) if n else 0.0 for k, v in counts.items()},
     }
     if n >= 30:
-        import textstat
-
-        result["readability"] = {
-            "flesch_reading_ease": round(float(textstat.flesch_reading_ease(text)), 1),
-            "flesch_kincaid_grade": round(float(textstat.flesch_kincaid_grade(text)), 1),
-        }
+        result["readability"] = {k: round(v, 1) for k, v in readability(text).items()}
     return result
+
+
+@lru_cache(maxsize=1 << 16)
+def _syllables(word: str) -> int:
+    from textstat.backend import counts
+
+    return int(counts.count_syllables(word, "en_US"))
+
+
+def readability(text: str) -> dict[str, float]:
+    """Flesch reading ease and Flesch-Kincaid grade exactly as textstat computes them (its
+    word, sentence and syllable counts, English constants), with each distinct word's
+    syllables counted once per process instead of once per text (textstat's syllable
+    count was a tenth of the ``fast`` profile's time)."""
+    from textstat.backend import counts, selections
+
+    words, sentences = counts.count_words(text), counts.count_sentences(text)
+    syllables = sum(_syllables(w) for w in selections.list_words(text, lowercase=True))
+    per_sentence = words / sentences if sentences else 0.0
+    per_word = syllables / words if words else 0.0
+    if not per_sentence or not per_word:
+        return {"flesch_reading_ease": 0.0, "flesch_kincaid_grade": 0.0}
+    return {"flesch_reading_ease": 206.835 - 1.015 * per_sentence - 84.6 * per_word,
+            "flesch_kincaid_grade": 0.39 * per_sentence + 11.8 * per_word - 15.59}
 
 
 class SubjectivityProfiler(Analyzer):
