@@ -50,6 +50,9 @@ def test_character_ngrams_are_counted_within_words_only():
     # " abc ": " a", "ab", "bc", "c ", " ab", "abc", "bc ".
     assert x[1].sum() == 7
     assert char_ngram_counts([], 16, 2, 3).shape == (0, 16)
+    # NUL separates texts inside: one in a text is a space, never a new row.
+    nul = char_ngram_counts(["ab\x00ab", "c"], 2**16, 2, 3).toarray()
+    assert np.array_equal(nul[0], x[0]) and nul[1].sum() == 3  # " c", "c ", " c "
 
 
 @pytest.mark.parametrize("labels", [["no", "yes"], ["FAVOR", "AGAINST", "NONE"]])

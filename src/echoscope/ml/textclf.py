@@ -48,8 +48,9 @@ _FNV_PRIME = np.uint64(0x100000001B3)
 
 
 def _char_ngram_keys(texts: list[str], n_features: int, n_min: int, n_max: int):
-    """Every character n-gram occurrence as ``row * n_features + column`` (unsorted)."""
-    joined = "\x00".join(" " + " ".join(t.split()) + " " for t in texts)
+    """Every character n-gram occurrence as ``row * n_features + column`` (unsorted).
+    NUL separates the texts, so a NUL inside one is read as a space."""
+    joined = "\x00".join(" " + " ".join(t.replace("\x00", " ").split()) + " " for t in texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     row_of = np.cumsum(codes == 0)
     length = len(codes)
