@@ -117,3 +117,55 @@ def test_each_analyzer_writes_only_what_it_declares():
         assert not undeclared, (analyzer.name, undeclared)
         wrote += bool(changed)
     assert wrote >= len(pipeline.analyzers) - 2  # the document exercises nearly all of them
+
+
+class Picky:
+    """Fails on the document named "bad"; its batch step fails always."""
+
+    name = "picky"
+    requires = ("text",)
+    assigns = ()
+
+    def prepare(self, docs):
+        raise RuntimeError("batch step failed")
+
+    def __call__(self, doc):
+        if doc.source == "bad":
+            raise ValueError("cannot read this one")
+        return doc
+
+
+def test_many_documents_fail_one_by_one():
+    docs = [Doc(text="x", source=s) for s in ("a", "bad", "c")]
+    docs.append(Doc(text="y" * 50, source="long"))
+    out = Pipeline([Picky()], max_chars=10).many(docs)
+    assert [type(o).__name__ for o in out] == ["Doc", "AnalysisError", "Doc", "AnalysisError"]
+    assert out[1].code == "E401" and "cannot read this one" in out[1].reason
+    assert out[3].code == "E402"
+
+
+def test_many_documents_at_once_give_what_one_at_a_time_gives():
+    """The full profile over the fixtures together (the encoder batched across them) and
+    one by one: the same output for each."""
+    import json
+    from pathlib import Path
+
+    from echoscope.analyzers.classify import EncoderClassifier, load_heads
+    from echoscope.readers.text import parse_text
+
+    folder = Path(__file__).parent / "fixtures"
+    texts = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
+    assert len(texts) >= 5
+    pipeline = build_pipeline(load_settings(overrides={"analysis.profile": "full"}))
+    together = pipeline.many([parse_text(t, f"f{i}") for i, t in enumerate(texts)])
+    alone = [pipeline(parse_text(t, f"f{i}")) for i, t in enumerate(texts)]
+    for a, b in zip(together, alone, strict=True):
+        assert isinstance(a, Doc)
+        assert json.dumps(a.to_dict(), sort_keys=True) == json.dumps(b.to_dict(), sort_keys=True)
+    # The batch step ran the encoder over every post and sentence of all of them.
+    classify = next(a for a in pipeline.analyzers if isinstance(a, EncoderClassifier))
+    first = build_pipeline(load_settings(), ["posts", "sentences"])
+    docs = [first(parse_text(t + " Fresh words.", f"g{i}")) for i, t in enumerate(texts[:3])]
+    classify.prepare(docs)
+    recent = load_heads(classify.config).encoder._recent
+    assert all(t in recent for d in docs for t in classify._texts(d)[1])

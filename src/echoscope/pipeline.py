@@ -9,6 +9,7 @@ analyzer's settings the same way before anything runs.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -42,18 +43,55 @@ class Pipeline:
         return [a.name for a in self.analyzers]
 
     def __call__(self, doc: Doc) -> Doc:
+        self._check_size(doc)
+        for analyzer in self.analyzers:
+            doc = self._run(analyzer, doc)
+        return doc
+
+    def many(self, docs: list[Doc]) -> list[Doc | AnalysisError]:
+        """Every Doc through the pipeline, one analyzer at a time across all of them, so
+        that an analyzer's ``prepare`` can batch across documents (the encoder's passes).
+        Each entry is that Doc analysed, or the error that stopped it (the others go on);
+        every Doc comes out as ``pipeline(doc)`` would give it."""
+        out: list[Doc | AnalysisError] = []
+        for doc in docs:
+            try:
+                self._check_size(doc)
+                out.append(doc)
+            except AnalysisError as exc:
+                out.append(exc)
+        for analyzer in self.analyzers:
+            live = [i for i, d in enumerate(out) if isinstance(d, Doc)]
+            if len(live) > 1:
+                t0 = time.perf_counter()
+                # A failure here is no document's: each one's own call redoes the work
+                # and reports its own error.
+                with contextlib.suppress(Exception):
+                    analyzer.prepare([d for d in out if isinstance(d, Doc)])
+                self.timings[analyzer.name] += time.perf_counter() - t0
+            for i in live:
+                current = out[i]
+                assert isinstance(current, Doc)
+                try:
+                    out[i] = self._run(analyzer, current)
+                except AnalysisError as exc:
+                    out[i] = exc
+        return out
+
+    def _check_size(self, doc: Doc) -> None:
         if self.max_chars is not None and len(doc.text) > self.max_chars and self.analyzers:
             raise AnalysisError(f"the text is {len(doc.text):,} characters, over the analysis "
                                 f"limit of {self.max_chars:,} (analysis.max_chars)", code="E402")
-        for analyzer in self.analyzers:
-            t0 = time.perf_counter()
-            try:
-                doc = analyzer(doc)
-            except Exception as exc:  # noqa: BLE001 - one bad doc must not stop a batch
-                raise AnalysisError(
-                    f"analyzer {analyzer.name!r} failed: {type(exc).__name__}: {exc}", code="E401"
-                ) from exc
-            self.timings[analyzer.name] += time.perf_counter() - t0
+
+    def _run(self, analyzer: Analyzer, doc: Doc) -> Doc:
+        t0 = time.perf_counter()
+        try:
+            doc = analyzer(doc)
+        except Exception as exc:  # noqa: BLE001 - one bad doc must not stop a batch
+            raise AnalysisError(
+                f"analyzer {analyzer.name!r} failed: {type(exc).__name__}: {exc}", code="E401"
+            ) from exc
+        self.timings[analyzer.name] += time.perf_counter() - t0
         return doc
 
 

@@ -8,7 +8,8 @@ repeats a default. ``requires`` and ``assigns`` name layers of the data model
 tests check that an analyzer writes nothing it does not declare.
 
 Analyzers compute from the Doc and write their own fields of it; they do no I/O and keep
-no state besides models, which load once per process.
+no state besides models, which load once per process (and what ``prepare`` computed for
+the documents about to be analysed).
 """
 
 from __future__ import annotations
@@ -34,3 +35,8 @@ class Analyzer:
 
     def __call__(self, doc: Doc) -> Doc:
         raise NotImplementedError
+
+    def prepare(self, docs: list[Doc]) -> None:
+        """Optional: work cheaper done for several documents at once (the encoder batches
+        the sentences of all of them), before each is analysed by ``__call__``. What an
+        analyzer writes must not depend on it: ``__call__`` alone gives the same Doc."""

@@ -11,7 +11,8 @@ chosen on held-out data. The article's ``sentiment`` is the mean over its prose 
 from __future__ import annotations
 
 from ..config import Setting
-from ..doc import Doc, TextScores
+from ..doc import Doc, Post, TextScores
+from ..ml.encoder import RECENT
 from ..ml.heads import TextHeads
 from .base import Analyzer
 
@@ -47,9 +48,21 @@ class EncoderClassifier(Analyzer):
                            max=64),
     }
 
-    def __call__(self, doc: Doc) -> Doc:
+    @staticmethod
+    def _texts(doc: Doc) -> tuple[list[Post], list[str]]:
         posts = [p for p in doc.posts if p.text.strip()]
-        texts = [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
+        return posts, [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
+
+    def prepare(self, docs: list[Doc]) -> None:
+        """One encoder run over the posts and sentences of all ``docs``: batched by length
+        across documents (fewer, fuller batches, less padding; the same states as one
+        document at a time). The encoder keeps the latest :data:`RECENT` texts' results,
+        which the calls per document (and the technique tagger) then read."""
+        texts = [t for doc in docs for t in self._texts(doc)[1]]
+        load_heads(self.config).encoder.encode(list(dict.fromkeys(texts))[:RECENT])
+
+    def __call__(self, doc: Doc) -> Doc:
+        posts, texts = self._texts(doc)
         if not texts:
             return doc
         heads = load_heads(self.config)

@@ -41,7 +41,19 @@ def analyse_doc(doc: Doc, pipeline: Pipeline) -> Result:
     return _guarded(doc.source, lambda: pipeline(doc))
 
 
-def _guarded(source: str, step) -> Result:
+def analyse_docs(docs: list[Doc], pipeline: Pipeline) -> list[Result]:
+    """Run the pipeline over several Docs at once (:meth:`Pipeline.many`: the encoder
+    batches across them); each failure becomes that Doc's ErrorRecord."""
+    if len(docs) < 2:
+        return [analyse_doc(doc, pipeline) for doc in docs]
+    outcomes = _guarded("", lambda: pipeline.many(docs))
+    if isinstance(outcomes, ErrorRecord):  # not one document's fault: each on its own
+        return [analyse_doc(doc, pipeline) for doc in docs]
+    return [ErrorRecord(doc.source, o.code, o.reason) if isinstance(o, EchoscopeError) else o
+            for doc, o in zip(docs, outcomes, strict=True)]
+
+
+def _guarded(source: str, step) -> Any:
     try:
         return step()
     except EchoscopeError as exc:
@@ -60,22 +72,36 @@ def _guarded(source: str, step) -> Result:
 Gate = Callable[[Doc], Any]
 
 
+#: Documents analysed together (:func:`analyse_docs`) by one process.
+BATCH = 8
+
+
 def run_serial(
     items: Iterable[RawInput | ErrorRecord], settings: Settings, pipeline: Pipeline,
-    gate: Gate | None = None,
+    gate: Gate | None = None, batch: int = BATCH,
 ) -> Iterator[Any]:
+    """Each input read (and checked by ``gate``) in order; the Docs to analyse go through
+    the pipeline ``batch`` at a time. Output order is input order."""
+    slots: list[Any] = []  # results in input order; None where a Doc of `docs` goes
+    docs: list[Doc] = []
+
+    def flush() -> Iterator[Any]:
+        analysed = iter(analyse_docs(docs, pipeline))
+        yield from (next(analysed) if s is None else s for s in slots)
+        slots.clear()
+        docs.clear()
+
     for item in items:
-        if isinstance(item, ErrorRecord):
-            yield item
-        elif gate is None:
-            yield process_input(item, settings, pipeline)
+        doc = item if isinstance(item, ErrorRecord) else parse_input(item, settings)
+        copy = gate(doc) if gate is not None and isinstance(doc, Doc) else None
+        if isinstance(doc, ErrorRecord) or copy is not None:
+            slots.append(doc if copy is None else copy)
         else:
-            doc = parse_input(item, settings)
-            if isinstance(doc, ErrorRecord):
-                yield doc
-                continue
-            copy = gate(doc)
-            yield copy if copy is not None else analyse_doc(doc, pipeline)
+            slots.append(None)
+            docs.append(doc)
+        if len(docs) >= batch:
+            yield from flush()
+    yield from flush()
 
 
 # Worker-process state, set once per process by _init_worker.
@@ -127,7 +153,7 @@ def _work_chunk(chunk: list[RawInput]) -> tuple[list[Result], dict[str, float]]:
     assert _WORKER is not None, "worker not initialised"
     settings, pipeline = _WORKER
     before = dict(pipeline.timings)
-    results = [process_input(raw, settings, pipeline) for raw in chunk]
+    results = list(run_serial(chunk, settings, pipeline, batch=len(chunk)))
     return results, {k: pipeline.timings[k] - before.get(k, 0.0) for k in pipeline.timings}
 
 
@@ -140,7 +166,7 @@ def _analyse_chunk(docs: list[Doc]) -> tuple[list[Result], dict[str, float]]:
     assert _WORKER is not None, "worker not initialised"
     pipeline = _WORKER[1]
     before = dict(pipeline.timings)
-    results = [analyse_doc(doc, pipeline) for doc in docs]
+    results = analyse_docs(docs, pipeline)
     return results, {k: pipeline.timings[k] - before.get(k, 0.0) for k in pipeline.timings}
 
 
