@@ -62,6 +62,31 @@ def test_onnxruntime_runs_what_torch_trained():
     assert cos.min() > 0.9
 
 
+def test_the_session_reads_the_weights_in_place_and_gives_what_the_whole_graph_gives():
+    import onnxruntime as ort
+
+    rng = np.random.default_rng(0)
+    adapter = {f"encoder.layer.{layer}.{name}.{part}": rng.normal(0, 0.02, shape).astype(
+        np.float32) for layer in range(enc.LAYERS) for name in enc.ADAPTED
+        for part, shape in (("lora_a", (4, 384 if name != "output.dense" else 1536)),
+                            ("lora_b", (384 if name != "intermediate.dense" else 1536, 4)))}
+    weights = enc.merged_weights(adapter, 2.0)
+    large: dict = {}
+    graph = enc.build_graph(weights, large)
+    assert len(graph) < 1_000_000 and sum(a.nbytes for a in large.values()) > 80_000_000
+    # The base model's embeddings are the cached arrays themselves, not copies.
+    assert large["word_emb"] is enc.base_weights()["embeddings.word_embeddings.weight"]
+    whole = ort.InferenceSession(enc.build_graph(weights), providers=["CPUExecutionProvider"])
+    texts = ["Lock him up!", "What a lovely day at the harbour festival."]
+    mine = enc.Encoder(adapter, scale=2.0)
+    tok = enc.tokenizer()
+    for text, got in zip(texts, mine.encode(texts), strict=True):
+        ids = np.array([tok.encode(text).ids], dtype=np.int64)
+        hidden = whole.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                  "token_type_ids": np.zeros_like(ids)})[0][0]
+        assert np.array_equal(hidden, got.states)
+
+
 def test_long_texts_are_cut_and_say_so():
     e = enc.Encoder(max_tokens=16)
     (short, long_) = e.encode(["A short one.", "word " * 100])

@@ -111,9 +111,15 @@ def merged_weights(adapter: dict[str, np.ndarray], scale: float) -> dict[str, np
     return out
 
 
-def build_graph(weights: dict[str, np.ndarray]) -> bytes:
+def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | None = None
+                ) -> bytes:
     """The encoder as an ONNX model (opset 17): inputs ``input_ids``, ``attention_mask``,
-    ``token_type_ids`` (int64, batch x tokens); output ``hidden`` (batch x tokens x 384)."""
+    ``token_type_ids`` (int64, batch x tokens); output ``hidden`` (batch x tokens x 384).
+
+    With ``large`` (a dict), every weight of 1,024 values or more stays out of the graph as
+    external data, put in ``large`` by name instead, for onnxruntime to use where it lies
+    (:class:`Encoder`): the weights are not copied into the graph nor into the session, and
+    arrays several encoders have in common (the base model's embeddings) are shared."""
     from onnx import TensorProto, helper, numpy_helper
 
     nodes: list[Any] = []
@@ -121,7 +127,17 @@ def build_graph(weights: dict[str, np.ndarray]) -> bytes:
     counter = [0]
 
     def init(name: str, array: np.ndarray) -> str:
-        inits.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
+        array = np.ascontiguousarray(array)
+        if large is None or array.size < 1024:
+            inits.append(numpy_helper.from_array(array, name))
+            return name
+        large[name] = array = array.astype(np.float32, copy=False)
+        tensor = TensorProto(name=name, data_type=TensorProto.FLOAT, dims=array.shape,
+                             data_location=TensorProto.EXTERNAL)
+        for key, value in (("location", "in-memory"), ("offset", "0"),
+                           ("length", str(array.nbytes))):
+            tensor.external_data.add(key=key, value=value)
+        inits.append(tensor)
         return name
 
     def op(kind: str, inputs: list[str], **attrs: Any) -> str:
@@ -238,13 +254,21 @@ class Encoder:
                  batch_size: int = 32) -> None:
         import onnxruntime as ort
 
-        graph = build_graph(merged_weights(adapter or {}, scale))
-        if quantize:
-            graph = _quantized(graph)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        weights = merged_weights(adapter or {}, scale)
+        if quantize:
+            graph = _quantized(build_graph(weights))
+        else:
+            # float32: the session reads the weights where they lie (no copy); the arrays
+            # live as long as the encoder.
+            large: dict[str, np.ndarray] = {}
+            graph = build_graph(weights, large)
+            self._weights = [ort.OrtValue.ortvalue_from_numpy(a) for a in large.values()]
+            options.add_external_initializers(list(large), self._weights)
+        del weights
         self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
         self.max_tokens = max_tokens
         self.batch_size = batch_size
