@@ -144,9 +144,27 @@ def test_many_documents_fail_one_by_one():
     assert out[3].code == "E402"
 
 
-def test_many_documents_at_once_give_what_one_at_a_time_gives():
-    """The full profile over the fixtures together (the encoder batched across them) and
-    one by one: the same output for each."""
+def _cold_encoders(pipeline: Pipeline) -> None:
+    """Forget the recent results of every encoder the pipeline's analyzers use, so that
+    texts are encoded again."""
+    from echoscope.analyzers.classify import load_heads
+    from echoscope.ml.heads import StanceHead
+
+    for analyzer in pipeline.analyzers:
+        config = analyzer.config
+        if analyzer.name in ("classify", "techniques"):
+            load_heads(config).encoder._recent.clear()
+        elif analyzer.name == "stance":
+            precision = config["precision"]
+            StanceHead.load(config["model_dir"] or None,
+                            quantize=None if precision == "auto" else precision == "int8",
+                            threads=config["threads"]).encoder._recent.clear()
+
+
+@pytest.mark.parametrize("precision", ["float32", "int8"])
+def test_many_documents_at_once_give_what_one_at_a_time_gives(precision):
+    """The full profile over the fixtures together (in float32 the encoder batches across
+    them) and one by one, each from cold encoder caches: the same output for each."""
     import json
     from pathlib import Path
 
@@ -156,16 +174,48 @@ def test_many_documents_at_once_give_what_one_at_a_time_gives():
     folder = Path(__file__).parent / "fixtures"
     texts = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
     assert len(texts) >= 5
-    pipeline = build_pipeline(load_settings(overrides={"analysis.profile": "full"}))
-    together = pipeline.many([parse_text(t, f"f{i}") for i, t in enumerate(texts)])
+    pipeline = build_pipeline(load_settings(overrides={
+        "analysis.profile": "full", "analysis.classify.precision": precision,
+        "analysis.techniques.precision": precision}))
+    _cold_encoders(pipeline)
     alone = [pipeline(parse_text(t, f"f{i}")) for i, t in enumerate(texts)]
+    _cold_encoders(pipeline)
+    together = pipeline.many([parse_text(t, f"f{i}") for i, t in enumerate(texts)])
     for a, b in zip(together, alone, strict=True):
         assert isinstance(a, Doc)
         assert json.dumps(a.to_dict(), sort_keys=True) == json.dumps(b.to_dict(), sort_keys=True)
-    # The batch step ran the encoder over every post and sentence of all of them.
+    # In float32 the batch step runs the encoder over every post and sentence of all of
+    # them; in int8 it does nothing (the activations' scale is per batch).
     classify = next(a for a in pipeline.analyzers if isinstance(a, EncoderClassifier))
     first = build_pipeline(load_settings(), ["posts", "sentences"])
     docs = [first(parse_text(t + " Fresh words.", f"g{i}")) for i, t in enumerate(texts[:3])]
     classify.prepare(docs)
     recent = load_heads(classify.config).encoder._recent
-    assert all(t in recent for d in docs for t in classify._texts(d)[1])
+    wanted = [t for d in docs for t in classify._texts(d)[1]]
+    assert all(t in recent for t in wanted) == (precision == "float32")
+
+
+def test_the_serial_runner_lets_what_needs_no_analysis_out_at_once(tmp_path):
+    """Errors and copies do not wait for a batch of documents to fill; order is kept."""
+    from echoscope.doc import ErrorRecord
+    from echoscope.readers import RawInput
+    from echoscope.runners.local import run_serial
+
+    settings = load_settings(overrides={"analysis.profile": "fast"})
+    pipeline = build_pipeline(settings)
+    pulled: list[str] = []
+
+    def items():
+        for i in range(30):
+            pulled.append(f"e{i}")
+            yield ErrorRecord(f"e{i}", "E305", "empty")
+        for i in range(3):
+            pulled.append(f"d{i}")
+            yield RawInput(f"d{i}", "text", f"Councillor Maya Okafor spoke on day {i}.".encode())
+        pulled.append("bad")
+        yield RawInput("bad", "text", b"")
+    out = run_serial(items(), settings, pipeline)
+    assert next(out).source == "e0" and len(pulled) == 1
+    rest = list(out)
+    assert [r.source for r in rest] == [f"e{i}" for i in range(1, 30)] + ["d0", "d1", "d2", "bad"]
+    assert [type(r).__name__ for r in rest[-4:]] == ["Doc", "Doc", "Doc", "ErrorRecord"]

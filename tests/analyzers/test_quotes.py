@@ -43,6 +43,9 @@ def test_a_quotation_closes_before_a_blank_line_and_within_its_reach():
     assert "it’s not over" in spans  # an apostrophe inside does not close it
     assert "x" * 1600 not in spans  # closes within 1,500 characters or not at all
     assert spans[-1] == "fin"
+    # A blank line where the reach ends: the quotation closes after it, so not at all.
+    edge = "“" + "y" * 1498 + "\n\n”"
+    assert find_quotes(edge) == [] and find_quotes("“" + "y" * 1497 + "”") == [(1, 1498)]
 
 
 def test_direct_and_scare_quotes_with_speakers():

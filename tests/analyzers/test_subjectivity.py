@@ -51,7 +51,8 @@ def test_readability_is_textstats_own_figure():
 
     folder = Path(__file__).parent.parent / "fixtures"
     texts = [p.read_text("utf-8") for p in sorted(folder.rglob("*.txt"))]
-    texts += ["", "Hello.", "Don't stop - co-operate! Mr. Smith's well-being; e.g. 3.5% of it."]
+    texts += ["", "Hello.", "Don't stop - co-operate! Mr. Smith's well-being; e.g. 3.5% of it.",
+              "İNANÇ was ready. " * 3]  # "İ" lower-cased is two code points
     assert len(texts) > 10
     for text in texts:
         got = readability(text)

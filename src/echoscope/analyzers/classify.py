@@ -57,9 +57,14 @@ class EncoderClassifier(Analyzer):
         """One encoder run over the posts and sentences of all ``docs``: batched by length
         across documents (fewer, fuller batches, less padding; the same states as one
         document at a time). The encoder keeps the latest :data:`RECENT` texts' results,
-        which the calls per document (and the technique tagger) then read."""
+        which the calls per document (and the technique tagger) then read. Not in int8:
+        there the activations' scale is set per batch, so a text's scores would depend on
+        which documents it was analysed with."""
+        heads = load_heads(self.config)
+        if heads.quantized:
+            return
         texts = [t for doc in docs for t in self._texts(doc)[1]]
-        load_heads(self.config).encoder.encode(list(dict.fromkeys(texts))[:RECENT])
+        heads.encoder.encode(list(dict.fromkeys(texts))[:RECENT])
 
     def __call__(self, doc: Doc) -> Doc:
         posts, texts = self._texts(doc)

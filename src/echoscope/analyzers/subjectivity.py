@@ -89,9 +89,14 @@ def profile(text: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _syllables(word: str) -> int:
-    from textstat.backend import counts
+def _syllables(word: str) -> int | None:
+    """textstat's syllable count of one of its words, or None for a word its own word
+    split would change if read again (lower-cased "İ" loses its dot): then the text is
+    counted whole, by textstat."""
+    from textstat.backend import counts, selections
 
+    if selections.list_words(word, lowercase=True) != [word]:
+        return None
     return int(counts.count_syllables(word, "en_US"))
 
 
@@ -103,7 +108,9 @@ def readability(text: str) -> dict[str, float]:
     from textstat.backend import counts, selections
 
     words, sentences = counts.count_words(text), counts.count_sentences(text)
-    syllables = sum(_syllables(w) for w in selections.list_words(text, lowercase=True))
+    each = [_syllables(w) for w in selections.list_words(text, lowercase=True)]
+    syllables = (sum(n for n in each if n is not None) if None not in each
+                 else counts.count_syllables(text, "en_US"))
     per_sentence = words / sentences if sentences else 0.0
     per_word = syllables / words if words else 0.0
     if not per_sentence or not per_word:

@@ -1,7 +1,7 @@
 """The same pipeline on a Dask cluster: shards of inputs in, Parquet partitions out.
 
 The client walks the inputs (cheap) and cuts them into shards of ``run.batch_size``; each
-shard is one task that runs :func:`echoscope.runners.local.process_input` on a worker and writes
+shard is one task that runs :func:`echoscope.runners.local.run_serial` on a worker and writes
 ``<out>/<table>/part-<shard>.parquet`` in the store's row layout. ``<out>/manifest.json``
 accounts for every input of every finished shard (stored, near-copy, or failed with its
 reason) and is replaced atomically after each shard. A resumed run skips every input a

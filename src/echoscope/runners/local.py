@@ -81,26 +81,32 @@ def run_serial(
     gate: Gate | None = None, batch: int = BATCH,
 ) -> Iterator[Any]:
     """Each input read (and checked by ``gate``) in order; the Docs to analyse go through
-    the pipeline ``batch`` at a time. Output order is input order."""
+    the pipeline ``batch`` at a time. Output order is input order; a result that waits
+    for no analysis (an error, a copy) goes out at once when nothing before it waits."""
     slots: list[Any] = []  # results in input order; None where a Doc of `docs` goes
     docs: list[Doc] = []
 
     def flush() -> Iterator[Any]:
         analysed = iter(analyse_docs(docs, pipeline))
-        yield from (next(analysed) if s is None else s for s in slots)
+        ready = [next(analysed) if s is None else s for s in slots]
         slots.clear()
         docs.clear()
+        yield from ready
 
-    for item in items:
-        doc = item if isinstance(item, ErrorRecord) else parse_input(item, settings)
-        copy = gate(doc) if gate is not None and isinstance(doc, Doc) else None
-        if isinstance(doc, ErrorRecord) or copy is not None:
-            slots.append(doc if copy is None else copy)
-        else:
-            slots.append(None)
-            docs.append(doc)
-        if len(docs) >= batch:
-            yield from flush()
+    try:
+        for item in items:
+            doc = item if isinstance(item, ErrorRecord) else parse_input(item, settings)
+            copy = gate(doc) if gate is not None and isinstance(doc, Doc) else None
+            if isinstance(doc, ErrorRecord) or copy is not None:
+                slots.append(doc if copy is None else copy)
+            else:
+                slots.append(None)
+                docs.append(doc)
+            if not docs or len(docs) >= batch or len(slots) >= 4 * batch:
+                yield from flush()
+    except Exception:  # the reader or the gate failed: what was read still goes out
+        yield from flush()
+        raise
     yield from flush()
 
 
@@ -108,17 +114,17 @@ def run_serial(
 _WORKER: tuple[Settings, Pipeline] | None = None
 
 
-def _init_worker(settings: Settings, names: list[str]) -> None:
+def _init_worker(settings: Settings, names: list[str], parent: int) -> None:
     global _WORKER
-    exit_when_orphaned()
+    exit_when_orphaned(parent)
     _WORKER = (settings, build_pipeline(settings, names))
 
 
-def serve_inputs(conn: Any, settings: Settings) -> None:
+def serve_inputs(conn: Any, settings: Settings, parent: int | None = None) -> None:
     """A worker process's loop (the web app's analyses): build the pipeline once, say
     ``"ready"``, then answer each RawInput received on ``conn`` with its result until the
     other end closes. Exits when its parent process dies."""
-    exit_when_orphaned()
+    exit_when_orphaned(parent)
     pipeline = build_pipeline(settings)
     conn.send("ready")
     while True:
@@ -129,16 +135,19 @@ def serve_inputs(conn: Any, settings: Settings) -> None:
         conn.send(process_input(raw, settings, pipeline))
 
 
-def exit_when_orphaned(every: float = 1.0) -> None:
+def exit_when_orphaned(parent: int | None = None, every: float = 1.0) -> None:
     """Watch, from a daemon thread, for this process's parent to die; then exit. Without
     it, a worker whose parent was killed (SIGKILL, SIGTERM, a crash) runs on, re-parented
     to init. Polling, not Linux's parent-death signal: that one follows the *thread* that
     started the process (the web app starts workers from request threads that come and
-    go), and it is Linux-only."""
+    go), and it is Linux-only. ``parent``: the process that started this one (given by
+    it, so that a parent which died while this one was still starting is noticed too);
+    default: the current parent."""
     import threading
     import time
 
-    parent = os.getppid()
+    if parent is None:
+        parent = os.getppid()
 
     def watch() -> None:
         while True:
@@ -247,7 +256,7 @@ def _pool(workers: int, ctx: Any, settings: Settings, names: list[str]
     """A process pool that, when the run stops early (Ctrl-C, SIGTERM, an error), stops its
     workers at once instead of waiting for the chunks they are working on."""
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(settings, names))
+                               initargs=(settings, names, os.getpid()))
     try:
         yield pool
     except BaseException:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import queue
 import threading
 import time
@@ -32,7 +33,8 @@ STARTUP_S = 300.0
 class _Worker:
     def __init__(self, ctx: Any, settings: Settings) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=serve_inputs, args=(child, settings), daemon=True,
+        self.proc = ctx.Process(target=serve_inputs, args=(child, settings, os.getpid()),
+                                daemon=True,
                                 name="echoscope-analysis")
         self.proc.start()
         child.close()
