@@ -20,7 +20,8 @@ TEXTS = [
 
 
 def _reference_counts(clf: TextClassifier, texts: list[str]):
-    """Word counts from scikit-learn, character counts tallied one n-gram at a time."""
+    """Word counts from scikit-learn, character counts from char_ngram_counts (checked
+    against its definition in test_character_ngrams_match_their_definition)."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
     half = clf.n_features // 2
@@ -70,3 +71,25 @@ def test_direct_scores_equal_tfidf_features_times_weights(labels):
     assert np.allclose(clf._ngram_scores(x), expected, atol=1e-5)
     assert np.allclose(clf.predict_proba(probe), model.predict_proba(clf.features(probe)),
                        atol=1e-5)
+
+
+def _plain_char_counts(texts: list[str], n_features: int, n_min: int, n_max: int):
+    """The definition, one n-gram at a time: n-grams of each word padded by a space on
+    each side, hashed by FNV-1a over code points (64-bit, seeded by n)."""
+    out = np.zeros((len(texts), n_features), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in text.split():
+            padded = f" {word} "
+            for n in range(n_min, n_max + 1):
+                for i in range(len(padded) - n + 1):
+                    h = 0xCBF29CE484222325 ^ n
+                    for ch in padded[i:i + n]:
+                        h = ((h ^ ord(ch)) * 0x100000001B3) % 2**64
+                    out[row, (h >> 17) % n_features] += 1
+    return out
+
+
+def test_character_ngrams_match_their_definition():
+    texts = [t for t in TEXTS if t.strip()] + ["naïve café — déjà vu", "x", "ab  cd\tef\nGH"]
+    got = char_ngram_counts(texts, 2**14, 2, 5).toarray()
+    assert np.array_equal(got, _plain_char_counts(texts, 2**14, 2, 5))
