@@ -8,10 +8,14 @@ process, lazily.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from ..config import Setting
-from ..doc import Doc, TextScores
+from ..doc import Doc, Post, TextScores
 from ..ml import MODELS_DIR
 from ..ml.textclf import load_cached
 from .base import Analyzer
@@ -32,23 +36,52 @@ class SocialScorer(Analyzer):
                               "models)."),
     }
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        super().__init__(config)
+        #: Probabilities per task of the texts of the documents being analysed together.
+        self._prepared: dict[str, dict[str, float]] = {}
+
+    @staticmethod
+    def _texts(doc: Doc) -> tuple[list[Post], list[str]]:
         posts = [p for p in doc.posts if p.text.strip()]
-        texts = [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
-        if not texts:
-            return doc
-        targets: list[TextScores] = [p.scores for p in posts] + [s.scores for s in doc.sentences]
+        return posts, [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
+
+    def _probabilities(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """P(positive class) per task for ``texts``; each text's value depends on that
+        text alone. The n-gram counts are computed once per feature setting."""
         models_dir = Path(self.config["models_dir"] or MODELS_DIR)
-        shared: dict[tuple, object] = {}  # n-gram counts, computed once per feature setting
+        shared: dict[tuple, object] = {}
+        out = {}
         for task in self.config["tasks"]:
             model = load_cached(str(models_dir / task))
             if model.feature_key not in shared:
                 shared[model.feature_key] = model.counts(texts)
-            proba = model.predict_proba(texts, counts=shared[model.feature_key])[:, 1]
+            out[task] = model.predict_proba(texts, counts=shared[model.feature_key])[:, 1]
+        return out
+
+    def prepare(self, docs: list[Doc]) -> None:
+        """The classifiers over the texts of all ``docs`` at once (fewer, larger array
+        operations; the same values as one document at a time)."""
+        texts = list(dict.fromkeys(t for doc in docs for t in self._texts(doc)[1]))
+        probs = self._probabilities(texts) if texts else {}
+        self._prepared = {t: {task: float(p[i]) for task, p in probs.items()}
+                          for i, t in enumerate(texts)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        posts, texts = self._texts(doc)
+        if not texts:
+            return doc
+        targets: list[TextScores] = [p.scores for p in posts] + [s.scores for s in doc.sentences]
+        if all(t in self._prepared for t in texts):
+            probs = {task: [self._prepared[t][task] for t in texts]
+                     for task in self.config["tasks"]}
+        else:
+            probs = {task: [float(v) for v in p]
+                     for task, p in self._probabilities(texts).items()}
+        for task, proba in probs.items():
             # Labels mark the more likely class (p > 0.5). The evaluation threshold tuned for
             # F1 (in the model card) favours recall and would label most news posts ironic.
-            threshold = 0.5
             for scores, p in zip(targets, proba, strict=True):
-                setattr(scores, task, round(float(p), 4))
-                setattr(scores, f"{task}_label", bool(p > threshold))
+                setattr(scores, task, round(p, 4))
+                setattr(scores, f"{task}_label", bool(p > 0.5))
         return doc
