@@ -173,6 +173,7 @@ def test_many_documents_at_once_give_what_one_at_a_time_gives(profile, precision
     from pathlib import Path
 
     from echoscope.analyzers.classify import EncoderClassifier, load_heads
+    from echoscope.analyzers.common import scored_texts
     from echoscope.readers.text import parse_text
 
     folder = Path(__file__).parent / "fixtures"
@@ -199,7 +200,7 @@ def test_many_documents_at_once_give_what_one_at_a_time_gives(profile, precision
     docs = [first(parse_text(t + " Fresh words.", f"g{i}")) for i, t in enumerate(texts[:3])]
     classify.prepare(docs)
     recent = load_heads(classify.config).encoder._recent
-    wanted = [t for d in docs for t in classify._texts(d)[1]]
+    wanted = [t for d in docs for t in scored_texts(d)[1]]
     assert all(t in recent for t in wanted) == (precision == "float32")
 
 

@@ -61,17 +61,15 @@ class Pipeline:
             except AnalysisError as exc:
                 out.append(exc)
         for analyzer in self.analyzers:
-            live = [i for i, d in enumerate(out) if isinstance(d, Doc)]
+            live = [(i, d) for i, d in enumerate(out) if isinstance(d, Doc)]
             if len(live) > 1:
                 t0 = time.perf_counter()
                 # A failure here is no document's: each one's own call redoes the work
                 # and reports its own error.
                 with contextlib.suppress(Exception):
-                    analyzer.prepare([d for d in out if isinstance(d, Doc)])
+                    analyzer.prepare([d for _, d in live])
                 self.timings[analyzer.name] += time.perf_counter() - t0
-            for i in live:
-                current = out[i]
-                assert isinstance(current, Doc)
+            for i, current in live:
                 try:
                     out[i] = self._run(analyzer, current)
                 except AnalysisError as exc:

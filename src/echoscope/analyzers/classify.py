@@ -11,10 +11,11 @@ chosen on held-out data. The article's ``sentiment`` is the mean over its prose 
 from __future__ import annotations
 
 from ..config import Setting
-from ..doc import Doc, Post, TextScores
+from ..doc import Doc, TextScores
 from ..ml.encoder import RECENT
 from ..ml.heads import TextHeads
 from .base import Analyzer
+from .common import scored_texts
 
 TASKS = ("offensive", "irony", "hypocrisy")
 #: How the encoder runs: the artifact's recommendation, or forced.
@@ -48,11 +49,6 @@ class EncoderClassifier(Analyzer):
                            max=64),
     }
 
-    @staticmethod
-    def _texts(doc: Doc) -> tuple[list[Post], list[str]]:
-        posts = [p for p in doc.posts if p.text.strip()]
-        return posts, [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
-
     def prepare(self, docs: list[Doc]) -> None:
         """One encoder run over the posts and sentences of all ``docs``: batched by length
         across documents (fewer, fuller batches, less padding; the same states as one
@@ -63,11 +59,11 @@ class EncoderClassifier(Analyzer):
         heads = load_heads(self.config)
         if heads.quantized:
             return
-        texts = [t for doc in docs for t in self._texts(doc)[1]]
+        texts = [t for doc in docs for t in scored_texts(doc)[1]]
         heads.encoder.encode(list(dict.fromkeys(texts))[:RECENT])
 
     def __call__(self, doc: Doc) -> Doc:
-        posts, texts = self._texts(doc)
+        posts, texts = scored_texts(doc)
         if not texts:
             return doc
         heads = load_heads(self.config)

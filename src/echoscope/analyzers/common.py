@@ -19,6 +19,13 @@ _TITLES = re.compile(
 )
 
 
+def scored_texts(doc: Doc) -> tuple[list[Post], list[str]]:
+    """The texts the per-text scorers read: each post with text, then each prose sentence
+    (the posts come first, so ``texts[:len(posts)]`` are theirs)."""
+    posts = [p for p in doc.posts if p.text.strip()]
+    return posts, [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
+
+
 def clean_name(text: str) -> str:
     """A name as written, without a leading "the", a possessive, titles ("Senator") or
     punctuation: "President Joe Biden's" -> "Joe Biden"."""

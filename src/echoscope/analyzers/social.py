@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 
 from ..config import Setting
-from ..doc import Doc, Post, TextScores
+from ..doc import Doc, TextScores
 from ..ml import MODELS_DIR
 from ..ml.textclf import load_cached
 from .base import Analyzer
+from .common import scored_texts
 
 TASKS = ("offensive", "irony", "hypocrisy")
 
@@ -41,11 +42,6 @@ class SocialScorer(Analyzer):
         #: Probabilities per task of the texts of the documents being analysed together.
         self._prepared: dict[str, dict[str, float]] = {}
 
-    @staticmethod
-    def _texts(doc: Doc) -> tuple[list[Post], list[str]]:
-        posts = [p for p in doc.posts if p.text.strip()]
-        return posts, [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
-
     def _probabilities(self, texts: list[str]) -> dict[str, np.ndarray]:
         """P(positive class) per task for ``texts``; each text's value depends on that
         text alone. The n-gram counts are computed once per feature setting."""
@@ -62,13 +58,13 @@ class SocialScorer(Analyzer):
     def prepare(self, docs: list[Doc]) -> None:
         """The classifiers over the texts of all ``docs`` at once (fewer, larger array
         operations; the same values as one document at a time)."""
-        texts = list(dict.fromkeys(t for doc in docs for t in self._texts(doc)[1]))
+        texts = list(dict.fromkeys(t for doc in docs for t in scored_texts(doc)[1]))
         probs = self._probabilities(texts) if texts else {}
         self._prepared = {t: {task: float(p[i]) for task, p in probs.items()}
                           for i, t in enumerate(texts)}
 
     def __call__(self, doc: Doc) -> Doc:
-        posts, texts = self._texts(doc)
+        posts, texts = scored_texts(doc)
         if not texts:
             return doc
         targets: list[TextScores] = [p.scores for p in posts] + [s.scores for s in doc.sentences]
