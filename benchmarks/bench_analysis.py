@@ -3,7 +3,7 @@
 Same seed-sized articles for all three (read once, outside the timings):
 - baseline: the configured spaCy pipeline's NER over each article text;
 - the profiles run as the runners run them: ``BATCH`` documents at a time
-  (:meth:`~echoscope.Pipeline.many`: the encoder batches across them);
+  (:meth:`~echoscope.Pipeline.many`: in float32 the encoder batches across them);
 - full: the whole ``full`` profile (posts, dates, entities with that NER, quotes,
   sentences, the encoder's heads: sentiment, offensive, irony, hypocrisy, stance,
   techniques; reactions, checks, positions) - target <= 2.0x the baseline; also with the
