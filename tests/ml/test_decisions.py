@@ -69,7 +69,7 @@ def _two_models(n: int = 900, seed: int = 0, linear_noise: float = 1.0
 
 def test_the_linear_share_is_chosen_where_it_helps_and_helps_elsewhere():
     from echoscope.ml.heads import blend
-    from echoscope.train.stance_head import choose_linear_weight
+    from echoscope.train.encoder import choose_linear_weight
 
     enc, lin, gold = _two_models(seed=0)
     weight, nll = choose_linear_weight(enc, lin, gold)
@@ -80,7 +80,7 @@ def test_the_linear_share_is_chosen_where_it_helps_and_helps_elsewhere():
 
 
 def test_a_useless_linear_model_gets_no_share():
-    from echoscope.train.stance_head import choose_linear_weight
+    from echoscope.train.encoder import choose_linear_weight
 
     enc, _, gold = _two_models(seed=2)
     noise = np.random.default_rng(3).dirichlet(np.ones(3), size=len(gold))

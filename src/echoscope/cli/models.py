@@ -38,14 +38,24 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               "it on that target (people never seen in training).")
 @click.option("--without", multiple=True,
               help="stance: leave this target (or 'semeval') out of training (repeatable).")
+@click.option("--calibrate-only", is_flag=True,
+              help="text: keep the trained adapters and heads (in --out, default shipped) and "
+              "choose their decisions again on validation data (temperatures, linear "
+              "shares, thresholds); then score and rewrite the model card.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
-              without) -> None:
+              without, calibrate_only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
     encoder = {"epochs": epochs, "seed": seed, "device": device, "threads": threads,
                "limit": limit, "log": log}
-    if task == "text":
+    if calibrate_only and task != "text":
+        raise click.UsageError("--calibrate-only is for `echoscope train text`")
+    if task == "text" and calibrate_only:
+        from ..train.text_heads import recalibrate_text
+
+        metrics = recalibrate_text(data, out_dir, log=log)
+    elif task == "text":
         from ..train.text_heads import train_text
 
         metrics = train_text(data, out_dir, **encoder)

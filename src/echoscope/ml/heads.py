@@ -1,7 +1,8 @@
 """The heads over the shared encoder, at inference: calibrated probabilities and decisions.
 
 - :class:`TextHeads` — sentiment, offensive, irony and hypocrisy from one encoder pass
-  per text (``models/encoder/text``);
+  per text (``models/encoder/text``), each averaged with its task's linear n-gram model
+  where held-out data chose a share for it (``linear_weight``);
 - :class:`StanceHead` — stance toward a named target, reading ``(target, text)`` as a pair
   (``models/encoder/stance``), averaged with the linear target-masked model
   (``models/stance``) by the weight chosen on validation data (``linear_weight``).
@@ -22,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..doc import STANCE_LABELS
+from . import MODELS_DIR
 from .encoder import ENCODER_DIR, Encoder, load_encoder
 
 
@@ -43,7 +45,7 @@ class TextHeads:
     """Sentiment, offensive, irony and hypocrisy over one adapted encoder."""
 
     def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
-                 quantized: bool) -> None:
+                 quantized: bool, folder: Path | None = None) -> None:
         self.encoder = encoder
         self.config = config
         self.quantized = quantized
@@ -59,8 +61,17 @@ class TextHeads:
         self.weights = {name: (arrays[f"head.{name}.weight"].astype(np.float32),
                                arrays[f"head.{name}.bias"].astype(np.float32))
                         for name in self.tasks}
+        #: Per task, the linear n-gram model its probabilities are averaged with and that
+        #: model's share (chosen on held-out data: the two families err differently):
+        #: ``linear_model`` names a folder beside the artifact (experiment runs) or, by
+        #: default, the shipped ``models/<task>``.
+        self.linear = {name: (str(folder / t["linear_model"] if t.get("linear_model")
+                                  and folder is not None else MODELS_DIR / name),
+                              float(t["linear_weight"]))
+                       for name, t in self.tasks.items() if t.get("linear_weight")}
         #: The technique tagger, when it was trained with these adapters (one pass for both).
-        self.tagger = TechniqueTagger(config, arrays) if "techniques" in config else None
+        self.tagger = (TechniqueTagger(config, arrays, folder) if "techniques" in config
+                       else None)
 
     @classmethod
     def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
@@ -71,7 +82,9 @@ class TextHeads:
 
     @property
     def version(self) -> str:
-        return f"text-{self.config.get('trained_on', '?')}-{self.config['encoder_sha256'][:8]}"
+        blend = "".join(f"+{name}-linear{w:g}" for name, (_, w) in sorted(self.linear.items()))
+        return (f"text-{self.config.get('trained_on', '?')}-"
+                f"{self.config['encoder_sha256'][:8]}{blend}")
 
     def logits(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Uncalibrated logits of every head, from one encoder pass per text."""
@@ -85,11 +98,34 @@ class TextHeads:
 
     def probs(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Calibrated probabilities of every head, shape (texts, labels)."""
-        return self.probs_of(self.encoder.encode(list(texts)))
+        texts = list(texts)
+        return self.probs_of(self.encoder.encode(texts), texts)
 
-    def probs_of(self, encoded: Sequence[Any]) -> dict[str, np.ndarray]:
-        return {name: softmax(z / self.temperature[name])
-                for name, z in self.logits_of(encoded).items()}
+    def probs_of(self, encoded: Sequence[Any], texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """:meth:`probs` for ``texts`` already through the encoder (``encoded``)."""
+        out = {name: softmax(z / self.temperature[name])
+               for name, z in self.logits_of(encoded).items()}
+        counts: dict[tuple, Any] = {}  # n-gram counts, shared by models that count alike
+        for name, (folder, weight) in self.linear.items():
+            out[name] = blend(out[name], self.linear_probs(name, texts, folder, counts),
+                              weight)
+        return out
+
+    def linear_probs(self, task: str, texts: Sequence[str], folder: str | None = None,
+                     counts: dict[tuple, Any] | None = None) -> np.ndarray:
+        """The probabilities of ``task``'s linear n-gram model (default: the one this
+        artifact averages with), columns in this head's label order; ``counts`` keeps the
+        texts' n-gram counts for the next model with the same features."""
+        from .textclf import load_cached
+
+        model = load_cached(folder or self.linear[task][0])
+        texts = list(texts)
+        counts = {} if counts is None else counts
+        if model.feature_key not in counts and texts:
+            counts[model.feature_key] = model.counts(texts)
+        p = np.asarray(model.predict_proba(texts, counts.get(model.feature_key)),
+                       dtype=np.float64)
+        return p[:, [model.labels.index(lab) for lab in self.labels[task]]]
 
     def decide(self, task: str, p: np.ndarray) -> str:
         """The label for one text's calibrated probabilities ``p``: the tuned threshold on
@@ -117,7 +153,7 @@ def _load_text(folder: str, quantize: bool | None, threads: int) -> TextHeads:
     q = bool(config.get("quantize", False)) if quantize is None else quantize
     # The encoder is built once per folder; the decisions are those model.json says now.
     encoder, _, arrays = load_encoder(folder, q, threads)
-    return TextHeads(encoder, config, arrays, q)
+    return TextHeads(encoder, config, arrays, q, Path(folder))
 
 
 class StanceHead:
@@ -253,9 +289,16 @@ class TechniqueTagger:
     """Technique spans from the encoder's token states: a tag head marks the tokens inside
     spans (O/B/I), runs of them become spans (``lo``/``hi``/``gap`` tuned on a held-out
     slice of training articles), and a span head names each span's technique from the mean
-    of its tokens and of the whole sentence."""
+    of its tokens and of the whole sentence.
 
-    def __init__(self, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
+    With a ``blend`` (chosen on the same held-out articles), the tagger reads words, not
+    word pieces: each word's P(in span) is averaged with the CRF's marginal (the linear
+    technique model, ``models/techniques``, trained on the same articles), runs of words
+    become spans at the blend's own thresholds, and each span's technique probabilities are
+    averaged with the linear technique classifier's."""
+
+    def __init__(self, config: dict[str, Any], arrays: dict[str, np.ndarray],
+                 folder: Path | None = None) -> None:
         t = config["techniques"]
         self.labels: list[str] = list(t["labels"])
         self.lo, self.hi, self.gap = float(t["lo"]), float(t["hi"]), int(t["gap"])
@@ -265,6 +308,52 @@ class TechniqueTagger:
         self.tag_b = arrays["head.tags.bias"].astype(np.float32)
         self.span_w = arrays["head.span.weight"].astype(np.float32)
         self.span_b = arrays["head.span.bias"].astype(np.float32)
+        #: ``{crf_weight, tc_weight, lo, hi, gap, model}`` or None (the tagger alone).
+        self.blend: dict[str, Any] | None = t.get("blend")
+        own = (self.blend or {}).get("model")
+        self.crf_dir = str(folder / own) if own and folder is not None else None
+
+    def crf_model(self) -> Any:
+        """The linear technique model the blend averages with (loaded once per process)."""
+        from .techniques import load_model
+
+        return load_model(self.crf_dir)
+
+    def word_probs(self, encoded: Any, text: str) -> tuple[list[tuple[int, int, str]],
+                                                           np.ndarray, np.ndarray]:
+        """The words of ``text`` (as the CRF reads them), and each word's P(in span) from
+        the tagger (its highest word piece) and from the CRF."""
+        model = self.crf_model()
+        toks = model.featurizer.unit_tokens(text, 0, len(text))
+        if not toks:
+            return toks, np.zeros(0), np.zeros(0)
+        return toks, self._piece_max(encoded, toks), model.marginals(toks)
+
+    def _piece_max(self, encoded: Any, toks: Sequence[tuple[int, int, str]]) -> np.ndarray:
+        """Each word's P(in span) from the tagger: that of its most probable word piece."""
+        p_piece = 1.0 - self.token_probs(encoded)[:, 0]
+        offsets = np.asarray(encoded.offsets, dtype=np.int64).reshape(-1, 2)
+        real = offsets[:, 1] > offsets[:, 0]
+        starts = np.array([t[0] for t in toks])[:, None]
+        ends = np.array([t[1] for t in toks])[:, None]
+        overlap = real[None, :] & (offsets[None, :, 1] > starts) & (offsets[None, :, 0] < ends)
+        return np.where(overlap, p_piece[None, :], 0.0).max(axis=1)
+
+    def span_label_probs(self, encoded: Any, text: str, spans: Sequence[tuple[int, int]]
+                         ) -> np.ndarray:
+        """Technique probabilities of each ``(start, end)`` span of ``text``: the span
+        head's, averaged with the linear classifier's by the blend's ``tc_weight``."""
+        if not spans:
+            return np.zeros((0, len(self.labels)))
+        p = np.stack([self.label_probs(encoded, _pieces(encoded.offsets, s, e))
+                      for s, e in spans]).astype(np.float64)
+        weight = float((self.blend or {}).get("tc_weight", 0.0))
+        if weight:
+            model = self.crf_model()
+            linear = np.asarray(model.label_proba(text, list(spans)), dtype=np.float64)
+            order = [model.tc.labels.index(lab) for lab in self.labels]
+            p = (1.0 - weight) * p + weight * linear[:, order]
+        return p
 
     def token_probs(self, encoded: Any) -> np.ndarray:
         """P(O), P(B), P(I) of every token of one encoded text."""
@@ -277,8 +366,24 @@ class TechniqueTagger:
         feats = np.concatenate([span.mean(axis=0), span[0], span[-1], encoded.pooled])
         return softmax((feats @ self.span_w.T + self.span_b) / self.label_temperature)
 
+    def spans_of(self, encoded: Sequence[Any], texts: Sequence[str]) -> list[list[SpanGuess]]:
+        """:meth:`spans` of several texts (the blend's CRF reads them as one batch)."""
+        if not self.blend:
+            return [self.spans(e, t) for e, t in zip(encoded, texts, strict=True)]
+        model = self.crf_model()
+        toks = [model.featurizer.unit_tokens(t, 0, len(t)) for t in texts]
+        live = [i for i, t in enumerate(toks) if t]
+        marginals = model.crf.marginals_batch([model.featurizer.features(toks[i])
+                                               for i in live])
+        p_crf = {i: 1.0 - m[:, model.crf.o] for i, m in zip(live, marginals, strict=True)}
+        return [self._blended_spans(encoded[i], texts[i], toks[i], p_crf[i]) if i in p_crf
+                else [] for i in range(len(texts))]
+
     def spans(self, encoded: Any, text: str) -> list[SpanGuess]:
         """The technique spans of one encoded ``text`` (offsets into ``text``)."""
+        if self.blend:
+            toks, _, p_crf = self.word_probs(encoded, text)
+            return self._blended_spans(encoded, text, toks, p_crf) if toks else []
         p_in = 1.0 - self.token_probs(encoded)[:, 0]
         real = [i for i, (s, e) in enumerate(encoded.offsets) if e > s]
         out = []
@@ -293,6 +398,36 @@ class TechniqueTagger:
                                  {lab: round(float(v), 4) for lab, v in zip(self.labels, p,
                                                                             strict=True)}))
         return out
+
+
+    def _blended_spans(self, encoded: Any, text: str, toks: Sequence[tuple[int, int, str]],
+                       p_crf: np.ndarray) -> list[SpanGuess]:
+        from .techniques import decode
+
+        assert self.blend is not None
+        p_enc = self._piece_max(encoded, toks)
+        w = float(self.blend["crf_weight"])
+        found = decode(toks, (1.0 - w) * p_enc + w * p_crf, float(self.blend["lo"]),
+                       float(self.blend["hi"]), int(self.blend["gap"]))
+        probs = self.span_label_probs(encoded, text, [(s, e) for s, e, _ in found])
+        out = []
+        for (s, e, peak), p in zip(found, probs, strict=True):
+            k = int(np.argmax(p))
+            out.append(SpanGuess(s, e, round(float(peak), 4), self.labels[k],
+                                 round(float(p[k]), 4),
+                                 {lab: round(float(v), 4) for lab, v in zip(self.labels, p,
+                                                                            strict=True)}))
+        return out
+
+
+def span_tokens(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
+    """The word pieces that overlap ``[start, end)``."""
+    return [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
+
+
+def _pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
+    """:func:`span_tokens`, or the first piece when none overlaps."""
+    return span_tokens(offsets, start, end) or [0]
 
 
 def decode_runs(p: Sequence[float], lo: float, hi: float, gap: int) -> list[list[int]]:

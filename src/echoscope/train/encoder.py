@@ -22,6 +22,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..ml.encoder import ADAPTED, HEADS, HIDDEN, LAYERS, WEIGHTS_SHA256, base_weights, tokenizer
+from ..ml.heads import blend
 
 
 def torch_modules() -> Any:
@@ -264,6 +265,30 @@ def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
+
+
+#: The linear model's share in a head's probabilities, searched on validation.
+LINEAR_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
+
+
+def choose_linear_weight(encoder: np.ndarray, linear: np.ndarray, gold: np.ndarray, *,
+                         sides_only: bool = False) -> tuple[float, dict[str, float]]:
+    """The share of a linear model's probabilities, averaged with the encoder head's, that
+    minimises the negative log-likelihood of the gold label indices on validation rows (a
+    proper score: it rewards calibrated probabilities, not one threshold's F1);
+    ``sides_only`` (stance): of FAVOR vs AGAINST, the averaged probabilities of the two
+    renormalised (rows whose gold is a side). Returns it and the NLL at 0 and at the chosen
+    weight."""
+    def nll(w: float) -> float:
+        p = blend(encoder, linear, w)
+        if sides_only:
+            p = p[:, :2] / np.clip(p[:, :2].sum(axis=1, keepdims=True), 1e-9, None)
+        return float(-np.mean(np.log(np.clip(p[np.arange(len(gold)), gold], 1e-9, None))))
+
+    if not len(gold):
+        return 0.0, {}
+    best = min(LINEAR_WEIGHTS, key=nll)
+    return best, {"encoder_only": round(nll(0.0), 4), "chosen": round(nll(best), 4)}
 
 
 def common_config(rank: int, alpha: float, max_tokens: int) -> dict[str, Any]:

@@ -76,14 +76,14 @@ def _predict(proba: np.ndarray, labels: list[str], threshold: float | None) -> l
 
 
 # -- training --------------------------------------------------------------------------
+#: The regularisation strengths C cross-validation chooses from.
+GRID = (0.5, 1.0, 2.0, 4.0)
+
+
 def train_task(name: str, data_dir: str | Path, out_dir: str | Path | None = None, *,
-               limit: int | None = None, seed: int = 0,
-               grid: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0),
+               limit: int | None = None, seed: int = 0, grid: tuple[float, ...] = GRID,
                log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Train one task; returns its metrics. ``limit`` trains on a slice (for CI)."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-
     task = _task(name)
     root = data_root(data_dir)
     splits = task.load(root)
@@ -94,33 +94,8 @@ def train_task(name: str, data_dir: str | Path, out_dir: str | Path | None = Non
         keep = np.sort(rng.choice(len(texts), size=min(limit, len(texts)), replace=False))
         texts, gold = [texts[i] for i in keep], [gold[i] for i in keep]
     started = time.perf_counter()
-    clf = TextClassifier(labels=task.labels)
-    counts = clf.counts(texts)
-    clf.fit_idf(counts)
-    x = clf.features(texts)
-    y = np.array([task.labels.index(g) for g in gold])
-    binary = len(task.labels) == 2
-    folds = StratifiedKFold(5, shuffle=True, random_state=seed)
-
-    best: tuple[float, float, float | None] = (-1.0, 0.0, None)  # (cv score, C, threshold)
-    for c in grid:
-        oof = np.zeros((len(y), len(task.labels)))
-        for tr, va in folds.split(x, y):
-            model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-            model.fit(x[tr], y[tr])
-            oof[va] = model.predict_proba(x[va])
-        thresholds = [None] if not binary else [float(t) for t in np.linspace(0.2, 0.8, 31)]
-        for th in thresholds:
-            cv = score(task.metric, gold, _predict(oof, task.labels, th), task.labels)
-            if cv > best[0]:
-                best = (cv, c, th)
-        log(f"{name}: C={c} best cross-validated {task.metric} so far {best[0]:.1f}")
-    cv_score, c, threshold = best
-    threshold = round(threshold, 2) if threshold is not None else None
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, y)
-    clf.coef = model.coef_.astype(np.float32)
-    clf.intercept = model.intercept_.astype(np.float32)
-    clf.threshold = threshold
+    clf, cv_score, c = fit_linear(task, texts, gold, seed=seed, grid=grid, log=log)
+    threshold = clf.threshold
 
     test_texts, test_gold = splits["test"]
     folder = Path(out_dir) if out_dir else MODELS_DIR / name
@@ -142,6 +117,45 @@ def train_task(name: str, data_dir: str | Path, out_dir: str | Path | None = Non
         clf.save(folder)
         (folder / "MODEL_CARD.md").write_text(model_card(task, metrics), "utf-8")
     return metrics
+
+
+def fit_linear(task: Task, texts: list[str], gold: list[str], *, seed: int = 0,
+               grid: tuple[float, ...] = GRID,
+               log: Callable[[str], None] = lambda s: None
+               ) -> tuple[TextClassifier, float, float]:
+    """The task's linear model fitted on ``texts``: regularisation C (from ``grid``) and,
+    for binary tasks, the decision threshold chosen by 5-fold cross-validation on them;
+    then fitted on all of them. Returns it, its cross-validated metric and C."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    clf = TextClassifier(labels=task.labels)
+    counts = clf.counts(texts)
+    clf.fit_idf(counts)
+    x = clf.features(texts, counts)
+    y = np.array([task.labels.index(g) for g in gold])
+    binary = len(task.labels) == 2
+    folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+
+    best: tuple[float, float, float | None] = (-1.0, 0.0, None)  # (cv score, C, threshold)
+    for c in grid:
+        oof = np.zeros((len(y), len(task.labels)))
+        for tr, va in folds.split(x, y):
+            model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+            model.fit(x[tr], y[tr])
+            oof[va] = model.predict_proba(x[va])
+        thresholds = [None] if not binary else [float(t) for t in np.linspace(0.2, 0.8, 31)]
+        for th in thresholds:
+            cv = score(task.metric, gold, _predict(oof, task.labels, th), task.labels)
+            if cv > best[0]:
+                best = (cv, c, th)
+        log(f"{task.name}: C={c} best cross-validated {task.metric} so far {best[0]:.1f}")
+    cv_score, c, threshold = best
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, y)
+    clf.coef = model.coef_.astype(np.float32)
+    clf.intercept = model.intercept_.astype(np.float32)
+    clf.threshold = round(threshold, 2) if threshold is not None else None
+    return clf, cv_score, c
 
 
 def model_card(task: Task, m: dict[str, Any]) -> str:

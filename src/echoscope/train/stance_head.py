@@ -33,6 +33,7 @@ from .encoder import (
     Epochs,
     batch_of,
     build_model,
+    choose_linear_weight,
     common_config,
     device_of,
     expected_calibration_error,
@@ -287,29 +288,6 @@ def linear_on(splits: dict[str, list[Row]], seed: int,
     model, _ = fit_stance_model(train, [r for r in splits["train"] if r in extra], seed=seed,
                                 log=log)
     return model
-
-
-#: The linear model's share in the stance probabilities, searched on validation.
-LINEAR_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
-
-
-def choose_linear_weight(encoder: np.ndarray, linear: np.ndarray, gold: np.ndarray, *,
-                         sides_only: bool = False) -> tuple[float, dict[str, float]]:
-    """The share of the linear model's probabilities that minimises the negative
-    log-likelihood of the gold label indices on validation rows (a proper score: it rewards
-    calibrated probabilities, not one threshold's F1); ``sides_only``: of FAVOR vs AGAINST,
-    the averaged probabilities of the two renormalised (rows whose gold is a side). Returns
-    it and the NLL at 0 and at the chosen weight."""
-    def nll(w: float) -> float:
-        p = blend(encoder, linear, w)
-        if sides_only:
-            p = p[:, :2] / np.clip(p[:, :2].sum(axis=1, keepdims=True), 1e-9, None)
-        return float(-np.mean(np.log(np.clip(p[np.arange(len(gold)), gold], 1e-9, None))))
-
-    if not len(gold):
-        return 0.0, {}
-    best = min(LINEAR_WEIGHTS, key=nll)
-    return best, {"encoder_only": round(nll(0.0), 4), "chosen": round(nll(best), 4)}
 
 
 def choose_min_side(probs: np.ndarray, gold: list[str]) -> float:

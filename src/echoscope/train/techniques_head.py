@@ -44,6 +44,10 @@ TO_SEMEVAL2023 = {
     "Thought-terminating_Cliches": ("Conversation_Killer",),
     "Whataboutism,Straw_Men,Red_Herring": ("Whataboutism",),
 }
+#: The share of PTC train articles held out from training to tune on, and the seed that
+#: picks them (the tagger's training seed; the CRF model holds out the same articles).
+HELD_SHARE = 0.1
+HELD_SEED = 0
 LOS = (0.2, 0.3, 0.4, 0.5)
 HIS = (0.4, 0.5, 0.6, 0.7, 0.8)
 GAPS = (0, 1, 2)
@@ -99,11 +103,6 @@ def token_tags(offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, in
     return tags
 
 
-def span_tokens(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
-    """The word pieces that overlap ``[start, end)``."""
-    return [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
-
-
 def split_articles(articles: dict[str, str], share: float, seed: int
                    ) -> tuple[dict[str, str], dict[str, str]]:
     """``(train, held out)``: a ``share`` of the articles held out, at random."""
@@ -120,7 +119,7 @@ def technique_data(root: Path, seed: int, limit: int | None = None) -> dict[str,
     technique span, and as many without; the held-out tenth (whole); dev (whole)."""
     train, spans = load_ptc(root, "train")
     dev, dev_spans = load_ptc(root, "dev")
-    fit, held = split_articles(train, 0.1, seed)
+    fit, held = split_articles(train, HELD_SHARE, seed)
     if limit:  # a quick slice: `limit` sentences, one held-out and one dev article
         fit = dict(sorted(fit.items())[:2])
         held = dict(sorted(held.items())[:1])
@@ -187,8 +186,9 @@ def evaluate_tagger(encode: Any, tagger: Any, articles: dict[str, str],
     for aid, text in sorted(articles.items()):
         units = lines(text)
         encoded = encode([text[a:b] for a, b in units])
-        pred[aid] = [(a + g.start, a + g.end) for (a, b), enc in zip(units, encoded, strict=True)
-                     for g in tagger.spans(enc, text[a:b])]
+        found = tagger.spans_of(encoded, [text[a:b] for a, b in units])
+        pred[aid] = [(a + g.start, a + g.end) for (a, _), guesses in zip(units, found, strict=True)
+                     for g in guesses]
         counts: dict[tuple[int, int], int] = {}
         for a_, _, s, e in gold:
             if a_ == aid:
@@ -199,8 +199,7 @@ def evaluate_tagger(encode: Any, tagger: Any, articles: dict[str, str],
             if line is None:
                 continue
             a, b, enc = line
-            tokens = span_tokens(enc.offsets, s - a, min(e, b) - a) or [0]
-            p = tagger.label_probs(enc, tokens)
+            (p,) = tagger.span_label_probs(enc, text[a:b], [(s - a, min(e, b) - a)])
             for j in np.argsort(-p)[:k]:
                 tc_pred.append((aid, tagger.labels[int(j)], s, e))
     si = si_scores(gold_spans, pred)
@@ -230,10 +229,11 @@ def evaluate_semeval2023(root: Path, encode: Any, tagger: Any) -> dict[str, Any]
             continue
         paragraphs = path.read_text("utf-8").split("\n")
         encoded = encode([p or " " for p in paragraphs])
-        for n, (paragraph, enc) in enumerate(zip(paragraphs, encoded, strict=True), start=1):
+        found = tagger.spans_of(encoded, [p or " " for p in paragraphs])
+        for n, (paragraph, guesses) in enumerate(zip(paragraphs, found, strict=True), start=1):
             if not paragraph.strip():
                 continue
-            for g in tagger.spans(enc, paragraph):
+            for g in guesses:
                 pred.setdefault((aid, n), set()).update(TO_SEMEVAL2023[g.label])
     scores = micro_f1_sets(gold, pred)
     return {"paragraphs": len(gold), **{k: round(v, 4) for k, v in scores.items()}}
@@ -241,3 +241,90 @@ def evaluate_semeval2023(root: Path, encode: Any, tagger: Any) -> dict[str, Any]
 
 def labels() -> list[str]:
     return list(TECHNIQUES)
+
+
+# -- the blend with the linear technique model (CRF + classifier) -----------------------
+#: The CRF's share in each word's P(in span), searched on the held-out articles.
+CRF_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+#: Decoding thresholds of the blend (word level): the CRF's range and the tagger's.
+BLEND_LOS = (0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3, 0.4, 0.5)
+BLEND_HIS = (0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
+BLEND_GAPS = (0, 1, 2, 3)
+#: The linear classifier's share in a span's technique probabilities.
+TC_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
+
+
+def choose_blend(encode: Any, tagger: Any, articles: dict[str, str],
+                 gold: Sequence[tuple[str, str, int, int]],
+                 log: Any = lambda s: None) -> dict[str, Any]:
+    """The blend of ``tagger`` with its linear technique model, chosen on ``articles``
+    (PTC train articles neither was trained on): the CRF's share in each word's P(in span)
+    with the decoding thresholds that maximise SI F1 there, and the linear classifier's
+    share in the technique probabilities of the gold spans with the lowest negative
+    log-likelihood."""
+    from ..ml.techniques import decode
+
+    kept = tagger.blend
+    tagger.blend = None  # each part alone
+    try:
+        lines_of: dict[str, list[tuple[int, int, Any, Any, Any, Any]]] = {}
+        for aid, text in sorted(articles.items()):
+            units = lines(text)
+            encoded = encode([text[a:b] for a, b in units])
+            rows = []
+            for (a, b), enc in zip(units, encoded, strict=True):
+                toks, p_enc, p_crf = tagger.word_probs(enc, text[a:b])
+                if toks:
+                    rows.append((a, b, toks, p_enc, p_crf, enc))
+            lines_of[aid] = rows
+        gold_spans: dict[str, list[tuple[int, int]]] = {a: [] for a in articles}
+        for art, _, s, e in gold:
+            gold_spans.setdefault(art, []).append((s, e))
+        best: tuple[float, float, float, float, int] = (-1.0, 0.0, 0.5, 0.5, 0)
+        for w in CRF_WEIGHTS:
+            mixed = {aid: [(a, toks, (1.0 - w) * pe + w * pc)
+                           for a, _, toks, pe, pc, _ in rows]
+                     for aid, rows in lines_of.items()}
+            for lo in BLEND_LOS:
+                for hi in (h for h in BLEND_HIS if h >= lo):
+                    for gap in BLEND_GAPS:
+                        pred = {aid: [(a + s, a + e) for a, toks, p in rows
+                                      for s, e, _ in decode(toks, p, lo, hi, gap)]
+                                for aid, rows in mixed.items()}
+                        f1 = si_scores(gold_spans, pred)["f1"]
+                        if f1 > best[0] + 1e-9:
+                            best = (f1, w, lo, hi, gap)
+            log(f"techniques blend: CRF share {w}, best held-out SI F1 so far {best[0]:.4f}")
+        # Technique probabilities of the gold spans, each part alone.
+        enc_p, lin_p, y = [], [], []
+        model = tagger.crf_model()
+        order = [model.tc.labels.index(lab) for lab in tagger.labels]
+        for art, label, s, e in gold:
+            line = next(((a, b, enc) for a, b, _, _, _, enc in lines_of.get(art, ())
+                         if a <= s < b), None)
+            if line is None or label not in tagger.labels:
+                continue
+            a, b, enc = line
+            span, line_text = [(s - a, min(e, b) - a)], articles[art][a:b]
+            enc_p.append(tagger.span_label_probs(enc, line_text, span)[0])
+            lin_p.append(np.asarray(model.label_proba(line_text, span),
+                                    dtype=np.float64)[0, order])
+            y.append(tagger.labels.index(label))
+        gold_idx = np.array(y)
+
+        def nll(w: float) -> float:
+            p = (1.0 - w) * np.array(enc_p) + w * np.array(lin_p)
+            return float(-np.mean(np.log(np.clip(p[np.arange(len(y)), gold_idx], 1e-9,
+                                                 None))))
+
+        tc_weight = min(TC_WEIGHTS, key=nll) if y else 0.0
+    finally:
+        tagger.blend = kept
+    f1, w, lo, hi, gap = best
+    log(f"techniques blend: CRF share {w} (lo {lo}, hi {hi}, gap {gap}; held-out SI F1 "
+        f"{f1:.4f}); classifier share {tc_weight}")
+    return {"crf_weight": w, "lo": lo, "hi": hi, "gap": gap, "tc_weight": tc_weight,
+            "held_si_f1": round(f1, 4),
+            "held_tc_nll": {"tagger_only": round(nll(0.0), 4) if y else None,
+                            "chosen": round(nll(tc_weight), 4) if y else None},
+            "held_articles": len(articles), "held_seed": HELD_SEED}

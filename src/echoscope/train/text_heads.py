@@ -34,12 +34,13 @@ import numpy as np
 
 from ..doc import TECHNIQUES
 from ..ml.encoder import ENCODER_DIR
-from ..ml.heads import TAGS
+from ..ml.heads import TAGS, blend, span_tokens
 from .datasets import Split, data_root, read_csv, tweeteval
 from .encoder import (
     Epochs,
     batch_of,
     build_model,
+    choose_linear_weight,
     common_config,
     device_of,
     expected_calibration_error,
@@ -55,9 +56,9 @@ from .encoder import (
 from .metrics import score, score_ci
 from .techniques_head import (
     Unit,
+    choose_blend,
     evaluate_semeval2023,
     evaluate_tagger,
-    span_tokens,
     technique_data,
     token_tags,
     tune_decoding,
@@ -182,6 +183,26 @@ TASKS: dict[str, TextTask] = {
 }
 
 
+def task_data(root: Path, seed: int, limit: int | None = None,
+              sentiment_cap: int | None = None) -> dict[str, dict[str, Split]]:
+    """Every task's splits as training uses them: train shuffled by ``seed`` (and cut to
+    ``sentiment_cap`` for sentiment); with ``limit``, every split cut to that many."""
+    data = {name: task.load(root) for name, task in TASKS.items()}
+    rng = random.Random(seed)
+    for name, splits in data.items():
+        texts, gold = splits["train"]
+        order = list(range(len(texts)))
+        rng.shuffle(order)
+        cap = limit or (sentiment_cap if name == "sentiment" else None)
+        if cap:
+            order = order[:cap]
+        splits["train"] = ([texts[i] for i in order], [gold[i] for i in order])
+        if limit:
+            for split in ("val", "test"):
+                splits[split] = (splits[split][0][:limit], splits[split][1][:limit])
+    return data
+
+
 def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
                epochs: float = 2.0, rank: int = 32, alpha: float = 64.0, lr: float = 5e-4,
                batch_size: int = 32, max_tokens: int = 128, seed: int = 0,
@@ -198,19 +219,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     seed_everything(seed)
     started = time.perf_counter()
     root = data_root(data_dir)
-    data = {name: task.load(root) for name, task in TASKS.items()}
-    rng = random.Random(seed)
-    for name, splits in data.items():
-        texts, gold = splits["train"]
-        order = list(range(len(texts)))
-        rng.shuffle(order)
-        cap = limit or (sentiment_cap if name == "sentiment" else None)
-        if cap:
-            order = order[:cap]
-        splits["train"] = ([texts[i] for i in order], [gold[i] for i in order])
-        if limit:
-            for split in ("val", "test"):
-                splits[split] = (splits[split][0][:limit], splits[split][1][:limit])
+    data = task_data(root, seed, limit, sentiment_cap)
     tech = technique_data(root, seed, limit) if techniques else None
     dev = device_of(device)
     model = build_model(rank, alpha).to(dev)
@@ -260,31 +269,6 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
             f"{time.perf_counter() - started:.0f}s")
     model.eval()
 
-    def logits_of(name: str, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, len(TASKS[name].labels)))
-        out = []
-        with torch.no_grad():
-            for i in range(0, len(texts), 128):
-                b = batch_of(texts[i:i + 128], max_tokens, dev)
-                out.append(heads[name](mean_pool(torch, model(b.ids, b.mask, b.types), b.mask))
-                           .cpu().numpy())
-        return np.concatenate(out) if out else np.zeros((0, len(TASKS[name].labels)))
-
-    calibration: dict[str, Any] = {}
-    for name, task in TASKS.items():
-        texts, gold = data[name]["val"]
-        y = np.array([task.labels.index(g) for g in gold])
-        z = logits_of(name, texts)
-        t = fit_temperature(z, y)
-        p = softmax(z / t)
-        threshold = choose_threshold(task, p, gold) if len(task.labels) == 2 else None
-        class_weights = choose_class_weights(task, p, gold) if len(task.labels) > 2 else None
-        calibration[name] = {"temperature": t, "threshold": threshold,
-                             "class_weights": class_weights,
-                             "val_ece_before": expected_calibration_error(softmax(z), y),
-                             "val_ece_after": expected_calibration_error(p, y)}
-        log(f"text: {name} temperature {t} threshold {threshold}")
     technique_config = (calibrate_techniques(torch, model, heads, tech, max_tokens, dev, log)
                         if tech is not None else None)
     folder = Path(out_dir) if out_dir else OUT_DIR
@@ -296,7 +280,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     np.savez_compressed(folder / "weights.npz", **arrays)
     config = {**common_config(rank, alpha, max_tokens), "kind": "text",
               "tasks": {name: {"labels": task.labels, "metric": task.metric,
-                               **calibration[name]} for name, task in TASKS.items()},
+                               "temperature": 1.0} for name, task in TASKS.items()},
               "training": {"epochs": epochs, "lr": lr, "batch_size": batch_size, "seed": seed,
                            "sentiment_cap": sentiment_cap, "limit": limit,
                            "examples": sizes, "steps": steps, "device": str(dev),
@@ -305,9 +289,125 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     if technique_config is not None:
         config["techniques"] = technique_config
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    # Calibrated on the artifact as written, through the code the analyzers run.
+    config = calibrate_text(folder, data, seed=seed, grid=SLICE_GRID if limit else None,
+                            tech=tech, log=log)
     metrics = evaluate_text(root, folder, data=data, techniques=tech)
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     config["metrics"] = metrics
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
+    return metrics
+
+
+#: The values of C a slice (``--limit``) tries for its linear models: one, to be quick.
+SLICE_GRID = (1.0,)
+#: Tasks with a linear n-gram model (``echoscope train <task>``) that the encoder head may
+#: be averaged with.
+LINEAR_TASKS = ("offensive", "irony", "hypocrisy")
+
+
+def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int = 0,
+                   linear: bool = True, grid: tuple[float, ...] | None = None,
+                   tech: dict[str, Any] | None = None,
+                   log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """The decisions of the text artifact in ``folder``, each chosen on a task's held-out
+    (validation) rows, never on its test split, and written into its ``model.json``:
+
+    - the temperature of the head's logits (lowest negative log-likelihood);
+    - with ``linear``, for the tasks of :data:`LINEAR_TASKS`: the share of that task's
+      linear n-gram model, fitted on the same training rows as the head (its own recipe:
+      C and threshold by cross-validation on them), in the averaged probabilities
+      (:func:`~echoscope.train.encoder.choose_linear_weight`); a model given a share is
+      kept beside the artifact (``linear_<task>``), so the head is served with exactly the
+      model its decisions were chosen with (``grid``: the values of C tried; default that
+      recipe's);
+    - the decision rule on the (averaged) probabilities: the threshold of a binary task, the
+      class weights of a three-label one;
+    - with ``linear`` and ``tech`` (:func:`technique_data`), the technique tagger's blend
+      with the linear technique model (``models/techniques``, trained without the same
+      held-out PTC articles), chosen on those articles
+      (:func:`~echoscope.train.techniques_head.choose_blend`).
+
+    Returns the updated config."""
+    from ..ml import encoder, heads, textclf
+    from . import social
+
+    encoder.load_encoder.cache_clear()
+    heads._load_text.cache_clear()
+    config = json.loads((folder / "model.json").read_text("utf-8"))
+    text_heads = heads.TextHeads.load(folder)
+    for name, task in TASKS.items():
+        texts, gold = data[name]["val"]
+        y = np.array([task.labels.index(g) for g in gold])
+        z = text_heads.logits(texts)[name]
+        t = fit_temperature(z, y)
+        p = softmax(z / t)
+        entry: dict[str, Any] = {"temperature": t}
+        own = folder / f"linear_{name}"
+        if own.exists():
+            import shutil
+
+            shutil.rmtree(own)
+        if linear and name in LINEAR_TASKS and len(set(data[name]["train"][1])) > 1:
+            model, _, c = social.fit_linear(social.TASKS[name], *data[name]["train"], seed=seed,
+                                            grid=grid or social.GRID)
+            lin = model.predict_proba(texts)[:, [model.labels.index(lab) for lab in task.labels]]
+            weight, nll = choose_linear_weight(p, lin, y)
+            log(f"text: {name} linear share {weight} (C {c}; validation NLL {nll})")
+            if weight:
+                model.meta = {"fitted_on": f"the training rows of `echoscope train text` "
+                                            f"({name}); C {c}"}
+                model.save(own)
+                entry.update({"linear_weight": weight, "linear_model": own.name,
+                              "val_nll": nll})
+                p = blend(p, lin, weight)
+        entry["threshold"] = choose_threshold(task, p, gold) if len(task.labels) == 2 else None
+        entry["class_weights"] = (choose_class_weights(task, p, gold) if len(task.labels) > 2
+                                  else None)
+        entry["val_ece_before"] = expected_calibration_error(softmax(z), y)
+        entry["val_ece_after"] = expected_calibration_error(p, y)
+        config["tasks"][name] = {"labels": task.labels, "metric": task.metric, **entry}
+        log(f"text: {name} temperature {t} threshold {entry['threshold']}")
+    if "techniques" in config:
+        config["techniques"].pop("blend", None)
+        if linear and tech is not None and text_heads.tagger is not None:
+            config["techniques"]["blend"] = choose_blend(
+                text_heads.encoder.encode, text_heads.tagger, tech["held_articles"],
+                tech["held_spans"], log)
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    heads._load_text.cache_clear()
+    textclf.load_cached.cache_clear()  # a linear model written here again is read again
+    return config
+
+
+def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
+                     int8: bool = True, log: Callable[[str], None] = lambda s: None
+                     ) -> dict[str, Any]:
+    """``echoscope train text --calibrate-only``: the decisions of an artifact already
+    trained (default: the shipped one) chosen again with :func:`calibrate_text` (same data,
+    seed and slices as its training), then scored (with ``int8``, in int8 too) and its card
+    rewritten. The adapters, heads and technique tagger are not touched."""
+    started = time.perf_counter()
+    folder = Path(out_dir) if out_dir else OUT_DIR
+    config = json.loads((folder / "model.json").read_text("utf-8"))
+    training = config["training"]
+    root = data_root(data_dir)
+    data = task_data(root, int(training["seed"]), training.get("limit"),
+                     training.get("sentiment_cap"))
+    limit = training.get("limit")
+    tech = technique_data(root, int(training["seed"]), limit) if "techniques" in config \
+        else None
+    config = calibrate_text(folder, data, seed=int(training["seed"]),
+                            grid=SLICE_GRID if limit else None, tech=tech, log=log)
+    metrics = evaluate_text(root, folder, data=data, techniques=tech)
+    metrics["seconds"] = config.get("metrics", {}).get("seconds")
+    config["metrics"] = metrics
+    if int8 and not limit:  # a slice's scores mean nothing in either precision
+        config["metrics_int8"] = evaluate_text(root, folder, data=data, techniques=tech,
+                                               quantize=True)
+    metrics["calibrated_seconds"] = round(time.perf_counter() - started, 1)
+    config["calibrated_on"] = date.today().isoformat()
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
     return metrics
@@ -372,6 +472,13 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
         tech = techniques or technique_data(root, int(heads.config["training"]["seed"]))
         out["techniques_ptc_dev"] = evaluate_tagger(heads.encoder.encode, heads.tagger,
                                                     tech["dev_articles"], tech["dev_spans"])
+        if heads.tagger.blend:  # the tagger alone, for comparison
+            blend, heads.tagger.blend = heads.tagger.blend, None
+            try:
+                out["techniques_ptc_dev_tagger_only"] = evaluate_tagger(
+                    heads.encoder.encode, heads.tagger, tech["dev_articles"], tech["dev_spans"])
+            finally:
+                heads.tagger.blend = blend
         if techniques is None or not heads.config["training"].get("limit"):
             semeval = evaluate_semeval2023(root, heads.encoder.encode, heads.tagger)
             if semeval:
@@ -379,9 +486,10 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
     for name, task in TASKS.items():
         splits = data[name] if data is not None else task.load(root)
         texts, gold = splits["test"]
-        raw = heads.logits(texts)[name]
+        encoded = heads.encoder.encode(list(texts))
+        raw = heads.logits_of(encoded)[name]
         y = np.array([task.labels.index(g) for g in gold])
-        probs = softmax(raw / heads.temperature[name])
+        probs = heads.probs_of(encoded, texts)[name]  # calibrated, and averaged if so chosen
         pred = _decide(task, probs, heads.threshold[name], heads.class_weights[name])
         out[name] = {"metric": task.metric,
                      "test": round(score(task.metric, gold, pred, task.labels), 1),
@@ -414,7 +522,7 @@ def text_card(config: dict[str, Any]) -> str:
                                                        key=lambda kv: -kv[1]))
         rows.append(f"| {name} | {task.metric} | **{r['test']}** ({lo}–{hi}) | "
                     f"{r['test_ece_before']} → {r['test_ece_after']} | {c['temperature']} | "
-                    f"{_rule(c)} | {base} |")
+                    f"{c.get('linear_weight') or 0:g} | {_rule(c)} | {base} |")
     data = "\n".join(f"- **{name}**: {task.data}. Licence: {task.licence}."
                      for name, task in TASKS.items())
     t = config["training"]
@@ -441,14 +549,21 @@ shared encoder over a text.
   on P(positive), for sentiment a weight per class on the probabilities before the argmax
   (the training mix's class priors are not those of the text scored) — never on the test
   split.
+- **Two model families**: for offensive, irony and hypocrisy, the calibrated probabilities
+  may be averaged with those of the task's linear n-gram model (the recipe of
+  `echoscope train <task>`, fitted on the same training rows as the head and kept beside
+  the artifact as `linear_<task>`). Its share (the "linear share" below) is the one with
+  the lowest negative log-likelihood on the validation rows, searched over 0, 0.1, …, 1
+  (0: the encoder alone); the decision rule is then chosen on the averaged probabilities.
 - **Evaluation**: the official test splits, scored once, by the shipped artifact through
   the same onnxruntime code the analyzers run. ECE: expected calibration error (15 bins,
-  0–100), before → after temperature scaling.
+  0–100), of the head's raw probabilities → of the shipped ones (temperature-scaled, and
+  averaged where the linear share is not 0).
 
 ## Test results
 
-| task | metric | echoscope (95% interval) | test ECE | temperature | threshold | published |
-|---|---|---|---|---|---|---|
+| task | metric | echoscope (95% interval) | test ECE | temperature | linear share | decision | published |
+|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 {int8_card(config)}{technique_card(config)}
 ## Data and licences
@@ -461,8 +576,16 @@ The artifact inherits the strictest of these terms: **research and non-commercia
 Trained on English tweets (2013–2019) and, for hypocrisy, some news sentences; news
 prose, other platforms and other languages are out of domain — calibrated probabilities
 help, but read scores on news sentences as hints. Trained {config['trained_on']}
-({m.get('seconds', '?')} s).
+({m.get('seconds', '?')} s){_recalibrated(config)}.
 """
+
+
+def _recalibrated(config: dict[str, Any]) -> str:
+    if not config.get("calibrated_on"):
+        return ""
+    return (f"; its decisions chosen again on {config['calibrated_on']} "
+            f"(`echoscope train text --calibrate-only`, "
+            f"{config['metrics'].get('calibrated_seconds', '?')} s)")
 
 
 def int8_card(config: dict[str, Any]) -> str:
@@ -502,6 +625,11 @@ def technique_card(config: dict[str, Any]) -> str:
     sem_row = (f"| SemEval-2023 Task 3 EN dev, 23 labels | paragraph micro-F1 | "
                f"{sem['micro_f1']} (P {sem.get('p', '–')}, R {sem.get('r', '–')}) | "
                "NLUBot101 0.389–0.496 |" if sem else "")
+    alone = m.get("techniques_ptc_dev_tagger_only")
+    if alone:
+        si_row += (f"\n| the same, tagger alone | partial-overlap F1 | {alone['si']['f1']} "
+                   f"(P {alone['si']['p']}, R {alone['si']['r']}) | |")
+        tc_row += (f"\n| the same, span head alone | micro-F1 | {alone['tc']['micro_f1']} | |")
     return f"""
 ## Technique tagger
 
@@ -509,15 +637,34 @@ A token tagger (O/B/I over word pieces, with the sentence as context) finds the 
 span head (mean, first and last word piece of the span and the sentence mean) names one of
 the 14 PTC techniques; trained with the heads above on PTC train sentences with a span
 (and as many without), less a tenth of the train articles held out to choose the decoding
-thresholds (start {tech['lo']}, continue {tech['hi']}, gap {tech['gap']}) and the
-temperatures — never on dev. Scored with the official SemEval-2020 Task 11 semantics
-(0–1):
+thresholds (a word piece joins a span above {tech['lo']}, a span is kept when its peak
+passes {tech['hi']}, bridging {tech['gap']}) and the temperatures — never on dev.
+{_blend_text(tech.get("blend"))}Scored with the official SemEval-2020 Task 11 semantics (0–1):
 
 | test | metric | echoscope | published |
 |---|---|---|---|
 {si_row}
 {tc_row}
 {sem_row}
+"""
+
+
+def _blend_text(blend: dict[str, Any] | None) -> str:
+    if not blend:
+        return ""
+    w, tcw = blend["crf_weight"], blend["tc_weight"]
+    nll = blend.get("held_tc_nll") or {}
+    return f"""
+**Blended with the linear technique model** (`models/techniques`: a CRF over word features
+and a linear technique classifier, trained on the same PTC train articles without the same
+held-out tenth). Each word's P(in span) is {1 - w:g} × the tagger's (its highest word
+piece) + {w:g} × the CRF's marginal; runs of words above {blend['lo']} (bridging
+{blend['gap']}) are kept when their peak passes {blend['hi']}; a span's technique
+probabilities are {1 - tcw:g} × the span head's + {tcw:g} × the classifier's. All chosen on
+the {blend.get('held_articles', '?')} held-out articles (SI F1 there {blend['held_si_f1']};
+negative log-likelihood of the gold techniques {nll.get('tagger_only', '?')} for the span
+head alone → {nll.get('chosen', '?')}), never on dev.
+
 """
 
 
