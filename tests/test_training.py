@@ -200,11 +200,19 @@ def _check_calibrate_only_is_a_rerun(cli, shared_data, out):
     the adapters and heads untouched, and says so on the card."""
     weights = (out / "weights.npz").read_bytes()
     before = json.loads((out / "model.json").read_text())
+    spoilt = json.loads(json.dumps(before))  # decisions no calibration would choose
+    for entry in spoilt["tasks"].values():
+        entry.update(temperature=9.0, threshold=0.99)
+        entry.pop("linear_weight", None)
+        entry.pop("linear_model", None)
+    spoilt["techniques"].pop("blend", None)
+    (out / "model.json").write_text(json.dumps(spoilt))
     res = cli("train", "text", "--data", shared_data, "--out", out, "--calibrate-only")
     assert res.code == 0, res.err
     after = json.loads((out / "model.json").read_text())
     assert (out / "weights.npz").read_bytes() == weights
     assert after["tasks"] == before["tasks"]
+    assert after["techniques"]["blend"] == before["techniques"]["blend"]
     assert after["metrics"]["hypocrisy"]["test"] == before["metrics"]["hypocrisy"]["test"]
     assert "chosen again" in (out / "MODEL_CARD.md").read_text()
 

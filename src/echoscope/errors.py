@@ -72,7 +72,10 @@ ERRORS: dict[str, str] = {
              "exclusions, a date not YYYY-MM-DD, an unknown kind)",
     "E600": "a model error",
     "E601": "a model's files are missing or unreadable",
-    "E602": "a model was built by an incompatible version of echoscope",
+    "E602": ("a model was built by an incompatible version of echoscope or on another base "
+             "encoder, or its parts do not match: a text head with a linear share and no "
+             "linear model beside it, a technique blend chosen with another "
+             "`models/techniques` (run `echoscope train text --calibrate-only`)"),
     "E603": "a model was used before it was fitted",
     "E604": "the encoder's files are not the genuine ones (their sha256 differs)",
     "E700": "the request was refused",

@@ -60,13 +60,24 @@ def test_all_on_the_crf_is_the_linear_model(tagger_and_encoded):
     assert [g.label for g in got] == [model.tc.labels[int(np.argmax(p))] for p in probs]
 
 
+def _by_hand(tagger, encoded, toks):
+    """Each word's P(in span) from the tagger, one word piece at a time."""
+    p_piece = 1.0 - tagger.token_probs(encoded)[:, 0]
+    out = []
+    for s, e, _ in toks:
+        inside = [p_piece[i] for i, (a, b) in enumerate(encoded.offsets)
+                  if b > a and a < e and b > s]
+        out.append(max(inside) if inside else None)
+    return out
+
+
 def test_none_on_the_crf_is_the_tagger_read_by_words(tagger_and_encoded):
     from echoscope.ml.techniques import decode
 
     tagger, encoded = tagger_and_encoded
     blended = _with(tagger, crf_weight=0.0, tc_weight=0.0, lo=0.2, hi=0.4, gap=0)
-    toks, p_enc, _ = tagger.word_probs(encoded, TEXT)
-    want = decode(toks, p_enc, 0.2, 0.4, 0)
+    toks = tagger.crf_model().featurizer.unit_tokens(TEXT, 0, len(TEXT))
+    want = decode(toks, np.array(_by_hand(tagger, encoded, toks)), 0.2, 0.4, 0)
     got = blended.spans(encoded, TEXT)
     assert [(g.start, g.end) for g in got] == [(s, e) for s, e, _ in want]
     for g in got:  # the span head alone names them
@@ -93,3 +104,39 @@ def test_many_texts_at_once_are_each_text_alone():
         tagger = _with(heads.tagger, **blend) if blend else heads.tagger
         assert tagger.spans_of(encoded, texts) == [tagger.spans(e, t)
                                                    for e, t in zip(encoded, texts, strict=True)]
+
+
+def test_words_past_the_encoders_cut_are_read_by_the_crf_alone():
+    """A text longer than the encoder reads: the tagger saw none of its last words, so
+    there the blend is the CRF's marginal, and a span there is named by the classifier."""
+    heads = TextHeads.load()
+    long_text = " ".join([TEXT] * 8)
+    (encoded,) = heads.encoder.encode([long_text])
+    assert encoded.truncated
+    tagger = _with(heads.tagger, crf_weight=0.6, tc_weight=0.3)
+    toks, _, p_crf = tagger.word_probs(encoded, long_text)
+    by_hand = _by_hand(tagger, encoded, toks)
+    assert by_hand[0] is not None and by_hand[-1] is None  # read, and past the cut
+    p = tagger.blended_word_probs(encoded, toks, p_crf)
+    for k, q in enumerate(by_hand):
+        want = p_crf[k] if q is None else 0.4 * q + 0.6 * p_crf[k]
+        assert p[k] == pytest.approx(want)
+    last = (toks[-3][0], toks[-2][1])
+    first = (toks[1][0], toks[1][1])
+    linear = tagger.crf_model().label_proba(long_text, [last, first])
+    head_first = tagger.label_probs(encoded, span_tokens(encoded.offsets, *first))
+    got = tagger.span_label_probs(encoded, long_text, [last, first])
+    assert np.allclose(got[0], linear[0])
+    assert np.allclose(got[1], 0.7 * head_first + 0.3 * linear[1])
+
+
+def test_a_blend_chosen_with_another_linear_model_is_refused(tagger_and_encoded):
+    from echoscope.errors import ModelError
+    from echoscope.ml.techniques import MODEL_DIR, fingerprint
+
+    tagger, encoded = tagger_and_encoded
+    ok = _with(tagger, crf_sha256=fingerprint(str(MODEL_DIR)))
+    assert ok.crf_model() is tagger.crf_model()
+    stale = _with(tagger, crf_sha256="0" * 64)
+    with pytest.raises(ModelError, match="calibrate-only"):
+        stale.spans(encoded, TEXT)

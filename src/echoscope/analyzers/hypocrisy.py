@@ -65,10 +65,11 @@ class HypocrisyFramingFinder(Analyzer):
                              min=0.0, max=1.0),
         # The model learnt from tweets; on news prose its probabilities bunch around 0.5,
         # so a prose sentence needs more (or an explicit cue) to count as evidence.
-        # 0.75 and 1: chosen by benchmarks/calibrate.py (docs/calibration.md) for the head
-        # averaged with its linear model (2026-12-02; 0.85 for the head alone) — at 0.6 the
-        # head alone called 42 of 90 unseen news articles hypocrisy framing (6 are).
-        "sentence_threshold": Setting(0.75, "Probability from which a prose sentence counts as "
+        # 0.85 and 1: chosen by benchmarks/calibrate.py (docs/calibration.md) for the head
+        # alone — at 0.6 it called 42 of 90 unseen news articles hypocrisy framing (6 are).
+        # For the head averaged with its linear model the script now picks 0.75, on tuning
+        # articles both models were trained on, so the stricter value stays.
+        "sentence_threshold": Setting(0.85, "Probability from which a prose sentence counts as "
                                       "hypocrisy evidence (explicit cues such as 'double "
                                       "standard' always count).", min=0.0, max=1.0),
         "min_sentences": Setting(1, "Prose sentences at or above sentence_threshold an "

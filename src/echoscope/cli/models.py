@@ -40,8 +40,10 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               help="stance: leave this target (or 'semeval') out of training (repeatable).")
 @click.option("--calibrate-only", is_flag=True,
               help="text: keep the trained adapters and heads (in --out, default shipped) and "
-              "choose their decisions again on validation data (temperatures, linear "
-              "shares, thresholds); then score and rewrite the model card.")
+              "choose their decisions again on held-out data (temperatures, linear "
+              "shares, thresholds, the technique blend) with the seed and slice they were "
+              "trained with (--seed, --limit, --epochs do not apply); then score and "
+              "rewrite the model card.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
               without, calibrate_only) -> None:
     """Train a shipped model from the official splits and write its model card."""

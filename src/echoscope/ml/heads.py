@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..doc import STANCE_LABELS
-from . import MODELS_DIR
+from ..errors import ModelError
 from .encoder import ENCODER_DIR, Encoder, load_encoder
 
 
@@ -61,14 +61,19 @@ class TextHeads:
         self.weights = {name: (arrays[f"head.{name}.weight"].astype(np.float32),
                                arrays[f"head.{name}.bias"].astype(np.float32))
                         for name in self.tasks}
-        #: Per task, the linear n-gram model its probabilities are averaged with and that
-        #: model's share (chosen on held-out data: the two families err differently):
-        #: ``linear_model`` names a folder beside the artifact (experiment runs) or, by
-        #: default, the shipped ``models/<task>``.
-        self.linear = {name: (str(folder / t["linear_model"] if t.get("linear_model")
-                                  and folder is not None else MODELS_DIR / name),
-                              float(t["linear_weight"]))
-                       for name, t in self.tasks.items() if t.get("linear_weight")}
+        #: Per task, the linear n-gram model its probabilities are averaged with (a folder
+        #: beside the artifact, ``linear_model``: the model the share and threshold were
+        #: chosen with) and that model's share (chosen on held-out data: the two families
+        #: err differently).
+        self.linear: dict[str, tuple[str, float]] = {}
+        for name, t in self.tasks.items():
+            if not t.get("linear_weight"):
+                continue
+            if not t.get("linear_model") or folder is None:
+                raise ModelError(f"the {name} head has a linear share but names no linear "
+                                 f"model beside it; run `echoscope train text "
+                                 f"--calibrate-only`", code="E602")
+            self.linear[name] = (str(folder / t["linear_model"]), float(t["linear_weight"]))
         #: The technique tagger, when it was trained with these adapters (one pass for both).
         self.tagger = (TechniqueTagger(config, arrays, folder) if "techniques" in config
                        else None)
@@ -83,6 +88,9 @@ class TextHeads:
     @property
     def version(self) -> str:
         blend = "".join(f"+{name}-linear{w:g}" for name, (_, w) in sorted(self.linear.items()))
+        if self.tagger is not None and self.tagger.blend:
+            blend += (f"+techniques-crf{self.tagger.blend['crf_weight']:g}/"
+                      f"{self.tagger.blend['tc_weight']:g}")
         return (f"text-{self.config.get('trained_on', '?')}-"
                 f"{self.config['encoder_sha256'][:8]}{blend}")
 
@@ -308,16 +316,22 @@ class TechniqueTagger:
         self.tag_b = arrays["head.tags.bias"].astype(np.float32)
         self.span_w = arrays["head.span.weight"].astype(np.float32)
         self.span_b = arrays["head.span.bias"].astype(np.float32)
-        #: ``{crf_weight, tc_weight, lo, hi, gap, model}`` or None (the tagger alone).
+        #: ``{crf_weight, tc_weight, lo, hi, gap, crf_sha256, ...}`` or None (the tagger
+        #: alone).
         self.blend: dict[str, Any] | None = t.get("blend")
-        own = (self.blend or {}).get("model")
-        self.crf_dir = str(folder / own) if own and folder is not None else None
 
     def crf_model(self) -> Any:
-        """The linear technique model the blend averages with (loaded once per process)."""
-        from .techniques import load_model
+        """The linear technique model the blend averages with: the shipped
+        ``models/techniques``, which must be the one the blend was chosen with (loaded once
+        per process)."""
+        from .techniques import MODEL_DIR, fingerprint, load_model
 
-        return load_model(self.crf_dir)
+        want = (self.blend or {}).get("crf_sha256")
+        if want and fingerprint(str(MODEL_DIR)) != want:
+            raise ModelError(f"the technique tagger's blend was chosen with another "
+                             f"{MODEL_DIR} than the one installed; run `echoscope train "
+                             f"text --calibrate-only` to choose it again", code="E602")
+        return load_model(None)
 
     def word_probs(self, encoded: Any, text: str) -> tuple[list[tuple[int, int, str]],
                                                            np.ndarray, np.ndarray]:
@@ -327,17 +341,29 @@ class TechniqueTagger:
         toks = model.featurizer.unit_tokens(text, 0, len(text))
         if not toks:
             return toks, np.zeros(0), np.zeros(0)
-        return toks, self._piece_max(encoded, toks), model.marginals(toks)
+        return toks, self._piece_max(encoded, toks)[0], model.marginals(toks)
 
-    def _piece_max(self, encoded: Any, toks: Sequence[tuple[int, int, str]]) -> np.ndarray:
-        """Each word's P(in span) from the tagger: that of its most probable word piece."""
+    def _piece_max(self, encoded: Any, toks: Sequence[tuple[int, int, str]]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """Each word's P(in span) from the tagger: that of its most probable word piece
+        (0 for a word past the encoder's cut, which has none), and whether it has one."""
         p_piece = 1.0 - self.token_probs(encoded)[:, 0]
         offsets = np.asarray(encoded.offsets, dtype=np.int64).reshape(-1, 2)
         real = offsets[:, 1] > offsets[:, 0]
         starts = np.array([t[0] for t in toks])[:, None]
         ends = np.array([t[1] for t in toks])[:, None]
         overlap = real[None, :] & (offsets[None, :, 1] > starts) & (offsets[None, :, 0] < ends)
-        return np.where(overlap, p_piece[None, :], 0.0).max(axis=1)
+        return np.where(overlap, p_piece[None, :], 0.0).max(axis=1), np.asarray(overlap.any(axis=1))
+
+    def blended_word_probs(self, encoded: Any, toks: Sequence[tuple[int, int, str]],
+                           p_crf: np.ndarray) -> np.ndarray:
+        """Each word's P(in span) as the blend reads it: ``1 - crf_weight`` of the tagger's
+        and ``crf_weight`` of the CRF's; the CRF's alone for words past the encoder's cut
+        (a long text), which the tagger did not read."""
+        assert self.blend is not None
+        p_enc, read = self._piece_max(encoded, toks)
+        w = float(self.blend["crf_weight"])
+        return np.where(read, (1.0 - w) * p_enc + w * p_crf, p_crf)
 
     def span_label_probs(self, encoded: Any, text: str, spans: Sequence[tuple[int, int]]
                          ) -> np.ndarray:
@@ -345,14 +371,17 @@ class TechniqueTagger:
         head's, averaged with the linear classifier's by the blend's ``tc_weight``."""
         if not spans:
             return np.zeros((0, len(self.labels)))
-        p = np.stack([self.label_probs(encoded, _pieces(encoded.offsets, s, e))
-                      for s, e in spans]).astype(np.float64)
+        pieces = [span_tokens(encoded.offsets, s, e) for s, e in spans]
+        p = np.stack([self.label_probs(encoded, tokens or [0])
+                      for tokens in pieces]).astype(np.float64)
         weight = float((self.blend or {}).get("tc_weight", 0.0))
         if weight:
             model = self.crf_model()
             linear = np.asarray(model.label_proba(text, list(spans)), dtype=np.float64)
-            order = [model.tc.labels.index(lab) for lab in self.labels]
-            p = (1.0 - weight) * p + weight * linear[:, order]
+            linear = linear[:, [model.tc.labels.index(lab) for lab in self.labels]]
+            # A span past the encoder's cut: the span head read none of it.
+            shares = np.array([weight if tokens else 1.0 for tokens in pieces])[:, None]
+            p = (1.0 - shares) * p + shares * linear
         return p
 
     def token_probs(self, encoded: Any) -> np.ndarray:
@@ -405,10 +434,8 @@ class TechniqueTagger:
         from .techniques import decode
 
         assert self.blend is not None
-        p_enc = self._piece_max(encoded, toks)
-        w = float(self.blend["crf_weight"])
-        found = decode(toks, (1.0 - w) * p_enc + w * p_crf, float(self.blend["lo"]),
-                       float(self.blend["hi"]), int(self.blend["gap"]))
+        found = decode(toks, self.blended_word_probs(encoded, toks, p_crf),
+                       float(self.blend["lo"]), float(self.blend["hi"]), int(self.blend["gap"]))
         probs = self.span_label_probs(encoded, text, [(s, e) for s, e, _ in found])
         out = []
         for (s, e, peak), p in zip(found, probs, strict=True):
@@ -423,11 +450,6 @@ class TechniqueTagger:
 def span_tokens(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
     """The word pieces that overlap ``[start, end)``."""
     return [i for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
-
-
-def _pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
-    """:func:`span_tokens`, or the first piece when none overlaps."""
-    return span_tokens(offsets, start, end) or [0]
 
 
 def decode_runs(p: Sequence[float], lo: float, hi: float, gap: int) -> list[list[int]]:

@@ -349,6 +349,18 @@ class TechniqueModel:
 
 
 @lru_cache(maxsize=4)
+def fingerprint(folder: str) -> str:
+    """sha256 of a technique model's weights (``si.npz``, ``tc.npz``, ``clusters.npz``):
+    what a blend chosen with it records, to be served with the same model."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in ("si.npz", "tc.npz", "clusters.npz"):
+        h.update((Path(folder) / name).read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
 def load_model(folder: str | None = None) -> TechniqueModel:
     """The technique model in ``folder`` (default: the shipped one), loaded once per process."""
     return TechniqueModel.load(folder)

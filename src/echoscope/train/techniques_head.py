@@ -116,10 +116,13 @@ def split_articles(articles: dict[str, str], share: float, seed: int
 
 def technique_data(root: Path, seed: int, limit: int | None = None) -> dict[str, Any]:
     """PTC train (less a held-out tenth of its articles) as units — its sentences with a
-    technique span, and as many without; the held-out tenth (whole); dev (whole)."""
+    technique span, and as many without (picked with ``seed``); the held-out tenth
+    (whole); dev (whole). The held-out tenth is the same whatever the seed
+    (:data:`HELD_SEED`): the linear technique model holds out those articles too, so the
+    blend of the two is always chosen on articles neither was trained on."""
     train, spans = load_ptc(root, "train")
     dev, dev_spans = load_ptc(root, "dev")
-    fit, held = split_articles(train, HELD_SHARE, seed)
+    fit, held = split_articles(train, HELD_SHARE, HELD_SEED)
     if limit:  # a quick slice: `limit` sentences, one held-out and one dev article
         fit = dict(sorted(fit.items())[:2])
         held = dict(sorted(held.items())[:1])
@@ -273,17 +276,18 @@ def choose_blend(encode: Any, tagger: Any, articles: dict[str, str],
             encoded = encode([text[a:b] for a, b in units])
             rows = []
             for (a, b), enc in zip(units, encoded, strict=True):
-                toks, p_enc, p_crf = tagger.word_probs(enc, text[a:b])
+                toks, _, p_crf = tagger.word_probs(enc, text[a:b])
                 if toks:
-                    rows.append((a, b, toks, p_enc, p_crf, enc))
+                    rows.append((a, b, toks, tagger._piece_max(enc, toks), p_crf, enc))
             lines_of[aid] = rows
         gold_spans: dict[str, list[tuple[int, int]]] = {a: [] for a in articles}
         for art, _, s, e in gold:
             gold_spans.setdefault(art, []).append((s, e))
         best: tuple[float, float, float, float, int] = (-1.0, 0.0, 0.5, 0.5, 0)
         for w in CRF_WEIGHTS:
-            mixed = {aid: [(a, toks, (1.0 - w) * pe + w * pc)
-                           for a, _, toks, pe, pc, _ in rows]
+            # As TechniqueTagger.blended_word_probs: words past the encoder's cut, the CRF's.
+            mixed = {aid: [(a, toks, np.where(read, (1.0 - w) * pe + w * pc, pc))
+                           for a, _, toks, (pe, read), pc, _ in rows]
                      for aid, rows in lines_of.items()}
             for lo in BLEND_LOS:
                 for hi in (h for h in BLEND_HIS if h >= lo):
@@ -323,8 +327,10 @@ def choose_blend(encode: Any, tagger: Any, articles: dict[str, str],
     f1, w, lo, hi, gap = best
     log(f"techniques blend: CRF share {w} (lo {lo}, hi {hi}, gap {gap}; held-out SI F1 "
         f"{f1:.4f}); classifier share {tc_weight}")
+    from ..ml.techniques import MODEL_DIR, fingerprint
+
     return {"crf_weight": w, "lo": lo, "hi": hi, "gap": gap, "tc_weight": tc_weight,
-            "held_si_f1": round(f1, 4),
+            "crf_sha256": fingerprint(str(MODEL_DIR)), "held_si_f1": round(f1, 4),
             "held_tc_nll": {"tagger_only": round(nll(0.0), 4) if y else None,
                             "chosen": round(nll(tc_weight), 4) if y else None},
             "held_articles": len(articles), "held_seed": HELD_SEED}

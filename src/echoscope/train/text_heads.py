@@ -23,6 +23,7 @@ import glob
 import json
 import random
 import re
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -346,22 +347,23 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
         entry: dict[str, Any] = {"temperature": t}
         own = folder / f"linear_{name}"
         if own.exists():
-            import shutil
-
             shutil.rmtree(own)
         if linear and name in LINEAR_TASKS and len(set(data[name]["train"][1])) > 1:
             model, _, c = social.fit_linear(social.TASKS[name], *data[name]["train"], seed=seed,
                                             grid=grid or social.GRID)
+            model.meta = {"fitted_on": f"the training rows of `echoscope train text` "
+                                        f"({name}); C {c}"}
+            model.save(own)
+            model = textclf.TextClassifier.load(own)  # choose with the model as served
             lin = model.predict_proba(texts)[:, [model.labels.index(lab) for lab in task.labels]]
             weight, nll = choose_linear_weight(p, lin, y)
             log(f"text: {name} linear share {weight} (C {c}; validation NLL {nll})")
             if weight:
-                model.meta = {"fitted_on": f"the training rows of `echoscope train text` "
-                                            f"({name}); C {c}"}
-                model.save(own)
                 entry.update({"linear_weight": weight, "linear_model": own.name,
                               "val_nll": nll})
                 p = blend(p, lin, weight)
+            else:
+                shutil.rmtree(own)
         entry["threshold"] = choose_threshold(task, p, gold) if len(task.labels) == 2 else None
         entry["class_weights"] = (choose_class_weights(task, p, gold) if len(task.labels) > 2
                                   else None)
@@ -473,12 +475,12 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
         out["techniques_ptc_dev"] = evaluate_tagger(heads.encoder.encode, heads.tagger,
                                                     tech["dev_articles"], tech["dev_spans"])
         if heads.tagger.blend:  # the tagger alone, for comparison
-            blend, heads.tagger.blend = heads.tagger.blend, None
+            kept, heads.tagger.blend = heads.tagger.blend, None
             try:
                 out["techniques_ptc_dev_tagger_only"] = evaluate_tagger(
                     heads.encoder.encode, heads.tagger, tech["dev_articles"], tech["dev_spans"])
             finally:
-                heads.tagger.blend = blend
+                heads.tagger.blend = kept
         if techniques is None or not heads.config["training"].get("limit"):
             semeval = evaluate_semeval2023(root, heads.encoder.encode, heads.tagger)
             if semeval:
