@@ -17,7 +17,7 @@ import numpy as np
 from ..config import Setting
 from ..doc import Doc, TextScores
 from ..ml import MODELS_DIR
-from ..ml.textclf import load_cached
+from ..ml.textclf import load_cached, predict_many
 from .base import Analyzer
 from .common import scored_texts
 
@@ -46,14 +46,8 @@ class SocialScorer(Analyzer):
         """P(positive class) per task for ``texts``; each text's value depends on that
         text alone. The n-gram counts are computed once per feature setting."""
         models_dir = Path(self.config["models_dir"] or MODELS_DIR)
-        shared: dict[tuple, object] = {}
-        out = {}
-        for task in self.config["tasks"]:
-            model = load_cached(str(models_dir / task))
-            if model.feature_key not in shared:
-                shared[model.feature_key] = model.counts(texts)
-            out[task] = model.predict_proba(texts, counts=shared[model.feature_key])[:, 1]
-        return out
+        models = {task: load_cached(str(models_dir / task)) for task in self.config["tasks"]}
+        return {task: p[:, 1] for task, p in predict_many(models, texts).items()}
 
     def prepare(self, docs: list[Doc]) -> None:
         """The classifiers over the texts of all ``docs`` at once (fewer, larger array

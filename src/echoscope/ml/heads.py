@@ -75,8 +75,7 @@ class TextHeads:
                                  f"--calibrate-only`", code="E602")
             self.linear[name] = (str(folder / t["linear_model"]), float(t["linear_weight"]))
         #: The technique tagger, when it was trained with these adapters (one pass for both).
-        self.tagger = (TechniqueTagger(config, arrays, folder) if "techniques" in config
-                       else None)
+        self.tagger = TechniqueTagger(config, arrays) if "techniques" in config else None
 
     @classmethod
     def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
@@ -113,27 +112,15 @@ class TextHeads:
         """:meth:`probs` for ``texts`` already through the encoder (``encoded``)."""
         out = {name: softmax(z / self.temperature[name])
                for name, z in self.logits_of(encoded).items()}
-        counts: dict[tuple, Any] = {}  # n-gram counts, shared by models that count alike
-        for name, (folder, weight) in self.linear.items():
-            out[name] = blend(out[name], self.linear_probs(name, texts, folder, counts),
-                              weight)
+        if self.linear and len(texts):
+            from .textclf import load_cached, predict_many
+
+            models = {name: load_cached(folder) for name, (folder, _) in self.linear.items()}
+            for name, p in predict_many(models, list(texts)).items():
+                order = [models[name].labels.index(lab) for lab in self.labels[name]]
+                out[name] = blend(out[name], np.asarray(p, dtype=np.float64)[:, order],
+                                  self.linear[name][1])
         return out
-
-    def linear_probs(self, task: str, texts: Sequence[str], folder: str | None = None,
-                     counts: dict[tuple, Any] | None = None) -> np.ndarray:
-        """The probabilities of ``task``'s linear n-gram model (default: the one this
-        artifact averages with), columns in this head's label order; ``counts`` keeps the
-        texts' n-gram counts for the next model with the same features."""
-        from .textclf import load_cached
-
-        model = load_cached(folder or self.linear[task][0])
-        texts = list(texts)
-        counts = {} if counts is None else counts
-        if model.feature_key not in counts and texts:
-            counts[model.feature_key] = model.counts(texts)
-        p = np.asarray(model.predict_proba(texts, counts.get(model.feature_key)),
-                       dtype=np.float64)
-        return p[:, [model.labels.index(lab) for lab in self.labels[task]]]
 
     def decide(self, task: str, p: np.ndarray) -> str:
         """The label for one text's calibrated probabilities ``p``: the tuned threshold on
@@ -305,8 +292,7 @@ class TechniqueTagger:
     become spans at the blend's own thresholds, and each span's technique probabilities are
     averaged with the linear technique classifier's."""
 
-    def __init__(self, config: dict[str, Any], arrays: dict[str, np.ndarray],
-                 folder: Path | None = None) -> None:
+    def __init__(self, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
         t = config["techniques"]
         self.labels: list[str] = list(t["labels"])
         self.lo, self.hi, self.gap = float(t["lo"]), float(t["hi"]), int(t["gap"])
@@ -353,7 +339,8 @@ class TechniqueTagger:
         starts = np.array([t[0] for t in toks])[:, None]
         ends = np.array([t[1] for t in toks])[:, None]
         overlap = real[None, :] & (offsets[None, :, 1] > starts) & (offsets[None, :, 0] < ends)
-        return np.where(overlap, p_piece[None, :], 0.0).max(axis=1), np.asarray(overlap.any(axis=1))
+        read = np.asarray(overlap.any(axis=1))
+        return np.where(overlap, p_piece[None, :], 0.0).max(axis=1), read
 
     def blended_word_probs(self, encoded: Any, toks: Sequence[tuple[int, int, str]],
                            p_crf: np.ndarray) -> np.ndarray:
@@ -411,8 +398,7 @@ class TechniqueTagger:
     def spans(self, encoded: Any, text: str) -> list[SpanGuess]:
         """The technique spans of one encoded ``text`` (offsets into ``text``)."""
         if self.blend:
-            toks, _, p_crf = self.word_probs(encoded, text)
-            return self._blended_spans(encoded, text, toks, p_crf) if toks else []
+            return self.spans_of([encoded], [text])[0]
         p_in = 1.0 - self.token_probs(encoded)[:, 0]
         real = [i for i, (s, e) in enumerate(encoded.offsets) if e > s]
         out = []
@@ -427,7 +413,6 @@ class TechniqueTagger:
                                  {lab: round(float(v), 4) for lab, v in zip(self.labels, p,
                                                                             strict=True)}))
         return out
-
 
     def _blended_spans(self, encoded: Any, text: str, toks: Sequence[tuple[int, int, str]],
                        p_crf: np.ndarray) -> list[SpanGuess]:

@@ -287,6 +287,18 @@ class TextClassifier:
         return clf
 
 
+def predict_many(models: dict[str, TextClassifier], texts: list[str]) -> dict[str, np.ndarray]:
+    """Each model's probabilities for ``texts`` (columns in its own label order), the
+    n-gram counts computed once for models that count alike."""
+    counts: dict[tuple, Any] = {}
+    out = {}
+    for name, model in models.items():
+        if model.feature_key not in counts:
+            counts[model.feature_key] = model.counts(texts)
+        out[name] = model.predict_proba(texts, counts=counts[model.feature_key])
+    return out
+
+
 @lru_cache(maxsize=8)
 def load_cached(folder: str) -> TextClassifier:
     """The classifier saved in ``folder``, loaded once per process."""

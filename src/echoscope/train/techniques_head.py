@@ -269,6 +269,7 @@ def choose_blend(encode: Any, tagger: Any, articles: dict[str, str],
 
     kept = tagger.blend
     tagger.blend = None  # each part alone
+    model = tagger.crf_model()
     try:
         lines_of: dict[str, list[tuple[int, int, Any, Any, Any, Any]]] = {}
         for aid, text in sorted(articles.items()):
@@ -276,9 +277,11 @@ def choose_blend(encode: Any, tagger: Any, articles: dict[str, str],
             encoded = encode([text[a:b] for a, b in units])
             rows = []
             for (a, b), enc in zip(units, encoded, strict=True):
-                toks, _, p_crf = tagger.word_probs(enc, text[a:b])
+                toks = model.featurizer.unit_tokens(text, a, b)
+                toks = [(s - a, e - a, w) for s, e, w in toks]  # offsets in the line
                 if toks:
-                    rows.append((a, b, toks, tagger._piece_max(enc, toks), p_crf, enc))
+                    rows.append((a, b, toks, tagger._piece_max(enc, toks),
+                                 model.marginals(toks), enc))
             lines_of[aid] = rows
         gold_spans: dict[str, list[tuple[int, int]]] = {a: [] for a in articles}
         for art, _, s, e in gold:
@@ -301,7 +304,6 @@ def choose_blend(encode: Any, tagger: Any, articles: dict[str, str],
             log(f"techniques blend: CRF share {w}, best held-out SI F1 so far {best[0]:.4f}")
         # Technique probabilities of the gold spans, each part alone.
         enc_p, lin_p, y = [], [], []
-        model = tagger.crf_model()
         order = [model.tc.labels.index(lab) for lab in tagger.labels]
         for art, label, s, e in gold:
             line = next(((a, b, enc) for a, b, _, _, _, enc in lines_of.get(art, ())
