@@ -152,6 +152,35 @@ def test_numpy_crf_marginals_match_brute_force():
     assert np.allclose(crf.marginals(items), brute, atol=1e-9)
 
 
+def test_cached_emissions_are_those_of_the_features_they_skip_building():
+    """The shipped CRF's emissions from per-word rows (what inference runs) equal the
+    sparse product over the feature dicts (what the CRF was trained on), whatever the
+    sentence: one word, two, quotes, repeats, unseen words, non-Latin text, a word that
+    ends up in a bigram with a padding marker — and after the row cache is cleared."""
+    from echoscope.ml.techniques import Emissions, lines, load_model
+
+    model = load_model(None)
+    text = "\n".join([
+        "Disgraceful.",
+        "Total disaster",
+        'The senator called it a "hoax" — a HOAX — and nobody, nobody believed him!',
+        "Kwiatkowska's zxqvbnm plan: 2,000 jobs, 3.5% growth, ¿really?",
+        "Ελληνικά κείμενα και 日本語 mixed with English words.",
+        "'Single-quoted' words and it's, don't, won't.",
+        "a a a a a a a a a a",
+    ])
+    sentences = [model.featurizer.unit_tokens(text, a, b) for a, b in lines(text)]
+    fresh = Emissions(model.featurizer, model.crf, limit=5)
+    for round_ in range(2):  # the second round reads cached rows (and clears past 5)
+        for toks in sentences:
+            want = model.crf.emissions(model.featurizer.features(toks))
+            assert np.allclose(fresh(toks), want, atol=1e-5), (round_, toks)
+    both = model.in_span(sentences)
+    for toks, p in zip(sentences, both, strict=True):
+        assert np.allclose(p, 1.0 - model.crf.marginals(model.featurizer.features(toks))[
+            :, model.crf.o], atol=1e-9)
+
+
 def test_the_document_gate_withholds_scattered_spans_and_counts_them():
     from echoscope.analyzers.techniques import gate
     from echoscope.doc import Technique

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from echoscope.ml.stance import StanceModel
@@ -131,7 +132,6 @@ def test_bootstrap_interval_brackets_the_score_and_narrows_with_more_examples():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_score_matches_scikit_learn(seed):
-    import numpy as np
     from sklearn.metrics import f1_score, recall_score
 
     from echoscope.train.metrics import score
@@ -220,8 +220,6 @@ def _check_calibrate_only_is_a_rerun(cli, shared_data, out):
 def _check_averaged_probabilities(cli, shared_data, out):
     """With a linear share, the head serves (1 - share) x its calibrated probabilities +
     share x the linear model's, in its own label order."""
-    import numpy as np
-
     from echoscope.ml import heads as heads_module
     from echoscope.ml.heads import softmax
     from echoscope.ml.textclf import load_cached
@@ -246,6 +244,38 @@ def _check_averaged_probabilities(cli, shared_data, out):
     assert "+hypocrisy-linear0.3" in heads.version
     heads_module._load_text.cache_clear()
     load_cached.cache_clear()
+
+
+def test_train_technique_namer_slice(cli, shared_data, tmp_path):
+    """A seconds-long slice of `echoscope train techniques-namer`: an artifact the
+    analyzers load, its temperature and linear share chosen on the held-out articles, the
+    linear model recorded, and a card."""
+    pytest.importorskip("torch")
+    from echoscope.ml import heads as heads_module
+    from echoscope.ml.techniques import MODEL_DIR, fingerprint
+    from echoscope.train.encoder import LINEAR_WEIGHTS
+
+    out = tmp_path / "namer"
+    res = cli("train", "techniques-namer", "--data", shared_data, "--out", out, "--limit",
+              "24", "--epochs", "1")
+    assert res.code == 0, res.err
+    metrics = json.loads(res.out)
+    for split in ("held", "dev"):
+        assert metrics[split]["served"]["spans"] > 0
+        for kind in ("served", "namer_only", "linear_only"):
+            lo, hi = metrics[split][kind]["ci95"]
+            assert 0 <= lo <= metrics[split][kind]["micro_f1"] <= hi <= 1
+    config = json.loads((out / "model.json").read_text())
+    assert config["kind"] == "technique_namer" and config["training"]["examples"] == 24
+    assert config["linear_weight"] in LINEAR_WEIGHTS and config["temperature"] > 0
+    assert config["crf_sha256"] == fingerprint(str(MODEL_DIR))
+    heads_module._load_namer.cache_clear()
+    namer = heads_module.TechniqueNamer.load(out)
+    p = namer.probs("They are traitors and cowards.", [(9, 17), (22, 29)])
+    assert p.shape == (2, 14) and np.allclose(p.sum(axis=1), 1.0)
+    card = (out / "MODEL_CARD.md").read_text()
+    assert "## Test results" in card and "held-out" in card
+    heads_module._load_namer.cache_clear()
 
 
 def test_train_stance_head_slice(cli, shared_data, tmp_path):

@@ -75,7 +75,9 @@ ERRORS: dict[str, str] = {
     "E602": ("a model was built by an incompatible version of echoscope or on another base "
              "encoder, or its parts do not match: a text head with a linear share and no "
              "linear model beside it, a technique blend chosen with another "
-             "`models/techniques` (run `echoscope train text --calibrate-only`)"),
+             "`models/techniques` (run `echoscope train text --calibrate-only`), a "
+             "technique namer chosen with another (run `echoscope train "
+             "techniques-namer`)"),
     "E603": "a model was used before it was fitted",
     "E604": "the encoder's files are not the genuine ones (their sha256 differs)",
     "E700": "the request was refused",

@@ -1,9 +1,11 @@
 """Persuasion techniques at span level (the 14 PTC techniques of SemEval-2020 Task 11).
 
 ``techniques`` reads each prose sentence and each post with the shared encoder — the same
-passes the ``classify`` heads read — and the technique tagger marks the spans and names
-them, blended (where its artifact says so) with the CRF and linear classifier of
-``models/techniques``, read word by word. ``techniques_crf`` is that CRF model alone. Both assign
+passes the ``classify`` heads read — and the technique tagger marks the spans, blended
+(where its artifact says so) with the CRF of ``models/techniques``, read word by word;
+the technique namer (``models/encoder/techniques``: the encoder reading the span and the
+text around it, averaged with the linear technique classifier) names each span.
+``techniques_crf`` is the CRF model and its classifier alone. Both assign
 ``doc.techniques``: ``Technique(label, start, end, score)`` with score = P(span) x
 P(label | span), kept from ``min_score`` — and, for ``techniques``, only in a text that
 has at least ``min_spans`` of them and ``min_rate`` per 1,000 words (the three chosen by
@@ -18,6 +20,7 @@ from typing import Any
 
 from ..config import Setting
 from ..doc import Doc, Technique, TechniqueRate, word_count
+from ..ml.heads import TechniqueNamer
 from ..ml.techniques import load_model
 from ..text.sentences import split_sentences
 from .base import Analyzer
@@ -37,6 +40,9 @@ class TechniqueFinder(Analyzer):
                              choices=PRECISIONS),
         "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1,
                            max=64),
+        "namer_dir": Setting("", "Folder of the technique namer that names each span "
+                             "(default: the shipped models/encoder/techniques; none: the "
+                             "tagger's own span head)."),
         # The three chosen together by benchmarks/calibrate.py (docs/calibration.md): F0.5 on
         # the PTC train articles held out from training, with no span reported on any of
         # the 40 tuning texts of benchmarks/genres (for the tagger as blended on 2026-12-02).
@@ -65,7 +71,11 @@ class TechniqueFinder(Analyzer):
             raise ValueError("these text heads were trained without the technique tagger")
         texts = [doc.text[a:b] for a, b in units]
         out = []
-        found = heads.tagger.spans_of(heads.encoder.encode(texts), texts)
+        # A span's score is at most its P(span): those that cannot reach min_score (to the
+        # score's rounding) are not named at all.
+        found = heads.tagger.spans_of(heads.encoder.encode(texts), texts, load_namer(self.config),
+                                      min_span=self.config["min_score"] - 0.001,
+                                      contexts=[(doc.text, a) for a, _ in units])
         for (a, _), guesses in zip(units, found, strict=True):
             for g in guesses:
                 score = round(g.p_span * g.p_label, 3)
@@ -75,6 +85,18 @@ class TechniqueFinder(Analyzer):
         doc.techniques, withheld = gate(out, word_count(doc.text), self.config)
         doc.technique_rate = TechniqueRate.of(doc.text, doc.techniques, withheld)
         return doc
+
+
+def load_namer(config: dict[str, Any]) -> TechniqueNamer | None:
+    """The technique namer an analyzer's settings ask for (None: ``namer_dir`` is none),
+    run at the encoder's precision (loaded once per process)."""
+    folder = config["namer_dir"]
+    if folder.strip().lower() == "none":
+        return None
+    precision = config["precision"]
+    return TechniqueNamer.load(folder or None,
+                               quantize=None if precision == "auto" else precision == "int8",
+                               threads=config["threads"])
 
 
 def gate(spans: list[Technique], words: int, config: dict[str, Any]

@@ -14,7 +14,7 @@ from ._app import app, err, out
 #: What ``echoscope train`` can train: the encoder's head groups, and the linear models of
 #: the ``fast`` profile.
 TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear",
-             "techniques-crf")
+             "techniques-crf", "techniques-namer")
 
 
 @app.command("train")
@@ -26,8 +26,9 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
 @click.option("--limit", type=click.IntRange(min=5), default=None,
               help="Train a quick slice on this many examples (articles for techniques-crf), "
               "to check the code path; its scores mean nothing.")
-@click.option("--epochs", type=click.FloatRange(min=0.01), default=2.0, show_default=True,
-              help="text, stance: passes over the training data.")
+@click.option("--epochs", type=click.FloatRange(min=0.01), default=None,
+              help="text, stance, techniques-namer: passes over the training data "
+              "(default: each trainer's own, as its model card says).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option("--device", default="auto", show_default=True,
               help="text, stance: torch device (auto: a GPU if there is one).")
@@ -39,21 +40,27 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
 @click.option("--without", multiple=True,
               help="stance: leave this target (or 'semeval') out of training (repeatable).")
 @click.option("--calibrate-only", is_flag=True,
-              help="text: keep the trained adapters and heads (in --out, default shipped) and "
-              "choose their decisions again on held-out data (temperatures, linear "
-              "shares, thresholds, the technique blend) with the seed and slice they were "
-              "trained with (--seed, --limit, --epochs do not apply); then score and "
-              "rewrite the model card.")
+              help="text, techniques-namer: keep the trained adapters and heads (in --out, "
+              "default shipped) and choose their decisions again on held-out data "
+              "(temperatures, linear shares, thresholds, the technique blend) with the seed "
+              "and slice they were trained with (--seed, --limit, --epochs do not apply); "
+              "then score and rewrite the model card.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
               without, calibrate_only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
-    encoder = {"epochs": epochs, "seed": seed, "device": device, "threads": threads,
-               "limit": limit, "log": log}
-    if calibrate_only and task != "text":
-        raise click.UsageError("--calibrate-only is for `echoscope train text`")
-    if task == "text" and calibrate_only:
+    encoder = {"seed": seed, "device": device, "threads": threads, "limit": limit, "log": log}
+    if epochs is not None:
+        encoder["epochs"] = epochs
+    if calibrate_only and task not in ("text", "techniques-namer"):
+        raise click.UsageError("--calibrate-only is for `echoscope train text` and "
+                               "`echoscope train techniques-namer`")
+    if task == "techniques-namer" and calibrate_only:
+        from ..train.technique_namer import recalibrate_namer
+
+        metrics = recalibrate_namer(data, out_dir, log=log)
+    elif task == "text" and calibrate_only:
         from ..train.text_heads import recalibrate_text
 
         metrics = recalibrate_text(data, out_dir, log=log)
@@ -69,6 +76,10 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
         from ..train.stance import train_stance
 
         metrics = train_stance(data, out_dir, limit=limit, log=log)
+    elif task == "techniques-namer":
+        from ..train.technique_namer import train_namer
+
+        metrics = train_namer(data, out_dir, **encoder)
     elif task == "techniques-crf":
         from ..train.techniques import train_techniques
 

@@ -82,17 +82,37 @@ class LinearChainCRF:
         x = csr_matrix((value, pos, indptr), shape=(len(items), len(self.attrs)))
         return np.asarray(x @ self.table, dtype=np.float64)
 
+    def weight_of(self, names: Sequence[str]) -> np.ndarray:
+        """The summed state weights of attributes ``names`` (each present once, value 1),
+        per label: a token's emission is the sum of those of its attributes."""
+        out = np.zeros(len(self.labels), dtype=np.float64)
+        if not names:
+            return out
+        h = self._hashes(list(names))
+        pos = np.minimum(np.searchsorted(self.attrs, h), len(self.attrs) - 1)
+        known = pos[self.attrs[pos] == h]
+        if len(known):
+            out += self.table[known].sum(axis=0, dtype=np.float64)
+        return out
+
     def marginals_batch(self, seqs: Sequence[Sequence[dict[str, float]]]) -> list[np.ndarray]:
         """Marginals for many sequences at once (one forward-backward over a padded batch)."""
-        lengths = np.array([len(q) for q in seqs])
-        if not len(seqs) or lengths.max() == 0:
+        lengths = [len(q) for q in seqs]
+        if not seqs or max(lengths) == 0:
             return [np.zeros((0, len(self.labels))) for _ in seqs]
         e = self.emissions([f for q in seqs for f in q])
-        n_seq, t_max, n_lab = len(seqs), int(lengths.max()), len(self.labels)
-        psi = np.ones((n_seq, t_max, n_lab))
         starts = np.concatenate([[0], np.cumsum(lengths)])
-        for i in range(n_seq):
-            block = e[starts[i]:starts[i + 1]]
+        return self.marginals_of([e[starts[i]:starts[i + 1]] for i in range(len(seqs))])
+
+    def marginals_of(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Marginals of sequences given their emissions (tokens x labels each), as one
+        forward-backward over a padded batch."""
+        lengths = np.array([len(e) for e in emissions])
+        if not len(emissions) or lengths.max() == 0:
+            return [np.zeros((0, len(self.labels))) for _ in emissions]
+        n_seq, t_max, n_lab = len(emissions), int(lengths.max()), len(self.labels)
+        psi = np.ones((n_seq, t_max, n_lab))
+        for i, block in enumerate(emissions):
             if len(block):
                 psi[i, :len(block)] = np.exp(block - block.max(axis=1, keepdims=True))
         trans = np.exp(self.transitions)

@@ -5,7 +5,12 @@
   where held-out data chose a share for it (``linear_weight``);
 - :class:`StanceHead` — stance toward a named target, reading ``(target, text)`` as a pair
   (``models/encoder/stance``), averaged with the linear target-masked model
-  (``models/stance``) by the weight chosen on validation data (``linear_weight``).
+  (``models/stance``) by the weight chosen on validation data (``linear_weight``);
+- :class:`TechniqueTagger` — technique spans from the text heads' encoder pass, blended
+  with the CRF of ``models/techniques``;
+- :class:`TechniqueNamer` — the technique of a span, reading ``(span, the text around it)``
+  as a pair (``models/encoder/techniques``), averaged with the linear technique
+  classifier.
 
 Probabilities are calibrated (temperature scaling fitted on held-out data by
 ``echoscope train``); decisions use the thresholds chosen there, and stance says NONE when
@@ -280,6 +285,13 @@ class SpanGuess:
     probs: dict[str, float]
 
 
+#: Where a text sits: the document it is part of, and the offset it starts at there.
+Context = tuple[str, int]
+#: A span found, before it is named: ``(start, end, P(span), its word pieces)`` (the pieces
+#: when the tagger alone found it, else None).
+Found = tuple[int, int, float, list[int] | None]
+
+
 class TechniqueTagger:
     """Technique spans from the encoder's token states: a tag head marks the tokens inside
     spans (O/B/I), runs of them become spans (``lo``/``hi``/``gap`` tuned on a held-out
@@ -310,14 +322,9 @@ class TechniqueTagger:
         """The linear technique model the blend averages with: the shipped
         ``models/techniques``, which must be the one the blend was chosen with (loaded once
         per process)."""
-        from .techniques import MODEL_DIR, fingerprint, load_model
-
-        want = (self.blend or {}).get("crf_sha256")
-        if want and fingerprint(str(MODEL_DIR)) != want:
-            raise ModelError(f"the technique tagger's blend was chosen with another "
-                             f"{MODEL_DIR} than the one installed; run `echoscope train "
-                             f"text --calibrate-only` to choose it again", code="E602")
-        return load_model(None)
+        return linear_technique_model((self.blend or {}).get("crf_sha256"),
+                                      "technique tagger's blend",
+                                      "echoscope train text --calibrate-only")
 
     def word_probs(self, encoded: Any, text: str) -> tuple[list[tuple[int, int, str]],
                                                            np.ndarray, np.ndarray]:
@@ -352,12 +359,18 @@ class TechniqueTagger:
         w = float(self.blend["crf_weight"])
         return np.where(read, (1.0 - w) * p_enc + w * p_crf, p_crf)
 
-    def span_label_probs(self, encoded: Any, text: str, spans: Sequence[tuple[int, int]]
+    def span_label_probs(self, encoded: Any, text: str, spans: Sequence[tuple[int, int]],
+                         namer: TechniqueNamer | None = None, context: Context | None = None
                          ) -> np.ndarray:
-        """Technique probabilities of each ``(start, end)`` span of ``text``: the span
-        head's, averaged with the linear classifier's by the blend's ``tc_weight``."""
+        """Technique probabilities of each ``(start, end)`` span of ``text``: the
+        ``namer``'s when given (with the text's ``context``: :meth:`TechniqueNamer.probs`);
+        else the span head's, averaged with the linear classifier's by the blend's
+        ``tc_weight``."""
         if not spans:
             return np.zeros((0, len(self.labels)))
+        if namer is not None:
+            return namer.probs(text, spans, context=context)[
+                :, [namer.labels.index(lab) for lab in self.labels]]
         pieces = [span_tokens(encoded.offsets, s, e) for s, e in spans]
         p = np.stack([self.label_probs(encoded, tokens or [0])
                       for tokens in pieces]).astype(np.float64)
@@ -382,54 +395,197 @@ class TechniqueTagger:
         feats = np.concatenate([span.mean(axis=0), span[0], span[-1], encoded.pooled])
         return softmax((feats @ self.span_w.T + self.span_b) / self.label_temperature)
 
-    def spans_of(self, encoded: Sequence[Any], texts: Sequence[str]) -> list[list[SpanGuess]]:
-        """:meth:`spans` of several texts (the blend's CRF reads them as one batch)."""
-        if not self.blend:
-            return [self.spans(e, t) for e, t in zip(encoded, texts, strict=True)]
-        model = self.crf_model()
-        toks = [model.featurizer.unit_tokens(t, 0, len(t)) for t in texts]
-        live = [i for i, t in enumerate(toks) if t]
-        marginals = model.crf.marginals_batch([model.featurizer.features(toks[i])
-                                               for i in live])
-        p_crf = {i: 1.0 - m[:, model.crf.o] for i, m in zip(live, marginals, strict=True)}
-        return [self._blended_spans(encoded[i], texts[i], toks[i], p_crf[i]) if i in p_crf
-                else [] for i in range(len(texts))]
+    def spans_of(self, encoded: Sequence[Any], texts: Sequence[str],
+                 namer: TechniqueNamer | None = None, min_span: float = 0.0,
+                 contexts: Sequence[Context] | None = None) -> list[list[SpanGuess]]:
+        """:meth:`spans` of several texts (the blend's CRF reads them as one batch, and a
+        ``namer`` names all their spans in one encoder run). A ``namer`` names the spans
+        instead of the span head, reading each text in its ``context`` (where it sits in
+        its document) when given; spans whose P(span) is below ``min_span`` are dropped
+        before they are named (a caller that keeps P(span) x P(label) from a score needs
+        none below it)."""
+        found = [self._find(e, t, min_span) for e, t in zip(encoded, texts, strict=True)] \
+            if not self.blend else self._find_blended(encoded, texts, min_span)
+        if namer is not None:
+            order = [namer.labels.index(lab) for lab in self.labels]
+            probs = [p[:, order] for p in namer.probs_many(
+                [(t, [(s, e) for s, e, _, _ in f]) for t, f in zip(texts, found, strict=True)],
+                contexts)]
+        else:
+            probs = [self._own_label_probs(e, t, f)
+                     for e, t, f in zip(encoded, texts, found, strict=True)]
+        return [[SpanGuess(s, e, round(float(peak), 4), self.labels[int(np.argmax(p))],
+                           round(float(p.max()), 4),
+                           {lab: round(float(v), 4) for lab, v in zip(self.labels, p,
+                                                                      strict=True)})
+                 for (s, e, peak, _), p in zip(spans, ps, strict=True)]
+                for spans, ps in zip(found, probs, strict=True)]
 
-    def spans(self, encoded: Any, text: str) -> list[SpanGuess]:
+    def spans(self, encoded: Any, text: str, namer: TechniqueNamer | None = None
+              ) -> list[SpanGuess]:
         """The technique spans of one encoded ``text`` (offsets into ``text``)."""
-        if self.blend:
-            return self.spans_of([encoded], [text])[0]
+        return self.spans_of([encoded], [text], namer)[0]
+
+    def _find(self, encoded: Any, text: str, min_span: float) -> list[Found]:
+        """The tagger alone: runs of word pieces, widened to whole words."""
         p_in = 1.0 - self.token_probs(encoded)[:, 0]
         real = [i for i, (s, e) in enumerate(encoded.offsets) if e > s]
-        out = []
+        out: list[Found] = []
         for run in decode_runs([p_in[i] for i in real], self.lo, self.hi, self.gap):
             tokens = [real[k] for k in run]
-            start, end = encoded.offsets[tokens[0]][0], encoded.offsets[tokens[-1]][1]
-            start, end = _word_bounds(text, start, end)
-            p = self.label_probs(encoded, tokens)
-            k = int(np.argmax(p))
-            out.append(SpanGuess(start, end, round(float(max(p_in[i] for i in tokens)), 4),
-                                 self.labels[k], round(float(p[k]), 4),
-                                 {lab: round(float(v), 4) for lab, v in zip(self.labels, p,
-                                                                            strict=True)}))
+            peak = float(max(p_in[i] for i in tokens))
+            if peak < min_span:
+                continue
+            start, end = _word_bounds(text, encoded.offsets[tokens[0]][0],
+                                      encoded.offsets[tokens[-1]][1])
+            out.append((start, end, peak, tokens))
         return out
 
-    def _blended_spans(self, encoded: Any, text: str, toks: Sequence[tuple[int, int, str]],
-                       p_crf: np.ndarray) -> list[SpanGuess]:
+    def _find_blended(self, encoded: Sequence[Any], texts: Sequence[str], min_span: float
+                      ) -> list[list[Found]]:
+        """The blend: runs of words by the averaged P(in span), the CRF run once for all
+        ``texts``."""
         from .techniques import decode
 
         assert self.blend is not None
-        found = decode(toks, self.blended_word_probs(encoded, toks, p_crf),
-                       float(self.blend["lo"]), float(self.blend["hi"]), int(self.blend["gap"]))
-        probs = self.span_label_probs(encoded, text, [(s, e) for s, e, _ in found])
-        out = []
-        for (s, e, peak), p in zip(found, probs, strict=True):
-            k = int(np.argmax(p))
-            out.append(SpanGuess(s, e, round(float(peak), 4), self.labels[k],
-                                 round(float(p[k]), 4),
-                                 {lab: round(float(v), 4) for lab, v in zip(self.labels, p,
-                                                                            strict=True)}))
+        model = self.crf_model()
+        toks = [model.featurizer.unit_tokens(t, 0, len(t)) for t in texts]
+        live = [i for i, t in enumerate(toks) if t]
+        p_crf = dict(zip(live, model.in_span([toks[i] for i in live]), strict=True))
+        lo, hi, gap = float(self.blend["lo"]), float(self.blend["hi"]), int(self.blend["gap"])
+        return [[(s, e, peak, None) for s, e, peak in decode(
+                    toks[i], self.blended_word_probs(encoded[i], toks[i], p_crf[i]), lo, hi, gap)
+                 if peak >= min_span] if i in p_crf else [] for i in range(len(texts))]
+
+    def _own_label_probs(self, encoded: Any, text: str, found: Sequence[Found]) -> np.ndarray:
+        """Technique probabilities from the tagger's span head (blended, by its word pieces
+        and the linear classifier; alone, by the run's own pieces)."""
+        if self.blend:
+            return self.span_label_probs(encoded, text, [(s, e) for s, e, _, _ in found])
+        rows = [self.label_probs(encoded, tokens or [0]) for _, _, _, tokens in found]
+        return np.stack(rows) if rows else np.zeros((0, len(self.labels)))
+
+
+def linear_technique_model(want_sha256: str | None, who: str, remedy: str) -> Any:
+    """The shipped linear technique model (``models/techniques``: CRF and classifier),
+    checked to be the one ``who`` was chosen with (its sha256, when recorded): another is
+    error E602, whose message says to run ``remedy``."""
+    from .techniques import MODEL_DIR, fingerprint, load_model
+
+    if want_sha256 and fingerprint(str(MODEL_DIR)) != want_sha256:
+        raise ModelError(f"the {who} was chosen with another {MODEL_DIR} than the one "
+                         f"installed; run `{remedy}` to choose it again", code="E602")
+    return load_model(None)
+
+
+#: The most characters of a span the namer reads (a span longer than the encoder's cut
+#: is named from its beginning).
+NAMER_SPAN_CHARS = 600
+
+
+def namer_input(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """What the namer reads for the span ``text[start:end]``: the span, and the text
+    around it (``window`` characters either side, within ``text``)."""
+    return (text[start:end][:NAMER_SPAN_CHARS],
+            text[max(0, start - window):min(len(text), end + window)])
+
+
+def namer_features(encoded: Any) -> np.ndarray:
+    """What the namer's head reads from one encoded ``(span, context)`` pair: the mean of
+    the span's side (``[CLS]``, its word pieces and the first ``[SEP]``; all of it when the
+    pair was cut inside the span) and the mean of the whole pair."""
+    offsets = encoded.offsets
+    sep = next((i for i in range(1, len(offsets)) if offsets[i][1] <= offsets[i][0]),
+               len(offsets) - 1)
+    return np.concatenate([encoded.states[:sep + 1].mean(axis=0), encoded.pooled])
+
+
+class TechniqueNamer:
+    """The technique of a span: an adapted encoder reads ``(span, the text around it)`` as
+    a pair, a head names one of the 14 PTC techniques from the span's side and the whole
+    pair; the calibrated probabilities are averaged with the linear technique classifier's
+    (``models/techniques``) by ``linear_weight``, chosen on held-out articles."""
+
+    def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
+                 quantized: bool) -> None:
+        self.encoder = encoder
+        self.config = config
+        self.quantized = quantized
+        self.labels: list[str] = list(config["labels"])
+        self.window = int(config["window"])
+        self.temperature = float(config.get("temperature", 1.0))
+        self.linear_weight = float(config.get("linear_weight", 0.0))
+        self.weight = arrays["head.namer.weight"].astype(np.float32)
+        self.bias = arrays["head.namer.bias"].astype(np.float32)
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
+             threads: int = 1) -> TechniqueNamer:
+        return _load_namer(str(folder or ENCODER_DIR / "techniques"), quantize, threads)
+
+    @property
+    def version(self) -> str:
+        return (f"namer-{self.config.get('trained_on', '?')}-"
+                f"{self.config['encoder_sha256'][:8]}+linear{self.linear_weight:g}")
+
+    def logits(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Uncalibrated technique logits of each ``(start, end)`` span of ``text``."""
+        if not spans:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        encoded = self.encoder.encode([namer_input(text, s, e, self.window) for s, e in spans])
+        feats = np.stack([namer_features(e) for e in encoded])
+        return feats @ self.weight.T + self.bias
+
+    def probs_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+                   contexts: Sequence[Context | None] | None = None) -> list[np.ndarray]:
+        """:meth:`probs` of the spans of several texts (``(text, spans)`` each, and each
+        text's ``context``), all their pairs through the encoder in one run."""
+        pairs = [namer_input(text, s, e, self.window) for text, spans in items
+                 for s, e in spans]
+        z = (np.stack([namer_features(e) for e in self.encoder.encode(pairs)])
+             @ self.weight.T + self.bias) if pairs else np.zeros((0, len(self.labels)))
+        out, at = [], 0
+        for i, (text, spans) in enumerate(items):
+            out.append(self.probs(text, spans, logits=z[at:at + len(spans)],
+                                  context=contexts[i] if contexts else None))
+            at += len(spans)
         return out
+
+    def probs(self, text: str, spans: Sequence[tuple[int, int]],
+              logits: np.ndarray | None = None, context: Context | None = None
+              ) -> np.ndarray:
+        """Calibrated technique probabilities of each ``(start, end)`` span of ``text``,
+        averaged with the linear classifier's. That classifier was trained on spans in
+        their whole article (it counts how often a span's words recur there: Repetition):
+        with ``context`` — the document ``text`` is part of and where it starts — it reads
+        them so, with ``text`` as the sentence; without, ``text`` is all it sees."""
+        z = self.logits(text, spans) if logits is None else logits
+        p = softmax(z / self.temperature).astype(np.float64)
+        if not self.linear_weight or not len(p):
+            return p
+        model = linear_technique_model(self.config.get("crf_sha256"), "technique namer",
+                                       "echoscope train techniques-namer")
+        if context is None:
+            linear = model.label_proba(text, list(spans))
+        else:
+            document, at = context
+            linear = model.label_proba(document, [(at + s, at + e) for s, e in spans],
+                                       [(at, at + len(text))])
+        linear = np.asarray(linear, dtype=np.float64)[
+            :, [model.tc.labels.index(lab) for lab in self.labels]]
+        return blend(p, linear, self.linear_weight)
+
+
+@lru_cache(maxsize=4)
+def _load_namer(folder: str, quantize: bool | None, threads: int) -> TechniqueNamer:
+    from .encoder import load_artifact
+
+    config, _ = load_artifact(Path(folder))
+    if config.get("kind") != "technique_namer":
+        raise ModelError(f"{folder} holds no technique namer", code="E601")
+    q = bool(config.get("quantize", False)) if quantize is None else quantize
+    encoder, _, arrays = load_encoder(folder, q, threads)
+    return TechniqueNamer(encoder, config, arrays, q)
 
 
 def span_tokens(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:

@@ -161,6 +161,105 @@ class Featurizer:
         return out
 
 
+class Emissions:
+    """The CRF's emissions for :meth:`Featurizer.features`, without building them.
+
+    A token's emission is the sum of the weights of its attributes (each with value 1), and
+    every attribute but the two bigrams and the few positional ones depends on one word at
+    one offset (``w-1=…``, ``lex+1=…``, ``c0_0=…``). So each (word, offset) pair's summed
+    weights are computed once and kept, and a sentence's emissions are a gather and a sum:
+    the same numbers as the features' sparse product (to float rounding), without the
+    twenty-odd strings per token. Kept per process; cleared past ``limit`` rows (100,000
+    rows of 29 labels in float32: 12 MB at most)."""
+
+    OFFSETS = (-2, -1, 0, 1, 2)
+
+    def __init__(self, featurizer: Featurizer, crf: LinearChainCRF, limit: int = 100_000
+                 ) -> None:
+        self.featurizer, self.crf, self.limit = featurizer, crf, limit
+        # One table of rows; per column (each offset, the shape, each bigram) a dict from
+        # its key to the row.
+        self._columns: list[dict[str, int]] = [{} for _ in range(8)]
+        self._rows = np.zeros((1024, len(crf.labels)), dtype=np.float32)
+        self._n = 0
+        self.bias = crf.weight_of(["b"])
+        self.positional = {name: crf.weight_of([name])
+                           for name in ("first0", "first1", "last0", "last1", "quoted")}
+
+    def _names(self, col: int, key: str) -> list[str]:
+        """The attributes behind one column's key (columns: offsets -2..2, shape, the
+        bigram before, the bigram after)."""
+        if col == 5:
+            return ["sh=" + key]
+        if col == 6:
+            return ["b-=" + key]
+        if col == 7:
+            return ["b+=" + key]
+        k = self.OFFSETS[col]
+        if key in ("<s>", "</s>"):  # padding: no lexicon classes, no clusters
+            return [f"w{k:+d}=" + key]
+        names = ["w=" + key, "suf=" + key[-3:]] if k == 0 else [f"w{k:+d}=" + key]
+        if -1 <= k <= 1:
+            names += [f"lex{k}={cls}" for cls in dict.fromkeys(
+                self.featurizer.lexicon.get(key, ()))]
+            ids = self.featurizer.clusters.lookup([key]).get(key)
+            if ids:
+                names += [f"c{g}_{k}={cid}" for g, cid in enumerate(ids)]
+        return names
+
+    def _add(self, missing: dict[tuple[int, str], None]) -> None:
+        """Rows for new ``(column, key)`` pairs, their attributes' weights looked up at once."""
+        words = [key for col, key in missing if col < 5]
+        self.featurizer.clusters.lookup(words)
+        start = self._n
+        self._n += len(missing)
+        while self._n > len(self._rows):
+            self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
+        self._rows[start:self._n] = 0.0
+        names: list[str] = []
+        owner: list[int] = []
+        for i, (col, key) in enumerate(missing, start=start):
+            self._columns[col][key] = i
+            found = self._names(col, key)
+            names += found
+            owner += [i] * len(found)
+        crf = self.crf
+        h = crf._hashes(names)
+        pos = np.minimum(np.searchsorted(crf.attrs, h), len(crf.attrs) - 1)
+        known = crf.attrs[pos] == h
+        np.add.at(self._rows, np.asarray(owner)[known], crf.table[pos[known]])
+
+    def __call__(self, toks: Sequence[tuple[int, int, str]]) -> np.ndarray:
+        """Emissions of one sentence's tokens, shape (tokens, labels)."""
+        n = len(toks)
+        if not n:
+            return np.zeros((0, len(self.crf.labels)))
+        if self._n > self.limit:
+            self._columns = [{} for _ in range(8)]
+            self._n = 0
+        low = [t[2].lower() for t in toks]
+        padded = ["<s>", "<s>", *low, "</s>", "</s>"]
+        keys = [padded[2 + k:2 + k + n] for k in self.OFFSETS]
+        keys.append([_shape(t[2]) for t in toks])
+        keys.append([padded[i + 1] + "|" + low[i] for i in range(n)])
+        keys.append([low[i] + "|" + padded[i + 3] for i in range(n)])
+        missing = {(col, key): None for col, column in enumerate(keys)
+                   for key in column if key not in self._columns[col]}
+        if missing:
+            self._add(missing)
+        ids = np.array([[self._columns[col][key] for key in column]
+                        for col, column in enumerate(keys)], dtype=np.int64)
+        out = self._rows[ids].sum(axis=0, dtype=np.float64) + self.bias
+        out[0] += self.positional["first0"]
+        if n > 1:
+            out[1] += self.positional["first1"]
+            out[n - 2] += self.positional["last1"]
+        out[n - 1] += self.positional["last0"]
+        if any(w in _QUOTES for w in low):
+            out += self.positional["quoted"]
+        return out
+
+
 def decode(toks: Sequence[tuple[int, int, str]], p: np.ndarray, lo: float, hi: float,
            gap: int) -> list[tuple[int, int, float]]:
     """Runs of tokens with P(in span) > lo (bridging up to ``gap`` tokens), kept when their
@@ -303,6 +402,7 @@ class TechniqueModel:
         self.config = config
         self.featurizer = Featurizer(clusters)
         self.crf = LinearChainCRF.load(folder / "si.npz")
+        self.emissions = Emissions(self.featurizer, self.crf)
         self.tc = tc
         self.lo, self.hi, self.gap = config["lo"], config["hi"], config["gap"]
 
@@ -322,15 +422,19 @@ class TechniqueModel:
 
     def marginals(self, toks: Sequence[tuple[int, int, str]]) -> np.ndarray:
         """P(token is inside some technique span)."""
-        return 1.0 - self.crf.marginals(self.featurizer.features(toks))[:, self.crf.o]
+        return self.in_span([toks])[0]
+
+    def in_span(self, sentences: Sequence[Sequence[tuple[int, int, str]]]) -> list[np.ndarray]:
+        """:meth:`marginals` of many sentences' tokens (one forward-backward for all)."""
+        probs = self.crf.marginals_of([self.emissions(t) for t in sentences])
+        return [1.0 - p[:, self.crf.o] for p in probs]
 
     def find_spans(self, text: str, units: Sequence[tuple[int, int]]
                    ) -> list[tuple[int, int, float]]:
         toks = [t for t in (self.featurizer.unit_tokens(text, a, b) for a, b in units) if t]
-        probs = self.crf.marginals_batch([self.featurizer.features(t) for t in toks])
         out = []
-        for unit, p in zip(toks, probs, strict=True):
-            out.extend(decode(unit, 1.0 - p[:, self.crf.o], self.lo, self.hi, self.gap))
+        for unit, p in zip(toks, self.in_span(toks), strict=True):
+            out.extend(decode(unit, p, self.lo, self.hi, self.gap))
         return out
 
     def label_proba(self, text: str, spans: Sequence[tuple[int, int]],

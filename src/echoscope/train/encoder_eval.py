@@ -9,14 +9,16 @@ from ..ml.encoder import ENCODER_DIR
 from .cross import evaluate_cross
 from .datasets import data_root
 from .stance_head import evaluate_stance_head, stance_splits
+from .technique_namer import evaluate_namer, namer_data
 from .text_heads import evaluate_text
 
 
 def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None, *,
                      quantize: bool | None = None,
                      stance_without_semeval: str | Path | None = None) -> dict[str, Any]:
-    """Text heads, technique tagger and stance head on their official test splits, and
-    the cross-dataset figures; ``table`` holds the rows a person reads."""
+    """Text heads, technique tagger (alone, and with the technique namer naming its spans
+    as the analyzer does), and stance head on their official test splits, and the
+    cross-dataset figures; ``table`` holds the rows a person reads."""
     root = data_root(data_dir)
     base = Path(models_dir) if models_dir else ENCODER_DIR
     text = evaluate_text(root, base / "text", quantize=quantize)
@@ -38,6 +40,24 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
         rows.append(("techniques, SemEval-2023 EN dev", "paragraph micro-F1",
                      text["techniques_semeval2023_en_dev"]["micro_f1"], "", "",
                      "NLUBot101 0.389-0.496"))
+    namer = None
+    if (base / "techniques" / "model.json").exists():
+        # As the `techniques` analyzer runs: the tagger's spans, named by the namer.
+        namer = evaluate_namer(root, base / "techniques", namer_data(root),
+                               quantize=bool(quantize), text_dir=base / "text")
+        served = namer.get("tagger_ptc_dev")
+        if served:
+            rows.append(("techniques + namer, PTC dev SI", "F1 (0-1)", served["si"]["f1"], "",
+                         "", "best on test 0.5155"))
+            rows.append(("techniques + namer, PTC dev TC", "micro-F1",
+                         served["tc"]["micro_f1"],
+                         "–".join(map(str, namer["dev"]["served"]["ci95"])),
+                         f"{namer['dev']['ece_before']} → {namer['dev']['ece_after']}",
+                         "best on test 0.6207"))
+        sem = namer.get("tagger_semeval2023_en_dev")
+        if sem:
+            rows.append(("techniques + namer, SemEval-2023 EN dev", "paragraph micro-F1",
+                         sem["micro_f1"], "", "", "NLUBot101 0.389-0.496"))
     rows.append(("stance, P-Stance (mean of 3)", "macro-F1 F/A", stance.get("pstance_mean"),
                  "–".join(map(str, stance.get("pstance_mean_ci95", []))), "", "BERTweet 80.5"))
     rows.append(("stance, SemEval-2016", "F_avg", stance.get("semeval_f_avg"),
@@ -53,4 +73,4 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
     if irony:
         rows.append(("irony on news (PTC dev sentences)", "% labelled ironic",
                      irony["share_labelled_ironic"], "", "", "news prose is rarely ironic"))
-    return {"text": text, "stance": stance, "cross": cross, "table": rows}
+    return {"text": text, "namer": namer, "stance": stance, "cross": cross, "table": rows}

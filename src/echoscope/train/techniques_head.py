@@ -178,9 +178,11 @@ def decode_article(units: list[tuple[int, np.ndarray, list[tuple[int, int]]]], l
 
 
 def evaluate_tagger(encode: Any, tagger: Any, articles: dict[str, str],
-                    gold: Sequence[tuple[str, str, int, int]]) -> dict[str, Any]:
+                    gold: Sequence[tuple[str, str, int, int]], namer: Any = None
+                    ) -> dict[str, Any]:
     """Official SI (partial overlap) and TC (gold spans, micro-F1) scores on PTC articles,
-    0-1; ``encode(texts)`` runs the encoder, ``tagger`` is a TechniqueTagger."""
+    0-1; ``encode(texts)`` runs the encoder, ``tagger`` is a TechniqueTagger, ``namer`` (a
+    TechniqueNamer) names the spans when given."""
     gold_spans: dict[str, list[tuple[int, int]]] = {a: [] for a in articles}
     for art, _, s, e in gold:
         gold_spans[art].append((s, e))
@@ -189,7 +191,8 @@ def evaluate_tagger(encode: Any, tagger: Any, articles: dict[str, str],
     for aid, text in sorted(articles.items()):
         units = lines(text)
         encoded = encode([text[a:b] for a, b in units])
-        found = tagger.spans_of(encoded, [text[a:b] for a, b in units])
+        found = tagger.spans_of(encoded, [text[a:b] for a, b in units], namer,
+                                contexts=[(text, a) for a, _ in units])
         pred[aid] = [(a + g.start, a + g.end) for (a, _), guesses in zip(units, found, strict=True)
                      for g in guesses]
         counts: dict[tuple[int, int], int] = {}
@@ -202,7 +205,8 @@ def evaluate_tagger(encode: Any, tagger: Any, articles: dict[str, str],
             if line is None:
                 continue
             a, b, enc = line
-            (p,) = tagger.span_label_probs(enc, text[a:b], [(s - a, min(e, b) - a)])
+            (p,) = tagger.span_label_probs(enc, text[a:b], [(s - a, min(e, b) - a)], namer,
+                                           context=(text, a))
             for j in np.argsort(-p)[:k]:
                 tc_pred.append((aid, tagger.labels[int(j)], s, e))
     si = si_scores(gold_spans, pred)
@@ -212,9 +216,11 @@ def evaluate_tagger(encode: Any, tagger: Any, articles: dict[str, str],
             "tc": {"micro_f1": round(tc_micro_f1(list(gold), tc_pred), 4)}}
 
 
-def evaluate_semeval2023(root: Path, encode: Any, tagger: Any) -> dict[str, Any] | None:
+def evaluate_semeval2023(root: Path, encode: Any, tagger: Any, namer: Any = None
+                         ) -> dict[str, Any] | None:
     """Paragraph-level multi-label micro-F1 on the SemEval-2023 Task 3 English dev set: a
-    paragraph (line) gets the 2023 labels of every technique span found in it."""
+    paragraph (line) gets the 2023 labels of every technique span found in it (named by
+    ``namer`` when given)."""
     folder = root / "propaganda" / "semeval2023-task3" / "data" / "en"
     labels_file = folder / "dev-labels-subtask-3.txt"
     if not labels_file.exists():
@@ -230,9 +236,12 @@ def evaluate_semeval2023(root: Path, encode: Any, tagger: Any) -> dict[str, Any]
         path = folder / "dev-articles-subtask-3" / f"article{aid}.txt"
         if not path.exists():
             continue
-        paragraphs = path.read_text("utf-8").split("\n")
+        article = path.read_text("utf-8")
+        paragraphs = article.split("\n")
+        starts = np.cumsum([0] + [len(p) + 1 for p in paragraphs[:-1]])
         encoded = encode([p or " " for p in paragraphs])
-        found = tagger.spans_of(encoded, [p or " " for p in paragraphs])
+        found = tagger.spans_of(encoded, [p or " " for p in paragraphs], namer,
+                                contexts=[(article, int(a)) for a in starts])
         for n, (paragraph, guesses) in enumerate(zip(paragraphs, found, strict=True), start=1):
             if not paragraph.strip():
                 continue
