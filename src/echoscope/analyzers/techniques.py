@@ -45,13 +45,14 @@ class TechniqueFinder(Analyzer):
                              "tagger's own span head)."),
         # The three chosen together by benchmarks/calibrate.py (docs/calibration.md): F0.5 on
         # the PTC train articles held out from training, with no span reported on any of
-        # the 40 tuning texts of benchmarks/genres (for the tagger as blended on 2026-12-02).
+        # the 40 tuning texts of benchmarks/genres (for the tagger as blended, its spans
+        # named by the technique namer, on 2026-12-02).
         "min_score": Setting(0.3, "Technique spans scoring below this (P(span) x P(label)) "
                              "are dropped.", min=0.0, max=1.0),
         # A document gate, chosen with min_score: a few scattered spans in a long text are
         # what ordinary reports, guides and reviews draw (a sports verb, a product
         # adjective); a text that uses techniques uses them densely.
-        "min_spans": Setting(3, "A text reports its technique spans only when it has at "
+        "min_spans": Setting(4, "A text reports its technique spans only when it has at "
                              "least this many (else they are withheld and counted).",
                              min=1, max=100),
         "min_rate": Setting(3.0, "A text reports its technique spans only when they come to "
