@@ -156,11 +156,13 @@ def test_cached_emissions_are_those_of_the_features_they_skip_building():
     """The shipped CRF's emissions from per-word rows (what inference runs) equal the
     sparse product over the feature dicts (what the CRF was trained on), whatever the
     sentence: one word, two, quotes, repeats, unseen words, non-Latin text, a word that
-    ends up in a bigram with a padding marker — and after the row cache is cleared."""
+    ends up in a bigram with a padding marker, a sentence long enough to grow the row table —
+    from rows computed in an earlier call, and after the row cache is cleared."""
     from echoscope.ml.techniques import Emissions, lines, load_model
 
     model = load_model(None)
     text = "\n".join([
+        "Outrageous",
         "Disgraceful.",
         "Total disaster",
         'The senator called it a "hoax" — a HOAX — and nobody, nobody believed him!',
@@ -168,13 +170,17 @@ def test_cached_emissions_are_those_of_the_features_they_skip_building():
         "Ελληνικά κείμενα και 日本語 mixed with English words.",
         "'Single-quoted' words and it's, don't, won't.",
         "a a a a a a a a a a",
+        " ".join(f"word{i} and, again," for i in range(300)),  # 1,200 tokens: rows grow
     ])
     sentences = [model.featurizer.unit_tokens(text, a, b) for a, b in lines(text)]
-    fresh = Emissions(model.featurizer, model.crf, limit=5)
-    for round_ in range(2):  # the second round reads cached rows (and clears past 5)
+    assert len(sentences[0]) == 1 and len(sentences[-1]) > 1024
+    kept = Emissions(model.featurizer, model.crf)  # rows kept across calls
+    tiny = Emissions(model.featurizer, model.crf, limit=5)  # cleared before most calls
+    for round_ in range(2):  # the second round reads the rows the first computed
         for toks in sentences:
             want = model.crf.emissions(model.featurizer.features(toks))
-            assert np.allclose(fresh(toks), want, atol=1e-5), (round_, toks)
+            for emissions in (kept, tiny):
+                assert np.allclose(emissions(toks), want, atol=1e-5), (round_, toks)
     both = model.in_span(sentences)
     for toks, p in zip(sentences, both, strict=True):
         assert np.allclose(p, 1.0 - model.crf.marginals(model.featurizer.features(toks))[

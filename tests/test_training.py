@@ -251,6 +251,7 @@ def test_train_technique_namer_slice(cli, shared_data, tmp_path):
     analyzers load, its temperature and linear share chosen on the held-out articles, the
     linear model recorded, and a card."""
     pytest.importorskip("torch")
+    from echoscope.errors import ModelError
     from echoscope.ml import heads as heads_module
     from echoscope.ml.techniques import MODEL_DIR, fingerprint
     from echoscope.train.encoder import LINEAR_WEIGHTS
@@ -267,7 +268,7 @@ def test_train_technique_namer_slice(cli, shared_data, tmp_path):
             assert 0 <= lo <= metrics[split][kind]["micro_f1"] <= hi <= 1
     config = json.loads((out / "model.json").read_text())
     assert config["kind"] == "technique_namer" and config["training"]["examples"] == 24
-    assert config["linear_weight"] in LINEAR_WEIGHTS and config["temperature"] > 0
+    assert config["linear_weight"] in LINEAR_WEIGHTS
     assert config["crf_sha256"] == fingerprint(str(MODEL_DIR))
     heads_module._load_namer.cache_clear()
     namer = heads_module.TechniqueNamer.load(out)
@@ -275,6 +276,23 @@ def test_train_technique_namer_slice(cli, shared_data, tmp_path):
     assert p.shape == (2, 14) and np.allclose(p.sum(axis=1), 1.0)
     card = (out / "MODEL_CARD.md").read_text()
     assert "## Test results" in card and "held-out" in card
+    # --calibrate-only: chosen again as trained, with the linear model installed now (an
+    # artifact chosen with another one is refused until then), the weights untouched.
+    weights = (out / "weights.npz").read_bytes()
+    spoilt = {**config, "temperature": 9.0, "linear_weight": 0.7, "crf_sha256": "0" * 64}
+    (out / "model.json").write_text(json.dumps(spoilt))
+    heads_module._load_namer.cache_clear()
+    with pytest.raises(ModelError) as stale:
+        heads_module.TechniqueNamer.load(out).probs("They are traitors.", [(9, 17)])
+    assert stale.value.code == "E602"
+    res = cli("train", "techniques-namer", "--data", shared_data, "--out", out,
+              "--calibrate-only")
+    assert res.code == 0, res.err
+    again = json.loads((out / "model.json").read_text())
+    assert (out / "weights.npz").read_bytes() == weights
+    for key in ("temperature", "linear_weight", "crf_sha256"):
+        assert again[key] == config[key], key
+    assert "chosen again" in (out / "MODEL_CARD.md").read_text()
     heads_module._load_namer.cache_clear()
 
 

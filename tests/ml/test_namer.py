@@ -133,13 +133,19 @@ def test_a_namer_chosen_with_another_linear_model_is_refused(tmp_path):
     heads_module._load_namer.cache_clear()
 
 
+STORY = ("The senator called the bill a disgrace. Critics said it was a disgrace and a "
+         "betrayal of every decent family, and only traitors and cowards would vote for "
+         "such madness. The vote is on Tuesday.")
+
+
 def test_the_analyzer_names_its_spans_with_the_namer(tmp_path):
     """The tagger's spans are the same whoever names them; with a namer each label is the
-    namer's most probable technique for the span in its sentence, and ``none`` gives the
+    namer's most probable technique for the span in its sentence, read in its document
+    (the linear part counts repeats across the whole story), and ``none`` gives the
     tagger's own span head."""
     from echoscope.ml.heads import TextHeads
 
-    folder = _namer_folder(tmp_path, linear_weight=0.0)
+    folder = _namer_folder(tmp_path, linear_weight=0.5)
     open_gate = {"analysis.techniques.min_score": 0.0, "analysis.techniques.min_spans": 1,
                  "analysis.techniques.min_rate": 0.0}
     names = ["posts", "sentences", "techniques"]
@@ -147,19 +153,44 @@ def test_the_analyzer_names_its_spans_with_the_namer(tmp_path):
     for namer in (str(folder), "none"):
         pipeline = build_pipeline(load_settings(overrides={
             **open_gate, "analysis.techniques.namer_dir": namer}), names)
-        runs[namer] = pipeline(parse_text(TEXT, "plan.txt"))
+        runs[namer] = pipeline(parse_text(STORY, "bill.txt"))
     named, own = runs[str(folder)], runs["none"]
-    assert named.techniques and [(t.start, t.end) for t in named.techniques] == \
+    assert [(t.start, t.end) for t in named.techniques] == \
         [(t.start, t.end) for t in own.techniques]
     namer = TechniqueNamer.load(folder)
-    sentence = named.sentences[0]
-    unit = named.text[sentence.start:sentence.end]
-    spans = [(t.start - sentence.start, t.end - sentence.start) for t in named.techniques]
-    want = [namer.labels[int(np.argmax(p))] for p in namer.probs(unit, spans)]
-    assert [t.label for t in named.techniques] == want
-    tagger = TextHeads.load().tagger
-    (encoded,) = TextHeads.load().encoder.encode([unit])
-    mine = [tagger.labels[int(np.argmax(p))] for p in tagger.span_label_probs(encoded, unit, spans)]
+    heads = TextHeads.load()
+    want, mine = [], []
+    for sentence in named.sentences:
+        inside = [t for t in named.techniques if sentence.start <= t.start < sentence.end]
+        if not inside:
+            continue
+        unit = named.text[sentence.start:sentence.end]
+        spans = [(t.start - sentence.start, t.end - sentence.start) for t in inside]
+        placed = namer.probs(unit, spans, context=(named.text, sentence.start))
+        (encoded,) = heads.encoder.encode([unit])
+        found = heads.tagger.spans_of([encoded], [unit])[0]  # P(span): the tagger's
+        assert [(g.start, g.end) for g in found] == spans
+        want += [(namer.labels[int(np.argmax(p))],
+                  round(g.p_span * round(float(p.max()), 4), 3))
+                 for g, p in zip(found, placed, strict=True)]
+        mine += [heads.tagger.labels[int(np.argmax(p))]
+                 for p in heads.tagger.span_label_probs(encoded, unit, spans)]
+    assert len(want) == len(named.techniques) >= 2
+    assert [(t.label, t.score) for t in named.techniques] == want
     assert [t.label for t in own.techniques] == mine
-    assert want != mine  # a random head names them otherwise: the namer was used
+    assert [w[0] for w in want] != mine  # a random head names them otherwise
     heads_module._load_namer.cache_clear()
+
+
+def test_spans_that_cannot_reach_min_score_are_not_named_and_nothing_else_changes():
+    """The analyzer names only spans whose P(span) can reach ``min_score``: what it reports
+    is what naming every span and then keeping those from ``min_score`` gives."""
+    names = ["posts", "sentences", "techniques"]
+    gate = {"analysis.techniques.min_spans": 1, "analysis.techniques.min_rate": 0.0}
+    every = build_pipeline(load_settings(overrides={
+        **gate, "analysis.techniques.min_score": 0.0}), names)(parse_text(STORY, "a.txt"))
+    for cut in (0.2, 0.3, 0.45):
+        kept = build_pipeline(load_settings(overrides={
+            **gate, "analysis.techniques.min_score": cut}), names)(parse_text(STORY, "a.txt"))
+        assert kept.techniques == [t for t in every.techniques if t.score >= cut], cut
+    assert any(t.score < 0.3 for t in every.techniques)  # the cut really drops some

@@ -31,9 +31,11 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               "(default: each trainer's own, as its model card says).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option("--device", default="auto", show_default=True,
-              help="text, stance: torch device (auto: a GPU if there is one).")
+              help="text, stance, techniques-namer: torch device (auto: a GPU if there is "
+              "one).")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
-              help="text, stance: CPU threads torch uses (default: torch's choice).")
+              help="text, stance, techniques-namer: CPU threads torch uses (default: "
+              "torch's choice).")
 @click.option("--unseen", is_flag=True,
               help="stance: also train one model per P-Stance target without it and score "
               "it on that target (people never seen in training).")

@@ -544,12 +544,48 @@ class TechniqueNamer:
                  for s, e in spans]
         z = (np.stack([namer_features(e) for e in self.encoder.encode(pairs)])
              @ self.weight.T + self.bias) if pairs else np.zeros((0, len(self.labels)))
+        if not contexts or any(c is None for c in contexts) or not self.linear_weight:
+            out, at = [], 0
+            for i, (text, spans) in enumerate(items):
+                out.append(self.probs(text, spans, logits=z[at:at + len(spans)],
+                                      context=contexts[i] if contexts else None))
+                at += len(spans)
+            return out
+        # The linear classifier once per document, for the spans of all its texts.
+        p = softmax(z / self.temperature).astype(np.float64)
+        linear = np.zeros_like(p)
+        rows: dict[int, list[tuple[int, tuple[int, int], tuple[int, int]]]] = {}
+        documents: dict[int, str] = {}
+        at = 0
+        for (text, spans), context in zip(items, contexts, strict=True):
+            assert context is not None
+            document, start = context
+            documents.setdefault(id(document), document)
+            for s, e in spans:
+                rows.setdefault(id(document), []).append(
+                    (at, (start + s, start + e), (start, start + len(text))))
+                at += 1
+        for key, entries in rows.items():
+            linear[[i for i, _, _ in entries]] = self._linear(
+                documents[key], [span for _, span, _ in entries],
+                [unit for _, _, unit in entries])
+        served = blend(p, linear, self.linear_weight)
         out, at = [], 0
-        for i, (text, spans) in enumerate(items):
-            out.append(self.probs(text, spans, logits=z[at:at + len(spans)],
-                                  context=contexts[i] if contexts else None))
+        for _, spans in items:
+            out.append(served[at:at + len(spans)])
             at += len(spans)
         return out
+
+    def _linear(self, document: str, spans: Sequence[tuple[int, int]],
+                units: Sequence[tuple[int, int]] | None) -> np.ndarray:
+        """The linear classifier's probabilities of ``spans`` of ``document``, each read
+        with its own sentence (``units``, one per span; None: the line around it), in this
+        namer's label order."""
+        model = linear_technique_model(self.config.get("crf_sha256"), "technique namer",
+                                       "echoscope train techniques-namer --calibrate-only")
+        linear = np.asarray(model.label_proba(document, list(spans), span_units=units),
+                            dtype=np.float64)
+        return linear[:, [model.tc.labels.index(lab) for lab in self.labels]]
 
     def probs(self, text: str, spans: Sequence[tuple[int, int]],
               logits: np.ndarray | None = None, context: Context | None = None
@@ -563,16 +599,12 @@ class TechniqueNamer:
         p = softmax(z / self.temperature).astype(np.float64)
         if not self.linear_weight or not len(p):
             return p
-        model = linear_technique_model(self.config.get("crf_sha256"), "technique namer",
-                                       "echoscope train techniques-namer")
         if context is None:
-            linear = model.label_proba(text, list(spans))
+            linear = self._linear(text, spans, None)
         else:
             document, at = context
-            linear = model.label_proba(document, [(at + s, at + e) for s, e in spans],
-                                       [(at, at + len(text))])
-        linear = np.asarray(linear, dtype=np.float64)[
-            :, [model.tc.labels.index(lab) for lab in self.labels]]
+            linear = self._linear(document, [(at + s, at + e) for s, e in spans],
+                                  [(at, at + len(text))] * len(spans))
         return blend(p, linear, self.linear_weight)
 
 

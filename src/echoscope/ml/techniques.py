@@ -169,8 +169,9 @@ class Emissions:
     one offset (``w-1=…``, ``lex+1=…``, ``c0_0=…``). So each (word, offset) pair's summed
     weights are computed once and kept, and a sentence's emissions are a gather and a sum:
     the same numbers as the features' sparse product (to float rounding), without the
-    twenty-odd strings per token. Kept per process; cleared past ``limit`` rows (100,000
-    rows of 29 labels in float32: 12 MB at most)."""
+    twenty-odd strings per token. Kept per process; cleared past ``limit`` rows (the table
+    doubles as it grows: 131,072 rows of 29 labels in float32, 15 MB, for the default
+    limit — more only while one very long sentence is read)."""
 
     OFFSETS = (-2, -1, 0, 1, 2)
 
@@ -236,6 +237,7 @@ class Emissions:
             return np.zeros((0, len(self.crf.labels)))
         if self._n > self.limit:
             self._columns = [{} for _ in range(8)]
+            self._rows = np.zeros((1024, len(self.crf.labels)), dtype=np.float32)
             self._n = 0
         low = [t[2].lower() for t in toks]
         padded = ["<s>", "<s>", *low, "</s>", "</s>"]
@@ -300,9 +302,11 @@ class TechniqueClassifier:
         return self.span_features + self.context_features + self.N_DENSE
 
     def counts(self, text: str, spans: Sequence[tuple[int, int]],
-               units: Sequence[tuple[int, int]] | None = None):
+               units: Sequence[tuple[int, int]] | None = None,
+               span_units: Sequence[tuple[int, int]] | None = None):
         """Raw feature counts for ``spans`` of one ``text``; ``units`` (sentence spans) give
-        the context (default: the line around each span)."""
+        the context (default: the line around each span), or ``span_units`` each span's
+        own."""
         from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import HashingVectorizer
 
@@ -312,7 +316,9 @@ class TechniqueClassifier:
         if not spans:
             return csr_matrix((0, self.width), dtype=np.float32)
         span_texts = [text[s:e] for s, e in spans]
-        contexts = [text[a:b] for a, b in (_context(text, s, e, units) for s, e in spans)]
+        bounds = ([(a, max(b, e)) for (a, b), (_, e) in zip(span_units, spans, strict=True)]
+                  if span_units is not None else [_context(text, s, e, units) for s, e in spans])
+        contexts = [text[a:b] for a, b in bounds]
         words = TextClassifier(labels=self.labels, n_features=self.span_features)
         xs = words.counts(span_texts)
         ctx = HashingVectorizer(n_features=self.context_features, alternate_sign=False,
@@ -438,8 +444,10 @@ class TechniqueModel:
         return out
 
     def label_proba(self, text: str, spans: Sequence[tuple[int, int]],
-                    units: Sequence[tuple[int, int]] | None = None) -> np.ndarray:
-        return self.tc.predict_proba(self.tc.counts(text, spans, units))
+                    units: Sequence[tuple[int, int]] | None = None,
+                    span_units: Sequence[tuple[int, int]] | None = None) -> np.ndarray:
+        """Technique probabilities of ``spans`` of ``text`` (context: :meth:`counts`)."""
+        return self.tc.predict_proba(self.tc.counts(text, spans, units, span_units))
 
     def predict(self, text: str, units: Sequence[tuple[int, int]]) -> list[Technique]:
         """Technique spans with score = P(span) x P(label | span)."""

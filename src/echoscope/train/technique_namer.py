@@ -224,6 +224,9 @@ def calibrate_namer(folder: Path, data: dict[str, Any],
     config = json.loads((folder / "model.json").read_text("utf-8"))
     held = data["held"]
     gold = np.array([r[2] for r in held], dtype=np.int64)
+    # Chosen with the linear model installed now, whichever the artifact was chosen with.
+    config.pop("crf_sha256", None)
+    _write(folder, config)
     _reload()
     p = _probs(folder, held, data["held_articles"])
     logits = p["logits"]
@@ -243,9 +246,10 @@ def calibrate_namer(folder: Path, data: dict[str, Any],
 
 def _reload() -> None:
     """Forget the loaded namers (model.json changed under the same folder)."""
-    from ..ml import heads
+    from ..ml import encoder, heads
 
     heads._load_namer.cache_clear()
+    encoder.load_encoder.cache_clear()
 
 
 def tc_scores(rows: list[Row], probs: np.ndarray) -> dict[str, Any]:

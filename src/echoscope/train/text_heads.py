@@ -641,7 +641,11 @@ the 14 PTC techniques; trained with the heads above on PTC train sentences with 
 (and as many without), less a tenth of the train articles held out to choose the decoding
 thresholds (a word piece joins a span above {tech['lo']}, a span is kept when its peak
 passes {tech['hi']}, bridging {tech['gap']}) and the temperatures — never on dev.
-{_blend_text(tech.get("blend"))}Scored with the official SemEval-2020 Task 11 semantics (0–1):
+{_blend_text(tech.get("blend"))}In the `techniques` analyzer the spans are named by the technique namer
+(`models/encoder/techniques`, its own card) unless `analysis.techniques.namer_dir` is
+`none`; the figures below are this artifact's own, the span head naming.
+
+Scored with the official SemEval-2020 Task 11 semantics (0–1):
 
 | test | metric | echoscope | published |
 |---|---|---|---|
