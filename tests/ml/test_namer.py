@@ -194,3 +194,21 @@ def test_spans_that_cannot_reach_min_score_are_not_named_and_nothing_else_change
             **gate, "analysis.techniques.min_score": cut}), names)(parse_text(STORY, "a.txt"))
         assert kept.techniques == [t for t in every.techniques if t.score >= cut], cut
     assert any(t.score < 0.3 for t in every.techniques)  # the cut really drops some
+
+
+def test_the_namer_is_loaded_only_once_a_span_is_to_be_named():
+    """A document with no span that can reach ``min_score`` never loads the namer (its
+    encoder session is about 140 MB); the first one with such a span does."""
+    quiet = ("The ferry leaves the north pier at 7.15 on weekdays. The crossing takes "
+             "about twenty minutes, and bicycles are carried free of charge.")
+    names = ["posts", "sentences", "techniques"]
+    heads_module._load_namer.cache_clear()
+    shipped = build_pipeline(load_settings(), names)
+    assert shipped(parse_text(quiet, "ferry.txt")).techniques == []
+    assert heads_module._load_namer.cache_info().currsize == 0
+    open_ = build_pipeline(load_settings(overrides={"analysis.techniques.min_score": 0.0,
+                                                    "analysis.techniques.min_spans": 1,
+                                                    "analysis.techniques.min_rate": 0.0}),
+                           names)
+    assert open_(parse_text(STORY, "bill.txt")).techniques
+    assert heads_module._load_namer.cache_info().currsize == 1

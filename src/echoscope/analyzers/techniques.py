@@ -74,7 +74,9 @@ class TechniqueFinder(Analyzer):
         out = []
         # A span's score is at most its P(span): those that cannot reach min_score (to the
         # score's rounding) are not named at all.
-        found = heads.tagger.spans_of(heads.encoder.encode(texts), texts, load_namer(self.config),
+        # The namer is loaded only once a document has a span to name.
+        found = heads.tagger.spans_of(heads.encoder.encode(texts), texts,
+                                      lambda: load_namer(self.config),
                                       min_span=self.config["min_score"] - 0.001,
                                       contexts=[(doc.text, a) for a, _ in units])
         for (a, _), guesses in zip(units, found, strict=True):

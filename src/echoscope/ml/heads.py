@@ -19,7 +19,7 @@ neither side is probable enough.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -396,16 +396,20 @@ class TechniqueTagger:
         return softmax((feats @ self.span_w.T + self.span_b) / self.label_temperature)
 
     def spans_of(self, encoded: Sequence[Any], texts: Sequence[str],
-                 namer: TechniqueNamer | None = None, min_span: float = 0.0,
-                 contexts: Sequence[Context] | None = None) -> list[list[SpanGuess]]:
+                 namer: TechniqueNamer | Callable[[], TechniqueNamer | None] | None = None,
+                 min_span: float = 0.0, contexts: Sequence[Context] | None = None
+                 ) -> list[list[SpanGuess]]:
         """:meth:`spans` of several texts (the blend's CRF reads them as one batch, and a
         ``namer`` names all their spans in one encoder run). A ``namer`` names the spans
         instead of the span head, reading each text in its ``context`` (where it sits in
-        its document) when given; spans whose P(span) is below ``min_span`` are dropped
+        its document) when given; it may be a function that loads one, called only when
+        there is a span to name. Spans whose P(span) is below ``min_span`` are dropped
         before they are named (a caller that keeps P(span) x P(label) from a score needs
         none below it)."""
         found = [self._find(e, t, min_span) for e, t in zip(encoded, texts, strict=True)] \
             if not self.blend else self._find_blended(encoded, texts, min_span)
+        if callable(namer):
+            namer = namer() if any(found) else None
         if namer is not None:
             order = [namer.labels.index(lab) for lab in self.labels]
             probs = [p[:, order] for p in namer.probs_many(
