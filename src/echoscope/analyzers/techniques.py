@@ -73,8 +73,8 @@ class TechniqueFinder(Analyzer):
         texts = [doc.text[a:b] for a, b in units]
         out = []
         # A span's score is at most its P(span): those that cannot reach min_score (to the
-        # score's rounding) are not named at all.
-        # The namer is loaded only once a document has a span to name.
+        # score's rounding) are not named at all, and the namer is loaded only once a
+        # document has a span to name.
         found = heads.tagger.spans_of(heads.encoder.encode(texts), texts,
                                       lambda: load_namer(self.config),
                                       min_span=self.config["min_score"] - 0.001,

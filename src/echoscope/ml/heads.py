@@ -534,82 +534,73 @@ class TechniqueNamer:
 
     def logits(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """Uncalibrated technique logits of each ``(start, end)`` span of ``text``."""
-        if not spans:
+        return self._logits_of([namer_input(text, s, e, self.window) for s, e in spans])
+
+    def _logits_of(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        encoded = self.encoder.encode([namer_input(text, s, e, self.window) for s, e in spans])
-        feats = np.stack([namer_features(e) for e in encoded])
+        feats = np.stack([namer_features(e) for e in self.encoder.encode(pairs)])
         return feats @ self.weight.T + self.bias
-
-    def probs_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
-                   contexts: Sequence[Context | None] | None = None) -> list[np.ndarray]:
-        """:meth:`probs` of the spans of several texts (``(text, spans)`` each, and each
-        text's ``context``), all their pairs through the encoder in one run."""
-        pairs = [namer_input(text, s, e, self.window) for text, spans in items
-                 for s, e in spans]
-        z = (np.stack([namer_features(e) for e in self.encoder.encode(pairs)])
-             @ self.weight.T + self.bias) if pairs else np.zeros((0, len(self.labels)))
-        if not contexts or any(c is None for c in contexts) or not self.linear_weight:
-            out, at = [], 0
-            for i, (text, spans) in enumerate(items):
-                out.append(self.probs(text, spans, logits=z[at:at + len(spans)],
-                                      context=contexts[i] if contexts else None))
-                at += len(spans)
-            return out
-        # The linear classifier once per document, for the spans of all its texts.
-        p = softmax(z / self.temperature).astype(np.float64)
-        linear = np.zeros_like(p)
-        rows: dict[int, list[tuple[int, tuple[int, int], tuple[int, int]]]] = {}
-        documents: dict[int, str] = {}
-        at = 0
-        for (text, spans), context in zip(items, contexts, strict=True):
-            assert context is not None
-            document, start = context
-            documents.setdefault(id(document), document)
-            for s, e in spans:
-                rows.setdefault(id(document), []).append(
-                    (at, (start + s, start + e), (start, start + len(text))))
-                at += 1
-        for key, entries in rows.items():
-            linear[[i for i, _, _ in entries]] = self._linear(
-                documents[key], [span for _, span, _ in entries],
-                [unit for _, _, unit in entries])
-        served = blend(p, linear, self.linear_weight)
-        out, at = [], 0
-        for _, spans in items:
-            out.append(served[at:at + len(spans)])
-            at += len(spans)
-        return out
-
-    def _linear(self, document: str, spans: Sequence[tuple[int, int]],
-                units: Sequence[tuple[int, int]] | None) -> np.ndarray:
-        """The linear classifier's probabilities of ``spans`` of ``document``, each read
-        with its own sentence (``units``, one per span; None: the line around it), in this
-        namer's label order."""
-        model = linear_technique_model(self.config.get("crf_sha256"), "technique namer",
-                                       "echoscope train techniques-namer --calibrate-only")
-        linear = np.asarray(model.label_proba(document, list(spans), span_units=units),
-                            dtype=np.float64)
-        return linear[:, [model.tc.labels.index(lab) for lab in self.labels]]
 
     def probs(self, text: str, spans: Sequence[tuple[int, int]],
               logits: np.ndarray | None = None, context: Context | None = None
               ) -> np.ndarray:
         """Calibrated technique probabilities of each ``(start, end)`` span of ``text``,
-        averaged with the linear classifier's. That classifier was trained on spans in
-        their whole article (it counts how often a span's words recur there: Repetition):
-        with ``context`` — the document ``text`` is part of and where it starts — it reads
-        them so, with ``text`` as the sentence; without, ``text`` is all it sees."""
+        averaged with the linear classifier's (:meth:`linear_probs`, with the text's
+        ``context``); ``logits``: the namer's, when already computed."""
         z = self.logits(text, spans) if logits is None else logits
+        return self._served(z, [(text, spans)], [context])
+
+    def probs_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+                   contexts: Sequence[Context | None] | None = None) -> list[np.ndarray]:
+        """:meth:`probs` of the spans of several texts (``(text, spans)`` each, and each
+        text's ``context``): all their pairs through the encoder in one run, the linear
+        classifier once per document."""
+        z = self._logits_of([namer_input(text, s, e, self.window) for text, spans in items
+                             for s, e in spans])
+        p = self._served(z, items, contexts)
+        bounds = np.cumsum([0] + [len(spans) for _, spans in items])
+        return [p[bounds[i]:bounds[i + 1]] for i in range(len(items))]
+
+    def _served(self, z: np.ndarray, items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+                contexts: Sequence[Context | None] | None) -> np.ndarray:
         p = softmax(z / self.temperature).astype(np.float64)
         if not self.linear_weight or not len(p):
             return p
-        if context is None:
-            linear = self._linear(text, spans, None)
-        else:
-            document, at = context
-            linear = self._linear(document, [(at + s, at + e) for s, e in spans],
-                                  [(at, at + len(text))] * len(spans))
-        return blend(p, linear, self.linear_weight)
+        return blend(p, self.linear_probs(items, contexts), self.linear_weight)
+
+    def linear_probs(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+                     contexts: Sequence[Context | None] | None = None) -> np.ndarray:
+        """The linear technique classifier's probabilities of every span of ``items``, in
+        order, in this namer's label order. That classifier was trained on spans in their
+        whole article (it counts how often a span recurs there: Repetition): with a
+        text's ``context`` — the document it is part of and where it starts — it reads its
+        spans so, with the text as their sentence, once per document; without, the text is
+        all it sees (and the line around a span its sentence)."""
+        from .techniques import sentence_bounds
+
+        model = linear_technique_model(self.config.get("crf_sha256"), "technique namer",
+                                       "echoscope train techniques-namer --calibrate-only")
+        by_document: dict[int, tuple[str, list[int], list[tuple[int, int]],
+                                     list[tuple[int, int]]]] = {}
+        row = 0
+        for i, (text, spans) in enumerate(items):
+            context = contexts[i] if contexts else None
+            document, at = context if context is not None else (text, 0)
+            _, rows, placed, units = by_document.setdefault(id(document),
+                                                            (document, [], [], []))
+            for s, e in spans:
+                rows.append(row)
+                placed.append((at + s, at + e))
+                units.append((at, at + len(text)) if context is not None
+                             else sentence_bounds(text, s, e, None))
+                row += 1
+        out = np.zeros((row, len(self.labels)))
+        order = [model.tc.labels.index(lab) for lab in self.labels]
+        for document, rows, placed, units in by_document.values():
+            out[rows] = np.asarray(model.label_proba(document, placed, span_units=units),
+                                   dtype=np.float64)[:, order]
+        return out
 
 
 @lru_cache(maxsize=4)

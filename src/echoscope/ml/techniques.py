@@ -317,7 +317,7 @@ class TechniqueClassifier:
             return csr_matrix((0, self.width), dtype=np.float32)
         span_texts = [text[s:e] for s, e in spans]
         bounds = ([(a, max(b, e)) for (a, b), (_, e) in zip(span_units, spans, strict=True)]
-                  if span_units is not None else [_context(text, s, e, units) for s, e in spans])
+                  if span_units is not None else [sentence_bounds(text, s, e, units) for s, e in spans])
         contexts = [text[a:b] for a, b in bounds]
         words = TextClassifier(labels=self.labels, n_features=self.span_features)
         xs = words.counts(span_texts)
@@ -374,8 +374,10 @@ class TechniqueClassifier:
         self.idf, self.coef, self.intercept = idf, coef, arrays["intercept"]
 
 
-def _context(text: str, s: int, e: int, units: Sequence[tuple[int, int]] | None
-             ) -> tuple[int, int]:
+def sentence_bounds(text: str, s: int, e: int, units: Sequence[tuple[int, int]] | None
+                    ) -> tuple[int, int]:
+    """The context of the span ``text[s:e]`` the technique classifier reads: the unit it
+    starts in (stretched to its end), else the line around it."""
     if units:
         for a, b in units:
             if a <= s < b:

@@ -198,21 +198,14 @@ def _probs(folder: Path, rows: list[Row], articles: dict[str, str], quantize: bo
         by_text.setdefault((aid, start - s, text), []).append(i)
     width = len(TECHNIQUES)
     out = {k: np.zeros((len(rows), width)) for k in ("logits", "namer", "linear", "served")}
-    weight = namer.linear_weight
-    try:
-        for (aid, at, text), idx in by_text.items():
-            spans = [rows[i][1] for i in idx]
-            z = namer.logits(text, spans)
-            context = (articles[aid], at)
-            out["logits"][idx] = z
-            out["served"][idx] = namer.probs(text, spans, logits=z, context=context)
-            namer.linear_weight = 0.0
-            out["namer"][idx] = namer.probs(text, spans, logits=z, context=context)
-            namer.linear_weight = 1.0
-            out["linear"][idx] = namer.probs(text, spans, logits=z, context=context)
-            namer.linear_weight = weight
-    finally:
-        namer.linear_weight = weight
+    for (aid, at, text), idx in by_text.items():
+        spans = [rows[i][1] for i in idx]
+        z = namer.logits(text, spans)
+        context = (articles[aid], at)
+        out["logits"][idx] = z
+        out["namer"][idx] = softmax(z / namer.temperature)
+        out["linear"][idx] = namer.linear_probs([(text, spans)], [context])
+        out["served"][idx] = namer.probs(text, spans, logits=z, context=context)
     return out
 
 
