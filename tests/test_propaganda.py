@@ -187,6 +187,23 @@ def test_cached_emissions_are_those_of_the_features_they_skip_building():
             :, model.crf.o], atol=1e-9)
 
 
+def test_word_clusters_survive_their_cache_starting_again():
+    """A sentence's features are the same when the word-cluster cache fills up and starts
+    again in the middle of a run (the words it already held are looked up again)."""
+    from echoscope.ml.techniques import Featurizer, WordClusters, lines, load_model
+
+    model = load_model(None)
+    text = ("The radical mob wants chaos.\nThe mob, again, wants chaos and ruin.\n"
+            "Nobody voted for this radical ruin of our towns.")
+    sentences = [model.featurizer.unit_tokens(text, a, b) for a, b in lines(text)]
+    want = [model.featurizer.features(toks) for toks in sentences]
+    small = WordClusters(model.featurizer.clusters.centroids)  # its own, empty cache
+    small.CACHE_WORDS = 3  # full after the first sentence: starts again on each later one
+    featurizer = Featurizer(small)
+    for _ in range(2):
+        assert [featurizer.features(toks) for toks in sentences] == want
+
+
 def test_the_document_gate_withholds_scattered_spans_and_counts_them():
     from echoscope.analyzers.techniques import gate
     from echoscope.doc import Technique

@@ -175,8 +175,42 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
     card = (out / "MODEL_CARD.md").read_text()
     assert "temperature" in card and "CC BY-NC-SA" in card and "linear share" in card
     _check_linear_shares(out)
+    _check_warm_start(cli, shared_data, out, tmp_path)
     _check_calibrate_only_is_a_rerun(cli, shared_data, out)
     _check_averaged_probabilities(cli, shared_data, out)
+
+
+def _check_warm_start(cli, shared_data, out, tmp_path):
+    """`--init` starts from an artifact's adapters and heads exactly, records the chain on
+    the new artifact, and refuses what it cannot start from."""
+    import torch
+
+    from echoscope.ml.encoder import load_artifact
+    from echoscope.train.encoder import build_model
+    from echoscope.train.text_heads import warm_start
+
+    config, arrays = load_artifact(out)
+    model = build_model(config["lora_rank"], config["lora_alpha"])
+    heads = torch.nn.ModuleDict({k.split(".")[1]: torch.nn.Linear(*arrays[k].shape[::-1])
+                                 for k in arrays if k.startswith("head.") and
+                                 k.endswith(".weight")})
+    chain = warm_start(torch, model, heads, out)
+    assert chain["training"] == config["training"]
+    for key, value in model.adapter().items():
+        assert np.array_equal(value, arrays[key].astype(np.float32)), key
+    for name, head in heads.items():
+        assert np.array_equal(head.weight.detach().numpy(), arrays[f"head.{name}.weight"])
+    with pytest.raises(ValueError, match="rank"):  # another rank: a clear error
+        warm_start(torch, build_model(config["lora_rank"] // 2, 8.0), heads, out)
+    further = tmp_path / "text_further"
+    res = cli("train", "text", "--data", shared_data, "--out", further, "--limit", "24",
+              "--epochs", "0.05", "--seed", "1", "--init", out)
+    assert res.code == 0, res.err
+    trained = json.loads((further / "model.json").read_text())["training"]
+    assert trained["started_from"]["training"] == config["training"] and trained["seed"] == 1
+    assert "started from" in (further / "MODEL_CARD.md").read_text()
+    res = cli("train", "stance", "--data", shared_data, "--init", out, "--limit", "24")
+    assert res.code != 0 and "--init" in res.err
 
 
 def _check_linear_shares(out):

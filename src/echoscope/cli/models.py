@@ -41,6 +41,9 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               "it on that target (people never seen in training).")
 @click.option("--without", multiple=True,
               help="stance: leave this target (or 'semeval') out of training (repeatable).")
+@click.option("--init", "init_dir", default=None,
+              help="text: start from this trained text artifact's adapters and heads "
+              "(train it further, with another --seed); its model card records the chain.")
 @click.option("--calibrate-only", is_flag=True,
               help="text, techniques-namer: keep the trained adapters and heads (in --out, "
               "default shipped) and choose their decisions again on held-out data "
@@ -48,7 +51,7 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               "and slice they were trained with (--seed, --limit, --epochs do not apply); "
               "then score and rewrite the model card.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
-              without, calibrate_only) -> None:
+              without, init_dir, calibrate_only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -58,6 +61,9 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
     if calibrate_only and task not in ("text", "techniques-namer"):
         raise click.UsageError("--calibrate-only is for `echoscope train text` and "
                                "`echoscope train techniques-namer`")
+    if init_dir and (task != "text" or calibrate_only):
+        raise click.UsageError("--init is for `echoscope train text` (without "
+                               "--calibrate-only)")
     if task == "techniques-namer" and calibrate_only:
         from ..train.technique_namer import recalibrate_namer
 
@@ -69,7 +75,7 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
     elif task == "text":
         from ..train.text_heads import train_text
 
-        metrics = train_text(data, out_dir, **encoder)
+        metrics = train_text(data, out_dir, init=init_dir, **encoder)
     elif task == "stance":
         from ..train.stance_head import train_stance_head
 

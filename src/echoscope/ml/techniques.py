@@ -97,13 +97,18 @@ class WordClusters:
     def embed(model, words: list[str]) -> np.ndarray:
         return np.asarray(model.embed(words, norm=True), dtype=np.float32)
 
+    #: How many words the cache holds before it starts again.
+    CACHE_WORDS = 500_000
+
     def lookup(self, words: Iterable[str]) -> dict[str, tuple[int, ...]]:
-        todo = sorted({w for w in words if w not in self._cache and any(c.isalpha() for c in w)})
+        """The cache, holding (at least) every word of ``words`` with a letter in it."""
+        words = set(words)
+        if len(self._cache) > self.CACHE_WORDS:
+            self._cache.clear()  # before the lookup, so that no word asked for is lost
+        todo = sorted(w for w in words if w not in self._cache and any(c.isalpha() for c in w))
         if todo:
             vectors = self.embed(wordllama(), todo)
             ids = [np.argmax(vectors @ c.T, axis=1) for c in self.centroids.values()]
-            if len(self._cache) > 500_000:
-                self._cache.clear()
             for i, w in enumerate(todo):
                 self._cache[w] = tuple(int(col[i]) for col in ids)
         return self._cache

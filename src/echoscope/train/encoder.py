@@ -97,6 +97,11 @@ def build_model(rank: int, alpha: float, dropout: float = 0.1) -> Any:
             x = self.norm1(x + self.drop(self.attn_out(a)))
             return self.norm2(x + self.drop(self.out(F.gelu(self.inter(x)))))
 
+    #: The model's adapted layers (attribute) by the weight names ml.encoder merges them by.
+    names_of = {"query": "attention.self.query", "key": "attention.self.key",
+                "value": "attention.self.value", "attn_out": "attention.output.dense",
+                "inter": "intermediate.dense", "out": "output.dense"}
+
     class Encoder(nn.Module):
         def __init__(self) -> None:
             super().__init__()
@@ -124,17 +129,31 @@ def build_model(rank: int, alpha: float, dropout: float = 0.1) -> Any:
         def adapter(self) -> dict[str, np.ndarray]:
             """The trained low-rank factors, under the names ml.encoder merges them by."""
             out = {}
-            names = {"query": "attention.self.query", "key": "attention.self.key",
-                     "value": "attention.self.value", "attn_out": "attention.output.dense",
-                     "inter": "intermediate.dense", "out": "output.dense"}
             for i, layer in enumerate(self.layers):
-                for attr, name in names.items():
+                for attr, name in names_of.items():
                     lin = getattr(layer, attr)
                     key = f"encoder.layer.{i}.{name}"
                     out[f"{key}.lora_a"] = lin.lora_a.detach().cpu().numpy()
                     out[f"{key}.lora_b"] = lin.lora_b.detach().cpu().numpy()
             assert len(out) == 2 * LAYERS * len(ADAPTED)
             return out
+
+        def load_adapter(self, arrays: dict[str, np.ndarray]) -> None:
+            """Start from trained low-rank factors (:meth:`adapter`'s names and shapes)."""
+            mine = self.adapter()
+            missing = sorted(set(mine) - set(arrays))
+            wrong = sorted(k for k in mine if k in arrays and arrays[k].shape != mine[k].shape)
+            if missing or wrong:
+                raise ValueError(f"the adapter to start from does not fit this model: "
+                                 f"{len(missing)} factors missing, {len(wrong)} of another "
+                                 f"shape (rank {rank}?)")
+            with torch.no_grad():
+                for i, layer in enumerate(self.layers):
+                    for attr, name in names_of.items():
+                        lin = getattr(layer, attr)
+                        key = f"encoder.layer.{i}.{name}"
+                        lin.lora_a.copy_(torch.from_numpy(arrays[f"{key}.lora_a"].astype(np.float32)))
+                        lin.lora_b.copy_(torch.from_numpy(arrays[f"{key}.lora_b"].astype(np.float32)))
 
     return Encoder()
 

@@ -210,10 +210,13 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
                sentiment_cap: int | None = None, techniques: bool = True,
                task_temperature: float = 3.0,
                limit: int | None = None, device: str = "auto", threads: int | None = None,
+               init: str | Path | None = None,
                log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Fine-tune the text adapters and heads (and, with ``techniques``, the technique
     tagger on the same adapters); calibrate; write the artifact and its card. ``limit``
-    trains a seconds-long slice (so many examples per task) to test the code."""
+    trains a seconds-long slice (so many examples per task) to test the code. ``init``:
+    a text artifact to start from (its adapters and heads; the same rank), for training
+    further with a new seed; the card records the chain."""
     torch = torch_modules()
     if threads:
         torch.set_num_threads(threads)
@@ -229,6 +232,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     if tech is not None:
         heads["tags"] = torch.nn.Linear(384, len(TAGS)).to(dev)
         heads["span"] = torch.nn.Linear(4 * 384, len(TECHNIQUES)).to(dev)
+    started_from = warm_start(torch, model, heads, init) if init else None
     dropout = torch.nn.Dropout(0.1)
     params = [p for p in model.parameters() if p.requires_grad] + list(heads.parameters())
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
@@ -285,7 +289,8 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
               "training": {"epochs": epochs, "lr": lr, "batch_size": batch_size, "seed": seed,
                            "sentiment_cap": sentiment_cap, "limit": limit,
                            "examples": sizes, "steps": steps, "device": str(dev),
-                           "task_sampling_temperature": task_temperature},
+                           "task_sampling_temperature": task_temperature,
+                           "started_from": started_from},
               "trained_on": date.today().isoformat()}
     if technique_config is not None:
         config["techniques"] = technique_config
@@ -299,6 +304,25 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
     return metrics
+
+
+def warm_start(torch: Any, model: Any, heads: Any, init: str | Path) -> dict[str, Any]:
+    """Load the adapters and heads of the text artifact in ``init`` into ``model`` and
+    ``heads``; returns what the new artifact records of it (its training, in turn)."""
+    from ..ml.encoder import load_artifact
+
+    config, arrays = load_artifact(Path(init))
+    if config.get("kind") != "text":
+        raise ValueError(f"{init} is not a text artifact to start from")
+    model.load_adapter({k: v for k, v in arrays.items() if ".lora_" in k})
+    with torch.no_grad():
+        for name, head in heads.items():
+            w, b = arrays.get(f"head.{name}.weight"), arrays.get(f"head.{name}.bias")
+            if w is None or b is None or w.shape != tuple(head.weight.shape):
+                raise ValueError(f"{init} has no head {name!r} of this shape to start from")
+            head.weight.copy_(torch.from_numpy(w.astype(np.float32)))
+            head.bias.copy_(torch.from_numpy(b.astype(np.float32)))
+    return {"training": config.get("training"), "trained_on": config.get("trained_on")}
 
 
 #: The values of C a slice (``--limit``) tries for its linear models: one, to be quick.
@@ -514,6 +538,23 @@ def _rule(calibration: dict[str, Any]) -> str:
     return "argmax" + (f" × ({', '.join(str(w) for w in weights)})" if weights else "")
 
 
+def _chain(training: dict[str, Any]) -> str:
+    """The card's words for a run that started from an earlier artifact (``--init``)."""
+    steps = []
+    earlier = training.get("started_from")
+    while earlier:
+        t = earlier.get("training") or {}
+        steps.append(f"{t.get('epochs')} epochs, seed {t.get('seed')}, lr {t.get('lr')} "
+                     f"(trained {earlier.get('trained_on')})")
+        earlier = t.get("started_from")
+    if not steps:
+        return ""
+    return ("\n  This run started from the adapters and heads of an earlier one "
+            "(`--init`), itself trained as follows, latest first: " + "; ".join(steps) +
+            f". In all, {training['epochs'] + sum(float(x.split()[0]) for x in steps):g} "
+            "epochs' worth of steps.")
+
+
 def text_card(config: dict[str, Any]) -> str:
     m = config["metrics"]
     rows = []
@@ -544,7 +585,7 @@ shared encoder over a text.
   of {t['steps']:,} steps,
   batch {t['batch_size']}, AdamW lr {t['lr']}, seed {t['seed']}, at most
   {t['sentiment_cap'] or 'all the'} sentiment tweets; examples per task: {t['examples']}. Device:
-  {t['device']}.
+  {t['device']}.{_chain(t)}
 - **Calibration**: per task, temperature scaling fitted on held-out data (the validation
   split; for hypocrisy joined by a fifth of train held out from training), and the
   decision rule that maximises the task's metric there — for the binary tasks a threshold
