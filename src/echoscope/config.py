@@ -44,8 +44,9 @@ SETTINGS_HELP: dict[str, str] = {
     "input.fields.language": "Record field holding the language code.",
     "fetch.timeout_s": "A link's server must connect and answer each read within this many "
     "seconds, else the link is an E309 error record.",
-    "fetch.deadline_s": "The most seconds one page's whole transfer may take (a server that "
-    "trickles bytes is cut off: E309).",
+    "fetch.deadline_s": "The most seconds one page's whole fetch may take, name lookup "
+    "included (a server that trickles bytes, or a resolver that does not answer, is cut "
+    "off: E309).",
     "fetch.max_redirects": "Redirects followed for one link (each hop checked like the "
     "first); more is an E309 error record.",
     "fetch.concurrency": "Links fetched at once (results stay in input order).",

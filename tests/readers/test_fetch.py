@@ -235,6 +235,55 @@ def test_a_name_is_resolved_once_and_the_checked_address_is_the_one_connected_to
     assert len(calls) == 1 and sum(site.hits.values()) == before
 
 
+@pytest.mark.parametrize("public_only", [False, True])
+def test_a_resolver_that_does_not_answer_is_cut_by_the_deadline(quick, monkeypatch,
+                                                                public_only):
+    """Name lookups run within the fetch's deadline: a resolver that takes ten seconds
+    cannot hold a fetch with a 1.5-second limit (in either mode)."""
+    import socket
+    import threading
+    import time
+
+    real, release = socket.getaddrinfo, threading.Event()
+
+    def stalled(host, *args, **kwargs):
+        if host == "slow.test":
+            release.wait(10.0)  # an unanswered lookup, until the test ends
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", stalled)
+    started = time.monotonic()
+    try:
+        result = fetch("http://slow.test/story", quick, public_only=public_only)
+    finally:
+        release.set()
+    assert time.monotonic() - started < 4.0
+    assert isinstance(result, ErrorRecord) and result.code == "E309"
+    assert "longer than 1.5 s" in result.reason
+
+
+def test_a_name_is_fetched_from_the_first_of_its_addresses_that_answers(site, quick,
+                                                                         monkeypatch):
+    """A name resolved here (so that its lookup is cut by the deadline) is connected to at
+    each of its addresses in turn: one that refuses does not fail the fetch."""
+    import socket
+
+    port = int(site.url.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+
+    def two(host, *args, **kwargs):
+        if host == "two.test":  # the first refuses: the site listens on 127.0.0.1 only
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.2", port)),
+                    (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", two)
+    raw = fetch(f"http://two.test:{port}/article.html", quick)
+    assert isinstance(raw, RawInput), raw
+    assert b"Harbour ferry fares" in raw.data
+
+
 def test_refusals_in_public_mode_do_not_say_what_a_name_resolves_to(quick):
     for url in ("http://127.0.0.1:9/", "http://no-such-host.invalid/"):
         result = fetch(url, quick, public_only=True)

@@ -9,7 +9,8 @@ timeout, an HTTP error status, too large, not a page), so one bad link never sto
 
 One fetch is watched by a deadline for the whole transfer (``fetch.deadline_s``): its
 connections are shut down when it passes, so a server that trickles its headers or body
-a byte at a time cannot hold it. A compressed body (gzip, deflate) is decompressed here
+a byte at a time cannot hold it, and host names are resolved here within it, so a
+resolver that does not answer cannot either. A compressed body (gzip, deflate) is decompressed here
 with the output capped at ``input.max_bytes``, so a small body cannot expand in memory.
 
 ``public_only`` (the web app's setting) refuses any address that is not public — private,
@@ -27,6 +28,7 @@ import ipaddress
 import re
 import socket
 import threading
+import time
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -155,18 +157,36 @@ def _refusal(host: str, kind: str, ip: object) -> str:
     return f"{host} is a {kind} address ({ip}): only public addresses are fetched"
 
 
-def _public_address(host: str, port: int) -> str:
-    """The address to connect to for ``host``: it and every other address the name
-    resolves to must be public (else :class:`_Refused`)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise _Refused(f"cannot resolve the host name {host!r}: "
-                       f"{getattr(exc, 'strerror', None) or exc}") from None
-    addresses = [str(info[4][0]) for info in infos]
-    for address in addresses:
-        _check_address(address, host)
-    return addresses[0]
+def _lookup(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to, in the resolver's order (no repeats)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """:func:`_lookup`, cut by the running fetch's deadline: the lookup runs in a thread of
+    its own, so a resolver that does not answer cannot hold a fetch past its limit (the
+    thread ends when the resolver gives up; nothing waits for it)."""
+    deadline = _Deadline.current()
+    if deadline is None:
+        return _lookup(host, port)
+    result: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            result["addresses"] = _lookup(host, port)
+        except BaseException as exc:  # noqa: BLE001 - handed to the fetch's thread
+            result["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="echoscope-resolve", daemon=True).start()
+    if not done.wait(deadline.remaining()):
+        raise _Expired
+    if "error" in result:
+        raise result["error"]
+    return list(result["addresses"])
 
 
 class _Deadline:
@@ -187,8 +207,13 @@ class _Deadline:
 
     def __enter__(self) -> _Deadline:
         _Deadline._local.current = self
+        self._ends = time.monotonic() + self.seconds
         self._timer.start()
         return self
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline (0 once it has passed)."""
+        return 0.0 if self.expired else max(0.0, self._ends - time.monotonic())
 
     def __exit__(self, *exc: object) -> None:
         self._timer.cancel()
@@ -247,9 +272,11 @@ class _Watched(httpcore.NetworkStream):
 
 
 class _Backend(httpcore.SyncBackend):
-    """Opens connections for a fetch: with ``public_only``, to the address it checked
-    itself (the name is resolved once, so it cannot resolve to another address between
-    the check and the connection), and always watched by the fetch's deadline."""
+    """Opens connections for a fetch to addresses it resolved itself, within the fetch's
+    deadline (:func:`_resolve`), trying each in turn; with ``public_only``, every address
+    the name resolves to must be public (else :class:`_Refused`) and the connection goes
+    to a checked one (the name is resolved once, so it cannot resolve to another address
+    between the check and the connection). Connections are watched by the deadline."""
 
     def __init__(self, public_only: bool) -> None:
         self.public_only = public_only
@@ -257,9 +284,25 @@ class _Backend(httpcore.SyncBackend):
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Any = None) -> httpcore.NetworkStream:
-        target = _public_address(host, port) if self.public_only else host
-        return _Watched(super().connect_tcp(target, port, timeout, local_address,
-                                            socket_options))
+        try:
+            addresses = _resolve(host, port)
+        except (socket.gaierror, UnicodeError) as exc:
+            reason = (f"cannot resolve the host name {host!r}: "
+                      f"{getattr(exc, 'strerror', None) or exc}")
+            if self.public_only:
+                raise _Refused(reason) from None
+            raise httpcore.ConnectError(reason) from None  # may pass another time
+        if self.public_only:
+            for address in addresses:
+                _check_address(address, host)
+        failure: Exception | None = None
+        for address in addresses:
+            try:
+                return _Watched(super().connect_tcp(address, port, timeout, local_address,
+                                                    socket_options))
+            except httpcore.ConnectError as exc:  # the next address may answer
+                failure = exc
+        raise failure or httpcore.ConnectError(f"{host} resolves to no address")
 
 
 def fetch(url: str, settings: Settings, *, public_only: bool | None = None,
@@ -285,7 +328,7 @@ def fetch(url: str, settings: Settings, *, public_only: bool | None = None,
                   f"fetched" if public_only and exc.address else str(exc))
         return ErrorRecord(url, FETCH_REFUSED, reason)
     except Exception as exc:  # noqa: BLE001 - one bad link or server never stops a run
-        if deadline.expired:
+        if deadline.expired or isinstance(exc, _Expired):
             return ErrorRecord(url, FETCH_FAILED, f"the transfer took longer than "
                                f"{cfg['deadline_s']:g} s (fetch.deadline_s)")
         if isinstance(exc, httpx.TimeoutException):
@@ -445,6 +488,8 @@ def _network_reason(exc: httpx.HTTPError) -> str:
     """A one-line reason for a failed connection: DNS, refused, TLS, or what httpx says."""
     text = str(exc) or type(exc).__name__
     low = text.lower()
+    if low.startswith("cannot resolve the host name"):
+        return text
     if "name or service not known" in low or "nodename" in low \
             or "temporary failure in name resolution" in low:
         return f"cannot resolve the host name: {text}"
