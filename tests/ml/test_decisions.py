@@ -132,6 +132,39 @@ def test_the_share_for_unseen_people_is_chosen_on_their_validation_rows():
     assert choose_unseen_weight(good) <= 0.6  # a better encoder keeps a larger share
 
 
+def test_trust_by_confidence_counts_the_sides_said_and_how_many_are_right():
+    """`by_confidence` counts, at each level, the FAVOR/AGAINST tweets whose side reaches
+    it and how many of those are right — checked against rows built by hand, and on
+    probabilities that are informative, where a higher level says fewer sides, better."""
+    from echoscope.train.stance_head import CONFIDENCE_LEVELS, by_confidence
+
+    hand = {"gold": ["FAVOR", "AGAINST", "FAVOR", "AGAINST", "NONE"],
+            "encoder": np.array([[0.9, 0.05, 0.05],   # FAVOR at 0.9: right
+                                 [0.75, 0.2, 0.05],   # FAVOR at 0.75: wrong
+                                 [0.55, 0.4, 0.05],   # FAVOR at 0.55: right
+                                 [0.3, 0.65, 0.05],   # AGAINST at 0.65: right
+                                 [0.95, 0.0, 0.05]])}  # gold NONE: not counted
+    hand["linear"] = hand["encoder"]
+    rows = by_confidence({"x": {"val": hand, "test": hand}}, 0.5)
+    assert [r["min_side"] for r in rows] == list(CONFIDENCE_LEVELS)
+    want = {0.5: (4, 3), 0.6: (3, 2), 0.7: (2, 1), 0.8: (1, 1)}  # (said, right)
+    for r in rows:
+        said, right = want[r["min_side"]]
+        assert r["test"]["said"] == said and r["test"]["coverage"] == 100 * said / 4
+        assert r["test"]["precision"] == round(100 * right / said, 1)
+
+    rng = np.random.default_rng(0)
+    gold = rng.choice(["FAVOR", "AGAINST"], size=2000)
+    signal = np.where(gold == "FAVOR", 1.0, -1.0) + rng.normal(0, 1.5, len(gold))
+    fav = 1 / (1 + np.exp(-signal))
+    p = np.stack([0.95 * fav, 0.95 * (1 - fav), np.full(len(gold), 0.05)], axis=1)
+    t = {"gold": list(gold), "encoder": p, "linear": p}
+    rows = by_confidence({"a": {"val": t, "test": t}}, 0.3)
+    coverage = [r["val"]["coverage"] for r in rows]
+    precision = [r["val"]["precision"] for r in rows]
+    assert coverage == sorted(coverage, reverse=True) and precision == sorted(precision)
+
+
 def test_the_linear_stance_model_masks_people_but_not_topics():
     from echoscope.ml.heads import linear_stance_proba
     from echoscope.ml.stance import load_model

@@ -423,7 +423,68 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]
             out[f"{name}{key}"] = f1(fold["test"], w)
         values = [out[f"{name}{k}"] for k in folds]
         out[f"{name}mean"] = round(float(np.mean(values)), 1) if values else None
+    out["by_confidence"] = by_confidence(folds, weight)
     return out
+
+
+#: The probabilities of a side at which :func:`by_confidence` counts how often it is right.
+CONFIDENCE_LEVELS = (0.5, 0.6, 0.7, 0.8)
+
+
+def by_confidence(folds: dict[str, dict[str, dict[str, Any]]], weight: float
+                  ) -> list[dict[str, Any]]:
+    """How far to trust a side said about a person never seen in training: for each
+    level of :data:`CONFIDENCE_LEVELS`, the held-out people's tweets (all folds together)
+    whose side reaches it — their share (coverage) and the share of those rightly sided
+    (precision) — on validation and on test."""
+    from ..ml.heads import StanceHead
+
+    rows = []
+    for level in CONFIDENCE_LEVELS:
+        row: dict[str, Any] = {"min_side": level}
+        for split in ("val", "test"):
+            said = right = total = 0
+            for fold in folds.values():
+                t = fold[split]
+                p = blend(t["encoder"], t["linear"], weight)
+                for probs, gold in zip(p, t["gold"], strict=True):
+                    if gold not in ("FAVOR", "AGAINST"):
+                        continue
+                    total += 1
+                    label = LABELS[StanceHead.decide_with(probs, level)]
+                    if label != "NONE":
+                        said += 1
+                        right += label == gold
+            row[split] = {"coverage": round(100 * said / max(1, total), 1),
+                          "precision": round(100 * right / said, 1) if said else None,
+                          "said": said}
+        rows.append(row)
+    return rows
+
+
+def _confidence_table(rows: list[dict[str, Any]] | None) -> str:
+    """The card's table of :func:`by_confidence` (empty before it was measured)."""
+    if not rows:
+        return ""
+
+    def cell(r: dict[str, Any]) -> str:
+        return f"{r['precision'] if r['precision'] is not None else '–'}% of {r['coverage']}%"
+
+    lines = "\n".join(f"| {r['min_side']} | {cell(r['val'])} | {cell(r['test'])} |"
+                       for r in rows)
+    return f"""
+How far to trust a side said about someone never seen: of the held-out people's tweets,
+those whose side (averaged as above) reaches a probability, and how many of those are
+rightly sided (precision, of coverage; FAVOR/AGAINST tweets of all three folds):
+
+| side's probability at least | validation: right, of the tweets | test: right, of the tweets |
+|---|---|---|
+{lines}
+
+The higher a side's probability, the more often it is right; at the `min_side` above
+nearly every tweet gets a side, and about a person never seen it is wrong much more often
+than about one seen in training. Read a stance toward someone new with its probability.
+"""
 
 
 def stance_head_card(config: dict[str, Any]) -> str:
@@ -442,6 +503,8 @@ def stance_head_card(config: dict[str, Any]) -> str:
     shorter = (f", but for {u['epochs']} epochs instead of {t['epochs']} (a lower bound on "
                "what the shipped recipe reaches)"
                if u.get("epochs") and u["epochs"] != t["epochs"] else "")
+    if u.get("measured_on"):
+        shorter += f" (measured {u['measured_on']})"
     c = config.get("calibrated")
     recalibrated = f"Calibration: {c['how']}, on {c['on']}.\n\n" if c else ""
     share = float(config.get("linear_weight") or 0.0)
@@ -508,7 +571,7 @@ model has no expert for.
 | target | both, averaged | encoder alone | linear alone | shipped head (trained with them) |
 |---|---|---|---|---|
 {unseen_rows}
-
+{_confidence_table(u.get("by_confidence"))}
 {recalibrated}## Licences
 P-Stance: distributed on request, research use; SemEval-2016 Task 6: none stated;
 multi-target stance: Apache-2.0 (derivative). **Research use only.**
