@@ -500,11 +500,11 @@ def stance_head_card(config: dict[str, Any]) -> str:
         f"| {name} | {u.get(key, '–')} | {u.get('encoder_only_' + key, '–')} | "
         f"{u.get('linear_only_' + key, '–')} | {m.get('pstance_' + key, '–')} |"
         for key, name in [*PSTANCE_TARGETS.items(), ("mean", "mean")])
+    measured = f"; measured {u['measured_on']}" if u.get("measured_on") else ""
     shorter = (f", but for {u['epochs']} epochs instead of {t['epochs']} (a lower bound on "
-               "what the shipped recipe reaches)"
-               if u.get("epochs") and u["epochs"] != t["epochs"] else "")
-    if u.get("measured_on"):
-        shorter += f" (measured {u['measured_on']})"
+               f"what the shipped recipe reaches{measured})"
+               if u.get("epochs") and u["epochs"] != t["epochs"] else
+               f" ({measured[2:]})" if measured else "")
     c = config.get("calibrated")
     recalibrated = f"Calibration: {c['how']}, on {c['on']}.\n\n" if c else ""
     share = float(config.get("linear_weight") or 0.0)
