@@ -202,6 +202,9 @@ def _check_warm_start(cli, shared_data, out, tmp_path):
         assert np.array_equal(head.weight.detach().numpy(), arrays[f"head.{name}.weight"])
     with pytest.raises(ValueError, match="rank"):  # another rank: a clear error
         warm_start(torch, build_model(config["lora_rank"] // 2, 8.0), heads, out)
+    with pytest.raises(ValueError, match="scale"):  # the same rank, another alpha
+        warm_start(torch, build_model(config["lora_rank"], 2 * config["lora_alpha"]), heads,
+                   out)
     further = tmp_path / "text_further"
     res = cli("train", "text", "--data", shared_data, "--out", further, "--limit", "24",
               "--epochs", "0.05", "--seed", "1", "--init", out)

@@ -153,6 +153,12 @@ def test_trust_by_confidence_counts_the_sides_said_and_how_many_are_right():
         assert r["test"]["said"] == said and r["test"]["coverage"] == 100 * said / 4
         assert r["test"]["precision"] == round(100 * right / said, 1)
 
+    noise = {"gold": hand["gold"], "encoder": hand["encoder"][:, [1, 0, 2]]}
+    for weight, enc, lin in ((0.0, hand["encoder"], noise["encoder"]),
+                             (1.0, noise["encoder"], hand["encoder"])):
+        mixed = {"gold": hand["gold"], "encoder": enc, "linear": lin}  # the share is read
+        assert by_confidence({"x": {"val": mixed, "test": mixed}}, weight) == rows
+
     rng = np.random.default_rng(0)
     gold = rng.choice(["FAVOR", "AGAINST"], size=2000)
     signal = np.where(gold == "FAVOR", 1.0, -1.0) + rng.normal(0, 1.5, len(gold))
@@ -163,6 +169,17 @@ def test_trust_by_confidence_counts_the_sides_said_and_how_many_are_right():
     coverage = [r["val"]["coverage"] for r in rows]
     precision = [r["val"]["precision"] for r in rows]
     assert coverage == sorted(coverage, reverse=True) and precision == sorted(precision)
+
+
+def test_a_text_card_tells_the_chain_of_runs_even_when_an_earlier_one_says_little():
+    from echoscope.train.text_heads import _chain
+
+    assert _chain({"epochs": 1.0}) == ""
+    full = _chain({"epochs": 1.0, "started_from": {"trained_on": "2026-12-01", "training": {
+        "epochs": 1.0, "seed": 0, "lr": 5e-4, "started_from": None}}})
+    assert "1.0 epochs, seed 0" in full and "In all, 2 epochs" in full
+    sparse = _chain({"epochs": 1.0, "started_from": {"training": None}})
+    assert "? epochs" in sparse and "In all" not in sparse
 
 
 def test_the_linear_stance_model_masks_people_but_not_topics():

@@ -104,7 +104,9 @@ class WordClusters:
         """The cache, holding (at least) every word of ``words`` with a letter in it."""
         words = set(words)
         if len(self._cache) > self.CACHE_WORDS:
-            self._cache.clear()  # before the lookup, so that no word asked for is lost
+            # A new dict, before the lookup: no word asked for is lost, and a dict another
+            # thread was handed keeps its words.
+            self._cache = {}
         todo = sorted(w for w in words if w not in self._cache and any(c.isalpha() for c in w))
         if todo:
             vectors = self.embed(wordllama(), todo)

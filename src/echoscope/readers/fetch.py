@@ -295,13 +295,20 @@ class _Backend(httpcore.SyncBackend):
         if self.public_only:
             for address in addresses:
                 _check_address(address, host)
+        deadline = _Deadline.current()
         failure: Exception | None = None
         for address in addresses:
+            wait = timeout
+            if deadline is not None:  # connecting is inside the deadline too
+                left = deadline.remaining()
+                if left <= 0:
+                    raise _Expired
+                wait = left if wait is None else min(wait, left)
             try:
-                return _Watched(super().connect_tcp(address, port, timeout, local_address,
+                return _Watched(super().connect_tcp(address, port, wait, local_address,
                                                     socket_options))
-            except httpcore.ConnectError as exc:  # the next address may answer
-                failure = exc
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc  # the next address may answer
         raise failure or httpcore.ConnectError(f"{host} resolves to no address")
 
 

@@ -378,6 +378,7 @@ def unseen_targets(data_dir: str | Path, **settings: Any) -> dict[str, Any]:
                                               ("test", data["test_pstance"]))}
     out = unseen_scores(folds)
     out["epochs"] = settings.get("epochs")
+    out["measured_on"] = date.today().isoformat()
     return out
 
 

@@ -309,11 +309,17 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
 def warm_start(torch: Any, model: Any, heads: Any, init: str | Path) -> dict[str, Any]:
     """Load the adapters and heads of the text artifact in ``init`` into ``model`` and
     ``heads``; returns what the new artifact records of it (its training, in turn)."""
-    from ..ml.encoder import load_artifact
+    from ..ml.encoder import WEIGHTS_SHA256, load_artifact
 
     config, arrays = load_artifact(Path(init))
     if config.get("kind") != "text":
         raise ValueError(f"{init} is not a text artifact to start from")
+    if config.get("encoder_sha256") != WEIGHTS_SHA256:
+        raise ValueError(f"{init} was trained on another base encoder")
+    scale = model.layers[0].query.scale
+    if abs(float(config.get("lora_scale", -1)) - scale) > 1e-9:
+        raise ValueError(f"{init} has LoRA scale {config.get('lora_scale')}, this run "
+                         f"{scale:g} (rank and alpha must match)")
     model.load_adapter({k: v for k, v in arrays.items() if ".lora_" in k})
     with torch.no_grad():
         for name, head in heads.items():
@@ -540,19 +546,23 @@ def _rule(calibration: dict[str, Any]) -> str:
 
 def _chain(training: dict[str, Any]) -> str:
     """The card's words for a run that started from an earlier artifact (``--init``)."""
-    steps = []
+    steps: list[str] = []
+    epochs: list[Any] = [training.get("epochs")]
     earlier = training.get("started_from")
     while earlier:
         t = earlier.get("training") or {}
-        steps.append(f"{t.get('epochs')} epochs, seed {t.get('seed')}, lr {t.get('lr')} "
-                     f"(trained {earlier.get('trained_on')})")
+        epochs.append(t.get("epochs"))
+        steps.append(f"{t.get('epochs', '?')} epochs, seed {t.get('seed', '?')}, lr "
+                     f"{t.get('lr', '?')} (trained {earlier.get('trained_on', '?')})")
         earlier = t.get("started_from")
     if not steps:
         return ""
+    numbers = [float(e) for e in epochs if isinstance(e, int | float)]
+    total = (f" In all, {sum(numbers):g} epochs' worth of steps."
+             if len(numbers) == len(epochs) else "")
     return ("\n  This run started from the adapters and heads of an earlier one "
             "(`--init`), itself trained as follows, latest first: " + "; ".join(steps) +
-            f". In all, {training['epochs'] + sum(float(x.split()[0]) for x in steps):g} "
-            "epochs' worth of steps.")
+            "." + total)
 
 
 def text_card(config: dict[str, Any]) -> str:
