@@ -185,26 +185,30 @@ def _check_warm_start(cli, shared_data, out, tmp_path):
     the new artifact, and refuses what it cannot start from."""
     import torch
 
+    from echoscope.errors import ModelError
     from echoscope.ml.encoder import load_artifact
     from echoscope.train.encoder import build_model
-    from echoscope.train.text_heads import warm_start
+    from echoscope.train.text_heads import starting_point, warm_start
 
     config, arrays = load_artifact(out)
     model = build_model(config["lora_rank"], config["lora_alpha"])
     heads = torch.nn.ModuleDict({k.split(".")[1]: torch.nn.Linear(*arrays[k].shape[::-1])
                                  for k in arrays if k.startswith("head.") and
                                  k.endswith(".weight")})
-    chain = warm_start(torch, model, heads, out)
+    chain = warm_start(torch, model, heads, *starting_point(out, config["lora_rank"],
+                                                             config["lora_alpha"]))
     assert chain["training"] == config["training"]
     for key, value in model.adapter().items():
         assert np.array_equal(value, arrays[key].astype(np.float32)), key
     for name, head in heads.items():
         assert np.array_equal(head.weight.detach().numpy(), arrays[f"head.{name}.weight"])
-    with pytest.raises(ValueError, match="rank"):  # another rank: a clear error
-        warm_start(torch, build_model(config["lora_rank"] // 2, 8.0), heads, out)
-    with pytest.raises(ValueError, match="scale"):  # the same rank, another alpha
-        warm_start(torch, build_model(config["lora_rank"], 2 * config["lora_alpha"]), heads,
-                   out)
+    for rank, alpha in ((config["lora_rank"] // 2, 8.0),  # another rank, another alpha
+                        (config["lora_rank"], 2 * config["lora_alpha"])):
+        with pytest.raises(ModelError, match="rank and alpha") as refused:
+            starting_point(out, rank, alpha)
+        assert refused.value.code == "E602"
+    with pytest.raises(ModelError, match="rank"):  # factors of another shape: E602 too
+        warm_start(torch, build_model(config["lora_rank"] // 2, 8.0), heads, config, arrays)
     further = tmp_path / "text_further"
     res = cli("train", "text", "--data", shared_data, "--out", further, "--limit", "24",
               "--epochs", "0.05", "--seed", "1", "--init", out)
@@ -214,6 +218,13 @@ def _check_warm_start(cli, shared_data, out, tmp_path):
     assert "started from" in (further / "MODEL_CARD.md").read_text()
     res = cli("train", "stance", "--data", shared_data, "--init", out, "--limit", "24")
     assert res.code != 0 and "--init" in res.err
+    stance = out.parent / "stance_artifact"  # not a text artifact: a clear error, no traceback
+    stance.mkdir(exist_ok=True)
+    (stance / "model.json").write_text(json.dumps({**config, "kind": "stance"}))
+    (stance / "weights.npz").write_bytes((out / "weights.npz").read_bytes())
+    res = cli("train", "text", "--data", shared_data, "--init", stance, "--limit", "24")
+    assert res.code != 0 and "E602" in res.err and "not a text artifact" in res.err
+    assert "Traceback" not in res.err
 
 
 def _check_linear_shares(out):

@@ -440,22 +440,23 @@ def by_confidence(folds: dict[str, dict[str, dict[str, Any]]], weight: float
     (precision) — on validation and on test."""
     from ..ml.heads import StanceHead
 
+    sided = {}  # each split's FAVOR/AGAINST tweets: (averaged probabilities, gold)
+    for split in ("val", "test"):
+        pairs = [(p, gold) for fold in folds.values()
+                 for p, gold in zip(blend(fold[split]["encoder"], fold[split]["linear"],
+                                          weight), fold[split]["gold"], strict=True)
+                 if gold in ("FAVOR", "AGAINST")]
+        sided[split] = pairs
     rows = []
     for level in CONFIDENCE_LEVELS:
         row: dict[str, Any] = {"min_side": level}
-        for split in ("val", "test"):
-            said = right = total = 0
-            for fold in folds.values():
-                t = fold[split]
-                p = blend(t["encoder"], t["linear"], weight)
-                for probs, gold in zip(p, t["gold"], strict=True):
-                    if gold not in ("FAVOR", "AGAINST"):
-                        continue
-                    total += 1
-                    label = LABELS[StanceHead.decide_with(probs, level)]
-                    if label != "NONE":
-                        said += 1
-                        right += label == gold
+        for split, pairs in sided.items():
+            total, said, right = len(pairs), 0, 0
+            for p, gold in pairs:
+                label = LABELS[StanceHead.decide_with(p, level)]
+                if label != "NONE":
+                    said += 1
+                    right += label == gold
             row[split] = {"coverage": round(100 * said / max(1, total), 1),
                           "precision": round(100 * right / said, 1) if said else None,
                           "said": said}
@@ -482,9 +483,8 @@ rightly sided (precision, of coverage; FAVOR/AGAINST tweets of all three folds):
 |---|---|---|
 {lines}
 
-The higher a side's probability, the more often it is right; at the `min_side` above
-nearly every tweet gets a side, and about a person never seen it is wrong much more often
-than about one seen in training. Read a stance toward someone new with its probability.
+Read a stance toward someone new with its probability: the table says how often a side
+that probable was right about people held out of training.
 """
 
 

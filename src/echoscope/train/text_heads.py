@@ -215,8 +215,10 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     """Fine-tune the text adapters and heads (and, with ``techniques``, the technique
     tagger on the same adapters); calibrate; write the artifact and its card. ``limit``
     trains a seconds-long slice (so many examples per task) to test the code. ``init``:
-    a text artifact to start from (its adapters and heads; the same rank), for training
+    a text artifact to start from (its adapters and heads; the same base encoder, rank and
+    alpha), for training
     further with a new seed; the card records the chain."""
+    start = starting_point(init, rank, alpha) if init else None  # checked before any work
     torch = torch_modules()
     if threads:
         torch.set_num_threads(threads)
@@ -232,7 +234,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     if tech is not None:
         heads["tags"] = torch.nn.Linear(384, len(TAGS)).to(dev)
         heads["span"] = torch.nn.Linear(4 * 384, len(TECHNIQUES)).to(dev)
-    started_from = warm_start(torch, model, heads, init) if init else None
+    started_from = warm_start(torch, model, heads, *start) if start else None
     dropout = torch.nn.Dropout(0.1)
     params = [p for p in model.parameters() if p.requires_grad] + list(heads.parameters())
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
@@ -306,26 +308,43 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     return metrics
 
 
-def warm_start(torch: Any, model: Any, heads: Any, init: str | Path) -> dict[str, Any]:
-    """Load the adapters and heads of the text artifact in ``init`` into ``model`` and
-    ``heads``; returns what the new artifact records of it (its training, in turn)."""
+def starting_point(init: str | Path, rank: int, alpha: float
+                   ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The config and arrays of the text artifact in ``init`` (``--init``), checked to fit
+    a run with this ``rank`` and ``alpha`` on the shipped base encoder (else E602)."""
+    from ..errors import ModelError
     from ..ml.encoder import WEIGHTS_SHA256, load_artifact
 
     config, arrays = load_artifact(Path(init))
-    if config.get("kind") != "text":
-        raise ValueError(f"{init} is not a text artifact to start from")
-    if config.get("encoder_sha256") != WEIGHTS_SHA256:
-        raise ValueError(f"{init} was trained on another base encoder")
-    scale = model.layers[0].query.scale
-    if abs(float(config.get("lora_scale", -1)) - scale) > 1e-9:
-        raise ValueError(f"{init} has LoRA scale {config.get('lora_scale')}, this run "
-                         f"{scale:g} (rank and alpha must match)")
-    model.load_adapter({k: v for k, v in arrays.items() if ".lora_" in k})
+    mismatch = ("it is not a text artifact" if config.get("kind") != "text" else
+                "it was trained on another base encoder"
+                if config.get("encoder_sha256") != WEIGHTS_SHA256 else
+                f"its LoRA rank and alpha are {config.get('lora_rank')} and "
+                f"{config.get('lora_alpha')}, this run's {rank} and {alpha}"
+                if (config.get("lora_rank"), config.get("lora_alpha")) != (rank, alpha)
+                else None)
+    if mismatch:
+        raise ModelError(f"cannot train further from {init}: {mismatch}", code="E602")
+    return config, arrays
+
+
+def warm_start(torch: Any, model: Any, heads: Any, config: dict[str, Any],
+               arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Load the adapters and heads of a :func:`starting_point` into ``model`` and
+    ``heads``; returns what the new artifact records of it (its training, in turn)."""
+    from ..errors import ModelError
+
+    try:
+        model.load_adapter({k: v for k, v in arrays.items() if ".lora_" in k})
+    except ValueError as exc:
+        raise ModelError(f"cannot train further from that artifact: {exc}",
+                         code="E602") from None
     with torch.no_grad():
         for name, head in heads.items():
             w, b = arrays.get(f"head.{name}.weight"), arrays.get(f"head.{name}.bias")
             if w is None or b is None or w.shape != tuple(head.weight.shape):
-                raise ValueError(f"{init} has no head {name!r} of this shape to start from")
+                raise ModelError(f"cannot train further from that artifact: it has no head "
+                                 f"{name!r} of this shape", code="E602")
             head.weight.copy_(torch.from_numpy(w.astype(np.float32)))
             head.bias.copy_(torch.from_numpy(b.astype(np.float32)))
     return {"training": config.get("training"), "trained_on": config.get("trained_on")}
