@@ -12,6 +12,7 @@ from datetime import datetime
 
 from echoscope import load_settings
 from echoscope.doc import Doc
+from echoscope.ml.heads import StanceHead
 from echoscope.runners import iter_docs
 
 
@@ -101,7 +102,16 @@ def test_seed_people_quotes_and_reactions(seed_dir):
     judged = [i for i, p in enumerate(doc.posts)
               if any(s.target == "Alyssa Milano" for s in p.stance)]
     assert set(judged) <= set(about) and len(about) < len(doc.posts)
-    assert toward["AGAINST"] >= 0.6 * len(about)
+    # No stance model saw her: a side is said only where it is as probable as
+    # `min_side_unseen` asks, and by our reading of the posts every side said about her
+    # is AGAINST (precision first: fewer sides, none of them wrong).
+    head = StanceHead.load()
+    assert not head.seen("Alyssa Milano")
+    sides = [s for p in doc.posts for s in p.stance
+             if s.target == "Alyssa Milano" and s.label != "NONE"]
+    assert sides and all(s.label == "AGAINST" for s in sides)
+    assert all(s.score >= head.min_side_unseen for s in sides)
+    assert toward["AGAINST"] == len(sides)
 
 
 def test_seed_is_hypocrisy_framing_with_its_evidence(seed_dir):
@@ -139,7 +149,9 @@ def test_seed_checks_and_none_of_the_false_claims(seed_dir):
     # The outlet's "many on social media ..." sentence is checked against the posts after it.
     claim = next(c for c in doc.checks if c.kind == "generalisation"
                  and "social media" in doc.text[c.start:c.end])
-    assert claim.status in ("supported", "flagged") and len(claim.posts) >= 4
+    # By our reading the posts bear it out: supported, or not checkable where the models
+    # will not say the posts' stance toward her (nobody trained on her) — never flagged.
+    assert claim.status in ("supported", "not_checkable") and len(claim.posts) >= 4
     assert all(doc.posts[i].start > claim.end for i in claim.posts)
     assert claim.reason
     # She supported Sanders in 2016: never a 2016 position against him, and nobody gets a

@@ -45,7 +45,14 @@ def test_train_stance_slice(cli, shared_data, tmp_path):
                for key in ("trump", "biden", "bernie", "mean"))
     assert all(e["C"] in (1.0, 2.0, 4.0, 8.0, 16.0, 32.0) for e in metrics["experts_cv"].values())
     assert "Targets never seen in training" in (out / "MODEL_CARD.md").read_text()
+    abstain = unseen["abstain"]  # chosen on validation rows, kept with the model
+    assert abstain["min_side_unseen"] == 0.0 or 0.4 <= abstain["min_side_unseen"] <= 0.95
+    assert set(abstain["unseen_test"]) == {"coverage", "precision", "said"}
+    card = (out / "MODEL_CARD.md").read_text()
+    assert "on the training rows only" in card
+    assert f"{abstain['min_side_unseen']}" in card and "Toward a target with no expert" in card
     model = StanceModel.load(out)
+    assert model.min_side_unseen == abstain["min_side_unseen"]
     p = model.predict_proba(["TARGET is a liar", "Vote TARGET"], ["Joe Biden", "Someone New"])
     assert p.shape == (2, 3)
     assert abs(float(p.sum(axis=1)[0]) - 1) < 1e-5
@@ -363,5 +370,6 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     assert config["linear_weight"] in LINEAR_WEIGHTS
     p = head.predict_proba(["Vote her out", "She is great"], ["Maya Okafor", "Maya Okafor"])
     assert p.shape == (2, 3) and abs(float(p.sum()) - 2) < 1e-5
-    assert head.decide(p[0]) in (0, 1, 2)
+    assert head.decide(p[0], "Maya Okafor") in (0, 1, 2)
+    assert config["seen_precision"]["said"] >= 0
     assert "People never seen in training" in (out / "MODEL_CARD.md").read_text()

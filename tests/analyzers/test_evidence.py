@@ -15,8 +15,12 @@ NAMES = ["posts", "entities_rules", "quotes", "sentences", "sentiment", "social"
          "hypocrisy", "evidence"]
 
 
-def run(doc: Doc) -> Doc:
-    return build_pipeline(load_settings(), NAMES)(doc)
+def run(doc: Doc, unseen: str = "as_seen") -> Doc:
+    """The fixtures' people are made up, so no stance model saw them: by default (strict)
+    the linear model says almost no side toward them. These tests are about the checks, so
+    they ask for the seen people's rule unless told otherwise."""
+    settings = load_settings(overrides={"analysis.stance_linear.unseen": unseen})
+    return build_pipeline(settings, NAMES)(doc)
 
 
 def flags(doc: Doc, kind: str):
@@ -142,6 +146,58 @@ def test_a_claim_without_posts_to_check_is_not_checkable_not_flagged():
     doc = run(parse_text(text, "t.txt"))
     (check,) = doc.checks
     assert check.status == "not_checkable" and doc.flags == []
+
+
+def test_with_the_default_rule_uncertain_stances_make_no_flag():
+    """With the default rule the posts' stances toward the made-up people are mostly not
+    said; a claim they could bear out is then not checkable, never flagged."""
+    for text in (SUPPORTED, MISMATCH):
+        strict = run(parse_text(text, "s.txt"), "strict")
+        lenient = run(parse_text(text, "s.txt"))
+        said = [sum(s.label != "NONE" for p in d.posts for s in p.stance)
+                for d in (strict, lenient)]
+        assert said[0] < said[1]
+        (check,) = [c for c in strict.checks if c.kind == "generalisation"]
+        if check.status == "not_checkable":
+            assert "too uncertain" in check.reason
+    (check,) = [c for c in run(parse_text(SUPPORTED, "ok.txt"), "strict").checks
+                if c.kind == "generalisation"]
+    assert check.status in ("supported", "not_checkable")
+
+
+def test_posts_whose_stance_the_model_will_not_say_never_make_a_flag():
+    """A post the model leans on but will not give a side (NONE, a side more probable than
+    NONE) is no evidence either way: a claim only such posts could bear out is not
+    checkable, not flagged; posts that take the other side still flag it."""
+    from echoscope.analyzers.evidence import EvidenceChecks
+    from echoscope.doc import Stance
+
+    doc = run(parse_text(SUPPORTED, "ok.txt"))
+    (check,) = [c for c in doc.checks if c.kind == "generalisation"]
+    assert check.status == "supported"
+    target = next(s for p in doc.posts for s in p.stance if s.label == "AGAINST")
+    posts = [doc.posts[i] for i in check.posts]
+
+    def recheck(*stances: tuple[str, dict[str, float]]) -> tuple:
+        for post, (label, probs) in zip(posts, stances, strict=True):
+            post.stance = [Stance(target.target, target.target_id, label, probs[label], probs)]
+        doc.checks, doc.flags = [], []
+        EvidenceChecks()(doc)
+        (again,) = [c for c in doc.checks if c.kind == "generalisation"]
+        return again.status, [f.kind for f in doc.flags], again.reason
+
+    against = ("AGAINST", {"FAVOR": 0.1, "AGAINST": 0.8, "NONE": 0.1})
+    leaning = ("NONE", {"FAVOR": 0.15, "AGAINST": 0.5, "NONE": 0.35})
+    clear_none = ("NONE", {"FAVOR": 0.1, "AGAINST": 0.1, "NONE": 0.8})
+    favor = ("FAVOR", {"FAVOR": 0.8, "AGAINST": 0.1, "NONE": 0.1})
+    status, kinds, reason = recheck(against, leaning, leaning, leaning)
+    assert status == "not_checkable" and "unsupported_generalisation" not in kinds
+    assert "too uncertain" in reason and target.target in reason
+    # Three posts that say it, whatever the fourth: supported.
+    assert recheck(against, against, against, leaning)[0] == "supported"
+    # Posts that say no stance, or the other side, are evidence: flagged as before.
+    assert recheck(against, clear_none, clear_none, clear_none)[0] == "flagged"
+    assert recheck(against, favor, favor, leaning)[0] == "flagged"
 
 
 def test_sarcastic_praise_does_not_bear_out_praise():

@@ -115,6 +115,12 @@ def test_experts_that_learned_none_decide_alone_and_near_ties_elsewhere_are_none
     clear = np.array([0.2, 0.7, 0.1])
     assert all(LABELS[model.decide(clear, t)] == "AGAINST"
                for t in ("Topic With None", "Person Without None", "Someone Unseen"))
+    # Toward a target with no expert a side also needs min_side_unseen (unless not strict).
+    model.min_side_unseen = 0.8
+    assert LABELS[model.decide(clear, "Someone Unseen")] == "NONE"
+    assert LABELS[model.decide(clear, "Someone Unseen", strict=False)] == "AGAINST"
+    assert LABELS[model.decide(clear, "Person Without None")] == "AGAINST"
+    assert LABELS[model.decide(np.array([0.05, 0.85, 0.1]), "Someone Unseen")] == "AGAINST"
     # A three-label expert's probabilities are its own; a two-label expert takes NONE
     # from the generic model.
     p = model.predict_proba(["hate TARGET"] * 3, ["topic with none", "person without none", "x"])
@@ -172,3 +178,44 @@ def test_encoder_heads_label_irony_in_posts_only():
     assert all(p.scores.irony_label in (True, False) for p in doc.posts)
     assert all(s.scores.irony is not None and s.scores.irony_label is None
                for s in doc.sentences)
+
+
+ABOUT_NEW = (
+    "date 2022-05-10 Council row\n\nCouncillor Maya Okafor voted to close the library.\n\n"
+    "Maya Okafor is a liar and a disgrace, vote her out! — Ann Lee (@annlee) May 9, 2022\n\n"
+    "So proud of Maya Okafor, she fights for us every day. — Bo Roe (@boroe) May 9, 2022\n\n"
+    "Maya Okafor closed our library. Shame. — Cy Dee (@cydee) May 9, 2022\n\n"
+    "Not sure what Maya Okafor was thinking today. — Di Fox (@difox) May 9, 2022\n"
+)
+
+
+@pytest.mark.parametrize("analyzer", ["stance", "stance_linear"])
+def test_sides_toward_someone_new_need_the_stricter_level_unless_asked(analyzer):
+    """With `unseen = strict` (the default) a side toward a person no model saw is said
+    only at `min_side_unseen`; `as_seen` says the sides the seen people's rule would. The
+    probabilities are the same either way."""
+    from echoscope import load_settings
+    from echoscope.ml.heads import StanceHead
+    from echoscope.ml.stance import load_model
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    names = ["posts", "entities_rules", "quotes", "sentences", analyzer]
+
+    def run(rule: str) -> list[Stance]:
+        settings = load_settings(overrides={f"analysis.{analyzer}.unseen": rule})
+        doc = build_pipeline(settings, names)(parse_text(ABOUT_NEW, "new.txt"))
+        return [s for p in doc.posts for s in p.stance if s.target == "Maya Okafor"]
+
+    strict, lenient = run("strict"), run("as_seen")
+    assert len(strict) == len(lenient) == 4
+    assert [s.probs for s in strict] == [s.probs for s in lenient]
+    level = (StanceHead.load().min_side_unseen if analyzer == "stance"
+             else load_model().min_side_unseen)
+    assert level > 0.5
+    for a, b in zip(strict, lenient, strict=True):
+        if a.label != "NONE":
+            assert a.label == b.label and a.score >= level - 1e-4
+        elif b.label != "NONE":
+            assert b.score < level  # said only by the lenient rule: below the level
+    assert sum(s.label != "NONE" for s in lenient) > sum(s.label != "NONE" for s in strict)

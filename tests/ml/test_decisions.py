@@ -171,6 +171,73 @@ def test_trust_by_confidence_counts_the_sides_said_and_how_many_are_right():
     assert coverage == sorted(coverage, reverse=True) and precision == sorted(precision)
 
 
+def _graded_fold(seed: int, n: int = 3000) -> dict:
+    """Held-out tweets whose side is more often right the more probable it is."""
+    rng = np.random.default_rng(seed)
+    gold = rng.choice(["FAVOR", "AGAINST"], size=n)
+    signal = np.where(gold == "FAVOR", 1.0, -1.0) * 0.6 + rng.normal(0, 1.5, n)
+    fav = 1 / (1 + np.exp(-signal))
+    p = np.stack([0.95 * fav, 0.95 * (1 - fav), np.full(n, 0.05)], axis=1)
+    return {"gold": list(gold), "encoder": p, "linear": p}
+
+
+def test_the_side_needed_about_someone_new_is_the_lowest_as_precise_as_the_seen():
+    """`choose_min_side_unseen` reads validation only: the lowest level at which the held-out
+    people's sides are right as often as the seen people's; `min_side` when they already
+    are; the highest level when they never are. The chosen level is in the trust table."""
+    from echoscope.train.stance_head import (
+        UNSEEN_LEVELS,
+        by_confidence,
+        choose_min_side_unseen,
+        side_precision,
+    )
+
+    val = _graded_fold(0)
+    folds = {"a": {"val": val, "test": _graded_fold(1)}}
+    probs, gold = val["encoder"], val["gold"]
+    at_floor = side_precision(probs, gold, 0.34)["precision"]
+    target = at_floor + 8.0
+    chosen = choose_min_side_unseen(folds, 0.5, target, 0.34)
+    assert chosen in UNSEEN_LEVELS and chosen > 0.34
+    assert side_precision(probs, gold, chosen)["precision"] >= target
+    below = [t for t in UNSEEN_LEVELS if t < chosen]
+    assert all((side_precision(probs, gold, t)["precision"] or 0) < target for t in below)
+    # The test split plays no part: another test split, the same choice.
+    other = {"a": {"val": val, "test": _graded_fold(7)}}
+    assert choose_min_side_unseen(other, 0.5, target, 0.34) == chosen
+    assert choose_min_side_unseen(folds, 0.5, at_floor - 1, 0.34) == 0.34
+    assert choose_min_side_unseen(folds, 0.5, 100.1, 0.34) == UNSEEN_LEVELS[-1]
+    rows = by_confidence(folds, 0.5, chosen)
+    shipped = [r for r in rows if r.get("shipped")]
+    assert [r["min_side"] for r in shipped] == [chosen]
+    assert shipped[0]["val"]["precision"] >= target
+
+
+def test_the_shipped_stance_head_says_less_about_someone_it_never_saw():
+    """A side as probable as the seen people's `min_side` asks, but under
+    `min_side_unseen`, is said about a person in the training data and not about a new one;
+    `classify` decides the same way for its target."""
+    from echoscope.ml.classify import classify
+    from echoscope.ml.heads import StanceHead
+
+    head = StanceHead.load()
+    assert head.seen("Donald Trump") and not head.seen("Maya Okafor")
+    assert head.min_side_unseen > head.min_side
+    middle = (head.min_side + head.min_side_unseen) / 2
+    p = np.array([middle, (1 - middle) / 2, (1 - middle) / 2])
+    assert head.decide(p, "Donald Trump") == 0
+    assert head.decide(p, "Maya Okafor") == 2
+    strong = np.array([head.min_side_unseen, 1 - head.min_side_unseen - 0.01, 0.01])
+    assert head.decide(strong, "Maya Okafor") == 0
+    texts = ["Vote them out, they lied to us again", "Proud to stand with them today",
+             "What a week for the city council"]
+    for target in ("Maya Okafor", "Donald Trump"):
+        out = classify(texts, "stance", target=target)
+        probs = head.predict_proba(texts, [target] * len(texts))
+        assert [r["label"] for r in out] == [head.labels[head.decide(q, target)]
+                                             for q in probs]
+
+
 def test_a_text_card_tells_the_chain_of_runs_even_when_an_earlier_one_says_little():
     from echoscope.train.text_heads import _chain
 

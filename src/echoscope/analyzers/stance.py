@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ..config import Setting
@@ -28,6 +29,11 @@ from ..ml.stance import load_model
 from .base import Analyzer
 from .common import is_author, main_subject
 
+#: The ``unseen`` setting's help.
+UNSEEN_HELP = ("How a side toward someone no stance model saw in training is decided: strict "
+               "(it needs the model card's min_side_unseen, so that it is about as often right "
+               "as a side toward someone known) or as_seen (the seen people's rule: many more "
+               "sides, far fewer of them right).")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", re.IGNORECASE)
 TARGET_TYPES = ("person", "organization", "group", "place", "event")
 
@@ -60,6 +66,7 @@ class StanceDetector(Analyzer):
         "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1, max=64),
         "target_types": Setting(["person"], "Entity types stance is measured toward.",
                                 choices=TARGET_TYPES),
+        "unseen": Setting("strict", UNSEEN_HELP, choices=("strict", "as_seen")),
     }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -89,7 +96,7 @@ class StanceDetector(Analyzer):
                  for job in jobs]
         probs = head.predict_proba(texts, [job.target.name for job in jobs],
                                    [job.target.aliases for job in jobs])
-        return probs, head.decide
+        return probs, partial(head.decide, strict=self.config["unseen"] == "strict")
 
 
 class LinearStanceDetector(StanceDetector):
@@ -102,6 +109,7 @@ class LinearStanceDetector(StanceDetector):
                              "models/stance)."),
         "target_types": Setting(["person"], "Entity types stance is measured toward.",
                                 choices=TARGET_TYPES),
+        "unseen": Setting("strict", UNSEEN_HELP, choices=("strict", "as_seen")),
     }
 
     def score(self, jobs: list[Job]) -> tuple[Any, Any]:
@@ -109,7 +117,7 @@ class LinearStanceDetector(StanceDetector):
         texts = [model.mask(job.text, job.target.name, job.target.aliases, you=job.implied)
                  for job in jobs]
         probs = model.predict_proba(texts, [job.target.name for job in jobs])
-        return probs, model.decide
+        return probs, partial(model.decide, strict=self.config["unseen"] == "strict")
 
 
 def stance_jobs(doc: Doc, targets: list[Entity]) -> list[Job]:

@@ -42,7 +42,7 @@ def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None
         head = StanceHead.load(Path(models_dir) / "stance" if models_dir else None,
                                quantize=quantize)
         probs = head.predict_proba(texts, targets)
-        return [{"label": head.labels[head.decide(p)],
+        return [{"label": head.labels[head.decide(p, t)],
                  "probs": {lab: round(float(v), 4) for lab, v in zip(head.labels, p,
                                                                      strict=True)},
                  "target": t, "model": head.version} for p, t in zip(probs, targets,

@@ -176,6 +176,11 @@ class StanceHead:
         self.temperature = float(config["temperature"])
         #: FAVOR or AGAINST only when its calibrated probability reaches this; else NONE.
         self.min_side = float(config.get("min_side", 0.5))
+        #: The same for a target no stance model saw in training (no linear expert): a
+        #: side said about someone new must be as likely right as one about someone known
+        #: (chosen on people held out of training); ``min_side`` where not measured.
+        self.min_side_unseen = max(self.min_side,
+                                   float(config.get("min_side_unseen", self.min_side)))
         #: The share of the linear model (``models/stance``) in the probabilities: two
         #: model families err differently, and their average is right more often.
         self.linear_weight = float(config.get("linear_weight", 0.0))
@@ -220,14 +225,23 @@ class StanceHead:
         if not (self.linear_weight or self.linear_weight_unseen) or not len(p):
             return p
         linear = load_model(self.linear_dir)
-        weights = np.array([self.linear_weight if t.lower() in linear.experts
+        weights = np.array([self.linear_weight if self.seen(t)
                             else self.linear_weight_unseen for t in targets])[:, None]
         return blend(p, linear_stance_proba(texts, targets, aliases, linear), weights)
 
-    def decide(self, p: np.ndarray, target: str = "") -> int:
-        """FAVOR or AGAINST when that side is the most probable and reaches ``min_side``;
+    def seen(self, target: str) -> bool:
+        """Did the training data have stance toward ``target`` (the linear model it averages
+        with has an expert for that name)?"""
+        from .stance import load_model
+
+        return target.lower() in load_model(self.linear_dir).experts
+
+    def decide(self, p: np.ndarray, target: str, strict: bool = True) -> int:
+        """FAVOR or AGAINST when that side is the most probable and reaches ``min_side``
+        (``min_side_unseen`` for a target never seen in training, unless not ``strict``);
         otherwise NONE: the text does not say clearly enough."""
-        return self.decide_with(p, self.min_side)
+        return self.decide_with(p, self.min_side if not strict or self.seen(target) else
+                                self.min_side_unseen)
 
     @staticmethod
     def decide_with(p: np.ndarray, min_side: float) -> int:

@@ -109,6 +109,10 @@ class StanceModel:
                  topics: frozenset[str] = frozenset()) -> None:
         self.generic = generic
         self.experts = experts
+        #: The probability a side needs toward a target with no expert (a person never
+        #: seen in training), chosen so that such sides are right as often as the experts'
+        #: (``train_stance``); 0 where not measured.
+        self.min_side_unseen = float(generic.meta.get("min_side_unseen", 0.0))
         #: Targets (lower case) whose training texts kept their names: topics such as
         #: "atheism", where the word is the subject, not a person to mask.
         self.topics = topics
@@ -145,19 +149,22 @@ class StanceModel:
             out[idx, 2] = none
         return out
 
-    def decide(self, p, target: str) -> int:
+    def decide(self, p, target: str, strict: bool = True) -> int:
         """Index of the label for ``p`` (from :meth:`predict_proba`) toward ``target``. Where
         an expert learned NONE itself, its most likely label; elsewhere NONE comes from the
-        generic model, and a near tie between FAVOR and AGAINST also reads as NONE."""
+        generic model, and a near tie between FAVOR and AGAINST also reads as NONE; toward a
+        target with no expert, so does a side below ``min_side_unseen`` (when ``strict``)."""
         expert = self.experts.get(target.lower())
         own_none = expert is not None and learned_none(expert)
-        return decide(p, self.labels, margin=0.0 if own_none else MIN_MARGIN)
+        return decide(p, self.labels, margin=0.0 if own_none else MIN_MARGIN,
+                      min_side=self.min_side_unseen if expert is None and strict else 0.0)
 
     def save(self, folder: str | Path, meta: dict[str, Any] | None = None) -> None:
         import json
 
         folder = Path(folder)
-        self.generic.meta = meta or {}
+        self.generic.meta = {**(meta or {}), **({"min_side_unseen": self.min_side_unseen}
+                                                if self.min_side_unseen else {})}
         self.generic.save(folder / "generic")
         for key, expert in self.experts.items():
             expert.save(folder / "experts" / re.sub(r"[^a-z0-9]+", "-", key))
@@ -179,12 +186,15 @@ class StanceModel:
                    else frozenset())
 
 
-def decide(p, labels: list[str] = LABELS, margin: float = MIN_MARGIN) -> int:
+def decide(p, labels: list[str] = LABELS, margin: float = MIN_MARGIN,
+           min_side: float = 0.0) -> int:
     """Index of the label for probabilities ``p``: the most likely one, except that a near
-    tie between FAVOR and AGAINST is NONE (the text takes no clear side)."""
+    tie between FAVOR and AGAINST, or a side less probable than ``min_side``, is NONE (the
+    text takes no clear side)."""
     i = int(p.argmax())
     fav, ag, none = labels.index("FAVOR"), labels.index("AGAINST"), labels.index("NONE")
-    if i in (fav, ag) and abs(float(p[fav]) - float(p[ag])) < margin:
+    if i in (fav, ag) and (abs(float(p[fav]) - float(p[ag])) < margin
+                           or float(p[i]) < min_side):
         return none
     return i
 

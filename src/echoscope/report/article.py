@@ -55,7 +55,8 @@ BADGE_MEANINGS = {
     "hypocrisy": "Probably accuses someone of hypocrisy or double standards (a tu quoque): "
                  "calibrated probability over the threshold chosen on held-out data.",
     "stance": "The post's stance toward a person it names or addresses, with its calibrated "
-              "probability; said only when probable enough, else no badge.",
+              "probability; a side is said only when probable enough (more so toward "
+              "someone no model saw in training), else no clear stance.",
 }
 
 
@@ -74,9 +75,11 @@ def _badges(post: dict[str, Any]) -> list[tuple[str, str, str]]:
         if key in s and s.get(f"{key}_label", s[key] >= 0.5):
             out.append((key, f"{words} ({s[key]:.2f})", BADGE_MEANINGS[key]))
     for st in post.get("stance", []):
-        out.append((f"stance-{st['label'].lower()}",
-                    f"{st['label']} {st['target']} ({st.get('score', 0):.2f})",
-                    BADGE_MEANINGS["stance"]))
+        # NONE is either a clear "takes no side" or "not sure enough to say": no number,
+        # since NONE's own probability can be the smallest of the three.
+        words = (f"no clear stance toward {st['target']}" if st["label"] == "NONE" else
+                 f"{st['label']} {st['target']} ({st.get('score', 0):.2f})")
+        out.append((f"stance-{st['label'].lower()}", words, BADGE_MEANINGS["stance"]))
     return out
 
 

@@ -124,7 +124,7 @@ def stance_cross(root: Path, folder: Path) -> dict[str, Any]:
     test = data["test_semeval"]
     head = StanceHead.load(folder)
     probs = head.predict_proba([r[0] for r in test], [r[1] for r in test])
-    pred = [STANCE_LABELS[head.decide(p)] for p in probs]
+    pred = [STANCE_LABELS[head.decide(p, r[1])] for p, r in zip(probs, test, strict=True)]
     gold = [r[2] for r in test]
     targets = sorted({r[1] for r in test})
     base_pred: list[str] = [""] * len(test)

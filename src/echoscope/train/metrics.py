@@ -97,6 +97,28 @@ def wilson_interval(k: int, n: int, z: float = 1.96) -> list[float] | None:
     return [round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)]
 
 
+def sides_said(pred: Sequence[str], gold: Sequence[str]) -> dict[str, Any]:
+    """Of FAVOR/AGAINST rows (``gold``) labelled ``pred`` (NONE: no side said), how many
+    get a side (``coverage``, %) and how many of those sides are right (``precision``, %;
+    None when none is said)."""
+    said = [(p, g) for p, g in zip(pred, gold, strict=True) if p != "NONE"]
+    right = sum(p == g for p, g in said)
+    return {"coverage": round(100 * len(said) / max(1, len(gold)), 1),
+            "precision": round(100 * right / len(said), 1) if said else None,
+            "said": len(said)}
+
+
+def lowest_precise_level(precision_at: Callable[[float], float | None], target: float,
+                         levels: Sequence[float]) -> float:
+    """The first of ``levels`` (ascending) at which ``precision_at(level)`` (%) reaches
+    ``target``; the last level when none does."""
+    for level in levels:
+        got = precision_at(level)
+        if got is not None and got >= target:
+            return level
+    return levels[-1]
+
+
 # -- official scoring ------------------------------------------------------------------
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Overlapping (or touching) spans merged, sorted."""

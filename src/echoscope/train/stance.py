@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,15 @@ from ..doc import STANCE_LABELS as LABELS
 from ..ml import MODELS_DIR
 from ..ml.textclf import TextClassifier
 from .datasets import PSTANCE_TARGETS, data_root, load_stance, masked
-from .metrics import bootstrap_ci, metric_of_codes, prepare_codes, score, score_ci
+from .metrics import (
+    bootstrap_ci,
+    lowest_precise_level,
+    metric_of_codes,
+    prepare_codes,
+    score,
+    score_ci,
+    sides_said,
+)
 
 
 def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
@@ -30,20 +38,31 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
 
     root = data_root(data_dir)
     data = load_stance(root)
-    train = data["train"] + data["val"]
     if limit:  # a slice that tests the code path in seconds (for CI)
         rng = np.random.default_rng(seed)
-        keep = rng.choice(len(train), size=min(limit, len(train)), replace=False)
-        train = [train[i] for i in sorted(keep)]
+        for name, n in (("train", limit), ("val", limit // 4), ("test_pstance", limit // 2)):
+            rows = data[name]
+            keep = rng.choice(len(rows), size=min(n, len(rows)), replace=False)
+            data[name] = [rows[i] for i in sorted(keep)]
         data["train_extra"] = data["train_extra"][: limit // 4]
         grid = grid[:2]
+    train = data["train"] + data["val"]
     started = time.perf_counter()
 
     model, chosen = fit_stance_model(train, data["train_extra"], c=c, grid=grid, seed=seed,
                                      log=log)
-    unseen = unseen_target_scores(
-        lambda rows: _fit(rows, list(LABELS), 2**19, (c,), seed, TargetContextClassifier)[0],
-        model.generic, train + data["train_extra"], data["test_pstance"], log)
+
+    def fit_generic(rows: list[tuple[str, str, str]]) -> TextClassifier:
+        return _fit(rows, list(LABELS), 2**19, (c,), seed, TargetContextClassifier)[0]
+
+    # Held-out people: generic models refitted on the training rows without each of them,
+    # scored on their test tweets; their validation tweets choose min_side_unseen.
+    unseen, held = unseen_target_scores(fit_generic, model.generic,
+                                        data["train"] + data["train_extra"],
+                                        data["test_pstance"], data["val"], log)
+    unseen["fitted_on"] = "train"
+    unseen["abstain"] = choose_unseen_level(data, held, c=c, grid=grid, seed=seed, log=log)
+    model.min_side_unseen = unseen["abstain"]["min_side_unseen"]
     folder = Path(out_dir) if out_dir else MODELS_DIR / "stance"
     if out_dir is not False:
         model.save(folder)
@@ -118,29 +137,78 @@ def _fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int,
     return clf, best[0], best[1]
 
 
+Row = tuple[str, str, str]  # (text, target, label)
+#: Each split's held-out probabilities and gold labels (every P-Stance person together).
+Held = dict[str, tuple[list[Any], list[str]]]
+
+
+def choose_unseen_level(data: dict[str, list], held: Held, *, c: float,
+                        grid: tuple[float, ...], seed: int,
+                        log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """The probability a side needs before the linear model says it toward a target with no
+    expert (``min_side_unseen``), chosen on validation rows only: the lowest level (none,
+    then :data:`~echoscope.train.stance_head.UNSEEN_LEVELS`) at which the generic model,
+    refitted on train rows without one P-Stance person, sides with that person's
+    validation tweets (``held``, the three people together) as often rightly as a model
+    fitted on train rows sides with the P-Stance validation tweets of the people it has
+    experts for. The same held-out models' test tweets report the level (never used to
+    choose)."""
+    from ..ml.stance import MIN_MARGIN, decide
+    from .stance_head import UNSEEN_LEVELS
+
+    people = set(PSTANCE_TARGETS.values())
+    val = [r for r in data["val"] if r[1] in people]
+    known, _ = fit_stance_model(data["train"], data["train_extra"], c=c, grid=grid, seed=seed,
+                                log=log)
+    p = known.predict_proba([masked(t, tg) for t, tg, _ in val], [tg for _, tg, _ in val])
+    seen = sides_said([LABELS[known.decide(q, r[1])] for q, r in zip(p, val, strict=True)],
+                      [r[2] for r in val])
+
+    def at(split: str, level: float) -> dict[str, Any]:
+        probs, gold = held[split]
+        return sides_said([LABELS[decide(q, LABELS, MIN_MARGIN, level)] for q in probs], gold)
+
+    level = (lowest_precise_level(lambda t: at("val", t)["precision"], seen["precision"],
+                                  (0.0, *UNSEEN_LEVELS))
+             if seen["precision"] is not None else 0.0)
+    log(f"stance: a side toward someone new needs {level} (seen precision {seen})")
+    return {"min_side_unseen": level, "seen_val": seen, "unseen_val": at("val", level),
+            "unseen_test": at("test", level), "unseen_test_without": at("test", 0.0)}
+
+
 def unseen_target_scores(fit_generic: Callable[[list], TextClassifier], generic: TextClassifier,
-                         train: list[tuple[str, str, str]], test: list[tuple[str, str, str]],
-                         log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+                         train: list[Row], test: list[Row], val: Sequence[Row] = (),
+                         log: Callable[[str], None] = lambda s: None
+                         ) -> tuple[dict[str, Any], Held]:
     """How the generic (target-masked) model does on a person it never saw: for each
-    P-Stance target, a generic model refitted without any of that target's rows, scored on
-    its test tweets (macro-F1 of FAVOR vs AGAINST), beside the shipped generic model that
-    did see the target. This is the model that scores every person outside the training
-    targets."""
+    P-Stance target, a generic model refitted on ``train`` without any of that target's
+    rows, scored on its test tweets (macro-F1 of FAVOR vs AGAINST), beside the shipped
+    generic model that did see the target. This is the model that scores every person
+    outside the training targets. Also returns the held-out models' FAVOR/AGAINST/NONE
+    probabilities and the gold labels of those people's ``val`` and ``test`` tweets."""
     out: dict[str, Any] = {}
+    held: Held = {"val": ([], []), "test": ([], [])}
     for key, target in PSTANCE_TARGETS.items():
-        rows = [r for r in test if r[1] == target]
-        texts, gold = [masked(t, target) for t, _, _ in rows], [lab for _, _, lab in rows]
         held_out = fit_generic([r for r in train if r[1] != target])
-        for name, clf in (("unseen", held_out), ("seen", generic)):
-            p = clf.predict_proba(texts)
-            fav, ag = clf.labels.index("FAVOR"), clf.labels.index("AGAINST")
-            pred = ["FAVOR" if row[fav] >= row[ag] else "AGAINST" for row in p]
-            out[f"{name}_{key}"] = round(score("f_avg", gold, pred, LABELS), 1)
-        log(f"stance: generic model on {target} unseen {out[f'unseen_{key}']} "
-            f"(seen {out[f'seen_{key}']})")
+        for split, rows in (("val", val), ("test", test)):
+            rows = [r for r in rows if r[1] == target]
+            texts, gold = [masked(t, target) for t, _, _ in rows], [lab for *_, lab in rows]
+            for name, clf in (("unseen", held_out), ("seen", generic)):
+                if not rows or (split == "val" and name == "seen"):
+                    continue
+                p = clf.predict_proba(texts)[:, [clf.labels.index(lab) for lab in LABELS]]
+                if name == "unseen":
+                    held[split][0].extend(p)
+                    held[split][1].extend(gold)
+                if split == "test":
+                    pred = ["FAVOR" if row[0] >= row[1] else "AGAINST" for row in p]
+                    out[f"{name}_{key}"] = round(score("f_avg", gold, pred, LABELS), 1)
+        log(f"stance: generic model on {target} unseen {out.get(f'unseen_{key}')} "
+            f"(seen {out.get(f'seen_{key}')})")
     for name in ("unseen", "seen"):
-        out[f"{name}_mean"] = round(float(np.mean([out[f"{name}_{k}"] for k in PSTANCE_TARGETS])), 1)
-    return out
+        values = [out[f"{name}_{k}"] for k in PSTANCE_TARGETS if f"{name}_{k}" in out]
+        out[f"{name}_mean"] = round(float(np.mean(values)), 1) if values else None
+    return out, held
 
 
 def evaluate_stance(model: Any, data: dict[str, list]) -> dict[str, Any]:
@@ -181,6 +249,27 @@ STANCE_BASELINES = {
 }
 
 
+def _abstain(a: dict[str, Any] | None) -> str:
+    """The card's sentence on the side's probability toward targets with no expert."""
+    if not a:
+        return ""
+
+    def said(s: dict[str, Any]) -> str:
+        return f"{s['precision']}% right of the {s['coverage']}% given a side"
+
+    level = a["min_side_unseen"]
+    rule = (f"a side is also NONE below {level}" if level else
+            f"no stricter level was needed ({level})")
+    return f"""
+  Toward a target with no expert (a person never seen in training), {rule}: the lowest
+  level at which the generic model, refitted
+  without one P-Stance person, sided with that person's validation tweets as often rightly
+  as a model fitted on the training rows sides with the seen people's validation tweets
+  ({said(a['seen_val'])}; held out: {said(a['unseen_val'])}). On the held-out people's
+  test tweets: {said(a['unseen_test'])}, against {said(a['unseen_test_without'])} without
+  it."""
+
+
 def stance_card(m: dict[str, Any]) -> str:
     def ci(m: dict[str, Any], key: str) -> str:
         lo, hi = m.get(f"{key}_ci95", ["?", "?"])
@@ -190,6 +279,9 @@ def stance_card(m: dict[str, Any]) -> str:
         f"| {target} | {e['examples']:,} | {', '.join(e['labels'])} | {e['C']} | {e['cv_f_avg']} |"
         for target, e in sorted(m.get("experts_cv", {}).items()))
     u = m.get("unseen_target") or {}
+    abstain = _abstain(u.get("abstain"))
+    fitted = ("on the training rows only: the validation rows choose the level above"
+              if u.get("fitted_on") == "train" else "on the training and validation rows")
     unseen_rows = "| target | generic model, target unseen | generic model, target seen | expert |\n"
     unseen_rows += "|---|---|---|---|\n" + "\n".join(
         f"| {name} | {u.get('unseen_' + key, '–')} | {u.get('seen_' + key, '–')} | "
@@ -223,7 +315,7 @@ Stance of a text toward a named target: FAVOR, AGAINST or NONE, with probabiliti
 - **Decision**: the most likely label. Where NONE comes from the generic model (P-Stance
   targets and unseen targets), FAVOR and AGAINST within 0.1 of each other also read as
   NONE (no clear side); experts that learned NONE are not second-guessed. SemEval F_avg
-  below uses this same rule; P-Stance compares FAVOR with AGAINST as its protocol requires.
+  below uses this same rule; P-Stance compares FAVOR with AGAINST as its protocol requires.{abstain}
 - **Licences of the data, which this artifact inherits**: P-Stance is distributed on
   request for research use; SemEval-2016 Task 6 states none; the multi-target set is
   Apache-2.0 (derivative). Research use only.
@@ -245,7 +337,7 @@ each target).
 
 Most people an article names are not among the training targets; the generic model scores
 them. To measure how it carries over, it is refitted without any rows about one P-Stance
-target and scored on that target's test tweets (macro-F1, FAVOR vs AGAINST):
+target ({fitted}) and scored on that target's test tweets (macro-F1, FAVOR vs AGAINST):
 
 {unseen_rows}
 

@@ -45,7 +45,15 @@ from .encoder import (
     softmax,
     torch_modules,
 )
-from .metrics import bootstrap_ci, metric_of_codes, prepare_codes, score, score_ci
+from .metrics import (
+    bootstrap_ci,
+    lowest_precise_level,
+    metric_of_codes,
+    prepare_codes,
+    score,
+    score_ci,
+    sides_said,
+)
 
 OUT_DIR = ENCODER_DIR / "stance"
 Row = tuple[str, str, str]  # (text, target, label)
@@ -197,17 +205,18 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
     folder.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(folder / "weights.npz", **arrays)
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-    held_out = None
+    folds = None
     if unseen:
         # People outside every training set (most people an article names) get the share
-        # chosen on people held out of training.
-        held_out = unseen_targets(
+        # and the side's probability chosen on people held out of training.
+        folds = held_out_folds(
             data_dir, epochs=epochs, rank=rank, alpha=alpha, lr=lr, batch_size=batch_size,
             max_tokens=max_tokens, anonymise_share=anonymise_share, seed=seed, limit=limit,
             device=device, threads=threads, log=log)
     config.update(calibrate_stance(
         folder, splits, seed, own_linear=uses_own_linear(out_dir, without, own_linear),
-        unseen_weight=held_out["weight"] if held_out else None, log=log))
+        unseen_weight=choose_unseen_weight(folds) if folds else None, log=log))
+    held_out = unseen_choices(folds, config, epochs=epochs) if folds else None
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     metrics = evaluate_stance_head(folder, splits)
     if held_out:
@@ -254,8 +263,11 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
     with_none = np.array([r[1] not in PSTANCE_TARGETS.values() for r in val], dtype=bool)
     min_side = choose_min_side(p[with_none], [r[2] for r, k in zip(val, with_none,
                                                                     strict=True) if k])
+    people = np.array([seen[i] and not with_none[i] for i in range(len(val))], dtype=bool)
+    sided = side_precision(p[people], [r[2] for r, k in zip(val, people, strict=True) if k],
+                           min_side)
     out: dict[str, Any] = {"temperature": temperature, "linear_weight": weight, "val_nll": nll,
-                           "min_side": min_side,
+                           "min_side": min_side, "seen_precision": sided,
                            "val_ece_before": expected_calibration_error(softmax(z), y),
                            "val_ece_after": expected_calibration_error(p, y)}
     if unseen_weight is not None:
@@ -309,6 +321,48 @@ def choose_min_side(probs: np.ndarray, gold: list[str]) -> float:
     return best[1]
 
 
+def side_precision(probs: np.ndarray, gold: Sequence[str], min_side: float
+                   ) -> dict[str, Any]:
+    """:func:`~echoscope.train.metrics.sides_said` of the head's decisions at
+    ``min_side`` over FAVOR/AGAINST rows."""
+    from ..ml.heads import StanceHead
+
+    return sides_said([LABELS[StanceHead.decide_with(p, min_side)] for p in probs], gold)
+
+
+def _sided(folds: dict[str, dict[str, dict[str, Any]]], split: str, weight: float
+           ) -> tuple[np.ndarray, list[str]]:
+    """The held-out people's FAVOR/AGAINST tweets of ``split`` (all folds): averaged
+    probabilities and gold labels."""
+    probs, gold = [], []
+    for fold in folds.values():
+        t = fold[split]
+        p = blend(t["encoder"], t["linear"], weight)
+        for row, g in zip(p, t["gold"], strict=True):
+            if g in ("FAVOR", "AGAINST"):
+                probs.append(row)
+                gold.append(g)
+    return np.array(probs).reshape(-1, len(LABELS)), gold
+
+
+#: The levels a side's probability for people never seen is chosen from, above the seen
+#: people's ``min_side`` (:func:`choose_min_side_unseen`, and the linear model's).
+UNSEEN_LEVELS = tuple(round(0.40 + 0.01 * k, 2) for k in range(56))
+
+
+def choose_min_side_unseen(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
+                           seen_precision: float, min_side: float) -> float:
+    """The probability a side needs before it is said about a person no model saw: the
+    lowest level (``min_side``, then :data:`UNSEEN_LEVELS` above it) at which the sides
+    said about the held-out people's validation tweets (all folds together) are right at
+    least as often as those said about people seen in training (``seen_precision``, %, on
+    the artifact's own validation rows). The highest level when none is."""
+    probs, gold = _sided(folds, "val", weight)
+    return lowest_precise_level(
+        lambda level: side_precision(probs, gold, level)["precision"], seen_precision,
+        (min_side, *(t for t in UNSEEN_LEVELS if t > min_side)))
+
+
 def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
                          quantize: bool | None = None) -> dict[str, Any]:
     """P-Stance test (per target, FAVOR vs AGAINST as its protocol says) and SemEval-2016
@@ -345,7 +399,7 @@ def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
     if rows:
         z = head.logits([r[0] for r in rows], [r[1] for r in rows])
         proba = head.calibrated(z, [r[0] for r in rows], [r[1] for r in rows])
-        pred = [LABELS[head.decide(p)] for p in proba]
+        pred = [LABELS[head.decide(p, r[1])] for p, r in zip(proba, rows, strict=True)]
         gold = [r[2] for r in rows]
         y = np.array([LABELS.index(g) for g in gold])
         out["semeval_f_avg"] = round(score("f_avg", gold, pred, LABELS), 1)
@@ -355,12 +409,13 @@ def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
     return out
 
 
-def unseen_targets(data_dir: str | Path, **settings: Any) -> dict[str, Any]:
+def held_out_folds(data_dir: str | Path, **settings: Any
+                   ) -> dict[str, dict[str, dict[str, Any]]]:
     """People never seen in training: for each P-Stance target, a model (encoder and its own
-    linear model) trained without any example about that person. The linear model's share
-    for such people (``weight``) is chosen on the held-out people's validation tweets
-    (:func:`choose_unseen_weight`); each person's test tweets report it (macro-F1 of FAVOR
-    and AGAINST), beside each model alone."""
+    linear model) trained without any example about that person, and its probabilities for
+    that person's validation and test tweets (:func:`held_out_probs`) — the material of
+    :func:`choose_unseen_weight`, :func:`choose_min_side_unseen` and
+    :func:`unseen_scores`."""
     import tempfile
 
     from ..ml.heads import StanceHead
@@ -376,10 +431,22 @@ def unseen_targets(data_dir: str | Path, **settings: Any) -> dict[str, Any]:
             folds[key] = {split: held_out_probs(head, linear, [r for r in rows if r[1] == target])
                           for split, rows in (("val", data["val"]),
                                               ("test", data["test_pstance"]))}
-    out = unseen_scores(folds)
-    out["epochs"] = settings.get("epochs")
-    out["measured_on"] = date.today().isoformat()
-    return out
+    return folds
+
+
+def unseen_choices(folds: dict[str, dict[str, dict[str, Any]]], config: dict[str, Any],
+                   **about: Any) -> dict[str, Any]:
+    """Put in ``config`` the probability a side needs about someone never seen in training
+    (:func:`choose_min_side_unseen`, matching ``config['seen_precision']`` chosen by
+    :func:`calibrate_stance`), and return the held-out people's scores
+    (:func:`unseen_scores`) with it."""
+    seen = (config.get("seen_precision") or {}).get("precision")
+    chosen = None
+    if seen is not None:
+        chosen = choose_min_side_unseen(folds, choose_unseen_weight(folds), float(seen),
+                                        float(config["min_side"]))
+        config["min_side_unseen"] = chosen
+    return unseen_scores(folds, chosen, **about)
 
 
 def held_out_probs(head: Any, linear: Any, rows: list[Row]) -> dict[str, Any]:
@@ -408,9 +475,12 @@ def choose_unseen_weight(folds: dict[str, dict[str, dict[str, Any]]]) -> float:
                                 sides_only=True)[0]
 
 
-def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
+def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
+                  min_side_unseen: float | None = None, **about: Any) -> dict[str, Any]:
     """Each held-out person's test macro-F1 (FAVOR vs AGAINST) with the chosen share, and
-    with each model alone; means over the people."""
+    with each model alone; means over the people; how often sides are right by their
+    probability, ``min_side_unseen`` (when chosen) included; ``about`` (``epochs``, ...)
+    recorded with the date."""
     weight = choose_unseen_weight(folds)
 
     def f1(t: dict[str, Any], w: float) -> float:
@@ -424,7 +494,11 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]
             out[f"{name}{key}"] = f1(fold["test"], w)
         values = [out[f"{name}{k}"] for k in folds]
         out[f"{name}mean"] = round(float(np.mean(values)), 1) if values else None
-    out["by_confidence"] = by_confidence(folds, weight)
+    out["by_confidence"] = by_confidence(folds, weight, min_side_unseen)
+    if min_side_unseen is not None:
+        out["min_side_unseen"] = min_side_unseen
+    out.update(about)
+    out["measured_on"] = date.today().isoformat()
     return out
 
 
@@ -432,34 +506,22 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]
 CONFIDENCE_LEVELS = (0.5, 0.6, 0.7, 0.8)
 
 
-def by_confidence(folds: dict[str, dict[str, dict[str, Any]]], weight: float
-                  ) -> list[dict[str, Any]]:
+def by_confidence(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
+                  chosen: float | None = None) -> list[dict[str, Any]]:
     """How far to trust a side said about a person never seen in training: for each
-    level of :data:`CONFIDENCE_LEVELS`, the held-out people's tweets (all folds together)
-    whose side reaches it — their share (coverage) and the share of those rightly sided
-    (precision) — on validation and on test."""
-    from ..ml.heads import StanceHead
-
-    sided = {}  # each split's FAVOR/AGAINST tweets: (averaged probabilities, gold)
-    for split in ("val", "test"):
-        pairs = [(p, gold) for fold in folds.values()
-                 for p, gold in zip(blend(fold[split]["encoder"], fold[split]["linear"],
-                                          weight), fold[split]["gold"], strict=True)
-                 if gold in ("FAVOR", "AGAINST")]
-        sided[split] = pairs
+    level of :data:`CONFIDENCE_LEVELS` (and ``chosen``, the shipped ``min_side_unseen``),
+    the held-out people's tweets (all folds together) whose side reaches it — their share
+    (coverage) and the share of those rightly sided (precision) — on validation and on
+    test."""
+    sided = {split: _sided(folds, split, weight) for split in ("val", "test")}
+    levels = sorted({*CONFIDENCE_LEVELS, *(() if chosen is None else (chosen,))})
     rows = []
-    for level in CONFIDENCE_LEVELS:
+    for level in levels:
         row: dict[str, Any] = {"min_side": level}
-        for split, pairs in sided.items():
-            total, said, right = len(pairs), 0, 0
-            for p, gold in pairs:
-                label = LABELS[StanceHead.decide_with(p, level)]
-                if label != "NONE":
-                    said += 1
-                    right += label == gold
-            row[split] = {"coverage": round(100 * said / max(1, total), 1),
-                          "precision": round(100 * right / said, 1) if said else None,
-                          "said": said}
+        if level == chosen:
+            row["shipped"] = True
+        for split, (probs, gold) in sided.items():
+            row[split] = side_precision(probs, gold, level)
         rows.append(row)
     return rows
 
@@ -472,8 +534,8 @@ def _confidence_table(rows: list[dict[str, Any]] | None) -> str:
     def cell(r: dict[str, Any]) -> str:
         return f"{r['precision'] if r['precision'] is not None else '–'}% of {r['coverage']}%"
 
-    lines = "\n".join(f"| {r['min_side']} | {cell(r['val'])} | {cell(r['test'])} |"
-                       for r in rows)
+    lines = "\n".join(f"| {r['min_side']}{' (shipped)' if r.get('shipped') else ''} | "
+                       f"{cell(r['val'])} | {cell(r['test'])} |" for r in rows)
     return f"""
 How far to trust a side said about someone never seen: of the held-out people's tweets,
 those whose side (averaged as above) reaches a probability, and how many of those are
@@ -484,8 +546,23 @@ rightly sided (precision, of coverage; FAVOR/AGAINST tweets of all three folds):
 {lines}
 
 Read a stance toward someone new with its probability: the table says how often a side
-that probable was right about people held out of training.
+that probable was right about people held out of training. The shipped level for people
+never seen, where marked, was chosen on the validation column alone.
 """
+
+
+def _unseen_rule(config: dict[str, Any]) -> str:
+    """The card's sentence on the side's probability for people never seen in training."""
+    seen = config.get("seen_precision") or {}
+    if "min_side_unseen" not in config or seen.get("precision") is None:
+        return ""
+    return f"""
+  About a target no model saw in training (no linear expert for the name), a side needs
+  {config['min_side_unseen']}: the lowest level at which the sides said about people held
+  out of training were right, on their validation tweets, at least as often as the sides
+  said about the people seen in training on theirs ({seen['precision']}% of the
+  {seen['coverage']}% of P-Stance validation tweets given a side). Say less about someone
+  new, and be as often right (the table below)."""
 
 
 def stance_head_card(config: dict[str, Any]) -> str:
@@ -542,7 +619,7 @@ anyone an article names.
 - **Calibration and abstention**: temperature {config['temperature']} fitted on the
   validation rows (ECE {config['val_ece_before']} → {config['val_ece_after']}, the average
   included); a side is said only when its probability reaches {config['min_side']} (chosen
-  on the validation rows that can be NONE); below, NONE.
+  on the validation rows that can be NONE); below, NONE.{_unseen_rule(config)}
 
 ## Test results
 
