@@ -186,6 +186,11 @@ def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
         else:
             assert re.search(r"\(\d\.\d\d\)$", words), words
     assert "What the badges on posts mean" in html
+    # A NONE that leans (not sure enough to say a side) says so on its badge and in the
+    # summary's count; the made-up people here are ones no stance model saw.
+    leaning = [w for c, _, w in badges if c == "stance-none" and ", leans " in w]
+    box = html.split('class="summary-stance"', 1)[1].split("</dd>", 1)[0]
+    assert leaning and f"({len(leaning)} unsure)" in box
     hidden = tmp_path / "h.html"
     assert cli("report", FIXTURES / "thin_support.txt", "-o", hidden).code == 0
     assert "cries hypocrisy" not in hidden.read_text("utf-8")  # a hidden layer stays hidden

@@ -47,7 +47,8 @@ def test_train_stance_slice(cli, shared_data, tmp_path):
     assert "Targets never seen in training" in (out / "MODEL_CARD.md").read_text()
     abstain = unseen["abstain"]  # chosen on validation rows, kept with the model
     assert abstain["min_side_unseen"] == 0.0 or 0.4 <= abstain["min_side_unseen"] <= 0.95
-    assert set(abstain["unseen_test"]) == {"coverage", "precision", "said"}
+    assert set(abstain["unseen_test"]) == {"coverage", "precision", "said", "right"}
+    assert abstain["seen_val"]["said"] > 0
     card = (out / "MODEL_CARD.md").read_text()
     assert "on the training rows only" in card
     assert f"{abstain['min_side_unseen']}" in card and "Toward a target with no expert" in card
@@ -371,5 +372,5 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     p = head.predict_proba(["Vote her out", "She is great"], ["Maya Okafor", "Maya Okafor"])
     assert p.shape == (2, 3) and abs(float(p.sum()) - 2) < 1e-5
     assert head.decide(p[0], "Maya Okafor") in (0, 1, 2)
-    assert config["seen_precision"]["said"] >= 0
+    assert set(config["seen_precision"]) == {"coverage", "precision", "said", "right"}
     assert "People never seen in training" in (out / "MODEL_CARD.md").read_text()

@@ -83,9 +83,22 @@ class Stance:
     score: float
     probs: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def leans(self) -> str | None:
+        """For a NONE that only means "not sure enough to say": the side more probable than
+        NONE (below the level a side needs, or a near tie); None for a clear NONE or a
+        side said."""
+        if self.label != "NONE" or not self.probs:
+            return None
+        side = max(("FAVOR", "AGAINST"), key=lambda k: self.probs.get(k, 0.0))
+        return side if self.probs.get(side, 0.0) > self.probs.get("NONE", 0.0) else None
+
     def to_dict(self) -> dict[str, Any]:
-        return {"target": self.target, "target_id": self.target_id, "label": self.label,
-                "score": self.score, "probs": dict(self.probs)}
+        out = {"target": self.target, "target_id": self.target_id, "label": self.label,
+               "score": self.score, "probs": dict(self.probs)}
+        if self.leans:
+            out["leans"] = self.leans
+        return out
 
 
 @dataclass(slots=True)

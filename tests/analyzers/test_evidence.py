@@ -163,12 +163,20 @@ def test_with_the_default_rule_uncertain_stances_make_no_flag():
     (check,) = [c for c in run(parse_text(SUPPORTED, "ok.txt"), "strict").checks
                 if c.kind == "generalisation"]
     assert check.status in ("supported", "not_checkable")
+    # Posts that defend the person the claim says they attacked (said, or leaning that
+    # way) still flag it under the default rule.
+    (check,) = [c for c in run(parse_text(MISMATCH, "m.txt"), "strict").checks
+                if c.kind == "generalisation"]
+    assert check.status == "flagged"
 
 
 def test_posts_whose_stance_the_model_will_not_say_never_make_a_flag():
-    """A post the model leans on but will not give a side (NONE, a side more probable than
-    NONE) is no evidence either way: a claim only such posts could bear out is not
-    checkable, not flagged; posts that take the other side still flag it."""
+    """A post the model leans the claim's way on but will not give that side (NONE, the
+    side more probable than NONE) is no evidence either way: a claim only such posts could
+    bear out is not checkable, not flagged, and the majority is counted without them;
+    posts that take or lean to the other side, or clearly take none, still flag it."""
+    import dataclasses
+
     from echoscope.analyzers.evidence import EvidenceChecks
     from echoscope.doc import Stance
 
@@ -195,9 +203,19 @@ def test_posts_whose_stance_the_model_will_not_say_never_make_a_flag():
     assert "too uncertain" in reason and target.target in reason
     # Three posts that say it, whatever the fourth: supported.
     assert recheck(against, against, against, leaning)[0] == "supported"
-    # Posts that say no stance, or the other side, are evidence: flagged as before.
+    # Posts that say no stance, or the other side, or lean to it, are evidence: flagged.
+    lean_favor = ("NONE", {"FAVOR": 0.5, "AGAINST": 0.15, "NONE": 0.35})
+    assert Stance("x", "x", *lean_favor[:1], 0.35, lean_favor[1]).leans == "FAVOR"
     assert recheck(against, clear_none, clear_none, clear_none)[0] == "flagged"
     assert recheck(against, favor, favor, leaning)[0] == "flagged"
+    assert recheck(against, lean_favor, lean_favor, lean_favor)[0] == "flagged"
+    # The majority leaves the unsure posts out: 3 that say it and 5 that lean its way of
+    # 8 posts bear it out; 3 with 5 leaning the other way do not.
+    posts += [dataclasses.replace(p) for p in posts]
+    doc.posts[check.posts[-1] + 1:check.posts[-1] + 1] = posts[4:]
+    status, _, reason = recheck(against, against, against, *[leaning] * 5)
+    assert status == "supported" and "not sure on" in reason
+    assert recheck(against, against, against, *[lean_favor] * 5)[0] == "flagged"
 
 
 def test_sarcastic_praise_does_not_bear_out_praise():

@@ -76,8 +76,21 @@ def test_reactions_summary_counts_stance_and_shares():
     d.posts[1].stance = [Stance("Lee", "x", "AGAINST", 0.9)]
     r = ReactionSummary()(d).scores()["reactions"]
     assert r["posts"] == 2
-    assert r["stance"]["Lee"] == {"target_id": "x", "FAVOR": 1, "AGAINST": 1, "NONE": 0}
+    assert r["stance"]["Lee"] == {"target_id": "x", "FAVOR": 1, "AGAINST": 1, "NONE": 0,
+                                  "unsure": 0}
     assert r["share_offensive"] == 0.5
+    # A NONE that leans to a side (not sure enough to say it) is counted as unsure too;
+    # a clear NONE is not.
+    d.posts[0].stance = [Stance("Lee", "x", "NONE", 0.3, {"FAVOR": 0.1, "AGAINST": 0.6,
+                                                          "NONE": 0.3})]
+    d.posts[1].stance = [Stance("Lee", "x", "NONE", 0.8, {"FAVOR": 0.1, "AGAINST": 0.1,
+                                                          "NONE": 0.8})]
+    assert [s.leans for p in d.posts for s in p.stance] == ["AGAINST", None]
+    assert d.posts[0].stance[0].to_dict()["leans"] == "AGAINST"
+    assert "leans" not in d.posts[1].stance[0].to_dict()
+    r = ReactionSummary()(d).scores()["reactions"]
+    assert r["stance"]["Lee"] == {"target_id": "x", "FAVOR": 0, "AGAINST": 0, "NONE": 2,
+                                  "unsure": 1}
 
 
 def _fitted(labels: list[str], texts: list[str], gold: list[str]):

@@ -213,6 +213,48 @@ def test_the_side_needed_about_someone_new_is_the_lowest_as_precise_as_the_seen(
     assert shipped[0]["val"]["precision"] >= target
 
 
+def test_the_linear_models_level_for_someone_new_reads_validation_only():
+    """`choose_linear_level`: the lowest level at which the held-out generic models' sides
+    on validation tweets are as often right as the seen reference; the test split plays no
+    part; none needed when they already are; the highest when never."""
+    from echoscope.train.metrics import exact_precision
+    from echoscope.train.stance import choose_linear_level, linear_sides
+    from echoscope.train.stance_head import UNSEEN_LEVELS
+
+    def held(seed: int) -> tuple[list, list]:
+        f = _graded_fold(seed)
+        return list(f["encoder"]), f["gold"]
+
+    val = held(0)
+    at_none = exact_precision(linear_sides({"val": val}, "val", 0.0))
+    target = at_none + 8.0
+    chosen = choose_linear_level({"val": val, "test": held(1)}, target)
+    assert chosen in UNSEEN_LEVELS
+    assert exact_precision(linear_sides({"val": val}, "val", chosen)) >= target
+    assert all(exact_precision(linear_sides({"val": val}, "val", t)) < target
+               for t in UNSEEN_LEVELS if t < chosen)
+    assert choose_linear_level({"val": val, "test": held(7)}, target) == chosen
+    assert choose_linear_level({"val": val, "test": held(1)}, at_none - 1) == 0.0
+    assert choose_linear_level({"val": val, "test": held(1)}, 100.1) == UNSEEN_LEVELS[-1]
+    assert choose_linear_level({"val": val, "test": held(1)}, None) == 0.0
+
+
+def test_the_held_out_scores_show_the_seen_level_and_each_person_at_the_shipped_one():
+    from echoscope.train.stance_head import side_precision, unseen_scores
+
+    folds = {k: {"val": _graded_fold(i), "test": _graded_fold(10 + i)}
+             for i, k in enumerate(("trump", "biden"))}
+    out = unseen_scores(folds, 0.7, 0.34, epochs=1.0)
+    rows = {r["min_side"]: r for r in out["by_confidence"]}
+    assert rows[0.34].get("seen_rule") and rows[0.7].get("shipped")
+    assert out["min_side_unseen"] == 0.7 and out["epochs"] == 1.0
+    w = out["weight"]
+    for key, fold in folds.items():
+        t = fold["test"]
+        p = (1 - w) * t["encoder"] + w * t["linear"]
+        assert out["by_person"][key] == side_precision(p, t["gold"], 0.7)
+
+
 def test_the_shipped_stance_head_says_less_about_someone_it_never_saw():
     """A side as probable as the seen people's `min_side` asks, but under
     `min_side_unseen`, is said about a person in the training data and not about a new one;

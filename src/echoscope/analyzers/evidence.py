@@ -15,10 +15,11 @@ flagged one is also a flag.
   does. Supported with at least ``min_support`` supporting posts; flagged
   (``unsupported_generalisation``) with fewer, or when fewer than half of the posts agree;
   not checkable when the article quotes no posts for it (none follow it, and it is not
-  about reactions online), or when only posts whose stance the model will not say (it
-  leans to a side below the side's threshold: most often toward people no stance model
-  saw) could bear it out — those posts are no evidence either way, so they never make a
-  flag.
+  about reactions online), or when only posts the model leans the claim's way on but will
+  not give that side (below the level a side needs: most often toward people no stance
+  model saw) could bear it out — those posts are no evidence either way, so they never
+  make a flag, and the majority is counted without them. A post leaning the other way
+  does not bear the claim out.
 * ``single_source`` — whether the quoted posts come from more than one or two accounts;
   not checkable when there are only one or two posts, each from its own account.
 * ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
@@ -125,30 +126,32 @@ class EvidenceChecks(Analyzer):
             unsure: list[int] = []
             if direction and target is not None:
                 agree = [i for i in after if _bears_out(doc.posts[i], target.id, direction)]
-                unsure = [i for i in after if _unsure(doc.posts[i], target.id)]
+                unsure = [i for i in after if _leans_to(doc.posts[i], target.id, direction)]
                 what = f"take that stance ({direction}) toward {target.name}"
             else:
                 agree, what = after, "follow it"
             listed = ", ".join(f"#{i}" for i in after) or "none"
-            # A post whose stance the model leans to but will not say is no evidence
-            # either way: it is left out of the count, and a claim that only such posts
-            # could bear out is not checkable, never flagged.
+            # A post the model leans the claim's way on but will not give that side is no
+            # evidence either way: it is left out of the majority count, and a claim that
+            # only such posts could bear out is not checkable, never flagged. A post that
+            # leans the other way does not bear the claim out.
             counted = len(after) - len(unsure)
             maybe = len(agree) + len(unsure)
+            leaning = (f"; the model leans that way but is not sure on "
+                       f"{', '.join(f'#{i}' for i in unsure)}" if unsure else "")
             if len(agree) >= min_support and len(agree) * 2 >= counted:
                 checks.append(Check("generalisation", "supported", start, end,
                                     f"\u201c{claim_text}\u201d: {len(agree)} of the "
                                     f"{len(after)} quoted posts after it {what} "
-                                    f"(posts: {listed}).", after))
+                                    f"(posts: {listed}{leaning}).", after))
             elif unsure and maybe >= min_support and maybe * 2 >= len(after):
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions: "
                                     f"{len(agree)} of the {len(after)} quoted posts after it "
-                                    f"{what}, and the stance of "
-                                    f"{', '.join(f'#{i}' for i in unsure)} toward "
-                                    f"{target.name if target else ''} is too uncertain to "
-                                    f"tell (posts: {listed}; {min_support} would bear it out).",
-                                    after))
+                                    f"{what}, and the model leans that way on "
+                                    f"{', '.join(f'#{i}' for i in unsure)} but is too uncertain "
+                                    f"to tell (posts: {listed}; {min_support} would bear it "
+                                    "out).", after))
             else:
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "
@@ -229,14 +232,13 @@ def _bears_out(post: Post, target_id: str, direction: str) -> bool:
     return label == direction
 
 
-def _unsure(post: Post, target_id: str) -> bool:
-    """Does the model lean to a side toward the target in this post without saying it (a
-    NONE whose FAVOR or AGAINST is more probable than NONE: below the side's threshold, or
-    a near tie)?"""
+def _leans_to(post: Post, target_id: str, direction: str) -> bool:
+    """Does the model lean to ``direction`` toward the target in this post without saying
+    it (:attr:`~echoscope.doc.Stance.leans`)? Ironic praise does not lean to praise."""
     s = next((s for s in post.stance if s.target_id == target_id), None)
-    if s is None or s.label != "NONE" or not s.probs:
+    if s is None or s.leans != direction:
         return False
-    return max(s.probs.get("FAVOR", 0.0), s.probs.get("AGAINST", 0.0)) > s.probs.get("NONE", 0.0)
+    return not (direction == "FAVOR" and post.scores.irony_label)
 
 
 def _by(post: Post) -> str:

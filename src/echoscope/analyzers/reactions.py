@@ -14,8 +14,10 @@ def summarise(posts: list[Post]) -> Reactions:
     for p in posts:
         for s in p.stance:
             entry = stance.setdefault(s.target, {"target_id": s.target_id, "FAVOR": 0,
-                                                 "AGAINST": 0, "NONE": 0})
+                                                 "AGAINST": 0, "NONE": 0, "unsure": 0})
             entry[s.label] += 1
+            # Of the NONEs, those that lean to a side but were not sure enough to say it.
+            entry["unsure"] += s.leans is not None
 
     def share(key: str) -> float | None:
         vals = [getattr(p.scores, key) for p in posts if getattr(p.scores, key) is not None]

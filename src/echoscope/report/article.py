@@ -77,7 +77,8 @@ def _badges(post: dict[str, Any]) -> list[tuple[str, str, str]]:
     for st in post.get("stance", []):
         # NONE is either a clear "takes no side" or "not sure enough to say": no number,
         # since NONE's own probability can be the smallest of the three.
-        words = (f"no clear stance toward {st['target']}" if st["label"] == "NONE" else
+        lean = f", leans {st['leans']} but not sure enough to say" if st.get("leans") else ""
+        words = (f"no clear stance toward {st['target']}{lean}" if st["label"] == "NONE" else
                  f"{st['label']} {st['target']} ({st.get('score', 0):.2f})")
         out.append((f"stance-{st['label'].lower()}", words, BADGE_MEANINGS["stance"]))
     return out
@@ -103,7 +104,10 @@ def _summary(doc: dict[str, Any], counts: dict[str, int], hidden: set[str]) -> d
         for st in p.get("stance", []):
             row = targets.setdefault(st["target"], dict.fromkeys(STANCE_LABELS, 0))
             row[st["label"]] = row.get(st["label"], 0) + 1
-    ranked = sorted(targets.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+            if st.get("leans"):  # a NONE that leans to a side, not sure enough to say it
+                row["unsure"] = row.get("unsure", 0) + 1
+    ranked = sorted(targets.items(),
+                    key=lambda kv: (-sum(kv[1].get(lab, 0) for lab in STANCE_LABELS), kv[0]))
     checks = doc.get("checks", [])
     statuses = {s: sum(1 for c in checks if c.get("status") == s)
                 for s in ("supported", "flagged", "not_checkable")}

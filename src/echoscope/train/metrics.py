@@ -99,13 +99,20 @@ def wilson_interval(k: int, n: int, z: float = 1.96) -> list[float] | None:
 
 def sides_said(pred: Sequence[str], gold: Sequence[str]) -> dict[str, Any]:
     """Of FAVOR/AGAINST rows (``gold``) labelled ``pred`` (NONE: no side said), how many
-    get a side (``coverage``, %) and how many of those sides are right (``precision``, %;
-    None when none is said)."""
+    get a side (``said``; ``coverage``, %) and how many of those sides are right
+    (``right``; ``precision``, %, None when none is said)."""
     said = [(p, g) for p, g in zip(pred, gold, strict=True) if p != "NONE"]
     right = sum(p == g for p, g in said)
     return {"coverage": round(100 * len(said) / max(1, len(gold)), 1),
             "precision": round(100 * right / len(said), 1) if said else None,
-            "said": len(said)}
+            "said": len(said), "right": right}
+
+
+def exact_precision(sides: dict[str, Any]) -> float | None:
+    """:func:`sides_said`'s precision unrounded (%), from its counts where it has them."""
+    if "right" in sides:
+        return 100 * sides["right"] / sides["said"] if sides["said"] else None
+    return sides.get("precision")
 
 
 def lowest_precise_level(precision_at: Callable[[float], float | None], target: float,

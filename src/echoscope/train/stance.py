@@ -16,6 +16,7 @@ from ..ml.textclf import TextClassifier
 from .datasets import PSTANCE_TARGETS, data_root, load_stance, masked
 from .metrics import (
     bootstrap_ci,
+    exact_precision,
     lowest_precise_level,
     metric_of_codes,
     prepare_codes,
@@ -146,34 +147,51 @@ def choose_unseen_level(data: dict[str, list], held: Held, *, c: float,
                         grid: tuple[float, ...], seed: int,
                         log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """The probability a side needs before the linear model says it toward a target with no
-    expert (``min_side_unseen``), chosen on validation rows only: the lowest level (none,
-    then :data:`~echoscope.train.stance_head.UNSEEN_LEVELS`) at which the generic model,
-    refitted on train rows without one P-Stance person, sides with that person's
-    validation tweets (``held``, the three people together) as often rightly as a model
-    fitted on train rows sides with the P-Stance validation tweets of the people it has
-    experts for. The same held-out models' test tweets report the level (never used to
-    choose)."""
-    from ..ml.stance import MIN_MARGIN, decide
-    from .stance_head import UNSEEN_LEVELS
+    expert (``min_side_unseen``, :func:`choose_linear_level`), against
+    :func:`seen_reference`; with what it does on the held-out people's validation and
+    test tweets (the test never chooses)."""
+    seen = seen_reference(data, c=c, grid=grid, seed=seed, log=log)
+    level = choose_linear_level(held, exact_precision(seen))
+    log(f"stance: a side toward someone new needs {level} (seen precision {seen})")
+    return {"min_side_unseen": level, "seen_val": seen, "unseen_val": linear_sides(held, "val", level),
+            "unseen_test": linear_sides(held, "test", level),
+            "unseen_test_without": linear_sides(held, "test", 0.0)}
 
+
+def seen_reference(data: dict[str, list], *, c: float, grid: tuple[float, ...], seed: int,
+                   log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """How often the linear model's sides are right about people it has experts for: a
+    model fitted on the training rows only, on the P-Stance validation tweets
+    (:func:`~echoscope.train.metrics.sides_said`)."""
     people = set(PSTANCE_TARGETS.values())
     val = [r for r in data["val"] if r[1] in people]
     known, _ = fit_stance_model(data["train"], data["train_extra"], c=c, grid=grid, seed=seed,
                                 log=log)
     p = known.predict_proba([masked(t, tg) for t, tg, _ in val], [tg for _, tg, _ in val])
-    seen = sides_said([LABELS[known.decide(q, r[1])] for q, r in zip(p, val, strict=True)],
+    return sides_said([LABELS[known.decide(q, r[1])] for q, r in zip(p, val, strict=True)],
                       [r[2] for r in val])
 
-    def at(split: str, level: float) -> dict[str, Any]:
-        probs, gold = held[split]
-        return sides_said([LABELS[decide(q, LABELS, MIN_MARGIN, level)] for q in probs], gold)
 
-    level = (lowest_precise_level(lambda t: at("val", t)["precision"], seen["precision"],
-                                  (0.0, *UNSEEN_LEVELS))
-             if seen["precision"] is not None else 0.0)
-    log(f"stance: a side toward someone new needs {level} (seen precision {seen})")
-    return {"min_side_unseen": level, "seen_val": seen, "unseen_val": at("val", level),
-            "unseen_test": at("test", level), "unseen_test_without": at("test", 0.0)}
+def linear_sides(held: Held, split: str, level: float) -> dict[str, Any]:
+    """:func:`~echoscope.train.metrics.sides_said` of the held-out generic models' decisions
+    on ``split`` when a side toward someone new needs ``level``."""
+    from ..ml.stance import MIN_MARGIN, decide
+
+    probs, gold = held[split]
+    return sides_said([LABELS[decide(q, LABELS, MIN_MARGIN, level)] for q in probs], gold)
+
+
+def choose_linear_level(held: Held, seen_precision: float | None) -> float:
+    """The lowest level (none, then :data:`~echoscope.train.stance_head.UNSEEN_LEVELS`) at
+    which the held-out generic models side with the held-out people's validation tweets
+    (``held['val']``) as often rightly as ``seen_precision`` (%); 0 when that is unknown,
+    the highest level when none does. Reads validation rows only."""
+    from .stance_head import UNSEEN_LEVELS
+
+    if seen_precision is None:
+        return 0.0
+    return lowest_precise_level(lambda t: exact_precision(linear_sides(held, "val", t)),
+                                seen_precision, (0.0, *UNSEEN_LEVELS))
 
 
 def unseen_target_scores(fit_generic: Callable[[list], TextClassifier], generic: TextClassifier,
@@ -262,8 +280,8 @@ def _abstain(a: dict[str, Any] | None) -> str:
             f"no stricter level was needed ({level})")
     return f"""
   Toward a target with no expert (a person never seen in training), {rule}: the lowest
-  level at which the generic model, refitted
-  without one P-Stance person, sided with that person's validation tweets as often rightly
+  level at which the generic model, refitted on the training rows only without one
+  P-Stance person, sided with that person's validation tweets as often rightly
   as a model fitted on the training rows sides with the seen people's validation tweets
   ({said(a['seen_val'])}; held out: {said(a['unseen_val'])}). On the held-out people's
   test tweets: {said(a['unseen_test'])}, against {said(a['unseen_test_without'])} without

@@ -47,6 +47,7 @@ from .encoder import (
 )
 from .metrics import (
     bootstrap_ci,
+    exact_precision,
     lowest_precise_level,
     metric_of_codes,
     prepare_codes,
@@ -359,7 +360,7 @@ def choose_min_side_unseen(folds: dict[str, dict[str, dict[str, Any]]], weight: 
     the artifact's own validation rows). The highest level when none is."""
     probs, gold = _sided(folds, "val", weight)
     return lowest_precise_level(
-        lambda level: side_precision(probs, gold, level)["precision"], seen_precision,
+        lambda level: exact_precision(side_precision(probs, gold, level)), seen_precision,
         (min_side, *(t for t in UNSEEN_LEVELS if t > min_side)))
 
 
@@ -440,13 +441,13 @@ def unseen_choices(folds: dict[str, dict[str, dict[str, Any]]], config: dict[str
     (:func:`choose_min_side_unseen`, matching ``config['seen_precision']`` chosen by
     :func:`calibrate_stance`), and return the held-out people's scores
     (:func:`unseen_scores`) with it."""
-    seen = (config.get("seen_precision") or {}).get("precision")
+    seen = exact_precision(config.get("seen_precision") or {})
     chosen = None
     if seen is not None:
         chosen = choose_min_side_unseen(folds, choose_unseen_weight(folds), float(seen),
                                         float(config["min_side"]))
         config["min_side_unseen"] = chosen
-    return unseen_scores(folds, chosen, **about)
+    return unseen_scores(folds, chosen, float(config["min_side"]), **about)
 
 
 def held_out_probs(head: Any, linear: Any, rows: list[Row]) -> dict[str, Any]:
@@ -476,11 +477,12 @@ def choose_unseen_weight(folds: dict[str, dict[str, dict[str, Any]]]) -> float:
 
 
 def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
-                  min_side_unseen: float | None = None, **about: Any) -> dict[str, Any]:
+                  min_side_unseen: float | None = None, min_side: float | None = None,
+                  **about: Any) -> dict[str, Any]:
     """Each held-out person's test macro-F1 (FAVOR vs AGAINST) with the chosen share, and
     with each model alone; means over the people; how often sides are right by their
-    probability, ``min_side_unseen`` (when chosen) included; ``about`` (``epochs``, ...)
-    recorded with the date."""
+    probability, ``min_side_unseen`` (when chosen; also per person) and the seen people's
+    ``min_side`` included; ``about`` (``epochs``, ...) recorded with the date."""
     weight = choose_unseen_weight(folds)
 
     def f1(t: dict[str, Any], w: float) -> float:
@@ -494,9 +496,12 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
             out[f"{name}{key}"] = f1(fold["test"], w)
         values = [out[f"{name}{k}"] for k in folds]
         out[f"{name}mean"] = round(float(np.mean(values)), 1) if values else None
-    out["by_confidence"] = by_confidence(folds, weight, min_side_unseen)
+    out["by_confidence"] = by_confidence(folds, weight, min_side_unseen, min_side)
     if min_side_unseen is not None:
         out["min_side_unseen"] = min_side_unseen
+        out["by_person"] = {key: side_precision(*_sided({key: fold}, "test", weight),
+                                                min_side_unseen)
+                            for key, fold in folds.items()}
     out.update(about)
     out["measured_on"] = date.today().isoformat()
     return out
@@ -507,26 +512,38 @@ CONFIDENCE_LEVELS = (0.5, 0.6, 0.7, 0.8)
 
 
 def by_confidence(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
-                  chosen: float | None = None) -> list[dict[str, Any]]:
+                  chosen: float | None = None, seen: float | None = None
+                  ) -> list[dict[str, Any]]:
     """How far to trust a side said about a person never seen in training: for each
-    level of :data:`CONFIDENCE_LEVELS` (and ``chosen``, the shipped ``min_side_unseen``),
-    the held-out people's tweets (all folds together) whose side reaches it — their share
-    (coverage) and the share of those rightly sided (precision) — on validation and on
-    test."""
+    level of :data:`CONFIDENCE_LEVELS` (and ``chosen``, the shipped ``min_side_unseen``,
+    and ``seen``, the seen people's ``min_side``), the held-out people's tweets (all folds
+    together) whose side reaches it — their share (coverage) and the share of those
+    rightly sided (precision) — on validation and on test."""
     sided = {split: _sided(folds, split, weight) for split in ("val", "test")}
-    levels = sorted({*CONFIDENCE_LEVELS, *(() if chosen is None else (chosen,))})
+    levels = sorted({*CONFIDENCE_LEVELS, *(x for x in (chosen, seen) if x is not None)})
     rows = []
     for level in levels:
         row: dict[str, Any] = {"min_side": level}
         if level == chosen:
             row["shipped"] = True
+        if level == seen:
+            row["seen_rule"] = True
         for split, (probs, gold) in sided.items():
             row[split] = side_precision(probs, gold, level)
         rows.append(row)
     return rows
 
 
-def _confidence_table(rows: list[dict[str, Any]] | None) -> str:
+def _per_person(by_person: dict[str, Any] | None) -> str:
+    if not by_person:
+        return ""
+    each = ", ".join(f"{PSTANCE_TARGETS.get(k, k)} {v['precision']}% of {v['coverage']}%"
+                     for k, v in by_person.items())
+    return f" At that level, each person held out (test): {each}."
+
+
+def _confidence_table(rows: list[dict[str, Any]] | None,
+                      by_person: dict[str, Any] | None = None) -> str:
     """The card's table of :func:`by_confidence` (empty before it was measured)."""
     if not rows:
         return ""
@@ -534,8 +551,12 @@ def _confidence_table(rows: list[dict[str, Any]] | None) -> str:
     def cell(r: dict[str, Any]) -> str:
         return f"{r['precision'] if r['precision'] is not None else '–'}% of {r['coverage']}%"
 
-    lines = "\n".join(f"| {r['min_side']}{' (shipped)' if r.get('shipped') else ''} | "
-                       f"{cell(r['val'])} | {cell(r['test'])} |" for r in rows)
+    def level(r: dict[str, Any]) -> str:
+        notes = [n for n, k in (("shipped for people never seen", "shipped"),
+                                ("the seen people's level", "seen_rule")) if r.get(k)]
+        return f"{r['min_side']}" + (f" ({'; '.join(notes)})" if notes else "")
+
+    lines = "\n".join(f"| {level(r)} | {cell(r['val'])} | {cell(r['test'])} |" for r in rows)
     return f"""
 How far to trust a side said about someone never seen: of the held-out people's tweets,
 those whose side (averaged as above) reaches a probability, and how many of those are
@@ -547,7 +568,7 @@ rightly sided (precision, of coverage; FAVOR/AGAINST tweets of all three folds):
 
 Read a stance toward someone new with its probability: the table says how often a side
 that probable was right about people held out of training. The shipped level for people
-never seen, where marked, was chosen on the validation column alone.
+never seen, where marked, was chosen on the validation column alone.{_per_person(by_person)}
 """
 
 
@@ -649,7 +670,7 @@ model has no expert for.
 | target | both, averaged | encoder alone | linear alone | shipped head (trained with them) |
 |---|---|---|---|---|
 {unseen_rows}
-{_confidence_table(u.get("by_confidence"))}
+{_confidence_table(u.get("by_confidence"), u.get("by_person"))}
 {recalibrated}## Licences
 P-Stance: distributed on request, research use; SemEval-2016 Task 6: none stated;
 multi-target stance: Apache-2.0 (derivative). **Research use only.**
