@@ -96,8 +96,9 @@ class Stance:
     def to_dict(self) -> dict[str, Any]:
         out = {"target": self.target, "target_id": self.target_id, "label": self.label,
                "score": self.score, "probs": dict(self.probs)}
-        if self.leans:
-            out["leans"] = self.leans
+        leans = self.leans
+        if leans:
+            out["leans"] = leans
         return out
 
 

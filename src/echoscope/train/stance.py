@@ -153,7 +153,8 @@ def choose_unseen_level(data: dict[str, list], held: Held, *, c: float,
     seen = seen_reference(data, c=c, grid=grid, seed=seed, log=log)
     level = choose_linear_level(held, exact_precision(seen))
     log(f"stance: a side toward someone new needs {level} (seen precision {seen})")
-    return {"min_side_unseen": level, "seen_val": seen, "unseen_val": linear_sides(held, "val", level),
+    return {"min_side_unseen": level, "seen_val": seen,
+            "unseen_val": linear_sides(held, "val", level),
             "unseen_test": linear_sides(held, "test", level),
             "unseen_test_without": linear_sides(held, "test", 0.0)}
 
@@ -204,23 +205,28 @@ def unseen_target_scores(fit_generic: Callable[[list], TextClassifier], generic:
     generic model that did see the target. This is the model that scores every person
     outside the training targets. Also returns the held-out models' FAVOR/AGAINST/NONE
     probabilities and the gold labels of those people's ``val`` and ``test`` tweets."""
+    def sides(clf: TextClassifier, texts: list[str]) -> Any:
+        return clf.predict_proba(texts)[:, [clf.labels.index(lab) for lab in LABELS]]
+
+    def f1(gold: list[str], p: Any) -> float:
+        pred = ["FAVOR" if row[0] >= row[1] else "AGAINST" for row in p]
+        return round(score("f_avg", gold, pred, LABELS), 1)
+
     out: dict[str, Any] = {}
     held: Held = {"val": ([], []), "test": ([], [])}
     for key, target in PSTANCE_TARGETS.items():
         held_out = fit_generic([r for r in train if r[1] != target])
         for split, rows in (("val", val), ("test", test)):
-            rows = [r for r in rows if r[1] == target]
-            texts, gold = [masked(t, target) for t, _, _ in rows], [lab for *_, lab in rows]
-            for name, clf in (("unseen", held_out), ("seen", generic)):
-                if not rows or (split == "val" and name == "seen"):
-                    continue
-                p = clf.predict_proba(texts)[:, [clf.labels.index(lab) for lab in LABELS]]
-                if name == "unseen":
-                    held[split][0].extend(p)
-                    held[split][1].extend(gold)
-                if split == "test":
-                    pred = ["FAVOR" if row[0] >= row[1] else "AGAINST" for row in p]
-                    out[f"{name}_{key}"] = round(score("f_avg", gold, pred, LABELS), 1)
+            mine = [r for r in rows if r[1] == target]
+            if not mine:
+                continue
+            texts, gold = [masked(t, target) for t, _, _ in mine], [r[2] for r in mine]
+            p = sides(held_out, texts)
+            held[split][0].extend(p)
+            held[split][1].extend(gold)
+            if split == "test":
+                out[f"unseen_{key}"] = f1(gold, p)
+                out[f"seen_{key}"] = f1(gold, sides(generic, texts))
         log(f"stance: generic model on {target} unseen {out.get(f'unseen_{key}')} "
             f"(seen {out.get(f'seen_{key}')})")
     for name in ("unseen", "seen"):
