@@ -4,6 +4,7 @@ of the ones it no longer gives, were judged right.
 
     python benchmarks/audit/resurvey.py                      # positions, default settings
     python benchmarks/audit/resurvey.py --set analysis.stance.unseen=as_seen
+    python benchmarks/audit/resurvey.py --layer flags --wrong   # and what is still wrong
 
 Outputs the code gives now that were never judged are counted, not scored: this bounds how
 a change moved precision, it does not replace an audit.
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--layer", default="positions", choices=sorted(LABEL))
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="a setting for this run (dotted key), e.g. analysis.stance.unseen=as_seen")
+    ap.add_argument("--wrong", action="store_true",
+                    help="also list the outputs still given that were judged wrong or unsure, "
+                         "with the judge's reason")
     args = ap.parse_args(argv)
     overrides = dict(item.split("=", 1) for item in args.set)
     judged = {}
@@ -60,6 +64,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     out = {"layer": args.layer, "settings": overrides, "articles": articles,
            "given_now": len(given), "still_given": right(kept), "no_longer_given": right(gone)}
+    if args.wrong:
+        out["still_given_not_right"] = [
+            {"key": k, "output": judged[k]["output"], "judgement": judged[k]["judgement"],
+             "reason": judged[k]["reason"]}
+            for k in kept if judged[k]["judgement"] != "correct"]
     print(json.dumps(out, indent=1))
     return out
 

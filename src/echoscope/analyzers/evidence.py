@@ -15,19 +15,26 @@ flagged one is also a flag.
   does. Supported with at least ``min_support`` supporting posts; flagged
   (``unsupported_generalisation``) with fewer, or when fewer than half of the posts agree;
   not checkable when the article quotes no posts for it (none follow it, and it is not
-  about reactions online), or when only posts the model leans the claim's way on but will
-  not give that side (below the level a side needs: most often toward people no stance
-  model saw) could bear it out — those posts are no evidence either way, so they never
-  make a flag, and the majority is counted without them. A post leaning the other way
-  does not bear the claim out.
+  about reactions online), or when only posts that say nothing the model can read about
+  the target could bear it out. Those are the posts the model leans the claim's way on
+  but will not give that side (below the level a side needs: most often toward people no
+  stance model saw), and the posts that never name or address the target (a reply about
+  the decision, not the person, has no stance toward them). They are no evidence either
+  way: they never make a flag, and the majority is counted without them. A post leaning
+  the other way does not bear the claim out, and too few posts to bear out a
+  generalisation still flag it.
 * ``single_source`` — whether the quoted posts come from more than one or two accounts;
-  not checkable when there are only one or two posts, each from its own account.
+  not checkable when there are only one or two posts, each from its own account. The
+  outlet's own link shares (its "read more" embeds: posts by its own account when the
+  page names the outlet, or a title-case headline ending in a link) are neither sources
+  nor reactions and are left out.
 * ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..config import Setting
 from ..doc import Check, Doc, Flag, Post
@@ -124,40 +131,49 @@ class EvidenceChecks(Analyzer):
                      if any(m.post is None and start <= m.start < end for m in e.mentions)]
             target = named[0] if named else subject
             unsure: list[int] = []
+            silent: list[int] = []
+            aside = ""
             if direction and target is not None:
                 agree = [i for i in after if _bears_out(doc.posts[i], target.id, direction)]
                 unsure = [i for i in after if _leans_to(doc.posts[i], target.id, direction)]
+                silent = [i for i in after if _silent(doc.posts[i], target.id)]
                 what = f"take that stance ({direction}) toward {target.name}"
+                aside = "; ".join(
+                    ([f"the model leans that way but is not sure on {_ids(unsure)}"]
+                     if unsure else [])
+                    + ([f"{_ids(silent)} never name or address {target.name}"]
+                       if silent else []))
             else:
                 agree, what = after, "follow it"
-            listed = ", ".join(f"#{i}" for i in after) or "none"
-            # A post the model leans the claim's way on but will not give that side is no
-            # evidence either way: it is left out of the majority count, and a claim that
-            # only such posts could bear out is not checkable, never flagged. A post that
-            # leans the other way does not bear the claim out.
-            counted = len(after) - len(unsure)
-            maybe = len(agree) + len(unsure)
-            leaning = (f"; the model leans that way but is not sure on "
-                       f"{', '.join(f'#{i}' for i in unsure)}" if unsure else "")
+            listed = _ids(after) or "none"
+            # Posts that say nothing the model can read about the target are no evidence
+            # either way: those it leans the claim's way on but will not give that side, and
+            # those that never name or address the target (a reply about the decision, not
+            # the person). They are left out of the majority count, and a claim that only
+            # they could bear out is not checkable, never flagged. A post that leans the
+            # other way does not bear the claim out.
+            unknown = unsure + silent
+            counted = len(after) - len(unknown)
+            maybe = len(agree) + len(unknown)
             if len(agree) >= min_support and len(agree) * 2 >= counted:
                 checks.append(Check("generalisation", "supported", start, end,
                                     f"\u201c{claim_text}\u201d: {len(agree)} of the "
                                     f"{len(after)} quoted posts after it {what} "
-                                    f"(posts: {listed}{leaning}).", after))
-            elif unsure and maybe >= min_support and maybe * 2 >= len(after):
+                                    f"(posts: {listed}{'; ' + aside if aside else ''}).",
+                                    after))
+            elif unknown and maybe >= min_support and maybe * 2 >= len(after):
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions: "
                                     f"{len(agree)} of the {len(after)} quoted posts after it "
-                                    f"{what}, and the model leans that way on "
-                                    f"{', '.join(f'#{i}' for i in unsure)} but is too uncertain "
-                                    f"to tell (posts: {listed}; {min_support} would bear it "
+                                    f"{what}, and the others are no evidence either way: "
+                                    f"{aside} (posts: {listed}; {min_support} would bear it "
                                     "out).", after))
             else:
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "
                                     f"but {len(agree)} of the {len(after)} quoted posts after "
-                                    f"it {what} (posts: {listed}; {min_support} would bear "
-                                    "it out).", after))
+                                    f"it {what} (posts: {listed}{'; ' + aside if aside else ''}; "
+                                    f"{min_support} would bear it out).", after))
         return checks
 
     # -- single source -----------------------------------------------------------------
@@ -166,8 +182,21 @@ class EvidenceChecks(Analyzer):
             return []
         first, last = doc.posts[0], max(doc.posts, key=lambda p: p.end)
         everyone = list(range(len(doc.posts)))
+        # The outlet's own link shares ("READ MORE" embeds of its other stories) are
+        # neither sources nor reactions: they are left out.
+        own = outlet_keys(doc)
+        shares = [i for i, p in enumerate(doc.posts) if link_share(p, own)]
+        sources = [i for i in everyone if i not in shares]
+        left_out = (f" ({_ids(shares)}: link shares of the outlet's own headlines, left out)"
+                    if shares else "")
+        if len(sources) < 2:
+            return [Check("single_source", "not_checkable", first.start, last.end,
+                          f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
+                          f"or reactions{left_out}: too few to tell whether the story leans "
+                          "on one or two accounts.", everyone)]
         accounts: dict[str, list[int]] = {}
-        for i, p in enumerate(doc.posts):
+        for i in sources:
+            p = doc.posts[i]
             key = (p.handle or p.display_name or "").lower().lstrip("@")
             if not key:
                 return [Check("single_source", "not_checkable", first.start, last.end,
@@ -176,18 +205,18 @@ class EvidenceChecks(Analyzer):
             accounts.setdefault(key, []).append(i)
         names = ", ".join(f"@{k} ({len(v)})" for k, v in accounts.items())
         most = self.config["single_source_accounts"]
-        if len(doc.posts) <= most and len(accounts) == len(doc.posts):
+        if len(sources) <= most and len(accounts) == len(sources):
             # Two posts from two accounts say nothing about leaning on one source.
             return [Check("single_source", "not_checkable", first.start, last.end,
-                          f"only {len(doc.posts)} quoted posts: too few to tell whether the "
-                          "story leans on one or two accounts.", everyone)]
+                          f"only {len(sources)} quoted posts{left_out}: too few to tell "
+                          "whether the story leans on one or two accounts.", everyone)]
         if len(accounts) > most:
             return [Check("single_source", "supported", first.start, last.end,
-                          f"the {len(doc.posts)} quoted posts come from {len(accounts)} "
-                          "accounts.", everyone)]
+                          f"the {len(sources)} quoted posts come from {len(accounts)} "
+                          f"accounts{left_out}.", everyone)]
         return [Check("single_source", "flagged", first.start, last.end,
-                      f"all {len(doc.posts)} quoted posts come from {len(accounts)} "
-                      f"account(s): {names}.", everyone)]
+                      f"all {len(sources)} quoted posts come from {len(accounts)} "
+                      f"account(s): {names}{left_out}.", sources)]
 
     # -- unsourced posts ---------------------------------------------------------------
     @staticmethod
@@ -239,6 +268,59 @@ def _leans_to(post: Post, target_id: str, direction: str) -> bool:
     if s is None or s.leans != direction:
         return False
     return not (direction == "FAVOR" and post.scores.irony_label)
+
+
+#: Links and picture links inside a post's text.
+_LINK = re.compile(r"https?://\S+|\b(?:pic\.(?:twitter|x)\.com|t\.co)/\S+|\bwww\.\S+")
+_TAG = re.compile(r"(?<!\w)[#@]\w+")
+_ENDS_WITH_LINK = re.compile(r"(?:https?://\S+|\b(?:t\.co|www\.)\S+)(?:\s+(?:https?://)?"
+                             r"pic\.(?:twitter|x)\.com/\S+)?\W*$")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_SITE = re.compile(r"^(?:https?://)?(?:www\d?\.|m\.|amp\.)?([^/:.]+)")
+
+
+def outlet_keys(doc: Doc) -> set[str]:
+    """Lower-case keys naming the article's outlet, from its site name and its address
+    (``The Daily Example`` → ``thedailyexample``, ``https://www.example.com/x`` →
+    ``example``); keys under four letters are dropped."""
+    keys = set()
+    if doc.site_name:
+        keys.add(re.sub(r"\W+", "", doc.site_name.lower()))
+        keys.add(re.sub(r"\W+", "", re.sub(r"^the\s+", "", doc.site_name.lower())))
+    if doc.url and (m := _SITE.match(doc.url.lower())):
+        keys.add(m.group(1))
+    return {k for k in keys if len(k) >= 4}
+
+
+def link_share(post: Post, outlet: Collection[str] = ()) -> bool:
+    """Is the post a link share of a headline rather than a source or a reaction: a post
+    by the outlet's own account (its handle or name contains one of ``outlet``), or a
+    headline in title case ("Council Votes to Close Eastside Library") ending in a link
+    (hashtags and mentions aside)? Posts in capitals throughout are shouting, not
+    headlines."""
+    who = re.sub(r"\W+", "", f"{post.handle or ''} {post.display_name or ''}".lower())
+    if who and any(k in who for k in outlet):
+        return True
+    text = _TAG.sub(" ", post.text).strip()
+    if not _ENDS_WITH_LINK.search(text):
+        return False
+    words = _WORD.findall(_LINK.sub(" ", text))
+    long = [w for w in words if len(w) >= 4]
+    if len(long) < 4 or len(words) > 30:
+        return False
+    capital = sum(w[0].isupper() for w in long)
+    shouting = sum(w.isupper() for w in long)
+    return capital >= 0.8 * len(long) and shouting < 0.5 * len(long)
+
+
+def _silent(post: Post, target_id: str) -> bool:
+    """Does the post say nothing toward the target: it never names or addresses them, so
+    no stance toward them was measured?"""
+    return all(s.target_id != target_id for s in post.stance)
+
+
+def _ids(posts: list[int]) -> str:
+    return ", ".join(f"#{i}" for i in posts)
 
 
 def _by(post: Post) -> str:
