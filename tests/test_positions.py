@@ -170,3 +170,30 @@ def test_an_account_takes_no_position_toward_itself():
     assert not _self(post("NeverTrumpMom", "Jo"), "Donald Trump")
     assert not _self(post("BidenFan2020", "Sam"), "Joe Biden")
     assert not _self(post("annlee", "Ann Lee"), "Bruce Lee")
+
+
+def test_a_link_share_of_a_headline_takes_no_position():
+    """A news account's headline-and-link post reports; a reaction takes a side. Only the
+    reaction becomes a position, whatever the stance model read into the headline."""
+    from echoscope import load_settings
+    from echoscope.analyzers.positions import PositionFinder
+    from echoscope.doc import Stance
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    text = ("date 2023-05-02 Pier plan\n\nMayor Ines Calder unveiled a plan for the old pier "
+            "on Monday.\n\nMayor Ines Calder Unveils Costly Plan to Rebuild the Old Pier "
+            "https://t.co/Ab12Cd34Ef \u2014 Bay Daily (@BayDailyNews) May 1, 2023\n\n"
+            "Ines Calder wants to spend our money on a pier nobody uses. \u2014 Kim Ode "
+            "(@kimode) May 1, 2023\n")
+    names = ["posts", "entities", "quotes", "sentences", "sentiment", "social",
+             "stance_linear"]
+    doc = build_pipeline(load_settings(), names)(parse_text(text, "t.txt"))
+    calder = next(e for e in doc.entities if "Calder" in e.name)
+    assert len(doc.posts) == 2
+    probs = {"FAVOR": 0.05, "AGAINST": 0.9, "NONE": 0.05}
+    for post in doc.posts:
+        post.stance = [Stance(calder.name, calder.id, "AGAINST", 0.9, probs)]
+    got = [(p.actor, p.kind) for p in PositionFinder()(doc).positions
+           if p.target_id == calder.id]
+    assert got == [("@kimode", "post")] or got == [("Kim Ode", "post")]

@@ -104,7 +104,7 @@ def test_the_outlets_own_link_shares_are_not_sources():
 
 
 def test_a_link_share_is_a_headline_and_a_link():
-    from echoscope.analyzers.evidence import link_share, outlet_keys
+    from echoscope.analyzers.common import link_share, outlet_keys
     from echoscope.doc import Post
 
     def share(text: str, **kw) -> bool:

@@ -34,12 +34,11 @@ flagged one is also a flag.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 
 from ..config import Setting
 from ..doc import Check, Doc, Flag, Post
 from .base import Analyzer
-from .common import main_subject
+from .common import link_share, main_subject, outlet_keys
 
 GENERALISATION = re.compile(
     r"\b(?:many|several|some|most|countless|numerous|plenty of|a (?:lot|number|host|slew) of|"
@@ -268,49 +267,6 @@ def _leans_to(post: Post, target_id: str, direction: str) -> bool:
     if s is None or s.leans != direction:
         return False
     return not (direction == "FAVOR" and post.scores.irony_label)
-
-
-#: Links and picture links inside a post's text.
-_LINK = re.compile(r"https?://\S+|\b(?:pic\.(?:twitter|x)\.com|t\.co)/\S+|\bwww\.\S+")
-_TAG = re.compile(r"(?<!\w)[#@]\w+")
-_ENDS_WITH_LINK = re.compile(r"(?:https?://\S+|\b(?:t\.co|www\.)\S+)(?:\s+(?:https?://)?"
-                             r"pic\.(?:twitter|x)\.com/\S+)?\W*$")
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_SITE = re.compile(r"^(?:https?://)?(?:www\d?\.|m\.|amp\.)?([^/:.]+)")
-
-
-def outlet_keys(doc: Doc) -> set[str]:
-    """Lower-case keys naming the article's outlet, from its site name and its address
-    (``The Daily Example`` → ``thedailyexample``, ``https://www.example.com/x`` →
-    ``example``); keys under four letters are dropped."""
-    keys = set()
-    if doc.site_name:
-        keys.add(re.sub(r"\W+", "", doc.site_name.lower()))
-        keys.add(re.sub(r"\W+", "", re.sub(r"^the\s+", "", doc.site_name.lower())))
-    if doc.url and (m := _SITE.match(doc.url.lower())):
-        keys.add(m.group(1))
-    return {k for k in keys if len(k) >= 4}
-
-
-def link_share(post: Post, outlet: Collection[str] = ()) -> bool:
-    """Is the post a link share of a headline rather than a source or a reaction: a post
-    by the outlet's own account (its handle or name contains one of ``outlet``), or a
-    headline in title case ("Council Votes to Close Eastside Library") ending in a link
-    (hashtags and mentions aside)? Posts in capitals throughout are shouting, not
-    headlines."""
-    who = re.sub(r"\W+", "", f"{post.handle or ''} {post.display_name or ''}".lower())
-    if who and any(k in who for k in outlet):
-        return True
-    text = _TAG.sub(" ", post.text).strip()
-    if not _ENDS_WITH_LINK.search(text):
-        return False
-    words = _WORD.findall(_LINK.sub(" ", text))
-    long = [w for w in words if len(w) >= 4]
-    if len(long) < 4 or len(words) > 30:
-        return False
-    capital = sum(w[0].isupper() for w in long)
-    shouting = sum(w.isupper() for w in long)
-    return capital >= 0.8 * len(long) and shouting < 0.5 * len(long)
 
 
 def _silent(post: Post, target_id: str) -> bool:

@@ -4,7 +4,8 @@ Assigns ``doc.positions`` from three sources:
 
 * ``post`` — a quoted post's author toward each person its stance names (from ``stance``);
   the author is the person entity the post's handle or display name links to, else the
-  handle itself (``handle:<name>``, stable across articles). Dated by the post.
+  handle itself (``handle:<name>``, stable across articles). Dated by the post. A link
+  share of a headline (:func:`.common.link_share`) reports and takes no position.
 * ``quote`` — a direct quotation's speaker toward the people it names (the stance analyzer
   read the quoted words). Dated by the article.
 * ``reported`` — the article reports it ("X backed Y", "Y was criticised by X", "X, who
@@ -33,7 +34,7 @@ import numpy as np
 from ..config import Setting
 from ..doc import Doc, Entity, Position, Post, Role
 from .base import Analyzer
-from .common import is_author, main_subject
+from .common import is_author, link_share, main_subject, outlet_keys
 from .reported import reported_stances, roles
 
 #: Situation -> (keyword pattern, description used for embedding similarity).
@@ -150,10 +151,11 @@ class PositionFinder(Analyzer):
     @staticmethod
     def _from_posts(doc: Doc, people: list[Entity]) -> list[Position]:
         out = []
+        outlet = outlet_keys(doc)
         for i, post in enumerate(doc.posts):
             actor, actor_id = _author(post, people)
-            if actor is None or actor_id is None:
-                continue
+            if actor is None or actor_id is None or link_share(post, outlet):
+                continue  # a link share of a headline reports; it takes no position
             for st in post.stance:
                 if st.label == "NONE" or st.target_id == actor_id or _self(post, st.target):
                     continue
