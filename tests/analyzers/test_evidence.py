@@ -86,7 +86,7 @@ def test_the_outlets_own_link_shares_are_not_sources():
     doc = run(parse_text(text, "fares.txt"))
     assert len(doc.posts) == 2 and flags(doc, "single_source") == []
     (check,) = [c for c in doc.checks if c.kind == "single_source"]
-    assert check.status == "not_checkable" and "#0, #1: link shares" in check.reason
+    assert check.status == "not_checkable" and "#0, #1: headline link shares" in check.reason
     # The outlet's own account, known from the page, whatever its posts look like; and a
     # third account's two ordinary posts still make the flag.
     more = text + ("\nwe should all just take the bus then lol \u2014 Kim Ode (@kimode) "
@@ -100,7 +100,18 @@ def test_the_outlets_own_link_shares_are_not_sources():
     assert len(doc.posts) == 5
     (flag,) = flags(doc, "single_source")
     assert "@kimode (2)" in flag.message and "harbourgazette" not in flag.message
-    assert "#0, #1, #4: link shares" in flag.message
+    assert "#0, #1, #4: headline link shares" in flag.message
+    # Leaving posts out never raises a flag: three accounts, one of them sharing a
+    # headline, are not a single source.
+    third = more.replace("Kim Ode (@kimode) May 1, 2023\n\nseriously",
+                         "Kim Ode (@kimode) May 1, 2023\n\nFerry Fares Rise Again for Island "
+                         "Commuters https://t.co/Qq11Ww22Ee \u2014 Lee Park (@leepark) May 1, "
+                         "2023\n\nseriously")
+    doc = run(parse_text(third.replace("Harbour Gazette (@HarbourGazette)", "Bay Reader "
+                                       "(@bayreader)"), "fares.txt"))
+    assert len(doc.posts) == 6 and flags(doc, "single_source") == []
+    (check,) = [c for c in doc.checks if c.kind == "single_source"]
+    assert check.status == "supported" and "headline link shares" not in check.reason
 
 
 def test_a_link_share_is_a_headline_and_a_link():
@@ -118,9 +129,25 @@ def test_a_link_share_is_a_headline_and_a_link():
     assert not share("Wow Just Wow https://t.co/x1")
     assert not share("Mayor Unveils Plan to Rebuild the Old Pier")
     assert not share("Mayor Unveils Plan https://t.co/x1 and I cannot believe what it costs us")
+    # A reaction in title case speaks (I, we, you) or exclaims.
+    assert not share("Thank You Mayor Calder For Saving Our Library!! https://t.co/x1")
+    assert not share("I Stand With Mayor Calder Today https://t.co/x1")
+    # Hostile input: long, and a link that never ends.
+    assert not share("http://" + "!" * 100_000 + " x")
+    assert not share("Mayor Unveils Plan " * 5_000 + "https://t.co/x1")
     keys = outlet_keys(Doc("t", "x", site_name="The Harbour Gazette",
                            url="https://www.harbourgazette.example/a"))
     assert keys == {"theharbourgazette", "harbourgazette"}
+    # The registrable domain names the outlet; common words and short names do not.
+    assert outlet_keys(Doc("t", "x", url="https://news.example.co.uk/a")) == {"example"}
+    assert outlet_keys(Doc("t", "x", site_name="The Hill")) == {"thehill"}
+    assert outlet_keys(Doc("t", "x", site_name="The Times", url="https://news.bbc.co.uk/x")) \
+        == {"thetimes"}
+    assert outlet_keys(Doc("t", "x", url="file:///tmp/page.html")) == set()
+    # Accounts match from the start of their handle or name, never inside it.
+    hill = outlet_keys(Doc("t", "x", site_name="The Hill"))
+    assert not link_share(Post("twitter", "no.", 0, 1, handle="HillaryClinton"), hill)
+    assert link_share(Post("twitter", "no.", 0, 1, handle="thehill"), hill)
     assert link_share(Post("twitter", "we'll be live from the pier at noon", 0, 1,
                            handle="HarbourGazette"), keys)
     assert not link_share(Post("twitter", "we'll be live from the pier at noon", 0, 1,
@@ -302,17 +329,23 @@ def test_posts_that_never_name_the_target_are_no_evidence_either_way():
 
     status, kinds, reason = recheck("AGAINST", None, None, None)
     assert status == "not_checkable" and "unsupported_generalisation" not in kinds
-    assert f"#1, #2, #3 never name or address {target.target}" in reason
+    assert f"no mention of {target.target} was found in #1, #2, #3" in reason
+    assert "3 of them are no evidence either way" in reason
     assert recheck(None, None, None, None)[0] == "not_checkable"
-    # Posts that defend the target are evidence: with the silent ones left out they are
-    # the majority, and too few posts bear the claim out.
+    # Posts that say a stance decide the majority: if most of them defend the target,
+    # the claim is flagged whatever the silent ones might hold.
+    assert recheck("FAVOR", None, None, None)[0] == "flagged"
     assert recheck("FAVOR", "FAVOR", None, None)[0] == "flagged"
     assert recheck("AGAINST", "FAVOR", "FAVOR", None)[0] == "flagged"
-    # Three that say it and five that never name the target: supported.
+    assert recheck("AGAINST", "FAVOR", None, None)[0] == "not_checkable"
     posts += [dataclasses.replace(p) for p in posts]
     doc.posts[check.posts[-1] + 1:check.posts[-1] + 1] = posts[4:]
+    # Three that say it and five that never name the target: supported.
     status, _, reason = recheck("AGAINST", "AGAINST", "AGAINST", *[None] * 5)
-    assert status == "supported" and "never name or address" in reason
+    assert status == "supported" and "no mention of" in reason
+    # Three that say it, four that defend, one silent: flagged, as without the silent one.
+    assert recheck(*["AGAINST"] * 3, *["FAVOR"] * 4, None)[0] == "flagged"
+    assert recheck("AGAINST", *["FAVOR"] * 4, None, None, None)[0] == "flagged"
     # Too few posts to bear out a generalisation, whatever they say: flagged, and the
     # reason says why the ones that never name the target did not count.
     thin = run(parse_text(THIN, "thin.txt"))
@@ -321,19 +354,20 @@ def test_posts_that_never_name_the_target_are_no_evidence_either_way():
     thin.checks, thin.flags = [], []
     EvidenceChecks()(thin)
     (flag,) = flags(thin, "unsupported_generalisation")
-    assert "0 of the 2 quoted posts" in flag.message and "never name or address" in flag.message
+    assert "0 of the 2 quoted posts" in flag.message and "no mention of" in flag.message
 
 
 def test_a_reaction_claim_whose_posts_never_name_the_person_is_not_flagged():
     """The bundled council story: most posts after "the backlash on social media was swift"
-    are about the closure, not the councillor, and the one that names her is sarcastic —
-    nothing there shows the claim wrong."""
+    are about the closure, not the councillor, one is her own, and the one that names her
+    is sarcastic — nothing there shows the claim wrong."""
     text = (Path(__file__).resolve().parents[2] / "examples" / "council_vote.txt").read_text()
     for unseen in ("strict", "as_seen"):
         doc = run(parse_text(text, "council_vote.txt"), unseen)
         (check,) = [c for c in doc.checks if c.kind == "generalisation"]
         assert doc.text[check.start:check.end].endswith("the backlash on social media was swift.")
         assert check.status == "not_checkable", check.reason
+        assert "#0 is Maya Okafor's own post" in check.reason
         assert flags(doc, "unsupported_generalisation") == []
 
 

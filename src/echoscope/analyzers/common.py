@@ -80,36 +80,72 @@ def post_body_end(text: str, post: Post) -> int:
 #: Links and picture links inside a post's text.
 _LINK = re.compile(r"https?://\S+|\b(?:pic\.(?:twitter|x)\.com|t\.co)/\S+|\bwww\.\S+")
 _TAG = re.compile(r"(?<!\w)[#@]\w+")
-_ENDS_WITH_LINK = re.compile(r"(?:https?://\S+|\b(?:t\.co|www\.)\S+)(?:\s+(?:https?://)?"
-                             r"pic\.(?:twitter|x)\.com/\S+)?\W*$")
+_LINK_START = re.compile(r"(?:https?://|t\.co/|www\.)\S", re.I)
+_PIC = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_SITE = re.compile(r"^(?:https?://)?(?:www\d?\.|m\.|amp\.)?([^/:.]+)")
+#: A reaction speaks: first or second person, or an exclamation.
+_SPEAKS = re.compile(r"!|\b(?:i|i'm|i\u2019m|me|my|we|our|us|you|your|ur)\b", re.I)
+#: The longest text read as a headline share (a headline, a link and some hashtags).
+_HEADLINE_CHARS = 400
+#: Host labels that say nothing about who the outlet is.
+_HOST_NOISE = frozenset({"www", "www1", "www2", "m", "amp", "mobile", "news", "edition",
+                         "uk", "us", "eu", "en", "blog", "blogs", "beta"})
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
+#: Words too common to name an outlet on their own (they are parts of many accounts).
+_GENERIC = frozenset({"news", "times", "post", "people", "hill", "time", "daily", "online",
+                      "edition", "blog", "mail", "star", "globe", "herald", "tribune",
+                      "journal", "world", "today", "weekly", "report", "media", "press",
+                      "live", "file", "home", "index", "local", "localhost"})
 
 
 def outlet_keys(doc: Doc) -> set[str]:
-    """Lower-case keys naming the article's outlet, from its site name and its address
-    (``The Daily Example`` → ``thedailyexample``, ``https://www.example.com/x`` →
-    ``example``); keys under four letters are dropped."""
+    """Lower-case keys naming the article's outlet: its site name run together (``The
+    Daily Example`` → ``thedailyexample`` and ``dailyexample``) and its registrable
+    domain's name (``https://news.example.co.uk/x`` → ``example``). Keys under four
+    letters, and single common words (``times``, ``news``, ``hill``), are dropped: they
+    are parts of too many other accounts."""
     keys = set()
     if doc.site_name:
-        keys.add(re.sub(r"\W+", "", doc.site_name.lower()))
-        keys.add(re.sub(r"\W+", "", re.sub(r"^the\s+", "", doc.site_name.lower())))
-    if doc.url and (m := _SITE.match(doc.url.lower())):
-        keys.add(m.group(1))
-    return {k for k in keys if len(k) >= 4}
+        name = doc.site_name.lower()
+        keys.add(re.sub(r"\W+", "", name))
+        keys.add(re.sub(r"\W+", "", re.sub(r"^the\s+", "", name)))
+    if doc.url and (m := re.match(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#@]+)", doc.url.lower())):
+        labels = [x for x in m.group(1).split(".") if x]
+        if len(labels) >= 2:
+            labels = labels[:-1]  # the top-level domain
+            if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+                labels = labels[:-1]  # co.uk, com.au
+            named = [x for x in labels if x not in _HOST_NOISE]
+            if named:
+                keys.add(re.sub(r"\W+", "", named[-1]))
+    return {k for k in keys if len(k) >= 4 and k not in _GENERIC}
+
+
+def _account_is(post: Post, outlet: Collection[str]) -> bool:
+    """Is the post's account the outlet's: its handle or its display name (each run
+    together) is one of ``outlet`` or starts with one (``@BreitbartLondon``)?"""
+    for who in (post.handle, post.display_name):
+        name = re.sub(r"\W+", "", (who or "").lower())
+        if name and any(name.startswith(k) for k in outlet):
+            return True
+    return False
 
 
 def link_share(post: Post, outlet: Collection[str] = ()) -> bool:
     """Is the post a link share of a headline rather than a source or a reaction: a post
-    by the outlet's own account (its handle or name contains one of ``outlet``), or a
-    headline in title case ("Council Votes to Close Eastside Library") ending in a link
-    (hashtags and mentions aside)? Posts in capitals throughout are shouting, not
-    headlines."""
-    who = re.sub(r"\W+", "", f"{post.handle or ''} {post.display_name or ''}".lower())
-    if who and any(k in who for k in outlet):
+    by the outlet's own account (:func:`outlet_keys`), or a headline in title case
+    ("Council Votes to Close Eastside Library") ending in a link, hashtags and mentions
+    aside? A post in capitals throughout is shouting, and one that says I, we or you, or
+    exclaims, is speaking: neither is a headline."""
+    if _account_is(post, outlet):
         return True
-    text = _TAG.sub(" ", post.text).strip()
-    if not _ENDS_WITH_LINK.search(text):
+    if len(post.text) > _HEADLINE_CHARS:
+        return False
+    text = _TAG.sub(" ", post.text)
+    tail = text.rstrip(" \t\n.,;:)]\u2026").split()
+    if tail and _PIC.match(tail[-1]):
+        tail.pop()
+    if not tail or not _LINK_START.match(tail[-1]) or _SPEAKS.search(_LINK.sub(" ", text)):
         return False
     words = _WORD.findall(_LINK.sub(" ", text))
     long = [w for w in words if len(w) >= 4]

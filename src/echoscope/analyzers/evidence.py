@@ -18,16 +18,18 @@ flagged one is also a flag.
   about reactions online), or when only posts that say nothing the model can read about
   the target could bear it out. Those are the posts the model leans the claim's way on
   but will not give that side (below the level a side needs: most often toward people no
-  stance model saw), and the posts that never name or address the target (a reply about
-  the decision, not the person, has no stance toward them). They are no evidence either
-  way: they never make a flag, and the majority is counted without them. A post leaning
-  the other way does not bear the claim out, and too few posts to bear out a
-  generalisation still flag it.
+  stance model saw), and the posts where no mention of the target was found (a reply
+  about the decision, not the person, has no stance toward them); the target's own posts
+  are not reactions to them and are left out. Such posts are no evidence either way. The
+  posts that do say a stance decide the majority: if most of them take or lean to
+  another side, or clearly take none, the claim is flagged whatever the silent ones
+  might hold; so is a claim too few posts follow to bear it out.
 * ``single_source`` — whether the quoted posts come from more than one or two accounts;
-  not checkable when there are only one or two posts, each from its own account. The
-  outlet's own link shares (its "read more" embeds: posts by its own account when the
-  page names the outlet, or a title-case headline ending in a link) are neither sources
-  nor reactions and are left out.
+  not checkable when there are only one or two posts, each from its own account.
+  Headline link shares (:func:`.common.link_share`: an outlet's "read more" embeds — a
+  title-case headline ending in a link, from any account, or any post by the outlet's
+  own account when the page names the outlet) are neither sources nor reactions and are
+  left out — but leaving posts out may only take a flag away, never raise one.
 * ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
 """
 
@@ -38,7 +40,7 @@ import re
 from ..config import Setting
 from ..doc import Check, Doc, Flag, Post
 from .base import Analyzer
-from .common import link_share, main_subject, outlet_keys
+from .common import is_author, link_share, main_subject, outlet_keys
 
 GENERALISATION = re.compile(
     r"\b(?:many|several|some|most|countless|numerous|plenty of|a (?:lot|number|host|slew) of|"
@@ -131,42 +133,50 @@ class EvidenceChecks(Analyzer):
             target = named[0] if named else subject
             unsure: list[int] = []
             silent: list[int] = []
+            own: list[int] = []
             aside = ""
             if direction and target is not None:
-                agree = [i for i in after if _bears_out(doc.posts[i], target.id, direction)]
-                unsure = [i for i in after if _leans_to(doc.posts[i], target.id, direction)]
-                silent = [i for i in after if _silent(doc.posts[i], target.id)]
+                # The target's own posts are not reactions to them.
+                own = [i for i in after if is_author(doc.posts[i], target)]
+                rest = [i for i in after if i not in own]
+                agree = [i for i in rest if _bears_out(doc.posts[i], target.id, direction)]
+                unsure = [i for i in rest if _leans_to(doc.posts[i], target.id, direction)]
+                silent = [i for i in rest if _silent(doc.posts[i], target.id)]
                 what = f"take that stance ({direction}) toward {target.name}"
                 aside = "; ".join(
                     ([f"the model leans that way but is not sure on {_ids(unsure)}"]
                      if unsure else [])
-                    + ([f"{_ids(silent)} never name or address {target.name}"]
-                       if silent else []))
+                    + ([f"no mention of {target.name} was found in {_ids(silent)}"]
+                       if silent else [])
+                    + ([f"{_ids(own)} {'is' if len(own) == 1 else 'are'} {target.name}'s "
+                        f"own {'post' if len(own) == 1 else 'posts'}"] if own else []))
             else:
+                rest = after
                 agree, what = after, "follow it"
             listed = _ids(after) or "none"
             # Posts that say nothing the model can read about the target are no evidence
-            # either way: those it leans the claim's way on but will not give that side, and
-            # those that never name or address the target (a reply about the decision, not
-            # the person). They are left out of the majority count, and a claim that only
-            # they could bear out is not checkable, never flagged. A post that leans the
-            # other way does not bear the claim out.
-            unknown = unsure + silent
-            counted = len(after) - len(unknown)
-            maybe = len(agree) + len(unknown)
-            if len(agree) >= min_support and len(agree) * 2 >= counted:
+            # either way: those it leans the claim's way on but will not give that side,
+            # and those where no mention of the target was found (a reply about the decision, not the
+            # person). A claim only they could bear out is not checkable, never flagged.
+            # The posts that do say a stance decide the majority: if most of them take or
+            # lean to another side, or say none, the claim is flagged whatever the silent
+            # ones might hold.
+            readable = [i for i in rest if i not in unsure and i not in silent]
+            unknown = len(unsure) + len(silent)
+            if len(agree) >= min_support and len(agree) * 2 >= len(readable):
                 checks.append(Check("generalisation", "supported", start, end,
                                     f"\u201c{claim_text}\u201d: {len(agree)} of the "
                                     f"{len(after)} quoted posts after it {what} "
                                     f"(posts: {listed}{'; ' + aside if aside else ''}).",
                                     after))
-            elif unknown and maybe >= min_support and maybe * 2 >= len(after):
+            elif (unknown and len(agree) + unknown >= min_support
+                  and (len(agree) + len(unsure)) * 2 >= len(readable) + len(unsure)):
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions: "
                                     f"{len(agree)} of the {len(after)} quoted posts after it "
-                                    f"{what}, and the others are no evidence either way: "
-                                    f"{aside} (posts: {listed}; {min_support} would bear it "
-                                    "out).", after))
+                                    f"{what}, and {unknown} of them are no evidence either "
+                                    f"way: {aside} (posts: {listed}; {min_support} would "
+                                    "bear it out).", after))
             else:
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "
@@ -181,41 +191,47 @@ class EvidenceChecks(Analyzer):
             return []
         first, last = doc.posts[0], max(doc.posts, key=lambda p: p.end)
         everyone = list(range(len(doc.posts)))
-        # The outlet's own link shares ("READ MORE" embeds of its other stories) are
-        # neither sources nor reactions: they are left out.
-        own = outlet_keys(doc)
-        shares = [i for i, p in enumerate(doc.posts) if link_share(p, own)]
-        sources = [i for i in everyone if i not in shares]
-        left_out = (f" ({_ids(shares)}: link shares of the outlet's own headlines, left out)"
-                    if shares else "")
-        if len(sources) < 2:
-            return [Check("single_source", "not_checkable", first.start, last.end,
-                          f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
-                          f"or reactions{left_out}: too few to tell whether the story leans "
-                          "on one or two accounts.", everyone)]
+        # Link shares of headlines (an outlet's "read more" embeds of its other stories)
+        # are neither sources nor reactions: they are left out. Leaving posts out may
+        # only take a flag away, never raise one: the rule is not sure enough of what a
+        # link share is for that.
+        outlet = outlet_keys(doc)
+        shares = [i for i in everyone if link_share(doc.posts[i], outlet)]
+        status, reason = self._sourcing(doc, everyone)
+        if shares:
+            sources = [i for i in everyone if i not in shares]
+            fewer, why = self._sourcing(doc, sources)
+            if fewer != "flagged" or status == "flagged":
+                status = fewer
+                reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
+                          f"or reactions ({_ids(shares)}: headline link shares, left out); "
+                          f"{why}")
+        return [Check("single_source", status, first.start, last.end, reason, everyone)]
+
+    def _sourcing(self, doc: Doc, posts: list[int]) -> tuple[str, str]:
+        """The status of ``posts`` (indices) as sources, and why, in a clause."""
+        if len(posts) < 2:
+            return "not_checkable", ("too few to tell whether the story leans on one or two "
+                                     "accounts.")
         accounts: dict[str, list[int]] = {}
-        for i in sources:
+        for i in posts:
             p = doc.posts[i]
             key = (p.handle or p.display_name or "").lower().lstrip("@")
             if not key:
-                return [Check("single_source", "not_checkable", first.start, last.end,
-                              "a quoted post has no author, so the number of accounts is "
-                              "unknown.", everyone)]
+                return "not_checkable", ("a quoted post has no author, so the number of "
+                                         "accounts is unknown.")
             accounts.setdefault(key, []).append(i)
         names = ", ".join(f"@{k} ({len(v)})" for k, v in accounts.items())
         most = self.config["single_source_accounts"]
-        if len(sources) <= most and len(accounts) == len(sources):
+        if len(posts) <= most and len(accounts) == len(posts):
             # Two posts from two accounts say nothing about leaning on one source.
-            return [Check("single_source", "not_checkable", first.start, last.end,
-                          f"only {len(sources)} quoted posts{left_out}: too few to tell "
-                          "whether the story leans on one or two accounts.", everyone)]
+            return "not_checkable", (f"only {len(posts)} quoted posts: too few to tell "
+                                     "whether the story leans on one or two accounts.")
         if len(accounts) > most:
-            return [Check("single_source", "supported", first.start, last.end,
-                          f"the {len(sources)} quoted posts come from {len(accounts)} "
-                          f"accounts{left_out}.", everyone)]
-        return [Check("single_source", "flagged", first.start, last.end,
-                      f"all {len(sources)} quoted posts come from {len(accounts)} "
-                      f"account(s): {names}{left_out}.", sources)]
+            return "supported", (f"the {len(posts)} quoted posts come from {len(accounts)} "
+                                 "accounts.")
+        return "flagged", (f"all {len(posts)} quoted posts come from {len(accounts)} "
+                           f"account{'s' if len(accounts) > 1 else ''}: {names}.")
 
     # -- unsourced posts ---------------------------------------------------------------
     @staticmethod
