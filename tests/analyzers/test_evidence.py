@@ -332,9 +332,9 @@ def test_posts_that_never_name_the_target_are_no_evidence_either_way():
     assert f"no mention of {target.target} was found in #1, #2, #3" in reason
     assert "3 of them are no evidence either way" in reason
     assert recheck(None, None, None, None)[0] == "not_checkable"
-    # Posts that say a stance decide the majority: if most of them defend the target,
-    # the claim is flagged whatever the silent ones might hold.
-    assert recheck("FAVOR", None, None, None)[0] == "flagged"
+    # One defender is too little to outweigh three silent posts; too few posts in all
+    # still flag.
+    assert recheck("FAVOR", None, None, None)[0] == "not_checkable"
     assert recheck("FAVOR", "FAVOR", None, None)[0] == "flagged"
     assert recheck("AGAINST", "FAVOR", "FAVOR", None)[0] == "flagged"
     assert recheck("AGAINST", "FAVOR", None, None)[0] == "not_checkable"
@@ -343,9 +343,12 @@ def test_posts_that_never_name_the_target_are_no_evidence_either_way():
     # Three that say it and five that never name the target: supported.
     status, _, reason = recheck("AGAINST", "AGAINST", "AGAINST", *[None] * 5)
     assert status == "supported" and "no mention of" in reason
-    # Three that say it, four that defend, one silent: flagged, as without the silent one.
+    # At least three that defend, and most of those that say a stance: flagged whatever
+    # the silent ones hold.
     assert recheck(*["AGAINST"] * 3, *["FAVOR"] * 4, None)[0] == "flagged"
     assert recheck("AGAINST", *["FAVOR"] * 4, None, None, None)[0] == "flagged"
+    assert recheck("AGAINST", "AGAINST", *["FAVOR"] * 3, None, None, None)[0] == "flagged"
+    assert recheck("AGAINST", "AGAINST", "FAVOR", "FAVOR", *[None] * 4)[0] == "not_checkable"
     # Too few posts to bear out a generalisation, whatever they say: flagged, and the
     # reason says why the ones that never name the target did not count.
     thin = run(parse_text(THIN, "thin.txt"))
@@ -362,8 +365,9 @@ def test_a_reaction_claim_whose_posts_never_name_the_person_is_not_flagged():
     are about the closure, not the councillor, one is her own, and the one that names her
     is sarcastic — nothing there shows the claim wrong."""
     text = (Path(__file__).resolve().parents[2] / "examples" / "council_vote.txt").read_text()
-    for unseen in ("strict", "as_seen"):
-        doc = run(parse_text(text, "council_vote.txt"), unseen)
+    full = build_pipeline(load_settings())(parse_text(text, "council_vote.txt"))
+    for doc in (full, *(run(parse_text(text, "council_vote.txt"), unseen)
+                        for unseen in ("strict", "as_seen"))):
         (check,) = [c for c in doc.checks if c.kind == "generalisation"]
         assert doc.text[check.start:check.end].endswith("the backlash on social media was swift.")
         assert check.status == "not_checkable", check.reason

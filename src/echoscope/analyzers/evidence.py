@@ -21,9 +21,10 @@ flagged one is also a flag.
   stance model saw), and the posts where no mention of the target was found (a reply
   about the decision, not the person, has no stance toward them); the target's own posts
   are not reactions to them and are left out. Such posts are no evidence either way. The
-  posts that do say a stance decide the majority: if most of them take or lean to
-  another side, or clearly take none, the claim is flagged whatever the silent ones
-  might hold; so is a claim too few posts follow to bear it out.
+  posts that do say a stance can still contradict the claim: when at least
+  ``min_support`` of them take or lean to another side, or clearly take none, and they
+  are most of the posts that say anything, it is flagged whatever the silent ones might
+  hold; so is a claim too few posts follow to bear it out.
 * ``single_source`` — whether the quoted posts come from more than one or two accounts;
   not checkable when there are only one or two posts, each from its own account.
   Headline link shares (:func:`.common.link_share`: an outlet's "read more" embeds — a
@@ -158,19 +159,22 @@ class EvidenceChecks(Analyzer):
             # either way: those it leans the claim's way on but will not give that side,
             # and those where no mention of the target was found (a reply about the decision, not the
             # person). A claim only they could bear out is not checkable, never flagged.
-            # The posts that do say a stance decide the majority: if most of them take or
-            # lean to another side, or say none, the claim is flagged whatever the silent
-            # ones might hold.
+            # The posts that do say a stance can still contradict it: when at least
+            # min_support of them take or lean to another side, or clearly take none, and
+            # they are most of the posts that say anything, the claim is flagged whatever
+            # the silent ones might hold. Fewer than that are too little to outweigh them.
             readable = [i for i in rest if i not in unsure and i not in silent]
             unknown = len(unsure) + len(silent)
+            contra = len(readable) - len(agree)
+            contradicted = (contra >= min_support
+                            and (len(agree) + len(unsure)) * 2 < len(readable) + len(unsure))
             if len(agree) >= min_support and len(agree) * 2 >= len(readable):
                 checks.append(Check("generalisation", "supported", start, end,
                                     f"\u201c{claim_text}\u201d: {len(agree)} of the "
                                     f"{len(after)} quoted posts after it {what} "
                                     f"(posts: {listed}{'; ' + aside if aside else ''}).",
                                     after))
-            elif (unknown and len(agree) + unknown >= min_support
-                  and (len(agree) + len(unsure)) * 2 >= len(readable) + len(unsure)):
+            elif unknown and len(agree) + unknown >= min_support and not contradicted:
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions: "
                                     f"{len(agree)} of the {len(after)} quoted posts after it "
