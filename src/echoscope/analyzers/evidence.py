@@ -92,8 +92,11 @@ class EvidenceChecks(Analyzer):
     assigns = ("checks", "flags")
     settings = {
         "min_support": Setting(3, "A generalisation about reactions needs at least this many "
-                               "quoted posts after it that bear it out, or it is flagged "
-                               "unsupported_generalisation.", min=1, max=1_000),
+                               "quoted posts after it that bear it out to be supported; "
+                               "it is flagged unsupported_generalisation when fewer could, "
+                               "or when this many that say a stance contradict it (and "
+                               "are most of those that say one), and is not_checkable "
+                               "otherwise.", min=1, max=1_000),
         "single_source_accounts": Setting(2, "Quoted posts all from at most this many "
                                           "accounts get a single_source flag — unless there "
                                           "are only that many posts, one per account.",
