@@ -145,9 +145,12 @@ def link_share(post: Post, outlet: Collection[str] = ()) -> bool:
     tail = text.rstrip(" \t\n.,;:)]\u2026").split()
     if tail and _PIC.match(tail[-1]):
         tail.pop()
-    if not tail or not _LINK_START.match(tail[-1]) or _SPEAKS.search(_LINK.sub(" ", text)):
+    if not tail or not _LINK_START.match(tail[-1]):
         return False
-    words = _WORD.findall(_LINK.sub(" ", text))
+    words_only = _LINK.sub(" ", text)
+    if _SPEAKS.search(words_only):
+        return False
+    words = _WORD.findall(words_only)
     long = [w for w in words if len(w) >= 4]
     if len(long) < 4 or len(words) > 30:
         return False

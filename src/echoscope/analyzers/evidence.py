@@ -12,8 +12,8 @@ flagged one is also a flag.
   next such sentence) are what it can stand on. With a direction ("called out", "slammed"
   → AGAINST; "praised", "defended" → FAVOR), a post supports it when it takes that stance
   toward the claim's target (sarcastic praise is not praise); without one, any post
-  does. Supported with at least ``min_support`` supporting posts; flagged
-  (``unsupported_generalisation``) with fewer, or when fewer than half of the posts agree;
+  does. Supported with at least ``min_support`` supporting posts that are at least half
+  of the posts saying a stance; otherwise flagged (``unsupported_generalisation``), or
   not checkable when the article quotes no posts for it (none follow it, and it is not
   about reactions online), or when only posts that say nothing the model can read about
   the target could bear it out. Those are the posts the model leans the claim's way on
@@ -160,8 +160,9 @@ class EvidenceChecks(Analyzer):
             listed = _ids(after) or "none"
             # Posts that say nothing the model can read about the target are no evidence
             # either way: those it leans the claim's way on but will not give that side,
-            # and those where no mention of the target was found (a reply about the decision, not the
-            # person). A claim only they could bear out is not checkable, never flagged.
+            # and those where no mention of the target was found (a reply about the
+            # decision, not the person). A claim only they could bear out is not
+            # checkable, never flagged.
             # The posts that do say a stance can still contradict it: when at least
             # min_support of them take or lean to another side, or clearly take none, and
             # they are most of the posts that say anything, the claim is flagged whatever
