@@ -45,8 +45,8 @@ def test_the_shipped_heads_average_with_the_models_beside_them():
         assert f"+{name}-linear{weight:g}" in heads.version
 
 
-def test_a_linear_model_with_its_labels_the_other_way_round_gives_the_same(artifact):
-    name = _shared_tasks()[0]
+@pytest.mark.parametrize("name", _shared_tasks())
+def test_a_linear_model_with_its_labels_the_other_way_round_gives_the_same(artifact, name):
     shipped = heads_module.TextHeads.load().probs(TEXTS)[name]
     model_dir = artifact / f"linear_{name}"
     config = json.loads((model_dir / "model.json").read_text("utf-8"))
@@ -54,7 +54,10 @@ def test_a_linear_model_with_its_labels_the_other_way_round_gives_the_same(artif
     (model_dir / "model.json").write_text(json.dumps(config), "utf-8")
     with np.load(model_dir / "weights.npz") as arrays:
         flipped = {k: arrays[k] for k in arrays.files}
-    flipped["coef"], flipped["intercept"] = -flipped["coef"], -flipped["intercept"]
+    if flipped["coef"].shape[0] == 1:  # binary: one row of weights for the second label
+        flipped["coef"], flipped["intercept"] = -flipped["coef"], -flipped["intercept"]
+    else:  # a row per label
+        flipped["coef"], flipped["intercept"] = flipped["coef"][::-1], flipped["intercept"][::-1]
     np.savez(model_dir / "weights.npz", **flipped)
     flipped_model = TextClassifier.load(model_dir).predict_proba(TEXTS)
     original = TextClassifier.load(ENCODER_DIR / "text" / f"linear_{name}").predict_proba(TEXTS)

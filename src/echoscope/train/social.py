@@ -124,7 +124,8 @@ def fit_linear(task: Task, texts: list[str], gold: list[str], *, seed: int = 0,
                log: Callable[[str], None] = lambda s: None
                ) -> tuple[TextClassifier, float, float]:
     """The task's linear model fitted on ``texts``: regularisation C (from ``grid``) and,
-    for binary tasks, the decision threshold chosen by 5-fold cross-validation on them;
+    for binary tasks, the decision threshold chosen by 5-fold cross-validation on them
+    (fewer folds when the rarest label has fewer than five rows);
     then fitted on all of them. Returns it, its cross-validated metric and C."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -135,7 +136,9 @@ def fit_linear(task: Task, texts: list[str], gold: list[str], *, seed: int = 0,
     x = clf.features(texts, counts)
     y = np.array([task.labels.index(g) for g in gold])
     binary = len(task.labels) == 2
-    folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+    # Five folds, or as many as the rarest label has rows (a slice of a three-label task).
+    rarest = int(np.bincount(y)[np.unique(y)].min())
+    folds = StratifiedKFold(min(5, max(2, rarest)), shuffle=True, random_state=seed)
 
     best: tuple[float, float, float | None] = (-1.0, 0.0, None)  # (cv score, C, threshold)
     for c in grid:

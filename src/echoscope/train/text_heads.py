@@ -352,9 +352,23 @@ def warm_start(torch: Any, model: Any, heads: Any, config: dict[str, Any],
 
 #: The values of C a slice (``--limit``) tries for its linear models: one, to be quick.
 SLICE_GRID = (1.0,)
-#: Tasks with a linear n-gram model (``echoscope train <task>``) that the encoder head may
-#: be averaged with.
-LINEAR_TASKS = ("offensive", "irony", "hypocrisy")
+#: Tasks with a linear n-gram model that the encoder head may be averaged with: the recipe
+#: of ``echoscope train <task>`` (:func:`~echoscope.train.social.fit_linear`), for sentiment
+#: with its three labels and macro-recall.
+LINEAR_TASKS = ("sentiment", "offensive", "irony", "hypocrisy")
+
+
+def linear_recipe(name: str) -> Any:
+    """The :class:`~echoscope.train.social.Task` a text task's linear model is fitted as:
+    that of ``echoscope train <name>`` where there is one, else one made from the text task
+    (its labels and metric; sentiment)."""
+    from . import social
+
+    if name in social.TASKS:
+        return social.TASKS[name]
+    task = TASKS[name]
+    return social.Task(name, task.labels, task.metric, task.load, task.data, task.licence,
+                       task.baselines, f"The linear n-gram model of the {name} head.")
 
 
 def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int = 0,
@@ -398,8 +412,8 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
         if own.exists():
             shutil.rmtree(own)
         if linear and name in LINEAR_TASKS and len(set(data[name]["train"][1])) > 1:
-            model, _, c = social.fit_linear(social.TASKS[name], *data[name]["train"], seed=seed,
-                                            grid=grid or social.GRID)
+            model, _, c = social.fit_linear(linear_recipe(name), *data[name]["train"],
+                                            seed=seed, grid=grid or social.GRID)
             model.meta = {"fitted_on": f"the training rows of `echoscope train text` "
                                         f"({name}); C {c}"}
             model.save(own)
@@ -621,10 +635,11 @@ shared encoder over a text.
   on P(positive), for sentiment a weight per class on the probabilities before the argmax
   (the training mix's class priors are not those of the text scored) — never on the test
   split.
-- **Two model families**: for offensive, irony and hypocrisy, the calibrated probabilities
-  may be averaged with those of the task's linear n-gram model (the recipe of
-  `echoscope train <task>`, fitted on the same training rows as the head and kept beside
-  the artifact as `linear_<task>`). Its share (the "linear share" below) is the one with
+- **Two model families**: for every task the calibrated probabilities may be averaged with
+  those of the task's linear n-gram model (the recipe of `echoscope train <task>`: TF-IDF
+  word and character n-grams, logistic regression with C chosen by cross-validation;
+  for sentiment the same with its three labels), fitted on the same training rows as the
+  head and kept beside the artifact as `linear_<task>`. Its share (the "linear share" below) is the one with
   the lowest negative log-likelihood on the validation rows, searched over 0, 0.1, …, 1
   (0: the encoder alone); the decision rule is then chosen on the averaged probabilities.
 - **Evaluation**: the official test splits, scored once, by the shipped artifact through
