@@ -14,7 +14,8 @@ The student keeps layers 0, 2 and 4 of the base encoder with the text adapter's 
 the shipped model (the teacher): mean squared error of the last token states (scaled by
 1/0.01), plus the KL divergence of every text head's and the tagger's outputs, on the
 training texts of the text tasks and the PTC train lines (not the held-out tenth). The
-learning rate decays linearly to zero over the time box.
+learning rate decays linearly to zero over the time box (the first run on 2026-12-02 used
+a warm-up and a linear decay over 5,040 steps instead, cut at 2,744 by its time box).
 
 ``eval`` scores the encoder alone (no linear model) on each task's validation rows, with
 the temperature and the decision rule chosen on those rows as ``calibrate_text`` does, and
