@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import Any
 
 from ..doc import Doc, Entity, Post
+from ..text.social_text import find_links
 
 _STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’ ]+", re.IGNORECASE)
 _TITLES = re.compile(
@@ -77,11 +78,10 @@ def post_body_end(text: str, post: Post) -> int:
     return post.start
 
 
-#: Links and picture links inside a post's text.
-_LINK = re.compile(r"https?://\S+|\b(?:pic\.(?:twitter|x)\.com|t\.co)/\S+|\bwww\.\S+")
 _TAG = re.compile(r"(?<!\w)[#@]\w+")
-_LINK_START = re.compile(r"(?:https?://|t\.co/|www\.)\S", re.I)
-_PIC = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/", re.I)
+#: Hosts of attached pictures, which are not the story a post links to.
+_PICTURE_HOSTS = ("https://pic.twitter.com/", "https://pic.x.com/", "http://pic.twitter.com/",
+                  "http://pic.x.com/")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 #: A reaction speaks: first or second person, or an exclamation.
 _SPEAKS = re.compile(r"!|\b(?:i|i'm|i\u2019m|me|my|we|our|us|you|your|ur)\b", re.I)
@@ -142,12 +142,17 @@ def link_share(post: Post, outlet: Collection[str] = ()) -> bool:
     if len(post.text) > _HEADLINE_CHARS:
         return False
     text = _TAG.sub(" ", post.text)
-    tail = text.rstrip(" \t\n.,;:)]\u2026").split()
-    if tail and _PIC.match(tail[-1]):
-        tail.pop()
-    if not tail or not _LINK_START.match(tail[-1]):
+    # Each link becomes one mark (\0 for a story link, a space for a picture) so that
+    # "ends in a link" is a look at the last character.
+    marked, at = [], 0
+    for start, end, url in find_links(text):
+        marked += [text[at:start], " " if url.startswith(_PICTURE_HOSTS) else "\0"]
+        at = end
+    marked.append(text[at:])
+    shape = "".join(marked)
+    if not shape.rstrip(" \t\n.,;:)]\u2026\"'\u201d\u2019\u00bb").endswith("\0"):
         return False
-    words_only = _LINK.sub(" ", text)
+    words_only = shape.replace("\0", " ")
     if _SPEAKS.search(words_only):
         return False
     words = _WORD.findall(words_only)
