@@ -59,7 +59,35 @@ def test_onnxruntime_runs_what_torch_trained():
     quantized = np.stack([e.pooled for e in enc.Encoder(adapter, scale=2.0,
                                                         quantize=True).encode(texts)])
     cos = (quantized * got).sum(1) / np.linalg.norm(quantized, axis=1) / np.linalg.norm(got, axis=1)
-    assert cos.min() > 0.9
+    assert cos.min() > 0.98
+
+
+def test_int8_states_do_not_depend_on_the_other_texts_of_a_batch():
+    """Activations are scaled per token: a text's states are the same alone, in a batch of
+    strangers, and padded to a much longer batch-mate; and they stay close to float32."""
+    texts = ["Lock him up!", "What a lovely day at the harbour festival.",
+             "THE MAYOR LIED!!! 1000000% LIED " * 6, "ok"]
+    quantized = enc.Encoder(quantize=True)
+    together = quantized.encode(texts)
+    for text, got in zip(texts, together, strict=True):
+        alone = quantized._run([text])[0]  # not from the encoder's recent results
+        assert np.array_equal(alone.states, got.states)
+    full = enc.Encoder().encode(texts)
+    for a, b in zip(together, full, strict=True):
+        cos = float(a.pooled @ b.pooled / np.linalg.norm(a.pooled) / np.linalg.norm(b.pooled))
+        assert cos > 0.98
+        assert a.states.shape == b.states.shape
+
+
+def test_the_int8_graph_keeps_its_weights_in_int8():
+    weights = enc.merged_weights({}, 1.0)
+    large: dict = {}
+    enc.build_graph(weights, large, int8=True)
+    matrices = [a for k, a in large.items() if k.endswith(".wq")]
+    assert len(matrices) == 6 * enc.LAYERS and all(a.dtype == np.int8 for a in matrices)
+    q, scale = enc.quantized_weight(weights["encoder.layer.0.intermediate.dense.weight"].T)
+    w_t = weights["encoder.layer.0.intermediate.dense.weight"].T
+    assert np.abs(q.astype(np.float32) * scale - w_t).max() <= scale.max() / 2 + 1e-7
 
 
 def test_the_session_reads_the_weights_in_place_and_gives_what_the_whole_graph_gives():

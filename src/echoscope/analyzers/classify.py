@@ -53,12 +53,10 @@ class EncoderClassifier(Analyzer):
         """One encoder run over the posts and sentences of all ``docs``: batched by length
         across documents (fewer, fuller batches, less padding; the same states as one
         document at a time). The encoder keeps the latest :data:`RECENT` texts' results,
-        which the calls per document (and the technique tagger) then read. Not in int8:
-        there the activations' scale is set per batch, so a text's scores would depend on
-        which documents it was analysed with."""
+        which the calls per document (and the technique tagger) then read. In int8 too:
+        its activations are scaled per token, so a text's scores never depend on which
+        documents it was analysed with."""
         heads = load_heads(self.config)
-        if heads.quantized:
-            return
         texts = [t for doc in docs for t in scored_texts(doc)[1]]
         heads.encoder.encode(list(dict.fromkeys(texts))[:RECENT])
 

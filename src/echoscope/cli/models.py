@@ -50,8 +50,11 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               "(temperatures, linear shares, thresholds, the technique blend) with the seed "
               "and slice they were trained with (--seed, --limit, --epochs do not apply); "
               "then score and rewrite the model card.")
+@click.option("--int8-only", is_flag=True,
+              help="text: score the trained artifact (in --out, default shipped) again with "
+              "the encoder in int8 and rewrite its card's int8 table; nothing else changes.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
-              without, init_dir, calibrate_only) -> None:
+              without, init_dir, calibrate_only, int8_only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -64,7 +67,13 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
     if init_dir and (task != "text" or calibrate_only):
         raise click.UsageError("--init is for `echoscope train text` (without "
                                "--calibrate-only)")
-    if task == "techniques-namer" and calibrate_only:
+    if int8_only and (task != "text" or calibrate_only or init_dir):
+        raise click.UsageError("--int8-only is for `echoscope train text` alone")
+    if int8_only:
+        from ..train.text_heads import rescore_int8
+
+        metrics = rescore_int8(data, out_dir, log=log)
+    elif task == "techniques-namer" and calibrate_only:
         from ..train.technique_namer import recalibrate_namer
 
         metrics = recalibrate_namer(data, out_dir, log=log)

@@ -7,7 +7,8 @@ against their sha256 before use, and are tokenised with the package's own
 low-rank adapter (LoRA) for every linear layer of the encoder plus its output layers; at
 load time the adapter is merged into a copy of the base weights (W + s·B·A), the encoder
 graph is built in code (standard ONNX operators, opset 17) and handed to onnxruntime,
-optionally with int8 dynamic quantisation of the matrix products. No torch, no GPU, no
+or with its matrix products in int8 (opset 21: weights per output column, activations
+per token, so a text's states never depend on its batch-mates). No torch, no GPU, no
 network: training (``echoscope train``, :mod:`echoscope.train.encoder`) is the only place
 torch is used.
 
@@ -111,28 +112,55 @@ def merged_weights(adapter: dict[str, np.ndarray], scale: float) -> dict[str, np
     return out
 
 
-def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | None = None
-                ) -> bytes:
+#: The least value of GELU (about -0.16997, at -0.7518), rounded up: the feed-forward
+#: output layer reads GELU + this, which is never negative (see :func:`build_graph`).
+GELU_SHIFT = 0.17
+
+
+def quantized_weight(w_t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A weight (inputs x outputs) as int8 with one scale per output column: ``w_t`` ≈
+    ``q * scale``, ``q`` in -127..127."""
+    scale = np.maximum(np.abs(w_t).max(axis=0), 1e-12) / 127.0
+    q = np.clip(np.round(w_t / scale), -127, 127).astype(np.int8)
+    return q, scale.astype(np.float32)
+
+
+def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | None = None,
+                *, int8: bool = False) -> bytes:
     """The encoder as an ONNX model (opset 17): inputs ``input_ids``, ``attention_mask``,
     ``token_type_ids`` (int64, batch x tokens); output ``hidden`` (batch x tokens x 384).
 
     With ``large`` (a dict), every weight of 1,024 values or more stays out of the graph as
     external data, put in ``large`` by name instead, for onnxruntime to use where it lies
     (:class:`Encoder`): the weights are not copied into the graph nor into the session, and
-    arrays several encoders have in common (the base model's embeddings) are shared."""
+    arrays several encoders have in common (the base model's embeddings) are shared.
+
+    With ``int8`` (opset 21), every linear layer's matrix product runs in integers, so that
+    a text's states never depend on the other texts of its batch: the weight as int8 with a
+    scale per output column; the input as 8 bits with a scale *per token* (from that
+    token's own largest value), symmetric (zero point 128) for the layer-normalised inputs,
+    and for the feed-forward output layer, whose input is GELU + :data:`GELU_SHIFT` (never
+    negative), unsigned from 0 (the shift's product is taken out of the bias). Attention,
+    GELU and normalisation stay float32. The quantisation is ONNX's own ``QuantizeLinear``
+    with one block per token; onnxruntime then runs u8 x s8 products (on CPUs without
+    VNNI a product pair can saturate, as its documentation says of every u8 x s8 model).
+    """
     from onnx import TensorProto, helper, numpy_helper
 
     nodes: list[Any] = []
     inits: list[Any] = []
     counter = [0]
+    kinds = {np.dtype(np.float32): TensorProto.FLOAT, np.dtype(np.int8): TensorProto.INT8}
 
     def init(name: str, array: np.ndarray) -> str:
         array = np.ascontiguousarray(array)
         if large is None or array.size < 1024:
             inits.append(numpy_helper.from_array(array, name))
             return name
-        large[name] = array = array.astype(np.float32, copy=False)
-        tensor = TensorProto(name=name, data_type=TensorProto.FLOAT, dims=array.shape,
+        if array.dtype not in kinds:
+            array = array.astype(np.float32)
+        large[name] = array
+        tensor = TensorProto(name=name, data_type=kinds[array.dtype], dims=array.shape,
                              data_location=TensorProto.EXTERNAL)
         for key, value in (("location", "in-memory"), ("offset", "0"),
                            ("length", str(array.nbytes))):
@@ -146,18 +174,56 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
         nodes.append(helper.make_node(kind, inputs, [out], **attrs))
         return out
 
-    def linear(x: str, key: str) -> str:
-        w = init(f"{key}.wT", weights[f"{key}.weight"].T)
-        return op("Add", [op("MatMul", [x, w]), init(f"{key}.b", weights[f"{key}.bias"])])
+    made: set[str] = set()
+
+    def const(name: str, value: Any, dtype: Any) -> str:
+        if name not in made:
+            made.add(name)
+            init(name, np.array(value, dtype=dtype))
+        return name
+
+    quantised: dict[str, tuple[str, str, str]] = {}
+
+    def per_token(x: str, width: int, shifted: bool) -> tuple[str, str, str]:
+        """``x`` as uint8, its scale per token and its zero point (the query, key and value
+        layers read the same input: it is quantised once)."""
+        if x not in quantised:
+            top = x if shifted else op("Abs", [x])
+            levels = 255.0 if shifted else 127.0
+            scale = op("Max", [op("Mul", [op("ReduceMax", [top, last_axis], keepdims=1),
+                                          const(f"inv{levels:g}", 1 / levels, np.float32)]),
+                               const("tiny", 1e-8, np.float32)])
+            zero = 0 if shifted else 128
+            # QuantizeLinear's blocks want a zero point per block: one per token.
+            points = op("Cast", [op("Add", [op("Mul", [scale, zero_f]),
+                                            const(f"point{zero}f", float(zero), np.float32)])],
+                        to=TensorProto.UINT8)
+            q = op("QuantizeLinear", [x, scale, points], axis=-1, block_size=width)
+            quantised[x] = (q, scale, const(f"point{zero}", zero, np.uint8))
+        return quantised[x]
+
+    def linear(x: str, key: str, shifted: bool = False) -> str:
+        w_t = weights[f"{key}.weight"].T
+        if not int8:
+            return op("Add", [op("MatMul", [x, init(f"{key}.wT", w_t)]),
+                              init(f"{key}.b", weights[f"{key}.bias"])])
+        q_w, w_scale = quantized_weight(w_t)
+        bias = weights[f"{key}.bias"].astype(np.float32)
+        if shifted:  # (x + c)·W = x·W + c·ΣW: take c·ΣW back out through the bias
+            bias = bias - GELU_SHIFT * (q_w.astype(np.float32) * w_scale).sum(axis=0)
+        q, scale, zero = per_token(x, w_t.shape[0], shifted)
+        y = op("Cast", [op("MatMulInteger", [q, init(f"{key}.wq", q_w), zero])],
+               to=TensorProto.FLOAT)
+        return op("Add", [op("Mul", [op("Mul", [y, scale]), init(f"{key}.ws", w_scale)]),
+                          init(f"{key}.b", bias)])
 
     def norm(x: str, key: str) -> str:
         return op("LayerNormalization", [x, init(f"{key}.g", weights[f"{key}.weight"]),
                                          init(f"{key}.b", weights[f"{key}.bias"])],
                   axis=-1, epsilon=1e-12)
 
-    def const(name: str, value: Any, dtype: Any) -> str:
-        return init(name, np.array(value, dtype=dtype))
-
+    zero_f = const("zero_f", 0.0, np.float32)
+    last_axis = const("last_axis", [-1], np.int64)
     e = "embeddings."
     words = op("Gather", [init("word_emb", weights[e + "word_embeddings.weight"]), "input_ids"])
     # The first `tokens` rows of the position table (1-D starts/ends: Slice's own form).
@@ -194,39 +260,19 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
         h = linear(x, p + "intermediate.dense")
         gelu = op("Mul", [op("Mul", [h, half]), op("Add", [op("Erf", [op("Div", [h, root2])]),
                                                            one])])
-        x = norm(op("Add", [x, linear(gelu, p + "output.dense")]), p + "output.LayerNorm")
+        if int8:
+            gelu = op("Add", [gelu, const("gelu_shift", GELU_SHIFT, np.float32)])
+        x = norm(op("Add", [x, linear(gelu, p + "output.dense", shifted=int8)]),
+                 p + "output.LayerNorm")
     nodes.append(helper.make_node("Identity", [x], ["hidden"]))
     inputs = [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "tokens"])
               for n in ("input_ids", "attention_mask", "token_type_ids")]
     output = helper.make_tensor_value_info("hidden", TensorProto.FLOAT,
                                            ["batch", "tokens", HIDDEN])
     model = helper.make_model(helper.make_graph(nodes, "encoder", inputs, [output], inits),
-                              opset_imports=[helper.make_opsetid("", 17)], ir_version=9)
+                              opset_imports=[helper.make_opsetid("", 21 if int8 else 17)],
+                              ir_version=10 if int8 else 9)
     return bytes(model.SerializeToString())
-
-
-def _quantized(model: bytes) -> bytes:
-    """The graph with its matrix products in int8 (dynamic quantisation of the weights)."""
-    import logging
-    import os
-    import tempfile
-
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    logging.disable(logging.WARNING)  # the quantiser advises pre-processing on every call
-    with tempfile.TemporaryDirectory() as tmp:
-        src, dst = os.path.join(tmp, "f32.onnx"), os.path.join(tmp, "int8.onnx")
-        with open(src, "wb") as fh:
-            fh.write(model)
-        try:
-            quantize_dynamic(src, dst, weight_type=QuantType.QInt8,
-                             op_types_to_quantize=["MatMul"],
-                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-        finally:
-            logging.disable(logging.NOTSET)
-        with open(dst, "rb") as fh:
-            return fh.read()
 
 
 # -- running it ------------------------------------------------------------------------
@@ -259,16 +305,13 @@ class Encoder:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         weights = merged_weights(adapter or {}, scale)
-        if quantize:
-            graph = _quantized(build_graph(weights))
-        else:
-            # float32: the session reads the weights where they lie (no copy); the arrays
-            # live as long as the encoder.
-            large: dict[str, np.ndarray] = {}
-            graph = build_graph(weights, large)
-            self._weights = [ort.OrtValue.ortvalue_from_numpy(a) for a in large.values()]
-            options.add_external_initializers(list(large), self._weights)
+        # The session reads the weights where they lie (no copy); the arrays live as long
+        # as the encoder.
+        large: dict[str, np.ndarray] = {}
+        graph = build_graph(weights, large, int8=quantize)
         del weights
+        self._weights = [ort.OrtValue.ortvalue_from_numpy(a) for a in large.values()]
+        options.add_external_initializers(list(large), self._weights)
         self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
         self.max_tokens = max_tokens
         self.batch_size = batch_size
