@@ -446,6 +446,26 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
     return config
 
 
+def _trained(data_dir: str | Path, out_dir: str | Path | None) -> tuple[
+        Path, dict[str, Any], Path, dict[str, dict[str, Split]], dict[str, Any] | None]:
+    """A trained text artifact (default: the shipped one): its folder, config, the data
+    root, and its tasks' and techniques' data with the seed and slice it was trained with."""
+    folder = Path(out_dir) if out_dir else OUT_DIR
+    config = json.loads((folder / "model.json").read_text("utf-8"))
+    training = config["training"]
+    root = data_root(data_dir)
+    data = task_data(root, int(training["seed"]), training.get("limit"),
+                     training.get("sentiment_cap"))
+    tech = technique_data(root, int(training["seed"]), training.get("limit")) \
+        if "techniques" in config else None
+    return folder, config, root, data, tech
+
+
+def _write_text_artifact(folder: Path, config: dict[str, Any]) -> None:
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
+
+
 def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
                      int8: bool = True, log: Callable[[str], None] = lambda s: None
                      ) -> dict[str, Any]:
@@ -454,16 +474,9 @@ def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     seed and slices as its training), then scored (with ``int8``, in int8 too) and its card
     rewritten. The adapters, heads and technique tagger are not touched."""
     started = time.perf_counter()
-    folder = Path(out_dir) if out_dir else OUT_DIR
-    config = json.loads((folder / "model.json").read_text("utf-8"))
-    training = config["training"]
-    root = data_root(data_dir)
-    data = task_data(root, int(training["seed"]), training.get("limit"),
-                     training.get("sentiment_cap"))
-    limit = training.get("limit")
-    tech = technique_data(root, int(training["seed"]), limit) if "techniques" in config \
-        else None
-    config = calibrate_text(folder, data, seed=int(training["seed"]),
+    folder, config, root, data, tech = _trained(data_dir, out_dir)
+    limit = config["training"].get("limit")
+    config = calibrate_text(folder, data, seed=int(config["training"]["seed"]),
                             grid=SLICE_GRID if limit else None, tech=tech, log=log)
     metrics = evaluate_text(root, folder, data=data, techniques=tech)
     metrics["seconds"] = config.get("metrics", {}).get("seconds")
@@ -473,8 +486,7 @@ def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
                                                quantize=True)
     metrics["calibrated_seconds"] = round(time.perf_counter() - started, 1)
     config["calibrated_on"] = date.today().isoformat()
-    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-    (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
+    _write_text_artifact(folder, config)
     return metrics
 
 
@@ -484,19 +496,11 @@ def rescore_int8(data_dir: str | Path, out_dir: str | Path | None = None, *,
     shipped) scored again with the encoder in int8 (its card's int8 table, for example
     after the int8 graph changed); its adapters, heads, decisions and float32 figures are
     not touched."""
-    folder = Path(out_dir) if out_dir else OUT_DIR
-    config = json.loads((folder / "model.json").read_text("utf-8"))
-    training = config["training"]
-    root = data_root(data_dir)
-    data = task_data(root, int(training["seed"]), training.get("limit"),
-                     training.get("sentiment_cap"))
-    tech = technique_data(root, int(training["seed"]), training.get("limit")) \
-        if "techniques" in config else None
+    folder, config, root, data, tech = _trained(data_dir, out_dir)
     log("scoring the text heads in int8")
     config["metrics_int8"] = evaluate_text(root, folder, data=data, techniques=tech,
                                            quantize=True)
-    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-    (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
+    _write_text_artifact(folder, config)
     return config["metrics_int8"]
 
 
