@@ -186,7 +186,36 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
     _check_warm_start(cli, shared_data, out, tmp_path)
     _check_calibrate_only_is_a_rerun(cli, shared_data, out)
     _check_int8_only(cli, shared_data, out)
+    _check_refit_head(cli, shared_data, out)
     _check_averaged_probabilities(cli, shared_data, out)
+
+
+def _check_refit_head(cli, shared_data, out):
+    """`--refit-head` fits that task's output layer again (and chooses its decisions
+    again); the adapters, the other heads and the other tasks' decisions stay as they are,
+    and the card says what was done."""
+    import numpy as np
+
+    with np.load(out / "weights.npz") as stored:
+        before = {k: stored[k] for k in stored.files}
+    config = json.loads((out / "model.json").read_text())
+    res = cli("train", "text", "--data", shared_data, "--out", out, "--refit-head", "irony")
+    assert res.code == 0, res.err
+    with np.load(out / "weights.npz") as stored:
+        after = {k: stored[k] for k in stored.files}
+    assert set(after) == set(before)
+    changed = {k for k in before if not np.array_equal(before[k], after[k])}
+    assert changed == {"head.irony.weight", "head.irony.bias"}
+    assert after["head.irony.weight"].shape == before["head.irony.weight"].shape
+    again = json.loads((out / "model.json").read_text())
+    assert again["refit_heads"]["irony"]["rows"] > 0
+    for name in ("sentiment", "offensive", "hypocrisy"):
+        assert again["tasks"][name] == config["tasks"][name]
+    assert again["techniques"]["blend"] == config["techniques"]["blend"]
+    assert "fitted again" in (out / "MODEL_CARD.md").read_text()
+    refused = cli("train", "stance", "--data", shared_data, "--out", out, "--refit-head",
+                  "irony")
+    assert refused.code != 0 and "refit-head" in refused.err
 
 
 def _check_int8_only(cli, shared_data, out):

@@ -53,8 +53,13 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
 @click.option("--int8-only", is_flag=True,
               help="text: score the trained artifact (in --out, default shipped) again with "
               "the encoder in int8 and rewrite its card's int8 table; nothing else changes.")
+@click.option("--refit-head", "refit", default=None,
+              type=click.Choice(["sentiment", "offensive", "irony", "hypocrisy"]),
+              help="text: keep the trained adapters (in --out, default shipped), fit this "
+              "task's output layer again on all its training rows, choose its decisions "
+              "again on held-out data, then score and rewrite the model card.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
-              without, init_dir, calibrate_only, int8_only) -> None:
+              without, init_dir, calibrate_only, int8_only, refit) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -69,7 +74,13 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
                                "--calibrate-only)")
     if int8_only and (task != "text" or calibrate_only or init_dir):
         raise click.UsageError("--int8-only is for `echoscope train text` alone")
-    if int8_only:
+    if refit and (task != "text" or calibrate_only or init_dir or int8_only):
+        raise click.UsageError("--refit-head is for `echoscope train text` alone")
+    if refit:
+        from ..train.text_heads import refit_head
+
+        metrics = refit_head(data, out_dir, task=refit, log=log)
+    elif int8_only:
         from ..train.text_heads import rescore_int8
 
         metrics = rescore_int8(data, out_dir, log=log)

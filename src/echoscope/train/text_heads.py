@@ -373,7 +373,7 @@ def linear_recipe(name: str) -> Any:
 
 def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int = 0,
                    linear: bool = True, grid: tuple[float, ...] | None = None,
-                   tech: dict[str, Any] | None = None,
+                   tech: dict[str, Any] | None = None, tasks: Sequence[str] | None = None,
                    log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """The decisions of the text artifact in ``folder``, each chosen on a task's held-out
     (validation) rows, never on its test split, and written into its ``model.json``:
@@ -393,7 +393,8 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
       held-out PTC articles), chosen on those articles
       (:func:`~echoscope.train.techniques_head.choose_blend`).
 
-    Returns the updated config."""
+    With ``tasks``, only those tasks' decisions are chosen again; the others' and the
+    technique blend stay as they are. Returns the updated config."""
     from ..ml import encoder, heads, textclf
     from . import social
 
@@ -402,6 +403,8 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
     config = json.loads((folder / "model.json").read_text("utf-8"))
     text_heads = heads.TextHeads.load(folder)
     for name, task in TASKS.items():
+        if tasks is not None and name not in tasks:
+            continue
         texts, gold = data[name]["val"]
         y = np.array([task.labels.index(g) for g in gold])
         z = text_heads.logits(texts)[name]
@@ -434,7 +437,7 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
         entry["val_ece_after"] = expected_calibration_error(p, y)
         config["tasks"][name] = {"labels": task.labels, "metric": task.metric, **entry}
         log(f"text: {name} temperature {t} threshold {entry['threshold']}")
-    if "techniques" in config:
+    if "techniques" in config and tasks is None:
         config["techniques"].pop("blend", None)
         if linear and tech is not None and text_heads.tagger is not None:
             config["techniques"]["blend"] = choose_blend(
@@ -502,6 +505,91 @@ def rescore_int8(data_dir: str | Path, out_dir: str | Path | None = None, *,
                                            quantize=True)
     _write_text_artifact(folder, config)
     return config["metrics_int8"]
+
+
+#: The values of C tried when a head is fitted again (``--refit-head``), by 5-fold
+#: cross-validated log-loss on the task's training rows.
+REFIT_CS = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+
+
+def refit_head(data_dir: str | Path, out_dir: str | Path | None = None, *, task: str,
+               log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """``echoscope train text --refit-head TASK``: keep the trained adapters and fit
+    ``task``'s output layer again on the mean-pooled states of *all* its training rows
+    (multinomial logistic regression, C from :data:`REFIT_CS` by cross-validated log-loss
+    on those rows only). Multi-task training draws each task's batches in proportion to
+    size^(1/3), so a large task's head sees only part of its rows; the adapters are
+    untouched, so the other heads and the technique tagger read the same states. Then
+    that task's decisions are chosen again on validation (:func:`calibrate_text`), and the
+    artifact is scored (float32 and int8) and its card rewritten."""
+    from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
+
+    from ..ml import encoder as encoder_module
+    from ..ml.heads import TextHeads
+
+    started = time.perf_counter()
+    folder, config, root, data, tech = _trained(data_dir, out_dir)
+    spec = TASKS[task]
+    texts, gold = data[task]["train"]
+    encoder_module.load_encoder.cache_clear()
+    heads = TextHeads.load(folder, quantize=False)
+    pooled: list[np.ndarray] = []
+    for start in range(0, len(texts), 512):
+        pooled.extend(e.pooled for e in heads.encoder.encode(list(texts[start:start + 512])))
+        log(f"text: {task} head: {min(start + 512, len(texts)):,} of {len(texts):,} rows "
+            "encoded")
+    x = np.stack(pooled).astype(np.float64)
+    y = np.array([spec.labels.index(g) for g in gold])
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-6
+    folds = min(5, int(np.bincount(y, minlength=len(spec.labels)).min()))
+    if folds >= 2:
+        model: Any = LogisticRegressionCV(Cs=list(REFIT_CS), cv=folds, scoring="neg_log_loss",
+                                          max_iter=2000, l1_ratios=(0.0,),
+                                          use_legacy_attributes=False)
+        model.fit((x - mean) / std, y)
+        c = float(np.ravel(model.C_)[0])
+    else:  # a slice without two rows of every label: no folds to choose C with
+        c = 1.0
+        model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / std, y)
+    coef = model.coef_ / std
+    bias = model.intercept_ - (model.coef_ * (mean / std)).sum(axis=1)
+    if len(spec.labels) == 2:  # one logit for the positive class: the head has two rows
+        coef = np.vstack([np.zeros_like(coef), coef])
+        bias = np.array([0.0, bias[0]])
+    with np.load(folder / "weights.npz") as stored:
+        arrays = {k: stored[k] for k in stored.files}
+    arrays[f"head.{task}.weight"] = coef.astype(np.float32)
+    arrays[f"head.{task}.bias"] = bias.astype(np.float32)
+    np.savez_compressed(folder / "weights.npz", **arrays)
+    config.setdefault("refit_heads", {})[task] = {
+        "rows": len(texts), "C": c, "C_grid": list(REFIT_CS), "folds": folds,
+        "on": date.today().isoformat()}
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    log(f"text: {task} head fitted again on {len(texts):,} rows (C {c})")
+    encoder_module.load_encoder.cache_clear()
+    limit = config["training"].get("limit")
+    config = calibrate_text(folder, data, seed=int(config["training"]["seed"]),
+                            grid=SLICE_GRID if limit else None, tasks=[task], log=log)
+    metrics = evaluate_text(root, folder, data=data, techniques=tech)
+    metrics["seconds"] = config.get("metrics", {}).get("seconds")
+    config["metrics"] = metrics
+    if not limit:
+        config["metrics_int8"] = evaluate_text(root, folder, data=data, techniques=tech,
+                                               quantize=True)
+    metrics["refit_seconds"] = round(time.perf_counter() - started, 1)
+    _write_text_artifact(folder, config)
+    return metrics
+
+
+def _refits(config: dict[str, Any]) -> str:
+    """The card's words for heads fitted again after training (``--refit-head``)."""
+    refits = config.get("refit_heads") or {}
+    return "".join(
+        f"\n  The {name} head was then fitted again on the pooled states of all its "
+        f"{r['rows']:,} training rows, the adapters kept (`--refit-head {name}`, "
+        f"{r['on']}): logistic regression, C {r['C']:g} of {', '.join(map(str, r['C_grid']))} "
+        f"by {r['folds']}-fold cross-validated log-loss on those rows."
+        for name, r in sorted(refits.items()))
 
 
 def choose_threshold(task: TextTask, probs: np.ndarray, gold: list[str]) -> float:
@@ -655,7 +743,7 @@ shared encoder over a text.
   of {t['steps']:,} steps,
   batch {t['batch_size']}, AdamW lr {t['lr']}, seed {t['seed']}, at most
   {t['sentiment_cap'] or 'all the'} sentiment tweets; examples per task: {t['examples']}. Device:
-  {t['device']}.{_chain(t)}
+  {t['device']}.{_chain(t)}{_refits(config)}
 - **Calibration**: per task, temperature scaling fitted on held-out data (the validation
   split; for hypocrisy joined by a fifth of train held out from training), and the
   decision rule that maximises the task's metric there — for the binary tasks a threshold
