@@ -213,6 +213,10 @@ def _check_refit_head(cli, shared_data, out):
         assert again["tasks"][name] == config["tasks"][name]
     assert again["techniques"]["blend"] == config["techniques"]["blend"]
     assert "fitted again" in (out / "MODEL_CARD.md").read_text()
+    from echoscope.ml import heads as heads_module
+
+    heads_module._load_text.cache_clear()
+    assert "+irony-refit" in heads_module.TextHeads.load(out).version
     refused = cli("train", "stance", "--data", shared_data, "--out", out, "--refit-head",
                   "irony")
     assert refused.code != 0 and "refit-head" in refused.err

@@ -142,3 +142,14 @@ def test_shipped_encoder_heads_are_small_and_carded():
         card = (d / "MODEL_CARD.md").read_text("utf-8")
         assert "icences" in card and "## Test results" in card
     assert total < 25_000_000
+
+
+@pytest.mark.parametrize(("task", "target"), [("sentiment", None), ("stance", "the mayor")])
+def test_a_model_version_says_how_its_encoder_ran(task, target):
+    from echoscope.ml.classify import classify
+
+    texts = ["The mayor kept every promise she made."]
+    targets = [target] if target else None
+    (full,) = classify(texts, task, targets, quantize=False)
+    (int8,) = classify(texts, task, targets, quantize=True)
+    assert int8["model"] == full["model"] + "+int8"

@@ -46,6 +46,11 @@ class Judgement:
     probs: dict[str, float]
 
 
+def _precision(quantized: bool) -> str:
+    """A model version's last part: how its encoder ran (nothing for float32)."""
+    return "+int8" if quantized else ""
+
+
 class TextHeads:
     """Sentiment, offensive, irony and hypocrisy over one adapted encoder."""
 
@@ -95,8 +100,10 @@ class TextHeads:
         if self.tagger is not None and self.tagger.blend:
             blend += (f"+techniques-crf{self.tagger.blend['crf_weight']:g}/"
                       f"{self.tagger.blend['tc_weight']:g}")
+        blend += "".join(f"+{name}-refit{r.get('on', '?')}" for name, r in
+                         sorted((self.config.get("refit_heads") or {}).items()))
         return (f"text-{self.config.get('trained_on', '?')}-"
-                f"{self.config['encoder_sha256'][:8]}{blend}")
+                f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.quantized)}")
 
     def logits(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Uncalibrated logits of every head, from one encoder pass per text."""
@@ -199,7 +206,7 @@ class StanceHead:
         blend = (f"+linear{self.linear_weight:g}/{self.linear_weight_unseen:g}"
                  if self.linear_weight or self.linear_weight_unseen else "")
         return (f"stance-{self.config.get('trained_on', '?')}-"
-                f"{self.config['encoder_sha256'][:8]}{blend}")
+                f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.quantized)}")
 
     def logits(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
         pairs = [(target, text) for text, target in zip(texts, targets, strict=True)]
@@ -544,7 +551,8 @@ class TechniqueNamer:
     @property
     def version(self) -> str:
         return (f"namer-{self.config.get('trained_on', '?')}-"
-                f"{self.config['encoder_sha256'][:8]}+linear{self.linear_weight:g}")
+                f"{self.config['encoder_sha256'][:8]}+linear{self.linear_weight:g}"
+                f"{_precision(self.quantized)}")
 
     def logits(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """Uncalibrated technique logits of each ``(start, end)`` span of ``text``."""
