@@ -571,12 +571,14 @@ def refit_head(data_dir: str | Path, out_dir: str | Path | None = None, *, task:
     config = calibrate_text(folder, data, seed=int(config["training"]["seed"]),
                             grid=SLICE_GRID if limit else None, tasks=[task], log=log)
     metrics = evaluate_text(root, folder, data=data, techniques=tech)
-    metrics["seconds"] = config.get("metrics", {}).get("seconds")
+    for kept in ("seconds", "calibrated_seconds"):  # of the training and calibration runs
+        metrics[kept] = config.get("metrics", {}).get(kept)
     config["metrics"] = metrics
     if not limit:
         config["metrics_int8"] = evaluate_text(root, folder, data=data, techniques=tech,
                                                quantize=True)
     metrics["refit_seconds"] = round(time.perf_counter() - started, 1)
+    config["refit_heads"][task]["seconds"] = metrics["refit_seconds"]
     _write_text_artifact(folder, config)
     return metrics
 
@@ -588,7 +590,8 @@ def _refits(config: dict[str, Any]) -> str:
         f"\n  The {name} head was then fitted again on the pooled states of all its "
         f"{r['rows']:,} training rows, the adapters kept (`--refit-head {name}`, "
         f"{r['on']}): logistic regression, C {r['C']:g} of {', '.join(map(str, r['C_grid']))} "
-        f"by {r['folds']}-fold cross-validated log-loss on those rows."
+        f"by {r['folds']}-fold cross-validated log-loss on those rows "
+        f"({r.get('seconds', '?')} s with its decisions and scores)."
         for name, r in sorted(refits.items()))
 
 
