@@ -186,6 +186,7 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
     _check_warm_start(cli, shared_data, out, tmp_path)
     _check_calibrate_only_is_a_rerun(cli, shared_data, out)
     _check_int8_only(cli, shared_data, out)
+    _check_calibrate_only_some_tasks(cli, shared_data, out)
     _check_refit_head(cli, shared_data, out)
     _check_averaged_probabilities(cli, shared_data, out)
 
@@ -220,6 +221,24 @@ def _check_refit_head(cli, shared_data, out):
     refused = cli("train", "stance", "--data", shared_data, "--out", out, "--refit-head",
                   "irony")
     assert refused.code != 0 and "refit-head" in refused.err
+
+
+def _check_calibrate_only_some_tasks(cli, shared_data, out):
+    """`--calibrate-only --only irony` chooses irony's decisions again (its label threshold
+    for precision, its F1 threshold kept beside it) and no other task's; the card says so."""
+    before = json.loads((out / "model.json").read_text())
+    res = cli("train", "text", "--data", shared_data, "--out", out, "--calibrate-only",
+              "--only", "irony")
+    assert res.code == 0, res.err
+    after = json.loads((out / "model.json").read_text())
+    for name in ("sentiment", "offensive", "hypocrisy"):
+        assert after["tasks"][name] == before["tasks"][name]
+    irony = after["tasks"]["irony"]
+    assert irony["threshold"] >= irony["f1_threshold"] and "label_rule" in irony
+    assert after["calibrated_tasks"]["tasks"] == ["irony"]
+    assert "--only irony" in (out / "MODEL_CARD.md").read_text()
+    refused = cli("train", "text", "--data", shared_data, "--out", out, "--only", "irony")
+    assert refused.code != 0 and "--only" in refused.err
 
 
 def _check_int8_only(cli, shared_data, out):

@@ -232,3 +232,29 @@ def test_sides_toward_someone_new_need_the_stricter_level_unless_asked(analyzer)
         elif b.label != "NONE":
             assert b.score < level  # said only by the lenient rule: below the level
     assert sum(s.label != "NONE" for s in lenient) > sum(s.label != "NONE" for s in strict)
+
+
+def test_irony_is_labelled_only_above_the_models_precise_threshold(tmp_path):
+    """The fast irony model's label needs its precise threshold (chosen for precision where
+    irony is rare), not p > 0.5: the same probabilities, labelled by the threshold the
+    model folder carries."""
+    import json
+    import shutil
+
+    from echoscope.ml import MODELS_DIR
+    from echoscope.ml.textclf import load_cached
+
+    shipped = load_cached(str(MODELS_DIR / "irony"))
+    assert shipped.label_threshold is not None and shipped.label_threshold > 0.5
+    labels = {}
+    for cut in (0.0, 1.0):
+        folder = tmp_path / str(cut)
+        shutil.copytree(MODELS_DIR / "irony", folder / "irony")
+        config = json.loads((folder / "irony" / "model.json").read_text())
+        config["label_threshold"] = cut
+        (folder / "irony" / "model.json").write_text(json.dumps(config))
+        d = SocialScorer({"tasks": ["irony"], "models_dir": str(folder)})(doc())
+        labels[cut] = [p.scores.irony_label for p in d.posts]
+        probs = [p.scores.irony for p in d.posts]
+    assert all(labels[0.0]) and not any(labels[1.0])
+    assert all(0 < p < 1 for p in probs)

@@ -350,3 +350,39 @@ def test_the_linear_share_is_chosen_with_a_model_that_never_saw_the_validation_r
     p = linear_stance_proba(texts, ["Maya Okafor"] * len(texts), model=model)
     said = np.where(p[:, 0] >= p[:, 1], "FAVOR", "AGAINST")
     assert (said == np.array([r[2] for r in train[:len(texts)]])).mean() > 0.75
+
+
+def test_a_precise_label_threshold_holds_at_the_assumed_base_rate_and_not_below_it():
+    """On balanced held-out rows the precise threshold is the lowest whose precision, were
+    only a tenth of texts positive, reaches the target; an F1 threshold is far lower; a
+    head that cannot separate the classes never labels."""
+    from echoscope.train.metrics import PRECISE_GRID, precise_threshold, precision_at_prior
+
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1], 500)
+    p = np.clip(np.where(y == 1, rng.normal(0.7, 0.15, y.size), rng.normal(0.4, 0.15, y.size)),
+                0, 1)
+    t = precise_threshold(p, y, prior=0.1, min_precision=0.7)
+    assert 0.4 < t < 1.0
+    precision, hits = precision_at_prior(p, y, t, 0.1)
+    assert precision >= 0.7 and hits >= 20
+    below = PRECISE_GRID[PRECISE_GRID.index(t) - 1]
+    assert precision_at_prior(p, y, below, 0.1)[0] < 0.7
+    # At a base rate of one half the same threshold is far more precise than asked.
+    assert precision_at_prior(p, y, t, 0.5)[0] > 0.9
+    noise = rng.uniform(0, 1, y.size)
+    assert precise_threshold(noise, y, prior=0.1, min_precision=0.7) == 1.0
+
+
+def test_the_shipped_irony_head_labels_at_its_precise_threshold():
+    """The shipped irony labels use the precise threshold, not the F1 one."""
+    from echoscope.ml.heads import TextHeads
+
+    heads = TextHeads.load()
+    irony = heads.tasks["irony"]
+    t, f1 = irony["threshold"], irony["f1_threshold"]
+    assert t > f1 and irony["label_rule"]["prior"] <= 0.2
+    between = (f1 + t) / 2
+    assert heads.decide("irony", np.array([1 - between, between])) == "not-irony"
+    if t < 0.99:
+        assert heads.decide("irony", np.array([0.99 - t, t + 0.01])) == "irony"

@@ -45,9 +45,12 @@ class SocialScorer(Analyzer):
     def _probabilities(self, texts: list[str]) -> dict[str, np.ndarray]:
         """P(positive class) per task for ``texts``; each text's value depends on that
         text alone. The n-gram counts are computed once per feature setting."""
-        models_dir = Path(self.config["models_dir"] or MODELS_DIR)
-        models = {task: load_cached(str(models_dir / task)) for task in self.config["tasks"]}
+        models = self._models()
         return {task: p[:, 1] for task, p in predict_many(models, texts).items()}
+
+    def _models(self) -> dict[str, Any]:
+        models_dir = Path(self.config["models_dir"] or MODELS_DIR)
+        return {task: load_cached(str(models_dir / task)) for task in self.config["tasks"]}
 
     def prepare(self, docs: list[Doc]) -> None:
         """The classifiers over the texts of all ``docs`` at once (fewer, larger array
@@ -68,10 +71,14 @@ class SocialScorer(Analyzer):
         else:
             probs = {task: [float(v) for v in p]
                      for task, p in self._probabilities(texts).items()}
+        models = self._models()
         for task, proba in probs.items():
-            # Labels mark the more likely class (p > 0.5). The evaluation threshold tuned for
-            # F1 (in the model card) favours recall and would label most news posts ironic.
+            # Labels mark the more likely class (p > 0.5), or for a label rare in use
+            # (irony) the model's precise threshold. The threshold tuned for F1 (in the
+            # model card) favours recall and would label most posts ironic.
+            cut = models[task].label_threshold
+            cut = 0.5 if cut is None else cut
             for scores, p in zip(targets, proba, strict=True):
                 setattr(scores, task, round(p, 4))
-                setattr(scores, f"{task}_label", bool(p > 0.5))
+                setattr(scores, f"{task}_label", bool(p > cut))
         return doc

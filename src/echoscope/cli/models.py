@@ -58,8 +58,12 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               help="text: keep the trained adapters (in --out, default shipped), fit this "
               "task's output layer again on all its training rows, choose its decisions "
               "again on held-out data, then score and rewrite the model card.")
+@click.option("--only", "only", multiple=True,
+              type=click.Choice(["sentiment", "offensive", "irony", "hypocrisy"]),
+              help="text --calibrate-only: choose only this task's decisions again "
+              "(repeatable); the others' and the technique blend stay as they are.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
-              without, init_dir, calibrate_only, int8_only, refit) -> None:
+              without, init_dir, calibrate_only, int8_only, refit, only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -74,6 +78,8 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
                                "--calibrate-only)")
     if int8_only and (task != "text" or calibrate_only or init_dir):
         raise click.UsageError("--int8-only is for `echoscope train text` alone")
+    if only and not (task == "text" and calibrate_only):
+        raise click.UsageError("--only is for `echoscope train text --calibrate-only`")
     if refit and (task != "text" or calibrate_only or init_dir or int8_only):
         raise click.UsageError("--refit-head is for `echoscope train text` alone")
     if refit:
@@ -91,7 +97,7 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
     elif task == "text" and calibrate_only:
         from ..train.text_heads import recalibrate_text
 
-        metrics = recalibrate_text(data, out_dir, log=log)
+        metrics = recalibrate_text(data, out_dir, tasks=list(only) or None, log=log)
     elif task == "text":
         from ..train.text_heads import train_text
 

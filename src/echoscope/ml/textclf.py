@@ -113,6 +113,9 @@ class TextClassifier:
     coef: np.ndarray | None = None  # (n_labels or 1, n_features)
     intercept: np.ndarray | None = None
     threshold: float | None = None  # binary models: P(labels[1]) above this is labels[1]
+    #: Binary models whose positive label is rare in use (irony): analyzers label it only
+    #: above this, chosen for precision at an assumed base rate (``threshold`` is F1's).
+    label_threshold: float | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     # -- features ----------------------------------------------------------------------
@@ -259,6 +262,8 @@ class TextClassifier:
             "word_ngrams": list(self.word_ngrams),
             "char_ngrams": list(self.char_ngrams),
             "threshold": self.threshold,
+            **({"label_threshold": self.label_threshold}
+               if self.label_threshold is not None else {}),
             **({"extra": self.extra_config()} if self.extra_dim else {}),
             "meta": self.meta,
         }
@@ -278,6 +283,7 @@ class TextClassifier:
                   word_ngrams=tuple(config["word_ngrams"]),
                   char_ngrams=tuple(config["char_ngrams"]),
                   intercept=arrays["intercept"], threshold=config.get("threshold"),
+                  label_threshold=config.get("label_threshold"),
                   meta=config.get("meta", {}), **config.get("extra", {}))
         used = arrays["used"]
         clf.idf = np.full(n, float(arrays["unseen_idf"]), dtype=np.float32)

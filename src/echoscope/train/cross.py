@@ -101,6 +101,19 @@ def evaluate_cross(data_dir: str | Path, models_dir: str | Path | None = None,
         "echoscope": round(score("f1_pos", yt["test"][1], pred, labels), 1),
         "echoscope_ci95": score_ci("f1_pos", yt["test"][1], pred, labels),
         "in_domain_tfidf": round(score("f1_pos", yt["test"][1], base, labels), 1)}
+    out.update(irony_shares(root, heads))
+    if stance_without_semeval:
+        out["stance_on_semeval2016"] = stance_cross(root, Path(stance_without_semeval))
+    return out
+
+
+def irony_shares(root: Path, heads: Any) -> dict[str, Any]:
+    """How often the irony label is given where irony is rare, with no irony labels to
+    score against: PTC dev news sentences, and the stance test tweets (P-Stance,
+    SemEval-2016 Task 6) by their gold stance — tweets for or against a politician."""
+    from .datasets import load_stance
+
+    out: dict[str, Any] = {}
     articles, _ = load_ptc(root, "dev")
     sentences = [line for text in articles.values() for line in text.split("\n")
                  if len(line.split()) >= 5]
@@ -108,8 +121,17 @@ def evaluate_cross(data_dir: str | Path, models_dir: str | Path | None = None,
     out["irony_share_of_ptc_dev_sentences"] = {"sentences": len(sentences),
                                                "share_labelled_ironic":
                                                round(100 * float(np.mean(ironic)), 1)}
-    if stance_without_semeval:
-        out["stance_on_semeval2016"] = stance_cross(root, Path(stance_without_semeval))
+    data = load_stance(root)
+    rows = data["test_pstance"] + data["test_semeval"]
+    if rows:
+        labels = [j.label == "irony" for j in heads.judge([r[0] for r in rows], "irony")]
+        out["irony_share_of_stance_test_tweets"] = {
+            "tweets": len(rows), "share_labelled_ironic": round(100 * float(np.mean(labels)), 1),
+            "by_stance": {lab: round(100 * float(np.mean([x for x, r in zip(labels, rows,
+                                                                           strict=True)
+                                                          if r[2] == lab])), 1)
+                          for lab in ("FAVOR", "AGAINST", "NONE")
+                          if any(r[2] == lab for r in rows)}}
     return out
 
 

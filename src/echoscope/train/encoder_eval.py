@@ -73,4 +73,9 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
     if irony:
         rows.append(("irony on news (PTC dev sentences)", "% labelled ironic",
                      irony["share_labelled_ironic"], "", "", "news prose is rarely ironic"))
+    tweets = cross.get("irony_share_of_stance_test_tweets")
+    if tweets:
+        rows.append(("irony on stance tweets (P-Stance, SemEval-2016 test)", "% labelled ironic",
+                     tweets["share_labelled_ironic"], "", "",
+                     "FAVOR " + str(tweets["by_stance"].get("FAVOR"))))
     return {"text": text, "namer": namer, "stance": stance, "cross": cross, "table": rows}

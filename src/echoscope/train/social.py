@@ -23,7 +23,7 @@ from ..errors import ConfigError
 from ..ml import MODELS_DIR
 from ..ml.textclf import TextClassifier
 from .datasets import Split, data_root, tqtw, tweeteval
-from .metrics import score, score_ci
+from .metrics import PRECISION_FIRST, precise_threshold, score, score_ci
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,15 @@ def train_task(name: str, data_dir: str | Path, out_dir: str | Path | None = Non
         "seconds": round(time.perf_counter() - started, 1), "limit": limit,
         "trained_on": date.today().isoformat(),
     }
+    if clf.label_threshold is not None:  # the labels analyzers give, on the same test rows
+        positive = task.labels[1]
+        said = clf.predict_proba(test_texts)[:, 1] > clf.label_threshold
+        right = int(sum(s and g == positive for s, g in zip(said, test_gold, strict=True)))
+        metrics.update({"label_threshold": clf.label_threshold,
+                        "test_label_precision": round(100 * right / int(said.sum()), 1)
+                        if said.any() else None,
+                        "test_label_recall": round(100 * right / max(1, test_gold.count(positive)),
+                                                   1)})
     clf.meta = {"metrics": metrics, "data": task.data, "licence": task.licence}
     if out_dir is not False:
         clf.save(folder)
@@ -141,8 +150,9 @@ def fit_linear(task: Task, texts: list[str], gold: list[str], *, seed: int = 0,
     folds = StratifiedKFold(min(5, max(2, rarest)), shuffle=True, random_state=seed)
 
     best: tuple[float, float, float | None] = (-1.0, 0.0, None)  # (cv score, C, threshold)
+    oof_of: dict[float, np.ndarray] = {}
     for c in grid:
-        oof = np.zeros((len(y), len(task.labels)))
+        oof = oof_of[c] = np.zeros((len(y), len(task.labels)))
         for tr, va in folds.split(x, y):
             model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
             model.fit(x[tr], y[tr])
@@ -158,7 +168,31 @@ def fit_linear(task: Task, texts: list[str], gold: list[str], *, seed: int = 0,
     clf.coef = model.coef_.astype(np.float32)
     clf.intercept = model.intercept_.astype(np.float32)
     clf.threshold = round(threshold, 2) if threshold is not None else None
+    rule = PRECISION_FIRST.get(task.name)
+    if rule and binary:  # labels where the positive class is rare: precise, not F1's
+        clf.label_threshold = precise_threshold(oof_of[c][:, 1], y, prior=rule["prior"],
+                                                min_precision=rule["min_precision"])
+        log(f"{task.name}: label threshold {clf.label_threshold} (F1 threshold "
+            f"{clf.threshold}, cross-validated)")
     return clf, cv_score, c
+
+
+def _slice(m: dict[str, Any]) -> str:
+    return f" on a slice of {m['limit']} examples" if m["limit"] else ""
+
+
+def _label_rule(m: dict[str, Any]) -> str:
+    """The card's words on a label analyzers give only above a precise threshold."""
+    if m.get("label_threshold") is None:
+        return ""
+    rule = PRECISION_FIRST[m["task"]]
+    said = ("none of the test rows passes it" if m.get("test_label_precision") is None else
+            f"on test its labels have precision {m['test_label_precision']}% and recall "
+            f"{m['test_label_recall']}%")
+    return (f"- **Labels in analysis**: only above {m['label_threshold']}, the lowest "
+            f"threshold whose cross-validated precision, were {100 * rule['prior']:g}% of "
+            f"texts positive, reaches {100 * rule['min_precision']:g}% (the data is about "
+            f"half positive, ordinary posts are not); {said}.\n")
 
 
 def model_card(task: Task, m: dict[str, Any]) -> str:
@@ -181,7 +215,7 @@ def model_card(task: Task, m: dict[str, Any]) -> str:
 - **Metric**: `{m['metric']}` — **{m['test']}** on test (95% bootstrap interval
   {m['test_ci95'][0]}–{m['test_ci95'][1]}; cross-validated on train+val: {m['cv_train_val']}).
 - **Licence of the data, which this artifact inherits**: {task.licence}.
-- **Trained**: {m['trained_on']}{' on a slice of ' + str(m['limit']) + ' examples' if m['limit'] else ''}.
+{_label_rule(m)}- **Trained**: {m['trained_on']}{_slice(m)}.
 
 ## Published results on the same test split
 

@@ -54,7 +54,7 @@ from .encoder import (
     softmax,
     torch_modules,
 )
-from .metrics import score, score_ci
+from .metrics import PRECISION_FIRST, precise_threshold, precision_at_prior, score, score_ci
 from .techniques_head import (
     Unit,
     choose_blend,
@@ -431,6 +431,18 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
             else:
                 shutil.rmtree(own)
         entry["threshold"] = choose_threshold(task, p, gold) if len(task.labels) == 2 else None
+        rule = PRECISION_FIRST.get(name)
+        if rule and entry["threshold"] is not None:
+            # The F1 threshold is kept for the benchmark figure; labels use the precise one.
+            entry["f1_threshold"] = entry["threshold"]
+            entry["threshold"] = precise_threshold(p[:, 1], y, prior=rule["prior"],
+                                                   min_precision=rule["min_precision"])
+            estimate, hits = precision_at_prior(p[:, 1], y, entry["threshold"], rule["prior"])
+            entry["label_rule"] = {**rule, "val_precision_at_prior":
+                                   None if estimate is None else round(100 * estimate, 1),
+                                   "val_positives_above": hits}
+            log(f"text: {name} label threshold {entry['threshold']} (F1 threshold "
+                f"{entry['f1_threshold']})")
         entry["class_weights"] = (choose_class_weights(task, p, gold) if len(task.labels) > 2
                                   else None)
         entry["val_ece_before"] = expected_calibration_error(softmax(z), y)
@@ -470,25 +482,35 @@ def _write_text_artifact(folder: Path, config: dict[str, Any]) -> None:
 
 
 def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
-                     int8: bool = True, log: Callable[[str], None] = lambda s: None
-                     ) -> dict[str, Any]:
+                     int8: bool = True, tasks: Sequence[str] | None = None,
+                     log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """``echoscope train text --calibrate-only``: the decisions of an artifact already
     trained (default: the shipped one) chosen again with :func:`calibrate_text` (same data,
     seed and slices as its training), then scored (with ``int8``, in int8 too) and its card
-    rewritten. The adapters, heads and technique tagger are not touched."""
+    rewritten; with ``tasks``, only those tasks' decisions (``--only``). The adapters,
+    heads and technique tagger are not touched."""
     started = time.perf_counter()
     folder, config, root, data, tech = _trained(data_dir, out_dir)
     limit = config["training"].get("limit")
     config = calibrate_text(folder, data, seed=int(config["training"]["seed"]),
-                            grid=SLICE_GRID if limit else None, tech=tech, log=log)
+                            grid=SLICE_GRID if limit else None, tech=tech, tasks=tasks,
+                            log=log)
+    previous = config.get("metrics", {})
     metrics = evaluate_text(root, folder, data=data, techniques=tech)
-    metrics["seconds"] = config.get("metrics", {}).get("seconds")
+    metrics["seconds"] = previous.get("seconds")
     config["metrics"] = metrics
     if int8 and not limit:  # a slice's scores mean nothing in either precision
         config["metrics_int8"] = evaluate_text(root, folder, data=data, techniques=tech,
                                                quantize=True)
-    metrics["calibrated_seconds"] = round(time.perf_counter() - started, 1)
-    config["calibrated_on"] = date.today().isoformat()
+    seconds = round(time.perf_counter() - started, 1)
+    if tasks:  # only these tasks: the last whole calibration keeps its own record
+        metrics["calibrated_seconds"] = previous.get("calibrated_seconds")
+        config["calibrated_tasks"] = {"tasks": list(tasks), "on": date.today().isoformat(),
+                                      "seconds": seconds}
+    else:
+        metrics["calibrated_seconds"] = seconds
+        config["calibrated_on"] = date.today().isoformat()
+        config.pop("calibrated_tasks", None)
     _write_text_artifact(folder, config)
     return metrics
 
@@ -679,6 +701,16 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
                      "test_ece_before": expected_calibration_error(softmax(raw), y),
                      "test_ece_after": expected_calibration_error(probs, y),
                      "examples": len(texts), "baselines": task.baselines}
+        f1_threshold = heads.tasks[name].get("f1_threshold")
+        if f1_threshold is not None:  # labels at the precise threshold, F1 at the F1 one
+            at_f1 = _decide(task, probs, f1_threshold)
+            said = int(sum(p == task.labels[1] for p in pred))
+            right = int(sum(p == g == task.labels[1] for p, g in zip(pred, gold, strict=True)))
+            out[name].update({
+                "test_at_f1_threshold": round(score(task.metric, gold, at_f1, task.labels), 1),
+                "test_at_f1_threshold_ci95": score_ci(task.metric, gold, at_f1, task.labels),
+                "test_label_precision": round(100 * right / said, 1) if said else None,
+                "test_label_recall": round(100 * right / max(1, gold.count(task.labels[1])), 1)})
     return out
 
 
@@ -689,6 +721,8 @@ def _int8(metrics: dict[str, Any]) -> str:
 
 def _rule(calibration: dict[str, Any]) -> str:
     """How a task decides, for the card: its threshold, or argmax (with class weights)."""
+    if calibration.get("f1_threshold") is not None:
+        return f"{calibration['threshold']} (labels; F1: {calibration['f1_threshold']})"
     if calibration.get("threshold") is not None:
         return str(calibration["threshold"])
     weights = calibration.get("class_weights")
@@ -770,7 +804,7 @@ shared encoder over a text.
 | task | metric | echoscope (95% interval) | test ECE | temperature | linear share | decision | published |
 |---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
-{int8_card(config)}{technique_card(config)}
+{_precise_card(config)}{int8_card(config)}{technique_card(config)}
 ## Data and licences
 {data}
 
@@ -788,9 +822,36 @@ help, but read scores on news sentences as hints. Trained {config['trained_on']}
 def _recalibrated(config: dict[str, Any]) -> str:
     if not config.get("calibrated_on"):
         return ""
-    return (f"; its decisions chosen again on {config['calibrated_on']} "
+    text = (f"; its decisions chosen again on {config['calibrated_on']} "
             f"(`echoscope train text --calibrate-only`, "
             f"{config['metrics'].get('calibrated_seconds', '?')} s)")
+    only = config.get("calibrated_tasks")
+    if only:
+        text += (f", then {', '.join(only['tasks'])} again on {only['on']} (`--calibrate-only "
+                 f"{' '.join('--only ' + t for t in only['tasks'])}`, {only['seconds']} s)")
+    return text
+
+
+def _precise_card(config: dict[str, Any]) -> str:
+    """The card's words on tasks labelled at a precise threshold (:data:`PRECISION_FIRST`)."""
+    out = []
+    for name, c in config["tasks"].items():
+        rule, m = c.get("label_rule"), config["metrics"].get(name, {})
+        if not rule or "test_at_f1_threshold" not in m:
+            continue
+        lo, hi = m["test_at_f1_threshold_ci95"]
+        out.append(
+            f"**{name}** is labelled only above {c['threshold']}: the lowest threshold whose "
+            f"precision on the validation rows, were {100 * rule['prior']:g}% of texts "
+            f"positive, reaches {100 * rule['min_precision']:g}% (there "
+            f"{rule['val_precision_at_prior']}%, {rule['val_positives_above']} positive rows "
+            f"above it). Its training data is about half positive, ordinary posts are not: "
+            f"at the threshold that maximises F1 ({c['f1_threshold']}) most labels on "
+            f"ordinary posts would be wrong. On the test split the labels have precision "
+            f"{m['test_label_precision']}% and recall {m['test_label_recall']}% (the table's "
+            f"{m['test']}); at the F1 threshold, the measure published results use, "
+            f"{m['metric']} is **{m['test_at_f1_threshold']}** ({lo}–{hi}).")
+    return "\n" + "\n\n".join(out) + "\n" if out else ""
 
 
 def int8_card(config: dict[str, Any]) -> str:
