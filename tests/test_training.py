@@ -108,6 +108,8 @@ def test_eval_ptc_json_and_floors(cli, shared_data):
 # The shipped text heads on the small official test splits, as the analyzers run them
 # (the averaged probabilities where a linear share was chosen). Raise when models improve.
 TEXT_FLOORS = {"offensive": 80.0, "irony": 68.5, "hypocrisy": 66.0}
+#: Precision on the test split of a label chosen for precision (irony).
+LABEL_PRECISION = 0.8
 
 
 def test_shipped_text_heads_floors(shared_data):
@@ -120,8 +122,18 @@ def test_shipped_text_heads_floors(shared_data):
     for name, floor in TEXT_FLOORS.items():
         task = TASKS[name]
         texts, gold = task.load(data_root(shared_data))["test"]
-        pred = [heads.decide(name, p) for p in heads.probs(texts)[name]]
-        assert score(task.metric, gold, pred, task.labels) >= floor, name
+        probs = heads.probs(texts)[name]
+        pred = [heads.decide(name, p) for p in probs]
+        f1_threshold = heads.tasks[name].get("f1_threshold")
+        if f1_threshold is None:
+            assert score(task.metric, gold, pred, task.labels) >= floor, name
+            continue
+        # Labelled for precision (irony): the benchmark figure at the F1 threshold, and
+        # the labels themselves mostly right.
+        at_f1 = [task.labels[int(p[1] > f1_threshold)] for p in probs]
+        assert score(task.metric, gold, at_f1, task.labels) >= floor, name
+        said = [g for p, g in zip(pred, gold, strict=True) if p == task.labels[1]]
+        assert said and sum(g == task.labels[1] for g in said) / len(said) >= LABEL_PRECISION
 
 
 def test_bootstrap_interval_brackets_the_score_and_narrows_with_more_examples():
