@@ -133,6 +133,9 @@ def test_shipped_text_heads_floors(shared_data):
         at_f1 = [task.labels[int(p[1] > f1_threshold)] for p in probs]
         assert score(task.metric, gold, at_f1, task.labels) >= floor, name
         said = [g for p, g in zip(pred, gold, strict=True) if p == task.labels[1]]
+        if heads.threshold[name] >= 1.0:  # validation found no precise enough threshold
+            assert not said, name
+            continue
         assert said and sum(g == task.labels[1] for g in said) / len(said) >= LABEL_PRECISION
 
 
@@ -247,7 +250,7 @@ def _check_calibrate_only_some_tasks(cli, shared_data, out):
         assert after["tasks"][name] == before["tasks"][name]
     irony = after["tasks"]["irony"]
     assert irony["threshold"] >= irony["f1_threshold"] and "label_rule" in irony
-    assert after["calibrated_tasks"]["tasks"] == ["irony"]
+    assert after["calibrated_tasks"][-1]["tasks"] == ["irony"]
     assert "--only irony" in (out / "MODEL_CARD.md").read_text()
     refused = cli("train", "text", "--data", shared_data, "--out", out, "--only", "irony")
     assert refused.code != 0 and "--only" in refused.err

@@ -395,3 +395,37 @@ def test_two_posts_from_two_accounts_are_not_a_single_source():
     assert len(doc.posts) == 2 and flags(doc, "single_source") == []
     check = next(c for c in doc.checks if c.kind == "single_source")
     assert check.status == "not_checkable" and "too few" in check.reason
+
+
+def test_posts_accuse_only_when_the_model_labels_them_or_they_name_the_charge():
+    """Three quoted posts the model gives P(hypocrisy) 0.6 (about what a quarter of
+    ordinary political tweets get) do not make an article hypocrisy framing unless the model
+    labels them (its precise threshold) or they carry an explicit cue; once it is framed,
+    they are named as accusing."""
+    from echoscope.analyzers.hypocrisy import HypocrisyFramingFinder
+
+    text = ("The council met on Tuesday to discuss the bridge.\n\n"
+            "Great news for the harbour today! — Ann Lee (@annlee) May 1, 2021\n\n"
+            "The bridge plan is finally moving. — Bo Kim (@bokim) May 1, 2021\n\n"
+            "Proud of our council this week. — Cy Ode (@cyode) May 1, 2021\n\n"
+            "Work starts in June.")
+    base = build_pipeline(load_settings(), ["posts", "entities_rules", "sentences"])
+
+    def framed(label: bool, cue: bool = False) -> dict:
+        body = text
+        if cue:  # two of the posts name the charge
+            body = body.replace("finally moving", "a double standard, what about last year")
+            body = body.replace("Proud of our council", "What about their own votes")
+        doc = base(parse_text(body, "h.txt"))
+        assert len(doc.posts) == 3
+        for post in doc.posts:
+            post.scores.hypocrisy, post.scores.hypocrisy_label = 0.6, label
+        for sentence in doc.sentences:
+            sentence.scores.hypocrisy = 0.1
+        return HypocrisyFramingFinder()(doc).scores()["hypocrisy"]
+
+    assert framed(label=False)["detected"] is False
+    labelled = framed(label=True)
+    assert labelled["detected"] is True and labelled["posts"] == [0, 1, 2]
+    # Framed by two posts that name the charge; then every post at 0.5 or more is named.
+    assert framed(label=False, cue=True)["posts"] == [0, 1, 2]

@@ -15,12 +15,16 @@ when the article is framed so, the sentences that set up the contrast (``kind:
 ``posts`` are the quoted posts that make the accusation. Detected when a prose sentence
 names it with an explicit cue, when ``min_sentences`` prose sentences reach
 ``sentence_threshold``, or when two or more posts make it and the score is at least
-``threshold`` (0.5). The model learnt from tweets and news sentences; on ordinary prose its
-probabilities bunch near the middle, so the prose thresholds are chosen by
-``benchmarks/calibrate.py`` to keep guides, product pages and straight reports quiet
-(docs/calibration.md). The cues are phrases that name the charge ("hypocrisy", "double
-standard", "where was the outrage"), not words that also mean something ordinary ("what
-about", "U-turn", "receipts"): those count only inside posts, where they are the idiom.
+``threshold`` (0.5). Posts count toward that only when the model labels them
+(``hypocrisy_label``: a threshold chosen for precision where tu quoque is rare, not F1's —
+at 0.5 a quarter of ordinary political tweets would) or they carry an explicit cue; in an
+article framed so, the posts at ``threshold`` or above are named as accusing too. The model learnt from
+tweets and news sentences; on ordinary prose its probabilities bunch near the middle, so
+the prose thresholds are chosen by ``benchmarks/calibrate.py`` to keep guides, product
+pages and straight reports quiet (docs/calibration.md). The cues are phrases that name
+the charge ("hypocrisy", "double standard", "where was the outrage"), not words that also
+mean something ordinary ("what about", "U-turn", "receipts"): those count only inside
+posts, where they are the idiom.
 """
 
 from __future__ import annotations
@@ -60,9 +64,11 @@ class HypocrisyFramingFinder(Analyzer):
                 "sentences.scores.hypocrisy")
     assigns = ("hypocrisy",)
     settings = {
-        "threshold": Setting(0.5, "Probability from which a sentence or post counts as "
-                             "hypocrisy framing (and the article as framed so).",
-                             min=0.0, max=1.0),
+        "threshold": Setting(0.5, "Score from which an article with two accusing posts "
+                             "counts as framed so (a post accuses when the model labels it "
+                             "hypocrisy, at its precise threshold, or it carries an "
+                             "explicit cue); in a framed article, the probability from "
+                             "which a post is named as accusing.", min=0.0, max=1.0),
         # The model learnt from tweets; on news prose its probabilities bunch around 0.5,
         # so a prose sentence needs more (or an explicit cue) to count as evidence.
         # 0.85 and 1: chosen by benchmarks/calibrate.py (docs/calibration.md) for the head
@@ -95,7 +101,11 @@ class HypocrisyFramingFinder(Analyzer):
 
         post_p = lifted[:len(posts)]
         sent_p = lifted[len(posts):]
-        accusing = [i for (i, _), p in zip(posts, post_p, strict=True) if p >= threshold]
+        # Posts alone frame an article only when they accuse for sure: the model labels
+        # them (a threshold chosen for precision where tu quoque is rare: at p >= 0.5, a
+        # quarter of ordinary political tweets would accuse) or they carry an explicit cue.
+        accusing = [i for (i, post), c in zip(posts, cues, strict=False)
+                    if post.scores.hypocrisy_label or c]
         sent_cue = cues[len(posts):]
         framing = [s for s, p, c in zip(sentences, sent_p, sent_cue, strict=True)
                    if p >= sentence_threshold or c]
@@ -111,6 +121,11 @@ class HypocrisyFramingFinder(Analyzer):
             evidence += [{"start": s.start, "end": s.end, "kind": "contrast"}
                          for s in self._contrast(doc, sentences) if s not in framing]
             evidence.sort(key=lambda e: e["start"])
+        if detected:
+            # In an article framed so, accusations are common: the posts that reach
+            # ``threshold`` are named as making it too.
+            accusing = sorted({*accusing, *(i for (i, _), p in zip(posts, post_p, strict=True)
+                                            if p >= threshold)})
         doc.hypocrisy = HypocrisyFraming(detected, round(score, 4),
                                          evidence if detected else [],
                                          accusing if detected else [])

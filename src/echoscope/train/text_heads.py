@@ -505,8 +505,8 @@ def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     seconds = round(time.perf_counter() - started, 1)
     if tasks:  # only these tasks: the last whole calibration keeps its own record
         metrics["calibrated_seconds"] = previous.get("calibrated_seconds")
-        config["calibrated_tasks"] = {"tasks": list(tasks), "on": date.today().isoformat(),
-                                      "seconds": seconds}
+        config.setdefault("calibrated_tasks", []).append(
+            {"tasks": list(tasks), "on": date.today().isoformat(), "seconds": seconds})
     else:
         metrics["calibrated_seconds"] = seconds
         config["calibrated_on"] = date.today().isoformat()
@@ -825,8 +825,7 @@ def _recalibrated(config: dict[str, Any]) -> str:
     text = (f"; its decisions chosen again on {config['calibrated_on']} "
             f"(`echoscope train text --calibrate-only`, "
             f"{config['metrics'].get('calibrated_seconds', '?')} s)")
-    only = config.get("calibrated_tasks")
-    if only:
+    for only in config.get("calibrated_tasks") or []:
         text += (f", then {', '.join(only['tasks'])} again on {only['on']} (`--calibrate-only "
                  f"{' '.join('--only ' + t for t in only['tasks'])}`, {only['seconds']} s)")
     return text
@@ -840,17 +839,28 @@ def _precise_card(config: dict[str, Any]) -> str:
         if not rule or "test_at_f1_threshold" not in m:
             continue
         lo, hi = m["test_at_f1_threshold_ci95"]
+        benchmark = (f"at the F1 threshold ({c['f1_threshold']}), the measure published "
+                     f"results use, {m['metric']} is **{m['test_at_f1_threshold']}** "
+                     f"({lo}–{hi}).")
+        if c["threshold"] >= 1.0:
+            out.append(
+                f"**{name}** labels no text: no threshold's precision on the validation rows, "
+                f"were {100 * rule['prior']:g}% of texts positive, reaches "
+                f"{100 * rule['min_precision']:g}% with 20 positive rows above it (its "
+                f"training data holds far more positives than ordinary posts do), so only its "
+                f"probability is given (the table's {m['test']} is that of no labels); "
+                + benchmark)
+            continue
         out.append(
             f"**{name}** is labelled only above {c['threshold']}: the lowest threshold whose "
             f"precision on the validation rows, were {100 * rule['prior']:g}% of texts "
             f"positive, reaches {100 * rule['min_precision']:g}% (there "
             f"{rule['val_precision_at_prior']}%, {rule['val_positives_above']} positive rows "
-            f"above it). Its training data is about half positive, ordinary posts are not: "
+            f"above it). Its training data holds far more positives than ordinary posts do: "
             f"at the threshold that maximises F1 ({c['f1_threshold']}) most labels on "
             f"ordinary posts would be wrong. On the test split the labels have precision "
             f"{m['test_label_precision']}% and recall {m['test_label_recall']}% (the table's "
-            f"{m['test']}); at the F1 threshold, the measure published results use, "
-            f"{m['metric']} is **{m['test_at_f1_threshold']}** ({lo}–{hi}).")
+            f"{m['test']}); " + benchmark)
     return "\n" + "\n\n".join(out) + "\n" if out else ""
 
 
