@@ -18,8 +18,9 @@ names it with an explicit cue, when ``min_sentences`` prose sentences reach
 ``threshold`` (0.5). Posts count toward that only when the model labels them
 (``hypocrisy_label``: a threshold chosen for precision where tu quoque is rare, not F1's —
 at 0.5 a quarter of ordinary political tweets would) or they carry an explicit cue; in an
-article framed so, the posts at ``threshold`` or above are named as accusing too. The model learnt from
-tweets and news sentences; on ordinary prose its probabilities bunch near the middle, so
+article framed so, the posts at ``threshold`` or above are named as accusing too. The
+model learnt from tweets and news sentences; on ordinary prose its probabilities bunch
+near the middle, so
 the prose thresholds are chosen by ``benchmarks/calibrate.py`` to keep guides, product
 pages and straight reports quiet (docs/calibration.md). The cues are phrases that name
 the charge ("hypocrisy", "double standard", "where was the outrage"), not words that also
@@ -104,7 +105,7 @@ class HypocrisyFramingFinder(Analyzer):
         # Posts alone frame an article only when they accuse for sure: the model labels
         # them (a threshold chosen for precision where tu quoque is rare: at p >= 0.5, a
         # quarter of ordinary political tweets would accuse) or they carry an explicit cue.
-        accusing = [i for (i, post), c in zip(posts, cues, strict=False)
+        accusing = [i for (i, post), c in zip(posts, cues[:len(posts)], strict=True)
                     if post.scores.hypocrisy_label or c]
         sent_cue = cues[len(posts):]
         framing = [s for s, p, c in zip(sentences, sent_p, sent_cue, strict=True)

@@ -127,7 +127,7 @@ def quantized_weight(w_t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | None = None,
                 *, int8: bool = False) -> bytes:
-    """The encoder as an ONNX model (opset 17): inputs ``input_ids``, ``attention_mask``,
+    """The encoder as an ONNX model (opset 17, or 21 with ``int8``): inputs ``input_ids``, ``attention_mask``,
     ``token_type_ids`` (int64, batch x tokens); output ``hidden`` (batch x tokens x 384).
 
     With ``large`` (a dict), every weight of 1,024 values or more stays out of the graph as
@@ -222,8 +222,9 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
                                          init(f"{key}.b", weights[f"{key}.bias"])],
                   axis=-1, epsilon=1e-12)
 
-    zero_f = const("zero_f", 0.0, np.float32)
-    last_axis = const("last_axis", [-1], np.int64)
+    if int8:
+        zero_f = const("zero_f", 0.0, np.float32)
+        last_axis = const("last_axis", [-1], np.int64)
     e = "embeddings."
     words = op("Gather", [init("word_emb", weights[e + "word_embeddings.weight"]), "input_ids"])
     # The first `tokens` rows of the position table (1-D starts/ends: Slice's own form).

@@ -113,7 +113,7 @@ class TextClassifier:
     coef: np.ndarray | None = None  # (n_labels or 1, n_features)
     intercept: np.ndarray | None = None
     threshold: float | None = None  # binary models: P(labels[1]) above this is labels[1]
-    #: Binary models whose positive label is rare in use (irony): analyzers label it only
+    #: Binary models whose positive label is rare in use (irony, hypocrisy): analyzers label it only
     #: above this, chosen for precision at an assumed base rate (``threshold`` is F1's).
     label_threshold: float | None = None
     meta: dict[str, Any] = field(default_factory=dict)

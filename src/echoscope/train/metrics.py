@@ -160,7 +160,8 @@ def precise_threshold(p_pos: np.ndarray, y: np.ndarray, *, prior: float,
     """The lowest threshold of :data:`PRECISE_GRID` whose precision at an assumed base
     rate ``prior`` (:func:`precision_at_prior`) reaches ``min_precision`` with at least
     ``min_hits`` positive rows above it; 1.0 (never labelled) when none does. For a label
-    that is rare where echoscope is used but half of its training data (irony)."""
+    that is far commoner in its training data than where echoscope is used (irony,
+    hypocrisy)."""
     for t in PRECISE_GRID:
         precision, hits = precision_at_prior(p_pos, y, t, prior)
         if hits < min_hits:

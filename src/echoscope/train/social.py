@@ -191,8 +191,8 @@ def _label_rule(m: dict[str, Any]) -> str:
             f"{m['test_label_recall']}%")
     return (f"- **Labels in analysis**: only above {m['label_threshold']}, the lowest "
             f"threshold whose cross-validated precision, were {100 * rule['prior']:g}% of "
-            f"texts positive, reaches {100 * rule['min_precision']:g}% (the data is about "
-            f"half positive, ordinary posts are not); {said}.\n")
+            f"texts positive, reaches {100 * rule['min_precision']:g}% (the data holds far "
+            f"more positives than ordinary posts do); {said}.\n")
 
 
 def model_card(task: Task, m: dict[str, Any]) -> str:
