@@ -139,6 +139,27 @@ def test_shipped_text_heads_floors(shared_data):
         assert said and sum(g == task.labels[1] for g in said) / len(said) >= LABEL_PRECISION
 
 
+def test_label_precision_on_another_dataset_reads_the_labels_analysis_gives():
+    """The cross-dataset label figures are those of the labels the analyzers give (the
+    precise threshold), not of the F1 threshold: an insult is labelled, a council notice
+    is not, whatever the dataset calls them."""
+    from echoscope.ml.heads import TextHeads
+    from echoscope.train.cross import label_precision
+
+    heads = TextHeads.load()
+    insult = "Shut up, you worthless lying idiot. Nobody wants your stupid garbage here."
+    notice = "The council meets on Tuesday evening to discuss the library's opening hours."
+    assert heads.judge([insult, notice], "offensive")[0].label == "offensive"
+    right = label_precision(heads, ([insult, notice], ["offensive", "not-offensive"]),
+                            "offensive")
+    assert right == {"labelled_share": 50.0, "label_precision": 100.0, "positive_share": 50.0}
+    wrong = label_precision(heads, ([insult, notice], ["not-offensive", "offensive"]),
+                            "offensive")
+    assert wrong["label_precision"] == 0.0 and wrong["positive_share"] == 50.0
+    none = label_precision(heads, ([notice], ["not-offensive"]), "offensive")
+    assert none["labelled_share"] == 0.0 and none["label_precision"] is None
+
+
 def test_bootstrap_interval_brackets_the_score_and_narrows_with_more_examples():
     from echoscope.train.metrics import score, score_ci
 

@@ -74,8 +74,9 @@ class SocialScorer(Analyzer):
         models = self._models()
         for task, proba in probs.items():
             # Labels mark the more likely class (p > 0.5), or for a label rare in use
-            # (irony, hypocrisy) the model's precise threshold. The threshold tuned for F1 (in the
-            # model card) favours recall and would label most posts ironic.
+            # (offensive, irony, hypocrisy) the model's precise threshold. The threshold
+            # tuned for F1 (in the model card) favours recall and would label most posts
+            # ironic.
             cut = models[task].label_threshold
             cut = 0.5 if cut is None else cut
             for scores, p in zip(targets, proba, strict=True):

@@ -91,7 +91,8 @@ def evaluate_cross(data_dir: str | Path, models_dir: str | Path | None = None,
                      "echoscope": round(score("macro_f1", test[1], pred, offensive_labels), 1),
                      "echoscope_ci95": score_ci("macro_f1", test[1], pred, offensive_labels),
                      "in_domain_tfidf": round(score("macro_f1", test[1], base,
-                                                    offensive_labels), 1)}
+                                                    offensive_labels), 1),
+                     **label_precision(heads, test, "offensive")}
     yt = youtube(root)
     labels = ["none", "hypocrisy"]
     pred = benchmark_labels(heads, yt["test"][0], "hypocrisy")
@@ -101,7 +102,7 @@ def evaluate_cross(data_dir: str | Path, models_dir: str | Path | None = None,
         "echoscope": round(score("f1_pos", yt["test"][1], pred, labels), 1),
         "echoscope_ci95": score_ci("f1_pos", yt["test"][1], pred, labels),
         "in_domain_tfidf": round(score("f1_pos", yt["test"][1], base, labels), 1)}
-    out.update(irony_shares(root, heads))
+    out.update(label_shares(root, heads))
     if stance_without_semeval:
         out["stance_on_semeval2016"] = stance_cross(root, Path(stance_without_semeval))
     return out
@@ -118,31 +119,54 @@ def benchmark_labels(heads: Any, texts: list[str], task: str) -> list[str]:
     return [heads.labels[task][int(p[1] > f1_threshold)] for p in probs]
 
 
-def irony_shares(root: Path, heads: Any) -> dict[str, Any]:
-    """How often the irony label is given where irony is rare, with no irony labels to
-    score against: PTC dev news sentences, and the stance test tweets (P-Stance,
-    SemEval-2016 Task 6) by their gold stance — tweets for or against a politician."""
+#: Labels that are rare where echoscope is used, and what a person calls them.
+RARE_LABELS = {"irony": "ironic", "offensive": "offensive"}
+
+
+def label_precision(heads: Any, rows: tuple[list[str], list[str]], task: str
+                    ) -> dict[str, Any]:
+    """The labels analysis gives for ``task`` (at its label threshold) on another
+    dataset: the share of texts labelled, their precision, and the dataset's own share
+    of positives."""
+    positive = heads.labels[task][1]
+    texts, gold = rows
+    said = [heads.decide(task, p) == positive for p in heads.probs(texts)[task]]
+    right = sum(s and g == positive for s, g in zip(said, gold, strict=True))
+    return {"labelled_share": round(100 * float(np.mean(said)), 1),
+            "label_precision": round(100 * right / sum(said), 1) if any(said) else None,
+            "positive_share": round(100 * float(np.mean([g == positive for g in gold])), 1)}
+
+
+def label_shares(root: Path, heads: Any) -> dict[str, Any]:
+    """How often the irony and offensive labels are given where they are rare, with no
+    such labels to score against: PTC dev news sentences, and the stance test tweets
+    (P-Stance, SemEval-2016 Task 6) by their gold stance — tweets for or against a
+    politician."""
     from .datasets import load_stance
+
+    def said(texts: list[str]) -> dict[str, list[bool]]:
+        probs = heads.probs(texts)
+        return {task: [heads.decide(task, p) == heads.labels[task][1] for p in probs[task]]
+                for task in RARE_LABELS}
 
     out: dict[str, Any] = {}
     articles, _ = load_ptc(root, "dev")
     sentences = [line for text in articles.values() for line in text.split("\n")
                  if len(line.split()) >= 5]
-    ironic = [j.label == "irony" for j in heads.judge(sentences, "irony")]
-    out["irony_share_of_ptc_dev_sentences"] = {"sentences": len(sentences),
-                                               "share_labelled_ironic":
-                                               round(100 * float(np.mean(ironic)), 1)}
+    for task, labels in said(sentences).items():
+        out[f"{task}_share_of_ptc_dev_sentences"] = {
+            "sentences": len(sentences),
+            f"share_labelled_{RARE_LABELS[task]}": round(100 * float(np.mean(labels)), 1)}
     data = load_stance(root)
     rows = data["test_pstance"] + data["test_semeval"]
     if rows:
-        labels = [j.label == "irony" for j in heads.judge([r[0] for r in rows], "irony")]
-        out["irony_share_of_stance_test_tweets"] = {
-            "tweets": len(rows), "share_labelled_ironic": round(100 * float(np.mean(labels)), 1),
-            "by_stance": {lab: round(100 * float(np.mean([x for x, r in zip(labels, rows,
-                                                                           strict=True)
-                                                          if r[2] == lab])), 1)
-                          for lab in ("FAVOR", "AGAINST", "NONE")
-                          if any(r[2] == lab for r in rows)}}
+        for task, labels in said([r[0] for r in rows]).items():
+            out[f"{task}_share_of_stance_test_tweets"] = {
+                "tweets": len(rows),
+                f"share_labelled_{RARE_LABELS[task]}": round(100 * float(np.mean(labels)), 1),
+                "by_stance": {lab: round(100 * float(np.mean(
+                    [x for x, r in zip(labels, rows, strict=True) if r[2] == lab])), 1)
+                    for lab in ("FAVOR", "AGAINST", "NONE") if any(r[2] == lab for r in rows)}}
     return out
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ml.encoder import ENCODER_DIR
-from .cross import evaluate_cross
+from .cross import RARE_LABELS, evaluate_cross
 from .datasets import data_root
 from .stance_head import evaluate_stance_head, stance_splits
 from .technique_namer import evaluate_namer, namer_data
@@ -79,13 +79,19 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
             rows.append((name.replace("_", " "), r["metric"], r["echoscope"],
                          "–".join(map(str, r["echoscope_ci95"])), "",
                          f"in-domain TF-IDF {r['in_domain_tfidf']}"))
-    irony = cross.get("irony_share_of_ptc_dev_sentences")
-    if irony:
-        rows.append(("irony on news (PTC dev sentences)", "% labelled ironic",
-                     irony["share_labelled_ironic"], "", "", "news prose is rarely ironic"))
-    tweets = cross.get("irony_share_of_stance_test_tweets")
-    if tweets:
-        rows.append(("irony on stance tweets (P-Stance, SemEval-2016 test)", "% labelled ironic",
-                     tweets["share_labelled_ironic"], "", "",
-                     "FAVOR " + str(tweets["by_stance"].get("FAVOR"))))
+    for name, r in cross.items():
+        if r.get("label_precision") is not None or "labelled_share" in r:
+            rows.append((f"{name.replace('_', ' ')}: labels", "% labelled / precision %",
+                         f"{r['labelled_share']} / {r['label_precision']}", "", "",
+                         f"{r['positive_share']}% of texts positive"))
+    for task, word in RARE_LABELS.items():
+        news = cross.get(f"{task}_share_of_ptc_dev_sentences")
+        if news:
+            rows.append((f"{task} on news (PTC dev sentences)", f"% labelled {word}",
+                         news[f"share_labelled_{word}"], "", "", f"news prose is rarely {word}"))
+        tweets = cross.get(f"{task}_share_of_stance_test_tweets")
+        if tweets:
+            rows.append((f"{task} on stance tweets (P-Stance, SemEval-2016 test)",
+                         f"% labelled {word}", tweets[f"share_labelled_{word}"], "", "",
+                         "FAVOR " + str(tweets["by_stance"].get("FAVOR"))))
     return {"text": text, "namer": namer, "stance": stance, "cross": cross, "table": rows}
