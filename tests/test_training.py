@@ -160,6 +160,24 @@ def test_label_precision_on_another_dataset_reads_the_labels_analysis_gives():
     assert none["labelled_share"] == 0.0 and none["label_precision"] is None
 
 
+def test_sentiment_labels_carry_over_to_tweeteval_emotion(shared_data):
+    """The second-dataset check of the sentiment labels reads emotion by its own mapping
+    (a label list out of order scored 63% and 22% precision), and the labels carry over."""
+    from pathlib import Path
+
+    from echoscope.ml.heads import TextHeads
+    from echoscope.train.cross import EMOTION_POLARITY, sentiment_on_emotion
+    from echoscope.train.datasets import data_root
+
+    root = data_root(shared_data)
+    mapping = (Path(root) / "social" / "tweeteval" / "datasets" / "emotion" / "mapping.txt")
+    assert [line.split()[1] for line in mapping.read_text().splitlines()] == \
+        list(EMOTION_POLARITY)
+    out = sentiment_on_emotion(root, TextHeads.load())
+    assert out is not None and out["examples"] > 1000
+    assert out["negative"]["precision"] >= 80 and out["positive"]["precision"] >= 70, out
+
+
 def test_bootstrap_interval_brackets_the_score_and_narrows_with_more_examples():
     from echoscope.train.metrics import score, score_ci
 

@@ -102,9 +102,39 @@ def evaluate_cross(data_dir: str | Path, models_dir: str | Path | None = None,
         "echoscope": round(score("f1_pos", yt["test"][1], pred, labels), 1),
         "echoscope_ci95": score_ci("f1_pos", yt["test"][1], pred, labels),
         "in_domain_tfidf": round(score("f1_pos", yt["test"][1], base, labels), 1)}
+    emotion = sentiment_on_emotion(root, heads)
+    if emotion:
+        out["sentiment_on_tweeteval_emotion"] = emotion
     out.update(label_shares(root, heads))
     if stance_without_semeval:
         out["stance_on_semeval2016"] = stance_cross(root, Path(stance_without_semeval))
+    return out
+
+
+#: TweetEval emotion's labels (in the order of its mapping.txt) as the sentiment they carry.
+EMOTION_POLARITY = {"anger": "negative", "joy": "positive", "optimism": "positive",
+                    "sadness": "negative"}
+
+
+def sentiment_on_emotion(root: Path, heads: Any) -> dict[str, Any] | None:
+    """The sentiment labels (class weights chosen on SemEval-2017 validation) on another
+    dataset: TweetEval emotion's test tweets, anger and sadness read as negative, joy and
+    optimism as positive (it has no neutral tweets): each polar label's precision and
+    recall, and the share of tweets labelled neutral. None without the data."""
+    from .datasets import tweeteval
+
+    try:
+        texts, emotions = tweeteval("emotion", list(EMOTION_POLARITY), ("test",))(root)["test"]
+    except OSError:
+        return None
+    gold = [EMOTION_POLARITY[e] for e in emotions]
+    said = [heads.decide("sentiment", p) for p in heads.probs(texts)["sentiment"]]
+    out: dict[str, Any] = {"examples": len(texts), "neutral_share": round(
+        100 * float(np.mean([s == "neutral" for s in said])), 1)}
+    for label in ("negative", "positive"):
+        hits = sum(s == g == label for s, g in zip(said, gold, strict=True))
+        out[label] = {"precision": round(100 * hits / max(1, said.count(label)), 1),
+                      "recall": round(100 * hits / max(1, gold.count(label)), 1)}
     return out
 
 

@@ -84,6 +84,14 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
             rows.append((f"{name.replace('_', ' ')}: labels", "% labelled / precision %",
                          f"{r['labelled_share']} / {r['label_precision']}", "", "",
                          f"{r['positive_share']}% of texts positive"))
+    emotion = cross.get("sentiment_on_tweeteval_emotion")
+    if emotion:
+        rows.append(("sentiment → TweetEval emotion (test; anger, sadness negative; joy, "
+                     "optimism positive)", "precision / recall %",
+                     f"negative {emotion['negative']['precision']} / "
+                     f"{emotion['negative']['recall']}, positive "
+                     f"{emotion['positive']['precision']} / {emotion['positive']['recall']}",
+                     "", "", f"{emotion['neutral_share']}% labelled neutral"))
     for task, word in RARE_LABELS.items():
         news = cross.get(f"{task}_share_of_ptc_dev_sentences")
         if news:
