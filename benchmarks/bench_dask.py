@@ -21,7 +21,8 @@ from _corpus import write_jsonl  # noqa: E402
 from echoscope import load_settings  # noqa: E402
 from echoscope.runners.dask import analyze_dask  # noqa: E402
 
-#: The ``full`` profile with the encoder in int8 (every analyzer that runs it).
+#: The ``full`` profile with the encoder wholly in int8 (every analyzer that runs it; the
+#: default is mixed).
 INT8 = {f"analysis.{name}.precision": "int8" for name in ("classify", "stance", "techniques")}
 
 

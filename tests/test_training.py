@@ -239,7 +239,7 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
     _check_linear_shares(out)
     _check_warm_start(cli, shared_data, out, tmp_path)
     _check_calibrate_only_is_a_rerun(cli, shared_data, out)
-    _check_int8_only(cli, shared_data, out)
+    _check_precisions_only(cli, shared_data, out)
     _check_calibrate_only_some_tasks(cli, shared_data, out)
     _check_refit_head(cli, shared_data, out)
     _check_averaged_probabilities(cli, shared_data, out)
@@ -295,21 +295,25 @@ def _check_calibrate_only_some_tasks(cli, shared_data, out):
     assert refused.code != 0 and "--only" in refused.err
 
 
-def _check_int8_only(cli, shared_data, out):
-    """`--int8-only` scores the artifact in int8 and changes nothing else."""
+def _check_precisions_only(cli, shared_data, out):
+    """`--precisions-only` scores the artifact in mixed and int8 and changes nothing else."""
     weights = (out / "weights.npz").read_bytes()
     before = json.loads((out / "model.json").read_text())
-    res = cli("train", "text", "--data", shared_data, "--out", out, "--int8-only")
+    res = cli("train", "text", "--data", shared_data, "--out", out, "--precisions-only")
     assert res.code == 0, res.err
     after = json.loads((out / "model.json").read_text())
     assert (out / "weights.npz").read_bytes() == weights
-    assert after["metrics_int8"]["quantized"] is True
-    assert 0 <= after["metrics_int8"]["sentiment"]["test"] <= 100
-    assert {k: v for k, v in after.items() if k != "metrics_int8"} == \
-        {k: v for k, v in before.items() if k != "metrics_int8"}
-    assert "per token" in (out / "MODEL_CARD.md").read_text()
-    refused = cli("train", "stance", "--data", shared_data, "--out", out, "--int8-only")
-    assert refused.code != 0 and "int8-only" in refused.err
+    scored = ("metrics_mixed", "metrics_int8")
+    for key in scored:
+        assert after[key]["precision"] == key.removeprefix("metrics_")
+        assert 0 <= after[key]["sentiment"]["test"] <= 100
+    assert after["metrics"]["precision"] == "float32"
+    assert {k: v for k, v in after.items() if k not in scored} == \
+        {k: v for k, v in before.items() if k not in scored}
+    card = (out / "MODEL_CARD.md").read_text()
+    assert "per token" in card and "| test | float32 | mixed (the default)" in card
+    refused = cli("train", "stance", "--data", shared_data, "--out", out, "--precisions-only")
+    assert refused.code != 0 and "precisions-only" in refused.err
 
 
 def _check_warm_start(cli, shared_data, out, tmp_path):

@@ -56,18 +56,21 @@ def test_onnxruntime_runs_what_torch_trained():
     base = np.stack([e.pooled for e in enc.Encoder().encode(texts)])
     assert np.abs(got - expected).max() < 1e-3
     assert np.abs(base - expected).max() > 1e-2  # the adapter is really applied
-    quantized = np.stack([e.pooled for e in enc.Encoder(adapter, scale=2.0,
-                                                        quantize=True).encode(texts)])
-    cos = (quantized * got).sum(1) / np.linalg.norm(quantized, axis=1) / np.linalg.norm(got, axis=1)
-    assert cos.min() > 0.98
+    for precision in enc.QUANTIZED:
+        quantized = np.stack([e.pooled for e in enc.Encoder(
+            adapter, scale=2.0, precision=precision).encode(texts)])
+        cos = (quantized * got).sum(1) / np.linalg.norm(quantized, axis=1) / np.linalg.norm(
+            got, axis=1)
+        assert cos.min() > 0.98, precision
 
 
-def test_int8_states_do_not_depend_on_the_other_texts_of_a_batch():
+@pytest.mark.parametrize("precision", ["mixed", "int8"])
+def test_int8_states_do_not_depend_on_the_other_texts_of_a_batch(precision):
     """Activations are scaled per token: a text's states are the same alone, in a batch of
     strangers, and padded to a much longer batch-mate; and they stay close to float32."""
     texts = ["Lock him up!", "What a lovely day at the harbour festival.",
              "THE MAYOR LIED!!! 1000000% LIED " * 6, "ok"]
-    quantized = enc.Encoder(quantize=True)
+    quantized = enc.Encoder(precision=precision)
     together = quantized.encode(texts)
     for text, got in zip(texts, together, strict=True):
         alone = quantized._run([text])[0]  # not from the encoder's recent results
@@ -81,10 +84,17 @@ def test_int8_states_do_not_depend_on_the_other_texts_of_a_batch():
 
 def test_the_int8_graph_keeps_its_weights_in_int8():
     weights = enc.merged_weights({}, 1.0)
-    large: dict = {}
-    enc.build_graph(weights, large, int8=True)
-    matrices = [a for k, a in large.items() if k.endswith(".wq")]
-    assert len(matrices) == 6 * enc.LAYERS and all(a.dtype == np.int8 for a in matrices)
+    for precision, per_layer in (("int8", 6), ("mixed", 2), ("float32", 0)):
+        large: dict = {}
+        enc.build_graph(weights, large, precision=precision)
+        matrices = {k: a for k, a in large.items() if k.endswith(".wq")}
+        assert len(matrices) == per_layer * enc.LAYERS, precision
+        assert all(a.dtype == np.int8 for a in matrices.values())
+        if precision == "mixed":  # the feed-forward layers; attention stays float32
+            assert all(".attention." not in k for k in matrices)
+            assert "encoder.layer.0.attention.self.query.wT" in large
+    with pytest.raises(ValueError, match="unknown precision"):
+        enc.build_graph(weights, precision="int4")
     q, scale = enc.quantized_weight(weights["encoder.layer.0.intermediate.dense.weight"].T)
     w_t = weights["encoder.layer.0.intermediate.dense.weight"].T
     assert np.abs(q.astype(np.float32) * scale - w_t).max() <= scale.max() / 2 + 1e-7
@@ -150,6 +160,8 @@ def test_a_model_version_says_how_its_encoder_ran(task, target):
 
     texts = ["The mayor kept every promise she made."]
     targets = [target] if target else None
-    (full,) = classify(texts, task, targets, quantize=False)
-    (int8,) = classify(texts, task, targets, quantize=True)
+    (full,) = classify(texts, task, targets, precision="float32")
+    (int8,) = classify(texts, task, targets, precision="int8")
+    (default,) = classify(texts, task, targets)
     assert int8["model"] == full["model"] + "+int8"
+    assert default["model"] == full["model"] + "+mixed"  # the shipped default

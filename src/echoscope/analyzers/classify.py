@@ -18,15 +18,20 @@ from .base import Analyzer
 from .common import scored_texts
 
 TASKS = ("offensive", "irony", "hypocrisy")
-#: How the encoder runs: the artifact's recommendation, or forced.
-PRECISIONS = ("auto", "int8", "float32")
+#: How the encoder runs: the artifact's own precision, or forced.
+PRECISIONS = ("auto", "float32", "mixed", "int8")
+PRECISION_HELP = ("How the encoder runs: auto (the model's own: mixed, its feed-forward "
+                  "layers in int8, as shipped), float32, mixed or int8 (fastest).")
+
+
+def forced(precision: str) -> str | None:
+    """A ``precision`` setting as the loaders take it (None: the model's own)."""
+    return None if precision == "auto" else precision
 
 
 def load_heads(config: dict) -> TextHeads:
     """The text heads an analyzer's settings ask for (loaded once per process)."""
-    precision = config["precision"]
-    return TextHeads.load(config["model_dir"] or None,
-                          quantize=None if precision == "auto" else precision == "int8",
+    return TextHeads.load(config["model_dir"] or None, precision=forced(config["precision"]),
                           threads=config["threads"])
 
 
@@ -43,8 +48,7 @@ class EncoderClassifier(Analyzer):
     settings = {
         "model_dir": Setting("", "Folder of the text heads (default: the shipped "
                              "models/encoder/text)."),
-        "precision": Setting("auto", "How the encoder runs: auto (as the model card "
-                             "recommends), int8 (faster) or float32.", choices=PRECISIONS),
+        "precision": Setting("auto", PRECISION_HELP, choices=PRECISIONS),
         "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1,
                            max=64),
     }
@@ -53,7 +57,8 @@ class EncoderClassifier(Analyzer):
         """One encoder run over the posts and sentences of all ``docs``: batched by length
         across documents (fewer, fuller batches, less padding; the same states as one
         document at a time). The encoder keeps the latest :data:`RECENT` texts' results,
-        which the calls per document (and the technique tagger) then read. In int8 too:
+        which the calls per document (and the technique tagger) then read. In int8 too
+        (mixed or whole):
         its activations are scaled per token, so a text's scores never depend on which
         documents it was analysed with."""
         heads = load_heads(self.config)

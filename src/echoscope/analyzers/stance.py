@@ -27,6 +27,7 @@ from ..doc import STANCE_LABELS, Doc, Entity, Stance
 from ..ml.heads import StanceHead
 from ..ml.stance import load_model
 from .base import Analyzer
+from .classify import PRECISION_HELP, PRECISIONS, forced
 from .common import is_author, main_subject
 
 #: The ``unseen`` setting's help.
@@ -61,8 +62,7 @@ class StanceDetector(Analyzer):
     settings = {
         "model_dir": Setting("", "Folder of the stance head (default: the shipped "
                              "models/encoder/stance)."),
-        "precision": Setting("auto", "How the encoder runs: auto (as the model card "
-                             "recommends), int8 or float32.", choices=("auto", "int8", "float32")),
+        "precision": Setting("auto", PRECISION_HELP, choices=PRECISIONS),
         "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1, max=64),
         "target_types": Setting(["person"], "Entity types stance is measured toward.",
                                 choices=TARGET_TYPES),
@@ -88,9 +88,8 @@ class StanceDetector(Analyzer):
 
     def score(self, jobs: list[Job]) -> tuple[Any, Any]:
         """FAVOR/AGAINST/NONE probabilities of every job, and the decision rule."""
-        precision = self.config["precision"]
         head = StanceHead.load(self.config["model_dir"] or None,
-                               quantize=None if precision == "auto" else precision == "int8",
+                               precision=forced(self.config["precision"]),
                                threads=self.config["threads"])
         texts = [_YOU.sub(job.target.name, job.text) if job.implied else job.text
                  for job in jobs]

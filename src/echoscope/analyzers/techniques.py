@@ -24,7 +24,7 @@ from ..ml.heads import TechniqueNamer
 from ..ml.techniques import load_model
 from ..text.sentences import split_sentences
 from .base import Analyzer
-from .classify import PRECISIONS, load_heads
+from .classify import PRECISION_HELP, PRECISIONS, forced, load_heads
 
 
 class TechniqueFinder(Analyzer):
@@ -36,8 +36,7 @@ class TechniqueFinder(Analyzer):
     settings = {
         "model_dir": Setting("", "Folder of the text heads holding the tagger (default: the "
                              "shipped models/encoder/text)."),
-        "precision": Setting("auto", "How the encoder runs: auto, int8 or float32.",
-                             choices=PRECISIONS),
+        "precision": Setting("auto", PRECISION_HELP, choices=PRECISIONS),
         "threads": Setting(1, "Threads the encoder uses in each worker process.", min=1,
                            max=64),
         "namer_dir": Setting("", "Folder of the technique namer that names each span "
@@ -96,9 +95,7 @@ def load_namer(config: dict[str, Any]) -> TechniqueNamer | None:
     folder = config["namer_dir"]
     if folder.strip().lower() == "none":
         return None
-    precision = config["precision"]
-    return TechniqueNamer.load(folder or None,
-                               quantize=None if precision == "auto" else precision == "int8",
+    return TechniqueNamer.load(folder or None, precision=forced(config["precision"]),
                                threads=config["threads"])
 
 

@@ -54,15 +54,15 @@ def read_items(data: bytes, source: str) -> list[dict[str, Any]]:
               help="stance: the person or topic (or a target field/column per text).")
 @click.option("--models", "models_dir", default=None,
               help="Folder with the encoder head groups (default: shipped).")
-@click.option("--precision", type=click.Choice(["auto", "int8", "float32"]), default="auto",
-              show_default=True, help="How the encoder runs.")
+@click.option("--precision", type=click.Choice(["auto", "float32", "mixed", "int8"]),
+              default="auto", show_default=True,
+              help="How the encoder runs (auto: the model's own, mixed as shipped).")
 def classify_cmd(path: str, task: str, target: str | None, models_dir: str | None,
                  precision: str) -> None:
     """Label texts (a file of lines, JSON Lines or CSV with a text field, or - for stdin):
     one JSON object a line with the label, calibrated probabilities and model version."""
     data = sys.stdin.buffer.read() if path == "-" else _read(path)
     items = read_items(data, path)
-    quantize = None if precision == "auto" else precision == "int8"
     for start in range(0, len(items), CHUNK):
         chunk = items[start:start + CHUNK]
         texts = [str(i["text"]) for i in chunk]
@@ -71,7 +71,8 @@ def classify_cmd(path: str, task: str, target: str | None, models_dir: str | Non
             targets = [target or str(i.get("target") or "") for i in chunk]
             if not all(t.strip() for t in targets):
                 raise click.UsageError("stance needs --target NAME, or a target field per text")
-        results = classify(texts, task, targets, models_dir=models_dir, quantize=quantize)
+        results = classify(texts, task, targets, models_dir=models_dir,
+                           precision=None if precision == "auto" else precision)
         for item, result in zip(chunk, results, strict=True):
             sys.stdout.write(json.dumps({"text": item["text"], "task": task, **result},
                                         ensure_ascii=False) + "\n")

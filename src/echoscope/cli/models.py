@@ -50,9 +50,10 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               "(temperatures, linear shares, thresholds, the technique blend) with the seed "
               "and slice they were trained with (--seed, --limit, --epochs do not apply); "
               "then score and rewrite the model card.")
-@click.option("--int8-only", is_flag=True,
+@click.option("--precisions-only", "precisions_only", is_flag=True,
               help="text: score the trained artifact (in --out, default shipped) again with "
-              "the encoder in int8 and rewrite its card's int8 table; nothing else changes.")
+              "the encoder in mixed and in int8 precision and rewrite its card's precision "
+              "table; nothing else changes.")
 @click.option("--refit-head", "refit", default=None,
               type=click.Choice(["sentiment", "offensive", "irony", "hypocrisy"]),
               help="text: keep the trained adapters (in --out, default shipped), fit this "
@@ -63,7 +64,7 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               help="text --calibrate-only: choose only this task's decisions again "
               "(repeatable); the others' and the technique blend stay as they are.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
-              without, init_dir, calibrate_only, int8_only, refit, only) -> None:
+              without, init_dir, calibrate_only, precisions_only, refit, only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -76,20 +77,20 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
     if init_dir and (task != "text" or calibrate_only):
         raise click.UsageError("--init is for `echoscope train text` (without "
                                "--calibrate-only)")
-    if int8_only and (task != "text" or calibrate_only or init_dir):
-        raise click.UsageError("--int8-only is for `echoscope train text` alone")
+    if precisions_only and (task != "text" or calibrate_only or init_dir):
+        raise click.UsageError("--precisions-only is for `echoscope train text` alone")
     if only and not (task == "text" and calibrate_only):
         raise click.UsageError("--only is for `echoscope train text --calibrate-only`")
-    if refit and (task != "text" or calibrate_only or init_dir or int8_only):
+    if refit and (task != "text" or calibrate_only or init_dir or precisions_only):
         raise click.UsageError("--refit-head is for `echoscope train text` alone")
     if refit:
         from ..train.text_heads import refit_head
 
         metrics = refit_head(data, out_dir, task=refit, log=log)
-    elif int8_only:
-        from ..train.text_heads import rescore_int8
+    elif precisions_only:
+        from ..train.text_heads import rescore_precisions
 
-        metrics = rescore_int8(data, out_dir, log=log)
+        metrics = rescore_precisions(data, out_dir, log=log)
     elif task == "techniques-namer" and calibrate_only:
         from ..train.technique_namer import recalibrate_namer
 
@@ -184,8 +185,9 @@ def eval_ptc_cmd(data_dir, split, models_dir, json_out) -> None:
               "or $ECHOSCOPE_DATA).")
 @click.option("--models", "models_dir", default=None,
               help="Folder with the text/ and stance/ head groups (default: shipped).")
-@click.option("--precision", type=click.Choice(["auto", "int8", "float32"]), default="auto",
-              show_default=True, help="How the encoder runs.")
+@click.option("--precision", type=click.Choice(["auto", "float32", "mixed", "int8"]),
+              default="auto", show_default=True,
+              help="How the encoder runs (auto: the model's own, mixed as shipped).")
 @click.option("--stance-without-semeval", "stance_cross", default=None,
               help="A stance head trained with --without semeval: also score it on "
               "SemEval-2016 (across datasets).")
@@ -195,8 +197,8 @@ def eval_encoder_cmd(data_dir, models_dir, precision, stance_cross, json_out) ->
     error), the technique tagger on PTC dev and SemEval-2023 EN dev, and across datasets."""
     from ..train.encoder_eval import evaluate_encoder
 
-    quantize = None if precision == "auto" else precision == "int8"
-    r = evaluate_encoder(data_dir or default_data_dir(), models_dir, quantize=quantize,
+    r = evaluate_encoder(data_dir or default_data_dir(), models_dir,
+                         precision=None if precision == "auto" else precision,
                          stance_without_semeval=stance_cross)
     if json_out:
         sys.stdout.write(json.dumps(r) + "\n")

@@ -26,10 +26,11 @@ TASKS = (*TEXT_TASKS, "stance")
 
 
 def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None = None, *,
-             models_dir: str | Path | None = None, quantize: bool | None = None
+             models_dir: str | Path | None = None, precision: str | None = None
              ) -> list[dict[str, Any]]:
     """Label every text for ``task`` (sentiment, offensive, irony, hypocrisy, or stance
-    toward ``target``: one name for all texts, or one per text)."""
+    toward ``target``: one name for all texts, or one per text), with the encoder at
+    ``precision`` (float32, mixed or int8; None: the model's own, mixed as shipped)."""
     if task not in TASKS:
         raise ConfigError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}", code="E106")
     texts = list(texts)
@@ -40,7 +41,7 @@ def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None
         if any(not t or not t.strip() for t in targets):
             raise ConfigError("stance needs a non-empty target for every text", code="E101")
         head = StanceHead.load(Path(models_dir) / "stance" if models_dir else None,
-                               quantize=quantize)
+                               precision=precision)
         probs = head.predict_proba(texts, targets)
         return [{"label": head.labels[head.decide(p, t)],
                  "probs": {lab: round(float(v), 4) for lab, v in zip(head.labels, p,
@@ -48,6 +49,6 @@ def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None
                  "target": t, "model": head.version} for p, t in zip(probs, targets,
                                                                      strict=True)]
     heads = TextHeads.load(Path(models_dir) / "text" if models_dir else None,
-                           quantize=quantize)
+                           precision=precision)
     return [{"label": j.label, "probs": j.probs, "model": heads.version}
             for j in heads.judge(texts, task)]

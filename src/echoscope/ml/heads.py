@@ -29,7 +29,7 @@ import numpy as np
 
 from ..doc import STANCE_LABELS
 from ..errors import ModelError
-from .encoder import ENCODER_DIR, Encoder, load_encoder
+from .encoder import DEFAULT_PRECISION, ENCODER_DIR, PRECISIONS, Encoder, load_encoder
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -46,19 +46,29 @@ class Judgement:
     probs: dict[str, float]
 
 
-def _precision(quantized: bool) -> str:
+def _precision(precision: str) -> str:
     """A model version's last part: how its encoder ran (nothing for float32)."""
-    return "+int8" if quantized else ""
+    return "" if precision == "float32" else f"+{precision}"
+
+
+def resolve_precision(config: dict[str, Any], precision: str | None) -> str:
+    """``precision``, or where it is None (``auto``) the artifact's own (``model.json``
+    ``precision``), else :data:`~.encoder.DEFAULT_PRECISION`."""
+    chosen = precision or config.get("precision") or DEFAULT_PRECISION
+    if chosen not in PRECISIONS:
+        raise ModelError(f"unknown encoder precision {chosen!r}; one of "
+                         f"{', '.join(PRECISIONS)}", code="E602")
+    return str(chosen)
 
 
 class TextHeads:
     """Sentiment, offensive, irony and hypocrisy over one adapted encoder."""
 
     def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
-                 quantized: bool, folder: Path | None = None) -> None:
+                 precision: str, folder: Path | None = None) -> None:
         self.encoder = encoder
         self.config = config
-        self.quantized = quantized
+        self.precision = precision
         self.tasks = config["tasks"]
         self.labels = {name: list(t["labels"]) for name, t in self.tasks.items()}
         self.temperature = {name: float(t["temperature"]) for name, t in self.tasks.items()}
@@ -88,11 +98,11 @@ class TextHeads:
         self.tagger = TechniqueTagger(config, arrays) if "techniques" in config else None
 
     @classmethod
-    def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
+    def load(cls, folder: str | Path | None = None, *, precision: str | None = None,
              threads: int = 1) -> TextHeads:
-        """The text heads in ``folder`` (default: shipped); ``quantize`` None follows the
-        artifact's own recommendation (``model.json``)."""
-        return _load_text(str(folder or ENCODER_DIR / "text"), quantize, threads)
+        """The text heads in ``folder`` (default: shipped); ``precision`` (float32, mixed,
+        int8) None follows the artifact's own (:func:`resolve_precision`)."""
+        return _load_text(str(folder or ENCODER_DIR / "text"), precision, threads)
 
     @property
     def version(self) -> str:
@@ -103,7 +113,7 @@ class TextHeads:
         blend += "".join(f"+{name}-refit{r.get('on', '?')}" for name, r in
                          sorted((self.config.get("refit_heads") or {}).items()))
         return (f"text-{self.config.get('trained_on', '?')}-"
-                f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.quantized)}")
+                f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.precision)}")
 
     def logits(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Uncalibrated logits of every head, from one encoder pass per text."""
@@ -153,11 +163,11 @@ class TextHeads:
 
 
 @lru_cache(maxsize=4)
-def _load_text(folder: str, quantize: bool | None, threads: int) -> TextHeads:
+def _load_text(folder: str, precision: str | None, threads: int) -> TextHeads:
     from .encoder import load_artifact
 
     config, _ = load_artifact(Path(folder))
-    q = bool(config.get("quantize", False)) if quantize is None else quantize
+    q = resolve_precision(config, precision)
     # The encoder is built once per folder; the decisions are those model.json says now.
     encoder, _, arrays = load_encoder(folder, q, threads)
     return TextHeads(encoder, config, arrays, q, Path(folder))
@@ -169,10 +179,10 @@ class StanceHead:
     labels = STANCE_LABELS
 
     def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
-                 quantized: bool, folder: Path | None = None) -> None:
+                 precision: str, folder: Path | None = None) -> None:
         self.encoder = encoder
         self.config = config
-        self.quantized = quantized
+        self.precision = precision
         self.order = [config["labels"].index(lab) for lab in STANCE_LABELS]
         #: The linear model it averages with: its own (``linear_model``, a folder beside
         #: the artifact: experiment runs) or the shipped ``models/stance``.
@@ -197,16 +207,16 @@ class StanceHead:
                                                      self.linear_weight))
 
     @classmethod
-    def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
+    def load(cls, folder: str | Path | None = None, *, precision: str | None = None,
              threads: int = 1) -> StanceHead:
-        return _load_stance(str(folder or ENCODER_DIR / "stance"), quantize, threads)
+        return _load_stance(str(folder or ENCODER_DIR / "stance"), precision, threads)
 
     @property
     def version(self) -> str:
         blend = (f"+linear{self.linear_weight:g}/{self.linear_weight_unseen:g}"
                  if self.linear_weight or self.linear_weight_unseen else "")
         return (f"stance-{self.config.get('trained_on', '?')}-"
-                f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.quantized)}")
+                f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.precision)}")
 
     def logits(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
         pairs = [(target, text) for text, target in zip(texts, targets, strict=True)]
@@ -279,11 +289,11 @@ def linear_stance_proba(texts: Sequence[str], targets: Sequence[str],
 
 
 @lru_cache(maxsize=4)
-def _load_stance(folder: str, quantize: bool | None, threads: int) -> StanceHead:
+def _load_stance(folder: str, precision: str | None, threads: int) -> StanceHead:
     from .encoder import load_artifact
 
     config, _ = load_artifact(Path(folder))
-    q = bool(config.get("quantize", False)) if quantize is None else quantize
+    q = resolve_precision(config, precision)
     # The encoder is built once per folder; the decisions are those model.json says now.
     encoder, _, arrays = load_encoder(folder, q, threads)
     return StanceHead(encoder, config, arrays, q, Path(folder))
@@ -532,10 +542,10 @@ class TechniqueNamer:
     (``models/techniques``) by ``linear_weight``, chosen on held-out articles."""
 
     def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
-                 quantized: bool) -> None:
+                 precision: str) -> None:
         self.encoder = encoder
         self.config = config
-        self.quantized = quantized
+        self.precision = precision
         self.labels: list[str] = list(config["labels"])
         self.window = int(config["window"])
         self.temperature = float(config.get("temperature", 1.0))
@@ -544,15 +554,15 @@ class TechniqueNamer:
         self.bias = arrays["head.namer.bias"].astype(np.float32)
 
     @classmethod
-    def load(cls, folder: str | Path | None = None, *, quantize: bool | None = None,
+    def load(cls, folder: str | Path | None = None, *, precision: str | None = None,
              threads: int = 1) -> TechniqueNamer:
-        return _load_namer(str(folder or ENCODER_DIR / "techniques"), quantize, threads)
+        return _load_namer(str(folder or ENCODER_DIR / "techniques"), precision, threads)
 
     @property
     def version(self) -> str:
         return (f"namer-{self.config.get('trained_on', '?')}-"
                 f"{self.config['encoder_sha256'][:8]}+linear{self.linear_weight:g}"
-                f"{_precision(self.quantized)}")
+                f"{_precision(self.precision)}")
 
     def logits(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """Uncalibrated technique logits of each ``(start, end)`` span of ``text``."""
@@ -626,13 +636,13 @@ class TechniqueNamer:
 
 
 @lru_cache(maxsize=4)
-def _load_namer(folder: str, quantize: bool | None, threads: int) -> TechniqueNamer:
+def _load_namer(folder: str, precision: str | None, threads: int) -> TechniqueNamer:
     from .encoder import load_artifact
 
     config, _ = load_artifact(Path(folder))
     if config.get("kind") != "technique_namer":
         raise ModelError(f"{folder} holds no technique namer", code="E601")
-    q = bool(config.get("quantize", False)) if quantize is None else quantize
+    q = resolve_precision(config, precision)
     encoder, _, arrays = load_encoder(folder, q, threads)
     return TechniqueNamer(encoder, config, arrays, q)
 

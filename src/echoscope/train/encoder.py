@@ -21,7 +21,16 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
-from ..ml.encoder import ADAPTED, HEADS, HIDDEN, LAYERS, WEIGHTS_SHA256, base_weights, tokenizer
+from ..ml.encoder import (
+    ADAPTED,
+    DEFAULT_PRECISION,
+    HEADS,
+    HIDDEN,
+    LAYERS,
+    WEIGHTS_SHA256,
+    base_weights,
+    tokenizer,
+)
 from ..ml.heads import blend
 
 
@@ -328,3 +337,10 @@ def log_every(log: Callable[[str], None], seconds: float = 60.0) -> Callable[[st
             log(message)
 
     return say
+
+
+def precision_note() -> str:
+    """For model cards: how the analyzers run the encoder, and how the card measured it."""
+    return (f"By default the encoder runs in `{DEFAULT_PRECISION}` precision: the feed-forward\n"
+            "  layers' matrix products in int8, attention in float32 (the `precision` settings).\n"
+            "  This card's figures are measured in float32; the README compares the precisions.")

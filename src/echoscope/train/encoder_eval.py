@@ -14,15 +14,16 @@ from .text_heads import evaluate_text
 
 
 def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None, *,
-                     quantize: bool | None = None,
+                     precision: str | None = None,
                      stance_without_semeval: str | Path | None = None) -> dict[str, Any]:
     """Text heads, technique tagger (alone, and with the technique namer naming its spans
-    as the analyzer does), and stance head on their official test splits, and the
-    cross-dataset figures; ``table`` holds the rows a person reads."""
+    as the analyzer does), and stance head on their official test splits, with the encoder
+    at ``precision`` (None: each model's own, mixed as shipped), and the cross-dataset
+    figures; ``table`` holds the rows a person reads."""
     root = data_root(data_dir)
     base = Path(models_dir) if models_dir else ENCODER_DIR
-    text = evaluate_text(root, base / "text", quantize=quantize)
-    stance = evaluate_stance_head(base / "stance", stance_splits(root), quantize=quantize)
+    text = evaluate_text(root, base / "text", precision=precision)
+    stance = evaluate_stance_head(base / "stance", stance_splits(root), precision=precision)
     cross = evaluate_cross(root, base, stance_without_semeval)
     rows: list[tuple[Any, ...]] = []
     for name in ("sentiment", "offensive", "irony", "hypocrisy"):
@@ -54,7 +55,7 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
     if (base / "techniques" / "model.json").exists():
         # As the `techniques` analyzer runs: the tagger's spans, named by the namer.
         namer = evaluate_namer(root, base / "techniques", namer_data(root),
-                               quantize=bool(quantize), text_dir=base / "text")
+                               precision=precision, text_dir=base / "text")
         served = namer.get("tagger_ptc_dev")
         if served:
             rows.append(("techniques + namer, PTC dev SI", "F1 (0-1)", served["si"]["f1"], "",

@@ -40,6 +40,7 @@ from .encoder import (
     fit_temperature,
     log_every,
     mean_pool,
+    precision_note,
     schedule,
     seed_everything,
     softmax,
@@ -248,7 +249,7 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
     # A folder trained into again in this process must not be read from the caches.
     encoder.load_encoder.cache_clear()
     heads._load_stance.cache_clear()
-    head = heads.StanceHead.load(folder)
+    head = heads.StanceHead.load(folder, precision="float32")  # decisions: float32
     val = splits["val"]
     texts, targets = [r[0] for r in val], [r[1] for r in val]
     z = head.logits(texts, targets)
@@ -365,14 +366,14 @@ def choose_min_side_unseen(folds: dict[str, dict[str, dict[str, Any]]], weight: 
 
 
 def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
-                         quantize: bool | None = None) -> dict[str, Any]:
+                         precision: str | None = "float32") -> dict[str, Any]:
     """P-Stance test (per target, FAVOR vs AGAINST as its protocol says) and SemEval-2016
     Task 6 test F_avg (with the NONE decision), each with a 95% interval, and the test ECE,
     from the artifact in ``folder`` run through onnxruntime."""
     from ..ml.heads import StanceHead
 
-    head = StanceHead.load(folder, quantize=quantize)
-    out: dict[str, Any] = {"quantized": head.quantized}
+    head = StanceHead.load(folder, precision=precision)
+    out: dict[str, Any] = {"precision": head.precision}
     rows = splits["test_pstance"]
     per = []
     if rows:
@@ -427,7 +428,7 @@ def held_out_folds(data_dir: str | Path, **settings: Any
     for key, target in PSTANCE_TARGETS.items():
         with tempfile.TemporaryDirectory() as tmp:
             train_stance_head(data_dir, tmp, without=(target,), own_linear=True, **settings)
-            head = StanceHead.load(tmp)
+            head = StanceHead.load(tmp, precision="float32")
             linear = load_model(str(Path(tmp) / "linear"))
             folds[key] = {split: held_out_probs(head, linear, [r for r in rows if r[1] == target])
                           for split, rows in (("val", data["val"]),
@@ -620,6 +621,7 @@ anyone an article names.
 - **Encoder**: {config['encoder']} (sha256 `{config['encoder_sha256'][:12]}…`), frozen;
   LoRA adapters (rank {config['lora_rank']}, alpha {config['lora_alpha']}) on every linear
   layer; a linear head over the mean of the token states. onnxruntime on the CPU.
+  {precision_note()}
 - **Data**: P-Stance (Trump, Biden, Sanders; official train/val/test), SemEval-2016 Task 6
   subtask A (Atheism, Climate Change, Feminist Movement, Hillary Clinton, Legalization of
   Abortion; train, a tenth held out for validation; test for evaluation) and the

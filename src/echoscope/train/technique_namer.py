@@ -38,6 +38,7 @@ from .encoder import (
     expected_calibration_error,
     fit_temperature,
     log_every,
+    precision_note,
     schedule,
     seed_everything,
     softmax,
@@ -187,12 +188,12 @@ def _write(folder: Path, config: dict[str, Any]) -> None:
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
 
 
-def _probs(folder: Path, rows: list[Row], articles: dict[str, str], quantize: bool = False
-           ) -> dict[str, np.ndarray]:
+def _probs(folder: Path, rows: list[Row], articles: dict[str, str],
+           precision: str | None = "float32") -> dict[str, np.ndarray]:
     """For ``rows`` (of ``articles``), through the artifact as the analyzers run it: the
     namer's raw ``logits``, its calibrated probabilities alone (``namer``), the linear
     classifier's (``linear``) and the average served (``served``)."""
-    namer = TechniqueNamer.load(folder, quantize=quantize)
+    namer = TechniqueNamer.load(folder, precision=precision)
     by_text: dict[tuple[str, int, str], list[int]] = {}
     for i, (text, (s, _), _, (aid, start, _)) in enumerate(rows):
         by_text.setdefault((aid, start - s, text), []).append(i)
@@ -281,7 +282,7 @@ def tc_scores(rows: list[Row], probs: np.ndarray) -> dict[str, Any]:
 
 
 def evaluate_namer(root: Path, folder: Path, data: dict[str, Any], *,
-                   spans_too: bool = True, quantize: bool = False,
+                   spans_too: bool = True, precision: str | None = "float32",
                    text_dir: Path | None = None) -> dict[str, Any]:
     """TC micro-F1 on PTC dev (gold spans) of the namer as served, of the namer alone and
     of the linear classifier alone; the held-out figures it was chosen on; and (with
@@ -290,7 +291,7 @@ def evaluate_namer(root: Path, folder: Path, data: dict[str, Any], *,
     out: dict[str, Any] = {}
     for split in ("held", "dev"):
         rows = data[split]
-        p = _probs(folder, rows, data[f"{split}_articles"], quantize=quantize)
+        p = _probs(folder, rows, data[f"{split}_articles"], precision=precision)
         gold = np.array([r[2] for r in rows], dtype=np.int64)
         out[split] = {"served": tc_scores(rows, p["served"]),
                       "namer_only": tc_scores(rows, p["namer"]),
@@ -303,9 +304,9 @@ def evaluate_namer(root: Path, folder: Path, data: dict[str, Any], *,
         from ..ml.heads import TextHeads
         from .techniques_head import evaluate_semeval2023, evaluate_tagger, technique_data
 
-        heads = TextHeads.load(text_dir, quantize=quantize)
+        heads = TextHeads.load(text_dir, precision=precision)
         assert heads.tagger is not None
-        namer = TechniqueNamer.load(folder, quantize=quantize)
+        namer = TechniqueNamer.load(folder, precision=precision)
         tech = technique_data(root, int(heads.config["training"]["seed"]))
         out["tagger_ptc_dev"] = evaluate_tagger(heads.encoder.encode, heads.tagger,
                                                 tech["dev_articles"], tech["dev_spans"],
@@ -359,7 +360,7 @@ its sentence)`; a head reads the mean of the span's side and the mean of the pai
   LoRA adapters (rank {config['lora_rank']}, alpha {config['lora_alpha']}) on the query,
   key, value, attention-output and both feed-forward layers of all 6 layers. Inference:
   onnxruntime on the CPU, adapters merged at load time; it runs only on the spans the
-  technique tagger finds.
+  technique tagger finds. {precision_note()}
 - **Data**: the Propaganda Techniques Corpus (SemEval-2020 Task 11; licences: none
   stated for the corpus, research use; the base encoder Apache-2.0; see
   `../shared/data/README.md`): train articles less the tenth held out from every

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from ..doc import TECHNIQUES
-from ..ml.encoder import ENCODER_DIR
+from ..ml.encoder import DEFAULT_PRECISION, ENCODER_DIR, QUANTIZED
 from ..ml.heads import TAGS, blend, span_tokens
 from .datasets import Split, data_root, read_csv, tweeteval
 from .encoder import (
@@ -300,7 +300,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     # Calibrated on the artifact as written, through the code the analyzers run.
     config = calibrate_text(folder, data, seed=seed, grid=SLICE_GRID if limit else None,
                             tech=tech, log=log)
-    metrics = evaluate_text(root, folder, data=data, techniques=tech)
+    metrics = evaluate_text(root, folder, data=data, techniques=tech, precision="float32")
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     config["metrics"] = metrics
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
@@ -401,7 +401,7 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
     encoder.load_encoder.cache_clear()
     heads._load_text.cache_clear()
     config = json.loads((folder / "model.json").read_text("utf-8"))
-    text_heads = heads.TextHeads.load(folder)
+    text_heads = heads.TextHeads.load(folder, precision="float32")  # decisions: float32
     for name, task in TASKS.items():
         if tasks is not None and name not in tasks:
             continue
@@ -479,18 +479,28 @@ def _trained(data_dir: str | Path, out_dir: str | Path | None) -> tuple[
 def _scored(root: Path, folder: Path, config: dict[str, Any],
             data: dict[str, dict[str, Split]], tech: dict[str, Any] | None, *,
             int8: bool = True) -> dict[str, Any]:
-    """The artifact in ``folder`` scored (float32, and with ``int8`` in int8 too, except
-    on a slice, whose scores mean nothing) into ``config``; the training and calibration
-    runs' seconds are carried over. Returns the float32 metrics."""
+    """The artifact in ``folder`` scored (float32, and with ``int8`` in the other
+    precisions too, except on a slice, whose scores mean nothing) into ``config``; the
+    training and calibration runs' seconds are carried over. Returns the float32 metrics."""
     previous = config.get("metrics", {})
-    metrics = evaluate_text(root, folder, data=data, techniques=tech)
+    metrics = evaluate_text(root, folder, data=data, techniques=tech, precision="float32")
     for kept in ("seconds", "calibrated_seconds"):
         metrics[kept] = previous.get(kept)
     config["metrics"] = metrics
     if int8 and not config["training"].get("limit"):
-        config["metrics_int8"] = evaluate_text(root, folder, data=data, techniques=tech,
-                                               quantize=True)
+        _score_precisions(root, folder, config, data, tech)
     return metrics
+
+
+def _score_precisions(root: Path, folder: Path, config: dict[str, Any],
+                      data: dict[str, dict[str, Split]], tech: dict[str, Any] | None,
+                      log: Callable[[str], None] = lambda s: None) -> None:
+    """The test figures with the encoder in each precision but float32
+    (``metrics_mixed``, ``metrics_int8``), decisions as chosen in float32."""
+    for precision in QUANTIZED:
+        log(f"scoring the text heads in {precision}")
+        config[f"metrics_{precision}"] = evaluate_text(root, folder, data=data,
+                                                       techniques=tech, precision=precision)
 
 
 def _write_text_artifact(folder: Path, config: dict[str, Any]) -> None:
@@ -525,18 +535,16 @@ def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     return metrics
 
 
-def rescore_int8(data_dir: str | Path, out_dir: str | Path | None = None, *,
-                 log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
-    """``echoscope train text --int8-only``: the trained artifact in ``out_dir`` (default
-    shipped) scored again with the encoder in int8 (its card's int8 table, for example
-    after the int8 graph changed); its adapters, heads, decisions and float32 figures are
-    not touched."""
+def rescore_precisions(data_dir: str | Path, out_dir: str | Path | None = None, *,
+                       log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """``echoscope train text --precisions-only``: the trained artifact in ``out_dir``
+    (default shipped) scored again with the encoder in mixed and in int8 (its card's
+    precision table, for example after the int8 graph changed); its adapters, heads,
+    decisions and float32 figures are not touched. Returns ``{precision: metrics}``."""
     folder, config, root, data, tech = _trained(data_dir, out_dir)
-    log("scoring the text heads in int8")
-    config["metrics_int8"] = evaluate_text(root, folder, data=data, techniques=tech,
-                                           quantize=True)
+    _score_precisions(root, folder, config, data, tech, log)
     _write_text_artifact(folder, config)
-    return config["metrics_int8"]
+    return {p: config[f"metrics_{p}"] for p in QUANTIZED}
 
 
 #: The values of C tried when a head is fitted again (``--refit-head``), by 5-fold
@@ -564,7 +572,7 @@ def refit_head(data_dir: str | Path, out_dir: str | Path | None = None, *, task:
     spec = TASKS[task]
     texts, gold = data[task]["train"]
     encoder_module.load_encoder.cache_clear()
-    heads = TextHeads.load(folder, quantize=False)
+    heads = TextHeads.load(folder, precision="float32")
     pooled: list[np.ndarray] = []
     for start in range(0, len(texts), 512):
         pooled.extend(e.pooled for e in heads.encoder.encode(list(texts[start:start + 512])))
@@ -666,7 +674,7 @@ def _decide(task: TextTask, probs: np.ndarray, threshold: float | None,
 
 
 def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]] | None = None,
-                  techniques: dict[str, Any] | None = None, quantize: bool | None = None
+                  techniques: dict[str, Any] | None = None, precision: str | None = None
                   ) -> dict[str, Any]:
     """Each task's metric on its official test split (with a 95% interval) and expected
     calibration error before and after temperature scaling, and the technique tagger's
@@ -674,8 +682,8 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
     ``folder`` run as the analyzers run it."""
     from ..ml.heads import TextHeads
 
-    heads = TextHeads.load(folder, quantize=quantize)
-    out: dict[str, Any] = {"quantized": heads.quantized}
+    heads = TextHeads.load(folder, precision=precision)
+    out: dict[str, Any] = {"precision": heads.precision}
     if heads.tagger is not None:
         tech = techniques or technique_data(root, int(heads.config["training"]["seed"]))
         out["techniques_ptc_dev"] = evaluate_tagger(heads.encoder.encode, heads.tagger,
@@ -720,7 +728,7 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
 
 def _int8(metrics: dict[str, Any]) -> str:
     return ", int8 matrix products with per-token activation scales" \
-        if metrics.get("quantized") else ""
+        if metrics.get("precision", "float32") != "float32" else ""
 
 
 def _rule(calibration: dict[str, Any]) -> str:
@@ -869,30 +877,42 @@ def _precise_card(config: dict[str, Any]) -> str:
 
 
 def int8_card(config: dict[str, Any]) -> str:
-    """The same tests run with the encoder in int8 (``metrics_int8``, when measured)."""
-    q, m = config.get("metrics_int8"), config["metrics"]
-    if not q:
+    """The same tests run with the encoder in mixed and int8 (``metrics_mixed``,
+    ``metrics_int8``, those measured)."""
+    m = config["metrics"]
+    shown = [p for p in QUANTIZED if config.get(f"metrics_{p}")]
+    if not shown:
         return ""
     rows = []
-    for name in (n for n in TASKS if n in q and n in m):
+    for name in (n for n in TASKS if n in m):
         # Tasks labelled for precision: compared at their F1 threshold, as in the text.
-        key = "test_at_f1_threshold" if "test_at_f1_threshold" in q[name] else "test"
-        lo, hi = q[name][f"{key}_ci95"]
+        key = "test_at_f1_threshold" if "test_at_f1_threshold" in m[name] else "test"
         at = " (at the F1 threshold)" if key != "test" else ""
-        rows.append(f"| {name}{at} | {m[name][key]} | {q[name][key]} ({lo}–{hi}) |")
-    for key, label, field in (("techniques_ptc_dev", "PTC dev SI F1", "si"),
-                              ("techniques_ptc_dev", "PTC dev TC micro-F1", "tc")):
-        if key in q and key in m and m[key] and q[key]:
-            inner = "f1" if field == "si" else "micro_f1"
-            rows.append(f"| {label} | {m[key][field][inner]} | {q[key][field][inner]} |")
+        cells = []
+        for p in shown:
+            q = config[f"metrics_{p}"].get(name) or {}
+            lo, hi = q.get(f"{key}_ci95") or ("–", "–")
+            cells.append(f"{q.get(key, '–')} ({lo}–{hi})")
+        rows.append(f"| {name}{at} | {m[name][key]} | {' | '.join(cells)} |")
+    for label, field in (("PTC dev SI F1", "si"), ("PTC dev TC micro-F1", "tc")):
+        inner = "f1" if field == "si" else "micro_f1"
+        if not m.get("techniques_ptc_dev"):
+            continue
+        cells = [str((config[f"metrics_{p}"].get("techniques_ptc_dev") or {})
+                     .get(field, {}).get(inner, "–")) for p in shown]
+        rows.append(f"| {label} | {m['techniques_ptc_dev'][field][inner]} | "
+                    f"{' | '.join(cells)} |")
+    heads = " | ".join(f"{p}{' (the default)' if p == DEFAULT_PRECISION else ''} "
+                       f"(95% interval)" for p in shown)
     return f"""
-With the encoder in int8 (`analysis.classify.precision = int8`: the matrix products in
-int8, weights scaled per output column and activations per token, so that a text's
-scores never depend on its batch-mates; about 1.8x faster than float32 on the encoder;
-thresholds and temperatures as chosen in float32), the same tests:
+The encoder runs by default in **{DEFAULT_PRECISION}** precision: its feed-forward layers'
+matrix products in int8 and its attention in float32 (`analysis.classify.precision`:
+`float32`, `mixed`, `int8` for every matrix product). In int8 the weights are scaled per
+output column and the activations per token, so a text's scores never depend on its
+batch-mates. Thresholds and temperatures are those chosen in float32. The same tests:
 
-| test | float32 | int8 (95% interval) |
-|---|---|---|
+| test | float32 | {heads} |
+|---|---|{'---|' * len(shown)}
 {chr(10).join(rows)}
 """
 
