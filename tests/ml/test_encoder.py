@@ -100,6 +100,14 @@ def test_the_int8_graph_keeps_its_weights_in_int8():
     assert np.abs(q.astype(np.float32) * scale - w_t).max() <= scale.max() / 2 + 1e-7
 
 
+def test_an_unknown_precision_is_a_clear_error():
+    from echoscope.errors import ConfigError
+    from echoscope.ml.heads import TextHeads
+
+    with pytest.raises(ConfigError, match="unknown encoder precision 'int4'"):
+        TextHeads.load(precision="int4")
+
+
 def test_the_session_reads_the_weights_in_place_and_gives_what_the_whole_graph_gives():
     import onnxruntime as ort
 

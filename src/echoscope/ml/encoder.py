@@ -50,7 +50,7 @@ PRECISIONS: dict[str, tuple[str, ...]] = {
     "float32": (), "mixed": ("intermediate.dense", "output.dense"), "int8": ADAPTED}
 #: The precision of an artifact whose ``model.json`` names none (``auto``). Chosen under a
 #: rule written before the comparison (README, "Precision"): on validation rows ``mixed``
-#: kept every head within 0.3 points of float32 (full int8 lost 0.69 on hypocrisy) and
+#: cost no head more than 0.3 points against float32 (full int8 lost 0.69 on hypocrisy) and
 #: ran the full profile 21% faster than float32.
 DEFAULT_PRECISION = "mixed"
 #: The precisions with int8 in them.

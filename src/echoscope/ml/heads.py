@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..doc import STANCE_LABELS
-from ..errors import ModelError
+from ..errors import ConfigError, ModelError
 from .encoder import DEFAULT_PRECISION, ENCODER_DIR, PRECISIONS, Encoder, load_encoder
 
 
@@ -56,8 +56,8 @@ def resolve_precision(config: dict[str, Any], precision: str | None) -> str:
     ``precision``), else :data:`~.encoder.DEFAULT_PRECISION`."""
     chosen = precision or config.get("precision") or DEFAULT_PRECISION
     if chosen not in PRECISIONS:
-        raise ModelError(f"unknown encoder precision {chosen!r}; one of "
-                         f"{', '.join(PRECISIONS)}", code="E602")
+        raise ConfigError(f"unknown encoder precision {chosen!r}; one of "
+                          f"{', '.join(PRECISIONS)}", code="E101")
     return str(chosen)
 
 

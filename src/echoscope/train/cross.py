@@ -74,12 +74,15 @@ def youtube(root: Path) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def evaluate_cross(data_dir: str | Path, models_dir: str | Path | None = None,
-                   stance_without_semeval: str | Path | None = None) -> dict[str, Any]:
-    """Every cross-dataset figure (0-100), each beside its in-domain baseline."""
+                   stance_without_semeval: str | Path | None = None, *,
+                   precision: str | None = None) -> dict[str, Any]:
+    """Every cross-dataset figure (0-100), each beside its in-domain baseline, with the
+    encoder at ``precision`` (None: each model's own)."""
     from ..ml.heads import TextHeads
 
     root = data_root(data_dir)
-    heads = TextHeads.load(Path(models_dir) / "text" if models_dir else None)
+    heads = TextHeads.load(Path(models_dir) / "text" if models_dir else None,
+                           precision=precision)
     out: dict[str, Any] = {}
     offensive_labels = ["not-offensive", "offensive"]
     for name, load in (("offensive_on_davidson", davidson), ("offensive_on_hatexplain",
@@ -107,7 +110,8 @@ def evaluate_cross(data_dir: str | Path, models_dir: str | Path | None = None,
         out["sentiment_on_tweeteval_emotion"] = emotion
     out.update(label_shares(root, heads))
     if stance_without_semeval:
-        out["stance_on_semeval2016"] = stance_cross(root, Path(stance_without_semeval))
+        out["stance_on_semeval2016"] = stance_cross(root, Path(stance_without_semeval),
+                                                     precision)
     return out
 
 
@@ -200,7 +204,7 @@ def label_shares(root: Path, heads: Any) -> dict[str, Any]:
     return out
 
 
-def stance_cross(root: Path, folder: Path) -> dict[str, Any]:
+def stance_cross(root: Path, folder: Path, precision: str | None = None) -> dict[str, Any]:
     """A stance model trained without SemEval-2016 on its test set (F_avg), beside
     per-target TF-IDF models trained on its train set."""
     from ..doc import STANCE_LABELS
@@ -209,7 +213,7 @@ def stance_cross(root: Path, folder: Path) -> dict[str, Any]:
 
     data = load_stance(root)
     test = data["test_semeval"]
-    head = StanceHead.load(folder)
+    head = StanceHead.load(folder, precision=precision)
     probs = head.predict_proba([r[0] for r in test], [r[1] for r in test])
     pred = [STANCE_LABELS[head.decide(p, r[1])] for p, r in zip(probs, test, strict=True)]
     gold = [r[2] for r in test]

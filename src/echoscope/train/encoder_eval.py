@@ -24,7 +24,7 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
     base = Path(models_dir) if models_dir else ENCODER_DIR
     text = evaluate_text(root, base / "text", precision=precision)
     stance = evaluate_stance_head(base / "stance", stance_splits(root), precision=precision)
-    cross = evaluate_cross(root, base, stance_without_semeval)
+    cross = evaluate_cross(root, base, stance_without_semeval, precision=precision)
     rows: list[tuple[Any, ...]] = []
     for name in ("sentiment", "offensive", "irony", "hypocrisy"):
         r = text[name]
