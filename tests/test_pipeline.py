@@ -147,7 +147,7 @@ def test_many_documents_fail_one_by_one():
 def _cold_encoders(pipeline: Pipeline) -> None:
     """Forget the recent results of every encoder the pipeline's analyzers use, so that
     texts are encoded again."""
-    from echoscope.analyzers.classify import forced, load_heads
+    from echoscope.analyzers.classify import load_heads
     from echoscope.ml.heads import StanceHead
 
     for analyzer in pipeline.analyzers:
@@ -157,7 +157,7 @@ def _cold_encoders(pipeline: Pipeline) -> None:
         elif analyzer.name in ("classify", "techniques"):
             load_heads(config).encoder._recent.clear()
         elif analyzer.name == "stance":
-            StanceHead.load(config["model_dir"] or None, precision=forced(config["precision"]),
+            StanceHead.load(config["model_dir"] or None, precision=config["precision"],
                             threads=config["threads"]).encoder._recent.clear()
 
 

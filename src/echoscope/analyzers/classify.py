@@ -18,20 +18,15 @@ from .base import Analyzer
 from .common import scored_texts
 
 TASKS = ("offensive", "irony", "hypocrisy")
-#: How the encoder runs: the artifact's own precision, or forced.
+#: How the encoder runs: the artifact's own precision (auto), or forced.
 PRECISIONS = ("auto", "float32", "mixed", "int8")
 PRECISION_HELP = ("How the encoder runs: auto (the model's own: mixed, its feed-forward "
                   "layers in int8, as shipped), float32, mixed or int8 (fastest).")
 
 
-def forced(precision: str) -> str | None:
-    """A ``precision`` setting as the loaders take it (None: the model's own)."""
-    return None if precision == "auto" else precision
-
-
 def load_heads(config: dict) -> TextHeads:
     """The text heads an analyzer's settings ask for (loaded once per process)."""
-    return TextHeads.load(config["model_dir"] or None, precision=forced(config["precision"]),
+    return TextHeads.load(config["model_dir"] or None, precision=config["precision"],
                           threads=config["threads"])
 
 
@@ -57,10 +52,9 @@ class EncoderClassifier(Analyzer):
         """One encoder run over the posts and sentences of all ``docs``: batched by length
         across documents (fewer, fuller batches, less padding; the same states as one
         document at a time). The encoder keeps the latest :data:`RECENT` texts' results,
-        which the calls per document (and the technique tagger) then read. In int8 too
-        (mixed or whole):
-        its activations are scaled per token, so a text's scores never depend on which
-        documents it was analysed with."""
+        which the calls per document (and the technique tagger) then read. With int8 layers
+        too (mixed or int8): their activations are scaled per token, so a text's scores
+        never depend on which documents it was analysed with."""
         heads = load_heads(self.config)
         texts = [t for doc in docs for t in scored_texts(doc)[1]]
         heads.encoder.encode(list(dict.fromkeys(texts))[:RECENT])

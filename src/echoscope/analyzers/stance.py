@@ -27,7 +27,7 @@ from ..doc import STANCE_LABELS, Doc, Entity, Stance
 from ..ml.heads import StanceHead
 from ..ml.stance import load_model
 from .base import Analyzer
-from .classify import PRECISION_HELP, PRECISIONS, forced
+from .classify import PRECISION_HELP, PRECISIONS
 from .common import is_author, main_subject
 
 #: The ``unseen`` setting's help.
@@ -89,7 +89,7 @@ class StanceDetector(Analyzer):
     def score(self, jobs: list[Job]) -> tuple[Any, Any]:
         """FAVOR/AGAINST/NONE probabilities of every job, and the decision rule."""
         head = StanceHead.load(self.config["model_dir"] or None,
-                               precision=forced(self.config["precision"]),
+                               precision=self.config["precision"],
                                threads=self.config["threads"])
         texts = [_YOU.sub(job.target.name, job.text) if job.implied else job.text
                  for job in jobs]

@@ -24,7 +24,7 @@ from ..ml.heads import TechniqueNamer
 from ..ml.techniques import load_model
 from ..text.sentences import split_sentences
 from .base import Analyzer
-from .classify import PRECISION_HELP, PRECISIONS, forced, load_heads
+from .classify import PRECISION_HELP, PRECISIONS, load_heads
 
 
 class TechniqueFinder(Analyzer):
@@ -95,7 +95,7 @@ def load_namer(config: dict[str, Any]) -> TechniqueNamer | None:
     folder = config["namer_dir"]
     if folder.strip().lower() == "none":
         return None
-    return TechniqueNamer.load(folder or None, precision=forced(config["precision"]),
+    return TechniqueNamer.load(folder or None, precision=config["precision"],
                                threads=config["threads"])
 
 

@@ -71,8 +71,7 @@ def classify_cmd(path: str, task: str, target: str | None, models_dir: str | Non
             targets = [target or str(i.get("target") or "") for i in chunk]
             if not all(t.strip() for t in targets):
                 raise click.UsageError("stance needs --target NAME, or a target field per text")
-        results = classify(texts, task, targets, models_dir=models_dir,
-                           precision=None if precision == "auto" else precision)
+        results = classify(texts, task, targets, models_dir=models_dir, precision=precision)
         for item, result in zip(chunk, results, strict=True):
             sys.stdout.write(json.dumps({"text": item["text"], "task": task, **result},
                                         ensure_ascii=False) + "\n")

@@ -197,8 +197,7 @@ def eval_encoder_cmd(data_dir, models_dir, precision, stance_cross, json_out) ->
     error), the technique tagger on PTC dev and SemEval-2023 EN dev, and across datasets."""
     from ..train.encoder_eval import evaluate_encoder
 
-    r = evaluate_encoder(data_dir or default_data_dir(), models_dir,
-                         precision=None if precision == "auto" else precision,
+    r = evaluate_encoder(data_dir or default_data_dir(), models_dir, precision=precision,
                          stance_without_semeval=stance_cross)
     if json_out:
         sys.stdout.write(json.dumps(r) + "\n")

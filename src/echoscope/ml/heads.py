@@ -52,9 +52,10 @@ def _precision(precision: str) -> str:
 
 
 def resolve_precision(config: dict[str, Any], precision: str | None) -> str:
-    """``precision``, or where it is None (``auto``) the artifact's own (``model.json``
+    """``precision``, or where it is None or ``auto`` the artifact's own (``model.json``
     ``precision``), else :data:`~.encoder.DEFAULT_PRECISION`."""
-    chosen = precision or config.get("precision") or DEFAULT_PRECISION
+    chosen = (precision if precision not in (None, "auto") else
+              config.get("precision") or DEFAULT_PRECISION)
     if chosen not in PRECISIONS:
         raise ConfigError(f"unknown encoder precision {chosen!r}; one of "
                           f"{', '.join(PRECISIONS)}", code="E101")
@@ -101,7 +102,7 @@ class TextHeads:
     def load(cls, folder: str | Path | None = None, *, precision: str | None = None,
              threads: int = 1) -> TextHeads:
         """The text heads in ``folder`` (default: shipped); ``precision`` (float32, mixed,
-        int8) None follows the artifact's own (:func:`resolve_precision`)."""
+        int8; None or auto: the artifact's own, :func:`resolve_precision`)."""
         return _load_text(str(folder or ENCODER_DIR / "text"), precision, threads)
 
     @property

@@ -478,16 +478,16 @@ def _trained(data_dir: str | Path, out_dir: str | Path | None) -> tuple[
 
 def _scored(root: Path, folder: Path, config: dict[str, Any],
             data: dict[str, dict[str, Split]], tech: dict[str, Any] | None, *,
-            int8: bool = True) -> dict[str, Any]:
-    """The artifact in ``folder`` scored (float32, and with ``int8`` in the other
-    precisions too, except on a slice, whose scores mean nothing) into ``config``; the
+            quantized: bool = True) -> dict[str, Any]:
+    """The artifact in ``folder`` scored (float32, and with ``quantized`` in mixed and int8
+    too, except on a slice, whose scores mean nothing) into ``config``; the
     training and calibration runs' seconds are carried over. Returns the float32 metrics."""
     previous = config.get("metrics", {})
     metrics = evaluate_text(root, folder, data=data, techniques=tech, precision="float32")
     for kept in ("seconds", "calibrated_seconds"):
         metrics[kept] = previous.get(kept)
     config["metrics"] = metrics
-    if int8 and not config["training"].get("limit"):
+    if quantized and not config["training"].get("limit"):
         _score_precisions(root, folder, config, data, tech)
     return metrics
 
@@ -509,20 +509,20 @@ def _write_text_artifact(folder: Path, config: dict[str, Any]) -> None:
 
 
 def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
-                     int8: bool = True, tasks: Sequence[str] | None = None,
+                     quantized: bool = True, tasks: Sequence[str] | None = None,
                      log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """``echoscope train text --calibrate-only``: the decisions of an artifact already
     trained (default: the shipped one) chosen again with :func:`calibrate_text` (same data,
-    seed and slices as its training), then scored (with ``int8``, in int8 too) and its card
-    rewritten; with ``tasks``, only those tasks' decisions (``--only``). The adapters,
-    heads and technique tagger are not touched."""
+    seed and slices as its training), then scored (with ``quantized``, in mixed and int8 too)
+    and its card rewritten; with ``tasks``, only those tasks' decisions (``--only``). The
+    adapters, heads and technique tagger are not touched."""
     started = time.perf_counter()
     folder, config, root, data, tech = _trained(data_dir, out_dir)
     limit = config["training"].get("limit")
     config = calibrate_text(folder, data, seed=int(config["training"]["seed"]),
                             grid=SLICE_GRID if limit else None, tech=tech, tasks=tasks,
                             log=log)
-    metrics = _scored(root, folder, config, data, tech, int8=int8)
+    metrics = _scored(root, folder, config, data, tech, quantized=quantized)
     seconds = round(time.perf_counter() - started, 1)
     if tasks:  # only these tasks: the last whole calibration keeps its own record
         config.setdefault("calibrated_tasks", []).append(
@@ -561,7 +561,7 @@ def refit_head(data_dir: str | Path, out_dir: str | Path | None = None, *, task:
     size^(1/3), so a large task's head sees only part of its rows; the adapters are
     untouched, so the other heads and the technique tagger read the same states. Then
     that task's decisions are chosen again on validation (:func:`calibrate_text`), and the
-    artifact is scored (float32 and int8) and its card rewritten."""
+    artifact is scored (float32, mixed and int8) and its card rewritten."""
     from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
 
     from ..ml import encoder as encoder_module
@@ -726,11 +726,6 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
     return out
 
 
-def _int8(metrics: dict[str, Any]) -> str:
-    return ", int8 matrix products with per-token activation scales" \
-        if metrics.get("precision", "float32") != "float32" else ""
-
-
 def _rule(calibration: dict[str, Any]) -> str:
     """How a task decides, for the card: its threshold, or argmax (with class weights)."""
     if calibration.get("f1_threshold") is not None:
@@ -786,7 +781,7 @@ shared encoder over a text.
   LoRA adapters (rank {config['lora_rank']}, alpha {config['lora_alpha']}) on the query,
   key, value, attention-output and both feed-forward layers of all 6 layers; one linear
   head per task over the mean of the token states. Inference: onnxruntime on the CPU
-  (adapters merged into the weights at load time{_int8(m)}).
+  (adapters merged into the weights at load time).
 - **Training**: `echoscope train text` — multi-task (each batch from one task, tasks drawn
   in proportion to size^(1/{t['task_sampling_temperature']})), {t['epochs']} epochs' worth
   of {t['steps']:,} steps,
@@ -816,7 +811,7 @@ shared encoder over a text.
 | task | metric | echoscope (95% interval) | test ECE | temperature | linear share | decision | published |
 |---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
-{_precise_card(config)}{int8_card(config)}{technique_card(config)}
+{_precise_card(config)}{precision_card(config)}{technique_card(config)}
 ## Data and licences
 {data}
 
@@ -876,7 +871,7 @@ def _precise_card(config: dict[str, Any]) -> str:
     return "\n" + "\n\n".join(out) + "\n" if out else ""
 
 
-def int8_card(config: dict[str, Any]) -> str:
+def precision_card(config: dict[str, Any]) -> str:
     """The same tests run with the encoder in mixed and int8 (``metrics_mixed``,
     ``metrics_int8``, those measured)."""
     m = config["metrics"]
