@@ -175,22 +175,26 @@ def test_post_cards_do_not_repeat_the_signature(cli, tmp_path):
 
 
 def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
-    out = tmp_path / "r.html"
-    assert cli("report", FIXTURES / "thin_support.txt", "-o", out, "--show-all").code == 0
-    html = out.read_text("utf-8")
-    badges = re.findall(r'<li class="badge ([\w-]+)" title="([^"]+)">([^<]+)</li>', html)
-    assert badges and all(meaning for _, meaning, _ in badges)
-    for cls, _, words in badges:  # a number is always the probability of what is said
-        if cls == "stance-none":  # NONE's own probability can be the smallest: no number
-            assert words.startswith("no clear stance toward ") and "(" not in words, words
-        else:
-            assert re.search(r"\(\d\.\d\d\)$", words), words
-    assert "What the badges on posts mean" in html
-    # A NONE that leans (not sure enough to say a side) says so on its badge and in the
-    # summary's count; the made-up people here are ones no stance model saw.
-    leaning = [w for c, _, w in badges if c == "stance-none" and ", leans " in w]
-    box = html.split('class="summary-stance"', 1)[1].split("</dd>", 1)[0]
-    assert leaning and f"({len(leaning)} unsure)" in box
+    unsure = 0
+    for name in ("thin_support.txt", "hypocrisy_framing.txt"):
+        out = tmp_path / f"{name}.html"
+        assert cli("report", FIXTURES / name, "-o", out, "--show-all").code == 0
+        html = out.read_text("utf-8")
+        badges = re.findall(r'<li class="badge ([\w-]+)" title="([^"]+)">([^<]+)</li>', html)
+        assert badges and all(meaning for _, meaning, _ in badges)
+        for cls, _, words in badges:  # a number is always the probability of what is said
+            if cls == "stance-none":  # NONE's own probability can be the smallest: no number
+                assert words.startswith("no clear stance toward ") and "(" not in words, words
+            else:
+                assert re.search(r"\(\d\.\d\d\)$", words), words
+        assert "What the badges on posts mean" in html
+        # A NONE that leans (not sure enough to say a side) says so on its badge and in
+        # the summary's count; the made-up people here are ones no stance model saw.
+        leaning = [w for c, _, w in badges if c == "stance-none" and ", leans " in w]
+        box = html.split('class="summary-stance"', 1)[1].split("</dd>", 1)[0]
+        assert (f"({len(leaning)} unsure)" in box) == bool(leaning)
+        unsure += len(leaning)
+    assert unsure
     hidden = tmp_path / "h.html"
     assert cli("report", FIXTURES / "thin_support.txt", "-o", hidden).code == 0
     assert "cries hypocrisy" not in hidden.read_text("utf-8")  # a hidden layer stays hidden

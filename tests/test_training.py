@@ -502,3 +502,41 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     assert head.decide(p[0], "Maya Okafor") in (0, 1, 2)
     assert set(config["seen_precision"]) == {"coverage", "precision", "said", "right"}
     assert "People never seen in training" in (out / "MODEL_CARD.md").read_text()
+    _check_unseen_only(cli, shared_data, out)
+
+
+def _check_unseen_only(cli, shared_data, out):
+    """`--unseen-only` keeps the trained adapters and head and chooses again, on held-out
+    folds (sliced), what the artifact does for people never seen: the linear share, the
+    sentiment member (recorded with the text heads it read) and the side's level, served
+    as chosen; the card says so and shows the second dataset."""
+    from echoscope.ml import heads as heads_module
+    from echoscope.ml.heads import StanceHead, text_fingerprint
+
+    weights = (out / "weights.npz").read_bytes()
+    # A slice's seen people may get no side at all (no precision to match): give it one.
+    config = json.loads((out / "model.json").read_text())
+    config["seen_precision"] = {"coverage": 100.0, "precision": 50.0, "said": 10, "right": 5}
+    (out / "model.json").write_text(json.dumps(config))
+    res = cli("train", "stance", "--data", shared_data, "--out", out, "--unseen-only",
+              "--limit", "16")
+    assert res.code == 0, res.err
+    unseen = json.loads(res.out)
+    config = json.loads((out / "model.json").read_text())
+    assert (out / "weights.npz").read_bytes() == weights
+    assert config["metrics"]["unseen"] == unseen and "--unseen-only" in config["calibrated"]["how"]
+    assert config["min_side_unseen"] == unseen["min_side_unseen"] >= config["min_side"]
+    assert config["linear_weight_unseen"] == unseen["weight"]
+    assert set(unseen["second"]) >= {"trump", "bernie", "mean", "sides", "opposed"}
+    member = config.get("sentiment_unseen")
+    assert member == unseen.get("sentiment")
+    head = StanceHead.load(out)
+    assert head.min_side_unseen == config["min_side_unseen"] and head.sentiment == member
+    if member:
+        assert member["text_sha256"] == text_fingerprint(head.text_dir)
+        assert f"+sentiment{member['share']:g}" in head.version
+    card = (out / "MODEL_CARD.md").read_text()
+    assert "A second dataset" in card and f"{config['min_side_unseen']}" in card
+    refused = cli("train", "text", "--data", shared_data, "--out", out, "--unseen-only")
+    assert refused.code != 0 and "--unseen-only" in refused.err
+    heads_module._load_stance.cache_clear()

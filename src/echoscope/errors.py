@@ -77,8 +77,10 @@ ERRORS: dict[str, str] = {
              "linear model beside it, a technique blend chosen with another "
              "`models/techniques` (run `echoscope train text --calibrate-only`), a "
              "technique namer chosen with another (run `echoscope train "
-             "techniques-namer --calibrate-only`), an artifact `echoscope train text "
-             "--init` cannot start from"),
+             "techniques-namer --calibrate-only`), a stance head whose sentiment member "
+             "for people never seen was fitted with other text heads (run `echoscope "
+             "train stance --unseen-only`), an artifact `echoscope train text --init` "
+             "cannot start from"),
     "E603": "a model was used before it was fitted",
     "E604": "the encoder's files are not the genuine ones (their sha256 differs)",
     "E700": "the request was refused",

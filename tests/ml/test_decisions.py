@@ -89,7 +89,7 @@ def test_a_useless_linear_model_gets_no_share():
 
 
 def test_the_shipped_stance_head_averages_its_two_models():
-    from echoscope.ml.heads import StanceHead, linear_stance_proba, softmax
+    from echoscope.ml.heads import StanceHead, linear_stance_proba, softmax, with_sentiment
     from echoscope.ml.stance import load_model
 
     head = StanceHead.load()
@@ -100,6 +100,8 @@ def test_the_shipped_stance_head_averages_its_two_models():
     enc = softmax(head.logits(texts, targets) / head.temperature)
     w = np.array([head.linear_weight_unseen] * 2 + [head.linear_weight] * 2)[:, None]
     expected = (1 - w) * enc + w * linear_stance_proba(texts, targets)
+    if head.sentiment:  # people never seen: the text's sentiment too (test_stance_sentiment)
+        expected[:2] = with_sentiment(expected[:2], head.polarity(texts[:2]), head.sentiment)
     assert np.allclose(p, expected, atol=1e-6) and np.allclose(p.sum(axis=1), 1, atol=1e-5)
     assert ("+linear" in head.version) == bool(head.linear_weight or head.linear_weight_unseen)
 

@@ -80,21 +80,27 @@ class StanceDetector(Analyzer):
             if job.post is not None:
                 doc.posts[job.post].stance.append(_result(job.target, p, decide))
             elif job.quote is not None:
-                doc.quotes[job.quote].stance.append(_result(job.target, p, decide))
+                doc.quotes[job.quote].stance.append(
+                    _result(job.target, p, partial(decide, post=False)))
             else:
                 article.setdefault(job.target.id, (job.target, []))[1].append(p)
-        doc.stance = [_result(e, sum(ps) / len(ps), decide) for e, ps in article.values()]
+        doc.stance = [_result(e, sum(ps) / len(ps), partial(decide, post=False))
+                      for e, ps in article.values()]
         return doc
 
     def score(self, jobs: list[Job]) -> tuple[Any, Any]:
-        """FAVOR/AGAINST/NONE probabilities of every job, and the decision rule."""
+        """FAVOR/AGAINST/NONE probabilities of every job, and the decision rule
+        ``decide(p, target name, post=...)``. Toward someone new, a post's stance also
+        reads its sentiment (as the stance head was measured on tweets); a quotation's or
+        the prose's does not."""
         head = StanceHead.load(self.config["model_dir"] or None,
                                precision=self.config["precision"],
                                threads=self.config["threads"])
         texts = [_YOU.sub(job.target.name, job.text) if job.implied else job.text
                  for job in jobs]
         probs = head.predict_proba(texts, [job.target.name for job in jobs],
-                                   [job.target.aliases for job in jobs])
+                                   [job.target.aliases for job in jobs],
+                                   [job.post is not None for job in jobs])
         return probs, partial(head.decide, strict=self.config["unseen"] == "strict")
 
 
@@ -116,7 +122,8 @@ class LinearStanceDetector(StanceDetector):
         texts = [model.mask(job.text, job.target.name, job.target.aliases, you=job.implied)
                  for job in jobs]
         probs = model.predict_proba(texts, [job.target.name for job in jobs])
-        return probs, partial(model.decide, strict=self.config["unseen"] == "strict")
+        strict = self.config["unseen"] == "strict"
+        return probs, lambda p, target, post=True: model.decide(p, target, strict=strict)
 
 
 def stance_jobs(doc: Doc, targets: list[Entity]) -> list[Job]:

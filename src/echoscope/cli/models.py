@@ -39,6 +39,11 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
 @click.option("--unseen", is_flag=True,
               help="stance: also train one model per P-Stance target without it and score "
               "it on that target (people never seen in training).")
+@click.option("--unseen-only", "unseen_only", is_flag=True,
+              help="stance: keep the trained artifact (in --out, default shipped) and choose "
+              "again what it does for people never seen in training (train the held-out "
+              "folds, fit the sentiment member, choose the side's probability); --limit "
+              "slices the folds.")
 @click.option("--without", multiple=True,
               help="stance: leave this target (or 'semeval') out of training (repeatable).")
 @click.option("--init", "init_dir", default=None,
@@ -64,7 +69,8 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               help="text --calibrate-only: choose only this task's decisions again "
               "(repeatable); the others' and the technique blend stay as they are.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
-              without, init_dir, calibrate_only, precisions_only, refit, only) -> None:
+              unseen_only, without, init_dir, calibrate_only, precisions_only, refit,
+              only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -83,7 +89,15 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
         raise click.UsageError("--only is for `echoscope train text --calibrate-only`")
     if refit and (task != "text" or calibrate_only or init_dir or precisions_only):
         raise click.UsageError("--refit-head is for `echoscope train text` alone")
-    if refit:
+    if unseen_only and (task != "stance" or unseen or without or epochs is not None):
+        raise click.UsageError("--unseen-only is for `echoscope train stance` alone (the "
+                               "folds' settings are the artifact's own)")
+    if unseen_only:
+        from ..train.stance_head import recalibrate_unseen
+
+        metrics = recalibrate_unseen(data, out_dir, limit=limit, device=device,
+                                     threads=threads, log=log)
+    elif refit:
         from ..train.text_heads import refit_head
 
         metrics = refit_head(data, out_dir, task=refit, log=log)

@@ -180,10 +180,11 @@ class StanceHead:
     labels = STANCE_LABELS
 
     def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
-                 precision: str, folder: Path | None = None) -> None:
+                 precision: str, folder: Path | None = None, threads: int = 1) -> None:
         self.encoder = encoder
         self.config = config
         self.precision = precision
+        self.threads = threads
         self.order = [config["labels"].index(lab) for lab in STANCE_LABELS]
         #: The linear model it averages with: its own (``linear_model``, a folder beside
         #: the artifact: experiment runs) or the shipped ``models/stance``.
@@ -206,6 +207,18 @@ class StanceHead:
         #: out of training); the seen share where it was not measured.
         self.linear_weight_unseen = float(config.get("linear_weight_unseen",
                                                      self.linear_weight))
+        #: For people no model saw, in posts: the text's sentiment as a third member
+        #: (:func:`with_sentiment`; ``{coef, intercept, share, text_sha256,
+        #: min_side_unseen}``, fitted and chosen on held-out people's tweets), or None.
+        #: Quotations and an article's prose are not what it was measured on (there a
+        #: report of someone's win reads as praise): they go without it, at
+        #: ``min_side_unseen``.
+        self.sentiment: dict[str, Any] | None = config.get("sentiment_unseen")
+        #: The level a side needs about someone new in a post, with that member.
+        self.min_side_unseen_posts = max(self.min_side, float(
+            (self.sentiment or {}).get("min_side_unseen", self.min_side_unseen)))
+        #: The text heads whose sentiment that member reads.
+        self.text_dir = text_dir_beside(folder)
 
     @classmethod
     def load(cls, folder: str | Path | None = None, *, precision: str | None = None,
@@ -216,6 +229,8 @@ class StanceHead:
     def version(self) -> str:
         blend = (f"+linear{self.linear_weight:g}/{self.linear_weight_unseen:g}"
                  if self.linear_weight or self.linear_weight_unseen else "")
+        if self.sentiment:
+            blend += f"+sentiment{self.sentiment['share']:g}"
         return (f"stance-{self.config.get('trained_on', '?')}-"
                 f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.precision)}")
 
@@ -227,15 +242,19 @@ class StanceHead:
         return (pooled @ self.weight.T + self.bias)[:, self.order]
 
     def predict_proba(self, texts: Sequence[str], targets: Sequence[str],
-                      aliases: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+                      aliases: Sequence[Sequence[str]] | None = None,
+                      posts: Sequence[bool] | None = None) -> np.ndarray:
         """Calibrated FAVOR/AGAINST/NONE probabilities, shape (texts, 3): the encoder's,
         averaged with the linear model's (which reads the text with the target's names, and
         ``aliases`` when given, masked): ``linear_weight`` on it for a target it has an
-        expert for, ``linear_weight_unseen`` for anyone else."""
-        return self.calibrated(self.logits(texts, targets), texts, targets, aliases)
+        expert for, ``linear_weight_unseen`` for anyone else — and for anyone else in a
+        text that is a post (``posts``, per text; default all), the text's sentiment
+        (``sentiment_unseen``)."""
+        return self.calibrated(self.logits(texts, targets), texts, targets, aliases, posts)
 
     def calibrated(self, logits: np.ndarray, texts: Sequence[str], targets: Sequence[str],
-                   aliases: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+                   aliases: Sequence[Sequence[str]] | None = None,
+                   posts: Sequence[bool] | None = None) -> np.ndarray:
         """:meth:`predict_proba` from the encoder's ``logits`` for these texts."""
         from .stance import load_model
 
@@ -243,9 +262,27 @@ class StanceHead:
         if not (self.linear_weight or self.linear_weight_unseen) or not len(p):
             return p
         linear = load_model(self.linear_dir)
-        weights = np.array([self.linear_weight if self.seen(t)
-                            else self.linear_weight_unseen for t in targets])[:, None]
-        return blend(p, linear_stance_proba(texts, targets, aliases, linear), weights)
+        seen = np.array([self.seen(t) for t in targets])
+        weights = np.where(seen, self.linear_weight, self.linear_weight_unseen)[:, None]
+        p = blend(p, linear_stance_proba(texts, targets, aliases, linear), weights)
+        member = ~seen if posts is None else ~seen & np.asarray(posts, dtype=bool)
+        if self.sentiment and self.sentiment["share"] and member.any():
+            new = [int(i) for i in np.flatnonzero(member)]
+            p[new] = with_sentiment(p[new], self.polarity([texts[i] for i in new]),
+                                    self.sentiment)
+        return p
+
+    def polarity(self, texts: Sequence[str]) -> np.ndarray:
+        """P(positive) - P(negative) of each text, from the text heads the sentiment
+        member was fitted with (checked: other heads are error E602). The full profile has
+        just encoded posts and sentences for them, so the encoder does not run again."""
+        heads = TextHeads.load(self.text_dir, precision=self.precision, threads=self.threads)
+        assert self.sentiment is not None
+        if text_fingerprint(self.text_dir) != self.sentiment["text_sha256"]:
+            raise ModelError(f"the stance head's sentiment member was fitted with other text "
+                             f"heads than those in {self.text_dir}; run `echoscope train "
+                             f"stance --unseen-only` to fit it again", code="E602")
+        return sentiment_polarity(heads, heads.probs(texts)["sentiment"])
 
     def seen(self, target: str) -> bool:
         """Did the training data have stance toward ``target`` (the linear model it averages
@@ -254,11 +291,15 @@ class StanceHead:
 
         return target.lower() in load_model(self.linear_dir).experts
 
-    def decide(self, p: np.ndarray, target: str, strict: bool = True) -> int:
+    def decide(self, p: np.ndarray, target: str, strict: bool = True,
+               post: bool = True) -> int:
         """FAVOR or AGAINST when that side is the most probable and reaches ``min_side``
-        (``min_side_unseen`` for a target never seen in training, unless not ``strict``);
-        otherwise NONE: the text does not say clearly enough."""
-        return self.decide_with(p, self.min_side if not strict or self.seen(target) else
+        (for a target never seen in training, unless not ``strict``: the level chosen with
+        the sentiment member in a ``post``, ``min_side_unseen`` elsewhere); otherwise
+        NONE: the text does not say clearly enough."""
+        if not strict or self.seen(target):
+            return self.decide_with(p, self.min_side)
+        return self.decide_with(p, self.min_side_unseen_posts if post else
                                 self.min_side_unseen)
 
     @staticmethod
@@ -267,6 +308,67 @@ class StanceHead:
         fav, ag, none = (STANCE_LABELS.index(x) for x in ("FAVOR", "AGAINST", "NONE"))
         side = fav if p[fav] >= p[ag] else ag
         return side if p[side] >= min_side and p[side] >= p[none] else none
+
+
+def text_dir_beside(folder: Path | None) -> str:
+    """The text heads a stance artifact in ``folder`` reads sentiment from: those beside
+    it (``../text``), else the shipped ones."""
+    beside = folder.parent / "text" if folder is not None else None
+    if beside is not None and (beside / "model.json").exists():
+        return str(beside)
+    return str(ENCODER_DIR / "text")
+
+
+def sentiment_polarity(heads: TextHeads, p: np.ndarray) -> np.ndarray:
+    """P(positive) - P(negative) from the text heads' sentiment probabilities ``p``."""
+    labels = heads.labels["sentiment"]
+    return np.asarray(p[:, labels.index("positive")] - p[:, labels.index("negative")],
+                      dtype=np.float64)
+
+
+def with_sentiment(p: np.ndarray, polarity: np.ndarray, member: dict[str, Any]) -> np.ndarray:
+    """Stance probabilities ``p`` (FAVOR/AGAINST/NONE rows) with the text's sentiment as a
+    member: a logistic map of its ``polarity`` (``coef``, ``intercept``) gives P(FAVOR) of
+    the two sides, which takes ``share`` of the probability ``p`` gives the sides; NONE keeps
+    its own. Sentiment does not know whom a text is about, so it only ever moves mass
+    between the sides, and only for people no model saw (where it was measured)."""
+    fav, ag = STANCE_LABELS.index("FAVOR"), STANCE_LABELS.index("AGAINST")
+    u = float(member["share"])
+    q = 1.0 / (1.0 + np.exp(-(float(member["coef"]) * np.asarray(polarity, dtype=np.float64)
+                              + float(member["intercept"]))))
+    sides = p[:, fav] + p[:, ag]
+    out = np.array(p, dtype=np.float64, copy=True)
+    out[:, fav] = (1.0 - u) * p[:, fav] + u * sides * q
+    out[:, ag] = (1.0 - u) * p[:, ag] + u * sides * (1.0 - q)
+    return out
+
+
+#: What a text task's calibrated probabilities depend on in ``model.json`` (the rest —
+#: thresholds, class weights, validation figures — is decisions and records).
+PROBABILITY_KEYS = ("labels", "temperature", "linear_weight", "linear_model")
+
+
+@lru_cache(maxsize=4)
+def text_fingerprint(folder: str) -> str:
+    """sha256 of what the text heads' sentiment probabilities depend on: their weights,
+    the sentiment task's calibration in ``model.json``, and its linear model's files."""
+    import hashlib
+    import json
+
+    path = Path(folder)
+    h = hashlib.sha256()
+    try:
+        h.update((path / "weights.npz").read_bytes())
+        task = json.loads((path / "model.json").read_text("utf-8"))["tasks"]["sentiment"]
+        h.update(json.dumps({k: task.get(k) for k in PROBABILITY_KEYS}, sort_keys=True)
+                 .encode())
+        if task.get("linear_model"):
+            for f in sorted((path / task["linear_model"]).iterdir()):
+                h.update(f.name.encode() + f.read_bytes())
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"cannot read the text heads in {folder}: {exc}", code="E601") \
+            from None
+    return h.hexdigest()
 
 
 def blend(encoder: np.ndarray, linear: np.ndarray, weight: float | np.ndarray) -> np.ndarray:
@@ -297,7 +399,7 @@ def _load_stance(folder: str, precision: str | None, threads: int) -> StanceHead
     q = resolve_precision(config, precision)
     # The encoder is built once per folder; the decisions are those model.json says now.
     encoder, _, arrays = load_encoder(folder, q, threads)
-    return StanceHead(encoder, config, arrays, q, Path(folder))
+    return StanceHead(encoder, config, arrays, q, Path(folder), threads)
 
 
 #: Token tags of the technique tagger: outside a span, a span's first token, inside one.

@@ -26,7 +26,7 @@ import numpy as np
 
 from ..doc import STANCE_LABELS as LABELS
 from ..ml.encoder import ENCODER_DIR
-from ..ml.heads import blend, linear_stance_proba
+from ..ml.heads import blend, linear_stance_proba, text_dir_beside, with_sentiment
 from ..text.targets import MASK, mask_target, target_variants
 from .datasets import PSTANCE_TARGETS, data_root, load_stance
 from .encoder import (
@@ -212,13 +212,14 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
         # People outside every training set (most people an article names) get the share
         # and the side's probability chosen on people held out of training.
         folds = held_out_folds(
-            data_dir, epochs=epochs, rank=rank, alpha=alpha, lr=lr, batch_size=batch_size,
-            max_tokens=max_tokens, anonymise_share=anonymise_share, seed=seed, limit=limit,
-            device=device, threads=threads, log=log)
+            data_dir, text_dir_beside(folder), epochs=epochs, rank=rank, alpha=alpha, lr=lr,
+            batch_size=batch_size, max_tokens=max_tokens, anonymise_share=anonymise_share,
+            seed=seed, limit=limit, device=device, threads=threads, log=log)
     config.update(calibrate_stance(
         folder, splits, seed, own_linear=uses_own_linear(out_dir, without, own_linear),
         unseen_weight=choose_unseen_weight(folds) if folds else None, log=log))
-    held_out = unseen_choices(folds, config, epochs=epochs) if folds else None
+    held_out = unseen_choices(folds, config, text_dir_beside(folder), epochs=epochs) \
+        if folds else None
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     metrics = evaluate_stance_head(folder, splits)
     if held_out:
@@ -283,6 +284,44 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
     return out
 
 
+def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, *,
+                       limit: int | None = None, device: str = "auto",
+                       threads: int | None = None,
+                       log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """Keep the trained stance artifact (in ``out_dir``, default shipped) and choose again
+    what it does for people never seen in training: train the held-out folds with its own
+    settings (the folds' epochs as its card records them), fit the sentiment member and
+    choose the linear share's and a side's probability for them; rewrite ``model.json`` and
+    the card. The text heads must be those it will be served with (beside it, else
+    shipped)."""
+    from ..ml import heads
+
+    folder = Path(out_dir) if out_dir else OUT_DIR
+    config = json.loads((folder / "model.json").read_text("utf-8"))
+    t = config["training"]
+    metrics = config.setdefault("metrics", {})
+    epochs = (metrics.get("unseen") or {}).get("epochs") or t["epochs"]
+    text_dir = text_dir_beside(folder)
+    folds = held_out_folds(
+        data_dir, text_dir, epochs=epochs, rank=config["lora_rank"],
+        alpha=config["lora_alpha"], lr=t["lr"], batch_size=t["batch_size"],
+        max_tokens=config["max_tokens"], anonymise_share=t["anonymise_share"],
+        seed=t["seed"], limit=limit, device=device, threads=threads, log=log)
+    config["linear_weight_unseen"] = choose_unseen_weight(folds)
+    metrics["unseen"] = unseen_choices(folds, config, text_dir, epochs=epochs)
+    note = (f"what it does for people never seen (the linear share, the sentiment member, "
+            f"the side's probability) chosen again on {date.today().isoformat()} by "
+            f"`echoscope train stance --unseen-only` (held-out folds of {epochs} epochs)")
+    c = config.get("calibrated")
+    config["calibrated"] = ({"on": c["on"], "how": f"{c['how']}; {note}"} if c else
+                            {"on": config.get("trained_on", "?"),
+                             "how": f"as trained; {note}"})
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    (folder / "MODEL_CARD.md").write_text(stance_head_card(config), "utf-8")
+    heads._load_stance.cache_clear()
+    return metrics["unseen"]
+
+
 def uses_own_linear(out_dir: Any, without: Sequence[str], own_linear: bool | None) -> bool:
     """Does a run keep its own linear model? Always when it leaves targets out (the shipped
     linear model has seen them), and for experiment runs (``out_dir`` False)."""
@@ -332,14 +371,27 @@ def side_precision(probs: np.ndarray, gold: Sequence[str], min_side: float
     return sides_said([LABELS[StanceHead.decide_with(p, min_side)] for p in probs], gold)
 
 
-def _sided(folds: dict[str, dict[str, dict[str, Any]]], split: str, weight: float
-           ) -> tuple[np.ndarray, list[str]]:
+def unseen_proba(part: dict[str, Any], weight: float,
+                 member: dict[str, Any] | None = None) -> np.ndarray:
+    """A held-out person's rows (``part``: one split of a fold) as the shipped head gives
+    them for someone never seen: the two models averaged at ``weight`` and, with a
+    ``member``, the text's sentiment (:func:`~echoscope.ml.heads.with_sentiment`)."""
+    p = blend(part["encoder"], part["linear"], weight)
+    if member is not None and member.get("share"):
+        p = with_sentiment(p, part["polarity"], member)
+    return p
+
+
+def _sided(folds: dict[str, dict[str, dict[str, Any]]], split: str, weight: float,
+           member: dict[str, Any] | None = None) -> tuple[np.ndarray, list[str]]:
     """The held-out people's FAVOR/AGAINST tweets of ``split`` (all folds): averaged
     probabilities and gold labels."""
     probs, gold = [], []
     for fold in folds.values():
+        if split not in fold:
+            continue
         t = fold[split]
-        p = blend(t["encoder"], t["linear"], weight)
+        p = unseen_proba(t, weight, member)
         for row, g in zip(p, t["gold"], strict=True):
             if g in ("FAVOR", "AGAINST"):
                 probs.append(row)
@@ -353,13 +405,15 @@ UNSEEN_LEVELS = tuple(round(0.40 + 0.01 * k, 2) for k in range(56))
 
 
 def choose_min_side_unseen(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
-                           seen_precision: float, min_side: float) -> float:
+                           seen_precision: float, min_side: float,
+                           member: dict[str, Any] | None = None) -> float:
     """The probability a side needs before it is said about a person no model saw: the
     lowest level (``min_side``, then :data:`UNSEEN_LEVELS` above it) at which the sides
-    said about the held-out people's validation tweets (all folds together) are right at
-    least as often as those said about people seen in training (``seen_precision``, %, on
-    the artifact's own validation rows). The highest level when none is."""
-    probs, gold = _sided(folds, "val", weight)
+    said about the held-out people's validation tweets (all folds together; with the
+    sentiment ``member`` when given) are right at least as often as those said about people
+    seen in training (``seen_precision``, %, on the artifact's own validation rows). The
+    highest level when none is."""
+    probs, gold = _sided(folds, "val", weight, member)
     return lowest_precise_level(
         lambda level: exact_precision(side_precision(probs, gold, level)), seen_precision,
         (min_side, *(t for t in UNSEEN_LEVELS if t > min_side)))
@@ -411,44 +465,127 @@ def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
     return out
 
 
-def held_out_folds(data_dir: str | Path, **settings: Any
+def held_out_folds(data_dir: str | Path, text_dir: str | Path | None = None, **settings: Any
                    ) -> dict[str, dict[str, dict[str, Any]]]:
     """People never seen in training: for each P-Stance target, a model (encoder and its own
     linear model) trained without any example about that person, and its probabilities for
-    that person's validation and test tweets (:func:`held_out_probs`) — the material of
-    :func:`choose_unseen_weight`, :func:`choose_min_side_unseen` and
-    :func:`unseen_scores`."""
+    that person's validation and test tweets and for the multi-target set's tweets about
+    them, ``second`` (a second dataset, never trained on either; :func:`held_out_probs`),
+    with each tweet's sentiment polarity from the text heads in ``text_dir`` (default
+    shipped) — the material of :func:`choose_unseen_weight`,
+    :func:`fit_sentiment_member`, :func:`choose_min_side_unseen` and
+    :func:`unseen_scores`. ``settings`` go to :func:`train_stance_head` (with ``limit``,
+    each split is cut to that many tweets too)."""
     import tempfile
 
-    from ..ml.heads import StanceHead
+    from ..ml.heads import StanceHead, TextHeads, sentiment_polarity
     from ..ml.stance import load_model
 
     data = load_stance(data_root(data_dir))
+    text = TextHeads.load(text_dir, precision="float32")
+    limit = settings.get("limit")
     folds: dict[str, dict[str, dict[str, Any]]] = {}
     for key, target in PSTANCE_TARGETS.items():
         with tempfile.TemporaryDirectory() as tmp:
             train_stance_head(data_dir, tmp, without=(target,), own_linear=True, **settings)
             head = StanceHead.load(tmp, precision="float32")
             linear = load_model(str(Path(tmp) / "linear"))
-            folds[key] = {split: held_out_probs(head, linear, [r for r in rows if r[1] == target])
-                          for split, rows in (("val", data["val"]),
-                                              ("test", data["test_pstance"]))}
+            folds[key] = {}
+            for split, rows in (("val", data["val"]), ("test", data["test_pstance"]),
+                                ("second", data["train_extra"])):
+                mine = [r for r in rows if r[1] == target][:limit]
+                if not mine:
+                    continue
+                part = held_out_probs(head, linear, mine)
+                part["polarity"] = sentiment_polarity(text, text.probs([r[0] for r in mine])
+                                                      ["sentiment"])
+                if split == "second":
+                    part["opposed"] = opposed_sides(mine, data["train_extra"])
+                folds[key][split] = part
     return folds
 
 
+def opposed_sides(rows: Sequence[Row], every: Sequence[Row]) -> list[bool]:
+    """For each row of a set with several targets per text (the multi-target set), does
+    the same text take the opposite side toward another of its targets? (There a signal
+    that does not know whom the text is about — its sentiment — must be wrong about one.)"""
+    sides: dict[str, set[tuple[str, str]]] = {}
+    for text, target, label in every:
+        if label in ("FAVOR", "AGAINST"):
+            sides.setdefault(text, set()).add((target, label))
+    return [label in ("FAVOR", "AGAINST") and any(
+        t != target and lab != label for t, lab in sides.get(text, ()))
+        for text, target, label in rows]
+
+
+def fit_sentiment_member(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
+                         text_sha256: str) -> dict[str, Any] | None:
+    """The text's sentiment as a member for people never seen: a logistic map of its
+    polarity (P(positive) - P(negative)) to P(FAVOR) of the two sides, fitted on the
+    held-out people's validation FAVOR/AGAINST tweets (all folds), and its share of the
+    sides' probability (:func:`~echoscope.ml.heads.with_sentiment`): the one with the
+    lowest negative log-likelihood of the sides on the same tweets (0 to 1 by 0.1; 0: no
+    member). None where the folds have no polarity or too few tweets."""
+    from sklearn.linear_model import LogisticRegression
+
+    parts = [f["val"] for f in folds.values() if "val" in f and "polarity" in f["val"]]
+    if len(parts) < len(folds) or not parts:
+        return None
+    d, y, cur = [], [], []
+    for part in parts:
+        keep = [i for i, g in enumerate(part["gold"]) if g in ("FAVOR", "AGAINST")]
+        d.append(np.asarray(part["polarity"])[keep])
+        y += [int(part["gold"][i] == "FAVOR") for i in keep]
+        cur.append(blend(part["encoder"], part["linear"], weight)[keep])
+    if len(set(y)) < 2:
+        return None
+    polarity, gold = np.concatenate(d), np.array(y)
+    fit = LogisticRegression().fit(polarity[:, None], gold)
+    member: dict[str, Any] = {"coef": round(float(fit.coef_[0, 0]), 6),
+              "intercept": round(float(fit.intercept_[0]), 6), "share": 0.0,
+              "text_sha256": text_sha256}
+    base = np.concatenate(cur)
+    fav, ag = LABELS.index("FAVOR"), LABELS.index("AGAINST")
+
+    def nll(share: float) -> float:
+        p = with_sentiment(base, polarity, {**member, "share": share})
+        right = np.where(gold == 1, p[:, fav], p[:, ag]) / (p[:, fav] + p[:, ag])
+        return float(-np.mean(np.log(np.clip(right, 1e-9, None))))
+
+    grid = [round(0.1 * k, 1) for k in range(11)]
+    member["share"] = min(grid, key=nll)
+    member["val_nll"] = {"without": round(nll(0.0), 4),
+                         "chosen": round(nll(float(member["share"])), 4)}
+    return member if member["share"] else None
+
+
 def unseen_choices(folds: dict[str, dict[str, dict[str, Any]]], config: dict[str, Any],
-                   **about: Any) -> dict[str, Any]:
-    """Put in ``config`` the probability a side needs about someone never seen in training
-    (:func:`choose_min_side_unseen`, matching ``config['seen_precision']`` chosen by
-    :func:`calibrate_stance`), and return the held-out people's scores
-    (:func:`unseen_scores`) with it."""
+                   text_dir: str | Path | None = None, **about: Any) -> dict[str, Any]:
+    """Put in ``config`` what is chosen for someone never seen in training: the sentiment
+    member (:func:`fit_sentiment_member`, with the text heads in ``text_dir``, default
+    shipped) and the probability a side needs (:func:`choose_min_side_unseen`, matching
+    ``config['seen_precision']`` chosen by :func:`calibrate_stance`); return the held-out
+    people's scores (:func:`unseen_scores`) with them."""
+    from ..ml.heads import text_fingerprint
+
+    weight = choose_unseen_weight(folds)
+    member = fit_sentiment_member(folds, weight,
+                                  text_fingerprint(str(text_dir or ENCODER_DIR / "text")))
+    config.pop("sentiment_unseen", None)
+    if member is not None:
+        config["sentiment_unseen"] = member
     seen = exact_precision(config.get("seen_precision") or {})
     chosen = None
     if seen is not None:
-        chosen = choose_min_side_unseen(folds, choose_unseen_weight(folds), float(seen),
-                                        float(config["min_side"]))
+        # Without the member (quotations, prose) and with it (posts), each its own level.
+        chosen = choose_min_side_unseen(folds, weight, float(seen), float(config["min_side"]))
         config["min_side_unseen"] = chosen
-    return unseen_scores(folds, chosen, float(config["min_side"]), **about)
+        if member is not None:
+            member["min_side_unseen"] = choose_min_side_unseen(
+                folds, weight, float(seen), float(config["min_side"]), member)
+    elif member is not None:
+        member["min_side_unseen"] = float(config["min_side"])
+    return unseen_scores(folds, chosen, float(config["min_side"]), member=member, **about)
 
 
 def held_out_probs(head: Any, linear: Any, rows: list[Row]) -> dict[str, Any]:
@@ -478,33 +615,85 @@ def choose_unseen_weight(folds: dict[str, dict[str, dict[str, Any]]]) -> float:
 
 
 def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
-                  min_side_unseen: float | None = None, min_side: float | None = None,
-                  **about: Any) -> dict[str, Any]:
-    """Each held-out person's test macro-F1 (FAVOR vs AGAINST) with the chosen share, and
+                  min_side_unseen: float | None = None, min_side: float | None = None, *,
+                  member: dict[str, Any] | None = None, **about: Any) -> dict[str, Any]:
+    """Each held-out person's test macro-F1 (FAVOR vs AGAINST) as shipped for posts (the
+    chosen share, and the sentiment ``member`` when there is one), without the member, and
     with each model alone; means over the people; how often sides are right by their
-    probability, ``min_side_unseen`` (when chosen; also per person) and the seen people's
-    ``min_side`` included; ``about`` (``epochs``, ...) recorded with the date."""
+    probability, the level served (the member's ``min_side_unseen``, else
+    ``min_side_unseen``; also per person) and the seen people's ``min_side`` included, and
+    without the member at ``min_side_unseen`` (``by_confidence_without_sentiment``); the
+    same on the second dataset (``second``: the multi-target set's tweets about each
+    held-out person); ``about`` (``epochs``, ...) recorded with the date."""
     weight = choose_unseen_weight(folds)
+    fav, ag = LABELS.index("FAVOR"), LABELS.index("AGAINST")
 
-    def f1(t: dict[str, Any], w: float) -> float:
-        p = blend(t["encoder"], t["linear"], w)
-        pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, :2]]
+    def f1(t: dict[str, Any], w: float, m: dict[str, Any] | None) -> float:
+        p = unseen_proba(t, w, m)
+        pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, [fav, ag]]]
         return round(score("f_avg", t["gold"], pred, LABELS), 1)
 
     out: dict[str, Any] = {"weight": weight}
-    for name, w in (("", weight), ("encoder_only_", 0.0), ("linear_only_", 1.0)):
+    recipes: list[tuple[str, float, dict[str, Any] | None]] = [
+        ("", weight, member), ("encoder_only_", 0.0, None), ("linear_only_", 1.0, None)]
+    if member is not None:
+        out["sentiment"] = member
+        recipes += [("without_sentiment_", weight, None),
+                    ("sentiment_only_", weight, {**member, "share": 1.0})]
+    for name, w, m in recipes:
         for key, fold in folds.items():
-            out[f"{name}{key}"] = f1(fold["test"], w)
+            out[f"{name}{key}"] = f1(fold["test"], w, m)
         values = [out[f"{name}{k}"] for k in folds]
         out[f"{name}mean"] = round(float(np.mean(values)), 1) if values else None
-    out["by_confidence"] = by_confidence(folds, weight, min_side_unseen, min_side)
-    if min_side_unseen is not None:
-        out["min_side_unseen"] = min_side_unseen
-        out["by_person"] = {key: side_precision(*_sided({key: fold}, "test", weight),
-                                                min_side_unseen)
+    served = member.get("min_side_unseen", min_side_unseen) if member else min_side_unseen
+    out["by_confidence"] = by_confidence(folds, weight, served, min_side, member)
+    if member is not None:
+        out["by_confidence_without_sentiment"] = by_confidence(folds, weight, min_side_unseen,
+                                                               min_side)
+    if served is not None:
+        if min_side_unseen is not None:
+            out["min_side_unseen"] = min_side_unseen
+        if member is not None:
+            out["min_side_unseen_posts"] = served
+        out["by_person"] = {key: side_precision(*_sided({key: fold}, "test", weight, member),
+                                                served)
                             for key, fold in folds.items()}
+        second = second_scores(folds, weight, member, served)
+        if second and member is not None and min_side_unseen is not None:
+            second["without_sentiment"] = second_scores(folds, weight, None, min_side_unseen)
+            second["without_sentiment"]["min_side_unseen"] = min_side_unseen
+        if second:
+            out["second"] = second
     out.update(about)
     out["measured_on"] = date.today().isoformat()
+    return out
+
+
+def second_scores(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
+                  member: dict[str, Any] | None, level: float) -> dict[str, Any]:
+    """The held-out people on the second dataset (``second``): FAVOR vs AGAINST macro-F1
+    per person and their mean, and the sides said at ``level`` (all people together, and
+    on the tweets that take the opposite side toward their other target); empty where the
+    folds have no second dataset."""
+    have = {key: fold["second"] for key, fold in folds.items() if "second" in fold}
+    if not have:
+        return {}
+    fav, ag = LABELS.index("FAVOR"), LABELS.index("AGAINST")
+    out: dict[str, Any] = {}
+    for key, part in have.items():
+        keep = [i for i, g in enumerate(part["gold"]) if g in ("FAVOR", "AGAINST")]
+        p = unseen_proba(part, weight, member)[keep]
+        pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, [fav, ag]]]
+        out[key] = round(score("f_avg", [part["gold"][i] for i in keep], pred, LABELS), 1)
+    out["mean"] = round(float(np.mean([out[k] for k in have])), 1)
+    probs, gold = _sided(folds, "second", weight, member)
+    out["sides"] = side_precision(probs, gold, level)
+    opposed = [flag for part in have.values()
+               for flag, g in zip(part["opposed"], part["gold"], strict=True)
+               if g in ("FAVOR", "AGAINST")]
+    mask = np.array(opposed, dtype=bool)
+    out["opposed"] = side_precision(probs[mask], [g for g, k in zip(gold, opposed,
+                                                                    strict=True) if k], level)
     return out
 
 
@@ -513,14 +702,14 @@ CONFIDENCE_LEVELS = (0.5, 0.6, 0.7, 0.8)
 
 
 def by_confidence(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
-                  chosen: float | None = None, seen: float | None = None
-                  ) -> list[dict[str, Any]]:
+                  chosen: float | None = None, seen: float | None = None,
+                  member: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """How far to trust a side said about a person never seen in training: for each
     level of :data:`CONFIDENCE_LEVELS` (and ``chosen``, the shipped ``min_side_unseen``,
     and ``seen``, the seen people's ``min_side``), the held-out people's tweets (all folds
     together) whose side reaches it — their share (coverage) and the share of those
     rightly sided (precision) — on validation and on test."""
-    sided = {split: _sided(folds, split, weight) for split in ("val", "test")}
+    sided = {split: _sided(folds, split, weight, member) for split in ("val", "test")}
     levels = sorted({*CONFIDENCE_LEVELS, *(x for x in (chosen, seen) if x is not None)})
     rows = []
     for level in levels:
@@ -543,21 +732,39 @@ def _per_person(by_person: dict[str, Any] | None) -> str:
     return f" At that level, each person held out (test): {each}."
 
 
+def _cell(r: dict[str, Any]) -> str:
+    return f"{r['precision'] if r['precision'] is not None else '–'}% of {r['coverage']}%"
+
+
+def _without_member(u: dict[str, Any]) -> str:
+    """The card's line on quotations and prose: no sentiment member, their own level."""
+    rows = u.get("by_confidence_without_sentiment") or []
+    row = next((r for r in rows if r.get("shipped")), None)
+    if row is None:
+        return ""
+    return f"""
+In a quotation or the article's prose the member is left out (it was measured on tweets;
+a report of someone's win is positive and says nothing of the writer's stance): there a
+side about someone new comes from the two models alone and needs {row['min_side']}; at that
+level the held-out people's sides were right {_cell(row['val'])} of their validation
+tweets and {_cell(row['test'])} of their test tweets.
+"""
+
+
 def _confidence_table(rows: list[dict[str, Any]] | None,
-                      by_person: dict[str, Any] | None = None) -> str:
+                      by_person: dict[str, Any] | None = None, posts: bool = False) -> str:
     """The card's table of :func:`by_confidence` (empty before it was measured)."""
     if not rows:
         return ""
 
-    def cell(r: dict[str, Any]) -> str:
-        return f"{r['precision'] if r['precision'] is not None else '–'}% of {r['coverage']}%"
-
     def level(r: dict[str, Any]) -> str:
-        notes = [n for n, k in (("shipped for people never seen", "shipped"),
+        shipped = "shipped for posts about people never seen" if posts else \
+            "shipped for people never seen"
+        notes = [n for n, k in ((shipped, "shipped"),
                                 ("the seen people's level", "seen_rule")) if r.get(k)]
         return f"{r['min_side']}" + (f" ({'; '.join(notes)})" if notes else "")
 
-    lines = "\n".join(f"| {level(r)} | {cell(r['val'])} | {cell(r['test'])} |" for r in rows)
+    lines = "\n".join(f"| {level(r)} | {_cell(r['val'])} | {_cell(r['test'])} |" for r in rows)
     return f"""
 How far to trust a side said about someone never seen: of the held-out people's tweets,
 those whose side (averaged as above) reaches a probability, and how many of those are
@@ -573,14 +780,63 @@ never seen, where marked, was chosen on the validation column alone.{_per_person
 """
 
 
+def _sentiment_member(member: dict[str, Any] | None) -> str:
+    """The card's paragraph on the sentiment member for people never seen."""
+    if not member:
+        return ""
+    v = member.get("val_nll") or {}
+    return f"""
+
+For those people, in a post, a third member joins: the text's sentiment, from the text
+heads (their
+P(positive) − P(negative), mapped to P(FAVOR) of the two sides by a logistic fit on the
+held-out people's validation tweets: coefficient {member['coef']:.3f}, intercept
+{member['intercept']:.3f}). It takes a share of {member['share']:g} of the probability the
+two models give the sides, chosen on the same tweets by the lowest negative log-likelihood
+(NLL {v.get('without', '?')} → {v.get('chosen', '?')}); NONE keeps its own. Sentiment does
+not know whom a text is about, so it never applies to people seen in training, the level a
+side needs in a post was chosen with it (below), and the multi-target tweets that take
+opposite sides toward their two people measure what that costs."""
+
+
+def _second(second: dict[str, Any] | None) -> str:
+    """The card's paragraph on the held-out people scored on the second dataset."""
+    if not second:
+        return ""
+    people = ", ".join(f"{PSTANCE_TARGETS[k]} {second[k]}" for k in PSTANCE_TARGETS
+                       if k in second)
+
+    def said(part: dict[str, Any]) -> str:
+        s, o = part["sides"], part["opposed"]
+        return (f"{s['precision']}% right of the {s['coverage']}% given a side; on the tweets "
+                f"that take the opposite side toward their other person, {o['precision']}% "
+                f"of {o['coverage']}%")
+
+    without = second.get("without_sentiment")
+    compare = (f" Without the sentiment member (at its own level, "
+               f"{without['min_side_unseen']}): macro-F1 mean {without['mean']}; "
+               f"{said(without)}." if without else "")
+    return f"""
+A second dataset, never trained on by the held-out people's models: the multi-target
+stance set's tweets about each of them (each tweet names two candidates). Macro-F1 (FAVOR
+vs AGAINST): {people}; mean {second['mean']}. At the shipped level: {said(second)}.{compare}
+Such tweets — one text, two people — are what news posts often are: read a side said about
+someone new in a text that names others with more doubt than the table above suggests.
+"""
+
+
 def _unseen_rule(config: dict[str, Any]) -> str:
     """The card's sentence on the side's probability for people never seen in training."""
     seen = config.get("seen_precision") or {}
     if "min_side_unseen" not in config or seen.get("precision") is None:
         return ""
+    member = config.get("sentiment_unseen")
+    level = (f"{member['min_side_unseen']} in a post (the text's sentiment included, below) "
+             f"and {config['min_side_unseen']} in a quotation or the article's prose (without "
+             f"it)" if member else f"{config['min_side_unseen']}")
     return f"""
   About a target no model saw in training (no linear expert for the name), a side needs
-  {config['min_side_unseen']}: the lowest level at which the sides said about people held
+  {level}: each the lowest level at which the sides said about people held
   out of training were right, on their validation tweets, at least as often as the sides
   said about the people seen in training on theirs ({seen['precision']}% of the
   {seen['coverage']}% of P-Stance validation tweets given a side). Say less about someone
@@ -596,10 +852,19 @@ def stance_head_card(config: dict[str, Any]) -> str:
         lo, hi = m.get(f"{key}_ci95", ["?", "?"])
         return f"{lo}–{hi}"
 
+    member = u.get("sentiment")
+    extra = ("without_sentiment_", "sentiment_only_") if member else ()
     unseen_rows = "\n".join(
-        f"| {name} | {u.get(key, '–')} | {u.get('encoder_only_' + key, '–')} | "
+        f"| {name} | {u.get(key, '–')} | "
+        + "".join(f"{u.get(x + key, '–')} | " for x in extra)
+        + f"{u.get('encoder_only_' + key, '–')} | "
         f"{u.get('linear_only_' + key, '–')} | {m.get('pstance_' + key, '–')} |"
         for key, name in [*PSTANCE_TARGETS.items(), ("mean", "mean")])
+    unseen_head = ("| target | shipped: both averaged, with sentiment | both, without sentiment "
+                   "| sentiment alone | encoder alone | linear alone | shipped head (trained "
+                   "with them) |\n|---|---|---|---|---|---|---|" if member else
+                   "| target | both, averaged | encoder alone | linear alone | shipped head "
+                   "(trained with them) |\n|---|---|---|---|---|")
     measured = f"; measured {u['measured_on']}" if u.get("measured_on") else ""
     shorter = (f", but for {u['epochs']} epochs instead of {t['epochs']} (a lower bound on "
                f"what the shipped recipe reaches{measured})"
@@ -667,12 +932,12 @@ others that mention them stay), scored on their test tweets (macro-F1, FAVOR vs 
 The linear model's share for people outside the training data, {u.get('weight', '–')}, was
 chosen on the held-out people's validation tweets (lowest negative log-likelihood of FAVOR
 vs AGAINST, all three folds together); the shipped head uses it for every target the linear
-model has no expert for.
+model has no expert for.{_sentiment_member(member)}
 
-| target | both, averaged | encoder alone | linear alone | shipped head (trained with them) |
-|---|---|---|---|---|
+{unseen_head}
 {unseen_rows}
-{_confidence_table(u.get("by_confidence"), u.get("by_person"))}
+{_confidence_table(u.get("by_confidence"), u.get("by_person"), bool(member))}\
+{_without_member(u)}{_second(u.get("second"))}
 {recalibrated}## Licences
 P-Stance: distributed on request, research use; SemEval-2016 Task 6: none stated;
 multi-target stance: Apache-2.0 (derivative). **Research use only.**

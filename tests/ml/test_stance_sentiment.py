@@ -1,0 +1,216 @@
+"""The text's sentiment as a third member of stance toward people no model saw: how it
+mixes, how it is fitted and chosen on held-out people, how it is served, and that it is
+served only with the text heads it was fitted with."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from echoscope.doc import STANCE_LABELS
+
+FAV, AG, NONE = (STANCE_LABELS.index(x) for x in ("FAVOR", "AGAINST", "NONE"))
+
+
+def test_sentiment_moves_mass_between_the_sides_and_never_touches_none():
+    from echoscope.ml.heads import with_sentiment
+
+    rng = np.random.default_rng(0)
+    p = rng.dirichlet([1, 1, 1], size=200)
+    polarity = rng.uniform(-1, 1, 200)
+    member = {"coef": 3.0, "intercept": 0.2, "share": 0.6}
+    out = with_sentiment(p, polarity, member)
+    assert np.allclose(out[:, NONE], p[:, NONE]) and np.allclose(out.sum(axis=1), 1)
+    assert (out >= 0).all()
+    assert np.allclose(with_sentiment(p, polarity, {**member, "share": 0.0}), p)
+    # Of the sides, FAVOR's part is the mixture of the models' and the sentiment map's.
+    q = 1 / (1 + np.exp(-(3.0 * polarity + 0.2)))
+    sides = p[:, FAV] + p[:, AG]
+    assert np.allclose(out[:, FAV] / sides, 0.4 * p[:, FAV] / sides + 0.6 * q)
+    # A warmer text leans to FAVOR, a colder one to AGAINST, from the same probabilities.
+    even = np.array([[0.4, 0.4, 0.2]] * 2)
+    warm, cold = with_sentiment(even, np.array([0.9, -0.9]), member)
+    assert warm[FAV] > warm[AG] and cold[AG] > cold[FAV]
+
+
+def test_the_opposed_tweets_are_those_with_the_other_side_toward_another_target():
+    from echoscope.train.stance_head import opposed_sides
+
+    every = [("t1", "Ana Ruiz", "FAVOR"), ("t1", "Bo Lind", "AGAINST"),
+             ("t2", "Ana Ruiz", "FAVOR"), ("t2", "Bo Lind", "FAVOR"),
+             ("t3", "Ana Ruiz", "AGAINST"), ("t3", "Bo Lind", "NONE"),
+             ("t4", "Ana Ruiz", "NONE"), ("t4", "Bo Lind", "FAVOR")]
+    mine = [r for r in every if r[1] == "Ana Ruiz"]
+    assert opposed_sides(mine, every) == [True, False, False, False]
+
+
+def _fold(seed: int, sentiment_signal: float, n: int = 1500) -> dict:
+    """Held-out tweets: two weak models and a polarity that carries ``sentiment_signal``
+    about the side."""
+    rng = np.random.default_rng(seed)
+    gold = rng.choice(["FAVOR", "AGAINST", "NONE"], size=n, p=[0.45, 0.45, 0.1])
+    side = np.select([gold == "FAVOR", gold == "AGAINST"], [1.0, -1.0], 0.0)
+
+    def probs() -> np.ndarray:
+        fav = 1 / (1 + np.exp(-(0.4 * side + rng.normal(0, 1, n))))
+        return np.stack([0.85 * fav, 0.85 * (1 - fav), np.full(n, 0.15)], axis=1)
+
+    polarity = np.tanh(sentiment_signal * side + rng.normal(0, 0.8, n))
+    return {"gold": list(gold), "encoder": probs(), "linear": probs(), "polarity": polarity}
+
+
+def test_the_member_is_fitted_and_given_a_share_only_where_sentiment_helps():
+    from echoscope.train.stance_head import (
+        choose_min_side_unseen,
+        fit_sentiment_member,
+        unseen_scores,
+    )
+
+    folds = {k: {"val": _fold(i, 1.5), "test": _fold(10 + i, 1.5)}
+             for i, k in enumerate(("a", "b", "c"))}
+    member = fit_sentiment_member(folds, 0.5, "f" * 64)
+    assert member is not None and member["coef"] > 0 and 0 < member["share"] <= 1
+    assert member["val_nll"]["chosen"] < member["val_nll"]["without"]
+    assert member["text_sha256"] == "f" * 64
+    # The test split plays no part in the fit.
+    other = {k: {"val": f["val"], "test": _fold(20, 0.0)} for k, f in folds.items()}
+    assert fit_sentiment_member(other, 0.5, "f" * 64) == member
+    out = unseen_scores(folds, 0.6, 0.34, member={**member, "min_side_unseen": 0.55})
+    assert out["mean"] > out["without_sentiment_mean"] + 2
+    assert out["sentiment"]["coef"] == member["coef"]
+    assert (out["min_side_unseen"], out["min_side_unseen_posts"]) == (0.6, 0.55)
+    assert [r["min_side"] for r in out["by_confidence"] if r.get("shipped")] == [0.55]
+    assert [r["min_side"] for r in out["by_confidence_without_sentiment"]
+            if r.get("shipped")] == [0.6]
+    # With the member the sides are more often right at a level, so a precision bar is met
+    # lower: the level is chosen with what will be served.
+    assert choose_min_side_unseen(folds, 0.5, 65.0, 0.34, member) <= \
+        choose_min_side_unseen(folds, 0.5, 65.0, 0.34)
+    useless = {k: {"val": _fold(i, 0.0), "test": _fold(10 + i, 0.0)}
+               for i, k in enumerate(("a", "b", "c"))}
+    assert fit_sentiment_member(useless, 0.5, "f" * 64) is None
+    # Folds without polarity (measured before the member existed) fit none.
+    bare = {k: {s: {x: v for x, v in f[s].items() if x != "polarity"} for s in f}
+            for k, f in folds.items()}
+    assert fit_sentiment_member(bare, 0.5, "f" * 64) is None
+
+
+def test_the_second_dataset_counts_the_sides_said_on_opposed_tweets():
+    from echoscope.train.stance_head import second_scores, side_precision
+
+    fold = _fold(3, 1.0, n=400)
+    fold["opposed"] = [i % 3 == 0 for i in range(400)]
+    folds = {"a": {"val": fold, "test": fold, "second": fold}, "b": {"val": fold, "test": fold}}
+    out = second_scores(folds, 0.5, None, 0.5)
+    assert set(out) == {"a", "mean", "sides", "opposed"} and out["mean"] == out["a"]
+    keep = [i for i, g in enumerate(fold["gold"]) if g != "NONE"]
+    p = 0.5 * fold["encoder"] + 0.5 * fold["linear"]
+    assert out["sides"] == side_precision(p[keep], [fold["gold"][i] for i in keep], 0.5)
+    opp = [i for i in keep if fold["opposed"][i]]
+    assert out["opposed"] == side_precision(p[opp], [fold["gold"][i] for i in opp], 0.5)
+    assert second_scores({"b": folds["b"]}, 0.5, None, 0.5) == {}
+
+
+@pytest.fixture
+def stance_copy(tmp_path):
+    """The shipped stance artifact copied, to give it a member of the test's making."""
+    from echoscope.ml.encoder import ENCODER_DIR
+
+    folder = tmp_path / "stance"
+    shutil.copytree(ENCODER_DIR / "stance", folder)
+    yield folder
+    from echoscope.ml import heads
+
+    heads._load_stance.cache_clear()
+
+
+def _with_member(folder, **member) -> None:
+    config = json.loads((folder / "model.json").read_text())
+    config["sentiment_unseen"] = member
+    (folder / "model.json").write_text(json.dumps(config))
+
+
+def test_the_head_adds_sentiment_for_people_never_seen_only(stance_copy):
+    from echoscope.ml.encoder import ENCODER_DIR
+    from echoscope.ml.heads import (
+        StanceHead,
+        TextHeads,
+        linear_stance_proba,
+        sentiment_polarity,
+        softmax,
+        text_fingerprint,
+    )
+
+    text_dir = str(ENCODER_DIR / "text")
+    member = {"coef": 4.0, "intercept": 0.0, "share": 0.7,
+              "text_sha256": text_fingerprint(text_dir)}
+    _with_member(stance_copy, **member)
+    head = StanceHead.load(stance_copy, precision="float32")
+    assert head.text_dir == text_dir and "+sentiment0.7" in head.version
+    texts = ["What a wonderful, generous thing to do for the town",
+             "A disgraceful, cruel decision that hurts everyone"] * 2
+    targets = ["Maya Okafor", "Maya Okafor", "Donald Trump", "Donald Trump"]
+    p = head.predict_proba(texts, targets)
+    enc = softmax(head.logits(texts, targets) / head.temperature)
+    w = np.array([head.linear_weight_unseen] * 2 + [head.linear_weight] * 2)[:, None]
+    base = (1 - w) * enc + w * linear_stance_proba(texts, targets)
+    assert np.allclose(p[2:], base[2:], atol=1e-6)  # seen: no member
+    heads = TextHeads.load(text_dir, precision="float32")
+    d = sentiment_polarity(heads, heads.probs(texts[:2])["sentiment"])
+    assert d[0] > 0.3 and d[1] < -0.3
+    q = 1 / (1 + np.exp(-4.0 * d))
+    sides = base[:2, FAV] + base[:2, AG]
+    assert np.allclose(p[:2, FAV], 0.3 * base[:2, FAV] + 0.7 * sides * q, atol=1e-6)
+    assert np.allclose(p[:2, NONE], base[:2, NONE], atol=1e-6)
+    assert p[0, FAV] > base[0, FAV] and p[1, AG] > base[1, AG]
+    # Only in posts: a quotation or the article's prose goes without it (it was measured
+    # on tweets; a report of a win is positive without taking a side).
+    prose = head.predict_proba(texts, targets, posts=[False, True, True, False])
+    assert np.allclose(prose[[0, 2, 3]], base[[0, 2, 3]], atol=1e-6)
+    assert np.allclose(prose[1], p[1], atol=1e-6)
+
+
+def test_someone_new_needs_the_posts_level_in_a_post_and_the_other_elsewhere(stance_copy):
+    from echoscope.ml.heads import StanceHead, text_fingerprint
+
+    base = StanceHead.load(stance_copy)
+    level = round(base.min_side_unseen - 0.05, 2)
+    _with_member(stance_copy, coef=4.0, intercept=0.0, share=0.7, min_side_unseen=level,
+                 text_sha256=text_fingerprint(base.text_dir))
+    from echoscope.ml import heads
+
+    heads._load_stance.cache_clear()
+    head = StanceHead.load(stance_copy)
+    assert head.min_side_unseen_posts == level < head.min_side_unseen
+    between = (level + head.min_side_unseen) / 2
+    p = np.array([between, 0.9 - between, 0.1])
+    assert head.decide(p, "Maya Okafor") == FAV  # a post
+    assert head.decide(p, "Maya Okafor", post=False) == NONE
+    assert head.decide(p, "Maya Okafor", strict=False, post=False) == FAV
+
+
+def test_a_member_fitted_with_other_text_heads_is_a_clear_error(stance_copy):
+    from echoscope.errors import ModelError
+    from echoscope.ml.heads import StanceHead
+
+    _with_member(stance_copy, coef=4.0, intercept=0.0, share=0.7, text_sha256="0" * 64)
+    head = StanceHead.load(stance_copy, precision="float32")
+    assert head.predict_proba(["Proud of her"], ["Donald Trump"]).shape == (1, 3)
+    with pytest.raises(ModelError) as err:
+        head.predict_proba(["Proud of her"], ["Maya Okafor"])
+    assert err.value.code == "E602" and "--unseen-only" in str(err.value)
+
+
+def test_the_shipped_member_was_fitted_with_the_shipped_text_heads():
+    from echoscope.ml.heads import StanceHead, text_fingerprint
+
+    head = StanceHead.load()
+    if head.sentiment is None:
+        pytest.skip("the shipped stance head has no sentiment member")
+    assert head.sentiment["text_sha256"] == text_fingerprint(head.text_dir)
+    assert 0 < head.sentiment["share"] <= 1 and head.sentiment["coef"] > 0
+    assert head.min_side <= head.min_side_unseen_posts
+    assert head.min_side_unseen_posts == head.sentiment["min_side_unseen"]
