@@ -103,9 +103,8 @@ def test_seed_people_quotes_and_reactions(seed_dir):
               if any(s.target == "Alyssa Milano" for s in p.stance)]
     assert set(judged) <= set(about) and len(about) < len(doc.posts)
     # No stance model saw her: a side is said only where it is as probable as the level
-    # for someone new in a post asks (chosen with the text's sentiment, which these posts
-    # are read with), and by our reading of the posts every side said about her is
-    # AGAINST (precision first: fewer sides, none of them wrong).
+    # for someone new in a post asks, and by our reading of the posts every side said
+    # about her is AGAINST (precision first: fewer sides, none of them wrong).
     head = StanceHead.load()
     assert not head.seen("Alyssa Milano")
     sides = [s for p in doc.posts for s in p.stance

@@ -99,19 +99,32 @@ def test_the_member_is_fitted_and_given_a_share_only_where_sentiment_helps():
 
 
 def test_the_second_dataset_counts_the_sides_said_on_opposed_tweets():
+    """Two people's second datasets, each with its own opposed tweets: the counts are
+    those of each person's own rows, flags kept with their rows."""
     from echoscope.train.stance_head import second_scores, side_precision
 
-    fold = _fold(3, 1.0, n=400)
-    fold["opposed"] = [i % 3 == 0 for i in range(400)]
-    folds = {"a": {"val": fold, "test": fold, "second": fold}, "b": {"val": fold, "test": fold}}
+    a, b = _fold(3, 1.0, n=400), _fold(4, -1.0, n=300)
+    a["opposed"] = [i % 3 == 0 for i in range(400)]
+    b["opposed"] = [i % 2 == 1 for i in range(300)]
+    folds = {"a": {"val": a, "test": a, "second": a}, "b": {"val": b, "test": b, "second": b},
+             "c": {"val": a, "test": a}}
     out = second_scores(folds, 0.5, None, 0.5)
-    assert set(out) == {"a", "mean", "sides", "opposed"} and out["mean"] == out["a"]
-    keep = [i for i, g in enumerate(fold["gold"]) if g != "NONE"]
-    p = 0.5 * fold["encoder"] + 0.5 * fold["linear"]
-    assert out["sides"] == side_precision(p[keep], [fold["gold"][i] for i in keep], 0.5)
-    opp = [i for i in keep if fold["opposed"][i]]
-    assert out["opposed"] == side_precision(p[opp], [fold["gold"][i] for i in opp], 0.5)
-    assert second_scores({"b": folds["b"]}, 0.5, None, 0.5) == {}
+    assert set(out) == {"a", "b", "mean", "sides", "opposed"}
+    assert out["mean"] == round((out["a"] + out["b"]) / 2, 1)
+    probs, gold, opp_p, opp_g = [], [], [], []
+    for f in (a, b):
+        p = 0.5 * f["encoder"] + 0.5 * f["linear"]
+        for i, g in enumerate(f["gold"]):
+            if g != "NONE":
+                probs.append(p[i])
+                gold.append(g)
+                if f["opposed"][i]:
+                    opp_p.append(p[i])
+                    opp_g.append(g)
+    assert out["sides"] == side_precision(np.array(probs), gold, 0.5)
+    assert out["opposed"] == side_precision(np.array(opp_p), opp_g, 0.5)
+    assert out["opposed"]["said"] < out["sides"]["said"]
+    assert second_scores({"c": folds["c"]}, 0.5, None, 0.5) == {}
 
 
 @pytest.fixture
@@ -192,6 +205,109 @@ def test_someone_new_needs_the_posts_level_in_a_post_and_the_other_elsewhere(sta
     assert head.decide(p, "Maya Okafor", strict=False, post=False) == FAV
 
 
+def test_the_member_applies_without_any_linear_share(stance_copy):
+    """A head that averages with no linear model still reads sentiment for someone new
+    (the level for posts was chosen with it)."""
+    from echoscope.ml.heads import StanceHead, softmax, text_fingerprint, with_sentiment
+
+    config = json.loads((stance_copy / "model.json").read_text())
+    config.update(linear_weight=0.0, linear_weight_unseen=0.0)
+    (stance_copy / "model.json").write_text(json.dumps(config))
+    base = StanceHead.load(stance_copy)
+    member = {"coef": 4.0, "intercept": 0.0, "share": 0.7,
+              "text_sha256": text_fingerprint(base.text_dir)}
+    _with_member(stance_copy, **member)
+    from echoscope.ml import heads
+
+    heads._load_stance.cache_clear()
+    head = StanceHead.load(stance_copy)
+    texts = ["A disgraceful, cruel decision that hurts everyone"]
+    p = head.predict_proba(texts, ["Maya Okafor"])
+    raw = softmax(head.logits(texts, ["Maya Okafor"]) / head.temperature)
+    assert np.allclose(p, with_sentiment(raw, head.polarity(texts), member), atol=1e-6)
+    assert not np.allclose(p, raw, atol=1e-3)
+    with pytest.raises(ValueError):
+        head.predict_proba(texts * 2, ["Maya Okafor"] * 2, posts=[True])
+
+
+def test_the_fingerprint_reads_what_sentiment_depends_on(tmp_path):
+    """Another task's head refitted, or the same arrays saved again, leave the sentiment
+    member's fingerprint as it was; the sentiment head or its calibration changed do not."""
+    from echoscope.ml.encoder import ENCODER_DIR
+    from echoscope.ml.heads import text_fingerprint
+
+    folder = tmp_path / "text"
+    shutil.copytree(ENCODER_DIR / "text", folder)
+    before = text_fingerprint(str(folder))
+    assert before == text_fingerprint(str(ENCODER_DIR / "text"))
+    with np.load(folder / "weights.npz") as stored:
+        arrays = {k: stored[k] for k in stored.files}
+    arrays["head.offensive.bias"] = arrays["head.offensive.bias"] + 1.0
+    np.savez_compressed(folder / "weights.npz", **arrays)
+    assert text_fingerprint(str(folder)) == before
+    bias = arrays["head.sentiment.bias"]
+    arrays["head.sentiment.bias"] = bias + 0.5
+    np.savez_compressed(folder / "weights.npz", **arrays)
+    assert text_fingerprint(str(folder)) != before
+    arrays["head.sentiment.bias"] = bias
+    np.savez_compressed(folder / "weights.npz", **arrays)
+    assert text_fingerprint(str(folder)) == before
+    config = json.loads((folder / "model.json").read_text())
+    config["tasks"]["sentiment"]["temperature"] += 0.1
+    (folder / "model.json").write_text(json.dumps(config))
+    assert text_fingerprint(str(folder)) != before
+
+
+def test_the_analyzer_reads_sentiment_in_posts_only(stance_copy):
+    """With a member, toward someone new, a post's stance reads its sentiment; a
+    quotation's and the article's prose do not, and decide at the level chosen without it."""
+    from echoscope import build_pipeline, load_settings
+    from echoscope.analyzers.stance import StanceDetector
+    from echoscope.ml.heads import StanceHead, text_fingerprint
+    from echoscope.readers.text import parse_text
+
+    base = StanceHead.load(stance_copy)
+    _with_member(stance_copy, coef=4.0, intercept=0.0, share=0.7,
+                 min_side_unseen=round(base.min_side_unseen - 0.05, 2),
+                 text_sha256=text_fingerprint(base.text_dir))
+    from echoscope.ml import heads
+
+    heads._load_stance.cache_clear()
+
+    text = ("date 2023-05-02 Councillor Maya Okafor opens the new library\n\n"
+            "Councillor Maya Okafor opened the new library on Monday. \"Maya Okafor has "
+            "done a wonderful, generous thing for this town,\" said Tom Reyes, a "
+            "neighbour.\n\n"
+            "Maya Okafor did a wonderful, generous thing for our town today. "
+            "— Lena Park (@lenapark) May 1, 2023\n\n"
+            "The library opens daily from nine.\n")
+    settings = load_settings()
+    pipeline = build_pipeline(settings)
+    names = [a.name for a in pipeline.analyzers]
+    doc = build_pipeline(settings, names[:names.index("stance")])(parse_text(text, "t"))
+    doc = StanceDetector({"model_dir": str(stance_copy)})(doc)
+    head = StanceHead.load(stance_copy)
+    assert head.sentiment and not head.seen("Maya Okafor")
+    checked = set()
+    for kind, items in (("post", doc.posts), ("quote", doc.quotes)):
+        for item in items:
+            for st in item.stance:
+                if st.target != "Maya Okafor":
+                    continue
+                entity = next(e for e in doc.entities if e.id == st.target_id)
+                want = head.predict_proba([item.text], [entity.name], [entity.aliases],
+                                          [kind == "post"])[0]
+                other = head.predict_proba([item.text], [entity.name], [entity.aliases],
+                                           [kind != "post"])[0]
+                got = np.array([st.probs[lab] for lab in STANCE_LABELS])
+                assert np.allclose(got, want, atol=1e-4) and not np.allclose(got, other,
+                                                                             atol=1e-3)
+                assert st.label == STANCE_LABELS[head.decide(want, entity.name,
+                                                             post=kind == "post")]
+                checked.add(kind)
+    assert checked == {"post", "quote"}
+
+
 def test_a_member_fitted_with_other_text_heads_is_a_clear_error(stance_copy):
     from echoscope.errors import ModelError
     from echoscope.ml.heads import StanceHead
@@ -204,13 +320,44 @@ def test_a_member_fitted_with_other_text_heads_is_a_clear_error(stance_copy):
     assert err.value.code == "E602" and "--unseen-only" in str(err.value)
 
 
-def test_the_shipped_member_was_fitted_with_the_shipped_text_heads():
-    from echoscope.ml.heads import StanceHead, text_fingerprint
+def test_the_shipped_head_serves_no_sentiment_member_the_second_dataset_rejected():
+    """The member was fitted on the held-out people's tweets and made the second dataset
+    worse, so the shipped head reads no sentiment and says so in its card."""
+    from echoscope.ml.encoder import ENCODER_DIR
+    from echoscope.ml.heads import StanceHead
 
     head = StanceHead.load()
-    if head.sentiment is None:
-        pytest.skip("the shipped stance head has no sentiment member")
-    assert head.sentiment["text_sha256"] == text_fingerprint(head.text_dir)
-    assert 0 < head.sentiment["share"] <= 1 and head.sentiment["coef"] > 0
-    assert head.min_side <= head.min_side_unseen_posts
-    assert head.min_side_unseen_posts == head.sentiment["min_side_unseen"]
+    assert head.sentiment is None and head.min_side_unseen_posts == head.min_side_unseen
+    unseen = head.config["metrics"]["unseen"]
+    rejected = unseen["sentiment_rejected"]
+    assert rejected["reasons"] and rejected["member"]["share"] > 0
+    assert rejected["with"]["mean"] < rejected["without"]["mean"]
+    assert unseen["second"] == rejected["without"]
+    assert "**not served**" in (ENCODER_DIR / "stance" / "MODEL_CARD.md").read_text()
+
+
+def test_a_member_that_makes_the_second_dataset_worse_is_not_served():
+    """`unseen_choices` fits the member on validation, then drops it where, on the second
+    dataset, it is worse than the two models alone beyond the tolerance."""
+    from echoscope.train.stance_head import member_fails_second, unseen_choices
+
+    def second(seed: int, sign: float) -> dict:
+        f = _fold(seed, 1.5 * sign)
+        f["opposed"] = [i % 2 == 0 for i in range(len(f["gold"]))]
+        return f
+
+    config = {"min_side": 0.34, "seen_precision": {"coverage": 90.0, "precision": 60.0,
+                                                   "said": 900, "right": 540}}
+    folds = {k: {"val": _fold(i, 1.5), "test": _fold(10 + i, 1.5), "second": second(20 + i, 1)}
+             for i, k in enumerate(("a", "b"))}
+    kept = unseen_choices(folds, config)
+    assert "sentiment_unseen" in config and "sentiment_rejected" not in kept
+    # The same validation, a second dataset where sentiment points the other way.
+    for i, k in enumerate(("a", "b")):
+        folds[k]["second"] = second(20 + i, -1)
+    out = unseen_choices(folds, config)
+    assert "sentiment_unseen" not in config
+    assert out["sentiment_rejected"]["reasons"]
+    member = out["sentiment_rejected"]["member"]
+    assert member_fails_second(folds, out["weight"], member, config["min_side_unseen"])
+    assert member_fails_second(folds, out["weight"], None, config["min_side_unseen"]) is None

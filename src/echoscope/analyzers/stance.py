@@ -32,9 +32,10 @@ from .common import is_author, main_subject
 
 #: The ``unseen`` setting's help.
 UNSEEN_HELP = ("How a side toward someone no stance model saw in training is decided: strict "
-               "(it needs the model card's min_side_unseen, so that it is about as often right "
-               "as a side toward someone known) or as_seen (the seen people's rule: many more "
-               "sides, far fewer of them right).")
+               "(it needs the model card's stricter level for someone new, so that it is "
+               "about as often right as a side toward someone known) or as_seen (the seen "
+               "people's level, on the same probabilities: many more sides, far fewer of them "
+               "right).")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", re.IGNORECASE)
 TARGET_TYPES = ("person", "organization", "group", "place", "event")
 

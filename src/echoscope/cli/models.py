@@ -89,9 +89,11 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
         raise click.UsageError("--only is for `echoscope train text --calibrate-only`")
     if refit and (task != "text" or calibrate_only or init_dir or precisions_only):
         raise click.UsageError("--refit-head is for `echoscope train text` alone")
-    if unseen_only and (task != "stance" or unseen or without or epochs is not None):
+    if unseen_only and (task != "stance" or unseen or without or epochs is not None
+                        or seed != 0):
         raise click.UsageError("--unseen-only is for `echoscope train stance` alone (the "
-                               "folds' settings are the artifact's own)")
+                               "folds' settings — epochs, seed, targets left out — are the "
+                               "artifact's own)")
     if unseen_only:
         from ..train.stance_head import recalibrate_unseen
 

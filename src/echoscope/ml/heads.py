@@ -259,14 +259,18 @@ class StanceHead:
         from .stance import load_model
 
         p = softmax(logits / self.temperature)
-        if not (self.linear_weight or self.linear_weight_unseen) or not len(p):
+        has_member = bool(self.sentiment and self.sentiment["share"])
+        if not (self.linear_weight or self.linear_weight_unseen or has_member) or not len(p):
             return p
-        linear = load_model(self.linear_dir)
+        if posts is not None and len(posts) != len(p):
+            raise ValueError(f"{len(posts)} post flags for {len(p)} texts")
         seen = np.array([self.seen(t) for t in targets])
-        weights = np.where(seen, self.linear_weight, self.linear_weight_unseen)[:, None]
-        p = blend(p, linear_stance_proba(texts, targets, aliases, linear), weights)
+        if self.linear_weight or self.linear_weight_unseen:
+            weights = np.where(seen, self.linear_weight, self.linear_weight_unseen)[:, None]
+            p = blend(p, linear_stance_proba(texts, targets, aliases,
+                                             load_model(self.linear_dir)), weights)
         member = ~seen if posts is None else ~seen & np.asarray(posts, dtype=bool)
-        if self.sentiment and self.sentiment["share"] and member.any():
+        if self.sentiment and has_member and member.any():
             new = [int(i) for i in np.flatnonzero(member)]
             p[new] = with_sentiment(p[new], self.polarity([texts[i] for i in new]),
                                     self.sentiment)
@@ -274,8 +278,9 @@ class StanceHead:
 
     def polarity(self, texts: Sequence[str]) -> np.ndarray:
         """P(positive) - P(negative) of each text, from the text heads the sentiment
-        member was fitted with (checked: other heads are error E602). The full profile has
-        just encoded posts and sentences for them, so the encoder does not run again."""
+        member was fitted with (checked: other heads are error E602), at this head's precision.
+        Where the classify step uses the same text heads (as shipped), the full profile has
+        just encoded these posts, so the encoder does not run again."""
         heads = TextHeads.load(self.text_dir, precision=self.precision, threads=self.threads)
         assert self.sentiment is not None
         if text_fingerprint(self.text_dir) != self.sentiment["text_sha256"]:
@@ -348,17 +353,30 @@ def with_sentiment(p: np.ndarray, polarity: np.ndarray, member: dict[str, Any]) 
 PROBABILITY_KEYS = ("labels", "temperature", "linear_weight", "linear_model")
 
 
-@lru_cache(maxsize=4)
 def text_fingerprint(folder: str) -> str:
-    """sha256 of what the text heads' sentiment probabilities depend on: their weights,
-    the sentiment task's calibration in ``model.json``, and its linear model's files."""
+    """sha256 of what the text heads' sentiment probabilities depend on: the adapters and
+    the sentiment head (array values, not the file: another head refitted, or the same
+    arrays saved again, leave it as it was), the sentiment task's calibration in
+    ``model.json``, and its linear model's files. Computed again when those files change."""
+    path = Path(folder)
+    stamps = tuple((path / name).stat().st_mtime_ns if (path / name).exists() else 0
+                   for name in ("weights.npz", "model.json"))
+    return _fingerprint(str(path), stamps)
+
+
+@lru_cache(maxsize=4)
+def _fingerprint(folder: str, stamps: tuple[int, ...]) -> str:
     import hashlib
     import json
 
     path = Path(folder)
     h = hashlib.sha256()
     try:
-        h.update((path / "weights.npz").read_bytes())
+        with np.load(path / "weights.npz") as arrays:
+            for key in sorted(k for k in arrays.files
+                              if ".lora_" in k or k.startswith("head.sentiment.")):
+                value = np.ascontiguousarray(arrays[key])
+                h.update(f"{key}:{value.dtype}:{value.shape}".encode() + value.tobytes())
         task = json.loads((path / "model.json").read_text("utf-8"))["tasks"]["sentiment"]
         h.update(json.dumps({k: task.get(k) for k in PROBABILITY_KEYS}, sort_keys=True)
                  .encode())

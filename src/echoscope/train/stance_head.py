@@ -115,8 +115,12 @@ def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = ()
         val = [r for r in val if r not in semeval_set]
     names = {t for t in without if t != "semeval"}
     if names:
-        train = [r for r in train if not _about(r, names)]
-        val = [r for r in val if not _about(r, names)]
+        # A multi-target tweet with a row about the person leaves whole: its rows toward
+        # the other candidate would put its text in training, labelled, when that set's
+        # rows about the person are the second dataset a held-out fold is scored on.
+        texts = {r[0] for r in extra if r[1] in names}
+        train = [r for r in train if not _about(r, names) and r[0] not in texts]
+        val = [r for r in val if not _about(r, names) and r[0] not in texts]
     multi = set(extra)
     return {"train": train, "val": val, "test_pstance": data["test_pstance"],
             "test_semeval": data["test_semeval"],
@@ -137,11 +141,13 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
                       anonymise_share: float = 0.5, seed: int = 0,
                       without: Sequence[str] = (), limit: int | None = None,
                       device: str = "auto", threads: int | None = None, unseen: bool = False,
-                      own_linear: bool | None = None,
+                      own_linear: bool | None = None, score: bool = True,
                       log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Fine-tune the stance adapters and head; calibrate; write the artifact and its card
     (unless ``out_dir`` is False: an experiment that only reports its scores). ``unseen``
-    also trains one model per P-Stance target without it and scores it on that target."""
+    also trains one model per P-Stance target without it and scores it on that target.
+    Without ``score`` (the held-out folds, scored on their own people), the test sets are
+    not scored."""
     torch = torch_modules()
     if threads:
         torch.set_num_threads(threads)
@@ -221,7 +227,7 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
     held_out = unseen_choices(folds, config, text_dir_beside(folder), epochs=epochs) \
         if folds else None
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-    metrics = evaluate_stance_head(folder, splits)
+    metrics = evaluate_stance_head(folder, splits) if score else {}
     if held_out:
         metrics["unseen"] = held_out
     metrics["seconds"] = round(time.perf_counter() - started, 1)
@@ -292,8 +298,10 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
     what it does for people never seen in training: train the held-out folds with its own
     settings (the folds' epochs as its card records them), fit the sentiment member and
     choose the linear share's and a side's probability for them; rewrite ``model.json`` and
-    the card. The text heads must be those it will be served with (beside it, else
-    shipped)."""
+    the card. Where the linear share for them moves, the seen people's decisions (chosen
+    with it on the validation rows no expert covers) are chosen again too and the artifact
+    scored again, as `echoscope train stance` does. The text heads must be those it will be
+    served with (beside it, else shipped)."""
     from ..ml import heads
 
     folder = Path(out_dir) if out_dir else OUT_DIR
@@ -307,11 +315,26 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
         alpha=config["lora_alpha"], lr=t["lr"], batch_size=t["batch_size"],
         max_tokens=config["max_tokens"], anonymise_share=t["anonymise_share"],
         seed=t["seed"], limit=limit, device=device, threads=threads, log=log)
-    config["linear_weight_unseen"] = choose_unseen_weight(folds)
-    metrics["unseen"] = unseen_choices(folds, config, text_dir, epochs=epochs)
+    weight = choose_unseen_weight(folds)
+    if weight != config.get("linear_weight_unseen"):
+        splits = stance_splits(data_root(data_dir), t["seed"], t.get("without") or ())
+        if limit:
+            rng = random.Random(t["seed"])
+            for name in splits:
+                rng.shuffle(splits[name])
+                splits[name] = splits[name][:limit]
+        config.update(calibrate_stance(folder, splits, t["seed"],
+                                       own_linear=bool(config.get("linear_model")),
+                                       unseen_weight=weight, log=log))
+        metrics.update(evaluate_stance_head(folder, splits))
+    held = unseen_choices(folds, config, text_dir, epochs=epochs)
+    if limit:
+        held["limit"] = limit
+    metrics["unseen"] = held
     note = (f"what it does for people never seen (the linear share, the sentiment member, "
             f"the side's probability) chosen again on {date.today().isoformat()} by "
-            f"`echoscope train stance --unseen-only` (held-out folds of {epochs} epochs)")
+            f"`echoscope train stance --unseen-only` (held-out folds of {epochs} epochs"
+            + (f", a slice of {limit} rows: its figures mean nothing" if limit else "") + ")")
     c = config.get("calibrated")
     config["calibrated"] = ({"on": c["on"], "how": f"{c['how']}; {note}"} if c else
                             {"on": config.get("trained_on", "?"),
@@ -487,7 +510,8 @@ def held_out_folds(data_dir: str | Path, text_dir: str | Path | None = None, **s
     folds: dict[str, dict[str, dict[str, Any]]] = {}
     for key, target in PSTANCE_TARGETS.items():
         with tempfile.TemporaryDirectory() as tmp:
-            train_stance_head(data_dir, tmp, without=(target,), own_linear=True, **settings)
+            train_stance_head(data_dir, tmp, without=(target,), own_linear=True, score=False,
+                              **settings)
             head = StanceHead.load(tmp, precision="float32")
             linear = load_model(str(Path(tmp) / "linear"))
             folds[key] = {}
@@ -583,9 +607,51 @@ def unseen_choices(folds: dict[str, dict[str, dict[str, Any]]], config: dict[str
         if member is not None:
             member["min_side_unseen"] = choose_min_side_unseen(
                 folds, weight, float(seen), float(config["min_side"]), member)
-    elif member is not None:
-        member["min_side_unseen"] = float(config["min_side"])
+    else:
+        config.pop("min_side_unseen", None)  # nothing to match: the seen people's level
+        if member is not None:
+            member["min_side_unseen"] = float(config["min_side"])
+    rejected = member_fails_second(folds, weight, member, chosen)
+    if member is not None and rejected is not None:
+        # Sentiment does not know whom a text is about: where it makes the second dataset
+        # (tweets naming two people) worse, it is not served.
+        config.pop("sentiment_unseen", None)
+        scores = unseen_scores(folds, chosen, float(config["min_side"]), **about)
+        scores["sentiment_rejected"] = {**rejected, "member": member}
+        return scores
     return unseen_scores(folds, chosen, float(config["min_side"]), member=member, **about)
+
+
+#: How much worse the sentiment member may leave the second dataset and still be served:
+#: macro-F1 points, and precision points of the sides said (all, and on opposed tweets).
+SECOND_TOLERANCE = {"f1": 1.0, "precision": 2.0}
+
+
+def member_fails_second(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
+                        member: dict[str, Any] | None, level: float | None
+                        ) -> dict[str, Any] | None:
+    """Why the sentiment ``member`` must not be served, or None: on the second dataset
+    (:func:`second_scores`; each model at its own level) its macro-F1 mean falls more than
+    :data:`SECOND_TOLERANCE` ``f1`` below the two models' alone, or the precision of its
+    sides — all of them, or on the tweets that take opposite sides toward their two
+    people — more than ``precision`` below. None where there is no member, no level or no
+    second dataset."""
+    if member is None or level is None:
+        return None
+    with_it = second_scores(folds, weight, member, float(member["min_side_unseen"]))
+    without = second_scores(folds, weight, None, level)
+    if not with_it:
+        return None
+    tol = SECOND_TOLERANCE
+    reasons = []
+    if with_it["mean"] < without["mean"] - tol["f1"]:
+        reasons.append(f"macro-F1 {with_it['mean']} vs {without['mean']}")
+    for part in ("sides", "opposed"):
+        a, b = exact_precision(with_it[part]), exact_precision(without[part])
+        if a is not None and b is not None and a < b - tol["precision"]:
+            reasons.append(f"{part} precision {with_it[part]['precision']} vs "
+                           f"{without[part]['precision']}")
+    return {"reasons": reasons, "with": with_it, "without": without} if reasons else None
 
 
 def held_out_probs(head: Any, linear: Any, rows: list[Row]) -> dict[str, Any]:
@@ -603,6 +669,8 @@ def choose_unseen_weight(folds: dict[str, dict[str, dict[str, Any]]]) -> float:
     (every fold's rows together)."""
     enc, lin, gold = [], [], []
     for fold in folds.values():
+        if "val" not in fold:
+            continue
         v = fold["val"]
         keep = [i for i, g in enumerate(v["gold"]) if g in ("FAVOR", "AGAINST")]
         enc.append(v["encoder"][keep])
@@ -642,8 +710,9 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
                     ("sentiment_only_", weight, {**member, "share": 1.0})]
     for name, w, m in recipes:
         for key, fold in folds.items():
-            out[f"{name}{key}"] = f1(fold["test"], w, m)
-        values = [out[f"{name}{k}"] for k in folds]
+            if "test" in fold:
+                out[f"{name}{key}"] = f1(fold["test"], w, m)
+        values = [out[f"{name}{k}"] for k in folds if f"{name}{k}" in out]
         out[f"{name}mean"] = round(float(np.mean(values)), 1) if values else None
     served = member.get("min_side_unseen", min_side_unseen) if member else min_side_unseen
     out["by_confidence"] = by_confidence(folds, weight, served, min_side, member)
@@ -657,7 +726,7 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
             out["min_side_unseen_posts"] = served
         out["by_person"] = {key: side_precision(*_sided({key: fold}, "test", weight, member),
                                                 served)
-                            for key, fold in folds.items()}
+                            for key, fold in folds.items() if "test" in fold}
         second = second_scores(folds, weight, member, served)
         if second and member is not None and min_side_unseen is not None:
             second["without_sentiment"] = second_scores(folds, weight, None, min_side_unseen)
@@ -799,6 +868,25 @@ side needs in a post was chosen with it (below), and the multi-target tweets tha
 opposite sides toward their two people measure what that costs."""
 
 
+def _rejected(rejected: dict[str, Any] | None) -> str:
+    """The card's paragraph on a sentiment member fitted and not served."""
+    if not rejected:
+        return ""
+    m, w, wo = rejected["member"], rejected["with"], rejected["without"]
+    v = m.get("val_nll") or {}
+    return f"""
+
+The text's sentiment was tried as a third member for them (P(positive) − P(negative) mapped
+to the sides by a logistic fit on the held-out people's validation tweets, share
+{m['share']:g} by log-likelihood: NLL {v.get('without', '?')} → {v.get('chosen', '?')}; its
+own level {m['min_side_unseen']}) and is **not served**: on the second dataset (below) it
+made things worse — {'; '.join(rejected['reasons'])} (with it: {w['sides']['precision']}% of
+{w['sides']['coverage']}% of the tweets given a side, {w['opposed']['precision']}% on the
+tweets with opposite sides toward their two people; without: {wo['sides']['precision']}% of
+{wo['sides']['coverage']}%, {wo['opposed']['precision']}%). Sentiment does not know whom a
+text is about."""
+
+
 def _second(second: dict[str, Any] | None) -> str:
     """The card's paragraph on the held-out people scored on the second dataset."""
     if not second:
@@ -820,8 +908,8 @@ def _second(second: dict[str, Any] | None) -> str:
 A second dataset, never trained on by the held-out people's models: the multi-target
 stance set's tweets about each of them (each tweet names two candidates). Macro-F1 (FAVOR
 vs AGAINST): {people}; mean {second['mean']}. At the shipped level: {said(second)}.{compare}
-Such tweets — one text, two people — are what news posts often are: read a side said about
-someone new in a text that names others with more doubt than the table above suggests.
+Such tweets — one text, two people — are what news posts often are: compare their coverage
+and macro-F1 with the P-Stance figures above.
 """
 
 
@@ -927,12 +1015,13 @@ average lowers the log-likelihood but is less well calibrated than the encoder a
 ## People never seen in training
 
 For each P-Stance target, an encoder trained the same way{shorter} and a linear model,
-both without any example whose target is that person (in every dataset; tweets about the
-others that mention them stay), scored on their test tweets (macro-F1, FAVOR vs AGAINST).
+both without any example whose target is that person (in every dataset, and without any
+multi-target tweet that has a row about them; other tweets that mention them stay), scored
+on their test tweets (macro-F1, FAVOR vs AGAINST).
 The linear model's share for people outside the training data, {u.get('weight', '–')}, was
 chosen on the held-out people's validation tweets (lowest negative log-likelihood of FAVOR
 vs AGAINST, all three folds together); the shipped head uses it for every target the linear
-model has no expert for.{_sentiment_member(member)}
+model has no expert for.{_sentiment_member(member)}{_rejected(u.get("sentiment_rejected"))}
 
 {unseen_head}
 {unseen_rows}
