@@ -548,4 +548,6 @@ def _check_unseen_only(cli, shared_data, out):
     for args in (("text",), ("stance", "--seed", "3"), ("stance", "--epochs", "2")):
         refused = cli("train", *args, "--data", shared_data, "--out", out, "--unseen-only")
         assert refused.code != 0 and "--unseen-only" in refused.err, args
+    sliced = cli("train", "stance", "--data", shared_data, "--unseen-only", "--limit", "32")
+    assert sliced.code != 0 and "give it --out" in sliced.err  # never a slice over shipped
     heads_module._load_stance.cache_clear()

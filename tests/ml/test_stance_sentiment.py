@@ -358,6 +358,13 @@ def test_a_member_that_makes_the_second_dataset_worse_is_not_served():
     out = unseen_choices(folds, config)
     assert "sentiment_unseen" not in config
     assert out["sentiment_rejected"]["reasons"]
+    assert out["sentiment_rejected"]["val_sides_f1"]["with"]["mean"] > \
+        out["sentiment_rejected"]["val_sides_f1"]["without"]["mean"]
     member = out["sentiment_rejected"]["member"]
     assert member_fails_second(folds, out["weight"], member, config["min_side_unseen"])
     assert member_fails_second(folds, out["weight"], None, config["min_side_unseen"]) is None
+    # Nowhere to check it: not served either.
+    bare = {k: {s: f[s] for s in ("val", "test")} for k, f in folds.items()}
+    unchecked = unseen_choices(bare, config)
+    assert "sentiment_unseen" not in config
+    assert unchecked["sentiment_rejected"]["reasons"] == ["no second dataset to check it on"]

@@ -91,9 +91,9 @@ class StanceDetector(Analyzer):
 
     def score(self, jobs: list[Job]) -> tuple[Any, Any]:
         """FAVOR/AGAINST/NONE probabilities of every job, and the decision rule
-        ``decide(p, target name, post=...)``. Toward someone new, a post's stance also
-        reads its sentiment (as the stance head was measured on tweets); a quotation's or
-        the prose's does not."""
+        ``decide(p, target name, post=...)``. Where the stance head has a sentiment member
+        (the shipped one has none), a post's stance toward someone new also reads its
+        sentiment; a quotation's or the prose's never does."""
         head = StanceHead.load(self.config["model_dir"] or None,
                                precision=self.config["precision"],
                                threads=self.config["threads"])

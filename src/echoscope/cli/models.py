@@ -94,6 +94,9 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
         raise click.UsageError("--unseen-only is for `echoscope train stance` alone (the "
                                "folds' settings — epochs, seed, targets left out — are the "
                                "artifact's own)")
+    if unseen_only and limit and not out_dir:
+        raise click.UsageError("--unseen-only --limit is a slice: give it --out, not the "
+                               "shipped model")
     if unseen_only:
         from ..train.stance_head import recalibrate_unseen
 

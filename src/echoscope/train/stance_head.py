@@ -326,6 +326,7 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
         config.update(calibrate_stance(folder, splits, t["seed"],
                                        own_linear=bool(config.get("linear_model")),
                                        unseen_weight=weight, log=log))
+        (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
         metrics.update(evaluate_stance_head(folder, splits))
     held = unseen_choices(folds, config, text_dir, epochs=epochs)
     if limit:
@@ -611,13 +612,18 @@ def unseen_choices(folds: dict[str, dict[str, dict[str, Any]]], config: dict[str
         config.pop("min_side_unseen", None)  # nothing to match: the seen people's level
         if member is not None:
             member["min_side_unseen"] = float(config["min_side"])
-    rejected = member_fails_second(folds, weight, member, chosen)
+    rejected = member_fails_second(folds, weight, member,
+                                   chosen if chosen is not None else float(config["min_side"]))
     if member is not None and rejected is not None:
         # Sentiment does not know whom a text is about: where it makes the second dataset
         # (tweets naming two people) worse, it is not served.
         config.pop("sentiment_unseen", None)
         scores = unseen_scores(folds, chosen, float(config["min_side"]), **about)
-        scores["sentiment_rejected"] = {**rejected, "member": member}
+        scores["sentiment_rejected"] = {**rejected, "member": member,
+                                        "val_sides_f1": {"with": val_sides_f1(folds, weight,
+                                                                              member),
+                                                         "without": val_sides_f1(folds, weight,
+                                                                                 None)}}
         return scores
     return unseen_scores(folds, chosen, float(config["min_side"]), member=member, **about)
 
@@ -627,6 +633,20 @@ def unseen_choices(folds: dict[str, dict[str, dict[str, Any]]], config: dict[str
 SECOND_TOLERANCE = {"f1": 1.0, "precision": 2.0}
 
 
+def val_sides_f1(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
+                 member: dict[str, Any] | None) -> dict[str, float]:
+    """The held-out people's validation macro-F1 (FAVOR vs AGAINST), each and their mean."""
+    fav, ag = LABELS.index("FAVOR"), LABELS.index("AGAINST")
+    out = {}
+    for key, fold in folds.items():
+        if "val" in fold:
+            p = unseen_proba(fold["val"], weight, member)
+            pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, [fav, ag]]]
+            out[key] = round(score("f_avg", fold["val"]["gold"], pred, LABELS), 2)
+    out["mean"] = round(float(np.mean(list(out.values()))), 2) if out else float("nan")
+    return out
+
+
 def member_fails_second(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
                         member: dict[str, Any] | None, level: float | None
                         ) -> dict[str, Any] | None:
@@ -634,14 +654,15 @@ def member_fails_second(folds: dict[str, dict[str, dict[str, Any]]], weight: flo
     (:func:`second_scores`; each model at its own level) its macro-F1 mean falls more than
     :data:`SECOND_TOLERANCE` ``f1`` below the two models' alone, or the precision of its
     sides — all of them, or on the tweets that take opposite sides toward their two
-    people — more than ``precision`` below. None where there is no member, no level or no
-    second dataset."""
-    if member is None or level is None:
+    people — more than ``precision`` below; or there is no second dataset to check it on.
+    None where there is no member."""
+    if member is None:
         return None
     with_it = second_scores(folds, weight, member, float(member["min_side_unseen"]))
-    without = second_scores(folds, weight, None, level)
+    without = second_scores(folds, weight, None, level if level is not None else
+                            float(member["min_side_unseen"]))
     if not with_it:
-        return None
+        return {"reasons": ["no second dataset to check it on"], "with": {}, "without": {}}
     tol = SECOND_TOLERANCE
     reasons = []
     if with_it["mean"] < without["mean"] - tol["f1"]:
@@ -872,19 +893,20 @@ def _rejected(rejected: dict[str, Any] | None) -> str:
     """The card's paragraph on a sentiment member fitted and not served."""
     if not rejected:
         return ""
-    m, w, wo = rejected["member"], rejected["with"], rejected["without"]
+    m = rejected["member"]
     v = m.get("val_nll") or {}
+    f1 = rejected.get("val_sides_f1") or {}
+    gain = (f"; validation macro-F1 {f1['without']['mean']} → {f1['with']['mean']}"
+            if f1 else "")
     return f"""
 
 The text's sentiment was tried as a third member for them (P(positive) − P(negative) mapped
 to the sides by a logistic fit on the held-out people's validation tweets, share
-{m['share']:g} by log-likelihood: NLL {v.get('without', '?')} → {v.get('chosen', '?')}; its
-own level {m['min_side_unseen']}) and is **not served**: on the second dataset (below) it
-made things worse — {'; '.join(rejected['reasons'])} (with it: {w['sides']['precision']}% of
-{w['sides']['coverage']}% of the tweets given a side, {w['opposed']['precision']}% on the
-tweets with opposite sides toward their two people; without: {wo['sides']['precision']}% of
-{wo['sides']['coverage']}%, {wo['opposed']['precision']}%). Sentiment does not know whom a
-text is about."""
+{m['share']:g} by log-likelihood: NLL {v.get('without', '?')} → {v.get('chosen', '?')}{gain};
+its own level {m['min_side_unseen']}) and is **not served**: on the second dataset (below,
+without it) it did worse — with it vs without, {'; '.join(rejected['reasons'])}
+("opposed": the tweets with opposite sides toward their two people). Sentiment does not
+know whom a text is about."""
 
 
 def _second(second: dict[str, Any] | None) -> str:
@@ -959,7 +981,7 @@ def stance_head_card(config: dict[str, Any]) -> str:
                if u.get("epochs") and u["epochs"] != t["epochs"] else
                f" ({measured[2:]})" if measured else "")
     c = config.get("calibrated")
-    recalibrated = f"Calibration: {c['how']}, on {c['on']}.\n\n" if c else ""
+    recalibrated = f"Calibration (first on {c['on']}): {c['how']}.\n\n" if c else ""
     share = float(config.get("linear_weight") or 0.0)
     blend_share = (f"{share:g} on the linear model and {1 - share:g} on the encoder" if share
                    else "with a share of 0: the encoder alone")
