@@ -42,8 +42,9 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
 @click.option("--unseen-only", "unseen_only", is_flag=True,
               help="stance: keep the trained artifact (in --out, default shipped) and choose "
               "again what it does for people never seen in training (train the held-out "
-              "folds, fit the sentiment member, choose the side's probability); --limit "
-              "slices the folds.")
+              "folds; choose the linear share and the side's probability; try the "
+              "sentiment member, served only if the second dataset allows it); --limit "
+              "slices the folds (with --out only).")
 @click.option("--without", multiple=True,
               help="stance: leave this target (or 'semeval') out of training (repeatable).")
 @click.option("--init", "init_dir", default=None,

@@ -87,13 +87,14 @@ def anonymise(text: str, target: str, rng: random.Random) -> tuple[str, str]:
     return "".join(out), f"{first} {last}"
 
 
-def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = ()
-                  ) -> dict[str, list[Row]]:
+def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = (),
+                  limit: int | None = None) -> dict[str, list[Row]]:
     """Train/validation/test rows. Train: P-Stance train, SemEval-2016 Task 6 train and the
     multi-target set, less a tenth of the last two held out for validation (with P-Stance
     validation), so that NONE is calibrated too. ``without``: targets whose rows are left
     out of train and validation (an unseen-target run), or ``"semeval"`` for the
-    SemEval-2016 data. ``train_extra``: the rows of train from the multi-target set."""
+    SemEval-2016 data. ``train_extra``: the rows of train from the multi-target set.
+    ``limit``: each split shuffled (by ``seed``) and cut to that many rows (a slice)."""
     data = load_stance(root)
     rng = random.Random(seed)
     extra = data["train_extra"]
@@ -122,11 +123,18 @@ def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = ()
         train = [r for r in train if not _about(r, names) and r[0] not in texts]
         val = [r for r in val if not _about(r, names) and r[0] not in texts]
     multi = set(extra)
-    return {"train": train, "val": val, "test_pstance": data["test_pstance"],
-            "test_semeval": data["test_semeval"],
-            # The multi-target rows of train (annotated differently: the linear model
-            # fits its generic part on them, not its per-target experts).
-            "train_extra": [r for r in train if r in multi]}
+    splits = {"train": train, "val": val, "test_pstance": data["test_pstance"],
+              "test_semeval": data["test_semeval"],
+              # The multi-target rows of train (annotated differently: the linear model
+              # fits its generic part on them, not its per-target experts).
+              "train_extra": [r for r in train if r in multi]}
+    if limit:
+        order = random.Random(seed)
+        for name in splits:
+            splits[name] = list(splits[name])
+            order.shuffle(splits[name])
+            splits[name] = splits[name][:limit]
+    return splits
 
 
 def _about(row: Row, names: set[str]) -> bool:
@@ -154,12 +162,7 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
     seed_everything(seed)
     started = time.perf_counter()
     root = data_root(data_dir)
-    splits = stance_splits(root, seed, without)
-    if limit:
-        rng0 = random.Random(seed)
-        for name in splits:
-            rng0.shuffle(splits[name])
-            splits[name] = splits[name][:limit]
+    splits = stance_splits(root, seed, without, limit)
     dev = device_of(device)
     model = build_model(rank, alpha).to(dev)
     head = torch.nn.Linear(384, len(LABELS)).to(dev)
@@ -317,12 +320,7 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
         seed=t["seed"], limit=limit, device=device, threads=threads, log=log)
     weight = choose_unseen_weight(folds)
     if weight != config.get("linear_weight_unseen"):
-        splits = stance_splits(data_root(data_dir), t["seed"], t.get("without") or ())
-        if limit:
-            rng = random.Random(t["seed"])
-            for name in splits:
-                rng.shuffle(splits[name])
-                splits[name] = splits[name][:limit]
+        splits = stance_splits(data_root(data_dir), t["seed"], t.get("without") or (), limit)
         config.update(calibrate_stance(folder, splits, t["seed"],
                                        own_linear=bool(config.get("linear_model")),
                                        unseen_weight=weight, log=log))
@@ -633,16 +631,22 @@ def unseen_choices(folds: dict[str, dict[str, dict[str, Any]]], config: dict[str
 SECOND_TOLERANCE = {"f1": 1.0, "precision": 2.0}
 
 
+def sides_f1(part: dict[str, Any], weight: float, member: dict[str, Any] | None,
+             digits: int = 1) -> float:
+    """Macro-F1 of FAVOR vs AGAINST (the P-Stance protocol) over a held-out person's rows
+    with a side (``part``), each given the more probable side as served."""
+    keep = [i for i, g in enumerate(part["gold"]) if g in ("FAVOR", "AGAINST")]
+    p = unseen_proba(part, weight, member)[keep]
+    fav, ag = LABELS.index("FAVOR"), LABELS.index("AGAINST")
+    pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, [fav, ag]]]
+    return round(score("f_avg", [part["gold"][i] for i in keep], pred, LABELS), digits)
+
+
 def val_sides_f1(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
                  member: dict[str, Any] | None) -> dict[str, float]:
     """The held-out people's validation macro-F1 (FAVOR vs AGAINST), each and their mean."""
-    fav, ag = LABELS.index("FAVOR"), LABELS.index("AGAINST")
-    out = {}
-    for key, fold in folds.items():
-        if "val" in fold:
-            p = unseen_proba(fold["val"], weight, member)
-            pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, [fav, ag]]]
-            out[key] = round(score("f_avg", fold["val"]["gold"], pred, LABELS), 2)
+    out = {key: sides_f1(fold["val"], weight, member, 2) for key, fold in folds.items()
+           if "val" in fold}
     out["mean"] = round(float(np.mean(list(out.values()))), 2) if out else float("nan")
     return out
 
@@ -715,13 +719,6 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
     same on the second dataset (``second``: the multi-target set's tweets about each
     held-out person); ``about`` (``epochs``, ...) recorded with the date."""
     weight = choose_unseen_weight(folds)
-    fav, ag = LABELS.index("FAVOR"), LABELS.index("AGAINST")
-
-    def f1(t: dict[str, Any], w: float, m: dict[str, Any] | None) -> float:
-        p = unseen_proba(t, w, m)
-        pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, [fav, ag]]]
-        return round(score("f_avg", t["gold"], pred, LABELS), 1)
-
     out: dict[str, Any] = {"weight": weight}
     recipes: list[tuple[str, float, dict[str, Any] | None]] = [
         ("", weight, member), ("encoder_only_", 0.0, None), ("linear_only_", 1.0, None)]
@@ -732,7 +729,7 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
     for name, w, m in recipes:
         for key, fold in folds.items():
             if "test" in fold:
-                out[f"{name}{key}"] = f1(fold["test"], w, m)
+                out[f"{name}{key}"] = sides_f1(fold["test"], w, m)
         values = [out[f"{name}{k}"] for k in folds if f"{name}{k}" in out]
         out[f"{name}mean"] = round(float(np.mean(values)), 1) if values else None
     served = member.get("min_side_unseen", min_side_unseen) if member else min_side_unseen
@@ -768,13 +765,7 @@ def second_scores(folds: dict[str, dict[str, dict[str, Any]]], weight: float,
     have = {key: fold["second"] for key, fold in folds.items() if "second" in fold}
     if not have:
         return {}
-    fav, ag = LABELS.index("FAVOR"), LABELS.index("AGAINST")
-    out: dict[str, Any] = {}
-    for key, part in have.items():
-        keep = [i for i, g in enumerate(part["gold"]) if g in ("FAVOR", "AGAINST")]
-        p = unseen_proba(part, weight, member)[keep]
-        pred = ["FAVOR" if a >= b else "AGAINST" for a, b in p[:, [fav, ag]]]
-        out[key] = round(score("f_avg", [part["gold"][i] for i in keep], pred, LABELS), 1)
+    out: dict[str, Any] = {key: sides_f1(part, weight, member) for key, part in have.items()}
     out["mean"] = round(float(np.mean([out[k] for k in have])), 1)
     probs, gold = _sided(folds, "second", weight, member)
     out["sides"] = side_precision(probs, gold, level)
