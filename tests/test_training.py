@@ -57,6 +57,94 @@ def test_train_stance_slice(cli, shared_data, tmp_path):
     p = model.predict_proba(["TARGET is a liar", "Vote TARGET"], ["Joe Biden", "Someone New"])
     assert p.shape == (2, 3)
     assert abs(float(p.sum(axis=1)[0]) - 1) < 1e-5
+    _check_linear_unseen_only(cli, shared_data, out)
+
+
+def _check_linear_unseen_only(cli, shared_data, out):
+    """`stance-linear --unseen-only` keeps the fitted generic model and experts and chooses
+    again, on held-out folds without the person's multi-target tweets, the side's level for
+    people never seen; the card and the loaded model say what was chosen."""
+    weights = {p: p.read_bytes() for p in sorted(out.rglob("weights.npz"))}
+    before = StanceModel.load(out).generic.meta["metrics"]
+    res = cli("train", "stance-linear", "--data", shared_data, "--out", out, "--unseen-only",
+              "--limit", "40")
+    assert res.code == 0, res.err
+    metrics = json.loads(res.out)
+    assert {p: p.read_bytes() for p in sorted(out.rglob("weights.npz"))} == weights
+    unseen = metrics["unseen_target"]
+    assert unseen["limit"] == 40 and metrics["limit"] == 600  # the artifact's own slice
+    # Sliced folds leave the artifact's test figures as they were.
+    assert (metrics["pstance_mean"], metrics["semeval_f_avg"]) == (
+        before["pstance_mean"], before["semeval_f_avg"])
+    assert "multi-target" in unseen["folds"]
+    assert StanceModel.load(out).min_side_unseen == unseen["abstain"]["min_side_unseen"]
+    assert "nor any multi-target tweet" in (out / "MODEL_CARD.md").read_text()
+    refused = cli("train", "stance-linear", "--data", shared_data, "--out", out,
+                  "--unseen-only", "--seed", "3")
+    assert refused.code != 0 and "--unseen-only" in refused.err
+    from echoscope.ml import MODELS_DIR
+
+    shipped = cli("train", "stance-linear", "--data", shared_data, "--unseen-only",
+                  "--limit", "40", "--out", MODELS_DIR / "stance")
+    assert shipped.code != 0 and "give it --out" in shipped.err  # never a slice over shipped
+
+
+def test_leave_out_drops_every_text_about_the_person():
+    """A held-out person's fold keeps no text with a row about them: a multi-target tweet
+    leaves with its row toward the other candidate; a tweet about someone else that only
+    mentions the person stays (leave-one-target-out as P-Stance defines it)."""
+    from echoscope.train.datasets import leave_out
+
+    rows = [("both are awful", "Ann Lee", "AGAINST"), ("both are awful", "Bo Diaz", "AGAINST"),
+            ("Bo Diaz beat Ann Lee", "Bo Diaz", "FAVOR"), ("Ann Lee rocks", "Ann Lee", "FAVOR"),
+            ("rain today", "Weather", "NONE")]
+    assert leave_out(rows, {"Ann Lee"}) == [rows[2], rows[4]]
+    # The rows about the person may sit in another split: the source names them.
+    assert leave_out(rows[1:3], {"Ann Lee"}, source=rows) == [rows[2]]
+    assert leave_out(rows, set()) == rows
+
+
+def test_the_linear_models_folds_leave_out_the_persons_multi_target_tweets():
+    """The fast model's held-out person is refitted without any text about them: a
+    multi-target tweet about Trump goes from Trump's fold with its row toward another
+    candidate, and stays in the folds of the people it is not about."""
+    from echoscope.ml.stance import TargetContextClassifier
+    from echoscope.train.stance import _fit, unseen_target_scores
+
+    pair = "both of them lie about the economy"
+    train = [(pair, "Donald Trump", "AGAINST"), (pair, "Hillary Clinton", "AGAINST")]
+    train += [(f"TARGET {w} {i} {t[:3]}", t, lab) for i in range(6)
+              for t in ("Joe Biden", "Bernie Sanders", "Hillary Clinton")
+              for w, lab in (("rocks", "FAVOR"), ("lies", "AGAINST"), ("spoke", "NONE"))]
+    seen = []
+
+    def fit_generic(rows):
+        seen.append({text for text, _, _ in rows})
+        return _fit(rows, ["FAVOR", "AGAINST", "NONE"], 2**10, (1.0,), 0,
+                    TargetContextClassifier)[0]
+
+    generic = fit_generic(train)
+    test = [("TARGET rocks", "Donald Trump", "FAVOR"), ("TARGET lies", "Donald Trump", "AGAINST")]
+    unseen_target_scores(fit_generic, generic, train, test)
+    trump, biden, bernie = seen[1:]
+    assert pair not in trump and pair in biden and pair in bernie
+
+
+def test_a_linear_fit_missing_a_label_still_scores_every_label():
+    """A slice whose rows lack one of the labels (here NONE) gives a model that scores all
+    three, the absent one never chosen, and ranks the two it saw as a two-label fit does."""
+    from echoscope.ml.stance import TargetContextClassifier
+    from echoscope.train.stance import _fit
+
+    rows = [(f"TARGET is {w} {i}", "Ann Lee", lab) for i in range(12)
+            for w, lab in (("great", "FAVOR"), ("awful", "AGAINST"))]
+    clf, _, _ = _fit(rows, ["FAVOR", "AGAINST", "NONE"], 2**12, (1.0,), 0,
+                     TargetContextClassifier)
+    p = clf.predict_proba(["TARGET is great", "TARGET is awful"])
+    assert p.shape == (2, 3) and np.allclose(p.sum(axis=1), 1) and p[:, 2].max() < 1e-6
+    assert p[0, 0] > p[0, 1] and p[1, 1] > p[1, 0]
+    pair, _, _ = _fit(rows, ["FAVOR", "AGAINST"], 2**12, (1.0,), 0, TargetContextClassifier)
+    assert np.allclose(pair.predict_proba(["TARGET is great"])[0], p[0, :2], atol=1e-5)
 
 
 def test_eval_social_json_and_floors(cli, shared_data):

@@ -17,6 +17,15 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
              "techniques-crf", "techniques-namer")
 
 
+def _is_shipped(task: str, out_dir: str) -> bool:
+    """Is ``out_dir`` the folder the package ships ``task``'s model in?"""
+    from ..ml import MODELS_DIR
+    from ..train.stance_head import OUT_DIR
+
+    shipped = MODELS_DIR / "stance" if task == "stance-linear" else OUT_DIR
+    return Path(out_dir).resolve() == shipped.resolve()
+
+
 @app.command("train")
 @click.argument("task", type=click.Choice(TRAINABLE))
 @click.option("--data", "data_dir", default=None, help="Data folder (default ../shared/data "
@@ -40,11 +49,11 @@ TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear
               help="stance: also train one model per P-Stance target without it and score "
               "it on that target (people never seen in training).")
 @click.option("--unseen-only", "unseen_only", is_flag=True,
-              help="stance: keep the trained artifact (in --out, default shipped) and choose "
-              "again what it does for people never seen in training (train the held-out "
-              "folds; choose the linear share and the side's probability; try the "
-              "sentiment member, served only if the second dataset allows it); --limit "
-              "slices the folds (with --out only).")
+              help="stance, stance-linear: keep the trained artifact (in --out, default "
+              "shipped) and choose again what it does for people never seen in training "
+              "(train the held-out folds; choose the side's probability, and for stance the "
+              "linear share and the sentiment member, served only if the second dataset "
+              "allows it); --limit slices the folds (with --out only).")
 @click.option("--without", multiple=True,
               help="stance: leave this target (or 'semeval') out of training (repeatable).")
 @click.option("--init", "init_dir", default=None,
@@ -90,15 +99,19 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
         raise click.UsageError("--only is for `echoscope train text --calibrate-only`")
     if refit and (task != "text" or calibrate_only or init_dir or precisions_only):
         raise click.UsageError("--refit-head is for `echoscope train text` alone")
-    if unseen_only and (task != "stance" or unseen or without or epochs is not None
-                        or seed != 0):
-        raise click.UsageError("--unseen-only is for `echoscope train stance` alone (the "
-                               "folds' settings — epochs, seed, targets left out — are the "
-                               "artifact's own)")
-    if unseen_only and limit and not out_dir:
+    if unseen_only and (task not in ("stance", "stance-linear") or unseen or without
+                        or epochs is not None or seed != 0):
+        raise click.UsageError("--unseen-only is for `echoscope train stance` and "
+                               "`echoscope train stance-linear` alone (the folds' settings "
+                               "— epochs, seed, targets left out — are the artifact's own)")
+    if unseen_only and limit and (not out_dir or _is_shipped(task, out_dir)):
         raise click.UsageError("--unseen-only --limit is a slice: give it --out, not the "
                                "shipped model")
-    if unseen_only:
+    if unseen_only and task == "stance-linear":
+        from ..train.stance import recalibrate_linear_unseen
+
+        metrics = recalibrate_linear_unseen(data, out_dir, limit=limit, log=log)
+    elif unseen_only:
         from ..train.stance_head import recalibrate_unseen
 
         metrics = recalibrate_unseen(data, out_dir, limit=limit, device=device,

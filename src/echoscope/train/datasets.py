@@ -87,6 +87,19 @@ def masked(text: str, target: str) -> str:
     return mask_target(text, target_variants(target) if person else [])
 
 
+def leave_out(rows: list[tuple[str, str, str]], names: set[str] | frozenset[str],
+              source: list[tuple[str, str, str]] | None = None) -> list[tuple[str, str, str]]:
+    """``rows`` ``(text, target, label)`` without any row about one of ``names`` — nor any
+    row whose text has a row about them in ``source`` (default: ``rows``): a multi-target
+    tweet about the person would otherwise stay in training, labelled, through its row
+    toward another candidate, while its row about them is scored as unseen. Tweets about
+    other targets that merely mention the person stay: the protocol of leave-one-target-out
+    as P-Stance defines it."""
+    about = {text for text, target, _ in (rows if source is None else source)
+             if target in names}
+    return [r for r in rows if r[1] not in names and r[0] not in about]
+
+
 def load_stance(root: Path) -> dict[str, list[tuple[str, str, str]]]:
     """Stance examples ``(text, target, label)`` by split: P-Stance (per-target files),
     SemEval-2016 Task 6 (subtask A) and, as ``train_extra``, the multi-target set (its

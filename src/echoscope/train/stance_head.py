@@ -28,7 +28,7 @@ from ..doc import STANCE_LABELS as LABELS
 from ..ml.encoder import ENCODER_DIR
 from ..ml.heads import blend, linear_stance_proba, text_dir_beside, with_sentiment
 from ..text.targets import MASK, mask_target, target_variants
-from .datasets import PSTANCE_TARGETS, data_root, load_stance
+from .datasets import PSTANCE_TARGETS, data_root, leave_out, load_stance
 from .encoder import (
     Epochs,
     batch_of,
@@ -116,12 +116,12 @@ def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = (),
         val = [r for r in val if r not in semeval_set]
     names = {t for t in without if t != "semeval"}
     if names:
-        # A multi-target tweet with a row about the person leaves whole: its rows toward
-        # the other candidate would put its text in training, labelled, when that set's
-        # rows about the person are the second dataset a held-out fold is scored on.
-        texts = {r[0] for r in extra if r[1] in names}
-        train = [r for r in train if not _about(r, names) and r[0] not in texts]
-        val = [r for r in val if not _about(r, names) and r[0] not in texts]
+        # A multi-target tweet with a row about the person leaves whole (``leave_out``),
+        # wherever its rows fell: that set's rows about the person are the second dataset
+        # a held-out fold is scored on.
+        everything = [r for rows in data.values() for r in rows]
+        train = leave_out(train, names, source=everything)
+        val = leave_out(val, names, source=everything)
     multi = set(extra)
     splits = {"train": train, "val": val, "test_pstance": data["test_pstance"],
               "test_semeval": data["test_semeval"],
@@ -135,12 +135,6 @@ def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = (),
             order.shuffle(splits[name])
             splits[name] = splits[name][:limit]
     return splits
-
-
-def _about(row: Row, names: set[str]) -> bool:
-    """Is the row's target one of ``names``? (Tweets about other targets that mention the
-    person stay: the protocol of leave-one-target-out, as the issue and P-Stance define it.)"""
-    return row[1] in names
 
 
 def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = None, *,

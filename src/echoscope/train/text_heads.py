@@ -757,6 +757,12 @@ def _chain(training: dict[str, Any]) -> str:
             "." + total)
 
 
+#: The columns of the text card's table.
+TABLE_HEAD = ("| task | metric | echoscope (95% interval) | validation ECE | test ECE | "
+              "temperature | linear share | decision | published |\n"
+              "|---|---|---|---|---|---|---|---|---|")
+
+
 def text_card(config: dict[str, Any]) -> str:
     m = config["metrics"]
     rows = []
@@ -766,6 +772,7 @@ def text_card(config: dict[str, Any]) -> str:
         base = ", ".join(f"{k} {v}" for k, v in sorted(task.baselines.items(),
                                                        key=lambda kv: -kv[1]))
         rows.append(f"| {name} | {task.metric} | **{r['test']}** ({lo}–{hi}) | "
+                    f"{c.get('val_ece_before', '–')} → {c.get('val_ece_after', '–')} | "
                     f"{r['test_ece_before']} → {r['test_ece_after']} | {c['temperature']} | "
                     f"{c.get('linear_weight') or 0:g} | {_rule(c)} | {base} |")
     data = "\n".join(f"- **{name}**: {task.data}. Licence: {task.licence}."
@@ -804,12 +811,15 @@ shared encoder over a text.
 - **Evaluation**: the official test splits, scored once, by the shipped artifact through
   the same onnxruntime code the analyzers run. ECE: expected calibration error (15 bins,
   0–100), of the head's raw probabilities → of the shipped ones (temperature-scaled, and
-  averaged where the linear share is not 0).
+  averaged where the linear share is not 0), on the validation rows the calibration was
+  fitted on and on the test split. Calibration cannot undo a change of class mix: where
+  the test split's labels are spread unlike validation's (sentiment's SemEval-2017 test
+  holds about half as many positive and twice as many negative tweets; offensive's fewer
+  offensive ones), its test ECE can rise while validation's falls.
 
 ## Test results
 
-| task | metric | echoscope (95% interval) | test ECE | temperature | linear share | decision | published |
-|---|---|---|---|---|---|---|---|
+{TABLE_HEAD}
 {chr(10).join(rows)}
 {_precise_card(config)}{precision_card(config)}{technique_card(config)}
 ## Data and licences
