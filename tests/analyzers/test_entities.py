@@ -61,6 +61,46 @@ def test_surnames_hashtags_and_handles_resolve_to_the_full_name():
             assert TEXT[m.start:m.end] == m.text
 
 
+def test_a_surname_inside_a_hyphenated_name_and_a_dotted_handle_are_not_short_names():
+    """"Ogden" in "Rosa Marsh-Ogden" is not Paul Ogden, nor is "Ogden-Smith"; Instagram's
+    "@rosa.marshogden" is one handle (hers), never "@rosa"."""
+    text = ("Paul Ogden died in 2015. His widow Rosa Marsh-Ogden thanked friends, and "
+            "Ogden's old colleague Ken Ogden-Smith spoke. Follow @rosa.marshogden for "
+            "updates. Ogden is missed.")
+    d = Doc(text=text, source="t")
+    raw = [(text.index(n), text.index(n) + len(n), "PERSON")
+           for n in ("Paul Ogden", "Rosa Marsh-Ogden", "Ken Ogden-Smith")]
+    ents = by_name(link_entities(d, raw))
+    paul = ents["Paul Ogden"]
+    assert [text[m.start:m.end + 2] for m in paul.mentions] == ["Paul Ogden d", "Ogden's",
+                                                                "Ogden i"]
+    rosa = ents["Rosa Marsh-Ogden"]
+    assert "@rosa.marshogden" in rosa.aliases and "@rosa" not in rosa.aliases
+    assert all("@rosa" not in e.aliases for e in ents.values())
+
+
+def test_the_rules_backend_takes_no_date_or_sentence_opener_for_a_person():
+    """The ``fast`` profile's capitalised-name rule: "In July" (with July used again) is
+    no one, "Even Brisk" is Brisk's sentence, not a name; a title is not part of one; a
+    council or a radio station is an organisation."""
+    from echoscope import load_settings
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    text = ("In July the council met. Harold Brisk spoke first. Even Brisk agreed that July "
+            "was late. Deputy Mayor Ana Ruiz said little; Ruiz left early. On Monday it "
+            "rained, and Monday is market day. Ashby District Council and Radio Pellow "
+            "covered it; the Council and Pellow disagreed.")
+    doc = build_pipeline(load_settings(), ["posts", "entities_rules"])(parse_text(text, "t"))
+    people = {e.name for e in doc.entities if e.type == "person"}
+    assert {"Harold Brisk", "Ana Ruiz"} <= people
+    orgs = {e.name for e in doc.entities if e.type == "organization"}
+    assert {"Ashby District Council", "Radio Pellow"} <= orgs
+    assert not people & {"In July", "Even Brisk", "Deputy Mayor Ana", "Mayor Ana",
+                         "On Monday"}
+    assert not any(w in name for name in people for w in ("July", "Monday", "Deputy"))
+
+
 def test_entity_ids_are_stable_and_depend_on_the_name():
     assert entity_id("person", "Maya Okafor") == entity_id("person", "maya  okafor")
     assert entity_id("person", "Maya Okafor") != entity_id("organization", "Maya Okafor")

@@ -42,6 +42,7 @@ def test_generalisation_with_too_few_posts_is_flagged_with_its_sentence():
     (flag,) = flags(doc, "unsupported_generalisation")
     assert doc.text[flag.start:flag.end] == "Many on social media slammed Whitfield for the decision."
     assert "2 of the 2 quoted posts" in flag.message and "3 would bear it out" in flag.message
+    assert "on too few posts" in flag.message  # thin, not contradicted
     (check,) = [c for c in doc.checks if c.kind == "generalisation"]
     assert (check.status, check.posts) == ("flagged", [0, 1])
 
@@ -52,6 +53,7 @@ def test_generalisation_contradicted_by_its_posts_is_flagged():
     assert doc.text[flag.start:flag.end].startswith("Critics slammed Whitfield")
     assert "(AGAINST) toward Dana Whitfield" in flag.message
     assert "of the 4 quoted posts" in flag.message
+    assert "say another side or none" in flag.message and "too few" not in flag.message
 
 
 def test_supported_generalisation_is_not_flagged():

@@ -106,6 +106,12 @@ def test_mentions_exclude_emails_and_signature():
     assert p.mentions == ["CityHall", "jo_m"]
 
 
+def test_a_handle_keeps_its_inner_dots_not_a_full_stop():
+    from echoscope.text.social_text import find_mentions
+
+    assert find_mentions("Loved it, @ana.ruiz and @bo_d. See @kim.") == ["ana.ruiz", "bo_d", "kim"]
+
+
 def test_post_text_is_the_passage_not_the_prose_before_it():
     text = (f"{PROSE}\n\nOthers were blunter.\n\nThis is a disgrace. — Lee (@lee) May 1, 2020")
     assert one(text).text == "This is a disgrace."

@@ -73,6 +73,20 @@ def _quotes(text: str, people: tuple[str, ...]):
     return QuoteFinder()(d).quotes
 
 
+def test_words_someone_is_quoted_as_saying_or_calling_something_are_not_scare_quotes():
+    """"saying", "called", "calling" attribute the words (someone said them); "so-called"
+    is the writer's own distance; a quoted name of capitalised words is named, not
+    distanced from."""
+    text = ("The paper quotes Dr Ines Roa as saying the idea \"has merit\". Rival Tom Hale "
+            "called the study \"careful work\" on Monday. Some fans are calling it \"a "
+            "fluke\". The so-called \"experts\" disagreed. The kettle's \"Rapid Boil\" "
+            "setting is loud. The team's \"transparency\" drive stalled.")
+    kinds = {q.text: q.kind for q in _quotes(text, ("Ines Roa", "Tom Hale"))}
+    assert kinds["has merit"] == kinds["careful work"] == kinds["a fluke"] == "direct"
+    assert kinds["Rapid Boil"] == "direct"
+    assert kinds["experts"] == kinds["transparency"] == "scare"
+
+
 def test_words_in_a_post_are_its_authors_not_the_person_it_names():
     text = ("Councillor Lena Ortiz backed the cuts on Monday.\n\n"
             "#LenaOrtiz: \"Libraries are a luxury! But please keep voting for me!\" Parody, "

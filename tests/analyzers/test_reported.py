@@ -63,6 +63,33 @@ def test_no_stance_where_none_is_reported(sentence, absent):
     assert absent not in {s[:3] for s in stances(sentence)}
 
 
+@pytest.mark.parametrize("sentence", [
+    # the content of a claim, rumour or report: relayed, not asserted (fact-checks)
+    "The claim that Ana Ruiz endorsed Tom Vance is false.",
+    "Claim: Ana Ruiz has endorsed Tom Vance for mayor.",
+    "Rumours that Ana Ruiz backs Tom Vance spread quickly.",
+    "The allegation that Ana Ruiz attacked Tom Vance was debunked.",
+    "Ana Ruiz denied reports that she had endorsed Tom Vance.",
+    "There is no evidence that Ana Ruiz endorsed Tom Vance.",
+    # verbs of claiming, and what was said falsely or reportedly
+    "Viral posts claimed that Ana Ruiz endorsed Tom Vance.",
+    "A widely shared post alleged that Ana Ruiz criticised Tom Vance.",
+    "Posts falsely said Ana Ruiz had endorsed Tom Vance.",
+    "Ana Ruiz reportedly backed Tom Vance last spring.",
+])
+def test_no_stance_where_the_article_only_relays_a_claim(sentence):
+    assert not {s for s in stances(sentence) if s[1] == "Vance"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ana Ruiz said she backed Tom Vance.", ("she", "Vance", "FAVOR", None)),
+    ("Ana Ruiz did endorse Tom Vance, the report confirmed.", ("Ruiz", "Vance", "FAVOR", None)),
+    ("Records show Ana Ruiz endorsed Tom Vance in 2018.", ("Ruiz", "Vance", "FAVOR", "2018")),
+])
+def test_what_is_said_or_confirmed_still_counts(sentence, expected):
+    assert expected in stances(sentence)
+
+
 def test_undoing_an_undoing_is_the_stance():
     assert ("her", "Vance", "FAVOR", None) in stances(
         "Ana Ruiz declined to abandon her support for Tom Vance.")

@@ -234,6 +234,38 @@ def test_sides_toward_someone_new_need_the_stricter_level_unless_asked(analyzer)
     assert sum(s.label != "NONE" for s in lenient) > sum(s.label != "NONE" for s in strict)
 
 
+@pytest.mark.parametrize("analyzer", ["stance", "stance_linear"])
+def test_the_articles_own_prose_says_no_side_unless_asked(analyzer):
+    """The article's own stance (its prose) gives probabilities and the side it leans to,
+    never a side, by default; with `prose_sides` the same probabilities are decided as a
+    quotation's would be (the seen people's rule as_seen, so that sides can appear)."""
+    from echoscope import load_settings
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    text = ("date 2022-05-10 Council row\n\nCouncillor Maya Okafor heroically saved the "
+            "library. Maya Okafor is a wonderful, brave leader. Maya Okafor deserves our "
+            "thanks and praise.\n\nGreat news! — Ann Lee (@annlee) May 9, 2022\n")
+    names = ["posts", "entities_rules", "quotes", "sentences", analyzer]
+
+    def run(sides: bool) -> list[Stance]:
+        settings = load_settings(overrides={f"analysis.{analyzer}.prose_sides": sides,
+                                            f"analysis.{analyzer}.unseen": "as_seen"})
+        return build_pipeline(settings, names)(parse_text(text, "prose.txt")).stance
+
+    default, asked = run(False), run(True)
+    assert [s.target for s in default] == [s.target for s in asked] == ["Maya Okafor"]
+    assert [s.probs for s in default] == [s.probs for s in asked]
+    assert all(s.label == "NONE" for s in default)
+    (s,) = default
+    side = max(("FAVOR", "AGAINST"), key=s.probs.get)
+    assert s.leans == (side if s.probs[side] > s.probs["NONE"] else None)
+    assert s.score == s.probs["NONE"]
+    assert asked[0].label in ("FAVOR", "AGAINST", "NONE")
+    if asked[0].label != "NONE":
+        assert asked[0].score == max(asked[0].probs.values())
+
+
 def test_irony_is_labelled_only_above_the_models_precise_threshold(tmp_path):
     """The fast irony model's label needs its precise threshold (chosen for precision where
     irony is rare), not p > 0.5: the same probabilities, labelled by the threshold the

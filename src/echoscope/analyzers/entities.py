@@ -39,7 +39,9 @@ TYPES = {
     "EVENT": "event",
 }
 _URL = re.compile(r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\w+")
-_TAG = re.compile(r"(?<![\w&])[#@]\w+")
+#: A hashtag or a handle; a handle keeps its inner dots (Instagram's "@ana.ruiz" is one
+#: handle, not "@ana").
+_TAG = re.compile(r"(?<![\w&])(?:#\w+|@\w+(?:\.\w+)*)")
 
 
 #: One name for the variants of a country or union ("U.S.", "US", "America" ...).
@@ -313,13 +315,15 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                    by_last: dict[str, set[str]], tags: list[tuple[int, int]], post_of) -> None:
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
-    start of a sentence too."""
+    start of a sentence too; never a part of a hyphenated name."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
     for (etype, name), cluster in clusters.items():
         parts = name.split()
         if etype != "person" or len(parts) < 2 or len(by_last.get(parts[-1].lower(), ())) != 1:
             continue
-        for m in re.finditer(rf"(?<![\w#@]){re.escape(parts[-1])}(?=(?:['’]s)?\b)", text):
+        # Not a part of a longer, hyphenated name ("Ogden" in "Marsh-Ogden").
+        for m in re.finditer(rf"(?<![\w#@\-‐]){re.escape(parts[-1])}"
+                             rf"(?=(?:['’]s)?\b)(?![\-‐]\w)", text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
@@ -375,6 +379,30 @@ def _post_index(doc: Doc):
 _CAPSEQ = re.compile(r"(?<![\w#@])([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){1,2})\b")
 
 
+#: Words of a title before a name, for the rules backend ("State Senator Ana Ruiz").
+_TITLE_WORDS = frozenset(
+    "President Vice Senator Sen Rep Representative Governor Gov Mayor Justice Judge Dr Mr "
+    "Mrs Ms Prof Professor Councillor Councilor Councilwoman Councilman Secretary Minister "
+    "Chancellor Commissioner Sheriff Chief Pope Sir Dame Lord Lady Archbishop Bishop General "
+    "Gen Colonel Captain Officer State Deputy Assistant Former Acting Senior Junior".split())
+#: Months and weekdays: capitalised, never a person's name in the rules backend.
+_CALENDAR = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+#: Last and first words that make a capitalised name an organisation or a place, not a
+#: person, for the rules backend ("Ashcombe District Council", "Radio Clearwater"); words
+#: that are also common surnames (Hall, Park, Church) are left out.
+_ORG_LAST = frozenset(
+    "University College School Academy Council Committee Commission Gazette Times Herald "
+    "Tribune Post News Chronicle Journal Radio Party Town City County District Borough "
+    "Village Hospital Trust Bank Club United Rovers Institute Foundation Company Ministry "
+    "Department Agency Office Court Station Road Avenue Square Street Community Association "
+    "Society Union Group Corporation Council Senate Assembly Parliament Police".split())
+_ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
+
+
 class RuleEntityLinker(EntityLinker):
     """Analyzer: entities without a statistical model (the ``fast`` profile).
 
@@ -387,9 +415,22 @@ class RuleEntityLinker(EntityLinker):
     settings = {}
 
     def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         out: list[tuple[int, int, str]] = []
         for m in _CAPSEQ.finditer(masked):
-            last = m.group(1).split()[-1]
+            # A capitalised word that opens a sentence ("In", "Even") or a title ("State
+            # Senator") is not part of a name; a month or a weekday is never one.
+            words = [(w.start(), w.end()) for w in re.finditer(r"[^ -]+", m.group(1))]
+            while words and (m.group(1)[slice(*words[0])].lower() in STOP_WORDS
+                             or m.group(1)[slice(*words[0])] in _TITLE_WORDS):
+                words.pop(0)
+            if len(words) < 2 or any(m.group(1)[slice(*w)] in _CALENDAR for w in words):
+                continue
+            start, end = m.start(1) + words[0][0], m.start(1) + words[-1][1]
+            last = masked[m.start(1) + words[-1][0]:end]
             if len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked)) >= 2:
-                out.append((m.start(1), m.end(1), "PERSON"))
+                first = masked[start:m.start(1) + words[0][1]]
+                org = last in _ORG_LAST or first in _ORG_FIRST
+                out.append((start, end, "ORG" if org else "PERSON"))
         return out

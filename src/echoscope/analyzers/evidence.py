@@ -185,12 +185,20 @@ class EvidenceChecks(Analyzer):
                                     f"{what}, and {unknown} of them are no evidence either "
                                     f"way: {aside} (posts: {listed}; {min_support} would "
                                     "bear it out).", after))
-            else:
+            elif contradicted:
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "
                                     f"but {len(agree)} of the {len(after)} quoted posts after "
-                                    f"it {what} (posts: {listed}{'; ' + aside if aside else ''}; "
+                                    f"it {what} and {contra} say another side or none "
+                                    f"(posts: {listed}{'; ' + aside if aside else ''}; "
                                     f"{min_support} would bear it out).", after))
+            else:  # too few posts could bear it out, whatever they say
+                checks.append(Check("generalisation", "flagged", start, end,
+                                    f"\u201c{claim_text}\u201d generalises about reactions "
+                                    f"on too few posts: {len(agree)} of the {len(after)} "
+                                    f"quoted posts after it {what} (posts: {listed}"
+                                    f"{'; ' + aside if aside else ''}), and {min_support} "
+                                    "would bear it out.", after))
         return checks
 
     # -- single source -----------------------------------------------------------------

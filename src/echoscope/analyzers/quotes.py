@@ -9,7 +9,9 @@ for a title in quotes ("told 'Face the Nation'"). Inside an embedded post the wo
 post author's (kind ``in_post``).
 
 A *scare* quote is a short quoted word or phrase the writer distances themselves from
-('feminist', "believe women", “morality”): short, not attributed by a say-verb.
+('feminist', "believe women", “morality”): short, not attributed by a say-verb (nor by
+"saying", "called", "calling": someone's words, though "so-called" is the writer's), and
+not a name of capitalised words ("Face the Nation").
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ _SAY = (
     r"said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|asked|asks|replied|"
     r"responded|stated|states|declared|claimed|claims|argued|argues|insisted|insists|"
     r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
-    r"according to"
+    r"saying|calling|(?<!so-)called|according to"
 )
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
@@ -144,7 +146,10 @@ class QuoteFinder(Analyzer):
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
         clause = re.split(r"[.!?]\s", text[max(0, start - 80):start])[-1]
         reported = speaker is not None or _SAY_RE.search(clause) is not None
-        if not reported and not sentence_like and words <= self.config["max_scare_words"]:
+        if (not reported and not sentence_like and words <= self.config["max_scare_words"]
+                and not (words >= 2 and _title(inner))):
+            # (A name of two or more capitalised words, "Turbo Boost", is named, not
+            # distanced from: read below as a quotation with no speaker.)
             return Quote("scare", inner, start, end, post=post)
         name, eid = _resolve(speaker, doc.entities)
         if not _sure(eid, doc.entities) or _title(inner):

@@ -9,7 +9,9 @@ passive; the object of "for"/"of"/"against"; the noun a relative clause hangs on
 whom she backed"). A stance undone once — by a negation ("did not back") or a verb that
 undoes it ("withdrew her support") — is no stance (not the opposite one); undone twice
 ("declined to abandon his backing") it stands. It is left out when it is only possible
-("might back"), asked, or conditional ("if she backs"). The date is a year in the
+("might back"), asked, or conditional ("if she backs"), or only relayed: the content of a
+claim, rumour or report ("the claim that X endorsed Y is false"), of a verb of claiming
+("posts alleged that ..."), or said falsely or reportedly. The date is a year in the
 stance's own clause ("whom he endorsed in 2012"), never one elsewhere in the sentence.
 
 General patterns over syntax, not phrases from any one article; tested on sentences
@@ -43,6 +45,18 @@ FLIP_VERBS = frozenset("refuse decline fail stop cease withdraw drop abandon res
 CALL_VERBS = frozenset("demand call urge ask press".split())
 CALL_FOR = frozenset("resign quit impeach investigate prosecute arrest fire sack oust".split())
 _MODALS = frozenset("might may could would should".split())
+#: Nouns whose content clause the article does not assert: "the claim that X backed Y",
+#: "rumours that ...", "Claim: X backed Y" (a fact-check's heading).
+HEARSAY_NOUNS = frozenset("claim allegation rumour rumor report suggestion speculation "
+                          "notion myth hoax theory assertion insinuation".split())
+#: ... nor these when denied: "no evidence that X backed Y".
+PROOF_NOUNS = frozenset("evidence proof sign indication record".split())
+#: Verbs whose content clause the article does not assert: "posts claimed that X ...".
+HEARSAY_VERBS = frozenset("claim allege rumor rumour speculate purport insinuate suggest "
+                          "imply".split())
+#: "falsely said that X backed Y".
+FALSELY = frozenset("falsely wrongly mistakenly erroneously incorrectly baselessly "
+                    "supposedly allegedly reportedly".split())
 _PRONOUNS = frozenset("he she they him her them his hers their who whom that which".split())
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: "opposition to X's nomination": a stance toward someone's role is toward them.
@@ -133,6 +147,8 @@ def _polarity(tok: Any) -> str | None:
     flips = 0
     cur = tok
     for _ in range(5):
+        if _hearsay(cur):
+            return None
         if any(c.dep_ == "neg" for c in cur.children):
             flips += 1
         if cur.i != tok.i and cur.lemma_.lower() in FLIP_VERBS:
@@ -146,6 +162,24 @@ def _polarity(tok: Any) -> str | None:
             continue
         break
     return "flip" if flips % 2 else "keep"
+
+
+def _hearsay(tok: Any) -> bool:
+    """Does the article only relay ``tok``'s clause, not assert it? The content of a claim,
+    a rumour or a report ("the claim that X backed Y"), of denied evidence ("no evidence
+    that ..."), of a verb of claiming ("posts alleged that ...") or of what was said
+    falsely or reportedly ("falsely said X backed Y")."""
+    if any(c.dep_ == "advmod" and c.lower_ in FALSELY for c in tok.children):
+        return True
+    head = tok.head
+    if head.i == tok.i or tok.dep_ not in ("acl", "ccomp", "relcl", "appos"):
+        return False
+    lemma = head.lemma_.lower()
+    if head.pos_ in ("NOUN", "PROPN"):
+        return lemma in HEARSAY_NOUNS or (
+            lemma in PROOF_NOUNS and any(c.dep_ == "det" and c.lower_ == "no"
+                                         for c in head.children))
+    return tok.dep_ == "ccomp" and lemma in HEARSAY_VERBS
 
 
 def _subject(verb: Any) -> Any | None:

@@ -11,7 +11,7 @@ A post concerns the people it names, and the article's main subject when the pos
 addresses them (second person, or their handle) and the article quotes it as a reaction;
 there, "you"/"your" is read as the subject. A direct quotation concerns the people it
 names. The article's own stance toward a person comes from its prose sentences that name
-them.
+them; by default it says no side (``prose_sides``): the models were chosen on tweets.
 """
 
 from __future__ import annotations
@@ -36,6 +36,13 @@ UNSEEN_HELP = ("How a side toward someone no stance model saw in training is dec
                "about as often right as a side toward someone known) or as_seen (the seen "
                "people's level, on the same probabilities: many more sides, far fewer of them "
                "right).")
+#: The ``prose_sides`` setting's help.
+PROSE_SIDES_HELP = ("Whether the article's own stance (from its prose sentences) may say a "
+                    "side. The stance models were trained, and their levels chosen, on "
+                    "tweets; on news prose they side with people reported neutrally, so by "
+                    "default the article's stance gives the probabilities and the side it "
+                    "leans to, never FAVOR or AGAINST. Posts and quotations are not "
+                    "affected.")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", re.IGNORECASE)
 TARGET_TYPES = ("person", "organization", "group", "place", "event")
 
@@ -68,6 +75,7 @@ class StanceDetector(Analyzer):
         "target_types": Setting(["person"], "Entity types stance is measured toward.",
                                 choices=TARGET_TYPES),
         "unseen": Setting("strict", UNSEEN_HELP, choices=("strict", "as_seen")),
+        "prose_sides": Setting(False, PROSE_SIDES_HELP),
     }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -85,8 +93,8 @@ class StanceDetector(Analyzer):
                     _result(job.target, p, partial(decide, post=False)))
             else:
                 article.setdefault(job.target.id, (job.target, []))[1].append(p)
-        doc.stance = [_result(e, sum(ps) / len(ps), partial(decide, post=False))
-                      for e, ps in article.values()]
+        prose = partial(decide, post=False) if self.config["prose_sides"] else _no_side
+        doc.stance = [_result(e, sum(ps) / len(ps), prose) for e, ps in article.values()]
         return doc
 
     def score(self, jobs: list[Job]) -> tuple[Any, Any]:
@@ -116,6 +124,7 @@ class LinearStanceDetector(StanceDetector):
         "target_types": Setting(["person"], "Entity types stance is measured toward.",
                                 choices=TARGET_TYPES),
         "unseen": Setting("strict", UNSEEN_HELP, choices=("strict", "as_seen")),
+        "prose_sides": Setting(False, PROSE_SIDES_HELP),
     }
 
     def score(self, jobs: list[Job]) -> tuple[Any, Any]:
@@ -207,6 +216,12 @@ def _addresses(text: str, e: Entity) -> bool:
     so it does not count."""
     handles = {a.lower() for a in e.aliases if a.startswith("@")}
     return bool(_ADDRESS.match(text)) or any(h in text.lower() for h in handles)
+
+
+def _no_side(p: Any, target: str) -> int:
+    """The decision for the article's own prose by default: NONE (``leans`` still says
+    which side is more probable than NONE)."""
+    return STANCE_LABELS.index("NONE")
 
 
 def _result(e: Entity, p: Any, decide: Any) -> Stance:

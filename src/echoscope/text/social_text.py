@@ -109,7 +109,8 @@ _LINK_RE = re.compile(
 )
 _TRAILING = ".,;:!?…'\"”’)»"
 _HASHTAG_RE = re.compile(r"#(\w+)")
-_MENTION_RE = re.compile(r"(?<![\w@.])@(\w{1,30})")
+#: A handle keeps its inner dots (Instagram's "@ana.ruiz"); a full stop after it does not.
+_MENTION_RE = re.compile(r"(?<![\w@.])@(\w{1,30}(?:\.\w+)*)")
 
 
 def find_links(text: str) -> list[tuple[int, int, str]]:
