@@ -34,3 +34,37 @@ def test_no_article_date_no_check():
 def test_configurable_window():
     check = PostDateCheck({"max_days_before": 400, "max_days_after": 2})
     assert check(doc_with("2020-04-02", "2019-04-01", "2020-04-04")).flags == []
+
+
+def _dated(lead: str, posted: str, published: str = "2024-05-06", before: str = ""):
+    """An article whose post, dated ``posted``, follows the prose ``lead`` (and, before that,
+    another post whose text is ``before``)."""
+    text = ""
+    posts = []
+    if before:
+        posts.append(Post("twitter", before, 0, len(before), handle="a", posted=published))
+        text = before + "\n\n"
+    text += lead + "\n\n"
+    body = "Second homes are the problem."
+    posts.append(Post("twitter", body, len(text), len(text) + len(body), handle="b",
+                      posted=posted))
+    text += body
+    return PostDateCheck()(Doc(text=text, source="t", published=published, posts=posts))
+
+
+@pytest.mark.parametrize("lead, posted, flagged", [
+    ("In July 2019 she posted this:", "2019-07-19", False),  # the article dates it
+    ("Back in 2019, she wrote:", "2019-07-19", False),
+    ("She wrote this week:", "2019-07-19", True),  # presented as new
+    ("In 2021, after the 2019 vote, she wrote:", "2022-01-03", True),  # another year
+    ("In March 2024 she wrote:", "2024-03-01", False),  # same year as the story: the month
+    ("Earlier in 2024 she wrote:", "2024-03-01", True),  # ... the year alone is not enough
+])
+def test_an_old_post_the_article_dates_itself_is_not_flagged(lead, posted, flagged):
+    doc = _dated(lead, posted)
+    assert [f.post for f in doc.flags] == ([0] if flagged else [])
+
+
+def test_a_year_inside_the_post_before_does_not_date_the_next_one():
+    doc = _dated("She wrote:", "2019-07-19", before="Remember 2019? Never again.")
+    assert [f.post for f in doc.flags] == [1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..config import Setting
@@ -13,7 +14,9 @@ class PostDateCheck(Analyzer):
     """Analyzer: a ``post_date_anomaly`` flag for each post dated too long before the
     article (``max_days_before``, default 30) or after it (``max_days_after``, default 0).
 
-    Articles or posts without a date are not checked.
+    Articles or posts without a date are not checked. An old post the article itself dates
+    in the prose just before it ("In July 2019 she posted: …") is not flagged: the article
+    does not present it as a reaction to the story.
     """
 
     name = "date_check"
@@ -36,6 +39,8 @@ class PostDateCheck(Analyzer):
                 continue
             days = (published - date.fromisoformat(post.posted)).days
             if days > self.config["max_days_before"]:
+                if _dated_by_article(doc, i, post.posted):
+                    continue  # the article says when it was posted: not presented as new
                 message = (
                     f"post by @{post.handle or '?'} is dated {post.posted}, {days} days before "
                     f"the article ({doc.published}); it may be old news presented as a reaction"
@@ -49,3 +54,24 @@ class PostDateCheck(Analyzer):
                 continue
             doc.flags.append(Flag("post_date_anomaly", message, post.start, post.end, post=i))
         return doc
+
+
+#: How far before a post its lead-in is read for the article's own dating of it.
+LEAD_IN = 300
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()
+
+
+def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
+    """Does the prose just before post ``i`` (up to :data:`LEAD_IN` characters, not inside
+    another post) give the post's year — with its month when the article is from the same
+    year?"""
+    post = doc.posts[i]
+    start = max([0, post.start - LEAD_IN]
+                + [p.end for p in doc.posts if p.end <= post.start])
+    lead = doc.text[start:post.start]
+    year, month = int(posted[:4]), int(posted[5:7])
+    if not re.search(rf"(?<!\d){year}(?!\d)", lead):
+        return False
+    same_year = doc.published is not None and doc.published[:4] == posted[:4]
+    return not same_year or re.search(rf"\b{_MONTHS[month - 1]}\b", lead) is not None
