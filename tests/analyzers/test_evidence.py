@@ -42,7 +42,7 @@ def test_generalisation_with_too_few_posts_is_flagged_with_its_sentence():
     (flag,) = flags(doc, "unsupported_generalisation")
     assert doc.text[flag.start:flag.end] == "Many on social media slammed Whitfield for the decision."
     assert "2 of the 2 quoted posts" in flag.message and "3 would bear it out" in flag.message
-    assert "on too few posts" in flag.message  # thin, not contradicted
+    assert "too few posts bear it out" in flag.message  # thin, not contradicted
     (check,) = [c for c in doc.checks if c.kind == "generalisation"]
     assert (check.status, check.posts) == ("flagged", [0, 1])
 

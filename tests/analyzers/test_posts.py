@@ -110,6 +110,7 @@ def test_a_handle_keeps_its_inner_dots_not_a_full_stop():
     from echoscope.text.social_text import find_mentions
 
     assert find_mentions("Loved it, @ana.ruiz and @bo_d. See @kim.") == ["ana.ruiz", "bo_d", "kim"]
+    assert find_mentions("Thanks @CityHall.Great work. Mail @press.com") == ["CityHall", "press"]
 
 
 def test_post_text_is_the_passage_not_the_prose_before_it():

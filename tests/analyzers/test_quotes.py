@@ -87,6 +87,21 @@ def test_words_someone_is_quoted_as_saying_or_calling_something_are_not_scare_qu
     assert kinds["experts"] == kinds["transparency"] == "scare"
 
 
+def test_naming_verbs_never_pick_the_speaker():
+    """"saying", "called", "calling" decide that words are someone's, never whose: the name
+    before them is often the object ("rebuked Ruiz saying ..."), the next clause's subject
+    or the one called something."""
+    text = ("Tom Hale rebuked Ana Ruiz saying \"she is a fraud and a disgrace to us all\" on "
+            "stage. Tom Hale said it was \"fine\", Ana Ruiz called it \"rubbish\". Ana Ruiz "
+            "called \"a disgrace to the town\" by rivals. In a speech calling for unity, Tom "
+            "Hale mocked the \"experts\".")
+    q = {x.text: x for x in _quotes(text, ("Tom Hale", "Ana Ruiz"))}
+    assert q["she is a fraud and a disgrace to us all"].speaker != "Ana Ruiz"
+    assert q["fine"].speaker != "Ana Ruiz"
+    assert q["a disgrace to the town"].speaker != "Ana Ruiz"
+    assert q["experts"].kind == "scare"  # "calling for" names nothing
+
+
 def test_words_in_a_post_are_its_authors_not_the_person_it_names():
     text = ("Councillor Lena Ortiz backed the cuts on Monday.\n\n"
             "#LenaOrtiz: \"Libraries are a luxury! But please keep voting for me!\" Parody, "

@@ -76,6 +76,9 @@ def test_no_stance_where_none_is_reported(sentence, absent):
     "A widely shared post alleged that Ana Ruiz criticised Tom Vance.",
     "Posts falsely said Ana Ruiz had endorsed Tom Vance.",
     "Ana Ruiz reportedly backed Tom Vance last spring.",
+    "Ana Ruiz purportedly endorsed Tom Vance.",
+    "Ana Ruiz's alleged support for Tom Vance angered the party.",
+    "Ana Ruiz's denial that she backed Tom Vance was brief.",
 ])
 def test_no_stance_where_the_article_only_relays_a_claim(sentence):
     assert not {s for s in stances(sentence) if s[1] == "Vance"}
@@ -85,6 +88,10 @@ def test_no_stance_where_the_article_only_relays_a_claim(sentence):
     ("Ana Ruiz said she backed Tom Vance.", ("she", "Vance", "FAVOR", None)),
     ("Ana Ruiz did endorse Tom Vance, the report confirmed.", ("Ruiz", "Vance", "FAVOR", None)),
     ("Records show Ana Ruiz endorsed Tom Vance in 2018.", ("Ruiz", "Vance", "FAVOR", "2018")),
+    # a stance taken wrongly is still taken; confirmed reports are vouched for
+    ("Ana Ruiz falsely accused Tom Vance of lying.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz mistakenly attacked Tom Vance in a post.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz confirmed reports that she backed Tom Vance.", ("she", "Vance", "FAVOR", None)),
 ])
 def test_what_is_said_or_confirmed_still_counts(sentence, expected):
     assert expected in stances(sentence)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
+from ..text.social_text import HANDLE_DOTS
 from .base import Analyzer
 from .common import clean_name, post_body_end
 
@@ -41,7 +42,7 @@ TYPES = {
 _URL = re.compile(r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\w+")
 #: A hashtag or a handle; a handle keeps its inner dots (Instagram's "@ana.ruiz" is one
 #: handle, not "@ana").
-_TAG = re.compile(r"(?<![\w&])(?:#\w+|@\w+(?:\.\w+)*)")
+_TAG = re.compile(rf"(?<![\w&])(?:#\w+|@\w+{HANDLE_DOTS})")
 
 
 #: One name for the variants of a country or union ("U.S.", "US", "America" ...).
@@ -393,12 +394,12 @@ _CALENDAR = frozenset(
 
 #: Last and first words that make a capitalised name an organisation or a place, not a
 #: person, for the rules backend ("Ashcombe District Council", "Radio Clearwater"); words
-#: that are also common surnames (Hall, Park, Church) are left out.
+#: that are also surnames (Hall, Park, Church, Court, Street, Post) are left out.
 _ORG_LAST = frozenset(
     "University College School Academy Council Committee Commission Gazette Times Herald "
-    "Tribune Post News Chronicle Journal Radio Party Town City County District Borough "
+    "Tribune News Chronicle Journal Radio Party Town City County District Borough "
     "Village Hospital Trust Bank Club United Rovers Institute Foundation Company Ministry "
-    "Department Agency Office Court Station Road Avenue Square Street Community Association "
+    "Department Agency Office Station Road Avenue Square Community Association "
     "Society Union Group Corporation Council Senate Assembly Parliament Police".split())
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 

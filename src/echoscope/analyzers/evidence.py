@@ -192,11 +192,11 @@ class EvidenceChecks(Analyzer):
                                     f"it {what} and {contra} say another side or none "
                                     f"(posts: {listed}{'; ' + aside if aside else ''}; "
                                     f"{min_support} would bear it out).", after))
-            else:  # too few posts could bear it out, whatever they say
+            else:  # too few bear it out, and too few contradict it
                 checks.append(Check("generalisation", "flagged", start, end,
-                                    f"\u201c{claim_text}\u201d generalises about reactions "
-                                    f"on too few posts: {len(agree)} of the {len(after)} "
-                                    f"quoted posts after it {what} (posts: {listed}"
+                                    f"\u201c{claim_text}\u201d generalises about reactions, "
+                                    f"but too few posts bear it out: {len(agree)} of the "
+                                    f"{len(after)} quoted posts after it {what} (posts: {listed}"
                                     f"{'; ' + aside if aside else ''}), and {min_support} "
                                     "would bear it out.", after))
         return checks

@@ -29,8 +29,16 @@ _SAY = (
     r"said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|asked|asks|replied|"
     r"responded|stated|states|declared|claimed|claims|argued|argues|insisted|insists|"
     r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
-    r"saying|calling|(?<!so-)called|according to"
+    r"according to"
 )
+#: Words someone is quoted as saying, or calling something, a few words before the quotation:
+#: theirs, not the writer's distance ("quotes her as saying 'has merit'", "called the study
+#: 'careful work'") — though "so-called" is the writer's; "calling for", "called to" and
+#: "called on" are not naming. They decide direct or scare only, never who the speaker is.
+_NAMING = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called)\s+"
+                     r"(?!(?:for|to|on|off|up|in|out|back)\b)(?:[\w'’-]+\s+){0,3}"
+                     "[\"“‘'«„]?$",
+                     re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
@@ -145,7 +153,8 @@ class QuoteFinder(Analyzer):
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
         clause = re.split(r"[.!?]\s", text[max(0, start - 80):start])[-1]
-        reported = speaker is not None or _SAY_RE.search(clause) is not None
+        reported = (speaker is not None or _SAY_RE.search(clause) is not None
+                    or _NAMING.search(clause) is not None)
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
                 and not (words >= 2 and _title(inner))):
             # (A name of two or more capitalised words, "Turbo Boost", is named, not

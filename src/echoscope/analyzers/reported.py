@@ -48,15 +48,20 @@ _MODALS = frozenset("might may could would should".split())
 #: Nouns whose content clause the article does not assert: "the claim that X backed Y",
 #: "rumours that ...", "Claim: X backed Y" (a fact-check's heading).
 HEARSAY_NOUNS = frozenset("claim allegation rumour rumor report suggestion speculation "
-                          "notion myth hoax theory assertion insinuation".split())
+                          "notion myth hoax theory assertion insinuation denial".split())
+#: ... unless the sentence vouches for it: "confirmed reports that ...".
+CONFIRM_VERBS = frozenset("confirm acknowledge admit verify corroborate".split())
 #: ... nor these when denied: "no evidence that X backed Y".
 PROOF_NOUNS = frozenset("evidence proof sign indication record".split())
 #: Verbs whose content clause the article does not assert: "posts claimed that X ...".
 HEARSAY_VERBS = frozenset("claim allege rumor rumour speculate purport insinuate suggest "
                           "imply".split())
-#: "falsely said that X backed Y".
-FALSELY = frozenset("falsely wrongly mistakenly erroneously incorrectly baselessly "
-                    "supposedly allegedly reportedly".split())
+#: "falsely said that X backed Y": said so, not so (on a verb above the stance only:
+#: "falsely accused Y" is still against Y).
+FALSELY = frozenset("falsely wrongly mistakenly erroneously incorrectly baselessly".split())
+#: "reportedly backed Y", "her alleged support for Y": hedged, wherever they stand.
+HEDGES = frozenset("supposedly allegedly reportedly purportedly rumoredly "
+                   "alleged rumoured rumored supposed purported".split())
 _PRONOUNS = frozenset("he she they him her them his hers their who whom that which".split())
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: "opposition to X's nomination": a stance toward someone's role is toward them.
@@ -147,7 +152,7 @@ def _polarity(tok: Any) -> str | None:
     flips = 0
     cur = tok
     for _ in range(5):
-        if _hearsay(cur):
+        if _hearsay(cur, above=cur.i != tok.i):
             return None
         if any(c.dep_ == "neg" for c in cur.children):
             flips += 1
@@ -164,18 +169,22 @@ def _polarity(tok: Any) -> str | None:
     return "flip" if flips % 2 else "keep"
 
 
-def _hearsay(tok: Any) -> bool:
+def _hearsay(tok: Any, above: bool) -> bool:
     """Does the article only relay ``tok``'s clause, not assert it? The content of a claim,
-    a rumour or a report ("the claim that X backed Y"), of denied evidence ("no evidence
-    that ..."), of a verb of claiming ("posts alleged that ...") or of what was said
-    falsely or reportedly ("falsely said X backed Y")."""
-    if any(c.dep_ == "advmod" and c.lower_ in FALSELY for c in tok.children):
+    a rumour or a report ("the claim that X backed Y") unless the sentence confirms it, of
+    denied evidence ("no evidence that ..."), of a verb of claiming ("posts alleged that
+    ..."), what is hedged ("reportedly backed", "her alleged support") or, ``above`` the
+    stance word, said falsely ("falsely said X backed Y")."""
+    words = HEDGES | FALSELY if above else HEDGES
+    if any(c.dep_ in ("advmod", "amod") and c.lower_ in words for c in tok.children):
         return True
     head = tok.head
     if head.i == tok.i or tok.dep_ not in ("acl", "ccomp", "relcl", "appos"):
         return False
     lemma = head.lemma_.lower()
     if head.pos_ in ("NOUN", "PROPN"):
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in CONFIRM_VERBS:
+            return False  # "confirmed reports that she backed Y"
         return lemma in HEARSAY_NOUNS or (
             lemma in PROOF_NOUNS and any(c.dep_ == "det" and c.lower_ == "no"
                                          for c in head.children))

@@ -109,8 +109,11 @@ _LINK_RE = re.compile(
 )
 _TRAILING = ".,;:!?…'\"”’)»"
 _HASHTAG_RE = re.compile(r"#(\w+)")
-#: A handle keeps its inner dots (Instagram's "@ana.ruiz"); a full stop after it does not.
-_MENTION_RE = re.compile(r"(?<![\w@.])@(\w{1,30}(?:\.\w+)*)")
+#: A handle keeps its inner dots (Instagram's "@ana.ruiz"): a dot followed by a lower-case
+#: letter, a digit or "_", and not a web address's ending. A full stop after it, or a
+#: sentence glued on ("@CityHall.Great"), is not part of it.
+HANDLE_DOTS = r"(?:\.(?!(?:com|org|net|gov|edu|io|co|uk)\b)[a-z0-9_]\w*)*"
+_MENTION_RE = re.compile(rf"(?<![\w@.])@(\w{{1,30}}{HANDLE_DOTS})")
 
 
 def find_links(text: str) -> list[tuple[int, int, str]]:
