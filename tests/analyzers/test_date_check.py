@@ -58,7 +58,11 @@ def _dated(lead: str, posted: str, published: str = "2024-05-06", before: str = 
     ("She wrote this week:", "2019-07-19", True),  # presented as new
     ("In 2021, after the 2019 vote, she wrote:", "2022-01-03", True),  # another year
     ("In March 2024 she wrote:", "2024-03-01", False),  # same year as the story: the month
+    ("On March 11, she wrote:", "2024-03-11", False),
     ("Earlier in 2024 she wrote:", "2024-03-01", True),  # ... the year alone is not enough
+    ("Last month, she shared a photo:", "2024-04-01", False),  # placed in the past
+    ("Two years ago she wrote:", "2022-04-01", False),
+    ("She wrote in March:", "2023-03-01", True),  # a month of another year than the story's
 ])
 def test_an_old_post_the_article_dates_itself_is_not_flagged(lead, posted, flagged):
     doc = _dated(lead, posted)

@@ -15,8 +15,8 @@ class PostDateCheck(Analyzer):
     article (``max_days_before``, default 30) or after it (``max_days_after``, default 0).
 
     Articles or posts without a date are not checked. An old post the article itself dates
-    in the prose just before it ("In July 2019 she posted: …") is not flagged: the article
-    does not present it as a reaction to the story.
+    in the prose just before it ("In July 2019 she posted: …", "Last month, she shared …")
+    is not flagged: the article does not present it as a reaction to the story.
     """
 
     name = "date_check"
@@ -62,16 +62,24 @@ _MONTHS = ("January February March April May June July August September October 
            "December").split()
 
 
+#: The article saying a post is not new: "last month", "two years ago", "earlier this year".
+_AGO = re.compile(r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter)|"
+                  r"(?:weeks|months|years|a week|a month|a year) ago|"
+                  r"earlier this (?:year|month)|the previous (?:year|month))\b", re.I)
+
+
 def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
     """Does the prose just before post ``i`` (up to :data:`LEAD_IN` characters, not inside
-    another post) give the post's year — with its month when the article is from the same
-    year?"""
+    another post) date it: its year (its month, when the article is from the same year), or
+    a phrase that places it in the past ("last month", "years ago")?"""
     post = doc.posts[i]
     start = max([0, post.start - LEAD_IN]
                 + [p.end for p in doc.posts if p.end <= post.start])
     lead = doc.text[start:post.start]
+    if _AGO.search(lead):
+        return True
     year, month = int(posted[:4]), int(posted[5:7])
-    if not re.search(rf"(?<!\d){year}(?!\d)", lead):
-        return False
-    same_year = doc.published is not None and doc.published[:4] == posted[:4]
-    return not same_year or re.search(rf"\b{_MONTHS[month - 1]}\b", lead) is not None
+    named_month = re.search(rf"\b{_MONTHS[month - 1]}\b", lead) is not None
+    if doc.published is not None and doc.published[:4] == posted[:4]:
+        return named_month  # "On March 11, she posted": the story's own year
+    return re.search(rf"(?<!\d){year}(?!\d)", lead) is not None
