@@ -79,6 +79,9 @@ def test_no_stance_where_none_is_reported(sentence, absent):
     "Ana Ruiz purportedly endorsed Tom Vance.",
     "Ana Ruiz's alleged support for Tom Vance angered the party.",
     "Ana Ruiz's denial that she backed Tom Vance was brief.",
+    "Rumors swirled that Ana Ruiz backed Tom Vance.",
+    "It is false that Ana Ruiz endorsed Tom Vance.",
+    "Ana Ruiz, the report claimed, had backed Tom Vance.",
 ])
 def test_no_stance_where_the_article_only_relays_a_claim(sentence):
     assert not {s for s in stances(sentence) if s[1] == "Vance"}
@@ -92,6 +95,8 @@ def test_no_stance_where_the_article_only_relays_a_claim(sentence):
     ("Ana Ruiz falsely accused Tom Vance of lying.", ("Ruiz", "Vance", "AGAINST", None)),
     ("Ana Ruiz mistakenly attacked Tom Vance in a post.", ("Ruiz", "Vance", "AGAINST", None)),
     ("Ana Ruiz confirmed reports that she backed Tom Vance.", ("she", "Vance", "FAVOR", None)),
+    ("Ana Ruiz endorsed Tom Vance, her office said.", ("Ruiz", "Vance", "FAVOR", None)),
+    ("It is true that Ana Ruiz endorsed Tom Vance.", ("Ruiz", "Vance", "FAVOR", None)),
 ])
 def test_what_is_said_or_confirmed_still_counts(sentence, expected):
     assert expected in stances(sentence)

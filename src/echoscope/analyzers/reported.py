@@ -56,6 +56,12 @@ PROOF_NOUNS = frozenset("evidence proof sign indication record".split())
 #: Verbs whose content clause the article does not assert: "posts claimed that X ...".
 HEARSAY_VERBS = frozenset("claim allege rumor rumour speculate purport insinuate suggest "
                           "imply".split())
+#: What rumours and claims do when only spreading ("rumours swirled that ..."), unlike a
+#: report that confirms or finds.
+SPREAD_VERBS = frozenset("swirl circulate spread persist surface emerge abound fly grow "
+                         "resurface".split())
+#: "it is false that X backed Y".
+UNTRUE = frozenset("false untrue wrong baseless unfounded fabricated fake".split())
 #: "falsely said that X backed Y": said so, not so (on a verb above the stance only:
 #: "falsely accused Y" is still against Y).
 FALSELY = frozenset("falsely wrongly mistakenly erroneously incorrectly baselessly".split())
@@ -178,6 +184,8 @@ def _hearsay(tok: Any, above: bool) -> bool:
     words = HEDGES | FALSELY if above else HEDGES
     if any(c.dep_ in ("advmod", "amod") and c.lower_ in words for c in tok.children):
         return True
+    if any(c.dep_ == "parataxis" and c.lemma_.lower() in HEARSAY_VERBS for c in tok.children):
+        return True  # "X, the report claimed, had backed Y"
     head = tok.head
     if head.i == tok.i or tok.dep_ not in ("acl", "ccomp", "relcl", "appos"):
         return False
@@ -188,7 +196,12 @@ def _hearsay(tok: Any, above: bool) -> bool:
         return lemma in HEARSAY_NOUNS or (
             lemma in PROOF_NOUNS and any(c.dep_ == "det" and c.lower_ == "no"
                                          for c in head.children))
-    return tok.dep_ == "ccomp" and lemma in HEARSAY_VERBS
+    if tok.dep_ != "ccomp":
+        return False
+    # "posts alleged that ...", "rumours swirled that ...", "it is false that ..."
+    return lemma in HEARSAY_VERBS or any(
+        (c.dep_ == "nsubj" and c.lemma_.lower() in HEARSAY_NOUNS and lemma in SPREAD_VERBS)
+        or (c.dep_ == "acomp" and c.lower_ in UNTRUE) for c in head.children)
 
 
 def _subject(verb: Any) -> Any | None:
