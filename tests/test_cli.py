@@ -39,7 +39,7 @@ def test_analyze_stores_and_rerun_adds_no_rows(cli, corpus, tmp_path):
     first = cli("analyze", corpus, "--db", db)
     assert first.code == 0, first.err
     before = counts(db)
-    assert before["articles"] == 6 and before["posts"] > 20 and before["flags"] >= 2
+    assert before["articles"] == 6 and before["posts"] > 20 and before["flags"] >= 1
     assert "articles/s" in first.err and first.out == ""
     again = cli("analyze", corpus, "--db", db)
     assert again.code == 0
