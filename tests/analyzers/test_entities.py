@@ -62,11 +62,11 @@ def test_surnames_hashtags_and_handles_resolve_to_the_full_name():
 
 
 def test_a_surname_inside_a_hyphenated_name_and_a_dotted_handle_are_not_short_names():
-    """"Ogden" in "Rosa Marsh-Ogden" is not Paul Ogden, nor is "Ogden-Smith"; Instagram's
-    "@rosa.marshogden" is one handle (hers), never "@rosa"."""
+    """"Ogden" in "Rosa Marsh-Ogden" is not Paul Ogden, nor is "Ogden-Smith" or "the Ogden"
+    (a boat); Instagram's "@rosa.marshogden" is one handle (hers), never "@rosa"."""
     text = ("Paul Ogden died in 2015. His widow Rosa Marsh-Ogden thanked friends, and "
             "Ogden's old colleague Ken Ogden-Smith spoke. Follow @rosa.marshogden for "
-            "updates. Ogden is missed.")
+            "updates. Ogden is missed. He sailed the Ogden, a boat named for him.")
     d = Doc(text=text, source="t")
     raw = [(text.index(n), text.index(n) + len(n), "PERSON")
            for n in ("Paul Ogden", "Rosa Marsh-Ogden", "Ken Ogden-Smith")]

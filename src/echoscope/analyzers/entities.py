@@ -312,11 +312,16 @@ def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]
     return None
 
 
+#: An article just before a surname: "the Hollis", "a Hollis" name a thing, not the person.
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+
+
 def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                    by_last: dict[str, set[str]], tags: list[tuple[int, int]], post_of) -> None:
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
-    start of a sentence too; never a part of a hyphenated name."""
+    start of a sentence too; never a part of a hyphenated name, nor after an article ("the
+    Hollis" is a thing named after them)."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
     for (etype, name), cluster in clusters.items():
         parts = name.split()
@@ -327,6 +332,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                              rf"(?=(?:['’]s)?\b)(?![\-‐]\w)", text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
+            if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()):
+                continue  # "the Hollis": a thing named after them (a product, a firm)
             cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
             taken.append(m.span())
 
