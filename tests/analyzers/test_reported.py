@@ -82,6 +82,8 @@ def test_no_stance_where_none_is_reported(sentence, absent):
     "Rumors swirled that Ana Ruiz backed Tom Vance.",
     "It is false that Ana Ruiz endorsed Tom Vance.",
     "Ana Ruiz, the report claimed, had backed Tom Vance.",
+    "Ana Ruiz endorsed Tom Vance, a viral post claimed.",
+    "Ana Ruiz has quietly backed Tom Vance, some bloggers alleged.",
 ])
 def test_no_stance_where_the_article_only_relays_a_claim(sentence):
     assert not {s for s in stances(sentence) if s[1] == "Vance"}

@@ -60,6 +60,10 @@ HEARSAY_VERBS = frozenset("claim allege rumor rumour speculate purport insinuate
 #: report that confirms or finds.
 SPREAD_VERBS = frozenset("swirl circulate spread persist surface emerge abound fly grow "
                          "resurface".split())
+#: A claim verb closing the sentence after a comma: "..., a viral post claimed."
+_TRAILING_CLAIM = re.compile(
+    r",\s+(?:[\w'’-]+\s+){0,5}(?:claimed|claims|alleged|alleges|suggested|suggests|implied|"
+    r"implies|speculated|insinuated|purported|rumou?red)\s*[.!]?[\"”’]?\s*$", re.IGNORECASE)
 #: "it is false that X backed Y".
 UNTRUE = frozenset("false untrue wrong baseless unfounded fabricated fake".split())
 #: "falsely said that X backed Y": said so, not so (on a verb above the stance only:
@@ -110,6 +114,8 @@ def reported_stances(sentence: str, model: str) -> list[Reported]:
         return []  # a question reports nothing
     if len(sentence) > MAX_SENTENCE:
         return []  # not a sentence but a run-on block (no full stops): never parsed
+    if _TRAILING_CLAIM.search(sentence):
+        return []  # "X endorsed Y, a viral post claimed.": relayed, not reported
     doc = parser(model)(sentence)
     out = []
     for tok in doc:
