@@ -39,8 +39,12 @@ def _page(store: Store, sql: str, params: list[Any], order: str, limit: int | No
           offset: int) -> Page:
     window = " LIMIT ? OFFSET ?" if limit is not None else ""
     args = [*params, limit, offset] if limit is not None else params
-    # One pass: the total rides along each row (a page past the end asks for it apart).
-    cols, rows = store.query(f"SELECT *, count(*) OVER () AS _total FROM ({sql}) "
+    # One statement: the total rides along each row (a page past the end asks for it
+    # apart). Counted by a joined aggregate, not ``count(*) OVER ()``: that window, ordered
+    # and limited, intermittently fails inside DuckDB 1.5 ("Attempted to access index 0
+    # within vector of size 0", duckdb/duckdb#22352) and can leave the database unusable.
+    cols, rows = store.query(f"WITH _q AS ({sql}) SELECT _q.*, _n._total FROM _q, "
+                             f"(SELECT count(*) AS _total FROM _q) AS _n "
                              f"ORDER BY {order}{window}", args)
     if rows:
         total = rows[0][-1]
