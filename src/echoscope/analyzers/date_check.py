@@ -7,6 +7,7 @@ from datetime import date
 
 from ..config import Setting
 from ..doc import Doc, Flag
+from ..text.social_text import MONTH_NAMES
 from .base import Analyzer
 
 
@@ -58,8 +59,6 @@ class PostDateCheck(Analyzer):
 
 #: How far before a post its lead-in is read for the article's own dating of it.
 LEAD_IN = 300
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
 
 
 #: The article saying a post is not new: "last month", "two years ago", "earlier this year".
@@ -79,7 +78,7 @@ def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
     if _AGO.search(lead):
         return True
     year, month = int(posted[:4]), int(posted[5:7])
-    named_month = re.search(rf"\b{_MONTHS[month - 1]}\b", lead) is not None
+    named_month = re.search(rf"\b{MONTH_NAMES[month]}\b", lead) is not None
     if doc.published is not None and doc.published[:4] == posted[:4]:
         return named_month  # "On March 11, she posted": the story's own year
     return re.search(rf"(?<!\d){year}(?!\d)", lead) is not None

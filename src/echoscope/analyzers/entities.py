@@ -25,7 +25,7 @@ from typing import Any
 
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
-from ..text.social_text import HANDLE_DOTS
+from ..text.social_text import HANDLE_DOTS, MONTH_NAMES
 from .base import Analyzer
 from .common import clean_name, post_body_end
 
@@ -276,12 +276,16 @@ _APPOSITIVE_ORG = re.compile(
 )
 
 
-# "Councillor Maya Okafor", "Senator Bernie Sanders": a title before a capitalised name.
+#: Titles before a person's name ("Councillor Maya Okafor", "Senator Bernie Sanders").
+TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representative",
+          "Governor", "Gov.", "Mayor", "Justice", "Judge", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.",
+          "Professor", "Councillor", "Councilor", "Councilwoman", "Councilman", "Secretary",
+          "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
+          "Lord", "Lady", "Archbishop", "Bishop", "General", "Gen.", "Colonel", "Captain",
+          "Officer")
+# A title before a capitalised name.
 _TITLED_PERSON = re.compile(
-    r"\b(?:President|Vice President|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|"
-    r"Mayor|Justice|Judge|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Professor|Councillor|Councilor|"
-    r"Councilwoman|Councilman|Secretary|Minister|Chancellor|Commissioner|Sheriff|Chief|"
-    r"Pope|Sir|Dame|Lord|Lady|Archbishop|Bishop|General|Gen\.|Colonel|Captain|Officer)"
+    r"\b(?:" + "|".join(re.escape(t) for t in TITLES) + r")"
     r"\s+([A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
 )
 
@@ -389,14 +393,11 @@ _CAPSEQ = re.compile(r"(?<![\w#@])([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){1,2})\
 
 #: Words of a title before a name, for the rules backend ("State Senator Ana Ruiz").
 _TITLE_WORDS = frozenset(
-    "President Vice Senator Sen Rep Representative Governor Gov Mayor Justice Judge Dr Mr "
-    "Mrs Ms Prof Professor Councillor Councilor Councilwoman Councilman Secretary Minister "
-    "Chancellor Commissioner Sheriff Chief Pope Sir Dame Lord Lady Archbishop Bishop General "
-    "Gen Colonel Captain Officer State Deputy Assistant Former Acting Senior Junior".split())
+    {w.rstrip(".") for t in TITLES for w in t.split()}
+    | set("State Deputy Assistant Former Acting Senior Junior".split()))
 #: Months and weekdays: capitalised, never a person's name in the rules backend.
 _CALENDAR = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+    [*MONTH_NAMES.values(), *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
 
 
 #: Last and first words that make a capitalised name an organisation or a place, not a
@@ -429,16 +430,15 @@ class RuleEntityLinker(EntityLinker):
         for m in _CAPSEQ.finditer(masked):
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name; a month or a weekday is never one.
-            words = [(w.start(), w.end()) for w in re.finditer(r"[^ -]+", m.group(1))]
-            while words and (m.group(1)[slice(*words[0])].lower() in STOP_WORDS
-                             or m.group(1)[slice(*words[0])] in _TITLE_WORDS):
+            words = list(re.finditer(r"[^ -]+", masked[m.start(1):m.end(1)]))
+            while words and (words[0].group().lower() in STOP_WORDS
+                             or words[0].group() in _TITLE_WORDS):
                 words.pop(0)
-            if len(words) < 2 or any(m.group(1)[slice(*w)] in _CALENDAR for w in words):
+            if len(words) < 2 or any(w.group() in _CALENDAR for w in words):
                 continue
-            start, end = m.start(1) + words[0][0], m.start(1) + words[-1][1]
-            last = masked[m.start(1) + words[-1][0]:end]
+            first, last = words[0].group(), words[-1].group()
             if len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked)) >= 2:
-                first = masked[start:m.start(1) + words[0][1]]
                 org = last in _ORG_LAST or first in _ORG_FIRST
-                out.append((start, end, "ORG" if org else "PERSON"))
+                out.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end(),
+                            "ORG" if org else "PERSON"))
         return out

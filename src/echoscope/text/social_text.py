@@ -32,6 +32,8 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
          "dic", "dicembre", "dezembro", "декабря", "декабрь"),
 }
 MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
+#: English month names by number (1-12), capitalised, as prose writes them.
+MONTH_NAMES: dict[int, str] = {num: names[0].capitalize() for num, names in _MONTH_NAMES.items()}
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 
 # A post date as rendered under an embed, e.g. "April 2, 2020", "2 April 2020",

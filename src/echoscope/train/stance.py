@@ -1,4 +1,4 @@
-"""The stance models: ``echoscope train stance`` and their evaluation."""
+"""The linear stance models: ``echoscope train stance-linear`` and their evaluation."""
 
 from __future__ import annotations
 
@@ -26,10 +26,13 @@ from .metrics import (
     sides_said,
 )
 
+#: The values of C tried for each expert (5-fold cross-validation on its rows).
+EXPERT_GRID = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
+
 
 def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
                  limit: int | None = None, seed: int = 0, c: float = 0.5,
-                 grid: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0),
+                 grid: tuple[float, ...] = EXPERT_GRID,
                  log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Train the stance models: a target-masked generic model (FAVOR/AGAINST/NONE, for any
     target; n-grams plus target context and sentiment, see ``TargetContextClassifier``;
@@ -114,7 +117,7 @@ def recalibrate_linear_unseen(data_dir: str | Path, out_dir: str | Path | None =
                           "`echoscope train stance-linear` first")
     started = time.perf_counter()
     data = _stance_data(data_dir, limit, 0)
-    grid = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)[: 2 if limit else None]
+    grid = EXPERT_GRID[: 2 if limit else None]
     metrics["unseen_target"] = held_out_people(model, data, c=float(metrics["C"]), grid=grid,
                                                seed=0, log=log)
     metrics["unseen_target"]["chosen_on"] = date.today().isoformat()
@@ -131,7 +134,7 @@ def recalibrate_linear_unseen(data_dir: str | Path, out_dir: str | Path | None =
 
 
 def fit_stance_model(train: list[tuple[str, str, str]], extra: list[tuple[str, str, str]], *,
-                     c: float = 0.5, grid: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0),
+                     c: float = 0.5, grid: tuple[float, ...] = EXPERT_GRID,
                      seed: int = 0, log: Callable[[str], None] = lambda s: None
                      ) -> tuple[Any, dict[str, Any]]:
     """The linear stance model fitted on ``train`` rows ``(text, target, label)``: the
