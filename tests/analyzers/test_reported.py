@@ -84,6 +84,11 @@ def test_no_stance_where_none_is_reported(sentence, absent):
     "Ana Ruiz, the report claimed, had backed Tom Vance.",
     "Ana Ruiz endorsed Tom Vance, a viral post claimed.",
     "Ana Ruiz has quietly backed Tom Vance, some bloggers alleged.",
+    # attributed to hearsay or to an unnamed source
+    "According to a viral post, Ana Ruiz endorsed Tom Vance.",
+    "Ana Ruiz backed Tom Vance last week, according to sources close to the campaign.",
+    "Ana Ruiz, according to unconfirmed accounts, has backed Tom Vance.",
+    "Per a widely shared tweet, Ana Ruiz attacked Tom Vance.",
 ])
 def test_no_stance_where_the_article_only_relays_a_claim(sentence):
     assert not {s for s in stances(sentence) if s[1] == "Vance"}
@@ -98,6 +103,10 @@ def test_no_stance_where_the_article_only_relays_a_claim(sentence):
     ("Ana Ruiz mistakenly attacked Tom Vance in a post.", ("Ruiz", "Vance", "AGAINST", None)),
     ("Ana Ruiz confirmed reports that she backed Tom Vance.", ("she", "Vance", "FAVOR", None)),
     ("Ana Ruiz endorsed Tom Vance, her office said.", ("Ruiz", "Vance", "FAVOR", None)),
+    ("According to her spokesperson, Ana Ruiz endorsed Tom Vance.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz backed Tom Vance, according to the minutes of the meeting.",
+     ("Ruiz", "Vance", "FAVOR", None)),
     ("It is true that Ana Ruiz endorsed Tom Vance.", ("Ruiz", "Vance", "FAVOR", None)),
 ])
 def test_what_is_said_or_confirmed_still_counts(sentence, expected):

@@ -11,8 +11,9 @@ undoes it ("withdrew her support") — is no stance (not the opposite one); undo
 ("declined to abandon his backing") it stands. It is left out when it is only possible
 ("might back"), asked, or conditional ("if she backs"), or only relayed: the content of a
 claim, rumour or report ("the claim that X endorsed Y is false"), of a verb of claiming
-("posts alleged that ..."), or said falsely or reportedly. The date is a year in the
-stance's own clause ("whom he endorsed in 2012"), never one elsewhere in the sentence.
+("posts alleged that ..."), attributed to hearsay or an unnamed source ("according to a
+viral post"), or said falsely or reportedly. The date is a year in the stance's own clause
+("whom he endorsed in 2012"), never one elsewhere in the sentence.
 
 General patterns over syntax, not phrases from any one article; tested on sentences
 written in several phrasings per pattern.
@@ -72,6 +73,14 @@ FALSELY = frozenset("falsely wrongly mistakenly erroneously incorrectly baseless
 #: "reportedly backed Y", "her alleged support for Y": hedged, wherever they stand.
 HEDGES = frozenset("supposedly allegedly reportedly purportedly rumoredly "
                    "alleged rumoured rumored supposed purported".split())
+#: "according to a viral post, X backed Y", "per sources": a stance attributed to hearsay or
+#: an unnamed source is relayed; one attributed to a person or office ("according to her
+#: spokesperson") stays reported.
+RELAY_SOURCES = HEARSAY_NOUNS | frozenset("post tweet video meme screenshot message thread "
+                                          "gossip chatter whisper source insider tipster "
+                                          "tabloid".split())
+#: ... and any source described so: "according to unconfirmed accounts".
+RELAY_ADJECTIVES = frozenset("unconfirmed unverified unnamed anonymous viral".split())
 _PRONOUNS = frozenset("he she they him her them his hers their who whom that which".split())
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: "opposition to X's nomination": a stance toward someone's role is toward them.
@@ -192,6 +201,8 @@ def _hearsay(tok: Any, above: bool) -> bool:
         return True
     if any(c.dep_ == "parataxis" and c.lemma_.lower() in HEARSAY_VERBS for c in tok.children):
         return True  # "X, the report claimed, had backed Y"
+    if any(_relayed_source(c) for c in tok.children):
+        return True  # "according to a viral post, X backed Y"
     head = tok.head
     if head.i == tok.i or tok.dep_ not in ("acl", "ccomp", "relcl", "appos"):
         return False
@@ -208,6 +219,19 @@ def _hearsay(tok: Any, above: bool) -> bool:
     return lemma in HEARSAY_VERBS or any(
         (c.dep_ == "nsubj" and c.lemma_.lower() in HEARSAY_NOUNS and lemma in SPREAD_VERBS)
         or (c.dep_ == "acomp" and c.lower_ in UNTRUE) for c in head.children)
+
+
+def _relayed_source(prep: Any) -> bool:
+    """Is ``prep`` "according to"/"per" a hearsay or unnamed source?"""
+    if prep.dep_ != "prep" or prep.lower_ not in ("according", "per"):
+        return False
+    heads = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "to"] or [prep]
+    for head in heads:
+        for source in (c for c in head.children if c.dep_ == "pobj"):
+            if source.lemma_.lower() in RELAY_SOURCES or any(
+                    c.dep_ == "amod" and c.lower_ in RELAY_ADJECTIVES for c in source.children):
+                return True
+    return False
 
 
 def _subject(verb: Any) -> Any | None:
