@@ -91,14 +91,14 @@ def test_the_rules_backend_takes_no_date_or_sentence_opener_for_a_person():
             "was late. Deputy Mayor Ana Ruiz said little; Ruiz left early. On Monday it "
             "rained, and Monday is market day. Ashby District Council and Radio Pellow "
             "covered it; the Council and Pellow disagreed. Margaret Court watched; Court "
-            "said nothing.")
+            "said nothing. Later Ruiz spoke again. Including Brisk, six members voted.")
     doc = build_pipeline(load_settings(), ["posts", "entities_rules"])(parse_text(text, "t"))
     people = {e.name for e in doc.entities if e.type == "person"}
     assert {"Harold Brisk", "Ana Ruiz", "Margaret Court"} <= people  # Court: a surname too
     orgs = {e.name for e in doc.entities if e.type == "organization"}
     assert {"Ashby District Council", "Radio Pellow"} <= orgs
     assert not people & {"In July", "Even Brisk", "Deputy Mayor Ana", "Mayor Ana",
-                         "On Monday"}
+                         "On Monday", "Later Ruiz", "Including Brisk"}
     assert not any(w in name for name in people for w in ("July", "Monday", "Deputy"))
 
 

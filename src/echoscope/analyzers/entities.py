@@ -395,6 +395,13 @@ _CAPSEQ = re.compile(r"(?<![\w#@])([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){1,2})\
 _TITLE_WORDS = frozenset(
     {w.rstrip(".") for t in TITLES for w in t.split()}
     | set("State Deputy Assistant Former Acting Senior Junior".split()))
+#: Words that open sentences but are not in spaCy's stop list ("Later Ruiz left",
+#: "Asked about it, Ruiz ..."): never the first word of a name in the rules backend.
+_OPENERS = frozenset(
+    "later earlier today yesterday tonight tomorrow instead finally eventually asked told "
+    "speaking writing according despite furthermore overall ultimately initially recently "
+    "currently previously separately similarly likewise nonetheless notably like unlike "
+    "including meanwhile".split())
 #: Months and weekdays: capitalised, never a person's name in the rules backend.
 _CALENDAR = frozenset(
     [*MONTH_NAMES.values(), *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
@@ -432,6 +439,7 @@ class RuleEntityLinker(EntityLinker):
             # Senator") is not part of a name; a month or a weekday is never one.
             words = list(re.finditer(r"[^ -]+", masked[m.start(1):m.end(1)]))
             while words and (words[0].group().lower() in STOP_WORDS
+                             or words[0].group().lower() in _OPENERS
                              or words[0].group() in _TITLE_WORDS):
                 words.pop(0)
             if len(words) < 2 or any(w.group() in _CALENDAR for w in words):
