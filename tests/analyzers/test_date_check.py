@@ -72,3 +72,31 @@ def test_an_old_post_the_article_dates_itself_is_not_flagged(lead, posted, flagg
 def test_a_year_inside_the_post_before_does_not_date_the_next_one():
     doc = _dated("She wrote:", "2019-07-19", before="Remember 2019? Never again.")
     assert [f.post for f in doc.flags] == [1]
+
+
+@pytest.mark.parametrize("after, title, flagged", [
+    ("The post was published in July 2019, years before the fire.", None, False),
+    ("She wrote it five years earlier, as a student.", None, False),
+    ("Hundreds replied within the hour.", None, True),  # nothing dates it
+    ("Hundreds replied within the hour.", "Jury shown defendant's 2019 post", False),
+    ("Hundreds replied within the hour.", "Storm of replies after 2022 vote", True),
+])
+def test_an_old_post_dated_after_it_or_in_the_headline_is_not_flagged(after, title, flagged):
+    text = "She wrote:\n\n"
+    body = "Second homes are the problem."
+    post = Post("twitter", body, len(text), len(text) + len(body), handle="b",
+                posted="2019-07-19")
+    text += body + "\n\n" + after
+    doc = PostDateCheck()(Doc(text=text, source="t", published="2024-05-06", posts=[post],
+                              title=title))
+    assert [f.post for f in doc.flags] == ([0] if flagged else [])
+
+
+def test_the_prose_after_a_post_ends_at_the_next_post():
+    body = "Second homes are the problem."
+    text = "She wrote:\n\n" + body + "\n\nThen:\n\n" + "Never again in 2019."
+    posts = [Post("twitter", body, 12, 12 + len(body), handle="b", posted="2019-07-19"),
+             Post("twitter", "Never again in 2019.", text.index("Never"), len(text),
+                  handle="c", posted="2024-05-01")]
+    doc = PostDateCheck()(Doc(text=text, source="t", published="2024-05-06", posts=posts))
+    assert [f.post for f in doc.flags] == [0]  # the year inside the next post dates nothing

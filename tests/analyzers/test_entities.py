@@ -144,3 +144,53 @@ def test_platforms_are_products_and_country_variants_are_one_place(settings):
     delgado = by_name["Rosa Delgado"]
     starts = {text[m.start:m.end] for m in delgado.mentions}
     assert len(delgado.mentions) >= 4 and starts <= {"Rosa Delgado", "Delgado"}
+
+
+def test_a_firm_named_for_its_founders_is_not_them():
+    """"Okafor & Lind" is the company, not Chidi Okafor: no surname joined by "&" is a
+    mention of the person, whatever the model called it."""
+    text = ("Chidi Okafor and Sanna Lind founded Okafor & Lind in 2015. Okafor & Lind's "
+            "sales rose. Okafor said the firm would grow; Lind agreed.")
+    d = Doc(text=text, source="t")
+    raw = [(text.index("Chidi Okafor"), text.index("Chidi Okafor") + 12, "PERSON"),
+           (text.index("Sanna Lind"), text.index("Sanna Lind") + 10, "PERSON"),
+           (text.index("Okafor & Lind"), text.index("Okafor & Lind") + 13, "ORG")]
+    ents = by_name(link_entities(d, raw))
+    assert [text[m.start:m.end] for m in ents["Chidi Okafor"].mentions] == ["Chidi Okafor",
+                                                                           "Okafor"]
+    assert len(ents["Sanna Lind"].mentions) == 2  # "Sanna Lind", "Lind agreed"
+    assert "Okafor & Lind" in ents and ents["Okafor & Lind"].type == "organization"
+
+
+def test_a_name_does_not_run_on_past_a_short_line():
+    """A contact block's "Jess Whitford" / "Head of Communications": the name ends at its
+    line, and no name ends with a small word ("of" was linked as her surname); a name
+    wrapped across two lines of prose stays whole."""
+    from echoscope import load_settings
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    text = ("The firm will ship the device in October, and the price of the device will be "
+            "announced then by its founder Jess\nWhitford, who has run the company for six "
+            "years.\n\nMedia contact\nJess Whitford\nHead of Communications, Pellow Robotics\n"
+            "press@pellow.example\n\nThe price of parts and the cost of labour of the staff "
+            "went up.")
+    doc = build_pipeline(load_settings(), ["posts", "entities"])(parse_text(text, "t"))
+    people = {e.name: e for e in doc.entities if e.type == "person"}
+    assert "Jess Whitford" in people
+    assert not any(n.split()[-1].islower() for n in people)
+    assert all(m.text[0].isupper() for e in doc.entities for m in e.mentions)
+
+
+def test_the_rules_backend_reads_no_name_in_a_headline_or_a_firm():
+    from echoscope import load_settings
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    text = ("Pellow Robotics Unveils Marlowe, the Smartest Home Thermostat Yet\n\n"
+            "Pellow Robotics said on Monday that Marlowe would ship in October. Maya Lind "
+            "leads the team; Lind said the launch went well.")
+    doc = build_pipeline(load_settings(), ["posts", "entities_rules"])(parse_text(text, "t"))
+    people = {e.name for e in doc.entities if e.type == "person"}
+    assert people == {"Maya Lind"}
+    assert "Pellow Robotics" in {e.name for e in doc.entities if e.type == "organization"}

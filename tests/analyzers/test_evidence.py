@@ -116,6 +116,26 @@ def test_the_outlets_own_link_shares_are_not_sources():
     assert check.status == "supported" and "headline link shares" not in check.reason
 
 
+def test_the_subjects_own_posts_are_not_a_single_source():
+    """A story about what someone posted (a trial's evidence, a hypocrisy story's old posts)
+    quotes that person's own posts: their statements, not a sample of reactions."""
+    text = ("date 2024-05-02 Senator Nora Brill and the ferry subsidy\n\n"
+            "Senator Nora Brill voted on Tuesday to cut the ferry subsidy. Years ago Nora "
+            "Brill saw it differently.\n\n"
+            "The ferry is a lifeline and cutting it would be a betrayal \u2014 Nora Brill "
+            "(@NoraBrill) March 3, 2017\n\n"
+            "Brill repeated the point four years later.\n\n"
+            "Never touch the ferry money. Never. \u2014 Nora Brill (@NoraBrill) June 9, 2021\n")
+    doc = run(parse_text(text, "brill.txt"))
+    assert len(doc.posts) == 2 and flags(doc, "single_source") == []
+    (check,) = [c for c in doc.checks if c.kind == "single_source"]
+    assert check.status == "not_checkable" and "Nora Brill's own" in check.reason
+    # Someone else's two posts about her are still one source.
+    other = text.replace("Nora Brill (@NoraBrill)", "Pat Quinn (@patquinn)")
+    (flag,) = flags(run(parse_text(other, "brill.txt")), "single_source")
+    assert "@patquinn (2)" in flag.message
+
+
 def test_a_link_share_is_a_headline_and_a_link():
     from echoscope.analyzers.common import link_share, outlet_keys
     from echoscope.doc import Post

@@ -74,15 +74,17 @@ def _quotes(text: str, people: tuple[str, ...]):
 
 
 def test_words_someone_is_quoted_as_saying_or_calling_something_are_not_scare_quotes():
-    """"saying", "called", "calling" attribute the words (someone said them); "so-called"
-    is the writer's own distance; a quoted name of capitalised words is named, not
-    distanced from."""
+    """"saying", "called", "calling", "calls", "described ... as" attribute the words
+    (someone said them); "so-called" is the writer's own distance; a quoted name of
+    capitalised words is named, not distanced from."""
     text = ("The paper quotes Dr Ines Roa as saying the idea \"has merit\". Rival Tom Hale "
             "called the study \"careful work\" on Monday. Some fans are calling it \"a "
             "fluke\". The so-called \"experts\" disagreed. The kettle's \"Rapid Boil\" "
-            "setting is loud. The team's \"transparency\" drive stalled.")
+            "setting is loud. The team's \"transparency\" drive stalled. The mayor described "
+            "the budget as \"lean\"; it is what the firm calls a \"heat print\".")
     kinds = {q.text: q.kind for q in _quotes(text, ("Ines Roa", "Tom Hale"))}
     assert kinds["has merit"] == kinds["careful work"] == kinds["a fluke"] == "direct"
+    assert kinds["lean"] == kinds["heat print"] == "direct"
     assert kinds["Rapid Boil"] == "direct"
     assert kinds["experts"] == kinds["transparency"] == "scare"
 
@@ -102,12 +104,20 @@ def test_naming_verbs_never_pick_the_speaker():
     assert q["experts"].kind == "scare"  # "calling for" names nothing
 
 
-def test_words_in_a_post_are_its_authors_not_the_person_it_names():
+def test_words_quoted_in_a_post_are_its_authors_only_when_it_says_so():
+    """Neither the name a parody puts before them nor the author who quotes them: the post
+    does not say whose they are (the author's own, "Okafor: '…'" by Maya Okafor, are
+    hers: test_direct_and_scare_quotes_with_speakers)."""
     text = ("Councillor Lena Ortiz backed the cuts on Monday.\n\n"
             "#LenaOrtiz: \"Libraries are a luxury! But please keep voting for me!\" Parody, "
-            "obviously. — Pip Sharma (@pipsharma) May 2, 2023\n\nThe vote is on Friday.")
-    (q,) = [q for q in _quotes(text, ("Lena Ortiz",)) if q.kind != "scare"]
-    assert (q.kind, q.speaker, q.post) == ("in_post", "Pip Sharma", 0)
+            "obviously. — Pip Sharma (@pipsharma) May 2, 2023\n\n"
+            "Ortiz had said \"the libraries stay\" in March, Pip replied.\n\n"
+            "\"Nobody owns the colour blue, babe.\" Sure, Lena. — Pip Sharma (@pipsharma) "
+            "May 3, 2023\n\nThe vote is on Friday.")
+    quoted = [q for q in _quotes(text, ("Lena Ortiz", "Pip Sharma")) if q.post is not None
+              and q.kind != "scare"]
+    assert [(q.kind, q.speaker, q.speaker_id, q.post) for q in quoted] == [
+        ("in_post", None, None, 0), ("in_post", None, None, 1)]
 
 
 def test_a_speaker_is_a_short_name_or_nobody():
@@ -152,3 +162,19 @@ def test_a_speaker_is_a_person_or_organisation_the_article_names_or_none():
     assert q["Coast Watch Tonight"].speaker is None
     assert q["We expect the worst of it after midnight,"].speaker is None
     assert q["The forecast keeps getting worse for the whole shoreline,"].speaker is None
+
+
+def test_whom_something_was_told_is_not_its_speaker():
+    """"X told the Herald: '…'": the outlet before the colon was told; the speaker is X, a
+    name in apposition included ("Ruiz's agent, Kerry Dunmore, told ...")."""
+    text = ("Ana Ruiz's agent, Kerry Dunmore, told the Pellow Herald: \"Ana has not endorsed "
+            "anyone and will not do so this year.\" Later she told the Pellow Herald: \"We "
+            "have nothing more to add on the matter.\"")
+    q = quotes_of(text, people=("Ana Ruiz", "Kerry Dunmore"), orgs=("Pellow Herald",))
+    assert q["Ana has not endorsed anyone and will not do so this year."].speaker == \
+        "Kerry Dunmore"
+    assert q["We have nothing more to add on the matter."].speaker != "Pellow Herald"
+    # A colon after a name alone still names the speaker.
+    q = quotes_of("The Pellow Herald: \"We stand by every word of our story.\"",
+                  orgs=("Pellow Herald",))
+    assert q["We stand by every word of our story."].speaker == "Pellow Herald"

@@ -113,6 +113,26 @@ def test_what_is_said_or_confirmed_still_counts(sentence, expected):
     assert expected in stances(sentence)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Pastor Ana Ruiz, who endorsed Tom Vance at a rally on Friday, has told reporters she "
+    "is withdrawing that endorsement.",
+    "Ana Ruiz, who backed Tom Vance last year, now says she regrets it and has withdrawn "
+    "her support.",
+    "Ana Ruiz backed Tom Vance in the spring but withdrew her support in the autumn.",
+    "Ana Ruiz now regrets backing Tom Vance.",
+])
+def test_a_stance_the_sentence_takes_back_is_no_position(sentence):
+    assert not {s for s in stances(sentence) if s[1] == "Vance"}
+
+
+def test_a_dated_stance_taken_back_later_is_still_history():
+    assert ("Ruiz", "Vance", "FAVOR", "2016") in stances(
+        "Ana Ruiz, who backed Tom Vance in 2016, has since withdrawn her support.")
+    # Another actor's undoing takes nothing from hers.
+    assert ("Ruiz", "Vance", "FAVOR", None) in stances(
+        "Ana Ruiz endorsed Tom Vance, while Omar Lind withdrew his endorsement.")
+
+
 def test_undoing_an_undoing_is_the_stance():
     assert ("her", "Vance", "FAVOR", None) in stances(
         "Ana Ruiz declined to abandon her support for Tom Vance.")

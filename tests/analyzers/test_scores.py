@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from echoscope.analyzers.posts import extract_posts
@@ -263,6 +265,38 @@ def test_the_articles_own_prose_says_no_side_unless_asked(analyzer):
     assert s.score == s.probs["NONE"]
     # Asked, the plainly favourable prose gets a side (the seen people's rule, as_seen).
     assert asked[0].label != "NONE" and asked[0].score == max(asked[0].probs.values())
+
+
+def test_stance_is_asked_only_toward_people_the_article_establishes():
+    """A lone capitalised word met once (a dish, "bacalhau à Brás") is no stance target;
+    a quotation that is only a name ("Vantage Points", named after Ana Vantage) is not read
+    for a stance toward her; a full name, a single name used twice and a real quotation
+    are."""
+    from echoscope.analyzers.stance import stance_jobs
+    from echoscope.doc import Entity, Mention, Quote
+
+    text = ("Ana Vantage thanked the fans. The fan club \"Vantage Points\" met. Tiago said "
+            "\"Ana Vantage is the best singer of her generation\". Tonight: bacalhau à Brás. "
+            "Mira came late; Mira left early.")
+    doc = Doc(text=text, source="t")
+
+    def person(name: str, *surfaces: str) -> Entity:
+        spans = [(m.start(), m.end()) for w in surfaces for m in re.finditer(w, text)]
+        return Entity(name=name, type="person",
+                      mentions=[Mention(s, e, text[s:e], None) for s, e in spans])
+
+    vantage = person("Ana Vantage", "Ana Vantage", r"Vantage(?= Points)")
+    doc.entities = [vantage, person("Brás", "Brás"), person("Mira", "Mira")]
+    doc.quotes = [Quote("direct", "Vantage Points", text.index("Vantage P"),
+                        text.index("Vantage P") + 14),
+                  Quote("direct", "Ana Vantage is the best singer of her generation",
+                        text.index("Ana Vantage is"), text.index("generation") + 10)]
+    doc.sentences = []
+    from echoscope.analyzers.stance import _established
+    targets = [e for e in doc.entities if _established(e)]
+    assert [e.name for e in targets] == ["Ana Vantage", "Mira"]
+    jobs = stance_jobs(doc, targets)
+    assert [(j.target.name, j.quote) for j in jobs] == [("Ana Vantage", 1)]
 
 
 def test_irony_is_labelled_only_above_the_models_precise_threshold(tmp_path):

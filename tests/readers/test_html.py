@@ -208,3 +208,13 @@ def test_an_author_is_a_name_not_a_url():
             "</head><body><article><p>" + "A plain story about the harbour. " * 10 +
             "</p></article></body></html>")
     assert parse_html(page, "t.html").author is None
+
+
+@pytest.mark.parametrize("box", ['<div class="bio">', '<aside class="author-box card">',
+                                 '<section id="about-the-author">'])
+def test_the_authors_bio_is_not_article_text(box):
+    tag = box[1:box.index(" ")]
+    bio = (f'{box}<p><strong>Rhea Santos</strong> is the Gazette\'s harbour correspondent and '
+           f'hosts the "Santos on the Quay" podcast.</p></{tag}>')
+    doc = parse_html(page(TWEET).replace("</article>", bio + "</article>"), "page.html")
+    assert "refunds" in doc.text and "correspondent" not in doc.text

@@ -12,13 +12,15 @@ from typing import Any
 from ..doc import Doc, Entity, Post
 from ..text.social_text import find_links
 
-_STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’ ]+", re.IGNORECASE)
+_STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’& ]+", re.IGNORECASE)
 _TITLES = re.compile(
     r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|"
     r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|"
     r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
     re.IGNORECASE,
 )
+#: Small words a name never ends with ("Jess Whitford Head of" cut from "Head of ...").
+_TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an))+$")
 
 
 def scored_texts(doc: Doc) -> tuple[list[Post], list[str]]:
@@ -29,12 +31,13 @@ def scored_texts(doc: Doc) -> tuple[list[Post], list[str]]:
 
 
 def clean_name(text: str) -> str:
-    """A name as written, without a leading "the", a possessive, titles ("Senator") or
-    punctuation: "President Joe Biden's" -> "Joe Biden"."""
+    """A name as written, without a leading "the", a possessive, titles ("Senator"),
+    trailing small words ("of") or punctuation: "President Joe Biden's" -> "Joe Biden"."""
     name = " ".join(text.split())
     for _ in range(3):
-        new = _STRIP.sub("", name).strip(" -.'’")
+        new = _STRIP.sub("", name).strip(" -.'’&")
         new = _TITLES.sub("", new)
+        new = " ".join(_TRAILING.sub("", new).split())
         if new == name:
             break
         name = new

@@ -16,8 +16,10 @@ class PostDateCheck(Analyzer):
     article (``max_days_before``, default 30) or after it (``max_days_after``, default 0).
 
     Articles or posts without a date are not checked. An old post the article itself dates
-    in the prose just before it ("In July 2019 she posted: …", "Last month, she shared …")
-    is not flagged: the article does not present it as a reaction to the story.
+    in the prose just before or after it ("In July 2019 she posted: …", "Last month, she
+    shared …", "… The post was written in 2019, years before the fire") or in its headline
+    (the post's year) is not flagged: the article does not present it as a reaction to the
+    story.
     """
 
     name = "date_check"
@@ -57,28 +59,36 @@ class PostDateCheck(Analyzer):
         return doc
 
 
-#: How far before a post its lead-in is read for the article's own dating of it.
+#: How far before and after a post the prose is read for the article's own dating of it.
 LEAD_IN = 300
 
 
 #: The article saying a post is not new: "last month", "two years ago", "earlier this year".
 _AGO = re.compile(r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter)|"
-                  r"(?:weeks|months|years|a week|a month|a year) ago|"
+                  r"(?:weeks|months|years|a week|a month|a year) (?:ago|earlier|before)|"
                   r"earlier this (?:year|month)|the previous (?:year|month))\b", re.I)
 
 
 def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
-    """Does the prose just before post ``i`` (up to :data:`LEAD_IN` characters, not inside
-    another post) date it: its year (its month, when the article is from the same year), or
-    a phrase that places it in the past ("last month", "years ago")?"""
+    """Does the prose just before or after post ``i`` (up to :data:`LEAD_IN` characters
+    each way, not inside another post) date it — its year (its month, when the article is
+    from the same year), or a phrase that places it in the past ("last month", "years
+    ago") — or the headline give its year?"""
     post = doc.posts[i]
     start = max([0, post.start - LEAD_IN]
                 + [p.end for p in doc.posts if p.end <= post.start])
-    lead = doc.text[start:post.start]
-    if _AGO.search(lead):
-        return True
+    end = min([len(doc.text), post.end + LEAD_IN]
+              + [p.start for p in doc.posts if p.start >= post.end])
     year, month = int(posted[:4]), int(posted[5:7])
-    named_month = re.search(rf"\b{MONTH_NAMES[month]}\b", lead) is not None
-    if doc.published is not None and doc.published[:4] == posted[:4]:
-        return named_month  # "On March 11, she posted": the story's own year
-    return re.search(rf"(?<!\d){year}(?!\d)", lead) is not None
+    if doc.title and re.search(rf"(?<!\d){year}(?!\d)", doc.title):
+        return True  # "Jury shown defendant's 2019 post"
+    for prose in (doc.text[start:post.start], doc.text[post.end:end]):
+        if _AGO.search(prose):
+            return True
+        if doc.published is not None and doc.published[:4] == posted[:4]:
+            # "On March 11, she posted": the story's own year
+            if re.search(rf"\b{MONTH_NAMES[month]}\b", prose):
+                return True
+        elif re.search(rf"(?<!\d){year}(?!\d)", prose):
+            return True
+    return False

@@ -133,6 +133,7 @@ class EntityLinker(Analyzer):
     def __call__(self, doc: Doc) -> Doc:
         masked = self._masked_text(doc)
         raw = self._model_entities(masked)
+        raw = [_within_line(doc.text, r) for r in raw]
         taken = [(s_, e_) for s_, e_, _ in raw]
         raw += [r for r in rule_entities(masked)
                 if not any(s_ < r[1] and r[0] < e_ for s_, e_ in taken)]
@@ -176,6 +177,23 @@ class EntityLinker(Analyzer):
 _LONG_TOKEN = re.compile(r"\S{65,}")
 _LINE_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 _CHUNK = 20_000  # characters per NER call: long documents go in paragraph-aligned chunks
+
+
+#: A line shorter than this is a line of its own (a contact block, a caption), not prose
+#: wrapped at a fixed width: a name does not run on past its end.
+SHORT_LINE = 50
+
+
+def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """``span`` cut at a line break that ends a short line ("Jess Whitford" / "Head of
+    Communications" in a contact block); a name wrapped across two lines of prose stays
+    whole."""
+    start, end, label = span
+    brk = text.find("\n", start, end)
+    if brk == -1:
+        return span
+    line_start = text.rfind("\n", 0, start) + 1
+    return (start, brk, label) if brk - line_start < SHORT_LINE else span
 
 
 def _chunks(text: str, size: int):
@@ -249,6 +267,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     for c in cands:
         single = len(c.name.split()) == 1
         short = resolve_short(c.name) if (single or c.name not in persons) else None
+        if short and _in_firm_name(text, c.start, c.end):
+            short = None  # "Okafor & Lind": the firm, not its founder
         if short and (single or c.type != "person"):
             add(short, "person", Mention(c.start, c.end, c.text, c.post), c.name)
             continue
@@ -325,7 +345,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
     start of a sentence too; never a part of a hyphenated name, nor after an article ("the
-    Hollis" is a thing named after them)."""
+    Hollis" is a thing named after them), nor joined to another name by "&" ("Okafor &
+    Lind", a firm)."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
     for (etype, name), cluster in clusters.items():
         parts = name.split()
@@ -336,10 +357,17 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                              rf"(?=(?:['’]s)?\b)(?![\-‐]\w)", text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()):
-                continue  # "the Hollis": a thing named after them (a product, a firm)
+            if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
+                    _in_firm_name(text, m.start(), m.end()):
+                continue  # "the Hollis", "Okafor & Lind": a thing named after them
             cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
             taken.append(m.span())
+
+
+def _in_firm_name(text: str, start: int, end: int) -> bool:
+    """Is the name at ``text[start:end]`` joined to another by "&" ("Okafor & Lind")?"""
+    return bool(re.search(r"&\s*$", text[max(0, start - 3):start])
+                or re.match(r"(?:['’]s)?\s*&", text[end:end + 5]))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -415,8 +443,19 @@ _ORG_LAST = frozenset(
     "Tribune News Chronicle Journal Radio Party Town City County District Borough "
     "Village Hospital Trust Bank Club United Rovers Institute Foundation Company Ministry "
     "Department Agency Office Station Road Avenue Square Community Association "
-    "Society Union Group Corporation Council Senate Assembly Parliament Police".split())
+    "Society Union Group Corporation Council Senate Assembly Parliament Police Robotics "
+    "Energy Systems Technologies Technology Labs Holdings Partners Capital Media Motors "
+    "Airlines Airways Pharmaceuticals Industries Inc Ltd LLC Plc Corp Co Report Review "
+    "Magazine Network Studios Records Foods Insurance Fund".split())
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
+
+
+def _headline(text: str, pos: int) -> bool:
+    """Is the line around ``pos`` a title-case headline (at least four words of four or
+    more letters, three in four of them capitalised)?"""
+    line = text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
+    words = re.findall(r"[^\W\d_][\w'’]{3,}", line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 class RuleEntityLinker(EntityLinker):
@@ -435,6 +474,8 @@ class RuleEntityLinker(EntityLinker):
 
         out: list[tuple[int, int, str]] = []
         for m in _CAPSEQ.finditer(masked):
+            if _headline(masked, m.start()):
+                continue  # "Okafor & Lind Unveils Marlowe": capitals of style, not names
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name; a month or a weekday is never one.
             words = list(re.finditer(r"[^ -]+", masked[m.start(1):m.end(1)]))

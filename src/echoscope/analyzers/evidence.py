@@ -30,7 +30,9 @@ flagged one is also a flag.
   Headline link shares (:func:`.common.link_share`: an outlet's "read more" embeds — a
   title-case headline ending in a link, from any account, or any post by the outlet's
   own account when the page names the outlet) are neither sources nor reactions and are
-  left out — but leaving posts out may only take a flag away, never raise one.
+  left out, and so are the posts of the person the story is about (their own statements:
+  a trial's evidence, a hypocrisy story's old posts) — but leaving posts out may only take
+  a flag away, never raise one.
 * ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
 """
 
@@ -213,15 +215,24 @@ class EvidenceChecks(Analyzer):
         # link share is for that.
         outlet = outlet_keys(doc)
         shares = [i for i in everyone if link_share(doc.posts[i], outlet)]
+        # The posts of the person the story is about are their own statements, quoted as
+        # what they said (the evidence of a trial, the old posts of a hypocrisy story), not
+        # a sample of reactions: left out the same way.
+        subject = main_subject(doc, [e for e in doc.entities if e.type == "person"])
+        own = [i for i in everyone if i not in shares and subject is not None
+               and is_author(doc.posts[i], subject)]
         status, reason = self._sourcing(doc, everyone)
-        if shares:
-            sources = [i for i in everyone if i not in shares]
+        if shares or own:
+            sources = [i for i in everyone if i not in shares and i not in own]
             fewer, why = self._sourcing(doc, sources)
             if fewer != "flagged" or status == "flagged":
                 status = fewer
+                left = "; ".join(
+                    [f"{_ids(shares)}: headline link shares"] * bool(shares)
+                    + [f"{_ids(own)}: {subject.name if subject else ''}'s own, the person "
+                       "the story is about"] * bool(own))
                 reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
-                          f"or reactions ({_ids(shares)}: headline link shares, left out); "
-                          f"{why}")
+                          f"or reactions ({left}, left out); {why}")
         return [Check("single_source", status, first.start, last.end, reason, everyone)]
 
     def _sourcing(self, doc: Doc, posts: list[int]) -> tuple[str, str]:

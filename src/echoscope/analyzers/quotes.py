@@ -5,8 +5,10 @@ A *direct* quote reports someone's words: it is long enough to be a statement, o
 organisation the attribution names (the name after or before a say-verb, or before a
 colon: ``Milano: "…"``) — only when that name is a person or organisation the article
 names (an entity), so headline scraps, places and cut-off names are no speaker, and never
-for a title in quotes ("told 'Face the Nation'"). Inside an embedded post the words are the
-post author's (kind ``in_post``).
+for a title in quotes ("told 'Face the Nation'"). Quoted words inside an embedded post
+(kind ``in_post``) are the author's only when the post gives them to its author ("Okafor:
+'…'" in Maya Okafor's post); otherwise they have no speaker: the author quotes them from
+someone else (a quote-post, mockery) or puts them in someone's mouth (parody).
 
 A *scare* quote is a short quoted word or phrase the writer distances themselves from
 ('feminist', "believe women", “morality”): short, not attributed by a say-verb (nor by
@@ -31,12 +33,14 @@ _SAY = (
     r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
     r"according to"
 )
-#: Words someone is quoted as saying, or calling something, a few words before the quotation:
-#: theirs, not the writer's distance ("quotes her as saying 'has merit'", "called the study
-#: 'careful work'") — though "so-called" is the writer's; "calling for", "called to" and
+#: Words someone is quoted as saying, or calling or describing something, a few words before
+#: the quotation: theirs, not the writer's distance ("quotes her as saying 'has merit'",
+#: "called the study 'careful work'", "what the firm calls a 'thermal map'", "described the
+#: plan as 'bold'") — though "so-called" is the writer's; "calling for", "called to" and
 #: "called on" are not naming. They decide direct or scare only, never who the speaker is.
-_NAMING = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called)\s+"
+_NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|calls)\s+"
                      r"(?!(?:for|to|on|off|up|in|out|back)\b)(?:[\w'’-]+\s+){0,3}"
+                     r"|\bdescrib(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,4}as\s+(?:an?\s+)?)"
                      "[\"“‘'«„]?$",
                      re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
@@ -57,8 +61,11 @@ _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_name('name')}|{_name('name2')}\s+(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,[^,]{{0,60}},)?\s+(?:{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
+    rf"{_NAME}(?:,[^,]{{0,60}},|,)?\s+(?:{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
+#: A say-verb that takes whom it was said to: "told (the) Herald: '…'".
+_ADDRESSEE = re.compile(r"\b(?:told|tells|asked|asks|wrote\s+to|replied\s+to)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 MAX_SCARE_WORDS = 4
 
@@ -142,13 +149,19 @@ class QuoteFinder(Analyzer):
         inner = text[start:end]
         words = len(inner.split())
         if post is not None:
-            # Words inside a quoted post are the post's: whatever name the post puts before
-            # them ("#Someone: ..."), the one who posted them is its author.
+            # Words in quotation marks inside a post are words its author quotes — someone
+            # else's (a quote-post, mockery) or put in someone's mouth (parody: "#Someone:
+            # ..."). They are the author's only when the post gives them to its author
+            # ("Okafor: '…'" posted by Maya Okafor); otherwise no speaker.
             if words <= self.config["max_scare_words"] and not re.search(r"[.!?]\s*$", inner):
                 return Quote("scare", inner, start, end, post=post)
             p = doc.posts[post]
             name, eid = _resolve(p.display_name or (f"@{p.handle}" if p.handle else None),
                                  doc.entities)
+            given = _resolve(_attributed_speaker(text, start - 1, end + 1, post, doc),
+                             doc.entities)[1]
+            if eid is None or given != eid:
+                name = eid = None
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
@@ -177,12 +190,13 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     # Only the sentence the quotation is in can attribute it.
     before = re.split(r"[.!?…][\"”’)]*\s+", before)[-1]
     m = _BEFORE.search(before)
-    if m:
+    # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
+    if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
-        m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
+        m2 = re.search(rf"{_NAME},?\s+(?:{_SAY})\b", before)
         if m2:
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     return None

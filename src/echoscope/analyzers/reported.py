@@ -41,7 +41,7 @@ PREP_VERBS = {("vote", "for"): "FAVOR", ("campaign", "for"): "FAVOR", ("stand", 
               ("rail", "against"): "AGAINST", ("call", "out"): "AGAINST"}
 #: Verbs that undo what they govern: "withdrew her support", "refused to back".
 FLIP_VERBS = frozenset("refuse decline fail stop cease withdraw drop abandon rescind revoke "
-                       "retract end pull deny".split())
+                       "retract end pull deny regret".split())
 #: "demanded that X resign", "called on X to step down": against X.
 CALL_VERBS = frozenset("demand call urge ask press".split())
 CALL_FOR = frozenset("resign quit impeach investigate prosecute arrest fire sack oust".split())
@@ -126,21 +126,48 @@ def reported_stances(sentence: str, model: str) -> list[Reported]:
     if _TRAILING_CLAIM.search(sentence):
         return []  # "X endorsed Y, a viral post claimed.": relayed, not reported
     doc = parser(model)(sentence)
-    out = []
+    kept: list[tuple[Reported, Any]] = []
+    undone: list[tuple[str, Any]] = []  # (label, actor) of the stances the sentence undoes
     for tok in doc:
         label = _label_of(tok)
         if label is None:
             continue
         # Undone once ("did not back", "withdrew her support") is no stance, not the
         # opposite one; undone twice ("declined to abandon his backing") is the stance.
-        if _polarity(tok) != "keep":
+        polarity = _polarity(tok)
+        if polarity == "flip":
+            undone.append((label, _actor(tok)))
+        if polarity != "keep":
             continue
         actor, target = _actor(tok), _target(tok)
         if actor is None or target is None or actor.i == target.i:
             continue
-        out.append(Reported(_span(actor), _span(target), label, _year(tok),
-                            actor.lower_ in _PRONOUNS))
-    return out
+        kept.append((Reported(_span(actor), _span(target), label, _year(tok),
+                              actor.lower_ in _PRONOUNS), actor))
+    # "X, who endorsed Y on Friday, is withdrawing that endorsement": a stance the same
+    # sentence takes back is not the actor's position (one with its own year stands: it is
+    # dated history, "who backed Y in 2016").
+    return [r for r, actor in kept if r.year is not None or not any(
+        label == r.label and (other is None or _same_actor(other, actor))
+        for label, other in undone)]
+
+
+def _same_actor(a: Any, b: Any) -> bool:
+    """Do two actor tokens name the same one: the same word, or a pronoun and the nearest
+    named subject before it ("Ana Ruiz ... withdrew her support")."""
+    a, b = _antecedent(a), _antecedent(b)
+    return a.lower_ == b.lower_
+
+
+def _antecedent(tok: Any) -> Any:
+    if tok.lower_ not in _PRONOUNS:
+        return tok
+    if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
+        return tok.head.head  # "Ana Ruiz, who ..."
+    for prev in reversed(tok.doc[:tok.i]):
+        if prev.pos_ == "PROPN" and prev.dep_ in ("nsubj", "nsubjpass"):
+            return prev
+    return tok
 
 
 def _label_of(tok: Any) -> str | None:

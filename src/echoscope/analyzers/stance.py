@@ -10,8 +10,10 @@ names masked as ``TARGET``.
 A post concerns the people it names, and the article's main subject when the post
 addresses them (second person, or their handle) and the article quotes it as a reaction;
 there, "you"/"your" is read as the subject. A direct quotation concerns the people it
-names. The article's own stance toward a person comes from its prose sentences that name
-them; by default it says no side (``prose_sides``): the models were chosen on tweets.
+names, when it says more than their name. Only people the article establishes are targets:
+a full name, a handle or hashtag, or a single name used twice. The article's own stance
+toward a person comes from its prose sentences that name them; by default it says no side
+(``prose_sides``): the models were chosen on tweets.
 """
 
 from __future__ import annotations
@@ -79,7 +81,8 @@ class StanceDetector(Analyzer):
     }
 
     def __call__(self, doc: Doc) -> Doc:
-        targets = [e for e in doc.entities if e.type in self.config["target_types"]]
+        targets = [e for e in doc.entities
+                   if e.type in self.config["target_types"] and _established(e)]
         jobs = stance_jobs(doc, targets)
         if not jobs:
             return doc
@@ -173,13 +176,32 @@ def stance_jobs(doc: Doc, targets: list[Entity]) -> list[Job]:
     for (_, _, k), named in zip(quotes, _containing(quotes, targets), strict=True):
         q = doc.quotes[k]
         for eid in sorted(named, key=rank.__getitem__):
-            if eid != q.speaker_id:
+            if eid != q.speaker_id and _says_more(q.text, by_id[eid]):
                 jobs.append(Job(by_id[eid], q.text, quote=k))
     spans = [(s.start, s.end, k) for k, s in enumerate(doc.sentences)]
     for (start, end, _), named in zip(spans, _containing(spans, targets), strict=True):
         for eid in sorted(named, key=rank.__getitem__):
             jobs.append(Job(by_id[eid], doc.text[start:end]))
     return jobs
+
+
+def _established(e: Entity) -> bool:
+    """Is ``e`` someone the article establishes — a full name, a handle or hashtag, or a
+    single name used at least twice? A lone capitalised word met once ("bacalhau à Brás",
+    a dish) is too unsure a person to take a stance toward."""
+    return len(e.name.split()) >= 2 or bool(e.aliases) or len(e.mentions) >= 2
+
+
+#: Fewest words a quotation needs besides the target's name to say anything about them.
+MIN_QUOTE_WORDS = 3
+
+
+def _says_more(text: str, e: Entity) -> bool:
+    """Does the quotation say something besides naming ``e`` ("Vantage Points", a fan
+    group named after Marisol Vantage, says nothing about her)?"""
+    for name in sorted({e.name, *e.aliases, *e.name.split()}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return len(re.findall(r"\w+", text)) >= MIN_QUOTE_WORDS
 
 
 def _containing(spans: list[tuple[int, int, int]], targets: list[Entity]) -> list[set[str]]:

@@ -586,6 +586,13 @@ def _cap_depth(html: str) -> str:
     return "".join(out)
 
 
+#: Author bio boxes, by the class or id names common on news sites and blog themes.
+_BIO_BOXES = ", ".join(
+    f"[{attr}~={name}]" for attr in ("class", "id")
+    for name in ("bio", "author-bio", "author-box", "about-author", "about-the-author",
+                 "author-info", "author-card", "authorbio", "author-description"))
+
+
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     """Turn one HTML page into a Doc with its embedded posts placed in the text."""
     html = _cap_depth(_cap_attributes(html))
@@ -596,6 +603,10 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     meta = _meta(tree)
     # Scripts never hold article or post text (and must never end up in it).
     for node in tree.css("script, style, template"):
+        node.decompose()
+    # An author's bio box ("X is our Capitol correspondent ...") is about the writer, not
+    # the story; trafilatura's recall mode keeps it.
+    for node in tree.css(_BIO_BOXES):
         node.decompose()
     embeds = _find_embeds(tree)
     stem = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()[:16]
