@@ -35,6 +35,15 @@ def doc():
     return d
 
 
+def analysed(text: str, names: list[str]) -> Doc:
+    """``text`` through the named analyzers, as the pipeline runs them."""
+    from echoscope import load_settings
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    return build_pipeline(load_settings(), names)(parse_text(text, "t"))
+
+
 def by_name(entities):
     return {e.name: e for e in entities}
 
@@ -83,16 +92,12 @@ def test_the_rules_backend_takes_no_date_or_sentence_opener_for_a_person():
     """The ``fast`` profile's capitalised-name rule: "In July" (with July used again) is
     no one, "Even Brisk" is Brisk's sentence, not a name; a title is not part of one; a
     council or a radio station is an organisation."""
-    from echoscope import load_settings
-    from echoscope.pipeline import build_pipeline
-    from echoscope.readers.text import parse_text
-
     text = ("In July the council met. Harold Brisk spoke first. Even Brisk agreed that July "
             "was late. Deputy Mayor Ana Ruiz said little; Ruiz left early. On Monday it "
             "rained, and Monday is market day. Ashby District Council and Radio Pellow "
             "covered it; the Council and Pellow disagreed. Margaret Court watched; Court "
             "said nothing. Later Ruiz spoke again. Including Brisk, six members voted.")
-    doc = build_pipeline(load_settings(), ["posts", "entities_rules"])(parse_text(text, "t"))
+    doc = analysed(text, ["posts", "entities_rules"])
     people = {e.name for e in doc.entities if e.type == "person"}
     assert {"Harold Brisk", "Ana Ruiz", "Margaret Court"} <= people  # Court: a surname too
     orgs = {e.name for e in doc.entities if e.type == "organization"}
@@ -166,16 +171,12 @@ def test_a_name_does_not_run_on_past_a_short_line():
     """A contact block's "Jess Whitford" / "Head of Communications": the name ends at its
     line, and no name ends with a small word ("of" was linked as her surname); a name
     wrapped across two lines of prose stays whole."""
-    from echoscope import load_settings
-    from echoscope.pipeline import build_pipeline
-    from echoscope.readers.text import parse_text
-
     text = ("The firm will ship the device in October, and the price of the device will be "
             "announced then by its founder Jess\nWhitford, who has run the company for six "
             "years.\n\nMedia contact\nJess Whitford\nHead of Communications, Pellow Robotics\n"
             "press@pellow.example\n\nThe price of parts and the cost of labour of the staff "
             "went up.")
-    doc = build_pipeline(load_settings(), ["posts", "entities"])(parse_text(text, "t"))
+    doc = analysed(text, ["posts", "entities"])
     people = {e.name: e for e in doc.entities if e.type == "person"}
     assert "Jess Whitford" in people
     assert not any(n.split()[-1].islower() for n in people)
@@ -183,14 +184,10 @@ def test_a_name_does_not_run_on_past_a_short_line():
 
 
 def test_the_rules_backend_reads_no_name_in_a_headline_or_a_firm():
-    from echoscope import load_settings
-    from echoscope.pipeline import build_pipeline
-    from echoscope.readers.text import parse_text
-
     text = ("Pellow Robotics Unveils Marlowe, the Smartest Home Thermostat Yet\n\n"
             "Pellow Robotics said on Monday that Marlowe would ship in October. Maya Lind "
             "leads the team; Lind said the launch went well.")
-    doc = build_pipeline(load_settings(), ["posts", "entities_rules"])(parse_text(text, "t"))
+    doc = analysed(text, ["posts", "entities_rules"])
     people = {e.name for e in doc.entities if e.type == "person"}
     assert people == {"Maya Lind"}
     assert "Pellow Robotics" in {e.name for e in doc.entities if e.type == "organization"}
