@@ -45,10 +45,12 @@ def clean_name(text: str) -> str:
 
 
 def is_author(post: Any, e: Entity) -> bool:
-    """Is the person ``e`` the author of ``post`` (by handle alias or display name)?"""
+    """Is the person ``e`` the author of ``post`` (by handle alias or display name, titles
+    aside: "Sen. Wade Halvorsen" is Wade Halvorsen)?"""
     handle = f"@{post.handle}".lower() if post.handle else None
     return (handle is not None and handle in {a.lower() for a in e.aliases}) or (
-        post.display_name is not None and post.display_name.lower() == e.name.lower())
+        post.display_name is not None
+        and clean_name(post.display_name).lower() == e.name.lower())
 
 
 def main_subject(doc: Doc, targets: list[Entity]) -> Entity | None:

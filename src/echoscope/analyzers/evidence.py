@@ -217,7 +217,8 @@ class EvidenceChecks(Analyzer):
         shares = [i for i in everyone if link_share(doc.posts[i], outlet)]
         # The posts of the person the story is about are their own statements, quoted as
         # what they said (the evidence of a trial, the old posts of a hypocrisy story), not
-        # a sample of reactions: left out the same way.
+        # a sample of reactions: left out the same way. (Not any person the prose names
+        # often: a commentator whose posts carry the story is its single source.)
         subject = main_subject(doc, [e for e in doc.entities if e.type == "person"])
         own = [i for i in everyone if i not in shares and subject is not None
                and is_author(doc.posts[i], subject)]
@@ -229,8 +230,8 @@ class EvidenceChecks(Analyzer):
                 status = fewer
                 left = "; ".join(
                     [f"{_ids(shares)}: headline link shares"] * bool(shares)
-                    + [f"{_ids(own)}: {subject.name if subject else ''}'s own, the person "
-                       "the story is about"] * bool(own))
+                    + [f"{_ids(own)}: the own posts of the person the story is about"]
+                    * bool(own))
                 reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
                           f"or reactions ({left}, left out); {why}")
         return [Check("single_source", status, first.start, last.end, reason, everyone)]
