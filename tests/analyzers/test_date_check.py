@@ -74,18 +74,28 @@ def test_a_year_inside_the_post_before_does_not_date_the_next_one():
     assert [f.post for f in doc.flags] == [1]
 
 
-@pytest.mark.parametrize("after, title, flagged", [
-    ("The post was published in July 2019, years before the fire.", None, False),
-    ("She wrote it five years earlier, as a student.", None, False),
-    ("Hundreds replied within the hour.", None, True),  # nothing dates it
-    ("Hundreds replied within the hour.", "Jury shown defendant's 2019 post", False),
-    ("Hundreds replied within the hour.", "Storm of replies after 2022 vote", True),
+@pytest.mark.parametrize("after, title, posted, flagged", [
+    ("The post was published in July 2019, years before the fire.", None, "2019-07-19",
+     False),
+    ("She wrote it five years earlier, as a student.", None, "2019-07-19", False),
+    ("Hundreds replied within the hour.", None, "2019-07-19", True),  # nothing dates it
+    ("Hundreds replied within the hour.", "Jury shown defendant's 2019 post", "2019-07-19",
+     False),
+    ("Hundreds replied within the hour.", "Storm of replies after 2022 vote", "2019-07-19",
+     True),
+    # not about the post, or not right after it: no dating
+    ("Turnout was up on last year.", None, "2019-07-19", True),
+    ("The party has lost every vote since 2019.", None, "2019-07-19", True),
+    ("Hundreds replied. The post was written in 2019.", None, "2019-07-19", True),
+    # the headline's year is the story's own: it dates nothing
+    ("Hundreds replied within the hour.", "Election 2024: the final week", "2024-01-10",
+     True),
 ])
-def test_an_old_post_dated_after_it_or_in_the_headline_is_not_flagged(after, title, flagged):
+def test_an_old_post_dated_right_after_it_or_in_the_headline_is_not_flagged(after, title,
+                                                                           posted, flagged):
     text = "She wrote:\n\n"
     body = "Second homes are the problem."
-    post = Post("twitter", body, len(text), len(text) + len(body), handle="b",
-                posted="2019-07-19")
+    post = Post("twitter", body, len(text), len(text) + len(body), handle="b", posted=posted)
     text += body + "\n\n" + after
     doc = PostDateCheck()(Doc(text=text, source="t", published="2024-05-06", posts=[post],
                               title=title))

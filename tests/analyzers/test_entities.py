@@ -155,11 +155,13 @@ def test_a_firm_named_for_its_founders_is_not_them():
     """"Okafor & Lind" is the company, not Chidi Okafor: no surname joined by "&" is a
     mention of the person, whatever the model called it."""
     text = ("Chidi Okafor and Sanna Lind founded Okafor & Lind in 2015. Okafor & Lind's "
-            "sales rose. Okafor said the firm would grow; Lind agreed.")
+            "sales rose. Okafor said the firm would grow; Lind agreed. Okafor & Lind hired.")
     d = Doc(text=text, source="t")
+    last = text.rindex("Okafor & Lind")
     raw = [(text.index("Chidi Okafor"), text.index("Chidi Okafor") + 12, "PERSON"),
            (text.index("Sanna Lind"), text.index("Sanna Lind") + 10, "PERSON"),
-           (text.index("Okafor & Lind"), text.index("Okafor & Lind") + 13, "ORG")]
+           (text.index("Okafor & Lind"), text.index("Okafor & Lind") + 13, "ORG"),
+           (last, last + 6, "ORG")]  # the model's "Okafor" alone, in the firm's name
     ents = by_name(link_entities(d, raw))
     assert [text[m.start:m.end] for m in ents["Chidi Okafor"].mentions] == ["Chidi Okafor",
                                                                            "Okafor"]
@@ -167,10 +169,19 @@ def test_a_firm_named_for_its_founders_is_not_them():
     assert "Okafor & Lind" in ents and ents["Okafor & Lind"].type == "organization"
 
 
+def test_a_name_does_not_end_with_a_small_word():
+    from echoscope.analyzers.common import clean_name
+
+    assert clean_name("Jess Whitford Head of") == "Jess Whitford Head"
+    assert clean_name("Ana Ruiz and the") == "Ana Ruiz"
+    assert clean_name("Police Service of") == "Police Service"
+    assert clean_name("Ludwig van Beethoven") == "Ludwig van Beethoven"
+
+
 def test_a_name_does_not_run_on_past_a_short_line():
     """A contact block's "Jess Whitford" / "Head of Communications": the name ends at its
     line, and no name ends with a small word ("of" was linked as her surname); a name
-    wrapped across two lines of prose stays whole."""
+    wrapped across two lines of prose stays whole, however narrow the column."""
     text = ("The firm will ship the device in October, and the price of the device will be "
             "announced then by its founder Jess\nWhitford, who has run the company for six "
             "years.\n\nMedia contact\nJess Whitford\nHead of Communications, Pellow Robotics\n"
@@ -181,13 +192,47 @@ def test_a_name_does_not_run_on_past_a_short_line():
     assert "Jess Whitford" in people
     assert not any(n.split()[-1].islower() for n in people)
     assert all(m.text[0].isupper() for e in doc.entities for m in e.mentions)
+    assert not any("Head" in n for n in people)
+    narrow = ("The council met to debate the chair, Councillor\nMargaret Whitford, who "
+              "said the budget\nwas tight. Whitford left early. The deputy Harold\n"
+              "Pennington agreed; Pennington voted yes.")
+    for names in (["posts", "entities"], ["posts", "entities_rules"]):
+        people = {e.name for e in analysed(narrow, names).entities if e.type == "person"}
+        assert {"Margaret Whitford", "Harold Pennington"} <= people, names
+        assert not people & {"Councillor", "Harold"}, names
 
 
 def test_the_rules_backend_reads_no_name_in_a_headline_or_a_firm():
-    text = ("Pellow Robotics Unveils Marlowe, the Smartest Home Thermostat Yet\n\n"
+    text = ("Defiant Maya Lind Wins Pellow Robotics Vote\n\n"
             "Pellow Robotics said on Monday that Marlowe would ship in October. Maya Lind "
-            "leads the team; Lind said the launch went well.")
+            "leads the team; Lind said the launch went well.\n\n"
+            "Photo: Maya Lind with Tom Vance at Pellow Harbour.\n\n"
+            "Tom Vance beat Omar Reyes in Pellow East.\n\nVance and Reyes shook hands.")
     doc = analysed(text, ["posts", "entities_rules"])
     people = {e.name for e in doc.entities if e.type == "person"}
-    assert people == {"Maya Lind"}
+    # The headline's capitals are style; a caption or a one-line sentence names people.
+    assert people == {"Maya Lind", "Tom Vance", "Omar Reyes"}
     assert "Pellow Robotics" in {e.name for e in doc.entities if e.type == "organization"}
+
+
+def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_of_it():
+    """British style ("Mr Adeyemi", "Ms Osei-Bonsu", "Dr Roa"), roles written like titles
+    ("Comedian Dev Raman") and post-nominals ("KC", "MP") leave one person, not two; in the
+    `fast` profile too, where hyphenated and accented names are one name."""
+    from echoscope.analyzers.common import clean_name
+
+    assert clean_name("Ms Osei-Bonsu") == "Osei-Bonsu"
+    assert clean_name("Harriet Osei-Bonsu KC") == "Harriet Osei-Bonsu"
+    assert clean_name("Mr Ann Lee MP") == "Ann Lee"
+    assert clean_name("Striker Jonas Kessler") == "Jonas Kessler"
+    assert clean_name("Mr") == "Mr"  # a title alone is left for the caller to drop
+    text = ("Prosecutor Harriet Osei-Bonsu KC told jurors the fire was deliberate. Ms "
+            "Osei-Bonsu said the motive was money. Comedian Dev Raman laughed; Raman left. "
+            "Nadia Frost-Ibáñez spoke next, and Frost-Ibáñez sat down.")
+    for names in (["posts", "entities"], ["posts", "entities_rules"]):
+        people = {e.name: e for e in analysed(text, names).entities if e.type == "person"}
+        assert {"Harriet Osei-Bonsu", "Dev Raman"} <= set(people), names
+        assert not any(w in name for name in people
+                       for w in ("Prosecutor", "Comedian", "KC", "Ms")), names
+        assert len(people["Harriet Osei-Bonsu"].mentions) == 2, names
+    assert "Nadia Frost-Ibáñez" in people  # the rule's (spaCy's small model misses her here)

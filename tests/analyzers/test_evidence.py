@@ -118,7 +118,8 @@ def test_the_outlets_own_link_shares_are_not_sources():
 
 def test_the_subjects_own_posts_are_not_a_single_source():
     """A story about what someone posted (a trial's evidence, a hypocrisy story's old posts)
-    quotes that person's own posts: their statements, not a sample of reactions."""
+    quotes that person's old posts: a record of their statements, not a sample of
+    reactions."""
     text = ("date 2024-05-02 Senator Nora Brill and the ferry subsidy\n\n"
             "Senator Nora Brill voted on Tuesday to cut the ferry subsidy. Years ago Nora "
             "Brill saw it differently.\n\n"
@@ -129,10 +130,14 @@ def test_the_subjects_own_posts_are_not_a_single_source():
     doc = run(parse_text(text, "brill.txt"))
     assert len(doc.posts) == 2 and flags(doc, "single_source") == []
     (check,) = [c for c in doc.checks if c.kind == "single_source"]
-    assert check.status == "not_checkable" and "own posts of the person the story is about" in check.reason
+    assert check.status == "not_checkable" and "old posts of the person the story is about" in check.reason
     # Named by a title in the signature, by surname alone in the prose: the same.
     titled = text.replace("Nora Brill (@NoraBrill)", "Sen. Nora Brill (@SenBrill)")
     assert flags(run(parse_text(titled, "brill.txt")), "single_source") == []
+    # Her posts of the day are her reactions: a story built on them rests on one account.
+    fresh = text.replace("March 3, 2017", "May 1, 2024").replace("June 9, 2021", "May 1, 2024")
+    (flag,) = flags(run(parse_text(fresh, "brill.txt")), "single_source")
+    assert "@norabrill (2)" in flag.message
     # Someone else's two posts about her are still one source.
     other = text.replace("Nora Brill (@NoraBrill)", "Pat Quinn (@patquinn)")
     (flag,) = flags(run(parse_text(other, "brill.txt")), "single_source")

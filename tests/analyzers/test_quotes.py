@@ -174,7 +174,27 @@ def test_whom_something_was_told_is_not_its_speaker():
     assert q["Ana has not endorsed anyone and will not do so this year."].speaker == \
         "Kerry Dunmore"
     assert q["We have nothing more to add on the matter."].speaker != "Pellow Herald"
-    # A colon after a name alone still names the speaker.
-    q = quotes_of("The Pellow Herald: \"We stand by every word of our story.\"",
+    q = quotes_of("Ana Ruiz, speaking to the Pellow Herald: \"We will win the seat back "
+                  "next time.\"", people=("Ana Ruiz",), orgs=("Pellow Herald",))
+    assert q["We will win the seat back next time."].speaker != "Pellow Herald"
+    # A colon after a name alone, or "according to", still names the speaker.
+    q = quotes_of("The Pellow Herald: \"We stand by every word of our story.\" According "
+                  "to the Pellow Herald: \"The mayor will resign on Friday.\"",
                   orgs=("Pellow Herald",))
     assert q["We stand by every word of our story."].speaker == "Pellow Herald"
+    assert q["The mayor will resign on Friday."].speaker == "Pellow Herald"
+
+
+def test_a_name_before_an_inverted_attribution_is_not_the_speaker():
+    """"backed Ana Ruiz, said the chair, calling it '…'": Ruiz is the object, the speaker
+    comes after the say-verb; only a name set off by commas on both sides ("Ruiz's agent,
+    Kerry Dunmore, told ...") speaks."""
+    people = ("Ana Ruiz", "Tom Vance")
+    q = quotes_of("The union backed Ana Ruiz, said the chair, calling the plan \"a disgrace "
+                  "to every worker in town\". Voters chose Ana Ruiz, said Tom Vance, adding: "
+                  "\"It was never close and we all knew it.\" The plan was drafted by Tom "
+                  "Vance, according to a memo that called it \"a bold and costly bet on the "
+                  "future\".", people=people)
+    assert q["a disgrace to every worker in town"].speaker is None
+    assert q["It was never close and we all knew it."].speaker != "Ana Ruiz"
+    assert q["a bold and costly bet on the future"].speaker is None

@@ -120,6 +120,8 @@ def test_what_is_said_or_confirmed_still_counts(sentence, expected):
     "her support.",
     "Ana Ruiz backed Tom Vance in the spring but withdrew her support in the autumn.",
     "Ana Ruiz now regrets backing Tom Vance.",
+    "Ana Ruiz regrets not backing Tom Vance.",  # looked back on: held or not, unsaid
+    "Ana Ruiz backed Tom Vance on Monday and withdrew her support for him on Friday.",
 ])
 def test_a_stance_the_sentence_takes_back_is_no_position(sentence):
     assert not {s for s in stances(sentence) if s[1] == "Vance"}
@@ -128,9 +130,22 @@ def test_a_stance_the_sentence_takes_back_is_no_position(sentence):
 def test_a_dated_stance_taken_back_later_is_still_history():
     assert ("Ruiz", "Vance", "FAVOR", "2016") in stances(
         "Ana Ruiz, who backed Tom Vance in 2016, has since withdrawn her support.")
-    # Another actor's undoing takes nothing from hers.
-    assert ("Ruiz", "Vance", "FAVOR", None) in stances(
-        "Ana Ruiz endorsed Tom Vance, while Omar Lind withdrew his endorsement.")
+
+@pytest.mark.parametrize("sentence, expected", [
+    # another actor's undoing, or one of a stance toward someone else, takes nothing back
+    ("Ana Ruiz endorsed Tom Vance, while Omar Lind withdrew his endorsement.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz endorsed Tom Vance even though Omar Lind's wife withdrew her support.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz withdrew her endorsement of Omar Lind and endorsed Tom Vance instead.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz did not criticise Omar Lind but condemned Tom Vance.",
+     ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz never endorsed anyone until she backed Tom Vance.",
+     ("she", "Vance", "FAVOR", None)),
+])
+def test_taking_back_another_stance_leaves_this_one(sentence, expected):
+    assert expected in stances(sentence)
 
 
 def test_undoing_an_undoing_is_the_stance():

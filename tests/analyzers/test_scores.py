@@ -267,36 +267,34 @@ def test_the_articles_own_prose_says_no_side_unless_asked(analyzer):
     assert asked[0].label != "NONE" and asked[0].score == max(asked[0].probs.values())
 
 
-def test_stance_is_asked_only_toward_people_the_article_establishes():
+@pytest.mark.parametrize("analyzer", ["stance", "stance_linear"])
+def test_stance_is_asked_only_toward_people_the_article_establishes(analyzer):
     """A lone capitalised word met once (a dish, "bacalhau à Brás") is no stance target;
     a quotation that is only a name ("Vantage Points", named after Ana Vantage) is not read
-    for a stance toward her; a full name, a single name used twice and a real quotation
-    are."""
-    from echoscope.analyzers.stance import stance_jobs
+    for a stance toward her; a full name, a single name used twice and a quotation that
+    says something (two words besides the name will do: "Vantage must go") are."""
+    from echoscope import load_settings
+    from echoscope.analyzers import ANALYZERS
     from echoscope.doc import Entity, Mention, Quote
 
-    text = ("Ana Vantage thanked the fans. The fan club \"Vantage Points\" met. Tiago said "
-            "\"Ana Vantage is the best singer of her generation\". Tonight: bacalhau à Brás. "
-            "Mira came late; Mira left early.")
+    said = "Ana Vantage and Mira beat Brás at every turn this year"
+    text = (f"Ana Vantage thanked the fans. The fan club \"Vantage Points\" met. Tiago said "
+            f"\"{said}\". Tonight: bacalhau. Mira came late. Rivals said \"Vantage must go\".")
     doc = Doc(text=text, source="t")
 
     def person(name: str, *surfaces: str) -> Entity:
-        spans = [(m.start(), m.end()) for w in surfaces for m in re.finditer(w, text)]
+        spans = sorted((m.start(), m.end()) for w in surfaces for m in re.finditer(w, text))
         return Entity(name=name, type="person",
                       mentions=[Mention(s, e, text[s:e], None) for s, e in spans])
 
-    vantage = person("Ana Vantage", "Ana Vantage", r"Vantage(?= Points)")
-    doc.entities = [vantage, person("Brás", "Brás"), person("Mira", "Mira")]
-    doc.quotes = [Quote("direct", "Vantage Points", text.index("Vantage P"),
-                        text.index("Vantage P") + 14),
-                  Quote("direct", "Ana Vantage is the best singer of her generation",
-                        text.index("Ana Vantage is"), text.index("generation") + 10)]
-    doc.sentences = []
-    from echoscope.analyzers.stance import _established
-    targets = [e for e in doc.entities if _established(e)]
-    assert [e.name for e in targets] == ["Ana Vantage", "Mira"]
-    jobs = stance_jobs(doc, targets)
-    assert [(j.target.name, j.quote) for j in jobs] == [("Ana Vantage", 1)]
+    doc.entities = [person("Ana Vantage", "Ana Vantage", r"Vantage(?= Points| must)"),
+                    person("Brás", "Brás"), person("Mira", "Mira")]
+    doc.quotes = [Quote("direct", q, text.index(q), text.index(q) + len(q))
+                  for q in ("Vantage Points", said, "Vantage must go")]
+    cls = ANALYZERS[analyzer]
+    cls(load_settings().analyzer_config(analyzer))(doc)
+    assert [[s.target for s in q.stance] for q in doc.quotes] == [
+        [], ["Ana Vantage", "Mira"], ["Ana Vantage"]]
 
 
 def test_irony_is_labelled_only_above_the_models_precise_threshold(tmp_path):

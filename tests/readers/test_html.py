@@ -218,3 +218,16 @@ def test_the_authors_bio_is_not_article_text(box):
            f'hosts the "Santos on the Quay" podcast.</p></{tag}>')
     doc = parse_html(page(TWEET).replace("</article>", bio + "</article>"), "page.html")
     assert "refunds" in doc.text and "correspondent" not in doc.text
+
+
+@pytest.mark.parametrize("wrap", ['<body class="bio">', '<article class="profile bio">',
+                                  '<div id="bio">'])
+def test_a_page_or_a_long_text_named_bio_is_kept(wrap):
+    """A profile page whose body, article or main box is named "bio" is the page's text,
+    not a box beside it: kept whole."""
+    tag = wrap[1:wrap.index(" ")]
+    long_bio = "".join(f"<p>{BEFORE[3:-4]} Part {i}.</p>" for i in range(8))
+    html = (f"<html><head></head>{wrap if tag == 'body' else '<body>' + wrap}"
+            f"<h2>Rhea Santos</h2>{long_bio}</{tag}>{'' if tag == 'body' else '</body>'}</html>")
+    doc = parse_html(html, "page.html")
+    assert doc.text.count("safety board") >= 6

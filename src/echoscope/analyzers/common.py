@@ -13,12 +13,23 @@ from ..doc import Doc, Entity, Post
 from ..text.social_text import find_links
 
 _STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’& ]+", re.IGNORECASE)
+#: Roles written before a name like a title ("Comedian Dev Raman", "Striker Jonas Kessler",
+#: "Prosecutor Ana Ruiz"): not part of it.
+ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "Goalkeeper",
+              "Coach", "Manager", "Comedian", "Singer", "Actor", "Actress", "Rapper", "Chef",
+              "Pastor", "Reverend", "Rev.", "Detective", "Inspector", "Sergeant", "Constable",
+              "Superintendent", "Lieutenant", "Director", "Chairman", "Chairwoman", "Chair",
+              "Spokesman", "Spokeswoman", "Spokesperson", "Lawyer", "Attorney", "Presenter",
+              "Host", "Author", "Novelist", "Influencer", "Activist", "Campaigner")
 _TITLES = re.compile(
     r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|"
-    r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|"
-    r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
+    r"governor|gov\.|mayor|justice|judge|dr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|prof\.?|"
+    r"councillor|councilor|secretary|minister|prime minister|king|queen|prince|princess|pope|"
+    r"sir|dame|lord|lady|" + "|".join(re.escape(w) for w in ROLE_WORDS) + r")\s+(?=\S)",
     re.IGNORECASE,
 )
+#: Letters after a name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
+_POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD))+$")
 #: Small words a name never ends with ("Jess Whitford Head of" cut from "Head of ...").
 _TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an))+$")
 
@@ -32,12 +43,13 @@ def scored_texts(doc: Doc) -> tuple[list[Post], list[str]]:
 
 def clean_name(text: str) -> str:
     """A name as written, without a leading "the", a possessive, titles ("Senator"),
-    trailing small words ("of") or punctuation: "President Joe Biden's" -> "Joe Biden"."""
+    post-nominal letters ("KC", "MP"), trailing small words ("of") or punctuation:
+    "President Joe Biden's" -> "Joe Biden", "Ms Ann Lee MP" -> "Ann Lee"."""
     name = " ".join(text.split())
     for _ in range(3):
         new = _STRIP.sub("", name).strip(" -.'’&")
         new = _TITLES.sub("", new)
-        new = " ".join(_TRAILING.sub("", new).split())
+        new = " ".join(_POSTNOMINALS.sub("", _TRAILING.sub("", new)).split())
         if new == name:
             break
         name = new

@@ -16,10 +16,10 @@ class PostDateCheck(Analyzer):
     article (``max_days_before``, default 30) or after it (``max_days_after``, default 0).
 
     Articles or posts without a date are not checked. An old post the article itself dates
-    in the prose just before or after it ("In July 2019 she posted: …", "Last month, she
-    shared …", "… The post was written in 2019, years before the fire") or in its headline
-    (the post's year) is not flagged: the article does not present it as a reaction to the
-    story.
+    in the prose just before it ("In July 2019 she posted: …", "Last month, she shared …"),
+    in the sentence right after it when that is about the post ("The post was written in
+    2019, years before the fire.") or in its headline (the post's year, when it is not the
+    story's own) is not flagged: the article does not present it as a reaction.
     """
 
     name = "date_check"
@@ -69,23 +69,33 @@ _AGO = re.compile(r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winte
                   r"earlier this (?:year|month)|the previous (?:year|month))\b", re.I)
 
 
+#: A sentence about the post just quoted.
+_ABOUT_POST = re.compile(r"\b(?:post|posts|posted|tweet|tweets|tweeted|wrote|written|published|"
+                         r"shared|message|caption|uploaded)\b", re.I)
+
+
 def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
-    """Does the prose just before or after post ``i`` (up to :data:`LEAD_IN` characters
-    each way, not inside another post) date it — its year (its month, when the article is
-    from the same year), or a phrase that places it in the past ("last month", "years
-    ago") — or the headline give its year?"""
+    """Does the prose just before post ``i`` (up to :data:`LEAD_IN` characters, not inside
+    another post), or the sentence right after it when that is about the post, date it —
+    its year (its month, when the article is from the same year), or a phrase that places
+    it in the past ("last month", "years ago") — or the headline give its year (one that is
+    not the story's own)?"""
     post = doc.posts[i]
     start = max([0, post.start - LEAD_IN]
                 + [p.end for p in doc.posts if p.end <= post.start])
     end = min([len(doc.text), post.end + LEAD_IN]
               + [p.start for p in doc.posts if p.start >= post.end])
     year, month = int(posted[:4]), int(posted[5:7])
-    if doc.title and re.search(rf"(?<!\d){year}(?!\d)", doc.title):
-        return True  # "Jury shown defendant's 2019 post"
-    for prose in (doc.text[start:post.start], doc.text[post.end:end]):
+    same_year = doc.published is not None and doc.published[:4] == posted[:4]
+    if doc.title and not same_year and re.search(rf"(?<!\d){year}(?!\d)", doc.title):
+        return True  # "Jury shown defendant's 2019 post" (not "Election 2024" in 2024)
+    # After the post, only the sentence right after it, and only when it is about the post
+    # ("The post was published in June 2019 ..."; not "Turnout was up on last year.").
+    after = re.split(r"(?<=[.!?])\s+", doc.text[post.end:end].strip(), maxsplit=1)[0]
+    for prose in (doc.text[start:post.start], after if _ABOUT_POST.search(after) else ""):
         if _AGO.search(prose):
             return True
-        if doc.published is not None and doc.published[:4] == posted[:4]:
+        if same_year:
             # "On March 11, she posted": the story's own year
             if re.search(rf"\b{MONTH_NAMES[month]}\b", prose):
                 return True

@@ -27,7 +27,7 @@ from ..config import Setting
 from ..doc import Doc, Entity, Mention
 from ..text.social_text import HANDLE_DOTS, MONTH_NAMES
 from .base import Analyzer
-from .common import clean_name, post_body_end
+from .common import ROLE_WORDS, clean_name, post_body_end
 
 #: spaCy label -> our entity type.
 TYPES = {
@@ -133,7 +133,7 @@ class EntityLinker(Analyzer):
     def __call__(self, doc: Doc) -> Doc:
         masked = self._masked_text(doc)
         raw = self._model_entities(masked)
-        raw = [_within_line(doc.text, r) for r in raw]
+        raw = [r for r in (_within_line(doc.text, r) for r in raw) if r is not None]
         taken = [(s_, e_) for s_, e_, _ in raw]
         raw += [r for r in rule_entities(masked)
                 if not any(s_ < r[1] and r[0] < e_ for s_, e_ in taken)]
@@ -179,21 +179,31 @@ _LINE_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 _CHUNK = 20_000  # characters per NER call: long documents go in paragraph-aligned chunks
 
 
+_SMALL_WORDS = frozenset("of and the for at in on to & de da van von".split())
 #: A line shorter than this is a line of its own (a contact block, a caption), not prose
 #: wrapped at a fixed width: a name does not run on past its end.
 SHORT_LINE = 50
 
 
-def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
-    """``span`` cut at a line break that ends a short line ("Jess Whitford" / "Head of
-    Communications" in a contact block); a name wrapped across two lines of prose stays
-    whole."""
+def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """``span`` cut at a line break that ends a short line of capitalised words only (small
+    words aside: a name or a job on its own line, "Jess Whitford" / "Head of Communications"
+    in a contact block); a
+    name wrapped across two lines of prose, however narrow the column ("the chair,
+    Councillor" / "Margaret Whitford ..."), stays whole. None when only one word of it is
+    left."""
     start, end, label = span
     brk = text.find("\n", start, end)
     if brk == -1:
         return span
-    line_start = text.rfind("\n", 0, start) + 1
-    return (start, brk, label) if brk - line_start < SHORT_LINE else span
+    line = text[text.rfind("\n", 0, start) + 1:brk]
+    words = line.split()
+    if len(line) < SHORT_LINE and words and all(w[0].isupper() or w in _SMALL_WORDS
+                                                for w in words):
+        # What is left of it on its line; one word cut from a line's end ("Head of
+        # Communications" / "Whitford will ...") is no name at all.
+        return (start, brk, label) if len(text[start:brk].split()) >= 2 else None
+    return span
 
 
 def _chunks(text: str, size: int):
@@ -416,13 +426,16 @@ def _post_index(doc: Doc):
 
 
 # Two or three capitalised words ("Maya Okafor", "Blasey Ford"), for the rules backend.
-_CAPSEQ = re.compile(r"(?<![\w#@])([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){1,2})\b")
+# A word is capitalised, may carry accents and may be hyphenated ("Osei-Bonsu", "Ibáñez").
+_CAPWORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)*"
+_CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{1,2}})(?![\w-])")
 
 
 #: Words of a title before a name, for the rules backend ("State Senator Ana Ruiz").
 _TITLE_WORDS = frozenset(
     {w.rstrip(".") for t in TITLES for w in t.split()}
-    | set("State Deputy Assistant Former Acting Senior Junior".split()))
+    | set("State Deputy Assistant Former Acting Senior Junior".split())
+    | {w.rstrip(".") for w in ROLE_WORDS})
 #: Words that open sentences but are not in spaCy's stop list ("Later Ruiz left",
 #: "Asked about it, Ruiz ..."): never the first word of a name in the rules backend.
 _OPENERS = frozenset(
@@ -445,15 +458,18 @@ _ORG_LAST = frozenset(
     "Department Agency Office Station Road Avenue Square Community Association "
     "Society Union Group Corporation Council Senate Assembly Parliament Police Robotics "
     "Energy Systems Technologies Technology Labs Holdings Partners Capital Media Motors "
-    "Airlines Airways Pharmaceuticals Industries Inc Ltd LLC Plc Corp Co Report Review "
+    "Airlines Airways Pharmaceuticals Industries Inc Ltd Plc Corp Co Report Review "
     "Magazine Network Studios Records Foods Insurance Fund".split())
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 
 
 def _headline(text: str, pos: int) -> bool:
-    """Is the line around ``pos`` a title-case headline (at least four words of four or
-    more letters, three in four of them capitalised)?"""
+    """Is the line around ``pos`` a title-case headline: no closing full stop, at least
+    four words of four or more letters, three in four of them capitalised? (A sentence,
+    a caption or a list of names ends with one.)"""
     line = text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
+    if re.search(r"[.!?:;…][\"”’)]*\s*$", line):
+        return False
     words = re.findall(r"[^\W\d_][\w'’]{3,}", line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
@@ -478,7 +494,7 @@ class RuleEntityLinker(EntityLinker):
                 continue  # "Okafor & Lind Unveils Marlowe": capitals of style, not names
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name; a month or a weekday is never one.
-            words = list(re.finditer(r"[^ -]+", masked[m.start(1):m.end(1)]))
+            words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
             while words and (words[0].group().lower() in STOP_WORDS
                              or words[0].group().lower() in _OPENERS
                              or words[0].group() in _TITLE_WORDS):

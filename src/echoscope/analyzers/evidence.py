@@ -30,15 +30,16 @@ flagged one is also a flag.
   Headline link shares (:func:`.common.link_share`: an outlet's "read more" embeds — a
   title-case headline ending in a link, from any account, or any post by the outlet's
   own account when the page names the outlet) are neither sources nor reactions and are
-  left out, and so are the posts of the person the story is about (their own statements:
-  a trial's evidence, a hypocrisy story's old posts) — but leaving posts out may only take
-  a flag away, never raise one.
+  left out, and so are the old posts (30 days or more before the article) of the person
+  the story is about (a record of their own statements: a trial's evidence, a hypocrisy
+  story's old posts) — but leaving posts out may only take a flag away, never raise one.
 * ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..config import Setting
 from ..doc import Check, Doc, Flag, Post
@@ -215,13 +216,15 @@ class EvidenceChecks(Analyzer):
         # link share is for that.
         outlet = outlet_keys(doc)
         shares = [i for i in everyone if link_share(doc.posts[i], outlet)]
-        # The posts of the person the story is about are their own statements, quoted as
-        # what they said (the evidence of a trial, the old posts of a hypocrisy story), not
-        # a sample of reactions: left out the same way. (Not any person the prose names
-        # often: a commentator whose posts carry the story is its single source.)
+        # The old posts of the person the story is about are their own statements, quoted
+        # as a record of what they said (the evidence of a trial, a hypocrisy story's old
+        # posts), not a sample of reactions: left out the same way. (Not their posts of the
+        # day — a story built on its own subject's fresh posts still rests on one account —
+        # nor any person the prose names often: a commentator whose posts carry the story
+        # is its single source.)
         subject = main_subject(doc, [e for e in doc.entities if e.type == "person"])
         own = [i for i in everyone if i not in shares and subject is not None
-               and is_author(doc.posts[i], subject)]
+               and is_author(doc.posts[i], subject) and _old(doc, doc.posts[i])]
         status, reason = self._sourcing(doc, everyone)
         if shares or own:
             sources = [i for i in everyone if i not in shares and i not in own]
@@ -230,7 +233,7 @@ class EvidenceChecks(Analyzer):
                 status = fewer
                 left = "; ".join(
                     [f"{_ids(shares)}: headline link shares"] * bool(shares)
-                    + [f"{_ids(own)}: the own posts of the person the story is about"]
+                    + [f"{_ids(own)}: old posts of the person the story is about"]
                     * bool(own))
                 reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
                           f"or reactions ({left}, left out); {why}")
@@ -317,6 +320,17 @@ def _silent(post: Post, target_id: str) -> bool:
     """Does the post say nothing toward the target: it never names or addresses them, so
     no stance toward them was measured?"""
     return all(s.target_id != target_id for s in post.stance)
+
+
+#: A post this many days or more older than its article is a record, not a reaction.
+OLD_POST_DAYS = 30
+
+
+def _old(doc: Doc, post: Post) -> bool:
+    if not (doc.published and post.posted):
+        return False
+    return (date.fromisoformat(doc.published) - date.fromisoformat(post.posted)).days \
+        >= OLD_POST_DAYS
 
 
 def _ids(posts: list[int]) -> str:

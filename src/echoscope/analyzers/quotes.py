@@ -61,10 +61,16 @@ _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_name('name')}|{_name('name2')}\s+(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,[^,]{{0,60}},|,)?\s+(?:{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
+    rf"{_NAME}(?:,[^,]{{0,60}},)?\s+(?:{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
-#: A say-verb that takes whom it was said to: "told (the) Herald: '…'".
-_ADDRESSEE = re.compile(r"\b(?:told|tells|asked|asks|wrote\s+to|replied\s+to)\s+(?:the\s+)?$",
+#: A speaker set off by commas as what someone else is ("Ruiz's agent, Kerry Dunmore, told
+#: ..."): a comma before the name as well as after it, so that "backed Ana Ruiz, said the
+#: chair" never gives Ana Ruiz.
+_APPOSED = re.compile(rf",\s+{_NAME},\s+(?:{_SAY.replace('|according to', '')})\b"
+                      r"[^.!?\"“]{0,60}$")
+#: Whom something was said to, just before the colon: "told (the) Herald: '…'", "speaking
+#: to the Herald: '…'", "in an interview with the Herald: '…'" (but "according to X:" is X's).
+_ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|asked|asks|to|with)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 MAX_SCARE_WORDS = 4
@@ -194,9 +200,12 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
+    m = _APPOSED.search(before)
+    if m:  # "Ruiz's agent, Kerry Dunmore, told the Herald: '…'"
+        return m.group("name")
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
-        m2 = re.search(rf"{_NAME},?\s+(?:{_SAY})\b", before)
+        m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
         if m2:
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     return None

@@ -41,7 +41,10 @@ PREP_VERBS = {("vote", "for"): "FAVOR", ("campaign", "for"): "FAVOR", ("stand", 
               ("rail", "against"): "AGAINST", ("call", "out"): "AGAINST"}
 #: Verbs that undo what they govern: "withdrew her support", "refused to back".
 FLIP_VERBS = frozenset("refuse decline fail stop cease withdraw drop abandon rescind revoke "
-                       "retract end pull deny regret".split())
+                       "retract end pull deny".split())
+#: Verbs that look back on a stance taken ("regrets backing Y", "regrets not backing Y"):
+#: whether it still holds they do not say, so no stance is reported.
+REGRET_VERBS = frozenset("regret rue lament".split())
 #: "demanded that X resign", "called on X to step down": against X.
 CALL_VERBS = frozenset("demand call urge ask press".split())
 CALL_FOR = frozenset("resign quit impeach investigate prosecute arrest fire sack oust".split())
@@ -126,8 +129,8 @@ def reported_stances(sentence: str, model: str) -> list[Reported]:
     if _TRAILING_CLAIM.search(sentence):
         return []  # "X endorsed Y, a viral post claimed.": relayed, not reported
     doc = parser(model)(sentence)
-    kept: list[tuple[Reported, Any]] = []
-    undone: list[tuple[str, Any]] = []  # (label, actor) of the stances the sentence undoes
+    kept: list[tuple[Reported, Any, Any]] = []
+    undone: list[tuple[str, Any, Any]] = []  # (label, actor, target) of stances undone
     for tok in doc:
         label = _label_of(tok)
         if label is None:
@@ -136,38 +139,54 @@ def reported_stances(sentence: str, model: str) -> list[Reported]:
         # opposite one; undone twice ("declined to abandon his backing") is the stance.
         polarity = _polarity(tok)
         if polarity == "flip":
-            undone.append((label, _actor(tok)))
+            undone.append((label, _actor(tok), _target(tok)))
         if polarity != "keep":
             continue
         actor, target = _actor(tok), _target(tok)
         if actor is None or target is None or actor.i == target.i:
             continue
         kept.append((Reported(_span(actor), _span(target), label, _year(tok),
-                              actor.lower_ in _PRONOUNS), actor))
+                              actor.lower_ in _PRONOUNS), actor, target))
     # "X, who endorsed Y on Friday, is withdrawing that endorsement": a stance the same
-    # sentence takes back is not the actor's position (one with its own year stands: it is
-    # dated history, "who backed Y in 2016").
-    return [r for r, actor in kept if r.year is not None or not any(
-        label == r.label and (other is None or _same_actor(other, actor))
-        for label, other in undone)]
+    # sentence takes back — same kind, same actor, the same target or none named ("that
+    # endorsement") — is not the actor's position (one with its own year stands: it is
+    # dated history, "who backed Y in 2016"). "withdrew her backing of Z and endorsed Y"
+    # takes back nothing about Y.
+    return [r for r, actor, target in kept if r.year is not None or not any(
+        label == r.label and (other is None or _same(other, actor))
+        and (undone_target is None or undone_target.lower_ in _DEMONSTRATIVE
+             or _same(undone_target, target))
+        for label, other, undone_target in undone)]
 
 
-def _same_actor(a: Any, b: Any) -> bool:
-    """Do two actor tokens name the same one: the same word, or a pronoun and the nearest
-    named subject before it ("Ana Ruiz ... withdrew her support")."""
+#: What a taken-back stance may point with instead of naming its target again.
+_DEMONSTRATIVE = frozenset("it that this him her them".split())
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Do two tokens name the same one: the same word, or a pronoun and the named subject
+    it refers to ("Ana Ruiz ... withdrew her support"). A pronoun that cannot be placed
+    names no one."""
     a, b = _antecedent(a), _antecedent(b)
-    return a.lower_ == b.lower_
+    return a is not None and b is not None and a.lower_ == b.lower_
 
 
-def _antecedent(tok: Any) -> Any:
+def _antecedent(tok: Any, depth: int = 0) -> Any | None:
+    """The named word a pronoun refers to: the noun a relative clause hangs on ("Ana Ruiz,
+    who ..."), else the nearest subject before it — a name, or a pronoun resolved in turn;
+    a common noun there ("Omar's wife withdrew her support") leaves it unplaced (None)."""
     if tok.lower_ not in _PRONOUNS:
         return tok
     if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
         return tok.head.head  # "Ana Ruiz, who ..."
+    if depth > 3:
+        return None
     for prev in reversed(tok.doc[:tok.i]):
-        if prev.pos_ == "PROPN" and prev.dep_ in ("nsubj", "nsubjpass"):
-            return prev
-    return tok
+        if prev.dep_ in ("nsubj", "nsubjpass"):
+            if prev.lower_ in _PRONOUNS:
+                return _antecedent(prev, depth + 1)
+            return prev if prev.pos_ == "PROPN" else None
+    return None
 
 
 def _label_of(tok: Any) -> str | None:
@@ -206,6 +225,8 @@ def _polarity(tok: Any) -> str | None:
             flips += 1
         if cur.i != tok.i and cur.lemma_.lower() in FLIP_VERBS:
             flips += 1
+        if cur.i != tok.i and cur.lemma_.lower() in REGRET_VERBS:
+            return None
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cur.children):
             return None
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cur.children):

@@ -193,7 +193,7 @@ def _established(e: Entity) -> bool:
 
 
 #: Fewest words a quotation needs besides the target's name to say anything about them.
-MIN_QUOTE_WORDS = 3
+MIN_QUOTE_WORDS = 2
 
 
 def _says_more(text: str, e: Entity) -> bool:

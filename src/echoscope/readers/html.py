@@ -593,6 +593,21 @@ _BIO_BOXES = ", ".join(
                  "author-info", "author-card", "authorbio", "author-description"))
 
 
+#: Longest bio box removed (characters of text): a longer element so named is a page's main
+#: text (a profile), not a box beside it.
+MAX_BIO_CHARS = 1_000
+
+
+def _is_bio_box(node: LexborNode) -> bool:
+    """A short box about the writer: never the page's body, main text or article, nor one
+    holding a headline, an article or an embed."""
+    if node.tag in ("html", "body", "main", "article"):
+        return False
+    if node.css_first("h1, article, blockquote, iframe") is not None:
+        return False
+    return len(node.text(strip=True)) <= MAX_BIO_CHARS
+
+
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     """Turn one HTML page into a Doc with its embedded posts placed in the text."""
     html = _cap_depth(_cap_attributes(html))
@@ -607,7 +622,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     # An author's bio box ("X is our Capitol correspondent ...") is about the writer, not
     # the story; trafilatura's recall mode keeps it.
     for node in tree.css(_BIO_BOXES):
-        node.decompose()
+        if _is_bio_box(node):
+            node.decompose()
     embeds = _find_embeds(tree)
     stem = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()[:16]
     if embeds:
