@@ -87,9 +87,15 @@ def test_a_year_inside_the_post_before_does_not_date_the_next_one():
     ("Turnout was up on last year.", None, "2019-07-19", True),
     ("The party has lost every vote since 2019.", None, "2019-07-19", True),
     ("Hundreds replied. The post was written in 2019.", None, "2019-07-19", True),
-    # the headline's year is the story's own: it dates nothing
+    # the headline's year is the story's own: it dates nothing, unless it dates the post
     ("Hundreds replied within the hour.", "Election 2024: the final week", "2024-01-10",
      True),
+    ("Hundreds replied within the hour.", "Jury shown defendant's 2024 post", "2024-01-10",
+     False),
+    # abbreviations do not end the sentence; "That was ..." is about the post
+    ("The tweet was posted on Sept. 4, 2019, years before the fire.", None, "2019-09-04",
+     False),
+    ("That was in 2019, years before the fire.", None, "2019-07-19", False),
 ])
 def test_an_old_post_dated_right_after_it_or_in_the_headline_is_not_flagged(after, title,
                                                                            posted, flagged):

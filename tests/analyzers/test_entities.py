@@ -193,6 +193,9 @@ def test_a_name_does_not_run_on_past_a_short_line():
     assert not any(n.split()[-1].islower() for n in people)
     assert all(m.text[0].isupper() for e in doc.entities for m in e.mentions)
     assert not any("Head" in n for n in people)
+    cut = analysed("Media contact\nJess Whitford\nHead of Communications\nWhitford will "
+                   "answer questions.", ["posts", "entities"])
+    assert "Communications" not in {e.name for e in cut.entities}  # one word left: none
     narrow = ("The council met to debate the chair, Councillor\nMargaret Whitford, who "
               "said the budget\nwas tight. Whitford left early. The deputy Harold\n"
               "Pennington agreed; Pennington voted yes.")
@@ -221,11 +224,17 @@ def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_
     `fast` profile too, where hyphenated and accented names are one name."""
     from echoscope.analyzers.common import clean_name
 
-    assert clean_name("Ms Osei-Bonsu") == "Osei-Bonsu"
-    assert clean_name("Harriet Osei-Bonsu KC") == "Harriet Osei-Bonsu"
-    assert clean_name("Mr Ann Lee MP") == "Ann Lee"
-    assert clean_name("Striker Jonas Kessler") == "Jonas Kessler"
-    assert clean_name("Mr") == "Mr"  # a title alone is left for the caller to drop
+    assert clean_name("Ms Osei-Bonsu", person=True) == "Osei-Bonsu"
+    assert clean_name("Harriet Osei-Bonsu KC", person=True) == "Harriet Osei-Bonsu"
+    assert clean_name("Mr Ann Lee MP", person=True) == "Ann Lee"
+    assert clean_name("Striker Jonas Kessler", person=True) == "Jonas Kessler"
+    assert clean_name("Mr", person=True) == "Mr"  # a title alone: the caller drops it
+    assert clean_name("Miss Ana Ruiz", person=True) == clean_name("Mx Ana Ruiz",
+                                                                  person=True) == "Ana Ruiz"
+    # Not a person: as written ("Dr Pepper", "Coach USA", "Sporting KC", "DR Congo").
+    for name in ("Dr Pepper", "Coach USA", "Sporting KC", "DR Congo", "Miss Saigon"):
+        assert clean_name(name) == name
+    assert clean_name("dr pepper", person=True) == "dr pepper"  # as written: capitals
     text = ("Prosecutor Harriet Osei-Bonsu KC told jurors the fire was deliberate. Ms "
             "Osei-Bonsu said the motive was money. Comedian Dev Raman laughed; Raman left. "
             "Nadia Frost-Ibáñez spoke next, and Frost-Ibáñez sat down.")

@@ -175,8 +175,10 @@ def test_whom_something_was_told_is_not_its_speaker():
         "Kerry Dunmore"
     assert q["We have nothing more to add on the matter."].speaker != "Pellow Herald"
     q = quotes_of("Ana Ruiz, speaking to the Pellow Herald: \"We will win the seat back "
-                  "next time.\"", people=("Ana Ruiz",), orgs=("Pellow Herald",))
+                  "next time.\" In an interview with the Pellow Herald: \"I am not done yet, "
+                  "not by a long way.\"", people=("Ana Ruiz",), orgs=("Pellow Herald",))
     assert q["We will win the seat back next time."].speaker != "Pellow Herald"
+    assert q["I am not done yet, not by a long way."].speaker != "Pellow Herald"
     # A colon after a name alone, or "according to", still names the speaker.
     q = quotes_of("The Pellow Herald: \"We stand by every word of our story.\" According "
                   "to the Pellow Herald: \"The mayor will resign on Friday.\"",

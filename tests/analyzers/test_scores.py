@@ -279,7 +279,8 @@ def test_stance_is_asked_only_toward_people_the_article_establishes(analyzer):
 
     said = "Ana Vantage and Mira beat Brás at every turn this year"
     text = (f"Ana Vantage thanked the fans. The fan club \"Vantage Points\" met. Tiago said "
-            f"\"{said}\". Tonight: bacalhau. Mira came late. Rivals said \"Vantage must go\".")
+            f"\"{said}\". Tonight: bacalhau. Mira came late. Rivals said \"Vantage must go\". "
+            "Fans chanted \"Vantage's Army\" and \"Ana Vantage Fan Club\".")
     doc = Doc(text=text, source="t")
 
     def person(name: str, *surfaces: str) -> Entity:
@@ -287,14 +288,15 @@ def test_stance_is_asked_only_toward_people_the_article_establishes(analyzer):
         return Entity(name=name, type="person",
                       mentions=[Mention(s, e, text[s:e], None) for s, e in spans])
 
-    doc.entities = [person("Ana Vantage", "Ana Vantage", r"Vantage(?= Points| must)"),
+    doc.entities = [person("Ana Vantage", r"Ana Vantage(?! Fan)", r"(?<!Ana )Vantage(?! Fan)"),
                     person("Brás", "Brás"), person("Mira", "Mira")]
     doc.quotes = [Quote("direct", q, text.index(q), text.index(q) + len(q))
-                  for q in ("Vantage Points", said, "Vantage must go")]
+                  for q in ("Vantage Points", said, "Vantage must go", "Vantage's Army",
+                            "Ana Vantage Fan Club")]
     cls = ANALYZERS[analyzer]
     cls(load_settings().analyzer_config(analyzer))(doc)
     assert [[s.target for s in q.stance] for q in doc.quotes] == [
-        [], ["Ana Vantage", "Mira"], ["Ana Vantage"]]
+        [], ["Ana Vantage", "Mira"], ["Ana Vantage"], [], []]
 
 
 def test_irony_is_labelled_only_above_the_models_precise_threshold(tmp_path):

@@ -23,12 +23,17 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Host", "Author", "Novelist", "Influencer", "Activist", "Campaigner")
 _TITLES = re.compile(
     r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|"
-    r"governor|gov\.|mayor|justice|judge|dr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|prof\.?|"
-    r"councillor|councilor|secretary|minister|prime minister|king|queen|prince|princess|pope|"
-    r"sir|dame|lord|lady|" + "|".join(re.escape(w) for w in ROLE_WORDS) + r")\s+(?=\S)",
+    r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|"
+    r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
     re.IGNORECASE,
 )
-#: Letters after a name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
+#: A person's titles without a full stop, in British style ("Mr Adeyemi", "Dr Roa"), and
+#: roles written like titles: for people only, and as written (never "Dr Pepper" the
+#: drink, "Coach USA" the firm, "DR Congo").
+_PERSON_TITLES = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|" + "|".join(re.escape(w) for w in ROLE_WORDS)
+    + r")\s+(?=[A-Z])")
+#: Letters after a person's name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
 _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD))+$")
 #: Small words a name never ends with ("Jess Whitford Head of" cut from "Head of ...").
 _TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an))+$")
@@ -41,15 +46,18 @@ def scored_texts(doc: Doc) -> tuple[list[Post], list[str]]:
     return posts, [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
 
 
-def clean_name(text: str) -> str:
+def clean_name(text: str, person: bool = False) -> str:
     """A name as written, without a leading "the", a possessive, titles ("Senator"),
-    post-nominal letters ("KC", "MP"), trailing small words ("of") or punctuation:
-    "President Joe Biden's" -> "Joe Biden", "Ms Ann Lee MP" -> "Ann Lee"."""
+    trailing small words ("of") or punctuation: "President Joe Biden's" -> "Joe Biden".
+    A ``person``'s name also loses British titles without a full stop, roles written like
+    titles and post-nominal letters: "Ms Ann Lee MP" -> "Ann Lee"."""
     name = " ".join(text.split())
     for _ in range(3):
         new = _STRIP.sub("", name).strip(" -.'’&")
         new = _TITLES.sub("", new)
-        new = " ".join(_POSTNOMINALS.sub("", _TRAILING.sub("", new)).split())
+        if person:
+            new = _POSTNOMINALS.sub("", _PERSON_TITLES.sub("", new))
+        new = " ".join(_TRAILING.sub("", new).split())
         if new == name:
             break
         name = new
@@ -62,7 +70,7 @@ def is_author(post: Any, e: Entity) -> bool:
     handle = f"@{post.handle}".lower() if post.handle else None
     return (handle is not None and handle in {a.lower() for a in e.aliases}) or (
         post.display_name is not None
-        and clean_name(post.display_name).lower() == e.name.lower())
+        and clean_name(post.display_name, person=True).lower() == e.name.lower())
 
 
 def main_subject(doc: Doc, targets: list[Entity]) -> Entity | None:

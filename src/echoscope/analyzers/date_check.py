@@ -7,6 +7,7 @@ from datetime import date
 
 from ..config import Setting
 from ..doc import Doc, Flag
+from ..text.sentences import split_sentences
 from ..text.social_text import MONTH_NAMES
 from .base import Analyzer
 
@@ -71,7 +72,7 @@ _AGO = re.compile(r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winte
 
 #: A sentence about the post just quoted.
 _ABOUT_POST = re.compile(r"\b(?:post|posts|posted|tweet|tweets|tweeted|wrote|written|published|"
-                         r"shared|message|caption|uploaded)\b", re.I)
+                         r"shared|message|caption|uploaded)\b|^(?:It|That|This)\b", re.I)
 
 
 def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
@@ -87,11 +88,13 @@ def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
               + [p.start for p in doc.posts if p.start >= post.end])
     year, month = int(posted[:4]), int(posted[5:7])
     same_year = doc.published is not None and doc.published[:4] == posted[:4]
-    if doc.title and not same_year and re.search(rf"(?<!\d){year}(?!\d)", doc.title):
+    if doc.title and (re.search(rf"(?<!\d){year}\s+(?:post|tweet)", doc.title, re.I) or (
+            not same_year and re.search(rf"(?<!\d){year}(?!\d)", doc.title))):
         return True  # "Jury shown defendant's 2019 post" (not "Election 2024" in 2024)
     # After the post, only the sentence right after it, and only when it is about the post
     # ("The post was published in June 2019 ..."; not "Turnout was up on last year.").
-    after = re.split(r"(?<=[.!?])\s+", doc.text[post.end:end].strip(), maxsplit=1)[0]
+    first = split_sentences(doc.text, post.end, end)[:1]
+    after = doc.text[first[0][0]:first[0][1]] if first else ""
     for prose in (doc.text[start:post.start], after if _ABOUT_POST.search(after) else ""):
         if _AGO.search(prose):
             return True

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
-from ..text.social_text import HANDLE_DOTS, MONTH_NAMES
+from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from .base import Analyzer
 from .common import ROLE_WORDS, clean_name, post_body_end
 
@@ -235,7 +235,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if any(s <= start < e or s < end <= e for s, e in tags):
             continue  # inside a hashtag or handle: linked below, never an entity by itself
         surface = text[start:end]
-        name = clean_name(surface)
+        name = clean_name(surface, person=etype == "person")
         if not name or not name[0].isupper() or len(name) < 2:
             continue
         # Offsets cover exactly the name when it appears as such ("President Joe Biden's").
@@ -444,8 +444,7 @@ _OPENERS = frozenset(
     "currently previously separately similarly likewise nonetheless notably like unlike "
     "including meanwhile".split())
 #: Months and weekdays: capitalised, never a person's name in the rules backend.
-_CALENDAR = frozenset(
-    [*MONTH_NAMES.values(), *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
+_CALENDAR = CALENDAR_NAMES
 
 
 #: Last and first words that make a capitalised name an organisation or a place, not a

@@ -327,8 +327,10 @@ OLD_POST_DAYS = 30
 
 
 def _old(doc: Doc, post: Post) -> bool:
+    """Is the post 30 days or more older than its article — or is either undated (then it
+    may be: say less)?"""
     if not (doc.published and post.posted):
-        return False
+        return True
     return (date.fromisoformat(doc.published) - date.fromisoformat(post.posted)).days \
         >= OLD_POST_DAYS
 

@@ -22,6 +22,7 @@ import re
 
 from ..config import Setting
 from ..doc import Doc, Entity, Quote
+from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
 from .common import clean_name, post_body_end
 
@@ -61,13 +62,23 @@ _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_name('name')}|{_name('name2')}\s+(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,[^,]{{0,60}},)?\s+(?:{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
+    rf"{_NAME}(?:,[^,]{{0,60}},)?\s+(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
 #: A speaker set off by commas as what someone else is ("Ruiz's agent, Kerry Dunmore, told
-#: ..."): a comma before the name as well as after it, so that "backed Ana Ruiz, said the
-#: chair" never gives Ana Ruiz.
-_APPOSED = re.compile(rf",\s+{_NAME},\s+(?:{_SAY.replace('|according to', '')})\b"
-                      r"[^.!?\"“]{0,60}$")
+#: ..."): a comma before the name as well as after it, the noun it describes opening the
+#: sentence, in no phrase of its own ("a report commissioned by the mayor, Ana Ruiz, says").
+_APPOSED = re.compile(rf"^(?P<np>(?:[\w'’-]+\s+){{0,4}}[\w'’-]+),\s+{_NAME},\s+"
+                      rf"(?P<say>{_SAY.replace('|according to', '')})\b[^.!?\"“]{{0,60}}$")
+#: Words that put the noun a comma-set name describes in a phrase of its own.
+_PREPOSITIONS = frozenset("by to from for with of at on in about against".split())
+#: After a say-verb, a subject of its own: the attribution is inverted ("backed Ana Ruiz,
+#: said the chair") and the name before it is not the speaker.
+_INVERTED = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our)(?:\s+[\w'’-]+){1,3}|(?!(?:"
+                       + "|".join(sorted(CALENDAR_NAMES)) + r")\b)[A-Z][\w'’-]*"
+                       r"(?:\s+[A-Z][\w'’-]*)*)\s*[,;—–]")
+#: Say-verbs that take whom something was said to as their object ("told the Herald"): no
+#: sign of an inverted attribution.
+_TELL = frozenset("told tells asked asks".split())
 #: Whom something was said to, just before the colon: "told (the) Herald: '…'", "speaking
 #: to the Herald: '…'", "in an interview with the Herald: '…'" (but "according to X:" is X's).
 _ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|asked|asks|to|with)\s+(?:the\s+)?$",
@@ -185,6 +196,13 @@ class QuoteFinder(Analyzer):
         return Quote("direct", inner, start, end, speaker=name, speaker_id=eid, post=post)
 
 
+def _inverted(before: str, m: re.Match[str]) -> bool:
+    """Is the say-verb of match ``m`` followed by a subject of its own ("said the chair",
+    "said Tom Vance")?"""
+    say = m.group("say")
+    return say.lower() not in _TELL and _INVERTED.match(before, m.end("say")) is not None
+
+
 def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
                         doc: Doc) -> str | None:
     """The name a say-verb (or a colon) attributes the quotation at ``text[qstart:qend]`` to."""
@@ -198,11 +216,14 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
+        if m.group("name") and _inverted(before, m):
+            return None  # "backed Ana Ruiz, said the chair, calling it '…'"
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
     m = _APPOSED.search(before)
-    if m:  # "Ruiz's agent, Kerry Dunmore, told the Herald: '…'"
-        return m.group("name")
+    if m and not _inverted(before, m) and not (
+            set(m.group("np").lower().split()) & _PREPOSITIONS):
+        return m.group("name")  # "Ruiz's agent, Kerry Dunmore, told the Herald: '…'"
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
         m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
@@ -263,14 +284,20 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
     for e in entities:  # a handle that is an entity's alias names that entity
         if speaker.lower() in {a.lower() for a in e.aliases}:
             return e.name, e.id
-    speaker = clean_name(_LINKISH.sub(" ", speaker)) or ""
-    if not speaker or len(speaker.split()) > 5 or not speaker[0].isupper():
+    plain = _LINKISH.sub(" ", speaker)
+    # As written ("Coach USA" the firm), then as a person's name ("Ms Cooper" -> "Cooper").
+    names = list(dict.fromkeys(n for n in (clean_name(plain), clean_name(plain, person=True))
+                               if n))
+    if not names or len(names[-1].split()) > 5 or not names[-1][0].isupper():
         return None, None
+    for name in names:
+        key = re.sub(r"[\W_]+", "", name).lower()
+        for e in entities:
+            forms = {e.name, *e.aliases}
+            if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
+                return e.name, e.id
+    speaker = names[-1]
     key = re.sub(r"[\W_]+", "", speaker).lower()
-    for e in entities:
-        forms = {e.name, *e.aliases}
-        if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
-            return e.name, e.id
     # A surname alone ("Okafor: …") names the one person in the article it fits.
     fits = [e for e in entities if e.type == "person" and len(e.name.split()) > 1
             and e.name.split()[-1].lower() == key]

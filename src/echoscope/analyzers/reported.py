@@ -149,26 +149,36 @@ def reported_stances(sentence: str, model: str) -> list[Reported]:
                               actor.lower_ in _PRONOUNS), actor, target))
     # "X, who endorsed Y on Friday, is withdrawing that endorsement": a stance the same
     # sentence takes back — same kind, same actor, the same target or none named ("that
-    # endorsement") — is not the actor's position (one with its own year stands: it is
-    # dated history, "who backed Y in 2016"). "withdrew her backing of Z and endorsed Y"
-    # takes back nothing about Y.
+    # endorsement", "her support for the senator") — is not the actor's position (one with
+    # its own year stands: it is dated history, "who backed Y in 2016"). "withdrew her
+    # backing of Z and endorsed Y" takes back nothing about Y.
     return [r for r, actor, target in kept if r.year is not None or not any(
         label == r.label and (other is None or _same(other, actor))
-        and (undone_target is None or undone_target.lower_ in _DEMONSTRATIVE
-             or _same(undone_target, target))
+        and (undone_target is None or _same(undone_target, target)
+             or (undone_target.pos_ != "PROPN" and undone_target.lower_ not in _ANYONE))
         for label, other, undone_target in undone)]
 
 
-#: What a taken-back stance may point with instead of naming its target again.
-_DEMONSTRATIVE = frozenset("it that this him her them".split())
+#: "never endorsed anyone until she backed Y": undoing a stance toward no one in particular
+#: takes back none.
+_ANYONE = frozenset("anyone anybody everyone everybody someone somebody nobody none "
+                    "one".split())
+#: Pronouns of one person, by the words that refer to them.
+_PERSONS = {w: k for k, ws in {"she": "she her hers herself", "he": "he him his himself",
+                              "they": "they them their theirs themselves"}.items()
+            for w in ws.split()}
 
 
 def _same(a: Any, b: Any) -> bool:
     """Do two tokens name the same one: the same word, or a pronoun and the named subject
-    it refers to ("Ana Ruiz ... withdrew her support"). A pronoun that cannot be placed
-    names no one."""
-    a, b = _antecedent(a), _antecedent(b)
-    return a is not None and b is not None and a.lower_ == b.lower_
+    it refers to ("Ana Ruiz ... withdrew her support"), or two pronouns of one person that
+    nothing before them places ("She endorsed Y and withdrew her endorsement")."""
+    ra, rb = _antecedent(a), _antecedent(b)
+    if ra is not None and rb is not None:
+        return ra.lower_ == rb.lower_
+    if ra is None and rb is None:
+        return _PERSONS.get(a.lower_, a.lower_) == _PERSONS.get(b.lower_, b.lower_)
+    return False
 
 
 def _antecedent(tok: Any, depth: int = 0) -> Any | None:

@@ -197,11 +197,14 @@ MIN_QUOTE_WORDS = 2
 
 
 def _says_more(text: str, e: Entity) -> bool:
-    """Does the quotation say something besides naming ``e`` ("Vantage Points", a fan
-    group named after Marisol Vantage, says nothing about her)?"""
+    """Does the quotation say something besides naming ``e``: :data:`MIN_QUOTE_WORDS`
+    words, one of them not capitalised ("Vantage Points" or "Ana Vantage Fan Club", named
+    after Marisol Vantage, say nothing about her; "Vantage must go" does)?"""
     for name in sorted({e.name, *e.aliases, *e.name.split()}, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text, flags=re.IGNORECASE)
-    return len(re.findall(r"\w+", text)) >= MIN_QUOTE_WORDS
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " ", text,
+                      flags=re.IGNORECASE)
+    words = re.findall(r"[^\W\d_]+", text)
+    return len(words) >= MIN_QUOTE_WORDS and any(w[0].islower() for w in words)
 
 
 def _containing(spans: list[tuple[int, int, int]], targets: list[Entity]) -> list[set[str]]:

@@ -598,14 +598,16 @@ _BIO_BOXES = ", ".join(
 MAX_BIO_CHARS = 1_000
 
 
-def _is_bio_box(node: LexborNode) -> bool:
+def _is_bio_box(node: LexborNode, page_chars: int) -> bool:
     """A short box about the writer: never the page's body, main text or article, nor one
-    holding a headline, an article or an embed."""
+    holding a headline, an article or an embed, nor most of the page's text (a short
+    profile page)."""
     if node.tag in ("html", "body", "main", "article"):
         return False
     if node.css_first("h1, article, blockquote, iframe") is not None:
         return False
-    return len(node.text(strip=True)) <= MAX_BIO_CHARS
+    chars = len(node.text(strip=True))
+    return chars <= MAX_BIO_CHARS and chars <= page_chars / 2
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
@@ -621,8 +623,9 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         node.decompose()
     # An author's bio box ("X is our Capitol correspondent ...") is about the writer, not
     # the story; trafilatura's recall mode keeps it.
+    page_chars = len(tree.body.text(strip=True)) if tree.body is not None else 0
     for node in tree.css(_BIO_BOXES):
-        if _is_bio_box(node):
+        if _is_bio_box(node, page_chars):
             node.decompose()
     embeds = _find_embeds(tree)
     stem = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()[:16]

@@ -34,6 +34,9 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
 MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
 #: English month names by number (1-12), capitalised, as prose writes them.
 MONTH_NAMES: dict[int, str] = {num: names[0].capitalize() for num, names in _MONTH_NAMES.items()}
+#: English month and weekday names, capitalised ("March", "Tuesday").
+CALENDAR_NAMES: frozenset[str] = frozenset(
+    [*MONTH_NAMES.values(), *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 
 # A post date as rendered under an embed, e.g. "April 2, 2020", "2 April 2020",
