@@ -210,12 +210,14 @@ def test_the_rules_backend_reads_no_name_in_a_headline_or_a_firm():
             "Pellow Robotics said on Monday that Marlowe would ship in October. Maya Lind "
             "leads the team; Lind said the launch went well.\n\n"
             "Photo: Maya Lind with Tom Vance at Pellow Harbour.\n\n"
-            "Tom Vance beat Omar Reyes in Pellow East.\n\nVance and Reyes shook hands.")
+            "Tom Vance beat Omar Reyes in Pellow East.\n\nVance and Reyes shook hands at "
+            "Tidewater Café; Tidewater Café was full.")
     doc = analysed(text, ["posts", "entities_rules"])
     people = {e.name for e in doc.entities if e.type == "person"}
     # The headline's capitals are style; a caption or a one-line sentence names people.
     assert people == {"Maya Lind", "Tom Vance", "Omar Reyes"}
-    assert "Pellow Robotics" in {e.name for e in doc.entities if e.type == "organization"}
+    assert {"Pellow Robotics", "Tidewater Café"} <= {e.name for e in doc.entities
+                                                      if e.type == "organization"}
 
 
 def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_of_it():

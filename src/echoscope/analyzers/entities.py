@@ -458,7 +458,9 @@ _ORG_LAST = frozenset(
     "Society Union Group Corporation Council Senate Assembly Parliament Police Robotics "
     "Energy Systems Technologies Technology Labs Holdings Partners Capital Media Motors "
     "Airlines Airways Pharmaceuticals Industries Inc Ltd Plc Corp Co Report Review "
-    "Magazine Network Studios Records Foods Insurance Fund".split())
+    "Magazine Network Studios Records Foods Insurance Fund Café Cafe Restaurant Hotel "
+    "Bakery Pub Shop Store Gallery Theatre Theater Cinema Stadium Arena Airport Junction "
+    "Harbour Harbor Valley".split())
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 
 
