@@ -200,3 +200,9 @@ def test_a_name_before_an_inverted_attribution_is_not_the_speaker():
     assert q["a disgrace to every worker in town"].speaker is None
     assert q["It was never close and we all knew it."].speaker != "Ana Ruiz"
     assert q["a bold and costly bet on the future"].speaker is None
+    # Not inverted: the say-verb follows its subject, whatever commas come after it.
+    q = quotes_of("Ana Ruiz said the plan, which cost millions, was \"a disaster for every "
+                  "family\". Ana Ruiz said Pellow, a small town, was \"doomed from the very "
+                  "start\". Ana Ruiz said a deal — if it came — would be \"historic for us "
+                  "all\".", people=people)
+    assert {x.speaker for x in q.values()} == {"Ana Ruiz"}

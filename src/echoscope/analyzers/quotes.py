@@ -197,10 +197,12 @@ class QuoteFinder(Analyzer):
 
 
 def _inverted(before: str, m: re.Match[str]) -> bool:
-    """Is the say-verb of match ``m`` followed by a subject of its own ("said the chair",
-    "said Tom Vance")?"""
+    """Is the say-verb of match ``m`` inverted: after a comma, and followed by a subject of
+    its own (", said the chair,", ", said Tom Vance,")? ("Ana Ruiz said the plan, which
+    cost millions, was '…'" is not.)"""
     say = m.group("say")
-    return say.lower() not in _TELL and _INVERTED.match(before, m.end("say")) is not None
+    return (say.lower() not in _TELL and before[:m.start("say")].rstrip().endswith(",")
+            and _INVERTED.match(before, m.end("say")) is not None)
 
 
 def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
