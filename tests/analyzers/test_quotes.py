@@ -204,5 +204,5 @@ def test_a_name_before_an_inverted_attribution_is_not_the_speaker():
     q = quotes_of("Ana Ruiz said the plan, which cost millions, was \"a disaster for every "
                   "family\". Ana Ruiz said Pellow, a small town, was \"doomed from the very "
                   "start\". Ana Ruiz said a deal — if it came — would be \"historic for us "
-                  "all\".", people=people)
+                  "all\".", people=("Ana Ruiz",))
     assert {x.speaker for x in q.values()} == {"Ana Ruiz"}
