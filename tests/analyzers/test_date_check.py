@@ -92,6 +92,9 @@ def test_a_year_inside_the_post_before_does_not_date_the_next_one():
      True),
     ("Hundreds replied within the hour.", "Jury shown defendant's 2024 post", "2024-01-10",
      False),
+    ("Hundreds replied within the hour.", "The 2024 Post Office inquiry", "2024-01-10", True),
+    ("Hundreds replied within the hour.", "Inside the 2024 post-election turmoil",
+     "2024-01-10", True),
     # abbreviations do not end the sentence; "That was ..." is about the post
     ("The tweet was posted on Sept. 4, 2019, years before the fire.", None, "2019-09-04",
      False),

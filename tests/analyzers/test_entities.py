@@ -211,11 +211,12 @@ def test_the_rules_backend_reads_no_name_in_a_headline_or_a_firm():
             "leads the team; Lind said the launch went well.\n\n"
             "Photo: Maya Lind with Tom Vance at Pellow Harbour.\n\n"
             "Tom Vance beat Omar Reyes in Pellow East.\n\nVance and Reyes shook hands at "
-            "Tidewater Café; Tidewater Café was full.")
+            "Tidewater Café; Tidewater Café was full. Coach Bruce Arena watched; Arena "
+            "left.")
     doc = analysed(text, ["posts", "entities_rules"])
     people = {e.name for e in doc.entities if e.type == "person"}
     # The headline's capitals are style; a caption or a one-line sentence names people.
-    assert people == {"Maya Lind", "Tom Vance", "Omar Reyes"}
+    assert people == {"Maya Lind", "Tom Vance", "Omar Reyes", "Bruce Arena"}
     assert {"Pellow Robotics", "Tidewater Café"} <= {e.name for e in doc.entities
                                                       if e.type == "organization"}
 

@@ -206,3 +206,8 @@ def test_a_name_before_an_inverted_attribution_is_not_the_speaker():
                   "start\". Ana Ruiz said a deal — if it came — would be \"historic for us "
                   "all\".", people=("Ana Ruiz",))
     assert {x.speaker for x in q.values()} == {"Ana Ruiz"}
+    # ... nor after a description of the speaker set off by commas.
+    q = quotes_of("Ana Ruiz, the mayor, said the plan, which cost millions, was \"a disaster "
+                  "for every family\". Her lawyer, Kerry Dunmore, said the bid, in her view, "
+                  "was \"finished for good now\".", people=("Ana Ruiz", "Kerry Dunmore"))
+    assert [x.speaker for x in q.values()] == ["Ana Ruiz", "Kerry Dunmore"]

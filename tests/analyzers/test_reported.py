@@ -143,6 +143,10 @@ def test_a_dated_stance_taken_back_later_is_still_history():
      ("Ruiz", "Vance", "AGAINST", None)),
     ("Ana Ruiz never endorsed anyone until she backed Tom Vance.",
      ("she", "Vance", "FAVOR", None)),
+    ("Ana Ruiz backed Tom Vance but withdrew her support for the tax plan.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz endorsed Tom Vance and refused to endorse his rival.",
+     ("Ruiz", "Vance", "FAVOR", None)),
 ])
 def test_taking_back_another_stance_leaves_this_one(sentence, expected):
     assert expected in stances(sentence)

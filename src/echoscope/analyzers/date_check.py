@@ -88,7 +88,7 @@ def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
               + [p.start for p in doc.posts if p.start >= post.end])
     year, month = int(posted[:4]), int(posted[5:7])
     same_year = doc.published is not None and doc.published[:4] == posted[:4]
-    if doc.title and (re.search(rf"(?<!\d){year}\s+(?:post|tweet)", doc.title, re.I) or (
+    if doc.title and (re.search(rf"(?<!\d){year}\s+(?:post|tweet)s?\b(?!-)", doc.title) or (
             not same_year and re.search(rf"(?<!\d){year}(?!\d)", doc.title))):
         return True  # "Jury shown defendant's 2019 post" (not "Election 2024" in 2024)
     # After the post, only the sentence right after it, and only when it is about the post

@@ -449,7 +449,8 @@ _CALENDAR = CALENDAR_NAMES
 
 #: Last and first words that make a capitalised name an organisation or a place, not a
 #: person, for the rules backend ("Ashcombe District Council", "Radio Clearwater"); words
-#: that are also surnames (Hall, Park, Church, Court, Street, Post) are left out.
+#: that are also surnames (Hall, Park, Church, Court, Street, Post, Arena, Harbour, Valley)
+#: are left out.
 _ORG_LAST = frozenset(
     "University College School Academy Council Committee Commission Gazette Times Herald "
     "Tribune News Chronicle Journal Radio Party Town City County District Borough "
@@ -459,8 +460,7 @@ _ORG_LAST = frozenset(
     "Energy Systems Technologies Technology Labs Holdings Partners Capital Media Motors "
     "Airlines Airways Pharmaceuticals Industries Inc Ltd Plc Corp Co Report Review "
     "Magazine Network Studios Records Foods Insurance Fund Café Cafe Restaurant Hotel "
-    "Bakery Pub Shop Store Gallery Theatre Theater Cinema Stadium Arena Airport Junction "
-    "Harbour Harbor Valley".split())
+    "Bakery Pub Shop Store Theatre Theater Cinema Stadium Airport Junction".split())
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 
 

@@ -233,7 +233,7 @@ class EvidenceChecks(Analyzer):
                 status = fewer
                 left = "; ".join(
                     [f"{_ids(shares)}: headline link shares"] * bool(shares)
-                    + [f"{_ids(own)}: old posts of the person the story is about"]
+                    + [f"{_ids(own)}: old or undated posts of the person the story is about"]
                     * bool(own))
                 reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
                           f"or reactions ({left}, left out); {why}")

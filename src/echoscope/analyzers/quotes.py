@@ -62,7 +62,7 @@ _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_name('name')}|{_name('name2')}\s+(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,[^,]{{0,60}},)?\s+(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
+    rf"{_NAME}(?:,(?P<app>[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
 #: A speaker set off by commas as what someone else is ("Ruiz's agent, Kerry Dunmore, told
 #: ..."): a comma before the name as well as after it, the noun it describes opening the
@@ -197,10 +197,14 @@ class QuoteFinder(Analyzer):
 
 
 def _inverted(before: str, m: re.Match[str]) -> bool:
-    """Is the say-verb of match ``m`` inverted: after a comma, and followed by a subject of
-    its own (", said the chair,", ", said Tom Vance,")? ("Ana Ruiz said the plan, which
-    cost millions, was '…'" is not.)"""
+    """Is the say-verb of match ``m`` inverted: after a comma (not one closing a
+    description of the name before it: "Ana Ruiz, the mayor, said"), and followed by a
+    subject of its own (", said the chair,", ", said Tom Vance,")? ("Ana Ruiz said the
+    plan, which cost millions, was '…'" is not.)"""
     say = m.group("say")
+    app = (m.groupdict().get("app") or "").split()
+    if app and app[0].lower() not in _PREPOSITIONS | {"after", "during", "before", "amid"}:
+        return False  # "Ana Ruiz, the mayor, said the plan, which ...": she said it
     return (say.lower() not in _TELL and before[:m.start("say")].rstrip().endswith(",")
             and _INVERTED.match(before, m.end("say")) is not None)
 
@@ -223,8 +227,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
     m = _APPOSED.search(before)
-    if m and not _inverted(before, m) and not (
-            set(m.group("np").lower().split()) & _PREPOSITIONS):
+    if m and not set(m.group("np").lower().split()) & _PREPOSITIONS:
         return m.group("name")  # "Ruiz's agent, Kerry Dunmore, told the Herald: '…'"
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.

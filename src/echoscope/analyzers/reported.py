@@ -149,20 +149,24 @@ def reported_stances(sentence: str, model: str) -> list[Reported]:
                               actor.lower_ in _PRONOUNS), actor, target))
     # "X, who endorsed Y on Friday, is withdrawing that endorsement": a stance the same
     # sentence takes back — same kind, same actor, the same target or none named ("that
-    # endorsement", "her support for the senator") — is not the actor's position (one with
+    # endorsement", "her support for him") — is not the actor's position (one with
     # its own year stands: it is dated history, "who backed Y in 2016"). "withdrew her
     # backing of Z and endorsed Y" takes back nothing about Y.
     return [r for r, actor, target in kept if r.year is not None or not any(
         label == r.label and (other is None or _same(other, actor))
         and (undone_target is None or _same(undone_target, target)
-             or (undone_target.pos_ != "PROPN" and undone_target.lower_ not in _ANYONE))
+             or _points_back(undone_target))
         for label, other, undone_target in undone)]
 
 
-#: "never endorsed anyone until she backed Y": undoing a stance toward no one in particular
-#: takes back none.
-_ANYONE = frozenset("anyone anybody everyone everybody someone somebody nobody none "
-                    "one".split())
+#: What a taken-back stance may point with instead of naming its target again ("withdrew
+#: her support for him", "that endorsement"); "the tax plan", "anyone" are other targets.
+_POINTERS = frozenset("it him her them this that these those".split())
+
+
+def _points_back(tok: Any) -> bool:
+    return tok.lower_ in _POINTERS or any(
+        c.dep_ == "det" and c.lower_ in ("that", "this", "same") for c in tok.children)
 #: Pronouns of one person, by the words that refer to them.
 _PERSONS = {w: k for k, ws in {"she": "she her hers herself", "he": "he him his himself",
                               "they": "they them their theirs themselves"}.items()
