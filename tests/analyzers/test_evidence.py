@@ -27,6 +27,12 @@ def flags(doc: Doc, kind: str):
     return [f for f in doc.flags if f.kind == kind]
 
 
+def only_check(doc: Doc, kind: str):
+    """The document's one check of ``kind``."""
+    (check,) = [c for c in doc.checks if c.kind == kind]
+    return check
+
+
 # A generalisation backed by only two posts, both from the same account.
 THIN = (FIXTURES / "thin_support.txt").read_text("utf-8")
 
@@ -43,7 +49,7 @@ def test_generalisation_with_too_few_posts_is_flagged_with_its_sentence():
     assert doc.text[flag.start:flag.end] == "Many on social media slammed Whitfield for the decision."
     assert "2 of the 2 quoted posts" in flag.message and "3 would bear it out" in flag.message
     assert "too few posts bear it out" in flag.message  # thin, not contradicted
-    (check,) = [c for c in doc.checks if c.kind == "generalisation"]
+    check = only_check(doc, "generalisation")
     assert (check.status, check.posts) == ("flagged", [0, 1])
 
 
@@ -62,7 +68,7 @@ def test_supported_generalisation_is_not_flagged():
     assert flags(doc, "unsupported_generalisation") == []
     assert flags(doc, "single_source") == []
     # A check that passes is kept, with the posts it looked at.
-    (check,) = [c for c in doc.checks if c.kind == "generalisation"]
+    check = only_check(doc, "generalisation")
     assert check.status == "supported" and len(check.posts) == 4
     assert {c.kind: c.status for c in doc.checks}["single_source"] == "supported"
 
@@ -87,7 +93,7 @@ def test_the_outlets_own_link_shares_are_not_sources():
             "\u2014 Harbour Gazette (@HarbourGazette) April 12, 2023\n")
     doc = run(parse_text(text, "fares.txt"))
     assert len(doc.posts) == 2 and flags(doc, "single_source") == []
-    (check,) = [c for c in doc.checks if c.kind == "single_source"]
+    check = only_check(doc, "single_source")
     assert check.status == "not_checkable" and "#0, #1: headline link shares" in check.reason
     # The outlet's own account, known from the page, whatever its posts look like; and a
     # third account's two ordinary posts still make the flag.
@@ -112,7 +118,7 @@ def test_the_outlets_own_link_shares_are_not_sources():
     doc = run(parse_text(third.replace("Harbour Gazette (@HarbourGazette)", "Bay Reader "
                                        "(@bayreader)"), "fares.txt"))
     assert len(doc.posts) == 6 and flags(doc, "single_source") == []
-    (check,) = [c for c in doc.checks if c.kind == "single_source"]
+    check = only_check(doc, "single_source")
     assert check.status == "supported" and "headline link shares" not in check.reason
 
 
@@ -129,7 +135,7 @@ def test_the_subjects_own_posts_are_not_a_single_source():
             "Never touch the ferry money. Never. \u2014 Nora Brill (@NoraBrill) June 9, 2021\n")
     doc = run(parse_text(text, "brill.txt"))
     assert len(doc.posts) == 2 and flags(doc, "single_source") == []
-    (check,) = [c for c in doc.checks if c.kind == "single_source"]
+    check = only_check(doc, "single_source")
     assert check.status == "not_checkable"
     assert "old or undated posts of the person the story is about" in check.reason
     # Named by a title in the signature, by surname alone in the prose: the same.
@@ -294,7 +300,7 @@ def test_posts_whose_stance_the_model_will_not_say_never_make_a_flag():
     from echoscope.doc import Stance
 
     doc = run(parse_text(SUPPORTED, "ok.txt"))
-    (check,) = [c for c in doc.checks if c.kind == "generalisation"]
+    check = only_check(doc, "generalisation")
     assert check.status == "supported"
     target = next(s for p in doc.posts for s in p.stance if s.label == "AGAINST")
     posts = [doc.posts[i] for i in check.posts]
@@ -342,7 +348,7 @@ def test_posts_that_never_name_the_target_are_no_evidence_either_way():
     from echoscope.doc import Stance
 
     doc = run(parse_text(SUPPORTED, "ok.txt"))
-    (check,) = [c for c in doc.checks if c.kind == "generalisation"]
+    check = only_check(doc, "generalisation")
     target = next(s for p in doc.posts for s in p.stance if s.label == "AGAINST")
     posts = [doc.posts[i] for i in check.posts]
     against = {"FAVOR": 0.1, "AGAINST": 0.8, "NONE": 0.1}
@@ -399,7 +405,7 @@ def test_a_reaction_claim_whose_posts_never_name_the_person_is_not_flagged():
     full = build_pipeline(load_settings())(parse_text(text, "council_vote.txt"))
     for doc in (full, *(run(parse_text(text, "council_vote.txt"), unseen)
                         for unseen in ("strict", "as_seen"))):
-        (check,) = [c for c in doc.checks if c.kind == "generalisation"]
+        check = only_check(doc, "generalisation")
         assert doc.text[check.start:check.end].endswith("the backlash on social media was swift.")
         assert check.status == "not_checkable", check.reason
         assert "#0 is Maya Okafor's own post" in check.reason

@@ -179,6 +179,7 @@ _LINE_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 _CHUNK = 20_000  # characters per NER call: long documents go in paragraph-aligned chunks
 
 
+#: Lower-case words a line holding only a name or a job title may contain.
 _SMALL_WORDS = frozenset("of and the for at in on to & de da van von".split())
 #: A line shorter than this is a line of its own (a contact block, a caption), not prose
 #: wrapped at a fixed width: a name does not run on past its end.
@@ -188,10 +189,9 @@ SHORT_LINE = 50
 def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
     """``span`` cut at a line break that ends a short line of capitalised words only (small
     words aside: a name or a job on its own line, "Jess Whitford" / "Head of Communications"
-    in a contact block); a
-    name wrapped across two lines of prose, however narrow the column ("the chair,
-    Councillor" / "Margaret Whitford ..."), stays whole. None when only one word of it is
-    left."""
+    in a contact block); a name wrapped across two lines of prose, however narrow the column
+    ("the chair, Councillor" / "Margaret Whitford ..."), stays whole. None when only one
+    word of it is left."""
     start, end, label = span
     brk = text.find("\n", start, end)
     if brk == -1:
@@ -443,8 +443,6 @@ _OPENERS = frozenset(
     "speaking writing according despite furthermore overall ultimately initially recently "
     "currently previously separately similarly likewise nonetheless notably like unlike "
     "including meanwhile".split())
-#: Months and weekdays: capitalised, never a person's name in the rules backend.
-_CALENDAR = CALENDAR_NAMES
 
 
 #: Last and first words that make a capitalised name an organisation or a place, not a
@@ -494,13 +492,14 @@ class RuleEntityLinker(EntityLinker):
             if _headline(masked, m.start()):
                 continue  # "Okafor & Lind Unveils Marlowe": capitals of style, not names
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
-            # Senator") is not part of a name; a month or a weekday is never one.
+            # Senator") is not part of a name.
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
             while words and (words[0].group().lower() in STOP_WORDS
                              or words[0].group().lower() in _OPENERS
                              or words[0].group() in _TITLE_WORDS):
                 words.pop(0)
-            if len(words) < 2 or any(w.group() in _CALENDAR for w in words):
+            # A month or a weekday is never part of a name.
+            if len(words) < 2 or any(w.group() in CALENDAR_NAMES for w in words):
                 continue
             first, last = words[0].group(), words[-1].group()
             if len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked)) >= 2:

@@ -30,8 +30,8 @@ flagged one is also a flag.
   Headline link shares (:func:`.common.link_share`: an outlet's "read more" embeds — a
   title-case headline ending in a link, from any account, or any post by the outlet's
   own account when the page names the outlet) are neither sources nor reactions and are
-  left out, and so are the old posts (30 days or more before the article) of the person
-  the story is about (a record of their own statements: a trial's evidence, a hypocrisy
+  left out, and so are the old (30 days or more before the article) or undated posts of
+  the person the story is about (a record of their own statements: a trial's evidence, a hypocrisy
   story's old posts) — but leaving posts out may only take a flag away, never raise one.
 * ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
 """
@@ -42,7 +42,7 @@ import re
 from datetime import date
 
 from ..config import Setting
-from ..doc import Check, Doc, Flag, Post
+from ..doc import Check, Doc, Entity, Flag, Post
 from .base import Analyzer
 from .common import is_author, link_share, main_subject, outlet_keys
 
@@ -107,7 +107,10 @@ class EvidenceChecks(Analyzer):
     }
 
     def __call__(self, doc: Doc) -> Doc:
-        checks = self.generalisations(doc) + self.single_source(doc) + self.unsourced(doc)
+        people = [e for e in doc.entities if e.type == "person"]
+        subject = main_subject(doc, people)
+        checks = (self.generalisations(doc, people, subject) + self.single_source(doc, subject)
+                  + self.unsourced(doc))
         doc.checks.extend(checks)
         doc.flags.extend(Flag(_FLAG_KIND.get(c.kind, c.kind), c.reason, c.start, c.end,
                               post=c.posts[0] if c.kind == "unsourced_post" else None)
@@ -115,12 +118,11 @@ class EvidenceChecks(Analyzer):
         return doc
 
     # -- generalisations about reactions -----------------------------------------------
-    def generalisations(self, doc: Doc) -> list[Check]:
+    def generalisations(self, doc: Doc, people: list[Entity],
+                        subject: Entity | None) -> list[Check]:
         min_support = self.config["min_support"]
         quoted = [(q.start, q.end) for q in doc.quotes]
         claims = [s for s in doc.sentences if _claim(doc.text, s.start, s.end, quoted)]
-        people = [e for e in doc.entities if e.type == "person"]
-        subject = main_subject(doc, people)
         checks = []
         for n, claim in enumerate(claims):
             start, end = claim.start, claim.end
@@ -205,7 +207,7 @@ class EvidenceChecks(Analyzer):
         return checks
 
     # -- single source -----------------------------------------------------------------
-    def single_source(self, doc: Doc) -> list[Check]:
+    def single_source(self, doc: Doc, subject: Entity | None) -> list[Check]:
         if len(doc.posts) < 2:
             return []
         first, last = doc.posts[0], max(doc.posts, key=lambda p: p.end)
@@ -222,7 +224,6 @@ class EvidenceChecks(Analyzer):
         # day — a story built on its own subject's fresh posts still rests on one account —
         # nor any person the prose names often: a commentator whose posts carry the story
         # is its single source.)
-        subject = main_subject(doc, [e for e in doc.entities if e.type == "person"])
         own = [i for i in everyone if i not in shares and subject is not None
                and is_author(doc.posts[i], subject) and _old(doc, doc.posts[i])]
         status, reason = self._sourcing(doc, everyone)
@@ -327,8 +328,8 @@ OLD_POST_DAYS = 30
 
 
 def _old(doc: Doc, post: Post) -> bool:
-    """Is the post 30 days or more older than its article — or is either undated (then it
-    may be: say less)?"""
+    """Is the post :data:`OLD_POST_DAYS` or more older than its article — or is either
+    undated (then it may be: say less)?"""
     if not (doc.published and post.posted):
         return True
     return (date.fromisoformat(doc.published) - date.fromisoformat(post.posted)).days \

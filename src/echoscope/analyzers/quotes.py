@@ -71,6 +71,9 @@ _APPOSED = re.compile(rf"^(?P<np>(?:[\w'’-]+\s+){{0,4}}[\w'’-]+),\s+{_NAME},
                       rf"(?P<say>{_SAY.replace('|according to', '')})\b[^.!?\"“]{{0,60}}$")
 #: Words that put the noun a comma-set name describes in a phrase of its own.
 _PREPOSITIONS = frozenset("by to from for with of at on in about against".split())
+#: Words that open a phrase between a name and its say-verb that describes no one ("Ana
+#: Ruiz, at Monday's meeting, said the chair"), unlike a description ("Ana Ruiz, the mayor,").
+_ADVERBIAL = _PREPOSITIONS | {"after", "during", "before", "amid"}
 #: After a say-verb, a subject of its own: the attribution is inverted ("backed Ana Ruiz,
 #: said the chair") and the name before it is not the speaker.
 _INVERTED = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our)(?:\s+[\w'’-]+){1,3}|(?!(?:"
@@ -175,10 +178,9 @@ class QuoteFinder(Analyzer):
             p = doc.posts[post]
             name, eid = _resolve(p.display_name or (f"@{p.handle}" if p.handle else None),
                                  doc.entities)
-            given = _resolve(_attributed_speaker(text, start - 1, end + 1, post, doc),
-                             doc.entities)[1]
-            if eid is None or given != eid:
-                name = eid = None
+            if eid is None or _resolve(_attributed_speaker(text, start - 1, end + 1, post, doc),
+                                       doc.entities)[1] != eid:
+                return Quote("in_post", inner, start, end, post=post)
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
@@ -203,7 +205,7 @@ def _inverted(before: str, m: re.Match[str]) -> bool:
     plan, which cost millions, was '…'" is not.)"""
     say = m.group("say")
     app = (m.groupdict().get("app") or "").split()
-    if app and app[0].lower() not in _PREPOSITIONS | {"after", "during", "before", "amid"}:
+    if app and app[0].lower() not in _ADVERBIAL:
         return False  # "Ana Ruiz, the mayor, said the plan, which ...": she said it
     return (say.lower() not in _TELL and before[:m.start("say")].rstrip().endswith(",")
             and _INVERTED.match(before, m.end("say")) is not None)

@@ -167,6 +167,8 @@ _POINTERS = frozenset("it him her them this that these those".split())
 def _points_back(tok: Any) -> bool:
     return tok.lower_ in _POINTERS or any(
         c.dep_ == "det" and c.lower_ in ("that", "this", "same") for c in tok.children)
+
+
 #: Pronouns of one person, by the words that refer to them.
 _PERSONS = {w: k for k, ws in {"she": "she her hers herself", "he": "he him his himself",
                               "they": "they them their theirs themselves"}.items()

@@ -623,10 +623,12 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         node.decompose()
     # An author's bio box ("X is our Capitol correspondent ...") is about the writer, not
     # the story; trafilatura's recall mode keeps it.
-    page_chars = len(tree.body.text(strip=True)) if tree.body is not None else 0
-    for node in tree.css(_BIO_BOXES):
-        if _is_bio_box(node, page_chars):
-            node.decompose()
+    bios = tree.css(_BIO_BOXES)
+    if bios:
+        page_chars = len(tree.body.text(strip=True)) if tree.body is not None else 0
+        for node in bios:
+            if _is_bio_box(node, page_chars):
+                node.decompose()
     embeds = _find_embeds(tree)
     stem = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()[:16]
     if embeds:
