@@ -113,8 +113,31 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
-        yield b
+        yield _Patient(b)
         b.close()
+
+
+#: How long a page waits for the server (Playwright's default is 30 s): the first analysis
+#: loads the models, and on a busy 2-core machine it once took longer. A hang guard, not a
+#: timing assertion.
+PATIENCE_MS = 150_000
+
+
+class _Patient:
+    """The browser, with every page and context it opens waiting up to ``PATIENCE_MS``."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_page(self, **kwargs):
+        page = self._browser.new_page(**kwargs)
+        page.set_default_timeout(PATIENCE_MS)
+        return page
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.set_default_timeout(PATIENCE_MS)
+        return context
 
 
 @pytest.fixture

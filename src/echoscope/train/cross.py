@@ -24,6 +24,7 @@ import numpy as np
 
 from ..ml.textclf import TextClassifier
 from .datasets import data_root, load_ptc, read_csv
+from .linear import fit_used_columns
 from .metrics import score, score_ci
 
 
@@ -37,7 +38,8 @@ def tfidf_baseline(train: tuple[list[str], list[str]], test_texts: list[str],
     clf.fit_idf(clf.counts(train[0]))
     x = clf.features(train[0])
     y = np.array([labels.index(g) for g in train[1]])
-    model = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced").fit(x, y)
+    model = fit_used_columns(LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced"),
+                             x, y)
     return [labels[i] for i in model.predict(clf.features(test_texts))]
 
 

@@ -23,6 +23,7 @@ from ..errors import ConfigError
 from ..ml import MODELS_DIR
 from ..ml.textclf import TextClassifier
 from .datasets import Split, data_root, tqtw, tweeteval
+from .linear import fit_used_columns
 from .metrics import PRECISION_FIRST, precise_threshold, score, score_ci
 
 
@@ -154,8 +155,8 @@ def fit_linear(task: Task, texts: list[str], gold: list[str], *, seed: int = 0,
     for c in grid:
         oof = oof_of[c] = np.zeros((len(y), len(task.labels)))
         for tr, va in folds.split(x, y):
-            model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-            model.fit(x[tr], y[tr])
+            model = fit_used_columns(
+                LogisticRegression(C=c, max_iter=3000, class_weight="balanced"), x[tr], y[tr])
             oof[va] = model.predict_proba(x[va])
         thresholds = [None] if not binary else [float(t) for t in np.linspace(0.2, 0.8, 31)]
         for th in thresholds:
@@ -164,7 +165,8 @@ def fit_linear(task: Task, texts: list[str], gold: list[str], *, seed: int = 0,
                 best = (cv, c, th)
         log(f"{task.name}: C={c} best cross-validated {task.metric} so far {best[0]:.1f}")
     cv_score, c, threshold = best
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, y)
+    model = fit_used_columns(LogisticRegression(C=c, max_iter=3000, class_weight="balanced"),
+                             x, y)
     clf.coef = model.coef_.astype(np.float32)
     clf.intercept = model.intercept_.astype(np.float32)
     clf.threshold = round(threshold, 2) if threshold is not None else None

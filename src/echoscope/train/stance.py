@@ -15,6 +15,7 @@ from ..errors import ConfigError
 from ..ml import MODELS_DIR
 from ..ml.textclf import TextClassifier
 from .datasets import PSTANCE_TARGETS, data_root, leave_out, load_stance, masked
+from .linear import fit_used_columns
 from .metrics import (
     bootstrap_ci,
     exact_precision,
@@ -183,11 +184,11 @@ def _fit(rows: list[tuple[str, str, str]], labels: list[str], n_features: int,
         for c in grid:
             oof = np.zeros(len(y), dtype=int)
             for tr, va in folds.split(x, y):
-                oof[va] = lr(c).fit(x[tr], y[tr]).predict(x[va])
+                oof[va] = fit_used_columns(lr(c), x[tr], y[tr]).predict(x[va])
             cv = score("f_avg", [labels[i] for i in y], [labels[i] for i in oof], labels)
             if best[1] is None or cv > best[1]:
                 best = (c, cv)
-    model = lr(best[0]).fit(x, y)
+    model = fit_used_columns(lr(best[0]), x, y)
     coef, intercept = model.coef_, model.intercept_
     if len(labels) > 2 and len(model.classes_) < len(labels):
         # A slice missing a label: one row per label, the absent ones never chosen (a
