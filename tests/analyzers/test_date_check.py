@@ -119,3 +119,23 @@ def test_the_prose_after_a_post_ends_at_the_next_post():
                   handle="c", posted="2024-05-01")]
     doc = PostDateCheck()(Doc(text=text, source="t", published="2024-05-06", posts=posts))
     assert [f.post for f in doc.flags] == [0]  # the year inside the next post dates nothing
+
+
+_FILLER = ("The company has grown from four people in a garage to a staff of ninety, with "
+           "offices in two cities and a waiting list of installers who want its units. ")
+
+
+@pytest.mark.parametrize("lead, flagged", [
+    # An interview's question dates the post its answer quotes, more than 300 characters
+    # before it: the two paragraphs leading in to a post are read whole.
+    ("Q: Four years ago a rival called your product a toy. Did that sting?\n\n"
+     "A: I remember the post. " + _FILLER * 3, False),
+    # Three paragraphs back is not a lead-in; nor is a long paragraph's far start.
+    ("Q: Four years ago a rival called your product a toy.\n\nA: Did it sting?\n\n"
+     "Q: Go on. " + _FILLER * 3, True),
+    ("Four years ago a rival called the product a toy. " + _FILLER * 10, True),
+])
+def test_the_paragraphs_leading_in_to_a_post_are_read_whole(lead, flagged):
+    assert len(lead.rsplit("\n\n", 1)[-1]) > 300 or not flagged
+    doc = _dated(lead, "2020-04-01")
+    assert [f.post for f in doc.flags] == ([0] if flagged else [])

@@ -53,6 +53,24 @@ def test_generalisation_with_too_few_posts_is_flagged_with_its_sentence():
     assert (check.status, check.posts) == ("flagged", [0, 1])
 
 
+def test_a_claim_of_reactions_both_ways_is_not_checkable_not_flagged():
+    """Two groups reacting opposite ways, or opinion divided, is no one-sided claim for
+    posts to bear out; one group criticising someone for backing something is one side."""
+    claim = "Many on social media slammed Whitfield for the decision."
+    for both in ("Some on social media praised Whitfield for the decision; others slammed "
+                 "her for it.",
+                 "Some people online agree with Whitfield, while others mock the decision.",
+                 "People on social media were sharply divided over the decision."):
+        doc = run(parse_text(THIN.replace(claim, both), "thin.txt"))
+        assert flags(doc, "unsupported_generalisation") == [], both
+        check = only_check(doc, "generalisation")
+        assert check.status == "not_checkable" and "both ways" in check.reason
+    one_side = "Many on social media slammed Whitfield for backing the closures."
+    doc = run(parse_text(THIN.replace(claim, one_side), "thin.txt"))
+    assert [f.kind for f in doc.flags if f.kind == "unsupported_generalisation"] == [
+        "unsupported_generalisation"]
+
+
 def test_generalisation_contradicted_by_its_posts_is_flagged():
     doc = run(parse_text(MISMATCH, "mismatch.txt"))
     (flag,) = flags(doc, "unsupported_generalisation")
@@ -123,9 +141,9 @@ def test_the_outlets_own_link_shares_are_not_sources():
 
 
 def test_the_subjects_own_posts_are_not_a_single_source():
-    """A story about what someone posted (a trial's evidence, a hypocrisy story's old posts)
-    quotes that person's old posts: a record of their statements, not a sample of
-    reactions."""
+    """A story about what someone posted (a trial's evidence, a hypocrisy story's old posts,
+    a politician's posts of the day) quotes that person's posts: a record of their
+    statements, not a sample of reactions — quoting the principal is not single-sourcing."""
     text = ("date 2024-05-02 Senator Nora Brill and the ferry subsidy\n\n"
             "Senator Nora Brill voted on Tuesday to cut the ferry subsidy. Years ago Nora "
             "Brill saw it differently.\n\n"
@@ -137,14 +155,13 @@ def test_the_subjects_own_posts_are_not_a_single_source():
     assert len(doc.posts) == 2 and flags(doc, "single_source") == []
     check = only_check(doc, "single_source")
     assert check.status == "not_checkable"
-    assert "old or undated posts of the person the story is about" in check.reason
+    assert "posts of the person the story is about" in check.reason
     # Named by a title in the signature, by surname alone in the prose: the same.
     titled = text.replace("Nora Brill (@NoraBrill)", "Sen. Nora Brill (@SenBrill)")
     assert flags(run(parse_text(titled, "brill.txt")), "single_source") == []
-    # Her posts of the day are her reactions: a story built on them rests on one account.
+    # Her posts of the day too: what she said, quoted from her.
     fresh = text.replace("March 3, 2017", "May 1, 2024").replace("June 9, 2021", "May 1, 2024")
-    (flag,) = flags(run(parse_text(fresh, "brill.txt")), "single_source")
-    assert "@norabrill (2)" in flag.message
+    assert flags(run(parse_text(fresh, "brill.txt")), "single_source") == []
     # Someone else's two posts about her are still one source.
     other = text.replace("Nora Brill (@NoraBrill)", "Pat Quinn (@patquinn)")
     (flag,) = flags(run(parse_text(other, "brill.txt")), "single_source")

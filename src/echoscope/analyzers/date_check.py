@@ -62,6 +62,10 @@ class PostDateCheck(Analyzer):
 
 #: How far before and after a post the prose is read for the article's own dating of it.
 LEAD_IN = 300
+#: Before a post, the paragraphs that lead in to it are read whole — up to this many
+#: (an interview's question dates the post its answer quotes) and this many characters.
+LEAD_PARAGRAPHS = 2
+LEAD_IN_MAX = 800
 
 
 #: The article saying a post is not new: "last month", "two years ago", "earlier this year".
@@ -76,13 +80,15 @@ _ABOUT_POST = re.compile(r"\b(?:post|posts|posted|tweet|tweets|tweeted|wrote|wri
 
 
 def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
-    """Does the prose just before post ``i`` (up to :data:`LEAD_IN` characters, not inside
-    another post), or the sentence right after it when that is about the post, date it —
+    """Does the prose just before post ``i`` (its last :data:`LEAD_IN` characters, or the
+    :data:`LEAD_PARAGRAPHS` paragraphs leading in to it when they are longer, at most
+    :data:`LEAD_IN_MAX`; never inside another post), or the sentence right after it when
+    that is about the post, date it —
     its year (its month, when the article is from the same year), or a phrase that places
     it in the past ("last month", "years ago") — or the headline give its year (one that is
     not the story's own)?"""
     post = doc.posts[i]
-    start = max([0, post.start - LEAD_IN]
+    start = max([0, min(post.start - LEAD_IN, _lead_in(doc.text, post.start))]
                 + [p.end for p in doc.posts if p.end <= post.start])
     end = min([len(doc.text), post.end + LEAD_IN]
               + [p.start for p in doc.posts if p.start >= post.end])
@@ -105,3 +111,20 @@ def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
         elif re.search(rf"(?<!\d){year}(?!\d)", prose):
             return True
     return False
+
+
+def _lead_in(text: str, at: int) -> int:
+    """Where the :data:`LEAD_PARAGRAPHS` paragraphs (lines with text) before ``at`` begin,
+    no more than :data:`LEAD_IN_MAX` characters back."""
+    floor = max(0, at - LEAD_IN_MAX)
+    i, seen = at, 0
+    while i > floor:
+        j = text.rfind("\n", floor, i)
+        if text[j + 1:i].strip():
+            seen += 1
+            if seen == LEAD_PARAGRAPHS:
+                return j + 1 if j >= 0 else floor
+        if j < 0:
+            return floor
+        i = j
+    return floor

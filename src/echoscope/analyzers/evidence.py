@@ -8,7 +8,9 @@ flagged one is also a flag.
   reacted or what a group thinks ("plenty of people online blasted…", "critics said…").
   Only the outlet's prose counts (never words inside quotation marks or posts), and only a
   sentence that says how people reacted or what they think — "some lived in camps; others
-  followed friends" is not a claim about reactions. The posts quoted after it (up to the
+  followed friends" is not a claim about reactions; one that reports reactions both ways —
+  two groups, one praising or agreeing and one criticising, or opinion divided — is not
+  checkable: it has no side for posts to bear out. The posts quoted after it (up to the
   next such sentence) are what it can stand on. With a direction ("called out", "slammed"
   → AGAINST; "praised", "defended" → FAVOR), a post supports it when it takes that stance
   toward the claim's target (sarcastic praise is not praise); without one, any post
@@ -30,16 +32,16 @@ flagged one is also a flag.
   Headline link shares (:func:`.common.link_share`: an outlet's "read more" embeds — a
   title-case headline ending in a link, from any account, or any post by the outlet's
   own account when the page names the outlet) are neither sources nor reactions and are
-  left out, and so are the old (30 days or more before the article) or undated posts of
-  the person the story is about (a record of their own statements: a trial's evidence, a hypocrisy
-  story's old posts) — but leaving posts out may only take a flag away, never raise one.
+  left out, and so are the posts of the person the story is about (a record of their own
+  statements: a trial's evidence, a hypocrisy story's old posts, a politician's posts of
+  the day — quoting the principal is not single-sourcing) — but leaving posts out may only
+  take a flag away, never raise one.
 * ``unsourced_post`` — whether each post embedded in an HTML page has a status link or id.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ..config import Setting
 from ..doc import Check, Doc, Entity, Flag, Post
@@ -65,6 +67,33 @@ _AGAINST = re.compile(
 _FAVOR = re.compile(r"\b(?:prais\w*|defend\w*|applaud\w*|support\w*|rall(?:y|ied|ying) "
                     r"(?:behind|around|to)|cheer\w*|thank\w*|celebrat\w*|laud\w*|back(?:ed|ing))\b",
                     re.I)
+
+#: Reacting one way, said of some of the people a claim is about ("some agreed; others
+#: mocked it"): with :data:`_AGAINST` in the same sentence, reactions both ways.
+_AGREE = re.compile(r"\b(?:agree[sd]?|agreeing|sid(?:e|es|ed|ing) with|st(?:and|ands|ood) by|"
+                    r"welcom\w*)\b", re.I)
+#: Opinion said to be divided: no one side for posts to bear out.
+_SPLIT = re.compile(r"\b(?:(?:opinion|opinions|reaction|reactions|response|responses|views|"
+                    r"people|users|fans|readers|voters|critics|social media|the internet)\s+"
+                    r"(?:was|were|is|are|has been|have been|seemed|seems|appeared|remains?|"
+                    r"remained)\s+(?:sharply |deeply |bitterly |evenly )?(?:divided|split|mixed)|"
+                    r"mixed (?:reactions?|responses?|feelings|reviews)|divided opinions?)\b",
+                    re.I)
+
+#: Two groups set against each other ("some …, others …", "while many …").
+_CONTRAST = re.compile(r"\bothers\b|\bother (?:people|users|fans|readers|voters|critics)\b|"
+                       r"\bsome\b.*\bsome\b|\bwhile (?:some|many|others|a few)\b|\bwhereas\b",
+                       re.I)
+
+
+def _both_ways(sentence: str) -> bool:
+    """Does the sentence report reactions both ways — two groups, one praising or agreeing,
+    the other criticising ("some agreed with it; others mocked it") — or opinion divided?
+    Then no post can bear it out or contradict it on one side. (One group criticising
+    someone for backing something is one way: "critics accused her of backing the bill".)"""
+    return bool(_SPLIT.search(sentence) or (
+        _CONTRAST.search(sentence) and _AGAINST.search(sentence)
+        and (_FAVOR.search(sentence) or _AGREE.search(sentence))))
 
 
 #: A sentence about how people reacted or what they think (not what else they did).
@@ -134,6 +163,12 @@ class EvidenceChecks(Analyzer):
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions; "
                                     "the article quotes no posts for it to check it against."))
+                continue
+            if _both_ways(text):
+                checks.append(Check("generalisation", "not_checkable", start, end,
+                                    f"\u201c{claim_text}\u201d reports reactions both ways "
+                                    "(or divided opinion): no side for the posts after it to "
+                                    "bear out.", after))
                 continue
             direction = ("AGAINST" if _AGAINST.search(text)
                          else "FAVOR" if _FAVOR.search(text) else None)
@@ -218,14 +253,13 @@ class EvidenceChecks(Analyzer):
         # link share is for that.
         outlet = outlet_keys(doc)
         shares = [i for i in everyone if link_share(doc.posts[i], outlet)]
-        # The old posts of the person the story is about are their own statements, quoted
-        # as a record of what they said (the evidence of a trial, a hypocrisy story's old
-        # posts), not a sample of reactions: left out the same way. (Not their posts of the
-        # day — a story built on its own subject's fresh posts still rests on one account —
-        # nor any person the prose names often: a commentator whose posts carry the story
-        # is its single source.)
+        # The posts of the person the story is about are their own statements, quoted as a
+        # record of what they said (the evidence of a trial, a hypocrisy story's old posts,
+        # a politician's posts of the day), not a sample of reactions: left out the same
+        # way. (Not those of any person the prose names often: a commentator whose posts
+        # carry the story is its single source.)
         own = [i for i in everyone if i not in shares and subject is not None
-               and is_author(doc.posts[i], subject) and _old(doc, doc.posts[i])]
+               and is_author(doc.posts[i], subject)]
         status, reason = self._sourcing(doc, everyone)
         if shares or own:
             sources = [i for i in everyone if i not in shares and i not in own]
@@ -234,7 +268,7 @@ class EvidenceChecks(Analyzer):
                 status = fewer
                 left = "; ".join(
                     [f"{_ids(shares)}: headline link shares"] * bool(shares)
-                    + [f"{_ids(own)}: old or undated posts of the person the story is about"]
+                    + [f"{_ids(own)}: posts of the person the story is about"]
                     * bool(own))
                 reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
                           f"or reactions ({left}, left out); {why}")
@@ -321,19 +355,6 @@ def _silent(post: Post, target_id: str) -> bool:
     """Does the post say nothing toward the target: it never names or addresses them, so
     no stance toward them was measured?"""
     return all(s.target_id != target_id for s in post.stance)
-
-
-#: A post this many days or more older than its article is a record, not a reaction.
-OLD_POST_DAYS = 30
-
-
-def _old(doc: Doc, post: Post) -> bool:
-    """Is the post :data:`OLD_POST_DAYS` or more older than its article — or is either
-    undated (then it may be: say less)?"""
-    if not (doc.published and post.posted):
-        return True
-    return (date.fromisoformat(doc.published) - date.fromisoformat(post.posted)).days \
-        >= OLD_POST_DAYS
 
 
 def _ids(posts: list[int]) -> str:
