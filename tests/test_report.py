@@ -340,12 +340,13 @@ def test_summary_box_keeps_hidden_layers_hidden():
     default = load_settings().get("report.hidden_layers")
     assert {"flags", "techniques", "hypocrisy"} <= set(default)
     box = _summary_text(article_html(doc, hidden=default))
-    # Posts and their stance are not audited layers: they stay.
-    assert "3 embedded posts" in box and "FAVOR 1 AGAINST 2 NONE 0" in box
+    # Posts are not an audited layer: they stay. Their stance is the positions layer's
+    # judgement: hidden with it.
+    assert "3 embedded posts" in box and "FAVOR 1 AGAINST 2 NONE 0" not in box
     for gone in ("flag (", "2 flags", "1 flagged", "Loaded_Language", "Doubt", "per 1,000",
-                 "score 0.81", "Detected", "250 words"):
+                 "score 0.81", "Detected", "250 words", "FAVOR", "AGAINST"):
         assert gone not in box, gone
-    assert box.count("not shown by default") + box.count("Not shown by default") == 3
+    assert box.count("not shown by default") + box.count("Not shown by default") == 4
     assert "Other evidence checks: 1 supported, 1 not checkable" in box
     # Nor does the checks list below count flagged checks it does not show ("0 flagged").
     checks = re.search(r'<details class="checks"><summary>(.*?)</summary>',
@@ -354,6 +355,7 @@ def test_summary_box_keeps_hidden_layers_hidden():
     # Hiding one layer hides only it.
     only = _summary_text(article_html(doc, hidden=["techniques"]))
     assert "Loaded_Language" not in only and "2 flags" in only and "score 0.81" in only
+    assert "FAVOR 1 AGAINST 2 NONE 0" in only
 
 
 def test_summary_box_of_a_report_matches_the_analysed_doc(cli, tmp_path):

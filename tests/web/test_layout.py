@@ -181,7 +181,7 @@ def test_phone_layout_is_one_column_with_the_same_sections(rendered, view, shots
 def _expected_charts(view: str) -> set[str]:
     from echoscope.store.dashboard import CORPUS_QUERIES
 
-    return {"report": {"chart_techniques", "chart_stance"}, "report_default": {"chart_stance"},
+    return {"report": {"chart_techniques", "chart_stance"}, "report_default": set(),
             "timeline": {"chart_timeline"}, "dashboard": set(CORPUS_QUERIES)}[view]
 
 

@@ -135,7 +135,8 @@ def _summary(doc: dict[str, Any], counts: dict[str, int], hidden: set[str]) -> d
         "first_posted": dates[0] if dates else None,
         "last_posted": dates[-1] if dates else None,
         "undated": len(posts) - len(dates),
-        "targets": [{"target": t, **row} for t, row in ranked[:SUMMARY_TARGETS]],
+        "targets": None if "positions" in hidden else
+        [{"target": t, **row} for t, row in ranked[:SUMMARY_TARGETS]],
         "more_targets": max(0, len(ranked) - SUMMARY_TARGETS),
         "flags": flags,
         "checks": {"n": len(checks), **statuses},

@@ -15,7 +15,7 @@ from typing import Any
 LAYERS: dict[str, str] = {
     "flags": "evidence flags (checks that came out flagged)",
     "hypocrisy": "hypocrisy / whataboutism framing",
-    "positions": "positions and roles (timelines, conflicts)",
+    "positions": "positions and roles (timelines, conflicts) and the stance of each post",
     "quote_speakers": "the speakers of direct quotes",
     "entity_types": "entity types",
     "techniques": "technique spans",
@@ -37,9 +37,10 @@ def visible(doc: dict[str, Any], hidden: Iterable[str]) -> dict[str, Any]:
         out["posts"] = [{**p, "scores": {k: v for k, v in (p.get("scores") or {}).items()
                                          if not k.startswith("hypocrisy")}}
                         for p in out.get("posts", [])]
-    if "positions" in hidden:
+    if "positions" in hidden:  # a post's stance is the same judgement as its position
         out["positions"] = []
         out["roles"] = []
+        out["posts"] = [{**p, "stance": []} for p in out.get("posts", [])]
     if "quote_speakers" in hidden:
         out["quotes"] = [{**q, "speaker": None, "speaker_id": None} if q.get("kind") == "direct"
                          else q for q in out.get("quotes", [])]
