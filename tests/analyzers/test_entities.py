@@ -169,6 +169,49 @@ def test_a_firm_named_for_its_founders_is_not_them():
     assert "Okafor & Lind" in ents and ents["Okafor & Lind"].type == "organization"
 
 
+def test_a_word_of_a_longer_name_is_that_name_not_a_person():
+    """Where the text writes out a longer name it knows, a word of it is that name's:
+    "Lennox" of "Lennox Homes" is not Jamie Lennox, "Hatch" of "Homes for Hatch" not Ada
+    Hatch — whether the model marked the word alone or not at all; the person's own full
+    name written out (a post's signature) is their mention."""
+    text = ("Jamie Lennox, a nurse, is no relation of Lennox Homes. Ada Hatch backs the plan. "
+            "Homes for Hatch opposes it. Lennox Homes' director spoke. Homes for Hatch said "
+            "no. Lennox replied.\n\nWe need homes. \u2014 Jamie Lennox (@jl77) May 2, 2024")
+    d = Doc(text=text, source="t")
+    d.posts = extract_posts(text)
+
+    def at(surface, label, nth=0):
+        i = [m.start() for m in re.finditer(re.escape(surface), text)][nth]
+        return (i, i + len(surface), label)
+
+    raw = [at("Jamie Lennox", "PERSON"), at("Lennox Homes", "ORG"), at("Ada Hatch", "PERSON"),
+           at("Homes for Hatch", "ORG"), at("Hatch", "PERSON", 2)]  # "Hatch" of the second
+    ents = by_name(link_entities(d, raw))
+    said = lambda name: [text[m.start:m.end] for m in ents[name].mentions]  # noqa: E731
+    assert said("Jamie Lennox") == ["Jamie Lennox", "Lennox", "Jamie Lennox", "@jl77"]
+    assert said("Ada Hatch") == ["Ada Hatch"]
+    assert said("Homes for Hatch") == ["Homes for Hatch", "Homes for Hatch"]
+    assert "Hatch" not in ents
+
+
+def test_a_word_that_opens_an_organisations_name_is_no_ones_first_name():
+    """A group the model calls a person ("Millbrook Matters") gives its first word to no
+    one when that word opens an organisation's or a place's name too: "in Millbrook" is
+    the town. A first name of no other name still links ("Bernie" to Bernie Sanders)."""
+    text = ("Millbrook Matters, a Facebook group, met. Millbrook District Council will vote. "
+            "We rented in Millbrook for years. Bernie Sanders spoke; Bernie smiled.")
+    d = Doc(text=text, source="t")
+    raw = [(0, 17, "PERSON"), (text.index("Millbrook District Council"),
+                               text.index("Millbrook District Council") + 26, "ORG"),
+           (text.index("Millbrook for"), text.index("Millbrook for") + 9, "GPE"),
+           (text.index("Bernie Sanders"), text.index("Bernie Sanders") + 14, "PERSON"),
+           (text.index("Bernie smiled"), text.index("Bernie smiled") + 6, "PERSON")]
+    ents = by_name(link_entities(d, raw))
+    assert [m.text for m in ents["Millbrook Matters"].mentions] == ["Millbrook Matters"]
+    assert ents["Millbrook"].type == "place"
+    assert [m.text for m in ents["Bernie Sanders"].mentions] == ["Bernie Sanders", "Bernie"]
+
+
 def test_a_name_does_not_end_with_a_small_word():
     from echoscope.analyzers.common import clean_name
 

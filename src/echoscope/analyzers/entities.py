@@ -251,12 +251,24 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     in_prose = {c.name for c in cands if c.post is None}
     by_last: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
+    # A word that opens the name of an organisation or a place too ("Millbrook" of
+    # "Millbrook District Council") is no one's first name here.
+    other_firsts = {c.name.split()[0].lower() for c in cands
+                    if c.type != "person" and len(c.name.split()) >= 2}
     for full in persons:
         parts = full.split()
         by_last.setdefault(parts[-1].lower(), set()).add(full)
-        by_first.setdefault(parts[0].lower(), set()).add(full)
+        if parts[0].lower() not in other_firsts:
+            by_first.setdefault(parts[0].lower(), set()).add(full)
         if len(parts) >= 3:  # "Christine Blasey Ford" is also "Blasey Ford"
             by_last.setdefault(" ".join(parts[-2:]).lower(), set()).add(full)
+    # Where the text writes out a longer name it knows ("Lennox Homes", "Marigold Room"),
+    # a word of it is that name's, never a person's surname or first name alone.
+    long_type: dict[str, str] = {}
+    for c in cands:
+        if len(c.name.split()) >= 2:
+            long_type.setdefault(c.name, c.type)
+    inside = _occurrences(text, set(long_type))
 
     def resolve_short(name: str) -> str | None:
         return _unique(name.lower(), by_last, by_first, in_prose)
@@ -276,6 +288,15 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
 
     for c in cands:
         single = len(c.name.split()) == 1
+        host = _host(inside, c.start, c.end)
+        if host is not None and host[2] != c.name:
+            # A word of a longer name the text writes out ("Hatch" of "Homes for Hatch"):
+            # a mention of that name.
+            a, b, name = host
+            if not any(m.start == a for m in clusters.get((long_type[name], name),
+                                                          _Cluster(name, "")).mentions):
+                add(name, long_type[name], Mention(a, b, text[a:b], c.post), name)
+            continue
         short = resolve_short(c.name) if (single or c.name not in persons) else None
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
@@ -288,7 +309,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
-    _link_surnames(text, clusters, by_last, tags, post_of)
+    _link_surnames(text, clusters, by_last, tags, inside, post_of)
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
                        aliases=sorted(cl.aliases))
@@ -332,6 +353,40 @@ def rule_entities(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: A word as names begin (a letter, then letters, digits and name punctuation).
+_WORD_AT = re.compile(r"(?<![\w@#])[^\W\d_][\w'’.&-]*")
+
+
+def _occurrences(text: str, names: set[str]) -> list[tuple[int, int, str]]:
+    """Where the text writes out each of ``names`` (whole words, longest first), as
+    ``(start, end, name)``."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        first = _WORD_AT.match(name)
+        if first:
+            by_first.setdefault(first.group(), []).append(name)
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for m in _WORD_AT.finditer(text):  # one pass: each word, then the names it opens
+        if m.start() < end:
+            continue
+        for name in by_first.get(m.group(), ()):
+            stop = m.start() + len(name)
+            if text.startswith(name, m.start()) and not text[stop:stop + 1].isalnum() \
+                    and text[stop:stop + 1] != "_":
+                out.append((m.start(), stop, name))
+                end = stop
+                break
+    return out
+
+
+def _host(inside: list[tuple[int, int, str]], start: int, end: int
+          ) -> tuple[int, int, str] | None:
+    """The longer name written out around ``text[start:end]``, if any."""
+    return next(((a, b, name) for a, b, name in inside
+                 if a <= start and end <= b and (a, b) != (start, end)), None)
+
+
 def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]],
             in_prose: set[str]) -> str | None:
     """The one full name a short name fits: by surname first, then by first name."""
@@ -351,12 +406,14 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 
 
 def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
-                   by_last: dict[str, set[str]], tags: list[tuple[int, int]], post_of) -> None:
+                   by_last: dict[str, set[str]], tags: list[tuple[int, int]],
+                   inside: list[tuple[int, int, str]], post_of) -> None:
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
     start of a sentence too; never a part of a hyphenated name, nor after an article ("the
     Hollis" is a thing named after them), nor joined to another name by "&" ("Okafor &
-    Lind", a firm)."""
+    Lind", a firm), nor inside a longer name the text writes out ("Lennox Homes"); where
+    the text writes out the person's own full name, that is the mention."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
     for (etype, name), cluster in clusters.items():
         parts = name.split()
@@ -366,6 +423,13 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
         for m in re.finditer(rf"(?<![\w#@\-‐]){re.escape(parts[-1])}"
                              rf"(?=(?:['’]s)?\b)(?![\-‐]\w)", text):
             if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            host = _host(inside, m.start(), m.end())
+            if host is not None:
+                a, b, written = host
+                if written == name and not any(s < b and a < e for s, e in taken):
+                    cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
+                    taken.append((a, b))
                 continue
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
                     _in_firm_name(text, m.start(), m.end()):
