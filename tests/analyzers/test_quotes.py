@@ -80,7 +80,7 @@ def test_words_someone_is_quoted_as_saying_or_calling_something_are_not_scare_qu
     text = ("The paper quotes Dr Ines Roa as saying the idea \"has merit\". Rival Tom Hale "
             "called the study \"careful work\" on Monday. Some fans are calling it \"a "
             "fluke\". The so-called \"experts\" disagreed. The kettle's \"Rapid Boil\" "
-            "setting is loud. The team's \"transparency\" drive stalled. The mayor described "
+            "is loud. The team's \"transparency\" drive stalled. The mayor described "
             "the budget as \"lean\"; it is what the firm calls a \"heat print\".")
     kinds = {q.text: q.kind for q in _quotes(text, ("Ines Roa", "Tom Hale"))}
     assert kinds["has merit"] == kinds["careful work"] == kinds["a fluke"] == "direct"
@@ -211,3 +211,40 @@ def test_a_name_before_an_inverted_attribution_is_not_the_speaker():
                   "for every family\". Her lawyer, Kerry Dunmore, said the bid, in her view, "
                   "was \"finished for good now\".", people=("Ana Ruiz", "Kerry Dunmore"))
     assert [x.speaker for x in q.values()] == ["Ana Ruiz", "Kerry Dunmore"]
+
+
+def test_attributions_after_far_before_or_by_what_someone_opposed_it_as_are_not_scare():
+    """Words attributed after the quotation with a pronoun ('"…," she said') or by a
+    headline's colon before a name, by a say-verb early in a long sentence, or by what
+    someone opposed, dismissed or praised it as, are someone's words; words the writer
+    distances themselves from in the same texts stay scare quotes."""
+    text = ("\"Vela changed the game,\" she said after the match. \"No regrets\": Ana Ruiz on "
+            "her first year. Tom Hale said the move to a new records system across all of "
+            "the county's offices in September had caused \"real disruption\". Ana Ruiz "
+            "opposed the grant in 2018 as \"a subsidy for nightlife\". Rivals dismissed the "
+            "plan as \"theatre\". The council's \"consultation\" lasted a day.")
+    kinds = {q.text: q.kind for q in _quotes(text, ("Tom Hale", "Ana Ruiz"))}
+    for said in ("Vela changed the game,", "No regrets", "real disruption",
+                 "a subsidy for nightlife", "theatre"):
+        assert kinds[said] == "direct", said
+    assert kinds["consultation"] == "scare"
+
+
+def test_a_quoted_label_is_no_quotation():
+    """'a "sell" rating', 'the "also tested" list': the name of a label, not anyone's words
+    and no distance — no quotation at all (a quoted word before other nouns still is)."""
+    text = ("Ana Ruiz kept her \"buy\" rating. We added the Vela X1 to the \"also tested\" "
+            "list. The \"reform\" plan failed.")
+    found = {q.text: q.kind for q in _quotes(text, ("Ana Ruiz",))}
+    assert "buy" not in found and "also tested" not in found
+    assert found["reform"] == "scare"
+
+
+def test_a_place_before_a_say_verb_is_not_the_speaker():
+    """"Sandra from Upper Hatch wrote that '…'": the name after "from", "in", "at" is where
+    someone is from, not who spoke."""
+    text = ("A user who gave her name as Sandra from Upper Hatch wrote that \"the school "
+            "cannot cope with forty more families\". Ana Ruiz wrote that \"it will cope\".")
+    q = {x.text: x for x in _quotes(text, ("Upper Hatch", "Ana Ruiz"))}
+    assert q["the school cannot cope with forty more families"].speaker is None
+    assert q["it will cope"].speaker == "Ana Ruiz"

@@ -11,9 +11,13 @@ for a title in quotes ("told 'Face the Nation'"). Quoted words inside an embedde
 someone else (a quote-post, mockery) or puts them in someone's mouth (parody).
 
 A *scare* quote is a short quoted word or phrase the writer distances themselves from
-('feminist', "believe women", “morality”): short, not attributed by a say-verb (nor by
-"saying", "called", "calling": someone's words, though "so-called" is the writer's), and
-not a name of capitalised words ("Face the Nation").
+('feminist', "believe women", “morality”): short, not attributed by a say-verb in its
+sentence (up to 250 characters back) or after it with a pronoun ('"…," she said'), nor by
+"saying", "called", "calling" or what someone described, dismissed, opposed or praised it
+as (someone's words, though "so-called" is the writer's), nor by a headline's colon before
+a name ('"…": Ana Ruiz on …'), and not a name of capitalised words ("Face the Nation"). A
+quoted word or two naming a label ('a "sell" rating', 'the "also tested" list') is no
+quotation at all. A name after "from", "in", "at" before a say-verb is a place, no speaker.
 """
 
 from __future__ import annotations
@@ -41,9 +45,23 @@ _SAY = (
 #: "called on" are not naming. They decide direct or scare only, never who the speaker is.
 _NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|calls)\s+"
                      r"(?!(?:for|to|on|off|up|in|out|back)\b)(?:[\w'’-]+\s+){0,3}"
-                     r"|\bdescrib(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,4}as\s+(?:an?\s+)?)"
+                     r"|\b(?:describ|dismiss|brand|label|denounc|decr(?:y|ie)|criticis|criticiz|"
+                     r"condemn|oppos|attack|mock|characteri[sz]|portray|paint|cast|reject|"
+                     r"welcom|prais|hail|defend)\w*\s+(?:[\w'’-]+\s+){0,6}as\s+(?:an?\s+)?)"
                      "[\"“‘'«„]?$",
                      re.IGNORECASE)
+#: After the quotation, an attribution with a pronoun ("…," she said) or a bare say-verb
+#: ("…," said the report), or a headline's colon before a name ('"…": Ana Ruiz on …').
+_SAID_AFTER = re.compile(rf"^[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:{_SAY})\b"
+                         r"|^\s*:\s+[A-Z]", re.IGNORECASE)
+#: A quoted word that names a label, not anyone's words: 'a "sell" rating', 'the "also
+#: tested" list' — no quotation at all.
+_LABEL_NOUN = re.compile(
+    r"\s+(?:rating|ratings|label|labels|list|button|tab|section|category|option|status|"
+    r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)\b")
+#: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
+#: wrote"), not the speaker.
+_PLACE_BEFORE = re.compile(r"\b(?:from|in|at|of|near|outside)\s+$", re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
@@ -160,14 +178,18 @@ class QuoteFinder(Analyzer):
             post = next((i for s, e, i in post_spans if s <= start < e), None)
             if post is None and any(p.start <= start < p.end for p in doc.posts):
                 continue  # inside a signature (display names with quotes)
-            quotes.append(self._classify(doc, start, end, post))
+            quote = self._classify(doc, start, end, post)
+            if quote is not None:
+                quotes.append(quote)
         doc.quotes = quotes
         return doc
 
-    def _classify(self, doc: Doc, start: int, end: int, post: int | None) -> Quote:
+    def _classify(self, doc: Doc, start: int, end: int, post: int | None) -> Quote | None:
         text = doc.text
         inner = text[start:end]
         words = len(inner.split())
+        if words <= 2 and _LABEL_NOUN.match(text, end + 1):
+            return None  # 'a "sell" rating': the name of a label, not a quotation
         if post is not None:
             # Words in quotation marks inside a post are words its author quotes — someone
             # else's (a quote-post, mockery) or put in someone's mouth (parody: "#Someone:
@@ -184,9 +206,13 @@ class QuoteFinder(Analyzer):
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
-        clause = re.split(r"[.!?]\s", text[max(0, start - 80):start])[-1]
+        # The sentence before the quotation, as far back as 250 characters ("X said the
+        # migration to a new system in September had caused 'significant disruption'").
+        clause = re.split(r"[.!?]\s", text[max(0, start - 250):start])[-1]
+        after = text[end + 1:end + 80].split("\n", 1)[0]
         reported = (speaker is not None or _SAY_RE.search(clause) is not None
-                    or _NAMING.search(clause) is not None)
+                    or _NAMING.search(clause) is not None
+                    or _SAID_AFTER.match(after) is not None)
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
                 and not (words >= 2 and _title(inner))):
             # (A name of two or more capitalised words, "Turbo Boost", is named, not
@@ -224,8 +250,9 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
-        if m.group("name") and _inverted(before, m):
-            return None  # "backed Ana Ruiz, said the chair, calling it '…'"
+        if m.group("name") and (_inverted(before, m)
+                                or _PLACE_BEFORE.search(before, 0, m.start("name"))):
+            return None  # "backed Ana Ruiz, said the chair, calling it '…'"; "from Hatch"
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
     m = _APPOSED.search(before)
@@ -234,7 +261,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
         m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
-        if m2:
+        if m2 and not _PLACE_BEFORE.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     return None
 
