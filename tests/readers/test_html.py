@@ -236,3 +236,25 @@ def test_a_page_or_a_long_text_named_bio_is_kept(wrap):
     headed = page(TWEET).replace("<article>", '<article><div class="bio"><h1>Festival off</h1>'
                                  "<p>By Rhea Santos</p></div>")
     assert "refunds" in parse_html(headed, "page.html").text
+
+
+def test_embed_boilerplate_in_blocks_side_by_side_is_not_the_posts_text():
+    """A Threads embed before its script runs holds only "Post by @name" and "View on
+    Threads", each in its own <div>: read as separate lines, both are boilerplate, so the
+    post has no text ("on Threads" was left when the two ran together)."""
+    threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
+               'threads.net/@pier.pete/post/C4nKwAdb9x"><a href="https://www.threads.net/'
+               '@pier.pete/post/C4nKwAdb9x"><div>Post by @pier.pete</div><div>View on Threads'
+               '</div></a></blockquote>')
+    _, post = only_post(page(threads))
+    assert (post.platform, post.handle, post.text) == ("threads", "pier.pete", "")
+
+
+def test_a_status_link_is_read_whatever_the_handles_length():
+    """X allows 15 characters in a handle, but the page is what it is: a signature with a
+    longer one and its status link are read together (the link was dropped, and the
+    post flagged as having none)."""
+    long = TWEET.replace("TomAlbrightRiv", "TomAlbrightRiver1")
+    _, post = only_post(page(long))
+    assert post.handle == "TomAlbrightRiver1"
+    assert post.post_id == "1413300000000000001" and post.url

@@ -189,11 +189,12 @@ def _inner_status_url(node: LexborNode, platform: str | None) -> tuple | None:
 
 
 def _text_with_breaks(node: LexborNode) -> str:
-    """The node's text with a line break for each ``<br>`` and after each paragraph (so a
-    signature right after ``</p>`` does not stick to the post's last word)."""
+    """The node's text with a line break for each ``<br>`` and after each paragraph or
+    other block (so a signature right after ``</p>`` does not stick to the post's last
+    word, nor "View on Threads" to the "Post by @name" in the ``<div>`` before it)."""
     for br in node.css("br"):
         br.replace_with("\n")
-    for p in node.css("p"):
+    for p in node.css("p, div, li, h1, h2, h3, h4, h5, h6, figcaption, header, footer"):
         p.insert_after("\n")
     return node.text(deep=True, separator="")
 
