@@ -72,6 +72,13 @@ def test_corpus_dashboard_charts_are_backed_by_queries_users_can_run(cli, tmp_pa
         rows = cli("sql", sql, "--db", db, "--format", "json").out.splitlines()
         assert f"Data ({len(rows)} rows)" in html, name
     assert html.count("data:image/svg+xml;base64,") >= 5
+    # By default the sections of hidden layers are left out: the posts' stance goes with
+    # the positions layer, technique rates with the techniques layer.
+    default = tmp_path / "dash_default.html"
+    assert cli("report", "--corpus", "-o", default, "--db", db).code == 0
+    html = default.read_text("utf-8")
+    assert 'id="stance_by_target"' not in html and 'id="techniques_by_source"' not in html
+    assert 'id="over_time"' in html and 'id="top_handles"' in html
 
 
 def test_report_needs_exactly_one_of_article_or_corpus(cli, tmp_path):

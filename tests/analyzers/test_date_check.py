@@ -134,6 +134,9 @@ _FILLER = ("The company has grown from four people in a garage to a staff of nin
     ("Q: Four years ago a rival called your product a toy.\n\nA: Did it sting?\n\n"
      "Q: Go on. " + _FILLER * 3, True),
     ("Four years ago a rival called the product a toy. " + _FILLER * 10, True),
+    # Further back than 300 characters, a paragraph that neither speaks of a post nor asks
+    # a question dates nothing.
+    ("The ferry budget was cut by a fifth last year.\n\n" + _FILLER * 3, True),
 ])
 def test_the_paragraphs_leading_in_to_a_post_are_read_whole(lead, flagged):
     assert len(lead.rsplit("\n\n", 1)[-1]) > 300 or not flagged

@@ -194,22 +194,32 @@ def test_a_word_of_a_longer_name_is_that_name_not_a_person():
     assert "Hatch" not in ents
 
 
-def test_a_word_that_opens_an_organisations_name_is_no_ones_first_name():
+def test_a_word_the_model_calls_a_place_is_no_ones_first_name():
     """A group the model calls a person ("Millbrook Matters") gives its first word to no
-    one when that word opens an organisation's or a place's name too: "in Millbrook" is
-    the town. A first name of no other name still links ("Bernie" to Bernie Sanders)."""
+    one the model calls a place or organisation: "in Millbrook" is the town. A first name
+    the model reads as a person still links, even beside a place of that name ("Victoria
+    Station"), and a surname typed as a place stays the person's."""
     text = ("Millbrook Matters, a Facebook group, met. Millbrook District Council will vote. "
-            "We rented in Millbrook for years. Bernie Sanders spoke; Bernie smiled.")
+            "We rented in Millbrook for years. Victoria Beckham opened a shop near Victoria "
+            "Station. Victoria smiled. Rashida Tlaib spoke; Tlaib left.")
     d = Doc(text=text, source="t")
-    raw = [(0, 17, "PERSON"), (text.index("Millbrook District Council"),
-                               text.index("Millbrook District Council") + 26, "ORG"),
+
+    def at(surface, label):
+        i = text.index(surface)
+        return (i, i + len(surface.split(" (")[0]), label)
+
+    raw = [(0, 17, "PERSON"), at("Millbrook District Council", "ORG"),
            (text.index("Millbrook for"), text.index("Millbrook for") + 9, "GPE"),
-           (text.index("Bernie Sanders"), text.index("Bernie Sanders") + 14, "PERSON"),
-           (text.index("Bernie smiled"), text.index("Bernie smiled") + 6, "PERSON")]
+           at("Victoria Beckham", "PERSON"), at("Victoria Station", "FAC"),
+           (text.index("Victoria smiled"), text.index("Victoria smiled") + 8, "PERSON"),
+           at("Rashida Tlaib", "PERSON"),
+           (text.index("Tlaib left"), text.index("Tlaib left") + 5, "GPE")]
     ents = by_name(link_entities(d, raw))
     assert [m.text for m in ents["Millbrook Matters"].mentions] == ["Millbrook Matters"]
     assert ents["Millbrook"].type == "place"
-    assert [m.text for m in ents["Bernie Sanders"].mentions] == ["Bernie Sanders", "Bernie"]
+    assert [m.text for m in ents["Victoria Beckham"].mentions] == ["Victoria Beckham",
+                                                                    "Victoria"]
+    assert [m.text for m in ents["Rashida Tlaib"].mentions] == ["Rashida Tlaib", "Tlaib"]
 
 
 def test_a_name_does_not_end_with_a_small_word():

@@ -65,10 +65,16 @@ def test_a_claim_of_reactions_both_ways_is_not_checkable_not_flagged():
         assert flags(doc, "unsupported_generalisation") == [], both
         check = only_check(doc, "generalisation")
         assert check.status == "not_checkable" and "both ways" in check.reason
-    one_side = "Many on social media slammed Whitfield for backing the closures."
-    doc = run(parse_text(THIN.replace(claim, one_side), "thin.txt"))
-    assert [f.kind for f in doc.flags if f.kind == "unsupported_generalisation"] == [
-        "unsupported_generalisation"]
+    for one_side in ("Many on social media slammed Whitfield for backing the closures.",
+                     "Many on social media slammed Whitfield for backing the closures, while "
+                     "others accused her of hypocrisy.",
+                     "Some supporters on social media slammed Whitfield; others called it a "
+                     "betrayal.",
+                     "Many on social media slammed Whitfield for the decision, and other "
+                     "users agreed."):
+        doc = run(parse_text(THIN.replace(claim, one_side), "thin.txt"))
+        assert [f.kind for f in doc.flags if f.kind == "unsupported_generalisation"] == [
+            "unsupported_generalisation"], one_side
 
 
 def test_generalisation_contradicted_by_its_posts_is_flagged():

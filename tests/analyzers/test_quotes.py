@@ -228,16 +228,24 @@ def test_attributions_after_far_before_or_by_what_someone_opposed_it_as_are_not_
                  "a subsidy for nightlife", "theatre"):
         assert kinds[said] == "direct", said
     assert kinds["consultation"] == "scare"
+    # A say-verb after a quotation that closes no clause, a colon before a list, a say-verb
+    # in the paragraph before: the writer's distance still.
+    text = ("The so-called \"experts\" said nothing. The \"miracle cure\" claims were "
+            "false. He listed the \"benefits\": lower taxes and fewer rules. Tom Hale said "
+            "it was fine, \"every one of them.\"\n\nThe public \"consultation\" lasted a day.")
+    kinds = {q.text: q.kind for q in _quotes(text, ("Tom Hale",))}
+    for scare in ("experts", "miracle cure", "benefits", "consultation"):
+        assert kinds[scare] == "scare", scare
 
 
 def test_a_quoted_label_is_no_quotation():
     """'a "sell" rating', 'the "also tested" list': the name of a label, not anyone's words
     and no distance — no quotation at all (a quoted word before other nouns still is)."""
     text = ("Ana Ruiz kept her \"buy\" rating. We added the Vela X1 to the \"also tested\" "
-            "list. The \"reform\" plan failed.")
+            "list. The \"reform\" plan failed. The \"audit\" box-ticking went on.")
     found = {q.text: q.kind for q in _quotes(text, ("Ana Ruiz",))}
     assert "buy" not in found and "also tested" not in found
-    assert found["reform"] == "scare"
+    assert found["reform"] == found["audit"] == "scare"
 
 
 def test_a_place_before_a_say_verb_is_not_the_speaker():
@@ -248,3 +256,9 @@ def test_a_place_before_a_say_verb_is_not_the_speaker():
     q = {x.text: x for x in _quotes(text, ("Upper Hatch", "Ana Ruiz"))}
     assert q["the school cannot cope with forty more families"].speaker is None
     assert q["it will cope"].speaker == "Ana Ruiz"
+    # The same when the attribution is read back past a full stop ("the U.S. plan").
+    text = ("Sandra from Upper Hatch wrote that the U.S. plan was \"a disaster for the "
+            "village and everyone in it\". A spokesman at Acme Corp said it was \"final\".")
+    q = {x.text: x for x in _quotes(text, ("Upper Hatch", "Acme Corp"))}
+    assert q["a disaster for the village and everyone in it"].speaker is None
+    assert q["final"].speaker == "Acme Corp"  # "at" names where someone works

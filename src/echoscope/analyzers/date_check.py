@@ -80,16 +80,22 @@ _ABOUT_POST = re.compile(r"\b(?:post|posts|posted|tweet|tweets|tweeted|wrote|wri
 
 
 def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
-    """Does the prose just before post ``i`` (its last :data:`LEAD_IN` characters, or the
-    :data:`LEAD_PARAGRAPHS` paragraphs leading in to it when they are longer, at most
-    :data:`LEAD_IN_MAX`; never inside another post), or the sentence right after it when
-    that is about the post, date it —
+    """Does the prose just before post ``i`` (its last :data:`LEAD_IN` characters, and
+    before them those of the :data:`LEAD_PARAGRAPHS` paragraphs leading in to it, at most
+    :data:`LEAD_IN_MAX` back, that speak of a post or ask a question; never inside another
+    post), or the sentence right after it when that is about the post, date it —
     its year (its month, when the article is from the same year), or a phrase that places
     it in the past ("last month", "years ago") — or the headline give its year (one that is
     not the story's own)?"""
     post = doc.posts[i]
-    start = max([0, min(post.start - LEAD_IN, _lead_in(doc.text, post.start))]
-                + [p.end for p in doc.posts if p.end <= post.start])
+    floor = max([0] + [p.end for p in doc.posts if p.end <= post.start])
+    start = max(floor, post.start - LEAD_IN)
+    # Further back, the paragraphs leading in to the post count only where they speak of a
+    # post or ask a question (an interview's question dates the post its answer quotes;
+    # "the budget was cut last year" dates nothing).
+    far = max(floor, _lead_in(doc.text, post.start))
+    lead = [par for par in doc.text[far:start].split("\n")
+            if _ABOUT_POST.search(par) or "?" in par] if far < start else []
     end = min([len(doc.text), post.end + LEAD_IN]
               + [p.start for p in doc.posts if p.start >= post.end])
     year, month = int(posted[:4]), int(posted[5:7])
@@ -101,7 +107,8 @@ def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
     # ("The post was published in June 2019 ..."; not "Turnout was up on last year.").
     first = split_sentences(doc.text, post.end, end)[:1]
     after = doc.text[first[0][0]:first[0][1]] if first else ""
-    for prose in (doc.text[start:post.start], after if _ABOUT_POST.search(after) else ""):
+    before = "\n".join([*lead, doc.text[start:post.start]])
+    for prose in (before, after if _ABOUT_POST.search(after) else ""):
         if _AGO.search(prose):
             return True
         if same_year:

@@ -19,6 +19,7 @@ within the article:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -251,15 +252,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     in_prose = {c.name for c in cands if c.post is None}
     by_last: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
-    # A word that opens the name of an organisation or a place too ("Millbrook" of
-    # "Millbrook District Council") is no one's first name here.
-    other_firsts = {c.name.split()[0].lower() for c in cands
-                    if c.type != "person" and len(c.name.split()) >= 2}
     for full in persons:
         parts = full.split()
         by_last.setdefault(parts[-1].lower(), set()).add(full)
-        if parts[0].lower() not in other_firsts:
-            by_first.setdefault(parts[0].lower(), set()).add(full)
+        by_first.setdefault(parts[0].lower(), set()).add(full)
         if len(parts) >= 3:  # "Christine Blasey Ford" is also "Blasey Ford"
             by_last.setdefault(" ".join(parts[-2:]).lower(), set()).add(full)
     # Where the text writes out a longer name it knows ("Lennox Homes", "Marigold Room"),
@@ -298,6 +294,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 add(name, long_type[name], Mention(a, b, text[a:b], c.post), name)
             continue
         short = resolve_short(c.name) if (single or c.name not in persons) else None
+        if short and single and c.type in ("place", "organization") and \
+                c.name.lower() not in by_last:
+            # A word the model calls a place or organisation is no one's first name ("in
+            # Millbrook", the town, not the group "Millbrook Matters" the model called a
+            # person); as a surname it stays theirs ("Tlaib", "Farrakhan" typed so).
+            short = None
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
         if short and (single or c.type != "person"):
@@ -358,23 +360,25 @@ _WORD_AT = re.compile(r"(?<![\w@#])[^\W\d_][\w'’.&-]*")
 
 
 def _occurrences(text: str, names: set[str]) -> list[tuple[int, int, str]]:
-    """Where the text writes out each of ``names`` (whole words, longest first), as
-    ``(start, end, name)``."""
-    by_first: dict[str, list[str]] = {}
-    for name in sorted(names, key=len, reverse=True):
+    """Where the text writes out each of ``names`` (whole words, the longest name at a
+    place), as ``(start, end, name)`` in text order, none overlapping. One pass over the
+    words; at each, one look-up per length of the names it opens."""
+    lengths: dict[str, set[int]] = {}
+    for name in names:
         first = _WORD_AT.match(name)
         if first:
-            by_first.setdefault(first.group(), []).append(name)
+            lengths.setdefault(first.group(), set()).add(len(name))
+    ordered = {w: sorted(ls, reverse=True) for w, ls in lengths.items()}
     out: list[tuple[int, int, str]] = []
     end = 0
-    for m in _WORD_AT.finditer(text):  # one pass: each word, then the names it opens
+    for m in _WORD_AT.finditer(text):
         if m.start() < end:
             continue
-        for name in by_first.get(m.group(), ()):
-            stop = m.start() + len(name)
-            if text.startswith(name, m.start()) and not text[stop:stop + 1].isalnum() \
-                    and text[stop:stop + 1] != "_":
-                out.append((m.start(), stop, name))
+        for size in ordered.get(m.group(), ()):
+            stop = m.start() + size
+            if text[m.start():stop] in names and not (text[stop:stop + 1].isalnum()
+                                                      or text[stop:stop + 1] == "_"):
+                out.append((m.start(), stop, text[m.start():stop]))
                 end = stop
                 break
     return out
@@ -382,9 +386,13 @@ def _occurrences(text: str, names: set[str]) -> list[tuple[int, int, str]]:
 
 def _host(inside: list[tuple[int, int, str]], start: int, end: int
           ) -> tuple[int, int, str] | None:
-    """The longer name written out around ``text[start:end]``, if any."""
-    return next(((a, b, name) for a, b, name in inside
-                 if a <= start and end <= b and (a, b) != (start, end)), None)
+    """The longer name written out around ``text[start:end]``, if any (``inside`` is in
+    text order and never overlaps, so only the last one starting at or before it can)."""
+    i = bisect_right(inside, (start, float("inf"), "")) - 1
+    if i < 0:
+        return None
+    a, b, name = inside[i]
+    return (a, b, name) if end <= b and (a, b) != (start, end) else None
 
 
 def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]],

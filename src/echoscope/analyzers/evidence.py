@@ -68,10 +68,13 @@ _FAVOR = re.compile(r"\b(?:prais\w*|defend\w*|applaud\w*|support\w*|rall(?:y|ied
                     r"(?:behind|around|to)|cheer\w*|thank\w*|celebrat\w*|laud\w*|back(?:ed|ing))\b",
                     re.I)
 
-#: Reacting one way, said of some of the people a claim is about ("some agreed; others
-#: mocked it"): with :data:`_AGAINST` in the same sentence, reactions both ways.
-_AGREE = re.compile(r"\b(?:agree[sd]?|agreeing|sid(?:e|es|ed|ing) with|st(?:and|ands|ood) by|"
-                    r"welcom\w*)\b", re.I)
+#: A group reacting for someone, as a verb ("praised", "agree with", "stood by"; not the
+#: nouns "supporters", "welcome"): a contrasting clause's side in :func:`_both_ways`.
+_FOR_VERB = re.compile(r"\b(?:prais(?:e|es|ed|ing)|defend(?:s|ed|ing)?|applaud(?:s|ed|ing)?|"
+                       r"support(?:ed|ing)|cheer(?:s|ed|ing)|thank(?:s|ed|ing)|"
+                       r"celebrat(?:e|es|ed|ing)|laud(?:s|ed|ing)?|back(?:ed|ing)|"
+                       r"agree(?:s|d|ing)? with|sid(?:e|es|ed|ing) with|st(?:and|ands|ood) by|"
+                       r"welcom(?:ed|ing)|rall(?:y|ied|ying) (?:behind|around|to))\b", re.I)
 #: Opinion said to be divided: no one side for posts to bear out.
 _SPLIT = re.compile(r"\b(?:(?:opinion|opinions|reaction|reactions|response|responses|views|"
                     r"people|users|fans|readers|voters|critics|social media|the internet)\s+"
@@ -79,21 +82,30 @@ _SPLIT = re.compile(r"\b(?:(?:opinion|opinions|reaction|reactions|response|respo
                     r"remained)\s+(?:sharply |deeply |bitterly |evenly )?(?:divided|split|mixed)|"
                     r"mixed (?:reactions?|responses?|feelings|reviews)|divided opinions?)\b",
                     re.I)
-
-#: Two groups set against each other ("some …, others …", "while many …").
+#: Where a second group is set against the first ("…; others …", "while some …").
 _CONTRAST = re.compile(r"\bothers\b|\bother (?:people|users|fans|readers|voters|critics)\b|"
-                       r"\bsome\b.*\bsome\b|\bwhile (?:some|many|others|a few)\b|\bwhereas\b",
-                       re.I)
+                       r"\bwhile (?:some|many|others|a few)\b|\bwhereas\b", re.I)
+
+
+def _side(clause: str) -> str | None:
+    """A clause's side: against when it criticises (whatever for), else for."""
+    return ("AGAINST" if _AGAINST.search(clause) else
+            "FAVOR" if _FOR_VERB.search(clause) else None)
 
 
 def _both_ways(sentence: str) -> bool:
-    """Does the sentence report reactions both ways — two groups, one praising or agreeing,
-    the other criticising ("some agreed with it; others mocked it") — or opinion divided?
-    Then no post can bear it out or contradict it on one side. (One group criticising
-    someone for backing something is one way: "critics accused her of backing the bill".)"""
-    return bool(_SPLIT.search(sentence) or (
-        _CONTRAST.search(sentence) and _AGAINST.search(sentence)
-        and (_FAVOR.search(sentence) or _AGREE.search(sentence))))
+    """Does the sentence report reactions both ways — two groups on opposite sides ("some
+    agree with it; others mocked it") — or opinion divided? Then no post can bear it out
+    or contradict it on one side. Each group's side is read from its own clause, so one
+    group criticising someone for backing something ("slammed her for backing the bill,
+    while others accused her of ...") is one way, and so is "others agreed"."""
+    if _SPLIT.search(sentence):
+        return True
+    m = _CONTRAST.search(sentence)
+    if m is None:
+        return False
+    first, second = _side(sentence[:m.start()]), _side(sentence[m.start():])
+    return first is not None and second is not None and first != second
 
 
 #: A sentence about how people reacted or what they think (not what else they did).
@@ -256,8 +268,9 @@ class EvidenceChecks(Analyzer):
         # The posts of the person the story is about are their own statements, quoted as a
         # record of what they said (the evidence of a trial, a hypocrisy story's old posts,
         # a politician's posts of the day), not a sample of reactions: left out the same
-        # way. (Not those of any person the prose names often: a commentator whose posts
-        # carry the story is its single source.)
+        # way — quoting the principal is not single-sourcing, even when their posts are all
+        # the story quotes. (Not those of any other person the prose names often: a
+        # commentator whose posts carry a story about someone else is its single source.)
         own = [i for i in everyone if i not in shares and subject is not None
                and is_author(doc.posts[i], subject)]
         status, reason = self._sourcing(doc, everyone)

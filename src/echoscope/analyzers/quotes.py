@@ -12,12 +12,14 @@ someone else (a quote-post, mockery) or puts them in someone's mouth (parody).
 
 A *scare* quote is a short quoted word or phrase the writer distances themselves from
 ('feminist', "believe women", “morality”): short, not attributed by a say-verb in its
-sentence (up to 250 characters back) or after it with a pronoun ('"…," she said'), nor by
+sentence (up to 250 characters back, not past a paragraph) or after it where it closes a
+clause ('"…," she said', '"…," said the report'), nor by
 "saying", "called", "calling" or what someone described, dismissed, opposed or praised it
 as (someone's words, though "so-called" is the writer's), nor by a headline's colon before
 a name ('"…": Ana Ruiz on …'), and not a name of capitalised words ("Face the Nation"). A
 quoted word or two naming a label ('a "sell" rating', 'the "also tested" list') is no
-quotation at all. A name after "from", "in", "at" before a say-verb is a place, no speaker.
+quotation at all. A name after "from", "in", "of", "near", "outside" before a say-verb is
+a place, no speaker.
 """
 
 from __future__ import annotations
@@ -45,23 +47,31 @@ _SAY = (
 #: "called on" are not naming. They decide direct or scare only, never who the speaker is.
 _NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|calls)\s+"
                      r"(?!(?:for|to|on|off|up|in|out|back)\b)(?:[\w'’-]+\s+){0,3}"
-                     r"|\b(?:describ|dismiss|brand|label|denounc|decr(?:y|ie)|criticis|criticiz|"
-                     r"condemn|oppos|attack|mock|characteri[sz]|portray|paint|cast|reject|"
-                     r"welcom|prais|hail|defend)\w*\s+(?:[\w'’-]+\s+){0,6}as\s+(?:an?\s+)?)"
+                     r"|\b(?:describ(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|brand(?:s|ed|ing)?|"
+                     r"label(?:s|ed|led|ing|ling)?|denounc(?:e|es|ed|ing)|decr(?:y|ies|ied|ying)|"
+                     r"critici[sz](?:e|es|ed|ing)|condemn(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|"
+                     r"attack(?:s|ed|ing)?|mock(?:s|ed|ing)?|characteri[sz](?:e|es|ed|ing)|"
+                     r"portray(?:s|ed|ing)?|reject(?:s|ed|ing)?|welcom(?:e|es|ed|ing)|"
+                     r"prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|defend(?:s|ed|ing)?)\s+"
+                     r"(?:[\w'’-]+\s+){0,6}as\s+(?:an?\s+)?)"
                      "[\"“‘'«„]?$",
                      re.IGNORECASE)
-#: After the quotation, an attribution with a pronoun ("…," she said) or a bare say-verb
-#: ("…," said the report), or a headline's colon before a name ('"…": Ana Ruiz on …').
-_SAID_AFTER = re.compile(rf"^[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:{_SAY})\b"
-                         r"|^\s*:\s+[A-Z]", re.IGNORECASE)
+#: After the quotation, an attribution: a say-verb, with or without a pronoun ("…," she
+#: said; "…," said the report) — only where the quotation closes a clause (its words end in
+#: , ? ! or . or a comma or dash follows), so 'the so-called "experts" said nothing' is not.
+_SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:{_SAY})\b",
+                         re.IGNORECASE)
+#: A headline's colon before a name: '"We were never vaporware": Ana Ruiz on …'.
+_HEADLINE_COLON = re.compile(r"\s*:\s+[A-Z][\w'’-]*\s+[A-Z]")
 #: A quoted word that names a label, not anyone's words: 'a "sell" rating', 'the "also
 #: tested" list' — no quotation at all.
 _LABEL_NOUN = re.compile(
     r"\s+(?:rating|ratings|label|labels|list|button|tab|section|category|option|status|"
-    r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)\b")
+    r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)"
+    r"(?![\w-])")
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
-#: wrote"), not the speaker.
-_PLACE_BEFORE = re.compile(r"\b(?:from|in|at|of|near|outside)\s+$", re.IGNORECASE)
+#: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
+_PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside)\s+$", re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
@@ -208,11 +218,13 @@ class QuoteFinder(Analyzer):
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
         # The sentence before the quotation, as far back as 250 characters ("X said the
         # migration to a new system in September had caused 'significant disruption'").
-        clause = re.split(r"[.!?]\s", text[max(0, start - 250):start])[-1]
+        clause = re.split(r"[.!?…][\"”’)]*\s+|\n", text[max(0, start - 250):start])[-1]
         after = text[end + 1:end + 80].split("\n", 1)[0]
+        closes = bool(re.search(r"[,?!.]\s*$", inner) or re.match(r"\s*[,—–]", after))
         reported = (speaker is not None or _SAY_RE.search(clause) is not None
                     or _NAMING.search(clause) is not None
-                    or _SAID_AFTER.match(after) is not None)
+                    or (closes and _SAID_AFTER.match(after) is not None)
+                    or _HEADLINE_COLON.match(after) is not None)
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
                 and not (words >= 2 and _title(inner))):
             # (A name of two or more capitalised words, "Turbo Boost", is named, not

@@ -13,7 +13,7 @@ from .render import render
 from .visibility import LAYERS
 
 #: Dashboard sections that show an audited layer (see :mod:`.visibility`).
-SECTION_LAYERS = {"techniques_by_source": "techniques"}
+SECTION_LAYERS = {"techniques_by_source": "techniques", "stance_by_target": "positions"}
 
 
 def corpus_context(store: Store, hidden: Iterable[str] = ()) -> dict[str, Any]:

@@ -180,8 +180,10 @@ def find_mentions(text: str, links: list[tuple[int, int, str]] | None = None) ->
 # Post URLs of each platform: (platform, pattern with optional groups handle and id).
 _POST_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("twitter", re.compile(
-        r"(?:twitter|x)\.com/(?:#!/)?(?P<handle>\w{1,50})/status(?:es)?/(?P<id>\d+)", re.I)),
-    ("twitter", re.compile(r"(?:twitter|x)\.com/i/(?:web/)?status/(?P<id>\d+)", re.I)),
+        r"(?<![\w.-])(?:(?:www|mobile)\.)?(?:twitter|x)\.com/(?:#!/)?(?P<handle>\w{1,50})"
+        r"/status(?:es)?/(?P<id>\d+)", re.I)),
+    ("twitter", re.compile(r"(?<![\w.-])(?:(?:www|mobile)\.)?(?:twitter|x)\.com/i/"
+                           r"(?:web/)?status/(?P<id>\d+)", re.I)),
     ("twitter", re.compile(r"platform\.twitter\.com/embed/[^\s\"']*?[?&]id=(?P<id>\d+)", re.I)),
     ("instagram", re.compile(
         r"instagram\.com/(?:(?P<handle>[\w.]{1,30})/)?(?:p|reel|reels|tv)/(?P<id>[\w-]+)", re.I)),
