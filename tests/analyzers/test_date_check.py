@@ -130,6 +130,9 @@ _FILLER = ("The company has grown from four people in a garage to a staff of nin
     # before it: the two paragraphs leading in to a post are read whole.
     ("Q: Four years ago a rival called your product a toy. Did that sting?\n\n"
      "A: I remember the post. " + _FILLER * 3, False),
+    # ... also when the question begins beyond 300 characters and ends within them.
+    ("Q: Four years ago a rival called your product a toy, and " + "said so again, " * 10
+     + "in every trade paper. Did that sting?\n\nA: I remember it. " + _FILLER, False),
     # Three paragraphs back is not a lead-in; nor is a long paragraph's far start.
     ("Q: Four years ago a rival called your product a toy.\n\nA: Did it sting?\n\n"
      "Q: Go on. " + _FILLER * 3, True),

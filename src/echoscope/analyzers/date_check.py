@@ -94,8 +94,12 @@ def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
     # post or ask a question (an interview's question dates the post its answer quotes;
     # "the budget was cut last year" dates nothing).
     far = max(floor, _lead_in(doc.text, post.start))
-    lead = [par for par in doc.text[far:start].split("\n")
-            if _ABOUT_POST.search(par) or "?" in par] if far < start else []
+    lead = []
+    at = far
+    for par in doc.text[far:post.start].split("\n"):  # whole paragraphs that begin early
+        if at < start and (_ABOUT_POST.search(par) or "?" in par):
+            lead.append(par)
+        at += len(par) + 1
     end = min([len(doc.text), post.end + LEAD_IN]
               + [p.start for p in doc.posts if p.start >= post.end])
     year, month = int(posted[:4]), int(posted[5:7])
