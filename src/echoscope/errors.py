@@ -27,7 +27,8 @@ ERRORS: dict[str, str] = {
     "E101": "a setting is unknown, of the wrong type or out of range",
     "E102": "unknown analyzer profile",
     "E103": "the config file is missing or is not valid TOML",
-    "E104": "the configured spaCy model is not installed",
+    "E104": ("the configured spaCy model is not installed, or needs torch after spaCy was "
+             "imported without it in the same process (import torch first)"),
     "E105": "a training data file is malformed",
     "E106": "unknown training task",
     "E107": "no training data (or no gold labels) where it was expected",

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
+from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from .base import Analyzer
 from .common import ROLE_WORDS, clean_name, post_body_end
@@ -91,21 +91,10 @@ class _Cluster:
     aliases: dict[str, None] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=4)
 def load_spacy(model: str) -> Any:
-    """Load a spaCy pipeline once per process, with only what NER needs."""
-    import spacy
-
-    try:
-        nlp = spacy.load(model, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler",
-                                         "senter"])
-    except OSError as exc:
-        from ..errors import ConfigError
-
-        raise ConfigError(
-            f"spaCy model {model!r} is not installed ({exc}); install its package or set "
-            "analysis.entities.model", code="E104") from None
-    return nlp
+    """The spaCy pipeline ``model`` with only what NER needs, loaded once per process."""
+    return load_pipeline(model, ("parser", "lemmatizer", "tagger", "attribute_ruler",
+                                 "senter"))
 
 
 def _squash(s: str) -> str:
@@ -566,6 +555,7 @@ class RuleEntityLinker(EntityLinker):
     settings = {}
 
     def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
+        import_spacy()  # without torch (see echoscope.ml.spacy_pipeline)
         from spacy.lang.en.stop_words import STOP_WORDS
 
         out: list[tuple[int, int, str]] = []

