@@ -26,10 +26,13 @@ browser:
 	    || { apt-get update && apt-get install -y --no-install-recommends chromium; }; \
 	  else sudo apt-get install -y --no-install-recommends chromium; fi; }
 
+# Two test processes on two cores: each runs BLAS, OpenMP and torch on one thread (pools of
+# every core in each oversubscribe the machine; `echoscope eval ptc` took 2-3x the CPU).
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
-	ECHOSCOPE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n 2 --dist loadfile
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 ECHOSCOPE_REQUIRE_BROWSER=1 \
+	  $(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Long fuzzing: thousands of random cases per property (FUZZ_EXAMPLES, default 2000)
 # through the full profile, then the hostile-input corpus. Writes artifacts/fuzz.json.

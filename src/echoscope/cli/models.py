@@ -38,6 +38,10 @@ def _is_shipped(task: str, out_dir: str) -> bool:
 @click.option("--epochs", type=click.FloatRange(min=0.01), default=None,
               help="text, stance, techniques-namer: passes over the training data "
               "(default: each trainer's own, as its model card says).")
+@click.option("--max-tokens", "max_tokens", type=click.IntRange(min=8, max=512), default=None,
+              help="text, stance, techniques-namer: the longest input, in word pieces; "
+              "longer ones are cut, in training and wherever the artifact runs (default: "
+              "each trainer's own, as its model card says).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option("--device", default="auto", show_default=True,
               help="text, stance, techniques-namer: torch device (auto: a GPU if there is "
@@ -78,8 +82,8 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               type=click.Choice(["sentiment", "offensive", "irony", "hypocrisy"]),
               help="text --calibrate-only: choose only this task's decisions again "
               "(repeatable); the others' and the technique blend stay as they are.")
-def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, unseen,
-              unseen_only, without, init_dir, calibrate_only, precisions_only, refit,
+def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, threads,
+              unseen, unseen_only, without, init_dir, calibrate_only, precisions_only, refit,
               only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
@@ -87,6 +91,13 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, seed, device, threads, uns
     encoder = {"seed": seed, "device": device, "threads": threads, "limit": limit, "log": log}
     if epochs is not None:
         encoder["epochs"] = epochs
+    if max_tokens is not None:
+        if task not in ("text", "stance", "techniques-namer") or calibrate_only or \
+                unseen_only or precisions_only or refit:
+            raise click.UsageError("--max-tokens is for training `echoscope train text`, "
+                                   "`stance` or `techniques-namer` (a rerun keeps the "
+                                   "artifact's own)")
+        encoder["max_tokens"] = max_tokens
     if calibrate_only and task not in ("text", "techniques-namer"):
         raise click.UsageError("--calibrate-only is for `echoscope train text` and "
                                "`echoscope train techniques-namer`")

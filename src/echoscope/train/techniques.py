@@ -29,6 +29,7 @@ from ..ml.techniques import (
     lines,
 )
 from .datasets import data_root, load_ptc
+from .linear import fit_used_columns
 from .metrics import micro_f1_sets, si_scores, tc_micro_f1
 from .techniques_head import HELD_SEED, HELD_SHARE, split_articles
 
@@ -233,8 +234,8 @@ def train_techniques(data_dir: str | Path, out_dir: str | Path | None = None, *,
         with warnings.catch_warnings():
             if limit:  # a quick slice stops before convergence, on purpose
                 warnings.simplefilter("ignore", ConvergenceWarning)
-            model = LogisticRegression(C=c, max_iter=30 if limit else 2000).fit(features,
-                                                                                 y_train)
+            model = fit_used_columns(LogisticRegression(C=c, max_iter=30 if limit else 2000),
+                                     features, y_train)
         tc.coef = model.coef_.astype(np.float32)
         tc.intercept = model.intercept_.astype(np.float32)
         if tc.coef.shape[0] != len(tc.labels):  # a slice without every label
