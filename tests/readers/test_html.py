@@ -258,3 +258,23 @@ def test_a_status_link_is_read_whatever_the_handles_length():
     _, post = only_post(page(long))
     assert post.handle == "TomAlbrightRiver1"
     assert post.post_id == "1413300000000000001" and post.url
+
+
+def test_a_tiktok_caption_is_read_without_its_frame():
+    """TikTok's embed opens the caption with the author's profile link and closes it with
+    the sound's credit: neither is the post's text, and the author is not their own
+    mention; a user the caption names stays a mention."""
+    embed = ('<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@pier.loafer/'
+             'video/7301234567890123456" data-video-id="7301234567890123456"><section>'
+             '<a target="_blank" title="@pier.loafer" href="https://www.tiktok.com/@pier.loafer'
+             '?refer=embed">@pier.loafer</a> the pontoon is still shut, ask '
+             '<a href="https://www.tiktok.com/@harbourmaster_rt?refer=embed">@harbourmaster_rt'
+             '</a> why <a title="harbourfest" href="https://www.tiktok.com/tag/harbourfest?'
+             'refer=embed">#harbourfest</a> <a target="_blank" title="♬ original sound - Pier '
+             'Loafer" href="https://www.tiktok.com/music/original-sound-7301234567890123457?'
+             'refer=embed">♬ original sound - Pier Loafer</a></section></blockquote>')
+    doc, p = only_post(page(embed))
+    assert p.platform == "tiktok" and p.handle == "pier.loafer"
+    assert p.text == "the pontoon is still shut, ask @harbourmaster_rt why #harbourfest"
+    assert p.mentions == ["harbourmaster_rt"] and p.hashtags == ["harbourfest"]
+    assert "original sound" not in doc.text

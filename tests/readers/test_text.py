@@ -29,3 +29,41 @@ def test_empty_is_an_error(text):
     with pytest.raises(InputError) as exc:
         parse_text(text, "s")
     assert exc.value.code == EMPTY
+
+
+PROSE = ("The ferry operator said on Monday that the crossing would reopen once the "
+         "pontoon had been inspected, and that no date had been set for the work yet.")
+
+
+@pytest.mark.parametrize(("header", "published"), [
+    ("Ferry crossing to reopen\n\nBy Ana Ruiz, Transport Reporter\nJune 6, 2024\n\n", "2024-06-06"),
+    ("Ferry crossing to reopen\n\nBy Ana Ruiz · Transport · 6 June 2024\n\n", "2024-06-06"),
+    ("Ferry crossing to reopen\nPublished: March 1, 2024 at 9:15 a.m. EST\n"
+     "Updated March 5, 2024\n\n", "2024-03-01"),
+    ("Ferry crossing to reopen\nUpdated March 5, 2024 | By Ana Ruiz\n\n", "2024-03-05"),
+    ("LARCHMOUTH — March 2, 2024\n\n", "2024-03-02"),
+    # Dates that do not date the article: in the story, in a headline, after the header.
+    ("On March 3, 2019, the old pontoon was closed for repairs.\n\n", None),
+    ("Five years on from the March 3, 2019 closure\n\n", None),
+    ("Ferry crossing to reopen\n\n" + PROSE + "\n\nJune 6, 2024\n\n", None),
+])
+def test_a_plain_text_header_dates_the_article(header, published):
+    assert parse_text(header + PROSE, "s.txt").published == published
+
+
+def test_a_date_marker_wins_over_the_header():
+    text = "date 2024-07-01\nFerry crossing to reopen\n\nBy Ana Ruiz\nJune 6, 2024\n\n" + PROSE
+    assert parse_text(text, "s.txt").published == "2024-07-01"
+
+
+def test_markdown_marks_are_taken_off_and_its_heading_is_the_title():
+    md = ("# The pontoon is shut. Again.\n\n*By Ana Ruiz · Opinion · 14 February 2024*\n\n"
+          "---\n\n" + PROSE + "\n\nOne reader was less patient:\n\n"
+          "> still no ferry. still no **answers** ⛴️\n"
+          "> — Pier Loafer (@pierloafer) February 13, 2024\n\nThe end.\n")
+    doc = parse_text(md, "column.md")
+    assert doc.title == "The pontoon is shut. Again." and doc.published == "2024-02-14"
+    assert ">" not in doc.text and "---" not in doc.text and "#" not in doc.text
+    assert "still no ferry. still no **answers** ⛴️\n— Pier Loafer" in doc.text
+    # The same text in a .txt file is read as it is.
+    assert parse_text(md, "column.txt").text.startswith("# The pontoon")

@@ -333,7 +333,32 @@ def _thread_of(node: LexborNode, emb: _Embed) -> list[_Embed]:
     return posts[1:]
 
 
+#: TikTok's embed markup: the author's profile link opening the caption, and the sound's
+#: credit (``♬ original sound - …``) closing it.
+_TIKTOK_PROFILE = re.compile(r"^https?://(?:www\.)?tiktok\.com/@([\w.]+)/?(?:[?#]|$)", re.I)
+_TIKTOK_SOUND = re.compile(r"^https?://(?:www\.)?tiktok\.com/music/", re.I)
+
+
+def _drop_tiktok_chrome(node: LexborNode, emb: _Embed) -> None:
+    """Take out of a TikTok embed the links that are its frame, not the caption: the
+    author's profile link (``@name``, whose handle it gives) and the sound's credit."""
+    for i, a in enumerate(node.css("a[href]")):
+        href = (a.attributes.get("href") or "").strip()
+        label = (a.text(deep=True) or "").strip()
+        profile = _TIKTOK_PROFILE.match(href)
+        # The author's own link (another user's, named in the caption, is a mention).
+        author = emb.handle.lower() if emb.handle else None
+        if profile and label.lstrip("@").lower() == profile.group(1).lower() and (
+                profile.group(1).lower() == author if author else i == 0):
+            emb.handle = emb.handle or profile.group(1)
+            a.decompose()
+        elif _TIKTOK_SOUND.match(href) or label.startswith("♬"):
+            a.decompose()
+
+
 def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
+    if emb.platform == "tiktok":
+        _drop_tiktok_chrome(node, emb)
     full = _text_with_breaks(node)
     paragraphs = node.css("p")
     body_lines: list[str] = []
