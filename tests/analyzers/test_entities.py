@@ -301,3 +301,70 @@ def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_
                        for w in ("Prosecutor", "Comedian", "KC", "Ms")), names
         assert len(people["Harriet Osei-Bonsu"].mentions) == 2, names
     assert "Nadia Frost-Ibáñez" in people  # the rule's (spaCy's small model misses her here)
+
+
+def _at(text, surface, label, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(surface, i + 1)
+    return (i, i + len(surface), label)
+
+
+def test_a_surname_two_people_share_is_no_ones_first_name():
+    """Two Harlands and a firm the model calls a person ("Harland Timber"): the bare
+    "Harland" is neither person (ambiguous) nor the firm (a surname, not a first name)."""
+    text = ("Jo Harland runs for mayor. Her husband, Ed Harland, owns Harland Timber. "
+            "Harland said the firm was his.")
+    raw = [_at(text, "Jo Harland", "PERSON"), _at(text, "Ed Harland", "PERSON"),
+           _at(text, "Harland Timber", "PERSON"), _at(text, "Harland said", "PERSON")]
+    raw[-1] = (raw[-1][0], raw[-1][0] + 7, "PERSON")
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert [m.text for m in ents["Harland Timber"].mentions] == ["Harland Timber"]
+    for person in ("Jo Harland", "Ed Harland"):
+        assert [m.text for m in ents[person].mentions] == [person]
+
+
+def test_a_word_written_as_a_place_is_not_a_persons_surname():
+    """A surname the model calls a place or organisation, where the text writes it as a
+    place — after "in" or "near", joined to a name by "at" or "of", before a street word
+    — is the place; with a possessive, or as a sentence's subject, it is still the
+    person's."""
+    text = ("Co-author Lena Austin, who now works at the University of Texas at Austin, "
+            "agreed. Councillor Sarah Derby said a similar scheme in Derby had failed. "
+            "Austin said more data was needed. Traffic on Derby Road was light. "
+            "In Derby's view the lane works. Speaking of Austin, she wrote a blog post.")
+    raw = [_at(text, "Lena Austin", "PERSON"), _at(text, "University of Texas", "ORG"),
+           _at(text, "Austin,", "GPE", 1), _at(text, "Sarah Derby", "PERSON"),
+           _at(text, "Derby had", "ORG"), _at(text, "Austin said", "GPE"),
+           _at(text, "Derby's", "ORG"), _at(text, "Austin, she", "GPE")]
+    raw = [(s, s + len(text[s:e].split()[0].rstrip(",'’s")) if lab != "PERSON"
+            and text[s:e].split()[0] != "University" else e, lab) for s, e, lab in raw]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert [m.text for m in ents["Lena Austin"].mentions] == ["Lena Austin", "Austin",
+                                                               "Austin"]
+    assert ents["Lena Austin"].mentions[1].start == text.index("Austin said")
+    assert ents["Lena Austin"].mentions[2].start == text.index("Austin, she")  # a subject
+    assert ents["Austin"].type == "place"
+    derby = [(m.text, m.start) for m in ents["Sarah Derby"].mentions]
+    assert ("Derby", text.index("Derby had")) not in derby
+    assert ("Derby", text.index("Derby Road")) not in derby
+    assert ("Derby", text.index("Derby's")) in derby
+
+
+def test_titles_in_handles_and_british_titles_are_not_part_of_the_name():
+    """"Cllr Derby" is Sarah Derby, and so are @CllrSarahDerby and an account whose
+    display name carries the title."""
+    text = ("Cllr Sarah Derby defended the lane. 'We listened,' Cllr Derby said.\n\n"
+            "The lane stays. #BusLane\n— Cllr Sarah Derby (@CllrSarahDerby) June 1, 2022\n\n"
+            "Critics wrote to @CllrSarahDerby again.")
+    d = Doc(text=text, source="t")
+    d.posts = extract_posts(text)
+    raw = [_at(text, "Sarah Derby", "PERSON"), _at(text, "Cllr Derby", "ORG")]
+    ents = by_name(link_entities(d, raw))
+    person = ents["Sarah Derby"]
+    assert person.type == "person" and "Cllr Derby" not in ents
+    assert [m.text for m in person.mentions].count("@CllrSarahDerby") == 2
+    # A handle no post of the article signs: its title is taken off too.
+    text = "Residents wrote to @MayorAnaRuiz on Monday. Mayor Ana Ruiz did not reply."
+    ents = by_name(link_entities(Doc(text=text, source="t"), [_at(text, "Ana Ruiz", "PERSON")]))
+    assert [m.text for m in ents["Ana Ruiz"].mentions] == ["@MayorAnaRuiz", "Ana Ruiz"]

@@ -291,6 +291,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             short = None
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
+        if short and single and c.type in ("place", "organization") and \
+                _named_as_place(text, c.start, c.end):
+            short = None  # "a scheme in Derby": the town, not Cllr Derby
         if short and (single or c.type != "person"):
             add(short, "person", Mention(c.start, c.end, c.text, c.post), c.name)
             continue
@@ -321,7 +324,8 @@ _APPOSITIVE_ORG = re.compile(
 #: Titles before a person's name ("Councillor Maya Okafor", "Senator Bernie Sanders").
 TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representative",
           "Governor", "Gov.", "Mayor", "Justice", "Judge", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.",
-          "Professor", "Councillor", "Councilor", "Councilwoman", "Councilman", "Secretary",
+          "Professor", "Councillor", "Councilor", "Cllr", "Cllr.", "Councilwoman", "Councilman",
+          "Secretary",
           "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
           "Lord", "Lady", "Archbishop", "Bishop", "General", "Gen.", "Colonel", "Captain",
           "Officer")
@@ -404,7 +408,33 @@ def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]
             hits = hits & in_prose
         if len(hits) == 1:
             return next(iter(hits))
+        if table is by_last:
+            return None  # two people's surname is no one's first name ("Whitfield")
     return None
+
+
+#: Before a word, what makes it a place: a locative preposition ("a scheme in Derby"), or
+#: a name it is joined to by "at" or "of" ("the University of Texas at Austin").
+_PLACE_BEFORE_WORD = re.compile(
+    r"(?:\b(?:in|near|outside|across|around|throughout)|(?P<name>[A-Z][\w.’'-]*)\s+(?:at|of))"
+    r"\s+$")
+#: After a word, what makes it part of a street's or a building's name ("Delgado Avenue").
+_STREET_AFTER = re.compile(
+    r"\s+(?:Avenue|Ave|Street|St|Road|Rd|Lane|Boulevard|Blvd|Drive|Bridge|Square|Terrace|"
+    r"Crescent|Close|Parkway|Highway|Hall|Stadium|Station|Tower|Building)\b\.?")
+
+
+def _named_as_place(text: str, start: int, end: int) -> bool:
+    """Is the word at ``text[start:end]`` written as a place ("in Derby", "Texas at
+    Austin", "Delgado Avenue"), not as a person's surname? Never with a possessive after
+    it ("in Derby's view")."""
+    if re.match(r"['’]s\b", text[end:end + 3]):
+        return False
+    lo = max(0, start - 40)
+    before = _PLACE_BEFORE_WORD.search(text[lo:start])
+    if before and before.group("name") and _opens_sentence(text, lo + before.start("name")):
+        before = None  # "Speaking of Snowden, …": a sentence's first word, not a name
+    return bool(before or _STREET_AFTER.match(text, end))
 
 
 #: An article just before a surname: "the Hollis", "a Hollis" name a thing, not the person.
@@ -438,8 +468,9 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                     taken.append((a, b))
                 continue
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
-                    _in_firm_name(text, m.start(), m.end()):
-                continue  # "the Hollis", "Okafor & Lind": a thing named after them
+                    _in_firm_name(text, m.start(), m.end()) or \
+                    _named_as_place(text, m.start(), m.end()):
+                continue  # "the Hollis", "Okafor & Lind", "Delgado Avenue": named after
             cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
             taken.append(m.span())
 
@@ -460,6 +491,12 @@ def _is_vocative(text: str, start: int, end: int) -> bool:
     return _opens_sentence(text, start) and text[end:end + 1] in (",", "!")
 
 
+#: Titles as they open a handle, squashed ("cllr", "mayor", "senator").
+_HANDLE_TITLE = re.compile("^(?:" + "|".join(sorted(
+    {_squash(t) for t in TITLES} | {"cllr", "sen", "rep", "gov", "dr", "prof"},
+    key=len, reverse=True)) + ")(?=.{3})")
+
+
 def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_short,
                post_of) -> None:
     """Hashtags and handles that name a known entity become its mentions and aliases."""
@@ -471,8 +508,14 @@ def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_shor
         token = m.group()
         body = token[1:]
         key = squashed.get(_squash(body))
-        if key is None and token.startswith("@") and body.lower() in handle_names:
-            key = squashed.get(_squash(handle_names[body.lower()]))
+        if key is None and token.startswith("@"):
+            # A title opening the handle ("@CllrSarahDerby", "@MayorDelgado") is not part
+            # of the name; nor is one opening the account's display name.
+            title = _HANDLE_TITLE.match(_squash(body))
+            key = squashed.get(_squash(body)[title.end():]) if title else None
+            if key is None and body.lower() in handle_names:
+                key = squashed.get(_squash(clean_name(handle_names[body.lower()],
+                                                      person=True)))
         if key is None and len(split_camel(body).split()) == 1:
             full = resolve_short(body.lower())
             key = ("person", full) if full else None
