@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from echoscope import load_settings
 from echoscope.doc import Doc
 from echoscope.pipeline import build_pipeline
@@ -489,3 +491,19 @@ def test_posts_accuse_only_when_the_model_labels_them_or_they_name_the_charge():
     assert labelled["detected"] is True and labelled["posts"] == [0, 1, 2]
     # Framed by two posts that name the charge; then every post at 0.5 or more is named.
     assert framed(label=False, cue=True)["posts"] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(("sentence", "generalises"), [
+    ("Her comments sparked a backlash.", True),
+    ("The ad drew an immediate outcry online.", True),
+    ("The plan faced a fierce backlash from residents.", True),
+    ("There was an uproar from fans.", True),
+    ("The backlash on social media was swift.", True),
+    # The noun alone names no one reacting: it may introduce one post.
+    ("And here, because there is always one, is the backlash to the backlash:", False),
+    ("The outcry over the closure grew.", False),
+])
+def test_an_outcry_generalises_when_caused_met_or_felt_by_people(sentence, generalises):
+    from echoscope.analyzers.evidence import GENERALISATION
+
+    assert bool(GENERALISATION.search(sentence)) is generalises

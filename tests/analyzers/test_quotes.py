@@ -262,3 +262,18 @@ def test_a_place_before_a_say_verb_is_not_the_speaker():
     q = {x.text: x for x in _quotes(text, ("Upper Hatch", "Acme Corp"))}
     assert q["a disaster for the village and everyone in it"].speaker is None
     assert q["final"].speaker == "Acme Corp"  # "at" names where someone works
+
+
+def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():
+    """Inside a post as in prose, words the post gives to someone ("called us '…'", a
+    say-verb in the sentence, '"…" he says') are quoted words, not the author's distance;
+    the author's own ironic quotation marks stay scare quotes."""
+    text = ("Reactions came fast.\n\n"
+            "Love a convert. But Lena Ortiz called us \"the library crowd\" in 2019. Her "
+            "\"listening tour\" starts Monday.\n— Pip Sharma (@pipsharma) May 2, 2023\n\n"
+            "\"It is done\" he says. Wake me when it is signed. Her aide said it was \"final\" "
+            "lol\n— Ravi Bose (@ravibose) May 3, 2023\n\nThe vote is on Friday.")
+    quotes = [q for q in _quotes(text, ("Lena Ortiz", "Pip Sharma")) if q.post is not None]
+    kinds = {q.text: q.kind for q in quotes}
+    assert kinds == {"the library crowd": "in_post", "listening tour": "scare",
+                     "It is done": "in_post", "final": "in_post"}

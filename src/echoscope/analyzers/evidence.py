@@ -59,7 +59,15 @@ GENERALISATION = re.compile(
     r"|\b(?:social media|twitter|the internet)\s+(?:users\s+)?(?:erupted|exploded|lit up|"
     r"reacted|was quick|were quick|blew up|went wild)\b"
     r"|\bpeople (?:took to|on) (?:twitter|social media|x|facebook)\b"
-    r"|\b(?:backlash|outcry|uproar)\b", re.I)
+    # An outcry as something caused, met or felt ("sparked a backlash", "faced an outcry
+    # online", "an uproar from fans"), not the noun alone ("the backlash to the backlash:",
+    # introducing one post).
+    r"|\b(?:spark\w*|dr[ae]w|drawn|drawing|fac(?:e|ed|es|ing)|prompt\w*|trigger\w*|provok\w*|"
+    r"caus\w*|ignit\w*|fuel\w*|led to|met with|receiv\w*|unleash\w*|stirr?\w*)\s+"
+    r"(?:\w+\s+){0,3}?(?:backlash|outcry|uproar)\b"
+    r"|\b(?:backlash|outcry|uproar)\s+(?:online|on (?:social media|twitter|x|facebook|"
+    r"instagram|tiktok)|(?:from|among)\s+(?:\w+\s+){0,2}?(?:people|users|fans|critics|"
+    r"residents|voters|viewers|followers|supporters|parents|readers|customers))\b", re.I)
 _AGAINST = re.compile(
     r"\b(?:call(?:ed|ing)? out|slam\w*|blast\w*|critici[sz]\w*|mock\w*|ridicul\w*|attack\w*|"
     r"accus\w*|ripp?\w*|torch\w*|roast\w*|raked|hit back|lash\w* out|condemn\w*|backlash|"

@@ -61,6 +61,11 @@ _NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|cal
 #: , ? ! or . or a comma or dash follows), so 'the so-called "experts" said nothing' is not.
 _SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:{_SAY})\b",
                          re.IGNORECASE)
+#: A pronoun saying it, right after the quotation: '"Here we go" he says' (informal, no
+#: comma) is someone's words; a bare say-verb there may have the quoted word as subject
+#: ('the so-called "experts" said nothing').
+_PRONOUN_SAID_AFTER = re.compile(rf"\s*,?\s*(?:he|she|they|we|i)\s+(?:{_SAY})\b",
+                                 re.IGNORECASE)
 #: A headline's colon before a name: '"We were never vaporware": Ana Ruiz on …'.
 _HEADLINE_COLON = re.compile(r"\s*:\s+[A-Z][\w'’-]*\s+[A-Z]")
 #: A quoted word that names a label, not anyone's words: 'a "sell" rating', 'the "also
@@ -200,31 +205,24 @@ class QuoteFinder(Analyzer):
         words = len(inner.split())
         if words <= 2 and _LABEL_NOUN.match(text, end + 1):
             return None  # 'a "sell" rating': the name of a label, not a quotation
+        speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
+        reported = speaker is not None or _reported(text, start, end, inner)
         if post is not None:
             # Words in quotation marks inside a post are words its author quotes — someone
             # else's (a quote-post, mockery) or put in someone's mouth (parody: "#Someone:
             # ..."). They are the author's only when the post gives them to its author
-            # ("Okafor: '…'" posted by Maya Okafor); otherwise no speaker.
-            if words <= self.config["max_scare_words"] and not re.search(r"[.!?]\s*$", inner):
+            # ("Okafor: '…'" posted by Maya Okafor); otherwise no speaker. Short words no
+            # one is said to have said or called something are the author's scare quotes.
+            if (words <= self.config["max_scare_words"] and not reported
+                    and not re.search(r"[.!?]\s*$", inner)):
                 return Quote("scare", inner, start, end, post=post)
             p = doc.posts[post]
             name, eid = _resolve(p.display_name or (f"@{p.handle}" if p.handle else None),
                                  doc.entities)
-            if eid is None or _resolve(_attributed_speaker(text, start - 1, end + 1, post, doc),
-                                       doc.entities)[1] != eid:
+            if eid is None or _resolve(speaker, doc.entities)[1] != eid:
                 return Quote("in_post", inner, start, end, post=post)
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
-        speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
-        # The sentence before the quotation, as far back as 250 characters ("X said the
-        # migration to a new system in September had caused 'significant disruption'").
-        clause = re.split(r"[.!?…][\"”’)]*\s+|\n", text[max(0, start - 250):start])[-1]
-        after = text[end + 1:end + 80].split("\n", 1)[0]
-        closes = bool(re.search(r"[,?!.]\s*$", inner) or re.match(r"\s*[,—–]", after))
-        reported = (speaker is not None or _SAY_RE.search(clause) is not None
-                    or _NAMING.search(clause) is not None
-                    or (closes and _SAID_AFTER.match(after) is not None)
-                    or _HEADLINE_COLON.match(after) is not None)
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
                 and not (words >= 2 and _title(inner))):
             # (A name of two or more capitalised words, "Turbo Boost", is named, not
@@ -234,6 +232,21 @@ class QuoteFinder(Analyzer):
         if not _sure(eid, doc.entities) or _title(inner):
             name = eid = None  # precision first: a speaker we cannot place is no speaker
         return Quote("direct", inner, start, end, speaker=name, speaker_id=eid, post=post)
+
+
+def _reported(text: str, start: int, end: int, inner: str) -> bool:
+    """Does the text give the quotation at ``text[start:end]`` to someone, beyond a named
+    speaker: a say-verb or a naming verb ("called us", "dismissed it as") in its clause
+    (as far back as 250 characters, not past a paragraph: "X said the migration had
+    caused 'significant disruption'"), a say-verb after a quotation that closes a clause
+    ('"…," he says'), or a headline's colon before a name?"""
+    clause = re.split(r"[.!?…][\"”’)]*\s+|\n", text[max(0, start - 250):start])[-1]
+    after = text[end + 1:end + 80].split("\n", 1)[0]
+    closes = bool(re.search(r"[,?!.]\s*$", inner) or re.match(r"\s*[,—–]", after))
+    return (_SAY_RE.search(clause) is not None or _NAMING.search(clause) is not None
+            or (closes and _SAID_AFTER.match(after) is not None)
+            or _PRONOUN_SAID_AFTER.match(after) is not None
+            or _HEADLINE_COLON.match(after) is not None)
 
 
 def _inverted(before: str, m: re.Match[str]) -> bool:
