@@ -206,7 +206,9 @@ def test_entities_and_reactions_commands(cli, corpus, tmp_path):
     n_quotes = con.execute("SELECT count(*) FROM quotes").fetchone()[0]
     con.close()
     assert ids == 1 and n_quotes > 0
-    res = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json")
+    hidden = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json")
+    assert hidden.code == 0 and hidden.out == "" and "--show-all" in hidden.err
+    res = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json", "--show-all")
     (row,) = [json.loads(x) for x in res.out.splitlines()]
     assert row["posts"] == row["favor"] + row["against"] + row["none"] > 0
     assert -1 <= row["mean_sentiment"] <= 1
@@ -306,9 +308,9 @@ def test_phrase_search_and_snippets(cli, tmp_path):
 def test_unknown_targets_and_actors_exit_non_zero_with_a_message(cli, corpus, tmp_path):
     db = tmp_path / "e.duckdb"
     assert cli("analyze", corpus, "--db", db, "--profile", "fast").code == 0
-    res = cli("reactions", "--target", "Nobody Here", "--db", db)
+    res = cli("reactions", "--target", "Nobody Here", "--db", db, "--show-all")
     assert res.code == 1 and "no quoted post takes a stance toward 'Nobody Here'" in res.err
-    res = cli("timeline", "Nobody Here", "--db", db)
+    res = cli("timeline", "Nobody Here", "--db", db, "--show-all")
     assert res.code == 1 and "no positions for 'Nobody Here'" in res.err
 
 

@@ -27,7 +27,9 @@ def db(tmp_path_factory):
 
 
 def rows(cli, *args):
-    res = cli(*args, "--format", "json")
+    """A command's rows (a positions command's with --show-all: hidden by default)."""
+    shown = ("--show-all",) if args[0] in ("timeline", "conflicts", "situations") else ()
+    res = cli(*args, "--format", "json", *shown)
     assert res.code == 0, res.err
     return [json.loads(line) for line in res.out.splitlines()]
 
@@ -77,7 +79,7 @@ def test_timeline_is_chronological_with_kinds_and_reasons(cli, db, tmp_path):
     by_handle = rows(cli, "timeline", "@DanaReyesReal", "--db", db)
     assert by_handle == tl  # the handle links to the same person
     chart = tmp_path / "t.svg"
-    assert cli("timeline", "Dana Reyes", "--db", db, "--chart", chart).code == 0
+    assert cli("timeline", "Dana Reyes", "--db", db, "--chart", chart, "--show-all").code == 0
     svg = chart.read_text()
     assert svg.startswith("<svg") and "Mark Holloway" in svg
 
@@ -197,3 +199,18 @@ def test_a_link_share_of_a_headline_takes_no_position():
     got = [(p.actor, p.kind) for p in PositionFinder()(doc).positions
            if p.target_id == calder.id]
     assert got == [("@kimode", "post")] or got == [("Kim Ode", "post")]
+
+
+def test_positions_commands_hide_them_by_default_as_reports_do(cli, db, tmp_path):
+    """timeline, conflicts, situations and reactions list nothing without --show-all while
+    positions are in report.hidden_layers (and say how to see them); with the layer
+    shown by the configuration, they list as with --show-all."""
+    for args in (("timeline", "Dana Reyes"), ("conflicts",), ("situations",),
+                 ("reactions",)):
+        res = cli(*args, "--db", db, "--format", "json")
+        assert res.code == 0 and res.out == "" and "--show-all" in res.err, args
+    shown = tmp_path / "shown.toml"
+    shown.write_text('[report]\nhidden_layers = ["flags"]\n', encoding="utf-8")
+    res = cli("conflicts", "--db", db, "--format", "json", "--config", shown)
+    assert res.code == 0 and res.out.splitlines() == cli(
+        "conflicts", "--db", db, "--format", "json", "--show-all").out.splitlines() != []
