@@ -46,8 +46,10 @@ def _segments(text: str, start: int, end: int, doc: dict[str, Any],
 
 #: What each post badge says, for the reader (the badge's tooltip and the legend).
 BADGE_MEANINGS = {
-    "sentiment": "The post's tone: the most probable of negative, neutral and positive, with "
-                 "its probability.",
+    "sentiment": "The post's tone (negative, neutral or positive) as the model labels it, "
+                 "with its probability for that tone. The labels are weighted, on held-out "
+                 "data, to find each tone about as well as the others, so a tone may be "
+                 "labelled while another is a little more probable.",
     "offensive": "Probably offensive: the model's calibrated probability passed the threshold "
                  "chosen on held-out data (a post below it gets no badge).",
     "irony": "Probably ironic or sarcastic: calibrated probability over the threshold chosen "
