@@ -63,6 +63,10 @@ def _dated(lead: str, posted: str, published: str = "2024-05-06", before: str = 
     ("Last month, she shared a photo:", "2024-04-01", False),  # placed in the past
     ("Two years ago she wrote:", "2022-04-01", False),
     ("She wrote in March:", "2023-03-01", True),  # a month of another year than the story's
+    # Placed after another event the story tells of: the article situates it in time.
+    ("Five months later, prosecutors said, he posted again:", "2022-01-06", False),
+    ("The following year she wrote:", "2022-01-06", False),
+    ("Later she wrote:", "2022-01-06", True),  # no span of time: not dated
 ])
 def test_an_old_post_the_article_dates_itself_is_not_flagged(lead, posted, flagged):
     doc = _dated(lead, posted)
