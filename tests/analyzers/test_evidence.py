@@ -507,3 +507,17 @@ def test_an_outcry_generalises_when_caused_met_or_felt_by_people(sentence, gener
     from echoscope.analyzers.evidence import GENERALISATION
 
     assert bool(GENERALISATION.search(sentence)) is generalises
+
+
+def test_a_post_no_one_signs_is_no_ones_reaction():
+    """A video embedded after a generalisation (its title, no account) is not one of the
+    reactions the claim is checked against."""
+    page = ("<html><body><article><h1>Lip oil row</h1><p>Kiki Marlowe launched a lip oil "
+            "on Monday.</p><p>Many fans rushed to defend Marlowe.</p>"
+            '<div class="video"><iframe width="560" height="315" src="https://www.youtube.com'
+            '/embed/Hq7xVb2mN0s" title="We tested both lip oils" allowfullscreen></iframe>'
+            "</div><p>The company did not comment.</p></article></body></html>")
+    doc = run(parse_html(page, "row.html"))
+    assert [p.platform for p in doc.posts] == ["youtube"]
+    check = only_check(doc, "generalisation")
+    assert check.status == "not_checkable" and check.posts == []

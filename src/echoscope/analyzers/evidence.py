@@ -176,7 +176,9 @@ class EvidenceChecks(Analyzer):
         for n, claim in enumerate(claims):
             start, end = claim.start, claim.end
             stop = claims[n + 1].start if n + 1 < len(claims) else len(doc.text)
-            after = [i for i, p in enumerate(doc.posts) if end <= p.start < stop]
+            # A post no one signs (a video's title) is no one's reaction.
+            after = [i for i, p in enumerate(doc.posts) if end <= p.start < stop
+                     and (p.handle or p.display_name)]
             text = doc.text[start:end]
             claim_text = _short(text)
             if not doc.posts or not (after or _ONLINE.search(text)):
