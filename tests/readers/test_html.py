@@ -278,3 +278,20 @@ def test_a_tiktok_caption_is_read_without_its_frame():
     assert p.text == "the pontoon is still shut, ask @harbourmaster_rt why #harbourfest"
     assert p.mentions == ["harbourmaster_rt"] and p.hashtags == ["harbourfest"]
     assert "original sound" not in doc.text
+
+
+def test_a_tiktok_link_to_the_author_inside_the_caption_or_without_cite_stays():
+    """The author's link is frame only where it opens the caption of an embed whose
+    ``cite`` names the author: "follow @pier.loafer for part 3" keeps it, and an embed
+    without ``cite`` drops no profile link (its caption may open by naming someone)."""
+    inside = ('<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@pier.loafer/'
+              'video/7301234567890123456"><section>follow <a href="https://www.tiktok.com/'
+              '@pier.loafer?refer=embed">@pier.loafer</a> for part 3</section></blockquote>')
+    _, p = only_post(page(inside))
+    assert p.text == "follow @pier.loafer for part 3"
+    no_cite = ('<blockquote class="tiktok-embed"><section><a href="https://www.tiktok.com/'
+               '@harbourmaster_rt?refer=embed">@harbourmaster_rt</a> why is the pontoon shut'
+               '</section></blockquote>')
+    doc = parse_html(page(no_cite), "page.html")
+    assert [p.text for p in doc.posts] in ([], ["@harbourmaster_rt why is the pontoon shut"])
+    assert all(p.handle != "harbourmaster_rt" for p in doc.posts)

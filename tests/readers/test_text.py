@@ -46,6 +46,13 @@ PROSE = ("The ferry operator said on Monday that the crossing would reopen once 
     ("On March 3, 2019, the old pontoon was closed for repairs.\n\n", None),
     ("Five years on from the March 3, 2019 closure\n\n", None),
     ("Ferry crossing to reopen\n\n" + PROSE + "\n\nJune 6, 2024\n\n", None),
+    ("Five years after the March 3, 2019 closure — the pontoon reopens\n\n", None),
+    ("By March 3, 2025 the crossing must reopen.\n\n", None),
+    ("Posted on the council's site on June 6, 2021.\n\n", None),
+    ("Pier Loafer @pierloafer · Feb 13, 2019\n\n", None),  # a post's signature
+    ("By Ana Ruiz · 14 February 2094\n\n", None),  # after today
+    ("Updated March 5, 2024\nPublished: March 1, 2024\n\n", "2024-03-01"),
+    ("Ferry crossing to reopen\nMarch 1, 2024, 9:15 a.m. EST\n\n", "2024-03-01"),
 ])
 def test_a_plain_text_header_dates_the_article(header, published):
     assert parse_text(header + PROSE, "s.txt").published == published
@@ -65,5 +72,21 @@ def test_markdown_marks_are_taken_off_and_its_heading_is_the_title():
     assert doc.title == "The pontoon is shut. Again." and doc.published == "2024-02-14"
     assert ">" not in doc.text and "---" not in doc.text and "#" not in doc.text
     assert "still no ferry. still no **answers** ⛴️\n— Pier Loafer" in doc.text
+    assert "*By" not in doc.text and "2024*" not in doc.text  # emphasis off a whole line
     # The same text in a .txt file is read as it is.
     assert parse_text(md, "column.txt").text.startswith("# The pontoon")
+
+
+def test_markdown_quotes_keep_their_paragraphs_code_and_front_matter():
+    """A quoted post's paragraphs stay together across a blank quote line; a code block is
+    left as written; YAML front matter gives the title and date and is not text; a
+    heading's underline goes."""
+    md = ("---\ntitle: \"Ferry row\"\ndate: 2024-02-14\n---\nFerry row\n=========\n\n"
+          + PROSE + "\n\n> still no ferry.\n>\n> still no answers.\n"
+          "> — Pier Loafer (@pierloafer) February 13, 2024\n\n"
+          "```\n# not a heading\n> not a quote\n```\n")
+    doc = parse_text(md, "row.md")
+    assert (doc.title, doc.published) == ("Ferry row", "2024-02-14")
+    assert "title:" not in doc.text and "===" not in doc.text
+    assert "still no ferry.\nstill no answers.\n— Pier Loafer" in doc.text
+    assert "# not a heading\n> not a quote" in doc.text

@@ -413,28 +413,35 @@ def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]
     return None
 
 
-#: Before a word, what makes it a place: a locative preposition ("a scheme in Derby"), or
-#: a name it is joined to by "at" or "of" ("the University of Texas at Austin").
+#: Before a word, what makes it a place: a locative preposition ("a scheme in Derby") —
+#: not after trust, faith, belief or interest ("confidence in Starmer") — or a name it is
+#: joined to by "at" or "of" ("the University of Texas at Austin").
 _PLACE_BEFORE_WORD = re.compile(
-    r"(?:\b(?:in|near|outside|across|around|throughout)|(?P<name>[A-Z][\w.’'-]*)\s+(?:at|of))"
-    r"\s+$")
+    r"(?:(?<!\btrust )(?<!\bfaith )(?<!\bbelief )(?<!\binterest )(?<!\bconfidence )"
+    r"(?<!\bbelieve )(?<!\bbelieved )(?<!\bbelieves )(?<!\bplaced )(?<!\bput )"
+    r"\b(?:in|near|outside|throughout)"
+    r"|(?P<name>[A-Z][\w.’'-]*)\s+(?:at|of))\s+$")
 #: After a word, what makes it part of a street's or a building's name ("Delgado Avenue").
 _STREET_AFTER = re.compile(
     r"\s+(?:Avenue|Ave|Street|St|Road|Rd|Lane|Boulevard|Blvd|Drive|Bridge|Square|Terrace|"
     r"Crescent|Close|Parkway|Highway|Hall|Stadium|Station|Tower|Building)\b\.?")
 
 
-def _named_as_place(text: str, start: int, end: int) -> bool:
+def _named_as_place(text: str, start: int, end: int, joined_only: bool = False) -> bool:
     """Is the word at ``text[start:end]`` written as a place ("in Derby", "Texas at
     Austin", "Delgado Avenue"), not as a person's surname? Never with a possessive after
-    it ("in Derby's view")."""
+    it ("in Derby's view"). With ``joined_only`` (a word the model did not mark at all),
+    only a name it is joined to or a street word after it count, not a preposition."""
     if re.match(r"['’]s\b", text[end:end + 3]):
         return False
+    if _STREET_AFTER.match(text, end):
+        return True
     lo = max(0, start - 40)
     before = _PLACE_BEFORE_WORD.search(text[lo:start])
-    if before and before.group("name") and _opens_sentence(text, lo + before.start("name")):
-        before = None  # "Speaking of Snowden, …": a sentence's first word, not a name
-    return bool(before or _STREET_AFTER.match(text, end))
+    if before is None or (joined_only and not before.group("name")):
+        return False
+    # "Speaking of Snowden, …": a sentence's first word is not a name it is joined to.
+    return not (before.group("name") and _opens_sentence(text, lo + before.start("name")))
 
 
 #: An article just before a surname: "the Hollis", "a Hollis" name a thing, not the person.
@@ -469,7 +476,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                 continue
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
                     _in_firm_name(text, m.start(), m.end()) or \
-                    _named_as_place(text, m.start(), m.end()):
+                    _named_as_place(text, m.start(), m.end(), joined_only=True):
                 continue  # "the Hollis", "Okafor & Lind", "Delgado Avenue": named after
             cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
             taken.append(m.span())
@@ -491,10 +498,11 @@ def _is_vocative(text: str, start: int, end: int) -> bool:
     return _opens_sentence(text, start) and text[end:end + 1] in (",", "!")
 
 
-#: Titles as they open a handle, squashed ("cllr", "mayor", "senator").
+#: A title as it opens a handle, written with its capital and followed by one
+#: ("CllrSarahDerby", "Mayor_AnaRuiz", "DrLeeKim").
 _HANDLE_TITLE = re.compile("^(?:" + "|".join(sorted(
-    {_squash(t) for t in TITLES} | {"cllr", "sen", "rep", "gov", "dr", "prof"},
-    key=len, reverse=True)) + ")(?=.{3})")
+    {_squash(t).capitalize() for t in TITLES} | {"Cllr", "Sen", "Rep", "Gov", "Dr", "Prof"},
+    key=len, reverse=True)) + ")_?(?=[A-Z])")
 
 
 def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_short,
@@ -511,8 +519,12 @@ def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_shor
         if key is None and token.startswith("@"):
             # A title opening the handle ("@CllrSarahDerby", "@MayorDelgado") is not part
             # of the name; nor is one opening the account's display name.
-            title = _HANDLE_TITLE.match(_squash(body))
-            key = squashed.get(_squash(body)[title.end():]) if title else None
+            # Only a title written as one ("Cllr" then a capital), before a person's name
+            # (not @msnbc, @MrApple, @ChiefSheffield).
+            title = _HANDLE_TITLE.match(body)
+            key = squashed.get(_squash(body[title.end():])) if title else None
+            if key is not None and key[0] != "person":
+                key = None
             if key is None and body.lower() in handle_names:
                 key = squashed.get(_squash(clean_name(handle_names[body.lower()],
                                                       person=True)))

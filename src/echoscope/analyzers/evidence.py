@@ -343,6 +343,12 @@ class EvidenceChecks(Analyzer):
 _FLAG_KIND = {"generalisation": "unsupported_generalisation"}
 
 
+_OUTCRY = re.compile(r"\b(?:backlash|outcry|uproar)\b", re.I)
+#: An outcry denied or only possible, before the noun in its sentence.
+_HEDGED = re.compile(r"\b(?:not|never|no|little|could|might|may|would|will|can)\b|n't\b",
+                     re.I)
+
+
 def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
     """Does the outlet's sentence ``text[start:end]`` itself generalise about reactions?
     The generalising words must lie outside quotation marks, and the sentence must say how
@@ -352,6 +358,8 @@ def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bo
         a, b = start + m.start(), start + m.end()
         if any(qs <= a and b <= qe + 1 for qs, qe in quoted):
             continue
+        if _OUTCRY.search(m.group()) and _HEDGED.search(sentence, 0, m.end()):
+            continue  # "did not spark a backlash", "could draw an outcry from residents"
         if _REACTION.search(sentence):
             return True
     return False

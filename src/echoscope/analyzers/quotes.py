@@ -61,9 +61,10 @@ _NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|cal
 #: , ? ! or . or a comma or dash follows), so 'the so-called "experts" said nothing' is not.
 _SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:{_SAY})\b",
                          re.IGNORECASE)
-#: A pronoun saying it, right after the quotation: '"Here we go" he says' (informal, no
-#: comma) is someone's words; a bare say-verb there may have the quoted word as subject
-#: ('the so-called "experts" said nothing').
+#: A pronoun saying it, right after a quotation that opens its sentence: '"Here we go" he
+#: says' (informal, no comma) is someone's words; a bare say-verb there may have the
+#: quoted word as subject ('the so-called "experts" said nothing'), and inside a sentence
+#: the pronoun may begin a clause of its own ('the "experts" they say failed').
 _PRONOUN_SAID_AFTER = re.compile(rf"\s*,?\s*(?:he|she|they|we|i)\s+(?:{_SAY})\b",
                                  re.IGNORECASE)
 #: A headline's colon before a name: '"We were never vaporware": Ana Ruiz on …'.
@@ -245,7 +246,8 @@ def _reported(text: str, start: int, end: int, inner: str) -> bool:
     closes = bool(re.search(r"[,?!.]\s*$", inner) or re.match(r"\s*[,—–]", after))
     return (_SAY_RE.search(clause) is not None or _NAMING.search(clause) is not None
             or (closes and _SAID_AFTER.match(after) is not None)
-            or _PRONOUN_SAID_AFTER.match(after) is not None
+            or (_PRONOUN_SAID_AFTER.match(after) is not None
+                and not clause.strip(" \t—–-\"“‘'"))
             or _HEADLINE_COLON.match(after) is not None)
 
 

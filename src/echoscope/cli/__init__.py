@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    from ..ml.spacy_pipeline import keep_torch_out
+
+    keep_torch_out()  # spaCy without torch here and in the workers this starts
     try:
         rc = app.main(args=argv, prog_name="echoscope", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -3,30 +3,34 @@
 thinc (spaCy's network library) imports torch at import time whenever torch is installed,
 and it always is here: the encoder weights' package requires sentence-transformers, which
 requires torch. That import costs about 2 seconds and 180 MB of every process that reads a
-document (every CLI run, web server and Dask worker), though spaCy's CNN pipelines run on
-numpy and echoscope's analysis never uses torch. So spaCy is imported with ``import torch``
-made to fail for that moment (thinc then records that it has no torch), unless
+document, though spaCy's CNN pipelines run on numpy and echoscope's analysis never uses
+torch. So echoscope's own processes — the CLI, and the workers, servers and Dask workers
+it starts (:func:`keep_torch_out` sets ``ECHOSCOPE_SPACY_WITHOUT_TORCH=1``, which they
+inherit) — import spaCy with ``import torch`` made to fail for that moment (thinc then
+records that it has no torch), unless
 
 - torch is already imported (a training run: thinc uses it as before), or
-- the pipeline asked for declares a torch-based dependency (``en_core_web_trf`` and the
-  like: spaCy is imported as usual).
+- the pipeline asked for needs torch (its package declares spacy-transformers, spacy-
+  curated-transformers or torch; a folder's ``config.cfg`` names a transformer).
 
-Afterwards ``import torch`` works again in the process. The one case left is a
-transformer pipeline asked for after spaCy was imported without torch (the ``fast``
-profile's stop words, then a ``full`` analysis with such a model, in one process): that is
-a clear error (E104) saying to import torch first. The analyses are the same either way
-(tests/test_layers.py checks that analysing imports no torch; tests/test_entities.py
-that the entities are the same with torch imported first).
+A program that imports echoscope as a library keeps thinc's torch unless it calls
+:func:`keep_torch_out` itself (thinc's torch wrappers would not work after it). In a
+process that did, a transformer pipeline asked for after spaCy came without torch is a
+clear error (E104: import torch first). The analyses are the same either way
+(tests/test_layers.py checks that the CLI's analysis imports no torch; the 20 test
+fixtures gave the same output with and without, see CHANGELOG).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -35,27 +39,42 @@ from ..errors import ConfigError
 _LOCK = threading.Lock()
 #: A requirement that brings torch (spacy-transformers, spacy-curated-transformers, torch).
 _TORCH_BASED = re.compile(r"^\s*(?:torch|spacy[-_.](?:curated[-_.])?transformers)\b", re.I)
+ENV = "ECHOSCOPE_SPACY_WITHOUT_TORCH"
+
+
+def keep_torch_out() -> None:
+    """Import spaCy without torch in this process and the processes it starts (the CLI
+    calls it; a library user may)."""
+    os.environ[ENV] = "1"
 
 
 def needs_torch(model: str | None) -> bool:
-    """Whether the spaCy pipeline package ``model`` declares a torch-based requirement.
-    A name that is no installed package (a folder, a typo) counts as needing it: spaCy is
-    then imported as usual and reports what is wrong."""
+    """Whether the spaCy pipeline ``model`` (a package name or a folder) needs torch: its
+    package declares a torch-based requirement, or the folder's ``config.cfg`` names a
+    transformer. A name that is neither (a typo) needs none: spaCy says it is missing."""
     if model is None:
         return False
+    folder = Path(model)
+    if folder.is_dir():
+        config = folder / "config.cfg"
+        try:
+            return bool(re.search(r"transformer|torch", config.read_text("utf-8"), re.I))
+        except OSError:
+            return False
     try:
         requires = metadata.requires(model) or []
-    except metadata.PackageNotFoundError:
-        return True
+    except (metadata.PackageNotFoundError, ValueError):
+        return False
     return any(_TORCH_BASED.match(r) for r in requires)
 
 
 def import_spacy(model: str | None = None) -> ModuleType:
-    """The ``spacy`` module, imported without torch unless ``model`` (the pipeline that
-    will be loaded, if any) needs it or torch is already imported; see the module's
-    docstring."""
+    """The ``spacy`` module — in a process that asked (:func:`keep_torch_out`), imported
+    without torch unless ``model`` (the pipeline that will be loaded, if any) needs it or
+    torch is already imported; see the module's docstring."""
     with _LOCK:
-        if "spacy" not in sys.modules and "torch" not in sys.modules and not needs_torch(model):
+        if (os.environ.get(ENV) == "1" and "spacy" not in sys.modules
+                and "torch" not in sys.modules and not needs_torch(model)):
             sys.modules["torch"] = None  # type: ignore[assignment]  # import fails meanwhile
             try:
                 import spacy

@@ -341,18 +341,22 @@ _TIKTOK_SOUND = re.compile(r"^https?://(?:www\.)?tiktok\.com/music/", re.I)
 
 def _drop_tiktok_chrome(node: LexborNode, emb: _Embed) -> None:
     """Take out of a TikTok embed the links that are its frame, not the caption: the
-    author's profile link (``@name``, whose handle it gives) and the sound's credit."""
-    for i, a in enumerate(node.css("a[href]")):
-        href = (a.attributes.get("href") or "").strip()
+    author's own profile link when it opens the caption (only when the embed's ``cite``
+    names the author: a caption may open by naming another user) and the sound's credit."""
+    author = emb.handle.lower() if emb.handle else None
+    links = node.css("a[href]")
+    if links and author:
+        first = links[0]
+        label = (first.text(deep=True) or "").strip()
+        profile = _TIKTOK_PROFILE.match((first.attributes.get("href") or "").strip())
+        if (profile and profile.group(1).lower() == author
+                and label.lstrip("@").lower() == author
+                and node.text(deep=True, separator="").strip().startswith(label)):
+            first.decompose()
+    for a in node.css("a[href]"):
         label = (a.text(deep=True) or "").strip()
-        profile = _TIKTOK_PROFILE.match(href)
-        # The author's own link (another user's, named in the caption, is a mention).
-        author = emb.handle.lower() if emb.handle else None
-        if profile and label.lstrip("@").lower() == profile.group(1).lower() and (
-                profile.group(1).lower() == author if author else i == 0):
-            emb.handle = emb.handle or profile.group(1)
-            a.decompose()
-        elif _TIKTOK_SOUND.match(href) or label.startswith("♬"):
+        if _TIKTOK_SOUND.match((a.attributes.get("href") or "").strip()) or \
+                label.startswith("♬"):
             a.decompose()
 
 

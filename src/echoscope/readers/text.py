@@ -18,13 +18,16 @@ _TITLE = re.compile(r"\A([^\n]{3,200})\n[ \t]*\n")
 #: this many lines, ending at the first long one (prose).
 HEADER_LINES = 6
 HEADER_LINE_MAX = 120
-#: A header line that dates the article: the date alone (after "Published"/"Posted", with
-#: a time after it), or a byline ("By …") or a line of parts set apart by · | — that
-#: holds a date.
-_DATE_ALONE = re.compile(r"^(?:(?:published|posted|first published)\s*:?\s*(?:on\s+)?)?$",
-                         re.I)
-_BYLINE = re.compile(r"^(?:by\s|published\b|posted\b)|\s[·|•—–]\s", re.I)
-_UPDATED = re.compile(r"\b(?:updated|modified|last edited)\b", re.I)
+#: A header line is cut into parts at these separators ("By Ana Ruiz · Opinion · date").
+_SEPARATORS = re.compile(r"\s+[·|•—–]\s+")
+#: A part that is a date and nothing else: after "Published"/"Posted"/"Updated" (and a
+#: colon or "on"), with a time after it.
+_LEAD_WORDS = re.compile(r"^(?:(?:first\s+)?published|posted|(?:last\s+)?updated|modified)"
+                         r"\s*:?\s*(?:on\s+)?", re.I)
+_TIME_AFTER = re.compile(r"^(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?"
+                         r"(?:\s+[A-Z]{2,4})?)?\s*$", re.I)
+_UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified)\b", re.I)
+_HANDLE_IN_LINE = re.compile(r"(?<!\w)@\w")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
@@ -33,49 +36,83 @@ _MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$")
 _MD_EMPHASIS_LINE = re.compile(r"^([ \t]*)(\*{1,3}|_{1,3})(\S(?:.*\S)?)\2[ \t]*$")
 
 
-def from_markdown(text: str) -> tuple[str, str | None]:
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_MD_QUOTE_BLANK = re.compile(r"^[ \t]{0,3}(?:>[ \t]*)+$")
+_MD_SETEXT = re.compile(r"^[ \t]{0,3}=+[ \t]*$")
+
+
+def from_markdown(text: str) -> tuple[str, str | None, str | None]:
     """Markdown's block marks taken off, line by line (offsets are those of the text
-    returned): quote marks (``>``: a quoted post reads as its words), heading marks,
-    emphasis around a whole line (a byline in italics), rules. Returns the text and the
-    first heading of level 1 when it opens the document (the title)."""
+    returned): quote marks (``>``: a quoted post reads as its words, its paragraphs
+    together), heading marks and underlines, emphasis around a whole line (a byline in
+    italics), rules, and YAML front matter (whose ``title`` and ``date`` are kept); code
+    blocks stay as written. Returns the text, the title (the front matter's, or a level-1
+    heading opening the document) and the front matter's date."""
+    title = published = None
+    front = _FRONT_MATTER.match(text)
+    if front:
+        for line in front.group(1).split("\n"):
+            key, _, value = line.partition(":")
+            value = value.strip().strip("\"'")
+            if key.strip().lower() == "title" and value:
+                title = value
+            elif key.strip().lower() == "date":
+                m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+                published = "-".join(m.groups()) if m else None
+        text = text[front.end():]
     lines: list[str] = []
-    title = None
-    for i, line in enumerate(text.split("\n")):
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            lines.append(line)
+            continue
+        if fenced:
+            lines.append(line)
+            continue
+        if _MD_QUOTE_BLANK.match(line) and line.strip():
+            continue  # a blank line inside a quotation: its paragraphs stay together
         line = _MD_QUOTE.sub("", line)
         heading = _MD_HEADING.match(line)
         if heading:
             line = heading.group(2)
-            if heading.group(1) == "#" and not any(x.strip() for x in lines) and i < 3:
+            if heading.group(1) == "#" and title is None and not any(
+                    x.strip() for x in lines):
                 title = line.strip() or None
-        elif _MD_RULE.match(line):
+        elif _MD_RULE.match(line) or _MD_SETEXT.match(line):
             line = ""
         else:
             line = _MD_EMPHASIS_LINE.sub(r"\1\3", line)
         lines.append(line)
-    return "\n".join(lines), title
+    return "\n".join(lines), title, published
 
 
 def dateline(text: str) -> str | None:
-    """The publication date a plain-text article's header block gives (a dateline under
-    the headline, "By … · date", "Published: date"), or None. Only short lines before the
-    prose are read, and a date the line calls an update counts only when no other does:
-    a date inside the story ("On March 3, 2019, …") never dates the article."""
+    """The publication date a plain-text article's header block gives, or None: a part of
+    one of its first lines (before the prose) that is a date and nothing else — the line
+    alone ("June 6, 2024", "Published: 1 March 2024 at 9:15"), or one part of a byline or
+    dateline cut at · | — ("By Ana Ruiz · Opinion · 14 February 2024", "LARCHMOUTH — March
+    2, 2024"). A date inside a sentence or a headline, a post's signature (a line with an
+    @handle) and a date after today date nothing; an update's date counts only when no
+    other does."""
+    from datetime import date
+
     found: list[tuple[bool, str]] = []
     for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
         if len(line) > HEADER_LINE_MAX:
             break  # the prose has begun
-        m = DATE_RE.search(line)
-        if not m:
-            continue
-        rest = (line[:m.start()] + " " + line[m.end():]).strip(" ,.·|•—–-*_")
-        alone = bool(_DATE_ALONE.match(line[:m.start()].strip())) and (
-            not rest or re.fullmatch(r"(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?"
-                                     r"(?:\s+[A-Z]{2,4})?", line[m.end():].strip(" ,.·|"),
-                                     re.I) is not None or not line[m.end():].strip(" ,.·|"))
-        if alone or _BYLINE.search(line):
+        if _HANDLE_IN_LINE.search(line):
+            continue  # a post's signature, not the article's
+        for part in _SEPARATORS.split(line.strip(" *_")):
+            part = part.strip(" ,.*_")
+            lead = _LEAD_WORDS.match(part)
+            rest = part[lead.end():] if lead else part
+            m = DATE_RE.match(rest)
+            if not m or not _TIME_AFTER.match(rest[m.end():]):
+                continue
             day = date_from_match(m)
-            if day:
-                found.append((bool(_UPDATED.search(line)), day))
+            if day and day <= date.today().isoformat():
+                found.append((bool(lead and _UPDATED.match(part)), day))
     # A first-published date before an update's (sorted keeps the order within each).
     return sorted(found, key=lambda f: f[0])[0][1] if found else None
 
@@ -90,7 +127,8 @@ def parse_text(text: str, source: str) -> Doc:
         text = text[m.end():]
     heading = None
     if source.lower().endswith(MARKDOWN_SUFFIXES):
-        text, heading = from_markdown(text)
+        text, heading, front_date = from_markdown(text)
+        published = published or front_date
     text = text.strip()
     if not text:
         raise InputError("empty document: no text after decoding", code=EMPTY)
