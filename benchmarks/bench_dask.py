@@ -38,6 +38,9 @@ def run(corpus: Path, out: Path, workers: int, profile: str,
 
 
 def main(n_speed: int = 200) -> dict:
+    from echoscope.ml.spacy_pipeline import keep_torch_out
+
+    keep_torch_out()  # as the CLI does: its Dask workers import spaCy without torch
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         corpus = write_jsonl(t / "speed.jsonl", n_speed)
