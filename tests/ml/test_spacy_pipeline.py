@@ -1,13 +1,17 @@
 """spaCy without torch (echoscope.ml.spacy_pipeline): which pipelines need torch, as their
-packages declare, and the clear error when one is asked for too late. That analysing
-imports no torch, and analyses the same with torch, is in tests/test_layers.py."""
+packages or folders declare, and the clear errors (a pipeline asked for too late, one not
+installed). That the CLI's analysis imports no torch, and a library process keeps thinc's,
+is in tests/test_layers.py."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from echoscope.ml.spacy_pipeline import needs_torch
+import pytest
+
+from echoscope.errors import ConfigError
+from echoscope.ml.spacy_pipeline import load_pipeline, needs_torch
 
 
 def test_a_pipeline_needs_torch_when_its_package_says_so():
@@ -44,3 +48,9 @@ def test_a_pipeline_that_needs_torch_after_spacy_came_without_it_is_a_clear_erro
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("E104") and "import torch before echoscope" in out.stdout
+
+
+def test_a_missing_pipeline_is_a_clear_error_naming_its_setting():
+    with pytest.raises(ConfigError) as missing:
+        load_pipeline("no_such_pipeline_xyz", ("ner",), setting="analysis.positions.parser_model")
+    assert missing.value.code == "E104" and "analysis.positions.parser_model" in str(missing.value)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..config import Setting
@@ -94,7 +95,17 @@ class _Cluster:
 def load_spacy(model: str) -> Any:
     """The spaCy pipeline ``model`` with only what NER needs, loaded once per process."""
     return load_pipeline(model, ("parser", "lemmatizer", "tagger", "attribute_ruler",
-                                 "senter"))
+                                 "senter"), setting="analysis.entities.model")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words (spaCy imported as :mod:`echoscope.ml.spacy_pipeline`
+    says), read once per process."""
+    import_spacy()
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _squash(s: str) -> str:
@@ -325,8 +336,7 @@ _APPOSITIVE_ORG = re.compile(
 TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representative",
           "Governor", "Gov.", "Mayor", "Justice", "Judge", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.",
           "Professor", "Councillor", "Councilor", "Cllr", "Cllr.", "Councilwoman", "Councilman",
-          "Secretary",
-          "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
+          "Secretary", "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
           "Lord", "Lady", "Archbishop", "Bishop", "General", "Gen.", "Colonel", "Captain",
           "Officer")
 # A title before a capitalised name.
@@ -417,10 +427,9 @@ def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]
 #: not after trust, faith, belief or interest ("confidence in Starmer") — or a name it is
 #: joined to by "at" or "of" ("the University of Texas at Austin").
 _PLACE_BEFORE_WORD = re.compile(
-    r"(?:(?<!\btrust )(?<!\bfaith )(?<!\bbelief )(?<!\binterest )(?<!\bconfidence )"
-    r"(?<!\bbelieve )(?<!\bbelieved )(?<!\bbelieves )(?<!\bplaced )(?<!\bput )"
-    r"\b(?:in|near|outside|throughout)"
-    r"|(?P<name>[A-Z][\w.’'-]*)\s+(?:at|of))\s+$")
+    r"(?:\b(?:in|near|outside|throughout)|(?P<name>[A-Z][\w.’'-]*)\s+(?:at|of))\s+$")
+_BELIEF_IN = re.compile(r"\b(?:trust|faith|belief|interest|confidence|believes?|believed|"
+                        r"placed|put)\s+in\s+$", re.I)
 #: After a word, what makes it part of a street's or a building's name ("Delgado Avenue").
 _STREET_AFTER = re.compile(
     r"\s+(?:Avenue|Ave|Street|St|Road|Rd|Lane|Boulevard|Blvd|Drive|Bridge|Square|Terrace|"
@@ -438,7 +447,8 @@ def _named_as_place(text: str, start: int, end: int, joined_only: bool = False) 
         return True
     lo = max(0, start - 40)
     before = _PLACE_BEFORE_WORD.search(text[lo:start])
-    if before is None or (joined_only and not before.group("name")):
+    if before is None or (joined_only and not before.group("name")) or \
+            _BELIEF_IN.search(text[lo:start]):
         return False
     # "Speaking of Snowden, …": a sentence's first word is not a name it is joined to.
     return not (before.group("name") and _opens_sentence(text, lo + before.start("name")))
@@ -501,8 +511,7 @@ def _is_vocative(text: str, start: int, end: int) -> bool:
 #: A title as it opens a handle, written with its capital and followed by one
 #: ("CllrSarahDerby", "Mayor_AnaRuiz", "DrLeeKim").
 _HANDLE_TITLE = re.compile("^(?:" + "|".join(sorted(
-    {_squash(t).capitalize() for t in TITLES} | {"Cllr", "Sen", "Rep", "Gov", "Dr", "Prof"},
-    key=len, reverse=True)) + ")_?(?=[A-Z])")
+    {_squash(t).capitalize() for t in TITLES}, key=len, reverse=True)) + ")_?(?=[A-Z])")
 
 
 def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_short,
@@ -517,10 +526,9 @@ def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_shor
         body = token[1:]
         key = squashed.get(_squash(body))
         if key is None and token.startswith("@"):
-            # A title opening the handle ("@CllrSarahDerby", "@MayorDelgado") is not part
-            # of the name; nor is one opening the account's display name.
-            # Only a title written as one ("Cllr" then a capital), before a person's name
-            # (not @msnbc, @MrApple, @ChiefSheffield).
+            # A title opening the handle, written as one and before a person's name
+            # ("@CllrSarahDerby"; not @msnbc, @MrApple), is not part of the name; nor is
+            # one opening the account's display name.
             title = _HANDLE_TITLE.match(body)
             key = squashed.get(_squash(body[title.end():])) if title else None
             if key is not None and key[0] != "person":
@@ -610,9 +618,7 @@ class RuleEntityLinker(EntityLinker):
     settings = {}
 
     def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
-        import_spacy()  # without torch (see echoscope.ml.spacy_pipeline)
-        from spacy.lang.en.stop_words import STOP_WORDS
-
+        stop_words = _stop_words()
         out: list[tuple[int, int, str]] = []
         for m in _CAPSEQ.finditer(masked):
             if _headline(masked, m.start()):
@@ -620,7 +626,7 @@ class RuleEntityLinker(EntityLinker):
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name.
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
-            while words and (words[0].group().lower() in STOP_WORDS
+            while words and (words[0].group().lower() in stop_words
                              or words[0].group().lower() in _OPENERS
                              or words[0].group() in _TITLE_WORDS):
                 words.pop(0)

@@ -110,7 +110,7 @@ MAX_SENTENCE = 2_000  # characters; a reported stance sits in an ordinary senten
 
 def parser(model: str) -> Any:
     """A spaCy pipeline with the dependency parser (no NER), loaded once per process."""
-    return load_pipeline(model, ("ner",))
+    return load_pipeline(model, ("ner",), setting="analysis.positions.parser_model")
 
 
 def reported_stances(sentence: str, model: str) -> list[Reported]:

@@ -72,9 +72,10 @@ def import_spacy(model: str | None = None) -> ModuleType:
     """The ``spacy`` module — in a process that asked (:func:`keep_torch_out`), imported
     without torch unless ``model`` (the pipeline that will be loaded, if any) needs it or
     torch is already imported; see the module's docstring."""
+    torch_pipeline = needs_torch(model)
     with _LOCK:
         if (os.environ.get(ENV) == "1" and "spacy" not in sys.modules
-                and "torch" not in sys.modules and not needs_torch(model)):
+                and "torch" not in sys.modules and not torch_pipeline):
             sys.modules["torch"] = None  # type: ignore[assignment]  # import fails meanwhile
             try:
                 import spacy
@@ -84,7 +85,7 @@ def import_spacy(model: str | None = None) -> ModuleType:
         import spacy
         import thinc.compat
 
-    if needs_torch(model) and not thinc.compat.has_torch:
+    if torch_pipeline and not thinc.compat.has_torch:
         raise ConfigError(
             f"spaCy pipeline {model!r} needs torch, but spaCy was imported without it in "
             "this process (for a pipeline that needs none); import torch before echoscope "
@@ -93,13 +94,14 @@ def import_spacy(model: str | None = None) -> ModuleType:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str, exclude: Sequence[str] = ()) -> Any:
+def load_pipeline(model: str, exclude: Sequence[str] = (), *, setting: str) -> Any:
     """The spaCy pipeline ``model`` without the components in ``exclude``, loaded once per
-    process; a clear error (E104) when it is not installed."""
+    process; a clear error (E104) when it is not installed, naming the ``setting`` that
+    chose it."""
     spacy = import_spacy(model)
     try:
         return spacy.load(model, exclude=list(exclude))
     except OSError as exc:
         raise ConfigError(
             f"spaCy model {model!r} is not installed ({exc}); install its package or set "
-            "analysis.entities.model", code="E104") from None
+            f"{setting}", code="E104") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..doc import Doc
 from ..errors import EMPTY, InputError
@@ -34,8 +35,6 @@ _MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$")
 _MD_EMPHASIS_LINE = re.compile(r"^([ \t]*)(\*{1,3}|_{1,3})(\S(?:.*\S)?)\2[ \t]*$")
-
-
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _MD_QUOTE_BLANK = re.compile(r"^[ \t]{0,3}(?:>[ \t]*)+$")
 _MD_SETEXT = re.compile(r"^[ \t]{0,3}=+[ \t]*$")
@@ -95,8 +94,6 @@ def dateline(text: str) -> str | None:
     2, 2024"). A date inside a sentence or a headline, a post's signature (a line with an
     @handle) and a date after today date nothing; an update's date counts only when no
     other does."""
-    from datetime import date
-
     found: list[tuple[bool, str]] = []
     for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
         if len(line) > HEADER_LINE_MAX:
