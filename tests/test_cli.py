@@ -193,8 +193,9 @@ def test_progress_bar_on_request(cli, corpus):
 def test_entities_and_reactions_commands(cli, corpus, tmp_path):
     db = tmp_path / "e.duckdb"
     assert cli("analyze", corpus, "--db", db).code == 0
-    rows = [json.loads(x) for x in cli("entities", "--db", db, "--type", "person", "-f",
-                                       "json").out.splitlines()]
+    typed = cli("entities", "--db", db, "--type", "person", "-f", "json")
+    assert "precision" in typed.err and "--type" in typed.err  # types hidden by default
+    rows = [json.loads(x) for x in typed.out.splitlines()]
     names = {r["name"] for r in rows}
     assert "Maya Okafor" in names and "Tom Albright" in names
     okafor = next(r for r in rows if r["name"] == "Maya Okafor")
@@ -206,6 +207,17 @@ def test_entities_and_reactions_commands(cli, corpus, tmp_path):
     n_quotes = con.execute("SELECT count(*) FROM quotes").fetchone()[0]
     con.close()
     assert ids == 1 and n_quotes > 0
+    # Hidden layers are left out of the listings, as reports leave them out.
+    listed = [json.loads(x) for x in cli("entities", "--db", db, "-f", "json").out.splitlines()]
+    assert listed and {r["type"] for r in listed} == {"name"}
+    shown = [json.loads(x) for x in cli("entities", "--db", db, "-f", "json",
+                                        "--show-all").out.splitlines()]
+    assert "person" in {r["type"] for r in shown}
+    for flag, has in (((), False), (("--show-all",), True)):
+        posts = [json.loads(x) for x in cli("posts", "--db", db, "-f", "json",
+                                            *flag).out.splitlines()]
+        assert posts and any("sentiment" in p["scores"] for p in posts)
+        assert any(k.startswith("hypocrisy") for p in posts for k in p["scores"]) is has
     hidden = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json")
     assert hidden.code == 0 and hidden.out == "" and "--show-all" in hidden.err
     res = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json", "--show-all")

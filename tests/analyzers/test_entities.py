@@ -385,3 +385,34 @@ def test_titles_in_handles_and_british_titles_are_not_part_of_the_name():
                                                                _at(text, "Apple", "ORG")]))
     assert [m.text for m in ents["NBC"].mentions] == ["NBC"]
     assert [m.text for m in ents["Apple"].mentions] == ["Apple"]
+
+
+def test_capitals_of_emphasis_are_not_names_but_acronyms_are():
+    """Familiar English words in capitals are emphasis when they are more than one word
+    ("WHITE MEN"), after "a" ("a LOT") or next to other capitals ("THIS BAR IS"); alone,
+    a familiar word in capitals is often an acronym ("according to WHO", "director of
+    ICE") and stays a name, as an unfamiliar one (NASA) does. A place stays a place."""
+    text = ("The plan drew a LOT of comment. One sign read THIS BAR IS OPEN, another blamed "
+            "WHITE MEN. Staff at NASA said nothing, according to WHO, and the director of "
+            "ICE and officials in the US agreed.")
+    raw = [_at(text, "LOT", "ORG"), _at(text, "BAR", "ORG"), _at(text, "WHITE MEN", "ORG"),
+           _at(text, "NASA", "ORG"), _at(text, "WHO", "ORG"), _at(text, "ICE", "ORG"),
+           _at(text, "US", "GPE")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"NASA", "WHO", "ICE", "United States"}
+
+
+def test_a_street_or_a_town_hall_is_not_a_person():
+    """Two-word names the model calls people but that open with a word of places and
+    organisations ("Town Hall", "City Hall") or end with a street word ("Wall Street")
+    are not people, so they do not make a surname ambiguous: "Hall" is still Tom Hall."""
+    text = ("Town Hall officials met on Monday. Councillor Tom Hall said the scheme was fair. "
+            "Hall added that City Hall would review it. Wall Street was not consulted.")
+    raw = [_at(text, "Town Hall", "PERSON"), _at(text, "Tom Hall", "PERSON"),
+           (text.index("Hall added"), text.index("Hall added") + 4, "PERSON"),
+           _at(text, "City Hall", "PERSON"), _at(text, "Wall Street", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert {n for n, e in ents.items() if e.type == "person"} == {"Tom Hall"}
+    assert ents["Town Hall"].type == ents["City Hall"].type == "organization"
+    assert ents["Wall Street"].type == "place"
+    assert [m.text for m in ents["Tom Hall"].mentions] == ["Tom Hall", "Hall"]

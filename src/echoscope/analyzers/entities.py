@@ -108,6 +108,52 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
+@lru_cache(maxsize=1)
+def _familiar_words() -> frozenset[str]:
+    """The Dale–Chall list of about 3,000 words familiar to most readers (textstat's copy,
+    read once per process)."""
+    from textstat.backend.utils import get_lang_easy_words
+
+    return frozenset(get_lang_easy_words("en_US"))
+
+
+_A_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
+_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` capitals of emphasis, not an acronym: every word of it in
+    capitals and a familiar English word, and either more than one word, or after "a"
+    ("a LOT", "A TIE"), or next to another word in capitals ("THIS BAR IS A SAFE SPACE")?
+    A familiar word alone in capitals is often an acronym ("according to WHO", "director
+    of ICE"), so it stays a name."""
+    words = re.findall(r"[^\W\d_]+", text[start:end])
+    if not words or not all(w.isupper() and w.lower() in _familiar_words() for w in words):
+        return False
+    before = text[max(0, start - 20):start].split()
+    after = text[end:end + 20].split()
+    return len(words) > 1 or bool(_A_BEFORE.search(text[max(0, start - 4):start])) or any(
+        _CAPS_WORD.fullmatch(w.strip(".,;:!?\"'“”‘’()")) for w in before[-1:] + after[:1])
+
+
+#: Last words that make a two-word name a street or a square, never a person ("Wall
+#: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
+_STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
+
+
+def _person_or_not(name: str) -> str:
+    """The type of a name the model called a person: ``place`` for a two-word name ending
+    in a street word ("Wall Street"), ``organization`` for one opening with a word that
+    makes names organisations or places ("Town Hall", "City Hall", "Police Station"),
+    else ``person``. A first name is never such a word, so no person is lost."""
+    words = name.split()
+    if len(words) == 2 and words[1] in _STREET_LAST:
+        return "place"
+    if len(words) == 2 and words[0] in _ORG_LAST:
+        return "organization"
+    return "person"
+
+
 def _squash(s: str) -> str:
     return re.sub(r"[\W_]+", "", s).lower()
 
@@ -236,9 +282,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if any(s <= start < e or s < end <= e for s, e in tags):
             continue  # inside a hashtag or handle: linked below, never an entity by itself
         surface = text[start:end]
+        if etype != "place" and _shouted(text, start, end):
+            continue  # "a LOT", "WAIT.": emphasis, not an organisation
         name = clean_name(surface, person=etype == "person")
         if not name or not name[0].isupper() or len(name) < 2:
             continue
+        if etype == "person":
+            etype = _person_or_not(name)
         # Offsets cover exactly the name when it appears as such ("President Joe Biden's").
         idx = surface.find(name)
         if idx >= 0:
