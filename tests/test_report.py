@@ -181,6 +181,35 @@ def test_post_cards_do_not_repeat_the_signature(cli, tmp_path):
     assert "\n\n<section" not in text_part  # no blank lines between prose and cards
 
 
+def test_a_post_without_text_has_no_signature_or_link_for_a_body(cli, tmp_path):
+    """An embed that carries no text (a Threads placeholder, a LinkedIn iframe, a Reddit
+    comment) shows that it carries none, not its signature or URL as if they were its
+    words; a Reddit user is u/NAME, not @NAME."""
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><article><h1>Fryer recall</h1><p>Owners complained for weeks about the "
+        "fryers, and the company answered slowly.</p>"
+        '<blockquote class="text-post-media" data-text-post-permalink="https://www.threads.net'
+        '/@fairkitchenjade/post/DAx7pQ2sLmN"><a href="https://www.threads.net/@fairkitchenjade'
+        '/post/DAx7pQ2sLmN"><div>Post by @fairkitchenjade</div><div>View on Threads</div></a>'
+        "</blockquote><p>The director defended the team.</p>"
+        '<iframe src="https://www.linkedin.com/embed/feed/update/urn:li:share:72401234567890'
+        '12345" title="Embedded post"></iframe><p>One owner replied.</p>'
+        '<blockquote class="reddit-embed-bq"><a href="https://www.reddit.com/r/CasualUK/comments'
+        '/1eqz9kd/my_fryer/lq2x8ab/">Comment</a><br> by <a href="https://www.reddit.com/user/'
+        'kettle_queen/">u/kettle_queen</a></blockquote><p>The recall covers every unit sold '
+        "since March, the company said in a statement on Friday.</p></article></body></html>",
+        encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert cli("report", page, "-o", out).code == 0
+    html = out.read_text("utf-8")
+    bodies = [re.sub(r"<[^>]+>", "", b) for b in
+              re.findall(r'<div class="body">(.*?)</div>', html, re.S)]
+    assert len(bodies) == 3 and all("carries no text" in b for b in bodies), bodies
+    assert not any("@" in b or "http" in b or "u/" in b for b in bodies), bodies
+    assert '<span class="handle">u/kettle_queen</span>' in html
+
+
 def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
     unsure = 0
     for name in ("thin_support.txt", "hypocrisy_framing.txt"):

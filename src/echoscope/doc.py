@@ -25,6 +25,8 @@ PLATFORMS = (
     "facebook",
     "youtube",
     "tiktok",
+    "reddit",
+    "linkedin",
 )
 
 #: The 14 technique labels of SemEval-2020 Task 11 (PTC), as spelled in its label files.

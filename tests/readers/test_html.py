@@ -295,3 +295,51 @@ def test_a_tiktok_link_to_the_author_inside_the_caption_or_without_cite_stays():
     doc = parse_html(page(no_cite), "page.html")
     assert [p.text for p in doc.posts] in ([], ["@harbourmaster_rt why is the pontoon shut"])
     assert all(p.handle != "harbourmaster_rt" for p in doc.posts)
+
+
+def test_reddit_and_linkedin_embeds_are_posts_without_their_chrome():
+    """Reddit's embed is a link titled with the post's title, "by u/NAME" and "in r/SUB":
+    one post by that user whose text is the title (the byline and the forum were left in
+    the prose). A comment's embed names its thread too: a post of its own (it was
+    dropped as the same post twice), without the thread's title as its text. A LinkedIn
+    iframe is a post with its URL (it was dropped without trace)."""
+    embeds = (
+        '<blockquote class="reddit-embed-bq" style="height:500px"><a href="https://www.reddit'
+        '.com/r/CasualUK/comments/1eqz9kd/my_fryer_melted/">My fryer melted on the worktop. '
+        'Anyone else?</a><br> by<a href="https://www.reddit.com/user/Gravy_Boat_Gareth/">'
+        'u/Gravy_Boat_Gareth</a> in<a href="https://www.reddit.com/r/CasualUK/">r/CasualUK'
+        '</a></blockquote><p>The company said little. Another owner replied in the thread, '
+        'and a director answered on LinkedIn.</p>'
+        '<blockquote class="reddit-embed-bq"><a href="https://www.reddit.com/r/CasualUK/'
+        'comments/1eqz9kd/my_fryer_melted/lq2x8ab/">Comment</a><br> by <a href="https://www.'
+        'reddit.com/user/kettle_queen/">u/kettle_queen</a> from discussion <a href="https://'
+        'www.reddit.com/r/CasualUK/comments/1eqz9kd/my_fryer_melted/">My fryer melted</a>'
+        '<br> in <a href="https://www.reddit.com/r/CasualUK/">CasualUK</a></blockquote>'
+        '<p>The director wrote that the engineers had acted quickly once the fault was clear.'
+        '</p><iframe src="https://www.linkedin.com/embed/feed/update/urn:li:share:'
+        '7240123456789012345" height="593" width="504" title="Embedded post"></iframe>')
+    doc = parse_html(page(embeds), "page.html")
+    posts = [(p.platform, p.handle, p.text, p.url) for p in doc.posts]
+    assert posts == [
+        ("reddit", "Gravy_Boat_Gareth", "My fryer melted on the worktop. Anyone else?",
+         "https://www.reddit.com/comments/1eqz9kd/"),
+        ("reddit", "kettle_queen", "", "https://www.reddit.com/comments/1eqz9kd/_/lq2x8ab/"),
+        ("linkedin", None, "", "https://www.linkedin.com/feed/update/urn:li:share:"
+         "7240123456789012345/")]
+    assert "u/Gravy_Boat_Gareth" in doc.text
+    assert " in" not in doc.text.split("u/Gravy_Boat_Gareth")[1][:5]
+    assert "CasualUK" not in doc.text and "discussion" not in doc.text
+
+
+def test_a_bracketed_link_to_the_post_itself_is_not_its_text():
+    """Bluesky's embed ends the post's paragraph with "[image or embed]", a link to the
+    post itself: chrome, not text."""
+    embed = ('<blockquote class="bluesky-embed" data-bluesky-uri="at://did:plc:abc123/app.bsky'
+             '.feed.post/3kxyz"><p lang="en">Booked, billed, then binned. Classy.<br><br><a '
+             'href="https://bsky.app/profile/did:plc:abc123/post/3kxyz?ref_src=embed">[image or '
+             'embed]</a></p>&mdash; Lenny Fox (<a href="https://bsky.app/profile/did:plc:abc123">'
+             '@lennyfox.bsky.social</a>) <a href="https://bsky.app/profile/did:plc:abc123/post/'
+             '3kxyz?ref_src=embed">March 4, 2026 at 9:12 AM</a></blockquote>')
+    _, post = only_post(page(embed))
+    assert post.text == "Booked, billed, then binned. Classy."
+    assert (post.handle, post.posted) == ("lennyfox.bsky.social", "2026-03-04")

@@ -83,6 +83,8 @@ _EMBED_CLASS = {
     "tiktok-embed": "tiktok",
     "fb-post": "facebook",
     "fb-video": "facebook",
+    "reddit-embed-bq": "reddit",
+    "reddit-card": "reddit",
 }
 _TAG_PLATFORM = {
     "twitter-widget": "twitter",
@@ -138,7 +140,8 @@ class _Embed:
         if self.display_name:
             sig.append(self.display_name)
         if self.handle:
-            sig.append(f"(@{self.handle})" if self.display_name else f"@{self.handle}")
+            at = "u/" if self.platform == "reddit" else "@"
+            sig.append(f"({at}{self.handle})" if self.display_name else f"{at}{self.handle}")
         if self.posted:
             sig.append(format_post_date(self.posted))
         lines = [self.text.strip()] if self.text.strip() else []
@@ -185,6 +188,8 @@ def _inner_status_url(node: LexborNode, platform: str | None) -> tuple | None:
         hit = match_post_url(a.attributes.get("href") or "")
         if hit and (platform is None or hit[0] == platform):
             found = (*hit, a.attributes["href"])
+            if hit[0] == "reddit":
+                break  # Reddit's embed opens with its own link; later ones name the thread
     return found
 
 
@@ -360,9 +365,40 @@ def _drop_tiktok_chrome(node: LexborNode, emb: _Embed) -> None:
             a.decompose()
 
 
+_REDDIT_USER = re.compile(r"reddit\.com/(?:user|u)/([\w-]{3,20})/?(?:[?#]|$)", re.I)
+
+
+def _read_reddit(node: LexborNode, emb: _Embed) -> None:
+    """Reddit's embed: a link to the post whose label is its title, "by u/NAME" (a link to
+    the user) and "in r/SUB" — a byline and a forum, not post text. The text is the
+    post's title (the embed carries no more of it); a comment's embed carries none of the
+    comment's text (its other link is the thread's title). The embed has no date."""
+    title = ""
+    for a in node.css("a[href]"):
+        href = a.attributes.get("href") or ""
+        label = " ".join((a.text(deep=True) or "").split())
+        user = _REDDIT_USER.search(href)
+        if user:
+            emb.handle = emb.handle or user.group(1)
+        elif not title and (hit := match_post_url(href)) and hit[0] == "reddit" and \
+                "/" not in (hit[2] or "") and label:
+            title = label
+    emb.text = "" if "/" in (emb.post_id or "") else title
+
+
 def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
+    if emb.platform == "reddit":
+        _read_reddit(node, emb)
+        return
     if emb.platform == "tiktok":
         _drop_tiktok_chrome(node, emb)
+    for a in node.css("a[href]"):
+        # A bracketed link to the post itself is the embed's chrome (Bluesky's "[image or
+        # embed]"), not the post's text.
+        hit = match_post_url(a.attributes.get("href") or "")
+        if hit and hit[2] and hit[2] == emb.post_id and \
+                re.fullmatch(r"\[[^\]]{1,40}\]", (a.text(deep=True) or "").strip()):
+            a.decompose()
     full = _text_with_breaks(node)
     paragraphs = node.css("p")
     body_lines: list[str] = []

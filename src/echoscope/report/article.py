@@ -179,6 +179,8 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
         end = post["end"]
         if body and text.startswith(body, post["start"]):
             end = post["start"] + len(body.rstrip())
+        elif not body.strip():
+            end = post["start"]  # no text: its signature or link is not a body
         blocks.append({"kind": "post", "index": i, "post": post, "badges": _badges(post),
                        "segments": _segments(text, post["start"], end, doc, anchors)})
         cursor = max(cursor, post["end"])

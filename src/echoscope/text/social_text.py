@@ -198,6 +198,13 @@ _POST_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("facebook", re.compile(
         r"facebook\.com/(?:(?P<handle>[\w.]+)/(?:posts|videos|photos)/(?:[\w.]+/)?(?P<id>\d+)"
         r"|permalink\.php\?story_fbid=(?P<id2>\d+)|plugins/(?:post|video)\.php)", re.I)),
+    # A Reddit post (its id, base 36), or a comment under it (``post/comment``).
+    ("reddit", re.compile(r"(?:(?<![\w-])|\.)reddit\.com/r/\w+/comments/(?P<id>[a-z0-9]{3,12})"
+                          r"(?:/[^/\s\"'?#]*/(?P<comment>[a-z0-9]{3,12})(?=[/?#\s\"']|$))?"
+                          r"|(?<![\w.-])redd\.it/(?P<id2>[a-z0-9]{3,12})\b", re.I)),
+    # A LinkedIn post: its update's URN (share, activity, ugcPost), in a feed or embed URL.
+    ("linkedin", re.compile(r"linkedin\.com/(?:embed/)?feed/update/"
+                            r"(?P<id>urn:li:(?:share|activity|ugcPost):\d{6,})", re.I)),
     ("mastodon", re.compile(
         r"https?://(?P<server>[\w.-]+\.[a-z]{2,})/@(?P<handle>\w+)/(?P<id>\d{6,})", re.I)),
 )
@@ -219,6 +226,8 @@ def match_post_url(url: str) -> tuple[str, str | None, str | None] | None:
         post_id = groups.get("id") or groups.get("id2")
         if platform == "mastodon" and handle:
             handle = f"{handle}@{groups['server']}"
+        if platform == "reddit" and groups.get("comment"):
+            post_id = f"{post_id}/{groups['comment']}"
         return platform, handle, post_id
     return None
 
@@ -239,6 +248,10 @@ def canonical_post_url(platform: str, handle: str | None, post_id: str | None) -
         return f"https://www.threads.net/@{handle}/post/{post_id}"
     if platform == "bluesky" and handle:
         return f"https://bsky.app/profile/{handle}/post/{post_id}"
+    if platform == "reddit":  # a comment: /comments/POST/_/COMMENT/
+        return f"https://www.reddit.com/comments/{post_id.replace('/', '/_/')}/"
+    if platform == "linkedin":
+        return f"https://www.linkedin.com/feed/update/{post_id}/"
     if platform == "mastodon" and handle and "@" in handle:
         user, server = handle.split("@", 1)
         return f"https://{server}/@{user}/{post_id}"
