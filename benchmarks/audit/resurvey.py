@@ -5,6 +5,7 @@ of the ones it no longer gives, were judged right.
     python benchmarks/audit/resurvey.py                      # positions, default settings
     python benchmarks/audit/resurvey.py --set analysis.stance.unseen=as_seen
     python benchmarks/audit/resurvey.py --layer flags --wrong   # and what is still wrong
+    python benchmarks/audit/resurvey.py --layer quote_speakers --gone   # and what went
 
 Outputs the code gives now that were never judged are counted, not scored: this bounds how
 a change moved precision, it does not replace an audit.
@@ -36,6 +37,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--wrong", action="store_true",
                     help="also list the outputs still given that were judged wrong or unsure, "
                          "with the judge's reason")
+    ap.add_argument("--gone", action="store_true",
+                    help="also list the judged outputs no longer given, with what is given "
+                         "now under the same key and the judge's reason")
     args = ap.parse_args(argv)
     overrides = dict(item.split("=", 1) for item in args.set)
     judged = {}
@@ -70,6 +74,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             {"key": k, "output": judged[k]["output"], "judgement": judged[k]["judgement"],
              "reason": judged[k]["reason"]}
             for k in kept if judged[k]["judgement"] != "correct"]
+    if args.gone:
+        out["no_longer_given_list"] = [
+            {"key": k, "output": judged[k]["output"], "given_now": given.get(k),
+             "judgement": judged[k]["judgement"], "reason": judged[k]["reason"]}
+            for k in gone]
     print(json.dumps(out, indent=1))
     return out
 

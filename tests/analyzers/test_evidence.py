@@ -525,3 +525,33 @@ def test_a_post_no_one_signs_is_no_ones_reaction():
     assert [p.platform for p in doc.posts] == ["youtube"]
     check = only_check(doc, "generalisation")
     assert check.status == "not_checkable" and check.posts == []
+
+
+def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
+    """Four posts after a claim whose side the rules cannot read ("the contrast was
+    damning") say how many posts there are, not that they bear it out: not checkable,
+    never "supported" (four posts, whatever they said, made it supported)."""
+    text = SUPPORTED.replace("Many on social media slammed Whitfield for the decision.",
+                             "Her critics on social media said the contrast was damning.")
+    doc = run(parse_text(text, "noside.txt"))
+    check = only_check(doc, "generalisation")
+    assert check.status == "not_checkable" and check.posts == [0, 1, 2, 3]
+    assert "names no side" in check.reason
+    assert flags(doc, "unsupported_generalisation") == []
+
+
+def test_a_claim_speaks_only_for_the_posts_of_its_own_section():
+    """A heading ends a claim's reach: the posts under the next heading are another
+    section's, not evidence for it (a listicle's fifth section counted the sixth's)."""
+    text = SUPPORTED.replace("Whitfield has failed this city again.",
+                             "What the council said next\n\nWhitfield has failed this city "
+                             "again.")
+    doc = run(parse_text(text, "sections.txt"))
+    check = only_check(doc, "generalisation")
+    assert check.posts == [0, 1]
+    # A line that is a sentence, or a lead-in ending with a colon, is no heading.
+    for lead in ("The council said this next.", "Then came more posts like these:"):
+        doc = run(parse_text(SUPPORTED.replace("Whitfield has failed this city again.",
+                                               f"{lead}\n\nWhitfield has failed this city "
+                                               "again."), "lead.txt"))
+        assert only_check(doc, "generalisation").posts == [0, 1, 2, 3], lead

@@ -183,3 +183,57 @@ def test_facebook_posted_by_signature():
     assert (p.platform, p.handle, p.display_name, p.posted) == (
         "facebook", None, "Riverton City Council", "2021-07-08")
     assert p.text == "Refunds will be issued within 14 days..."
+
+
+def test_the_articles_quotation_marks_around_a_whole_post_are_not_its_text():
+    """An article may put a quoted post in quotation marks: they are the article's, not
+    the post's (the post's text kept them, and the whole post became a quotation inside
+    itself). Marks inside the post, or a post that opens with one quotation and goes on,
+    are kept."""
+    from echoscope import load_settings
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    text = ("The minister posted on Tuesday.\n\n"
+            "\u201cThe delta is not for sale. Not now, not ever.\u201d\n"
+            "\u2014 Le Hoang Anh (@lehoanganh) October 21, 2026\n\n"
+            "A rival replied within minutes.\n\n"
+            "\"Wow\" is all I can say. \"Not for sale\" says the man who sold it.\n"
+            "\u2014 Jan van Dijk (@jwvandijk) October 21, 2026\n")
+    posts = extract_posts(text)
+    assert [p.text for p in posts] == [
+        "The delta is not for sale. Not now, not ever.",
+        "\"Wow\" is all I can say. \"Not for sale\" says the man who sold it."]
+    assert all(text.startswith(p.text, p.start) for p in posts)
+    doc = build_pipeline(load_settings(), ["posts", "entities_rules", "quotes"])(
+        parse_text(text, "t.txt"))
+    assert not [q for q in doc.quotes if q.post == 0]
+    assert {q.text for q in doc.quotes if q.post == 1} == {"Wow", "Not for sale"}
+
+
+def test_a_signature_or_its_lead_in_may_name_the_platform():
+    """A handle of Twitter's shape could be anyone's: "(@handle) on Instagram, DATE" says
+    which platform, and so does the one platform the sentence introducing the post names
+    ("posted on Instagram on release day:"); two named, or none, leave the default. A
+    signature with a handle and no name ("— @handle, DATE") is a post too (its text was
+    read as the article's quotation)."""
+    text = ("Announcing the album, she wrote:\n\n"
+            "This one is slow. It is the truest thing I have made.\n"
+            "\u2014 Juno Vale (@junovale) on Instagram, March 4, 2026\n\n"
+            "Her brother posted on Instagram on release day:\n\n"
+            "So proud of my little sister. Play it loud.\n"
+            "\u2014 Bram Vale (@bramvale) May 29, 2026\n\n"
+            "A fan, who posts on both Instagram and X, replied:\n\n"
+            "Best record of the year, no contest.\n"
+            "\u2014 Lou Ash (@louash) May 30, 2026\n\n"
+            "Not everyone agreed.\n\n"
+            "A parasite of a record. Two hours of nothing.\n"
+            "\u2014 @northernrail_rage, May 30, 2026\n")
+    posts = extract_posts(text)
+    assert [(p.platform, p.handle, p.posted) for p in posts] == [
+        ("instagram", "junovale", "2026-03-04"), ("instagram", "bramvale", "2026-05-29"),
+        ("twitter", "louash", "2026-05-30"), ("twitter", "northernrail_rage", "2026-05-30")]
+    assert posts[3].text == "A parasite of a record. Two hours of nothing."
+    assert posts[3].display_name is None
+    # An address in prose is no signature: a dash must open it, and a date close it.
+    assert extract_posts("I emailed @bob, March 3, 2024 about it.") == []

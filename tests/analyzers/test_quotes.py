@@ -238,6 +238,22 @@ def test_attributions_after_far_before_or_by_what_someone_opposed_it_as_are_not_
         assert kinds[scare] == "scare", scare
 
 
+def test_an_accusations_words_and_a_works_title_are_not_scare_quotes():
+    """Words someone is accused, blamed or charged with ("accused the Netherlands of
+    attaching 'colonial conditions'") are the accuser's; a quoted title beside its kind
+    ('"Calvin" — a song about …', 'the single "Harbour"') is a title. The writer's own
+    distance in the same text stays a scare quote, and so does a capitalised word with
+    no work beside it."""
+    text = ("The minister accused the Netherlands of attaching \"colonial conditions\" to "
+            "the loan. An MP accused his own government of a \"diplomatic own goal\". "
+            "\"Calvin\" \u2014 a song about her grandfather \u2014 is moving. The single "
+            "\"Harbour\" is not. The \"review\" took a day, and the \"Plan\" was late.")
+    kinds = {q.text: q.kind for q in _quotes(text, ())}
+    for said in ("colonial conditions", "diplomatic own goal", "Calvin", "Harbour"):
+        assert kinds[said] != "scare", said
+    assert kinds["review"] == kinds["Plan"] == "scare"
+
+
 def test_a_quoted_label_is_no_quotation():
     """'a "sell" rating', 'the "also tested" list': the name of a label, not anyone's words
     and no distance — no quotation at all (a quoted word before other nouns still is)."""
@@ -262,6 +278,21 @@ def test_a_place_before_a_say_verb_is_not_the_speaker():
     q = {x.text: x for x in _quotes(text, ("Upper Hatch", "Acme Corp"))}
     assert q["a disaster for the village and everyone in it"].speaker is None
     assert q["final"].speaker == "Acme Corp"  # "at" names where someone works
+
+
+def test_words_said_for_someone_are_not_theirs():
+    """An office, a spokesman, a lawyer or a campaign speaking for someone ("Salazar's
+    office said", "a spokesman for Treadwell said", "said Ruiz's lawyer") says words that
+    are not that person's own: no speaker. Their own words, before or after, still are."""
+    text = ("A spokesman for Malcolm Treadwell said the trips were \"fully declared and "
+            "approved\". Elena Salazar's office said it \"will not tolerate violence\". "
+            "\"We are reviewing it,\" said Ana Ruiz's lawyer. Ana Ruiz said the plan was \"a "
+            "painful necessity\". \"It was a mistake,\" Malcolm Treadwell said on Tuesday.")
+    q = {x.text: x.speaker for x in _quotes(text, ("Malcolm Treadwell", "Elena Salazar",
+                                                   "Ana Ruiz"))}
+    assert q == {"fully declared and approved": None, "will not tolerate violence": None,
+                 "We are reviewing it,": None, "a painful necessity": "Ana Ruiz",
+                 "It was a mistake,": "Malcolm Treadwell"}
 
 
 def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():

@@ -176,6 +176,7 @@ class EvidenceChecks(Analyzer):
         for n, claim in enumerate(claims):
             start, end = claim.start, claim.end
             stop = claims[n + 1].start if n + 1 < len(claims) else len(doc.text)
+            stop = min(stop, _next_heading(doc, end, stop))
             # A post no one signs (a video's title) is no one's reaction.
             after = [i for i, p in enumerate(doc.posts) if end <= p.start < stop
                      and (p.handle or p.display_name)]
@@ -234,7 +235,15 @@ class EvidenceChecks(Analyzer):
             contra = len(readable) - len(agree)
             contradicted = (contra >= min_support
                             and (len(agree) + len(unsure)) * 2 < len(readable) + len(unsure))
-            if len(agree) >= min_support and len(agree) * 2 >= len(readable):
+            if not (direction and target is not None) and len(after) >= min_support:
+                # Posts follow it, but the claim names no side (or no one) to read them
+                # against: their number is known, not whether they bear it out.
+                checks.append(Check("generalisation", "not_checkable", start, end,
+                                    f"\u201c{claim_text}\u201d generalises about reactions; "
+                                    f"{len(after)} quoted posts follow it (posts: {listed}), "
+                                    "but it names no side or no one the model can check "
+                                    "them against.", after))
+            elif len(agree) >= min_support and len(agree) * 2 >= len(readable):
                 checks.append(Check("generalisation", "supported", start, end,
                                     f"\u201c{claim_text}\u201d: {len(agree)} of the "
                                     f"{len(after)} quoted posts after it {what} "
@@ -347,6 +356,26 @@ _OUTCRY = re.compile(r"\b(?:backlash|outcry|uproar)\b", re.I)
 #: An outcry denied or only possible, before the noun in its sentence.
 _HEDGED = re.compile(r"\b(?:not|never|no|little|could|might|may|would|will|can)\b|n't\b",
                      re.I)
+
+
+#: A heading's line: a few words, capitalised or numbered, without a sentence's closing
+#: punctuation ("6. The backlash to the backlash", "What happens next").
+_HEADING = re.compile(r"[ \t]*(?:\d{1,2}[.)]\s+)?[A-Z0-9][^\n]{0,78}[^\s.!?:;,\"”’'…)\]]"
+                      r"[ \t]*")
+
+
+def _next_heading(doc: Doc, start: int, stop: int) -> int:
+    """Where the first heading between ``start`` and ``stop`` begins (a line of its own
+    between blank lines, of at most 12 words, outside the posts), else ``stop``: a claim
+    speaks for the posts of its own section."""
+    text = doc.text
+    for m in re.finditer(r"\n\n([^\n]+)(?=\n\n)", text[start:stop]):
+        a = start + m.start(1)
+        line = m.group(1)
+        if _HEADING.fullmatch(line) and len(line.split()) <= 12 and \
+                not any(p.start <= a < p.end for p in doc.posts):
+            return a
+    return stop
 
 
 def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:

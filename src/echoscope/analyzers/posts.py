@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..doc import Doc, Post
-from ..text.signatures import Signature, find_signatures
+from ..text.signatures import Signature, find_signatures, platform_for
 from ..text.social_text import find_hashtags, find_links, find_mentions
 from .base import Analyzer
 
@@ -93,6 +93,34 @@ def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> 
 
 
 
+#: A platform the article's lead-in names: "posted on Instagram on release day:".
+_LEAD_SITE = re.compile(r"\b(?:on|to|via)\s+(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|"
+                        r"Twitter|X)\b")
+_SITE_IN_SIGNATURE = re.compile(r"\)\s*,?\s*(?:on|via)\s+[A-Z]|^[—―-]*\s*@\S+\s+(?:on|via)\s")
+_LEAD_PLATFORMS = {"x": "twitter"}
+
+
+def _lead_platform(text: str, lo: int, start: int) -> str | None:
+    """The one platform the sentence that introduces a post names ("her brother posted on
+    Instagram on release day:"), or None (none, or more than one)."""
+    lead = text[max(lo, start - 300):start].rstrip()
+    lead = re.split(r"(?<=[.!?])\s+|\n\s*\n", lead)[-1]
+    sites = {_LEAD_PLATFORMS.get(m.group(1).lower(), m.group(1).lower())
+             for m in _LEAD_SITE.finditer(lead)}
+    return sites.pop() if len(sites) == 1 else None
+
+
+def _platform(text: str, lo: int, start: int, sig: Signature) -> str:
+    """The post's platform: what its signature says (a handle's shape, "on Instagram"),
+    else, for a handle that could be anyone's (Twitter's shape, by default), the one
+    platform the sentence introducing it names."""
+    if sig.handle is None or sig.platform != "twitter" or \
+            platform_for(sig.handle) != "twitter" or \
+            _SITE_IN_SIGNATURE.search(text[sig.start:sig.end]):
+        return sig.platform
+    return _lead_platform(text, lo, start) or sig.platform
+
+
 def _norm(line: str) -> str:
     return re.sub(r"[\W_]+", " ", line).strip().lower()
 
@@ -118,19 +146,40 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
         for sig in find_signatures(text, lo, hi):
             budget = _budget(sig.platform, sig.posted)
             start = _text_start(text, prev_end, sig.start, budget, paragraphs)
-            found.append(_make_post(text, start, sig))
+            post = _make_post(text, start, sig)
+            post.platform = _platform(text, prev_end, start, sig)
+            found.append(post)
             prev_end = sig.end
     return found
+
+
+#: Quotation marks an article may put around a whole post it quotes (double only: a
+#: single mark is also an apostrophe).
+_ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+
+
+def _enclosed(body: str) -> bool:
+    """Is ``body`` wholly inside one pair of the article's quotation marks ("…" around the
+    post), with no other such mark inside (not '"a" and "b"')?"""
+    close = _ENCLOSING.get(body[:1])
+    inner = body[1:-1]
+    return close is not None and len(body) > 2 and body.endswith(close) and \
+        body[0] not in inner and close not in inner
 
 
 def _make_post(text: str, start: int, sig: Signature) -> Post:
     body = text[start:sig.start].strip()
     if sig.platform == "instagram":
         body = _INSTAGRAM_NOISE.sub("", body).strip()
-    links = find_links(body)
     # Post span: from the first character of its text to the end of its date.
     while start < sig.start and text[start].isspace():
         start += 1
+    if _enclosed(body):  # the article's quotation marks around the post are not its text
+        body = body[1:-1].strip()
+        start += 1
+        while start < sig.start and text[start].isspace():
+            start += 1
+    links = find_links(body)
     return Post(
         platform=sig.platform,
         text=body,

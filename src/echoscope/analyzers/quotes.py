@@ -53,7 +53,13 @@ _NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|cal
                      r"attack(?:s|ed|ing)?|mock(?:s|ed|ing)?|characteri[sz](?:e|es|ed|ing)|"
                      r"portray(?:s|ed|ing)?|reject(?:s|ed|ing)?|welcom(?:e|es|ed|ing)|"
                      r"prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|defend(?:s|ed|ing)?)\s+"
-                     r"(?:[\w'’-]+\s+){0,6}as\s+(?:an?\s+)?)"
+                     r"(?:[\w'’-]+\s+){0,6}as\s+(?:an?\s+)?"
+                     # An accusation's words are the accuser's: "accused the Netherlands of
+                     # attaching 'colonial conditions'", "blamed her for", "charged him with".
+                     # ("charges of 'Islamophobia'", a noun, may be the writer's distance.)
+                     r"|\b(?:accus(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,5}of|"
+                     r"blam(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){1,5}for|"
+                     r"charg(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){1,5}with)\s+(?:[\w'’-]+\s+){0,4})"
                      "[\"“‘'«„]?$",
                      re.IGNORECASE)
 #: After the quotation, an attribution: a say-verb, with or without a pronoun ("…," she
@@ -77,17 +83,20 @@ _LABEL_NOUN = re.compile(
     r"(?![\w-])")
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
 #: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
-_PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside)\s+$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
 
 def _name(group: str) -> str:
-    # "Jane Doe", and "Jane Doe's office/spokesperson/campaign" (the speaker is Jane Doe).
+    # "Jane Doe", or "Jane Doe's office/spokesperson/campaign/lawyer" (group ``<group>_for``:
+    # someone speaking for Jane Doe, so no speaker — not her words).
     # A name word ends with a letter, or is an initial ("D."): "Reyes." ends a sentence.
-    word = r"[A-Z](?:\.|[\w'’-]*)"
+    # A possessive is not part of the name ("Ruiz's lawyer": Ruiz, then 's lawyer).
+    word = r"[A-Z](?:\.|(?:(?!['’]s\b)[\w'’-])*)"
     return (rf"(?P<{group}>{word}(?:\s+{word}){{0,3}})"
-            r"(?:['’]s\s+(?:office|spokes(?:person|woman|man)|campaign|team|lawyer|attorney))?")
+            rf"(?P<{group}_for>['’]s\s+(?:office|spokes(?:person|woman|man)|campaign|team|"
+            r"lawyer|attorney|aide|aides|staff|spokespeople))?")
 
 
 _NAME = _name("name")
@@ -194,6 +203,8 @@ class QuoteFinder(Analyzer):
             post = next((i for s, e, i in post_spans if s <= start < e), None)
             if post is None and any(p.start <= start < p.end for p in doc.posts):
                 continue  # inside a signature (display names with quotes)
+            if post is not None and text[start:end].strip() == doc.posts[post].text.strip():
+                continue  # the article's quotation marks around the whole post
             quote = self._classify(doc, start, end, post)
             if quote is not None:
                 quotes.append(quote)
@@ -225,7 +236,8 @@ class QuoteFinder(Analyzer):
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
-                and not (words >= 2 and _title(inner))):
+                and not (words >= 2 and _title(inner))
+                and not (_title(inner) and _titled_work(text, start, end))):
             # (A name of two or more capitalised words, "Turbo Boost", is named, not
             # distanced from: read below as a quotation with no speaker.)
             return Quote("scare", inner, start, end, post=post)
@@ -270,6 +282,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     after = text[qend:qend + 80].split("\n", 1)[0]
     m = _AFTER.match(after)
     if m and (m.group("name") or m.group("name2")):
+        if m.group("name_for") or m.group("name2_for"):
+            return None  # "…," said Treadwell's spokesman: not Treadwell's own words
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
     before = text[max(0, qstart - 140):qstart].rsplit("\n", 1)[-1]
     # Only the sentence the quotation is in can attribute it.
@@ -277,9 +291,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
-        if m.group("name") and (_inverted(before, m)
+        if m.group("name") and (_inverted(before, m) or m.group("name_for")
                                 or _PLACE_BEFORE.search(before, 0, m.start("name"))):
-            return None  # "backed Ana Ruiz, said the chair, calling it '…'"; "from Hatch"
+            # "backed Ana Ruiz, said the chair, calling it '…'"; "from Hatch"; "Ruiz's
+            # office said" and "a spokesman for Ruiz said": someone else's words
+            return None
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
     m = _APPOSED.search(before)
@@ -288,7 +304,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
         m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
-        if m2 and not _PLACE_BEFORE.search(before, 0, m2.start()):
+        if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     return None
 
@@ -310,6 +326,22 @@ def _sure(eid: str | None, entities: list[Entity]) -> bool:
     if e is None or e.type not in ("person", "organization"):
         return False
     return not (e.type == "organization" and e.name.lower() in _GENERIC_ORGS)
+
+
+#: A work's kind, next to its quoted title: '"Calvin" — a song about …', 'the single
+#: "Calvin"' — a title, not words someone said or the writer distanced from.
+_WORK = (r"song|single|track|album|record|film|movie|documentary|book|novel|memoir|play|"
+         r"show|series|episode|poem|podcast|opera|musical|painting|ep")
+_WORK_BEFORE = re.compile(rf"\b(?:{_WORK}|titled|entitled)\s+$", re.IGNORECASE)
+_WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:(?:a|an|the|her|his|their|its|our)\s+)?"
+                         rf"(?:[\w'’-]+\s+){{0,2}}(?:{_WORK})\b", re.IGNORECASE)
+
+
+def _titled_work(text: str, start: int, end: int) -> bool:
+    """Is the quotation at ``text[start:end]`` a work's title: after its kind ("the song
+    'Calvin'") or with its kind set beside it ('"Calvin" — a song about …')?"""
+    return bool(_WORK_BEFORE.search(text[max(0, start - 30):start - 1])
+                or _WORK_AFTER.match(text, end + 1))
 
 
 def _title(inner: str) -> bool:

@@ -26,10 +26,22 @@ from .social_text import DATE_PATTERN, date_from_match
 #: Mastodon is ``user@server``.
 HANDLE = (r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?"
           r"(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?")
+#: A platform a signature may name after the handle: "(@handle) on Instagram, March 4".
+_SITE_NAMES = {"instagram": "instagram", "threads": "threads", "tiktok": "tiktok",
+               "bluesky": "bluesky", "mastodon": "mastodon", "facebook": "facebook",
+               "twitter": "twitter", "x": "twitter"}
+_SITE = r"(?:on|via)\s+(?P<site>Instagram|Threads|TikTok|Bluesky|Mastodon|Facebook|Twitter|X)\b,?"
 _CORE = re.compile(
     rf"\(\s*@(?P<handle>{HANDLE})\s*\)"
-    r"(?:[ \t]*\n?[ \t]*(?:on\s+)?"
+    rf"(?:[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
     rf"(?P<date>{DATE_PATTERN}))?",
+    re.IGNORECASE,
+)
+#: A signature with a handle and no display name: "— @handle, February 2, 2026" (a dash
+#: must open it, and the date is needed).
+_BARE = re.compile(
+    rf"(?P<dash>[—―]|(?<!-)--(?!-))[ \t]*@(?P<handle>{HANDLE}),?[ \t]+"
+    rf"(?:{_SITE}[ \t]*)?(?:on\s+)?(?P<date>{DATE_PATTERN})",
     re.IGNORECASE,
 )
 _FACEBOOK = re.compile(
@@ -80,6 +92,12 @@ def platform_for(handle: str, instagram: bool = False) -> str:
     return "twitter"
 
 
+def _site(m: re.Match[str]) -> str | None:
+    """The platform a signature names after its handle ("on Instagram"), if any."""
+    site = m.groupdict().get("site")
+    return _SITE_NAMES[site.lower()] if site else None
+
+
 def find_name(text: str, lo: int, handle_pos: int) -> tuple[int, str | None, bool, bool]:
     """``(name_start, display_name, instagram, dashed)`` for a handle at ``handle_pos``."""
     window_start = max(lo, handle_pos - _NAME_WINDOW)
@@ -122,6 +140,9 @@ def find_signatures(text: str, lo: int = 0, hi: int | None = None, *,
         (m.start(), m, "handle") for m in _CORE.finditer(text, lo, hi)
         if m.group("date") is not None or not date_required
     ]
+    if "@" in text:
+        found += [(m.start(), m, "bare") for m in _BARE.finditer(text, lo, hi)]
+        found.sort(key=lambda item: item[0])
     if "Posted by" in text:
         found += [(m.start(), m, "facebook") for m in _FACEBOOK.finditer(text, lo, hi)]
         found.sort(key=lambda item: item[0])
@@ -134,6 +155,10 @@ def find_signatures(text: str, lo: int = 0, hi: int | None = None, *,
             fb_name = " ".join(m.group("name").split())
             out.append(Signature(None, fb_name, date_from_match(m), start, m.end(), "facebook",
                                  True))
+        elif kind == "bare":
+            handle = m.group("handle")
+            out.append(Signature(handle, None, date_from_match(m), start, m.end(),
+                                 _site(m) or platform_for(handle), True))
         else:
             name_start, name, instagram, dashed = find_name(text, prev_end, start)
             if m.group("date") is None and not dashed:
@@ -141,6 +166,6 @@ def find_signatures(text: str, lo: int = 0, hi: int | None = None, *,
             handle = m.group("handle")
             posted = date_from_match(m) if m.group("date") is not None else None
             out.append(Signature(handle, name, posted, name_start, m.end(),
-                                 platform_for(handle, instagram), dashed))
+                                 _site(m) or platform_for(handle, instagram), dashed))
         prev_end = m.end()
     return out
