@@ -416,3 +416,57 @@ def test_a_street_or_a_town_hall_is_not_a_person():
     assert ents["Town Hall"].type == ents["City Hall"].type == "organization"
     assert ents["Wall Street"].type == "place"
     assert [m.text for m in ents["Tom Hall"].mentions] == ["Tom Hall", "Hall"]
+
+
+def test_a_surname_inside_someone_elses_name_is_not_theirs():
+    """"By Rafael Quispe Mamani" is the reporter, not the trader Teodora Quispe: a surname
+    right after another capitalised name word (a first name not the person's own) is a
+    word of another name. After a title, a possessive, a word in capitals or a word that
+    opens its sentence, it is the person's."""
+    text = ("Mine halts expansion\n\nBy Rafael Quispe Mamani\n\nThe trader Teodora Quispe said "
+            "the water was gone. When Quispe spoke, Minister Quispe was not there; Quispe "
+            "Monday said more, and the UN's Quispe file grew. Imagine Quispe rich. "
+            "(Reporting by Rafael Quispe Mamani in Lima.)")
+    raw = [_at(text, "Teodora Quispe", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    starts = [m.start for m in ents["Teodora Quispe"].mentions]
+    assert text.index("Quispe Mamani") not in starts
+    assert text.rindex("Quispe Mamani") not in starts
+    for said in ("Quispe spoke", "Quispe was not", "Quispe Monday", "Quispe file",
+                 "Quispe rich"):
+        assert text.index(said) in starts, said
+
+
+def test_two_surnames_are_the_longer_name_they_end():
+    """Spanish double surnames: "García López" alone is María José García López."""
+    text = ("Economist María José García López warned about the loan. García López said the "
+            "terms were harsh.")
+    raw = [_at(text, "María José García López", "PERSON"), _at(text, "García López said",
+                                                                "PERSON")]
+    raw[1] = (raw[1][0], raw[1][0] + len("García López"), "PERSON")
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"María José García López"}
+    assert [m.text for m in ents["María José García López"].mentions] == [
+        "María José García López", "García López"]
+
+
+def test_the_rules_backend_types_names_of_common_words_as_organisations():
+    """A capitalised name made only of familiar words or words the article also writes in
+    lower case ("Fair Kitchen", "Product Safety") is no person for the rules backend."""
+    text = ("The campaign Fair Kitchen backed the recall, and the Office for Product Safety "
+            "agreed. Ana Morales of Fair Kitchen said product safety came first. Product "
+            "Safety staff met Ana Morales on Friday.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    people = {e.name for e in doc.entities if e.type == "person"}
+    assert "Fair Kitchen" not in people and "Product Safety" not in people
+    assert "Ana Morales" in people
+
+
+def test_police_ranks_and_jobs_before_a_name_are_not_part_of_it():
+    from echoscope.analyzers.common import clean_name
+
+    for written, name in (("Det Insp Marcus Hale", "Marcus Hale"), ("Supt Angela Lowe",
+                          "Angela Lowe"), ("Ch Supt Ann Lee", "Ann Lee"), ("PC Amy Fox",
+                          "Amy Fox"), ("Producer Leo Marchetti", "Leo Marchetti")):
+        assert clean_name(written, person=True) == name
+        assert clean_name(written) == written  # an organisation's name is left as written

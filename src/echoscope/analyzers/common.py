@@ -20,7 +20,13 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Pastor", "Reverend", "Rev.", "Detective", "Inspector", "Sergeant", "Constable",
               "Superintendent", "Lieutenant", "Director", "Chairman", "Chairwoman", "Chair",
               "Spokesman", "Spokeswoman", "Spokesperson", "Lawyer", "Attorney", "Presenter",
-              "Host", "Author", "Novelist", "Influencer", "Activist", "Campaigner")
+              "Host", "Author", "Novelist", "Influencer", "Activist", "Campaigner",
+              "Producer", "Guitarist", "Drummer", "Bassist", "Songwriter", "Photographer",
+              "Economist", "Analyst", "Correspondent", "Editor", "Reporter", "Commissioner",
+              # British police ranks as written before a name ("Det Insp Marcus Hale",
+              # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
+              "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",
+              "DC", "DS", "DI", "DCI", "DCS")
 _TITLES = re.compile(
     r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|"
     r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|cllr\.?|"

@@ -319,6 +319,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     def resolve_short(name: str) -> str | None:
         return _unique(name.lower(), by_last, by_first, in_prose)
 
+    first_at: dict[str, int] = {}
+    for c in cands:
+        first_at.setdefault(c.name, c.start)
     # Single words the text also capitalises mid-sentence are names, not sentence openers.
     mid_sentence = {c.name for c in cands if not _opens_sentence(text, c.start)}
     clusters: dict[tuple[str, str], _Cluster] = {}
@@ -343,6 +346,19 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                                                           _Cluster(name, "")).mentions):
                 add(name, long_type[name], Mention(a, b, text[a:b], c.post), name)
             continue
+        if not single and c.type == "person":
+            # Two surnames ("García López") of the one longer name they end, written out
+            # before the two ever are ("María José García López" ... "García López"): that
+            # person. (Written the other way round, or first in a headline, the longer one
+            # is more often a name with a word stuck to it: "Free Tommy Robinson",
+            # "Abuser Keith Ellison".)
+            longer = by_last.get(c.name.lower(), set()) - {c.name}
+            full = next(iter(longer)) if len(longer) == 1 else ""
+            if full and first_at[full] < first_at[c.name] and \
+                    not _headline(text, first_at[full]) and \
+                    _given_names(text, full.split()[:-2]):
+                add(full, "person", Mention(c.start, c.end, c.text, c.post), c.name)
+                continue
         short = resolve_short(c.name) if (single or c.name not in persons) else None
         if short and single and c.type in ("place", "organization") and \
                 c.name.lower() not in by_last:
@@ -536,10 +552,47 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                 continue
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
                     _in_firm_name(text, m.start(), m.end()) or \
-                    _named_as_place(text, m.start(), m.end(), joined_only=True):
+                    _named_as_place(text, m.start(), m.end(), joined_only=True) or \
+                    _in_another_name(text, m.start(), m.end(), parts[:-1]):
                 continue  # "the Hollis", "Okafor & Lind", "Delgado Avenue": named after
             cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
             taken.append(m.span())
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w'’#@-])([A-ZÀ-ÖØ-Þ][\w'’-]*) $")
+#: Words of titles written in title case before a surname ("Special Counsel Mueller",
+#: "Attorney General Barr"), besides the titles and roles a name loses.
+_TITLE_CASE_ROLES = frozenset("Counsel General Speaker Justice Chief Leader Premier Whip "
+                              "Ambassador Envoy Chancellor Commissioner Taoiseach".split())
+
+
+def _given_names(text: str, words: list[str]) -> bool:
+    """Can ``words``, before two surnames, be given names: none a familiar English word,
+    a word the text also writes in lower case, a title or a role ("Free Tommy Robinson",
+    "Abuser Keith Ellison", "Taoiseach Leo Varadkar" are not "María José García López")?"""
+    return bool(words) and not any(
+        w.lower() in _familiar_words() or w.rstrip(".") in _TITLE_WORDS
+        or w in _TITLE_CASE_ROLES or w.rstrip(".") in TITLES
+        or re.search(rf"(?<![\w'’-]){re.escape(w.lower())}(?![\w'’-])", text)
+        for w in words)
+
+
+def _in_another_name(text: str, start: int, end: int, own: list[str]) -> bool:
+    """Is the surname at ``text[start:end]`` a word of someone else's name: right after a
+    capitalised word, with a space alone between, that is not the person's own first name
+    ("By Rafael Quispe Mamani", not Teodora Quispe; "Maxine Waters", not Anne Marie
+    Waters)? Not where that word is a title or role ("Special Counsel Mueller"), written
+    in capitals ("PM May"), a possessive ("CNN's Acosta", "It's Mueller Time"), a word that
+    opens its sentence or line ("Imagine Churchill …"), nor in a headline."""
+    before = _NAME_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or _headline(text, start):
+        return False
+    word = before.group(1)
+    bare = word.rstrip(".")
+    return not (word in own or bare in _TITLE_WORDS or bare in TITLES
+                or bare in _TITLE_CASE_ROLES or word.isupper()
+                or re.search(r"['’]s?$", word) or word.lower() in _stop_words()
+                or _opens_sentence(text, before.start(1)))
 
 
 def _in_firm_name(text: str, start: int, end: int) -> bool:
@@ -685,7 +738,14 @@ class RuleEntityLinker(EntityLinker):
                 continue
             first, last = words[0].group(), words[-1].group()
             if len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked)) >= 2:
-                org = last in _ORG_LAST or first in _ORG_FIRST
+                # Names made of common words only — familiar English words, or words the
+                # article also writes in lower case ("Trading Standards", "Fair Kitchen",
+                # "Product Safety") — are organisations' and programmes' names far more
+                # often than people's.
+                org = last in _ORG_LAST or first in _ORG_FIRST or all(
+                    w.group().lower() in _familiar_words()
+                    or re.search(rf"(?<![\w'’-]){re.escape(w.group().lower())}(?![\w'’-])",
+                                 masked) for w in words)
                 out.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end(),
                             "ORG" if org else "PERSON"))
         return out
