@@ -216,8 +216,9 @@ def test_entities_and_reactions_commands(cli, corpus, tmp_path):
     for flag, has in (((), False), (("--show-all",), True)):
         posts = [json.loads(x) for x in cli("posts", "--db", db, "-f", "json",
                                             *flag).out.splitlines()]
-        assert posts and any("sentiment" in p["scores"] for p in posts)
-        assert any(k.startswith("hypocrisy") for p in posts for k in p["scores"]) is has
+        assert posts
+        for hidden in ("hypocrisy", "sentiment", "offensive", "irony"):  # badges too
+            assert any(k.startswith(hidden) for p in posts for k in p["scores"]) is has
     hidden = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json")
     assert hidden.code == 0 and hidden.out == "" and "--show-all" in hidden.err
     res = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json", "--show-all")

@@ -233,7 +233,10 @@ def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
     assert unsure
     hidden = tmp_path / "h.html"
     assert cli("report", FIXTURES / "thin_support.txt", "-o", hidden).code == 0
-    assert "cries hypocrisy" not in hidden.read_text("utf-8")  # a hidden layer stays hidden
+    html = hidden.read_text("utf-8")
+    assert "cries hypocrisy" not in html  # a hidden layer stays hidden
+    # Badges are hidden by default (the audit found them below target): none, no legend.
+    assert 'class="badge' not in html and "What the badges on posts mean" not in html
 
 
 def _svg(uri: str) -> str:

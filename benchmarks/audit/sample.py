@@ -40,6 +40,10 @@ QUESTIONS = {
     "entity_types": "Is this name an entity of this type (person, organization, place, "
                     "product, ...) in this article?",
     "techniques": "Is this span a persuasion technique, and is it this technique?",
+    "badges": "Is this label of the post right, as a careful reader of the post (in its "
+              "article) would say: its tone (negative, neutral or positive: the feeling its "
+              "author expresses), or — for 'offensive' and 'ironic' — is the post offensive "
+              "(insulting, abusive, profane toward someone) or ironic/sarcastic?",
 }
 LAYERS = tuple(QUESTIONS)
 
@@ -87,6 +91,20 @@ def outputs(doc: Doc, aid: str) -> Iterator[tuple[str, dict[str, Any]]]:
                                "output": {"name": e.name, "type": e.type,
                                           "mentions": sorted({x.text for x in e.mentions})},
                                "context": sentence_around(doc, m.start, m.end, pad=0)}
+    for i, post in enumerate(doc.posts):
+        s = post.scores
+        context = (sentence_around(doc, post.start, post.end, pad=0)
+                   if post.text.strip() else None)
+        if context is None:
+            continue
+        if s.sentiment_label:
+            yield "badges", {"key": f"{aid}:post{i}:tone", "output": {
+                "badge": "tone", "label": s.sentiment_label, "text": post.text},
+                "context": context}
+        for badge, label in (("offensive", s.offensive_label), ("ironic", s.irony_label)):
+            if label:
+                yield "badges", {"key": f"{aid}:post{i}:{badge}", "output": {
+                    "badge": badge, "label": badge, "text": post.text}, "context": context}
     for t in doc.techniques:
         yield "techniques", {"key": f"{aid}:{t.label}:{t.start}:{t.end}",
                              "output": {"label": t.label, "span": doc.text[t.start:t.end],

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..doc import PLATFORMS
 from ..errors import StoreError
-from ..report.visibility import LAYERS
+from ..report.visibility import LAYERS, post_scores
 from ..store import consistency, queries
 from ..store.export import export_labelstudio, export_ptc, export_tables
 from ..store.search_syntax import parse_query
@@ -82,7 +82,8 @@ def stats_cmd(fmt, json_out, db, config) -> None:
 @db_option
 @config_option
 @click.option("--show-all", is_flag=True, help="Also list the scores of layers "
-              "report.hidden_layers leaves out (hypocrisy), as the reports' --show-all.")
+              "report.hidden_layers leaves out (hypocrisy, badges), as the reports' "
+              "--show-all.")
 def posts_cmd(handle, hashtag, since, until, platform, limit, fmt, db, config,
               show_all) -> None:
     """List stored posts, filtered."""
@@ -92,10 +93,9 @@ def posts_cmd(handle, hashtag, since, until, platform, limit, fmt, db, config,
     with open_store(db, config) as store:
         page = queries.list_posts(store, handle=handle, hashtag=hashtag, since=since,
                                   until=until, platform=platform, limit=limit)
-    if "hypocrisy" in hidden_layers(config, show_all):
-        for item in page.items:  # as in reports: the hypocrisy head's scores are not shown
-            item["scores"] = {k: v for k, v in (item.get("scores") or {}).items()
-                              if not k.startswith("hypocrisy")}
+    hidden = hidden_layers(config, show_all)
+    for item in page.items:  # as in reports: the scores of hidden layers are not shown
+        item["scores"] = post_scores(item.get("scores") or {}, hidden)
     print_rows(page.columns, page.rows(), fmt)
 
 

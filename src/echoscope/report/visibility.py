@@ -19,7 +19,16 @@ LAYERS: dict[str, str] = {
     "quote_speakers": "the speakers of direct quotes",
     "entity_types": "entity types",
     "techniques": "technique spans",
+    "badges": "the badges on posts (tone, offensive, ironic)",
 }
+#: The score keys of a post that each layer's badges show (hidden with the layer).
+POST_SCORES = {"hypocrisy": ("hypocrisy",), "badges": ("sentiment", "offensive", "irony")}
+
+
+def post_scores(scores: dict[str, Any], hidden: Iterable[str]) -> dict[str, Any]:
+    """A post's ``scores`` without those of the ``hidden`` layers."""
+    gone = tuple(k for layer in hidden for k in POST_SCORES.get(layer, ()))
+    return {k: v for k, v in scores.items() if not k.startswith(gone)} if gone else scores
 
 
 def visible(doc: dict[str, Any], hidden: Iterable[str]) -> dict[str, Any]:
@@ -34,8 +43,8 @@ def visible(doc: dict[str, Any], hidden: Iterable[str]) -> dict[str, Any]:
         out["checks"] = [c for c in out.get("checks", []) if c.get("status") != "flagged"]
     if "hypocrisy" in hidden:
         scores.pop("hypocrisy", None)
-        out["posts"] = [{**p, "scores": {k: v for k, v in (p.get("scores") or {}).items()
-                                         if not k.startswith("hypocrisy")}}
+    if hidden & set(POST_SCORES):
+        out["posts"] = [{**p, "scores": post_scores(p.get("scores") or {}, hidden)}
                         for p in out.get("posts", [])]
     if "positions" in hidden:  # a post's stance is the same judgement as its position
         out["positions"] = []
