@@ -470,3 +470,23 @@ def test_police_ranks_and_jobs_before_a_name_are_not_part_of_it():
                           "Amy Fox"), ("Producer Leo Marchetti", "Leo Marchetti")):
         assert clean_name(written, person=True) == name
         assert clean_name(written) == written  # an organisation's name is left as written
+
+
+def test_a_name_does_not_run_over_a_comma():
+    """"Harrowgate Road, Wyebridge" as one span is the road: the comma's text is not part
+    of the name (it read "Harrowgate Road Wyebridge")."""
+    text = "Police closed Harrowgate Road, Wyebridge, on Monday after a crash."
+    raw = [(text.index("Harrowgate"), text.index(", on"), "FAC")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Harrowgate Road"}
+    assert [m.text for m in ents["Harrowgate Road"].mentions] == ["Harrowgate Road"]
+
+
+def test_a_word_for_a_kind_of_institution_is_no_organisation_by_itself():
+    text = ("The Secretary of State's office said nothing, and the Justice Department "
+            "declined to comment; the State Department did too.")
+    raw = [(text.index("State's"), text.index("State's") + 5, "ORG"),
+           (text.index("Department declined"), text.index("Department declined") + 10, "ORG"),
+           _at(text, "State Department", "ORG")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"State Department"}

@@ -136,6 +136,13 @@ def _shouted(text: str, start: int, end: int) -> bool:
         _CAPS_WORD.fullmatch(w.strip(".,;:!?\"'“”‘’()")) for w in before[-1:] + after[:1])
 
 
+#: Words that name a kind of institution, never one by themselves: a one-word
+#: "organisation" made of one is a piece cut from a longer name ("Secretary of State's
+#: office" -> "State", "the Justice Department" -> "Department").
+_INSTITUTION_WORDS = frozenset("Department Ministry Office Agency Committee Bureau "
+                               "Commission Authority Administration State Service".split())
+
+
 #: Last words that make a two-word name a street or a square, never a person ("Wall
 #: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
@@ -282,6 +289,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if any(s <= start < e or s < end <= e for s, e in tags):
             continue  # inside a hashtag or handle: linked below, never an entity by itself
         surface = text[start:end]
+        cut = re.search(r"\s*[,;]", surface)
+        if cut:  # a name does not run over a comma ("Harrowgate Road, Wyebridge")
+            end = start + cut.start()
+            surface = text[start:end]
         if etype != "place" and _shouted(text, start, end):
             continue  # "a LOT", "WAIT.": emphasis, not an organisation
         name = clean_name(surface, person=etype == "person")
@@ -293,6 +304,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         idx = surface.find(name)
         if idx >= 0:
             start, end = start + idx, start + idx + len(name)
+        if etype == "organization" and name in _INSTITUTION_WORDS:
+            continue  # "State" cut from "Secretary of State's office": no name by itself
         name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
 
@@ -722,6 +735,8 @@ class RuleEntityLinker(EntityLinker):
 
     def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
         stop_words = _stop_words()
+        # The words the article writes in lower case (once per document).
+        lower = {w for w in re.findall(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*", masked)}
         out: list[tuple[int, int, str]] = []
         for m in _CAPSEQ.finditer(masked):
             if _headline(masked, m.start()):
@@ -743,9 +758,8 @@ class RuleEntityLinker(EntityLinker):
                 # "Product Safety") — are organisations' and programmes' names far more
                 # often than people's.
                 org = last in _ORG_LAST or first in _ORG_FIRST or all(
-                    w.group().lower() in _familiar_words()
-                    or re.search(rf"(?<![\w'’-]){re.escape(w.group().lower())}(?![\w'’-])",
-                                 masked) for w in words)
+                    w.group().lower() in _familiar_words() or w.group().lower() in lower
+                    for w in words)
                 out.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end(),
                             "ORG" if org else "PERSON"))
         return out
