@@ -225,6 +225,13 @@ def test_entities_and_reactions_commands(cli, corpus, tmp_path):
     (row,) = [json.loads(x) for x in res.out.splitlines()]
     assert row["posts"] == row["favor"] + row["against"] + row["none"] > 0
     assert -1 <= row["mean_sentiment"] <= 1
+    # Positions shown, badges hidden: the tone columns stay out.
+    config = tmp_path / "badges.toml"
+    config.write_text('[report]\nhidden_layers = ["badges"]\n', "utf-8")
+    res = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json", "--config",
+              config)
+    (row,) = [json.loads(x) for x in res.out.splitlines()]
+    assert row["posts"] > 0 and "mean_sentiment" not in row and "share_ironic" not in row
 
 
 @pytest.mark.parametrize("statement", [

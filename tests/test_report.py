@@ -237,6 +237,14 @@ def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
     assert "cries hypocrisy" not in html  # a hidden layer stays hidden
     # Badges are hidden by default (the audit found them below target): none, no legend.
     assert 'class="badge' not in html and "What the badges on posts mean" not in html
+    # The legend explains only the badges shown: stance alone, with positions shown.
+    config = tmp_path / "stance_only.toml"
+    config.write_text('[report]\nhidden_layers = ["badges"]\n', "utf-8")
+    out = tmp_path / "s.html"
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", out, "--config", config).code == 0
+    legend = out.read_text("utf-8").split("What the badges on posts mean", 1)[1]
+    legend = legend.split("</dl>", 1)[0]
+    assert "<dt>stance</dt>" in legend and "<dt>sentiment</dt>" not in legend
 
 
 def _svg(uri: str) -> str:

@@ -549,6 +549,12 @@ def test_a_claim_speaks_only_for_the_posts_of_its_own_section():
     doc = run(parse_text(text, "sections.txt"))
     check = only_check(doc, "generalisation")
     assert check.posts == [0, 1]
+    # A line read as a heading that is none ("Advertisement") never makes a flag.
+    text = SUPPORTED.replace("slammed Whitfield for the decision.",
+                             "slammed Whitfield for the decision.\n\nAdvertisement")
+    doc = run(parse_text(text, "advert.txt"))
+    assert only_check(doc, "generalisation").status == "not_checkable"
+    assert flags(doc, "unsupported_generalisation") == []
     # A line that is a sentence, or a lead-in ending with a colon, is no heading.
     for lead in ("The council said this next.", "Then came more posts like these:"):
         doc = run(parse_text(SUPPORTED.replace("Whitfield has failed this city again.",

@@ -235,5 +235,14 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
         ("twitter", "louash", "2026-05-30"), ("twitter", "northernrail_rage", "2026-05-30")]
     assert posts[3].text == "A parasite of a record. Two hours of nothing."
     assert posts[3].display_name is None
-    # An address in prose is no signature: a dash must open it, and a date close it.
+    # An address in prose is no signature: a dash must open it, a date close it, and it
+    # ends its line.
     assert extract_posts("I emailed @bob, March 3, 2024 about it.") == []
+    assert extract_posts("It was flagged by a user \u2014 @bob, March 3, 2024 \u2014 who "
+                         "noticed the change.") == []
+    # A platform named in the lead-in only where someone posted on it.
+    for lead in ("The group moved to Facebook last year, but Ruiz still tweets:",
+                 "After a row on Facebook, the mayor said:"):
+        (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
+                                "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
+        assert post.platform == "twitter", lead

@@ -247,11 +247,12 @@ def test_an_accusations_words_and_a_works_title_are_not_scare_quotes():
     text = ("The minister accused the Netherlands of attaching \"colonial conditions\" to "
             "the loan. An MP accused his own government of a \"diplomatic own goal\". "
             "\"Calvin\" \u2014 a song about her grandfather \u2014 is moving. The single "
-            "\"Harbour\" is not. The \"review\" took a day, and the \"Plan\" was late.")
+            "\"Harbour\" is not. The \"review\" took a day, and the \"Plan\" was late. "
+            "His \"Truth\" \u2014 a cynical show of force \u2014 failed.")
     kinds = {q.text: q.kind for q in _quotes(text, ())}
     for said in ("colonial conditions", "diplomatic own goal", "Calvin", "Harbour"):
         assert kinds[said] != "scare", said
-    assert kinds["review"] == kinds["Plan"] == "scare"
+    assert kinds["review"] == kinds["Plan"] == kinds["Truth"] == "scare"
 
 
 def test_a_quoted_label_is_no_quotation():
@@ -287,12 +288,15 @@ def test_words_said_for_someone_are_not_theirs():
     text = ("A spokesman for Malcolm Treadwell said the trips were \"fully declared and "
             "approved\". Elena Salazar's office said it \"will not tolerate violence\". "
             "\"We are reviewing it,\" said Ana Ruiz's lawyer. Ana Ruiz said the plan was \"a "
-            "painful necessity\". \"It was a mistake,\" Malcolm Treadwell said on Tuesday.")
-    q = {x.text: x.speaker for x in _quotes(text, ("Malcolm Treadwell", "Elena Salazar",
-                                                   "Ana Ruiz"))}
+            "painful necessity\". \"It was a mistake,\" Malcolm Treadwell said on Tuesday. "
+            "\"No comment,\" Ana Ruiz's lawyer said.")
+    quotes = _quotes(text, ("Malcolm Treadwell", "Elena Salazar", "Ana Ruiz"))
+    q = {x.text: x.speaker for x in quotes}
     assert q == {"fully declared and approved": None, "will not tolerate violence": None,
                  "We are reviewing it,": None, "a painful necessity": "Ana Ruiz",
-                 "It was a mistake,": "Malcolm Treadwell"}
+                 "It was a mistake,": "Malcolm Treadwell", "No comment,": None}
+    # Someone's words all the same: never the writer's scare quotes.
+    assert all(x.kind == "direct" for x in quotes)
 
 
 def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():

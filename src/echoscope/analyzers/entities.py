@@ -122,18 +122,31 @@ _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` capitals of emphasis, not an acronym: every word of it in
-    capitals and a familiar English word, and either more than one word, or after "a"
-    ("a LOT", "A TIE"), or next to another word in capitals ("THIS BAR IS A SAFE SPACE")?
-    A familiar word alone in capitals is often an acronym ("according to WHO", "director
-    of ICE"), so it stays a name."""
+    """Is ``text[start:end]`` capitals of emphasis, not a name: every word of it in capitals
+    and a familiar English word, and either part of a run of three or more words in
+    capitals ("THIS BAR IS A SAFE SPACE") or after "a" with no noun after it ("a LOT of",
+    "A TIE.")? Alone or as a modifier, such a word is often an acronym ("according to
+    WHO", "director of ICE", "an ICE agent"), and two words in capitals often an
+    organisation's name ("the WORLD BANK"), so they stay names."""
     words = re.findall(r"[^\W\d_]+", text[start:end])
     if not words or not all(w.isupper() and w.lower() in _familiar_words() for w in words):
         return False
-    before = text[max(0, start - 20):start].split()
-    after = text[end:end + 20].split()
-    return len(words) > 1 or bool(_A_BEFORE.search(text[max(0, start - 4):start])) or any(
-        _CAPS_WORD.fullmatch(w.strip(".,;:!?\"'“”‘’()")) for w in before[-1:] + after[:1])
+    before = text[max(0, start - 60):start].split()
+    after = text[end:end + 60].split()
+    run = len(words)
+    for w in reversed(before):
+        if not _CAPS_WORD.fullmatch(w.strip(".,;:!?\"'“”‘’()")):
+            break
+        run += 1
+    for w in after:
+        if not _CAPS_WORD.fullmatch(w.strip(".,;:!?\"'“”‘’()")):
+            break
+        run += 1
+    nxt = re.match(r"\s*([^\W\d_]+)", text[end:end + 30])
+    after_a = bool(_A_BEFORE.search(text[max(0, start - 4):start])) and (
+        nxt is None or nxt.group(1).lower() in _stop_words()
+        or bool(re.match(r"\s*[.,;:!?]", text[end:end + 3])))
+    return run >= 3 or after_a
 
 
 #: Words that name a kind of institution, never one by themselves: a one-word
@@ -393,7 +406,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
-    _link_surnames(text, clusters, by_last, tags, inside, post_of)
+    # Words of the places, organisations and groups the article names: no one's first name.
+    not_given = {w for c in cands if c.type != "person" for w in c.name.split()}
+    _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given)
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
                        aliases=sorted(cl.aliases))
@@ -539,7 +554,8 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 
 def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                    by_last: dict[str, set[str]], tags: list[tuple[int, int]],
-                   inside: list[tuple[int, int, str]], post_of) -> None:
+                   inside: list[tuple[int, int, str]], post_of,
+                   not_given: frozenset[str] | set[str] = frozenset()) -> None:
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
     start of a sentence too; never a part of a hyphenated name, nor after an article ("the
@@ -566,7 +582,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
                     _in_firm_name(text, m.start(), m.end()) or \
                     _named_as_place(text, m.start(), m.end(), joined_only=True) or \
-                    _in_another_name(text, m.start(), m.end(), parts[:-1]):
+                    _in_another_name(text, m.start(), m.end(), parts[:-1], not_given):
                 continue  # "the Hollis", "Okafor & Lind", "Delgado Avenue": named after
             cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
             taken.append(m.span())
@@ -590,19 +606,31 @@ def _given_names(text: str, words: list[str]) -> bool:
         for w in words)
 
 
-def _in_another_name(text: str, start: int, end: int, own: list[str]) -> bool:
+#: Before a capitalised word, what makes it no first name: an article or a preposition of
+#: place or time ("the Tory", "in London", "at Reuters"; not "by" or "with", which come
+#: before people's names too).
+_FUNCTION_BEFORE = re.compile(r"\b(?:the|a|an|The|An?|in|on|at|of|from|outside|inside|near|"
+                              r"after|before|during)\s+$")
+
+
+def _in_another_name(text: str, start: int, end: int, own: list[str],
+                     not_given: frozenset[str] | set[str] = frozenset()) -> bool:
     """Is the surname at ``text[start:end]`` a word of someone else's name: right after a
-    capitalised word, with a space alone between, that is not the person's own first name
-    ("By Rafael Quispe Mamani", not Teodora Quispe; "Maxine Waters", not Anne Marie
-    Waters)? Not where that word is a title or role ("Special Counsel Mueller"), written
-    in capitals ("PM May"), a possessive ("CNN's Acosta", "It's Mueller Time"), a word that
-    opens its sentence or line ("Imagine Churchill …"), nor in a headline."""
+    capitalised word, with a space alone between, that could be a first name and is not
+    the person's own ("By Rafael Quispe Mamani", not Teodora Quispe; "Maxine Waters", not
+    Anne Marie Waters)? Not where that word is a title or role ("Special Counsel
+    Mueller"), written in capitals ("PM May"), a possessive ("CNN's Acosta"), a month or
+    weekday, a word of a place, organisation or group the article names ("Tory Okafor",
+    "In London Okafor"), after an article or a preposition of place or time ("at Reuters"),
+    or opens its sentence ("Imagine Churchill"), nor in a headline."""
     before = _NAME_WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None or _headline(text, start):
         return False
     word = before.group(1)
     bare = word.rstrip(".")
-    return not (word in own or bare in _TITLE_WORDS or bare in TITLES
+    return not (word in own or bare in _TITLE_WORDS or bare in TITLES or word in not_given
+                or word in CALENDAR_NAMES
+                or _FUNCTION_BEFORE.search(text, max(0, before.start(1) - 12), before.start(1))
                 or bare in _TITLE_CASE_ROLES or word.isupper()
                 or re.search(r"['’]s?$", word) or word.lower() in _stop_words()
                 or _opens_sentence(text, before.start(1)))
@@ -757,7 +785,12 @@ class RuleEntityLinker(EntityLinker):
                 # article also writes in lower case ("Trading Standards", "Fair Kitchen",
                 # "Product Safety") — are organisations' and programmes' names far more
                 # often than people's.
-                org = last in _ORG_LAST or first in _ORG_FIRST or all(
+                # (Unless the last word is also used alone, as a surname is: "Mark Brown
+                # … Brown denied it".)
+                phrase = masked[m.start(1) + words[0].start():m.start(1) + words[-1].end()]
+                alone = len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked)) > \
+                    masked.count(phrase)
+                org = last in _ORG_LAST or first in _ORG_FIRST or not alone and all(
                     w.group().lower() in _familiar_words() or w.group().lower() in lower
                     for w in words)
                 out.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end(),

@@ -175,8 +175,13 @@ class EvidenceChecks(Analyzer):
         checks = []
         for n, claim in enumerate(claims):
             start, end = claim.start, claim.end
-            stop = claims[n + 1].start if n + 1 < len(claims) else len(doc.text)
-            stop = min(stop, _next_heading(doc, end, stop))
+            stop_all = claims[n + 1].start if n + 1 < len(claims) else len(doc.text)
+            stop = _next_heading(doc, end, stop_all)
+            # Posts past a heading are another section's; a line read as a heading may be
+            # none ("Advertisement"), so the cut never makes a flag on its own.
+            cut_away = [i for i, p in enumerate(doc.posts) if stop <= p.start < stop_all
+                        and (p.handle or p.display_name)]
+            n_checks = len(checks)
             # A post no one signs (a video's title) is no one's reaction.
             after = [i for i, p in enumerate(doc.posts) if end <= p.start < stop
                      and (p.handle or p.display_name)]
@@ -270,6 +275,12 @@ class EvidenceChecks(Analyzer):
                                     f"{len(after)} quoted posts after it {what} (posts: {listed}"
                                     f"{'; ' + aside if aside else ''}), and {min_support} "
                                     "would bear it out.", after))
+            if cut_away and len(checks) > n_checks and checks[-1].status == "flagged":
+                checks[-1] = Check("generalisation", "not_checkable", start, end,
+                                   f"\u201c{claim_text}\u201d generalises about reactions; "
+                                   f"the posts after it in its section do not bear it out, "
+                                   f"and those after the line read as a heading "
+                                   f"({_ids(cut_away)}) were not weighed.", after)
         return checks
 
     # -- single source -----------------------------------------------------------------

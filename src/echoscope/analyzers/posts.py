@@ -93,9 +93,13 @@ def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> 
 
 
 
-#: A platform the article's lead-in names: "posted on Instagram on release day:".
-_LEAD_SITE = re.compile(r"\b(?:on|to|via)\s+(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|"
-                        r"Twitter|X)\b")
+#: A platform the article's lead-in names as where someone posted: "posted on Instagram
+#: on release day:" (not "moved to Facebook last year, but still tweets:").
+_LEAD_SITE = re.compile(
+    r"\b(?:post(?:ed|s|ing)?|wr(?:ote|ites|iting)|shar(?:ed|es|ing)|said|says|replied|"
+    r"repl(?:y|ies|ying)|announc\w*|react\w*|respond\w*|comment\w*|add(?:ed|s)|upload\w*|"
+    r"hit back|took to|taken to)\b[^.:;\n]{0,40}?\b(?:on|to|via)\s+"
+    r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Twitter|X)\b")
 _SITE_IN_SIGNATURE = re.compile(r"\)\s*,?\s*(?:on|via)\s+[A-Z]|^[—―-]*\s*@\S+\s+(?:on|via)\s")
 _LEAD_PLATFORMS = {"x": "twitter"}
 
@@ -105,6 +109,8 @@ def _lead_platform(text: str, lo: int, start: int) -> str | None:
     Instagram on release day:"), or None (none, or more than one)."""
     lead = text[max(lo, start - 300):start].rstrip()
     lead = re.split(r"(?<=[.!?])\s+|\n\s*\n", lead)[-1]
+    if re.search(r"\btweet", lead, re.IGNORECASE):
+        return None  # "… but Ruiz still tweets:"
     sites = {_LEAD_PLATFORMS.get(m.group(1).lower(), m.group(1).lower())
              for m in _LEAD_SITE.finditer(lead)}
     return sites.pop() if len(sites) == 1 else None

@@ -278,12 +278,16 @@ def _inverted(before: str, m: re.Match[str]) -> bool:
 
 def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
                         doc: Doc) -> str | None:
-    """The name a say-verb (or a colon) attributes the quotation at ``text[qstart:qend]`` to."""
+    """The name a say-verb (or a colon) attributes the quotation at ``text[qstart:qend]`` to;
+    "" when it is attributed to someone speaking for a name ("Ruiz's lawyer said"), who is
+    no speaker the text names."""
     after = text[qend:qend + 80].split("\n", 1)[0]
     m = _AFTER.match(after)
     if m and (m.group("name") or m.group("name2")):
         if m.group("name_for") or m.group("name2_for"):
-            return None  # "…," said Treadwell's spokesman: not Treadwell's own words
+            # "…," said Treadwell's spokesman: someone's words, not Treadwell's own (""
+            # says it was attributed, to no one the text names).
+            return ""
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
     before = text[max(0, qstart - 140):qstart].rsplit("\n", 1)[-1]
     # Only the sentence the quotation is in can attribute it.
@@ -333,8 +337,8 @@ def _sure(eid: str | None, entities: list[Entity]) -> bool:
 _WORK = (r"song|single|track|album|record|film|movie|documentary|book|novel|memoir|play|"
          r"show|series|episode|poem|podcast|opera|musical|painting|ep")
 _WORK_BEFORE = re.compile(rf"\b(?:{_WORK}|titled|entitled)\s+$", re.IGNORECASE)
-_WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:(?:a|an|the|her|his|their|its|our)\s+)?"
-                         rf"(?:[\w'’-]+\s+){{0,2}}(?:{_WORK})\b", re.IGNORECASE)
+_WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)\s+"
+                         rf"(?:{_WORK})\b", re.IGNORECASE)
 
 
 def _titled_work(text: str, start: int, end: int) -> bool:

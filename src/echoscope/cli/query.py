@@ -135,6 +135,9 @@ def reactions_cmd(target, fmt, db, config, show_all) -> None:
         return
     with open_store(db, config) as store:
         page = queries.reactions(store, target=target)
+    if "badges" in hidden_layers(config, show_all):  # tone and labels: hidden as in reports
+        page.columns = [c for c in page.columns
+                        if c not in ("mean_sentiment", "share_offensive", "share_ironic")]
     if not page.items:
         err.print(f"no quoted post takes a stance toward {target!r} in this database"
                   if target else "no quoted post takes a stance in this database", markup=False)

@@ -205,7 +205,10 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
             "summary": _summary(doc, counts, set(hidden)), "hidden_names": set(hidden),
             "stance_rows": sorted(stance_rows.items()),
             "title": display_title(doc.get("title"), text, doc.get("source") or ""),
-            "badge_meanings": BADGE_MEANINGS,
+            # The legend explains the badges this report shows, no others.
+            "badge_meanings": {k: v for k, v in BADGE_MEANINGS.items()
+                               if any(cls.split("-")[0] == k for b in blocks
+                                      for cls, _, _ in b.get("badges", []))},
             "hypocrisy": doc.get("scores", {}).get("hypocrisy"),
             "reactions": doc.get("scores", {}).get("reactions"),
             "flags": doc.get("flags", []), "checks": doc.get("checks", []),

@@ -38,10 +38,11 @@ _CORE = re.compile(
     re.IGNORECASE,
 )
 #: A signature with a handle and no display name: "— @handle, February 2, 2026" (a dash
-#: must open it, and the date is needed).
+#: must open it, the date is needed, and it ends its line: "a user — @bob, March 3,
+#: 2024 — who noticed" is prose).
 _BARE = re.compile(
     rf"(?P<dash>[—―]|(?<!-)--(?!-))[ \t]*@(?P<handle>{HANDLE}),?[ \t]+"
-    rf"(?:{_SITE}[ \t]*)?(?:on\s+)?(?P<date>{DATE_PATTERN})",
+    rf"(?:{_SITE}[ \t]*)?(?:on\s+)?(?P<date>{DATE_PATTERN})(?=[ \t]*(?:\n|$))",
     re.IGNORECASE,
 )
 _FACEBOOK = re.compile(
