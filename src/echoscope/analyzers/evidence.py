@@ -172,7 +172,7 @@ class EvidenceChecks(Analyzer):
         min_support = self.config["min_support"]
         quoted = [(q.start, q.end) for q in doc.quotes]
         claims = [s for s in doc.sentences if _claim(doc.text, s.start, s.end, quoted)]
-        checks = []
+        checks: list[Check] = []
         for n, claim in enumerate(claims):
             start, end = claim.start, claim.end
             stop_all = claims[n + 1].start if n + 1 < len(claims) else len(doc.text)
