@@ -92,11 +92,10 @@ def outputs(doc: Doc, aid: str) -> Iterator[tuple[str, dict[str, Any]]]:
                                           "mentions": sorted({x.text for x in e.mentions})},
                                "context": sentence_around(doc, m.start, m.end, pad=0)}
     for i, post in enumerate(doc.posts):
+        if not post.text.strip():
+            continue  # no text, no badge
         s = post.scores
-        context = (sentence_around(doc, post.start, post.end, pad=0)
-                   if post.text.strip() else None)
-        if context is None:
-            continue
+        context = sentence_around(doc, post.start, post.end, pad=0)
         if s.sentiment_label:
             yield "badges", {"key": f"{aid}:post{i}:tone", "output": {
                 "badge": "tone", "label": s.sentiment_label, "text": post.text},

@@ -307,7 +307,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + cut.start()
             surface = text[start:end]
         if etype != "place" and _shouted(text, start, end):
-            continue  # "a LOT", "WAIT.": emphasis, not an organisation
+            continue  # "a LOT of", "THIS BAR IS …": emphasis, not an organisation
         name = clean_name(surface, person=etype == "person")
         if not name or not name[0].isupper() or len(name) < 2:
             continue
@@ -609,7 +609,7 @@ def _given_names(text: str, words: list[str]) -> bool:
 #: Before a capitalised word, what makes it no first name: an article or a preposition of
 #: place or time ("the Tory", "in London", "at Reuters"; not "by" or "with", which come
 #: before people's names too).
-_FUNCTION_BEFORE = re.compile(r"\b(?:the|a|an|The|An?|in|on|at|of|from|outside|inside|near|"
+_FUNCTION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|in|on|at|of|from|outside|inside|near|"
                               r"after|before|during)\s+$")
 
 
@@ -780,7 +780,8 @@ class RuleEntityLinker(EntityLinker):
             if len(words) < 2 or any(w.group() in CALENDAR_NAMES for w in words):
                 continue
             first, last = words[0].group(), words[-1].group()
-            if len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked)) >= 2:
+            uses = len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked))
+            if uses >= 2:
                 # Names made of common words only — familiar English words, or words the
                 # article also writes in lower case ("Trading Standards", "Fair Kitchen",
                 # "Product Safety") — are organisations' and programmes' names far more
@@ -788,8 +789,7 @@ class RuleEntityLinker(EntityLinker):
                 # (Unless the last word is also used alone, as a surname is: "Mark Brown
                 # … Brown denied it".)
                 phrase = masked[m.start(1) + words[0].start():m.start(1) + words[-1].end()]
-                alone = len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked)) > \
-                    masked.count(phrase)
+                alone = uses > masked.count(phrase)
                 org = last in _ORG_LAST or first in _ORG_FIRST or not alone and all(
                     w.group().lower() in _familiar_words() or w.group().lower() in lower
                     for w in words)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..doc import Doc, Post
-from ..text.signatures import Signature, find_signatures, platform_for
+from ..text.signatures import Signature, find_signatures
 from ..text.social_text import find_hashtags, find_links, find_mentions
 from .base import Analyzer
 
@@ -100,7 +100,6 @@ _LEAD_SITE = re.compile(
     r"repl(?:y|ies|ying)|announc\w*|react\w*|respond\w*|comment\w*|add(?:ed|s)|upload\w*|"
     r"hit back|took to|taken to)\b[^.:;\n]{0,40}?\b(?:on|to|via)\s+"
     r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Twitter|X)\b")
-_SITE_IN_SIGNATURE = re.compile(r"\)\s*,?\s*(?:on|via)\s+[A-Z]|^[—―-]*\s*@\S+\s+(?:on|via)\s")
 _LEAD_PLATFORMS = {"x": "twitter"}
 
 
@@ -120,9 +119,7 @@ def _platform(text: str, lo: int, start: int, sig: Signature) -> str:
     """The post's platform: what its signature says (a handle's shape, "on Instagram"),
     else, for a handle that could be anyone's (Twitter's shape, by default), the one
     platform the sentence introducing it names."""
-    if sig.handle is None or sig.platform != "twitter" or \
-            platform_for(sig.handle) != "twitter" or \
-            _SITE_IN_SIGNATURE.search(text[sig.start:sig.end]):
+    if sig.said:
         return sig.platform
     return _lead_platform(text, lo, start) or sig.platform
 

@@ -236,8 +236,7 @@ class QuoteFinder(Analyzer):
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
-                and not (words >= 2 and _title(inner))
-                and not (_title(inner) and _titled_work(text, start, end))):
+                and not (_title(inner) and (words >= 2 or _titled_work(text, start, end)))):
             # (A name of two or more capitalised words, "Turbo Boost", is named, not
             # distanced from: read below as a quotation with no speaker.)
             return Quote("scare", inner, start, end, post=post)

@@ -395,9 +395,9 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
     for a in node.css("a[href]"):
         # A bracketed link to the post itself is the embed's chrome (Bluesky's "[image or
         # embed]"), not the post's text.
-        hit = match_post_url(a.attributes.get("href") or "")
-        if hit and hit[2] and hit[2] == emb.post_id and \
-                re.fullmatch(r"\[[^\]]{1,40}\]", (a.text(deep=True) or "").strip()):
+        if re.fullmatch(r"\[[^\]]{1,40}\]", (a.text(deep=True) or "").strip()) and \
+                (hit := match_post_url(a.attributes.get("href") or "")) and \
+                hit[2] and hit[2] == emb.post_id:
             a.decompose()
     full = _text_with_breaks(node)
     paragraphs = node.css("p")

@@ -8,8 +8,9 @@ We find the ``(@handle) DATE`` core first (it is unambiguous), then walk back to
 that opens the display name. Real-world variants: the dash on its own line or replaced by
 ``-``, ``--`` or nothing; the display name broken across lines or holding emoji, quotes,
 dashes, ``*`` and ``|``; the next sentence glued to the year; Instagram's ``A post shared
-by Name (@handle) on DATE``; Facebook's ``Posted by Name on Weekday, DATE``; dates in
-several languages.
+by Name (@handle) on DATE``; Facebook's ``Posted by Name on Weekday, DATE``; the platform
+named after the handle (``(@handle) on Instagram, DATE``); a handle without a name
+(``— @handle, DATE`` ending its line); dates in several languages.
 
 Plain text needs the date (a bare ``(@handle)`` in prose is a mention, not a signature);
 inside a known embed the date may be missing, but then a dash must open the name.
@@ -80,6 +81,9 @@ class Signature:
     end: int
     platform: str
     dashed: bool  # a dash (or Instagram's lead) opens the display name
+    #: The signature itself says the platform (its words, "on Instagram", or the handle's
+    #: shape); else ``platform`` is only the default for a handle that could be anyone's.
+    said: bool = True
 
 
 def platform_for(handle: str, instagram: bool = False) -> str:
@@ -158,15 +162,17 @@ def find_signatures(text: str, lo: int = 0, hi: int | None = None, *,
                                  True))
         elif kind == "bare":
             handle = m.group("handle")
-            out.append(Signature(handle, None, date_from_match(m), start, m.end(),
-                                 _site(m) or platform_for(handle), True))
+            platform = _site(m) or platform_for(handle)
+            out.append(Signature(handle, None, date_from_match(m), start, m.end(), platform,
+                                 True, _site(m) is not None or platform != "twitter"))
         else:
             name_start, name, instagram, dashed = find_name(text, prev_end, start)
             if m.group("date") is None and not dashed:
                 continue  # a dateless "(@handle)" is a signature only after a dash
             handle = m.group("handle")
             posted = date_from_match(m) if m.group("date") is not None else None
-            out.append(Signature(handle, name, posted, name_start, m.end(),
-                                 _site(m) or platform_for(handle, instagram), dashed))
+            platform = _site(m) or platform_for(handle, instagram)
+            out.append(Signature(handle, name, posted, name_start, m.end(), platform, dashed,
+                                 _site(m) is not None or platform != "twitter"))
         prev_end = m.end()
     return out
