@@ -493,6 +493,17 @@ def test_a_name_does_not_run_over_a_comma():
     ents = by_name(link_entities(Doc(text=text, source="t"), raw))
     assert set(ents) == {"Harrowgate Road"}
     assert [m.text for m in ents["Harrowgate Road"].mentions] == ["Harrowgate Road"]
+    # An institution's or a firm's name that lists its remits or partners is whole; a list
+    # of separate names, or a place after the comma, is cut.
+    text = ("The Department for Environment, Food and Rural Affairs and Smith, Jones and Brown "
+            "LLP met the Ministry of Defence, London, and Apple, Google and Microsoft.")
+    raw = [_at(text, "The Department for Environment, Food and Rural Affairs", "ORG"),
+           _at(text, "Smith, Jones and Brown LLP", "ORG"),
+           _at(text, "Ministry of Defence, London", "ORG"),
+           _at(text, "Apple, Google and Microsoft", "ORG")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Department for Environment, Food and Rural Affairs",
+                         "Smith, Jones and Brown LLP", "Ministry of Defence", "Apple"}
 
 
 def test_a_word_for_a_kind_of_institution_is_no_organisation_by_itself():
@@ -503,3 +514,17 @@ def test_a_word_for_a_kind_of_institution_is_no_organisation_by_itself():
            _at(text, "State Department", "ORG")]
     ents = by_name(link_entities(Doc(text=text, source="t"), raw))
     assert set(ents) == {"State Department"}
+
+
+def test_the_rules_backend_reads_surname_particles_but_no_place_with_one():
+    """"Pieter van der Berg" and "Ludwig von Hassel" are names with their particles, the
+    surname used alone ("Van der Berg's", "Von Hassel") is theirs; "Rio de Janeiro",
+    whose last word is never used alone, is no person."""
+    text = ("Dutch minister Pieter van der Berg arrived on Monday. Van der Berg's visit was "
+            "short. Ludwig von Hassel, an observer, said it ran late. Von Hassel was hopeful. "
+            "Flights from Rio de Janeiro were cancelled, and Rio de Janeiro stayed shut.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    people = {e.name: e for e in doc.entities if e.type == "person"}
+    assert {"Pieter van der Berg", "Ludwig von Hassel"} <= set(people)
+    assert len(people["Ludwig von Hassel"].mentions) == 2
+    assert not any("Janeiro" in name for name in people)

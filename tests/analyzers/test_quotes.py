@@ -316,3 +316,16 @@ def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():
     text = "Critics mocked the \"experts\" they say failed. Her \"apology\" they say came late."
     assert {q.text: q.kind for q in _quotes(text, ())} == {"experts": "scare",
                                                             "apology": "scare"}
+
+
+def test_a_surname_with_particles_or_of_two_words_names_its_speaker():
+    """"…," van der Berg said / said De la Cruz / Fernández Ortega said: the one person
+    whose name those words end, particles and all."""
+    text = ("Pieter van der Berg and Maria de la Cruz met Lucía Fernández Ortega on Monday. "
+            "\"We are here to listen,\" van der Berg said. \"It went well,\" said De la Cruz. "
+            "Fernández Ortega said the talks were \"constructive and long\".")
+    q = {x.text: x.speaker for x in _quotes(text, ("Pieter van der Berg", "Maria de la Cruz",
+                                                    "Lucía Fernández Ortega"))}
+    assert q == {"We are here to listen,": "Pieter van der Berg",
+                 "It went well,": "Maria de la Cruz",
+                 "constructive and long": "Lucía Fernández Ortega"}

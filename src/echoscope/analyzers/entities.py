@@ -156,6 +156,16 @@ _INSTITUTION_WORDS = frozenset("Department Ministry Office Agency Committee Bure
                                "Commission Authority Administration State Service".split())
 
 
+#: An institution's or a firm's name that lists its remits or partners over a comma:
+#: "Department for Environment, Food and Rural Affairs", "Smith, Jones and Brown LLP" —
+#: not a list of separate names ("Apple, Google and Microsoft").
+_LISTING_NAME = re.compile(
+    r"(?:(?:[Tt]he\s+)?(?:" + "|".join(sorted(_INSTITUTION_WORDS - {"State"})) + r"|Institute|"
+    r"Centre|Center|Council|Board|School|Faculty)\s+(?:of|for)\s+[^,;]+(?:,\s+[A-Z][a-z][^,;]*)*"
+    r",\s+[A-Z][a-z][^,;]*\s(?:and|&)\s+[A-Z][a-z][^,;]*"
+    r"|[^;]*\b(?:LLP|LLC|Ltd|Inc|PLC|plc))\.?$")
+
+
 #: Last words that make a two-word name a street or a square, never a person ("Wall
 #: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
@@ -303,12 +313,16 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             continue  # inside a hashtag or handle: linked below, never an entity by itself
         surface = text[start:end]
         cut = re.search(r"\s*[,;]", surface)
-        if cut:  # a name does not run over a comma ("Harrowgate Road, Wyebridge")
+        listing = bool(cut) and etype == "organization" and _LISTING_NAME.match(surface)
+        if cut and not listing:
+            # A name does not run over a comma ("Harrowgate Road, Wyebridge"), unless it
+            # is an institution's or a firm's that lists its remits or partners.
             end = start + cut.start()
             surface = text[start:end]
         if etype != "place" and _shouted(text, start, end):
             continue  # "a LOT of", "THIS BAR IS …": emphasis, not an organisation
-        name = clean_name(surface, person=etype == "person")
+        name = (", ".join(clean_name(part) for part in re.split(r"\s*,\s*", surface))
+                if listing else clean_name(surface, person=etype == "person"))
         if not name or not name[0].isupper() or len(name) < 2:
             continue
         if etype == "person":
@@ -705,7 +719,10 @@ def _post_index(doc: Doc):
 # Two or three capitalised words ("Maya Okafor", "Blasey Ford"), for the rules backend.
 # A word is capitalised, may carry accents and may be hyphenated ("Osei-Bonsu", "Ibáñez").
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)*"
-_CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{1,2}})(?![\w-])")
+#: Lower-case words inside surnames ("Pieter van der Berg", "Ludwig von Hassel").
+_PARTICLES = frozenset("van von der den de del della la le du da di dos das ter ten".split())
+_CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: (?:(?:{'|'.join(sorted(_PARTICLES))}) ){{0,2}}"
+                     rf"{_CAPWORD}){{1,2}})(?![\w-])")
 
 
 #: Words of a title before a name, for the rules backend ("State Senator Ana Ruiz").
@@ -790,6 +807,8 @@ class RuleEntityLinker(EntityLinker):
                 # … Brown denied it".)
                 phrase = masked[m.start(1) + words[0].start():m.start(1) + words[-1].end()]
                 alone = uses > masked.count(phrase)
+                if not alone and any(w.group() in _PARTICLES for w in words):
+                    continue  # "Rio de Janeiro": a person's surname is also used alone
                 org = last in _ORG_LAST or first in _ORG_FIRST or not alone and all(
                     w.group().lower() in _familiar_words() or w.group().lower() in lower
                     for w in words)

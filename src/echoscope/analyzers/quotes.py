@@ -88,12 +88,19 @@ _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
 
+#: Lower-case words inside surnames ("Pieter van der Berg", "Maria de la Cruz", "Ludwig
+#: von Hassel"), and the same capitalised where a surname opens ("Van der Berg said").
+_PARTICLE = r"(?:[Vv]an|[Vv]on|der|den|de|De|del|Del|della|la|le|du|da|di|dos|das|ter|ten)"
+_LEADING_PARTICLES = re.compile(rf"^(?:{_PARTICLE}\s+)+")
+
+
 def _name(group: str) -> str:
     # "Jane Doe", or "Jane Doe's office/spokesperson/campaign/lawyer" (group ``<group>_for``:
     # someone speaking for Jane Doe, so no speaker — not her words).
     # A name word ends with a letter, or is an initial ("D."): "Reyes." ends a sentence.
     # A possessive is not part of the name ("Ruiz's lawyer": Ruiz, then 's lawyer).
-    word = r"[A-Z](?:\.|(?:(?!['’]s\b)[\w'’-])*)"
+    # Surname particles may stand before a name word ("van der Berg", "De la Cruz").
+    word = rf"(?:{_PARTICLE}\s+){{0,2}}[A-Z](?:\.|(?:(?!['’]s\b)[\w'’-])*)"
     return (rf"(?P<{group}>{word}(?:\s+{word}){{0,3}})"
             rf"(?P<{group}_for>['’]s\s+(?:office|spokes(?:person|woman|man)|campaign|team|"
             r"lawyer|attorney|aide|aides|staff|spokespeople))?")
@@ -384,7 +391,8 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
     # As written ("Coach USA" the firm), then as a person's name ("Ms Cooper" -> "Cooper").
     names = list(dict.fromkeys(n for n in (clean_name(plain), clean_name(plain, person=True))
                                if n))
-    if not names or len(names[-1].split()) > 5 or not names[-1][0].isupper():
+    if not names or len(names[-1].split()) > 5 or \
+            not _LEADING_PARTICLES.sub("", names[-1])[:1].isupper():
         return None, None
     for name in names:
         key = re.sub(r"[\W_]+", "", name).lower()
@@ -393,10 +401,11 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
             if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
                 return e.name, e.id
     speaker = names[-1]
-    key = re.sub(r"[\W_]+", "", speaker).lower()
-    # A surname alone ("Okafor: …") names the one person in the article it fits.
-    fits = [e for e in entities if e.type == "person" and len(e.name.split()) > 1
-            and e.name.split()[-1].lower() == key]
+    # A surname alone ("Okafor: …", "van der Berg said", "Fernández Ortega said") names the
+    # one person in the article whose name it ends.
+    words = speaker.lower().split()
+    fits = [e for e in entities if e.type == "person" and len(e.name.split()) > len(words)
+            and e.name.lower().split()[-len(words):] == words]
     if len(fits) == 1:
         return fits[0].name, fits[0].id
     return speaker, None
