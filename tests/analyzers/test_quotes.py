@@ -329,3 +329,47 @@ def test_a_surname_with_particles_or_of_two_words_names_its_speaker():
     assert q == {"We are here to listen,": "Pieter van der Berg",
                  "It went well,": "Maria de la Cruz",
                  "constructive and long": "Lucía Fernández Ortega"}
+
+
+def test_straight_single_quotes_are_quotations_in_a_text_without_double_ones():
+    """British style: 'We will appeal,' she said. Straight single quotes are quotation
+    marks in a text that has no double ones, never across a line, never the writer's scare
+    quotes (a source's terms go in them: 'good faith'); apostrophes open or close nothing
+    (the '90s, rock 'n' roll, the players' union, don't)."""
+    text = ("Ana Ruiz spoke in Pellow on Monday.\n"
+            "'We will appeal against this ruling,' Ana Ruiz said. In the '90s rock 'n' roll "
+            "was loud, and the players' union said the deal showed 'good faith'. Don't ask.\n"
+            "'This paragraph opens a quotation that runs on.\n"
+            "It closes only here,' she said.")
+    quotes = _quotes(text, ("Ana Ruiz",))
+    q = {x.text: x for x in quotes}
+    assert set(q) == {"We will appeal against this ruling,", "good faith"}
+    assert q["We will appeal against this ruling,"].speaker == "Ana Ruiz"
+    assert q["good faith"].kind == "direct" and q["good faith"].speaker is None
+    # With double quotation marks in the text, single ones are apostrophes or nested.
+    text = "Ana Ruiz said \"we will appeal\" and the players' union called it 'a farce'."
+    assert {x.text for x in _quotes(text, ("Ana Ruiz",))} == {"we will appeal"}
+
+
+def test_a_spokesperson_for_a_titled_name_does_not_speak_as_them():
+    text = ("A spokeswoman for Commission president Elena Salazar said the leaders \"have been "
+            "very clear\". Lawyers for former mayor Ana Ruiz said she would \"fight on\". "
+            "Ana Ruiz said it was \"a stitch-up\".")
+    q = {x.text: x.speaker for x in _quotes(text, ("Elena Salazar", "Ana Ruiz"))}
+    assert q == {"have been very clear": None, "fight on": None, "a stitch-up": "Ana Ruiz"}
+
+
+def test_words_someone_will_insist_or_claim_are_theirs_not_scare_quotes():
+    text = ("The Foreign Secretary will insist the country should not \"underestimate\" its "
+            "strength. The documents claim the camp had \"awful\" conditions.")
+    assert all(x.kind == "direct" for x in _quotes(text, ()))
+
+
+def test_a_single_quote_after_an_s_closes_when_the_next_one_opens():
+    from echoscope.analyzers.quotes import find_quotes
+
+    text = ("The EU side have 'started the ratification process' on the terms, adding: 'For "
+            "now, nothing more.' He said 'the players' union is strong' today.")
+    assert [text[a:b] for a, b in find_quotes(text)] == [
+        "started the ratification process", "For now, nothing more.",
+        "the players' union is strong"]

@@ -38,6 +38,10 @@ _SAY = (
     r"said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|asked|asks|replied|"
     r"responded|stated|states|declared|claimed|claims|argued|argues|insisted|insists|"
     r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
+    # Base forms after "will", "to", "did" ("will insist the UK should not 'underestimate'
+    # its strength"), but none that is also a common noun (state, post, note).
+    r"tell|write|insist|argue|claim|declare|explain|warn|announce|admit|acknowledge|"
+    r"concede|reply|respond|tweet|"
     r"according to"
 )
 #: Words someone is quoted as saying, or calling or describing something, a few words before
@@ -83,6 +87,12 @@ _LABEL_NOUN = re.compile(
     r"(?![\w-])")
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
 #: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
+#: Someone speaking for the name that follows, a title or two between: "a spokeswoman for
+#: European Commission president Jean-Claude Juncker said" — not the principal's words.
+_SPEAKING_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people|men|women)|aides?|lawyers?|attorneys?|"
+    r"representatives?|advis[eo]rs?|allies|ally|office|staff|campaign)\s+(?:for|of|to)\s+"
+    r"(?:the\s+)?(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
@@ -131,21 +141,47 @@ _INVERTED = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our)(?:\s+[\w'’-]
                        r"(?:\s+[A-Z][\w'’-]*)*)\s*[,;—–]")
 #: Say-verbs that take whom something was said to as their object ("told the Herald"): no
 #: sign of an inverted attribution.
-_TELL = frozenset("told tells asked asks".split())
+_TELL = frozenset("told tells tell asked asks".split())
 #: Whom something was said to, just before the colon: "told (the) Herald: '…'", "speaking
 #: to the Herald: '…'", "in an interview with the Herald: '…'" (but "according to X:" is X's).
-_ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|asked|asks|to|with)\s+(?:the\s+)?$",
+_ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|tell|asked|asks|to|with)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 MAX_SCARE_WORDS = 4
 
 
+#: Double quotation marks of any style: a text with none quotes with single ones.
+_DOUBLE_MARKS = re.compile("[\"“”„«»]")
+_OPENING_SINGLE = re.compile("[" + "".join(_PAIRS) + "']")
+#: Words that open with an apostrophe standing for letters left out ("'em", "'til",
+#: "rock 'n' roll", "the '90s"): no quotation opens there.
+_ELISION = re.compile(r"'(?:\d|em\b|til\b|cause\b|bout\b|n'|tis\b|twas\b|round\b)",
+                      re.IGNORECASE)
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of quoted text, inside the quote marks, in order."""
+    """Spans ``(start, end)`` of quoted text, inside the quote marks, in order. In a text
+    with no double quotation marks at all (British style: 'We will appeal,' she said),
+    straight single quotes are quotation marks too, each quotation closed on its own line
+    (a quotation running over paragraphs opens each and closes only the last: those
+    paragraphs are left unread rather than joined to the next quotation)."""
     spans: list[tuple[int, int]] = []
+    single = _DOUBLE_MARKS.search(text) is None
+    opening = _OPENING_SINGLE if single else _OPENING
     i = 0
-    while (mark := _OPENING.search(text, i)) is not None:
+    while (mark := opening.search(text, i)) is not None:
         i = mark.start()
+        if text[i] == "'":
+            if not _opens(text, i) or _ELISION.match(text, i):
+                i += 1
+                continue
+            j = _find_single_close(text, i + 1)
+            if j is not None and len(text[i + 1:j].strip()) >= 2:
+                spans.append((i + 1, j))
+                i = j + 1
+            else:
+                i += 1
+            continue
         close = _PAIRS[text[i]]
         if not _opens(text, i):
             i += 1
@@ -190,6 +226,31 @@ def _find_close(text: str, start: int, close: str) -> int | None:
     return None
 
 
+def _find_single_close(text: str, start: int) -> int | None:
+    """The straight single quote that closes a quotation opened just before ``start``, on
+    the same line: not an apostrophe inside a word ("don't"), nor a plural's possessive
+    before a lower-case word ("the players' union") where the line closes it later."""
+    stop = text.find("\n", start)
+    stop = len(text) if stop == -1 else stop
+    k = start
+    found = None
+    while (j := text.find("'", k, stop)) != -1:
+        after = text[j + 1:j + 3]
+        k = j + 1
+        if after[:1].isalnum() or j == start:
+            continue
+        if text[j - 1] == "s" and re.match(r" [a-z]", after):
+            # "the players' union is strong' today": a possessive when the next mark on the
+            # line closes a quotation too ("…'s process' on the terms, adding: 'For …'": the
+            # next opens one, so this one closed).
+            n = text.find("'", k, stop)
+            if n != -1 and not text[n - 1].isspace() and not text[n + 1:n + 2].isalnum():
+                found = found if found is not None else j
+                continue
+        return j
+    return found
+
+
 class QuoteFinder(Analyzer):
     """Analyzer: ``doc.quotes``, direct (with speaker) and scare quotes."""
 
@@ -225,7 +286,12 @@ class QuoteFinder(Analyzer):
         if words <= 2 and _LABEL_NOUN.match(text, end + 1):
             return None  # 'a "sell" rating': the name of a label, not a quotation
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
-        reported = speaker is not None or _reported(text, start, end, inner)
+        # Straight single quotes (a text with no double ones) are never read as scare
+        # quotes: British style puts a source's words and terms in them ('good faith',
+        # 'land bridge') far more often than the writer's distance, and an apostrophe can
+        # pass for one.
+        reported = speaker is not None or text[start - 1:start] == "'" or \
+            _reported(text, start, end, inner)
         if post is not None:
             # Words in quotation marks inside a post are words its author quotes — someone
             # else's (a quote-post, mockery) or put in someone's mouth (parody: "#Someone:
@@ -301,6 +367,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
+        if m.group("name") and _SPEAKING_FOR.search(before, 0, m.start("name")):
+            return ""  # "a spokeswoman for Commission president Jean-Claude Juncker said"
         if m.group("name") and (_inverted(before, m) or m.group("name_for")
                                 or _PLACE_BEFORE.search(before, 0, m.start("name"))):
             # "backed Ana Ruiz, said the chair, calling it '…'"; "from Hatch"; "Ruiz's
@@ -314,6 +382,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
         m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
+        if m2 and _SPEAKING_FOR.search(before, 0, m2.start()):
+            return ""
         if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     return None
