@@ -45,5 +45,6 @@ def test_visible_removes_exactly_the_hidden_layers():
     assert out["flags"] == [] and out["checks"] == [{"status": "supported"}]
     assert out["positions"] == [] and out["roles"] == [] and out["techniques"] == []
     assert out["quotes"][0]["speaker"] is None and out["entities"][0]["type"] == "name"
+    assert [q["kind"] for q in out["quotes"]] == ["direct"]  # the scare quote is gone
     assert out["scores"] == {"sentiment": 0.1}
     assert doc["flags"] and doc["entities"][0]["type"] == "person"  # the input is untouched

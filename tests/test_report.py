@@ -452,3 +452,25 @@ def test_the_timeline_stays_readable_from_2_to_200_positions():
         labels = set(re.findall(r">(Person \d\d)</text>", svg))
         assert len(labels) == targets  # every row is labelled
         assert height >= 20 * targets  # rows never squeezed below a label's height
+
+
+def test_a_report_from_a_file_of_several_documents_is_a_usage_error(cli, tmp_path):
+    corpus = tmp_path / "two.jsonl"
+    corpus.write_text("\n".join(json.dumps({"content": f"Story {i}. The mayor spoke today."})
+                                for i in range(2)) + "\n", "utf-8")
+    res = cli("report", corpus, "-o", tmp_path / "x.html")
+    assert res.code == 1 and "holds 2 documents" in res.err
+    assert "Traceback" not in res.err + res.out
+
+
+def test_scare_quotes_are_hidden_by_default_and_shown_on_request(cli, tmp_path):
+    story = tmp_path / "s.txt"
+    story.write_text("Council row over library\n\nThe council's \"consultation\" lasted a "
+                     "single afternoon, and the \"experts\" it hired never visited.\n", "utf-8")
+    out = tmp_path / "r.html"
+    assert cli("report", story, "-o", out).code == 0
+    html = out.read_text("utf-8")
+    assert 'class="scare"' not in html and "words are scare quotes" not in html
+    assert "scare quotes (short quotations" in html  # listed among the hidden layers
+    assert cli("report", story, "-o", out, "--show-all").code == 0
+    assert html.count('class="scare"') < out.read_text("utf-8").count('class="scare"')

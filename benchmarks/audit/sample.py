@@ -40,6 +40,10 @@ QUESTIONS = {
     "entity_types": "Is this name an entity of this type (person, organization, place, "
                     "product, ...) in this article?",
     "techniques": "Is this span a persuasion technique, and is it this technique?",
+    "scare_quotes": "Does the writer put these words in quotation marks to distance "
+                    "themselves from them (scare or sneer quotes: irony, doubt, 'so-called'), "
+                    "rather than quote someone's words, a term from a document, a title or a "
+                    "name?",
     "badges": "Is this label of the post right, as a careful reader of the post (in its "
               "article) would say: its tone (negative, neutral or positive: the feeling its "
               "author expresses), or — for 'offensive' and 'ironic' — is the post offensive "
@@ -85,6 +89,11 @@ def outputs(doc: Doc, aid: str) -> Iterator[tuple[str, dict[str, Any]]]:
             yield "quote_speakers", {"key": f"{aid}:{q.start}:{q.end}:{q.speaker}",
                                      "output": {"speaker": q.speaker, "text": q.text},
                                      "context": sentence_around(doc, q.start, q.end)}
+        if q.kind == "scare":
+            yield "scare_quotes", {"key": f"{aid}:{q.start}:{q.end}:scare",
+                                   "output": {"kind": "scare", "text": q.text,
+                                              "post": q.post},
+                                   "context": sentence_around(doc, q.start, q.end)}
     for e in doc.entities:
         m = e.mentions[0]
         yield "entity_types", {"key": f"{aid}:{e.type}:{e.name}",

@@ -78,7 +78,7 @@ SETTINGS_HELP: dict[str, str] = {
     "report.hidden_layers": "Layers reports and the web app leave out unless asked "
     "(echoscope report --show-all, ?show=all): those a hand audit found below their "
     "precision target. Any of: flags, hypocrisy, positions, quote_speakers, entity_types, "
-    "techniques, badges.",
+    "techniques, badges, scare_quotes.",
     "profiles": "Named pipelines: profile name -> ordered list of analyzer names.",
     "dedupe.enabled": "Detect near-duplicate articles (syndicated copies) and analyse each story "
     "once; a copy is linked to its original in the duplicates table.",
@@ -104,7 +104,7 @@ _CHOICES = {
 #: Allowed elements of list settings.
 _LIST_CHOICES = {
     "report.hidden_layers": {"flags", "hypocrisy", "positions", "quote_speakers",
-                             "entity_types", "techniques", "badges"},
+                             "entity_types", "techniques", "badges", "scare_quotes"},
 }
 #: Inclusive ranges of numeric settings (every other int must only not be negative).
 _RANGES: dict[str, tuple[float, float]] = {

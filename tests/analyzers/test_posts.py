@@ -209,6 +209,18 @@ def test_the_articles_quotation_marks_around_a_whole_post_are_not_its_text():
         parse_text(text, "t.txt"))
     assert not [q for q in doc.quotes if q.post == 0]
     assert {q.text for q in doc.quotes if q.post == 1} == {"Wow", "Not for sale"}
+    # British single marks too; not a post that ends with a plural's apostrophe, nor one
+    # with a quotation of its own inside.
+    text = ("The group posted on Monday.\n\n"
+            "'24 councillors voted to close the only warm space in Millbrook. We won't stop. "
+            "#SaveMillbrook'\n\u2014 Save Millbrook (@savemillbrook) February 24, 2026\n\n"
+            "Another said.\n\n'Shame on the councillors'\n"
+            "\u2014 Ann Lee (@annlee) February 24, 2026\n\n"
+            "A third wrote.\n\n'Cuts' they call it, I call it 'theft'\n"
+            "\u2014 Bo Roe (@boroe) February 24, 2026\n")
+    assert [p.text for p in extract_posts(text)] == [
+        "24 councillors voted to close the only warm space in Millbrook. We won't stop. "
+        "#SaveMillbrook", "'Shame on the councillors'", "'Cuts' they call it, I call it 'theft'"]
 
 
 def test_a_signature_or_its_lead_in_may_name_the_platform():

@@ -90,3 +90,21 @@ def test_markdown_quotes_keep_their_paragraphs_code_and_front_matter():
     assert "title:" not in doc.text and "===" not in doc.text
     assert "still no ferry.\nstill no answers.\n— Pier Loafer" in doc.text
     assert "# not a heading\n> not a quote" in doc.text
+
+
+def test_front_matter_keeps_quotes_inside_its_values_and_gives_the_author():
+    md = ("---\ntitle: \"The feud, the song and the 'apology'\"\nauthor: 'Maddie O''Neill'\n"
+          "date: 2026-08-05\n---\n" + PROSE + "\n")
+    doc = parse_text(md, "feud.md")
+    assert doc.title == "The feud, the song and the 'apology'"
+    assert doc.author == "Maddie O'Neill"
+
+
+def test_a_header_block_gives_a_weekday_dated_dateline_and_a_byline():
+    doc = parse_text("Referee's family lived in fear, court hears\n\nBy Hannah Wexford, Courts "
+                     "Reporter\nThursday 22 January 2026\n\n" + PROSE, "court.txt")
+    assert (doc.published, doc.author) == ("2026-01-22", "Hannah Wexford")
+    # A byline inside the prose, or a sentence opening with "By", names no author.
+    doc = parse_text("Council votes\n\n" + PROSE + "\n\nBy Ana Ruiz, the mayor, it was "
+                     "called a disgrace and the vote was lost.", "c.txt")
+    assert doc.author is None

@@ -156,18 +156,26 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     return found
 
 
-#: Quotation marks an article may put around a whole post it quotes (double only: a
-#: single mark is also an apostrophe).
-_ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+#: Quotation marks an article may put around a whole post it quotes.
+_ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c",
+              "'": "'", "\u2018": "\u2019"}
 
 
 def _enclosed(body: str) -> bool:
     """Is ``body`` wholly inside one pair of the article's quotation marks ("…" around the
-    post), with no other such mark inside (not '"a" and "b"')?"""
+    post, or British '…'), with no other such mark inside (not '"a" and "b"')? A single
+    mark is also an apostrophe: it encloses only where it opens before a letter, digit,
+    # or @ and closes after no letter-apostrophe-s ("the players'")."""
     close = _ENCLOSING.get(body[:1])
     inner = body[1:-1]
-    return close is not None and len(body) > 2 and body.endswith(close) and \
-        body[0] not in inner and close not in inner
+    if close is None or len(body) <= 2 or not body.endswith(close):
+        return False
+    if close in ("'", "\u2019"):
+        # Inside, only apostrophes (between letters) may use the mark.
+        stray = re.sub(r"(?<=\w)['\u2019](?=\w)", "", inner)
+        return not (body[1].isspace() or "'" in stray or "\u2018" in stray
+                    or "\u2019" in stray or re.search(r"s['\u2019]$", body))
+    return body[0] not in inner and close not in inner
 
 
 def _make_post(text: str, start: int, sig: Signature) -> Post:

@@ -35,7 +35,13 @@ def report_cmd(article, corpus, output, db, config, show_all) -> None:
         from ..runners import iter_docs
 
         settings = settings_from(config)
-        (result,) = list(iter_docs([article], settings))
+        results = list(iter_docs([article], settings))
+        if len(results) != 1:
+            raise click.UsageError(
+                f"{article} holds {len(results)} documents; a report from a FILE needs one "
+                "(store them with `echoscope analyze` and report one by its id, or see "
+                "--corpus)")
+        (result,) = results
         if not isinstance(result, Doc):
             raise InputError(f"{article}: {result.reason}", code=result.code)
         page = article_html({**result.to_dict(), "meta": result.meta}, hidden=hidden)

@@ -106,7 +106,12 @@ _MAX_CLIMB = 5
 _MAX_CAPTION = 200
 _NOISE_LINES = re.compile(
     r"^(view this post on instagram|view on threads|view on mastodon|post by @\S+|"
-    r"a post shared by .*|watch on youtube|♬ .*|see more on .*)$",
+    r"a post shared by .*|watch on youtube|♬ .*|see more on .*|"
+    # The platform's notice in place of a post that is gone: not its author's words.
+    r"this (?:post|tweet) (?:was deleted by the (?:post|tweet) author|is unavailable|"
+    r"is no longer available|is from (?:a suspended account|an account that no longer "
+    r"exists)|has been withheld[^.]*)\.?(?:\s*learn more\.?)?|"
+    r"this account (?:doesn['’]t|does not) exist\.?(?:\s*learn more\.?)?)$",
     re.I,
 )
 _NOISE_HINT = re.compile(r"View |Post by @|Watch on", re.I)

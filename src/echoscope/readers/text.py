@@ -27,6 +27,13 @@ _LEAD_WORDS = re.compile(r"^(?:(?:first\s+)?published|posted|(?:last\s+)?updated
                          r"\s*:?\s*(?:on\s+)?", re.I)
 _TIME_AFTER = re.compile(r"^(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?"
                          r"(?:\s+[A-Z]{2,4})?)?\s*$", re.I)
+#: A weekday before a date ("Thursday 22 January 2026", "Wed, March 11, 2026").
+_WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+",
+                      re.I)
+#: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
+#: Reporter" (a name of two to four capitalised words, surname particles allowed).
+_BYLINE = re.compile(r"^By\s+((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
+                     r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60})?$")
 _UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified)\b", re.I)
 _HANDLE_IN_LINE = re.compile(r"(?<!\w)@\w")
 
@@ -40,21 +47,28 @@ _MD_QUOTE_BLANK = re.compile(r"^[ \t]{0,3}(?:>[ \t]*)+$")
 _MD_SETEXT = re.compile(r"^[ \t]{0,3}=+[ \t]*$")
 
 
-def from_markdown(text: str) -> tuple[str, str | None, str | None]:
+def from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
     """Markdown's block marks taken off, line by line (offsets are those of the text
     returned): quote marks (``>``: a quoted post reads as its words, its paragraphs
     together), heading marks and underlines, emphasis around a whole line (a byline in
-    italics), rules, and YAML front matter (whose ``title`` and ``date`` are kept); code
+    italics), rules, and YAML front matter (whose ``title``, ``date`` and ``author`` are
+    kept); code
     blocks stay as written. Returns the text, the title (the front matter's, or a level-1
-    heading opening the document) and the front matter's date."""
-    title = published = None
+    heading opening the document), the front matter's date and its author."""
+    title = published = author = None
     front = _FRONT_MATTER.match(text)
     if front:
         for line in front.group(1).split("\n"):
             key, _, value = line.partition(":")
-            value = value.strip().strip("\"'")
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                # One pair of YAML quotes ("a 'quoted' word" keeps its own marks).
+                value = value[1:-1].replace("''", "'") if value[0] == "'" else \
+                    value[1:-1].replace('\\"', '"')
             if key.strip().lower() == "title" and value:
                 title = value
+            elif key.strip().lower() == "author" and value:
+                author = value
             elif key.strip().lower() == "date":
                 m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
                 published = "-".join(m.groups()) if m else None
@@ -83,7 +97,7 @@ def from_markdown(text: str) -> tuple[str, str | None, str | None]:
         else:
             line = _MD_EMPHASIS_LINE.sub(r"\1\3", line)
         lines.append(line)
-    return "\n".join(lines), title, published
+    return "\n".join(lines), title, published, author
 
 
 def dateline(text: str) -> str | None:
@@ -104,6 +118,7 @@ def dateline(text: str) -> str | None:
             part = part.strip(" ,.*_")
             lead = _LEAD_WORDS.match(part)
             rest = part[lead.end():] if lead else part
+            rest = rest[w.end():] if (w := _WEEKDAY.match(rest)) else rest
             m = DATE_RE.match(rest)
             if not m or not _TIME_AFTER.match(rest[m.end():]):
                 continue
@@ -114,6 +129,19 @@ def dateline(text: str) -> str | None:
     return sorted(found, key=lambda f: f[0])[0][1] if found else None
 
 
+def byline(text: str) -> str | None:
+    """The author a plain-text article's header block names: a line (or a part of one cut
+    at · | —) that is "By NAME" or "By NAME, role" and nothing else, before the prose."""
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
+        if len(line) > HEADER_LINE_MAX:
+            break
+        for part in _SEPARATORS.split(line.strip(" *_")):
+            m = _BYLINE.match(part.strip(" *_"))
+            if m:
+                return m.group(1)
+    return None
+
+
 def parse_text(text: str, source: str) -> Doc:
     """A Doc from an already decoded text; raises InputError (E305) when it is empty.
     A Markdown file (by its name) has its block marks taken off first."""
@@ -122,9 +150,9 @@ def parse_text(text: str, source: str) -> Doc:
     if m:
         published = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
         text = text[m.end():]
-    heading = None
+    heading = author = None
     if source.lower().endswith(MARKDOWN_SUFFIXES):
-        text, heading, front_date = from_markdown(text)
+        text, heading, front_date, author = from_markdown(text)
         published = published or front_date
     text = text.strip()
     if not text:
@@ -139,5 +167,6 @@ def parse_text(text: str, source: str) -> Doc:
         source=source,
         title=title,
         published=published or dateline(text),
+        author=author or byline(text),
         language=guess_language(text),
     )

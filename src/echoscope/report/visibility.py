@@ -20,6 +20,7 @@ LAYERS: dict[str, str] = {
     "entity_types": "entity types",
     "techniques": "technique spans",
     "badges": "the badges on posts (tone, offensive, ironic)",
+    "scare_quotes": "scare quotes (short quotations read as the writer's distance)",
 }
 #: The score keys of a post that each layer's badges show (hidden with the layer).
 POST_SCORES = {"hypocrisy": ("hypocrisy",), "badges": ("sentiment", "offensive", "irony")}
@@ -53,6 +54,8 @@ def visible(doc: dict[str, Any], hidden: Iterable[str]) -> dict[str, Any]:
     if "quote_speakers" in hidden:
         out["quotes"] = [{**q, "speaker": None, "speaker_id": None} if q.get("kind") == "direct"
                          else q for q in out.get("quotes", [])]
+    if "scare_quotes" in hidden:
+        out["quotes"] = [q for q in out.get("quotes", []) if q.get("kind") != "scare"]
     if "entity_types" in hidden:
         out["entities"] = [{**e, "type": "name"} for e in out.get("entities", [])]
     if "techniques" in hidden:
