@@ -38,7 +38,10 @@ SETTINGS_HELP: dict[str, str] = {
     "input.fields.date": "Record field holding the publication date.",
     "input.fields.source": "Record field holding the outlet name (becomes site_name).",
     "input.fields.title": "Record field holding the title.",
-    "input.fields.content": "Record field holding the article body (text or HTML).",
+    "input.fields.content": "Record field holding the article body (text or HTML). Where a "
+    "record lacks a default field name, the usual alternatives are read instead (content: "
+    "text, body, article; date: published, published_at, pubDate; title: headline; url: "
+    "link; ...), and meta.fields says which.",
     "input.fields.author": "Record field holding the author.",
     "input.fields.url": "Record field holding the article URL.",
     "input.fields.language": "Record field holding the language code.",

@@ -258,3 +258,37 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
         (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
                                 "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
         assert post.platform == "twitter", lead
+
+
+
+def test_a_mastodon_signature_with_a_comma_and_a_lead_in_that_quotes_the_post():
+    """"— Name (@user@server), DATE" signs a post; a paragraph of prose that ends by
+    quoting the post after a colon is the article's lead-in, not the post's text; the
+    handle is an alias of its author whole, server and all."""
+    from echoscope import load_settings
+    from echoscope.pipeline import build_pipeline
+    from echoscope.readers.text import parse_text
+
+    text = ("Layoffs hit the studio\n\n"
+            "Orla Fennelly posted on Mastodon at 9:41am:\n\n"
+            "Calendar invite at 9am. Laptop locked at 9:20. Eleven years.\n\n"
+            "\u2014 Orla Fennelly (@orla@typo.social), March 10, 2026\n\n"
+            "Another engineer, Kwame Osei, wrote that his whole team had been cut: \"Entire "
+            "a11y team: gone. My DMs are open.\"\n\n"
+            "\u2014 Kwame Osei (@kwame@infosec.zone), March 10, 2026\n")
+    posts = extract_posts(text)
+    assert [(p.platform, p.handle, p.posted) for p in posts] == [
+        ("mastodon", "orla@typo.social", "2026-03-10"),
+        ("mastodon", "kwame@infosec.zone", "2026-03-10")]
+    assert [p.text for p in posts] == [
+        "Calendar invite at 9am. Laptop locked at 9:20. Eleven years.",
+        "Entire a11y team: gone. My DMs are open."]
+    assert all(text.startswith(p.text, p.start) for p in posts)
+    # A post's own opening before a quotation is its text: no one is said to write it.
+    own = ("Statement from the club on today's ruling: \"We are grateful for the result.\" "
+           "\u2014 Club Press (@clubpress) March 10, 2026")
+    assert [p.text for p in extract_posts(own)] == [
+        "Statement from the club on today's ruling: \"We are grateful for the result.\""]
+    doc = build_pipeline(load_settings(), ["posts", "entities"])(parse_text(text, "t.txt"))
+    aliases = {a for e in doc.entities for a in e.aliases}
+    assert {"@orla@typo.social", "@kwame@infosec.zone"} <= aliases

@@ -50,6 +50,25 @@ def test_bad_lines_do_not_stop_the_file_and_every_line_is_accounted_for(write):
                      ("6", "ErrorRecord", BAD_RECORD), ("7", "Doc", None)]
 
 
+def test_records_in_the_usual_other_shapes_are_read_without_a_mapping(write):
+    """A corpus of {"text", "published", "headline", "link"} records is read as it is (the
+    default names absent, their usual alternatives present); a name the user sets is read
+    as set, and a record with no content under any usual name says what was tried."""
+    rec = {"id": "w1", "headline": "Petition grows", "text": BODY, "published": "2022-04-12",
+           "link": "https://ledger.example/1"}
+    path = write("c.jsonl", json.dumps(rec) + "\n" + json.dumps({"id": "w2", "x": 1}) + "\n")
+    doc, bad = read_all([path])
+    assert (doc.title, doc.published, doc.url, doc.text) == (
+        "Petition grows", "2022-04-12", "https://ledger.example/1", BODY)
+    assert doc.meta["fields"] == {"content": "text", "date": "published", "title": "headline",
+                                  "url": "link"}
+    assert isinstance(bad, ErrorRecord) and bad.code == BAD_RECORD
+    assert "'text'" in bad.reason and "--field content=" in bad.reason
+    (bad,) = read_all([write("d.jsonl", json.dumps(rec) + "\n")],
+                      **{"input.fields.content": "story"})
+    assert isinstance(bad, ErrorRecord) and "'story'" in bad.reason and "'text'" not in bad.reason
+
+
 def test_custom_field_mapping_and_nested_fields(write):
     rec = {"body": BODY, "meta": {"published": 1649721600, "outlet": "Times"}, "headline": "H"}
     path = write("c.ndjson", json.dumps(rec) + "\n")

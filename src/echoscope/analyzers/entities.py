@@ -44,7 +44,8 @@ TYPES = {
 _URL = re.compile(r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\w+")
 #: A hashtag or a handle; a handle keeps its inner dots (Instagram's "@ana.ruiz" is one
 #: handle, not "@ana").
-_TAG = re.compile(rf"(?<![\w&])(?:#\w+|@\w+{HANDLE_DOTS})")
+#: A hashtag or a handle (a Mastodon one whole: "@orla@typo.social").
+_TAG = re.compile(rf"(?<![\w&])(?:#\w+|@\w+{HANDLE_DOTS}(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)")
 
 
 #: One name for the variants of a country or union ("U.S.", "US", "America" ...).

@@ -161,6 +161,13 @@ _ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201
               "'": "'", "\u2018": "\u2019"}
 
 
+#: A paragraph of the article's prose that ends by quoting the post after a colon, and
+#: the verbs by which such a lead-in says someone posted it.
+_LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?:\s+()(?=[\"“])", re.S)
+_POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|says|shared|"
+                           r"replied|added|commented)\b", re.I)
+
+
 def _enclosed(body: str) -> bool:
     """Is ``body`` wholly inside one pair of the article's quotation marks ("…" around the
     post, or British '…'), with no other such mark inside (not '"a" and "b"')? A single
@@ -185,6 +192,14 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     # Post span: from the first character of its text to the end of its date.
     while start < sig.start and text[start].isspace():
         start += 1
+    lead = _LEAD_THEN_QUOTE.match(body)
+    if lead and _enclosed(body[lead.end(1):]) and _POSTING_VERB.search(body, 0, lead.end(1)):
+        # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
+        # the signature: the article's lead-in, then the post in its quotation marks (a
+        # lead-in says someone wrote it: "Statement from CNN on today's ruling: "…"" is
+        # the post's own opening).
+        start += lead.end(1)
+        body = body[lead.end(1):]
     if _enclosed(body):  # the article's quotation marks around the post are not its text
         body = body[1:-1].strip()
         start += 1

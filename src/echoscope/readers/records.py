@@ -39,15 +39,51 @@ def _as_text(value: Any) -> str | None:
     return s or None
 
 
+#: The default mapping (``[input.fields]`` in defaults.toml), and the other names corpora
+#: commonly give each field: where a record lacks the default name, the first of these it
+#: has is read instead (a name the user set is read as set, never replaced).
+DEFAULT_FIELDS = {"id": "id", "date": "date", "source": "source", "title": "title",
+                  "content": "content", "author": "author", "url": "url",
+                  "language": "language"}
+ALTERNATES = {
+    "content": ("text", "body", "article", "full_text", "maintext"),
+    "date": ("published", "published_at", "publish_date", "date_published", "pubDate",
+             "datePublished"),
+    "title": ("headline",),
+    "source": ("site", "site_name", "outlet", "publisher"),
+    "author": ("authors", "byline"),
+    "url": ("link", "canonical_url"),
+    "language": ("lang",),
+}
+
+
+def _resolved(record: dict[str, Any], fields: dict[str, str]) -> dict[str, str]:
+    """``fields`` with each default name the record lacks replaced by the first usual
+    alternative it has."""
+    out = dict(fields)
+    for key, name in fields.items():
+        if name == DEFAULT_FIELDS.get(key) and name not in record:
+            out[key] = next((alt for alt in ALTERNATES.get(key, ()) if alt in record), name)
+    return out
+
+
 def parse_record(
     record: Any, source: str, fields: dict[str, str], content_format: str = "auto"
 ) -> Doc:
-    """A Doc from one decoded record; raises InputError (E305/E306)."""
+    """A Doc from one decoded record; raises InputError (E305/E306). Fields are read by
+    the mapping's names, or — where a record lacks a default name — by the usual
+    alternatives (``text`` or ``body`` for ``content``, ``published`` for ``date``, …:
+    :data:`ALTERNATES`); ``doc.meta["fields"]`` says which were read so."""
     if not isinstance(record, dict):
         raise InputError(f"record is a {type(record).__name__}, not an object", code=BAD_RECORD)
+    fields = _resolved(record, fields)
     content = _field(record, fields["content"])
     if content is None:
-        raise InputError(f"record has no {fields['content']!r} field", code=BAD_RECORD)
+        tried = "" if fields["content"] != DEFAULT_FIELDS["content"] else (
+            " (nor " + ", ".join(repr(n) for n in ALTERNATES["content"])
+            + "; name yours with --field content=NAME)")
+        raise InputError(f"record has no {fields['content']!r} field{tried}",
+                         code=BAD_RECORD)
     if not isinstance(content, str):
         raise InputError(
             f"field {fields['content']!r} is a {type(content).__name__}, not text", code=BAD_RECORD
@@ -73,4 +109,8 @@ def parse_record(
     rid = _field(record, fields["id"])
     if rid is not None:
         doc.meta["record_id"] = str(rid)
+    read_as = {k: v for k, v in fields.items() if v != DEFAULT_FIELDS.get(k, v)
+               and DEFAULT_FIELDS.get(k) not in record and v in record}
+    if read_as:
+        doc.meta["fields"] = read_as
     return doc

@@ -9,7 +9,8 @@ that opens the display name. Real-world variants: the dash on its own line or re
 ``-``, ``--`` or nothing; the display name broken across lines or holding emoji, quotes,
 dashes, ``*`` and ``|``; the next sentence glued to the year; Instagram's ``A post shared
 by Name (@handle) on DATE``; Facebook's ``Posted by Name on Weekday, DATE``; the platform
-named after the handle (``(@handle) on Instagram, DATE``); a handle without a name
+named after the handle (``(@handle) on Instagram, DATE``) or a comma before the date
+(``(@user@server), DATE``); a handle without a name
 (``— @handle, DATE`` ending its line); dates in several languages.
 
 Plain text needs the date (a bare ``(@handle)`` in prose is a mention, not a signature);
@@ -34,7 +35,7 @@ _SITE_NAMES = {"instagram": "instagram", "threads": "threads", "tiktok": "tiktok
 _SITE = r"(?:on|via)\s+(?P<site>Instagram|Threads|TikTok|Bluesky|Mastodon|Facebook|Twitter|X)\b,?"
 _CORE = re.compile(
     rf"\(\s*@(?P<handle>{HANDLE})\s*\)"
-    rf"(?:[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
+    rf"(?:[ \t]*,?[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
     rf"(?P<date>{DATE_PATTERN}))?",
     re.IGNORECASE,
 )
