@@ -528,3 +528,27 @@ def test_the_rules_backend_reads_surname_particles_but_no_place_with_one():
     assert {"Pieter van der Berg", "Ludwig von Hassel"} <= set(people)
     assert len(people["Ludwig von Hassel"].mentions) == 2
     assert not any("Janeiro" in name for name in people)
+
+
+def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_one():
+    """"Ms Marwick" makes "Helena Marwick" a person whatever the model typed it; "Cllr
+    Priya" and "Sandhu" side by side are one person; "HIM", "can EAT" and "could QUIT" are
+    emphasis (but "CA", "WHO" stay codes); a "person" with a lower-case word in it ("Su
+    portavoz", "Bookmark us") is no one, particles aside ("Mohammed bin Salman")."""
+    text = ("Helena Marwick runs the firm. Ms Marwick said little. Cllr Priya Sandhu objected. "
+            "Fans kept calling HIM obsessed, and a fungus that can EAT plastic could QUIT the "
+            "lab. Nancy Pelosi (CA) spoke; WHO agreed. Su portavoz dijo. Bookmark us today. "
+            "Mohammed bin Salman arrived.")
+    raw = [_at(text, "Helena Marwick", "ORG"), _at(text, "Ms Marwick", "ORG"),
+           _at(text, "Cllr Priya", "ORG"), _at(text, "Sandhu", "PERSON"),
+           _at(text, "HIM", "ORG"), _at(text, "EAT", "ORG"), _at(text, "QUIT", "ORG"),
+           _at(text, "Nancy Pelosi", "PERSON"), _at(text, "CA", "ORG"), _at(text, "WHO", "ORG"),
+           _at(text, "Su portavoz", "PERSON"), _at(text, "Bookmark us", "PERSON"),
+           _at(text, "Mohammed bin Salman", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert ents["Helena Marwick"].type == "person"
+    assert {m.text for m in ents["Helena Marwick"].mentions} >= {"Helena Marwick", "Marwick"}
+    assert ents["Priya Sandhu"].type == "person"
+    assert not set(ents) & {"HIM", "EAT", "QUIT", "Su portavoz", "Bookmark us", "Priya",
+                            "Sandhu", "Ms Marwick"}
+    assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi"} <= set(ents)

@@ -122,14 +122,55 @@ _A_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 
 
+#: An honorific before a capitalised word: a person's name, whatever the model's label.
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Cllr)\.?\s+[A-Z][a-z]")
+_HONORIFIC_SURNAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Cllr)\.?\s+([A-Z][\w'’-]+)\b")
+
+
+def _joined_honorifics(text: str, raw: list[tuple[int, int, str]]
+                       ) -> list[tuple[int, int, str]]:
+    """The model's spans, with an honorific's span joined to the person's span right after
+    it ("Cllr Priya" + "Sandhu", one space between: "Cllr Priya Sandhu", a person)."""
+    spans = sorted(raw)
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and label == "PERSON" and text[out[-1][1]:start] == " " and \
+                _HONORIFIC.match(text, out[-1][0]) and \
+                not re.search(r"['’]s?$", text[out[-1][0]:out[-1][1]]):
+            out[-1] = (out[-1][0], end, "PERSON")
+            continue
+        out.append((start, end, label))
+    return out
+
+
+#: Function words of three letters or more that are no acronym, written in capitals for
+#: emphasis ("calling HIM obsessed"); shorter ones are often codes ("CA", "ME", "OR" are
+#: states; "WHO", "US", "IT" acronyms).
+_EMPHASIS_WORDS = frozenset(
+    "HIM HER HIS HERS SHE THEY THEM THEIR THIS THAT THESE THOSE NOT NEVER NOTHING EVERYONE "
+    "EVERYTHING ANYONE NOBODY WILL WOULD SHOULD MUST CANNOT DOES DID WAS WERE HAVE HAS HAD "
+    "ARE YOU YOUR YOURS OUR VERY ONLY JUST AND BUT WHY WHAT HOW EVERY STILL EVEN ALWAYS "
+    "AGAIN REALLY".split())
+#: A modal or auxiliary right before a word: a verb in capitals there is emphasis.
+_MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|must|may|might|cannot|"
+                           r"can['’]t|won['’]t|don['’]t|didn['’]t|doesn['’]t)\s+$", re.I)
+
+
 def _shouted(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` capitals of emphasis, not a name: every word of it in capitals
+    """Is ``text[start:end]`` capitals of emphasis, not a name: one word in capitals that
+    is a function word ("HIM", "THIS"; not "WHO", "US", "CA") or a familiar word right after a
+    modal ("can EAT"); or every word of it in capitals
     and a familiar English word, and either part of a run of three or more words in
     capitals ("THIS BAR IS A SAFE SPACE") or after "a" with no noun after it ("a LOT of",
     "A TIE.")? Alone or as a modifier, such a word is often an acronym ("according to
     WHO", "director of ICE", "an ICE agent"), and two words in capitals often an
     organisation's name ("the WORLD BANK"), so they stay names."""
     words = re.findall(r"[^\W\d_]+", text[start:end])
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 and (
+            words[0] in _EMPHASIS_WORDS
+            or (words[0].lower() in _familiar_words()
+                and _MODAL_BEFORE.search(text, max(0, start - 12), start))):
+        return True  # "calling HIM obsessed", "a fungus that can EAT plastic"
     if not words or not all(w.isupper() and w.lower() in _familiar_words() for w in words):
         return False
     before = text[max(0, start - 60):start].split()
@@ -306,7 +347,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     post_of = _post_index(doc)
 
     cands: list[_Candidate] = []
-    for start, end, label in raw:
+    for start, end, label in _joined_honorifics(text, raw):
         etype = TYPES.get(label)
         if etype is None:
             continue
@@ -322,10 +363,16 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             surface = text[start:end]
         if etype != "place" and _shouted(text, start, end):
             continue  # "a LOT of", "THIS BAR IS …": emphasis, not an organisation
+        if etype != "person" and _HONORIFIC.match(surface):
+            etype = "person"  # "Ms Marwick", whatever the model called it
         name = (", ".join(clean_name(part) for part in re.split(r"\s*,\s*", surface))
                 if listing else clean_name(surface, person=etype == "person"))
         if not name or not name[0].isupper() or len(name) < 2:
             continue
+        if etype == "person" and any(
+                w[:1].islower() and w not in _NAME_PARTICLES and not _LOWER_PREFIXED.match(w)
+                for w in name.split()[1:]):
+            continue  # "Su portavoz" (Spanish read by an English model): no one's name
         if etype == "person":
             etype = _person_or_not(name)
         # Offsets cover exactly the name when it appears as such ("President Joe Biden's").
@@ -337,6 +384,15 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
 
+    # A name whose surname the text writes after an honorific ("Ms Marwick") is a
+    # person's, whatever the model called it ("Helena Marwick" as an organisation).
+    titled = {m.group(1) for m in _HONORIFIC_SURNAME.finditer(text)}
+    for c in cands:
+        words = c.name.split()
+        if c.type in ("organization", "place", "group") and len(words) in (2, 3) and \
+                words[-1] in titled and words[0] not in _INSTITUTION_WORDS and \
+                all(w[:1].isupper() for w in words):
+            c.type = "person"
     # Full names: multi-word person names, and every other multi-word or non-person name.
     persons = {c.name for c in cands if c.type == "person" and len(c.name.split()) >= 2}
     # Names the article itself uses (not only a quoted post) win when a short name is ambiguous.
@@ -722,6 +778,10 @@ def _post_index(doc: Doc):
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)*"
 #: Lower-case words inside surnames ("Pieter van der Berg", "Ludwig von Hassel").
 _PARTICLES = frozenset("van von der den de del della la le du da di dos das ter ten".split())
+#: ... and the lower-case words any person's name may hold ("Mohammed bin Salman").
+_NAME_PARTICLES = _PARTICLES | {"bin", "ibn", "al", "el", "y", "e"}
+#: A lower-case prefix joined to a capitalised name word ("al-Assad", "d'Estaing").
+_LOWER_PREFIXED = re.compile(r"[a-z]{1,3}[-'’][A-Z]")
 _CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: (?:(?:{'|'.join(sorted(_PARTICLES))}) ){{0,2}}"
                      rf"{_CAPWORD}){{1,2}})(?![\w-])")
 
