@@ -506,6 +506,10 @@ def test_posts_accuse_only_when_the_model_labels_them_or_they_name_the_charge():
     ("The change did not spark a backlash.", False),
     ("The rule could spark a backlash among residents.", False),
     ("The ruling drew no outcry.", False),
+    # One account, or a definite group, is no generalisation; many fans are.
+    ("Her fan account with the most followers wrote:", False),
+    ("The other fans said nothing.", False),
+    ("Many fans wrote that she was right.", True),
 ])
 def test_an_outcry_generalises_when_caused_met_or_felt_by_people(sentence, generalises):
     from echoscope.analyzers.evidence import _claim

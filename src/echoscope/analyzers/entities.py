@@ -139,6 +139,9 @@ def _joined_honorifics(text: str, raw: list[tuple[int, int, str]]
                 not re.search(r"['’]s?$", text[out[-1][0]:out[-1][1]]):
             out[-1] = (out[-1][0], end, "PERSON")
             continue
+        # (Other neighbours stay apart: joined, "Sporting" + "Vilamar" was one club but
+        # "House" + "Democratic", "BBC" + "Tuesday" and "Minnesota" + "Democratic" were
+        # no names, over the PTC articles.)
         out.append((start, end, label))
     return out
 

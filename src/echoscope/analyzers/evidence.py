@@ -389,6 +389,11 @@ def _next_heading(doc: Doc, start: int, stop: int) -> int:
     return stop
 
 
+_QUANTIFIERS = frozenset("many several some most countless numerous other scores dozens "
+                         "hundreds thousands".split())
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|its|her|his|their)\s+$", re.IGNORECASE)
+
+
 def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
     """Does the outlet's sentence ``text[start:end]`` itself generalise about reactions?
     The generalising words must lie outside quotation marks, and the sentence must say how
@@ -398,6 +403,10 @@ def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bo
         a, b = start + m.start(), start + m.end()
         if any(qs <= a and b <= qe + 1 for qs, qe in quoted):
             continue
+        if m.group().split()[0].lower() in _QUANTIFIERS and _DEFINITE_BEFORE.search(
+                sentence, max(0, m.start() - 7), m.start()):
+            continue  # "the fan account with the most followers", "the other fans": one
+            # account or a definite group, no generalisation
         if _OUTCRY.search(m.group()) and _HEDGED.search(sentence, 0, m.end()):
             continue  # "did not spark a backlash", "could draw an outcry from residents"
         if _REACTION.search(sentence):
