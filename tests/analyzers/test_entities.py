@@ -516,39 +516,40 @@ def test_a_word_for_a_kind_of_institution_is_no_organisation_by_itself():
     assert set(ents) == {"State Department"}
 
 
-def test_the_rules_backend_reads_surname_particles_but_no_place_with_one():
-    """"Pieter van der Berg" and "Ludwig von Hassel" are names with their particles, the
-    surname used alone ("Van der Berg's", "Von Hassel") is theirs; "Rio de Janeiro",
-    whose last word is never used alone, is no person."""
-    text = ("Dutch minister Pieter van der Berg arrived on Monday. Van der Berg's visit was "
-            "short. Ludwig von Hassel, an observer, said it ran late. Von Hassel was hopeful. "
+def test_the_rules_backend_makes_no_person_of_a_name_with_particles():
+    """The ``fast`` rule reads no name with particles: "Tour de France", "Banque de
+    France", "Costa del Sol" and "Rio de Janeiro" are no people (a particle in a
+    capitalised run was tried and made them so)."""
+    text = ("The Tour de France starts Saturday. France has hosted it since 1903. Banque de "
+            "France said France would pay. Costa del Sol resorts were full; Sol is sunny. "
             "Flights from Rio de Janeiro were cancelled, and Rio de Janeiro stayed shut.")
     doc = analysed(text, ["posts", "entities_rules"])
-    people = {e.name: e for e in doc.entities if e.type == "person"}
-    assert {"Pieter van der Berg", "Ludwig von Hassel"} <= set(people)
-    assert len(people["Ludwig von Hassel"].mentions) == 2
-    assert not any("Janeiro" in name for name in people)
+    assert not [e.name for e in doc.entities if e.type == "person"]
 
 
 def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_one():
-    """"Ms Marwick" makes "Helena Marwick" a person whatever the model typed it; "Cllr
-    Priya" and "Sandhu" side by side are one person; "HIM", "can EAT" and "could QUIT" are
-    emphasis (but "CA", "WHO" stay codes); a "person" with a lower-case word in it ("Su
-    portavoz", "Bookmark us") is no one, particles aside ("Mohammed bin Salman")."""
+    """"Ms Marwick" is a person whatever the model typed it (and no place or firm ending
+    in a surname an honorific precedes becomes one: "Capitol Hill"); "Cllr Priya" and
+    "Sandhu" side by side are one person; "Miss England" is no one's name; "HIM", "can
+    EAT" and "could QUIT" are emphasis (but "CA", "WHO" stay codes); a "person" with a
+    lower-case word in it ("Su portavoz", "Bookmark us") is no one, particles aside
+    ("Mohammed bin Salman")."""
     text = ("Helena Marwick runs the firm. Ms Marwick said little. Cllr Priya Sandhu objected. "
             "Fans kept calling HIM obsessed, and a fungus that can EAT plastic could QUIT the "
             "lab. Nancy Pelosi (CA) spoke; WHO agreed. Su portavoz dijo. Bookmark us today. "
-            "Mohammed bin Salman arrived.")
+            "Mohammed bin Salman arrived. Miss England won. On Capitol Hill, Mr Hill voted.")
     raw = [_at(text, "Helena Marwick", "ORG"), _at(text, "Ms Marwick", "ORG"),
            _at(text, "Cllr Priya", "ORG"), _at(text, "Sandhu", "PERSON"),
            _at(text, "HIM", "ORG"), _at(text, "EAT", "ORG"), _at(text, "QUIT", "ORG"),
            _at(text, "Nancy Pelosi", "PERSON"), _at(text, "CA", "ORG"), _at(text, "WHO", "ORG"),
            _at(text, "Su portavoz", "PERSON"), _at(text, "Bookmark us", "PERSON"),
-           _at(text, "Mohammed bin Salman", "PERSON")]
+           _at(text, "Mohammed bin Salman", "PERSON"), _at(text, "Miss England", "ORG"),
+           _at(text, "Capitol Hill", "FAC"), _at(text, "Mr Hill", "PERSON")]
     ents = by_name(link_entities(Doc(text=text, source="t"), raw))
-    assert ents["Helena Marwick"].type == "person"
-    assert {m.text for m in ents["Helena Marwick"].mentions} >= {"Helena Marwick", "Marwick"}
+    assert ents["Marwick"].type == "person"
+    assert ents["Capitol Hill"].type != "person" and "England" not in ents
     assert ents["Priya Sandhu"].type == "person"
     assert not set(ents) & {"HIM", "EAT", "QUIT", "Su portavoz", "Bookmark us", "Priya",
                             "Sandhu", "Ms Marwick"}
+    assert ents["Miss England"].type != "person"
     assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi"} <= set(ents)

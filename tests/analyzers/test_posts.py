@@ -292,3 +292,16 @@ def test_a_mastodon_signature_with_a_comma_and_a_lead_in_that_quotes_the_post():
     doc = build_pipeline(load_settings(), ["posts", "entities"])(parse_text(text, "t.txt"))
     aliases = {a for e in doc.entities for a in e.aliases}
     assert {"@orla@typo.social", "@kwame@infosec.zone"} <= aliases
+
+
+
+def test_a_lead_in_is_cut_only_when_it_names_the_poster_and_a_comma_signs_only_at_line_end():
+    """"Good to see the minister finally said it: "…"" is the post's own text (first
+    person, no one named); "Ana Ruiz (@anaruiz), on March 3, 2024 announced …" is prose."""
+    own = ("Good to see the minister finally said it in the Commons today: \"We got it "
+           "wrong.\" \u2014 Ana Ruiz (@anaruiz) March 10, 2026")
+    assert [p.text for p in extract_posts(own)] == [
+        "Good to see the minister finally said it in the Commons today: \"We got it wrong.\""]
+    prose = ("The council met on Friday.\n\nThe mayor, Ana Ruiz (@anaruiz), on March 3, 2024 "
+             "announced she would run again.")
+    assert extract_posts(prose) == []

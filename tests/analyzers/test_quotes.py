@@ -373,3 +373,28 @@ def test_a_single_quote_after_an_s_closes_when_the_next_one_opens():
     assert [text[a:b] for a, b in find_quotes(text)] == [
         "started the ratification process", "For now, nothing more.",
         "the players' union is strong"]
+
+
+
+def test_single_quotes_second_reading_cases():
+    """A quotation before a plural's possessive closes at its own mark; a say-verb's base
+    form names no speaker ("the Labour claim"); a sentence closed by a single quote ends
+    its speaker's reach; a hostile line of marks is read in linear time."""
+    import time
+
+    from echoscope.analyzers.quotes import find_quotes
+
+    text = "They called it 'fake news' and the players' union agreed."
+    assert [text[a:b] for a, b in find_quotes(text)] == ["fake news"]
+    text = "He left 'cos he was tired, and the teachers' strike went on."
+    assert find_quotes(text) == []
+    q = {x.text: x.speaker for x in _quotes(
+        "Ana Ruiz said: 'We will appeal.' Critics called it 'a stunt'.", ("Ana Ruiz",))}
+    assert q == {"We will appeal.": "Ana Ruiz", "a stunt": None}
+    q = {x.text: x.speaker for x in _quotes(
+        "Rejecting the Labour claim, Rishi Sunak said the plan was \"fully costed and fair\".",
+        ("Rishi Sunak",), )}
+    assert q == {"fully costed and fair": "Rishi Sunak"}
+    t0 = time.perf_counter()
+    find_quotes(" 'x" * 30000)
+    assert time.perf_counter() - t0 < 5  # was about 20 s: quadratic in the line's length

@@ -355,3 +355,12 @@ def test_a_platforms_notice_that_a_post_is_gone_is_not_its_text():
     _, post = only_post(page(embed))
     assert post.text == ""
     assert (post.handle, post.posted) == ("kitarden", "2026-06-27")
+
+
+
+def test_a_notice_without_paragraph_markup_is_no_text_either():
+    embed = ('<blockquote class="twitter-tweet">This Post is unavailable because it violates '
+             'the X Rules. &mdash; Kit Arden (@kitarden) <a href="https://twitter.com/kitarden/'
+             'status/1938612345678901235">June 27, 2026</a></blockquote>')
+    _, post = only_post(page(embed))
+    assert post.text == "" and post.handle == "kitarden"

@@ -131,3 +131,13 @@ def test_tsv(write):
     path = write("c.tsv", "id\tcontent\n1\tA tab separated article about the council.\n")
     (doc,) = read_all([path])
     assert doc.text.startswith("A tab separated")
+
+
+
+def test_an_alternative_field_is_read_only_when_it_holds_what_it_stands_for(write):
+    """A flag "published": "1" is no date (it read 1970-01-01); "text": null gives way to
+    "maintext"; a publisher object gives its name."""
+    rec = {"text": None, "maintext": BODY, "published": "1",
+           "publisher": {"@type": "Organization", "name": "Ledger"}}
+    (doc,) = read_all([write("c.jsonl", json.dumps(rec) + "\n")])
+    assert (doc.text, doc.published, doc.site_name) == (BODY, None, "Ledger")

@@ -108,3 +108,9 @@ def test_a_header_block_gives_a_weekday_dated_dateline_and_a_byline():
     doc = parse_text("Council votes\n\n" + PROSE + "\n\nBy Ana Ruiz, the mayor, it was "
                      "called a disgrace and the vote was lost.", "c.txt")
     assert doc.author is None
+
+
+
+def test_a_title_or_a_credit_is_no_byline():
+    assert parse_text("By The Numbers\n\n" + PROSE, "n.txt").author is None
+    assert parse_text("Council votes\n\nBy Getty Images\n\n" + PROSE, "g.txt").author is None

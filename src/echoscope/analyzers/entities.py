@@ -123,8 +123,8 @@ _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 
 
 #: An honorific before a capitalised word: a person's name, whatever the model's label.
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Cllr)\.?\s+[A-Z][a-z]")
-_HONORIFIC_SURNAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Cllr)\.?\s+([A-Z][\w'’-]+)\b")
+#: ("Miss" is left out: "Miss England", "Miss World" are titles, not people.)
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Cllr)\.?\s+[A-Z][a-z]")
 
 
 def _joined_honorifics(text: str, raw: list[tuple[int, int, str]]
@@ -387,15 +387,6 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
 
-    # A name whose surname the text writes after an honorific ("Ms Marwick") is a
-    # person's, whatever the model called it ("Helena Marwick" as an organisation).
-    titled = {m.group(1) for m in _HONORIFIC_SURNAME.finditer(text)}
-    for c in cands:
-        words = c.name.split()
-        if c.type in ("organization", "place", "group") and len(words) in (2, 3) and \
-                words[-1] in titled and words[0] not in _INSTITUTION_WORDS and \
-                all(w[:1].isupper() for w in words):
-            c.type = "person"
     # Full names: multi-word person names, and every other multi-word or non-person name.
     persons = {c.name for c in cands if c.type == "person" and len(c.name.split()) >= 2}
     # Names the article itself uses (not only a quoted post) win when a short name is ambiguous.
@@ -779,14 +770,15 @@ def _post_index(doc: Doc):
 # Two or three capitalised words ("Maya Okafor", "Blasey Ford"), for the rules backend.
 # A word is capitalised, may carry accents and may be hyphenated ("Osei-Bonsu", "Ibáñez").
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)*"
-#: Lower-case words inside surnames ("Pieter van der Berg", "Ludwig von Hassel").
+#: Lower-case words inside surnames ("Pieter van der Berg", "Ludwig von Hassel"). (The
+#: rules backend does not read names with them: "Tour de France", "Banque de France" and
+#: "Costa del Sol" came out people.)
 _PARTICLES = frozenset("van von der den de del della la le du da di dos das ter ten".split())
 #: ... and the lower-case words any person's name may hold ("Mohammed bin Salman").
 _NAME_PARTICLES = _PARTICLES | {"bin", "ibn", "al", "el", "y", "e"}
 #: A lower-case prefix joined to a capitalised name word ("al-Assad", "d'Estaing").
 _LOWER_PREFIXED = re.compile(r"[a-z]{1,3}[-'’][A-Z]")
-_CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: (?:(?:{'|'.join(sorted(_PARTICLES))}) ){{0,2}}"
-                     rf"{_CAPWORD}){{1,2}})(?![\w-])")
+_CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{1,2}})(?![\w-])")
 
 
 #: Words of a title before a name, for the rules backend ("State Senator Ana Ruiz").
@@ -871,8 +863,6 @@ class RuleEntityLinker(EntityLinker):
                 # … Brown denied it".)
                 phrase = masked[m.start(1) + words[0].start():m.start(1) + words[-1].end()]
                 alone = uses > masked.count(phrase)
-                if not alone and any(w.group() in _PARTICLES for w in words):
-                    continue  # "Rio de Janeiro": a person's surname is also used alone
                 org = last in _ORG_LAST or first in _ORG_FIRST or not alone and all(
                     w.group().lower() in _familiar_words() or w.group().lower() in lower
                     for w in words)

@@ -164,6 +164,19 @@ _ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201
 #: A paragraph of the article's prose that ends by quoting the post after a colon, and
 #: the verbs by which such a lead-in says someone posted it.
 _LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?:\s+()(?=[\"“])", re.S)
+def _names_poster(lead: str, sig: Signature) -> bool:
+    """Is ``lead`` the article's sentence about the post's author: it says someone wrote
+    or posted it, names the author (a word of the display name, or the handle), and speaks
+    in no first person ("Good to see the minister said it today: '…'" is the post's own)?"""
+    words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]+", sig.display_name or "")
+             if len(w) > 2}
+    if sig.handle:
+        words.add(sig.handle.split("@")[0].lower())
+    said = {w.lower() for w in re.findall(r"[\w'’-]+", lead)}
+    return bool(_POSTING_VERB.search(lead)) and bool(words & said) and \
+        not said & {"i", "my", "me", "we", "our", "us"}
+
+
 _POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|says|shared|"
                            r"replied|added|commented)\b", re.I)
 
@@ -193,7 +206,7 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     while start < sig.start and text[start].isspace():
         start += 1
     lead = _LEAD_THEN_QUOTE.match(body)
-    if lead and _enclosed(body[lead.end(1):]) and _POSTING_VERB.search(body, 0, lead.end(1)):
+    if lead and _enclosed(body[lead.end(1):]) and _names_poster(body[:lead.end(1)], sig):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
         # the signature: the article's lead-in, then the post in its quotation marks (a
         # lead-in says someone wrote it: "Statement from CNN on today's ruling: "…"" is

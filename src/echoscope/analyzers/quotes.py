@@ -25,6 +25,7 @@ a place, no speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..config import Setting
 from ..doc import Doc, Entity, Quote
@@ -38,12 +39,15 @@ _SAY = (
     r"said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|asked|asks|replied|"
     r"responded|stated|states|declared|claimed|claims|argued|argues|insisted|insists|"
     r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
-    # Base forms after "will", "to", "did" ("will insist the UK should not 'underestimate'
-    # its strength"), but none that is also a common noun (state, post, note).
-    r"tell|write|insist|argue|claim|declare|explain|warn|announce|admit|acknowledge|"
-    r"concede|reply|respond|tweet|"
     r"according to"
 )
+#: A say-verb's base form after a modal or "to" ("will insist the UK should not
+#: 'underestimate' its strength", "the documents claim"): it attributes words, but never
+#: names a speaker (bare, "claim" and "tweet" are nouns: "the Labour claim").
+_SAY_BASE = re.compile(
+    r"\b(?:will|would|to|did|does|do|may|might|can|could|should|must|documents|reports|"
+    r"they|critics|officials)(?:,\s*\w+,)?\s+(?:not\s+)?(?:tell|write|insist|argue|claim|declare|explain|"
+    r"warn|announce|admit|acknowledge|concede|reply|respond|tweet)\b", re.IGNORECASE)
 #: Words someone is quoted as saying, or calling or describing something, a few words before
 #: the quotation: theirs, not the writer's distance ("quotes her as saying 'has merit'",
 #: "called the study 'careful work'", "what the firm calls a 'thermal map'", "described the
@@ -153,9 +157,11 @@ MAX_SCARE_WORDS = 4
 #: Double quotation marks of any style: a text with none quotes with single ones.
 _DOUBLE_MARKS = re.compile("[\"“”„«»]")
 _OPENING_SINGLE = re.compile("[" + "".join(_PAIRS) + "']")
+#: A straight single quote that may close a quotation: no letter or digit after it.
+_SINGLE_CLOSER = re.compile(r"'(?![^\W_])")
 #: Words that open with an apostrophe standing for letters left out ("'em", "'til",
 #: "rock 'n' roll", "the '90s"): no quotation opens there.
-_ELISION = re.compile(r"'(?:\d|em\b|til\b|cause\b|bout\b|n'|tis\b|twas\b|round\b)",
+_ELISION = re.compile(r"'(?:\d|em\b|til\b|cause\b|cos\b|bout\b|n'|tis\b|twas\b|round\b)",
                       re.IGNORECASE)
 
 
@@ -168,6 +174,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     single = _DOUBLE_MARKS.search(text) is None
     opening = _OPENING_SINGLE if single else _OPENING
+    closers = [m.start() for m in _SINGLE_CLOSER.finditer(text)] if single else []
     i = 0
     while (mark := opening.search(text, i)) is not None:
         i = mark.start()
@@ -175,7 +182,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             if not _opens(text, i) or _ELISION.match(text, i):
                 i += 1
                 continue
-            j = _find_single_close(text, i + 1)
+            j = _find_single_close(text, i + 1, closers)
             if j is not None and len(text[i + 1:j].strip()) >= 2:
                 spans.append((i + 1, j))
                 i = j + 1
@@ -226,29 +233,37 @@ def _find_close(text: str, start: int, close: str) -> int | None:
     return None
 
 
-def _find_single_close(text: str, start: int) -> int | None:
+def _find_single_close(text: str, start: int, closers: list[int]) -> int | None:
     """The straight single quote that closes a quotation opened just before ``start``, on
-    the same line: not an apostrophe inside a word ("don't"), nor a plural's possessive
-    before a lower-case word ("the players' union") where the line closes it later."""
-    stop = text.find("\n", start)
-    stop = len(text) if stop == -1 else stop
-    k = start
+    the same line and within 1,500 characters (``closers``: where the text has a mark no
+    letter or digit follows, in order): not an apostrophe inside a word ("don't"), nor a
+    plural's possessive before a lower-case word ("the players' union") where the line
+    closes the quotation later."""
+    limit = min(len(text), start + 1500)
+    stop = text.find("\n", start, limit)
+    stop = limit if stop == -1 else stop
     found = None
-    while (j := text.find("'", k, stop)) != -1:
-        after = text[j + 1:j + 3]
-        k = j + 1
-        if after[:1].isalnum() or j == start:
-            continue
-        if text[j - 1] == "s" and re.match(r" [a-z]", after):
+    i = bisect_right(closers, start)
+    while i < len(closers) and closers[i] < stop:
+        j = closers[i]
+        i += 1
+        if _possessive_at(text, j):
             # "the players' union is strong' today": a possessive when the next mark on the
-            # line closes a quotation too ("…'s process' on the terms, adding: 'For …'": the
-            # next opens one, so this one closed).
-            n = text.find("'", k, stop)
-            if n != -1 and not text[n - 1].isspace() and not text[n + 1:n + 2].isalnum():
+            # line closes a quotation too and is no possessive itself ("…'s process' on the
+            # terms, adding: 'For …'": the next opens one, so this one closed; "'fake news'
+            # and the players' union": the next is a possessive, so this one closed).
+            n = text.find("'", j + 1, stop)
+            if n != -1 and not text[n - 1].isspace() and not text[n + 1:n + 2].isalnum() \
+                    and not _possessive_at(text, n):
                 found = found if found is not None else j
                 continue
         return j
     return found
+
+
+def _possessive_at(text: str, j: int) -> bool:
+    """Could the mark at ``text[j]`` be a plural's apostrophe ("the players' union")?"""
+    return text[j - 1:j] == "s" and re.match(r" [a-z]", text[j + 1:j + 3]) is not None
 
 
 class QuoteFinder(Analyzer):
@@ -325,10 +340,11 @@ def _reported(text: str, start: int, end: int, inner: str) -> bool:
     (as far back as 250 characters, not past a paragraph: "X said the migration had
     caused 'significant disruption'"), a say-verb after a quotation that closes a clause
     ('"…," he says'), or a headline's colon before a name?"""
-    clause = re.split(r"[.!?…][\"”’)]*\s+|\n", text[max(0, start - 250):start])[-1]
+    clause = re.split(r"[.!?…][\"”’')]*\s+|\n", text[max(0, start - 250):start])[-1]
     after = text[end + 1:end + 80].split("\n", 1)[0]
     closes = bool(re.search(r"[,?!.]\s*$", inner) or re.match(r"\s*[,—–]", after))
     return (_SAY_RE.search(clause) is not None or _NAMING.search(clause) is not None
+            or _SAY_BASE.search(clause) is not None
             or (closes and _SAID_AFTER.match(after) is not None)
             or (_PRONOUN_SAID_AFTER.match(after) is not None
                 and not clause.strip(" \t—–-\"“‘'"))
@@ -363,7 +379,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
     before = text[max(0, qstart - 140):qstart].rsplit("\n", 1)[-1]
     # Only the sentence the quotation is in can attribute it.
-    before = re.split(r"[.!?…][\"”’)]*\s+", before)[-1]
+    before = re.split(r"[.!?…][\"”’')]*\s+", before)[-1]
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):

@@ -108,7 +108,7 @@ _NOISE_LINES = re.compile(
     r"^(view this post on instagram|view on threads|view on mastodon|post by @\S+|"
     r"a post shared by .*|watch on youtube|♬ .*|see more on .*|"
     # The platform's notice in place of a post that is gone: not its author's words.
-    r"this (?:post|tweet) (?:was deleted by the (?:post|tweet) author|is unavailable|"
+    r"this (?:post|tweet) (?:was deleted by the (?:post|tweet) author|is unavailable[^.]*|"
     r"is no longer available|is from (?:a suspended account|an account that no longer "
     r"exists)|has been withheld[^.]*)\.?(?:\s*learn more\.?)?|"
     r"this account (?:doesn['’]t|does not) exist\.?(?:\s*learn more\.?)?)$",
@@ -421,7 +421,7 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
         emb.display_name = emb.display_name or sig.display_name
         emb.posted = sig.posted
         if not paragraphs:
-            body_lines = [flat[: sig.start].strip()]
+            body_lines = [t for t in [flat[: sig.start].strip()] if not _NOISE_LINES.match(t)]
     elif not paragraphs:
         body_lines = [ln.strip() for ln in full.split("\n") if ln.strip()
                       and not _NOISE_LINES.match(ln.strip())]

@@ -31,6 +31,8 @@ def _field(record: dict[str, Any], name: str) -> Any:
 
 
 def _as_text(value: Any) -> str | None:
+    if isinstance(value, dict):  # {"@type": "Organization", "name": "Ledger"}
+        value = value.get("name")
     if value is None:
         return None
     if isinstance(value, list):
@@ -62,9 +64,28 @@ def _resolved(record: dict[str, Any], fields: dict[str, str]) -> dict[str, str]:
     alternative it has."""
     out = dict(fields)
     for key, name in fields.items():
-        if name == DEFAULT_FIELDS.get(key) and name not in record:
-            out[key] = next((alt for alt in ALTERNATES.get(key, ()) if alt in record), name)
+        if name == DEFAULT_FIELDS.get(key) and _absent(record.get(name)):
+            out[key] = next((alt for alt in ALTERNATES.get(key, ())
+                             if _usable(key, record.get(alt))), name)
     return out
+
+
+def _absent(value: Any) -> bool:
+    return value is None or value in ("", [], {})
+
+
+def _usable(key: str, value: Any) -> bool:
+    """Can an alternative field's ``value`` stand for ``key``: text (or, for a date, a
+    timestamp or a string that reads as a date of 1990 or later)?"""
+    if key == "date":
+        day = parse_date(value) if isinstance(value, (str, int, float)) and \
+            not isinstance(value, bool) else None
+        return day is not None and day >= "1990"
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        return any(isinstance(v, str) and v.strip() for v in value)
+    return isinstance(value, str) and bool(value.strip())
 
 
 def parse_record(
@@ -110,7 +131,7 @@ def parse_record(
     if rid is not None:
         doc.meta["record_id"] = str(rid)
     read_as = {k: v for k, v in fields.items() if v != DEFAULT_FIELDS.get(k, v)
-               and DEFAULT_FIELDS.get(k) not in record and v in record}
+               and _absent(record.get(DEFAULT_FIELDS[k])) and v in record}
     if read_as:
         doc.meta["fields"] = read_as
     return doc

@@ -34,6 +34,9 @@ _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)
 #: Reporter" (a name of two to four capitalised words, surname particles allowed).
 _BYLINE = re.compile(r"^By\s+((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
                      r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60})?$")
+#: Words that make a "By …" line no person's byline.
+_NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
+                         "desk agency agencies wire news reporters editors".split())
 _UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified)\b", re.I)
 _HANDLE_IN_LINE = re.compile(r"(?<!\w)@\w")
 
@@ -129,15 +132,18 @@ def dateline(text: str) -> str | None:
     return sorted(found, key=lambda f: f[0])[0][1] if found else None
 
 
-def byline(text: str) -> str | None:
+def byline(text: str, title: str | None = None) -> str | None:
     """The author a plain-text article's header block names: a line (or a part of one cut
-    at · | —) that is "By NAME" or "By NAME, role" and nothing else, before the prose."""
+    at · | —) that is "By NAME" or "By NAME, role" and nothing else, before the prose —
+    not the title ("By The Numbers"), nor a credit ("By Getty Images")."""
     for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
         if len(line) > HEADER_LINE_MAX:
             break
+        if title and line == title:
+            continue
         for part in _SEPARATORS.split(line.strip(" *_")):
             m = _BYLINE.match(part.strip(" *_"))
-            if m:
+            if m and not set(m.group(1).lower().split()) & _NOT_AUTHORS:
                 return m.group(1)
     return None
 
@@ -167,6 +173,6 @@ def parse_text(text: str, source: str) -> Doc:
         source=source,
         title=title,
         published=published or dateline(text),
-        author=author or byline(text),
+        author=author or byline(text, title),
         language=guess_language(text),
     )

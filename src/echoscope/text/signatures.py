@@ -35,7 +35,7 @@ _SITE_NAMES = {"instagram": "instagram", "threads": "threads", "tiktok": "tiktok
 _SITE = r"(?:on|via)\s+(?P<site>Instagram|Threads|TikTok|Bluesky|Mastodon|Facebook|Twitter|X)\b,?"
 _CORE = re.compile(
     rf"\(\s*@(?P<handle>{HANDLE})\s*\)"
-    rf"(?:[ \t]*,?[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
+    rf"(?:[ \t]*(?P<comma>,)?[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
     rf"(?P<date>{DATE_PATTERN}))?",
     re.IGNORECASE,
 )
@@ -47,6 +47,7 @@ _BARE = re.compile(
     rf"(?:{_SITE}[ \t]*)?(?:on\s+)?(?P<date>{DATE_PATTERN})(?=[ \t]*(?:\n|$))",
     re.IGNORECASE,
 )
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 _FACEBOOK = re.compile(
     r"Posted by (?P<name>[^\n]{1,80}?) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     rf"Sunday),?\s+(?P<date>{DATE_PATTERN})",
@@ -144,7 +145,11 @@ def find_signatures(text: str, lo: int = 0, hi: int | None = None, *,
     hi = len(text) if hi is None else hi
     found: list[tuple[int, re.Match[str], str]] = [
         (m.start(), m, "handle") for m in _CORE.finditer(text, lo, hi)
-        if m.group("date") is not None or not date_required
+        if (m.group("date") is not None or not date_required)
+        # A comma before the date ("(@user@server), March 10, 2026") signs a post only
+        # where the date ends its line: "Ana Ruiz (@anaruiz), on March 3 announced …" is
+        # prose.
+        and not (m.group("comma") and not _LINE_END.match(text, m.end()))
     ]
     if "@" in text:
         found += [(m.start(), m, "bare") for m in _BARE.finditer(text, lo, hi)]
