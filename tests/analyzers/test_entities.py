@@ -553,3 +553,16 @@ def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_
                             "Sandhu", "Ms Marwick"}
     assert ents["Miss England"].type != "person"
     assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi"} <= set(ents)
+
+
+def test_a_body_named_with_and_is_one_name_whatever_pieces_the_model_cut():
+    """"the Norbridge and District Youth League" is one organisation (the model gave
+    "Norbridge" and "District Youth League"); "the State Department and Central
+    Intelligence Agency" are two."""
+    text = ("A spokesman for the Norbridge and District Youth League said the ban stands. "
+            "Officials at the State Department and Central Intelligence Agency declined.")
+    for names in (["posts", "entities"], ["posts", "entities_rules"]):
+        orgs = {e.name for e in analysed(text, names).entities}
+        assert "Norbridge and District Youth League" in orgs
+        assert not {"Norbridge", "District Youth League"} & orgs
+        assert "State Department and Central Intelligence Agency" not in orgs

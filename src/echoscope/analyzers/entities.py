@@ -256,6 +256,11 @@ class EntityLinker(Analyzer):
         masked = self._masked_text(doc)
         raw = self._model_entities(masked)
         raw = [r for r in (_within_line(doc.text, r) for r in raw) if r is not None]
+        # A body named "the A and B Union" is one name, whatever pieces the model cut.
+        # (Unless one of the model's spans already holds it whole; its pieces give way.)
+        joined = [(m.start(1), m.end(1), "ORG") for m in _JOINED_BODY.finditer(masked)]
+        joined = [j for j in joined if not any(r[0] <= j[0] and j[1] <= r[1] for r in raw)]
+        raw = [r for r in raw if not any(a < r[1] and r[0] < b for a, b, _ in joined)] + joined
         taken = [(s_, e_) for s_, e_, _ in raw]
         raw += [r for r in rule_entities(masked)
                 if not any(s_ < r[1] and r[0] < e_ for s_, e_ in taken)]
@@ -498,6 +503,15 @@ TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representat
           "Secretary", "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
           "Lord", "Lady", "Archbishop", "Bishop", "General", "Gen.", "Colonel", "Captain",
           "Officer")
+#: "the Harbour and Transport Union", "the Norbridge and District Youth League": after
+#: "the", capitalised words joined by "and" or "&" and ending in a word for a body — one
+#: organisation's name (the model cuts it into "Harbour" and "Transport Union").
+_BODY_WORDS = ("Union|League|Association|Society|Trust|Federation|Council|Club|Party|"
+               "Committee|Group|Alliance|Coalition|Board|Authority|Institute|Foundation|"
+               "Company|Agency|Department|Office|Ministry|Commission|Service|Bureau")
+_JOINED_BODY = re.compile(
+    rf"\b[Tt]he\s+((?:(?!(?:{_BODY_WORDS})\b)[A-Z][\w'’]*\s+){{1,2}}(?:and|&)\s+"
+    rf"(?:[A-Z][\w'’]*\s+){{0,3}}(?:{_BODY_WORDS}))\b(?![-‐])")
 # A title before a capitalised name.
 _TITLED_PERSON = re.compile(
     r"\b(?:" + "|".join(re.escape(t) for t in TITLES) + r")"
