@@ -398,3 +398,11 @@ def test_single_quotes_second_reading_cases():
     t0 = time.perf_counter()
     find_quotes(" 'x" * 30000)
     assert time.perf_counter() - t0 < 5  # was about 20 s: quadratic in the line's length
+
+
+def test_an_s_names_lawyer_does_not_speak_as_them():
+    text = ("\"We will appeal,\" said Tom Jones' lawyer. \"It was fair,\" Tom Jones said. "
+            "O'Brien said it was \"a farce\".")
+    q = {x.text: x.speaker for x in _quotes("Ann O'Brien spoke. " + text, ("Tom Jones", "Ann O'Brien"))}
+    assert q == {"We will appeal,": None, "It was fair,": "Tom Jones",
+                 "a farce": "Ann O'Brien"}

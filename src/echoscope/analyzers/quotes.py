@@ -114,9 +114,10 @@ def _name(group: str) -> str:
     # A name word ends with a letter, or is an initial ("D."): "Reyes." ends a sentence.
     # A possessive is not part of the name ("Ruiz's lawyer": Ruiz, then 's lawyer).
     # Surname particles may stand before a name word ("van der Berg", "De la Cruz").
-    word = rf"(?:{_PARTICLE}\s+){{0,2}}[A-Z](?:\.|(?:(?!['’]s\b)[\w'’-])*)"
+    # Nor a plural's or an s-name's apostrophe ("Jones' lawyer").
+    word = rf"(?:{_PARTICLE}\s+){{0,2}}[A-Z](?:\.|(?:(?!['’]s\b)(?!['’](?!\w))[\w'’-])*)"
     return (rf"(?P<{group}>{word}(?:\s+{word}){{0,3}})"
-            rf"(?P<{group}_for>['’]s\s+(?:office|spokes(?:person|woman|man)|campaign|team|"
+            rf"(?P<{group}_for>['’]s?\s+(?:office|spokes(?:person|woman|man)|campaign|team|"
             r"lawyer|attorney|aide|aides|staff|spokespeople))?")
 
 
