@@ -406,3 +406,19 @@ def test_an_s_names_lawyer_does_not_speak_as_them():
     q = {x.text: x.speaker for x in _quotes("Ann O'Brien spoke. " + text, ("Tom Jones", "Ann O'Brien"))}
     assert q == {"We will appeal,": None, "It was fair,": "Tom Jones",
                  "a farce": "Ann O'Brien"}
+
+
+def test_a_naming_clause_of_its_own_and_a_pronoun_for_no_subject_give_no_speaker():
+    """"She said the phone, which the defendant described as a 'burner', …": the word is
+    the defendant's, not hers; "…," Trump said, characterizing it as "ridiculous"": his. A
+    pronoun names only a person the last sentences name as a subject ("Tom Feeney, who
+    chairs Stanton Cross parish council" — not the village, typed a person by a rule)."""
+    text = ("Fiona Marsh gave evidence. She said the phone, which the defendant later "
+            "described as a \"burner\", was found. \"Let it come out,\" Tom Vance said, "
+            "characterizing the probe as \"ridiculous\" as he left.")
+    q = {x.text: x.speaker for x in _quotes(text, ("Fiona Marsh", "Tom Vance"))}
+    assert q["burner"] is None and q["ridiculous"] == "Tom Vance"
+    text = ("Residents met. Tom Feeney, who chairs Stanton Cross parish council, spoke. He "
+            "added: \"The village could end up better off.\"")
+    (q,) = _quotes(text, ("Stanton Cross",))
+    assert q.speaker is None

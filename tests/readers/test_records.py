@@ -141,3 +141,8 @@ def test_an_alternative_field_is_read_only_when_it_holds_what_it_stands_for(writ
            "publisher": {"@type": "Organization", "name": "Ledger"}}
     (doc,) = read_all([write("c.jsonl", json.dumps(rec) + "\n")])
     assert (doc.text, doc.published, doc.site_name) == (BODY, None, "Ledger")
+
+
+def test_an_empty_alternative_content_field_is_an_empty_document(write):
+    (bad,) = read_all([write("e.jsonl", json.dumps({"id": "x", "text": ""}) + "\n")])
+    assert isinstance(bad, ErrorRecord) and bad.code == EMPTY and "'text'" in bad.reason

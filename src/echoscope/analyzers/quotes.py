@@ -384,6 +384,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
+        if m.group("name") and _own_naming(before, m.end("say")):
+            return None  # "She said the phone, which the defendant described as a '…'"
         if m.group("name") and _SPEAKING_FOR.search(before, 0, m.start("name")):
             return ""  # "a spokeswoman for Commission president Jean-Claude Juncker said"
         if m.group("name") and (_inverted(before, m) or m.group("name_for")
@@ -399,6 +401,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
         m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
+        if m2 and _own_naming(before, m2.end()):
+            return None  # "She said the phone, which the defendant described as a '…'"
         if m2 and _SPEAKING_FOR.search(before, 0, m2.start()):
             return ""
         if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
@@ -453,16 +457,37 @@ def _title(inner: str) -> bool:
 def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
     if name.lower() in _PRONOUNS:
         # A pronoun names the person the prose named last — when that was in the same or
-        # the previous sentence and no other person came between; otherwise: unsure.
+        # the previous sentence, as a subject (opening its sentence, or right before a
+        # say-verb), and no other person came between; otherwise: unsure ("Tom Feeney, who
+        # chairs Stanton Cross parish council, said … He added": not Stanton Cross).
         window = max(0, text.rfind(". ", 0, max(0, text.rfind(". ", 0, pos))))
-        people = sorted((m.start, e.id, e.name) for e in doc.entities if e.type == "person"
-                        for m in e.mentions if window <= m.start < pos and m.post is None)
-        if not people or len({eid for _, eid, _ in people}) > 1:
+        people = sorted((m.start, m.end, e.id, e.name) for e in doc.entities
+                        if e.type == "person" for m in e.mentions
+                        if window <= m.start < pos and m.post is None)
+        if not people or len({p[2] for p in people}) > 1 or \
+                not any(_as_subject(text, a, b) for a, b, _, _ in people):
             return None
-        return people[-1][2]
+        return people[-1][3]
     return name
 
 
+def _own_naming(before: str, pos: int) -> bool:
+    """Does a naming verb with a subject of its own come between a say-verb (ending at
+    ``pos``) and the quotation ("said the phone, which the defendant described as a '…'")?
+    A participle ("said, characterizing the probe as '…'") keeps the speaker's subject."""
+    m = _NAMING.search(before, pos)
+    return m is not None and not re.match(r"\s*\w+ing\b", m.group())
+
+
+def _as_subject(text: str, start: int, end: int) -> bool:
+    """Is the name at ``text[start:end]`` a sentence's subject: opening it (a title or
+    two before it allowed), or right before a say-verb ("Ruiz, the mayor, said")?"""
+    opens = re.search(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][\w.'’-]*\s+){0,3}$",
+                      text[max(0, start - 60):start])
+    return opens is not None or _SUBJECT_SAYS.match(text, end) is not None
+
+
+_SUBJECT_SAYS = re.compile(rf"(?:['’]s?)?\s*(?:,[^,.;]{{0,80}},\s*)?(?:{_SAY})\b", re.I)
 _LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
 
 

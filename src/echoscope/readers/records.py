@@ -65,8 +65,12 @@ def _resolved(record: dict[str, Any], fields: dict[str, str]) -> dict[str, str]:
     out = dict(fields)
     for key, name in fields.items():
         if name == DEFAULT_FIELDS.get(key) and _absent(record.get(name)):
-            out[key] = next((alt for alt in ALTERNATES.get(key, ())
-                             if _usable(key, record.get(alt))), name)
+            alts = [alt for alt in ALTERNATES.get(key, ()) if alt in record]
+            # The first usable one; else, for the content, the one present (so an empty
+            # "text" says it is empty, E305, rather than missing).
+            out[key] = next((alt for alt in alts if _usable(key, record.get(alt))),
+                            alts[0] if key == "content" and alts and name not in record
+                            else name)
     return out
 
 
