@@ -213,11 +213,10 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
         # the post's own opening).
         start += lead.end(1)
         body = body[lead.end(1):]
-    if _enclosed(body):  # the article's quotation marks around the post are not its text
+    if _enclosed(body):
+        # The article's quotation marks around the post are not its text; the post's span
+        # keeps them (a report shows no stray mark before the card).
         body = body[1:-1].strip()
-        start += 1
-        while start < sig.start and text[start].isspace():
-            start += 1
     links = find_links(body)
     return Post(
         platform=sig.platform,
