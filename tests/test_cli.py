@@ -89,9 +89,11 @@ def test_json_lines_on_stdout_only(cli, corpus):
     lines = res.out.splitlines()
     assert len(lines) == 6
     docs = [json.loads(line) for line in lines]
+    # A record's own id comes back with it, to join the results to the corpus.
+    assert "rl-2022-0412" in {d["meta"].get("record_id") for d in docs}
     for d in docs:
         assert set(d) >= {"id", "source", "url", "title", "published", "language", "text",
-                          "posts", "flags"}
+                          "posts", "flags", "meta"}
         for p in d["posts"]:
             assert set(p) >= {"platform", "handle", "display_name", "posted", "text", "url",
                               "post_id", "links", "hashtags", "mentions", "start", "end"}
