@@ -474,3 +474,18 @@ def test_scare_quotes_are_hidden_by_default_and_shown_on_request(cli, tmp_path):
     assert "scare quotes (short quotations" in html  # listed among the hidden layers
     assert cli("report", story, "-o", out, "--show-all").code == 0
     assert html.count('class="scare"') < out.read_text("utf-8").count('class="scare"')
+
+
+def test_the_report_says_who_is_quoted_with_their_words_escaped(cli, tmp_path):
+    story = tmp_path / "q.txt"
+    story.write_text("Library vote\n\nMaya Okafor, the mayor, spoke on Monday. \"We will not close "
+                     "the <b>branch</b> this year,\" Okafor said. A resident said the plan "
+                     "was \"a long time coming\", and \"Nobody asked us,\" one neighbour "
+                     "added.\n", "utf-8")
+    out = tmp_path / "r.html"
+    assert cli("report", story, "-o", out).code == 0
+    html = out.read_text("utf-8")
+    section = html[html.index('id="quoted-h"'):html.index('id="legend-h"')]
+    assert "<strong>Maya Okafor</strong> (1)" in section
+    assert "&lt;b&gt;branch&lt;/b&gt;" in section and "<b>branch" not in section
+    assert "whose speaker the text does not name" in section

@@ -14,6 +14,21 @@ from .visibility import LAYERS, visible
 
 
 # -- one article -----------------------------------------------------------------------
+def _quoted(doc: dict[str, Any]) -> dict[str, Any]:
+    """The article's direct quotations by speaker (in order of first quotation), and how
+    many have no speaker the text names (or whose speakers are hidden)."""
+    by: dict[str, list[dict[str, Any]]] = {}
+    unnamed = 0
+    for q in doc.get("quotes", []):
+        if q.get("kind") != "direct":
+            continue
+        if q.get("speaker"):
+            by.setdefault(q["speaker"], []).append(q)
+        else:
+            unnamed += 1
+    return {"speakers": list(by.items()), "unnamed": unnamed}
+
+
 def _segments(text: str, start: int, end: int, doc: dict[str, Any],
               anchors: dict[int, list[int]]) -> list[dict[str, Any]]:
     """``text[start:end]`` cut where a technique, entity mention or scare quote begins or
@@ -212,6 +227,7 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
             "hypocrisy": doc.get("scores", {}).get("hypocrisy"),
             "reactions": doc.get("scores", {}).get("reactions"),
             "flags": doc.get("flags", []), "checks": doc.get("checks", []),
+            "quoted": _quoted(doc),
             "hidden": [(name, LAYERS[name]) for name in hidden if name in LAYERS],
             "generated": date.today().isoformat()}
 
