@@ -489,3 +489,29 @@ def test_the_report_says_who_is_quoted_with_their_words_escaped(cli, tmp_path):
     assert "<strong>Maya Okafor</strong> (1)" in section
     assert "&lt;b&gt;branch&lt;/b&gt;" in section and "<b>branch" not in section
     assert "whose speaker the text does not name" in section
+
+
+def test_a_post_in_the_articles_quotation_marks_shows_its_words_once_and_no_stray_mark(
+        cli, tmp_path):
+    story = tmp_path / "p.txt"
+    story.write_text("Minister under fire\n\nThe minister posted on Tuesday.\n\n\u201cThe "
+                     "opposition are traitors and cowards. Disgraceful!\u201d\n\u2014 Le Hoang "
+                     "Anh (@lehoanganh) October 21, 2026\n\nA rival replied within minutes.\n",
+                     "utf-8")
+    out = tmp_path / "r.html"
+    assert cli("report", story, "-o", out).code == 0
+    html = out.read_text("utf-8")
+    body = html[html.index('<div class="body">'):]
+    body = body[:body.index("</div>")]
+    assert body.endswith("The opposition are traitors and cowards. Disgraceful!")
+    assert "October 21" not in body and "\u201c" not in html.split('class="post"')[0][-200:]
+
+
+def test_who_is_quoted_stays_short_however_many_quotations():
+    from echoscope.report.article import _MAX_SPEAKERS, _QUOTES_EACH, _quoted
+
+    quotes = [{"kind": "direct", "speaker": f"Speaker {i % 40}", "text": f"words {i}"}
+              for i in range(600)]
+    out = _quoted({"quotes": quotes})
+    assert len(out["speakers"]) == _MAX_SPEAKERS and out["more_speakers"] == 15
+    assert all(len(qs) == _QUOTES_EACH and n == 15 for _, qs, n in out["speakers"])

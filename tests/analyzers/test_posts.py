@@ -310,3 +310,16 @@ def test_a_lead_in_is_cut_only_when_it_names_the_poster_and_a_comma_signs_only_a
     prose = ("The council met on Friday.\n\nThe mayor, Ana Ruiz (@anaruiz), on March 3, 2024 "
              "announced she would run again.")
     assert extract_posts(prose) == []
+
+
+def test_the_technique_finder_reads_a_post_in_the_articles_quotation_marks():
+    from echoscope.analyzers.techniques import text_units
+    from echoscope.doc import Doc
+
+    text = ("The minister posted on Tuesday.\n\n\u201cThe opposition are traitors and "
+            "cowards.\u201d\n\u2014 Le Hoang Anh (@lehoanganh) October 21, 2026\n")
+    doc = Doc(text=text, source="t")
+    doc.posts = extract_posts(text)
+    (p,) = doc.posts
+    assert text[p.start] == "\u201c"  # the span keeps the article's mark
+    assert [text[a:b] for a, b in text_units(doc)] == ["The opposition are traitors and cowards."]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from echoscope.analyzers.entities import link_entities
 from echoscope.analyzers.posts import extract_posts
 from echoscope.analyzers.quotes import QuoteFinder, find_quotes
@@ -422,3 +424,23 @@ def test_a_naming_clause_of_its_own_and_a_pronoun_for_no_subject_give_no_speaker
             "added: \"The village could end up better off.\"")
     (q,) = _quotes(text, ("Stanton Cross",))
     assert q.speaker is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Tom Vance's lawyer spoke. He said: \"My client is innocent.\"", None),
+    ("\"The bridge is unsafe,\" said Tom Vance. He added: \"We will rebuild it.\"", "Tom Vance"),
+    ("The council's leader, Tom Vance, said it was late. He added: \"We will rebuild it.\"",
+     "Tom Vance"),
+    ("Labour leader Tom Vance visited the site. He said: \"We will rebuild it.\"", "Tom Vance"),
+    ("On Monday, Tom Vance visited the site. He said: \"We will rebuild it.\"", "Tom Vance"),
+    ("Police arrested Tom Vance on Monday. He said: \"We will rebuild it.\"", None),
+    ("Tom Vance said critics are calling the plan \"a tax grab\".", None),
+    ("Tom Vance said the calls had been \"relentless\".", "Tom Vance"),
+    ("Tom Vance said on Monday, calling the deal \"a betrayal\".", "Tom Vance"),
+])
+def test_whom_a_pronoun_or_a_naming_verb_gives_the_quotation(text, speaker):
+    """A pronoun names a person the last sentences have as a subject (not a possessive,
+    not an object); a naming verb with a subject of its own owns the quotation, a
+    participle right after the say-verb keeps the speaker, "the calls" is a noun."""
+    *_, q = _quotes(text, ("Tom Vance",))
+    assert q.speaker == speaker

@@ -475,16 +475,44 @@ def _own_naming(before: str, pos: int) -> bool:
     """Does a naming verb with a subject of its own come between a say-verb (ending at
     ``pos``) and the quotation ("said the phone, which the defendant described as a '…'")?
     A participle ("said, characterizing the probe as '…'") keeps the speaker's subject."""
-    m = _NAMING.search(before, pos)
-    return m is not None and not re.match(r"\s*\w+ing\b", m.group())
+    for m in _NAMING.finditer(before, pos):
+        if re.match(r"\s*call", m.group()) and _NOUN_BEFORE.search(before, 0, m.start()):
+            continue  # "said the calls had been 'relentless'": a noun, not naming
+        # A participle right after the say-verb ("said, characterizing …", "said on Monday,
+        # calling …") keeps its subject; after anything else ("said critics are calling
+        # …") it has one of its own.
+        return not (re.match(r"\s*\w+ing\b", m.group()) and re.fullmatch(
+            r"\s*(?:(?:on|in|at|after|before|during|later)\b[^,]{0,30})?,\s*",
+            before[pos:m.start()]))
+    return False
 
 
 def _as_subject(text: str, start: int, end: int) -> bool:
-    """Is the name at ``text[start:end]`` a sentence's subject: opening it (a title or
-    two before it allowed), or right before a say-verb ("Ruiz, the mayor, said")?"""
-    opens = re.search(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][\w.'’-]*\s+){0,3}$",
-                      text[max(0, start - 60):start])
-    return opens is not None or _SUBJECT_SAYS.match(text, end) is not None
+    """Is the name at ``text[start:end]`` a sentence's subject — opening it (after titles
+    or a role, "Labour leader Tom Vance", or an opening phrase and its comma, "On Monday,
+    Tom Vance"), right before a say-verb ("Ruiz, the mayor, said"), or after one that
+    follows a quotation ('"…," said Tom Vance') — and not a possessive ("Tom Vance's
+    lawyer")?"""
+    if re.match(r"['’]s?\s+\w", text[end:end + 4]):
+        return False
+    before = text[max(0, start - 80):start]
+    return (_SUBJECT_OPENS.search(before) is not None
+            or _SAID_BEFORE.search(before) is not None
+            or _SUBJECT_SAYS.match(text, end) is not None)
+
+
+#: Before a sentence's subject: the sentence's start, an opening phrase and its comma,
+#: then capitalised titles and lower-case role words (no past tense or participle:
+#: "Police arrested Tom Vance" is no subject).
+_SUBJECT_OPENS = re.compile(
+    r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[^,.;\n\"“”]{1,40},\s*)?"
+    r"(?:[A-Z][\w.'’-]*\s+(?:(?![a-z]+(?:ed|ing)\b)[a-z]+\s+){0,2}){0,3}$")
+#: '"…," said Tom Vance': the say-verb after a quotation, before the name.
+_SAID_BEFORE = re.compile(rf"[,?!…][\"”’']\s+(?:{_SAY})\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$",
+                          re.IGNORECASE)
+#: A noun before "calls"/"called": no naming ("the calls", "phone calls").
+_NOUN_BEFORE = re.compile(r"\b(?:the|his|her|their|its|our|my|your|these|those|phone|many|"
+                          r"several|such|angry|abusive)\s+$", re.IGNORECASE)
 
 
 _SUBJECT_SAYS = re.compile(rf"(?:['’]s?)?\s*(?:,[^,.;]{{0,80}},\s*)?(?:{_SAY})\b", re.I)

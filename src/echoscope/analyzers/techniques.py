@@ -27,6 +27,14 @@ from .base import Analyzer
 from .classify import PRECISION_HELP, PRECISIONS, load_heads
 
 
+def text_units(doc: Doc) -> list[tuple[int, int]]:
+    """What the technique finders read: each prose sentence, and each post's words where
+    the text has them (after any quotation mark of the article's that its span keeps)."""
+    at = [(doc.text.find(p.text, p.start, p.end), p) for p in doc.posts if p.text.strip()]
+    return [(s.start, s.end) for s in doc.sentences] + [(i, i + len(p.text)) for i, p in at
+                                                         if i >= 0]
+
+
 class TechniqueFinder(Analyzer):
     """Analyzer: technique spans from the encoder's technique tagger."""
 
@@ -59,9 +67,7 @@ class TechniqueFinder(Analyzer):
     }
 
     def __call__(self, doc: Doc) -> Doc:
-        units = [(s.start, s.end) for s in doc.sentences]
-        units += [(p.start, p.start + len(p.text)) for p in doc.posts
-                  if p.text.strip() and doc.text.startswith(p.text, p.start)]
+        units = text_units(doc)
         if not units:
             doc.techniques = []
             doc.technique_rate = TechniqueRate.of(doc.text, [])

@@ -15,8 +15,9 @@ from .visibility import LAYERS, visible
 
 # -- one article -----------------------------------------------------------------------
 def _quoted(doc: dict[str, Any]) -> dict[str, Any]:
-    """The article's direct quotations by speaker (in order of first quotation), and how
-    many have no speaker the text names (or whose speakers are hidden)."""
+    """The article's direct quotations by speaker (the most quoted first, at most
+    :data:`_MAX_SPEAKERS` speakers and :data:`_QUOTES_EACH` quotations each), and how many
+    have no speaker the text names (or whose speakers are hidden)."""
     by: dict[str, list[dict[str, Any]]] = {}
     unnamed = 0
     for q in doc.get("quotes", []):
@@ -26,7 +27,13 @@ def _quoted(doc: dict[str, Any]) -> dict[str, Any]:
             by.setdefault(q["speaker"], []).append(q)
         else:
             unnamed += 1
-    return {"speakers": list(by.items()), "unnamed": unnamed}
+    speakers = sorted(by.items(), key=lambda kv: -len(kv[1]))[:_MAX_SPEAKERS]
+    return {"speakers": [(name, qs[:_QUOTES_EACH], len(qs)) for name, qs in speakers],
+            "more_speakers": max(0, len(by) - _MAX_SPEAKERS), "unnamed": unnamed}
+
+
+#: "Who is quoted" lists this many speakers (the most quoted first) and quotations each.
+_MAX_SPEAKERS, _QUOTES_EACH = 25, 3
 
 
 def _segments(text: str, start: int, end: int, doc: dict[str, Any],
@@ -190,14 +197,16 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
             prose(cursor, post["start"])
         # The card's header names the author and date: its body stops where the post's
         # own text does, before the signature line that says them again.
+        # (The article's quotation marks around the post are in its span, in neither.)
         body = post.get("text") or ""
-        end = post["end"]
-        if body and text.startswith(body, post["start"]):
-            end = post["start"] + len(body.rstrip())
+        start, end = post["start"], post["end"]
+        at = text.find(body, start, end) if body.strip() else -1
+        if at >= 0:
+            start, end = at, at + len(body.rstrip())
         elif not body.strip():
-            end = post["start"]  # no text: its signature or link is not a body
+            end = start  # no text: its signature or link is not a body
         blocks.append({"kind": "post", "index": i, "post": post, "badges": _badges(post),
-                       "segments": _segments(text, post["start"], end, doc, anchors)})
+                       "segments": _segments(text, start, end, doc, anchors)})
         cursor = max(cursor, post["end"])
     if cursor < len(text):
         prose(cursor, len(text))
