@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -221,6 +222,20 @@ class Settings:
 def _defaults() -> dict[str, Any]:
     text = resources.files("echoscope").joinpath("defaults.toml").read_text("utf-8")
     return tomllib.loads(text)
+
+
+def shipped_default(dotted: str) -> Any:
+    """A setting's value as ``defaults.toml`` ships it (a copy), e.g.
+    ``shipped_default("input.fields")``."""
+    node: Any = _shipped()
+    for part in dotted.split("."):
+        node = node[part]
+    return copy.deepcopy(node)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any]:
+    return _defaults()
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], schema: dict[str, Any], path: str) -> None:

@@ -100,15 +100,23 @@ def main_subject(doc: Doc, targets: list[Entity]) -> Entity | None:
     return max(pool, key=lambda e: len(prose(e))) if pool else None
 
 
+def post_words(text: str, post: Post) -> tuple[int, int] | None:
+    """Where the post's own words are in ``text`` (its span may open with the article's
+    quotation mark around them), or None (no text)."""
+    i = text.find(post.text, post.start, post.end) if post.text.strip() else -1
+    return (i, i + len(post.text)) if i >= 0 else None
+
+
 def post_body_end(text: str, post: Post) -> int:
     """Where the post's own text ends and its signature begins (its start if it has none)."""
-    if post.text:
-        i = text.find(post.text, post.start, post.end)
-        if i >= 0:
-            return i + len(post.text)
-    return post.start
+    words = post_words(text, post)
+    return words[1] if words else post.start
 
 
+#: Lower-case words inside surnames ("Pieter van der Berg", "Maria de la Cruz", "Ludwig
+#: von Hassel").
+SURNAME_PARTICLES = ("van", "von", "der", "den", "de", "del", "della", "la", "le", "du", "da",
+                     "di", "dos", "das", "ter", "ten")
 _TAG = re.compile(r"(?<!\w)[#@]\w+")
 #: Hosts of attached pictures, which are not the story a post links to.
 _PICTURE_HOSTS = ("https://pic.twitter.com/", "https://pic.x.com/", "http://pic.twitter.com/",

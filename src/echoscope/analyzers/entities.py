@@ -29,7 +29,7 @@ from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from .base import Analyzer
-from .common import ROLE_WORDS, clean_name, post_body_end
+from .common import ROLE_WORDS, SURNAME_PARTICLES, clean_name, post_body_end
 
 #: spaCy label -> our entity type.
 TYPES = {
@@ -43,8 +43,7 @@ TYPES = {
 }
 _URL = re.compile(r"https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\w+")
 #: A hashtag or a handle; a handle keeps its inner dots (Instagram's "@ana.ruiz" is one
-#: handle, not "@ana").
-#: A hashtag or a handle (a Mastodon one whole: "@orla@typo.social").
+#: handle, not "@ana") and a Mastodon one its server ("@orla@typo.social").
 _TAG = re.compile(rf"(?<![\w&])(?:#\w+|@\w+{HANDLE_DOTS}(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)")
 
 
@@ -784,12 +783,10 @@ def _post_index(doc: Doc):
 # Two or three capitalised words ("Maya Okafor", "Blasey Ford"), for the rules backend.
 # A word is capitalised, may carry accents and may be hyphenated ("Osei-Bonsu", "Ibáñez").
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)*"
-#: Lower-case words inside surnames ("Pieter van der Berg", "Ludwig von Hassel"). (The
-#: rules backend does not read names with them: "Tour de France", "Banque de France" and
-#: "Costa del Sol" came out people.)
-_PARTICLES = frozenset("van von der den de del della la le du da di dos das ter ten".split())
-#: ... and the lower-case words any person's name may hold ("Mohammed bin Salman").
-_NAME_PARTICLES = _PARTICLES | {"bin", "ibn", "al", "el", "y", "e"}
+#: The lower-case words a person's name may hold ("Pieter van der Berg", "Mohammed bin
+#: Salman"). (The rules backend reads no names with them: "Tour de France", "Banque de
+#: France" and "Costa del Sol" came out people.)
+_NAME_PARTICLES = frozenset(SURNAME_PARTICLES) | {"bin", "ibn", "al", "el", "y", "e"}
 #: A lower-case prefix joined to a capitalised name word ("al-Assad", "d'Estaing").
 _LOWER_PREFIXED = re.compile(r"[a-z]{1,3}[-'’][A-Z]")
 _CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{1,2}})(?![\w-])")

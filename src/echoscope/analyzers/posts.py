@@ -164,6 +164,10 @@ _ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201
 #: A paragraph of the article's prose that ends by quoting the post after a colon, and
 #: the verbs by which such a lead-in says someone posted it.
 _LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?:\s+()(?=[\"“])", re.S)
+_POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|says|shared|"
+                           r"replied|added|commented)\b", re.I)
+
+
 def _names_poster(lead: str, sig: Signature) -> bool:
     """Is ``lead`` the article's sentence about the post's author: it says someone wrote
     or posted it, names the author (a word of the display name, or the handle), and speaks
@@ -177,15 +181,12 @@ def _names_poster(lead: str, sig: Signature) -> bool:
         not said & {"i", "my", "me", "we", "our", "us"}
 
 
-_POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|says|shared|"
-                           r"replied|added|commented)\b", re.I)
-
-
 def _enclosed(body: str) -> bool:
     """Is ``body`` wholly inside one pair of the article's quotation marks ("…" around the
     post, or British '…'), with no other such mark inside (not '"a" and "b"')? A single
-    mark is also an apostrophe: it encloses only where it opens before a letter, digit,
-    # or @ and closes after no letter-apostrophe-s ("the players'")."""
+    mark is also an apostrophe: it encloses only where no space follows the opening one,
+    no mark stands inside but between letters ("won't"), and the closing one follows no
+    "s" ("the players'")."""
     close = _ENCLOSING.get(body[:1])
     inner = body[1:-1]
     if close is None or len(body) <= 2 or not body.endswith(close):

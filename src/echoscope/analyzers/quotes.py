@@ -31,7 +31,7 @@ from ..config import Setting
 from ..doc import Doc, Entity, Quote
 from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
-from .common import clean_name, post_body_end
+from .common import SURNAME_PARTICLES, clean_name, post_body_end
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -89,22 +89,21 @@ _LABEL_NOUN = re.compile(
     r"\s+(?:rating|ratings|label|labels|list|button|tab|section|category|option|status|"
     r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)"
     r"(?![\w-])")
-#: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
-#: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
 #: Someone speaking for the name that follows, a title or two between: "a spokeswoman for
 #: European Commission president Jean-Claude Juncker said" — not the principal's words.
 _SPEAKING_FOR = re.compile(
     r"\b(?:spokes(?:man|woman|person|people|men|women)|aides?|lawyers?|attorneys?|"
     r"representatives?|advis[eo]rs?|allies|ally|office|staff|campaign)\s+(?:for|of|to)\s+"
     r"(?:the\s+)?(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
+#: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
+#: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 
 
-#: Lower-case words inside surnames ("Pieter van der Berg", "Maria de la Cruz", "Ludwig
-#: von Hassel"), and the same capitalised where a surname opens ("Van der Berg said").
-_PARTICLE = r"(?:[Vv]an|[Vv]on|der|den|de|De|del|Del|della|la|le|du|da|di|dos|das|ter|ten)"
+#: A surname particle (capitalised where a name opens, "Van der Berg", it reads as a word).
+_PARTICLE = "(?:" + "|".join(SURNAME_PARTICLES) + ")"
 _LEADING_PARTICLES = re.compile(rf"^(?:{_PARTICLE}\s+)+")
 
 
@@ -146,7 +145,7 @@ _INVERTED = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our)(?:\s+[\w'’-]
                        r"(?:\s+[A-Z][\w'’-]*)*)\s*[,;—–]")
 #: Say-verbs that take whom something was said to as their object ("told the Herald"): no
 #: sign of an inverted attribution.
-_TELL = frozenset("told tells tell asked asks".split())
+_TELL = frozenset("told tells asked asks".split())
 #: Whom something was said to, just before the colon: "told (the) Herald: '…'", "speaking
 #: to the Herald: '…'", "in an interview with the Herald: '…'" (but "according to X:" is X's).
 _ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|tell|asked|asks|to|with)\s+(?:the\s+)?$",
@@ -170,8 +169,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of quoted text, inside the quote marks, in order. In a text
     with no double quotation marks at all (British style: 'We will appeal,' she said),
     straight single quotes are quotation marks too, each quotation closed on its own line
-    (a quotation running over paragraphs opens each and closes only the last: those
-    paragraphs are left unread rather than joined to the next quotation)."""
+    (a paragraph of a quotation running over several, opened and not closed, is not joined
+    to the next quotation)."""
     spans: list[tuple[int, int]] = []
     single = _DOUBLE_MARKS.search(text) is None
     opening = _OPENING_SINGLE if single else _OPENING
@@ -510,12 +509,11 @@ _SUBJECT_OPENS = re.compile(
 #: '"…," said Tom Vance': the say-verb after a quotation, before the name.
 _SAID_BEFORE = re.compile(rf"[,?!…][\"”’']\s+(?:{_SAY})\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$",
                           re.IGNORECASE)
+#: After a sentence's subject: a say-verb, an apposition between ("Ruiz, the mayor, said").
+_SUBJECT_SAYS = re.compile(rf"(?:['’]s?)?\s*(?:,[^,.;]{{0,80}},\s*)?(?:{_SAY})\b", re.I)
 #: A noun before "calls"/"called": no naming ("the calls", "phone calls").
 _NOUN_BEFORE = re.compile(r"\b(?:the|his|her|their|its|our|my|your|these|those|phone|many|"
                           r"several|such|angry|abusive)\s+$", re.IGNORECASE)
-
-
-_SUBJECT_SAYS = re.compile(rf"(?:['’]s?)?\s*(?:,[^,.;]{{0,80}},\s*)?(?:{_SAY})\b", re.I)
 _LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
 
 

@@ -25,14 +25,13 @@ from ..ml.techniques import load_model
 from ..text.sentences import split_sentences
 from .base import Analyzer
 from .classify import PRECISION_HELP, PRECISIONS, load_heads
+from .common import post_words
 
 
 def text_units(doc: Doc) -> list[tuple[int, int]]:
-    """What the technique finders read: each prose sentence, and each post's words where
-    the text has them (after any quotation mark of the article's that its span keeps)."""
-    at = [(doc.text.find(p.text, p.start, p.end), p) for p in doc.posts if p.text.strip()]
-    return [(s.start, s.end) for s in doc.sentences] + [(i, i + len(p.text)) for i, p in at
-                                                         if i >= 0]
+    """What the technique tagger reads: each prose sentence, and each post's own words."""
+    posts = [w for p in doc.posts if (w := post_words(doc.text, p))]
+    return [(s.start, s.end) for s in doc.sentences] + posts
 
 
 class TechniqueFinder(Analyzer):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..config import shipped_default
 from ..doc import Doc
 from ..errors import BAD_RECORD, EMPTY, InputError
 from ..text.social_text import parse_date
@@ -41,12 +42,10 @@ def _as_text(value: Any) -> str | None:
     return s or None
 
 
-#: The default mapping (``[input.fields]`` in defaults.toml), and the other names corpora
-#: commonly give each field: where a record lacks the default name, the first of these it
-#: has is read instead (a name the user set is read as set, never replaced).
-DEFAULT_FIELDS = {"id": "id", "date": "date", "source": "source", "title": "title",
-                  "content": "content", "author": "author", "url": "url",
-                  "language": "language"}
+#: The default mapping (``[input.fields]`` as defaults.toml ships it), and the other names
+#: corpora commonly give each field: where a record lacks the default name, the first of
+#: these it has is read instead (a name the user set is read as set, never replaced).
+DEFAULT_FIELDS: dict[str, str] = shipped_default("input.fields")
 ALTERNATES = {
     "content": ("text", "body", "article", "full_text", "maintext"),
     "date": ("published", "published_at", "publish_date", "date_published", "pubDate",
@@ -101,7 +100,7 @@ def parse_record(
     :data:`ALTERNATES`); ``doc.meta["fields"]`` says which were read so."""
     if not isinstance(record, dict):
         raise InputError(f"record is a {type(record).__name__}, not an object", code=BAD_RECORD)
-    fields = _resolved(record, fields)
+    asked, fields = fields, _resolved(record, fields)
     content = _field(record, fields["content"])
     if content is None:
         tried = "" if fields["content"] != DEFAULT_FIELDS["content"] else (
@@ -134,8 +133,7 @@ def parse_record(
     rid = _field(record, fields["id"])
     if rid is not None:
         doc.meta["record_id"] = str(rid)
-    read_as = {k: v for k, v in fields.items() if v != DEFAULT_FIELDS.get(k, v)
-               and _absent(record.get(DEFAULT_FIELDS[k])) and v in record}
+    read_as = {k: v for k, v in fields.items() if v != asked[k]}
     if read_as:
         doc.meta["fields"] = read_as
     return doc

@@ -55,8 +55,7 @@ def from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
     returned): quote marks (``>``: a quoted post reads as its words, its paragraphs
     together), heading marks and underlines, emphasis around a whole line (a byline in
     italics), rules, and YAML front matter (whose ``title``, ``date`` and ``author`` are
-    kept); code
-    blocks stay as written. Returns the text, the title (the front matter's, or a level-1
+    kept); code blocks stay as written. Returns the text, the title (the front matter's, or a level-1
     heading opening the document), the front matter's date and its author."""
     title = published = author = None
     front = _FRONT_MATTER.match(text)
