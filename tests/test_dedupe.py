@@ -82,6 +82,46 @@ def test_copy_of_an_article_from_an_earlier_run(cli, tmp_path):
     assert n_articles == 1 and original.endswith("original.txt")
 
 
+def test_an_input_is_not_a_copy_of_its_own_earlier_reading():
+    index = NearDuplicateIndex(0.7)
+    assert index.check(Doc(text=BODY, source="a.txt")) is None
+    edited = Doc(text=BODY.replace("Thursday night", "Thursday evening"), source="a.txt")
+    assert index.check(edited) is None
+    dup = index.check(Doc(text="Copy. " + BODY, source="b.txt"))
+    assert dup is not None and dup.original_source == "a.txt"
+
+
+def test_an_edited_input_replaces_its_earlier_reading(cli, tmp_path):
+    edited, twin = tmp_path / "edited.txt", tmp_path / "twin.txt"
+    edited.write_text("By Priya Natarajan\n\n" + BODY)
+    twin.write_text("By Priya Natarajan\n\n" + BODY)  # the same text: one article, two inputs
+    db = tmp_path / "d.duckdb"
+    assert cli("analyze", edited, twin, "--db", db).code == 0
+    edited.write_text("By Priya Natarajan\n\n" + BODY.replace(
+        "Not one working pontoon.", "Still not one working pontoon."))
+    assert cli("analyze", edited, "--db", db).code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute("SELECT s.source, a.text FROM sources s JOIN articles a "
+                            "ON a.id = s.article_id").fetchall())
+    counts = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM "
+                         "duplicates), (SELECT count(*) FROM posts), (SELECT count(*) FROM "
+                         "signatures)").fetchone()
+    con.close()
+    assert "Still not one working pontoon" in rows[str(edited)]
+    assert "Still not" not in rows[str(twin)]  # the twin keeps the first reading
+    assert counts == (2, 0, 2, 2)
+    edited.write_text("By Priya Natarajan\n\n" + BODY.replace("Thursday", "Friday"))
+    twin.unlink()
+    assert cli("analyze", edited, "--db", db).code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    texts = [t for (t,) in con.execute("SELECT text FROM articles").fetchall()]
+    orphans = con.execute("SELECT count(*) FROM posts WHERE article_id NOT IN "
+                          "(SELECT id FROM articles)").fetchone()[0]
+    con.close()
+    # The second reading had no other input: it is gone with its rows.
+    assert len(texts) == 2 and sum("Still not" in t for t in texts) == 0 and orphans == 0
+
+
 def test_window_bounds_the_index():
     index = NearDuplicateIndex(0.7, window=2)
     docs = [Doc(text=BODY, source="0")] + [

@@ -6,7 +6,9 @@ signature; one whose estimated Jaccard similarity to an earlier article of the r
 the threshold is a copy: it is linked to that original and not analysed again. Signatures
 are kept in the store, so copies of articles analysed in earlier runs are found too. The
 index holds the most recent ``window`` articles (syndicated copies follow their original
-within days), so its memory is bounded however large the corpus grows.
+within days), so its memory is bounded however large the corpus grows. An input is never
+a copy of its own earlier reading (the file edited, or read by a newer version): that
+reading is replaced (:meth:`echoscope.store.db.Store.upsert`).
 """
 
 from __future__ import annotations
@@ -91,6 +93,8 @@ class NearDuplicateIndex:
         sig = self.signature(doc.text)
         best: tuple[float, str] | None = None
         for other in self.lsh.query(sig):
+            if self.signatures[other][1] == doc.source:
+                continue  # an earlier reading of this same input: the new one replaces it
             similarity = float((sig.hashvalues == self.signatures[other][0]).mean())
             if similarity >= self.threshold and (best is None or similarity > best[0]):
                 best = (similarity, other)

@@ -26,6 +26,12 @@ from ..errors import StoreError
 from .rows import batch_tables
 from .schema import BATCH_SCHEMAS, FTS_TABLES, SCHEMA, SCHEMA_VERSION, SIGNATURE_SCHEMA
 
+#: The tables holding an article's own rows, by the column naming the article.
+_ARTICLE_ROWS = (("posts", "article_id"), ("flags", "article_id"), ("checks", "article_id"),
+                 ("roles", "article_id"), ("mentions", "article_id"), ("quotes", "article_id"),
+                 ("techniques", "article_id"), ("positions", "article_id"),
+                 ("post_stance", "article_id"))
+
 
 def _fts_extension() -> str | None:
     try:
@@ -205,11 +211,7 @@ class Store:
             new = con.execute(
                 "SELECT count(*) FROM _new_articles WHERE id NOT IN (SELECT id FROM articles)"
             ).fetchall()[0][0]
-            for table, key in (("posts", "article_id"), ("flags", "article_id"),
-                               ("checks", "article_id"), ("roles", "article_id"),
-                               ("mentions", "article_id"), ("quotes", "article_id"),
-                               ("techniques", "article_id"), ("positions", "article_id"),
-                               ("post_stance", "article_id"), ("articles", "id")):
+            for table, key in (*_ARTICLE_ROWS, ("articles", "id")):
                 con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _new_articles)")
             con.execute("INSERT INTO articles SELECT *, now() FROM _new_articles")
             for table in ("posts", "flags", "checks", "roles", "mentions", "quotes",
@@ -221,6 +223,12 @@ class Store:
                 ON CONFLICT (id) DO UPDATE SET aliases = list_sort(list_distinct(
                     list_concat(entities.aliases, excluded.aliases)))
             """)
+            # An input read again into another text (edited, or read by a newer version)
+            # replaces its earlier reading: that article goes unless another input
+            # still points to it (below).
+            con.execute("CREATE OR REPLACE TEMP TABLE _replaced AS SELECT DISTINCT "
+                        "s.article_id AS id FROM sources s JOIN _new_sources n "
+                        "ON s.source = n.source WHERE s.article_id <> n.article_id")
             # Every input is in exactly one of sources (stored) or errors (why not).
             con.execute("INSERT OR REPLACE INTO sources SELECT * FROM _new_sources")
             con.execute("DELETE FROM errors WHERE source IN (SELECT source FROM _new_sources)")
@@ -235,6 +243,11 @@ class Store:
             con.execute("INSERT OR REPLACE INTO pages SELECT * FROM _new_pages")
             if "_new_signatures" in tables:
                 con.execute("INSERT OR REPLACE INTO signatures SELECT * FROM _new_signatures")
+            con.execute("DELETE FROM _replaced WHERE id IN (SELECT article_id FROM sources) "
+                        "OR id IN (SELECT original_id FROM duplicates)")
+            for table, key in (*_ARTICLE_ROWS, ("signatures", "article_id"), ("articles", "id")):
+                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _replaced)")
+            con.execute("DROP TABLE _replaced")
             con.execute(
                 "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
                 "WHERE key = 'generation'"
