@@ -26,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "readers": {"doc", "errors", "config", "text"},
     "ml": {"doc", "errors", "text"},
     "analyzers": {"doc", "errors", "config", "text", "ml"},
-    "pipeline": {"analyzers", "config", "doc", "errors"},
+    "pipeline": {"analyzers", "config", "doc", "errors", "text"},
     "store": {"doc", "errors"},
     "runners": {"pipeline", "readers", "store", "config", "doc", "errors"},
     "train": {"ml", "doc", "errors", "text"},

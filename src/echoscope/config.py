@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -61,6 +62,10 @@ SETTINGS_HELP: dict[str, str] = {
     "analysis.max_chars": "Longest text analysed, in characters (after reading); a longer one "
     "becomes an E402 error record. At the default, the full profile takes at most 25 s "
     "and 1.1 GB on one core, whatever the text (benchmarks/bench_limits.py).",
+    "analysis.languages": "Languages the analysis reads (ISO 639-1 codes; \"*\": any). "
+    "Its models, lexicons and grammar read English: a document whose text reads as another "
+    "language (else whose source declares one) gets only its posts extracted, and "
+    "meta.not_analysed says why; a text in no clear language is read.",
     "serve.host": "Address echoscope serve binds to; anything but loopback needs a token.",
     "serve.port": "Port echoscope serve listens on.",
     "serve.max_body_bytes": "Request bodies larger than this get 413.",
@@ -110,6 +115,8 @@ _LIST_CHOICES = {
     "report.hidden_layers": {"flags", "hypocrisy", "positions", "quote_speakers",
                              "entity_types", "techniques", "badges", "scare_quotes"},
 }
+#: Patterns each element of a list setting must match.
+_LIST_PATTERNS = {"analysis.languages": re.compile(r"[a-z]{2}|\*")}
 #: Inclusive ranges of numeric settings (every other int must only not be negative).
 _RANGES: dict[str, tuple[float, float]] = {
     "input.max_bytes": (1, 2**40),
@@ -291,6 +298,10 @@ def _coerce(dotted: str, value: Any, expected: Any) -> Any:
         raise ConfigError(
             f"setting {dotted!r} takes {', '.join(sorted(allowed))}; got "
             f"{', '.join(sorted(set(value) - allowed))}", code="E101")
+    pattern = _LIST_PATTERNS.get(dotted)
+    if pattern and isinstance(value, list) and not all(pattern.fullmatch(v) for v in value):
+        raise ConfigError(f"setting {dotted!r} takes two-letter language codes (ISO 639-1) "
+                          f"or \"*\"; got {value!r}", code="E101")
     choices = _CHOICES.get(dotted)
     if choices and value not in choices:
         raise ConfigError(

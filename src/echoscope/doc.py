@@ -502,6 +502,7 @@ class Doc:
             "positions": [p.to_dict() for p in self.positions],
             "roles": [r.to_dict() for r in self.roles],
             "scores": self.scores(),
+            "meta": self.meta,
         }
 
     def scores(self) -> dict[str, Any]:

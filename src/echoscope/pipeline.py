@@ -21,6 +21,7 @@ from .config import Settings
 from .config import load_settings as _load_settings
 from .doc import Doc, layer_names
 from .errors import AnalysisError, PipelineError
+from .text.language import guess_language
 
 #: Layers every reader sets on a Doc.
 READER_PROVIDES = ("text", "source", "url", "title", "published", "language", "site_name",
@@ -30,11 +31,18 @@ READER_PROVIDES = ("text", "source", "url", "title", "published", "language", "s
 class Pipeline:
     """Apply analyzers in order; ``timings`` accumulates seconds per analyzer. A document
     longer than ``max_chars`` is refused before any analyzer runs (E402): every analyzer
-    is at most n log n in its text, so this bounds the time and memory of one document."""
+    is at most n log n in its text, so this bounds the time and memory of one document.
 
-    def __init__(self, analyzers: Sequence[Analyzer], max_chars: int | None = None) -> None:
+    A document written in a language ``languages`` does not name (``"*"``: any) gets only
+    the analyzers that read any language (:attr:`Analyzer.any_language`: its posts); the
+    others read English, and on other text their models, lexicons and grammar find names,
+    quotes and scores that are not there. ``meta["not_analysed"]`` says so."""
+
+    def __init__(self, analyzers: Sequence[Analyzer], max_chars: int | None = None,
+                 languages: Sequence[str] = ("*",)) -> None:
         validate(analyzers)
         self.max_chars = max_chars
+        self.languages = frozenset(languages)
         self.analyzers = list(analyzers)
         self.timings: dict[str, float] = {a.name: 0.0 for a in self.analyzers}
 
@@ -44,9 +52,27 @@ class Pipeline:
 
     def __call__(self, doc: Doc) -> Doc:
         self._check_size(doc)
+        unread = self._unread(doc)
         for analyzer in self.analyzers:
-            doc = self._run(analyzer, doc)
+            if not unread or _any_language(analyzer):
+                doc = self._run(analyzer, doc)
         return doc
+
+    def _unread(self, doc: Doc) -> bool:
+        """Is ``doc`` in a language the analyzers that read English must not read? Its
+        language is the one its text reads as (:func:`guess_language`), else the one its
+        source declares; a text in no clear language is read. Marks ``doc.meta``."""
+        if "*" in self.languages:
+            return False
+        language = guess_language(doc.text) or doc.language
+        if not language or language in self.languages:
+            return False
+        doc.meta["not_analysed"] = {
+            "language": language,
+            "analyzers": [a.name for a in self.analyzers if not _any_language(a)],
+            "reason": f"written in {language!r}; analysis.languages names "
+                      f"{', '.join(sorted(self.languages)) or 'none'}"}
+        return True
 
     def many(self, docs: list[Doc]) -> list[Doc | AnalysisError]:
         """Every Doc through the pipeline, one analyzer at a time across all of them, so
@@ -54,14 +80,18 @@ class Pipeline:
         Each entry is that Doc analysed, or the error that stopped it (the others go on);
         every Doc comes out as ``pipeline(doc)`` would give it."""
         out: list[Doc | AnalysisError] = []
+        unread: set[int] = set()
         for doc in docs:
             try:
                 self._check_size(doc)
+                if self._unread(doc):
+                    unread.add(len(out))
                 out.append(doc)
             except AnalysisError as exc:
                 out.append(exc)
         for analyzer in self.analyzers:
-            live = [(i, d) for i, d in enumerate(out) if isinstance(d, Doc)]
+            live = [(i, d) for i, d in enumerate(out) if isinstance(d, Doc)
+                    and (_any_language(analyzer) or i not in unread)]
             if len(live) > 1:
                 t0 = time.perf_counter()
                 # A failure here is no document's: each one's own call redoes the work
@@ -91,6 +121,12 @@ class Pipeline:
             ) from exc
         self.timings[analyzer.name] += time.perf_counter() - t0
         return doc
+
+
+def _any_language(analyzer: Analyzer) -> bool:
+    """An analyzer written to the protocol without subclassing :class:`Analyzer` reads
+    English, as most do."""
+    return bool(getattr(analyzer, "any_language", False))
 
 
 def validate(analyzers: Sequence[Analyzer]) -> None:
@@ -129,7 +165,8 @@ def build_pipeline(settings: Settings, names: Sequence[str] | None = None) -> Pi
                 f"unknown analyzer {name!r}; known: {', '.join(sorted(ANALYZERS))}", code="E201"
             )
         analyzers.append(cls(settings.analyzer_config(name)))
-    return Pipeline(analyzers, max_chars=settings.get("analysis.max_chars"))
+    return Pipeline(analyzers, max_chars=settings.get("analysis.max_chars"),
+                    languages=settings.get("analysis.languages"))
 
 
 def load_settings(config_file: str | Path | None = None,

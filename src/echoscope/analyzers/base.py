@@ -28,6 +28,10 @@ class Analyzer:
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ()
     settings: ClassVar[dict[str, Setting]] = {}
+    #: Whether it reads text in any language (a post's signature, its date). The others
+    #: read English (models, lexicons, grammar): the pipeline skips them for a document in
+    #: a language ``analysis.languages`` does not name.
+    any_language: ClassVar[bool] = False
 
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:
         self.config: dict[str, Any] = validate_section(f"analysis.{self.name}", self.settings,

@@ -240,6 +240,7 @@ class PostExtractor(Analyzer):
     name = "posts"
     requires = ("text",)
     assigns = ("posts",)
+    any_language = True
 
     def __call__(self, doc: Doc) -> Doc:
         new = extract_posts(doc.text, doc.posts)

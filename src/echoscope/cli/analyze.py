@@ -71,9 +71,7 @@ def analyze_cmd(paths, url_lists, db, json_out, no_store, workers, profile, inpu
     settings = settings_from(config, **overrides)
 
     def emit(doc: Any) -> None:
-        # With ``meta``: a record's own id, fields read under other names, fetch details.
-        sys.stdout.write(json.dumps({**doc.to_dict(), "meta": doc.meta}, ensure_ascii=False,
-                                    default=str) + "\n")
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, default=str) + "\n")
 
     if engine == "dask":
         if json_out:

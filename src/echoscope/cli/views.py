@@ -44,7 +44,7 @@ def report_cmd(article, corpus, output, db, config, show_all) -> None:
         (result,) = results
         if not isinstance(result, Doc):
             raise InputError(f"{article}: {result.reason}", code=result.code)
-        page = article_html({**result.to_dict(), "meta": result.meta}, hidden=hidden)
+        page = article_html(result.to_dict(), hidden=hidden)
     else:
         with open_store(db, config) as store:
             doc = queries.article(store, article)

@@ -29,7 +29,7 @@ from ..text.social_text import (
     match_post_url,
     parse_date,
 )
-from ._lang import guess_language
+from ..text.language import guess_language
 
 # Elements that can be (or stand for) an embedded post.
 _CANDIDATES = ", ".join(

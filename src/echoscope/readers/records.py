@@ -14,7 +14,7 @@ from ..doc import Doc
 from ..errors import BAD_RECORD, EMPTY, InputError
 from ..text.social_text import parse_date
 from ._decode import fix_text
-from ._lang import guess_language
+from ..text.language import guess_language
 from .html import parse_html
 from .text import parse_text
 

@@ -171,6 +171,19 @@ def _summary(doc: dict[str, Any], counts: dict[str, int], hidden: set[str]) -> d
     }
 
 
+#: Names of the languages :func:`echoscope.text.language.guess_language` tells apart.
+LANGUAGE_NAMES = {"de": "German", "es": "Spanish", "fr": "French", "it": "Italian",
+                  "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian"}
+
+
+def _not_analysed(doc: dict[str, Any]) -> str | None:
+    """The language a document's analysis did not read it in (its name, or its code), or
+    None when it was analysed."""
+    skipped = (doc.get("meta") or {}).get("not_analysed") or {}
+    code = skipped.get("language")
+    return LANGUAGE_NAMES.get(code, code) if code else None
+
+
 def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str, Any]:
     """Everything the article template needs, computed from a ``Doc.to_dict()`` without the
     ``hidden`` layers (see :mod:`echoscope.report.visibility`)."""
@@ -237,6 +250,7 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
             "reactions": doc.get("scores", {}).get("reactions"),
             "flags": doc.get("flags", []), "checks": doc.get("checks", []),
             "quoted": _quoted(doc),
+            "not_analysed": _not_analysed(doc),
             "hidden": [(name, LAYERS[name]) for name in hidden if name in LAYERS],
             "generated": date.today().isoformat()}
 

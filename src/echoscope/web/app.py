@@ -140,7 +140,7 @@ class App:
                                         code="E401")
                 return {**original, "near_copy_of": outcome.original_id}
         assert isinstance(result, Doc)
-        return {**result.to_dict(), "meta": result.meta}
+        return result.to_dict()
 
     @property
     def fetches(self) -> str | None:
