@@ -79,6 +79,13 @@ def test_corpus_dashboard_charts_are_backed_by_queries_users_can_run(cli, tmp_pa
     html = default.read_text("utf-8")
     assert 'id="stance_by_target"' not in html and 'id="techniques_by_source"' not in html
     assert 'id="over_time"' in html and 'id="top_handles"' in html
+    # Entity types are an audited layer too: names are counted over types, and the counts
+    # of hidden layers (technique spans, flags) stay out of the summary line.
+    names = html.split('id="top_entities"', 1)[1].split("</section>", 1)[0]
+    assert "Most mentioned names" in names and "<th scope=\"col\">type</th>" not in names
+    assert ">person<" not in names and not re.search(r"\d technique spans|\d flags", html)
+    shown = out.read_text("utf-8").split('id="top_entities"', 1)[1].split("</section>", 1)[0]
+    assert "<th scope=\"col\">type</th>" in shown and ">person<" in shown
 
 
 def test_report_needs_exactly_one_of_article_or_corpus(cli, tmp_path):

@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..doc import Doc, Post
 from ..errors import BAD_HTML, InputError
+from ..text.language import guess_language
 from ..text.signatures import Signature, find_signatures
 from ..text.social_text import (
     canonical_post_url,
@@ -29,7 +30,6 @@ from ..text.social_text import (
     match_post_url,
     parse_date,
 )
-from ..text.language import guess_language
 
 # Elements that can be (or stand for) an embedded post.
 _CANDIDATES = ", ".join(

@@ -12,9 +12,9 @@ from typing import Any
 from ..config import shipped_default
 from ..doc import Doc
 from ..errors import BAD_RECORD, EMPTY, InputError
+from ..text.language import guess_language
 from ..text.social_text import parse_date
 from ._decode import fix_text
-from ..text.language import guess_language
 from .html import parse_html
 from .text import parse_text
 

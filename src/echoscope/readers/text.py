@@ -7,8 +7,8 @@ from datetime import date
 
 from ..doc import Doc
 from ..errors import EMPTY, InputError
-from ..text.social_text import DATE_RE, date_from_match
 from ..text.language import guess_language
+from ..text.social_text import DATE_RE, date_from_match
 
 # An optional leading "date YYYY-MM-DD" marker sets the publication date.
 _DATE_MARKER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?[ \t]*", re.I)

@@ -3,6 +3,7 @@ with ``echoscope sql`` (the dashboard prints it beside the chart)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .db import Store
@@ -54,6 +55,24 @@ GROUP BY ALL ORDER BY articles DESC, source, target LIMIT 40"""),
 }
 
 
-def corpus_data(store: Store) -> dict[str, list[dict[str, Any]]]:
+#: The queries that stand in for others while a layer is hidden: without entity types
+#: (an audited layer, hidden by default) the top entities are names, counted over types.
+WITHOUT: dict[str, dict[str, tuple[str, str]]] = {
+    "entity_types": {"top_entities": ("Most mentioned names", """
+SELECT e.name AS entity, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
+FROM mentions m JOIN entities e ON e.id = m.entity_id
+GROUP BY e.name ORDER BY mentions DESC, entity LIMIT 15""")},
+}
+
+
+def corpus_queries(hidden: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
+    """The dashboard's ``(title, sql)`` by name with the ``hidden`` layers' stand-ins."""
+    queries = dict(CORPUS_QUERIES)
+    for layer in hidden:
+        queries.update(WITHOUT.get(layer, {}))
+    return queries
+
+
+def corpus_data(store: Store, hidden: Iterable[str] = ()) -> dict[str, list[dict[str, Any]]]:
     """Every dashboard query's rows, by name."""
-    return {name: store.rows(sql) for name, (_, sql) in CORPUS_QUERIES.items()}
+    return {name: store.rows(sql) for name, (_, sql) in corpus_queries(hidden).items()}
