@@ -261,6 +261,18 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
         (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
                                 "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
         assert post.platform == "twitter", lead
+    # ... or says it in other words: a Facebook post signed in Twitter's shape is Facebook's.
+    for lead, platform in (("In a Facebook post on Sunday, the pastor wrote:", "facebook"),
+                           ("On Facebook, the council wrote:", "facebook"),
+                           ("She wrote in a Facebook post:", "facebook"),
+                           ("He posted a message on his Facebook page:", "facebook"),
+                           ("In her Instagram story, the singer wrote:", "instagram"),
+                           ("In Facebook's view, the mayor said:", "twitter"),
+                           ("The mayor said residents in Facebook groups were angry:",
+                            "twitter")):
+        (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
+                                "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
+        assert post.platform == platform, lead
 
 
 

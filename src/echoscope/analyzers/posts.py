@@ -95,11 +95,20 @@ def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> 
 
 #: A platform the article's lead-in names as where someone posted: "posted on Instagram
 #: on release day:" (not "moved to Facebook last year, but still tweets:").
+_POSTED = (r"(?:post(?:ed|s|ing)?|wr(?:ote|ites|iting)|shar(?:ed|es|ing)|said|says|replied|"
+           r"repl(?:y|ies|ying)|announc\w*|react\w*|respond\w*|comment\w*|add(?:ed|s)|"
+           r"upload\w*|hit back|took to|taken to)")
+_PLATFORM = r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Twitter|X)\b"
+_DET = r"(?:a|an|the|his|her|their|its|our|my)\s+"
+_ITEM = r"\s+(?:post|page|story|video|message|update|comment|live|account|feed)s?\b"
+#: "posted on Facebook", "wrote to her Instagram story", "said in a Facebook post", or a
+#: sentence that opens with it: "On Facebook, …", "In a Facebook post on Sunday, the pastor
+#: wrote:" (not "After a row on Facebook, the mayor said:", "In Facebook's view, …").
 _LEAD_SITE = re.compile(
-    r"\b(?:post(?:ed|s|ing)?|wr(?:ote|ites|iting)|shar(?:ed|es|ing)|said|says|replied|"
-    r"repl(?:y|ies|ying)|announc\w*|react\w*|respond\w*|comment\w*|add(?:ed|s)|upload\w*|"
-    r"hit back|took to|taken to)\b[^.:;\n]{0,40}?\b(?:on|to|via)\s+"
-    r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Twitter|X)\b")
+    rf"\b{_POSTED}\b[^.:;\n]{{0,40}}?\b(?:(?:on|to|via)\s+(?:{_DET})?{_PLATFORM}|"
+    rf"in\s+{_DET}{_PLATFORM}{_ITEM})|"
+    rf"^(?:On|Via|In)\s+(?:{_DET})?{_PLATFORM}(?:{_ITEM}[^,.:;\n]{{0,30}})?,"
+    rf"[^.:;\n]{{0,60}}?\b{_POSTED}\b")
 _LEAD_PLATFORMS = {"x": "twitter"}
 
 
@@ -110,8 +119,9 @@ def _lead_platform(text: str, lo: int, start: int) -> str | None:
     lead = re.split(r"(?<=[.!?])\s+|\n\s*\n", lead)[-1]
     if re.search(r"\btweet", lead, re.IGNORECASE):
         return None  # "… but Ruiz still tweets:"
-    sites = {_LEAD_PLATFORMS.get(m.group(1).lower(), m.group(1).lower())
-             for m in _LEAD_SITE.finditer(lead)}
+    lead = lead.lstrip()
+    sites = {_LEAD_PLATFORMS.get(site.lower(), site.lower())
+             for m in _LEAD_SITE.finditer(lead) for site in m.groups() if site}
     return sites.pop() if len(sites) == 1 else None
 
 
