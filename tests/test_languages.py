@@ -77,3 +77,51 @@ def test_a_batch_into_the_store_reads_each_document_in_its_own_language(tmp_path
     assert "not_analysed" not in english["meta"] and english["scores"]["sentences"]
     assert not german["scores"].get("sentences")
     assert "Written in German" in article_html(german)
+
+
+ROUNDUP = (
+    "Fans react to the ferry strike\n\n"
+    "Travellers were not happy on Monday.\n\n"
+    "I do not know what I am going to do now, I have a job to get to. https://t.co/Ab3dE "
+    "\u2014 Nell Parry (@nellparry) May 4, 2026\n\n"
+    "So I wait a day and no boat again? https://t.co/Zx9Qw "
+    "\u2014 Ivo Brandt (@ivobrandt) May 4, 2026\n\n"
+    "No ferry, no bus, no apology. I give up. #ferrystrike https://t.co/Kk2Lm "
+    "\u2014 Dara Voss (@daravoss) May 4, 2026\n"
+)
+
+
+@pytest.mark.parametrize("text", [
+    ROUNDUP,
+    # An English story that opens with a post in Spanish is read.
+    "\u00a1Qu\u00e9 verg\u00fcenza! El ayuntamiento no ha hecho nada por el barrio y los "
+    "vecinos de la calle mayor lo saben. No es la primera vez que pasa esto. "
+    "\u2014 Marta Gil (@martagil) May 2, 2026\n\n"
+    "Marta Gil, who runs a bakery on the high street, was one of many residents who posted "
+    "about the council's decision to close the library. The council said it had no choice "
+    "but to make the cuts, and that the building would be sold in the autumn.\n",
+], ids=["english-posts-with-links", "english-story-opening-with-a-spanish-post"])
+def test_english_is_read_whatever_its_words_share_with_other_languages(text):
+    doc = analyze_text(text, load_settings(overrides={"analysis.profile": "fast"}))
+    assert "not_analysed" not in doc.meta and doc.scores()["sentences"]
+
+
+def test_a_declared_language_alone_never_costs_a_text_its_analysis():
+    """A page that says it is German (or says something that is no language code) but is
+    written in English is read, and its language is only ever a code."""
+    from echoscope.readers.html import parse_html
+
+    for lang, code in (("de", "de"), ("english", None), ("en-GB", "en"), ("<b>", None)):
+        page = (f'<html lang="{lang}"><body><article><p>The council voted on Tuesday to '
+                'close the library. "We had no choice," said Mayor Ana Ruiz.</p>'
+                "</article></body></html>")
+        doc = parse_html(page, "p.html")
+        assert doc.language == (code or "en"), lang  # else the guess from its words
+        analysed = analyze_text(page, load_settings(overrides={"analysis.profile": "fast"}),
+                                html=True)
+        assert "not_analysed" not in analysed.meta and analysed.quotes, lang
+
+
+def test_languages_setting_names_at_least_one():
+    with pytest.raises(ConfigError, match="one or more"):
+        load_settings(overrides={"analysis.languages": []})

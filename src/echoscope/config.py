@@ -63,9 +63,9 @@ SETTINGS_HELP: dict[str, str] = {
     "becomes an E402 error record. At the default, the full profile takes at most 25 s "
     "and 1.1 GB on one core, whatever the text (benchmarks/bench_limits.py).",
     "analysis.languages": "Languages the analysis reads (ISO 639-1 codes; \"*\": any). "
-    "Its models, lexicons and grammar read English: a document whose text reads as another "
-    "language (else whose source declares one) gets only its posts extracted, and "
-    "meta.not_analysed says why; a text in no clear language is read.",
+    "Its models, lexicons and grammar read English: a document whose own words are clearly "
+    "another language's gets only its posts extracted, and meta.not_analysed says why; a "
+    "text in no clear language is read.",
     "serve.host": "Address echoscope serve binds to; anything but loopback needs a token.",
     "serve.port": "Port echoscope serve listens on.",
     "serve.max_body_bytes": "Request bodies larger than this get 413.",
@@ -299,9 +299,10 @@ def _coerce(dotted: str, value: Any, expected: Any) -> Any:
             f"setting {dotted!r} takes {', '.join(sorted(allowed))}; got "
             f"{', '.join(sorted(set(value) - allowed))}", code="E101")
     pattern = _LIST_PATTERNS.get(dotted)
-    if pattern and isinstance(value, list) and not all(pattern.fullmatch(v) for v in value):
-        raise ConfigError(f"setting {dotted!r} takes two-letter language codes (ISO 639-1) "
-                          f"or \"*\"; got {value!r}", code="E101")
+    if pattern and isinstance(value, list) and (
+            not value or not all(pattern.fullmatch(v) for v in value)):
+        raise ConfigError(f"setting {dotted!r} takes one or more two-letter language codes "
+                          f"(ISO 639-1) or \"*\"; got {value!r}", code="E101")
     choices = _CHOICES.get(dotted)
     if choices and value not in choices:
         raise ConfigError(

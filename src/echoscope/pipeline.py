@@ -21,7 +21,7 @@ from .config import Settings
 from .config import load_settings as _load_settings
 from .doc import Doc, layer_names
 from .errors import AnalysisError, PipelineError
-from .text.language import guess_language
+from .text.language import other_language
 
 #: Layers every reader sets on a Doc.
 READER_PROVIDES = ("text", "source", "url", "title", "published", "language", "site_name",
@@ -33,9 +33,9 @@ class Pipeline:
     longer than ``max_chars`` is refused before any analyzer runs (E402): every analyzer
     is at most n log n in its text, so this bounds the time and memory of one document.
 
-    A document written in a language ``languages`` does not name (``"*"``: any) gets only
-    the analyzers that read any language (:attr:`Analyzer.any_language`: its posts); the
-    others read English, and on other text their models, lexicons and grammar find names,
+    A document clearly written in a language ``languages`` does not name (``"*"``: any)
+    gets only the analyzers that read any language (:attr:`Analyzer.any_language`: its
+    posts); the others read English, and on other text their models, lexicons and grammar find names,
     quotes and scores that are not there. ``meta["not_analysed"]`` says so."""
 
     def __init__(self, analyzers: Sequence[Analyzer], max_chars: int | None = None,
@@ -59,19 +59,17 @@ class Pipeline:
         return doc
 
     def _unread(self, doc: Doc) -> bool:
-        """Is ``doc`` in a language the analyzers that read English must not read? Its
-        language is the one its text reads as (:func:`guess_language`), else the one its
-        source declares; a text in no clear language is read. Marks ``doc.meta``."""
-        if "*" in self.languages:
-            return False
-        language = guess_language(doc.text) or doc.language
-        if not language or language in self.languages:
+        """Is ``doc`` clearly written in a language the analyzers that read English must
+        not read (:func:`other_language`: its own words, never only what its source
+        declares)? Marks ``doc.meta``."""
+        language = other_language(doc.text, self.languages)
+        if language is None:
             return False
         doc.meta["not_analysed"] = {
             "language": language,
             "analyzers": [a.name for a in self.analyzers if not _any_language(a)],
             "reason": f"written in {language!r}; analysis.languages names "
-                      f"{', '.join(sorted(self.languages)) or 'none'}"}
+                      f"{', '.join(sorted(self.languages))}"}
         return True
 
     def many(self, docs: list[Doc]) -> list[Doc | AnalysisError]:

@@ -532,8 +532,15 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
         or ld.get("publisher"),
         "author": _a_name(content('meta[name="author"]', 'meta[property="article:author"]')
                           or ld.get("author")),
-        "language": lang.replace("_", "-").split("-")[0].lower() if lang else None,
+        "language": _language_code(lang),
     }
+
+
+def _language_code(lang: str | None) -> str | None:
+    """A declared language as its ISO 639 code ("en-GB", "de_DE" -> "en", "de"); a value
+    that is no code ("english", markup) is no language."""
+    code = (lang or "").strip().replace("_", "-").split("-")[0].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
 def _a_name(value: str | None) -> str | None:

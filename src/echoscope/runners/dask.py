@@ -29,12 +29,12 @@ from .analyze import MAX_ERRORS_IN_SUMMARY, RunSummary, versions
 from .dedupe import Duplicate, NearDuplicateIndex
 from .local import run_serial
 
-_PIPELINES: dict[tuple[str, ...], Pipeline] = {}  # per worker process
+_PIPELINES: dict[str, Pipeline] = {}  # per worker process, by analyzers and settings
 
 
 def _process_shard(shard: int, items: list[RawInput | ErrorRecord], settings: Settings,
                    names: list[str], out: str) -> dict[str, Any]:
-    key = tuple(names)
+    key = json.dumps([names, settings.data], sort_keys=True, default=str)
     if key not in _PIPELINES:
         _PIPELINES[key] = build_pipeline(settings, names)
     pipeline = _PIPELINES[key]
