@@ -27,6 +27,7 @@ PLATFORMS = (
     "tiktok",
     "reddit",
     "linkedin",
+    "telegram",
 )
 
 #: The 14 technique labels of SemEval-2020 Task 11 (PTC), as spelled in its label files.

@@ -7,6 +7,7 @@ import pytest
 from echoscope import load_settings
 from echoscope.pipeline import build_pipeline
 from echoscope.readers.html import parse_html
+from echoscope.text.social_text import match_post_url
 
 BEFORE = ("<p>The harbour festival was called off on Thursday night after the safety board said "
           "the new pontoon had failed its final inspection, a decision the mayor called painful.</p>")
@@ -329,6 +330,26 @@ def test_reddit_and_linkedin_embeds_are_posts_without_their_chrome():
     assert "u/Gravy_Boat_Gareth" in doc.text
     assert " in" not in doc.text.split("u/Gravy_Boat_Gareth")[1][:5]
     assert "CasualUK" not in doc.text and "discussion" not in doc.text
+
+
+def test_telegram_posts_from_the_widget_script_and_its_iframe():
+    """Telegram's widget is a <script> that names its post ("CHANNEL/ID"), and its iframe a
+    t.me link: both are posts of the channel with its message's URL (they were dropped:
+    scripts are removed before embeds are looked for). A script's own text never is."""
+    embeds = (
+        '<p>The clip was first shared by a regional channel late on Sunday, hours before any '
+        'statement from the ministry.</p><script async src="https://telegram.org/js/telegram-'
+        'widget.js?22" data-telegram-post="harborwatch_news/4821" data-width="100%">var x = '
+        '"not text";</script><p>The ministry said the video was filmed two days earlier.</p>'
+        '<iframe src="https://t.me/harborwatch_news/4822?embed=1" height="300"></iframe>'
+        '<script data-telegram-post="&quot;><b>x</b>">bad()</script>')
+    doc = parse_html(page(embeds), "page.html")
+    assert [(p.platform, p.handle, p.post_id, p.url) for p in doc.posts] == [
+        ("telegram", "harborwatch_news", "4821", "https://t.me/harborwatch_news/4821"),
+        ("telegram", "harborwatch_news", "4822", "https://t.me/harborwatch_news/4822")]
+    assert "not text" not in doc.text and "bad()" not in doc.text and "<b>" not in doc.text
+    assert match_post_url("https://t.me/s/harborwatch_news/4821") == (
+        "telegram", "harborwatch_news", "4821")
 
 
 def test_a_bracketed_link_to_the_post_itself_is_not_its_text():

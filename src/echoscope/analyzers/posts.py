@@ -98,7 +98,7 @@ def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> 
 _POSTED = (r"(?:post(?:ed|s|ing)?|wr(?:ote|ites|iting)|shar(?:ed|es|ing)|said|says|replied|"
            r"repl(?:y|ies|ying)|announc\w*|react\w*|respond\w*|comment\w*|add(?:ed|s)|"
            r"upload\w*|hit back|took to|taken to)")
-_PLATFORM = r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Twitter|X)\b"
+_PLATFORM = r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|Twitter|X)\b"
 _DET = r"(?:a|an|the|his|her|their|its|our|my)\s+"
 _ITEM = r"\s+(?:post|page|story|video|message|update|comment|live|account|feed)s?\b"
 #: "posted on Facebook", "wrote to her Instagram story", "said in a Facebook post", or a

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from html import escape
 from itertools import accumulate
 
 import trafilatura
@@ -53,6 +54,7 @@ _CANDIDATES = ", ".join(
         "[data-url]",
         "[data-bluesky-uri]",
         "[data-instgrm-permalink]",
+        "[data-telegram-post]",
         "[data-text-post-permalink]",
         "div.fb-post",
         "div.fb-video",
@@ -180,6 +182,9 @@ def _node_url(node: LexborNode) -> tuple[str, str | None, str | None, str] | Non
         vid = attrs.get("data-videoid") or attrs.get("videoid")
         if vid:
             return "youtube", None, vid, canonical_post_url("youtube", None, vid) or ""
+    telegram = attrs.get("data-telegram-post")  # Telegram's widget: "CHANNEL/ID"
+    if telegram and (hit := match_post_url(f"https://t.me/{telegram.strip()}")):
+        return hit[0], hit[1], hit[2], canonical_post_url(*hit) or ""
     if node.tag == "amp-instagram" and attrs.get("data-shortcode"):
         sc = attrs["data-shortcode"]
         return "instagram", None, sc, canonical_post_url("instagram", None, sc) or ""
@@ -696,9 +701,17 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     except Exception as exc:  # noqa: BLE001 - selectolax raises bare errors on bad input
         raise InputError(f"HTML could not be parsed: {exc}", code=BAD_HTML) from None
     meta = _meta(tree)
-    # Scripts never hold article or post text (and must never end up in it).
+    # Scripts never hold article or post text (and must never end up in it); Telegram's
+    # widget is a script that names its post ("CHANNEL/ID"): an empty stand-in keeps that.
     for node in tree.css("script, style, template"):
-        node.decompose()
+        post = node.attributes.get("data-telegram-post") if node.tag == "script" else None
+        stand_in = LexborHTMLParser(
+            f'<div data-telegram-post="{escape(post.strip())}"></div>').css_first("div") \
+            if post else None
+        if stand_in is not None:
+            node.replace_with(stand_in)
+        else:
+            node.decompose()
     # An author's bio box ("X is our Capitol correspondent ...") is about the writer, not
     # the story; trafilatura's recall mode keeps it.
     bios = tree.css(_BIO_BOXES)

@@ -205,6 +205,9 @@ _POST_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A LinkedIn post: its update's URN (share, activity, ugcPost), in a feed or embed URL.
     ("linkedin", re.compile(r"linkedin\.com/(?:embed/)?feed/update/"
                             r"(?P<id>urn:li:(?:share|activity|ugcPost):\d{6,})", re.I)),
+    # A Telegram channel's message: t.me/CHANNEL/ID (t.me/s/… is the channel's web view).
+    ("telegram", re.compile(r"(?<![\w.-])(?:t|telegram)\.me/(?:s/)?(?P<handle>[A-Za-z]\w{3,31})"
+                            r"/(?P<id>\d+)\b", re.I)),
     ("mastodon", re.compile(
         r"https?://(?P<server>[\w.-]+\.[a-z]{2,})/@(?P<handle>\w+)/(?P<id>\d{6,})", re.I)),
 )
@@ -252,6 +255,8 @@ def canonical_post_url(platform: str, handle: str | None, post_id: str | None) -
         return f"https://www.reddit.com/comments/{post_id.replace('/', '/_/')}/"
     if platform == "linkedin":
         return f"https://www.linkedin.com/feed/update/{post_id}/"
+    if platform == "telegram" and handle:
+        return f"https://t.me/{handle}/{post_id}"
     if platform == "mastodon" and handle and "@" in handle:
         user, server = handle.split("@", 1)
         return f"https://{server}/@{user}/{post_id}"
