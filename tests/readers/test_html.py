@@ -89,6 +89,19 @@ def test_rendered_widget_with_noscript_copy_is_one_post_with_text():
          'class="mastodon-embed"></iframe>', "mastodon", "106543210987654321"),
         ('<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com'
          '%2FRivCouncil%2Fposts%2F4455667788&width=500"></iframe>', "facebook", "4455667788"),
+        # Facebook's post ids since 2022 are "pfbid0…" tokens (such posts had no link, and
+        # the embed plugin's iframe was dropped).
+        ('<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com'
+         '%2FRivCouncil%2Fposts%2Fpfbid0Ab12Cd34Ef56&width=500"></iframe>', "facebook",
+         "pfbid0Ab12Cd34Ef56"),
+        ('<div class="fb-post" data-href="https://www.facebook.com/RivCouncil/posts/pfbid02Xy9'
+         'Zw8"><blockquote cite="https://www.facebook.com/RivCouncil/posts/pfbid02Xy9Zw8" '
+         'class="fb-xfbml-parse-ignore"><p>The pontoon stays shut until Monday.</p>Posted by '
+         '<a href="https://www.facebook.com/RivCouncil">Riv Council</a> on <a href="https://www.'
+         'facebook.com/RivCouncil/posts/pfbid02Xy9Zw8">Tuesday, March 3, 2026</a></blockquote>'
+         '</div>', "facebook", "pfbid02Xy9Zw8"),
+        ('<iframe src="https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook'
+         '.com%2Freel%2F1234567890123"></iframe>', "facebook", "1234567890123"),
     ],
 )
 def test_custom_elements_and_lazy_iframes(embed, platform, post_id):

@@ -195,9 +195,13 @@ _POST_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("youtube", re.compile(
         r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?(?:[^\s\"']*&)?v=|shorts/|v/)"
         r"|youtu\.be/)(?P<id>[\w-]{11})", re.I)),
+    # A Facebook post: a page's or person's (its id a number, or since 2022 a "pfbid0…"
+    # token), a group's (the group is no author), a video or reel, or the embed plugin.
     ("facebook", re.compile(
-        r"facebook\.com/(?:(?P<handle>[\w.]+)/(?:posts|videos|photos)/(?:[\w.]+/)?(?P<id>\d+)"
-        r"|permalink\.php\?story_fbid=(?P<id2>\d+)|plugins/(?:post|video)\.php)", re.I)),
+        r"facebook\.com/(?:(?P<handle>(?!groups/)[\w.]+)/(?:posts|videos|photos)/(?:[\w.]+/)?"
+        r"(?P<id>\d+|pfbid0\w+)|(?:permalink|story)\.php\?story_fbid=(?P<id2>\d+|pfbid0\w+)"
+        r"|groups/[\w.]+/(?:posts|permalink)/(?P<id3>\d+|pfbid0\w+)"
+        r"|(?:watch/?\?v=|reel/)(?P<id4>\d+)|plugins/(?:post|video)\.php)", re.I)),
     # A Reddit post (its id, base 36), or a comment under it (``post/comment``).
     ("reddit", re.compile(r"(?:(?<![\w-])|\.)reddit\.com/r/\w+/comments/(?P<id>[a-z0-9]{3,12})"
                           r"(?:/[^/\s\"'?#]*/(?P<comment>[a-z0-9]{3,12})(?=[/?#\s\"']|$))?"
@@ -224,9 +228,12 @@ def match_post_url(url: str) -> tuple[str, str | None, str | None] | None:
         groups = m.groupdict()
         if platform == "facebook" and "plugins/" in m.group(0):
             href = parse_qs(urlsplit(url).query).get("href")
-            return match_post_url(unquote(href[0])) if href else ("facebook", None, None)
+            # The plugin names the post it shows; one of a shape not known here is still
+            # a Facebook post.
+            inner = match_post_url(unquote(href[0])) if href else None
+            return inner if inner and inner[0] == "facebook" else ("facebook", None, None)
         handle = groups.get("handle")
-        post_id = groups.get("id") or groups.get("id2")
+        post_id = groups.get("id") or groups.get("id2") or groups.get("id3") or groups.get("id4")
         if platform == "mastodon" and handle:
             handle = f"{handle}@{groups['server']}"
         if platform == "reddit" and groups.get("comment"):
@@ -255,6 +262,8 @@ def canonical_post_url(platform: str, handle: str | None, post_id: str | None) -
         return f"https://www.reddit.com/comments/{post_id.replace('/', '/_/')}/"
     if platform == "linkedin":
         return f"https://www.linkedin.com/feed/update/{post_id}/"
+    if platform == "facebook" and handle:
+        return f"https://www.facebook.com/{handle}/posts/{post_id}"
     if platform == "telegram" and handle:
         return f"https://t.me/{handle}/{post_id}"
     if platform == "mastodon" and handle and "@" in handle:
