@@ -516,6 +516,22 @@ def test_a_word_for_a_kind_of_institution_is_no_organisation_by_itself():
     assert set(ents) == {"State Department"}
 
 
+def test_the_rules_backend_reads_names_with_a_capital_inside():
+    """The ``fast`` rule reads "O'Connor-Reyes", "McCabe", "MacArthur", "D'Souza" and
+    "DeSantis" as name words (it read none: a capital after the first ended the word), and
+    still no acronym plural or possessive ("MPs", "EU's") as one."""
+    text = ("Maeve O'Connor-Reyes chairs the board. O'Connor-Reyes said the vote was close. "
+            "Andrew McCabe and Ruth MacArthur disagreed; McCabe spoke first and MacArthur "
+            "last. Ravi D'Souza and Lena DeSantis abstained, and D'Souza and DeSantis left "
+            "early. Labour MPs and Tory MPs walked out. The EU's Tusk and the UK's Tusk "
+            "statement came later.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    people = {e.name for e in doc.entities if e.type == "person"}
+    assert {"Maeve O'Connor-Reyes", "Andrew McCabe", "Ruth MacArthur", "Ravi D'Souza",
+            "Lena DeSantis"} <= people
+    assert not any("MPs" in n or "EU" in n or "UK" in n for n in people)
+
+
 def test_the_rules_backend_makes_no_person_of_a_name_with_particles():
     """The ``fast`` rule reads no name with particles: "Tour de France", "Banque de
     France", "Costa del Sol" and "Rio de Janeiro" are no people (a particle in a

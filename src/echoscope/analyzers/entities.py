@@ -782,7 +782,11 @@ def _post_index(doc: Doc):
 
 # Two or three capitalised words ("Maya Okafor", "Blasey Ford"), for the rules backend.
 # A word is capitalised, may carry accents and may be hyphenated ("Osei-Bonsu", "Ibáñez").
-_CAPWORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)*"
+#: A capitalised name word, hyphenated or not; a name prefix may stand before its capital
+#: ("O'Connor-Reyes", "McDonald", "MacArthur", "D'Souza", "DeSantis", "DiNardo").
+_CAPPART = (r"(?:(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le)[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]{2,}"
+            r"|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)")
+_CAPWORD = rf"{_CAPPART}(?:-{_CAPPART})*"
 #: The lower-case words a person's name may hold ("Pieter van der Berg", "Mohammed bin
 #: Salman"). (The rules backend reads no names with them: "Tour de France", "Banque de
 #: France" and "Costa del Sol" came out people.)
