@@ -471,3 +471,13 @@ def test_a_pronoun_names_no_one_when_it_could_be_someone_else(text):
     (CHANGELOG) — where the entity layer misses a name, the pronoun goes to the wrong
     person. These are the cases that must never get one."""
     assert [s for _, s in _speakers(text, ["Tom Vance", "Ana Ruiz"])] == [None]
+
+
+def test_a_weekday_before_the_colon_is_when_not_who():
+    """"Her deputy, Councillor Tom Vance, told me on Friday: '…'" is Tom Vance's: the
+    weekday before the colon was read as the speaker's label, and no one."""
+    text = ("The council closed two branches. Her deputy, Councillor Tom Vance, told me on "
+            "Friday: “We had no money left for anything else.” On Monday: “Nothing changes,” "
+            "a notice read.")
+    assert _speakers(text, ["Tom Vance"])[0] == (
+        "We had no money left for anything else.", "Tom Vance")

@@ -126,7 +126,9 @@ _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_name('name')}|{_name('name2')}\s+(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,(?P<app>[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$|(?P<colon>[#@]?[A-Z][\w'’-]*"
+    rf"{_NAME}(?:,(?P<app>[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$|"
+    # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
+    rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
 #: A speaker set off by commas as what someone else is ("Ruiz's agent, Kerry Dunmore, told
 #: ..."): a comma before the name as well as after it, the noun it describes opening the
