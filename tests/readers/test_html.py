@@ -345,6 +345,24 @@ def test_reddit_and_linkedin_embeds_are_posts_without_their_chrome():
     assert "CasualUK" not in doc.text and "discussion" not in doc.text
 
 
+@pytest.mark.parametrize("date_line", [
+    '<p><time datetime="2026-03-01T17:14:00+00:00">Mar 1, 2026 at 9:14am PST</time></p>',
+    "<p>March 1, 2026</p>",
+])
+def test_an_instagram_cards_date_line_is_not_its_text(date_line):
+    """Instagram's card may give its date a paragraph of its own under "A post shared by
+    …": the post's date, not its last line of text."""
+    card = ('<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram'
+            '.com/p/C4xYz12AbCd/" data-instgrm-version="14"><div><a href="https://www.instagram'
+            '.com/p/C4xYz12AbCd/">View this post on Instagram</a></div><p>Thank you to everyone '
+            'who came by this week. We open again on 2 May 2026.</p><p><a href="https://www.'
+            'instagram.com/p/C4xYz12AbCd/">A post shared by Crumb &amp; Co (@crumbandco)</a></p>'
+            f"{date_line}</blockquote>")
+    doc, p = only_post(page(card))
+    assert p.text == "Thank you to everyone who came by this week. We open again on 2 May 2026."
+    assert (p.handle, p.display_name, p.posted) == ("crumbandco", "Crumb & Co", "2026-03-01")
+
+
 def test_telegram_posts_from_the_widget_script_and_its_iframe():
     """Telegram's widget is a <script> that names its post ("CHANNEL/ID"), and its iframe a
     t.me link: both are posts of the channel with its message's URL (they were dropped:

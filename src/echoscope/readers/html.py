@@ -23,6 +23,7 @@ from ..errors import BAD_HTML, InputError
 from ..text.language import guess_language
 from ..text.signatures import Signature, find_signatures
 from ..text.social_text import (
+    DATE_RE,
     canonical_post_url,
     find_hashtags,
     find_links,
@@ -396,6 +397,13 @@ def _read_reddit(node: LexborNode, emb: _Embed) -> None:
     emb.text = "" if "/" in (emb.post_id or "") else title
 
 
+def _chrome(line: str) -> bool:
+    """Is a line of an embed the platform's chrome ("View this post on Instagram", "A post
+    shared by …", a notice that the post is gone), or its date alone ("Mar 1, 2026 at
+    9:14am PST", under an Instagram card) — not the post's words?"""
+    return bool(_NOISE_LINES.match(line) or DATE_RE.fullmatch(line.strip()))
+
+
 def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
     if emb.platform == "reddit":
         _read_reddit(node, emb)
@@ -415,7 +423,7 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
     if paragraphs:
         for p in paragraphs:
             t = p.text(deep=True, separator="").strip()
-            if t and not _NOISE_LINES.match(t):
+            if t and not _chrome(t):
                 body_lines.append(t)
     # Signatures are read on whitespace-collapsed text: page sources break lines anywhere.
     flat = " ".join(full.split())
@@ -426,10 +434,10 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
         emb.display_name = emb.display_name or sig.display_name
         emb.posted = sig.posted
         if not paragraphs:
-            body_lines = [t for t in [flat[: sig.start].strip()] if not _NOISE_LINES.match(t)]
+            body_lines = [t for t in [flat[: sig.start].strip()] if not _chrome(t)]
     elif not paragraphs:
         body_lines = [ln.strip() for ln in full.split("\n") if ln.strip()
-                      and not _NOISE_LINES.match(ln.strip())]
+                      and not _chrome(ln.strip())]
     # Signature text inside a <p> (Instagram, Facebook) is not post text.
     if sig:
         sig_text = flat[sig.start:sig.end].strip()
