@@ -78,7 +78,7 @@ def _quotes(text: str, people: tuple[str, ...]):
 def test_words_someone_is_quoted_as_saying_or_calling_something_are_not_scare_quotes():
     """"saying", "called", "calling", "calls", "described ... as" attribute the words
     (someone said them); "so-called" is the writer's own distance; a quoted name of
-    capitalised words is named, not distanced from."""
+    capitalised words is named: neither, and no quotation."""
     text = ("The paper quotes Dr Ines Roa as saying the idea \"has merit\". Rival Tom Hale "
             "called the study \"careful work\" on Monday. Some fans are calling it \"a "
             "fluke\". The so-called \"experts\" disagreed. The kettle's \"Rapid Boil\" "
@@ -87,7 +87,7 @@ def test_words_someone_is_quoted_as_saying_or_calling_something_are_not_scare_qu
     kinds = {q.text: q.kind for q in _quotes(text, ("Ines Roa", "Tom Hale"))}
     assert kinds["has merit"] == kinds["careful work"] == kinds["a fluke"] == "direct"
     assert kinds["lean"] == kinds["heat print"] == "direct"
-    assert kinds["Rapid Boil"] == "direct"
+    assert "Rapid Boil" not in kinds
     assert kinds["experts"] == kinds["transparency"] == "scare"
 
 
@@ -243,17 +243,18 @@ def test_attributions_after_far_before_or_by_what_someone_opposed_it_as_are_not_
 def test_an_accusations_words_and_a_works_title_are_not_scare_quotes():
     """Words someone is accused, blamed or charged with ("accused the Netherlands of
     attaching 'colonial conditions'") are the accuser's; a quoted title beside its kind
-    ('"Calvin" — a song about …', 'the single "Harbour"') is a title. The writer's own
-    distance in the same text stays a scare quote, and so does a capitalised word with
-    no work beside it."""
+    ('"Calvin" — a song about …', 'the single "Harbour"') is a title, no quotation. The
+    writer's own distance in the same text stays a scare quote, and so does a capitalised
+    word with no work beside it."""
     text = ("The minister accused the Netherlands of attaching \"colonial conditions\" to "
             "the loan. An MP accused his own government of a \"diplomatic own goal\". "
             "\"Calvin\" \u2014 a song about her grandfather \u2014 is moving. The single "
             "\"Harbour\" is not. The \"review\" took a day, and the \"Plan\" was late. "
             "His \"Truth\" \u2014 a cynical show of force \u2014 failed.")
     kinds = {q.text: q.kind for q in _quotes(text, ())}
-    for said in ("colonial conditions", "diplomatic own goal", "Calvin", "Harbour"):
+    for said in ("colonial conditions", "diplomatic own goal"):
         assert kinds[said] != "scare", said
+    assert "Calvin" not in kinds and "Harbour" not in kinds
     assert kinds["review"] == kinds["Plan"] == kinds["Truth"] == "scare"
 
 
@@ -481,3 +482,27 @@ def test_a_weekday_before_the_colon_is_when_not_who():
             "a notice read.")
     assert _speakers(text, ["Tom Vance"])[0] == (
         "We had no money left for anything else.", "Tom Vance")
+
+
+def test_a_quoted_name_or_title_is_no_quotation():
+    """A product's name ("Harbour Mist", a paint) or a paper's title set beside it by
+    commas is named — no one's words, no distance; both came out as quotations with no
+    speaker, counted among "quotations that name no speaker". A name someone is said to
+    say stays a quotation."""
+    text = ("The flat is painted in Farrow Mere's \u201cHarbour Mist\u201d, with a wall in "
+            "\u201cSmoked Plum\u201d. The paper, \u201cWalking after meals in older adults: a "
+            "randomised trial\u201d, is published today. \u201cBack Every Sunday,\u201d said Ana "
+            "Ruiz of the walks. Outside, the crowd was chanting \u201cnot our park\u201d.")
+    kinds = {q.text: q.kind for q in _quotes(text, ("Ana Ruiz",))}
+    assert kinds == {"Back Every Sunday,": "direct", "not our park": "direct"}
+
+
+def test_said_someones_role_is_not_that_someone():
+    """'"…," said Ardent's sales director, Callum Oyedepo' is Oyedepo's (it was given to
+    Ardent); without the name set off after the role, it is no one the text names."""
+    text = ("Ardent Homes is building again. \u201cBuyers want brick,\u201d said Ardent's sales "
+            "director, Callum Oyedepo. \u201cPrices will rise,\u201d said Ardent's finance chief. "
+            "\u201cWe are full,\u201d said Callum Oyedepo.")
+    assert _speakers(text, ["Callum Oyedepo", "Ardent"]) == [
+        ("Buyers want brick,", "Callum Oyedepo"), ("Prices will rise,", None),
+        ("We are full,", "Callum Oyedepo")]

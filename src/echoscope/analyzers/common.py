@@ -201,3 +201,14 @@ def link_share(post: Post, outlet: Collection[str] = ()) -> bool:
     capital = sum(w[0].isupper() for w in long)
     shouting = sum(w.isupper() for w in long)
     return capital >= 0.8 * len(long) and shouting < 0.5 * len(long)
+
+
+def headline(text: str, pos: int) -> bool:
+    """Is the line around ``pos`` a title-case headline: no closing full stop, at least
+    four words of four or more letters, three in four of them capitalised? (A sentence,
+    a caption or a list of names ends with one.)"""
+    line = text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
+    if re.search(r"[.!?:;…][\"”’)]*\s*$", line):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’]{3,}", line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

@@ -29,7 +29,7 @@ from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from .base import Analyzer
-from .common import ROLE_WORDS, SURNAME_PARTICLES, clean_name, post_body_end
+from .common import ROLE_WORDS, SURNAME_PARTICLES, clean_name, headline, post_body_end
 
 #: spaCy label -> our entity type.
 TYPES = {
@@ -450,7 +450,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             longer = by_last.get(c.name.lower(), set()) - {c.name}
             full = next(iter(longer)) if len(longer) == 1 else ""
             if full and first_at[full] < first_at[c.name] and \
-                    not _headline(text, first_at[full]) and \
+                    not headline(text, first_at[full]) and \
                     _given_names(text, full.split()[:-2]):
                 add(full, "person", Mention(c.start, c.end, c.text, c.post), c.name)
                 continue
@@ -702,7 +702,7 @@ def _in_another_name(text: str, start: int, end: int, own: list[str],
     "In London Okafor"), after an article or a preposition of place or time ("at Reuters"),
     or opens its sentence ("Imagine Churchill"), nor in a headline."""
     before = _NAME_WORD_BEFORE.search(text, max(0, start - 40), start)
-    if before is None or _headline(text, start):
+    if before is None or headline(text, start):
         return False
     word = before.group(1)
     bare = word.rstrip(".")
@@ -827,17 +827,6 @@ _ORG_LAST = frozenset(
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 
 
-def _headline(text: str, pos: int) -> bool:
-    """Is the line around ``pos`` a title-case headline: no closing full stop, at least
-    four words of four or more letters, three in four of them capitalised? (A sentence,
-    a caption or a list of names ends with one.)"""
-    line = text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
-    if re.search(r"[.!?:;…][\"”’)]*\s*$", line):
-        return False
-    words = re.findall(r"[^\W\d_][\w'’]{3,}", line)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-
-
 class RuleEntityLinker(EntityLinker):
     """Analyzer: entities without a statistical model (the ``fast`` profile).
 
@@ -855,7 +844,7 @@ class RuleEntityLinker(EntityLinker):
         lower = {w for w in re.findall(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*", masked)}
         out: list[tuple[int, int, str]] = []
         for m in _CAPSEQ.finditer(masked):
-            if _headline(masked, m.start()):
+            if headline(masked, m.start()):
                 continue  # "Okafor & Lind Unveils Marlowe": capitals of style, not names
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name.

@@ -31,7 +31,7 @@ from ..config import Setting
 from ..doc import Doc, Entity, Quote
 from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
-from .common import SURNAME_PARTICLES, clean_name, post_body_end
+from .common import SURNAME_PARTICLES, clean_name, headline, post_body_end
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -81,6 +81,9 @@ _SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:
 #: the pronoun may begin a clause of its own ('the "experts" they say failed').
 _PRONOUN_SAID_AFTER = re.compile(rf"\s*,?\s*(?:he|she|they|we|i)\s+(?:{_SAY})\b",
                                  re.IGNORECASE)
+#: Words shouted, chanted or cried: someone's words, though no say-verb names a speaker.
+_UTTER = re.compile(r"\b(?:shout|chant|scream|yell|cried|crying|cries)\w*[\s,:]+(?:\w+\s+){0,2}"
+                    r"[\"“‘']?$", re.IGNORECASE)
 #: A headline's colon before a name: '"We were never vaporware": Ana Ruiz on …'.
 _HEADLINE_COLON = re.compile(r"\s*:\s+[A-Z][\w'’-]*\s+[A-Z]")
 #: A quoted word that names a label, not anyone's words: 'a "sell" rating', 'the "also
@@ -130,6 +133,9 @@ _BEFORE = re.compile(
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
+#: After "said X", X's role and the name set off by commas: "'s sales director, Callum
+#: Oyedepo." (lower-case role words only: no second name between).
+_OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
 #: A speaker set off by commas as what someone else is ("Ruiz's agent, Kerry Dunmore, told
 #: ..."): a comma before the name as well as after it, the noun it describes opening the
 #: sentence, in no phrase of its own ("a report commissioned by the mayor, Ana Ruiz, says").
@@ -324,11 +330,18 @@ class QuoteFinder(Analyzer):
             if eid is None or _resolve(speaker, doc.entities)[1] != eid:
                 return Quote("in_post", inner, start, end, post=post)
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
+        named = (_title(inner) and (words >= 2 or _titled_work(text, start, end))
+                 or _document_title(text, start, end))
+        if not reported and named and not headline(text, start):
+            # A name of two or more capitalised words ("Harbour Mist", "Face the Nation")
+            # or a work's title ('the paper, "…", is published') that no one is said to
+            # say is named, neither someone's words nor the writer's distance: no quotation.
+            # (In a title-case headline every word is capitalised: "Farage Warns 'We'll
+            # Lose'" may quote words, read below as a quotation with no speaker.)
+            return None
         sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
-                and not (_title(inner) and (words >= 2 or _titled_work(text, start, end)))):
-            # (A name of two or more capitalised words, "Turbo Boost", is named, not
-            # distanced from: read below as a quotation with no speaker.)
+                and not named):
             return Quote("scare", inner, start, end, post=post)
         name, eid = _resolve(speaker, doc.entities)
         if not _sure(eid, doc.entities) or _title(inner):
@@ -346,6 +359,7 @@ def _reported(text: str, start: int, end: int, inner: str) -> bool:
     after = text[end + 1:end + 80].split("\n", 1)[0]
     closes = bool(re.search(r"[,?!.]\s*$", inner) or re.match(r"\s*[,—–]", after))
     return (_SAY_RE.search(clause) is not None or _NAMING.search(clause) is not None
+            or _UTTER.search(clause) is not None
             or _SAY_BASE.search(clause) is not None
             or (closes and _SAID_AFTER.match(after) is not None)
             or (_PRONOUN_SAID_AFTER.match(after) is not None
@@ -378,6 +392,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # "…," said Treadwell's spokesman: someone's words, not Treadwell's own (""
             # says it was attributed, to no one the text names).
             return ""
+        if m.group("name") and re.match(r"['’]s?\s+\w", after[m.end("name"):]):
+            # "…," said Ardent's sales director, Callum Oyedepo: the one set off by commas
+            # (else someone of Ardent's the text does not name), never Ardent.
+            m2 = _OF_SOMEONE.match(after, m.end("name"))
+            return m2.group("name") if m2 else ""
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
     before = text[max(0, qstart - 140):qstart].rsplit("\n", 1)[-1]
     # Only the sentence the quotation is in can attribute it.
@@ -435,6 +454,9 @@ def _sure(eid: str | None, entities: list[Entity]) -> bool:
 _WORK = (r"song|single|track|album|record|film|movie|documentary|book|novel|memoir|play|"
          r"show|series|episode|poem|podcast|opera|musical|painting|ep")
 _WORK_BEFORE = re.compile(rf"\b(?:{_WORK}|titled|entitled)\s+$", re.IGNORECASE)
+#: A document set beside its quoted title by commas: 'the paper, "…", is published'.
+_DOC_BEFORE = re.compile(r"\b(?:paper|study|report|article|essay|thesis|book|film|column|"
+                         r"petition|motion|bill|exhibition|album|song|poem),\s*$", re.IGNORECASE)
 _WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)\s+"
                          rf"(?:{_WORK})\b", re.IGNORECASE)
 
@@ -444,6 +466,13 @@ def _titled_work(text: str, start: int, end: int) -> bool:
     'Calvin'") or with its kind set beside it ('"Calvin" — a song about …')?"""
     return bool(_WORK_BEFORE.search(text[max(0, start - 30):start - 1])
                 or _WORK_AFTER.match(text, end + 1))
+
+
+def _document_title(text: str, start: int, end: int) -> bool:
+    """Is the quotation at ``text[start:end]`` set beside a document by commas, as its
+    title ('the paper, "Walking after meals: a trial", is published')?"""
+    return bool(_DOC_BEFORE.search(text[max(0, start - 30):start - 1])
+                and text[end + 1:end + 2] == ",")
 
 
 def _title(inner: str) -> bool:
