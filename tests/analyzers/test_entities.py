@@ -582,3 +582,29 @@ def test_a_body_named_with_and_is_one_name_whatever_pieces_the_model_cut():
         assert "Norbridge and District Youth League" in orgs
         assert not {"Norbridge", "District Youth League"} & orgs
         assert "State Department and Central Intelligence Agency" not in orgs
+
+
+def test_a_post_in_another_language_than_its_article_is_not_read_for_names():
+    """The English model finds names in a German or French post that are no one's ("Jede
+    Stimme", "Norden"); a post in the article's own language is read as before."""
+    text = ("Election night in Valdoria\n\n"
+            "The count was close, and the two leaders spoke within the hour. Amaury Delcourt "
+            "of the Renewal Alliance thanked his voters in French:\n\n"
+            "Merci à tous ceux qui ont voté aujourd'hui. Le pays a choisi la stabilité et "
+            "nous allons former un gouvernement pour tous.\n"
+            "\u2014 Amaury Delcourt (@adelcourt) May 17, 2027\n\n"
+            "Katrien Vogel answered in German:\n\n"
+            "Es ist noch nichts entschieden. Jede Stimme wird gezählt, auch im Norden, und "
+            "wir warten auf das Ergebnis.\n"
+            "\u2014 Katrien Vogel (@kvogel) May 17, 2027\n\n"
+            "Her deputy wrote in English:\n\n"
+            "Thank you to every volunteer who knocked on doors for Katrien Vogel this year.\n"
+            "\u2014 Jonas Brandt (@jbrandt) May 17, 2027\n\n"
+            "Observers said voting had been orderly. Delcourt and Vogel meet on Monday.")
+    doc = analysed(text, ["posts", "entities"])
+    names = {e.name for e in doc.entities}
+    assert {"Amaury Delcourt", "Katrien Vogel"} <= names
+    assert not names & {"Jede Stimme", "Norden", "Le", "Merci"}
+    vogel = next(e for e in doc.entities if e.name == "Katrien Vogel")
+    english_post = doc.posts[2]
+    assert any(english_post.start <= m.start < english_post.end for m in vogel.mentions)

@@ -27,6 +27,7 @@ from typing import Any
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
+from ..text.language import guess_language
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from .base import Analyzer
 from .common import ROLE_WORDS, SURNAME_PARTICLES, clean_name, headline, post_body_end
@@ -352,6 +353,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     text = doc.text
     tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
     post_of = _post_index(doc)
+    foreign = _foreign_posts(doc)
 
     cands: list[_Candidate] = []
     for start, end, label in _joined_honorifics(text, raw):
@@ -360,6 +362,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             continue
         if any(s <= start < e or s < end <= e for s, e in tags):
             continue  # inside a hashtag or handle: linked below, never an entity by itself
+        if foreign and post_of(start) in foreign:
+            continue  # a post in another language than the article's: not read for names
         surface = text[start:end]
         cut = re.search(r"\s*[,;]", surface)
         listing = bool(cut) and etype == "organization" and _LISTING_NAME.match(surface)
@@ -766,6 +770,17 @@ def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_shor
         cluster = clusters[key]
         cluster.mentions.append(Mention(m.start(), m.end(), token, post_of(m.start())))
         cluster.aliases.setdefault(token, None)
+
+
+def _foreign_posts(doc: Doc) -> set[int]:
+    """The posts written in another language than their article (a French post in an
+    English story): the model that reads the article's language finds names there that
+    are no one's ("Jede Stimme", "Norden")."""
+    if not doc.posts:
+        return set()
+    own = guess_language(doc.text) or "en"
+    return {i for i, p in enumerate(doc.posts)
+            if (lang := guess_language(p.text)) is not None and lang != own}
 
 
 def _post_index(doc: Doc):
