@@ -608,3 +608,24 @@ def test_a_post_in_another_language_than_its_article_is_not_read_for_names():
     vogel = next(e for e in doc.entities if e.name == "Katrien Vogel")
     english_post = doc.posts[2]
     assert any(english_post.start <= m.start < english_post.end for m in vogel.mentions)
+
+
+def test_names_end_where_the_model_ran_them_on():
+    """Spans a statistical model runs past a name's end: over a verb ("Nightfall Vipers stun
+    Orbital"), a score ("Orbital Esports 3-2"), a spaced dash between two list items; a
+    name cut after its title ("Nutritionist Dr") is no one's; a rank before a name the
+    model called an organisation makes it a person's. Names with lower-case words of
+    their own stay whole ("Hizb ut-Tahrir", "Gaudium et Spes")."""
+    text = ("Nightfall Vipers stun Orbital in Lisbon final\n\n"
+            "The Vipers beat Orbital Esports 3-2 on Sunday. Show homes open in Brenthaven - "
+            "Greyfriars Mews first. Nutritionist Dr Salgado reviewed it. Detective Constable Oyelaran Mbeki "
+            "said more was stored. Hizb ut-Tahrir and Gaudium et Spes were cited.")
+    raw = [(text.index(s), text.index(s) + len(s), label) for s, label in (
+        ("Nightfall Vipers stun Orbital", "ORG"), ("Orbital Esports 3-2", "ORG"),
+        ("Brenthaven - Greyfriars Mews", "GPE"), ("Nutritionist Dr", "PERSON"),
+        ("Detective Constable Oyelaran Mbeki", "ORG"), ("Hizb ut-Tahrir", "ORG"),
+        ("Gaudium et Spes", "ORG"))]
+    ents = {e.name: e.type for e in link_entities(Doc(text=text, source="t"), raw)}
+    assert ents == {"Nightfall Vipers": "organization", "Orbital Esports": "organization",
+                    "Brenthaven": "place", "Oyelaran Mbeki": "person",
+                    "Hizb ut-Tahrir": "organization", "Gaudium et Spes": "organization"}

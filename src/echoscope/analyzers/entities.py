@@ -124,7 +124,16 @@ _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 
 #: An honorific before a capitalised word: a person's name, whatever the model's label.
 #: ("Miss" is left out: "Miss England", "Miss World" are titles, not people.)
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Cllr)\.?\s+[A-Z][a-z]")
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Cllr|Dr|Prof|Sgt|Det|Detective|Sergeant|Constable)"
+                        r"\.?\s+[A-Z][a-z]")
+#: Lower-case words a name of an organisation or place may hold ("Bank of England",
+#: "Médecins du Monde", "Stratford-upon-Avon" aside, as one word).
+_NAME_SMALL_WORDS = frozenset("of and the for at in on to de da du des del della di la le "
+                              "les el y e et zu van von der den upon under without with a an "
+                              "v vs & bin ibn al".split())
+#: Titles that never end a name ("Nutritionist Dr" is a name cut off after its title).
+_TITLE_LAST = frozenset("Dr Prof Mr Mrs Ms Mx Sgt Det Cllr Rev Sen Rep Gov Gen Col Capt "
+                        "Lt Insp Supt".split())
 
 
 def _joined_honorifics(text: str, raw: list[tuple[int, int, str]]
@@ -365,6 +374,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if foreign and post_of(start) in foreign:
             continue  # a post in another language than the article's: not read for names
         surface = text[start:end]
+        # Nor over a spaced dash (two list items, "Brenthaven - Greyfriars Mews") or a
+        # score ("Orbital Esports 3-2").
+        stop = re.search(r"\s[-–—]\s|\s\d+[-–]\d+\b", surface)
+        if stop:
+            end = start + stop.start()
+            surface = text[start:end]
         cut = re.search(r"\s*[,;]", surface)
         listing = bool(cut) and etype == "organization" and _LISTING_NAME.match(surface)
         if cut and not listing:
@@ -384,6 +399,25 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 w[:1].islower() and w not in _NAME_PARTICLES and not _LOWER_PREFIXED.match(w)
                 for w in name.split()[1:]):
             continue  # "Su portavoz" (Spanish read by an English model): no one's name
+        if etype == "person" and name.split()[-1].rstrip(".") in _TITLE_LAST:
+            continue  # "Nutritionist Dr": the title of a name the model cut off
+        if etype != "person" and not listing:
+            # A name ends before a lower-case word that is no name's small word and that a
+            # capitalised one follows: "Nightfall Vipers stun Orbital" is "Nightfall
+            # Vipers" and a verb ("Hizb ut-Tahrir", "Gaudium et Spes", "McCollum v. Board
+            # of Education" stay whole).
+            words = name.split()
+            verb = next((i for i, w in enumerate(words) if i and w[:1].islower()
+                         and w.strip(".’'").lower() not in _NAME_SMALL_WORDS
+                         and not _LOWER_PREFIXED.match(w)
+                         and any(x[:1].isupper() for x in words[i + 1:])), None)
+            if verb is not None:
+                while verb > 1 and words[verb - 1].lower() in _NAME_SMALL_WORDS:
+                    verb -= 1
+                name = " ".join(words[:verb])
+                if len(name) < 2 or (len(words[:verb]) == 1 and name.lower() in
+                                     _stop_words()):
+                    continue
         if etype == "person":
             etype = _person_or_not(name)
         # Offsets cover exactly the name when it appears as such ("President Joe Biden's").
