@@ -506,3 +506,16 @@ def test_said_someones_role_is_not_that_someone():
     assert _speakers(text, ["Callum Oyedepo", "Ardent"]) == [
         ("Buyers want brick,", "Callum Oyedepo"), ("Prices will rise,", None),
         ("We are full,", "Callum Oyedepo")]
+
+
+def test_role_words_between_said_and_the_name():
+    """'"…," said lead author Professor Anneliese Voorhuis' and 'added store manager Priya
+    Raghunathan' name their speakers (a role in lower case stood between); "said that",
+    "said on Monday" do not make the next name the speaker."""
+    text = ("\u201cWe were surprised,\u201d said lead author Professor Anneliese Voorhuis. "
+            "\u201cShelves were empty,\u201d added store manager Priya Raghunathan. "
+            "\u201cIt is over,\u201d said on Monday Priya Raghunathan's rival. \u201cNo,\u201d "
+            "it said that Anneliese Voorhuis was wrong.")
+    assert _speakers(text, ["Anneliese Voorhuis", "Priya Raghunathan"]) == [
+        ("We were surprised,", "Anneliese Voorhuis"), ("Shelves were empty,", "Priya Raghunathan"),
+        ("It is over,", None), ("No,", None)]

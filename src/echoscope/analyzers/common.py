@@ -28,7 +28,7 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",
               "DC", "DS", "DI", "DCI", "DCS")
 _TITLES = re.compile(
-    r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|"
+    r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|professor|"
     r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|cllr\.?|"
     r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
     re.IGNORECASE,

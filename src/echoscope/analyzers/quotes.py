@@ -125,8 +125,15 @@ def _name(group: str) -> str:
 
 _NAME = _name("name")
 # Speaker after the quote: `…," said Jane Doe` / `…," Jane Doe said` / `…, according to X`.
+#: Lower-case role words between a say-verb and a name ("said lead author Professor X",
+#: "said store manager Y"): no function word ("said that X", "said on Monday").
+_ROLE = (r"(?:(?!(?:that|in|on|at|by|to|of|with|for|from|after|before|about|when|while|as|"
+         r"and|but|so|because|if|this|his|her|their|its|our|it|he|she|they|we|i|you|a|an|"
+         r"not|also|then|now|later|earlier|again|once|only|just|recently)\b)[a-z][\w-]*\s+)"
+         r"{0,3}")
 _AFTER = re.compile(
-    rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_name('name')}|{_name('name2')}\s+(?:{_SAY})\b)")
+    rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
+    rf"(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
 _BEFORE = re.compile(
     rf"{_NAME}(?:,(?P<app>[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$|"
