@@ -519,3 +519,20 @@ def test_role_words_between_said_and_the_name():
     assert _speakers(text, ["Anneliese Voorhuis", "Priya Raghunathan"]) == [
         ("We were surprised,", "Anneliese Voorhuis"), ("Shelves were empty,", "Priya Raghunathan"),
         ("It is over,", None), ("No,", None)]
+
+
+def test_a_quotation_that_goes_on_is_the_same_speakers():
+    """'"A," Mary Chen said. "B."' — B, with no attribution of its own, goes on Chen's
+    words; not across a paragraph, nor past another sentence, nor when B names its own."""
+    text = ("\u201cWe are closing the pool,\u201d Mary Chen said. \u201cThere is no money "
+            "left.\u201d\n\n"
+            "\u201cIt is a scandal,\u201d Tom Vance said. \u201cWe will fight it,\u201d Mary Chen "
+            "replied.\n\n"
+            "\u201cNot again,\u201d Tom Vance said.\n\n\u201cNo one listens.\u201d\n\n"
+            "\u201cThe vote is final,\u201d Mary Chen said. Tom Vance walked out. \u201cThis is "
+            "not over.\u201d")
+    assert _speakers(text, ["Mary Chen", "Tom Vance"]) == [
+        ("We are closing the pool,", "Mary Chen"), ("There is no money left.", "Mary Chen"),
+        ("It is a scandal,", "Tom Vance"), ("We will fight it,", "Mary Chen"),
+        ("Not again,", "Tom Vance"), ("No one listens.", None),
+        ("The vote is final,", "Mary Chen"), ("This is not over.", None)]

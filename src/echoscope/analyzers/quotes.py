@@ -306,7 +306,7 @@ class QuoteFinder(Analyzer):
             quote = self._classify(doc, start, end, post)
             if quote is not None:
                 quotes.append(quote)
-        doc.quotes = quotes
+        doc.quotes = _continued(doc, quotes)
         return doc
 
     def _classify(self, doc: Doc, start: int, end: int, post: int | None) -> Quote | None:
@@ -354,6 +354,37 @@ class QuoteFinder(Analyzer):
         if not _sure(eid, doc.entities) or _title(inner):
             name = eid = None  # precision first: a speaker we cannot place is no speaker
         return Quote("direct", inner, start, end, speaker=name, speaker_id=eid, post=post)
+
+
+#: An attribution right after a quotation, whoever its subject: '," the Department said'.
+_OWN_ATTRIBUTION = re.compile(rf"^[\s,;:—–-]*(?:[\w'’.-]+\s+){{0,5}}(?:{_SAY})\b", re.IGNORECASE)
+
+
+def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """Quotations that go on a speaker's words: '"A," Pujalte told me. "B."' — B, with no
+    attribution of its own, right after the sentence that gives A to a speaker and names
+    them, in the same paragraph, is that speaker's."""
+    text = doc.text
+    out = list(quotes)
+    for i in range(1, len(out)):
+        prev, q = out[i - 1], out[i]
+        if q.kind != "direct" or q.speaker or q.post is not None or prev.kind != "direct" or \
+                not prev.speaker_id or prev.post is not None:
+            continue
+        between = text[prev.end + 1:q.start - 1]
+        after = text[q.end + 1:q.end + 80].split("\n", 1)[0]
+        # One sentence between, the one that attributes A: '," X said. '.
+        if len(between) > 200 or "\n" in between or _DOUBLE_MARKS.search(between) or \
+                not re.search(r"[.!?]\s*$", between) or \
+                re.search(r"[.!?]\s+\S", between.strip()) or not _SAY_RE.search(between) or \
+                _OWN_ATTRIBUTION.match(after) or \
+                _attributed_speaker(text, q.start - 1, q.end + 1, None, doc) is not None:
+            continue  # (B says whose it is: '"B," the Department said', '"B," she said')
+        speaker = next((e for e in doc.entities if e.id == prev.speaker_id), None)
+        if speaker is not None and any(prev.end < m.start < q.start for m in speaker.mentions):
+            out[i] = Quote("direct", q.text, q.start, q.end, speaker=prev.speaker,
+                           speaker_id=prev.speaker_id)
+    return out
 
 
 def _reported(text: str, start: int, end: int, inner: str) -> bool:
