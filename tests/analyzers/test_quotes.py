@@ -536,3 +536,13 @@ def test_a_quotation_that_goes_on_is_the_same_speakers():
         ("It is a scandal,", "Tom Vance"), ("We will fight it,", "Mary Chen"),
         ("Not again,", "Tom Vance"), ("No one listens.", None),
         ("The vote is final,", "Mary Chen"), ("This is not over.", None)]
+
+
+def test_a_role_and_the_name_set_off_after_the_say_verb():
+    """'"…," according to the trial's statistician, Dr Tobias Wennergren' names him."""
+    text = ("\u201cAdherence was better than expected,\u201d according to the trial's "
+            "statistician, Dr Tobias Wennergren. \u201cCosts fell,\u201d said the firm's chief "
+            "executive, Ana Ruiz.")
+    assert _speakers(text, ["Tobias Wennergren", "Ana Ruiz"]) == [
+        ("Adherence was better than expected,", "Tobias Wennergren"),
+        ("Costs fell,", "Ana Ruiz")]

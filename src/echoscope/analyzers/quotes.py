@@ -140,6 +140,12 @@ _BEFORE = re.compile(
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
+#: After the quotation, a say-verb, a role and the name set off by commas: '…,"
+#: according to the trial's statistician, Dr Ana Ruiz', '…," said the firm's chief
+#: executive, Tom Vance.'
+_AFTER_APPOSED = re.compile(
+    rf"^[\s,;:—–-]*(?:{_SAY})\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
+    rf"(?:(?:[a-z][\w-]*|[A-Z][\w-]*)(?:['’]s?)?\s+){{0,4}}[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
 #: After "said X", X's role and the name set off by commas: "'s sales director, Callum
 #: Oyedepo." (lower-case role words only: no second name between).
 _OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
@@ -436,6 +442,9 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             m2 = _OF_SOMEONE.match(after, m.end("name"))
             return m2.group("name") if m2 else ""
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
+    m = _AFTER_APPOSED.match(after)
+    if m:
+        return m.group("name")  # '…," according to the trial's statistician, Dr Ana Ruiz'
     before = text[max(0, qstart - 140):qstart].rsplit("\n", 1)[-1]
     # Only the sentence the quotation is in can attribute it.
     before = re.split(r"[.!?…][\"”’')]*\s+", before)[-1]
