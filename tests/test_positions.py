@@ -183,15 +183,17 @@ def test_a_link_share_of_a_headline_takes_no_position():
     from echoscope.pipeline import build_pipeline
     from echoscope.readers.text import parse_text
 
-    text = ("date 2023-05-02 Pier plan\n\nMayor Ines Calder unveiled a plan for the old pier "
-            "on Monday.\n\nMayor Ines Calder Unveils Costly Plan to Rebuild the Old Pier "
+    # (A name the small model reads in the prose: it read none of "Ines Calder" but the
+    # headline's "Ines Calder Unveils", which is no one.)
+    text = ("date 2023-05-02 Pier plan\n\nMayor Helen Carter unveiled a plan for the old pier "
+            "on Monday.\n\nMayor Helen Carter Unveils Costly Plan to Rebuild the Old Pier "
             "https://t.co/Ab12Cd34Ef \u2014 Bay Daily (@BayDailyNews) May 1, 2023\n\n"
-            "Ines Calder wants to spend our money on a pier nobody uses. \u2014 Kim Ode "
+            "Helen Carter wants to spend our money on a pier nobody uses. \u2014 Kim Ode "
             "(@kimode) May 1, 2023\n")
     names = ["posts", "entities", "quotes", "sentences", "sentiment", "social",
              "stance_linear"]
     doc = build_pipeline(load_settings(), names)(parse_text(text, "t.txt"))
-    calder = next(e for e in doc.entities if "Calder" in e.name)
+    calder = next(e for e in doc.entities if e.name == "Helen Carter")
     assert len(doc.posts) == 2
     probs = {"FAVOR": 0.05, "AGAINST": 0.9, "NONE": 0.05}
     for post in doc.posts:

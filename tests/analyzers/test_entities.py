@@ -629,3 +629,17 @@ def test_names_end_where_the_model_ran_them_on():
     assert ents == {"Nightfall Vipers": "organization", "Orbital Esports": "organization",
                     "Brenthaven": "place", "Oyelaran Mbeki": "person",
                     "Hizb ut-Tahrir": "organization", "Gaudium et Spes": "organization"}
+
+
+def test_a_name_only_a_title_case_headline_gives_is_no_entity():
+    """Capitals in a title-case headline are style: a span the model found only there
+    ("Trump Email", "Kills Innocent Homeowner") is no one; a name the body also gives is
+    kept, headline mention and all."""
+    text = ("Helen Carter Email Sparks Fury Over Costly Pier Plan\n\n"
+            "Mayor Helen Carter defended the plan on Monday.")
+    raw = [(text.index(s), text.index(s) + len(s), "PERSON")
+           for s in ("Helen Carter Email", "Helen Carter defended")]
+    raw[1] = (raw[1][0], raw[1][0] + len("Helen Carter"), "PERSON")
+    ents = {e.name: len(e.mentions) for e in link_entities(Doc(text=text, source="t"), raw)}
+    assert ents == {"Helen Carter": 1} or ents == {"Helen Carter": 2}
+    assert "Helen Carter Email" not in ents

@@ -516,10 +516,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     # Words of the places, organisations and groups the article names: no one's first name.
     not_given = {w for c in cands if c.type != "person" for w in c.name.split()}
     _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given)
+    # A name only a title-case headline gives is its capitals' more often than anyone's
+    # ("Trump Email", "Kills Innocent Homeowner"): the article's body names whom it is about.
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
                        aliases=sorted(cl.aliases))
-                for cl in clusters.values()]
+                for cl in clusters.values()
+                if not all(headline(text, m.start) for m in cl.mentions)]
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))
     return entities
 
