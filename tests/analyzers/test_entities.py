@@ -643,3 +643,20 @@ def test_a_name_only_a_title_case_headline_gives_is_no_entity():
     ents = {e.name: len(e.mentions) for e in link_entities(Doc(text=text, source="t"), raw)}
     assert ents == {"Helen Carter": 1} or ents == {"Helen Carter": 2}
     assert "Helen Carter Email" not in ents
+
+
+def test_surnames_like_titles_foreign_small_words_and_lists_of_names_stay():
+    """Guards on the rules above: "Sen" ends real names ("Amartya Sen"); names in other
+    languages hold lower-case words ("Médecins sans Frontières", "Frankfurt am Main"); a
+    team sheet is a line of names without a full stop, not a title."""
+    text = ("Budget Row Deepens In Kessington\n\n"
+            "The economist Amartya Sen spoke in Frankfurt am Main for Médecins sans "
+            "Frontières.\n\nKessington Rovers: Dana Whitlock, Tomasz Brennigan, Ollie "
+            "Marchetti\n\nDana Whitlock scored twice.")
+    spans = [("Amartya Sen", "PERSON"), ("Frankfurt am Main", "GPE"),
+             ("Médecins sans Frontières", "ORG"), ("Tomasz Brennigan", "PERSON"),
+             ("Dana Whitlock", "PERSON")]
+    raw = [(text.index(s), text.index(s) + len(s), label) for s, label in spans]
+    names = {e.name for e in link_entities(Doc(text=text, source="t"), raw)}
+    assert {"Amartya Sen", "Frankfurt am Main", "Médecins sans Frontières",
+            "Tomasz Brennigan", "Dana Whitlock"} <= names

@@ -546,3 +546,21 @@ def test_a_role_and_the_name_set_off_after_the_say_verb():
     assert _speakers(text, ["Tobias Wennergren", "Ana Ruiz"]) == [
         ("Adherence was better than expected,", "Tobias Wennergren"),
         ("Costs fell,", "Ana Ruiz")]
+
+
+def test_a_reply_or_an_answer_is_not_the_last_speakers():
+    """'"A," Ardagh said. "B," Vantongeren shot back.' — B says whose it is whatever its
+    verb; an answer to a question, or words after someone else is named, are no
+    continuation; nor is a speaker the object of a clause ("said doctors treating X")."""
+    text = ("\u201cThe plan is sound,\u201d Colm Ardagh said. \u201cIt is a disgrace to us,\u201d Rhea "
+            "Vantongeren shot back.\n\n"
+            "\u201cWill the library close?\u201d asked Colm Ardagh. \u201cNo, it stays open.\u201d\n\n"
+            "\u201cWe cannot afford it,\u201d Colm Ardagh told Rhea Vantongeren. \u201cThen find "
+            "the money.\u201d\n\n"
+            "\u201cShe is stable,\u201d said doctors treating Rhea Vantongeren. \u201cNo comment "
+            "at all,\u201d said lawyers who represent Colm Ardagh.")
+    got = dict(_speakers(text, ["Colm Ardagh", "Rhea Vantongeren"]))
+    assert got["The plan is sound,"] == "Colm Ardagh"
+    assert got["It is a disgrace to us,"] in (None, "Rhea Vantongeren")
+    assert got["No, it stays open."] is None and got["Then find the money."] is None
+    assert got["She is stable,"] is None and got["No comment at all,"] is None

@@ -128,12 +128,14 @@ _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Cllr|Dr|Prof|Sgt|Det|Detective|Sergean
                         r"\.?\s+[A-Z][a-z]")
 #: Lower-case words a name of an organisation or place may hold ("Bank of England",
 #: "Médecins du Monde", "Stratford-upon-Avon" aside, as one word).
-_NAME_SMALL_WORDS = frozenset("of and the for at in on to de da du des del della di la le "
-                              "les el y e et zu van von der den upon under without with a an "
-                              "v vs & bin ibn al".split())
-#: Titles that never end a name ("Nutritionist Dr" is a name cut off after its title).
-_TITLE_LAST = frozenset("Dr Prof Mr Mrs Ms Mx Sgt Det Cllr Rev Sen Rep Gov Gen Col Capt "
-                        "Lt Insp Supt".split())
+_NAME_SMALL_WORDS = frozenset("of and the for at in on to de da du des del della delle dello "
+                              "degli di la le les el los las y e et zu zum zur am im für van "
+                              "von der den dem tot upon under without with against a an v vs "
+                              "& bin ibn al sans sur sous aux au do dos das per por para alla "
+                              "alle sopra sotto es ob och og af av til i".split())
+#: Titles that never end a name ("Nutritionist Dr" is a name cut off after its title);
+#: not "Sen", "Gen", "Col" or "Rev": surnames too ("Amartya Sen", "Hun Sen").
+_TITLE_LAST = frozenset("Dr Prof Mr Mrs Ms Mx Sgt Det Cllr Insp Supt".split())
 
 
 def _joined_honorifics(text: str, raw: list[tuple[int, int, str]]
@@ -516,13 +518,17 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     # Words of the places, organisations and groups the article names: no one's first name.
     not_given = {w for c in cands if c.type != "person" for w in c.name.split()}
     _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given)
-    # A name only a title-case headline gives is its capitals' more often than anyone's
+    # A name only the title gives, in title case, is its capitals' more often than anyone's
     # ("Trump Email", "Kills Innocent Homeowner"): the article's body names whom it is about.
+    # (The title only: a team sheet or a cast list is a line of names without a full stop.)
+    lead = len(text) - len(text.lstrip())
+    title_end = text.find("\n", lead)  # (a text of one line is no title and body)
+    title_case = title_end > lead and headline(text, lead)
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
                        aliases=sorted(cl.aliases))
                 for cl in clusters.values()
-                if not all(headline(text, m.start) for m in cl.mentions)]
+                if not (title_case and all(m.start < title_end for m in cl.mentions))]
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))
     return entities
 

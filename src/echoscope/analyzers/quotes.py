@@ -82,7 +82,8 @@ _SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:
 _PRONOUN_SAID_AFTER = re.compile(rf"\s*,?\s*(?:he|she|they|we|i)\s+(?:{_SAY})\b",
                                  re.IGNORECASE)
 #: Words shouted, chanted or cried: someone's words, though no say-verb names a speaker.
-_UTTER = re.compile(r"\b(?:shout|chant|scream|yell|cried|crying|cries)\w*[\s,:]+(?:\w+\s+){0,2}"
+_UTTER = re.compile(r"\b(?:shout\w*|chant(?:s|ed|ing)?|scream\w*|yell(?:s|ed|ing)?|cried|crying|cries)"
+                    r"[\s,:]+(?:\w+\s+){0,2}"
                     r"[\"“‘']?$", re.IGNORECASE)
 #: A headline's colon before a name: '"We were never vaporware": Ana Ruiz on …'.
 _HEADLINE_COLON = re.compile(r"\s*:\s+[A-Z][\w'’-]*\s+[A-Z]")
@@ -127,10 +128,11 @@ _NAME = _name("name")
 # Speaker after the quote: `…," said Jane Doe` / `…," Jane Doe said` / `…, according to X`.
 #: Lower-case role words between a say-verb and a name ("said lead author Professor X",
 #: "said store manager Y"): no function word ("said that X", "said on Monday").
-_ROLE = (r"(?:(?!(?:that|in|on|at|by|to|of|with|for|from|after|before|about|when|while|as|"
-         r"and|but|so|because|if|this|his|her|their|its|our|it|he|she|they|we|i|you|a|an|"
+_ROLE = (r"(?:(?!(?:who|whom|whose|which|that|in|on|at|by|to|of|with|for|from|after|before|"
+         r"about|when|while|as|and|but|so|because|if|this|his|her|their|its|our|it|he|she|"
+         r"they|we|i|you|a|an|"
          r"not|also|then|now|later|earlier|again|once|only|just|recently)\b)[a-z][\w-]*\s+)"
-         r"{0,3}")
+         r"{0,3}(?<!ing )(?<!ed )")  # ("said doctors treating X": X is no speaker)
 _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
     rf"(?:{_SAY})\b)")
@@ -140,12 +142,16 @@ _BEFORE = re.compile(
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
+#: A word that makes a clause of its own, whose object a name after it is ("officers who
+#: questioned the driver, Tom Vance"; "lawyers representing X").
+_CLAUSE_WORD = r"(?:who|whom|whose|which|that|[a-z]+ing|[a-z]+ed)\b"
 #: After the quotation, a say-verb, a role and the name set off by commas: '…,"
 #: according to the trial's statistician, Dr Ana Ruiz', '…," said the firm's chief
 #: executive, Tom Vance.'
 _AFTER_APPOSED = re.compile(
     rf"^[\s,;:—–-]*(?:{_SAY})\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
-    rf"(?:(?:[a-z][\w-]*|[A-Z][\w-]*)(?:['’]s?)?\s+){{0,4}}[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
+    rf"(?:(?!{_CLAUSE_WORD})(?:[a-z][\w-]*|[A-Z][\w-]*)(?:['’]s?)?\s+){{0,4}}(?!{_CLAUSE_WORD})"
+    rf"[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
 #: After "said X", X's role and the name set off by commas: "'s sales director, Callum
 #: Oyedepo." (lower-case role words only: no second name between).
 _OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
@@ -386,6 +392,16 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
                 _OWN_ATTRIBUTION.match(after) or \
                 _attributed_speaker(text, q.start - 1, q.end + 1, None, doc) is not None:
             continue  # (B says whose it is: '"B," the Department said', '"B," she said')
+        # B ends a sentence of its own ('"B," Vance shot back' is Vance's, whatever the
+        # verb), A asks no question (the answer is someone else's), and no other person
+        # is named between (an outlet or employer may be: "Muhammad told TPM").
+        if not re.search(r"[.!?…]$", q.text.strip()) or re.match(r"\s*[,—–-]|\s*[a-z]", after) \
+                or prev.text.rstrip().endswith("?") or any(
+                    prev.end < m.start < q.start for e in doc.entities
+                    if e.id != prev.speaker_id and e.type == "person"
+                    and e.name.split()[-1] != (prev.speaker or "").split()[-1]  # "Trump"
+                    for m in e.mentions):
+            continue
         speaker = next((e for e in doc.entities if e.id == prev.speaker_id), None)
         if speaker is not None and any(prev.end < m.start < q.start for m in speaker.mentions):
             out[i] = Quote("direct", q.text, q.start, q.end, speaker=prev.speaker,

@@ -211,7 +211,7 @@ _POST_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"(?P<id>urn:li:(?:share|activity|ugcPost):\d{6,})", re.I)),
     # A Telegram channel's message: t.me/CHANNEL/ID (t.me/s/… is the channel's web view).
     ("telegram", re.compile(r"(?<![\w.-])(?:t|telegram)\.me/(?:s/)?(?P<handle>[A-Za-z]\w{3,31})"
-                            r"/(?P<id>\d+)\b", re.I)),
+                            r"/(?P<id>\d+)\b(?!/\d)", re.I)),
     ("mastodon", re.compile(
         r"https?://(?P<server>[\w.-]+\.[a-z]{2,})/@(?P<handle>\w+)/(?P<id>\d{6,})", re.I)),
 )
@@ -262,8 +262,6 @@ def canonical_post_url(platform: str, handle: str | None, post_id: str | None) -
         return f"https://www.reddit.com/comments/{post_id.replace('/', '/_/')}/"
     if platform == "linkedin":
         return f"https://www.linkedin.com/feed/update/{post_id}/"
-    if platform == "facebook" and handle:
-        return f"https://www.facebook.com/{handle}/posts/{post_id}"
     if platform == "telegram" and handle:
         return f"https://t.me/{handle}/{post_id}"
     if platform == "mastodon" and handle and "@" in handle:
