@@ -35,8 +35,8 @@ class Pipeline:
 
     A document clearly written in a language ``languages`` does not name (``"*"``: any)
     gets only the analyzers that read any language (:attr:`Analyzer.any_language`: its
-    posts); the others read English, and on other text their models, lexicons and grammar find names,
-    quotes and scores that are not there. ``meta["not_analysed"]`` says so."""
+    posts); the others read English, and on other text their models, lexicons and grammar
+    find names, quotes and scores that are not there. ``meta["not_analysed"]`` says so."""
 
     def __init__(self, analyzers: Sequence[Analyzer], max_chars: int | None = None,
                  languages: Sequence[str] = ("*",)) -> None:

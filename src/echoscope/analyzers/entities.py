@@ -126,13 +126,6 @@ _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 #: ("Miss" is left out: "Miss England", "Miss World" are titles, not people.)
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Cllr|Dr|Prof|Sgt|Det|Detective|Sergeant|Constable)"
                         r"\.?\s+[A-Z][a-z]")
-#: Lower-case words a name of an organisation or place may hold ("Bank of England",
-#: "Médecins du Monde", "Stratford-upon-Avon" aside, as one word).
-_NAME_SMALL_WORDS = frozenset("of and the for at in on to de da du des del della delle dello "
-                              "degli di la le les el los las y e et zu zum zur am im für van "
-                              "von der den dem tot upon under without with against a an v vs "
-                              "& bin ibn al sans sur sous aux au do dos das per por para alla "
-                              "alle sopra sotto es ob och og af av til i".split())
 #: Titles that never end a name ("Nutritionist Dr" is a name cut off after its title);
 #: not "Sen", "Gen", "Col" or "Rev": surnames too ("Amartya Sen", "Hun Sen").
 _TITLE_LAST = frozenset("Dr Prof Mr Mrs Ms Mx Sgt Det Cllr Insp Supt".split())
@@ -319,6 +312,13 @@ _CHUNK = 20_000  # characters per NER call: long documents go in paragraph-align
 
 #: Lower-case words a line holding only a name or a job title may contain.
 _SMALL_WORDS = frozenset("of and the for at in on to & de da van von".split())
+#: Lower-case words a name of an organisation or place may hold, in English and the
+#: languages its names come from ("Bank of England", "Médecins sans Frontières", "Frankfurt
+#: am Main", "Banco do Brasil"): the small words above, surname particles, and more.
+_NAME_SMALL_WORDS = _SMALL_WORDS | frozenset(SURNAME_PARTICLES) | frozenset(
+    "the des delle dello degli les el los las y e et zu zum zur am im für dem tot upon under "
+    "without with against a an v vs bin ibn al sans sur sous aux au do per por para alla alle "
+    "sopra sotto es ob och og af av til i".split())
 #: A line shorter than this is a line of its own (a contact block, a caption), not prose
 #: wrapped at a fixed width: a name does not run on past its end.
 SHORT_LINE = 50

@@ -125,7 +125,6 @@ def _name(group: str) -> str:
 
 
 _NAME = _name("name")
-# Speaker after the quote: `…," said Jane Doe` / `…," Jane Doe said` / `…, according to X`.
 #: Lower-case role words between a say-verb and a name ("said lead author Professor X",
 #: "said store manager Y"): no function word ("said that X", "said on Monday").
 _ROLE = (r"(?:(?!(?:who|whom|whose|which|that|in|on|at|by|to|of|with|for|from|after|before|"
@@ -133,6 +132,7 @@ _ROLE = (r"(?:(?!(?:who|whom|whose|which|that|in|on|at|by|to|of|with|for|from|af
          r"they|we|i|you|a|an|"
          r"not|also|then|now|later|earlier|again|once|only|just|recently)\b)[a-z][\w-]*\s+)"
          r"{0,3}(?<!ing )(?<!ed )")  # ("said doctors treating X": X is no speaker)
+# Speaker after the quote: `…," said Jane Doe` / `…," Jane Doe said` / `…, according to X`.
 _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
     rf"(?:{_SAY})\b)")
@@ -385,22 +385,22 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
             continue
         between = text[prev.end + 1:q.start - 1]
         after = text[q.end + 1:q.end + 80].split("\n", 1)[0]
-        # One sentence between, the one that attributes A: '," X said. '.
+        # One sentence between, the one that attributes A: '," X said. '; B ends a sentence
+        # of its own ('"B," Vance shot back' is Vance's, whatever the verb); A asks no
+        # question (the answer is someone else's).
         if len(between) > 200 or "\n" in between or _DOUBLE_MARKS.search(between) or \
                 not re.search(r"[.!?]\s*$", between) or \
                 re.search(r"[.!?]\s+\S", between.strip()) or not _SAY_RE.search(between) or \
-                _OWN_ATTRIBUTION.match(after) or \
+                not re.search(r"[.!?…]$", q.text.strip()) or \
+                re.match(r"\s*[,—–-]|\s*[a-z]", after) or prev.text.rstrip().endswith("?"):
+            continue
+        # No other person is named between (an outlet or employer may be: "Muhammad told
+        # TPM"), and B says not whose it is ('"B," the Department said', '"B," she said').
+        if any(prev.end < m.start < q.start for e in doc.entities
+               if e.id != prev.speaker_id and e.type == "person"
+               and e.name.split()[-1] != (prev.speaker or "").split()[-1]  # "Trump"
+               for m in e.mentions) or _OWN_ATTRIBUTION.match(after) or \
                 _attributed_speaker(text, q.start - 1, q.end + 1, None, doc) is not None:
-            continue  # (B says whose it is: '"B," the Department said', '"B," she said')
-        # B ends a sentence of its own ('"B," Vance shot back' is Vance's, whatever the
-        # verb), A asks no question (the answer is someone else's), and no other person
-        # is named between (an outlet or employer may be: "Muhammad told TPM").
-        if not re.search(r"[.!?…]$", q.text.strip()) or re.match(r"\s*[,—–-]|\s*[a-z]", after) \
-                or prev.text.rstrip().endswith("?") or any(
-                    prev.end < m.start < q.start for e in doc.entities
-                    if e.id != prev.speaker_id and e.type == "person"
-                    and e.name.split()[-1] != (prev.speaker or "").split()[-1]  # "Trump"
-                    for m in e.mentions):
             continue
         speaker = next((e for e in doc.entities if e.id == prev.speaker_id), None)
         if speaker is not None and any(prev.end < m.start < q.start for m in speaker.mentions):
@@ -518,8 +518,8 @@ _WORK = (r"song|single|track|album|record|film|movie|documentary|book|novel|memo
          r"show|series|episode|poem|podcast|opera|musical|painting|ep")
 _WORK_BEFORE = re.compile(rf"\b(?:{_WORK}|titled|entitled)\s+$", re.IGNORECASE)
 #: A document set beside its quoted title by commas: 'the paper, "…", is published'.
-_DOC_BEFORE = re.compile(r"\b(?:paper|study|report|article|essay|thesis|book|film|column|"
-                         r"petition|motion|bill|exhibition|album|song|poem),\s*$", re.IGNORECASE)
+_DOC_BEFORE = re.compile(rf"\b(?:{_WORK}|paper|study|report|article|essay|thesis|column|"
+                         rf"petition|motion|bill|exhibition),\s*$", re.IGNORECASE)
 _WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)\s+"
                          rf"(?:{_WORK})\b", re.IGNORECASE)
 

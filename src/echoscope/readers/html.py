@@ -713,9 +713,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     # widget is a script that names its post ("CHANNEL/ID"): an empty stand-in keeps that.
     for node in tree.css("script, style, template"):
         post = node.attributes.get("data-telegram-post") if node.tag == "script" else None
-        stand_in = LexborHTMLParser(
-            f'<div data-telegram-post="{escape(post.strip())}"></div>').css_first("div") \
-            if post else None
+        stand_in = LexborHTMLParser(f'<div data-telegram-post="{escape(post.strip())}"></div>'
+                                    ).css_first("div") if post else None
         if stand_in is not None:
             node.replace_with(stand_in)
         else:
