@@ -117,6 +117,9 @@ def test_rule_entities_find_titled_people_and_apposed_organisations():
     assert found["Maya Okafor"] == "PERSON"
     assert found["Dan Reyes"] == "PERSON"
     assert found["Friends of Eastside Library"] == "ORG"
+    # A title ends its line: the name after it is on the same line.
+    text = "Of Which He Is A Chief Architect\n\nAssociated Press reported the meeting."
+    assert [label for *_, label in rule_entities(text)] == []
 
 
 def test_split_camel():
@@ -284,6 +287,8 @@ def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_
     assert clean_name("Harriet Osei-Bonsu KC", person=True) == "Harriet Osei-Bonsu"
     assert clean_name("Mr Ann Lee MP", person=True) == "Ann Lee"
     assert clean_name("Striker Jonas Kessler", person=True) == "Jonas Kessler"
+    assert clean_name("Organiser Deborah Lin", person=True) == "Deborah Lin"
+    assert clean_name("Headteacher Sam Ode", person=True) == "Sam Ode"
     assert clean_name("Mr", person=True) == "Mr"  # a title alone: the caller drops it
     assert clean_name("Miss Ana Ruiz", person=True) == clean_name("Mx Ana Ruiz",
                                                                   person=True) == "Ana Ruiz"
@@ -660,3 +665,19 @@ def test_surnames_like_titles_foreign_small_words_and_lists_of_names_stay():
     names = {e.name for e in link_entities(Doc(text=text, source="t"), raw)}
     assert {"Amartya Sen", "Frankfurt am Main", "Médecins sans Frontières",
             "Tomasz Brennigan", "Dana Whitlock"} <= names
+
+
+def test_adjectives_and_languages_are_no_group_and_a_letter_is_no_surname():
+    """The model calls "French" (a language), "European" and "Democrat" (in "Liberal
+    Democrat MP") groups: adjectives, not a group the story is about — "Americans" and
+    "Democrats" are. A person's name ending in a letter ("Vitamin A", typed a person by
+    the model) does not make every "A" that opens a sentence a mention of it."""
+    text = ("Critics say Americans and Democrats oppose it. She studies French. Two European "
+            "carriers fell, said a Liberal Democrat MP.\n\nDoctors warned about Vitamin A "
+            "doses. A post on X said it cures measles. A doctor disagreed.")
+    raw = [_at(text, "Americans", "NORP"), _at(text, "Democrats", "NORP"),
+           _at(text, "French", "NORP"), _at(text, "European", "NORP"),
+           _at(text, "Democrat", "NORP", 1), _at(text, "Vitamin A", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Americans", "Democrats", "Vitamin A"}
+    assert [m.text for m in ents["Vitamin A"].mentions] == ["Vitamin A"]

@@ -542,6 +542,21 @@ def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
     assert check.status == "not_checkable" and check.posts == [0, 1, 2, 3]
     assert "names no side" in check.reason
     assert flags(doc, "unsupported_generalisation") == []
+    # Nor do fewer posts make it wrong: two quoted as examples are not too few to bear out
+    # a claim that names no side (it was flagged).
+    text = THIN.replace("Many on social media slammed Whitfield for the decision.",
+                        "Many people on social media reacted to the decision.")
+    doc = run(parse_text(text, "noside_thin.txt"))
+    check = only_check(doc, "generalisation")
+    assert check.status == "not_checkable" and check.posts == [0, 1]
+    assert "2 quoted posts follow it" in check.reason and "names no side" in check.reason
+    assert flags(doc, "unsupported_generalisation") == []
+    # "At some length on social media" says how long, not how many.
+    text = THIN.replace("Many on social media slammed Whitfield for the decision.",
+                        "Readers say the decision has been discussed at some length on "
+                        "social media.")
+    assert [c for c in run(parse_text(text, "len.txt")).checks
+            if c.kind == "generalisation"] == []
 
 
 def test_a_claim_speaks_only_for_the_posts_of_its_own_section():

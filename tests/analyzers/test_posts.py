@@ -273,6 +273,27 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
         (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
                                 "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
         assert post.platform == platform, lead
+    # ... or in the paragraph before, as one post of a platform it alone names.
+    for lead, platform in (
+            ("One TikTok video, viewed 400,000 times, claims measles is mild. The woman "
+             "who posted it did not respond.", "tiktok"),
+            ("Her Instagram post drew thousands of replies within the hour. Fans were "
+             "split.", "instagram"),
+            ("A TikTok video went viral. She later tweeted:", "twitter"),
+            ("A Facebook post by the club was shared widely; on Instagram, fans were "
+             "angry.", "twitter"),
+            ("Residents in Facebook groups were angry. One wrote:", "twitter"),
+            ("Facebook removed the page. Critics were not convinced.", "twitter")):
+        (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
+                                "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
+        assert post.platform == platform, lead
+    # A signature may name Telegram or YouTube as it names Instagram.
+    posts = extract_posts("The channel's admin wrote:\n\nDeposits are safe. Withdrawals "
+                          "resume Monday.\n\u2014 Coin Harbour (@coinharbour) on Telegram, "
+                          "July 4, 2024\n\nA reply on the video:\n\nThis is a scam.\n"
+                          "\u2014 Rae Moss (@raemoss) on YouTube, July 5, 2024\n")
+    assert [(p.platform, p.handle, p.posted) for p in posts] == [
+        ("telegram", "coinharbour", "2024-07-04"), ("youtube", "raemoss", "2024-07-05")]
 
 
 

@@ -435,6 +435,17 @@ def test_a_naming_clause_of_its_own_and_a_pronoun_for_no_subject_give_no_speaker
     ("Labour leader Tom Vance visited the site. He said: \"We will rebuild it.\"", "Tom Vance"),
     ("On Monday, Tom Vance visited the site. He said: \"We will rebuild it.\"", "Tom Vance"),
     ("Police arrested Tom Vance on Monday. He said: \"We will rebuild it.\"", None),
+    # The sentences before are counted where they end in a quotation or a paragraph: the
+    # one before the pronoun's names no one, so the pronoun names no one.
+    ("Tom Vance told the Herald: \"This is a disaster.\"\n\nA union spokesman told "
+     "Reuters: \"We will fight.\"\n\nHe said later that the plan was \"under review\".", None),
+    ("Tom Vance told the Herald: \"This is a disaster.\" Critics were unconvinced. He "
+     "said later that the plan was \"under review\".", None),
+    ("Tom Vance told the Herald: \"This is a disaster.\"\n\nHe said later that the plan "
+     "was \"under review\".", "Tom Vance"),
+    # Only "he" and "she": "I" is the writer, "they" more than one.
+    ("Tom Vance spoke first. I said: \"We will rebuild it.\"", None),
+    ("Tom Vance visited the site. They said: \"We will rebuild it.\"", None),
     ("Tom Vance said critics are calling the plan \"a tax grab\".", None),
     ("Tom Vance said the calls had been \"relentless\".", "Tom Vance"),
     ("Tom Vance said on Monday, calling the deal \"a betrayal\".", "Tom Vance"),
@@ -564,3 +575,20 @@ def test_a_reply_or_an_answer_is_not_the_last_speakers():
     assert got["It is a disgrace to us,"] in (None, "Rhea Vantongeren")
     assert got["No, it stays open."] is None and got["Then find the money."] is None
     assert got["She is stable,"] is None and got["No comment at all,"] is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Warren Holt, an economist at the Fennimore Institute, a think tank, wrote in a note "
+     "that a \"second-round\" inflation shock was the real risk.", "Warren Holt"),
+    ("Ana Ruiz, a lawyer for the Ortega Group, the developer, said: \"We will appeal.\"",
+     "Ana Ruiz"),
+    # The organisation itself, with a description of its own, still speaks.
+    ("The Fennimore Institute, a think tank, said: \"The risk is inflation.\"",
+     "Fennimore Institute"),
+])
+def test_a_name_inside_a_description_of_the_subject_does_not_speak(text, speaker):
+    """"X, an economist at the Y Institute, a think tank, wrote …": the institute is where
+    X works; the say-verb's subject is X."""
+    (q,) = [s for t, s in _speakers(text, ["Warren Holt", "Fennimore Institute", "Ana Ruiz",
+                                           "Ortega Group"]) if t]
+    assert q == speaker

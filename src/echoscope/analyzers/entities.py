@@ -217,6 +217,11 @@ _LISTING_NAME = re.compile(
 
 #: Last words that make a two-word name a street or a square, never a person ("Wall
 #: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
+#: A nationality's, a faith's or a party's adjective (singular: "Democrats", "Muslims" and
+#: "Americans" are groups), or a language's name.
+_ADJECTIVAL = re.compile(r"(?:(?<!Tali)an|ese|ish|ic|ch|[^a]i|ern|ist|al|ine|ite|ive|crat|"
+                         r"\bTory|\b(?:Greek|German|Thai|Latin|Arab|Jew|Dem|Muslim|Hindu|"
+                         r"Sikh|Protestant|Orthodox|Soviet))$")
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
 
 
@@ -512,6 +517,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if single and (_is_vocative(text, c.start, c.end)
                        or (_opens_sentence(text, c.start) and c.name not in mid_sentence)):
             continue  # "Honey, ...", "Heartbroken for ...": a capital that is only grammar
+        if c.type == "group" and _ADJECTIVAL.search(c.name):
+            continue  # "American voters", "study French", "a Liberal Democrat MP": an
+            # adjective or a language, not a group the story is about ("Americans" is)
         add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
@@ -558,10 +566,11 @@ _BODY_WORDS = ("Union|League|Association|Society|Trust|Federation|Council|Club|P
 _JOINED_BODY = re.compile(
     rf"\b[Tt]he\s+((?:(?!(?:{_BODY_WORDS})\b)[A-Z][\w'’]*\s+){{1,2}}(?:and|&)\s+"
     rf"(?:[A-Z][\w'’]*\s+){{0,3}}(?:{_BODY_WORDS}))\b(?![-‐])")
-# A title before a capitalised name.
+# A title before a capitalised name, on one line ("… A Chief Architect\n\nAssociated
+# Press reported": no one).
 _TITLED_PERSON = re.compile(
     r"\b(?:" + "|".join(re.escape(t) for t in TITLES) + r")"
-    r"\s+([A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+    r"[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2})"
 )
 
 
@@ -692,6 +701,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
         parts = name.split()
         if etype != "person" or len(parts) < 2 or len(by_last.get(parts[-1].lower(), ())) != 1:
             continue
+        if len(parts[-1].rstrip(".")) < 2 or parts[-1].lower() in _stop_words():
+            continue  # "Vitamin A", "Malcolm X": "A post on X…" names neither
         # Not a part of a longer, hyphenated name ("Ogden" in "Marsh-Ogden").
         for m in re.finditer(rf"(?<![\w#@\-‐]){re.escape(parts[-1])}"
                              rf"(?=(?:['’]s)?\b)(?![\-‐]\w)", text):

@@ -13,9 +13,11 @@ flagged one is also a flag.
   checkable: it has no side for posts to bear out. The posts quoted after it (up to the
   next such sentence) are what it can stand on. With a direction ("called out", "slammed"
   → AGAINST; "praised", "defended" → FAVOR), a post supports it when it takes that stance
-  toward the claim's target (sarcastic praise is not praise); without one, any post
-  does. Supported with at least ``min_support`` supporting posts that are at least half
-  of the posts saying a stance; otherwise flagged (``unsupported_generalisation``), or
+  toward the claim's target (sarcastic praise is not praise); without a direction or a
+  target the posts after it are counted, never weighed: not checkable, however many or
+  few (two posts quoted as examples do not make "many people" wrong). Supported with at
+  least ``min_support`` supporting posts that are at least half of the posts saying a
+  stance; otherwise flagged (``unsupported_generalisation``), or
   not checkable when the article quotes no posts for it (none follow it, and it is not
   about reactions online), or when only posts that say nothing the model can read about
   the target could bear it out. Those are the posts the model leans the claim's way on
@@ -50,9 +52,10 @@ from .common import is_author, link_share, main_subject, outlet_keys
 
 GENERALISATION = re.compile(
     r"\b(?:many|several|some|most|countless|numerous|plenty of|a (?:lot|number|host|slew) of|"
-    r"scores of|dozens of|hundreds of|thousands of|other)\s+(?:\w+\s+){0,2}?"
+    r"scores of|dozens of|hundreds of|thousands of|other)\s+(?:(?:\w+\s+){0,2}?"
     r"(?:people|users|critics|commenters|commentators|observers|fans|followers|voters|"
-    r"viewers|others|folks|tweeters|netizens|conservatives|liberals|democrats|republicans|"
+    r"viewers|others|folks|tweeters|netizens|conservatives|liberals|democrats|republicans)|"
+    # ("many on social media", not "discussed at some length on social media")
     r"on (?:social media|twitter|x|facebook|instagram|tiktok|the internet))\b"
     r"|\bcritics\b|\bothers (?:pointed out|noted|said|argued|chimed in|responded|replied|"
     r"wrote|asked|weighed in|called)\b"
@@ -240,14 +243,17 @@ class EvidenceChecks(Analyzer):
             contra = len(readable) - len(agree)
             contradicted = (contra >= min_support
                             and (len(agree) + len(unsure)) * 2 < len(readable) + len(unsure))
-            if not (direction and target is not None) and len(after) >= min_support:
-                # Posts follow it, but the claim names no side (or no one) to read them
-                # against: their number is known, not whether they bear it out.
+            if not (direction and target is not None):
+                # The claim names no side (or no one) to read the posts after it against:
+                # their number is known, not whether they bear it out — and a few posts
+                # quoted as examples ("Several readers have written …; one posted:") do not
+                # show that the claim is wrong.
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions; "
-                                    f"{len(after)} quoted posts follow it (posts: {listed}), "
-                                    "but it names no side or no one the model can check "
-                                    "them against.", after))
+                                    f"{len(after)} quoted "
+                                    f"{'post follows' if len(after) == 1 else 'posts follow'} "
+                                    f"it (posts: {listed}), but it names no side or no one "
+                                    "the model can check them against.", after))
             elif len(agree) >= min_support and len(agree) * 2 >= len(readable):
                 checks.append(Check("generalisation", "supported", start, end,
                                     f"\u201c{claim_text}\u201d: {len(agree)} of the "

@@ -110,6 +110,13 @@ _LEAD_SITE = re.compile(
     rf"^(?:On|Via|In)\s+(?:{_DET})?{_PLATFORM}(?:{_ITEM}[^,.:;\n]{{0,30}})?,"
     rf"[^.:;\n]{{0,60}}?\b{_POSTED}\b")
 _LEAD_PLATFORMS = {"x": "twitter"}
+#: A platform's name anywhere ("X" only as a post's: "an X post", "on X").
+_ANY_PLATFORM = re.compile(r"\b(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|"
+                           r"Twitter)\b|\b(?:on|an)\s+(X)\b")
+#: One post of a platform, named as such: "One TikTok video", "her Instagram post".
+_A_POST_OF = re.compile(
+    rf"\b(?:[Oo]ne|[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat)\s+{_PLATFORM}"
+    r"\s+(?:post|video|story|message|update|clip|reel|live\s?stream)\b")
 
 
 def _lead_platform(text: str, lo: int, start: int) -> str | None:
@@ -122,7 +129,20 @@ def _lead_platform(text: str, lo: int, start: int) -> str | None:
     lead = lead.lstrip()
     sites = {_LEAD_PLATFORMS.get(site.lower(), site.lower())
              for m in _LEAD_SITE.finditer(lead) for site in m.groups() if site}
-    return sites.pop() if len(sites) == 1 else None
+    if sites:
+        return sites.pop() if len(sites) == 1 else None
+    # The paragraph before may say what the post is ("One TikTok video, viewed 400,000
+    # times, claims … The woman who posted it …"): a post of one platform, named with a
+    # determiner, and no other platform named there.
+    para = re.split(r"\n\s*\n", text[max(lo, start - 600):start].rstrip())[-1]
+    para = " ".join(re.split(r"(?<=[.!?])\s+", para)[-3:])
+    if re.search(r"\btweet", para, re.IGNORECASE):
+        return None
+    named = {_LEAD_PLATFORMS.get(site.lower(), site.lower())
+             for m in _ANY_PLATFORM.finditer(para) for site in m.groups() if site}
+    if len(named) == 1 and _A_POST_OF.search(para):
+        return named.pop()
+    return None
 
 
 def _platform(text: str, lo: int, start: int, sig: Signature) -> str:

@@ -160,6 +160,10 @@ _OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{
 #: sentence, in no phrase of its own ("a report commissioned by the mayor, Ana Ruiz, says").
 _APPOSED = re.compile(rf"^(?P<np>(?:[\w'’-]+\s+){{0,4}}[\w'’-]+),\s+{_NAME},\s+"
                       rf"(?P<say>{_SAY.replace('|according to', '')})\b[^.!?\"“]{{0,60}}$")
+#: A name, then a description set off by a comma that ends in a preposition: the name after
+#: it is in the description ("Warren Holt, an economist at the Fennimore Institute").
+_IN_APPOSITION = re.compile(rf"{_NAME},\s+(?:an?|the|its|his|her|their)\s+[^,.;:!?\"“]{{1,60}}?"
+                            r"\b(?:at|of|for|with|from|in|to)\s+(?:the\s+)?$")
 #: Words that put the noun a comma-set name describes in a phrase of its own.
 _PREPOSITIONS = frozenset("by to from for with of at on in about against".split())
 #: Words that open a phrase between a name and its say-verb that describes no one ("Ana
@@ -469,6 +473,12 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
         if m.group("name") and _own_naming(before, m.end("say")):
             return None  # "She said the phone, which the defendant described as a '…'"
+        if m.group("name"):
+            inner = _IN_APPOSITION.search(before, 0, m.start("name"))
+            if inner:
+                # "Warren Holt, an economist at the Fennimore Institute, a think tank,
+                # wrote …": the institute is where the subject works, not who wrote.
+                return _pronoun_or(inner.group("name"), text, qstart, doc)
         if m.group("name") and _SPEAKING_FOR.search(before, 0, m.start("name")):
             return ""  # "a spokeswoman for Commission president Jean-Claude Juncker said"
         if m.group("name") and (_inverted(before, m) or m.group("name_for")
@@ -549,6 +559,8 @@ def _title(inner: str) -> bool:
 
 def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
     if name.lower() in _PRONOUNS:
+        if name.lower() not in ("he", "she"):
+            return None  # "I wrote", "we said", "they said": the writer, or more than one
         # A pronoun names the person the prose named last — when that was in the same or
         # the previous sentence, as a subject (opening its sentence, or right before a
         # say-verb), and no other person came between; otherwise: unsure ("Tom Feeney, who
@@ -560,8 +572,20 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
         if not people or len({p[2] for p in people}) > 1 or \
                 not any(_as_subject(text, a, b) for a, b, _, _ in people):
             return None
+        # ... and named in the same or the previous sentence as prose ends them, where a
+        # closing quotation mark or a paragraph break may follow the full stop ('…this."
+        # \n\nA spokesman told Reuters: "…"\n\nShe said'): the sentence between may
+        # name no one.
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, pos - 2000), pos)]
+        near = ends[-2] if len(ends) > 1 else max(0, pos - 2000)
+        if not any(near <= a for a, _, _, _ in people):
+            return None
         return people[-1][3]
     return name
+
+
+#: The end of a sentence: its mark, any closing quotation marks or brackets, then space.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\s*\n\s*")
 
 
 def _own_naming(before: str, pos: int) -> bool:

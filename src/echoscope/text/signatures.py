@@ -31,8 +31,10 @@ HANDLE = (r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?"
 #: A platform a signature may name after the handle: "(@handle) on Instagram, March 4".
 _SITE_NAMES = {"instagram": "instagram", "threads": "threads", "tiktok": "tiktok",
                "bluesky": "bluesky", "mastodon": "mastodon", "facebook": "facebook",
-               "twitter": "twitter", "x": "twitter"}
-_SITE = r"(?:on|via)\s+(?P<site>Instagram|Threads|TikTok|Bluesky|Mastodon|Facebook|Twitter|X)\b,?"
+               "twitter": "twitter", "x": "twitter", "telegram": "telegram",
+               "youtube": "youtube"}
+_SITE = (r"(?:on|via)\s+(?P<site>Instagram|Threads|TikTok|Bluesky|Mastodon|Facebook|Telegram|"
+         r"YouTube|Twitter|X)\b,?")
 _CORE = re.compile(
     rf"\(\s*@(?P<handle>{HANDLE})\s*\)"
     rf"(?:[ \t]*(?P<comma>,)?[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
