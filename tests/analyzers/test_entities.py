@@ -478,6 +478,16 @@ def test_the_rules_backend_types_names_of_common_words_as_organisations():
     doc = analysed("The council leader Mark Brown defended the cuts. Critics said Brown had "
                    "misled voters, and Brown denied it.", ["posts", "entities_rules"])
     assert "Mark Brown" in {e.name for e in doc.entities if e.type == "person"}
+    # ... but a word the article also writes in lower case counts as used alone only
+    # mid-sentence and by itself: not opening a sentence, nor inside another name.
+    doc = analysed("Dunmore Parents wrote to the school. Parents deserve a say, most parents "
+                   "agree. Action Fraud took reports. The National Fraud Intelligence Bureau "
+                   "said fraud was rising. Sue Baker wrote too; some baker said Baker was "
+                   "right. Jeremy Hunt spoke; the hunt for votes went on, and Mr Hunt won.",
+                   ["posts", "entities_rules"])
+    people = {e.name for e in doc.entities if e.type == "person"}
+    assert "Dunmore Parents" not in people and "Action Fraud" not in people
+    assert "Sue Baker" in people and "Jeremy Hunt" in people
 
 
 def test_police_ranks_and_jobs_before_a_name_are_not_part_of_it():

@@ -557,6 +557,10 @@ def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
                         "social media.")
     assert [c for c in run(parse_text(text, "len.txt")).checks
             if c.kind == "generalisation"] == []
+    from echoscope.analyzers.evidence import GENERALISATION
+    assert GENERALISATION.search("But many parents on social media slammed Whitfield.")
+    assert GENERALISATION.search("Some on Twitter mocked the plan.")
+    assert not GENERALISATION.search("It was debated for some time on social media.")
 
 
 def test_a_claim_speaks_only_for_the_posts_of_its_own_section():

@@ -277,8 +277,16 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
     for lead, platform in (
             ("One TikTok video, viewed 400,000 times, claims measles is mild. The woman "
              "who posted it did not respond.", "tiktok"),
+            ("Her Instagram post drew thousands of replies. She posted it at midnight.",
+             "instagram"),
+            # A post of another platform that no one is said to have posted here, or a
+            # reaction to it, leaves the signature's shape.
             ("Her Instagram post drew thousands of replies within the hour. Fans were "
-             "split.", "instagram"),
+             "split.", "twitter"),
+            ("Police said a Facebook post had been used to lure the victim. Detectives "
+             "appealed for witnesses.", "twitter"),
+            ("A TikTok video of the crash went viral overnight. Ana Ruiz, whose son was "
+             "injured in it, wrote:", "twitter"),
             ("A TikTok video went viral. She later tweeted:", "twitter"),
             ("A Facebook post by the club was shared widely; on Instagram, fans were "
              "angry.", "twitter"),

@@ -445,6 +445,9 @@ def test_a_naming_clause_of_its_own_and_a_pronoun_for_no_subject_give_no_speaker
      "was \"under review\".", "Tom Vance"),
     # Only "he" and "she": "I" is the writer, "they" more than one.
     ("Tom Vance spoke first. I said: \"We will rebuild it.\"", None),
+    # A line break alone only wraps a line.
+    ("Tom Vance visited the flooded\nestate on Monday. He said: \"We will rebuild it.\"",
+     "Tom Vance"),
     ("Tom Vance visited the site. They said: \"We will rebuild it.\"", None),
     ("Tom Vance said critics are calling the plan \"a tax grab\".", None),
     ("Tom Vance said the calls had been \"relentless\".", "Tom Vance"),
@@ -585,6 +588,13 @@ def test_a_reply_or_an_answer_is_not_the_last_speakers():
     # The organisation itself, with a description of its own, still speaks.
     ("The Fennimore Institute, a think tank, said: \"The risk is inflation.\"",
      "Fennimore Institute"),
+    # Only the sentence's subject: not someone whose family, lawyers or spokesperson speak.
+    ("The family of Warren Holt, a driver for the Ortega Group, a haulage firm, said: "
+     "\"We are heartbroken.\"", None),
+    ("A spokesperson for Ana Ruiz, the chief executive of the Ortega Group, the lender at "
+     "the centre of it, said: \"She will cooperate.\"", None),
+    ("On Monday, Ana Ruiz, a lawyer for the Ortega Group, the developer, said: \"We will "
+     "appeal.\"", "Ana Ruiz"),
 ])
 def test_a_name_inside_a_description_of_the_subject_does_not_speak(text, speaker):
     """"X, an economist at the Y Institute, a think tank, wrote …": the institute is where

@@ -24,10 +24,9 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Producer", "Guitarist", "Drummer", "Bassist", "Songwriter", "Photographer",
               "Economist", "Analyst", "Correspondent", "Editor", "Reporter", "Commissioner",
               "Organiser", "Organizer", "Founder", "Co-founder", "Headteacher", "Headmaster",
-              "Headmistress", "Principal", "Teacher", "Nurse", "Midwife", "Surgeon",
+              "Headmistress", "Teacher", "Nurse", "Midwife", "Surgeon",
               "Student", "Resident", "Shopkeeper", "Volunteer", "Researcher", "Scientist",
               "Curator", "Engineer", "Architect", "Landlord", "Landlady", "Vicar", "Rabbi",
-              "Imam", "Skipper", "Winger",
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
               "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",

@@ -896,6 +896,12 @@ _ORG_LAST = frozenset(
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 
 
+def _name_word_before(text: str, start: int) -> bool:
+    """Is a capitalised word other than a title ("Mr", "Senator") right before ``start``?"""
+    m = _NAME_WORD_BEFORE.search(text, 0, start)
+    return m is not None and m.group(1).rstrip(".") not in _TITLE_WORDS | _TITLE_LAST | {"Miss"}
+
+
 class RuleEntityLinker(EntityLinker):
     """Analyzer: entities without a statistical model (the ``fast`` profile).
 
@@ -936,9 +942,20 @@ class RuleEntityLinker(EntityLinker):
                 # … Brown denied it".)
                 phrase = masked[m.start(1) + words[0].start():m.start(1) + words[-1].end()]
                 alone = uses > masked.count(phrase)
-                org = last in _ORG_LAST or first in _ORG_FIRST or not alone and all(
-                    w.group().lower() in _familiar_words() or w.group().lower() in lower
-                    for w in words)
+                if alone and last.lower() in lower:
+                    # A word the article also writes in lower case is used alone as a
+                    # surname only mid-sentence and by itself: not "Parents deserve …"
+                    # opening a sentence, nor "National Fraud Intelligence Bureau".
+                    alone = any(
+                        not _opens_sentence(masked, u.start())
+                        and not _name_word_before(masked, u.start())
+                        and not re.match(r" [A-Z]", masked[u.end():u.end() + 2])
+                        for u in re.finditer(rf"(?<![\w#@]){re.escape(last)}\b", masked)
+                        if masked.find(phrase, max(0, u.end() - len(phrase)), u.end()) < 0)
+                org = last in _ORG_LAST or first in _ORG_FIRST or not alone and (
+                    last.lower() in lower or all(
+                        w.group().lower() in _familiar_words() or w.group().lower() in lower
+                        for w in words))
                 out.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end(),
                             "ORG" if org else "PERSON"))
         return out

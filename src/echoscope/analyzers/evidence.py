@@ -52,10 +52,11 @@ from .common import is_author, link_share, main_subject, outlet_keys
 
 GENERALISATION = re.compile(
     r"\b(?:many|several|some|most|countless|numerous|plenty of|a (?:lot|number|host|slew) of|"
-    r"scores of|dozens of|hundreds of|thousands of|other)\s+(?:(?:\w+\s+){0,2}?"
+    r"scores of|dozens of|hundreds of|thousands of|other)\s+"
+    # (Not an idiom of how long or how far: "discussed at some length on social media".)
+    r"(?!(?:length|time|while|extent|degree|detail|point|way)\b)(?:\w+\s+){0,2}?"
     r"(?:people|users|critics|commenters|commentators|observers|fans|followers|voters|"
-    r"viewers|others|folks|tweeters|netizens|conservatives|liberals|democrats|republicans)|"
-    # ("many on social media", not "discussed at some length on social media")
+    r"viewers|others|folks|tweeters|netizens|conservatives|liberals|democrats|republicans|"
     r"on (?:social media|twitter|x|facebook|instagram|tiktok|the internet))\b"
     r"|\bcritics\b|\bothers (?:pointed out|noted|said|argued|chimed in|responded|replied|"
     r"wrote|asked|weighed in|called)\b"

@@ -113,6 +113,9 @@ _LEAD_PLATFORMS = {"x": "twitter"}
 #: A platform's name anywhere ("X" only as a post's: "an X post", "on X").
 _ANY_PLATFORM = re.compile(r"\b(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|"
                            r"Twitter)\b|\b(?:on|an)\s+(X)\b")
+#: Someone posted the item the paragraph names: "The woman who posted it", "shared the clip".
+_POSTED_IT = re.compile(r"\b(?:posted|shared|uploaded|published)\s+(?:it|the\s+(?:post|video|"
+                        r"clip|story|reel|message|update))\b", re.IGNORECASE)
 #: One post of a platform, named as such: "One TikTok video", "her Instagram post".
 _A_POST_OF = re.compile(
     rf"\b(?:[Oo]ne|[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat)\s+{_PLATFORM}"
@@ -133,14 +136,15 @@ def _lead_platform(text: str, lo: int, start: int) -> str | None:
         return sites.pop() if len(sites) == 1 else None
     # The paragraph before may say what the post is ("One TikTok video, viewed 400,000
     # times, claims … The woman who posted it …"): a post of one platform, named with a
-    # determiner, and no other platform named there.
+    # determiner, that someone is said to have posted, and no other platform named there
+    # (not "A TikTok video of the crash went viral. Ana Ruiz wrote:", a reaction to it).
     para = re.split(r"\n\s*\n", text[max(lo, start - 600):start].rstrip())[-1]
     para = " ".join(re.split(r"(?<=[.!?])\s+", para)[-3:])
     if re.search(r"\btweet", para, re.IGNORECASE):
         return None
     named = {_LEAD_PLATFORMS.get(site.lower(), site.lower())
              for m in _ANY_PLATFORM.finditer(para) for site in m.groups() if site}
-    if len(named) == 1 and _A_POST_OF.search(para):
+    if len(named) == 1 and _A_POST_OF.search(para) and _POSTED_IT.search(para):
         return named.pop()
     return None
 

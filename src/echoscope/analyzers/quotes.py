@@ -160,10 +160,16 @@ _OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{
 #: sentence, in no phrase of its own ("a report commissioned by the mayor, Ana Ruiz, says").
 _APPOSED = re.compile(rf"^(?P<np>(?:[\w'’-]+\s+){{0,4}}[\w'’-]+),\s+{_NAME},\s+"
                       rf"(?P<say>{_SAY.replace('|according to', '')})\b[^.!?\"“]{{0,60}}$")
-#: A name, then a description set off by a comma that ends in a preposition: the name after
-#: it is in the description ("Warren Holt, an economist at the Fennimore Institute").
-_IN_APPOSITION = re.compile(rf"{_NAME},\s+(?:an?|the|its|his|her|their)\s+[^,.;:!?\"“]{{1,60}}?"
+#: A sentence's subject (after an opening phrase at most), then a description set off by a
+#: comma that ends in a preposition: the name after it is in the description ("Warren
+#: Holt, an economist at the Fennimore Institute"; not "The family of Tom Vance, a driver
+#: for Acme, said", nor "A spokesperson for Tom Vance, the chief executive of …").
+_IN_APPOSITION = re.compile(rf"^(?:[^,.;:!?\"“]{{1,40}},\s+)?{_NAME},\s+(?:an?|the|its|his|her|"
+                            r"their)\s+[^,.;:!?\"“]{1,60}?"
                             r"\b(?:at|of|for|with|from|in|to)\s+(?:the\s+)?$")
+#: The same description after someone who is not the subject: no speaker the text names.
+_DESCRIPTION_BEFORE = re.compile(r",\s+(?:an?|the|its|his|her|their)\s+[^,.;:!?\"“]{1,60}?"
+                                 r"\b(?:at|of|for|with|from|in|to)\s+(?:the\s+)?$")
 #: Words that put the noun a comma-set name describes in a phrase of its own.
 _PREPOSITIONS = frozenset("by to from for with of at on in about against".split())
 #: Words that open a phrase between a name and its say-verb that describes no one ("Ana
@@ -479,6 +485,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
                 # "Warren Holt, an economist at the Fennimore Institute, a think tank,
                 # wrote …": the institute is where the subject works, not who wrote.
                 return _pronoun_or(inner.group("name"), text, qstart, doc)
+            if _DESCRIPTION_BEFORE.search(before, 0, m.start("name")):
+                return None  # "The family of X, a driver for Acme, a haulage firm, said"
         if m.group("name") and _SPEAKING_FOR.search(before, 0, m.start("name")):
             return ""  # "a spokeswoman for Commission president Jean-Claude Juncker said"
         if m.group("name") and (_inverted(before, m) or m.group("name_for")
@@ -584,8 +592,9 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
     return name
 
 
-#: The end of a sentence: its mark, any closing quotation marks or brackets, then space.
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\s*\n\s*")
+#: The end of a sentence: its mark, any closing quotation marks or brackets, then space; or
+#: a paragraph break (a line break alone may only wrap a line).
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\s*\n\s*\n\s*")
 
 
 def _own_naming(before: str, pos: int) -> bool:
