@@ -242,6 +242,10 @@ def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
     assert cli("report", FIXTURES / "thin_support.txt", "-o", hidden).code == 0
     html = hidden.read_text("utf-8")
     assert "cries hypocrisy" not in html  # a hidden layer stays hidden
+    # The underline's legend says what is underlined: any name, places too (it said
+    # "people and organisations" over underlined towns).
+    legend = html.split('<span class="ent">underlined</span>', 1)[1].split("</p>", 1)[0]
+    assert "places" in legend
     # Badges are hidden by default (the audit found them below target): none, no legend.
     assert 'class="badge' not in html and "What the badges on posts mean" not in html
     # The legend explains only the badges shown: stance alone, with positions shown.

@@ -289,6 +289,7 @@ def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_
     assert clean_name("Striker Jonas Kessler", person=True) == "Jonas Kessler"
     assert clean_name("Organiser Deborah Lin", person=True) == "Deborah Lin"
     assert clean_name("Headteacher Sam Ode", person=True) == "Sam Ode"
+    assert clean_name("Sheriff Dolores Vance", person=True) == "Dolores Vance"
     assert clean_name("Mr", person=True) == "Mr"  # a title alone: the caller drops it
     assert clean_name("Miss Ana Ruiz", person=True) == clean_name("Mx Ana Ruiz",
                                                                   person=True) == "Ana Ruiz"
@@ -691,3 +692,4 @@ def test_adjectives_and_languages_are_no_group_and_a_letter_is_no_surname():
     ents = by_name(link_entities(Doc(text=text, source="t"), raw))
     assert set(ents) == {"Americans", "Democrats", "Vitamin A"}
     assert [m.text for m in ents["Vitamin A"].mentions] == ["Vitamin A"]
+

@@ -557,6 +557,13 @@ def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
                         "social media.")
     assert [c for c in run(parse_text(text, "len.txt")).checks
             if c.kind == "generalisation"] == []
+    # A claim that names no one and points at no one is not about the story's subject:
+    # "criticised the county's text alerts" was read as against Whitfield and flagged.
+    text = THIN.replace("Many on social media slammed Whitfield for the decision.",
+                        "Many residents on social media criticised the county's text alerts.")
+    doc = run(parse_text(text, "alerts.txt"))
+    assert only_check(doc, "generalisation").status == "not_checkable"
+    assert flags(doc, "unsupported_generalisation") == []
     from echoscope.analyzers.evidence import GENERALISATION
     assert GENERALISATION.search("But many parents on social media slammed Whitfield.")
     assert GENERALISATION.search("Some on Twitter mocked the plan.")

@@ -299,9 +299,12 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
     posts = extract_posts("The channel's admin wrote:\n\nDeposits are safe. Withdrawals "
                           "resume Monday.\n\u2014 Coin Harbour (@coinharbour) on Telegram, "
                           "July 4, 2024\n\nA reply on the video:\n\nThis is a scam.\n"
-                          "\u2014 Rae Moss (@raemoss) on YouTube, July 5, 2024\n")
+                          "\u2014 Rae Moss (@raemoss) on YouTube, July 5, 2024\n\nOn the "
+                          "charity's page:\n\nProud of our team.\n\u2014 Ola Dunn (@oladunn) "
+                          "on LinkedIn, July 6, 2024\n")
     assert [(p.platform, p.handle, p.posted) for p in posts] == [
-        ("telegram", "coinharbour", "2024-07-04"), ("youtube", "raemoss", "2024-07-05")]
+        ("telegram", "coinharbour", "2024-07-04"), ("youtube", "raemoss", "2024-07-05"),
+        ("linkedin", "oladunn", "2024-07-06")]
 
 
 

@@ -13,7 +13,9 @@ flagged one is also a flag.
   checkable: it has no side for posts to bear out. The posts quoted after it (up to the
   next such sentence) are what it can stand on. With a direction ("called out", "slammed"
   → AGAINST; "praised", "defended" → FAVOR), a post supports it when it takes that stance
-  toward the claim's target (sarcastic praise is not praise); without a direction or a
+  toward the claim's target — the person it names, else the story's subject where it
+  points at a person ("called out her hypocrisy"), else none (sarcastic praise is not
+  praise); without a direction or a
   target the posts after it are counted, never weighed: not checkable, however many or
   few (two posts quoted as examples do not make "many people" wrong). Supported with at
   least ``min_support`` supporting posts that are at least half of the posts saying a
@@ -206,7 +208,10 @@ class EvidenceChecks(Analyzer):
                          else "FAVOR" if _FAVOR.search(text) else None)
             named = [e for e in people
                      if any(m.post is None and start <= m.start < end for m in e.mentions)]
-            target = named[0] if named else subject
+            # A claim that names no one is about the story's subject only when it points
+            # at a person ("called out her hypocrisy"); "criticised the county's text
+            # alerts" is about the alerts, which no post's stance toward the subject tells.
+            target = named[0] if named else subject if _POINTS_AT.search(text) else None
             unsure: list[int] = []
             silent: list[int] = []
             own: list[int] = []
@@ -370,6 +375,8 @@ class EvidenceChecks(Analyzer):
 _FLAG_KIND = {"generalisation": "unsupported_generalisation"}
 
 
+#: A third-person pronoun: a claim that names no one may speak of the story's subject.
+_POINTS_AT = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _OUTCRY = re.compile(r"\b(?:backlash|outcry|uproar)\b", re.I)
 #: An outcry denied or only possible, before the noun in its sentence.
 _HEDGED = re.compile(r"\b(?:not|never|no|little|could|might|may|would|will|can)\b|n't\b",

@@ -26,7 +26,7 @@ GROUP BY handle ORDER BY posts DESC, handle LIMIT 15"""),
 SELECT '#' || lower(tag) AS hashtag, count(*) AS posts
 FROM (SELECT unnest(hashtags) AS tag FROM posts)
 GROUP BY 1 ORDER BY posts DESC, hashtag LIMIT 15"""),
-    "top_entities": ("Most mentioned people and organisations", """
+    "top_entities": ("Most mentioned names", """
 SELECT e.name AS entity, e.type, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
 FROM mentions m JOIN entities e ON e.id = m.entity_id
 GROUP BY e.name, e.type ORDER BY mentions DESC, entity LIMIT 15"""),

@@ -32,9 +32,9 @@ HANDLE = (r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?"
 _SITE_NAMES = {"instagram": "instagram", "threads": "threads", "tiktok": "tiktok",
                "bluesky": "bluesky", "mastodon": "mastodon", "facebook": "facebook",
                "twitter": "twitter", "x": "twitter", "telegram": "telegram",
-               "youtube": "youtube"}
+               "youtube": "youtube", "linkedin": "linkedin"}
 _SITE = (r"(?:on|via)\s+(?P<site>Instagram|Threads|TikTok|Bluesky|Mastodon|Facebook|Telegram|"
-         r"YouTube|Twitter|X)\b,?")
+         r"YouTube|LinkedIn|Twitter|X)\b,?")
 _CORE = re.compile(
     rf"\(\s*@(?P<handle>{HANDLE})\s*\)"
     rf"(?:[ \t]*(?P<comma>,)?[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
