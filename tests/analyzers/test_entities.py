@@ -693,3 +693,27 @@ def test_adjectives_and_languages_are_no_group_and_a_letter_is_no_surname():
     assert set(ents) == {"Americans", "Democrats", "Vitamin A"}
     assert [m.text for m in ents["Vitamin A"].mentions] == ["Vitamin A"]
 
+
+
+def test_a_camp_named_after_someone_is_not_them():
+    """"Team Dario" (a feud's side, typed a person by the model) is no person, so "Dario"
+    alone is Dario Castellano's first name, not the camp's surname."""
+    text = "Fans of Team Dario gathered. Dario Castellano thanked them. Later Dario left."
+    raw = [_at(text, "Team Dario", "PERSON"), _at(text, "Dario Castellano", "PERSON"),
+           _at(text, "Dario", "PERSON", 2)]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert ents["Team Dario"].type == "organization"
+    assert [m.text for m in ents["Team Dario"].mentions] == ["Team Dario"]
+    assert [m.text for m in ents["Dario Castellano"].mentions] == ["Dario Castellano", "Dario"]
+
+
+def test_a_journalists_beat_is_no_name():
+    """"By Ana Ruiz, Education Reporter": the model calls "Education" an organisation; a
+    beat the text also writes in lower case, before a journalist's title, is no name (the
+    Herald before "Editor" is)."""
+    text = ("By Ana Ruiz, Education Reporter\n\nThe education budget was cut, the Herald "
+            "Editor said.")
+    raw = [_at(text, "Ana Ruiz", "PERSON"), _at(text, "Education", "ORG"),
+           _at(text, "Herald", "ORG")]
+    assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {"Ana Ruiz",
+                                                                           "Herald"}

@@ -602,3 +602,23 @@ def test_a_name_inside_a_description_of_the_subject_does_not_speak(text, speaker
     (q,) = [s for t, s in _speakers(text, ["Warren Holt", "Fennimore Institute", "Ana Ruiz",
                                            "Ortega Group"]) if t]
     assert q == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("\"We will reopen on Monday,\" Strathmore's operations director, Ana Ruiz, said.",
+     "Ana Ruiz"),
+    ("Asked about the split, her agent, Ana Ruiz, said: \"They remain friends.\"", "Ana Ruiz"),
+    ("On Monday, the council's leader, Ana Ruiz, told the Herald: \"It is over.\"",
+     "Ana Ruiz"),
+    # A quotation that ends its sentence is not the next sentence's.
+    ("The spokeswoman said \"we look forward to the process.\" But Tom Vance's attorney, "
+     "Ana Ruiz, told reporters the team would seek \"an early look\".", None),
+    # A report commissioned by someone is no one's words; nor a description in a phrase.
+    ("In its report, a review commissioned by the mayor, Ana Ruiz, says the plan is "
+     "\"unworkable\".", None),
+])
+def test_a_speaker_set_off_by_commas_after_a_role_or_an_opening_phrase(text, speaker):
+    """"…," X's operations director, Y, said' and "Asked about it, her agent, Y, said:"
+    are Y's: the role names someone, the commas set off who."""
+    q, *_ = [s for t, s in _speakers(text, ["Ana Ruiz", "Tom Vance"]) if t]
+    assert q == speaker

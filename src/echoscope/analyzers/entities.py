@@ -222,19 +222,23 @@ _LISTING_NAME = re.compile(
 _ADJECTIVAL = re.compile(r"(?:(?<!Tali)an|ese|ish|ic|ch|[^a]i|ern|ist|al|ine|ite|ive|crat|"
                          r"\bTory|\b(?:Greek|German|Thai|Latin|Arab|Jew|Dem|Muslim|Hindu|"
                          r"Sikh|Protestant|Orthodox|Soviet))$")
+#: A journalist's title after a beat: "Education Reporter", "Technology Editor".
+_BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)\b")
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
 
 
 def _person_or_not(name: str) -> str:
     """The type of a name the model called a person: ``place`` for a two-word name ending
     in a street word ("Wall Street"), ``organization`` for one opening with a word that
-    makes names organisations or places ("Town Hall", "City Hall", "Police Station"),
-    else ``person``. A first name is never such a word, so no person is lost."""
+    makes names organisations or places ("Town Hall", "City Hall", "Police Station") or a
+    camp ("Team Dario"), else ``person``. A first name is never such a word, so no person is lost."""
     words = name.split()
     if len(words) == 2 and words[1] in _STREET_LAST:
         return "place"
     if len(words) == 2 and words[0] in _ORG_LAST:
         return "organization"
+    if len(words) >= 2 and words[0] in ("Team", "Camp"):
+        return "organization"  # "Team Dario": the side of a feud, not Dario
     return "person"
 
 
@@ -372,6 +376,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     foreign = _foreign_posts(doc)
 
     cands: list[_Candidate] = []
+
+    @lru_cache(maxsize=1)
+    def lower_words() -> frozenset[str]:
+        """The words the text writes in lower case."""
+        return frozenset(re.findall(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*", text))
+
     for start, end, label in _joined_honorifics(text, raw):
         etype = TYPES.get(label)
         if etype is None:
@@ -394,6 +404,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # is an institution's or a firm's that lists its remits or partners.
             end = start + cut.start()
             surface = text[start:end]
+        if etype != "person" and _BEAT_AFTER.match(text, end) and all(
+                w.lower() in lower_words() for w in surface.split()):
+            continue  # "Education Reporter", "Consumer Technology Editor": a beat, no name
         if etype != "place" and _shouted(text, start, end):
             continue  # "a LOT of", "THIS BAR IS …": emphasis, not an organisation
         if etype != "person" and _HONORIFIC.match(surface):

@@ -155,10 +155,16 @@ _AFTER_APPOSED = re.compile(
 #: After "said X", X's role and the name set off by commas: "'s sales director, Callum
 #: Oyedepo." (lower-case role words only: no second name between).
 _OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
+#: After the quotation, someone's role and the speaker set off by commas, then the say-verb:
+#: '…," Strathmore's operations director, Alasdair Munro, said'.
+_POSSESSOR_APPOSED = re.compile(
+    rf"^[\s,;:—–-]*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}['’]s?\s+"
+    rf"(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME},\s+(?:{_SAY})\b")
 #: A speaker set off by commas as what someone else is ("Ruiz's agent, Kerry Dunmore, told
 #: ..."): a comma before the name as well as after it, the noun it describes opening the
-#: sentence, in no phrase of its own ("a report commissioned by the mayor, Ana Ruiz, says").
-_APPOSED = re.compile(rf"^(?P<np>(?:[\w'’-]+\s+){{0,4}}[\w'’-]+),\s+{_NAME},\s+"
+#: sentence (after an opening phrase at most: "Asked about it, her agent, Kerry Dunmore,
+#: said:"), in no phrase of its own ("a report commissioned by the mayor, Ana Ruiz, says").
+_APPOSED = re.compile(rf"^(?:[^,\"“”]{{1,40}},\s+)?(?P<np>(?:[\w'’-]+\s+){{0,4}}[\w'’-]+),\s+{_NAME},\s+"
                       rf"(?P<say>{_SAY.replace('|according to', '')})\b[^.!?\"“]{{0,60}}$")
 #: A sentence's subject (after an opening phrase at most), then a description set off by a
 #: comma that ends in a preposition: the name after it is in the description ("Warren
@@ -468,6 +474,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             m2 = _OF_SOMEONE.match(after, m.end("name"))
             return m2.group("name") if m2 else ""
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
+    m = _POSSESSOR_APPOSED.match(after)
+    if m and re.search(r"[,?!—–-]\s*$", text[qstart + 1:qend - 1]):
+        # '…," Strathmore's operations director, Ana Ruiz, said' (a quotation that closes
+        # a clause: after '…course." But Trump's attorney, X, told' a new sentence begins)
+        return m.group("name")
     m = _AFTER_APPOSED.match(after)
     if m:
         return m.group("name")  # '…," according to the trial's statistician, Dr Ana Ruiz'
