@@ -684,10 +684,12 @@ def test_adjectives_and_languages_are_no_group_and_a_letter_is_no_surname():
     "Democrats" are. A person's name ending in a letter ("Vitamin A", typed a person by
     the model) does not make every "A" that opens a sentence a mention of it."""
     text = ("Critics say Americans and Democrats oppose it. She studies French. Two European "
-            "carriers fell, said a Liberal Democrat MP.\n\nDoctors warned about Vitamin A "
+            "carriers fell, said a Liberal Democrat MP. The Welsh winger and the Swiss group "
+            "agreed.\n\nDoctors warned about Vitamin A "
             "doses. A post on X said it cures measles. A doctor disagreed.")
     raw = [_at(text, "Americans", "NORP"), _at(text, "Democrats", "NORP"),
            _at(text, "French", "NORP"), _at(text, "European", "NORP"),
+           _at(text, "Welsh", "NORP"), _at(text, "Swiss", "NORP"),
            _at(text, "Democrat", "NORP", 1), _at(text, "Vitamin A", "PERSON")]
     ents = by_name(link_entities(Doc(text=text, source="t"), raw))
     assert set(ents) == {"Americans", "Democrats", "Vitamin A"}
@@ -707,13 +709,23 @@ def test_a_camp_named_after_someone_is_not_them():
     assert [m.text for m in ents["Dario Castellano"].mentions] == ["Dario Castellano", "Dario"]
 
 
+def test_camp_david_is_no_camp():
+    """Only "Team X" is a side: "Camp David" is a place, "Camp Freeman" a person."""
+    from echoscope.analyzers.entities import _person_or_not
+
+    assert _person_or_not("Team Dario") == "organization"
+    assert _person_or_not("Camp Freeman") == "person"
+
+
 def test_a_journalists_beat_is_no_name():
     """"By Ana Ruiz, Education Reporter": the model calls "Education" an organisation; a
     beat the text also writes in lower case, before a journalist's title, is no name (the
     Herald before "Editor" is)."""
     text = ("By Ana Ruiz, Education Reporter\n\nThe education budget was cut, the Herald "
-            "Editor said.")
+            "Editor said. Roula Khalaf became Financial Times Editor; at times the financial "
+            "pressure told, said the Guardian Editor, a legal guardian herself.")
     raw = [_at(text, "Ana Ruiz", "PERSON"), _at(text, "Education", "ORG"),
-           _at(text, "Herald", "ORG")]
-    assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {"Ana Ruiz",
-                                                                           "Herald"}
+           _at(text, "Herald", "ORG"), _at(text, "Roula Khalaf", "PERSON"),
+           _at(text, "Financial Times", "ORG"), _at(text, "Guardian", "ORG")]
+    assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
+        "Ana Ruiz", "Herald", "Roula Khalaf", "Financial Times", "Guardian"}

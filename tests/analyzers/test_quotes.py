@@ -610,6 +610,11 @@ def test_a_name_inside_a_description_of_the_subject_does_not_speak(text, speaker
     ("Asked about the split, her agent, Ana Ruiz, said: \"They remain friends.\"", "Ana Ruiz"),
     ("On Monday, the council's leader, Ana Ruiz, told the Herald: \"It is over.\"",
      "Ana Ruiz"),
+    # Only a quotation that opens its sentence: the critics' words, a resident's question.
+    ("After critics called the merger \"a betrayal,\" Acme's chief executive, Ana Ruiz, "
+     "said she would not resign.", None),
+    ("At the meeting a resident asked: \"Who will pay for this?\" Labour's finance "
+     "spokesman, Ana Ruiz, said the council would borrow.", None),
     # A quotation that ends its sentence is not the next sentence's.
     ("The spokeswoman said \"we look forward to the process.\" But Tom Vance's attorney, "
      "Ana Ruiz, told reporters the team would seek \"an early look\".", None),

@@ -219,10 +219,11 @@ _LISTING_NAME = re.compile(
 #: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 #: A nationality's, a faith's or a party's adjective (singular: "Democrats", "Muslims" and
 #: "Americans" are groups), or a language's name.
-_ADJECTIVAL = re.compile(r"(?:(?<!Tali)an|ese|ish|ic|ch|[^a]i|ern|ist|al|ine|ite|ive|crat|"
+_ADJECTIVAL = re.compile(r"(?:(?<!Tali)an|ese|sh|ic|ch|[^a]i|ern|ist|al|ine|ite|ive|crat|"
                          r"\bTory|\b(?:Greek|German|Thai|Latin|Arab|Jew|Dem|Muslim|Hindu|"
-                         r"Sikh|Protestant|Orthodox|Soviet))$")
+                         r"Sikh|Protestant|Orthodox|Soviet|Swiss))$")
 #: A journalist's title after a beat: "Education Reporter", "Technology Editor".
+_MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
 _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)\b")
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
 
@@ -237,7 +238,7 @@ def _person_or_not(name: str) -> str:
         return "place"
     if len(words) == 2 and words[0] in _ORG_LAST:
         return "organization"
-    if len(words) >= 2 and words[0] in ("Team", "Camp"):
+    if len(words) >= 2 and words[0] == "Team":
         return "organization"  # "Team Dario": the side of a feud, not Dario
     return "person"
 
@@ -404,9 +405,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # is an institution's or a firm's that lists its remits or partners.
             end = start + cut.start()
             surface = text[start:end]
-        if etype != "person" and _BEAT_AFTER.match(text, end) and all(
-                w.lower() in lower_words() for w in surface.split()):
-            continue  # "Education Reporter", "Consumer Technology Editor": a beat, no name
+        if etype != "person" and _BEAT_AFTER.match(text, end) and \
+                not _MASTHEAD_BEFORE.search(text, max(0, start - 8), start) and \
+                re.search(rf"(?<![\w'’-]){re.escape(surface.lower())}(?![\w'’-])", text):
+            # "Education Reporter": a beat the text also writes in lower case, before a
+            # journalist's title, is no name ("the Guardian Editor", "Financial Times
+            # Editor" are: a masthead takes "the", and "financial times" is no phrase).
+            continue
         if etype != "place" and _shouted(text, start, end):
             continue  # "a LOT of", "THIS BAR IS …": emphasis, not an organisation
         if etype != "person" and _HONORIFIC.match(surface):

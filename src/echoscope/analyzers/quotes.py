@@ -160,6 +160,8 @@ _OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{
 _POSSESSOR_APPOSED = re.compile(
     rf"^[\s,;:—–-]*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}['’]s?\s+"
     rf"(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME},\s+(?:{_SAY})\b")
+#: Nothing but space or a dash between a sentence's start and the opening quotation mark.
+_OPENS_ITS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)[\s—–-]*$")
 #: A speaker set off by commas as what someone else is ("Ruiz's agent, Kerry Dunmore, told
 #: ..."): a comma before the name as well as after it, the noun it describes opening the
 #: sentence (after an opening phrase at most: "Asked about it, her agent, Kerry Dunmore,
@@ -475,9 +477,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return m2.group("name") if m2 else ""
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
     m = _POSSESSOR_APPOSED.match(after)
-    if m and re.search(r"[,?!—–-]\s*$", text[qstart + 1:qend - 1]):
-        # '…," Strathmore's operations director, Ana Ruiz, said' (a quotation that closes
-        # a clause: after '…course." But Trump's attorney, X, told' a new sentence begins)
+    if m and re.search(r"[,?!—–-]\s*$", text[qstart + 1:qend - 1]) and \
+            _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
+        # '"…," Strathmore's operations director, Ana Ruiz, said': a quotation that opens
+        # its sentence and closes a clause (not '…course." But Trump's attorney, X, told',
+        # nor 'After critics called it "a betrayal," Acme's chief executive, X, said').
         return m.group("name")
     m = _AFTER_APPOSED.match(after)
     if m:
