@@ -170,6 +170,13 @@ def test_a_firm_named_for_its_founders_is_not_them():
                                                                            "Okafor"]
     assert len(ents["Sanna Lind"].mentions) == 2  # "Sanna Lind", "Lind agreed"
     assert "Okafor & Lind" in ents and ents["Okafor & Lind"].type == "organization"
+    # Nor is the first word of a firm's name that the text writes with its suffix.
+    text = ("Rosalind Pennick ran the depot. Pennick Freight Ltd was fined. Pennick said "
+            "sorry, and Pennick Holdings paid.")
+    ents = by_name(link_entities(Doc(text=text, source="t"),
+                                 [_at(text, "Rosalind Pennick", "PERSON")]))
+    assert [m.text for m in ents["Rosalind Pennick"].mentions] == ["Rosalind Pennick",
+                                                                   "Pennick"]
 
 
 def test_a_word_of_a_longer_name_is_that_name_not_a_person():
@@ -546,6 +553,10 @@ def test_the_rules_backend_reads_names_with_a_capital_inside():
     assert {"Maeve O'Connor-Reyes", "Andrew McCabe", "Ruth MacArthur", "Ravi D'Souza",
             "Lena DeSantis"} <= people
     assert not any("MPs" in n or "EU" in n or "UK" in n for n in people)
+    # A possessive before a name is its owner's: "Labour's Terence Oduya" is Terence Oduya.
+    doc = analysed("Labour's Terence Oduya won the seat. Oduya thanked voters.",
+                   ["posts", "entities_rules"])
+    assert "Terence Oduya" in {e.name for e in doc.entities if e.type == "person"}
 
 
 def test_the_rules_backend_makes_no_person_of_a_name_with_particles():

@@ -790,10 +790,17 @@ def _in_another_name(text: str, start: int, end: int, own: list[str],
                 or _opens_sentence(text, before.start(1)))
 
 
+#: The rest of a firm's name after its first word: "Freight Ltd", " Holdings", " LLP".
+_FIRM_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+(?:Ltd|Limited|Inc|LLC|LLP|plc|PLC|"
+                         r"Plc|Holdings|Partners|Associates)\b")
+
+
 def _in_firm_name(text: str, start: int, end: int) -> bool:
-    """Is the name at ``text[start:end]`` joined to another by "&" ("Okafor & Lind")?"""
+    """Is the name at ``text[start:end]`` joined to another by "&" ("Okafor & Lind"), or
+    the first word of a firm's name ("Pennick Freight Ltd")?"""
     return bool(re.search(r"&\s*$", text[max(0, start - 3):start])
-                or re.match(r"(?:['’]s)?\s*&", text[end:end + 5]))
+                or re.match(r"(?:['’]s)?\s*&", text[end:end + 5])
+                or _FIRM_AFTER.match(text, end))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -946,6 +953,10 @@ class RuleEntityLinker(EntityLinker):
                              or words[0].group().lower() in _OPENERS
                              or words[0].group() in _TITLE_WORDS):
                 words.pop(0)
+            # A possessive before the name is another's ("Labour's Terence Oduya").
+            owner = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w.group())]
+            if owner:
+                words = words[owner[-1] + 1:]
             # A month or a weekday is never part of a name.
             if len(words) < 2 or any(w.group() in CALENDAR_NAMES for w in words):
                 continue
