@@ -740,3 +740,11 @@ def test_a_journalists_beat_is_no_name():
            _at(text, "Financial Times", "ORG"), _at(text, "Guardian", "ORG")]
     assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
         "Ana Ruiz", "Herald", "Roula Khalaf", "Financial Times", "Guardian"}
+
+
+def test_a_sentences_opening_preposition_is_not_part_of_a_name():
+    """"Across Brackenford, turnout fell": the model's span took the preposition in."""
+    text = "Across Brackenford, turnout fell. In Leeds it rose; Brackenford voted Labour."
+    raw = [_at(text, "Across Brackenford", "GPE"), _at(text, "In Leeds", "GPE")]
+    names = set(by_name(link_entities(Doc(text=text, source="t"), raw)))
+    assert names == {"Brackenford", "Leeds"}

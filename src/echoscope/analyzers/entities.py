@@ -222,6 +222,11 @@ _LISTING_NAME = re.compile(
 _ADJECTIVAL = re.compile(r"(?:(?<!Tali)an|ese|sh|ic|ch|[^a]i|ern|ist|al|ine|ite|ive|crat|"
                          r"\bTory|\b(?:Greek|German|Thai|Latin|Arab|Jew|Dem|Muslim|Hindu|"
                          r"Sikh|Protestant|Orthodox|Soviet|Swiss))$")
+#: A preposition that may open a sentence, capitalised there, before a name.
+_LEADING_PREPOSITION = re.compile(
+    r"(?:Across|Throughout|Among|Amongst|Inside|Outside|Beyond|Despite|During|After|Before|"
+    r"Along|Around|Behind|Below|Beneath|Beside|Between|Towards|Toward|Within|Without|Upon|"
+    r"Into|Onto|From|In|At|On|For|With|To)\s+(?=[A-Z])")
 #: A journalist's title after a beat: "Education Reporter", "Technology Editor".
 _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
 _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)\b")
@@ -412,6 +417,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # journalist's title, is no name ("the Guardian Editor", "Financial Times
             # Editor" are: a masthead takes "the", and "financial times" is no phrase).
             continue
+        opening = (_LEADING_PREPOSITION.match(surface) if etype in ("place", "person")
+                   else None)
+        if opening and len(surface) > opening.end():
+            # "Across Brackenford": a sentence's opening preposition the model took in (a
+            # party or a show may be named so: "For Britain", "Into the Woods").
+            start += opening.end()
+            surface = text[start:end]
         if etype != "place" and _shouted(text, start, end):
             continue  # "a LOT of", "THIS BAR IS …": emphasis, not an organisation
         if etype != "person" and _HONORIFIC.match(surface):
