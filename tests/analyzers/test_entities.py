@@ -170,6 +170,10 @@ def test_a_firm_named_for_its_founders_is_not_them():
                                                                            "Okafor"]
     assert len(ents["Sanna Lind"].mentions) == 2  # "Sanna Lind", "Lind agreed"
     assert "Okafor & Lind" in ents and ents["Okafor & Lind"].type == "organization"
+    # In a title-case headline only a legal suffix makes a firm ("Partners With" a verb).
+    text = "Vance Partners With Acme On Depot\n\nTom Vance said the depot would open."
+    ents = by_name(link_entities(Doc(text=text, source="t"), [_at(text, "Tom Vance", "PERSON")]))
+    assert [m.text for m in ents["Tom Vance"].mentions] == ["Vance", "Tom Vance"]
     # Nor is the first word of a firm's name that the text writes with its suffix.
     text = ("Rosalind Pennick ran the depot. Pennick Freight Ltd was fined. Pennick said "
             "sorry, and Pennick Holdings paid.")
@@ -554,9 +558,11 @@ def test_the_rules_backend_reads_names_with_a_capital_inside():
             "Lena DeSantis"} <= people
     assert not any("MPs" in n or "EU" in n or "UK" in n for n in people)
     # A possessive before a name is its owner's: "Labour's Terence Oduya" is Terence Oduya.
-    doc = analysed("Labour's Terence Oduya won the seat. Oduya thanked voters.",
+    doc = analysed("Labour's Terence Oduya won the seat. Oduya thanked voters. Dr Ana Ruiz "
+                   "of King's College London spoke; King's College London agreed.",
                    ["posts", "entities_rules"])
     assert "Terence Oduya" in {e.name for e in doc.entities if e.type == "person"}
+    assert "College London" not in {e.name for e in doc.entities}  # an institution's
 
 
 def test_the_rules_backend_makes_no_person_of_a_name_with_particles():
@@ -744,7 +750,10 @@ def test_a_journalists_beat_is_no_name():
 
 def test_a_sentences_opening_preposition_is_not_part_of_a_name():
     """"Across Brackenford, turnout fell": the model's span took the preposition in."""
-    text = "Across Brackenford, turnout fell. In Leeds it rose; Brackenford voted Labour."
-    raw = [_at(text, "Across Brackenford", "GPE"), _at(text, "In Leeds", "GPE")]
+    text = ("Across Brackenford, turnout fell. Beyond Leeds it rose; Brackenford voted Labour. "
+            "President To Lam met Within Reach, a charity.")
+    raw = [_at(text, "Across Brackenford", "GPE"), _at(text, "Beyond Leeds", "GPE"),
+           _at(text, "To Lam", "PERSON"), _at(text, "Within Reach", "PERSON")]
     names = set(by_name(link_entities(Doc(text=text, source="t"), raw)))
-    assert names == {"Brackenford", "Leeds"}
+    # Only where the name opens its sentence; "To", "In", "On", "At" are names' words too.
+    assert names == {"Brackenford", "Leeds", "To Lam", "Within Reach"}

@@ -222,11 +222,12 @@ _LISTING_NAME = re.compile(
 _ADJECTIVAL = re.compile(r"(?:(?<!Tali)an|ese|sh|ic|ch|[^a]i|ern|ist|al|ine|ite|ive|crat|"
                          r"\bTory|\b(?:Greek|German|Thai|Latin|Arab|Jew|Dem|Muslim|Hindu|"
                          r"Sikh|Protestant|Orthodox|Soviet|Swiss))$")
-#: A preposition that may open a sentence, capitalised there, before a name.
+#: A preposition that may open a sentence, capitalised there, before a name (not the
+#: two-letter ones, which are names' words too: "To Lam", "In Amenas").
 _LEADING_PREPOSITION = re.compile(
     r"(?:Across|Throughout|Among|Amongst|Inside|Outside|Beyond|Despite|During|After|Before|"
     r"Along|Around|Behind|Below|Beneath|Beside|Between|Towards|Toward|Within|Without|Upon|"
-    r"Into|Onto|From|In|At|On|For|With|To)\s+(?=[A-Z])")
+    r"Into|Onto|From|For|With)\s+(?=[A-Z])")
 #: A journalist's title after a beat: "Education Reporter", "Technology Editor".
 _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
 _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)\b")
@@ -419,7 +420,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             continue
         opening = (_LEADING_PREPOSITION.match(surface) if etype in ("place", "person")
                    else None)
-        if opening and len(surface) > opening.end():
+        if opening and len(surface) > opening.end() and _opens_sentence(text, start):
             # "Across Brackenford": a sentence's opening preposition the model took in (a
             # party or a show may be named so: "For Britain", "Into the Woods").
             start += opening.end()
@@ -807,12 +808,18 @@ _FIRM_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+(?:Ltd|Limited|In
                          r"Plc|Holdings|Partners|Associates)\b")
 
 
+#: The same with a legal suffix only: in a title-case headline "Vance Partners With Acme"
+#: may be a verb.
+_FIRM_SUFFIX_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+(?:Ltd|Limited|Inc|LLC|LLP|"
+                                r"plc|PLC|Plc)\b")
+
+
 def _in_firm_name(text: str, start: int, end: int) -> bool:
     """Is the name at ``text[start:end]`` joined to another by "&" ("Okafor & Lind"), or
     the first word of a firm's name ("Pennick Freight Ltd")?"""
     return bool(re.search(r"&\s*$", text[max(0, start - 3):start])
                 or re.match(r"(?:['’]s)?\s*&", text[end:end + 5])
-                or _FIRM_AFTER.match(text, end))
+                or (_FIRM_SUFFIX_AFTER if headline(text, start) else _FIRM_AFTER).match(text, end))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -967,7 +974,7 @@ class RuleEntityLinker(EntityLinker):
                 words.pop(0)
             # A possessive before the name is another's ("Labour's Terence Oduya").
             owner = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w.group())]
-            if owner:
+            if owner and words[owner[-1] + 1].group() not in _ORG_LAST:  # "King's College"
                 words = words[owner[-1] + 1:]
             # A month or a weekday is never part of a name.
             if len(words) < 2 or any(w.group() in CALENDAR_NAMES for w in words):
