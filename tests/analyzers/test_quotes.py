@@ -627,27 +627,3 @@ def test_a_speaker_set_off_by_commas_after_a_role_or_an_opening_phrase(text, spe
     are Y's: the role names someone, the commas set off who."""
     q, *_ = [s for t, s in _speakers(text, ["Ana Ruiz", "Tom Vance"]) if t]
     assert q == speaker
-
-
-@pytest.mark.parametrize(("text", "speaker"), [
-    ("Halbury University ran the trial. \"The results are clear,\" the university said.",
-     "Halbury University"),
-    ("Halbury University ran the trial. The university said in a statement: \"We are "
-     "proud.\"", "Halbury University"),
-    # Two universities, or none named: no one.
-    ("Halbury University and Kestle University ran the trial. \"It works,\" the university "
-     "said.", None),
-    ("\"It works,\" the university said.", None),
-    # The body's own naming verb: the word is someone else's.
-    ("Halbury University ran it. The university said the trial, which critics described "
-     "as \"rushed\", was sound.", None),
-])
-def test_a_body_named_by_its_kind_speaks_when_the_article_names_one(text, speaker):
-    """'"…," the university said' is the one university the article names."""
-    raw_names = ["Halbury University", "Kestle University"]
-    d = Doc(text=text, source="t")
-    raw = [(m, m + len(s), "ORG") for s in raw_names
-           for m in [i for i in range(len(text)) if text.startswith(s, i)]]
-    d.entities = link_entities(d, raw)
-    (q,) = [x for x in QuoteFinder()(d).quotes if x.kind == "direct"] or [None]
-    assert (q.speaker if q else None) == speaker

@@ -162,15 +162,6 @@ _POSSESSOR_APPOSED = re.compile(
     rf"(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME},\s+(?:{_SAY})\b")
 #: Nothing but space or a dash between a sentence's start and the opening quotation mark.
 _OPENS_ITS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)[\s—–-]*$")
-#: A body named by its kind, as a speaker: '…," the university said', 'the club said in a
-#: statement: "…"'.
-_BODIES = (r"university|union|council|club|company|firm|hospital|ministry|department|"
-           r"charity|trust|federation|commission|board|party|school|college|museum|bank|"
-           r"airline|agency|foundation|institute|association|league|police|force|group")
-_THE_BODY_AFTER = re.compile(rf"^[\s,;:—–-]*(?:the\s+(?P<body>{_BODIES})\s+(?:{_SAY})|"
-                             rf"(?:{_SAY})\s+the\s+(?P<body2>{_BODIES}))\b", re.IGNORECASE)
-_THE_BODY_BEFORE = re.compile(rf"^(?:[^,\"“”]{{1,40}},\s+)?[Tt]he\s+(?P<body>{_BODIES})\s+"
-                              rf"(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$")
 #: A speaker set off by commas as what someone else is ("Ruiz's agent, Kerry Dunmore, told
 #: ..."): a comma before the name as well as after it, the noun it describes opening the
 #: sentence (after an opening phrase at most: "Asked about it, her agent, Kerry Dunmore,
@@ -498,14 +489,6 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     before = text[max(0, qstart - 140):qstart].rsplit("\n", 1)[-1]
     # Only the sentence the quotation is in can attribute it.
     before = re.split(r"[.!?…][\"”’')]*\s+", before)[-1]
-    m = _THE_BODY_AFTER.match(after)
-    if m and re.search(r"[,?!—–-]\s*$", text[qstart + 1:qend - 1]):
-        # '…," the university said': the one organisation the article names with that word
-        # ("Halbury University"), else no one.
-        return _the_body(m.group("body") or m.group("body2"), doc)
-    m = _THE_BODY_BEFORE.search(before)
-    if m and not _own_naming(before, m.end("say")):
-        return _the_body(m.group("body"), doc)  # 'The club said in a statement: "…"'
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
@@ -595,13 +578,6 @@ def _title(inner: str) -> bool:
     big = [w for w in words if len(w) > 3]
     return (0 < len(words) <= 6 and bool(big) and all(w[0].isupper() for w in big)
             and not re.search(r"[.!?,]\s*$", inner))
-
-
-def _the_body(noun: str, doc: Doc) -> str | None:
-    """The one organisation of the article whose name holds ``noun`` ("university")."""
-    fits = {e.name for e in doc.entities if e.type == "organization"
-            and noun.lower() in {w.lower() for w in e.name.split()}}
-    return fits.pop() if len(fits) == 1 else None
 
 
 def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
