@@ -702,8 +702,8 @@ def test_adjectives_and_languages_are_no_group_and_a_letter_is_no_surname():
     the model) does not make every "A" that opens a sentence a mention of it."""
     text = ("Critics say Americans and Democrats oppose it. She studies French. Two European "
             "carriers fell, said a Liberal Democrat MP. The Welsh winger and the Swiss group "
-            "agreed.\n\nDoctors warned about Vitamin A "
-            "doses. A post on X said it cures measles. A doctor disagreed.")
+            "agreed.\n\nDoctors warned about Vitamin A doses. A post on X said it cures "
+            "measles. A doctor disagreed.")
     raw = [_at(text, "Americans", "NORP"), _at(text, "Democrats", "NORP"),
            _at(text, "French", "NORP"), _at(text, "European", "NORP"),
            _at(text, "Welsh", "NORP"), _at(text, "Swiss", "NORP"),

@@ -215,8 +215,6 @@ _LISTING_NAME = re.compile(
     r"|[^;]*\b(?:LLP|LLC|Ltd|Inc|PLC|plc))\.?$")
 
 
-#: Last words that make a two-word name a street or a square, never a person ("Wall
-#: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 #: A nationality's, a faith's or a party's adjective (singular: "Democrats", "Muslims" and
 #: "Americans" are groups), or a language's name.
 _ADJECTIVAL = re.compile(r"(?:(?<!Tali)an|ese|sh|ic|ch|[^a]i|ern|ist|al|ine|ite|ive|crat|"
@@ -231,6 +229,8 @@ _LEADING_PREPOSITION = re.compile(
 #: A journalist's title after a beat: "Education Reporter", "Technology Editor".
 _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
 _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)\b")
+#: Last words that make a two-word name a street or a square, never a person ("Wall
+#: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
 
 
@@ -238,7 +238,8 @@ def _person_or_not(name: str) -> str:
     """The type of a name the model called a person: ``place`` for a two-word name ending
     in a street word ("Wall Street"), ``organization`` for one opening with a word that
     makes names organisations or places ("Town Hall", "City Hall", "Police Station") or a
-    camp ("Team Dario"), else ``person``. A first name is never such a word, so no person is lost."""
+    side ("Team Dario"), else ``person``. A first name is never such a word, so no person
+    is lost."""
     words = name.split()
     if len(words) == 2 and words[1] in _STREET_LAST:
         return "place"
@@ -383,12 +384,6 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     foreign = _foreign_posts(doc)
 
     cands: list[_Candidate] = []
-
-    @lru_cache(maxsize=1)
-    def lower_words() -> frozenset[str]:
-        """The words the text writes in lower case."""
-        return frozenset(re.findall(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*", text))
-
     for start, end, label in _joined_honorifics(text, raw):
         etype = TYPES.get(label)
         if etype is None:
@@ -803,23 +798,21 @@ def _in_another_name(text: str, start: int, end: int, own: list[str],
                 or _opens_sentence(text, before.start(1)))
 
 
-#: The rest of a firm's name after its first word: "Freight Ltd", " Holdings", " LLP".
-_FIRM_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+(?:Ltd|Limited|Inc|LLC|LLP|plc|PLC|"
-                         r"Plc|Holdings|Partners|Associates)\b")
-
-
-#: The same with a legal suffix only: in a title-case headline "Vance Partners With Acme"
-#: may be a verb.
-_FIRM_SUFFIX_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+(?:Ltd|Limited|Inc|LLC|LLP|"
-                                r"plc|PLC|Plc)\b")
+#: The rest of a firm's name after its first word: "Freight Ltd", " Holdings", " LLP"
+#: (group ``legal``: a legal suffix, the only sign in a title-case headline, where
+#: "Vance Partners With Acme" may be a verb).
+_FIRM_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+(?:(?P<legal>Ltd|Limited|Inc|LLC|"
+                         r"LLP|plc|PLC|Plc)|Holdings|Partners|Associates)\b")
 
 
 def _in_firm_name(text: str, start: int, end: int) -> bool:
     """Is the name at ``text[start:end]`` joined to another by "&" ("Okafor & Lind"), or
     the first word of a firm's name ("Pennick Freight Ltd")?"""
-    return bool(re.search(r"&\s*$", text[max(0, start - 3):start])
-                or re.match(r"(?:['’]s)?\s*&", text[end:end + 5])
-                or (_FIRM_SUFFIX_AFTER if headline(text, start) else _FIRM_AFTER).match(text, end))
+    if re.search(r"&\s*$", text[max(0, start - 3):start]) or \
+            re.match(r"(?:['’]s)?\s*&", text[end:end + 5]):
+        return True
+    firm = _FIRM_AFTER.match(text, end)
+    return firm is not None and (firm.group("legal") is not None or not headline(text, start))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -943,7 +936,10 @@ _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".spli
 def _name_word_before(text: str, start: int) -> bool:
     """Is a capitalised word other than a title ("Mr", "Senator") right before ``start``?"""
     m = _NAME_WORD_BEFORE.search(text, 0, start)
-    return m is not None and m.group(1).rstrip(".") not in _TITLE_WORDS | _TITLE_LAST | {"Miss"}
+    return m is not None and m.group(1).rstrip(".") not in _ANY_TITLE
+
+
+_ANY_TITLE = _TITLE_WORDS | _TITLE_LAST | {"Miss"}
 
 
 class RuleEntityLinker(EntityLinker):

@@ -15,11 +15,11 @@ flagged one is also a flag.
   → AGAINST; "praised", "defended" → FAVOR), a post supports it when it takes that stance
   toward the claim's target — the person it names, else the story's subject where it
   points at a person ("called out her hypocrisy"), else none (sarcastic praise is not
-  praise); without a direction or a
-  target the posts after it are counted, never weighed: not checkable, however many or
-  few (two posts quoted as examples do not make "many people" wrong). Supported with at
-  least ``min_support`` supporting posts that are at least half of the posts saying a
-  stance; otherwise flagged (``unsupported_generalisation``), or
+  praise); without a direction or a target the posts after it are counted, never
+  weighed: not checkable, however many or few (two posts quoted as examples do not make
+  "many people" wrong). Supported with at least ``min_support`` supporting posts that
+  are at least half of the posts saying a stance; otherwise flagged
+  (``unsupported_generalisation``), or
   not checkable when the article quotes no posts for it (none follow it, and it is not
   about reactions online), or when only posts that say nothing the model can read about
   the target could bear it out. Those are the posts the model leans the claim's way on

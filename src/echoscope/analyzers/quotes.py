@@ -172,12 +172,11 @@ _APPOSED = re.compile(rf"^(?:[^,\"“”]{{1,40}},\s+)?(?P<np>(?:[\w'’-]+\s+){
 #: comma that ends in a preposition: the name after it is in the description ("Warren
 #: Holt, an economist at the Fennimore Institute"; not "The family of Tom Vance, a driver
 #: for Acme, said", nor "A spokesperson for Tom Vance, the chief executive of …").
-_IN_APPOSITION = re.compile(rf"^(?:[^,.;:!?\"“]{{1,40}},\s+)?{_NAME},\s+(?:an?|the|its|his|her|"
-                            r"their)\s+[^,.;:!?\"“]{1,60}?"
-                            r"\b(?:at|of|for|with|from|in|to)\s+(?:the\s+)?$")
+_DESCRIPTION = (r",\s+(?:an?|the|its|his|her|their)\s+[^,.;:!?\"“]{1,60}?"
+                r"\b(?:at|of|for|with|from|in|to)\s+(?:the\s+)?$")
+_IN_APPOSITION = re.compile(rf"^(?:[^,.;:!?\"“]{{1,40}},\s+)?{_NAME}{_DESCRIPTION}")
 #: The same description after someone who is not the subject: no speaker the text names.
-_DESCRIPTION_BEFORE = re.compile(r",\s+(?:an?|the|its|his|her|their)\s+[^,.;:!?\"“]{1,60}?"
-                                 r"\b(?:at|of|for|with|from|in|to)\s+(?:the\s+)?$")
+_DESCRIPTION_BEFORE = re.compile(_DESCRIPTION)
 #: Words that put the noun a comma-set name describes in a phrase of its own.
 _PREPOSITIONS = frozenset("by to from for with of at on in about against".split())
 #: Words that open a phrase between a name and its say-verb that describes no one ("Ana

@@ -33,8 +33,7 @@ _SITE_NAMES = {"instagram": "instagram", "threads": "threads", "tiktok": "tiktok
                "bluesky": "bluesky", "mastodon": "mastodon", "facebook": "facebook",
                "twitter": "twitter", "x": "twitter", "telegram": "telegram",
                "youtube": "youtube", "linkedin": "linkedin"}
-_SITE = (r"(?:on|via)\s+(?P<site>Instagram|Threads|TikTok|Bluesky|Mastodon|Facebook|Telegram|"
-         r"YouTube|LinkedIn|Twitter|X)\b,?")
+_SITE = rf"(?:on|via)\s+(?P<site>{'|'.join(_SITE_NAMES)})\b,?"
 _CORE = re.compile(
     rf"\(\s*@(?P<handle>{HANDLE})\s*\)"
     rf"(?:[ \t]*(?P<comma>,)?[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
