@@ -78,13 +78,22 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               help="text: keep the trained adapters (in --out, default shipped), fit this "
               "task's output layer again on all its training rows, choose its decisions "
               "again on held-out data, then score and rewrite the model card.")
+@click.option("--fit-only", "fit_only", is_flag=True,
+              help="text, stance: train the adapters and heads (stance with --unseen: its "
+              "held-out folds too, in unseen/<person>) into --out and stop, uncalibrated: "
+              "the share of the work a GPU machine does. Finish with `train text "
+              "--calibrate-only --out DIR` or `train stance --trained DIR`.")
+@click.option("--trained", "trained_dir", default=None,
+              help="stance: finish adapters trained with --fit-only in this folder (their "
+              "recipe is read from it): calibration, the held-out folds' choices with "
+              "--unseen, scores and the model card, written to --out; no torch needed.")
 @click.option("--only", "only", multiple=True,
               type=click.Choice(["sentiment", "offensive", "irony", "hypocrisy"]),
               help="text --calibrate-only: choose only this task's decisions again "
               "(repeatable); the others' and the technique blend stay as they are.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, threads,
               unseen, unseen_only, without, init_dir, calibrate_only, precisions_only, refit,
-              only) -> None:
+              fit_only, trained_dir, only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -98,6 +107,15 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
                                    "`stance` or `techniques-namer` (a rerun keeps the "
                                    "artifact's own)")
         encoder["max_tokens"] = max_tokens
+    if fit_only and (task not in ("text", "stance") or calibrate_only or unseen_only
+                     or precisions_only or refit or trained_dir):
+        raise click.UsageError("--fit-only is for training `echoscope train text` or "
+                               "`echoscope train stance`")
+    if trained_dir and (task != "stance" or unseen_only or epochs is not None
+                        or max_tokens is not None or seed != 0 or limit):
+        raise click.UsageError("--trained is for `echoscope train stance` alone (the recipe "
+                               "— epochs, seed, slice, targets left out — is the trained "
+                               "folder's own; --without must match it)")
     if calibrate_only and task not in ("text", "techniques-namer"):
         raise click.UsageError("--calibrate-only is for `echoscope train text` and "
                                "`echoscope train techniques-namer`")
@@ -146,11 +164,12 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
     elif task == "text":
         from ..train.text_heads import train_text
 
-        metrics = train_text(data, out_dir, init=init_dir, **encoder)
+        metrics = train_text(data, out_dir, init=init_dir, fit_only=fit_only, **encoder)
     elif task == "stance":
         from ..train.stance_head import train_stance_head
 
-        metrics = train_stance_head(data, out_dir, unseen=unseen, without=without, **encoder)
+        metrics = train_stance_head(data, out_dir, unseen=unseen, without=without,
+                                    fit_only=fit_only, trained=trained_dir, **encoder)
     elif task == "stance-linear":
         from ..train.stance import train_stance
 

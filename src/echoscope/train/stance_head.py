@@ -144,19 +144,93 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
                       without: Sequence[str] = (), limit: int | None = None,
                       device: str = "auto", threads: int | None = None, unseen: bool = False,
                       own_linear: bool | None = None, score: bool = True,
+                      fit_only: bool = False, trained: str | Path | None = None,
                       log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Fine-tune the stance adapters and head; calibrate; write the artifact and its card
     (unless ``out_dir`` is False: an experiment that only reports its scores). ``unseen``
     also trains one model per P-Stance target without it and scores it on that target.
     Without ``score`` (the held-out folds, scored on their own people), the test sets are
-    not scored."""
+    not scored.
+
+    The work splits in two where a GPU machine does the training: ``fit_only`` writes the
+    adapters and head (with ``unseen``, the held-out folds' too, in ``unseen/<person>``)
+    and stops; ``trained`` (that folder) finishes them here, the recipe read from it
+    (calibration, the folds' linear models and choices, scores, card), without torch."""
+    started = time.perf_counter()
+    if trained is not None:
+        arrays, config = _fitted(Path(trained), without)
+        t = config["training"]
+        epochs, rank, alpha, lr, batch_size = (t["epochs"], config["lora_rank"],
+                                               config["lora_alpha"], t["lr"], t["batch_size"])
+        max_tokens, anonymise_share, seed, limit = (config["max_tokens"], t["anonymise_share"],
+                                                    t["seed"], t.get("limit"))
+        splits = stance_splits(data_root(data_dir), seed, without, limit)
+    else:
+        splits = stance_splits(data_root(data_dir), seed, without, limit)
+        arrays, config = _fit_stance(splits, epochs=epochs, rank=rank, alpha=alpha, lr=lr,
+                                     batch_size=batch_size, max_tokens=max_tokens,
+                                     anonymise_share=anonymise_share, seed=seed,
+                                     without=without, limit=limit, device=device,
+                                     threads=threads, log=log)
+    if out_dir is False:
+        import tempfile
+
+        tmp = tempfile.TemporaryDirectory()
+        folder = Path(tmp.name)
+    else:
+        folder = Path(out_dir) if isinstance(out_dir, str | Path) else OUT_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(folder / "weights.npz", **arrays)
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    settings: dict[str, Any] = {"epochs": epochs, "rank": rank, "alpha": alpha, "lr": lr,
+                                "batch_size": batch_size, "max_tokens": max_tokens,
+                                "anonymise_share": anonymise_share, "seed": seed,
+                                "limit": limit, "device": device, "threads": threads,
+                                "log": log}
+    if fit_only:
+        if unseen:
+            for key, target in PSTANCE_TARGETS.items():
+                train_stance_head(data_dir, folder / "unseen" / key, without=(target,),
+                                  fit_only=True, **settings)
+        return {"seconds": round(time.perf_counter() - started, 1)}
+    folds = None
+    if unseen:
+        # People outside every training set (most people an article names) get the share
+        # and the side's probability chosen on people held out of training.
+        folds = held_out_folds(data_dir, text_dir_beside(folder),
+                               trained=Path(trained) / "unseen" if trained else None,
+                               **settings)
+    config.update(calibrate_stance(
+        folder, splits, seed, own_linear=uses_own_linear(out_dir, without, own_linear),
+        unseen_weight=choose_unseen_weight(folds) if folds else None, log=log))
+    held_out = unseen_choices(folds, config, text_dir_beside(folder), epochs=epochs) \
+        if folds else None
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    metrics = evaluate_stance_head(folder, splits) if score else {}
+    if held_out:
+        metrics["unseen"] = held_out
+    metrics["seconds"] = round(time.perf_counter() - started, 1)
+    if trained is not None:
+        metrics["trained_seconds"] = (config.get("metrics") or {}).get("seconds")
+    config["metrics"] = metrics
+    if out_dir is not False:
+        (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+        (folder / "MODEL_CARD.md").write_text(stance_head_card(config), "utf-8")
+    return metrics
+
+
+def _fit_stance(splits: dict[str, list[Row]], *, epochs: float, rank: int, alpha: float,
+                lr: float, batch_size: int, max_tokens: int, anonymise_share: float,
+                seed: int, without: Sequence[str], limit: int | None, device: str,
+                threads: int | None, log: Callable[[str], None]
+                ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The training itself (torch): the adapters and head's arrays, and the config that
+    records how they were trained (temperature 1 until :func:`calibrate_stance`)."""
     torch = torch_modules()
     if threads:
         torch.set_num_threads(threads)
     seed_everything(seed)
     started = time.perf_counter()
-    root = data_root(data_dir)
-    splits = stance_splits(root, seed, without, limit)
     dev = device_of(device)
     model = build_model(rank, alpha).to(dev)
     head = torch.nn.Linear(384, len(LABELS)).to(dev)
@@ -196,43 +270,36 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
                            "anonymise_share": anonymise_share, "without": list(without),
                            "limit": limit, "examples": len(train), "steps": steps,
                            "device": str(dev)},
-              "trained_on": date.today().isoformat()}
+              "trained_on": date.today().isoformat(),
+              "metrics": {"seconds": round(time.perf_counter() - started, 1)}}
     arrays = {k: v.astype(np.float16) for k, v in model.adapter().items()}
     arrays["head.stance.weight"] = head.weight.detach().cpu().numpy().astype(np.float32)
     arrays["head.stance.bias"] = head.bias.detach().cpu().numpy().astype(np.float32)
-    if out_dir is False:
-        import tempfile
+    return arrays, config
 
-        tmp = tempfile.TemporaryDirectory()
-        folder = Path(tmp.name)
-    else:
-        folder = Path(out_dir) if isinstance(out_dir, str | Path) else OUT_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(folder / "weights.npz", **arrays)
-    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-    folds = None
-    if unseen:
-        # People outside every training set (most people an article names) get the share
-        # and the side's probability chosen on people held out of training.
-        folds = held_out_folds(
-            data_dir, text_dir_beside(folder), epochs=epochs, rank=rank, alpha=alpha, lr=lr,
-            batch_size=batch_size, max_tokens=max_tokens, anonymise_share=anonymise_share,
-            seed=seed, limit=limit, device=device, threads=threads, log=log)
-    config.update(calibrate_stance(
-        folder, splits, seed, own_linear=uses_own_linear(out_dir, without, own_linear),
-        unseen_weight=choose_unseen_weight(folds) if folds else None, log=log))
-    held_out = unseen_choices(folds, config, text_dir_beside(folder), epochs=epochs) \
-        if folds else None
-    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-    metrics = evaluate_stance_head(folder, splits) if score else {}
-    if held_out:
-        metrics["unseen"] = held_out
-    metrics["seconds"] = round(time.perf_counter() - started, 1)
-    config["metrics"] = metrics
-    if out_dir is not False:
-        (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
-        (folder / "MODEL_CARD.md").write_text(stance_head_card(config), "utf-8")
-    return metrics
+
+def _fitted(folder: Path, without: Sequence[str]) -> tuple[dict[str, Any],
+                                                           dict[str, Any]]:
+    """A stance artifact's adapters and head as ``fit_only`` wrote them, checked to be
+    a stance model trained without the same targets."""
+    from ..errors import ConfigError
+
+    try:
+        config = json.loads((folder / "model.json").read_text("utf-8"))
+        with np.load(folder / "weights.npz") as npz:
+            arrays = {k: npz[k] for k in npz.files}
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"no trained stance adapters in {folder}: {exc}",
+                          code="E109") from None
+    left_out = sorted((config.get("training") or {}).get("without") or [])
+    if config.get("kind") != "stance" or left_out != sorted(without):
+        raise ConfigError(f"{folder} holds no stance model trained without "
+                          f"{sorted(without) or 'nobody'} (it left out {left_out or 'nobody'})",
+                          code="E109")
+    for k in ("temperature", "linear_weight", "min_side", "linear_model"):
+        config.pop(k, None)
+    config["temperature"] = 1.0
+    return arrays, config
 
 
 def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, *,
@@ -481,7 +548,8 @@ def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
     return out
 
 
-def held_out_folds(data_dir: str | Path, text_dir: str | Path | None = None, **settings: Any
+def held_out_folds(data_dir: str | Path, text_dir: str | Path | None = None, *,
+                   trained: Path | None = None, **settings: Any
                    ) -> dict[str, dict[str, dict[str, Any]]]:
     """People never seen in training: for each P-Stance target, a model (encoder and its own
     linear model) trained without any example about that person, and its probabilities for
@@ -490,7 +558,9 @@ def held_out_folds(data_dir: str | Path, text_dir: str | Path | None = None, **s
     with each tweet's sentiment polarity from the text heads in ``text_dir`` (default
     shipped) — the material of :func:`choose_unseen_weight`,
     :func:`fit_sentiment_member`, :func:`choose_min_side_unseen` and
-    :func:`unseen_scores`. ``settings`` go to :func:`train_stance_head` (with ``limit``,
+    :func:`unseen_scores`. ``trained``: a folder of folds trained elsewhere (``fit_only``), one
+    per person's key, finished here instead of trained. ``settings`` go to
+    :func:`train_stance_head` (with ``limit``,
     each split is cut to that many tweets too)."""
     import tempfile
 
@@ -504,7 +574,7 @@ def held_out_folds(data_dir: str | Path, text_dir: str | Path | None = None, **s
     for key, target in PSTANCE_TARGETS.items():
         with tempfile.TemporaryDirectory() as tmp:
             train_stance_head(data_dir, tmp, without=(target,), own_linear=True, score=False,
-                              **settings)
+                              trained=trained / key if trained else None, **settings)
             head = StanceHead.load(tmp, precision="float32")
             linear = load_model(str(Path(tmp) / "linear"))
             folds[key] = {}

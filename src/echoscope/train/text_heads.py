@@ -210,10 +210,13 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
                sentiment_cap: int | None = None, techniques: bool = True,
                task_temperature: float = 3.0,
                limit: int | None = None, device: str = "auto", threads: int | None = None,
-               init: str | Path | None = None,
+               init: str | Path | None = None, fit_only: bool = False,
                log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Fine-tune the text adapters and heads (and, with ``techniques``, the technique
-    tagger on the same adapters); calibrate; write the artifact and its card. ``limit``
+    tagger on the same adapters); calibrate; write the artifact and its card.
+    ``fit_only``: stop once the adapters, heads and the tagger's decoding are written (a
+    GPU machine's share of the work); :func:`recalibrate_text` finishes the artifact
+    (``echoscope train text --calibrate-only --out DIR``) on any machine. ``limit``
     trains a seconds-long slice (so many examples per task) to test the code. ``init``:
     a text artifact to start from (its adapters and heads; the same base encoder, rank and
     alpha), for training
@@ -297,6 +300,10 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     if technique_config is not None:
         config["techniques"] = technique_config
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    if fit_only:  # the training's seconds, kept by the calibration that finishes it
+        config["metrics"] = {"seconds": round(time.perf_counter() - started, 1)}
+        (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+        return config["metrics"]
     # Calibrated on the artifact as written, through the code the analyzers run.
     config = calibrate_text(folder, data, seed=seed, grid=SLICE_GRID if limit else None,
                             tech=tech, log=log)
