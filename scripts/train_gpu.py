@@ -114,6 +114,23 @@ def unpack(folder: Path) -> Path:
     return model
 
 
+#: What a model.json trained on the float16 copy says of it (see the module's docstring).
+ROUNDED = ("trained against a float16-rounded copy of the base weights (the GPU machine "
+           "could not receive the 91 MB file); calibrated, scored and served with the "
+           "genuine float32 weights")
+
+
+def restamp(folder: Path, genuine: str) -> None:
+    """Every artifact trained on the float16 copy: the genuine weights' sha256 (those it is
+    served with, which its loader checks) and a note in its training record."""
+    for path in folder.rglob("model.json"):
+        config = json.loads(path.read_text("utf-8"))
+        if config.get("encoder_sha256") != genuine:
+            config["encoder_sha256"] = genuine
+            config.setdefault("training", {})["base_weights"] = ROUNDED
+            path.write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+
+
 def sides_f1(gold: list[str], pred: list[str]) -> float:
     """Macro-F1 over FAVOR and AGAINST (P-Stance's and SemEval-2016's measure)."""
     out = []
@@ -207,6 +224,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
     results: dict[str, Any] = {"stages": {}, "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    from echoscope.ml.encoder import WEIGHTS_SHA256 as genuine
+
     if args.base:
         model = unpack(args.base)
         results["base"] = f"float16 copy rebuilt in {model}"
@@ -226,6 +245,7 @@ def main() -> None:
             fh.write(line + "\n")
 
     def save() -> None:
+        restamp(work, genuine)
         (args.out / "results.json").write_text(json.dumps(results, indent=2))
         with tarfile.open(args.out / "results.tar", "w") as tar:
             tar.add(work, arcname="trained")

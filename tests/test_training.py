@@ -356,6 +356,7 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
         assert 0 <= span.start < span.end <= len(text) and 0 <= span.p_label <= 1
     card = (out / "MODEL_CARD.md").read_text()
     assert "temperature" in card and "CC BY-NC-SA" in card and "linear share" in card
+    _check_fit_only_then_calibrate(cli, shared_data, out, metrics, tmp_path)
     _check_linear_shares(out)
     _check_warm_start(cli, shared_data, out, tmp_path)
     _check_calibrate_only_is_a_rerun(cli, shared_data, out)
@@ -363,6 +364,37 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
     _check_calibrate_only_some_tasks(cli, shared_data, out)
     _check_refit_head(cli, shared_data, out)
     _check_averaged_probabilities(cli, shared_data, out)
+
+
+def _without_seconds(metrics):
+    return {k: v for k, v in metrics.items() if "seconds" not in k}
+
+
+def _check_fit_only_then_calibrate(cli, shared_data, out, metrics, tmp_path):
+    """Training split in two (`--fit-only` where the GPU is, `--calibrate-only` anywhere)
+    gives the artifact one run gives: the same adapters and heads, the same decisions and
+    scores; the uncalibrated artifact says it is not calibrated yet."""
+    fit = tmp_path / "text_fit"
+    res = cli("train", "text", "--data", shared_data, "--out", fit, "--limit", "24",
+              "--epochs", "1", "--max-tokens", "32", "--fit-only")
+    assert res.code == 0, res.err
+    assert set(json.loads(res.out)) == {"seconds"} and not (fit / "MODEL_CARD.md").exists()
+    raw = json.loads((fit / "model.json").read_text())
+    assert all(task["temperature"] == 1.0 and "threshold" not in task
+               for task in raw["tasks"].values())
+    assert "techniques" in raw  # the tagger's decoding is chosen where the model is in memory
+    with np.load(out / "weights.npz") as one, np.load(fit / "weights.npz") as two:
+        assert set(one.files) == set(two.files)
+        assert all(np.array_equal(one[k], two[k]) for k in one.files)
+    res = cli("train", "text", "--data", shared_data, "--out", fit, "--calibrate-only")
+    assert res.code == 0, res.err
+    assert _without_seconds(json.loads(res.out)) == _without_seconds(metrics)
+    assert json.loads((fit / "model.json").read_text())["tasks"] == \
+        json.loads((out / "model.json").read_text())["tasks"]
+    for args in (("--calibrate-only",), ("--refit-head", "irony"), ("--trained", str(fit))):
+        refused = cli("train", "text", "--data", shared_data, "--out", fit, "--fit-only", *args)
+        assert refused.code != 0 and ("--fit-only" in refused.err or "--trained" in
+                                      refused.err), args
 
 
 def _check_refit_head(cli, shared_data, out):
@@ -628,6 +660,51 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     _check_unseen_only(cli, shared_data, out)
 
 
+def test_stance_trained_elsewhere_is_finished_as_one_run_finishes_it(cli, shared_data,
+                                                                     tmp_path):
+    """`--fit-only --unseen` (the GPU's share: the adapters and head, and the held-out
+    folds') then `--trained` (the rest, without torch) give what one `--unseen` run gives:
+    the same weights, decisions, scores and people-never-seen figures."""
+    pytest.importorskip("torch")
+    args = ("--data", shared_data, "--limit", "24", "--epochs", "1", "--max-tokens", "32",
+            "--unseen")
+    whole, fit, done = tmp_path / "whole", tmp_path / "fit", tmp_path / "done"
+    res = cli("train", "stance", *args, "--out", whole)
+    assert res.code == 0, res.err
+    expected = json.loads(res.out)
+    res = cli("train", "stance", *args, "--out", fit, "--fit-only")
+    assert res.code == 0, res.err
+    for person in ("trump", "biden", "bernie"):
+        fold = json.loads((fit / "unseen" / person / "model.json").read_text())
+        assert fold["training"]["without"] and fold["temperature"] == 1.0
+    assert not (fit / "MODEL_CARD.md").exists()
+    res = cli("train", "stance", "--data", shared_data, "--trained", fit, "--unseen",
+              "--out", done)
+    assert res.code == 0, res.err
+    got = json.loads(res.out)
+    assert got["trained_seconds"] > 0
+    strip = lambda m: {**_without_seconds(m), "unseen": {  # noqa: E731
+        k: v for k, v in m["unseen"].items() if k != "measured_on"}}
+    assert strip(got) == strip(expected)
+    one, two = (json.loads((d / "model.json").read_text()) for d in (whole, done))
+    for key in ("temperature", "linear_weight", "min_side", "linear_weight_unseen",
+                "encoder_sha256", "lora_rank", "max_tokens"):
+        assert one.get(key) == two.get(key), key
+    with np.load(whole / "weights.npz") as a, np.load(done / "weights.npz") as b:
+        assert all(np.array_equal(a[k], b[k]) for k in a.files)
+    assert "People never seen in training" in (done / "MODEL_CARD.md").read_text()
+    refused = cli("train", "stance", "--data", shared_data, "--trained", fit, "--without",
+                  "Donald Trump", "--out", tmp_path / "other")
+    assert refused.code != 0 and "trained without" in refused.err
+    for extra in (("--seed", "3"), ("--limit", "24"), ("--unseen-only",)):
+        refused = cli("train", "stance", "--data", shared_data, "--trained", fit, *extra,
+                      "--out", tmp_path / "other")
+        assert refused.code != 0 and "--trained" in refused.err, extra
+    refused = cli("train", "stance", "--data", shared_data, "--trained", tmp_path / "none",
+                  "--out", tmp_path / "other")
+    assert refused.code != 0 and "no trained stance adapters" in refused.err
+
+
 def _check_unseen_only(cli, shared_data, out):
     """`--unseen-only` keeps the trained adapters and head and chooses again, on held-out
     folds (sliced), what the artifact does for people never seen: the linear share, the
@@ -674,3 +751,55 @@ def _check_unseen_only(cli, shared_data, out):
     sliced = cli("train", "stance", "--data", shared_data, "--unseen-only", "--limit", "32")
     assert sliced.code != 0 and "give it --out" in sliced.err  # never a slice over shipped
     heads_module._load_stance.cache_clear()
+
+
+def test_gpu_script_trains_on_a_float16_copy_and_stamps_the_genuine_weights(tmp_path):
+    """scripts/train_gpu.py's float16 copy of the base weights (for a machine that cannot
+    receive the 91 MB file): rebuilt, it is the genuine weights rounded to float16, with the
+    word pieces the data never uses left at zero; artifacts trained on it are stamped with
+    the genuine weights' sha256 (those they are served with) and say how they were trained."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "train_gpu.py"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "story.txt").write_text("Maya Okafor voted against the harbour bill.\n")
+    subprocess.run([sys.executable, str(script), "--data", str(data), "--out",
+                    str(tmp_path / "out"), "--pack", str(tmp_path / "base")], check=True,
+                   capture_output=True)
+    probe = f"""
+import json, sys
+from pathlib import Path
+import numpy as np
+sys.path.insert(0, {str(script.parent)!r})
+import train_gpu
+train_gpu.import_training()
+from echoscope.ml import encoder
+genuine = encoder.WEIGHTS_SHA256
+real = encoder.base_weights()
+train_gpu.unpack(Path({str(tmp_path / "base")!r}))
+encoder.base_weights.cache_clear()
+copy = encoder.base_weights()
+assert encoder.WEIGHTS_SHA256 != genuine
+ids = encoder.tokenizer().encode("Maya Okafor voted against the harbour bill.").ids
+words = "embeddings.word_embeddings.weight"
+rounded = lambda a: a.astype(np.float16).astype(np.float32)
+assert np.array_equal(copy[words][ids], rounded(real[words][ids]))
+unused = encoder.tokenizer().token_to_id("volcano")
+assert unused is not None and unused not in ids and not copy[words][unused].any()
+for key in real:
+    if key != words and not key.startswith("pooler."):
+        assert np.array_equal(copy[key], rounded(real[key])), key
+art = Path({str(tmp_path / "art")!r})
+art.mkdir()
+(art / "model.json").write_text(json.dumps({{"encoder_sha256": encoder.WEIGHTS_SHA256,
+                                             "training": {{"device": "cuda"}}}}))
+train_gpu.restamp(art, genuine)
+config = json.loads((art / "model.json").read_text())
+assert config["encoder_sha256"] == genuine and "float16" in config["training"]["base_weights"]
+print("checked")
+"""
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert res.returncode == 0 and "checked" in res.stdout, res.stderr

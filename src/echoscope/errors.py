@@ -36,6 +36,8 @@ ERRORS: dict[str, str] = {
     "E109": "training the encoder needs torch (pip install 'echoscope[train]')",
     "E110": "echoscope serve would listen beyond loopback without a token",
     "E111": "echoscope serve cannot listen on that address and port (in use, or not allowed)",
+    "E112": ("no trained stance adapters to finish where --trained points, or ones trained "
+             "without other targets than --without names"),
     "E200": "the pipeline cannot be built",
     "E201": "unknown analyzer",
     "E202": "an analyzer requires something no earlier analyzer assigns",

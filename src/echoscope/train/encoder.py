@@ -326,6 +326,13 @@ def common_config(rank: int, alpha: float, max_tokens: int) -> dict[str, Any]:
             "lora_scale": alpha / rank, "adapted": list(ADAPTED), "max_tokens": max_tokens}
 
 
+def device_note(training: dict[str, Any]) -> str:
+    """Where a head group was trained, for its card: the device, and (``scripts/train_gpu.py``)
+    a note that it was trained against a float16-rounded copy of the base weights."""
+    rounded = training.get("base_weights")
+    return f"Device: {training.get('device', '?')}" + (f"; {rounded}" if rounded else "") + "."
+
+
 def log_every(log: Callable[[str], None], seconds: float = 60.0) -> Callable[[str], None]:
     """A logger that speaks at most every ``seconds`` (training loops call it each step)."""
     last = [0.0]

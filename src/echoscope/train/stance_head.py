@@ -35,6 +35,7 @@ from .encoder import (
     build_model,
     choose_linear_weight,
     common_config,
+    device_note,
     device_of,
     expected_calibration_error,
     fit_temperature,
@@ -290,12 +291,12 @@ def _fitted(folder: Path, without: Sequence[str]) -> tuple[dict[str, Any],
             arrays = {k: npz[k] for k in npz.files}
     except (OSError, ValueError) as exc:
         raise ConfigError(f"no trained stance adapters in {folder}: {exc}",
-                          code="E109") from None
+                          code="E112") from None
     left_out = sorted((config.get("training") or {}).get("without") or [])
     if config.get("kind") != "stance" or left_out != sorted(without):
         raise ConfigError(f"{folder} holds no stance model trained without "
                           f"{sorted(without) or 'nobody'} (it left out {left_out or 'nobody'})",
-                          code="E109")
+                          code="E112")
     for k in ("temperature", "linear_weight", "min_side", "linear_model"):
         config.pop(k, None)
     config["temperature"] = 1.0
@@ -1060,7 +1061,7 @@ anyone an article names.
   ({t['steps']:,} steps, batch {t['batch_size']}, AdamW lr {t['lr']}, seed {t['seed']});
   in {int(t['anonymise_share'] * 100)}% of the examples about a person, that person's names
   (in the text, hashtags and handles, and the target) are replaced by a made-up name, so
-  the model learns stance toward *a* named person, not toward five.
+  the model learns stance toward *a* named person, not toward five. {device_note(t)}
 - **Two model families**: the calibrated probabilities are averaged with those of the
   linear target-masked model (`models/stance`: n-grams, target context, per-target
   experts), {blend_share}, for targets that model has an expert for. The share

@@ -43,6 +43,7 @@ from .encoder import (
     build_model,
     choose_linear_weight,
     common_config,
+    device_note,
     device_of,
     expected_calibration_error,
     fit_temperature,
@@ -800,8 +801,8 @@ shared encoder over a text.
   in proportion to size^(1/{t['task_sampling_temperature']})), {t['epochs']} epochs' worth
   of {t['steps']:,} steps,
   batch {t['batch_size']}, AdamW lr {t['lr']}, seed {t['seed']}, at most
-  {t['sentiment_cap'] or 'all the'} sentiment tweets; examples per task: {t['examples']}. Device:
-  {t['device']}.{_chain(t)}{_refits(config)}
+  {t['sentiment_cap'] or 'all the'} sentiment tweets; examples per task: {t['examples']}.
+  {device_note(t)}{_chain(t)}{_refits(config)}
 - **Calibration**: per task, temperature scaling fitted on held-out data (the validation
   split; for hypocrisy joined by a fifth of train held out from training), and the
   decision rule that maximises the task's metric there — for the binary tasks a threshold
