@@ -757,3 +757,25 @@ def test_a_sentences_opening_preposition_is_not_part_of_a_name():
     names = set(by_name(link_entities(Doc(text=text, source="t"), raw)))
     # Only where the name opens its sentence; "To", "In", "On", "At" are names' words too.
     assert names == {"Brackenford", "Leeds", "To Lam", "Within Reach"}
+
+
+def test_portfolios_offices_ranks_and_what_follows_a_name_are_not_names():
+    """A minister's portfolio ("Housing Minister") and an office ("Justice Department
+    Inspector General") are no names; a police rank ("Detective Sergeant") is a title, not
+    part of one; a league position and the kind of place after a name are not part of it.
+    "Mark Judge" is a man, whatever "Judge" is before a name."""
+    text = ("Shock for the Housing Minister\n\n"
+            "For Housing Minister Gerald Pryce, Tuesday went badly. Pryce blamed the weather, "
+            "and the housing figures. Justice Department Inspector General Michael Horowitz "
+            "wrote to him. Detective Sergeant Imogen Tallis of Kernow Police said the yard "
+            "was raided. The result leaves Harwick Rovers 19th. Harwick Rovers lost again. "
+            "She played at the Kettlewick village hall. Mark Judge declined to comment. "
+            "Judge later left.")
+    for names in (["posts", "entities"], ["posts", "entities_rules"]):
+        ents = analysed(text, names).entities
+        found = {e.name for e in ents}
+        assert not any("Minister" in n or n == "Housing" or "Inspector" in n
+                       or "Department" in n or "Sergeant" in n or "19th" in n
+                       or n.endswith(" village") for n in found), (names, found)
+        assert {"Gerald Pryce", "Michael Horowitz", "Imogen Tallis"} <= found, (names, found)
+    assert "Mark Judge" in {e.name for e in analysed(text, ["posts", "entities_rules"]).entities}

@@ -627,3 +627,51 @@ def test_a_speaker_set_off_by_commas_after_a_role_or_an_opening_phrase(text, spe
     are Y's: the role names someone, the commas set off who."""
     q, *_ = [s for t, s in _speakers(text, ["Ana Ruiz", "Tom Vance"]) if t]
     assert q == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # The sentence before names its say-verb's subject, and no one else.
+    ("Derek Haines, who has run the inn since 2004, said the pub would keep a chair empty. "
+     "\u201cMae was the inn,\u201d he said. \u201cPeople came for her.\u201d", "Derek Haines"),
+    ("Its chair, Hugh Rennard, said a legal challenge would cost at least \u00a340,000. "
+     "\u201cWe will not decide lightly,\u201d he said.", "Hugh Rennard"),
+    # Another person in a clause about the subject does not speak.
+    ("Tom Vance, who was appointed after the departure of Colm Ardagh, said there was a long "
+     "way to go. \u201cI am not getting carried away,\u201d he said.", "Tom Vance"),
+    # Anyone else named outside that clause: the pronoun may be theirs.
+    ("Tom Vance said Colm Ardagh had lied. \u201cI never did,\u201d he said.", None),
+    # No say-verb: who the pronoun is stays unsure.
+    ("Asked about the striker, Tom Vance smiled. \u201cHe is staying,\u201d he said.", None),
+    # Not the sentence's subject: the accused, someone spoken of.
+    ("Police arrested Tom Vance after the crash, a neighbour said. \u201cHe was driving too "
+     "fast,\u201d she said.", None),
+    # A paragraph between: the pronoun is not read across it.
+    ("Tom Vance said the plan was sound.\n\n\u201cIt will not work,\u201d he said.", None),
+])
+def test_he_said_after_a_quotation_is_the_last_sentences_speaker_and_no_one_elses(text,
+                                                                                  speaker):
+    """'"…," he said' right after a sentence whose say-verb has a person the article names
+    as its subject — and names no one else — is that person's, and so is a quotation that
+    goes on after it; otherwise the pronoun names no one."""
+    got = _speakers(text, ["Derek Haines", "Hugh Rennard", "Tom Vance", "Colm Ardagh"])
+    assert got[0][1] == speaker
+    if len(got) > 1:
+        assert got[1][1] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The hall, according to Tom Vance, \u201cwas never full again\u201d.", "Tom Vance"),
+    ("According to Tom Vance, \u201cthe hall was never full again\u201d.", "Tom Vance"),
+    # A name before "according to" is not whose the words are.
+    ("She won the Cultural Service Medal, an honour she accepted, according to her family, "
+     "\u201con the strict condition that there were no speeches\u201d.", None),
+    # "X of Y said": X, the sentence's subject; not someone's daughter.
+    ("Detective Sergeant Ana Ruiz of Kernow Police said: \u201cWe believe it was planned.\u201d",
+     "Ana Ruiz"),
+    ("The daughter of Tom Vance of Acme said: \u201cHe never complained.\u201d", None),
+])
+def test_according_to_and_of_a_body(text, speaker):
+    """'according to X' gives the words to X, never to a name before it (an award was given
+    them); 'X of Y said' to X, when X opens the sentence."""
+    got = _speakers(text, ["Tom Vance", "Ana Ruiz", "Cultural Service Medal", "Kernow Police"])
+    assert got[0][1] == speaker

@@ -114,3 +114,19 @@ def test_a_header_block_gives_a_weekday_dated_dateline_and_a_byline():
 def test_a_title_or_a_credit_is_no_byline():
     assert parse_text("By The Numbers\n\n" + PROSE, "n.txt").author is None
     assert parse_text("Council votes\n\nBy Getty Images\n\n" + PROSE, "g.txt").author is None
+
+
+def test_a_dateline_opening_the_first_paragraph_dates_the_article():
+    """"ASHCOMBE, May 7, 2026 — Plans …" (a place in capitals, an agency in brackets at
+    most, the date, a dash) dates the article, as a dateline on a line of its own does; a
+    date in a sentence's opening phrase does not."""
+    from echoscope.readers.text import dateline
+
+    prose = (" Plans for a supermarket on a green field at the edge of the village were "
+             "approved by the council on Tuesday, despite nine hundred objections.")
+    assert dateline("Fury in Ashcombe\n\nBy Sarah Whit\n\nASHCOMBE, May 7, 2026 —"
+                    + prose) == "2026-05-07"
+    assert dateline("Pound falls\n\nLONDON (Reuters), 3 March 2026 -" + prose) == "2026-03-03"
+    assert dateline("Title\n\nIn Ashcombe, May 7, 2026 —" + prose) is None
+    assert dateline("Title\n\nWASHINGTON —" + prose) is None
+    assert dateline("Title\n\nASHCOMBE, May 7, 2099 —" + prose) is None  # after today

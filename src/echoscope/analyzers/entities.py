@@ -226,9 +226,17 @@ _LEADING_PREPOSITION = re.compile(
     r"(?:Across|Throughout|Among|Amongst|Inside|Outside|Beyond|Despite|During|After|Before|"
     r"Along|Around|Behind|Below|Beneath|Beside|Between|Towards|Toward|Within|Without|Upon|"
     r"Into|Onto|From|For|With)\s+(?=[A-Z])")
-#: A journalist's title after a beat: "Education Reporter", "Technology Editor".
+#: A journalist's title after a beat ("Education Reporter", "Technology Editor"), or a
+#: minister's after a portfolio ("Housing Minister", "Health Secretary").
 _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
-_BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)\b")
+_BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic|"
+                         r"Minister|Secretary)\b")
+#: A league position or a rank after a name ("leaves Rovers 19th"), not part of it.
+_ORDINAL_AFTER = re.compile(r"\s+\d+(?:st|nd|rd|th)$")
+#: The kind of place a place's name is followed by, in lower case ("Kettlewick village",
+#: "Equateur province"): not part of the name.
+_PLACE_KIND_AFTER = re.compile(r"\s+(?:village|town|city|province|county|district|region|"
+                               r"state|borough|parish|suburb|island|valley)$")
 #: Last words that make a two-word name a street or a square, never a person ("Wall
 #: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
@@ -406,6 +414,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # is an institution's or a firm's that lists its remits or partners.
             end = start + cut.start()
             surface = text[start:end]
+        ordinal = _ORDINAL_AFTER.search(surface)
+        if ordinal and surface[:ordinal.start()].rsplit(None, 1)[-1] not in CALENDAR_NAMES:
+            end = start + ordinal.start()  # "Rovers 19th" (but "September 11th")
+            surface = text[start:end]
+        kind = _PLACE_KIND_AFTER.search(surface) if etype == "place" else None
+        if kind:
+            end = start + kind.start()
+            surface = text[start:end]
         if etype != "person" and _BEAT_AFTER.match(text, end) and \
                 not _MASTHEAD_BEFORE.search(text, max(0, start - 8), start) and \
                 re.search(rf"(?<![\w'’-]){re.escape(surface.lower())}(?![\w'’-])", text):
@@ -582,7 +598,7 @@ TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representat
           "Professor", "Councillor", "Councilor", "Cllr", "Cllr.", "Councilwoman", "Councilman",
           "Secretary", "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
           "Lord", "Lady", "Archbishop", "Bishop", "General", "Gen.", "Colonel", "Captain",
-          "Officer")
+          "Officer", "Detective", "Sergeant", "Inspector", "Constable", "Superintendent")
 #: "the Harbour and Transport Union", "the Norbridge and District Youth League": after
 #: "the", capitalised words joined by "and" or "&" and ending in a word for a body — one
 #: organisation's name (the model cuts it into "Harbour" and "Transport Union").
@@ -607,8 +623,17 @@ def rule_entities(text: str) -> list[tuple[int, int, str]]:
     for m in _APPOSITIVE_ORG.finditer(text):
         name = re.sub(r"\s+(?:of|for|the|and)$", "", m.group(1))
         out.append((m.start(1), m.start(1) + len(name), "ORG"))
-    for m in _TITLED_PERSON.finditer(text):
+    pos = 0
+    while (m := _TITLED_PERSON.search(text, pos)) is not None:
+        *first, last = (w.rstrip(".") for w in m.group(1).split())
+        if any(w in _NOT_NAME_WORDS for w in first) or \
+                last in _NOT_NAME_WORDS - _SURNAME_TITLES:
+            # "Justice Department Inspector General Michael Horowitz": an office, not a
+            # name; the title inside it may open one.
+            pos = m.start(1)
+            continue
         out.append((m.start(1), m.end(1), "PERSON"))
+        pos = m.end()
     return out
 
 
@@ -755,6 +780,24 @@ _NAME_WORD_BEFORE = re.compile(r"(?<![\w'’#@-])([A-ZÀ-ÖØ-Þ][\w'’-]*) $")
 #: "Attorney General Barr"), besides the titles and roles a name loses.
 _TITLE_CASE_ROLES = frozenset("Counsel General Speaker Justice Chief Leader Premier Whip "
                               "Ambassador Envoy Chancellor Commissioner Taoiseach".split())
+
+
+#: Titles a portfolio or an office may stand before ("Housing Minister", "Attorney
+#: General"): the name after them is a person's, the words before them no name.
+_PORTFOLIO_TITLES = frozenset({t.rstrip(".") for t in TITLES if " " not in t}
+                              | _TITLE_CASE_ROLES)
+
+
+#: Titles that are surnames too ("Mark Judge", "Kathy Bishop") or end firms' names.
+_SURNAME_TITLES = frozenset("General Judge Bishop Lord Lady King Pope Chief Justice".split())
+#: Words no person's name after a title holds: titles and words for a body.
+_NOT_NAME_WORDS = frozenset(_PORTFOLIO_TITLES | set(_BODY_WORDS.split("|")))
+
+
+def _title_follows(text: str, end: int) -> bool:
+    """Is the next word a title ("the Belgian Prime | Minister's statement")?"""
+    m = re.match(r" ([A-Z][\w'’.-]*)", text[end:end + 40])
+    return bool(m) and re.sub(r"['’]s?$|\.$", "", m.group(1)) in _PORTFOLIO_TITLES
 
 
 def _given_names(text: str, words: list[str]) -> bool:
@@ -972,8 +1015,20 @@ class RuleEntityLinker(EntityLinker):
             owner = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w.group())]
             if owner and words[owner[-1] + 1].group() not in _ORG_LAST:  # "King's College"
                 words = words[owner[-1] + 1:]
-            # A month or a weekday is never part of a name.
-            if len(words) < 2 or any(w.group() in CALENDAR_NAMES for w in words):
+            # A portfolio and a title before a name are not part of it ("Housing Minister
+            # Gerald Pryce", "Former Attorney General Bill Barr"; "General Motors" keeps
+            # its first word).
+            titled = [i for i, w in enumerate(words[1:-2], 1)
+                      if w.group().rstrip(".") in _PORTFOLIO_TITLES]
+            if titled:
+                words = words[titled[-1] + 1:]
+            # A month or a weekday is never part of a name, nor is a title its last word
+            # ("Housing Minister", "Prime Minister"; but "Dollar General" is a firm's and
+            # "Mark Judge" a man's).
+            if len(words) < 2 or any(w.group() in CALENDAR_NAMES for w in words) or \
+                    re.sub(r"['’]s?$|\.$", "", words[-1].group()) in \
+                    _PORTFOLIO_TITLES - _SURNAME_TITLES or \
+                    _title_follows(masked, m.start(1) + words[-1].end()):
                 continue
             first, last = words[0].group(), words[-1].group()
             uses = len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked))

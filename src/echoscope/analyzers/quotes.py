@@ -195,6 +195,11 @@ _TELL = frozenset("told tells asked asks".split())
 _ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|tell|asked|asks|to|with)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+#: A sentence that opens with a name, then "of" and the body it belongs to: "Professor Ana
+#: Ruiz of the Fennimore Institute said".
+_HEAD_OF = re.compile(rf"\s*{_NAME}\s+of\s+(?:the\s+)?$")
+#: "according to (the) X, '…'": X, named just before the quotation.
+_ACCORDING_TO = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?{_NAME}\s*[,:]?\s*$")
 MAX_SCARE_WORDS = 4
 
 
@@ -389,6 +394,10 @@ class QuoteFinder(Analyzer):
 _OWN_ATTRIBUTION = re.compile(rf"^[\s,;:—–-]*(?:[\w'’.-]+\s+){{0,5}}(?:{_SAY})\b", re.IGNORECASE)
 
 
+#: Between two quotations, only the first's pronoun attribution: '"A," he said. "B."'.
+_HE_SAID_BETWEEN = re.compile(rf"\s*(?:he|she)\s+(?:{_SAY})[^.!?\"“”\n]{{0,40}}[.!?]\s*")
+
+
 def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     """Quotations that go on a speaker's words: '"A," Pujalte told me. "B."' — B, with no
     attribution of its own, right after the sentence that gives A to a speaker and names
@@ -420,7 +429,8 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
                 _attributed_speaker(text, q.start - 1, q.end + 1, None, doc) is not None:
             continue
         speaker = next((e for e in doc.entities if e.id == prev.speaker_id), None)
-        if speaker is not None and any(prev.end < m.start < q.start for m in speaker.mentions):
+        if speaker is not None and (any(prev.end < m.start < q.start for m in speaker.mentions)
+                                    or _HE_SAID_BETWEEN.fullmatch(between)):
             out[i] = Quote("direct", q.text, q.start, q.end, speaker=prev.speaker,
                            speaker_id=prev.speaker_id)
     return out
@@ -488,9 +498,16 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     before = text[max(0, qstart - 140):qstart].rsplit("\n", 1)[-1]
     # Only the sentence the quotation is in can attribute it.
     before = re.split(r"[.!?…][\"”’')]*\s+", before)[-1]
+    m = _ACCORDING_TO.search(before)
+    if m:  # "The hall, according to Tom Barrow, '…'"
+        return "" if m.group("name_for") else _pronoun_or(m.group("name"), text, qstart, doc)
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
+        if m.group("name") and m.group("say").lower().startswith("according"):
+            # "the Cultural Service Medal, an honour she accepted, according to her family,
+            # '…'": the words are those of whom "according to" names, never the name before.
+            return None
         if m.group("name") and _own_naming(before, m.end("say")):
             return None  # "She said the phone, which the defendant described as a '…'"
         if m.group("name"):
@@ -503,6 +520,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
                 return None  # "The family of X, a driver for Acme, a haulage firm, said"
         if m.group("name") and _SPEAKING_FOR.search(before, 0, m.start("name")):
             return ""  # "a spokeswoman for Commission president Jean-Claude Juncker said"
+        head = _HEAD_OF.match(before, 0, m.start("name")) if m.group("name") else None
+        if head and not (_inverted(before, m) or m.group("name_for")):
+            # "Detective Sergeant Imogen Tallis of Kernow Police said:": the sentence opens
+            # with the speaker, whose body follows "of" (not "The daughter of X said").
+            return _pronoun_or(head.group("name"), text, qstart, doc)
         if m.group("name") and (_inverted(before, m) or m.group("name_for")
                                 or _PLACE_BEFORE.search(before, 0, m.start("name"))):
             # "backed Ana Ruiz, said the chair, calling it '…'"; "from Hatch"; "Ruiz's
@@ -522,7 +544,55 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return ""
         if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
+    if _HE_SAID_AFTER.match(after) and re.search(r"[,?!…]\W*$", text[qstart + 1:qend - 1]):
+        return _subject_before(text, qstart, doc)
     return None
+
+
+#: A pronoun's say-verb right after a quotation: '"…," he said', '"…?" she asked'.
+_HE_SAID_AFTER = re.compile(rf"\s*(?:he|she)\s+(?:{_SAY})\b")
+#: Before a sentence's subject: an opening phrase or a role set off by a comma at most ("Its
+#: chair, Hugh Rennard", "After the match, Ana Ruiz"), then titles ("Professor", "Dr").
+_SUBJECT_PREFIX = re.compile(r"\s*(?:[^,.;:!?\"“”\n]{1,80},\s*)?(?:[A-Z][\w.'’-]*\s+){0,3}")
+#: Between a subject and its say-verb: nothing, a clause set off by commas ("Ferreira,
+#: 18, who was making his fourth appearance, said"), or the comma that closes the role
+#: before it ("Its chair, Hugh Rennard, said").
+_SUBJECT_MIDDLE = re.compile(r"\s*(?:,[^.!?;:\"“”\n]{1,250},|,)?\s*")
+
+
+def _subject_before(text: str, qstart: int, doc: Doc) -> str | None:
+    """Whose words '"…," he said' are: the person the sentence just before the quotation
+    names as the subject of its say-verb, in the same paragraph ("Derek Haines, who runs the
+    inn, said the pub would keep a chair empty. '…,' he said"). None when that sentence
+    names anyone else (outside a clause set off by commas about the subject), when its
+    subject is no person the article names, or when it says nothing: the pronoun may be
+    anyone's then ("Asked about it, Haskell smiled. '…,' he said" stays unsure)."""
+    head = text[max(0, qstart - 800):qstart]
+    ends = list(_SENTENCE_END.finditer(head))
+    if not ends or ends[-1].end() != len(head) or "\n" in ends[-1].group():
+        return None  # the quotation opens its sentence, the paragraph's
+    if len(ends) > 1:
+        a = qstart - len(head) + ends[-2].end()
+    elif qstart <= 800:
+        a = 0
+    else:
+        return None
+    b = qstart - len(head) + ends[-1].start() + 1
+    say = _SAY_RE.search(text, a, b)
+    if say is None:
+        return None
+    people = sorted((m.start, m.end, e) for e in doc.entities if e.type == "person"
+                    for m in e.mentions if a <= m.start < b and m.post is None)
+    subject = next(((s, e, ent) for s, e, ent in people
+                    if _SUBJECT_PREFIX.fullmatch(text, a, s)
+                    and _SUBJECT_MIDDLE.fullmatch(text, e, say.start())), None)
+    if subject is None:
+        return None
+    clause = (subject[1], say.start())
+    if any(ent.id != subject[2].id and not clause[0] <= s < clause[1]
+           for s, _, ent in people):
+        return None  # "Smith said Jones had lied. '…,' he said": whose, unsure
+    return subject[2].name
 
 
 #: One-word organisation names that name no one by themselves (a span cut from a longer

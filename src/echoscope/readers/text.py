@@ -30,6 +30,10 @@ _TIME_AFTER = re.compile(r"^(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?
 #: A weekday before a date ("Thursday 22 January 2026", "Wed, March 11, 2026").
 _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+",
                       re.I)
+#: A dateline opening the first paragraph: a place in capitals (an agency in brackets at
+#: most), a comma, a date and a dash ("ASHCOMBE, May 7, 2026 — Plans …").
+_INLINE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
+                              + "(?i:" + DATE_RE.pattern + r")\s*(?:[—–]|--?)\s")
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
 #: Reporter" (a name of two to four capitalised words, surname particles allowed).
 _BYLINE = re.compile(r"^By\s+((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
@@ -113,7 +117,12 @@ def dateline(text: str) -> str | None:
     found: list[tuple[bool, str]] = []
     for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
         if len(line) > HEADER_LINE_MAX:
-            break  # the prose has begun
+            # The prose has begun, perhaps with a dateline: "ASHCOMBE, May 7, 2026 — …".
+            m = _INLINE_DATELINE.match(line)
+            day = date_from_match(m) if m else None
+            if not found and day and day <= date.today().isoformat():
+                found.append((False, day))
+            break
         if _HANDLE_IN_LINE.search(line):
             continue  # a post's signature, not the article's
         for part in _SEPARATORS.split(line.strip(" *_")):
