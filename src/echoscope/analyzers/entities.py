@@ -624,16 +624,16 @@ def rule_entities(text: str) -> list[tuple[int, int, str]]:
         name = re.sub(r"\s+(?:of|for|the|and)$", "", m.group(1))
         out.append((m.start(1), m.start(1) + len(name), "ORG"))
     pos = 0
-    while (m := _TITLED_PERSON.search(text, pos)) is not None:
-        *first, last = (w.rstrip(".") for w in m.group(1).split())
+    while (t := _TITLED_PERSON.search(text, pos)) is not None:
+        *first, last = (w.rstrip(".") for w in t.group(1).split())
         if any(w in _NOT_NAME_WORDS for w in first) or \
                 last in _NOT_NAME_WORDS - _SURNAME_TITLES:
             # "Justice Department Inspector General Michael Horowitz": an office, not a
             # name; the title inside it may open one.
-            pos = m.start(1)
+            pos = t.start(1)
             continue
-        out.append((m.start(1), m.end(1), "PERSON"))
-        pos = m.end()
+        out.append((t.start(1), t.end(1), "PERSON"))
+        pos = t.end()
     return out
 
 
@@ -797,7 +797,7 @@ _NOT_NAME_WORDS = frozenset(_PORTFOLIO_TITLES | set(_BODY_WORDS.split("|")))
 def _title_follows(text: str, end: int) -> bool:
     """Is the next word a title ("the Belgian Prime | Minister's statement")?"""
     m = re.match(r" ([A-Z][\w'’.-]*)", text[end:end + 40])
-    return bool(m) and re.sub(r"['’]s?$|\.$", "", m.group(1)) in _PORTFOLIO_TITLES
+    return m is not None and re.sub(r"['’]s?$|\.$", "", m.group(1)) in _PORTFOLIO_TITLES
 
 
 def _given_names(text: str, words: list[str]) -> bool:
