@@ -560,17 +560,24 @@ _SUBJECT_PREFIX = re.compile(r"\s*(?:[^,.;:!?\"“”\n]{1,80},\s*)?(?:[A-Z][\w.
 _SUBJECT_MIDDLE = re.compile(r"\s*(?:,[^.!?;:\"“”\n]{1,250},|,)?\s*")
 
 
+#: A clause that is a capitalised name alone, set off by commas: someone the entity layer
+#: missed, the subject in apposition ("Ashby East, Fiona Ravenscroft, said").
+_APPOSED_NAME = re.compile(r"\s*,\s*(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*\s*,\s*")
+
+
 def _subject_before(text: str, qstart: int, doc: Doc) -> str | None:
     """Whose words '"…," he said' are: the person the sentence just before the quotation
-    names as the subject of its say-verb, in the same paragraph ("Derek Haines, who runs the
-    inn, said the pub would keep a chair empty. '…,' he said"). None when that sentence
+    names as the subject of its say-verb, in the same paragraph or as the last sentence of
+    the one before a paragraph the quotation opens ("Derek Haines, who runs the inn, said
+    the pub would keep a chair empty. '…,' he said"). None when that sentence
     names anyone else (outside a clause set off by commas about the subject), when its
     subject is no person the article names, or when it says nothing: the pronoun may be
     anyone's then ("Asked about it, Haskell smiled. '…,' he said" stays unsure)."""
     head = text[max(0, qstart - 800):qstart]
     ends = list(_SENTENCE_END.finditer(head))
-    if not ends or ends[-1].end() != len(head) or "\n" in ends[-1].group():
-        return None  # the quotation opens its sentence, the paragraph's
+    if not ends or ends[-1].end() != len(head) or \
+            not re.fullmatch(r"[.!?…][\"”’')]*(?:[ \t]+|[ \t]*\n[ \t]*\n[ \t]*)", ends[-1].group()):
+        return None  # the quotation opens its sentence, or its paragraph after one
     if len(ends) > 1:
         a = qstart - len(head) + ends[-2].end()
     elif qstart <= 800:
@@ -592,6 +599,8 @@ def _subject_before(text: str, qstart: int, doc: Doc) -> str | None:
     if any(ent.id != subject[2].id and not clause[0] <= s < clause[1]
            for s, _, ent in people):
         return None  # "Smith said Jones had lied. '…,' he said": whose, unsure
+    if _APPOSED_NAME.fullmatch(text, *clause):
+        return None  # "The candidate in Ashby East, Fiona Ravenscroft, said": a name missed
     return subject[2].name
 
 
@@ -672,6 +681,8 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
         near = ends[-2] if len(ends) > 1 else max(0, pos - 2000)
         if not any(near <= a for a, _, _, _ in people):
             return None
+        if _APPOSED_NAME.match(text, people[-1][1]):
+            return None  # "… in Ashby East, Fiona Ravenscroft, finished fourth. She said"
         return people[-1][3]
     return name
 
