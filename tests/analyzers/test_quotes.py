@@ -645,8 +645,15 @@ def test_a_speaker_set_off_by_commas_after_a_role_or_an_opening_phrase(text, spe
     # Not the sentence's subject: the accused, someone spoken of.
     ("Police arrested Tom Vance after the crash, a neighbour said. \u201cHe was driving too "
      "fast,\u201d she said.", None),
-    # A paragraph between: the pronoun is not read across it.
-    ("Tom Vance said the plan was sound.\n\n\u201cIt will not work,\u201d he said.", None),
+    # A quotation opening the next paragraph: the last sentence before it, as within one.
+    ("Tom Vance said the plan was sound.\n\n\u201cIt will not work,\u201d he said.",
+     "Tom Vance"),
+    # Not past a sentence that names no speaker.
+    ("Tom Vance said the plan was sound. The hall was empty.\n\n\u201cIt will not work,"
+     "\u201d he said.", None),
+    # Nor past a name set off by commas that the entity layer missed.
+    ("Tom Vance's rival in Ashby, Fiona Ravenscroft, said she was proud.\n\n\u201cIt was "
+     "tough,\u201d she said.", None),
 ])
 def test_he_said_after_a_quotation_is_the_last_sentences_speaker_and_no_one_elses(text,
                                                                                   speaker):
