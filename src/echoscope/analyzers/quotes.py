@@ -384,6 +384,8 @@ class QuoteFinder(Analyzer):
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
                 and not named):
             return Quote("scare", inner, start, end, post=post)
+        if speaker and _spouse_shares(text, speaker):
+            speaker = None  # "Mrs Bellucci said" where Mr Bellucci speaks too: which one
         name, eid = _resolve(speaker, doc.entities)
         if not _sure(eid, doc.entities) or _title(inner):
             name = eid = None  # precision first: a speaker we cannot place is no speaker
@@ -549,6 +551,20 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     return None
 
 
+_GENDERED_TITLE = re.compile(r"(?P<title>Mrs|Ms|Miss|Mr)\.?\s+(?:[A-Z][\w'’-]*\s+)*"
+                             r"(?P<surname>[A-Z][\w'’-]*)$")
+
+
+def _spouse_shares(text: str, speaker: str) -> bool:
+    """Is ``speaker`` "Mrs X" (or "Mr X") in a text that names a "Mr X" (or a "Mrs/Ms/Miss
+    X") too — a couple or a family, whom the entity layer may have made one person?"""
+    m = _GENDERED_TITLE.match(speaker.strip())
+    if m is None:
+        return False
+    other = "Mr" if m.group("title") != "Mr" else "(?:Mrs|Ms|Miss)"
+    return re.search(rf"\b{other}\.?\s+{re.escape(m.group('surname'))}\b", text) is not None
+
+
 #: A pronoun's say-verb right after a quotation: '"…," he said', '"…?" she asked'.
 _HE_SAID_AFTER = re.compile(rf"\s*(?:he|she)\s+(?:{_SAY})\b")
 #: Before a sentence's subject: an opening phrase or a role set off by a comma at most ("Its
@@ -601,6 +617,9 @@ def _subject_before(text: str, qstart: int, doc: Doc) -> str | None:
         return None  # "Smith said Jones had lied. '…,' he said": whose, unsure
     if _APPOSED_NAME.fullmatch(text, *clause):
         return None  # "The candidate in Ashby East, Fiona Ravenscroft, said": a name missed
+    titled = re.search(r"(?:Mrs|Ms|Miss|Mr)\.?\s+$", text[max(a, subject[0] - 6):subject[0]])
+    if titled and _spouse_shares(text, titled.group().strip() + " " + text[subject[0]:subject[1]]):
+        return None
     return subject[2].name
 
 
