@@ -7,6 +7,13 @@ finished afterwards on any machine by the commands the artifacts' cards name:
     echoscope train text --calibrate-only --out OUT/text
     echoscope train stance --trained OUT/stance-<variant> --unseen --out DIR
 
+Prepared here, run there (`.dev/` ignored by git, carried; under the 64 MiB limit):
+
+    python scripts/train_gpu.py --data ../shared/data --out /tmp/x --pack .dev/base
+    # on the GPU machine, carrying .dev:
+    mkdir -p /tmp/d && tar -C /tmp/d -xJf .dev/data.tar.xz &&
+      python3 scripts/train_gpu.py --data /tmp/d/data --out $OUT --base .dev/base --budget 330
+
 Stages run in order until ``--budget`` seconds are spent; after each, everything written
 so far is packed into ``OUT/results.tar`` (so a run cut short still returns its work) and
 ``OUT/results.json`` records each stage's seconds and, for each stance variant, its macro-F1
@@ -59,8 +66,8 @@ VARIANTS = [
 ]
 
 
-def pack(out: Path, data: Path) -> None:
-    """A float16 copy of the base weights with only the word pieces the data uses."""
+def pack(out: Path, files: list[Path]) -> None:
+    """A float16 copy of the base weights with only the word pieces ``files`` use."""
     import_training()
     from echoscope.ml.encoder import base_dir, base_weights, tokenizer
     from echoscope.train.stance_head import _FIRST, _LAST
@@ -68,7 +75,7 @@ def pack(out: Path, data: Path) -> None:
     tok = tokenizer()
     used: set[int] = set(range(0, 110))  # [PAD], [unusedN], [UNK], [CLS], [SEP], [MASK]
     lines: list[str] = [f"{a} {b} {a}{b}" for a in _FIRST for b in _LAST]
-    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+    for path in files:
         raw = path.read_bytes()
         for text in {raw.decode("utf-8", errors="replace"), raw.decode("cp1252", errors="replace")}:
             lines += text.splitlines()
@@ -88,6 +95,37 @@ def pack(out: Path, data: Path) -> None:
     (out / "tokenizer.json").write_bytes((base_dir() / "tokenizer.json").read_bytes())
     print(f"{len(ids)} of {int(arrays['vocab'][0])} word pieces kept; "
           f"{(out / 'base16.npz').stat().st_size / 1e6:.1f} MB")
+
+
+def pack_data(out: Path, data: Path) -> list[Path]:
+    """``data.tar.xz``: the files of ``data`` the training reads (found by running its
+    loaders under an audit hook), under ``data/``, for a machine without ``../shared``;
+    returns them."""
+    import_training()
+    from echoscope.train.datasets import data_root
+    from echoscope.train.stance_head import stance_splits
+    from echoscope.train.techniques_head import technique_data
+    from echoscope.train.text_heads import task_data
+
+    root = data.resolve()
+    opened: set[Path] = set()
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event == "open" and isinstance(args[0], str | Path):
+            path = Path(args[0]).resolve()
+            if root in path.parents:
+                opened.add(path)
+
+    sys.addaudithook(hook)
+    task_data(data_root(data), 0)
+    technique_data(data_root(data), 0)
+    stance_splits(data_root(data), 0)
+    out.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(out / "data.tar.xz", "w:xz") as tar:
+        for path in sorted(opened):
+            tar.add(path, arcname=str(Path("data") / path.relative_to(root)))
+    print(f"{len(opened)} data files; {(out / 'data.tar.xz').stat().st_size / 1e6:.1f} MB")
+    return sorted(opened)
 
 
 def unpack(folder: Path) -> Path:
@@ -209,7 +247,8 @@ def main() -> None:
     ap.add_argument("--data", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--base", type=Path, help="folder of base16.npz + tokenizer.json")
-    ap.add_argument("--pack", type=Path, help="write the float16 copy here and stop")
+    ap.add_argument("--pack", type=Path, help="write the float16 copy here (and the data "
+                    "training reads as data.tar.xz beside it) and stop")
     ap.add_argument("--budget", type=float, default=420.0, help="seconds for the stages")
     ap.add_argument("--limit", type=int, default=None, help="a slice, to test the script")
     ap.add_argument("--epochs-scale", type=float, default=1.0, help="scale every epoch count")
@@ -218,7 +257,7 @@ def main() -> None:
     args = ap.parse_args()
     import_training()
     if args.pack:
-        pack(args.pack, args.data)
+        pack(args.pack, pack_data(args.pack.parent, args.data))
         return
     started = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -766,9 +766,10 @@ def test_gpu_script_trains_on_a_float16_copy_and_stamps_the_genuine_weights(tmp_
     data = tmp_path / "data"
     data.mkdir()
     (data / "story.txt").write_text("Maya Okafor voted against the harbour bill.\n")
-    subprocess.run([sys.executable, str(script), "--data", str(data), "--out",
-                    str(tmp_path / "out"), "--pack", str(tmp_path / "base")], check=True,
-                   capture_output=True)
+    packing = (f"import sys; from pathlib import Path; sys.path.insert(0, {str(script.parent)!r}); "
+               f"import train_gpu; train_gpu.pack(Path({str(tmp_path / 'base')!r}), "
+               f"[Path({str(data / 'story.txt')!r})])")
+    subprocess.run([sys.executable, "-c", packing], check=True, capture_output=True)
     probe = f"""
 import json, sys
 from pathlib import Path
