@@ -234,9 +234,10 @@ _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columni
 #: A league position or a rank after a name ("leaves Rovers 19th"), not part of it.
 _ORDINAL_AFTER = re.compile(r"\s+\d+(?:st|nd|rd|th)$")
 #: The kind of place a place's name is followed by, in lower case ("Kettlewick village",
-#: "Equateur province"): not part of the name.
-_PLACE_KIND_AFTER = re.compile(r"\s+(?:village|town|city|province|county|district|region|"
-                               r"state|borough|parish|suburb|island|valley)$")
+#: "Equateur province"): not part of the name (but "Orange county", "Washington state" are
+#: names of their own).
+_PLACE_KIND_AFTER = re.compile(r"\s+(?:village|town|city|province|district|region|borough|"
+                               r"parish|suburb|island|valley)$")
 #: Last words that make a two-word name a street or a square, never a person ("Wall
 #: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
@@ -598,7 +599,7 @@ TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representat
           "Professor", "Councillor", "Councilor", "Cllr", "Cllr.", "Councilwoman", "Councilman",
           "Secretary", "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
           "Lord", "Lady", "Archbishop", "Bishop", "General", "Gen.", "Colonel", "Captain",
-          "Officer", "Detective", "Sergeant", "Inspector", "Constable", "Superintendent")
+          "Officer", "Detective", "Sergeant", "Superintendent")
 #: "the Harbour and Transport Union", "the Norbridge and District Youth League": after
 #: "the", capitalised words joined by "and" or "&" and ending in a word for a body — one
 #: organisation's name (the model cuts it into "Harbour" and "Transport Union").
@@ -626,10 +627,11 @@ def rule_entities(text: str) -> list[tuple[int, int, str]]:
     pos = 0
     while (t := _TITLED_PERSON.search(text, pos)) is not None:
         *first, last = (w.rstrip(".") for w in t.group(1).split())
-        if any(w in _NOT_NAME_WORDS for w in first) or \
+        if any(w in _NOT_NAME_WORDS or re.search(r"['’]s$", w) for w in first) or \
                 last in _NOT_NAME_WORDS - _SURNAME_TITLES:
             # "Justice Department Inspector General Michael Horowitz": an office, not a
-            # name; the title inside it may open one.
+            # name; the title inside it may open one ("Sergeant Pepper's Lonely Hearts":
+            # no name holds a possessive).
             pos = t.start(1)
             continue
         out.append((t.start(1), t.end(1), "PERSON"))
@@ -789,7 +791,8 @@ _PORTFOLIO_TITLES = frozenset({t.rstrip(".") for t in TITLES if " " not in t}
 
 
 #: Titles that are surnames too ("Mark Judge", "Kathy Bishop") or end firms' names.
-_SURNAME_TITLES = frozenset("General Judge Bishop Lord Lady King Pope Chief Justice".split())
+_SURNAME_TITLES = frozenset("General Judge Bishop Lord Lady King Pope Chief Justice Dame "
+                            "Chancellor Sergeant Captain Colonel".split())
 #: Words no person's name after a title holds: titles and words for a body.
 _NOT_NAME_WORDS = frozenset(_PORTFOLIO_TITLES | set(_BODY_WORDS.split("|")))
 

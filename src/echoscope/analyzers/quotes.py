@@ -384,9 +384,11 @@ class QuoteFinder(Analyzer):
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
                 and not named):
             return Quote("scare", inner, start, end, post=post)
-        if speaker and _spouse_shares(text, speaker):
-            speaker = None  # "Mrs Bellucci said" where Mr Bellucci speaks too: which one
         name, eid = _resolve(speaker, doc.entities)
+        if speaker and name and " " not in name and _spouse_shares(text, speaker):
+            # "Mrs Bellucci said" where a Mr Bellucci is named too, and both are one
+            # "Bellucci" to the entity layer: which one
+            name = eid = None
         if not _sure(eid, doc.entities) or _title(inner):
             name = eid = None  # precision first: a speaker we cannot place is no speaker
         return Quote("direct", inner, start, end, speaker=name, speaker_id=eid, post=post)
@@ -501,7 +503,10 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     # Only the sentence the quotation is in can attribute it.
     before = re.split(r"[.!?…][\"”’')]*\s+", before)[-1]
     m = _ACCORDING_TO.search(before)
-    if m:  # "The hall, according to Tom Barrow, '…'"
+    if m and not (_SAY_RE.search(before, 0, m.start()) or _UTTER.search(before, 0, m.start())
+                  or re.search(r"\bread(?:s)?\b", before[:m.start()])):
+        # "The hall, according to Tom Barrow, '…'" (but "Johnson told aides, according to
+        # the Mail, '…'" is Johnson's, the outlet only reports it)
         return "" if m.group("name_for") else _pronoun_or(m.group("name"), text, qstart, doc)
     m = _BEFORE.search(before)
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
@@ -523,7 +528,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         if m.group("name") and _SPEAKING_FOR.search(before, 0, m.start("name")):
             return ""  # "a spokeswoman for Commission president Jean-Claude Juncker said"
         head = _HEAD_OF.match(before, 0, m.start("name")) if m.group("name") else None
-        if head and not (_inverted(before, m) or m.group("name_for")):
+        if head and not (_inverted(before, m) or m.group("name_for")
+                         or _SAY_RE.search(before, m.end("say"))):
             # "Detective Sergeant Imogen Tallis of Kernow Police said:": the sentence opens
             # with the speaker, whose body follows "of" (not "The daughter of X said").
             return _pronoun_or(head.group("name"), text, qstart, doc)
@@ -546,8 +552,9 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return ""
         if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
-    if _HE_SAID_AFTER.match(after) and re.search(r"[,?!…]\W*$", text[qstart + 1:qend - 1]):
-        return _subject_before(text, qstart, doc)
+    pronoun = _HE_SAID_AFTER.match(after)
+    if pronoun and re.search(r"[,?!…]\W*$", text[qstart + 1:qend - 1]):
+        return _subject_before(text, qstart, doc, pronoun.group("pronoun"))
     return None
 
 
@@ -566,7 +573,7 @@ def _spouse_shares(text: str, speaker: str) -> bool:
 
 
 #: A pronoun's say-verb right after a quotation: '"…," he said', '"…?" she asked'.
-_HE_SAID_AFTER = re.compile(rf"\s*(?:he|she)\s+(?:{_SAY})\b")
+_HE_SAID_AFTER = re.compile(rf"\s*(?P<pronoun>he|she)\s+(?:{_SAY})\b")
 #: Before a sentence's subject: an opening phrase or a role set off by a comma at most ("Its
 #: chair, Hugh Rennard", "After the match, Ana Ruiz"), then titles ("Professor", "Dr").
 _SUBJECT_PREFIX = re.compile(r"\s*(?:[^,.;:!?\"“”\n]{1,80},\s*)?(?:[A-Z][\w.'’-]*\s+){0,3}")
@@ -581,7 +588,7 @@ _SUBJECT_MIDDLE = re.compile(r"\s*(?:,[^.!?;:\"“”\n]{1,250},|,)?\s*")
 _APPOSED_NAME = re.compile(r"\s*,\s*(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*\s*,\s*")
 
 
-def _subject_before(text: str, qstart: int, doc: Doc) -> str | None:
+def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | None:
     """Whose words '"…," he said' are: the person the sentence just before the quotation
     names as the subject of its say-verb, in the same paragraph or as the last sentence of
     the one before a paragraph the quotation opens ("Derek Haines, who runs the inn, said
@@ -602,8 +609,8 @@ def _subject_before(text: str, qstart: int, doc: Doc) -> str | None:
         return None
     b = qstart - len(head) + ends[-1].start() + 1
     say = _SAY_RE.search(text, a, b)
-    if say is None:
-        return None
+    if say is None or say.group().lower() in _ASKING:
+        return None  # no say-verb, or a question: the answer is someone else's
     people = sorted((m.start, m.end, e) for e in doc.entities if e.type == "person"
                     for m in e.mentions if a <= m.start < b and m.post is None)
     subject = next(((s, e, ent) for s, e, ent in people
@@ -611,16 +618,47 @@ def _subject_before(text: str, qstart: int, doc: Doc) -> str | None:
                     and _SUBJECT_MIDDLE.fullmatch(text, e, say.start())), None)
     if subject is None:
         return None
-    clause = (subject[1], say.start())
-    if any(ent.id != subject[2].id and not clause[0] <= s < clause[1]
-           for s, _, ent in people):
+    if any(ent.id != subject[2].id for _, _, ent in people):
         return None  # "Smith said Jones had lied. '…,' he said": whose, unsure
-    if _APPOSED_NAME.fullmatch(text, *clause):
+    if _APPOSED_NAME.fullmatch(text, subject[1], say.start()):
         return None  # "The candidate in Ashby East, Fiona Ravenscroft, said": a name missed
-    titled = re.search(r"(?:Mrs|Ms|Miss|Mr)\.?\s+$", text[max(a, subject[0] - 6):subject[0]])
-    if titled and _spouse_shares(text, titled.group().strip() + " " + text[subject[0]:subject[1]]):
+    sentence, reported = text[a:b], text[say.end():b]
+    other = _FEMALE if pronoun == "he" else _MALE
+    if other.search(sentence) or _SPOKEN.search(reported) or _SOMEONE.search(reported) or \
+            _POSSESSED.search(text, a, subject[0]):
+        # Someone else in the sentence the pronoun may be: another gender's pronoun or
+        # title ("Mr Ahmed said he had asked the receptionist. '…,' she said"), speech
+        # reported inside it ("said his boss had called him in"), a person it speaks of
+        # ("said the swimmer was exhausted"), or whose the subject is ("Her opponent, X").
         return None
     return subject[2].name
+
+
+#: Say-verbs that ask: what follows answers them, in someone else's words.
+_ASKING = frozenset({"asked", "asks", "ask"})
+#: Pronouns and titles of each gender.
+_MALE = re.compile(r"\b(?:he|him|his|himself|Mr|father|husband|son|brother|boyfriend)\b",
+                   re.IGNORECASE)
+_FEMALE = re.compile(r"\b(?:she|her|hers|herself|Mrs|Ms|Miss|mother|wife|daughter|sister|"
+                     r"girlfriend)\b", re.IGNORECASE)
+#: Speech reported inside the reported clause: someone else's words may follow.
+_SPOKEN = re.compile(rf"\b(?:{_SAY}|ordered|demanded|begged|shouted|screamed|yelled|"
+                     r"called|phoned|rang|pleaded|urged|whispered)\b", re.IGNORECASE)
+#: A person the reported clause speaks of ("said the swimmer was exhausted").
+_SOMEONE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|my|our|one|another|every|each|no)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:man|men|woman|women|boy|girl|child|children|kid|baby|mum|mom|dad|parent|parents|"
+    r"mother|father|wife|husband|son|daughter|brother|sister|partner|friend|neighbou?r|"
+    r"officer|driver|victim|defendant|suspect|accused|witness|patient|nurse|doctor|"
+    r"teacher|pupil|student|boss|manager|employer|colleague|customer|client|tenant|"
+    r"landlord|landlady|swimmer|passenger|receptionist|robber|attacker|gunman|thief|"
+    r"stranger|player|striker|coach|referee|judge|lawyer|prosecutor|juror|resident|"
+    r"owner|worker|staff|member|guest|fan|voter|candidate|opponent|rival|family|"
+    r"people|person|someone|anyone|nobody|everyone|caller|interviewer|reporter|"
+    r"spokes(?:man|woman|person))\b")
+#: A possessive before the subject: someone else's ("Her opponent, Tom Reeve").
+_POSSESSED = re.compile(r"\b(?:his|her|their|my|your|our)\b", re.IGNORECASE)
+
 
 
 #: One-word organisation names that name no one by themselves (a span cut from a longer

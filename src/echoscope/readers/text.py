@@ -34,6 +34,10 @@ _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)
 #: most), a comma, a date and a dash ("ASHCOMBE, May 7, 2026 — Plans …").
 _INLINE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
                               + "(?i:" + DATE_RE.pattern + r")\s*(?:[—–]|--?)\s")
+#: What opens like a dateline and dates no article: an editor's note, an anniversary
+#: column, a life's or a show's dates ("MARGARET HOLT, March 3, 1938 – May 7, 2026 —").
+_NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
+                           r"ON THIS DAY|THIS DAY)\b|[^—–]*?\d{4}\s*[–—-]\s*(?:\w+\.?\s+)?\d")
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
 #: Reporter" (a name of two to four capitalised words, surname particles allowed).
 _BYLINE = re.compile(r"^By\s+((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
@@ -119,7 +123,7 @@ def dateline(text: str) -> str | None:
         if len(line) > HEADER_LINE_MAX:
             # The prose has begun, perhaps with a dateline: "ASHCOMBE, May 7, 2026 — …".
             m = _INLINE_DATELINE.match(line)
-            day = date_from_match(m) if m else None
+            day = date_from_match(m) if m and not _NOT_DATELINE.match(line) else None
             if not found and day and day <= date.today().isoformat():
                 found.append((False, day))
             break
