@@ -764,7 +764,7 @@ def test_portfolios_offices_ranks_and_what_follows_a_name_are_not_names():
     Inspector General") are no names; a police rank ("Detective Sergeant") is a title, not
     part of one; a league position and the kind of place after a name are not part of it.
     "Mark Judge" is a man, whatever "Judge" is before a name."""
-    text = ("Shock for the Housing Minister\n\n"
+    text = ("Shock for the Housing Minister\n\nBy Priya Sandhu, Home and Appliances Editor\n\n"
             "For Housing Minister Gerald Pryce, Tuesday went badly. Pryce blamed the weather, "
             "and the housing figures. Justice Department Inspector General Michael Horowitz "
             "wrote to him. Detective Sergeant Imogen Tallis of Kernow Police said the yard "
@@ -774,7 +774,7 @@ def test_portfolios_offices_ranks_and_what_follows_a_name_are_not_names():
     for names in (["posts", "entities"], ["posts", "entities_rules"]):
         ents = analysed(text, names).entities
         found = {e.name for e in ents}
-        assert not any("Minister" in n or n == "Housing" or "Inspector" in n
+        assert not any("Minister" in n or n == "Housing" or "Inspector" in n or "Home" in n
                        or "Department" in n or "Sergeant" in n or "19th" in n
                        or n.endswith(" village") for n in found), (names, found)
         assert {"Gerald Pryce", "Michael Horowitz", "Imogen Tallis"} <= found, (names, found)

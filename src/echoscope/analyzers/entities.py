@@ -229,6 +229,7 @@ _LEADING_PREPOSITION = re.compile(
 #: A journalist's title after a beat ("Education Reporter", "Technology Editor"), or a
 #: minister's after a portfolio ("Housing Minister", "Health Secretary").
 _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
+_BYLINE_ROLE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^,\n]{2,60},[ \t]*$")
 _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic|"
                          r"Minister|Secretary)\b")
 #: A league position or a rank after a name ("leaves Rovers 19th"), not part of it.
@@ -425,10 +426,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             surface = text[start:end]
         if etype != "person" and _BEAT_AFTER.match(text, end) and \
                 not _MASTHEAD_BEFORE.search(text, max(0, start - 8), start) and \
-                re.search(rf"(?<![\w'’-]){re.escape(surface.lower())}(?![\w'’-])", text):
+                (re.search(rf"(?<![\w'’-]){re.escape(surface.lower())}(?![\w'’-])", text)
+                 or _BYLINE_ROLE.search(text, max(0, start - 80), start)):
             # "Education Reporter": a beat the text also writes in lower case, before a
             # journalist's title, is no name ("the Guardian Editor", "Financial Times
-            # Editor" are: a masthead takes "the", and "financial times" is no phrase).
+            # Editor" are: a masthead takes "the", and "financial times" is no phrase);
+            # nor is one a byline gives after the writer's name ("By Priya Sandhu, Home
+            # and Appliances Editor").
             continue
         opening = (_LEADING_PREPOSITION.match(surface) if etype in ("place", "person")
                    else None)
