@@ -779,3 +779,16 @@ def test_portfolios_offices_ranks_and_what_follows_a_name_are_not_names():
                        or n.endswith(" village") for n in found), (names, found)
         assert {"Gerald Pryce", "Michael Horowitz", "Imogen Tallis"} <= found, (names, found)
     assert "Mark Judge" in {e.name for e in analysed(text, ["posts", "entities_rules"]).entities}
+
+
+def test_a_surname_before_county_is_a_place_not_the_person():
+    """"Harris County" (or "Harris county", as British papers write a US county) is a
+    place: its first word is not Kamala Harris's surname."""
+    text = ("Kamala Harris visited Houston on Monday. She met officials from Harris County "
+            "and residents of Harris county. Harris said the flood defences were vital.")
+    for names in (["posts", "entities"], ["posts", "entities_rules"]):
+        people = [e for e in analysed(text, names).entities if e.name == "Kamala Harris"]
+        assert len(people) == 1, names
+        assert all(not text[m.end:].startswith((" County", " county"))
+                   for m in people[0].mentions), names
+        assert sum(m.text == "Harris" for m in people[0].mentions) == 1, names

@@ -715,10 +715,12 @@ _PLACE_BEFORE_WORD = re.compile(
     r"(?:\b(?:in|near|outside|throughout)|(?P<name>[A-Z][\w.’'-]*)\s+(?:at|of))\s+$")
 _BELIEF_IN = re.compile(r"\b(?:trust|faith|belief|interest|confidence|believes?|believed|"
                         r"placed|put)\s+in\s+$", re.I)
-#: After a word, what makes it part of a street's or a building's name ("Delgado Avenue").
+#: After a word, what makes it part of a street's, a building's or a county's name
+#: ("Delgado Avenue", "Harris County").
 _STREET_AFTER = re.compile(
     r"\s+(?:Avenue|Ave|Street|St|Road|Rd|Lane|Boulevard|Blvd|Drive|Bridge|Square|Terrace|"
-    r"Crescent|Close|Parkway|Highway|Hall|Stadium|Station|Tower|Building)\b\.?")
+    r"Crescent|Close|Parkway|Highway|Hall|Stadium|Station|Tower|Building|[Cc]ounty|"
+    r"Township)\b\.?")
 
 
 def _named_as_place(text: str, start: int, end: int, joined_only: bool = False) -> bool:
