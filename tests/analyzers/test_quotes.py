@@ -717,3 +717,22 @@ def test_mrs_x_is_no_one_where_mr_x_speaks_too():
     assert [s for _, s in _speakers(named, ["Donald Trump"])] == ["Donald Trump"]
     alone = "\u201cWe are closing,\u201d Mrs Bellucci said."
     assert [s for _, s in _speakers(alone, ["Bellucci"])] == ["Bellucci"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # A title abbreviated with a full stop is part of the name after it.
+    ("\u201cThe vaccine is safe,\u201d said Dr. Kenneth Abara, the county health officer.",
+     "Kenneth Abara"),
+    ("Tom Vance arrived late. \u201cWe will appeal,\u201d Mr. Vance said.", "Tom Vance"),
+    # A quotation that ends its sentence inside another's clause: the next sentence's
+    # subject did not say it.
+    ("Tom Vance said they had exchanged \u201ctens of thousands of texts.\u201d Kenneth Abara "
+     "asked him when he knew.", "Tom Vance"),
+    ("Kenneth Abara said to Tom Vance on the radio: \u201cGo and fight if you like.\u201d Tom "
+     "Vance responded with a laugh.", "Kenneth Abara"),
+])
+def test_abbreviated_titles_and_a_quotation_that_ends_its_sentence(text, speaker):
+    """"said Dr. Kenneth Abara" names him (the name was cut at "Dr"); a quotation that
+    ends its sentence inside someone's clause is not the next sentence's subject's ("…
+    texts.” Ohio Rep. Jim Jordan asked": PTC had three such wrong speakers)."""
+    assert _speakers(text, ["Kenneth Abara", "Tom Vance"])[0][1] == speaker

@@ -111,6 +111,10 @@ _PARTICLE = "(?:" + "|".join(SURNAME_PARTICLES) + ")"
 _LEADING_PARTICLES = re.compile(rf"^(?:{_PARTICLE}\s+)+")
 
 
+#: Titles abbreviated with a full stop.
+_ABBREVIATED = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Det|Insp|Supt|Cllr)"
+
+
 def _name(group: str) -> str:
     # "Jane Doe", or "Jane Doe's office/spokesperson/campaign/lawyer" (group ``<group>_for``:
     # someone speaking for Jane Doe, so no speaker — not her words).
@@ -118,7 +122,10 @@ def _name(group: str) -> str:
     # A possessive is not part of the name ("Ruiz's lawyer": Ruiz, then 's lawyer).
     # Surname particles may stand before a name word ("van der Berg", "De la Cruz").
     # Nor a plural's or an s-name's apostrophe ("Jones' lawyer").
-    word = rf"(?:{_PARTICLE}\s+){{0,2}}[A-Z](?:\.|(?:(?!['’]s\b)(?!['’](?!\w))[\w'’-])*)"
+    # A title abbreviated with a full stop before a name is one word ("said Dr. Kenneth
+    # Abara": the name is not cut at "Dr").
+    word = (rf"(?:{_ABBREVIATED}\.(?=\s+[A-Z])|(?:{_PARTICLE}\s+){{0,2}}[A-Z]"
+            rf"(?:\.|(?:(?!['’]s\b)(?!['’](?!\w))[\w'’-])*))")
     return (rf"(?P<{group}>{word}(?:\s+{word}){{0,3}})"
             rf"(?P<{group}_for>['’]s?\s+(?:office|spokes(?:person|woman|man)|campaign|team|"
             r"lawyer|attorney|aide|aides|staff|spokespeople))?")
@@ -478,6 +485,12 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     no speaker the text names."""
     after = text[qend:qend + 80].split("\n", 1)[0]
     m = _AFTER.match(after)
+    if m and m.group("name2") and re.search(r"[.!?…]\W*$", text[qstart + 1:qend - 1]) and \
+            not _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
+        # 'Horowitz said they had exchanged "tens of thousands of texts." Ohio Rep. Jim
+        # Jordan asked …': the quotation ended its sentence; the next one's subject is not
+        # its speaker.
+        m = None
     if m and (m.group("name") or m.group("name2")):
         if m.group("name_for") or m.group("name2_for"):
             # "…," said Treadwell's spokesman: someone's words, not Treadwell's own (""
