@@ -171,13 +171,10 @@ def restamp(folder: Path, genuine: str) -> None:
 
 def sides_f1(gold: list[str], pred: list[str]) -> float:
     """Macro-F1 over FAVOR and AGAINST (P-Stance's and SemEval-2016's measure)."""
-    out = []
-    for side in ("FAVOR", "AGAINST"):
-        tp = sum(g == side and p == side for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != side and p == side for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == side and p != side for g, p in zip(gold, pred, strict=True))
-        out.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
-    return round(100 * sum(out) / 2, 1)
+    from echoscope.doc import STANCE_LABELS
+    from echoscope.train.metrics import score
+
+    return round(score("f_avg", gold, pred, list(STANCE_LABELS)), 1)
 
 
 def stance_predictions(folder: Path, rows: list[tuple[str, str, str]], two_way: bool,

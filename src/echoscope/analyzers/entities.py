@@ -229,6 +229,7 @@ _LEADING_PREPOSITION = re.compile(
 #: A journalist's title after a beat ("Education Reporter", "Technology Editor"), or a
 #: minister's after a portfolio ("Housing Minister", "Health Secretary").
 _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
+#: A byline's writer and the comma before their role: "By Priya Sandhu, |Home Editor".
 _BYLINE_ROLE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^,\n]{2,60},[ \t]*$")
 _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic|"
                          r"Minister|Secretary)\b")

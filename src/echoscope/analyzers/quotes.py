@@ -571,6 +571,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     return None
 
 
+#: A speaker named by a gendered title and a surname: "Mrs Anna Bellucci", "Mr. Vance".
 _GENDERED_TITLE = re.compile(r"(?P<title>Mrs|Ms|Miss|Mr)\.?\s+(?:[A-Z][\w'’-]*\s+)*"
                              r"(?P<surname>[A-Z][\w'’-]*)$")
 
@@ -605,10 +606,11 @@ def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | Non
     """Whose words '"…," he said' are: the person the sentence just before the quotation
     names as the subject of its say-verb, in the same paragraph or as the last sentence of
     the one before a paragraph the quotation opens ("Derek Haines, who runs the inn, said
-    the pub would keep a chair empty. '…,' he said"). None when that sentence
-    names anyone else (outside a clause set off by commas about the subject), when its
-    subject is no person the article names, or when it says nothing: the pronoun may be
-    anyone's then ("Asked about it, Haskell smiled. '…,' he said" stays unsure)."""
+    the pub would keep a chair empty. '…,' he said"). None when its subject is no person
+    the article names, when it says nothing or asks, or when the pronoun may be someone
+    else's: another person named, spoken of or speaking in it, a word of the other gender,
+    a possessive before the subject ("Asked about it, Haskell smiled. '…,' he said" and
+    "Smith said his boss had called him in. '…,' he said" stay unsure)."""
     head = text[max(0, qstart - 800):qstart]
     ends = list(_SENTENCE_END.finditer(head))
     if not ends or ends[-1].end() != len(head) or \
@@ -671,7 +673,6 @@ _SOMEONE = re.compile(
     r"spokes(?:man|woman|person))\b")
 #: A possessive before the subject: someone else's ("Her opponent, Tom Reeve").
 _POSSESSED = re.compile(r"\b(?:his|her|their|my|your|our)\b", re.IGNORECASE)
-
 
 
 #: One-word organisation names that name no one by themselves (a span cut from a longer

@@ -165,9 +165,8 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
                                                config["lora_alpha"], t["lr"], t["batch_size"])
         max_tokens, anonymise_share, seed, limit = (config["max_tokens"], t["anonymise_share"],
                                                     t["seed"], t.get("limit"))
-        splits = stance_splits(data_root(data_dir), seed, without, limit)
-    else:
-        splits = stance_splits(data_root(data_dir), seed, without, limit)
+    splits = stance_splits(data_root(data_dir), seed, without, limit)
+    if trained is None:
         arrays, config = _fit_stance(splits, epochs=epochs, rank=rank, alpha=alpha, lr=lr,
                                      batch_size=batch_size, max_tokens=max_tokens,
                                      anonymise_share=anonymise_share, seed=seed,
@@ -297,9 +296,9 @@ def _fitted(folder: Path, without: Sequence[str]) -> tuple[dict[str, Any],
         raise ConfigError(f"{folder} holds no stance model trained without "
                           f"{sorted(without) or 'nobody'} (it left out {left_out or 'nobody'})",
                           code="E112")
-    for k in ("temperature", "linear_weight", "min_side", "linear_model"):
+    for k in ("linear_weight", "min_side", "linear_model"):
         config.pop(k, None)
-    config["temperature"] = 1.0
+    config["temperature"] = 1.0  # until calibrate_stance has chosen it
     return arrays, config
 
 
