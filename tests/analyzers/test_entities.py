@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from echoscope.analyzers.entities import EntityLinker, link_entities, rule_entities, split_camel
 from echoscope.analyzers.posts import extract_posts
 from echoscope.doc import Doc, entity_id
@@ -676,6 +678,82 @@ def test_a_name_only_a_title_case_headline_gives_is_no_entity():
     ents = {e.name: len(e.mentions) for e in link_entities(Doc(text=text, source="t"), raw)}
     assert ents == {"Helen Carter": 1} or ents == {"Helen Carter": 2}
     assert "Helen Carter Email" not in ents
+
+
+def test_a_title_only_name_is_not_what_the_body_s_short_names_are():
+    """"Trump Vows to Kick CNN's Acosta Out Again": the model's "Trump Vows" and "Kick CNN"
+    are the headline's capitals, so the body's "Trump" and "CNN" are themselves, not
+    mentions of those (CNN's statement had been given to "Kick CNN")."""
+    text = ("Harlow Vows to Kick WKRN\u2019s Pruitt Out Again\n\n"
+            "Harlow told reporters that WKRN had broken the rules. Pruitt laughed. "
+            "WKRN said it would appeal, and Harlow said nothing.")
+    spans = [("Harlow Vows", "PERSON"), ("Kick WKRN", "PERSON"), ("Pruitt", "PERSON"),
+             ("Harlow", "PERSON"), ("WKRN", "ORG")]
+    raw = []
+    for s, label in spans:
+        raw += [(m.start(), m.end(), label) for m in re.finditer(re.escape(s), text)
+                if not any(a <= m.start() < b for a, b, _ in raw)]
+    ents = {e.name: len(e.mentions) for e in link_entities(Doc(text=text, source="t"), raw)}
+    assert "Harlow Vows" not in ents and "Kick WKRN" not in ents
+    assert ents["Harlow"] == 2 and ents["WKRN"] == 2
+
+
+def _linked(text, spans):
+    raw = []
+    for surface, label in spans:
+        raw += [(m.start(), m.end(), label) for m in re.finditer(re.escape(surface), text)
+                if not any(a <= m.start() < b for a, b, _ in raw)]
+    return {e.name: sorted(m.text for m in e.mentions)
+            for e in link_entities(Doc(text=text, source="t"), raw)}
+
+
+@pytest.mark.parametrize("text", [
+    # A month that is a first name, the model reading it as a date.
+    "Owen Marsh greets you at the door. This is the first restaurant of June Marsh, his "
+    "sister. Marsh told me she buys hogget from one farm.",
+    # A couple under one surname.
+    "Our hosts were Elspeth and Tom Calloway. Calloway drove me to the loch.",
+    "Mr and Mrs Calloway run the house with Tom Calloway's brother. Calloway drove.",
+    # A first name the model missed.
+    "The firm, said Mireille Dufresne, was founded with Tom Calloway. Later Dufresne "
+    "left, and the board thanked Jonas Dufresne. Dufresne said little.",
+])
+def test_a_surname_someone_the_model_missed_may_share_is_no_one_s(text):
+    """"Marsh" beside Owen Marsh and a June Marsh the model took for a date, "Calloway"
+    beside "Elspeth and Tom Calloway": which of them a surname alone means, the text may
+    not say, so it is linked to no one (it had been given to the one the model found)."""
+    spans = [("Owen Marsh", "PERSON"), ("Tom Calloway", "PERSON"),
+             ("Jonas Dufresne", "PERSON"), ("Elspeth", "PERSON")]
+    ents = _linked(text, spans)
+    for full in ("Owen Marsh", "Tom Calloway", "Jonas Dufresne"):
+        if full in ents:
+            assert all(" " in m for m in ents[full]), (full, ents[full])
+
+
+def test_a_surname_alone_is_still_the_one_person_s_where_no_one_else_may_share_it():
+    """The guards above leave the plain case alone: a chef's title, a month as a date."""
+    text = ("Owen Marsh opened the place in June. Chef Marsh cooks alone. In May Marsh "
+            "added a menu. Marsh said it was hard.")
+    ents = _linked(text, [("Owen Marsh", "PERSON")])
+    assert ents["Owen Marsh"].count("Marsh") == 3
+    # A place before "and" is no first name of a couple; nor a short form of their own.
+    text = ("Rashida Tlaib of Michigan and Ilhan Omar spoke. Omar said no. Thomas Weinandy "
+            "wrote; Tom Weinandy has said so since. Weinandy left.")
+    ents = _linked(text, [("Ilhan Omar", "PERSON"), ("Thomas Weinandy", "PERSON"),
+                          ("Rashida Tlaib", "PERSON")])
+    assert ents["Ilhan Omar"] == ["Ilhan Omar", "Omar"]
+    assert ents["Thomas Weinandy"].count("Weinandy") >= 1
+
+
+def test_chat_words_section_labels_and_a_quoted_imperative_are_no_names():
+    """"ring us rather than DM", "By Ana Ruiz · Theatre · 18 May 2026" (the site's section)
+    and "'Respect it.'" opening a quoted sentence are no names; the byline's writer is."""
+    text = ("Ana Ruiz reviews\n\nBy Ana Ruiz · Theatre · 18 May 2026\n\n"
+            "Tables are nearly gone, so ring us rather than DM. 'The loch is deep,' she "
+            "said. 'Respect it.'")
+    ents = _linked(text, [("Ana Ruiz", "PERSON"), ("Theatre", "PERSON"), ("DM", "ORG"),
+                          ("Respect", "ORG")])
+    assert set(ents) == {"Ana Ruiz"}
 
 
 def test_surnames_like_titles_foreign_small_words_and_lists_of_names_stay():

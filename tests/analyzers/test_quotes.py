@@ -719,6 +719,33 @@ def test_mrs_x_is_no_one_where_mr_x_speaks_too():
     assert [s for _, s in _speakers(alone, ["Bellucci"])] == ["Bellucci"]
 
 
+def test_a_surname_a_missed_relative_may_share_names_no_speaker():
+    """"Marsh told me" beside Owen Marsh and his sister June Marsh (the model's date):
+    the words were hers, and had been given to him; a couple's "Mrs Calloway said" beside
+    "Elspeth and Tom Calloway" likewise. Full names still speak."""
+    text = ("Owen Marsh runs the room. It is the first restaurant of June Marsh, his sister. "
+            "\u201cI only cook what grows near,\u201d Marsh told me when I called her. "
+            "\u201cCome early,\u201d Owen Marsh said.")
+    assert [s for _, s in _speakers(text, ["Owen Marsh"])] == [None, "Owen Marsh"]
+    couple = ("Our hosts were Elspeth and Tom Calloway. \u201cPeople arrive wound up,\u201d "
+              "Mrs Calloway said.")
+    assert [s for _, s in _speakers(couple, ["Tom Calloway"])] == [None]
+
+
+def test_words_that_name_the_speaker_by_first_name_are_someone_elses():
+    """'"… what Roger says …," Mrs Tate said' after a Roger Tate: the surname joins her
+    to him, but she speaks of him; no speaker rather than the wrong one. Words that do not
+    name him stay his."""
+    base = "\u201cIt's a circus,\u201d said one neighbour, Roger Tate, 74. "
+    other = base + "\u201cI don't care what Roger says, it's exciting,\u201d Mrs Tate said."
+    assert [s for _, s in _speakers(other, ["Roger Tate"])] == ["Roger Tate", None]
+    own = base + "\u201cI don't care what anyone says, it's a circus,\u201d Mr Tate said."
+    assert [s for _, s in _speakers(own, ["Roger Tate"])] == ["Roger Tate", "Roger Tate"]
+    # Another person of that first name, named in full, is not him.
+    namesake = base + "\u201cRoger Ellery says it's fine,\u201d Mr Tate said."
+    assert [s for _, s in _speakers(namesake, ["Roger Tate"])] == ["Roger Tate", "Roger Tate"]
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     # A title abbreviated with a full stop is part of the name after it.
     ("\u201cThe vaccine is safe,\u201d said Dr. Kenneth Abara, the county health officer.",

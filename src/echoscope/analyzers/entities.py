@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -161,6 +162,25 @@ _EMPHASIS_WORDS = frozenset(
 #: A modal or auxiliary right before a word: a verb in capitals there is emphasis.
 _MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|must|may|might|cannot|"
                            r"can['’]t|won['’]t|don['’]t|didn['’]t|doesn['’]t)\s+$", re.I)
+
+
+#: Abbreviations of the social web, no names ("ring us rather than DM").
+_CHAT_WORDS = frozenset("DM DMs DM'd RT RTs OP LOL IMO IMHO FYI TBH ICYMI NSFW BTW OMG SMH "
+                        "FOMO POV TIL AMA".split())
+_SEPARATOR = "·|•"
+
+
+def _section_label(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` one word set between separators, on a byline's line ("By Ana
+    Ruiz · Theatre · 18 May 2026") or a familiar word ("News | Health | Local"): a section
+    of the site, no name."""
+    word = text[start:end]
+    line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
+    return (" " not in word
+            and (word.lower() in _familiar_words()
+                 or re.search(r"(?:^|[^\w])By\s", line) is not None)
+            and re.search(rf"[{_SEPARATOR}][ \t]*$", text[max(0, start - 4):start]) is not None
+            and re.match(rf"[ \t]*(?:[{_SEPARATOR}]|$)", text[end:end + 4], re.M) is not None)
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
@@ -479,13 +499,36 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         idx = surface.find(name)
         if idx >= 0:
             start, end = start + idx, start + idx + len(name)
+        if name in _CHAT_WORDS or _section_label(text, start, end):
+            continue  # "rather than DM", "By Ana Ruiz · Theatre · 18 May": no names
         if etype == "organization" and name in _INSTITUTION_WORDS:
             continue  # "State" cut from "Secretary of State's office": no name by itself
         name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
 
-    # Full names: multi-word person names, and every other multi-word or non-person name.
-    persons = {c.name for c in cands if c.type == "person" and len(c.name.split()) >= 2}
+    # A name only the title gives, in title case, is its capitals' more often than anyone's
+    # ("Trump Email", "Kills Innocent Homeowner"): the article's body names whom it is about.
+    # (The title only: a team sheet or a cast list is a line of names without a full stop.)
+    lead = len(text) - len(text.lstrip())
+    title_end = text.find("\n", lead)  # (a text of one line is no title and body)
+    title_case = title_end > lead and headline(text, lead)
+    in_body = {c.name for c in cands if not (title_case and c.start < title_end)}
+    body = text[title_end:] if title_case else ""
+    for c in cands:
+        # One only a title-case title writes counts when its words can be a name: given
+        # names, and a surname the body writes too ("Quit Over Jeremy Corbyn's Handling"
+        # and "Corbyn"), not "Trump Vows to Kick CNN's Acosta", "Francis Denounces",
+        # "Abuser Keith Ellison".
+        words = c.name.split()
+        if c.name not in in_body and len(words) >= 2 and c.type == "person" and \
+                _given_names(text, words[:-1]) and \
+                re.search(rf"(?<![\w'’-]){re.escape(words[-1])}(?![\w-])", body):
+            in_body.add(c.name)
+    # Full names: multi-word person names, and every other multi-word or non-person name —
+    # not one only a title-case title writes unless it can be a name (above): no "Trump
+    # Vows" for the body's "Trump" to be, no "Kick CNN" for its "CNN".
+    persons = {c.name for c in cands if c.type == "person" and len(c.name.split()) >= 2
+               and c.name in in_body}
     # Names the article itself uses (not only a quoted post) win when a short name is ambiguous.
     in_prose = {c.name for c in cands if c.post is None}
     by_last: dict[str, set[str]] = {}
@@ -500,11 +543,19 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     # a word of it is that name's, never a person's surname or first name alone.
     long_type: dict[str, str] = {}
     for c in cands:
-        if len(c.name.split()) >= 2:
+        if len(c.name.split()) >= 2 and c.name in in_body:
             long_type.setdefault(c.name, c.type)
     inside = _occurrences(text, set(long_type))
 
+    # Words of the places, organisations and groups the article names: no one's first name.
+    not_given = {w for c in cands if c.type != "person" for w in c.name.split()}
+    # Surnames someone the model missed may share ("June Marsh" beside Owen Marsh): alone,
+    # no one's.
+    shared = shared_surnames(text, persons, not_given)
+
     def resolve_short(name: str) -> str | None:
+        if name.lower() in shared:
+            return None
         return _unique(name.lower(), by_last, by_first, in_prose)
 
     first_at: dict[str, int] = {}
@@ -571,15 +622,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
-    # Words of the places, organisations and groups the article names: no one's first name.
-    not_given = {w for c in cands if c.type != "person" for w in c.name.split()}
-    _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given)
-    # A name only the title gives, in title case, is its capitals' more often than anyone's
-    # ("Trump Email", "Kills Innocent Homeowner"): the article's body names whom it is about.
-    # (The title only: a team sheet or a cast list is a line of names without a full stop.)
-    lead = len(text) - len(text.lstrip())
-    title_end = text.find("\n", lead)  # (a text of one line is no title and body)
-    title_case = title_end > lead and headline(text, lead)
+    _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given, shared)
+    # Names only the title gives are dropped (above).
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
                        aliases=sorted(cl.aliases))
@@ -749,18 +793,21 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                    by_last: dict[str, set[str]], tags: list[tuple[int, int]],
                    inside: list[tuple[int, int, str]], post_of,
-                   not_given: frozenset[str] | set[str] = frozenset()) -> None:
+                   not_given: frozenset[str] | set[str] = frozenset(),
+                   shared: frozenset[str] | set[str] = frozenset()) -> None:
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
     start of a sentence too; never a part of a hyphenated name, nor after an article ("the
     Hollis" is a thing named after them), nor joined to another name by "&" ("Okafor &
     Lind", a firm), nor inside a longer name the text writes out ("Lennox Homes"); where
-    the text writes out the person's own full name, that is the mention."""
+    the text writes out the person's own full name, that is the mention. Not a surname in
+    ``shared`` (:func:`shared_surnames`)."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
     for (etype, name), cluster in clusters.items():
         parts = name.split()
-        if etype != "person" or len(parts) < 2 or len(by_last.get(parts[-1].lower(), ())) != 1:
-            continue
+        if etype != "person" or len(parts) < 2 or by_last.get(parts[-1].lower()) != {name} \
+                or parts[-1].lower() in shared:
+            continue  # (nor a title's name no full name counts as: "Trump To Jeff Sessions")
         if len(parts[-1].rstrip(".")) < 2 or parts[-1].lower() in _stop_words():
             continue  # "Vitamin A", "Malcolm X": "A post on X…" names neither
         # Not a part of a longer, hyphenated name ("Ogden" in "Marsh-Ogden").
@@ -828,6 +875,108 @@ _FUNCTION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|in|on|at|of|from|outside|insi
                               r"after|before|during)\s+$")
 
 
+#: Months that are first names too ("June Marsh", "April Reyes").
+_MONTH_NAMES_GIVEN = frozenset({"April", "May", "June"})
+#: Before a month, a word that makes it a time ("in June", "since May", "last April").
+_DATE_BEFORE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ll]ast|[Nn]ext|"
+                          r"[Tt]his|[Ee]arly|[Ll]ate|[Mm]id|[Ff]rom|[Tt]o|[Dd]uring|[Bb]efore|"
+                          r"[Aa]fter|[Tt]hrough|[Ee]nd of|[Ss]tart of|[Mm]iddle of|[Ee]ach|"
+                          r"[Ee]very)[\s-]+$")
+#: "Elspeth and Tom Calloway", "Mr and Mrs Calloway": two people who share the surname
+#: after them (group ``first``: the first one's given name, if written).
+_COUPLE = re.compile(r"(?<![\w'’-])(?:(?P<first>[A-Z][a-z'’-]+)|Mr\.?|Mrs\.?)\s+(?:and|&)\s+"
+                     r"(?:[A-Z][a-z'’-]+|Mrs\.?|Ms\.?|Mr\.?)\s+(?P<surname>[A-Z][\w'’-]+)\b")
+
+
+#: A byline's "By" before a name ("By Rafael Quispe Mamani", "(Reporting by …"): the
+#: writer, whom the story never calls by a surname alone.
+_BY_BEFORE = re.compile(r"\b[Bb]y\s+(?:[A-Z][\w'’.-]*\s+)*$")
+
+
+#: Titles in the plural before two people's surnames ("Professors Brugger and Lane").
+_PLURAL_TITLES = frozenset("Professors Drs Senators Reps Judges Justices Cardinals Bishops "
+                           "Councillors Officers Detectives Presidents Governors".split())
+#: Offices written before a surname that no list of titles above holds.
+_ROLE_WORDS = frozenset("Congressman Congresswoman Congressmen Chairman Chairwoman Spokesman "
+                        "Spokeswoman Councilman Councilwoman Assemblyman Assemblywoman "
+                        "Alderman Ambassador Coach Manager Agent Inspector Constable Deputy "
+                        "Photo Picture Image".split())
+#: Short forms of given names that are not their beginnings ("Bill" for William).
+_NICKNAMES = {"Bill": "William", "Will": "William", "Billy": "William", "Bob": "Robert",
+              "Bobby": "Robert", "Rob": "Robert", "Dick": "Richard", "Rick": "Richard",
+              "Jack": "John", "Johnny": "John", "Ted": "Edward", "Ned": "Edward",
+              "Chuck": "Charles", "Charlie": "Charles", "Peggy": "Margaret",
+              "Maggie": "Margaret", "Betty": "Elizabeth", "Liz": "Elizabeth",
+              "Beth": "Elizabeth", "Betsy": "Elizabeth", "Mike": "Michael",
+              "Jim": "James", "Jimmy": "James", "Tony": "Anthony", "Hank": "Henry",
+              "Harry": "Henry", "Larry": "Lawrence", "Kate": "Katherine", "Kathy": "Katherine",
+              "Sandy": "Sandra", "Sally": "Sarah", "Polly": "Mary", "Molly": "Mary",
+              "Jerry": "Gerald", "Ginny": "Virginia", "Joe": "Joseph", "Andy": "Andrew",
+              "Ben": "Benjamin", "Chris": "Christopher", "Nick": "Nicholas", "Dave": "David",
+              "Steve": "Stephen", "Matt": "Matthew", "Sam": "Samuel", "Pat": "Patrick",
+              "Tom": "Thomas", "Greg": "Gregory", "Jeff": "Jeffrey", "Ron": "Ronald",
+              "Don": "Donald", "Ken": "Kenneth", "Alex": "Alexander", "Sue": "Susan"}
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Can ``a`` and ``b`` be one person's given name ("Tom" and "Thomas", "Doug" and
+    "Douglas", "Bill" and "William")?"""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return (len(short) >= 3 and long_.startswith(short)) or _NICKNAMES.get(short) == long_ \
+        or _NICKNAMES.get(long_) == short
+
+
+def shared_surnames(text: str, people: Iterable[str],
+                    not_given: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The surnames (lower case) of ``people`` (full names) that someone else in the text
+    may share, whom the model missed: written after a capitalised word that could be
+    another first name ("June Marsh" beside Owen Marsh, "By Rafael Quispe Mamani"), after a
+    couple ("Elspeth and Tom Calloway", "Mr and Mrs Calloway") or as a family ("the
+    Calloways"); not in a byline. A surname alone is then no one's: which of them, the
+    text may not say."""
+    out: set[str] = set()
+    people = list(people)
+    for full in people:
+        *own, last = full.split()
+        if not own or last.lower() in out:
+            continue
+        # The given names of everyone found with this surname: shared with someone found
+        # is the caller's to weigh; here, only people the model missed.
+        found = {w for p in people if p.split()[-1] == last for w in p.split()[:-1]}
+        for m in re.finditer(rf"(?<![\w'’#@-]){re.escape(last)}(?![\w-])", text):
+            before = _NAME_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if before is None or _BY_BEFORE.search(text, max(0, before.start() - 60),
+                                                   before.start()):
+                continue
+            word = before.group(1)
+            middle = re.search(rf"(?<![\w'’-]){re.escape(own[0])}\s+$", text[
+                max(0, before.start(1) - 40):before.start(1)]) is not None
+            if _in_another_name(text, m.start(), m.end(), own, not_given) and \
+                    (word in _MONTH_NAMES_GIVEN or _given_names(text, [word])) \
+                    and not middle and not any(_same_given(word, w) for w in found) \
+                    and word not in _PLURAL_TITLES and word not in _ROLE_WORDS:
+                out.add(last.lower())  # not "Chef Marsh", "Neighbour Marsh"
+                break
+        if re.search(rf"\b(?:the|The)\s+{re.escape(last)}(?:e?s)\b", text):
+            out.add(last.lower())  # "the Calloways": a family
+    surnames = {full.split()[-1] for full in people}
+    for m in _COUPLE.finditer(text):
+        first = m.group("first")
+        if first in ("Mr", "Mrs", "Ms"):
+            first = None
+        if first is None or (first not in surnames and first not in not_given
+                             and _given_names(text, [first])
+                             and not _NAME_WORD_BEFORE.search(text, max(0, m.start() - 40),
+                                                              m.start())
+                             and not _FUNCTION_BEFORE.search(text, max(0, m.start() - 12),
+                                                             m.start())):
+            out.add(m.group("surname").lower())  # not "Chidi Okafor and Sanna Lind",
+            # "Tlaib of Michigan and Ilhan Omar"
+    return out
+
+
 def _in_another_name(text: str, start: int, end: int, own: list[str],
                      not_given: frozenset[str] | set[str] = frozenset()) -> bool:
     """Is the surname at ``text[start:end]`` a word of someone else's name: right after a
@@ -843,6 +992,11 @@ def _in_another_name(text: str, start: int, end: int, own: list[str],
         return False
     word = before.group(1)
     bare = word.rstrip(".")
+    if word in _MONTH_NAMES_GIVEN and word not in own and \
+            not _opens_sentence(text, before.start(1)):
+        # "the first restaurant of June Marsh": a month is a first name too, where no
+        # word for a time is before it ("in June Marsh said" is a date)
+        return not _DATE_BEFORE.search(text, max(0, before.start(1) - 12), before.start(1))
     return not (word in own or bare in _TITLE_WORDS or bare in TITLES or word in not_given
                 or word in CALENDAR_NAMES
                 or _FUNCTION_BEFORE.search(text, max(0, before.start(1) - 12), before.start(1))
@@ -869,7 +1023,7 @@ def _in_firm_name(text: str, start: int, end: int) -> bool:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 4):start].rstrip(" \t\"“‘(")
+    before = text[max(0, start - 4):start].rstrip(" \t\"“‘('")
     return not before or before[-1] in ".!?\n:…"
 
 

@@ -32,6 +32,7 @@ from ..doc import Doc, Entity, Quote
 from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
 from .common import SURNAME_PARTICLES, clean_name, headline, post_body_end
+from .entities import shared_surnames
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -338,19 +339,25 @@ class QuoteFinder(Analyzer):
         text = doc.text
         post_spans = [(p.start, post_body_end(text, p), i) for i, p in enumerate(doc.posts)]
         quotes = []
+        # Surnames someone the entity layer missed may share ("June Marsh" beside Owen
+        # Marsh, "Elspeth and Tom Calloway"): a speaker named by one alone is no one.
+        shared = shared_surnames(
+            text, [e.name for e in doc.entities if e.type == "person" and " " in e.name],
+            {w for e in doc.entities if e.type != "person" for w in e.name.split()})
         for start, end in find_quotes(text):
             post = next((i for s, e, i in post_spans if s <= start < e), None)
             if post is None and any(p.start <= start < p.end for p in doc.posts):
                 continue  # inside a signature (display names with quotes)
             if post is not None and text[start:end].strip() == doc.posts[post].text.strip():
                 continue  # the article's quotation marks around the whole post
-            quote = self._classify(doc, start, end, post)
+            quote = self._classify(doc, start, end, post, shared)
             if quote is not None:
                 quotes.append(quote)
         doc.quotes = _continued(doc, quotes)
         return doc
 
-    def _classify(self, doc: Doc, start: int, end: int, post: int | None) -> Quote | None:
+    def _classify(self, doc: Doc, start: int, end: int, post: int | None,
+                  shared: set[str] | frozenset[str] = frozenset()) -> Quote | None:
         text = doc.text
         inner = text[start:end]
         words = len(inner.split())
@@ -395,6 +402,16 @@ class QuoteFinder(Analyzer):
         if speaker and name and " " not in name and _spouse_shares(text, speaker):
             # "Mrs Bellucci said" where a Mr Bellucci is named too, and both are one
             # "Bellucci" to the entity layer: which one
+            name = eid = None
+        alone = clean_name(speaker, person=True) if speaker else None
+        if name and " " in name and alone and " " not in alone and alone.lower() in shared:
+            # "Marsh told me" given to Owen Marsh, where a June Marsh may be meant (a
+            # surname the entity layer keeps as itself, "Marsh", stays: that is what the
+            # text says)
+            name = eid = None
+        if name and _names_speaker(inner, name, eid, doc.entities):
+            # '"I don't care what Roger says," Mrs Tate said' given to Roger Tate: words
+            # that speak of the speaker by their first name are someone else's
             name = eid = None
         if not _sure(eid, doc.entities) or _title(inner):
             name = eid = None  # precision first: a speaker we cannot place is no speaker
@@ -584,6 +601,23 @@ def _spouse_shares(text: str, speaker: str) -> bool:
         return False
     other = "Mr" if m.group("title") != "Mr" else "(?:Mrs|Ms|Miss)"
     return re.search(rf"\b{other}\.?\s+{re.escape(m.group('surname'))}\b", text) is not None
+
+
+def _names_speaker(inner: str, name: str, eid: str | None, entities: list[Entity]) -> bool:
+    """Does the quotation ``inner`` name the person it was given to by their first name
+    ("… what Roger says", given to Roger Tate)? People speak of others so, rarely of
+    themselves: the speaker is likelier someone who shares the surname."""
+    e = next((x for x in entities if x.id == eid), None)
+    if e is None or e.type != "person":
+        return False
+    words = e.name.split()
+    if len(words) < 2 or len(words[0]) < 2:
+        return False
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(words[0])}(?![\w-])", inner):
+        after = re.match(r"\s+([A-Z][\w'’-]*)", inner[m.end():])
+        if after is None or after.group(1) == words[1]:
+            return True  # not "Juan Barros" in Juan Carlos Cruz's letter: another Juan
+    return False
 
 
 #: A pronoun's say-verb right after a quotation: '"…," he said', '"…?" she asked'.
