@@ -267,6 +267,32 @@ def test_sentiment_labels_carry_over_to_tweeteval_emotion(shared_data):
     assert out["negative"]["precision"] >= 80 and out["positive"]["precision"] >= 70, out
 
 
+@pytest.mark.parametrize("n", [1000, 1601, 37])
+def test_length_bucketed_passes_see_every_item_once_in_batches_of_one_length(n):
+    from echoscope.train.encoder import Epochs
+
+    rng = np.random.default_rng(n)
+    lengths = [int(x) for x in rng.integers(5, 280, size=n)]
+    feed = Epochs(n, 32, seed=1, lengths=lengths, pool=10)
+    batches = [feed.next() for _ in range(-(-n // 32))]  # ceil: one pass
+    seen = sorted(i for b in batches for i in b)
+    assert seen == list(range(n))
+    assert sum(len(b) < 32 for b in batches) <= 1 + n // (32 * 10)
+    # Padding: a batch is padded to its longest item; bucketing must cut that waste.
+    def padded(bs):
+        return sum(max(lengths[i] for i in b) * len(b) for b in bs)
+    plain = Epochs(n, 32, seed=1)
+    plain_batches = [plain.next() for _ in range(-(-n // 32))]
+    if n > 320:
+        assert padded(batches) < 0.75 * padded(plain_batches)
+    # The next pass is another order, and the same seed gives the same passes.
+    again = Epochs(n, 32, seed=1, lengths=lengths, pool=10)
+    assert [again.next() for _ in range(len(batches))] == batches
+    assert [feed.next() for _ in range(len(batches))] != batches
+    with pytest.raises(ValueError, match="lengths"):
+        Epochs(n, 32, seed=1, lengths=lengths[:-1])
+
+
 def test_bootstrap_interval_brackets_the_score_and_narrows_with_more_examples():
     from echoscope.train.metrics import score, score_ci
 
@@ -656,6 +682,7 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     assert p.shape == (2, 3) and abs(float(p.sum()) - 2) < 1e-5
     assert head.decide(p[0], "Maya Okafor") in (0, 1, 2)
     assert set(config["seen_precision"]) == {"coverage", "precision", "said", "right"}
+    assert config["training"]["batches"] == "random"  # as every shipped recipe
     assert "People never seen in training" in (out / "MODEL_CARD.md").read_text()
     _check_unseen_only(cli, shared_data, out)
 
@@ -720,9 +747,12 @@ def _check_unseen_only(cli, shared_data, out):
     config["seen_precision"] = {"coverage": 100.0, "precision": 50.0, "said": 10, "right": 5}
     (out / "model.json").write_text(json.dumps(config))
     res = cli("train", "stance", "--data", shared_data, "--out", out, "--unseen-only",
-              "--limit", "32")
+              "--limit", "32", "--epochs", "0.5", "--batches", "by-length")
     assert res.code == 0, res.err
     unseen = json.loads(res.out)
+    # --epochs, --batches: the folds' recipe, recorded where the card reads it.
+    assert unseen["epochs"] == 0.5 and unseen["batches"] == "by-length"
+    assert set(unseen["val"]) == {"trump", "biden", "bernie", "mean"}
     config = json.loads((out / "model.json").read_text())
     assert (out / "weights.npz").read_bytes() == weights
     assert config["metrics"]["unseen"] == unseen and "--unseen-only" in config["calibrated"]["how"]
@@ -745,9 +775,12 @@ def _check_unseen_only(cli, shared_data, out):
         assert f"+sentiment{member['share']:g}" in head.version
     card = (out / "MODEL_CARD.md").read_text()
     assert "People never seen in training" in card and f"{unseen['weight']}" in card
-    for args in (("text",), ("stance", "--seed", "3"), ("stance", "--epochs", "2")):
+    assert "batches drawn by length (the shipped encoder's at random)" in card
+    for args in (("text",), ("stance", "--seed", "3"), ("stance-linear", "--epochs", "2")):
         refused = cli("train", *args, "--data", shared_data, "--out", out, "--unseen-only")
         assert refused.code != 0 and "--unseen-only" in refused.err, args
+    refused = cli("train", "text", "--data", shared_data, "--out", out, "--batches", "by-length")
+    assert refused.code != 0 and "--batches" in refused.err
     sliced = cli("train", "stance", "--data", shared_data, "--unseen-only", "--limit", "32")
     assert sliced.code != 0 and "give it --out" in sliced.err  # never a slice over shipped
     heads_module._load_stance.cache_clear()

@@ -30,6 +30,7 @@ from ..ml.heads import blend, linear_stance_proba, text_dir_beside, with_sentime
 from ..text.targets import MASK, mask_target, target_variants
 from .datasets import PSTANCE_TARGETS, data_root, leave_out, load_stance
 from .encoder import (
+    BATCH_ORDERS,
     Epochs,
     batch_of,
     build_model,
@@ -141,7 +142,7 @@ def stance_splits(root: Path, seed: int = 0, without: Sequence[str] = (),
 def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = None, *,
                       epochs: float = 2.0, rank: int = 16, alpha: float = 32.0,
                       lr: float = 5e-4, batch_size: int = 32, max_tokens: int = 96,
-                      anonymise_share: float = 0.5, seed: int = 0,
+                      anonymise_share: float = 0.5, seed: int = 0, batches: str = "random",
                       without: Sequence[str] = (), limit: int | None = None,
                       device: str = "auto", threads: int | None = None, unseen: bool = False,
                       own_linear: bool | None = None, score: bool = True,
@@ -165,13 +166,14 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
                                                config["lora_alpha"], t["lr"], t["batch_size"])
         max_tokens, anonymise_share, seed, limit = (config["max_tokens"], t["anonymise_share"],
                                                     t["seed"], t.get("limit"))
+        batches = t.get("batches", "random")
     splits = stance_splits(data_root(data_dir), seed, without, limit)
     if trained is None:
         arrays, config = _fit_stance(splits, epochs=epochs, rank=rank, alpha=alpha, lr=lr,
                                      batch_size=batch_size, max_tokens=max_tokens,
                                      anonymise_share=anonymise_share, seed=seed,
-                                     without=without, limit=limit, device=device,
-                                     threads=threads, log=log)
+                                     batches=batches, without=without, limit=limit,
+                                     device=device, threads=threads, log=log)
     if out_dir is False:
         import tempfile
 
@@ -185,8 +187,8 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
     settings: dict[str, Any] = {"epochs": epochs, "rank": rank, "alpha": alpha, "lr": lr,
                                 "batch_size": batch_size, "max_tokens": max_tokens,
                                 "anonymise_share": anonymise_share, "seed": seed,
-                                "limit": limit, "device": device, "threads": threads,
-                                "log": log}
+                                "batches": batches, "limit": limit, "device": device,
+                                "threads": threads, "log": log}
     if fit_only:
         if unseen:
             for key, target in PSTANCE_TARGETS.items():
@@ -203,8 +205,8 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
     config.update(calibrate_stance(
         folder, splits, seed, own_linear=uses_own_linear(out_dir, without, own_linear),
         unseen_weight=choose_unseen_weight(folds) if folds else None, log=log))
-    held_out = unseen_choices(folds, config, text_dir_beside(folder), epochs=epochs) \
-        if folds else None
+    held_out = unseen_choices(folds, config, text_dir_beside(folder), epochs=epochs,
+                              batches=batches) if folds else None
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     metrics = evaluate_stance_head(folder, splits) if score else {}
     if held_out:
@@ -221,8 +223,8 @@ def train_stance_head(data_dir: str | Path, out_dir: str | Path | None | bool = 
 
 def _fit_stance(splits: dict[str, list[Row]], *, epochs: float, rank: int, alpha: float,
                 lr: float, batch_size: int, max_tokens: int, anonymise_share: float,
-                seed: int, without: Sequence[str], limit: int | None, device: str,
-                threads: int | None, log: Callable[[str], None]
+                seed: int, batches: str, without: Sequence[str], limit: int | None,
+                device: str, threads: int | None, log: Callable[[str], None]
                 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The training itself (torch): the adapters and head's arrays, and the config that
     records how they were trained (temperature 1 until :func:`calibrate_stance`)."""
@@ -240,7 +242,11 @@ def _fit_stance(splits: dict[str, list[Row]], *, epochs: float, rank: int, alpha
     train = splits["train"]
     steps = max(1, int(epochs * len(train) / batch_size))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, schedule(steps))
-    feed = Epochs(len(train), batch_size, seed)
+    if batches not in BATCH_ORDERS:
+        raise ValueError(f"batches must be one of {', '.join(BATCH_ORDERS)}, not {batches!r}")
+    feed = Epochs(len(train), batch_size, seed,
+                  [len(text) + len(target) for text, target, _ in train]
+                  if batches == "by-length" else None)
     rng = random.Random(seed)
     say = log_every(log)
     model.train()
@@ -267,6 +273,7 @@ def _fit_stance(splits: dict[str, list[Row]], *, epochs: float, rank: int, alpha
     config = {**common_config(rank, alpha, max_tokens), "kind": "stance", "labels": LABELS,
               "temperature": 1.0,  # until calibrate_stance has chosen it
               "training": {"epochs": epochs, "lr": lr, "batch_size": batch_size, "seed": seed,
+                           "batches": batches,
                            "anonymise_share": anonymise_share, "without": list(without),
                            "limit": limit, "examples": len(train), "steps": steps,
                            "device": str(dev)},
@@ -355,30 +362,33 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
 
 
 def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, *,
-                       limit: int | None = None, device: str = "auto",
+                       limit: int | None = None, epochs: float | None = None,
+                       batches: str | None = None, device: str = "auto",
                        threads: int | None = None,
                        log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Keep the trained stance artifact (in ``out_dir``, default shipped) and choose again
     what it does for people never seen in training: train the held-out folds with its own
-    settings (the folds' epochs as its card records them), fit the sentiment member and
-    choose the linear share's and a side's probability for them; rewrite ``model.json`` and
-    the card. Where the linear share for them moves, the seen people's decisions (chosen
-    with it on the validation rows no expert covers) are chosen again too and the artifact
-    scored again, as `echoscope train stance` does. The text heads must be those it will be
-    served with (beside it, else shipped)."""
+    settings (for ``epochs`` and ``batches``, default those its card records for the
+    folds), fit the sentiment member and choose the linear share's and a side's probability for them;
+    rewrite ``model.json`` and the card. Where the linear share for them moves, the seen
+    people's decisions (chosen with it on the validation rows no expert covers) are chosen
+    again too and the artifact scored again, as `echoscope train stance` does. The text
+    heads must be those it will be served with (beside it, else shipped)."""
     from ..ml import heads
 
     folder = Path(out_dir) if out_dir else OUT_DIR
     config = json.loads((folder / "model.json").read_text("utf-8"))
     t = config["training"]
     metrics = config.setdefault("metrics", {})
-    epochs = (metrics.get("unseen") or {}).get("epochs") or t["epochs"]
+    epochs = epochs or (metrics.get("unseen") or {}).get("epochs") or t["epochs"]
+    batches = batches or (metrics.get("unseen") or {}).get("batches") or t.get("batches",
+                                                                               "random")
     text_dir = text_dir_beside(folder)
     folds = held_out_folds(
         data_dir, text_dir, epochs=epochs, rank=config["lora_rank"],
         alpha=config["lora_alpha"], lr=t["lr"], batch_size=t["batch_size"],
         max_tokens=config["max_tokens"], anonymise_share=t["anonymise_share"],
-        seed=t["seed"], limit=limit, device=device, threads=threads, log=log)
+        seed=t["seed"], batches=batches, limit=limit, device=device, threads=threads, log=log)
     weight = choose_unseen_weight(folds)
     if weight != config.get("linear_weight_unseen"):
         splits = stance_splits(data_root(data_dir), t["seed"], t.get("without") or (), limit)
@@ -387,13 +397,14 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
                                        unseen_weight=weight, log=log))
         (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
         metrics.update(evaluate_stance_head(folder, splits))
-    held = unseen_choices(folds, config, text_dir, epochs=epochs)
+    held = unseen_choices(folds, config, text_dir, epochs=epochs, batches=batches)
     if limit:
         held["limit"] = limit
     metrics["unseen"] = held
     note = (f"what it does for people never seen (the linear share, the sentiment member, "
             f"the side's probability) chosen again on {date.today().isoformat()} by "
             f"`echoscope train stance --unseen-only` (held-out folds of {epochs} epochs"
+            + (", batches by length" if batches == "by-length" else "")
             + (f", a slice of {limit} rows: its figures mean nothing" if limit else "") + ")")
     c = config.get("calibrated")
     config["calibrated"] = ({"on": c["on"], "how": f"{c['how']}; {note}"} if c else
@@ -781,7 +792,8 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
     ``min_side_unseen``; also per person) and the seen people's ``min_side`` included, and
     without the member at ``min_side_unseen`` (``by_confidence_without_sentiment``); the
     same on the second dataset (``second``: the multi-target set's tweets about each
-    held-out person); ``about`` (``epochs``, ...) recorded with the date."""
+    held-out person); their validation macro-F1 (``val``, as served); ``about``
+    (``epochs``, ...) recorded with the date."""
     weight = choose_unseen_weight(folds)
     out: dict[str, Any] = {"weight": weight}
     recipes: list[tuple[str, float, dict[str, Any] | None]] = [
@@ -796,6 +808,9 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
                 out[f"{name}{key}"] = sides_f1(fold["test"], w, m)
         values = [out[f"{name}{k}"] for k in folds if f"{name}{k}" in out]
         out[f"{name}mean"] = round(float(np.mean(values)), 1) if values else None
+    # The served recipe's macro-F1 on the held-out people's validation tweets: what
+    # compares training recipes without reading a test split (scripts/train_gpu.py).
+    out["val"] = val_sides_f1(folds, weight, member)
     served = member.get("min_side_unseen", min_side_unseen) if member else min_side_unseen
     out["by_confidence"] = by_confidence(folds, weight, served, min_side, member)
     if member is not None:
@@ -1035,6 +1050,10 @@ def stance_head_card(config: dict[str, Any]) -> str:
                f"what the shipped recipe reaches{measured})"
                if u.get("epochs") and u["epochs"] != t["epochs"] else
                f" ({measured[2:]})" if measured else "")
+    drawn = {"random": "at random", "by-length": "by length"}
+    if u.get("batches", "random") != t.get("batches", "random"):
+        shorter += (f", its batches drawn {drawn[u.get('batches', 'random')]} (the shipped "
+                    f"encoder's {drawn[t.get('batches', 'random')]})")
     c = config.get("calibrated")
     recalibrated = f"Calibration (first on {c['on']}): {c['how']}.\n\n" if c else ""
     share = float(config.get("linear_weight") or 0.0)

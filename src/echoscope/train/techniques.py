@@ -31,25 +31,7 @@ from ..ml.techniques import (
 from .datasets import data_root, load_ptc
 from .linear import fit_used_columns
 from .metrics import micro_f1_sets, si_scores, tc_micro_f1
-from .techniques_head import HELD_SEED, HELD_SHARE, split_articles
-
-#: PTC label -> the SemEval-2023 Task 3 labels it covers (23-technique taxonomy).
-TO_SEMEVAL2023 = {
-    "Appeal_to_Authority": ("Appeal_to_Authority",),
-    "Appeal_to_fear-prejudice": ("Appeal_to_Fear-Prejudice",),
-    "Bandwagon,Reductio_ad_hitlerum": ("Appeal_to_Popularity",),
-    "Black-and-White_Fallacy": ("False_Dilemma-No_Choice",),
-    "Causal_Oversimplification": ("Causal_Oversimplification",),
-    "Doubt": ("Doubt",),
-    "Exaggeration,Minimisation": ("Exaggeration-Minimisation",),
-    "Flag-Waving": ("Flag_Waving",),
-    "Loaded_Language": ("Loaded_Language",),
-    "Name_Calling,Labeling": ("Name_Calling-Labeling",),
-    "Repetition": ("Repetition",),
-    "Slogans": ("Slogans",),
-    "Thought-terminating_Cliches": ("Conversation_Killer",),
-    "Whataboutism,Straw_Men,Red_Herring": ("Whataboutism",),
-}
+from .techniques_head import HELD_SEED, HELD_SHARE, TO_SEMEVAL2023, split_articles
 
 
 def bio_tags(toks: Sequence[tuple[int, int, str]], spans: Sequence[tuple[int, int, str]]
