@@ -1046,8 +1046,9 @@ def stance_head_card(config: dict[str, Any]) -> str:
                    "| target | both, averaged | encoder alone | linear alone | shipped head "
                    "(trained with them) |\n|---|---|---|---|---|")
     measured = f"; measured {u['measured_on']}" if u.get("measured_on") else ""
-    shorter = (f", but for {u['epochs']} epochs instead of {t['epochs']} (a lower bound on "
-               f"what the shipped recipe reaches{measured})"
+    shorter = (f", but for {u['epochs']} epochs instead of {t['epochs']} (not a bound on "
+               f"what the shipped recipe reaches toward them: benchmarks/README.md, "
+               f"Experiments{measured})"
                if u.get("epochs") and u["epochs"] != t["epochs"] else
                f" ({measured[2:]})" if measured else "")
     drawn = {"random": "at random", "by-length": "by length"}
