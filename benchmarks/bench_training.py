@@ -1,13 +1,13 @@
 """Training speed of the encoder's adapters on the CPU: batches of one length vs as drawn.
 
 A batch is padded to its longest text, so batches drawn at random from tweets (median 27
-word pieces, longest in a batch of 32 often over 100) are mostly padding. The training
-feed (`train.encoder.Epochs`) sorts each pool of 50 batches by length before cutting it
-into batches. This measures LoRA fine-tuning steps (forward, backward, AdamW) of the
-text heads' recipe on TweetEval offensive tweets and of the stance recipe on
-(target, tweet) pairs, with both feeds, interleaved in one process on the same model
-(best of ``rounds``). Baseline: the feed as drawn. Needs ``../shared/data`` and torch
-(the `train` extra); skips cleanly without them.
+word pieces, longest in a batch of 32 often over 100) are mostly padding. The optional
+by-length feed (`train.encoder.Epochs` given lengths; `echoscope train stance --batches
+by-length`, no shipped recipe) sorts each pool of 50 batches by length before cutting it
+into batches. This measures LoRA fine-tuning steps (forward, backward, AdamW) on TweetEval
+offensive tweets and on stance (target, tweet) pairs, with both feeds, interleaved in one
+process on the same model (best of ``rounds``). Baseline: the feed as drawn. Needs
+``../shared/data`` and torch (the `train` extra); skips cleanly without them.
 """
 
 from __future__ import annotations

@@ -141,7 +141,8 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
         raise click.UsageError("--unseen-only is for `echoscope train stance` and "
                                "`echoscope train stance-linear` alone (the folds' settings "
                                "— seed, targets left out — are the artifact's own; stance "
-                               "takes --epochs for its folds, default those its card records)")
+                               "takes --epochs and --batches for its folds, default those its card "
+                               "records)")
     if unseen_only and limit and (not out_dir or _is_shipped(task, out_dir)):
         raise click.UsageError("--unseen-only --limit is a slice: give it --out, not the "
                                "shipped model")

@@ -369,8 +369,8 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
     """Keep the trained stance artifact (in ``out_dir``, default shipped) and choose again
     what it does for people never seen in training: train the held-out folds with its own
     settings (for ``epochs`` and ``batches``, default those its card records for the
-    folds), fit the sentiment member and choose the linear share's and a side's probability for them;
-    rewrite ``model.json`` and the card. Where the linear share for them moves, the seen
+    folds), fit the sentiment member and choose the linear share's and a side's probability
+    for them; rewrite ``model.json`` and the card. Where the linear share for them moves, the seen
     people's decisions (chosen with it on the validation rows no expert covers) are chosen
     again too and the artifact scored again, as `echoscope train stance` does. The text
     heads must be those it will be served with (beside it, else shipped)."""
