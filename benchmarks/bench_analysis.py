@@ -6,13 +6,13 @@ Same seed-sized articles for all three (read once, outside the timings):
   (:meth:`~echoscope.Pipeline.many`: in float32 the encoder batches across them);
 - full: the whole ``full`` profile (posts, dates, entities with that NER, quotes,
   sentences, the encoder's heads: sentiment, offensive, irony, hypocrisy, stance,
-  techniques; reactions, checks, positions) with the encoder at its default precision
-  (mixed: feed-forward layers in int8) - target <= 2.0x the baseline; also with the
-  encoder in float32 and wholly in int8;
+  techniques, techniques per paragraph; reactions, checks, positions) with the encoder
+  at its default precision (mixed: feed-forward layers in int8) - target <= 2.0x the
+  baseline; also with the encoder in float32 and wholly in int8;
 - fast: the ``fast`` profile (no statistical NER) - target >= 100 articles/s;
 - checks: the ``full`` profile against the same profile without ``techniques``,
-  ``hypocrisy`` and ``evidence`` - what technique detection and the evidence checks add,
-  target <= 1.3x.
+  ``paragraph_techniques``, ``hypocrisy`` and ``evidence`` - what technique detection and
+  the evidence checks add, target <= 1.3x.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ def main(n: int = 150, rounds: int = 2) -> dict:
     fast_settings = load_settings(overrides={"analysis.profile": "fast"})
     full = build_pipeline(full_settings)
     fast = build_pipeline(fast_settings)
-    checks = ("techniques", "techniques_crf", "hypocrisy", "evidence")
-    encoder = [a for a in ("classify", "stance", "techniques")
+    checks = ("techniques", "techniques_crf", "paragraph_techniques", "hypocrisy", "evidence")
+    encoder = [a for a in ("classify", "stance", "techniques", "paragraph_techniques")
                if a in full_settings.analyzer_names()]
     full8, full32 = (build_pipeline(load_settings(overrides={
         "analysis.profile": "full", **{f"analysis.{a}.precision": p for a in encoder}}))

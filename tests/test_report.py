@@ -526,3 +526,35 @@ def test_who_is_quoted_stays_short_however_many_quotations():
     out = _quoted({"quotes": quotes})
     assert len(out["speakers"]) == _MAX_SPEAKERS and out["more_speakers"] == 15
     assert all(len(qs) == _QUOTES_EACH and n == 15 for _, qs, n in out["speakers"])
+
+
+def test_labelled_paragraphs_are_escaped_hidden_by_default_and_shown_on_request():
+    """Techniques per paragraph: not audited yet, so hidden by default; shown with their
+    techniques, most probable first, the paragraph's words escaped and cut at a word."""
+    from echoscope import load_settings
+    from echoscope.report import article_html
+    from echoscope.report.article import PARAGRAPH_EXCERPT
+
+    first = "Officials <script>alert(1)</script> call the plan a disgrace."
+    second = "The committee met at noon. " + "It talked about roads and rates. " * 8
+    text = first + "\n\n" + second.strip()
+    at = text.index(second.strip())
+    doc = {"id": "p1", "source": "p.txt", "text": text, "posts": [], "flags": [],
+           "checks": [], "entities": [], "quotes": [], "techniques": [], "positions": [],
+           "roles": [], "meta": {},
+           "scores": {"paragraph_techniques": {"paragraphs": 2, "model": "paragraphs-test", "labelled": [
+               {"start": 0, "end": len(first),
+                "labels": {"Name_Calling-Labeling": 0.83, "Loaded_Language": 0.91}},
+               {"start": at, "end": len(text), "labels": {"Doubt": 0.66}}]}}}
+    default = load_settings().get("report.hidden_layers")
+    assert "paragraph_techniques" in default
+    hidden = article_html(doc, hidden=default)
+    assert "Loaded_Language 0.91" not in hidden and "<script>" not in hidden
+    assert "Techniques per paragraph: not shown by default" in hidden
+    shown = article_html(doc, hidden=())
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    block = shown.split('id="paragraphs-h"', 1)[1].split("</ol>", 1)[0]
+    assert block.index("Loaded_Language 0.91") < block.index("Name_Calling-Labeling 0.83")
+    quoted = re.findall(r"<q>(.*?)</q>", block, re.S)
+    assert len(quoted) == 2 and quoted[1].endswith(" …")
+    assert len(quoted[1]) <= PARAGRAPH_EXCERPT + 2 and second.startswith(quoted[1][:-2])

@@ -21,6 +21,8 @@ FLOORS = {"offensive": 72.5, "irony": 61.5, "hypocrisy": 62.0, "stance_pstance":
           "stance_semeval2016": 67.0, "sentiment_vader": 56.0}
 # Technique spans on PTC dev (0-1, official semantics).
 PTC_FLOORS = {"si": 0.375, "tc": 0.545}
+# Techniques per paragraph, SemEval-2023 English dev (0-1, micro-F1 at the one threshold).
+PARAGRAPH_FLOOR = 0.31
 
 
 def test_train_a_slice_writes_a_loadable_artifact_and_card(cli, shared_data, tmp_path):
@@ -837,3 +839,110 @@ print("checked")
 """
     res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert res.returncode == 0 and "checked" in res.stdout, res.stderr
+
+
+def test_train_paragraphs_slice_scores_as_the_analyzer_reads(cli, shared_data, tmp_path):
+    """A seconds-long slice of `echoscope train paragraphs`: an artifact and card; the
+    paragraph analyzer, reading an English dev article as echoscope reads any text (its
+    sentences from the `sentences` analyzer, the encoder's passes), gets the features and
+    probabilities the trainer scored; other text heads' adapters are refused."""
+    from echoscope.analyzers.paragraphs import ParagraphTechniqueFinder, paragraphs_of
+    from echoscope.analyzers.sentences import SentenceSplitter
+    from echoscope.doc import Doc
+    from echoscope.errors import ModelError
+    from echoscope.ml import paragraphs as module
+    from echoscope.ml.heads import TextHeads
+    from echoscope.train.metrics import PRECISE_GRID
+    from echoscope.train.paragraphs import THRESHOLDS, encode_paragraphs, read_rows
+
+    out = tmp_path / "paragraphs"
+    res = cli("train", "paragraphs", "--data", shared_data, "--out", out, "--limit", "60")
+    assert res.code == 0, res.err
+    dev = json.loads(res.out)["paragraphs_semeval2023_en_dev"]
+    lo, hi = dev["interval"]
+    assert 0 <= lo <= dev["micro_f1"] <= hi <= 1 and dev["articles"] == 2
+    config = json.loads((out / "model.json").read_text())
+    assert config["threshold"] in THRESHOLDS
+    assert all(t is None or t in PRECISE_GRID for t in config["label_thresholds"])
+    assert "quick slice" in (out / "MODEL_CARD.md").read_text()
+    module._load.cache_clear()
+    head = module.ParagraphHead.load(out)
+
+    from pathlib import Path
+
+    rows = read_rows(Path(shared_data), "dev", 60)
+    article = rows[0][0]
+    lines = [r[2] for r in rows if r[0] == article]
+    doc = SentenceSplitter()(Doc(text="\n".join(lines), source="dev"))
+    units = paragraphs_of(doc)
+    assert [doc.text[a:b] for a, b, _ in units] == [x.strip() for x in lines]
+    expected = head.probs(encode_paragraphs(TextHeads.load().encoder, lines), lines)
+    finder = ParagraphTechniqueFinder({"paragraph_dir": str(out)})
+    found = finder(doc).paragraph_techniques
+    assert found is not None and found.paragraphs == len(lines)
+    assert len(found.labelled) == sum(bool(head.labelled(p)) for p in expected)
+    # Every technique labelled everywhere: each probability as the trainer computed it.
+    (out / "model.json").write_text(json.dumps({**config, "label_thresholds": [0.0] * len(
+        config["labels"])}))
+    module._load.cache_clear()
+    found = finder(doc).paragraph_techniques
+    assert found is not None and [x.start for x in found.labelled] == [a for a, _, _ in units]
+    for i, labelled in enumerate(found.labelled):
+        assert list(labelled.labels) == head.labels
+        assert np.allclose(list(labelled.labels.values()), expected[i], atol=2e-3)
+    assert ParagraphTechniqueFinder({"paragraph_dir": str(out), "min_labelled": len(
+        units) + 1})(doc).paragraph_techniques.labelled == []
+    # Fitted on other sentence vectors: a clear error, not other numbers.
+    (out / "model.json").write_text(json.dumps({**config, "text_adapters": "0" * 64}))
+    module._load.cache_clear()
+    with pytest.raises(ModelError) as stale:
+        finder(doc)
+    assert stale.value.code == "E602"
+    module._load.cache_clear()
+
+
+def test_shipped_paragraph_model_floor(shared_data):
+    """The shipped paragraph model on SemEval-2023 English dev (never trained on): its
+    micro-F1 at the one threshold, and the labels echoscope gives mostly right."""
+    from pathlib import Path
+
+    from echoscope.ml.encoder import ENCODER_DIR
+    from echoscope.ml.heads import TextHeads
+    from echoscope.ml.paragraphs import ParagraphHead
+    from echoscope.train.metrics import micro_f1_sets
+    from echoscope.train.paragraphs import encode_paragraphs, read_rows
+
+    rows = read_rows(Path(shared_data), "dev")
+    head = ParagraphHead.load()
+    head.check_text_heads(ENCODER_DIR / "text")  # fitted on the shipped text heads
+    lines = [r[2] for r in rows]
+    p = head.probs(encode_paragraphs(TextHeads.load().encoder, lines), lines)
+    gold = {(r[0], r[1]): set(r[3]) for r in rows}
+    keys = list(gold)
+    at_one = {k: {lab for lab, v in zip(head.labels, p[i], strict=True)
+                  if v > head.config["threshold"]} for i, k in enumerate(keys)}
+    assert micro_f1_sets(gold, at_one)["micro_f1"] >= PARAGRAPH_FLOOR
+    given = {k: set(head.labelled(p[i])) for i, k in enumerate(keys)}
+    said = sum(len(v) for v in given.values())
+    right = sum(len(given[k] & gold[k]) for k in keys)
+    assert said and right / said >= 0.7  # the rule its label thresholds were chosen by
+
+
+def test_a_multilabel_linear_model_scores_each_label_on_its_own(tmp_path):
+    """The n-gram model of the paragraph techniques: one sigmoid per label (probabilities
+    that need not sum to one), kept through save and load."""
+    texts = ["they lie and lie", "a calm report", "lie after lie, shameful", "plain facts"]
+    clf = TextClassifier(labels=["a", "b", "c"], n_features=2**12, char_ngrams=(1, 0),
+                         multilabel=True)
+    counts = clf.counts(texts)
+    clf.fit_idf(counts)
+    rng = np.random.default_rng(0)
+    clf.coef = rng.normal(size=(3, 2**12)).astype(np.float32)
+    clf.intercept = np.array([0.5, -1.0, 0.0], dtype=np.float32)
+    p = clf.predict_proba(texts)
+    assert p.shape == (4, 3) and not np.allclose(p.sum(axis=1), 1.0)
+    x = clf.features(texts)
+    assert np.allclose(p, 1 / (1 + np.exp(-(x @ clf.coef.T + clf.intercept))), atol=1e-5)
+    clf.save(tmp_path / "m")
+    again = TextClassifier.load(tmp_path / "m")
+    assert again.multilabel and np.allclose(again.predict_proba(texts), p, atol=2e-3)

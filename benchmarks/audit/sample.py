@@ -40,6 +40,8 @@ QUESTIONS = {
     "entity_types": "Is this name an entity of this type (person, organization, place, "
                     "product, ...) in this article?",
     "techniques": "Is this span a persuasion technique, and is it this technique?",
+    "paragraph_techniques": "Does this paragraph use this persuasion technique (as SemEval-2023 "
+                            "Task 3 defines it), as a careful reader would say?",
     "scare_quotes": "Does the writer put these words in quotation marks to distance "
                     "themselves from them (scare or sneer quotes: irony, doubt, 'so-called'), "
                     "rather than quote someone's words, a term from a document, a title or a "
@@ -118,6 +120,16 @@ def outputs(doc: Doc, aid: str) -> Iterator[tuple[str, dict[str, Any]]]:
                              "output": {"label": t.label, "span": doc.text[t.start:t.end],
                                         "score": t.score},
                              "context": sentence_around(doc, t.start, t.end, pad=0)}
+
+
+    found = doc.paragraph_techniques
+    for p in found.labelled if found else []:
+        for label, prob in p.labels.items():
+            yield "paragraph_techniques", {
+                "key": f"{aid}:paragraph:{label}:{p.start}:{p.end}",
+                "output": {"label": label, "probability": prob,
+                           "text": doc.text[p.start:p.end]},
+                "context": sentence_around(doc, p.start, p.end, pad=1)}
 
 
 def articles(settings: Any) -> Iterator[tuple[str, Doc]]:

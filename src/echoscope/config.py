@@ -86,8 +86,8 @@ SETTINGS_HELP: dict[str, str] = {
     "--fetch) or any (an intranet deployment that trusts its users).",
     "report.hidden_layers": "Layers reports and the web app leave out unless asked "
     "(echoscope report --show-all, ?show=all): those a hand audit found below their "
-    "precision target. Any of: flags, hypocrisy, positions, quote_speakers, entity_types, "
-    "techniques, badges, scare_quotes.",
+    "precision target. Any of: flags, hypocrisy, positions, "
+    "quote_speakers, entity_types, techniques, paragraph_techniques, badges, scare_quotes.",
     "profiles": "Named pipelines: profile name -> ordered list of analyzer names.",
     "dedupe.enabled": "Detect near-duplicate articles (syndicated copies) and analyse each story "
     "once; a copy is linked to its original in the duplicates table.",
@@ -113,7 +113,8 @@ _CHOICES = {
 #: Allowed elements of list settings.
 _LIST_CHOICES = {
     "report.hidden_layers": {"flags", "hypocrisy", "positions", "quote_speakers",
-                             "entity_types", "techniques", "badges", "scare_quotes"},
+                             "entity_types", "techniques", "paragraph_techniques", "badges",
+                             "scare_quotes"},
 }
 #: Patterns each element of a list setting must match.
 _LIST_PATTERNS = {"analysis.languages": re.compile(r"[a-z]{2}|\*")}

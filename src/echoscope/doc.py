@@ -269,6 +269,34 @@ class Technique:
 
 
 @dataclass(slots=True)
+class ParagraphLabels:
+    """A paragraph (``text[start:end]``: one line of the article's own prose) and the
+    persuasion techniques of SemEval-2023 Task 3 it is labelled with: technique ->
+    calibrated probability, only those above the technique's own precise threshold."""
+
+    start: int
+    end: int
+    labels: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "labels": self.labels}
+
+
+@dataclass(slots=True)
+class ParagraphTechniques:
+    """Techniques per paragraph (SemEval-2023 Task 3, English): how many paragraphs were
+    read, those labelled with at least one technique, and the model that read them."""
+
+    paragraphs: int
+    labelled: list[ParagraphLabels] = field(default_factory=list)
+    model: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"paragraphs": self.paragraphs, "model": self.model,
+                "labelled": [p.to_dict() for p in self.labelled]}
+
+
+@dataclass(slots=True)
 class Position:
     """Where ``actor`` stood on ``target`` (FAVOR or AGAINST), when, and on what evidence.
 
@@ -472,6 +500,7 @@ class Doc:
     subjectivity: Subjectivity | None = None
     hypocrisy: HypocrisyFraming | None = None
     technique_rate: TechniqueRate | None = None
+    paragraph_techniques: ParagraphTechniques | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     #: A fetched link's page as the server sent it (kept in the store's ``pages`` table,
     #: not part of the JSON contract); None for every other input.
@@ -523,6 +552,8 @@ class Doc:
             out["hypocrisy"] = self.hypocrisy.to_dict()
         if self.technique_rate is not None:
             out["techniques"] = self.technique_rate.to_dict()
+        if self.paragraph_techniques is not None:
+            out["paragraph_techniques"] = self.paragraph_techniques.to_dict()
         return out
 
 

@@ -14,6 +14,7 @@ from .date_check import PostDateCheck
 from .entities import EntityLinker, RuleEntityLinker
 from .evidence import EvidenceChecks
 from .hypocrisy import HypocrisyFramingFinder
+from .paragraphs import ParagraphTechniqueFinder
 from .positions import PositionFinder
 from .posts import PostExtractor, extract_posts
 from .quotes import QuoteFinder
@@ -31,7 +32,8 @@ ANALYZERS = {
     for cls in (PostExtractor, PostDateCheck, EntityLinker, RuleEntityLinker, QuoteFinder,
                 SentenceSplitter, EncoderClassifier, SentimentScorer, SocialScorer,
                 StanceDetector, LinearStanceDetector, ReactionSummary, SubjectivityProfiler,
-                TechniqueFinder, CrfTechniqueFinder, HypocrisyFramingFinder, EvidenceChecks,
+                TechniqueFinder, CrfTechniqueFinder, ParagraphTechniqueFinder,
+                HypocrisyFramingFinder, EvidenceChecks,
                 PositionFinder)
 }
 
@@ -43,6 +45,7 @@ __all__ = [
     "EvidenceChecks",
     "HypocrisyFramingFinder",
     "LinearStanceDetector",
+    "ParagraphTechniqueFinder",
     "PostDateCheck",
     "PositionFinder",
     "PostExtractor",

@@ -14,7 +14,7 @@ from ._app import app, err, out
 #: What ``echoscope train`` can train: the encoder's head groups, and the linear models of
 #: the ``fast`` profile.
 TRAINABLE = ("text", "stance", "offensive", "irony", "hypocrisy", "stance-linear",
-             "techniques-crf", "techniques-namer")
+             "techniques-crf", "techniques-namer", "paragraphs")
 
 
 def _is_shipped(task: str, out_dir: str) -> bool:
@@ -189,6 +189,10 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
         from ..train.technique_namer import train_namer
 
         metrics = train_namer(data, out_dir, **encoder)
+    elif task == "paragraphs":
+        from ..train.paragraphs import train_paragraphs
+
+        metrics = train_paragraphs(data, out_dir, limit=limit, threads=threads or 1, log=log)
     elif task == "techniques-crf":
         from ..train.techniques import train_techniques
 

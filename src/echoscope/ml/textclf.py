@@ -116,6 +116,9 @@ class TextClassifier:
     #: Binary models whose positive label is rare in use (irony, hypocrisy): analyzers label it only
     #: above this, chosen for precision at an assumed base rate (``threshold`` is F1's).
     label_threshold: float | None = None
+    #: One independent binary model per label (a text may carry several): predict_proba
+    #: gives each label's own probability (a sigmoid per row of ``coef``), not a softmax.
+    multilabel: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
 
     # -- features ----------------------------------------------------------------------
@@ -208,6 +211,8 @@ class TextClassifier:
             scores = self.features(texts, counts) @ self.coef.T + self.intercept
         else:
             scores = self._ngram_scores(self.counts(texts) if counts is None else counts)
+        if self.multilabel:
+            return 1.0 / (1.0 + np.exp(-scores))
         if self.coef.shape[0] == 1:
             p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.stack([1.0 - p, p], axis=1)
@@ -264,6 +269,7 @@ class TextClassifier:
             "threshold": self.threshold,
             **({"label_threshold": self.label_threshold}
                if self.label_threshold is not None else {}),
+            **({"multilabel": True} if self.multilabel else {}),
             **({"extra": self.extra_config()} if self.extra_dim else {}),
             "meta": self.meta,
         }
@@ -284,6 +290,7 @@ class TextClassifier:
                   char_ngrams=tuple(config["char_ngrams"]),
                   intercept=arrays["intercept"], threshold=config.get("threshold"),
                   label_threshold=config.get("label_threshold"),
+                  multilabel=bool(config.get("multilabel", False)),
                   meta=config.get("meta", {}), **config.get("extra", {}))
         used = arrays["used"]
         clf.idf = np.full(n, float(arrays["unseen_idf"]), dtype=np.float32)

@@ -247,12 +247,34 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
                                if any(cls.split("-")[0] == k for b in blocks
                                       for cls, _, _ in b.get("badges", []))},
             "hypocrisy": doc.get("scores", {}).get("hypocrisy"),
+            "paragraphs": _paragraphs(doc),
             "reactions": doc.get("scores", {}).get("reactions"),
             "flags": doc.get("flags", []), "checks": doc.get("checks", []),
             "quoted": _quoted(doc),
             "not_analysed": _not_analysed(doc),
             "hidden": [(name, LAYERS[name]) for name in hidden if name in LAYERS],
             "generated": date.today().isoformat()}
+
+
+#: How much of a labelled paragraph the report quotes.
+PARAGRAPH_EXCERPT = 160
+
+
+def _paragraphs(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The paragraphs labelled with SemEval-2023 techniques (None: not analysed, or
+    hidden): each one's opening words and its techniques, most probable first."""
+    found = (doc.get("scores") or {}).get("paragraph_techniques")
+    if not found:
+        return None
+    text = doc["text"]
+    rows = []
+    for p in found.get("labelled", []):
+        words = text[p["start"]:p["end"]]
+        cut = words if len(words) <= PARAGRAPH_EXCERPT else \
+            words[:PARAGRAPH_EXCERPT].rsplit(" ", 1)[0] + " …"
+        rows.append({"excerpt": cut, "labels": sorted(p["labels"].items(),
+                                                      key=lambda kv: (-kv[1], kv[0]))})
+    return {"read": found.get("paragraphs", 0), "rows": rows}
 
 
 def article_html(doc: dict[str, Any], *, standalone: bool = True,

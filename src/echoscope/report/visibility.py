@@ -19,6 +19,7 @@ LAYERS: dict[str, str] = {
     "quote_speakers": "the speakers of direct quotes",
     "entity_types": "entity types",
     "techniques": "technique spans",
+    "paragraph_techniques": "techniques per paragraph (SemEval-2023 Task 3)",
     "badges": "the badges on posts (tone, offensive, ironic)",
     "scare_quotes": "scare quotes (short quotations read as the writer's distance)",
 }
@@ -61,5 +62,7 @@ def visible(doc: dict[str, Any], hidden: Iterable[str]) -> dict[str, Any]:
     if "techniques" in hidden:
         out["techniques"] = []
         scores.pop("techniques", None)
+    if "paragraph_techniques" in hidden:
+        scores.pop("paragraph_techniques", None)
     out["scores"] = scores
     return out

@@ -69,6 +69,18 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
         if sem:
             rows.append(("techniques + namer, SemEval-2023 EN dev", "paragraph micro-F1",
                          sem["micro_f1"], "", "", "NLUBot101 0.389-0.496"))
+    paragraphs = None
+    if (base / "paragraphs" / "model.json").exists():
+        from .paragraphs import evaluate_paragraphs
+
+        paragraphs = evaluate_paragraphs(root, base / "paragraphs", base / "text",
+                                         precision=precision)
+        rows.append(("techniques per paragraph, SemEval-2023 EN dev", "paragraph micro-F1",
+                     paragraphs["micro_f1"], "–".join(map(str, paragraphs["interval"])),
+                     f"{paragraphs['ece']}", "NLUBot101 0.389-0.496"))
+        given = paragraphs["labelled"]
+        rows.append(("techniques per paragraph: labels", "precision / recall (0-1)",
+                     f"{given['p']} / {given['r']}", "", "", "labels chosen for precision"))
     rows.append(("stance, P-Stance (mean of 3)", "macro-F1 F/A", stance.get("pstance_mean"),
                  "–".join(map(str, stance.get("pstance_mean_ci95", []))), "", "BERTweet 80.5"))
     rows.append(("stance, SemEval-2016", "F_avg", stance.get("semeval_f_avg"),
@@ -103,4 +115,5 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
             rows.append((f"{task} on stance tweets (P-Stance, SemEval-2016 test)",
                          f"% labelled {word}", tweets[f"share_labelled_{word}"], "", "",
                          "FAVOR " + str(tweets["by_stance"].get("FAVOR"))))
-    return {"text": text, "namer": namer, "stance": stance, "cross": cross, "table": rows}
+    return {"text": text, "namer": namer, "paragraphs": paragraphs, "stance": stance,
+            "cross": cross, "table": rows}
