@@ -8,8 +8,9 @@ logistic regression per technique) and calibrated per technique (Platt scaling),
 fitted by ``echoscope train paragraphs`` (``models/encoder/paragraphs``, its model card).
 
 Each technique is *labelled* only above its own threshold, chosen on held-out training
-paragraphs so that its labels are right at least 70% of the time (:mod:`echoscope.train.
-paragraphs`); a technique no threshold makes that precise is never labelled, only scored.
+paragraphs so that its labels are right at least 70% of the time, and kept only if they
+are on a second dataset too (:mod:`echoscope.train.paragraphs`); a technique no threshold
+makes that precise is never labelled, only scored.
 """
 
 from __future__ import annotations
