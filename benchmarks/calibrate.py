@@ -230,9 +230,12 @@ def paragraphs(runner: Runner, root: Path, tune_genres: dict[str, Doc],
             lines = texts[a].split("\n")
             for p in labelled(d, gate):
                 words = d.text[p.start:p.end]
-                # The article's line holding the paragraph (the reader may move offsets).
-                n = next((i for i, line in enumerate(lines, start=1)
-                          if line.strip() == words), None)
+                # The article's line holding the paragraph: by its offset (the reader only
+                # strips the text's ends), else the first line with its words.
+                n = d.text.count("\n", 0, p.start) + 1
+                if n > len(lines) or lines[n - 1].strip() != words:
+                    n = next((i for i, line in enumerate(lines, start=1)
+                              if line.strip() == words), None)
                 if n is not None:
                     out.setdefault((a, n), set()).update(p.labels)
         return out
@@ -328,6 +331,9 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     tune_docs, report_docs = runner.docs(tune), runner.docs(report)
     path = Path(args.out)
     kept = json.loads(path.read_text("utf-8")) if args.only and path.exists() else {}
+    if args.only and not kept:
+        print(f"{path} holds no earlier run: it will hold only {', '.join(parts)}",
+              file=sys.stderr)
     out: dict[str, Any] = {**kept, "profile": runner.settings.get("analysis.profile"),
                            "analyzers": runner.names,
                            "genres": {"tune": sorted(tune), "report": sorted(report)}}

@@ -849,13 +849,14 @@ def test_train_paragraphs_slice_scores_as_the_analyzer_reads(cli, shared_data, t
     from pathlib import Path
 
     from echoscope.analyzers.paragraphs import ParagraphTechniqueFinder, paragraphs_of
+    from echoscope.analyzers.posts import PostExtractor
     from echoscope.analyzers.sentences import SentenceSplitter
-    from echoscope.doc import Doc
     from echoscope.errors import ModelError
     from echoscope.ml import paragraphs as module
     from echoscope.ml.heads import TextHeads
+    from echoscope.readers.text import parse_text
     from echoscope.train.metrics import PRECISE_GRID
-    from echoscope.train.paragraphs import THRESHOLDS, encode_paragraphs, read_rows
+    from echoscope.train.paragraphs import FOLDER, THRESHOLDS, encode_paragraphs, read_rows
 
     out = tmp_path / "paragraphs"
     res = cli("train", "paragraphs", "--data", shared_data, "--out", out, "--limit", "60")
@@ -882,12 +883,19 @@ def test_train_paragraphs_slice_scores_as_the_analyzer_reads(cli, shared_data, t
     (out / "model.json").write_text(json.dumps(config))
     module._load.cache_clear()
     head = module.ParagraphHead.load(out)
+    # A dev article as a user's text file: read, its posts found, its sentences split.
     rows = read_rows(Path(shared_data), "dev", 60)
     article = rows[0][0]
-    lines = [r[2] for r in rows if r[0] == article]
-    doc = SentenceSplitter()(Doc(text="\n".join(lines), source="dev"))
+    raw = (Path(shared_data) / FOLDER / "dev-articles-subtask-3" / f"article{article}.txt")
+    doc = SentenceSplitter()(PostExtractor()(parse_text(raw.read_text("utf-8"), "dev")))
     units = paragraphs_of(doc)
-    assert [doc.text[a:b] for a, b, _ in units] == [x.strip() for x in lines]
+    lines = [r[2] for r in rows if r[0] == article]
+    # Every labelled line the article's own prose holds (not its posts) is one paragraph.
+    in_posts = [x for x in lines if any(x.strip() in doc.text[p.start:p.end]
+                                        for p in doc.posts)]
+    assert [doc.text[a:b] for a, b, _ in units] == [x.strip() for x in lines
+                                                    if x not in in_posts]
+    lines = [x for x in lines if x not in in_posts]
     expected = head.probs(encode_paragraphs(TextHeads.load().encoder, lines), lines)
     finder = ParagraphTechniqueFinder({"paragraph_dir": str(out)})
     found = finder(doc).paragraph_techniques

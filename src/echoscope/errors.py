@@ -82,8 +82,10 @@ ERRORS: dict[str, str] = {
              "technique namer chosen with another (run `echoscope train "
              "techniques-namer --calibrate-only`), a stance head whose sentiment member "
              "for people never seen was fitted with other text heads (run `echoscope "
-             "train stance --unseen-only`), an artifact `echoscope train text --init` "
-             "cannot start from"),
+             "train stance --unseen-only`), a paragraph model fitted on other text heads' "
+             "sentence vectors, or with a linear share and no linear model (run `echoscope "
+             "train paragraphs`), an artifact `echoscope train text --init` cannot start "
+             "from"),
     "E603": "a model was used before it was fitted",
     "E604": "the encoder's files are not the genuine ones (their sha256 differs)",
     "E700": "the request was refused",

@@ -19,17 +19,17 @@ import numpy as np
 from ..config import Setting
 from ..doc import Doc, ParagraphLabels, ParagraphTechniques
 from ..ml.encoder import ENCODER_DIR
-from ..ml.paragraphs import ParagraphHead, paragraph_features
+from ..ml.paragraphs import ParagraphHead, paragraph_features, paragraph_sentences
 from ..text.sentences import prose_spans
 from .base import Analyzer
 from .classify import PRECISION_HELP, PRECISIONS, load_heads
 
 
 def paragraphs_of(doc: Doc) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """Each non-empty line of the prose outside posts, ``(start, end, its sentences)``,
-    where it has a sentence."""
+    """Each non-empty line of the prose outside posts, ``(start, end, its sentences)``:
+    the line split on its own, as the model was trained (mostly the sentences of
+    ``doc.sentences``, whose encoder passes are reused)."""
     out = []
-    sentences = sorted((s.start, s.end) for s in doc.sentences)
     for a, b in prose_spans(doc.text, doc.posts):
         cursor = a
         for line in doc.text[a:b].split("\n"):
@@ -39,9 +39,8 @@ def paragraphs_of(doc: Doc) -> list[tuple[int, int, list[tuple[int, int]]]]:
                 start += 1
             while end > start and doc.text[end - 1].isspace():
                 end -= 1
-            inside = [(s, e) for s, e in sentences if s >= start and e <= end]
-            if inside:
-                out.append((start, end, inside))
+            if end > start:
+                out.append((start, end, paragraph_sentences(doc.text, start, end)))
     return out
 
 
@@ -49,7 +48,7 @@ class ParagraphTechniqueFinder(Analyzer):
     """Analyzer: SemEval-2023 techniques of the article's paragraphs, where precise."""
 
     name = "paragraph_techniques"
-    requires = ("text", "posts", "sentences")
+    requires = ("text", "posts")
     assigns = ("paragraph_techniques",)
     settings = {
         "model_dir": Setting("", "Folder of the text heads whose encoder reads the sentences "

@@ -48,7 +48,7 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               "one).")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
               help="text, stance, techniques-namer: CPU threads torch uses (default: "
-              "torch's choice).")
+              "torch's choice); paragraphs: the threads the encoder uses (default 1).")
 @click.option("--unseen", is_flag=True,
               help="stance: also train one model per P-Stance target without it and score "
               "it on that target (people never seen in training).")

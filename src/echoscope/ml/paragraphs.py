@@ -25,10 +25,20 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from ..text.sentences import split_sentences
 from .encoder import ENCODER_DIR, load_artifact
 from .textclf import TextClassifier
 
 PARAGRAPH_DIR = ENCODER_DIR / "paragraphs"
+
+
+def paragraph_sentences(text: str, start: int = 0, end: int | None = None
+                        ) -> list[tuple[int, int]]:
+    """The sentences of the paragraph ``text[start:end]`` as the model reads them: the
+    paragraph split on its own (in training and in analysis alike), or the whole of it."""
+    end = len(text) if end is None else end
+    return split_sentences(text, start, end) or ([(start, end)] if text[start:end].strip()
+                                                 else [])
 
 
 def paragraph_features(pooled: Sequence[np.ndarray]) -> np.ndarray:
@@ -108,7 +118,11 @@ class ParagraphHead:
             return np.zeros((0, len(self.labels)))
         p = sigmoid(np.asarray(features, dtype=np.float64) @ self.coef.T + self.intercept)
         share = float(self.config["linear_share"])
-        if self.linear is not None and share > 0:
+        if share > 0:
+            if self.linear is None:
+                raise ModelError(f"{self.folder} averages a linear model (share {share}) "
+                                 "that is not beside it; retrain it (echoscope train "
+                                 "paragraphs)", code="E602")
             p = (1 - share) * p + share * self.linear.predict_proba(list(texts))
         return sigmoid(self.platt[:, 0] * logit(p) + self.platt[:, 1])
 

@@ -29,8 +29,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans = []
     cur = start
     for m in _END.finditer(text, start, end):
-        if _ABBREV.search(text[max(cur, m.start() - 12):m.start()]):
-            continue  # "Dr. Lee", "U.S. officials"
+        if "\n" not in m.group() and _ABBREV.search(text[max(cur, m.start() - 12):m.start()]):
+            continue  # "Dr. Lee", "U.S. officials" (a line break still ends the sentence)
         spans.append((cur, m.start()))
         cur = m.end()
     spans.append((cur, end))
