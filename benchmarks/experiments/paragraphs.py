@@ -32,33 +32,7 @@ from echoscope.text.sentences import split_sentences
 from echoscope.train.datasets import data_root
 from echoscope.train.metrics import micro_f1_sets
 from echoscope.train.paragraphs import article_groups
-
-FOLDER = Path("propaganda") / "semeval2023-task3" / "data" / "en"
-PTC_DEV = Path("propaganda") / "semeval2020-task11-ptc" / "datasets" / "dev-articles"
-
-
-def read_labels(path: Path) -> dict[tuple[str, int], list[str]]:
-    out = {}
-    for row in path.read_text("utf-8").splitlines():
-        parts = row.split("\t")
-        if len(parts) >= 2:
-            out[(parts[0], int(parts[1]))] = [x for x in (parts[2] if len(parts) > 2
-                                                          else "").split(",") if x]
-    return out
-
-
-def rows(root: Path, split: str) -> list[tuple[str, int, str, list[str]]]:
-    labels = read_labels(root / FOLDER / f"{split}-labels-subtask-3.txt")
-    skip = {p.stem.removeprefix("article") for p in (root / PTC_DEV).glob("article*.txt")} \
-        if split == "train" else set()
-    out = []
-    for aid in sorted({a for a, _ in labels} - skip):
-        lines = (root / FOLDER / f"{split}-articles-subtask-3" / f"article{aid}.txt"
-                 ).read_text("utf-8").split("\n")
-        for n, line in enumerate(lines, start=1):
-            if (aid, n) in labels and line.strip():
-                out.append((aid, n, line, labels[(aid, n)]))
-    return out
+from echoscope.train.paragraphs import read_rows as rows
 
 
 def features(out: Path) -> None:
@@ -171,8 +145,7 @@ def choose(path: Path, dev: bool) -> None:
         m = LogisticRegression(C=c, max_iter=2000, class_weight=cw).fit(x, y[:, j])
         lm = LogisticRegression(C=lc, max_iter=2000, class_weight="balanced").fit(txa, y[:, j])
         p[:, j] = (1 - share) * m.predict_proba(xd)[:, 1] + share * lm.predict_proba(txd)[:, 1]
-    dgold = {k: set(v) for k, v in read_labels(root / FOLDER / "dev-labels-subtask-3.txt"
-                                               ).items()}
+    dgold = {(r[0], r[1]): set(r[3]) for r in rows(root, "dev")}
     pred = {k: {names[j] for j in np.flatnonzero(p[i] > t)} for i, k in enumerate(dkeys)}
     print("EN dev, scored once:", micro_f1_sets(dgold, pred))
     np.save(path.with_suffix(".dev_probs.npy"), p)

@@ -19,8 +19,8 @@ import numpy as np
 from ..config import Setting
 from ..doc import Doc, ParagraphLabels, ParagraphTechniques
 from ..ml.encoder import ENCODER_DIR
-from ..ml.paragraphs import ParagraphHead, paragraph_features, paragraph_sentences
-from ..text.sentences import prose_spans
+from ..ml.paragraphs import ParagraphHead, paragraph_features
+from ..text.sentences import prose_spans, split_sentences
 from .base import Analyzer
 from .classify import PRECISION_HELP, PRECISIONS, load_heads
 
@@ -39,8 +39,9 @@ def paragraphs_of(doc: Doc) -> list[tuple[int, int, list[tuple[int, int]]]]:
                 start += 1
             while end > start and doc.text[end - 1].isspace():
                 end -= 1
-            if end > start:
-                out.append((start, end, paragraph_sentences(doc.text, start, end)))
+            sentences = split_sentences(doc.text, start, end) if end > start else []
+            if sentences:
+                out.append((start, end, sentences))
     return out
 
 

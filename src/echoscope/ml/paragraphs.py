@@ -7,6 +7,9 @@ probability is averaged with a linear n-gram model's (hashed word n-grams, TF-ID
 logistic regression per technique) and calibrated per technique (Platt scaling), all
 fitted by ``echoscope train paragraphs`` (``models/encoder/paragraphs``, its model card).
 
+A paragraph's sentences are the paragraph split on its own (``split_sentences`` over its
+line), in training and in analysis alike.
+
 Each technique is *labelled* only above its own threshold, chosen on held-out training
 paragraphs so that its labels are right at least 70% of the time, and kept only if they
 are on a second dataset too (:mod:`echoscope.train.paragraphs`); a technique no threshold
@@ -25,20 +28,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
-from ..text.sentences import split_sentences
 from .encoder import ENCODER_DIR, load_artifact
 from .textclf import TextClassifier
 
 PARAGRAPH_DIR = ENCODER_DIR / "paragraphs"
-
-
-def paragraph_sentences(text: str, start: int = 0, end: int | None = None
-                        ) -> list[tuple[int, int]]:
-    """The sentences of the paragraph ``text[start:end]`` as the model reads them: the
-    paragraph split on its own (in training and in analysis alike), or the whole of it."""
-    end = len(text) if end is None else end
-    return split_sentences(text, start, end) or ([(start, end)] if text[start:end].strip()
-                                                 else [])
 
 
 def paragraph_features(pooled: Sequence[np.ndarray]) -> np.ndarray:

@@ -40,9 +40,9 @@ from ..ml.paragraphs import (
     adapter_fingerprint,
     logit,
     paragraph_features,
-    paragraph_sentences,
 )
 from ..ml.textclf import TextClassifier
+from ..text.sentences import split_sentences
 from .datasets import data_root
 from .encoder import expected_calibration_error
 from .metrics import bootstrap_ci, micro_f1_sets, precise_threshold
@@ -120,7 +120,7 @@ def encode_paragraphs(encoder: Any, lines: list[str]) -> np.ndarray:
     the ``sentences`` analyzer cuts them)."""
     sentences, owner = [], []
     for i, line in enumerate(lines):
-        for a, b in paragraph_sentences(line):
+        for a, b in split_sentences(line):  # each line on its own, as the analyzer splits
             sentences.append(line[a:b])
             owner.append(i)
     pooled = [e.pooled for e in encoder.encode(sentences)]
