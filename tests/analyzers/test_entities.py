@@ -870,3 +870,41 @@ def test_a_surname_before_county_is_a_place_not_the_person():
         assert all(not text[m.end:].startswith((" County", " county"))
                    for m in people[0].mentions), names
         assert sum(m.text == "Harris" for m in people[0].mentions) == 1, names
+
+
+def test_a_line_in_capitals_is_a_subhead_not_part_of_a_name():
+    """A subhead in capitals: no name runs from it into the prose below ("DEPARTMENT" /
+    "Hollister began …" was one person, who then shared Nadia Hollister's surname), and the
+    model's organisations made of its words are no names ("VOTE ON HOUSING BOARD"), unless
+    the text writes the name elsewhere too."""
+    for head in ("AUDITOR SENDS LONG-DELAYED PORT AUDIT TO FINANCE DEPARTMENT",
+                 "MAYOR QUITS AFTER VOTE ON HOUSING BOARD",
+                 "INSPECTORS HAND DAMNING FERRY REPORT TO TRANSPORT MINISTRY"):
+        text = ("Panel members clashed on Friday night. Nadia Hollister, a senior editor at "
+                "the Ledger, led the attack.\n" + head + "\nHollister began by noting that "
+                "the audit was late, and said the report was thin.")
+        at = text.index(head)
+        for e in analysed(text, ["posts", "entities"]).entities:
+            for m in e.mentions:
+                inside = at <= m.start < at + len(head)
+                assert not (inside and m.end > at + len(head)), (head, m.text)
+                assert not (inside and e.type != "person"), (head, e.name)
+    kept = ("UNITED NATIONS SENDS AID CONVOY TO PORT HALVERN\n\nThe United Nations said on "
+            "Monday that the trucks had left.")
+    assert "United Nations" in {e.name for e in analysed(kept, ["posts", "entities"]).entities}
+
+
+def test_a_titled_person_after_a_possessive_is_that_person():
+    """"Labour's Rhiannon Pryce MP" read as one organisation: the person a party is said
+    to have, and her surname links to her; a name with a possessive inside stays whole."""
+    text = ("Labour\u2019s Rhiannon Pryce MP chairs the committee. Ms Pryce said the vote was "
+            "close. Students at King\u2019s College London protested.")
+    d = Doc(text=text, source="t")
+    raw = [(text.index(s), text.index(s) + len(s), label) for s, label in
+           (("Labour\u2019s Rhiannon Pryce MP", "ORG"), ("Pryce", "PERSON"),
+            ("King\u2019s College London", "ORG"))]
+    raw[1] = (text.index("Pryce said"), text.index("Pryce said") + 5, "PERSON")
+    people = by_name(link_entities(d, raw))
+    assert people["Rhiannon Pryce"].type == "person"
+    assert len(people["Rhiannon Pryce"].mentions) == 2
+    assert people["King\u2019s College London"].type == "organization"

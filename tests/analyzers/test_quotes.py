@@ -763,3 +763,15 @@ def test_abbreviated_titles_and_a_quotation_that_ends_its_sentence(text, speaker
     ends its sentence inside someone's clause is not the next sentence's subject's ("…
     texts.” Ohio Rep. Jim Jordan asked": PTC had three such wrong speakers)."""
     assert _speakers(text, ["Kenneth Abara", "Tom Vance"])[0][1] == speaker
+
+
+def test_a_listed_name_before_the_say_verb_is_not_the_speaker():
+    """"X, who leads a group that includes A, B, and C, said, '…'": the commas around
+    "and C" close a list, not a description of B; the words are not B's (PTC gave such a
+    quotation to the listed Oliver Letwin). A description set off by commas still is."""
+    listed = ("Rhiannon Pryce MP, who leads a group that includes former ministers Tom Vance, "
+              "Ana Ruiz, and Omar Reyes, said, \u201cOur amendment would stop the sale.\u201d")
+    got = _speakers(listed, ["Rhiannon Pryce", "Tom Vance", "Ana Ruiz", "Omar Reyes"])
+    assert got[0][1] not in {"Tom Vance", "Ana Ruiz", "Omar Reyes"}
+    described = "Ana Ruiz, the mayor, said: \u201cOur amendment would stop the sale.\u201d"
+    assert _speakers(described, ["Ana Ruiz"])[0][1] == "Ana Ruiz"

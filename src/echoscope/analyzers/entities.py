@@ -183,6 +183,26 @@ def _section_label(text: str, start: int, end: int) -> bool:
             and re.match(rf"[ \t]*(?:[{_SEPARATOR}]|$)", text[end:end + 4], re.M) is not None)
 
 
+def _capitals_only(text: str, start: int, end: int, name: str) -> bool:
+    """Is ``name`` (of two words or more, at ``text[start:end]``) on a line of four words or
+    more written wholly in capitals (a subhead, a shouted headline) and nowhere else in the
+    text, in any case? Such a line's capitals are its style: the model reads names into
+    its words ("INSPECTORS HAND DAMNING", "VOTE ON HOUSING BOARD"); a name the text also
+    writes elsewhere ("UNITED NATIONS" and "United Nations") stays one. (Not asked of a
+    person's name, which the model reads from such a line right: "MAY SLAMS TONY BLAIR'S
+    …".)"""
+    if len(name.split()) < 2:
+        return False
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a:b if b != -1 else len(text)]
+    if any(c.islower() for c in line) or len(line.split()) < 4:
+        return False
+    elsewhere = text[:a] + "\n" + text[b if b != -1 else len(text):]
+    return re.search(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", elsewhere,
+                     re.IGNORECASE) is None
+
+
 def _shouted(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` capitals of emphasis, not a name: one word in capitals that
     is a function word ("HIM", "THIS"; not "WHO", "US", "CA") or a familiar word right after a
@@ -253,6 +273,12 @@ _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
 _BYLINE_ROLE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^,\n]{2,60},[ \t]*$")
 _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic|"
                          r"Minister|Secretary)\b")
+#: A name after a possessive that a title or post-nominal letters mark as a person's
+#: ("Labour's Yvette Cooper MP", "Harlow's Dr Ana Roa"): group 1, the person.
+_OWNER_OF_PERSON = re.compile(
+    r"^(?:[Tt]he\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+("
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Sir|Dame)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+\s+(?:MP|MEP|MSP|QC|KC))$")
 #: A league position or a rank after a name ("leaves Rovers 19th"), not part of it.
 _ORDINAL_AFTER = re.compile(r"\s+\d+(?:st|nd|rd|th)$")
 #: The kind of place a place's name is followed by, in lower case ("Kettlewick village",
@@ -384,6 +410,16 @@ def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] 
         return span
     line = text[text.rfind("\n", 0, start) + 1:brk]
     words = line.split()
+    tail = text[brk + 1:end].strip()
+    if (any(c.isalpha() for c in line) and not any(c.islower() for c in line)
+            and any(c.islower() for c in tail)):
+        # A line in capitals (a subhead, "… REPORT TO JUSTICE DEPARTMENT") ends there: no
+        # name runs on from it into the prose below; what the prose holds of the span may
+        # be one ("DEPARTMENT" / "Hemingway began ...").
+        first = tail.split()[0] if tail else ""
+        if first[:1].isupper() and first.lower() not in _SMALL_WORDS:
+            return (end - len(tail), end, label)
+        return None
     if len(line) < SHORT_LINE and words and all(w[0].isupper() or w in _SMALL_WORDS
                                                 for w in words):
         # What is left of it on its line; one word cut from a line's end ("Head of
@@ -437,6 +473,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # is an institution's or a firm's that lists its remits or partners.
             end = start + cut.start()
             surface = text[start:end]
+        owner = _OWNER_OF_PERSON.match(surface)
+        if owner:
+            # "Labour's Yvette Cooper MP", "Harlow's Dr Ana Roa": a person a party, a
+            # body or a place is said to have, whatever the model called the whole.
+            start += owner.start(1)
+            surface = text[start:end]
+            etype = "person"
         ordinal = _ORDINAL_AFTER.search(surface)
         if ordinal and surface[:ordinal.start()].rsplit(None, 1)[-1] not in CALENDAR_NAMES:
             end = start + ordinal.start()  # "Rovers 19th" (but "September 11th")
@@ -503,6 +546,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             continue  # "rather than DM", "By Ana Ruiz · Theatre · 18 May": no names
         if etype == "organization" and name in _INSTITUTION_WORDS:
             continue  # "State" cut from "Secretary of State's office": no name by itself
+        if etype != "person" and _capitals_only(text, start, end, name):
+            continue  # "INSPECTORS HAND DAMNING REPORT TO …": a subhead's words, no name
         name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
 

@@ -145,8 +145,11 @@ _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
     rf"(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
+# (What commas set off after the name describes it; "Nicky Morgan, Oliver Letwin, and Nick
+# Boles, said" lists people, and the list is no one's subject but its own sentence's.)
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,(?P<app>[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$|"
+    rf"{_NAME}(?:,(?P<app>(?!\s*(?:and|or|nor|&)\s)[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b"
+    rf"[^.!?\"“]{{0,60}}$|"
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
