@@ -908,3 +908,47 @@ def test_a_titled_person_after_a_possessive_is_that_person():
     assert people["Rhiannon Pryce"].type == "person"
     assert len(people["Rhiannon Pryce"].mentions) == 2
     assert people["King\u2019s College London"].type == "organization"
+
+
+def test_a_body_named_again_by_its_end_and_streets_at_a_corner():
+    """"The School District board" after "the Harlow Valley School District" is that
+    district; two streets at a corner are no one name; the `fast` profile keeps "for
+    Scotland" in "National Trust for Scotland"."""
+    text = ("The Harlow Valley School District will close two schools, superintendent Dana "
+            "Price said. The School District board meets on Monday at its offices near the "
+            "corner of Main and Depot.")
+    names = {e.name: e for e in analysed(text, ["posts", "entities"]).entities}
+    assert "School District" not in names
+    assert len(names["Harlow Valley School District"].mentions) == 2
+    assert not any(" and " in n for n in names)
+    trust = ("Volunteers from the National Trust for Scotland repaired the wall. The "
+             "National Trust for Scotland said the work would take a month.")
+    orgs = {e.name for e in analysed(trust, ["posts", "entities_rules"]).entities}
+    assert orgs == {"National Trust for Scotland"}
+
+
+def test_a_persons_possessive_is_not_part_of_the_name_after_it():
+    """"Dana Price's Harlow Party" read as one organisation is the party, once the text
+    names Dana Price; "Omar Reyes's Labour" read as one person is Omar Reyes; "Labour's
+    London" read as a person is no one; "St James's Park" and "King's College London"
+    keep their possessives."""
+    text = ("Dana Price leads the Harlow Party. Dana Price\u2019s Harlow Party won the vote, "
+            "and Omar Reyes\u2019s Labour lost it. Labour\u2019s London is restless. Fans "
+            "met at St James\u2019s Park and at King\u2019s College London.")
+    d = Doc(text=text, source="t")
+
+    def at(s, label, n=0):
+        i = [k for k in range(len(text)) if text.startswith(s, k)][n]
+        return (i, i + len(s), label)
+
+    raw = [at("Dana Price", "PERSON"), at("Harlow Party", "ORG"),
+           at("Dana Price\u2019s Harlow Party", "ORG"), at("Omar Reyes\u2019s Labour", "PERSON"),
+           at("Labour\u2019s London", "PERSON"), at("St James\u2019s Park", "FAC"),
+           at("King\u2019s College London", "ORG")]
+    got = {(e.name, e.type): e for e in link_entities(d, raw)}
+    names = {n for n, _ in got}
+    assert not any("\u2019s " in n for n in names - {"St James\u2019s Park",
+                                                      "King\u2019s College London"})
+    assert len(got[("Harlow Party", "organization")].mentions) == 2
+    assert ("Omar Reyes", "person") in got
+    assert "Labour" not in names and "London" not in names

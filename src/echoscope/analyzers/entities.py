@@ -279,6 +279,9 @@ _OWNER_OF_PERSON = re.compile(
     r"^(?:[Tt]he\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+("
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Sir|Dame)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
     r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+\s+(?:MP|MEP|MSP|QC|KC))$")
+#: Where two streets meet: the names after it are two ("the corner of Main and Depot").
+_CORNER_BEFORE = re.compile(r"\b(?:corner|intersection|junction|crossroads)s?\s+of\s+"
+                            r"(?:the\s+)?$", re.IGNORECASE)
 #: A league position or a rank after a name ("leaves Rovers 19th"), not part of it.
 _ORDINAL_AFTER = re.compile(r"\s+\d+(?:st|nd|rd|th)$")
 #: The kind of place a place's name is followed by, in lower case ("Kettlewick village",
@@ -546,10 +549,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             continue  # "rather than DM", "By Ana Ruiz · Theatre · 18 May": no names
         if etype == "organization" and name in _INSTITUTION_WORDS:
             continue  # "State" cut from "Secretary of State's office": no name by itself
+        if re.search(r"\s(?:and|&)\s", name) and _CORNER_BEFORE.search(
+                text, max(0, start - 40), start):
+            continue  # "the corner of Main and Depot": two streets, no one name
         if etype != "person" and _capitals_only(text, start, end, name):
             continue  # "INSPECTORS HAND DAMNING REPORT TO …": a subhead's words, no name
         name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
+    _without_owners(cands)
 
     # A name only the title gives, in title case, is its capitals' more often than anyone's
     # ("Trump Email", "Kills Innocent Homeowner"): the article's body names whom it is about.
@@ -643,6 +650,18 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                     _given_names(text, full.split()[:-2]):
                 add(full, "person", Mention(c.start, c.end, c.text, c.post), c.name)
                 continue
+        if not single and c.type != "person":
+            # "the School District" after "the Harlow Valley School District": the one
+            # longer name it ends, written before it, when it ends in a word for a body
+            # (not "Bank of Scotland" beside "Royal Bank of Scotland", two banks).
+            # (Nor one with a possessive inside: "May's Conservative Party".)
+            hosts = [n for n, t in long_type.items() if t != "person"
+                     and n.endswith(" " + c.name) and first_at[n] < c.start
+                     and not re.search(r"['’]s\s", n)]
+            if len(hosts) == 1 and _BODY_LAST.search(c.name):
+                add(hosts[0], long_type[hosts[0]], Mention(c.start, c.end, c.text, c.post),
+                    c.name)
+                continue
         short = resolve_short(c.name) if (single or c.name not in persons) else None
         if short and single and c.type in ("place", "organization") and \
                 c.name.lower() not in by_last:
@@ -678,6 +697,44 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     return entities
 
 
+#: A name opening a longer one with a possessive: "May's Conservative Party".
+_OWNER = re.compile(r"^((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s\s+(?=[A-Z])")
+
+
+def _without_owners(cands: list[_Candidate]) -> None:
+    """An organisation or group named after a person's possessive ("May's Conservative
+    Party") is the organisation, where the owner is a person the text names (in full, or by
+    the surname of someone it names in full): no part of its name ("King's College",
+    "Women's Equality Party" keep theirs). A person named so ("Jeremy Corbyn's Labour") is
+    the owner."""
+    people = {c.name for c in cands if c.type == "person"}
+    people |= {n.split()[-1] for n in people if len(n.split()) >= 2}
+    dropped = []
+    for c in cands:
+        m = _OWNER.match(c.name)
+        if m is None or re.match(r"(?:St|Saint)\b", c.name):
+            continue  # ("St James's Park" is a place's name)
+        owner = m.group(1)
+        if c.type == "person":
+            # "Jeremy Corbyn's Labour" read as one person: the owner is, where a name
+            # ("Theresa May's Brexit") or someone's surname ("May's Brexit"); else it is
+            # no one ("Labour's London").
+            if len(owner.split()) >= 2 or owner in people:
+                c.end = c.start + c.text.find(owner) + len(owner)
+                c.text, c.name = c.text[:c.end - c.start], owner
+            else:
+                dropped.append(c)
+            continue
+        if c.type not in ("organization", "group") or owner not in people:
+            continue
+        at = c.text.find(c.name[m.end():])
+        if at > 0:
+            c.start += at
+            c.text, c.name = c.text[at:], c.name[m.end():]
+    for c in dropped:
+        cands.remove(c)
+
+
 # "the organization Times Up", "the group Moms for Liberty": a name the model may miss.
 _APPOSITIVE_ORG = re.compile(
     r"\b(?:organization|organisation|group|charity|nonprofit|non-profit|company|firm|"
@@ -700,6 +757,10 @@ TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representat
 _BODY_WORDS = ("Union|League|Association|Society|Trust|Federation|Council|Club|Party|"
                "Committee|Group|Alliance|Coalition|Board|Authority|Institute|Foundation|"
                "Company|Agency|Department|Office|Ministry|Commission|Service|Bureau")
+#: A name that ends in a word for a body or an institution ("School District", "Central
+#: Bank"), which a longer name may hold at its end.
+_BODY_LAST = re.compile(rf"\b(?:{_BODY_WORDS}|District|Court|Bank|University|College|School|"
+                        r"Hospital|Police|Force|Tribunal|Parliament|Assembly|Senate|Church)$")
 _JOINED_BODY = re.compile(
     rf"\b[Tt]he\s+((?:(?!(?:{_BODY_WORDS})\b)[A-Z][\w'’]*\s+){{1,2}}(?:and|&)\s+"
     rf"(?:[A-Z][\w'’]*\s+){{0,3}}(?:{_BODY_WORDS}))\b(?![-‐])")
@@ -1182,6 +1243,11 @@ _ORG_LAST = frozenset(
     "Airlines Airways Pharmaceuticals Industries Inc Ltd Plc Corp Co Report Review "
     "Magazine Network Studios Records Foods Insurance Fund Café Cafe Restaurant Hotel "
     "Bakery Pub Shop Store Theatre Theater Cinema Stadium Airport Junction".split())
+#: After a body's name, "of" or "for" and a capitalised name that belongs to it
+#: ("National Trust for Scotland", "Bank of England"), for the rules backend.
+#: (Not a day or a month: "Rovers for Sunday's match".)
+_OF_NAME_AFTER = re.compile(rf" (?:of|for) (?:the )?(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)"
+                            rf"{_CAPWORD}(?: {_CAPWORD})?(?![\w'’-])")
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 
 
@@ -1264,6 +1330,9 @@ class RuleEntityLinker(EntityLinker):
                     last.lower() in lower or all(
                         w.group().lower() in _familiar_words() or w.group().lower() in lower
                         for w in words))
-                out.append((m.start(1) + words[0].start(), m.start(1) + words[-1].end(),
-                            "ORG" if org else "PERSON"))
+                end = m.start(1) + words[-1].end()
+                tail = _OF_NAME_AFTER.match(masked, end) if last in _ORG_LAST else None
+                if tail:
+                    end = tail.end()  # "National Trust for Scotland", not "National Trust"
+                out.append((m.start(1) + words[0].start(), end, "ORG" if org else "PERSON"))
         return out
