@@ -528,9 +528,10 @@ def test_who_is_quoted_stays_short_however_many_quotations():
     assert all(len(qs) == _QUOTES_EACH and n == 15 for _, qs, n in out["speakers"])
 
 
-def test_labelled_paragraphs_are_escaped_hidden_by_default_and_shown_on_request():
-    """Techniques per paragraph: not audited yet, so hidden by default; shown with their
-    techniques, most probable first, the paragraph's words escaped and cut at a word."""
+def test_labelled_paragraphs_are_escaped_shown_by_default_and_hidden_on_request():
+    """Techniques per paragraph: audited at their target (2026-12-05), so shown by default,
+    with their techniques, most probable first, the paragraph's words escaped and cut at a
+    word; a setting that hides the layer leaves a note in their place."""
     from echoscope import load_settings
     from echoscope.report import article_html
     from echoscope.report.article import PARAGRAPH_EXCERPT
@@ -547,11 +548,11 @@ def test_labelled_paragraphs_are_escaped_hidden_by_default_and_shown_on_request(
                 "labels": {"Name_Calling-Labeling": 0.83, "Loaded_Language": 0.91}},
                {"start": at, "end": len(text), "labels": {"Doubt": 0.66}}]}}}
     default = load_settings().get("report.hidden_layers")
-    assert "paragraph_techniques" in default
-    hidden = article_html(doc, hidden=default)
+    assert "paragraph_techniques" not in default
+    hidden = article_html(doc, hidden=("paragraph_techniques",))
     assert "Loaded_Language 0.91" not in hidden and "<script>" not in hidden
     assert "Techniques per paragraph: not shown by default" in hidden
-    shown = article_html(doc, hidden=())
+    shown = article_html(doc, hidden=default)
     assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
     block = shown.split('id="paragraphs-h"', 1)[1].split("</ol>", 1)[0]
     assert block.index("Loaded_Language 0.91") < block.index("Name_Calling-Labeling 0.83")

@@ -952,3 +952,14 @@ def test_a_persons_possessive_is_not_part_of_the_name_after_it():
     assert len(got[("Harlow Party", "organization")].mentions) == 2
     assert ("Omar Reyes", "person") in got
     assert "Labour" not in names and "London" not in names
+
+
+def test_a_street_word_after_a_preposition_of_place_is_a_street():
+    """"on Kettle Lane" is a street though "Lane" is a surname too; "Nathan Lane" and
+    "Glenn Close" stay people."""
+    text = ("Nobody asked the families on Kettle Lane, who were told by letter, and the hall "
+            "off Church Lane shut. Nathan Lane starred in the play, and Glenn Close watched.")
+    types = {e.name: e.type for e in analysed(text, ["posts", "entities"]).entities}
+    assert types.get("Kettle Lane") in (None, "place")
+    assert types.get("Church Lane") in (None, "place")
+    assert types.get("Nathan Lane") == "person" and types.get("Glenn Close") == "person"

@@ -292,6 +292,11 @@ _PLACE_KIND_AFTER = re.compile(r"\s+(?:village|town|city|province|district|regio
 #: Last words that make a two-word name a street or a square, never a person ("Wall
 #: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
+#: Street words that are surnames too ("Nathan Lane", "Glenn Close"): a street's only after
+#: a preposition of place ("on Kettle Lane", "off Church Lane").
+_STREET_OR_SURNAME = frozenset("Lane Close Drive Way Row Crescent Terrace Walk Gardens Mews "
+                               "Grove Court Hill".split())
+_ON_A_STREET = re.compile(r"\b(?:on|in|along|off|down|up|into|onto)\s+(?:the\s+)?$")
 
 
 def _person_or_not(name: str) -> str:
@@ -541,6 +546,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                     continue
         if etype == "person":
             etype = _person_or_not(name)
+            if etype == "person" and len(name.split()) == 2 and \
+                    name.split()[1] in _STREET_OR_SURNAME and \
+                    _ON_A_STREET.search(text, max(0, start - 12), start):
+                etype = "place"  # "the pensioners on Kettle Lane" (but "Nathan Lane")
         # Offsets cover exactly the name when it appears as such ("President Joe Biden's").
         idx = surface.find(name)
         if idx >= 0:
