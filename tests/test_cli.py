@@ -219,8 +219,15 @@ def test_entities_and_reactions_commands(cli, corpus, tmp_path):
         posts = [json.loads(x) for x in cli("posts", "--db", db, "-f", "json",
                                             *flag).out.splitlines()]
         assert posts
-        for hidden in ("hypocrisy", "sentiment", "offensive", "irony"):  # badges too
-            assert any(k.startswith(hidden) for p in posts for k in p["scores"]) is has
+        assert any(k.startswith("hypocrisy") for p in posts for k in p["scores"]) is has
+        # Badges are shown by default since their second audit (2026-12-05).
+        assert any(k.startswith("sentiment") for p in posts for k in p["scores"])
+    config = tmp_path / "badges.toml"
+    config.write_text('[report]\nhidden_layers = ["badges"]\n', "utf-8")
+    posts = [json.loads(x) for x in cli("posts", "--db", db, "-f", "json", "--config",
+                                        config).out.splitlines()]
+    for hidden in ("sentiment", "offensive", "irony"):  # a hidden layer's scores stay out
+        assert not any(k.startswith(hidden) for p in posts for k in p["scores"])
     hidden = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json")
     assert hidden.code == 0 and hidden.out == "" and "--show-all" in hidden.err
     res = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json", "--show-all")
@@ -228,8 +235,6 @@ def test_entities_and_reactions_commands(cli, corpus, tmp_path):
     assert row["posts"] == row["favor"] + row["against"] + row["none"] > 0
     assert -1 <= row["mean_sentiment"] <= 1
     # Positions shown, badges hidden: the tone columns stay out.
-    config = tmp_path / "badges.toml"
-    config.write_text('[report]\nhidden_layers = ["badges"]\n', "utf-8")
     res = cli("reactions", "--db", db, "--target", "Maya Okafor", "-f", "json", "--config",
               config)
     (row,) = [json.loads(x) for x in res.out.splitlines()]

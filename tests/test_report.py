@@ -246,7 +246,17 @@ def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
     # "people and organisations" over underlined towns).
     legend = html.split('<span class="ent">underlined</span>', 1)[1].split("</p>", 1)[0]
     assert "places" in legend
-    # Badges are hidden by default (the audit found them below target): none, no legend.
+    # Badges are shown by default since their second audit; a tone only where sure enough
+    # to show, and no stance badge while positions are hidden.
+    assert "What the badges on posts mean" in html
+    assert not re.search(r'class="badge stance-', html)
+    tones = re.findall(r'class="badge sentiment"[^>]*>([^<]+)<', html)
+    assert all(re.fullmatch(r"(negative|neutral|positive) tone \(\d\.\d\d\)", t) for t in tones)
+    quiet = tmp_path / "q.toml"
+    quiet.write_text('[report]\nhidden_layers = ["badges", "positions"]\n', "utf-8")
+    none = tmp_path / "n.html"
+    assert cli("report", FIXTURES / "thin_support.txt", "-o", none, "--config", quiet).code == 0
+    html = none.read_text("utf-8")
     assert 'class="badge' not in html and "What the badges on posts mean" not in html
     # The legend explains only the badges shown: stance alone, with positions shown.
     config = tmp_path / "stance_only.toml"
@@ -559,3 +569,30 @@ def test_labelled_paragraphs_are_escaped_shown_by_default_and_hidden_on_request(
     quoted = re.findall(r"<q>(.*?)</q>", block, re.S)
     assert len(quoted) == 2 and quoted[1].endswith(" …")
     assert len(quoted[1]) <= PARAGRAPH_EXCERPT + 2 and second.startswith(quoted[1][:-2])
+
+
+def test_a_tone_not_sure_enough_gets_no_badge():
+    """A post's tone badge only when its label is sure enough to show (``sentiment_sure``:
+    its probability above the level chosen for precision); a post whose tone is not sure
+    keeps its scores in the JSON but gets no badge. Offensive labels are unaffected."""
+    from echoscope.report import article_html
+
+    text = "Two posts.\n\nI love this park so much.\n\nThe park closes at six."
+    posts = []
+    for body, label, p, sure in (("I love this park so much.", "positive", 0.93, True),
+                                 ("The park closes at six.", "negative", 0.55, False)):
+        at = text.index(body)
+        posts.append({"platform": "twitter", "handle": "u", "display_name": None,
+                      "posted": None, "text": body, "url": None, "post_id": None, "links": [],
+                      "hashtags": [], "mentions": [], "start": at, "end": at + len(body),
+                      "stance": [],
+                      "scores": {"sentiment_label": label, "sentiment_sure": sure,
+                                 "sentiment_probs": {label: p}, "offensive": 0.9,
+                                 "offensive_label": True}})
+    doc = {"id": "t1", "source": "t.txt", "text": text, "posts": posts, "flags": [],
+           "checks": [], "entities": [], "quotes": [], "techniques": [], "positions": [],
+           "roles": [], "meta": {}, "scores": {}}
+    html = article_html(doc, hidden=())
+    assert "positive tone (0.93)" in html
+    assert "negative tone" not in html
+    assert html.count("offensive (0.90)") == 2

@@ -384,6 +384,7 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
         assert 0 <= span.start < span.end <= len(text) and 0 <= span.p_label <= 1
     card = (out / "MODEL_CARD.md").read_text()
     assert "temperature" in card and "CC BY-NC-SA" in card and "linear share" in card
+    _check_sure_tone(out, metrics)
     _check_fit_only_then_calibrate(cli, shared_data, out, metrics, tmp_path)
     _check_linear_shares(out)
     _check_warm_start(cli, shared_data, out, tmp_path)
@@ -392,6 +393,30 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
     _check_calibrate_only_some_tasks(cli, shared_data, out)
     _check_refit_head(cli, shared_data, out)
     _check_averaged_probabilities(cli, shared_data, out)
+
+
+def _check_sure_tone(out, metrics):
+    """Sentiment's labels sure enough to show: a level per label chosen on validation, the
+    same rule in the analyzers' code (``TextHeads.sure``) and in ``classify``; the test
+    split says how many are given and how right."""
+    from echoscope.ml.classify import classify
+    from echoscope.ml.heads import TextHeads
+
+    sure = json.loads((out / "model.json").read_text())["tasks"]["sentiment"]["sure_thresholds"]
+    assert set(sure) == {"rule", "negative", "neutral", "positive"}
+    assert all(0.4 <= sure[lab]["threshold"] <= 1.0 for lab in ("negative", "neutral", "positive"))
+    assert set(metrics["sentiment"]["test_sure"]) == {"negative", "neutral", "positive"}
+    assert 0 <= metrics["sentiment"]["test_sure_share"] <= 100
+    heads = TextHeads.load(out)
+    texts = ["what a lovely day", "you are all idiots", "the meeting is at noon"]
+    probs = heads.probs(texts)["sentiment"]
+    got = classify(texts, "sentiment", models_dir=out.parent)  # (out is <dir>/text)
+    for p, row in zip(probs, got, strict=True):
+        label = heads.decide("sentiment", p)
+        expected = p[heads.labels["sentiment"].index(label)] > sure[label]["threshold"]
+        assert heads.sure("sentiment", label, p) is bool(expected)
+        assert row["sure"] is bool(expected)
+    assert heads.sure("offensive", "offensive", probs[0][:2]) is None
 
 
 def _without_seconds(metrics):

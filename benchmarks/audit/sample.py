@@ -107,7 +107,7 @@ def outputs(doc: Doc, aid: str) -> Iterator[tuple[str, dict[str, Any]]]:
             continue  # no text, no badge
         s = post.scores
         context = sentence_around(doc, post.start, post.end, pad=0)
-        if s.sentiment_label:
+        if s.sentiment_label and s.sentiment_sure is not False:  # as reports show them
             yield "badges", {"key": f"{aid}:post{i}:tone", "output": {
                 "badge": "tone", "label": s.sentiment_label, "text": post.text},
                 "context": context}

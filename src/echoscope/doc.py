@@ -63,6 +63,9 @@ class TextScores:
     sentiment: float | None = None
     sentiment_label: str | None = None
     sentiment_probs: dict[str, float] | None = None
+    #: Whether ``sentiment_label`` is sure enough to show as a badge (its probability
+    #: above the level chosen for precision on held-out data); None where not judged.
+    sentiment_sure: bool | None = None
     offensive: float | None = None
     offensive_label: bool | None = None
     irony: float | None = None

@@ -323,3 +323,38 @@ def test_irony_is_labelled_only_above_the_models_precise_threshold(tmp_path):
         probs = [p.scores.irony for p in d.posts]
     assert all(labels[0.0]) and not any(labels[1.0])
     assert all(0 < p < 1 for p in probs)
+
+
+def test_vader_tone_is_sure_only_far_from_neutral():
+    """The `fast` profile's VADER tone: sure enough to show only beyond the compound levels
+    measured for 80% precision; its neutral label never is."""
+    from echoscope.ml.vader import SURE_COMPOUND, sentiment, sure
+
+    for text in ("I absolutely love this, best day ever, wonderful!!",
+                 "This is horrible, disgusting and evil, I hate it.",
+                 "The meeting is at noon on Tuesday.", "Not bad."):
+        compound, label = sentiment(text)
+        expected = (compound <= SURE_COMPOUND["negative"] if label == "negative" else
+                    label == "positive" and compound >= SURE_COMPOUND["positive"])
+        assert sure(compound, label) is expected
+    assert sure(*sentiment("I absolutely love this, best day ever, wonderful!!"))
+    assert not sure(0.0, "neutral")
+
+
+def test_the_encoders_tone_is_sure_by_the_shipped_levels():
+    """The `full` profile's `classify` marks each tone sure or not by the levels in the
+    shipped model (chosen on validation data); a plainly glad post is sure, and every
+    text's mark follows its own probability."""
+    from echoscope.analyzers.classify import EncoderClassifier, load_heads
+
+    analyzer = EncoderClassifier()
+    d = analyzer(doc())
+    heads = load_heads(analyzer.config)
+    levels = heads.sure_thresholds["sentiment"]
+    assert levels and set(levels) == {"negative", "neutral", "positive"}
+    scored = [p.scores for p in d.posts] + [s.scores for s in d.sentences]
+    for s in scored:
+        p = s.sentiment_probs[s.sentiment_label]
+        assert s.sentiment_sure is (p > levels[s.sentiment_label])
+    ann = d.posts[0].scores
+    assert ann.sentiment_label == "positive" and ann.sentiment_sure is True

@@ -3,9 +3,11 @@
 One encoder pass per post and per prose sentence serves all four heads (and the technique
 tagger, which reads the same passes). Each text gets calibrated probabilities and a label:
 ``sentiment`` is P(positive) - P(negative) (-1..1, as VADER's compound was) with
-``sentiment_label`` and ``sentiment_probs``; ``offensive``, ``irony`` and ``hypocrisy``
-are the probability of the positive class, and ``*_label`` whether it passes the threshold
-chosen on held-out data. The article's ``sentiment`` is the mean over its prose sentences.
+``sentiment_label``, ``sentiment_probs`` and ``sentiment_sure`` (the label sure enough to
+show: its probability above a level chosen for precision on held-out data); ``offensive``,
+``irony`` and ``hypocrisy`` are the probability of the positive class, and ``*_label``
+whether it passes the threshold chosen on held-out data. The article's ``sentiment`` is
+the mean over its prose sentences.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class EncoderClassifier(Analyzer):
     requires = ("posts", "sentences")
     assigns = tuple(f"{layer}.scores.{field}" for layer in ("posts", "sentences")
                     for field in ("sentiment", "sentiment_label", "sentiment_probs",
+                                  "sentiment_sure",
                                   *(f"{t}{s}" for t in TASKS for s in ("", "_label")))
                     ) + ("sentiment",)
     settings = {
@@ -72,6 +75,7 @@ class EncoderClassifier(Analyzer):
             p = probs["sentiment"][i]
             scores.sentiment = round(float(p[pos] - p[neg]), 4)
             scores.sentiment_label = heads.decide("sentiment", p)
+            scores.sentiment_sure = heads.sure("sentiment", scores.sentiment_label, p)
             scores.sentiment_probs = {lab: round(float(v), 4)
                                       for lab, v in zip(labels, p, strict=True)}
             for task in TASKS:

@@ -9,7 +9,9 @@ them.
 
 Each result has the ``label`` (the calibrated decision: the tuned threshold for binary
 tasks; for stance, NONE unless a side is probable enough), the calibrated ``probs`` of
-every label, and the ``model`` version that gave them.
+every label, and the ``model`` version that gave them; for sentiment also ``sure``, whether
+the label is sure enough to show (its probability above the level chosen on held-out data
+for precision: reports show a post's tone only then).
 """
 
 from __future__ import annotations
@@ -51,5 +53,6 @@ def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None
                                                                      strict=True)]
     heads = TextHeads.load(Path(models_dir) / "text" if models_dir else None,
                            precision=precision)
-    return [{"label": j.label, "probs": j.probs, "model": heads.version}
+    return [{"label": j.label, "probs": j.probs, "model": heads.version,
+             **({"sure": j.sure} if j.sure is not None else {})}
             for j in heads.judge(texts, task)]

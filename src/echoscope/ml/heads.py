@@ -44,6 +44,8 @@ class Judgement:
 
     label: str
     probs: dict[str, float]
+    #: For sentiment: whether the label is sure enough to show (:meth:`TextHeads.sure`).
+    sure: bool | None = None
 
 
 def _precision(precision: str) -> str:
@@ -79,6 +81,14 @@ class TextHeads:
         self.class_weights = {name: (np.asarray(t["class_weights"], dtype=np.float64)
                                      if t.get("class_weights") else None)
                               for name, t in self.tasks.items()}
+        #: Multi-class tasks: per label the probability above which it is sure enough to
+        #: be shown (``sure_thresholds``, chosen on validation data); None for an artifact
+        #: calibrated before they were.
+        self.sure_thresholds = {name: ({lab: float(v["threshold"])
+                                        for lab, v in t["sure_thresholds"].items()
+                                        if lab in t["labels"]}
+                                       if t.get("sure_thresholds") else None)
+                                for name, t in self.tasks.items()}
         self.weights = {name: (arrays[f"head.{name}.weight"].astype(np.float32),
                                arrays[f"head.{name}.bias"].astype(np.float32))
                         for name in self.tasks}
@@ -155,12 +165,25 @@ class TextHeads:
         weights = self.class_weights.get(task)
         return labels[int(np.argmax(p * weights if weights is not None else p))]
 
+    def sure(self, task: str, label: str, p: np.ndarray) -> bool | None:
+        """Is ``label`` (the one :meth:`decide` gave) sure enough to show for these
+        calibrated probabilities ``p`` (its probability above its own sure threshold)? None
+        for a task or an artifact without such thresholds."""
+        thresholds = self.sure_thresholds.get(task)
+        if thresholds is None or label not in thresholds:
+            return None
+        return bool(p[self.labels[task].index(label)] > thresholds[label])
+
     def judge(self, texts: Sequence[str], task: str) -> list[Judgement]:
         probs = self.probs(texts)[task]
         labels = self.labels[task]
-        return [Judgement(self.decide(task, p), {lab: round(float(v), 4)
-                                                 for lab, v in zip(labels, p, strict=True)})
-                for p in probs]
+        out = []
+        for p in probs:
+            label = self.decide(task, p)
+            out.append(Judgement(label, {lab: round(float(v), 4)
+                                         for lab, v in zip(labels, p, strict=True)},
+                                 self.sure(task, label, p)))
+        return out
 
 
 @lru_cache(maxsize=4)

@@ -69,9 +69,9 @@ def _segments(text: str, start: int, end: int, doc: dict[str, Any],
 #: What each post badge says, for the reader (the badge's tooltip and the legend).
 BADGE_MEANINGS = {
     "sentiment": "The post's tone (negative, neutral or positive) as the model labels it, "
-                 "with its probability for that tone. The labels are weighted, on held-out "
-                 "data, to find each tone about as well as the others, so a tone may be "
-                 "labelled while another is a little more probable.",
+                 "with its probability for that tone; shown only when that probability "
+                 "passed the level chosen on held-out data for the label to be right about "
+                 "four times in five (a post below it gets no tone badge).",
     "offensive": "Probably offensive: the model's calibrated probability passed the threshold "
                  "chosen on held-out data (a post below it gets no badge).",
     "irony": "Probably ironic or sarcastic: calibrated probability over the threshold chosen "
@@ -89,7 +89,8 @@ def _badges(post: dict[str, Any]) -> list[tuple[str, str, str]]:
     yes (its label passed the model's threshold); the number is its probability."""
     s = post.get("scores", {})
     out = []
-    if "sentiment_label" in s:
+    if "sentiment_label" in s and s.get("sentiment_sure") is not False:
+        # (A tone not sure enough to show gets no badge; its scores stay in the JSON.)
         label = s["sentiment_label"]
         p = (s.get("sentiment_probs") or {}).get(label)
         words = f"{label} tone" + (f" ({p:.2f})" if p is not None else "")

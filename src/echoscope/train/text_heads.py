@@ -55,7 +55,14 @@ from .encoder import (
     softmax,
     torch_modules,
 )
-from .metrics import PRECISION_FIRST, precise_threshold, precision_at_prior, score, score_ci
+from .metrics import (
+    PRECISION_FIRST,
+    SURE_TONE,
+    precise_threshold,
+    precision_at_prior,
+    score,
+    score_ci,
+)
 from .techniques_head import (
     Unit,
     choose_blend,
@@ -453,6 +460,9 @@ def calibrate_text(folder: Path, data: dict[str, dict[str, Split]], *, seed: int
                 f"{entry['f1_threshold']})")
         entry["class_weights"] = (choose_class_weights(task, p, gold) if len(task.labels) > 2
                                   else None)
+        if len(task.labels) > 2:
+            entry["sure_thresholds"] = sure_thresholds(task, p, y)
+            log(f"text: {name} sure above {entry['sure_thresholds']}")
         entry["val_ece_before"] = expected_calibration_error(softmax(z), y)
         entry["val_ece_after"] = expected_calibration_error(p, y)
         config["tasks"][name] = {"labels": task.labels, "metric": task.metric, **entry}
@@ -652,6 +662,23 @@ def choose_threshold(task: TextTask, probs: np.ndarray, gold: list[str]) -> floa
 WEIGHT_GRID = [round(float(w), 3) for w in np.exp(np.linspace(-1.0, 1.0, 21))]
 
 
+def sure_thresholds(task: TextTask, probs: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+    """For a task of three or more labels, per label the threshold on its calibrated
+    probability above which its label is sure enough to show (:data:`SURE_TONE`, chosen on
+    held-out rows, never the test split; 1.0: never sure), with the precision it has there
+    at the assumed base rate and how many rows of the label pass it."""
+    out: dict[str, Any] = {"rule": dict(SURE_TONE)}
+    for k, label in enumerate(task.labels):
+        hit = (y == k).astype(int)
+        t = precise_threshold(probs[:, k], hit, prior=SURE_TONE["prior"],
+                              min_precision=SURE_TONE["min_precision"])
+        estimate, hits = precision_at_prior(probs[:, k], hit, t, SURE_TONE["prior"])
+        out[label] = {"threshold": t, "val_precision_at_prior":
+                      None if estimate is None or t >= 1.0 else round(100 * estimate, 1),
+                      "val_positives_above": hits}
+    return out
+
+
 def choose_class_weights(task: TextTask, probs: np.ndarray, gold: list[str]) -> list[float] | None:
     """For a task of three or more labels: a weight per label on the calibrated
     probabilities before the argmax, chosen to maximise the task's metric on held-out data
@@ -731,6 +758,16 @@ def evaluate_text(root: Path, folder: Path, *, data: dict[str, dict[str, Split]]
                 "test_at_f1_threshold_ci95": score_ci(task.metric, gold, at_f1, task.labels),
                 "test_label_precision": round(100 * right / said, 1) if said else None,
                 "test_label_recall": round(100 * right / max(1, gold.count(task.labels[1])), 1)})
+        if heads.sure_thresholds.get(name):  # the labels sure enough to show: how right
+            sure = [heads.sure(name, label, p) for label, p in zip(pred, probs, strict=True)]
+            out[name]["test_sure"] = {
+                label: {"given": (n := sum(1 for s_, p in zip(sure, pred, strict=True)
+                                           if s_ and p == label)),
+                        "precision": round(100 * sum(
+                            1 for s_, p, g in zip(sure, pred, gold, strict=True)
+                            if s_ and p == g == label) / n, 1) if n else None}
+                for label in task.labels}
+            out[name]["test_sure_share"] = round(100 * sum(map(bool, sure)) / len(sure), 1)
     return out
 
 
@@ -829,7 +866,7 @@ shared encoder over a text.
 
 {TABLE_HEAD}
 {chr(10).join(rows)}
-{_precise_card(config)}{precision_card(config)}{technique_card(config)}
+{_precise_card(config)}{_sure_card(config)}{precision_card(config)}{technique_card(config)}
 ## Data and licences
 {data}
 
@@ -854,6 +891,29 @@ def _recalibrated(config: dict[str, Any]) -> str:
         text += (f", then {', '.join(only['tasks'])} again on {only['on']} (`--calibrate-only "
                  f"{' '.join('--only ' + t for t in only['tasks'])}`, {only['seconds']} s)")
     return text
+
+
+def _sure_card(config: dict[str, Any]) -> str:
+    """The card's words on the labels sure enough to show (:data:`SURE_TONE`)."""
+    out = []
+    for name, c in config["tasks"].items():
+        sure, m = c.get("sure_thresholds"), config["metrics"].get(name, {})
+        if not sure or "test_sure" not in m:
+            continue
+        rule = sure["rule"]
+        levels = ", ".join(
+            f"{label} above {v['threshold']}" if v["threshold"] < 1.0 else f"{label} never"
+            for label, v in sure.items() if label != "rule")
+        tested = ", ".join(
+            f"{label} {v['given']:,} given, {v['precision']}% right" if v["given"] else
+            f"{label} none given" for label, v in m["test_sure"].items())
+        out.append(
+            f"**{name}**: its label is *sure enough to show* (a post's tone badge in reports) "
+            f"only above its own level, chosen on the validation rows so that the label, one "
+            f"against the others, would be right {100 * rule['min_precision']:g}% of the time "
+            f"were {100 * rule['prior']:g}% of texts of that label: {levels}. On the test split "
+            f"{m['test_sure_share']}% of texts are sure: {tested}.\n")
+    return "\n" + "\n".join(out) if out else ""
 
 
 def _precise_card(config: dict[str, Any]) -> str:
