@@ -251,7 +251,8 @@ def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
     assert "What the badges on posts mean" in html
     assert not re.search(r'class="badge stance-', html)
     tones = re.findall(r'class="badge sentiment"[^>]*>([^<]+)<', html)
-    assert all(re.fullmatch(r"(negative|neutral|positive) tone \(\d\.\d\d\)", t) for t in tones)
+    assert tones and all(re.fullmatch(r"(negative|neutral|positive) tone \(\d\.\d\d\)", t)
+                         for t in tones)
     quiet = tmp_path / "q.toml"
     quiet.write_text('[report]\nhidden_layers = ["badges", "positions"]\n', "utf-8")
     none = tmp_path / "n.html"

@@ -771,7 +771,11 @@ def test_a_listed_name_before_the_say_verb_is_not_the_speaker():
     quotation to the listed Oliver Letwin). A description set off by commas still is."""
     listed = ("Rhiannon Pryce MP, who leads a group that includes former ministers Tom Vance, "
               "Ana Ruiz, and Omar Reyes, said, \u201cOur amendment would stop the sale.\u201d")
-    got = _speakers(listed, ["Rhiannon Pryce", "Tom Vance", "Ana Ruiz", "Omar Reyes"])
-    assert got[0][1] not in {"Tom Vance", "Ana Ruiz", "Omar Reyes"}
-    described = "Ana Ruiz, the mayor, said: \u201cOur amendment would stop the sale.\u201d"
-    assert _speakers(described, ["Ana Ruiz"])[0][1] == "Ana Ruiz"
+    named = ["Rhiannon Pryce", "Tom Vance", "Ana Ruiz", "Omar Reyes"]
+    assert _speakers(listed, named)[0][1] not in {"Tom Vance", "Ana Ruiz", "Omar Reyes"}
+    plain = listed.replace("Ana Ruiz, and", "Ana Ruiz and")  # no comma before "and"
+    assert _speakers(plain, named)[0][1] not in {"Tom Vance", "Ana Ruiz", "Omar Reyes"}
+    for described in ("Ana Ruiz, the mayor, said: \u201cOur amendment would stop the sale.\u201d",
+                      "Ana Ruiz, or Nana as her grandchildren call her, said: \u201cWe will "
+                      "stop the sale.\u201d"):
+        assert _speakers(described, ["Ana Ruiz"])[0][1] == "Ana Ruiz"

@@ -327,18 +327,20 @@ def test_irony_is_labelled_only_above_the_models_precise_threshold(tmp_path):
 
 def test_vader_tone_is_sure_only_far_from_neutral():
     """The `fast` profile's VADER tone: sure enough to show only beyond the compound levels
-    measured for 80% precision; its neutral label never is."""
-    from echoscope.ml.vader import SURE_COMPOUND, sentiment, sure
+    measured for 80% precision (strong words), never for a mild or a neutral label."""
+    from echoscope.analyzers.sentiment import SentimentScorer
+    from echoscope.ml.vader import sentiment, sure
 
-    for text in ("I absolutely love this, best day ever, wonderful!!",
-                 "This is horrible, disgusting and evil, I hate it.",
-                 "The meeting is at noon on Tuesday.", "Not bad."):
-        compound, label = sentiment(text)
-        expected = (compound <= SURE_COMPOUND["negative"] if label == "negative" else
-                    label == "positive" and compound >= SURE_COMPOUND["positive"])
-        assert sure(compound, label) is expected
-    assert sure(*sentiment("I absolutely love this, best day ever, wonderful!!"))
-    assert not sure(0.0, "neutral")
+    assert sure(*sentiment("I absolutely love this, best day ever, wonderful and amazing!!"))
+    assert sure(*sentiment("This is horrible, disgusting and evil. I hate it, awful people."))
+    assert sentiment("Not bad.")[1] == "positive" and not sure(*sentiment("Not bad."))
+    assert sentiment("The meeting is at noon.")[1] == "neutral"
+    assert not sure(*sentiment("The meeting is at noon."))
+    assert not sure(-0.74, "negative") and sure(-0.75, "negative")  # the level, strictly
+    d = SentimentScorer()(doc())
+    ann, bob = d.posts
+    assert ann.scores.sentiment_sure is sure(ann.scores.sentiment, ann.scores.sentiment_label)
+    assert all(s.scores.sentiment_sure is not None for s in d.sentences)
 
 
 def test_the_encoders_tone_is_sure_by_the_shipped_levels():
@@ -346,15 +348,21 @@ def test_the_encoders_tone_is_sure_by_the_shipped_levels():
     shipped model (chosen on validation data); a plainly glad post is sure, and every
     text's mark follows its own probability."""
     from echoscope.analyzers.classify import EncoderClassifier, load_heads
+    from echoscope.analyzers.common import scored_texts
 
     analyzer = EncoderClassifier()
     d = analyzer(doc())
     heads = load_heads(analyzer.config)
     levels = heads.sure_thresholds["sentiment"]
     assert levels and set(levels) == {"negative", "neutral", "positive"}
+    assert all(0.4 <= t <= 1.0 for t in levels.values())
+    probs = heads.probs(scored_texts(d)[1])["sentiment"]  # unrounded, as served
     scored = [p.scores for p in d.posts] + [s.scores for s in d.sentences]
-    for s in scored:
-        p = s.sentiment_probs[s.sentiment_label]
-        assert s.sentiment_sure is (p > levels[s.sentiment_label])
+    assert len(scored) == len(probs)
+    labels = heads.labels["sentiment"]
+    for s, p in zip(scored, probs, strict=True):
+        assert s.sentiment_sure is bool(p[labels.index(s.sentiment_label)]
+                                        > levels[s.sentiment_label])
     ann = d.posts[0].scores
     assert ann.sentiment_label == "positive" and ann.sentiment_sure is True
+    assert any(s.sentiment_sure is False for s in scored)  # the level says no somewhere

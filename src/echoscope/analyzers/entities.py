@@ -274,7 +274,9 @@ _BYLINE_ROLE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^,\n]{2,60},[ \t]*$")
 _BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic|"
                          r"Minister|Secretary)\b")
 #: A name after a possessive that a title or post-nominal letters mark as a person's
-#: ("Labour's Yvette Cooper MP", "Harlow's Dr Ana Roa"): group 1, the person.
+#: ("Labour's Yvette Cooper MP", "Harlow's Dr Ana Roa"): group 1, the person. (Not a
+#: constituency, "Labour's Bristol West MP", nor a body, "Farage's Brexit Party MEP":
+#: :data:`_NO_PERSON_WORDS`.)
 _OWNER_OF_PERSON = re.compile(
     r"^(?:[Tt]he\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+("
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Sir|Dame)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
@@ -292,11 +294,6 @@ _PLACE_KIND_AFTER = re.compile(r"\s+(?:village|town|city|province|district|regio
 #: Last words that make a two-word name a street or a square, never a person ("Wall
 #: Street"); words that are also common surnames (Lane, Hall, Park) are left out.
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
-#: Street words that are surnames too ("Nathan Lane", "Glenn Close"): a street's only after
-#: a preposition of place ("on Kettle Lane", "off Church Lane").
-_STREET_OR_SURNAME = frozenset("Lane Close Drive Way Row Crescent Terrace Walk Gardens Mews "
-                               "Grove Court Hill".split())
-_ON_A_STREET = re.compile(r"\b(?:on|in|along|off|down|up|into|onto)\s+(?:the\s+)?$")
 
 
 def _person_or_not(name: str) -> str:
@@ -409,9 +406,10 @@ SHORT_LINE = 50
 def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
     """``span`` cut at a line break that ends a short line of capitalised words only (small
     words aside: a name or a job on its own line, "Jess Whitford" / "Head of Communications"
-    in a contact block); a name wrapped across two lines of prose, however narrow the column
+    in a contact block); after a long line in capitals (a subhead), only what the prose
+    below holds of it; a name wrapped across two lines of prose, however narrow the column
     ("the chair, Councillor" / "Margaret Whitford ..."), stays whole. None when only one
-    word of it is left."""
+    word of it is left, or nothing of it in the prose."""
     start, end, label = span
     brk = text.find("\n", start, end)
     if brk == -1:
@@ -419,11 +417,12 @@ def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] 
     line = text[text.rfind("\n", 0, start) + 1:brk]
     words = line.split()
     tail = text[brk + 1:end].strip()
-    if (any(c.isalpha() for c in line) and not any(c.islower() for c in line)
+    if (len(line) >= SHORT_LINE and not any(c.islower() for c in line)
             and any(c.islower() for c in tail)):
-        # A line in capitals (a subhead, "… REPORT TO JUSTICE DEPARTMENT") ends there: no
-        # name runs on from it into the prose below; what the prose holds of the span may
-        # be one ("DEPARTMENT" / "Hemingway began ...").
+        # A long line in capitals (a subhead, "… REPORT TO JUSTICE DEPARTMENT") ends there:
+        # no name runs on from it into the prose below; what the prose holds of the span
+        # may be one ("DEPARTMENT" / "Hemingway began ..."). (A short one, a byline or a
+        # credit, "PICTURES: TOM VANCE", is a line of its own below.)
         first = tail.split()[0] if tail else ""
         if first[:1].isupper() and first.lower() not in _SMALL_WORDS:
             return (end - len(tail), end, label)
@@ -482,7 +481,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + cut.start()
             surface = text[start:end]
         owner = _OWNER_OF_PERSON.match(surface)
-        if owner:
+        if owner and not _NO_PERSON_WORDS.search(owner.group(1)) and \
+                not re.match(r"\s*,\s+[A-Z]", text[end:end + 4]):
+            # ("… Dwyfor Meirionnydd MP, Liz Saville Roberts": a seat, its holder named after)
             # "Labour's Yvette Cooper MP", "Harlow's Dr Ana Roa": a person a party, a
             # body or a place is said to have, whatever the model called the whole.
             start += owner.start(1)
@@ -546,10 +547,6 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                     continue
         if etype == "person":
             etype = _person_or_not(name)
-            if etype == "person" and len(name.split()) == 2 and \
-                    name.split()[1] in _STREET_OR_SURNAME and \
-                    _ON_A_STREET.search(text, max(0, start - 12), start):
-                etype = "place"  # "the pensioners on Kettle Lane" (but "Nathan Lane")
         # Offsets cover exactly the name when it appears as such ("President Joe Biden's").
         idx = surface.find(name)
         if idx >= 0:
@@ -659,18 +656,6 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                     _given_names(text, full.split()[:-2]):
                 add(full, "person", Mention(c.start, c.end, c.text, c.post), c.name)
                 continue
-        if not single and c.type != "person":
-            # "the School District" after "the Harlow Valley School District": the one
-            # longer name it ends, written before it, when it ends in a word for a body
-            # (not "Bank of Scotland" beside "Royal Bank of Scotland", two banks).
-            # (Nor one with a possessive inside: "May's Conservative Party".)
-            hosts = [n for n, t in long_type.items() if t != "person"
-                     and n.endswith(" " + c.name) and first_at[n] < c.start
-                     and not re.search(r"['’]s\s", n)]
-            if len(hosts) == 1 and _BODY_LAST.search(c.name):
-                add(hosts[0], long_type[hosts[0]], Mention(c.start, c.end, c.text, c.post),
-                    c.name)
-                continue
         short = resolve_short(c.name) if (single or c.name not in persons) else None
         if short and single and c.type in ("place", "organization") and \
                 c.name.lower() not in by_last:
@@ -711,35 +696,31 @@ _OWNER = re.compile(r"^((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s\s+(?=[A-Z])
 
 
 def _without_owners(cands: list[_Candidate]) -> None:
-    """An organisation or group named after a person's possessive ("May's Conservative
-    Party") is the organisation, where the owner is a person the text names (in full, or by
-    the surname of someone it names in full): no part of its name ("King's College",
-    "Women's Equality Party" keep theirs). A person named so ("Jeremy Corbyn's Labour") is
-    the owner."""
-    people = {c.name for c in cands if c.type == "person"}
-    people |= {n.split()[-1] for n in people if len(n.split()) >= 2}
+    """A name read with a person's possessive before it: an organisation or group ("Theresa
+    May's Conservative Party") is the organisation, where the owner is a person the text
+    names in full (not a surname alone: "King's College London" beside a Mervyn King,
+    "Lloyd's Register" beside a Tony Lloyd keep theirs); a person ("Jeremy Corbyn's
+    Labour") is the owner where the owner is a full name, and else no one ("Labour's
+    London", "May's Brexit")."""
+    people = {c.name for c in cands if c.type == "person" and len(c.name.split()) >= 2}
     dropped = []
     for c in cands:
         m = _OWNER.match(c.name)
         if m is None or re.match(r"(?:St|Saint)\b", c.name):
             continue  # ("St James's Park" is a place's name)
         owner = m.group(1)
+        mark = re.search(r"['’]s\s+", c.text)  # where the possessive is in the text itself
+        if mark is None:
+            continue
         if c.type == "person":
-            # "Jeremy Corbyn's Labour" read as one person: the owner is, where a name
-            # ("Theresa May's Brexit") or someone's surname ("May's Brexit"); else it is
-            # no one ("Labour's London").
-            if len(owner.split()) >= 2 or owner in people:
-                c.end = c.start + c.text.find(owner) + len(owner)
-                c.text, c.name = c.text[:c.end - c.start], owner
+            if len(owner.split()) >= 2:
+                c.end = c.start + mark.start()
+                c.text, c.name = c.text[:mark.start()], owner
             else:
                 dropped.append(c)
-            continue
-        if c.type not in ("organization", "group") or owner not in people:
-            continue
-        at = c.text.find(c.name[m.end():])
-        if at > 0:
-            c.start += at
-            c.text, c.name = c.text[at:], c.name[m.end():]
+        elif c.type in ("organization", "group") and owner in people:
+            c.start += mark.end()
+            c.text, c.name = c.text[mark.end():], c.name[m.end():]
     for c in dropped:
         cands.remove(c)
 
@@ -766,10 +747,8 @@ TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representat
 _BODY_WORDS = ("Union|League|Association|Society|Trust|Federation|Council|Club|Party|"
                "Committee|Group|Alliance|Coalition|Board|Authority|Institute|Foundation|"
                "Company|Agency|Department|Office|Ministry|Commission|Service|Bureau")
-#: A name that ends in a word for a body or an institution ("School District", "Central
-#: Bank"), which a longer name may hold at its end.
-_BODY_LAST = re.compile(rf"\b(?:{_BODY_WORDS}|District|Court|Bank|University|College|School|"
-                        r"Hospital|Police|Force|Tribunal|Parliament|Assembly|Senate|Church)$")
+#: Words of a seat or a body, never of a person's name after a possessive (above).
+_NO_PERSON_WORDS = re.compile(rf"\b(?:North|South|East|West|Central|Party|{_BODY_WORDS})\b")
 _JOINED_BODY = re.compile(
     rf"\b[Tt]he\s+((?:(?!(?:{_BODY_WORDS})\b)[A-Z][\w'’]*\s+){{1,2}}(?:and|&)\s+"
     rf"(?:[A-Z][\w'’]*\s+){{0,3}}(?:{_BODY_WORDS}))\b(?![-‐])")
@@ -1252,10 +1231,10 @@ _ORG_LAST = frozenset(
     "Airlines Airways Pharmaceuticals Industries Inc Ltd Plc Corp Co Report Review "
     "Magazine Network Studios Records Foods Insurance Fund Café Cafe Restaurant Hotel "
     "Bakery Pub Shop Store Theatre Theater Cinema Stadium Airport Junction".split())
-#: After a body's name, "of" or "for" and a capitalised name that belongs to it
-#: ("National Trust for Scotland", "Bank of England"), for the rules backend.
-#: (Not a day or a month: "Rovers for Sunday's match".)
-_OF_NAME_AFTER = re.compile(rf" (?:of|for) (?:the )?(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)"
+#: After a body's name, "of" and a capitalised name that belongs to it ("Southern District
+#: of New York", "Bank of England"), for the rules backend; not "for" ("Aardman Studios for
+#: Netflix"), nor a day or a month.
+_OF_NAME_AFTER = re.compile(rf" of (?:the )?(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)"
                             rf"{_CAPWORD}(?: {_CAPWORD})?(?![\w'’-])")
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 
@@ -1342,6 +1321,6 @@ class RuleEntityLinker(EntityLinker):
                 end = m.start(1) + words[-1].end()
                 tail = _OF_NAME_AFTER.match(masked, end) if last in _ORG_LAST else None
                 if tail:
-                    end = tail.end()  # "National Trust for Scotland", not "National Trust"
+                    end = tail.end()  # "Southern District of New York", not "… District"
                 out.append((m.start(1) + words[0].start(), end, "ORG" if org else "PERSON"))
         return out

@@ -99,8 +99,9 @@ def _windowed(base: Any) -> Any:
 #: The compound score beyond which VADER's label is sure enough to show as a badge, by the
 #: text heads' rule (``SURE_TONE`` in :mod:`echoscope.train.metrics`: 80% precise were one
 #: text in four of that tone), measured on TweetEval's sentiment validation tweets (2,000,
-#: 2026-12-05): negative at compound <= -0.74 (80.3%), positive at >= 0.80 (84.3%); no
-#: level makes its neutral label that precise, so it is never sure.
+#: 2026-12-05; ``benchmarks/experiments/vader_sure.py``): negative below compound -0.74
+#: (80.3%), positive above 0.80 (84.3%); no level makes its neutral label that precise, so
+#: it is never sure.
 SURE_COMPOUND = {"negative": -0.74, "positive": 0.80}
 
 
@@ -108,8 +109,8 @@ def sure(compound: float, label: str) -> bool:
     """Is VADER's ``label`` for this ``compound`` score sure enough to show
     (:data:`SURE_COMPOUND`)?"""
     if label == "negative":
-        return compound <= SURE_COMPOUND["negative"]
-    return label == "positive" and compound >= SURE_COMPOUND["positive"]
+        return compound < SURE_COMPOUND["negative"]
+    return label == "positive" and compound > SURE_COMPOUND["positive"]
 
 
 def sentiment(text: str) -> tuple[float, str]:

@@ -70,8 +70,9 @@ def _segments(text: str, start: int, end: int, doc: dict[str, Any],
 BADGE_MEANINGS = {
     "sentiment": "The post's tone (negative, neutral or positive) as the model labels it, "
                  "with its probability for that tone; shown only when that probability "
-                 "passed the level chosen on held-out data for the label to be right about "
-                 "four times in five (a post below it gets no tone badge).",
+                 "passed a level chosen on held-out data for precision (the model card "
+                 "says how often such labels were right on test data; a post below it "
+                 "gets no tone badge).",
     "offensive": "Probably offensive: the model's calibrated probability passed the threshold "
                  "chosen on held-out data (a post below it gets no badge).",
     "irony": "Probably ironic or sarcastic: calibrated probability over the threshold chosen "
