@@ -194,11 +194,11 @@ def _capitals_only(text: str, start: int, end: int, name: str) -> bool:
     if len(name.split()) < 2:
         return False
     a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    line = text[a:b if b != -1 else len(text)]
+    b = text.find("\n", end) % (len(text) + 1)  # (-1: the text's end)
+    line = text[a:b]
     if any(c.islower() for c in line) or len(line.split()) < 4:
         return False
-    elsewhere = text[:a] + "\n" + text[b if b != -1 else len(text):]
+    elsewhere = text[:a] + "\n" + text[b:]
     return re.search(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", elsewhere,
                      re.IGNORECASE) is None
 
