@@ -1,9 +1,10 @@
 """What the encoder's precision changes in what echoscope says: every label of the ``full``
 profile (posts' and sentences' text labels, stance, technique spans, flags, checks, quotes,
-positions) over the ordinary-genre texts and the test fixtures, in float32 and in another
-precision (default ``mixed``); prints each difference and a tally.
+positions, techniques per paragraph) over the ordinary-genre texts and the test fixtures,
+in float32 and in another precision (default ``mixed``; ``auto``: each model's own, as
+shipped); prints each difference and a tally.
 
-    python benchmarks/experiments/precision_labels.py [mixed|int8]
+    python benchmarks/experiments/precision_labels.py [mixed|int8|auto]
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from echoscope.readers.text import parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = ("benchmarks/genres", "benchmarks/genres_heldout", "tests/fixtures")
-ENCODER_ANALYZERS = ("classify", "stance", "techniques")
+ENCODER_ANALYZERS = ("classify", "stance", "techniques", "paragraph_techniques")
 
 
 def labels(d: dict) -> set[tuple]:
@@ -38,6 +39,8 @@ def labels(d: dict) -> set[tuple]:
     out |= {("quote", q.get("start"), q.get("speaker")) for q in d.get("quotes") or []}
     out |= {("position", p.get("actor"), p.get("target"), p.get("stance"))
             for p in d.get("positions") or []}
+    for p in (d.get("paragraph_techniques") or {}).get("labelled") or []:
+        out |= {("paragraph", p.get("start"), lab) for lab in p.get("labels") or {}}
     return out
 
 

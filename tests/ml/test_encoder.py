@@ -171,5 +171,80 @@ def test_a_model_version_says_how_its_encoder_ran(task, target):
     (full,) = classify(texts, task, targets, precision="float32")
     (int8,) = classify(texts, task, targets, precision="int8")
     (default,) = classify(texts, task, targets)
-    assert int8["model"] == full["model"] + "+int8"
-    assert default["model"] == full["model"] + "+mixed"  # the shipped default
+    # The text heads' int8 attention reads smoothed inputs (their own scales); the stance
+    # head has none. Each says so, and which precision is its shipped default.
+    smoothed = "-smoothed" if task == "sentiment" else ""
+    assert int8["model"] == full["model"] + "+int8" + smoothed
+    assert default["model"] == full["model"] + ("+int8-smoothed" if task == "sentiment"
+                                                else "+mixed")
+
+
+def test_smoothing_moves_scale_between_input_and_weights_without_changing_the_product():
+    """SmoothQuant scales change no product in exact arithmetic: folded into the value and
+    attention-output layers the float32 encoder gives the same states (to rounding), and in
+    int8 scales of one give exactly the unsmoothed graph; float32 ignores them."""
+    import onnxruntime as ort
+
+    rng = np.random.default_rng(1)
+    weights = enc.merged_weights({}, 1.0)
+    scales = {f"encoder.layer.{i}.{part}": rng.uniform(0.3, 3.0, enc.HIDDEN).astype(np.float32)
+              for i in range(enc.LAYERS) for part in enc.SMOOTHED}
+    tok = enc.tokenizer()
+    ids = np.array([tok.encode("The council voted to close the harbour baths.").ids])
+    feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+            "token_type_ids": np.zeros_like(ids)}
+
+    def run(graph: bytes) -> np.ndarray:
+        return ort.InferenceSession(graph, providers=["CPUExecutionProvider"]).run(
+            None, feed)[0]
+
+    plain = run(enc.build_graph(weights))
+    folded = run(enc.build_graph(enc.smoothed(weights, scales)))
+    assert not np.array_equal(plain, folded)  # the weights did change
+    assert np.abs(plain - folded).max() < 1e-3
+    assert np.array_equal(plain, run(enc.build_graph(weights, smooth=scales)))
+    ones = {k: np.ones(enc.HIDDEN, dtype=np.float32) for k in scales}
+    assert np.array_equal(run(enc.build_graph(weights, precision="int8")),
+                          run(enc.build_graph(weights, precision="int8", smooth=ones)))
+    # In mixed the attention is float32: nothing to smooth.
+    assert np.array_equal(run(enc.build_graph(weights, precision="mixed")),
+                          run(enc.build_graph(weights, precision="mixed", smooth=scales)))
+
+
+def test_measured_smoothing_brings_int8_closer_to_float32():
+    """Scales measured on some texts make int8 states of other texts closer to float32's
+    than unsmoothed int8 (the point of them), and every scale is positive and finite."""
+    measured_on = [f"Councillor {name} said the {thing} would {verb} by {year}."
+                   for name, thing, verb, year in zip(
+                       ["Ruiz", "Okafor", "Lindqvist", "Marsh", "Tanaka", "Byrne"] * 4,
+                       ["ferry", "library", "budget", "bridge", "school", "market"] * 4,
+                       ["reopen", "close", "shrink", "grow", "move", "fail"] * 4,
+                       range(2024, 2048), strict=True)]
+    held = ["Absolutely disgusting behaviour from the referee tonight!!!",
+            "The committee publishes its minutes on Thursdays.",
+            "lol nobody believes a word this guy says anymore",
+            "Rain is forecast for the whole weekend across the north.",
+            "Thank you to every volunteer who turned up at dawn ❤️",
+            "Shares in the retailer fell 4% after the profit warning."]
+    weights = enc.merged_weights({}, 1.0)
+    scales = enc.smoothing_scales(weights, measured_on)
+    assert set(scales) == {f"encoder.layer.{i}.{p}" for i in range(enc.LAYERS)
+                           for p in enc.SMOOTHED}
+    assert all(np.isfinite(s).all() and (s > 0).all() for s in scales.values())
+    full = np.stack([e.pooled for e in enc.Encoder().encode(held)])
+
+    def fidelity(smooth: dict | None) -> float:
+        got = np.stack([e.pooled for e in enc.Encoder(precision="int8", smooth=smooth)
+                        .encode(held)])
+        return float(((got - full) ** 2).sum())
+
+    assert fidelity(scales) < fidelity(None)
+
+
+def test_the_shipped_text_heads_carry_their_smoothing_and_run_in_int8():
+    from echoscope.ml.heads import TextHeads
+
+    config, arrays = enc.load_artifact(enc.ENCODER_DIR / "text")
+    assert sum(k.startswith(enc.SMOOTH_PREFIX) for k in arrays) == 2 * enc.LAYERS
+    assert config["precision"] == "int8" and config["int8_smoothing"]["alpha"] == 0.5
+    assert TextHeads.load().precision == "int8"

@@ -22,8 +22,10 @@ from .common import scored_texts
 TASKS = ("offensive", "irony", "hypocrisy")
 #: How the encoder runs: the artifact's own precision (auto), or forced.
 PRECISIONS = ("auto", "float32", "mixed", "int8")
-PRECISION_HELP = ("How the encoder runs: auto (the model's own: mixed, its feed-forward "
-                  "layers in int8, as shipped), float32, mixed or int8 (fastest).")
+PRECISION_HELP = ("How the encoder runs: auto (the model's own, as shipped: int8 with smoothed "
+                  "attention inputs for the text heads, mixed - feed-forward layers in int8 - "
+                  "for the stance head and the technique namer), float32, mixed or int8 "
+                  "(fastest).")
 
 
 def load_heads(config: dict) -> TextHeads:

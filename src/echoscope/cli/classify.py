@@ -56,7 +56,8 @@ def read_items(data: bytes, source: str) -> list[dict[str, Any]]:
               help="Folder with the encoder head groups (default: shipped).")
 @click.option("--precision", type=click.Choice(["auto", "float32", "mixed", "int8"]),
               default="auto", show_default=True,
-              help="How the encoder runs (auto: the model's own, mixed as shipped).")
+              help="How the encoder runs (auto: the model's own as shipped: int8 "
+              "for the text heads, mixed for stance).")
 def classify_cmd(path: str, task: str, target: str | None, models_dir: str | None,
                  precision: str) -> None:
     """Label texts (a file of lines, JSON Lines or CSV with a text field, or - for stdin):

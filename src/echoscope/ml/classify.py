@@ -32,8 +32,8 @@ def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None
              ) -> list[dict[str, Any]]:
     """Label every text for ``task`` (sentiment, offensive, irony, hypocrisy, or stance
     toward ``target``: one name for all texts, or one per text), with the encoder at
-    ``precision`` (float32, mixed or int8; None or auto: the model's own, mixed as
-    shipped)."""
+    ``precision`` (float32, mixed or int8; None or auto: the model's own as shipped, int8
+    for the text heads and mixed for stance)."""
     if task not in TASKS:
         raise ConfigError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}", code="E106")
     texts = list(texts)

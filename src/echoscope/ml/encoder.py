@@ -139,7 +139,8 @@ def quantized_weight(w_t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | None = None,
-                *, precision: str = "float32") -> bytes:
+                *, precision: str = "float32", smooth: dict[str, np.ndarray] | None = None
+                ) -> bytes:
     """The encoder as an ONNX model (opset 17, or 21 when any layer runs in int8): inputs
     ``input_ids``, ``attention_mask``, ``token_type_ids`` (int64, batch x tokens); output
     ``hidden`` (batch x tokens x 384).
@@ -159,6 +160,16 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
     GELU and normalisation stay float32. The quantisation is ONNX's own ``QuantizeLinear``
     with one block per token; onnxruntime then runs u8 x s8 products (on CPUs without
     VNNI a product pair can saturate, as its documentation says of every u8 x s8 model).
+
+    With ``smooth`` (:func:`smoothing_scales`: a scale per input channel of a layer's
+    attention, keyed by ``encoder.layer.N.attention.self`` for the query, key and value
+    layers' shared input and ``encoder.layer.N.attention.output.dense`` for the attention
+    output layer's), the layers that run in int8 read their input divided by the scale and
+    weights whose input rows are multiplied by it (SmoothQuant, Xiao et al. 2023): the same
+    product in exact arithmetic, but channels that run large in every token no longer set
+    each token's 8-bit step for all the others. For the output layer the division is folded
+    into the value layer's outputs (attention mixes value rows), so only the query, key and
+    value input takes one multiplication more. Layers in float32 ignore ``smooth``.
     """
     from onnx import TensorProto, helper, numpy_helper
 
@@ -166,6 +177,11 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
         raise ValueError(f"unknown precision {precision!r}; one of {', '.join(PRECISIONS)}")
     int8_layers = PRECISIONS[precision]
     int8 = bool(int8_layers)
+    smooth = {k: v for k, v in (smooth or {}).items()
+              if (k.split(".", 3)[3] + ".query" if k.endswith("self") else k.split(".", 3)[3])
+              in int8_layers}
+    if smooth:
+        weights = smoothed(weights, smooth)
 
     nodes: list[Any] = []
     inits: list[Any] = []
@@ -203,6 +219,7 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
         return name
 
     quantised: dict[str, tuple[str, str, str]] = {}
+    scaled: dict[str, str] = {}
 
     def per_token(x: str, width: int, shifted: bool) -> tuple[str, str, str]:
         """``x`` as uint8, its scale per token and its zero point (the query, key and value
@@ -227,6 +244,14 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
         if key.split(".", 3)[3] not in int8_layers:
             return op("Add", [op("MatMul", [x, init(f"{key}.wT", w_t)]),
                               init(f"{key}.b", weights[f"{key}.bias"])])
+        owner = key.rsplit(".", 1)[0]
+        if owner.endswith("attention.self") and owner in smooth:
+            # x / s into the product, s into the weight's rows (once for q, k and v).
+            if x not in scaled:
+                scaled[x] = op("Mul", [x, init(f"{owner}.inv_s",
+                                               (1 / smooth[owner]).astype(np.float32))])
+            x = scaled[x]
+            w_t = w_t * smooth[owner][:, None]
         q_w, w_scale = quantized_weight(w_t)
         bias = weights[f"{key}.bias"].astype(np.float32)
         if shifted:  # (x + c)·W = x·W + c·ΣW: take c·ΣW back out through the bias
@@ -297,6 +322,88 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
     return bytes(model.SerializeToString())
 
 
+def smoothed(weights: dict[str, np.ndarray], smooth: dict[str, np.ndarray]
+             ) -> dict[str, np.ndarray]:
+    """``weights`` with the attention output layer's input smoothed where ``smooth`` has a
+    scale for it: the value layer's outputs divided by s, the output layer's input columns
+    multiplied by s (attention mixes value rows, so the product is unchanged)."""
+    out = dict(weights)
+    for key, s in smooth.items():
+        if not key.endswith("attention.output.dense"):
+            continue
+        value = key.replace("attention.output.dense", "attention.self.value")
+        out[f"{value}.weight"] = weights[f"{value}.weight"] / s[:, None]
+        out[f"{value}.bias"] = weights[f"{value}.bias"] / s
+        out[f"{key}.weight"] = weights[f"{key}.weight"] * s[None, :]
+    return out
+
+
+#: SmoothQuant's migration strength: how much of an input channel's range moves into the
+#: weights (0.5, the paper's default for BERT-sized models; not tuned here).
+SMOOTH_ALPHA = 0.5
+#: The layers whose inputs :func:`smoothing_scales` measures (the attention's: the
+#: feed-forward layers, int8 in ``mixed`` too, are left as they are).
+SMOOTHED = ("attention.self", "attention.output.dense")
+
+
+def smoothing_scales(weights: dict[str, np.ndarray], texts: Sequence[str], *,
+                     alpha: float = SMOOTH_ALPHA, batch_size: int = 32
+                     ) -> dict[str, np.ndarray]:
+    """SmoothQuant scales for the attention layers' inputs of the encoder with ``weights``
+    (:func:`merged_weights`): the float32 encoder runs over ``texts`` (a sample of its
+    training texts), and for each input channel j, s_j = max|x_j|^alpha / max|W_j|^(1 -
+    alpha), x over every real token of every text, W over the layer's weights reading that
+    channel (query, key and value together). Keys as :func:`build_graph`'s ``smooth``."""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, load_from_string
+
+    if not texts:
+        raise ValueError("smoothing scales need texts to measure activations on")
+    model = load_from_string(build_graph(weights))
+    inputs: dict[str, str] = {}  # key -> the tensor the layer reads
+    for node in model.graph.node:
+        if node.op_type != "MatMul" or not node.input[1].endswith(".wT"):
+            continue
+        key = node.input[1][:-3]
+        for owner in (key.rsplit(".", 1)[0], key):
+            if owner.split(".", 3)[3] in SMOOTHED and owner not in inputs:
+                inputs[owner] = node.input[0]
+                model.graph.output.append(helper.make_tensor_value_info(
+                    node.input[0], TensorProto.FLOAT, None))
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    session = ort.InferenceSession(model.SerializeToString(), options,
+                                   providers=["CPUExecutionProvider"])
+    tok = tokenizer()
+    top = {key: np.zeros(HIDDEN, dtype=np.float32) for key in inputs}
+    names = list(inputs)
+    for start in range(0, len(texts), batch_size):
+        encodings = tok.encode_batch(list(texts[start:start + batch_size]))
+        width = min(128, max(len(e.ids) for e in encodings))
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, e in enumerate(encodings):
+            n = min(width, len(e.ids))
+            ids[row, :n] = e.ids[:n]
+            mask[row, :n] = 1
+        found = session.run([inputs[k] for k in names], {
+            "input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
+        real = mask.astype(bool)
+        for key, values in zip(names, found, strict=True):
+            top[key] = np.maximum(top[key], np.abs(values[real]).max(axis=0))
+    scales = {}
+    for key, x_max in top.items():
+        if key.endswith("attention.self"):
+            w = np.concatenate([weights[f"{key}.{part}.weight"]
+                                for part in ("query", "key", "value")])
+        else:
+            w = weights[f"{key}.weight"]
+        w_max = np.abs(w).max(axis=0)  # PyTorch layout: outputs x inputs
+        scales[key] = (np.maximum(x_max, 1e-5) ** alpha
+                       / np.maximum(w_max, 1e-5) ** (1 - alpha)).astype(np.float32)
+    return scales
+
+
 # -- running it ------------------------------------------------------------------------
 #: How many recent texts' results an encoder keeps (about 50 KB each: an article's
 #: sentences and posts; a longer document is encoded again, never kept whole).
@@ -319,7 +426,7 @@ class Encoder:
 
     def __init__(self, adapter: dict[str, np.ndarray] | None = None, *, scale: float = 1.0,
                  precision: str = "float32", threads: int = 1, max_tokens: int = 128,
-                 batch_size: int = 32) -> None:
+                 batch_size: int = 32, smooth: dict[str, np.ndarray] | None = None) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -330,7 +437,7 @@ class Encoder:
         # The session reads the weights where they lie (no copy); the arrays live as long
         # as the encoder.
         large: dict[str, np.ndarray] = {}
-        graph = build_graph(weights, large, precision=precision)
+        graph = build_graph(weights, large, precision=precision, smooth=smooth)
         del weights
         self._weights = [ort.OrtValue.ortvalue_from_numpy(a) for a in large.values()]
         options.add_external_initializers(list(large), self._weights)
@@ -394,6 +501,10 @@ class Encoder:
 
 
 # -- the shipped head groups -----------------------------------------------------------
+#: The arrays of a head group's ``weights.npz`` that hold its SmoothQuant scales
+#: (``smooth.<key>``, :func:`smoothing_scales`); a group without them runs int8 unsmoothed.
+SMOOTH_PREFIX = "smooth."
+
 def load_artifact(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """A head group's ``model.json`` and its arrays (``weights.npz``)."""
     try:
@@ -415,6 +526,9 @@ def load_encoder(folder: str, precision: str = "float32", threads: int = 1) -> t
         raise ModelError(f"{path} was trained on another base encoder; retrain it",
                          code="E602")
     adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
+    smooth = {k[len(SMOOTH_PREFIX):]: v.astype(np.float32) for k, v in arrays.items()
+              if k.startswith(SMOOTH_PREFIX)}
     encoder = Encoder(adapter, scale=float(config["lora_scale"]), precision=precision,
-                      threads=threads, max_tokens=int(config.get("max_tokens", 128)))
+                      threads=threads, max_tokens=int(config.get("max_tokens", 128)),
+                      smooth=smooth or None)
     return encoder, config, arrays

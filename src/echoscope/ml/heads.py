@@ -123,8 +123,11 @@ class TextHeads:
                       f"{self.tagger.blend['tc_weight']:g}")
         blend += "".join(f"+{name}-refit{r.get('on', '?')}" for name, r in
                          sorted((self.config.get("refit_heads") or {}).items()))
+        smoothed = "-smoothed" if self.config.get("int8_smoothing") and \
+            "attention.self.query" in PRECISIONS[self.precision] else ""
         return (f"text-{self.config.get('trained_on', '?')}-"
-                f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.precision)}")
+                f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.precision)}"
+                f"{smoothed}")
 
     def logits(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Uncalibrated logits of every head, from one encoder pass per text."""

@@ -392,6 +392,22 @@ def score_dev(dev: list[Row], labels: list[str], p: np.ndarray,
             "per_label": per_label, "ece": pooled_ece(p, y)}
 
 
+def served_note(config: dict[str, Any]) -> str:
+    """The card's words for the figures with the text heads' encoder as the analyzers run it
+    now, where that differs from the precision the model was trained and scored with
+    (``served``: ``{precision, micro_f1, interval, labelled, on}``)."""
+    served = config.get("served")
+    if not served:
+        return ""
+    lo, hi = served["interval"]
+    given = served["labelled"]
+    return (f"\nThe figures above read sentence vectors from the text heads' encoder in "
+            f"`mixed` precision, as trained. The analyzers now run that encoder in "
+            f"`{served['precision']}` (its card says why; {served['on']}): one threshold "
+            f"**{served['micro_f1']}** ({lo}–{hi}), echoscope's labels {given['micro_f1']} "
+            f"(P {given['p']}, R {given['r']}).\n")
+
+
 def card(config: dict[str, Any]) -> str:
     """The model card, from ``model.json``."""
     dev, tr = config["metrics"]["semeval2023_en_dev"], config["training"]
@@ -472,7 +488,7 @@ once, by the saved artifact. Licence: {config['licence']}.
 | one threshold ({config['threshold']}) | **{dev['micro_f1']}** ({lo}–{hi}) | {dev['p']} | \
 {dev['r']} | NLUBot101 0.389–0.496 (official dev/test) |
 | echoscope's labels (precise thresholds) | {given['micro_f1']} | {given['p']} | {given['r']} | |
-{second_rows}
+{served_note(config)}{second_rows}
 echoscope's labels say little and are mostly right: {given['p']:.0%} of them right, for
 {given['r']:.1%} of the gold labels (precision first). The analysis output lists only the
 labelled paragraphs, each with its labelled techniques' probabilities.

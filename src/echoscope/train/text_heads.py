@@ -312,6 +312,7 @@ def train_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
         config["metrics"] = {"seconds": round(time.perf_counter() - started, 1)}
         (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
         return config["metrics"]
+    attach_smoothing(folder, data, seed, log)
     # Calibrated on the artifact as written, through the code the analyzers run.
     config = calibrate_text(folder, data, seed=seed, grid=SLICE_GRID if limit else None,
                             tech=tech, log=log)
@@ -521,6 +522,44 @@ def _score_precisions(root: Path, folder: Path, config: dict[str, Any],
                                                        techniques=tech, precision=precision)
 
 
+#: Training rows per task whose activations set the int8 smoothing scales.
+SMOOTH_ROWS = 200
+
+
+def attach_smoothing(folder: Path, data: dict[str, dict[str, Split]], seed: int,
+                     log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """The SmoothQuant scales of the artifact in ``folder`` (:func:`~echoscope.ml.encoder.
+    smoothing_scales`), measured on :data:`SMOOTH_ROWS` training rows of each task (a
+    seeded draw; never validation or test), written into its ``weights.npz`` as
+    ``smooth.*`` and described in ``model.json`` (``int8_smoothing``). They depend on the
+    adapters only: a head fitted again keeps them. Returns the updated config."""
+    from ..ml import encoder as encoder_module
+
+    rng = random.Random(seed)
+    texts: list[str] = []
+    for name in TASKS:
+        rows = list(data[name]["train"][0])
+        rng.shuffle(rows)
+        texts.extend(rows[:SMOOTH_ROWS])
+    with np.load(folder / "weights.npz") as stored:
+        arrays = {k: stored[k] for k in stored.files
+                  if not k.startswith(encoder_module.SMOOTH_PREFIX)}
+    config = json.loads((folder / "model.json").read_text("utf-8"))
+    adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
+    weights = encoder_module.merged_weights(adapter, float(config["lora_scale"]))
+    scales = encoder_module.smoothing_scales(weights, texts)
+    arrays.update({f"{encoder_module.SMOOTH_PREFIX}{k}": v.astype(np.float32)
+                   for k, v in scales.items()})
+    np.savez_compressed(folder / "weights.npz", **arrays)
+    config["int8_smoothing"] = {"alpha": encoder_module.SMOOTH_ALPHA, "texts": len(texts),
+                                "rows_per_task": SMOOTH_ROWS, "seed": seed,
+                                "on": date.today().isoformat()}
+    (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
+    encoder_module.load_encoder.cache_clear()
+    log(f"text: int8 smoothing scales measured on {len(texts):,} training rows")
+    return config
+
+
 def _write_text_artifact(folder: Path, config: dict[str, Any]) -> None:
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
@@ -537,6 +576,8 @@ def recalibrate_text(data_dir: str | Path, out_dir: str | Path | None = None, *,
     started = time.perf_counter()
     folder, config, root, data, tech = _trained(data_dir, out_dir)
     limit = config["training"].get("limit")
+    if "int8_smoothing" not in config:  # trained elsewhere (--fit-only): finished here
+        attach_smoothing(folder, data, int(config["training"]["seed"]), log)
     config = calibrate_text(folder, data, seed=int(config["training"]["seed"]),
                             grid=SLICE_GRID if limit else None, tech=tech, tasks=tasks,
                             log=log)
@@ -557,9 +598,11 @@ def rescore_precisions(data_dir: str | Path, out_dir: str | Path | None = None, 
                        log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """``echoscope train text --precisions-only``: the trained artifact in ``out_dir``
     (default shipped) scored again with the encoder in mixed and in int8 (its card's
-    precision table, for example after the int8 graph changed); its adapters, heads,
-    decisions and float32 figures are not touched. Returns ``{precision: metrics}``."""
+    precision table, for example after the int8 graph changed), its int8 smoothing scales
+    measured again first (:func:`attach_smoothing`); its adapters, heads, decisions and
+    float32 figures are not touched. Returns ``{precision: metrics}``."""
     folder, config, root, data, tech = _trained(data_dir, out_dir)
+    config = attach_smoothing(folder, data, int(config["training"]["seed"]), log)
     _score_precisions(root, folder, config, data, tech, log)
     _write_text_artifact(folder, config)
     return {p: config[f"metrics_{p}"] for p in QUANTIZED}
@@ -975,14 +1018,27 @@ def precision_card(config: dict[str, Any]) -> str:
                      .get(field, {}).get(inner, "–")) for p in shown]
         rows.append(f"| {label} | {m['techniques_ptc_dev'][field][inner]} | "
                     f"{' | '.join(cells)} |")
-    heads = " | ".join(f"{p}{' (the default)' if p == DEFAULT_PRECISION else ''} "
+    own = config.get("precision") or DEFAULT_PRECISION
+    heads = " | ".join(f"{p}{' (the default)' if p == own else ''} "
                        f"(95% interval)" for p in shown)
+    how = ("its feed-forward layers' matrix products in int8 and its attention in float32"
+           if own == "mixed" else "every matrix product of its layers in int8"
+           if own == "int8" else "every matrix product in float32")
+    smooth = config.get("int8_smoothing")
+    smoothing = "" if not smooth else (
+        f" Where attention runs in int8 its inputs are smoothed (SmoothQuant, alpha "
+        f"{smooth['alpha']:g}): each input channel's range is shared with the weights by a "
+        f"scale measured on {smooth['texts']:,} training rows ({smooth['rows_per_task']} per "
+        f"task, seed {smooth['seed']}), the same product in exact arithmetic.")
+    chosen = config.get("precision_choice")
+    why = f" {chosen}" if chosen else ""
     return f"""
-The encoder runs by default in **{DEFAULT_PRECISION}** precision: its feed-forward layers'
-matrix products in int8 and its attention in float32 (`analysis.classify.precision`:
+The encoder runs by default in **{own}** precision: {how} (`analysis.classify.precision`:
 `float32`, `mixed`, `int8` for every matrix product). In int8 the weights are scaled per
 output column and the activations per token, so a text's scores never depend on its
-batch-mates. Thresholds and temperatures are those chosen in float32. The same tests:
+batch-mates.{smoothing} Thresholds and temperatures are those chosen in float32.{why}
+
+The same tests:
 
 | test | float32 | {heads} |
 |---|---|{'---|' * len(shown)}
