@@ -21,8 +21,8 @@ from _corpus import write_jsonl  # noqa: E402
 from echoscope import load_settings  # noqa: E402
 from echoscope.runners.dask import analyze_dask  # noqa: E402
 
-#: The ``full`` profile with the encoder wholly in int8 (every analyzer that runs it; the
-#: default is mixed).
+#: The ``full`` profile with every encoder wholly in int8 (by default only the text heads'
+#: is, its attention inputs smoothed; the stance head and the namer run mixed).
 INT8 = {f"analysis.{name}.precision": "int8" for name in ("classify", "stance", "techniques")}
 
 

@@ -241,10 +241,81 @@ def test_measured_smoothing_brings_int8_closer_to_float32():
     assert fidelity(scales) < fidelity(None)
 
 
-def test_the_shipped_text_heads_carry_their_smoothing_and_run_in_int8():
+def test_the_shipped_text_heads_run_int8_with_their_own_scales(tmp_path):
+    """What runs is what the card says: the shipped text heads' encoder gives the states of
+    an int8 encoder with the artifact's scales (not those of one without), and the model
+    version says smoothed only where scales were loaded."""
     from echoscope.ml.heads import TextHeads
 
-    config, arrays = enc.load_artifact(enc.ENCODER_DIR / "text")
-    assert sum(k.startswith(enc.SMOOTH_PREFIX) for k in arrays) == 2 * enc.LAYERS
+    folder = enc.ENCODER_DIR / "text"
+    config, arrays = enc.load_artifact(folder)
+    scales = {k[len(enc.SMOOTH_PREFIX):]: v for k, v in arrays.items()
+              if k.startswith(enc.SMOOTH_PREFIX)}
+    assert len(scales) == 2 * enc.LAYERS
     assert config["precision"] == "int8" and config["int8_smoothing"]["alpha"] == 0.5
-    assert TextHeads.load().precision == "int8"
+    heads = TextHeads.load()
+    assert heads.precision == "int8" and heads.encoder.smoothed
+    assert heads.version.endswith("+int8-smoothed")
+    adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
+    texts = ["Absolutely disgusting behaviour from the referee tonight!!!",
+             "The committee publishes its minutes on Thursdays."]
+    served = [e.states for e in heads.encoder._run(texts)]
+    with_scales = enc.Encoder(adapter, scale=float(config["lora_scale"]), precision="int8",
+                              smooth=scales)._run(texts)
+    without = enc.Encoder(adapter, scale=float(config["lora_scale"]), precision="int8")._run(
+        texts)
+    for got, same, other in zip(served, with_scales, without, strict=True):
+        assert np.array_equal(got, same.states)
+        assert not np.array_equal(got, other.states)
+    # An artifact whose scales are missing runs (and says) plain int8.
+    copy = tmp_path / "text"
+    shutil.copytree(folder, copy)
+    np.savez_compressed(copy / "weights.npz", **{k: v for k, v in arrays.items()
+                                                  if not k.startswith(enc.SMOOTH_PREFIX)})
+    plain = TextHeads.load(copy)
+    assert not plain.encoder.smoothed and plain.version.endswith("+int8")
+    assert np.array_equal(plain.encoder._run(texts[:1])[0].states, without[0].states)
+
+
+def test_the_int8_graph_holds_the_smoothed_weights():
+    """In int8 the query/key/value weights' input rows are multiplied by their scale, the
+    value layer's outputs divided by the output layer's, and that layer's input rows
+    multiplied by it (to one int8 step); in the wrong orientation they would not be."""
+    from onnx import load_from_string, numpy_helper
+
+    rng = np.random.default_rng(2)
+    weights = enc.merged_weights({}, 1.0)
+    scales = {f"encoder.layer.{i}.{part}": rng.uniform(0.5, 2.0, enc.HIDDEN).astype(np.float32)
+              for i in range(enc.LAYERS) for part in enc.SMOOTHED}
+    model = load_from_string(enc.build_graph(weights, precision="int8", smooth=scales))
+    inits = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    p = "encoder.layer.3."
+    s_in, s_out = scales[p + "attention.self"], scales[p + "attention.output.dense"]
+    expected = {
+        "attention.self.query": weights[p + "attention.self.query.weight"].T * s_in[:, None],
+        "attention.self.value": (weights[p + "attention.self.value.weight"].T * s_in[:, None]
+                                 / s_out[None, :]),
+        "attention.output.dense": (weights[p + "attention.output.dense.weight"].T
+                                   * s_out[:, None])}
+    for name, w_t in expected.items():
+        got = inits[f"{p}{name}.wq"].astype(np.float32) * inits[f"{p}{name}.ws"]
+        step = inits[f"{p}{name}.ws"]
+        assert np.abs(got - w_t).max() <= step.max() / 2 + 1e-6, name
+    assert np.allclose(inits[p + "attention.self.inv_s"], 1 / s_in)
+    assert np.allclose(inits[p + "attention.self.value.b"],
+                       weights[p + "attention.self.value.bias"] / s_out)
+
+
+def test_smoothing_scales_read_real_tokens_and_their_strength():
+    """Scales measured over a batch are those of its texts measured alone, combined (the
+    padding of a short text beside a long one is not read); the strength moves the scale
+    between the activations and the weights (0: weights alone, whatever the texts)."""
+    weights = enc.merged_weights({}, 1.0)
+    texts = ["ok", "The harbour festival drew thousands despite the rain and the strike."]
+    together = enc.smoothing_scales(weights, texts)
+    alone = [enc.smoothing_scales(weights, [t]) for t in texts]
+    for key, s in together.items():
+        assert np.allclose(s, np.maximum(alone[0][key], alone[1][key]), rtol=1e-6)
+    blind = [enc.smoothing_scales(weights, [t], alpha=0.0) for t in texts]
+    assert all(np.allclose(blind[0][k], blind[1][k]) for k in blind[0])
+    assert not all(np.allclose(alone[0][k], alone[1][k]) for k in alone[0])

@@ -265,8 +265,8 @@ def eval_ptc_cmd(data_dir, split, models_dir, json_out) -> None:
               help="Folder with the text/ and stance/ head groups (default: shipped).")
 @click.option("--precision", type=click.Choice(["auto", "float32", "mixed", "int8"]),
               default="auto", show_default=True,
-              help="How the encoder runs (auto: the model's own as shipped: int8 "
-              "for the text heads, mixed for stance).")
+              help="How the encoder runs (auto: each model's own as shipped: int8 "
+              "for the text heads, mixed for stance and the technique namer).")
 @click.option("--stance-without-semeval", "stance_cross", default=None,
               help="A stance head trained with --without semeval: also score it on "
               "SemEval-2016 (across datasets).")

@@ -8,8 +8,10 @@ low-rank adapter (LoRA) for every linear layer of the encoder plus its output la
 load time the adapter is merged into a copy of the base weights (W + s·B·A), the encoder
 graph is built in code (standard ONNX operators, opset 17) and handed to onnxruntime,
 with some or all of its matrix products in int8 (opset 21: weights per output column,
-activations per token, so a text's states never depend on its batch-mates): by default
-``mixed``, the feed-forward layers in int8 and attention in float32 (:data:`PRECISIONS`).
+activations per token, so a text's states never depend on its batch-mates): ``mixed``, the
+feed-forward layers in int8 and attention in float32, or ``int8`` throughout, its attention
+inputs smoothed where the head group carries scales for them (:func:`smoothing_scales`);
+each group's ``model.json`` names its default (:data:`PRECISIONS`, :data:`DEFAULT_PRECISION`).
 No torch, no GPU, no network: training (``echoscope train``,
 :mod:`echoscope.train.encoder`) is the only place torch is used.
 
@@ -347,13 +349,14 @@ SMOOTHED = ("attention.self", "attention.output.dense")
 
 
 def smoothing_scales(weights: dict[str, np.ndarray], texts: Sequence[str], *,
-                     alpha: float = SMOOTH_ALPHA, batch_size: int = 32
+                     alpha: float = SMOOTH_ALPHA, batch_size: int = 32, max_tokens: int = 128
                      ) -> dict[str, np.ndarray]:
     """SmoothQuant scales for the attention layers' inputs of the encoder with ``weights``
     (:func:`merged_weights`): the float32 encoder runs over ``texts`` (a sample of its
     training texts), and for each input channel j, s_j = max|x_j|^alpha / max|W_j|^(1 -
     alpha), x over every real token of every text, W over the layer's weights reading that
-    channel (query, key and value together). Keys as :func:`build_graph`'s ``smooth``."""
+    channel (query, key and value together). Texts are cut as :class:`Encoder` cuts them
+    (``max_tokens``, the final [SEP] kept). Keys as :func:`build_graph`'s ``smooth``."""
     import onnxruntime as ort
     from onnx import TensorProto, helper, load_from_string
 
@@ -379,12 +382,14 @@ def smoothing_scales(weights: dict[str, np.ndarray], texts: Sequence[str], *,
     names = list(inputs)
     for start in range(0, len(texts), batch_size):
         encodings = tok.encode_batch(list(texts[start:start + batch_size]))
-        width = min(128, max(len(e.ids) for e in encodings))
+        width = min(max_tokens, max(len(e.ids) for e in encodings))
         ids = np.zeros((len(encodings), width), dtype=np.int64)
         mask = np.zeros_like(ids)
         for row, e in enumerate(encodings):
             n = min(width, len(e.ids))
             ids[row, :n] = e.ids[:n]
+            if n < len(e.ids):
+                ids[row, n - 1] = e.ids[-1]  # keep the final [SEP], as Encoder does
             mask[row, :n] = 1
         found = session.run([inputs[k] for k in names], {
             "input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
@@ -438,6 +443,8 @@ class Encoder:
         # as the encoder.
         large: dict[str, np.ndarray] = {}
         graph = build_graph(weights, large, precision=precision, smooth=smooth)
+        #: Whether int8 layers read smoothed inputs (scales given, and attention in int8).
+        self.smoothed = bool(smooth) and "attention.self.query" in PRECISIONS[precision]
         del weights
         self._weights = [ort.OrtValue.ortvalue_from_numpy(a) for a in large.values()]
         options.add_external_initializers(list(large), self._weights)

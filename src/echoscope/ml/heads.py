@@ -123,8 +123,7 @@ class TextHeads:
                       f"{self.tagger.blend['tc_weight']:g}")
         blend += "".join(f"+{name}-refit{r.get('on', '?')}" for name, r in
                          sorted((self.config.get("refit_heads") or {}).items()))
-        smoothed = "-smoothed" if self.config.get("int8_smoothing") and \
-            "attention.self.query" in PRECISIONS[self.precision] else ""
+        smoothed = "-smoothed" if self.encoder.smoothed else ""
         return (f"text-{self.config.get('trained_on', '?')}-"
                 f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.precision)}"
                 f"{smoothed}")
@@ -210,6 +209,9 @@ class StanceHead:
         self.encoder = encoder
         self.config = config
         self.precision = precision
+        #: The precision asked for (None or auto: each artifact's own), which the text
+        #: heads its sentiment member reads run at.
+        self.requested: str | None = None
         self.threads = threads
         self.order = [config["labels"].index(lab) for lab in STANCE_LABELS]
         #: The linear model it averages with: its own (``linear_model``, a folder beside
@@ -304,10 +306,11 @@ class StanceHead:
 
     def polarity(self, texts: Sequence[str]) -> np.ndarray:
         """P(positive) - P(negative) of each text, from the text heads the sentiment
-        member was fitted with (checked: other heads are error E602), at this head's precision.
-        Where the classify step uses the same text heads (as shipped), the full profile has
-        just encoded these posts, so the encoder does not run again."""
-        heads = TextHeads.load(self.text_dir, precision=self.precision, threads=self.threads)
+        member was fitted with (checked: other heads are error E602), at the precision asked
+        of this head (auto: the text heads' own, as the classify step runs them). Where the
+        classify step uses the same text heads at the same precision (as shipped), the full
+        profile has just encoded these posts, so the encoder does not run again."""
+        heads = TextHeads.load(self.text_dir, precision=self.requested, threads=self.threads)
         assert self.sentiment is not None
         if text_fingerprint(self.text_dir) != self.sentiment["text_sha256"]:
             raise ModelError(f"the stance head's sentiment member was fitted with other text "
@@ -443,7 +446,9 @@ def _load_stance(folder: str, precision: str | None, threads: int) -> StanceHead
     q = resolve_precision(config, precision)
     # The encoder is built once per folder; the decisions are those model.json says now.
     encoder, _, arrays = load_encoder(folder, q, threads)
-    return StanceHead(encoder, config, arrays, q, Path(folder), threads)
+    head = StanceHead(encoder, config, arrays, q, Path(folder), threads)
+    head.requested = precision  # its text heads (sentiment member) run at their own default
+    return head
 
 
 #: Token tags of the technique tagger: outside a span, a span's first token, inside one.

@@ -395,17 +395,21 @@ def score_dev(dev: list[Row], labels: list[str], p: np.ndarray,
 def served_note(config: dict[str, Any]) -> str:
     """The card's words for the figures with the text heads' encoder as the analyzers run it
     now, where that differs from the precision the model was trained and scored with
-    (``served``: ``{precision, micro_f1, interval, labelled, on}``)."""
+    (``served``: ``{precision, micro_f1, interval, labelled, on}``, as ``echoscope eval
+    encoder`` measures it; a model trained again reads the encoder as it then runs and has
+    no such entry)."""
     served = config.get("served")
     if not served:
         return ""
     lo, hi = served["interval"]
     given = served["labelled"]
+    version = config.get("text_version", "")
+    trained = next((p for p in ("int8", "mixed") if f"+{p}" in version), "float32")
     return (f"\nThe figures above read sentence vectors from the text heads' encoder in "
-            f"`mixed` precision, as trained. The analyzers now run that encoder in "
-            f"`{served['precision']}` (its card says why; {served['on']}): one threshold "
-            f"**{served['micro_f1']}** ({lo}–{hi}), echoscope's labels {given['micro_f1']} "
-            f"(P {given['p']}, R {given['r']}).\n")
+            f"`{trained}` precision, as trained. The analyzers now run that encoder in "
+            f"`{served['precision']}` (its card says why; {served['on']}, as `echoscope eval "
+            f"encoder` reports it): one threshold **{served['micro_f1']}** ({lo}–{hi}), "
+            f"echoscope's labels {given['micro_f1']} (P {given['p']}, R {given['r']}).\n")
 
 
 def card(config: dict[str, Any]) -> str:

@@ -532,8 +532,10 @@ def attach_smoothing(folder: Path, data: dict[str, dict[str, Split]], seed: int,
     smoothing_scales`), measured on :data:`SMOOTH_ROWS` training rows of each task (a
     seeded draw; never validation or test), written into its ``weights.npz`` as
     ``smooth.*`` and described in ``model.json`` (``int8_smoothing``). They depend on the
-    adapters only: a head fitted again keeps them. Returns the updated config."""
+    adapters only: a head fitted again keeps them; measured again to the same values, the
+    artifact is left as it was. Returns the updated config."""
     from ..ml import encoder as encoder_module
+    from ..ml import heads as heads_module
 
     rng = random.Random(seed)
     texts: list[str] = []
@@ -541,21 +543,27 @@ def attach_smoothing(folder: Path, data: dict[str, dict[str, Split]], seed: int,
         rows = list(data[name]["train"][0])
         rng.shuffle(rows)
         texts.extend(rows[:SMOOTH_ROWS])
+    prefix = encoder_module.SMOOTH_PREFIX
     with np.load(folder / "weights.npz") as stored:
-        arrays = {k: stored[k] for k in stored.files
-                  if not k.startswith(encoder_module.SMOOTH_PREFIX)}
+        arrays = {k: stored[k] for k in stored.files if not k.startswith(prefix)}
+        before = {k[len(prefix):]: stored[k] for k in stored.files if k.startswith(prefix)}
     config = json.loads((folder / "model.json").read_text("utf-8"))
     adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
     weights = encoder_module.merged_weights(adapter, float(config["lora_scale"]))
-    scales = encoder_module.smoothing_scales(weights, texts)
-    arrays.update({f"{encoder_module.SMOOTH_PREFIX}{k}": v.astype(np.float32)
-                   for k, v in scales.items()})
+    scales = encoder_module.smoothing_scales(weights, texts,
+                                             max_tokens=int(config.get("max_tokens", 128)))
+    if config.get("int8_smoothing") and before.keys() == scales.keys() and all(
+            np.array_equal(before[k], v.astype(np.float32)) for k, v in scales.items()):
+        log("text: int8 smoothing scales measured again: unchanged")
+        return config
+    arrays.update({f"{prefix}{k}": v.astype(np.float32) for k, v in scales.items()})
     np.savez_compressed(folder / "weights.npz", **arrays)
     config["int8_smoothing"] = {"alpha": encoder_module.SMOOTH_ALPHA, "texts": len(texts),
                                 "rows_per_task": SMOOTH_ROWS, "seed": seed,
                                 "on": date.today().isoformat()}
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     encoder_module.load_encoder.cache_clear()
+    heads_module._load_text.cache_clear()  # heads loaded before read the new scales
     log(f"text: int8 smoothing scales measured on {len(texts):,} training rows")
     return config
 
