@@ -393,6 +393,7 @@ def test_train_text_heads_slice_loads_and_runs_like_the_analyzers(cli, shared_da
     _check_calibrate_only_some_tasks(cli, shared_data, out)
     _check_refit_head(cli, shared_data, out)
     _check_averaged_probabilities(cli, shared_data, out)
+    _check_choose_precision(cli, shared_data, out)
 
 
 def _check_sure_tone(out, metrics):
@@ -533,6 +534,35 @@ def _check_precisions_only(cli, shared_data, out):
     assert "per token" in card and "| test | float32 | mixed (the default)" in card
     refused = cli("train", "stance", "--data", shared_data, "--out", out, "--precisions-only")
     assert refused.code != 0 and "precisions-only" in refused.err
+
+
+def _check_choose_precision(cli, shared_data, out):
+    """`--choose-precision` reads float32 and int8 on held-out rows and makes int8 the
+    default exactly where every check of the rule holds on the figures it records; the
+    card says what it read; nothing but the precision fields changes."""
+    from echoscope.train.text_heads import PRECISION_RULE, TASKS
+
+    before = json.loads((out / "model.json").read_text())
+    res = cli("train", "text", "--data", shared_data, "--out", out, "--choose-precision")
+    assert res.code == 0, res.err
+    config = json.loads((out / "model.json").read_text())
+    record = config["precision_rule"]
+    base, new = record["float32"], record["int8"]
+    assert set(TASKS) | {"mean", "held_si_f1", "paragraphs_ptc_dev"} <= set(base)
+    expected = [new[t] >= base[t] - PRECISION_RULE["task_drop"] for t in TASKS]
+    expected.append(new["mean"] >= base["mean"] - PRECISION_RULE["mean_drop"])
+    if base["held_si_f1"] is not None:
+        expected.append(new["held_si_f1"] >= base["held_si_f1"] - PRECISION_RULE["si_drop"]
+                        - 1e-9)
+    expected.append(record["time_vs_mixed"] <= PRECISION_RULE["time_vs_mixed"])
+    assert record["passed"] == all(expected) == all(record["checks"].values())
+    assert config.get("precision") == ("int8" if record["passed"] else None)
+    assert "--choose-precision" in (out / "MODEL_CARD.md").read_text()
+    changed = {k for k in set(config) | set(before) if config.get(k) != before.get(k)}
+    assert changed <= {"precision", "precision_rule", "precision_choice"}
+    refused = cli("train", "stance", "--data", shared_data, "--out", out,
+                  "--choose-precision")
+    assert refused.code != 0 and "--choose-precision" in refused.err
 
 
 def _check_warm_start(cli, shared_data, out, tmp_path):

@@ -78,6 +78,11 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               help="text: score the trained artifact (in --out, default shipped) again with "
               "the encoder in mixed and in int8 precision and rewrite its card's precision "
               "table; nothing else changes.")
+@click.option("--choose-precision", "choose_prec", is_flag=True,
+              help="text: decide whether the trained artifact (in --out, default shipped) "
+              "runs wholly in int8 by default (attention inputs smoothed): only where a "
+              "rule written beforehand holds against float32 on held-out data (README, "
+              "Precision); records every figure read in its model.json and card.")
 @click.option("--refit-head", "refit", default=None,
               type=click.Choice(["sentiment", "offensive", "irony", "hypocrisy"]),
               help="text: keep the trained adapters (in --out, default shipped), fit this "
@@ -97,8 +102,8 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               help="text --calibrate-only: choose only this task's decisions again "
               "(repeatable); the others' and the technique blend stay as they are.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, threads,
-              unseen, unseen_only, batches, without, init_dir, calibrate_only, precisions_only, refit,
-              fit_only, trained_dir, only) -> None:
+              unseen, unseen_only, batches, without, init_dir, calibrate_only, precisions_only,
+              choose_prec, refit, fit_only, trained_dir, only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -107,7 +112,7 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
         encoder["epochs"] = epochs
     if max_tokens is not None:
         if task not in ("text", "stance", "techniques-namer") or calibrate_only or \
-                unseen_only or precisions_only or refit:
+                unseen_only or precisions_only or refit or choose_prec:
             raise click.UsageError("--max-tokens is for training `echoscope train text`, "
                                    "`stance` or `techniques-namer` (a rerun keeps the "
                                    "artifact's own)")
@@ -136,6 +141,9 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
         raise click.UsageError("--only is for `echoscope train text --calibrate-only`")
     if refit and (task != "text" or calibrate_only or init_dir or precisions_only):
         raise click.UsageError("--refit-head is for `echoscope train text` alone")
+    if choose_prec and (task != "text" or calibrate_only or init_dir or precisions_only
+                        or refit or fit_only):
+        raise click.UsageError("--choose-precision is for `echoscope train text` alone")
     if unseen_only and (task not in ("stance", "stance-linear") or unseen or without
                         or (epochs is not None and task != "stance") or seed != 0):
         raise click.UsageError("--unseen-only is for `echoscope train stance` and "
@@ -159,6 +167,10 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
         from ..train.text_heads import refit_head
 
         metrics = refit_head(data, out_dir, task=refit, log=log)
+    elif choose_prec:
+        from ..train.text_heads import choose_precision
+
+        metrics = choose_precision(data, out_dir, log=log)
     elif precisions_only:
         from ..train.text_heads import rescore_precisions
 

@@ -568,6 +568,139 @@ def attach_smoothing(folder: Path, data: dict[str, dict[str, Split]], seed: int,
     return config
 
 
+#: The rule under which the text heads' default precision becomes ``int8`` (written before
+#: the comparison that made ``mixed`` the default on 2026-12-03; the paragraph check and the
+#: speed against ``mixed`` added on 2026-12-05), against float32 on held-out rows: no task's
+#: validation metric more than ``task_drop`` below and their mean not more than
+#: ``mean_drop``; the technique tagger's held-out SI F1 not more than ``si_drop`` below; the
+#: paragraph model's micro-F1 on its check set (PTC dev) not more than ``paragraph_drop``
+#: below; the encoder over the validation texts at most ``time_vs_mixed`` of ``mixed``'s time.
+PRECISION_RULE = {"task_drop": 0.5, "mean_drop": 0.25, "si_drop": 0.005,
+                  "paragraph_drop": 0.005, "time_vs_mixed": 0.9}
+
+
+def validation_scores(root: Path, folder: Path, data: dict[str, dict[str, Split]],
+                      tech: dict[str, Any] | None, precision: str) -> dict[str, Any]:
+    """What :data:`PRECISION_RULE` reads, for the artifact in ``folder`` with its encoder at
+    ``precision``: each task's metric on its validation rows (decisions as chosen, binary
+    tasks at their F1 threshold), their mean, the tagger's SI F1 on the held-out PTC train
+    articles, and the paragraph model's micro-F1 on PTC dev where it reads these heads
+    (else None). Never a test split."""
+    from ..errors import ModelError
+    from ..ml import encoder as encoder_module
+    from ..ml import heads as heads_module
+    from .paragraphs import evaluate_paragraphs
+
+    encoder_module.load_encoder.cache_clear()
+    heads_module._load_text.cache_clear()
+    heads = heads_module.TextHeads.load(folder, precision=precision)
+    out: dict[str, Any] = {}
+    for name, task in TASKS.items():
+        texts, gold = data[name]["val"]
+        probs = heads.probs_of(heads.encoder.encode(list(texts)), texts)[name]
+        threshold = heads.tasks[name].get("f1_threshold", heads.threshold[name])
+        out[name] = round(score(task.metric, gold, _decide(task, probs, threshold,
+                                                           heads.class_weights[name]),
+                                task.labels), 2)
+    out["mean"] = round(float(np.mean([out[name] for name in TASKS])), 3)
+    out["held_si_f1"] = (evaluate_tagger(heads.encoder.encode, heads.tagger,
+                                         tech["held_articles"], tech["held_spans"])["si"]["f1"]
+                         if heads.tagger is not None and tech is not None else None)
+    try:
+        out["paragraphs_ptc_dev"] = evaluate_paragraphs(
+            root, None, folder, precision=precision, split="ptc_dev")["micro_f1"]
+    except ModelError:  # the shipped paragraph model reads other text heads
+        out["paragraphs_ptc_dev"] = None
+    return out
+
+
+def _encoder_seconds(folder: Path, texts: list[str], precisions: Sequence[str]
+                     ) -> dict[str, float]:
+    """Seconds the encoder of the artifact in ``folder`` takes over ``texts`` at each
+    precision: the best of two passes, the precisions alternating, one thread."""
+    from ..ml import encoder as encoder_module
+    from ..ml.heads import resolve_precision
+
+    config, arrays = encoder_module.load_artifact(folder)
+    adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
+    smooth = {k[len(encoder_module.SMOOTH_PREFIX):]: v.astype(np.float32)
+              for k, v in arrays.items() if k.startswith(encoder_module.SMOOTH_PREFIX)}
+    encoders = {p: encoder_module.Encoder(adapter, scale=float(config["lora_scale"]),
+                                          precision=resolve_precision(config, p),
+                                          max_tokens=int(config.get("max_tokens", 128)),
+                                          smooth=smooth or None) for p in precisions}
+    best = dict.fromkeys(precisions, float("inf"))
+    for _ in range(2):
+        for p, enc in encoders.items():
+            started = time.perf_counter()
+            enc._run(texts)
+            best[p] = min(best[p], time.perf_counter() - started)
+    return best
+
+
+def choose_precision(data_dir: str | Path, out_dir: str | Path | None = None, *,
+                     log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """``echoscope train text --choose-precision``: the text artifact in ``out_dir``
+    (default shipped) runs by default wholly in int8 (its attention inputs smoothed: the
+    scales are measured first where it has none) only where :data:`PRECISION_RULE` holds on
+    held-out data; else the encoder's default (``mixed``). Writes ``precision`` (or
+    removes it), ``precision_rule`` (every figure read) and ``precision_choice`` (the
+    card's words) into ``model.json`` and rewrites the card. Returns the rule's record."""
+    folder, config, root, data, tech = _trained(data_dir, out_dir)
+    if "int8_smoothing" not in config:
+        attach_smoothing(folder, data, int(config["training"]["seed"]), log)
+    found = {p: validation_scores(root, folder, data, tech, p) for p in ("float32", "int8")}
+    log(f"text: validation float32 {found['float32']}, int8 {found['int8']}")
+    texts = [t for name in TASKS for t in data[name]["val"][0]]
+    seconds = _encoder_seconds(folder, texts, ("mixed", "int8"))
+    base, new, rule = found["float32"], found["int8"], PRECISION_RULE
+    checks = {f"{name} within {rule['task_drop']}": new[name] >= base[name] - rule["task_drop"]
+              for name in TASKS}
+    checks[f"mean within {rule['mean_drop']}"] = new["mean"] >= base["mean"] - rule["mean_drop"]
+    for key, drop in (("held_si_f1", "si_drop"), ("paragraphs_ptc_dev", "paragraph_drop")):
+        if base[key] is not None and new[key] is not None:
+            checks[f"{key} within {rule[drop]}"] = new[key] >= base[key] - rule[drop] - 1e-9
+    ratio = round(seconds["int8"] / seconds["mixed"], 3)
+    checks[f"time at most {rule['time_vs_mixed']}x mixed's"] = ratio <= rule["time_vs_mixed"]
+    passed = all(checks.values())
+    config = json.loads((folder / "model.json").read_text("utf-8"))
+    record = {"rule": rule, "float32": base, "int8": new, "time_vs_mixed": ratio,
+              "seconds": {p: round(v, 2) for p, v in seconds.items()},
+              "texts": len(texts), "checks": checks, "passed": passed,
+              "on": date.today().isoformat()}
+    config["precision_rule"] = record
+    if passed:
+        config["precision"] = "int8"
+    else:
+        config.pop("precision", None)
+    config["precision_choice"] = _precision_words(record)
+    _write_text_artifact(folder, config)
+    log(f"text: int8 {'is' if passed else 'is not'} the default ({checks})")
+    return record
+
+
+def _precision_words(record: dict[str, Any]) -> str:
+    """The card's words for the precision rule's outcome."""
+    base, new, rule = record["float32"], record["int8"], record["rule"]
+    moves = ", ".join(f"{name} {base[name]} → {new[name]}" for name in TASKS)
+    extra = "".join(f", {label} {base[key]} → {new[key]}" for key, label in
+                    (("held_si_f1", "the tagger's held-out SI F1"),
+                     ("paragraphs_ptc_dev", "the paragraph model on PTC dev"))
+                    if base.get(key) is not None and new.get(key) is not None)
+    failed = [name for name, ok in record["checks"].items() if not ok]
+    outcome = ("so int8 is these heads' default" if record["passed"] else
+               f"so they run mixed by default (failed: {', '.join(failed)})")
+    return (f"`echoscope train text --choose-precision` ({record['on']}) compared int8 "
+            f"(smoothed) with float32 on held-out rows under a rule written before (no task "
+            f"more than {rule['task_drop']} points below, their mean not more than "
+            f"{rule['mean_drop']}, the tagger's SI F1 not more than {rule['si_drop']}, the "
+            f"paragraph model not more than {rule['paragraph_drop']}, the encoder at most "
+            f"{rule['time_vs_mixed']}x mixed's time): {moves} (mean {base['mean']} → "
+            f"{new['mean']}){extra}; the encoder over {record['texts']:,} validation texts "
+            f"took {record['time_vs_mixed']}x mixed's time; {outcome}. A model trained again "
+            f"runs mixed until this is run on it.")
+
+
 def _write_text_artifact(folder: Path, config: dict[str, Any]) -> None:
     (folder / "model.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     (folder / "MODEL_CARD.md").write_text(text_card(config), "utf-8")
