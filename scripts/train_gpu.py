@@ -5,6 +5,7 @@ A GPU machine lent for a few minutes runs this once; everything that needs no GP
 finished afterwards on any machine by the commands the artifacts' cards name:
 
     echoscope train text --calibrate-only --out OUT/text
+    echoscope train text --choose-precision --out OUT/text   # int8 only where the rule holds
     echoscope train stance --trained OUT/stance-<variant> --unseen --out DIR
 
 Prepared here, run there (`.dev/` ignored by git, carried; under the 64 MiB limit):
