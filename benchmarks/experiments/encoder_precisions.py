@@ -37,13 +37,16 @@ def article_texts(n: int) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
-def op_shares(adapter: dict, scale: float, smooth: dict, texts: list[str]) -> dict[str, float]:
+def op_shares(config: dict, arrays: dict, texts: list[str]) -> dict[str, float]:
     """Share of an int8 (smoothed) pass's kernel time per onnxruntime operator type."""
     import onnxruntime as ort
 
+    adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
+    smooth = {k[len(enc.SMOOTH_PREFIX):]: v for k, v in arrays.items()
+              if k.startswith(enc.SMOOTH_PREFIX)}
     large: dict = {}
-    graph = enc.build_graph(enc.merged_weights(adapter, scale), large, precision="int8",
-                            smooth=smooth)
+    graph = enc.build_graph(enc.merged_weights(adapter, float(config["lora_scale"])), large,
+                            precision="int8", smooth=smooth)
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.enable_profiling = True
@@ -67,14 +70,9 @@ def op_shares(adapter: dict, scale: float, smooth: dict, texts: list[str]) -> di
 def main(n: int = 40, profile: bool = False) -> dict:
     texts = article_texts(n)
     config, arrays = enc.load_artifact(enc.ENCODER_DIR / "text")
-    adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
-    smooth = {k[len(enc.SMOOTH_PREFIX):]: v for k, v in arrays.items()
-              if k.startswith(enc.SMOOTH_PREFIX)}
-    scale = float(config["lora_scale"])
-    encoders = {"mixed": enc.Encoder(adapter, scale=scale, precision="mixed"),
-                "int8": enc.Encoder(adapter, scale=scale, precision="int8"),
-                "int8_smoothed": enc.Encoder(adapter, scale=scale, precision="int8",
-                                             smooth=smooth)}
+    encoders = {"mixed": enc.artifact_encoder(config, arrays, "mixed"),
+                "int8": enc.artifact_encoder(config, arrays, "int8", smoothed=False),
+                "int8_smoothed": enc.artifact_encoder(config, arrays, "int8")}
     best = dict.fromkeys(encoders, float("inf"))
     for _ in range(3):
         for name, encoder in encoders.items():
@@ -85,7 +83,7 @@ def main(n: int = 40, profile: bool = False) -> dict:
            "seconds": {k: round(v, 3) for k, v in best.items()},
            "vs_mixed": {k: round(v / best["mixed"], 3) for k, v in best.items()}}
     if profile:
-        out["int8_smoothed_op_shares_percent"] = op_shares(adapter, scale, smooth, texts)
+        out["int8_smoothed_op_shares_percent"] = op_shares(config, arrays, texts)
     return out
 
 

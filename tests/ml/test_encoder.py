@@ -260,6 +260,7 @@ def test_the_shipped_text_heads_run_int8_with_their_own_scales(tmp_path):
     texts = ["Absolutely disgusting behaviour from the referee tonight!!!",
              "The committee publishes its minutes on Thursdays."]
     served = [e.states for e in heads.encoder._run(texts)]
+    # Built here from the parts, not through the loader the served encoder came from.
     with_scales = enc.Encoder(adapter, scale=float(config["lora_scale"]), precision="int8",
                               smooth=scales)._run(texts)
     without = enc.Encoder(adapter, scale=float(config["lora_scale"]), precision="int8")._run(

@@ -179,9 +179,7 @@ def build_graph(weights: dict[str, np.ndarray], large: dict[str, np.ndarray] | N
         raise ValueError(f"unknown precision {precision!r}; one of {', '.join(PRECISIONS)}")
     int8_layers = PRECISIONS[precision]
     int8 = bool(int8_layers)
-    smooth = {k: v for k, v in (smooth or {}).items()
-              if (k.split(".", 3)[3] + ".query" if k.endswith("self") else k.split(".", 3)[3])
-              in int8_layers}
+    smooth = applicable_scales(smooth, precision)
     if smooth:
         weights = smoothed(weights, smooth)
 
@@ -340,6 +338,15 @@ def smoothed(weights: dict[str, np.ndarray], smooth: dict[str, np.ndarray]
     return out
 
 
+def applicable_scales(smooth: dict[str, np.ndarray] | None, precision: str
+                      ) -> dict[str, np.ndarray]:
+    """The scales of ``smooth`` whose layers run in int8 at ``precision`` (none in float32
+    or ``mixed``, whose attention is float32)."""
+    layers = PRECISIONS[precision]
+    return {k: v for k, v in (smooth or {}).items()
+            if k.split(".", 3)[3] + (".query" if k.endswith(".self") else "") in layers}
+
+
 #: SmoothQuant's migration strength: how much of an input channel's range moves into the
 #: weights (0.5, the paper's default for BERT-sized models; not tuned here).
 SMOOTH_ALPHA = 0.5
@@ -444,7 +451,7 @@ class Encoder:
         large: dict[str, np.ndarray] = {}
         graph = build_graph(weights, large, precision=precision, smooth=smooth)
         #: Whether int8 layers read smoothed inputs (scales given, and attention in int8).
-        self.smoothed = bool(smooth) and "attention.self.query" in PRECISIONS[precision]
+        self.smoothed = bool(applicable_scales(smooth, precision))
         del weights
         self._weights = [ort.OrtValue.ortvalue_from_numpy(a) for a in large.values()]
         options.add_external_initializers(list(large), self._weights)
@@ -532,10 +539,18 @@ def load_encoder(folder: str, precision: str = "float32", threads: int = 1) -> t
     if config.get("encoder_sha256") != WEIGHTS_SHA256:
         raise ModelError(f"{path} was trained on another base encoder; retrain it",
                          code="E602")
+    return artifact_encoder(config, arrays, precision, threads=threads), config, arrays
+
+
+def artifact_encoder(config: dict[str, Any], arrays: dict[str, np.ndarray],
+                     precision: str = "float32", *, threads: int = 1, smoothed: bool = True
+                     ) -> Encoder:
+    """A new :class:`Encoder` of a head group (its ``model.json`` config and arrays): its
+    adapter merged, its smoothing scales used where ``precision`` runs attention in int8
+    (with ``smoothed``; else none: the plain int8 form, for comparison)."""
     adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
     smooth = {k[len(SMOOTH_PREFIX):]: v.astype(np.float32) for k, v in arrays.items()
-              if k.startswith(SMOOTH_PREFIX)}
-    encoder = Encoder(adapter, scale=float(config["lora_scale"]), precision=precision,
-                      threads=threads, max_tokens=int(config.get("max_tokens", 128)),
-                      smooth=smooth or None)
-    return encoder, config, arrays
+              if smoothed and k.startswith(SMOOTH_PREFIX)}
+    return Encoder(adapter, scale=float(config["lora_scale"]), precision=precision,
+                   threads=threads, max_tokens=int(config.get("max_tokens", 128)),
+                   smooth=smooth or None)

@@ -205,13 +205,14 @@ class StanceHead:
     labels = STANCE_LABELS
 
     def __init__(self, encoder: Encoder, config: dict[str, Any], arrays: dict[str, np.ndarray],
-                 precision: str, folder: Path | None = None, threads: int = 1) -> None:
+                 precision: str, folder: Path | None = None, threads: int = 1, *,
+                 requested: str | None = None) -> None:
         self.encoder = encoder
         self.config = config
         self.precision = precision
         #: The precision asked for (None or auto: each artifact's own), which the text
         #: heads its sentiment member reads run at.
-        self.requested: str | None = None
+        self.requested = requested
         self.threads = threads
         self.order = [config["labels"].index(lab) for lab in STANCE_LABELS]
         #: The linear model it averages with: its own (``linear_model``, a folder beside
@@ -446,9 +447,7 @@ def _load_stance(folder: str, precision: str | None, threads: int) -> StanceHead
     q = resolve_precision(config, precision)
     # The encoder is built once per folder; the decisions are those model.json says now.
     encoder, _, arrays = load_encoder(folder, q, threads)
-    head = StanceHead(encoder, config, arrays, q, Path(folder), threads)
-    head.requested = precision  # its text heads (sentiment member) run at their own default
-    return head
+    return StanceHead(encoder, config, arrays, q, Path(folder), threads, requested=precision)
 
 
 #: Token tags of the technique tagger: outside a span, a span's first token, inside one.

@@ -618,17 +618,10 @@ def _encoder_seconds(folder: Path, texts: list[str], precisions: Sequence[str]
                      ) -> dict[str, float]:
     """Seconds the encoder of the artifact in ``folder`` takes over ``texts`` at each
     precision: the best of two passes, the precisions alternating, one thread."""
-    from ..ml import encoder as encoder_module
-    from ..ml.heads import resolve_precision
+    from ..ml.encoder import artifact_encoder, load_artifact
 
-    config, arrays = encoder_module.load_artifact(folder)
-    adapter = {k: v for k, v in arrays.items() if ".lora_" in k}
-    smooth = {k[len(encoder_module.SMOOTH_PREFIX):]: v.astype(np.float32)
-              for k, v in arrays.items() if k.startswith(encoder_module.SMOOTH_PREFIX)}
-    encoders = {p: encoder_module.Encoder(adapter, scale=float(config["lora_scale"]),
-                                          precision=resolve_precision(config, p),
-                                          max_tokens=int(config.get("max_tokens", 128)),
-                                          smooth=smooth or None) for p in precisions}
+    config, arrays = load_artifact(folder)
+    encoders = {p: artifact_encoder(config, arrays, p) for p in precisions}
     best = dict.fromkeys(precisions, float("inf"))
     for _ in range(2):
         for p, enc in encoders.items():
