@@ -731,8 +731,11 @@ def test_train_technique_namer_slice(cli, shared_data, tmp_path):
 
 def test_train_stance_head_slice(cli, shared_data, tmp_path):
     pytest.importorskip("torch")
+    from pathlib import Path
+
     from echoscope.ml.heads import StanceHead
     from echoscope.train.encoder import LINEAR_WEIGHTS
+    from echoscope.train.stance_head import stance_splits
 
     out = tmp_path / "stance"
     res = cli("train", "stance", "--data", shared_data, "--out", out, "--limit", "32",
@@ -751,7 +754,24 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     assert head.decide(p[0], "Maya Okafor") in (0, 1, 2)
     assert set(config["seen_precision"]) == {"coverage", "precision", "said", "right"}
     assert config["training"]["batches"] == "random"  # as every shipped recipe
+    # The side's level for seen targets is chosen for precision, never below macro-F1's.
+    assert config["min_side"] >= config["min_side_f1"] == head.min_side_f1
+    assert config["side_rule"]["rows"] == len(
+        stance_splits(Path(shared_data), 0, limit=32)["val_with_none"])
+    assert "macro-F1 level" in (out / "MODEL_CARD.md").read_text()
     assert "People never seen in training" in (out / "MODEL_CARD.md").read_text()
+    # --calibrate-only chooses the decisions again: the adapters untouched, the same choices.
+    weights = (out / "weights.npz").read_bytes()
+    res = cli("train", "stance", "--data", shared_data, "--out", out, "--calibrate-only")
+    assert res.code == 0, res.err
+    again = json.loads((out / "model.json").read_text())
+    assert (out / "weights.npz").read_bytes() == weights
+    for key in ("temperature", "linear_weight", "min_side", "min_side_f1", "side_rule"):
+        assert again[key] == config[key], key
+    assert "stance --calibrate-only" in (out / "MODEL_CARD.md").read_text()
+    bad = cli("train", "stance", "--data", shared_data, "--out", out, "--calibrate-only",
+              "--unseen")
+    assert bad.code != 0 and "--calibrate-only" in bad.err
     _check_unseen_only(cli, shared_data, out)
 
 
@@ -833,6 +853,10 @@ def _check_unseen_only(cli, shared_data, out):
     else:
         assert config["min_side_unseen"] == unseen["min_side_unseen"] >= config["min_side"]
         assert set(unseen["second"]) >= {"trump", "bernie", "mean", "sides", "opposed"}
+        # SemEval-2016 subtask B: scored by the fold that never saw Donald Trump alone.
+        assert set(unseen["subtask_b"]) == {"trump"}
+        assert unseen["subtask_b"]["trump"]["served"]["level"] == unseen["min_side_unseen"]
+        assert "A third dataset" in (out / "MODEL_CARD.md").read_text()
     member = config.get("sentiment_unseen")
     assert member == unseen.get("sentiment")
     head = StanceHead.load(out)

@@ -200,7 +200,8 @@ ABOUT_NEW = (
     "Maya Okafor is a liar and a disgrace, vote her out! — Ann Lee (@annlee) May 9, 2022\n\n"
     "So proud of Maya Okafor, she fights for us every day. — Bo Roe (@boroe) May 9, 2022\n\n"
     "Maya Okafor closed our library. Shame. — Cy Dee (@cydee) May 9, 2022\n\n"
-    "Not sure what Maya Okafor was thinking today. — Di Fox (@difox) May 9, 2022\n"
+    "Not sure what Maya Okafor was thinking today. — Di Fox (@difox) May 9, 2022\n\n"
+    "Maya Okafor has my vote, mostly. — Ed Gray (@edgray) May 9, 2022\n"
 )
 
 
@@ -223,7 +224,7 @@ def test_sides_toward_someone_new_need_the_stricter_level_unless_asked(analyzer)
         return [s for p in doc.posts for s in p.stance if s.target == "Maya Okafor"]
 
     strict, lenient = run("strict"), run("as_seen")
-    assert len(strict) == len(lenient) == 4
+    assert len(strict) == len(lenient) == 5
     assert [s.probs for s in strict] == [s.probs for s in lenient]
     level = (StanceHead.load().min_side_unseen if analyzer == "stance"
              else load_model().min_side_unseen)

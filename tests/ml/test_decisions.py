@@ -388,3 +388,83 @@ def test_the_shipped_irony_head_labels_at_its_precise_threshold():
     assert heads.decide("irony", np.array([1 - between, between])) == "not-irony"
     if t < 0.99:
         assert heads.decide("irony", np.array([0.99 - t, t + 0.01])) == "irony"
+
+
+def _may_take_none(seed: int, none: int, none_side: tuple[float, float]) -> tuple[np.ndarray,
+                                                                                  list[str]]:
+    """Held-out rows that may take no side: graded sided rows, and ``none`` rows whose gold
+    is NONE but whose more probable side lies in ``none_side`` (a model that reads a side
+    into tweets that take none)."""
+    rng = np.random.default_rng(seed)
+    gold = rng.choice(["FAVOR", "AGAINST"], size=1500)
+    signal = np.where(gold == "FAVOR", 1.0, -1.0) * 1.5 + rng.normal(0, 1.5, len(gold))
+    fav = 1 / (1 + np.exp(-signal))
+    sided = np.stack([0.95 * fav, 0.95 * (1 - fav), np.full(len(gold), 0.05)], axis=1)
+    side = rng.uniform(*none_side, none)
+    other = (1 - side) * 0.8
+    p_none = np.stack([side, other, 1 - side - other], axis=1)
+    return np.concatenate([sided, p_none]), list(gold) + ["NONE"] * none
+
+
+def test_a_side_is_said_only_where_sides_are_right_often_enough_on_rows_that_may_take_none():
+    """`precise_min_side`: the lowest level (the macro-F1 one, then UNSEEN_LEVELS) at which
+    the sides said on rows that may be NONE are right SIDE_RULE's share of the time; a side
+    given to a NONE tweet is wrong, so such tweets raise the level; too few sides said: the
+    highest level."""
+    from echoscope.train.metrics import SIDE_RULE
+    from echoscope.train.stance_head import UNSEEN_LEVELS, precise_min_side, side_precision
+
+    target = SIDE_RULE["min_precision"]
+    probs, gold = _may_take_none(0, 300, (0.35, 0.6))
+    level, rule = precise_min_side(probs, gold, 0.34)
+    at = side_precision(probs, gold, level)
+    assert at["precision"] >= target and at["said"] >= SIDE_RULE["min_said"]
+    assert rule["val_precision"] == at["precision"] and rule["rows"] == len(gold)
+    for lower in [0.34, *(t for t in UNSEEN_LEVELS if t < level)]:
+        below = side_precision(probs, gold, lower)
+        assert below["precision"] < target or below["said"] < SIDE_RULE["min_said"], lower
+    # NONE tweets the model reads a strong side into: the level must rise.
+    louder, gold2 = _may_take_none(0, 300, (0.6, 0.85))
+    assert precise_min_side(louder, gold2, 0.34)[0] > level
+    # Never below where it starts; nothing to go on: the highest level.
+    assert precise_min_side(probs, gold, 0.9)[0] >= 0.9
+    assert precise_min_side(probs[:10], gold[:10], 0.34)[0] == UNSEEN_LEVELS[-1]
+
+
+def test_subtask_b_scores_the_benchmark_and_the_sides_said_from_the_same_probabilities():
+    from echoscope.doc import STANCE_LABELS
+    from echoscope.ml.heads import StanceHead
+    from echoscope.train.stance_head import subtask_b
+
+    probs, gold = _may_take_none(3, 400, (0.35, 0.8))
+    out = subtask_b(probs, gold, 0.34, 0.6)
+    bench = [STANCE_LABELS[StanceHead.decide_with(p, 0.34)] for p in probs]
+    assert out["f_avg"] == round(score("f_avg", gold, bench, STANCE_LABELS), 1)
+    served = [STANCE_LABELS[StanceHead.decide_with(p, 0.6)] for p in probs]
+    none = [s for s, g in zip(served, gold, strict=True) if g == "NONE"]
+    assert out["served"]["none_given_side"] == round(
+        100 * sum(s != "NONE" for s in none) / len(none), 1)
+    assert out["served"]["said"] == sum(s != "NONE" for s in served)
+    assert out["served"]["coverage"] < out["at_benchmark"]["coverage"]
+    assert out["served"]["level"] == 0.6 and out["examples"] == len(gold)
+
+
+def test_the_shipped_stance_head_says_a_side_only_at_its_precise_level():
+    """The shipped head's side level for people it was trained on is the one chosen for
+    precision (right at least SIDE_RULE's share on validation rows that may be NONE), above
+    the macro-F1 level that gives its benchmark figure; a side between the two is NONE."""
+    import json
+
+    from echoscope.ml.heads import StanceHead
+    from echoscope.train.metrics import SIDE_RULE
+    from echoscope.train.stance_head import OUT_DIR
+
+    config = json.loads((OUT_DIR / "model.json").read_text())
+    head = StanceHead.load()
+    assert head.min_side == config["min_side"] and head.min_side_f1 == config["min_side_f1"]
+    assert config["side_rule"]["val_precision"] >= SIDE_RULE["min_precision"]
+    assert head.min_side_f1 < head.min_side <= head.min_side_unseen
+    middle = (head.min_side_f1 + head.min_side) / 2
+    p = np.array([middle, (1 - middle) * 0.6, (1 - middle) * 0.4])
+    assert head.decide(p, "Donald Trump") == 2
+    assert head.decide_with(p, head.min_side_f1) == 0

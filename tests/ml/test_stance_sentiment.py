@@ -368,3 +368,41 @@ def test_a_member_that_makes_the_second_dataset_worse_is_not_served():
     unchecked = unseen_choices(bare, config)
     assert "sentiment_unseen" not in config
     assert unchecked["sentiment_rejected"]["reasons"] == ["no second dataset to check it on"]
+
+
+def test_rows_from_data_without_none_train_the_two_sides_alone():
+    """`stance_loss`: for a row marked as from data without NONE (P-Stance), NONE's logit
+    plays no part in its loss (any value, the same loss and no gradient to it); for any
+    other row it does."""
+    torch = pytest.importorskip("torch")
+    from echoscope.train.stance_head import LABELS, stance_loss
+
+    none = LABELS.index("NONE")
+    gold = torch.tensor([LABELS.index("FAVOR"), LABELS.index("AGAINST")])
+    base = torch.tensor([[1.0, -0.5, 0.3], [0.2, 0.9, -1.0]])
+    louder = base.clone()
+    louder[:, none] += 4.0
+    for sides, moved in (([True, True], False), ([False, False], True)):
+        a = stance_loss(torch, base, gold, sides)
+        b = stance_loss(torch, louder, gold, sides)
+        assert (abs(float(a - b)) > 1e-3) is moved, sides
+    logits = base.clone().requires_grad_(True)
+    stance_loss(torch, logits, gold, [True, False]).backward()
+    assert float(logits.grad[0, none]) == 0.0 and float(logits.grad[1, none]) != 0.0
+
+
+def test_the_rows_trained_on_sides_alone_are_p_stances_own(shared_data):
+    from pathlib import Path
+
+    from echoscope.train.datasets import PSTANCE_TARGETS, load_stance
+    from echoscope.train.stance_head import sides_only_rows, stance_splits
+
+    splits = stance_splits(Path(shared_data), 0)
+    rows = sides_only_rows(splits)
+    pstance = set(load_stance(Path(shared_data))["train"])
+    assert rows and rows <= pstance
+    assert all(r[1] in PSTANCE_TARGETS.values() and r[2] != "NONE" for r in rows)
+    assert not rows & set(splits["train_extra"])
+    # Every P-Stance training row is among them.
+    assert {r for r in splits["train"] if r in pstance
+            and r[1] in PSTANCE_TARGETS.values()} - set(splits["train_extra"]) == rows

@@ -140,3 +140,27 @@ def test_a_blend_chosen_with_another_linear_model_is_refused(tagger_and_encoded)
     stale = _with(tagger, crf_sha256="0" * 64)
     with pytest.raises(ModelError, match="calibrate-only"):
         stale.spans(encoded, TEXT)
+
+
+def test_the_shipped_technique_classifier_multiplies_its_weights_in_place():
+    """scipy's sparse product copies a weight matrix it cannot read row by row (18 MB per
+    call for the shipped classifier): loaded weights are laid out so that it need not, and
+    the probabilities are those of any other layout."""
+    import json
+
+    import numpy as np
+
+    from echoscope.ml import MODELS_DIR
+    from echoscope.ml.techniques import TechniqueClassifier
+
+    folder = MODELS_DIR / "techniques"
+    labels = json.loads((folder / "model.json").read_text())["labels"]
+    clf = TechniqueClassifier(labels=labels)
+    clf.load_arrays(folder / "tc.npz")
+    assert clf.coef is not None and clf.coef.T.flags["C_CONTIGUOUS"]
+    text = ("These reckless bureaucrats will destroy our town, and they call it a brave plan. "
+            "Never again!")
+    x = clf.counts(text, [(0, 25), (26, 50), (86, 98)])
+    rows = TechniqueClassifier(labels=labels, idf=clf.idf, intercept=clf.intercept,
+                               coef=np.ascontiguousarray(clf.coef))
+    assert np.array_equal(clf.predict_proba(x), rows.predict_proba(x))

@@ -69,11 +69,12 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               help="text: start from this trained text artifact's adapters and heads "
               "(train it further, with another --seed); its model card records the chain.")
 @click.option("--calibrate-only", is_flag=True,
-              help="text, techniques-namer: keep the trained adapters and heads (in --out, "
-              "default shipped) and choose their decisions again on held-out data "
-              "(temperatures, linear shares, thresholds, the technique blend) with the seed "
-              "and slice they were trained with (--seed, --limit, --epochs do not apply); "
-              "then score and rewrite the model card.")
+              help="text, stance, techniques-namer: keep the trained adapters and heads (in "
+              "--out, default shipped) and choose their decisions again on held-out data "
+              "(temperatures, linear shares, thresholds, the technique blend, the side's "
+              "levels) with the seed and slice they were trained with (--seed, --limit, "
+              "--epochs do not apply); then score and rewrite the model card. Stance keeps "
+              "what it does for people never seen (--unseen-only chooses that).")
 @click.option("--precisions-only", "precisions_only", is_flag=True,
               help="text: score the trained artifact (in --out, default shipped) again with "
               "the encoder in mixed and in int8 precision and rewrite its card's precision "
@@ -129,9 +130,10 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
         raise click.UsageError("--trained is for `echoscope train stance` alone (the recipe "
                                "— epochs, seed, slice, targets left out — is the trained "
                                "folder's own; --without must match it)")
-    if calibrate_only and task not in ("text", "techniques-namer"):
-        raise click.UsageError("--calibrate-only is for `echoscope train text` and "
-                               "`echoscope train techniques-namer`")
+    if calibrate_only and (task not in ("text", "stance", "techniques-namer") or unseen
+                           or unseen_only or without or fit_only or trained_dir):
+        raise click.UsageError("--calibrate-only is for `echoscope train text`, `stance` "
+                               "and `techniques-namer` alone")
     if init_dir and (task != "text" or calibrate_only):
         raise click.UsageError("--init is for `echoscope train text` (without "
                                "--calibrate-only)")
@@ -179,6 +181,10 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
         from ..train.technique_namer import recalibrate_namer
 
         metrics = recalibrate_namer(data, out_dir, log=log)
+    elif task == "stance" and calibrate_only:
+        from ..train.stance_head import recalibrate_stance
+
+        metrics = recalibrate_stance(data, out_dir, log=log)
     elif task == "text" and calibrate_only:
         from ..train.text_heads import recalibrate_text
 

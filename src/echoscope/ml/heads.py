@@ -222,8 +222,12 @@ class StanceHead:
         self.weight = arrays["head.stance.weight"].astype(np.float32)
         self.bias = arrays["head.stance.bias"].astype(np.float32)
         self.temperature = float(config["temperature"])
-        #: FAVOR or AGAINST only when its calibrated probability reaches this; else NONE.
+        #: FAVOR or AGAINST only when its calibrated probability reaches this; else NONE
+        #: (chosen for precision on held-out tweets that may take no side).
         self.min_side = float(config.get("min_side", 0.5))
+        #: The level that maximises macro-F1 there: the benchmark figure's (F_avg, the
+        #: measure published results use), never the analyzers'.
+        self.min_side_f1 = float(config.get("min_side_f1", self.min_side))
         #: The same for a target no stance model saw in training (no linear expert): a
         #: side said about someone new must be as likely right as one about someone known
         #: (chosen on people held out of training); ``min_side`` where not measured.

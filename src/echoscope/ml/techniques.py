@@ -376,7 +376,9 @@ class TechniqueClassifier:
         idf = np.full(self.width, float(arrays["unseen_idf"]), dtype=np.float32)
         idf[-self.N_DENSE:] = 1.0
         idf[used] = arrays["idf"].astype(np.float32)
-        coef = np.zeros((arrays["coef"].shape[0], self.width), dtype=np.float32)
+        # Laid out column by column, so that ``coef.T`` (what predict_proba multiplies by) is
+        # row by row: scipy's sparse product copies a transposed view on every call.
+        coef = np.zeros((self.width, arrays["coef"].shape[0]), dtype=np.float32).T
         coef[:, used] = arrays["coef"].astype(np.float32)
         self.idf, self.coef, self.intercept = idf, coef, arrays["intercept"]
 

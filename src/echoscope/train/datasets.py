@@ -132,6 +132,22 @@ def load_stance(root: Path) -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
+def load_semeval_trump(root: Path) -> list[tuple[str, str, str]]:
+    """SemEval-2016 Task 6 subtask B: 707 tweets' stance toward Donald Trump (FAVOR,
+    AGAINST, NONE), ``(text, target, label)``. The task gave no labelled tweets about him,
+    and echoscope trains on none of these: a dataset for scoring only (empty where the
+    file is missing)."""
+    path = root / "social" / "semeval2016_task6" / "subtaskB-trump-testdata-gold.txt"
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_bytes().decode("cp1252", errors="replace").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 4 and parts[3].strip() in ("FAVOR", "AGAINST", "NONE"):
+            rows.append((parts[2].replace("#SemST", ""), parts[1], parts[3].strip()))
+    return rows
+
+
 # -- data ------------------------------------------------------------------------------
 def ptc_folder(root: Path) -> Path:
     return root / "propaganda" / "semeval2020-task11-ptc" / "datasets"
