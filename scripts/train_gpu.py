@@ -64,6 +64,9 @@ VARIANTS = [
     ("r32e3", {"rank": 32, "alpha": 64.0, "epochs": 3.0}),
     ("r16e2", {"rank": 16, "alpha": 32.0, "epochs": 2.0}),
     ("r32e3a8", {"rank": 32, "alpha": 64.0, "epochs": 3.0, "anonymise_share": 0.8}),
+    # P-Stance's rows train the two sides alone (its data has no NONE): judge it on the
+    # person rows that may be NONE too (``val_people_none``), not on the sides alone.
+    ("r16e2s", {"rank": 16, "alpha": 32.0, "epochs": 2.0, "sides_only": True}),
 ]
 
 
@@ -221,11 +224,22 @@ def score_variant(folder: Path, data: Path, device: str, limit: int | None) -> d
     people = set(PSTANCE_TARGETS.values())
     seen = [r for r in val if r[1] in people]
     other = [r for r in val if r[1] not in people]
+    splits = stance_splits(data_root(data), 0, (), limit)
+    may_be_none = set(splits["val_with_none"])
+    about_people = [r for r in val if r in may_be_none and r[1] in people]
     out: dict[str, Any] = {
         "val_pstance": sides_f1([r[2] for r in seen],
                                 stance_predictions(folder, seen, True, device)),
         "val_other": sides_f1([r[2] for r in other],
                               stance_predictions(folder, other, False, device))}
+    if about_people:
+        # P-Stance's people in the multi-target rows, where a tweet may take no side:
+        # F_avg of the three-way argmax, and the share of NONE tweets given a side.
+        said = stance_predictions(folder, about_people, False, device)
+        gold = [r[2] for r in about_people]
+        none = [s for s, g in zip(said, gold, strict=True) if g == "NONE"]
+        out["val_people_none"] = {"f_avg": sides_f1(gold, said), "none_given_side": round(
+            100 * sum(s != "NONE" for s in none) / max(1, len(none)), 1)}
     unseen = []
     for key, person in PSTANCE_TARGETS.items():
         fold = folder / "unseen" / key
@@ -251,7 +265,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="a slice, to test the script")
     ap.add_argument("--epochs-scale", type=float, default=1.0, help="scale every epoch count")
     ap.add_argument("--device", default="auto")
-    ap.add_argument("--stages", default="smoke,stance:r32e3,text,stance:r16e2,stance:r32e3a8")
+    ap.add_argument("--stages", default="smoke,stance:r32e3,text,stance:r16e2s,stance:r16e2,"
+                                        "stance:r32e3a8")
     args = ap.parse_args()
     import_training()
     if args.pack:

@@ -733,8 +733,10 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     pytest.importorskip("torch")
     from pathlib import Path
 
+    from echoscope.doc import STANCE_LABELS as LABELS
     from echoscope.ml.heads import StanceHead
     from echoscope.train.encoder import LINEAR_WEIGHTS
+    from echoscope.train.metrics import score
     from echoscope.train.stance_head import stance_splits
 
     out = tmp_path / "stance"
@@ -756,6 +758,16 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     assert config["training"]["batches"] == "random"  # as every shipped recipe
     # The side's level for seen targets is chosen for precision, never below macro-F1's.
     assert config["min_side"] >= config["min_side_f1"] == head.min_side_f1
+    # The benchmark F_avg at the macro-F1 level; subtask B's sides at the level served.
+    splits = stance_splits(Path(shared_data), 0, limit=32)
+    test = splits["test_semeval"]
+    scored = StanceHead.load(out, precision="float32")  # as the card's figures
+    probs = scored.predict_proba([r[0] for r in test], [r[1] for r in test])
+    assert metrics["semeval_f_avg"] == round(score("f_avg", [r[2] for r in test], [
+        LABELS[scored.decide_with(p, head.min_side_f1)] for p in probs], LABELS), 1)
+    b = metrics["semeval_trump"]
+    assert (b["at_benchmark"]["level"], b["served"]["level"]) == (head.min_side_f1,
+                                                                  head.min_side)
     assert config["side_rule"]["rows"] == len(
         stance_splits(Path(shared_data), 0, limit=32)["val_with_none"])
     assert "macro-F1 level" in (out / "MODEL_CARD.md").read_text()
@@ -853,10 +865,13 @@ def _check_unseen_only(cli, shared_data, out):
     else:
         assert config["min_side_unseen"] == unseen["min_side_unseen"] >= config["min_side"]
         assert set(unseen["second"]) >= {"trump", "bernie", "mean", "sides", "opposed"}
-        # SemEval-2016 subtask B: scored by the fold that never saw Donald Trump alone.
-        assert set(unseen["subtask_b"]) == {"trump"}
-        assert unseen["subtask_b"]["trump"]["served"]["level"] == unseen["min_side_unseen"]
-        assert "A third dataset" in (out / "MODEL_CARD.md").read_text()
+    # SemEval-2016 subtask B: scored by the fold that never saw Donald Trump alone, F_avg at
+    # the seen people's macro-F1 level, sides at the level someone new gets.
+    assert set(unseen["subtask_b"]) == {"trump"}
+    b = unseen["subtask_b"]["trump"]
+    assert b["served"]["level"] == config.get("min_side_unseen", config["min_side"])
+    assert b["at_benchmark"]["level"] == config["min_side_f1"]
+    assert "A third dataset" in (out / "MODEL_CARD.md").read_text()
     member = config.get("sentiment_unseen")
     assert member == unseen.get("sentiment")
     head = StanceHead.load(out)

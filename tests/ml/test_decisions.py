@@ -468,3 +468,88 @@ def test_the_shipped_stance_head_says_a_side_only_at_its_precise_level():
     p = np.array([middle, (1 - middle) * 0.6, (1 - middle) * 0.4])
     assert head.decide(p, "Donald Trump") == 2
     assert head.decide_with(p, head.min_side_f1) == 0
+
+
+def test_the_rule_records_when_no_level_met_it():
+    from echoscope.train.stance_head import UNSEEN_LEVELS, precise_min_side
+
+    probs, gold = _may_take_none(0, 300, (0.35, 0.6))
+    assert precise_min_side(probs, gold, 0.34)[1]["met"] is True
+    level, rule = precise_min_side(probs[:10], gold[:10], 0.34)
+    assert level == UNSEEN_LEVELS[-1] and rule["met"] is False
+
+
+def test_held_out_subtask_b_is_scored_at_the_benchmark_and_the_new_persons_levels():
+    """`unseen_scores`: the fold with subtask B's rows (the one that never saw Trump) is
+    scored with F_avg at the seen people's macro-F1 level and sides at the level someone
+    new gets; folds without them are not."""
+    from echoscope.train.stance_head import unseen_scores
+
+    probs, gold = _may_take_none(5, 200, (0.35, 0.8))
+    part = {"gold": gold, "encoder": probs, "linear": probs}
+    folds = {"trump": {"val": _graded_fold(0), "test": _graded_fold(1), "subtask_b": part},
+             "biden": {"val": _graded_fold(2), "test": _graded_fold(3)}}
+    out = unseen_scores(folds, 0.74, 0.6, benchmark=0.34)
+    assert set(out["subtask_b"]) == {"trump"}
+    b = out["subtask_b"]["trump"]
+    assert (b["at_benchmark"]["level"], b["served"]["level"]) == (0.34, 0.74)
+    assert out["subtask_b"]["trump"]["at_benchmark"]["coverage"] > b["served"]["coverage"]
+    # No level for someone new chosen: the seen people's.
+    assert unseen_scores(folds, None, 0.6, benchmark=0.34)["subtask_b"]["trump"][
+        "served"]["level"] == 0.6
+
+
+def test_the_rows_that_may_take_no_side_and_subtask_b_are_what_they_say(shared_data):
+    """`val_with_none`: the held-out SemEval-2016 and multi-target rows of validation, no
+    P-Stance row among them; subtask B: every labelled tweet of its file, the task's
+    hashtag removed as from subtask A's, and none of its tweets trained on."""
+    from pathlib import Path
+
+    from echoscope.train.datasets import load_semeval_trump, load_stance
+    from echoscope.train.stance_head import stance_splits
+
+    root = Path(shared_data)
+    data = load_stance(root)
+    splits = stance_splits(root, 0)
+    rows = splits["val_with_none"]
+    pstance_val = set(data["val"])
+    assert rows and set(rows) <= set(splits["val"]) and not set(rows) & pstance_val
+    assert set(splits["val"]) - set(rows) == set(splits["val"]) & pstance_val
+    assert {r[2] for r in rows} == {"FAVOR", "AGAINST", "NONE"}
+    trump = load_semeval_trump(root)
+    path = root / "social" / "semeval2016_task6" / "subtaskB-trump-testdata-gold.txt"
+    lines = path.read_bytes().decode("cp1252").splitlines()[1:]
+    assert len(trump) == sum(line.rsplit("\t", 1)[-1].strip() in ("FAVOR", "AGAINST", "NONE")
+                             for line in lines)
+    assert all("#SemST" not in t and target == "Donald Trump" for t, target, _ in trump)
+    trained = {r[0] for r in splits["train"]}
+    assert not {t for t, _, _ in trump} & trained
+    assert splits["test_semeval_trump"] == trump
+
+
+def test_eval_encoder_scores_subtask_b_at_the_benchmark_level_and_shows_the_sides(
+        shared_data):
+    """`stance_on_trump` (in `echoscope eval encoder`'s cross-dataset figures): F_avg with
+    NONE below the shipped head's macro-F1 level, as the task's systems were scored; the
+    sides at the level the analyzers use, right or wrong against every tweet."""
+    from pathlib import Path
+
+    from echoscope.doc import STANCE_LABELS
+    from echoscope.ml.heads import StanceHead
+    from echoscope.train.cross import stance_on_trump
+    from echoscope.train.datasets import load_semeval_trump
+
+    root = Path(shared_data)
+    out = stance_on_trump(root)
+    head = StanceHead.load()
+    rows = load_semeval_trump(root)
+    probs = head.predict_proba([r[0] for r in rows], [r[1] for r in rows])
+    gold = [r[2] for r in rows]
+    bench = [STANCE_LABELS[head.decide_with(p, head.min_side_f1)] for p in probs]
+    assert out["echoscope"] == round(score("f_avg", gold, bench, STANCE_LABELS), 1)
+    said = [STANCE_LABELS[head.decide(p, "Donald Trump")] for p in probs]
+    given = [i for i, s in enumerate(said) if s != "NONE"]
+    assert out["served"]["level"] == head.min_side
+    assert out["served"]["said"] == len(given)
+    assert out["served"]["right"] == sum(said[i] == gold[i] for i in given)
+    assert 0 <= out["in_domain_tfidf"] <= 100 and out["examples"] == len(rows)

@@ -34,10 +34,10 @@ from .common import is_author, main_subject
 
 #: The ``unseen`` setting's help.
 UNSEEN_HELP = ("How a side toward someone no stance model saw in training is decided: strict "
-               "(it needs the model card's stricter level for someone new, so that it is "
-               "about as often right as a side toward someone known) or as_seen (the seen "
-               "people's level, on the same probabilities: many more sides, far fewer of them "
-               "right).")
+               "(it needs the model card's stricter level for someone new, chosen so that on "
+               "tweets that take a side it is about as often right as a side toward someone "
+               "known) or as_seen (the seen people's level, on the same probabilities: many "
+               "more sides, far fewer of them right).")
 #: The ``prose_sides`` setting's help.
 PROSE_SIDES_HELP = ("Whether the article's own stance (from its prose sentences) may say a "
                     "side. The stance models were trained, and their levels chosen, on "

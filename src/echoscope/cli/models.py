@@ -63,6 +63,10 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               "by-length trains faster on a CPU, each batch of texts of about one length, "
               "and did worse toward people held out: benchmarks/README.md). With "
               "--unseen-only: the folds' (default those the card records).")
+@click.option("--sides-only", "sides_only", is_flag=True,
+              help="stance: rows from data whose annotation has no NONE (P-Stance) train the "
+              "two sides alone, not 'never NONE' (the shipped recipe does not, yet: README, "
+              "stance). Recorded in the artifact; its held-out folds train so too.")
 @click.option("--without", multiple=True,
               help="stance: leave this target (or 'semeval') out of training (repeatable).")
 @click.option("--init", "init_dir", default=None,
@@ -103,8 +107,8 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               help="text --calibrate-only: choose only this task's decisions again "
               "(repeatable); the others' and the technique blend stay as they are.")
 def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, threads,
-              unseen, unseen_only, batches, without, init_dir, calibrate_only, precisions_only,
-              choose_prec, refit, fit_only, trained_dir, only) -> None:
+              unseen, unseen_only, batches, sides_only, without, init_dir, calibrate_only,
+              precisions_only, choose_prec, refit, fit_only, trained_dir, only) -> None:
     """Train a shipped model from the official splits and write its model card."""
     data = data_dir or default_data_dir()
     log = lambda msg: err.print(msg, markup=False)  # noqa: E731
@@ -118,6 +122,9 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
                                    "`stance` or `techniques-namer` (a rerun keeps the "
                                    "artifact's own)")
         encoder["max_tokens"] = max_tokens
+    if sides_only and (task != "stance" or trained_dir or calibrate_only or unseen_only):
+        raise click.UsageError("--sides-only is for training `echoscope train stance` (a "
+                               "trained artifact keeps its own recipe)")
     if batches and (task != "stance" or trained_dir):
         raise click.UsageError("--batches is for training `echoscope train stance` (a "
                                "--trained folder keeps its own)")
@@ -198,7 +205,8 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
 
         metrics = train_stance_head(data, out_dir, unseen=unseen, without=without,
                                     fit_only=fit_only, trained=trained_dir,
-                                    batches=batches or "random", **encoder)
+                                    batches=batches or "random", sides_only=sides_only,
+                                    **encoder)
     elif task == "stance-linear":
         from ..train.stance import train_stance
 

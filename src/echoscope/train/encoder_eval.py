@@ -97,6 +97,13 @@ def evaluate_encoder(data_dir: str | Path, models_dir: str | Path | None = None,
             rows.append((f"{name.replace('_', ' ')}: labels", "% labelled / precision %",
                          f"{r['labelled_share']} / {r['label_precision']}", "", "",
                          f"{r['positive_share']}% of texts positive"))
+    trump = cross.get("stance_on_semeval2016_trump")
+    if trump:
+        s = trump["served"]
+        rows.append(("stance on SemEval-2016 B: sides said at the level served",
+                     "% given / right % / % of NONE given one",
+                     f"{s['coverage']} / {s['precision']} / {s['none_given_side']}", "", "",
+                     f"level {s['level']}; the task's best F_avg {trump['published_best']}"))
     emotion = cross.get("sentiment_on_tweeteval_emotion")
     if emotion:
         rows.append(("sentiment → TweetEval emotion (test; anger, sadness negative; joy, "

@@ -388,7 +388,7 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
     with_none = np.array([r[1] not in PSTANCE_TARGETS.values() for r in val], dtype=bool)
     min_side_f1 = choose_min_side(p[with_none], [r[2] for r, k in zip(val, with_none,
                                                                        strict=True) if k])
-    may_be_none = set(splits.get("val_with_none", ()))
+    may_be_none = set(splits["val_with_none"])
     can = np.array([r in may_be_none for r in val], dtype=bool)
     min_side, rule = precise_min_side(p[can], [r[2] for r, k in zip(val, can, strict=True)
                                                if k], min_side_f1)
@@ -562,8 +562,11 @@ def precise_min_side(probs: np.ndarray, gold: Sequence[str], start: float,
     level = lowest_precise_level(precision_at, rule["min_precision"], levels) \
         if len(gold) else start
     at = measured.get(level) or side_precision(probs, gold, level)
-    return level, {**rule, "rows": len(gold), "val_precision": at["precision"],
-                   "val_coverage": at["coverage"], "val_said": at["said"]}
+    met = at["said"] >= rule["min_said"] and (exact_precision(at) or 0.0) >= rule[
+        "min_precision"]
+    return level, {**rule, "rows": len(gold), "met": bool(met),
+                   "val_precision": at["precision"], "val_coverage": at["coverage"],
+                   "val_said": at["said"]}
 
 
 def side_precision(probs: np.ndarray, gold: Sequence[str], min_side: float
@@ -984,15 +987,17 @@ def unseen_scores(folds: dict[str, dict[str, dict[str, Any]]],
             second["without_sentiment"]["min_side_unseen"] = min_side_unseen
         if second:
             out["second"] = second
-        # SemEval-2016 subtask B, for the fold that never saw Donald Trump (F_avg at the
-        # seen people's macro-F1 level, ``benchmark``; sides at the level served).
-        out["subtask_b"] = {key: subtask_b(unseen_proba(fold["subtask_b"], weight, member),
-                                           fold["subtask_b"]["gold"],
-                                           served if benchmark is None else benchmark,
-                                           served)
-                            for key, fold in folds.items() if "subtask_b" in fold}
-        if not out["subtask_b"]:
-            del out["subtask_b"]
+    # SemEval-2016 subtask B, for the fold that never saw Donald Trump: F_avg at the seen
+    # people's macro-F1 level (``benchmark``), sides at the level a new person gets (the
+    # seen people's where none was chosen).
+    level = served if served is not None else min_side
+    if level is not None:
+        b = {key: subtask_b(unseen_proba(fold["subtask_b"], weight, member),
+                            fold["subtask_b"]["gold"],
+                            level if benchmark is None else benchmark, level)
+             for key, fold in folds.items() if "subtask_b" in fold}
+        if b:
+            out["subtask_b"] = b
     out.update(about)
     out["measured_on"] = date.today().isoformat()
     return out
@@ -1213,15 +1218,21 @@ def _side_rule(config: dict[str, Any]) -> str:
                 f"(chosen on the validation rows that can be NONE); below, NONE.")
     reached = (f"there {rule['val_precision']}% of the {rule['val_coverage']}% given a side "
                f"were right" if rule.get("val_precision") is not None else "none was said")
-    words = (f"a side is said only when its probability reaches {config['min_side']}: the "
-             f"lowest level at which the sides said on the {rule['rows']:,} validation rows "
-             f"that may take no side (SemEval-2016 and the multi-target set) are right at "
-             f"least {rule['min_precision']:g}% of the time ({reached}); below, NONE. The "
-             f"level that maximises macro-F1 there, {f1}, gives the benchmark figure (F_avg, "
-             f"the measure published results use) and nothing else: P-Stance holds only "
-             f"tweets that take a side, and at that level the head gave a side to nearly "
-             f"every tweet about a P-Stance person, whether it took one or not (below, "
-             f"SemEval-2016 subtask B).")
+    wanted = (f"right at least {rule['min_precision']:g}% of the time, with at least "
+              f"{rule['min_said']} sides said")
+    chosen = (f"the lowest level at which the sides said on the {rule['rows']:,} validation "
+              f"rows that may take no side (SemEval-2016 and the multi-target set) are "
+              f"{wanted} ({reached})" if rule.get("met", True) else
+              f"the highest level tried: no level left the sides said on the {rule['rows']:,} "
+              f"validation rows that may take no side {wanted} ({reached})")
+    words = (f"a side is said only when its probability reaches {config['min_side']}: "
+             f"{chosen}; below, NONE. The level that maximises macro-F1 on those of the rows "
+             f"not about a P-Stance person, {f1}, gives the benchmark figure (F_avg, the "
+             f"measure published results use) and nothing else: P-Stance holds only tweets "
+             f"that take a side, and at that level the head gave a side to nearly every "
+             f"tweet about a P-Stance person, whether it took one or not (below, SemEval-2016 "
+             f"subtask B; the rule was written after those figures were read, its level "
+             f"chosen on validation alone).")
     # The card's bullet goes on from "  included); " (12 characters).
     return textwrap.fill("#" * 12 + words, width=90, subsequent_indent="  ")[12:]
 
@@ -1246,14 +1257,14 @@ def _subtask_b(config: dict[str, Any]) -> str:
     rule = config.get("side_rule") or {}
     validation = (f" (on the validation rows, {rule['val_precision']}%)"
                   if rule.get("val_precision") is not None else "")
-    return f"""Subtask B's {b['examples']} tweets about Donald Trump (2016) were never trained or tuned on.
+    return f"""Subtask B's {b['examples']} tweets about Donald Trump (2016) were never trained on.
 He is among the people trained on, through P-Stance's 2020 tweets and the multi-target set,
 so its F_avg (at the macro-F1 level, {f['level']}) does not compare with the task's systems,
-which were given no labelled tweets about him. What the analyzers would say: at the level
-served ({s['level']}) a side for {s['coverage']}% of the tweets, {s['precision']}% of them
-right{validation}, and {s['none_given_side']}% of the tweets that take no side given one
-anyway (at {f['level']}: {f['coverage']}%, {f['precision']}% right, {f['none_given_side']}%).
-FAVOR vs AGAINST on the tweets that take a side: macro-F1 {b['sides_macro_f1']}.
+which were given no labelled tweets about him. The sides said (float32, as every figure of
+this card): at the level served ({s['level']}) a side for {s['coverage']}% of the tweets,
+{s['precision']}% of them right{validation}, and {s['none_given_side']}% of the tweets that
+take no side given one anyway (at {f['level']}: {f['coverage']}%, {f['precision']}% right,
+{f['none_given_side']}%). FAVOR vs AGAINST on the tweets that take a side: macro-F1 {b['sides_macro_f1']}.
 
 """
 
