@@ -15,7 +15,6 @@ import collections
 import json
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -73,12 +72,7 @@ def main(n: int = 40, profile: bool = False) -> dict:
     encoders = {"mixed": enc.artifact_encoder(config, arrays, "mixed"),
                 "int8": enc.artifact_encoder(config, arrays, "int8", smoothed=False),
                 "int8_smoothed": enc.artifact_encoder(config, arrays, "int8")}
-    best = dict.fromkeys(encoders, float("inf"))
-    for _ in range(3):
-        for name, encoder in encoders.items():
-            started = time.perf_counter()
-            encoder._run(texts)
-            best[name] = min(best[name], time.perf_counter() - started)
+    best = enc.best_seconds(encoders, texts, 3)
     out = {"articles": n, "texts": len(texts),
            "seconds": {k: round(v, 3) for k, v in best.items()},
            "vs_mixed": {k: round(v / best["mixed"], 3) for k, v in best.items()}}

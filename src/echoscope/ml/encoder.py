@@ -514,6 +514,21 @@ class Encoder:
         return [e for e in out if e is not None]
 
 
+def best_seconds(encoders: dict[str, Encoder], texts: Sequence[str], rounds: int
+                 ) -> dict[str, float]:
+    """Seconds each of ``encoders`` takes over ``texts``: the best of ``rounds`` passes, the
+    encoders alternating, so that a noisy machine slows them alike."""
+    import time
+
+    best = dict.fromkeys(encoders, float("inf"))
+    for _ in range(rounds):
+        for name, encoder in encoders.items():
+            started = time.perf_counter()
+            encoder._run(texts)
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
+
+
 # -- the shipped head groups -----------------------------------------------------------
 #: The arrays of a head group's ``weights.npz`` that hold its SmoothQuant scales
 #: (``smooth.<key>``, :func:`smoothing_scales`); a group without them runs int8 unsmoothed.

@@ -336,10 +336,13 @@ class StanceHead:
         (for a target never seen in training, unless not ``strict``: the level chosen with
         the sentiment member in a ``post``, ``min_side_unseen`` elsewhere); otherwise
         NONE: the text does not say clearly enough."""
+        return self.decide_with(p, self.level(target, strict, post))
+
+    def level(self, target: str, strict: bool = True, post: bool = True) -> float:
+        """The probability a side toward ``target`` needs in :meth:`decide`."""
         if not strict or self.seen(target):
-            return self.decide_with(p, self.min_side)
-        return self.decide_with(p, self.min_side_unseen_posts if post else
-                                self.min_side_unseen)
+            return self.min_side
+        return self.min_side_unseen_posts if post else self.min_side_unseen
 
     @staticmethod
     def decide_with(p: np.ndarray, min_side: float) -> int:

@@ -267,8 +267,7 @@ def stance_on_trump(root: Path, folder: Path | None = None, precision: str | Non
     head = StanceHead.load(folder, precision=precision)
     probs = head.predict_proba([r[0] for r in rows], [r[1] for r in rows])
     gold = [r[2] for r in rows]
-    served = head.min_side if head.seen(rows[0][1]) else head.min_side_unseen_posts
-    scores = subtask_b(probs, gold, head.min_side_f1, served)
+    scores = subtask_b(probs, gold, head.min_side_f1, head.level(rows[0][1]))
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
     base: list[str] = [""] * len(rows)

@@ -676,8 +676,8 @@ def evaluate_stance_head(folder: Path, splits: dict[str, list[Row]],
     rows = splits.get("test_semeval_trump") or []
     if rows:
         proba = head.predict_proba([r[0] for r in rows], [r[1] for r in rows])
-        served = head.min_side if head.seen(rows[0][1]) else head.min_side_unseen_posts
-        out["semeval_trump"] = subtask_b(proba, [r[2] for r in rows], head.min_side_f1, served)
+        out["semeval_trump"] = subtask_b(proba, [r[2] for r in rows], head.min_side_f1,
+                                         head.level(rows[0][1]))
     return out
 
 

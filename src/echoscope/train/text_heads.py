@@ -618,17 +618,10 @@ def _encoder_seconds(folder: Path, texts: list[str], precisions: Sequence[str]
                      ) -> dict[str, float]:
     """Seconds the encoder of the artifact in ``folder`` takes over ``texts`` at each
     precision: the best of two passes, the precisions alternating, one thread."""
-    from ..ml.encoder import artifact_encoder, load_artifact
+    from ..ml.encoder import artifact_encoder, best_seconds, load_artifact
 
     config, arrays = load_artifact(folder)
-    encoders = {p: artifact_encoder(config, arrays, p) for p in precisions}
-    best = dict.fromkeys(precisions, float("inf"))
-    for _ in range(2):
-        for p, enc in encoders.items():
-            started = time.perf_counter()
-            enc._run(texts)
-            best[p] = min(best[p], time.perf_counter() - started)
-    return best
+    return best_seconds({p: artifact_encoder(config, arrays, p) for p in precisions}, texts, 2)
 
 
 def choose_precision(data_dir: str | Path, out_dir: str | Path | None = None, *,
