@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -234,8 +235,13 @@ def test_badges_say_yes_only_and_explain_themselves(cli, tmp_path):
         # A NONE that leans (not sure enough to say a side) says so on its badge and in
         # the summary's count; the made-up people here are ones no stance model saw.
         leaning = [w for c, _, w in badges if c == "stance-none" and ", leans " in w]
+        per = Counter(re.match(r"no clear stance toward (.+?), leans ", w).group(1)
+                      for w in leaning)
         box = html.split('class="summary-stance"', 1)[1].split("</dd>", 1)[0]
-        assert (f"({len(leaning)} unsure)" in box) == bool(leaning)
+        shown = {name: int(m.group(1)) for name, row in
+                 re.findall(r"<li>toward <strong>([^<]+)</strong>:(.*?)</li>", box, re.S)
+                 if (m := re.search(r"\((\d+) unsure\)", row))}
+        assert shown == dict(per)  # each target's unsure posts, counted where it is listed
         unsure += len(leaning)
     assert unsure
     hidden = tmp_path / "h.html"

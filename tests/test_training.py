@@ -7,6 +7,7 @@ artifacts on the official test splits and fail on regression.
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -735,9 +736,10 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
 
     from echoscope.doc import STANCE_LABELS as LABELS
     from echoscope.ml.heads import StanceHead
+    from echoscope.train.datasets import PSTANCE_TARGETS
     from echoscope.train.encoder import LINEAR_WEIGHTS
-    from echoscope.train.metrics import score
-    from echoscope.train.stance_head import stance_splits
+    from echoscope.train.metrics import score, sides_said
+    from echoscope.train.stance_head import may_say_none, stance_splits
 
     out = tmp_path / "stance"
     res = cli("train", "stance", "--data", shared_data, "--out", out, "--limit", "32",
@@ -748,13 +750,17 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     head = StanceHead.load(out)
     config = json.loads((out / "model.json").read_text())
     # The head decides with what calibration chose (not the values written before it).
-    assert (head.temperature, head.linear_weight, head.min_side) == (
-        config["temperature"], config["linear_weight"], config["min_side"])
+    assert (head.temperature, head.linear_weight, head.blend_temperature, head.min_side) == (
+        config["temperature"], config["linear_weight"], config["blend_temperature"],
+        config["min_side"])
     assert config["linear_weight"] in LINEAR_WEIGHTS
     p = head.predict_proba(["Vote her out", "She is great"], ["Maya Okafor", "Maya Okafor"])
     assert p.shape == (2, 3) and abs(float(p.sum()) - 2) < 1e-5
     assert head.decide(p[0], "Maya Okafor") in (0, 1, 2)
-    assert set(config["seen_precision"]) == {"coverage", "precision", "said", "right"}
+    # The seen people's sides at the level they are served: what someone new is matched to.
+    seen = config["seen_precision"]
+    assert set(seen) == {"coverage", "precision", "said", "right", "level"}
+    assert seen["level"] == config["min_side"]
     assert config["training"]["batches"] == "random"  # as every shipped recipe
     # The side's level for seen targets is chosen for precision, never below macro-F1's.
     assert config["min_side"] >= config["min_side_f1"] == head.min_side_f1
@@ -770,6 +776,17 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
                                                                   head.min_side)
     assert config["side_rule"]["rows"] == len(
         stance_splits(Path(shared_data), 0, limit=32)["val_with_none"])
+    # P-Stance's validation rows (not those of the data that may say NONE, whatever the
+    # target: the multi-target set has tweets about P-Stance's people too).
+    # The multi-target set's tweets about P-Stance's people may be NONE; P-Stance's never.
+    rows = list(zip(splits["val"], may_say_none(splits), strict=True))
+    assert any(k and r[1] in PSTANCE_TARGETS.values() for r, k in rows)
+    assert all(r[1] in PSTANCE_TARGETS.values() for r, k in rows if not k)
+    assert sorted(r for r, k in rows if k) == sorted(splits["val_with_none"])
+    people = [r for r, k in rows if not k and scored.seen(r[1])]
+    probs = scored.predict_proba([r[0] for r in people], [r[1] for r in people])
+    assert {k: v for k, v in seen.items() if k != "level"} == sides_said(
+        [LABELS[scored.decide_with(p, head.min_side)] for p in probs], [r[2] for r in people])
     assert "macro-F1 level" in (out / "MODEL_CARD.md").read_text()
     assert "People never seen in training" in (out / "MODEL_CARD.md").read_text()
     # --calibrate-only chooses the decisions again: the adapters untouched, the same choices.
@@ -778,7 +795,8 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
     assert res.code == 0, res.err
     again = json.loads((out / "model.json").read_text())
     assert (out / "weights.npz").read_bytes() == weights
-    for key in ("temperature", "linear_weight", "min_side", "min_side_f1", "side_rule"):
+    for key in ("temperature", "linear_weight", "blend_temperature", "min_side",
+                "min_side_f1", "side_rule"):
         assert again[key] == config[key], key
     assert "stance --calibrate-only" in (out / "MODEL_CARD.md").read_text()
     bad = cli("train", "stance", "--data", shared_data, "--out", out, "--calibrate-only",
@@ -814,16 +832,37 @@ def test_stance_trained_elsewhere_is_finished_as_one_run_finishes_it(cli, shared
         k: v for k, v in m["unseen"].items() if k != "measured_on"}}
     assert strip(got) == strip(expected)
     one, two = (json.loads((d / "model.json").read_text()) for d in (whole, done))
-    for key in ("temperature", "linear_weight", "min_side", "linear_weight_unseen",
-                "encoder_sha256", "lora_rank", "max_tokens"):
+    for key in ("temperature", "linear_weight", "blend_temperature", "min_side",
+                "linear_weight_unseen", "encoder_sha256", "lora_rank", "max_tokens"):
         assert one.get(key) == two.get(key), key
     with np.load(whole / "weights.npz") as a, np.load(done / "weights.npz") as b:
         assert all(np.array_equal(a[k], b[k]) for k in a.files)
     assert "People never seen in training" in (done / "MODEL_CARD.md").read_text()
+    # --unseen-only --trained: the same folds, finished again, choose the same for people
+    # never seen (the artifact's adapters and seen decisions untouched).
+    res = cli("train", "stance", "--data", shared_data, "--unseen-only", "--trained", fit,
+              "--out", done)
+    assert res.code == 0, res.err
+    again = json.loads(res.out)
+    assert again.pop("limit") == 24  # the artifact's slice, the folds' own
+    assert {k: v for k, v in again.items() if k != "measured_on"} == strip(expected)["unseen"]
+    three = json.loads((done / "model.json").read_text())
+    for key in ("temperature", "linear_weight", "min_side", "min_side_unseen",
+                "linear_weight_unseen", "seen_precision"):
+        assert three.get(key) == two.get(key), key
+    assert "trained elsewhere with --fit-only" in three["calibrated"]["how"]
+    # Folds of another recipe are refused, and nothing is rewritten.
+    shutil.copytree(fit, tmp_path / "odd")
+    fold = tmp_path / "odd" / "unseen" / "biden" / "model.json"
+    fold.write_text(json.dumps({**json.loads(fold.read_text()), "lora_rank": 4}))
+    refused = cli("train", "stance", "--data", shared_data, "--unseen-only", "--trained",
+                  tmp_path / "odd", "--out", done)
+    assert refused.code != 0 and "rank differ" in refused.err
+    assert json.loads((done / "model.json").read_text()) == three
     refused = cli("train", "stance", "--data", shared_data, "--trained", fit, "--without",
                   "Donald Trump", "--out", tmp_path / "other")
     assert refused.code != 0 and "trained without" in refused.err
-    for extra in (("--seed", "3"), ("--limit", "24"), ("--unseen-only",)):
+    for extra in (("--seed", "3"), ("--limit", "24"), ("--batches", "by-length")):
         refused = cli("train", "stance", "--data", shared_data, "--trained", fit, *extra,
                       "--out", tmp_path / "other")
         assert refused.code != 0 and "--trained" in refused.err, extra

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from echoscope.train.metrics import score
 from echoscope.train.text_heads import TASKS, _decide, choose_class_weights
@@ -88,6 +89,43 @@ def test_a_useless_linear_model_gets_no_share():
     assert weight == 0.0
 
 
+def test_the_linear_share_reads_two_sides_where_the_data_has_no_none():
+    """Rows from data that never says NONE (P-Stance) judge the share on FAVOR vs AGAINST
+    alone: an encoder that all but never says NONE is not rewarded there for it, so a
+    linear model that is better at the sides gets its share."""
+    from echoscope.ml.heads import blend
+    from echoscope.train.encoder import choose_linear_weight
+
+    rng = np.random.default_rng(4)
+    n = 600
+    gold = rng.integers(0, 2, n)  # every row a side, as P-Stance's
+    right = np.where(gold == 0, 0, 1)
+
+    def sides(sharp: float, none: float) -> np.ndarray:
+        p = np.empty((n, 3))
+        good = rng.random(n) < sharp
+        side = np.where(good, right, 1 - right)
+        p[np.arange(n), side] = (1 - none) * 0.8
+        p[np.arange(n), 1 - side] = (1 - none) * 0.2
+        p[:, 2] = none
+        return p
+
+    enc, lin = sides(0.70, 0.02), sides(0.85, 0.45)
+    three, _ = choose_linear_weight(enc, lin, gold)
+    two, nll = choose_linear_weight(enc, lin, gold, sides_only=np.ones(n, dtype=bool))
+    assert two > three  # its NONE mass no longer counts against it
+    assert (two, nll) == choose_linear_weight(enc, lin, gold, sides_only=True)
+    p = blend(enc, lin, two)
+    q = p[:, :2] / p[:, :2].sum(axis=1, keepdims=True)
+    assert nll["chosen"] == round(float(-np.mean(np.log(q[np.arange(n), gold]))), 4)
+    # Per row: rows whose data may say NONE keep the three-way measure.
+    mask = np.arange(n) < n // 2
+    _, mixed = choose_linear_weight(enc, lin, gold, sides_only=mask)
+    whole = -np.log(enc[np.arange(n), gold])
+    pair = -np.log(enc[np.arange(n), gold] / enc[:, :2].sum(axis=1))
+    assert mixed["encoder_only"] == round(float(np.where(mask, pair, whole).mean()), 4)
+
+
 def test_the_shipped_stance_head_averages_its_two_models():
     from echoscope.ml.heads import StanceHead, linear_stance_proba, softmax, with_sentiment
     from echoscope.ml.stance import load_model
@@ -100,10 +138,58 @@ def test_the_shipped_stance_head_averages_its_two_models():
     enc = softmax(head.logits(texts, targets) / head.temperature)
     w = np.array([head.linear_weight_unseen] * 2 + [head.linear_weight] * 2)[:, None]
     expected = (1 - w) * enc + w * linear_stance_proba(texts, targets)
+    # The average for a target with an expert gets its own temperature on its logarithms;
+    # the one for someone new stays as averaged.
+    z = np.log(expected[2:]) / head.blend_temperature
+    expected[2:] = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     if head.sentiment:  # people never seen: the text's sentiment too (test_stance_sentiment)
         expected[:2] = with_sentiment(expected[:2], head.polarity(texts[:2]), head.sentiment)
     assert np.allclose(p, expected, atol=1e-6) and np.allclose(p.sum(axis=1), 1, atol=1e-5)
     assert ("+linear" in head.version) == bool(head.linear_weight or head.linear_weight_unseen)
+    assert (f"+T{head.blend_temperature:g}" in head.version) == (head.blend_temperature != 1)
+
+
+def test_the_average_gets_its_own_temperature_where_it_is_too_unsure():
+    """Two models each calibrated (exact posteriors, each from its own noisy view of the
+    label) average to probabilities less sure than they should be: a temperature on the
+    average's logarithms, fitted by the same (sides-only where there is no NONE) measure,
+    sharpens it, keeps each row's order, and lowers the calibration error."""
+    from echoscope.ml.heads import averaged, blend, rescaled
+    from echoscope.train.encoder import expected_calibration_error, fit_temperature
+
+    rng = np.random.default_rng(7)
+    n, k, sigma = 6000, 1.0, 1.0
+    gold = rng.integers(0, 3, n)
+
+    def posterior() -> np.ndarray:
+        # A view s = k * onehot(gold) + N(0, sigma^2): P(gold | s) = softmax(k s / sigma^2).
+        s = rng.normal(0, sigma, (n, 3))
+        s[np.arange(n), gold] += k
+        z = k * s / sigma**2
+        return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+    a, b = posterior(), posterior()
+    for one in (a, b):  # each calibrated: no temperature to gain
+        assert abs(fit_temperature(np.log(one), gold) - 1.0) < 0.08
+    avg = blend(a, b, 0.5)
+    t = fit_temperature(np.log(avg), gold)
+    assert t < 0.85  # the average is less sure than it should be
+    sharp = rescaled(avg, t)
+    assert np.allclose(sharp.sum(axis=1), 1) and (sharp.argmax(1) == avg.argmax(1)).all()
+    assert expected_calibration_error(sharp, gold) < expected_calibration_error(avg, gold) - 1
+    assert rescaled(avg, 1.0) is avg
+    # As served: the rows of seen targets rescaled, the others averaged at their own share.
+    seen = np.arange(n) % 2 == 0
+    both = averaged(a, b, seen, 0.5, 0.3, t)
+    assert np.allclose(both[seen], sharp[seen]) and np.allclose(both[~seen],
+                                                                blend(a, b, 0.3)[~seen])
+    # Per row, sides only: a row whose data has no NONE is judged on FAVOR vs AGAINST.
+    two = gold < 2
+    t_two = fit_temperature(np.log(avg[two]), gold[two], sides_only=True)
+    q = avg[two][:, :2] / avg[two][:, :2].sum(axis=1, keepdims=True)
+    assert abs(t_two - fit_temperature(np.log(q), gold[two])) < 1e-3
+    with pytest.raises(ValueError, match="past them"):
+        fit_temperature(np.log(avg), gold, sides_only=True)  # NONE rows among them
 
 
 def test_the_share_for_unseen_people_is_chosen_on_their_validation_rows():
@@ -553,3 +639,17 @@ def test_eval_encoder_scores_subtask_b_at_the_benchmark_level_and_shows_the_side
     assert out["served"]["said"] == len(given)
     assert out["served"]["right"] == sum(said[i] == gold[i] for i in given)
     assert 0 <= out["in_domain_tfidf"] <= 100 and out["examples"] == len(rows)
+
+
+def test_the_card_says_no_side_rather_than_a_missing_precision():
+    """A level that leaves a dataset no side at all is said in words, never as 'None%'."""
+    from echoscope.train.stance_head import _subtask_b_unseen
+
+    b = {"f_avg": 59.3, "f_avg_ci95": [54.4, 63.6], "sides_macro_f1": 72.3,
+         "at_benchmark": {"level": 0.34},
+         "served": {"level": 0.84, "coverage": 0.0, "precision": None, "said": 0, "right": 0,
+                    "none_given_side": 0.0}}
+    text = _subtask_b_unseen({"trump": b})
+    assert "no side at all" in text and "None" not in text
+    b["served"] = {**b["served"], "coverage": 3.0, "precision": 81.0, "said": 21, "right": 17}
+    assert "3.0% of the tweets, 81.0% right" in _subtask_b_unseen({"trump": b})

@@ -101,7 +101,9 @@ def _is_shipped(task: str, out_dir: str) -> bool:
 @click.option("--trained", "trained_dir", default=None,
               help="stance: finish adapters trained with --fit-only in this folder (their "
               "recipe is read from it): calibration, the held-out folds' choices with "
-              "--unseen, scores and the model card, written to --out; no torch needed.")
+              "--unseen, scores and the model card, written to --out; no torch needed. "
+              "With --unseen-only: the held-out folds in its unseen/<person>, trained with "
+              "the artifact's recipe (E112 otherwise), finished instead of trained.")
 @click.option("--only", "only", multiple=True,
               type=click.Choice(["sentiment", "offensive", "irony", "hypocrisy"]),
               help="text --calibrate-only: choose only this task's decisions again "
@@ -132,7 +134,7 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
                      or precisions_only or refit or trained_dir):
         raise click.UsageError("--fit-only is for training `echoscope train text` or "
                                "`echoscope train stance`")
-    if trained_dir and (task != "stance" or unseen_only or epochs is not None
+    if trained_dir and (task != "stance" or epochs is not None or batches
                         or max_tokens is not None or seed != 0 or limit):
         raise click.UsageError("--trained is for `echoscope train stance` alone (the recipe "
                                "— epochs, seed, slice, targets left out — is the trained "
@@ -171,7 +173,8 @@ def train_cmd(task, data_dir, out_dir, limit, epochs, max_tokens, seed, device, 
         from ..train.stance_head import recalibrate_unseen
 
         metrics = recalibrate_unseen(data, out_dir, limit=limit, epochs=epochs,
-                                     batches=batches, device=device, threads=threads, log=log)
+                                     batches=batches, device=device, threads=threads,
+                                     trained=trained_dir, log=log)
     elif refit:
         from ..train.text_heads import refit_head
 

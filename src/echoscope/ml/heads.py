@@ -236,6 +236,11 @@ class StanceHead:
         #: The share of the linear model (``models/stance``) in the probabilities: two
         #: model families err differently, and their average is right more often.
         self.linear_weight = float(config.get("linear_weight", 0.0))
+        #: The temperature on the average's logarithms for targets the linear model has an
+        #: expert for (:func:`rescaled`, chosen on validation rows after the share); 1
+        #: where not chosen. Targets no model saw keep the average as it is: their level is
+        #: chosen on it directly.
+        self.blend_temperature = float(config.get("blend_temperature", 1.0))
         #: Its share for people the linear model has no expert for (chosen on people held
         #: out of training); the seen share where it was not measured.
         self.linear_weight_unseen = float(config.get("linear_weight_unseen",
@@ -262,6 +267,8 @@ class StanceHead:
     def version(self) -> str:
         blend = (f"+linear{self.linear_weight:g}/{self.linear_weight_unseen:g}"
                  if self.linear_weight or self.linear_weight_unseen else "")
+        if self.blend_temperature != 1.0:
+            blend += f"+T{self.blend_temperature:g}"
         if self.sentiment:
             blend += f"+sentiment{self.sentiment['share']:g}"
         return (f"stance-{self.config.get('trained_on', '?')}-"
@@ -293,15 +300,18 @@ class StanceHead:
 
         p = softmax(logits / self.temperature)
         has_member = bool(self.sentiment and self.sentiment["share"])
-        if not (self.linear_weight or self.linear_weight_unseen or has_member) or not len(p):
+        if not (self.linear_weight or self.linear_weight_unseen or has_member
+                or self.blend_temperature != 1.0) or not len(p):
             return p
         if posts is not None and len(posts) != len(p):
             raise ValueError(f"{len(posts)} post flags for {len(p)} texts")
         seen = np.array([self.seen(t) for t in targets])
         if self.linear_weight or self.linear_weight_unseen:
-            weights = np.where(seen, self.linear_weight, self.linear_weight_unseen)[:, None]
-            p = blend(p, linear_stance_proba(texts, targets, aliases,
-                                             load_model(self.linear_dir)), weights)
+            lin = linear_stance_proba(texts, targets, aliases, load_model(self.linear_dir))
+        else:
+            lin = p
+        p = averaged(p, lin, seen, self.linear_weight, self.linear_weight_unseen,
+                     self.blend_temperature)
         member = ~seen if posts is None else ~seen & np.asarray(posts, dtype=bool)
         if self.sentiment and has_member and member.any():
             new = [int(i) for i in np.flatnonzero(member)]
@@ -430,6 +440,27 @@ def blend(encoder: np.ndarray, linear: np.ndarray, weight: float | np.ndarray) -
     """The two models' stance probabilities averaged, ``weight`` on the linear one (one
     share, or one per row as a column)."""
     return (1.0 - weight) * encoder + weight * linear
+
+
+def rescaled(p: np.ndarray, temperature: float) -> np.ndarray:
+    """Probabilities ``p`` calibrated again: a temperature on their logarithms. An average
+    of calibrated models is less sure than it should be (linear pooling), so the stance
+    head's average gets its own temperature."""
+    if temperature == 1.0 or not len(p):
+        return p
+    return softmax(np.log(np.clip(p, 1e-12, None)) / temperature)
+
+
+def averaged(encoder: np.ndarray, linear: np.ndarray, seen: np.ndarray, weight: float,
+             weight_unseen: float, blend_temperature: float) -> np.ndarray:
+    """The stance head's two models made one, as it serves them and as its calibration
+    chooses on them: averaged per row, ``weight`` on the linear model for a target it has an
+    expert for (``seen``), ``weight_unseen`` for anyone else; then the average for the seen
+    targets :func:`rescaled` by ``blend_temperature``. New arrays; the inputs are kept."""
+    p = blend(encoder, linear, np.where(seen, weight, weight_unseen)[:, None])
+    if blend_temperature != 1.0 and seen.any():
+        p[seen] = rescaled(p[seen], blend_temperature)
+    return p
 
 
 def linear_stance_proba(texts: Sequence[str], targets: Sequence[str],

@@ -290,11 +290,21 @@ def device_of(prefer: str = "auto") -> Any:
     return torch.device(prefer)
 
 
-def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
+def fit_temperature(logits: np.ndarray, gold: np.ndarray, *,
+                    sides_only: bool | np.ndarray = False) -> float:
     """Temperature scaling: the T minimising the negative log-likelihood of ``gold`` under
-    softmax(logits / T), on held-out data (golden-section search over log T)."""
+    softmax(logits / T), on held-out data (golden-section search over log T);
+    ``sides_only`` (stance; True, or per row): of the first two labels alone, FAVOR vs
+    AGAINST (rows from data whose annotation has no NONE), as :func:`choose_linear_weight`."""
+    two = np.broadcast_to(np.asarray(sides_only, dtype=bool), (len(gold),))
+    if (np.asarray(gold)[two] >= 2).any():
+        raise ValueError("a row judged on the two sides alone has a gold label past them")
+
     def nll(log_t: float) -> float:
         z = logits / math.exp(log_t)
+        if two.any():
+            z = np.where(two[:, None], np.pad(z[:, :2], ((0, 0), (0, z.shape[1] - 2)),
+                                              constant_values=-np.inf), z)
         z = z - z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         return float(-logp[np.arange(len(gold)), gold].mean())
@@ -340,17 +350,22 @@ LINEAR_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
 
 
 def choose_linear_weight(encoder: np.ndarray, linear: np.ndarray, gold: np.ndarray, *,
-                         sides_only: bool = False) -> tuple[float, dict[str, float]]:
+                         sides_only: bool | np.ndarray = False
+                         ) -> tuple[float, dict[str, float]]:
     """The share of a linear model's probabilities, averaged with the encoder head's, that
     minimises the negative log-likelihood of the gold label indices on validation rows (a
     proper score: it rewards calibrated probabilities, not one threshold's F1);
-    ``sides_only`` (stance): of FAVOR vs AGAINST, the averaged probabilities of the two
-    renormalised (rows whose gold is a side). Returns it and the NLL at 0 and at the chosen
-    weight."""
+    ``sides_only`` (stance; True, or per row): of FAVOR vs AGAINST, the averaged
+    probabilities of the two renormalised (rows whose gold is a side, from data whose
+    annotation has no NONE: there "not NONE" is no evidence). Returns it and the NLL at 0
+    and at the chosen weight."""
+    two = np.broadcast_to(np.asarray(sides_only, dtype=bool), (len(gold),))
+
     def nll(w: float) -> float:
         p = blend(encoder, linear, w)
-        if sides_only:
-            p = p[:, :2] / np.clip(p[:, :2].sum(axis=1, keepdims=True), 1e-9, None)
+        if two.any():
+            sides = p[:, :2] / np.clip(p[:, :2].sum(axis=1, keepdims=True), 1e-9, None)
+            p = np.where(two[:, None], np.pad(sides, ((0, 0), (0, p.shape[1] - 2))), p)
         return float(-np.mean(np.log(np.clip(p[np.arange(len(gold)), gold], 1e-9, None))))
 
     if not len(gold):

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..doc import STANCE_LABELS as LABELS
 from ..ml.encoder import ENCODER_DIR
-from ..ml.heads import blend, linear_stance_proba, text_dir_beside, with_sentiment
+from ..ml.heads import averaged, blend, linear_stance_proba, text_dir_beside, with_sentiment
 from ..text.targets import MASK, mask_target, target_variants
 from .datasets import (
     PSTANCE_TARGETS,
@@ -348,10 +348,18 @@ def _fitted(folder: Path, without: Sequence[str]) -> tuple[dict[str, Any],
         raise ConfigError(f"{folder} holds no stance model trained without "
                           f"{sorted(without) or 'nobody'} (it left out {left_out or 'nobody'})",
                           code="E112")
-    for k in ("linear_weight", "min_side", "linear_model"):
+    for k in ("linear_weight", "blend_temperature", "min_side", "linear_model"):
         config.pop(k, None)
     config["temperature"] = 1.0  # until calibrate_stance has chosen it
     return arrays, config
+
+
+def may_say_none(splits: dict[str, list[Row]]) -> np.ndarray:
+    """Per validation row: does its data say NONE where a tweet takes no side (SemEval-2016,
+    the multi-target set — its tweets about Trump and Sanders too)? The others are
+    P-Stance's, which say FAVOR or AGAINST and never NONE, whoever the target."""
+    rows = set(splits["val_with_none"])
+    return np.array([r in rows for r in splits["val"]], dtype=bool)
 
 
 def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, *,
@@ -382,22 +390,28 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
     model = linear if linear is not None else linear_on(splits, seed, log)
     lin = linear_stance_proba(texts, targets, model=model) if val else p
     seen = np.array([t.lower() in model.experts for t in targets], dtype=bool)
-    weight, nll = choose_linear_weight(p[seen], lin[seen], y[seen])
-    rows = np.where(seen, weight, weight if unseen_weight is None else unseen_weight)
-    p = blend(p, lin, rows[:, None]) if len(rows) else p
-    with_none = np.array([r[1] not in PSTANCE_TARGETS.values() for r in val], dtype=bool)
-    min_side_f1 = choose_min_side(p[with_none], [r[2] for r, k in zip(val, with_none,
-                                                                       strict=True) if k])
-    may_be_none = set(splits["val_with_none"])
-    can = np.array([r in may_be_none for r in val], dtype=bool)
+    can = may_say_none(splits)
+    # On P-Stance's rows the share is judged on the two sides alone: there "never NONE"
+    # would reward a model for never saying NONE.
+    weight, nll = choose_linear_weight(p[seen], lin[seen], y[seen], sides_only=~can[seen])
+    other = weight if unseen_weight is None else unseen_weight
+    # An average of calibrated models is less sure than it should be: a temperature on its
+    # logarithms, chosen on the same rows by the same measure; then every row as served.
+    mean = blend(p[seen], lin[seen], weight)
+    blend_temperature = fit_temperature(np.log(np.clip(mean, 1e-12, None)), y[seen],
+                                        sides_only=~can[seen]) if seen.any() else 1.0
+    p = averaged(p, lin, seen, weight, other, blend_temperature)
+    min_side_f1 = choose_min_side(p[can], [r[2] for r, k in zip(val, can, strict=True) if k])
     min_side, rule = precise_min_side(p[can], [r[2] for r, k in zip(val, can, strict=True)
                                                if k], min_side_f1)
-    # The seen people's sides at the benchmark level (P-Stance validation: every tweet takes
-    # a side): what the level for people never seen is matched against.
-    people = np.array([seen[i] and not with_none[i] for i in range(len(val))], dtype=bool)
-    sided = side_precision(p[people], [r[2] for r, k in zip(val, people, strict=True) if k],
-                           min_side_f1)
+    # The seen people's sides at the level they are served (P-Stance validation: every
+    # tweet takes a side): what the level for people never seen is matched against, so that
+    # a side said about someone new is as often right as one said about a person seen.
+    people = seen & ~can
+    sided = {**side_precision(p[people], [r[2] for r, k in zip(val, people, strict=True)
+                                          if k], min_side), "level": min_side}
     out: dict[str, Any] = {"temperature": temperature, "linear_weight": weight, "val_nll": nll,
+                           "blend_temperature": blend_temperature,
                            "min_side": min_side, "min_side_f1": min_side_f1,
                            "side_rule": rule, "seen_precision": sided,
                            "val_ece_before": expected_calibration_error(softmax(z), y),
@@ -416,7 +430,7 @@ def calibrate_stance(folder: Path, splits: dict[str, list[Row]], seed: int = 0, 
 def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, *,
                        limit: int | None = None, epochs: float | None = None,
                        batches: str | None = None, device: str = "auto",
-                       threads: int | None = None,
+                       threads: int | None = None, trained: str | Path | None = None,
                        log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Keep the trained stance artifact (in ``out_dir``, default shipped) and choose again
     what it does for people never seen in training: train the held-out folds with its own
@@ -425,12 +439,17 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
     for them; rewrite ``model.json`` and the card. Where the linear share for them moves, the seen
     people's decisions (chosen with it on the validation rows no expert covers) are chosen
     again too and the artifact scored again, as `echoscope train stance` does. The text
-    heads must be those it will be served with (beside it, else shipped)."""
+    heads must be those it will be served with (beside it, else shipped). ``trained``: a
+    folder whose ``unseen/<person>`` hold folds trained elsewhere (`--fit-only --unseen`)
+    with the artifact's recipe (:func:`_trained_folds`), finished here instead of trained."""
 
     folder = Path(out_dir) if out_dir else OUT_DIR
     config = json.loads((folder / "model.json").read_text("utf-8"))
     t = config["training"]
     metrics = config.setdefault("metrics", {})
+    if trained is not None:  # the folds' recipe is the artifact's: its slice too
+        epochs, batches = _trained_folds(Path(trained) / "unseen", config)
+        limit = t.get("limit")
     epochs = epochs or (metrics.get("unseen") or {}).get("epochs") or t["epochs"]
     batches = batches or (metrics.get("unseen") or {}).get("batches") or t.get("batches",
                                                                                "random")
@@ -440,7 +459,8 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
         alpha=config["lora_alpha"], lr=t["lr"], batch_size=t["batch_size"],
         max_tokens=config["max_tokens"], anonymise_share=t["anonymise_share"],
         seed=t["seed"], batches=batches, sides_only=bool(t.get("sides_only", False)),
-        limit=limit, device=device, threads=threads, log=log)
+        limit=limit, device=device, threads=threads,
+        trained=Path(trained) / "unseen" if trained is not None else None, log=log)
     weight = choose_unseen_weight(folds)
     if weight != config.get("linear_weight_unseen"):
         splits = stance_splits(data_root(data_dir), t["seed"], t.get("without") or (), limit)
@@ -457,9 +477,40 @@ def recalibrate_unseen(data_dir: str | Path, out_dir: str | Path | None = None, 
             f"the side's probability) chosen again on {date.today().isoformat()} by "
             f"`echoscope train stance --unseen-only` (held-out folds of {epochs} epochs"
             + (", batches by length" if batches == "by-length" else "")
+            + (", trained elsewhere with --fit-only" if trained is not None else "")
             + (f", a slice of {limit} rows: its figures mean nothing" if limit else "") + ")")
     _write_recalibrated(folder, config, note)
     return metrics["unseen"]
+
+
+def _trained_folds(folder: Path, config: dict[str, Any]) -> tuple[float, str]:
+    """The epochs and batches of the held-out folds trained elsewhere in ``folder`` (one
+    per P-Stance person's key, as `--fit-only --unseen` writes them), checked to share the
+    stance artifact's recipe (``config``) but for those two."""
+    from ..errors import ConfigError
+
+    t = config["training"]
+    want = {"rank": config["lora_rank"], "alpha": config["lora_alpha"],
+            "max_tokens": config["max_tokens"], "lr": t["lr"], "batch_size": t["batch_size"],
+            "anonymise_share": t["anonymise_share"], "seed": t["seed"],
+            "sides_only": bool(t.get("sides_only", False)), "limit": t.get("limit")}
+    recipes = set()
+    for key, target in PSTANCE_TARGETS.items():
+        fold = _fitted(folder / key, (target,))[1]
+        f = fold["training"]
+        got = {"rank": fold["lora_rank"], "alpha": fold["lora_alpha"],
+               "max_tokens": fold["max_tokens"], "lr": f["lr"], "batch_size": f["batch_size"],
+               "anonymise_share": f["anonymise_share"], "seed": f["seed"],
+               "sides_only": bool(f.get("sides_only", False)), "limit": f.get("limit")}
+        if got != want:
+            differ = sorted(k for k in want if got[k] != want[k])
+            raise ConfigError(f"the fold in {folder / key} was not trained with the stance "
+                              f"artifact's recipe ({', '.join(differ)} differ)", code="E112")
+        recipes.add((float(f["epochs"]), str(f.get("batches", "random"))))
+    if len(recipes) != 1:
+        raise ConfigError(f"the folds in {folder} were trained with different epochs or "
+                          f"batches: {sorted(recipes)}", code="E112")
+    return recipes.pop()
 
 
 def _write_recalibrated(folder: Path, config: dict[str, Any], note: str) -> None:
@@ -852,9 +903,12 @@ def unseen_choices(folds: dict[str, dict[str, dict[str, Any]]], config: dict[str
                                                                               member),
                                                          "without": val_sides_f1(folds, weight,
                                                                                  None)}}
-        return scores
-    return unseen_scores(folds, chosen, float(config["min_side"]), member=member,
-                         benchmark=config.get("min_side_f1"), **about)
+    else:
+        scores = unseen_scores(folds, chosen, float(config["min_side"]), member=member,
+                               benchmark=config.get("min_side_f1"), **about)
+    if seen is not None:  # what the level was matched to (--calibrate-only may move it)
+        scores["matched_to"] = dict(config["seen_precision"])
+    return scores
 
 
 #: How much worse the sentiment member may leave the second dataset and still be served:
@@ -1161,12 +1215,14 @@ def _subtask_b_unseen(parts: dict[str, Any] | None) -> str:
     lines = []
     for key, b in parts.items():
         s, f = b["served"], b["at_benchmark"]
+        served = (f"a side for {s['coverage']}% of the tweets, {s['precision']}% right, "
+                  f"{s['none_given_side']}% of the tweets that take no side given one"
+                  if s["said"] else "no side at all")
         lines.append(
             f"{PSTANCE_TARGETS.get(key, key)}: F_avg {b['f_avg']} "
             f"({b['f_avg_ci95'][0]}–{b['f_avg_ci95'][1]}; at {f['level']}); at the level "
-            f"served ({s['level']}) a side for {s['coverage']}% of the tweets, "
-            f"{s['precision']}% right, {s['none_given_side']}% of the tweets that take no "
-            f"side given one; FAVOR vs AGAINST macro-F1 {b['sides_macro_f1']}")
+            f"served ({s['level']}) {served}; FAVOR vs AGAINST macro-F1 "
+            f"{b['sides_macro_f1']}")
     return f"""
 A third dataset with tweets that take no side: SemEval-2016 subtask B, scored by the model
 that never saw the person (the task's own setting; its best system reached F_avg 56.28).
@@ -1226,8 +1282,8 @@ def _side_rule(config: dict[str, Any]) -> str:
               f"the highest level tried: no level left the sides said on the {rule['rows']:,} "
               f"validation rows that may take no side {wanted} ({reached})")
     words = (f"a side is said only when its probability reaches {config['min_side']}: "
-             f"{chosen}; below, NONE. The level that maximises macro-F1 on those of the rows "
-             f"not about a P-Stance person, {f1}, gives the benchmark figure (F_avg, the "
+             f"{chosen}; below, NONE. The level that maximises macro-F1 on those same rows, "
+             f"{f1}, gives the benchmark figure (F_avg, the "
              f"measure published results use) and nothing else: P-Stance holds only tweets "
              f"that take a side, and at that level the head gave a side to nearly every "
              f"tweet about a P-Stance person, whether it took one or not (below, SemEval-2016 "
@@ -1282,14 +1338,34 @@ def _semeval_sides(config: dict[str, Any]) -> str:
         f"counts as wrong).", width=90) + "\n\n"
 
 
+def _blend_temperature(config: dict[str, Any]) -> str:
+    """The card's words on the temperature of the average (where one was chosen)."""
+    t = config.get("blend_temperature")
+    if t is None:
+        return ""
+    return (f", then, for targets the linear model has an expert for, a temperature {t} on "
+            f"the logarithms of the average, chosen on the same rows by the same measure, "
+            f"as an average of calibrated models is less sure than it should be")
+
+
 def _unseen_rule(config: dict[str, Any]) -> str:
     """The card's sentence on the side's probability for people never seen in training."""
     seen = config.get("seen_precision") or {}
     if "min_side_unseen" not in config or seen.get("precision") is None:
         return ""
     member = config.get("sentiment_unseen")
-    at_f1 = (f", at their macro-F1 level {config['min_side_f1']}"
+    # What the level was matched to (recorded since 2026-12-05), else the figure now.
+    now = seen
+    seen = ((config.get("metrics") or {}).get("unseen") or {}).get("matched_to") or seen
+    # Recorded at the level served since 2026-12-05; before, at the macro-F1 level.
+    at_f1 = (f", at the level they are served, {seen['level']}" if seen.get("level")
+             is not None else f", at their macro-F1 level {config['min_side_f1']}"
              if config.get("min_side_f1") is not None else "")
+    if exact_precision(now) != exact_precision(seen):
+        at_f1 += (f"; chosen before the seen people's decisions were chosen again, which "
+                  f"now gives them {now['precision']}% of {now['coverage']}%"
+                  + (f" at {now['level']}" if now.get("level") is not None else "")
+                  + ": `echoscope train stance --unseen-only` chooses it again")
     level = (f"{member['min_side_unseen']} in a post (the text's sentiment included, below) "
              f"and {config['min_side_unseen']} in a quotation or the article's prose (without "
              f"it)" if member else f"{config['min_side_unseen']}")
@@ -1368,13 +1444,14 @@ anyone an article names.
   linear target-masked model (`models/stance`: n-grams, target context, per-target
   experts), {blend_share}, for targets that model has an expert for. The share
   was chosen on the validation rows as the one with the lowest negative log-likelihood
-  ({nll}), with a linear model fitted on the training rows only; the shipped
+  ({nll}; on P-Stance's rows, which are never NONE, of FAVOR vs AGAINST alone — since
+  2026-12-05), with a linear model fitted on the training rows only; the shipped
   artifact then averages with the shipped linear model (the same recipe refitted on
   train + validation). For anyone else, the share chosen on people held out of training
   (below).
 - **Calibration and abstention**: temperature {config['temperature']} fitted on the
-  validation rows (ECE {config['val_ece_before']} → {config['val_ece_after']}, the average
-  included); {_side_rule(config)}{_unseen_rule(config)}
+  validation rows{_blend_temperature(config)} (ECE {config['val_ece_before']} →
+  {config['val_ece_after']}, the average included); {_side_rule(config)}{_unseen_rule(config)}
 
 ## Test results
 
@@ -1389,8 +1466,8 @@ anyone an article names.
 {_subtask_b_row(config)}
 {_subtask_b(config)}{_semeval_sides(config)}SemEval test ECE: {m.get('semeval_ece_before', '–')} → \
 {m.get('semeval_ece_after', '–')}
-(the encoder's raw probabilities → the shipped ones: temperature-scaled and averaged; the
-average lowers the log-likelihood but is less well calibrated than the encoder alone).
+(the encoder's raw probabilities → the shipped ones: temperature-scaled, averaged and, for
+targets with an expert, the average rescaled by its own temperature where one was chosen).
 
 ## People never seen in training
 
