@@ -803,6 +803,14 @@ def test_train_stance_head_slice(cli, shared_data, tmp_path):
               "--unseen")
     assert bad.code != 0 and "--calibrate-only" in bad.err
     _check_unseen_only(cli, shared_data, out)
+    # Choosing the seen decisions again keeps what the level for someone new was matched to.
+    before = json.loads((out / "model.json").read_text())
+    res = cli("train", "stance", "--data", shared_data, "--out", out, "--calibrate-only")
+    assert res.code == 0, res.err
+    after = json.loads((out / "model.json").read_text())
+    assert after["metrics"]["unseen"].get("matched_to") == before["metrics"]["unseen"].get(
+        "matched_to")
+    assert after.get("min_side_unseen") == before.get("min_side_unseen")
 
 
 def test_stance_trained_elsewhere_is_finished_as_one_run_finishes_it(cli, shared_data,

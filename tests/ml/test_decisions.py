@@ -653,3 +653,26 @@ def test_the_card_says_no_side_rather_than_a_missing_precision():
     assert "no side at all" in text and "None" not in text
     b["served"] = {**b["served"], "coverage": 3.0, "precision": 81.0, "said": 21, "right": 17}
     assert "3.0% of the tweets, 81.0% right" in _subtask_b_unseen({"trump": b})
+
+
+def test_the_card_says_what_the_level_for_someone_new_was_matched_to():
+    """The sentence on the level for someone new names the seen people's figure it was
+    matched to (``matched_to``), and says so when the seen decisions have moved since or
+    when what it was matched to was never recorded."""
+    from echoscope.train.stance_head import _unseen_rule
+
+    seen = {"coverage": 81.0, "precision": 82.7, "said": 1776, "right": 1469, "level": 0.62}
+    base = {"min_side": 0.62, "min_side_f1": 0.34, "min_side_unseen": 0.84,
+            "seen_precision": seen}
+    now = _unseen_rule({**base, "metrics": {"unseen": {"matched_to": dict(seen)}}})
+    assert "82.7% of the" in now and "at the level they are served, 0.62" in now
+    assert "--unseen-only" not in now
+    moved = {**seen, "precision": 80.0, "said": 100, "right": 80, "level": 0.6}
+    text = _unseen_rule({**base, "metrics": {"unseen": {"matched_to": moved}}})
+    assert "80.0% of the" in text and "at 0.6, their level then" in text
+    assert "now gives them 82.7% of 81.0% at 0.62" in text and "--unseen-only" in text
+    old = {k: v for k, v in seen.items() if k != "level"}  # before levels were recorded
+    text = _unseen_rule({**base, "seen_precision": old, "metrics": {"unseen": {}}})
+    assert "at their macro-F1 level 0.34" in text and "--unseen-only" not in text
+    text = _unseen_rule({**base, "metrics": {"unseen": {}}})  # a level, nothing matched
+    assert "was not recorded" in text and "--unseen-only" in text

@@ -541,6 +541,13 @@ def recalibrate_stance(data_dir: str | Path, out_dir: str | Path | None = None, 
     splits = stance_splits(data_root(data_dir), t["seed"], t.get("without") or (),
                            t.get("limit"))
     started = time.perf_counter()
+    unseen = (config.get("metrics") or {}).get("unseen")
+    if unseen and "min_side_unseen" in config and "matched_to" not in unseen and \
+            config.get("seen_precision"):
+        # An artifact from before `matched_to` was recorded: its level for someone new was
+        # matched to the seen people's figure as it stands now, at the macro-F1 level then.
+        unseen["matched_to"] = {"level": config.get("min_side_f1"),
+                                **config["seen_precision"]}
     config.update(calibrate_stance(folder, splits, t["seed"],
                                    own_linear=bool(config.get("linear_model")),
                                    unseen_weight=config.get("linear_weight_unseen"), log=log))
@@ -1356,12 +1363,17 @@ def _unseen_rule(config: dict[str, Any]) -> str:
     member = config.get("sentiment_unseen")
     # What the level was matched to (recorded since 2026-12-05), else the figure now.
     now = seen
-    seen = ((config.get("metrics") or {}).get("unseen") or {}).get("matched_to") or seen
-    # Recorded at the level served since 2026-12-05; before, at the macro-F1 level.
-    at_f1 = (f", at the level they are served, {seen['level']}" if seen.get("level")
-             is not None else f", at their macro-F1 level {config['min_side_f1']}"
-             if config.get("min_side_f1") is not None else "")
-    if exact_precision(now) != exact_precision(seen):
+    matched = ((config.get("metrics") or {}).get("unseen") or {}).get("matched_to")
+    seen = matched or seen
+    # Measured at the level served since 2026-12-05; before, at the macro-F1 level.
+    lvl = seen.get("level", config.get("min_side_f1"))
+    at_f1 = ("" if lvl is None else f", at the level they are served, {lvl}"
+             if lvl == config.get("min_side") else f", at their macro-F1 level {lvl}"
+             if lvl == config.get("min_side_f1") else f", at {lvl}, their level then")
+    if matched is None and now.get("level") is not None:
+        at_f1 += ("; what it was matched to was not recorded: `echoscope train stance "
+                  "--unseen-only` chooses it again")
+    elif exact_precision(now) != exact_precision(seen):
         at_f1 += (f"; chosen before the seen people's decisions were chosen again, which "
                   f"now gives them {now['precision']}% of {now['coverage']}%"
                   + (f" at {now['level']}" if now.get("level") is not None else "")
@@ -1371,11 +1383,12 @@ def _unseen_rule(config: dict[str, Any]) -> str:
              f"it)" if member else f"{config['min_side_unseen']}")
     return f"""
   About a target no model saw in training (no linear expert for the name), a side needs
-  {level}: each the lowest level at which the sides said about people held
+  {level}: {"each" if member else "the"} lowest level at which the sides said about people held
   out of training were right, on their validation tweets, at least as often as the sides
   said about the people seen in training on theirs ({seen['precision']}% of the
   {seen['coverage']}% of P-Stance validation tweets given a side{at_f1}).
-  Say less about someone new, and be as often right (the table below)."""
+  Say less about someone new, and be right about as often, in aggregate and on tweets that
+  take a side (the table below; some people far less often)."""
 
 
 def stance_head_card(config: dict[str, Any]) -> str:
