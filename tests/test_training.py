@@ -52,12 +52,23 @@ def test_train_stance_slice(cli, shared_data, tmp_path):
     abstain = unseen["abstain"]  # chosen on validation rows, kept with the model
     assert abstain["min_side_unseen"] == 0.0 or 0.4 <= abstain["min_side_unseen"] <= 0.95
     assert set(abstain["unseen_test"]) == {"coverage", "precision", "said", "right"}
-    assert abstain["seen_val"]["said"] > 0
+    # The seen people's sides, at their level (a slice meets the 80% rule nowhere and says
+    # next to nothing there).
+    assert abstain["seen_val"]["said"] > 0 or not metrics["seen_rule"]["met"]
     card = (out / "MODEL_CARD.md").read_text()
     assert "on the training rows only" in card
     assert f"{abstain['min_side_unseen']}" in card and "Toward a target with no expert" in card
     model = StanceModel.load(out)
     assert model.min_side_unseen == abstain["min_side_unseen"]
+    # A side toward a target with an expert needs the level the 80% rule chose (a slice may
+    # meet it nowhere: then the highest), and someone new at least as much.
+    rule = metrics["seen_rule"]
+    assert model.min_side == rule["level"] and rule["rows"] > 0
+    assert rule["level"] == 0.0 or 0.4 <= rule["level"] <= 0.95
+    assert rule["met"] == (rule["val_said"] >= 20 and rule["val_precision"] >= 80)
+    assert abstain["min_side_unseen"] >= model.min_side
+    assert "needs a probability of at least" in card
+    assert metrics["semeval_sides"]["level"] == model.min_side
     p = model.predict_proba(["TARGET is a liar", "Vote TARGET"], ["Joe Biden", "Someone New"])
     assert p.shape == (2, 3)
     assert abs(float(p.sum(axis=1)[0]) - 1) < 1e-5
@@ -82,6 +93,7 @@ def _check_linear_unseen_only(cli, shared_data, out):
         before["pstance_mean"], before["semeval_f_avg"])
     assert "multi-target" in unseen["folds"]
     assert StanceModel.load(out).min_side_unseen == unseen["abstain"]["min_side_unseen"]
+    assert StanceModel.load(out).min_side == metrics["seen_rule"]["level"]  # chosen again
     assert "nor any multi-target tweet" in (out / "MODEL_CARD.md").read_text()
     refused = cli("train", "stance-linear", "--data", shared_data, "--out", out,
                   "--unseen-only", "--seed", "3")

@@ -409,6 +409,12 @@ def test_the_trainer_records_which_experts_read_unmasked_topics(tmp_path):
     assert model.topics == frozenset({"atheism"}) and set(model.experts) == {"joe biden", "atheism"}
     model.save(tmp_path / "m")
     assert StanceModel.load(tmp_path / "m").topics == model.topics
+    # Its levels travel with it, whatever else the meta holds.
+    model.min_side, model.min_side_unseen = 0.66, 0.89
+    model.save(tmp_path / "m", meta={"metrics": {"task": "stance"}})
+    again = StanceModel.load(tmp_path / "m")
+    assert (again.min_side, again.min_side_unseen) == (0.66, 0.89)
+    assert again.generic.meta["metrics"] == {"task": "stance"}
 
 
 def test_runs_that_leave_people_out_average_with_their_own_linear_model():
@@ -676,3 +682,36 @@ def test_the_card_says_what_the_level_for_someone_new_was_matched_to():
     assert "at their macro-F1 level 0.34" in text and "--unseen-only" not in text
     text = _unseen_rule({**base, "metrics": {"unseen": {}}})  # a level, nothing matched
     assert "was not recorded" in text and "--unseen-only" in text
+
+
+def test_the_linear_model_needs_its_level_toward_targets_it_knows():
+    """The linear stance model says a side toward a target with an expert only from its own
+    ``min_side``; toward someone new (strict) from the stricter of its two levels, and with
+    ``as_seen`` from the seen level; ``level=0`` is the likeliest label (the benchmark)."""
+    import copy
+
+    from echoscope.ml.stance import load_model
+
+    model = copy.copy(load_model())
+    fav, ag, none = (model.labels.index(x) for x in ("FAVOR", "AGAINST", "NONE"))
+    p = np.zeros(3)
+    p[[fav, ag, none]] = (0.62, 0.28, 0.10)
+    known = next(k for k in model.experts if k in ("donald trump", "joe biden"))
+    model.min_side, model.min_side_unseen = 0.7, 0.8
+    assert model.decide(p, known) == none and model.decide(p, known, level=0.0) == fav
+    model.min_side = 0.6
+    assert model.decide(p, known) == fav
+    assert model.decide(p, "Maya Okafor") == none  # someone new: 0.8
+    assert model.decide(p, "Maya Okafor", strict=False) == fav  # as_seen: 0.6
+    model.min_side_unseen = 0.0  # never below the seen level
+    model.min_side = 0.7
+    assert model.decide(p, "Maya Okafor") == none
+
+
+def test_the_shipped_linear_model_serves_the_level_its_card_chose():
+    from echoscope.ml.stance import load_model
+
+    model = load_model()
+    rule = model.generic.meta["metrics"]["seen_rule"]
+    assert rule["met"] and model.min_side == rule["level"] > 0
+    assert model.min_side_unseen >= model.min_side

@@ -57,7 +57,9 @@ def _is_shipped(task: str, out_dir: str) -> bool:
               "shipped) and choose again what it does for people never seen in training "
               "(train the held-out folds; choose the side's probability, and for stance the "
               "linear share and the sentiment member, served only if the second dataset "
-              "allows it); --limit slices the folds (with --out only).")
+              "allows it; stance-linear chooses the level toward targets it knows again "
+              "too, which that one is matched to); --limit slices the folds (with --out "
+              "only).")
 @click.option("--batches", type=click.Choice(["random", "by-length"]), default=None,
               help="stance: how batches are drawn (default random, as every shipped recipe; "
               "by-length trains faster on a CPU, each batch of texts of about one length, "

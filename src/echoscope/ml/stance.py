@@ -113,6 +113,10 @@ class StanceModel:
         #: seen in training), chosen so that such sides are right as often as the experts'
         #: (``train_stance``); 0 where not measured.
         self.min_side_unseen = float(generic.meta.get("min_side_unseen", 0.0))
+        #: The probability a side toward a target with an expert needs (chosen for
+        #: precision on held-out tweets that may take no side, as the stance head's
+        #: ``min_side``: ``train_stance``); 0 where not chosen (the likeliest label).
+        self.min_side = float(generic.meta.get("min_side", 0.0))
         #: Targets (lower case) whose training texts kept their names: topics such as
         #: "atheism", where the word is the subject, not a person to mask.
         self.topics = topics
@@ -149,22 +153,27 @@ class StanceModel:
             out[idx, 2] = none
         return out
 
-    def decide(self, p, target: str, strict: bool = True) -> int:
+    def decide(self, p, target: str, strict: bool = True, level: float | None = None) -> int:
         """Index of the label for ``p`` (from :meth:`predict_proba`) toward ``target``. Where
         an expert learned NONE itself, its most likely label; elsewhere NONE comes from the
-        generic model, and a near tie between FAVOR and AGAINST also reads as NONE; toward a
-        target with no expert, so does a side below ``min_side_unseen`` (when ``strict``)."""
+        generic model, and a near tie between FAVOR and AGAINST also reads as NONE; so does a
+        side below ``min_side`` (toward a target with no expert, when ``strict``, below
+        ``min_side_unseen``). ``level``: that probability instead (0: the likeliest label,
+        the benchmark's decision)."""
         expert = self.experts.get(target.lower())
         own_none = expert is not None and learned_none(expert)
-        return decide(p, self.labels, margin=0.0 if own_none else MIN_MARGIN,
-                      min_side=self.min_side_unseen if expert is None and strict else 0.0)
+        if level is None:
+            level = max(self.min_side, self.min_side_unseen) if expert is None and strict \
+                else self.min_side
+        return decide(p, self.labels, margin=0.0 if own_none else MIN_MARGIN, min_side=level)
 
     def save(self, folder: str | Path, meta: dict[str, Any] | None = None) -> None:
         import json
 
         folder = Path(folder)
         self.generic.meta = {**(meta or {}), **({"min_side_unseen": self.min_side_unseen}
-                                                if self.min_side_unseen else {})}
+                                                if self.min_side_unseen else {}),
+                             **({"min_side": self.min_side} if self.min_side else {})}
         self.generic.save(folder / "generic")
         for key, expert in self.experts.items():
             expert.save(folder / "experts" / re.sub(r"[^a-z0-9]+", "-", key))

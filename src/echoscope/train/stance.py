@@ -50,12 +50,14 @@ def train_stance(data_dir: str | Path, out_dir: str | Path | None = None, *,
 
     model, chosen = fit_stance_model(train, data["train_extra"], c=c, grid=grid, seed=seed,
                                      log=log)
+    model.min_side, seen_rule = choose_seen_level(data_dir, seed, limit, log)
     unseen = held_out_people(model, data, c=c, grid=grid, seed=seed, log=log)
     folder = Path(out_dir) if out_dir else MODELS_DIR / "stance"
     if out_dir is not False:
         model.save(folder)
         model = StanceModel.load(folder)  # score the artifact exactly as shipped
     metrics = {"task": "stance", "C": c, "experts_cv": chosen, "unseen_target": unseen,
+               "seen_rule": seen_rule,
                "train_examples": len(train) + len(data["train_extra"]), "limit": limit,
                "experts": sorted(model.experts), "trained_on": date.today().isoformat(),
                **evaluate_stance(model, data)}
@@ -96,7 +98,8 @@ def held_out_people(model: Any, data: dict[str, list], *, c: float, grid: tuple[
                                         data["test_pstance"], data["val"], log)
     unseen["fitted_on"] = "train"
     unseen["folds"] = "without multi-target tweets about the person"
-    unseen["abstain"] = choose_unseen_level(data, held, c=c, grid=grid, seed=seed, log=log)
+    unseen["abstain"] = choose_unseen_level(data, held, c=c, grid=grid, seed=seed, log=log,
+                                            min_side=model.min_side)
     model.min_side_unseen = unseen["abstain"]["min_side_unseen"]
     return unseen
 
@@ -119,6 +122,7 @@ def recalibrate_linear_unseen(data_dir: str | Path, out_dir: str | Path | None =
     started = time.perf_counter()
     data = _stance_data(data_dir, limit, 0)
     grid = EXPERT_GRID[: 2 if limit else None]
+    model.min_side, metrics["seen_rule"] = choose_seen_level(data_dir, 0, limit, log)
     metrics["unseen_target"] = held_out_people(model, data, c=float(metrics["C"]), grid=grid,
                                                seed=0, log=log)
     metrics["unseen_target"]["chosen_on"] = date.today().isoformat()
@@ -210,13 +214,14 @@ Held = dict[str, tuple[list[Any], list[str]]]
 
 def choose_unseen_level(data: dict[str, list], held: Held, *, c: float,
                         grid: tuple[float, ...], seed: int,
-                        log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+                        log: Callable[[str], None] = lambda s: None,
+                        min_side: float = 0.0) -> dict[str, Any]:
     """The probability a side needs before the linear model says it toward a target with no
     expert (``min_side_unseen``, :func:`choose_linear_level`), against
     :func:`seen_reference`; with what it does on the held-out people's validation and
     test tweets (the test never chooses)."""
-    seen = seen_reference(data, c=c, grid=grid, seed=seed, log=log)
-    level = choose_linear_level(held, exact_precision(seen))
+    seen = seen_reference(data, c=c, grid=grid, seed=seed, log=log, min_side=min_side)
+    level = choose_linear_level(held, exact_precision(seen), start=min_side)
     log(f"stance: a side toward someone new needs {level} (seen precision {seen})")
     return {"min_side_unseen": level, "seen_val": seen,
             "unseen_val": linear_sides(held, "val", level),
@@ -225,14 +230,17 @@ def choose_unseen_level(data: dict[str, list], held: Held, *, c: float,
 
 
 def seen_reference(data: dict[str, list], *, c: float, grid: tuple[float, ...], seed: int,
-                   log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+                   log: Callable[[str], None] = lambda s: None,
+                   min_side: float = 0.0) -> dict[str, Any]:
     """How often the linear model's sides are right about people it has experts for: a
-    model fitted on the training rows only, on the P-Stance validation tweets
+    model fitted on the training rows only, deciding at the level they are served
+    (``min_side``), on the P-Stance validation tweets
     (:func:`~echoscope.train.metrics.sides_said`)."""
     people = set(PSTANCE_TARGETS.values())
     val = [r for r in data["val"] if r[1] in people]
     known, _ = fit_stance_model(data["train"], data["train_extra"], c=c, grid=grid, seed=seed,
                                 log=log)
+    known.min_side = min_side
     p = known.predict_proba([masked(t, tg) for t, tg, _ in val], [tg for _, tg, _ in val])
     return sides_said([LABELS[known.decide(q, r[1])] for q, r in zip(p, val, strict=True)],
                       [r[2] for r in val])
@@ -247,17 +255,61 @@ def linear_sides(held: Held, split: str, level: float) -> dict[str, Any]:
     return sides_said([LABELS[decide(q, LABELS, MIN_MARGIN, level)] for q in probs], gold)
 
 
-def choose_linear_level(held: Held, seen_precision: float | None) -> float:
-    """The lowest level (none, then :data:`~echoscope.train.stance_head.UNSEEN_LEVELS`) at
-    which the held-out generic models side with the held-out people's validation tweets
-    (``held['val']``) as often rightly as ``seen_precision`` (%); 0 when that is unknown,
-    the highest level when none does. Reads validation rows only."""
+def choose_linear_level(held: Held, seen_precision: float | None,
+                        start: float = 0.0) -> float:
+    """The lowest level (``start``, the seen targets' own, then
+    :data:`~echoscope.train.stance_head.UNSEEN_LEVELS` above it) at which the held-out
+    generic models side with the held-out people's validation tweets (``held['val']``) as
+    often rightly as ``seen_precision`` (%); ``start`` when that is unknown, the highest
+    level when none does. Reads validation rows only."""
     from .stance_head import UNSEEN_LEVELS
 
     if seen_precision is None:
-        return 0.0
+        return start
     return lowest_precise_level(lambda t: exact_precision(linear_sides(held, "val", t)),
-                                seen_precision, (0.0, *UNSEEN_LEVELS))
+                                seen_precision,
+                                (start, *(t for t in UNSEEN_LEVELS if t > start)))
+
+
+def choose_seen_level(data_dir: str | Path, seed: int, limit: int | None = None,
+                      log: Callable[[str], None] = lambda s: None
+                      ) -> tuple[float, dict[str, Any]]:
+    """The probability a side toward a target with an expert needs, by the stance head's
+    rule (:data:`~echoscope.train.metrics.SIDE_RULE`): the lowest level (0, then
+    :data:`~echoscope.train.stance_head.UNSEEN_LEVELS`) at which the sides a linear model
+    fitted on the stance head's training rows alone says on its validation rows that may
+    take no side (SemEval-2016's and the multi-target set's held-out tenth) are right at
+    least 80% of the time, with at least 20 said; the highest level when none is. Returns
+    it and what was measured there."""
+    from ..ml.heads import linear_stance_proba
+    from .metrics import SIDE_RULE
+    from .stance_head import UNSEEN_LEVELS, linear_on, stance_splits
+
+    splits = stance_splits(data_root(data_dir), seed, limit=limit)
+    known = linear_on(splits, seed, log)
+    rows = splits["val_with_none"]
+    probs: Any = linear_stance_proba([r[0] for r in rows], [r[1] for r in rows], model=known) \
+        if rows else []
+    gold = [r[2] for r in rows]
+    measured: dict[float, dict[str, Any]] = {}
+
+    def precision_at(level: float) -> float | None:
+        pred = [LABELS[known.decide(q, r[1], level=level)] for q, r in
+                zip(probs, rows, strict=True)]
+        measured[level] = sides_said(pred, gold)
+        if measured[level]["said"] < SIDE_RULE["min_said"]:
+            return None
+        return exact_precision(measured[level])
+
+    level = lowest_precise_level(precision_at, SIDE_RULE["min_precision"],
+                                 (0.0, *UNSEEN_LEVELS)) if rows else 0.0
+    at = measured.get(level) or {"coverage": 0.0, "precision": None, "said": 0, "right": 0}
+    met = at["said"] >= SIDE_RULE["min_said"] and (exact_precision(at) or 0.0) >= SIDE_RULE[
+        "min_precision"]
+    log(f"stance: a side toward a target with an expert needs {level} ({at})")
+    return level, {**SIDE_RULE, "rows": len(rows), "met": bool(met), "level": level,
+                   "val_precision": at["precision"], "val_coverage": at["coverage"],
+                   "val_said": at["said"], "at_likeliest": measured.get(0.0)}
 
 
 def unseen_target_scores(fit_generic: Callable[[list], TextClassifier], generic: TextClassifier,
@@ -327,10 +379,16 @@ def evaluate_stance(model: Any, data: dict[str, list]) -> dict[str, Any]:
     out["pstance_mean_ci95"] = bootstrap_ci(resampled)
     rows = data["test_semeval"]
     proba = model.predict_proba([masked(t, tg) for t, tg, _ in rows], [tg for _, tg, _ in rows])
-    pred = [model.labels[model.decide(p, tg)] for p, (_, tg, _) in zip(proba, rows, strict=True)]
+    # The benchmark F_avg at the likeliest label (as published results are measured); the
+    # sides said at the level served beside it.
+    pred = [model.labels[model.decide(p, tg, level=0.0)]
+            for p, (_, tg, _) in zip(proba, rows, strict=True)]
     gold = [r[2] for r in rows]
     out["semeval_f_avg"] = round(score("f_avg", gold, pred, LABELS), 1)
     out["semeval_f_avg_ci95"] = score_ci("f_avg", gold, pred, LABELS)
+    served = [model.labels[model.decide(p, tg)] for p, (_, tg, _) in zip(proba, rows,
+                                                                          strict=True)]
+    out["semeval_sides"] = {"level": model.min_side, **sides_said(served, gold)}
     return out
 
 
@@ -338,6 +396,31 @@ STANCE_BASELINES = {
     "pstance_mean": {"BERTweet": 80.5, "TF-IDF+LR (shared/data README, per target)": 75.2},
     "semeval_f_avg": {"SVM-ngrams (TweetEval SVM)": 67.3},
 }
+
+
+def _seen_rule(m: dict[str, Any]) -> str:
+    """The card's sentence on the probability a side toward a target with an expert needs
+    (empty for a model from before it was chosen)."""
+    r = m.get("seen_rule")
+    if not r:
+        return ""
+    at = (f"there {r['val_precision']}% of the {r['val_coverage']}% given a side were right"
+          if r.get("val_precision") is not None else "none was said")
+    before = r.get("at_likeliest") or {}
+    was = (f"; at the likeliest label {before['precision']}% of {before['coverage']}%"
+           if before.get("precision") is not None else "")
+    sides = m.get("semeval_sides") or {}
+    test = (f" On SemEval-2016 test at that level: a side for {sides['coverage']}% of the "
+            f"tweets, {sides['precision']}% right." if sides.get("precision") is not None
+            else "")
+    how = ("the lowest" if r.get("met") else "no level met the rule: the highest")
+    return f"""
+  Beyond that rule a side toward a target with an expert needs a probability of at least
+  **{r['level']}** (`min_side`, since 2026-12-05; the benchmark F_avg below is at the
+  likeliest label): {how} level at which a linear model fitted on the stance head's
+  training rows alone was right at least {r['min_precision']:g}% of the time, with at
+  least {r['min_said']} sides said, on the {r['rows']:,} validation rows that may take no
+  side (SemEval-2016's and the multi-target set's held-out tenth; {at}{was}).{test}"""
 
 
 def _abstain(a: dict[str, Any] | None) -> str:
@@ -371,6 +454,7 @@ def stance_card(m: dict[str, Any]) -> str:
         for target, e in sorted(m.get("experts_cv", {}).items()))
     u = m.get("unseen_target") or {}
     abstain = _abstain(u.get("abstain"))
+    seen = _seen_rule(m)
     fitted = ("on the training rows only: the validation rows choose the level above"
               if u.get("fitted_on") == "train" else "on the training and validation rows")
     multi = (", nor any multi-target tweet with a row about them" if u.get("folds") else
@@ -411,8 +495,8 @@ Stance of a text toward a named target: FAVOR, AGAINST or NONE, with probabiliti
 
 - **Decision**: the most likely label. Where NONE comes from the generic model (P-Stance
   targets and unseen targets), FAVOR and AGAINST within 0.1 of each other also read as
-  NONE (no clear side); experts that learned NONE are not second-guessed. SemEval F_avg
-  below uses this same rule; P-Stance compares FAVOR with AGAINST as its protocol requires.{abstain}
+  NONE (no clear side); experts that learned NONE are not second-guessed by that margin. SemEval F_avg
+  below uses this same rule; P-Stance compares FAVOR with AGAINST as its protocol requires.{seen}{abstain}
 - **Licences of the data, which this artifact inherits**: P-Stance is distributed on
   request for research use; SemEval-2016 Task 6 states none; the multi-target set is
   Apache-2.0 (derivative). Research use only.
