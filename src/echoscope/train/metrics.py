@@ -126,6 +126,32 @@ def lowest_precise_level(precision_at: Callable[[float], float | None], target: 
     return levels[-1]
 
 
+def side_rule_level(said_at: Callable[[float], dict[str, Any]], levels: Sequence[float],
+                    rows: int, rule: dict[str, float] | None = None
+                    ) -> tuple[float, dict[str, Any]]:
+    """The probability a side needs by :data:`SIDE_RULE` (or ``rule``): the first of
+    ``levels`` (ascending) at which the sides said on ``rows`` held-out rows that may be
+    NONE (``said_at(level)``: :func:`sides_said` of the decisions there) are right at least
+    ``min_precision`` % of the time with at least ``min_said`` said; the last level when
+    none is (the first when there are no rows). Returns it and what was measured there."""
+    rule = rule or SIDE_RULE
+    measured: dict[float, dict[str, Any]] = {}
+
+    def precision_at(level: float) -> float | None:
+        measured[level] = said_at(level)
+        if measured[level]["said"] < rule["min_said"]:
+            return None
+        return exact_precision(measured[level])
+
+    level = lowest_precise_level(precision_at, rule["min_precision"], levels) if rows \
+        else levels[0]
+    at = measured.get(level) or said_at(level)
+    met = at["said"] >= rule["min_said"] and (exact_precision(at) or 0.0) >= rule[
+        "min_precision"]
+    return level, {**rule, "rows": rows, "met": bool(met), "val_precision": at["precision"],
+                   "val_coverage": at["coverage"], "val_said": at["said"]}
+
+
 def precision_at_prior(p_pos: np.ndarray, y: np.ndarray, threshold: float, prior: float
                        ) -> tuple[float | None, int]:
     """The precision of "``p_pos`` above ``threshold``" where a share ``prior`` of texts is

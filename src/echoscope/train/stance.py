@@ -24,6 +24,7 @@ from .metrics import (
     prepare_codes,
     score,
     score_ci,
+    side_rule_level,
     sides_said,
 )
 
@@ -282,7 +283,6 @@ def choose_seen_level(data_dir: str | Path, seed: int, limit: int | None = None,
     least 80% of the time, with at least 20 said; the highest level when none is. Returns
     it and what was measured there."""
     from ..ml.heads import linear_stance_proba
-    from .metrics import SIDE_RULE
     from .stance_head import UNSEEN_LEVELS, linear_on, stance_splits
 
     splits = stance_splits(data_root(data_dir), seed, limit=limit)
@@ -290,26 +290,14 @@ def choose_seen_level(data_dir: str | Path, seed: int, limit: int | None = None,
     rows = splits["val_with_none"]
     probs: Any = linear_stance_proba([r[0] for r in rows], [r[1] for r in rows], model=known) \
         if rows else []
-    gold = [r[2] for r in rows]
-    measured: dict[float, dict[str, Any]] = {}
 
-    def precision_at(level: float) -> float | None:
-        pred = [LABELS[known.decide(q, r[1], level=level)] for q, r in
-                zip(probs, rows, strict=True)]
-        measured[level] = sides_said(pred, gold)
-        if measured[level]["said"] < SIDE_RULE["min_said"]:
-            return None
-        return exact_precision(measured[level])
+    def said_at(level: float) -> dict[str, Any]:
+        return sides_said([LABELS[known.decide(q, r[1], level=level)]
+                           for q, r in zip(probs, rows, strict=True)], [r[2] for r in rows])
 
-    level = lowest_precise_level(precision_at, SIDE_RULE["min_precision"],
-                                 (0.0, *UNSEEN_LEVELS)) if rows else 0.0
-    at = measured.get(level) or {"coverage": 0.0, "precision": None, "said": 0, "right": 0}
-    met = at["said"] >= SIDE_RULE["min_said"] and (exact_precision(at) or 0.0) >= SIDE_RULE[
-        "min_precision"]
-    log(f"stance: a side toward a target with an expert needs {level} ({at})")
-    return level, {**SIDE_RULE, "rows": len(rows), "met": bool(met), "level": level,
-                   "val_precision": at["precision"], "val_coverage": at["coverage"],
-                   "val_said": at["said"], "at_likeliest": measured.get(0.0)}
+    level, rule = side_rule_level(said_at, (0.0, *UNSEEN_LEVELS), len(rows))
+    log(f"stance: a side toward a target with an expert needs {level} ({rule})")
+    return level, {**rule, "level": level, "at_likeliest": said_at(0.0)}
 
 
 def unseen_target_scores(fit_generic: Callable[[list], TextClassifier], generic: TextClassifier,

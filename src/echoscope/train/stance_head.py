@@ -56,7 +56,6 @@ from .encoder import (
     torch_modules,
 )
 from .metrics import (
-    SIDE_RULE,
     bootstrap_ci,
     exact_precision,
     lowest_precise_level,
@@ -64,6 +63,7 @@ from .metrics import (
     prepare_codes,
     score,
     score_ci,
+    side_rule_level,
     sides_said,
 )
 
@@ -489,19 +489,18 @@ def _trained_folds(folder: Path, config: dict[str, Any]) -> tuple[float, str]:
     stance artifact's recipe (``config``) but for those two."""
     from ..errors import ConfigError
 
-    t = config["training"]
-    want = {"rank": config["lora_rank"], "alpha": config["lora_alpha"],
-            "max_tokens": config["max_tokens"], "lr": t["lr"], "batch_size": t["batch_size"],
-            "anonymise_share": t["anonymise_share"], "seed": t["seed"],
-            "sides_only": bool(t.get("sides_only", False)), "limit": t.get("limit")}
+    def recipe(c: dict[str, Any]) -> dict[str, Any]:
+        t = c["training"]
+        return {"rank": c["lora_rank"], "alpha": c["lora_alpha"], "max_tokens": c["max_tokens"],
+                "lr": t["lr"], "batch_size": t["batch_size"],
+                "anonymise_share": t["anonymise_share"], "seed": t["seed"],
+                "sides_only": bool(t.get("sides_only", False)), "limit": t.get("limit")}
+
+    want = recipe(config)
     recipes = set()
     for key, target in PSTANCE_TARGETS.items():
         fold = _fitted(folder / key, (target,))[1]
-        f = fold["training"]
-        got = {"rank": fold["lora_rank"], "alpha": fold["lora_alpha"],
-               "max_tokens": fold["max_tokens"], "lr": f["lr"], "batch_size": f["batch_size"],
-               "anonymise_share": f["anonymise_share"], "seed": f["seed"],
-               "sides_only": bool(f.get("sides_only", False)), "limit": f.get("limit")}
+        f, got = fold["training"], recipe(fold)
         if got != want:
             differ = sorted(k for k in want if got[k] != want[k])
             raise ConfigError(f"the fold in {folder / key} was not trained with the stance "
@@ -607,24 +606,8 @@ def precise_min_side(probs: np.ndarray, gold: Sequence[str], start: float,
     said on held-out rows that may be NONE (``probs``, ``gold``) are right at least
     ``min_precision`` % of the time, with at least ``min_said`` sides said; the last level
     when none does. Returns it and what was measured there."""
-    rule = rule or SIDE_RULE
-    levels = [start, *(x for x in UNSEEN_LEVELS if x > start)]
-    measured: dict[float, dict[str, Any]] = {}
-
-    def precision_at(level: float) -> float | None:
-        measured[level] = side_precision(probs, gold, level)
-        if measured[level]["said"] < rule["min_said"]:
-            return None
-        return exact_precision(measured[level])
-
-    level = lowest_precise_level(precision_at, rule["min_precision"], levels) \
-        if len(gold) else start
-    at = measured.get(level) or side_precision(probs, gold, level)
-    met = at["said"] >= rule["min_said"] and (exact_precision(at) or 0.0) >= rule[
-        "min_precision"]
-    return level, {**rule, "rows": len(gold), "met": bool(met),
-                   "val_precision": at["precision"], "val_coverage": at["coverage"],
-                   "val_said": at["said"]}
+    return side_rule_level(lambda level: side_precision(probs, gold, level),
+                           [start, *(x for x in UNSEEN_LEVELS if x > start)], len(gold), rule)
 
 
 def side_precision(probs: np.ndarray, gold: Sequence[str], min_side: float
