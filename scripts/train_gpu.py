@@ -74,7 +74,8 @@ def pack(out: Path, files: list[Path]) -> None:
     """A float16 copy of the base weights with only the word pieces ``files`` use."""
     import_training()
     from echoscope.ml.encoder import base_dir, base_weights, tokenizer
-    from echoscope.train.stance_head import _FIRST, _LAST
+    from echoscope.text.targets import FIRST_NAMES as _FIRST
+    from echoscope.text.targets import LAST_NAMES as _LAST
 
     tok = tokenizer()
     used: set[int] = set(range(0, 110))  # [PAD], [unusedN], [UNK], [CLS], [SEP], [MASK]

@@ -362,3 +362,48 @@ def test_every_command_has_help_and_listings_share_their_formats(cli):
             if path[0] not in ("stats", "export", "classify"):
                 assert set(formats.type.choices) == {"table", "json", "jsonl", "csv"}, path
     assert listings >= 8
+
+
+def test_classify_reads_a_stance_target_as_a_person_or_a_topic(cli, tmp_path):
+    """`classify --task stance` says what kind of target it read (a person by default, a
+    topic keeps its words); a record's own target_type is read, a wrong one is an input
+    error naming the record."""
+    path = tmp_path / "posts.jsonl"
+    rows = [{"text": "Climate action cannot wait another year", "target": "climate action",
+             "target_type": "topic"},
+            {"text": "Vote Maya Okafor out, she lied to us", "target": "Maya Okafor"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    res = cli("classify", "--task", "stance", path)
+    assert res.code == 0, res.err
+    out = [json.loads(line) for line in res.out.splitlines()]
+    assert [o["target_type"] for o in out] == ["topic", "person"]
+    assert [o["target"] for o in out] == ["climate action", "Maya Okafor"]
+    forced = [json.loads(line) for line in
+              cli("classify", "--task", "stance", "--target-type", "topic", path).out.splitlines()]
+    assert [o["target_type"] for o in forced] == ["topic", "topic"]
+    assert forced[0]["probs"] == out[0]["probs"]
+    # A stance artifact that reads someone new under a made-up name: the person's row
+    # changes with the type, the topic's never does.
+    from echoscope.ml import heads
+    from echoscope.ml.encoder import ENCODER_DIR
+
+    models = tmp_path / "models"
+    shutil.copytree(ENCODER_DIR / "stance", models / "stance")
+    config = json.loads((models / "stance" / "model.json").read_text())
+    (models / "stance" / "model.json").write_text(json.dumps({**config,
+                                                              "unseen_stand_in": True}))
+    try:
+        adopt = [json.loads(line) for line in cli("classify", "--task", "stance", "--models",
+                                                  models, path).out.splitlines()]
+        topics = [json.loads(line) for line in
+                  cli("classify", "--task", "stance", "--models", models, "--target-type",
+                      "topic", path).out.splitlines()]
+    finally:
+        heads._load_stance.cache_clear()
+    assert all("+standin" in o["model"] for o in adopt + topics)
+    assert adopt[0]["probs"] == topics[0]["probs"] == out[0]["probs"]
+    assert adopt[1]["probs"] != topics[1]["probs"] and topics[1]["probs"] == out[1]["probs"]
+    rows[1]["target_type"] = "place"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    res = cli("classify", "--task", "stance", path)
+    assert res.code != 0 and "record 2" in res.err and "E306" in res.err

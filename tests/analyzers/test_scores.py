@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -367,3 +368,28 @@ def test_the_encoders_tone_is_sure_by_the_shipped_levels():
     ann = d.posts[0].scores
     assert ann.sentiment_label == "positive" and ann.sentiment_sure is True
     assert any(s.sentiment_sure is False for s in scored)  # the level says no somewhere
+
+
+def test_a_stand_in_renames_every_mention_of_a_person_the_same_way_each_time():
+    """The stance head reads someone no model saw under a made-up name, as training showed
+    it people: every mention renamed (hashtags and handles glued), the same name for the
+    same person in every text, never a made-up name the text already has."""
+    from echoscope.text.targets import FIRST_NAMES, LAST_NAMES, anonymise, stand_in
+
+    aliases = ["@Alyssa_Milano", "#AlyssaMilano"]
+    text = "Alyssa Milano again. #AlyssaMilano @Alyssa_Milano, and Milano said so"
+    out, name = stand_in(text, "Alyssa Milano", aliases)
+    first, last = name.split()
+    assert first in FIRST_NAMES and last in LAST_NAMES
+    assert "Milano" not in out and "Alyssa" not in out
+    assert f"#{first}{last}" in out and f"@{first}{last}" in out
+    assert out.count(last) == 4 and out.endswith(" said so")
+    assert stand_in(text, "Alyssa Milano", aliases) == (out, name)
+    assert stand_in("Milano lied to us", "alyssa  milano")[1] == name
+    clash = stand_in(f"{first} says Milano lied", "Alyssa Milano")
+    assert clash[1] != name and clash[0].startswith(f"{first} says ")
+    assert stand_in("Nothing about her here.", "Alyssa Milano")[0] == "Nothing about her here."
+    # Training draws the name and each mention's form from its own generator.
+    a = anonymise(text, "Alyssa Milano", random.Random(3), aliases)
+    assert a == anonymise(text, "Alyssa Milano", random.Random(3), aliases)
+    assert "Milano" not in a[0] and a[1].split()[0] in FIRST_NAMES

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -715,3 +717,122 @@ def test_the_shipped_linear_model_serves_the_level_its_card_chose():
     rule = model.generic.meta["metrics"]["seen_rule"]
     assert rule["met"] and model.min_side == rule["level"] > 0
     assert model.min_side_unseen >= model.min_side
+
+
+def test_the_made_up_name_is_adopted_only_where_it_helps_the_people_held_out():
+    """`choose_stand_in` reads each held-out person both ways: it adopts the made-up name
+    when their validation macro-F1 rises by the rule's margin and no second dataset falls
+    past its tolerance, and then every part's encoder is the made-up name's reading."""
+    from echoscope.train.stance_head import STAND_IN_GAIN, choose_stand_in
+
+    def part(seed: int, plain: float, stood: float) -> dict:
+        rng = np.random.default_rng(seed)
+        gold = rng.choice(["FAVOR", "AGAINST"], size=500)
+        side = np.where(gold == "FAVOR", 1.0, -1.0)
+
+        def probs(signal: float) -> np.ndarray:
+            fav = 1 / (1 + np.exp(-(signal * side + rng.normal(0, 1, len(gold)))))
+            return np.stack([0.9 * fav, 0.9 * (1 - fav), np.full(len(gold), 0.1)], axis=1)
+
+        return {"gold": list(gold), "encoder": probs(plain), "encoder_stand_in": probs(stood),
+                "linear": probs(1.0)}
+
+    def folds(val: tuple[float, float], second: tuple[float, float]) -> dict:
+        return {k: {"val": part(i, *val), "test": part(10 + i, *val),
+                    "second": part(20 + i, *second)} for i, k in enumerate("abc")}
+
+    better = folds((0.3, 1.5), (0.3, 1.5))
+    stood = {k: f["test"]["encoder_stand_in"].copy() for k, f in better.items()}
+    out = choose_stand_in(better)
+    assert out["adopted"] and out["val_gain"] >= STAND_IN_GAIN and not out["worse"]
+    assert set(out["val"]) == {"a", "b", "c", "mean"} and set(out["weight"]) == {
+        "as_written", "stand_in"}
+    assert all(v["stand_in"] > v["as_written"] for v in out["val"].values())
+    assert all(v["stand_in"] > v["as_written"] for v in out["encoder_val"].values())
+    for k, fold in better.items():
+        assert np.array_equal(fold["test"]["encoder"], stood[k])
+        assert all("encoder_stand_in" not in p for p in fold.values())
+    # Better on validation, worse on the second dataset as served: not adopted, nothing
+    # replaced.
+    mixed = folds((0.3, 1.5), (1.5, 0.0))
+    plain = {k: f["test"]["encoder"].copy() for k, f in mixed.items()}
+    out = choose_stand_in(mixed)
+    assert not out["adopted"] and out["worse"] == ["second"] and out["val_gain"] > 0.5
+    assert all(np.array_equal(f["test"]["encoder"], plain[k]) for k, f in mixed.items())
+    # No better than as written: no reason to read anyone under another name.
+    same = folds((1.0, 1.0), (1.0, 1.0))
+    for fold in same.values():
+        for part_ in fold.values():
+            part_["encoder_stand_in"] = part_["encoder"]
+    out = choose_stand_in(same)
+    assert not out["adopted"] and out["val_gain"] == 0 and not out["worse"]
+    # Folds read one way only (some parts without the second reading): as written.
+    partly = folds((0.3, 1.5), (0.3, 1.5))
+    del partly["b"]["second"]["encoder_stand_in"]
+    kept = partly["a"]["val"]["encoder"].copy()
+    assert choose_stand_in(partly) == {"adopted": False}
+    assert np.array_equal(partly["a"]["val"]["encoder"], kept)
+    assert all("encoder_stand_in" not in p for f in partly.values() for p in f.values())
+
+
+def test_the_card_says_whether_someone_new_is_read_under_a_made_up_name():
+    from echoscope.train.stance_head import _stand_in
+
+    def pair(a: float, b: float) -> dict:
+        return {"as_written": a, "stand_in": b}
+
+    stood = {"gain": 0.5, "tolerance": 1.0, "weight": pair(0.5, 0.4),
+             "val": {"a": pair(60.0, 63.0), "mean": pair(60.0, 63.0)},
+             "encoder_val": {"a": pair(55.0, 61.0), "mean": pair(55.0, 61.0)},
+             "second": {"a": pair(57.0, 57.5), "mean": pair(57.0, 57.5)},
+             "subtask_b": {"trump": pair(70.0, 68.0), "mean": pair(70.0, 68.0)},
+             "val_gain": 3.0, "worse": ["subtask_b"], "adopted": False}
+    text = _stand_in(stood)
+    assert "a 60.0 → 63.0" in text and "0.5 → 0.4" in text and "a 55.0 → 61.0" in text
+    assert "Not adopted" in text and "(subtask B fell too far)" in text
+    adopted = _stand_in({**stood, "worse": [], "adopted": True})
+    assert "Adopted: the shipped head reads every person" in adopted
+    assert "fell too far" not in adopted
+    assert _stand_in(None) == "" and _stand_in({"adopted": False}) == ""
+
+
+def test_someone_new_is_read_under_a_made_up_name_where_the_artifact_says_so(tmp_path):
+    """With ``unseen_stand_in`` the head reads a person no model saw as it read a made-up
+    name in training (the linear model's half still masks the real one); a person it knows,
+    and a topic, keep their words."""
+    import shutil
+
+    from echoscope.ml import heads
+    from echoscope.ml.encoder import ENCODER_DIR
+    from echoscope.text.targets import stand_in
+
+    folder = tmp_path / "stance"
+    shutil.copytree(ENCODER_DIR / "stance", folder)
+    config = json.loads((folder / "model.json").read_text())
+    try:
+        for flag in (False, True):
+            config["unseen_stand_in"] = flag
+            (folder / "model.json").write_text(json.dumps(config))
+            heads._load_stance.cache_clear()
+            head = heads.StanceHead.load(folder, precision="float32")
+            assert ("+standin" in head.version) == flag
+            texts = ["Vote Maya Okafor out, #MayaOkafor lied to us again",
+                     "Proud to stand with Joe Biden today", "Climate action cannot wait"]
+            targets = ["Maya Okafor", "Joe Biden", "climate action"]
+            assert head.stands_in(targets) == [False, False, False]  # no flags, no renaming
+            assert head.stands_in(targets, [True, True, True]) == [flag, False, flag]
+            assert head.stands_in(targets, [True, True, False]) == [flag, False, False]
+            p = head.predict_proba(texts, targets, persons=[True, True, False])
+            topic = head.predict_proba(texts, targets, persons=[False, True, False])
+            assert np.allclose(p[1:], topic[1:]) and np.allclose(p[0], topic[0]) != flag
+            assert np.allclose(head.predict_proba(texts, targets), topic)
+        z = head.logits(texts, targets, None, [True, False, False])
+        renamed, name = stand_in(texts[0], "Maya Okafor")
+        assert "Okafor" not in renamed
+        assert np.allclose(z[0], head.logits([renamed], [name])[0], atol=1e-5)
+        assert np.allclose(z[1:], head.logits(texts[1:], targets[1:]), atol=1e-5)
+        assert not np.allclose(z[0], head.logits(texts[:1], targets[:1])[0], atol=1e-3)
+        with pytest.raises(ValueError, match="person flags"):
+            head.predict_proba(texts, targets, persons=[True])
+    finally:
+        heads._load_stance.cache_clear()

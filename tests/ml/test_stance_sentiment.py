@@ -408,3 +408,28 @@ def test_the_rows_trained_on_sides_alone_are_p_stances_own(shared_data):
     # Every P-Stance training row is among them.
     assert {r for r in splits["train"] if r in pstance
             and r[1] in PSTANCE_TARGETS.values()} - set(splits["train_extra"]) == rows
+
+
+def test_the_analyzer_renames_people_only_where_the_artifact_reads_them_so(stance_copy):
+    """With ``unseen_stand_in`` on, the analyzer tells the head which targets are people:
+    a post's stance toward a person without an expert is read under a made-up name, toward
+    an organisation (a stance target type one can add) as written."""
+    from echoscope.analyzers.stance import Job, StanceDetector
+    from echoscope.doc import Entity
+    from echoscope.ml import heads
+
+    config = json.loads((stance_copy / "model.json").read_text())
+    (stance_copy / "model.json").write_text(json.dumps({**config, "unseen_stand_in": True}))
+    heads._load_stance.cache_clear()
+    text = "Maya Okafor and the Harbour Trust let this town down again, a disgrace."
+    people = [Entity("Maya Okafor", "person", aliases=["Okafor"]),
+              Entity("Harbour Trust", "organization")]
+    detector = StanceDetector({"model_dir": str(stance_copy),
+                               "target_types": ["person", "organization"]})
+    got, _ = detector.score([Job(e, text, post=0) for e in people])
+    head = heads.StanceHead.load(stance_copy)
+    args = ([text] * 2, [e.name for e in people], [e.aliases for e in people], [True] * 2)
+    assert np.allclose(got, head.predict_proba(*args, persons=[True, False]), atol=1e-6)
+    flipped = head.predict_proba(*args, persons=[False, True])
+    assert not np.allclose(got[0], flipped[0], atol=1e-3)
+    assert not np.allclose(got[1], flipped[1], atol=1e-3)

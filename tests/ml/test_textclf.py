@@ -93,3 +93,26 @@ def test_character_ngrams_match_their_definition():
     texts = [t for t in TEXTS if t.strip()] + ["naïve café — déjà vu", "x", "ab  cd\tef\nGH"]
     got = char_ngram_counts(texts, 2**14, 2, 5).toarray()
     assert np.array_equal(got, _plain_char_counts(texts, 2**14, 2, 5))
+
+
+def test_a_linear_fit_gives_the_same_weights_however_many_threads_the_process_allows():
+    """`fit_used_columns` fits on one thread: with two, scikit-learn's loss and BLAS add their
+    sums in another order and the weights differ in their last bits (enough to move a
+    cross-validated C or a reported figure by a few tenths between two runs of one recipe)."""
+    import hashlib
+
+    from scipy.sparse import random as sparse_random
+    from threadpoolctl import threadpool_limits
+
+    from echoscope.train.linear import fit_used_columns
+
+    rng = np.random.default_rng(0)
+    x = sparse_random(6000, 4096, density=0.01, format="csr", random_state=1)
+    y = np.argmax(x @ rng.normal(size=(4096, 3)) + rng.normal(size=(6000, 3)), axis=1)
+    digests = set()
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads):
+            model = fit_used_columns(LogisticRegression(max_iter=3000, class_weight="balanced"),
+                                     x, y)
+        digests.add(hashlib.sha256(model.coef_.tobytes()).hexdigest())
+    assert len(digests) == 1

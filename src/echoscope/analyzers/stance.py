@@ -112,7 +112,8 @@ class StanceDetector(Analyzer):
                  for job in jobs]
         probs = head.predict_proba(texts, [job.target.name for job in jobs],
                                    [job.target.aliases for job in jobs],
-                                   [job.post is not None for job in jobs])
+                                   [job.post is not None for job in jobs],
+                                   [job.target.type == "person" for job in jobs])
         return probs, partial(head.decide, strict=self.config["unseen"] == "strict")
 
 

@@ -27,13 +27,20 @@ TEXT_TASKS = ("sentiment", "offensive", "irony", "hypocrisy")
 TASKS = (*TEXT_TASKS, "stance")
 
 
+#: What a stance target can be: a person (whose names the stance head reads under a
+#: made-up name where no model saw them, as it was trained) or a topic (its words kept).
+TARGET_TYPES = ("person", "topic")
+
+
 def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None = None, *,
+             target_type: str | Sequence[str] = "person",
              models_dir: str | Path | None = None, precision: str | None = None
              ) -> list[dict[str, Any]]:
     """Label every text for ``task`` (sentiment, offensive, irony, hypocrisy, or stance
-    toward ``target``: one name for all texts, or one per text), with the encoder at
-    ``precision`` (float32, mixed or int8; None or auto: the model's own as shipped, int8
-    for the text heads and mixed for stance)."""
+    toward ``target``: one name for all texts, or one per text; ``target_type``, one or
+    one per text: ``person`` or ``topic``), with the encoder at ``precision`` (float32,
+    mixed or int8; None or auto: the model's own as shipped, int8 for the text heads and
+    mixed for stance)."""
     if task not in TASKS:
         raise ConfigError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}", code="E106")
     texts = list(texts)
@@ -43,14 +50,19 @@ def classify(texts: Sequence[str], task: str, target: str | Sequence[str] | None
         targets = [target] * len(texts) if isinstance(target, str) else list(target)
         if any(not t or not t.strip() for t in targets):
             raise ConfigError("stance needs a non-empty target for every text", code="E101")
+        kinds = ([target_type] * len(texts) if isinstance(target_type, str)
+                 else list(target_type))
+        if len(kinds) != len(texts) or any(k not in TARGET_TYPES for k in kinds):
+            raise ConfigError(f"target_type must be {' or '.join(TARGET_TYPES)}: one, or one "
+                              "per text", code="E101")
         head = StanceHead.load(Path(models_dir) / "stance" if models_dir else None,
                                precision=precision)
-        probs = head.predict_proba(texts, targets)
+        probs = head.predict_proba(texts, targets, persons=[k == "person" for k in kinds])
         return [{"label": head.labels[head.decide(p, t)],
                  "probs": {lab: round(float(v), 4) for lab, v in zip(head.labels, p,
                                                                      strict=True)},
-                 "target": t, "model": head.version} for p, t in zip(probs, targets,
-                                                                     strict=True)]
+                 "target": t, "target_type": k, "model": head.version}
+                for p, t, k in zip(probs, targets, kinds, strict=True)]
     heads = TextHeads.load(Path(models_dir) / "text" if models_dir else None,
                            precision=precision)
     return [{"label": j.label, "probs": j.probs, "model": heads.version,

@@ -29,6 +29,7 @@ import numpy as np
 
 from ..doc import STANCE_LABELS
 from ..errors import ConfigError, ModelError
+from ..text.targets import stand_in as stand_in_names
 from .encoder import DEFAULT_PRECISION, ENCODER_DIR, PRECISIONS, Encoder, load_encoder
 
 
@@ -257,6 +258,11 @@ class StanceHead:
             (self.sentiment or {}).get("min_side_unseen", self.min_side_unseen)))
         #: The text heads whose sentiment that member reads.
         self.text_dir = text_dir_beside(folder)
+        #: Read a text about a person the linear model has no expert for with their names
+        #: replaced by a made-up one (:func:`~echoscope.text.targets.stand_in`), as
+        #: training showed it people (chosen on people held out of training,
+        #: ``unseen_stand_in``); else as written.
+        self.stand_in = bool(config.get("unseen_stand_in", False))
 
     @classmethod
     def load(cls, folder: str | Path | None = None, *, precision: str | None = None,
@@ -271,10 +277,21 @@ class StanceHead:
             blend += f"+T{self.blend_temperature:g}"
         if self.sentiment:
             blend += f"+sentiment{self.sentiment['share']:g}"
+        if self.stand_in:
+            blend += "+standin"
         return (f"stance-{self.config.get('trained_on', '?')}-"
                 f"{self.config['encoder_sha256'][:8]}{blend}{_precision(self.precision)}")
 
-    def logits(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+    def logits(self, texts: Sequence[str], targets: Sequence[str],
+               aliases: Sequence[Sequence[str]] | None = None,
+               stand_in: Sequence[bool] | None = None) -> np.ndarray:
+        """The encoder's logits for each ``(target, text)`` pair; where ``stand_in`` (per
+        text) says so, the target's names (and ``aliases``) replaced by a made-up one."""
+        if stand_in is not None and any(stand_in):
+            texts, targets = list(texts), list(targets)
+            for i in map(int, np.flatnonzero(np.asarray(stand_in, dtype=bool))):
+                names = list(aliases[i] or []) if aliases is not None else []
+                texts[i], targets[i] = stand_in_names(texts[i], targets[i], names)
         pairs = [(target, text) for text, target in zip(texts, targets, strict=True)]
         encoded = self.encoder.encode(pairs)
         pooled = np.stack([e.pooled for e in encoded]) if encoded else \
@@ -283,14 +300,33 @@ class StanceHead:
 
     def predict_proba(self, texts: Sequence[str], targets: Sequence[str],
                       aliases: Sequence[Sequence[str]] | None = None,
-                      posts: Sequence[bool] | None = None) -> np.ndarray:
+                      posts: Sequence[bool] | None = None,
+                      persons: Sequence[bool] | None = None) -> np.ndarray:
         """Calibrated FAVOR/AGAINST/NONE probabilities, shape (texts, 3): the encoder's,
         averaged with the linear model's (which reads the text with the target's names, and
         ``aliases`` when given, masked): ``linear_weight`` on it for a target it has an
         expert for, ``linear_weight_unseen`` for anyone else — and for anyone else in a
         text that is a post (``posts``, per text; default all), the text's sentiment
-        (``sentiment_unseen``)."""
-        return self.calibrated(self.logits(texts, targets), texts, targets, aliases, posts)
+        (``sentiment_unseen``). ``persons`` (per text; default none): whether the target
+        is a person, whose names the encoder reads replaced by a made-up one where the
+        linear model has no expert for them and the artifact says so (:meth:`stands_in`);
+        a topic keeps its words."""
+        return self.calibrated(
+            self.logits(texts, targets, aliases, self.stands_in(targets, persons)),
+            texts, targets, aliases, posts)
+
+    def stands_in(self, targets: Sequence[str], persons: Sequence[bool] | None = None
+                  ) -> list[bool]:
+        """Per target: is it read under a made-up name? Only where the artifact says so
+        (``unseen_stand_in``), for a target the caller says is a person (``persons``; none
+        by default: renaming a topic's words would garble it) and the linear model has no
+        expert for (most people an article names; the encoder may have trained on a few of
+        them, as on the multi-target set's Ted Cruz)."""
+        if persons is not None and len(persons) != len(targets):
+            raise ValueError(f"{len(persons)} person flags for {len(targets)} targets")
+        if not self.stand_in or persons is None:
+            return [False] * len(targets)
+        return [bool(persons[i]) and not self.seen(t) for i, t in enumerate(targets)]
 
     def calibrated(self, logits: np.ndarray, texts: Sequence[str], targets: Sequence[str],
                    aliases: Sequence[Sequence[str]] | None = None,

@@ -221,11 +221,12 @@ def stance_cross(root: Path, folder: Path, precision: str | None = None) -> dict
     from ..doc import STANCE_LABELS
     from ..ml.heads import StanceHead
     from .datasets import load_stance
+    from .stance_head import proba_as_trained
 
     data = load_stance(root)
     test = data["test_semeval"]
     head = StanceHead.load(folder, precision=precision)
-    probs = head.predict_proba([r[0] for r in test], [r[1] for r in test])
+    probs = proba_as_trained(head, test)
     # At the macro-F1 level, as published F_avg figures are measured.
     pred = [STANCE_LABELS[head.decide_with(p, head.min_side_f1)] for p in probs]
     gold = [r[2] for r in test]
@@ -259,13 +260,13 @@ def stance_on_trump(root: Path, folder: Path | None = None, precision: str | Non
     from ..doc import STANCE_LABELS
     from ..ml.heads import StanceHead
     from .datasets import load_semeval_trump
-    from .stance_head import subtask_b
+    from .stance_head import proba_as_trained, subtask_b
 
     rows = load_semeval_trump(root)
     if not rows:
         return None
     head = StanceHead.load(folder, precision=precision)
-    probs = head.predict_proba([r[0] for r in rows], [r[1] for r in rows])
+    probs = proba_as_trained(head, rows)
     gold = [r[2] for r in rows]
     scores = subtask_b(probs, gold, head.min_side_f1, head.level(rows[0][1]))
     order = list(range(len(rows)))

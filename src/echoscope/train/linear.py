@@ -18,12 +18,16 @@ def fit_used_columns(model: Any, x: Any, y: np.ndarray) -> Any:
     """``model.fit(x, y)`` for a scikit-learn linear classifier with an L2 penalty (or
     none), on the columns of the sparse ``x`` some row uses; the fitted model's weights are
     then spread back to all of ``x``'s columns (zero for the others), so it scores
-    matrices of ``x``'s width as if fitted on all of them."""
+    matrices of ``x``'s width as if fitted on all of them. The fit runs on one thread (BLAS
+    and OpenMP alike): with more, sums are added in another order and the weights differ in
+    their last bits from run to run, enough to move a chosen C or a score by a few tenths."""
     from scipy.sparse import csr_matrix
+    from threadpoolctl import threadpool_limits
 
     x = csr_matrix(x)
     used = np.unique(x.indices)
-    model.fit(x[:, used], y)
+    with threadpool_limits(limits=1):
+        model.fit(x[:, used], y)
     coef = np.zeros((model.coef_.shape[0], x.shape[1]), dtype=model.coef_.dtype)
     coef[:, used] = model.coef_
     model.coef_ = coef
