@@ -1255,10 +1255,10 @@ def _stand_in(stood: dict[str, Any] | None) -> str:
                          for k, v in rows.items()) or "not measured"
 
     share = stood["weight"]
-    verdict = ("Adopted: the shipped head reads every person no model saw under a made-up "
+    verdict = ("Adopted: the shipped head reads every person without an expert under a made-up "
                "name (the same one for the same person), and the share, the side's level and "
                "the scores below are measured on that reading" if stood["adopted"] else
-               "Not adopted: people no model saw are read as written"
+               "Not adopted: people without an expert are read as written"
                + (f" ({' and '.join(_SECOND_NAMES[w] for w in stood['worse'])} fell too "
                   "far)" if stood.get("worse") else ""))
     return f"""
@@ -1272,7 +1272,9 @@ on that reading: {share['as_written']} → {share['stand_in']}): macro-F1 of FAV
 their validation tweets {figures('val')} (the encoder alone: {figures('encoder_val')}). The
 rule: a mean gain of at least {stood['gain']}, and no second dataset's mean more than
 {stood['tolerance']} lower (the multi-target set's tweets about them: {figures('second')};
-SemEval-2016 subtask B: {figures('subtask_b')}). {verdict}. A topic keeps its words."""
+SemEval-2016 subtask B: {figures('subtask_b')}; the encoder alone there:
+{figures('encoder_second')}; {figures('encoder_subtask_b')}). {verdict}. A topic keeps its
+words."""
 
 
 def _sentiment_member(member: dict[str, Any] | None) -> str:
