@@ -603,3 +603,30 @@ def test_a_tone_not_sure_enough_gets_no_badge():
     assert "positive tone (0.93)" in html
     assert "negative tone" not in html
     assert html.count("offensive (0.90)") == 2
+
+
+def test_a_post_labelled_ironic_shows_no_literal_tone():
+    """"Oh wonderful, another four years of potholes" reads positive word by word and means
+    the opposite: where the irony badge is shown the tone badge is not (the audit found both
+    side by side); a post with irony below its label keeps its tone badge."""
+    from echoscope.report import article_html
+
+    bodies = ("Oh wonderful, another four years of potholes. Can't wait.",
+              "What a wonderful new playground.")
+    text = "Two posts.\n\n" + "\n\n".join(bodies)
+    posts = []
+    for body, ironic in zip(bodies, (True, False), strict=True):
+        at = text.index(body)
+        posts.append({"platform": "twitter", "handle": "u", "display_name": None,
+                      "posted": None, "text": body, "url": None, "post_id": None, "links": [],
+                      "hashtags": [], "mentions": [], "start": at, "end": at + len(body),
+                      "stance": [],
+                      "scores": {"sentiment_label": "positive", "sentiment_sure": True,
+                                 "sentiment_probs": {"positive": 0.91},
+                                 "irony": 0.95 if ironic else 0.3, "irony_label": ironic}})
+    doc = {"id": "t1", "source": "t.txt", "text": text, "posts": posts, "flags": [],
+           "checks": [], "entities": [], "quotes": [], "techniques": [], "positions": [],
+           "roles": [], "meta": {}, "scores": {}}
+    html = article_html(doc, hidden=())
+    assert html.count("positive tone (0.91)") == 1 and html.count("ironic (0.95)") == 1
+    assert html.index("ironic (0.95)") < html.index(bodies[1]) < html.index("positive tone")

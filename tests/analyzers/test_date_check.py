@@ -149,3 +149,22 @@ def test_the_paragraphs_leading_in_to_a_post_are_read_whole(lead, flagged):
     assert len(lead.rsplit("\n\n", 1)[-1]) > 300 or not flagged
     doc = _dated(lead, "2020-04-01")
     assert [f.post for f in doc.flags] == ([0] if flagged else [])
+
+
+@pytest.mark.parametrize("lead, flagged", [
+    ("Several customers had complained weeks before the recall.", []),
+    ("Customers complained online:", [0, 1, 2]),  # nothing dates the run
+])
+def test_posts_quoted_back_to_back_share_the_prose_that_dates_the_first(lead, flagged):
+    """Three posts quoted one after another under one sentence that dates them: the sentence
+    dates each (the audit found the second and third flagged as old news presented as a
+    reaction); prose between two posts still ends the run (the test above)."""
+    text = lead + "\n\n"
+    posts = []
+    for k, body in enumerate(("My kettle lid flew open.", "Sorry to hear this, please DM us.",
+                              "Mine did the same thing.")):
+        posts.append(Post("twitter", body, len(text), len(text) + len(body), handle=f"h{k}",
+                          posted="2025-04-28"))
+        text += body + "\n\n"
+    doc = PostDateCheck()(Doc(text=text, source="t", published="2025-06-20", posts=posts))
+    assert [f.post for f in doc.flags] == flagged

@@ -992,3 +992,74 @@ def at_(text, s, label):
     i = text.index(s)
     return (i, i + len(s), label)
 
+
+
+def test_a_surname_is_no_ones_beside_someone_of_it_the_model_typed_otherwise():
+    """"Helena Varga" typed as an organisation beside her brother Tamas Varga, a person:
+    "Ms Varga" may be either, so it is neither's (the audit found her statement given to
+    him); a firm named after the person ("Varga Holdings") changes nothing."""
+    text = ("The cyclist, Helena Varga, was hurt. \"I flinch now,\" Ms Varga said. Her "
+            "brother, Tamas Varga, spoke outside court. Varga thanked the paramedics.")
+    raw = [_at(text, "Helena Varga", "ORG"), _at(text, "Tamas Varga", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert [m.text for m in ents["Tamas Varga"].mentions] == ["Tamas Varga"]
+    for text, person, other, nth in (
+            ("Tamas Varga founded Varga Holdings in 2015. Varga said the firm would grow.",
+             "Tamas Varga", "Varga Holdings", 0),
+            # the same full name typed otherwise once: still him
+            ("Tamas Varga won. Critics of Tamas Varga spoke. Mr Varga said he would stay.",
+             "Tamas Varga", "Tamas Varga", 1),
+            # a first name and a surname with no honorific may be a shop's ("John Lewis")
+            ("Martin Lewis urged shoppers to compare prices at John Lewis. Lewis said so.",
+             "Martin Lewis", "John Lewis", 0)):
+        raw = [_at(text, person, "PERSON"), _at(text, other, "ORG", nth=nth)]
+        ents = {(e.name, e.type): e for e in link_entities(Doc(text=text, source="t"), raw)}
+        assert [m.text for m in ents[(person, "person")].mentions][-1] == person.split()[-1]
+
+
+def test_a_live_blog_entry_after_its_time_opens_a_sentence():
+    """"11:58pm — Turnout is estimated ...": the capital after a live blog's time and dash
+    is the sentence's, not a name (the audit found "Turnout" listed as a person); a name
+    there the text also writes mid-sentence stays one."""
+    text = ("Election night live.\n\n11:58pm — Turnout is estimated at 64 per cent.\n\n"
+            "12:10am – Okonjo concedes in Westfield. Ada Okonjo thanked her volunteers, and "
+            "Okonjo said she would stand again.")
+    raw = [_at(text, "Turnout", "PERSON"), _at(text, "Okonjo", "PERSON"),
+           _at(text, "Ada Okonjo", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert "Turnout" not in ents
+    assert [m.text for m in ents["Ada Okonjo"].mentions] == ["Okonjo", "Ada Okonjo", "Okonjo"]
+    # Only the line that the time opens: a time and dash ending the line before do not
+    # make the next line's words sentence openers.
+    text = "Live.\n\n10:02pm —\nThe room waits as Keogh smiles. Ann Keogh won."
+    ents = by_name(link_entities(Doc(text=text, source="t"),
+                                 [_at(text, "Keogh", "PERSON"), _at(text, "Ann Keogh", "PERSON")]))
+    assert [m.text for m in ents["Ann Keogh"].mentions] == ["Keogh", "Ann Keogh"]
+
+
+def test_a_verb_opening_a_post_is_no_part_of_the_name_after_it():
+    """"Voted Keogh." is Martin Keogh's surname after a verb, not a person "Voted Keogh"
+    (who took the surname's other mentions away); a given name before the surname at a
+    sentence's start stays a name."""
+    text = ("Martin Keogh won the count. Keogh thanked volunteers.\n\n"
+            "Voted Keogh. Not because I love him. — Sam Reed (@samreed) Nov 7, 2024\n\n"
+            "Congrats Keogh! — Ana Lind (@alind) Nov 8, 2024")
+    d = Doc(text=text, source="t")
+    d.posts = extract_posts(text)
+    raw = [_at(text, "Martin Keogh", "PERSON"), _at(text, "Voted Keogh", "PERSON"),
+           _at(text, "Congrats Keogh", "PERSON")]
+    ents = by_name(link_entities(d, raw))
+    assert "Voted Keogh" not in ents and "Congrats Keogh" not in ents
+    full = "Martin Keogh won the count.\n\nThanks Martin Keogh! — Ana Lind (@alind) Nov 8"
+    d = Doc(text=full, source="t")
+    d.posts = extract_posts(full)
+    assert set(by_name(link_entities(d, [_at(full, "Martin Keogh", "PERSON"),
+                                         _at(full, "Thanks Martin Keogh", "PERSON")]))) == {
+        "Martin Keogh"}
+    assert [text[m.start:m.end] for m in ents["Martin Keogh"].mentions] == [
+        "Martin Keogh", "Keogh", "Keogh", "Keogh"]
+    text = "Martin Keogh won the count.\n\nRosa Keogh, his sister, cheered."
+    ents = by_name(link_entities(Doc(text=text, source="t"),
+                                 [_at(text, "Martin Keogh", "PERSON"),
+                                  _at(text, "Rosa Keogh", "PERSON")]))
+    assert "Rosa Keogh" in ents

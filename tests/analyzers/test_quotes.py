@@ -76,17 +76,30 @@ def _quotes(text: str, people: tuple[str, ...]):
 
 
 def test_words_someone_is_quoted_as_saying_or_calling_something_are_not_scare_quotes():
-    """"saying", "called", "calling", "calls", "described ... as" attribute the words
+    """"saying", "called", "calling", "calls", "call", "described ... as", "grades ... as"
+    attribute the words
     (someone said them); "so-called" is the writer's own distance; a quoted name of
     capitalised words is named: neither, and no quotation."""
     text = ("The paper quotes Dr Ines Roa as saying the idea \"has merit\". Rival Tom Hale "
             "called the study \"careful work\" on Monday. Some fans are calling it \"a "
             "fluke\". The so-called \"experts\" disagreed. The kettle's \"Rapid Boil\" "
             "is loud. The team's \"transparency\" drive stalled. The mayor described "
-            "the budget as \"lean\"; it is what the firm calls a \"heat print\".")
+            "the budget as \"lean\"; it is what the firm calls a \"heat print\". The "
+            "guidebooks call it \"a hidden gem\". The board grades the climb as "
+            "\"moderate\", and rates the descent as \"easy\". Locals call the line \"the "
+            "Rattler\"; critics call Porthallow a \"trap\".")
     kinds = {q.text: q.kind for q in _quotes(text, ("Ines Roa", "Tom Hale"))}
     assert kinds["has merit"] == kinds["careful work"] == kinds["a fluke"] == "direct"
     assert kinds["lean"] == kinds["heat print"] == "direct"
+    assert kinds["a hidden gem"] == kinds["moderate"] == kinds["easy"] == "direct"
+    assert kinds["trap"] == "direct" and "the Rattler" not in kinds  # a name: no quotation
+    # The same words as nouns give no one the quoted words: the writer's distance stays.
+    text = ("After a phone call the \"experts\" disagreed. It was the final call and "
+            "\"insiders\" left. The interest rate rose as "
+            "\"stagflation\" fears mounted, and rates fell as \"green shoots\" appeared.")
+    assert {q.text: q.kind for q in _quotes(text, ())} == {
+        "experts": "scare", "insiders": "scare", "stagflation": "scare",
+        "green shoots": "scare"}
     assert "Rapid Boil" not in kinds
     assert kinds["experts"] == kinds["transparency"] == "scare"
 

@@ -38,12 +38,14 @@ class PostDateCheck(Analyzer):
         if not doc.published:
             return doc
         published = date.fromisoformat(doc.published)
+        runs: dict[int, tuple[int, int]] | None = None
         for i, post in enumerate(doc.posts):
             if not post.posted:
                 continue
             days = (published - date.fromisoformat(post.posted)).days
             if days > self.config["max_days_before"]:
-                if _dated_by_article(doc, i, post.posted):
+                runs = _runs(doc) if runs is None else runs
+                if _dated_by_article(doc, i, post.posted, *runs[i]):
                     continue  # the article says when it was posted: not presented as new
                 message = (
                     f"post by @{post.handle or '?'} is dated {post.posted}, {days} days before "
@@ -84,8 +86,28 @@ _ABOUT_POST = re.compile(r"\b(?:post|posts|posted|tweet|tweets|tweeted|wrote|wri
                          r"shared|message|caption|uploaded)\b|^(?:It|That|This)\b", re.I)
 
 
-def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
-    """Does the prose just before post ``i`` (its last :data:`LEAD_IN` characters, and
+def _runs(doc: Doc) -> dict[int, tuple[int, int]]:
+    """For each post (by index): where the run of posts quoted back to back with it begins
+    (nothing but white space between them), and where the post before that run ends (0:
+    none) — the prose between the two leads in to every post of the run."""
+    order = sorted(range(len(doc.posts)), key=lambda k: (doc.posts[k].start, doc.posts[k].end))
+    out: dict[int, tuple[int, int]] = {}
+    head, floor, last_end = 0, 0, 0
+    for n, k in enumerate(order):
+        post = doc.posts[k]
+        if post.start < last_end:  # inside or across another post: no run, as before
+            head = post.start
+            floor = max([0] + [p.end for p in doc.posts if p.end <= post.start])
+        elif n == 0 or doc.text[last_end:post.start].strip():
+            head, floor = post.start, last_end
+        out[k] = (head, floor)
+        last_end = max(last_end, post.end)
+    return out
+
+
+def _dated_by_article(doc: Doc, i: int, posted: str, head: int, floor: int) -> bool:
+    """Does the prose just before post ``i`` — or before the first of the posts quoted
+    back to back with it — (its last :data:`LEAD_IN` characters, and
     before them those of the :data:`LEAD_PARAGRAPHS` paragraphs leading in to it, at most
     :data:`LEAD_IN_MAX` back, that speak of a post or ask a question; never inside another
     post), or the sentence right after it when that is about the post, date it —
@@ -93,15 +115,17 @@ def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
     it in the past ("last month", "years ago") — or the headline give its year (one that is
     not the story's own)?"""
     post = doc.posts[i]
-    floor = max([0] + [p.end for p in doc.posts if p.end <= post.start])
-    start = max(floor, post.start - LEAD_IN)
+    # Posts quoted back to back, nothing between them, share the prose that leads in to
+    # the first ("Several customers had complained weeks before the recall." then three
+    # posts; :func:`_runs`): it dates each of them.
+    start = max(floor, head - LEAD_IN)
     # Further back, the paragraphs leading in to the post count only where they speak of a
     # post or ask a question (an interview's question dates the post its answer quotes;
     # "the budget was cut last year" dates nothing).
-    far = max(floor, _lead_in(doc.text, post.start))
+    far = max(floor, _lead_in(doc.text, head))
     lead = []
     at = far
-    for par in doc.text[far:post.start].split("\n"):  # whole paragraphs that begin early
+    for par in doc.text[far:head].split("\n"):  # whole paragraphs that begin early
         if at < start and (_ABOUT_POST.search(par) or "?" in par):
             lead.append(par)
         at += len(par) + 1
@@ -116,7 +140,7 @@ def _dated_by_article(doc: Doc, i: int, posted: str) -> bool:
     # ("The post was published in June 2019 ..."; not "Turnout was up on last year.").
     first = split_sentences(doc.text, post.end, end)[:1]
     after = doc.text[first[0][0]:first[0][1]] if first else ""
-    before = "\n".join([*lead, doc.text[start:post.start]])
+    before = "\n".join([*lead, doc.text[start:head]])
     for prose in (before, after if _ABOUT_POST.search(after) else ""):
         if _AGO.search(prose):
             return True

@@ -570,6 +570,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
     _without_owners(cands)
+    _without_opening_verbs(text, cands)
 
     # A name only the title gives, in title case, is its capitals' more often than anyone's
     # ("Trump Email", "Kills Innocent Homeowner"): the article's body names whom it is about.
@@ -617,6 +618,19 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     # Surnames someone the model missed may share ("June Marsh" beside Owen Marsh): alone,
     # no one's.
     shared = shared_surnames(text, persons, not_given)
+    # Nor where the model wrote out someone else of that surname and typed them an
+    # organisation ("Helena Varga" beside her brother Tamas Varga) and the text calls
+    # someone of it by an honorific ("Ms Varga"): that may be either. (Without the
+    # honorific a first name and a surname may well be a firm's or a shop's: "John Lewis"
+    # beside Martin Lewis.)
+    surnames = {full.split()[-1].lower() for full in persons}
+    for c in cands:
+        words = c.name.split()
+        if c.type == "organization" and len(words) >= 2 and c.name not in persons and \
+                words[-1].lower() in surnames and c.name in in_body and \
+                _given_names(text, words[:-1]) and re.search(
+                    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(words[-1])}\b", text):
+            shared.add(words[-1].lower())
 
     def resolve_short(name: str) -> str | None:
         if name.lower() in shared:
@@ -1123,9 +1137,43 @@ def _in_firm_name(text: str, start: int, end: int) -> bool:
     return firm is not None and (firm.group("legal") is not None or not headline(text, start))
 
 
+def _without_opening_verbs(text: str, cands: list[_Candidate]) -> None:
+    """A sentence's first word the model took into a person's name ("Voted Keogh.",
+    "Congrats Moss!"): where that word is a verb or a greeting that opens posts
+    (:data:`_POST_OPENERS`) and the rest ends a name the text writes out
+    (Martin Keogh), the name is the rest — not a person "Voted Keogh" who takes the
+    surname's other mentions away. A closed list: "Jared Keogh" or "Will Keogh" may be a
+    relative."""
+    fulls = {c.name for c in cands if c.type == "person" and len(c.name.split()) >= 2}
+    for i, c in enumerate(cands):
+        first, *rest = c.name.split()
+        word = first.lower()
+        if c.type != "person" or not rest or word not in _POST_OPENERS or \
+                not _opens_sentence(text, c.start):
+            continue
+        name = " ".join(rest)
+        at = text.find(name, c.start, c.end)
+        if at > c.start and any(f == name or f.endswith(" " + name)
+                                for f in fulls if f != c.name):
+            cands[i] = _Candidate(at, at + len(name), name, name, "person", c.post)
+
+
+#: Words that open a post before a person's name, never part of it.
+_POST_OPENERS = frozenset("thanks thank congrats congratulations vote voted voting elect "
+                          "re-elect backing backed supporting endorsing go shame cheers "
+                          "shoutout".split())
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 4):start].rstrip(" \t\"“‘('")
-    return not before or before[-1] in ".!?\n:…"
+    return not before or before[-1] in ".!?\n:…" or \
+        _TIMESTAMP_DASH.search(text, max(0, start - 40), start) is not None
+
+
+#: A live blog's entry opening its line with the time and a dash ("11:58pm — Turnout
+#: is ...", "9.15 am BST – Polls close"): what follows opens a sentence.
+_TIMESTAMP_DASH = re.compile(r"^[ \t]*\d{1,2}[:.]\d{2}[ \t]*(?:[ap]\.?m\.?)?[ \t]*"
+                             r"(?:[A-Z]{2,4}[ \t]*)?[—–-][ \t\"“‘(]*\Z", re.M | re.I)
 
 
 def _is_vocative(text: str, start: int, end: int) -> bool:

@@ -90,8 +90,11 @@ def _badges(post: dict[str, Any]) -> list[tuple[str, str, str]]:
     yes (its label passed the model's threshold); the number is its probability."""
     s = post.get("scores", {})
     out = []
-    if "sentiment_label" in s and s.get("sentiment_sure") is not False:
-        # (A tone not sure enough to show gets no badge; its scores stay in the JSON.)
+    ironic = "irony" in s and s.get("irony_label", s["irony"] >= 0.5)
+    if "sentiment_label" in s and s.get("sentiment_sure") is not False and not ironic:
+        # (A tone not sure enough to show gets no badge; nor does the literal tone of a
+        # post labelled ironic, which may mean the opposite: "Oh wonderful, more potholes"
+        # reads positive. Its scores stay in the JSON.)
         label = s["sentiment_label"]
         p = (s.get("sentiment_probs") or {}).get(label)
         words = f"{label} tone" + (f" ({p:.2f})" if p is not None else "")
