@@ -168,3 +168,26 @@ def test_posts_quoted_back_to_back_share_the_prose_that_dates_the_first(lead, fl
         text += body + "\n\n"
     doc = PostDateCheck()(Doc(text=text, source="t", published="2025-06-20", posts=posts))
     assert [f.post for f in doc.flags] == flagged
+
+
+def test_a_post_quoted_inside_another_does_not_start_a_run_of_its_own():
+    """Post B quoted inside post A (a quote post): the post right after A is in A's run,
+    dated (or not) by the prose before A, never by A's own words (the first draft of the
+    runs let B's start lead C's run)."""
+    lead = "Customers complained online:\n\n"
+    a_body = "Last month they said it was fixed. QT: Still broken."
+    c_body = "Same here."
+    text = lead + a_body + "\n\n" + c_body
+    a = Post("twitter", a_body, len(lead), len(lead) + len(a_body), handle="a",
+             posted="2025-04-28")
+    inner = text.index("Still broken.")
+    b = Post("twitter", "Still broken.", inner, inner + len("Still broken."), handle="b",
+             posted="2025-04-28")
+    c = Post("twitter", c_body, len(text) - len(c_body), len(text), handle="c",
+             posted="2025-04-28")
+    flagged = [[f.post for f in PostDateCheck()(Doc(text=text, source="t",
+                                                    published="2025-06-20",
+                                                    posts=posts)).flags]
+               for posts in ([a, c], [a, b, c])]
+    # C is flagged either way (A's "Last month" dates only what A quotes, B).
+    assert flagged == [[0, 1], [0, 2]]

@@ -1011,7 +1011,10 @@ def test_a_surname_is_no_ones_beside_someone_of_it_the_model_typed_otherwise():
              "Tamas Varga", "Tamas Varga", 1),
             # a first name and a surname with no honorific may be a shop's ("John Lewis")
             ("Martin Lewis urged shoppers to compare prices at John Lewis. Lewis said so.",
-             "Martin Lewis", "John Lewis", 0)):
+             "Martin Lewis", "John Lewis", 0),
+            # and one after a preposition is one, honorific or not
+            ("Martin Lewis urged shoppers to compare prices at John Lewis. Mr Lewis said "
+             "the deals were poor.", "Martin Lewis", "John Lewis", 0)):
         raw = [_at(text, person, "PERSON"), _at(text, other, "ORG", nth=nth)]
         ents = {(e.name, e.type): e for e in link_entities(Doc(text=text, source="t"), raw)}
         assert [m.text for m in ents[(person, "person")].mentions][-1] == person.split()[-1]

@@ -92,14 +92,20 @@ def test_words_someone_is_quoted_as_saying_or_calling_something_are_not_scare_qu
     assert kinds["has merit"] == kinds["careful work"] == kinds["a fluke"] == "direct"
     assert kinds["lean"] == kinds["heat print"] == "direct"
     assert kinds["a hidden gem"] == kinds["moderate"] == kinds["easy"] == "direct"
-    assert kinds["trap"] == "direct" and "the Rattler" not in kinds  # a name: no quotation
+    assert kinds["trap"] == "direct" and kinds.get("the Rattler") != "scare"
     # The same words as nouns give no one the quoted words: the writer's distance stays.
     text = ("After a phone call the \"experts\" disagreed. It was the final call and "
             "\"insiders\" left. The interest rate rose as "
-            "\"stagflation\" fears mounted, and rates fell as \"green shoots\" appeared.")
+            "\"stagflation\" fears mounted, and rates fell as \"green shoots\" appeared. "
+            "After a Zoom call \"advisers\" balked. In his call with \"allies\" he wavered. "
+            "Rates the banks charge rose as \"contagion\" spread. Her grades as a \"mature "
+            "student\" were high.")
     assert {q.text: q.kind for q in _quotes(text, ())} == {
         "experts": "scare", "insiders": "scare", "stagflation": "scare",
-        "green shoots": "scare"}
+        "green shoots": "scare", "advisers": "scare", "allies": "scare",
+        "contagion": "scare", "mature student": "scare"}
+    assert {q.text: q.kind for q in _quotes("Critics call the plan \"reckless\".", ())} == {
+        "reckless": "direct"}
     assert "Rapid Boil" not in kinds
     assert kinds["experts"] == kinds["transparency"] == "scare"
 

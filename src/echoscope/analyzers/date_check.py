@@ -96,9 +96,10 @@ def _runs(doc: Doc) -> dict[int, tuple[int, int]]:
     for n, k in enumerate(order):
         post = doc.posts[k]
         if post.start < last_end:  # inside or across another post: no run, as before
-            head = post.start
-            floor = max([0] + [p.end for p in doc.posts if p.end <= post.start])
-        elif n == 0 or doc.text[last_end:post.start].strip():
+            out[k] = (post.start, max([0] + [p.end for p in doc.posts if p.end <= post.start]))
+            last_end = max(last_end, post.end)
+            continue
+        if n == 0 or doc.text[last_end:post.start].strip():
             head, floor = post.start, last_end
         out[k] = (head, floor)
         last_end = max(last_end, post.end)

@@ -622,12 +622,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     # organisation ("Helena Varga" beside her brother Tamas Varga) and the text calls
     # someone of it by an honorific ("Ms Varga"): that may be either. (Without the
     # honorific a first name and a surname may well be a firm's or a shop's: "John Lewis"
-    # beside Martin Lewis.)
+    # beside Martin Lewis; and one after an article or a preposition is one: "at John
+    # Lewis".)
     surnames = {full.split()[-1].lower() for full in persons}
     for c in cands:
         words = c.name.split()
         if c.type == "organization" and len(words) >= 2 and c.name not in persons and \
                 words[-1].lower() in surnames and c.name in in_body and \
+                not _FUNCTION_BEFORE.search(text, max(0, c.start - 12), c.start) and \
                 _given_names(text, words[:-1]) and re.search(
                     rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(words[-1])}\b", text):
             shared.add(words[-1].lower())
