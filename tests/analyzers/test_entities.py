@@ -1066,3 +1066,20 @@ def test_a_verb_opening_a_post_is_no_part_of_the_name_after_it():
                                  [_at(text, "Martin Keogh", "PERSON"),
                                   _at(text, "Rosa Keogh", "PERSON")]))
     assert "Rosa Keogh" in ents
+
+
+def test_the_fast_rule_reads_a_group_named_for_a_town_as_no_person():
+    """`fast`: "Safer Streets Easthaven" ends in a word the text writes as a town ("Ferris
+    Lane, Easthaven", "in Easthaven"), and its other words are familiar: a group, not a
+    person whose surname the town would become (the audit found the town underlined as that
+    person). A person whose surname is used alone stays one."""
+    text = ("Gareth Pimlott, of Ferris Lane, Easthaven, pleaded guilty at Easthaven Crown "
+            "Court. The campaign group Safer Streets Easthaven said the sentence was too "
+            "lenient. Safer Streets Easthaven wants a longer ban. Judge Nora Fenwick said "
+            "Fenwick would not jail him. Fenwick added that the ban was fair.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("Safer Streets Easthaven") != "person"
+    assert not any(e.type == "person" and any(m.text == "Easthaven" for m in e.mentions)
+                   for e in doc.entities)
+    assert types.get("Nora Fenwick") == "person"

@@ -385,6 +385,10 @@ class EntityLinker(Analyzer):
 
 
 _LONG_TOKEN = re.compile(r"\S{65,}")
+#: An address's street and comma before a word: the word is a town ("12 Ferris Lane,
+#: Easthaven").
+_ADDRESS_BEFORE = re.compile(r"\b(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Crescent|"
+                             r"Terrace|Way|Place|Square),\s+\Z")
 _LINE_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 _CHUNK = 20_000  # characters per NER call: long documents go in paragraph-aligned chunks
 
@@ -1374,7 +1378,17 @@ class RuleEntityLinker(EntityLinker):
                 org = last in _ORG_LAST or first in _ORG_FIRST or not alone and (
                     last.lower() in lower or all(
                         w.group().lower() in _familiar_words() or w.group().lower() in lower
-                        for w in words))
+                        for w in words)) or (
+                    # A group named for a place ("Safer Streets Easthaven"): familiar words
+                    # before a last word the text writes as a place ("in Easthaven",
+                    # "Ferris Lane, Easthaven"), which is no surname.
+                    all(w.group().lower() in _familiar_words()
+                        or w.group().lower()[:-1] in _familiar_words()  # "Safer", "Streets"
+                        for w in words[:-1]) and any(
+                        _named_as_place(masked, u.start(), u.end())
+                        or _ADDRESS_BEFORE.search(masked, max(0, u.start() - 30), u.start())
+                        for u in re.finditer(rf"(?<![\w#@]){re.escape(last)}\b", masked)
+                        if masked.find(phrase, max(0, u.end() - len(phrase)), u.end()) < 0))
                 end = m.start(1) + words[-1].end()
                 tail = _OF_NAME_AFTER.match(masked, end) if last in _ORG_LAST else None
                 if tail:
