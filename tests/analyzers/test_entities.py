@@ -1083,3 +1083,16 @@ def test_the_fast_rule_reads_a_group_named_for_a_town_as_no_person():
     assert not any(e.type == "person" and any(m.text == "Easthaven" for m in e.mentions)
                    for e in doc.entities)
     assert types.get("Nora Fenwick") == "person"
+
+
+def test_a_possessive_that_names_a_shop_is_not_its_owner():
+    """"Lunch at Dunn's, a chip shop" and "Dunn's is closed on Mondays" name the shop, not
+    its owner Stuart Dunn (the audit found them underlined as him); "Dunn's grandfather"
+    and "Dunn said" are his."""
+    text = ("Lunch was at Dunn's, a chip shop on the front. The owner, Stuart Dunn, fries in "
+            "dripping, as Dunn's grandfather did. Dunn said the queue is long. Dunn's is "
+            "closed on Mondays.")
+    ents = by_name(link_entities(Doc(text=text, source="t"),
+                                 [_at(text, "Stuart Dunn", "PERSON"), _at(text, "Dunn", "ORG")]))
+    said = [text[m.start:m.end + 2] for m in ents["Stuart Dunn"].mentions]
+    assert said == ["Stuart Dunn, ", "Dunn's", "Dunn s"]

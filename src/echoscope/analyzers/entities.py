@@ -385,6 +385,11 @@ class EntityLinker(Analyzer):
 
 
 _LONG_TOKEN = re.compile(r"\S{65,}")
+#: After a surname, a possessive that names a shop or a firm: nothing it owns follows, but
+#: a stop, a comma or a verb ("lunch at Dunn's, a chip shop", "Dunn's is closed on
+#: Mondays"; not "Dunn's view").
+_SHOP_POSSESSIVE = re.compile(r"['’]s(?:[,.;:!?)]|\s+(?:is|was|has|had|opens|opened|closes|"
+                              r"closed|serves|served|sells|sold)\b)")
 #: An address's street and comma before a word: the word is a town ("12 Ferris Lane,
 #: Easthaven").
 _ADDRESS_BEFORE = re.compile(r"\b(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Crescent|"
@@ -692,6 +697,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             short = None
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
+        if short and single and _SHOP_POSSESSIVE.match(text, c.end):
+            short = None  # "lunch at Dunn's, a chip shop": the shop, not Stuart Dunn
         if short and single and c.type in ("place", "organization") and \
                 _named_as_place(text, c.start, c.end):
             short = None  # "a scheme in Derby": the town, not Cllr Derby
@@ -945,6 +952,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                 continue
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
                     _in_firm_name(text, m.start(), m.end()) or \
+                    _SHOP_POSSESSIVE.match(text, m.end()) or \
                     _named_as_place(text, m.start(), m.end(), joined_only=True) or \
                     _in_another_name(text, m.start(), m.end(), parts[:-1], not_given):
                 continue  # "the Hollis", "Okafor & Lind", "Delgado Avenue": named after
