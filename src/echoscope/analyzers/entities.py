@@ -1180,8 +1180,9 @@ _POST_OPENERS = frozenset("thanks thank congrats congratulations vote voted voti
 
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 4):start].rstrip(" \t\"“‘('")
-    return not before or before[-1] in ".!?\n:…" or \
-        _TIMESTAMP_DASH.search(text, max(0, start - 40), start) is not None
+    return not before or before[-1] in ".!?\n:…" or (
+        before[-1] in "—–-" and _TIMESTAMP_DASH.search(text, max(0, start - 40), start)
+        is not None)
 
 
 #: A live blog's entry opening its line with the time and a dash ("11:58pm — Turnout

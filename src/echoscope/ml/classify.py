@@ -27,8 +27,9 @@ TEXT_TASKS = ("sentiment", "offensive", "irony", "hypocrisy")
 TASKS = (*TEXT_TASKS, "stance")
 
 
-#: What a stance target can be: a person (whose names the stance head reads under a
-#: made-up name where no model saw them, as it was trained) or a topic (its words kept).
+#: What a stance target can be: a person (whose names the stance head may read under a
+#: made-up name, as it was trained, where its artifact says so: ``unseen_stand_in``) or a
+#: topic (its words kept).
 TARGET_TYPES = ("person", "topic")
 
 

@@ -90,8 +90,9 @@ def _badges(post: dict[str, Any]) -> list[tuple[str, str, str]]:
     yes (its label passed the model's threshold); the number is its probability."""
     s = post.get("scores", {})
     out = []
-    ironic = "irony" in s and s.get("irony_label", s["irony"] >= 0.5)
-    if "sentiment_label" in s and s.get("sentiment_sure") is not False and not ironic:
+    said = {key: key in s and s.get(f"{key}_label", s[key] >= 0.5)
+            for key in ("offensive", "irony", "hypocrisy")}
+    if "sentiment_label" in s and s.get("sentiment_sure") is not False and not said["irony"]:
         # (A tone not sure enough to show gets no badge; nor does the literal tone of a
         # post labelled ironic, which may mean the opposite: "Oh wonderful, more potholes"
         # reads positive. Its scores stay in the JSON.)
@@ -101,7 +102,7 @@ def _badges(post: dict[str, Any]) -> list[tuple[str, str, str]]:
         out.append(("sentiment", words, BADGE_MEANINGS["sentiment"]))
     for key, words in (("offensive", "offensive"), ("irony", "ironic"),
                        ("hypocrisy", "cries hypocrisy")):
-        if key in s and s.get(f"{key}_label", s[key] >= 0.5):
+        if said[key]:
             out.append((key, f"{words} ({s[key]:.2f})", BADGE_MEANINGS[key]))
     for st in post.get("stance", []):
         # NONE is either a clear "takes no side" or "not sure enough to say": no number,
