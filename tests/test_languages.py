@@ -125,3 +125,28 @@ def test_a_declared_language_alone_never_costs_a_text_its_analysis():
 def test_languages_setting_names_at_least_one():
     with pytest.raises(ConfigError, match="one or more"):
         load_settings(overrides={"analysis.languages": []})
+
+
+@pytest.mark.parametrize("text", [
+    "Read it at example.com/story and at https://news.example.org/a — the vote is on",
+    "Voir le site ville.fr/plan : le conseil a voté, et la maire est pour @mairie #vote",
+    "No links here, only words: the council and the mayor said it was not over",
+    "t.co/abc is not Polish co, nor is pic.twitter.com/xyz or www.example.net/x",
+    "the rest is at t.co/abc and it is not Polish co",
+    "the plan is at city.org/plan and it is not Polish co",
+    "the vote is at city.net/vote and it is not Polish co",
+    "the list is at city.com/list and it is not Polish co",
+])
+def test_the_word_counts_skip_links_with_or_without_a_bare_domain(text):
+    """Without a ".com/" (".co/", ".org/", ".net/") the counts skip the bare-domain rule,
+    and come out as the whole rule gives them."""
+    from collections import Counter
+
+    from echoscope.text import language
+
+    tokens = language._TOKEN.findall(language._NOT_WORDS.sub(" ", text).lower())
+    expected: Counter[str] = Counter()
+    for tok in tokens:
+        expected.update(language._LANGS_OF.get(tok, ()))
+    n, counts = language._counts(text, 2000)
+    assert (n, list(counts.items())) == (len(tokens), list(expected.items()))

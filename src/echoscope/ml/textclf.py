@@ -76,7 +76,10 @@ def _char_ngram_keys(texts: list[str], n_features: int, n_min: int, n_max: int):
 def _tally(keys: np.ndarray, n_rows: int, n_features: int):
     """Sorted distinct keys (``row * n_features + column``) as CSR parts: ``indptr``,
     ``indices`` (ascending within each row) and each key's count."""
-    keys = np.sort(keys)
+    # Stable (timsort): the keys come in one block per n, rows ascending within each,
+    # which it exploits; about 1.6-2x as fast as the default sort here, and a sort of
+    # integers gives the same array either way.
+    keys = np.sort(keys, kind="stable")
     first = np.ones(len(keys), dtype=bool)
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
     starts = np.flatnonzero(first)
