@@ -1087,12 +1087,95 @@ def test_the_fast_rule_reads_a_group_named_for_a_town_as_no_person():
 
 def test_a_possessive_that_names_a_shop_is_not_its_owner():
     """"Lunch at Dunn's, a chip shop" and "Dunn's is closed on Mondays" name the shop, not
-    its owner Stuart Dunn (the audit found them underlined as him); "Dunn's grandfather"
-    and "Dunn said" are his."""
+    its owner Stuart Dunn (the audit found them underlined as him); "Dunn said" is his.
+    "Dunn's grandfather" may be his or the shop's founder's: in a text that names the shop
+    "Dunn's", no bare "Dunn's" is read as his (see the next test)."""
     text = ("Lunch was at Dunn's, a chip shop on the front. The owner, Stuart Dunn, fries in "
             "dripping, as Dunn's grandfather did. Dunn said the queue is long. Dunn's is "
             "closed on Mondays.")
     ents = by_name(link_entities(Doc(text=text, source="t"),
                                  [_at(text, "Stuart Dunn", "PERSON"), _at(text, "Dunn", "ORG")]))
     said = [text[m.start:m.end + 2] for m in ents["Stuart Dunn"].mentions]
-    assert said == ["Stuart Dunn, ", "Dunn's", "Dunn s"]
+    assert said == ["Stuart Dunn, ", "Dunn s"]
+
+
+def test_a_possessive_the_text_names_a_shop_by_is_the_shops_or_no_ones():
+    """Where the text names a shop by a possessive ("whose family still controls
+    Dexford's,"), "cheaper than Dexford's for my weekly shop" is the chain, an organisation
+    whatever the model typed it (the audit found it underlined as Gavin Dexford), and
+    "Dexford's prices" may be the chain's or the man's: no one's. After a title the
+    possessive is his."""
+    text = ("Gavin Dexford, whose family still controls Dexford's, mocked the rival in "
+            "October. One shopper said the Halvern has been cheaper than Dexford's for her "
+            "weekly shop, and Dexford's prices rose again. Mr Dexford's comments drew fire.")
+    raw = [_at(text, "Gavin Dexford", "PERSON"), _at(text, "Dexford", "PERSON", 2),
+           _at(text, "Dexford", "PERSON", 3)]
+    ents = link_entities(Doc(text=text, source="t"), raw)
+    gavin = by_name(ents)["Gavin Dexford"]
+    assert [text[m.start:m.end + 2] for m in gavin.mentions] == ["Gavin Dexford, ",
+                                                                 "Dexford's"]
+    assert gavin.mentions[-1].start == text.index("Dexford's comments")
+    shop = [e for e in ents if e.name == "Dexford"]
+    assert [(e.type, [m.start for m in e.mentions]) for e in shop] == [
+        ("organization", [raw[1][0]])]  # "than Dexford's for"; "Dexford's prices": none
+
+
+def test_a_shop_named_by_a_possessive_takes_none_of_the_persons_and_no_other_word():
+    """Where the text names the shop "Dunn's", "the best chip shop in town is Dunn's." is
+    no one's (not Stuart Dunn's); a possessive that ends a clause where the text names no
+    shop ("Patel's, not Johnson's, plan") keeps the model's type; a company's words after
+    a possessive ("was Dunn's, the company said") name no shop."""
+    text = ("Lunch was at Dunn's, a chip shop. The owner, Stuart Dunn, fries in dripping. "
+            "The best chip shop in town is Dunn's.")
+    stuart = by_name(link_entities(Doc(text=text, source="t"),
+                                   [_at(text, "Stuart Dunn", "PERSON")]))["Stuart Dunn"]
+    assert [text[m.start:m.end] for m in stuart.mentions] == ["Stuart Dunn"]
+    text = "Priti Patel spoke. Patel's, not Johnson's, plan won. Boris Johnson agreed."
+    ents = link_entities(Doc(text=text, source="t"),
+                         [_at(text, "Priti Patel", "PERSON"), _at(text, "Johnson", "PERSON"),
+                          _at(text, "Boris Johnson", "PERSON")])
+    assert all(e.type == "person" for e in ents), [(e.name, e.type) for e in ents]
+    text = ("Sarah Dunn, the chief executive, spoke. The final decision was Dunn's, the "
+            "company said. Dunn's allies welcomed it.")
+    sarah = by_name(link_entities(Doc(text=text, source="t"),
+                                  [_at(text, "Sarah Dunn", "PERSON")]))["Sarah Dunn"]
+    assert len(sarah.mentions) == 3
+
+
+def test_a_possessive_a_verb_completes_or_a_contraction_stays_the_persons():
+    """Without a shop the text names, a possessive before a preposition is the person's:
+    completing a verb ("the decision was Dunn's in the end") or a contraction ("Reddy's in
+    great shape")."""
+    for text, name in (("Sarah Dunn won. The decision was Dunn's in the end, and Dunn's "
+                        "allies welcomed it.", "Sarah Dunn"),
+                       ("Priya Reddy trained. \"Reddy's in great shape,\" the coach said. "
+                        "The final word was Reddy's.", "Priya Reddy")):
+        person = by_name(link_entities(Doc(text=text, source="t"),
+                                       [_at(text, name, "PERSON")]))[name]
+        assert len(person.mentions) == 3, (text, person.mentions)
+
+
+def test_name_openings_are_those_a_look_behind_gives():
+    """The fast search for the words that open a name (no look-behind; a match inside a
+    word is passed over) finds exactly what one look-behind pattern finds."""
+    import random
+
+    from echoscope.analyzers.entities import _openings
+
+    rng = random.Random(7)
+    words = ["Ann", "Anna", "JoAnn", "Park", "Parker", "Smith", "O'Neil", "Ng", "#Ann",
+             "@Park", "_Ann", "3Ann", "Éva", "Ann's", "Ann.", "and", "the", "Jean-Paul",
+             "xJean-Paul", "Paul", "AT&T", "T"]
+    firsts = ["Ann", "Anna", "Park", "Smith", "O'Neil", "Ng", "Éva", "JoAnn", "Jean-Paul",
+              "Paul", "AT&T", "T"]
+    for _ in range(2000):
+        text = " ".join(rng.choice(words) + rng.choice(["", " ", ",", "-", "’s", "."])
+                        for _ in range(rng.randint(0, 25)))
+        first = dict.fromkeys(rng.sample(firsts, k=rng.randint(1, 6)))
+        slow = re.compile(r"(?<![\w@#])(?:" + "|".join(map(re.escape, sorted(first))) +
+                          r")(?![\w'’.&-])")
+        assert ([(m.start(), m.end()) for m in _openings(text, first)]
+                == [(m.start(), m.end()) for m in slow.finditer(text)]), (text, first)
+    # A match passed over inside a word must not hide the next one that starts in it.
+    assert [m.group() for m in _openings("xJean-Paul met Paul", dict.fromkeys(
+        ["Jean-Paul", "Paul"]))] == ["Paul", "Paul"]

@@ -292,6 +292,19 @@ def test_only_the_outlets_own_sentences_about_reactions_are_claims():
     assert flags(doc, "unsupported_generalisation") == []
 
 
+def test_a_reaction_only_supposed_is_no_claim_to_check():
+    """"Plenty of voters would say …" (an interviewer's question) supposes a reaction; it
+    reports none, so there is nothing to check. "Many voters may have felt …" reports one,
+    hedged, and "critics would later say" one in the past."""
+    text = ("date 2021-06-02 Interview\n\nQ: Plenty of voters would say that's what every "
+            "opposition says.\n\nA: They can say what they like.")
+    assert run(parse_text(text, "t.txt")).checks == []
+    for said in ("Many voters may have felt the budget cut too deep.",
+                 "Critics would later say the budget cut too deep."):
+        (check,) = run(parse_text(f"date 2021-06-02 Budget\n\n{said}", "t.txt")).checks
+        assert check.kind == "generalisation", said
+
+
 def test_a_claim_without_posts_to_check_is_not_checkable_not_flagged():
     text = ("date 2021-06-02 Budget\n\nCritics said the budget cut too deep. The council "
             "will vote again in July.")

@@ -259,6 +259,44 @@ def test_attributions_after_far_before_or_by_what_someone_opposed_it_as_are_not_
         assert kinds[scare] == "scare", scare
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("\"Who won?\" depends on which app you were on.", "Who won?"),
+    ("\"Never again!\" is printed on the banner.", "Never again!"),
+    ("Tolland Rovers confirmed late on Tuesday that the club had \"decided not to "
+     "proceed\" with the deal.", "decided not to proceed"),
+    ("The club, in a short statement, put the deal \"on hold\" for now.", "on hold"),
+    ("The striker answered online, replying with a heart and \"back to work\".",
+     "back to work"),
+    ("Fans unfurled a banner bearing the words \"back to work\".", "back to work"),
+    ("The scheme, which its backers billed as \"regeneration\", closed.", "regeneration"),
+    ("The app, touted by its makers as \"frictionless\", failed.", "frictionless"),
+])
+def test_a_question_a_confirmation_a_reply_and_a_billing_are_someones_words(text, words):
+    """A quoted question or exclamation, words confirmed or said in a statement, a reply's
+    words and what backers billed something as are someone's words, not scare quotes (the
+    audit found such quotations read as the writer's distance)."""
+    kinds = {q.text: q.kind for q in _quotes(text + " The council's \"consultation\" "
+                                             "lasted a day.", ())}
+    assert kinds[words] == "direct"
+    assert kinds["consultation"] == "scare"
+
+
+@pytest.mark.parametrize("text", [
+    "Scans confirmed a broken ankle, ending the striker's \"comeback\".",
+    "Responding to the \"crisis\", the board met again.",
+    "He was promoted to captain as a \"reward\" for loyalty.",
+    "The replies to the minister's \"apology\" were scathing.",
+    "Scans confirmed a broken ankle that ended the striker's \"comeback\".",
+    "Tests confirmed the fears that the \"miracle cure\" was useless.",
+    "In a statement of intent, the club splashed out on its \"galactico\".",
+    "He was replying to emails when the \"incident\" happened.",
+    "Who are these so-called \"experts?\"",
+])
+def test_a_confirmation_or_a_reply_that_quotes_no_one_leaves_a_scare_quote(text):
+    (quote,) = _quotes(text, ())
+    assert quote.kind == "scare", text
+
+
 def test_an_accusations_words_and_a_works_title_are_not_scare_quotes():
     """Words someone is accused, blamed or charged with ("accused the Netherlands of
     attaching 'colonial conditions'") are the accuser's; a quoted title beside its kind

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -175,12 +175,15 @@ def _section_label(text: str, start: int, end: int) -> bool:
     Ruiz · Theatre · 18 May 2026") or a familiar word ("News | Health | Local"): a section
     of the site, no name."""
     word = text[start:end]
+    # The separators first: they look at a few characters, the line may be the whole text
+    # (one without line breaks), and reading it for every name costs n².
+    if " " in word or re.search(rf"[{_SEPARATOR}][ \t]*$", text[max(0, start - 4):start]) \
+            is None or re.match(rf"[ \t]*(?:[{_SEPARATOR}]|$)", text[end:end + 4], re.M) is None:
+        return False
+    if word.lower() in _familiar_words():
+        return True
     line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
-    return (" " not in word
-            and (word.lower() in _familiar_words()
-                 or re.search(r"(?:^|[^\w])By\s", line) is not None)
-            and re.search(rf"[{_SEPARATOR}][ \t]*$", text[max(0, start - 4):start]) is not None
-            and re.match(rf"[ \t]*(?:[{_SEPARATOR}]|$)", text[end:end + 4], re.M) is not None)
+    return re.search(r"(?:^|[^\w])By\s", line) is not None
 
 
 def _capitals_only(text: str, start: int, end: int, name: str) -> bool:
@@ -390,6 +393,73 @@ _LONG_TOKEN = re.compile(r"\S{65,}")
 #: Mondays"; not "Dunn's view").
 _SHOP_POSSESSIVE = re.compile(r"['’]s(?:[,.;:!?)]|\s+(?:is|was|has|had|opens|opened|closes|"
                               r"closed|serves|served|sells|sold)\b)")
+#: After a possessive, a preposition: where the text names the shop (:func:`_shop_names`),
+#: the shop's ("cheaper than Dexford's for my weekly shop"); elsewhere it may be a
+#: contraction ("Reddy's in great shape") or a person's ("Trump's in all but name").
+_PREPOSITION_AFTER = re.compile(r"['’]s\s+(?:in|on|at|near|by|for|from|since|until)"
+                                r"(?![\w'’-])")
+_POSSESSIVE_AFTER = re.compile(r"['’]s(?![\w'’-])")
+#: Before a possessive, words that make it a person's whatever follows: a title ("Mr
+#: Dexford's comments", "Lord Sainsbury's foundation") or a verb it completes ("the
+#: decision was Dunn's", "the final word was Okafor's.").
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Cllr)\.?\s+$")
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being|remains|remained|became|"
+                            r"become|(?:it|that|he|she|what|who)['’]s)\s+$", re.IGNORECASE)
+#: Words the text says a shop or a firm's name with: owned, run or shopped at ("whose
+#: family still controls Dexford's,", "shops at Dunn's") or set beside a word for one
+#: ("Dunn's, a chip shop").
+_SHOP_CUE_BEFORE = re.compile(r"\b(?:owns|owned|controls|controlled|runs|ran|founded|opened|"
+                              r"bought|manages|managed|shop(?:s|ped|ping)?\s+at)\s+$")
+_SHOP_APPOSITION = re.compile(
+    r"['’]s,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:shop|store|chain|supermarket|bakery|"
+    r"restaurant|pub|caf[eé]|bar|firm|company|business|brand|retailer|grocer|butcher|"
+    r"takeaway|hotel|garage|salon|chippy)s?"
+    # the word for a shop ends its phrase ("a chip shop on the front"; not "a company
+    # spokesman said")
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:on|in|at|near|by|that|which|where|whose|run|owned|with|"
+    r"from|of|for|since)\b)")
+_CAPITALISED_POSSESSIVE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*?)(?=['’]s(?![\w'’-]))")
+
+
+def _shop_names(text: str) -> frozenset[str]:
+    """Words the text names a shop or a firm by in the possessive, by a cue no person's
+    possessive has: owned, run or shopped at and nothing it owns after it ("whose family
+    still controls Dexford's,"), or set beside a word for a shop ("Dunn's, a chip
+    shop")."""
+    out = set()
+    for m in _CAPITALISED_POSSESSIVE.finditer(text):
+        if _TITLE_BEFORE.search(text, max(0, m.start() - 8), m.start()) or \
+                _COPULA_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "Mr Dunn's, a …", "the decision was Dunn's, the company said"
+        if _SHOP_APPOSITION.match(text, m.end()) or (
+                _SHOP_CUE_BEFORE.search(text, max(0, m.start() - 24), m.start())
+                and (_SHOP_POSSESSIVE.match(text, m.end())
+                     or _PREPOSITION_AFTER.match(text, m.end())
+                     or re.match(r"['’]s\s*$", text[m.end():m.end() + 4]))):
+            out.add(m.group(1))
+    return frozenset(out)
+
+
+def _shop_reading(text: str, word: str, start: int, end: int,
+                  shops: frozenset[str]) -> str | None:
+    """How to read the surname ``word`` at ``text[start:end]`` where a possessive
+    follows: "shop" (a shop's or a firm's name: "lunch at Dunn's, a chip shop", "Dunn's is
+    closed", or, where the text names that shop (:func:`_shop_names`), "cheaper than
+    Dexford's for my shop"); "unsure" (any other possessive of a word the text names a
+    shop by: "Dexford's prices", "the cheapest is Dexford's" may be the chain's or the
+    man's); None (the person's: after a title, "Mr Dexford's"; where the text names no
+    such shop, after a verb it completes, "the decision was Dunn's.")."""
+    if _POSSESSIVE_AFTER.match(text, end) is None or \
+            _TITLE_BEFORE.search(text, max(0, start - 8), start):
+        return None
+    if word in shops:
+        if _COPULA_BEFORE.search(text, max(0, start - 12), start):
+            return "unsure"
+        return ("shop" if _SHOP_POSSESSIVE.match(text, end) or
+                _PREPOSITION_AFTER.match(text, end) else "unsure")
+    if _COPULA_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    return "shop" if _SHOP_POSSESSIVE.match(text, end) else None
 #: An address's street and comma before a word: the word is a town ("12 Ferris Lane,
 #: Easthaven").
 _ADDRESS_BEFORE = re.compile(r"\b(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Crescent|"
@@ -648,6 +718,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             return None
         return _unique(name.lower(), by_last, by_first, in_prose)
 
+    shops = _shop_names(text)
     first_at: dict[str, int] = {}
     for c in cands:
         first_at.setdefault(c.name, c.start)
@@ -697,7 +768,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             short = None
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
-        if short and single and _SHOP_POSSESSIVE.match(text, c.end):
+        shop = _shop_reading(text, c.name, c.start, c.end, shops) if single else None
+        if shop == "unsure" and c.type == "person":
+            continue  # "Dexford's prices" beside the chain: the man's or the chain's
+        if short and shop:
             short = None  # "lunch at Dunn's, a chip shop": the shop, not Stuart Dunn
         if short and single and c.type in ("place", "organization") and \
                 _named_as_place(text, c.start, c.end):
@@ -711,10 +785,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if c.type == "group" and _ADJECTIVAL.search(c.name):
             continue  # "American voters", "study French", "a Liberal Democrat MP": an
             # adjective or a language, not a group the story is about ("Americans" is)
-        add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
+        # A shop's name is an organisation's, whatever type the model gave the word.
+        etype = ("organization" if shop == "shop" and c.name in shops and c.type == "person"
+                 else c.type)
+        add(c.name, etype, Mention(c.start, c.end, c.text, c.post), c.name)
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
-    _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given, shared)
+    _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given, shared, shops)
     # Names only the title gives are dropped (above).
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
@@ -828,6 +905,8 @@ def _occurrences(text: str, names: set[str]) -> list[tuple[int, int, str]]:
     """Where the text writes out each of ``names`` (whole words, the longest name at a
     place), as ``(start, end, name)`` in text order, none overlapping. One pass over the
     words; at each, one look-up per length of the names it opens."""
+    if not names:
+        return []
     lengths: dict[str, set[int]] = {}
     for name in names:
         first = _WORD_AT.match(name)
@@ -838,10 +917,7 @@ def _occurrences(text: str, names: set[str]) -> list[tuple[int, int, str]]:
     end = 0
     # The words that open a name, found by one regular expression (its loop runs in C)
     # when there are few; every word otherwise (hostile input with thousands of names).
-    words = (re.compile(r"(?<![\w@#])(?:" + "|".join(map(re.escape, sorted(ordered))) +
-                        r")(?![\w'’.&-])") if 0 < len(ordered) <= _FEW_FIRST_WORDS
-             else _WORD_AT)
-    for m in words.finditer(text):
+    for m in _openings(text, ordered):
         if m.start() < end:
             continue
         for size in ordered.get(m.group(), ()):
@@ -852,6 +928,31 @@ def _occurrences(text: str, names: set[str]) -> list[tuple[int, int, str]]:
                 end = stop
                 break
     return out
+
+
+def _openings(text: str, first_words: dict[str, Any]) -> Iterator[re.Match[str]]:
+    """Each place a word of ``first_words`` opens a word of the text (:data:`_WORD_AT`'s
+    edges), in text order, as one regular expression finds them when there are few, or
+    every word otherwise (hostile input with thousands of names).
+
+    The few are one alternation with no look-behind (a leading look-behind costs the
+    search its fast scan for the alternatives' first letters: about five times the time);
+    a match inside a word (the "Ann" of "JoAnn", the "Paul" of "xJean-Paul") is passed
+    over and the search goes on from the next character, so the matches are those the
+    look-behind gives."""
+    if not 0 < len(first_words) <= _FEW_FIRST_WORDS:
+        yield from _WORD_AT.finditer(text)
+        return
+    words = re.compile("(?:" + "|".join(map(re.escape, sorted(first_words))) +
+                       r")(?![\w'’.&-])")
+    pos = 0
+    while (m := words.search(text, pos)) is not None:
+        at = m.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] in "_@#"):  # [\w@#] before it
+            pos = at + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > at else at + 1  # (as finditer steps past an empty one)
 
 
 def _host(inside: list[tuple[int, int, str]], start: int, end: int
@@ -922,12 +1023,16 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                    by_last: dict[str, set[str]], tags: list[tuple[int, int]],
                    inside: list[tuple[int, int, str]], post_of,
                    not_given: frozenset[str] | set[str] = frozenset(),
-                   shared: frozenset[str] | set[str] = frozenset()) -> None:
+                   shared: frozenset[str] | set[str] = frozenset(),
+                   shops: frozenset[str] = frozenset()) -> None:
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
     start of a sentence too; never a part of a hyphenated name, nor after an article ("the
     Hollis" is a thing named after them), nor joined to another name by "&" ("Okafor &
-    Lind", a firm), nor inside a longer name the text writes out ("Lennox Homes"); where
+    Lind", a firm), nor a possessive that names a shop or may (:func:`_shop_reading`:
+    "lunch at Dunn's, a chip shop", "Dexford's prices" where the text names the chain
+    "Dexford's"), nor inside a longer
+    name the text writes out ("Lennox Homes"); where
     the text writes out the person's own full name, that is the mention. Not a surname in
     ``shared`` (:func:`shared_surnames`)."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
@@ -952,7 +1057,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                 continue
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
                     _in_firm_name(text, m.start(), m.end()) or \
-                    _SHOP_POSSESSIVE.match(text, m.end()) or \
+                    _shop_reading(text, parts[-1], m.start(), m.end(), shops) or \
                     _named_as_place(text, m.start(), m.end(), joined_only=True) or \
                     _in_another_name(text, m.start(), m.end(), parts[:-1], not_given):
                 continue  # "the Hollis", "Okafor & Lind", "Delgado Avenue": named after

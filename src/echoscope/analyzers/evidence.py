@@ -403,6 +403,12 @@ def _next_heading(doc: Doc, start: int, stop: int) -> int:
     return stop
 
 
+#: A modal before a verb of saying or thinking as the generalised group's verb: a reaction
+#: supposed, not reported ("plenty of voters would say", "critics might argue"; not "many
+#: may have felt", "critics would later say", "could not hide their anger": reports).
+_SUPPOSED = re.compile(r"\s+(?:would|could|might|may)\s+(?:well\s+)?(?:say|argue|think|"
+                       r"agree|disagree|object|complain|point\s+out|ask|insist|claim|"
+                       r"question|believe|feel|call)\b", re.IGNORECASE)
 _QUANTIFIERS = frozenset("many several some most countless numerous other scores dozens "
                          "hundreds thousands".split())
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|her|his|their)\s+$", re.IGNORECASE)
@@ -421,6 +427,8 @@ def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bo
                 sentence, max(0, m.start() - 7), m.start()):
             continue  # "the fan account with the most followers", "the other fans": one
             # account or a definite group, no generalisation
+        if _SUPPOSED.match(sentence, m.end()):
+            continue  # "Plenty of voters would say ...": what they might say, no report
         if _OUTCRY.search(m.group()) and _HEDGED.search(sentence, 0, m.end()):
             continue  # "did not spark a backlash", "could draw an outcry from residents"
         if _REACTION.search(sentence):

@@ -61,7 +61,9 @@ _NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|cal
                      r"critici[sz](?:e|es|ed|ing)|condemn(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|"
                      r"attack(?:s|ed|ing)?|mock(?:s|ed|ing)?|characteri[sz](?:e|es|ed|ing)|"
                      r"portray(?:s|ed|ing)?|reject(?:s|ed|ing)?|welcom(?:e|es|ed|ing)|"
-                     r"prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|defend(?:s|ed|ing)?)\s+"
+                     r"prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|defend(?:s|ed|ing)?|"
+                     # a seller's or backer's words: "billed as 'regeneration'"
+                     r"billed|billing|tout(?:s|ed|ing)|marketed|pitched|advertised)\s+"
                      r"(?:[\w'’-]+\s+){0,6}as\s+(?:an?\s+)?"
                      # "Guidebooks call it 'a hidden gem'", "they call the plan 'reckless'":
                      # the verb after its subject (a pronoun, a plural noun, a modal, "to"),
@@ -123,6 +125,19 @@ _SPEAKING_FOR = re.compile(
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
+#: Words that give a quotation to someone without being a say-verb that names a speaker:
+#: "confirmed ... that the club had 'decided not to proceed'", "said in a statement",
+#: "replying with the words 'back to work'". They decide direct or scare only. (Not
+#: "confirmed a broken ankle", "the replies to", "responding to the 'crisis'".)
+_ATTRIBUTING = re.compile(
+    # "confirmed that", "confirmed late on Tuesday that", "confirmed in a statement that"
+    # (not "confirmed a broken ankle that", "confirmed the fears that")
+    r"\bconfirm(?:s|ed)?\s+(?:(?:in|on|at|late|early|just|after|before|to|with|by)\b"
+    r"[^.;:,\"“]{0,60}?\s+)?that\b"
+    r"|(?:\b(?:said|says|added|adds|wrote|writes|announced|confirmed)|,)\s+in\s+an?\s+"
+    r"(?:[\w-]+\s+){0,2}statement(?![\w-])(?!\s+of\b)"
+    r"|\breplying\s+(?:with|to\s+[\w@'’.-]+\s+with)\b"
+    r"|\bthe\s+words\s*[\"“‘']?$", re.IGNORECASE)
 
 
 #: A surname particle (capitalised where a name opens, "Van der Berg", it reads as a word).
@@ -423,7 +438,15 @@ class QuoteFinder(Analyzer):
             # (In a title-case headline every word is capitalised: "Farage Warns 'We'll
             # Lose'" may quote words, read below as a quotation with no speaker.)
             return None
-        sentence_like = words >= 5 or bool(re.search(r"[.!?]\s*$", inner)) and words >= 3
+        # A question or an exclamation is someone's words, whatever its length ('"Who
+        # won?" depends on the app'), not the writer's distance from a term.
+        # ('so-called "experts?"', the question mark inside in American style, stays the
+        # writer's distance.)
+        so_called = re.search(r"\bso[\s\u2010\u2011-]called\s*$",
+                              text[max(0, start - 14):max(0, start - 1)], re.IGNORECASE)
+        sentence_like = (words >= 5
+                         or (re.search(r"[!?]\s*$", inner) is not None and not so_called)
+                         or (words >= 3 and re.search(r"[.!?]\s*$", inner) is not None))
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
                 and not named):
             return Quote("scare", inner, start, end, post=post)
@@ -505,6 +528,7 @@ def _reported(text: str, start: int, end: int, inner: str) -> bool:
     return (_SAY_RE.search(clause) is not None or _NAMING.search(clause) is not None
             or _UTTER.search(clause) is not None
             or _SAY_BASE.search(clause) is not None
+            or _ATTRIBUTING.search(clause) is not None
             or (closes and _SAID_AFTER.match(after) is not None)
             or (_PRONOUN_SAID_AFTER.match(after) is not None
                 and not clause.strip(" \t—–-\"“‘'"))
