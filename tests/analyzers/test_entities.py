@@ -1179,3 +1179,19 @@ def test_name_openings_are_those_a_look_behind_gives():
     # A match passed over inside a word must not hide the next one that starts in it.
     assert [m.group() for m in _openings("xJean-Paul met Paul", dict.fromkeys(
         ["Jean-Paul", "Paul"]))] == ["Paul", "Paul"]
+
+
+def test_a_model_number_and_a_decade_are_no_ones_names():
+    """A name holding a digit is a product's ("Corvane Luma Pods 3"), so "Corvane's claim"
+    is not linked to it as a first name; "the Nineties" is a decade (the audit found both
+    underlined as names)."""
+    text = ("The Corvane Luma Pods 3 are cheap. Corvane's claim of eight hours held up.\n\n"
+            "She has not used the library since the Nineties, she said.")
+    ents = link_entities(Doc(text=text, source="t"), [
+        _at(text, "Corvane Luma Pods 3", "PERSON"), _at(text, "Corvane", "PERSON", 1),
+        _at(text, "Nineties", "GPE")])
+    types = {e.name: e.type for e in ents}
+    assert types.get("Corvane Luma Pods 3") == "product"
+    pods = by_name(ents)["Corvane Luma Pods 3"]
+    assert [text[m.start:m.end] for m in pods.mentions] == ["Corvane Luma Pods 3"]
+    assert "Nineties" not in types

@@ -393,3 +393,31 @@ def test_a_stand_in_renames_every_mention_of_a_person_the_same_way_each_time():
     a = anonymise(text, "Alyssa Milano", random.Random(3), aliases)
     assert a == anonymise(text, "Alyssa Milano", random.Random(3), aliases)
     assert "Milano" not in a[0] and a[1].split()[0] in FIRST_NAMES
+
+
+@pytest.mark.parametrize("profile", ["fast", "full"])
+def test_a_post_of_links_only_gets_no_scores_and_one_with_words_does(profile):
+    """An image-only tweet ("pic.twitter.com/…") says nothing to score: no tone, no irony
+    (the audit found one badged "neutral tone (0.88)"); a post with words is scored."""
+    from echoscope import analyze_text, load_settings
+
+    text = ("Dunmore won the derby on Saturday, and the club posted a photo of the team.\n\n"
+            "pic.twitter.com/Vb7mKq2ZxL — Dunmore Athletic (@DunmoreFC) March 7, 2026\n\n"
+            "Fans were delighted with the result.\n\n"
+            "What a win, what a team! pic.twitter.com/Xy12Ab — Sam Hale (@samhale) "
+            "March 7, 2026\n")
+    doc = analyze_text(text, load_settings(overrides={"analysis.profile": profile}))
+    by = {p.handle: p.scores for p in doc.posts}
+    assert by["DunmoreFC"].sentiment_label is None and by["DunmoreFC"].irony is None
+    assert by["samhale"].sentiment_label is not None and by["samhale"].irony is not None
+
+
+def test_a_post_has_words_unless_only_links_and_punctuation_are_left():
+    from echoscope.analyzers.common import has_words
+
+    for said in ("Great win!", "🔥🔥", ":(", "pic.twitter.com/AbCdEf :-)", "#WexleyVotes",
+                 "Москва", "24/7"):
+        assert has_words(said), said
+    for nothing in ("pic.twitter.com/Vb7mKq2ZxL", "https://t.co/abc pic.twitter.com/x",
+                    "“https://t.co/x”", "\xa0https://t.co/x …", "..."):
+        assert not has_words(nothing), nothing

@@ -205,6 +205,141 @@ def test_a_thread_in_one_embed_is_one_post_per_signature():
         assert p.text in doc.text[p.start:p.end]
 
 
+_PROSE = ("<p>" + "The council voted on Wednesday night to close the library after a long "
+          "debate in the chamber, officials said. " * 2 + "</p>")
+_HATCH = ('<blockquote class="twitter-tweet"><p lang="en">Libraries are the heart of our '
+          'town. Not one will close.</p>&mdash; Marion Hatch (@CllrMarionHatch) <a href='
+          '"https://twitter.com/CllrMarionHatch/status/1521847765432109056">April 29, 2022'
+          '</a></blockquote>')
+
+
+def _article(body: str) -> str:
+    return (f"<html><head><title>Library</title></head><body><article><h1>Library</h1>"
+            f"{_PROSE}{body}{_PROSE}</article></body></html>")
+
+
+_JO_WORDS = ('<p lang="en">Aged well, this one. Where do we go now, Marion? <a href='
+             '"https://t.co/Qk3LmW8pRz">https://t.co/Qk3LmW8pRz</a></p>')
+_JO_SIGNATURE = ('&mdash; Jo Ferris (@jo_ferris_wb) <a href="https://twitter.com/jo_ferris_wb/'
+                 'status/1897412853310226432">March 4, 2026</a>')
+
+
+@pytest.mark.parametrize("card_after", [False, True])
+@pytest.mark.parametrize("standalone", [False, True])
+def test_a_quote_posts_words_stay_its_own_not_the_quoted_authors(standalone, card_after):
+    """A quote tweet whose card nests the quoted tweet, before or after its signature: the
+    quoting author's words, date and id are one post; the quoted post's words are not
+    theirs, and theirs are not the quoted author's (the audit found a resident's 2026
+    reply published as the council leader's 2022 post, and her own card empty)."""
+    inside = (_JO_WORDS + _JO_SIGNATURE + _HATCH if card_after
+              else _JO_WORDS + _HATCH + _JO_SIGNATURE)
+    quote = f'<blockquote class="twitter-tweet" data-conversation="none">{inside}</blockquote>'
+    doc = parse_html(_article((_HATCH + _PROSE if standalone else "") + quote), "t.html")
+    by = {p.handle: p for p in doc.posts}
+    jo = by["jo_ferris_wb"]
+    assert jo.text.startswith("Aged well, this one.") and "Libraries" not in jo.text
+    assert (jo.posted, jo.post_id) == ("2026-03-04", "1897412853310226432")
+    assert all("Aged well" not in p.text for p in doc.posts if p is not jo)
+    assert all(p.text.strip() for p in doc.posts)
+    if standalone:
+        assert by["CllrMarionHatch"].text.startswith("Libraries are the heart")
+    for p in doc.posts:
+        if p.handle == "CllrMarionHatch":
+            assert p.text.startswith("Libraries") and p.post_id == "1521847765432109056"
+
+
+def test_a_post_nested_before_any_of_the_embeds_own_words_is_read_as_a_thread():
+    """A reply's embed that nests its parent first (no words of the reply before it) reads
+    as before: two posts, each its own text and id."""
+    parent = ('<blockquote class="twitter-tweet"><p>The bill comes to a vote on Tuesday.</p>'
+              '&mdash; Sen. Rita Hale (@SenRitaHale) <a href="https://twitter.com/SenRitaHale/'
+              'status/112">June 3, 2019</a></blockquote>')
+    reply = ('<blockquote class="twitter-tweet">' + parent + '<p>We must protect the '
+             'river.</p>&mdash; Sen. Rita Hale (@SenRitaHale) <a href="https://twitter.com/'
+             'SenRitaHale/status/111">June 3, 2019</a></blockquote>')
+    doc = parse_html(_article(reply), "t.html")
+    assert sorted((p.post_id, p.text) for p in doc.posts) == [
+        ("111", "We must protect the river."), ("112", "The bill comes to a vote on Tuesday.")]
+
+
+@pytest.mark.parametrize("intro", ["", "<p>Residents reacted:</p>"])
+def test_posts_a_blockquote_wraps_each_stay_a_post_of_their_own(intro):
+    """A plain blockquote around three tweets (with or without words of its own first):
+    three posts, each its own words and id; none is taken for a quoted card."""
+    tweets = "".join(
+        f'<blockquote class="twitter-tweet"><p>{words}</p>&mdash; {name.title()} (@{name}) '
+        f'<a href="https://twitter.com/{name}/status/{k}">March 4, 2026</a></blockquote>'
+        for k, name, words in ((11, "aaa", "Shut it."), (22, "bbb", "Keep it open!"),
+                               (33, "ccc", "Vote them out.")))
+    doc = parse_html(_article(f"<blockquote>{intro}{tweets}</blockquote>"), "t.html")
+    assert [(p.post_id, p.text.split()[-1]) for p in doc.posts] == [
+        ("11", "it."), ("22", "open!"), ("33", "out.")]
+
+
+def test_a_dropped_copy_takes_no_other_embed_of_its_wrapper_with_it():
+    """The same tweet again in a plain wrapper beside a video: the copy goes, the video
+    stays a post."""
+    video = ('<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="Council meeting '
+             'live stream"></iframe>')
+    doc = parse_html(_article(_HATCH + _PROSE + f"<div>{_HATCH}{video}</div>"), "t.html")
+    assert sorted(p.platform for p in doc.posts) == ["twitter", "youtube"]
+
+
+@pytest.mark.parametrize("wrap", [
+    '<div data-tweet-id="1521847765432109056">{}</div>',
+    '<amp-twitter data-tweetid="1521847765432109056" width="375" height="472">{}'
+    '</amp-twitter>',
+])
+def test_the_same_post_embedded_twice_in_wrappers_is_one_post_and_no_empty_one(wrap):
+    """The same tweet twice, each in a wrapper around its fallback blockquote (AMP pages,
+    data-tweet-id players): one post; the dropped copy's blockquote is not read again on
+    its own as a post with nothing in it (the audit found one appended to the article)."""
+    doc = parse_html(_article(wrap.format(_HATCH) + _PROSE + wrap.format(_HATCH)), "t.html")
+    assert [(p.handle, p.post_id) for p in doc.posts] == [
+        ("CllrMarionHatch", "1521847765432109056")]
+
+
+def test_ads_shopping_boxes_and_pull_quotes_are_not_the_articles_text():
+    """Furniture trafilatura keeps (the audit found each in a page's text): an ad with its
+    label, a shopping box, sponsored links, an inline "read more" link and pull quotes,
+    one a sentence the body never has. The body's own sentences all stay; a box so named
+    that holds the article is kept."""
+    body = ("<p>The council voted on Wednesday night to close the library after a long "
+            "debate in the chamber.</p><p>Opposition leader Owen Pryce said the branch was "
+            "used every weekday by parents with toddlers.</p>")
+    furniture = (
+        '<div class="advert" data-slot="inread"><span>Advertisement</span><p>Bet £10 get '
+        '£30 in free bets. New customers only.</p></div>'
+        '<div class="inline-deal"><p>Luma Pods 3: was £59.99, now £49 at Brightmart</p>'
+        '<a class="btn" href="#">View Deal</a></div>'
+        '<div class="sponsored"><a href="#">Doctors stunned by this simple trick</a></div>'
+        '<div class="related-inline"><strong>READ MORE:</strong> <a href="/x">Ratings '
+        'record as the soufflé collapses</a></div>'
+        '<blockquote class="pull"><p>"Flexibility is not a perk," he wrote. Now it is a '
+        'charter for skivers</p></blockquote>'
+        '<aside class="pullquote"><blockquote class="pullquote"><p>Nobody came into '
+        'politics to close a library</p></blockquote></aside>')
+    html = ("<html><head><title>Library</title></head><body><article><h1>Library to "
+            f"close</h1>{body}{furniture}{body.replace('council', 'board')}</article>"
+            "</body></html>")
+    text = parse_html(html, "t.html").text
+    for leak in ("Bet £10", "View Deal", "now £49", "Doctors stunned", "READ MORE",
+                 "charter for skivers", "Nobody came into", "Advertisement"):
+        assert leak not in text, leak
+    for kept in ("The council voted", "The board voted", "Owen Pryce said"):
+        assert kept in text, kept
+    promo = ('<html><body><div class="promo"><h1>Library to close</h1>' + body +
+             "</div></body></html>")
+    assert "The council voted" in parse_html(promo, "t.html").text
+    # A short body in a box so named, the headline and a long menu outside it: kept.
+    nav = "<nav>" + "".join(f"<a href='/s{i}'>Section {i} of the site</a> "
+                            for i in range(40)) + "</nav>"
+    for cls in ("entry-content sponsored", "article-body promo", "story-body read-more"):
+        page = (f"<html><body>{nav}<h1>Library to close</h1><div class='{cls}'>{body}"
+                f"{body.replace('council', 'board')}</div></body></html>")
+        assert "Owen Pryce said" in parse_html(page, "t.html").text, cls
+
+
 def test_embed_text_kept_only_in_an_attribute_is_read():
     page = ("<html><body><article><p>Fans were furious about the decision.</p>"
             "<div class='social-embed-twitter' data-tweet-id='987654321'>"

@@ -6,6 +6,7 @@ Public on purpose: analyzers import these, never each other's private functions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from typing import Any
 
@@ -50,10 +51,30 @@ _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD)
 _TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an))+$")
 
 
+#: A link as posts carry it (attached media, a shortened link, a bare domain's path; only
+#: from a word's start, so a long run of words and dots costs linear time).
+_LINK = re.compile(r"(?:https?://|www\.|pic\.(?:twitter|x)\.com/)\S*"
+                   r"|(?<![\w.-])[\w-]++(?:\.[\w-]++)++/\S*")
+
+
+#: An emoticon written in ASCII (":(", ":-)", ";P", "):").
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;=][-'^]?[()\[\]DPpOo/\\|*@$]+|[()\[\]][-'^]?[:;=])(?!\S)")
+
+
+def has_words(text: str) -> bool:
+    """Does a post say anything of its own to score once its links are gone: a letter, a
+    digit, a symbol such as an emoji, or an emoticon? (An image-only tweet's
+    "pic.twitter.com/…" has no tone; nor do quotation marks or spaces around a link.)"""
+    rest = _LINK.sub(" ", text)
+    return any(unicodedata.category(ch)[0] in "LN"
+               or (ch > "\x7f" and unicodedata.category(ch)[0] == "S")
+               for ch in rest) or _EMOTICON.search(rest) is not None
+
+
 def scored_texts(doc: Doc) -> tuple[list[Post], list[str]]:
-    """The texts the per-text scorers read: each post with text, then each prose sentence
-    (the posts come first, so ``texts[:len(posts)]`` are theirs)."""
-    posts = [p for p in doc.posts if p.text.strip()]
+    """The texts the per-text scorers read: each post with words (:func:`has_words`), then
+    each prose sentence (the posts come first, so ``texts[:len(posts)]`` are theirs)."""
+    posts = [p for p in doc.posts if has_words(p.text)]
     return posts, [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
 
 

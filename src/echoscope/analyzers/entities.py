@@ -168,6 +168,9 @@ _MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|must|may|might|can
 _CHAT_WORDS = frozenset("DM DMs DM'd RT RTs OP LOL IMO IMHO FYI TBH ICYMI NSFW BTW OMG SMH "
                         "FOMO POV TIL AMA".split())
 _SEPARATOR = "·|•"
+#: Decades written as words ("since the Nineties"): no one's name.
+_DECADES = frozenset("Twenties Thirties Forties Fifties Sixties Seventies Eighties Nineties "
+                     "Noughties".split())
 
 
 def _section_label(text: str, start: int, end: int) -> bool:
@@ -303,8 +306,11 @@ def _person_or_not(name: str) -> str:
     """The type of a name the model called a person: ``place`` for a two-word name ending
     in a street word ("Wall Street"), ``organization`` for one opening with a word that
     makes names organisations or places ("Town Hall", "City Hall", "Police Station") or a
-    side ("Team Dario"), else ``person``. A first name is never such a word, so no person
-    is lost."""
+    side ("Team Dario"), ``product`` for one holding a digit ("Luma Pods 3", "Galaxy
+    S24": a model, and no one's first name to link), else ``person``. A first name is
+    never such a word, so no person is lost."""
+    if any(ch.isdigit() for ch in name):
+        return "product"
     words = name.split()
     if len(words) == 2 and words[1] in _STREET_LAST:
         return "place"
@@ -637,7 +643,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         idx = surface.find(name)
         if idx >= 0:
             start, end = start + idx, start + idx + len(name)
-        if name in _CHAT_WORDS or _section_label(text, start, end):
+        if name in _CHAT_WORDS or name in _DECADES or _section_label(text, start, end):
             continue  # "rather than DM", "By Ana Ruiz · Theatre · 18 May": no names
         if etype == "organization" and name in _INSTITUTION_WORDS:
             continue  # "State" cut from "Secretary of State's office": no name by itself

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..doc import Doc
 from ..ml.vader import sentiment, sure
 from .base import Analyzer
+from .common import has_words
 
 
 class SentimentScorer(Analyzer):
@@ -25,7 +26,7 @@ class SentimentScorer(Analyzer):
 
     def __call__(self, doc: Doc) -> Doc:
         for post in doc.posts:
-            if post.text.strip():
+            if has_words(post.text):
                 post.scores.sentiment, post.scores.sentiment_label = sentiment(post.text)
                 post.scores.sentiment_sure = sure(post.scores.sentiment,
                                                   post.scores.sentiment_label)

@@ -477,6 +477,52 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
     emb.links = list(dict.fromkeys(links))
 
 
+#: Most blockquotes nested in an embed for its quoted cards to be looked for (each costs a
+#: read of its text; a quote tweet has one).
+_MAX_NESTED = 8
+
+
+def _quoted_cards(node: LexborNode) -> list[LexborNode]:
+    """Posts quoted inside this embed (a quote tweet's card, as publishers render it):
+    blockquotes nested in its blockquote that read as posts themselves, with words of the
+    embed's own before them and a dated signature of its own after them (neither inside
+    another nested post). Read with them, the two signatures read as a thread and gave the
+    quoting author's words, date and id to the quoted author. Nested posts with nothing
+    of the embed's own before them or no signature of its own after them (a thread or
+    replies rendered nested, a blockquote around posts), and a plain quotation inside a
+    post, are none: they read as before."""
+    quote = node if node.tag == "blockquote" else node.css_first("blockquote")
+    if quote is None:
+        return []
+    inside = [b for b in quote.css("blockquote") if b.mem_id != quote.mem_id]
+    if len(inside) > _MAX_NESTED:
+        return []  # no card: hostile nesting (read as before, in linear time)
+    nested = [b for b in inside if _identify(b) is not None]
+    if not nested:
+        return []
+    # The embed's text with each nested post's text cut out and a mark (NUL, k) in its place.
+    flat = " ".join(_text_with_breaks(quote).split())
+    parts: list[str] = []
+    pos = 0
+    kept: list[LexborNode] = []
+    for b in nested:
+        inner = " ".join(_text_with_breaks(b).split())
+        at = flat.find(inner, pos) if inner else -1
+        if at < 0:
+            continue  # (inside another nested post, or unreadable: left as it is)
+        parts.append(flat[pos:at])
+        pos = at + len(inner)
+        kept.append(b)
+    parts.append(flat[pos:])
+    cards = []
+    for k, b in enumerate(kept):
+        before, after = " ".join(parts[:k + 1]), " ".join(parts[k + 1:])
+        if re.search(r"\w", before) and any(
+                sig.posted for sig in find_signatures(after, date_required=False)):
+            cards.append(b)
+    return cards
+
+
 def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
     found: list[tuple[LexborNode, _Embed]] = []
     taken: set[int] = set()
@@ -490,6 +536,15 @@ def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
         ident = _identify(node)
         if ident is None:
             continue
+        # Every candidate inside this embed is part of it (a fallback blockquote, a quoted
+        # card): marked before the embed is read or dropped, both of which take nodes out
+        # of the page, so that none is read again on its own as a post with nothing in it.
+        taken.update(n.mem_id for n in node.css(_CANDIDATES))
+        cards = _quoted_cards(node)
+        if cards:
+            for card in cards:
+                card.decompose()
+            ident = _identify(node) or ident  # its own status link, not the card's
         emb = _read_embed(node, *ident)
         key = (emb.platform, emb.post_id) if emb.post_id else None
         if key and key in by_id:
@@ -504,8 +559,8 @@ def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
         if key:
             by_id[key] = len(found)
         wrapper = _outer_wrapper(node)
-        # Every candidate inside this embed is part of it. Found embeds never nest, so each
-        # node is collected once: linear in the page, however deep blockquotes nest.
+        # Found embeds never nest, so each node is collected once: linear in the page,
+        # however deep blockquotes nest.
         taken.update(n.mem_id for n in wrapper.css(_CANDIDATES))
         found.append((wrapper, emb))
     return found
@@ -701,6 +756,39 @@ def _is_bio_box(node: LexborNode, page_chars: int) -> bool:
     return chars <= MAX_BIO_CHARS and chars <= page_chars / 2
 
 
+#: Page furniture inside or beside an article that extraction keeps, by class names common
+#: on news sites: advertisements and their labels, sponsored links, shopping boxes ("now
+#: £49 at …  View Deal"), pull quotes (a sentence of the article again, or one its body
+#: never has) and inline "read more" links.
+_FURNITURE = ", ".join([*(f"[class~={name}]" for name in (
+    "advert", "advertisement", "advertising", "ad", "ad-slot", "ad-box", "ad-container",
+    "ad-wrapper", "ad-label", "mpu-ad", "sponsored", "sponsored-content", "promo",
+    "inline-deal", "deal-box", "affiliate", "pullquote", "pull-quote", "related-inline",
+    "inline-related", "read-more", "readmore")),
+    # ("pull" alone is also a float helper: only on a quotation's own box)
+    "blockquote[class~=pull]", "aside[class~=pull]", "figure[class~=pull]"])
+#: Longest furniture box removed (characters of text), and most paragraphs: an ad, a
+#: shopping box or a pull quote is short; a longer box so named is a short article's body
+#: ("entry-content sponsored").
+MAX_FURNITURE_CHARS = 400
+MAX_FURNITURE_PARAGRAPHS = 2
+
+
+def _is_furniture(node: LexborNode, page_chars: int) -> bool:
+    """A short box so named that is no part of the story: never the page's body, main text
+    or article, nor one holding a headline, an article, an embed, more than
+    :data:`MAX_FURNITURE_PARAGRAPHS` paragraphs or :data:`MAX_FURNITURE_CHARS` characters,
+    nor most of the page's text."""
+    if node.tag in ("html", "body", "main", "article"):
+        return False
+    if node.css_first("h1, article, iframe") is not None or any(
+            _identify(n) is not None for n in node.css(_CANDIDATES)) or \
+            len(node.css("p")) > MAX_FURNITURE_PARAGRAPHS:
+        return False
+    chars = len(node.text(strip=True))
+    return chars <= MAX_FURNITURE_CHARS and chars <= page_chars / 2
+
+
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     """Turn one HTML page into a Doc with its embedded posts placed in the text."""
     html = _cap_depth(_cap_attributes(html))
@@ -722,10 +810,15 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     # An author's bio box ("X is our Capitol correspondent ...") is about the writer, not
     # the story; trafilatura's recall mode keeps it.
     bios = tree.css(_BIO_BOXES)
-    if bios:
+    furniture = tree.css(_FURNITURE)
+    if bios or furniture:
         page_chars = len(tree.body.text(strip=True)) if tree.body is not None else 0
         for node in bios:
             if _is_bio_box(node, page_chars):
+                node.decompose()
+        # Nor are ads, shopping boxes and pull quotes; trafilatura keeps some of each.
+        for node in furniture:
+            if _is_furniture(node, page_chars):
                 node.decompose()
     embeds = _find_embeds(tree)
     stem = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()[:16]
