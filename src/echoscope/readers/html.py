@@ -284,11 +284,15 @@ def _read_embed(node: LexborNode, platform: str, handle, post_id, url) -> _Embed
     emb = _Embed(platform=platform, handle=handle, post_id=post_id, url=url)
     quote = node if node.tag == "blockquote" else node.css_first("blockquote")
     if quote is not None:
-        thread = _thread_of(quote, emb)
+        # Its text and signatures, read once for both readings below.
+        full = _text_with_breaks(quote)
+        flat = " ".join(full.split())
+        found = find_signatures(flat, date_required=False)
+        thread = _thread_of(quote, emb, flat, found)
         if thread:
             emb.thread = thread
         else:
-            _read_blockquote(quote, emb)
+            _read_blockquote(quote, emb, (full, found))
     elif node.tag in ("iframe", "amp-youtube", "lite-youtube"):
         title = (node.attributes.get("title") or "").strip()
         if platform == "youtube" and not _GENERIC_TITLES.match(title):
@@ -322,11 +326,12 @@ def _read_alt_text(node: LexborNode, emb: _Embed) -> None:
         return
 
 
-def _thread_of(node: LexborNode, emb: _Embed) -> list[_Embed]:
+def _thread_of(node: LexborNode, emb: _Embed, flat: str,
+               found: list[Signature]) -> list[_Embed]:
     """A blockquote holding several dated signatures is a thread: one post per signature,
-    each with the text before it (after the previous signature). Empty when it holds one."""
-    flat = " ".join(_text_with_breaks(node).split())
-    sigs = [s for s in find_signatures(flat, date_required=False) if s.posted]
+    each with the text before it (after the previous signature). Empty when it holds one.
+    ``flat``: its text, whitespace collapsed; ``found``: that text's signatures."""
+    sigs = [s for s in found if s.posted]
     if len(sigs) < 2:
         return []
     status = [hit for a in node.css("a[href]")
@@ -404,12 +409,18 @@ def _chrome(line: str) -> bool:
     return bool(_NOISE_LINES.match(line) or DATE_RE.fullmatch(line.strip()))
 
 
-def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
+def _read_blockquote(node: LexborNode, emb: _Embed,
+                     known: tuple[str, list[Signature]] | None = None) -> None:
+    """The post's text, signature and links from its blockquote. ``known``: the
+    blockquote's text (as :func:`_text_with_breaks` gives it) and its signatures, already
+    read; used where nothing below takes a node out first."""
     if emb.platform == "reddit":
         _read_reddit(node, emb)
         return
+    changed = False
     if emb.platform == "tiktok":
         _drop_tiktok_chrome(node, emb)
+        changed = True
     for a in node.css("a[href]"):
         # A bracketed link to the post itself is the embed's chrome (Bluesky's "[image or
         # embed]"), not the post's text.
@@ -417,7 +428,10 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
                 (hit := match_post_url(a.attributes.get("href") or "")) and \
                 hit[2] and hit[2] == emb.post_id:
             a.decompose()
-    full = _text_with_breaks(node)
+            changed = True
+    if changed:
+        known = None
+    full = known[0] if known is not None else _text_with_breaks(node)
     paragraphs = node.css("p")
     body_lines: list[str] = []
     if paragraphs:
@@ -427,7 +441,8 @@ def _read_blockquote(node: LexborNode, emb: _Embed) -> None:
                 body_lines.append(t)
     # Signatures are read on whitespace-collapsed text: page sources break lines anywhere.
     flat = " ".join(full.split())
-    sig = _last_signature(flat)
+    found = known[1] if known is not None else find_signatures(flat, date_required=False)
+    sig = found[-1] if found else None  # (the last: the embed's own)
     if sig:
         # The handle as the reader sees it beats one taken from a URL (a Bluesky DID).
         emb.handle = sig.handle or emb.handle
