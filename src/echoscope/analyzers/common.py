@@ -51,12 +51,6 @@ _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD)
 _TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an))+$")
 
 
-#: A link as posts carry it (attached media, a shortened link, a bare domain's path; only
-#: from a word's start, so a long run of words and dots costs linear time).
-_LINK = re.compile(r"(?:https?://|www\.|pic\.(?:twitter|x)\.com/)\S*"
-                   r"|(?<![\w.-])[\w-]++(?:\.[\w-]++)++/\S*")
-
-
 #: A letter or a digit, of any script (str.isalnum's characters).
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 #: An emoticon written in ASCII (":(", ":-)", ";P", "):").
@@ -67,7 +61,10 @@ def has_words(text: str) -> bool:
     """Does a post say anything of its own to score once its links are gone: a letter, a
     digit, a symbol such as an emoji, or an emoticon? (An image-only tweet's
     "pic.twitter.com/…" has no tone; nor do quotation marks or spaces around a link.)"""
-    rest = _LINK.sub(" ", text) if "/" in text or "www." in text else text
+    rest = text
+    if "/" in text or "www." in text:  # without its links (the posts' own link grammar)
+        for start, end, _ in reversed(find_links(text)):
+            rest = rest[:start] + " " + rest[end:]
     if _LETTER_OR_DIGIT.search(rest):  # most posts: found in C, no per-character loop
         return True
     return any(ch > "\x7f" and unicodedata.category(ch)[0] == "S" for ch in rest) or \

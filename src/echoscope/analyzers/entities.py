@@ -466,6 +466,8 @@ def _shop_reading(text: str, word: str, start: int, end: int,
     if _COPULA_BEFORE.search(text, max(0, start - 12), start):
         return None
     return "shop" if _SHOP_POSSESSIVE.match(text, end) else None
+
+
 #: An address's street and comma before a word: the word is a town ("12 Ferris Lane,
 #: Easthaven").
 _ADDRESS_BEFORE = re.compile(r"\b(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Crescent|"
@@ -1037,9 +1039,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
     Hollis" is a thing named after them), nor joined to another name by "&" ("Okafor &
     Lind", a firm), nor a possessive that names a shop or may (:func:`_shop_reading`:
     "lunch at Dunn's, a chip shop", "Dexford's prices" where the text names the chain
-    "Dexford's"), nor inside a longer
-    name the text writes out ("Lennox Homes"); where
-    the text writes out the person's own full name, that is the mention. Not a surname in
+    "Dexford's"), nor inside a longer name the text writes out ("Lennox Homes"); where the
+    text writes out the person's own full name, that is the mention. Not a surname in
     ``shared`` (:func:`shared_surnames`)."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
     for (etype, name), cluster in clusters.items():

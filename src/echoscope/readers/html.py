@@ -515,7 +515,7 @@ def _quoted_cards(node: LexborNode) -> list[LexborNode]:
     nested = [b for b in inside if _identify(b) is not None]
     if not nested:
         return []
-    # The embed's text with each nested post's text cut out and a mark (NUL, k) in its place.
+    # The embed's own text, in the pieces between its nested posts' texts.
     flat = " ".join(_text_with_breaks(quote).split())
     parts: list[str] = []
     pos = 0
