@@ -109,6 +109,59 @@ def test_the_rules_backend_takes_no_date_or_sentence_opener_for_a_person():
     assert not any(w in name for name in people for w in ("July", "Monday", "Deputy"))
 
 
+def test_the_rules_backend_reads_long_names_whole_and_no_product_as_a_person():
+    """A five-word group's name is one organisation, not two fragments taken for people
+    (the audit found "Save Linden Street" and "Street Library"), nor is one after a
+    possessive; a name whose last word always comes before a model's number ("Luma Pods
+    3") is a product's, no one's."""
+    text = ("The Save Linden Street Library group handed a petition to the council on Monday. "
+            "Organiser Priya Nandakumar said the branch served hundreds of families; "
+            "Nandakumar thanked volunteers, and a Save Linden Street Library spokesman thanked "
+            "the council. The Luma Pods 3 are the firm's third "
+            "earbuds, and the Luma Pods 3 cost less than the Luma Pods 2 did.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    found = {(e.name, e.type) for e in doc.entities}
+    assert ("Save Linden Street Library", "organization") in found
+    assert ("Priya Nandakumar", "person") in found
+    assert not any(w in name for name, _ in found for w in ("Luma", "Pods"))
+    assert {name for name, _ in found} == {"Save Linden Street Library", "Priya Nandakumar"}
+    # A surname the text uses alone stays a person's before a number (a scorer's
+    # minute), as does one before a year; a role before a name is no part of it.
+    text = ("Scorers: Erling Haaland 23, Phil Foden 67. Haaland and Foden were outstanding. "
+            "Manchester United Manager Ruben Amorim praised them; Amorim was calm. The Hay "
+            "Festival Director Julia Bird said Bird's team and the Hay Festival were ready.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    found = {(e.name, e.type) for e in doc.entities}
+    assert {("Erling Haaland", "person"), ("Phil Foden", "person"), ("Ruben Amorim", "person"),
+            ("Julia Bird", "person"), ("Hay Festival", "organization")} <= found
+    assert all(len(name.split()) <= 3 for name, _ in found)
+    # Nor is a time, a count or a score after a name a model's number.
+    text = ("Updated by Jane Smith 10:42 GMT. Posted by Maria Lopez 2 hours ago. Updated by "
+            "Jane Smith 11:05 GMT; Maria Lopez 1 hour ago. Bukayo Saka 12 goals. Bukayo "
+            "Saka 12 goals.")
+    found = {(e.name, e.type) for e in analysed(text, ["posts", "entities_rules"]).entities}
+    assert {("Jane Smith", "person"), ("Maria Lopez", "person"),
+            ("Bukayo Saka", "person")} <= found
+    text = ("Labour's West Yorkshire Combined Authority met; the Authority agreed. Bristol "
+            "City 2 Cardiff City 1.")
+    found = {(e.name, e.type) for e in analysed(text, ["posts", "entities_rules"]).entities}
+    assert found == {("West Yorkshire Combined Authority", "organization"),
+                     ("Bristol City", "organization"), ("Cardiff City", "organization")}
+
+
+def test_a_tables_cell_opens_like_a_sentence():
+    """A specification table's cell heads ("| Battery | 8 hours |") are no names unless
+    the text writes them mid-sentence too (the audit found "Battery" a place and "Spec" a
+    person); a person's name in a cell stays one."""
+    text = ("We tested the earbuds for two weeks.\n\n| Spec | Value |\n|---|---|\n"
+            "| Battery | 8 hours |\n| Tester | Ruth Okoye |\n\nOkoye found the case stiff.")
+    raw = [_at(text, "Spec", "PERSON"), _at(text, "Battery", "GPE"),
+           _at(text, "Ruth Okoye", "PERSON"), _at(text, "Okoye", "PERSON", nth=1)]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Ruth Okoye"}
+    assert [m.text for m in ents["Ruth Okoye"].mentions] == ["Ruth Okoye", "Okoye"]
+
+
 def test_entity_ids_are_stable_and_depend_on_the_name():
     assert entity_id("person", "Maya Okafor") == entity_id("person", "maya  okafor")
     assert entity_id("person", "Maya Okafor") != entity_id("organization", "Maya Okafor")

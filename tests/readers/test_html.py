@@ -241,11 +241,30 @@ def test_a_quote_posts_words_stay_its_own_not_the_quoted_authors(standalone, car
     assert (jo.posted, jo.post_id) == ("2026-03-04", "1897412853310226432")
     assert all("Aged well" not in p.text for p in doc.posts if p is not jo)
     assert all(p.text.strip() for p in doc.posts)
+    # The quoted post, embedded on its own too, is one post (not a second from the card).
+    assert len({p.post_id for p in doc.posts}) == len(doc.posts)
     if standalone:
         assert by["CllrMarionHatch"].text.startswith("Libraries are the heart")
     for p in doc.posts:
         if p.handle == "CllrMarionHatch":
             assert p.text.startswith("Libraries") and p.post_id == "1521847765432109056"
+
+
+@pytest.mark.parametrize("layout", ["apart", "one box", "widget first"])
+def test_a_thread_post_embedded_on_its_own_too_is_one_post_with_its_words(layout):
+    """A thread of two posts, and the second embedded again as a bare widget (its id, no
+    words): one post 2, with the thread's words (a reviewer's probe found them lost)."""
+    thread = ('<blockquote class="twitter-tweet"><p>Words of post 1.</p>&mdash; Al (@al) '
+              '<a href="https://twitter.com/al/status/1">March 4, 2026</a><p>Words of post '
+              '2.</p>&mdash; Al (@al) <a href="https://twitter.com/al/status/2">March 4, 2026'
+              "</a></blockquote>")
+    widget = '<iframe src="https://platform.twitter.com/embed/Tweet.html?id=2"></iframe>'
+    body = {"apart": thread + _PROSE + widget, "one box": f'<div class="embed">{thread}{widget}'
+            "</div>", "widget first": widget + _PROSE + thread}[layout]
+    doc = parse_html(_article(body), "t.html")
+    assert sorted((p.post_id, p.handle, p.text, p.url) for p in doc.posts) == [
+        ("1", "al", "Words of post 1.", "https://twitter.com/al/status/1"),
+        ("2", "al", "Words of post 2.", "https://twitter.com/al/status/2")]
 
 
 def test_a_post_nested_before_any_of_the_embeds_own_words_is_read_as_a_thread():
@@ -297,6 +316,103 @@ def test_the_same_post_embedded_twice_in_wrappers_is_one_post_and_no_empty_one(w
     doc = parse_html(_article(wrap.format(_HATCH) + _PROSE + wrap.format(_HATCH)), "t.html")
     assert [(p.handle, p.post_id) for p in doc.posts] == [
         ("CllrMarionHatch", "1521847765432109056")]
+
+
+def _tweet(k: int, name: str, words: str, *, link: bool = True) -> str:
+    signature = (f'<a href="https://twitter.com/{name}/status/{k}">March 4, 2026</a>'
+                 if link else "")
+    return (f'<blockquote class="twitter-tweet"><p>{words}</p>&mdash; {name.title()} '
+            f"(@{name}) {signature}</blockquote>")
+
+
+def _video(k: int, title: str = "") -> str:
+    return f'<iframe src="https://www.youtube.com/embed/vid{k:08d}" title="{title}"></iframe>'
+
+
+@pytest.mark.parametrize("box, expected", [
+    # Two tweets side by side in one embed box (trafilatura drops the box: both placed).
+    ('<div class="social-embed">' + _tweet(11, "aaa", "Shut it.") +
+     _tweet(22, "bbb", "Keep it open!") + "</div>", [("11", "Shut it."), ("22", "Keep it open!")]),
+    # Two videos in a bare div.
+    ("<div>" + _video(1, "Meeting part one") + _video(2, "Meeting part two") + "</div>",
+     [("vid00000001", "Meeting part one"), ("vid00000002", "Meeting part two")]),
+    # A figure holding a tweet and a box of two more, with a caption.
+    ("<figure>" + _tweet(11, "aaa", "One.") + "<div>" + _tweet(22, "bbb", "Two.") +
+     _tweet(33, "ccc", "Three.") + "</div><figcaption>Posts on Tuesday</figcaption></figure>",
+     [("11", "One."), ("22", "Two."), ("33", "Three.")]),
+    # Two tweets without status links, different words.
+    ('<div class="embed">' + _tweet(0, "aaa", "First words.", link=False) +
+     _tweet(0, "bbb", "Second words.", link=False) + "</div>",
+     [(None, "First words."), (None, "Second words.")]),
+])
+def test_every_post_of_a_box_holding_several_is_read_in_place(box, expected):
+    """A box holding several embeds holds several posts (the first used to take the box
+    and every other embed in it: one post read, the others lost)."""
+    doc = parse_html(_article(box), "t.html")
+    assert [(p.post_id, p.text) for p in doc.posts] == expected
+    first, last = doc.text.index("officials said"), doc.text.rindex("The council voted")
+    for p in doc.posts:
+        assert first < p.start < p.end < last and p.text in doc.text[p.start:p.end]
+
+
+def test_a_post_without_a_link_beside_a_widget_never_takes_its_id():
+    """A rendered widget (its id, no words) beside a tweet without a status link: the
+    words may be another post's, so they are never published under the widget's id and
+    a made-up URL (a reviewer's probe); neither is lost. An empty placeholder with no id
+    (a consent box) gives way to the post beside it."""
+    widget = '<iframe src="https://platform.twitter.com/embed/Tweet.html?id=111"></iframe>'
+    unlinked = _tweet(0, "bobrees", "Bob on something else entirely.", link=False)
+    doc = parse_html(_article(f'<div class="social-embed">{widget}{unlinked}</div>'), "t.html")
+    assert sorted((p.post_id or "", p.handle or "", p.text) for p in doc.posts) == [
+        ("", "bobrees", "Bob on something else entirely."), ("111", "", "")]
+    placeholder = '<div class="twitter-tweet"></div>'
+    doc = parse_html(_article(f'<div class="embed">{placeholder}{_tweet(999, "ann", "Hi.")}'
+                              "</div>"), "t.html")
+    assert [(p.post_id, p.text) for p in doc.posts] == [("999", "Hi.")]
+
+
+@pytest.mark.parametrize("around", [
+    ("<p>Before the embeds, ", " and after them in the same paragraph.</p>"),
+    ("<ul><li>An item with embeds ", " and its tail</li></ul>"),
+])
+def test_the_text_around_a_box_of_several_posts_stays(around):
+    """A box of two posts inside a paragraph or a list item: the words after it stay (a
+    placeholder holding a line break, or a div, made trafilatura drop them)."""
+    before, after = around
+    box = '<div class="embed">' + _tweet(11, "aaa", "Shut it.") + _tweet(22, "bbb", "Open!") + "</div>"
+    doc = parse_html(_article(before + box + after), "t.html")
+    assert [p.text for p in doc.posts] == ["Shut it.", "Open!"]
+    tail = after.split("<")[0].strip()
+    assert doc.text.index("Open!") < doc.text.index(tail)
+    assert doc.posts[0].end < doc.posts[1].start
+
+
+def test_a_box_that_climbs_over_an_earlier_one_places_both_posts():
+    """A video alone in its own box, then a tweet whose wrapper climbs over it: both are
+    placed where they stood, in page order (the video used to go to the article's end)."""
+    doc = parse_html(_article("<div>" + _video(1, "Council meeting") + _tweet(5, "carol", "Watch.")
+                              + "</div>"), "t.html")
+    assert [p.text for p in doc.posts] == ["Council meeting", "Watch."]
+    assert "embeds_outside_main_text" not in doc.meta
+    assert doc.posts[-1].end < doc.text.rindex("The council voted")
+
+
+def test_a_playlist_or_a_channels_live_stream_is_no_video_post():
+    """YouTube's "videoseries" and "live_stream" paths are eleven characters, like a
+    video's id, and are none."""
+    for path in ("videoseries?list=PLx1", "live_stream?channel=UCx1"):
+        assert match_post_url(f"https://www.youtube.com/embed/{path}") is None
+    assert match_post_url("https://www.youtube.com/embed/dQw4w9WgXcQ") is not None
+
+
+@pytest.mark.timeout(60)
+def test_a_box_of_thousands_of_embeds_and_their_copies_is_read_in_linear_time():
+    """Each embed is checked against the posts of its box by lookup, not one by one."""
+    n = 20_000
+    box = "<div>" + "".join(_video(k) for k in range(n)) + "</div>"
+    titled = "<div>" + "".join(_video(k, f"Clip {k}") for k in range(n)) + "</div>"
+    doc = parse_html(_article(box + "<p>More.</p>" + titled), "t.html")
+    assert len(doc.posts) == n and doc.posts[-1].text == f"Clip {n - 1}"
 
 
 def test_ads_shopping_boxes_and_pull_quotes_are_not_the_articles_text():

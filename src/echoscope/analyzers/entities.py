@@ -1291,8 +1291,9 @@ _POST_OPENERS = frozenset("thanks thank congrats congratulations vote voted voti
 
 
 def _opens_sentence(text: str, start: int) -> bool:
+    """Does a sentence, a line or a table's cell ("| Battery | 8 hours |") open here?"""
     before = text[max(0, start - 4):start].rstrip(" \t\"“‘('")
-    return not before or before[-1] in ".!?\n:…" or (
+    return not before or before[-1] in ".!?\n:…|" or (
         before[-1] in "—–-" and _TIMESTAMP_DASH.search(text, max(0, start - 40), start)
         is not None)
 
@@ -1382,7 +1383,21 @@ _CAPWORD = rf"{_CAPPART}(?:-{_CAPPART})*"
 _NAME_PARTICLES = frozenset(SURNAME_PARTICLES) | {"bin", "ibn", "al", "el", "y", "e"}
 #: A lower-case prefix joined to a capitalised name word ("al-Assad", "d'Estaing").
 _LOWER_PREFIXED = re.compile(r"[a-z]{1,3}[-'’][A-Z]")
+#: A model's number or code after a name: a code ("Galaxy Tab S9", "Aero X1"), or one
+#: digit before a word that is no unit, or before a table's or a bracket's end ("Luma
+#: Pods 3 are", "| Luma Pods 3 |"). Not a time, a score, a minute or a count ("Jane Smith
+#: 10:42", "Haaland 27,", "Saka 12 goals", "Maria Lopez 2 hours ago").
+_MODEL_NUMBER = re.compile(
+    r" (?:[A-Z]{1,3}\d|\d(?=[ \t]*[|)]| (?!(?:hours?|hrs?|mins?|minutes?|seconds?|goals?|"
+    r"points?|pts|days?|weeks?|months?|years?|ago|times?|votes?|seats?|per|of|to|and|or)\b)"
+    r"[a-z]))")
 _CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{1,2}})(?![\w-])")
+#: Four or five capitalised words, read as one organisation's name where the last word
+#: makes it one (``RuleEntityLinker._long_org_names``). (Other long runs are more often a
+#: role or a place before a name: "Manchester United Manager Ruben Amorim".)
+_MORE_CAPITALS = re.compile(rf" {_CAPWORD}(?![\w-])")
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_LONG_CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{3,4}})(?![\w-])")
 
 
 #: Words of a title before a name, for the rules backend ("State Senator Ana Ruiz").
@@ -1412,7 +1427,9 @@ _ORG_LAST = frozenset(
     "Energy Systems Technologies Technology Labs Holdings Partners Capital Media Motors "
     "Airlines Airways Pharmaceuticals Industries Inc Ltd Plc Corp Co Report Review "
     "Magazine Network Studios Records Foods Insurance Fund Café Cafe Restaurant Hotel "
-    "Bakery Pub Shop Store Theatre Theater Cinema Stadium Airport Junction".split())
+    "Bakery Pub Shop Store Theatre Theater Cinema Stadium Airport Junction Library Museum "
+    "Gallery Centre Center Alliance Coalition Federation Movement Campaign Project "
+    "Initiative Forum Authority Services Festival Orchestra".split())
 #: After a body's name, "of" and a capitalised name that belongs to it ("Southern District
 #: of New York", "Bank of England"), for the rules backend; not "for" ("Aardman Studios for
 #: Netflix"), nor a day or a month.
@@ -1446,9 +1463,13 @@ class RuleEntityLinker(EntityLinker):
         # The words the article writes in lower case (once per document).
         lower = {w for w in re.findall(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*", masked)}
         out: list[tuple[int, int, str]] = []
+        long_names = self._long_org_names(masked, stop_words)
+        out += long_names
         for m in _CAPSEQ.finditer(masked):
             if headline(masked, m.start()):
                 continue  # "Okafor & Lind Unveils Marlowe": capitals of style, not names
+            if any(s < m.end(1) and m.start(1) < e for s, e, _ in long_names):
+                continue  # a part of a longer organisation's name
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name.
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
@@ -1486,6 +1507,12 @@ class RuleEntityLinker(EntityLinker):
                 # … Brown denied it".)
                 phrase = masked[m.start(1) + words[0].start():m.start(1) + words[-1].end()]
                 alone = uses > masked.count(phrase)
+                if last not in _ORG_LAST and all(
+                        _MODEL_NUMBER.match(masked, u.end()) for u in re.finditer(
+                            rf"(?<![\w#@]){re.escape(last)}\b", masked)):
+                    # "Luma Pods 3", "Galaxy Tab S9": a product's name, no one's (a club's
+                    # name before a score, "Bristol City 2", stays).
+                    continue
                 if alone and last.lower() in lower:
                     # A word the article also writes in lower case is used alone as a
                     # surname only mid-sentence and by itself: not "Parents deserve …"
@@ -1515,4 +1542,33 @@ class RuleEntityLinker(EntityLinker):
                 if tail:
                     end = tail.end()  # "Southern District of New York", not "… District"
                 out.append((m.start(1) + words[0].start(), end, "ORG" if org else "PERSON"))
+        return out
+
+    @staticmethod
+    def _long_org_names(masked: str, stop_words: frozenset[str]) -> list[tuple[int, int, str]]:
+        """Organisations named by four or five capitalised words, the last a word that makes
+        names organisations and used at least twice, as for shorter names ("The Save
+        Linden Street Library group"; three words at most cut it in two, each part taken
+        for a name). Not the end of a longer name ("Bank of England Monetary Policy
+        Committee"), nor the start of one (more capitals after it); a sentence's opening
+        word, a title and a possessive before it are no part of it ("Labour's …")."""
+        out: list[tuple[int, int, str]] = []
+        for m in _LONG_CAPSEQ.finditer(masked):
+            if headline(masked, m.start()) or _MORE_CAPITALS.match(masked, m.end(1)) or \
+                    _OF_BEFORE.search(masked, max(0, m.start(1) - 4), m.start(1)):
+                continue
+            words = m.group(1).split()
+            start = m.start(1)
+            owner = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w)]
+            if owner:
+                start += sum(len(w) + 1 for w in words[:owner[-1] + 1])
+                words = words[owner[-1] + 1:]
+            while words and (words[0].lower() in stop_words or words[0].lower() in _OPENERS
+                             or words[0] in _TITLE_WORDS):
+                start += len(words.pop(0)) + 1
+            if len(words) < 4 or words[-1] not in _ORG_LAST or \
+                    any(w in CALENDAR_NAMES or w in _TITLE_WORDS for w in words):
+                continue
+            if len(re.findall(rf"(?<![\w#@]){re.escape(words[-1])}\b", masked)) >= 2:
+                out.append((start, m.end(1), "ORG"))
         return out

@@ -299,13 +299,17 @@ def _read_embed(node: LexborNode, platform: str, handle, post_id, url) -> _Embed
             emb.text = title
     if not emb.text.strip():
         _read_alt_text(node, emb)
-    # Embed URLs (…/embed, widget iframes, tracking queries) become the post's own URL.
+    _canonical_url(emb)
+    return emb
+
+
+def _canonical_url(emb: _Embed) -> None:
+    """Embed URLs (…/embed, widget iframes, tracking queries) become the post's own URL."""
     canonical = canonical_post_url(emb.platform, emb.handle, emb.post_id)
     if canonical and not (emb.platform == "bluesky" and "did:" in canonical):
         emb.url = canonical
     elif emb.url and not emb.url.startswith("http"):
         emb.url = None
-    return emb
 
 
 def _read_alt_text(node: LexborNode, emb: _Embed) -> None:
@@ -538,10 +542,76 @@ def _quoted_cards(node: LexborNode) -> list[LexborNode]:
     return cards
 
 
-def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
-    found: list[tuple[LexborNode, _Embed]] = []
+@dataclass(slots=True)
+class _Box:
+    """The node a placeholder replaces, and the posts embedded in it, in page order.
+
+    Two tweets or two videos side by side in one ``div.embed`` are two posts. A copy of a
+    post in its box is none (``absorb``); copies are found by lookup, not by reading every
+    member, so a box holding thousands of embeds is read in linear time.
+    """
+
+    node: LexborNode
+    members: list[_Embed] = field(default_factory=list)
+    alive: bool = True  # False once taken into a box around it
+    _platforms: set[str] = field(default_factory=set)
+    # Empty members with no id (placeholders), first first, per platform.
+    _placeholders: dict[str, list[int]] = field(default_factory=dict)
+    # (platform, words) of the members with no id.
+    _unlinked: set[tuple[str, str]] = field(default_factory=set)
+
+    def absorb(self, emb: _Embed) -> int | None:
+        """Take ``emb`` as a copy of a member, if it is one: -1 where it adds nothing, the
+        member's index where it takes the place of an empty placeholder; None for a post
+        of its own.
+
+        A copy by id is found before (by id, across the page). Here: an empty post with no
+        id beside any post of its platform (it carries nothing); any post in place of an
+        empty one with no id (which carried nothing); a post with no id holding the words
+        of another with none. A post with no id and words beside one with an id and none
+        is another post: the words are never given the id (they may be another's).
+        """
+        words = " ".join(emb.text.split())
+        if not emb.post_id and not words:
+            return -1 if emb.platform in self._platforms else None
+        waiting = self._placeholders.get(emb.platform)
+        if waiting:
+            index = waiting.pop(0)
+            self.members[index] = emb
+            self._index(index)
+            return index
+        if not emb.post_id and (emb.platform, words) in self._unlinked:
+            return -1
+        return None
+
+    def add(self, emb: _Embed) -> int:
+        """Add ``emb``; its index."""
+        self.members.append(emb)
+        self._index(len(self.members) - 1)
+        return len(self.members) - 1
+
+    def replace(self, index: int, emb: _Embed) -> None:
+        """Put ``emb``, a richer reading of the member at ``index`` (the same id)."""
+        self.members[index] = emb
+
+    def _index(self, i: int) -> None:
+        emb = self.members[i]
+        self._platforms.add(emb.platform)
+        if not emb.post_id:
+            words = " ".join(emb.text.split())
+            if words:
+                self._unlinked.add((emb.platform, words))
+            else:
+                self._placeholders.setdefault(emb.platform, []).append(i)
+
+
+def _find_embeds(tree: LexborHTMLParser) -> list[_Box]:
+    """The page's embeds, grouped by the box (``_outer_wrapper``) each one's placeholder
+    replaces; the posts of a box are placed where it stood, in page order."""
+    units: list[_Box] = []
+    unit_of: dict[int, int] = {}  # a candidate inside a box -> the box's unit
     taken: set[int] = set()
-    by_id: dict[tuple[str, str], int] = {}
+    by_id: dict[tuple[str, str], tuple[int, int]] = {}
     root = tree.body or tree.root
     if root is None:
         return []
@@ -565,20 +635,65 @@ def _find_embeds(tree: LexborHTMLParser) -> list[tuple[LexborNode, _Embed]]:
         if key and key in by_id:
             # The same post twice (a <noscript> copy beside the rendered widget): keep
             # the richer reading, drop the other node from the page.
-            i = by_id[key]
-            old_node, old = found[i]
-            if len(emb.text) > len(old.text):
-                found[i] = (old_node, emb)
+            first, k = by_id[key]
+            if len(emb.text) > len(units[first].members[k].text):
+                units[first].replace(k, emb)
             node.decompose()
             continue
+        unit = unit_of.get(node.mem_id)
+        if unit is not None:
+            # Inside a box found before: another post, or a copy of one of its posts
+            # (left in the box, which its placeholder replaces).
+            box = units[unit]
+            copied = box.absorb(emb)
+            if copied is not None:
+                if copied >= 0 and key:
+                    by_id[key] = (unit, copied)
+                continue
+        else:
+            unit = len(units)
+            box = _Box(_outer_wrapper(node))
+            units.append(box)
+            inside = box.node.css(_CANDIDATES)
+            # A box around boxes found before (a video alone, then a tweet whose wrapper
+            # climbs over it): their posts are its own, placed before this one (page order).
+            for old in sorted({unit_of[n.mem_id] for n in inside if n.mem_id in unit_of}):
+                units[old].alive = False
+                for moved in units[old].members:
+                    at = box.add(moved)
+                    if moved.post_id:
+                        by_id[(moved.platform, moved.post_id)] = (unit, at)
+            unit_of.update((n.mem_id, unit) for n in inside)
+        index = box.add(emb)
         if key:
-            by_id[key] = len(found)
-        wrapper = _outer_wrapper(node)
-        # Found embeds never nest, so each node is collected once: linear in the page,
-        # however deep blockquotes nest.
-        taken.update(n.mem_id for n in wrapper.css(_CANDIDATES))
-        found.append((wrapper, emb))
-    return found
+            by_id[key] = (unit, index)
+    kept = [box for box in units if box.alive]
+    # A post read inside another's embed (a thread's, or a quoted card after the quoting
+    # post's signature) that is a post of its own on the page, or was read inside an
+    # earlier embed, with the same words or none, is that one post, not a second; an
+    # empty widget of it takes the thread's words. Where the two readings' words differ,
+    # both stay, as before: a thread misread (a quote card taken for a post) must not
+    # overwrite another's post or lose the words it read.
+    seen = {(emb.platform, emb.post_id): emb
+            for box in kept for emb in box.members if emb.post_id}
+    for box in kept:
+        for emb in box.members:
+            thread = []
+            for one in emb.thread:
+                key = (one.platform, one.post_id) if one.post_id else None
+                same = seen.get(key) if key else None
+                words = " ".join(one.text.split())
+                if same is not None and not same.text.strip() and words:
+                    for name in ("text", "handle", "display_name", "posted", "links"):
+                        if not getattr(same, name):
+                            setattr(same, name, getattr(one, name))
+                    _canonical_url(same)
+                elif same is None or words and words != " ".join(same.text.split()):
+                    thread.append(one)
+                    if key and same is None:
+                        seen[key] = one
+            emb.thread = thread
+    return kept
 
 
 def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
@@ -835,16 +950,22 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         for node in furniture:
             if _is_furniture(node, page_chars):
                 node.decompose()
-    embeds = _find_embeds(tree)
+    units = _find_embeds(tree)
+    embeds = [emb for box in units for emb in box.members]
     stem = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()[:16]
-    if embeds:
-        # One small parse makes all placeholder paragraphs.
-        holder = LexborHTMLParser("".join(f"<p>{_MARKER.format(stem, i)}</p>"
-                                          for i in range(len(embeds)))).body
+    if units:
+        # One small parse makes all placeholder paragraphs: one per box, holding its
+        # posts' markers a space apart (trafilatura drops the text after a paragraph
+        # that holds a line break, or after a div; ``_place_posts`` puts a blank line
+        # between the posts).
+        first = list(accumulate((len(box.members) for box in units), initial=0))
+        holder = LexborHTMLParser("".join(
+            "<p>" + " ".join(_MARKER.format(stem, i)
+                             for i in range(first[k], first[k + 1])) + "</p>"
+            for k in range(len(units)))).body
         assert holder is not None
-        markers = holder.css("p")
-        for (node, _), marker in zip(embeds, markers, strict=True):
-            node.replace_with(marker)
+        for box, placeholder in zip(units, holder.iter(), strict=True):
+            box.node.replace_with(placeholder)
     page = tree.html or ""
     text = trafilatura.extract(
         page, url=url or meta["url"], include_comments=False, include_tables=True,
@@ -854,7 +975,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         text = _fallback_text(LexborHTMLParser(page))
     # One paragraph per block, separated by a blank line, as in plain-text articles.
     text = re.sub(r"[ \t]*\n\s*", "\n\n", text.strip())
-    doc_text, posts, missing = _place_posts(text, [e for _, e in embeds], stem)
+    doc_text, posts, missing = _place_posts(text, embeds, stem)
     doc = Doc(
         text=doc_text,
         source=source,
@@ -895,6 +1016,8 @@ def _place_posts(text: str, embeds: list[_Embed], stem: str) -> tuple[str, list[
     for m in re.finditer(_MARKER.format(stem, r"(\d+)"), text):
         i = int(m.group(1))
         chunk = text[pos:m.start()]
+        if pos and not chunk.strip():
+            chunk = "\n\n"  # between two posts of one box
         parts.append(chunk)
         length += len(chunk)
         pos = m.end()

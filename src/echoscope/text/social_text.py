@@ -194,7 +194,7 @@ _POST_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tiktok", re.compile(r"tiktok\.com/@(?P<handle>[\w.]{1,30})/video/(?P<id>\d+)", re.I)),
     ("youtube", re.compile(
         r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?(?:[^\s\"']*&)?v=|shorts/|v/)"
-        r"|youtu\.be/)(?P<id>[\w-]{11})", re.I)),
+        r"|youtu\.be/)(?P<id>(?!videoseries|live_stream)[\w-]{11})(?![\w-])", re.I)),
     # A Facebook post: a page's or person's (its id a number, or since 2022 a "pfbid0…"
     # token), a group's (the group is no author), a video or reel, or the embed plugin.
     ("facebook", re.compile(
