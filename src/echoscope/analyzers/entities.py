@@ -1392,11 +1392,12 @@ _MODEL_NUMBER = re.compile(
     r"points?|pts|days?|weeks?|months?|years?|ago|times?|votes?|seats?|per|of|to|and|or)\b)"
     r"[a-z]))")
 _CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{1,2}})(?![\w-])")
+#: Another capitalised word after a run, and "of" before one.
+_MORE_CAPITALS = re.compile(rf" {_CAPWORD}(?![\w-])")
+_OF_BEFORE = re.compile(r"\bof\s+$")
 #: Four or five capitalised words, read as one organisation's name where the last word
 #: makes it one (``RuleEntityLinker._long_org_names``). (Other long runs are more often a
 #: role or a place before a name: "Manchester United Manager Ruben Amorim".)
-_MORE_CAPITALS = re.compile(rf" {_CAPWORD}(?![\w-])")
-_OF_BEFORE = re.compile(r"\bof\s+$")
 _LONG_CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{3,4}})(?![\w-])")
 
 
@@ -1497,7 +1498,9 @@ class RuleEntityLinker(EntityLinker):
                     _title_follows(masked, m.start(1) + words[-1].end()):
                 continue
             first, last = words[0].group(), words[-1].group()
-            uses = len(re.findall(rf"(?<![\w#@]){re.escape(last)}\b", masked))
+            # The last word's uses, found once for every test below.
+            used_at = list(re.finditer(rf"(?<![\w#@]){re.escape(last)}\b", masked))
+            uses = len(used_at)
             if uses >= 2:
                 # Names made of common words only — familiar English words, or words the
                 # article also writes in lower case ("Trading Standards", "Fair Kitchen",
@@ -1507,9 +1510,8 @@ class RuleEntityLinker(EntityLinker):
                 # … Brown denied it".)
                 phrase = masked[m.start(1) + words[0].start():m.start(1) + words[-1].end()]
                 alone = uses > masked.count(phrase)
-                if last not in _ORG_LAST and all(
-                        _MODEL_NUMBER.match(masked, u.end()) for u in re.finditer(
-                            rf"(?<![\w#@]){re.escape(last)}\b", masked)):
+                if last not in _ORG_LAST and all(_MODEL_NUMBER.match(masked, u.end())
+                                                 for u in used_at):
                     # "Luma Pods 3", "Galaxy Tab S9": a product's name, no one's (a club's
                     # name before a score, "Bristol City 2", stays).
                     continue
@@ -1521,7 +1523,7 @@ class RuleEntityLinker(EntityLinker):
                         not _opens_sentence(masked, u.start())
                         and not _name_word_before(masked, u.start())
                         and not re.match(r" [A-Z]", masked[u.end():u.end() + 2])
-                        for u in re.finditer(rf"(?<![\w#@]){re.escape(last)}\b", masked)
+                        for u in used_at
                         if masked.find(phrase, max(0, u.end() - len(phrase)), u.end()) < 0)
                 org = last in _ORG_LAST or first in _ORG_FIRST or not alone and (
                     last.lower() in lower or all(
@@ -1535,7 +1537,7 @@ class RuleEntityLinker(EntityLinker):
                         for w in words[:-1]) and any(
                         _named_as_place(masked, u.start(), u.end())
                         or _ADDRESS_BEFORE.search(masked, max(0, u.start() - 30), u.start())
-                        for u in re.finditer(rf"(?<![\w#@]){re.escape(last)}\b", masked)
+                        for u in used_at
                         if masked.find(phrase, max(0, u.end() - len(phrase)), u.end()) < 0))
                 end = m.start(1) + words[-1].end()
                 tail = _OF_NAME_AFTER.match(masked, end) if last in _ORG_LAST else None
