@@ -190,6 +190,9 @@ def test_many_documents_at_once_give_what_one_at_a_time_gives(profile, precision
     for a, b in zip(together, alone, strict=True):
         assert isinstance(a, Doc)
         assert json.dumps(a.to_dict(), sort_keys=True) == json.dumps(b.to_dict(), sort_keys=True)
+    # Reported stances were read from sentences parsed together (spaCy's batches).
+    positions = next(a for a in pipeline.analyzers if a.name == "positions")
+    assert any(positions._parsed.values())
     if profile != "full":
         return
     # The batch step runs the encoder over every post and sentence of all of them (int8

@@ -1248,3 +1248,99 @@ def test_a_model_number_and_a_decade_are_no_ones_names():
     pods = by_name(ents)["Corvane Luma Pods 3"]
     assert [text[m.start:m.end] for m in pods.mentions] == ["Corvane Luma Pods 3"]
     assert "Nineties" not in types
+
+
+def test_a_name_ending_with_a_body_word_is_no_person():
+    """"Harbour Trust", "Kelton Borough Council", typed people by the model, end with a
+    word that makes names organisations: not people (no stance toward them as someone's,
+    no surname "Trust" to link); a person's name stays a person's."""
+    from echoscope.analyzers.entities import _person_or_not
+
+    assert _person_or_not("Harbour Trust") == "organization"
+    assert _person_or_not("Kelton Borough Council") == "organization"
+    assert _person_or_not("Maria Okafor") == "person"
+    assert _person_or_not("Grace Bishop") == "person"
+    # Words that end people's names too keep the model's "person" (a reviewer's list).
+    for name in ("Zaldy Co", "Jonas Gahr Store", "Melissa Bank", "Robert Service"):
+        assert _person_or_not(name) == "person", name
+
+
+def test_one_name_typed_two_ways_is_one_entity():
+    """The model may type a name differently from mention to mention (a firm a person
+    here, an organisation there): a name of two words or more is one entity where one type
+    has at least twice as many mentions as the others, holding every mention (two rows of
+    one name split its mentions). A tie stays split; so does a single word ("Trump" the
+    man and "the Trump campaign" typed an organisation; "Jordan" a nurse and the country):
+    one word may well name two."""
+    text = ("Calder Haulage won the contract. Critics said Calder Haulage was cheap. "
+            "On Monday Calder Haulage denied it. Rain fell on Ashbury; Ashbury flooded.")
+    raw = [_at(text, "Calder Haulage", "ORG"), _at(text, "Calder Haulage", "PERSON", 1),
+           _at(text, "Calder Haulage", "ORG", 2), _at(text, "Ashbury", "GPE"),
+           _at(text, "Ashbury", "PERSON", 1)]
+    ents = link_entities(Doc(text=text, source="t"), raw)
+    firm = [e for e in ents if e.name == "Calder Haulage"]
+    assert len(firm) == 1 and firm[0].type == "organization" and len(firm[0].mentions) == 3
+    assert sorted(e.type for e in ents if e.name == "Ashbury") == ["person", "place"]
+    for labels, expected in ((("PERSON", "GPE"), ["person", "place"]),
+                             (("PERSON", "GPE", "PERSON"), ["person"]),
+                             (("PERSON", "GPE", "ORG", "PERSON"), ["organization", "person",
+                                                                  "place"])):
+        text = " ".join(f"Dana Pellow spoke on day {k}." for k in range(len(labels)))
+        raw = [_at(text, "Dana Pellow", label, k) for k, label in enumerate(labels)]
+        ents = link_entities(Doc(text=text, source="t"), raw)
+        assert sorted(e.type for e in ents if e.name == "Dana Pellow") == expected, labels
+
+
+def test_the_fast_rule_reads_a_firm_joined_by_an_ampersand_whole():
+    """`fast`: "Garside & Sons Removals", written twice, is one organisation (a run of
+    capitals stops at "&": the audit found "Sons Removals" a person, then a speaker);
+    "Marks & Spencer" too. Written once ("Congratulations Ana & Tom"), no name."""
+    text = ("He was the director of Garside & Sons Removals. A spokeswoman for Garside & "
+            "Sons Removals said the firm was sorry. Shoppers at Marks & Spencer queued; "
+            "Yesterday Marks & Spencer said stock was fine. Congratulations Ana & Tom!")
+    doc = analysed(text, ["posts", "entities_rules"])
+    assert {(e.name, e.type, len(e.mentions)) for e in doc.entities} == {
+        ("Garside & Sons Removals", "organization", 2), ("Marks & Spencer", "organization", 2)}
+
+
+def test_a_surname_before_another_name_word_or_opening_as_a_word_is_not_theirs():
+    """A surname alone is the person's, but not where a capitalised word goes on another
+    name after it ("Good luck Garside Girl", a horse; "Carrow Edge station"), nor where a
+    surname that is a familiar word opens a sentence of a post as that word ("Long
+    version: it's complicated" beside Professor Ivy Long; the sixth audit). "Long said",
+    "Long's study", "Garside Monday" (a weekday after) and in the article's own prose a
+    sentence opened by the surname ("Long brought it up") stay theirs."""
+    text = ("Professor Ivy Long, who was not involved, praised it. Long brought it up. Long "
+            "said the study was careful. Long's own study agreed. The firm was founded by "
+            "Walter Garside. Garside Monday said more.\n\nNew paper! Long version: it's "
+            "complicated. Good luck Garside Girl in the 3.15! — Grace Bell (@gbell) "
+            "November 9, 2026")
+    d = Doc(text=text, source="t")
+    d.posts = extract_posts(text)
+    raw = [_at(text, "Ivy Long", "PERSON"), _at(text, "Walter Garside", "PERSON")]
+    ents = by_name(link_entities(d, raw))
+    assert [m.start for m in ents["Ivy Long"].mentions] == [
+        text.index("Ivy Long"), text.index("Long brought"), text.index("Long said"),
+        text.index("Long's own")]
+    assert [m.start for m in ents["Walter Garside"].mentions] == [
+        text.index("Walter Garside"), text.index("Garside Monday")]
+
+
+def test_the_fast_rule_takes_no_part_of_a_longer_name_and_no_name_past_its_sentence():
+    """`fast`: three capitalised words before a fourth are the start of a longer name, no
+    name ("The Environment Protection | Service issued": the whole is one); a firm in
+    apposition takes its "&" ("the research firm Halberd & Stowe") and ends with its
+    sentence ("… Stowe. Old Mr Hartley …")."""
+    text = ("The Environment Protection Service issued warnings. The Environment Protection "
+            "Service said more. Ana Ruiz said so. Ruiz agreed. A spokesman for the research "
+            "firm Halberd & Stowe. Old Mr Hartley built it.")
+    names = {e.name for e in analysed(text, ["posts", "entities_rules"]).entities}
+    assert "Environment Protection" not in names and "Ana Ruiz" in names
+    assert "Environment Protection Service" in names
+    assert "Halberd & Stowe" in names and not any("Hartley" in n and "Stowe" in n
+                                                  for n in names)
+    # A name that ends its line goes on no name on the next (a reviewer's run: a byline's
+    # "Judi McLeod" was lost before the next line's "Judi McLeod is").
+    text = ("The council met on Monday.\n\nArticles for Judi Pellow\nJudi Pellow is a journalist. "
+            "Pellow writes on Mondays.")
+    assert "Judi Pellow" in {e.name for e in analysed(text, ["posts", "entities_rules"]).entities}

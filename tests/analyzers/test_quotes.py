@@ -844,3 +844,26 @@ def test_a_listed_name_before_the_say_verb_is_not_the_speaker():
                   "Ana Ruiz, or someone with access to her account, wrote: \u201cThe mayor is a "
                   "liar.\u201d"):
         assert _speakers(other, ["Ana Ruiz"])[0][1] is None, other
+
+
+def test_a_name_after_a_preposition_and_before_a_colon_is_no_speaker():
+    """"Our reporter Ollie Stannard is at Kelsworth Central: '…'" (the fifth audit: the fast
+    profile gave the reporter's words to the station): where someone is, or what they
+    speak about, is no speaker; "Whitfield: '…'" still is."""
+    q = quotes_of("Our reporter Ollie Stannard is at Kelsworth Central: \"There are about "
+                  "two hundred people waiting.\"", people=("Ollie Stannard", "Kelsworth Central"))
+    assert q["There are about two hundred people waiting."].speaker is None
+    q = quotes_of("Scenes outside the Wexley Town Hall: \"Nobody told us anything at all.\"",
+                  orgs=("Wexley Town Hall",))
+    assert q["Nobody told us anything at all."].speaker is None
+    q = quotes_of("The mayor spoke at noon.\n\nDana Whitfield: \"We are not going to rush "
+                  "this.\"", people=("Dana Whitfield",))
+    assert q["We are not going to rush this."].speaker == "Dana Whitfield"
+
+
+def test_a_spokeswoman_for_a_firm_with_an_ampersand_is_not_the_firm():
+    """"A spokeswoman for Garside & Sons Removals said …": words of someone speaking for
+    the firm, whom the text does not name - not the firm's, nor "Sons Removals"'s."""
+    q = quotes_of("A spokeswoman for Garside & Sons Removals said the company \"deeply "
+                  "regretted the distress caused\".", orgs=("Sons Removals",))
+    assert q["deeply regretted the distress caused"].speaker in (None, "")

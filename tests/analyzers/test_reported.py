@@ -188,3 +188,40 @@ def test_who_is_accused_and_who_accuses(sentence, expected):
     from echoscope.analyzers.reported import roles
 
     assert expected <= {(sentence[a:b], r) for (a, b), r in roles(sentence, MODEL)}
+
+
+def test_the_pre_filter_lets_every_stance_word_through_and_their_doers_not():
+    """Only sentences the pre-filter passes are parsed: every form of every word the parse
+    reads (verbs of support and opposition, their nouns, the verbs of "vote for", "call
+    out", "called on X to resign") must pass; the people who do them ("supporters",
+    "voters"), and words that only open like one ("railway", "turnout", "spokeswoman"),
+    make no sentence worth parsing."""
+    from echoscope.analyzers import reported
+    from echoscope.analyzers.positions import _worth_parsing
+
+    def forms(verb):
+        stem = verb[:-1] if verb.endswith("e") else verb
+        ies = verb[:-1] + "ie" if verb.endswith("y") else verb
+        third = verb + "es" if verb.endswith(("s", "sh", "ch", "x")) else ies + "s"
+        past = {"speak": "spoke", "stand": "stood"}.get(
+            verb, ies + "d" if verb.endswith("y") else stem + "ed")
+        return {verb, third, past, stem + "ing"}
+
+    for verb in reported.FAVOR_VERBS | reported.AGAINST_VERBS:
+        for form in forms(verb):
+            assert _worth_parsing(f"Ana Ruiz {form} him"), form
+    for verb, prep in reported.PREP_VERBS:
+        for form in forms(verb):
+            assert _worth_parsing(f"Ana Ruiz {form} {prep} him"), form
+    for noun in reported.FAVOR_NOUNS | reported.AGAINST_NOUNS:
+        assert _worth_parsing(f"Her {noun} of him"), noun
+    for irregular in ("stood by", "spoke against", "slammed", "rallied behind"):
+        assert _worth_parsing(f"Ana Ruiz {irregular} him"), irregular
+    for verb in reported.CALL_VERBS:
+        for form in forms(verb):
+            assert _worth_parsing(f"Ana Ruiz {form} on him to resign"), form
+            assert not _worth_parsing(f"Ana Ruiz {form} him about the budget"), form
+    for plain in ("The supporters met the voters and a spokeswoman at the railway.",
+                  "Turnout was low; her attackers and defenders were in the background.",
+                  "Ana Ruiz asked whether the sidewalk would reopen."):
+        assert not _worth_parsing(plain), plain

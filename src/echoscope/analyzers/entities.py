@@ -302,13 +302,20 @@ _PLACE_KIND_AFTER = re.compile(r"\s+(?:village|town|city|province|district|regio
 _STREET_LAST = frozenset("Street Avenue Road Boulevard Square Plaza Parkway Highway".split())
 
 
+#: Words that end organisations' names and people's too ("Zaldy Co", "Jonas Gahr Store",
+#: "Melissa Bank", "Gabrielle Union", "Robert Service"): the model's "person" stands.
+_SURNAMES_TOO = frozenset("Co Store Fund Bank Union Service Town Homes Hall Church Park"
+                          .split())
+
+
 def _person_or_not(name: str) -> str:
     """The type of a name the model called a person: ``place`` for a two-word name ending
     in a street word ("Wall Street"), ``organization`` for one opening with a word that
-    makes names organisations or places ("Town Hall", "City Hall", "Police Station") or a
-    side ("Team Dario"), ``product`` for one holding a digit ("Luma Pods 3", "Galaxy
-    S24": a model, and no one's first name to link), else ``person``. A first name is
-    never such a word, so no person is lost."""
+    makes names organisations or places ("Town Hall", "City Hall", "Police Station"), for
+    one of two words or more ending with one ("Harbour Trust", "Kelton Borough Council":
+    no one's surname) or a side ("Team Dario"), ``product`` for one holding a digit ("Luma
+    Pods 3", "Galaxy S24": a model, and no one's first name to link), else ``person``. A
+    first name is never such a word, so no person is lost."""
     if any(ch.isdigit() for ch in name):
         return "product"
     words = name.split()
@@ -316,6 +323,8 @@ def _person_or_not(name: str) -> str:
         return "place"
     if len(words) == 2 and words[0] in _ORG_LAST:
         return "organization"
+    if len(words) >= 2 and words[-1] in _ORG_LAST and words[-1] not in _SURNAMES_TOO:
+        return "organization"  # "Harbour Trust", "Kelton Borough Council": no surnames
     if len(words) >= 2 and words[0] == "Team":
         return "organization"  # "Team Dario": the side of a feud, not Dario
     return "person"
@@ -346,7 +355,7 @@ class EntityLinker(Analyzer):
 
     def __call__(self, doc: Doc) -> Doc:
         masked = self._masked_text(doc)
-        raw = self._model_entities(masked)
+        raw = self._model_entities(masked, doc.text)
         raw = [r for r in (_within_line(doc.text, r) for r in raw) if r is not None]
         # A body named "the A and B Union" is one name, whatever pieces the model cut.
         # (Unless one of the model's spans already holds it whole; its pieces give way.)
@@ -359,7 +368,9 @@ class EntityLinker(Analyzer):
         doc.entities = link_entities(doc, raw)
         return doc
 
-    def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
+    def _model_entities(self, masked: str, text: str) -> list[tuple[int, int, str]]:
+        """The model's spans over ``masked`` (the text with links and signatures blanked,
+        a line break inside a block a space; ``text`` is the text itself)."""
         nlp = load_spacy(self.config["model"])
         raw = []
         chunks = list(_chunks(masked, _CHUNK))
@@ -800,6 +811,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
     _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given, shared, shops)
+    _one_type_per_name(clusters)
     # Names only the title gives are dropped (above).
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
@@ -808,6 +820,40 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 if not (title_case and all(m.start < title_end for m in cl.mentions))]
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))
     return entities
+
+
+def _one_type_per_name(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """One entity for a name of two words or more that the model typed differently from
+    mention to mention ("Calder Haulage" an organisation, then a person; "Marlow Bridge" a
+    place, then an organisation), where one type clearly wins: at least twice as many of
+    its mentions as of all the others together. Two rows of one name split its mentions
+    and its reactions between them. A single word stays split by type ("Trump" the man,
+    and "Trump" of "the Trump campaign" typed an organisation; "Jordan" a nurse and the
+    country): one name there may well be two, and a merge made the man an organisation
+    (a reviewer's run over the PTC articles). A tie stays split too."""
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for key in clusters:
+        if " " in key[1]:
+            by_name.setdefault(key[1], []).append(key)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        counts = {k: len(clusters[k].mentions) for k in keys}
+        best = max(keys, key=lambda k: counts[k])
+        if counts[best] < 2 * (sum(counts.values()) - counts[best]):
+            continue
+        kept = clusters[best]
+        seen = {(m.start, m.end) for m in kept.mentions}
+        for key in keys:
+            if key == best:
+                continue
+            cluster = clusters.pop(key)
+            for m in cluster.mentions:
+                if (m.start, m.end) not in seen:
+                    seen.add((m.start, m.end))
+                    kept.mentions.append(m)
+            for alias in cluster.aliases:
+                kept.aliases.setdefault(alias, None)
 
 
 #: A name opening a longer one with a possessive: "May's Conservative Party".
@@ -848,9 +894,15 @@ def _without_owners(cands: list[_Candidate]) -> None:
 _APPOSITIVE_ORG = re.compile(
     r"\b(?:organization|organisation|group|charity|nonprofit|non-profit|company|firm|"
     r"movement|campaign|network|union|agency|foundation|committee|coalition|party|"
-    r"think tank|newspaper|outlet|network)\s+((?:[A-Z][\w'’&.-]*)(?:\s+(?:of|for|the|and|"
+    r"think tank|newspaper|outlet|network)\s+((?:[A-Z][\w'’&.-]*)(?:\s+(?:of|for|the|and|&|"
     r"[A-Z][\w'’&.-]*)){0,5})"
 )
+
+
+#: A word that ends its sentence inside a run of capitalised words: a full stop after a
+#: word of three letters or more that is no abbreviation ("Stowe. Old", not "St. Mary's",
+#: "U.S. Steel", "Acme Inc. said").
+_SENTENCE_END_IN_NAME = re.compile(r"[a-z]{2}(?<!Inc)(?<!Ltd)(?<!Corp)(?<!Bros)\.(?=\s)")
 
 
 #: Titles before a person's name ("Councillor Maya Okafor", "Senator Bernie Sanders").
@@ -884,7 +936,11 @@ def rule_entities(text: str) -> list[tuple[int, int, str]]:
     that says what they are, and people after a title."""
     out = []
     for m in _APPOSITIVE_ORG.finditer(text):
-        name = re.sub(r"\s+(?:of|for|the|and)$", "", m.group(1))
+        name = m.group(1)
+        stop = _SENTENCE_END_IN_NAME.search(name)
+        if stop:
+            name = name[:stop.end() - 1]  # "Halberd & Stowe. Old Mr Hartley": to "Stowe"
+        name = re.sub(r"(?:\s+(?:of|for|the|and|&))+$", "", name)
         out.append((m.start(1), m.start(1) + len(name), "ORG"))
     pos = 0
     while (t := _TITLED_PERSON.search(text, pos)) is not None:
@@ -1050,6 +1106,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
             continue  # (nor a title's name no full name counts as: "Trump To Jeff Sessions")
         if len(parts[-1].rstrip(".")) < 2 or parts[-1].lower() in _stop_words():
             continue  # "Vitamin A", "Malcolm X": "A post on X…" names neither
+        familiar = parts[-1].lower() in _familiar_words()  # "Long", "Marsh", "Brown"
         # Not a part of a longer, hyphenated name ("Ogden" in "Marsh-Ogden").
         for m in re.finditer(rf"(?<![\w#@\-‐]){re.escape(parts[-1])}"
                              rf"(?=(?:['’]s)?\b)(?![\-‐]\w)", text):
@@ -1062,6 +1119,12 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                     cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
                     taken.append((a, b))
                 continue
+            if _NAME_WORD_AFTER.match(text, m.end()) and not headline(text, m.start()):
+                continue  # "Good luck Garside Girl": a word of another name (a horse's)
+            if familiar and _opens_sentence(text, m.start()) and \
+                    post_of(m.start()) is not None and not _NAME_GOES_ON.match(text, m.end()):
+                continue  # a post's "Long version: it's complicated", not Ivy Long (in
+                # the article's own prose, "Moss brought up ..." is Caroline Moss)
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
                     _in_firm_name(text, m.start(), m.end()) or \
                     _shop_reading(text, parts[-1], m.start(), m.end(), shops) or \
@@ -1073,6 +1136,19 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
 
 
 _NAME_WORD_BEFORE = re.compile(r"(?<![\w'’#@-])([A-ZÀ-ÖØ-Þ][\w'’-]*) $")
+#: Right after a surname, a capitalised word that goes on a name ("Garside Girl", "Carrow
+#: Edge station"): not a month or a weekday ("Quispe Monday said"), nor a suffix.
+_NAME_WORD_AFTER = re.compile(rf" (?!(?:{'|'.join(sorted(CALENDAR_NAMES))}|Jr|Sr)\b)"
+                              r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w'’-]*")
+#: After a surname that is also a familiar word and opens a sentence, what shows it is the
+#: person ("Marsh said", "Brown, 54, ...", "Long's study"), not the word ("Long version:
+#: it's complicated", "Brown bread").
+_NAME_GOES_ON = re.compile(
+    r"(?:['’]s?\b|\s*[,)]|\s+(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|"
+    r"replied|insisted|denied|denies|claimed|claims|admitted|admits|asked|asks|noted|notes|"
+    r"explained|agreed|disagreed|warned|warns|called|calls|has|had|have|is|was|did|does|"
+    r"will|would|could|can|should|may|might|must|also|later|then|now|never|still|himself|"
+    r"herself|declined|refused|spoke|speaks|posted|tweeted|shared|responded|answered)\b)")
 #: Words of titles written in title case before a surname ("Special Counsel Mueller",
 #: "Attorney General Barr"), besides the titles and roles a name loses.
 _TITLE_CASE_ROLES = frozenset("Counsel General Speaker Justice Chief Leader Premier Whip "
@@ -1392,6 +1468,9 @@ _MODEL_NUMBER = re.compile(
     r"points?|pts|days?|weeks?|months?|years?|ago|times?|votes?|seats?|per|of|to|and|or)\b)"
     r"[a-z]))")
 _CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{1,2}})(?![\w-])")
+#: Capitalised words joined by "&": "Garside & Sons Removals", "Marks & Spencer".
+_AMPERSAND_NAME = re.compile(rf"(?<![\w#@-])(?<!& )({_CAPWORD}(?: {_CAPWORD}){{0,2}} & "
+                             rf"{_CAPWORD}(?: {_CAPWORD}){{0,2}})(?![\w-])(?! &)")
 #: Another capitalised word after a run, and "of" before one.
 _MORE_CAPITALS = re.compile(rf" {_CAPWORD}(?![\w-])")
 _OF_BEFORE = re.compile(r"\bof\s+$")
@@ -1430,7 +1509,9 @@ _ORG_LAST = frozenset(
     "Magazine Network Studios Records Foods Insurance Fund Café Cafe Restaurant Hotel "
     "Bakery Pub Shop Store Theatre Theater Cinema Stadium Airport Junction Library Museum "
     "Gallery Centre Center Alliance Coalition Federation Movement Campaign Project "
-    "Initiative Forum Authority Services Festival Orchestra".split())
+    "Initiative Forum Authority Services Festival Orchestra Music Rail Railway Railways "
+    "Transport Logistics Haulage Removals Construction Homes Telecom Pharma Service"
+    .split())
 #: After a body's name, "of" and a capitalised name that belongs to it ("Southern District
 #: of New York", "Bank of England"), for the rules backend; not "for" ("Aardman Studios for
 #: Netflix"), nor a day or a month.
@@ -1459,13 +1540,15 @@ class RuleEntityLinker(EntityLinker):
     name = "entities_rules"
     settings = {}
 
-    def _model_entities(self, masked: str) -> list[tuple[int, int, str]]:
+    def _model_entities(self, masked: str, text: str) -> list[tuple[int, int, str]]:
         stop_words = _stop_words()
         # The words the article writes in lower case (once per document).
         lower = {w for w in re.findall(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*", masked)}
         out: list[tuple[int, int, str]] = []
-        long_names = self._long_org_names(masked, stop_words)
+        long_names = (self._long_org_names(masked, text, stop_words)
+                      + self._ampersand_names(masked, stop_words))
         out += long_names
+        uses_of: dict[str, list[re.Match[str]]] = {}  # a last word's uses, searched once
         for m in _CAPSEQ.finditer(masked):
             if headline(masked, m.start()):
                 continue  # "Okafor & Lind Unveils Marlowe": capitals of style, not names
@@ -1497,9 +1580,27 @@ class RuleEntityLinker(EntityLinker):
                     _PORTFOLIO_TITLES - _SURNAME_TITLES or \
                     _title_follows(masked, m.start(1) + words[-1].end()):
                 continue
+            # A run cut where a short line of a name ends (a line break inside a block
+            # reads as a space), as the model's spans are; a name wrapped in prose stays.
+            a, b = m.start(1) + words[0].start(), m.start(1) + words[-1].end()
+            if "\n" in text[a:b]:
+                cut = _within_line(text, (a, b, ""))
+                words = [] if cut is None else [
+                    w for w in words
+                    if cut[0] <= m.start(1) + w.start() and m.start(1) + w.end() <= cut[1]]
+                if len(words) < 2:
+                    continue
             first, last = words[0].group(), words[-1].group()
-            # The last word's uses, found once for every test below.
-            used_at = list(re.finditer(rf"(?<![\w#@]){re.escape(last)}\b", masked))
+            end = m.start(1) + words[-1].end()
+            more = _MORE_CAPITALS.match(masked, end)
+            if more and more.group().strip() not in CALENDAR_NAMES and text[end] != "\n":
+                continue  # the start of a longer name ("The Environment Protection | Service")
+            # The last word's uses, found once for every test below (and every name it
+            # ends).
+            used_at = uses_of.get(last)
+            if used_at is None:
+                used_at = uses_of[last] = list(
+                    re.finditer(rf"(?<![\w#@]){re.escape(last)}\b", masked))
             uses = len(used_at)
             if uses >= 2:
                 # Names made of common words only — familiar English words, or words the
@@ -1547,16 +1648,41 @@ class RuleEntityLinker(EntityLinker):
         return out
 
     @staticmethod
-    def _long_org_names(masked: str, stop_words: frozenset[str]) -> list[tuple[int, int, str]]:
+    def _ampersand_names(masked: str, stop_words: frozenset[str]) -> list[tuple[int, int, str]]:
+        """Firms named by capitalised words joined by "&" ("Garside & Sons Removals",
+        "Marks & Spencer"), written at least twice, as for other names: one organisation
+        (a run of capitals stops at "&", and took "Sons Removals" for a person). A
+        sentence's opening word or a title before it is no part of it."""
+        out: list[tuple[int, int, str]] = []
+        for m in _AMPERSAND_NAME.finditer(masked):
+            if headline(masked, m.start()):
+                continue
+            start, words = m.start(1), m.group(1).split(" ")
+            while words[0] != "&" and (words[0].lower() in stop_words
+                                       or words[0].lower() in _OPENERS
+                                       or words[0] in _TITLE_WORDS):
+                start += len(words.pop(0)) + 1
+            if words[0] == "&":
+                continue
+            phrase = masked[start:m.end(1)]
+            if len(re.findall(rf"(?<![\w#@]){re.escape(phrase)}(?![\w-])", masked)) >= 2:
+                out.append((start, m.end(1), "ORG"))
+        return out
+
+    @staticmethod
+    def _long_org_names(masked: str, text: str, stop_words: frozenset[str]
+                        ) -> list[tuple[int, int, str]]:
         """Organisations named by four or five capitalised words, the last a word that makes
         names organisations and used at least twice, as for shorter names ("The Save
         Linden Street Library group"; three words at most cut it in two, each part taken
-        for a name). Not the end of a longer name ("Bank of England Monetary Policy
+        for a name), or by three after a word that opens a sentence ("The Environment
+        Protection Service"). Not the end of a longer name ("Bank of England Monetary Policy
         Committee"), nor the start of one (more capitals after it); a sentence's opening
         word, a title and a possessive before it are no part of it ("Labour's …")."""
         out: list[tuple[int, int, str]] = []
         for m in _LONG_CAPSEQ.finditer(masked):
-            if headline(masked, m.start()) or _MORE_CAPITALS.match(masked, m.end(1)) or \
+            if headline(masked, m.start()) or (_MORE_CAPITALS.match(masked, m.end(1))
+                                               and text[m.end(1)] != "\n") or \
                     _OF_BEFORE.search(masked, max(0, m.start(1) - 4), m.start(1)):
                 continue
             words = m.group(1).split()
@@ -1568,7 +1694,7 @@ class RuleEntityLinker(EntityLinker):
             while words and (words[0].lower() in stop_words or words[0].lower() in _OPENERS
                              or words[0] in _TITLE_WORDS):
                 start += len(words.pop(0)) + 1
-            if len(words) < 4 or words[-1] not in _ORG_LAST or \
+            if len(words) < 3 or words[-1] not in _ORG_LAST or \
                     any(w in CALENDAR_NAMES or w in _TITLE_WORDS for w in words):
                 continue
             if len(re.findall(rf"(?<![\w#@]){re.escape(words[-1])}\b", masked)) >= 2:

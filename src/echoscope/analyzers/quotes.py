@@ -119,10 +119,15 @@ _LABEL_NOUN = re.compile(
 _SPEAKING_FOR = re.compile(
     r"\b(?:spokes(?:man|woman|person|people|men|women)|aides?|lawyers?|attorneys?|"
     r"representatives?|advis[eo]rs?|allies|ally|office|staff|campaign)\s+(?:for|of|to)\s+"
-    r"(?:the\s+)?(?:[\w.'’-]+\s+){0,4}$", re.IGNORECASE)
+    r"(?:the\s+)?(?:[\w.'’&-]+\s+){0,4}$", re.IGNORECASE)
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
 #: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
+#: A preposition just before a name and its colon: a place, a time or a thing, no speaker
+#: ("Our reporter is at Kelsworth Central: '…'", "Scenes outside Wexley Town Hall: '…'").
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:at|in|from|of|near|outside|inside|for|to|on|into|onto|with|by|across|over|"
+    r"under|behind|beside|through|towards?|around|past)\s+(?:the\s+)?$", re.IGNORECASE)
 _OPENING = re.compile("[" + "".join(_PAIRS) + "]")
 _SAY_RE = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 #: Words that give a quotation to someone without being a say-verb that names a speaker:
@@ -594,8 +599,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     m = _BEFORE.search(before)
     if m and m.group("app") and _LISTED.fullmatch(m.group("app")):
         return None  # "includes Nicky Morgan, Oliver Letwin, and Nick Boles, said, '…'"
-    # "... told the Herald: '…'": the name before the colon is who was told, not the speaker.
-    if m and not (m.group("colon") and _ADDRESSEE.search(before, 0, m.start("colon"))):
+    # "... told the Herald: '…'": the name before the colon is who was told, not the speaker;
+    # "... is at Kelsworth Central: '…'" is where the speaker is.
+    if m and not (m.group("colon") and (_ADDRESSEE.search(before, 0, m.start("colon"))
+                                        or _PREPOSITION_BEFORE.search(before, 0,
+                                                                      m.start("colon")))):
         if m.group("name") and m.group("say").lower().startswith("according"):
             # "the Cultural Service Medal, an honour she accepted, according to her family,
             # '…'": the words are those of whom "according to" names, never the name before.

@@ -113,15 +113,32 @@ def parser(model: str) -> Any:
     return load_pipeline(model, ("ner",), setting="analysis.positions.parser_model")
 
 
+def _unread(sentence: str) -> bool:
+    """Is ``sentence`` one that reports no stance, whatever its parse?"""
+    return (sentence.rstrip().endswith("?")  # a question reports nothing
+            # not a sentence but a run-on block (no full stops): never parsed
+            or len(sentence) > MAX_SENTENCE
+            # "X endorsed Y, a viral post claimed.": relayed, not reported
+            or _TRAILING_CLAIM.search(sentence) is not None)
+
+
 def reported_stances(sentence: str, model: str) -> list[Reported]:
     """Every reported stance in one sentence, from its parse."""
-    if sentence.rstrip().endswith("?"):
-        return []  # a question reports nothing
-    if len(sentence) > MAX_SENTENCE:
-        return []  # not a sentence but a run-on block (no full stops): never parsed
-    if _TRAILING_CLAIM.search(sentence):
-        return []  # "X endorsed Y, a viral post claimed.": relayed, not reported
-    doc = parser(model)(sentence)
+    return [] if _unread(sentence) else _stances(parser(model)(sentence))
+
+
+def reported_stances_many(sentences: list[str], model: str) -> dict[str, list[Reported]]:
+    """:func:`reported_stances` of each sentence, parsed together (spaCy's batches: about
+    half the time of one sentence at a time)."""
+    todo = [s for s in dict.fromkeys(sentences) if not _unread(s)]
+    out: dict[str, list[Reported]] = dict.fromkeys(sentences, [])
+    for sentence, doc in zip(todo, parser(model).pipe(todo, batch_size=64), strict=True):
+        out[sentence] = _stances(doc)
+    return out
+
+
+def _stances(doc: Any) -> list[Reported]:
+    """The reported stances of one parsed sentence."""
     kept: list[tuple[Reported, Any, Any]] = []
     undone: list[tuple[str, Any, Any]] = []  # (label, actor, target) of stances undone
     for tok in doc:

@@ -211,7 +211,7 @@ class TextClassifier:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         assert self.coef is not None and self.intercept is not None
         if self.extra_dim:
-            scores = self.features(texts, counts) @ self.coef.T + self.intercept
+            scores = self._sparse_scores(self.features(texts, counts))
         else:
             scores = self._ngram_scores(self.counts(texts) if counts is None else counts)
         if self.multilabel:
@@ -222,6 +222,18 @@ class TextClassifier:
         scores = scores - scores.max(axis=1, keepdims=True)
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)
+
+    def _sparse_scores(self, x) -> np.ndarray:
+        """``x @ coef.T + intercept`` for a CSR matrix ``x``, over its stored entries: the
+        sparse product would copy the transposed weights (``coef.T`` is no C-ordered
+        array: scipy makes one, several MB, on every call)."""
+        assert self.coef is not None and self.intercept is not None
+        n = x.shape[0]
+        rows = np.repeat(np.arange(n), np.diff(x.indptr))
+        weights = self.coef[:, x.indices]
+        dots = np.stack([np.bincount(rows, weights=x.data * w, minlength=n) for w in weights],
+                        axis=1)
+        return dots + self.intercept
 
     def _ngram_scores(self, counts) -> np.ndarray:
         """``features(texts) @ coef.T + intercept`` from the counts alone: TF-IDF weights,
