@@ -61,3 +61,35 @@ def test_a_bare_handle_in_prose_is_not_a_signature():
     (sig,) = find_signatures("Great news — Maya Okafor (@maya_okafor)", date_required=False)
     assert (sig.handle, sig.display_name, sig.posted) == ("maya_okafor", "Maya Okafor", None)
     assert find_signatures("thanks to (@maya_okafor) for this", date_required=False) == []
+
+
+def test_a_time_on_the_next_line_is_not_the_signatures():
+    """A live blog in plain text: the next entry opens with its time ("09:20 — …") on the
+    line after a signature; the signature's span ends at its date (it swallowed the time,
+    and the next entry lost it). A time on the same line stays the signature's."""
+    text = ("08:41 — The union organiser posted this:\n\nPicket line since 5am. Not one "
+            "scab. — Bev Toller (@BevToller) November 17, 2026\n\n09:20 — Northvale Rail "
+            "has issued a statement.")
+    (post,) = extract_posts(text)
+    assert text[post.start:post.end].endswith("November 17, 2026")
+    assert post.posted == "2026-11-17"
+    (sig,) = find_signatures(text)
+    assert text[sig.start:sig.end].endswith("2026")
+    same_line = "Picket line. — Bev Toller (@BevToller) November 17, 2026 at 9:14am GMT\n\nMore."
+    (sig,) = find_signatures(same_line)
+    assert same_line[sig.start:sig.end].endswith("9:14am GMT")
+
+
+@pytest.mark.parametrize("tail", [
+    "March 16, 2026\u00a0at\u00a010:20 AM", "March 16, 2026 at 10:20\u00a0AM\u00a0EST",
+    "March 16, 2026,\t10:20 AM",
+])
+def test_a_no_break_space_or_a_tab_joins_a_date_to_its_time(tail):
+    """Review 19h, item 9: pages put no-break spaces between a date, its time and its zone;
+    only a line break parts them."""
+    text = f"Ferry is safe.\n— Skerra Ferries (@SkerraFerries) {tail}\nNext para."
+    (sig,) = find_signatures(text, date_required=False)
+    assert text[sig.start:sig.end].endswith(tail) and sig.posted == "2026-03-16"
+    broken = "Ferry is safe.\n— Skerra Ferries (@SkerraFerries) March 16, 2026,\n10:20 AM\nNext."
+    (sig,) = find_signatures(broken, date_required=False)
+    assert broken[sig.start:sig.end].endswith("2026")

@@ -21,16 +21,19 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..doc import Doc, Post
 from ..errors import BAD_HTML, InputError
 from ..text.language import guess_language
-from ..text.signatures import Signature, find_signatures
+from ..text.signatures import HANDLE, Signature, find_signatures
 from ..text.social_text import (
+    DATE_PATTERN,
     DATE_RE,
     canonical_post_url,
+    date_from_match,
     find_hashtags,
     find_links,
     find_mentions,
     format_post_date,
     match_post_url,
     parse_date,
+    proxied_post_url,
 )
 
 # Elements that can be (or stand for) an embedded post.
@@ -38,6 +41,7 @@ _CANDIDATES = ", ".join(
     [
         "blockquote",
         "iframe",
+        "amp-iframe",
         "twitter-widget",
         "amp-twitter",
         "amp-instagram",
@@ -179,6 +183,12 @@ def _node_url(node: LexborNode) -> tuple[str, str | None, str | None, str] | Non
             hit = match_post_url(value)
             if hit:
                 return hit[0], hit[1], hit[2], value
+            # An embed proxy's iframe (Embedly's media.html?url=…) names the post it shows
+            # in a percent-encoded query value.
+            if node.tag in ("iframe", "amp-iframe") and _embed_proxy(value) and (
+                    proxied := proxied_post_url(value)):
+                (platform, handle, post_id), inner = proxied
+                return platform, handle, post_id, inner
     if node.tag in ("amp-youtube", "lite-youtube"):
         vid = attrs.get("data-videoid") or attrs.get("videoid")
         if vid:
@@ -190,6 +200,33 @@ def _node_url(node: LexborNode) -> tuple[str, str | None, str | None, str] | Non
         sc = attrs["data-shortcode"]
         return "instagram", None, sc, canonical_post_url("instagram", None, sc) or ""
     return None
+
+
+#: An embed proxy's address: its host names an embed service (Embedly, Iframely, an
+#: "embed" host), or its path an embedding or a consent wrapper ("/widgets/media.html" on
+#: an embed host, "/embed?url=…", "/consent?src=…").
+_PROXY_HOST = re.compile(r"embed|iframe\.?ly", re.I)
+_PROXY_PATH = re.compile(r"embed|consent", re.I)
+#: Addresses that only carry a post's URL: share and follow buttons, like boxes, social
+#: plugins and ad servers (an ad's iframe names the page or post it sits beside).
+_NOT_PROXY = re.compile(
+    r"tweet_button|follow_button|like\.php|share|plugins/|(?:^|[/.])(?:ads?|adserver|"
+    r"doubleclick|adservice)(?:[/.]|$)|[?&]slot=", re.I)
+
+
+def _embed_proxy(url: str) -> bool:
+    """Is ``url`` an embed proxy's iframe address (see :data:`_PROXY_HOST`), none of the
+    buttons, plugins or ads that also carry a post's URL in their query?"""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    where = f"{parts.netloc}{parts.path}"
+    if _NOT_PROXY.search(where) or _NOT_PROXY.search(f"?{parts.query}".split("url=")[0]):
+        return False
+    return bool(_PROXY_HOST.search(parts.netloc) or _PROXY_PATH.search(parts.path))
 
 
 def _inner_status_url(node: LexborNode, platform: str | None) -> tuple | None:
@@ -238,12 +275,13 @@ def _identify(node: LexborNode) -> tuple[str, str | None, str | None, str | None
     return None
 
 
-def _outer_wrapper(node: LexborNode) -> LexborNode:
+def _outer_wrapper(node: LexborNode, key: tuple[str, str] | None = None) -> LexborNode:
     """Climb to the outermost ancestor that only wraps this embed (figure, div.embed, ...).
 
     A wrapper whose class says embed/social/... may also hold a short caption; any other
-    wrapper must hold nothing but the embed. At most a few levels, so the cost per embed
-    stays small on pages with thousands of them.
+    wrapper must hold nothing but the embed. A ``<noscript>`` copy of the same post
+    (``key``: its platform and id) is the embed again, not text of the wrapper's own. At
+    most a few levels, so the cost per embed stays small on pages with thousands of them.
     """
     current = node
     for _ in range(_MAX_CLIMB):
@@ -253,7 +291,7 @@ def _outer_wrapper(node: LexborNode) -> LexborNode:
         attrs = parent.attributes
         hint = parent.tag == "figure" or _WRAPPER_HINT.search(
             f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-        extra = _extra_text(parent, current, _MAX_CAPTION)
+        extra = _extra_text(parent, current, _MAX_CAPTION, key)
         captioned = hint and extra < _MAX_CAPTION
         bare = extra == 0 and parent.tag in ("div", "span", "p", "center", "noscript", "aside")
         if not (captioned or bare):
@@ -262,16 +300,33 @@ def _outer_wrapper(node: LexborNode) -> LexborNode:
     return current
 
 
-def _extra_text(parent: LexborNode, current: LexborNode, limit: int) -> int:
-    """Characters of text in ``parent`` outside ``current``, counted up to ``limit``."""
+def _extra_text(parent: LexborNode, current: LexborNode, limit: int,
+                key: tuple[str, str] | None = None) -> int:
+    """Characters of text in ``parent`` outside ``current``, counted up to ``limit``; a
+    ``<noscript>`` copy of the post ``key`` (its fallback blockquote) counts none."""
     total = 0
     for child in parent.iter(include_text=True):
         if child.mem_id == current.mem_id or child.tag in ("script", "style", "template"):
+            continue
+        if key and child.tag == "noscript" and _holds_copy(child, key):
             continue
         total += len((child.text(deep=True) or "").strip())
         if total >= limit:
             break
     return total
+
+
+def _holds_copy(node: LexborNode, key: tuple[str, str]) -> bool:
+    """Does ``node`` hold an embed of the post ``key`` (platform, id), and no other?"""
+    found = False
+    for n in node.css(_CANDIDATES)[:_MAX_NESTED]:
+        ident = _identify(n)
+        if ident is None:
+            continue
+        if (ident[0], ident[2]) != key:
+            return False
+        found = True
+    return found
 
 
 def _last_signature(flat: str) -> Signature | None:
@@ -293,10 +348,14 @@ def _read_embed(node: LexborNode, platform: str, handle, post_id, url) -> _Embed
             emb.thread = thread
         else:
             _read_blockquote(quote, emb, (full, found))
-    elif node.tag in ("iframe", "amp-youtube", "lite-youtube"):
+    elif node.tag in ("iframe", "amp-iframe", "amp-youtube", "lite-youtube"):
         title = (node.attributes.get("title") or "").strip()
         if platform == "youtube" and not _GENERIC_TITLES.match(title):
             emb.text = title
+    else:
+        # A widget with the post rendered in its own markup (no blockquote), or a link
+        # card titled with it: read only where it says plainly whose the words are.
+        _read_card(node, emb)
     if not emb.text.strip():
         _read_alt_text(node, emb)
     _canonical_url(emb)
@@ -310,6 +369,202 @@ def _canonical_url(emb: _Embed) -> None:
         emb.url = canonical
     elif emb.url and not emb.url.startswith("http"):
         emb.url = None
+
+
+#: Most characters of text, and most elements, in a widget's rendered card (a bigger box
+#: is a page's section, not a card; the bound keeps reading each one cheap).
+_MAX_CARD_CHARS = 1_500
+_MAX_CARD_ELEMENTS = 300
+#: A class token marking a card's text: "tweet-text", "tw-card__text", "card-body", "text".
+_TEXT_PART = re.compile(r"(?:^|[-_])(?:text|body|content)$", re.I)
+#: The whole text of a card's author part: "@handle".
+_HANDLE_PART = re.compile(rf"@({HANDLE})")
+#: The whole text of a card's date part: "Oct 6, 2022", "3:41 PM · Feb 27, 2026".
+_DATE_PART = re.compile(
+    rf"(?:\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*[·∙•|,-]?\s*)?(?:{DATE_PATTERN})", re.I)
+#: A link preview's title of a post, as the platform gives it: 'Name on X: "words"' (and
+#: the site's name under it).
+_TITLE_FORM = re.compile(
+    r'(?P<name>[^"“”\n]{1,50}?) on (?P<site>X|Twitter|Bluesky|Threads|Instagram|Mastodon)'
+    r'\s*:\s*["“](?P<text>.+)["”](?P<rest>.{0,40})', re.S)
+_TITLE_SITES = {"x": "twitter", "twitter": "twitter", "bluesky": "bluesky",
+                "threads": "threads", "instagram": "instagram", "mastodon": "mastodon"}
+
+
+def _flat(node: LexborNode) -> str:
+    return " ".join((node.text(deep=True) or "").split())
+
+
+def _title_form(node: LexborNode, platform: str) -> tuple[str, str] | None:
+    """(name, words) of a link card titled as the platform titles a post ('Name on X:
+    "words"', Medium's link cards, link previews); None for any other text."""
+    m = _TITLE_FORM.fullmatch(_flat(node))
+    if m is None or _TITLE_SITES[m.group("site").lower()] != platform:
+        return None
+    rest = m.group("rest").strip()  # (the site's address under the title, if any)
+    if rest and not re.fullmatch(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?", rest):
+        return None
+    return m.group("name").strip(), m.group("text").strip()
+
+
+@dataclass(slots=True)
+class _Card:
+    """A rendered card's parts: the name before its author element, its date and the
+    element holding its text."""
+
+    name: str | None
+    posted: str | None
+    text: LexborNode
+
+
+#: A card's line saying the post is another's, shown by this account, or a reply.
+_CONTEXT_LINE = re.compile(r"\b(?:re-?posted|retweeted|replying\s+to)\b", re.I)
+#: A class (or test id) naming a card's name part: "tw-card__name", "User-Name".
+_NAME_PART = re.compile(r"name", re.I)
+
+
+def _holds(outer: LexborNode, inner: LexborNode, root: LexborNode) -> bool:
+    """Is ``inner`` inside ``outer`` (looking no higher than ``root``)? One climb."""
+    current: LexborNode | None = inner
+    while current is not None:
+        if current.mem_id == outer.mem_id:
+            return True
+        if current.mem_id == root.mem_id:
+            return False
+        current = current.parent
+    return False
+
+
+def _card_parts(node: LexborNode, handle: str, quoted: bool = False) -> _Card | None:
+    """A widget's rendered card read by its parts, only where they say plainly that the
+    words are ``handle``'s (the author named by the post's own URL): one element whose
+    class marks it as the text, elements outside it holding only "@handle", every one of
+    them that handle (a reply's "Replying to @x", a repost's "@x reposted" or a quoted
+    post's author is another account: the card is not read), and no quoted post in it
+    (``quoted``: the card is itself the quoted one, its parts so named).
+    The name is the element before the author's where its class names a name; the
+    date a ``<time datetime>`` or an element holding only a date, outside the text. None
+    where any of it is not so."""
+    elements = node.css("*")[1:]  # (the first is the node itself)
+    if len(elements) > _MAX_CARD_ELEMENTS:
+        return None
+    marked = [el for el in elements if any(_TEXT_PART.search(c) for c in _classes(el))]
+    if len(marked) != 1 or not quoted and any(
+            "quote" in (el.attributes.get("class") or "").lower() for el in elements):
+        return None
+    (text,) = marked
+    # The text element and everything in it, collected once (a mention in the post's
+    # words is no author, a date in them no date of the post's).
+    in_text = {n.mem_id for n in text.traverse()}
+    for el in text.css("*")[1:]:
+        # A post inside the words (a quoted card with its own name and "@handle" in the
+        # text element): whose words are whose is unsaid.
+        if el.tag != "a" and (_NAME_PART.search(el.attributes.get("class") or "") or (
+                (raw := (el.text(deep=True) or "").strip()).startswith("@")
+                and _HANDLE_PART.fullmatch(raw))):
+            return None
+    words_of_text = _flat(text)
+    # Each element outside the text, with its text (read once, for the author and date).
+    outside = [(el, (el.text(deep=True) or "").strip()) for el in elements
+               if el.mem_id not in in_text]
+    author = None
+    for el, raw in outside:
+        m = _HANDLE_PART.fullmatch(raw) if raw.startswith("@") else None
+        if m is None:
+            continue
+        if m.group(1).lower() != handle.lower():
+            return None  # another account named apart from the words: whose they are is unsaid
+        if author is None:
+            author = el
+    if author is None or author.mem_id in in_text or _holds(author, text, node) or \
+            not re.search(r"\w", words_of_text):
+        return None
+    name = None
+    prev = author.prev
+    while prev is not None:
+        words = _flat(prev) if prev.tag != "-text" else (prev.text() or "").strip()
+        if prev.tag != "-text" and words:
+            # Only an element named as the name ("tw-card__name", "User-Name"): a label
+            # before the handle ("Pinned", "Promoted") is no name.
+            named = f"{prev.attributes.get('class') or ''} " \
+                    f"{prev.attributes.get('data-testid') or ''}"
+            if _NAME_PART.search(named) and len(words) <= 50 and \
+                    not words.startswith("@") and not DATE_RE.search(words):
+                name = words
+            break
+        prev = prev.prev
+    posted = None
+    for el in node.css("time[datetime]"):
+        if el.mem_id not in in_text:
+            posted = parse_date(el.attributes.get("datetime"))
+            break
+    if posted is None:
+        for _el, raw in outside:
+            if not raw or len(raw) > 200 or not any(c.isdigit() for c in raw):
+                continue
+            words = " ".join(raw.split())
+            if len(words) <= 60 and _DATE_PART.fullmatch(words) and \
+                    (m := DATE_RE.search(words)):
+                posted = date_from_match(m)
+                break
+    return _Card(name, posted, text)
+
+
+def _read_card(node: LexborNode, emb: _Embed, quoted: bool = False) -> None:
+    """The post's words from a widget that renders it in its own markup (no blockquote),
+    only where the markup says plainly whose they are: a preview title of the post ('Name
+    on X: "words"'), or, in a widget (its tag, a ``data-tweet-id``) or a quoted card
+    (``quoted``), the card's parts under the author the post's URL names
+    (:func:`_card_parts`) or one dated signature under the text by that author. Anything
+    else (a consent notice, "This Post is unavailable", a card naming no author, or
+    another) is not read: the words are nobody's to be given."""
+    if len(_flat(node)) > _MAX_CARD_CHARS:
+        return
+    if emb.handle is None and emb.post_id:
+        # A widget's id names no author; the card's own link to the post does.
+        inner = _inner_status_url(node, emb.platform)
+        if inner and inner[2] == emb.post_id:
+            emb.handle = inner[1]
+    title = _title_form(node, emb.platform)
+    if title:
+        # (the name in a title is no display name: the handle comes from the post's URL)
+        emb.text = title[1]
+        return
+    if emb.handle is None or not (quoted or node.tag in _TAG_PLATFORM or any(
+            a in node.attributes for a in ("data-tweet-id", "data-tweetid"))):
+        # (an element naming a post in a generic attribute, data-url or data-href, may
+        # be a share button or a box around prose: only a preview title is read there)
+        return
+    if _CONTEXT_LINE.search(node.text(deep=True, separator=" ")):
+        # a repost's, a reply's or a retweet's line: its signature or parts may be another
+        # account's, shown by this one (or the other way round): not read
+        return
+    card = _card_parts(node, emb.handle, quoted)
+    if card is None:
+        sigs = find_signatures(_flat(node), date_required=False)
+        if len(sigs) == 1 and sigs[0].posted and (sigs[0].handle or "").lower() == \
+                emb.handle.lower():
+            _read_blockquote(node, emb)
+        return
+    emb.display_name = emb.display_name or card.name
+    emb.posted = emb.posted or card.posted
+    lines = [ln.strip() for ln in _text_with_breaks(card.text).split("\n")
+             if ln.strip() and not _chrome(ln.strip())]
+    emb.text = "\n".join(lines)
+    emb.links = _labelled_links(card.text, lines)
+
+
+def _labelled_links(node: LexborNode, lines: list[str]) -> list[str]:
+    """Links whose label is a URL ("pic.x.com/…", "t.co/…") and shows in the post's lines:
+    the URLs the post carries."""
+    links: list[str] = []
+    for a in node.css("a[href]"):
+        label = (a.text(deep=True) or "").strip()
+        href = a.attributes.get("href") or ""
+        if href.startswith("http") and _URL_LABEL.match(label) and \
+                any(label in ln for ln in lines):
+            links.append(href)
+    return list(dict.fromkeys(links))
 
 
 def _read_alt_text(node: LexborNode, emb: _Embed) -> None:
@@ -501,15 +756,16 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
 _MAX_NESTED = 8
 
 
-def _quoted_cards(node: LexborNode) -> list[LexborNode]:
+def _quoted_cards(node: LexborNode, own_id: str | None = None) -> list[LexborNode]:
     """Posts quoted inside this embed (a quote tweet's card, as publishers render it):
-    blockquotes nested in its blockquote that read as posts themselves, with words of the
-    embed's own before them and a dated signature of its own after them (neither inside
-    another nested post). Read with them, the two signatures read as a thread and gave the
-    quoting author's words, date and id to the quoted author. Nested posts with nothing
-    of the embed's own before them or no signature of its own after them (a thread or
-    replies rendered nested, a blockquote around posts), and a plain quotation inside a
-    post, are none: they read as before."""
+    posts nested in its blockquote (blockquotes that read as posts themselves, or other
+    elements: :func:`_nested_cards`), with words of the embed's own before them and a
+    dated signature of its own after them (neither inside another nested post), and no
+    signature before them. Read with them, the two signatures read as a thread and gave
+    the quoting author's words, date and id to the quoted author. Nested posts with
+    nothing of the embed's own before them, a signed post before them or no signature of
+    its own after them (a thread or replies rendered nested, in divs or not, a blockquote
+    around posts), and a plain quotation inside a post, are none: they read as before."""
     quote = node if node.tag == "blockquote" else node.css_first("blockquote")
     if quote is None:
         return []
@@ -517,6 +773,7 @@ def _quoted_cards(node: LexborNode) -> list[LexborNode]:
     if len(inside) > _MAX_NESTED:
         return []  # no card: hostile nesting (read as before, in linear time)
     nested = [b for b in inside if _identify(b) is not None]
+    nested = _nested_cards(quote, nested, own_id)
     if not nested:
         return []
     # The embed's own text, in the pieces between its nested posts' texts.
@@ -533,13 +790,126 @@ def _quoted_cards(node: LexborNode) -> list[LexborNode]:
         pos = at + len(inner)
         kept.append(b)
     parts.append(flat[pos:])
+    # Which pieces hold a dated signature (each read once).
+    dated = [any(sig.posted for sig in find_signatures(part, date_required=False))
+             for part in parts]
     cards = []
     for k, b in enumerate(kept):
-        before, after = " ".join(parts[:k + 1]), " ".join(parts[k + 1:])
-        if re.search(r"\w", before) and any(
-                sig.posted for sig in find_signatures(after, date_required=False)):
+        # Words of its own before it, a dated signature after it, and none before it (a
+        # signed post before it makes this one a thread's next post, read in its place
+        # with the others).
+        if re.search(r"\w", " ".join(parts[:k + 1])) and not any(dated[:k + 1]) and \
+                any(dated[k + 1:]):
             cards.append(b)
+    if sum(c.tag != "blockquote" for c in cards) > 1:
+        # A quote tweet quotes one post: several signed boxes so placed are a thread's or a
+        # page's, not cards (read as before; nested blockquotes as before too).
+        cards = [c for c in cards if c.tag == "blockquote"]
     return cards
+
+
+#: Elements a quoted card is written as, when not as a blockquote (a ``span`` so named
+#: inside a sentence is no card: "As <span class=quote-author>@x</span> put it").
+_CARD_BLOCKS = "div, section, article, aside, figure"
+_CARD_BLOCK_TAGS = frozenset(["div", "section", "article", "aside", "figure"])
+#: A class naming a quoted post's card: "quoted-tweet", "quote-tweet", "QuoteTweet".
+_QUOTED_SELECTOR = "[class*=quote], [class*=Quote]"
+
+
+def _own_post(el: LexborNode, linked: dict[str, int]) -> bool:
+    """Does the block ``el`` link to a post of its own: one whose id no link outside it
+    names, nor the quoting embed (``linked``: each id the quote names, and how often)?
+    Only such a block may be a quoted card; lines of a post's own (a quotation with its
+    credit, "— Ann Vale (@annvale)") have none and stay the post's words."""
+    ids: dict[str, int] = {}
+    for a in el.css("a[href]"):
+        hit = match_post_url(a.attributes.get("href") or "")
+        if hit and hit[2]:
+            ids[hit[2]] = ids.get(hit[2], 0) + 1
+    return any(linked.get(pid, 0) == n for pid, n in ids.items())
+
+
+def _nested_cards(quote: LexborNode, nested: list[LexborNode],
+                  own_id: str | None = None) -> list[LexborNode]:
+    """``nested`` (blockquotes inside ``quote`` that are posts) and the quoted cards not
+    written as blockquotes: a block (never a ``span`` in a sentence) whose class names a
+    quote and which holds an "@", or the innermost block holding a signature with words
+    before it (a post and its signature) where the signed blocks are one chain. The
+    outermost of them, in page order. (Whether each is a card, and not a thread's post,
+    is for :func:`_quoted_cards` to say; whether it is read, for :func:`_read_quoted`.)"""
+    if quote.css_first(_CARD_BLOCKS) is None:
+        return nested  # (most embeds: nothing nested to look at)
+    found = {n.mem_id: n for n in nested}
+    # Every post id the quote's links name, and how often (a card's own id must be named
+    # in it alone, never outside it: the quoting post's own link is not the card's).
+    linked: dict[str, int] = {}
+    for a in quote.css("a[href]"):
+        hit = match_post_url(a.attributes.get("href") or "")
+        if hit and hit[2]:
+            linked[hit[2]] = linked.get(hit[2], 0) + 1
+    if own_id:
+        linked[own_id] = linked.get(own_id, 0) + 1
+    for el in quote.css(_QUOTED_SELECTOR)[:_MAX_NESTED]:
+        if el.tag in _CARD_BLOCK_TAGS and "@" in _flat(el) and _own_post(el, linked):
+            found.setdefault(el.mem_id, el)
+    blocks = quote.css(_CARD_BLOCKS)
+    if blocks and len(blocks) <= _MAX_NESTED * 4:
+        # The innermost signed block, if the signed ones are one chain (each inside the
+        # one before, in page order); two side by side are a thread's posts, no card.
+        signed = None
+        for el in blocks:
+            flat = _flat(el)
+            sig = _last_signature(flat) if "@" in flat else None
+            if sig is None or not re.search(r"\w", flat[:sig.start]):
+                continue
+            if signed is not None and not _holds(signed, el, quote):
+                signed = None
+                break
+            signed = el
+        if signed is not None and _own_post(signed, linked):
+            found.setdefault(signed.mem_id, signed)
+    if len(found) <= len(nested):
+        return nested
+    if len(found) == 1:
+        return list(found.values())
+    order = {n.mem_id: k for k, n in enumerate(quote.traverse())}
+    cards = sorted(found.values(), key=lambda n: order.get(n.mem_id, 0))
+    ids = set(found)
+    outermost = []
+    for c in cards:
+        parent = c.parent
+        while parent is not None and parent.mem_id != quote.mem_id and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None or parent.mem_id == quote.mem_id:
+            outermost.append(c)
+    return outermost
+
+
+def _read_quoted(card: LexborNode, platform: str) -> _Embed | None:
+    """A quoted post's card as a post of its own: by its own status link (else as the
+    quoting embed's platform), its words and author read from its own signature, or from
+    its parts under the author its link names (:func:`_read_card`). None where it holds
+    no words or the card itself names no author (an "@handle" alone, or a mention, is
+    none): such words are not given to anyone."""
+    ident = _identify(card) if card.tag == "blockquote" else None
+    if ident is not None:
+        emb = _read_embed(card, *ident)
+    else:
+        inner = _inner_status_url(card, None)
+        emb = _Embed(platform=inner[0] if inner else platform,
+                     handle=inner[1] if inner else None,
+                     post_id=inner[2] if inner else None, url=inner[3] if inner else None)
+        if _last_signature(_flat(card)) is not None:
+            _read_blockquote(card, emb)
+            if inner and inner[1] and emb.handle and inner[1].lower() != emb.handle.lower():
+                # its link is another account's post: the signature's words, not that id
+                emb.post_id = emb.url = None
+        else:
+            _read_card(card, emb, quoted=True)
+        _canonical_url(emb)
+    if not emb.text.strip() or not emb.handle:
+        return None
+    return emb
 
 
 @dataclass(slots=True)
@@ -625,12 +995,22 @@ def _find_embeds(tree: LexborHTMLParser) -> list[_Box]:
         # card): marked before the embed is read or dropped, both of which take nodes out
         # of the page, so that none is read again on its own as a post with nothing in it.
         taken.update(n.mem_id for n in node.css(_CANDIDATES))
-        cards = _quoted_cards(node)
+        cards = _quoted_cards(node, ident[2])
+        quoted: list[_Embed] = []
         if cards:
+            # Each quoted card read as a post with its own author is a post of its own,
+            # placed after the quoting one (its words are on the page, and its author's;
+            # never the quoting author's). A nested blockquote not so read is dropped, as
+            # before; any other card not so read stays (it may be no card at all).
             for card in cards:
-                card.decompose()
+                q = _read_quoted(card, ident[0])
+                if q is not None:
+                    quoted.append(q)
+                if q is not None or card.tag == "blockquote":
+                    card.decompose()
             ident = _identify(node) or ident  # its own status link, not the card's
         emb = _read_embed(node, *ident)
+        emb.thread.extend(quoted)
         key = (emb.platform, emb.post_id) if emb.post_id else None
         if key and key in by_id:
             # The same post twice (a <noscript> copy beside the rendered widget): keep
@@ -652,7 +1032,7 @@ def _find_embeds(tree: LexborHTMLParser) -> list[_Box]:
                 continue
         else:
             unit = len(units)
-            box = _Box(_outer_wrapper(node))
+            box = _Box(_outer_wrapper(node, key))
             units.append(box)
             inside = box.node.css(_CANDIDATES)
             # A box around boxes found before (a video alone, then a tweet whose wrapper
@@ -893,10 +1273,54 @@ def _is_bio_box(node: LexborNode, page_chars: int) -> bool:
 _FURNITURE = ", ".join([*(f"[class~={name}]" for name in (
     "advert", "advertisement", "advertising", "ad", "ad-slot", "ad-box", "ad-container",
     "ad-wrapper", "ad-label", "mpu-ad", "sponsored", "sponsored-content", "promo",
-    "inline-deal", "deal-box", "affiliate", "pullquote", "pull-quote", "related-inline",
+    "inline-deal", "deal-box", "affiliate", "related-inline",
     "inline-related", "read-more", "readmore")),
-    # ("pull" alone is also a float helper: only on a quotation's own box)
-    "blockquote[class~=pull]", "aside[class~=pull]", "figure[class~=pull]"])
+    # AMP's ad elements (and their "Advertisement" fallback)
+    "amp-ad", "amp-sticky-ad", "amp-embed"])
+#: Pull quotes: a box whose class is "pullquote" or "pull-quote" itself (or "pull" on a
+#: quotation's own box); see :func:`_pullquote_kind`.
+_PULLQUOTES = ("[class~=pullquote], [class~=pull-quote], "
+               # ("pull" alone is also a float helper: only on a quotation's own box)
+               "blockquote[class~=pull], aside[class~=pull], figure[class~=pull]")
+#: Elements never taken for a pull quote: inline ones (a pull quote's words marked in the
+#: sentence they belong to, "said <span class=pullquote>…</span> and walked out"), and
+#: anything inside a paragraph.
+_INLINE_TAGS = frozenset([
+    "span", "strong", "em", "b", "i", "a", "u", "s", "small", "mark", "q", "cite", "abbr",
+    "sup", "sub", "font", "label", "time", "code", "br"])
+#: Newsletter sign-up boxes ("Get the Gazette in your inbox / Sign up"): a block whose
+#: class names a newsletter, short, that asks the reader to sign up for one (a form or a
+#: button, or a call to sign up or subscribe with the inbox, newsletter or email it
+#: comes to). "newsletter-name" on a span in a sentence, or a story box "signup-deadline",
+#: is none.
+_SIGNUP_BOXES = "[class*=newsletter], [class*=Newsletter]"
+_SIGNUP_TAGS = frozenset(["div", "section", "aside", "form", "figure"])
+_SIGNUP_CALL = re.compile(r"\b(?:sign[ -]?up|subscribe)\b", re.I)
+_SIGNUP_OBJECT = re.compile(r"\b(?:newsletters?|inbox|e-?mails?|briefing)\b", re.I)
+
+
+def _pullquote_kind(node: LexborNode) -> str | None:
+    """"pull" where the box is named a pull quote: its class "pullquote" or "pull-quote"
+    itself (or "pull" on a quotation's own box); else None. A class naming one as a
+    block's element or modifier ("wp-block-pullquote", "graf--pullquote") is not enough:
+    a reviewer found such boxes holding the only copy of their words (a desktop and a
+    mobile copy of a quotation the body never has), so they stay the article's text."""
+    classes = _classes(node)
+    if any(c in ("pullquote", "pull-quote") for c in classes) or (
+            node.tag in ("blockquote", "aside", "figure") and "pull" in classes):
+        return "pull"
+    return None
+
+
+def _is_signup_box(node: LexborNode, text: str) -> bool:
+    """Is a short box whose class names a newsletter a sign-up box (``text``: its text)?"""
+    if node.tag not in _SIGNUP_TAGS:
+        return False
+    if node.css_first("form, input, button") is not None:
+        return True
+    return bool(_SIGNUP_CALL.search(text) and _SIGNUP_OBJECT.search(text))
+
+
 #: Longest furniture box removed (characters of text), and most paragraphs: an ad, a
 #: shopping box or a pull quote is short; a longer box so named is a short article's body
 #: ("entry-content sponsored").
@@ -904,19 +1328,57 @@ MAX_FURNITURE_CHARS = 400
 MAX_FURNITURE_PARAGRAPHS = 2
 
 
-def _is_furniture(node: LexborNode, page_chars: int) -> bool:
-    """A short box so named that is no part of the story: never the page's body, main text
-    or article, nor one holding a headline, an article, an embed, more than
-    :data:`MAX_FURNITURE_PARAGRAPHS` paragraphs or :data:`MAX_FURNITURE_CHARS` characters,
-    nor most of the page's text."""
-    if node.tag in ("html", "body", "main", "article"):
-        return False
-    if node.css_first("h1, article, iframe") is not None or any(
-            _identify(n) is not None for n in node.css(_CANDIDATES)) or \
-            len(node.css("p")) > MAX_FURNITURE_PARAGRAPHS:
-        return False
-    chars = len(node.text(strip=True))
-    return chars <= MAX_FURNITURE_CHARS and chars <= page_chars / 2
+def _furniture_to_drop(boxes: list[tuple[LexborNode, str]], page_chars: int,
+                       tree: LexborHTMLParser) -> list[LexborNode]:
+    """The furniture boxes (``boxes``: (box, kind) in page order; kind "signup" for a
+    newsletter box, "pull" for a pull quote (:func:`_pullquote_kind`), else
+    "furniture") that are no part of the story: short (:data:`MAX_FURNITURE_CHARS`
+    characters, :data:`MAX_FURNITURE_PARAGRAPHS` paragraphs), not most of the page's
+    text, never the page's body, main text or article, and holding no headline, article
+    or embed; a newsletter box only where it asks for a sign-up (:func:`_is_signup_box`);
+    a pull quote only where it is a block in no paragraph (never an inline element: its
+    words are the sentence's).
+
+    Every reason a box is kept but its tag holds for any box around it too (more text,
+    more paragraphs, the same headline or embed). So boxes are judged innermost first,
+    and once one is kept for such a reason, the boxes around it are marked kept and never
+    read: a page of nested boxes is judged in linear time."""
+    kept: set[int] = set()
+    drop: list[LexborNode] = []
+
+    def keep_around(node: LexborNode) -> None:
+        current: LexborNode | None = node
+        while current is not None and current.mem_id not in kept:
+            kept.add(current.mem_id)
+            current = current.parent
+
+    in_paragraph: set[int] | None = None
+    for node, kind in reversed(boxes):
+        if node.mem_id in kept:
+            continue
+        if node.tag in ("html", "body", "main", "article"):
+            continue
+        if kind == "pull":
+            if node.tag in _INLINE_TAGS:
+                continue
+            if in_paragraph is None:
+                in_paragraph = {n.mem_id for n in tree.css("p *")}
+            if node.mem_id in in_paragraph:
+                continue
+        text = node.text(strip=True)
+        if len(text) > MAX_FURNITURE_CHARS or len(text) > page_chars / 2 or \
+                node.css_first("h1, article, iframe") is not None or \
+                len(node.css("p")) > MAX_FURNITURE_PARAGRAPHS:
+            keep_around(node)
+            continue
+        embeds = node.css(_CANDIDATES)
+        if len(embeds) > _MAX_NESTED or any(_identify(n) is not None for n in embeds):
+            keep_around(node)
+            continue
+        if kind == "signup" and not _is_signup_box(node, node.text(separator=" ")):
+            continue
+        drop.append(node)
+    return drop
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
@@ -940,15 +1402,50 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     # An author's bio box ("X is our Capitol correspondent ...") is about the writer, not
     # the story; trafilatura's recall mode keeps it.
     bios = tree.css(_BIO_BOXES)
-    furniture = tree.css(_FURNITURE)
-    if bios or furniture:
+    page_chars: int | None = None
+    if bios:
         page_chars = len(tree.body.text(strip=True)) if tree.body is not None else 0
         for node in bios:
             if _is_bio_box(node, page_chars):
                 node.decompose()
-        # Nor are ads, shopping boxes and pull quotes; trafilatura keeps some of each.
-        for node in furniture:
-            if _is_furniture(node, page_chars):
+    # Nor are ads, shopping boxes, pull quotes and newsletter sign-up boxes; trafilatura
+    # keeps some of each. One query finds them all, in page order (a box two selectors
+    # match is listed twice: judged once).
+    named = list({n.mem_id: n for n in tree.css(
+        f"{_FURNITURE}, {_PULLQUOTES}, {_SIGNUP_BOXES}")}.values())
+    if named:
+        furniture = {n.mem_id for n in tree.css(_FURNITURE)}
+        boxes = []
+        for node in named:
+            if kind := _pullquote_kind(node):
+                boxes.append((node, kind))
+            elif node.mem_id in furniture:
+                boxes.append((node, "furniture"))
+            elif "newsletter" in (node.attributes.get("class") or "").lower():
+                boxes.append((node, "signup"))
+        if page_chars is None:
+            page_chars = len(tree.body.text(strip=True)) if tree.body is not None else 0
+        # All are judged first, then the outermost removed (a box inside a removed one
+        # goes with it and is not touched again). Whether a box is inside a removed one
+        # is remembered for each box climbed through: linear on nested boxes.
+        drop = _furniture_to_drop(boxes, page_chars, tree)
+        dropped = {node.mem_id for node in drop}
+        below: dict[int, bool] = {}  # a node -> is it, or a box around it, removed?
+        for node in drop:
+            path: list[int] = []
+            parent = node.parent
+            covered = False
+            while parent is not None:
+                if parent.mem_id in below:
+                    covered = below[parent.mem_id]
+                    break
+                if parent.mem_id in dropped:
+                    covered = True
+                    break
+                path.append(parent.mem_id)
+                parent = parent.parent
+            below.update((m, covered) for m in path)
+            if not covered:
                 node.decompose()
     units = _find_embeds(tree)
     embeds = [emb for box in units for emb in box.members]

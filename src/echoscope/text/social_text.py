@@ -39,6 +39,8 @@ CALENDAR_NAMES: frozenset[str] = frozenset(
     [*MONTH_NAMES.values(), *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 
+#: Space within a line: a space, a tab, a no-break space (also the narrow and thin ones).
+_SAME_LINE = "[ \t\u00a0\u202f\u2009]"
 # A post date as rendered under an embed, e.g. "April 2, 2020", "2 April 2020",
 # "31 декабря 2018 г.", "Nov 25, 2017 at 12:51pm PST", "2020-04-02". The year may be
 # glued to the next word ("2020Milano"), never to another digit.
@@ -51,7 +53,11 @@ DATE_PATTERN = (
     r"|"
     r"(?P<year_c>(?:19|20)\d\d)-(?P<mon_c>[01]\d)-(?P<day_c>[0-3]\d)"
     r")(?!\d)"
-    r"(?:,?\s+(?:at\s+|um\s+|à\s+|a\s+las\s+)?\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?)?"
+    # A time after the date belongs to it only on the same line: in a plain-text live blog
+    # the next entry's "09:20 — …" opens the line after a signature and is no part of it.
+    # (Spaces, tabs and no-break spaces, which pages put between a date and its time.)
+    rf"(?:,?{_SAME_LINE}+(?:(?:at|um|à|a{_SAME_LINE}+las){_SAME_LINE}+)?\d{{1,2}}[:.]\d\d"
+    rf"(?:{_SAME_LINE}?[ap]\.?m\.?)?(?:{_SAME_LINE}+[A-Z]{{2,5}}\b)?)?"
 )
 DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
 
@@ -189,6 +195,9 @@ _POST_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"instagram\.com/(?:(?P<handle>[\w.]{1,30})/)?(?:p|reel|reels|tv)/(?P<id>[\w-]+)", re.I)),
     ("bluesky", re.compile(r"bsky\.app/profile/(?P<handle>[^/\s\"']+)/post/(?P<id>\w+)", re.I)),
     ("bluesky", re.compile(r"at://(?P<handle>did:[^/\s\"']+)/app\.bsky\.feed\.post/(?P<id>\w+)")),
+    # Bluesky's embed iframe: embed.bsky.app/embed/<did>/app.bsky.feed.post/<id>.
+    ("bluesky", re.compile(r"embed\.bsky\.app/embed/(?P<handle>did:[^/\s\"'?#]+)"
+                           r"/app\.bsky\.feed\.post/(?P<id>\w+)", re.I)),
     ("threads", re.compile(
         r"threads\.(?:net|com)/@(?P<handle>[\w.]{1,30})/post/(?P<id>[\w-]+)", re.I)),
     ("tiktok", re.compile(r"tiktok\.com/@(?P<handle>[\w.]{1,30})/video/(?P<id>\d+)", re.I)),
@@ -239,6 +248,32 @@ def match_post_url(url: str) -> tuple[str, str | None, str | None] | None:
         if platform == "reddit" and groups.get("comment"):
             post_id = f"{post_id}/{groups['comment']}"
         return platform, handle, post_id
+    return None
+
+
+#: Query parameters in which an embed proxy's iframe (Embedly's ``media.html?url=…``,
+#: ``…?src=…``) names the post it shows, percent-encoded.
+_PROXY_PARAMS = ("url", "src")
+
+
+def proxied_post_url(url: str) -> tuple[tuple[str, str | None, str | None], str] | None:
+    """The post an embed proxy's URL shows: ``((platform, handle, post_id), post_url)``
+    from its ``url``/``src`` query value (percent-encoded, as proxies carry it), else None.
+    Only a value that is itself a post URL counts; the proxy's own address names none."""
+    from urllib.parse import parse_qs, urlsplit
+
+    if "?" not in url or "%2F" not in url.upper():
+        return None
+    try:
+        query = parse_qs(urlsplit(url.strip()).query)
+    except ValueError:
+        return None
+    for name in _PROXY_PARAMS:
+        for value in query.get(name, ()):
+            if value.startswith(("http://", "https://", "//")):
+                hit = match_post_url(value)
+                if hit:
+                    return hit, value
     return None
 
 
