@@ -553,3 +553,20 @@ def test_a_widget_whose_words_hold_another_post_is_not_read_by_its_parts():
               "Mar 16, 2026</a></div>")
     for post in read(widget).posts:
         assert "winter timetable is safe" not in post.text
+
+
+@pytest.mark.parametrize("mention", [
+    '<span class="mention">@bob</span>', '<span class="mention"><a href="https://x.com/bob">'
+    '@bob</a></span>', '<a href="https://x.com/bob"><span class="username">@bob</span></a>',
+    '<b>@bob</b>'])
+def test_a_widget_whose_words_mention_someone_is_still_read(mention):
+    """Review 19h4: a mention in a widget's words, however marked, is no post inside them:
+    the words stay the author's (only a name element and an "@handle" element together
+    are another post)."""
+    widget = ('<div class="tweet-host" data-tweet-id="1880000000000000002"><span class="'
+              'author-name">Ines Harrow</span> <span class="handle">@ineshar</span><div class'
+              f'="tweet-text">Thanks {mention} for the ferry photos today.</div>'
+              '<a href="https://twitter.com/ineshar/status/1880000000000000002">'
+              "Mar 16, 2026</a></div>")
+    (post,) = read(widget).posts
+    assert post.handle == "ineshar" and "for the ferry photos today" in post.text

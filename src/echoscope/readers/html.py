@@ -435,6 +435,21 @@ def _holds(outer: LexborNode, inner: LexborNode, root: LexborNode) -> bool:
     return False
 
 
+#: A class token naming a person's name ("author-name", "tw-card__name", "userName";
+#: not "username" or "filename", a handle's or a file's).
+_NAME_TOKEN = re.compile(r"(?:^|[-_])name$|[a-z]Name$")
+
+
+def _in_link(el: LexborNode, top: LexborNode) -> bool:
+    """Is ``el`` inside a link, below ``top``?"""
+    parent = el.parent
+    while parent is not None and parent.mem_id != top.mem_id:
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
 def _card_parts(node: LexborNode, handle: str, quoted: bool = False) -> _Card | None:
     """A widget's rendered card read by its parts, only where they say plainly that the
     words are ``handle``'s (the author named by the post's own URL): one element whose
@@ -456,12 +471,19 @@ def _card_parts(node: LexborNode, handle: str, quoted: bool = False) -> _Card | 
     # The text element and everything in it, collected once (a mention in the post's
     # words is no author, a date in them no date of the post's).
     in_text = {n.mem_id for n in text.traverse()}
+    # A post inside the words (a quoted card with its own name element and "@handle"
+    # element in the text element): whose words are whose is unsaid. (A mention alone,
+    # "<span class=mention>@bob</span>", or a link's parts, are the post's words.)
+    name_inside = handle_inside = False
     for el in text.css("*")[1:]:
-        # A post inside the words (a quoted card with its own name and "@handle" in the
-        # text element): whose words are whose is unsaid.
-        if el.tag != "a" and (_NAME_PART.search(el.attributes.get("class") or "") or (
-                (raw := (el.text(deep=True) or "").strip()).startswith("@")
-                and _HANDLE_PART.fullmatch(raw))):
+        if el.tag == "a" or _in_link(el, text):
+            continue
+        if any(_NAME_TOKEN.search(c) for c in _classes(el)):
+            name_inside = True
+        raw = (el.text(deep=True) or "").strip()
+        if raw.startswith("@") and _HANDLE_PART.fullmatch(raw):
+            handle_inside = True
+        if name_inside and handle_inside:
             return None
     words_of_text = _flat(text)
     # Each element outside the text, with its text (read once, for the author and date).
@@ -1417,10 +1439,10 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         furniture = {n.mem_id for n in tree.css(_FURNITURE)}
         boxes = []
         for node in named:
-            if kind := _pullquote_kind(node):
-                boxes.append((node, kind))
-            elif node.mem_id in furniture:
+            if node.mem_id in furniture:  # (an ad that is also named a pull quote: an ad)
                 boxes.append((node, "furniture"))
+            elif kind := _pullquote_kind(node):
+                boxes.append((node, kind))
             elif "newsletter" in (node.attributes.get("class") or "").lower():
                 boxes.append((node, "signup"))
         if page_chars is None:
