@@ -193,7 +193,7 @@ def test_who_is_accused_and_who_accuses(sentence, expected):
 def test_the_pre_filter_lets_every_stance_word_through_and_their_doers_not():
     """Only sentences the pre-filter passes are parsed: every form of every word the parse
     reads (verbs of support and opposition, their nouns, the verbs of "vote for", "call
-    out", "called on X to resign") must pass; the people who do them ("supporters",
+    out", "called on X to resign", with their prepositions) must pass; the people who do them ("supporters",
     "voters"), and words that only open like one ("railway", "turnout", "spokeswoman"),
     make no sentence worth parsing."""
     from echoscope.analyzers import reported
@@ -222,6 +222,8 @@ def test_the_pre_filter_lets_every_stance_word_through_and_their_doers_not():
             assert _worth_parsing(f"Ana Ruiz {form} on him to resign"), form
             assert not _worth_parsing(f"Ana Ruiz {form} him about the budget"), form
     for plain in ("The supporters met the voters and a spokeswoman at the railway.",
+                  "The council voted 8 to 5 on Thursday, Ana Ruiz said.",
+                  "Ana Ruiz turned to the committee and stood up to speak.",
                   "Turnout was low; her attackers and defenders were in the background.",
                   "Ana Ruiz asked whether the sidewalk would reopen."):
         assert not _worth_parsing(plain), plain

@@ -64,9 +64,21 @@ EMBEDDING_THRESHOLD = 0.62
 _STANCE_WORD = re.compile(
     r"\b(?:(?:endors|support|defen[cdsz]|prais|champion|applau|laud|commend|embrac|believ|"
     r"criticis|criticiz|condemn|oppos|attack|denounc|slam|blast|rebuk|disavow|reject|"
-    r"ridicul|accus|scold|berat|lambast|castigat|rall)\w*(?<!er)(?<!ers)(?<!or)(?<!ors)"
-    r"|(?:back|hail|mock|turn|rail|campaign)(?:s|ed|ing|ings)?|vot(?:e|es|ed|ing)"
-    r"|stand(?:s|ing)?|stood|speak(?:s|ing)?|spok(?:e|en)|sid(?:e|es|ed|ing))\b", re.I)
+    r"ridicul|accus|scold|berat|lambast|castigat)\w*(?<!er)(?<!ers)(?<!or)(?<!ors)"
+    r"|(?:back|hail|mock)(?:s|ed|ing|ings)?)\b", re.I)
+#: The verbs that are a stance only with their preposition ("voted for", "turned on",
+#: "sided with": :data:`.reported.PREP_VERBS`), and that preposition: the sentence must
+#: hold both ("The council voted 8 to 5 on Thursday" is no stance to parse).
+_PREP_STANCE = [(re.compile(verb, re.I), re.compile(rf"\b(?:{preps})\b", re.I)) for verb, preps in (
+    (r"\bvot(?:e|es|ed|ing)\b", "for|against"),
+    (r"\bcampaign(?:s|ed|ing)?\b", "for|against"),
+    (r"\b(?:stand(?:s|ing)?|stood)\b", "by"),
+    (r"\brall\w*", "behind"),
+    (r"\bsid(?:e|es|ed|ing)\b", "with"),
+    (r"\b(?:speak(?:s|ing)?|spok(?:e|en))\b", "against"),
+    (r"\bturn(?:s|ed|ing)?\b", "on"),
+    (r"\brail(?:s|ed|ing)?\b", "against"),
+)]
 #: A verb of calling ("called on X to resign", "called X out") counts only beside what it
 #: calls for, or "out".
 _CALL_WORD = re.compile(r"\b(?:call(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|"
@@ -76,7 +88,8 @@ _CALLED_FOR = re.compile(r"\b(?:(?:resign|quit|impeach|investigat|prosecut|arres
 
 
 def _worth_parsing(sentence: str) -> bool:
-    return _STANCE_WORD.search(sentence) is not None or (
+    return _STANCE_WORD.search(sentence) is not None or any(
+        verb.search(sentence) and prep.search(sentence) for verb, prep in _PREP_STANCE) or (
         _CALL_WORD.search(sentence) is not None and _CALLED_FOR.search(sentence) is not None)
 
 
