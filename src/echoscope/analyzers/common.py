@@ -51,6 +51,14 @@ _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD)
 _TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an))+$")
 
 
+#: Verbs that give words to someone (an alternation for patterns): "said", "told",
+#: "tweeted", "according to".
+SAY_VERBS = (
+    r"said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|asked|asks|replied|"
+    r"responded|stated|states|declared|claimed|claims|argued|argues|insisted|insists|"
+    r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
+    r"according to"
+)
 #: A letter or a digit, of any script (str.isalnum's characters).
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 #: An emoticon written in ASCII (":(", ":-)", ";P", "):").

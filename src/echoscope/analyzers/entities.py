@@ -31,7 +31,14 @@ from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.language import guess_language
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from .base import Analyzer
-from .common import ROLE_WORDS, SURNAME_PARTICLES, clean_name, headline, post_body_end
+from .common import (
+    ROLE_WORDS,
+    SAY_VERBS,
+    SURNAME_PARTICLES,
+    clean_name,
+    headline,
+    post_body_end,
+)
 
 #: spaCy label -> our entity type.
 TYPES = {
@@ -1144,11 +1151,10 @@ _NAME_WORD_AFTER = re.compile(rf" (?!(?:{'|'.join(sorted(CALENDAR_NAMES))}|Jr|Sr
 #: person ("Marsh said", "Brown, 54, ...", "Long's study"), not the word ("Long version:
 #: it's complicated", "Brown bread").
 _NAME_GOES_ON = re.compile(
-    r"(?:['’]s?\b|\s*[,)]|\s+(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|"
-    r"replied|insisted|denied|denies|claimed|claims|admitted|admits|asked|asks|noted|notes|"
-    r"explained|agreed|disagreed|warned|warns|called|calls|has|had|have|is|was|did|does|"
-    r"will|would|could|can|should|may|might|must|also|later|then|now|never|still|himself|"
-    r"herself|declined|refused|spoke|speaks|posted|tweeted|shared|responded|answered)\b)")
+    rf"(?:['’]s?\b|\s*[,)]|\s+(?:{SAY_VERBS}|denied|denies|admits|notes|agreed|disagreed|"
+    r"warns|called|calls|has|had|have|is|was|did|does|will|would|could|can|should|may|"
+    r"might|must|also|later|then|now|never|still|himself|herself|declined|refused|spoke|"
+    r"speaks|shared|answered)\b)")
 #: Words of titles written in title case before a surname ("Special Counsel Mueller",
 #: "Attorney General Barr"), besides the titles and roles a name loses.
 _TITLE_CASE_ROLES = frozenset("Counsel General Speaker Justice Chief Leader Premier Whip "
@@ -1529,6 +1535,21 @@ def _name_word_before(text: str, start: int) -> bool:
 _ANY_TITLE = _TITLE_WORDS | _TITLE_LAST | {"Miss"}
 
 
+def _opener(word: str, stop_words: frozenset[str]) -> bool:
+    """Is ``word`` one that opens a sentence or is a title ("In", "Even", "State"), no
+    word of a name that follows it?"""
+    return word.lower() in stop_words or word.lower() in _OPENERS or word in _TITLE_WORDS
+
+
+def _without_openers(start: int, words: list[str], stop_words: frozenset[str]
+                     ) -> tuple[int, list[str]]:
+    """A run of capitalised ``words`` at ``start`` without the openers and titles before
+    its name (:func:`_opener`): where the name starts, and its words."""
+    while words and _opener(words[0], stop_words):
+        start += len(words.pop(0)) + 1
+    return start, words
+
+
 class RuleEntityLinker(EntityLinker):
     """Analyzer: entities without a statistical model (the ``fast`` profile).
 
@@ -1557,9 +1578,7 @@ class RuleEntityLinker(EntityLinker):
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name.
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
-            while words and (words[0].group().lower() in stop_words
-                             or words[0].group().lower() in _OPENERS
-                             or words[0].group() in _TITLE_WORDS):
+            while words and _opener(words[0].group(), stop_words):
                 words.pop(0)
             # A possessive before the name is another's ("Labour's Terence Oduya").
             owner = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w.group())]
@@ -1640,7 +1659,6 @@ class RuleEntityLinker(EntityLinker):
                         or _ADDRESS_BEFORE.search(masked, max(0, u.start() - 30), u.start())
                         for u in used_at
                         if masked.find(phrase, max(0, u.end() - len(phrase)), u.end()) < 0))
-                end = m.start(1) + words[-1].end()
                 tail = _OF_NAME_AFTER.match(masked, end) if last in _ORG_LAST else None
                 if tail:
                     end = tail.end()  # "Southern District of New York", not "… District"
@@ -1657,12 +1675,8 @@ class RuleEntityLinker(EntityLinker):
         for m in _AMPERSAND_NAME.finditer(masked):
             if headline(masked, m.start()):
                 continue
-            start, words = m.start(1), m.group(1).split(" ")
-            while words[0] != "&" and (words[0].lower() in stop_words
-                                       or words[0].lower() in _OPENERS
-                                       or words[0] in _TITLE_WORDS):
-                start += len(words.pop(0)) + 1
-            if words[0] == "&":
+            start, words = _without_openers(m.start(1), m.group(1).split(" "), stop_words)
+            if not words or words[0] == "&":
                 continue
             phrase = masked[start:m.end(1)]
             if len(re.findall(rf"(?<![\w#@]){re.escape(phrase)}(?![\w-])", masked)) >= 2:
@@ -1691,9 +1705,7 @@ class RuleEntityLinker(EntityLinker):
             if owner:
                 start += sum(len(w) + 1 for w in words[:owner[-1] + 1])
                 words = words[owner[-1] + 1:]
-            while words and (words[0].lower() in stop_words or words[0].lower() in _OPENERS
-                             or words[0] in _TITLE_WORDS):
-                start += len(words.pop(0)) + 1
+            start, words = _without_openers(start, words, stop_words)
             if len(words) < 3 or words[-1] not in _ORG_LAST or \
                     any(w in CALENDAR_NAMES or w in _TITLE_WORDS for w in words):
                 continue

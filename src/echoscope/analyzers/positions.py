@@ -35,7 +35,7 @@ from ..config import Setting
 from ..doc import Doc, Entity, Position, Post, Role
 from .base import Analyzer
 from .common import is_author, link_share, main_subject, outlet_keys
-from .reported import Reported, reported_stances, reported_stances_many, roles
+from .reported import PREP_VERBS, Reported, reported_stances, reported_stances_many, roles
 
 #: Situation -> (keyword pattern, description used for embedding similarity).
 SITUATIONS: dict[str, tuple[str, str]] = {
@@ -66,19 +66,19 @@ _STANCE_WORD = re.compile(
     r"criticis|criticiz|condemn|oppos|attack|denounc|slam|blast|rebuk|disavow|reject|"
     r"ridicul|accus|scold|berat|lambast|castigat)\w*(?<!er)(?<!ers)(?<!or)(?<!ors)"
     r"|(?:back|hail|mock)(?:s|ed|ing|ings)?)\b", re.I)
-#: The verbs that are a stance only with their preposition ("voted for", "turned on",
-#: "sided with": :data:`.reported.PREP_VERBS`), and that preposition: the sentence must
-#: hold both ("The council voted 8 to 5 on Thursday" is no stance to parse).
-_PREP_STANCE = [(re.compile(verb, re.I), re.compile(rf"\b(?:{preps})\b", re.I)) for verb, preps in (
-    (r"\bvot(?:e|es|ed|ing)\b", "for|against"),
-    (r"\bcampaign(?:s|ed|ing)?\b", "for|against"),
-    (r"\b(?:stand(?:s|ing)?|stood)\b", "by"),
-    (r"\brall\w*", "behind"),
-    (r"\bsid(?:e|es|ed|ing)\b", "with"),
-    (r"\b(?:speak(?:s|ing)?|spok(?:e|en))\b", "against"),
-    (r"\bturn(?:s|ed|ing)?\b", "on"),
-    (r"\brail(?:s|ed|ing)?\b", "against"),
-)]
+#: The verbs that are a stance only with their preposition (:data:`.reported.PREP_VERBS`:
+#: "voted for", "turned on", "sided with"), by their forms; a sentence is worth parsing for
+#: one only where it holds that preposition too ("The council voted 8 to 5 on Thursday"
+#: is no stance). ("call out" is a verb of calling, below.)
+_PREP_VERB_FORMS = {
+    "vote": r"vot(?:e|es|ed|ing)", "campaign": r"campaign(?:s|ed|ing)?",
+    "stand": r"stand(?:s|ing)?|stood", "rally": r"rall\w*", "side": r"sid(?:e|es|ed|ing)",
+    "speak": r"speak(?:s|ing)?|spok(?:e|en)", "turn": r"turn(?:s|ed|ing)?",
+    "rail": r"rail(?:s|ed|ing)?"}
+_PREPS = {verb: "|".join(sorted(p for v, p in PREP_VERBS if v == verb))
+          for verb in _PREP_VERB_FORMS}
+_PREP_STANCE = [(re.compile(rf"\b(?:{forms})\b", re.I), re.compile(rf"\b(?:{_PREPS[verb]})\b", re.I))
+                for verb, forms in _PREP_VERB_FORMS.items()]
 #: A verb of calling ("called on X to resign", "called X out") counts only beside what it
 #: calls for, or "out".
 _CALL_WORD = re.compile(r"\b(?:call(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|"

@@ -31,17 +31,12 @@ from ..config import Setting
 from ..doc import Doc, Entity, Quote
 from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
-from .common import SURNAME_PARTICLES, clean_name, headline, post_body_end
+from .common import SAY_VERBS, SURNAME_PARTICLES, clean_name, headline, post_body_end
 from .entities import shared_surnames
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
-_SAY = (
-    r"said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|asked|asks|replied|"
-    r"responded|stated|states|declared|claimed|claims|argued|argues|insisted|insists|"
-    r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
-    r"according to"
-)
+_SAY = SAY_VERBS
 #: A say-verb's base form after a modal or "to" ("will insist the UK should not
 #: 'underestimate' its strength", "the documents claim"): it attributes words, but never
 #: names a speaker (bare, "claim" and "tweet" are nouns: "the Labour claim").

@@ -227,13 +227,18 @@ class TextClassifier:
         """``x @ coef.T + intercept`` for a CSR matrix ``x``, over its stored entries: the
         sparse product would copy the transposed weights (``coef.T`` is no C-ordered
         array: scipy makes one, several MB, on every call)."""
-        assert self.coef is not None and self.intercept is not None
-        n = x.shape[0]
-        rows = np.repeat(np.arange(n), np.diff(x.indptr))
-        weights = self.coef[:, x.indices]
-        dots = np.stack([np.bincount(rows, weights=x.data * w, minlength=n) for w in weights],
+        assert self.intercept is not None
+        rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+        return self._row_dots(rows, x.indices, x.data, x.shape[0]) + self.intercept
+
+    def _row_dots(self, rows: np.ndarray, indices: np.ndarray, values: np.ndarray,
+                  n: int) -> np.ndarray:
+        """Each of ``n`` rows' dot product with every label's weights, from its stored
+        entries (``rows``, column ``indices``, ``values``), summed in float64."""
+        assert self.coef is not None
+        weights = self.coef[:, indices]
+        return np.stack([np.bincount(rows, weights=values * w, minlength=n) for w in weights],
                         axis=1)
-        return dots + self.intercept
 
     def _ngram_scores(self, counts) -> np.ndarray:
         """``features(texts) @ coef.T + intercept`` from the counts alone: TF-IDF weights,
@@ -246,9 +251,7 @@ class TextClassifier:
         values = counts.data.astype(np.float64) * self.idf[counts.indices]
         norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=n))
         norms[norms == 0] = 1.0
-        weights = self.coef[:, counts.indices]
-        dots = np.stack([np.bincount(rows, weights=values * w, minlength=n) for w in weights],
-                        axis=1)
+        dots = self._row_dots(rows, counts.indices, values, n)
         return dots / norms[:, None] + self.intercept
 
     def predict(self, texts: list[str]) -> list[str]:

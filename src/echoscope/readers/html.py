@@ -419,8 +419,6 @@ class _Card:
 
 #: A card's line saying the post is another's, shown by this account, or a reply.
 _CONTEXT_LINE = re.compile(r"\b(?:re-?posted|retweeted|replying\s+to)\b", re.I)
-#: A class (or test id) naming a card's name part: "tw-card__name", "User-Name".
-_NAME_PART = re.compile(r"name", re.I)
 
 
 def _holds(outer: LexborNode, inner: LexborNode, root: LexborNode) -> bool:
@@ -435,9 +433,15 @@ def _holds(outer: LexborNode, inner: LexborNode, root: LexborNode) -> bool:
     return False
 
 
-#: A class token naming a person's name ("author-name", "tw-card__name", "userName";
-#: not "username" or "filename", a handle's or a file's).
-_NAME_TOKEN = re.compile(r"(?:^|[-_])name$|[a-z]Name$")
+#: A class token (or test id) naming a person's name part ("author-name", "tw-card__name",
+#: "userName", "User-Name"; not "username" or "filename", a handle's or a file's).
+_NAME_TOKEN = re.compile(r"(?:^|[-_])[Nn]ame$|[a-z]Name$")
+
+
+def _names_a_name(el: LexborNode) -> bool:
+    """Does ``el``'s class or test id name it a person's name part (:data:`_NAME_TOKEN`)?"""
+    return any(_NAME_TOKEN.search(c) for c in _classes(el)) or bool(
+        _NAME_TOKEN.search(el.attributes.get("data-testid") or ""))
 
 
 def _in_link(el: LexborNode, top: LexborNode) -> bool:
@@ -478,7 +482,7 @@ def _card_parts(node: LexborNode, handle: str, quoted: bool = False) -> _Card | 
     for el in text.css("*")[1:]:
         if el.tag == "a" or _in_link(el, text):
             continue
-        if any(_NAME_TOKEN.search(c) for c in _classes(el)):
+        if _names_a_name(el):
             name_inside = True
         raw = (el.text(deep=True) or "").strip()
         if raw.startswith("@") and _HANDLE_PART.fullmatch(raw):
@@ -508,9 +512,7 @@ def _card_parts(node: LexborNode, handle: str, quoted: bool = False) -> _Card | 
         if prev.tag != "-text" and words:
             # Only an element named as the name ("tw-card__name", "User-Name"): a label
             # before the handle ("Pinned", "Promoted") is no name.
-            named = f"{prev.attributes.get('class') or ''} " \
-                    f"{prev.attributes.get('data-testid') or ''}"
-            if _NAME_PART.search(named) and len(words) <= 50 and \
+            if _names_a_name(prev) and len(words) <= 50 and \
                     not words.startswith("@") and not DATE_RE.search(words):
                 name = words
             break
@@ -843,12 +845,17 @@ def _own_post(el: LexborNode, linked: dict[str, int]) -> bool:
     names, nor the quoting embed (``linked``: each id the quote names, and how often)?
     Only such a block may be a quoted card; lines of a post's own (a quotation with its
     credit, "— Ann Vale (@annvale)") have none and stay the post's words."""
+    return any(linked.get(pid, 0) == n for pid, n in _post_ids(el).items())
+
+
+def _post_ids(node: LexborNode) -> dict[str, int]:
+    """Every post id ``node``'s links name, and how often."""
     ids: dict[str, int] = {}
-    for a in el.css("a[href]"):
+    for a in node.css("a[href]"):
         hit = match_post_url(a.attributes.get("href") or "")
         if hit and hit[2]:
             ids[hit[2]] = ids.get(hit[2], 0) + 1
-    return any(linked.get(pid, 0) == n for pid, n in ids.items())
+    return ids
 
 
 def _nested_cards(quote: LexborNode, nested: list[LexborNode],
@@ -864,11 +871,7 @@ def _nested_cards(quote: LexborNode, nested: list[LexborNode],
     found = {n.mem_id: n for n in nested}
     # Every post id the quote's links name, and how often (a card's own id must be named
     # in it alone, never outside it: the quoting post's own link is not the card's).
-    linked: dict[str, int] = {}
-    for a in quote.css("a[href]"):
-        hit = match_post_url(a.attributes.get("href") or "")
-        if hit and hit[2]:
-            linked[hit[2]] = linked.get(hit[2], 0) + 1
+    linked = _post_ids(quote)
     if own_id:
         linked[own_id] = linked.get(own_id, 0) + 1
     for el in quote.css(_QUOTED_SELECTOR)[:_MAX_NESTED]:
