@@ -239,34 +239,41 @@ def test_sides_toward_someone_new_need_the_stricter_level_unless_asked(analyzer)
 
 
 @pytest.mark.parametrize("analyzer", ["stance", "stance_linear"])
-def test_the_articles_own_prose_says_no_side_unless_asked(analyzer):
-    """The article's own stance (its prose) gives probabilities and the side it leans to,
-    never a side, by default; with `prose_sides` the same probabilities are decided as a
-    quotation's would be (the seen people's rule as_seen, so that sides can appear)."""
+def test_the_articles_own_prose_is_read_only_when_asked_and_says_no_side_unless_asked(
+        analyzer):
+    """The article's own stance (its prose) is not read by default (`article`); asked, it
+    gives probabilities and the side it leans to, never a side; with `prose_sides` too the
+    same probabilities are decided as a quotation's would be (the seen people's rule
+    as_seen, so that sides can appear). The post's stance is the same either way."""
     from echoscope import load_settings
     from echoscope.pipeline import build_pipeline
     from echoscope.readers.text import parse_text
 
     text = ("date 2022-05-10 Council row\n\nCouncillor Maya Okafor heroically saved the "
             "library. Maya Okafor is a wonderful, brave leader. Maya Okafor deserves our "
-            "thanks and praise.\n\nGreat news! — Ann Lee (@annlee) May 9, 2022\n")
+            "thanks and praise.\n\nGreat news, Maya Okafor! — Ann Lee (@annlee) May 9, 2022\n")
     names = ["posts", "entities_rules", "quotes", "sentences", analyzer]
 
-    def run(sides: bool) -> list[Stance]:
-        settings = load_settings(overrides={f"analysis.{analyzer}.prose_sides": sides,
-                                            f"analysis.{analyzer}.unseen": "as_seen"})
-        return build_pipeline(settings, names)(parse_text(text, "prose.txt")).stance
+    def run(**options: bool):
+        settings = load_settings(overrides={
+            **{f"analysis.{analyzer}.{k}": v for k, v in options.items()},
+            f"analysis.{analyzer}.unseen": "as_seen"})
+        return build_pipeline(settings, names)(parse_text(text, "prose.txt"))
 
-    default, asked = run(False), run(True)
-    assert [s.target for s in default] == [s.target for s in asked] == ["Maya Okafor"]
-    assert [s.probs for s in default] == [s.probs for s in asked]
+    off, on, asked = run(), run(article=True), run(article=True, prose_sides=True)
+    assert off.stance == []
+    assert [p.stance for p in off.posts] == [p.stance for p in on.posts]
+    assert [s.target for s in off.posts[0].stance] == ["Maya Okafor"]
+    default, asked_ = on.stance, asked.stance
+    assert [s.target for s in default] == [s.target for s in asked_] == ["Maya Okafor"]
+    assert [s.probs for s in default] == [s.probs for s in asked_]
     assert all(s.label == "NONE" for s in default)
     (s,) = default
     side = max(("FAVOR", "AGAINST"), key=s.probs.get)
     assert s.leans == (side if s.probs[side] > s.probs["NONE"] else None)
     assert s.score == s.probs["NONE"]
     # Asked, the plainly favourable prose gets a side (the seen people's rule, as_seen).
-    assert asked[0].label != "NONE" and asked[0].score == max(asked[0].probs.values())
+    assert asked_[0].label != "NONE" and asked_[0].score == max(asked_[0].probs.values())
 
 
 @pytest.mark.parametrize("analyzer", ["stance", "stance_linear"])

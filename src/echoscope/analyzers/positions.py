@@ -197,6 +197,8 @@ class PositionFinder(Analyzer):
         out = []
         outlet = outlet_keys(doc)
         for i, post in enumerate(doc.posts):
+            if all(st.label == "NONE" for st in post.stance):
+                continue  # no side taken: no position, whoever wrote it
             actor, actor_id = _author(post, people)
             if actor is None or actor_id is None or link_share(post, outlet):
                 continue  # a link share of a headline reports; it takes no position

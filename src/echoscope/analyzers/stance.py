@@ -12,8 +12,9 @@ addresses them (second person, or their handle) and the article quotes it as a r
 there, "you"/"your" is read as the subject. A direct quotation concerns the people it
 names, when it says more than their name. Only people the article establishes are targets:
 a full name, a handle or hashtag, or a single name used twice. The article's own stance
-toward a person comes from its prose sentences that name them; by default it says no side
-(``prose_sides``): the models were chosen on tweets.
+toward a person, read from its prose sentences that name them, is off by default
+(``article``; when on, it says no side unless ``prose_sides``): the models were chosen on
+tweets, and on news articles those sentences are nearly all the texts the model would read.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ PROSE_SIDES_HELP = ("Whether the article's own stance (from its prose sentences)
                     "default the article's stance gives the probabilities and the side it "
                     "leans to, never FAVOR or AGAINST. Posts and quotations are not "
                     "affected.")
+#: The ``article`` setting's help.
+ARTICLE_HELP = ("Whether to read the article's own stance toward each person from its prose "
+                "sentences that name them. Off by default: on news articles those sentences "
+                "are nearly all the texts the stance model would read (in the full profile "
+                "about a sixth of the analysis time, benchmarks/README.md), for a result that "
+                "says no side (prose_sides) and is shown in no report. Posts and quotations "
+                "are read either way.")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", re.IGNORECASE)
 TARGET_TYPES = ("person", "organization", "group", "place", "event")
 
@@ -77,13 +85,14 @@ class StanceDetector(Analyzer):
         "target_types": Setting(["person"], "Entity types stance is measured toward.",
                                 choices=TARGET_TYPES),
         "unseen": Setting("strict", UNSEEN_HELP, choices=("strict", "as_seen")),
+        "article": Setting(False, ARTICLE_HELP),
         "prose_sides": Setting(False, PROSE_SIDES_HELP),
     }
 
     def __call__(self, doc: Doc) -> Doc:
         targets = [e for e in doc.entities
                    if e.type in self.config["target_types"] and _established(e)]
-        jobs = stance_jobs(doc, targets)
+        jobs = stance_jobs(doc, targets, prose=self.config["article"])
         if not jobs:
             return doc
         probs, decide = self.score(jobs)
@@ -128,6 +137,7 @@ class LinearStanceDetector(StanceDetector):
         "target_types": Setting(["person"], "Entity types stance is measured toward.",
                                 choices=TARGET_TYPES),
         "unseen": Setting("strict", UNSEEN_HELP, choices=("strict", "as_seen")),
+        "article": Setting(False, ARTICLE_HELP),
         "prose_sides": Setting(False, PROSE_SIDES_HELP),
     }
 
@@ -140,10 +150,10 @@ class LinearStanceDetector(StanceDetector):
         return probs, lambda p, target, post=True: model.decide(p, target, strict=strict)
 
 
-def stance_jobs(doc: Doc, targets: list[Entity]) -> list[Job]:
+def stance_jobs(doc: Doc, targets: list[Entity], prose: bool = True) -> list[Job]:
     """Every (text, target) pair the document asks about: posts toward the people they
     name (or address, for the article's subject), direct quotations toward the people they
-    name, prose sentences toward the people they name.
+    name, and (``prose``) prose sentences toward the people they name.
 
     Each mention is placed in its post, quotation or sentence once (by binary search), so
     the cost grows with the number of mentions, not with posts x mentions or sentences x
@@ -179,6 +189,8 @@ def stance_jobs(doc: Doc, targets: list[Entity]) -> list[Job]:
         for eid in sorted(named, key=rank.__getitem__):
             if eid != q.speaker_id and _says_more(q.text, by_id[eid]):
                 jobs.append(Job(by_id[eid], q.text, quote=k))
+    if not prose:
+        return jobs
     spans = [(s.start, s.end, k) for k, s in enumerate(doc.sentences)]
     for (start, end, _), named in zip(spans, _containing(spans, targets), strict=True):
         for eid in sorted(named, key=rank.__getitem__):
