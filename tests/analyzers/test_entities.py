@@ -1344,3 +1344,53 @@ def test_the_fast_rule_takes_no_part_of_a_longer_name_and_no_name_past_its_sente
     text = ("The council met on Monday.\n\nArticles for Judi Pellow\nJudi Pellow is a journalist. "
             "Pellow writes on Mondays.")
     assert "Judi Pellow" in {e.name for e in analysed(text, ["posts", "entities_rules"]).entities}
+
+
+def test_titles_portfolios_and_common_abbreviations_the_model_cuts_out_are_no_names():
+    """The small model's spans of a title cut from its name ("Lady" of "Lady Justice Oyelaran",
+    "Justice" of "Justice Minister Ola Berg"), of a portfolio ("the Transport Secretary")
+    and of common nouns in capitals ("the GP", "its CEO") name no one; a name that is only
+    a title's words as a whole ("Lady Gaga"), a country before a secretary's title and a
+    firm before its officer's stay."""
+    text = ("Lady Justice Marit Oyelaran ruled on Monday, and Lady Justice Oyelaran said more "
+            "on Friday. The Transport Secretary, Gareth Lyle, agreed; so did Justice Minister "
+            "Ola Berg. Patients will see the GP less, its CEO said. The US "
+            "Secretary of Defense and the Dunmore Secretary disagreed with Calloway Freight.")
+    raw = [_at(text, "Lady", "PERSON"), _at(text, "Marit Oyelaran", "PERSON"),
+           _at(text, "Lady", "PERSON", 1), _at(text, "Oyelaran", "PERSON", 1),
+           _at(text, "Transport", "ORG"), _at(text, "Gareth Lyle", "PERSON"),
+           _at(text, "Justice", "ORG", 2), _at(text, "Ola Berg", "PERSON"),
+           _at(text, "GP", "ORG"), _at(text, "CEO", "ORG"), _at(text, "US", "GPE"),
+           _at(text, "Calloway Freight", "ORG")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Marit Oyelaran", "Gareth Lyle", "Ola Berg", "United States",
+                         "Calloway Freight"}, set(ents)
+    assert [m.text for m in ents["Marit Oyelaran"].mentions] == ["Marit Oyelaran", "Oyelaran"]
+
+
+def test_a_saints_name_before_a_place_named_after_them_is_that_place():
+    """The model stops at the saint ("St Anne's" of "St Anne's Hall"): the name is the
+    hall's, a place; a saint named alone stays as the model read it."""
+    text = ("Cooling centres open at St Anne's Hall and St Mary's Church from Monday. "
+            "Parishioners prayed to St Anne.")
+    raw = [(text.index("St Anne's"), text.index("St Anne's") + 9, "PERSON"),
+           _at(text, "St Mary", "ORG"), _at(text, "St Anne", "PERSON", 1)]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert ents["St Anne's Hall"].type == "place"
+    assert ents["St Mary's Church"].type == "place"
+    assert [m.text for m in ents["St Anne's Hall"].mentions] == ["St Anne's Hall"]
+    assert [m.text for m in ents["St Anne"].mentions] == ["St Anne"]
+
+
+def test_a_chain_named_after_its_founder_is_not_the_founder():
+    """"Fenwick's, the chain named after its founder Harold Fenwick": the possessive names
+    the chain (an organisation), and "Fenwick's" beside it elsewhere may be the chain's:
+    neither is linked to the man."""
+    text = ("Shops including Pellow's and Grocer Direct removed the packs. Pellow's, the "
+            "chain named after its founder Harold Pellow, put up a notice.")
+    raw = [_at(text, "Pellow", "PERSON"), _at(text, "Grocer Direct", "ORG"),
+           _at(text, "Pellow", "PERSON", 1), _at(text, "Harold Pellow", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert [m.text for m in ents["Harold Pellow"].mentions] == ["Harold Pellow"]
+    assert ents["Pellow"].type == "organization"
+    assert [m.start for m in ents["Pellow"].mentions] == [text.index("Pellow's, the")]

@@ -178,6 +178,26 @@ _SEPARATOR = "·|•"
 #: Decades written as words ("since the Nineties"): no one's name.
 _DECADES = frozenset("Twenties Thirties Forties Fifties Sixties Seventies Eighties Nineties "
                      "Noughties".split())
+#: Abbreviations of common nouns, written in capitals but naming no one thing ("end up at
+#: the GP", "the firm's CEO", "an MRI scan"): no names by themselves.
+_COMMON_ABBREVIATIONS = frozenset(
+    "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR PR ICU DIY VAT GDP PPE EV EVs "
+    "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E".split())
+#: A title that is a name only with the name after it ("Lady Justice Achterberg", "Lord
+#: Justice Reed", "Dame Ann Vale"): the model's span of it alone is no one.
+_TITLE_ONLY = frozenset("Lady Lord Sir Dame Madam Mr Mrs Ms Mx Dr Prof Judge Justice".split())
+#: A saint's name before the word for a place named after them ("St Anne's Hall", "St
+#: Mary's Church"): the model's span stops at the saint, who is not the one meant.
+_SAINT = re.compile(r"(?:St\.?|Saint)\s+[A-Z]")
+_SAINTS_PLACE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:Hall|Church|Chapel|Cathedral|Abbey|Hospital|School|College|Academy|"
+    r"Primary|Park|Square|Road|Street|Green|Centre|Center|House|Court|Bay|Island|Well)"
+    r"(?![\w'’-])")
+#: A portfolio before a minister's title ("the Transport Secretary, Gareth Lyle", "the
+#: Health Minister"): one word of the title, no body's name by itself (a country's stays:
+#: "the US Secretary of Defense").
+_OFFICE_AFTER = re.compile(r" (?:Secretary|Minister)(?![\w'’-])")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _section_label(text: str, start: int, end: int) -> bool:
@@ -441,7 +461,7 @@ _SHOP_APPOSITION = re.compile(
     # the word for a shop ends its phrase ("a chip shop on the front"; not "a company
     # spokesman said")
     r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:on|in|at|near|by|that|which|where|whose|run|owned|with|"
-    r"from|of|for|since)\b)")
+    r"from|of|for|since|named|called|known|founded|based|started|opened)\b)")
 _CAPITALISED_POSSESSIVE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*?)(?=['’]s(?![\w'’-]))")
 
 
@@ -609,6 +629,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if kind:
             end = start + kind.start()
             surface = text[start:end]
+        saints = _SAINTS_PLACE_AFTER.match(text, end) if _SAINT.match(surface) else None
+        if saints:
+            end, etype = saints.end(), "place"  # "St Anne's Hall", not the saint
+            surface = text[start:end]
+        if etype == "organization" and " " not in surface.strip() and \
+                _OFFICE_AFTER.match(text, end) and \
+                _THE_BEFORE.search(text, max(0, start - 5), start):
+            continue  # "the Transport Secretary": a portfolio, no body named
         if etype != "person" and _BEAT_AFTER.match(text, end) and \
                 not _MASTHEAD_BEFORE.search(text, max(0, start - 8), start) and \
                 (re.search(rf"(?<![\w'’-]){re.escape(surface.lower())}(?![\w'’-])", text)
@@ -663,8 +691,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         idx = surface.find(name)
         if idx >= 0:
             start, end = start + idx, start + idx + len(name)
-        if name in _CHAT_WORDS or name in _DECADES or _section_label(text, start, end):
+        if name in _CHAT_WORDS or name in _DECADES or name in _COMMON_ABBREVIATIONS or \
+                _section_label(text, start, end):
             continue  # "rather than DM", "By Ana Ruiz · Theatre · 18 May": no names
+        if name in _TITLE_ONLY and re.match(r"\s+[A-Z]", text[end:end + 3]):
+            continue  # "Lady" of "Lady Justice Achterberg": a title cut from its name
         if etype == "organization" and name in _INSTITUTION_WORDS:
             continue  # "State" cut from "Secretary of State's office": no name by itself
         if re.search(r"\s(?:and|&)\s", name) and _CORNER_BEFORE.search(
