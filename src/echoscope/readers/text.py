@@ -160,6 +160,17 @@ def byline(text: str, title: str | None = None) -> str | None:
     return None
 
 
+def _headline_end(line: str) -> bool:
+    """Does a first line end as a headline does, not as a sentence: no closing punctuation,
+    or a quotation closed without any (`Judge cites "serious misdirection"`; a sentence's
+    quotation closes after its stop: `… "no."`)?"""
+    if line.endswith(('"', "”")):
+        line = line[:-1]
+        return not line.endswith((".", "!", "?", "…", ",", ";", ":")) and \
+            line.count('"') + line.count("“") >= 1
+    return not line.endswith((".", "!", "?", "…", ":", ",", ";"))
+
+
 def parse_text(text: str, source: str) -> Doc:
     """A Doc from an already decoded text; raises InputError (E305) when it is empty.
     A Markdown file (by its name) has its block marks taken off first."""
@@ -177,8 +188,7 @@ def parse_text(text: str, source: str) -> Doc:
         raise InputError("empty document: no text after decoding", code=EMPTY)
     title = heading
     t = _TITLE.match(text)
-    if title is None and t and not t.group(1).rstrip().endswith(
-            (".", "!", "?", "…", ":", ",", ";", '"', "”")):
+    if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
     return Doc(
         text=text,
