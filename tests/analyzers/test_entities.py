@@ -1394,3 +1394,36 @@ def test_a_chain_named_after_its_founder_is_not_the_founder():
     assert [m.text for m in ents["Harold Pellow"].mentions] == ["Harold Pellow"]
     assert ents["Pellow"].type == "organization"
     assert [m.start for m in ents["Pellow"].mentions] == [text.index("Pellow's, the")]
+
+
+def test_a_name_the_model_cut_at_its_small_word_is_one_name():
+    """"Centre" + "for" + "Dryland Research", "Via" + "dei" + "Tessitori": one name (an
+    organisation, a street); a person "of" a place stays two ("Tlaib of Michigan")."""
+    text = ("Ola Berg of the Centre for Dryland Research walked along Via dei Tessitori with "
+            "Tlaib of Michigan.")
+    raw = [_at(text, "Ola Berg", "PERSON"), _at(text, "Centre", "GPE"),
+           _at(text, "Dryland Research", "ORG"), _at(text, "Via", "ORG"),
+           _at(text, "Tessitori", "FAC"), _at(text, "Tlaib", "PERSON"),
+           _at(text, "Michigan", "GPE")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Ola Berg", "Centre for Dryland Research", "Via dei Tessitori",
+                         "Tlaib", "Michigan"}, set(ents)
+    assert ents["Centre for Dryland Research"].type == "organization"
+    assert ents["Via dei Tessitori"].type == "place"
+
+
+def test_a_name_stops_at_a_bracket_a_code_or_a_postcode():
+    """The model's span over a bracket ("Hughes (Doyle 65" of a team sheet; "the World Health
+    Organization (WHO)"), a code's first part ("NFSP-2021" of "NFSP-2021-044") and a town
+    with its postcode ("Eastmere EM3 7LP"): the name before the bracket, no name, the town."""
+    text = ("Carver, Hughes (Doyle 65), Lindqvist. The World Health Organization (WHO) and the "
+            "World Health Organization agreed. Grant NFSP-2021-044 paid. Write to 4 Guild "
+            "Street, Eastmere EM3 7LP.")
+    raw = [_at(text, "Hughes (Doyle 65", "ORG"),
+           _at(text, "World Health Organization (WHO)", "ORG"),
+           _at(text, "World Health Organization", "ORG", 1), _at(text, "NFSP-2021", "ORG"),
+           _at(text, "Eastmere EM3 7LP", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Hughes", "World Health Organization", "Eastmere"}, set(ents)
+    assert len(ents["World Health Organization"].mentions) == 2
+    assert ents["Eastmere"].type == "place"

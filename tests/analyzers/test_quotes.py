@@ -323,6 +323,12 @@ def test_a_quoted_label_is_no_quotation():
     found = {q.text: q.kind for q in _quotes(text, ("Ana Ruiz",))}
     assert "buy" not in found and "also tested" not in found
     assert found["reform"] == found["audit"] == "scare"
+    # Nor a grade a verb of rating gives ("who rates the stock "hold""); a term someone is
+    # labelled with is still the writer's distance.
+    text = ("Mo Fisk, an analyst who rates the stock \"hold\", said the quarter was fine. "
+            "Critics get labelled \"extremists\" for it.")
+    found = {q.text: q.kind for q in _quotes(text, ("Mo Fisk",))}
+    assert "hold" not in found and found["extremists"] == "scare"
 
 
 def test_a_place_before_a_say_verb_is_not_the_speaker():

@@ -158,6 +158,49 @@ def _joined_honorifics(text: str, raw: list[tuple[int, int, str]]
     return out
 
 
+#: Heads of names that go on with "of" or "for" ("Centre for Dryland Research", "Institute
+#: of Physics"), and of streets and paths named in Romance and Germanic languages ("Via dei
+#: Tessitori", "Rue de la Paix"): the small model often cuts such a name in two at its
+#: small word.
+_INSTITUTION_HEADS = frozenset(
+    "Centre Center Institute Institution Department Ministry Office University College "
+    "School Museum Society Association Council Foundation Academy Agency Commission "
+    "Committee Federation Union League Chamber Hospital Library Trust Bureau Authority "
+    "Alliance Coalition Friends".split())
+_STREET_HEADS = frozenset(
+    "Via Viale Vicolo Corso Piazza Piazzale Largo Strada Sentiero Rue Calle Camino Avenida "
+    "Plaza Paseo Rua Praça Travessa Chemin Place Platz Straße Strasse Allee Weg".split())
+#: The small words such a name goes on with: "of"/"for" after an institution's head, a
+#: Romance one after a street's or any single name word ("Lula" + "da Silva").
+_ROMANCE_PARTICLES = frozenset("de del della delle dei degli di da do dos das du des la le "
+                               "y".split())
+
+
+def _joined_particles(text: str, spans: list[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, str]]:
+    """The model's spans, with one word's span joined to the span after it over a name's
+    small word ("Centre" + "for" + "Dryland Research"; "Via" + "dei" + "Tessitori"): after
+    an institution's head "of" or "for" (an organisation), after a street's head a Romance
+    particle (a place); after another single word a Romance particle where both spans have
+    one label ("Lula" + "da Silva"). A person "of" a place stays two ("Tlaib of Michigan")."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(spans):
+        if out:
+            a, b, first = out[-1]
+            head = text[a:b]
+            gap = text[b:start]
+            small = gap.strip()
+            if " " not in head and gap == f" {small} " and small:
+                if head in _INSTITUTION_HEADS and small in ("of", "for"):
+                    out[-1] = (a, end, "ORG")
+                    continue
+                if small in _ROMANCE_PARTICLES and (head in _STREET_HEADS or first == label):
+                    out[-1] = (a, end, "FAC" if head in _STREET_HEADS else label)
+                    continue
+        out.append((start, end, label))
+    return out
+
+
 #: Function words of three letters or more that are no acronym, written in capitals for
 #: emphasis ("calling HIM obsessed"); shorter ones are often codes ("CA", "ME", "OR" are
 #: states; "WHO", "US", "IT" acronyms).
@@ -183,6 +226,10 @@ _DECADES = frozenset("Twenties Thirties Forties Fifties Sixties Seventies Eighti
 _COMMON_ABBREVIATIONS = frozenset(
     "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR PR ICU DIY VAT GDP PPE EV EVs "
     "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E".split())
+#: A code goes on after the model's span: a hyphen and more of it ("NFSP-2021" + "-044").
+_CODE_GOES_ON = re.compile(r"-[A-Za-z0-9]")
+#: A British postcode after a town's name ("Eastmere EM3 7LP").
+_POSTCODE_AT_END = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$")
 #: A title that is a name only with the name after it ("Lady Justice Achterberg", "Lord
 #: Justice Reed", "Dame Ann Vale"): the model's span of it alone is no one.
 _TITLE_ONLY = frozenset("Lady Lord Sir Dame Madam Mr Mrs Ms Mx Dr Prof Judge Justice".split())
@@ -520,7 +567,7 @@ _SMALL_WORDS = frozenset("of and the for at in on to & de da van von".split())
 #: languages its names come from ("Bank of England", "Médecins sans Frontières", "Frankfurt
 #: am Main", "Banco do Brasil"): the small words above, surname particles, and more.
 _NAME_SMALL_WORDS = _SMALL_WORDS | frozenset(SURNAME_PARTICLES) | frozenset(
-    "the des delle dello degli les el los las y e et zu zum zur am im für dem tot upon under "
+    "the des dei delle dello degli les el los las y e et zu zum zur am im für dem tot upon under "
     "without with against a an v vs bin ibn al sans sur sous aux au do per por para alla alle "
     "sopra sotto es ob och og af av til i".split())
 #: A line shorter than this is a line of its own (a contact block, a caption), not prose
@@ -586,7 +633,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     foreign = _foreign_posts(doc)
 
     cands: list[_Candidate] = []
-    for start, end, label in _joined_honorifics(text, raw):
+    for start, end, label in _joined_honorifics(text, _joined_particles(text, raw)):
         etype = TYPES.get(label)
         if etype is None:
             continue
@@ -600,6 +647,16 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         stop = re.search(r"\s[-–—]\s|\s\d+[-–]\d+\b", surface)
         if stop:
             end = start + stop.start()
+            surface = text[start:end]
+        if _CODE_GOES_ON.match(text, end) and re.search(r"\d", surface):
+            continue  # "NFSP-2021" of the grant "NFSP-2021-044": a code's part, no name
+        bracket = surface.find(" (")
+        if bracket > 0:
+            end = start + len(surface[:bracket].rstrip())  # "Hughes (Doyle 65)": two names
+            surface = text[start:end]
+        postcode = _POSTCODE_AT_END.search(surface)
+        if postcode:
+            end, etype = start + postcode.start(), "place"  # "Eastmere EM3 7LP": the town
             surface = text[start:end]
         cut = re.search(r"\s*[,;]", surface)
         listing = bool(cut) and etype == "organization" and _LISTING_NAME.match(surface)
