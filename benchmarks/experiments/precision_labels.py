@@ -35,8 +35,11 @@ def labels(d: dict) -> set[tuple]:
             for t in d.get("techniques") or []}
     out |= {("flag", f.get("kind"), f.get("start")) for f in d.get("flags") or []}
     out |= {("check", c.get("kind"), c.get("status"), c.get("start")) for c in d.get("checks") or []}
-    out |= {("stance", s.get("target"), s.get("label")) for s in d.get("stance") or []}
+    out |= {("stance", s.get("target"), s.get("label"))  # the article's, where asked for
+            for s in (d.get("scores") or {}).get("stance") or []}
     out |= {("quote", q.get("start"), q.get("speaker")) for q in d.get("quotes") or []}
+    out |= {("quote", q.get("start"), "stance", s.get("target"), s.get("label"))
+            for q in d.get("quotes") or [] for s in q.get("stance") or []}
     out |= {("position", p.get("actor"), p.get("target"), p.get("stance"))
             for p in d.get("positions") or []}
     for p in (d.get("paragraph_techniques") or {}).get("labelled") or []:

@@ -71,8 +71,9 @@ class Job:
 
 
 class StanceDetector(Analyzer):
-    """Analyzer: ``post.stance``, ``quote.stance`` and the article's ``doc.stance`` toward
-    person entities, from the encoder's target-aware stance head."""
+    """Analyzer: ``post.stance``, ``quote.stance`` and, where ``article`` is on, the
+    article's ``doc.stance`` toward person entities, from the encoder's target-aware
+    stance head."""
 
     name = "stance"
     requires = ("text", "posts", "entities", "sentences", "quotes")

@@ -112,7 +112,8 @@ def _without_idle_embedders(nlp: Any) -> Any:
     """``nlp`` without shared embedding layers (``tok2vec``, ``transformer``) that no
     component kept listens to: with the tagger and parser excluded, the small English
     model's NER embeds with its own layer, and the shared one's work (about a seventh of
-    NER's time) went unread. The entities are the same (a test compares them)."""
+    NER's time) went unread. The entities are those of the same pipeline with the layer (a
+    test compares them)."""
     for name in ("tok2vec", "transformer"):
         if name in nlp.pipe_names and not getattr(nlp.get_pipe(name),
                                                   "listening_components", [True]):
