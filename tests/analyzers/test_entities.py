@@ -1366,6 +1366,13 @@ def test_titles_portfolios_and_common_abbreviations_the_model_cuts_out_are_no_na
     assert set(ents) == {"Marit Oyelaran", "Gareth Lyle", "Ola Berg", "United States",
                          "Calloway Freight"}, set(ents)
     assert [m.text for m in ents["Marit Oyelaran"].mentions] == ["Marit Oyelaran", "Oyelaran"]
+    # A body in capitals, or one before "Secretary General", is named all the same; so is
+    # an acronym before a compound's word ("G7-backed").
+    text = ("The NATO Secretary General met the Commonwealth Secretary General at the "
+            "G7-backed summit.")
+    raw = [_at(text, "NATO", "ORG"), _at(text, "Commonwealth", "ORG"), _at(text, "G7", "ORG")]
+    assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
+        "NATO", "Commonwealth", "G7"}
 
 
 def test_a_saints_name_before_a_place_named_after_them_is_that_place():
@@ -1380,6 +1387,10 @@ def test_a_saints_name_before_a_place_named_after_them_is_that_place():
     assert ents["St Mary's Church"].type == "place"
     assert [m.text for m in ents["St Anne's Hall"].mentions] == ["St Anne's Hall"]
     assert [m.text for m in ents["St Anne"].mentions] == ["St Anne"]
+    # No possessive, or a name going on: no saint's place ("St Albans Green Belt").
+    text = "Voters in St Albans Green Belt areas objected."
+    ents = by_name(link_entities(Doc(text=text, source="t"), [_at(text, "St Albans", "GPE")]))
+    assert set(ents) == {"St Albans"}
 
 
 def test_a_chain_named_after_its_founder_is_not_the_founder():
@@ -1410,6 +1421,13 @@ def test_a_name_the_model_cut_at_its_small_word_is_one_name():
                          "Tlaib", "Michigan"}, set(ents)
     assert ents["Centre for Dryland Research"].type == "organization"
     assert ents["Via dei Tessitori"].type == "place"
+    # Not two places over an English "do", nor a show's name "for" a network.
+    text = "Fans said Germany do France a favour. Ana Ruiz starred in Friends for NBC."
+    raw = [_at(text, "Germany", "GPE"), _at(text, "France", "GPE"),
+           _at(text, "Ana Ruiz", "PERSON"), _at(text, "Friends", "WORK_OF_ART"),
+           _at(text, "NBC", "ORG")]
+    assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
+        "Germany", "France", "Ana Ruiz", "NBC"}
 
 
 def test_a_name_stops_at_a_bracket_a_code_or_a_postcode():

@@ -329,6 +329,12 @@ def test_a_quoted_label_is_no_quotation():
             "Critics get labelled \"extremists\" for it.")
     found = {q.text: q.kind for q in _quotes(text, ("Mo Fisk",))}
     assert "hold" not in found and found["extremists"] == "scare"
+    # Words after the noun "rates" or a rater's own words are quotations still.
+    text = ("Ann Bailey said mortgage rates \"will fall\" this year. Tom Wilson, who rated "
+            "the deal \"a disaster\", said more.")
+    found = {q.text: q for q in _quotes(text, ("Ann Bailey", "Tom Wilson"))}
+    assert found["will fall"].kind == "direct" and found["will fall"].speaker == "Ann Bailey"
+    assert "a disaster" in found
 
 
 def test_a_place_before_a_say_verb_is_not_the_speaker():

@@ -23,12 +23,15 @@ def test_headline_becomes_title_but_stays_in_text():
 def test_first_sentence_is_not_a_title():
     assert parse_text("The council voted on Monday.\n\nMore.", "s").title is None
     # A quotation closed after its stop ends a sentence; a lone closing mark is no title.
-    for first in ('She said it was "final."', "He called it “final.”", 'It ended "'):
+    for first in ('She said it was "final."', "He called it “final.”", 'It ended "',
+                  '"Where are you going?" she asked. "Home"', 'He said: "Never"',
+                  '"We have lost everything"'):
         assert parse_text(f"{first}\n\nMore.", "s").title is None, first
 
 
 def test_a_headline_ending_in_a_quotation_is_the_title():
-    for head in ('Judge cites "serious misdirection"', "Mayor calls cuts “unavoidable”"):
+    for head in ('Judge cites "serious misdirection"', "Mayor calls cuts “unavoidable”",
+                 'Ana Ruiz Answers Her Critics: "We Were Never Vaporware"'):
         doc = parse_text(f"{head}\n\nThe court ruled on Monday.", "s")
         assert doc.title == head and doc.text.startswith(head[:5])
 

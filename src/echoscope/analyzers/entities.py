@@ -166,23 +166,30 @@ _INSTITUTION_HEADS = frozenset(
     "Centre Center Institute Institution Department Ministry Office University College "
     "School Museum Society Association Council Foundation Academy Agency Commission "
     "Committee Federation Union League Chamber Hospital Library Trust Bureau Authority "
-    "Alliance Coalition Friends".split())
+    "Alliance Coalition".split())
+#: The model's labels an institution's head may carry ("Friends" of "Friends for NBC",
+#: a show's name, is no body's head).
+_HEAD_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC"})
 _STREET_HEADS = frozenset(
     "Via Viale Vicolo Corso Piazza Piazzale Largo Strada Sentiero Rue Calle Camino Avenida "
     "Plaza Paseo Rua Praça Travessa Chemin Place Platz Straße Strasse Allee Weg".split())
 #: The small words such a name goes on with: "of"/"for" after an institution's head, a
-#: Romance one after a street's or any single name word ("Lula" + "da Silva").
+#: Romance one after a street's head or a person's name word ("Lula" + "da Silva"); "do"
+#: and "y" only after a street's head ("Germany do France a favour" is English).
 _ROMANCE_PARTICLES = frozenset("de del della delle dei degli di da do dos das du des la le "
                                "y".split())
+_ENGLISH_TOO = frozenset({"do", "y", "la", "le"})
 
 
 def _joined_particles(text: str, spans: list[tuple[int, int, str]]
                       ) -> list[tuple[int, int, str]]:
     """The model's spans, with one word's span joined to the span after it over a name's
     small word ("Centre" + "for" + "Dryland Research"; "Via" + "dei" + "Tessitori"): after
-    an institution's head "of" or "for" (an organisation), after a street's head a Romance
-    particle (a place); after another single word a Romance particle where both spans have
-    one label ("Lula" + "da Silva"). A person "of" a place stays two ("Tlaib of Michigan")."""
+    an institution's head the model calls a body or a place, "of" or "for" (an
+    organisation); after a street's head a Romance particle (a place); after a person's
+    single name word a Romance particle, to a person ("Lula" + "da Silva"). A person "of" a
+    place stays two ("Tlaib of Michigan"), and so do two places over an English word
+    ("Germany do France a favour")."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in sorted(spans):
         if out:
@@ -191,10 +198,12 @@ def _joined_particles(text: str, spans: list[tuple[int, int, str]]
             gap = text[b:start]
             small = gap.strip()
             if " " not in head and gap == f" {small} " and small:
-                if head in _INSTITUTION_HEADS and small in ("of", "for"):
+                if head in _INSTITUTION_HEADS and small in ("of", "for") and \
+                        first in _HEAD_LABELS:
                     out[-1] = (a, end, "ORG")
                     continue
-                if small in _ROMANCE_PARTICLES and (head in _STREET_HEADS or first == label):
+                if small in _ROMANCE_PARTICLES and (head in _STREET_HEADS or (
+                        first == label == "PERSON" and small not in _ENGLISH_TOO)):
                     out[-1] = (a, end, "FAC" if head in _STREET_HEADS else label)
                     continue
         out.append((start, end, label))
@@ -224,10 +233,11 @@ _DECADES = frozenset("Twenties Thirties Forties Fifties Sixties Seventies Eighti
 #: Abbreviations of common nouns, written in capitals but naming no one thing ("end up at
 #: the GP", "the firm's CEO", "an MRI scan"): no names by themselves.
 _COMMON_ABBREVIATIONS = frozenset(
-    "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR PR ICU DIY VAT GDP PPE EV EVs "
+    "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR ICU DIY VAT GDP PPE EV EVs "
     "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E".split())
-#: A code goes on after the model's span: a hyphen and more of it ("NFSP-2021" + "-044").
-_CODE_GOES_ON = re.compile(r"-[A-Za-z0-9]")
+#: A code goes on after the model's span: a hyphen and more of it ("NFSP-2021" + "-044";
+#: not a compound's word, "G7-backed").
+_CODE_GOES_ON = re.compile(r"-[A-Z0-9]")
 #: A British postcode after a town's name ("Eastmere EM3 7LP").
 _POSTCODE_AT_END = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$")
 #: A title that is a name only with the name after it ("Lady Justice Achterberg", "Lord
@@ -237,13 +247,16 @@ _TITLE_ONLY = frozenset("Lady Lord Sir Dame Madam Mr Mrs Ms Mx Dr Prof Judge Jus
 #: Mary's Church"): the model's span stops at the saint, who is not the one meant.
 _SAINT = re.compile(r"(?:St\.?|Saint)\s+[A-Z]")
 _SAINTS_PLACE_AFTER = re.compile(
-    r"(?:['’]s?)?\s+(?:Hall|Church|Chapel|Cathedral|Abbey|Hospital|School|College|Academy|"
-    r"Primary|Park|Square|Road|Street|Green|Centre|Center|House|Court|Bay|Island|Well)"
-    r"(?![\w'’-])")
+    r"(?P<possessive>['’]s?)?\s+(?P<kind>Hall|Church|Chapel|Cathedral|Abbey|Hospital|School|"
+    r"College|Academy|Primary|Park|Square|Road|Street|Green|Centre|Center|House|Court|Bay|"
+    r"Island|Well)(?![\w'’-])(?! [A-Z])")
+#: ... of those, the words for a body rather than a place.
+_SAINTS_BODIES = frozenset("Hospital School College Academy Primary".split())
 #: A portfolio before a minister's title ("the Transport Secretary, Gareth Lyle", "the
 #: Health Minister"): one word of the title, no body's name by itself (a country's stays:
-#: "the US Secretary of Defense").
-_OFFICE_AFTER = re.compile(r" (?:Secretary|Minister)(?![\w'’-])")
+#: "the US Secretary of Defense", and so does a body's written in capitals or before
+#: "Secretary General": "the NATO Secretary General").
+_OFFICE_AFTER = re.compile(r" (?:Secretary|Minister)(?![\w'’-]| General)")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
@@ -656,7 +669,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             surface = text[start:end]
         postcode = _POSTCODE_AT_END.search(surface)
         if postcode:
-            end, etype = start + postcode.start(), "place"  # "Eastmere EM3 7LP": the town
+            end = start + postcode.start()  # "Eastmere EM3 7LP": the town
+            etype = "place" if etype == "person" else etype
             surface = text[start:end]
         cut = re.search(r"\s*[,;]", surface)
         listing = bool(cut) and etype == "organization" and _LISTING_NAME.match(surface)
@@ -687,11 +701,15 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + kind.start()
             surface = text[start:end]
         saints = _SAINTS_PLACE_AFTER.match(text, end) if _SAINT.match(surface) else None
-        if saints:
-            end, etype = saints.end(), "place"  # "St Anne's Hall", not the saint
+        if saints and (saints.group("possessive")
+                       or surface.rstrip().endswith(("'s", "’s", "'", "’"))):
+            # "St Anne's Hall", not the saint (a possessive: "St Albans Green Belt" is
+            # no saint's green)
+            end = saints.end()
+            etype = "organization" if saints.group("kind") in _SAINTS_BODIES else "place"
             surface = text[start:end]
         if etype == "organization" and " " not in surface.strip() and \
-                _OFFICE_AFTER.match(text, end) and \
+                not surface.isupper() and _OFFICE_AFTER.match(text, end) and \
                 _THE_BEFORE.search(text, max(0, start - 5), start):
             continue  # "the Transport Secretary": a portfolio, no body named
         if etype != "person" and _BEAT_AFTER.match(text, end) and \

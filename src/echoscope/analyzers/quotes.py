@@ -109,13 +109,13 @@ _LABEL_NOUN = re.compile(
     r"\s+(?:rating|ratings|label|labels|list|button|tab|section|category|option|status|"
     r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)"
     r"(?![\w-])")
-#: A verb of rating just before a word or two in quotation marks: 'rates the stock "hold"',
-#: 'graded it "B"' — the grade, no one's words. (With "as" they are the rater's words:
-#: 'grades the climb as "moderate"'. Not "labelled" or "classified": 'labelled
-#: "extremists"' is the writer's distance, 'classified information as "grossly negligent"'
-#: someone's words.)
-_RATES_BEFORE = re.compile(r"\b(?:rates|rated|grades|graded)\s+(?:(?!as\s)[\w'’-]+\s+){0,3}?"
-                           r"[\"“‘']$", re.IGNORECASE)
+#: An analyst's rating of a stock in quotation marks after a verb of rating: 'who rates
+#: the stock "hold"' — the grade, no one's words. (Only those grades: 'mortgage rates "will
+#: fall"', 'rated the deal "a disaster"' are someone's words.)
+_RATES_BEFORE = re.compile(r"\b(?:rates|rated|rating)\s+(?:[\w'’-]+\s+){1,3}?[\"“‘']$",
+                           re.IGNORECASE)
+_STOCK_GRADES = frozenset("buy sell hold overweight underweight outperform underperform "
+                          "neutral accumulate reduce".split())
 #: Someone speaking for the name that follows, a title or two between: "a spokeswoman for
 #: European Commission president Jean-Claude Juncker said" — not the principal's words.
 _SPEAKING_FOR = re.compile(
@@ -412,8 +412,9 @@ class QuoteFinder(Analyzer):
         text = doc.text
         inner = text[start:end]
         words = len(inner.split())
-        if words <= 2 and (_LABEL_NOUN.match(text, end + 1)
-                           or _RATES_BEFORE.search(text, max(0, start - 40), start)):
+        if words <= 2 and (_LABEL_NOUN.match(text, end + 1) or (
+                inner.strip().lower() in _STOCK_GRADES
+                and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         # Straight single quotes (a text with no double ones) are never read as scare

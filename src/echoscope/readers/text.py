@@ -160,14 +160,23 @@ def byline(text: str, title: str | None = None) -> str | None:
     return None
 
 
+#: In a first line ending in a quotation, what makes it dialogue or a quoted lede rather
+#: than a headline: a quotation closed with its stop and followed by words in lower case
+#: ('"Where are you going?" she asked. "Home"'), a say-verb before the quotation ('he said:
+#: "Never"'), or nothing but the quotation ('"We have lost everything"').
+_DIALOGUE = re.compile(r"[.!?…][\"”]\s+[a-z]|\b(?:said|says|say|asked|asks|told|tells|"
+                       r"replied|replies|added|adds|wrote|writes)\s*[:,]\s*[\"“]|\A\s*[\"“]")
+
+
 def _headline_end(line: str) -> bool:
     """Does a first line end as a headline does, not as a sentence: no closing punctuation,
     or a quotation closed without any (`Judge cites "serious misdirection"`; a sentence's
-    quotation closes after its stop: `… "no."`)?"""
+    quotation closes after its stop: `… "no."`), in a line that is no dialogue
+    (:data:`_DIALOGUE`)?"""
     if line.endswith(('"', "”")):
         line = line[:-1]
         return not line.endswith((".", "!", "?", "…", ",", ";", ":")) and \
-            line.count('"') + line.count("“") >= 1
+            line.count('"') + line.count("“") >= 1 and not _DIALOGUE.search(line)
     return not line.endswith((".", "!", "?", "…", ":", ",", ";"))
 
 
