@@ -369,6 +369,12 @@ def test_words_said_for_someone_are_not_theirs():
                  "It was a mistake,": "Malcolm Treadwell", "No comment,": None}
     # Someone's words all the same: never the writer's scare quotes.
     assert all(x.kind == "direct" for x in quotes)
+    # Nor are a source's or friends' close to someone theirs.
+    text = ("A source close to Darcy Fenwick told the paper she had left \"weeks ago\". "
+            "Friends of Darcy Fenwick said she was \"relieved\". Darcy Fenwick said it was "
+            "\"for the best\".")
+    q = {x.text: x.speaker for x in _quotes(text, ("Darcy Fenwick",))}
+    assert q == {"weeks ago": None, "relieved": None, "for the best": "Darcy Fenwick"}
 
 
 def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():

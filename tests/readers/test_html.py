@@ -148,8 +148,16 @@ def test_metadata_from_the_page():
             'content="P. Natarajan">')
     doc = parse_html(page(TWEET, head).replace("<html>", '<html lang="en-GB">'), "p")
     assert (doc.title, doc.published, doc.url, doc.site_name, doc.author, doc.language) == (
-        "Festival off | Ledger", "2021-07-09", "https://ledger.example/a/1", "The Ledger",
+        "Festival off", "2021-07-09", "https://ledger.example/a/1", "The Ledger",
         "P. Natarajan", "en")
+    # The <title> loses the site's name at either end ("| Ledger" above), never words that
+    # are not the name.
+    for title, kept in (("The Ledger — Festival off", "Festival off"),
+                        ("Festival off - and on | Harbour News", "Festival off - and on | "
+                                                                 "Harbour News"),
+                        ("The Ledger", "The Ledger")):
+        head = f'<title>{title}</title><meta property="og:site_name" content="The Ledger">'
+        assert parse_html(page(TWEET, head), "p").title == kept, title
 
 
 def test_json_ld_metadata():

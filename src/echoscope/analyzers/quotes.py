@@ -119,9 +119,12 @@ _STOCK_GRADES = frozenset("buy sell hold overweight underweight outperform under
 #: Someone speaking for the name that follows, a title or two between: "a spokeswoman for
 #: European Commission president Jean-Claude Juncker said" — not the principal's words.
 _SPEAKING_FOR = re.compile(
-    r"\b(?:spokes(?:man|woman|person|people|men|women)|aides?|lawyers?|attorneys?|"
-    r"representatives?|advis[eo]rs?|allies|ally|office|staff|campaign)\s+(?:for|of|to)\s+"
-    r"(?:the\s+)?(?:[\w.'’&-]+\s+){0,4}$", re.IGNORECASE)
+    r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|aides?|lawyers?|attorneys?|"
+    r"representatives?|advis[eo]rs?|allies|ally|office|staff|campaign)\s+(?:for|of|to)"
+    # someone near the name speaking: "a source close to Darcy told", "friends of the
+    # singer said" — not the name's own words
+    r"|(?:sources?|someone|people|insiders?|friends?|pals?|an?\s+person)\s+close\s+to"
+    r"|friends?\s+of)\s+(?:the\s+)?(?:[\w.'’&-]+\s+){0,4}$", re.IGNORECASE)
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
 #: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)

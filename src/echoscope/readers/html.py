@@ -1113,10 +1113,14 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
         return None
 
     ld = _json_ld(tree)
+    site_name = (content('meta[property="og:site_name"]', 'meta[name="application-name"]')
+                 or ld.get("publisher"))
     title = content('meta[property="og:title"]', 'meta[name="twitter:title"]') or ld.get("headline")
     if not title:
         t = tree.css_first("title") or tree.css_first("h1")
         title = " ".join(t.text().split()) if t is not None else None
+        if title and site_name:
+            title = _without_site_name(title, site_name)
     published = parse_date(
         content('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
                 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]',
@@ -1131,12 +1135,33 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
         "title": title,
         "published": published,
         "url": content('link[rel="canonical"]', 'meta[property="og:url"]') or ld.get("url"),
-        "site_name": content('meta[property="og:site_name"]', 'meta[name="application-name"]')
-        or ld.get("publisher"),
+        "site_name": site_name,
         "author": _a_name(content('meta[name="author"]', 'meta[property="article:author"]')
                           or ld.get("author")),
         "language": _language_code(lang),
     }
+
+
+#: What sets a site's name apart from the headline in a page's <title>: "Headline | Site",
+#: "Headline - Site", "Site — Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+
+
+def _without_site_name(title: str, site_name: str) -> str:
+    """A <title> without the site's own name (its og:site_name) at either end: "Headline |
+    Daily Blaze" -> "Headline"; a title that is only the site's name, or names it only
+    inside the headline, stays as it is."""
+    def same(part: str) -> bool:
+        def key(x: str) -> str:
+            return re.sub(r"^the\s+|\W+", "", x.strip().lower())
+        return bool(key(part)) and key(part) == key(site_name)
+
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    if cuts and same(title[cuts[-1].end():]):
+        return title[:cuts[-1].start()].strip() or title
+    if cuts and same(title[:cuts[0].start()]):
+        return title[cuts[0].end():].strip() or title
+    return title
 
 
 def _language_code(lang: str | None) -> str | None:
