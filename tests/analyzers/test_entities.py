@@ -1387,10 +1387,18 @@ def test_a_saints_name_before_a_place_named_after_them_is_that_place():
     assert ents["St Mary's Church"].type == "place"
     assert [m.text for m in ents["St Anne's Hall"].mentions] == ["St Anne's Hall"]
     assert [m.text for m in ents["St Anne"].mentions] == ["St Anne"]
-    # No possessive, or a name going on: no saint's place ("St Albans Green Belt").
-    text = "Voters in St Albans Green Belt areas objected."
-    ents = by_name(link_entities(Doc(text=text, source="t"), [_at(text, "St Albans", "GPE")]))
-    assert set(ents) == {"St Albans"}
+    # A green needs the possessive ("St Albans Green Belt" is the town's); a school, a road
+    # or a bay does not, and words for places go on ("St Mary's Primary School").
+    text = ("Voters in St Albans Green Belt areas, pupils of St Albans School and St Mary's "
+            "Primary School, and residents of St Johns Road objected.")
+    raw = [_at(text, "St Albans", "GPE"), _at(text, "St Albans", "GPE", 1),
+           _at(text, "St Mary's", "PERSON"), _at(text, "St Johns", "PERSON")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"St Albans", "St Albans School", "St Mary's Primary School",
+                         "St Johns Road"}, set(ents)
+    assert ents["St Albans School"].type == ents["St Mary's Primary School"].type == \
+        "organization"
+    assert ents["St Johns Road"].type == "place"
 
 
 def test_a_chain_named_after_its_founder_is_not_the_founder():
@@ -1428,6 +1436,16 @@ def test_a_name_the_model_cut_at_its_small_word_is_one_name():
            _at(text, "NBC", "ORG")]
     assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
         "Germany", "France", "Ana Ruiz", "NBC"}
+    # Whatever the model called the head; two spans of one label over a Romance particle.
+    text = ("Friends of the Earth and the Institute of Fiscal Studies met in Rio de Janeiro "
+            "with Ortega y Gasset.")
+    raw = [_at(text, "Friends", "ORG"), _at(text, "Earth", "LOC"),
+           _at(text, "Institute", "PERSON"), _at(text, "Fiscal Studies", "ORG"),
+           _at(text, "Rio", "GPE"), _at(text, "Janeiro", "GPE"), _at(text, "Ortega", "PERSON"),
+           _at(text, "Gasset", "PERSON")]
+    assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
+        "Friends of the Earth", "Institute of Fiscal Studies", "Rio de Janeiro",
+        "Ortega y Gasset"}
 
 
 def test_a_name_stops_at_a_bracket_a_code_or_a_postcode():

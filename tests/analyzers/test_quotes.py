@@ -375,6 +375,12 @@ def test_words_said_for_someone_are_not_theirs():
             "\"for the best\".")
     q = {x.text: x.speaker for x in _quotes(text, ("Darcy Fenwick",))}
     assert q == {"weeks ago": None, "relieved": None, "for the best": "Darcy Fenwick"}
+    # A group's name is no friend's, and words said after "people close to the club say"
+    # are the named speaker's.
+    text = ("Friends of the Earth campaigner Kate Blake said the plan was \"reckless\". "
+            "People close to the club say Ana Ruiz told them: \"I am staying.\"")
+    q = {x.text: x.speaker for x in _quotes(text, ("Kate Blake", "Ana Ruiz"))}
+    assert q == {"reckless": "Kate Blake", "I am staying.": "Ana Ruiz"}
 
 
 def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():

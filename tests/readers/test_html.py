@@ -158,6 +158,10 @@ def test_metadata_from_the_page():
                         ("The Ledger", "The Ledger")):
         head = f'<title>{title}</title><meta property="og:site_name" content="The Ledger">'
         assert parse_html(page(TWEET, head), "p").title == kept, title
+    # A headline read from the <h1> keeps every word.
+    html = page(TWEET, '<meta property="og:site_name" content="The Sun">').replace(
+        "<body>", "<body><h1>The Sun - a star like no other</h1>", 1)
+    assert parse_html(html, "p").title == "The Sun - a star like no other"
 
 
 def test_json_ld_metadata():

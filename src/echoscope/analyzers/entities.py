@@ -166,29 +166,33 @@ _INSTITUTION_HEADS = frozenset(
     "Centre Center Institute Institution Department Ministry Office University College "
     "School Museum Society Association Council Foundation Academy Agency Commission "
     "Committee Federation Union League Chamber Hospital Library Trust Bureau Authority "
-    "Alliance Coalition".split())
-#: The model's labels an institution's head may carry ("Friends" of "Friends for NBC",
-#: a show's name, is no body's head).
-_HEAD_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC"})
+    "Alliance Coalition Friends".split())
+#: The model's labels "Friends" carries as no body's head: a work's ("Friends for NBC", a
+#: show).
+_NO_HEAD_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+#: What joins an institution's head to the rest of its name: "Institute of Fiscal
+#: Studies", "Friends of the Earth", "Centre for Dryland Research".
+_INSTITUTION_LINKS = frozenset({"of", "for", "of the", "for the"})
 _STREET_HEADS = frozenset(
     "Via Viale Vicolo Corso Piazza Piazzale Largo Strada Sentiero Rue Calle Camino Avenida "
     "Plaza Paseo Rua Praça Travessa Chemin Place Platz Straße Strasse Allee Weg".split())
-#: The small words such a name goes on with: "of"/"for" after an institution's head, a
-#: Romance one after a street's head or a person's name word ("Lula" + "da Silva"); "do"
-#: and "y" only after a street's head ("Germany do France a favour" is English).
+#: The small words such a name goes on with: "of"/"for" after an institution's head ("of"
+#: only after "Friends"), a Romance one after a street's head or between two spans of one
+#: label ("Lula" + "da Silva", "Rio" + "de" + "Janeiro"); "do" only after a street's head
+#: ("Germany do France a favour" is English).
 _ROMANCE_PARTICLES = frozenset("de del della delle dei degli di da do dos das du des la le "
                                "y".split())
-_ENGLISH_TOO = frozenset({"do", "y", "la", "le"})
+_ENGLISH_TOO = frozenset({"do"})
 
 
 def _joined_particles(text: str, spans: list[tuple[int, int, str]]
                       ) -> list[tuple[int, int, str]]:
     """The model's spans, with one word's span joined to the span after it over a name's
     small word ("Centre" + "for" + "Dryland Research"; "Via" + "dei" + "Tessitori"): after
-    an institution's head the model calls a body or a place, "of" or "for" (an
-    organisation); after a street's head a Romance particle (a place); after a person's
-    single name word a Romance particle, to a person ("Lula" + "da Silva"). A person "of" a
-    place stays two ("Tlaib of Michigan"), and so do two places over an English word
+    an institution's head, "of" or "for" (an organisation; "Friends" only with "of", and
+    not as a work's name); after a street's head a Romance particle (a place); after a single word
+    a Romance particle where both spans have one label ("Lula" + "da Silva"). A person "of"
+    a place stays two ("Tlaib of Michigan"), and so do two places over an English word
     ("Germany do France a favour")."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in sorted(spans):
@@ -198,12 +202,13 @@ def _joined_particles(text: str, spans: list[tuple[int, int, str]]
             gap = text[b:start]
             small = gap.strip()
             if " " not in head and gap == f" {small} " and small:
-                if head in _INSTITUTION_HEADS and small in ("of", "for") and \
-                        first in _HEAD_LABELS:
+                if head in _INSTITUTION_HEADS and small in _INSTITUTION_LINKS and (
+                        head != "Friends" or (small.startswith("of")
+                                              and first not in _NO_HEAD_LABELS)):
                     out[-1] = (a, end, "ORG")
                     continue
                 if small in _ROMANCE_PARTICLES and (head in _STREET_HEADS or (
-                        first == label == "PERSON" and small not in _ENGLISH_TOO)):
+                        first == label and small not in _ENGLISH_TOO)):
                     out[-1] = (a, end, "FAC" if head in _STREET_HEADS else label)
                     continue
         out.append((start, end, label))
@@ -233,7 +238,8 @@ _DECADES = frozenset("Twenties Thirties Forties Fifties Sixties Seventies Eighti
 #: Abbreviations of common nouns, written in capitals but naming no one thing ("end up at
 #: the GP", "the firm's CEO", "an MRI scan"): no names by themselves.
 _COMMON_ABBREVIATIONS = frozenset(
-    "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR ICU DIY VAT GDP PPE EV EVs "
+    "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR PR ICU DIY VAT GDP PPE EV "
+    "EVs "
     "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E".split())
 #: A code goes on after the model's span: a hyphen and more of it ("NFSP-2021" + "-044";
 #: not a compound's word, "G7-backed").
@@ -246,10 +252,13 @@ _TITLE_ONLY = frozenset("Lady Lord Sir Dame Madam Mr Mrs Ms Mx Dr Prof Judge Jus
 #: A saint's name before the word for a place named after them ("St Anne's Hall", "St
 #: Mary's Church"): the model's span stops at the saint, who is not the one meant.
 _SAINT = re.compile(r"(?:St\.?|Saint)\s+[A-Z]")
-_SAINTS_PLACE_AFTER = re.compile(
-    r"(?P<possessive>['’]s?)?\s+(?P<kind>Hall|Church|Chapel|Cathedral|Abbey|Hospital|School|"
-    r"College|Academy|Primary|Park|Square|Road|Street|Green|Centre|Center|House|Court|Bay|"
-    r"Island|Well)(?![\w'’-])(?! [A-Z])")
+_SAINTS_KIND = (r"(?:Hall|Church|Chapel|Cathedral|Abbey|Hospital|School|College|Academy|"
+                r"Primary|Park|Square|Road|Street|Green|Centre|Center|House|Court|Bay|Island|"
+                r"Well)(?![\w'’-])")
+_SAINTS_PLACE_AFTER = re.compile(rf"(?P<possessive>['’]s?)?(?P<kind>(?:\s+{_SAINTS_KIND})+)")
+#: ... of those, one a place does not take without the possessive ("St Albans Green Belt"
+#: is a town's green belt; "St Johns Road", "St Albans School", "St Ives Bay" are names).
+_SAINTS_POSSESSIVE_ONLY = frozenset({"Green"})
 #: ... of those, the words for a body rather than a place.
 _SAINTS_BODIES = frozenset("Hospital School College Academy Primary".split())
 #: A portfolio before a minister's title ("the Transport Secretary, Gareth Lyle", "the
@@ -670,7 +679,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         postcode = _POSTCODE_AT_END.search(surface)
         if postcode:
             end = start + postcode.start()  # "Eastmere EM3 7LP": the town
-            etype = "place" if etype == "person" else etype
+            etype = "place" if etype in ("person", "group") else etype
             surface = text[start:end]
         cut = re.search(r"\s*[,;]", surface)
         listing = bool(cut) and etype == "organization" and _LISTING_NAME.match(surface)
@@ -701,12 +710,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + kind.start()
             surface = text[start:end]
         saints = _SAINTS_PLACE_AFTER.match(text, end) if _SAINT.match(surface) else None
-        if saints and (saints.group("possessive")
+        kinds = saints.group("kind").split() if saints else []
+        if saints and (saints.group("possessive") or kinds[0] not in _SAINTS_POSSESSIVE_ONLY
                        or surface.rstrip().endswith(("'s", "’s", "'", "’"))):
-            # "St Anne's Hall", not the saint (a possessive: "St Albans Green Belt" is
-            # no saint's green)
+            # "St Anne's Hall", "St Mary's Primary School", "St Johns Road", not the saint
+            # ("St Albans Green Belt" is the town's green belt)
             end = saints.end()
-            etype = "organization" if saints.group("kind") in _SAINTS_BODIES else "place"
+            etype = "organization" if _SAINTS_BODIES & set(kinds) else "place"
             surface = text[start:end]
         if etype == "organization" and " " not in surface.strip() and \
                 not surface.isupper() and _OFFICE_AFTER.match(text, end) and \

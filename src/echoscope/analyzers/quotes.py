@@ -109,22 +109,29 @@ _LABEL_NOUN = re.compile(
     r"\s+(?:rating|ratings|label|labels|list|button|tab|section|category|option|status|"
     r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)"
     r"(?![\w-])")
-#: An analyst's rating of a stock in quotation marks after a verb of rating: 'who rates
-#: the stock "hold"' — the grade, no one's words. (Only those grades: 'mortgage rates "will
-#: fall"', 'rated the deal "a disaster"' are someone's words.)
-_RATES_BEFORE = re.compile(r"\b(?:rates|rated|rating)\s+(?:[\w'’-]+\s+){1,3}?[\"“‘']$",
-                           re.IGNORECASE)
-_STOCK_GRADES = frozenset("buy sell hold overweight underweight outperform underperform "
-                          "neutral accumulate reduce".split())
+#: A grade in quotation marks after a verb of rating and its object: 'who rates the stock
+#: "hold"', 'rated the school "inadequate"', 'graded it "B"', 'rated the bonds "Aaa"' — the
+#: grade, no one's words. (Only grades: 'mortgage rates "will fall"', 'rated the deal "a
+#: disaster"' are someone's words.)
+_RATES_BEFORE = re.compile(r"\b(?:rates|rated|grades|graded)\s+(?:[\w'’-]+\s+){1,3}?"
+                           r"[\"“‘']$", re.IGNORECASE)
+_GRADES = re.compile(
+    r"(?:(?:strong\s+)?(?:buy|sell)|hold|overweight|underweight|equal[\s-]weight|outperform|"
+    r"underperform|market[\s-]perform|neutral|accumulate|reduce|outstanding|good|"
+    r"requires\s+improvement|inadequate|junk|[A-Da-d][+-]?|[A-D]{1,3}[a-z]{0,2}[123+-]?)",
+    re.IGNORECASE)
 #: Someone speaking for the name that follows, a title or two between: "a spokeswoman for
-#: European Commission president Jean-Claude Juncker said" — not the principal's words.
+#: European Commission president Jean-Claude Juncker said" — not the principal's words;
+#: nor are those of someone near them, titles only between: "a source close to Ms Ruiz
+#: told", "friends of Darcy Fenwick said" ("people close to the club say Ana Ruiz told" are
+#: hers; "Friends of the Earth campaigner Kate Blake" is no friend of anyone's).
 _SPEAKING_FOR = re.compile(
     r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|aides?|lawyers?|attorneys?|"
     r"representatives?|advis[eo]rs?|allies|ally|office|staff|campaign)\s+(?:for|of|to)"
-    # someone near the name speaking: "a source close to Darcy told", "friends of the
-    # singer said" — not the name's own words
+    r"\s+(?:the\s+)?(?:[\w.'’&-]+\s+){0,4}"
     r"|(?:sources?|someone|people|insiders?|friends?|pals?|an?\s+person)\s+close\s+to"
-    r"|friends?\s+of)\s+(?:the\s+)?(?:[\w.'’&-]+\s+){0,4}$", re.IGNORECASE)
+    r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.'’&-]*\s+){0,4}"
+    r"|friends?\s+of\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+)?)$", re.IGNORECASE)
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
 #: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
@@ -416,7 +423,7 @@ class QuoteFinder(Analyzer):
         inner = text[start:end]
         words = len(inner.split())
         if words <= 2 and (_LABEL_NOUN.match(text, end + 1) or (
-                inner.strip().lower() in _STOCK_GRADES
+                _GRADES.fullmatch(inner.strip()) is not None
                 and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)

@@ -1119,8 +1119,8 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
     if not title:
         t = tree.css_first("title") or tree.css_first("h1")
         title = " ".join(t.text().split()) if t is not None else None
-        if title and site_name:
-            title = _without_site_name(title, site_name)
+        if title and site_name and t is not None and t.tag == "title":
+            title = _without_site_name(title, site_name)  # (a headline <h1> keeps its words)
     published = parse_date(
         content('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
                 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]',

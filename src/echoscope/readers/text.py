@@ -160,12 +160,17 @@ def byline(text: str, title: str | None = None) -> str | None:
     return None
 
 
-#: In a first line ending in a quotation, what makes it dialogue or a quoted lede rather
-#: than a headline: a quotation closed with its stop and followed by words in lower case
-#: ('"Where are you going?" she asked. "Home"'), a say-verb before the quotation ('he said:
-#: "Never"'), or nothing but the quotation ('"We have lost everything"').
-_DIALOGUE = re.compile(r"[.!?…][\"”]\s+[a-z]|\b(?:said|says|say|asked|asks|told|tells|"
-                       r"replied|replies|added|adds|wrote|writes)\s*[:,]\s*[\"“]|\A\s*[\"“]")
+#: In a first line ending in a quotation (its closing mark taken off), what makes it
+#: dialogue or a quoted lede rather than a headline: a quotation closed and then given to
+#: someone by a say-verb ('"Where are you going?" she asked. "Home"'), a pronoun's
+#: say-verb before the quotation ('he said: "Never"'; a headline's is a name's, in the
+#: present: 'Starmer says: "…"'), or nothing but the one quotation ('"We have lost
+#: everything"'; not '"Betrayal": farmers march over "raid"').
+_SAY = r"(?:said|says|asked|asks|replied|replies|added|adds|wrote|writes|cried|shouted)"
+_DIALOGUE = re.compile(
+    rf"[.!?…,][\"”]\s+(?:\w+\s+){{1,2}}?{_SAY}\b"
+    rf"|\b(?:he|she|they|i|we|you|it)\s+(?:{_SAY}|told\s+\w+)\s*[:,]\s*[\"“]"
+    r"|\A\s*[\"“][^\"“”]*\Z", re.IGNORECASE)
 
 
 def _headline_end(line: str) -> bool:
