@@ -1446,6 +1446,12 @@ def test_a_name_the_model_cut_at_its_small_word_is_one_name():
     assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
         "Friends of the Earth", "Institute of Fiscal Studies", "Rio de Janeiro",
         "Ortega y Gasset"}
+    # Two places over a Spanish "and"; a body's head before a place's possessive.
+    text = "Fans from Madrid y Barcelona asked the Commission for the Netherlands' figures."
+    raw = [_at(text, "Madrid", "GPE"), _at(text, "Barcelona", "GPE"),
+           _at(text, "Commission", "ORG"), _at(text, "Netherlands", "GPE")]
+    assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
+        "Madrid", "Barcelona", "Netherlands"}  # ("Commission" alone is no name)
 
 
 def test_a_name_stops_at_a_bracket_a_code_or_a_postcode():

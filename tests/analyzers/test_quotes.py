@@ -335,6 +335,12 @@ def test_a_quoted_label_is_no_quotation():
     found = {q.text: q for q in _quotes(text, ("Ann Bailey", "Tom Wilson"))}
     assert found["will fall"].kind == "direct" and found["will fall"].speaker == "Ann Bailey"
     assert "a disaster" in found
+    # Grades are grades as written; words that look like them are words.
+    text = ("Savers said interest rates were \"good\" this year. Tom Lee rated the film "
+            "\"bad\" and left. Inspectors rated the school \"inadequate\"; an agency rated "
+            "the bonds \"Baa2\".")
+    found = {q.text for q in _quotes(text, ("Tom Lee",))}
+    assert {"good", "bad"} <= found and not {"inadequate", "Baa2"} & found
 
 
 def test_a_place_before_a_say_verb_is_not_the_speaker():
@@ -381,6 +387,11 @@ def test_words_said_for_someone_are_not_theirs():
             "People close to the club say Ana Ruiz told them: \"I am staying.\"")
     q = {x.text: x.speaker for x in _quotes(text, ("Kate Blake", "Ana Ruiz"))}
     assert q == {"reckless": "Kate Blake", "I am staying.": "Ana Ruiz"}
+    # A descriptor between does not make the words the principal's.
+    text = ("A source close to the singer Ana Ruiz said she was \"very upset\". Friends of "
+            "the singer Ana Ruiz said \"she is exhausted\".")
+    q = {x.text: x.speaker for x in _quotes(text, ("Ana Ruiz",))}
+    assert q == {"very upset": None, "she is exhausted": None}
 
 
 def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():

@@ -179,7 +179,8 @@ _STREET_HEADS = frozenset(
 #: The small words such a name goes on with: "of"/"for" after an institution's head ("of"
 #: only after "Friends"), a Romance one after a street's head or between two spans of one
 #: label ("Lula" + "da Silva", "Rio" + "de" + "Janeiro"); "do" only after a street's head
-#: ("Germany do France a favour" is English).
+#: ("Germany do France a favour" is English), "y" only between a person's names ("Ortega
+#: y Gasset"; "Madrid y Barcelona" are two).
 _ROMANCE_PARTICLES = frozenset("de del della delle dei degli di da do dos das du des la le "
                                "y".split())
 _ENGLISH_TOO = frozenset({"do"})
@@ -202,13 +203,15 @@ def _joined_particles(text: str, spans: list[tuple[int, int, str]]
             gap = text[b:start]
             small = gap.strip()
             if " " not in head and gap == f" {small} " and small:
-                if head in _INSTITUTION_HEADS and small in _INSTITUTION_LINKS and (
+                owned = text[end:end + 1] in ("'", "’")  # "… for the Netherlands' figures"
+                if head in _INSTITUTION_HEADS and small in _INSTITUTION_LINKS and not owned and (
                         head != "Friends" or (small.startswith("of")
                                               and first not in _NO_HEAD_LABELS)):
                     out[-1] = (a, end, "ORG")
                     continue
                 if small in _ROMANCE_PARTICLES and (head in _STREET_HEADS or (
-                        first == label and small not in _ENGLISH_TOO)):
+                        first == label and small not in _ENGLISH_TOO
+                        and (small != "y" or label == "PERSON"))):
                     out[-1] = (a, end, "FAC" if head in _STREET_HEADS else label)
                     continue
         out.append((start, end, label))
