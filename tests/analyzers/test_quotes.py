@@ -341,6 +341,10 @@ def test_a_quoted_label_is_no_quotation():
             "the bonds \"Baa2\".")
     found = {q.text for q in _quotes(text, ("Tom Lee",))}
     assert {"good", "bad"} <= found and not {"inadequate", "Baa2"} & found
+    # The thing graded may be a name.
+    text = ("Fitch rated Italy \"BBB\" last year. Ofsted rated Hillside Academy "
+            "\"outstanding\". Analysts at Acme rated Shell shares \"buy\".")
+    assert _quotes(text, ()) == []
 
 
 def test_a_place_before_a_say_verb_is_not_the_speaker():
@@ -392,6 +396,11 @@ def test_words_said_for_someone_are_not_theirs():
             "the singer Ana Ruiz said \"she is exhausted\".")
     q = {x.text: x.speaker for x in _quotes(text, ("Ana Ruiz",))}
     assert q == {"very upset": None, "she is exhausted": None}
+    # ... but a verb or "and" between ends what "close to" and "friends of" reach.
+    text = ("People close to him believe Tom Lee said \"we will win\". Friends of the family "
+            "and Ana Ruiz said \"we are heartbroken\".")
+    q = {x.text: x.speaker for x in _quotes(text, ("Tom Lee", "Ana Ruiz"))}
+    assert q == {"we will win": "Tom Lee", "we are heartbroken": "Ana Ruiz"}
 
 
 def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():

@@ -163,15 +163,16 @@ def byline(text: str, title: str | None = None) -> str | None:
 #: In a first line ending in a quotation (its closing mark taken off), what makes it
 #: dialogue or a quoted lede rather than a headline: a quotation closed and then given to
 #: someone by a say-verb ('"Where are you going?" she asked. "Home"', '"No," said Ana
-#: Ruiz, …'), a say-verb in the past or a pronoun's before the quotation ('Ana Ruiz said:
-#: "…"', 'he says: "…"'; a headline's is a name's, in the present: 'Starmer says: "…"'),
+#: Ruiz, …'; a headline's comes in the present, '"Outrageous," says union'), a say-verb in
+#: the past or a pronoun's before the quotation ('Ana Ruiz said: "…"', 'he says: "…"'; a
+#: headline's is a name's, in the present: 'Starmer says: "…"'; "told" is a headline's
+#: too: 'Sunak told Tories: "…"', '"Get out!" fans told'),
 #: or nothing but the one quotation ('"We have lost everything"'; not '"Betrayal":
 #: farmers march over "raid"').
-_SAY = (r"(?:said|says|asked|asks|replied|replies|added|adds|wrote|writes|cried|shouted|"
-        r"told|tells)")
-_SAID = r"(?:said|asked|replied|added|wrote|cried|shouted|told\s+\w+)"
+_SAY = r"(?:said|says|asked|asks|replied|replies|added|adds|wrote|writes|cried|shouted)"
+_SAID = r"(?:said|asked|replied|added|wrote|cried|shouted)"
 _DIALOGUE = re.compile(
-    rf"[.!?…,][\"”]\s+(?:[\w'’-]+\s+){{0,2}}?{_SAY}\b"
+    rf"[.!?…,][\"”]\s+(?:{_SAID}|(?:[\w'’-]+\s+){{1,2}}?{_SAY})\b"
     rf"|\b(?:he|she|they|i|we|you|it)\s+(?:{_SAY}|told\s+\w+)\s*[:,]\s*[\"“]"
     rf"|\b{_SAID}\s*[:,]\s*[\"“]"
     r"|\A\s*[\"“][^\"“”]*\Z", re.IGNORECASE)
