@@ -341,6 +341,8 @@ def test_a_quoted_label_is_no_quotation():
             "the bonds \"Baa2\".")
     found = {q.text for q in _quotes(text, ("Tom Lee",))}
     assert {"good", "bad"} <= found and not {"inadequate", "Baa2"} & found
+    text = "Voters rated Labour \"good\" on the NHS but \"bad\" on the economy."
+    assert {q.text for q in _quotes(text, ())} == {"good", "bad"}
     # The thing graded may be a name.
     text = ("Fitch rated Italy \"BBB\" last year. Ofsted rated Hillside Academy "
             "\"outstanding\". Analysts at Acme rated Shell shares \"buy\".")
@@ -401,6 +403,11 @@ def test_words_said_for_someone_are_not_theirs():
             "and Ana Ruiz said \"we are heartbroken\".")
     q = {x.text: x.speaker for x in _quotes(text, ("Tom Lee", "Ana Ruiz"))}
     assert q == {"we will win": "Tom Lee", "we are heartbroken": "Ana Ruiz"}
+    # A body's name before the role: still someone close to them; and pals are friends.
+    text = ("A person close to Chelsea owner Tom Lee said: \"There is no rift.\" Pals of "
+            "the singer Ana Ruiz said \"she is fine\".")
+    q = {x.text: x.speaker for x in _quotes(text, ("Tom Lee", "Ana Ruiz"))}
+    assert q == {"There is no rift.": None, "she is fine": None}
 
 
 def test_words_a_post_says_someone_said_or_called_it_are_not_its_scare_quotes():

@@ -113,13 +113,14 @@ _LABEL_NOUN = re.compile(
 #: "hold"', 'rated the school "inadequate"', 'graded it "B"', 'rated the bonds "Aaa"' — the
 #: grade, no one's words. (Only grades, and only after the thing graded — a pronoun, an
 #: article or a name: 'mortgage rates "will fall"', 'interest rates were "good"', 'rated the
-#: deal "a disaster"' are someone's words.)
+#: deal "a disaster"' are someone's words; so is "good", which voters and critics give as
+#: often as inspectors.)
 _RATES_BEFORE = re.compile(r"\b(?:rates|rated|grades|graded)\s+(?:(?:it|them|the|its|their|"
                            r"this|that|these|those|a|an|his|her)\b|(?-i:[A-Z]))"
                            r"[\w'’&-]*(?:\s+[\w'’-]+){0,2}\s+[\"“‘']$", re.IGNORECASE)
 _GRADES = re.compile(
     r"(?i:(?:strong\s+)?(?:buy|sell)|hold|overweight|underweight|equal[\s-]weight|outperform|"
-    r"underperform|market[\s-]perform|neutral|accumulate|reduce|outstanding|good|"
+    r"underperform|market[\s-]perform|neutral|accumulate|reduce|outstanding|"
     r"requires\s+improvement|inadequate|junk)"
     # letter grades, as written: "B", "A+", "AAA", "BBB-", "Aaa", "Baa2" (not "bad", "ace")
     r"|[A-F][+-]?|(?:AAA|AA|BBB|BB|CCC|CC)[+-]?|(?:Aaa|Aa|Baa|Ba|Caa|Ca)[123]?|[AB][123]")
@@ -134,9 +135,14 @@ _SPEAKING_FOR = re.compile(
     r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|aides?|lawyers?|attorneys?|"
     r"representatives?|advis[eo]rs?|allies|ally|office|staff|campaign)\s+(?:for|of|to)"
     r"\s+(?:the\s+)?(?:[\w.'’&-]+\s+){0,4}"
-    r"|(?:(?:sources?|someone|people|insiders?|friends?|pals?|an?\s+person)\s+close\s+to"
-    r"|friends?\s+of)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?-i:[a-z])[\w'’-]*\s+)?"
-    r"(?:(?-i:[A-Z])[\w.'’&-]*\s+){0,3})$", re.IGNORECASE)
+    # "close to" someone: a body's name may come before the one word for their role
+    # ("close to Chelsea owner Todd Boehly")
+    r"|(?:sources?|someone|people|insiders?|friends?|pals?|an?\s+person)\s+close\s+to"
+    r"\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:(?-i:[A-Z])[\w.'’&-]*\s+){0,3}"
+    r"(?:(?-i:[a-z])[\w'’-]*\s+)?(?:(?-i:[A-Z])[\w.'’&-]*\s+){0,3}"
+    # "friends of" someone: not after a name ("Friends of the Earth campaigner Kate Blake")
+    r"|(?:friends?|pals?)\s+of\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:(?-i:[a-z])[\w'’-]*\s+)?(?:(?-i:[A-Z])[\w.'’&-]*\s+){0,3})$", re.IGNORECASE)
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
 #: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
