@@ -50,6 +50,14 @@ def by_name(entities):
     return {e.name: e for e in entities}
 
 
+def linked(text: str, raw) -> dict:
+    """:func:`link_entities` over ``text`` (its posts extracted first) with the model's
+    spans ``raw``, by name."""
+    d = Doc(text=text, source="t")
+    d.posts = extract_posts(text)
+    return by_name(link_entities(d, raw))
+
+
 def test_surnames_hashtags_and_handles_resolve_to_the_full_name():
     d = doc()
     raw = spans(("Maya Okafor", "PERSON"), ("Dan Reyes", "PERSON"), ("Honey", "ORG"))
@@ -439,10 +447,8 @@ def test_titles_in_handles_and_british_titles_are_not_part_of_the_name():
     text = ("Cllr Sarah Derby defended the lane. 'We listened,' Cllr Derby said.\n\n"
             "The lane stays. #BusLane\n— Cllr Sarah Derby (@CllrSarahDerby) June 1, 2022\n\n"
             "Critics wrote to @CllrSarahDerby again.")
-    d = Doc(text=text, source="t")
-    d.posts = extract_posts(text)
     raw = [_at(text, "Sarah Derby", "PERSON"), _at(text, "Cllr Derby", "ORG")]
-    ents = by_name(link_entities(d, raw))
+    ents = linked(text, raw)
     person = ents["Sarah Derby"]
     assert person.type == "person" and "Cllr Derby" not in ents
     assert [m.text for m in person.mentions][:2] == ["Sarah Derby", "Derby"]  # "Cllr Derby"
@@ -1315,10 +1321,8 @@ def test_a_surname_before_another_name_word_or_opening_as_a_word_is_not_theirs()
             "Walter Garside. Garside Monday said more.\n\nNew paper! Long version: it's "
             "complicated. Good luck Garside Girl in the 3.15! — Grace Bell (@gbell) "
             "November 9, 2026")
-    d = Doc(text=text, source="t")
-    d.posts = extract_posts(text)
     raw = [_at(text, "Ivy Long", "PERSON"), _at(text, "Walter Garside", "PERSON")]
-    ents = by_name(link_entities(d, raw))
+    ents = linked(text, raw)
     assert [m.start for m in ents["Ivy Long"].mentions] == [
         text.index("Ivy Long"), text.index("Long brought"), text.index("Long said"),
         text.index("Long's own")]

@@ -1151,15 +1151,14 @@ def _without_site_name(title: str, site_name: str) -> str:
     """A <title> without the site's own name (its og:site_name) at either end: "Headline |
     Daily Blaze" -> "Headline"; a title that is only the site's name, or names it only
     inside the headline, stays as it is."""
-    def same(part: str) -> bool:
-        def key(x: str) -> str:
-            return re.sub(r"^the\s+|\W+", "", x.strip().lower())
-        return bool(key(part)) and key(part) == key(site_name)
+    def key(part: str) -> str:  # compared without case, a leading "The" or punctuation
+        return re.sub(r"^the\s+|\W+", "", part.strip().lower())
 
+    site = key(site_name)
     cuts = list(_TITLE_SEPARATOR.finditer(title))
-    if cuts and same(title[cuts[-1].end():]):
+    if site and cuts and key(title[cuts[-1].end():]) == site:
         return title[:cuts[-1].start()].strip() or title
-    if cuts and same(title[:cuts[0].start()]):
+    if site and cuts and key(title[:cuts[0].start()]) == site:
         return title[cuts[0].end():].strip() or title
     return title
 

@@ -161,14 +161,14 @@ def byline(text: str, title: str | None = None) -> str | None:
 
 
 #: In a first line ending in a quotation (its closing mark taken off), what makes it
-#: dialogue or a quoted lede rather than a headline: a quotation closed and then given to
-#: someone by a say-verb ('"Where are you going?" she asked. "Home"', '"No," said Ana
-#: Ruiz, …'; a headline's comes in the present, '"Outrageous," says union'), a say-verb in
-#: the past or a pronoun's before the quotation ('Ana Ruiz said: "…"', 'he says: "…"'; a
-#: headline's is a name's, in the present: 'Starmer says: "…"'; "told" is a headline's
-#: too: 'Sunak told Tories: "…"', '"Get out!" fans told'),
-#: or nothing but the one quotation ('"We have lost everything"'; not '"Betrayal":
-#: farmers march over "raid"').
+#: dialogue or a quoted lede rather than a headline: a quotation then a say-verb
+#: ('"Where are you going?" she asked. "Home"', '"No," said Ana Ruiz, …'), a past
+#: say-verb or a pronoun's before a quotation ('Ana Ruiz said: "…"', 'he says: "…"'), or
+#: nothing but the one quotation ('"We have lost everything"'). A headline's say-verb is
+#: in the present after a name ('Starmer says: "…"', '"Outrageous," says union') or
+#: "told" ('Sunak told Tories: "…"', '"Get out!" fans told'), and a headline may open
+#: with a quotation ('"Betrayal": farmers march over "raid"'). (Not the analyzers'
+#: SAY_VERBS: here the tense tells the two apart.)
 _SAY = r"(?:said|says|asked|asks|replied|replies|added|adds|wrote|writes|cried|shouted)"
 _SAID = r"(?:said|asked|replied|added|wrote|cried|shouted)"
 _DIALOGUE = re.compile(
