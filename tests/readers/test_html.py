@@ -487,6 +487,51 @@ def test_an_author_is_a_name_not_a_url():
     assert parse_html(page, "t.html").author is None
 
 
+STORY = "<p>" + "The harbour board voted on Tuesday to close the north quay. " * 6 + "</p>"
+
+
+@pytest.mark.parametrize(("meta", "byline", "author"), [
+    # The metadata names a desk, the page its writers: the writers.
+    ('<meta name="author" content="Herald Digital">',
+     '<div class="hx-byline">By <a href="/by/t-w">Tomasz Wrzesiński</a> and '
+     '<a href="/by/a-m">Alice Mbeki</a></div>', "Tomasz Wrzesiński and Alice Mbeki"),
+    # ... or the site itself.
+    ('<meta property="og:site_name" content="The Ledger"><meta name="author" content="Ledger">',
+     '<p class="byline">By Rhea Santos</p>', "Rhea Santos"),
+    # No metadata: the byline, without the job, the date or the photographer.
+    ("", '<p class="story-authors">Updated by <span class="author">Nadia Petrovic</span> and '
+         '<span class="author">Owen Lusk</span></p>', "Nadia Petrovic and Owen Lusk"),
+    ("", '<span class="byline">By <a rel="author" href="/a/hb">Hannah Brightwell</a>, Local '
+         'Democracy Reporter</span>', "Hannah Brightwell"),
+    ("", '<p class="lg-byline">Words by <a href="/c/sd">Saoirse Delahunt</a> · Photographs by '
+         'Meseret Alemu</p>', "Saoirse Delahunt"),
+    ("", '<div class="byline">By Jane Okafor Published 3 Nov 2026</div>', "Jane Okafor"),
+    ("", '<div class="byline">By Staff Reporter</div>', None),
+    # One of several writers in the metadata: all of them.
+    ('<meta name="author" content="Aisha Korver">',
+     '<div class="ns-byline">By Aisha Korver and Pieter Dams</div>', "Aisha Korver and Pieter Dams"),
+    # A person in the metadata, another in the byline: the metadata's.
+    ('<meta name="author" content="Bethan Mayhew">', '<p class="byline">By Ivo Brandt</p>',
+     "Bethan Mayhew"),
+    # Names that are no writer of this story: a commenter, an embedded card's author, a
+    # teaser of another story, a second byline further on.
+    ("", '<div class="comments"><div class="comment-item"><span class="author">Margaret '
+         'Pollard</span> wrote</div></div>', None),
+    ("", '<blockquote class="card"><span class="author">Kai Moss</span> said</blockquote>', None),
+    ("", '<div class="related-stories"><p class="byline">By Owen Lusk</p></div>', None),
+    ("", '<p class="byline">By Rhea Santos</p><div><p class="byline">By Owen Lusk</p></div>',
+     "Rhea Santos"),
+])
+def test_the_author_is_read_from_the_visible_byline_where_the_metadata_names_none(
+        meta, byline, author):
+    """The audit's pages named their writers in a visible byline that the metadata left
+    out or gave as a desk ("Herald Digital"); a commenter's, an embedded card's or another
+    story's byline names no writer of this one."""
+    html = (f"<html><head>{meta}</head><body><header>{byline}</header><article>{STORY}"
+            "</article></body></html>")
+    assert parse_html(html, "p.html").author == author
+
+
 @pytest.mark.parametrize("box", ['<div class="bio">', '<aside class="author-box card">',
                                  '<section id="about-the-author">'])
 def test_the_authors_bio_is_not_article_text(box):

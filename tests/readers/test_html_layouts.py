@@ -570,3 +570,54 @@ def test_a_widget_whose_words_mention_someone_is_still_read(mention):
               "Mar 16, 2026</a></div>")
     (post,) = read(widget).posts
     assert post.handle == "ineshar" and "for the ferry photos today" in post.text
+
+
+def test_a_page_without_article_or_main_keeps_its_story_not_its_furniture():
+    """A page of bare divs (no <article>, no <main>) around a wire story: the story's
+    paragraphs and its post are the text; the ticker, the trending rail, the syndication
+    and copyright lines are not (trafilatura's recall mode kept all four, and their names
+    were underlined as the story's)."""
+    story = [
+        "OSTRAVEL, March 4 (Lindqvist Wire) - Talks between the two port unions broke down on "
+        "Tuesday after the operator refused to restore the night shift allowance, union "
+        "officials said.",
+        "The dispute has halted loading at four of the port's six berths since Friday, and "
+        "shipping agents said at least eleven vessels were waiting offshore.",
+        "\u201cWe came with an offer and they walked away from it,\u201d said Marta Kowalczyk, "
+        "who chairs the larger of the two unions.",
+        "The operator said in a statement that it remained open to talks and that the allowance "
+        "had been replaced by a higher base rate in January.",
+        "Both sides are due to meet the regional mediator again on Thursday.",
+    ]
+    furniture = [
+        "MARKETS: OSX 4,112.5 up 0.3% | Brent $81.20 | USD/SEK 10.41",
+        "Trending now: Ferry fares to rise in spring",
+        "Trending now: Storm warning for the northern coast",
+        "This story was published automatically from a syndicated feed and has not been "
+        "edited by Portside staff.",
+        "Copyright 2026 Lindqvist Wire. All rights reserved. Republication without consent is "
+        "prohibited.",
+    ]
+    tweet = ('<blockquote class="twitter-tweet"><p lang="en">Berth 4 empty again tonight. '
+             'Eleven ships at anchor.</p>&mdash; Dock Watch (@dockwatchost) <a href="https://'
+             'twitter.com/dockwatchost/status/1765000000000000001">March 3, 2026</a></blockquote>')
+    html = (
+        "<html><head><title>Port talks collapse</title></head><body>"
+        '<div class="x1"><div class="ticker">' + furniture[0] + "</div>"
+        '<div class="css-9f2k"><a href="/">Portside</a> <a href="/news">News</a></div></div>'
+        '<div class="css-4hq1"><div class="css-a81"><h1>Port talks collapse as unions walk out'
+        "</h1>" + "".join(f"<p>{p}</p>" for p in story[:3]) + tweet
+        + "".join(f"<p>{p}</p>" for p in story[3:])
+        + f'<div class="css-7zz">{furniture[3]}</div><div class="css-7zy">{furniture[4]}</div>'
+        '</div><div class="ps-rail"><h3>Trending</h3><ul>'
+        + "".join(f'<li><a href="/t/{i}">{t.split(": ", 1)[1]}</a></li>'
+                  for i, t in enumerate(furniture[1:3])) + "</ul></div></div>"
+        "<div class='foot'><p>About us</p><p>Contact</p></div></body></html>")
+    doc = parse_html(html, "port.html")
+    for paragraph in story:
+        assert paragraph in doc.text, paragraph
+    (post,) = doc.posts
+    assert post.handle == "dockwatchost" and doc.text.index(story[2]) < post.start \
+        < doc.text.index(story[3])
+    for block in furniture:
+        assert block.split(": ", 1)[-1][:30] not in doc.text, block

@@ -1,0 +1,74 @@
+"""How much of a page's story the HTML reader keeps, and how much furniture with it.
+
+    python benchmarks/html_text.py [--recall]
+
+Over the 16 pages of ``html_pages/`` (written for this benchmark, with a truth file
+each): the story's blocks found in the article text (a headline may be the title
+instead, so blocks kept counts both), and the furniture blocks found there. A block is
+found when its text, whitespace collapsed and lower-cased, is a substring of the text
+(and of the posts' text). ``--recall`` runs trafilatura in its recall mode, the reader's
+mode before 2026-12-05, for the comparison in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import trafilatura
+
+from echoscope.readers import html as reader
+
+HERE = Path(__file__).resolve().parent / "html_pages"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def score(recall: bool = False) -> dict:
+    extract = trafilatura.extract
+
+    def with_mode(*args, **kwargs):  # the reader's call, in the mode asked for
+        kwargs["favor_recall"] = recall
+        return extract(*args, **kwargs)
+
+    reader.trafilatura.extract = with_mode
+    pages, totals = {}, {"body": [0, 0], "furniture": [0, 0], "posts": [0, 0]}
+    try:
+        for page in sorted((HERE / "pages").glob("*.html")):
+            truth = json.loads((HERE / "truth" / f"{page.stem}.json").read_text("utf-8"))
+            doc = reader.parse_html(page.read_text("utf-8"), page.name)
+            seen = _norm(" ".join([doc.title or "", doc.text, *(p.text for p in doc.posts)]))
+            body = [b for b in truth["body"] if len(_norm(b)) > 3]
+            story = " ".join(_norm(b) for b in body)
+            furniture = [f for f in truth["furniture"]
+                         if len(_norm(f)) > 3 and _norm(f) not in story]
+            row = {"body": [sum(_norm(b) in seen for b in body), len(body)],
+                   "furniture": [sum(_norm(f) in seen for f in furniture), len(furniture)],
+                   "posts": [len(doc.posts), len(truth["posts"])]}
+            pages[page.stem] = row
+            for key, (found, of) in row.items():
+                totals[key][0] += found
+                totals[key][1] += of
+    finally:
+        reader.trafilatura.extract = extract
+    return {"mode": "recall" if recall else "balanced", "pages": pages, "totals": totals,
+            "body_kept": round(totals["body"][0] / totals["body"][1], 3),
+            "furniture_kept": round(totals["furniture"][0] / totals["furniture"][1], 3)}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--recall", action="store_true", help="trafilatura's recall mode")
+    out = score(ap.parse_args(argv).recall)
+    json.dump(out, sys.stdout, indent=1)
+    print()
+    return out
+
+
+if __name__ == "__main__":
+    main()
