@@ -32,7 +32,7 @@ def test_analyzers_take_their_defaults_from_one_place():
     s = load_settings(overrides={"analysis.quotes.max_scare_words": 6})
     assert s.analyzer_config("quotes") == {"max_scare_words": 6}
     declared = {k: v.default for k, v in ANALYZERS["hypocrisy"].settings.items()}
-    assert set(declared) == {"threshold", "sentence_threshold", "min_sentences"}
+    assert set(declared) == {"threshold", "sentence_threshold", "min_sentences", "parser_model"}
     assert s.analyzer_config("hypocrisy") == declared
     assert ANALYZERS["hypocrisy"]().config == s.analyzer_config("hypocrisy")
 

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 #: The field whose value must be the same for a judged output to count as still given.
 LABEL = {"positions": "label", "flags": "kind", "techniques": "label",
          "quote_speakers": "speaker", "entity_types": "type", "badges": "label",
-         "scare_quotes": "kind", "paragraph_techniques": "label"}
+         "scare_quotes": "kind", "paragraph_techniques": "label", "hypocrisy": "detected"}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

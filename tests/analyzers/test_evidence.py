@@ -87,6 +87,24 @@ def test_a_claim_of_reactions_both_ways_is_not_checkable_not_flagged():
             "unsupported_generalisation"], one_side
 
 
+def test_a_claim_opening_with_a_clause_is_read_in_the_groups_clause():
+    """"When critics questioned X, Y defended Z": the group's clause names no side (the
+    audit's false flag read "defended" as the critics' stance toward Y); a group in the
+    main clause after an opening clause is read there."""
+    claim = "Many on social media slammed Whitfield for the decision."
+    doc = run(parse_text(THIN.replace(
+        claim, "When critics questioned the closures last year, Whitfield defended her deputy "
+        "in public."), "thin.txt"))
+    assert flags(doc, "unsupported_generalisation") == []
+    check = only_check(doc, "generalisation")
+    assert check.status == "not_checkable" and "names no side" in check.reason
+    doc = run(parse_text(THIN.replace(
+        claim, "After the closures were announced, many on social media slammed Whitfield."),
+        "thin.txt"))
+    (flag,) = flags(doc, "unsupported_generalisation")
+    assert "(AGAINST) toward Dana Whitfield" in flag.message
+
+
 def test_generalisation_contradicted_by_its_posts_is_flagged():
     doc = run(parse_text(MISMATCH, "mismatch.txt"))
     (flag,) = flags(doc, "unsupported_generalisation")
@@ -261,6 +279,47 @@ def test_hypocrisy_framing_names_its_evidence():
     assert set(h["posts"]) >= {0, 1, 2}
     assert all(0 <= p.scores.hypocrisy <= 1 for p in doc.posts)
     assert all("hypocrisy" in s for s in doc.scores()["sentences"])
+
+
+@pytest.mark.parametrize(("sentence", "charges"), [
+    ("This is hypocrisy of the most brazen kind.", True),
+    ("Critics accused the mayor of hypocrisy and a double standard.", True),
+    # Rhetoric that makes the charge: a condition, "not only".
+    ("\u201cIf that is not hypocrisy, I do not know what is.\u201d", True),
+    ("She is not only a hypocrite but a careless one.", True),
+    # Denied, or only imagined: no charge (an audit's ally's and accused's denials, and a
+    # counterfactual, were read as accusations and alone made an article "framed").
+    ("Her ally insisted that \u201cthe mayor is not a hypocrite; she followed the rules.\u201d",
+     False),
+    ("\u201cI am not a hypocrite,\u201d she said.", False),
+    ("He isn't a hypocrite, whatever his critics say.", False),
+    ("There is no double standard here, the spokesman said.", False),
+    ("There is nothing hypocritical about changing your mind.", False),
+    ("\u201cIf I had kept praising him, that would have been the hypocrisy.\u201d", False),
+    ("It would be hypocritical of me to ask others to do it.", False),
+])
+def test_a_cue_denied_or_only_imagined_makes_no_charge(sentence, charges):
+    from echoscope.analyzers.hypocrisy import _CUE, _charges
+
+    assert _charges(sentence, _CUE) is charges
+
+
+def test_a_profiles_dates_are_no_contrast_only_positions_are():
+    """Set-up evidence of a framed article is a sentence that sets positions side by side:
+    an earlier stance and a later one. A profile's dated life ("started her newsletter in
+    2019") holds a name and a year and takes no position."""
+    text = ("Columnist accused of hypocrisy over founder coverage\n\n"
+            "Critics have accused Dana Kirby of hypocrisy over her coverage of Ivo Brandt.\n\n"
+            "Kirby, 41, started her newsletter in 2018 and moved to Harlow in 2020.\n\n"
+            "She met Brandt at a conference in Lisbon in 2021 and visited his plant a month "
+            "later.\n\n"
+            "In 2022 Kirby defended Brandt publicly, but she now attacks him weekly.\n\n"
+            "The newsletter has 40,000 readers.")
+    doc = run(parse_text(text, "profile.txt"))
+    h = doc.scores()["hypocrisy"]
+    assert h["detected"] is True
+    contrast = [doc.text[e["start"]:e["end"]] for e in h["evidence"] if e["kind"] == "contrast"]
+    assert contrast == ["In 2022 Kirby defended Brandt publicly, but she now attacks him weekly."]
 
 
 def test_no_hypocrisy_framing_in_a_plain_story():

@@ -169,9 +169,28 @@ def test_undoing_an_undoing_is_the_stance():
      {("she", "Vance", "FAVOR", "2012")}),
     ("In 2018 Ana Ruiz attacked Tom Vance, but she now praises Lia Park.",
      {("Ruiz", "Vance", "AGAINST", "2018"), ("she", "Park", "FAVOR", None)}),
+    # A clause of the same moment dates it ("when", "while", "as"): the audit's profile
+    # dated "When critics questioned ... in 2022, X defended Y" by the article (2025).
+    ("When critics questioned the firm's figures on battery life in 2022, Ana Ruiz defended "
+     "Tom Vance publicly.", {("Ruiz", "Vance", "FAVOR", "2022")}),
+    ("As the scandal grew in 2018, Ana Ruiz stood by Tom Vance.",
+     {("Ruiz", "Vance", "FAVOR", "2018")}),
+    ("Ana Ruiz praised Tom Vance when they met in Austin in 2021.",
+     {("Ruiz", "Vance", "FAVOR", "2021")}),
 ])
 def test_a_stance_is_dated_by_its_own_clause(sentence, expected):
     assert expected <= stances(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # A clause before or after it: the stance's year is not known.
+    "After she lost the primary in 2016, Ana Ruiz backed Tom Vance.",
+    # A year of a thing, not of the moment; one in a clause about someone else.
+    "When she criticised the 2019 budget, Ana Ruiz praised Tom Vance.",
+    "When the aide who left in 2019 returned, Ana Ruiz backed Tom Vance.",
+])
+def test_no_year_from_a_clause_of_another_moment(sentence):
+    assert all(year is None for *_, year in stances(sentence))
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -197,7 +216,6 @@ def test_the_pre_filter_lets_every_stance_word_through_and_their_doers_not():
     "voters"), and words that only open like one ("railway", "turnout", "spokeswoman"),
     make no sentence worth parsing."""
     from echoscope.analyzers import reported
-    from echoscope.analyzers.positions import _worth_parsing
 
     def forms(verb):
         stem = verb[:-1] if verb.endswith("e") else verb
@@ -209,21 +227,21 @@ def test_the_pre_filter_lets_every_stance_word_through_and_their_doers_not():
 
     for verb in reported.FAVOR_VERBS | reported.AGAINST_VERBS:
         for form in forms(verb):
-            assert _worth_parsing(f"Ana Ruiz {form} him"), form
+            assert reported.names_a_stance(f"Ana Ruiz {form} him"), form
     for verb, prep in reported.PREP_VERBS:
         for form in forms(verb):
-            assert _worth_parsing(f"Ana Ruiz {form} {prep} him"), form
+            assert reported.names_a_stance(f"Ana Ruiz {form} {prep} him"), form
     for noun in reported.FAVOR_NOUNS | reported.AGAINST_NOUNS:
-        assert _worth_parsing(f"Her {noun} of him"), noun
+        assert reported.names_a_stance(f"Her {noun} of him"), noun
     for irregular in ("stood by", "spoke against", "slammed", "rallied behind"):
-        assert _worth_parsing(f"Ana Ruiz {irregular} him"), irregular
+        assert reported.names_a_stance(f"Ana Ruiz {irregular} him"), irregular
     for verb in reported.CALL_VERBS:
         for form in forms(verb):
-            assert _worth_parsing(f"Ana Ruiz {form} on him to resign"), form
-            assert not _worth_parsing(f"Ana Ruiz {form} him about the budget"), form
+            assert reported.names_a_stance(f"Ana Ruiz {form} on him to resign"), form
+            assert not reported.names_a_stance(f"Ana Ruiz {form} him about the budget"), form
     for plain in ("The supporters met the voters and a spokeswoman at the railway.",
                   "The council voted 8 to 5 on Thursday, Ana Ruiz said.",
                   "Ana Ruiz turned to the committee and stood up to speak.",
                   "Turnout was low; her attackers and defenders were in the background.",
                   "Ana Ruiz asked whether the sidewalk would reopen."):
-        assert not _worth_parsing(plain), plain
+        assert not reported.names_a_stance(plain), plain

@@ -148,3 +148,13 @@ def test_a_dateline_opening_the_first_paragraph_dates_the_article():
     assert dateline("Title\n\nIn Ashcombe, May 7, 2026 —" + prose) is None
     assert dateline("Title\n\nWASHINGTON —" + prose) is None
     assert dateline("Title\n\nASHCOMBE, May 7, 2099 —" + prose) is None  # after today
+    # The agency after the date (wire copy), and the dateline on a header line of its own
+    # (an audit's two stories went undated, so their posts' dates were never checked).
+    assert dateline("Pound falls\n\nLARKSPUR FALLS, Nov 3, 2025 (Meridian Wire) -"
+                    + prose) == "2025-11-03"
+    assert dateline("Row over flight\n\nBy Sam Achterberg, Westmere Courier\n"
+                    "WESTMERE, October 9, 2025\n\n" + prose.strip()) == "2025-10-09"
+    # A life's dates are no dateline, on a line of their own either.
+    assert dateline("Obituary\n\nMARGARET HOLT, March 3, 1938 – May 7, 2026\n\n"
+                    + prose.strip()) != "1938-03-03"
+    assert dateline("Title\n\nIn Ashcombe, May 7, 2026\n\n" + prose.strip()) is None

