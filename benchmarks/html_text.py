@@ -6,8 +6,8 @@ Over the 16 pages of ``html_pages/`` (written for this benchmark, with a truth f
 each): the story's blocks found in the article text (a headline may be the title
 instead, so blocks kept counts both), and the furniture blocks found there. A block is
 found when its text, whitespace collapsed and lower-cased, is a substring of the text
-(and of the posts' text). ``--recall`` runs trafilatura in its recall mode, the reader's
-mode before 2026-12-05, for the comparison in the README.
+(and of the posts' text). ``--recall`` runs trafilatura in its recall mode alone, as the
+reader did before 2026-12-06, for the comparison in the README.
 """
 
 from __future__ import annotations
@@ -30,13 +30,14 @@ def _norm(text: str) -> str:
 
 
 def score(recall: bool = False) -> dict:
-    extract = trafilatura.extract
+    extract = reader._extract
 
-    def with_mode(*args, **kwargs):  # the reader's call, in the mode asked for
-        kwargs["favor_recall"] = recall
-        return extract(*args, **kwargs)
+    def recall_only(page, url, marked):  # the reader before 2026-12-06
+        return trafilatura.extract(page, url=url, include_comments=False, include_tables=True,
+                                   favor_recall=True, deduplicate=False, with_metadata=False)
 
-    reader.trafilatura.extract = with_mode
+    if recall:
+        reader._extract = recall_only
     pages, totals = {}, {"body": [0, 0], "furniture": [0, 0], "posts": [0, 0]}
     try:
         for page in sorted((HERE / "pages").glob("*.html")):
@@ -55,15 +56,15 @@ def score(recall: bool = False) -> dict:
                 totals[key][0] += found
                 totals[key][1] += of
     finally:
-        reader.trafilatura.extract = extract
-    return {"mode": "recall" if recall else "balanced", "pages": pages, "totals": totals,
+        reader._extract = extract
+    return {"mode": "recall" if recall else "reader", "pages": pages, "totals": totals,
             "body_kept": round(totals["body"][0] / totals["body"][1], 3),
             "furniture_kept": round(totals["furniture"][0] / totals["furniture"][1], 3)}
 
 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--recall", action="store_true", help="trafilatura's recall mode")
+    ap.add_argument("--recall", action="store_true", help="trafilatura's recall mode alone")
     out = score(ap.parse_args(argv).recall)
     json.dump(out, sys.stdout, indent=1)
     print()

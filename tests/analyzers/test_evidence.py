@@ -103,6 +103,13 @@ def test_a_claim_opening_with_a_clause_is_read_in_the_groups_clause():
         "thin.txt"))
     (flag,) = flags(doc, "unsupported_generalisation")
     assert "(AGAINST) toward Dana Whitfield" in flag.message
+    # A pointer in the group's clause points at the person the other clause names.
+    doc = run(parse_text(THIN.replace(
+        claim, "When Councillor Ana Ruiz criticised the closures, many on social media slammed "
+        "her."),
+        "thin.txt"))
+    check = only_check(doc, "generalisation")
+    assert "toward Ana Ruiz" in check.reason
 
 
 def test_generalisation_contradicted_by_its_posts_is_flagged():
@@ -287,6 +294,18 @@ def test_hypocrisy_framing_names_its_evidence():
     # Rhetoric that makes the charge: a condition, "not only".
     ("\u201cIf that is not hypocrisy, I do not know what is.\u201d", True),
     ("She is not only a hypocrite but a careless one.", True),
+    # Emphasis, a question, sarcasm, a charge against another: still the charge (a
+    # reviewer's cases); "No 10" is no denial.
+    ("She has never been more hypocritical.", True),
+    ("This is nothing short of hypocrisy.", True),
+    ("There is no greater hypocrisy than this.", True),
+    ("There's no denying the hypocrisy.", True),
+    ("He is nothing but a hypocrite.", True),
+    ("Isn't that hypocritical?", True),
+    ("How is that not hypocrisy?", True),
+    ("Nothing hypocritical about this at all \U0001F644", True),
+    ("It would be hypocritical of the council to demand cuts from others.", True),
+    ("Labour accused No 10 of hypocrisy.", True),
     # Denied, or only imagined: no charge (an audit's ally's and accused's denials, and a
     # counterfactual, were read as accusations and alone made an article "framed").
     ("Her ally insisted that \u201cthe mayor is not a hypocrite; she followed the rules.\u201d",

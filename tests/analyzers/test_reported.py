@@ -169,12 +169,10 @@ def test_undoing_an_undoing_is_the_stance():
      {("she", "Vance", "FAVOR", "2012")}),
     ("In 2018 Ana Ruiz attacked Tom Vance, but she now praises Lia Park.",
      {("Ruiz", "Vance", "AGAINST", "2018"), ("she", "Park", "FAVOR", None)}),
-    # A clause of the same moment dates it ("when", "while", "as"): the audit's profile
-    # dated "When critics questioned ... in 2022, X defended Y" by the article (2025).
+    # A "when" clause of the same moment dates it: the audit's profile dated "When critics
+    # questioned ... in 2022, X defended Y" by the article (2025).
     ("When critics questioned the firm's figures on battery life in 2022, Ana Ruiz defended "
      "Tom Vance publicly.", {("Ruiz", "Vance", "FAVOR", "2022")}),
-    ("As the scandal grew in 2018, Ana Ruiz stood by Tom Vance.",
-     {("Ruiz", "Vance", "FAVOR", "2018")}),
     ("Ana Ruiz praised Tom Vance when they met in Austin in 2021.",
      {("Ruiz", "Vance", "FAVOR", "2021")}),
 ])
@@ -188,9 +186,14 @@ def test_a_stance_is_dated_by_its_own_clause(sentence, expected):
     # A year of a thing, not of the moment; one in a clause about someone else.
     "When she criticised the 2019 budget, Ana Ruiz praised Tom Vance.",
     "When the aide who left in 2019 returned, Ana Ruiz backed Tom Vance.",
+    "When asked about the 2019 scandal, Ana Ruiz defended Tom Vance.",
+    # "while" and "as" as often mean "although" and "like" (a reviewer's cases).
+    "While she opposed him in 2016, Ana Ruiz now backs Tom Vance.",
+    "As she did in 2016, Ana Ruiz endorsed Tom Vance this week.",
 ])
 def test_no_year_from_a_clause_of_another_moment(sentence):
-    assert all(year is None for *_, year in stances(sentence))
+    assert all(year is None for actor, target, _, year in stances(sentence)
+               if (actor, target) == ("Ruiz", "Vance"))
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -573,10 +573,11 @@ def test_a_widget_whose_words_mention_someone_is_still_read(mention):
 
 
 def test_a_page_without_article_or_main_keeps_its_story_not_its_furniture():
-    """A page of bare divs (no <article>, no <main>) around a wire story: the story's
-    paragraphs and its post are the text; the ticker, the trending rail, the syndication
-    and copyright lines are not (trafilatura's recall mode kept all four, and their names
-    were underlined as the story's)."""
+    """A page of bare divs with hashed classes (no <article>, no <main>) around a wire
+    story: the story's paragraphs, its list and its post are the text; the ticker, the
+    trending rail, the syndication and copyright lines are not (trafilatura's recall mode
+    kept all four, and their names were underlined as the story's; its balanced mode lost
+    the list)."""
     story = [
         "OSTRAVEL, March 4 (Lindqvist Wire) - Talks between the two port unions broke down on "
         "Tuesday after the operator refused to restore the night shift allowance, union "
@@ -589,6 +590,8 @@ def test_a_page_without_article_or_main_keeps_its_story_not_its_furniture():
         "had been replaced by a higher base rate in January.",
         "Both sides are due to meet the regional mediator again on Thursday.",
     ]
+    berths = ["Berth 1: open, one crane", "Berth 2: open, two cranes", "Berth 3: closed",
+              "Berth 4: closed", "Berth 5: closed", "Berth 6: closed"]
     furniture = [
         "MARKETS: OSX 4,112.5 up 0.3% | Brent $81.20 | USD/SEK 10.41",
         "Trending now: Ferry fares to rise in spring",
@@ -606,15 +609,17 @@ def test_a_page_without_article_or_main_keeps_its_story_not_its_furniture():
         '<div class="x1"><div class="ticker">' + furniture[0] + "</div>"
         '<div class="css-9f2k"><a href="/">Portside</a> <a href="/news">News</a></div></div>'
         '<div class="css-4hq1"><div class="css-a81"><h1>Port talks collapse as unions walk out'
-        "</h1>" + "".join(f"<p>{p}</p>" for p in story[:3]) + tweet
-        + "".join(f"<p>{p}</p>" for p in story[3:])
+        "</h1>" + "".join(f'<div class="css-p"><p>{p}</p></div>' for p in story[:3]) + tweet
+        + '<div class="css-p"><p>The state of the berths on Tuesday evening:</p></div>'
+        '<div class="css-l"><ul>' + "".join(f"<li>{b}</li>" for b in berths) + "</ul></div>"
+        + "".join(f'<div class="css-p"><p>{p}</p></div>' for p in story[3:])
         + f'<div class="css-7zz">{furniture[3]}</div><div class="css-7zy">{furniture[4]}</div>'
         '</div><div class="ps-rail"><h3>Trending</h3><ul>'
         + "".join(f'<li><a href="/t/{i}">{t.split(": ", 1)[1]}</a></li>'
                   for i, t in enumerate(furniture[1:3])) + "</ul></div></div>"
-        "<div class='foot'><p>About us</p><p>Contact</p></div></body></html>")
+        "<footer><p>About us</p><p>Contact</p></footer></body></html>")
     doc = parse_html(html, "port.html")
-    for paragraph in story:
+    for paragraph in story + berths:
         assert paragraph in doc.text, paragraph
     (post,) = doc.posts
     assert post.handle == "dockwatchost" and doc.text.index(story[2]) < post.start \

@@ -148,13 +148,12 @@ def test_a_dateline_opening_the_first_paragraph_dates_the_article():
     assert dateline("Title\n\nIn Ashcombe, May 7, 2026 —" + prose) is None
     assert dateline("Title\n\nWASHINGTON —" + prose) is None
     assert dateline("Title\n\nASHCOMBE, May 7, 2099 —" + prose) is None  # after today
-    # The agency after the date (wire copy), and the dateline on a header line of its own
-    # (an audit's two stories went undated, so their posts' dates were never checked).
+    # The agency after the date (wire copy: an audit's story went undated, so its posts'
+    # dates were never checked).
     assert dateline("Pound falls\n\nLARKSPUR FALLS, Nov 3, 2025 (Meridian Wire) -"
                     + prose) == "2025-11-03"
-    assert dateline("Row over flight\n\nBy Sam Achterberg, Westmere Courier\n"
-                    "WESTMERE, October 9, 2025\n\n" + prose.strip()) == "2025-10-09"
-    # A life's dates are no dateline, on a line of their own either.
-    assert dateline("Obituary\n\nMARGARET HOLT, March 3, 1938 – May 7, 2026\n\n"
-                    + prose.strip()) != "1938-03-03"
-    assert dateline("Title\n\nIn Ashcombe, May 7, 2026\n\n" + prose.strip()) is None
+    # A header line of capitals, a comma and a date is no dateline: a life's start, an
+    # event, an anniversary as often as a place (a reviewer's false date flags).
+    for header in ("MARGARET HOLT, March 3, 1938", "RIVERSIDE CONCERT, June 1, 2026",
+                   "REMEMBERING THE FLOOD, March 3, 2019", "WESTMERE, October 9, 2025"):
+        assert dateline(f"Title\n\n{header}\n\n" + prose.strip()) is None, header

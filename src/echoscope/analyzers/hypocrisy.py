@@ -56,26 +56,45 @@ _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|ear
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 #: Before a cue, what denies the charge ("she is not a hypocrite", "there is no double
 #: standard", "isn't hypocrisy", "nothing hypocritical") or only imagines it ("that would
-#: have been the hypocrisy", "it would be hypocritical of me"): at most two words between.
-#: Not "not only a hypocrite", nor a condition's "if that is not hypocrisy" (rhetoric that
-#: makes the charge).
+#: have been the hypocrisy"): at most two words between. Not "No 10".
 _DENIED = re.compile(
-    r"(?:\b(?:not|never|no|nothing|hardly)|n['’]t|\bwould(?:\s+have)?(?:\s+been|\s+be|"
-    r"\s+make\s+\w+))(?:\s+[\w'’-]+){0,2}?\s+$", re.I)
-_NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely)\b", re.I)
+    r"(?:\b(?:not|never|no(?!\s*\d)|nothing|hardly)|n['’]t|(?P<would>\bwould(?:\s+have)?"
+    r"(?:\s+been|\s+be|\s+make\s+\w+)))(?:\s+[\w'’-]+){0,2}?\s+$", re.I)
+#: What makes a negation the charge's emphasis, not its denial ("not only a hypocrite",
+#: "never been more hypocritical", "nothing short of hypocrisy", "no greater hypocrisy",
+#: "nothing but a hypocrite", "there's no denying the hypocrisy").
+_EMPHASIS = re.compile(r"\b(?:only|just|merely|more|greater|bigger|worse|clearer|better|"
+                       r"short|but|denying|doubt\w*|mistaking|other)\b", re.I)
+#: A condition's negation makes the charge ("if that is not hypocrisy, I do not know what
+#: is").
 _CONDITION = re.compile(r"\bif\b[^,.;:!?]{0,40}$", re.I)
+#: The speaker's own: a counterfactual charge against oneself is a denial ("it would be
+#: hypocritical of me"); against another it is the charge ("it would be hypocritical of
+#: the council to ...").
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\bI['’]", re.I)
+#: Sarcasm that turns a denial into the charge ("Nothing hypocritical about this 🙄").
+_SARCASM = re.compile("[\U0001F644\U0001F643\U0001F60F\U0001F921]|(?<!\\w)/s\\b")
 
 
 def _charges(text: str, cue: re.Pattern[str]) -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
-    imagined just before it (:data:`_DENIED`)?"""
+    imagined just before it (:data:`_DENIED`)? A denial still charges when it is emphasis
+    (:data:`_EMPHASIS`), a condition's, asked ("isn't that hypocritical?") or sarcastic;
+    a counterfactual denies only the speaker's own ("it would be hypocritical of me")."""
     for m in cue.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         denial = _DENIED.search(before)
-        if denial is None or _NOT_ONLY.search(before[denial.start():]) or \
-                _CONDITION.search(before[:denial.start()]):
+        if denial is None:
+            return True
+        after = text[m.end():m.end() + 80]
+        asked = "?" in re.split(r"[.!]", after, maxsplit=1)[0]
+        if (_EMPHASIS.search(before[denial.start():]) or _CONDITION.search(
+                before[:denial.start()]) or asked or _SARCASM.search(text)
+                or (denial.group("would") and not _FIRST_PERSON.search(text))):
             return True
     return False
+
+
 #: A cue lifts a text's probability to at least this.
 CUE_FLOOR = 0.75
 

@@ -434,16 +434,17 @@ def _called_for(verb: Any) -> Any | None:
 
 
 #: What opens a clause that happens at the same time as the one it hangs on ("when
-#: critics questioned it in 2022, she defended him"): its year dates both.
-_AT_THE_TIME = frozenset("when while as".split())
+#: critics questioned it in 2022, she defended him"): its year dates both. Not "while"
+#: or "as", which as often mean "although" or "like" ("While she opposed him in 2016,
+#: she now backs him").
+_AT_THE_TIME = frozenset(["when"])
 
 
 def _year(tok: Any) -> str | None:
     """A year in the stance's own clause: its subtree, less the subtrees of its subject,
-    its object and any clause hanging in them; or in a clause of the same moment hanging
-    on it ("when critics questioned the claims in 2022, she defended him"), read the same
-    way. Not one of a clause before or after it ("after she lost in 2016, she backed
-    him")."""
+    its object and any clause hanging in them; or "in"/"during" a year in a "when" clause
+    hanging on it ("when critics questioned the claims in 2022, she defended him"). Not
+    one of a clause before or after it ("after she lost in 2016, she backed him")."""
     clause = tok if tok.pos_ == "VERB" else tok.head
     return _clause_year(clause, depth=0)
 
@@ -461,10 +462,11 @@ def _clause_year(clause: Any, depth: int) -> str | None:
     for t in clause.subtree:
         if not _YEAR.match(t.text):
             continue
-        if t.i not in skip and t.dep_ in ("pobj", "npadvmod", "nummod"):
+        if t.i not in skip and t.dep_ in ("pobj", "npadvmod", "nummod") and not depth:
             return t.text
-        # In a clause of the same moment, "in 2022" dates it wherever the parse hangs it
-        # ("questioned the claims about charging times in 2022"); "the 2019 budget" not.
+        # In a clause of the same moment, only "in 2022" dates it, wherever the parse
+        # hangs it ("questioned the claims about charging times in 2022"); "the 2019
+        # budget", "asked about the 2019 scandal" not.
         if depth and t.dep_ == "pobj" and t.head.lower_ in ("in", "during") and not any(
                 a.dep_ in ("relcl", "acl", "ccomp") and a.i != clause.i for a in t.ancestors
                 if a.i in {x.i for x in clause.subtree}):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from itertools import accumulate
+from typing import Any
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -1143,21 +1144,33 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
 
 
 #: Where a page shows its writers: a link to a writer's page, an author property, an
-#: element whose class names a byline or an author (not a commenter's: see
-#: :func:`_in_comments`).
+#: element whose class names a byline or an author (not a commenter's, a quoted source's
+#: or another story's: :func:`_elsewhere`).
 _BYLINE = ("[rel~=author], [itemprop~=author], [class*=byline], [class*=Byline], "
            "[class~=author], [class~=authors]")
-#: What opens a byline's names ("By", "Words by", "Updated by", "Reporting by").
-_BY = re.compile(r"^(?:(?:words|written|updated|reporting|report|story|text)\s+)?by\s+", re.I)
-#: Credits that are not the writer's ("Photographs by", "Illustration by").
-_OTHER_CREDIT = re.compile(r"^(?:photo\w*|pictures?|images?|illustrations?|graphics?|video|"
-                           r"edited|editing)\b", re.I)
-#: Words of a desk, a team or a job, not of a person's name ("Herald Digital", "Staff
-#: Reporter", "Health Correspondent").
-_DESK_WORDS = frozenset(
+#: A byline's words before its names: "By", "By:", "Words by", "Story by", "Posted by".
+_BY = re.compile(r"^(?:(?:words|written|story|text|reporting|report|posted|published|"
+                 r"updated|opinion|analysis)\s+)?by\s*:?\s+", re.I)
+#: Where a byline's names end: a separator, or what follows them ("By Ana Ruiz, Los
+#: Angeles", "By Ana Ruiz | Updated …", "By Ana Ruiz in Madrid", "By Ana Ruiz Last
+#: updated …").
+_BYLINE_END = re.compile(r"\s*(?:[,|·•—–/;(\n]|\s-\s|\b(?:in|for|with|at|on|from|published|"
+                         r"updated|posted|last|first|reporting|follow|share)\b)", re.I)
+#: A link to a writer's own page ("/author/ana-ruiz", "/by/tomasz-wrzesinski").
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|by|people|profiles?|staff|journalists?|"
+                          r"contributors?|writers?|reporters?|columnists?)/", re.I)
+#: Words of a desk, a team, a job, an outlet or a label, not of a person's name ("Staff
+#: Reporter", "Associated Press", "Getty Images", "Sponsored By").
+_NOT_NAME_WORDS = frozenset(
     "staff desk newsroom digital online team editors editorial editor reporter reporters "
     "correspondent correspondents agency agencies wire news web admin contributor writer "
-    "writers democracy".split())
+    "writers democracy press images image photo photos photographer chief bureau media "
+    "sponsored presented partnership share follow more from by updated published posted "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split())
+#: A metadata author that names a desk, not a writer ("Herald Digital", "Staff").
+_DESK_LABEL = frozenset("staff desk newsroom digital online team editors reporters agencies "
+                        "wire news web admin".split())
 #: Lower-case words a person's name may hold ("Ana de la Cruz", "Joost van Dijk").
 _NAME_PARTICLES = frozenset("de da das do dos del della der den di du la le van von bin al el "
                             "y ter ten".split())
@@ -1165,102 +1178,103 @@ MAX_BYLINE_NAMES = 6
 #: Elements read for a byline, at most (in page order: a byline is near the top; a page
 #: of thousands of "author" elements costs no more).
 MAX_BYLINE_ELEMENTS = 64
-#: Where one name of a byline ends: a separator, "and", or the date's label after it ("By
-#: Ana Ruiz Published 3 Nov", "By Ana Ruiz on 3 Nov").
-_BYLINE_BREAK = re.compile(r"\s*(?:,|&|\||·|•|—|–|/|\band\b|\b(?:published|updated|posted|"
-                           r"modified|on)\b)\s*", re.I)
-
-
-#: Boxes whose writers' names are not this article's: comments, embedded posts, teasers
-#: of other stories (by class or id).
-_NOT_THE_STORYS = re.compile(r"comment|embed|tweet|related|teaser|recommend|promo|rail|"
-                             r"sidebar|trending|popular|most-?read|more-?from", re.I)
+#: Boxes whose names are not this article's writers': comments, embedded posts, quoted
+#: sources, teasers of other stories, sponsors, photo credits (a class or id word).
+_NOT_THE_STORYS = re.compile(
+    r"(?:^|[-_])(?:comments?|responses?|discussion|conversation|repl(?:y|ies)|embed\w*|"
+    r"tweets?|social|related|teasers?|recommend\w*|promo\w*|rail|sidebar|trending|popular|"
+    r"latest|newsletters?|sponsor\w*|partners?|photos?|images?|credits?|captions?|gallery|"
+    r"quotes?|pull-?quote)(?:$|[-_])|read-?next|up-?next|more-?from|most-?(?:read|viewed)",
+    re.I)
 
 
 def _elsewhere(node: LexborNode) -> bool:
-    """Is ``node`` inside a box whose names are not the article's writers' (a quotation or
-    embedded post, an aside, navigation, a footer, or a box :data:`_NOT_THE_STORYS`
-    names)?"""
-    current = node.parent
-    while current is not None:
-        if current.tag in ("blockquote", "aside", "nav", "footer", "iframe"):
-            return True
-        marks = f"{current.attributes.get('class') or ''} {current.attributes.get('id') or ''}"
-        if _NOT_THE_STORYS.search(marks):
-            return True
-        current = current.parent
-    return False
-
-
-def _beside(node: LexborNode, first: LexborNode) -> bool:
-    """Is ``node`` inside ``first`` or beside it (the same parent)?"""
-    if node.parent is not None and first.parent is not None and \
-            node.parent.mem_id == first.parent.mem_id:
-        return True
+    """Is ``node`` inside a box whose names are not the article's writers' (a quotation, an
+    embedded post, a figure or its caption, a citation, an aside, navigation, a footer, a
+    form, or a box :data:`_NOT_THE_STORYS` names)?"""
     current: LexborNode | None = node
     while current is not None:
-        if current.mem_id == first.mem_id:
+        if current is not node and current.tag in (
+                "blockquote", "aside", "nav", "footer", "iframe", "figure", "figcaption",
+                "cite", "form"):
             return True
+        for mark in (current.attributes.get("class") or "").split() + \
+                (current.attributes.get("id") or "").split():
+            if _NOT_THE_STORYS.search(mark):
+                return True
         current = current.parent
     return False
 
 
 def _byline_names(tree: LexborHTMLParser) -> list[str]:
-    """The writers a page's visible byline names, in order: "By A and B, Health
-    Correspondent" -> [A, B]; a credit for photographs, a job title, a date or a desk
-    ("Staff Reporter") is no name. The byline is the first element :data:`_BYLINE` finds
-    that names someone, with the elements inside it or beside it (under its parent): a
-    second byline elsewhere is another story's."""
-    names: list[str] = []
-    first: LexborNode | None = None
+    """The writers a page's visible byline names, from the first element :data:`_BYLINE`
+    finds that names one: links to the writers' own pages, an author property's name, or
+    the names after "By" ("By Ana Ruiz and Tom Lee, Health Correspondents") — all of them
+    people's names (:func:`_person_name`), or none taken. Text that does not open with
+    "By" names no one (a card's "Ana Ruiz Chief Economist", a commenter's name)."""
     for node in tree.css(_BYLINE)[:MAX_BYLINE_ELEMENTS]:
-        if node.tag in ("html", "body", "main", "article", "meta", "link"):
+        if node.tag in ("html", "body", "main", "article", "meta", "link") or _elsewhere(node):
             continue
-        if first is not None and not _beside(node, first):
-            continue
-        if _elsewhere(node):
-            continue
-        text = " ".join(node.text(separator=" ").split())
-        if not text or len(text) > 200:  # a box of text, not a byline
-            continue
-        found = []
-        for part in _BYLINE_BREAK.split(text):
-            part = part.strip(" .:")
-            if _OTHER_CREDIT.match(part):
-                break  # "Photographs by X": the rest of the byline credits others
-            name = _BY.sub("", part)
-            if _person_name(name):
-                found.append(name)
-        if found and first is None:
-            first = node
-        names += [n for n in found if n not in names]
-    return names[:MAX_BYLINE_NAMES]
+        names = _names_in(node)
+        if names:
+            return names[:MAX_BYLINE_NAMES]
+    return []
+
+
+def _names_in(node: LexborNode) -> list[str]:
+    """The writers one byline element names (:func:`_byline_names`)."""
+    attrs = node.attributes
+    if "author" in (attrs.get("itemprop") or "").split():
+        if "organization" in (attrs.get("itemtype") or "").lower():
+            return []
+        inner = node.css_first("[itemprop~=name]")
+        if inner is not None:
+            name = " ".join(inner.text().split())
+            return [name] if _person_name(name) else []
+    links = [node] if node.tag == "a" else node.css("a")
+    linked = [" ".join(a.text().split()) for a in links
+              if "author" in (a.attributes.get("rel") or "").split()
+              or _AUTHOR_PAGE.search(a.attributes.get("href") or "")]
+    if linked:
+        return list(dict.fromkeys(linked)) if all(_person_name(n) for n in linked) else []
+    text = " ".join(node.text(separator=" ").split())
+    by = _BY.match(text)
+    if by is None or len(text) > 200:
+        return []
+    rest = text[by.end():]
+    end = _BYLINE_END.search(rest)
+    names = [n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", rest[:end.start()] if end
+                                          else rest)]
+    return names if names and all(_person_name(n) for n in names) else []
 
 
 def _person_name(text: str) -> bool:
-    """Could ``text`` be a person's name: two to five words, capitalised but for name
-    particles, first and last capitalised, no digit, no word of a desk or a job?"""
+    """Could ``text`` be a person's name: two to four words, capitalised but for name
+    particles, first and last capitalised, no digit or colon, no word of a desk, a job, an
+    outlet, a label or a date (:data:`_NOT_NAME_WORDS`)?"""
     words = text.split()
-    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
+    if not 2 <= len(words) <= 4 or any(ch.isdigit() or ch == ":" for ch in text):
         return False
-    if any(w.lower().strip(".") in _DESK_WORDS for w in words):
+    if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in words):
         return False
     return all(w[:1].isupper() or w in _NAME_PARTICLES for w in words) and \
         words[0][:1].isupper() and words[-1][:1].isupper()
 
 
 def _author(meta: str | None, byline: list[str], site_name: str | None) -> str | None:
-    """The article's author: the metadata's, unless the page's visible byline names the
-    writers and the metadata names none, only a desk or the site ("Herald Digital"), or
-    one of the byline's several writers ("By A and B": both)."""
+    """The article's author: the metadata's, unless the metadata names no one, or only a
+    desk or the site ("Herald Digital", "Staff", "The Ledger") and the page's visible
+    byline names the writers."""
     if not byline:
         return meta
+
     def key(value: str) -> str:
         return re.sub(r"^the\s+|\W+", "", value.strip().lower())
+
     desk = meta is not None and (
-        any(w.lower().strip(".") in _DESK_WORDS for w in meta.split())
+        meta.split()[-1].lower().strip(".") in _DESK_LABEL
         or (site_name is not None and key(meta) == key(site_name)))
-    if meta is None or desk or (len(byline) > 1 and key(meta) in {key(n) for n in byline}):
+    if meta is None or desk:
         return byline[0] if len(byline) == 1 else ", ".join(byline[:-1]) + " and " + byline[-1]
     return meta
 
@@ -1553,6 +1567,31 @@ def _furniture_to_drop(boxes: list[tuple[LexborNode, str]], page_chars: int,
     return drop
 
 
+def _extract(page: str, url: str | None, marked: bool) -> str | None:
+    """The page's main text by trafilatura: its recall mode (short paragraphs, lists,
+    subheads, standfirsts kept), cut, on a page that marks no ``<article>`` or ``<main>``,
+    to the stretch its balanced mode finds — from the first line both keep to the last.
+
+    Without such a container, recall mode kept the furniture around the story (a ticker,
+    trending rails, copyright and syndication lines: 76 of 638 furniture blocks on the 16
+    held-out pages of ``benchmarks/html_pages``) and balanced mode lost lists, subheads and
+    live-blog entry titles of pages whose classes name nothing (``css-k1``); the stretch
+    keeps those and leaves 45 (benchmarks/README.md, HTML text). On pages with a container
+    the two modes agree."""
+    options: dict[str, Any] = {"url": url, "include_comments": False, "include_tables": True,
+                               "deduplicate": False, "with_metadata": False}
+    text = trafilatura.extract(page, favor_recall=True, **options)
+    if marked or not text:
+        return text
+    balanced = trafilatura.extract(page, **options)
+    if not balanced:
+        return text
+    lines = text.split("\n")
+    both = set(balanced.split("\n"))
+    kept = [i for i, line in enumerate(lines) if line in both]
+    return "\n".join(lines[kept[0]:kept[-1] + 1]) if kept else balanced
+
+
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     """Turn one HTML page into a Doc with its embedded posts placed in the text."""
     html = _cap_depth(_cap_attributes(html))
@@ -1636,14 +1675,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         for box, placeholder in zip(units, holder.iter(), strict=True):
             box.node.replace_with(placeholder)
     page = tree.html or ""
-    # trafilatura's balanced mode, not its recall mode: on 16 pages written for the test
-    # (7 without <article> or <main>), recall mode kept 69 of 638 blocks of furniture (a
-    # ticker, trending rails, copyright and syndication lines, "read more" boxes) against
-    # 24, for 2 more of 267 lines of the story (benchmarks/README.md, HTML text).
-    text = trafilatura.extract(
-        page, url=url or meta["url"], include_comments=False, include_tables=True,
-        deduplicate=False, with_metadata=False,
-    )
+    text = _extract(page, url or meta["url"], tree.css_first("article, main") is not None)
     if not text:
         text = _fallback_text(LexborHTMLParser(page))
     # One paragraph per block, separated by a blank line, as in plain-text articles.

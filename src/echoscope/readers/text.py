@@ -36,8 +36,6 @@ _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)
 _PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
 _INLINE_DATELINE = re.compile(_PLACE + "(?i:" + DATE_RE.pattern + r")(?:\s+\([^()]{1,30}\))?"
                               r"\s*(?:[—–]|--?)\s")
-#: A dateline alone on its header line: "WESTMERE, October 9, 2025".
-_PLACE_BEFORE = re.compile(_PLACE)
 #: What opens like a dateline and dates no article: an editor's note, an anniversary
 #: column, a life's or a show's dates ("MARGARET HOLT, March 3, 1938 – May 7, 2026 —").
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
@@ -138,9 +136,6 @@ def dateline(text: str) -> str | None:
             lead = _LEAD_WORDS.match(part)
             rest = part[lead.end():] if lead else part
             rest = rest[w.end():] if (w := _WEEKDAY.match(rest)) else rest
-            if not lead and (place := _PLACE_BEFORE.match(rest)) and \
-                    not _NOT_DATELINE.match(line):
-                rest = rest[place.end():]  # "WESTMERE, October 9, 2025"
             m = DATE_RE.match(rest)
             if not m or not _TIME_AFTER.match(rest[m.end():]):
                 continue
