@@ -480,6 +480,28 @@ def test_embed_text_kept_only_in_an_attribute_is_read():
     assert (post.handle, post.display_name, post.posted) == ("kaimoss", "Kai Moss", "2023-05-02")
 
 
+@pytest.mark.parametrize(("head", "body", "title"), [
+    # No og:site_name: the <title>'s part the page's <h1> shows is the headline (an
+    # audit's 7 of 16 titles ended "| The Calder Courant").
+    ("<title>Port talks collapse | The Calder Courant</title>", "<h1>Port talks collapse</h1>",
+     "Port talks collapse"),
+    ("<title>News - Port talks collapse - Courant</title>", "<h1>Port talks collapse</h1>",
+     "Port talks collapse"),
+    ('<meta property="og:title" content="Port talks collapse | Courant">',
+     "<h1>Port talks collapse</h1>", "Port talks collapse"),
+    # A logo's <h1> is no headline; an <h1> that says more or less keeps the title whole.
+    ("<title>Port talks collapse | Courant</title>", "<h1>Courant</h1>",
+     "Port talks collapse | Courant"),
+    ("<title>Port talks collapse | Courant</title>", "<h1>Port talks collapse as unions walk "
+                                                     "out</h1>", "Port talks collapse | Courant"),
+])
+def test_the_title_is_the_part_the_page_shows_as_its_headline(head, body, title):
+    html = (f"<html><head>{head}</head><body><header>{body}</header><article>"
+            + "<p>" + "The harbour board voted on Tuesday to close the north quay. " * 6
+            + "</p></article></body></html>")
+    assert parse_html(html, "p.html").title == title
+
+
 def test_an_author_is_a_name_not_a_url():
     page = ("<html><head><meta name='author' content='https://www.facebook.com/somepage'>"
             "</head><body><article><p>" + "A plain story about the harbour. " * 10 +

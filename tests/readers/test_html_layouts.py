@@ -626,3 +626,33 @@ def test_a_page_without_article_or_main_keeps_its_story_not_its_furniture():
         < doc.text.index(story[3])
     for block in furniture:
         assert block.split(": ", 1)[-1][:30] not in doc.text, block
+
+
+def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
+    """"Read more: …", "ALSO READ: …", a copyright notice, a paywall's meter: furniture
+    whatever their markup's class (an audit found `p.tb-read-more`, `p.AlsoRead`,
+    `div.tr-meter` kept, and names in them underlined); story lines that only mention such
+    words stay."""
+    story = [
+        "The harbour board voted on Tuesday to close the north quay for repairs, a decision "
+        "that will move the ferry to the south pier until March.",
+        "Read more about the repair plan in the board's published minutes, the chair said.",
+        "The printer's label said \u201cCopyright 2019, all rights reserved\u201d on every "
+        "page of the leaked plan, according to the union.",
+        "Ferry passengers were told to allow an extra fifteen minutes for the walk.",
+    ]
+    furniture = ["Read more: Ferry fares to rise in spring as fuel costs climb",
+                 "ALSO READ: Storm warning for the northern coast",
+                 "Copyright 2026 The Quay Gazette. All rights reserved.",
+                 "You have 2 free articles left this month."]
+    html = ("<html><body><article><h1>Quay to close</h1>"
+            + "".join(f"<p>{line}</p>" for line in story[:2])
+            + f'<p class="tb-rm">{furniture[0]}</p><p class="AlsoRd">{furniture[1]}</p>'
+            + "".join(f"<p>{line}</p>" for line in story[2:])
+            + f'<div class="x-foot">{furniture[2]}</div><div class="tr-m">{furniture[3]}'
+            "</div></article></body></html>")
+    doc = parse_html(html, "quay.html")
+    for line in story:
+        assert line in doc.text, line
+    for line in furniture:
+        assert line not in doc.text, line

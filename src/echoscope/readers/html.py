@@ -1122,6 +1122,8 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
         title = " ".join(t.text().split()) if t is not None else None
         if title and site_name and t is not None and t.tag == "title":
             title = _without_site_name(title, site_name)  # (a headline <h1> keeps its words)
+    if title:
+        title = _as_headline(title, tree)
     published = parse_date(
         content('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
                 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]',
@@ -1298,6 +1300,23 @@ def _without_site_name(title: str, site_name: str) -> str:
     if site and cuts and key(title[:cuts[0].start()]) == site:
         return title[cuts[0].end():].strip() or title
     return title
+
+
+def _as_headline(title: str, tree: LexborHTMLParser) -> str:
+    """A title of parts ("Headline | Site", "Section - Headline - Site") as the part the
+    page shows as its headline: the one longest part, where an ``<h1>`` says exactly that (a
+    site whose ``og:site_name`` is not given keeps its name otherwise; a logo's ``<h1>`` is
+    shorter than the headline, so it is never the part chosen)."""
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    if not cuts:
+        return title
+    bounds = [0, *(x for c in cuts for x in (c.start(), c.end())), len(title)]
+    parts = [title[bounds[i]:bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
+    longest = max(parts, key=len)
+    if sum(len(part) == len(longest) for part in parts) > 1:
+        return title  # no one longest part
+    headlines = {" ".join(h.text().split()).casefold() for h in tree.css("h1")[:8]}
+    return longest if longest.casefold() in headlines else title
 
 
 def _language_code(lang: str | None) -> str | None:
@@ -1567,6 +1586,17 @@ def _furniture_to_drop(boxes: list[tuple[LexborNode, str]], page_chars: int,
     return drop
 
 
+#: A line that is page furniture by its own words, whatever its markup's class: a link to
+#: another story ("Read more: …", "ALSO READ: …", "Related: …"), a copyright notice, a
+#: paywall's meter ("You have 2 free articles left"). Short lines only (one such link or
+#: notice, not a paragraph that quotes one).
+_FURNITURE_LINE = re.compile(
+    r"^\s*(?:(?:read (?:more|next)|also read|related|see also|more on this(?: story)?|"
+    r"recommended(?: reading)?)\s*:.{0,200}$|(?:©|copyright\b|\(c\)).{0,300}\ball rights "
+    r"reserved\b.{0,300}$|you have \d+ free (?:articles?|stories|reads?) (?:left|remaining)"
+    r"\b.{0,100}$)", re.I)
+
+
 def _extract(page: str, url: str | None, marked: bool) -> str | None:
     """The page's main text by trafilatura: its recall mode (short paragraphs, lists,
     subheads, standfirsts kept), cut, on a page that marks no ``<article>`` or ``<main>``,
@@ -1678,6 +1708,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     text = _extract(page, url or meta["url"], tree.css_first("article, main") is not None)
     if not text:
         text = _fallback_text(LexborHTMLParser(page))
+    text = "\n".join(line for line in text.split("\n") if not _FURNITURE_LINE.match(line))
     # One paragraph per block, separated by a blank line, as in plain-text articles.
     text = re.sub(r"[ \t]*\n\s*", "\n\n", text.strip())
     doc_text, posts, missing = _place_posts(text, embeds, stem)
