@@ -1,10 +1,12 @@
 """How much of a page's story the HTML reader keeps, and how much furniture with it.
 
-    python benchmarks/html_text.py [--recall]
+    python benchmarks/html_text.py [--recall] [--pages html_pages_heldout]
 
-Over the 16 pages of ``html_pages/`` (written for this benchmark, with a truth file
-each): the story's blocks found in the article text (a headline may be the title
-instead, so blocks kept counts both), and the furniture blocks found there. A block is
+Over the pages of ``html_pages/`` (16, written for this benchmark, with a truth file
+each) or ``html_pages_heldout/`` (12 more, written later and never used to choose a
+rule): the story's blocks found in the article text (a headline may be the title
+instead, so blocks kept counts both), the furniture blocks found there, and where the
+truth gives them, the title and the author (right / wrong / none given). A block is
 found when its text, whitespace collapsed and lower-cased, is a substring of the text
 (and of the posts' text). ``--recall`` runs trafilatura in its recall mode alone, as the
 reader did before 2026-12-06, for the comparison in the README.
@@ -22,26 +24,28 @@ import trafilatura
 
 from echoscope.readers import html as reader
 
-HERE = Path(__file__).resolve().parent / "html_pages"
+ROOT = Path(__file__).resolve().parent
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def score(recall: bool = False) -> dict:
+def score(recall: bool = False, pages_dir: str = "html_pages") -> dict:
     extract = reader._extract
 
-    def recall_only(page, url, marked):  # the reader before 2026-12-06
+    def recall_only(page, url, *_):  # the reader before 2026-12-06
         return trafilatura.extract(page, url=url, include_comments=False, include_tables=True,
                                    favor_recall=True, deduplicate=False, with_metadata=False)
 
     if recall:
         reader._extract = recall_only
+    here = ROOT / pages_dir
     pages, totals = {}, {"body": [0, 0], "furniture": [0, 0], "posts": [0, 0]}
+    heads = {"title": [0, 0], "author": [0, 0, 0]}  # right, wrong (, none given)
     try:
-        for page in sorted((HERE / "pages").glob("*.html")):
-            truth = json.loads((HERE / "truth" / f"{page.stem}.json").read_text("utf-8"))
+        for page in sorted((here / "pages").glob("*.html")):
+            truth = json.loads((here / "truth" / f"{page.stem}.json").read_text("utf-8"))
             doc = reader.parse_html(page.read_text("utf-8"), page.name)
             seen = _norm(" ".join([doc.title or "", doc.text, *(p.text for p in doc.posts)]))
             body = [b for b in truth["body"] if len(_norm(b)) > 3]
@@ -51,13 +55,21 @@ def score(recall: bool = False) -> dict:
             row = {"body": [sum(_norm(b) in seen for b in body), len(body)],
                    "furniture": [sum(_norm(f) in seen for f in furniture), len(furniture)],
                    "posts": [len(doc.posts), len(truth["posts"])]}
+            if "title" in truth:
+                heads["title"][0 if _norm(doc.title or "") == _norm(truth["title"]) else 1] += 1
+            if "author" in truth:
+                given = _norm(doc.author or "")
+                heads["author"][2 if not given else
+                                0 if given == _norm(truth["author"] or "") else 1] += 1
             pages[page.stem] = row
             for key, (found, of) in row.items():
                 totals[key][0] += found
                 totals[key][1] += of
     finally:
         reader._extract = extract
-    return {"mode": "recall" if recall else "reader", "pages": pages, "totals": totals,
+    return {"mode": "recall" if recall else "reader", "set": pages_dir, "pages": pages,
+            "totals": totals, "title_right_wrong": heads["title"],
+            "author_right_wrong_none": heads["author"],
             "body_kept": round(totals["body"][0] / totals["body"][1], 3),
             "furniture_kept": round(totals["furniture"][0] / totals["furniture"][1], 3)}
 
@@ -65,7 +77,9 @@ def score(recall: bool = False) -> dict:
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--recall", action="store_true", help="trafilatura's recall mode alone")
-    out = score(ap.parse_args(argv).recall)
+    ap.add_argument("--pages", default="html_pages", help="html_pages or html_pages_heldout")
+    args = ap.parse_args(argv)
+    out = score(args.recall, args.pages)
     json.dump(out, sys.stdout, indent=1)
     print()
     return out

@@ -103,13 +103,15 @@ def test_a_claim_opening_with_a_clause_is_read_in_the_groups_clause():
         "thin.txt"))
     (flag,) = flags(doc, "unsupported_generalisation")
     assert "(AGAINST) toward Dana Whitfield" in flag.message
-    # A pointer in the group's clause points at the person the other clause names.
-    doc = run(parse_text(THIN.replace(
-        claim, "When Councillor Ana Ruiz criticised the closures, many on social media slammed "
-        "her."),
-        "thin.txt"))
-    check = only_check(doc, "generalisation")
-    assert "toward Ana Ruiz" in check.reason
+    # A pointer in the group's clause, another person named in the other clause: hers or
+    # the subject's, the words do not say (a reviewer's "When Tom Reyes questioned …,
+    # many slammed her" was given to Reyes): not checkable.
+    for other in ("Councillor Ana Ruiz", "Councillor Tom Reyes"):
+        doc = run(parse_text(THIN.replace(
+            claim, f"When {other} criticised the closures, many on social media slammed her."),
+            "thin.txt"))
+        check = only_check(doc, "generalisation")
+        assert check.status == "not_checkable" and "names no side or no one" in check.reason
 
 
 def test_generalisation_contradicted_by_its_posts_is_flagged():
@@ -304,7 +306,14 @@ def test_hypocrisy_framing_names_its_evidence():
     ("Isn't that hypocritical?", True),
     ("How is that not hypocrisy?", True),
     ("Nothing hypocritical about this at all \U0001F644", True),
-    ("It would be hypocritical of the council to demand cuts from others.", True),
+    # A counterfactual is said of the speaker as often as of another: never a charge.
+    ("It would be hypocritical of the council to demand cuts from others.", False),
+    ("Ruiz said it would be hypocritical of her to accept the award, and declined it.", False),
+    ("He is no more hypocritical than the rest of the council.", False),
+    ("She is not a hypocrite, so why do critics say so?", False),
+    ("She is not at all a hypocrite.", False),
+    ("I can't stand the hypocrisy.", True),
+    ("Never has the hypocrisy been so naked.", True),
     ("Labour accused No 10 of hypocrisy.", True),
     # Denied, or only imagined: no charge (an audit's ally's and accused's denials, and a
     # counterfactual, were read as accusations and alone made an article "framed").

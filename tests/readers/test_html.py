@@ -492,6 +492,10 @@ def test_embed_text_kept_only_in_an_attribute_is_read():
     # A logo's <h1> is no headline; an <h1> that says more or less keeps the title whole.
     ("<title>Port talks collapse | Courant</title>", "<h1>Courant</h1>",
      "Port talks collapse | Courant"),
+    # A site's name in an <h1> marked as such is never the headline, however long.
+    ("<title>Port talks | Northern Valley Evening Chronicle</title>",
+     '<h1 class="site-title">Northern Valley Evening Chronicle</h1><h1>Port talks</h1>',
+     "Port talks | Northern Valley Evening Chronicle"),
     ("<title>Port talks collapse | Courant</title>", "<h1>Port talks collapse as unions walk "
                                                      "out</h1>", "Port talks collapse | Courant"),
 ])
@@ -563,6 +567,12 @@ STORY = "<p>" + "The harbour board voted on Tuesday to close the north quay. " *
     ("", '<div class="quote"><cite class="author"><a rel="author" href="/a/hv">Helena '
          "Vasquez</a></cite></div>", None),
     ("", '<div class="read-next"><p class="byline">By Owen Lusk</p></div>', None),
+    # The first byline decides: one it cannot read hands nothing to another story's; a
+    # photographer linked to their page is no writer (a reviewer's cases).
+    ("", '<span class="author">Ana Ruiz</span><div class="x"><p class="byline">By Tom Okafor'
+         "</p></div>", None),
+    ("", '<p class="byline">By <a href="/people/ana-ruiz">Ana Ruiz</a>. Photographs by '
+         '<a href="/people/tom-lee">Tom Lee</a></p>', "Ana Ruiz"),
 ])
 def test_the_author_is_read_from_the_visible_byline_where_the_metadata_names_none(
         meta, byline, author):

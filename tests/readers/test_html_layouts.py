@@ -640,6 +640,10 @@ def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
         "The printer's label said \u201cCopyright 2019, all rights reserved\u201d on every "
         "page of the leaked plan, according to the union.",
         "Ferry passengers were told to allow an extra fifteen minutes for the walk.",
+        # (a reviewer's: no link after "See also:"; copyright the subject, not a notice)
+        "See also: Section 4 of the harbour act, which sets out who pays for repairs.",
+        "Copyright law does not require the words all rights reserved on a harbour chart, "
+        "the board's lawyer said.",
     ]
     furniture = ["Read more: Ferry fares to rise in spring as fuel costs climb",
                  "ALSO READ: Storm warning for the northern coast",
@@ -647,7 +651,9 @@ def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
                  "You have 2 free articles left this month."]
     html = ("<html><body><article><h1>Quay to close</h1>"
             + "".join(f"<p>{line}</p>" for line in story[:2])
-            + f'<p class="tb-rm">{furniture[0]}</p><p class="AlsoRd">{furniture[1]}</p>'
+            + '<p class="tb-rm">Read more: <a href="/f">{}</a></p><p class="AlsoRd">ALSO READ: '
+            '<a href="/s">{}</a></p>'.format(furniture[0].split(": ", 1)[1],
+                                             furniture[1].split(": ", 1)[1])
             + "".join(f"<p>{line}</p>" for line in story[2:])
             + f'<div class="x-foot">{furniture[2]}</div><div class="tr-m">{furniture[3]}'
             "</div></article></body></html>")

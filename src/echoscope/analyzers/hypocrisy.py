@@ -55,42 +55,45 @@ _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|ear
                        r"back in|in (?:19|20)\d\d|years? ago|previously|at the time)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 #: Before a cue, what denies the charge ("she is not a hypocrite", "there is no double
-#: standard", "isn't hypocrisy", "nothing hypocritical") or only imagines it ("that would
-#: have been the hypocrisy"): at most two words between. Not "No 10".
+#: standard", "isn't hypocrisy", "nothing hypocritical"), with at most three words between
+#: that keep it a denial of being one ("not a", "not being a", "not at all"; not "can't
+#: stand the hypocrisy"); or what only imagines it ("that would have been the hypocrisy",
+#: "it would be hypocritical of her to accept": said of the speaker as often as of
+#: another, so never a charge). Not "No 10".
 _DENIED = re.compile(
-    r"(?:\b(?:not|never|no(?!\s*\d)|nothing|hardly)|n['’]t|(?P<would>\bwould(?:\s+have)?"
-    r"(?:\s+been|\s+be|\s+make\s+\w+)))(?:\s+[\w'’-]+){0,2}?\s+$", re.I)
+    r"(?:(?P<neg>\b(?:not|never|no(?!\s*\d)|nothing|hardly)|n['’]t)(?:\s+(?:a|an|the|any|"
+    r"some|at|all|being|been|be|truly|really|remotely|so|that|very|entirely|exactly|more|"
+    r"greater|bigger|worse|short|of|but|denying|doubt\w*|mistaking|other|only|just|"
+    r"merely)){0,3}|\bwould(?:\s+have)?(?:\s+been|\s+be|\s+make\s+\w+)(?:\s+[\w'’-]+){0,2}?)"
+    r"\s+$", re.I)
 #: What makes a negation the charge's emphasis, not its denial ("not only a hypocrite",
 #: "never been more hypocritical", "nothing short of hypocrisy", "no greater hypocrisy",
-#: "nothing but a hypocrite", "there's no denying the hypocrisy").
-_EMPHASIS = re.compile(r"\b(?:only|just|merely|more|greater|bigger|worse|clearer|better|"
-                       r"short|but|denying|doubt\w*|mistaking|other)\b", re.I)
+#: "nothing but a hypocrite", "there's no denying the hypocrisy"). ("No more hypocritical
+#: than …" compares: a denial.)
+_EMPHASIS = re.compile(r"\b(?:only|just|merely|greater|bigger|worse|short|but|denying|"
+                       r"doubt\w*|mistaking|other)\b|^never\s+(?:been\s+)?more\b", re.I)
 #: A condition's negation makes the charge ("if that is not hypocrisy, I do not know what
 #: is").
 _CONDITION = re.compile(r"\bif\b[^,.;:!?]{0,40}$", re.I)
-#: The speaker's own: a counterfactual charge against oneself is a denial ("it would be
-#: hypocritical of me"); against another it is the charge ("it would be hypocritical of
-#: the council to ...").
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\bI['’]", re.I)
 #: Sarcasm that turns a denial into the charge ("Nothing hypocritical about this 🙄").
-_SARCASM = re.compile("[\U0001F644\U0001F643\U0001F60F\U0001F921]|(?<!\\w)/s\\b")
+_SARCASM = re.compile("[\U0001F644\U0001F643\U0001F921]|(?<!\\w)/s\\b")
 
 
 def _charges(text: str, cue: re.Pattern[str]) -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
     imagined just before it (:data:`_DENIED`)? A denial still charges when it is emphasis
-    (:data:`_EMPHASIS`), a condition's, asked ("isn't that hypocritical?") or sarcastic;
-    a counterfactual denies only the speaker's own ("it would be hypocritical of me")."""
+    (:data:`_EMPHASIS`), a condition's, asked in its own clause ("isn't that
+    hypocritical?") or sarcastic; a counterfactual never does."""
     for m in cue.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         denial = _DENIED.search(before)
         if denial is None:
             return True
-        after = text[m.end():m.end() + 80]
-        asked = "?" in re.split(r"[.!]", after, maxsplit=1)[0]
+        if denial.group("neg") is None:
+            continue  # only imagined
+        asked = re.match(r"[^.!,;:]*\?", text[m.end():m.end() + 80]) is not None
         if (_EMPHASIS.search(before[denial.start():]) or _CONDITION.search(
-                before[:denial.start()]) or asked or _SARCASM.search(text)
-                or (denial.group("would") and not _FIRST_PERSON.search(text))):
+                before[:denial.start()]) or asked or _SARCASM.search(text)):
             return True
     return False
 

@@ -1158,6 +1158,9 @@ _BY = re.compile(r"^(?:(?:words|written|story|text|reporting|report|posted|publi
 #: updated …").
 _BYLINE_END = re.compile(r"\s*(?:[,|·•—–/;(\n]|\s-\s|\b(?:in|for|with|at|on|from|published|"
                          r"updated|posted|last|first|reporting|follow|share)\b)", re.I)
+#: A credit for others in a byline ("Photographs by", "Pictures:", "Illustration by").
+_OTHER_CREDIT = re.compile(r"\b(?:photo\w*|pictures?|images?|illustrat\w*|graphics?|video|"
+                           r"edit(?:ed|ing))\b", re.I)
 #: A link to a writer's own page ("/author/ana-ruiz", "/by/tomasz-wrzesinski").
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|by|people|profiles?|staff|journalists?|"
                           r"contributors?|writers?|reporters?|columnists?)/", re.I)
@@ -1186,7 +1189,8 @@ _NOT_THE_STORYS = re.compile(
     r"(?:^|[-_])(?:comments?|responses?|discussion|conversation|repl(?:y|ies)|embed\w*|"
     r"tweets?|social|related|teasers?|recommend\w*|promo\w*|rail|sidebar|trending|popular|"
     r"latest|newsletters?|sponsor\w*|partners?|photos?|images?|credits?|captions?|gallery|"
-    r"quotes?|pull-?quote)(?:$|[-_])|read-?next|up-?next|more-?from|most-?(?:read|viewed)",
+    r"quotes?|pull-?quote|cards?|stories|list)(?:$|[-_])|read-?next|up-?next|more-?from|"
+    r"most-?(?:read|viewed)|may-?also|also-?like|next-?article|relatedposts",
     re.I)
 
 
@@ -1210,16 +1214,17 @@ def _elsewhere(node: LexborNode) -> bool:
 
 def _byline_names(tree: LexborHTMLParser) -> list[str]:
     """The writers a page's visible byline names, from the first element :data:`_BYLINE`
-    finds that names one: links to the writers' own pages, an author property's name, or
+    finds (outside comments, teasers and the like): links to the writers' own pages, an
+    author property's name, or
     the names after "By" ("By Ana Ruiz and Tom Lee, Health Correspondents") — all of them
     people's names (:func:`_person_name`), or none taken. Text that does not open with
     "By" names no one (a card's "Ana Ruiz Chief Economist", a commenter's name)."""
     for node in tree.css(_BYLINE)[:MAX_BYLINE_ELEMENTS]:
         if node.tag in ("html", "body", "main", "article", "meta", "link") or _elsewhere(node):
             continue
-        names = _names_in(node)
-        if names:
-            return names[:MAX_BYLINE_NAMES]
+        # The first byline decides: one it cannot read ("<span class=author>Ana Ruiz</span>")
+        # does not hand the choice to another story's further down.
+        return _names_in(node)[:MAX_BYLINE_NAMES]
     return []
 
 
@@ -1237,9 +1242,14 @@ def _names_in(node: LexborNode) -> list[str]:
     linked = [" ".join(a.text().split()) for a in links
               if "author" in (a.attributes.get("rel") or "").split()
               or _AUTHOR_PAGE.search(a.attributes.get("href") or "")]
-    if linked:
-        return list(dict.fromkeys(linked)) if all(_person_name(n) for n in linked) else []
     text = " ".join(node.text(separator=" ").split())
+    if linked:
+        # Up to a credit for others ("Photographs by <a href=/people/…>"): theirs.
+        credit = _OTHER_CREDIT.search(text)
+        if credit is not None:
+            linked = [n for n in linked if 0 <= text.find(n) < credit.start()]
+        return list(dict.fromkeys(linked)) if linked and all(
+            _person_name(n) for n in linked) else []
     by = _BY.match(text)
     if by is None or len(text) > 200:
         return []
@@ -1305,8 +1315,8 @@ def _without_site_name(title: str, site_name: str) -> str:
 def _as_headline(title: str, tree: LexborHTMLParser) -> str:
     """A title of parts ("Headline | Site", "Section - Headline - Site") as the part the
     page shows as its headline: the one longest part, where an ``<h1>`` says exactly that (a
-    site whose ``og:site_name`` is not given keeps its name otherwise; a logo's ``<h1>`` is
-    shorter than the headline, so it is never the part chosen)."""
+    site whose ``og:site_name`` is not given keeps its name otherwise; an ``<h1>`` marked as
+    the site's name or logo is never the headline)."""
     cuts = list(_TITLE_SEPARATOR.finditer(title))
     if not cuts:
         return title
@@ -1315,8 +1325,14 @@ def _as_headline(title: str, tree: LexborHTMLParser) -> str:
     longest = max(parts, key=len)
     if sum(len(part) == len(longest) for part in parts) > 1:
         return title  # no one longest part
-    headlines = {" ".join(h.text().split()).casefold() for h in tree.css("h1")[:8]}
+    headlines = {" ".join(h.text().split()).casefold() for h in tree.css("h1")[:8]
+                 if not _SITE_MARK.search(f"{h.attributes.get('class') or ''} "
+                                          f"{h.attributes.get('id') or ''}")}
     return longest if longest.casefold() in headlines else title
+
+
+#: An <h1> that holds the site's name, not the story's headline (WordPress's "site-title").
+_SITE_MARK = re.compile(r"site|logo|brand|masthead|blog-?(?:name|title)|publication", re.I)
 
 
 def _language_code(lang: str | None) -> str | None:
@@ -1586,21 +1602,35 @@ def _furniture_to_drop(boxes: list[tuple[LexborNode, str]], page_chars: int,
     return drop
 
 
-#: A line that is page furniture by its own words, whatever its markup's class: a link to
-#: another story ("Read more: …", "ALSO READ: …", "Related: …"), a copyright notice, a
-#: paywall's meter ("You have 2 free articles left"). Short lines only (one such link or
-#: notice, not a paragraph that quotes one).
+#: Lines that are page furniture by their own words, whatever their markup's class
+#: (:func:`_furniture_line`).
+_LINK_LINE = re.compile(r"^\s*(?:read (?:more|next)|also read|related|see also|more on this"
+                        r"(?: story)?|recommended(?: reading)?)\s*:\s*(?P<rest>.{1,200})$", re.I)
 _FURNITURE_LINE = re.compile(
-    r"^\s*(?:(?:read (?:more|next)|also read|related|see also|more on this(?: story)?|"
-    r"recommended(?: reading)?)\s*:.{0,200}$|(?:©|copyright\b|\(c\)).{0,300}\ball rights "
-    r"reserved\b.{0,300}$|you have \d+ free (?:articles?|stories|reads?) (?:left|remaining)"
-    r"\b.{0,100}$)", re.I)
+    r"^\s*(?:(?:©|(?i:copyright)|\([cC]\))\s*©?\s*(?:\d{4}|[A-Z]).{0,300}\b(?i:all rights "
+    r"reserved)\b.{0,300}$|(?i:you have \d+ free (?:articles?|stories|reads?) (?:left|"
+    r"remaining))\b.{0,60}$)")
 
 
-def _extract(page: str, url: str | None, marked: bool) -> str | None:
+def _furniture_line(line: str, links: set[str]) -> bool:
+    """Is ``line`` page furniture by its own words (``links``: the page's link texts,
+    whitespace collapsed, lower case)? A link to another story after "Read more:",
+    "ALSO READ:", "Related:" (the rest of the line is a link's text: "See also: Section 4
+    of the act" is the story's), a copyright notice ("© 2026 …", "Copyright 2026 …" with
+    "all rights reserved"; not "Copyright law …"), a paywall's meter."""
+    if _FURNITURE_LINE.match(line):
+        return True
+    m = _LINK_LINE.match(line)
+    return m is not None and " ".join(m.group("rest").split()).lower() in links
+
+
+def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str] = frozenset()
+             ) -> str | None:
     """The page's main text by trafilatura: its recall mode (short paragraphs, lists,
     subheads, standfirsts kept), cut, on a page that marks no ``<article>`` or ``<main>``,
-    to the stretch its balanced mode finds — from the first line both keep to the last.
+    to the stretch its balanced mode finds — from the first line both keep (or the
+    headline before it: one of ``headlines``, the page's ``<h1>`` texts, case-folded) to
+    the last — with the lines balanced mode alone keeps put in where it has them.
 
     Without such a container, recall mode kept the furniture around the story (a ticker,
     trending rails, copyright and syndication lines: 76 of 638 furniture blocks on the 16
@@ -1619,7 +1649,27 @@ def _extract(page: str, url: str | None, marked: bool) -> str | None:
     lines = text.split("\n")
     both = set(balanced.split("\n"))
     kept = [i for i, line in enumerate(lines) if line in both]
-    return "\n".join(lines[kept[0]:kept[-1] + 1]) if kept else balanced
+    if not kept:
+        return balanced
+    # The story starts at its headline where recall mode keeps it: what lies between the
+    # headline and the first line both keep is the story's (a standfirst, a live blog's
+    # summary), what lies before it the page's (a ticker, the navigation).
+    first = next((i for i, line in enumerate(lines[:kept[0]])
+                  if " ".join(line.split()).casefold() in headlines), kept[0])
+    stretch = lines[first:kept[-1] + 1]
+    # Lines balanced mode alone keeps go in where it has them ("Police were called at
+    # 10.15am." between two paragraphs both keep).
+    index = {line: i for i, line in reversed(list(enumerate(stretch)))}
+    out: list[str] = []
+    at = 0
+    for line in balanced.split("\n"):
+        i = index.get(line, -1)
+        if i >= at:
+            out += stretch[at:i + 1]
+            at = i + 1
+        elif i < 0:
+            out.append(line)
+    return "\n".join(out + stretch[at:])
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
@@ -1705,10 +1755,14 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         for box, placeholder in zip(units, holder.iter(), strict=True):
             box.node.replace_with(placeholder)
     page = tree.html or ""
-    text = _extract(page, url or meta["url"], tree.css_first("article, main") is not None)
+    text = _extract(page, url or meta["url"], tree.css_first("article, main") is not None,
+                    frozenset(" ".join(h.text().split()).casefold() for h in tree.css("h1")[:8]
+                              if not _SITE_MARK.search(f"{h.attributes.get('class') or ''} "
+                                                       f"{h.attributes.get('id') or ''}")))
     if not text:
         text = _fallback_text(LexborHTMLParser(page))
-    text = "\n".join(line for line in text.split("\n") if not _FURNITURE_LINE.match(line))
+    links = {" ".join(a.text().split()).lower() for a in tree.css("a")}
+    text = "\n".join(line for line in text.split("\n") if not _furniture_line(line, links))
     # One paragraph per block, separated by a blank line, as in plain-text articles.
     text = re.sub(r"[ \t]*\n\s*", "\n\n", text.strip())
     doc_text, posts, missing = _place_posts(text, embeds, stem)
