@@ -112,6 +112,11 @@ def test_a_claim_opening_with_a_clause_is_read_in_the_groups_clause():
             "thin.txt"))
         check = only_check(doc, "generalisation")
         assert check.status == "not_checkable" and "names no side or no one" in check.reason
+    # ... but the subject named there is the one the pointer points at.
+    doc = run(parse_text(THIN.replace(
+        claim, "When Mayor Dana Whitfield announced the closures, many on social media "
+        "slammed her."), "thin.txt"))
+    assert "toward Dana Whitfield" in only_check(doc, "generalisation").reason
 
 
 def test_generalisation_contradicted_by_its_posts_is_flagged():
@@ -313,6 +318,14 @@ def test_hypocrisy_framing_names_its_evidence():
     ("She is not a hypocrite, so why do critics say so?", False),
     ("She is not at all a hypocrite.", False),
     ("I can't stand the hypocrisy.", True),
+    # A fourth round's: denials with other words between; emphasis by "more"; a question
+    # with a comma.
+    ("It is not necessarily hypocritical to change your mind.", False),
+    ("I don't think it's hypocritical.", False),
+    ("There is no real double standard here.", False),
+    ("It couldn't be more hypocritical.", True),
+    ("There is nothing more hypocritical than this.", True),
+    ("Is that not hypocritical, Mayor Ruiz?", True),
     ("Never has the hypocrisy been so naked.", True),
     ("Labour accused No 10 of hypocrisy.", True),
     # Denied, or only imagined: no charge (an audit's ally's and accused's denials, and a

@@ -492,9 +492,12 @@ def test_embed_text_kept_only_in_an_attribute_is_read():
     # A logo's <h1> is no headline; an <h1> that says more or less keeps the title whole.
     ("<title>Port talks collapse | Courant</title>", "<h1>Courant</h1>",
      "Port talks collapse | Courant"),
-    # A site's name in an <h1> marked as such is never the headline, however long.
+    # A site's name in an <h1> marked as such, or linking home, is never the headline.
     ("<title>Port talks | Northern Valley Evening Chronicle</title>",
      '<h1 class="site-title">Northern Valley Evening Chronicle</h1><h1>Port talks</h1>',
+     "Port talks | Northern Valley Evening Chronicle"),
+    ("<title>Port talks | Northern Valley Evening Chronicle</title>",
+     '<h1><a href="/" rel="home">Northern Valley Evening Chronicle</a></h1><h1>Port talks</h1>',
      "Port talks | Northern Valley Evening Chronicle"),
     ("<title>Port talks collapse | Courant</title>", "<h1>Port talks collapse as unions walk "
                                                      "out</h1>", "Port talks collapse | Courant"),
@@ -573,6 +576,11 @@ STORY = "<p>" + "The harbour board voted on Tuesday to close the north quay. " *
          "</p></div>", None),
     ("", '<p class="byline">By <a href="/people/ana-ruiz">Ana Ruiz</a>. Photographs by '
          '<a href="/people/tom-lee">Tom Lee</a></p>', "Ana Ruiz"),
+    # A wrapper: an avatar's link with no text, a date before "By" (a fourth round's).
+    ("", '<div class="byline"><a class="avatar" href="/author/ana/"><img src="a.png" alt="">'
+         '</a><div class="byline-meta"><h4><a href="/author/ana/">Ana Ruiz</a></h4></div></div>',
+     "Ana Ruiz"),
+    ("", '<div class="byline">Published 3 June 2026 By Ana Ruiz</div>', "Ana Ruiz"),
 ])
 def test_the_author_is_read_from_the_visible_byline_where_the_metadata_names_none(
         meta, byline, author):

@@ -644,9 +644,11 @@ def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
         "See also: Section 4 of the harbour act, which sets out who pays for repairs.",
         "Copyright law does not require the words all rights reserved on a harbour chart, "
         "the board's lawyer said.",
+        "Copyright Tribunal chair Ana Ruiz said the words all rights reserved meant little.",
     ]
     furniture = ["Read more: Ferry fares to rise in spring as fuel costs climb",
                  "ALSO READ: Storm warning for the northern coast",
+                 "Read more: Pier cafe to reopen after winter repairs",
                  "Copyright 2026 The Quay Gazette. All rights reserved.",
                  "You have 2 free articles left this month."]
     html = ("<html><body><article><h1>Quay to close</h1>"
@@ -655,7 +657,8 @@ def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
             '<a href="/s">{}</a></p>'.format(furniture[0].split(": ", 1)[1],
                                              furniture[1].split(": ", 1)[1])
             + "".join(f"<p>{line}</p>" for line in story[2:])
-            + f'<div class="x-foot">{furniture[2]}</div><div class="tr-m">{furniture[3]}'
+            + f'<p><a href="/p">{furniture[2]}</a></p>'
+            + f'<div class="x-foot">{furniture[3]}</div><div class="tr-m">{furniture[4]}'
             "</div></article></body></html>")
     doc = parse_html(html, "quay.html")
     for line in story:

@@ -55,26 +55,30 @@ _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|ear
                        r"back in|in (?:19|20)\d\d|years? ago|previously|at the time)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 #: Before a cue, what denies the charge ("she is not a hypocrite", "there is no double
-#: standard", "isn't hypocrisy", "nothing hypocritical"), with at most three words between
-#: that keep it a denial of being one ("not a", "not being a", "not at all"; not "can't
-#: stand the hypocrisy"); or what only imagines it ("that would have been the hypocrisy",
-#: "it would be hypocritical of her to accept": said of the speaker as often as of
-#: another, so never a charge). Not "No 10".
+#: standard", "isn't hypocrisy", "I don't think it's hypocritical", "nothing hypocritical"),
+#: with at most three words between; or what only imagines it ("that would have been the
+#: hypocrisy", "it would be hypocritical of her to accept": said of the speaker as often as
+#: of another, so never a charge). Not "No 10".
 _DENIED = re.compile(
-    r"(?:(?P<neg>\b(?:not|never|no(?!\s*\d)|nothing|hardly)|n['’]t)(?:\s+(?:a|an|the|any|"
-    r"some|at|all|being|been|be|truly|really|remotely|so|that|very|entirely|exactly|more|"
-    r"greater|bigger|worse|short|of|but|denying|doubt\w*|mistaking|other|only|just|"
-    r"merely)){0,3}|\bwould(?:\s+have)?(?:\s+been|\s+be|\s+make\s+\w+)(?:\s+[\w'’-]+){0,2}?)"
-    r"\s+$", re.I)
-#: What makes a negation the charge's emphasis, not its denial ("not only a hypocrite",
-#: "never been more hypocritical", "nothing short of hypocrisy", "no greater hypocrisy",
-#: "nothing but a hypocrite", "there's no denying the hypocrisy"). ("No more hypocritical
-#: than …" compares: a denial.)
-_EMPHASIS = re.compile(r"\b(?:only|just|merely|greater|bigger|worse|short|but|denying|"
-                       r"doubt\w*|mistaking|other)\b|^never\s+(?:been\s+)?more\b", re.I)
+    r"(?:(?P<neg>\b(?:not|never|no(?!\s*\d)|nothing|hardly)|n['’]t)(?P<between>(?:\s+[\w'’-]+)"
+    r"{0,3}?)|\bwould(?:\s+have)?(?:\s+been|\s+be|\s+make\s+\w+)(?:\s+[\w'’-]+){0,2}?)\s+$",
+    re.I)
+#: Between a negation and the cue, what makes it the charge's emphasis, not its denial
+#: ("not only a hypocrite", "couldn't be more hypocritical", "nothing short of hypocrisy",
+#: "no greater hypocrisy", "nothing but a hypocrite", "there's no denying the hypocrisy"),
+#: or a negated feeling about it ("can't stand the hypocrisy", "can't believe the
+#: hypocrisy"). ("No more hypocritical than …" compares: a denial.)
+_EMPHASIS = re.compile(r"\b(?:only|just|merely|more|greater|bigger|worse|short|but|denying|"
+                       r"doubt\w*|mistaking|other|stand|bear|stomach|tolerate|ignore|"
+                       r"believe|overlook|excuse|forgive|forget|help|abide)\b", re.I)
 #: A condition's negation makes the charge ("if that is not hypocrisy, I do not know what
 #: is").
 _CONDITION = re.compile(r"\bif\b[^,.;:!?]{0,40}$", re.I)
+#: A question that asks it ("Isn't that hypocritical?", "How is that not hypocrisy?", "Is
+#: that not hypocritical, Mayor?"): the sentence opens with the question's word.
+_QUESTION = re.compile(r"(?:^|[.!?]\s+)[\"“‘']?(?:is|isn['’]t|was|wasn['’]t|are|aren['’]t|"
+                       r"were|weren['’]t|do|does|doesn['’]t|did|didn['’]t|how|why|what|can|"
+                       r"could|would|wouldn['’]t|should|shouldn['’]t)\b[^.!?]*$", re.I)
 #: Sarcasm that turns a denial into the charge ("Nothing hypocritical about this 🙄").
 _SARCASM = re.compile("[\U0001F644\U0001F643\U0001F921]|(?<!\\w)/s\\b")
 
@@ -82,8 +86,8 @@ _SARCASM = re.compile("[\U0001F644\U0001F643\U0001F921]|(?<!\\w)/s\\b")
 def _charges(text: str, cue: re.Pattern[str]) -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
     imagined just before it (:data:`_DENIED`)? A denial still charges when it is emphasis
-    (:data:`_EMPHASIS`), a condition's, asked in its own clause ("isn't that
-    hypocritical?") or sarcastic; a counterfactual never does."""
+    or a negated feeling (:data:`_EMPHASIS`), a condition's, a question that asks it or
+    sarcastic; a counterfactual never does."""
     for m in cue.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         denial = _DENIED.search(before)
@@ -91,9 +95,15 @@ def _charges(text: str, cue: re.Pattern[str]) -> bool:
             return True
         if denial.group("neg") is None:
             continue  # only imagined
-        asked = re.match(r"[^.!,;:]*\?", text[m.end():m.end() + 80]) is not None
-        if (_EMPHASIS.search(before[denial.start():]) or _CONDITION.search(
-                before[:denial.start()]) or asked or _SARCASM.search(text)):
+        between = denial.group("between") or ""
+        denied = before[denial.start():]
+        emphasis = (_EMPHASIS.search(between) is not None and not re.match(
+            r"(?i)no\s+more\b", denied)) or re.match(  # "Never has the hypocrisy been …"
+            r"(?i)never\s+(?:has|had|have|did|does|was|were|is)\b", denied) is not None
+        asked = _QUESTION.search(text[:m.start()]) is not None and re.match(
+            r"[^.!]*\?", text[m.end():m.end() + 80]) is not None
+        if emphasis or asked or _CONDITION.search(before[:denial.start()]) or \
+                _SARCASM.search(text):
             return True
     return False
 

@@ -1160,7 +1160,12 @@ _BYLINE_END = re.compile(r"\s*(?:[,|·•—–/;(\n]|\s-\s|\b(?:in|for|with|at|
                          r"updated|posted|last|first|reporting|follow|share)\b)", re.I)
 #: A credit for others in a byline ("Photographs by", "Pictures:", "Illustration by").
 _OTHER_CREDIT = re.compile(r"\b(?:photo\w*|pictures?|images?|illustrat\w*|graphics?|video|"
-                           r"edit(?:ed|ing))\b", re.I)
+                           r"edit(?:ed|ing))\s*(?:by\b|:)", re.I)
+#: Words before "by" that credit someone other than the writer.
+_NOT_WRITER_BY = frozenset("photo photos photograph photographs photography pictures picture "
+                           "images image illustration illustrations graphics video edited "
+                           "reviewed sponsored presented powered supported produced designed "
+                           "translated".split())
 #: A link to a writer's own page ("/author/ana-ruiz", "/by/tomasz-wrzesinski").
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|by|people|profiles?|staff|journalists?|"
                           r"contributors?|writers?|reporters?|columnists?)/", re.I)
@@ -1239,9 +1244,10 @@ def _names_in(node: LexborNode) -> list[str]:
             name = " ".join(inner.text().split())
             return [name] if _person_name(name) else []
     links = [node] if node.tag == "a" else node.css("a")
-    linked = [" ".join(a.text().split()) for a in links
+    linked = [name for a in links
               if "author" in (a.attributes.get("rel") or "").split()
-              or _AUTHOR_PAGE.search(a.attributes.get("href") or "")]
+              or _AUTHOR_PAGE.search(a.attributes.get("href") or "")
+              if (name := " ".join(a.text().split()))]  # (an avatar's link holds no text)
     text = " ".join(node.text(separator=" ").split())
     if linked:
         # Up to a credit for others ("Photographs by <a href=/people/…>"): theirs.
@@ -1250,8 +1256,14 @@ def _names_in(node: LexborNode) -> list[str]:
             linked = [n for n in linked if 0 <= text.find(n) < credit.start()]
         return list(dict.fromkeys(linked)) if linked and all(
             _person_name(n) for n in linked) else []
-    by = _BY.match(text)
-    if by is None or len(text) > 200:
+    if len(text) > 200:
+        return []
+    # "By" opening the byline, or after a date before it ("Published 3 June 2026 By …"),
+    # not a credit for others ("Photographs by …", "Sponsored by …").
+    by = _BY.match(text) or next(
+        (m for m in re.finditer(r"(?i)(?:(?<=\s)|^)(?P<lead>[\w'’]+\s+)?by\s*:?\s+", text)
+         if (m.group("lead") or "").strip().lower() not in _NOT_WRITER_BY), None)
+    if by is None:
         return []
     rest = text[by.end():]
     end = _BYLINE_END.search(rest)
@@ -1315,8 +1327,8 @@ def _without_site_name(title: str, site_name: str) -> str:
 def _as_headline(title: str, tree: LexborHTMLParser) -> str:
     """A title of parts ("Headline | Site", "Section - Headline - Site") as the part the
     page shows as its headline: the one longest part, where an ``<h1>`` says exactly that (a
-    site whose ``og:site_name`` is not given keeps its name otherwise; an ``<h1>`` marked as
-    the site's name or logo is never the headline)."""
+    site whose ``og:site_name`` is not given keeps its name otherwise; an ``<h1>`` of the
+    site's name is never the headline: :func:`_headlines`)."""
     cuts = list(_TITLE_SEPARATOR.finditer(title))
     if not cuts:
         return title
@@ -1325,10 +1337,23 @@ def _as_headline(title: str, tree: LexborHTMLParser) -> str:
     longest = max(parts, key=len)
     if sum(len(part) == len(longest) for part in parts) > 1:
         return title  # no one longest part
-    headlines = {" ".join(h.text().split()).casefold() for h in tree.css("h1")[:8]
-                 if not _SITE_MARK.search(f"{h.attributes.get('class') or ''} "
-                                          f"{h.attributes.get('id') or ''}")}
+    headlines = _headlines(tree)
     return longest if longest.casefold() in headlines else title
+
+
+def _headlines(tree: LexborHTMLParser) -> frozenset[str]:
+    """The texts (case-folded) of the page's ``<h1>`` that may be its headline: not one
+    marked as the site's name or logo, nor one that links home (``rel=home``, ``/``)."""
+    out = set()
+    for h in tree.css("h1")[:8]:
+        if _SITE_MARK.search(f"{h.attributes.get('class') or ''} {h.attributes.get('id') or ''}"):
+            continue
+        if any("home" in (a.attributes.get("rel") or "").split()
+               or (a.attributes.get("href") or "").strip() in ("/", "./", "#")
+               for a in h.css("a")):
+            continue
+        out.add(" ".join(h.text().split()).casefold())
+    return frozenset(out)
 
 
 #: An <h1> that holds the site's name, not the story's headline (WordPress's "site-title").
@@ -1607,7 +1632,7 @@ def _furniture_to_drop(boxes: list[tuple[LexborNode, str]], page_chars: int,
 _LINK_LINE = re.compile(r"^\s*(?:read (?:more|next)|also read|related|see also|more on this"
                         r"(?: story)?|recommended(?: reading)?)\s*:\s*(?P<rest>.{1,200})$", re.I)
 _FURNITURE_LINE = re.compile(
-    r"^\s*(?:(?:©|(?i:copyright)|\([cC]\))\s*©?\s*(?:\d{4}|[A-Z]).{0,300}\b(?i:all rights "
+    r"^\s*(?:(?:©|(?i:copyright)|\([cC]\))\s*©?\s*(?:\d{4}).{0,300}\b(?i:all rights "
     r"reserved)\b.{0,300}$|(?i:you have \d+ free (?:articles?|stories|reads?) (?:left|"
     r"remaining))\b.{0,60}$)")
 
@@ -1621,7 +1646,14 @@ def _furniture_line(line: str, links: set[str]) -> bool:
     if _FURNITURE_LINE.match(line):
         return True
     m = _LINK_LINE.match(line)
-    return m is not None and " ".join(m.group("rest").split()).lower() in links
+    if m is None:
+        return False
+    rest = " ".join(m.group("rest").split()).lower().rstrip(" .")
+    whole = " ".join(line.split()).lower()
+    # the rest is a link's text, or opens with one ("… ; and another"), or the whole
+    # line is one ("<a>Read more: …</a>")
+    return rest in links or whole in links or any(
+        len(link.split()) >= 3 and rest.startswith(link) for link in links)
 
 
 def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str] = frozenset()
@@ -1654,8 +1686,8 @@ def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str]
     # The story starts at its headline where recall mode keeps it: what lies between the
     # headline and the first line both keep is the story's (a standfirst, a live blog's
     # summary), what lies before it the page's (a ticker, the navigation).
-    first = next((i for i, line in enumerate(lines[:kept[0]])
-                  if " ".join(line.split()).casefold() in headlines), kept[0])
+    first = next((i for i in range(kept[0] - 1, -1, -1)  # the nearest: not a header bar's
+                  if " ".join(lines[i].split()).casefold() in headlines), kept[0])
     stretch = lines[first:kept[-1] + 1]
     # Lines balanced mode alone keeps go in where it has them ("Police were called at
     # 10.15am." between two paragraphs both keep).
@@ -1756,9 +1788,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
             box.node.replace_with(placeholder)
     page = tree.html or ""
     text = _extract(page, url or meta["url"], tree.css_first("article, main") is not None,
-                    frozenset(" ".join(h.text().split()).casefold() for h in tree.css("h1")[:8]
-                              if not _SITE_MARK.search(f"{h.attributes.get('class') or ''} "
-                                                       f"{h.attributes.get('id') or ''}")))
+                    _headlines(tree))
     if not text:
         text = _fallback_text(LexborHTMLParser(page))
     links = {" ".join(a.text().split()).lower() for a in tree.css("a")}
