@@ -326,6 +326,23 @@ def test_hypocrisy_framing_names_its_evidence():
     ("It couldn't be more hypocritical.", True),
     ("There is nothing more hypocritical than this.", True),
     ("Is that not hypocritical, Mayor Ruiz?", True),
+    # A fifth round's: a denial after "never"/"believe" is one; a question after a
+    # vocative or an interjection asks; "not to mention", "never mind", "not surprised
+    # by", "no escaping", "nothing says" are charges; "denied any hypocrisy" is not.
+    ("He never was a hypocrite.", False),
+    ("She never did anything hypocritical.", False),
+    ("I don't believe it's hypocritical.", False),
+    ("He isn't any more hypocritical than his rivals.", False),
+    ("Ruiz denied any hypocrisy.", False),
+    ("Nothing about this is hypocritical.", False),
+    ("Mayor Ruiz, isn't that hypocritical?", True),
+    ("Honestly, how is this not hypocrisy?", True),
+    ("Could it be that she's not a hypocrite after all?", False),
+    ("Not to mention the hypocrisy of a mayor who flew to the summit.", True),
+    ("Never mind the hypocrisy, the policy does not work.", True),
+    ("Residents said they were not surprised by the hypocrisy.", True),
+    ("There's no escaping the hypocrisy of it.", True),
+    ("Nothing says hypocrisy like a private jet to a climate summit.", True),
     ("Never has the hypocrisy been so naked.", True),
     ("Labour accused No 10 of hypocrisy.", True),
     # Denied, or only imagined: no charge (an audit's ally's and accused's denials, and a

@@ -499,6 +499,9 @@ def test_embed_text_kept_only_in_an_attribute_is_read():
     ("<title>Port talks | Northern Valley Evening Chronicle</title>",
      '<h1><a href="/" rel="home">Northern Valley Evening Chronicle</a></h1><h1>Port talks</h1>',
      "Port talks | Northern Valley Evening Chronicle"),
+    ("<title>Port talks | Northern Valley Evening Chronicle</title>",
+     '<h1><a href="https://nvec.example/">Northern Valley Evening Chronicle</a></h1>'
+     "<h1>Port talks</h1>", "Port talks | Northern Valley Evening Chronicle"),
     ("<title>Port talks collapse | Courant</title>", "<h1>Port talks collapse as unions walk "
                                                      "out</h1>", "Port talks collapse | Courant"),
 ])
@@ -529,8 +532,13 @@ STORY = "<p>" + "The harbour board voted on Tuesday to close the north quay. " *
      '<p class="byline">By Rhea Santos</p>', "Rhea Santos"),
     # No metadata: the names after "By", without the job, the place, the date, the
     # photographer; a writer's page linked; an author property's name.
-    ("", '<p class="story-byline">Updated by Nadia Petrovic and Owen Lusk</p>',
+    ("", '<p class="story-byline">Words by Nadia Petrovic and Owen Lusk</p>',
      "Nadia Petrovic and Owen Lusk"),
+    # Bylines of others (a fifth round's): an editor's update, additional reporting, a
+    # paid post.
+    ("", '<p class="story-byline">Updated by Nadia Petrovic</p>', None),
+    ("", '<p class="byline">Additional reporting by Tom Lee</p>', None),
+    ("", '<p class="byline">Paid Post by Acme Bank</p>', None),
     ("", '<span class="byline">By <a rel="author" href="/a/hb">Hannah Brightwell</a>, Local '
          'Democracy Reporter</span>', "Hannah Brightwell"),
     ("", '<p class="lg-byline">Words by Saoirse Delahunt · Photographs by Meseret Alemu</p>',

@@ -646,6 +646,8 @@ def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
         "the board's lawyer said.",
         "Copyright Tribunal chair Ana Ruiz said the words all rights reserved meant little.",
     ]
+    linked = ('<p>Read more: <a href="/j">the full judgment</a> runs to 84 pages and sets out '
+              "the repair duty.</p>")
     furniture = ["Read more: Ferry fares to rise in spring as fuel costs climb",
                  "ALSO READ: Storm warning for the northern coast",
                  "Read more: Pier cafe to reopen after winter repairs",
@@ -660,8 +662,9 @@ def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
             + f'<p><a href="/p">{furniture[2]}</a></p>'
             + f'<div class="x-foot">{furniture[3]}</div><div class="tr-m">{furniture[4]}'
             "</div></article></body></html>")
-    doc = parse_html(html, "quay.html")
+    doc = parse_html(html.replace("</article>", linked + "</article>"), "quay.html")
     for line in story:
         assert line in doc.text, line
+    assert "runs to 84 pages" in doc.text  # a sentence with a link in it is the story's
     for line in furniture:
         assert line not in doc.text, line

@@ -54,40 +54,55 @@ _POST_CUE = re.compile(r"\breceipts\b|\bwhat about\b|\bu-turns?\b|\bflip[- ]?flo
 _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|earlier|"
                        r"back in|in (?:19|20)\d\d|years? ago|previously|at the time)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-#: Before a cue, what denies the charge ("she is not a hypocrite", "there is no double
-#: standard", "isn't hypocrisy", "I don't think it's hypocritical", "nothing hypocritical"),
-#: with at most three words between; or what only imagines it ("that would have been the
-#: hypocrisy", "it would be hypocritical of her to accept": said of the speaker as often as
-#: of another, so never a charge). Not "No 10".
+#: Before a cue, a negation ("she is not a hypocrite", "isn't hypocrisy", "there is no
+#: double standard", "I don't think it's hypocritical", "nothing hypocritical") with at
+#: most three words between; or what only imagines it ("that would have been the
+#: hypocrisy", "it would be hypocritical of her to accept": said of the speaker as often
+#: as of another, so never a charge). Not "No 10".
 _DENIED = re.compile(
-    r"(?:(?P<neg>\b(?:not|never|no(?!\s*\d)|nothing|hardly)|n['’]t)(?P<between>(?:\s+[\w'’-]+)"
+    r"(?:(?P<neg>\b(?:not|never|no(?!\s*\d)|nothing|none|neither|nor|hardly|far\s+from|"
+    r"den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|doubts?)|n['’]t)(?P<between>(?:\s+[\w'’-]+)"
     r"{0,3}?)|\bwould(?:\s+have)?(?:\s+been|\s+be|\s+make\s+\w+)(?:\s+[\w'’-]+){0,2}?)\s+$",
     re.I)
-#: Between a negation and the cue, what makes it the charge's emphasis, not its denial
-#: ("not only a hypocrite", "couldn't be more hypocritical", "nothing short of hypocrisy",
-#: "no greater hypocrisy", "nothing but a hypocrite", "there's no denying the hypocrisy"),
-#: or a negated feeling about it ("can't stand the hypocrisy", "can't believe the
-#: hypocrisy"). ("No more hypocritical than …" compares: a denial.)
-_EMPHASIS = re.compile(r"\b(?:only|just|merely|more|greater|bigger|worse|short|but|denying|"
-                       r"doubt\w*|mistaking|other|stand|bear|stomach|tolerate|ignore|"
-                       r"believe|overlook|excuse|forgive|forget|help|abide)\b", re.I)
+#: The only words that may stand between a negation and the cue for it to deny being one:
+#: a copula, an article, a hedge, a verb of opinion ("is not a", "never was a", "not
+#: necessarily", "don't think it's", "never did anything"). Any other word makes it
+#: something else: a charge ("not to mention the hypocrisy", "never mind the hypocrisy",
+#: "not surprised by the hypocrisy", "no escaping the hypocrisy", "not only a hypocrite",
+#: "nothing short of hypocrisy", "no greater hypocrisy").
+_DENIAL_WORDS = frozenset(
+    "a an the any some at all being been be is was were are it it's it’s its that that's "
+    "that’s this these those truly really remotely so very entirely exactly necessarily "
+    "actually real particularly inherently in fact even one bit ever think believe "
+    "consider find call see seem seems seemed sound sounds look looks anything did does do "
+    "done i we you he she they her him them make makes made what about of evidence sign "
+    "accusation accusations charge charges claim claims allegation allegations suggestion "
+    "suggestions".split())
+#: A negated ability or will is a feeling about it, not a denial ("can't stand the
+#: hypocrisy", "cannot believe the hypocrisy", "won't accept this double standard").
+_CANNOT = re.compile(r"(?i)\b(?:can['’]t|cannot|couldn['’]t|won['’]t|(?:can|could|will)\s+not)$")
 #: A condition's negation makes the charge ("if that is not hypocrisy, I do not know what
 #: is").
 _CONDITION = re.compile(r"\bif\b[^,.;:!?]{0,40}$", re.I)
-#: A question that asks it ("Isn't that hypocritical?", "How is that not hypocrisy?", "Is
-#: that not hypocritical, Mayor?"): the sentence opens with the question's word.
-_QUESTION = re.compile(r"(?:^|[.!?]\s+)[\"“‘']?(?:is|isn['’]t|was|wasn['’]t|are|aren['’]t|"
-                       r"were|weren['’]t|do|does|doesn['’]t|did|didn['’]t|how|why|what|can|"
-                       r"could|would|wouldn['’]t|should|shouldn['’]t)\b[^.!?]*$", re.I)
+#: A question that asks it: the cue's clause is a question's opening and a few words
+#: ("Isn't that hypocritical?", "Mayor, isn't that a double standard?", "How is this not
+#: hypocrisy?", "Since when is flying private not hypocritical?"); not a question about a
+#: denial ("Could it be that she's not a hypocrite?").
+_QUESTION = re.compile(
+    r"(?:^|[.!?,;:]\s*)[\"“‘']?(?:(?:so|and|but|then|well|now|honestly|seriously|lol|ok|okay)"
+    r"\W+)?(?:@\w+\s+)?(?:(?:how|why|since when)\s+)?(?:is|isn['’]t|was|wasn['’]t|are|"
+    r"aren['’]t|were|weren['’]t|does|doesn['’]t|did|didn['’]t)\b(?:\s+[\w'’-]+){0,3}?\s*$",
+    re.I)
 #: Sarcasm that turns a denial into the charge ("Nothing hypocritical about this 🙄").
 _SARCASM = re.compile("[\U0001F644\U0001F643\U0001F921]|(?<!\\w)/s\\b")
 
 
 def _charges(text: str, cue: re.Pattern[str]) -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
-    imagined just before it (:data:`_DENIED`)? A denial still charges when it is emphasis
-    or a negated feeling (:data:`_EMPHASIS`), a condition's, a question that asks it or
-    sarcastic; a counterfactual never does."""
+    imagined just before it? A negation denies only with :data:`_DENIAL_WORDS` between
+    ("more" only in a comparison: "no more hypocritical than"), and not when it is a
+    negated ability (:data:`_CANNOT`), a condition's, a question's or sarcastic; a
+    counterfactual never charges."""
     for m in cue.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         denial = _DENIED.search(before)
@@ -95,15 +110,14 @@ def _charges(text: str, cue: re.Pattern[str]) -> bool:
             return True
         if denial.group("neg") is None:
             continue  # only imagined
-        between = denial.group("between") or ""
-        denied = before[denial.start():]
-        emphasis = (_EMPHASIS.search(between) is not None and not re.match(
-            r"(?i)no\s+more\b", denied)) or re.match(  # "Never has the hypocrisy been …"
-            r"(?i)never\s+(?:has|had|have|did|does|was|were|is)\b", denied) is not None
-        asked = _QUESTION.search(text[:m.start()]) is not None and re.match(
-            r"[^.!]*\?", text[m.end():m.end() + 80]) is not None
-        if emphasis or asked or _CONDITION.search(before[:denial.start()]) or \
-                _SARCASM.search(text):
+        words = [w.strip(".,;:").lower() for w in (denial.group("between") or "").split()]
+        comparison = denial.group("neg").lower() != "nothing" and re.match(
+            r"[^.!?]{0,60}\bthan\b", text[m.end():]) is not None
+        denies = all(w in _DENIAL_WORDS or (w == "more" and comparison) for w in words)
+        asked = _QUESTION.search(text[max(0, m.start() - 80):m.start()]) is not None and \
+            re.match(r"[^.!]*\?", text[m.end():m.end() + 80]) is not None
+        if (not denies or _CANNOT.search(before[:denial.end("neg")]) or asked
+                or _CONDITION.search(before[:denial.start()]) or _SARCASM.search(text)):
             return True
     return False
 

@@ -1152,7 +1152,7 @@ _BYLINE = ("[rel~=author], [itemprop~=author], [class*=byline], [class*=Byline],
            "[class~=author], [class~=authors]")
 #: A byline's words before its names: "By", "By:", "Words by", "Story by", "Posted by".
 _BY = re.compile(r"^(?:(?:words|written|story|text|reporting|report|posted|published|"
-                 r"updated|opinion|analysis)\s+)?by\s*:?\s+", re.I)
+                 r"opinion|analysis)\s+)?by\s*:?\s+", re.I)
 #: Where a byline's names end: a separator, or what follows them ("By Ana Ruiz, Los
 #: Angeles", "By Ana Ruiz | Updated …", "By Ana Ruiz in Madrid", "By Ana Ruiz Last
 #: updated …").
@@ -1165,7 +1165,8 @@ _OTHER_CREDIT = re.compile(r"\b(?:photo\w*|pictures?|images?|illustrat\w*|graphi
 _NOT_WRITER_BY = frozenset("photo photos photograph photographs photography pictures picture "
                            "images image illustration illustrations graphics video edited "
                            "reviewed sponsored presented powered supported produced designed "
-                           "translated".split())
+                           "translated additional updated checked fact post paid "
+                           "moderated".split())
 #: A link to a writer's own page ("/author/ana-ruiz", "/by/tomasz-wrzesinski").
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|by|people|profiles?|staff|journalists?|"
                           r"contributors?|writers?|reporters?|columnists?)/", re.I)
@@ -1261,8 +1262,9 @@ def _names_in(node: LexborNode) -> list[str]:
     # "By" opening the byline, or after a date before it ("Published 3 June 2026 By …"),
     # not a credit for others ("Photographs by …", "Sponsored by …").
     by = _BY.match(text) or next(
-        (m for m in re.finditer(r"(?i)(?:(?<=\s)|^)(?P<lead>[\w'’]+\s+)?by\s*:?\s+", text)
-         if (m.group("lead") or "").strip().lower() not in _NOT_WRITER_BY), None)
+        (m for m in re.finditer(r"(?i)(?:(?<=\s)|^)(?P<lead>(?:[\w'’]+\s+){0,2})by\s*:?\s+",
+                                text)
+         if not set((m.group("lead") or "").lower().split()) & _NOT_WRITER_BY), None)
     if by is None:
         return []
     rest = text[by.end():]
@@ -1349,7 +1351,8 @@ def _headlines(tree: LexborHTMLParser) -> frozenset[str]:
         if _SITE_MARK.search(f"{h.attributes.get('class') or ''} {h.attributes.get('id') or ''}"):
             continue
         if any("home" in (a.attributes.get("rel") or "").split()
-               or (a.attributes.get("href") or "").strip() in ("/", "./", "#")
+               or re.fullmatch(r"(?:https?://[^/]+)?/?|\./|#",
+                               (a.attributes.get("href") or "").strip()) is not None
                for a in h.css("a")):
             continue
         out.add(" ".join(h.text().split()).casefold())
@@ -1650,10 +1653,8 @@ def _furniture_line(line: str, links: set[str]) -> bool:
         return False
     rest = " ".join(m.group("rest").split()).lower().rstrip(" .")
     whole = " ".join(line.split()).lower()
-    # the rest is a link's text, or opens with one ("… ; and another"), or the whole
-    # line is one ("<a>Read more: …</a>")
-    return rest in links or whole in links or any(
-        len(link.split()) >= 3 and rest.startswith(link) for link in links)
+    # the rest is a link's text, or the whole line is one ("<a>Read more: …</a>")
+    return rest in links or whole in links
 
 
 def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str] = frozenset()
