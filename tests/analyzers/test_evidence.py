@@ -343,6 +343,9 @@ def test_hypocrisy_framing_names_its_evidence():
     ("Residents said they were not surprised by the hypocrisy.", True),
     ("There's no escaping the hypocrisy of it.", True),
     ("Nothing says hypocrisy like a private jet to a climate summit.", True),
+    # A modal before it: a risk or a hypothetical, not a charge.
+    ("Lawmakers worry that exempting themselves could be seen as a double standard.", False),
+    ("Would it be hypocritical for a vegetarian to cook meat for her children?", False),
     ("Never has the hypocrisy been so naked.", True),
     ("Labour accused No 10 of hypocrisy.", True),
     # Denied, or only imagined: no charge (an audit's ally's and accused's denials, and a

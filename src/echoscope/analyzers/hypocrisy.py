@@ -56,14 +56,14 @@ _CONTRAST = re.compile(r"\b(?:but|yet|however|while|whereas|despite|now|once|ear
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 #: Before a cue, a negation ("she is not a hypocrite", "isn't hypocrisy", "there is no
 #: double standard", "I don't think it's hypocritical", "nothing hypocritical") with at
-#: most three words between; or what only imagines it ("that would have been the
-#: hypocrisy", "it would be hypocritical of her to accept": said of the speaker as often
-#: as of another, so never a charge). Not "No 10".
+#: most three words between; or what only imagines it, a modal at most five words before
+#: ("that would have been the hypocrisy", "it would be hypocritical of her to accept",
+#: "could be seen as a double standard": said of the speaker as often as of another, or a
+#: risk, so never a charge). Not "No 10".
 _DENIED = re.compile(
     r"(?:(?P<neg>\b(?:not|never|no(?!\s*\d)|nothing|none|neither|nor|hardly|far\s+from|"
     r"den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|doubts?)|n['’]t)(?P<between>(?:\s+[\w'’-]+)"
-    r"{0,3}?)|\bwould(?:\s+have)?(?:\s+been|\s+be|\s+make\s+\w+)(?:\s+[\w'’-]+){0,2}?)\s+$",
-    re.I)
+    r"{0,3}?)|\b(?:would|could|might|(?-i:may))(?:\s+[\w'’-]+){0,5}?)\s+$", re.I)
 #: The only words that may stand between a negation and the cue for it to deny being one:
 #: a copula, an article, a hedge, a verb of opinion ("is not a", "never was a", "not
 #: necessarily", "don't think it's", "never did anything"). Any other word makes it
