@@ -1,0 +1,39 @@
+"""How often a hypocrisy cue in a sentence is read as a charge, and rightly.
+
+    python benchmarks/hypocrisy_cues/score.py [heldout.txt|review.txt]
+
+Each line of a set is ``LABEL|KIND|sentence`` (T: the sentence makes or endorses the
+charge; F: it denies it, defends, reports someone else's charge neutrally, imagines it or
+names the topic). ``review.txt``: 145 phrasings a reviewer wrote to break the rule
+(2026-12-06); ``heldout.txt``: 120 sentences written afterwards by a helper who had seen
+neither the rule nor the review set (its first rule line says how it labelled). Both were
+read to choose the rule's last changes, so neither is held out now (CHANGELOG).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from echoscope.analyzers.hypocrisy import _CUE, _charges
+
+HERE = Path(__file__).resolve().parent
+
+
+def score(name: str) -> dict:
+    rows = [line.split("|", 2) for line in (HERE / name).read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    said = [(label, _charges(text, _CUE)) for label, _, text in rows]
+    charges = sum(c for _, c in said)
+    right = sum(c for label, c in said if label == "T")
+    return {"set": name, "sentences": len(rows),
+            "charges_right": [right, sum(label == "T" for label, _ in said)],
+            "others_left_alone": [sum(not c for label, c in said if label != "T"),
+                                  sum(label != "T" for label, _ in said)],
+            "precision": round(right / charges, 3) if charges else None}
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or ["heldout.txt", "review.txt"]:
+        print(json.dumps(score(name)))
