@@ -346,6 +346,20 @@ def test_hypocrisy_framing_names_its_evidence():
     # A modal before it: a risk or a hypothetical, not a charge.
     ("Lawmakers worry that exempting themselves could be seen as a double standard.", False),
     ("Would it be hypocritical for a vegetarian to cook meat for her children?", False),
+    # A sixth round's: more words of denial; "can't call it" denies, "can't believe" does
+    # not; a modal with "more"/"most", "no one is more … than" are emphasis.
+    ("I don't think she's a hypocrite.", False),
+    ("I'm not sure it's hypocrisy.", False),
+    ("It does not amount to a double standard.", False),
+    ("She is not guilty of hypocrisy.", False),
+    ("You can't call it hypocrisy when the facts changed.", False),
+    ("I can't believe the hypocrisy.", True),
+    ("It could not be more hypocritical.", True),
+    ("What could be more hypocritical?", True),
+    ("This may be the most blatant hypocrisy yet.", True),
+    ("Without a doubt this is hypocrisy.", True),
+    ("No one is more hypocritical than the mayor.", True),
+    ("It's hard not to see the hypocrisy.", True),
     ("Never has the hypocrisy been so naked.", True),
     ("Labour accused No 10 of hypocrisy.", True),
     # Denied, or only imagined: no charge (an audit's ally's and accused's denials, and a

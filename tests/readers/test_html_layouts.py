@@ -651,6 +651,8 @@ def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
     furniture = ["Read more: Ferry fares to rise in spring as fuel costs climb",
                  "ALSO READ: Storm warning for the northern coast",
                  "Read more: Pier cafe to reopen after winter repairs",
+                 "Related: Ferry timetable changes | Harbour car park to close",
+                 "Read more: Lifeboat crew honoured (3 min read)",
                  "Copyright 2026 The Quay Gazette. All rights reserved.",
                  "You have 2 free articles left this month."]
     html = ("<html><body><article><h1>Quay to close</h1>"
@@ -660,7 +662,10 @@ def test_lines_that_are_furniture_by_their_own_words_are_not_article_text():
                                              furniture[1].split(": ", 1)[1])
             + "".join(f"<p>{line}</p>" for line in story[2:])
             + f'<p><a href="/p">{furniture[2]}</a></p>'
-            + f'<div class="x-foot">{furniture[3]}</div><div class="tr-m">{furniture[4]}'
+            + '<p>Related: <a href="/t">Ferry timetable changes</a> | <a href="/c">Harbour car '
+            'park to close</a></p><p>Read more: <a href="/l">Lifeboat crew honoured</a> (3 min '
+            "read)</p>"
+            + f'<div class="x-foot">{furniture[5]}</div><div class="tr-m">{furniture[6]}'
             "</div></article></body></html>")
     doc = parse_html(html.replace("</article>", linked + "</article>"), "quay.html")
     for line in story:

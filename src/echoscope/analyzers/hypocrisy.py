@@ -62,8 +62,9 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 #: risk, so never a charge). Not "No 10".
 _DENIED = re.compile(
     r"(?:(?P<neg>\b(?:not|never|no(?!\s*\d)|nothing|none|neither|nor|hardly|far\s+from|"
-    r"den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|doubts?)|n['’]t)(?P<between>(?:\s+[\w'’-]+)"
-    r"{0,3}?)|\b(?:would|could|might|(?-i:may))(?:\s+[\w'’-]+){0,5}?)\s+$", re.I)
+    r"den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|(?<!\ba\s)(?<!\bno\s)doubts?)|n['’]t)"
+    r"(?P<between>(?:\s+[\w'’-]+){0,3}?)|\b(?:would|could|might|(?-i:may))"
+    r"(?!\s+(?:not|never|hardly)\b|n['’]t)(?P<modal>(?:\s+[\w'’-]+){0,5}?))\s+$", re.I)
 #: The only words that may stand between a negation and the cue for it to deny being one:
 #: a copula, an article, a hedge, a verb of opinion ("is not a", "never was a", "not
 #: necessarily", "don't think it's", "never did anything"). Any other word makes it
@@ -77,10 +78,13 @@ _DENIAL_WORDS = frozenset(
     "consider find call see seem seems seemed sound sounds look looks anything did does do "
     "done i we you he she they her him them make makes made what about of evidence sign "
     "accusation accusations charge charges claim claims allegation allegations suggestion "
-    "suggestions".split())
-#: A negated ability or will is a feeling about it, not a denial ("can't stand the
-#: hypocrisy", "cannot believe the hypocrisy", "won't accept this double standard").
-_CANNOT = re.compile(r"(?i)\b(?:can['’]t|cannot|couldn['’]t|won['’]t|(?:can|could|will)\s+not)$")
+    "suggestions she's he's they're i'm you're we're she’s he’s they’re i’m you’re we’re "
+    "say saying sure amount amounts constitute constitutes case same as guilty hint trace "
+    "form kind example instance call calling label accuse to".split())
+#: "Can't believe the hypocrisy", "couldn't help noticing": a feeling about it, not a
+#: denial ("can't call it hypocrisy" denies).
+_CANNOT = re.compile(r"(?i)\b(?:can['’]t|cannot|couldn['’]t|(?:can|could)\s+not)\s+(?:even\s+)?"
+                     r"(?:believe|help|wait)\b")
 #: A condition's negation makes the charge ("if that is not hypocrisy, I do not know what
 #: is").
 _CONDITION = re.compile(r"\bif\b[^,.;:!?]{0,40}$", re.I)
@@ -101,22 +105,27 @@ def _charges(text: str, cue: re.Pattern[str]) -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
     imagined just before it? A negation denies only with :data:`_DENIAL_WORDS` between
     ("more" only in a comparison: "no more hypocritical than"), and not when it is a
-    negated ability (:data:`_CANNOT`), a condition's, a question's or sarcastic; a
-    counterfactual never charges."""
+    feeling (:data:`_CANNOT`), a condition's, a question's or sarcastic; a modal never
+    charges but for emphasis ("could be more", "may be the most")."""
     for m in cue.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         denial = _DENIED.search(before)
         if denial is None:
             return True
         if denial.group("neg") is None:
+            if re.search(r"(?i)\b(?:more|most)\b", denial.group("modal") or ""):
+                return True  # "what could be more hypocritical", "may be the most"
             continue  # only imagined
         words = [w.strip(".,;:").lower() for w in (denial.group("between") or "").split()]
-        comparison = denial.group("neg").lower() != "nothing" and re.match(
-            r"[^.!?]{0,60}\bthan\b", text[m.end():]) is not None
+        neg = denial.group("neg").lower()
+        comparison = (neg in ("not", "n't", "n’t") or (neg == "no" and words[:1] == ["more"])) \
+            and re.match(r"[^.!?]{0,60}\bthan\b", text[m.end():]) is not None
         denies = all(w in _DENIAL_WORDS or (w == "more" and comparison) for w in words)
         asked = _QUESTION.search(text[max(0, m.start() - 80):m.start()]) is not None and \
             re.match(r"[^.!]*\?", text[m.end():m.end() + 80]) is not None
-        if (not denies or _CANNOT.search(before[:denial.end("neg")]) or asked
+        hard = re.search(r"(?i)\b(?:hard|difficult|impossible|tough)\s+$",
+                         before[:denial.start()]) is not None  # "hard not to see the …"
+        if (not denies or hard or _CANNOT.search(before[max(0, denial.start() - 6):]) or asked
                 or _CONDITION.search(before[:denial.start()]) or _SARCASM.search(text)):
             return True
     return False

@@ -1351,7 +1351,7 @@ def _headlines(tree: LexborHTMLParser) -> frozenset[str]:
         if _SITE_MARK.search(f"{h.attributes.get('class') or ''} {h.attributes.get('id') or ''}"):
             continue
         if any("home" in (a.attributes.get("rel") or "").split()
-               or re.fullmatch(r"(?:https?://[^/]+)?/?|\./|#",
+               or re.fullmatch(r"https?://[^/]+/?|/|\./|#",
                                (a.attributes.get("href") or "").strip()) is not None
                for a in h.css("a")):
             continue
@@ -1651,10 +1651,13 @@ def _furniture_line(line: str, links: set[str]) -> bool:
     m = _LINK_LINE.match(line)
     if m is None:
         return False
-    rest = " ".join(m.group("rest").split()).lower().rstrip(" .")
+    rest = re.sub(r"\s*\(\d+\s*min(?:ute)?s?(?:\s+read)?\)\s*$", "",
+                  " ".join(m.group("rest").split()).lower()).rstrip(" .")
     whole = " ".join(line.split()).lower()
-    # the rest is a link's text, or the whole line is one ("<a>Read more: …</a>")
-    return rest in links or whole in links
+    # the rest is a link's text (or several, "A | B"), or the whole line is one ("<a>Read
+    # more: …</a>")
+    parts = [p.strip(" .") for p in re.split(r"\s*(?:[|·•;]|\s-\s)\s*", rest)]
+    return whole in links or all(p in links for p in parts if p) and any(parts)
 
 
 def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str] = frozenset()
