@@ -215,9 +215,9 @@ class EvidenceChecks(Analyzer):
             # at a person ("called out her hypocrisy"); "criticised the county's text
             # alerts" is about the alerts, which no post's stance toward the subject tells.
             # A pointer whose clause names no one, in a sentence whose other clause names
-            # someone besides the subject, may be theirs or the subject's ("When Ana Ruiz criticised the
-            # budget, many online slammed her"; "When Tom Reyes questioned ..., many
-            # slammed her"): no one to check against.
+            # someone besides the subject, may be theirs or the subject's ("When Ana Ruiz
+            # criticised the budget, many online slammed her"; "When Tom Reyes questioned
+            # ..., many slammed her"): no one to check against.
             in_sentence = [e for e in people if any(
                 m.post is None and start <= m.start < end for m in e.mentions)]
             others = [e for e in in_sentence if subject is None or e.id != subject.id]

@@ -80,7 +80,7 @@ _DENIAL_WORDS = frozenset(
     "accusation accusations charge charges claim claims allegation allegations suggestion "
     "suggestions she's he's they're i'm you're we're she’s he’s they’re i’m you’re we’re "
     "say saying sure amount amounts constitute constitutes case same as guilty hint trace "
-    "form kind example instance call calling label accuse to".split())
+    "form kind example instance calling label accuse to".split())
 #: "Can't believe the hypocrisy", "couldn't help noticing": a feeling about it, not a
 #: denial ("can't call it hypocrisy" denies).
 _CANNOT = re.compile(r"(?i)\b(?:can['’]t|cannot|couldn['’]t|(?:can|could)\s+not)\s+(?:even\s+)?"
@@ -218,7 +218,7 @@ class HypocrisyFramingFinder(Analyzer):
     @staticmethod
     def _contrast(doc: Doc, sentences: list[Sentence], model: str) -> list[Sentence]:
         """Prose sentences that set two positions side by side: a stance the parse reads
-        (:func:`.reported.reported_stances`: "X backed Y", "whom she supported in 2016"),
+        (:func:`.reported.reported_stances`: "X backed Y", "whom he endorsed in 2012"),
         a contrast marker (or a year before the article's) and two or more named people,
         or a named person and a year. A profile's dated life ("started her newsletter in
         2019", "has led the opposition group since 2022") takes no position."""

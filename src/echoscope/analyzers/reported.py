@@ -102,7 +102,7 @@ _STANCE_WORD = re.compile(
     r"criticis|criticiz|condemn|oppos|attack|denounc|slam|blast|rebuk|disavow|reject|"
     r"ridicul|accus|scold|berat|lambast|castigat)\w*(?<!er)(?<!ers)(?<!or)(?<!ors)"
     r"|(?:back|hail|mock)(?:s|ed|ing|ings)?)\b", re.I)
-#: The verbs that are a stance only with their preposition (:data:`.reported.PREP_VERBS`:
+#: The verbs that are a stance only with their preposition (:data:`PREP_VERBS`:
 #: "voted for", "turned on", "sided with"), by their forms; a sentence is worth parsing for
 #: one only where it holds that preposition too ("The council voted 8 to 5 on Thursday"
 #: is no stance). ("call out" is a verb of calling, below.)
@@ -459,6 +459,7 @@ def _clause_year(clause: Any, depth: int) -> str | None:
                     g.dep_ in ("mark", "advmod") and g.lower_ in _AT_THE_TIME and g.i < c.i
                     for g in c.children):
                 same_time.append(c)
+    inside = {t.i for t in clause.subtree}
     for t in clause.subtree:
         if not _YEAR.match(t.text):
             continue
@@ -469,7 +470,7 @@ def _clause_year(clause: Any, depth: int) -> str | None:
         # budget", "asked about the 2019 scandal" not.
         if depth and t.dep_ == "pobj" and t.head.lower_ in ("in", "during") and not any(
                 a.dep_ in ("relcl", "acl", "ccomp") and a.i != clause.i for a in t.ancestors
-                if a.i in {x.i for x in clause.subtree}):
+                if a.i in inside):
             return t.text
     for c in same_time:
         year = _clause_year(c, depth + 1)

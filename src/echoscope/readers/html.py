@@ -1102,7 +1102,7 @@ def _find_embeds(tree: LexborHTMLParser) -> list[_Box]:
     return kept
 
 
-def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
+def _meta(tree: LexborHTMLParser, headlines: frozenset[str]) -> dict[str, str | None]:
     def content(*selectors: str) -> str | None:
         for sel in selectors:
             n = tree.css_first(sel)
@@ -1123,7 +1123,7 @@ def _meta(tree: LexborHTMLParser) -> dict[str, str | None]:
         if title and site_name and t is not None and t.tag == "title":
             title = _without_site_name(title, site_name)  # (a headline <h1> keeps its words)
     if title:
-        title = _as_headline(title, tree)
+        title = _as_headline(title, headlines)
     published = parse_date(
         content('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
                 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]',
@@ -1221,10 +1221,10 @@ def _elsewhere(node: LexborNode) -> bool:
 def _byline_names(tree: LexborHTMLParser) -> list[str]:
     """The writers a page's visible byline names, from the first element :data:`_BYLINE`
     finds (outside comments, teasers and the like): links to the writers' own pages, an
-    author property's name, or
-    the names after "By" ("By Ana Ruiz and Tom Lee, Health Correspondents") — all of them
-    people's names (:func:`_person_name`), or none taken. Text that does not open with
-    "By" names no one (a card's "Ana Ruiz Chief Economist", a commenter's name)."""
+    author property's name, or the names after "By" ("By Ana Ruiz and Tom Lee, Health
+    Correspondents") — all of them people's names (:func:`_person_name`), or none taken.
+    Text with no "By" names no one (a card's "Ana Ruiz Chief Economist", a commenter's
+    name)."""
     for node in tree.css(_BYLINE)[:MAX_BYLINE_ELEMENTS]:
         if node.tag in ("html", "body", "main", "article", "meta", "link") or _elsewhere(node):
             continue
@@ -1293,16 +1293,18 @@ def _author(meta: str | None, byline: list[str], site_name: str | None) -> str |
     byline names the writers."""
     if not byline:
         return meta
-
-    def key(value: str) -> str:
-        return re.sub(r"^the\s+|\W+", "", value.strip().lower())
-
     desk = meta is not None and (
         meta.split()[-1].lower().strip(".") in _DESK_LABEL
-        or (site_name is not None and key(meta) == key(site_name)))
+        or (site_name is not None and _site_key(meta) == _site_key(site_name)))
     if meta is None or desk:
         return byline[0] if len(byline) == 1 else ", ".join(byline[:-1]) + " and " + byline[-1]
     return meta
+
+
+def _site_key(value: str) -> str:
+    """A site's or a writer's name as compared: without case, a leading "The" or
+    punctuation ("The Ledger" and "Ledger" are one)."""
+    return re.sub(r"^the\s+|\W+", "", value.strip().lower())
 
 
 #: What sets a site's name apart from the headline in a page's <title>: "Headline | Site",
@@ -1314,23 +1316,24 @@ def _without_site_name(title: str, site_name: str) -> str:
     """A <title> without the site's own name (its og:site_name) at either end: "Headline |
     Daily Blaze" -> "Headline"; a title that is only the site's name, or names it only
     inside the headline, stays as it is."""
-    def key(part: str) -> str:  # compared without case, a leading "The" or punctuation
-        return re.sub(r"^the\s+|\W+", "", part.strip().lower())
-
-    site = key(site_name)
+    site = _site_key(site_name)
     cuts = list(_TITLE_SEPARATOR.finditer(title))
-    if site and cuts and key(title[cuts[-1].end():]) == site:
+    if site and cuts and _site_key(title[cuts[-1].end():]) == site:
         return title[:cuts[-1].start()].strip() or title
-    if site and cuts and key(title[:cuts[0].start()]) == site:
+    if site and cuts and _site_key(title[:cuts[0].start()]) == site:
         return title[cuts[0].end():].strip() or title
     return title
 
 
-def _as_headline(title: str, tree: LexborHTMLParser) -> str:
+#: An <h1> that holds the site's name, not the story's headline (WordPress's "site-title").
+_SITE_MARK = re.compile(r"site|logo|brand|masthead|blog-?(?:name|title)|publication", re.I)
+
+
+def _as_headline(title: str, headlines: frozenset[str]) -> str:
     """A title of parts ("Headline | Site", "Section - Headline - Site") as the part the
     page shows as its headline: the one longest part, where an ``<h1>`` says exactly that (a
-    site whose ``og:site_name`` is not given keeps its name otherwise; an ``<h1>`` of the
-    site's name is never the headline: :func:`_headlines`)."""
+    site whose ``og:site_name`` is not given keeps its name otherwise; ``headlines``: the
+    ``<h1>`` texts that may be one, :func:`_headlines`)."""
     cuts = list(_TITLE_SEPARATOR.finditer(title))
     if not cuts:
         return title
@@ -1339,7 +1342,6 @@ def _as_headline(title: str, tree: LexborHTMLParser) -> str:
     longest = max(parts, key=len)
     if sum(len(part) == len(longest) for part in parts) > 1:
         return title  # no one longest part
-    headlines = _headlines(tree)
     return longest if longest.casefold() in headlines else title
 
 
@@ -1358,9 +1360,6 @@ def _headlines(tree: LexborHTMLParser) -> frozenset[str]:
         out.add(" ".join(h.text().split()).casefold())
     return frozenset(out)
 
-
-#: An <h1> that holds the site's name, not the story's headline (WordPress's "site-title").
-_SITE_MARK = re.compile(r"site|logo|brand|masthead|blog-?(?:name|title)|publication", re.I)
 
 
 def _language_code(lang: str | None) -> str | None:
@@ -1635,7 +1634,7 @@ def _furniture_to_drop(boxes: list[tuple[LexborNode, str]], page_chars: int,
 _LINK_LINE = re.compile(r"^\s*(?:read (?:more|next)|also read|related|see also|more on this"
                         r"(?: story)?|recommended(?: reading)?)\s*:\s*(?P<rest>.{1,200})$", re.I)
 _FURNITURE_LINE = re.compile(
-    r"^\s*(?:(?:©|(?i:copyright)|\([cC]\))\s*©?\s*(?:\d{4}).{0,300}\b(?i:all rights "
+    r"^\s*(?:(?:©|(?i:copyright)|\([cC]\))\s*©?\s*\d{4}.{0,300}\b(?i:all rights "
     r"reserved)\b.{0,300}$|(?i:you have \d+ free (?:articles?|stories|reads?) (?:left|"
     r"remaining))\b.{0,60}$)")
 
@@ -1657,7 +1656,7 @@ def _furniture_line(line: str, links: set[str]) -> bool:
     # the rest is a link's text (or several, "A | B"), or the whole line is one ("<a>Read
     # more: …</a>")
     parts = [p.strip(" .") for p in re.split(r"\s*(?:[|·•;]|\s-\s)\s*", rest)]
-    return whole in links or all(p in links for p in parts if p) and any(parts)
+    return whole in links or (any(parts) and all(p in links for p in parts if p))
 
 
 def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str] = frozenset()
@@ -1668,12 +1667,11 @@ def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str]
     headline before it: one of ``headlines``, the page's ``<h1>`` texts, case-folded) to
     the last — with the lines balanced mode alone keeps put in where it has them.
 
-    Without such a container, recall mode kept the furniture around the story (a ticker,
-    trending rails, copyright and syndication lines: 76 of 638 furniture blocks on the 16
-    held-out pages of ``benchmarks/html_pages``) and balanced mode lost lists, subheads and
-    live-blog entry titles of pages whose classes name nothing (``css-k1``); the stretch
-    keeps those and leaves 45 (benchmarks/README.md, HTML text). On pages with a container
-    the two modes agree."""
+    Without such a container, recall mode keeps the furniture around the story (a ticker,
+    trending rails, copyright and syndication lines) and balanced mode loses lists,
+    subheads and live-blog entry titles of pages whose classes name nothing (``css-k1``);
+    the stretch keeps those and leaves about half the furniture (benchmarks/README.md,
+    HTML text). On pages with a container the two modes agree."""
     options: dict[str, Any] = {"url": url, "include_comments": False, "include_tables": True,
                                "deduplicate": False, "with_metadata": False}
     text = trafilatura.extract(page, favor_recall=True, **options)
@@ -1715,7 +1713,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         tree = LexborHTMLParser(html)
     except Exception as exc:  # noqa: BLE001 - selectolax raises bare errors on bad input
         raise InputError(f"HTML could not be parsed: {exc}", code=BAD_HTML) from None
-    meta = _meta(tree)
+    headlines = _headlines(tree)
+    meta = _meta(tree, headlines)
     # Scripts never hold article or post text (and must never end up in it); Telegram's
     # widget is a script that names its post ("CHANNEL/ID"): an empty stand-in keeps that.
     for node in tree.css("script, style, template"):
@@ -1792,11 +1791,13 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
             box.node.replace_with(placeholder)
     page = tree.html or ""
     text = _extract(page, url or meta["url"], tree.css_first("article, main") is not None,
-                    _headlines(tree))
+                    headlines)
     if not text:
         text = _fallback_text(LexborHTMLParser(page))
-    links = {" ".join(a.text().split()).lower() for a in tree.css("a")}
-    text = "\n".join(line for line in text.split("\n") if not _furniture_line(line, links))
+    lines = text.split("\n")
+    links = ({" ".join(a.text().split()).lower() for a in tree.css("a")}
+             if any(_LINK_LINE.match(line) for line in lines) else set())
+    text = "\n".join(line for line in lines if not _furniture_line(line, links))
     # One paragraph per block, separated by a blank line, as in plain-text articles.
     text = re.sub(r"[ \t]*\n\s*", "\n\n", text.strip())
     doc_text, posts, missing = _place_posts(text, embeds, stem)

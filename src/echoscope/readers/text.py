@@ -33,8 +33,8 @@ _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)
 #: A dateline opening the first paragraph: a place in capitals (an agency in brackets at
 #: most, before the comma or after the date), a comma, a date and a dash ("ASHCOMBE, May
 #: 7, 2026 — Plans …", "LARKSPUR FALLS, Nov 3, 2025 (Meridian Wire) - The river …").
-_PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
-_INLINE_DATELINE = re.compile(_PLACE + "(?i:" + DATE_RE.pattern + r")(?:\s+\([^()]{1,30}\))?"
+_INLINE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
+                              + "(?i:" + DATE_RE.pattern + r")(?:\s+\([^()]{1,30}\))?"
                               r"\s*(?:[—–]|--?)\s")
 #: What opens like a dateline and dates no article: an editor's note, an anniversary
 #: column, a life's or a show's dates ("MARGARET HOLT, March 3, 1938 – May 7, 2026 —").
