@@ -112,11 +112,22 @@ def test_a_claim_opening_with_a_clause_is_read_in_the_groups_clause():
             "thin.txt"))
         check = only_check(doc, "generalisation")
         assert check.status == "not_checkable" and "names no side or no one" in check.reason
-    # ... but the subject named there is the one the pointer points at.
-    doc = run(parse_text(THIN.replace(
-        claim, "When Mayor Dana Whitfield announced the closures, many on social media "
-        "slammed her."), "thin.txt"))
-    assert "toward Dana Whitfield" in only_check(doc, "generalisation").reason
+    # ... also where the entity layers miss that person (a reviewer's wrong "supported":
+    # "her" was given to the mayor, named only as the deputy's employer).
+    for other in ("Whitfield's deputy Ana Ruiz", "Mayor Whitfield's deputy, Ana Ruiz,"):
+        doc = run(parse_text(THIN.replace(
+            claim, f"When {other} announced the closures, many on social media slammed her."),
+            "thin.txt"))
+        check = only_check(doc, "generalisation")
+        assert check.status == "not_checkable" and "names no side or no one" in check.reason
+    # ... but the subject named there is the one the pointer points at, beside capitals
+    # that are no one's name.
+    for said in ("When Mayor Dana Whitfield announced the closures, many on social media "
+                 "slammed her.",
+                 "When Mayor Dana Whitfield announced the closures at City Hall, many on "
+                 "social media slammed her."):
+        doc = run(parse_text(THIN.replace(claim, said), "thin.txt"))
+        assert "toward Dana Whitfield" in only_check(doc, "generalisation").reason, said
 
 
 def test_generalisation_contradicted_by_its_posts_is_flagged():

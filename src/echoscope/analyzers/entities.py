@@ -1645,6 +1645,34 @@ _OF_NAME_AFTER = re.compile(rf" of (?:the )?(?!(?:{'|'.join(sorted(CALENDAR_NAME
 _ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
 
 
+def unlisted_names(text: str, start: int, end: int, listed: list[tuple[int, int]]
+                   ) -> list[tuple[int, int]]:
+    """Runs of two or three capitalised words in ``text[start:end]`` that could be a
+    person's name and overlap none of the ``listed`` spans (the mentions the entity layer
+    found): without the words that open a sentence or are titles ("When", "Deputy"), the
+    first a possible given name (:func:`_given_names`: no familiar English word, "City
+    Council"), no organisation's word ("Port Authority"). For callers that must not take
+    a pronoun for someone when the text may name another ("Whitfield's deputy Ana Ruiz"
+    missed by the entity layer)."""
+    stop_words = _stop_words()
+    out = []
+    for m in _CAPSEQ.finditer(text, start, end):
+        words = list(re.finditer(r"[^ ]+", m.group(1)))
+        while words and _opener(words[0].group(), stop_words):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        a, b = m.start(1) + words[0].start(), m.start(1) + words[-1].end()
+        if any(s < b and a < e for s, e in listed):
+            continue
+        names = [re.sub(r"['’]s$", "", w.group()) for w in words]
+        if names[-1] in _ORG_LAST or names[0] in _ORG_FIRST or \
+                not _given_names(text, [names[0]]):
+            continue
+        out.append((a, b))
+    return out
+
+
 def _name_word_before(text: str, start: int) -> bool:
     """Is a capitalised word other than a title ("Mr", "Senator") right before ``start``?"""
     m = _NAME_WORD_BEFORE.search(text, 0, start)

@@ -51,6 +51,7 @@ from ..config import Setting
 from ..doc import Check, Doc, Entity, Flag, Post
 from .base import Analyzer
 from .common import is_author, link_share, main_subject, outlet_keys
+from .entities import unlisted_names
 
 GENERALISATION = re.compile(
     r"\b(?:many|several|some|most|countless|numerous|plenty of|a (?:lot|number|host|slew) of|"
@@ -220,9 +221,14 @@ class EvidenceChecks(Analyzer):
             # ..., many slammed her"): no one to check against.
             in_sentence = [e for e in people if any(
                 m.post is None and start <= m.start < end for m in e.mentions)]
-            others = [e for e in in_sentence if subject is None or e.id != subject.id]
+            # ... or a name the entity layers did not list ("When Whitfield's deputy Ana
+            # Ruiz announced the closures, many slammed her": a reviewer's wrong
+            # "supported", toward the mayor).
+            another = any(subject is None or e.id != subject.id for e in in_sentence) or (
+                not named and bool(unlisted_names(doc.text, start, end, [
+                    (m.start, m.end) for e in people for m in e.mentions if m.post is None])))
             target = (named[0] if named else None if not _POINTS_AT.search(said)
-                      or others else subject)
+                      or another else subject)
             unsure: list[int] = []
             silent: list[int] = []
             own: list[int] = []

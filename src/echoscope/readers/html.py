@@ -1102,7 +1102,8 @@ def _find_embeds(tree: LexborHTMLParser) -> list[_Box]:
     return kept
 
 
-def _meta(tree: LexborHTMLParser, headlines: frozenset[str]) -> dict[str, str | None]:
+def _meta(tree: LexborHTMLParser, headlines: frozenset[str],
+          headline_texts: list[tuple[str, bool]]) -> dict[str, str | None]:
     def content(*selectors: str) -> str | None:
         for sel in selectors:
             n = tree.css_first(sel)
@@ -1116,14 +1117,19 @@ def _meta(tree: LexborHTMLParser, headlines: frozenset[str]) -> dict[str, str | 
     ld = _json_ld(tree)
     site_name = (content('meta[property="og:site_name"]', 'meta[name="application-name"]')
                  or ld.get("publisher"))
+    url = content('link[rel="canonical"]', 'meta[property="og:url"]') or ld.get("url")
     title = content('meta[property="og:title"]', 'meta[name="twitter:title"]') or ld.get("headline")
     if not title:
         t = tree.css_first("title") or tree.css_first("h1")
         title = " ".join(t.text().split()) if t is not None else None
-        if title and site_name and t is not None and t.tag == "title":
-            title = _without_site_name(title, site_name)  # (a headline <h1> keeps its words)
+        if title and t is not None and t.tag == "title":  # (a headline <h1> keeps its words)
+            own = re.match(r"https?://([^/?#]+)", url or "")
+            for name in (site_name, _home_link_name(tree, _host_key(own and own.group(1)))):
+                if name and (cut := _without_site_name(title, name)) != title:
+                    title = cut
+                    break
     if title:
-        title = _as_headline(title, headlines)
+        title = _visible_headline(title, headline_texts) or _as_headline(title, headlines)
     published = parse_date(
         content('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
                 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]',
@@ -1137,7 +1143,7 @@ def _meta(tree: LexborHTMLParser, headlines: frozenset[str]) -> dict[str, str | 
     return {
         "title": title,
         "published": published,
-        "url": content('link[rel="canonical"]', 'meta[property="og:url"]') or ld.get("url"),
+        "url": url,
         "site_name": site_name,
         "author": _author(_a_name(content('meta[name="author"]', 'meta[property="article:author"]')
                                   or ld.get("author")), _byline_names(tree), site_name),
@@ -1193,11 +1199,16 @@ MAX_BYLINE_ELEMENTS = 64
 #: sources, teasers of other stories, sponsors, photo credits (a class or id word).
 _NOT_THE_STORYS = re.compile(
     r"(?:^|[-_])(?:comments?|responses?|discussion|conversation|repl(?:y|ies)|embed\w*|"
-    r"tweets?|social|related|teasers?|recommend\w*|promo\w*|rail|sidebar|trending|popular|"
-    r"latest|newsletters?|sponsor\w*|partners?|photos?|images?|credits?|captions?|gallery|"
+    r"tweets?|social|related|teasers?|recommend\w*|promo\w*|rail|sidebar|trending|"
+    r"popular|latest|newsletters?|sponsor\w*|partners?|photos?|images?|credits?|captions?|gallery|"
     r"quotes?|pull-?quote|cards?|stories|list)(?:$|[-_])|read-?next|up-?next|more-?from|"
     r"most-?(?:read|viewed)|may-?also|also-?like|next-?article|relatedposts",
     re.I)
+
+
+#: Class words that look like a box's but are not: Drupal marks an article "promoted" to
+#: the front page.
+_NOT_BOXES = frozenset(["node--promoted"])
 
 
 def _elsewhere(node: LexborNode) -> bool:
@@ -1212,7 +1223,7 @@ def _elsewhere(node: LexborNode) -> bool:
             return True
         for mark in (current.attributes.get("class") or "").split() + \
                 (current.attributes.get("id") or "").split():
-            if _NOT_THE_STORYS.search(mark):
+            if _NOT_THE_STORYS.search(mark) and mark not in _NOT_BOXES:
                 return True
         current = current.parent
     return False
@@ -1224,14 +1235,43 @@ def _byline_names(tree: LexborHTMLParser) -> list[str]:
     author property's name, or the names after "By" ("By Ana Ruiz and Tom Lee, Health
     Correspondents") — all of them people's names (:func:`_person_name`), or none taken.
     Text with no "By" names no one (a card's "Ana Ruiz Chief Economist", a commenter's
-    name)."""
+    name). A page with no such element may still show a byline as a short block opening
+    with "By" around links to the writers' pages (:func:`_by_links`)."""
     for node in tree.css(_BYLINE)[:MAX_BYLINE_ELEMENTS]:
         if node.tag in ("html", "body", "main", "article", "meta", "link") or _elsewhere(node):
             continue
         # The first byline decides: one it cannot read ("<span class=author>Ana Ruiz</span>")
         # does not hand the choice to another story's further down.
         return _names_in(node)[:MAX_BYLINE_NAMES]
+    return _by_links(tree)
+
+
+def _by_links(tree: LexborHTMLParser) -> list[str]:
+    """A byline no class or property marks: the first link to a writer's page
+    (:data:`_AUTHOR_PAGE`) whose block — itself or up to three elements around it — is
+    byline-sized and opens with "By" ("Story by <a href=/staff/…>", Drupal's "By" label
+    beside its authors' links). Links alone (a list of the site's writers, a "more from"
+    box) name no writer of this story."""
+    links = [a for a in tree.css("a[href]")[:MAX_LINKS_READ]
+             if _AUTHOR_PAGE.search(a.attributes.get("href") or "")]
+    for a in links[:MAX_BYLINE_ELEMENTS]:
+        if _elsewhere(a):
+            continue  # (a box around the link, any number of levels up)
+        block: LexborNode | None = a
+        for _ in range(4):
+            if block is None or block.tag in ("body", "main", "article", "html"):
+                break
+            text = " ".join(block.text(separator=" ").split())
+            if len(text) > MAX_BY_BLOCK_CHARS:
+                break
+            if _BY.match(text):
+                return _names_in(block)[:MAX_BYLINE_NAMES]
+            block = block.parent
     return []
+
+
+MAX_LINKS_READ = 400
+MAX_BY_BLOCK_CHARS = 200
 
 
 def _names_in(node: LexborNode) -> list[str]:
@@ -1287,6 +1327,11 @@ def _person_name(text: str) -> bool:
         words[0][:1].isupper() and words[-1][:1].isupper()
 
 
+def _joined(names: list[str]) -> str:
+    """Writers' names as a byline lists them: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _author(meta: str | None, byline: list[str], site_name: str | None) -> str | None:
     """The article's author: the metadata's, unless the metadata names no one, or only a
     desk or the site ("Herald Digital", "Staff", "The Ledger") and the page's visible
@@ -1297,7 +1342,7 @@ def _author(meta: str | None, byline: list[str], site_name: str | None) -> str |
         meta.split()[-1].lower().strip(".") in _DESK_LABEL
         or (site_name is not None and _site_key(meta) == _site_key(site_name)))
     if meta is None or desk:
-        return byline[0] if len(byline) == 1 else ", ".join(byline[:-1]) + " and " + byline[-1]
+        return _joined(byline)
     return meta
 
 
@@ -1317,12 +1362,40 @@ def _without_site_name(title: str, site_name: str) -> str:
     Daily Blaze" -> "Headline"; a title that is only the site's name, or names it only
     inside the headline, stays as it is."""
     site = _site_key(site_name)
+    colon = re.match(rf"\s*{re.escape(site_name.strip())}\s*:\s+", title, re.I)
+    if site and colon is not None and title[colon.end():].strip():
+        return title[colon.end():].strip()  # "The Valley Courier: Headline"
     cuts = list(_TITLE_SEPARATOR.finditer(title))
     if site and cuts and _site_key(title[cuts[-1].end():]) == site:
         return title[:cuts[-1].start()].strip() or title
     if site and cuts and _site_key(title[:cuts[0].start()]) == site:
         return title[cuts[0].end():].strip() or title
     return title
+
+
+#: A link to a site's home page: "/", "/index.html", "./", or the root of the page's own
+#: host (another site's root, a ticker's "Nasdaq", names no one here).
+_HOME_HREF = re.compile(r"/(?:index\.\w+)?|\./|https?://(?P<host>[^/?#]+)/?(?:index\.\w+)?")
+
+
+def _home_link_name(tree: LexborHTMLParser, host: str | None) -> str | None:
+    """The site's name as its home link shows it: the link's text or its logo's ``alt``
+    (an old page's masthead, with no ``og:site_name``); only the first home link with
+    one, in the first few links of the page."""
+    for a in tree.css("a[href]")[:40]:
+        m = _HOME_HREF.fullmatch((a.attributes.get("href") or "").strip())
+        if m is None or (m.group("host") and _host_key(m.group("host")) != host):
+            continue
+        img = a.css_first("img[alt]")
+        name = " ".join((a.text() or (img.attributes.get("alt") if img is not None else "")
+                         or "").split())
+        if name and len(name.split()) <= 6:
+            return name
+    return None
+
+
+def _host_key(host: str | None) -> str | None:
+    return re.sub(r"^www\d?\.", "", host.lower().split(":")[0]) if host else None
 
 
 #: An <h1> that holds the site's name, not the story's headline (WordPress's "site-title").
@@ -1345,21 +1418,90 @@ def _as_headline(title: str, headlines: frozenset[str]) -> str:
     return longest if longest.casefold() in headlines else title
 
 
-def _headlines(tree: LexborHTMLParser) -> frozenset[str]:
-    """The texts (case-folded) of the page's ``<h1>`` that may be its headline: not one
-    marked as the site's name or logo, nor one that links home (``rel=home``, ``/``)."""
-    out = set()
+def _headline_texts(tree: LexborHTMLParser) -> list[tuple[str, bool]]:
+    """The texts of the page's ``<h1>`` that may be its headline (not one marked as the
+    site's name or logo, nor one that links home: ``rel=home``, ``/``, ``/index.html``,
+    a site's root), each with whether it is plain: text and inline emphasis only (no
+    kicker, badge, subtitle, hidden label or link inside it, whose words would run into
+    the headline's)."""
+    out = []
     for h in tree.css("h1")[:8]:
         if _SITE_MARK.search(f"{h.attributes.get('class') or ''} {h.attributes.get('id') or ''}"):
             continue
         if any("home" in (a.attributes.get("rel") or "").split()
-               or re.fullmatch(r"https?://[^/]+/?|/|\./|#",
-                               (a.attributes.get("href") or "").strip()) is not None
+               or _ROOT_HREF.fullmatch((a.attributes.get("href") or "").strip()) is not None
                for a in h.css("a")):
             continue
-        out.add(" ".join(h.text().split()).casefold())
-    return frozenset(out)
+        if text := " ".join(h.text().split()):
+            out.append((text, _plain(h)))
+    return out
 
+
+def _plain(node: LexborNode) -> bool:
+    """Does ``node`` hold text and inline emphasis only, once through wrappers around all of
+    its text (Drupal's ``<h1><span class=field--name-title>…</span></h1>``)?"""
+    while True:
+        kids = [c for c in node.iter(include_text=True)
+                if c.tag != "-text" or (c.text_content or "").strip()]
+        if len(kids) == 1 and kids[0].tag not in ("-text", "a", *_EMPHASIS):
+            node = kids[0]
+            continue
+        return all(c.tag in _EMPHASIS for c in node.css("*") if c.mem_id != node.mem_id)
+
+
+#: Elements a plain headline may hold.
+_EMPHASIS = frozenset("em i b strong q abbr mark cite".split())
+#: A link to a site's root: "/", "/index.html", "./", "#", "https://host/".
+_ROOT_HREF = re.compile(r"(?:https?://[^/?#]+)?/?(?:index\.\w+)?|\./|#")
+
+
+def _headlines(texts: list[tuple[str, bool]]) -> frozenset[str]:
+    """:func:`_headline_texts`, case-folded."""
+    return frozenset(t.casefold() for t, _ in texts if t)
+
+
+#: Words that say little about which story a headline tells.
+_HEADLINE_STOP = frozenset("the and for with from after over into about what this that "
+                           "are was were has have had its his her their our your not but "
+                           "live news video photos".split())
+
+
+def _headline_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold())
+            if (len(w) >= 3 or w.isdigit()) and w not in _HEADLINE_STOP}
+
+
+MAX_HEADLINE_WORDS = 40
+#: Content words a title's headline needs before an <h1> may stand in for it (fewer: a
+#: section's, a tag's or a person's name, "Riverside County | Valley Gazette").
+MIN_TITLE_WORDS = 4
+
+
+def _visible_headline(title: str | None, texts: list[tuple[str, bool]]) -> str | None:
+    """The page's one ``<h1>`` as its headline, where it tells the story the metadata's
+    title tells in other words: publishers write a shorter or search-minded title for
+    sharing ("Corrow Hills missing hiker found alive | The Hill Post") than the headline a
+    reader sees ("Hiker missing for five days in Corrow Hills found alive by volunteer
+    search team"). The title's longest part must be a headline (four content words or
+    more), the ``<h1>`` plain text (:func:`_headline_texts`) holding half of that part's
+    content words and at least one more of its own. A page with several ``<h1>``, or one
+    whose words are all in the title (a series', a section's, a columnist's or the site's
+    name: "Election 2024"), or another story's (a banner sharing a place name), keeps the
+    title."""
+    if len(texts) != 1 or not title:
+        return None
+    h1, plain = texts[0]
+    if not plain or not 2 <= len(h1.split()) <= MAX_HEADLINE_WORDS:
+        return None
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    bounds = [0, *(x for c in cuts for x in (c.start(), c.end())), len(title)]
+    headline = max((title[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)), key=len)
+    ours, theirs = _headline_words(h1), _headline_words(headline)
+    shared = len(ours & theirs)
+    if len(theirs) >= MIN_TITLE_WORDS and shared >= 2 and shared * 2 >= len(theirs) and \
+            ours - _headline_words(title):
+        return h1
+    return None
 
 
 def _language_code(lang: str | None) -> str | None:
@@ -1378,6 +1520,7 @@ def _a_name(value: str | None) -> str | None:
 
 def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
     out: dict[str, str] = {}
+    writers: list[list[Any]] = []  # author lists, in order
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(node.text() or "")
@@ -1395,11 +1538,41 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
                         out.setdefault(key, item[key])
                 for key in ("publisher", "author"):
                     v = item.get(key)
+                    if key == "author" and isinstance(v, list) and len(v) > 1:
+                        writers.append(v)
                     v = v[0] if isinstance(v, list) and v else v
                     name = v.get("name") if isinstance(v, dict) else v
                     if isinstance(name, str) and name.strip():
                         out.setdefault(key, name.strip())
+    if writers and "author" in out:
+        out["author"] = _ld_writers(writers[0], out.get("publisher")) or out["author"]
     return out
+
+
+def _ld_writers(authors: list[Any], publisher: str | None) -> str | None:
+    """The people a JSON-LD author list names, as a byline lists them ("A and B"): those
+    typed ``Person`` (or untyped with a person's name), once each, not the publisher or a
+    desk ("Harbor Daily Staff"); more than :data:`MAX_BYLINE_NAMES` end "and others".
+    None when it names no one (the first author stands)."""
+    names: list[str] = []
+    for x in authors:
+        kind = x.get("@type") if isinstance(x, dict) else None
+        name = x.get("name") if isinstance(x, dict) else x
+        if not isinstance(name, str) or not (name := " ".join(name.split())):
+            continue
+        kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+        if (kind is not None and "Person" not in kinds) or (kind is None and
+                                                            not _person_name(name)):
+            continue
+        if name.split()[-1].lower().strip(".") in _DESK_LABEL or (
+                publisher and _site_key(name) == _site_key(publisher)) or name in names:
+            continue
+        names.append(name)
+    if not names:
+        return None
+    if len(names) > MAX_BYLINE_NAMES:
+        return ", ".join(names[:MAX_BYLINE_NAMES]) + " and others"
+    return _joined(names)
 
 
 def _fallback_text(tree: LexborHTMLParser) -> str:
@@ -1713,8 +1886,9 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         tree = LexborHTMLParser(html)
     except Exception as exc:  # noqa: BLE001 - selectolax raises bare errors on bad input
         raise InputError(f"HTML could not be parsed: {exc}", code=BAD_HTML) from None
-    headlines = _headlines(tree)
-    meta = _meta(tree, headlines)
+    texts = _headline_texts(tree)
+    headlines = _headlines(texts)
+    meta = _meta(tree, headlines, texts)
     # Scripts never hold article or post text (and must never end up in it); Telegram's
     # widget is a script that names its post ("CHANNEL/ID"): an empty stand-in keeps that.
     for node in tree.css("script, style, template"):
