@@ -8,6 +8,10 @@ names the topic). ``review.txt``: 145 phrasings a reviewer wrote to break the ru
 (2026-12-06); ``heldout.txt``: 120 sentences written afterwards by a helper who had seen
 neither the rule nor the review set (its first rule line says how it labelled). Both were
 read to choose the rule's last changes, so neither is held out now (CHANGELOG).
+``mention.txt``: 100 sentences a third writer wrote on 2026-12-06 after the rule that a cue
+named is no charge, never shown it (hard cases: cues in quotation marks, definitions,
+comparisons; T only where the sentence itself makes or endorses the charge), read once
+for that rule (CHANGELOG).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-from echoscope.analyzers.hypocrisy import _CUE, _charges
+from echoscope.analyzers.hypocrisy import _CUE, _POST_CUE, _charges
 
 HERE = Path(__file__).resolve().parent
 
@@ -24,7 +28,9 @@ HERE = Path(__file__).resolve().parent
 def score(name: str) -> dict:
     rows = [line.split("|", 2) for line in (HERE / name).read_text("utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
-    said = [(label, _charges(text, _CUE)) for label, _, text in rows]
+    # As the analyzer reads them: posts' idiom ("what about", "receipts") too.
+    said = [(label, _charges(text, _CUE) or (kind == "post" and _charges(text, _POST_CUE)))
+            for label, kind, text in rows]
     charges = sum(c for _, c in said)
     right = sum(c for label, c in said if label == "T")
     return {"set": name, "sentences": len(rows),
@@ -35,5 +41,5 @@ def score(name: str) -> dict:
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or ["heldout.txt", "review.txt"]:
+    for name in sys.argv[1:] or ["heldout.txt", "review.txt", "mention.txt"]:
         print(json.dumps(score(name)))

@@ -191,3 +191,35 @@ def test_a_post_quoted_inside_another_does_not_start_a_run_of_its_own():
                for posts in ([a, c], [a, b, c])]
     # C is flagged either way (A's "Last month" dates only what A quotes, B).
     assert flagged == [[0, 1], [0, 2]]
+
+
+def test_posts_quoted_in_prose_are_dated_by_it_and_cards_are_not():
+    """A post the prose quotes ("wrote on X on June 8, 2023: "…"") is dated by the prose
+    that leads in to it; a card copied header first carries its own date, which the
+    article may leave unsaid (an old post passed off as new)."""
+    from echoscope.analyzers.posts import PostExtractor
+    text = ("Marchbank has changed her mind before. @odessam (Odessa Marchbank) wrote on X on "
+            "June 8, 2023: \u201cI will never stand for office. The Larder needs me.\u201d\n\n"
+            "This week her rivals circulated a post of hers.\n\n"
+            "Odessa Marchbank (@odessam) \u00b7 Nov 2, 2022\n"
+            "Feeding people is not a party position.\n\u2014 posted on X\n\n"
+            "She did not respond.")
+    doc = PostExtractor()(Doc(text=text, source="t", published="2025-06-10"))
+    assert [p.posted for p in doc.posts] == ["2023-06-08", "2022-11-02"]
+    doc = PostDateCheck()(doc)
+    assert [f.post for f in doc.flags if f.kind == "post_date_anomaly"] == [1]
+
+
+def test_a_post_quoted_mid_line_leads_in_to_the_next_and_short_months_date():
+    """A post the prose quotes mid-line is part of the prose leading in to the next post
+    ("In 2019, X backed a tax. This week @y posted on X: "Receipts." …" dates the 2019
+    embed below); "On Jan. 14" dates a post of the story's own year (a reviewer's)."""
+    from echoscope.analyzers.posts import PostExtractor
+    text = ("In 2019, Albright backed a tourist tax. This week @dwhit posted on X on June 4, "
+            "2025: \u201cReceipts.\u201d She attached this:\n\nTourist taxes work. \u2014 Tom "
+            "Albright (@TomAlbrightRiv) March 4, 2019\n\nOn Jan. 14, Albright posted again."
+            "\n\nTom Albright (@TomAlbrightRiv) \u00b7 Jan 14, 2025\nTax the visitors.\n"
+            "\u2014 posted on X\n\nHe has not stopped.")
+    doc = PostExtractor()(Doc(text=text, source="t", published="2025-06-10"))
+    assert [p.posted for p in doc.posts] == ["2025-06-04", "2019-03-04", "2025-01-14"]
+    assert PostDateCheck()(doc).flags == []

@@ -390,6 +390,29 @@ def test_a_cue_denied_or_only_imagined_makes_no_charge(sentence, charges):
     assert _charges(sentence, _CUE) is charges
 
 
+@pytest.mark.parametrize(("sentence", "charges"), [
+    # The word mentioned, not used: quoted by itself or as a line or charge, defined, or
+    # set apart (an audit's defence op-ed was "framed" by its own rebuttal).
+    ("The \u201chypocrite\u201d charge against the senator does not survive a look at her "
+     "travel log.", False),
+    ('Not a voter of hers. But I read the log. "Hypocrite" is just lazy.', False),
+    ("Her so-called \u201cdouble standard\u201d is a myth.", False),
+    ('The "what about the directors" line is clever lawyering.', False),
+    ("Hypocrisy means holding others to a standard you refuse to meet yourself.", False),
+    ("It is a different argument from hypocrisy, and the difference matters.", False),
+    # Put on someone, or a quoted sentence's own charge: still a charge.
+    ('Critics called her a "hypocrite" on Monday.', True),
+    ("Critics slam the mayor's \u201chypocrisy\u201d over flights.", True),
+    ("She said it was \u201cpure hypocrisy\u201d from the mayor.", True),
+    ("That is no different from hypocrisy.", True),
+    ("The hypocrisy charge against him sticks.", True),
+])
+def test_a_cue_named_not_used_makes_no_charge(sentence, charges):
+    from echoscope.analyzers.hypocrisy import _CUE, _POST_CUE, _charges
+
+    assert (_charges(sentence, _CUE) or _charges(sentence, _POST_CUE)) is charges
+
+
 def test_a_profiles_dates_are_no_contrast_only_positions_are():
     """Set-up evidence of a framed article is a sentence that sets positions side by side:
     an earlier stance and a later one. A profile's dated life ("started her newsletter in

@@ -367,3 +367,112 @@ def test_the_technique_finder_reads_a_post_in_the_articles_quotation_marks():
     (p,) = doc.posts
     assert text[p.start] == "\u201c"  # the span keeps the article's mark
     assert [text[a:b] for a, b in text_units(doc)] == ["The opposition are traitors and cowards."]
+
+
+CARD = ("The row began on Monday, when the councillor posted a summary of the bill.\n\n"
+        "Tom Albright (@TomAlbrightRiv) · Mar 24, 2025\n"
+        "Eleven trips in one year, and the council wants to tax YOUR holiday. #HarbourFest\n"
+        "— posted on X\n\n"
+        "Within hours the line was everywhere.")
+
+
+def test_a_card_copied_header_first_is_a_post():
+    """A post copied from its card: "Name (@handle) · date" on its own line, the text on
+    the lines right under it, a line saying where it was posted (an audit's articles
+    quoted most of their posts so, and none was read)."""
+    (post,) = extract_posts(CARD)
+    assert (post.platform, post.handle, post.display_name, post.posted) == (
+        "twitter", "TomAlbrightRiv", "Tom Albright", "2025-03-24")
+    assert post.text.startswith("Eleven trips") and post.text.endswith("#HarbourFest")
+    assert post.hashtags == ["HarbourFest"]
+    assert CARD[post.start:post.end].startswith("Tom Albright (@")
+    assert CARD[post.start:post.end].endswith("posted on X")
+    # The platform its trailer names; no trailer: the handle's; a bare handle.
+    bsky = CARD.replace("— posted on X", "— via Bluesky")
+    assert extract_posts(bsky)[0].platform == "bluesky"
+    (bare,) = extract_posts(CARD.replace("Tom Albright (@TomAlbrightRiv)", "@tomalb"))
+    assert (bare.handle, bare.display_name, bare.text.endswith("#HarbourFest")) == (
+        "tomalb", None, True)
+    # The card's own interface is not the post's words; its text is the article's, as
+    # written (indented lines too).
+    chrome = CARD.replace("Eleven", "Replying to @council\n  Eleven").replace(
+        "— posted", "12 Reposts 40 Likes\n— posted")
+    (post,) = extract_posts(chrome)
+    assert post.text.startswith("Eleven") and post.text.endswith("#HarbourFest")
+    indented = CARD.replace("\nEleven", "\n    Eleven").replace("#HarbourFest\n", "#HarbourFest  \n")
+    (post,) = extract_posts(indented)
+    assert post.text in indented and post.text.startswith("Eleven")
+
+
+@pytest.mark.parametrize("text", [
+    # No line saying where it was posted: a header-like line is also a byline's, a
+    # listing's, a live blog entry's (a reviewer's): no card.
+    CARD.replace("— posted on X\n", ""),
+    # A byline, a credit, a listing, a live blog entry (a time after the date).
+    CARD.replace("Tom Albright (@TomAlbrightRiv)", "By Tom Albright (@TomAlbrightRiv)"),
+    CARD.replace("Tom Albright (@TomAlbrightRiv)", "Photo: Tom Albright (@TomAlbrightRiv)"),
+    CARD.replace("Tom Albright (@TomAlbrightRiv)", "Swim-a-thon hosted by @eastgateswim"),
+    CARD.replace("· Mar 24, 2025", "· Mar 24, 2025 14:05"),
+    # No "·": a name, a handle and a date in prose are no card's header.
+    CARD.replace(" · Mar 24, 2025", " said on Mar 24, 2025:"),
+    # Longer than the platform allows: prose, not a post.
+    CARD.replace("#HarbourFest", "and more " * 40),
+])
+def test_what_is_no_card(text):
+    assert extract_posts(text) == []
+
+
+@pytest.mark.parametrize(("lead", "name", "platform", "posted"), [
+    ("@PennyWise (Tamsin Drury) wrote on X on March 25, 2025: ", "Tamsin Drury", "twitter",
+     "2025-03-25"),
+    ("Within hours, critic Tamsin Drury (@PennyWise) posted on Bluesky on March 25, 2025: ",
+     "Tamsin Drury", "bluesky", "2025-03-25"),
+    ("Save the Kell (@PennyWise) posted on Instagram: ", "Save the Kell", "instagram", None),
+    ("One member, posting as @PennyWise, wrote on X on 25 March 2025: ", None, "twitter",
+     "2025-03-25"),
+    # A title, a party or a description is no display name (a reviewer's).
+    ("Eastgate Labour MP Tamsin Drury (@PennyWise) posted on X: ", "Tamsin Drury", "twitter",
+     None),
+    ("The Greens\u2019 Tamsin Drury (@PennyWise) posted on X: ", "Tamsin Drury", "twitter", None),
+    ("@PennyWise (an account with 40,000 followers) posted on X: ", None, "twitter", None),
+])
+def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, posted):
+    """Prose that quotes a post by its handle, with where or when it was posted: the post
+    is the quotation (its words leading in stay the article's, and date it in prose)."""
+    text = f"The bill passed on Tuesday. {lead}\u201cShe lectures us about carbon from a " \
+           "business-class seat.\u201d\n\nThe senator did not reply."
+    (post,) = extract_posts(text)
+    assert (post.handle, post.display_name, post.platform, post.posted) == (
+        "PennyWise", name, platform, posted)
+    assert post.text == "She lectures us about carbon from a business-class seat."
+    assert text[post.start] == "\u201c" and text[post.end - 1] == "\u201d"
+
+
+@pytest.mark.parametrize("lead", [
+    "@PennyWise wrote: ",  # not where: a quotation of someone
+    # Not where it was posted: a speech's, a letter's, a newsletter's words (a reviewer's).
+    "Tamsin Drury (@PennyWise) said on March 25, 2025: ",
+    "In a letter to residents, @PennyWise wrote on March 25, 2025: ",
+    "Tamsin Drury wrote on X on March 25, 2025: ",  # no handle
+    "@PennyWise wrote on X on March 25, 2025 that ",  # a paraphrase, not the post's words
+    # The account is not the poster (a reviewer's).
+    "Dana Whitfield, replying to @PennyWise, wrote on X: ",
+    "An impostor account pretending to be @PennyWise posted on X: ",
+    "Supporters of @PennyWise posted on X: ",
+])
+def test_what_the_prose_quotes_that_is_no_post(lead):
+    text = f"The bill passed. {lead}\u201cShe lectures us about carbon.\u201d"
+    assert extract_posts(text) == []
+    # Nor one with a quotation inside, where it ends is unsure.
+    assert extract_posts('@PennyWise wrote on X: "The council calls this "consultation". '
+                         'It is not."') == []
+    # Nor a quotation that does not close in its paragraph.
+    assert extract_posts("@PennyWise wrote on X on March 25, 2025: \u201cShe lectures us."
+                         "\n\nThe senator did not reply.\u201d") == []
+
+
+def test_a_post_the_prose_quotes_and_the_embed_below_are_one_post():
+    text = ("@PennyWise wrote on X on March 25, 2025: \u201cShe lectures us about carbon.\u201d"
+            "\n\nShe lectures us about carbon. \u2014 Tamsin Drury (@PennyWise) March 25, 2025")
+    (post,) = extract_posts(text)
+    assert post.handle == "PennyWise" and post.text == "She lectures us about carbon."

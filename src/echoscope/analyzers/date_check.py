@@ -8,7 +8,7 @@ from datetime import date
 from ..config import Setting
 from ..doc import Doc, Flag
 from ..text.sentences import split_sentences
-from ..text.social_text import MONTH_NAMES
+from ..text.social_text import DATE_RE, MONTH_NAMES, date_from_match
 from .base import Analyzer
 
 
@@ -102,7 +102,10 @@ def _runs(doc: Doc) -> dict[int, tuple[int, int]]:
         if n == 0 or doc.text[last_end:post.start].strip():
             head, floor = post.start, last_end
         out[k] = (head, floor)
-        last_end = max(last_end, post.end)
+        # A post the prose quotes mid-line ("This week @x posted on X: "…"") is part of the
+        # prose leading in to the next one, not a wall before it.
+        if not doc.text[doc.text.rfind("\n", 0, post.start) + 1:post.start].strip():
+            last_end = max(last_end, post.end)
     return out
 
 
@@ -145,9 +148,12 @@ def _dated_by_article(doc: Doc, i: int, posted: str, head: int, floor: int) -> b
     for prose in (before, after if _ABOUT_POST.search(after) else ""):
         if _AGO.search(prose):
             return True
+        if any(date_from_match(m) == posted for m in DATE_RE.finditer(prose)):
+            return True  # the post's own date, in any form ("on Jan. 14, 2025:")
         if same_year:
-            # "On March 11, she posted": the story's own year
-            if re.search(rf"\b{MONTH_NAMES[month]}\b", prose):
+            # "On March 11, she posted", "On Jan. 14": the story's own year
+            name = MONTH_NAMES[month]
+            if re.search(rf"\b(?:{name}|{name[:3]}\.?)(?!\w)", prose):
                 return True
         elif re.search(rf"(?<!\d){year}(?!\d)", prose):
             return True

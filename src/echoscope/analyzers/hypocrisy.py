@@ -101,6 +101,46 @@ _QUESTION = re.compile(
 _SARCASM = re.compile("[\U0001F644\U0001F643\U0001F921]|(?<!\\w)/s\\b")
 
 
+#: A cue in quotation marks by itself is the word mentioned, not used (""Hypocrite" is just
+#: lazy", "her so-called "double standard""), as is one in a quoted phrase named as a line
+#: or a charge ("the "what about the directors" line", "the "hypocrite" charge") — unless
+#: a verb of calling or attacking puts it on someone ("called her a "hypocrite"", "slammed
+#: the mayor's "hypocrisy"", "accused him of "double standards""). A quoted sentence that
+#: holds the cue ("it was "pure hypocrisy"") is someone's charge.
+_OPENS_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—–]))[\"“‘]([^\"“”‘’\n]{0,40})$")
+_CLOSES_QUOTE = re.compile(r"([^\"“”‘’\n]{0,40})[\"”’](?!\w)")
+_NAMED_AS = re.compile(r"(?i)\s+(?:line|charge|label|accusation|argument|jibe|slur|word|tag|"
+                       r"card|claim|narrative|talking\s+point|defen[cs]e|trope|refrain)s?\b")
+_PUTS_ON = re.compile(
+    r"(?i)\b(?<!so-)(?<!so )(?:call|brand|label|dub|accus|slam|blast|denounc|condemn|decr[iy]|"
+    r"attack|criticis|criticiz|charg|lambast|mock|deride|derid)\w*\b(?:\s+[\w'’-]+){0,4}?\s*$")
+#: A cue defined or set apart ("Hypocrisy means holding others to …", "an argument
+#: different from hypocrisy", "rather than hypocrisy"); not "no different from hypocrisy".
+_DEFINED = re.compile(r"(?i)[\"”’]?\s+(?:(?:simply|just|really)\s+)?(?:means|is\s+defined\s+as|"
+                      r"is\s+when|refers\s+to)\b")
+_SET_APART = re.compile(r"(?i)(?<!\bno\s)(?<!\bnot\s)(?<!\blittle\s)(?<!\bhardly\s)"
+                        r"\b(?:different(?:\s+[\w'’-]+)?\s+(?:from|than)|rather\s+than|"
+                        r"instead\s+of|other\s+than)\s+(?:the\s+|a\s+|an\s+|mere\s+)?$")
+
+
+def _mentioned(text: str, m: re.Match[str]) -> bool:
+    """Is the cue at ``m`` named rather than charged: quoted alone or as a line and put on
+    no one (:data:`_OPENS_QUOTE`), defined at its sentence's start, or set apart from what
+    is said (:data:`_SET_APART`)?"""
+    before = text[max(0, m.start() - 80):m.start()]
+    opened = _OPENS_QUOTE.search(before)
+    closed = _CLOSES_QUOTE.match(text, m.end()) if opened is not None else None
+    if opened is not None and closed is not None and \
+            not _PUTS_ON.search(before[:opened.start()]) and (
+                not (opened.group(1) + closed.group(1)).strip()
+                or _NAMED_AS.match(text, closed.end())):
+        return True
+    sentence_start = re.search(r"(?:^|[.!?]\s+)(?:the\s+(?:word|term)\s+)?[\"“‘]?$", before,
+                               re.I) is not None
+    return (sentence_start and _DEFINED.match(text, m.end()) is not None) or \
+        _SET_APART.search(before) is not None
+
+
 def _charges(text: str, cue: re.Pattern[str]) -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
     imagined just before it? A negation denies only with :data:`_DENIAL_WORDS` between
@@ -108,6 +148,8 @@ def _charges(text: str, cue: re.Pattern[str]) -> bool:
     feeling (:data:`_CANNOT`), a condition's, a question's or sarcastic; a modal never
     charges but for emphasis ("could be more", "may be the most")."""
     for m in cue.finditer(text):
+        if _mentioned(text, m):
+            continue
         before = text[max(0, m.start() - 60):m.start()]
         denial = _DENIED.search(before)
         if denial is None:

@@ -4,6 +4,16 @@ An embed that lost its markup leaves text like::
 
     Tweet text pic.twitter.com/AbCdEf1234 — Display Name (@handle) April 2, 2020
 
+A post copied from its card has the signature first, as the card shows it::
+
+    Display Name (@handle) · Apr 2, 2020
+    Tweet text
+    — posted on X
+
+and prose may quote one, naming its handle and where or when it was posted::
+
+    @handle (Display Name) wrote on X on April 2, 2020: "Tweet text"
+
 The signature grammar lives in :mod:`echoscope.text.signatures` (the HTML reader reads
 embeds with the same one). From each signature this walks back to where the post's text
 starts: the paragraph, or, in one-sentence-per-line text (as in the PTC corpus), the
@@ -16,8 +26,8 @@ from __future__ import annotations
 import re
 
 from ..doc import Doc, Post
-from ..text.signatures import Signature, find_signatures
-from ..text.social_text import find_hashtags, find_links, find_mentions
+from ..text.signatures import HANDLE, SITE_NAMES, Signature, find_signatures, platform_for, site_of
+from ..text.social_text import DATE_PATTERN, date_from_match, find_hashtags, find_links, find_mentions
 from .base import Analyzer
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
@@ -187,7 +197,172 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
             post.platform = _platform(text, prev_end, start, sig)
             found.append(post)
             prev_end = sig.end
-    return found
+    # Cards copied header first, and posts prose quotes, where no signature's post is.
+    # (Not one whose words another post already has: the prose quoting a post embedded
+    # below it.)
+    taken = [(p.start, p.end) for p in [*existing, *found]]
+    said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
+    for post in [*_header_posts(text), *_inline_posts(text)]:
+        words = _norm(post.text)
+        if not any(post.start < e and s < post.end for s, e in taken) and not any(
+                words in other or other in words for other in said):
+            found.append(post)
+            taken.append((post.start, post.end))
+            said.add(words)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _new_post(platform: str, body: str, start: int, end: int, handle: str | None,
+              name: str | None, posted: str | None) -> Post:
+    links = find_links(body)
+    return Post(platform=platform, text=body, start=start, end=end, handle=handle,
+                display_name=name, posted=posted, links=[u for _, _, u in links],
+                hashtags=find_hashtags(body, links), mentions=find_mentions(body, links))
+
+
+#: A card's header on a line of its own: "Display Name (@handle) · Mar 24, 2025" (or
+#: "Display Name @handle · …", "@handle · …") — the "·" between the account and the date
+#: is the card's. No time after the date (a live blog's entry: "Ana Ruiz @ana · June 9,
+#: 2025 14:05").
+_HEADER = re.compile(
+    rf"^[ \t]*(?:(?P<name>[^\n@()·•:]{{1,50}}?)[ \t]*)?(?:\(@(?P<handle>{HANDLE})\)|"
+    rf"@(?P<bare>{HANDLE}))[ \t]*[·•][ \t]*(?P<date>{DATE_PATTERN})[ \t]*$",
+    re.MULTILINE | re.IGNORECASE)
+#: A header's name that is no account's: a byline, a credit, a listing ("By Ana Ruiz",
+#: "Reporting by", "Photo", "hosted by", "Episode 14 with", "3. Swim Club").
+_NOT_A_NAME = re.compile(r"(?i)\b(?:by|with|from|hosted|featuring|feat|episode|photo\w*|"
+                         r"reporting|editing|via)\b|^\d")
+#: The line after a card's text that says where it was posted: "— posted on X", "via
+#: Bluesky". A card is read only with it: a header-like line alone is also a byline's, a
+#: listing's or a live blog's.
+_TRAILER = re.compile(
+    rf"[ \t]*(?:[—―–-]+[ \t]*)?(?:(?:posted|shared|tweeted|published)[ \t]+)?(?:on|via)[ \t]+"
+    rf"(?P<site>{SITE_NAMES})[ \t]*\.?[ \t]*(?:\n|$)", re.IGNORECASE)
+#: A card's own interface, copied with it: not the post's words.
+_CARD_CHROME = re.compile(r"(?i)^\s*(?:replying to\b.*|translate (?:post|tweet)|show more|"
+                          r"[\d.,]+[KkMm]?\s+(?:reposts?|retweets?|likes?|views?|replies|"
+                          r"quotes?|bookmarks?)\b.*)\s*$")
+#: Most lines a card's text runs to, blank lines within it included.
+MAX_CARD_LINES = 12
+
+
+def _header_posts(text: str) -> list[Post]:
+    """Posts copied header first (:data:`_HEADER`): the text is the lines between the
+    header and a trailer line that names the platform (:data:`_TRAILER`), a blank line or
+    two inside it allowed, the card's interface lines left out; a header with no trailer
+    after it, a name that is a byline's or a listing's (:data:`_NOT_A_NAME`), or text
+    longer than the platform allows is no post read."""
+    out: list[Post] = []
+    if "·" not in text and "•" not in text:
+        return out
+    for m in _HEADER.finditer(text):
+        name = " ".join((m.group("name") or "").split()) or None
+        if (name is not None and _NOT_A_NAME.search(name)) or \
+                re.search(r"\d[:.]\d\d\b", m.group("date")[-9:]):
+            continue  # a byline's or a listing's; a live blog entry's time
+        at = m.end() + 1 if text.startswith("\n", m.end()) else m.end()
+        spans: list[tuple[int, int]] = []  # the text's lines
+        trailer = None
+        for _ in range(MAX_CARD_LINES):
+            if at >= len(text) or _HEADER.match(text, at):
+                break
+            trailer = _TRAILER.match(text, at)
+            if trailer is not None:
+                break
+            nl = text.find("\n", at)
+            line_end = len(text) if nl < 0 else nl
+            if text[at:line_end].strip() and not _CARD_CHROME.match(text[at:line_end]):
+                spans.append((at, line_end))
+            at = line_end + 1
+        if trailer is None or not spans:
+            continue
+        first, last = spans[0][0], spans[-1][1]
+        while text[first].isspace():
+            first += 1
+        while text[last - 1].isspace():
+            last -= 1
+        body = text[first:last]
+        if any(_CARD_CHROME.match(text[a:b]) for a, b in spans[1:-1]) or \
+                any(_CARD_CHROME.match(line) for line in body.split("\n")):
+            body = "\n".join(text[a:b].strip() for a, b in spans)
+        handle = m.group("handle") or m.group("bare")
+        posted = date_from_match(m)
+        platform = site_of(trailer.group("site")) or platform_for(handle)
+        if _tweet_length(body) > _budget(platform, posted):
+            continue
+        out.append(_new_post(platform, body, m.start() + len(m.group(0)) - len(
+            m.group(0).lstrip()), trailer.start() + len(trailer.group(0).rstrip()), handle,
+            name, posted))
+    return out
+
+
+#: Prose quoting a post by its account, a posting verb and the platform it was posted on
+#: (and perhaps when): "@handle (Display Name) wrote on X on March 25, 2025: "…"", "The
+#: Pedal Alliance (@pedal) posted on Bluesky: "…"". Without the platform it may be a
+#: speech's, a letter's or a newsletter's words.
+_INLINE = re.compile(
+    rf"(?:\(@(?P<handle>{HANDLE})\)|(?<![\w@])@(?P<bare>{HANDLE})(?:[ \t]+\((?P<name>[^()\n@]"
+    rf"{{1,50}})\))?),?[ \t]+(?:wrote|posted|tweeted|replied|shared|said)"
+    rf"[ \t]+(?:on|via)[ \t]+(?P<site>{SITE_NAMES})\b"
+    rf"(?:[ \t]+on[ \t]+(?P<date>{DATE_PATTERN}))?[ \t]*:[ \t]*(?P<open>[\"“])", re.IGNORECASE)
+_CLOSE = {'"': '"', "“": "”"}
+#: The capitalised words right before "(@handle)" in prose: its display name ("critic
+#: Tamsin Drury", "Save the Kell").
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’.&-]*(?:[ \t]+(?:(?:the|de|la|van|von|der)"
+                          r"[ \t]+)?[A-Z][\w'’.&-]*){0,5})[ \t]*$")
+#: Words before an account that make it someone else's than the poster's ("replying to
+#: @x", "tagged by @x", "pretending to be @x", "supporters of @x", "which had blocked @x").
+_NOT_THE_POSTER = re.compile(
+    r"(?i)\b(?:to|by|of|at|for|with|from|about|against|on|in|into|be|blocked|tagged|"
+    r"followed|mentioned|quoted|targeted|impersonat\w*|supporters|fans|critics|followers)"
+    r"[ \t]+$")
+
+
+#: Words in brackets after a handle that describe the account rather than name it.
+_NOT_A_DISPLAY_NAME = re.compile(r"(?i)^(?:a|an|the|one|some|who|which)\b|\d[,.]\d")
+
+
+def _inline_posts(text: str) -> list[Post]:
+    """Posts the prose quotes (:data:`_INLINE`): an account that is the sentence's poster
+    (:data:`_NOT_THE_POSTER`), a posting verb, the platform, then the post's words in
+    quotation marks that close in the same paragraph, with no quotation of the same kind
+    inside. The post's span is the quotation, marks and all: the words leading in to it
+    ("wrote on X on March 25, 2025") are the article's, and date the post in prose. A
+    display name is the one in brackets after a handle ("@handle (Name)"), or the
+    capitalised words right before "(@handle)"."""
+    out: list[Post] = []
+    if "@" not in text:
+        return out
+    for m in _INLINE.finditer(text):
+        start = m.start("open")
+        close = text.find(_CLOSE[m.group("open")], start + 1)
+        paragraph_end = text.find("\n\n", start)
+        if close < 0 or (0 <= paragraph_end < close) or text[close - 1].isspace() or \
+                text[close + 1:close + 2].isalnum() or "“" in text[start + 1:close]:
+            continue  # unclosed, or a quotation inside it: where it ends is unsure
+        name = m.group("name")
+        if name is not None and _NOT_A_DISPLAY_NAME.search(name):
+            name = None  # "@x (an account with 40,000 followers)"
+        lead_at = m.start()
+        if m.group("handle"):
+            window = re.split(r"(?<=[.!?…])\s+", text[max(0, m.start() - 60):m.start()])[-1]
+            before = _NAME_BEFORE.search(window)
+            name = before.group(1) if before else None
+            lead_at = m.start() - (len(before.group(0)) if before else 0)
+            if name:  # "Eastgate Labour MP Jo Hart", "The Greens’ Jo Hart": the name after
+                name = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", name)[-1] or None
+        if _NOT_THE_POSTER.search(text, max(0, lead_at - 40), lead_at) or \
+                (name or "").strip() in ("I", "We"):
+            continue
+        body = text[start + 1:close].strip()
+        handle = m.group("handle") or m.group("bare")
+        posted = date_from_match(m) if m.group("date") else None
+        platform = site_of(m.group("site")) or platform_for(handle)
+        if not body or _tweet_length(body) > _budget(platform, posted):
+            continue
+        out.append(_new_post(platform, body, start, close + 1, handle,
+                             " ".join(name.split()) if name else None, posted))
+    return out
 
 
 #: Quotation marks an article may put around a whole post it quotes.

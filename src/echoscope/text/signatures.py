@@ -34,6 +34,8 @@ _SITE_NAMES = {"instagram": "instagram", "threads": "threads", "tiktok": "tiktok
                "twitter": "twitter", "x": "twitter", "telegram": "telegram",
                "youtube": "youtube", "linkedin": "linkedin"}
 _SITE = rf"(?:on|via)\s+(?P<site>{'|'.join(_SITE_NAMES)})\b,?"
+#: The platform names a signature may give, as a pattern (``site`` group: :func:`site_of`).
+SITE_NAMES = "|".join(_SITE_NAMES)
 _CORE = re.compile(
     rf"\(\s*@(?P<handle>{HANDLE})\s*\)"
     rf"(?:[ \t]*(?P<comma>,)?[ \t]*\n?[ \t]*(?:{_SITE}[ \t]*)?(?:on\s+)?"
@@ -102,8 +104,12 @@ def platform_for(handle: str, instagram: bool = False) -> str:
 
 def _site(m: re.Match[str]) -> str | None:
     """The platform a signature names after its handle ("on Instagram"), if any."""
-    site = m.groupdict().get("site")
-    return _SITE_NAMES[site.lower()] if site else None
+    return site_of(m.groupdict().get("site"))
+
+
+def site_of(name: str | None) -> str | None:
+    """The platform a name of it says ("X", "Twitter" -> twitter), or None."""
+    return _SITE_NAMES.get(name.lower()) if name else None
 
 
 def find_name(text: str, lo: int, handle_pos: int) -> tuple[int, str | None, bool, bool]:
