@@ -24,6 +24,7 @@ introducing the post.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..doc import Doc, Post
 from ..text.signatures import HANDLE, SITE_NAMES, Signature, find_signatures, platform_for, site_of
@@ -296,13 +297,14 @@ def _header_posts(text: str) -> list[Post]:
     return out
 
 
+_POSTING = ("wrote", "posted", "tweeted", "replied", "shared", "said")
 #: Prose quoting a post by its account, a posting verb and the platform it was posted on
 #: (and perhaps when): "@handle (Display Name) wrote on X on March 25, 2025: "…"", "The
 #: Pedal Alliance (@pedal) posted on Bluesky: "…"". Without the platform it may be a
 #: speech's, a letter's or a newsletter's words.
 _INLINE = re.compile(
     rf"(?:\(@(?P<handle>{HANDLE})\)|(?<![\w@])@(?P<bare>{HANDLE})(?:[ \t]+\((?P<name>[^()\n@]"
-    rf"{{1,50}})\))?),?[ \t]+(?:wrote|posted|tweeted|replied|shared|said)"
+    rf"{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})"
     rf"[ \t]+(?:on|via)[ \t]+(?P<site>{SITE_NAMES})\b"
     rf"(?:[ \t]+on[ \t]+(?P<date>{DATE_PATTERN}))?[ \t]*:[ \t]*(?P<open>[\"“])", re.IGNORECASE)
 _CLOSE = {'"': '"', "“": "”"}
@@ -322,6 +324,19 @@ _NOT_THE_POSTER = re.compile(
 _NOT_A_DISPLAY_NAME = re.compile(r"(?i)^(?:a|an|the|one|some|who|which)\b|\d[,.]\d")
 
 
+def _at_handles(text: str) -> Iterator[re.Match[str]]:
+    """:data:`_INLINE`'s matches, tried only where a handle starts (a fifth of the time of
+    trying every position)."""
+    at, done = text.find("@"), 0
+    while at >= 0:
+        start = at - 1 if at > 0 and text[at - 1] == "(" else at
+        m = _INLINE.match(text, start) if start >= done else None
+        if m is not None:
+            yield m
+            done = m.end()
+        at = text.find("@", at + 1)
+
+
 def _inline_posts(text: str) -> list[Post]:
     """Posts the prose quotes (:data:`_INLINE`): an account that is the sentence's poster
     (:data:`_NOT_THE_POSTER`), a posting verb, the platform, then the post's words in
@@ -331,9 +346,7 @@ def _inline_posts(text: str) -> list[Post]:
     display name is the one in brackets after a handle ("@handle (Name)"), or the
     capitalised words right before "(@handle)"."""
     out: list[Post] = []
-    if "@" not in text:
-        return out
-    for m in _INLINE.finditer(text):
+    for m in _at_handles(text):
         start = m.start("open")
         close = text.find(_CLOSE[m.group("open")], start + 1)
         paragraph_end = text.find("\n\n", start)
