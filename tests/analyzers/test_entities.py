@@ -1473,3 +1473,21 @@ def test_a_name_stops_at_a_bracket_a_code_or_a_postcode():
     assert set(ents) == {"Hughes", "World Health Organization", "Eastmere"}, set(ents)
     assert len(ents["World Health Organization"].mentions) == 2
     assert ents["Eastmere"].type == "place"
+
+
+@pytest.mark.parametrize("analyzer", ["entities", "entities_rules"])
+def test_a_cards_header_is_a_signature_not_names(analyzer):
+    """A post copied header first ("Name (@handle) · Mar 24, 2025") has its signature
+    before its words: blanked as a signature after them is ("Mar" was a person, in two
+    posts), the post's own words read."""
+    text = ("The row over the levy grew on Monday.\n\nGarrick Holtby (@GHoltbyMP) · Mar 24, 2025\n"
+            "Eleven flights in one year, and Senator Marisol Quennell wants to tax your holiday."
+            "\n— posted on X\n\nLena Varga (@lenav) · Mar 26, 2025\nI support the levy.\n"
+            "— posted on X\n\nMarisol Quennell said she would publish the log.")
+    doc = analysed(text, ["posts", analyzer])
+    assert len(doc.posts) == 2
+    cards = [(p.start, doc.text.index(p.text, p.start)) for p in doc.posts]
+    assert not [m for e in doc.entities for m in e.mentions
+                if any(a <= m.start < b for a, b in cards)]
+    assert "Mar" not in by_name(doc.entities)
+    assert 0 in {m.post for e in doc.entities if e.name == "Marisol Quennell" for m in e.mentions}

@@ -38,6 +38,7 @@ from .common import (
     clean_name,
     headline,
     post_body_end,
+    post_words,
 )
 
 #: spaCy label -> our entity type.
@@ -493,6 +494,10 @@ class EntityLinker(Analyzer):
         # One break inside a block becomes a space: a space token fewer per line.
         blanks += [(m.start(), m.start() + 1) for m in _LINE_BREAK.finditer(text)]
         blanks += [(post_body_end(text, post), post.end) for post in doc.posts]
+        # A card copied header first has its signature before its words ("Name (@handle) ·
+        # Mar 24, 2025": "Mar" was a person).
+        blanks += [(post.start, words[0]) for post in doc.posts
+                   if (words := post_words(text, post)) is not None and words[0] > post.start]
         parts, at = [], 0
         for start, end in sorted(blanks):
             start = max(start, at)
