@@ -476,3 +476,14 @@ def test_a_post_the_prose_quotes_and_the_embed_below_are_one_post():
             "\n\nShe lectures us about carbon. \u2014 Tamsin Drury (@PennyWise) March 25, 2025")
     (post,) = extract_posts(text)
     assert post.handle == "PennyWise" and post.text == "She lectures us about carbon."
+
+
+def test_a_facebook_post_quoted_whole_keeps_its_text():
+    """Facebook's embed signature keeps one line of caption, but a Facebook post quoted
+    whole (a card, a quotation) is read whole (a held-out audit's two were lost)."""
+    card = ("The pilot said goodbye.\n\nWendy Coker (@wendy_pilot) \u00b7 Sep 30, 2022\n"
+            "Thirty years flying the island route. Thank you all.\n\u2014 posted on Facebook")
+    quoted = ('Leland Osei (@leland) posted on Facebook on June 6, 2025: "Folks, I have read '
+              'the ordinance twice."')
+    assert [(p.platform, p.text[:6]) for p in extract_posts(card)] == [("facebook", "Thirty")]
+    assert [(p.platform, p.text[:5]) for p in extract_posts(quoted)] == [("facebook", "Folks")]

@@ -213,6 +213,13 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     return sorted(found, key=lambda p: p.start)
 
 
+def _quoted_budget(platform: str, posted: str | None) -> int:
+    """Most characters a post quoted whole (a card, a quotation) can have: the platform's
+    (Facebook's embed signature keeps one line of its caption; a Facebook post quoted whole
+    keeps all of it, as other platforms' long posts do)."""
+    return _budget(platform, posted) or _budget("", posted)
+
+
 def _new_post(platform: str, body: str, start: int, end: int, handle: str | None,
               name: str | None, posted: str | None) -> Post:
     links = find_links(body)
@@ -289,7 +296,7 @@ def _header_posts(text: str) -> list[Post]:
         handle = m.group("handle") or m.group("bare")
         posted = date_from_match(m)
         platform = site_of(trailer.group("site")) or platform_for(handle)
-        if _tweet_length(body) > _budget(platform, posted):
+        if _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, m.start() + len(m.group(0)) - len(
             m.group(0).lstrip()), trailer.start() + len(trailer.group(0).rstrip()), handle,
@@ -371,7 +378,7 @@ def _inline_posts(text: str) -> list[Post]:
         handle = m.group("handle") or m.group("bare")
         posted = date_from_match(m) if m.group("date") else None
         platform = site_of(m.group("site")) or platform_for(handle)
-        if not body or _tweet_length(body) > _budget(platform, posted):
+        if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, handle,
                              " ".join(name.split()) if name else None, posted))
