@@ -29,8 +29,7 @@ def score(name: str) -> dict:
     rows = [line.split("|", 2) for line in (HERE / name).read_text("utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     # As the analyzer reads them: posts' idiom ("what about", "receipts") too.
-    said = [(label, _charges(text, _CUE, kind == "post")
-             or (kind == "post" and _charges(text, _POST_CUE, True)))
+    said = [(label, _charges(text, _CUE) or (kind == "post" and _charges(text, _POST_CUE)))
             for label, kind, text in rows]
     charges = sum(c for _, c in said)
     right = sum(c for label, c in said if label == "T")

@@ -413,22 +413,6 @@ def test_a_cue_named_not_used_makes_no_charge(sentence, charges):
     assert (_charges(sentence, _CUE) or _charges(sentence, _POST_CUE)) is charges
 
 
-def test_a_post_that_names_the_charge_as_a_card_or_others_words_makes_none():
-    """A held-out audit's posts named as accusing: "reaching for the hypocrisy card" and
-    "fans keep saying 'but what about Glasshouse'" (the author reports the deflection to
-    reject it); a post's own "What about Glasshouse?" still deflects."""
-    from echoscope.analyzers.hypocrisy import _CUE, _POST_CUE, _charges
-
-    def charges(post: str) -> bool:
-        return _charges(post, _CUE, True) or _charges(post, _POST_CUE, True)
-
-    assert not charges("Both sides are reaching for the hypocrisy card. The gap is 3.5 points.")
-    assert not charges("Fans keep saying 'but what about Glasshouse' instead of listening.")
-    assert charges("What about Glasshouse? Nobody made her pay a penny.")
-    # In the article's prose, a quoted charge someone said is reported, and counts.
-    assert _charges("She said it was \u201cpure hypocrisy\u201d from the mayor.", _CUE)
-
-
 def test_a_profiles_dates_are_no_contrast_only_positions_are():
     """Set-up evidence of a framed article is a sentence that sets positions side by side:
     an earlier stance and a later one. A profile's dated life ("started her newsletter in

@@ -157,12 +157,3 @@ def test_a_dateline_opening_the_first_paragraph_dates_the_article():
     for header in ("MARGARET HOLT, March 3, 1938", "RIVERSIDE CONCERT, June 1, 2026",
                    "REMEMBERING THE FLOOD, March 3, 2019", "WESTMERE, October 9, 2025"):
         assert dateline(f"Title\n\n{header}\n\n" + prose.strip()) is None, header
-    # ... but beside the byline (the line before or after it), a place and a date are the
-    # story's (an audit's 8 articles and an earlier one were undated: no post's date was
-    # checked); not as the first line (a headline).
-    for header in ("Port Adley, April 14, 2025\nBy Desmond Arkwright, columnist",
-                   "By Samuel Achterberg, Westmere Courier\nWESTMERE, October 9, 2025"):
-        assert dateline(f"Title\n\n{header}\n\n" + prose.strip()) in (
-            "2025-04-14", "2025-10-09"), header
-    assert dateline("Port Adley, April 14, 2025\nBy Desmond Arkwright\n\n" + prose) is None
-    assert dateline("Title\n\nPort Adley, April 14, 2025\nBy the Numbers\n\n" + prose) is None

@@ -494,10 +494,17 @@ class EntityLinker(Analyzer):
         # One break inside a block becomes a space: a space token fewer per line.
         blanks += [(m.start(), m.start() + 1) for m in _LINE_BREAK.finditer(text)]
         blanks += [(post_body_end(text, post), post.end) for post in doc.posts]
-        # A card copied header first has its signature before its words ("Name (@handle) ·
-        # Mar 24, 2025": "Mar" was a person).
-        blanks += [(post.start, words[0]) for post in doc.posts
-                   if (words := post_words(text, post)) is not None and words[0] > post.start]
+        # A card copied header first has its date before its words ("Name (@handle) · Mar
+        # 24, 2025": "Mar" was a person); its name stays, a mention of its author.
+        for post in doc.posts:
+            words = post_words(text, post)
+            if words is not None and words[0] > post.start:
+                dot = min((i for i in (text.find("·", post.start, words[0]),
+                                       text.find("•", post.start, words[0])) if i >= 0),
+                          default=-1)
+                if dot >= 0:
+                    line_end = text.find("\n", dot, words[0])
+                    blanks.append((dot, words[0] if line_end < 0 else line_end))
         parts, at = [], 0
         for start, end in sorted(blanks):
             start = max(start, at)

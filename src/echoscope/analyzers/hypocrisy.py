@@ -123,19 +123,10 @@ _SET_APART = re.compile(r"(?i)(?<!\bno\s)(?<!\bnot\s)(?<!\blittle\s)(?<!\bhardly
                         r"instead\s+of|other\s+than)\s+(?:the\s+|a\s+|an\s+|mere\s+)?$")
 
 
-#: "The hypocrisy card": the charge as a move in an argument, named.
-_CARD = re.compile(r"(?i)\s+cards?\b")
-#: In a post, words of saying before a quotation make it others' words the author reports
-#: ("fans keep saying 'but what about Glasshouse'"), not the author's charge.
-_SAYING = re.compile(r"(?i)\b(?:say|says|saying|said|chant\w*|claim\w*|cry|cries|crying|"
-                     r"yell\w*|scream\w*|shout\w*)\s*[:,]?\s*[\"“‘']([^\"“”‘’\n]{0,40})$")
-
-
-def _mentioned(text: str, m: re.Match[str], post: bool = False) -> bool:
+def _mentioned(text: str, m: re.Match[str]) -> bool:
     """Is the cue at ``m`` named rather than charged: quoted alone or as a line and put on
-    no one (:data:`_OPENS_QUOTE`), quoted as others' words in a ``post``
-    (:data:`_SAYING`), called a card, defined at its sentence's start, or set apart from
-    what is said (:data:`_SET_APART`)?"""
+    no one (:data:`_OPENS_QUOTE`), defined at its sentence's start, or set apart from what
+    is said (:data:`_SET_APART`)?"""
     before = text[max(0, m.start() - 80):m.start()]
     opened = _OPENS_QUOTE.search(before)
     closed = _CLOSES_QUOTE.match(text, m.end()) if opened is not None else None
@@ -144,24 +135,20 @@ def _mentioned(text: str, m: re.Match[str], post: bool = False) -> bool:
                 not (opened.group(1) + closed.group(1)).strip()
                 or _NAMED_AS.match(text, closed.end())):
         return True
-    if post and _SAYING.search(before):
-        return True
-    if _CARD.match(text, m.end()):
-        return True
     sentence_start = re.search(r"(?:^|[.!?]\s+)(?:the\s+(?:word|term)\s+)?[\"“‘]?$", before,
                                re.I) is not None
     return (sentence_start and _DEFINED.match(text, m.end()) is not None) or \
         _SET_APART.search(before) is not None
 
 
-def _charges(text: str, cue: re.Pattern[str], post: bool = False) -> bool:
+def _charges(text: str, cue: re.Pattern[str]) -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
     imagined just before it? A negation denies only with :data:`_DENIAL_WORDS` between
     ("more" only in a comparison: "no more hypocritical than"), and not when it is a
     feeling (:data:`_CANNOT`), a condition's, a question's or sarcastic; a modal never
     charges but for emphasis ("could be more", "may be the most")."""
     for m in cue.finditer(text):
-        if _mentioned(text, m, post):
+        if _mentioned(text, m):
             continue
         before = text[max(0, m.start() - 60):m.start()]
         denial = _DENIED.search(before)
@@ -232,8 +219,7 @@ class HypocrisyFramingFinder(Analyzer):
             return doc
         proba = [p.scores.hypocrisy or 0.0 for _, p in posts] + \
             [s.scores.hypocrisy or 0.0 for s in sentences]
-        cues = [_charges(t, _CUE, i < len(posts)) or (i < len(posts) and
-                                                      _charges(t, _POST_CUE, True))
+        cues = [_charges(t, _CUE) or (i < len(posts) and _charges(t, _POST_CUE))
                 for i, t in enumerate(texts)]
         lifted = [max(float(p), CUE_FLOOR) if c else float(p)
                   for c, p in zip(cues, proba, strict=True)]

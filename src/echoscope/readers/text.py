@@ -36,10 +36,6 @@ _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)
 _INLINE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
                               + "(?i:" + DATE_RE.pattern + r")(?:\s+\([^()]{1,30}\))?"
                               r"\s*(?:[—–]|--?)\s")
-#: A header line that is a place and a date ("Port Adley, April 14, 2025", "CRESSWICK,
-#: March 19, 2025"): a dateline when a byline is the line before or after it.
-_PLACE_DATE = re.compile(r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3},\s+(?i:"
-                         + DATE_RE.pattern + r")\s*$")
 #: What opens like a dateline and dates no article: an editor's note, an anniversary
 #: column, a life's or a show's dates ("MARGARET HOLT, March 3, 1938 – May 7, 2026 —").
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
@@ -125,8 +121,7 @@ def dateline(text: str) -> str | None:
     @handle) and a date after today date nothing; an update's date counts only when no
     other does."""
     found: list[tuple[bool, str]] = []
-    header = [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]
-    for i, line in enumerate(header):
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
         if len(line) > HEADER_LINE_MAX:
             # The prose has begun, perhaps with a dateline: "ASHCOMBE, May 7, 2026 — …".
             m = _INLINE_DATELINE.match(line)
@@ -136,16 +131,6 @@ def dateline(text: str) -> str | None:
             break
         if _HANDLE_IN_LINE.search(line):
             continue  # a post's signature, not the article's
-        place = _PLACE_DATE.match(line) if i > 0 else None
-        if place is not None and not _NOT_DATELINE.match(line) and any(
-                _BYLINE.match(header[j]) for j in (i - 1, i + 1) if 0 < j < len(header)):
-            # "Port Adley, April 14, 2025" beside the byline: the story's place and date (a
-            # header line of that shape alone may be a life's, an event's or an
-            # anniversary's: "MARGARET HOLT, March 3, 1938").
-            day = date_from_match(place)
-            if day and day <= date.today().isoformat():
-                found.append((False, day))
-            continue
         for part in _SEPARATORS.split(line.strip(" *_")):
             part = part.strip(" ,.*_")
             lead = _LEAD_WORDS.match(part)
