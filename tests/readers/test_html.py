@@ -881,3 +881,53 @@ def test_a_platforms_notice_that_a_post_is_gone_is_not_its_text(notice):
     _, post = only_post(page(embed))
     assert post.text == ""
     assert (post.handle, post.posted) == ("kitarden", "2026-06-27")
+
+
+def _old_site(story: str, extra_row: str = "") -> str:
+    return ("<html><head><title>Bridge repair approved</title></head><body>"
+            '<table width="100%"><tr><td colspan="2"><a href="/">Front Page</a> | '
+            '<a href="/news">Area News</a> | <a href="/sports">Sports</a></td></tr>'
+            f"{extra_row}<tr><td width=\"160\"><table><tr><td><a href=\"/s\">SECTIONS</a>"
+            '</td></tr><tr><td><a href="/farm">Farm &amp; Ranch</a></td></tr></table></td>'
+            f"<td>{story}</td></tr></table></body></html>")
+
+
+STORY_CELL = ("<b>Bridge repair approved</b><br><br>" + "The county board voted 4-1 on "
+              "Wednesday to rebuild the Haddon Creek bridge, closed to trucks since March. "
+              * 6 + "<br><br>{data}<br><br>Work begins in April.")
+RATES = ("<table><tr><th>Usage</th><th>Old rate</th><th>New rate</th></tr><tr><td>First "
+         "5,000</td><td>$28.00</td><td>$33.50</td></tr></table>")
+
+
+def test_an_old_sites_layout_table_is_read_as_blocks_its_data_table_as_a_table():
+    """An old site's story in one cell of a layout table beside its navigation (a
+    held-out page set's): blocks, not one "| … |" row holding the story and the
+    navigation; the navigation column's links go; a data table inside stays a table;
+    a hidden row is no text."""
+    hidden = '<tr style="display:none"><td colspan="2">Periodicals postage paid at Orvick</td></tr>'
+    doc = parse_html(_old_site(STORY_CELL.format(data=RATES), hidden), "p.html")
+    lines = doc.text.split("\n")
+    assert any(line.startswith("The county board voted 4-1") for line in lines)
+    assert "Work begins in April." in lines
+    assert "|  |" not in doc.text and "SECTIONS" not in doc.text
+    assert "| Usage | Old rate | New rate |" in doc.text
+    assert "Periodicals" not in doc.text
+
+
+@pytest.mark.parametrize("table", [
+    # Data, not layout (a reviewer's): regular rows with linked names, a captioned table,
+    # one row of two long cells, a table of one long cell.
+    "<table>" + "<tr><td><a href='/t/a'>St. Ignatius Wildcats</a></td><td>9-1</td></tr>" * 6
+    + "</table>",
+    "<table><caption>Hearing schedule</caption><tr><td>Tue., May 5</td></tr><tr><td>"
+    + "A long note about the hearing and the plan. " * 20 + "</td><td>Library</td></tr></table>",
+    "<table><tr><td>Police</td><td>" + "<p>Overtime rose after the flood.</p>" * 30
+    + "</td></tr><tr><td>Fire</td><td>$9.1M</td></tr></table>",
+    "<table><tr><td>" + "<p>The Herald corrects errors of fact promptly.</p>" * 20
+    + "</td></tr></table>",
+])
+def test_a_data_table_is_never_a_layout(table):
+    from echoscope.readers.html import _layout
+    from selectolax.lexbor import LexborHTMLParser
+
+    assert not _layout(LexborHTMLParser(table).css_first("table"))

@@ -1832,6 +1832,10 @@ def _furniture_line(line: str, links: set[str]) -> bool:
     return whole in links or (any(parts) and all(p in links for p in parts if p))
 
 
+#: Lines at least this long are compared whole when the two modes' texts are merged.
+MIN_MERGED_LINE = 40
+
+
 def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str] = frozenset()
              ) -> str | None:
     """The page's main text by trafilatura: its recall mode (short paragraphs, lists,
@@ -1867,6 +1871,7 @@ def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str]
     # Lines balanced mode alone keeps go in where it has them ("Police were called at
     # 10.15am." between two paragraphs both keep).
     index = {line: i for i, line in reversed(list(enumerate(stretch)))}
+    long_lines = [x for x in stretch if len(x) >= MIN_MERGED_LINE]
     out: list[str] = []
     at = 0
     for line in balanced.split("\n"):
@@ -1874,9 +1879,103 @@ def _extract(page: str, url: str | None, marked: bool, headlines: frozenset[str]
         if i >= at:
             out += stretch[at:i + 1]
             at = i + 1
-        elif i < 0:
+        elif i < 0 and not (len(line) >= MIN_MERGED_LINE and any(
+                line in x or x in line for x in long_lines)):
+            # (not one recall mode has cut otherwise: "Advertisement Red Cross volunteers
+            # …" beside "Red Cross volunteers …" gave the paragraph twice)
             out.append(line)
     return "\n".join(out + stretch[at:])
+
+
+#: A table cell holding this much text, in blocks, is a story's: its table lays out a page.
+LAYOUT_CELL_CHARS = 600
+_BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, blockquote, ul, ol"
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _unlay_tables(tree: LexborHTMLParser) -> None:
+    """On a page without ``<article>``/``<main>``, a table that lays the page out (an old
+    site's story in one cell beside its navigation) as blocks: trafilatura reads a table as
+    a table, the story and the navigation as one "| … |" row (a held-out page set's). A
+    table is a layout only when it is outermost, has no caption or header row, its rows
+    are irregular (cells per row differ; or one row of several cells), and a cell holds
+    :data:`LAYOUT_CELL_CHARS` of text in two blocks or more (paragraphs, or lines split by
+    ``<br><br>``). Its rows and cells become ``<div>``s, hidden ones dropped; a table inside
+    stays a table, but for a column of links (a navigation box). Data tables (standings
+    of linked names, a long notes cell, a captioned schedule) are never layouts (a
+    reviewer's 52 pages, for a first, looser rule)."""
+    for table in tree.css("table"):
+        if any(a.tag == "table" for a in _ancestors(table)) or not _layout(table):
+            continue
+        rows = "".join(
+            "<div>" + "".join(f"<div>{_cell_html(c)}</div>" for c in row.iter()
+                              if c.tag in ("td", "th") and not _hidden(c)) + "</div>"
+            for row in _own(table, "tr") if not _hidden(row))
+        blocks = LexborHTMLParser(f"<div>{rows}</div>").css_first("body > div")
+        if blocks is not None:
+            table.replace_with(blocks)
+
+
+def _layout(table: LexborNode) -> bool:
+    if table.css_first("caption, thead") is not None:
+        return False
+    rows = _own(table, "tr")
+    counts = [sum(c.tag in ("td", "th") for c in row.iter()) for row in rows]
+    if not counts or (len(set(counts)) == 1 and not (len(counts) == 1 and counts[0] >= 2)):
+        return False
+    return any(len(c.text(strip=True)) >= LAYOUT_CELL_CHARS
+               and (len(c.css(_BLOCKS)) >= 2 or "<br><br>" in (c.html or "").replace(" ", ""))
+               for c in _own(table, "td, th"))
+
+
+def _cell_html(cell: LexborNode) -> str:
+    """A layout cell's contents, its navigation boxes (a table of one column of links)
+    as blocks too."""
+    html = cell.inner_html or ""
+    if "<table" not in html:
+        return html
+    inner = LexborHTMLParser(f"<div>{html}</div>")
+    for table in inner.css("table"):
+        rows = _own(table, "tr")
+        cells = _own(table, "td, th")
+        text = sum(len(c.text(strip=True)) for c in cells)
+        linked = sum(len(a.text(strip=True)) for c in cells for a in c.css("a"))
+        if rows and all(sum(c.tag in ("td", "th") for c in r.iter()) <= 1 for r in rows) \
+                and text > 0 and linked >= 0.8 * text:
+            nav = LexborHTMLParser("<div>" + "".join(
+                f"<div>{c.inner_html or ''}</div>" for c in cells) + "</div>").css_first(
+                    "body > div")
+            if nav is not None:
+                table.replace_with(nav)
+    body = inner.css_first("body > div")
+    return (body.inner_html or "") if body is not None else html
+
+
+def _hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return "hidden" in attrs or attrs.get("aria-hidden") == "true" or \
+        _HIDDEN.search(attrs.get("style") or "") is not None
+
+
+def _own(table: LexborNode, selector: str) -> list[LexborNode]:
+    """The elements ``selector`` finds in ``table`` that belong to it, not to a table
+    inside it."""
+    out = []
+    for node in table.css(selector):
+        current = node.parent
+        while current is not None and current.tag != "table":
+            current = current.parent
+        if current is not None and current.mem_id == table.mem_id:
+            out.append(node)
+    return out
+
+
+def _ancestors(node: LexborNode) -> list[LexborNode]:
+    out, current = [], node.parent
+    while current is not None:
+        out.append(current)
+        current = current.parent
+    return out
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
@@ -1963,9 +2062,11 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
         assert holder is not None
         for box, placeholder in zip(units, holder.iter(), strict=True):
             box.node.replace_with(placeholder)
+    marked = tree.css_first("article, main") is not None
+    if not marked:
+        _unlay_tables(tree)
     page = tree.html or ""
-    text = _extract(page, url or meta["url"], tree.css_first("article, main") is not None,
-                    headlines)
+    text = _extract(page, url or meta["url"], marked, headlines)
     if not text:
         text = _fallback_text(LexborHTMLParser(page))
     lines = text.split("\n")
