@@ -927,7 +927,8 @@ def test_an_old_sites_layout_table_is_read_as_blocks_its_data_table_as_a_table()
     + "</td></tr></table>",
 ])
 def test_a_data_table_is_never_a_layout(table):
-    from echoscope.readers.html import _layout
     from selectolax.lexbor import LexborHTMLParser
+
+    from echoscope.readers.html import _layout
 
     assert not _layout(LexborHTMLParser(table).css_first("table"))
