@@ -224,11 +224,15 @@ class EvidenceChecks(Analyzer):
             # ... or a name the entity layers did not list ("When Whitfield's deputy Ana
             # Ruiz announced the closures, many slammed her": a reviewer's wrong
             # "supported", toward the mayor).
-            another = any(subject is None or e.id != subject.id for e in in_sentence) or (
-                not named and bool(unlisted_names(doc.text, start, end, [
-                    (m.start, m.end) for e in people for m in e.mentions if m.post is None])))
-            target = (named[0] if named else None if not _POINTS_AT.search(said)
-                      or another else subject)
+            if named:
+                target: Entity | None = named[0]
+            elif not _POINTS_AT.search(said) or any(
+                    subject is None or e.id != subject.id for e in in_sentence) or \
+                    unlisted_names(doc.text, start, end, [
+                        (m.start, m.end) for e in people for m in e.mentions if m.post is None]):
+                target = None
+            else:
+                target = subject
             unsure: list[int] = []
             silent: list[int] = []
             own: list[int] = []

@@ -206,11 +206,17 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     for post in [*_header_posts(text), *_inline_posts(text)]:
         words = _norm(post.text)
         if not any(post.start < e and s < post.end for s, e in taken) and not any(
-                words in other or other in words for other in said):
+                words == other or min(len(words), len(other)) >= MIN_SAME_WORDS
+                and (words in other or other in words) for other in said):
             found.append(post)
             taken.append((post.start, post.end))
             said.add(words)
     return sorted(found, key=lambda p: p.start)
+
+
+#: A post's words inside another's are the same post only when this long ("Receipts." is
+#: in many a post).
+MIN_SAME_WORDS = 20
 
 
 def _quoted_budget(platform: str, posted: str | None) -> int:
@@ -257,7 +263,7 @@ MAX_CARD_LINES = 12
 def _header_posts(text: str) -> list[Post]:
     """Posts copied header first (:data:`_HEADER`): the text is the lines between the
     header and a trailer line that names the platform (:data:`_TRAILER`), a blank line or
-    two inside it allowed, the card's interface lines left out; a header with no trailer
+    two inside it allowed, the card's interface lines before and after it left out; a header with no trailer
     after it, a name that is a byline's or a listing's (:data:`_NOT_A_NAME`), or text
     longer than the platform allows is no post read."""
     out: list[Post] = []
@@ -289,10 +295,7 @@ def _header_posts(text: str) -> list[Post]:
             first += 1
         while text[last - 1].isspace():
             last -= 1
-        body = text[first:last]
-        if any(_CARD_CHROME.match(text[a:b]) for a, b in spans[1:-1]) or \
-                any(_CARD_CHROME.match(line) for line in body.split("\n")):
-            body = "\n".join(text[a:b].strip() for a, b in spans)
+        body = text[first:last]  # (as written: offsets into the text hold)
         handle = m.group("handle") or m.group("bare")
         posted = date_from_match(m)
         platform = site_of(trailer.group("site")) or platform_for(handle)
@@ -325,8 +328,6 @@ _NOT_THE_POSTER = re.compile(
     r"(?i)\b(?:to|by|of|at|for|with|from|about|against|on|in|into|be|blocked|tagged|"
     r"followed|mentioned|quoted|targeted|impersonat\w*|supporters|fans|critics|followers)"
     r"[ \t]+$")
-
-
 #: Words in brackets after a handle that describe the account rather than name it.
 _NOT_A_DISPLAY_NAME = re.compile(r"(?i)^(?:a|an|the|one|some|who|which)\b|\d[,.]\d")
 

@@ -1394,6 +1394,14 @@ def _home_link_name(tree: LexborHTMLParser, host: str | None) -> str | None:
     return None
 
 
+def _links_home(a: LexborNode) -> bool:
+    """Does link ``a`` go to a site's home page (``rel=home``, :data:`_HOME_HREF` on any
+    host, ``#``)? An empty ``href`` goes nowhere."""
+    href = (a.attributes.get("href") or "").strip()
+    return "home" in (a.attributes.get("rel") or "").split() or href == "#" or \
+        _HOME_HREF.fullmatch(href) is not None
+
+
 def _host_key(host: str | None) -> str | None:
     return re.sub(r"^www\d?\.", "", host.lower().split(":")[0]) if host else None
 
@@ -1402,16 +1410,21 @@ def _host_key(host: str | None) -> str | None:
 _SITE_MARK = re.compile(r"site|logo|brand|masthead|blog-?(?:name|title)|publication", re.I)
 
 
+def _title_parts(title: str) -> list[str]:
+    """A title's parts between its separators ("Headline | Section | Site")."""
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    bounds = [0, *(x for c in cuts for x in (c.start(), c.end())), len(title)]
+    return [title[bounds[i]:bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
+
+
 def _as_headline(title: str, headlines: frozenset[str]) -> str:
     """A title of parts ("Headline | Site", "Section - Headline - Site") as the part the
     page shows as its headline: the one longest part, where an ``<h1>`` says exactly that (a
     site whose ``og:site_name`` is not given keeps its name otherwise; ``headlines``: the
     ``<h1>`` texts that may be one, :func:`_headlines`)."""
-    cuts = list(_TITLE_SEPARATOR.finditer(title))
-    if not cuts:
+    parts = _title_parts(title)
+    if len(parts) == 1:
         return title
-    bounds = [0, *(x for c in cuts for x in (c.start(), c.end())), len(title)]
-    parts = [title[bounds[i]:bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
     longest = max(parts, key=len)
     if sum(len(part) == len(longest) for part in parts) > 1:
         return title  # no one longest part
@@ -1420,17 +1433,15 @@ def _as_headline(title: str, headlines: frozenset[str]) -> str:
 
 def _headline_texts(tree: LexborHTMLParser) -> list[tuple[str, bool]]:
     """The texts of the page's ``<h1>`` that may be its headline (not one marked as the
-    site's name or logo, nor one that links home: ``rel=home``, ``/``, ``/index.html``,
-    a site's root), each with whether it is plain: text and inline emphasis only (no
+    site's name or logo, nor one that links home: ``rel=home``, :data:`_HOME_HREF`, ``#``),
+    each with whether it is plain: text and inline emphasis only (no
     kicker, badge, subtitle, hidden label or link inside it, whose words would run into
     the headline's)."""
     out = []
     for h in tree.css("h1")[:8]:
         if _SITE_MARK.search(f"{h.attributes.get('class') or ''} {h.attributes.get('id') or ''}"):
             continue
-        if any("home" in (a.attributes.get("rel") or "").split()
-               or _ROOT_HREF.fullmatch((a.attributes.get("href") or "").strip()) is not None
-               for a in h.css("a")):
+        if any(_links_home(a) for a in h.css("a")):
             continue
         if text := " ".join(h.text().split()):
             out.append((text, _plain(h)))
@@ -1451,8 +1462,6 @@ def _plain(node: LexborNode) -> bool:
 
 #: Elements a plain headline may hold.
 _EMPHASIS = frozenset("em i b strong q abbr mark cite".split())
-#: A link to a site's root: "/", "/index.html", "./", "#", "https://host/".
-_ROOT_HREF = re.compile(r"(?:https?://[^/?#]+)?/?(?:index\.\w+)?|\./|#")
 
 
 def _headlines(texts: list[tuple[str, bool]]) -> frozenset[str]:
@@ -1493,9 +1502,7 @@ def _visible_headline(title: str | None, texts: list[tuple[str, bool]]) -> str |
     h1, plain = texts[0]
     if not plain or not 2 <= len(h1.split()) <= MAX_HEADLINE_WORDS:
         return None
-    cuts = list(_TITLE_SEPARATOR.finditer(title))
-    bounds = [0, *(x for c in cuts for x in (c.start(), c.end())), len(title)]
-    headline = max((title[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)), key=len)
+    headline = max(_title_parts(title), key=len)
     ours, theirs = _headline_words(h1), _headline_words(headline)
     shared = len(ours & theirs)
     if len(theirs) >= MIN_TITLE_WORDS and shared >= 2 and shared * 2 >= len(theirs) and \
@@ -1520,7 +1527,7 @@ def _a_name(value: str | None) -> str | None:
 
 def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
     out: dict[str, str] = {}
-    writers: list[list[Any]] = []  # author lists, in order
+    writers: list[Any] | None = None  # the first list of several authors
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(node.text() or "")
@@ -1538,14 +1545,15 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
                         out.setdefault(key, item[key])
                 for key in ("publisher", "author"):
                     v = item.get(key)
-                    if key == "author" and isinstance(v, list) and len(v) > 1:
-                        writers.append(v)
+                    if key == "author" and isinstance(v, list) and len(v) > 1 and \
+                            writers is None:
+                        writers = v
                     v = v[0] if isinstance(v, list) and v else v
                     name = v.get("name") if isinstance(v, dict) else v
                     if isinstance(name, str) and name.strip():
                         out.setdefault(key, name.strip())
     if writers and "author" in out:
-        out["author"] = _ld_writers(writers[0], out.get("publisher")) or out["author"]
+        out["author"] = _ld_writers(writers, out.get("publisher")) or out["author"]
     return out
 
 
@@ -1905,7 +1913,7 @@ def _unlay_tables(tree: LexborHTMLParser) -> None:
     of linked names, a long notes cell, a captioned schedule) are never layouts (a
     reviewer's 52 pages, for a first, looser rule)."""
     for table in tree.css("table"):
-        if any(a.tag == "table" for a in _ancestors(table)) or not _layout(table):
+        if _in_table(table) or not _layout(table):
             continue
         rows = "".join(
             "<div>" + "".join(f"<div>{_cell_html(c)}</div>" for c in row.iter()
@@ -1970,12 +1978,11 @@ def _own(table: LexborNode, selector: str) -> list[LexborNode]:
     return out
 
 
-def _ancestors(node: LexborNode) -> list[LexborNode]:
-    out, current = [], node.parent
-    while current is not None:
-        out.append(current)
+def _in_table(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag != "table":
         current = current.parent
-    return out
+    return current is not None
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
