@@ -41,10 +41,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--gone", action="store_true",
                     help="also list the judged outputs no longer given, with what is given "
                          "now under the same key and the judge's reason")
+    ap.add_argument("--dir", type=Path, default=HERE,
+                    help="a sample's folder (sample.py --dir)")
     args = ap.parse_args(argv)
     overrides = dict(item.split("=", 1) for item in args.set)
     judged = {}
-    with (HERE / f"{args.layer}.jsonl").open(encoding="utf-8") as fh:
+    with (args.dir / f"{args.layer}.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
             judged[row["key"]] = row
@@ -53,7 +55,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     pipeline = build_pipeline(settings)
     given: dict[str, Any] = {}
     articles = 0
-    for aid, doc in sample.articles(settings):
+    splits = tuple({"seed" if a == "seed" else a.split("-")[1] for a in wanted})
+    for aid, doc in sample.articles(settings, splits):
         if aid not in wanted:
             continue
         articles += 1

@@ -11,6 +11,11 @@ this script to see the contexts again. Judges write ``judgements/<layer>.*.jsonl
 with its 95% interval. The same seed draws the same sample, so judgements carry over.
 
     python benchmarks/audit/sample.py [--n 120] [--seed 0] [--layers quote_speakers ...]
+
+A fresh sample from other articles goes to a folder of its own, with its own judgements and
+results (``score.py --dir``, ``resurvey.py --dir``): ``--splits train --dir
+benchmarks/audit/train`` draws from the 371 PTC training articles, which no layer audited
+here learnt from (but the technique tagger did: no technique layers from there).
 """
 
 from __future__ import annotations
@@ -132,23 +137,27 @@ def outputs(doc: Doc, aid: str) -> Iterator[tuple[str, dict[str, Any]]]:
                 "context": sentence_around(doc, p.start, p.end, pad=1)}
 
 
-def articles(settings: Any) -> Iterator[tuple[str, Doc]]:
+#: Where articles come from: PTC's splits, and the seed.
+SPLITS = ("train", "dev", "test", "seed")
+
+
+def articles(settings: Any, splits: tuple[str, ...] = ("dev", "test", "seed")
+             ) -> Iterator[tuple[str, Doc]]:
     root = data_root(SHARED / "data")
-    for split in ("dev", "test"):
+    for split in (s for s in ("train", "dev", "test") if s in splits):
         texts, _ = load_ptc(root, split)
         for aid, text in sorted(texts.items()):
             docs = list(read([_write_tmp(aid, text)], settings))
             if docs and isinstance(docs[0], Doc):
                 yield f"ptc-{split}-{aid}", docs[0]
     seed = SHARED / "seed"
-    if seed.is_dir():
+    if "seed" in splits and seed.is_dir():
         for doc in read([str(p) for p in sorted(seed.glob("*.txt"))], settings):
             if isinstance(doc, Doc):
                 yield "seed", doc
 
 
 _TMP = HERE / ".inputs"
-WORK = HERE / ".work"
 #: Output fields that quote the article: kept for judges, never in the tracked files.
 QUOTING = ("text", "span", "mentions", "message")
 
@@ -167,12 +176,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=120, help="outputs per layer")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--layers", nargs="*", default=list(LAYERS), choices=LAYERS)
+    ap.add_argument("--splits", nargs="+", default=["dev", "test", "seed"], choices=SPLITS,
+                    help="where the articles come from (PTC splits, the seed)")
+    ap.add_argument("--dir", type=Path, default=HERE,
+                    help="the sample's folder (its judgements/ beside it)")
     args = ap.parse_args(argv)
+    out, work_dir = args.dir, args.dir / ".work"
+    out.mkdir(parents=True, exist_ok=True)
     settings = load_settings()
     pipeline = build_pipeline(settings)
     found: dict[str, list[dict[str, Any]]] = {layer: [] for layer in args.layers}
     n_articles = 0
-    for aid, doc in articles(settings):
+    for aid, doc in articles(settings, tuple(args.splits)):
         doc = pipeline(doc)
         n_articles += 1
         for layer, row in outputs(doc, aid):
@@ -181,9 +196,9 @@ def main(argv: list[str] | None = None) -> None:
     for layer, rows in found.items():
         rows.sort(key=lambda r: r["key"])
         drawn = random.Random(args.seed).sample(rows, min(args.n, len(rows)))
-        WORK.mkdir(exist_ok=True)
-        with (WORK / f"{layer}.jsonl").open("w", encoding="utf-8") as work, \
-                (HERE / f"{layer}.jsonl").open("w", encoding="utf-8") as tracked:
+        work_dir.mkdir(exist_ok=True)
+        with (work_dir / f"{layer}.jsonl").open("w", encoding="utf-8") as work, \
+                (out / f"{layer}.jsonl").open("w", encoding="utf-8") as tracked:
             for r in sorted(drawn, key=lambda r: r["key"]):
                 r = {"layer": layer, "question": QUESTIONS[layer], **r}
                 work.write(json.dumps(r, ensure_ascii=False) + "\n")

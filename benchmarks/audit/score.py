@@ -7,11 +7,12 @@ A judgement is ``correct``, ``wrong`` or ``unsure``; unsure counts against the l
 the web app (``report.hidden_layers`` in ``defaults.toml``; tests/test_audit.py checks the
 two agree).
 
-    python benchmarks/audit/score.py
+    python benchmarks/audit/score.py [--dir benchmarks/audit/train]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def merge_judgements(path: Path) -> list[dict]:
     ``{key, judgement, reason}`` per line, as judges write them) filled in; written back."""
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     judged: dict[str, dict] = {}
-    for part in sorted((HERE / "judgements").glob(f"{path.stem}.*.jsonl")):
+    for part in sorted((path.parent / "judgements").glob(f"{path.stem}.*.jsonl")):
         for line in part.read_text("utf-8").splitlines():
             if line.strip():
                 j = json.loads(line)
@@ -55,9 +56,13 @@ def score_layer(path: Path) -> dict:
             "meets_target": precision is not None and precision >= TARGETS.get(layer, 1.0)}
 
 
-def main() -> dict:
-    results = {p.stem: score_layer(p) for p in sorted(HERE.glob("*.jsonl"))}
-    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dir", type=Path, default=HERE,
+                    help="a sample's folder (sample.py --dir)")
+    where = ap.parse_args(argv).dir
+    results = {p.stem: score_layer(p) for p in sorted(where.glob("*.jsonl"))}
+    (where / "results.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
     lines = ["# Precision audit: results", "",
              "Written by `benchmarks/audit/score.py` from the judgements in this folder.", "",
              "| layer | sampled | judged | correct | wrong | unsure | precision | 95% interval "
@@ -68,7 +73,7 @@ def main() -> dict:
         lines.append(f"| {r['layer']} | {r['sampled']} | {r['judged']} | {r['correct']} | "
                      f"{r['wrong']} | {r['unsure']} | {p} | {interval} | {r['target']} | "
                      f"{'yes' if r['meets_target'] else 'no'} |")
-    (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", "utf-8")
+    (where / "RESULTS.md").write_text("\n".join(lines) + "\n", "utf-8")
     print("\n".join(lines))
     return results
 
