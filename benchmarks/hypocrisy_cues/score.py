@@ -1,6 +1,6 @@
 """How often a hypocrisy cue in a sentence is read as a charge, and rightly.
 
-    python benchmarks/hypocrisy_cues/score.py [heldout.txt|review.txt]
+    python benchmarks/hypocrisy_cues/score.py [heldout.txt|review.txt|mention.txt|asked.txt]
 
 Each line of a set is ``LABEL|KIND|sentence`` (T: the sentence makes or endorses the
 charge; F: it denies it, defends, reports someone else's charge neutrally, imagines it or
@@ -12,6 +12,11 @@ read to choose the rule's last changes, so neither is held out now (CHANGELOG).
 named is no charge, never shown it (hard cases: cues in quotation marks, definitions,
 comparisons; T only where the sentence itself makes or endorses the charge), read once
 for that rule (CHANGELOG).
+``asked.txt``: 120 sentences a fourth writer wrote on 2026-12-06 (never shown the code or
+the rules; reported charges count as charges) around "where is the outrage", fear of
+being called a hypocrite, rhetorical questions, confessions and name-calling lists, read
+once for the rules that a call or a lament is no charge and that a charge feared is none
+(33 of 50 charges found either way; false charges 30 -> 22, precision 0.524 -> 0.600).
 """
 
 from __future__ import annotations
@@ -41,5 +46,5 @@ def score(name: str) -> dict:
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or ["heldout.txt", "review.txt", "mention.txt"]:
+    for name in sys.argv[1:] or ["heldout.txt", "review.txt", "mention.txt", "asked.txt"]:
         print(json.dumps(score(name)))

@@ -221,6 +221,9 @@ def test_the_subjects_own_posts_are_not_a_single_source():
     # Her posts of the day too: what she said, quoted from her.
     fresh = text.replace("March 3, 2017", "May 1, 2024").replace("June 9, 2021", "May 1, 2024")
     assert flags(run(parse_text(fresh, "brill.txt")), "single_source") == []
+    # Her display name with a middle initial is still her.
+    initial = text.replace("Nora Brill (@NoraBrill)", "Nora J. Brill (@nbrill_official)")
+    assert flags(run(parse_text(initial, "brill.txt")), "single_source") == []
     # Someone else's two posts about her are still one source.
     other = text.replace("Nora Brill (@NoraBrill)", "Pat Quinn (@patquinn)")
     (flag,) = flags(run(parse_text(other, "brill.txt")), "single_source")
@@ -411,6 +414,28 @@ def test_a_cue_named_not_used_makes_no_charge(sentence, charges):
     from echoscope.analyzers.hypocrisy import _CUE, _POST_CUE, _charges
 
     assert (_charges(sentence, _CUE) or _charges(sentence, _POST_CUE)) is charges
+
+
+@pytest.mark.parametrize(("sentence", "charges"), [
+    # Asked of now with no other case: a call for outrage, or a lament.
+    ("Where is the outrage?", False),
+    ("Where is the voice of reason to condemn what is happening to the strikers?", False),
+    ("Where's the concern for the families on the estate?", False),
+    # Asked of the past, or of now beside another time: selective outrage.
+    ("Where was the outrage when the last mayor did the same?", True),
+    ("Where is the concern now that it is their own candidate?", True),
+    ("Where's the outrage when a Democrat does it?", True),
+    # Feared, risked or avoided: no charge; reported as made: a charge.
+    ("Or are we afraid of being called hypocrites because we fall short ourselves?", False),
+    ("The party risks looking hypocritical on transparency.", False),
+    ("For fear of seeming to apply a double standard, the panel waited.", False),
+    ("She was accused of being a hypocrite by her rivals.", True),
+    ("They worry the public will be fooled by this hypocrisy.", True),
+])
+def test_a_charge_needs_another_case_and_to_be_made(sentence, charges):
+    from echoscope.analyzers.hypocrisy import _CUE, _charges
+
+    assert _charges(sentence, _CUE) is charges
 
 
 def test_a_profiles_dates_are_no_contrast_only_positions_are():

@@ -134,6 +134,26 @@ def test_one_sentence_per_line_stops_at_prose_that_introduces_the_post():
     assert p.display_name == "Wayne Campbell"
 
 
+def test_a_sites_small_print_is_never_a_posts_text():
+    # A scraped page can run a poll or a sign-up box in between a post's text and its
+    # signature: its form labels and small print are the page's, not the post's.
+    post = "The review found nothing. Time to move on."
+    box = ["Will the council act before winter?", "Yes", "No", "Email *",
+           "Name This field is for validation purposes and should be left unchanged.",
+           "You may opt out at anytime.",
+           "You also agree to this site's Privacy Policy and Terms of Use."]
+    sig = "— Dana Holt (@danaholt) May 4, 2019"
+    lines = ["The mayor spoke on Sunday about the storm damage across the districts.", post]
+    p = one("\n".join([*lines, *box, sig]))
+    assert p.text == "" and p.handle == "danaholt"
+    # Above the post's own lines, it ends the walk back.
+    p = one("\n".join([lines[0], *box, post, sig]))
+    assert p.text == post
+    # A post that speaks of a privacy policy is still a post.
+    tweet = "The new privacy policy is a disgrace. Read it before you click accept."
+    assert one(f"{lines[0]}\n\n{tweet}\n{sig}").text == tweet
+
+
 def test_one_sentence_per_line_respects_the_length_of_a_tweet():
     long_prose = "Officials said " + "the response had been slow and badly coordinated, " * 5 + "."
     lines = [long_prose, "This is a true tragedy!", "— Gov Office (@govoffice) February 11, 2018"]

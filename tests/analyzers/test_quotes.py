@@ -185,6 +185,23 @@ def test_a_speaker_is_a_person_or_organisation_the_article_names_or_none():
     assert q["The forecast keeps getting worse for the whole shoreline,"].speaker is None
 
 
+def test_who_asked_is_not_who_answered():
+    """"When the Courier asked him, he said: '…'": the asker is the first clause's subject;
+    the answer hangs on the later one, whose pronoun names the one asked (or no one sure)."""
+    text = ("Royce Penhaligon posted the photo on Friday. When the Harbour Courier asked "
+            "Penhaligon about the date, he said: \"The date does not matter at all.\"")
+    q = quotes_of(text, people=("Royce Penhaligon",), orgs=("Harbour Courier",))
+    assert q["The date does not matter at all."].speaker == "Royce Penhaligon"
+    q = quotes_of("The mayor left early. When the Harbour Courier asked him about the "
+                  "date, he said: \"The date does not matter at all.\"",
+                  orgs=("Harbour Courier",))
+    assert q["The date does not matter at all."].speaker is None
+    # One clause, one subject: the asker's own words stay the asker's.
+    q = quotes_of("Ana Ruiz asked the board: \"Who approved the contract?\"",
+                  people=("Ana Ruiz",))
+    assert q["Who approved the contract?"].speaker == "Ana Ruiz"
+
+
 def test_whom_something_was_told_is_not_its_speaker():
     """"X told the Herald: '…'": the outlet before the colon was told; the speaker is X, a
     name in apposition included ("Ruiz's agent, Kerry Dunmore, told ...")."""

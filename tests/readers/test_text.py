@@ -157,3 +157,23 @@ def test_a_dateline_opening_the_first_paragraph_dates_the_article():
     for header in ("MARGARET HOLT, March 3, 1938", "RIVERSIDE CONCERT, June 1, 2026",
                    "REMEMBERING THE FLOOD, March 3, 2019", "WESTMERE, October 9, 2025"):
         assert dateline(f"Title\n\n{header}\n\n" + prose.strip()) is None, header
+    # A press release's: a region or country after the place, the wire between slashes.
+    assert dateline("FOR IMMEDIATE RELEASE\n\nAcme opens plant\n\nVARANGSUND, Norway, "
+                    "September 9, 2025 /Nordvik Newswire/ --" + prose) == "2025-09-09"
+    assert dateline("Title\n\nNEW YORK, Sept. 9, 2025 /PRNewswire/ --" + prose) == \
+        "2025-09-09"
+
+
+def test_a_press_releases_mark_is_not_its_title_and_a_line_over_a_byline_is():
+    doc = parse_text("FOR IMMEDIATE RELEASE\n\nAcme opens Tidewater battery plant\n\n"
+                     + PROSE, "r.txt")
+    assert doc.title == "Acme opens Tidewater battery plant"
+    assert parse_text("PRESS RELEASE\n\n" + PROSE, "r.txt").title is None
+    # A headline set right above its byline, no blank line between.
+    doc = parse_text("Harbour fees rise again\nBy Tomás Eckhart-Rayo in Puerto Almansil\n"
+                     "Coastline Dispatch | Published 21 July 2025\n\n" + PROSE, "h.txt")
+    assert (doc.title, doc.author, doc.published) == (
+        "Harbour fees rise again", "Tomás Eckhart-Rayo", "2025-07-21")
+    # A first sentence over a line opening "By" is no headline.
+    assert parse_text("The council met on Monday.\nBy Ana Ruiz\n\n" + PROSE,
+                      "s.txt").title is None

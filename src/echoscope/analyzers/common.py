@@ -104,13 +104,25 @@ def clean_name(text: str, person: bool = False) -> str:
     return name
 
 
+def _without_initials(name: str) -> str:
+    """A full name without its middle initials ("Donald J. Trump": "donald trump")."""
+    words = name.lower().split()
+    return " ".join(words[:1] + [w for w in words[1:-1] if not re.fullmatch(r"\w\.?", w)]
+                    + words[-1:] if len(words) > 1 else [])
+
+
 def is_author(post: Any, e: Entity) -> bool:
     """Is the person ``e`` the author of ``post`` (by handle alias or display name, titles
-    aside: "Sen. Wade Halvorsen" is Wade Halvorsen)?"""
+    and middle initials aside: "Sen. Wade Halvorsen" and "Wade T. Halvorsen" are Wade
+    Halvorsen)?"""
     handle = f"@{post.handle}".lower() if post.handle else None
-    return (handle is not None and handle in {a.lower() for a in e.aliases}) or (
-        post.display_name is not None
-        and clean_name(post.display_name, person=True).lower() == e.name.lower())
+    if handle is not None and handle in {a.lower() for a in e.aliases}:
+        return True
+    if post.display_name is None:
+        return False
+    name = clean_name(post.display_name, person=True).lower()
+    return name == e.name.lower() or (
+        " " in e.name and _without_initials(name) == _without_initials(e.name))
 
 
 def main_subject(doc: Doc, targets: list[Entity]) -> Entity | None:

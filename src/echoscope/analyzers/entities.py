@@ -1628,7 +1628,8 @@ _OPENERS = frozenset(
     "later earlier today yesterday tonight tomorrow instead finally eventually asked told "
     "speaking writing according despite furthermore overall ultimately initially recently "
     "currently previously separately similarly likewise nonetheless notably like unlike "
-    "including meanwhile".split())
+    "including meanwhile quoting hearing thanking congratulating welcoming introducing "
+    "i'm i’m".split())
 
 
 #: Last and first words that make a capitalised name an organisation or a place, not a
@@ -1647,7 +1648,9 @@ _ORG_LAST = frozenset(
     "Bakery Pub Shop Store Theatre Theater Cinema Stadium Airport Junction Library Museum "
     "Gallery Centre Center Alliance Coalition Federation Movement Campaign Project "
     "Initiative Forum Authority Services Festival Orchestra Music Rail Railway Railways "
-    "Transport Logistics Haulage Removals Construction Homes Telecom Pharma Service"
+    "Transport Logistics Haulage Removals Construction Homes Telecom Pharma Service "
+    "Therapeutics Biosciences Biotech Biotechnology Diagnostics Solutions Ventures Brewery "
+    "Investments Securities Bancorp Semiconductor Software Networks Microsystems"
     .split())
 #: After a body's name, "of" and a capitalised name that belongs to it ("Southern District
 #: of New York", "Bank of England"), for the rules backend; not "for" ("Aardman Studios for

@@ -41,7 +41,8 @@ from .reported import names_a_stance, reported_stances
 _CUE = re.compile(
     r"\bhypocri\w*|\bdouble[- ]standards?\b|\bwhataboutism\b|"
     r"\bselective(?:ly)? outrage\b|\brules for (?:thee|you)\b|\bpractice what\b|"
-    r"\bwhere (?:was|were|is|are) (?:the|your|their|her|his) (?:outrage|concern|voice)s?\b|"
+    r"\bwhere(?: (?:was|were|is|are)|['’]s) (?:the|your|their|her|his) (?:outrage|concern|"
+    r"voice)s?\b|"
     r"\bsuddenly (?:quiet|silent)\b|\bconvenient(?:ly)?\b.{0,30}"
     r"\b(?:silen|forg|quiet)\w*|\bflip[- ]?flop(?:ped|ping|per)\b|"
     r"\bchanged (?:his|her|their) tune\b|"
@@ -141,6 +142,43 @@ def _mentioned(text: str, m: re.Match[str]) -> bool:
         _SET_APART.search(before) is not None
 
 
+#: "Where is the outrage?" asked of now is a call for it, or a lament ("Where is the voice of
+#: conscience to condemn …"): the charge of selective outrage needs the other case — asked
+#: of the past ("Where was the outrage when …"), or of now beside another time ("Where is
+#: the concern now that it's their own candidate?", "… when it's a Democrat?").
+_ASKED_OF_NOW = re.compile(r"(?i)where(?:\s+(?:is|are)|['’]s)\s")
+_OTHER_CASE = re.compile(r"(?i)\b(?:when|whenever|now|then|before|last|earlier|ago|"
+                         r"(?:19|20)\d\d)\b")
+#: Feared, risked or avoided rather than charged: "afraid of being called hypocrites",
+#: "risks looking hypocritical", "for fear of seeming to apply a double standard" (not "was
+#: accused of being a hypocrite": that reports the charge).
+_FEARED = re.compile(
+    r"(?i)\b(?:afraid|fear(?:s|ed|ful)?|scared|worr(?:y|ies|ied)|wary|nervous|anxious|"
+    r"risk(?:s|ed|ing)?|avoid(?:s|ed|ing)?|lest)\b(?:\s+(?:of|about|that|to))?"
+    r"(?:\s+[\w'’-]+){0,4}?\s+(?:being|be|look(?:s|ed|ing)?|seem(?:s|ed|ing)?|"
+    r"appear(?:s|ed|ing)?|sound(?:s|ed|ing)?|come\s+across\s+as|coming\s+across\s+as)"
+    r"(?:\s+(?:called|seen|viewed|branded|labell?ed|accused|thought|considered|perceived|"
+    r"deemed|painted|cast|charged|guilty|as|a|an|of|the|like|with|to|apply(?:ing)?|"
+    r"practi[cs](?:e|ing)|hold(?:ing)?)){0,4}\s*$")
+
+
+#: A charge named, then rejected: "the hypocrisy charge doesn't stand up", "the double
+#: standard claim falls apart", "the hypocrite label is unfair".
+_REJECTED_AFTER = re.compile(
+    r"(?i)\w*\s+(?:charges?|accusations?|claims?|label|line|argument|narrative|allegations?)"
+    r"\b[^.!?]{0,40}?(?:\b(?:(?:does|did|do|will|would|can|could)(?:n['’]t|\s+not)|won['’]t|"
+    r"cannot)\s+(?:really\s+|quite\s+)?(?:stand|hold|stick|survive|add\s+up|wash|bear)\b|"
+    r"\b(?:fails?|failed)\s+to\s+(?:stand|hold|stick|survive)\b|"
+    r"\bfalls?\s+(?:apart|flat)\b|\b(?:is|was)\s+(?:unfair|false|baseless|unfounded|"
+    r"misplaced|wrong)\b)")
+#: A question that only asks ("Is it hypocrisy?", "Was that a double standard?"): an open
+#: question, not the charge a negative one makes ("Isn't that hypocrisy?"), nor a
+#: comparison's ("Is there a bigger hypocrite than …?").
+_ONLY_ASKS = re.compile(r"(?i)(?:^|[.!?:;]\s+|\n)[\"“‘']?(?:so\s+|but\s+|and\s+)?(?:is|was|are|"
+                        r"were)\s+(?:it|that|this|there|he|she|they|what\s+\w+\s+did)"
+                        r"(?:\s+(?!bigger|greater|worse|more|any\b|not\b|never\b)[\w'’-]+){0,2}\s+$")
+
+
 def _charges(text: str, cue: re.Pattern[str]) -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
     imagined just before it? A negation denies only with :data:`_DENIAL_WORDS` between
@@ -150,7 +188,18 @@ def _charges(text: str, cue: re.Pattern[str]) -> bool:
     for m in cue.finditer(text):
         if _mentioned(text, m):
             continue
+        if _ASKED_OF_NOW.match(m.group()) and not _OTHER_CASE.search(
+                re.split(r"[.!?\n]", text[m.end():], maxsplit=1)[0]):
+            continue  # a call or a lament: no other case
         before = text[max(0, m.start() - 60):m.start()]
+        if _FEARED.search(before):
+            continue  # feared, risked or avoided
+        if _REJECTED_AFTER.match(text, m.end()):
+            continue  # named, then rejected
+        if _ONLY_ASKS.search(before) and re.match(
+                r"[^.!\n]{0,30}\?(?![\"”’']?\s*(?:yes|absolutely|of course|obviously|"
+                r"clearly|you bet)\b)", text[m.end():], re.I):
+            continue  # only asked (not "Is it hypocritical? Absolutely.")
         denial = _DENIED.search(before)
         if denial is None:
             return True

@@ -39,6 +39,14 @@ _INTRO = re.compile(
     re.IGNORECASE,
 )
 _MAX_PARAGRAPH = 1200  # a blank-line paragraph longer than this is article prose too
+#: A web form's or a site's small print, which a scraped page can run in between a post's
+#: text and its signature (a poll, a sign-up box): never a post's words.
+_SITE_PRINT = re.compile(
+    r"(?i)\bthis field is for validation purposes\b|"
+    r"\bprivacy policy\b.*\bterms of (?:use|service)\b|"
+    r"\bterms of (?:use|service)\b.*\bprivacy policy\b|"
+    r"^\s*(?:e-?mail|name|comments?|website|phone)(?:\s+address)?\s*\*\s*$|"
+    r"\byou (?:may|can) (?:opt[ -]out|unsubscribe) (?:at )?any ?time\b")
 # Facebook text embeds keep one line of caption ("…"), so take no more than that line.
 _LINE_BUDGET = {"bluesky": 300, "mastodon": 500, "threads": 500, "facebook": 0}
 _MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{1,10}")
@@ -76,6 +84,8 @@ def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> 
     # One sentence (or paragraph) per line: take lines back while they fit the
     # platform's length limit and do not read as the article introducing the post.
     start = max(lo, text.rfind("\n", lo, end) + 1)
+    if _SITE_PRINT.search(text[start:end]):
+        return end  # the page's small print, not the post's words: no text
     length = _tweet_length(text[start:end])
     first = text[start:end].strip() == ""
     seen = {_norm(text[start:end])}
@@ -85,7 +95,7 @@ def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> 
             break
         prev_start = max(lo, text.rfind("\n", lo, prev_end) + 1)
         line = text[prev_start:prev_end]
-        if not line.strip() or line.rstrip().endswith(":"):
+        if not line.strip() or line.rstrip().endswith(":") or _SITE_PRINT.search(line):
             break
         if not first and _INTRO.search(line):
             break
@@ -256,6 +266,9 @@ _TRAILER = re.compile(
 _CARD_CHROME = re.compile(r"(?i)^\s*(?:replying to\b.*|translate (?:post|tweet)|show more|"
                           r"[\d.,]+[KkMm]?\s+(?:reposts?|retweets?|likes?|views?|replies|"
                           r"quotes?|bookmarks?)\b.*)\s*$")
+#: A reply's first line, the platform's own: "Replying to @a and @b", "… and 2 others".
+_REPLYING = re.compile(r"(?i)[ \t]*replying to\s+@\w+(?:(?:,\s*|\s+and\s+)(?:@\w+|\d+ "
+                       r"others?))*[ \t]*\n\s*")
 #: Most lines a card's text runs to, blank lines within it included.
 MAX_CARD_LINES = 12
 
@@ -436,6 +449,11 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     # Post span: from the first character of its text to the end of its date.
     while start < sig.start and text[start].isspace():
         start += 1
+    reply = _REPLYING.match(text, start, sig.start)
+    if reply and text[reply.end():sig.start].strip():
+        # "Replying to @x" above a reply's text is the platform's line, not its author's.
+        start = reply.end()
+        body = text[start:sig.start].strip()
     lead = _LEAD_THEN_QUOTE.match(body)
     if lead and _enclosed(body[lead.end(1):]) and _names_poster(body[:lead.end(1)], sig):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above

@@ -656,6 +656,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # "backed Ana Ruiz, said the chair, calling it '…'"; "from Hatch"; "Ruiz's
             # office said" and "a spokesman for Ruiz said": someone else's words
             return None
+        later = _PRONOUN_SAYS.search(before, m.end("say")) if m.group("name") else None
+        if later:
+            # "When the Courier asked him about it, he said: '…'": the clause the
+            # quotation hangs on has a subject of its own, whom the pronoun names.
+            return _pronoun_or(later.group("pronoun"), text, qstart, doc)
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
     m = _APPOSED.search(before)
@@ -880,6 +885,9 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
     return name
 
 
+#: A later clause's own subject and say-verb: ", he said", "and she told them".
+_PRONOUN_SAYS = re.compile(rf"(?:[,;]\s*|\b(?:and|then)\s+)(?P<pronoun>he|she|they|we|I)\s+"
+                           rf"(?:{_SAY})\b")
 #: The end of a sentence: its mark, any closing quotation marks or brackets, then space; or
 #: a paragraph break (a line break alone may only wrap a line).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\s*\n\s*\n\s*")

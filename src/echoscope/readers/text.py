@@ -13,7 +13,11 @@ from ..text.social_text import DATE_RE, date_from_match
 # An optional leading "date YYYY-MM-DD" marker sets the publication date.
 _DATE_MARKER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?[ \t]*", re.I)
 # A first line that reads as a headline: short, no sentence end, followed by a blank line.
-_TITLE = re.compile(r"\A([^\n]{3,200})\n[ \t]*\n")
+_TITLE = re.compile(r"([^\n]{3,200})\n[ \t]*\n")  # matched at the start (or after a mark)
+#: A press release's first line, before its headline: "FOR IMMEDIATE RELEASE", "PRESS
+#: RELEASE", "EMBARGOED UNTIL 00:01 BST, 9 September 2025".
+_RELEASE_MARK = re.compile(r"(?i)\A(?:for\s+immediate\s+release|(?:press|news|media)\s+"
+                           r"release|(?:embargoed|for\s+release)\b[^\n]{0,80})[ \t]*\n[ \t]*\n")
 
 #: How far the header block (headline, byline, dateline) of a plain-text article reaches:
 #: this many lines, ending at the first long one (prose).
@@ -33,9 +37,12 @@ _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)
 #: A dateline opening the first paragraph: a place in capitals (an agency in brackets at
 #: most, before the comma or after the date), a comma, a date and a dash ("ASHCOMBE, May
 #: 7, 2026 — Plans …", "LARKSPUR FALLS, Nov 3, 2025 (Meridian Wire) - The river …").
+#: A press release's: a region or country after the place, the wire between slashes
+#: after the date ("VARANGSUND, Norway, Sept. 9, 2025 /Nordvik Newswire/ -- …").
 _INLINE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
+                              r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},\s+)?"
                               + "(?i:" + DATE_RE.pattern + r")(?:\s+\([^()]{1,30}\))?"
-                              r"\s*(?:[—–]|--?)\s")
+                              r"(?:\s+/[^/\n]{1,40}/)?\s*(?:[—–]|--?)\s")
 #: What opens like a dateline and dates no article: an editor's note, an anniversary
 #: column, a life's or a show's dates ("MARGARET HOLT, March 3, 1938 – May 7, 2026 —").
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
@@ -43,7 +50,8 @@ _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
 #: Reporter" (a name of two to four capitalised words, surname particles allowed).
 _BYLINE = re.compile(r"^By\s+((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
-                     r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60})?$")
+                     r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60}|"
+                     r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?$")
 #: Words that make a "By …" line no person's byline.
 _NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
                          "desk agency agencies wire news reporters editors".split())
@@ -180,6 +188,19 @@ _DIALOGUE = re.compile(
     r"|\A\s*[\"“][^\"“”]*\Z", re.IGNORECASE)
 
 
+def _over_byline(text: str) -> str | None:
+    """A first line set right above a byline ("Headline" then "By Ana Ruiz, Courts
+    Reporter", no blank line between): the headline, when it reads as one."""
+    first, _, rest = text.partition("\n")
+    second = rest.split("\n", 1)[0].strip(" *_")
+    first = first.strip()
+    if not (3 <= len(first) <= 200) or not second or _BYLINE.match(first) or \
+            not _headline_end(first):
+        return None
+    return first if any(_BYLINE.match(part.strip(" *_"))
+                        for part in _SEPARATORS.split(second)) else None
+
+
 def _headline_end(line: str) -> bool:
     """Does a first line end as a headline does, not as a sentence: no closing punctuation,
     or a quotation closed without any (`Judge cites "serious misdirection"`; a sentence's
@@ -208,9 +229,12 @@ def parse_text(text: str, source: str) -> Doc:
     if not text:
         raise InputError("empty document: no text after decoding", code=EMPTY)
     title = heading
-    t = _TITLE.match(text)
+    mark = _RELEASE_MARK.match(text)
+    t = _TITLE.match(text, mark.end() if mark else 0)
     if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
+    if title is None:
+        title = _over_byline(text)
     return Doc(
         text=text,
         source=source,
