@@ -172,6 +172,14 @@ def test_reported_stance_patterns():
     assert all(t != "Max Hunt" for _, t, _ in got)
 
 
+def test_they_is_no_one_persons_stance():
+    """"They have both condemned X": more than one, not the person named last."""
+    got = {(p.actor, p.target, p.label) for p in _positions(
+        "date 2020-01-05 Grief\n\nKate Lyle died in 2015 on the pier. Her parents spoke "
+        "on Monday. They have both condemned Mayor Tom Reed for using her death.\n")}
+    assert all(actor != "Kate Lyle" for actor, _, _ in got), got
+
+
 def test_calls_to_condemn_are_not_condemnation():
     got = {(p.actor, p.target, p.label) for p in _positions(
         "date 2020-01-05 Silence\n\nActivist Tamara Reed did not respond to calls to condemn "

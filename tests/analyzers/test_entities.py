@@ -1491,3 +1491,7 @@ def test_a_cards_date_is_no_name_its_author_is(analyzer):
     # The header's name is a mention of the card's author (a reviewer's: the whole header
     # blanked lost people named there and by surname later).
     assert "Garrick Holtby" in by_name(doc.entities)
+    # A card the posts layer does not read (no trailer line) keeps no date as a name either.
+    bare = ("The parking row went on.\n\nHolmbury Parking @HolmburyParking · Mar 3, 2023\n"
+            "Charges on Fairholme Road start in April.\n\nResidents were not told.")
+    assert "Mar" not in by_name(analysed(bare, ["posts", analyzer]).entities)

@@ -431,11 +431,45 @@ def test_a_cue_named_not_used_makes_no_charge(sentence, charges):
     ("For fear of seeming to apply a double standard, the panel waited.", False),
     ("She was accused of being a hypocrite by her rivals.", True),
     ("They worry the public will be fooled by this hypocrisy.", True),
+    # Someone else feared to be one is charged; an avoidance that cannot be is a charge.
+    ("Residents worry the council is being hypocritical, charging them while exempting "
+     "its own boats.", True),
+    ("After this vote, Ruiz cannot avoid looking like a hypocrite.", True),
+    ("Organisers were anxious not to be accused of selective outrage.", False),
+    # Another case in the question itself: a relative clause in the past, "after all that".
+    ("Where is the outrage from the same senators who demanded hearings over the mayor's "
+     "emails?", True),
+    ("Where is your outrage over the governor's donors, after all that shouting about the "
+     "mayor's?", True),
+    ("Where's the concern for the last remaining shop on the high street?", False),
+    ("Where's the outrage now that children are dying in the heat?", False),
+    # Named then rejected (a noun, not the verb "charges"); asked, bare, and not answered.
+    ("Why the hypocrisy charge doesn't stand up", False),
+    ("This double standard charges small firms twice and is unfair to them.", True),
+    ("Is it hypocrisy?", False),
+    ("Is it hypocrisy? It is not.", False),
+    ("Is it hypocritical? It certainly is.", True),
+    ("Is this the most hypocritical government in history?", True),
+    ("Is that rank hypocrisy?", True),
+    ("Isn't that hypocritical?", True),
 ])
 def test_a_charge_needs_another_case_and_to_be_made(sentence, charges):
     from echoscope.analyzers.hypocrisy import _CUE, _charges
 
     assert _charges(sentence, _CUE) is charges
+
+
+@pytest.mark.parametrize(("sentence", "after", "prior", "charges"), [
+    # The answer, or the other case, in the next sentence or the one before.
+    ("Is it hypocrisy?", "Of course it is.", "", True),
+    ("Where is the outrage?", "Last year you all marched against this exact fee.", "", True),
+    ("Where is their outrage?", "", "Last year the mayor's allies marched against it.", True),
+    ("Where is the outrage?", "The blackout has now lasted ten days.", "", False),
+])
+def test_a_prose_sentence_is_read_with_its_neighbours(sentence, after, prior, charges):
+    from echoscope.analyzers.hypocrisy import _CUE, _charges
+
+    assert _charges(sentence, _CUE, after, prior) is charges
 
 
 def test_a_profiles_dates_are_no_contrast_only_positions_are():

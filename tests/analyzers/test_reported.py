@@ -54,6 +54,8 @@ def test_patterns(sentence, expected):
     ("Ana Ruiz never criticised Tom Vance.", ("Ruiz", "Vance", "AGAINST")),
     ("Ana Ruiz refused to back Tom Vance.", ("Ruiz", "Vance", "FAVOR")),
     ("Ana Ruiz withdrew her support for Tom Vance.", ("her", "Vance", "FAVOR")),
+    ("Ana Ruiz is avoiding attacking Tom Vance.", ("Ruiz", "Vance", "AGAINST")),
+    ("Ana Ruiz refrained from criticising Tom Vance.", ("Ruiz", "Vance", "AGAINST")),
     # only possible, conditional, asked
     ("Ana Ruiz might back Tom Vance next year.", ("Ruiz", "Vance", "FAVOR")),
     ("If Ana Ruiz backs Tom Vance, the party will split.", ("Ruiz", "Vance", "FAVOR")),
@@ -190,6 +192,8 @@ def test_a_stance_is_dated_by_its_own_clause(sentence, expected):
     # "while" and "as" as often mean "although" and "like" (a reviewer's cases).
     "While she opposed him in 2016, Ana Ruiz now backs Tom Vance.",
     "As she did in 2016, Ana Ruiz endorsed Tom Vance this week.",
+    # The year of what is alleged, not of the allegation.
+    "Ana Ruiz has long accused Tom Vance of lying to the council in 2019.",
 ])
 def test_no_year_from_a_clause_of_another_moment(sentence):
     assert all(year is None for actor, target, _, year in stances(sentence)

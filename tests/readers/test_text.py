@@ -162,6 +162,10 @@ def test_a_dateline_opening_the_first_paragraph_dates_the_article():
                     "September 9, 2025 /Nordvik Newswire/ --" + prose) == "2025-09-09"
     assert dateline("Title\n\nNEW YORK, Sept. 9, 2025 /PRNewswire/ --" + prose) == \
         "2025-09-09"
+    # Without a wire, a phrase after the name is a life's or an event's: no date.
+    for opening in ("GRACE HOPPER, Rear Admiral, December 9, 1906 —",
+                    "ANFIELD, Liverpool, May 7, 2019 —"):
+        assert dateline("Title\n\n" + opening + prose) is None, opening
 
 
 def test_a_press_releases_mark_is_not_its_title_and_a_line_over_a_byline_is():
@@ -170,10 +174,18 @@ def test_a_press_releases_mark_is_not_its_title_and_a_line_over_a_byline_is():
     assert doc.title == "Acme opens Tidewater battery plant"
     assert parse_text("PRESS RELEASE\n\n" + PROSE, "r.txt").title is None
     # A headline set right above its byline, no blank line between.
-    doc = parse_text("Harbour fees rise again\nBy Tomás Eckhart-Rayo in Puerto Almansil\n"
+    doc = parse_text("Harbour fees rise again\nBy Tomás Eckhart-Rayo, Harbour Reporter\n"
                      "Coastline Dispatch | Published 21 July 2025\n\n" + PROSE, "h.txt")
     assert (doc.title, doc.author, doc.published) == (
         "Harbour fees rise again", "Tomás Eckhart-Rayo", "2025-07-21")
+    # A section's or an outlet's name over the byline is no headline; a headline that
+    # opens "Embargoed" is no release mark.
+    for head in ("Opinion", "The Harbour Gazette", "Archive 2019"):
+        assert parse_text(f"{head}\nBy Ana Ruiz\n\n" + PROSE, "s.txt").title is None
+    doc = parse_text("Embargoed Report Shows Hospital Cuts\n\nBy Ana Ruiz\n\n" + PROSE, "e.txt")
+    assert (doc.title, doc.author) == ("Embargoed Report Shows Hospital Cuts", "Ana Ruiz")
+    assert parse_text("TRAVEL\n\nBy Bike Across Europe in Summer\n\n" + PROSE,
+                      "t.txt").author is None
     # A first sentence over a line opening "By" is no headline.
     assert parse_text("The council met on Monday.\nBy Ana Ruiz\n\n" + PROSE,
                       "s.txt").title is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from ..doc import Doc, Entity, Post
@@ -107,22 +107,28 @@ def clean_name(text: str, person: bool = False) -> str:
 def _without_initials(name: str) -> str:
     """A full name without its middle initials ("Donald J. Trump": "donald trump")."""
     words = name.lower().split()
-    return " ".join(words[:1] + [w for w in words[1:-1] if not re.fullmatch(r"\w\.?", w)]
+    return " ".join(words[:1] + [w for w in words[1:-1]
+                                 if not re.fullmatch(r"(?!o\b)\w\.?", w)]  # "Mary O Brien"
                     + words[-1:] if len(words) > 1 else [])
 
 
-def is_author(post: Any, e: Entity) -> bool:
+def is_author(post: Any, e: Entity, entities: Iterable[Entity] = ()) -> bool:
     """Is the person ``e`` the author of ``post`` (by handle alias or display name, titles
-    and middle initials aside: "Sen. Wade Halvorsen" and "Wade T. Halvorsen" are Wade
-    Halvorsen)?"""
+    aside: "Sen. Wade Halvorsen" is Wade Halvorsen)? Middle initials aside too ("Wade T.
+    Halvorsen"), unless another of the text's ``entities`` has the display name as it is
+    written ("Michael B. Jordan" beside Michael Jordan: two people)."""
     handle = f"@{post.handle}".lower() if post.handle else None
     if handle is not None and handle in {a.lower() for a in e.aliases}:
         return True
     if post.display_name is None:
         return False
     name = clean_name(post.display_name, person=True).lower()
-    return name == e.name.lower() or (
-        " " in e.name and _without_initials(name) == _without_initials(e.name))
+    if name == e.name.lower():
+        return True
+    # Only the display name may have them: "John A. Smith" is not "John B. Smith".
+    return " " in e.name and _without_initials(name) == e.name.lower() and \
+        name != e.name.lower() and \
+        not any(o.name.lower() == name for o in entities if o.id != e.id)
 
 
 def main_subject(doc: Doc, targets: list[Entity]) -> Entity | None:

@@ -505,6 +505,8 @@ class EntityLinker(Analyzer):
                 if dot >= 0:
                     line_end = text.find("\n", dot, words[0])
                     blanks.append((dot, words[0] if line_end < 0 else line_end))
+        # ... as has any card's, read as a post or not ("@HolmburyParking · Mar 3, 2023").
+        blanks += [m.span(1) for m in _CARD_DATE.finditer(text)]
         parts, at = [], 0
         for start, end in sorted(blanks):
             start = max(start, at)
@@ -516,6 +518,11 @@ class EntityLinker(Analyzer):
 
 
 _LONG_TOKEN = re.compile(r"\S{65,}")
+#: A card's date after its middle dot: "· Mar 3, 2023", "• 14 Feb", "· Sept. 9".
+_CARD_DATE = re.compile(
+    r"[·•][ \t]*((?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+"
+    r"\d{1,2}|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
+    r"(?:,?[ \t]+\d{4})?)")
 #: After a surname, a possessive that names a shop or a firm: nothing it owns follows, but
 #: a stop, a comma or a verb ("lunch at Dunn's, a chip shop", "Dunn's is closed on
 #: Mondays"; not "Dunn's view").
@@ -948,7 +955,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         add(c.name, etype, Mention(c.start, c.end, c.text, c.post), c.name)
 
     _link_tags(doc, clusters, lambda key: _unique(key, by_last, by_first, in_prose), post_of)
-    _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given, shared, shops)
+    # A post's signature names its author in full ("— Corin Vale (@corinvale)"): a word
+    # of it is no one's surname alone (not Calder Vale's, a club the model called a person).
+    signatures = [(post_body_end(text, post), post.end) for post in doc.posts]
+    _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given, shared, shops,
+                   signatures)
     _one_type_per_name(clusters)
     # Names only the title gives are dropped (above).
     entities = [Entity(name=cl.name, type=cl.type,
@@ -1226,7 +1237,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                    inside: list[tuple[int, int, str]], post_of,
                    not_given: frozenset[str] | set[str] = frozenset(),
                    shared: frozenset[str] | set[str] = frozenset(),
-                   shops: frozenset[str] = frozenset()) -> None:
+                   shops: frozenset[str] = frozenset(),
+                   signatures: list[tuple[int, int]] | None = None) -> None:
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
     start of a sentence too; never a part of a hyphenated name, nor after an article ("the
@@ -1257,6 +1269,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                     cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
                     taken.append((a, b))
                 continue
+            if any(s <= m.start() < e for s, e in signatures or ()):
+                continue  # a word of a signature's full name, whoever else has it
             if _NAME_WORD_AFTER.match(text, m.end()) and not headline(text, m.start()):
                 continue  # "Good luck Garside Girl": a word of another name (a horse's)
             if familiar and _opens_sentence(text, m.start()) and \
@@ -1628,7 +1642,7 @@ _OPENERS = frozenset(
     "later earlier today yesterday tonight tomorrow instead finally eventually asked told "
     "speaking writing according despite furthermore overall ultimately initially recently "
     "currently previously separately similarly likewise nonetheless notably like unlike "
-    "including meanwhile quoting hearing thanking congratulating welcoming introducing "
+    "including meanwhile quoting thanking congratulating welcoming introducing "
     "i'm i’m".split())
 
 

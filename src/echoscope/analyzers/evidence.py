@@ -239,7 +239,7 @@ class EvidenceChecks(Analyzer):
             aside = ""
             if direction and target is not None:
                 # The target's own posts are not reactions to them.
-                own = [i for i in after if is_author(doc.posts[i], target)]
+                own = [i for i in after if is_author(doc.posts[i], target, doc.entities)]
                 rest = [i for i in after if i not in own]
                 agree = [i for i in rest if _bears_out(doc.posts[i], target.id, direction)]
                 unsure = [i for i in rest if _leans_to(doc.posts[i], target.id, direction)]
@@ -335,7 +335,7 @@ class EvidenceChecks(Analyzer):
         # the story quotes. (Not those of any other person the prose names often: a
         # commentator whose posts carry a story about someone else is its single source.)
         own = [i for i in everyone if i not in shares and subject is not None
-               and is_author(doc.posts[i], subject)]
+               and is_author(doc.posts[i], subject, doc.entities)]
         status, reason = self._sourcing(doc, everyone)
         if shares or own:
             sources = [i for i in everyone if i not in shares and i not in own]

@@ -144,62 +144,78 @@ def _mentioned(text: str, m: re.Match[str]) -> bool:
 
 #: "Where is the outrage?" asked of now is a call for it, or a lament ("Where is the voice of
 #: conscience to condemn …"): the charge of selective outrage needs the other case — asked
-#: of the past ("Where was the outrage when …"), or of now beside another time ("Where is
-#: the concern now that it's their own candidate?", "… when it's a Democrat?").
+#: of the past ("Where was the outrage when …"), or of now beside another case in its
+#: sentence ("… when it's a Democrat?", "… now that it's their own candidate?") or a past
+#: one right after it ("Where is the outrage? Last year you all marched against this.").
 _ASKED_OF_NOW = re.compile(r"(?i)where(?:\s+(?:is|are)|['’]s)\s")
-_OTHER_CASE = re.compile(r"(?i)\b(?:when|whenever|now|then|before|last|earlier|ago|"
-                         r"(?:19|20)\d\d)\b")
-#: Feared, risked or avoided rather than charged: "afraid of being called hypocrites",
-#: "risks looking hypocritical", "for fear of seeming to apply a double standard" (not "was
-#: accused of being a hypocrite": that reports the charge).
+_OTHER_CASE = re.compile(r"(?i)\bwhen(?:ever)?\b|\bnow\s+that\b[^.!?\n]{0,40}\b(?:own|their|"
+                         r"his|her|they|he|she)\b|\bafter\s+all\s+(?:that|the|their|those|his|"
+                         r"her)\b|\b(?:who|that)\s+(?:\w+\s+){0,2}?(?:\w+ed|were|was|did|had|"
+                         r"made|said|spoke|fought|threw)\b")
+_PAST_CASE = re.compile(r"(?i)\b(?:last\s+(?:year|month|week|time|summer|winter|spring|"
+                        r"autumn)|(?:years?|months?|weeks?)\s+ago|in\s+(?:19|20)\d\d|back\s+then|"
+                        r"under\s+(?:the\s+)?(?:last|previous|former))\b")
+#: Feared, risked or avoided for oneself rather than charged: "afraid of being called
+#: hypocrites", "risks looking hypocritical", "for fear of seeming to apply a double
+#: standard" (not "fear the mayor is being hypocritical": a charge; nor "cannot avoid
+#: looking like a hypocrite", nor "was accused of being a hypocrite").
 _FEARED = re.compile(
-    r"(?i)\b(?:afraid|fear(?:s|ed|ful)?|scared|worr(?:y|ies|ied)|wary|nervous|anxious|"
-    r"risk(?:s|ed|ing)?|avoid(?:s|ed|ing)?|lest)\b(?:\s+(?:of|about|that|to))?"
-    r"(?:\s+[\w'’-]+){0,4}?\s+(?:being|be|look(?:s|ed|ing)?|seem(?:s|ed|ing)?|"
-    r"appear(?:s|ed|ing)?|sound(?:s|ed|ing)?|come\s+across\s+as|coming\s+across\s+as)"
+    r"(?i)(?<!can['’]t\s)(?<!cannot\s)(?<!couldn['’]t\s)\b(?:afraid|fear(?:s|ed|ful)?|scared|"
+    r"worr(?:y|ies|ied)|wary|nervous|anxious|risk(?:s|ed|ing)?|avoid(?:s|ed|ing)?|lest)"
+    r"(?:\s+(?:not\s+)?(?:of|about|to))?(?:\s+(?:even|ever))?\s+(?:being|be|look(?:s|ed|ing)?|"
+    r"seem(?:s|ed|ing)?|appear(?:s|ed|ing)?|sound(?:s|ed|ing)?|come\s+across\s+as|"
+    r"coming\s+across\s+as)"
     r"(?:\s+(?:called|seen|viewed|branded|labell?ed|accused|thought|considered|perceived|"
     r"deemed|painted|cast|charged|guilty|as|a|an|of|the|like|with|to|apply(?:ing)?|"
     r"practi[cs](?:e|ing)|hold(?:ing)?)){0,4}\s*$")
-
-
 #: A charge named, then rejected: "the hypocrisy charge doesn't stand up", "the double
-#: standard claim falls apart", "the hypocrite label is unfair".
+#: standard claim falls apart", "the hypocrite label is unfair" (nouns that are no verbs:
+#: "this double standard charges small firms twice" charges).
 _REJECTED_AFTER = re.compile(
-    r"(?i)\w*\s+(?:charges?|accusations?|claims?|label|line|argument|narrative|allegations?)"
+    r"(?i)\w*\s+(?:charge|accusations?|claim|label|line|argument|narrative|allegations?)"
     r"\b[^.!?]{0,40}?(?:\b(?:(?:does|did|do|will|would|can|could)(?:n['’]t|\s+not)|won['’]t|"
     r"cannot)\s+(?:really\s+|quite\s+)?(?:stand|hold|stick|survive|add\s+up|wash|bear)\b|"
     r"\b(?:fails?|failed)\s+to\s+(?:stand|hold|stick|survive)\b|"
     r"\bfalls?\s+(?:apart|flat)\b|\b(?:is|was)\s+(?:unfair|false|baseless|unfounded|"
     r"misplaced|wrong)\b)")
-#: A question that only asks ("Is it hypocrisy?", "Was that a double standard?"): an open
-#: question, not the charge a negative one makes ("Isn't that hypocrisy?"), nor a
-#: comparison's ("Is there a bigger hypocrite than …?").
+#: A question that only asks, bare: "Is it hypocrisy?", "Was that a double standard?", "Is
+#: it hypocritical of her to fly?" — not a negative one's charge ("Isn't that hypocrisy?"),
+#: nor a superlative's or an intensifier's ("Is this the most hypocritical …?", "Is that
+#: rank hypocrisy?"), nor one its next words answer ("… ? Absolutely.", "It certainly is.").
 _ONLY_ASKS = re.compile(r"(?i)(?:^|[.!?:;]\s+|\n)[\"“‘']?(?:so\s+|but\s+|and\s+)?(?:is|was|are|"
-                        r"were)\s+(?:it|that|this|there|he|she|they|what\s+\w+\s+did)"
-                        r"(?:\s+(?!bigger|greater|worse|more|any\b|not\b|never\b)[\w'’-]+){0,2}\s+$")
+                        r"were)\s+(?:it|that|this|he|she|they)\s+(?:(?:a|an)\s+)?$")
+_ANSWERED = re.compile(r"(?i)[\"”’']?\s*(?:yes|yep|absolutely|of\s+course|obviously|clearly|"
+                       r"you\s+bet|damn\s+right|definitely|indeed|without\s+(?:a\s+)?doubt|"
+                       r"(?:it|that|he|she|they)\s+(?:certainly|surely|clearly|obviously|"
+                       r"absolutely|definitely)?\s*(?:is|was|are|were)\b(?!\s+not\b|n['’]t))")
 
 
-def _charges(text: str, cue: re.Pattern[str]) -> bool:
+def _charges(text: str, cue: re.Pattern[str], after: str = "", prior: str = "") -> bool:
     """Does ``text`` make the charge a ``cue`` names: one of its cues not denied or only
     imagined just before it? A negation denies only with :data:`_DENIAL_WORDS` between
     ("more" only in a comparison: "no more hypocritical than"), and not when it is a
     feeling (:data:`_CANNOT`), a condition's, a question's or sarcastic; a modal never
-    charges but for emphasis ("could be more", "may be the most")."""
+    charges but for emphasis ("could be more", "may be the most"). ``after``: the text that
+    follows (a prose sentence's next one), where a question's answer or the other case
+    may be; ``prior``: the one before it, where the other case may be."""
     for m in cue.finditer(text):
         if _mentioned(text, m):
             continue
-        if _ASKED_OF_NOW.match(m.group()) and not _OTHER_CASE.search(
-                re.split(r"[.!?\n]", text[m.end():], maxsplit=1)[0]):
-            continue  # a call or a lament: no other case
+        rest = text[m.end():] + " " + after
+        if _ASKED_OF_NOW.match(m.group()):
+            clause = re.split(r"(?<=[.!?\n])", rest, maxsplit=1)[0]
+            nxt = rest[len(clause):len(clause) + 160]
+            if not _OTHER_CASE.search(clause) and not _PAST_CASE.search(clause + nxt) and \
+                    not _PAST_CASE.search(prior) and not re.search(r"(?i)\bwhen\b", nxt):
+                continue  # a call or a lament: no other case
         before = text[max(0, m.start() - 60):m.start()]
         if _FEARED.search(before):
             continue  # feared, risked or avoided
         if _REJECTED_AFTER.match(text, m.end()):
             continue  # named, then rejected
-        if _ONLY_ASKS.search(before) and re.match(
-                r"[^.!\n]{0,30}\?(?![\"”’']?\s*(?:yes|absolutely|of course|obviously|"
-                r"clearly|you bet)\b)", text[m.end():], re.I):
-            continue  # only asked (not "Is it hypocritical? Absolutely.")
+        question = re.match(r"[^.!\n]{0,40}\?", rest)
+        if question and _ONLY_ASKS.search(before) and not _ANSWERED.match(rest, question.end()):
+            continue  # only asked
         denial = _DENIED.search(before)
         if denial is None:
             return True
@@ -268,8 +284,13 @@ class HypocrisyFramingFinder(Analyzer):
             return doc
         proba = [p.scores.hypocrisy or 0.0 for _, p in posts] + \
             [s.scores.hypocrisy or 0.0 for s in sentences]
-        cues = [_charges(t, _CUE) or (i < len(posts) and _charges(t, _POST_CUE))
-                for i, t in enumerate(texts)]
+        # A prose sentence is read with the one after it (a question's answer, the other
+        # case of "Where is the outrage?"); a post by itself.
+        lines = [doc.text[b.start:b.end] for b in sentences]
+        after = [""] * len(posts) + lines[1:] + [""] * bool(lines)
+        prior = [""] * len(posts) + [""] * bool(lines) + lines[:-1]
+        cues = [_charges(t, _CUE, a, b) or (i < len(posts) and _charges(t, _POST_CUE))
+                for i, (t, a, b) in enumerate(zip(texts, after, prior, strict=True))]
         lifted = [max(float(p), CUE_FLOOR) if c else float(p)
                   for c, p in zip(cues, proba, strict=True)]
 

@@ -106,6 +106,10 @@ def situation_of(contexts: list[str]) -> tuple[str | None, str | None, float]:
     return None, None, round(score, 3)
 
 
+#: Pronouns of more than one: never one person's stance.
+_PLURAL = frozenset("they them their theirs we us our".split())
+
+
 class PositionFinder(Analyzer):
     """Analyzer: ``doc.positions`` (post, quote and reported stances, with situations)."""
 
@@ -214,6 +218,8 @@ class PositionFinder(Analyzer):
                 target = _entity_at(inside, s + r.target[0], s + r.target[1])
                 if target is None:
                     continue
+                if r.actor_is_pronoun and text[r.actor[0]:r.actor[1]].lower() in _PLURAL:
+                    continue  # "They have both condemned Trump": more than one, not the last named
                 if r.actor_is_pronoun:
                     before = [x[2] for x in inside if x[1] <= s + r.actor[0]
                               and x[2].id != target.id]
@@ -291,7 +297,7 @@ _HANDLE_PREFIXES = frozenset(
 
 def _author(post: Post, people: list[Entity]) -> tuple[str, str] | tuple[None, None]:
     for e in people:
-        if is_author(post, e):
+        if is_author(post, e, people):
             return e.name, e.id
     if post.handle:
         return f"@{post.handle}", f"handle:{post.handle.lower()}"

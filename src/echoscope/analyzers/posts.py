@@ -43,10 +43,11 @@ _MAX_PARAGRAPH = 1200  # a blank-line paragraph longer than this is article pros
 #: text and its signature (a poll, a sign-up box): never a post's words.
 _SITE_PRINT = re.compile(
     r"(?i)\bthis field is for validation purposes\b|"
-    r"\bprivacy policy\b.*\bterms of (?:use|service)\b|"
-    r"\bterms of (?:use|service)\b.*\bprivacy policy\b|"
+    r"\b(?:you\s+(?:also\s+)?)?agree to (?:this site['’]s|our|the site['’]s) (?:privacy policy|"
+    r"terms of (?:use|service))\b|"
     r"^\s*(?:e-?mail|name|comments?|website|phone)(?:\s+address)?\s*\*\s*$|"
-    r"\byou (?:may|can) (?:opt[ -]out|unsubscribe) (?:at )?any ?time\b")
+    r"^\s*you may (?:opt[ -]out|unsubscribe) at any ?time\.?\s*$|"
+    r"\bcompleting this (?:poll|form|survey) grants you\b")
 # Facebook text embeds keep one line of caption ("…"), so take no more than that line.
 _LINE_BUDGET = {"bluesky": 300, "mastodon": 500, "threads": 500, "facebook": 0}
 _MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{1,10}")
@@ -267,7 +268,7 @@ _CARD_CHROME = re.compile(r"(?i)^\s*(?:replying to\b.*|translate (?:post|tweet)|
                           r"[\d.,]+[KkMm]?\s+(?:reposts?|retweets?|likes?|views?|replies|"
                           r"quotes?|bookmarks?)\b.*)\s*$")
 #: A reply's first line, the platform's own: "Replying to @a and @b", "… and 2 others".
-_REPLYING = re.compile(r"(?i)[ \t]*replying to\s+@\w+(?:(?:,\s*|\s+and\s+)(?:@\w+|\d+ "
+_REPLYING = re.compile(r"[ \t]*Replying to\s+@\w+(?:(?:,\s*|\s+and\s+)(?:@\w+|\d+ "
                        r"others?))*[ \t]*\n\s*")
 #: Most lines a card's text runs to, blank lines within it included.
 MAX_CARD_LINES = 12
@@ -451,9 +452,9 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
         start += 1
     reply = _REPLYING.match(text, start, sig.start)
     if reply and text[reply.end():sig.start].strip():
-        # "Replying to @x" above a reply's text is the platform's line, not its author's.
-        start = reply.end()
-        body = text[start:sig.start].strip()
+        # "Replying to @x" above a reply's text is the platform's line, not its author's
+        # words (its accounts stay the post's mentions: whom it answers).
+        body = text[reply.end():sig.start].strip()
     lead = _LEAD_THEN_QUOTE.match(body)
     if lead and _enclosed(body[lead.end(1):]) and _names_poster(body[:lead.end(1)], sig):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
@@ -477,7 +478,7 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
         posted=sig.posted,
         links=[url for _, _, url in links],
         hashtags=find_hashtags(body, links),
-        mentions=find_mentions(body, links),
+        mentions=find_mentions(reply.group() + body if reply else body, links),
     )
 
 

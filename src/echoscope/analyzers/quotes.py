@@ -656,10 +656,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # "backed Ana Ruiz, said the chair, calling it '…'"; "from Hatch"; "Ruiz's
             # office said" and "a spokesman for Ruiz said": someone else's words
             return None
-        later = _PRONOUN_SAYS.search(before, m.end("say")) if m.group("name") else None
+        later = _PRONOUN_SAYS.search(before, m.end("say")) if m.group("name") and \
+            _ASKS_SOMEONE.fullmatch(m.group("say")) else None
         if later:
-            # "When the Courier asked him about it, he said: '…'": the clause the
-            # quotation hangs on has a subject of its own, whom the pronoun names.
+            # "When the Courier asked him about it, he said: '…'": the one asked answers,
+            # in a clause of their own, whom the pronoun names (or no one sure).
             return _pronoun_or(later.group("pronoun"), text, qstart, doc)
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
@@ -885,6 +886,8 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
     return name
 
 
+#: Verbs of asking someone: the answer that follows is theirs, not the asker's.
+_ASKS_SOMEONE = re.compile(r"(?i)ask(?:s|ed|ing)?|question(?:s|ed|ing)?|press(?:es|ed|ing)?")
 #: A later clause's own subject and say-verb: ", he said", "and she told them".
 _PRONOUN_SAYS = re.compile(rf"(?:[,;]\s*|\b(?:and|then)\s+)(?P<pronoun>he|she|they|we|I)\s+"
                            rf"(?:{_SAY})\b")

@@ -42,7 +42,7 @@ PREP_VERBS = {("vote", "for"): "FAVOR", ("campaign", "for"): "FAVOR", ("stand", 
               ("rail", "against"): "AGAINST", ("call", "out"): "AGAINST"}
 #: Verbs that undo what they govern: "withdrew her support", "refused to back".
 FLIP_VERBS = frozenset("refuse decline fail stop cease withdraw drop abandon rescind revoke "
-                       "retract end pull deny".split())
+                       "retract end pull deny avoid refrain".split())
 #: Verbs that look back on a stance taken ("regrets backing Y", "regrets not backing Y"):
 #: whether it still holds they do not say, so no stance is reported.
 REGRET_VERBS = frozenset("regret rue lament".split())
@@ -453,6 +453,12 @@ def _clause_year(clause: Any, depth: int) -> str | None:
     skip: set[int] = set()
     same_time = []
     for c in clause.children:
+        if c.dep_ == "prep":
+            # "accused him of raping her in 1978": the year of what is alleged, not of the
+            # accusation.
+            for g in c.children:
+                if g.dep_ == "pcomp":
+                    skip.update(t.i for t in g.subtree)
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "relcl", "ccomp", "advcl"):
             skip.update(t.i for t in c.subtree)
             if c.dep_ == "advcl" and depth == 0 and any(

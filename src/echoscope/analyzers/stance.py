@@ -177,11 +177,11 @@ def stance_jobs(doc: Doc, targets: list[Entity], prose: bool = True) -> list[Job
         for eid in sorted(named | ({subject.id} if subject is not None else set()),
                           key=rank.__getitem__):
             e = by_id[eid]
-            if is_author(post, e):
+            if is_author(post, e, doc.entities):
                 continue  # an author's own post is not a reaction to them
             if eid in named:
                 jobs.append(Job(e, post.text, post=i))
-            elif _addresses(post.text, e):
+            elif _addresses(post.text, e) and not _answers_another(post, e):
                 jobs.append(Job(e, post.text, post=i, implied=True))
     quotes = [(q.start, q.end, k) for k, q in enumerate(doc.quotes)
               if q.kind == "direct" and q.post is None]
@@ -255,6 +255,13 @@ def _addresses(text: str, e: Entity) -> bool:
     so it does not count."""
     handles = {a.lower() for a in e.aliases if a.startswith("@")}
     return bool(_ADDRESS.match(text)) or any(h in text.lower() for h in handles)
+
+
+def _answers_another(post: Any, e: Entity) -> bool:
+    """Does the post name an account that is not ``e``'s ("Replying to @mayorholt", "You
+    lied @mayorholt")? Its "you" is then that account, not ``e``."""
+    own = {a.lower().lstrip("@") for a in e.aliases if a.startswith("@")}
+    return any(m.lower().lstrip("@") not in own for m in post.mentions)
 
 
 def _no_side(p: Any, target: str) -> int:

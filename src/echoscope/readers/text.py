@@ -16,8 +16,8 @@ _DATE_MARKER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?[ \
 _TITLE = re.compile(r"([^\n]{3,200})\n[ \t]*\n")  # matched at the start (or after a mark)
 #: A press release's first line, before its headline: "FOR IMMEDIATE RELEASE", "PRESS
 #: RELEASE", "EMBARGOED UNTIL 00:01 BST, 9 September 2025".
-_RELEASE_MARK = re.compile(r"(?i)\A(?:for\s+immediate\s+release|(?:press|news|media)\s+"
-                           r"release|(?:embargoed|for\s+release)\b[^\n]{0,80})[ \t]*\n[ \t]*\n")
+_RELEASE_MARK = re.compile(r"\A(?:(?i:for\s+immediate\s+release|(?:press|news|media)\s+"
+                           r"release)|(?:EMBARGOED|FOR\s+RELEASE)\b[^\na-z]{0,80})[ \t]*\n[ \t]*\n")
 
 #: How far the header block (headline, byline, dateline) of a plain-text article reaches:
 #: this many lines, ending at the first long one (prose).
@@ -37,12 +37,17 @@ _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)
 #: A dateline opening the first paragraph: a place in capitals (an agency in brackets at
 #: most, before the comma or after the date), a comma, a date and a dash ("ASHCOMBE, May
 #: 7, 2026 — Plans …", "LARKSPUR FALLS, Nov 3, 2025 (Meridian Wire) - The river …").
-#: A press release's: a region or country after the place, the wire between slashes
-#: after the date ("VARANGSUND, Norway, Sept. 9, 2025 /Nordvik Newswire/ -- …").
+#: A wire's (a press release's): a region or country after the place, and then the wire
+#: after the date, in brackets or between slashes ("VARANGSUND, Norway, Sept. 9, 2025
+#: /Nordvik Newswire/ --", "WASHINGTON, D.C., May 2, 2018 (LifeSiteNews) –"); without
+#: the wire, a capitalised phrase after the name is as often a life's or an event's
+#: ("GRACE HOPPER, Rear Admiral, December 9, 1906 —").
 _INLINE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
-                              r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},\s+)?"
-                              + "(?i:" + DATE_RE.pattern + r")(?:\s+\([^()]{1,30}\))?"
-                              r"(?:\s+/[^/\n]{1,40}/)?\s*(?:[—–]|--?)\s")
+                              + "(?i:" + DATE_RE.pattern + r")"
+                              r"(?:\s+(?:\([^()]{1,30}\)|/[A-Z][^/\n]{1,39}/))?\s*(?:[—–]|--?)\s")
+_WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},"
+                            r"\s+" + "(?i:" + DATE_RE.pattern + r")"
+                            r"\s+(?:\([^()]{1,30}\)|/[A-Z][^/\n]{1,39}/)\s*(?:[—–]|--?)\s")
 #: What opens like a dateline and dates no article: an editor's note, an anniversary
 #: column, a life's or a show's dates ("MARGARET HOLT, March 3, 1938 – May 7, 2026 —").
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
@@ -50,8 +55,7 @@ _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
 #: Reporter" (a name of two to four capitalised words, surname particles allowed).
 _BYLINE = re.compile(r"^By\s+((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
-                     r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60}|"
-                     r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?$")
+                     r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60})?$")
 #: Words that make a "By …" line no person's byline.
 _NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
                          "desk agency agencies wire news reporters editors".split())
@@ -132,7 +136,7 @@ def dateline(text: str) -> str | None:
     for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
         if len(line) > HEADER_LINE_MAX:
             # The prose has begun, perhaps with a dateline: "ASHCOMBE, May 7, 2026 — …".
-            m = _INLINE_DATELINE.match(line)
+            m = _INLINE_DATELINE.match(line) or _WIRE_DATELINE.match(line)
             day = date_from_match(m) if m and not _NOT_DATELINE.match(line) else None
             if not found and day and day <= date.today().isoformat():
                 found.append((False, day))
@@ -188,14 +192,19 @@ _DIALOGUE = re.compile(
     r"|\A\s*[\"“][^\"“”]*\Z", re.IGNORECASE)
 
 
+_CREDIT = re.compile(r"(?i)\b(?:photo\w*|pictures?|images?|courtesy|credits?)\b")
+
+
 def _over_byline(text: str) -> str | None:
     """A first line set right above a byline ("Headline" then "By Ana Ruiz, Courts
     Reporter", no blank line between): the headline, when it reads as one."""
     first, _, rest = text.partition("\n")
     second = rest.split("\n", 1)[0].strip(" *_")
     first = first.strip()
+    # A headline says something: four words or more ("Opinion", "The Harbour Gazette" and
+    # "Archive 2019" are a section's, an outlet's, a collection's names).
     if not (3 <= len(first) <= 200) or not second or _BYLINE.match(first) or \
-            not _headline_end(first):
+            not _headline_end(first) or len(first.split()) < 4 or _CREDIT.search(first):
         return None
     return first if any(_BYLINE.match(part.strip(" *_"))
                         for part in _SEPARATORS.split(second)) else None
