@@ -424,7 +424,6 @@ def test_a_cue_named_not_used_makes_no_charge(sentence, charges):
     # Asked of the past, or of now beside another time: selective outrage.
     ("Where was the outrage when the last mayor did the same?", True),
     ("Where is the concern now that it is their own candidate?", True),
-    ("Where's the outrage when a Democrat does it?", True),
     # Feared, risked or avoided: no charge; reported as made: a charge.
     ("Or are we afraid of being called hypocrites because we fall short ourselves?", False),
     ("The party risks looking hypocritical on transparency.", False),
@@ -436,9 +435,8 @@ def test_a_cue_named_not_used_makes_no_charge(sentence, charges):
      "its own boats.", True),
     ("After this vote, Ruiz cannot avoid looking like a hypocrite.", True),
     ("Organisers were anxious not to be accused of selective outrage.", False),
-    # Another case in the question itself: a relative clause in the past, "after all that".
-    ("Where is the outrage from the same senators who demanded hearings over the mayor's "
-     "emails?", True),
+    # Another case in the question itself ("after all that …"), or a past one before it.
+    ("Last year they marched against the fee; where is their outrage now?", True),
     ("Where is your outrage over the governor's donors, after all that shouting about the "
      "mayor's?", True),
     ("Where's the concern for the last remaining shop on the high street?", False),
@@ -452,6 +450,10 @@ def test_a_cue_named_not_used_makes_no_charge(sentence, charges):
     ("Is this the most hypocritical government in history?", True),
     ("Is that rank hypocrisy?", True),
     ("Isn't that hypocritical?", True),
+    ("Is this hypocrisy at its finest?", True),
+    ("Is it hypocrisy? Absolutely not.", False),
+    ("There is no way for the party to avoid looking hypocritical now.", True),
+    ("The hypocrisy accusation is fair, and Ruiz's defence is false.", True),
 ])
 def test_a_charge_needs_another_case_and_to_be_made(sentence, charges):
     from echoscope.analyzers.hypocrisy import _CUE, _charges
@@ -464,6 +466,9 @@ def test_a_charge_needs_another_case_and_to_be_made(sentence, charges):
     ("Is it hypocrisy?", "Of course it is.", "", True),
     ("Where is the outrage?", "Last year you all marched against this exact fee.", "", True),
     ("Where is their outrage?", "", "Last year the mayor's allies marched against it.", True),
+    ("Where is their outrage now?", "",
+     "When the last mayor flew to Dubai, they called for his resignation.", True),
+    ("Where is the concern for its patients now?", "", "The hospital opened in 2019.", False),
     ("Where is the outrage?", "The blackout has now lasted ten days.", "", False),
 ])
 def test_a_prose_sentence_is_read_with_its_neighbours(sentence, after, prior, charges):

@@ -41,8 +41,7 @@ from .reported import names_a_stance, reported_stances
 _CUE = re.compile(
     r"\bhypocri\w*|\bdouble[- ]standards?\b|\bwhataboutism\b|"
     r"\bselective(?:ly)? outrage\b|\brules for (?:thee|you)\b|\bpractice what\b|"
-    r"\bwhere(?: (?:was|were|is|are)|['’]s) (?:the|your|their|her|his) (?:outrage|concern|"
-    r"voice)s?\b|"
+    r"\bwhere (?:was|were|is|are) (?:the|your|their|her|his) (?:outrage|concern|voice)s?\b|"
     r"\bsuddenly (?:quiet|silent)\b|\bconvenient(?:ly)?\b.{0,30}"
     r"\b(?:silen|forg|quiet)\w*|\bflip[- ]?flop(?:ped|ping|per)\b|"
     r"\bchanged (?:his|her|their) tune\b|"
@@ -145,16 +144,17 @@ def _mentioned(text: str, m: re.Match[str]) -> bool:
 #: "Where is the outrage?" asked of now is a call for it, or a lament ("Where is the voice of
 #: conscience to condemn …"): the charge of selective outrage needs the other case — asked
 #: of the past ("Where was the outrage when …"), or of now beside another case in its
-#: sentence ("… when it's a Democrat?", "… now that it's their own candidate?") or a past
-#: one right after it ("Where is the outrage? Last year you all marched against this.").
-_ASKED_OF_NOW = re.compile(r"(?i)where(?:\s+(?:is|are)|['’]s)\s")
-_OTHER_CASE = re.compile(r"(?i)\bwhen(?:ever)?\b|\bnow\s+that\b[^.!?\n]{0,40}\b(?:own|their|"
-                         r"his|her|they|he|she)\b|\bafter\s+all\s+(?:that|the|their|those|his|"
-                         r"her)\b|\b(?:who|that)\s+(?:\w+\s+){0,2}?(?:\w+ed|were|was|did|had|"
-                         r"made|said|spoke|fought|threw)\b")
+#: sentence ("… when it's a Democrat?", "… now that it's their own candidate?", "…, after
+#: all that shouting about the mayor's?") or a past one right before or after it ("Where is
+#: the outrage? Last year you all marched against this.").
+_ASKED_OF_NOW = re.compile(r"(?i)where\s+(?:is|are)\s")
+_OTHER_CASE = re.compile(r"(?i)\bwhen(?:ever)?\b|\bnow\s+that\b[^.!?\n]{0,40}\bown\b|"
+                         r"\bafter\s+all\s+(?:that|the|their|those|his|her)\b")
+#: A past "when" clause before the question: "When Obama did it, you screamed …".
+_PAST_WHEN = re.compile(r"(?i)\bwhen\b[^.!?]{0,60}?\b(?:did|was|were|had|said|flew|went|made|"
+                        r"took|ran|won|lost|paid|\w+ed)\b")
 _PAST_CASE = re.compile(r"(?i)\b(?:last\s+(?:year|month|week|time|summer|winter|spring|"
-                        r"autumn)|(?:years?|months?|weeks?)\s+ago|in\s+(?:19|20)\d\d|back\s+then|"
-                        r"under\s+(?:the\s+)?(?:last|previous|former))\b")
+                        r"autumn)|(?:years?|months?)\s+ago|back\s+then)\b")
 #: Feared, risked or avoided for oneself rather than charged: "afraid of being called
 #: hypocrites", "risks looking hypocritical", "for fear of seeming to apply a double
 #: standard" (not "fear the mayor is being hypocritical": a charge; nor "cannot avoid
@@ -168,12 +168,17 @@ _FEARED = re.compile(
     r"(?:\s+(?:called|seen|viewed|branded|labell?ed|accused|thought|considered|perceived|"
     r"deemed|painted|cast|charged|guilty|as|a|an|of|the|like|with|to|apply(?:ing)?|"
     r"practi[cs](?:e|ing)|hold(?:ing)?)){0,4}\s*$")
+#: What makes an avoidance fail: "no way to avoid", "hard to avoid", "failed to avoid".
+_NO_ESCAPE = re.compile(r"(?i)\b(?:no\s+way|hard|harder|difficult|impossible|hardly|barely|"
+                        r"fail(?:s|ed)?|little|unable|can['’]t|cannot|couldn['’]t|won['’]t)\b"
+                        r"(?:\s+[\w'’-]+){0,4}\s*$")
 #: A charge named, then rejected: "the hypocrisy charge doesn't stand up", "the double
 #: standard claim falls apart", "the hypocrite label is unfair" (nouns that are no verbs:
 #: "this double standard charges small firms twice" charges).
 _REJECTED_AFTER = re.compile(
     r"(?i)\w*\s+(?:charge|accusations?|claim|label|line|argument|narrative|allegations?)"
-    r"\b[^.!?]{0,40}?(?:\b(?:(?:does|did|do|will|would|can|could)(?:n['’]t|\s+not)|won['’]t|"
+    r"\b(?:(?!\b(?:and|but|while|whereas)\b)[^.!?,;]){0,40}?"
+    r"(?:\b(?:(?:does|did|do|will|would|can|could)(?:n['’]t|\s+not)|won['’]t|"
     r"cannot)\s+(?:really\s+|quite\s+)?(?:stand|hold|stick|survive|add\s+up|wash|bear)\b|"
     r"\b(?:fails?|failed)\s+to\s+(?:stand|hold|stick|survive)\b|"
     r"\bfalls?\s+(?:apart|flat)\b|\b(?:is|was)\s+(?:unfair|false|baseless|unfounded|"
@@ -184,8 +189,12 @@ _REJECTED_AFTER = re.compile(
 #: rank hypocrisy?"), nor one its next words answer ("… ? Absolutely.", "It certainly is.").
 _ONLY_ASKS = re.compile(r"(?i)(?:^|[.!?:;]\s+|\n)[\"“‘']?(?:so\s+|but\s+|and\s+)?(?:is|was|are|"
                         r"were)\s+(?:it|that|this|he|she|they)\s+(?:(?:a|an)\s+)?$")
-_ANSWERED = re.compile(r"(?i)[\"”’']?\s*(?:yes|yep|absolutely|of\s+course|obviously|clearly|"
+_ANSWERED = re.compile(r"(?i)[\"”’']?\s*(?:(?:yes|yep|absolutely|of\s+course|obviously|clearly|"
                        r"you\s+bet|damn\s+right|definitely|indeed|without\s+(?:a\s+)?doubt|"
+                       r"sure\s+is|totally|100\s*%|very\s+much\s+so|(?:it|that)\s+sure\s+looks|"
+                       r"(?:[\w'’-]+\s+){0,3}(?:suggests?|thinks?|seems?|says?)\s+so|"
+                       r"(?:[\w'’-]+\s+){0,3}(?:found|finds|shows?|showed)\s+that\s+it\s+(?:is|was)\b)"
+                       r"(?![\s,]+not\b)\b|"
                        r"(?:it|that|he|she|they)\s+(?:certainly|surely|clearly|obviously|"
                        r"absolutely|definitely)?\s*(?:is|was|are|were)\b(?!\s+not\b|n['’]t))")
 
@@ -205,15 +214,18 @@ def _charges(text: str, cue: re.Pattern[str], after: str = "", prior: str = "") 
         if _ASKED_OF_NOW.match(m.group()):
             clause = re.split(r"(?<=[.!?\n])", rest, maxsplit=1)[0]
             nxt = rest[len(clause):len(clause) + 160]
+            earlier = prior + " " + text[:m.start()]
             if not _OTHER_CASE.search(clause) and not _PAST_CASE.search(clause + nxt) and \
-                    not _PAST_CASE.search(prior) and not re.search(r"(?i)\bwhen\b", nxt):
+                    not _PAST_CASE.search(earlier) and not _PAST_WHEN.search(earlier + nxt):
                 continue  # a call or a lament: no other case
         before = text[max(0, m.start() - 60):m.start()]
-        if _FEARED.search(before):
-            continue  # feared, risked or avoided
+        feared = _FEARED.search(before)
+        if feared and not _NO_ESCAPE.search(before, 0, feared.start()):
+            continue  # feared, risked or avoided (not "no way to avoid looking …")
         if _REJECTED_AFTER.match(text, m.end()):
             continue  # named, then rejected
-        question = re.match(r"[^.!\n]{0,40}\?", rest)
+        question = None if re.match(r"\s+at\s+its\s+(?:finest|worst|best|most)", rest) else \
+            re.match(r"[^.!\n]{0,40}\?", rest)  # "Is this hypocrisy at its finest?" charges
         if question and _ONLY_ASKS.search(before) and not _ANSWERED.match(rest, question.end()):
             continue  # only asked
         denial = _DENIED.search(before)

@@ -107,7 +107,7 @@ def situation_of(contexts: list[str]) -> tuple[str | None, str | None, float]:
 
 
 #: Pronouns of more than one: never one person's stance.
-_PLURAL = frozenset("they them their theirs we us our".split())
+_PLURAL = frozenset("they them their theirs".split())
 
 
 class PositionFinder(Analyzer):

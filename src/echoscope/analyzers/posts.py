@@ -43,10 +43,9 @@ _MAX_PARAGRAPH = 1200  # a blank-line paragraph longer than this is article pros
 #: text and its signature (a poll, a sign-up box): never a post's words.
 _SITE_PRINT = re.compile(
     r"(?i)\bthis field is for validation purposes\b|"
-    r"\b(?:you\s+(?:also\s+)?)?agree to (?:this site['’]s|our|the site['’]s) (?:privacy policy|"
-    r"terms of (?:use|service))\b|"
+    r"\byou (?:also )?agree to this site['’]s (?:privacy policy|terms of (?:use|service))\b|"
     r"^\s*(?:e-?mail|name|comments?|website|phone)(?:\s+address)?\s*\*\s*$|"
-    r"^\s*you may (?:opt[ -]out|unsubscribe) at any ?time\.?\s*$|"
+    r"^\s*you may (?:opt[ -]out|unsubscribe) at anytime\.?\s*$|"
     r"\bcompleting this (?:poll|form|survey) grants you\b")
 # Facebook text embeds keep one line of caption ("…"), so take no more than that line.
 _LINE_BUDGET = {"bluesky": 300, "mastodon": 500, "threads": 500, "facebook": 0}

@@ -181,7 +181,7 @@ def stance_jobs(doc: Doc, targets: list[Entity], prose: bool = True) -> list[Job
                 continue  # an author's own post is not a reaction to them
             if eid in named:
                 jobs.append(Job(e, post.text, post=i))
-            elif _addresses(post.text, e) and not _answers_another(post, e):
+            elif _addresses(post.text, e) and not _answers_another(doc.text, post, e):
                 jobs.append(Job(e, post.text, post=i, implied=True))
     quotes = [(q.start, q.end, k) for k, q in enumerate(doc.quotes)
               if q.kind == "direct" and q.post is None]
@@ -257,11 +257,18 @@ def _addresses(text: str, e: Entity) -> bool:
     return bool(_ADDRESS.match(text)) or any(h in text.lower() for h in handles)
 
 
-def _answers_another(post: Any, e: Entity) -> bool:
-    """Does the post name an account that is not ``e``'s ("Replying to @mayorholt", "You
-    lied @mayorholt")? Its "you" is then that account, not ``e``."""
+def _answers_another(text: str, post: Any, e: Entity) -> bool:
+    """Is the post a reply to an account that is not ``e``'s ("Replying to @mayorholt" above
+    its words)? Its "you" is then that account, not ``e``."""
+    reply = _REPLY_TO.match(text, post.start, post.end)
+    if reply is None:
+        return False
     own = {a.lower().lstrip("@") for a in e.aliases if a.startswith("@")}
-    return any(m.lower().lstrip("@") not in own for m in post.mentions)
+    return any(h.lower() not in own for h in re.findall(r"@(\w+)", reply.group()))
+
+
+#: A reply's first line, as the platform writes it.
+_REPLY_TO = re.compile(r"[ \t]*Replying to\s+@\w+(?:(?:,\s*|\s+and\s+)@\w+)*")
 
 
 def _no_side(p: Any, target: str) -> int:

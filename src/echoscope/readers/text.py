@@ -17,7 +17,8 @@ _TITLE = re.compile(r"([^\n]{3,200})\n[ \t]*\n")  # matched at the start (or aft
 #: A press release's first line, before its headline: "FOR IMMEDIATE RELEASE", "PRESS
 #: RELEASE", "EMBARGOED UNTIL 00:01 BST, 9 September 2025".
 _RELEASE_MARK = re.compile(r"\A(?:(?i:for\s+immediate\s+release|(?:press|news|media)\s+"
-                           r"release)|(?:EMBARGOED|FOR\s+RELEASE)\b[^\na-z]{0,80})[ \t]*\n[ \t]*\n")
+                           r"release)|(?:EMBARGOED\s*(?::|\b(?:UNTIL|TILL|TO)\b)|FOR\s+RELEASE\s*"
+                           r"(?::|\b(?:AT|ON|UNTIL|AFTER)\b|\d))[^\na-z]{0,80})[ \t]*\n[ \t]*\n")
 
 #: How far the header block (headline, byline, dateline) of a plain-text article reaches:
 #: this many lines, ending at the first long one (prose).
@@ -37,17 +38,18 @@ _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)
 #: A dateline opening the first paragraph: a place in capitals (an agency in brackets at
 #: most, before the comma or after the date), a comma, a date and a dash ("ASHCOMBE, May
 #: 7, 2026 — Plans …", "LARKSPUR FALLS, Nov 3, 2025 (Meridian Wire) - The river …").
-#: A wire's (a press release's): a region or country after the place, and then the wire
-#: after the date, in brackets or between slashes ("VARANGSUND, Norway, Sept. 9, 2025
-#: /Nordvik Newswire/ --", "WASHINGTON, D.C., May 2, 2018 (LifeSiteNews) –"); without
-#: the wire, a capitalised phrase after the name is as often a life's or an event's
-#: ("GRACE HOPPER, Rear Admiral, December 9, 1906 —").
+#: A press release's: a region or country after the place, and then its wire between
+#: slashes after the date ("VARANGSUND, Norway, Sept. 9, 2025 /Nordvik Newswire/ --");
+#: without it, a capitalised phrase after the name is as often a life's or an event's
+#: ("GRACE HOPPER, Rear Admiral, December 9, 1906 —", "MARGARET HOLT, Ashcombe, March 3,
+#: 1938 (née Pryor) —"), or an old story's reprinted ("SAIGON, South Vietnam, April 30,
+#: 1975 (AP) —").
 _INLINE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:\s+\([^()]{1,30}\))?,\s+"
                               + "(?i:" + DATE_RE.pattern + r")"
                               r"(?:\s+(?:\([^()]{1,30}\)|/[A-Z][^/\n]{1,39}/))?\s*(?:[—–]|--?)\s")
 _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},"
                             r"\s+" + "(?i:" + DATE_RE.pattern + r")"
-                            r"\s+(?:\([^()]{1,30}\)|/[A-Z][^/\n]{1,39}/)\s*(?:[—–]|--?)\s")
+                            r"\s+/[A-Z][^/\n]{1,39}/\s*(?:[—–]|--?)\s")
 #: What opens like a dateline and dates no article: an editor's note, an anniversary
 #: column, a life's or a show's dates ("MARGARET HOLT, March 3, 1938 – May 7, 2026 —").
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
@@ -192,7 +194,15 @@ _DIALOGUE = re.compile(
     r"|\A\s*[\"“][^\"“”]*\Z", re.IGNORECASE)
 
 
-_CREDIT = re.compile(r"(?i)\b(?:photo\w*|pictures?|images?|courtesy|credits?)\b")
+#: A release's lines before its headline: a date alone, a contact.
+_NOT_A_HEADLINE = re.compile(r"(?i)^\s*(?:(?:media\s+|press\s+)?contacts?\b|" + DATE_RE.pattern
+                             + r"\s*$)|@|\bcontact\b")
+#: Words of a credit or of page furniture, never a headline's first line over a byline.
+_CREDIT = re.compile(r"(?i)\b(?:photo\w*|pictures?|images?|courtesy|credits?|share|listen|"
+                     r"advertisement|scroll|subscribe|sign\s+up|log\s+in|cookies?|newsletter|"
+                     r"(?:years?|months?|days?)\s+old|min(?:ute)?s?\s+read|partnership|"
+                     r"published|sponsored|updated)\b|[>›»|·•]|^\W*(?:mon|tue|wed|thu|fri|sat|"
+                     r"sun)\w*\W+\d|\d{1,2}[:.]\d\d")
 
 
 def _over_byline(text: str) -> str | None:
@@ -240,6 +250,8 @@ def parse_text(text: str, source: str) -> Doc:
     title = heading
     mark = _RELEASE_MARK.match(text)
     t = _TITLE.match(text, mark.end() if mark else 0)
+    if mark and t and _NOT_A_HEADLINE.search(t.group(1)):
+        t = None  # a release's date or contact line, not its headline
     if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
     if title is None:
