@@ -202,6 +202,25 @@ def test_who_asked_is_not_who_answered():
     assert q["Who approved the contract?"].speaker == "Ana Ruiz"
 
 
+def test_the_nearest_clause_with_its_own_subject_says_the_quotation():
+    """"The inspector said they found it in May, and Jordan asked '…'": Jordan's question;
+    "Vance, asked whether Ruiz said it, replied: '…'": Vance's answer (no clause of its
+    own before it)."""
+    q = quotes_of("Ana Ruiz said they found the text in May, and Tom Vance asked \"why did "
+                  "we not see it until last Thursday?\"", people=("Ana Ruiz", "Tom Vance"))
+    assert q["why did we not see it until last Thursday?"].speaker == "Tom Vance"
+    q = quotes_of("Tom Vance, asked whether Ana Ruiz said it, replied: \"She did not say "
+                  "it to me.\"", people=("Ana Ruiz", "Tom Vance"))
+    assert q["She did not say it to me."].speaker == "Tom Vance"
+
+
+def test_a_pronoun_is_never_the_person_named_after_it():
+    """"He told Adam that '…'": whoever "He" is, not Adam."""
+    q = quotes_of("Every tale has its warning. He told Adam Rusk that \"in what day soever\" "
+                  "he strayed, he would pay.", people=("Adam Rusk",))
+    assert q["in what day soever"].speaker != "Adam Rusk"
+
+
 def test_whom_something_was_told_is_not_its_speaker():
     """"X told the Herald: '…'": the outlet before the colon was told; the speaker is X, a
     name in apposition included ("Ruiz's agent, Kerry Dunmore, told ...")."""

@@ -622,6 +622,15 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         # the Mail, '…'" is Johnson's, the outlet only reports it)
         return "" if m.group("name_for") else _pronoun_or(m.group("name"), text, qstart, doc)
     m = _BEFORE.search(before)
+    while m is not None and m.group("name"):
+        # "The IG said they found it in May, and Jordan asked '…'": a later clause's own
+        # subject and say-verb, closer to the quotation, take it (not "Vance, asked whether
+        # Ruiz said it, replied": no clause boundary between).
+        later = _BEFORE.search(before, m.end("say"))
+        if later is None or not later.group("name") or not _CLAUSE_BREAK.search(
+                before, m.end("say"), later.start()):
+            break
+        m = later
     if m and m.group("app") and _LISTED.fullmatch(m.group("app")):
         return None  # "includes Nicky Morgan, Oliver Letwin, and Nick Boles, said, '…'"
     # "... told the Herald: '…'": the name before the colon is who was told, not the speaker;
@@ -866,9 +875,13 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
         # say-verb), and no other person came between; otherwise: unsure ("Tom Feeney, who
         # chairs Stanton Cross parish council, said … He added": not Stanton Cross).
         window = max(0, text.rfind(". ", 0, max(0, text.rfind(". ", 0, pos))))
+        # Only people named before the pronoun: "He told Adam that '…'" is not Adam's.
+        said = [x.start() for x in re.finditer(rf"\b{re.escape(name)}\b", text[:pos])
+                if x.start() >= text.rfind(". ", 0, pos)]
+        upto = said[-1] if said else pos
         people = sorted((m.start, m.end, e.id, e.name) for e in doc.entities
                         if e.type == "person" for m in e.mentions
-                        if window <= m.start < pos and m.post is None)
+                        if window <= m.start < upto and m.post is None)
         if not people or len({p[2] for p in people}) > 1 or \
                 not any(_as_subject(text, a, b) for a, b, _, _ in people):
             return None
@@ -886,6 +899,8 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
     return name
 
 
+#: Where a clause of its own begins: ", and", "; then", " but ".
+_CLAUSE_BREAK = re.compile(r"(?:[,;]\s*(?:and|but|then|while|whereas)?|\s(?:and|but|then))\s*$")
 #: Verbs of asking someone: the answer that follows is theirs, not the asker's.
 _ASKS_SOMEONE = re.compile(r"(?i)ask(?:s|ed|ing)?|question(?:s|ed|ing)?|press(?:es|ed|ing)?")
 #: A later clause's own subject and say-verb: ", he said", "and she told them".
