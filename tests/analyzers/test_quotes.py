@@ -212,6 +212,10 @@ def test_the_nearest_clause_with_its_own_subject_says_the_quotation():
     q = quotes_of("Tom Vance, asked whether Ana Ruiz said it, replied: \"She did not say "
                   "it to me.\"", people=("Ana Ruiz", "Tom Vance"))
     assert q["She did not say it to me."].speaker == "Tom Vance"
+    # A reporter set off by bare commas inside someone's reported words is not the speaker.
+    q = quotes_of("Ana Ruiz told him, Tom Vance said, that the plan was \"dead.\"",
+                  people=("Ana Ruiz", "Tom Vance"))
+    assert q["dead."].speaker == "Ana Ruiz"
 
 
 def test_a_pronoun_is_never_the_person_named_after_it():
@@ -219,6 +223,11 @@ def test_a_pronoun_is_never_the_person_named_after_it():
     q = quotes_of("Every tale has its warning. He told Adam Rusk that \"in what day soever\" "
                   "he strayed, he would pay.", people=("Adam Rusk",))
     assert q["in what day soever"].speaker != "Adam Rusk"
+    # Nor is it then the one person named before it (a reviewer's: "She" given to a man).
+    q = quotes_of("Maria Lopez called a meeting. Tom Vance was suspended on Monday. She told "
+                  "Sara Mitchell the decision was \"unavoidable.\"",
+                  people=("Maria Lopez", "Tom Vance", "Sara Mitchell"))
+    assert q["unavoidable."].speaker is None
 
 
 def test_whom_something_was_told_is_not_its_speaker():

@@ -627,8 +627,13 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         # subject and say-verb, closer to the quotation, take it (not "Vance, asked whether
         # Ruiz said it, replied": no clause boundary between).
         later = _BEFORE.search(before, m.end("say"))
-        if later is None or not later.group("name") or not _CLAUSE_BREAK.search(
-                before, m.end("say"), later.start()):
+        if later is None or not later.group("name"):
+            break
+        joined = _CLAUSE_BREAK.search(before, m.end("say"), later.start())
+        # A bare comma ends a clause only an opening subordinate one ("Asked whether X said
+        # it, Y replied"; not "Mitchell said, Thompson told the Herald, that …").
+        if joined is None or (joined.group().strip() == "," and not _OPENS_SUBORDINATE.match(
+                before[:m.start()])):
             break
         m = later
     if m and m.group("app") and _LISTED.fullmatch(m.group("app")):
@@ -875,13 +880,15 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
         # say-verb), and no other person came between; otherwise: unsure ("Tom Feeney, who
         # chairs Stanton Cross parish council, said … He added": not Stanton Cross).
         window = max(0, text.rfind(". ", 0, max(0, text.rfind(". ", 0, pos))))
-        # Only people named before the pronoun: "He told Adam that '…'" is not Adam's.
-        said = [x.start() for x in re.finditer(rf"\b{re.escape(name)}\b", text[:pos])
-                if x.start() >= text.rfind(". ", 0, pos)]
-        upto = said[-1] if said else pos
         people = sorted((m.start, m.end, e.id, e.name) for e in doc.entities
                         if e.type == "person" for m in e.mentions
-                        if window <= m.start < upto and m.post is None)
+                        if window <= m.start < pos and m.post is None)
+        # Someone named after the pronoun, before the quotation, is whom it spoke to ("He
+        # told Adam that '…'"): never the speaker, and whom the pronoun names is unsure.
+        said = [x.start() for x in re.finditer(rf"\b{re.escape(name)}\b", text[:pos])
+                if x.start() >= text.rfind(". ", 0, pos)]
+        if said and any(said[-1] < p[0] for p in people):
+            return None
         if not people or len({p[2] for p in people}) > 1 or \
                 not any(_as_subject(text, a, b) for a, b, _, _ in people):
             return None
@@ -901,6 +908,9 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
 
 #: Where a clause of its own begins: ", and", "; then", " but ".
 _CLAUSE_BREAK = re.compile(r"(?:[,;]\s*(?:and|but|then|while|whereas)?|\s(?:and|but|then))\s*$")
+#: A sentence that opens with a subordinate clause: "Asked whether …", "When …", "After …".
+_OPENS_SUBORDINATE = re.compile(r"(?i)\W*(?:asked|when|after|as|while|if|although|though|once|"
+                                r"before|since)\b")
 #: Verbs of asking someone: the answer that follows is theirs, not the asker's.
 _ASKS_SOMEONE = re.compile(r"(?i)ask(?:s|ed|ing)?|question(?:s|ed|ing)?|press(?:es|ed|ing)?")
 #: A later clause's own subject and say-verb: ", he said", "and she told them".
