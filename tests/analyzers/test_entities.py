@@ -1495,3 +1495,16 @@ def test_a_cards_date_is_no_name_its_author_is(analyzer):
     bare = ("The parking row went on.\n\nHolmbury Parking @HolmburyParking · Mar 3, 2023\n"
             "Charges on Fairholme Road start in April.\n\nResidents were not told.")
     assert "Mar" not in by_name(analysed(bare, ["posts", analyzer]).entities)
+
+
+@pytest.mark.parametrize("analyzer", ["entities", "entities_rules"])
+def test_a_priests_title_is_no_name(analyzer):
+    """"Fr." and "Msgr." (Father, Monsignor) are titles, as "Dr." is: never a person of their
+    own, nor part of the name, even where a line break follows them (one sentence per line,
+    as in PTC: "sack Fr." / "Thomas Weinandy, a former …")."""
+    text = ("Critics attacked the decision to sack Fr.\nThomas Weinandy, a former official, "
+            "warned the bishops.\nIn a letter, Fr.\nWeinandy said the bishops were wrong.\n"
+            "Msgr Paul Okoro agreed with Weinandy on Monday.")
+    names = by_name(analysed(text, ["posts", analyzer]).entities)
+    assert not {"Fr", "Msgr", "Fr. Weinandy"} & set(names), names
+    assert "Thomas Weinandy" in names

@@ -35,7 +35,8 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "DC", "DS", "DI", "DCI", "DCS")
 _TITLES = re.compile(
     r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|professor|"
-    r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|councillor|councilor|cllr\.?|"
+    r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|fr\.|msgr\.|councillor|"
+    r"councilor|cllr\.?|"
     r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
     re.IGNORECASE,
 )
@@ -43,7 +44,7 @@ _TITLES = re.compile(
 #: roles written like titles: for people only, and as written (never "Dr Pepper" the
 #: drink, "Coach USA" the firm, "DR Congo").
 _PERSON_TITLES = re.compile(
-    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Cllr|" + "|".join(re.escape(w) for w in ROLE_WORDS)
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Fr|Msgr|Cllr|" + "|".join(re.escape(w) for w in ROLE_WORDS)
     + r")\s+(?=[A-Z])")
 #: Letters after a person's name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
 _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD))+$")

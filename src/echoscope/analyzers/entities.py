@@ -133,11 +133,12 @@ _CAPS_WORD = re.compile(r"[A-Z]{2,}")
 
 #: An honorific before a capitalised word: a person's name, whatever the model's label.
 #: ("Miss" is left out: "Miss England", "Miss World" are titles, not people.)
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Cllr|Dr|Prof|Sgt|Det|Detective|Sergeant|Constable)"
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Cllr|Dr|Prof|Fr|Msgr|Sgt|Det|Detective|Sergeant|"
+                        r"Constable)"
                         r"\.?\s+[A-Z][a-z]")
 #: Titles that never end a name ("Nutritionist Dr" is a name cut off after its title);
 #: not "Sen", "Gen", "Col" or "Rev": surnames too ("Amartya Sen", "Hun Sen").
-_TITLE_LAST = frozenset("Dr Prof Mr Mrs Ms Mx Sgt Det Cllr Insp Supt".split())
+_TITLE_LAST = frozenset("Dr Prof Mr Mrs Ms Mx Fr Msgr Sgt Det Cllr Insp Supt".split())
 
 
 def _joined_honorifics(text: str, raw: list[tuple[int, int, str]]
@@ -252,7 +253,8 @@ _CODE_GOES_ON = re.compile(r"-[A-Z0-9]")
 _POSTCODE_AT_END = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$")
 #: A title that is a name only with the name after it ("Lady Justice Achterberg", "Lord
 #: Justice Reed", "Dame Ann Vale"): the model's span of it alone is no one.
-_TITLE_ONLY = frozenset("Lady Lord Sir Dame Madam Mr Mrs Ms Mx Dr Prof Judge Justice".split())
+_TITLE_ONLY = frozenset("Lady Lord Sir Dame Madam Mr Mrs Ms Mx Dr Prof Fr Msgr Judge "
+                        "Justice".split())
 #: A saint's name before the word for a place named after them ("St Anne's Hall", "St
 #: Mary's Church"): the model's span stops at the saint, who is not the one meant.
 _SAINT = re.compile(r"(?:St\.?|Saint)\s+[A-Z]")
@@ -537,7 +539,8 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s(?![\w'’-])")
 #: Before a possessive, words that make it a person's whatever follows: a title ("Mr
 #: Dexford's comments", "Lord Sainsbury's foundation") or a verb it completes ("the
 #: decision was Dunn's", "the final word was Okafor's.").
-_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Cllr)\.?\s+$")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Fr|Msgr|Sir|Dame|Lord|Lady|Cllr)"
+                           r"\.?\s+$")
 _COPULA_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being|remains|remained|became|"
                             r"become|(?:it|that|he|she|what|who)['’]s)\s+$", re.IGNORECASE)
 #: Words the text says a shop or a firm's name with: owned, run or shopped at ("whose
@@ -1057,6 +1060,7 @@ _SENTENCE_END_IN_NAME = re.compile(r"[a-z]{2}(?<!Inc)(?<!Ltd)(?<!Corp)(?<!Bros)\
 #: Titles before a person's name ("Councillor Maya Okafor", "Senator Bernie Sanders").
 TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representative",
           "Governor", "Gov.", "Mayor", "Justice", "Judge", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.",
+          "Fr.", "Fr", "Father", "Msgr.", "Monsignor",
           "Professor", "Councillor", "Councilor", "Cllr", "Cllr.", "Councilwoman", "Councilman",
           "Secretary", "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
           "Lord", "Lady", "Archbishop", "Bishop", "General", "Gen.", "Colonel", "Captain",

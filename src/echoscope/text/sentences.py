@@ -19,7 +19,7 @@ class _Span(Protocol):
 # or hashtag; a line break always ends one. Common abbreviations do not.
 _END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[#@]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|"
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Fr|Msgr|Sen|Rep|Gov|Gen|Col|Capt|Lt|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|"
     r"U\.S|U\.K|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.\s*$")
 
 
