@@ -128,7 +128,6 @@ def is_author(post: Any, e: Entity, entities: Iterable[Entity] = ()) -> bool:
         return True
     # Only the display name may have them: "John A. Smith" is not "John B. Smith".
     return " " in e.name and _without_initials(name) == e.name.lower() and \
-        name != e.name.lower() and \
         not any(o.name.lower() == name for o in entities if o.id != e.id)
 
 

@@ -1242,7 +1242,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                    not_given: frozenset[str] | set[str] = frozenset(),
                    shared: frozenset[str] | set[str] = frozenset(),
                    shops: frozenset[str] = frozenset(),
-                   signatures: list[tuple[int, int]] | None = None) -> None:
+                   signatures: list[tuple[int, int]] | tuple[()] = ()) -> None:
     """A person's surname alone ("Whitfield", "Kavanaugh's"), wherever the model did not
     mark it, is a mention of the one person in the article with that surname — at the
     start of a sentence too; never a part of a hyphenated name, nor after an article ("the
@@ -1273,7 +1273,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                     cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
                     taken.append((a, b))
                 continue
-            if any(s <= m.start() < e for s, e in signatures or ()):
+            if any(s <= m.start() < e for s, e in signatures):
                 continue  # a word of a signature's full name, whoever else has it
             if _NAME_WORD_AFTER.match(text, m.end()) and not headline(text, m.start()):
                 continue  # "Good luck Garside Girl": a word of another name (a horse's)

@@ -296,9 +296,9 @@ class HypocrisyFramingFinder(Analyzer):
             return doc
         proba = [p.scores.hypocrisy or 0.0 for _, p in posts] + \
             [s.scores.hypocrisy or 0.0 for s in sentences]
-        # A prose sentence is read with the one after it (a question's answer, the other
-        # case of "Where is the outrage?"); a post by itself.
-        lines = [doc.text[b.start:b.end] for b in sentences]
+        # A prose sentence is read with its neighbours (a question's answer, the other case
+        # of "Where is the outrage?"); a post by itself.
+        lines = texts[len(posts):]
         after = [""] * len(posts) + lines[1:] + [""] * bool(lines)
         prior = [""] * len(posts) + [""] * bool(lines) + lines[:-1]
         cues = [_charges(t, _CUE, a, b) or (i < len(posts) and _charges(t, _POST_CUE))

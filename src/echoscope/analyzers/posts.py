@@ -267,8 +267,8 @@ _CARD_CHROME = re.compile(r"(?i)^\s*(?:replying to\b.*|translate (?:post|tweet)|
                           r"[\d.,]+[KkMm]?\s+(?:reposts?|retweets?|likes?|views?|replies|"
                           r"quotes?|bookmarks?)\b.*)\s*$")
 #: A reply's first line, the platform's own: "Replying to @a and @b", "… and 2 others".
-_REPLYING = re.compile(r"[ \t]*Replying to\s+@\w+(?:(?:,\s*|\s+and\s+)(?:@\w+|\d+ "
-                       r"others?))*[ \t]*\n\s*")
+REPLYING = re.compile(r"[ \t]*Replying to\s+@\w+(?:(?:,\s*|\s+and\s+)(?:@\w+|\d+ "
+                      r"others?))*[ \t]*\n\s*")
 #: Most lines a card's text runs to, blank lines within it included.
 MAX_CARD_LINES = 12
 
@@ -443,17 +443,17 @@ def _enclosed(body: str) -> bool:
 
 
 def _make_post(text: str, start: int, sig: Signature) -> Post:
-    body = text[start:sig.start].strip()
-    if sig.platform == "instagram":
-        body = _INSTAGRAM_NOISE.sub("", body).strip()
     # Post span: from the first character of its text to the end of its date.
     while start < sig.start and text[start].isspace():
         start += 1
-    reply = _REPLYING.match(text, start, sig.start)
-    if reply and text[reply.end():sig.start].strip():
-        # "Replying to @x" above a reply's text is the platform's line, not its author's
-        # words (its accounts stay the post's mentions: whom it answers).
-        body = text[reply.end():sig.start].strip()
+    # "Replying to @x" above a reply's text is the platform's line, not its author's words
+    # (its accounts stay the post's mentions: whom it answers).
+    reply = REPLYING.match(text, start, sig.start)
+    if reply and not text[reply.end():sig.start].strip():
+        reply = None
+    body = text[reply.end() if reply else start:sig.start].strip()
+    if sig.platform == "instagram":
+        body = _INSTAGRAM_NOISE.sub("", body).strip()
     lead = _LEAD_THEN_QUOTE.match(body)
     if lead and _enclosed(body[lead.end(1):]) and _names_poster(body[:lead.end(1)], sig):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above

@@ -885,8 +885,8 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
                         if window <= m.start < pos and m.post is None)
         # Someone named after the pronoun, before the quotation, is whom it spoke to ("He
         # told Adam that '…'"): never the speaker, and whom the pronoun names is unsure.
-        said = [x.start() for x in re.finditer(rf"\b{re.escape(name)}\b", text[:pos])
-                if x.start() >= text.rfind(". ", 0, pos)]
+        opens = max(0, text.rfind(". ", 0, pos))
+        said = [x.start() for x in re.compile(rf"\b{re.escape(name)}\b").finditer(text, opens, pos)]
         if said and any(said[-1] < p[0] for p in people):
             return None
         if not people or len({p[2] for p in people}) > 1 or \

@@ -32,6 +32,7 @@ from ..ml.stance import load_model
 from .base import Analyzer
 from .classify import PRECISION_HELP, PRECISIONS
 from .common import is_author, main_subject
+from .posts import REPLYING
 
 #: The ``unseen`` setting's help.
 UNSEEN_HELP = ("How a side toward someone no stance model saw in training is decided: strict "
@@ -260,15 +261,11 @@ def _addresses(text: str, e: Entity) -> bool:
 def _answers_another(text: str, post: Any, e: Entity) -> bool:
     """Is the post a reply to an account that is not ``e``'s ("Replying to @mayorholt" above
     its words)? Its "you" is then that account, not ``e``."""
-    reply = _REPLY_TO.match(text, post.start, post.end)
+    reply = REPLYING.match(text, post.start, post.end)
     if reply is None:
         return False
     own = {a.lower().lstrip("@") for a in e.aliases if a.startswith("@")}
     return any(h.lower() not in own for h in re.findall(r"@(\w+)", reply.group()))
-
-
-#: A reply's first line, as the platform writes it.
-_REPLY_TO = re.compile(r"[ \t]*Replying to\s+@\w+(?:(?:,\s*|\s+and\s+)@\w+)*")
 
 
 def _no_side(p: Any, target: str) -> int:

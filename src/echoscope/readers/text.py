@@ -195,14 +195,13 @@ _DIALOGUE = re.compile(
 
 
 #: A release's lines before its headline: a date alone, a contact.
-_NOT_A_HEADLINE = re.compile(r"(?i)^\s*(?:(?:media\s+|press\s+)?contacts?\b|" + DATE_RE.pattern
-                             + r"\s*$)|@|\bcontact\b")
+_NOT_A_HEADLINE = re.compile(r"(?i)\bcontacts?\b|@|^\s*(?:" + DATE_RE.pattern + r")\s*$")
 #: Words of a credit or of page furniture, never a headline's first line over a byline.
-_CREDIT = re.compile(r"(?i)\b(?:photo\w*|pictures?|images?|courtesy|credits?|share|listen|"
-                     r"advertisement|scroll|subscribe|sign\s+up|log\s+in|cookies?|newsletter|"
-                     r"(?:years?|months?|days?)\s+old|min(?:ute)?s?\s+read|partnership|"
-                     r"published|sponsored|updated)\b|[>›»|·•]|^\W*(?:mon|tue|wed|thu|fri|sat|"
-                     r"sun)\w*\W+\d|\d{1,2}[:.]\d\d")
+_FURNITURE = re.compile(r"(?i)\b(?:photo\w*|pictures?|images?|courtesy|credits?|share|listen|"
+                         r"advertisement|scroll|subscribe|sign\s+up|log\s+in|cookies?|newsletter|"
+                         r"(?:years?|months?|days?)\s+old|min(?:ute)?s?\s+read|partnership|"
+                         r"published|sponsored|updated)\b|[>›»|·•]|^\W*(?:mon|tue|wed|thu|fri|"
+                         r"sat|sun)\w*\W+\d|\d{1,2}[:.]\d\d")
 
 
 def _over_byline(text: str) -> str | None:
@@ -214,7 +213,7 @@ def _over_byline(text: str) -> str | None:
     # A headline says something: four words or more ("Opinion", "The Harbour Gazette" and
     # "Archive 2019" are a section's, an outlet's, a collection's names).
     if not (3 <= len(first) <= 200) or not second or _BYLINE.match(first) or \
-            not _headline_end(first) or len(first.split()) < 4 or _CREDIT.search(first):
+            not _headline_end(first) or len(first.split()) < 4 or _FURNITURE.search(first):
         return None
     return first if any(_BYLINE.match(part.strip(" *_"))
                         for part in _SEPARATORS.split(second)) else None
