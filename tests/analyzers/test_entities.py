@@ -1508,3 +1508,62 @@ def test_a_priests_title_is_no_name(analyzer):
     names = by_name(analysed(text, ["posts", analyzer]).entities)
     assert not {"Fr", "Msgr", "Fr. Weinandy"} & set(names), names
     assert "Thomas Weinandy" in names
+
+
+def test_offices_in_capitals_a_questions_will_and_a_firms_suffix_are_no_names():
+    """"Will" opening a question before a full name is the modal ("Will Rhea Lindqvist
+    run again?"); an office in capitals before a name is no part of it ("MEP Corin
+    Vale", "Deputy AG Nils Amsel") nor a name alone; a firm's suffix cut from its name
+    (", LLC") is none; a portfolio the text writes only before an office and a name
+    ("National Security Adviser Ilse Brandt") is no body; two capitals before a surname
+    may be initials ("DA Pennebaker"). A given name "Will" outside a
+    question, and a surname alone after it, stay; so does a body the text also names
+    without the office ("Treasury Secretary Otto Kamm … the Treasury's staff"), and a body
+    named before one ("Foreign Office Minister"). Where the model's span stops short of a
+    name the text writes out ("Will Tamsin" of "Will Tamsin Okoro be heard?"), the name is
+    the whole of it; not where it does not ("Will Hurd Texas seat flip?")."""
+    text = ("Will Rhea Lindqvist run again? Her allies say yes.\n\n"
+            "Former party leader and MEP Corin Vale said the count was wrong. Vale later "
+            "apologised. Deputy AG Nils Amsel and National Security Adviser Ilse Brandt met "
+            "Treasury Secretary Otto Kamm; the Treasury's staff said little. Foreign Office "
+            "Minister Ada Fenn came. Filmmaker DA Pennebaker did not.\n\n"
+            "Will Smethurst said he would stand. Will Okafor stay? Will Tamsin Okoro be "
+            "heard? Tamsin Okoro may be. Will Hurd Texas seat flip? Distributed by Quayside "
+            "Content Agency, LLC.")
+    raw = [_at(text, "Will Rhea Lindqvist", "PERSON"), _at(text, "MEP Corin Vale", "PERSON"),
+           _at(text, "Vale", "PERSON", 1), _at(text, "AG", "ORG"),
+           _at(text, "Nils Amsel", "PERSON"), _at(text, "National Security", "ORG"),
+           _at(text, "Ilse Brandt", "PERSON"), _at(text, "Treasury", "ORG"),
+           _at(text, "Otto Kamm", "PERSON"), _at(text, "Treasury", "ORG", 1),
+           _at(text, "Will Smethurst", "PERSON"), _at(text, "Will Okafor", "PERSON"),
+           _at(text, "Will Tamsin", "PERSON"), _at(text, "Foreign Office", "ORG"),
+           _at(text, "Ada Fenn", "PERSON"), _at(text, "DA Pennebaker", "PERSON"),
+           _at(text, "Will Hurd", "PERSON"), _at(text, "Quayside Content Agency", "ORG"),
+           _at(text, "LLC", "ORG")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert set(ents) == {"Rhea Lindqvist", "Corin Vale", "Nils Amsel", "Ilse Brandt",
+                         "Treasury", "Otto Kamm", "Will Smethurst", "Will Okafor",
+                         "Tamsin Okoro", "Foreign Office", "Ada Fenn", "DA Pennebaker",
+                         "Will Hurd", "Quayside Content Agency"}, set(ents)
+    assert [m.text for m in ents["Corin Vale"].mentions] == ["Corin Vale", "Vale"]
+    assert [m.text for m in ents["Treasury"].mentions] == ["Treasury", "Treasury"]
+    assert [m.text for m in ents["Tamsin Okoro"].mentions] == ["Tamsin Okoro"] * 2
+
+
+def test_a_datelines_town_before_a_states_abbreviation_is_a_place():
+    """A dateline's town before a United States state's abbreviation ("Harlan Falls, TX
+    —", "LONE MESA, N.M. (AP) —") is a place whatever the model called it, and so is the
+    state's code; a comma and a state inside a sentence may be anything ("the Mayo
+    Clinic, Minn., said", "Marsh, OK — she knows"), and those keep their types."""
+    text = ("Harlan Falls, TX — Police said on Monday that the road was shut.\n\n"
+            "LONE MESA, N.M. (AP) — A fire burned all night. Ruth Ansel, Okla., wrote in. "
+            "Dunmore Clinic, Ga., said more. \"Trust Marsh, OK — she knows,\" he said.\n"
+            "Quill Labs, Calif., said it would hire.")
+    raw = [_at(text, "Harlan Falls", "ORG"), _at(text, "TX", "ORG"),
+           _at(text, "LONE MESA", "ORG"), _at(text, "Ruth Ansel", "PERSON"),
+           _at(text, "Dunmore Clinic", "ORG"), _at(text, "Marsh", "PERSON"),
+           _at(text, "Quill Labs", "ORG")]
+    types = {e.name: e.type for e in link_entities(Doc(text=text, source="t"), raw)}
+    assert types == {"Harlan Falls": "place", "TX": "place", "LONE MESA": "place",
+                     "Ruth Ansel": "person", "Dunmore Clinic": "organization",
+                     "Marsh": "person", "Quill Labs": "organization"}, types

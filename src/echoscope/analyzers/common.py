@@ -45,6 +45,9 @@ _TITLES = re.compile(
 #: drink, "Coach USA" the firm, "DR Congo").
 _PERSON_TITLES = re.compile(
     r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Fr|Msgr|Cllr|" + "|".join(re.escape(w) for w in ROLE_WORDS)
+    # offices in capitals of three letters written like titles ("MEP Ann Lee"; two
+    # letters may be initials: "AG Noorani", "DA Pennebaker")
+    + r"|MEP|MSP|MLA|CEO"
     + r")\s+(?=[A-Z])")
 #: Letters after a person's name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
 _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD))+$")

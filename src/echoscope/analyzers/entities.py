@@ -245,7 +245,10 @@ _DECADES = frozenset("Twenties Thirties Forties Fifties Sixties Seventies Eighti
 _COMMON_ABBREVIATIONS = frozenset(
     "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR PR ICU DIY VAT GDP PPE EV "
     "EVs "
-    "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E".split())
+    "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E "
+    # an office in capitals ("Deputy AG Rod Vance"), a firm's suffix cut from its name
+    # (", LLC")
+    "AG DA LLC LLP Ltd Inc PLC GmbH".split())
 #: A code goes on after the model's span: a hyphen and more of it ("NFSP-2021" + "-044";
 #: not a compound's word, "G7-backed").
 _CODE_GOES_ON = re.compile(r"-[A-Z0-9]")
@@ -273,6 +276,41 @@ _SAINTS_BODIES = frozenset("Hospital School College Academy Primary".split())
 #: "Secretary General": "the NATO Secretary General").
 _OFFICE_AFTER = re.compile(r" (?:Secretary|Minister)(?![\w'’-]| General)")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+#: The United States' states as post and wire stories abbreviate them.
+_US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split())
+_AP_STATES = ("Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn "
+              "Miss Mo Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Vt "
+              "Va Wash W.Va Wis Wyo D.C").split()
+#: Where a dateline's state ends: a dash or the wire's name in brackets ("Austin, TX —",
+#: "SANTA FE, N.M. (AP) —").
+_DATELINE_END = re.compile(r"[ \t]*(?:[—–]|-[ \t]|\([A-Z][\w ]*\)[ \t]*[—–-])")
+#: A comma and a state after a line's first words, as a dateline sets them: the words are
+#: a town's (a comma and a state inside a sentence may be anything: "Mayo Clinic, Minn.,
+#: said", "I trust Maria, OK — she knows").
+_DATELINE_STATE_AFTER = re.compile(
+    r",[ \t]+(?:(?:" + "|".join(re.escape(s) for s in _AP_STATES) + r")\.|(?:"
+    + "|".join(sorted(_US_STATES)) + r")(?![\w.'’-]))" + _DATELINE_END.pattern)
+def _opens_line(text: str, start: int) -> bool:
+    """Does ``text[start:]`` open its line (nothing but spaces before it there)?"""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip()
+
+
+#: A dateline's town and comma before a word (the state of "Austin, TX —").
+_DATELINE_TOWN_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.'’ -]*,[ \t]+\Z")
+#: Portfolios written before a minister's, a secretary's or an adviser's title.
+_PORTFOLIOS = frozenset({
+    "Defense", "Defence", "Energy", "Health", "Education", "Transport", "Transportation",
+    "Treasury", "Interior", "Labor", "Commerce", "Agriculture", "Housing", "Justice", "Home",
+    "Press", "Trade", "Environment", "Culture", "Finance", "Economy", "Immigration",
+    "Communications", "Security", "Brexit", "Homeland Security", "National Security",
+    "Veterans Affairs", "Health and Human Services", "Housing and Urban Development",
+    "Work and Pensions"})
+#: An office and a capitalised name after it ("… Adviser Tom Reyes"; not "Secretary
+#: General", a body's office).
+_PORTFOLIO_BEFORE_NAME = re.compile(r" (?:Adviser|Advisor|Secretary|Minister)\s+"
+                                    r"(?!General\b)[A-Z]")
 
 
 def _section_label(text: str, start: int, end: int) -> bool:
@@ -706,6 +744,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + postcode.start()  # "Eastmere EM3 7LP": the town
             etype = "place" if etype in ("person", "group") else etype
             surface = text[start:end]
+        if etype != "place" and (
+                surface in _US_STATES and _DATELINE_TOWN_BEFORE.search(
+                    text, max(0, start - 40), start) and _DATELINE_END.match(text, end)
+                or _DATELINE_STATE_AFTER.match(text, end) and _opens_line(text, start)
+                and surface.split()[-1] not in _ORG_LAST):
+            etype = "place"  # "Austin, TX —", "SANTA FE, N.M. (AP) —": a dateline's town
         cut = re.search(r"\s*[,;]", surface)
         listing = bool(cut) and etype == "organization" and _LISTING_NAME.match(surface)
         if cut and not listing:
@@ -747,6 +791,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 not surface.isupper() and _OFFICE_AFTER.match(text, end) and \
                 _THE_BEFORE.search(text, max(0, start - 5), start):
             continue  # "the Transport Secretary": a portfolio, no body named
+        if etype == "organization" and surface in _PORTFOLIOS and \
+                _PORTFOLIO_BEFORE_NAME.match(text, end) and not any(
+                    not _PORTFOLIO_BEFORE_NAME.match(text, m.end())
+                    for m in re.finditer(rf"(?<![\w'’-]){re.escape(surface)}(?![\w-])", text)):
+            # "National Security Adviser Tom Reyes": a portfolio before an office and a
+            # name, which the text never writes without that office, is no body ("the
+            # Treasury's cash" anywhere else is one; "Foreign Office Minister" names one).
+            continue
         if etype != "person" and _BEAT_AFTER.match(text, end) and \
                 not _MASTHEAD_BEFORE.search(text, max(0, start - 8), start) and \
                 (re.search(rf"(?<![\w'’-]){re.escape(surface.lower())}(?![\w'’-])", text)
@@ -1500,19 +1552,37 @@ def _without_opening_verbs(text: str, cands: list[_Candidate]) -> None:
     (:data:`_POST_OPENERS`) and the rest ends a name the text writes out
     (Martin Keogh), the name is the rest — not a person "Voted Keogh" who takes the
     surname's other mentions away. A closed list: "Jared Keogh" or "Will Keogh" may be a
-    relative."""
+    relative — unless "Will" opens a question with a verb after a full name ("Will Ana
+    Ruiz run again?"): the modal, and the name is the rest. ("Will Keogh stay?" stays:
+    Will Smith may be asked about beside Jada Smith.)"""
     fulls = {c.name for c in cands if c.type == "person" and len(c.name.split()) >= 2}
     for i, c in enumerate(cands):
         first, *rest = c.name.split()
         word = first.lower()
-        if c.type != "person" or not rest or word not in _POST_OPENERS or \
-                not _opens_sentence(text, c.start):
+        if c.type != "person" or not rest or not _opens_sentence(text, c.start):
+            continue
+        end = c.end
+        more = _MORE_NAME_WORDS.match(text, end) if first == "Will" else None
+        if more and text.count(" ".join(rest + more.group().split())) > \
+                text.count(text[c.start:more.end()]):
+            # The model stopped short of a name the text writes out elsewhere ("Will Brett"
+            # of "Will Brett Kavanaugh be confirmed?"; not "Will Hurd Texas seat flip?").
+            rest, end = rest + more.group().split(), more.end()
+        asks = first == "Will" and len(rest) >= 2 and \
+            _ASKS_AFTER_NAME.match(text, end) is not None
+        if word not in _POST_OPENERS and not asks:
             continue
         name = " ".join(rest)
-        at = text.find(name, c.start, c.end)
-        if at > c.start and any(f == name or f.endswith(" " + name)
-                                for f in fulls if f != c.name):
+        at = text.find(name, c.start, end)
+        if at > c.start and (asks or any(
+                f == name or f.endswith(" " + name) for f in fulls if f != c.name)):
             cands[i] = _Candidate(at, at + len(name), name, name, "person", c.post)
+
+
+#: After a name that "Will" opens, a question's verb ("Will Ana Ruiz run again?"): a word
+#: in lower case, then the rest of the sentence up to its question mark.
+_MORE_NAME_WORDS = re.compile(r"(?:[ ]+[A-Z][a-z][\w'’-]*)+")
+_ASKS_AFTER_NAME = re.compile(r"\s+[a-z][\w'’-]*(?:[^.!?\n]*)\?")
 
 
 #: Words that open a post before a person's name, never part of it.
