@@ -180,6 +180,18 @@ def test_they_is_no_one_persons_stance():
     assert all(actor != "Kate Lyle" for actor, _, _ in got), got
 
 
+def test_who_is_the_one_it_hangs_on_never_the_articles_subject():
+    """A "who" the parse leaves unplaced ("the elites who ..., and who now denounce X")
+    refers to the noun it hangs on — here no one named — not to the person the article
+    is about."""
+    got = {(p.actor, p.target, p.label) for p in _positions(
+        "date 2020-01-05 Column\n\nPat Ingram writes every week. And so the elites who were "
+        "in charge, and who now denounce Owen Marsh for how he copes, are unlikely to lead. "
+        "Ingram has said so before.\n")}
+    assert not any(actor == "Pat Ingram" and target == "Owen Marsh"
+                   for actor, target, _ in got), got
+
+
 def test_calls_to_condemn_are_not_condemnation():
     got = {(p.actor, p.target, p.label) for p in _positions(
         "date 2020-01-05 Silence\n\nActivist Tamara Reed did not respond to calls to condemn "

@@ -86,6 +86,22 @@ def test_no_stance_where_none_is_reported(sentence, absent):
     "Ana Ruiz, the report claimed, had backed Tom Vance.",
     "Ana Ruiz endorsed Tom Vance, a viral post claimed.",
     "Ana Ruiz has quietly backed Tom Vance, some bloggers alleged.",
+    # what someone believes, suspects or hopes
+    "Many voters think Ana Ruiz endorsed Tom Vance last year.",
+    "Critics suspect that Ana Ruiz backs Tom Vance in secret.",
+    "A third of members believe Ana Ruiz supports Tom Vance.",
+    "Ana Ruiz has backed Tom Vance all along, her rivals suspect.",
+    "Supporters hope Ana Ruiz will endorse Tom Vance.",
+    "Supporters hoped Ana Ruiz had endorsed Tom Vance.",
+    "It is widely believed that Ana Ruiz endorsed Tom Vance.",
+    "Ana Ruiz backs Tom Vance, I suspect.",
+    "Members put her silence down to a belief that Ana Ruiz supports Tom Vance.",
+    "The suspicion that Ana Ruiz backed Tom Vance never went away.",
+    # set in a past the sentence does not date: no position now, and no year
+    "Ana Ruiz, who once backed Tom Vance, is now his rival.",
+    "Ana Ruiz was asked about her previous support of Tom Vance.",
+    "Her former support for Tom Vance cost Ana Ruiz dearly.",
+    "Ana Ruiz initially endorsed Tom Vance but later switched.",
     # attributed to hearsay or to an unnamed source
     "According to a viral post, Ana Ruiz endorsed Tom Vance.",
     "Ana Ruiz backed Tom Vance last week, according to sources close to the campaign.",
@@ -110,6 +126,29 @@ def test_no_stance_where_the_article_only_relays_a_claim(sentence):
     ("Ana Ruiz backed Tom Vance, according to the minutes of the meeting.",
      ("Ruiz", "Vance", "FAVOR", None)),
     ("It is true that Ana Ruiz endorsed Tom Vance.", ("Ruiz", "Vance", "FAVOR", None)),
+    # dated, the past is history; "earlier" (today) and a former office are no past stance
+    ("Ana Ruiz, who once backed Tom Vance in 2012, is now his rival.",
+     ("Ruiz", "Vance", "FAVOR", "2012")),
+    ("Ana Ruiz earlier criticised Tom Vance.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Former mayor Ana Ruiz criticised Tom Vance.", ("Ruiz", "Vance", "AGAINST", None)),
+    # what a believer does is still done; one's own belief, fears that are nouns, what
+    # was feared and happened, and a belief after a semicolon or a dash hedge nothing
+    ("Ana Ruiz, who thinks the plan is wrong, endorsed Tom Vance.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz believes she was right to back Tom Vance.", ("she", "Vance", "FAVOR", None)),
+    ("Ana Ruiz denounced Tom Vance on Tuesday, citing public safety fears.",
+     ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz backed Tom Vance, just as his aides had feared.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz endorsed Tom Vance in March; critics think she was paid.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz has endorsed Tom Vance - she thinks he is the only honest candidate.",
+     ("Ruiz", "Vance", "FAVOR", None)),
+    ("Ana Ruiz thinks the plan is dangerous, and she has attacked Tom Vance repeatedly.",
+     ("she", "Vance", "AGAINST", None)),
+    ("No one doubts that Ana Ruiz criticised Tom Vance.", ("Ruiz", "Vance", "AGAINST", None)),
+    ("Ana Ruiz backed Tom Vance and attacked Lee Park, whom she openly fears.",
+     ("Ruiz", "Park", "AGAINST", None)),
 ])
 def test_what_is_said_or_confirmed_still_counts(sentence, expected):
     assert expected in stances(sentence)

@@ -108,6 +108,10 @@ def situation_of(contexts: list[str]) -> tuple[str | None, str | None, float]:
 
 #: Pronouns of more than one: never one person's stance.
 _PLURAL = frozenset("they them their theirs".split())
+#: Relative pronouns: they refer to the noun they hang on, never to the article's subject.
+_RELATIVE = frozenset("who whom that which".split())
+#: Between a name and the relative pronoun that hangs on it: a comma, spaces.
+_HANGS_ON = re.compile(r"\s*,?\s*")
 
 
 class PositionFinder(Analyzer):
@@ -220,7 +224,14 @@ class PositionFinder(Analyzer):
                     continue
                 if r.actor_is_pronoun and text[r.actor[0]:r.actor[1]].lower() in _PLURAL:
                     continue  # "They have both condemned Trump": more than one, not the last named
-                if r.actor_is_pronoun:
+                if r.actor_is_pronoun and \
+                        text[r.actor[0]:r.actor[1]].lower() in _RELATIVE:
+                    # "who" is the one it hangs on, named right before it ("Ana Ruiz, who
+                    # backed ..."), or no one named ("the elites who ... denounce Y").
+                    actor = next((x[2] for x in inside if x[2].id != target.id
+                                  and x[1] - s <= r.actor[0]
+                                  and _HANGS_ON.fullmatch(text[x[1] - s:r.actor[0]])), None)
+                elif r.actor_is_pronoun:
                     before = [x[2] for x in inside if x[1] <= s + r.actor[0]
                               and x[2].id != target.id]
                     actor = before[-1] if before else (

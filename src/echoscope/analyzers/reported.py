@@ -11,9 +11,11 @@ undoes it ("withdrew her support") — is no stance (not the opposite one); undo
 ("declined to abandon his backing") it stands. It is left out when it is only possible
 ("might back"), asked, or conditional ("if she backs"), or only relayed: the content of a
 claim, rumour or report ("the claim that X endorsed Y is false"), of a verb of claiming
-("posts alleged that ..."), attributed to hearsay or an unnamed source ("according to a
-viral post"), or said falsely or reportedly. The date is a year in the stance's own clause
-("whom he endorsed in 2012"), never one elsewhere in the sentence.
+("posts alleged that ...") or of belief ("many voters think X endorsed Y"), attributed to
+hearsay or an unnamed source ("according to a viral post"), or said falsely or
+reportedly. The date is a year in the stance's own clause
+("whom he endorsed in 2012"), never one elsewhere in the sentence; one set in a past it
+does not date ("who once backed Y", "her previous support for Y") is left out.
 
 General patterns over syntax, not phrases from any one article; tested on sentences
 written in several phrasings per pattern.
@@ -53,7 +55,10 @@ _MODALS = frozenset("might may could would should".split())
 #: Nouns whose content clause the article does not assert: "the claim that X backed Y",
 #: "rumours that ...", "Claim: X backed Y" (a fact-check's heading).
 HEARSAY_NOUNS = frozenset("claim allegation rumour rumor report suggestion speculation "
-                          "notion myth hoax theory assertion insinuation denial".split())
+                          "notion myth hoax theory assertion insinuation denial "
+                          # and what someone believes: "a belief that he supports Y"
+                          "belief suspicion impression perception assumption fear hope "
+                          "expectation".split())
 #: ... unless the sentence vouches for it: "confirmed reports that ...".
 CONFIRM_VERBS = frozenset("confirm acknowledge admit verify corroborate".split())
 #: ... nor these when denied: "no evidence that X backed Y".
@@ -61,6 +66,16 @@ PROOF_NOUNS = frozenset("evidence proof sign indication record".split())
 #: Verbs whose content clause the article does not assert: "posts claimed that X ...".
 HEARSAY_VERBS = frozenset("claim allege rumor rumour speculate purport insinuate suggest "
                           "imply".split())
+#: Words that set a stance in a past they do not date ("who once backed Y", "her previous
+#: support for Y", "initially endorsed"): no position at the article's date, and no year.
+BYGONE = frozenset("once formerly previously initially originally onetime one-time erstwhile "
+                   "former previous past prior".split())
+#: Verbs of belief, suspicion or hope: their content clause is what someone takes to be
+#: so, not what the article reports ("many voters think X endorsed Y", "critics suspect
+#: that X backs Y"). ("hop": the small model's lemma of "hoped". Not "doubt": "no one
+#: doubts that X ..." asserts it; nor "wonder": "wonders why she ever backed Y" did.)
+BELIEF_VERBS = frozenset("believe think suspect assume presume suppose imagine fear guess "
+                         "reckon hope hop wish".split())
 #: What rumours and claims do when only spreading ("rumours swirled that ..."), unlike a
 #: report that confirms or finds.
 SPREAD_VERBS = frozenset("swirl circulate spread persist surface emerge abound fly grow "
@@ -194,7 +209,13 @@ def _stances(doc: Any) -> list[Reported]:
         actor, target = _actor(tok), _target(tok)
         if actor is None or target is None or actor.i == target.i:
             continue
-        kept.append((Reported(_span(actor), _span(target), label, _year(tok),
+        year = _year(tok)
+        if year is None and any(c.dep_ in ("advmod", "amod") and c.lower_ in BYGONE
+                                for c in tok.children):
+            continue  # "who once backed Y", "her previous support of Y": when, unsaid
+        if _believed(tok, actor):
+            continue  # "many voters think X endorsed Y": a belief, not a report
+        kept.append((Reported(_span(actor), _span(target), label, year,
                               actor.lower_ in _PRONOUNS), actor, target))
     # "X, who endorsed Y on Friday, is withdrawing that endorsement": a stance the same
     # sentence takes back — same kind, same actor, the same target or none named ("that
@@ -222,6 +243,39 @@ def _points_back(tok: Any) -> bool:
 _PERSONS = {w: k for k, ws in {"she": "she her hers herself", "he": "he him his himself",
                               "they": "they them their theirs themselves"}.items()
             for w in ws.split()}
+
+
+def _believed(tok: Any, actor: Any) -> bool:
+    """Is the stance word ``tok`` only what someone else believes, suspects or hopes: in the
+    content clause of a verb of belief (:data:`BELIEF_VERBS`) after it ("critics suspect
+    that X backs Y"), or before it across a comma ("X has backed Y all along, her rivals
+    suspect")? Not one's own ("X believes she was right to back Y", "we oppose Y, we think
+    his plan is reckless"), nor a clause the parse hangs on a belief after a semicolon or
+    a dash ("X endorsed Y in March; critics think she was paid")."""
+    cur = tok
+    for _ in range(5):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        if cur.dep_ == "ccomp" and head.lemma_.lower() in BELIEF_VERBS and head.pos_ == "VERB":
+            believer = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                            None)
+            if believer is not None and _same(believer, actor):
+                return False
+            if cur.i < head.i:  # the clause before the belief: a comma only between
+                after = cur.right_edge.i + 1
+                return after < len(tok.doc) and tok.doc[after].text == "," and not any(
+                    t.text in (";", "—", "–", "-", ":") for t in tok.doc[after:head.i])
+            return True
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) \
+                and cur.i > 1 and any(t.text in (",", ";") for t in tok.doc[head.i:cur.i]):
+            return False  # "X thinks Y is dangerous, and she has attacked him": a clause of
+            # its own, whatever the parse hangs it on
+        if cur.dep_ in ("ccomp", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+            cur = head
+            continue
+        return False
+    return False
 
 
 def _same(a: Any, b: Any) -> bool:
