@@ -959,3 +959,21 @@ def test_a_spokeswoman_for_a_firm_with_an_ampersand_is_not_the_firm():
     q = quotes_of("A spokeswoman for Garside & Sons Removals said the company \"deeply "
                   "regretted the distress caused\".", orgs=("Sons Removals",))
     assert q["deeply regretted the distress caused"].speaker in (None, "")
+
+
+def test_words_two_names_say_after_a_quotation_are_a_quotation_of_no_one_named():
+    """'"The deal is dead," Ana Ruiz and Tom Vance said': words said, not the writer's
+    distance (they were read as scare quotes), and no speaker — two people, or one firm
+    ("Marks and Spencer"), which the entity layer cannot tell apart. Where the quotation
+    ends a sentence the pair's own sentence follows, nothing changes (a reviewer's
+    probe)."""
+    named = ["Ana Ruiz", "Tom Vance", "Omar Lee"]
+    for text in ("\u201cThe deal is dead,\u201d Ana Ruiz and Tom Vance said in a statement.",
+                 "\u201cNever again,\u201d Ruiz and Vance told the Courier.",
+                 "\u201cDemand remains strong,\u201d Marks and Spencer said."):
+        d = Doc(text=text, source="t")
+        d.entities = link_entities(d, [(m, m + len(n), "PERSON") for n in named
+                                       for m in [text.find(n)] if m >= 0])
+        assert [(q.kind, q.speaker) for q in QuoteFinder()(d).quotes] == [("direct", None)], text
+    text = "Tom Vance said: \u201cWe are done.\u201d Ruiz and Lee said they would stay."
+    assert _speakers(text, named) == [("We are done.", "Tom Vance")]

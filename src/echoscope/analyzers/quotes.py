@@ -216,6 +216,9 @@ _BEFORE = re.compile(
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
+#: Two names and a say-verb after a quotation: '…," Ana Ruiz and Tom Vance said'.
+_PAIR_SAID_AFTER = re.compile(
+    rf"^[\s,;:—–-]*{_name('first')}\s+(?:and|&)\s+{_name('second')}\s+(?:{_SAY})\b")
 #: What commas set off after a name that only goes on a list of names ("Tom Vance, Ana Ruiz
 #: and Omar Reyes, said"): no description of the name before it, and the list is no one's
 #: subject (the sentence's subject is further back). The name after "and" has two words at
@@ -584,6 +587,16 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     "" when it is attributed to someone speaking for a name ("Ruiz's lawyer said"), who is
     no speaker the text names."""
     after = text[qend:qend + 80].split("\n", 1)[0]
+    quoted = text[qstart + 1:qend - 1]
+    if _PAIR_SAID_AFTER.match(after) and (
+            re.search(r"[,—–-]\W*$", quoted) or re.search(r"[.!?…]\W*$", quoted)
+            and _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart)):
+        # '"…," Ana Ruiz and Tom Vance said', '"…," Marks and Spencer said': attributed (not
+        # the writer's distance), to two people or to a firm's name — which, the entity
+        # layer cannot tell — so to no one named; where the quotation closes a clause of
+        # the sentence they say it in (not '… "We are leaving." Ruiz and Lee said they
+        # would stay', nor 'the "reform" Ruiz and Vance announced').
+        return ""
     m = _AFTER.match(after)
     if m and m.group("name2") and re.search(r"[.!?…]\W*$", text[qstart + 1:qend - 1]) and \
             not _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
