@@ -1579,9 +1579,10 @@ def _without_opening_verbs(text: str, cands: list[_Candidate]) -> None:
             cands[i] = _Candidate(at, at + len(name), name, name, "person", c.post)
 
 
+#: Capitalised words right after a span: where the model may have stopped short of a name.
+_MORE_NAME_WORDS = re.compile(r"(?:[ ]+[A-Z][a-z][\w'’-]*)+")
 #: After a name that "Will" opens, a question's verb ("Will Ana Ruiz run again?"): a word
 #: in lower case, then the rest of the sentence up to its question mark.
-_MORE_NAME_WORDS = re.compile(r"(?:[ ]+[A-Z][a-z][\w'’-]*)+")
 _ASKS_AFTER_NAME = re.compile(r"\s+[a-z][\w'’-]*(?:[^.!?\n]*)\?")
 
 

@@ -13,9 +13,9 @@ undoes it ("withdrew her support") — is no stance (not the opposite one); undo
 claim, rumour or report ("the claim that X endorsed Y is false"), of a verb of claiming
 ("posts alleged that ...") or of belief ("many voters think X endorsed Y"), attributed to
 hearsay or an unnamed source ("according to a viral post"), or said falsely or
-reportedly. The date is a year in the stance's own clause
-("whom he endorsed in 2012"), never one elsewhere in the sentence; one set in a past it
-does not date ("who once backed Y", "her previous support for Y") is left out.
+reportedly. The date is a year in the stance's own clause ("whom he endorsed in 2012"),
+never one elsewhere in the sentence; a stance set in a past it does not date ("who once
+backed Y", "her previous support for Y") is left out.
 
 General patterns over syntax, not phrases from any one article; tested on sentences
 written in several phrasings per pattern.
