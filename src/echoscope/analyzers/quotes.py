@@ -598,7 +598,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         # would stay', nor 'the "reform" Ruiz and Vance announced').
         return ""
     m = _AFTER.match(after)
-    if m and m.group("name2") and re.search(r"[.!?…]\W*$", text[qstart + 1:qend - 1]) and \
+    if m and m.group("name2") and re.search(r"[.!?…]\W*$", quoted) and \
             not _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
         # 'Horowitz said they had exchanged "tens of thousands of texts." Ohio Rep. Jim
         # Jordan asked …': the quotation ended its sentence; the next one's subject is not
@@ -616,7 +616,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return m2.group("name") if m2 else ""
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
     m = _POSSESSOR_APPOSED.match(after)
-    if m and re.search(r"[,?!—–-]\s*$", text[qstart + 1:qend - 1]) and \
+    if m and re.search(r"[,?!—–-]\s*$", quoted) and \
             _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
         # '"…," Strathmore's operations director, Ana Ruiz, said': a quotation that opens
         # its sentence and closes a clause (not '…course." But Trump's attorney, X, told',
@@ -704,7 +704,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     pronoun = _HE_SAID_AFTER.match(after)
-    if pronoun and re.search(r"[,?!…]\W*$", text[qstart + 1:qend - 1]):
+    if pronoun and re.search(r"[,?!…]\W*$", quoted):
         return _subject_before(text, qstart, doc, pronoun.group("pronoun"))
     return None
 

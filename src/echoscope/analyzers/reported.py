@@ -268,7 +268,7 @@ def _believed(tok: Any, actor: Any) -> bool:
                     t.text in (";", "—", "–", "-", ":") for t in tok.doc[after:head.i])
             return True
         if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) \
-                and cur.i > 1 and any(t.text in (",", ";") for t in tok.doc[head.i:cur.i]):
+                and any(t.text in (",", ";") for t in tok.doc[head.i:cur.i]):
             return False  # "X thinks Y is dangerous, and she has attacked him": a clause of
             # its own, whatever the parse hangs it on
         if cur.dep_ in ("ccomp", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
