@@ -91,6 +91,21 @@ _NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|cal
 #: , ? ! or . or a comma or dash follows), so 'the so-called "experts" said nothing' is not.
 _SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:{_SAY})\b",
                          re.IGNORECASE)
+#: After a quotation that closes a clause, a subject of a few words that are no name and
+#: its say-verb: '"Two were arrested," police said', '"…," a spokesperson for the council
+#: said', '…," aides and officials said' — words attributed, to no one the text names (not
+#: a relative clause, 'the "consultation", which residents said …', another clause, '…,"
+#: and officials said', a phrase, 'a "lifetime of prayer," with permission to say Mass', the
+#: passive, '…," he was asked', a say-verb before a colon or "to" ('continued to deny')).
+#: Only after a comma, a question or an exclamation: a full stop ended the sentence.
+#: (``_CLAUSE_WORDS``: words that open a clause of its own.)
+_CLAUSE_WORDS = (r"which|who|whom|whose|that|where|when|while|as|but|if|because|so|though|"
+                 r"although|since|until|after|before|what|how|why")
+_SUBJECT_SAID_AFTER = re.compile(
+    rf"[\s,;—–-]*(?!(?:{_CLAUSE_WORDS}|and|or|nor|with|without|to|of|in|on|at|for|from|by|"
+    rf"about|than|into)\b)(?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’.-]+\s+){{1,5}}"
+    rf"(?<!was )(?<!were )(?<!been )(?<!being )(?<!\bis )(?<!are )(?<!\bbe )(?<!\bto )"
+    rf"(?:{_SAY})\b(?!\s*:)(?!\s+to\s)", re.IGNORECASE)
 #: A pronoun saying it, right after a quotation that opens its sentence: '"Here we go" he
 #: says' (informal, no comma) is someone's words; a bare say-verb there may have the
 #: quoted word as subject ('the so-called "experts" said nothing'), and inside a sentence
@@ -216,6 +231,17 @@ _BEFORE = re.compile(
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
+#: After a quotation, a role before a name and its say-verb: '…," Justice Department
+#: spokeswoman Kerri Kupec told the paper', '…," defense attorney John Zwerling said' (the
+#: role's words are checked by ``_NOT_ROLE_WORD``; a say-verb before a colon or "to" says no
+#: quotation before it).
+_ROLE_NAME_SAID_AFTER = re.compile(
+    rf"^[\s,;—–-]*(?P<role>(?:[\w.'’-]+\s+){{1,4}}?){_name('name')}\s+(?:{_SAY})\b"
+    rf"(?!\s*:)(?!\s+to\s)")
+#: A role's words that make its name someone other than the speaker: a preposition ("a
+#: spokesman for Ana Ruiz said"), a clause or a list ("Ruiz and Tom Vance said").
+_NOT_ROLE_WORD = re.compile(rf"(?i)\b(?:{_CLAUSE_WORDS}|and|or|nor|with|without|to|of|in|on|"
+                            rf"at|for|from|by|about|than|into)\b|&")
 #: Two names and a say-verb after a quotation: '…," Ana Ruiz and Tom Vance said'.
 _PAIR_SAID_AFTER = re.compile(
     rf"^[\s,;:—–-]*{_name('first')}\s+(?:and|&)\s+{_name('second')}\s+(?:{_SAY})\b")
@@ -563,6 +589,8 @@ def _reported(text: str, start: int, end: int, inner: str) -> bool:
             or _SAY_BASE.search(clause) is not None
             or _ATTRIBUTING.search(clause) is not None
             or (closes and _SAID_AFTER.match(after) is not None)
+            or (_SUBJECT_SAID_AFTER.match(after) is not None
+                and bool(re.search(r"[,?!]\W*$", inner) or re.match(r"\s*[,—–]", after)))
             or (_PRONOUN_SAID_AFTER.match(after) is not None
                 and not clause.strip(" \t—–-\"“‘'"))
             or _HEADLINE_COLON.match(after) is not None)
@@ -615,6 +643,22 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             m2 = _OF_SOMEONE.match(after, m.end("name"))
             return m2.group("name") if m2 else ""
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
+    m = _ROLE_NAME_SAID_AFTER.match(after)
+    if m and not m.group("name_for") and not _NOT_ROLE_WORD.search(m.group("role")) and (
+            re.search(r"[,?!]\W*$", quoted) or re.match(r"\s*[,—–]", after)):
+        # '"…," defense attorney John Zwerling said': the name after its role, where the
+        # quotation closes a clause (not '…course." Defense attorney X said later'). After
+        # an article alone, only a body's name: "the White House said", not "the
+        # California Democrat said" (a description, whatever type a rule gave it).
+        name = _pronoun_or(m.group("name"), text, qstart, doc)
+        if name and " " not in name and sum(
+                e.type == "person" and e.name.split()[-1] == name for e in doc.entities) > 1:
+            return ""  # "the elder Varga added", where Peter and Tomas Varga are named
+        if m.group("role").strip().lower() in ("the", "a", "an", "one"):
+            found = next((e for e in doc.entities if e.id == _resolve(name, doc.entities)[1]),
+                         None)
+            return name if found is not None and found.type == "organization" else ""
+        return name
     m = _POSSESSOR_APPOSED.match(after)
     if m and re.search(r"[,?!—–-]\s*$", quoted) and \
             _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
