@@ -1567,3 +1567,33 @@ def test_a_datelines_town_before_a_states_abbreviation_is_a_place():
     assert types == {"Harlan Falls": "place", "TX": "place", "LONE MESA": "place",
                      "Ruth Ansel": "person", "Dunmore Clinic": "organization",
                      "Marsh": "person", "Quill Labs": "organization"}, types
+
+
+def test_a_names_edges_a_slash_a_hyphen_and_a_small_word():
+    """Two names a slash joins are two (the first kept), a double-barrelled name the model
+    cut at its hyphen is whole ("Trump-Russia", whose halves the text writes alone, is not
+    one name), a name never ends on a small word in lower case, and a byline's "Readers'
+    Editor" is a role (an audit's articles showed "Millbeck RdKiln St", "Ashby", "Orran
+    Isles as" and "Readers")."""
+    text = ("By Tessa Quill, Readers' Editor\n\n"
+            "The stop at Millbeck Rd/Kiln St moved. Kwame Ashby-Lorne spoke. Ashby-Lorne's "
+            "agent agreed. Ferries to the Orran Isles as the storm hit were cancelled. The "
+            "Trump-Russia inquiry ended; Trump and Russia said nothing. The US-Mexico "
+            "border and the National 9/11 Memorial were named.")
+    raw = [_at(text, "Tessa Quill", "PERSON"), _at(text, "Readers", "ORG"),
+           _at(text, "Millbeck Rd/Kiln St", "FAC"), _at(text, "Kwame Ashby-Lorne", "PERSON"),
+           _at(text, "Ashby", "ORG", 1), _at(text, "Orran Isles as", "LOC"),
+           _at(text, "Trump", "PERSON"), _at(text, "Trump", "PERSON", 1),
+           _at(text, "Russia", "GPE", 1), _at(text, "US", "GPE"),
+           _at(text, "the National 9/11 Memorial", "ORG")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert {"Millbeck Rd", "Kwame Ashby-Lorne", "Orran Isles", "Trump", "Russia",
+            "United States", "National 9/11 Memorial"} <= set(ents), set(ents)
+    assert not {"Readers", "Readers' Editor", "Ashby", "Orran Isles as", "Trump-Russia"} & set(
+        ents), set(ents)
+    assert not any("Kiln" in n for n in ents), set(ents)
+    assert [m.text for m in ents["Kwame Ashby-Lorne"].mentions] == [
+        "Kwame Ashby-Lorne", "Ashby-Lorne"]
+    text = "Fans of the band AC/DC cheered in Leeds."
+    ents = by_name(link_entities(Doc(text=text, source="t"), [_at(text, "AC/DC", "ORG")]))
+    assert set(ents) == {"AC/DC"}  # one word with its slash, as written (not "ACDC")

@@ -287,6 +287,9 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
                            ("She wrote in a Facebook post:", "facebook"),
                            ("He posted a message on his Facebook page:", "facebook"),
                            ("In her Instagram story, the singer wrote:", "instagram"),
+                           ("The cafe's own Instagram account announced it on Monday:",
+                            "instagram"),
+                           ("Her Facebook page said nothing, but on X she wrote:", "twitter"),
                            ("In Facebook's view, the mayor said:", "twitter"),
                            ("The mayor said residents in Facebook groups were angry:",
                             "twitter")):
@@ -473,7 +476,10 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     # Not where it was posted: a speech's, a letter's, a newsletter's words (a reviewer's).
     "Tamsin Drury (@PennyWise) said on March 25, 2025: ",
     "In a letter to residents, @PennyWise wrote on March 25, 2025: ",
-    "Tamsin Drury wrote on X on March 25, 2025: ",  # no handle
+    "She wrote on X on March 25, 2025: ",  # a pronoun: no author to give it
+    "Fans posted on X: ",  # one word, no one's name
+    "Several Labour MPs posted on X: ",  # a group
+    "Tamsin Drury said on X: ",  # a broadcast's words
     "@PennyWise wrote on X on March 25, 2025 that ",  # a paraphrase, not the post's words
     # The account is not the poster (a reviewer's).
     "Dana Whitfield, replying to @PennyWise, wrote on X: ",
@@ -489,6 +495,25 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     # Nor a quotation that does not close in its paragraph.
     assert extract_posts("@PennyWise wrote on X on March 25, 2025: \u201cShe lectures us."
                          "\n\nThe senator did not reply.\u201d") == []
+
+
+@pytest.mark.parametrize(("lead", "name", "platform", "posted"), [
+    ("Tamsin Drury wrote on X on March 25, 2025: ", "Tamsin Drury", "twitter", "2025-03-25"),
+    ("Later Tamsin Drury posted on Instagram on Saturday morning: ", "Tamsin Drury",
+     "instagram", None),
+    ("Eastgate Borough Council wrote on Facebook: ", "Eastgate Borough Council", "facebook",
+     None),
+])
+def test_a_post_the_prose_quotes_by_its_authors_name_is_a_post(lead, name, platform, posted):
+    """Prose that quotes a post by its author's name (no handle) and where it was posted
+    (two audits' articles quoted most of their posts so, and none was read): the post is
+    the quotation, with no handle and the name as written (its opening word left out)."""
+    text = f"The bill passed on Tuesday. {lead}\u201cShe lectures us about carbon from a " \
+           "business-class seat.\u201d\n\nThe senator did not reply."
+    (post,) = extract_posts(text)
+    assert (post.handle, post.display_name, post.platform, post.posted) == (
+        None, name, platform, posted)
+    assert post.text == "She lectures us about carbon from a business-class seat."
 
 
 def test_a_post_the_prose_quotes_and_the_embed_below_are_one_post():

@@ -189,3 +189,26 @@ def test_a_press_releases_mark_is_not_its_title_and_a_line_over_a_byline_is():
     # A first sentence over a line opening "By" is no headline.
     assert parse_text("The council met on Monday.\nBy Ana Ruiz\n\n" + PROSE,
                       "s.txt").title is None
+
+
+def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
+    """A long standfirst between the headline and the byline does not end the header (the
+    byline and the date after it are the article's), and a section's label in capitals or
+    cut by a bar over the headline is not the title (two audits' articles lost both)."""
+    standfirst = ("Five years after the pier closed, the town that lost its ferry has found "
+                  "an unlikely new trade, and not everyone in it is pleased about the change.")
+    text = (f"FEATURES | THE LONG READ\n\nThe town that lost its ferry\n\n{standfirst}\n\n"
+            f"By Ana Ruiz\nTuesday 14 October 2025\n\n{PROSE}")
+    doc = parse_text(text, "s.txt")
+    assert (doc.title, doc.published, doc.author) == (
+        "The town that lost its ferry", "2025-10-14", "Ana Ruiz")
+    doc = parse_text("CORRECTIONS AND CLARIFICATIONS\n\nA post about the ferry was misattributed"
+                     f"\n\n{PROSE}", "s.txt")
+    assert doc.title == "A post about the ferry was misattributed"
+    # A headline in capitals with prose after it stays the title; so does a headline whose
+    # next paragraph is a sentence; a long first paragraph with no byline after it ends the
+    # header (its date is not the article's).
+    doc = parse_text(f"FERRY CROSSING TO REOPEN IN MAY\n\n{PROSE}", "s.txt")
+    assert doc.title == "FERRY CROSSING TO REOPEN IN MAY"
+    doc = parse_text(f"Ferry crossing to reopen\n\n{standfirst}\nJune 6, 2024\n\n{PROSE}", "s.txt")
+    assert doc.published is None

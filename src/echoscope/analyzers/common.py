@@ -13,7 +13,7 @@ from typing import Any
 from ..doc import Doc, Entity, Post
 from ..text.social_text import find_links
 
-_STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’& ]+", re.IGNORECASE)
+_STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’&/ ]+", re.IGNORECASE)
 #: Roles written before a name like a title ("Comedian Dev Raman", "Striker Jonas Kessler",
 #: "Prosecutor Ana Ruiz"): not part of it.
 ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "Goalkeeper",
@@ -52,7 +52,8 @@ _PERSON_TITLES = re.compile(
 #: Letters after a person's name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
 _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD))+$")
 #: Small words a name never ends with ("Jess Whitford Head of" cut from "Head of ...").
-_TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an))+$")
+_TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an|as|than|"
+                       r"that|which|who|but|if|so))+$")
 
 
 #: Verbs that give words to someone (an alternation for patterns): "said", "told",
@@ -97,7 +98,7 @@ def clean_name(text: str, person: bool = False) -> str:
     titles and post-nominal letters: "Ms Ann Lee MP" -> "Ann Lee"."""
     name = " ".join(text.split())
     for _ in range(3):
-        new = _STRIP.sub("", name).strip(" -.'’&")
+        new = _STRIP.sub("", name).strip(" -.'’&/")
         new = _TITLES.sub("", new)
         if person:
             new = _POSTNOMINALS.sub("", _PERSON_TITLES.sub("", new))
@@ -261,9 +262,10 @@ def link_share(post: Post, outlet: Collection[str] = ()) -> bool:
 def headline(text: str, pos: int) -> bool:
     """Is the line around ``pos`` a title-case headline: no closing full stop, at least
     four words of four or more letters, three in four of them capitalised? (A sentence,
-    a caption or a list of names ends with one.)"""
+    a caption or a list of names ends with one; a headline may end with a question or an
+    exclamation: "Will Trump Continue the Cover-Up?", "…: 'Stop The Witch Hunt NOW!'".)"""
     line = text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
-    if re.search(r"[.!?:;…][\"”’)]*\s*$", line):
+    if re.search(r"[.:;…][\"”’)]*\s*$", line):
         return False
     words = re.findall(r"[^\W\d_][\w'’]{3,}", line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

@@ -252,6 +252,10 @@ _COMMON_ABBREVIATIONS = frozenset(
 #: A code goes on after the model's span: a hyphen and more of it ("NFSP-2021" + "-044";
 #: not a compound's word, "G7-backed").
 _CODE_GOES_ON = re.compile(r"-[A-Z0-9]")
+#: A slash between two letters: where two names are joined ("Rd/Kiln", "Jones/PA").
+_SLASH_BETWEEN_NAMES = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+#: A name's second half after a hyphen (group 1): "-Lorne" of "Ashby-Lorne".
+_HYPHENED_ON = re.compile(r"[-‐‑]([A-Z][a-zà-ÿ'’]+)(?![\w-])")
 #: A British postcode after a town's name ("Eastmere EM3 7LP").
 _POSTCODE_AT_END = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$")
 #: A title that is a name only with the name after it ("Lady Justice Achterberg", "Lord
@@ -417,8 +421,8 @@ _LEADING_PREPOSITION = re.compile(
 _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
 #: A byline's writer and the comma before their role: "By Priya Sandhu, |Home Editor".
 _BYLINE_ROLE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^,\n]{2,60},[ \t]*$")
-_BEAT_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic|"
-                         r"Minister|Secretary)\b")
+_BEAT_AFTER = re.compile(r"(?:['’]s?)?[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|"
+                         r"Critic|Minister|Secretary)\b")
 #: A name after a possessive that a title or post-nominal letters mark as a person's
 #: ("Labour's Yvette Cooper MP", "Harlow's Dr Ana Roa"): group 1, the person. (Not a
 #: constituency, "Labour's Bristol West MP", nor a body, "Farage's Brexit Party MEP":
@@ -735,6 +739,21 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             surface = text[start:end]
         if _CODE_GOES_ON.match(text, end) and re.search(r"\d", surface):
             continue  # "NFSP-2021" of the grant "NFSP-2021-044": a code's part, no name
+        slash = _SLASH_BETWEEN_NAMES.search(surface)
+        if slash and " " in surface:
+            # "Millbeck Rd/Kiln St", "Victoria Jones/PA": two names a slash joins (the first
+            # kept; "AC/DC", one word, and "the 9/11 Commission" are not cut)
+            end = start + len(surface[:slash.start()].rstrip())
+            surface = text[start:end]
+        joined = _HYPHENED_ON.match(text, end)
+        if joined and label not in ("GPE", "LOC", "NORP") and not any(
+                re.search(rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text)
+                for part in (joined.group(1), surface.split()[-1])):
+            # "Ashby" of "Ashby-Lorne's face": a double-barrelled name the model cut at its
+            # hyphen (not "Trump-Russia" nor "the Nixon-Reagan years", whose halves the text
+            # writes by themselves, nor places, "US-Mexico")
+            end = joined.end()
+            surface = text[start:end]
         bracket = surface.find(" (")
         if bracket > 0:
             end = start + len(surface[:bracket].rstrip())  # "Hughes (Doyle 65)": two names

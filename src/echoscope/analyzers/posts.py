@@ -122,12 +122,15 @@ _POSTED = (r"(?:post(?:ed|s|ing)?|wr(?:ote|ites|iting)|shar(?:ed|es|ing)|said|sa
 _PLATFORM = r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|Twitter|X)\b"
 _DET = r"(?:a|an|the|his|her|their|its|our|my)\s+"
 _ITEM = r"\s+(?:post|page|story|video|message|update|comment|live|account|feed)s?\b"
-#: "posted on Facebook", "wrote to her Instagram story", "said in a Facebook post", or a
+#: "posted on Facebook", "wrote to her Instagram story", "said in a Facebook post", an
+#: account that posts ("the restaurant's own Instagram account announced"), or a
 #: sentence that opens with it: "On Facebook, …", "In a Facebook post on Sunday, the pastor
 #: wrote:" (not "After a row on Facebook, the mayor said:", "In Facebook's view, …").
 _LEAD_SITE = re.compile(
     rf"\b{_POSTED}\b[^.:;\n]{{0,40}}?\b(?:(?:on|to|via)\s+(?:{_DET})?{_PLATFORM}|"
     rf"in\s+{_DET}{_PLATFORM}{_ITEM})|"
+    rf"\b{_PLATFORM}\s+(?:account|page|feed|profile|channel)\s+(?:[\w'’]+\s+){{0,3}}?"
+    rf"{_POSTED}\b|"
     rf"^(?:On|Via|In)\s+(?:{_DET})?{_PLATFORM}(?:{_ITEM}[^,.:;\n]{{0,30}})?,"
     rf"[^.:;\n]{{0,60}}?\b{_POSTED}\b")
 _LEAD_PLATFORMS = {"x": "twitter"}
@@ -154,7 +157,11 @@ def _lead_platform(text: str, lo: int, start: int) -> str | None:
     sites = {_LEAD_PLATFORMS.get(site.lower(), site.lower())
              for m in _LEAD_SITE.finditer(lead) for site in m.groups() if site}
     if sites:
-        return sites.pop() if len(sites) == 1 else None
+        # One platform, and no other the sentence names ("Her Facebook page said nothing,
+        # but on X she wrote:")
+        named = {_LEAD_PLATFORMS.get(site.lower(), site.lower())
+                 for m in _ANY_PLATFORM.finditer(lead) for site in m.groups() if site}
+        return sites.pop() if len(sites) == 1 and named <= sites else None
     # The paragraph before may say what the post is ("One TikTok video, viewed 400,000
     # times, claims … The woman who posted it …"): a post of one platform, named with a
     # determiner, that someone is said to have posted, and no other platform named there
@@ -213,7 +220,7 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     # below it.)
     taken = [(p.start, p.end) for p in [*existing, *found]]
     said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
-    for post in [*_header_posts(text), *_inline_posts(text)]:
+    for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text)]:
         words = _norm(post.text)
         if not any(post.start < e and s < post.end for s, e in taken) and not any(
                 words == other or min(len(words), len(other)) >= MIN_SAME_WORDS
@@ -396,6 +403,53 @@ def _inline_posts(text: str) -> list[Post]:
             continue
         out.append(_new_post(platform, body, start, close + 1, handle,
                              " ".join(name.split()) if name else None, posted))
+    return out
+
+
+#: Prose quoting a post by its author's name (two capitalised words or more, no handle),
+#: a posting verb, the platform and perhaps when: 'Councillor Ana Ruiz posted on Instagram
+#: on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"'. Not 'said on X' (a
+#: broadcast's words), nor a pronoun's ("she posted on X:", no author to give it).
+_NAMED_INLINE = re.compile(
+    rf"(?<![\w@#'’.-])(?P<name>[A-Z](?:\.|[\w'’-]*)(?:[ \t]+(?:(?:de|van|von|der|da|di|la|le)"
+    rf"[ \t]+)?[A-Z](?:\.|[\w'’-]*)){{1,4}}),?[ \t]+(?:posted|wrote|tweeted|shared)[ \t]+"
+    rf"(?:on|via)[ \t]+"
+    rf"(?P<site>(?i:{SITE_NAMES}))\b(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|(?:Mon|Tues|Wednes|"
+    rf"Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|night))?))?"
+    rf"[ \t]*:[ \t]*(?P<open>[\"“])")
+#: A sentence's opening word before a name ("Later Ana Ruiz posted …"): not the name's.
+_OPENING_WORDS = frozenset("Later Earlier Then Yesterday Today Meanwhile Last And But So "
+                           "When After Before On In At Finally Instead Also".split())
+
+
+def _named_inline_posts(text: str) -> list[Post]:
+    """Posts the prose quotes by the author's name (:data:`_NAMED_INLINE`), read as
+    :func:`_inline_posts` reads those by handle: the quotation closes in its paragraph with
+    none inside, its words fit the platform, and the name is the poster's (not "replying
+    to …", not a group: "Labour MPs"). The post has no handle: the display name is the
+    name as written, less a title in capitals or an owner ("Labour's Ana Ruiz")."""
+    out: list[Post] = []
+    if not re.search(r"\b(?:posted|wrote|tweeted|shared)[ \t]+(?:on|via)[ \t]", text):
+        return out
+    for m in _NAMED_INLINE.finditer(text):
+        start = m.start("open")
+        close = text.find(_CLOSE[m.group("open")], start + 1)
+        paragraph_end = text.find("\n\n", start)
+        if close < 0 or (0 <= paragraph_end < close) or text[close - 1].isspace() or \
+                text[close + 1:close + 2].isalnum() or "“" in text[start + 1:close]:
+            continue
+        words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
+        while words and words[0] in _OPENING_WORDS:
+            words.pop(0)
+        if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
+                _NOT_THE_POSTER.search(text, max(0, m.start() - 40), m.start()):
+            continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's
+        body = text[start + 1:close].strip()
+        posted = date_from_match(m) if m.group("date") else None
+        platform = site_of(m.group("site")) or "twitter"
+        if not body or _tweet_length(body) > _quoted_budget(platform, posted):
+            continue
+        out.append(_new_post(platform, body, start, close + 1, None, " ".join(words), posted))
     return out
 
 

@@ -126,6 +126,22 @@ def from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
     return "\n".join(lines), title, published, author
 
 
+def _header_lines(text: str) -> list[str]:
+    """The first lines of a plain-text article that may hold its header (headline, byline,
+    dateline), without a standfirst: a long line among the first three whose next line is
+    a byline ("Headline", "Ten years after … [150 characters]", "By Ana Ruiz", "Tuesday 14
+    October 2025") — the prose's first paragraph has none after it (a date alone there may
+    be anything's: "…, and no date had been set." then "June 6, 2024")."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES + 1]
+    for i, line in enumerate(lines[1:3], 1):
+        if len(line) > HEADER_LINE_MAX:
+            nxt = lines[i + 1].strip(" *_") if i + 1 < len(lines) else ""
+            if _BYLINE.match(nxt):
+                return lines[:i] + lines[i + 1:]
+            break
+    return lines[:HEADER_LINES]
+
+
 def dateline(text: str) -> str | None:
     """The publication date a plain-text article's header block gives, or None: a part of
     one of its first lines (before the prose) that is a date and nothing else — the line
@@ -135,7 +151,7 @@ def dateline(text: str) -> str | None:
     @handle) and a date after today date nothing; an update's date counts only when no
     other does."""
     found: list[tuple[bool, str]] = []
-    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
+    for line in _header_lines(text):
         if len(line) > HEADER_LINE_MAX:
             # The prose has begun, perhaps with a dateline: "ASHCOMBE, May 7, 2026 — …".
             m = _INLINE_DATELINE.match(line) or _WIRE_DATELINE.match(line)
@@ -164,7 +180,7 @@ def byline(text: str, title: str | None = None) -> str | None:
     """The author a plain-text article's header block names: a line (or a part of one cut
     at · | —) that is "By NAME" or "By NAME, role" and nothing else, before the prose —
     not the title ("By The Numbers"), nor a credit ("By Getty Images")."""
-    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES]:
+    for line in _header_lines(text):
         if len(line) > HEADER_LINE_MAX:
             break
         if title and line == title:
@@ -219,6 +235,13 @@ def _over_byline(text: str) -> str | None:
                         for part in _SEPARATORS.split(second)) else None
 
 
+def _kicker(line: str) -> bool:
+    """Is a first line a section's label (a kicker) rather than a headline: written wholly
+    in capitals, or parts a bar or a dot separates ("NEWS | LOCAL", "Opinion · Columns")?"""
+    return (not any(c.islower() for c in line) and any(c.isupper() for c in line)) or \
+        re.search(r"\s[|·•›»]\s", line) is not None
+
+
 def _headline_end(line: str) -> bool:
     """Does a first line end as a headline does, not as a sentence: no closing punctuation,
     or a quotation closed without any (`Judge cites "serious misdirection"`; a sentence's
@@ -253,6 +276,13 @@ def parse_text(text: str, source: str) -> Doc:
         t = None  # a release's date or contact line, not its headline
     if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
+        after = _TITLE.match(text, t.end())
+        if _kicker(title) and after and _headline_end(after.group(1).rstrip()) and \
+                len(after.group(1).split()) >= 4 and not _BYLINE.match(after.group(1).strip()) \
+                and not _FURNITURE.search(after.group(1)):
+            # "LANTERN WEEKLY | THE COVER INTERVIEW", "CORRECTIONS AND CLARIFICATIONS": a
+            # section's label over the headline, set apart as the headline is
+            title = after.group(1).strip()
     if title is None:
         title = _over_byline(text)
     return Doc(
