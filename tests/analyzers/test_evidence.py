@@ -157,6 +157,22 @@ def test_single_source():
     assert flag.start == doc.posts[0].start and flag.end == doc.posts[1].end
 
 
+def test_posts_quoted_by_their_authors_name_count_by_that_name():
+    """Posts the prose quotes by name (no handle) are counted by the name, as written and
+    without a handle's "@" (an invented "@ana ruiz" was shown); three from two people."""
+    text = ("Fury over library closure\n\nBy Dan Hughes\n\nMany residents reacted angrily on "
+            "Facebook after the council voted to close the Harbour Road library.\n\n"
+            "On Tuesday Maria Costa wrote on Facebook: \"Disgraceful.\"\n\n"
+            "On Tuesday Peter Lindqvist posted on Facebook: \"Another nail in the coffin.\"\n\n"
+            "On Wednesday Maria Costa wrote on Facebook: \"Still angry.\"\n\n"
+            "The council said the decision was final.")
+    doc = run(parse_text(text, "names.txt"))
+    assert [p.display_name for p in doc.posts] == ["Maria Costa", "Peter Lindqvist",
+                                                   "Maria Costa"]
+    (flag,) = flags(doc, "single_source")
+    assert "Maria Costa (2)" in flag.message and "@" not in flag.message
+
+
 def test_the_outlets_own_link_shares_are_not_sources():
     """An outlet embedding its own "read more" tweets is not leaning on one source: link
     shares of headlines are left out of single_source, by their form (a title-case

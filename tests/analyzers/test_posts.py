@@ -479,6 +479,10 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "She wrote on X on March 25, 2025: ",  # a pronoun: no author to give it
     "Fans posted on X: ",  # one word, no one's name
     "Several Labour MPs posted on X: ",  # a group
+    "Several Labour Councillors posted on X: ",
+    "Eastgate Rovers Supporters posted on X: ",
+    "On Saturday Tamsin Drury and Ana Ruiz posted on X: ",  # a pair: whose words?
+    "An account calling itself Tamsin Drury posted on X: ",  # an impostor's
     "Tamsin Drury said on X: ",  # a broadcast's words
     "@PennyWise wrote on X on March 25, 2025 that ",  # a paraphrase, not the post's words
     # The account is not the poster (a reviewer's).
@@ -501,6 +505,8 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("Tamsin Drury wrote on X on March 25, 2025: ", "Tamsin Drury", "twitter", "2025-03-25"),
     ("Later Tamsin Drury posted on Instagram on Saturday morning: ", "Tamsin Drury",
      "instagram", None),
+    ("On Saturday night Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
+    ("Hours Later Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
     ("Eastgate Borough Council wrote on Facebook: ", "Eastgate Borough Council", "facebook",
      None),
 ])

@@ -28,6 +28,7 @@ from typing import Any
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
+from ..text.language import familiar_words as _familiar_words
 from ..text.language import guess_language
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from .base import Analyzer
@@ -116,15 +117,6 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
-
-
-@lru_cache(maxsize=1)
-def _familiar_words() -> frozenset[str]:
-    """The Dale–Chall list of about 3,000 words familiar to most readers (textstat's copy,
-    read once per process)."""
-    from textstat.backend.utils import get_lang_easy_words
-
-    return frozenset(get_lang_easy_words("en_US"))
 
 
 _A_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
@@ -252,10 +244,14 @@ _COMMON_ABBREVIATIONS = frozenset(
 #: A code goes on after the model's span: a hyphen and more of it ("NFSP-2021" + "-044";
 #: not a compound's word, "G7-backed").
 _CODE_GOES_ON = re.compile(r"-[A-Z0-9]")
-#: A slash between two letters: where two names are joined ("Rd/Kiln", "Jones/PA").
-_SLASH_BETWEEN_NAMES = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+#: A slash between two words of two letters or more: where two names are joined
+#: ("Rd/Kiln", "Jones/PA", "Photo / Pablo"; not "A/S").
+_SLASH_BETWEEN_NAMES = re.compile(r"(?<=[^\W\d_]{2})[ \t]*/[ \t]*(?=[^\W\d_]{2})")
 #: A name's second half after a hyphen (group 1): "-Lorne" of "Ashby-Lorne".
-_HYPHENED_ON = re.compile(r"[-‐‑]([A-Z][a-zà-ÿ'’]+)(?![\w-])")
+_HYPHENED_ON = re.compile(r"[-‐‑]([A-Z][a-zà-ÿ]+)(?![\w-])(?!\s+(?:summit|talks|deal|merger|"
+                          r"pact|fight|feud|administration|era|years|alliance|axis|border|"
+                          r"relationship|ticket|campaign|race|debate|match|game|clash|"
+                          r"rivalry|partnership|agreement|war|meeting|call|line|route)\b)")
 #: A British postcode after a town's name ("Eastmere EM3 7LP").
 _POSTCODE_AT_END = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$")
 #: A title that is a name only with the name after it ("Lady Justice Achterberg", "Lord
@@ -740,18 +736,22 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if _CODE_GOES_ON.match(text, end) and re.search(r"\d", surface):
             continue  # "NFSP-2021" of the grant "NFSP-2021-044": a code's part, no name
         slash = _SLASH_BETWEEN_NAMES.search(surface)
-        if slash and " " in surface:
-            # "Millbeck Rd/Kiln St", "Victoria Jones/PA": two names a slash joins (the first
-            # kept; "AC/DC", one word, and "the 9/11 Commission" are not cut)
+        if slash and (" " in re.sub(r"^[Tt]he\s+", "", surface[:slash.start()])
+                      or slash.group().strip() != slash.group()):
+            # "Millbeck Rd/Kiln St", "Victoria Jones/PA": two names a slash joins, after a
+            # name of two words or more or spaced as a list's ("AP Photo / Ana Ruiz"; the
+            # first kept; "the Hartley/Moss Foundation", "AC/DC", "Halvard Marine A/S" and
+            # "the 9/11 Commission" are not cut)
             end = start + len(surface[:slash.start()].rstrip())
             surface = text[start:end]
         joined = _HYPHENED_ON.match(text, end)
         if joined and label not in ("GPE", "LOC", "NORP") and not any(
-                re.search(rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text)
+                re.search(rf"(?<![\w'’-]){re.escape(part)}(?![\w-])", text)
                 for part in (joined.group(1), surface.split()[-1])):
             # "Ashby" of "Ashby-Lorne's face": a double-barrelled name the model cut at its
             # hyphen (not "Trump-Russia" nor "the Nixon-Reagan years", whose halves the text
-            # writes by themselves, nor places, "US-Mexico")
+            # writes by themselves, "Trump's" too, nor places, "US-Mexico", nor a pair
+            # before what they share, "the Merck-Pfizer deal")
             end = joined.end()
             surface = text[start:end]
         bracket = surface.find(" (")

@@ -356,14 +356,18 @@ class EvidenceChecks(Analyzer):
             return "not_checkable", ("too few to tell whether the story leans on one or two "
                                      "accounts.")
         accounts: dict[str, list[int]] = {}
+        labels: dict[str, str] = {}
         for i in posts:
             p = doc.posts[i]
-            key = (p.handle or p.display_name or "").lower().lstrip("@")
+            # An account by its handle, or (a post the prose quotes by its author's name)
+            # by that name, written without the "@" of a handle
+            key = f"@{p.handle.lstrip('@')}" if p.handle else (p.display_name or "")
             if not key:
                 return "not_checkable", ("a quoted post has no author, so the number of "
                                          "accounts is unknown.")
-            accounts.setdefault(key, []).append(i)
-        names = ", ".join(f"@{k} ({len(v)})" for k, v in accounts.items())
+            accounts.setdefault(key.lower(), []).append(i)
+            labels.setdefault(key.lower(), key if not p.handle else key.lower())
+        names = ", ".join(f"{labels[k]} ({len(v)})" for k, v in accounts.items())
         most = self.config["single_source_accounts"]
         if len(posts) <= most and len(accounts) == len(posts):
             # Two posts from two accounts say nothing about leaning on one source.

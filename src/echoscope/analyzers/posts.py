@@ -28,7 +28,14 @@ from collections.abc import Iterator
 
 from ..doc import Doc, Post
 from ..text.signatures import HANDLE, SITE_NAMES, Signature, find_signatures, platform_for, site_of
-from ..text.social_text import DATE_PATTERN, date_from_match, find_hashtags, find_links, find_mentions
+from ..text.social_text import (
+    CALENDAR_NAMES,
+    DATE_PATTERN,
+    date_from_match,
+    find_hashtags,
+    find_links,
+    find_mentions,
+)
 from .base import Analyzer
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
@@ -417,9 +424,21 @@ _NAMED_INLINE = re.compile(
     rf"(?P<site>(?i:{SITE_NAMES}))\b(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|(?:Mon|Tues|Wednes|"
     rf"Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|night))?))?"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
-#: A sentence's opening word before a name ("Later Ana Ruiz posted …"): not the name's.
-_OPENING_WORDS = frozenset("Later Earlier Then Yesterday Today Meanwhile Last And But So "
-                           "When After Before On In At Finally Instead Also".split())
+#: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
+#: night Ana Ruiz posted …"): not the name's.
+_OPENING_WORDS = frozenset("Later Earlier Then Yesterday Today Tonight Overnight Afterwards "
+                           "Meanwhile Last Next This That And But So When After Before On In "
+                           "At By Finally Instead Also Hours Minutes Days Weeks Months Moments "
+                           "Christmas Easter New Year's Day Eve Morning Night".split())
+#: Words of a group's name, not an account's ("Several Labour Councillors", "Rovers Fans").
+_GROUP_WORDS = frozenset("Several Some Many Most Few All Both Two Three Four Other Fans "
+                         "Supporters Residents Councillors Members Users Critics Followers "
+                         "Voters Parents Staff Workers Officials Ministers".split())
+#: Before a name, words that make it no poster's: one of a list ("Ana Ruiz and Tom Vance
+#: posted"), an impostor's ("an account calling itself Ana Ruiz posted").
+_NOT_A_POSTERS_NAME = re.compile(
+    r"(?i)(?:\b(?:and|or|nor|both|itself|himself|herself|named|as|be|impersonating|"
+    r"purporting)|&)\s*$")
 
 
 def _named_inline_posts(text: str) -> list[Post]:
@@ -439,11 +458,15 @@ def _named_inline_posts(text: str) -> list[Post]:
                 text[close + 1:close + 2].isalnum() or "“" in text[start + 1:close]:
             continue
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
-        while words and words[0] in _OPENING_WORDS:
+        while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES):
             words.pop(0)
         if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
-                _NOT_THE_POSTER.search(text, max(0, m.start() - 40), m.start()):
-            continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's
+                words[0] in _GROUP_WORDS or words[-1] in _GROUP_WORDS or \
+                any(w in CALENDAR_NAMES for w in words) or \
+                _NOT_THE_POSTER.search(text, max(0, m.start() - 40), m.start()) or \
+                _NOT_A_POSTERS_NAME.search(text, max(0, m.start() - 40), m.start()):
+            continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
+            # a list's, an impostor's
         body = text[start + 1:close].strip()
         posted = date_from_match(m) if m.group("date") else None
         platform = site_of(m.group("site")) or "twitter"

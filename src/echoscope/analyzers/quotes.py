@@ -97,7 +97,10 @@ _SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:
 #: a relative clause, 'the "consultation", which residents said …', another clause, '…,"
 #: and officials said', a phrase, 'a "lifetime of prayer," with permission to say Mass', the
 #: passive, '…," he was asked', a say-verb before a colon or "to" ('continued to deny')).
-#: Only after a comma, a question or an exclamation: a full stop ended the sentence.
+#: Only for a quotation that opens its sentence and closes with a comma, a question or an
+#: exclamation (a full stop ended the sentence; inside one, the words after may be the
+#: sentence's own: 'Despite the "ceasefire," fighting continued', 'the "package," all
+#: told, cost'), and not a title ('the novel "Salt and Bone," critics said').
 #: (``_CLAUSE_WORDS``: words that open a clause of its own.)
 _CLAUSE_WORDS = (r"which|who|whom|whose|that|where|when|while|as|but|if|because|so|though|"
                  r"although|since|until|after|before|what|how|why")
@@ -238,10 +241,30 @@ _BEFORE = re.compile(
 _ROLE_NAME_SAID_AFTER = re.compile(
     rf"^[\s,;—–-]*(?P<role>(?:[\w.'’-]+\s+){{1,4}}?){_name('name')}\s+(?:{_SAY})\b"
     rf"(?!\s*:)(?!\s+to\s)")
+#: The last word of a role before a speaker's name ('…," defense attorney John Zwerling
+#: said'): an office, a job or a tie to a cause — not a family's ("her husband Tom"), whose
+#: first name may be another's of the family.
+_ROLE_NOUNS = frozenset("""
+    spokesman spokeswoman spokesperson representative attorney lawyer solicitor barrister
+    counsel prosecutor judge sheriff detective inspector sergeant constable superintendent
+    commissioner officer official director executive chief chairman chairwoman chair
+    president vice-president minister secretary leader manager coach captain analyst
+    economist strategist professor researcher scientist doctor physician nurse surgeon
+    councillor councilor mayor senator congressman congresswoman governor lawmaker
+    legislator ally aide adviser advisor pundit host anchor correspondent editor reporter
+    columnist founder co-founder owner sponsor boss publicist agent colleague commentator
+    campaigner activist organiser organizer candidate deputy treasurer chancellor dean
+    principal headteacher superintendent administrator consultant expert specialist
+    historian author novelist critic producer broadcaster negotiator envoy ambassador
+    diplomat general admiral commander colonel friend""".split())
 #: A role's words that make its name someone other than the speaker: a preposition ("a
-#: spokesman for Ana Ruiz said"), a clause or a list ("Ruiz and Tom Vance said").
+#: spokesman for Ana Ruiz said"), a clause or a list ("Ruiz and Tom Vance said"), a
+#: contrast ('…," yet economist Tom Hale said'), a verb's participle ('a banner mocking
+#: chairman Ray Dunmore said'; not "acting", "managing director").
 _NOT_ROLE_WORD = re.compile(rf"(?i)\b(?:{_CLAUSE_WORDS}|and|or|nor|with|without|to|of|in|on|"
-                            rf"at|for|from|by|about|than|into)\b|&")
+                            rf"at|for|from|by|about|than|into|yet|then|meanwhile|however|even|"
+                            rf"not|also|instead)\b|&|\b(?!(?:acting|managing|outgoing|incoming|"
+                            rf"leading|sitting|serving|presiding|founding|visiting)\b)\w+ing\b")
 #: Two names and a say-verb after a quotation: '…," Ana Ruiz and Tom Vance said'.
 _PAIR_SAID_AFTER = re.compile(
     rf"^[\s,;:—–-]*{_name('first')}\s+(?:and|&)\s+{_name('second')}\s+(?:{_SAY})\b")
@@ -590,7 +613,9 @@ def _reported(text: str, start: int, end: int, inner: str) -> bool:
             or _ATTRIBUTING.search(clause) is not None
             or (closes and _SAID_AFTER.match(after) is not None)
             or (_SUBJECT_SAID_AFTER.match(after) is not None
-                and bool(re.search(r"[,?!]\W*$", inner) or re.match(r"\s*[,—–]", after)))
+                and bool(re.search(r"[,?!]\W*$", inner) or re.match(r"\s*[,—–]", after))
+                and _OPENS_ITS_SENTENCE.search(text, max(0, start - 201), start - 1) is not None
+                and not _title(inner.rstrip(" ,")))
             or (_PRONOUN_SAID_AFTER.match(after) is not None
                 and not clause.strip(" \t—–-\"“‘'"))
             or _HEADLINE_COLON.match(after) is not None)
@@ -644,21 +669,31 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return m2.group("name") if m2 else ""
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
     m = _ROLE_NAME_SAID_AFTER.match(after)
+    role = m.group("role").split() if m else []
     if m and not m.group("name_for") and not _NOT_ROLE_WORD.search(m.group("role")) and (
-            re.search(r"[,?!]\W*$", quoted) or re.match(r"\s*[,—–]", after)):
-        # '"…," defense attorney John Zwerling said': the name after its role, where the
-        # quotation closes a clause (not '…course." Defense attorney X said later'). After
-        # an article alone, only a body's name: "the White House said", not "the
-        # California Democrat said" (a description, whatever type a rule gave it).
+            re.search(r"[,?!]\W*$", quoted) or re.match(r"\s*[,—–]", after)) and \
+            _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
+        # '"…," defense attorney John Zwerling said': the name after a role noun, where the
+        # quotation opens its sentence and closes a clause (not '…course." Defense
+        # attorney X said later', 'Fans chanted "…," club captain X admitted', '"…," a
+        # lawyer representing X said', '"…," her husband Tom said'). After an article
+        # alone, only a body's name as written: "the White House said", not "the
+        # California Democrat said" (a description, whatever type a rule gave it) nor "a
+        # Labour MP told".
+        words = m.group("name").split()
+        if len(words) > 1 and re.fullmatch(r"[A-Z]{2,4}s?", words[-1]):
+            return ""  # "one Google VP told", "the Labour MP said": a title, no one named
         name = _pronoun_or(m.group("name"), text, qstart, doc)
         if name and " " not in name and sum(
                 e.type == "person" and e.name.split()[-1] == name for e in doc.entities) > 1:
             return ""  # "the elder Varga added", where Peter and Tomas Varga are named
-        if m.group("role").strip().lower() in ("the", "a", "an", "one"):
+        if [w.lower() for w in role] in (["the"], ["a"], ["an"], ["one"]):
             found = next((e for e in doc.entities if e.id == _resolve(name, doc.entities)[1]),
                          None)
-            return name if found is not None and found.type == "organization" else ""
-        return name
+            return name if found is not None and found.type == "organization" and \
+                m.group("name") in (found.name, *found.aliases) else ""
+        # (A name of one word after a role may be a first name another of the text has.)
+        return name if role[-1].lower() in _ROLE_NOUNS and len(words) > 1 else ""
     m = _POSSESSOR_APPOSED.match(after)
     if m and re.search(r"[,?!—–-]\s*$", quoted) and \
             _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):

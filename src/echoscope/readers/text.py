@@ -129,17 +129,32 @@ def from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
 def _header_lines(text: str) -> list[str]:
     """The first lines of a plain-text article that may hold its header (headline, byline,
     dateline), without a standfirst: a long line among the first three whose next line is
-    a byline ("Headline", "Ten years after … [150 characters]", "By Ana Ruiz", "Tuesday 14
-    October 2025") — the prose's first paragraph has none after it (a date alone there may
-    be anything's: "…, and no date had been set." then "June 6, 2024")."""
+    a writer's byline ("Headline", "Ten years after … [150 characters]", "By Ana Ruiz",
+    "Tuesday 14 October 2025") — the prose's first paragraph has none after it (a date
+    alone there may be anything's: "…, and no date had been set." then "June 6, 2024").
+    After a standfirst the header is the byline and the line after it, and only where the
+    byline gives a role ("By Ana Ruiz, Transport Correspondent") or that line is a date
+    alone: a subhead may read as a byline ("By Popular Demand", "By Royal Charter")."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES + 1]
     for i, line in enumerate(lines[1:3], 1):
         if len(line) > HEADER_LINE_MAX:
             nxt = lines[i + 1].strip(" *_") if i + 1 < len(lines) else ""
-            if _BYLINE.match(nxt):
-                return lines[:i] + lines[i + 1:]
+            after = lines[i + 2:i + 3]
+            if _BYLINE.match(nxt) and ("," in nxt or any(_date_alone(a) for a in after)):
+                return lines[:i] + [lines[i + 1]] + after
             break
     return lines[:HEADER_LINES]
+
+
+def _date_alone(line: str) -> bool:
+    """Is ``line`` a date and nothing else ("Published: 14 March 2025", "Tuesday 14 October
+    2025", "March 1, 2024, 9:15 a.m.")?"""
+    part = line.strip(" ,.*_")
+    lead = _LEAD_WORDS.match(part)
+    rest = part[lead.end():] if lead else part
+    rest = rest[w.end():] if (w := _WEEKDAY.match(rest)) else rest
+    m = DATE_RE.match(rest)
+    return m is not None and _TIME_AFTER.match(rest[m.end():]) is not None
 
 
 def dateline(text: str) -> str | None:
@@ -236,10 +251,32 @@ def _over_byline(text: str) -> str | None:
 
 
 def _kicker(line: str) -> bool:
-    """Is a first line a section's label (a kicker) rather than a headline: written wholly
-    in capitals, or parts a bar or a dot separates ("NEWS | LOCAL", "Opinion · Columns")?"""
-    return (not any(c.islower() for c in line) and any(c.isupper() for c in line)) or \
-        re.search(r"\s[|·•›»]\s", line) is not None
+    """Is a first line a section's label (a kicker) rather than a headline: three words at
+    most, in capitals or in each part a bar or a dot separates ("CORRECTIONS AND
+    CLARIFICATIONS", "NEWS | LOCAL", "Opinion · Columns")? (A headline says something:
+    "PENSIONER FIGHTS OFF KNIFE THUG", "Harbour Gazette | Council approves closure".)"""
+    parts = re.split(r"\s[|·•›»]\s", line)
+    if any(len(part.split()) > 3 for part in parts):
+        return False
+    return len(parts) > 1 or (not any(c.islower() for c in line)
+                              and any(c.isupper() for c in line))
+
+
+#: A line under a kicker that is no headline: a date, a byline or a report's credit, a
+#: caption's credit in brackets.
+_NOT_UNDER_KICKER = re.compile(
+    rf"(?i)^(?:by|reporting|words|written|story|photos?)\b|\breports?$|\)$|^(?:{_WEEKDAY.pattern})?"
+    rf"(?:{DATE_RE.pattern})")
+
+
+def _headline_after_kicker(line: str) -> bool:
+    """Is the line under a kicker its headline: one that ends as a headline does, of four
+    to thirty words, not furniture, a date, a byline ("By …", "Ana Ruiz and Tom Vance
+    report", "Ana Ruiz, Chief Reporter") or a caption ending in its credit?"""
+    words = line.split()
+    return (_headline_end(line) and 4 <= len(words) <= 30 and not _FURNITURE.search(line)
+            and not _NOT_UNDER_KICKER.search(line)
+            and not ("," in line and len(words) <= 6))
 
 
 def _headline_end(line: str) -> bool:
@@ -277,9 +314,7 @@ def parse_text(text: str, source: str) -> Doc:
     if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
         after = _TITLE.match(text, t.end())
-        if _kicker(title) and after and _headline_end(after.group(1).rstrip()) and \
-                len(after.group(1).split()) >= 4 and not _BYLINE.match(after.group(1).strip()) \
-                and not _FURNITURE.search(after.group(1)):
+        if _kicker(title) and after and _headline_after_kicker(after.group(1).strip()):
             # "LANTERN WEEKLY | THE COVER INTERVIEW", "CORRECTIONS AND CLARIFICATIONS": a
             # section's label over the headline, set apart as the headline is
             title = after.group(1).strip()
