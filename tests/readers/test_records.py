@@ -37,6 +37,16 @@ def test_jsonl_defaults_fit_nela_records(write):
     assert doc.text == BODY
 
 
+def test_a_date_that_is_no_date_is_kept_and_said_not_dropped(write):
+    """A record's impossible date ("2026-11-31") dates nothing, and the document says what
+    the record gave (an audit found it dropped without a word)."""
+    path = write("c.jsonl", json.dumps(record(date="2026-11-31")) + "\n"
+                 + json.dumps(record(id="r2")) + "\n")
+    bad, good = read_all([path])
+    assert bad.published is None and bad.meta["unread_date"] == "2026-11-31"
+    assert good.published == "2022-04-12" and "unread_date" not in good.meta
+
+
 def test_bad_lines_do_not_stop_the_file_and_every_line_is_accounted_for(write):
     lines = [json.dumps(record(id="a")), "{not json", json.dumps([1, 2]), "",
              json.dumps(record(content="")), json.dumps({"title": "no content"}),

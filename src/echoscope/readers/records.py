@@ -125,7 +125,12 @@ def parse_record(
     # Record fields win over what the content itself says.
     doc.url = url or doc.url
     doc.title = _as_text(_field(record, fields["title"])) or doc.title
-    doc.published = parse_date(_field(record, fields["date"])) or doc.published
+    raw_date = _field(record, fields["date"])
+    published = parse_date(raw_date)
+    if published is None and raw_date not in (None, "") and str(raw_date).strip():
+        # A date the record gives that is no date ("2026-11-31"): kept, not read, and said
+        doc.meta["unread_date"] = str(raw_date)[:100]
+    doc.published = published or doc.published
     doc.site_name = _as_text(_field(record, fields["source"])) or doc.site_name
     doc.author = _as_text(_field(record, fields["author"])) or doc.author
     lang = _as_text(_field(record, fields["language"]))
