@@ -757,6 +757,9 @@ def test_a_title_case_headline_may_end_in_a_question_or_an_exclamation():
            for s in ("Dale Whitcombe", "Kevin Barlowe")]
     ents = {e.name for e in link_entities(Doc(text=text, source="t"), raw)}
     assert ents == {"Dale Whitcombe", "Kevin Barlowe"}, ents
+    text = "Marta Kowal: \"Why Should Eastmere Pay For Westgate Mistakes?\"\n\nKowal said no."
+    raw = [(0, len("Marta Kowal"), "PERSON")]
+    assert {e.name for e in link_entities(Doc(text=text, source="t"), raw)} == {"Marta Kowal"}
 
 
 def test_a_title_only_name_is_not_what_the_body_s_short_names_are():

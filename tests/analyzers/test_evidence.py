@@ -171,6 +171,13 @@ def test_posts_quoted_by_their_authors_name_count_by_that_name():
                                                    "Maria Costa"]
     (flag,) = flags(doc, "single_source")
     assert "Maria Costa (2)" in flag.message and "@" not in flag.message
+    # One person's X post and her Facebook post quoted by her name: one account.
+    text = text.replace("On Wednesday Maria Costa wrote on Facebook: \"Still angry.\"",
+                        "Still angry, and I will say it again.\n\u2014 Maria Costa "
+                        "(@mariacosta) March 4, 2025")
+    doc = run(parse_text(text, "names.txt"))
+    (flag,) = flags(doc, "single_source")
+    assert "@mariacosta (2)" in flag.message, flag.message
 
 
 def test_the_outlets_own_link_shares_are_not_sources():

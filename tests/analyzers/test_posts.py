@@ -290,6 +290,8 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
                            ("The cafe's own Instagram account announced it on Monday:",
                             "instagram"),
                            ("Her Facebook page said nothing, but on X she wrote:", "twitter"),
+                           ("After the council's Facebook page announced the closure, the "
+                            "mayor responded:", "twitter"),
                            ("In Facebook's view, the mayor said:", "twitter"),
                            ("The mayor said residents in Facebook groups were angry:",
                             "twitter")):
@@ -483,6 +485,7 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "Eastgate Rovers Supporters posted on X: ",
     "On Saturday Tamsin Drury and Ana Ruiz posted on X: ",  # a pair: whose words?
     "An account calling itself Tamsin Drury posted on X: ",  # an impostor's
+    "Ana Ruiz, leader of the Eastgate Liberal Democrats, posted on X: ",  # an apposition's
     "Tamsin Drury said on X: ",  # a broadcast's words
     "@PennyWise wrote on X on March 25, 2025 that ",  # a paraphrase, not the post's words
     # The account is not the poster (a reviewer's).
@@ -507,6 +510,9 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
      "instagram", None),
     ("On Saturday night Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
     ("Hours Later Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
+    # A role or a word before a person's name is no part of it.
+    ("Presenter Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
+    ("Even Tamsin Drury wrote on Facebook: ", "Tamsin Drury", "facebook", None),
     ("Eastgate Borough Council wrote on Facebook: ", "Eastgate Borough Council", "facebook",
      None),
 ])

@@ -615,6 +615,8 @@ def test_words_after_a_quotation_inside_a_sentence_attribute_nothing(text):
     "\"This is a disgrace,\" a Labour MP told the paper.",
     "\"Morale is terrible,\" one Acme VP told the paper.",
     "\"Out, out, out!\" a banner mocking chairman Ana Ruiz said at the match.",
+    "\"We will not be moved,\" nurses alongside union leader Ana Ruiz said.",
+    "\"Where was the board?\" Club captain Ana Ruiz said the players had asked.",
 ])
 def test_a_role_and_a_name_after_a_quotation_that_is_not_theirs(text):
     people = tuple(p for p in ("Tom Vance", "Ana Ruiz", "Tom Hale", "Acme VP", "Labour MP")

@@ -212,3 +212,16 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
     assert doc.title == "FERRY CROSSING TO REOPEN IN MAY"
     doc = parse_text(f"Ferry crossing to reopen\n\n{standfirst}\nJune 6, 2024\n\n{PROSE}", "s.txt")
     assert doc.published is None
+    # A subhead or a clause that reads as a byline is none; nor is a headline in capitals
+    # a kicker, nor a credit under a kicker a headline.
+    for line in ("By Popular Demand", "By Election Day, turnout was expected to pass 60 per "
+                 "cent."):
+        doc = parse_text(f"Ferry crossing to reopen\n\n{standfirst}\n\n{line}\n\n{PROSE}",
+                         "s.txt")
+        assert doc.author is None, line
+    for head, under in (("MAYOR QUITS", "Ana Ruiz in Kellbrook"),
+                        ("MAYOR QUITS", "Council leader steps down after a year of rows"),
+                        ("EXCLUSIVE", "Analysis by Ana Ruiz, Transport Correspondent"),
+                        ("Mayor quits | Eastmere Echo", "Council leader steps down after rows")):
+        doc = parse_text(f"{head}\n\n{under}\n\n{PROSE}", "s.txt")
+        assert doc.title == head, (head, under)

@@ -259,21 +259,26 @@ def link_share(post: Post, outlet: Collection[str] = ()) -> bool:
     return capital >= 0.8 * len(long) and shouting < 0.5 * len(long)
 
 
-#: A line that gives words to someone: a say-verb or a posting verb before a colon.
-_GIVES_WORDS = re.compile(rf"\b(?:{SAY_VERBS})\b[^:]{{0,40}}:", re.IGNORECASE)
+#: A line that gives words to someone: a say-verb or a posting verb before a colon, or a
+#: name of three words at most and a colon before a quotation ('Marta Kowal: "Why Should
+#: We Pay?"'; not 'Trump To Sessions In Series Of Tweets: "Stop The Witch Hunt NOW!"').
+_GIVES_WORDS = re.compile(rf"(?i:\b(?:{SAY_VERBS})\b[^:]{{0,40}}:)"
+                          r"|^\s*(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*:\s*[\"“‘']")
 
 
-def headline(text: str, pos: int) -> bool:
+def headline(text: str, pos: int, asks: bool = True) -> bool:
     """Is the line around ``pos`` a title-case headline: no closing full stop, at least
     four words of four or more letters, three in four of them capitalised? (A sentence,
     a caption or a list of names ends with one; the text's first line, its title, may end
     with a question or an exclamation: "Will Trump Continue the Cover-Up?", "…: 'Stop The
     Witch Hunt NOW!'" — not where it gives words to someone, "Ana Ruiz wrote on X: Thank
-    You Ohio!", and not a subhead or a live blog's line, "14 min: Great Save By Jo Reyes!")"""
+    You Ohio!", and not a subhead or a live blog's line, "14 min: Great Save By Jo Reyes!";
+    nor with ``asks`` false: the quotation finder's headlines quote words, a question's
+    names a work: 'Is "The Salt Road" The Best Debut Of The Year?')"""
     begin = text.rfind("\n", 0, pos) + 1
     line = text[begin:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
     if re.search(r"[.:;…][\"”’)]*\s*$", line) or re.search(r"[!?][\"”’)]*\s*$", line) and (
-            text[:begin].strip() or _GIVES_WORDS.search(line)):
+            not asks or text[:begin].strip() or _GIVES_WORDS.search(line)):
         return False
     words = re.findall(r"[^\W\d_][\w'’]{3,}", line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

@@ -533,7 +533,10 @@ class EntityLinker(Analyzer):
         blanks = [m.span() for pattern in (_URL, _LONG_TOKEN) for m in pattern.finditer(text)]
         # One break inside a block becomes a space: a space token fewer per line.
         blanks += [(m.start(), m.start() + 1) for m in _LINE_BREAK.finditer(text)]
-        blanks += [(post_body_end(text, post), post.end) for post in doc.posts]
+        # (Not a quotation's closing mark alone, of a post the prose quotes: blanked, it
+        # reads as a gap before the next sentence's first word, "Quoting her", a place.)
+        blanks += [(post_body_end(text, post), post.end) for post in doc.posts
+                   if text[post_body_end(text, post):post.end].strip(" \t\"”’'")]
         # A card copied header first has its date before its words ("Name (@handle) · Mar
         # 24, 2025": "Mar" was a person); its name stays, a mention of its author.
         for post in doc.posts:
@@ -1760,6 +1763,9 @@ _ORG_LAST = frozenset(
     "Therapeutics Biosciences Biotech Biotechnology Diagnostics Solutions Ventures Brewery "
     "Investments Securities Bancorp Semiconductor Software Networks Microsystems"
     .split())
+#: (The same words, for the posts a text quotes by its author's name: a body's name is
+#: read whole.)
+ORG_LAST_WORDS = _ORG_LAST
 #: After a body's name, "of" and a capitalised name that belongs to it ("Southern District
 #: of New York", "Bank of England"), for the rules backend; not "for" ("Aardman Studios for
 #: Netflix"), nor a day or a month.

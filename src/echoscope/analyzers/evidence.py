@@ -357,16 +357,21 @@ class EvidenceChecks(Analyzer):
                                      "accounts.")
         accounts: dict[str, list[int]] = {}
         labels: dict[str, str] = {}
+        # The handle a display name has on another of the posts (one person's X post and
+        # her Facebook post quoted by her name are one source)
+        handle_of = {(p.display_name or "").lower(): p.handle for p in doc.posts
+                     if p.handle and p.display_name}
         for i in posts:
             p = doc.posts[i]
             # An account by its handle, or (a post the prose quotes by its author's name)
             # by that name, written without the "@" of a handle
-            key = f"@{p.handle.lstrip('@')}" if p.handle else (p.display_name or "")
+            handle = p.handle or handle_of.get((p.display_name or "").lower())
+            key = f"@{handle.lstrip('@')}" if handle else (p.display_name or "")
             if not key:
                 return "not_checkable", ("a quoted post has no author, so the number of "
                                          "accounts is unknown.")
             accounts.setdefault(key.lower(), []).append(i)
-            labels.setdefault(key.lower(), key if not p.handle else key.lower())
+            labels.setdefault(key.lower(), key if not handle else key.lower())
         names = ", ".join(f"{labels[k]} ({len(v)})" for k, v in accounts.items())
         most = self.config["single_source_accounts"]
         if len(posts) <= most and len(accounts) == len(posts):

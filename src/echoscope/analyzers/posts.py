@@ -37,6 +37,7 @@ from ..text.social_text import (
     find_mentions,
 )
 from .base import Analyzer
+from .entities import ORG_LAST_WORDS
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
 # Prose that introduces a quoted post rather than being part of it.
@@ -130,14 +131,17 @@ _PLATFORM = r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|Twitt
 _DET = r"(?:a|an|the|his|her|their|its|our|my)\s+"
 _ITEM = r"\s+(?:post|page|story|video|message|update|comment|live|account|feed)s?\b"
 #: "posted on Facebook", "wrote to her Instagram story", "said in a Facebook post", an
-#: account that posts ("the restaurant's own Instagram account announced"), or a
+#: account that opens the sentence and posts ("The restaurant's own Instagram account
+#: announced"; not "After the council's Facebook page announced …, the mayor said"), or a
 #: sentence that opens with it: "On Facebook, …", "In a Facebook post on Sunday, the pastor
 #: wrote:" (not "After a row on Facebook, the mayor said:", "In Facebook's view, …").
 _LEAD_SITE = re.compile(
     rf"\b{_POSTED}\b[^.:;\n]{{0,40}}?\b(?:(?:on|to|via)\s+(?:{_DET})?{_PLATFORM}|"
     rf"in\s+{_DET}{_PLATFORM}{_ITEM})|"
-    rf"\b{_PLATFORM}\s+(?:account|page|feed|profile|channel)\s+(?:[\w'’]+\s+){{0,3}}?"
-    rf"{_POSTED}\b|"
+    rf"^(?!(?:After|When|Before|As|Since|While|Once|Until|Although|Though|If|Because|"
+    rf"Hours|Days|Minutes)\b)(?:[\w'’]+\s+){{0,4}}?{_PLATFORM}\s+"
+    rf"(?:account|page|feed|profile|channel)\s+"
+    rf"(?:[\w'’]+\s+){{0,3}}?{_POSTED}\b|"
     rf"^(?:On|Via|In)\s+(?:{_DET})?{_PLATFORM}(?:{_ITEM}[^,.:;\n]{{0,30}})?,"
     rf"[^.:;\n]{{0,60}}?\b{_POSTED}\b")
 _LEAD_PLATFORMS = {"x": "twitter"}
@@ -435,10 +439,11 @@ _GROUP_WORDS = frozenset("Several Some Many Most Few All Both Two Three Four Oth
                          "Supporters Residents Councillors Members Users Critics Followers "
                          "Voters Parents Staff Workers Officials Ministers".split())
 #: Before a name, words that make it no poster's: one of a list ("Ana Ruiz and Tom Vance
-#: posted"), an impostor's ("an account calling itself Ana Ruiz posted").
+#: posted"), an impostor's ("an account calling itself Ana Ruiz posted"), a body an
+#: apposition names ("Tom Garside, leader of the Kellbrook Liberal Democrats, posted").
 _NOT_A_POSTERS_NAME = re.compile(
     r"(?i)(?:\b(?:and|or|nor|both|itself|himself|herself|named|as|be|impersonating|"
-    r"purporting)|&)\s*$")
+    r"purporting|the)|&)\s*$")
 
 
 def _named_inline_posts(text: str) -> list[Post]:
@@ -459,7 +464,12 @@ def _named_inline_posts(text: str) -> list[Post]:
             continue
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
         while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES):
-            words.pop(0)
+            words.pop(0)  # "On Saturday", "Later": no part of the name
+        if len(words) > 2 and not set(words) & ORG_LAST_WORDS:
+            # A person's name is its last two words ("Presenter Lorna Finch", "Even Tom
+            # Garside", "Shadow Culture Secretary Ana Ruiz"); a body's is whole ("Eastgate
+            # Borough Council")
+            words = words[-2:]
         if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
                 words[0] in _GROUP_WORDS or words[-1] in _GROUP_WORDS or \
                 any(w in CALENDAR_NAMES for w in words) or \

@@ -260,11 +260,16 @@ _ROLE_NOUNS = frozenset("""
 #: A role's words that make its name someone other than the speaker: a preposition ("a
 #: spokesman for Ana Ruiz said"), a clause or a list ("Ruiz and Tom Vance said"), a
 #: contrast ('…," yet economist Tom Hale said'), a verb's participle ('a banner mocking
-#: chairman Ray Dunmore said'; not "acting", "managing director").
+#: chairman Ray Dunmore said'; not "acting", "managing director"), a plural before the
+#: role noun ('nurses alongside union leader X', 'volunteers plus harbour manager X').
 _NOT_ROLE_WORD = re.compile(rf"(?i)\b(?:{_CLAUSE_WORDS}|and|or|nor|with|without|to|of|in|on|"
                             rf"at|for|from|by|about|than|into|yet|then|meanwhile|however|even|"
-                            rf"not|also|instead)\b|&|\b(?!(?:acting|managing|outgoing|incoming|"
-                            rf"leading|sitting|serving|presiding|founding|visiting)\b)\w+ing\b")
+                            rf"not|also|instead|alongside|behind|beside|besides|plus|opposite|"
+                            rf"near|among|amid|against|around|except|including|like|under|over|"
+                            rf"between|beyond|despite|during|towards?|via|within|upon|through|"
+                            rf"past|unlike)\b|&|\b(?!(?:acting|managing|outgoing|incoming|"
+                            rf"leading|sitting|serving|presiding|founding|visiting)\b)\w+ing\b"
+                            rf"|\b[a-z]+[^s\W]s\s+(?=\S)")
 #: Two names and a say-verb after a quotation: '…," Ana Ruiz and Tom Vance said'.
 _PAIR_SAID_AFTER = re.compile(
     rf"^[\s,;:—–-]*{_name('first')}\s+(?:and|&)\s+{_name('second')}\s+(?:{_SAY})\b")
@@ -513,7 +518,7 @@ class QuoteFinder(Analyzer):
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
         named = (_title(inner) and (words >= 2 or _titled_work(text, start, end))
                  or _document_title(text, start, end))
-        if not reported and named and not headline(text, start):
+        if not reported and named and not headline(text, start, asks=False):
             # A name of two or more capitalised words ("Harbour Mist", "Face the Nation")
             # or a work's title ('the paper, "…", is published') that no one is said to
             # say is named, neither someone's words nor the writer's distance: no quotation.
@@ -672,14 +677,16 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
     role = m.group("role").split() if m else []
     if m and not m.group("name_for") and not _NOT_ROLE_WORD.search(m.group("role")) and (
             re.search(r"[,?!]\W*$", quoted) or re.match(r"\s*[,—–]", after)) and \
-            _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
+            _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart) and \
+            not (re.search(r"[?!]\W*$", quoted) and role[0][:1].isupper()):
         # '"…," defense attorney John Zwerling said': the name after a role noun, where the
-        # quotation opens its sentence and closes a clause (not '…course." Defense
-        # attorney X said later', 'Fans chanted "…," club captain X admitted', '"…," a
-        # lawyer representing X said', '"…," her husband Tom said'). After an article
-        # alone, only a body's name as written: "the White House said", not "the
-        # California Democrat said" (a description, whatever type a rule gave it) nor "a
-        # Labour MP told".
+        # quotation opens its sentence and closes a clause (after "?" or "!" a capital
+        # opens the next sentence: '"Where was the board?" Club captain X said the
+        # players …'; not '…course." Defense attorney X said later', 'Fans chanted "…,"
+        # club captain X admitted', '"…," a lawyer representing X said', '"…," her
+        # husband Tom said'). After an article alone, only a body's name as written: "the
+        # White House said", not "the California Democrat said" (a description, whatever
+        # type a rule gave it) nor "a Labour MP told".
         words = m.group("name").split()
         if len(words) > 1 and re.fullmatch(r"[A-Z]{2,4}s?", words[-1]):
             return ""  # "one Google VP told", "the Labour MP said": a title, no one named

@@ -133,17 +133,28 @@ def _header_lines(text: str) -> list[str]:
     "Tuesday 14 October 2025") — the prose's first paragraph has none after it (a date
     alone there may be anything's: "…, and no date had been set." then "June 6, 2024").
     After a standfirst the header is the byline and the line after it, and only where the
-    byline gives a role ("By Ana Ruiz, Transport Correspondent") or that line is a date
-    alone: a subhead may read as a byline ("By Popular Demand", "By Royal Charter")."""
+    byline gives a role ("By Ana Ruiz, Transport Correspondent"; not a clause: "By Election
+    Day, turnout was expected to pass 60 per cent.") or that line is a date alone: a
+    subhead may read as a byline ("By Popular Demand", "By Royal Charter")."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:HEADER_LINES + 1]
     for i, line in enumerate(lines[1:3], 1):
         if len(line) > HEADER_LINE_MAX:
             nxt = lines[i + 1].strip(" *_") if i + 1 < len(lines) else ""
             after = lines[i + 2:i + 3]
-            if _BYLINE.match(nxt) and ("," in nxt or any(_date_alone(a) for a in after)):
+            m = _BYLINE.match(nxt)
+            role = nxt.split(",", 1)[1].strip() if "," in nxt else ""
+            if m and not set(m.group(1).split()) & _TIME_WORDS and (
+                    role and len(role.split()) <= 6 and not re.search(r"[.!?]$", role)
+                    or any(_date_alone(a) for a in after)):
                 return lines[:i] + [lines[i + 1]] + after
             break
     return lines[:HEADER_LINES]
+
+
+#: Words of a time, never of a writer's name ("By Election Day, turnout …", "By Christmas
+#: Eve", "By Mid Morning").
+_TIME_WORDS = frozenset("Day Eve Year Morning Afternoon Evening Night Week Month Christmas "
+                        "Easter Election Midnight Noon Dawn Then Now".split())
 
 
 def _date_alone(line: str) -> bool:
@@ -250,31 +261,49 @@ def _over_byline(text: str) -> str | None:
                         for part in _SEPARATORS.split(second)) else None
 
 
+#: Words of a section's label: "CORRECTIONS AND CLARIFICATIONS", "THE COVER INTERVIEW".
+_SECTION_WORDS = frozenset(
+    "news opinion comment analysis exclusive breaking live update updates sport sports "
+    "business politics world local national features feature interview review reviews "
+    "letters editorial corrections clarifications correction clarification obituary "
+    "obituaries culture arts travel lifestyle science health technology tech money "
+    "property weather cover story stories long read column columns briefing explainer "
+    "investigation special report the and of & weekly magazine".split())
+
+
 def _kicker(line: str) -> bool:
     """Is a first line a section's label (a kicker) rather than a headline: three words at
-    most, in capitals or in each part a bar or a dot separates ("CORRECTIONS AND
-    CLARIFICATIONS", "NEWS | LOCAL", "Opinion · Columns")? (A headline says something:
-    "PENSIONER FIGHTS OFF KNIFE THUG", "Harbour Gazette | Council approves closure".)"""
+    most, in capitals of section words only ("CORRECTIONS AND CLARIFICATIONS",
+    "EXCLUSIVE"), or in parts a bar or a dot separates, one of them a section's ("NEWS |
+    LOCAL", "LANTERN WEEKLY | THE COVER INTERVIEW", "Opinion · Columns")? (A headline says
+    something: "MAYOR QUITS", "SEA OF RED", "Mayor quits | Eastmere Echo".)"""
     parts = re.split(r"\s[|·•›»]\s", line)
     if any(len(part.split()) > 3 for part in parts):
         return False
-    return len(parts) > 1 or (not any(c.islower() for c in line)
-                              and any(c.isupper() for c in line))
+
+    def section(part: str) -> bool:
+        return all(w.lower().strip("'’:") in _SECTION_WORDS for w in part.split())
+
+    if len(parts) > 1:
+        return any(section(part) for part in parts)
+    return not any(c.islower() for c in line) and any(c.isupper() for c in line) and \
+        section(line)
 
 
 #: A line under a kicker that is no headline: a date, a byline or a report's credit, a
 #: caption's credit in brackets.
 _NOT_UNDER_KICKER = re.compile(
-    rf"(?i)^(?:by|reporting|words|written|story|photos?)\b|\breports?$|\)$|^(?:{_WEEKDAY.pattern})?"
-    rf"(?:{DATE_RE.pattern})")
+    rf"(?i)^(?:by|reporting|words|written|story|photos?|as told to|in association with)\b"
+    rf"|^\w+\s+by\b|\breports?$|\)$|^(?:{_WEEKDAY.pattern})?(?:{DATE_RE.pattern})")
 
 
 def _headline_after_kicker(line: str) -> bool:
-    """Is the line under a kicker its headline: one that ends as a headline does, of four
-    to thirty words, not furniture, a date, a byline ("By …", "Ana Ruiz and Tom Vance
-    report", "Ana Ruiz, Chief Reporter") or a caption ending in its credit?"""
+    """Is the line under a kicker its headline: one that ends as a headline does, of five
+    to thirty words, not furniture, a date, a byline or a credit ("By …", "Analysis by …",
+    "As told to …", "Ana Ruiz and Tom Vance report", "Ana Ruiz, Chief Reporter", "Ana
+    Ruiz in Kellbrook") or a caption ending in its credit?"""
     words = line.split()
-    return (_headline_end(line) and 4 <= len(words) <= 30 and not _FURNITURE.search(line)
+    return (_headline_end(line) and 5 <= len(words) <= 30 and not _FURNITURE.search(line)
             and not _NOT_UNDER_KICKER.search(line)
             and not ("," in line and len(words) <= 6))
 
