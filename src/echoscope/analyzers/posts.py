@@ -376,6 +376,18 @@ def _at_handles(text: str) -> Iterator[re.Match[str]]:
         at = text.find("@", at + 1)
 
 
+def _closing_mark(text: str, start: int) -> int | None:
+    """Where the quotation opened at ``text[start]`` closes: in its paragraph, against its
+    last word, with no quotation of the same kind inside; else None (where it ends is
+    unsure)."""
+    close = text.find(_CLOSE[text[start]], start + 1)
+    paragraph_end = text.find("\n\n", start)
+    if close < 0 or (0 <= paragraph_end < close) or text[close - 1].isspace() or \
+            text[close + 1:close + 2].isalnum() or "“" in text[start + 1:close]:
+        return None
+    return close
+
+
 def _inline_posts(text: str) -> list[Post]:
     """Posts the prose quotes (:data:`_INLINE`): an account that is the sentence's poster
     (:data:`_NOT_THE_POSTER`), a posting verb, the platform, then the post's words in
@@ -387,10 +399,8 @@ def _inline_posts(text: str) -> list[Post]:
     out: list[Post] = []
     for m in _at_handles(text):
         start = m.start("open")
-        close = text.find(_CLOSE[m.group("open")], start + 1)
-        paragraph_end = text.find("\n\n", start)
-        if close < 0 or (0 <= paragraph_end < close) or text[close - 1].isspace() or \
-                text[close + 1:close + 2].isalnum() or "“" in text[start + 1:close]:
+        close = _closing_mark(text, start)
+        if close is None:
             continue  # unclosed, or a quotation inside it: where it ends is unsure
         name = m.group("name")
         if name is not None and _NOT_A_DISPLAY_NAME.search(name):
@@ -424,9 +434,9 @@ def _inline_posts(text: str) -> list[Post]:
 _NAMED_INLINE = re.compile(
     rf"(?<![\w@#'’.-])(?P<name>[A-Z](?:\.|[\w'’-]*)(?:[ \t]+(?:(?:de|van|von|der|da|di|la|le)"
     rf"[ \t]+)?[A-Z](?:\.|[\w'’-]*)){{1,4}}),?[ \t]+(?:posted|wrote|tweeted|shared)[ \t]+"
-    rf"(?:on|via)[ \t]+"
-    rf"(?P<site>(?i:{SITE_NAMES}))\b(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|(?:Mon|Tues|Wednes|"
-    rf"Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|night))?))?"
+    rf"(?:on|via)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b"
+    rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))"
+    rf"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|night))?))?"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
@@ -450,17 +460,17 @@ def _named_inline_posts(text: str) -> list[Post]:
     """Posts the prose quotes by the author's name (:data:`_NAMED_INLINE`), read as
     :func:`_inline_posts` reads those by handle: the quotation closes in its paragraph with
     none inside, its words fit the platform, and the name is the poster's (not "replying
-    to …", not a group: "Labour MPs"). The post has no handle: the display name is the
-    name as written, less a title in capitals or an owner ("Labour's Ana Ruiz")."""
+    to …", not a group, a list, an impostor's). The post has no handle: the display name
+    is the name less an opening phrase ("On Saturday"), a title in capitals or an owner
+    ("Labour's Ana Ruiz"), and a person's the last two words ("BBC Presenter Lorna
+    Finch"); a body's is whole ("Eastgate Borough Council")."""
     out: list[Post] = []
     if not re.search(r"\b(?:posted|wrote|tweeted|shared)[ \t]+(?:on|via)[ \t]", text):
         return out
     for m in _NAMED_INLINE.finditer(text):
         start = m.start("open")
-        close = text.find(_CLOSE[m.group("open")], start + 1)
-        paragraph_end = text.find("\n\n", start)
-        if close < 0 or (0 <= paragraph_end < close) or text[close - 1].isspace() or \
-                text[close + 1:close + 2].isalnum() or "“" in text[start + 1:close]:
+        close = _closing_mark(text, start)
+        if close is None:
             continue
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
         while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES):

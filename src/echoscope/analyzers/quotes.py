@@ -101,12 +101,14 @@ _SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:
 #: exclamation (a full stop ended the sentence; inside one, the words after may be the
 #: sentence's own: 'Despite the "ceasefire," fighting continued', 'the "package," all
 #: told, cost'), and not a title ('the novel "Salt and Bone," critics said').
-#: (``_CLAUSE_WORDS``: words that open a clause of its own.)
+#: (``_CLAUSE_WORDS``: words that open a clause of its own; ``_LINK_WORDS``: that join
+#: another's phrase.)
 _CLAUSE_WORDS = (r"which|who|whom|whose|that|where|when|while|as|but|if|because|so|though|"
                  r"although|since|until|after|before|what|how|why")
+_LINK_WORDS = r"and|or|nor|with|without|to|of|in|on|at|for|from|by|about|than|into"
 _SUBJECT_SAID_AFTER = re.compile(
-    rf"[\s,;—–-]*(?!(?:{_CLAUSE_WORDS}|and|or|nor|with|without|to|of|in|on|at|for|from|by|"
-    rf"about|than|into)\b)(?:(?!(?:{_CLAUSE_WORDS})\b)[\w'’.-]+\s+){{1,5}}"
+    rf"[\s,;—–-]*(?!(?:{_CLAUSE_WORDS}|{_LINK_WORDS})\b)(?:(?!(?:{_CLAUSE_WORDS})\b)"
+    rf"[\w'’.-]+\s+){{1,5}}"
     rf"(?<!was )(?<!were )(?<!been )(?<!being )(?<!\bis )(?<!are )(?<!\bbe )(?<!\bto )"
     rf"(?:{_SAY})\b(?!\s*:)(?!\s+to\s)", re.IGNORECASE)
 #: A pronoun saying it, right after a quotation that opens its sentence: '"Here we go" he
@@ -254,22 +256,21 @@ _ROLE_NOUNS = frozenset("""
     legislator ally aide adviser advisor pundit host anchor correspondent editor reporter
     columnist founder co-founder owner sponsor boss publicist agent colleague commentator
     campaigner activist organiser organizer candidate deputy treasurer chancellor dean
-    principal headteacher superintendent administrator consultant expert specialist
-    historian author novelist critic producer broadcaster negotiator envoy ambassador
-    diplomat general admiral commander colonel friend""".split())
+    principal headteacher administrator consultant expert specialist historian author
+    novelist critic producer broadcaster negotiator envoy ambassador diplomat general
+    admiral commander colonel friend striker midfielder defender goalkeeper convenor
+    meteorologist forecaster chef teacher pastor bishop rabbi imam priest""".split())
 #: A role's words that make its name someone other than the speaker: a preposition ("a
 #: spokesman for Ana Ruiz said"), a clause or a list ("Ruiz and Tom Vance said"), a
 #: contrast ('…," yet economist Tom Hale said'), a verb's participle ('a banner mocking
 #: chairman Ray Dunmore said'; not "acting", "managing director"), a plural before the
 #: role noun ('nurses alongside union leader X', 'volunteers plus harbour manager X').
-_NOT_ROLE_WORD = re.compile(rf"(?i)\b(?:{_CLAUSE_WORDS}|and|or|nor|with|without|to|of|in|on|"
-                            rf"at|for|from|by|about|than|into|yet|then|meanwhile|however|even|"
-                            rf"not|also|instead|alongside|behind|beside|besides|plus|opposite|"
-                            rf"near|among|amid|against|around|except|including|like|under|over|"
-                            rf"between|beyond|despite|during|towards?|via|within|upon|through|"
-                            rf"past|unlike)\b|&|\b(?!(?:acting|managing|outgoing|incoming|"
-                            rf"leading|sitting|serving|presiding|founding|visiting)\b)\w+ing\b"
-                            rf"|\b[a-z]+[^s\W]s\s+(?=\S)")
+_NOT_ROLE_WORD = re.compile(
+    rf"(?i)\b(?:{_CLAUSE_WORDS}|{_LINK_WORDS}|yet|then|meanwhile|however|even|not|also|"
+    rf"instead|alongside|behind|beside|besides|plus|opposite|near|among|amid|against|around|"
+    rf"except|including|like|under|over|between|beyond|despite|during|towards?|via|within|"
+    rf"upon|through|past|unlike)\b|&|\b(?!(?:acting|managing|outgoing|incoming|leading|"
+    rf"sitting|serving|presiding|founding|visiting)\b)\w+ing\b|\b[a-z]+[^s\W]s\s+(?=\S)")
 #: Two names and a say-verb after a quotation: '…," Ana Ruiz and Tom Vance said'.
 _PAIR_SAID_AFTER = re.compile(
     rf"^[\s,;:—–-]*{_name('first')}\s+(?:and|&)\s+{_name('second')}\s+(?:{_SAY})\b")

@@ -126,6 +126,12 @@ def from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
     return "\n".join(lines), title, published, author
 
 
+#: Words of a time, never of a writer's name ("By Election Day, turnout …", "By Christmas
+#: Eve", "By Mid Morning").
+_TIME_WORDS = frozenset("Day Eve Year Morning Afternoon Evening Night Week Month Christmas "
+                        "Easter Election Midnight Noon Dawn Then Now".split())
+
+
 def _header_lines(text: str) -> list[str]:
     """The first lines of a plain-text article that may hold its header (headline, byline,
     dateline), without a standfirst: a long line among the first three whose next line is
@@ -149,12 +155,6 @@ def _header_lines(text: str) -> list[str]:
                 return lines[:i] + [lines[i + 1]] + after
             break
     return lines[:HEADER_LINES]
-
-
-#: Words of a time, never of a writer's name ("By Election Day, turnout …", "By Christmas
-#: Eve", "By Mid Morning").
-_TIME_WORDS = frozenset("Day Eve Year Morning Afternoon Evening Night Week Month Christmas "
-                        "Easter Election Midnight Noon Dawn Then Now".split())
 
 
 def _date_alone(line: str) -> bool:
