@@ -202,6 +202,9 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
     doc = parse_text(text, "s.txt")
     assert (doc.title, doc.published, doc.author) == (
         "The town that lost its ferry", "2025-10-14", "Ana Ruiz")
+    # A review's byline says so.
+    doc = parse_text(text.replace("By Ana Ruiz", "Reviewed by Ana Ruiz"), "s.txt")
+    assert (doc.published, doc.author) == ("2025-10-14", "Ana Ruiz")
     doc = parse_text("CORRECTIONS AND CLARIFICATIONS\n\nA post about the ferry was misattributed"
                      f"\n\n{PROSE}", "s.txt")
     assert doc.title == "A post about the ferry was misattributed"

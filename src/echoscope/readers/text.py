@@ -55,8 +55,10 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},\s+[A-Z][\w.'’-]*(?:\s+[
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
                            r"ON THIS DAY|THIS DAY)\b|[^—–]*?\d{4}\s*[–—-]\s*(?:\w+\.?\s+)?\d")
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
-#: Reporter" (a name of two to four capitalised words, surname particles allowed).
-_BYLINE = re.compile(r"^By\s+((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
+#: Reporter", a review's or a feature's "Reviewed by …", "Words by …" (a name of two to four
+#: capitalised words, surname particles allowed).
+_BYLINE = re.compile(r"^(?:By|(?:Reviewed|Written|Words)\s+by)\s+"
+                     r"((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
                      r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60})?$")
 #: Words that make a "By …" line no person's byline.
 _NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
