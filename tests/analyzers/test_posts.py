@@ -513,6 +513,10 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     # A role or a word before a person's name is no part of it.
     ("Presenter Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
     ("Even Tamsin Drury wrote on Facebook: ", "Tamsin Drury", "facebook", None),
+    # ... but a name of three words is whole, a body's or a person's.
+    ("Kellbrook Mountain Rescue posted on Facebook: ", "Kellbrook Mountain Rescue",
+     "facebook", None),
+    ("Mary Anne Vance posted on Facebook: ", "Mary Anne Vance", "facebook", None),
     ("Eastgate Borough Council wrote on Facebook: ", "Eastgate Borough Council", "facebook",
      None),
 ])

@@ -571,6 +571,8 @@ def test_an_s_names_lawyer_does_not_speak_as_them():
     ("Justice Department spokeswoman Ana Ruiz told the paper.", "Ana Ruiz"),
     ("defence lawyer Tom Hale said on Friday.", "Tom Hale"),
     ("Ruiz ally Tom Hale said.", "Tom Hale"),
+    ("Rovers goalkeeper Tom Hale said.", "Tom Hale"),
+    ("his agent Tom Hale said.", "Tom Hale"),
     # Someone speaking for, close to or beside the name; the name then a clause of its own.
     ("a spokesman for Tom Hale said.", None),
     ("sources close to Tom Hale said.", None),

@@ -205,6 +205,9 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
     # A review's byline says so.
     doc = parse_text(text.replace("By Ana Ruiz", "Reviewed by Ana Ruiz"), "s.txt")
     assert (doc.published, doc.author) == ("2025-10-14", "Ana Ruiz")
+    doc = parse_text(text.replace("By Ana Ruiz", "Written by Ana Ruiz, the book sold out"),
+                     "s.txt")
+    assert doc.author is None
     doc = parse_text("CORRECTIONS AND CLARIFICATIONS\n\nA post about the ferry was misattributed"
                      f"\n\n{PROSE}", "s.txt")
     assert doc.title == "A post about the ferry was misattributed"
@@ -225,6 +228,7 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
     for head, under in (("MAYOR QUITS", "Ana Ruiz in Kellbrook"),
                         ("MAYOR QUITS", "Council leader steps down after a year of rows"),
                         ("EXCLUSIVE", "Analysis by Ana Ruiz, Transport Correspondent"),
-                        ("Mayor quits | Eastmere Echo", "Council leader steps down after rows")):
+                        ("Mayor quits | Eastmere Echo", "Council leader steps down after rows"),
+                        ("Mayor quits | News", "Council leader steps down after eleven years")):
         doc = parse_text(f"{head}\n\n{under}\n\n{PROSE}", "s.txt")
         assert doc.title == head, (head, under)

@@ -64,6 +64,24 @@ SAY_VERBS = (
     r"explained|noted|warned|announced|admitted|acknowledged|conceded|recalled|continued|"
     r"according to"
 )
+#: The last word of a role before a person's name ('…," defense attorney John Zwerling
+#: said', "BBC presenter Lorna Finch posted"): an office, a job or a tie to a cause — not a
+#: family's ("her husband Tom"), whose first name may be another's of the family.
+SPEAKER_ROLES = frozenset("""
+    spokesman spokeswoman spokesperson representative attorney lawyer solicitor barrister
+    counsel prosecutor judge sheriff detective inspector sergeant constable superintendent
+    commissioner officer official director executive chief chairman chairwoman chair
+    president vice-president minister secretary leader manager coach captain analyst
+    economist strategist professor researcher scientist doctor physician nurse surgeon
+    councillor councilor mayor senator congressman congresswoman governor lawmaker
+    legislator ally aide adviser advisor pundit host anchor correspondent editor reporter
+    columnist founder co-founder owner sponsor boss publicist agent colleague commentator
+    campaigner activist organiser organizer candidate deputy treasurer chancellor dean
+    principal headteacher administrator consultant expert specialist historian author
+    novelist critic producer broadcaster negotiator envoy ambassador diplomat general
+    admiral commander colonel friend striker midfielder defender goalkeeper convenor
+    meteorologist forecaster chef teacher pastor bishop rabbi imam priest presenter
+    swimmer singer actor actress player footballer star""".split())
 #: A letter or a digit, of any script (str.isalnum's characters).
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 #: An emoticon written in ASCII (":(", ":-)", ";P", "):").

@@ -1763,9 +1763,6 @@ _ORG_LAST = frozenset(
     "Therapeutics Biosciences Biotech Biotechnology Diagnostics Solutions Ventures Brewery "
     "Investments Securities Bancorp Semiconductor Software Networks Microsystems"
     .split())
-#: (The same words, for the posts a text quotes by its author's name: a body's name is
-#: read whole.)
-ORG_LAST_WORDS = _ORG_LAST
 #: After a body's name, "of" and a capitalised name that belongs to it ("Southern District
 #: of New York", "Bank of England"), for the rules backend; not "for" ("Aardman Studios for
 #: Netflix"), nor a day or a month.

@@ -37,7 +37,7 @@ from ..text.social_text import (
     find_mentions,
 )
 from .base import Analyzer
-from .entities import ORG_LAST_WORDS
+from .common import SPEAKER_ROLES
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
 # Prose that introduces a quoted post rather than being part of it.
@@ -444,6 +444,9 @@ _OPENING_WORDS = frozenset("Later Earlier Then Yesterday Today Tonight Overnight
                            "Meanwhile Last Next This That And But So When After Before On In "
                            "At By Finally Instead Also Hours Minutes Days Weeks Months Moments "
                            "Christmas Easter New Year's Day Eve Morning Night".split())
+#: A title or a word of description before a person's name in a sentence's subject.
+_BEFORE_A_NAME = frozenset("Councillor Cllr Dr Sir Dame Lord Lady Mr Mrs Ms Prof Rev Former "
+                           "Veteran Even Furious Angry Outraged Delighted Celebrity TV".split())
 #: Words of a group's name, not an account's ("Several Labour Councillors", "Rovers Fans").
 _GROUP_WORDS = frozenset("Several Some Many Most Few All Both Two Three Four Other Fans "
                          "Supporters Residents Councillors Members Users Critics Followers "
@@ -475,10 +478,12 @@ def _named_inline_posts(text: str) -> list[Post]:
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
         while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES):
             words.pop(0)  # "On Saturday", "Later": no part of the name
-        if len(words) > 2 and not set(words) & ORG_LAST_WORDS:
-            # A person's name is its last two words ("Presenter Lorna Finch", "Even Tom
-            # Garside", "Shadow Culture Secretary Ana Ruiz"); a body's is whole ("Eastgate
-            # Borough Council")
+        if len(words) > 2 and (words[-3].lower() in SPEAKER_ROLES
+                               or words[-3] in _BEFORE_A_NAME):
+            # A person's name after a role or a word of description is its last two words
+            # ("BBC Presenter Lorna Finch", "Shadow Culture Secretary Ana Ruiz", "Even Tom
+            # Garside"); otherwise the name is whole ("Kellbrook Mountain Rescue", "Mary
+            # Anne Vance", "Luis de Souza")
             words = words[-2:]
         if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
                 words[0] in _GROUP_WORDS or words[-1] in _GROUP_WORDS or \

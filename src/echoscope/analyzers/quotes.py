@@ -31,7 +31,14 @@ from ..config import Setting
 from ..doc import Doc, Entity, Quote
 from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
-from .common import SAY_VERBS, SURNAME_PARTICLES, clean_name, headline, post_body_end
+from .common import (
+    SAY_VERBS,
+    SPEAKER_ROLES,
+    SURNAME_PARTICLES,
+    clean_name,
+    headline,
+    post_body_end,
+)
 from .entities import shared_surnames
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
@@ -243,23 +250,6 @@ _BEFORE = re.compile(
 _ROLE_NAME_SAID_AFTER = re.compile(
     rf"^[\s,;—–-]*(?P<role>(?:[\w.'’-]+\s+){{1,4}}?){_name('name')}\s+(?:{_SAY})\b"
     rf"(?!\s*:)(?!\s+to\s)")
-#: The last word of a role before a speaker's name ('…," defense attorney John Zwerling
-#: said'): an office, a job or a tie to a cause — not a family's ("her husband Tom"), whose
-#: first name may be another's of the family.
-_ROLE_NOUNS = frozenset("""
-    spokesman spokeswoman spokesperson representative attorney lawyer solicitor barrister
-    counsel prosecutor judge sheriff detective inspector sergeant constable superintendent
-    commissioner officer official director executive chief chairman chairwoman chair
-    president vice-president minister secretary leader manager coach captain analyst
-    economist strategist professor researcher scientist doctor physician nurse surgeon
-    councillor councilor mayor senator congressman congresswoman governor lawmaker
-    legislator ally aide adviser advisor pundit host anchor correspondent editor reporter
-    columnist founder co-founder owner sponsor boss publicist agent colleague commentator
-    campaigner activist organiser organizer candidate deputy treasurer chancellor dean
-    principal headteacher administrator consultant expert specialist historian author
-    novelist critic producer broadcaster negotiator envoy ambassador diplomat general
-    admiral commander colonel friend striker midfielder defender goalkeeper convenor
-    meteorologist forecaster chef teacher pastor bishop rabbi imam priest""".split())
 #: A role's words that make its name someone other than the speaker: a preposition ("a
 #: spokesman for Ana Ruiz said"), a clause or a list ("Ruiz and Tom Vance said"), a
 #: contrast ('…," yet economist Tom Hale said'), a verb's participle ('a banner mocking
@@ -270,7 +260,8 @@ _NOT_ROLE_WORD = re.compile(
     rf"instead|alongside|behind|beside|besides|plus|opposite|near|among|amid|against|around|"
     rf"except|including|like|under|over|between|beyond|despite|during|towards?|via|within|"
     rf"upon|through|past|unlike)\b|&|\b(?!(?:acting|managing|outgoing|incoming|leading|"
-    rf"sitting|serving|presiding|founding|visiting)\b)\w+ing\b|\b[a-z]+[^s\W]s\s+(?=\S)")
+    rf"sitting|serving|presiding|founding|visiting)\b)\w+ing\b"
+    rf"|(?-i:\b(?!(?:his|its|this|has|was|is|us|yes|thus|news)\b)[a-z]+[^s\W]s\s+(?=\S))")
 #: Two names and a say-verb after a quotation: '…," Ana Ruiz and Tom Vance said'.
 _PAIR_SAID_AFTER = re.compile(
     rf"^[\s,;:—–-]*{_name('first')}\s+(?:and|&)\s+{_name('second')}\s+(?:{_SAY})\b")
@@ -701,7 +692,7 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return name if found is not None and found.type == "organization" and \
                 m.group("name") in (found.name, *found.aliases) else ""
         # (A name of one word after a role may be a first name another of the text has.)
-        return name if role[-1].lower() in _ROLE_NOUNS and len(words) > 1 else ""
+        return name if role[-1].lower() in SPEAKER_ROLES and len(words) > 1 else ""
     m = _POSSESSOR_APPOSED.match(after)
     if m and re.search(r"[,?!—–-]\s*$", quoted) and \
             _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):

@@ -55,14 +55,16 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},\s+[A-Z][\w.'’-]*(?:\s+[
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
                            r"ON THIS DAY|THIS DAY)\b|[^—–]*?\d{4}\s*[–—-]\s*(?:\w+\.?\s+)?\d")
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
-#: Reporter", a review's or a feature's "Reviewed by …", "Words by …" (a name of two to four
+#: Reporter", a review's or a feature's "Reviewed by …", "Words by …" — a name alone there:
+#: "Written by Charles Dickens, the story sold out" is a sentence (a name of two to four
 #: capitalised words, surname particles allowed).
-_BYLINE = re.compile(r"^(?:By|(?:Reviewed|Written|Words)\s+by)\s+"
+_BYLINE = re.compile(r"^(?:By|(?:Reviewed|Written|Words)\s+by(?=[^,]*$))\s+"
                      r"((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
                      r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60})?$")
 #: Words that make a "By …" line no person's byline.
 _NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
-                         "desk agency agencies wire news reporters editors".split())
+                         "desk agency agencies wire news reporters editors inspectors panel "
+                         "team board committee".split())
 _UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified)\b", re.I)
 _HANDLE_IN_LINE = re.compile(r"(?<!\w)@\w")
 
@@ -287,7 +289,10 @@ def _kicker(line: str) -> bool:
         return all(w.lower().strip("'’:") in _SECTION_WORDS for w in part.split())
 
     if len(parts) > 1:
-        return any(section(part) for part in parts)
+        # one part a section's, the others names ("LANTERN WEEKLY", "Ana Ruiz"), no
+        # headline ("Mayor quits | News")
+        return any(section(part) for part in parts) and all(
+            section(part) or not any(w[:1].islower() for w in part.split()) for part in parts)
     return not any(c.islower() for c in line) and any(c.isupper() for c in line) and \
         section(line)
 
