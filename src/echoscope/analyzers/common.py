@@ -66,22 +66,18 @@ SAY_VERBS = (
 )
 #: The last word of a role before a person's name ('…," defense attorney John Zwerling
 #: said', "BBC presenter Lorna Finch posted"): an office, a job or a tie to a cause — not a
-#: family's ("her husband Tom"), whose first name may be another's of the family.
-SPEAKER_ROLES = frozenset("""
-    spokesman spokeswoman spokesperson representative attorney lawyer solicitor barrister
-    counsel prosecutor judge sheriff detective inspector sergeant constable superintendent
-    commissioner officer official director executive chief chairman chairwoman chair
-    president vice-president minister secretary leader manager coach captain analyst
-    economist strategist professor researcher scientist doctor physician nurse surgeon
-    councillor councilor mayor senator congressman congresswoman governor lawmaker
-    legislator ally aide adviser advisor pundit host anchor correspondent editor reporter
-    columnist founder co-founder owner sponsor boss publicist agent colleague commentator
-    campaigner activist organiser organizer candidate deputy treasurer chancellor dean
-    principal headteacher administrator consultant expert specialist historian author
-    novelist critic producer broadcaster negotiator envoy ambassador diplomat general
-    admiral commander colonel friend striker midfielder defender goalkeeper convenor
-    meteorologist forecaster chef teacher pastor bishop rabbi imam priest presenter
-    swimmer singer actor actress player footballer star""".split())
+#: family's ("her husband Tom"), whose first name may be another's of the family: the roles
+#: written like titles (:data:`ROLE_WORDS`), and more that are only written before a name
+#: in lower case.
+SPEAKER_ROLES = frozenset(w.lower().rstrip(".") for w in ROLE_WORDS) | frozenset("""
+    representative solicitor barrister counsel judge officer official executive chief
+    president vice-president minister secretary leader captain strategist professor doctor
+    physician councillor councilor mayor senator congressman congresswoman governor lawmaker
+    legislator ally aide adviser advisor pundit anchor columnist owner sponsor boss
+    publicist agent colleague commentator candidate deputy treasurer chancellor dean
+    principal administrator consultant expert specialist historian critic broadcaster
+    negotiator envoy ambassador diplomat general admiral commander colonel friend convenor
+    meteorologist forecaster bishop imam priest swimmer player footballer star""".split())
 #: A letter or a digit, of any script (str.isalnum's characters).
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 #: An emoticon written in ASCII (":(", ":-)", ";P", "):").
@@ -284,6 +280,9 @@ _GIVES_WORDS = re.compile(rf"(?i:\b(?:{SAY_VERBS})\b[^:]{{0,40}}:)"
                           r"|^\s*(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*:\s*[\"“‘']")
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def headline(text: str, pos: int, asks: bool = True) -> bool:
     """Is the line around ``pos`` a title-case headline: no closing full stop, at least
     four words of four or more letters, three in four of them capitalised? (A sentence,
@@ -296,7 +295,7 @@ def headline(text: str, pos: int, asks: bool = True) -> bool:
     begin = text.rfind("\n", 0, pos) + 1
     line = text[begin:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
     if re.search(r"[.:;…][\"”’)]*\s*$", line) or re.search(r"[!?][\"”’)]*\s*$", line) and (
-            not asks or text[:begin].strip() or _GIVES_WORDS.search(line)):
+            not asks or _NON_SPACE.search(text, 0, begin) or _GIVES_WORDS.search(line)):
         return False
     words = re.findall(r"[^\W\d_][\w'’]{3,}", line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)

@@ -28,7 +28,6 @@ from typing import Any
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
-from ..text.language import familiar_words as _familiar_words
 from ..text.language import guess_language
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from .base import Analyzer
@@ -117,6 +116,15 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _familiar_words() -> frozenset[str]:
+    """The Dale–Chall list of about 3,000 words familiar to most readers (textstat's copy,
+    read once per process)."""
+    from textstat.backend.utils import get_lang_easy_words
+
+    return frozenset(get_lang_easy_words("en_US"))
 
 
 _A_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
@@ -535,8 +543,8 @@ class EntityLinker(Analyzer):
         blanks += [(m.start(), m.start() + 1) for m in _LINE_BREAK.finditer(text)]
         # (Not a quotation's closing mark alone, of a post the prose quotes: blanked, it
         # reads as a gap before the next sentence's first word, "Quoting her", a place.)
-        blanks += [(post_body_end(text, post), post.end) for post in doc.posts
-                   if text[post_body_end(text, post):post.end].strip(" \t\"”’'")]
+        ends = [(post_body_end(text, post), post.end) for post in doc.posts]
+        blanks += [(a, b) for a, b in ends if text[a:b].strip(" \t\"”’'")]
         # A card copied header first has its date before its words ("Name (@handle) · Mar
         # 24, 2025": "Mar" was a person); its name stays, a mention of its author.
         for post in doc.posts:

@@ -366,12 +366,12 @@ class EvidenceChecks(Analyzer):
             # An account by its handle, or (a post the prose quotes by its author's name)
             # by that name, written without the "@" of a handle
             handle = p.handle or handle_of.get((p.display_name or "").lower())
-            key = f"@{handle.lstrip('@')}" if handle else (p.display_name or "")
-            if not key:
+            label = f"@{handle.lstrip('@')}".lower() if handle else (p.display_name or "")
+            if not label:
                 return "not_checkable", ("a quoted post has no author, so the number of "
                                          "accounts is unknown.")
-            accounts.setdefault(key.lower(), []).append(i)
-            labels.setdefault(key.lower(), key if not handle else key.lower())
+            accounts.setdefault(label.lower(), []).append(i)
+            labels.setdefault(label.lower(), label)
         names = ", ".join(f"{labels[k]} ({len(v)})" for k, v in accounts.items())
         most = self.config["single_source_accounts"]
         if len(posts) <= most and len(accounts) == len(posts):

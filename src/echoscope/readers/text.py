@@ -161,15 +161,19 @@ def _header_lines(text: str) -> list[str]:
     return lines[:HEADER_LINES]
 
 
-def _date_alone(line: str) -> bool:
-    """Is ``line`` a date and nothing else ("Published: 14 March 2025", "Tuesday 14 October
-    2025", "March 1, 2024, 9:15 a.m.")?"""
-    part = line.strip(" ,.*_")
+def _date_alone(part: str) -> tuple[str, bool] | None:
+    """The date ``part`` is and nothing else ("Published: 14 March 2025", "Tuesday 14
+    October 2025", "March 1, 2024, 9:15 a.m."), and whether an update's ("Updated March 5,
+    2024"); None for anything else."""
+    part = part.strip(" ,.*_")
     lead = _LEAD_WORDS.match(part)
     rest = part[lead.end():] if lead else part
     rest = rest[w.end():] if (w := _WEEKDAY.match(rest)) else rest
     m = DATE_RE.match(rest)
-    return m is not None and _TIME_AFTER.match(rest[m.end():]) is not None
+    if not m or not _TIME_AFTER.match(rest[m.end():]):
+        return None
+    day = date_from_match(m)
+    return (day, bool(lead and _UPDATED.match(part))) if day else None
 
 
 def dateline(text: str) -> str | None:
@@ -192,16 +196,9 @@ def dateline(text: str) -> str | None:
         if _HANDLE_IN_LINE.search(line):
             continue  # a post's signature, not the article's
         for part in _SEPARATORS.split(line.strip(" *_")):
-            part = part.strip(" ,.*_")
-            lead = _LEAD_WORDS.match(part)
-            rest = part[lead.end():] if lead else part
-            rest = rest[w.end():] if (w := _WEEKDAY.match(rest)) else rest
-            m = DATE_RE.match(rest)
-            if not m or not _TIME_AFTER.match(rest[m.end():]):
-                continue
-            day = date_from_match(m)
-            if day and day <= date.today().isoformat():
-                found.append((bool(lead and _UPDATED.match(part)), day))
+            dated = _date_alone(part)
+            if dated and dated[0] <= date.today().isoformat():
+                found.append((dated[1], dated[0]))
     # A first-published date before an update's (sorted keeps the order within each).
     return sorted(found, key=lambda f: f[0])[0][1] if found else None
 

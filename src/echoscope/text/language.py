@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 _FUNCTION_WORDS = {
     # (With the words English shares with others, "i", "a", "do", "no", "so", so that an
@@ -87,11 +86,3 @@ def other_language(text: str, languages: frozenset[str], sample: int = 20_000) -
         return None
     return best if n >= 2 * max((counts[lang] for lang in languages), default=0) else None
 
-
-@lru_cache(maxsize=1)
-def familiar_words() -> frozenset[str]:
-    """The Dale–Chall list of about 3,000 words familiar to most readers (textstat's copy,
-    read once per process)."""
-    from textstat.backend.utils import get_lang_easy_words
-
-    return frozenset(get_lang_easy_words("en_US"))
