@@ -67,6 +67,15 @@ def _dated(lead: str, posted: str, published: str = "2024-05-06", before: str = 
     ("Five months later, prosecutors said, he posted again:", "2022-01-06", False),
     ("The following year she wrote:", "2022-01-06", False),
     ("Later she wrote:", "2022-01-06", True),  # no span of time: not dated
+    # Called old: the article does not present it as new (an audit's "An older post from
+    # the same account struck a different note:", read once cards needed no trailer).
+    ("An older post from the same account struck a different note:", "2022-06-14", False),
+    ("Critics shared an old tweet of hers:", "2022-06-14", False),
+    ("A resurfaced post of hers, shared by critics, reads:", "2022-06-14", False),
+    ("She wrote in her earlier posts:", "2022-06-14", False),
+    # ... not a post office, a postcode or a post-match word.
+    ("Outside the old post office she wrote:", "2022-06-14", True),
+    ("At the old post-match party she wrote:", "2022-06-14", True),
 ])
 def test_an_old_post_the_article_dates_itself_is_not_flagged(lead, posted, flagged):
     doc = _dated(lead, posted)

@@ -735,6 +735,33 @@ def test_two_posts_from_two_accounts_are_not_a_single_source():
     assert check.status == "not_checkable" and "too few" in check.reason
 
 
+def test_a_post_with_no_author_leaves_the_others_accounts_counted():
+    """A post no one signs (an embedded video) may be any account's: more accounts than
+    the limit among the others still say the story does not lean on one or two (an audit's
+    page with four handles and a YouTube embed was "not checkable"); fewer cannot."""
+    from echoscope.doc import Post
+
+    video = "Watch the harbour reopen."
+    text = ("date 2021-06-02 Harbour news\n\nThe harbour reopened on Tuesday.\n\n"
+            "Boats are back in the water this morning. — Ann Lee (@annlee) June 1, 2021\n\n"
+            "The ferry runs again from noon. — Ben Ruiz (@benruiz) June 1, 2021\n\n"
+            "Finally the cafe is open again. — Cy Ode (@cyode) June 1, 2021\n\n" + video)
+
+    def source_check(body: str):
+        doc = parse_text(body, "h.txt")
+        at = doc.text.index(video)
+        doc.posts = [Post("youtube", video, at, at + len(video))]
+        doc = run(doc)
+        assert len(doc.posts) == body.count("(@") + 1
+        return next(c for c in doc.checks if c.kind == "single_source")
+
+    check = source_check(text)
+    assert check.status == "supported" and "at least 3 accounts" in check.reason
+    two = text.replace("(@cyode)", "(@annlee)")
+    check = source_check(two)
+    assert check.status == "not_checkable" and "no author" in check.reason
+
+
 def test_posts_accuse_only_when_the_model_labels_them_or_they_name_the_charge():
     """Three quoted posts the model gives P(hypocrisy) 0.6 (about what a quarter of
     ordinary political tweets get) do not make an article hypocrisy framing unless the model
@@ -867,3 +894,16 @@ def test_a_claim_speaks_only_for_the_posts_of_its_own_section():
                                                f"{lead}\n\nWhitfield has failed this city "
                                                "again."), "lead.txt"))
         assert only_check(doc, "generalisation").posts == [0, 1, 2, 3], lead
+
+
+def test_a_claim_with_no_post_read_says_so_not_that_the_article_quotes_none():
+    """An audit's articles quoted posts in the prose that went unread; the check said "the
+    article quotes no posts", a claim about the article that was false. It says what the
+    tool read."""
+    text = ("Council shuts library\n\nMany on social media slammed Dana Whitfield for the "
+            "decision. "
+            "Dana Whitfield wrote on her blog that the branch had been \u201cthe heart of the "
+            "street\u201d.\n\nThe council did not respond.")
+    check = only_check(run(parse_text(text, "n.txt")), "generalisation")
+    assert check.status == "not_checkable"
+    assert "no quoted post was read" in check.reason and "quotes no posts" not in check.reason

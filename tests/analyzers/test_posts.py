@@ -429,10 +429,36 @@ def test_a_card_copied_header_first_is_a_post():
     assert post.text in indented and post.text.startswith("Eleven")
 
 
+def test_a_card_the_article_introduces_needs_no_trailer():
+    """A card with no line saying where it was posted is read where the article's sentence
+    before it ends in a colon (two audits' cards, copied so, were unread): its text is the
+    one paragraph under the header, its platform the one that sentence names, else the
+    handle's."""
+    lead = "At two in the morning, after the final whistle, the striker posted this:\n\n"
+    text = lead + CARD.split("\n\n", 1)[1].replace("— posted on X\n", "")
+    (post,) = extract_posts(text)
+    assert (post.platform, post.handle, post.display_name, post.posted) == (
+        "twitter", "TomAlbrightRiv", "Tom Albright", "2025-03-24")
+    assert post.text.startswith("Eleven trips") and post.text.endswith("#HarbourFest")
+    assert text[post.start:post.end].endswith("#HarbourFest")  # not the prose after it
+    (post,) = extract_posts(text.replace("the striker posted this:",
+                                         "the striker posted on Instagram:"))
+    assert post.platform == "instagram"
+    # Its text is one paragraph: the article's next one is not the post's.
+    (post,) = extract_posts(text.replace("\n\nWithin hours", "\nWithin hours"))
+    assert post.text.endswith("the line was everywhere.")
+    assert extract_posts(text.replace("#HarbourFest\n\n", "#HarbourFest\n\nmore\n\n"))[
+        0].text.endswith("#HarbourFest")
+
+
 @pytest.mark.parametrize("text", [
-    # No line saying where it was posted: a header-like line is also a byline's, a
-    # listing's, a live blog entry's (a reviewer's): no card.
+    # No line saying where it was posted, and no sentence introducing it: a header-like
+    # line is also a byline's, a listing's, a live blog entry's (a reviewer's): no card.
     CARD.replace("— posted on X\n", ""),
+    # A colon that ends no sentence of the article's: a label, a header's line.
+    "Contact:\n" + CARD.split("\n\n", 1)[1].replace("— posted on X\n", ""),
+    "Eastgate Gazette\nFollow our reporter:\n" + CARD.split("\n\n", 1)[1].replace(
+        "— posted on X\n", ""),
     # A byline, a credit, a listing, a live blog entry (a time after the date).
     CARD.replace("Tom Albright (@TomAlbrightRiv)", "By Tom Albright (@TomAlbrightRiv)"),
     CARD.replace("Tom Albright (@TomAlbrightRiv)", "Photo: Tom Albright (@TomAlbrightRiv)"),
@@ -455,6 +481,13 @@ def test_what_is_no_card(text):
     ("Save the Kell (@PennyWise) posted on Instagram: ", "Save the Kell", "instagram", None),
     ("One member, posting as @PennyWise, wrote on X on 25 March 2025: ", None, "twitter",
      "2025-03-25"),
+    # A weekday dates nothing alone, and does not hide the post (an audit's bus company).
+    ("@PennyWise, posted on X on Monday afternoon: ", None, "twitter", None),
+    ("@PennyWise posted on X at 5.02pm: ", None, "twitter", None),
+    # The platform first, opening the sentence (an audit's live blog).
+    ("On X, @PennyWise wrote: ", None, "twitter", None),
+    ("In a post on Bluesky on 25 March 2025, @PennyWise (Tamsin Drury) said: ",
+     "Tamsin Drury", "bluesky", "2025-03-25"),
     # A title, a party or a description is no display name (a reviewer's).
     ("Eastgate Labour MP Tamsin Drury (@PennyWise) posted on X: ", "Tamsin Drury", "twitter",
      None),
@@ -492,6 +525,8 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "Dana Whitfield, replying to @PennyWise, wrote on X: ",
     "An impostor account pretending to be @PennyWise posted on X: ",
     "Supporters of @PennyWise posted on X: ",
+    "On X, supporters of @PennyWise wrote: ",
+    "Replying on X, @PennyWise wrote: ",  # not the sentence's opening: unsure whose
 ])
 def test_what_the_prose_quotes_that_is_no_post(lead):
     text = f"The bill passed. {lead}\u201cShe lectures us about carbon.\u201d"

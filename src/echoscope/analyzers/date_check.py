@@ -70,10 +70,12 @@ LEAD_PARAGRAPHS = 2
 LEAD_IN_MAX = 800
 
 
-#: The article saying a post is not new: "last month", "two years ago", "earlier this year";
-#: or placing it in time after another event it tells of ("Five months later, he posted",
-#: "the following year").
+#: The article saying a post is not new: "last month", "two years ago", "earlier this year",
+#: "an older post", "a resurfaced tweet"; or placing it in time after another event it
+#: tells of ("Five months later, he posted", "the following year").
 _AGO = re.compile(r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winter)|"
+                  r"(?:old|older|earlier|years-old|decade-old|archived) (?:post|tweet|message)s?"
+                  r"(?![ -](?:office|box|code|card|mortem|match))|resurfac(?:ed|es|ing)|"
                   r"(?:weeks|months|years|a week|a month|a year) (?:ago|earlier|before)|"
                   r"earlier this (?:year|month)|the previous (?:year|month)|"
                   r"(?:days|weeks|months|years|a day|a week|a month|a year) "

@@ -20,7 +20,7 @@ flagged one is also a flag.
   "many people" wrong). Supported with at least ``min_support`` supporting posts that
   are at least half of the posts saying a stance; otherwise flagged
   (``unsupported_generalisation``), or
-  not checkable when the article quotes no posts for it (none follow it, and it is not
+  not checkable when no post quoted for it was read (none follow it, and it is not
   about reactions online), or when only posts that say nothing the model can read about
   the target could bear it out. Those are the posts the model leans the claim's way on
   but will not give that side (below the level a side needs: most often toward people no
@@ -197,7 +197,9 @@ class EvidenceChecks(Analyzer):
             if not doc.posts or not (after or _ONLINE.search(text)):
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions; "
-                                    "the article quotes no posts for it to check it against."))
+                                    "no quoted post was read after it to check it "
+                                    "against (posts quoted only in the prose may go "
+                                    "unread)."))
                 continue
             # What side and whom the claim is about: read in its clause about the group.
             a, b = _clause(doc.text, start, end, quoted)
@@ -361,6 +363,7 @@ class EvidenceChecks(Analyzer):
         # her Facebook post quoted by her name are one source)
         handle_of = {(p.display_name or "").lower(): p.handle for p in doc.posts
                      if p.handle and p.display_name}
+        anonymous = []
         for i in posts:
             p = doc.posts[i]
             # An account by its handle, or (a post the prose quotes by its author's name)
@@ -368,19 +371,24 @@ class EvidenceChecks(Analyzer):
             handle = p.handle or handle_of.get((p.display_name or "").lower())
             label = f"@{handle.lstrip('@')}".lower() if handle else (p.display_name or "")
             if not label:
-                return "not_checkable", ("a quoted post has no author, so the number of "
-                                         "accounts is unknown.")
+                anonymous.append(i)
+                continue
             accounts.setdefault(label.lower(), []).append(i)
             labels.setdefault(label.lower(), label)
         names = ", ".join(f"{labels[k]} ({len(v)})" for k, v in accounts.items())
         most = self.config["single_source_accounts"]
+        if anonymous and len(accounts) <= most:
+            # A post with no author may be any account's, one of those counted or another:
+            # only more accounts than the limit among the others say anything.
+            return "not_checkable", (f"{_ids(anonymous)}: no author, so the number of "
+                                     "accounts is unknown.")
         if len(posts) <= most and len(accounts) == len(posts):
             # Two posts from two accounts say nothing about leaning on one source.
             return "not_checkable", (f"only {len(posts)} quoted posts: too few to tell "
                                      "whether the story leans on one or two accounts.")
         if len(accounts) > most:
-            return "supported", (f"the {len(posts)} quoted posts come from {len(accounts)} "
-                                 "accounts.")
+            return "supported", (f"the {len(posts)} quoted posts come from "
+                                 f"{'at least ' * bool(anonymous)}{len(accounts)} accounts.")
         return "flagged", (f"all {len(posts)} quoted posts come from {len(accounts)} "
                            f"account{'s' if len(accounts) > 1 else ''}: {names}.")
 

@@ -275,8 +275,8 @@ _HEADER = re.compile(
 _NOT_A_NAME = re.compile(r"(?i)\b(?:by|with|from|hosted|featuring|feat|episode|photo\w*|"
                          r"reporting|editing|via)\b|^\d")
 #: The line after a card's text that says where it was posted: "— posted on X", "via
-#: Bluesky". A card is read only with it: a header-like line alone is also a byline's, a
-#: listing's or a live blog's.
+#: Bluesky". A card is read with it, or where the article's sentence before it ends in a
+#: colon: a header-like line alone is also a byline's, a listing's or a live blog's.
 _TRAILER = re.compile(
     rf"[ \t]*(?:[—―–-]+[ \t]*)?(?:(?:posted|shared|tweeted|published)[ \t]+)?(?:on|via)[ \t]+"
     rf"(?P<site>{SITE_NAMES})[ \t]*\.?[ \t]*(?:\n|$)", re.IGNORECASE)
@@ -294,9 +294,12 @@ MAX_CARD_LINES = 12
 def _header_posts(text: str) -> list[Post]:
     """Posts copied header first (:data:`_HEADER`): the text is the lines between the
     header and a trailer line that names the platform (:data:`_TRAILER`), a blank line or
-    two inside it allowed, the card's interface lines before and after it left out; a header with no trailer
-    after it, a name that is a byline's or a listing's (:data:`_NOT_A_NAME`), or text
-    longer than the platform allows is no post read."""
+    two inside it allowed, the card's interface lines before and after it left out. With
+    no trailer, the card is read only where the article introduces it — the paragraph
+    before it is the article's and ends in a colon ("At 2 a.m. he posted this:") — and its
+    text is the one paragraph under the header; its platform is the one that sentence
+    names, else the handle's. A name that is a byline's or a listing's
+    (:data:`_NOT_A_NAME`), or text longer than the platform allows, is no post read."""
     out: list[Post] = []
     if "·" not in text and "•" not in text:
         return out
@@ -308,6 +311,7 @@ def _header_posts(text: str) -> list[Post]:
         at = m.end() + 1 if text.startswith("\n", m.end()) else m.end()
         spans: list[tuple[int, int]] = []  # the text's lines
         trailer = None
+        paragraph = 0  # lines of the card's text before its first blank line
         for _ in range(MAX_CARD_LINES):
             if at >= len(text) or _HEADER.match(text, at):
                 break
@@ -316,10 +320,15 @@ def _header_posts(text: str) -> list[Post]:
                 break
             nl = text.find("\n", at)
             line_end = len(text) if nl < 0 else nl
+            if not text[at:line_end].strip() and spans and not paragraph:
+                paragraph = len(spans)
             if text[at:line_end].strip() and not _CARD_CHROME.match(text[at:line_end]):
                 spans.append((at, line_end))
             at = line_end + 1
-        if trailer is None or not spans:
+        introduced = trailer is None and _introduced(text, m.start())
+        if introduced:
+            spans = spans[:paragraph or len(spans)]  # one paragraph, the card's
+        if not spans or (trailer is None and not introduced):
             continue
         first, last = spans[0][0], spans[-1][1]
         while text[first].isspace():
@@ -329,16 +338,34 @@ def _header_posts(text: str) -> list[Post]:
         body = text[first:last]  # (as written: offsets into the text hold)
         handle = m.group("handle") or m.group("bare")
         posted = date_from_match(m)
-        platform = site_of(trailer.group("site")) or platform_for(handle)
+        platform = (site_of(trailer.group("site")) if trailer is not None
+                    else _lead_platform(text, 0, m.start())) or platform_for(handle)
         if _tweet_length(body) > _quoted_budget(platform, posted):
             continue
+        end = last if trailer is None else trailer.start() + len(trailer.group(0).rstrip())
         out.append(_new_post(platform, body, m.start() + len(m.group(0)) - len(
-            m.group(0).lstrip()), trailer.start() + len(trailer.group(0).rstrip()), handle,
-            name, posted))
+            m.group(0).lstrip()), end, handle, name, posted))
     return out
 
 
+def _introduced(text: str, at: int) -> bool:
+    """Does the article introduce what starts at ``at`` (a line of its own): the line
+    before it is prose, a sentence of five words or more (not a label or a header's line:
+    "Contact:", "Follow our reporter:"), and ends in a colon ("One post that still
+    circulates reads:")?"""
+    before = text[:at].rstrip()
+    line = before[before.rfind("\n") + 1:]
+    return before.endswith(":") and "\n" in text[len(before):at] and \
+        len(re.findall(r"[^\W\d_][\w'’-]*", line)) >= 5
+
+
 _POSTING = ("wrote", "posted", "tweeted", "replied", "shared", "said")
+#: When a post was posted, after its platform: "on March 25, 2025" (group ``date``), or a
+#: weekday and perhaps its part ("on Monday", "on Saturday morning"), which dates nothing
+#: alone; and perhaps the time ("at 5.02pm").
+_WHEN = (rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|(?:Mon|Tues|Wednes|Thurs|Fri|"
+         rf"Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|night))?))?"
+         r"(?:[ \t]+at[ \t]+\d{1,2}(?:[.:]\d\d)?[ \t]*(?:[ap]\.?m\.?)?)?")
 #: Prose quoting a post by its account, a posting verb and the platform it was posted on
 #: (and perhaps when): "@handle (Display Name) wrote on X on March 25, 2025: "…"", "The
 #: Pedal Alliance (@pedal) posted on Bluesky: "…"". Without the platform it may be a
@@ -346,8 +373,15 @@ _POSTING = ("wrote", "posted", "tweeted", "replied", "shared", "said")
 _INLINE = re.compile(
     rf"(?:\(@(?P<handle>{HANDLE})\)|(?<![\w@])@(?P<bare>{HANDLE})(?:[ \t]+\((?P<name>[^()\n@]"
     rf"{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})"
-    rf"[ \t]+(?:on|via)[ \t]+(?P<site>{SITE_NAMES})\b"
-    rf"(?:[ \t]+on[ \t]+(?P<date>{DATE_PATTERN}))?[ \t]*:[ \t]*(?P<open>[\"“])", re.IGNORECASE)
+    rf"[ \t]+(?:on|via)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN}"
+    rf"[ \t]*:[ \t]*(?P<open>[\"“])", re.IGNORECASE)
+#: The same with the platform first, opening the sentence: 'On X, @handle wrote: "…"',
+#: 'In a post on Bluesky on Monday, @handle (Name) said: "…"'.
+_SITE_FIRST = re.compile(
+    rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
+    rf"post[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?<![\w@])@(?P<bare>{HANDLE})"
+    rf"(?:[ \t]+\((?P<name>[^()\n@]{{1,50}})\))?,?[ \t]+(?:{'|'.join(_POSTING)})[ \t]*:[ \t]*"
+    rf"(?P<open>[\"“])", re.IGNORECASE | re.MULTILINE)
 _CLOSE = {'"': '"', "“": "”"}
 #: The capitalised words right before "(@handle)" in prose: its display name ("critic
 #: Tamsin Drury", "Save the Kell").
@@ -397,8 +431,12 @@ def _inline_posts(text: str) -> list[Post]:
     display name is the one in brackets after a handle ("@handle (Name)"), or the
     capitalised words right before "(@handle)"."""
     out: list[Post] = []
-    for m in _at_handles(text):
+    opened = set()
+    for m in [*_at_handles(text), *(_SITE_FIRST.finditer(text) if "@" in text else [])]:
         start = m.start("open")
+        if start in opened:
+            continue
+        opened.add(start)
         close = _closing_mark(text, start)
         if close is None:
             continue  # unclosed, or a quotation inside it: where it ends is unsure
@@ -406,7 +444,7 @@ def _inline_posts(text: str) -> list[Post]:
         if name is not None and _NOT_A_DISPLAY_NAME.search(name):
             name = None  # "@x (an account with 40,000 followers)"
         lead_at = m.start()
-        if m.group("handle"):
+        if m.groupdict().get("handle"):
             window = re.split(r"(?<=[.!?…])\s+", text[max(0, m.start() - 60):m.start()])[-1]
             before = _NAME_BEFORE.search(window)
             name = before.group(1) if before else None
@@ -417,7 +455,7 @@ def _inline_posts(text: str) -> list[Post]:
                 (name or "").strip() in ("I", "We"):
             continue
         body = text[start + 1:close].strip()
-        handle = m.group("handle") or m.group("bare")
+        handle = m.groupdict().get("handle") or m.group("bare")
         posted = date_from_match(m) if m.group("date") else None
         platform = site_of(m.group("site")) or platform_for(handle)
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
@@ -434,9 +472,7 @@ def _inline_posts(text: str) -> list[Post]:
 _NAMED_INLINE = re.compile(
     rf"(?<![\w@#'’.-])(?P<name>[A-Z](?:\.|[\w'’-]*)(?:[ \t]+(?:(?:de|van|von|der|da|di|la|le)"
     rf"[ \t]+)?[A-Z](?:\.|[\w'’-]*)){{1,4}}),?[ \t]+(?:posted|wrote|tweeted|shared)[ \t]+"
-    rf"(?:on|via)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b"
-    rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))"
-    rf"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|night))?))?"
+    rf"(?:on|via)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.

@@ -213,7 +213,10 @@ def _name(group: str) -> str:
     # Nor a plural's or an s-name's apostrophe ("Jones' lawyer").
     # A title abbreviated with a full stop before a name is one word ("said Dr. Kenneth
     # Abara": the name is not cut at "Dr").
-    word = (rf"(?:{_ABBREVIATED}\.(?=\s+[A-Z])|(?:{_PARTICLE}\s+){{0,2}}[A-Z]"
+    # A word starts a name only where no word goes on before it: a particle is a word of
+    # its own, not the end of one ("Council leader Roderick Vale said": not "der Roderick
+    # Vale", nor "people Ana Ruiz").
+    word = (rf"(?<![\w'’])(?:{_ABBREVIATED}\.(?=\s+[A-Z])|(?:{_PARTICLE}\s+){{0,2}}[A-Z]"
             rf"(?:\.|(?:(?!['’]s\b)(?!['’](?!\w))[\w'’-])*))")
     return (rf"(?P<{group}>{word}(?:\s+{word}){{0,3}})"
             rf"(?P<{group}_for>['’]s?\s+(?:office|spokes(?:person|woman|man)|campaign|team|"
@@ -823,11 +826,28 @@ def _names_speaker(inner: str, name: str, eid: str | None, entities: list[Entity
 _HE_SAID_AFTER = re.compile(rf"\s*(?P<pronoun>he|she)\s+(?:{_SAY})\b")
 #: Before a sentence's subject: an opening phrase or a role set off by a comma at most ("Its
 #: chair, Hugh Rennard", "After the match, Ana Ruiz"), then titles ("Professor", "Dr").
-_SUBJECT_PREFIX = re.compile(r"\s*(?:[^,.;:!?\"“”\n]{1,80},\s*)?(?:[A-Z][\w.'’-]*\s+){0,3}")
+_SUBJECT_PREFIX = re.compile(
+    r"\s*(?:[^,.;:!?\"“”\n]{1,80},\s*)?(?:[A-Z][\w.'’-]*\s+){0,3}"
+    # ... or a role in lower case and the titles after it ("Privacy lawyer", "Digital
+    # media researcher Dr")
+    rf"|\s*(?:[A-Za-z][\w'’-]*\s+){{0,2}}(?i:{'|'.join(sorted(SPEAKER_ROLES, key=len, reverse=True))})"
+    r"\s+(?:[A-Z][\w.'’-]*\s+){0,2}")
 #: Between a subject and its say-verb: nothing, a clause set off by commas ("Ferreira,
-#: 18, who was making his fourth appearance, said"), or the comma that closes the role
-#: before it ("Its chair, Hugh Rennard, said").
-_SUBJECT_MIDDLE = re.compile(r"\s*(?:,[^.!?;:\"“”\n]{1,250},|,)?\s*")
+#: 18, who was making his fourth appearance, said"), the comma that closes the role
+#: before it ("Its chair, Hugh Rennard, said") or the body the subject is of ("Inspector
+#: Kwame Hollingsworth of Westmoor Police said"); an adverb ("now concedes").
+_SUBJECT_MIDDLE = re.compile(r"\s*(?:,[^.!?;:\"“”\n]{1,250},|,|\s+of\s+(?:the\s+)?"
+                             r"[A-Z][\w'’&-]*(?:\s+(?:of|for|and|&|[A-Z][\w'’&-]*)){0,4})?\s*"
+                             r"(?:(?:[a-z]+ly|now|also|later|then|again|still)\s+)?")
+#: Verbs of a speech act that, like a say-verb, make their subject the one who speaks on
+#: ("Ana Ruiz rejected the comparison. '…,' she said").
+_SPEECH_ACT = re.compile(
+    rf"\b(?:{_SAY}|concedes|admits|rejected|rejects|denied|denies|dismissed|dismisses|"
+    r"defended|defends|disputed|disputes|agreed|agrees|disagreed|disagrees|apologi[sz]ed|"
+    r"apologi[sz]es|countered|counters|hit back|hits back|objected|objects|protested|"
+    r"protests|welcomed|welcomes|critici[sz]ed|critici[sz]es|praised|praises|thanked|"
+    r"thanks|urged|urges|repeated|repeats|reiterated|reiterates|explains|warns|notes|"
+    r"recalls|responds|replies|maintained|maintains)\b", re.IGNORECASE)
 
 
 #: A clause that is a capitalised name alone, set off by commas: someone the entity layer
@@ -837,7 +857,8 @@ _APPOSED_NAME = re.compile(r"\s*,\s*(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*\
 
 def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | None:
     """Whose words '"…," he said' are: the person the sentence just before the quotation
-    names as the subject of its say-verb, in the same paragraph or as the last sentence of
+    names as the subject of its say-verb or of a verb of a speech act ("rejected the
+    comparison", "concedes the point"), in the same paragraph or as the last sentence of
     the one before a paragraph the quotation opens ("Derek Haines, who runs the inn, said
     the pub would keep a chair empty. '…,' he said"). None when its subject is no person
     the article names, when it says nothing or asks, or when the pronoun may be someone
@@ -856,7 +877,7 @@ def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | Non
     else:
         return None
     b = qstart - len(head) + ends[-1].start() + 1
-    say = _SAY_RE.search(text, a, b)
+    say = _SPEECH_ACT.search(text, a, b)
     if say is None or say.group().lower() in _ASKING:
         return None  # no say-verb, or a question: the answer is someone else's
     people = sorted((m.start, m.end, e) for e in doc.entities if e.type == "person"

@@ -9,6 +9,7 @@ from ..doc import Doc
 from ..errors import EMPTY, InputError
 from ..text.language import guess_language
 from ..text.social_text import DATE_RE, date_from_match
+from ..text.words import familiar_words
 
 # An optional leading "date YYYY-MM-DD" marker sets the publication date.
 _DATE_MARKER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?[ \t]*", re.I)
@@ -55,12 +56,15 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},\s+[A-Z][\w.'’-]*(?:\s+[
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
                            r"ON THIS DAY|THIS DAY)\b|[^—–]*?\d{4}\s*[–—-]\s*(?:\w+\.?\s+)?\d")
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
-#: Reporter", a review's or a feature's "Reviewed by …", "Words by …" — a name alone there:
-#: "Written by Charles Dickens, the story sold out" is a sentence (a name of two to four
-#: capitalised words, surname particles allowed).
-_BYLINE = re.compile(r"^(?:By|(?:Reviewed|Written|Words)\s+by(?=[^,]*$))\s+"
-                     r"((?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?)"
-                     r"{1,3}[A-Z][\w'’-]+)(?:\s*,\s*[^,@]{1,60})?$")
+#: Reporter", "By Hannah Wexford and Sam Treverrow" (two writers: both are the author), a
+#: review's, a feature's or an interview's "Reviewed by …", "Words by …", "Interview by …" —
+#: a name alone there: "Written by Charles Dickens, the story sold out" is a sentence (a
+#: name of two to four capitalised words, surname particles allowed).
+_WRITER = (r"(?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?){1,3}"
+           r"[A-Z][\w'’-]+")
+_BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words|Interview|Interviewed)\s+by"
+                     rf"(?=[^,]*$))\s+"
+                     rf"({_WRITER}(?:\s+(?:and|&)\s+{_WRITER})?)(?:\s*,\s*[^,@]{{1,60}})?$")
 #: Words that make a "By …" line no person's byline.
 _NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
                          "desk agency agencies wire news reporters editors inspectors panel "
@@ -203,11 +207,32 @@ def dateline(text: str) -> str | None:
     return sorted(found, key=lambda f: f[0])[0][1] if found else None
 
 
+#: A line that is a person's name alone: two or three capitalised words (surname particles
+#: and hyphens allowed).
+_NAME_LINE = re.compile(r"[A-Z][a-zß-ÿ'’]+(?:-[A-Z][a-zß-ÿ'’]+)?(?:\s+(?:(?:van|von|de|del|"
+                        r"der|da|di|la|le)\s+)?[A-Z][a-zß-ÿ'’]+(?:-[A-Z][a-zß-ÿ'’]+)?){1,2}")
+
+
+def _name_over_date(line: str, nxt: str) -> str | None:
+    """The writer's name a header line gives alone, with no "By", where the line right
+    under it is a date alone ("Hester Ravensworth" over "Wednesday 21 October 2026"): two
+    or three capitalised words, none of a section's or a label's, and no word but the
+    surname a familiar English one (not "Local News", "Weather Warning")."""
+    words = line.split()
+    if not _NAME_LINE.fullmatch(line) or not _date_alone(nxt) or \
+            any(w.lower() in _SECTION_WORDS or w.lower() in _NOT_AUTHORS for w in words) or \
+            any(w.lower() in familiar_words() for w in words[:-1]):
+        return None
+    return line
+
+
 def byline(text: str, title: str | None = None) -> str | None:
     """The author a plain-text article's header block names: a line (or a part of one cut
     at · | —) that is "By NAME" or "By NAME, role" and nothing else, before the prose —
-    not the title ("By The Numbers"), nor a credit ("By Getty Images")."""
-    for line in _header_lines(text):
+    not the title ("By The Numbers"), nor a credit ("By Getty Images") — or, with no such
+    line, a name alone on the line over the date (:func:`_name_over_date`)."""
+    lines = _header_lines(text)
+    for line in lines:
         if len(line) > HEADER_LINE_MAX:
             break
         if title and line == title:
@@ -216,6 +241,13 @@ def byline(text: str, title: str | None = None) -> str | None:
             m = _BYLINE.match(part.strip(" *_"))
             if m and not set(m.group(1).lower().split()) & _NOT_AUTHORS:
                 return m.group(1)
+    for i, line in enumerate(lines[1:-1], 1):
+        if len(line) > HEADER_LINE_MAX:
+            break
+        if not (title and line == title):
+            name = _name_over_date(line.strip(" *_"), lines[i + 1].strip(" *_"))
+            if name:
+                return name
     return None
 
 
@@ -262,14 +294,17 @@ def _over_byline(text: str) -> str | None:
                         for part in _SEPARATORS.split(second)) else None
 
 
-#: Words of a section's label: "CORRECTIONS AND CLARIFICATIONS", "THE COVER INTERVIEW".
+#: Words of a section's label ("CORRECTIONS AND CLARIFICATIONS", "THE COVER INTERVIEW"),
+#: never a writer's name ("Sponsored Content" over a date).
 _SECTION_WORDS = frozenset(
     "news opinion comment analysis exclusive breaking live update updates sport sports "
     "business politics world local national features feature interview review reviews "
     "letters editorial corrections clarifications correction clarification obituary "
     "obituaries culture arts travel lifestyle science health technology tech money "
     "property weather cover story stories long read column columns briefing explainer "
-    "investigation special report the and of & weekly magazine".split())
+    "investigation special report the and of & weekly magazine content sponsored "
+    "advertisement advertising partner podcast video newsletter entertainment books music "
+    "film television".split())
 
 
 def _kicker(line: str) -> bool:
