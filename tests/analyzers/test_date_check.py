@@ -71,11 +71,18 @@ def _dated(lead: str, posted: str, published: str = "2024-05-06", before: str = 
     # the same account struck a different note:", read once cards needed no trailer).
     ("An older post from the same account struck a different note:", "2022-06-14", False),
     ("Critics shared an old tweet of hers:", "2022-06-14", False),
-    ("A resurfaced post of hers, shared by critics, reads:", "2022-06-14", False),
-    ("She wrote in her earlier posts:", "2022-06-14", False),
-    # ... not a post office, a postcode or a post-match word.
+    # ... not a post office, a post-war house, a message board; not another post called
+    # old in the sentences before, nor one that makes this one new; "earlier",
+    # "archived" and "resurfaced" say too little (a reviewer's).
     ("Outside the old post office she wrote:", "2022-06-14", True),
-    ("At the old post-match party she wrote:", "2022-06-14", True),
+    ("In her old post-war house she wrote:", "2022-06-14", True),
+    ("On the old message board she wrote:", "2022-06-14", True),
+    ("Her old posts were measured. On Sunday night she went much further:", "2022-06-14",
+     True),
+    ("She deleted the old tweet and posted a new message on Monday:", "2022-06-14", True),
+    ("Replying to an old post of hers, her rival wrote:", "2022-06-14", True),
+    ("In a follow-up to an earlier post, the company said:", "2022-06-14", True),
+    ("The rivalry resurfaced on Saturday when she posted:", "2022-06-14", True),
 ])
 def test_an_old_post_the_article_dates_itself_is_not_flagged(lead, posted, flagged):
     doc = _dated(lead, posted)

@@ -361,6 +361,8 @@ def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_
     assert clean_name("Harriet Osei-Bonsu KC", person=True) == "Harriet Osei-Bonsu"
     assert clean_name("Mr Ann Lee MP", person=True) == "Ann Lee"
     assert clean_name("Striker Jonas Kessler", person=True) == "Jonas Kessler"
+    assert clean_name("Substitute Callum Ferrier-Boateng", person=True) == \
+        "Callum Ferrier-Boateng"  # an audit's match report
     assert clean_name("Organiser Deborah Lin", person=True) == "Deborah Lin"
     assert clean_name("Headteacher Sam Ode", person=True) == "Sam Ode"
     assert clean_name("Sheriff Dolores Vance", person=True) == "Dolores Vance"
@@ -647,8 +649,10 @@ def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_
     text = ("Helena Marwick runs the firm. Ms Marwick said little. Cllr Priya Sandhu objected. "
             "Fans kept calling HIM obsessed, and a fungus that can EAT plastic could QUIT the "
             "lab. Nancy Pelosi (CA) spoke; WHO agreed. Su portavoz dijo. Bookmark us today. "
-            "Mohammed bin Salman arrived. Miss England won. On Capitol Hill, Mr Hill voted.")
+            "Mohammed bin Salman arrived. Miss England won. On Capitol Hill, Mr Hill voted. "
+            "Car parks are FREE. The agency is ICE.")
     raw = [_at(text, "Helena Marwick", "ORG"), _at(text, "Ms Marwick", "ORG"),
+           _at(text, "FREE", "ORG"), _at(text, "ICE", "ORG"),
            _at(text, "Cllr Priya", "ORG"), _at(text, "Sandhu", "PERSON"),
            _at(text, "HIM", "ORG"), _at(text, "EAT", "ORG"), _at(text, "QUIT", "ORG"),
            _at(text, "Nancy Pelosi", "PERSON"), _at(text, "CA", "ORG"), _at(text, "WHO", "ORG"),
@@ -660,9 +664,9 @@ def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_
     assert ents["Capitol Hill"].type != "person" and "England" not in ents
     assert ents["Priya Sandhu"].type == "person"
     assert not set(ents) & {"HIM", "EAT", "QUIT", "Su portavoz", "Bookmark us", "Priya",
-                            "Sandhu", "Ms Marwick"}
+                            "Sandhu", "Ms Marwick", "FREE"}  # "are FREE" (an audit's post)
     assert ents["Miss England"].type != "person"
-    assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi"} <= set(ents)
+    assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi", "ICE"} <= set(ents)
 
 
 def test_a_body_named_with_and_is_one_name_whatever_pieces_the_model_cut():
@@ -1632,3 +1636,23 @@ def test_a_names_edges_a_slash_a_hyphen_and_a_small_word():
             "Hartley/Moss Foundation"} <= set(ents), set(ents)
     assert len(ents["Edmund Hartley"].mentions) == 1
     assert not any("Pfizer" in n for n in ents), set(ents)
+
+
+def test_a_word_that_goes_on_into_another_name_is_not_short_for_one():
+    """A lone word the model cut from a longer name ("Innish" of "the Innish Isles") is not
+    short for a full name that goes on otherwise ("Innish Line", which the model typed a
+    person): an audit's islands were underlined as the ferry company. A word that goes on
+    into the full name's own next word, or stands alone, still is."""
+    text = ("Innish Line will raise fares in March. Islanders in the Innish Isles say the "
+            "rise will hurt, and Innish will lose trade, the shop owner said.")
+    got = _linked(text, [("Innish Line", "PERSON"), ("Innish", "PERSON")])
+    assert got["Innish Line"] == ["Innish", "Innish Line"]  # "Innish will lose": alone
+    assert got["Innish"] == ["Innish"]  # "the Innish Isles": another name's word
+    text = ("Ana Ruiz runs the yard. Ruiz Construction, her brother's firm, built the pier. "
+            "Ruiz said the work was late.")
+    got = _linked(text, [("Ana Ruiz", "PERSON"), ("Ruiz", "PERSON")])
+    assert got["Ana Ruiz"] == ["Ana Ruiz", "Ruiz"]  # "Ruiz said", not the firm's
+    # ... but a title-case headline's next capital says nothing.
+    text = "Ruiz Slams Council Over Pier\n\nAna Ruiz runs the yard. Ruiz said it was late."
+    got = _linked(text, [("Ana Ruiz", "PERSON"), ("Ruiz", "PERSON")])
+    assert got["Ana Ruiz"] == ["Ana Ruiz", "Ruiz", "Ruiz"]

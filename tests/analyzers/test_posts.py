@@ -526,6 +526,10 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "An impostor account pretending to be @PennyWise posted on X: ",
     "Supporters of @PennyWise posted on X: ",
     "On X, supporters of @PennyWise wrote: ",
+    # A description that names someone else, or goes on a list: whose words, unsure.
+    "Tamsin Drury, whose brother Tom Vance works there, posted on X: ",
+    "Tamsin Drury, and others, posted on X: ",
+    "After meeting Tamsin Drury, the club captain posted on X: ",
     "Replying on X, @PennyWise wrote: ",  # not the sentence's opening: unsure whose
 ])
 def test_what_the_prose_quotes_that_is_no_post(lead):
@@ -554,6 +558,12 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("Mary Anne Vance posted on Facebook: ", "Mary Anne Vance", "facebook", None),
     ("Eastgate Borough Council wrote on Facebook: ", "Eastgate Borough Council", "facebook",
      None),
+    # A description set off by commas that names no one (an audit's live blog and match
+    # report), and an adverb before the verb.
+    ("Tamsin Drury, 34, a nurse at the hospital, wrote on Facebook: ", "Tamsin Drury",
+     "facebook", None),
+    ("Tamsin Drury, who was not at the meeting, later posted on X: ", "Tamsin Drury",
+     "twitter", None),
 ])
 def test_a_post_the_prose_quotes_by_its_authors_name_is_a_post(lead, name, platform, posted):
     """Prose that quotes a post by its author's name (no handle) and where it was posted

@@ -367,6 +367,17 @@ def test_an_accusations_words_and_a_works_title_are_not_scare_quotes():
     assert kinds["review"] == kinds["Plan"] == kinds["Truth"] == "scare"
 
 
+def test_a_word_mentioned_as_such_is_no_quotation():
+    """"the word 'parody' in the bio" (an audit's) and "the phrase 'levelling up'" mention
+    words: neither someone's words nor the writer's distance from them."""
+    text = ("Once it is a screenshot, the word \"parody\" in the bio is gone. The phrase "
+            "\"levelling up\" appears nine times. The council's \"consultation\" lasted a day.")
+    assert [(q.kind, q.text) for q in _quotes(text, ())] == [("scare", "consultation")]
+    # A sentence after "the phrase" is someone's words, quoted (a fact-check's post).
+    text = "The phrase \"Your grandmother's hospital is GONE\" appeals to fear."
+    assert [q.kind for q in _quotes(text, ())] == ["direct"]
+
+
 def test_a_quoted_label_is_no_quotation():
     """'a "sell" rating', 'the "also tested" list': the name of a label, not anyone's words
     and no distance — no quotation at all (a quoted word before other nouns still is)."""
@@ -907,8 +918,27 @@ def test_a_speaker_set_off_by_commas_after_a_role_or_an_opening_phrase(text, spe
      "said.", "Tom Vance"),
     ("Tom Vance now concedes the point. \u201cI was wrong about it,\u201d he said.",
      "Tom Vance"),
-    ("Tom Vance flatly denied it.\n\n\u201cNever happened,\u201d he said.", "Tom Vance"),
-    ("Tom Vance denied that Colm Ardagh had lied. \u201cHe never did,\u201d he said.", None),
+    ("Tom Vance flatly rejected it. \u201cNever happened,\u201d he said.", "Tom Vance"),
+    ("Tom Vance defended the deal at a meeting on Tuesday evening. \u201cThe lights work "
+     "now,\u201d he said.", "Tom Vance"),  # a day is no one
+    # ... in its paragraph only, with no one as its object, not a plea, not through
+    # someone, not "agreed to" (a reviewer's court reports and match reports).
+    ("Tom Vance flatly rejected it.\n\n\u201cNever happened,\u201d he said.", None),
+    ("Tom Vance rejected the claim that Colm Ardagh had lied. \u201cHe never did,\u201d he "
+     "said.", None),
+    ("Derek Haines, 41, denies three counts of fraud. \u201cHe took money from people who "
+     "trusted him,\u201d he said.", None),
+    ("Manager Tom Vance welcomed the club's new goalkeeper on Friday. \u201cI am delighted "
+     "to be here,\u201d he said.", None),
+    ("Judge Tom Vance rejected the application for bail. \u201cMy client is devastated,\u201d "
+     "he said outside court.", None),
+    ("Footballer Tom Vance, through his lawyer, rejected the allegations. \u201cThis is "
+     "false,\u201d he said.", None),
+    ("Jurors heard officer Tom Vance defended his conduct. \u201cHe was calm,\u201d he said.",
+     None),
+    ("Tom Vance agreed to step down in May. \u201cIt is the right time,\u201d he said.", None),
+    ("Mayor Tom Vance criticised the Kelsworth bus operator. \u201cWe run at a loss,\u201d he "
+     "said.", None),
     # The body the subject is of, a role in lower case before the name (an audit's
     # inspector, lawyer and researcher had no speaker).
     ("Inspector Tom Vance of Westmoor Police said officers had knocked on 180 doors. "

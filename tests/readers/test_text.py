@@ -71,6 +71,9 @@ PROSE = ("The ferry operator said on Monday that the crossing would reopen once 
     ("By Ana Ruiz · 14 February 2094\n\n", None),  # after today
     ("Updated March 5, 2024\nPublished: March 1, 2024\n\n", "2024-03-01"),
     ("Ferry crossing to reopen\nMarch 1, 2024, 9:15 a.m. EST\n\n", "2024-03-01"),
+    # A live blog's date with the time of its last update (an audit's).
+    ("Ferry crossing to reopen\nWednesday 12 November 2025, last updated 18:40\n\n",
+     "2025-11-12"),
 ])
 def test_a_plain_text_header_dates_the_article(header, published):
     assert parse_text(header + PROSE, "s.txt").published == published
@@ -89,10 +92,24 @@ def test_markdown_marks_are_taken_off_and_its_heading_is_the_title():
     doc = parse_text(md, "column.md")
     assert doc.title == "The pontoon is shut. Again." and doc.published == "2024-02-14"
     assert ">" not in doc.text and "---" not in doc.text and "#" not in doc.text
-    assert "still no ferry. still no **answers** ⛴️\n— Pier Loafer" in doc.text
+    assert "still no ferry. still no answers ⛴️\n— Pier Loafer" in doc.text
     assert "*By" not in doc.text and "2024*" not in doc.text  # emphasis off a whole line
     # The same text in a .txt file is read as it is.
     assert parse_text(md, "column.txt").text.startswith("# The pontoon")
+
+
+def test_markdown_inline_marks_are_taken_off_and_code_kept():
+    """A newsletter's links keep their words, images go, emphasis and code marks go (an
+    audit's report showed "[the report](https://…)" and "**…**" as written); a handle's
+    underscores, a sum's stars and a code block stay."""
+    md = ("# Harbour weekly\n\nThe council's [budget report](https://council.example/b.pdf "
+          "\"PDF\") is *out*, and it is **grim**. ![chart](chart.png) Follow @ana_ruiz_ for "
+          "more; 2 * 3 = 6.\n\n```\n**not bold** [x](y)\n```\n")
+    doc = parse_text(md, "weekly.md")
+    assert "The council's budget report is out, and it is grim." in doc.text
+    assert "@ana_ruiz_" in doc.text and "2 * 3 = 6" in doc.text and "chart" not in doc.text
+    assert "**not bold** [x](y)" in doc.text  # a code block as written
+    assert parse_text("# The *new* pier\n\nIt opened.", "p.md").title == "The new pier"
 
 
 def test_markdown_quotes_keep_their_paragraphs_code_and_front_matter():
@@ -130,17 +147,11 @@ def test_a_header_block_gives_a_weekday_dated_dateline_and_a_byline():
 
 
 @pytest.mark.parametrize(("header", "published", "author"), [
-    # A name alone on the line over a date alone is the writer's (an audit's sketch).
+    # A name alone over the date is no byline: as often a column's, a place's, the
+    # subject's (tried and withdrawn: 22 of a reviewer's headers given such an author).
     ("Ferry crossing to reopen\n\nHester Ravensworth\nWednesday 21 October 2026",
-     "2026-10-21", "Hester Ravensworth"),
-    ("Ferry crossing to reopen\n\nLuis de Souza-Brandt\n21 October 2026", "2026-10-21",
-     "Luis de Souza-Brandt"),
-    # ... not a section's or a label's words, a name with no date under it, nor the headline.
-    ("Ferry crossing to reopen\n\nLocal News\nWednesday 21 October 2026", "2026-10-21", None),
-    ("Ferry crossing to reopen\n\nSponsored Content\n21 October 2026", "2026-10-21", None),
-    ("Ferry crossing to reopen\n\nCourt Report\n21 October 2026", "2026-10-21", None),
-    ("Ferry crossing to reopen\n\nHester Ravensworth\n\nThe council met.", None, None),
-    ("Pellory Bay Regatta\n21 October 2026", "2026-10-21", None),
+     "2026-10-21", None),
+    ("Ferry crossing to reopen\n\nNostalgia Corner\n21 October 2026", "2026-10-21", None),
     ("Ferry crossing to reopen\n\nInterview by Hester Ravensworth\n21 October 2026",
      "2026-10-21", "Hester Ravensworth"),
     # Two writers, and a standfirst over them.
@@ -159,7 +170,7 @@ def test_a_header_block_gives_a_weekday_dated_dateline_and_a_byline():
     ("Ferry crossing to reopen\n\nMarguerite Oakenfold\nThe Westering Gazette, 14 June 2026",
      None, None),
 ])
-def test_two_writers_and_a_name_alone_over_the_date(header, published, author):
+def test_two_writers_and_no_name_alone_over_the_date(header, published, author):
     doc = parse_text(header + "\n\n" + PROSE, "s.txt")
     assert (doc.published, doc.author) == (published, author)
 

@@ -28,7 +28,8 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Headmistress", "Teacher", "Nurse", "Midwife", "Surgeon",
               "Student", "Resident", "Shopkeeper", "Volunteer", "Researcher", "Scientist",
               "Curator", "Engineer", "Architect", "Landlord", "Landlady", "Vicar", "Rabbi",
-              "Sheriff",
+              "Sheriff", "Substitute", "Winger", "Skipper", "Referee", "Umpire", "Jockey",
+              "Quarterback", "Batsman", "Footballer", "Coroner",
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
               "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",

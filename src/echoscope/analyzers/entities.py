@@ -30,7 +30,6 @@ from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.language import guess_language
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
-from ..text.words import familiar_words
 from .base import Analyzer
 from .common import (
     ROLE_WORDS,
@@ -117,6 +116,15 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _familiar_words() -> frozenset[str]:
+    """The Dale–Chall list of about 3,000 words familiar to most readers (textstat's copy,
+    read once per process)."""
+    from textstat.backend.utils import get_lang_easy_words
+
+    return frozenset(get_lang_easy_words("en_US"))
 
 
 _A_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
@@ -220,6 +228,11 @@ _EMPHASIS_WORDS = frozenset(
     "EVERYTHING ANYONE NOBODY WILL WOULD SHOULD MUST CANNOT DOES DID WAS WERE HAVE HAS HAD "
     "ARE YOU YOUR YOURS OUR VERY ONLY JUST AND BUT WHY WHAT HOW EVERY STILL EVEN ALWAYS "
     "AGAIN REALLY".split())
+#: A plural or lasting linking verb or an intensifier right before a word: a familiar word
+#: in capitals there says what something is, with emphasis ("car parks are FREE", "so
+#: HAPPY"); not after "is" or "was", where it is as often an agency ("the agency is ICE").
+_LINKING_BEFORE = re.compile(r"\b(?:are|were|stay|stays|stayed|remain|remains|remained|feel|"
+                             r"feels|felt|so|too|very|totally|absolutely)\s+$", re.I)
 #: A modal or auxiliary right before a word: a verb in capitals there is emphasis.
 _MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|must|may|might|cannot|"
                            r"can['’]t|won['’]t|don['’]t|didn['’]t|doesn['’]t)\s+$", re.I)
@@ -323,7 +336,7 @@ def _section_label(text: str, start: int, end: int) -> bool:
     if " " in word or re.search(rf"[{_SEPARATOR}][ \t]*$", text[max(0, start - 4):start]) \
             is None or re.match(rf"[ \t]*(?:[{_SEPARATOR}]|$)", text[end:end + 4], re.M) is None:
         return False
-    if word.lower() in familiar_words():
+    if word.lower() in _familiar_words():
         return True
     line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
     return re.search(r"(?:^|[^\w])By\s", line) is not None
@@ -352,7 +365,7 @@ def _capitals_only(text: str, start: int, end: int, name: str) -> bool:
 def _shouted(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` capitals of emphasis, not a name: one word in capitals that
     is a function word ("HIM", "THIS"; not "WHO", "US", "CA") or a familiar word right after a
-    modal ("can EAT"); or every word of it in capitals
+    modal ("can EAT") or a linking verb ("are FREE"); or every word of it in capitals
     and a familiar English word, and either part of a run of three or more words in
     capitals ("THIS BAR IS A SAFE SPACE") or after "a" with no noun after it ("a LOT of",
     "A TIE.")? Alone or as a modifier, such a word is often an acronym ("according to
@@ -361,10 +374,12 @@ def _shouted(text: str, start: int, end: int) -> bool:
     words = re.findall(r"[^\W\d_]+", text[start:end])
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 and (
             words[0] in _EMPHASIS_WORDS
-            or (words[0].lower() in familiar_words()
-                and _MODAL_BEFORE.search(text, max(0, start - 12), start))):
-        return True  # "calling HIM obsessed", "a fungus that can EAT plastic"
-    if not words or not all(w.isupper() and w.lower() in familiar_words() for w in words):
+            or (words[0].lower() in _familiar_words()
+                and (_MODAL_BEFORE.search(text, max(0, start - 12), start)
+                     or _LINKING_BEFORE.search(text, max(0, start - 12), start)))):
+        return True  # "calling HIM obsessed", "a fungus that can EAT plastic", "car parks
+        # are FREE"
+    if not words or not all(w.isupper() and w.lower() in _familiar_words() for w in words):
         return False
     before = text[max(0, start - 60):start].split()
     after = text[end:end + 60].split()
@@ -1009,6 +1024,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             short = None
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
+        if short and single and _goes_on_otherwise(text, c.start, c.end, short):
+            short = None  # "the Innish Isles": a word of another name, not Innish Line's
         shop = _shop_reading(text, c.name, c.start, c.end, shops) if single else None
         if shop == "unsure" and c.type == "person":
             continue  # "Dexford's prices" beside the chain: the man's or the chain's
@@ -1257,6 +1274,27 @@ def _host(inside: list[tuple[int, int, str]], start: int, end: int
     return (a, b, name) if end <= b and (a, b) != (start, end) else None
 
 
+#: A capitalised word right after a word, on its line: the name may go on.
+_NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+
+
+def _goes_on_otherwise(text: str, start: int, end: int, full: str) -> bool:
+    """Does the word at ``text[start:end]`` go on, in the prose, into a name other than
+    ``full``, the one it would be short for: a capitalised word after it that is not the
+    next word of ``full`` ("Innish" of "the Innish Isles" is not Innish Line's; "Ruiz" of
+    "Ruiz Construction" not Ana Ruiz's; "Ana" before "Ruiz" is Ana Ruiz's)? Not in a
+    title-case headline, where every word is capitalised."""
+    nxt = _NEXT_CAPITAL.match(text, end)
+    if nxt is None or nxt.group(1).lower() in _stop_words() or headline(text, start):
+        return False  # "From Snowden To Russia-gate": title case, not a longer name
+    words = full.split()
+    word = text[start:end]
+    at = words.index(word) if word in words else -1
+    # (The full name's next word as written, or misspelt: "Wahajj" for "Wahhaj")
+    return not (0 <= at < len(words) - 1
+                and words[at + 1][:3].lower() == nxt.group(1)[:3].lower())
+
+
 def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]],
             in_prose: set[str]) -> str | None:
     """The one full name a short name fits: by surname first, then by first name."""
@@ -1334,7 +1372,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
             continue  # (nor a title's name no full name counts as: "Trump To Jeff Sessions")
         if len(parts[-1].rstrip(".")) < 2 or parts[-1].lower() in _stop_words():
             continue  # "Vitamin A", "Malcolm X": "A post on X…" names neither
-        familiar = parts[-1].lower() in familiar_words()  # "Long", "Marsh", "Brown"
+        familiar = parts[-1].lower() in _familiar_words()  # "Long", "Marsh", "Brown"
         # Not a part of a longer, hyphenated name ("Ogden" in "Marsh-Ogden").
         for m in re.finditer(rf"(?<![\w#@\-‐]){re.escape(parts[-1])}"
                              rf"(?=(?:['’]s)?\b)(?![\-‐]\w)", text):
@@ -1408,7 +1446,7 @@ def _given_names(text: str, words: list[str]) -> bool:
     a word the text also writes in lower case, a title or a role ("Free Tommy Robinson",
     "Abuser Keith Ellison", "Taoiseach Leo Varadkar" are not "María José García López")?"""
     return bool(words) and not any(
-        w.lower() in familiar_words() or w.rstrip(".") in _TITLE_WORDS
+        w.lower() in _familiar_words() or w.rstrip(".") in _TITLE_WORDS
         or w in _TITLE_CASE_ROLES or w.rstrip(".") in TITLES
         or re.search(rf"(?<![\w'’-]){re.escape(w.lower())}(?![\w'’-])", text)
         for w in words)
@@ -1920,13 +1958,13 @@ class RuleEntityLinker(EntityLinker):
                         if masked.find(phrase, max(0, u.end() - len(phrase)), u.end()) < 0)
                 org = last in _ORG_LAST or first in _ORG_FIRST or not alone and (
                     last.lower() in lower or all(
-                        w.group().lower() in familiar_words() or w.group().lower() in lower
+                        w.group().lower() in _familiar_words() or w.group().lower() in lower
                         for w in words)) or (
                     # A group named for a place ("Safer Streets Easthaven"): familiar words
                     # before a last word the text writes as a place ("in Easthaven",
                     # "Ferris Lane, Easthaven"), which is no surname.
-                    all(w.group().lower() in familiar_words()
-                        or w.group().lower()[:-1] in familiar_words()  # "Safer", "Streets"
+                    all(w.group().lower() in _familiar_words()
+                        or w.group().lower()[:-1] in _familiar_words()  # "Safer", "Streets"
                         for w in words[:-1]) and any(
                         _named_as_place(masked, u.start(), u.end())
                         or _ADDRESS_BEFORE.search(masked, max(0, u.start() - 30), u.start())

@@ -201,8 +201,11 @@ def _norm(line: str) -> str:
     return re.sub(r"[\W_]+", " ", line).strip().lower()
 
 
-def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
-    """Posts found by signature in ``text``, skipping regions already covered by ``existing``.
+def extract_posts(text: str, existing: list[Post] | None = None,
+                  published: str | None = None) -> list[Post]:
+    """Posts found by signature in ``text``, skipping regions already covered by ``existing``
+    (``published``: the article's date, if known; a card the article only introduces is
+    not read when dated after it).
 
     Returns only the new posts; ``existing`` posts (e.g. from HTML embeds) are left as they are.
     """
@@ -231,7 +234,8 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     # below it.)
     taken = [(p.start, p.end) for p in [*existing, *found]]
     said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
-    for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text)]:
+    for post in [*_header_posts(text, published), *_inline_posts(text),
+                 *_named_inline_posts(text)]:
         words = _norm(post.text)
         if not any(post.start < e and s < post.end for s, e in taken) and not any(
                 words == other or min(len(words), len(other)) >= MIN_SAME_WORDS
@@ -291,15 +295,18 @@ REPLYING = re.compile(r"[ \t]*Replying to\s+@\w+(?:(?:,\s*|\s+and\s+)(?:@\w+|\d+
 MAX_CARD_LINES = 12
 
 
-def _header_posts(text: str) -> list[Post]:
+def _header_posts(text: str, published: str | None = None) -> list[Post]:
     """Posts copied header first (:data:`_HEADER`): the text is the lines between the
     header and a trailer line that names the platform (:data:`_TRAILER`), a blank line or
     two inside it allowed, the card's interface lines before and after it left out. With
-    no trailer, the card is read only where the article introduces it — the paragraph
-    before it is the article's and ends in a colon ("At 2 a.m. he posted this:") — and its
-    text is the one paragraph under the header; its platform is the one that sentence
-    names, else the handle's. A name that is a byline's or a listing's
-    (:data:`_NOT_A_NAME`), or text longer than the platform allows, is no post read."""
+    no trailer, the card is read only where the article introduces it as a post
+    (:func:`_introduced`: "At 2 a.m. he posted this:"), its text starts on the line right
+    under the header and is one paragraph (one line where the text has no blank lines
+    between paragraphs), reports no one's words ('"…," she wrote') and is not dated after
+    the article (``published``): a listing's, a comment's, a byline's or an agenda's
+    header under a colon is none of those. Its platform is the one that sentence names,
+    else the handle's. A name that is a byline's or a listing's (:data:`_NOT_A_NAME`), or
+    text longer than the platform allows, is no post read."""
     out: list[Post] = []
     if "·" not in text and "•" not in text:
         return out
@@ -325,9 +332,19 @@ def _header_posts(text: str) -> list[Post]:
             if text[at:line_end].strip() and not _CARD_CHROME.match(text[at:line_end]):
                 spans.append((at, line_end))
             at = line_end + 1
-        introduced = trailer is None and _introduced(text, m.start())
+        introduced = trailer is None and _introduced(text, m.start()) and bool(spans) and \
+            not re.search(r"\n[ \t]*\n", text[m.end():spans[0][0]]) and \
+            not (published and (date_from_match(m) or "") > published)
         if introduced:
-            spans = spans[:paragraph or len(spans)]  # one paragraph, the card's
+            # One paragraph, the card's (one line where no blank line parts paragraphs),
+            # and only its first line where a later one reports someone's words (the
+            # article's prose going on: "The minister has not replied, but his department
+            # said …")
+            spans = spans[:(paragraph or len(spans)) if "\n\n" in text else 1]
+            if any(_SAYS.search(text[a:b]) for a, b in spans[1:]):
+                spans = spans[:1]
+            if _REPORTS_WORDS.search(" ".join(text[a:b] for a, b in spans)):
+                continue  # '"I can no longer defend it," she wrote': the article's
         if not spans or (trailer is None and not introduced):
             continue
         first, last = spans[0][0], spans[-1][1]
@@ -348,15 +365,29 @@ def _header_posts(text: str) -> list[Post]:
     return out
 
 
+#: Words of an introduction that says a post follows: a verb of posting, "reads", a
+#: caption ("posted this:", "One post that still circulates reads:"); or a platform's
+#: name (:data:`_ANY_PLATFORM`: "On X, a few hours later, he went further:").
+_POST_FOLLOWS = re.compile(r"(?i)\b(?:post(?:ed|s|ing)?|wr(?:ote|ites)|tweet(?:ed|s)?|"
+                           r"shar(?:ed|es)|repl(?:ied|ies)|reads?|captioned|caption)\b")
+#: A say-verb in the third person: a line of the article's, not of a card's text.
+_SAYS = re.compile(r"\b(?:said|says|told|added|replied|confirmed|declined)\b")
+#: A card's text that reports someone's words: the article's prose, not a post.
+_REPORTS_WORDS = re.compile(r"[,.!?…][\"”’']?\s+(?:he|she|they)\s+(?:said|says|wrote|writes|"
+                            r"added|adds|posted|told)\b")
+
+
 def _introduced(text: str, at: int) -> bool:
-    """Does the article introduce what starts at ``at`` (a line of its own): the line
-    before it is prose, a sentence of five words or more (not a label or a header's line:
-    "Contact:", "Follow our reporter:"), and ends in a colon ("One post that still
-    circulates reads:")?"""
+    """Does the article introduce what starts at ``at`` (a line of its own) as a post: the
+    line before it is prose, a sentence of five words or more (not a label or a header's
+    line: "Contact:", "Follow our reporter:"), that says a post follows
+    (:data:`_POST_FOLLOWS`: not "The speakers are as follows:", "Readers were quick to
+    respond in the comments:") and ends in a colon?"""
     before = text[:at].rstrip()
     line = before[before.rfind("\n") + 1:]
     return before.endswith(":") and "\n" in text[len(before):at] and \
-        len(re.findall(r"[^\W\d_][\w'’-]*", line)) >= 5
+        len(re.findall(r"[^\W\d_][\w'’-]*", line)) >= 5 and \
+        (_POST_FOLLOWS.search(line) or _ANY_PLATFORM.search(line)) is not None
 
 
 _POSTING = ("wrote", "posted", "tweeted", "replied", "shared", "said")
@@ -467,12 +498,16 @@ def _inline_posts(text: str) -> list[Post]:
 
 #: Prose quoting a post by its author's name (two capitalised words or more, no handle),
 #: a posting verb, the platform and perhaps when: 'Councillor Ana Ruiz posted on Instagram
-#: on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"'. Not 'said on X' (a
-#: broadcast's words), nor a pronoun's ("she posted on X:", no author to give it).
+#: on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"', with perhaps a
+#: description set off by commas that names no one ('Ana Ruiz, 34, a nurse at the
+#: hospital, wrote on Facebook: "…"'; group ``app``). Not 'said on X' (a broadcast's
+#: words), nor a pronoun's ("she posted on X:", no author to give it).
 _NAMED_INLINE = re.compile(
     rf"(?<![\w@#'’.-])(?P<name>[A-Z](?:\.|[\w'’-]*)(?:[ \t]+(?:(?:de|van|von|der|da|di|la|le)"
-    rf"[ \t]+)?[A-Z](?:\.|[\w'’-]*)){{1,4}}),?[ \t]+(?:posted|wrote|tweeted|shared)[ \t]+"
-    rf"(?:on|via)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b{_WHEN}"
+    rf"[ \t]+)?[A-Z](?:\.|[\w'’-]*)){{1,4}})(?:,[ \t]+(?!(?:and|or|nor|&)\b)"
+    rf"(?P<app>[a-z0-9][^A-Z\n\"“”:;.!?()]{{0,80}}?),)?,?[ \t]+(?:(?:later|then|also|"
+    rf"[a-z]+ly)[ \t]+)?(?:posted|wrote|tweeted|shared)"
+    rf"[ \t]+(?:on|via)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
@@ -629,7 +664,7 @@ class PostExtractor(Analyzer):
     any_language = True
 
     def __call__(self, doc: Doc) -> Doc:
-        new = extract_posts(doc.text, doc.posts)
+        new = extract_posts(doc.text, doc.posts, doc.published)
         if new:
             doc.posts = sorted([*doc.posts, *new], key=lambda p: p.start)
         return doc

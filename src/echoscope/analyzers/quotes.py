@@ -193,6 +193,10 @@ _ATTRIBUTING = re.compile(
     r"(?:[\w-]+\s+){0,2}statement(?![\w-])(?!\s+of\b)"
     r"|\breplying\s+(?:with|to\s+[\w@'’.-]+\s+with)\b"
     r"|\bthe\s+words\s*[\"“‘']?$", re.IGNORECASE)
+#: A word, a term or a phrase the writer mentions as such ("the word 'parody' in the
+#: bio", "the phrase 'levelling up' appears nine times"): no one's words and no distance
+#: (four words at most).
+_MENTIONED = re.compile(r"\bthe\s+(?:word|term|phrase|slogan)\s*$", re.IGNORECASE)
 
 
 #: A surname particle (capitalised where a name opens, "Van der Berg", it reads as a word).
@@ -489,6 +493,11 @@ class QuoteFinder(Analyzer):
                 _GRADES.fullmatch(inner.strip()) is not None
                 and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
+        if post is None and words <= 4 and _MENTIONED.search(text, max(0, start - 20),
+                                                             start - 1):
+            return None  # "the word 'parody'": a word mentioned, not a quotation (a
+            # sentence after "the phrase" quotes someone's: "the phrase 'Your hospital is
+            # GONE' appeals to fear")
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         # Straight single quotes (a text with no double ones) are never read as scare
         # quotes: British style puts a source's words and terms in them ('good faith',
@@ -830,7 +839,9 @@ _SUBJECT_PREFIX = re.compile(
     r"\s*(?:[^,.;:!?\"“”\n]{1,80},\s*)?(?:[A-Z][\w.'’-]*\s+){0,3}"
     # ... or a role in lower case and the titles after it ("Privacy lawyer", "Digital
     # media researcher Dr")
-    rf"|\s*(?:[A-Za-z][\w'’-]*\s+){{0,2}}(?i:{'|'.join(sorted(SPEAKER_ROLES, key=len, reverse=True))})"
+    # (no verb or plural before the role: "Jurors heard officer X" is the jurors')
+    r"|\s*(?:(?![\w'’-]*(?:ed|[^s\W]s)\b)(?!(?:heard|told|said|saw|knew|found|learnt|read)\b)"
+    rf"[A-Za-z][\w'’-]*\s+){{0,2}}(?i:{'|'.join(sorted(SPEAKER_ROLES, key=len, reverse=True))})"
     r"\s+(?:[A-Z][\w.'’-]*\s+){0,2}")
 #: Between a subject and its say-verb: nothing, a clause set off by commas ("Ferreira,
 #: 18, who was making his fourth appearance, said"), the comma that closes the role
@@ -840,9 +851,11 @@ _SUBJECT_MIDDLE = re.compile(r"\s*(?:,[^.!?;:\"“”\n]{1,250},|,|\s+of\s+(?:th
                              r"[A-Z][\w'’&-]*(?:\s+(?:of|for|and|&|[A-Z][\w'’&-]*)){0,4})?\s*"
                              r"(?:(?:[a-z]+ly|now|also|later|then|again|still)\s+)?")
 #: Verbs of a speech act that, like a say-verb, make their subject the one who speaks on
-#: ("Ana Ruiz rejected the comparison. '…,' she said").
+#: ("Ana Ruiz rejected the comparison. '…,' she said") — in the same paragraph, with no
+#: one as their object (:func:`_subject_before`). Not a plea ("denies three counts",
+#: "admits causing death": a court report's next words are often the prosecutor's).
 _SPEECH_ACT = re.compile(
-    rf"\b(?:{_SAY}|concedes|admits|rejected|rejects|denied|denies|dismissed|dismisses|"
+    rf"\b(?:{_SAY}|concedes|rejected|rejects|dismissed|dismisses|"
     r"defended|defends|disputed|disputes|agreed|agrees|disagreed|disagrees|apologi[sz]ed|"
     r"apologi[sz]es|countered|counters|hit back|hits back|objected|objects|protested|"
     r"protests|welcomed|welcomes|critici[sz]ed|critici[sz]es|praised|praises|thanked|"
@@ -892,6 +905,23 @@ def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | Non
     if _APPOSED_NAME.fullmatch(text, subject[1], say.start()):
         return None  # "The candidate in Ashby East, Fiona Ravenscroft, said": a name missed
     sentence, reported = text[a:b], text[say.end():b]
+    bodies = [(m.start, m.end) for e in doc.entities if e.type != "person"
+              for m in e.mentions]
+    if not _SAY_RE.fullmatch(say.group()) and (
+            "\n" in text[b:qstart] or re.match(r"\s+to\b", reported)
+            or any(not any(s <= c.start() < e for s, e in bodies)
+                   and c.group() not in CALENDAR_NAMES
+                   for c in _CAPITAL.finditer(text, say.end(), b))
+            or any(w.lower() in SPEAKER_ROLES for w in re.findall(r"[\w-]+", reported))):
+        # A speech act speaks on only in its paragraph, and only with no one as its object
+        # ("Manager X welcomed the club's new goalkeeper. '…,' he said" is the keeper's; "X
+        # thanked Ana" where the model missed Ana; a place or a body the text names may
+        # be its object); "agreed to step down" is no speech.
+        return None
+    quote_end = text.find("\n", qstart)
+    if _THROUGH_SOMEONE.search(sentence) or re.search(
+            r"(?i)\bmy\s+clients?\b", text[qstart:quote_end if quote_end > 0 else len(text)]):
+        return None  # "X, through his lawyer, denied it. 'My client will fight,' he said"
     other = _FEMALE if pronoun == "he" else _MALE
     if other.search(sentence) or _SPOKEN.search(reported) or _SOMEONE.search(reported) or \
             _POSSESSED.search(text, a, subject[0]):
@@ -903,6 +933,13 @@ def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | Non
     return subject[2].name
 
 
+#: A capitalised word.
+_CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
+#: Someone speaking for the subject: "through his lawyer", "via a spokeswoman".
+_THROUGH_SOMEONE = re.compile(r"(?i)\b(?:through|via)\s+(?:his|her|their|its|a|an|the)\s+"
+                              r"(?:[\w-]+\s+)?(?:lawyers?|solicitors?|barristers?|attorneys?|"
+                              r"spokes(?:man|woman|person|people)|agents?|representatives?|"
+                              r"publicists?|aides?|office)\b")
 #: Say-verbs that ask: what follows answers them, in someone else's words.
 _ASKING = frozenset({"asked", "asks", "ask"})
 #: Pronouns and titles of each gender.

@@ -9,7 +9,6 @@ from ..doc import Doc
 from ..errors import EMPTY, InputError
 from ..text.language import guess_language
 from ..text.social_text import DATE_RE, date_from_match
-from ..text.words import familiar_words
 
 # An optional leading "date YYYY-MM-DD" marker sets the publication date.
 _DATE_MARKER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?[ \t]*", re.I)
@@ -31,8 +30,8 @@ _SEPARATORS = re.compile(r"\s+[·|•—–]\s+")
 #: colon or "on"), with a time after it.
 _LEAD_WORDS = re.compile(r"^(?:(?:first\s+)?published|posted|(?:last\s+)?updated|modified)"
                          r"\s*:?\s*(?:on\s+)?", re.I)
-_TIME_AFTER = re.compile(r"^(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?"
-                         r"(?:\s+[A-Z]{2,4})?)?\s*$", re.I)
+_TIME_AFTER = re.compile(r"^(?:,?\s*(?:(?:last\s+)?updated\s+)?(?:at\s+)?\d{1,2}[:.]\d\d\s*"
+                         r"(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\s*$", re.I)
 #: A weekday before a date ("Thursday 22 January 2026", "Wed, March 11, 2026").
 _WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+",
                       re.I)
@@ -130,8 +129,30 @@ def from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
             line = ""
         else:
             line = _MD_EMPHASIS_LINE.sub(r"\1\3", line)
-        lines.append(line)
+        lines.append(_md_inline(line))
+    if title is not None:
+        title = _md_inline(title)
     return "\n".join(lines), title, published, author
+
+
+#: Inline Markdown: an image (dropped), a link (its words kept), emphasis and code marks.
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^()\s]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^()\s]+(?:\s+\"[^\"\n]*\")?\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"
+                    r"|(?<![\w@_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?!\w)")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def _md_inline(line: str) -> str:
+    """A line's inline Markdown taken off: links keep their words ("[the report](url)" ->
+    "the report"), images go, emphasis and code keep what they mark ("**answers**" ->
+    "answers"); a handle's underscores ("@ana_ruiz_") and a sum's stars ("2 * 3") stay."""
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_STRONG.sub(r"\2", line)
+    line = _MD_EM.sub(lambda m: m.group(1) or m.group(2), line)
+    return _MD_CODE.sub(r"\1", line)
 
 
 #: Words of a time, never of a writer's name ("By Election Day, turnout …", "By Christmas
@@ -207,32 +228,13 @@ def dateline(text: str) -> str | None:
     return sorted(found, key=lambda f: f[0])[0][1] if found else None
 
 
-#: A line that is a person's name alone: two or three capitalised words (surname particles
-#: and hyphens allowed).
-_NAME_LINE = re.compile(r"[A-Z][a-zß-ÿ'’]+(?:-[A-Z][a-zß-ÿ'’]+)?(?:\s+(?:(?:van|von|de|del|"
-                        r"der|da|di|la|le)\s+)?[A-Z][a-zß-ÿ'’]+(?:-[A-Z][a-zß-ÿ'’]+)?){1,2}")
-
-
-def _name_over_date(line: str, nxt: str) -> str | None:
-    """The writer's name a header line gives alone, with no "By", where the line right
-    under it is a date alone ("Hester Ravensworth" over "Wednesday 21 October 2026"): two
-    or three capitalised words, none of a section's or a label's, and no word but the
-    surname a familiar English one (not "Local News", "Weather Warning")."""
-    words = line.split()
-    if not _NAME_LINE.fullmatch(line) or not _date_alone(nxt) or \
-            any(w.lower() in _SECTION_WORDS or w.lower() in _NOT_AUTHORS for w in words) or \
-            any(w.lower() in familiar_words() for w in words[:-1]):
-        return None
-    return line
-
-
 def byline(text: str, title: str | None = None) -> str | None:
     """The author a plain-text article's header block names: a line (or a part of one cut
     at · | —) that is "By NAME" or "By NAME, role" and nothing else, before the prose —
-    not the title ("By The Numbers"), nor a credit ("By Getty Images") — or, with no such
-    line, a name alone on the line over the date (:func:`_name_over_date`)."""
-    lines = _header_lines(text)
-    for line in lines:
+    not the title ("By The Numbers"), nor a credit ("By Getty Images"). (A name alone on
+    the line over a date is as often a column's, a section's, a place's or the subject's:
+    "Nostalgia Corner", "Port Talwyn", an obituary's "Margaret Hollis".)"""
+    for line in _header_lines(text):
         if len(line) > HEADER_LINE_MAX:
             break
         if title and line == title:
@@ -241,13 +243,6 @@ def byline(text: str, title: str | None = None) -> str | None:
             m = _BYLINE.match(part.strip(" *_"))
             if m and not set(m.group(1).lower().split()) & _NOT_AUTHORS:
                 return m.group(1)
-    for i, line in enumerate(lines[1:-1], 1):
-        if len(line) > HEADER_LINE_MAX:
-            break
-        if not (title and line == title):
-            name = _name_over_date(line.strip(" *_"), lines[i + 1].strip(" *_"))
-            if name:
-                return name
     return None
 
 
@@ -294,17 +289,14 @@ def _over_byline(text: str) -> str | None:
                         for part in _SEPARATORS.split(second)) else None
 
 
-#: Words of a section's label ("CORRECTIONS AND CLARIFICATIONS", "THE COVER INTERVIEW"),
-#: never a writer's name ("Sponsored Content" over a date).
+#: Words of a section's label: "CORRECTIONS AND CLARIFICATIONS", "THE COVER INTERVIEW".
 _SECTION_WORDS = frozenset(
     "news opinion comment analysis exclusive breaking live update updates sport sports "
     "business politics world local national features feature interview review reviews "
     "letters editorial corrections clarifications correction clarification obituary "
     "obituaries culture arts travel lifestyle science health technology tech money "
     "property weather cover story stories long read column columns briefing explainer "
-    "investigation special report the and of & weekly magazine content sponsored "
-    "advertisement advertising partner podcast video newsletter entertainment books music "
-    "film television".split())
+    "investigation special report the and of & weekly magazine".split())
 
 
 def _kicker(line: str) -> bool:
