@@ -67,22 +67,10 @@ def _dated(lead: str, posted: str, published: str = "2024-05-06", before: str = 
     ("Five months later, prosecutors said, he posted again:", "2022-01-06", False),
     ("The following year she wrote:", "2022-01-06", False),
     ("Later she wrote:", "2022-01-06", True),  # no span of time: not dated
-    # Called old: the article does not present it as new (an audit's "An older post from
-    # the same account struck a different note:", read once cards needed no trailer).
-    ("An older post from the same account struck a different note:", "2022-06-14", False),
-    ("Critics shared an old tweet of hers:", "2022-06-14", False),
-    # ... not a post office, a post-war house, a message board; not another post called
-    # old in the sentences before, nor one that makes this one new; "earlier",
-    # "archived" and "resurfaced" say too little (a reviewer's).
-    ("Outside the old post office she wrote:", "2022-06-14", True),
-    ("In her old post-war house she wrote:", "2022-06-14", True),
-    ("On the old message board she wrote:", "2022-06-14", True),
-    ("Her old posts were measured. On Sunday night she went much further:", "2022-06-14",
-     True),
-    ("She deleted the old tweet and posted a new message on Monday:", "2022-06-14", True),
-    ("Replying to an old post of hers, her rival wrote:", "2022-06-14", True),
-    ("In a follow-up to an earlier post, the company said:", "2022-06-14", True),
-    ("The rivalry resurfaced on Saturday when she posted:", "2022-06-14", True),
+    # Called old, not dated: still flagged (the phrase is as often about another post, or
+    # beside a post presented as new: tried twice and withdrawn after reviewers' probes).
+    ("An older post from the same account struck a different note:", "2022-06-14", True),
+    ("While critics circulated an old tweet of hers, she posted this:", "2022-06-14", True),
 ])
 def test_an_old_post_the_article_dates_itself_is_not_flagged(lead, posted, flagged):
     doc = _dated(lead, posted)

@@ -650,9 +650,9 @@ def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_
             "Fans kept calling HIM obsessed, and a fungus that can EAT plastic could QUIT the "
             "lab. Nancy Pelosi (CA) spoke; WHO agreed. Su portavoz dijo. Bookmark us today. "
             "Mohammed bin Salman arrived. Miss England won. On Capitol Hill, Mr Hill voted. "
-            "Car parks are FREE. The agency is ICE.")
+            "Car parks are FREE. The agency is ICE. The charities are CARE and Oxfam.")
     raw = [_at(text, "Helena Marwick", "ORG"), _at(text, "Ms Marwick", "ORG"),
-           _at(text, "FREE", "ORG"), _at(text, "ICE", "ORG"),
+           _at(text, "FREE", "ORG"), _at(text, "ICE", "ORG"), _at(text, "CARE", "ORG"),
            _at(text, "Cllr Priya", "ORG"), _at(text, "Sandhu", "PERSON"),
            _at(text, "HIM", "ORG"), _at(text, "EAT", "ORG"), _at(text, "QUIT", "ORG"),
            _at(text, "Nancy Pelosi", "PERSON"), _at(text, "CA", "ORG"), _at(text, "WHO", "ORG"),
@@ -666,7 +666,7 @@ def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_
     assert not set(ents) & {"HIM", "EAT", "QUIT", "Su portavoz", "Bookmark us", "Priya",
                             "Sandhu", "Ms Marwick", "FREE"}  # "are FREE" (an audit's post)
     assert ents["Miss England"].type != "person"
-    assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi", "ICE"} <= set(ents)
+    assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi", "ICE", "CARE"} <= set(ents)
 
 
 def test_a_body_named_with_and_is_one_name_whatever_pieces_the_model_cut():
@@ -1652,6 +1652,10 @@ def test_a_word_that_goes_on_into_another_name_is_not_short_for_one():
             "Ruiz said the work was late.")
     got = _linked(text, [("Ana Ruiz", "PERSON"), ("Ruiz", "PERSON")])
     assert got["Ana Ruiz"] == ["Ana Ruiz", "Ruiz"]  # "Ruiz said", not the firm's
+    # ... nor a day, a postnominal or a suffix after it (a reviewer's).
+    text = "Ana Ruiz runs the yard. Pupils met Ruiz Monday. Ruiz MP said so. Ruiz Jr agreed."
+    got = _linked(text, [("Ana Ruiz", "PERSON"), ("Ruiz", "PERSON")])
+    assert got["Ana Ruiz"] == ["Ana Ruiz", "Ruiz", "Ruiz", "Ruiz"]
     # ... but a title-case headline's next capital says nothing.
     text = "Ruiz Slams Council Over Pier\n\nAna Ruiz runs the yard. Ruiz said it was late."
     got = _linked(text, [("Ana Ruiz", "PERSON"), ("Ruiz", "PERSON")])

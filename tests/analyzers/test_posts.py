@@ -429,35 +429,15 @@ def test_a_card_copied_header_first_is_a_post():
     assert post.text in indented and post.text.startswith("Eleven")
 
 
-def test_a_card_the_article_introduces_needs_no_trailer():
-    """A card with no line saying where it was posted is read where the article's sentence
-    before it ends in a colon (two audits' cards, copied so, were unread): its text is the
-    one paragraph under the header, its platform the one that sentence names, else the
-    handle's."""
-    lead = "At two in the morning, after the final whistle, the striker posted this:\n\n"
-    text = lead + CARD.split("\n\n", 1)[1].replace("— posted on X\n", "")
-    (post,) = extract_posts(text)
-    assert (post.platform, post.handle, post.display_name, post.posted) == (
-        "twitter", "TomAlbrightRiv", "Tom Albright", "2025-03-24")
-    assert post.text.startswith("Eleven trips") and post.text.endswith("#HarbourFest")
-    assert text[post.start:post.end].endswith("#HarbourFest")  # not the prose after it
-    (post,) = extract_posts(text.replace("the striker posted this:",
-                                         "the striker posted on Instagram:"))
-    assert post.platform == "instagram"
-    # Its text is one paragraph: the article's next one is not the post's.
-    (post,) = extract_posts(text.replace("\n\nWithin hours", "\nWithin hours"))
-    assert post.text.endswith("the line was everywhere.")
-    assert extract_posts(text.replace("#HarbourFest\n\n", "#HarbourFest\n\nmore\n\n"))[
-        0].text.endswith("#HarbourFest")
-
-
 @pytest.mark.parametrize("text", [
-    # No line saying where it was posted, and no sentence introducing it: a header-like
-    # line is also a byline's, a listing's, a live blog entry's (a reviewer's): no card.
+    # No line saying where it was posted: a header-like line is also a byline's, a
+    # listing's, a live blog entry's (a reviewer's): no card. Not even under a sentence
+    # that says a post follows (tried twice and withdrawn: two reviewers' listings, bios,
+    # photo credits and the article's next line were read as posts' text).
     CARD.replace("— posted on X\n", ""),
-    # A colon that ends no sentence of the article's: a label, a header's line.
-    "Contact:\n" + CARD.split("\n\n", 1)[1].replace("— posted on X\n", ""),
-    "Eastgate Gazette\nFollow our reporter:\n" + CARD.split("\n\n", 1)[1].replace(
+    "At two in the morning the striker posted this:\n\n" + CARD.split("\n\n", 1)[
+        1].replace("— posted on X\n", ""),
+    "These are the pages that shared it first:\n\n" + CARD.split("\n\n", 1)[1].replace(
         "— posted on X\n", ""),
     # A byline, a credit, a listing, a live blog entry (a time after the date).
     CARD.replace("Tom Albright (@TomAlbrightRiv)", "By Tom Albright (@TomAlbrightRiv)"),
@@ -529,6 +509,10 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     # A description that names someone else, or goes on a list: whose words, unsure.
     "Tamsin Drury, whose brother Tom Vance works there, posted on X: ",
     "Tamsin Drury, and others, posted on X: ",
+    "Tamsin Drury, 41, and her husband, a chef, wrote on Facebook: ",
+    # A name inside the subject's description: someone the subject speaks of (a
+    # reviewer's).
+    "The mother who lost her daughter Tamsin Drury, 7, in a crash, wrote on Facebook: ",
     "After meeting Tamsin Drury, the club captain posted on X: ",
     "Replying on X, @PennyWise wrote: ",  # not the sentence's opening: unsure whose
 ])

@@ -912,33 +912,21 @@ def test_a_speaker_set_off_by_commas_after_a_role_or_an_opening_phrase(text, spe
     # No say-verb: who the pronoun is stays unsure.
     ("Asked about the striker, Tom Vance smiled. \u201cHe is staying,\u201d he said.", None),
     ("Tom Vance was less diplomatic. \u201cHe is staying,\u201d he said.", None),
-    # ... but a verb of a speech act says the subject speaks on (audits' council leader and
-    # retired critic had no speaker).
+    # A verb of a speech act is no say-verb: tried and withdrawn (two reviewers' court and
+    # match reports: the next words were the prosecutor's, the new signing's).
     ("Tom Vance rejected the comparison. \u201cWe cut the atrium, not the bins,\u201d he "
-     "said.", "Tom Vance"),
-    ("Tom Vance now concedes the point. \u201cI was wrong about it,\u201d he said.",
-     "Tom Vance"),
-    ("Tom Vance flatly rejected it. \u201cNever happened,\u201d he said.", "Tom Vance"),
-    ("Tom Vance defended the deal at a meeting on Tuesday evening. \u201cThe lights work "
-     "now,\u201d he said.", "Tom Vance"),  # a day is no one
-    # ... in its paragraph only, with no one as its object, not a plea, not through
-    # someone, not "agreed to" (a reviewer's court reports and match reports).
-    ("Tom Vance flatly rejected it.\n\n\u201cNever happened,\u201d he said.", None),
-    ("Tom Vance rejected the claim that Colm Ardagh had lied. \u201cHe never did,\u201d he "
      "said.", None),
-    ("Derek Haines, 41, denies three counts of fraud. \u201cHe took money from people who "
-     "trusted him,\u201d he said.", None),
     ("Manager Tom Vance welcomed the club's new goalkeeper on Friday. \u201cI am delighted "
      "to be here,\u201d he said.", None),
-    ("Judge Tom Vance rejected the application for bail. \u201cMy client is devastated,\u201d "
-     "he said outside court.", None),
-    ("Footballer Tom Vance, through his lawyer, rejected the allegations. \u201cThis is "
-     "false,\u201d he said.", None),
-    ("Jurors heard officer Tom Vance defended his conduct. \u201cHe was calm,\u201d he said.",
+    ("Derek Haines, 41, denies three counts of fraud. \u201cHe took money from people who "
+     "trusted him,\u201d he said.", None),
+    # Someone speaking for the subject, or of "my client": someone else's words.
+    ("Footballer Tom Vance, through his lawyer, said the allegations were false. \u201cThis "
+     "is false,\u201d he said.", None),
+    ("Judge Tom Vance said bail was refused. \u201cMy client is devastated,\u201d he said "
+     "outside court.", None),
+    ("Jurors heard officer Tom Vance said he was calm. \u201cHe was calm,\u201d he said.",
      None),
-    ("Tom Vance agreed to step down in May. \u201cIt is the right time,\u201d he said.", None),
-    ("Mayor Tom Vance criticised the Kelsworth bus operator. \u201cWe run at a loss,\u201d he "
-     "said.", None),
     # The body the subject is of, a role in lower case before the name (an audit's
     # inspector, lawyer and researcher had no speaker).
     ("Inspector Tom Vance of Westmoor Police said officers had knocked on 180 doors. "

@@ -81,16 +81,6 @@ _AGO = re.compile(r"\b(?:last (?:week|month|year|spring|summer|autumn|fall|winte
                   re.I)
 
 
-#: The sentence introducing a post calling it old: "An older post from the same account
-#: struck a different note:", "Critics shared an old tweet of hers:" (one post or tweet, as
-#: its own noun: not "the old post office", "post-war", "message board").
-_CALLED_OLD = re.compile(r"(?i)\b(?:an?|the|this|that|one|his|her|their|its)\s+(?:old|older|"
-                         r"years-old|decade-old)\s+(?:post|tweet|message)s?\b(?![-‑]|\s+"
-                         r"(?:office|box|board|code|card)s?\b)")
-#: Words in that sentence that make what it quotes new: a recent day, a reply, a new post.
-_NOW = re.compile(r"(?i)\b(?:today|tonight|yesterday|this (?:week|morning|afternoon|evening)|"
-                  r"(?:on|last) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|new|newer|latest|"
-                  r"follow-up|respond\w*|repl\w*|hit back|then posted|deleted)\b")
 #: A sentence about the post just quoted.
 _ABOUT_POST = re.compile(r"\b(?:post|posts|posted|tweet|tweets|tweeted|wrote|written|published|"
                          r"shared|message|caption|uploaded)\b|^(?:It|That|This)\b", re.I)
@@ -127,9 +117,9 @@ def _dated_by_article(doc: Doc, i: int, posted: str, head: int, floor: int) -> b
     post), or the sentence right after it when that is about the post, date it —
     its year (its month, when the article is from the same year), or a phrase that places
     it in the past ("last month", "years ago") — or the headline give its year (one that is
-    not the story's own)? Or does the sentence introducing it call it old ("an older
-    post", with nothing in it that makes it new: "deleted the old tweet and posted a new
-    message on Monday")?"""
+    not the story's own)? (An old post the article only calls old — "an older post",
+    "an old tweet of hers" — is still flagged: tried twice and withdrawn, reviewers' old
+    posts presented as new lost their flags.)"""
     post = doc.posts[i]
     # Posts quoted back to back, nothing between them, share the prose that leads in to
     # the first ("Several customers had complained weeks before the recall." then three
@@ -157,10 +147,6 @@ def _dated_by_article(doc: Doc, i: int, posted: str, head: int, floor: int) -> b
     first = split_sentences(doc.text, post.end, end)[:1]
     after = doc.text[first[0][0]:first[0][1]] if first else ""
     before = "\n".join([*lead, doc.text[start:head]])
-    introducing = split_sentences(doc.text, start, head)[-1:]
-    said = doc.text[introducing[0][0]:introducing[0][1]] if introducing else ""
-    if _CALLED_OLD.search(said) and not _NOW.search(said):
-        return True  # "An older post from the same account struck a different note:"
     for prose in (before, after if _ABOUT_POST.search(after) else ""):
         if _AGO.search(prose):
             return True

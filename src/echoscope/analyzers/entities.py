@@ -30,6 +30,7 @@ from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.language import guess_language
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
+from ..text.words import familiar_words
 from .base import Analyzer
 from .common import (
     ROLE_WORDS,
@@ -116,15 +117,6 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
-
-
-@lru_cache(maxsize=1)
-def _familiar_words() -> frozenset[str]:
-    """The Dale–Chall list of about 3,000 words familiar to most readers (textstat's copy,
-    read once per process)."""
-    from textstat.backend.utils import get_lang_easy_words
-
-    return frozenset(get_lang_easy_words("en_US"))
 
 
 _A_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
@@ -233,6 +225,9 @@ _EMPHASIS_WORDS = frozenset(
 #: HAPPY"); not after "is" or "was", where it is as often an agency ("the agency is ICE").
 _LINKING_BEFORE = re.compile(r"\b(?:are|were|stay|stays|stayed|remain|remains|remained|feel|"
                              r"feels|felt|so|too|very|totally|absolutely)\s+$", re.I)
+#: Another name listed after a word ("are CARE and Oxfam", "were ACORN, Shelter"): the
+#: word is a name too.
+_NAME_LISTED_AFTER = re.compile(r"\s*(?:,|\s(?:and|or|&))\s+(?:the\s+)?[A-Z]")
 #: A modal or auxiliary right before a word: a verb in capitals there is emphasis.
 _MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|must|may|might|cannot|"
                            r"can['’]t|won['’]t|don['’]t|didn['’]t|doesn['’]t)\s+$", re.I)
@@ -336,7 +331,7 @@ def _section_label(text: str, start: int, end: int) -> bool:
     if " " in word or re.search(rf"[{_SEPARATOR}][ \t]*$", text[max(0, start - 4):start]) \
             is None or re.match(rf"[ \t]*(?:[{_SEPARATOR}]|$)", text[end:end + 4], re.M) is None:
         return False
-    if word.lower() in _familiar_words():
+    if word.lower() in familiar_words():
         return True
     line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
     return re.search(r"(?:^|[^\w])By\s", line) is not None
@@ -374,12 +369,13 @@ def _shouted(text: str, start: int, end: int) -> bool:
     words = re.findall(r"[^\W\d_]+", text[start:end])
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1 and (
             words[0] in _EMPHASIS_WORDS
-            or (words[0].lower() in _familiar_words()
+            or (words[0].lower() in familiar_words()
                 and (_MODAL_BEFORE.search(text, max(0, start - 12), start)
-                     or _LINKING_BEFORE.search(text, max(0, start - 12), start)))):
+                     or (_LINKING_BEFORE.search(text, max(0, start - 12), start)
+                         and not _NAME_LISTED_AFTER.match(text, end))))):
         return True  # "calling HIM obsessed", "a fungus that can EAT plastic", "car parks
         # are FREE"
-    if not words or not all(w.isupper() and w.lower() in _familiar_words() for w in words):
+    if not words or not all(w.isupper() and w.lower() in familiar_words() for w in words):
         return False
     before = text[max(0, start - 60):start].split()
     after = text[end:end + 60].split()
@@ -1274,6 +1270,8 @@ def _host(inside: list[tuple[int, int, str]], start: int, end: int
     return (a, b, name) if end <= b and (a, b) != (start, end) else None
 
 
+#: Words after a name that are no part of another one.
+_AFTER_A_NAME = frozenset("Jr Sr Snr Jnr Esq II III IV".split())
 #: A capitalised word right after a word, on its line: the name may go on.
 _NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 
@@ -1285,8 +1283,12 @@ def _goes_on_otherwise(text: str, start: int, end: int, full: str) -> bool:
     "Ruiz Construction" not Ana Ruiz's; "Ana" before "Ruiz" is Ana Ruiz's)? Not in a
     title-case headline, where every word is capitalised."""
     nxt = _NEXT_CAPITAL.match(text, end)
-    if nxt is None or nxt.group(1).lower() in _stop_words() or headline(text, start):
-        return False  # "From Snowden To Russia-gate": title case, not a longer name
+    if nxt is None or nxt.group(1).lower() in _stop_words() or headline(text, start) or \
+            nxt.group(1) in CALENDAR_NAMES or nxt.group(1).rstrip(".") in _AFTER_A_NAME or \
+            re.fullmatch(r"[A-Z]{2,4}", nxt.group(1)):
+        # "From Snowden To Russia-gate": title case; "Vance MP", "Ruiz Jr", "Ruiz OBE",
+        # "met Ruiz Monday": not a longer name
+        return False
     words = full.split()
     word = text[start:end]
     at = words.index(word) if word in words else -1
@@ -1372,7 +1374,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
             continue  # (nor a title's name no full name counts as: "Trump To Jeff Sessions")
         if len(parts[-1].rstrip(".")) < 2 or parts[-1].lower() in _stop_words():
             continue  # "Vitamin A", "Malcolm X": "A post on X…" names neither
-        familiar = parts[-1].lower() in _familiar_words()  # "Long", "Marsh", "Brown"
+        familiar = parts[-1].lower() in familiar_words()  # "Long", "Marsh", "Brown"
         # Not a part of a longer, hyphenated name ("Ogden" in "Marsh-Ogden").
         for m in re.finditer(rf"(?<![\w#@\-‐]){re.escape(parts[-1])}"
                              rf"(?=(?:['’]s)?\b)(?![\-‐]\w)", text):
@@ -1446,7 +1448,7 @@ def _given_names(text: str, words: list[str]) -> bool:
     a word the text also writes in lower case, a title or a role ("Free Tommy Robinson",
     "Abuser Keith Ellison", "Taoiseach Leo Varadkar" are not "María José García López")?"""
     return bool(words) and not any(
-        w.lower() in _familiar_words() or w.rstrip(".") in _TITLE_WORDS
+        w.lower() in familiar_words() or w.rstrip(".") in _TITLE_WORDS
         or w in _TITLE_CASE_ROLES or w.rstrip(".") in TITLES
         or re.search(rf"(?<![\w'’-]){re.escape(w.lower())}(?![\w'’-])", text)
         for w in words)
@@ -1958,13 +1960,13 @@ class RuleEntityLinker(EntityLinker):
                         if masked.find(phrase, max(0, u.end() - len(phrase)), u.end()) < 0)
                 org = last in _ORG_LAST or first in _ORG_FIRST or not alone and (
                     last.lower() in lower or all(
-                        w.group().lower() in _familiar_words() or w.group().lower() in lower
+                        w.group().lower() in familiar_words() or w.group().lower() in lower
                         for w in words)) or (
                     # A group named for a place ("Safer Streets Easthaven"): familiar words
                     # before a last word the text writes as a place ("in Easthaven",
                     # "Ferris Lane, Easthaven"), which is no surname.
-                    all(w.group().lower() in _familiar_words()
-                        or w.group().lower()[:-1] in _familiar_words()  # "Safer", "Streets"
+                    all(w.group().lower() in familiar_words()
+                        or w.group().lower()[:-1] in familiar_words()  # "Safer", "Streets"
                         for w in words[:-1]) and any(
                         _named_as_place(masked, u.start(), u.end())
                         or _ADDRESS_BEFORE.search(masked, max(0, u.start() - 30), u.start())

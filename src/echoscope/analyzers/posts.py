@@ -201,11 +201,8 @@ def _norm(line: str) -> str:
     return re.sub(r"[\W_]+", " ", line).strip().lower()
 
 
-def extract_posts(text: str, existing: list[Post] | None = None,
-                  published: str | None = None) -> list[Post]:
-    """Posts found by signature in ``text``, skipping regions already covered by ``existing``
-    (``published``: the article's date, if known; a card the article only introduces is
-    not read when dated after it).
+def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
+    """Posts found by signature in ``text``, skipping regions already covered by ``existing``.
 
     Returns only the new posts; ``existing`` posts (e.g. from HTML embeds) are left as they are.
     """
@@ -234,8 +231,7 @@ def extract_posts(text: str, existing: list[Post] | None = None,
     # below it.)
     taken = [(p.start, p.end) for p in [*existing, *found]]
     said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
-    for post in [*_header_posts(text, published), *_inline_posts(text),
-                 *_named_inline_posts(text)]:
+    for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text)]:
         words = _norm(post.text)
         if not any(post.start < e and s < post.end for s, e in taken) and not any(
                 words == other or min(len(words), len(other)) >= MIN_SAME_WORDS
@@ -279,8 +275,8 @@ _HEADER = re.compile(
 _NOT_A_NAME = re.compile(r"(?i)\b(?:by|with|from|hosted|featuring|feat|episode|photo\w*|"
                          r"reporting|editing|via)\b|^\d")
 #: The line after a card's text that says where it was posted: "— posted on X", "via
-#: Bluesky". A card is read with it, or where the article's sentence before it ends in a
-#: colon: a header-like line alone is also a byline's, a listing's or a live blog's.
+#: Bluesky". A card is read only with it: a header-like line alone is also a byline's, a
+#: listing's or a live blog's.
 _TRAILER = re.compile(
     rf"[ \t]*(?:[—―–-]+[ \t]*)?(?:(?:posted|shared|tweeted|published)[ \t]+)?(?:on|via)[ \t]+"
     rf"(?P<site>{SITE_NAMES})[ \t]*\.?[ \t]*(?:\n|$)", re.IGNORECASE)
@@ -295,18 +291,15 @@ REPLYING = re.compile(r"[ \t]*Replying to\s+@\w+(?:(?:,\s*|\s+and\s+)(?:@\w+|\d+
 MAX_CARD_LINES = 12
 
 
-def _header_posts(text: str, published: str | None = None) -> list[Post]:
+def _header_posts(text: str) -> list[Post]:
     """Posts copied header first (:data:`_HEADER`): the text is the lines between the
     header and a trailer line that names the platform (:data:`_TRAILER`), a blank line or
-    two inside it allowed, the card's interface lines before and after it left out. With
-    no trailer, the card is read only where the article introduces it as a post
-    (:func:`_introduced`: "At 2 a.m. he posted this:"), its text starts on the line right
-    under the header and is one paragraph (one line where the text has no blank lines
-    between paragraphs), reports no one's words ('"…," she wrote') and is not dated after
-    the article (``published``): a listing's, a comment's, a byline's or an agenda's
-    header under a colon is none of those. Its platform is the one that sentence names,
-    else the handle's. A name that is a byline's or a listing's (:data:`_NOT_A_NAME`), or
-    text longer than the platform allows, is no post read."""
+    two inside it allowed, the card's interface lines before and after it left out; a header with no trailer
+    after it, a name that is a byline's or a listing's (:data:`_NOT_A_NAME`), or text
+    longer than the platform allows is no post read. (Tried and withdrawn twice: a card
+    with no trailer under a sentence that introduces it, "At 2 a.m. he posted this:" —
+    two reviewers' listings, bios, comment sections, photo credits and the article's next
+    line read as posts: a card's text cannot be told from the prose under it.)"""
     out: list[Post] = []
     if "·" not in text and "•" not in text:
         return out
@@ -318,7 +311,6 @@ def _header_posts(text: str, published: str | None = None) -> list[Post]:
         at = m.end() + 1 if text.startswith("\n", m.end()) else m.end()
         spans: list[tuple[int, int]] = []  # the text's lines
         trailer = None
-        paragraph = 0  # lines of the card's text before its first blank line
         for _ in range(MAX_CARD_LINES):
             if at >= len(text) or _HEADER.match(text, at):
                 break
@@ -327,25 +319,10 @@ def _header_posts(text: str, published: str | None = None) -> list[Post]:
                 break
             nl = text.find("\n", at)
             line_end = len(text) if nl < 0 else nl
-            if not text[at:line_end].strip() and spans and not paragraph:
-                paragraph = len(spans)
             if text[at:line_end].strip() and not _CARD_CHROME.match(text[at:line_end]):
                 spans.append((at, line_end))
             at = line_end + 1
-        introduced = trailer is None and _introduced(text, m.start()) and bool(spans) and \
-            not re.search(r"\n[ \t]*\n", text[m.end():spans[0][0]]) and \
-            not (published and (date_from_match(m) or "") > published)
-        if introduced:
-            # One paragraph, the card's (one line where no blank line parts paragraphs),
-            # and only its first line where a later one reports someone's words (the
-            # article's prose going on: "The minister has not replied, but his department
-            # said …")
-            spans = spans[:(paragraph or len(spans)) if "\n\n" in text else 1]
-            if any(_SAYS.search(text[a:b]) for a, b in spans[1:]):
-                spans = spans[:1]
-            if _REPORTS_WORDS.search(" ".join(text[a:b] for a, b in spans)):
-                continue  # '"I can no longer defend it," she wrote': the article's
-        if not spans or (trailer is None and not introduced):
+        if trailer is None or not spans:
             continue
         first, last = spans[0][0], spans[-1][1]
         while text[first].isspace():
@@ -355,39 +332,13 @@ def _header_posts(text: str, published: str | None = None) -> list[Post]:
         body = text[first:last]  # (as written: offsets into the text hold)
         handle = m.group("handle") or m.group("bare")
         posted = date_from_match(m)
-        platform = (site_of(trailer.group("site")) if trailer is not None
-                    else _lead_platform(text, 0, m.start())) or platform_for(handle)
+        platform = site_of(trailer.group("site")) or platform_for(handle)
         if _tweet_length(body) > _quoted_budget(platform, posted):
             continue
-        end = last if trailer is None else trailer.start() + len(trailer.group(0).rstrip())
         out.append(_new_post(platform, body, m.start() + len(m.group(0)) - len(
-            m.group(0).lstrip()), end, handle, name, posted))
+            m.group(0).lstrip()), trailer.start() + len(trailer.group(0).rstrip()), handle,
+            name, posted))
     return out
-
-
-#: Words of an introduction that says a post follows: a verb of posting, "reads", a
-#: caption ("posted this:", "One post that still circulates reads:"); or a platform's
-#: name (:data:`_ANY_PLATFORM`: "On X, a few hours later, he went further:").
-_POST_FOLLOWS = re.compile(r"(?i)\b(?:post(?:ed|s|ing)?|wr(?:ote|ites)|tweet(?:ed|s)?|"
-                           r"shar(?:ed|es)|repl(?:ied|ies)|reads?|captioned|caption)\b")
-#: A say-verb in the third person: a line of the article's, not of a card's text.
-_SAYS = re.compile(r"\b(?:said|says|told|added|replied|confirmed|declined)\b")
-#: A card's text that reports someone's words: the article's prose, not a post.
-_REPORTS_WORDS = re.compile(r"[,.!?…][\"”’']?\s+(?:he|she|they)\s+(?:said|says|wrote|writes|"
-                            r"added|adds|posted|told)\b")
-
-
-def _introduced(text: str, at: int) -> bool:
-    """Does the article introduce what starts at ``at`` (a line of its own) as a post: the
-    line before it is prose, a sentence of five words or more (not a label or a header's
-    line: "Contact:", "Follow our reporter:"), that says a post follows
-    (:data:`_POST_FOLLOWS`: not "The speakers are as follows:", "Readers were quick to
-    respond in the comments:") and ends in a colon?"""
-    before = text[:at].rstrip()
-    line = before[before.rfind("\n") + 1:]
-    return before.endswith(":") and "\n" in text[len(before):at] and \
-        len(re.findall(r"[^\W\d_][\w'’-]*", line)) >= 5 and \
-        (_POST_FOLLOWS.search(line) or _ANY_PLATFORM.search(line)) is not None
 
 
 _POSTING = ("wrote", "posted", "tweeted", "replied", "shared", "said")
@@ -509,6 +460,9 @@ _NAMED_INLINE = re.compile(
     rf"[a-z]+ly)[ \t]+)?(?:posted|wrote|tweeted|shared)"
     rf"[ \t]+(?:on|via)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
+#: Where a sentence's subject may begin: its start, or after an opening phrase set off by
+#: a comma ("On Saturday, Ana Ruiz, 34, a nurse, wrote …").
+_OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?$")
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
 _OPENING_WORDS = frozenset("Later Earlier Then Yesterday Today Tonight Overnight Afterwards "
@@ -563,6 +517,10 @@ def _named_inline_posts(text: str) -> list[Post]:
                 _NOT_A_POSTERS_NAME.search(text, max(0, m.start() - 40), m.start()):
             continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
             # a list's, an impostor's
+        if m.group("app") and (" and " in m.group("app") or not _OPENS_CLAUSE.search(
+                text, max(0, m.start() - 80), m.start())):
+            continue  # "The mother who lost her daughter Lily Danvers, 7, …, wrote": a
+            # description of someone the sentence's subject speaks of, not the poster
         body = text[start + 1:close].strip()
         posted = date_from_match(m) if m.group("date") else None
         platform = site_of(m.group("site")) or "twitter"
@@ -664,7 +622,7 @@ class PostExtractor(Analyzer):
     any_language = True
 
     def __call__(self, doc: Doc) -> Doc:
-        new = extract_posts(doc.text, doc.posts, doc.published)
+        new = extract_posts(doc.text, doc.posts)
         if new:
             doc.posts = sorted([*doc.posts, *new], key=lambda p: p.start)
         return doc

@@ -8,7 +8,8 @@ from datetime import date
 from ..doc import Doc
 from ..errors import EMPTY, InputError
 from ..text.language import guess_language
-from ..text.social_text import DATE_RE, date_from_match
+from ..text.social_text import CALENDAR_NAMES, DATE_RE, date_from_match
+from ..text.words import familiar_words
 
 # An optional leading "date YYYY-MM-DD" marker sets the publication date.
 _DATE_MARKER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?[ \t]*", re.I)
@@ -55,15 +56,37 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},\s+[A-Z][\w.'’-]*(?:\s+[
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
                            r"ON THIS DAY|THIS DAY)\b|[^—–]*?\d{4}\s*[–—-]\s*(?:\w+\.?\s+)?\d")
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
-#: Reporter", "By Hannah Wexford and Sam Treverrow" (two writers: both are the author), a
+#: Reporter", "By Hannah Wexford and Sam Treverrow" (two writers: both are the author),
+#: "By Hannah Wexford in Kyiv", "By Hannah Wexford at Quarry Lane" (where she writes from), a
 #: review's, a feature's or an interview's "Reviewed by …", "Words by …", "Interview by …" —
 #: a name alone there: "Written by Charles Dickens, the story sold out" is a sentence (a
 #: name of two to four capitalised words, surname particles allowed).
+#: Words of a time, never a place a writer writes from ("By Bike Across Europe in Summer"
+#: is a headline).
+_WHEN_WORDS = ("(?:" + "|".join(sorted(CALENDAR_NAMES)) + "|Spring|Summer|Autumn|Fall|Winter|"
+               "Christmas|Easter|Time|Style|Person|Public|Private|Print|Full|Brief)")
 _WRITER = (r"(?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?){1,3}"
            r"[A-Z][\w'’-]+")
-_BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words|Interview|Interviewed)\s+by"
+_BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words|Interview)\s+by"
                      rf"(?=[^,]*$))\s+"
-                     rf"({_WRITER}(?:\s+(?:and|&)\s+{_WRITER})?)(?:\s*,\s*[^,@]{{1,60}})?$")
+                     rf"({_WRITER}(?P<second>\s+(?:and|&)\s+{_WRITER})?)"
+                     rf"(?P<where>\s+(?:at|in)\s+(?:the\s+)?(?!{_WHEN_WORDS}\b)[A-Z][\w'’.-]*"
+                     r"(?:\s+[A-Z][\w'’.-]*){0,3})?"
+                     r"(?:\s*,\s*[^,@]{1,60})?$")
+def _byline_match(part: str) -> re.Match[str] | None:
+    """:data:`_BYLINE`'s match of a header line's part — where it names two writers, where
+    they write from or an interview's, only when each name has a word that is no familiar
+    English one ("By Steam Train and Paddle Steamer" is a feature's headline)."""
+    m = _BYLINE.match(part)
+    new_form = m is not None and bool(m.group("second") or m.group("where")
+                                      or part.startswith("Interview"))
+    if m and new_form and any(
+            all(w.lower().rstrip("'’s") in familiar_words() for w in writer.split())
+            for writer in re.split(r"\s+(?:and|&)\s+", m.group(1))):
+        return None
+    return m
+
+
 #: Words that make a "By …" line no person's byline.
 _NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
                          "desk agency agencies wire news reporters editors inspectors panel "
@@ -135,24 +158,36 @@ def from_markdown(text: str) -> tuple[str, str | None, str | None, str | None]:
     return "\n".join(lines), title, published, author
 
 
-#: Inline Markdown: an image (dropped), a link (its words kept), emphasis and code marks.
+#: Inline Markdown: an image (dropped), a link (its words kept), emphasis and code marks —
+#: emphasis only at a word's edges (not "f**k", "4*", "*****", "__init__.py").
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^()\s]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^()\s]+(?:\s+\"[^\"\n]*\")?\)")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EM = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"
-                    r"|(?<![\w@_\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?!\w)")
+_EDGE_AFTER = r"(?=[\s,;:!?)\]\"”’'…]|\.(?!\w)|$)"
+_MD_STRONG = re.compile(rf"(?<![\w*_@#\\])(\*\*|__)(?![\s*_])((?:(?!\1).)+?)(?<![\s*_])\1"
+                        rf"{_EDGE_AFTER}")
+_MD_EM = re.compile(rf"(?<![\w*_@#\\])([*_])(?![\s*_])([^*_\n]+?)(?<![\s*_])\1{_EDGE_AFTER}")
 _MD_CODE = re.compile(r"`([^`\n]+)`")
+_URL_TOKEN = re.compile(r"\S*(?:://|www\.)\S*")
 
 
 def _md_inline(line: str) -> str:
     """A line's inline Markdown taken off: links keep their words ("[the report](url)" ->
     "the report"), images go, emphasis and code keep what they mark ("**answers**" ->
-    "answers"); a handle's underscores ("@ana_ruiz_") and a sum's stars ("2 * 3") stay."""
+    "answers"); a handle's underscores ("@ana_ruiz_"), a sum's or a rating's stars ("2 *
+    3", "*****"), a bleep ("f**k") and a web address stay as written."""
     line = _MD_IMAGE.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
-    line = _MD_STRONG.sub(r"\2", line)
-    line = _MD_EM.sub(lambda m: m.group(1) or m.group(2), line)
-    return _MD_CODE.sub(r"\1", line)
+    out, at = [], 0
+    for url in _URL_TOKEN.finditer(line):  # addresses as written
+        out += [_md_emphasis(line[at:url.start()]), url.group()]
+        at = url.end()
+    return "".join([*out, _md_emphasis(line[at:])])
+
+
+def _md_emphasis(part: str) -> str:
+    part = _MD_STRONG.sub(r"\2", part)
+    part = _MD_EM.sub(r"\2", part)
+    return _MD_CODE.sub(r"\1", part)
 
 
 #: Words of a time, never of a writer's name ("By Election Day, turnout …", "By Christmas
@@ -176,7 +211,7 @@ def _header_lines(text: str) -> list[str]:
         if len(line) > HEADER_LINE_MAX:
             nxt = lines[i + 1].strip(" *_") if i + 1 < len(lines) else ""
             after = lines[i + 2:i + 3]
-            m = _BYLINE.match(nxt)
+            m = _byline_match(nxt)
             role = nxt.split(",", 1)[1].strip() if "," in nxt else ""
             if m and not set(m.group(1).split()) & _TIME_WORDS and (
                     role and len(role.split()) <= 6 and not re.search(r"[.!?]$", role)
@@ -240,7 +275,7 @@ def byline(text: str, title: str | None = None) -> str | None:
         if title and line == title:
             continue
         for part in _SEPARATORS.split(line.strip(" *_")):
-            m = _BYLINE.match(part.strip(" *_"))
+            m = _byline_match(part.strip(" *_"))
             if m and not set(m.group(1).lower().split()) & _NOT_AUTHORS:
                 return m.group(1)
     return None
@@ -282,10 +317,10 @@ def _over_byline(text: str) -> str | None:
     first = first.strip()
     # A headline says something: four words or more ("Opinion", "The Harbour Gazette" and
     # "Archive 2019" are a section's, an outlet's, a collection's names).
-    if not (3 <= len(first) <= 200) or not second or _BYLINE.match(first) or \
+    if not (3 <= len(first) <= 200) or not second or _byline_match(first) or \
             not _headline_end(first) or len(first.split()) < 4 or _FURNITURE.search(first):
         return None
-    return first if any(_BYLINE.match(part.strip(" *_"))
+    return first if any(_byline_match(part.strip(" *_"))
                         for part in _SEPARATORS.split(second)) else None
 
 
