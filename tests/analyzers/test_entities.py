@@ -650,9 +650,11 @@ def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_
             "Fans kept calling HIM obsessed, and a fungus that can EAT plastic could QUIT the "
             "lab. Nancy Pelosi (CA) spoke; WHO agreed. Su portavoz dijo. Bookmark us today. "
             "Mohammed bin Salman arrived. Miss England won. On Capitol Hill, Mr Hill voted. "
-            "Car parks are FREE. The agency is ICE. The charities are CARE and Oxfam.")
+            "Car parks are FREE. The agency is ICE. The charities are CARE and Oxfam. The "
+            "groups are FAIR, a campaign for renters.")
     raw = [_at(text, "Helena Marwick", "ORG"), _at(text, "Ms Marwick", "ORG"),
            _at(text, "FREE", "ORG"), _at(text, "ICE", "ORG"), _at(text, "CARE", "ORG"),
+           _at(text, "FAIR", "ORG"),
            _at(text, "Cllr Priya", "ORG"), _at(text, "Sandhu", "PERSON"),
            _at(text, "HIM", "ORG"), _at(text, "EAT", "ORG"), _at(text, "QUIT", "ORG"),
            _at(text, "Nancy Pelosi", "PERSON"), _at(text, "CA", "ORG"), _at(text, "WHO", "ORG"),
@@ -666,7 +668,8 @@ def test_honorifics_make_people_and_emphasis_words_and_lower_case_words_make_no_
     assert not set(ents) & {"HIM", "EAT", "QUIT", "Su portavoz", "Bookmark us", "Priya",
                             "Sandhu", "Ms Marwick", "FREE"}  # "are FREE" (an audit's post)
     assert ents["Miss England"].type != "person"
-    assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi", "ICE", "CARE"} <= set(ents)
+    assert {"CA", "WHO", "Mohammed bin Salman", "Nancy Pelosi", "ICE", "CARE", "FAIR"} <= \
+        set(ents)
 
 
 def test_a_body_named_with_and_is_one_name_whatever_pieces_the_model_cut():

@@ -510,6 +510,10 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "Tamsin Drury, whose brother Tom Vance works there, posted on X: ",
     "Tamsin Drury, and others, posted on X: ",
     "Tamsin Drury, 41, and her husband, a chef, wrote on Facebook: ",
+    # Another's clause in the commas, or "allegedly" (a third reviewer's).
+    "Tamsin Drury, 34, said her son, who is 12, wrote on Facebook: ",
+    "Tamsin Drury, 41, whose wife, a nurse, wrote on Facebook: ",
+    "Tamsin Drury, 33, allegedly wrote on Facebook: ",
     # A name inside the subject's description: someone the subject speaks of (a
     # reviewer's).
     "The mother who lost her daughter Tamsin Drury, 7, in a crash, wrote on Facebook: ",

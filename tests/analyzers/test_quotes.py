@@ -373,6 +373,9 @@ def test_a_word_mentioned_as_such_is_no_quotation():
     text = ("Once it is a screenshot, the word \"parody\" in the bio is gone. The phrase "
             "\"levelling up\" appears nine times. The council's \"consultation\" lasted a day.")
     assert [(q.kind, q.text) for q in _quotes(text, ())] == [("scare", "consultation")]
+    # A word someone replies with is their words (a third reviewer's).
+    text = "Asked if he would stand again, he replied with the word \"Yes\"."
+    assert [q.kind for q in _quotes(text, ())] == ["direct"]
     # A sentence after "the phrase" is someone's words, quoted (a fact-check's post).
     text = "The phrase \"Your grandmother's hospital is GONE\" appeals to fear."
     assert [q.kind for q in _quotes(text, ())] == ["direct"]
@@ -927,6 +930,13 @@ def test_a_speaker_set_off_by_commas_after_a_role_or_an_opening_phrase(text, spe
      "outside court.", None),
     ("Jurors heard officer Tom Vance said he was calm. \u201cHe was calm,\u201d he said.",
      None),
+    # A preposition before the role: the subject is someone else (a third reviewer's).
+    ("Like coach Tom Vance, the captain, who has played 300 games, said they were poor. "
+     "\u201cWe let the supporters down,\u201d he said.", None),
+    # "through her solicitor" outside the subject's say-verb clause says nothing of who
+    # speaks.
+    ("Derek Haines, who first complained through his solicitor in 2024, said he felt "
+     "vindicated. \u201cI can finally sleep at night,\u201d he said.", "Derek Haines"),
     # The body the subject is of, a role in lower case before the name (an audit's
     # inspector, lawyer and researcher had no speaker).
     ("Inspector Tom Vance of Westmoor Police said officers had knocked on 180 doors. "

@@ -113,6 +113,10 @@ def test_markdown_inline_marks_are_taken_off_and_code_kept():
                  "__init__.py", "a 4* hotel", "@_bob_"):
         assert kept in parse_text(f"# T\n\nIt said {kept} today.", "k.md").text, kept
     assert "**not bold** [x](y)" in doc.text  # a code block as written
+    # A bold label opening a line keeps its marks, which part it from the text after it
+    # ("Kenji Morita Superb" was one name to the model); one ending in a colon goes.
+    doc = parse_text("# Ratings\n\n**Kenji Morita** Superb. 9\n\n**Verdict:** a win.\n", "r.md")
+    assert "**Kenji Morita** Superb. 9" in doc.text and "Verdict: a win." in doc.text
     assert parse_text("# The *new* pier\n\nIt opened.", "p.md").title == "The new pier"
 
 
@@ -159,13 +163,10 @@ def test_a_header_block_gives_a_weekday_dated_dateline_and_a_byline():
     ("Ferry crossing to reopen\n\nHester Ravensworth\nWednesday 21 October 2026",
      "2026-10-21", None),
     ("Ferry crossing to reopen\n\nNostalgia Corner\n21 October 2026", "2026-10-21", None),
-    ("Ferry crossing to reopen\n\nInterview by Hester Ravensworth\n21 October 2026",
-     "2026-10-21", "Hester Ravensworth"),
-    # Where the writer writes from (an audit's match report).
+    # Where the writer writes from, an interview's "by": tried and withdrawn (a reviewer's
+    # "By Vintage Tram in Blackpool", "Interview by Video Link" were given as authors).
     ("Rovers held at home\n\nBy Gethin Aubertin-Nwosu at Quarry Lane\n21 October 2026",
-     "2026-10-21", "Gethin Aubertin-Nwosu"),
-    ("Ferry crossing to reopen\n\nBy Hester Ravensworth in Kyiv, Foreign Correspondent\n"
-     "21 October 2026", "2026-10-21", "Hester Ravensworth"),
+     "2026-10-21", None),
     # Two writers, and a standfirst over them.
     ("Ferry crossing to reopen\n\nBy Harriet Okonjo-Bligh and Sam Treverrow\n"
      "Sunday 23 November 2025", "2025-11-23", "Harriet Okonjo-Bligh and Sam Treverrow"),

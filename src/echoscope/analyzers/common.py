@@ -28,7 +28,7 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Headmistress", "Teacher", "Nurse", "Midwife", "Surgeon",
               "Student", "Resident", "Shopkeeper", "Volunteer", "Researcher", "Scientist",
               "Curator", "Engineer", "Architect", "Landlord", "Landlady", "Vicar", "Rabbi",
-              "Sheriff", "Substitute", "Winger", "Skipper", "Referee", "Umpire", "Jockey",
+              "Sheriff", "Substitute", "Winger", "Skipper", "Referee", "Umpire",
               "Quarterback", "Batsman", "Footballer", "Coroner",
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.

@@ -225,9 +225,11 @@ _EMPHASIS_WORDS = frozenset(
 #: HAPPY"); not after "is" or "was", where it is as often an agency ("the agency is ICE").
 _LINKING_BEFORE = re.compile(r"\b(?:are|were|stay|stays|stayed|remain|remains|remained|feel|"
                              r"feels|felt|so|too|very|totally|absolutely)\s+$", re.I)
-#: Another name listed after a word ("are CARE and Oxfam", "were ACORN, Shelter"): the
-#: word is a name too.
-_NAME_LISTED_AFTER = re.compile(r"\s*(?:,|\s(?:and|or|&))\s+(?:the\s+)?[A-Z]")
+#: Another name listed after a word ("are CARE and Oxfam", "were ACORN, Shelter"), or a
+#: description of it ("are FAIR, a campaign …"): the word is a name (as it is where the
+#: text writes it again: "FAIR says").
+_NAME_LISTED_AFTER = re.compile(r"\s*(?:,|\s(?:and|or|&))\s+(?:the\s+)?[A-Z]"
+                                r"|\s*,\s+(?:a|an|the|which|who|whose)\b")
 #: A modal or auxiliary right before a word: a verb in capitals there is emphasis.
 _MODAL_BEFORE = re.compile(r"\b(?:can|could|will|would|should|must|may|might|cannot|"
                            r"can['’]t|won['’]t|don['’]t|didn['’]t|doesn['’]t)\s+$", re.I)
@@ -372,7 +374,8 @@ def _shouted(text: str, start: int, end: int) -> bool:
             or (words[0].lower() in familiar_words()
                 and (_MODAL_BEFORE.search(text, max(0, start - 12), start)
                      or (_LINKING_BEFORE.search(text, max(0, start - 12), start)
-                         and not _NAME_LISTED_AFTER.match(text, end))))):
+                         and not _NAME_LISTED_AFTER.match(text, end)
+                         and len(re.findall(rf"\b{words[0]}\b", text)) == 1)))):
         return True  # "calling HIM obsessed", "a fungus that can EAT plastic", "car parks
         # are FREE"
     if not words or not all(w.isupper() and w.lower() in familiar_words() for w in words):

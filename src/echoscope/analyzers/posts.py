@@ -457,9 +457,15 @@ _NAMED_INLINE = re.compile(
     rf"(?<![\w@#'’.-])(?P<name>[A-Z](?:\.|[\w'’-]*)(?:[ \t]+(?:(?:de|van|von|der|da|di|la|le)"
     rf"[ \t]+)?[A-Z](?:\.|[\w'’-]*)){{1,4}})(?:,[ \t]+(?!(?:and|or|nor|&)\b)"
     rf"(?P<app>[a-z0-9][^A-Z\n\"“”:;.!?()]{{0,80}}?),)?,?[ \t]+(?:(?:later|then|also|"
-    rf"[a-z]+ly)[ \t]+)?(?:posted|wrote|tweeted|shared)"
+    rf"(?!(?:allegedly|reportedly|purportedly|supposedly|apparently)\b)[a-z]+ly)[ \t]+)?"
+    rf"(?:posted|wrote|tweeted|shared)"
     rf"[ \t]+(?:on|via)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
+#: Words that make what commas set off after a name no description of it: a list ("and",
+#: "or someone using her account"), another's clause ("said her son, who is 12,", "whose
+#: wife").
+_NOT_AN_APPOSITION = re.compile(r"\b(?:and|or|nor|whose|said|says|told|tells|claimed|"
+                                r"claims|believed|believes|thinks|thought)\b")
 #: Where a sentence's subject may begin: its start, or after an opening phrase set off by
 #: a comma ("On Saturday, Ana Ruiz, 34, a nurse, wrote …").
 _OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?$")
@@ -517,8 +523,9 @@ def _named_inline_posts(text: str) -> list[Post]:
                 _NOT_A_POSTERS_NAME.search(text, max(0, m.start() - 40), m.start()):
             continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
             # a list's, an impostor's
-        if m.group("app") and (" and " in m.group("app") or not _OPENS_CLAUSE.search(
-                text, max(0, m.start() - 80), m.start())):
+        app = m.group("app")
+        if app and (_NOT_AN_APPOSITION.search(app)
+                    or not _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start())):
             continue  # "The mother who lost her daughter Lily Danvers, 7, …, wrote": a
             # description of someone the sentence's subject speaks of, not the poster
         body = text[start + 1:close].strip()

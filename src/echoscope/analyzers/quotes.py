@@ -197,6 +197,10 @@ _ATTRIBUTING = re.compile(
 #: bio", "the phrase 'levelling up' appears nine times"): no one's words and no distance
 #: (four words at most).
 _MENTIONED = re.compile(r"\bthe\s+(?:word|term|phrase|slogan)\s*$", re.IGNORECASE)
+#: ... unless someone says it: 'replied with the word "Yes"'.
+_SAY_BEFORE_WORD = re.compile(rf"\b(?:{_SAY}|answered|responded|replying|answering|"
+                              r"texted|shouted)\b[^.!?\"“”]{0,25}\bthe\s+\w+\s*$",
+                              re.IGNORECASE)
 
 
 #: A surname particle (capitalised where a name opens, "Van der Berg", it reads as a word).
@@ -494,7 +498,8 @@ class QuoteFinder(Analyzer):
                 and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
         if post is None and words <= 4 and _MENTIONED.search(text, max(0, start - 20),
-                                                             start - 1):
+                                                             start - 1) and \
+                not _SAY_BEFORE_WORD.search(text, max(0, start - 45), start - 1):
             return None  # "the word 'parody'": a word mentioned, not a quotation (a
             # sentence after "the phrase" quotes someone's: "the phrase 'Your hospital is
             # GONE' appeals to fear")
@@ -839,8 +844,12 @@ _SUBJECT_PREFIX = re.compile(
     r"\s*(?:[^,.;:!?\"“”\n]{1,80},\s*)?(?:[A-Z][\w.'’-]*\s+){0,3}"
     # ... or a role in lower case and the titles after it ("Privacy lawyer", "Digital
     # media researcher Dr")
-    # (no verb or plural before the role: "Jurors heard officer X" is the jurors')
-    r"|\s*(?:(?![\w'’-]*(?:ed|[^s\W]s)\b)(?!(?:heard|told|said|saw|knew|found|learnt|read)\b)"
+    # (no verb, plural or preposition before the role: "Jurors heard officer X" is the
+    # jurors', "Like coach X, the captain, said" the captain's)
+    r"|\s*(?:(?![\w'’-]*(?:ed|ing|[^s\W]s)\b)(?!(?i:heard|told|said|saw|knew|found|learnt|read|"
+    r"like|unlike|alongside|besides?|beside|with|without|after|before|for|to|of|by|from|about|"
+    r"against|than|as|behind|including|near|at|in|on|under|over|between|among|amid|despite|"
+    r"except|via|during)\b)"
     rf"[A-Za-z][\w'’-]*\s+){{0,2}}(?i:{'|'.join(sorted(SPEAKER_ROLES, key=len, reverse=True))})"
     r"\s+(?:[A-Z][\w.'’-]*\s+){0,2}")
 #: Between a subject and its say-verb: nothing, a clause set off by commas ("Ferreira,
@@ -898,10 +907,14 @@ def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | Non
     if _APPOSED_NAME.fullmatch(text, subject[1], say.start()):
         return None  # "The candidate in Ashby East, Fiona Ravenscroft, said": a name missed
     sentence, reported = text[a:b], text[say.end():b]
-    quote_end = text.find("\n", qstart)
-    if _THROUGH_SOMEONE.search(sentence) or re.search(
-            r"(?i)\bmy\s+clients?\b", text[qstart:quote_end if quote_end > 0 else len(text)]):
-        return None  # "X, through his lawyer, denied it. 'My client will fight,' he said"
+    close = re.search(r"[\"”]", text[qstart + 1:qstart + 2000])
+    quoted = text[qstart:qstart + 1 + close.start()] if close else ""
+    if _THROUGH_SOMEONE.match(text, subject[1], say.start()) or \
+            _THROUGH_SOMEONE.match(text, say.end()) or \
+            re.search(r"(?i)\bmy\s+clients?\b", quoted):
+        # "X, through his lawyer, said it was false. 'My client will fight,' he said": the
+        # lawyer's words (not "X, who complained through her solicitor in 2024, said")
+        return None
     other = _FEMALE if pronoun == "he" else _MALE
     if other.search(sentence) or _SPOKEN.search(reported) or _SOMEONE.search(reported) or \
             _POSSESSED.search(text, a, subject[0]):
@@ -913,8 +926,10 @@ def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | Non
     return subject[2].name
 
 
-#: Someone speaking for the subject: "through his lawyer", "via a spokeswoman".
-_THROUGH_SOMEONE = re.compile(r"(?i)\b(?:through|via)\s+(?:his|her|their|its|a|an|the)\s+"
+#: Someone speaking for the subject, right after the name or the say-verb: "X, through his
+#: lawyer, said", "X said via a spokeswoman" (not "X, who complained through her
+#: solicitor in 2024, said").
+_THROUGH_SOMEONE = re.compile(r"(?i)\s*,?\s*(?:through|via)\s+(?:his|her|their|its|a|an|the)\s+"
                               r"(?:[\w-]+\s+)?(?:lawyers?|solicitors?|barristers?|attorneys?|"
                               r"spokes(?:man|woman|person|people)|agents?|representatives?|"
                               r"publicists?|aides?|office)\b")

@@ -8,7 +8,7 @@ from datetime import date
 from ..doc import Doc
 from ..errors import EMPTY, InputError
 from ..text.language import guess_language
-from ..text.social_text import CALENDAR_NAMES, DATE_RE, date_from_match
+from ..text.social_text import DATE_RE, date_from_match
 from ..text.words import familiar_words
 
 # An optional leading "date YYYY-MM-DD" marker sets the publication date.
@@ -56,33 +56,24 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},\s+[A-Z][\w.'’-]*(?:\s+[
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
                            r"ON THIS DAY|THIS DAY)\b|[^—–]*?\d{4}\s*[–—-]\s*(?:\w+\.?\s+)?\d")
 #: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
-#: Reporter", "By Hannah Wexford and Sam Treverrow" (two writers: both are the author),
-#: "By Hannah Wexford in Kyiv", "By Hannah Wexford at Quarry Lane" (where she writes from), a
-#: review's, a feature's or an interview's "Reviewed by …", "Words by …", "Interview by …" —
-#: a name alone there: "Written by Charles Dickens, the story sold out" is a sentence (a
-#: name of two to four capitalised words, surname particles allowed).
-#: Words of a time, never a place a writer writes from ("By Bike Across Europe in Summer"
-#: is a headline).
-_WHEN_WORDS = ("(?:" + "|".join(sorted(CALENDAR_NAMES)) + "|Spring|Summer|Autumn|Fall|Winter|"
-               "Christmas|Easter|Time|Style|Person|Public|Private|Print|Full|Brief)")
+#: Reporter", "By Hannah Wexford and Sam Treverrow" (two writers: both are the author), a
+#: review's or a feature's "Reviewed by …", "Words by …" — a name alone there: "Written
+#: by Charles Dickens, the story sold out" is a sentence (a name of two to four
+#: capitalised words, surname particles allowed).
 _WRITER = (r"(?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?){1,3}"
            r"[A-Z][\w'’-]+")
-_BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words|Interview)\s+by"
+_BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words)\s+by"
                      rf"(?=[^,]*$))\s+"
                      rf"({_WRITER}(?P<second>\s+(?:and|&)\s+{_WRITER})?)"
-                     rf"(?P<where>\s+(?:at|in)\s+(?:the\s+)?(?!{_WHEN_WORDS}\b)[A-Z][\w'’.-]*"
-                     r"(?:\s+[A-Z][\w'’.-]*){0,3})?"
                      r"(?:\s*,\s*[^,@]{1,60})?$")
 def _byline_match(part: str) -> re.Match[str] | None:
-    """:data:`_BYLINE`'s match of a header line's part — where it names two writers, where
-    they write from or an interview's, only when each name has a word that is no familiar
-    English one ("By Steam Train and Paddle Steamer" is a feature's headline)."""
+    """:data:`_BYLINE`'s match of a header line's part — where it names two writers, only
+    when no word of their names is a familiar English one ("By Cargo Ship and Private
+    Jet" is a feature's headline; "By Tom Brown and Ana Ruiz" is left unread too)."""
     m = _BYLINE.match(part)
-    new_form = m is not None and bool(m.group("second") or m.group("where")
-                                      or part.startswith("Interview"))
-    if m and new_form and any(
-            all(w.lower().rstrip("'’s") in familiar_words() for w in writer.split())
-            for writer in re.split(r"\s+(?:and|&)\s+", m.group(1))):
+    if m and m.group("second") and any(w.lower().rstrip("'’s") in familiar_words()
+                                        for w in re.findall(r"[\w'’-]+", m.group(1))
+                                        if w not in ("and",)):
         return None
     return m
 
@@ -90,7 +81,8 @@ def _byline_match(part: str) -> re.Match[str] | None:
 #: Words that make a "By …" line no person's byline.
 _NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
                          "desk agency agencies wire news reporters editors inspectors panel "
-                         "team board committee".split())
+                         "team board committee press association agence agencia "
+                         "correspondents".split())
 _UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified)\b", re.I)
 _HANDLE_IN_LINE = re.compile(r"(?<!\w)@\w")
 
@@ -167,6 +159,8 @@ _MD_STRONG = re.compile(rf"(?<![\w*_@#\\])(\*\*|__)(?![\s*_])((?:(?!\1).)+?)(?<!
                         rf"{_EDGE_AFTER}")
 _MD_EM = re.compile(rf"(?<![\w*_@#\\])([*_])(?![\s*_])([^*_\n]+?)(?<![\s*_])\1{_EDGE_AFTER}")
 _MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_LABEL = re.compile(r"\s*(?:[-*+]\s+|\d+[.)]\s+)?(\*\*|__)[^*_\n]+?(?<![:.;,])\1"
+                       r"(?=[ \t]+[^\s:.,;])")
 _URL_TOKEN = re.compile(r"\S*(?:://|www\.)\S*")
 
 
@@ -174,9 +168,14 @@ def _md_inline(line: str) -> str:
     """A line's inline Markdown taken off: links keep their words ("[the report](url)" ->
     "the report"), images go, emphasis and code keep what they mark ("**answers**" ->
     "answers"); a handle's underscores ("@ana_ruiz_"), a sum's or a rating's stars ("2 *
-    3", "*****"), a bleep ("f**k") and a web address stay as written."""
+    3", "*****"), a bleep ("f**k") and a web address stay as written, and so does a bold
+    label opening a line with text after it ("**Kenji Morita** Superb. 9": its marks
+    part the label from the text, as a colon would)."""
     line = _MD_IMAGE.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
+    label = _MD_LABEL.match(line)
+    if label:
+        return line[:label.end()] + _md_inline(line[label.end():])
     out, at = [], 0
     for url in _URL_TOKEN.finditer(line):  # addresses as written
         out += [_md_emphasis(line[at:url.start()]), url.group()]
