@@ -1286,9 +1286,9 @@ def _goes_on_otherwise(text: str, start: int, end: int, full: str) -> bool:
     "Ruiz Construction" not Ana Ruiz's; "Ana" before "Ruiz" is Ana Ruiz's)? Not in a
     title-case headline, where every word is capitalised."""
     nxt = _NEXT_CAPITAL.match(text, end)
-    if nxt is None or nxt.group(1).lower() in _stop_words() or headline(text, start) or \
+    if nxt is None or nxt.group(1).lower() in _stop_words() or \
             nxt.group(1) in CALENDAR_NAMES or nxt.group(1).rstrip(".") in _AFTER_A_NAME or \
-            re.fullmatch(r"[A-Z]{2,4}", nxt.group(1)):
+            re.fullmatch(r"[A-Z]{2,4}", nxt.group(1)) or headline(text, start):
         # "From Snowden To Russia-gate": title case; "Vance MP", "Ruiz Jr", "Ruiz OBE",
         # "met Ruiz Monday": not a longer name
         return False

@@ -127,7 +127,7 @@ def parse_record(
     doc.title = _as_text(_field(record, fields["title"])) or doc.title
     raw_date = _field(record, fields["date"])
     published = parse_date(raw_date)
-    if published is None and raw_date not in (None, "") and str(raw_date).strip():
+    if published is None and raw_date is not None and str(raw_date).strip():
         # A date the record gives that is no date ("2026-11-31"): kept, not read, and said
         doc.meta["unread_date"] = str(raw_date)[:100]
     doc.published = published or doc.published

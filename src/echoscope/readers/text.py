@@ -62,18 +62,19 @@ _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['
 #: capitalised words, surname particles allowed).
 _WRITER = (r"(?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?){1,3}"
            r"[A-Z][\w'’-]+")
-_BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words)\s+by"
-                     rf"(?=[^,]*$))\s+"
+_BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words)\s+by(?=[^,]*$))\s+"
                      rf"({_WRITER}(?P<second>\s+(?:and|&)\s+{_WRITER})?)"
                      r"(?:\s*,\s*[^,@]{1,60})?$")
+
+
 def _byline_match(part: str) -> re.Match[str] | None:
     """:data:`_BYLINE`'s match of a header line's part — where it names two writers, only
     when no word of their names is a familiar English one ("By Cargo Ship and Private
     Jet" is a feature's headline; "By Tom Brown and Ana Ruiz" is left unread too)."""
     m = _BYLINE.match(part)
-    if m and m.group("second") and any(w.lower().rstrip("'’s") in familiar_words()
-                                        for w in re.findall(r"[\w'’-]+", m.group(1))
-                                        if w not in ("and",)):
+    if m and m.group("second") and any(
+            re.sub(r"['’]s$", "", w.lower()) in familiar_words()
+            for w in re.findall(r"[\w'’-]+", m.group(1)) if w != "and"):
         return None
     return m
 

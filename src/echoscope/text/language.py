@@ -85,4 +85,3 @@ def other_language(text: str, languages: frozenset[str], sample: int = 20_000) -
     if best in languages or n / tokens < 0.08:
         return None
     return best if n >= 2 * max((counts[lang] for lang in languages), default=0) else None
-
