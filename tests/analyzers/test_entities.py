@@ -1663,3 +1663,50 @@ def test_a_word_that_goes_on_into_another_name_is_not_short_for_one():
     text = "Ruiz Slams Council Over Pier\n\nAna Ruiz runs the yard. Ruiz said it was late."
     got = _linked(text, [("Ana Ruiz", "PERSON"), ("Ruiz", "PERSON")])
     assert got["Ana Ruiz"] == ["Ana Ruiz", "Ruiz", "Ruiz"]
+
+
+def test_a_first_name_alone_that_brings_in_someone_new_is_not_the_named_persons():
+    """"a mother, Dana, wrote" is someone new, not the board member Dana Pruitt, there
+    and after (a fresh audit's school board story). A first name alone in a text that uses
+    it for the person still links."""
+    def run(text, firsts):
+        d = Doc(text=text, source="t")
+        i = text.index("Dana Pruitt")
+        raw = [(i, i + 11, "PERSON")] + [(m.start(), m.end(), "PERSON")
+                                          for m in re.finditer(r"\bDana\b(?! Pruitt)", text)]
+        assert len(raw) == 1 + firsts
+        return by_name(link_entities(d, raw))
+
+    ents = run("Board member Dana Pruitt spoke first. A mother, Dana, wrote that she had "
+               "found out from a screenshot.", 1)
+    assert [m.text for m in ents["Dana Pruitt"].mentions] == ["Dana Pruitt"]
+    assert "Dana" in ents
+    ents = run("Board member Dana Pruitt spoke first. A mother, Dana, wrote to the board. "
+               "Later Dana spoke at the meeting.", 2)
+    assert [m.text for m in ents["Dana Pruitt"].mentions] == ["Dana Pruitt"]
+    # Not a thing or a manner before the comma, nor a name the comma does not close.
+    ents = run("Dana Pruitt spoke. It is a profound tragedy, Dana, the way they treat you.", 1)
+    assert [m.text for m in ents["Dana Pruitt"].mentions] == ["Dana Pruitt", "Dana"]
+    ents = run("Dana Pruitt spoke. As a person, Dana is kind.", 1)
+    assert [m.text for m in ents["Dana Pruitt"].mentions] == ["Dana Pruitt", "Dana"]
+    ents = run("Dana Pruitt, 7, loves the library. Dana reads every night.", 1)
+    assert [m.text for m in ents["Dana Pruitt"].mentions] == ["Dana Pruitt", "Dana"]
+
+
+@pytest.mark.parametrize(("text", "span", "kept"), [
+    ("He writes on X. The next day the post is edited.", "X. The", None),
+    ("The logo uses a capital I. In most fonts it is a line.", "I. In", None),
+    ("The post went up on Tallis. Her apology came later.", "Tallis. Her", "Tallis"),
+    ("The firm moved to Washington D.C. The office opened.", "Washington D.C. The",
+     "Washington D.C"),
+    # An initial, an abbreviation: a name goes on.
+    ("J. Edgar Hoover ran the bureau.", "J. Edgar Hoover", "J. Edgar Hoover"),
+    ("Shares in U.S. Steel rose.", "U.S. Steel", "U.S. Steel"),
+])
+def test_a_name_ends_where_a_function_word_opens_the_next_sentence(text, span, kept):
+    """The model's span runs past a sentence's end ("X. The", "I. In", a fresh audit's):
+    cut where a function word opens the next sentence; a letter alone is no name."""
+    i = text.index(span)
+    names = [e.name for e in link_entities(Doc(text=text, source="t"),
+                                           [(i, i + len(span), "ORG")])]
+    assert names == ([kept] if kept else [])

@@ -871,6 +871,9 @@ def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
     assert GENERALISATION.search("But many parents on social media slammed Whitfield.")
     assert GENERALISATION.search("Some on Twitter mocked the plan.")
     assert not GENERALISATION.search("It was debated for some time on social media.")
+    # An owner is no one reacting (a fresh audit's column).
+    assert not GENERALISATION.search("It is easy to be angry about other people's prices.")
+    assert not GENERALISATION.search("Many users\u2019 data was lost in the outage.")
 
 
 def test_a_claim_speaks_only_for_the_posts_of_its_own_section():

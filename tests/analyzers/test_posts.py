@@ -498,11 +498,9 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "Eastgate Rovers Supporters posted on X: ",
     "On Saturday Tamsin Drury and Ana Ruiz posted on X: ",  # a pair: whose words?
     "An account calling itself Tamsin Drury posted on X: ",  # an impostor's
-    "Ana Ruiz, leader of the Eastgate Liberal Democrats, posted on X: ",  # an apposition's
     "Tamsin Drury said on X: ",  # a broadcast's words
     "@PennyWise wrote on X on March 25, 2025 that ",  # a paraphrase, not the post's words
     # The account is not the poster (a reviewer's).
-    "Dana Whitfield, replying to @PennyWise, wrote on X: ",
     "An impostor account pretending to be @PennyWise posted on X: ",
     "Supporters of @PennyWise posted on X: ",
     "On X, supporters of @PennyWise wrote: ",
@@ -552,6 +550,38 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
      "facebook", None),
     ("Tamsin Drury, who was not at the meeting, later posted on X: ", "Tamsin Drury",
      "twitter", None),
+    # A verb that says the platform ("tweeted", "in a Facebook post"), a day of a month
+    # with no year (which dates nothing), the platform opening the sentence (forms a
+    # tried sentence set left unread).
+    ("Tamsin Drury tweeted on March 3: ", "Tamsin Drury", "twitter", None),
+    ("Council leader Tamsin Drury tweeted: ", "Tamsin Drury", "twitter", None),
+    ("The council leader, Tamsin Drury, tweeted on Tuesday: ", "Tamsin Drury", "twitter",
+     None),
+    ("Tamsin Drury posted on X on 3rd March: ", "Tamsin Drury", "twitter", None),
+    ("Tamsin Drury said in a tweet: ", "Tamsin Drury", "twitter", None),
+    ("Tamsin Drury wrote in a Facebook post on Monday: ", "Tamsin Drury", "facebook", None),
+    ("Tamsin Drury said in a post on Bluesky: ", "Tamsin Drury", "bluesky", None),
+    ("On Instagram, Tamsin Drury wrote: ", "Tamsin Drury", "instagram", None),
+    ("On X on March 3, Tamsin Drury replied: ", "Tamsin Drury", "twitter", None),
+    ("In a post on Bluesky on 25 March 2025, Tamsin Drury said: ", "Tamsin Drury",
+     "bluesky", "2025-03-25"),
+    ("In a Facebook post, Eastgate Borough Council said: ", "Eastgate Borough Council",
+     "facebook", None),
+    ("In a tweet, Tamsin Drury said: ", "Tamsin Drury", "twitter", None),
+    # A description that names another is still the poster's (not the body's or the
+    # account's it names).
+    ("Ana Ruiz, leader of the Eastgate Liberal Democrats, posted on X: ", "Ana Ruiz",
+     "twitter", None),
+    ("Dana Whitfield, replying to @PennyWise, wrote on X: ", "Dana Whitfield", "twitter",
+     None),
+    ("Tamsin Drury, who left the Ormsby depot in October, posted on X on 12 November: ",
+     "Tamsin Drury", "twitter", None),
+    # A surname alone is the one full name the article gave it before.
+    ("Tamsin Drury spoke first. Later Drury posted on X: ", "Tamsin Drury", "twitter", None),
+    ("Labour MP Tamsin Drury spoke first. Drury tweets: ", "Tamsin Drury", "twitter", None),
+    ("Guy Drury spoke first. Drury tweeted: ", "Guy Drury", "twitter", None),
+    # (with a title, as written: which of a couple, a title may not say)
+    ("Tamsin Drury spoke first. Ms Drury writes on Bluesky: ", "Ms Drury", "bluesky", None),
 ])
 def test_a_post_the_prose_quotes_by_its_authors_name_is_a_post(lead, name, platform, posted):
     """Prose that quotes a post by its author's name (no handle) and where it was posted
@@ -563,6 +593,112 @@ def test_a_post_the_prose_quotes_by_its_authors_name_is_a_post(lead, name, platf
     assert (post.handle, post.display_name, post.platform, post.posted) == (
         None, name, platform, posted)
     assert post.text == "She lectures us about carbon from a business-class seat."
+
+
+@pytest.mark.parametrize(("after", "name", "platform"), [
+    ("Tamsin Drury wrote on X.", "Tamsin Drury", "twitter"),
+    ("Tamsin Drury tweeted on Monday.", "Tamsin Drury", "twitter"),
+    ("Tamsin Drury tweeted Friday afternoon.", "Tamsin Drury", "twitter"),
+    ("Eastgate Borough Council wrote on Facebook, adding that the road would reopen.",
+     "Eastgate Borough Council", "facebook"),
+    ("Tamsin Drury, a nurse at the hospital, said in a Facebook post.", "Tamsin Drury",
+     "facebook"),
+])
+def test_a_post_quoted_before_its_author_and_platform_is_a_post(after, name, platform):
+    """'"…," Ana Ruiz wrote on X.': the quotation opens its sentence, the attribution
+    ends it; the comma that closes the quotation is the prose's (whatever the post ended
+    with, the article does not say)."""
+    text = ("The bill passed on Tuesday.\n\n\u201cShe lectures us about carbon from a "
+            f"business-class seat,\u201d {after}\n\nThe senator did not reply.")
+    (post,) = extract_posts(text)
+    assert (post.handle, post.display_name, post.platform, post.posted) == (
+        None, name, platform, None)
+    assert post.text == "She lectures us about carbon from a business-class seat"
+    question = text.replace("seat,\u201d", "seat?\u201d")
+    assert [p.text[-5:] for p in extract_posts(question)] == ["seat?"]
+
+
+@pytest.mark.parametrize("text", [
+    # Not where it was posted, or not the post's words: a statement, a paraphrase, a
+    # quotation of speech whose speaker later posted.
+    'In a statement, Tamsin Drury said: "She lectures us about carbon."',
+    'Asked about a tweet, Tamsin Drury said: "She lectures us about carbon."',
+    'Tamsin Drury tweeted that "she lectures us about carbon".',
+    '"She lectures us about carbon," said Tamsin Drury, who wrote on X about it.',
+    '"She lectures us about carbon," Tamsin Drury wrote on X in 2019 of the row.',
+    '"She lectures us about carbon," Tamsin Drury wrote on X that week.',
+    # Whose words, unsure: a pair, someone the poster replies to, a name's owner.
+    'Tamsin Drury and Ana Ruiz tweeted: "She lectures us about carbon."',
+    'On Facebook, Tamsin Drury\u2019s sister wrote: "She lectures us about carbon."',
+    'On X, critics of Tamsin Drury wrote: "She lectures us about carbon."',
+    'Tamsin Drury retweeted: "She lectures us about carbon."',
+    # A surname that is no one's full name before, or two people's.
+    'Drury posted on X: "She lectures us about carbon."',
+    'Tamsin Drury and Tom Drury spoke. Drury posted on X: "She lectures us about carbon."',
+    'Residents posted on Facebook: "She lectures us about carbon."',
+    'Tom and Mary Drury run the pub. Drury posted on Facebook: "She lectures us."',
+    'The Drury family runs the pub. Drury posted on Facebook: "She lectures us."',
+    'The Drury Valley flooded. Drury posted on Facebook: "She lectures us."',
+    'Rovers Boss Drury Hits Out At Referee\n\nDrury tweeted: "She lectures us."',
+    # Not the post's words, or a video's speech.
+    '"She lectures us," Tamsin Drury wrote on X, "and she flies."',
+    '"She lectures us," Tamsin Drury wrote on X in an email to the Echo.',
+    'On YouTube, Tamsin Drury said: "She lectures us about carbon."',
+    'Tamsin Drury said in a TikTok post: "She lectures us about carbon."',
+    'Then came Tamsin Drury\u2019s tweets: "She lectures us about carbon."',
+])
+def test_what_the_prose_quotes_by_a_name_that_is_no_post(text):
+    assert extract_posts(f"The bill passed. {text}\n\nThe senator did not reply.") == []
+
+
+@pytest.mark.parametrize(("text", "handle", "name", "platform"), [
+    # The account after the verb, with the platform or without (two audits' articles).
+    ('Its press office posted on X from the account @PennyWise: "{q}"', "PennyWise", None,
+     "twitter"),
+    ('He posts on Bluesky from his account, @PennyWise, on Monday: "{q}"', "PennyWise", None,
+     "bluesky"),
+    ('The operator posted on X from its @PennyWise account: "{q}"', "PennyWise", None,
+     "twitter"),
+    ('She posted on her personal account, @PennyWise, at 20:37: "{q}"', "PennyWise", None,
+     "unknown"),
+    ('In a post on X, Eastgate Buses (@PennyWise) wrote: "{q}"', "PennyWise", "Eastgate Buses",
+     "twitter"),
+    # The account after the quotation.
+    ('"{q}," @PennyWise posted.', "PennyWise", None, "unknown"),
+    ('"{q}," wrote one X user, @PennyWise.', "PennyWise", None, "twitter"),
+    ('"{q}," another Instagram user, @PennyWise, posted on Thursday.', "PennyWise", None,
+     "instagram"),
+    ('"{q}?" a fan account, @PennyWise, posted on X.', "PennyWise", None, "twitter"),
+    ('"{q}," she wrote on her account, @PennyWise.', "PennyWise", None, "unknown"),
+    ('"{q}," @penny@mastodon.social posted.', "penny@mastodon.social", None, "mastodon"),
+])
+def test_a_post_the_prose_quotes_with_its_account_named_after_is_a_post(text, handle, name,
+                                                                        platform):
+    """An account named after the verb ("from the account @x") or after the quotation
+    ('"…," @x posted.'): the post is the quotation, by that account; where the article
+    names no platform and the handle's shape says none, it is ``unknown``, not a guess."""
+    q = "She lectures us about carbon from a business-class seat"
+    (post,) = extract_posts(f"The bill passed.\n\n{text.format(q=q)}\n\nThe senator left.")
+    assert (post.handle, post.display_name, post.platform, post.posted) == (
+        handle, name, platform, None)
+    assert post.text.rstrip("?") == q
+
+
+@pytest.mark.parametrize("text", [
+    '"She lectures us," the theatre said, tagging @PennyWise.',
+    '"She lectures us," @PennyWise was told.',
+    '"She lectures us," wrote @PennyWise\u2019s lawyer.',
+    '"She lectures us," said @PennyWise.',  # not a verb of posting
+    '"She lectures us," Ana Ruiz wrote, replying to @PennyWise.',
+    '"She lectures us," @PennyWise wrote in an email to the Echo.',
+    '"She lectures us," @PennyWise wrote to the council.',
+    '"She lectures us," posted @PennyWise and @TomVance.',
+    '"She lectures us," @PennyWise shared from @TomVance.',
+    'Ana Ruiz posted on X, replying to @PennyWise: "She lectures us."',
+    'The council posted on X from the account of @PennyWise\u2019s mother: "She lectures us."',
+])
+def test_what_names_an_account_after_a_quotation_that_is_no_post(text):
+    assert extract_posts(f"The bill passed. {text}\n\nThe senator left.") == []
 
 
 def test_a_post_the_prose_quotes_and_the_embed_below_are_one_post():

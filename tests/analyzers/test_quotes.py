@@ -811,6 +811,24 @@ def test_a_quotation_that_goes_on_is_the_same_speakers():
         ("The vote is final,", "Mary Chen"), ("This is not over.", None)]
 
 
+def test_a_quotation_that_goes_on_a_post_the_prose_quotes_is_its_authors():
+    """'"A," Mary Chen wrote on X. "B."' — A is a post (read by the post layer), B goes on
+    Chen's words (a fresh check over the audit texts lost B's speaker when A became a
+    post); not past another sentence."""
+    text = ("The pool closed.\n\n\u201cWe are closing the pool,\u201d Mary Chen wrote on X. "
+            "\u201cThere is no money left.\u201d\n\n\u201cThe vote is final,\u201d Mary Chen "
+            "wrote on X. Tom Vance walked out. \u201cThis is not over.\u201d")
+    d = Doc(text=text, source="t")
+    d.posts = extract_posts(text)
+    assert [p.text for p in d.posts] == ["We are closing the pool", "The vote is final"]
+    d.entities = link_entities(d, [(m, m + 9, "PERSON") for m in
+                                   [i for i in range(len(text)) if text.startswith("Mary Chen", i)]])
+    quotes = QuoteFinder()(d).quotes
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
+        ("There is no money left.", "Mary Chen"), ("This is not over.", None)]
+    assert not [q for q in quotes if q.post is not None]  # the post's own marks
+
+
 def test_a_role_and_the_name_set_off_after_the_say_verb():
     """'"…," according to the trial's statistician, Dr Tobias Wennergren' names him."""
     text = ("\u201cAdherence was better than expected,\u201d according to the trial's "

@@ -20,6 +20,20 @@ def test_headline_becomes_title_but_stays_in_text():
     assert doc.text.startswith("Council votes")
 
 
+@pytest.mark.parametrize("date_line", ["Thursday 27 November 2025", "March 4, 2025",
+                                       "Published: 2025-03-04", "Updated 4 March 2025"])
+def test_a_date_line_over_the_headline_is_no_title(date_line):
+    """A page's date over its headline (a fresh audit's timeline) is its date, not its
+    title; the headline under it is the title. A headline that opens with a date stays."""
+    doc = parse_text(f"{date_line}\n\nCouncil votes to close library\n\nThe council voted "
+                     "on Monday.", "s")
+    assert (doc.title, doc.published) == ("Council votes to close library", "2025-03-04"
+                                          if "March" in date_line or "03" in date_line
+                                          else "2025-11-27")
+    assert parse_text("March 4, 2025: a day the town will remember\n\nThe council voted.",
+                      "s").title == "March 4, 2025: a day the town will remember"
+
+
 def test_first_sentence_is_not_a_title():
     assert parse_text("The council voted on Monday.\n\nMore.", "s").title is None
     # A quotation closed after its stop ends a sentence; a lone closing mark is no title.

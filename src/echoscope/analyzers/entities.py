@@ -35,6 +35,7 @@ from .base import Analyzer
 from .common import (
     ROLE_WORDS,
     SAY_VERBS,
+    SPEAKER_ROLES,
     SURNAME_PARTICLES,
     clean_name,
     headline,
@@ -727,6 +728,12 @@ def _chunks(text: str, size: int):
         start = end
 
 
+#: A full stop and a capitalised word of two letters or more inside a name's span (group
+#: 0 ends before the word), and an abbreviation that ends in its own full stop ("D.C.").
+_STOP_THEN_WORD = re.compile(r"\.\s+(?=[A-Z][a-z]+\b)")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
 def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     """Entities from raw NER spans ``(start, end, label)`` with aliases resolved."""
     text = doc.text
@@ -750,6 +757,17 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if stop:
             end = start + stop.start()
             surface = text[start:end]
+        stop = _STOP_THEN_WORD.search(surface)
+        if stop and surface[stop.end():].split()[0].lower() in _stop_words():
+            # "he writes on X. The next day …", "a capital I. In most fonts": a sentence
+            # ends inside the span where a function word opens the next one (an initial,
+            # "J. Edgar", and an abbreviation, "U.S. Steel", go on with a name)
+            end = start + stop.start() + (1 if _ABBREVIATION_END.search(surface, 0,
+                                                                        stop.start() + 1)
+                                          else 0)
+            surface = text[start:end]
+            if len(surface.replace(".", "").strip()) < 2:
+                continue  # "X", "I": a letter alone, no name to show
         if _CODE_GOES_ON.match(text, end) and re.search(r"\d", surface):
             continue  # "NFSP-2021" of the grant "NFSP-2021-044": a code's part, no name
         slash = _SLASH_BETWEEN_NAMES.search(surface)
@@ -980,6 +998,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     # Single words the text also capitalises mid-sentence are names, not sentence openers.
     mid_sentence = {c.name for c in cands if not _opens_sentence(text, c.start)}
     clusters: dict[tuple[str, str], _Cluster] = {}
+    new_first: set[str] = set()  # first names the text brings in as someone new
 
     def add(name: str, etype: str, mention: Mention, alias: str) -> None:
         key = (etype, name)
@@ -1021,6 +1040,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # Millbrook", the town, not the group "Millbrook Matters" the model called a
             # person); as a surname it stays theirs ("Tlaib", "Farrakhan" typed so).
             short = None
+        if short and single and c.name.lower() not in by_last and (
+                c.name in new_first or _brought_in_as_new(text, c.start, c.end)):
+            new_first.add(c.name)
+            short = None  # "a mother, Dana, wrote": someone new, not Dana Pruitt (here and
+            # after)
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
         if short and single and _goes_on_otherwise(text, c.start, c.end, short):
@@ -1298,6 +1322,34 @@ def _goes_on_otherwise(text: str, start: int, end: int, full: str) -> bool:
     # (The full name's next word as written, or misspelt: "Wahajj" for "Wahhaj")
     return not (0 <= at < len(words) - 1
                 and words[at + 1][:3].lower() == nxt.group(1)[:3].lower())
+
+
+#: Before a first name, words that bring in someone new: "a mother, Dana,", "one parent,
+#: Kim,", "a nurse named Dana", "identified only as Dana", "gave only her first name,
+#: Kim" (for the comma's form, a word for a person, and the name set off by commas).
+_NEW_PERSON_BEFORE = re.compile(
+    r"(?:\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*),"
+    r"\s*|\b(?:named|called|only\s+as|first\s+name,?|as\s+just)\s+)$")
+#: Words for a person that bring one in before a name ("a mother, Dana,").
+_PERSON_NOUNS = frozenset("""mother father parent mum mom dad grandmother grandfather
+    grandparent son daughter sister brother wife husband partner widow widower resident
+    neighbour neighbor woman man girl boy teenager pupil student nurse teacher worker driver
+    customer shopper voter local friend fan viewer listener reader caller user commuter
+    patient passenger tenant owner volunteer survivor victim witness relative carer
+    colleague employee""".split())
+
+
+def _brought_in_as_new(text: str, start: int, end: int) -> bool:
+    """Is the first name at ``text[start:end]`` brought in as someone new ("a mother,
+    Dana, wrote", "a nurse named Dana"; :data:`_NEW_PERSON_BEFORE`), not a person the text
+    named in full before?"""
+    m = _NEW_PERSON_BEFORE.search(text, max(0, start - 60), start)
+    if m is None:
+        return False
+    if m.group("one") is None:
+        return True
+    return (m.group("noun") in _PERSON_NOUNS or m.group("noun") in SPEAKER_ROLES) and \
+        text[end:end + 1] == ","
 
 
 def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]],

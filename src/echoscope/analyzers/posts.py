@@ -36,6 +36,7 @@ from ..text.social_text import (
     find_links,
     find_mentions,
 )
+from ..text.words import familiar_words
 from .base import Analyzer
 from .common import SPEAKER_ROLES
 
@@ -342,11 +343,20 @@ def _header_posts(text: str) -> list[Post]:
 
 
 _POSTING = ("wrote", "posted", "tweeted", "replied", "shared", "said")
+#: A day of a month with no year ("March 3", "3rd March", "Sept. 14"): it dates nothing
+#: alone (the year is the reader's guess), but may say when a post was posted.
+_DAY_OF_MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
+                 r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?[ \t]+"
+                 r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                 r"[ \t]+(?:January|February|March|April|May|June|July|August|September|October|"
+                 r"November|December))(?!\w)(?!,?[ \t]*\d)")
 #: When a post was posted, after its platform: "on March 25, 2025" (group ``date``), or a
-#: weekday and perhaps its part ("on Monday", "on Saturday morning"), which dates nothing
-#: alone; and perhaps the time ("at 5.02pm").
-_WHEN = (rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|(?:Mon|Tues|Wednes|Thurs|Fri|"
-         rf"Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|night))?))?"
+#: weekday and perhaps its part ("on Monday", "on Saturday morning") or a day of a month
+#: with no year ("on March 3"), which date nothing alone; and perhaps the time ("at
+#: 5.02pm").
+_WHEN = (rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|{_DAY_OF_MONTH})|[ \t]+(?:on[ \t]+)?"
+         rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|"
+         rf"night))?)?"
          r"(?:[ \t]+at[ \t]+\d{1,2}(?:[.:]\d\d)?[ \t]*(?:[ap]\.?m\.?)?)?")
 #: Prose quoting a post by its account, a posting verb and the platform it was posted on
 #: (and perhaps when): "@handle (Display Name) wrote on X on March 25, 2025: "…"", "The
@@ -358,12 +368,43 @@ _INLINE = re.compile(
     rf"[ \t]+(?:on|via)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])", re.IGNORECASE)
 #: The same with the platform first, opening the sentence: 'On X, @handle wrote: "…"',
-#: 'In a post on Bluesky on Monday, @handle (Name) said: "…"'.
+#: 'In a post on Bluesky on Monday, @handle (Name) said: "…"', 'In a post on X, Name
+#: (@handle) wrote: "…"' (group ``pname``).
 _SITE_FIRST = re.compile(
     rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
-    rf"post[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?<![\w@])@(?P<bare>{HANDLE})"
-    rf"(?:[ \t]+\((?P<name>[^()\n@]{{1,50}})\))?,?[ \t]+(?:{'|'.join(_POSTING)})[ \t]*:[ \t]*"
+    rf"post[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:(?-i:(?P<pname>[A-Z][\w'’.&-]*"
+    rf"(?:[ \t]+[A-Z][\w'’.&-]*){{0,4}}))[ \t]+\(@(?P<handle>{HANDLE})\)|(?<![\w@])@(?P<bare>{HANDLE})"
+    rf"(?:[ \t]+\((?P<name>[^()\n@]{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})[ \t]*:[ \t]*"
     rf"(?P<open>[\"“])", re.IGNORECASE | re.MULTILINE)
+#: What may follow an attribution after the quotation: the sentence's end, or a clause
+#: that says what the poster did next ("adding …", "before deleting it"); not where or to
+#: whom else it was written ("in an email to the Echo", "to the council", "from @x", "and
+#: @y"), nor a quotation that goes on ('"We lost," Ana Ruiz wrote on X, "but …"').
+_ATTRIBUTION_ENDS = (r"(?=[.;!?][\"”’']?(?:\s|$)|[ \t]*$|,[ \t]+(?:adding|before|after|later|"
+                     r"then|replying|quoting|where|with|along\s+with|listing|sharing|"
+                     r"and\s+(?:later|then|deleted|added))\b)")
+#: Verbs by which prose says an account posted what it quotes (not "said": a speech's).
+_POSTS = r"(?:wrote|posted|tweeted|replied|shared|writes|posts|tweets|replies|shares)"
+#: The account named after the verb that says it posted: 'posted on X from the account
+#: @handle: "…"', 'posts on X from his account, @handle: "…"', 'posted on her personal
+#: account, @handle, at 20:37: "…"', 'posted on X from its @handle account: "…"'.
+_FROM_ACCOUNT = re.compile(
+    rf"\b{_POSTS}[ \t]+(?:on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b[ \t]+from|on|from)[ \t]+(?:the|his|"
+    rf"her|its|their)[ \t]+(?:(?:(?:own|official|personal|verified|main|campaign|public|"
+    rf"private|new|old)[ \t]+)?account,?[ \t]+@(?P<bare>{HANDLE})|@(?P<bare2>{HANDLE})[ \t]+"
+    rf"account)(?![\w@]),?{_WHEN}[ \t]*:[ \t]*(?P<open>[\"“])")
+#: The post quoted first and its account after, in the sentence the quotation opens:
+#: '"…," @handle posted.', '"…," wrote one X user, @handle.', '"…," a fan account,
+#: @handle, posted on X.', '"…," she wrote on her account, @handle.'
+_HANDLE_AFTER = re.compile(
+    rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?P<open>[\"“])[^\"“”\n]{{2,}}?"
+    rf"[,?!](?P<close>[\"”])[ \t]+(?:(?P<v1>{_POSTS})[ \t]+)?(?:(?:one|another|a|an)[ \t]+"
+    rf"(?:(?P<site_desc>(?i:{SITE_NAMES}))[ \t]+)?(?:fan[ \t]+|parody[ \t]+)?(?:user|account|"
+    rf"poster|commenter)|(?:she|he|they|it)[ \t]+(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
+    rf"(?P<site_own>(?i:{SITE_NAMES}))\b[ \t]+)?(?:on|from)[ \t]+(?:her|his|their|its)[ \t]+"
+    rf"(?:[a-z]+[ \t]+)?account)?,?[ \t]*(?<=[ \t])@(?P<bare>{HANDLE})(?![\w@'’])(?:,?[ \t]+(?P<v2>{_POSTS})"
+    rf"(?:[ \t]+on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b)?{_WHEN})?{_ATTRIBUTION_ENDS}",
+    re.MULTILINE)
 _CLOSE = {'"': '"', "“": "”"}
 #: The capitalised words right before "(@handle)" in prose: its display name ("critic
 #: Tamsin Drury", "Save the Kell").
@@ -405,41 +446,59 @@ def _closing_mark(text: str, start: int) -> int | None:
 
 
 def _inline_posts(text: str) -> list[Post]:
-    """Posts the prose quotes (:data:`_INLINE`): an account that is the sentence's poster
-    (:data:`_NOT_THE_POSTER`), a posting verb, the platform, then the post's words in
-    quotation marks that close in the same paragraph, with no quotation of the same kind
-    inside. The post's span is the quotation, marks and all: the words leading in to it
-    ("wrote on X on March 25, 2025") are the article's, and date the post in prose. A
-    display name is the one in brackets after a handle ("@handle (Name)"), or the
-    capitalised words right before "(@handle)"."""
+    """Posts the prose quotes by their account (:data:`_INLINE`, :data:`_SITE_FIRST`,
+    :data:`_FROM_ACCOUNT`, :data:`_HANDLE_AFTER`): an account that is the sentence's poster
+    (:data:`_NOT_THE_POSTER`), a posting verb, the platform (or, where the account is
+    named after the quotation or as "her account", the one its handle's shape says), and
+    the post's words in quotation marks that close in the same paragraph, with no
+    quotation of the same kind inside (``unknown`` where neither says a platform). The
+    post's span is the quotation, marks and all:
+    the words leading in to it ("wrote on X on March 25, 2025") are the article's, and
+    date the post in prose. A display name is the one in brackets after a handle
+    ("@handle (Name)"), or the capitalised words right before "(@handle)"."""
     out: list[Post] = []
+    if "@" not in text:
+        return out
     opened = set()
-    for m in [*_at_handles(text), *(_SITE_FIRST.finditer(text) if "@" in text else [])]:
+    for m in [*_at_handles(text), *_SITE_FIRST.finditer(text), *_FROM_ACCOUNT.finditer(text),
+              *_HANDLE_AFTER.finditer(text)]:
         start = m.start("open")
         if start in opened:
             continue
         opened.add(start)
+        found = m.groupdict()
         close = _closing_mark(text, start)
-        if close is None:
+        if close is None or ("close" in found and close != m.start("close")):
             continue  # unclosed, or a quotation inside it: where it ends is unsure
-        name = m.group("name")
+        if "close" in found and not (found["v1"] or found["v2"] or found["v3"]):
+            continue  # '"…," @x was told': no verb that says the account posted it
+        name = found.get("name")
         if name is not None and _NOT_A_DISPLAY_NAME.search(name):
             name = None  # "@x (an account with 40,000 followers)"
         lead_at = m.start()
-        if m.groupdict().get("handle"):
+        if found.get("pname"):
+            name = found["pname"]  # 'In a post on X, Name (@handle) wrote:'
+        elif found.get("handle"):
             window = re.split(r"(?<=[.!?…])\s+", text[max(0, m.start() - 60):m.start()])[-1]
             before = _NAME_BEFORE.search(window)
             name = before.group(1) if before else None
             lead_at = m.start() - (len(before.group(0)) if before else 0)
-            if name:  # "Eastgate Labour MP Jo Hart", "The Greens’ Jo Hart": the name after
-                name = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", name)[-1] or None
+        if name:  # "Eastgate Labour MP Jo Hart", "The Greens’ Jo Hart": the name after
+            name = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", name)[-1] or None
         if _NOT_THE_POSTER.search(text, max(0, lead_at - 40), lead_at) or \
                 (name or "").strip() in ("I", "We"):
             continue
         body = text[start + 1:close].strip()
-        handle = m.groupdict().get("handle") or m.group("bare")
-        posted = date_from_match(m) if m.group("date") else None
-        platform = site_of(m.group("site")) or platform_for(handle)
+        if "close" in found and body.endswith(","):
+            body = body[:-1].rstrip()  # '"Not today," @x posted': the comma is the prose's
+        handle = found.get("handle") or found.get("bare") or found.get("bare2")
+        posted = date_from_match(m) if found.get("date") else None
+        site = found.get("site") or found.get("site_desc") or found.get("site_own")
+        if site is None and any((found.get(v) or "").startswith("tweet") for v in ("v1", "v2", "v3")):
+            site = "twitter"  # '"…," @x tweeted.'
+        platform = site_of(site) or platform_for(handle or "")
+        if site is None and platform == "twitter":
+            platform = "unknown"  # '"…," @x posted': a handle's shape says no platform
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, handle,
@@ -447,20 +506,48 @@ def _inline_posts(text: str) -> list[Post]:
     return out
 
 
-#: Prose quoting a post by its author's name (two capitalised words or more, no handle),
-#: a posting verb, the platform and perhaps when: 'Councillor Ana Ruiz posted on Instagram
-#: on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"', with perhaps a
-#: description set off by commas that names no one ('Ana Ruiz, 34, a nurse at the
-#: hospital, wrote on Facebook: "…"'; group ``app``). Not 'said on X' (a broadcast's
-#: words), nor a pronoun's ("she posted on X:", no author to give it).
+#: An author's name in prose: capitalised words ("Ana Ruiz", "Luis de Souza", "Brackleigh
+#: Council"; one alone is a surname, :func:`_full_name`).
+_AUTHOR = (r"(?P<name>[A-Z](?:\.|[\w'’-]*)(?:[ \t]+(?:(?:de|van|von|der|da|di|la|le)[ \t]+)?"
+           r"[A-Z](?:\.|[\w'’-]*)){0,4})")
+#: A description set off by commas after the name ("Ana Ruiz, 34, a nurse at the
+#: hospital, wrote", "Ana Ruiz, who left the Ormsby depot in May, wrote"; group ``app``).
+_APPOSITION = (r"(?:,[ \t]+(?!(?:and|or|nor|&)\b)(?P<app>[a-z0-9][^\n\"“”:;.!?()]{0,80}?),)?")
+#: An adverb between the name and its verb ("later", "then", "angrily"; not one that
+#: doubts who posted: "allegedly").
+_ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|supposedly|"
+           r"apparently)\b)[a-z]+ly)[ \t]+)?")
+#: A posting verb (past or present) and the platform it says: "posted on Instagram",
+#: "writes via Bluesky"
+#: (group ``site``), "tweeted" (Twitter's own verb), "wrote in a Facebook post" (group
+#: ``site_item``), "said in a tweet" (group ``tweet``), "said in a post on X" (group
+#: ``site_on``). Not 'said on X' (a broadcast's words).
+_POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|posts|writes|tweets)[ \t]+(?:on|via)"
+               rf"[ \t]+(?P<site>(?i:{SITE_NAMES}))\b|(?:(?P<said>said|says)|wrote|writes)[ \t]+in[ \t]+an?"
+               rf"[ \t]+(?:(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|(?P<tweet>tweet)|post[ \t]+"
+               rf"on[ \t]+(?P<site_on>(?i:{SITE_NAMES}))\b)|(?P<tweeted>tweeted|tweets))")
+#: Prose quoting a post by its author's name (no handle), a posting verb that says the
+#: platform (:data:`_POSTED_VIA`) and perhaps when: 'Councillor Ana Ruiz posted on
+#: Instagram on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"', 'Ana Ruiz
+#: tweeted on March 3: "…"'. Not a pronoun's ("she posted on X:", no author to give it).
 _NAMED_INLINE = re.compile(
-    rf"(?<![\w@#'’.-])(?P<name>[A-Z](?:\.|[\w'’-]*)(?:[ \t]+(?:(?:de|van|von|der|da|di|la|le)"
-    rf"[ \t]+)?[A-Z](?:\.|[\w'’-]*)){{1,4}})(?:,[ \t]+(?!(?:and|or|nor|&)\b)"
-    rf"(?P<app>[a-z0-9][^A-Z\n\"“”:;.!?()]{{0,80}}?),)?,?[ \t]+(?:(?:later|then|also|"
-    rf"(?!(?:allegedly|reportedly|purportedly|supposedly|apparently)\b)[a-z]+ly)[ \t]+)?"
-    rf"(?:posted|wrote|tweeted|shared)"
-    rf"[ \t]+(?:on|via)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b{_WHEN}"
+    rf"(?<![\w@#'’.-]){_AUTHOR}{_APPOSITION},?[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
+#: The same with the platform first, opening the sentence: 'On Instagram, Ana Ruiz wrote:
+#: "…"', 'In a Facebook post on Monday, Brackleigh Council said: "…"', 'In a tweet, …'.
+_NAMED_SITE_FIRST = re.compile(
+    rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?:(?:On|Over[ \t]+on|In[ \t]+a"
+    rf"[ \t]+post[ \t]+on)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+"
+    rf"(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|In[ \t]+a[ \t]+(?P<tweet>tweet)){_WHEN},[ \t]+{_AUTHOR}"
+    rf"{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|{'|'.join(_POSTING)})[ \t]*:[ \t]*"
+    rf"(?P<open>[\"“])", re.MULTILINE)
+#: The post quoted first, its author and the platform after: '"…," Ana Ruiz wrote on X.',
+#: '"…?" Brackleigh Council tweeted on Monday.' (the quotation opens its sentence; the
+#: attribution ends it, or goes on after a comma).
+_NAMED_AFTER = re.compile(
+    rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?P<open>[\"“])[^\"“”\n]{{2,}}?"
+    rf"[,?!](?P<close>[\"”])[ \t]+{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}"
+    rf"{_ATTRIBUTION_ENDS}", re.MULTILINE)
 #: Words that make what commas set off after a name no description of it: a list ("and",
 #: "or someone using her account"), another's clause ("said her son, who is 12,", "whose
 #: wife").
@@ -471,7 +558,9 @@ _NOT_AN_APPOSITION = re.compile(r"\b(?:and|or|nor|whose|said|says|told|tells|cla
 _OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?$")
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
-_OPENING_WORDS = frozenset("Later Earlier Then Yesterday Today Tonight Overnight Afterwards "
+_OPENING_WORDS = frozenset("Now Yet Still As Indeed However Though Although While Since Once "
+                           "Why How What Where Who Here There "
+                           "Later Earlier Then Yesterday Today Tonight Overnight Afterwards "
                            "Meanwhile Last Next This That And But So When After Before On In "
                            "At By Finally Instead Also Hours Minutes Days Weeks Months Moments "
                            "Christmas Easter New Year's Day Eve Morning Night".split())
@@ -490,25 +579,108 @@ _NOT_A_POSTERS_NAME = re.compile(
     r"purporting|the)|&)\s*$")
 
 
+#: Titles before a surname ("Mr Rennick", "Dr Okafor").
+_TITLES = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Lord Lady Cllr Councillor Rev".split())
+
+
+#: Words that open a noun phrase, never a given name ("The Kellbrook Valley").
+_DETERMINERS = frozenset("the a an this that these those our my his her its their your".split())
+
+
+def _adverb(word: str) -> bool:
+    """Is ``word`` an adverb made of a familiar word ("Separately", "Notably"; not
+    "Kelly", "Daly")?"""
+    low = word.lower()
+    return low.endswith("ly") and (low in familiar_words() or low[:-2] in familiar_words()
+                                   or low[:-1] + "e" in familiar_words()
+                                   or low[:-2] + "e" in familiar_words())
+
+
+def _full_name(text: str, surname: str, before: int) -> list[str]:
+    """The words of the one full name the text gives before ``before`` that ends with
+    ``surname`` ("Tobiah Rennick" for "Rennick"), its given names the capitalised words
+    right before it that are no familiar English word, title or owner ("Labour MP Ana
+    Ruiz" gives "Ana Ruiz"); none where there is no such name or more than one ("Tom Vance"
+    and "Mary Vance"), where the text names a couple or a family of it ("Tom and Mary
+    Vance", "the Vance family", "the Vances"), or where the word is a familiar one, a
+    month's or a weekday's (a sentence's opening word: "Fans", "Residents"). Not in a
+    headline's line ("Rovers Boss Stroud Hits Out")."""
+    if surname in CALENDAR_NAMES or surname.lower() in familiar_words() or \
+            surname in _GROUP_WORDS or surname in _TITLES or re.search(
+                rf"\b[Tt]he\s+{re.escape(surname)}(?:e?s\b|\s+family\b)", text):
+        return []
+    for m in re.finditer(rf"\b([A-Z][\w'’.-]*)\s+(?:and|&)\s+(?:[A-Z][\w'’-]*\s+)?"
+                         rf"{re.escape(surname)}\b", text):
+        if not re.search(r"[A-Z][\w'’.-]*\s+$", text[max(0, m.start() - 30):m.start()]):
+            return []  # "Tom and Mary Vance", "Mr and Mrs Vance" (not "Rashida Tlaib and
+            # Ilhan Omar")
+    names = set()
+    for m in re.finditer(rf"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+){{1,3}}){re.escape(surname)}"
+                         rf"(?![\w'’-]|[ \t]+[A-Z])", text[:before]):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:text.find("\n", m.end()) % (len(text) + 1)]
+        if not re.search(r"\b[a-z]{4,}\b", line):
+            continue  # a headline's words, all capitalised
+        given: list[str] = []
+        words = m.group(1).split()
+        for i in range(len(words) - 1, -1, -1):
+            word = words[i]
+            if (word.lower() in familiar_words() and not (
+                    # a given name that is also a word ("Guy Cecil", "Rose Ito"): alone
+                    # before the surname, after no capitalised word or preposition, never
+                    # written in lower case
+                    i == 0 and not given and not re.search(
+                        r"(?:\b(?:[Ii]n|[Aa]t|[Oo]f|[Ff]rom|[Nn]ear|[Tt]o|[Oo]n|[Tt]he|[Aa]n?)"
+                        r"|[A-Z][\w'’-]*)\s+$", text[max(0, m.start() - 20):m.start()])
+                    and not re.search(rf"\b{re.escape(word.lower())}\b", text))) or \
+                    word.rstrip(".") in _TITLES or word.lower() in _DETERMINERS or \
+                    word.lower() in SPEAKER_ROLES or _adverb(word) or \
+                    word in _BEFORE_A_NAME or word in _OPENING_WORDS or \
+                    word in CALENDAR_NAMES or re.search(r"['’]s?$|-[a-z]", word) or \
+                    word.isupper() or len(given) == 2:
+                break
+            given.insert(0, word)
+        if given:
+            names.add(" ".join([*given, surname]))
+    if len(names) != 1:
+        return []
+    (name,) = names
+    return name.split()
+
+
+#: Where a text may name a platform (a quick test before the patterns above).
+_NAMES_A_SITE = re.compile(rf"tweet|\b(?i:{'|'.join(n for n in SITE_NAMES.split('|') if n != 'x')})"
+                           r"\b|\bX\b")
+
+
 def _named_inline_posts(text: str) -> list[Post]:
-    """Posts the prose quotes by the author's name (:data:`_NAMED_INLINE`), read as
-    :func:`_inline_posts` reads those by handle: the quotation closes in its paragraph with
-    none inside, its words fit the platform, and the name is the poster's (not "replying
-    to …", not a group, a list, an impostor's). The post has no handle: the display name
-    is the name less an opening phrase ("On Saturday"), a title in capitals or an owner
-    ("Labour's Ana Ruiz"), and a person's the last two words ("BBC Presenter Lorna
-    Finch"); a body's is whole ("Eastgate Borough Council")."""
+    """Posts the prose quotes by the author's name (:data:`_NAMED_INLINE`,
+    :data:`_NAMED_SITE_FIRST`, :data:`_NAMED_AFTER`), read as :func:`_inline_posts` reads
+    those by handle: the quotation closes in its paragraph with none inside, its words fit
+    the platform, and the name is the poster's (not "replying to …", not a group, a list,
+    an impostor's). The post has no handle: the display name is the name less an opening
+    phrase ("On Saturday"), a title in capitals or an owner ("Labour's Ana Ruiz"), and a
+    person's the last two words ("BBC Presenter Lorna Finch"); a body's is whole
+    ("Eastgate Borough Council")."""
     out: list[Post] = []
-    if not re.search(r"\b(?:posted|wrote|tweeted|shared)[ \t]+(?:on|via)[ \t]", text):
+    if not _NAMES_A_SITE.search(text):
         return out
-    for m in _NAMED_INLINE.finditer(text):
-        start = m.start("open")
-        close = _closing_mark(text, start)
-        if close is None:
+    for m in [*_NAMED_INLINE.finditer(text), *_NAMED_SITE_FIRST.finditer(text),
+              *_NAMED_AFTER.finditer(text)]:
+        start, at = m.start("open"), m.start("name")
+        after = "close" in m.groupdict()
+        close = m.start("close") if after else _closing_mark(text, start)
+        if close is None or (after and _closing_mark(text, start) != close):
             continue
+        if re.search(r"['’]s?$", m.group("name")):
+            continue  # "Then came Ana Ruiz’s tweets:": an owner, and a noun
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
-        while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES):
-            words.pop(0)  # "On Saturday", "Later": no part of the name
+        if words and words[0].lower() in familiar_words() and \
+                re.match(r"[A-Z]{2,}\s", m.group("name")):
+            words = m.group("name").split()  # "BBC Radio Eastgate": the body's whole name
+        while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES
+                         or _adverb(words[0])):
+            words.pop(0)  # "On Saturday", "Later", "Separately": no part of the name
         if len(words) > 2 and (words[-3].lower() in SPEAKER_ROLES
                                or words[-3] in _BEFORE_A_NAME):
             # A person's name after a role or a word of description is its last two words
@@ -516,21 +688,29 @@ def _named_inline_posts(text: str) -> list[Post]:
             # Garside"); otherwise the name is whole ("Kellbrook Mountain Rescue", "Mary
             # Anne Vance", "Luis de Souza")
             words = words[-2:]
+        if len(words) == 1:
+            words = _full_name(text, words[0], at)  # "Rennick posted on X": Tobiah Rennick's
         if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
                 words[0] in _GROUP_WORDS or words[-1] in _GROUP_WORDS or \
-                any(w in CALENDAR_NAMES for w in words) or \
-                _NOT_THE_POSTER.search(text, max(0, m.start() - 40), m.start()) or \
-                _NOT_A_POSTERS_NAME.search(text, max(0, m.start() - 40), m.start()):
+                any(w in CALENDAR_NAMES for w in words) or (not after and (
+                    _NOT_THE_POSTER.search(text, max(0, at - 40), at)
+                    or _NOT_A_POSTERS_NAME.search(text, max(0, at - 40), at))):
             continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
             # a list's, an impostor's
         app = m.group("app")
-        if app and (_NOT_AN_APPOSITION.search(app)
-                    or not _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start())):
+        if app and (_NOT_AN_APPOSITION.search(app) or not after and not
+                    _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start())):
             continue  # "The mother who lost her daughter Lily Danvers, 7, …, wrote": a
             # description of someone the sentence's subject speaks of, not the poster
         body = text[start + 1:close].strip()
+        if after and body.endswith(","):
+            body = body[:-1].rstrip()  # '"Not today," she wrote': the comma is the prose's
         posted = date_from_match(m) if m.group("date") else None
-        platform = site_of(m.group("site")) or "twitter"
+        site = m.groupdict().get("site") or m.groupdict().get("site_item") or \
+            m.groupdict().get("site_on")
+        platform = site_of(site) or "twitter"
+        if m.groupdict().get("said") and platform in ("youtube", "tiktok"):
+            continue  # 'On YouTube, Kai Brennan said: "…"': a video's speech, not a post
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, None, " ".join(words), posted))

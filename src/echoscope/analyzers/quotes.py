@@ -480,8 +480,10 @@ class QuoteFinder(Analyzer):
             post = next((i for s, e, i in post_spans if s <= start < e), None)
             if post is None and any(p.start <= start < p.end for p in doc.posts):
                 continue  # inside a signature (display names with quotes)
-            if post is not None and text[start:end].strip() == doc.posts[post].text.strip():
-                continue  # the article's quotation marks around the whole post
+            if post is not None and text[start:end].strip().rstrip(",").rstrip() == \
+                    doc.posts[post].text.strip():
+                continue  # the article's quotation marks around the whole post ('"…,"
+                # Ana Ruiz wrote on X': the comma is the prose's)
             quote = self._classify(doc, start, end, post, shared)
             if quote is not None:
                 quotes.append(quote)
@@ -580,8 +582,18 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     them, in the same paragraph, is that speaker's."""
     text = doc.text
     out = list(quotes)
-    for i in range(1, len(out)):
-        prev, q = out[i - 1], out[i]
+    # A post the prose quotes by its author's name ('"A," Ana Ruiz wrote on X. "B."') is
+    # such a speaker's words too (its span holds its quotation marks).
+    people = {n: e.id for e in doc.entities if e.type == "person"
+              for n in (e.name, *e.aliases)}
+    quoted = [Quote("direct", p.text, p.start + 1, p.end - 1, speaker=p.display_name,
+                    speaker_id=people.get(p.display_name or ""))
+              for p in doc.posts if p.display_name and text[p.start:p.start + 1] in '"“']
+    for i, q in enumerate(out):
+        before = [x for x in [*out[max(0, i - 1):i], *quoted] if x.end < q.start]
+        if not before:
+            continue
+        prev = max(before, key=lambda x: x.end)
         if q.kind != "direct" or q.speaker or q.post is not None or prev.kind != "direct" or \
                 not prev.speaker_id or prev.post is not None:
             continue

@@ -386,6 +386,18 @@ def _headline_end(line: str) -> bool:
     return not line.endswith((".", "!", "?", "…", ":", ",", ";"))
 
 
+_WEEKDAY = re.compile(r"(?i)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Updated|Published)"
+                      r"[:,]?\s+")
+
+
+def _date_line(line: str) -> bool:
+    """Is ``line`` a date and nothing more ("Thursday 27 November 2025", "March 4, 2025",
+    "Published: 2025-03-04")?"""
+    line = _WEEKDAY.sub("", line.strip(), count=1)
+    m = DATE_RE.match(line)
+    return m is not None and not line[m.end():].strip(" .,")
+
+
 def parse_text(text: str, source: str) -> Doc:
     """A Doc from an already decoded text; raises InputError (E305) when it is empty.
     A Markdown file (by its name) has its block marks taken off first."""
@@ -406,6 +418,10 @@ def parse_text(text: str, source: str) -> Doc:
     t = _TITLE.match(text, mark.end() if mark else 0)
     if mark and t and _NOT_A_HEADLINE.search(t.group(1)):
         t = None  # a release's date or contact line, not its headline
+    if title is None and t and _date_line(t.group(1)):
+        # "Thursday 27 November 2025" over the headline: the page's date, not its title
+        after = _TITLE.match(text, t.end())
+        t = after if after and not _date_line(after.group(1)) else None
     if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
         after = _TITLE.match(text, t.end())
