@@ -1702,6 +1702,10 @@ def test_a_first_name_alone_that_brings_in_someone_new_is_not_the_named_persons(
     # An initial, an abbreviation: a name goes on.
     ("J. Edgar Hoover ran the bureau.", "J. Edgar Hoover", "J. Edgar Hoover"),
     ("Shares in U.S. Steel rose.", "U.S. Steel", "U.S. Steel"),
+    # A middle initial before a surname that is also a word (a reviewer's).
+    ("Brian H. May, the chief executive, said so.", "Brian H. May", "Brian H. May"),
+    ("Her lawyer, Kou C. Her, said so.", "Kou C. Her", "Kou C. Her"),
+    ("The firm is Paul R. Still and Partners.", "Paul R. Still", "Paul R. Still"),
 ])
 def test_a_name_ends_where_a_function_word_opens_the_next_sentence(text, span, kept):
     """The model's span runs past a sentence's end ("X. The", "I. In", a fresh audit's):
@@ -1710,3 +1714,56 @@ def test_a_name_ends_where_a_function_word_opens_the_next_sentence(text, span, k
     names = [e.name for e in link_entities(Doc(text=text, source="t"),
                                            [(i, i + len(span), "ORG")])]
     assert names == ([kept] if kept else [])
+
+
+@pytest.mark.parametrize(("text", "span", "names"), [
+    # Two names the text also writes apart (a fresh audit's "between Wexmoor and
+    # Hatherby"), or a second that opens with "The".
+    ("Buses between Wexmoor and Hatherby stop. Wexmoor is cut off; Hatherby is not.",
+     "Wexmoor and Hatherby", ["Wexmoor", "Hatherby"]),
+    ("Writers at the Intercept and The New Yorker covered it.",
+     "Intercept and The New Yorker", ["Intercept", "New Yorker"]),
+    ("The gig at Corrigan Hall in Lowmarsh sold out. Lowmarsh is pleased.",
+     "Corrigan Hall in Lowmarsh", ["Corrigan Hall", "Lowmarsh"]),
+    # One name: its parts are not written apart, or the part before "in" is one word.
+    ("A spokesman for Immigration and Customs Enforcement declined to comment.",
+     "Immigration and Customs Enforcement", ["Immigration and Customs Enforcement"]),
+    ("The Orthodox Church in America met. America is large.", "Church in America",
+     ["Church in America"]),
+    ("The Church in America has failed. America is large.", "The Church in America",
+     ["Church in America"]),
+    ("The International Traffic in Arms Regulations apply.",
+     "International Traffic in Arms Regulations", ["International Traffic in Arms Regulations"]),
+])
+def test_a_span_that_joins_two_names_the_text_writes_apart_is_cut(text, span, names):
+    i = text.index(span)
+    found = [e.name for e in link_entities(Doc(text=text, source="t"),
+                                           [(i, i + len(span), "ORG")])]
+    assert sorted(found) == sorted(names)
+
+
+def test_a_firm_named_for_its_founders_with_and_stays_whole():
+    text = ("Chidi Okafor and Sanna Lind met at school. Okafor and Lind, their firm, hires. "
+            "Okafor is 40; Lind is 41.")
+    i = text.index("Okafor and Lind,")
+    names = [e.name for e in link_entities(Doc(text=text, source="t"),
+                                           [(i, i + 15, "ORG")])]
+    assert names == ["Okafor and Lind"]
+
+
+@pytest.mark.parametrize("text", [
+    # The named person herself: a verb "named"/"called", an address, what she is.
+    "Dana Pruitt waded in. A neighbour called Dana at 2am. Dana carried three children.",
+    "Dana Pruitt was six. Her parents named Dana after her grandmother.",
+    "Dana Pruitt nursed for decades.\n\nQ: You were a nurse, Dana, for two decades?",
+    "Dana Pruitt teaches. As a teacher, Dana, 47, spent 20 years in one school.",
+    'Dana Pruitt helped. "You are a good friend, Dana," a parent told her.',
+])
+def test_a_first_name_that_is_the_named_persons_still_links(text):
+    """A reviewer's probes: the named person called by her first name is hers."""
+    d = Doc(text=text, source="t")
+    i = text.index("Dana Pruitt")
+    raw = [(i, i + 11, "PERSON")] + [(m.start(), m.end(), "PERSON")
+                                      for m in re.finditer(r"\bDana\b(?! Pruitt)", text)]
+    ents = by_name(link_entities(d, raw))
+    assert "Dana" not in ents

@@ -580,6 +580,8 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("Tamsin Drury spoke first. Later Drury posted on X: ", "Tamsin Drury", "twitter", None),
     ("Labour MP Tamsin Drury spoke first. Drury tweets: ", "Tamsin Drury", "twitter", None),
     ("Guy Drury spoke first. Drury tweeted: ", "Guy Drury", "twitter", None),
+    # A word before a surname the text gave in full is no part of the name.
+    ("Tamsin Drury lost. Undeterred Drury tweeted: ", "Tamsin Drury", "twitter", None),
     # (with a title, as written: which of a couple, a title may not say)
     ("Tamsin Drury spoke first. Ms Drury writes on Bluesky: ", "Ms Drury", "bluesky", None),
 ])
@@ -646,6 +648,18 @@ def test_a_post_quoted_before_its_author_and_platform_is_a_post(after, name, pla
     'On YouTube, Tamsin Drury said: "She lectures us about carbon."',
     'Tamsin Drury said in a TikTok post: "She lectures us about carbon."',
     'Then came Tamsin Drury\u2019s tweets: "She lectures us about carbon."',
+    # Someone the sentence speaks of, or a post claimed, imagined or written elsewhere (a
+    # second reviewer's).
+    'The mother of murdered teenager Tamsin Drury tweeted: "Justice has not been done."',
+    'Lawyers representing Tamsin Drury tweeted: "Our client will appeal."',
+    'A screenshot claiming Tamsin Drury tweeted: "She lectures us." There is no such post.',
+    'Imagine if Tamsin Drury tweeted: "She lectures us about carbon."',
+    'Had Tamsin Drury tweeted: "I was wrong," she would have kept her job.',
+    '\n\nClaim: Tamsin Drury tweeted: "She lectures us about carbon." Verdict: False.',
+    'In her new book, Tamsin Drury writes on Facebook: "It was built to keep you scrolling."',
+    'The Drury family tweeted: "She lectures us about carbon."',
+    # The last paragraph of a quotation that ran over several.
+    '\n\n"The depot has closed.\n\n"Nobody told us," Tamsin Drury wrote on Facebook.',
 ])
 def test_what_the_prose_quotes_by_a_name_that_is_no_post(text):
     assert extract_posts(f"The bill passed. {text}\n\nThe senator did not reply.") == []
@@ -671,6 +685,9 @@ def test_what_the_prose_quotes_by_a_name_that_is_no_post(text):
     ('"{q}?" a fan account, @PennyWise, posted on X.', "PennyWise", None, "twitter"),
     ('"{q}," she wrote on her account, @PennyWise.', "PennyWise", None, "unknown"),
     ('"{q}," @penny@mastodon.social posted.', "penny@mastodon.social", None, "mastodon"),
+    ('"{q}," @penny.bsky.social posted.', "penny.bsky.social", None, "bluesky"),
+    # A dotted handle is no sign of Bluesky unless its own domain says so.
+    ('"{q}," @kell.bakery posted.', "kell.bakery", None, "unknown"),
 ])
 def test_a_post_the_prose_quotes_with_its_account_named_after_is_a_post(text, handle, name,
                                                                         platform):

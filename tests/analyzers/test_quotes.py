@@ -814,18 +814,23 @@ def test_a_quotation_that_goes_on_is_the_same_speakers():
 def test_a_quotation_that_goes_on_a_post_the_prose_quotes_is_its_authors():
     """'"A," Mary Chen wrote on X. "B."' — A is a post (read by the post layer), B goes on
     Chen's words (a fresh check over the audit texts lost B's speaker when A became a
-    post); not past another sentence."""
+    post); not past another sentence, nor where B's paragraph goes on ("That was the
+    union's reply": someone else's, a reviewer's)."""
     text = ("The pool closed.\n\n\u201cWe are closing the pool,\u201d Mary Chen wrote on X. "
             "\u201cThere is no money left.\u201d\n\n\u201cThe vote is final,\u201d Mary Chen "
-            "wrote on X. Tom Vance walked out. \u201cThis is not over.\u201d")
+            "wrote on X. Tom Vance walked out. \u201cThis is not over.\u201d\n\n"
+            "\u201cWe are closing it,\u201d Mary Chen wrote on X. \u201cRead the room.\u201d That "
+            "was the union's reply.")
     d = Doc(text=text, source="t")
     d.posts = extract_posts(text)
-    assert [p.text for p in d.posts] == ["We are closing the pool", "The vote is final"]
+    assert [p.text for p in d.posts] == ["We are closing the pool", "The vote is final",
+                                         "We are closing it"]
     d.entities = link_entities(d, [(m, m + 9, "PERSON") for m in
                                    [i for i in range(len(text)) if text.startswith("Mary Chen", i)]])
     quotes = QuoteFinder()(d).quotes
     assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
-        ("There is no money left.", "Mary Chen"), ("This is not over.", None)]
+        ("There is no money left.", "Mary Chen"), ("This is not over.", None),
+        ("Read the room.", None)]
     assert not [q for q in quotes if q.post is not None]  # the post's own marks
 
 

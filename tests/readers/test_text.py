@@ -32,6 +32,12 @@ def test_a_date_line_over_the_headline_is_no_title(date_line):
                                           else "2025-11-27")
     assert parse_text("March 4, 2025: a day the town will remember\n\nThe council voted.",
                       "s").title == "March 4, 2025: a day the town will remember"
+    # A byline under the date line is no title (a reviewer's), and a weekday's short
+    # form still dates the article.
+    doc = parse_text("March 4, 2025\n\nBy Ana Ruiz\n\nThe council voted on Monday.", "s")
+    assert (doc.title, doc.author, doc.published) == (None, "Ana Ruiz", "2025-03-04")
+    doc = parse_text("Wed, March 11, 2026\n\nCouncil votes to close library\n\nIt voted.", "s")
+    assert (doc.title, doc.published) == ("Council votes to close library", "2026-03-11")
 
 
 def test_first_sentence_is_not_a_title():

@@ -153,6 +153,52 @@ def _joined_honorifics(text: str, raw: list[tuple[int, int, str]]
     return out
 
 
+#: Where a span may hold two names: "A and B", "A in B" (both sides capitalised; "A & B" is
+#: a firm's name: "Okafor & Lind").
+_PAIR_JOIN = re.compile(r"\s+(and|in)\s+(?=[A-Z])")
+
+
+def _elsewhere(text: str, part: str, spans: list[tuple[int, int]]) -> bool:
+    """Is ``part`` written in ``text`` outside ``spans``, as a word or words of its own?"""
+    return any(not any(s <= w.start() < e for s, e in spans) for w in re.finditer(
+        rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text))
+
+
+def _split_pairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The model's spans, with one that joins two names the text also writes apart cut in
+    two: "A and B" where A and B are each written elsewhere outside that span ("Wexmoor
+    and Hatherby", "Gab and MeWe"; "Immigration and Customs Enforcement" stays whole) and
+    neither is someone's surname (a firm named for its founders, "Okafor and Lind"), or B
+    opens with "The" ("the Intercept and The New Yorker"); "A in B" to A and the place B,
+    where A is two words or more and B, of one or two, is written elsewhere ("Corrigan
+    Hall in Lowmarsh"; "International Traffic in Arms Regulations" stays whole)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        surface = text[start:end]
+        m = _PAIR_JOIN.search(surface)
+        if m is None or _PAIR_JOIN.search(surface, m.end()) or label not in (
+                "ORG", "GPE", "LOC", "FAC", "PERSON", "NORP"):
+            out.append((start, end, label))
+            continue
+        a, b = surface[:m.start()], surface[m.end():]
+        whole = [(w.start(), w.end()) for w in re.finditer(re.escape(surface), text)]
+        if m.group(1) == "in":
+            if len(re.sub(r"^[Tt]he\s+", "", a).split()) >= 2 and len(b.split()) <= 2 and \
+                    _elsewhere(text, b, whole):
+                out.append((start, start + len(a), label))
+                out.append((start + m.end(), end, "GPE"))
+                continue
+        elif b.startswith("The ") or (
+                _elsewhere(text, a, whole) and _elsewhere(text, b, whole) and not any(
+                    re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(part)}\b", text)
+                    for part in (a, b))):
+            out.append((start, start + len(a), label))
+            out.append((start + m.end(), end, label))
+            continue
+        out.append((start, end, label))
+    return out
+
+
 #: Heads of names that go on with "of" or "for" ("Centre for Dryland Research", "Institute
 #: of Physics"), and of streets and paths named in Romance and Germanic languages ("Via dei
 #: Tessitori", "Rue de la Paix"): the small model often cuts such a name in two at its
@@ -730,7 +776,17 @@ def _chunks(text: str, size: int):
 
 #: A full stop and a capitalised word of two letters or more inside a name's span (group
 #: 0 ends before the word), and an abbreviation that ends in its own full stop ("D.C.").
-_STOP_THEN_WORD = re.compile(r"\.\s+(?=[A-Z][a-z]+\b)")
+_STOP_THEN_WORD = re.compile(r"\.\s+(?=(?P<word>[A-Z][a-z]+)\b)")
+#: Words that open a sentence and are never a name's ("X. The next day"; not "May",
+#: "Will", "Still", "More": surnames, as in "Brian H. May").
+_SENTENCE_OPENERS = frozenset("The In It But And This That These Those They He She We On At "
+                              "After Before When While If So Then There Their Our Its "
+                              "Meanwhile However Yet Although Though Since Something Someone "
+                              "Somebody Nothing Nobody Everyone Everything Anyone Anything What "
+                              "Why How Who Where Which Each Every Such".split())
+#: Words that open a sentence or end a name ("Kou C. Her"): cut only after a letter
+#: alone ("posted on X. Her apology").
+_OPENERS_IF_FIRST = frozenset("Her His".split())
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 
 
@@ -742,7 +798,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     foreign = _foreign_posts(doc)
 
     cands: list[_Candidate] = []
-    for start, end, label in _joined_honorifics(text, _joined_particles(text, raw)):
+    for start, end, label in _split_pairs(text, _joined_honorifics(
+            text, _joined_particles(text, raw))):
         etype = TYPES.get(label)
         if etype is None:
             continue
@@ -758,7 +815,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + stop.start()
             surface = text[start:end]
         stop = _STOP_THEN_WORD.search(surface)
-        if stop and surface[stop.end():].split()[0].lower() in _stop_words():
+        if stop and (stop.group("word") in _SENTENCE_OPENERS or (
+                stop.group("word") in _OPENERS_IF_FIRST and " " not in surface[:stop.start()])):
             # "he writes on X. The next day …", "a capital I. In most fonts": a sentence
             # ends inside the span where a function word opens the next one (an initial,
             # "J. Edgar", and an abbreviation, "U.S. Steel", go on with a name)
@@ -1040,8 +1098,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # Millbrook", the town, not the group "Millbrook Matters" the model called a
             # person); as a surname it stays theirs ("Tlaib", "Farrakhan" typed so).
             short = None
-        if short and single and c.name.lower() not in by_last and (
-                c.name in new_first or _brought_in_as_new(text, c.start, c.end)):
+        if short and single and c.name.lower() not in by_last and \
+                first_at.get(short, len(text)) < c.start and (
+                    c.name in new_first or _brought_in_as_new(text, c.start, c.end)):
             new_first.add(c.name)
             short = None  # "a mother, Dana, wrote": someone new, not Dana Pruitt (here and
             # after)
@@ -1325,11 +1384,17 @@ def _goes_on_otherwise(text: str, start: int, end: int, full: str) -> bool:
 
 
 #: Before a first name, words that bring in someone new: "a mother, Dana,", "one parent,
-#: Kim,", "a nurse named Dana", "identified only as Dana", "gave only her first name,
-#: Kim" (for the comma's form, a word for a person, and the name set off by commas).
+#: Kim,", "a nurse named Dana", "someone called Dana", "identified only as Dana", "gave
+#: only her first name, Kim" (after an article, a word for a person, and the comma's name
+#: set off by commas; not "a neighbour called Dana at 2am", who phoned her).
 _NEW_PERSON_BEFORE = re.compile(
-    r"(?:\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*),"
-    r"\s*|\b(?:named|called|only\s+as|first\s+name,?|as\s+just)\s+)$")
+    r"(?:\b(?P<one>[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,3}(?P<noun>[a-z][\w-]*)"
+    r"(?:,\s*|\s+named\s+)|\b(?:someone\s+(?:named|called)|identified\s+only\s+as|"
+    r"first\s+name,?)\s+)$")
+#: Before "a mother, Dana,": words that make it what someone is, not someone brought in
+#: ("You were a nurse, Dana, for years", "As a teacher, Dana spent …").
+_BEING_BEFORE = re.compile(r"(?i)\b(?:is|was|are|were|be|been|being|as|am|i'm|you're|"
+                           r"she's|he's)\s+$")
 #: Words for a person that bring one in before a name ("a mother, Dana,").
 _PERSON_NOUNS = frozenset("""mother father parent mum mom dad grandmother grandfather
     grandparent son daughter sister brother wife husband partner widow widower resident
@@ -1346,10 +1411,14 @@ def _brought_in_as_new(text: str, start: int, end: int) -> bool:
     m = _NEW_PERSON_BEFORE.search(text, max(0, start - 60), start)
     if m is None:
         return False
+    paragraph = text[text.rfind("\n", 0, start) + 1:start]
+    if len(re.findall(r"[\"“”]", paragraph)) % 2 or re.match(r"\s*Q\b", paragraph):
+        return False  # inside a quotation or a question: an address ("…, Dana,")
     if m.group("one") is None:
         return True
     return (m.group("noun") in _PERSON_NOUNS or m.group("noun") in SPEAKER_ROLES) and \
-        text[end:end + 1] == ","
+        (text[end:end + 1] == "," or not m.group().rstrip().endswith(",")) and \
+        not _BEING_BEFORE.search(text, max(0, m.start() - 12), m.start())
 
 
 def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]],

@@ -61,8 +61,10 @@ GENERALISATION = re.compile(
     r"(?:people|users|critics|commenters|commentators|observers|fans|followers|voters|"
     r"viewers|others|folks|tweeters|netizens|conservatives|liberals|democrats|republicans|"
     r"on (?:social media|twitter|x|facebook|instagram|tiktok|the internet))\b"
-    # (Not an owner: "other people's prices", "many users' data".)
-    r"(?!['’])"
+    # (Not an owner, but of a reaction: "other people's prices", "many users' data";
+    # "many users' replies" is one.)
+    r"(?!['’]s?\s+(?!(?:replies|reply|posts|comments|reactions?|responses?|messages|tweets|"
+    r"anger|fury|outrage|criticism|columns|views|voices|complaints|attacks|praise)\b)\w)"
     r"|\bcritics\b|\bothers (?:pointed out|noted|said|argued|chimed in|responded|replied|"
     r"wrote|asked|weighed in|called)\b"
     r"|\b(?:social media|twitter|the internet)\s+(?:users\s+)?(?:erupted|exploded|lit up|"

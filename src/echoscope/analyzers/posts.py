@@ -472,12 +472,18 @@ def _inline_posts(text: str) -> list[Post]:
             continue  # unclosed, or a quotation inside it: where it ends is unsure
         if "close" in found and not (found["v1"] or found["v2"] or found["v3"]):
             continue  # '"…," @x was told': no verb that says the account posted it
+        if m.re is _FROM_ACCOUNT and not _poster_in_context(text, m.start()):
+            continue  # "A screenshot claiming she posted from her account @x:"
         name = found.get("name")
         if name is not None and _NOT_A_DISPLAY_NAME.search(name):
             name = None  # "@x (an account with 40,000 followers)"
         lead_at = m.start()
         if found.get("pname"):
-            name = found["pname"]  # 'In a post on X, Name (@handle) wrote:'
+            words = found["pname"].split()  # 'In a post on X, Name (@handle) wrote:'
+            if len(words) > 2 and (words[-3].lower() in SPEAKER_ROLES
+                                   or words[-3] in _BEFORE_A_NAME):
+                words = words[-2:]  # "Home Secretary Ewan Gilchrist (@h)"
+            name = " ".join(words)
         elif found.get("handle"):
             window = re.split(r"(?<=[.!?…])\s+", text[max(0, m.start() - 60):m.start()])[-1]
             before = _NAME_BEFORE.search(window)
@@ -497,8 +503,11 @@ def _inline_posts(text: str) -> list[Post]:
         if site is None and any((found.get(v) or "").startswith("tweet") for v in ("v1", "v2", "v3")):
             site = "twitter"  # '"…," @x tweeted.'
         platform = site_of(site) or platform_for(handle or "")
-        if site is None and platform == "twitter":
-            platform = "unknown"  # '"…," @x posted': a handle's shape says no platform
+        if site is None and ("close" in found or m.re is _FROM_ACCOUNT):
+            # '"…," @x posted', 'from its @x account': no platform named; a handle's shape
+            # says Mastodon ("user@server") or Bluesky (".bsky.social"), not "@kell.bakery"
+            platform = ("mastodon" if "@" in (handle or "") else "bluesky"
+                        if (handle or "").endswith(".bsky.social") else "unknown")
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, handle,
@@ -516,7 +525,8 @@ _APPOSITION = (r"(?:,[ \t]+(?!(?:and|or|nor|&)\b)(?P<app>[a-z0-9][^\n\"“”:;.
 #: An adverb between the name and its verb ("later", "then", "angrily"; not one that
 #: doubts who posted: "allegedly").
 _ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|supposedly|"
-           r"apparently)\b)[a-z]+ly)[ \t]+)?")
+           r"apparently|family|ally|rally|bully|belly|jelly|lily|holly|molly|polly|italy)\b)"
+           r"[a-z]{2,}ly)[ \t]+)?")
 #: A posting verb (past or present) and the platform it says: "posted on Instagram",
 #: "writes via Bluesky"
 #: (group ``site``), "tweeted" (Twitter's own verb), "wrote in a Facebook post" (group
@@ -559,7 +569,10 @@ _OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
 _OPENING_WORDS = frozenset("Now Yet Still As Indeed However Though Although While Since Once "
-                           "Why How What Where Who Here There "
+                           "Why How What Where Who Here There If Had Outside Elsewhere "
+                           "Nevertheless Nonetheless Undeterred Unrepentant Typical Classic "
+                           "Recent More Old The Tory Labour Conservative Democrat Republican "
+                           "Liberal Green Reform Kenyan Glaswegian "
                            "Later Earlier Then Yesterday Today Tonight Overnight Afterwards "
                            "Meanwhile Last Next This That And But So When After Before On In "
                            "At By Finally Instead Also Hours Minutes Days Weeks Months Moments "
@@ -579,12 +592,58 @@ _NOT_A_POSTERS_NAME = re.compile(
     r"purporting|the)|&)\s*$")
 
 
+#: In the sentence before a poster's name, words that make the name someone the sentence
+#: speaks of or the post something claimed, imagined or written elsewhere: "The mother of
+#: … X tweeted", "Lawyers representing X", "A screenshot claiming X tweeted", "Imagine if
+#: X tweeted", "Not even X", "Claim: X tweeted", "In her new book, X writes on Facebook".
+_NOT_HIS_POST_BEFORE = re.compile(
+    r"\b(?:of|for|to|by|with|about|against|from|[a-z]\w*ing|not|no|nobody|Not|No|Nobody)\b")
+#: In the whole sentence before it: words that make the post claimed, imagined or written
+#: elsewhere.
+_NOT_HIS_POST_IN_SENTENCE = re.compile(
+    r"(?i)\b(?:says?|said|claim\w*|shows?|showed|purport\w*|alleg\w*|falsely|imagine|if|had|"
+    r"would|suppose|book|essay|column|memoir|op-ed|newsletter|letter|statement|speech|"
+    r"interview)\b")
+
+
+def _poster_in_context(text: str, at: int) -> bool:
+    """Can the name whose last word starts at ``text[at]`` be the poster, by the words of
+    its clause before it (:data:`_NOT_HIS_POST_BEFORE`) and of its sentence
+    (:data:`_NOT_HIS_POST_IN_SENTENCE`), or a fact-check's "Claim:" label?"""
+    start = max(text.rfind(c, 0, at) for c in ".!?\n\"“”:;") + 1
+    clause = text[max(start, text.rfind(",", 0, at) + 1):at]
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return not _NOT_HIS_POST_BEFORE.search(clause) and \
+        not _NOT_HIS_POST_IN_SENTENCE.search(text[start:at]) and \
+        not re.match(r"\s*Claim\s*:", line)
+
+
 #: Titles before a surname ("Mr Rennick", "Dr Okafor").
 _TITLES = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Lord Lady Cllr Councillor Rev".split())
 
 
 #: Words that open a noun phrase, never a given name ("The Kellbrook Valley").
 _DETERMINERS = frozenset("the a an this that these those our my his her its their your".split())
+
+
+def _title_line(text: str, start: int) -> bool:
+    """Is ``start`` on the text's first line, a headline over a blank line that ends no
+    sentence ('"The council lied," Ana Ruiz tweets')?"""
+    end = text.find("\n\n")
+    return text.rfind("\n", 0, start) < 0 < end and \
+        not re.search(r"[.!?…][\"”’']?\s*$", text[:end])
+
+
+def _inside_long_quotation(text: str, start: int) -> bool:
+    """Does the paragraph before ``start``'s open a quotation it never closes (a quotation
+    of several paragraphs, each opening with a mark, only the last closing)?"""
+    end = text.rfind("\n\n", 0, start)
+    if end < 0:
+        return False
+    prev = text.rfind("\n\n", 0, end)
+    before = text[prev + 2 if prev >= 0 else 0:end]
+    return before.lstrip()[:1] in "\"“" and (before.count("“") > before.count("”")
+                                             or before.count('"') % 2 == 1)
 
 
 def _adverb(word: str) -> bool:
@@ -669,11 +728,18 @@ def _named_inline_posts(text: str) -> list[Post]:
               *_NAMED_AFTER.finditer(text)]:
         start, at = m.start("open"), m.start("name")
         after = "close" in m.groupdict()
+        if _inside_long_quotation(text, start):
+            continue  # a paragraph of a quotation that opened paragraphs before
         close = m.start("close") if after else _closing_mark(text, start)
         if close is None or (after and _closing_mark(text, start) != close):
             continue
         if re.search(r"['’]s?$", m.group("name")):
             continue  # "Then came Ana Ruiz’s tweets:": an owner, and a noun
+        last_word = m.start("name") + m.group("name").rfind(" ") + 1
+        if not after and not _poster_in_context(text, last_word):
+            continue  # "The mother of … X tweeted", "Imagine if X tweeted"
+        if _title_line(text, start):
+            continue  # the title's line: a headline's quotation, not the post
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
         if words and words[0].lower() in familiar_words() and \
                 re.match(r"[A-Z]{2,}\s", m.group("name")):
@@ -688,6 +754,10 @@ def _named_inline_posts(text: str) -> list[Post]:
             # Garside"); otherwise the name is whole ("Kellbrook Mountain Rescue", "Mary
             # Anne Vance", "Luis de Souza")
             words = words[-2:]
+        if len(words) == 2 and words[0].rstrip(".") not in _TITLES:
+            full = _full_name(text, words[1], at)
+            if full and words[0] not in full:
+                words = full  # "Undeterred Gilchrist": Ewan Gilchrist, as named before
         if len(words) == 1:
             words = _full_name(text, words[0], at)  # "Rennick posted on X": Tobiah Rennick's
         if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
@@ -703,7 +773,7 @@ def _named_inline_posts(text: str) -> list[Post]:
             continue  # "The mother who lost her daughter Lily Danvers, 7, …, wrote": a
             # description of someone the sentence's subject speaks of, not the poster
         body = text[start + 1:close].strip()
-        if after and body.endswith(","):
+        if body.endswith(","):
             body = body[:-1].rstrip()  # '"Not today," she wrote': the comma is the prose's
         posted = date_from_match(m) if m.group("date") else None
         site = m.groupdict().get("site") or m.groupdict().get("site_item") or \

@@ -584,16 +584,19 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     out = list(quotes)
     # A post the prose quotes by its author's name ('"A," Ana Ruiz wrote on X. "B."') is
     # such a speaker's words too (its span holds its quotation marks).
-    people = {n: e.id for e in doc.entities if e.type == "person"
-              for n in (e.name, *e.aliases)}
+    named = {n: e.id for e in doc.entities if e.type in ("person", "organization")
+             for n in (e.name, *e.aliases)}
     quoted = [Quote("direct", p.text, p.start + 1, p.end - 1, speaker=p.display_name,
-                    speaker_id=people.get(p.display_name or ""))
+                    speaker_id=named.get(p.display_name or ""))
               for p in doc.posts if p.display_name and text[p.start:p.start + 1] in '"“']
     for i, q in enumerate(out):
         before = [x for x in [*out[max(0, i - 1):i], *quoted] if x.end < q.start]
         if not before:
             continue
         prev = max(before, key=lambda x: x.end)
+        if prev in quoted and text[q.end + 1:text.find("\n", q.end) % (len(text) + 1)].strip():
+            continue  # after a post, only words that end its paragraph go on it ('"Read
+            # the room." That was the union's reply.')
         if q.kind != "direct" or q.speaker or q.post is not None or prev.kind != "direct" or \
                 not prev.speaker_id or prev.post is not None:
             continue

@@ -386,14 +386,16 @@ def _headline_end(line: str) -> bool:
     return not line.endswith((".", "!", "?", "…", ":", ",", ";"))
 
 
-_WEEKDAY = re.compile(r"(?i)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Updated|Published)"
-                      r"[:,]?\s+")
+#: Words a date line may open with: "Updated", "Published:", "Posted on", a weekday.
+_DATE_LINE_LEAD = re.compile(r"(?i)(?:(?:updated|published|posted)(?:\s+on)?[:,]?\s+)?"
+                             rf"(?:{_WEEKDAY.pattern})?")
 
 
 def _date_line(line: str) -> bool:
     """Is ``line`` a date and nothing more ("Thursday 27 November 2025", "March 4, 2025",
-    "Published: 2025-03-04")?"""
-    line = _WEEKDAY.sub("", line.strip(), count=1)
+    "Published: Tue 4 March 2025")?"""
+    line = line.strip()
+    line = line[_DATE_LINE_LEAD.match(line).end():]  # type: ignore[union-attr]
     m = DATE_RE.match(line)
     return m is not None and not line[m.end():].strip(" .,")
 
@@ -420,8 +422,11 @@ def parse_text(text: str, source: str) -> Doc:
         t = None  # a release's date or contact line, not its headline
     if title is None and t and _date_line(t.group(1)):
         # "Thursday 27 November 2025" over the headline: the page's date, not its title
+        # (nor is a byline under it: "By Ana Ruiz")
         after = _TITLE.match(text, t.end())
-        t = after if after and not _date_line(after.group(1)) else None
+        t = after if after and not _date_line(after.group(1)) and not re.match(
+            r"(?i)(?:by|written\s+by|words\s+by|reporting\s+by|photos?\s+by)\b",
+            after.group(1).strip()) else None
     if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
         after = _TITLE.match(text, t.end())
