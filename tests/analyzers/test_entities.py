@@ -1706,6 +1706,8 @@ def test_a_first_name_alone_that_brings_in_someone_new_is_not_the_named_persons(
     ("Brian H. May, the chief executive, said so.", "Brian H. May", "Brian H. May"),
     ("Her lawyer, Kou C. Her, said so.", "Kou C. Her", "Kou C. Her"),
     ("The firm is Paul R. Still and Partners.", "Paul R. Still", "Paul R. Still"),
+    ("The economist Alvin Y. So said so.", "Alvin Y. So", "Alvin Y. So"),
+    ("He studied at St. Which College for years.", "St. Which College", "St. Which College"),
 ])
 def test_a_name_ends_where_a_function_word_opens_the_next_sentence(text, span, kept):
     """The model's span runs past a sentence's end ("X. The", "I. In", a fresh audit's):
@@ -1719,11 +1721,12 @@ def test_a_name_ends_where_a_function_word_opens_the_next_sentence(text, span, k
 @pytest.mark.parametrize(("text", "span", "names"), [
     # Two names the text also writes apart (a fresh audit's "between Wexmoor and
     # Hatherby"), or a second that opens with "The".
-    ("Buses between Wexmoor and Hatherby stop. Wexmoor is cut off; Hatherby is not.",
+    ("Buses between Wexmoor and Hatherby stop. Towns like Wexmoor are cut off; those "
+     "near Hatherby are not.",
      "Wexmoor and Hatherby", ["Wexmoor", "Hatherby"]),
     ("Writers at the Intercept and The New Yorker covered it.",
      "Intercept and The New Yorker", ["Intercept", "New Yorker"]),
-    ("The gig at Corrigan Hall in Lowmarsh sold out. Lowmarsh is pleased.",
+    ("The gig at Corrigan Hall in Lowmarsh sold out, and traders in Lowmarsh are pleased.",
      "Corrigan Hall in Lowmarsh", ["Corrigan Hall", "Lowmarsh"]),
     # One name: its parts are not written apart, or the part before "in" is one word.
     ("A spokesman for Immigration and Customs Enforcement declined to comment.",
@@ -1734,6 +1737,13 @@ def test_a_name_ends_where_a_function_word_opens_the_next_sentence(text, span, k
      ["Church in America"]),
     ("The International Traffic in Arms Regulations apply.",
      "International Traffic in Arms Regulations", ["International Traffic in Arms Regulations"]),
+    # Parts written apart only where a sentence opens, or familiar words (a reviewer's).
+    ("Lowmarsh Women in Business met. Business was good.", "Lowmarsh Women in Business",
+     ["Lowmarsh Women in Business"]),
+    ("Drinks at the Rose and Crown went up. A rose grew by the crown.", "Rose and Crown",
+     ["Rose and Crown"]),
+    ("Vance and Parker opened a store. Vance and Parker\u2019s staff cheered.",
+     "Vance and Parker", ["Vance and Parker"]),
 ])
 def test_a_span_that_joins_two_names_the_text_writes_apart_is_cut(text, span, names):
     i = text.index(span)

@@ -875,6 +875,7 @@ def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
     assert not GENERALISATION.search("It is easy to be angry about other people's prices.")
     assert not GENERALISATION.search("Many users\u2019 data was lost in the outage.")
     assert GENERALISATION.search("Many users' replies accused her of greed.")
+    assert GENERALISATION.search("Many fans' frustration boiled over on social media.")
 
 
 def test_a_claim_speaks_only_for_the_posts_of_its_own_section():

@@ -582,6 +582,15 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("Guy Drury spoke first. Drury tweeted: ", "Guy Drury", "twitter", None),
     # A word before a surname the text gave in full is no part of the name.
     ("Tamsin Drury lost. Undeterred Drury tweeted: ", "Tamsin Drury", "twitter", None),
+    # A given name that ends like an adverb or names a day is the name (a third
+    # reviewer's: "Sally Vance", "Lily Vance", "Eve Okafor" became Tom Vance, Chidi Okafor).
+    ("Tom Drury retired. His wife, Sally Drury, tweeted: ", "Sally Drury", "twitter", None),
+    ("Tom Drury retired. Lily Drury, his niece, wrote on Facebook: ", "Lily Drury",
+     "facebook", None),
+    ("Tom Drury retired. Eve Drury, who runs it now, tweeted: ", "Eve Drury", "twitter", None),
+    ("The Green Party posted on X: ", "Green Party", "twitter", None),
+    ("Rivals Eastgate Rovers tweeted: ", "Eastgate Rovers", "twitter", None),
+    ("In a tweet, Harbour Master Tamsin Drury said: ", "Tamsin Drury", "twitter", None),
     # (with a title, as written: which of a couple, a title may not say)
     ("Tamsin Drury spoke first. Ms Drury writes on Bluesky: ", "Ms Drury", "bluesky", None),
 ])
@@ -658,6 +667,11 @@ def test_a_post_quoted_before_its_author_and_platform_is_a_post(after, name, pla
     '\n\nClaim: Tamsin Drury tweeted: "She lectures us about carbon." Verdict: False.',
     'In her new book, Tamsin Drury writes on Facebook: "It was built to keep you scrolling."',
     'The Drury family tweeted: "She lectures us about carbon."',
+    'From Hatherby Marina, the coxswain, Tamsin Drury, wrote on Facebook: "All safe."',
+    'A fake account called Tamsin Drury tweeted: "She lectures us about carbon."',
+    'Tamsin Drury seemingly tweeted: "She lectures us about carbon."',
+    'It is unclear whether Tamsin Drury tweeted: "She lectures us about carbon."',
+    'Lena Drury was found.\n\n"She is home," Drury tweeted.\n\nHer mother, Joan Drury, wept.',
     # The last paragraph of a quotation that ran over several.
     '\n\n"The depot has closed.\n\n"Nobody told us," Tamsin Drury wrote on Facebook.',
 ])

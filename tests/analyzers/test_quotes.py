@@ -820,17 +820,18 @@ def test_a_quotation_that_goes_on_a_post_the_prose_quotes_is_its_authors():
             "\u201cThere is no money left.\u201d\n\n\u201cThe vote is final,\u201d Mary Chen "
             "wrote on X. Tom Vance walked out. \u201cThis is not over.\u201d\n\n"
             "\u201cWe are closing it,\u201d Mary Chen wrote on X. \u201cRead the room.\u201d That "
-            "was the union's reply.")
+            "was the union's reply.\n\n\u201cWe are closing,\u201d Mary Chen wrote on X. "
+            "\u201cOver my dead body.\u201d\n\nThat reply came from the swimming club.")
     d = Doc(text=text, source="t")
     d.posts = extract_posts(text)
     assert [p.text for p in d.posts] == ["We are closing the pool", "The vote is final",
-                                         "We are closing it"]
+                                         "We are closing it", "We are closing"]
     d.entities = link_entities(d, [(m, m + 9, "PERSON") for m in
                                    [i for i in range(len(text)) if text.startswith("Mary Chen", i)]])
     quotes = QuoteFinder()(d).quotes
     assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
         ("There is no money left.", "Mary Chen"), ("This is not over.", None),
-        ("Read the room.", None)]
+        ("Read the room.", None), ("Over my dead body.", None)]
     assert not [q for q in quotes if q.post is not None]  # the post's own marks
 
 
@@ -984,6 +985,15 @@ def test_a_speaker_set_off_by_commas_after_a_role_or_an_opening_phrase(text, spe
     # Nor past a name set off by commas that the entity layer missed.
     ("Tom Vance's rival in Ashby, Fiona Ravenscroft, said she was proud.\n\n\u201cIt was "
      "tough,\u201d she said.", None),
+    # A question put to the subject opening the sentence is no say-verb of another (a
+    # fresh audit's union leader had no speaker) ...
+    ("Asked about the post on Tuesday, Tom Vance said his view had not changed. \u201cI "
+     "stand by it,\u201d he said.", "Tom Vance"),
+    # ... but whoever asked is still no speaker, nor is someone the answer speaks of.
+    ("Asked by Derek Haines about the post, Tom Vance said nothing. \u201cI stand by it,"
+     "\u201d he said.", None),
+    ("Asked about the post, Tom Vance said Colm Ardagh wrote it. \u201cI stand by it,"
+     "\u201d he said.", None),
 ])
 def test_he_said_after_a_quotation_is_the_last_sentences_speaker_and_no_one_elses(text,
                                                                                   speaker):

@@ -36,6 +36,9 @@ def test_a_date_line_over_the_headline_is_no_title(date_line):
     # form still dates the article.
     doc = parse_text("March 4, 2025\n\nBy Ana Ruiz\n\nThe council voted on Monday.", "s")
     assert (doc.title, doc.author, doc.published) == (None, "Ana Ruiz", "2025-03-04")
+    for credit in ("Story by Ana Ruiz", "Reporter: Ana Ruiz", "ANA RUIZ", "Analysis"):
+        assert parse_text(f"March 4, 2025\n\n{credit}\n\nThe council voted on Monday.",
+                          "s").title is None, credit
     doc = parse_text("Wed, March 11, 2026\n\nCouncil votes to close library\n\nIt voted.", "s")
     assert (doc.title, doc.published) == ("Council votes to close library", "2026-03-11")
 

@@ -159,9 +159,13 @@ _PAIR_JOIN = re.compile(r"\s+(and|in)\s+(?=[A-Z])")
 
 
 def _elsewhere(text: str, part: str, spans: list[tuple[int, int]]) -> bool:
-    """Is ``part`` written in ``text`` outside ``spans``, as a word or words of its own?"""
-    return any(not any(s <= w.start() < e for s, e in spans) for w in re.finditer(
-        rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text))
+    """Is ``part`` written in ``text`` outside ``spans``, as a word or words of its own,
+    mid-sentence, and no familiar English word ("Business was good." is no name)?"""
+    if part.lower() in familiar_words():
+        return False
+    return any(not any(s <= w.start() < e for s, e in spans)
+               and not _opens_sentence(text, w.start()) for w in re.finditer(
+                   rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text))
 
 
 def _split_pairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -177,7 +181,7 @@ def _split_pairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
         surface = text[start:end]
         m = _PAIR_JOIN.search(surface)
         if m is None or _PAIR_JOIN.search(surface, m.end()) or label not in (
-                "ORG", "GPE", "LOC", "FAC", "PERSON", "NORP"):
+                "ORG", "FAC", "PERSON") or re.match(r"['’]", text[end:end + 1]):
             out.append((start, end, label))
             continue
         a, b = surface[:m.start()], surface[m.end():]
@@ -779,11 +783,15 @@ def _chunks(text: str, size: int):
 _STOP_THEN_WORD = re.compile(r"\.\s+(?=(?P<word>[A-Z][a-z]+)\b)")
 #: Words that open a sentence and are never a name's ("X. The next day"; not "May",
 #: "Will", "Still", "More": surnames, as in "Brian H. May").
-_SENTENCE_OPENERS = frozenset("The In It But And This That These Those They He She We On At "
-                              "After Before When While If So Then There Their Our Its "
+_SENTENCE_OPENERS = frozenset("The In It But And This That These Those They He She We At "
+                              "After Before When While If Then There Their Our Its "
                               "Meanwhile However Yet Although Though Since Something Someone "
                               "Somebody Nothing Nobody Everyone Everything Anyone Anything What "
-                              "Why How Who Where Which Each Every Such".split())
+                              "Why How Who Where Each Every".split())
+#: Before a full stop inside a span: a middle initial after a name ("Alvin Y.") or a
+#: title's abbreviation ("St.", "Dr."), after which a name goes on.
+_INITIAL_OR_TITLE_END = re.compile(r"(?:[A-Za-z][\w'’-]*\s+[A-Z]|\b(?:St|Ste|Mt|Ft|Dr|Mr|Mrs|Ms|"
+                                   r"Mx|Prof|Rev|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Hon|Jr|Sr))\.$")
 #: Words that open a sentence or end a name ("Kou C. Her"): cut only after a letter
 #: alone ("posted on X. Her apology").
 _OPENERS_IF_FIRST = frozenset("Her His".split())
@@ -815,6 +823,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + stop.start()
             surface = text[start:end]
         stop = _STOP_THEN_WORD.search(surface)
+        if stop and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
+            stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
         if stop and (stop.group("word") in _SENTENCE_OPENERS or (
                 stop.group("word") in _OPENERS_IF_FIRST and " " not in surface[:stop.start()])):
             # "he writes on X. The next day …", "a capital I. In most fonts": a sentence
@@ -1051,8 +1061,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
 
     shops = _shop_names(text)
     first_at: dict[str, int] = {}
+    body_at: dict[str, int] = {}  # the first mention outside a headline
     for c in cands:
         first_at.setdefault(c.name, c.start)
+        if c.name not in body_at and not headline(text, c.start):
+            body_at[c.name] = c.start
     # Single words the text also capitalises mid-sentence are names, not sentence openers.
     mid_sentence = {c.name for c in cands if not _opens_sentence(text, c.start)}
     clusters: dict[tuple[str, str], _Cluster] = {}
@@ -1099,7 +1112,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # person); as a surname it stays theirs ("Tlaib", "Farrakhan" typed so).
             short = None
         if short and single and c.name.lower() not in by_last and \
-                first_at.get(short, len(text)) < c.start and (
+                body_at.get(short, len(text)) < c.start and (
                     c.name in new_first or _brought_in_as_new(text, c.start, c.end)):
             new_first.add(c.name)
             short = None  # "a mother, Dana, wrote": someone new, not Dana Pruitt (here and
@@ -1412,8 +1425,11 @@ def _brought_in_as_new(text: str, start: int, end: int) -> bool:
     if m is None:
         return False
     paragraph = text[text.rfind("\n", 0, start) + 1:start]
-    if len(re.findall(r"[\"“”]", paragraph)) % 2 or re.match(r"\s*Q\b", paragraph):
-        return False  # inside a quotation or a question: an address ("…, Dana,")
+    if len(re.findall(r"[\"“”]", paragraph)) % 2 or \
+            len(re.findall(r"(?<!\w)[‘']|[’'](?!\w)", paragraph)) % 2 or \
+            re.match(r"\s*(?:Q\b|[A-Z]{2,}[A-Z ]*:)", paragraph) or \
+            re.search(r"\blike\s+(?:a|an)\s+[^,]*,\s*$", paragraph):
+        return False  # inside a quotation, a question or an address ("like a mother, Dana,")
     if m.group("one") is None:
         return True
     return (m.group("noun") in _PERSON_NOUNS or m.group("noun") in SPEAKER_ROLES) and \

@@ -61,10 +61,11 @@ GENERALISATION = re.compile(
     r"(?:people|users|critics|commenters|commentators|observers|fans|followers|voters|"
     r"viewers|others|folks|tweeters|netizens|conservatives|liberals|democrats|republicans|"
     r"on (?:social media|twitter|x|facebook|instagram|tiktok|the internet))\b"
-    # (Not an owner, but of a reaction: "other people's prices", "many users' data";
-    # "many users' replies" is one.)
-    r"(?!['’]s?\s+(?!(?:replies|reply|posts|comments|reactions?|responses?|messages|tweets|"
-    r"anger|fury|outrage|criticism|columns|views|voices|complaints|attacks|praise)\b)\w)"
+    # (Not an owner of things: "other people's prices", "many users' data"; "many users'
+    # replies" is a reaction.)
+    r"(?!['’]s?\s+(?:\w+\s+)?(?:data|accounts?|details|cars?|homes?|houses?|children|kids|lives|"
+    r"passwords?|tickets?|prices?|pay|wages|money|jobs?|pensions?|savings|property|"
+    r"information|names?|photos?|rights|health|safety|time|bills?|phones?|addresses)\b)"
     r"|\bcritics\b|\bothers (?:pointed out|noted|said|argued|chimed in|responded|replied|"
     r"wrote|asked|weighed in|called)\b"
     r"|\b(?:social media|twitter|the internet)\s+(?:users\s+)?(?:erupted|exploded|lit up|"

@@ -413,7 +413,8 @@ _NAME_BEFORE = re.compile(r"([A-Z][\w'’.&-]*(?:[ \t]+(?:(?:the|de|la|van|von|d
 #: Words before an account that make it someone else's than the poster's ("replying to
 #: @x", "tagged by @x", "pretending to be @x", "supporters of @x", "which had blocked @x").
 _NOT_THE_POSTER = re.compile(
-    r"(?i)\b(?:to|by|of|at|for|with|from|about|against|on|in|into|be|blocked|tagged|"
+    r"(?i)\b(?:to|by|of|at|for|with|from|about|against|on|in|into|be|along|across|near|behind|"
+    r"outside|around|inside|beyond|blocked|tagged|"
     r"followed|mentioned|quoted|targeted|impersonat\w*|supporters|fans|critics|followers)"
     r"[ \t]+$")
 #: Words in brackets after a handle that describe the account rather than name it.
@@ -525,7 +526,8 @@ _APPOSITION = (r"(?:,[ \t]+(?!(?:and|or|nor|&)\b)(?P<app>[a-z0-9][^\n\"“”:;.
 #: An adverb between the name and its verb ("later", "then", "angrily"; not one that
 #: doubts who posted: "allegedly").
 _ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|supposedly|"
-           r"apparently|family|ally|rally|bully|belly|jelly|lily|holly|molly|polly|italy)\b)"
+           r"apparently|seemingly|probably|likely|possibly|presumably|family|ally|rally|bully|belly|"
+           r"jelly|lily|holly|molly|polly|italy)\b)"
            r"[a-z]{2,}ly)[ \t]+)?")
 #: A posting verb (past or present) and the platform it says: "posted on Instagram",
 #: "writes via Bluesky"
@@ -569,17 +571,31 @@ _OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
 _OPENING_WORDS = frozenset("Now Yet Still As Indeed However Though Although While Since Once "
-                           "Why How What Where Who Here There If Had Outside Elsewhere "
-                           "Nevertheless Nonetheless Undeterred Unrepentant Typical Classic "
-                           "Recent More Old The Tory Labour Conservative Democrat Republican "
-                           "Liberal Green Reform Kenyan Glaswegian "
+                           "Why How What Where Who Here There If Had Elsewhere Nevertheless "
+                           "Nonetheless Undeterred Unrepentant The "
                            "Later Earlier Then Yesterday Today Tonight Overnight Afterwards "
                            "Meanwhile Last Next This That And But So When After Before On In "
                            "At By Finally Instead Also Hours Minutes Days Weeks Months Moments "
-                           "Christmas Easter New Year's Day Eve Morning Night".split())
+                           "Christmas Easter".split())
+#: Words of a day's name after one of the opening words ("Christmas Eve", "New Year's Day").
+_DAY_WORDS = frozenset("New Year's Day Eve Morning Night".split())
+#: Words of description before a surname ("Typical Gilchrist tweets", "Tory Gilchrist"):
+#: no part of the name where the text gave the surname in full before ("The Green Party"
+#: keeps its word).
+_MODIFIERS = frozenset("Typical Classic Recent More Tory Labour Conservative Democrat "
+                       "Republican Liberal Green Reform".split())
+#: Prepositions that open a phrase of place before a subject ("From Hatherby Marina, the
+#: coxswain, Dan Ellery, wrote"): the name after is a place's, not the poster's.
+_PLACE_PREPOSITIONS = frozenset("From At In On Outside Along Across Near Behind Around Inside "
+                                "Beyond Under Over By With Without Throughout Opposite Towards "
+                                "Into Onto Beside Between".split())
 #: A title or a word of description before a person's name in a sentence's subject.
 _BEFORE_A_NAME = frozenset("Councillor Cllr Dr Sir Dame Lord Lady Mr Mrs Ms Prof Rev Former "
-                           "Veteran Even Furious Angry Outraged Delighted Celebrity TV".split())
+                           "Veteran Even Furious Angry Outraged Delighted Celebrity TV Shopper "
+                           "Commuter Resident Driver Passenger Customer Fan Parent Mum Dad "
+                           "Pensioner Student Nurse Teacher Worker Landlord Tenant Neighbour "
+                           "Volunteer Campaigner Activist Blogger Influencer Rival Rivals "
+                           "Widow Master".split())
 #: Words of a group's name, not an account's ("Several Labour Councillors", "Rovers Fans").
 _GROUP_WORDS = frozenset("Several Some Many Most Few All Both Two Three Four Other Fans "
                          "Supporters Residents Councillors Members Users Critics Followers "
@@ -588,7 +604,7 @@ _GROUP_WORDS = frozenset("Several Some Many Most Few All Both Two Three Four Oth
 #: posted"), an impostor's ("an account calling itself Ana Ruiz posted"), a body an
 #: apposition names ("Tom Garside, leader of the Kellbrook Liberal Democrats, posted").
 _NOT_A_POSTERS_NAME = re.compile(
-    r"(?i)(?:\b(?:and|or|nor|both|itself|himself|herself|named|as|be|impersonating|"
+    r"(?i)(?:\b(?:and|or|nor|both|itself|himself|herself|named|called|as|be|impersonating|"
     r"purporting|the)|&)\s*$")
 
 
@@ -601,9 +617,9 @@ _NOT_HIS_POST_BEFORE = re.compile(
 #: In the whole sentence before it: words that make the post claimed, imagined or written
 #: elsewhere.
 _NOT_HIS_POST_IN_SENTENCE = re.compile(
-    r"(?i)\b(?:says?|said|claim\w*|shows?|showed|purport\w*|alleg\w*|falsely|imagine|if|had|"
-    r"would|suppose|book|essay|column|memoir|op-ed|newsletter|letter|statement|speech|"
-    r"interview)\b")
+    r"(?i)\b(?:says?|said|claim\w*|shows?|showed|purport\w*|alleg\w*|falsely|wrongly|imagine|"
+    r"if|had|would|suppose|whether|unclear|den(?:y|ies|ied)|doctored|fake|suggest\w*|joked|"
+    r"book|essay|column|memoir|op-ed|newsletter|letter|statement|speech|interview)\b")
 
 
 def _poster_in_context(text: str, at: int) -> bool:
@@ -615,7 +631,7 @@ def _poster_in_context(text: str, at: int) -> bool:
     line = text[text.rfind("\n", 0, at) + 1:at]
     return not _NOT_HIS_POST_BEFORE.search(clause) and \
         not _NOT_HIS_POST_IN_SENTENCE.search(text[start:at]) and \
-        not re.match(r"\s*Claim\s*:", line)
+        not re.match(r"(?i)\s*(?:the\s+)?(?:claim|false|fake|misleading|verdict)\s*:", line)
 
 
 #: Titles before a surname ("Mr Rennick", "Dr Okafor").
@@ -647,12 +663,10 @@ def _inside_long_quotation(text: str, start: int) -> bool:
 
 
 def _adverb(word: str) -> bool:
-    """Is ``word`` an adverb made of a familiar word ("Separately", "Notably"; not
-    "Kelly", "Daly")?"""
+    """Is ``word`` an adverb made of a familiar word ("Separately", "Finally"; not "Kelly",
+    "Sally", "Lily", "Daly")?"""
     low = word.lower()
-    return low.endswith("ly") and (low in familiar_words() or low[:-2] in familiar_words()
-                                   or low[:-1] + "e" in familiar_words()
-                                   or low[:-2] + "e" in familiar_words())
+    return low.endswith("ly") and low[:-2] in familiar_words()
 
 
 def _full_name(text: str, surname: str, before: int) -> list[str]:
@@ -673,9 +687,9 @@ def _full_name(text: str, surname: str, before: int) -> list[str]:
         if not re.search(r"[A-Z][\w'’.-]*\s+$", text[max(0, m.start() - 30):m.start()]):
             return []  # "Tom and Mary Vance", "Mr and Mrs Vance" (not "Rashida Tlaib and
             # Ilhan Omar")
-    names = set()
+    names, given_before = set(), False
     for m in re.finditer(rf"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+){{1,3}}){re.escape(surname)}"
-                         rf"(?![\w'’-]|[ \t]+[A-Z])", text[:before]):
+                         rf"(?![\w'’-]|[ \t]+[A-Z])", text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:text.find("\n", m.end()) % (len(text) + 1)]
         if not re.search(r"\b[a-z]{4,}\b", line):
@@ -696,13 +710,15 @@ def _full_name(text: str, surname: str, before: int) -> list[str]:
                     word.lower() in SPEAKER_ROLES or _adverb(word) or \
                     word in _BEFORE_A_NAME or word in _OPENING_WORDS or \
                     word in CALENDAR_NAMES or re.search(r"['’]s?$|-[a-z]", word) or \
-                    word.isupper() or len(given) == 2:
+                    word.isupper() or len(given) == 3:
                 break
             given.insert(0, word)
         if given:
             names.add(" ".join([*given, surname]))
-    if len(names) != 1:
-        return []
+            given_before = given_before or m.start() < before
+    if len(names) != 1 or not given_before:
+        return []  # no one, or two people of that name anywhere in the text ("Lena Marsh"
+        # and, later, her mother "Joanne Marsh")
     (name,) = names
     return name.split()
 
@@ -740,24 +756,31 @@ def _named_inline_posts(text: str) -> list[Post]:
             continue  # "The mother of … X tweeted", "Imagine if X tweeted"
         if _title_line(text, start):
             continue  # the title's line: a headline's quotation, not the post
+        raw = m.group("name").split()
+        if raw[0] in _PLACE_PREPOSITIONS and len(raw) > 1 and raw[1] not in CALENDAR_NAMES \
+                and raw[1] not in ("Christmas", "Easter", "New", "Boxing", "Halloween"):
+            continue  # "From Hatherby Marina, the coxswain, X, wrote": a place's name
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
         if words and words[0].lower() in familiar_words() and \
                 re.match(r"[A-Z]{2,}\s", m.group("name")):
             words = m.group("name").split()  # "BBC Radio Eastgate": the body's whole name
+        popped = False
         while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES
-                         or _adverb(words[0])):
+                         or _adverb(words[0]) or popped and words[0] in _DAY_WORDS
+                         or words[0] == "New" and words[1:2] == ["Year's"]):
             words.pop(0)  # "On Saturday", "Later", "Separately": no part of the name
+            popped = True
         if len(words) > 2 and (words[-3].lower() in SPEAKER_ROLES
-                               or words[-3] in _BEFORE_A_NAME):
+                               or words[-3] in _BEFORE_A_NAME or words[-3] in _MODIFIERS
+                               or words[-3].lower() in familiar_words()
+                               or words[-3].lower().rstrip("s") in familiar_words()):
             # A person's name after a role or a word of description is its last two words
             # ("BBC Presenter Lorna Finch", "Shadow Culture Secretary Ana Ruiz", "Even Tom
             # Garside"); otherwise the name is whole ("Kellbrook Mountain Rescue", "Mary
             # Anne Vance", "Luis de Souza")
             words = words[-2:]
-        if len(words) == 2 and words[0].rstrip(".") not in _TITLES:
-            full = _full_name(text, words[1], at)
-            if full and words[0] not in full:
-                words = full  # "Undeterred Gilchrist": Ewan Gilchrist, as named before
+        if len(words) == 2 and words[0] in _MODIFIERS:
+            words = _full_name(text, words[1], at) or words  # "Typical Gilchrist tweets"
         if len(words) == 1:
             words = _full_name(text, words[0], at)  # "Rennick posted on X": Tobiah Rennick's
         if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \

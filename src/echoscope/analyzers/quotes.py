@@ -576,6 +576,11 @@ _OWN_ATTRIBUTION = re.compile(rf"^[\s,;:—–-]*(?:[\w'’.-]+\s+){{0,5}}(?:{_S
 _HE_SAID_BETWEEN = re.compile(rf"\s*(?:he|she)\s+(?:{_SAY})[^.!?\"“”\n]{{0,40}}[.!?]\s*")
 
 
+#: The next paragraph's first sentence saying the words before were someone's reply.
+_REPLY_NEXT = re.compile(r"[\"”’']?\s*\n\s*\n[^.\n]*\b(?:repl(?:y|ies|ied)|respon(?:se|ses|ded)|"
+                         r"answer(?:ed|s)?|comments?|came\s+from)\b", re.I)
+
+
 def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     """Quotations that go on a speaker's words: '"A," Pujalte told me. "B."' — B, with no
     attribution of its own, right after the sentence that gives A to a speaker and names
@@ -594,9 +599,11 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         if not before:
             continue
         prev = max(before, key=lambda x: x.end)
-        if prev in quoted and text[q.end + 1:text.find("\n", q.end) % (len(text) + 1)].strip():
+        if prev in quoted and (text[q.end + 1:text.find("\n", q.end) % (len(text) + 1)].strip()
+                               or _REPLY_NEXT.match(text, q.end + 1)):
             continue  # after a post, only words that end its paragraph go on it ('"Read
-            # the room." That was the union's reply.')
+            # the room." That was the union's reply.'), and not where the next paragraph
+            # says they were a reply
         if q.kind != "direct" or q.speaker or q.post is not None or prev.kind != "direct" or \
                 not prev.speaker_id or prev.post is not None:
             continue
@@ -908,6 +915,14 @@ def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | Non
         return None
     b = qstart - len(head) + ends[-1].start() + 1
     say = _SAY_RE.search(text, a, b)
+    if say is not None and say.group() == "Asked" and not text[a:say.start()].strip(" \t\n\"”’'"):
+        # "Asked about the post, Mr Vance said …": a question put to the subject, whose
+        # answer the sentence gives after the comma (no one named in the question)
+        comma = text.find(",", say.end(), b)
+        if comma < 0 or any(a <= m.start < comma for e in doc.entities if e.type == "person"
+                            for m in e.mentions):
+            return None  # "Asked by Tom Vance about it, …": whose answer, unsure
+        say, a = _SAY_RE.search(text, comma, b), comma + 1
     if say is None or say.group().lower() in _ASKING:
         return None  # no say-verb, or a question: the answer is someone else's
     people = sorted((m.start, m.end, e) for e in doc.entities if e.type == "person"

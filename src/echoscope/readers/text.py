@@ -424,9 +424,11 @@ def parse_text(text: str, source: str) -> Doc:
         # "Thursday 27 November 2025" over the headline: the page's date, not its title
         # (nor is a byline under it: "By Ana Ruiz")
         after = _TITLE.match(text, t.end())
-        t = after if after and not _date_line(after.group(1)) and not re.match(
-            r"(?i)(?:by|written\s+by|words\s+by|reporting\s+by|photos?\s+by)\b",
-            after.group(1).strip()) else None
+        line = after.group(1).strip() if after else ""
+        t = after if after and not _date_line(line) and len(line.split()) >= 4 and \
+            not line.isupper() and not re.match(
+                r"(?i)(?:by|written\s+by|words\s+by|reporting\s+by|photos?\s+by|story\s+by|"
+                r"reporter|posted\s+by|listen\s+to|analysis|opinion|news)\b", line) else None
     if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
         after = _TITLE.match(text, t.end())
