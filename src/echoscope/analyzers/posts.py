@@ -421,6 +421,45 @@ _NOT_THE_POSTER = re.compile(
 _NOT_A_DISPLAY_NAME = re.compile(r"(?i)^(?:a|an|the|one|some|who|which)\b|\d[,.]\d")
 
 
+#: A colon and the quotation mark that opens what follows it: where the lead-in patterns
+#: end.
+_COLON_QUOTE = re.compile(r":[ \t]*[\"“]")
+#: Most characters a lead-in runs to before its colon (a name, a description, a verb, a
+#: platform, a date and a time).
+_LEAD_IN = 320
+
+
+def _before_colon_quotes(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``pattern``'s matches, which end at a colon and an opening quotation mark, searched
+    only in the stretch before each (the same matches as over the whole text, in a tenth
+    of the time on an article with few such colons)."""
+    out: list[re.Match[str]] = []
+    done = 0
+    for c in _COLON_QUOTE.finditer(text):
+        lo = max(done, c.start() - _LEAD_IN)
+        for m in pattern.finditer(text, lo, c.end()):
+            if m.end() == c.end():
+                out.append(m)
+                done = m.end()
+        done = max(done, lo)
+    return out
+
+
+def _from_opening_quotes(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``pattern``'s matches, which start at an opening quotation mark and end on its line,
+    tried only there."""
+    out: list[re.Match[str]] = []
+    at = 0
+    while (at := min((i for i in (text.find('"', at), text.find("“", at)) if i >= 0),
+                     default=-1)) >= 0:
+        end = text.find("\n", at)
+        m = pattern.match(text, at, end if end >= 0 else len(text))
+        if m is not None:
+            out.append(m)
+        at += 1
+    return out
+
+
 def _at_handles(text: str) -> Iterator[re.Match[str]]:
     """:data:`_INLINE`'s matches, tried only where a handle starts (a fifth of the time of
     trying every position)."""
@@ -461,8 +500,8 @@ def _inline_posts(text: str) -> list[Post]:
     if "@" not in text:
         return out
     opened = set()
-    for m in [*_at_handles(text), *_SITE_FIRST.finditer(text), *_FROM_ACCOUNT.finditer(text),
-              *_HANDLE_AFTER.finditer(text)]:
+    for m in [*_at_handles(text), *_before_colon_quotes(_SITE_FIRST, text),
+              *_before_colon_quotes(_FROM_ACCOUNT, text), *_from_opening_quotes(_HANDLE_AFTER, text)]:
         start = m.start("open")
         if start in opened:
             continue
@@ -740,8 +779,9 @@ def _named_inline_posts(text: str) -> list[Post]:
     out: list[Post] = []
     if not _NAMES_A_SITE.search(text):
         return out
-    for m in [*_NAMED_INLINE.finditer(text), *_NAMED_SITE_FIRST.finditer(text),
-              *_NAMED_AFTER.finditer(text)]:
+    for m in [*_before_colon_quotes(_NAMED_INLINE, text),
+              *_before_colon_quotes(_NAMED_SITE_FIRST, text),
+              *_from_opening_quotes(_NAMED_AFTER, text)]:
         start, at = m.start("open"), m.start("name")
         after = "close" in m.groupdict()
         if _inside_long_quotation(text, start):
