@@ -79,6 +79,15 @@ SPEAKER_ROLES = frozenset(w.lower().rstrip(".") for w in ROLE_WORDS) | frozenset
     principal administrator consultant expert specialist historian critic broadcaster
     negotiator envoy ambassador diplomat general admiral commander colonel friend convenor
     meteorologist forecaster bishop imam priest swimmer player footballer star""".split())
+#: Words for a person written before their name or in apposition to it: "a mother, Dana,"
+#: brings someone in (:mod:`.entities`), "Shopper Priya Nair posted" is Priya Nair's post
+#: (:mod:`.posts`).
+PERSON_NOUNS = frozenset("""mother father parent mum mom dad grandmother grandfather
+    grandparent son daughter sister brother wife husband partner widow widower resident
+    neighbour neighbor woman man girl boy teenager pupil student nurse teacher worker driver
+    customer shopper voter local friend fan viewer listener reader caller user commuter
+    patient passenger tenant landlord owner volunteer survivor victim witness relative carer
+    colleague employee pensioner campaigner activist blogger influencer rival""".split())
 #: A letter or a digit, of any script (str.isalnum's characters).
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 #: An emoticon written in ASCII (":(", ":-)", ";P", "):").

@@ -33,6 +33,7 @@ from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from ..text.words import familiar_words
 from .base import Analyzer
 from .common import (
+    PERSON_NOUNS,
     ROLE_WORDS,
     SAY_VERBS,
     SPEAKER_ROLES,
@@ -778,9 +779,11 @@ def _chunks(text: str, size: int):
         start = end
 
 
-#: A full stop and a capitalised word of two letters or more inside a name's span (group
-#: 0 ends before the word), and an abbreviation that ends in its own full stop ("D.C.").
+#: A full stop and a capitalised word of two letters or more inside a name's span (the
+#: match ends before the word, group ``word``).
 _STOP_THEN_WORD = re.compile(r"\.\s+(?=(?P<word>[A-Z][a-z]+)\b)")
+#: An abbreviation that ends in its own full stop ("D.C."): kept where the span is cut.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 #: Words that open a sentence and are never a name's ("X. The next day"; not "May",
 #: "Will", "Still", "More": surnames, as in "Brian H. May").
 _SENTENCE_OPENERS = frozenset("The In It But And This That These Those They He She We At "
@@ -795,7 +798,6 @@ _INITIAL_OR_TITLE_END = re.compile(r"(?:[A-Za-z][\w'’-]*\s+[A-Z]|\b(?:St|Ste|M
 #: Words that open a sentence or end a name ("Kou C. Her"): cut only after a letter
 #: alone ("posted on X. Her apology").
 _OPENERS_IF_FIRST = frozenset("Her His".split())
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 
 
 def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
@@ -1408,19 +1410,12 @@ _NEW_PERSON_BEFORE = re.compile(
 #: ("You were a nurse, Dana, for years", "As a teacher, Dana spent …").
 _BEING_BEFORE = re.compile(r"(?i)\b(?:is|was|are|were|be|been|being|as|am|i'm|you're|"
                            r"she's|he's)\s+$")
-#: Words for a person that bring one in before a name ("a mother, Dana,").
-_PERSON_NOUNS = frozenset("""mother father parent mum mom dad grandmother grandfather
-    grandparent son daughter sister brother wife husband partner widow widower resident
-    neighbour neighbor woman man girl boy teenager pupil student nurse teacher worker driver
-    customer shopper voter local friend fan viewer listener reader caller user commuter
-    patient passenger tenant owner volunteer survivor victim witness relative carer
-    colleague employee""".split())
 
 
 def _brought_in_as_new(text: str, start: int, end: int) -> bool:
     """Is the first name at ``text[start:end]`` brought in as someone new ("a mother,
-    Dana, wrote", "a nurse named Dana"; :data:`_NEW_PERSON_BEFORE`), not a person the text
-    named in full before?"""
+    Dana, wrote", "a nurse named Dana"; :data:`_NEW_PERSON_BEFORE`), outside a quotation,
+    a question or an address? (Whether the full name came first is the caller's test.)"""
     m = _NEW_PERSON_BEFORE.search(text, max(0, start - 60), start)
     if m is None:
         return False
@@ -1432,7 +1427,7 @@ def _brought_in_as_new(text: str, start: int, end: int) -> bool:
         return False  # inside a quotation, a question or an address ("like a mother, Dana,")
     if m.group("one") is None:
         return True
-    return (m.group("noun") in _PERSON_NOUNS or m.group("noun") in SPEAKER_ROLES) and \
+    return (m.group("noun") in PERSON_NOUNS or m.group("noun") in SPEAKER_ROLES) and \
         (text[end:end + 1] == "," or not m.group().rstrip().endswith(",")) and \
         not _BEING_BEFORE.search(text, max(0, m.start() - 12), m.start())
 

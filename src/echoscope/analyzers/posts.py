@@ -31,6 +31,7 @@ from ..text.signatures import HANDLE, SITE_NAMES, Signature, find_signatures, pl
 from ..text.social_text import (
     CALENDAR_NAMES,
     DATE_PATTERN,
+    MONTH_NAMES,
     date_from_match,
     find_hashtags,
     find_links,
@@ -38,7 +39,7 @@ from ..text.social_text import (
 )
 from ..text.words import familiar_words
 from .base import Analyzer
-from .common import SPEAKER_ROLES
+from .common import PERSON_NOUNS, SPEAKER_ROLES
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
 # Prose that introduces a quoted post rather than being part of it.
@@ -343,13 +344,15 @@ def _header_posts(text: str) -> list[Post]:
 
 
 _POSTING = ("wrote", "posted", "tweeted", "replied", "shared", "said")
+#: Where a sentence starts: the text's or a line's start, or after a stop (and a closing
+#: quotation mark) and a space.
+_SENTENCE_START = r"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))"
 #: A day of a month with no year ("March 3", "3rd March", "Sept. 14"): it dates nothing
 #: alone (the year is the reader's guess), but may say when a post was posted.
-_DAY_OF_MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
-                 r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?[ \t]+"
-                 r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-                 r"[ \t]+(?:January|February|March|April|May|June|July|August|September|October|"
-                 r"November|December))(?!\w)(?!,?[ \t]*\d)")
+_MONTH = "|".join(MONTH_NAMES.values())
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY_OF_MONTH = (rf"(?:(?:{_MONTH}|{'|'.join(m[:3] for m in MONTH_NAMES.values())}|Sept)\.?"
+                 rf"[ \t]+{_DAY}|{_DAY}[ \t]+(?:{_MONTH}))(?!\w)(?!,?[ \t]*\d)")
 #: When a post was posted, after its platform: "on March 25, 2025" (group ``date``), or a
 #: weekday and perhaps its part ("on Monday", "on Saturday morning") or a day of a month
 #: with no year ("on March 3"), which date nothing alone; and perhaps the time ("at
@@ -371,7 +374,7 @@ _INLINE = re.compile(
 #: 'In a post on Bluesky on Monday, @handle (Name) said: "…"', 'In a post on X, Name
 #: (@handle) wrote: "…"' (group ``pname``).
 _SITE_FIRST = re.compile(
-    rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
+    rf"{_SENTENCE_START}(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
     rf"post[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:(?-i:(?P<pname>[A-Z][\w'’.&-]*"
     rf"(?:[ \t]+[A-Z][\w'’.&-]*){{0,4}}))[ \t]+\(@(?P<handle>{HANDLE})\)|(?<![\w@])@(?P<bare>{HANDLE})"
     rf"(?:[ \t]+\((?P<name>[^()\n@]{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})[ \t]*:[ \t]*"
@@ -397,7 +400,7 @@ _FROM_ACCOUNT = re.compile(
 #: '"…," @handle posted.', '"…," wrote one X user, @handle.', '"…," a fan account,
 #: @handle, posted on X.', '"…," she wrote on her account, @handle.'
 _HANDLE_AFTER = re.compile(
-    rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?P<open>[\"“])[^\"“”\n]{{2,}}?"
+    rf"{_SENTENCE_START}(?P<open>[\"“])[^\"“”\n]{{2,}}?"
     rf"[,?!](?P<close>[\"”])[ \t]+(?:(?P<v1>{_POSTS})[ \t]+)?(?:(?:one|another|a|an)[ \t]+"
     rf"(?:(?P<site_desc>(?i:{SITE_NAMES}))[ \t]+)?(?:fan[ \t]+|parody[ \t]+)?(?:user|account|"
     rf"poster|commenter)|(?:she|he|they|it)[ \t]+(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
@@ -424,6 +427,7 @@ _NOT_A_DISPLAY_NAME = re.compile(r"(?i)^(?:a|an|the|one|some|who|which)\b|\d[,.]
 #: A colon and the quotation mark that opens what follows it: where the lead-in patterns
 #: end.
 _COLON_QUOTE = re.compile(r":[ \t]*[\"“]")
+_OPENING_MARK = re.compile(r"[\"“]")
 #: Most characters a lead-in runs to before its colon (a name, a description, a verb, a
 #: platform, a date and a time).
 _LEAD_IN = 320
@@ -449,14 +453,11 @@ def _from_opening_quotes(pattern: re.Pattern[str], text: str) -> list[re.Match[s
     """``pattern``'s matches, which start at an opening quotation mark and end on its line,
     tried only there."""
     out: list[re.Match[str]] = []
-    at = 0
-    while (at := min((i for i in (text.find('"', at), text.find("“", at)) if i >= 0),
-                     default=-1)) >= 0:
-        end = text.find("\n", at)
-        m = pattern.match(text, at, end if end >= 0 else len(text))
+    for mark in _OPENING_MARK.finditer(text):
+        end = text.find("\n", mark.start())
+        m = pattern.match(text, mark.start(), end if end >= 0 else len(text))
         if m is not None:
             out.append(m)
-        at += 1
     return out
 
 
@@ -520,8 +521,7 @@ def _inline_posts(text: str) -> list[Post]:
         lead_at = m.start()
         if found.get("pname"):
             words = found["pname"].split()  # 'In a post on X, Name (@handle) wrote:'
-            if len(words) > 2 and (words[-3].lower() in SPEAKER_ROLES
-                                   or words[-3] in _BEFORE_A_NAME):
+            if len(words) > 2 and _describes(words[-3]):
                 words = words[-2:]  # "Home Secretary Ewan Gilchrist (@h)"
             name = " ".join(words)
         elif found.get("handle"):
@@ -537,17 +537,18 @@ def _inline_posts(text: str) -> list[Post]:
         body = text[start + 1:close].strip()
         if "close" in found and body.endswith(","):
             body = body[:-1].rstrip()  # '"Not today," @x posted': the comma is the prose's
-        handle = found.get("handle") or found.get("bare") or found.get("bare2")
+        handle: str = found.get("handle") or found.get("bare") or found.get("bare2") or ""
         posted = date_from_match(m) if found.get("date") else None
         site = found.get("site") or found.get("site_desc") or found.get("site_own")
         if site is None and any((found.get(v) or "").startswith("tweet") for v in ("v1", "v2", "v3")):
             site = "twitter"  # '"…," @x tweeted.'
-        platform = site_of(site) or platform_for(handle or "")
-        if site is None and ("close" in found or m.re is _FROM_ACCOUNT):
+        if site is not None:
+            platform = site_of(site) or platform_for(handle)
+        else:
             # '"…," @x posted', 'from its @x account': no platform named; a handle's shape
             # says Mastodon ("user@server") or Bluesky (".bsky.social"), not "@kell.bakery"
-            platform = ("mastodon" if "@" in (handle or "") else "bluesky"
-                        if (handle or "").endswith(".bsky.social") else "unknown")
+            platform = ("mastodon" if "@" in handle else "bluesky"
+                        if handle.endswith(".bsky.social") else "unknown")
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, handle,
@@ -587,7 +588,7 @@ _NAMED_INLINE = re.compile(
 #: The same with the platform first, opening the sentence: 'On Instagram, Ana Ruiz wrote:
 #: "…"', 'In a Facebook post on Monday, Brackleigh Council said: "…"', 'In a tweet, …'.
 _NAMED_SITE_FIRST = re.compile(
-    rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?:(?:On|Over[ \t]+on|In[ \t]+a"
+    rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a"
     rf"[ \t]+post[ \t]+on)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+"
     rf"(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|In[ \t]+a[ \t]+(?P<tweet>tweet)){_WHEN},[ \t]+{_AUTHOR}"
     rf"{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|{'|'.join(_POSTING)})[ \t]*:[ \t]*"
@@ -596,7 +597,7 @@ _NAMED_SITE_FIRST = re.compile(
 #: '"…?" Brackleigh Council tweeted on Monday.' (the quotation opens its sentence; the
 #: attribution ends it, or goes on after a comma).
 _NAMED_AFTER = re.compile(
-    rf"(?:^|(?<=[.!?…][ \t])|(?<=[.!?…][\"”’'][ \t])|(?<=\n))(?P<open>[\"“])[^\"“”\n]{{2,}}?"
+    rf"{_SENTENCE_START}(?P<open>[\"“])[^\"“”\n]{{2,}}?"
     rf"[,?!](?P<close>[\"”])[ \t]+{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}"
     rf"{_ATTRIBUTION_ENDS}", re.MULTILINE)
 #: Words that make what commas set off after a name no description of it: a list ("and",
@@ -629,12 +630,18 @@ _PLACE_PREPOSITIONS = frozenset("From At In On Outside Along Across Near Behind 
                                 "Beyond Under Over By With Without Throughout Opposite Towards "
                                 "Into Onto Beside Between".split())
 #: A title or a word of description before a person's name in a sentence's subject.
-_BEFORE_A_NAME = frozenset("Councillor Cllr Dr Sir Dame Lord Lady Mr Mrs Ms Prof Rev Former "
-                           "Veteran Even Furious Angry Outraged Delighted Celebrity TV Shopper "
-                           "Commuter Resident Driver Passenger Customer Fan Parent Mum Dad "
-                           "Pensioner Student Nurse Teacher Worker Landlord Tenant Neighbour "
-                           "Volunteer Campaigner Activist Blogger Influencer Rival Rivals "
-                           "Widow Master".split())
+#: Titles before a surname ("Mr Rennick", "Dr Okafor").
+_TITLES = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Lord Lady Cllr Councillor Rev".split())
+_BEFORE_A_NAME = _TITLES | frozenset("Former Veteran Even Furious Angry Outraged Delighted "
+                                     "Celebrity TV Master".split())
+
+
+def _describes(word: str) -> bool:
+    """Is ``word`` a title, a role or a word for a person before a name ("Councillor",
+    "Presenter", "Shopper", "Rivals")?"""
+    low = word.lower()
+    return word in _BEFORE_A_NAME or low in SPEAKER_ROLES or low in PERSON_NOUNS or \
+        low.removesuffix("s") in PERSON_NOUNS
 #: Words of a group's name, not an account's ("Several Labour Councillors", "Rovers Fans").
 _GROUP_WORDS = frozenset("Several Some Many Most Few All Both Two Three Four Other Fans "
                          "Supporters Residents Councillors Members Users Critics Followers "
@@ -672,9 +679,6 @@ def _poster_in_context(text: str, at: int) -> bool:
         not _NOT_HIS_POST_IN_SENTENCE.search(text[start:at]) and \
         not re.match(r"(?i)\s*(?:the\s+)?(?:claim|false|fake|misleading|verdict)\s*:", line)
 
-
-#: Titles before a surname ("Mr Rennick", "Dr Okafor").
-_TITLES = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Dame Lord Lady Cllr Councillor Rev".split())
 
 
 #: Words that open a noun phrase, never a given name ("The Kellbrook Valley").
@@ -746,8 +750,7 @@ def _full_name(text: str, surname: str, before: int) -> list[str]:
                         r"|[A-Z][\w'’-]*)\s+$", text[max(0, m.start() - 20):m.start()])
                     and not re.search(rf"\b{re.escape(word.lower())}\b", text))) or \
                     word.rstrip(".") in _TITLES or word.lower() in _DETERMINERS or \
-                    word.lower() in SPEAKER_ROLES or _adverb(word) or \
-                    word in _BEFORE_A_NAME or word in _OPENING_WORDS or \
+                    _describes(word) or _adverb(word) or word in _OPENING_WORDS or \
                     word in CALENDAR_NAMES or re.search(r"['’]s?$|-[a-z]", word) or \
                     word.isupper() or len(given) == 3:
                 break
@@ -810,8 +813,7 @@ def _named_inline_posts(text: str) -> list[Post]:
                          or words[0] == "New" and words[1:2] == ["Year's"]):
             words.pop(0)  # "On Saturday", "Later", "Separately": no part of the name
             popped = True
-        if len(words) > 2 and (words[-3].lower() in SPEAKER_ROLES
-                               or words[-3] in _BEFORE_A_NAME or words[-3] in _MODIFIERS
+        if len(words) > 2 and (_describes(words[-3]) or words[-3] in _MODIFIERS
                                or words[-3].lower() in familiar_words()
                                or words[-3].lower().rstrip("s") in familiar_words()):
             # A person's name after a role or a word of description is its last two words

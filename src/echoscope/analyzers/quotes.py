@@ -589,11 +589,11 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     out = list(quotes)
     # A post the prose quotes by its author's name ('"A," Ana Ruiz wrote on X. "B."') is
     # such a speaker's words too (its span holds its quotation marks).
+    prose = [p for p in doc.posts if p.display_name and text[p.start:p.start + 1] in '"“']
     named = {n: e.id for e in doc.entities if e.type in ("person", "organization")
-             for n in (e.name, *e.aliases)}
+             for n in (e.name, *e.aliases)} if prose else {}
     quoted = [Quote("direct", p.text, p.start + 1, p.end - 1, speaker=p.display_name,
-                    speaker_id=named.get(p.display_name or ""))
-              for p in doc.posts if p.display_name and text[p.start:p.start + 1] in '"“']
+                    speaker_id=named.get(p.display_name or "")) for p in prose]
     for i, q in enumerate(out):
         before = [x for x in [*out[max(0, i - 1):i], *quoted] if x.end < q.start]
         if not before:
