@@ -115,6 +115,12 @@ def test_the_rules_backend_takes_no_date_or_sentence_opener_for_a_person():
     assert not people & {"In July", "Even Brisk", "Deputy Mayor Ana", "Mayor Ana",
                          "On Monday", "Later Ruiz", "Including Brisk"}
     assert not any(w in name for name in people for w in ("July", "Monday", "Deputy"))
+    # Nor a holiday (a fresh audit's "Pellmarsh Christmas" market, a person, then
+    # "Christmas" alone underlined as them, inside a post too).
+    text = ("Pellmarsh Christmas market cancelled after storm\n\nThe Pellmarsh Christmas "
+            "market was cancelled on Friday. Traders said Christmas would be quiet.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    assert not [e.name for e in doc.entities if "Christmas" in e.name]
 
 
 def test_the_rules_backend_reads_long_names_whole_and_no_product_as_a_person():
@@ -1708,6 +1714,14 @@ def test_a_first_name_alone_that_brings_in_someone_new_is_not_the_named_persons(
     ("The firm is Paul R. Still and Partners.", "Paul R. Still", "Paul R. Still"),
     ("The economist Alvin Y. So said so.", "Alvin Y. So", "Alvin Y. So"),
     ("He studied at St. Which College for years.", "St. Which College", "St. Which College"),
+    # A letter that opens the span after no name, then a familiar word: a sentence's end
+    # (a fresh audit's "replied to her on X. Within the hour"); an initial goes on.
+    ("He replied to her on X. Within the hour he deleted it.", "X. Within", None),
+    ("He replied on X. Hours later he deleted it.", "X. Hours", None),
+    ("The director J. Edgar Hoover ran the bureau.", "J. Edgar Hoover", "J. Edgar Hoover"),
+    # Nor over a headline's colon (its topic, then its news).
+    ("Cedar Gap Fire: Mount Ellery ordered to evacuate", "Cedar Gap Fire: Mount Ellery",
+     "Cedar Gap Fire"),
 ])
 def test_a_name_ends_where_a_function_word_opens_the_next_sentence(text, span, kept):
     """The model's span runs past a sentence's end ("X. The", "I. In", a fresh audit's):

@@ -154,6 +154,9 @@ def test_single_source():
     doc = run(parse_text(THIN, "thin.txt"))
     (flag,) = flags(doc, "single_source")
     assert "@patquinn (2)" in flag.message
+    # A count of the posts read, not of those the story quotes (it may quote more than
+    # were read: a fresh audit's story quoted eight and was told "only 2 quoted posts").
+    assert "quoted posts read" in flag.message
     assert flag.start == doc.posts[0].start and flag.end == doc.posts[1].end
 
 
@@ -852,7 +855,7 @@ def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
     doc = run(parse_text(text, "noside_thin.txt"))
     check = only_check(doc, "generalisation")
     assert check.status == "not_checkable" and check.posts == [0, 1]
-    assert "2 quoted posts follow it" in check.reason and "names no side" in check.reason
+    assert "2 quoted posts read follow it" in check.reason and "names no side" in check.reason
     assert flags(doc, "unsupported_generalisation") == []
     # "At some length on social media" says how long, not how many.
     text = THIN.replace("Many on social media slammed Whitfield for the decision.",

@@ -46,8 +46,12 @@ def test_every_signature_in_ptc_is_extracted(shared_data):
                 continue
             if post.handle is None:
                 # A post the prose quotes by its author's name ('"…," Cecil tweeted.'):
-                # no signature to count, but an author to name.
-                assert post.display_name and text[post.start] in "\"“"
+                # no signature to count, but an author to name — or by a pronoun ('"…,"
+                # he tweeted.'), whose author only the quotation layer may give
+                assert text[post.start] in "\"“"
+                assert post.display_name or re.search(
+                    r"(?i)\b(?:she|he|they)\s+(?:\w+ly\s+|later\s+|then\s+|also\s+)?"
+                    r"(?:wr|post|tweet|shar|said|says)", text[max(0, post.start - 80):post.end + 40])
                 continue
             got[(path.name, post.handle)] += 1
             dated_got[(path.name, post.handle, post.posted)] += 1

@@ -7,6 +7,7 @@ import pytest
 from echoscope import load_settings
 from echoscope.pipeline import build_pipeline
 from echoscope.readers.html import parse_html
+from echoscope.report import article_html
 from echoscope.text.social_text import match_post_url
 
 BEFORE = ("<p>The harbour festival was called off on Thursday night after the safety board said "
@@ -932,3 +933,30 @@ def test_a_data_table_is_never_a_layout(table):
     from echoscope.readers.html import _layout
 
     assert not _layout(LexborHTMLParser(table).css_first("table"))
+
+
+@pytest.mark.parametrize("label", [
+    '<meta property="article:section" content="Satire">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": '
+    '"Parody"}</script>',
+    "",  # the disclaimer box below
+])
+def test_a_page_that_labels_itself_satire_gives_its_quotations_to_no_one(label):
+    aside = ('<aside class="site-disclaimer">The Pellmarsh Spoon is a satirical site. Its '
+             'quotations are made up.</aside>') if not label else ""
+    page = (f"<html><head><title>Council bans tarmac</title>{label}</head><body><article>"
+            "<h1>Council bans tarmac for being insufficiently festive</h1><p>Council leader "
+            "Maeve Orrin said on Monday that the roads would be reindeer-only from "
+            "December.</p><p>\u201cTarmac is expensive, and frankly it has never been very "
+            "festive,\u201d Maeve Orrin said.</p></article>"
+            f"{aside}</body></html>")
+    doc = parse_html(page, "spoon.html")
+    assert doc.meta.get("genre") == "satire"
+    pipeline = build_pipeline(load_settings(overrides={"analysis.profile": "fast"}))
+    quotes = pipeline(doc).quotes
+    assert quotes and all(q.speaker is None for q in quotes)
+    assert "labels itself satire" in article_html(pipeline(doc).to_dict())
+    # The same page with no label: its quotation is Maeve Orrin's.
+    plain = parse_html(page.replace(label, "").replace(aside, ""), "news.html")
+    assert "genre" not in plain.meta
+    assert [q.speaker for q in pipeline(plain).quotes if q.kind == "direct"] == ["Maeve Orrin"]

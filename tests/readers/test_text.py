@@ -314,3 +314,22 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
                         ("Mayor quits | News", "Council leader steps down after eleven years")):
         doc = parse_text(f"{head}\n\n{under}\n\n{PROSE}", "s.txt")
         assert doc.title == head, (head, under)
+
+
+@pytest.mark.parametrize(("text", "satire"), [
+    ("SATIRE\n\nCouncil to ban tarmac, citing festive spirit\n\nThe council said today ...", True),
+    ("Humour | Satire\n\nMayor declares Monday optional\n\nBy Ann Lee\n\nThe mayor ...", True),
+    ("Mayor declares Monday optional\n\nThe mayor said ...\n\nThis article is satire.", True),
+    ("Mayor declares Monday optional\n\nThe mayor said ...\n\nOur stories are invented.", True),
+    ("Three cheers for the minister\n\nBy Ann Lee\n\nThis is a satirical column. The minister "
+     "said ...", True),
+    # A story about satire, or a word in a sentence, is no label.
+    ("Satire site fools minister\n\nThe Daily Spoon is a satirical website; the minister "
+     "shared its story about satire as if it were news.", False),
+    ("Mayor declares Monday optional\n\nCritics called the plan a parody of policy.", False),
+])
+def test_a_text_that_labels_itself_satire_says_so(text, satire):
+    """A kicker "SATIRE", a section line or a disclaimer of its own: the page's quotations
+    are the satirist's inventions (a fresh audit's satire page gave a real councillor three
+    invented quotations)."""
+    assert (parse_text(text, "t.txt").meta.get("genre") == "satire") is satire

@@ -29,6 +29,7 @@ from ..config import Setting
 from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.language import guess_language
+from ..text.signatures import SITE_NAMES
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
 from ..text.words import familiar_words
 from .base import Analyzer
@@ -795,6 +796,14 @@ _SENTENCE_OPENERS = frozenset("The In It But And This That These Those They He S
 #: title's abbreviation ("St.", "Dr."), after which a name goes on.
 _INITIAL_OR_TITLE_END = re.compile(r"(?:[A-Za-z][\w'’-]*\s+[A-Z]|\b(?:St|Ste|Mt|Ft|Dr|Mr|Mrs|Ms|"
                                    r"Mx|Prof|Rev|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Hon|Jr|Sr))\.$")
+def _plain_word(word: str) -> bool:
+    """Is ``word`` a familiar English word or a function word ("Within", "Hours", "Large"),
+    not a name's ("Edgar")?"""
+    low = word.lower()
+    return low in familiar_words() or low in _stop_words() or \
+        low.removesuffix("s") in familiar_words()
+
+
 #: Words that open a sentence or end a name ("Kou C. Her"): cut only after a letter
 #: alone ("posted on X. Her apology").
 _OPENERS_IF_FIRST = frozenset("Her His".split())
@@ -824,14 +833,25 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if stop:
             end = start + stop.start()
             surface = text[start:end]
+        # Nor over a colon ("Cedar Gap Fire: Mount Ellery", a headline's topic and its
+        # news).
+        stop = re.search(r":\s", surface)
+        if stop:
+            end = start + stop.start()
+            surface = text[start:end]
         stop = _STOP_THEN_WORD.search(surface)
         if stop and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
+        lone = stop is not None and stop.start() == 1 and \
+            not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30):start])
         if stop and (stop.group("word") in _SENTENCE_OPENERS or (
+                lone and _plain_word(stop.group("word"))) or (
                 stop.group("word") in _OPENERS_IF_FIRST and " " not in surface[:stop.start()])):
             # "he writes on X. The next day …", "a capital I. In most fonts": a sentence
-            # ends inside the span where a function word opens the next one (an initial,
-            # "J. Edgar", and an abbreviation, "U.S. Steel", go on with a name)
+            # ends inside the span where a function word opens the next one, or a familiar
+            # word after a letter that opens the span after no name ("replied on X. Within
+            # the hour"); an initial, "J. Edgar", and an abbreviation, "U.S. Steel", go on
+            # with a name
             end = start + stop.start() + (1 if _ABBREVIATION_END.search(surface, 0,
                                                                         stop.start() + 1)
                                           else 0)
@@ -1996,6 +2016,61 @@ def _without_openers(start: int, words: list[str], stop_words: frozenset[str]
     while words and _opener(words[0], stop_words):
         start += len(words.pop(0)) + 1
     return start, words
+
+
+#: A run of capitalised words, as a name is written ("Tom Harle", "Mr Harle", "Dr K. Ansell").
+_NAME_RUN = re.compile(r"(?<![\w'’.@#-])(?:[A-Z][\w'’-]*\.?[ \t]+){1,3}[A-Z][\w'’-]+")
+_SITE_WORD = re.compile(rf"(?i)(?:{SITE_NAMES})")
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The familiar words and the whole lower-case words of the encoder's vocabulary (about
+    22,000: English words and the commonest given names and surnames, "asset", "castle",
+    "john", "smith"; not "harle" or "ansell"), read once per process."""
+    from ..ml.encoder import tokenizer
+
+    return familiar_words() | frozenset(
+        w for w in tokenizer().get_vocab() if w.isalpha() and w.islower())
+
+
+def unplaced_name(text: str, a: int, b: int, doc: Doc) -> bool:
+    """Does ``text[a:b]`` (outside the posts) name someone no entity covers — two or three
+    capitalised words, one of them no common word (:func:`common_words`), or a title and a
+    name ("Tom Harle", "Kerry Ansell", "Mr Harle"), not a body's or a place's ("Westmoor
+    Police", :data:`_ORG_LAST`) — whom a pronoun may name as well as the person the entity layer
+    placed? (The fast profile's rules place only names the text repeats or titles: "Tom
+    Harle and Rowan Tilby met. He said" is no one sure there.) Words an entity covers, a
+    sentence's opening words, months, weekdays and platforms' names are no such name's."""
+    covered = [(m.start, m.end) for e in doc.entities for m in e.mentions
+               if m.start < b and a < m.end]
+    covered += [(p.start, p.end) for p in doc.posts if p.start < b and a < p.end]
+    stop = _stop_words()
+
+    def person_like(group: list[str]) -> bool:
+        # A name's length, not a body's or a place's ("Westmoor Police", "Fenwick Hale
+        # Asset Management") nor titles ("St. Louis Mayor"); a title's and a name, or a
+        # word no common one ("Harle"; "John Gilmore" and "Royal Castle" may be anything)
+        return 2 <= len(group) <= 3 and group[-1] not in _ORG_LAST and \
+            group[-1] not in _TITLE_WORDS and (
+                group[-2] in _TITLE_WORDS or any(w.lower() not in common_words() for w in group))
+
+    for run in _NAME_RUN.finditer(text, a, b):
+        group: list[str] = []
+        for w in re.finditer(r"\S+", run.group()):
+            ws, we = run.start() + w.start(), run.start() + w.end()
+            word = w.group().rstrip(".")
+            if any(s < we and ws < e for s, e in covered) or word in CALENDAR_NAMES or \
+                    _SITE_WORD.fullmatch(word) or (_opener(word, stop)
+                                                   and word not in _TITLE_WORDS):
+                if person_like(group):
+                    return True
+                group = []
+                continue
+            group.append(word)
+        if person_like(group):
+            return True
+    return False
 
 
 class RuleEntityLinker(EntityLinker):

@@ -285,34 +285,34 @@ class EvidenceChecks(Analyzer):
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions; "
                                     f"{len(after)} quoted "
-                                    f"{'post follows' if len(after) == 1 else 'posts follow'} "
+                                    f"{'post read follows' if len(after) == 1 else 'posts read follow'} "
                                     f"it (posts: {listed}), but it names no side or no one "
                                     "the model can check them against.", after))
             elif len(agree) >= min_support and len(agree) * 2 >= len(readable):
                 checks.append(Check("generalisation", "supported", start, end,
                                     f"\u201c{claim_text}\u201d: {len(agree)} of the "
-                                    f"{len(after)} quoted posts after it {what} "
+                                    f"{len(after)} quoted posts read after it {what} "
                                     f"(posts: {listed}{'; ' + aside if aside else ''}).",
                                     after))
             elif unknown and len(agree) + unknown >= min_support and not contradicted:
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions: "
-                                    f"{len(agree)} of the {len(after)} quoted posts after it "
+                                    f"{len(agree)} of the {len(after)} quoted posts read after it "
                                     f"{what}, and {unknown} of them are no evidence either "
                                     f"way: {aside} (posts: {listed}; {min_support} would "
                                     "bear it out).", after))
             elif contradicted:
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "
-                                    f"but {len(agree)} of the {len(after)} quoted posts after "
-                                    f"it {what} and {contra} say another side or none "
+                                    f"but {len(agree)} of the {len(after)} quoted posts read "
+                                    f"after it {what} and {contra} say another side or none "
                                     f"(posts: {listed}{'; ' + aside if aside else ''}; "
                                     f"{min_support} would bear it out).", after))
             else:  # too few bear it out, and too few contradict it
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "
                                     f"but too few posts bear it out: {len(agree)} of the "
-                                    f"{len(after)} quoted posts after it {what} (posts: {listed}"
+                                    f"{len(after)} quoted posts read after it {what} (posts: {listed}"
                                     f"{'; ' + aside if aside else ''}), and {min_support} "
                                     "would bear it out.", after))
             if cut_away and len(checks) > n_checks and checks[-1].status == "flagged":
@@ -353,7 +353,7 @@ class EvidenceChecks(Analyzer):
                     [f"{_ids(shares)}: headline link shares"] * bool(shares)
                     + [f"{_ids(own)}: posts of the person the story is about"]
                     * bool(own))
-                reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts are sources "
+                reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts read are sources "
                           f"or reactions ({left}, left out); {why}")
         return [Check("single_source", status, first.start, last.end, reason, everyone)]
 
@@ -389,12 +389,12 @@ class EvidenceChecks(Analyzer):
                                      "accounts is unknown.")
         if len(posts) <= most and len(accounts) == len(posts):
             # Two posts from two accounts say nothing about leaning on one source.
-            return "not_checkable", (f"only {len(posts)} quoted posts: too few to tell "
+            return "not_checkable", (f"only {len(posts)} quoted posts read: too few to tell "
                                      "whether the story leans on one or two accounts.")
         if len(accounts) > most:
-            return "supported", (f"the {len(posts)} quoted posts come from "
+            return "supported", (f"the {len(posts)} quoted posts read come from "
                                  f"{'at least ' * bool(anonymous)}{len(accounts)} accounts.")
-        return "flagged", (f"all {len(posts)} quoted posts come from {len(accounts)} "
+        return "flagged", (f"all {len(posts)} quoted posts read come from {len(accounts)} "
                            f"account{'s' if len(accounts) > 1 else ''}: {names}.")
 
     # -- unsourced posts ---------------------------------------------------------------

@@ -233,7 +233,8 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     # below it.)
     taken = [(p.start, p.end) for p in [*existing, *found]]
     said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
-    for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text)]:
+    for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text),
+                 *_pronoun_posts(text)]:
         words = _norm(post.text)
         if not any(post.start < e and s < post.end for s, e in taken) and not any(
                 words == other or min(len(words), len(other)) >= MIN_SAME_WORDS
@@ -587,12 +588,12 @@ _NAMED_INLINE = re.compile(
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 #: The same with the platform first, opening the sentence: 'On Instagram, Ana Ruiz wrote:
 #: "…"', 'In a Facebook post on Monday, Brackleigh Council said: "…"', 'In a tweet, …'.
+_SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a[ \t]+post[ \t]+on)[ \t]+"
+                 rf"(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+(?P<site_item>(?i:{SITE_NAMES}))"
+                 rf"[ \t]+post|In[ \t]+a[ \t]+(?P<tweet>tweet)){_WHEN},[ \t]+")
 _NAMED_SITE_FIRST = re.compile(
-    rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a"
-    rf"[ \t]+post[ \t]+on)[ \t]+(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+"
-    rf"(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|In[ \t]+a[ \t]+(?P<tweet>tweet)){_WHEN},[ \t]+{_AUTHOR}"
-    rf"{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|{'|'.join(_POSTING)})[ \t]*:[ \t]*"
-    rf"(?P<open>[\"“])", re.MULTILINE)
+    rf"{_SITE_OPENING}{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|"
+    rf"{'|'.join(_POSTING)})[ \t]*:[ \t]*(?P<open>[\"“])", re.MULTILINE)
 #: The post quoted first, its author and the platform after: '"…," Ana Ruiz wrote on X.',
 #: '"…?" Brackleigh Council tweeted on Monday.' (the quotation opens its sentence; the
 #: attribution ends it, or goes on after a comma).
@@ -801,7 +802,7 @@ def _named_inline_posts(text: str) -> list[Post]:
             continue  # the title's line: a headline's quotation, not the post
         raw = m.group("name").split()
         if raw[0] in _PLACE_PREPOSITIONS and len(raw) > 1 and raw[1] not in CALENDAR_NAMES \
-                and raw[1] not in ("Christmas", "Easter", "New", "Boxing", "Halloween"):
+                and raw[1] not in ("New", "Boxing"):
             continue  # "From Hatherby Marina, the coxswain, X, wrote": a place's name
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
         if words and words[0].lower() in familiar_words() and \
@@ -849,6 +850,66 @@ def _named_inline_posts(text: str) -> list[Post]:
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, None, " ".join(words), posted))
+    return out
+
+
+#: A pronoun that may be a post's author: one person ("she", "he") or several or a body
+#: ("they"); the quotation layer says whose, where it can (:mod:`.quotes`).
+_PRONOUN = r"(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)"
+#: Where a pronoun opens its clause: the sentence's start, or after an opening phrase and
+#: its comma ("Hours later, she wrote on X:").
+_PRONOUN_OPENS = rf"{_SENTENCE_START}(?:[A-Z][^,.!?\n\"“”:;]{{0,40}},[ \t]+)?"
+#: Prose quoting a post by a pronoun: 'She later wrote on Instagram: "…"', 'Hours later,
+#: he tweeted: "…"', 'On Facebook, they wrote: "…"', '"…," she wrote on X.'
+_PRONOUN_INLINE = re.compile(
+    rf"{_PRONOUN_OPENS}{_PRONOUN}[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}[ \t]*:[ \t]*(?P<open>[\"“])",
+    re.MULTILINE)
+_PRONOUN_SITE_FIRST = re.compile(
+    rf"{_SITE_OPENING}{_PRONOUN}[ \t]+{_ADVERB}(?:(?P<said>said)|{'|'.join(_POSTING)})[ \t]*:"
+    rf"[ \t]*(?P<open>[\"“])", re.MULTILINE)
+_PRONOUN_AFTER = re.compile(
+    rf"{_SENTENCE_START}(?P<open>[\"“])[^\"“”\n]{{2,}}?[,?!](?P<close>[\"”])[ \t]+"
+    rf"(?P<pronoun>she|he|they)[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}{_ATTRIBUTION_ENDS}",
+    re.MULTILINE)
+#: Words before a pronoun's post that make it claimed, reported by others or imagined.
+_NOT_THEIR_POST = re.compile(r"(?i)\b(?:according|screenshot\w*|reported(?:ly)?|allegedly|"
+                             r"apparently|purportedly|supposedly|rumou?r\w*)\b")
+
+
+def _pronoun_posts(text: str) -> list[Post]:
+    """Posts the prose quotes by a pronoun (:data:`_PRONOUN_INLINE`,
+    :data:`_PRONOUN_SITE_FIRST`, :data:`_PRONOUN_AFTER`), read as
+    :func:`_named_inline_posts` reads those by name, with no author: whom the pronoun
+    names is the quotation layer's to say (its speaker, where it is sure), from the
+    entities it knows."""
+    out: list[Post] = []
+    if not _NAMES_A_SITE.search(text) or not re.search(r"\b(?:[Ss]he|[Hh]e|[Tt]hey)\b", text):
+        return out
+    for m in [*_before_colon_quotes(_PRONOUN_INLINE, text),
+              *_before_colon_quotes(_PRONOUN_SITE_FIRST, text),
+              *_from_opening_quotes(_PRONOUN_AFTER, text)]:
+        start = m.start("open")
+        after = "close" in m.groupdict()
+        if _inside_long_quotation(text, start) or _title_line(text, start):
+            continue
+        close = m.start("close") if after else _closing_mark(text, start)
+        if close is None or (after and _closing_mark(text, start) != close):
+            continue
+        if _NOT_THEIR_POST.search(text, m.start(), m.start("pronoun")) or \
+                (not after and not _poster_in_context(text, m.start("pronoun"))):
+            continue  # "According to a screenshot, she wrote", "If he had tweeted"
+        body = text[start + 1:close].strip()
+        if body.endswith(","):
+            body = body[:-1].rstrip()
+        posted = date_from_match(m) if m.group("date") else None
+        found = m.groupdict()
+        platform = site_of(found.get("site") or found.get("site_item")
+                           or found.get("site_on")) or "twitter"
+        if found.get("said") and platform in ("youtube", "tiktok"):
+            continue  # a video's speech, not a post
+        if not body or _tweet_length(body) > _quoted_budget(platform, posted):
+            continue
+        out.append(_new_post(platform, body, start, close + 1, None, None, posted))
     return out
 
 

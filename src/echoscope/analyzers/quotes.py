@@ -39,7 +39,7 @@ from .common import (
     headline,
     post_body_end,
 )
-from .entities import shared_surnames
+from .entities import shared_surnames, unplaced_name
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -239,17 +239,23 @@ _ROLE = (r"(?:(?!(?:who|whom|whose|which|that|in|on|at|by|to|of|with|for|from|af
          r"they|we|i|you|a|an|"
          r"not|also|then|now|later|earlier|again|once|only|just|recently)\b)[a-z][\w-]*\s+)"
          r"{0,3}(?<!ing )(?<!ed )")  # ("said doctors treating X": X is no speaker)
+#: An adverb between a name and its say-verb ("Ana Ruiz later said", "she then wrote",
+#: "Tom Vance angrily replied"): the name is still the verb's subject. Not one that doubts
+#: the words were said ("allegedly", "reportedly"), nor a noun that ends in "ly".
+_SAY_ADVERB = (r"(?:(?:later|then|also|earlier|again|once|previously|(?!(?:allegedly|"
+               r"reportedly|purportedly|supposedly|apparently|seemingly|family|ally|rally|"
+               r"bully|belly|jelly|holly|lily|italy)\b)[a-z]{3,}ly)\s+)?")
 # Speaker after the quote: `…," said Jane Doe` / `…," Jane Doe said` / `…, according to X`.
 _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
-    rf"(?:{_SAY})\b)")
+    rf"{_SAY_ADVERB}(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
 # (What commas set off after the name describes it, unless it goes on with "and", "or" or
 # "nor": a list, "Tom Vance, and Ana Ruiz, said", someone else, "Tom Vance, or someone with
 # access to his account, wrote", or a clause about the name, "sent to Ana Ruiz, and seen
 # by the Herald, said".)
 _BEFORE = re.compile(
-    rf"{_NAME}(?:,(?P<app>(?!\s*(?:and|or|nor|&)\s)[^,]{{0,60}}),)?\s+(?P<say>{_SAY})\b"
+    rf"{_NAME}(?:,(?P<app>(?!\s*(?:and|or|nor|&)\s)[^,]{{0,60}}),)?\s+{_SAY_ADVERB}(?P<say>{_SAY})\b"
     rf"[^.!?\"“]{{0,60}}$|"
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
@@ -460,7 +466,7 @@ class QuoteFinder(Analyzer):
 
     name = "quotes"
     requires = ("text", "posts", "entities")
-    assigns = ("quotes",)
+    assigns = ("quotes", "posts.display_name")
 
     settings = {
         "max_scare_words": Setting(4, "Longest unattributed quotation (in words) still read as "
@@ -482,12 +488,28 @@ class QuoteFinder(Analyzer):
                 continue  # inside a signature (display names with quotes)
             if post is not None and text[start:end].strip().rstrip(",").rstrip() == \
                     doc.posts[post].text.strip():
-                continue  # the article's quotation marks around the whole post ('"…,"
-                # Ana Ruiz wrote on X': the comma is the prose's)
+                # The article's quotation marks around the whole post ('"…," Ana Ruiz
+                # wrote on X': the comma is the prose's). A post the prose gives to a
+                # pronoun ('She wrote on X: "…"') has its author here: the speaker these
+                # words would have as a quotation, where that is sure.
+                p = doc.posts[post]
+                if p.display_name is None and p.handle is None:
+                    said = self._classify(doc, start, end, None, shared)
+                    if said is not None and said.kind == "direct" and said.speaker_id:
+                        p.display_name = said.speaker
+                continue
             quote = self._classify(doc, start, end, post, shared)
             if quote is not None:
                 quotes.append(quote)
         doc.quotes = _continued(doc, quotes)
+        if doc.meta.get("genre") == "satire":
+            # A page that labels itself satire (:func:`echoscope.readers.text.satire_label`):
+            # its quotations are the satirist's inventions, no one's words
+            doc.quotes = [Quote(q.kind, q.text, q.start, q.end, post=q.post)
+                          for q in doc.quotes]
+            for p in doc.posts:
+                if p.handle is None and text[p.start:p.start + 1] in "\"“":
+                    p.display_name = None  # nor a post it quotes in its prose
         return doc
 
     def _classify(self, doc: Doc, start: int, end: int, post: int | None,
@@ -623,7 +645,8 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         if any(prev.end < m.start < q.start for e in doc.entities
                if e.id != prev.speaker_id and e.type == "person"
                and e.name.split()[-1] != (prev.speaker or "").split()[-1]  # "Trump"
-               for m in e.mentions) or _OWN_ATTRIBUTION.match(after) or \
+               for m in e.mentions) or unplaced_name(text, prev.end + 1, q.start - 1, doc) or \
+                _OWN_ATTRIBUTION.match(after) or \
                 _attributed_speaker(text, q.start - 1, q.end + 1, None, doc) is not None:
             continue
         speaker = next((e for e in doc.entities if e.id == prev.speaker_id), None)
@@ -806,6 +829,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # "When the Courier asked him about it, he said: '…'": the one asked answers,
             # in a clause of their own, whom the pronoun names (or no one sure).
             return _pronoun_or(later.group("pronoun"), text, qstart, doc)
+        own = _OWN_SUBJECT_SAYS.search(before, m.end("say")) if m.group("name") else None
+        if own:
+            # "The Home Office admitted him into the country, despite the fact that he has
+            # said: '…'": a later clause's own subject says it, whom the pronoun names
+            return _pronoun_or(own.group("pronoun"), text, qstart, doc)
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
     m = _APPOSED.search(before)
@@ -813,11 +841,14 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         return m.group("name")  # "Ruiz's agent, Kerry Dunmore, told the Herald: '…'"
     if _SAY_RE.search(before[-60:]):
         # "Okafor said the closure was 'a painful necessity'": the subject of the say-verb.
-        m2 = re.search(rf"{_NAME}\s+(?:{_SAY})\b", before)
+        m2 = re.search(rf"{_NAME}\s+{_SAY_ADVERB}(?:{_SAY})\b", before)
         if m2 and _own_naming(before, m2.end()):
             return None  # "She said the phone, which the defendant described as a '…'"
         if m2 and _SPEAKING_FOR.search(before, 0, m2.start()):
             return ""
+        own = _OWN_SUBJECT_SAYS.search(before, m2.end()) if m2 else None
+        if own:
+            return _pronoun_or(own.group("pronoun"), text, qstart, doc)  # "… that he has said"
         if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     pronoun = _HE_SAID_AFTER.match(after)
@@ -859,7 +890,7 @@ def _names_speaker(inner: str, name: str, eid: str | None, entities: list[Entity
 
 
 #: A pronoun's say-verb right after a quotation: '"…," he said', '"…?" she asked'.
-_HE_SAID_AFTER = re.compile(rf"\s*(?P<pronoun>he|she)\s+(?:{_SAY})\b")
+_HE_SAID_AFTER = re.compile(rf"\s*(?P<pronoun>he|she)\s+{_SAY_ADVERB}(?:{_SAY})\b")
 #: Before a sentence's subject: an opening phrase or a role set off by a comma at most ("Its
 #: chair, Hugh Rennard", "After the match, Ana Ruiz"), then titles ("Professor", "Dr").
 _SUBJECT_PREFIX = re.compile(
@@ -932,7 +963,7 @@ def _subject_before(text: str, qstart: int, doc: Doc, pronoun: str) -> str | Non
                     and _SUBJECT_MIDDLE.fullmatch(text, e, say.start())), None)
     if subject is None:
         return None
-    if any(ent.id != subject[2].id for _, _, ent in people):
+    if any(ent.id != subject[2].id for _, _, ent in people) or unplaced_name(text, a, b, doc):
         return None  # "Smith said Jones had lied. '…,' he said": whose, unsure
     if _APPOSED_NAME.fullmatch(text, subject[1], say.start()):
         return None  # "The candidate in Ashby East, Fiona Ravenscroft, said": a name missed
@@ -1070,14 +1101,20 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
         # name no one.
         ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, pos - 2000), pos)]
         near = ends[-2] if len(ends) > 1 else max(0, pos - 2000)
-        if not any(near <= a for a, _, _, _ in people):
-            return None
+        if not any(near <= a for a, _, _, _ in people) or unplaced_name(text, near, pos, doc):
+            return None  # (or someone there the entity layer missed: whom, unsure)
         if _APPOSED_NAME.match(text, people[-1][1]):
             return None  # "… in Ashby East, Fiona Ravenscroft, finished fourth. She said"
+        if _ASKED_AFTER.match(text, people[-1][1]):
+            return None  # "Dr Vance asked whether … He said": the one asked answers
         return people[-1][3]
     return name
 
 
+#: After a subject, a verb of asking: whoever answers next is someone else ("Dr Vance asked
+#: whether it would happen. He said …", "Ruiz, the chair, pressed him on it.").
+_ASKED_AFTER = re.compile(r"(?:['’]s?)?\s*(?:,[^,.;]{0,80},\s*)?(?:then\s+|also\s+|later\s+)?"
+                          r"(?:asked|asks|questioned|pressed|quizzed|challenged|grilled)\b")
 #: Where a clause of its own begins: ", and", "; then", " but ".
 _CLAUSE_BREAK = re.compile(r"(?:[,;]\s*(?:and|but|then|while|whereas)?|\s(?:and|but|then))\s*$")
 #: A sentence that opens with a subordinate clause: "Asked whether …", "When …", "After …".
@@ -1088,6 +1125,11 @@ _ASKS_SOMEONE = re.compile(r"(?i)ask(?:s|ed|ing)?|question(?:s|ed|ing)?|press(?:
 #: A later clause's own subject and say-verb: ", he said", "and she told them".
 _PRONOUN_SAYS = re.compile(rf"(?:[,;]\s*|\b(?:and|then)\s+)(?P<pronoun>he|she|they|we|I)\s+"
                            rf"(?:{_SAY})\b")
+#: A pronoun and its own say-verb, perhaps after an auxiliary or an adverb ("that he has
+#: said", "she had once written"): a clause with a subject of its own.
+_OWN_SUBJECT_SAYS = re.compile(rf"\b(?P<pronoun>he|she|they|we|I)\s+(?:(?:has|had|have|would|"
+                               rf"will|once|also|later|then|previously|repeatedly)\s+)*"
+                               rf"(?:{_SAY})\b")
 #: The end of a sentence: its mark, any closing quotation marks or brackets, then space; or
 #: a paragraph break (a line break alone may only wrap a line).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\s*\n\s*\n\s*")
@@ -1148,6 +1190,15 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
     for e in entities:  # a handle that is an entity's alias names that entity
         if speaker.lower() in {a.lower() for a in e.aliases}:
             return e.name, e.id
+    if speaker.startswith("@") or re.search(r"[_\d]", speaker):
+        # A handle, or a name written as one ("SenVance_", "@tomvance2"): its underscores,
+        # digits and dots are its own, and @SenVance_ is another account than @SenVance
+        # (a parody's, an impostor's): only the handle itself names anyone.
+        bare = speaker.lstrip("@").lower()
+        for e in entities:
+            if bare in {a.lstrip("@").lower() for a in (e.name, *e.aliases)}:
+                return e.name, e.id
+        return None, None
     plain = _LINKISH.sub(" ", speaker)
     # As written ("Coach USA" the firm), then as a person's name ("Ms Cooper" -> "Cooper").
     names = list(dict.fromkeys(n for n in (clean_name(plain), clean_name(plain, person=True))

@@ -36,6 +36,7 @@ from ..text.social_text import (
     parse_date,
     proxied_post_url,
 )
+from .text import satire_label
 
 # Elements that can be (or stand for) an embedded post.
 _CANDIDATES = ", ".join(
@@ -1148,6 +1149,8 @@ def _meta(tree: LexborHTMLParser, headlines: frozenset[str],
         "author": _author(_a_name(content('meta[name="author"]', 'meta[property="article:author"]')
                                   or ld.get("author")), _byline_names(tree), site_name),
         "language": _language_code(lang),
+        "section": content('meta[property="article:section"]') or ld.get("articleSection")
+        or ld.get("genre"),
     }
 
 
@@ -1540,7 +1543,7 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
                 stack.extend(item)
             elif isinstance(item, dict):
                 stack.extend(v for k, v in item.items() if k == "@graph")
-                for key in ("headline", "datePublished", "url"):
+                for key in ("headline", "datePublished", "url", "articleSection", "genre"):
                     if isinstance(item.get(key), str):
                         out.setdefault(key, item[key])
                 for key in ("publisher", "author"):
@@ -1985,6 +1988,14 @@ def _in_table(node: LexborNode) -> bool:
     return current is not None
 
 
+#: A page's section that labels it satire (``article:section``, JSON-LD ``articleSection``
+#: or ``genre``), its disclaimer boxes, and the words in one that say so.
+_SATIRE_SECTION = re.compile(r"(?i)\b(?:satire|satirical|parody|spoof)\b")
+_DISCLAIMERS = "[class*=disclaimer], [id*=disclaimer], [class*=Disclaimer]"
+_SATIRE_WORD = re.compile(r"(?i)\bsatir\w*|\bparod(?:y|ies)\b|\b(?:invented|made\s+up|"
+                          r"fictional|fictitious)\b")
+
+
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     """Turn one HTML page into a Doc with its embedded posts placed in the text."""
     html = _cap_depth(_cap_attributes(html))
@@ -1995,6 +2006,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     texts = _headline_texts(tree)
     headlines = _headlines(texts)
     meta = _meta(tree, headlines, texts)
+    # A disclaimer box (extraction drops it as furniture) may label the page satire.
+    disclaimers = [n.text() or "" for n in tree.css(_DISCLAIMERS)]
     # Scripts never hold article or post text (and must never end up in it); Telegram's
     # widget is a script that names its post ("CHANNEL/ID"): an empty stand-in keeps that.
     for node in tree.css("script, style, template"):
@@ -2097,6 +2110,11 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     )
     if missing:
         doc.meta["embeds_outside_main_text"] = missing
+    if _SATIRE_SECTION.search(meta["section"] or "") or satire_label(doc_text) or any(
+            _SATIRE_WORD.search(note) for note in disclaimers):
+        # The page's own label: its section ("Satire"), a kicker or disclaimer in its
+        # text, or a disclaimer the extraction dropped as furniture
+        doc.meta["genre"] = "satire"
     return doc
 
 

@@ -400,6 +400,28 @@ def _date_line(line: str) -> bool:
     return m is not None and not line[m.end():].strip(" .,")
 
 
+#: A label a page gives itself as satire: a kicker or section line ("SATIRE", "Parody",
+#: "Humour | Satire") among its first lines, or a disclaimer of its own ("This article is
+#: satire", "Our stories are invented"; not a story about a satirical site).
+_SATIRE_LINE = re.compile(r"(?i)^[ \t]*(?:(?:news|humou?r|comedy)[ \t]*[|/·:&-][ \t]*)?"
+                          r"(?:satire|satirical|parody|spoof)[ \t]*$")
+_SATIRE_NOTE = re.compile(
+    r"(?i)\b(?:this|the)\s+(?:article|story|piece|post|site|website|page|column)\s+is\s+"
+    r"(?:a\s+(?:work\s+of\s+)?)?(?:satire|satirical|parody|fiction)\b|\b(?:its|our|"
+    r"these|all)\s+stories\s+are\s+(?:invented|made\s+up|fictional|fiction|satire)\b|"
+    r"(?:^|\n)This\s+is\s+(?:a\s+)?(?:satire|satirical\s+(?:column|piece|article|story|post)|"
+    r"parody|work\s+of\s+(?:satire|fiction))\b")
+
+
+def satire_label(text: str) -> bool:
+    """Does ``text`` label itself satire: a line among its first five that is a satire
+    label alone, or a disclaimer sentence (:data:`_SATIRE_NOTE`)? Its quotations are then
+    the satirist's inventions, no one's words (:mod:`echoscope.analyzers.quotes`)."""
+    head = text.lstrip().split("\n", 10)[:10]
+    return any(_SATIRE_LINE.match(line) for line in [x for x in head if x.strip()][:5]) or \
+        _SATIRE_NOTE.search(text) is not None
+
+
 def parse_text(text: str, source: str) -> Doc:
     """A Doc from an already decoded text; raises InputError (E305) when it is empty.
     A Markdown file (by its name) has its block marks taken off first."""
@@ -438,7 +460,7 @@ def parse_text(text: str, source: str) -> Doc:
             title = after.group(1).strip()
     if title is None:
         title = _over_byline(text)
-    return Doc(
+    doc = Doc(
         text=text,
         source=source,
         title=title,
@@ -446,3 +468,6 @@ def parse_text(text: str, source: str) -> Doc:
         author=author or byline(text, title),
         language=guess_language(text),
     )
+    if satire_label(text):
+        doc.meta["genre"] = "satire"
+    return doc

@@ -258,6 +258,7 @@ def article_context(doc: dict[str, Any], hidden: Iterable[str] = ()) -> dict[str
             "flags": doc.get("flags", []), "checks": doc.get("checks", []),
             "quoted": _quoted(doc),
             "not_analysed": _not_analysed(doc),
+            "satire": (doc.get("meta") or {}).get("genre") == "satire",
             "hidden": [(name, LAYERS[name]) for name in hidden if name in LAYERS],
             "generated": date.today().isoformat()}
 

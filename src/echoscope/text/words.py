@@ -12,3 +12,4 @@ def familiar_words() -> frozenset[str]:
     from textstat.backend.utils import get_lang_easy_words
 
     return frozenset(get_lang_easy_words("en_US"))
+
