@@ -590,6 +590,15 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("The Green Party posted on X: ", "Green Party", "twitter", None),
     ("Rivals Eastgate Rovers tweeted: ", "Eastgate Rovers", "twitter", None),
     ("In a tweet, Harbour Master Tamsin Drury said: ", "Tamsin Drury", "twitter", None),
+    # A body's name after "the", whole (a fresh audit's fire district).
+    ("At 4:12 p.m., the Ardmere County Fire Protection District posted on X: ",
+     "Ardmere County Fire Protection District", "twitter", None),
+    ("On X, the Kellbrook Valley Police wrote: ", "Kellbrook Valley Police", "twitter", None),
+    # A caption: what was posted, then where, then "with the caption" (a fresh audit's).
+    ("Tamsin Drury posted on Instagram a photograph of the harbour with the caption: ",
+     "Tamsin Drury", "instagram", None),
+    ("Tamsin Drury shared a video to Facebook on Monday with the message: ", "Tamsin Drury",
+     "facebook", None),
     # (with a title, as written: which of a couple, a title may not say)
     ("Tamsin Drury spoke first. Ms Drury writes on Bluesky: ", "Ms Drury", "bluesky", None),
 ])
@@ -666,6 +675,11 @@ def test_a_post_quoted_before_its_author_and_platform_is_a_post(after, name, pla
     '\n\nClaim: Tamsin Drury tweeted: "She lectures us about carbon." Verdict: False.',
     'In her new book, Tamsin Drury writes on Facebook: "It was built to keep you scrolling."',
     'The Drury family tweeted: "She lectures us about carbon."',
+    'A fan of the Kellbrook Valley Council wrote on Facebook: "She lectures us."',
+    'Tamsin Drury posted on Instagram a photo. With the caption gone, fans wrote: "She lectures '
+    'us."',
+    'He thanked the Kellbrook Police posted on X: "She lectures us."',
+    'On X, the Drury Valley wrote: "She lectures us about carbon."',
     'From Hatherby Marina, the coxswain, Tamsin Drury, wrote on Facebook: "All safe."',
     'A fake account called Tamsin Drury tweeted: "She lectures us about carbon."',
     'Tamsin Drury seemingly tweeted: "She lectures us about carbon."',
@@ -701,6 +715,15 @@ def test_what_the_prose_quotes_by_a_name_that_is_no_post(text):
     ('"{q}," @penny.bsky.social posted.', "penny.bsky.social", None, "bluesky"),
     # A dotted handle is no sign of Bluesky unless its own domain says so.
     ('"{q}," @kell.bakery posted.', "kell.bakery", None, "unknown"),
+    # Where it was posted after the handle, a resident's account, "in a post", "under her
+    # post", "posting as" (a fresh audit's).
+    ('"{q}," one X user, @PennyWise, wrote in a post that has since been deleted.',
+     "PennyWise", None, "twitter"),
+    ('"{q}," posted one Eastgate resident, @PennyWise, on X.', "PennyWise", None, "twitter"),
+    ('"{q}," one Instagram user, @PennyWise, wrote under her latest post.', "PennyWise", None,
+     "instagram"),
+    ('One, posting on X as @PennyWise, wrote: "{q}"', "PennyWise", None, "twitter"),
+    ('A user posting as @PennyWise replied: "{q}"', "PennyWise", None, "unknown"),
 ])
 def test_a_post_the_prose_quotes_with_its_account_named_after_is_a_post(text, handle, name,
                                                                         platform):
@@ -725,6 +748,8 @@ def test_a_post_the_prose_quotes_with_its_account_named_after_is_a_post(text, ha
     '"She lectures us," posted @PennyWise and @TomVance.',
     '"She lectures us," @PennyWise shared from @TomVance.',
     'Ana Ruiz posted on X, replying to @PennyWise: "She lectures us."',
+    '"She lectures us," one resident, @PennyWise, told the Echo.',
+    '"She lectures us," one resident, @PennyWise, said on X.',
     'The council posted on X from the account of @PennyWise\u2019s mother: "She lectures us."',
 ])
 def test_what_names_an_account_after_a_quotation_that_is_no_post(text):

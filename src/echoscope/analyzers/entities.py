@@ -1942,7 +1942,7 @@ _OPENERS = frozenset(
 #: person, for the rules backend ("Ashcombe District Council", "Radio Clearwater"); words
 #: that are also surnames (Hall, Park, Church, Court, Street, Post, Arena, Harbour, Valley)
 #: are left out.
-_ORG_LAST = frozenset(
+ORG_LAST_WORDS = _ORG_LAST = frozenset(
     "University College School Academy Council Committee Commission Gazette Times Herald "
     "Tribune News Chronicle Journal Radio Party Town City County District Borough "
     "Village Hospital Trust Bank Club United Rovers Institute Foundation Company Ministry "

@@ -40,6 +40,7 @@ from ..text.social_text import (
 from ..text.words import familiar_words
 from .base import Analyzer
 from .common import PERSON_NOUNS, SPEAKER_ROLES
+from .entities import ORG_LAST_WORDS
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
 # Prose that introduces a quoted post rather than being part of it.
@@ -386,7 +387,9 @@ _SITE_FIRST = re.compile(
 #: @y"), nor a quotation that goes on ('"We lost," Ana Ruiz wrote on X, "but …"').
 _ATTRIBUTION_ENDS = (r"(?=[.;!?][\"”’']?(?:\s|$)|[ \t]*$|,[ \t]+(?:adding|before|after|later|"
                      r"then|replying|quoting|where|with|along\s+with|listing|sharing|"
-                     r"and\s+(?:later|then|deleted|added))\b)")
+                     r"and\s+(?:later|then|deleted|added))\b|[ \t]+in[ \t]+(?:a|an|her|his|"
+                     r"their|its)[ \t]+(?:post|tweet|reply|comment|thread)\b|[ \t]+under[ \t]+"
+                     r"(?:a|an|her|his|their|its|the)[ \t]+(?:\w+[ \t]+)?(?:post|video|photo|tweet)\b)")
 #: Verbs by which prose says an account posted what it quotes (not "said": a speech's).
 _POSTS = r"(?:wrote|posted|tweeted|replied|shared|writes|posts|tweets|replies|shares)"
 #: The account named after the verb that says it posted: 'posted on X from the account
@@ -403,12 +406,20 @@ _FROM_ACCOUNT = re.compile(
 _HANDLE_AFTER = re.compile(
     rf"{_SENTENCE_START}(?P<open>[\"“])[^\"“”\n]{{2,}}?"
     rf"[,?!](?P<close>[\"”])[ \t]+(?:(?P<v1>{_POSTS})[ \t]+)?(?:(?:one|another|a|an)[ \t]+"
-    rf"(?:(?P<site_desc>(?i:{SITE_NAMES}))[ \t]+)?(?:fan[ \t]+|parody[ \t]+)?(?:user|account|"
-    rf"poster|commenter)|(?:she|he|they|it)[ \t]+(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
+    rf"(?:(?P<site_desc>(?i:{SITE_NAMES}))[ \t]+|[A-Z][\w'’-]+[ \t]+)?(?:fan[ \t]+|parody[ \t]+)?"
+    rf"(?:user|account|poster|commenter|resident|fan|supporter|critic|reader|viewer|customer|"
+    rf"follower|parent)|(?:she|he|they|it)[ \t]+(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
     rf"(?P<site_own>(?i:{SITE_NAMES}))\b[ \t]+)?(?:on|from)[ \t]+(?:her|his|their|its)[ \t]+"
     rf"(?:[a-z]+[ \t]+)?account)?,?[ \t]*(?<=[ \t])@(?P<bare>{HANDLE})(?![\w@'’])(?:,?[ \t]+(?P<v2>{_POSTS})"
-    rf"(?:[ \t]+on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b)?{_WHEN})?{_ATTRIBUTION_ENDS}",
+    rf"(?:[ \t]+on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b)?{_WHEN}|,?[ \t]+on[ \t]+"
+    rf"(?P<site_after>(?i:{SITE_NAMES}))\b)?{_ATTRIBUTION_ENDS}",
     re.MULTILINE)
+#: An account a post's author posts as: 'One, posting on X as @h, wrote: "…"', 'a user
+#: posting as @h replied: "…"'.
+_POSTING_AS = re.compile(
+    rf"\bposting[ \t]+(?:on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b[ \t]+)?as[ \t]+"
+    rf"@(?P<bare>{HANDLE})(?![\w@]),?[ \t]+(?:wrote|posted|said|replied|commented){_WHEN}"
+    rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 _CLOSE = {'"': '"', "“": "”"}
 #: The capitalised words right before "(@handle)" in prose: its display name ("critic
 #: Tamsin Drury", "Save the Kell").
@@ -503,7 +514,8 @@ def _inline_posts(text: str) -> list[Post]:
         return out
     opened = set()
     for m in [*_at_handles(text), *_before_colon_quotes(_SITE_FIRST, text),
-              *_before_colon_quotes(_FROM_ACCOUNT, text), *_from_opening_quotes(_HANDLE_AFTER, text)]:
+              *_before_colon_quotes(_FROM_ACCOUNT, text), *_before_colon_quotes(_POSTING_AS, text),
+              *_from_opening_quotes(_HANDLE_AFTER, text)]:
         start = m.start("open")
         if start in opened:
             continue
@@ -540,7 +552,8 @@ def _inline_posts(text: str) -> list[Post]:
             body = body[:-1].rstrip()  # '"Not today," @x posted': the comma is the prose's
         handle: str = found.get("handle") or found.get("bare") or found.get("bare2") or ""
         posted = date_from_match(m) if found.get("date") else None
-        site = found.get("site") or found.get("site_desc") or found.get("site_own")
+        site = found.get("site") or found.get("site_desc") or found.get("site_own") or \
+            found.get("site_after")
         if site is None and any((found.get(v) or "").startswith("tweet") for v in ("v1", "v2", "v3")):
             site = "twitter"  # '"…," @x tweeted.'
         if site is not None:
@@ -574,11 +587,15 @@ _ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|suppos
 #: "writes via Bluesky"
 #: (group ``site``), "tweeted" (Twitter's own verb), "wrote in a Facebook post" (group
 #: ``site_item``), "said in a tweet" (group ``tweet``), "said in a post on X" (group
-#: ``site_on``). Not 'said on X' (a broadcast's words).
+#: ``site_on``), "posted on Instagram a photograph of the studio with the caption" (group
+#: ``site_cap``). Not 'said on X' (a broadcast's words).
 _POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|posts|writes|tweets)[ \t]+(?:on|via)"
                rf"[ \t]+(?P<site>(?i:{SITE_NAMES}))\b|(?:(?P<said>said|says)|wrote|writes)[ \t]+in[ \t]+an?"
                rf"[ \t]+(?:(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|(?P<tweet>tweet)|post[ \t]+"
-               rf"on[ \t]+(?P<site_on>(?i:{SITE_NAMES}))\b)|(?P<tweeted>tweeted|tweets))")
+               rf"on[ \t]+(?P<site_on>(?i:{SITE_NAMES}))\b)|(?P<tweeted>tweeted|tweets)|"
+               rf"(?:posted|shared|posts|shares)[ \t]+(?:[^.!?\n\"“”:]{{0,100}}?[ \t]+)?(?:on|to)[ \t]+"
+               rf"(?P<site_cap>(?i:{SITE_NAMES}))\b[^.!?\n\"“”:]{{0,100}}?[ \t]+with[ \t]+(?:the|a)"
+               rf"[ \t]+(?:caption|message|words))")
 #: Prose quoting a post by its author's name (no handle), a posting verb that says the
 #: platform (:data:`_POSTED_VIA`) and perhaps when: 'Councillor Ana Ruiz posted on
 #: Instagram on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"', 'Ana Ruiz
@@ -592,7 +609,7 @@ _SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a[ \t]+post[ 
                  rf"(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+(?P<site_item>(?i:{SITE_NAMES}))"
                  rf"[ \t]+post|In[ \t]+a[ \t]+(?P<tweet>tweet)){_WHEN},[ \t]+")
 _NAMED_SITE_FIRST = re.compile(
-    rf"{_SITE_OPENING}{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|"
+    rf"{_SITE_OPENING}(?:the[ \t]+)?{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|"
     rf"{'|'.join(_POSTING)})[ \t]*:[ \t]*(?P<open>[\"“])", re.MULTILINE)
 #: The post quoted first, its author and the platform after: '"…," Ana Ruiz wrote on X.',
 #: '"…?" Brackleigh Council tweeted on Monday.' (the quotation opens its sentence; the
@@ -814,13 +831,16 @@ def _named_inline_posts(text: str) -> list[Post]:
                          or words[0] == "New" and words[1:2] == ["Year's"]):
             words.pop(0)  # "On Saturday", "Later", "Separately": no part of the name
             popped = True
-        if len(words) > 2 and (_describes(words[-3]) or words[-3] in _MODIFIERS
-                               or words[-3].lower() in familiar_words()
-                               or words[-3].lower().rstrip("s") in familiar_words()):
+        if len(words) > 2 and (
+                _describes(words[-3]) or words[-3] in _MODIFIERS
+                or words[-1] not in ORG_LAST_WORDS and (
+                    words[-3].lower() in familiar_words()
+                    or words[-3].lower().rstrip("s") in familiar_words())):
             # A person's name after a role or a word of description is its last two words
             # ("BBC Presenter Lorna Finch", "Shadow Culture Secretary Ana Ruiz", "Even Tom
             # Garside"); otherwise the name is whole ("Kellbrook Mountain Rescue", "Mary
-            # Anne Vance", "Luis de Souza")
+            # Anne Vance", "Luis de Souza", a body's: "Ardmere County Fire Protection
+            # District")
             words = words[-2:]
         if len(words) == 2 and words[0] in _MODIFIERS:
             words = _full_name(text, words[1], at) or words  # "Typical Gilchrist tweets"
@@ -830,9 +850,15 @@ def _named_inline_posts(text: str) -> list[Post]:
                 words[0] in _GROUP_WORDS or words[-1] in _GROUP_WORDS or \
                 any(w in CALENDAR_NAMES for w in words) or (not after and (
                     _NOT_THE_POSTER.search(text, max(0, at - 40), at)
-                    or _NOT_A_POSTERS_NAME.search(text, max(0, at - 40), at))):
+                    or _NOT_A_POSTERS_NAME.search(text, max(0, at - 40), at) and not (
+                        re.search(r"(?:^|[.!?]\s+|,\s+|\n)(?:(?:On|At|In|By|Late|Early|Earlier|Later|"
+                                  r"Then|Overnight|Meanwhile|Yesterday|Today|Shortly)\b"
+                                  r"[^,.!?\n]{0,30}\s)?the\s*$",
+                                  text[max(0, at - 40):at])
+                        and words[-1] in ORG_LAST_WORDS))):
             continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
-            # a list's, an impostor's
+            # a list's, an impostor's ("the" opens a body's name: "At 4:12 p.m., the
+            # Ardmere County Fire Protection District posted on X:")
         app = m.group("app")
         if app and (_NOT_AN_APPOSITION.search(app) or not after and not
                     _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start())):
@@ -843,7 +869,7 @@ def _named_inline_posts(text: str) -> list[Post]:
             body = body[:-1].rstrip()  # '"Not today," she wrote': the comma is the prose's
         posted = date_from_match(m) if m.group("date") else None
         site = m.groupdict().get("site") or m.groupdict().get("site_item") or \
-            m.groupdict().get("site_on")
+            m.groupdict().get("site_on") or m.groupdict().get("site_cap")
         platform = site_of(site) or "twitter"
         if m.groupdict().get("said") and platform in ("youtube", "tiktok"):
             continue  # 'On YouTube, Kai Brennan said: "…"': a video's speech, not a post
@@ -904,7 +930,7 @@ def _pronoun_posts(text: str) -> list[Post]:
         posted = date_from_match(m) if m.group("date") else None
         found = m.groupdict()
         platform = site_of(found.get("site") or found.get("site_item")
-                           or found.get("site_on")) or "twitter"
+                           or found.get("site_on") or found.get("site_cap")) or "twitter"
         if found.get("said") and platform in ("youtube", "tiktok"):
             continue  # a video's speech, not a post
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
