@@ -1791,3 +1791,24 @@ def test_a_first_name_that_is_the_named_persons_still_links(text):
                                       for m in re.finditer(r"\bDana\b(?! Pruitt)", text)]
     ents = by_name(link_entities(d, raw))
     assert "Dana" not in ents
+
+
+def test_a_place_word_is_not_linked_to_a_longer_name_that_ends_with_it():
+    """"the Ferrow river", "the Ferrow farmers" beside a "Ferrow Valley": the place's word,
+    not the campaign "Save Ferrow" the model called a person (three fresh audits); a
+    surname beside a building of its name stays the person's."""
+    text = ("The Save Ferrow campaign began in May. Save Ferrow wants to stop a dam on the "
+            "Ferrow river. Farmers in the Ferrow Valley are split; a councillor told the "
+            "Ferrow farmers to wait.")
+    raw = [(m.start(), m.end(), "PERSON") for m in re.finditer(r"Save Ferrow", text)]
+    raw += [(m.start(), m.end(), "PERSON") for m in re.finditer(r"(?<!Save )Ferrow(?! Valley)",
+                                                                text)]
+    i = text.index("Ferrow Valley")
+    raw.append((i, i + 13, "LOC"))
+    ents = {e.name: e for e in link_entities(Doc(text=text, source="t"), raw)}
+    assert [m.text for m in ents["Save Ferrow"].mentions] == ["Save Ferrow", "Save Ferrow"]
+    text = "Donald Trump spoke at Trump Tower on Monday. Trump said he would win."
+    raw = [(0, 12, "PERSON"), (22, 33, "FAC"), (text.rindex("Trump"), text.rindex("Trump") + 5,
+                                                "PERSON")]
+    ents = {e.name: e for e in link_entities(Doc(text=text, source="t"), raw)}
+    assert [m.text for m in ents["Donald Trump"].mentions] == ["Donald Trump", "Trump"]

@@ -1139,6 +1139,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             new_first.add(c.name)
             short = None  # "a mother, Dana, wrote": someone new, not Dana Pruitt (here and
             # after)
+        if short and single and (_PLACE_NOUN_AFTER.match(text, c.end) or (
+                not _given_names(text, short.split()[:-1]) and any(
+                    o.type != "person" and o.name.startswith(c.name + " ") for o in cands))):
+            short = None  # "the Ferrow river", or a text with a "Ferrow Valley" where the
+            # longer name is no person's ("Save Ferrow", a campaign the model called a
+            # person): the place's word ("Trump" beside "Trump Tower" stays Donald Trump's)
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
         if short and single and _goes_on_otherwise(text, c.start, c.end, short):
@@ -1481,6 +1487,13 @@ _STREET_AFTER = re.compile(
     r"\s+(?:Avenue|Ave|Street|St|Road|Rd|Lane|Boulevard|Blvd|Drive|Bridge|Square|Terrace|"
     r"Crescent|Close|Parkway|Highway|Hall|Stadium|Station|Tower|Building|[Cc]ounty|"
     r"Township)\b\.?")
+
+
+#: After a word, a place noun in lower case that makes it a place's name ("the Ferrow
+#: river", "Ashby ward").
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:river|valley|estuary|ward|coast|coastline|hills|moor|"
+                               r"lake|bay|dam|reservoir|canal|basin|marshes|peninsula|"
+                               r"headland|harbour|harbor|creek|gorge|forest)\b")
 
 
 def _named_as_place(text: str, start: int, end: int, joined_only: bool = False) -> bool:
