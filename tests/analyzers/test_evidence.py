@@ -915,3 +915,14 @@ def test_a_claim_with_no_post_read_says_so_not_that_the_article_quotes_none():
     check = only_check(run(parse_text(text, "n.txt")), "generalisation")
     assert check.status == "not_checkable"
     assert "no quoted post was read" in check.reason and "quotes no posts" not in check.reason
+
+
+def test_the_check_messages_agree_in_number():
+    """"1 of the 3 quoted posts read is …", "1 quoted post read follows it … check it
+    against", "the 1 quoted post read after it": a reviewer found "1 of them are"."""
+    from echoscope.analyzers.evidence import _of, _read_after
+    assert _of(1, 3, "take") == "1 of the 3 quoted posts read after it takes"
+    assert _of(0, 1, "follow") == "0 of the 1 quoted post read after it follow"
+    assert _read_after(0) == "no quoted post read follows it"
+    assert _read_after(1) == "1 quoted post read follows it"
+    assert _read_after(4) == "4 quoted posts read follow it"

@@ -801,6 +801,9 @@ def test_a_post_the_prose_quotes_by_a_pronoun_is_a_post_with_no_author_yet(lead,
 @pytest.mark.parametrize("text", [
     'According to a screenshot, she wrote on X: "She lectures us about carbon."',
     'She reportedly wrote on X: "She lectures us about carbon."',
+    'The court was told that on 3 May, she tweeted: "She lectures us about carbon."',
+    'In the spoof, she tweeted: "She lectures us about carbon."',
+    'Police believe that on Friday, she posted on Facebook: "She lectures us about carbon."',
     'If she tweeted: "She lectures us about carbon," she would be sacked.',
     'She said on X: "She lectures us about carbon."',  # a broadcast's words
     'On YouTube, she said: "She lectures us about carbon."',

@@ -1168,8 +1168,12 @@ def test_words_two_names_say_after_a_quotation_are_a_quotation_of_no_one_named()
      "on the street.\u201d", ["Rowan Tilby"], None),
     ("Rowan Tilby spoke to Dalia Fenn about the plan. \u201cWe are ruined by this, totally "
      "ruined,\u201d she said.", ["Rowan Tilby"], None),
-    # Found by the entity layer, or no name at all (a place, a weekday, a committee): the
-    # one person named.
+    ("Organiser Rowan Tilby runs the fete. Tilby thanked Mrs Hill for the cakes. She said: "
+     "\u201cBring a pie to the hall.\u201d", ["Rowan Tilby"], None),
+    # Found by the entity layer, or no name at all (a place, a street, a weekday, a
+    # committee): the one person named.
+    ("Rowan Tilby lives on Ashcombe Street. She said: \u201cThis will close half the shops "
+     "on the street.\u201d", ["Rowan Tilby"], "Rowan Tilby"),
     ("Tom Harle and Rowan Tilby met on Monday. He said: \u201cIt went badly and I am "
      "furious about it.\u201d", ["Rowan Tilby", "Tom Harle"], None),
     ("Rowan Tilby chairs the Transport Committee in Eastmere. She said on Monday: \u201cThis "
@@ -1186,11 +1190,17 @@ def test_a_name_the_entity_layer_missed_leaves_a_pronoun_unsure(text, named, spe
 
 
 @pytest.mark.parametrize(("text", "author"), [
-    ("Rowan Tilby chairs the committee.\n\nShe later wrote on Instagram: \u201cNobody likes "
+    ("Rowan Tilby chairs her committee.\n\nShe later wrote on Instagram: \u201cNobody likes "
      "paying more, but the buses need it.\u201d",
      "Rowan Tilby"),
-    ("Rowan Tilby replied to critics on Friday. \u201cI hear you, and we will review it in "
-     "June,\u201d she wrote on X.", "Rowan Tilby"),
+    ("Rowan Tilby replied to her critics on Friday. \u201cI hear you, and we will review it "
+     "in June,\u201d she wrote on X.", "Rowan Tilby"),
+    # The text never says whether the person is a "she": a post is a new claim, no author
+    # (a reviewer's "Tom Vance said the budget was a con. She later wrote on X").
+    ("Rowan Tilby chairs the committee.\n\nShe later wrote on Instagram: \u201cNobody likes "
+     "paying more, but the buses need it.\u201d", None),
+    ("Mr Tilby chairs the committee. Rowan Tilby spoke first.\n\nShe later wrote on "
+     "Instagram: \u201cNobody likes paying more, but the buses need it.\u201d", None),
     # Two people the pronoun may name, or no one named just before: no author.
     ("Tom Harle and Rowan Tilby met on Monday. She posted on Facebook: \u201cGood talks "
      "today with the traders.\u201d", None),
@@ -1200,8 +1210,9 @@ def test_a_name_the_entity_layer_missed_leaves_a_pronoun_unsure(text, named, spe
 ])
 def test_a_post_the_prose_gives_to_a_pronoun_has_the_speakers_author(text, author):
     """'She wrote on Instagram: "…"': a post with no author until the quotation layer,
-    which gives it the speaker the words would have as a quotation, where it is sure — and
-    keeps no quotation of the post's words beside it."""
+    which gives it the speaker the words would have as a quotation, where it is sure and
+    the text says that person is a "she" (or a "he") — and keeps no quotation of the
+    post's words beside it."""
     d = Doc(text=text, source="t")
     d.posts = extract_posts(text)
     raw = [(m, m + len(s), "PERSON") for s in ("Rowan Tilby", "Tom Harle")
@@ -1222,8 +1233,16 @@ def test_a_post_the_prose_gives_to_a_pronoun_has_the_speakers_author(text, autho
      "Tom Vance"),
     ("Tom Vance said the fees were fair. \u201cNobody likes paying more, but the buses need "
      "it,\u201d he then said.", "Tom Vance"),
-    # An adverb that doubts the words were said gives them to no one.
+    ("\u201cWe need the money,\u201d Tom Vance mistakenly said.", "Tom Vance"),
+    # An adverb that doubts the words were said gives them to no one, nor does one after a
+    # name that is a verb's object (a reviewer's).
     ("Tom Vance reportedly said: \u201cNobody likes paying more, but the buses need it.\u201d",
+     None),
+    ("Tom Vance probably told the driver: \u201cKeep going, we are late for the depot.\u201d",
+     None),
+    ("The judge told Tom Vance then added: \u201cYou are a danger to everyone on the road.\u201d",
+     None),
+    ("Judge Ana Ruiz sentenced Tom Vance then told the court: \u201cHe is a danger to all.\u201d",
      None),
     ("Tom Vance allegedly told staff: \u201cNobody likes paying more, but the buses need "
      "it.\u201d", None),
@@ -1259,15 +1278,22 @@ def test_whoever_asked_is_not_whom_the_next_pronoun_names():
     assert _speakers(text, ["Sam Ruiz"])[0][1] is None
     said = text.replace("asked whether the regulator would back", "said the regulator backed")
     assert _speakers(said, ["Sam Ruiz"])[0][1] == "Sam Ruiz"
+    # Asking for something is no question put (a reviewer's).
+    patience = "Sam Ruiz asked for patience. He said: \u201cThe buses will come back.\u201d"
+    assert _speakers(patience, ["Sam Ruiz"])[0][1] == "Sam Ruiz"
 
 
 @pytest.mark.parametrize("text", [
     "The Home Office also admitted Sam Ruiz into the country, despite the fact that he has "
     "said: \u201cIf there is a vote, the punishment is one of five things.\u201d",
+    "Sam Ruiz, 34, denies assault. Prosecutors say he told the victim: \u201cYou will pay for "
+    "this.\u201d",
+    "Tom Vance told the committee that Sam Ruiz said: \u201cThe buses can wait a year.\u201d",
     "The Home Office admitted Sam Ruiz, though he has said \u201cthe punishment is one of "
     "five things\u201d.",
 ])
 def test_a_later_clauses_own_subject_says_the_quotation(text):
-    """'X admitted Y into the country, despite the fact that he has said: "…"': the words
-    are the later clause's subject's (whom "he" names: unsure here), never X's."""
+    """'X admitted Y into the country, despite the fact that he has said: "…"',
+    'Prosecutors say he told the victim: "…"': the later clause's subject says it, whom a
+    report may not tell — no one, never X."""
     assert _speakers(text, ["Sam Ruiz"], ["Home Office"])[0][1] is None

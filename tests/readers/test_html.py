@@ -944,7 +944,8 @@ def test_a_data_table_is_never_a_layout(table):
 def test_a_page_that_labels_itself_satire_gives_its_quotations_to_no_one(label):
     aside = ('<aside class="site-disclaimer">The Pellmarsh Spoon is a satirical site. Its '
              'quotations are made up.</aside>') if not label else ""
-    page = (f"<html><head><title>Council bans tarmac</title>{label}</head><body><article>"
+    site = '<meta property="og:site_name" content="The Pellmarsh Spoon">'
+    page = (f"<html><head><title>Council bans tarmac</title>{site}{label}</head><body><article>"
             "<h1>Council bans tarmac for being insufficiently festive</h1><p>Council leader "
             "Maeve Orrin said on Monday that the roads would be reindeer-only from "
             "December.</p><p>\u201cTarmac is expensive, and frankly it has never been very "
@@ -956,6 +957,12 @@ def test_a_page_that_labels_itself_satire_gives_its_quotations_to_no_one(label):
     quotes = pipeline(doc).quotes
     assert quotes and all(q.speaker is None for q in quotes)
     assert "labels itself satire" in article_html(pipeline(doc).to_dict())
+    # Not a section that only names satire among others, nor a legal box on parody.
+    for other in ('<meta property="article:section" content="Culture / Comedy & Satire">',
+                  '<div class="legal-disclaimer">Parody accounts are not allowed on our '
+                  'forums.</div>'):
+        assert "genre" not in parse_html(page.replace(label, other).replace(aside, ""),
+                                         "news.html").meta
     # The same page with no label: its quotation is Maeve Orrin's.
     plain = parse_html(page.replace(label, "").replace(aside, ""), "news.html")
     assert "genre" not in plain.meta

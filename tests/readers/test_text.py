@@ -318,7 +318,7 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
 
 @pytest.mark.parametrize(("text", "satire"), [
     ("SATIRE\n\nCouncil to ban tarmac, citing festive spirit\n\nThe council said today ...", True),
-    ("Humour | Satire\n\nMayor declares Monday optional\n\nBy Ann Lee\n\nThe mayor ...", True),
+    ("SATIRE | Mayor declares Monday optional\n\nBy Ann Lee\n\nThe mayor ...", True),
     ("Mayor declares Monday optional\n\nThe mayor said ...\n\nThis article is satire.", True),
     ("Mayor declares Monday optional\n\nThe mayor said ...\n\nOur stories are invented.", True),
     ("Three cheers for the minister\n\nBy Ann Lee\n\nThis is a satirical column. The minister "
@@ -327,6 +327,18 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
     ("Satire site fools minister\n\nThe Daily Spoon is a satirical website; the minister "
      "shared its story about satire as if it were news.", False),
     ("Mayor declares Monday optional\n\nCritics called the plan a parody of policy.", False),
+    # A reviewer's: a menu, a genre line, a fact-check's verdict on another page, words in
+    # a quotation or reported, a review's "work of fiction".
+    ("Home\nNews\nSatire\nSport\n\nBypass opens a year late\n\nThe bypass opened ...", False),
+    ("Comedy / Satire\n\nThe Budget Show review: sharp and silly\n\nIt is funny ...", False),
+    ("No, the minister did not ban tarmac\n\nThe post was shared 40,000 times. The article "
+     "is satire. It first appeared on The Pellmarsh Spoon.", False),
+    ("Editor quits\n\nA line at the foot of the page reads: \u201cThis article is satire."
+     "\u201d", False),
+    ("Novel of the week\n\nThis is a work of fiction, but Ann Lee draws on twelve years as "
+     "a nurse.", False),
+    ("Parody\nHow the council's 'festive roads' story fooled thousands\n\nBy Ann Lee\n\n"
+     "The story was shared 40,000 times.", False),
 ])
 def test_a_text_that_labels_itself_satire_says_so(text, satire):
     """A kicker "SATIRE", a section line or a disclaimer of its own: the page's quotations

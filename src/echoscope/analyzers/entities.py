@@ -30,7 +30,7 @@ from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.language import guess_language
 from ..text.signatures import SITE_NAMES
-from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS
+from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS, HOLIDAYS
 from ..text.words import familiar_words
 from .base import Analyzer
 from .common import (
@@ -796,14 +796,6 @@ _SENTENCE_OPENERS = frozenset("The In It But And This That These Those They He S
 #: title's abbreviation ("St.", "Dr."), after which a name goes on.
 _INITIAL_OR_TITLE_END = re.compile(r"(?:[A-Za-z][\w'’-]*\s+[A-Z]|\b(?:St|Ste|Mt|Ft|Dr|Mr|Mrs|Ms|"
                                    r"Mx|Prof|Rev|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Hon|Jr|Sr))\.$")
-def _plain_word(word: str) -> bool:
-    """Is ``word`` a familiar English word or a function word ("Within", "Hours", "Large"),
-    not a name's ("Edgar")?"""
-    low = word.lower()
-    return low in familiar_words() or low in _stop_words() or \
-        low.removesuffix("s") in familiar_words()
-
-
 #: Words that open a sentence or end a name ("Kou C. Her"): cut only after a letter
 #: alone ("posted on X. Her apology").
 _OPENERS_IF_FIRST = frozenset("Her His".split())
@@ -842,10 +834,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         stop = _STOP_THEN_WORD.search(surface)
         if stop and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
-        lone = stop is not None and stop.start() == 1 and \
-            not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30):start])
-        if stop and (stop.group("word") in _SENTENCE_OPENERS or (
-                lone and _plain_word(stop.group("word"))) or (
+        # The platform X ending a sentence ("replied to her on X. Within the hour"), not
+        # an initial ("R. Will Carrow", "economist P. Young of …")
+        platform = stop is not None and surface.startswith("X.") and \
+            re.search(r"\b(?:on|via|to|from|onto|at)\s+$", text[max(0, start - 8):start])
+        if stop and (stop.group("word") in _SENTENCE_OPENERS or platform or (
                 stop.group("word") in _OPENERS_IF_FIRST and " " not in surface[:stop.start()])):
             # "he writes on X. The next day …", "a capital I. In most fonts": a sentence
             # ends inside the span where a function word opens the next one, or a familiar
@@ -2047,6 +2040,14 @@ def common_words() -> frozenset[str]:
         w for w in tokenizer().get_vocab() if w.isalpha() and w.islower())
 
 
+#: After a holiday, a noun it names a time of ("the Pellmarsh Christmas market", "Easter
+#: weekend"; not "Tom Easter has resigned").
+_HOLIDAY_NOUN = re.compile(r" (?:market|markets|fair|fairs|lights|tree|trees|party|parties|"
+                           r"weekend|holidays?|break|day|eve|sales?|shopping|dinner|lunch|"
+                           r"services?|parade|concert|appeal|period|season|events?|display|"
+                           r"menu|opening|hours|cards?|shows?|celebrations?|festival)\b")
+
+
 def unplaced_name(text: str, a: int, b: int, doc: Doc) -> bool:
     """Does ``text[a:b]`` (outside the posts) name someone no entity covers — two or three
     capitalised words, one of them no common word (:func:`common_words`), or a title and a
@@ -2060,30 +2061,52 @@ def unplaced_name(text: str, a: int, b: int, doc: Doc) -> bool:
     covered += [(p.start, p.end) for p in doc.posts if p.start < b and a < p.end]
     stop = _stop_words()
 
-    def person_like(group: list[str]) -> bool:
-        # A name's length, not a body's or a place's ("Westmoor Police", "Fenwick Hale
-        # Asset Management") nor titles ("St. Louis Mayor"); a title's and a name, or a
-        # word no common one ("Harle"; "John Gilmore" and "Royal Castle" may be anything)
+    def person_like(group: list[str], at: int) -> bool:
+        # A name's length, not a body's or a place's ("Westmoor Police", "Ashcombe
+        # Street", "Radio Eastmere", "Fenwick Hale Asset Management", "in Upper Brinton")
+        # nor titles ("St. Louis Mayor"); a title's and a name, or a word no common one
+        # ("Harle"; "John Gilmore" and "Royal Castle" may be anything)
+        if 2 <= len(group) <= 3 and group[-2] in _GENDER_TITLES and \
+                group[-1] not in _TITLE_WORDS:
+            return True  # "Mrs Hill", "Mr Green": a person, whatever the word (not a
+            # title's words: "Lady Justice")
         return 2 <= len(group) <= 3 and group[-1] not in _ORG_LAST and \
-            group[-1] not in _TITLE_WORDS and (
+            group[-1] not in _PLACE_OR_BODY_LAST and group[0] not in _PLACE_OR_BODY_FIRST and \
+            not any(w.isupper() for w in group) and group[-1] not in _TITLE_WORDS and \
+            not _PLACE_BEFORE_RUN.search(text, max(0, at - 12), at) and (
                 group[-2] in _TITLE_WORDS or any(w.lower() not in common_words() for w in group))
 
     for run in _NAME_RUN.finditer(text, a, b):
         group: list[str] = []
+        at = run.start()
         for w in re.finditer(r"\S+", run.group()):
             ws, we = run.start() + w.start(), run.start() + w.end()
-            word = w.group().rstrip(".")
+            word = w.group().rstrip(".,;:")
             if any(s < we and ws < e for s, e in covered) or word in CALENDAR_NAMES or \
                     _SITE_WORD.fullmatch(word) or (_opener(word, stop)
                                                    and word not in _TITLE_WORDS):
-                if person_like(group):
+                if person_like(group, at):
                     return True
-                group = []
+                group, at = [], we + 1
                 continue
             group.append(word)
-        if person_like(group):
+        if person_like(group, at):
             return True
     return False
+
+
+#: Last and first words of a place's or a body's name, and the prepositions before one,
+#: beyond :data:`_ORG_LAST` (for :func:`unplaced_name`).
+_PLACE_OR_BODY_LAST = frozenset(
+    "Street St Lane Close Parade Bypass Church Chapel Cathedral Athletic Wanderers Rangers "
+    "Albion Analytics Echo Advertiser Post Mail Star Scouts Guides Park Hall Court Bridge "
+    "Way Drive Avenue Road Crescent Terrace Hill Heights Estate Mill Farm House Tower Pro "
+    "Plus Max Arena Stadium Market Gardens Place Row Quay Wharf Dock Marina".split())
+_PLACE_OR_BODY_FIRST = frozenset(
+    "Radio Storm St Mount Fort Lake River Port Upper Lower North South East West New Old "
+    "Greater Little Great Royal Hurricane Typhoon Cyclone".split())
+_GENDER_TITLES = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
+_PLACE_BEFORE_RUN = re.compile(r"\b(?:at|in|near|outside|across|into|around)\s+(?:the\s+)?$")
 
 
 class RuleEntityLinker(EntityLinker):
@@ -2133,8 +2156,11 @@ class RuleEntityLinker(EntityLinker):
             if len(words) < 2 or any(w.group() in CALENDAR_NAMES for w in words) or \
                     re.sub(r"['’]s?$|\.$", "", words[-1].group()) in \
                     _PORTFOLIO_TITLES - _SURNAME_TITLES or \
-                    _title_follows(masked, m.start(1) + words[-1].end()):
-                continue
+                    _title_follows(masked, m.start(1) + words[-1].end()) or (
+                        words[-1].group() in HOLIDAYS and _HOLIDAY_NOUN.match(
+                            masked, m.start(1) + words[-1].end())):
+                continue  # (nor a holiday before a noun: "the Pellmarsh Christmas market";
+                # "Tom Easter" is a name)
             # A run cut where a short line of a name ends (a line break inside a block
             # reads as a space), as the model's spans are; a name wrapped in prose stays.
             a, b = m.start(1) + words[0].start(), m.start(1) + words[-1].end()

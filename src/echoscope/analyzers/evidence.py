@@ -251,7 +251,7 @@ class EvidenceChecks(Analyzer):
                 agree = [i for i in rest if _bears_out(doc.posts[i], target.id, direction)]
                 unsure = [i for i in rest if _leans_to(doc.posts[i], target.id, direction)]
                 silent = [i for i in rest if _silent(doc.posts[i], target.id)]
-                what = f"take that stance ({direction}) toward {target.name}"
+                verb, what = "take", f"that stance ({direction}) toward {target.name}"
                 aside = "; ".join(
                     ([f"the model leans that way but is not sure on {_ids(unsure)}"]
                      if unsure else [])
@@ -261,7 +261,7 @@ class EvidenceChecks(Analyzer):
                         f"own {'post' if len(own) == 1 else 'posts'}"] if own else []))
             else:
                 rest = after
-                agree, what = after, "follow it"
+                agree, verb, what = after, "follow", "it"
             listed = _ids(after) or "none"
             # Posts that say nothing the model can read about the target are no evidence
             # either way: those it leans the claim's way on but will not give that side,
@@ -284,35 +284,36 @@ class EvidenceChecks(Analyzer):
                 # show that the claim is wrong.
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions; "
-                                    f"{len(after)} quoted "
-                                    f"{'post read follows' if len(after) == 1 else 'posts read follow'} "
-                                    f"it (posts: {listed}), but it names no side or no one "
-                                    "the model can check them against.", after))
+                                    f"{_read_after(len(after))} (posts: {listed}), but it "
+                                    "names no side or no "
+                                    f"one the model can check {_them(len(after))} against.",
+                                    after))
             elif len(agree) >= min_support and len(agree) * 2 >= len(readable):
                 checks.append(Check("generalisation", "supported", start, end,
-                                    f"\u201c{claim_text}\u201d: {len(agree)} of the "
-                                    f"{len(after)} quoted posts read after it {what} "
+                                    f"\u201c{claim_text}\u201d: "
+                                    f"{_of(len(agree), len(after), verb)} {what} "
                                     f"(posts: {listed}{'; ' + aside if aside else ''}).",
                                     after))
             elif unknown and len(agree) + unknown >= min_support and not contradicted:
                 checks.append(Check("generalisation", "not_checkable", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions: "
-                                    f"{len(agree)} of the {len(after)} quoted posts read after it "
-                                    f"{what}, and {unknown} of them are no evidence either "
-                                    f"way: {aside} (posts: {listed}; {min_support} would "
-                                    "bear it out).", after))
+                                    f"{_of(len(agree), len(after), verb)} {what}, and "
+                                    f"{unknown} of them {'is' if unknown == 1 else 'are'} no "
+                                    f"evidence either way: {aside} (posts: {listed}; "
+                                    f"{min_support} would bear it out).", after))
             elif contradicted:
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "
-                                    f"but {len(agree)} of the {len(after)} quoted posts read "
-                                    f"after it {what} and {contra} say another side or none "
+                                    f"but {_of(len(agree), len(after), verb)} {what} and "
+                                    f"{contra} {'says' if contra == 1 else 'say'} another side "
+                                    "or none "
                                     f"(posts: {listed}{'; ' + aside if aside else ''}; "
                                     f"{min_support} would bear it out).", after))
             else:  # too few bear it out, and too few contradict it
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "
-                                    f"but too few posts bear it out: {len(agree)} of the "
-                                    f"{len(after)} quoted posts read after it {what} (posts: {listed}"
+                                    f"but too few posts bear it out: "
+                                    f"{_of(len(agree), len(after), verb)} {what} (posts: {listed}"
                                     f"{'; ' + aside if aside else ''}), and {min_support} "
                                     "would bear it out.", after))
             if cut_away and len(checks) > n_checks and checks[-1].status == "flagged":
@@ -353,8 +354,9 @@ class EvidenceChecks(Analyzer):
                     [f"{_ids(shares)}: headline link shares"] * bool(shares)
                     + [f"{_ids(own)}: posts of the person the story is about"]
                     * bool(own))
-                reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts read are sources "
-                          f"or reactions ({left}, left out); {why}")
+                reason = (f"{len(sources)} of the {len(doc.posts)} quoted posts read "
+                          f"{'is a source or reaction' if len(sources) == 1 else 'are sources or reactions'} "
+                          f"({left}, left out); {why}")
         return [Check("single_source", status, first.start, last.end, reason, everyone)]
 
     def _sourcing(self, doc: Doc, posts: list[int]) -> tuple[str, str]:
@@ -524,6 +526,22 @@ def _silent(post: Post, target_id: str) -> bool:
     """Does the post say nothing toward the target: it never names or addresses them, so
     no stance toward them was measured?"""
     return all(s.target_id != target_id for s in post.stance)
+
+
+def _read_after(n: int) -> str:
+    """How many quoted posts read follow a claim, in words."""
+    return ("no quoted post read follows it" if n == 0 else "1 quoted post read follows it"
+            if n == 1 else f"{n} quoted posts read follow it")
+
+
+def _them(n: int) -> str:
+    return "it" if n == 1 else "them"
+
+
+def _of(k: int, n: int, verb: str) -> str:
+    """"k of the n quoted posts read after it <verb>", its noun and verb agreeing."""
+    return (f"{k} of the {n} quoted {'post' if n == 1 else 'posts'} read after it "
+            f"{verb + 's' if k == 1 else verb}")
 
 
 def _ids(posts: list[int]) -> str:

@@ -819,7 +819,7 @@ def _named_inline_posts(text: str) -> list[Post]:
             continue  # the title's line: a headline's quotation, not the post
         raw = m.group("name").split()
         if raw[0] in _PLACE_PREPOSITIONS and len(raw) > 1 and raw[1] not in CALENDAR_NAMES \
-                and raw[1] not in ("New", "Boxing"):
+                and raw[1] not in ("Christmas", "Easter", "New", "Boxing", "Halloween"):
             continue  # "From Hatherby Marina, the coxswain, X, wrote": a place's name
         words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
         if words and words[0].lower() in familiar_words() and \
@@ -899,7 +899,9 @@ _PRONOUN_AFTER = re.compile(
     re.MULTILINE)
 #: Words before a pronoun's post that make it claimed, reported by others or imagined.
 _NOT_THEIR_POST = re.compile(r"(?i)\b(?:according|screenshot\w*|reported(?:ly)?|allegedly|"
-                             r"apparently|purportedly|supposedly|rumou?r\w*)\b")
+                             r"apparently|purportedly|supposedly|rumou?r\w*|sketch|spoof|"
+                             r"parody|mock-?up|impression|imagined|heard|told|believes?|"
+                             r"believed|jurors?|prosecutors?|claim\w*)\b")
 
 
 def _pronoun_posts(text: str) -> list[Post]:

@@ -239,12 +239,18 @@ _ROLE = (r"(?:(?!(?:who|whom|whose|which|that|in|on|at|by|to|of|with|for|from|af
          r"they|we|i|you|a|an|"
          r"not|also|then|now|later|earlier|again|once|only|just|recently)\b)[a-z][\w-]*\s+)"
          r"{0,3}(?<!ing )(?<!ed )")  # ("said doctors treating X": X is no speaker)
-#: An adverb between a name and its say-verb ("Ana Ruiz later said", "she then wrote",
-#: "Tom Vance angrily replied"): the name is still the verb's subject. Not one that doubts
-#: the words were said ("allegedly", "reportedly"), nor a noun that ends in "ly".
-_SAY_ADVERB = (r"(?:(?:later|then|also|earlier|again|once|previously|(?!(?:allegedly|"
-               r"reportedly|purportedly|supposedly|apparently|seemingly|family|ally|rally|"
-               r"bully|belly|jelly|holly|lily|italy)\b)[a-z]{3,}ly)\s+)?")
+#: An adverb of time or manner between a name and its say-verb (group ``adv``: "Ana Ruiz
+#: later said", "she then wrote", "Tom Vance angrily replied"): the name is still the
+#: verb's subject. A closed list: not one that doubts or denies the words were said
+#: ("allegedly", "probably", "nearly", "barely"), nor a noun that ends in "ly".
+_SAY_ADVERB = (r"(?P<adv>(?:later|then|also|earlier|again|once|previously|subsequently|"
+               r"finally|initially|originally|separately|recently|immediately|repeatedly|"
+               r"quickly|quietly|angrily|calmly|simply|publicly|privately|openly|proudly|"
+               r"bluntly|firmly|sharply|flatly|tersely|curtly|defiantly|candidly|frankly|"
+               r"jokingly|tearfully|wryly|swiftly|briefly|promptly|formally|officially|"
+               r"falsely|wrongly|mistakenly|famously|infamously|mockingly|sarcastically|"
+               r"memorably|notoriously|pointedly|tartly|drily|dryly|icily|coolly|loudly|"
+               r"softly|gently|emphatically|passionately|bitterly|happily|sadly)\s+)?")
 # Speaker after the quote: `…," said Jane Doe` / `…," Jane Doe said` / `…, according to X`.
 _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
@@ -256,7 +262,7 @@ _AFTER = re.compile(
 # by the Herald, said".)
 _BEFORE = re.compile(
     rf"{_NAME}(?:,(?P<app>(?!\s*(?:and|or|nor|&)\s)[^,]{{0,60}}),)?\s+{_SAY_ADVERB}(?P<say>{_SAY})\b"
-    rf"[^.!?\"“]{{0,60}}$|"
+    rf"[^.!?;\"“]{{0,60}}$|"
     # (A weekday or a month before the colon is when, not who: "told me on Friday: '…'".)
     rf"(?P<colon>(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)[#@]?[A-Z][\w'’-]*"
     rf"(?:\s+[A-Z][\w'’-]*){{0,3}}):\s*$")
@@ -474,6 +480,12 @@ class QuoteFinder(Analyzer):
     }
 
     def __call__(self, doc: Doc) -> Doc:
+        try:
+            return self._quotes(doc)
+        finally:
+            _GENDERS.pop(id(doc), None)
+
+    def _quotes(self, doc: Doc) -> Doc:
         text = doc.text
         post_spans = [(p.start, post_body_end(text, p), i) for i, p in enumerate(doc.posts)]
         quotes = []
@@ -495,7 +507,12 @@ class QuoteFinder(Analyzer):
                 p = doc.posts[post]
                 if p.display_name is None and p.handle is None:
                     said = self._classify(doc, start, end, None, shared)
-                    if said is not None and said.kind == "direct" and said.speaker_id:
+                    pronoun = _POST_PRONOUN.search(text[max(0, p.start - 160):p.start]
+                                                   + " " + text[p.end:p.end + 30])
+                    if said is not None and said.kind == "direct" and said.speaker_id and \
+                            pronoun and _gender(said.speaker_id, doc) == pronoun.group(1).lower():
+                        # (and only where the text says the person is a "she" or a "he":
+                        # a post is a new claim, not the words a quotation already had)
                         p.display_name = said.speaker
                 continue
             quote = self._classify(doc, start, end, post, shared)
@@ -782,6 +799,9 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         later = _BEFORE.search(before, m.end("say"))
         if later is None or not later.group("name"):
             break
+        if re.search(r"\bthat\s+$", before[m.end("say"):later.start()]):
+            return None  # "X told the committee that Y said: '…'": Y's words as X tells
+            # them — whose, a report of a report does not say
         joined = _CLAUSE_BREAK.search(before, m.end("say"), later.start())
         # A bare comma ends a clause only an opening subordinate one ("Asked whether X said
         # it, Y replied"; not "Mitchell said, Thompson told the Herald, that …").
@@ -829,11 +849,14 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # "When the Courier asked him about it, he said: '…'": the one asked answers,
             # in a clause of their own, whom the pronoun names (or no one sure).
             return _pronoun_or(later.group("pronoun"), text, qstart, doc)
-        own = _OWN_SUBJECT_SAYS.search(before, m.end("say")) if m.group("name") else None
-        if own:
+        if m.group("name") and _OWN_SUBJECT_SAYS.search(before, m.end("say")):
             # "The Home Office admitted him into the country, despite the fact that he has
-            # said: '…'": a later clause's own subject says it, whom the pronoun names
-            return _pronoun_or(own.group("pronoun"), text, qstart, doc)
+            # said: '…'", "Prosecutors say he told the victim: '…'": a later clause's own
+            # subject says it — whom the pronoun names, a report may not tell: no one
+            return None
+        if m.group("name") and m.group("adv") and not _opens_its_clause(before, m.start("name")):
+            return None  # "Judge X sentenced Tom Harle then told the court: '…'": the name
+            # before an adverb and a say-verb is its clause's subject only where it opens it
         name = m.group("name") or m.group("colon")
         return _pronoun_or(name, text, qstart, doc)
     m = _APPOSED.search(before)
@@ -846,9 +869,9 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return None  # "She said the phone, which the defendant described as a '…'"
         if m2 and _SPEAKING_FOR.search(before, 0, m2.start()):
             return ""
-        own = _OWN_SUBJECT_SAYS.search(before, m2.end()) if m2 else None
-        if own:
-            return _pronoun_or(own.group("pronoun"), text, qstart, doc)  # "… that he has said"
+        if m2 and (_OWN_SUBJECT_SAYS.search(before, m2.end()) or m2.group("adv") and not
+                   _opens_its_clause(before, m2.start("name"))):
+            return None  # "… that he has said", "turned to Tom Harle then said"
         if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     pronoun = _HE_SAID_AFTER.match(after)
@@ -1105,16 +1128,62 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
             return None  # (or someone there the entity layer missed: whom, unsure)
         if _APPOSED_NAME.match(text, people[-1][1]):
             return None  # "… in Ashby East, Fiona Ravenscroft, finished fourth. She said"
+        if _gender(people[-1][2], doc) not in (None, name.lower()):
+            return None  # "Mr Vance …. She said": the text says the person is not one
         if _ASKED_AFTER.match(text, people[-1][1]):
             return None  # "Dr Vance asked whether … He said": the one asked answers
         return people[-1][3]
     return name
 
 
-#: After a subject, a verb of asking: whoever answers next is someone else ("Dr Vance asked
-#: whether it would happen. He said …", "Ruiz, the chair, pressed him on it.").
+#: After a subject, a question put ("Dr Vance asked whether it would happen. He said …",
+#: "Ruiz, the chair, pressed him about it"): whoever answers next may be someone else (not
+#: "asked for patience", "pressed ahead with the plan").
 _ASKED_AFTER = re.compile(r"(?:['’]s?)?\s*(?:,[^,.;]{0,80},\s*)?(?:then\s+|also\s+|later\s+)?"
-                          r"(?:asked|asks|questioned|pressed|quizzed|challenged|grilled)\b")
+                          r"(?:asked|asks|questioned|pressed|quizzed|grilled)\b[^.;!?]{0,60}?"
+                          r"\b(?:whether|if|why|how|what|when|who|about)\b")
+def _gender(eid: str, doc: Doc) -> str | None:
+    """"he" or "she" where the text says which a person is — a title before their name
+    ("Mr Vance", "Ms Ruiz", "Sir", "Dame") or the pronouns of the sentences that name them
+    and no one else, all of one kind — else None."""
+    cache = _GENDERS.setdefault(id(doc), {})
+    if eid in cache:
+        return cache[eid]
+    text = doc.text
+    entity = next((e for e in doc.entities if e.id == eid), None)
+    votes: set[str] = set()
+    if entity is not None:
+        surname = entity.name.split()[-1]
+        for t in re.finditer(rf"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady)\.?\s+(?:[A-Z][\w'’-]*\s+)?"
+                             rf"{re.escape(surname)}\b", text):
+            votes.add("he" if t.group(1) in ("Mr", "Sir", "Lord") else "she")
+        others = [m.start for e in doc.entities if e.type == "person" and e.id != eid
+                  for m in e.mentions]
+        for m in entity.mentions:
+            a = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+            ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i >= 0]
+            b = min(ends) if ends else len(text)
+            if m.post is not None or any(a <= o < b for o in others):
+                continue
+            after = text[m.end:b]
+            he, she = _MALE_PRONOUN.search(after), _FEMALE_PRONOUN.search(after)
+            if he and not she:
+                votes.add("he")
+            elif she and not he:
+                votes.add("she")
+    cache[eid] = next(iter(votes)) if len(votes) == 1 else None
+    return cache[eid]
+
+
+#: The pronoun a post's lead-in or attribution gives it to (the last one before it, or
+#: the first after: '"…," she wrote on X').
+_POST_PRONOUN = re.compile(r"(?s:.*)\b([Ss]he|[Hh]e)\b")
+#: Per document (by its id, while it is analysed), what :func:`_gender` found.
+_GENDERS: dict[int, dict[str, str | None]] = {}
+_MALE_PRONOUN = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
 #: Where a clause of its own begins: ", and", "; then", " but ".
 _CLAUSE_BREAK = re.compile(r"(?:[,;]\s*(?:and|but|then|while|whereas)?|\s(?:and|but|then))\s*$")
 #: A sentence that opens with a subordinate clause: "Asked whether …", "When …", "After …".
@@ -1125,6 +1194,16 @@ _ASKS_SOMEONE = re.compile(r"(?i)ask(?:s|ed|ing)?|question(?:s|ed|ing)?|press(?:
 #: A later clause's own subject and say-verb: ", he said", "and she told them".
 _PRONOUN_SAYS = re.compile(rf"(?:[,;]\s*|\b(?:and|then)\s+)(?P<pronoun>he|she|they|we|I)\s+"
                            rf"(?:{_SAY})\b")
+def _opens_its_clause(before: str, at: int) -> bool:
+    """Does the name at ``before[at]`` open its clause — after the sentence's start, a
+    comma, a semicolon or "and"/"but", with only titles, capitalised words and role words
+    before it ("Labour leader Tom Vance later said"; not "The judge told Tom Harle then
+    added", "sentenced Tom Harle then told")?"""
+    head = re.split(r"[,;:]\s+|\b(?:and|but)\s+", before[:at])[-1]
+    return all(w[:1].isupper() or w.lower() in SPEAKER_ROLES or w.lower() in ("the", "a", "an")
+               for w in head.split())
+
+
 #: A pronoun and its own say-verb, perhaps after an auxiliary or an adverb ("that he has
 #: said", "she had once written"): a clause with a subject of its own.
 _OWN_SUBJECT_SAYS = re.compile(rf"\b(?P<pronoun>he|she|they|we|I)\s+(?:(?:has|had|have|would|"

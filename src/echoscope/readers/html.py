@@ -1990,10 +1990,19 @@ def _in_table(node: LexborNode) -> bool:
 
 #: A page's section that labels it satire (``article:section``, JSON-LD ``articleSection``
 #: or ``genre``), its disclaimer boxes, and the words in one that say so.
-_SATIRE_SECTION = re.compile(r"(?i)\b(?:satire|satirical|parody|spoof)\b")
+_SATIRE_SECTION = re.compile(r"(?i)\s*(?:satire|parody|spoof|humou?r\s*(?:&|and|/)\s*satire|"
+                             r"satire\s*(?:&|and|/)\s*humou?r)\s*")
 _DISCLAIMERS = "[class*=disclaimer], [id*=disclaimer], [class*=Disclaimer]"
-_SATIRE_WORD = re.compile(r"(?i)\bsatir\w*|\bparod(?:y|ies)\b|\b(?:invented|made\s+up|"
-                          r"fictional|fictitious)\b")
+
+
+def _satire_disclaimer(note: str, site_name: str | None) -> bool:
+    """Does a disclaimer box say its own site is satire ("The Pellmarsh Ferret is a
+    satirical website", "This site is satire"; not a legal box's "parody accounts are not
+    allowed", nor "satire on our pages is always labelled")?"""
+    own = site_name and len(site_name) > 2 and site_name.lower() in note.lower()
+    return bool(re.search(r"(?i)\b(?:is|are)\s+(?:a\s+)?(?:satire|satirical)\b", note)) and (
+        bool(own) or re.search(r"(?i)\b(?:this|our)\s+(?:site|website|publication|"
+                               r"magazine|newspaper)\s+(?:is|are)\b", note) is not None)
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:
@@ -2110,8 +2119,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> Doc:
     )
     if missing:
         doc.meta["embeds_outside_main_text"] = missing
-    if _SATIRE_SECTION.search(meta["section"] or "") or satire_label(doc_text) or any(
-            _SATIRE_WORD.search(note) for note in disclaimers):
+    if _SATIRE_SECTION.fullmatch(meta["section"] or "") or satire_label(doc_text) or any(
+            _satire_disclaimer(note, meta["site_name"]) for note in disclaimers):
         # The page's own label: its section ("Satire"), a kicker or disclaimer in its
         # text, or a disclaimer the extraction dropped as furniture
         doc.meta["genre"] = "satire"

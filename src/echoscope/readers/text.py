@@ -400,26 +400,48 @@ def _date_line(line: str) -> bool:
     return m is not None and not line[m.end():].strip(" .,")
 
 
-#: A label a page gives itself as satire: a kicker or section line ("SATIRE", "Parody",
-#: "Humour | Satire") among its first lines, or a disclaimer of its own ("This article is
-#: satire", "Our stories are invented"; not a story about a satirical site).
-_SATIRE_LINE = re.compile(r"(?i)^[ \t]*(?:(?:news|humou?r|comedy)[ \t]*[|/·:&-][ \t]*)?"
-                          r"(?:satire|satirical|parody|spoof)[ \t]*$")
+#: A page's kicker that labels it satire, on its first line: alone, over the headline
+#: ("SATIRE", "[Satire]"), or before it after a bar ("SATIRE | Council bans tarmac"); not
+#: "Parody" or "Spoof", news sections' topics too ("Parody\nHow a spoof fooled …").
+_SATIRE_KICKER = re.compile(r"[ \t]*\[?(?:SATIRE|Satire)\]?[ \t]*"
+                            r"(?:[.:]?[ \t]*$|\|[ \t]+\S)")
+#: A disclaimer of the page's own, a sentence of its own: "This article is satire", "This
+#: is a satirical column.", "Everything on this site is satire", "Our stories are
+#: invented" (not "the article is satire", a fact-check's; not "This is a work of
+#: fiction, but …", a review's).
 _SATIRE_NOTE = re.compile(
-    r"(?i)\b(?:this|the)\s+(?:article|story|piece|post|site|website|page|column)\s+is\s+"
-    r"(?:a\s+(?:work\s+of\s+)?)?(?:satire|satirical|parody|fiction)\b|\b(?:its|our|"
-    r"these|all)\s+stories\s+are\s+(?:invented|made\s+up|fictional|fiction|satire)\b|"
-    r"(?:^|\n)This\s+is\s+(?:a\s+)?(?:satire|satirical\s+(?:column|piece|article|story|post)|"
-    r"parody|work\s+of\s+(?:satire|fiction))\b")
+    r"(?:^|(?<=[.!?][ \t])|(?<=\n))(?:This\s+(?:article|story|piece|post|column|site|website|"
+    r"page)\s+is\s+(?:a\s+(?:work\s+of\s+)?)?(?:satire|satirical|parody|a\s+spoof|fiction)\b|"
+    r"This\s+is\s+(?:a\s+satirical\s+(?:column|piece|article|story|site|website)\b|satire\.)|"
+    r"(?:Everything|All\s+(?:the\s+)?(?:stories|articles|content))\s+on\s+(?:this|our)\s+"
+    r"(?:site|website)\s+(?:is|are)\s+(?:satire|satirical|fiction|invented|made\s+up)\b|"
+    r"Our\s+stories\s+are\s+(?:invented|made\s+up|fictional|fiction|satire)\b)")
+#: How far from the text's start or end a disclaimer stands (where a page puts one).
+_NOTE_REACH = 800
 
 
 def satire_label(text: str) -> bool:
-    """Does ``text`` label itself satire: a line among its first five that is a satire
-    label alone, or a disclaimer sentence (:data:`_SATIRE_NOTE`)? Its quotations are then
-    the satirist's inventions, no one's words (:mod:`echoscope.analyzers.quotes`)."""
-    head = text.lstrip().split("\n", 10)[:10]
-    return any(_SATIRE_LINE.match(line) for line in [x for x in head if x.strip()][:5]) or \
-        _SATIRE_NOTE.search(text) is not None
+    """Does ``text`` label itself satire: a kicker on its first line over a headline
+    (:data:`_SATIRE_KICKER`), or a disclaimer sentence of its own (:data:`_SATIRE_NOTE`)
+    near its start or end, outside any quotation and any sentence that reports speech?
+    Its quotations are then the satirist's inventions, no one's words
+    (:mod:`echoscope.analyzers.quotes`)."""
+    lines = [line for line in text.strip().split("\n", 12)[:12] if line.strip()]
+    if lines and _SATIRE_KICKER.match(lines[0]) and (
+            "|" in lines[0] or len(lines) > 1 and len(lines[1].split()) >= 4):
+        return True  # (not a menu's "Satire" line among others, nor "Comedy / Satire")
+    for m in _SATIRE_NOTE.finditer(text):
+        if _NOTE_REACH <= m.start() < len(text) - _NOTE_REACH:
+            continue
+        paragraph = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        end = re.search(r"[.!?\n]", text[m.end():])
+        sentence = text[m.start():m.end() + (end.end() if end else 0)]
+        if paragraph.count("\u201c") > paragraph.count("\u201d") or paragraph.count('"') % 2 or \
+                re.search(r"(?i)\b(?:said|says|told|tells|wrote|writes|added|according)\b",
+                          sentence):
+            continue  # inside a quotation, or someone's words reported
+        return True
+    return False
 
 
 def parse_text(text: str, source: str) -> Doc:

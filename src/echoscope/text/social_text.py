@@ -34,11 +34,13 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
 MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
 #: English month names by number (1-12), capitalised, as prose writes them.
 MONTH_NAMES: dict[int, str] = {num: names[0].capitalize() for num, names in _MONTH_NAMES.items()}
-#: English month and weekday names, capitalised ("March", "Tuesday"), and the holidays a
-#: capitalised run may hold ("Pellmarsh Christmas market"): never a word of a name.
+#: English month and weekday names, capitalised ("March", "Tuesday").
 CALENDAR_NAMES: frozenset[str] = frozenset(
-    [*MONTH_NAMES.values(), *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
-     *"Christmas Easter Halloween Thanksgiving Hanukkah Diwali Ramadan".split()])
+    [*MONTH_NAMES.values(), *"Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
+#: Holidays, which may end a capitalised run that is no name ("the Pellmarsh Christmas
+#: market") but are surnames too ("Tom Easter", "Ana Christmas").
+HOLIDAYS: frozenset[str] = frozenset(
+    "Christmas Easter Halloween Thanksgiving Hanukkah Diwali Ramadan".split())
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 
 #: Space within a line: a space, a tab, a no-break space (also the narrow and thin ones).
