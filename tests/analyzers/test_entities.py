@@ -125,6 +125,10 @@ def test_the_rules_backend_takes_no_date_or_sentence_opener_for_a_person():
     text = ("Tom Easter, the chief executive of Ashby Water, resigned on Monday. Easter said "
             "he took full responsibility.")
     assert "Tom Easter" in {e.name for e in analysed(text, ["posts", "entities_rules"]).entities}
+    text = ("Molly Christmas lights up the stage at the Corn Hall. Christmas, 24, said she "
+            "loved it.")
+    assert "Molly Christmas" in {e.name for e in analysed(text, ["posts", "entities_rules"])
+                                 .entities}
 
 
 def test_the_rules_backend_reads_long_names_whole_and_no_product_as_a_person():
@@ -1723,6 +1727,7 @@ def test_a_first_name_alone_that_brings_in_someone_new_is_not_the_named_persons(
     ("He replied to her on X. Within the hour he deleted it.", "X. Within", None),
     ("He replied on X. Hours later he deleted it.", "X. Hours", None),
     ("The director J. Edgar Hoover ran the bureau.", "J. Edgar Hoover", "J. Edgar Hoover"),
+    ("The prize went to X. Wang of Ashby University.", "X. Wang", "X. Wang"),
     # ... and one whose given name is also a word (a reviewer's).
     ("The attorney W. Mark Tilby said so.", "W. Mark Tilby", "W. Mark Tilby"),
     ("The novelist A. Rose Pellow said so.", "A. Rose Pellow", "A. Rose Pellow"),
@@ -1804,15 +1809,17 @@ def test_a_first_name_that_is_the_named_persons_still_links(text):
 
 
 def test_a_place_word_is_not_linked_to_a_longer_name_that_ends_with_it():
-    """"the Ferrow river", "the Ferrow farmers" beside a "Ferrow Valley": the place's word,
-    not the campaign "Save Ferrow" the model called a person (three fresh audits); a
-    surname beside a building of its name stays the person's."""
+    """"the Ferrow river", "the Ferrow farmers" beside a "Ferrow Valley", words the model
+    called a place: the place's word, not the campaign "Save Ferrow" it called a person
+    (three fresh audits); a surname beside a building of its name stays the person's (and
+    a word the model called a person is left to the surname rules: "Rose Tilby … Tilby
+    Farm … Tilby said", a reviewer's)."""
     text = ("The Save Ferrow campaign began in May. Save Ferrow wants to stop a dam on the "
             "Ferrow river. Farmers in the Ferrow Valley are split; a councillor told the "
             "Ferrow farmers to wait.")
     raw = [(m.start(), m.end(), "PERSON") for m in re.finditer(r"Save Ferrow", text)]
-    raw += [(m.start(), m.end(), "PERSON") for m in re.finditer(r"(?<!Save )Ferrow(?! Valley)",
-                                                                text)]
+    raw += [(m.start(), m.end(), "LOC") for m in re.finditer(r"(?<!Save )Ferrow(?! Valley)",
+                                                             text)]
     i = text.index("Ferrow Valley")
     raw.append((i, i + 13, "LOC"))
     ents = {e.name: e for e in link_entities(Doc(text=text, source="t"), raw)}

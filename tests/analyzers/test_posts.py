@@ -597,7 +597,7 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     # A caption: what was posted, then where, then "with the caption" (a fresh audit's).
     ("Tamsin Drury posted on Instagram a photograph of the harbour with the caption: ",
      "Tamsin Drury", "instagram", None),
-    ("Tamsin Drury shared a video to Facebook on Monday with the message: ", "Tamsin Drury",
+    ("Tamsin Drury shared a video to Facebook on Monday with the caption: ", "Tamsin Drury",
      "facebook", None),
     # (with a title, as written: which of a couple, a title may not say)
     ("Tamsin Drury spoke first. Ms Drury writes on Bluesky: ", "Ms Drury", "bluesky", None),
@@ -678,6 +678,9 @@ def test_a_post_quoted_before_its_author_and_platform_is_a_post(after, name, pla
     'A fan of the Kellbrook Valley Council wrote on Facebook: "She lectures us."',
     'Tamsin Drury posted on Instagram a photo. With the caption gone, fans wrote: "She lectures '
     'us."',
+    # Words on the thing pictured, not the post's (a reviewer's).
+    'Tamsin Drury shared on Facebook a photo of a placard with the words: "She lectures us."',
+    'On Friday the Ashby Road posted on Facebook: "She lectures us about carbon."',
     'He thanked the Kellbrook Police posted on X: "She lectures us."',
     'On X, the Drury Valley wrote: "She lectures us about carbon."',
     'From Hatherby Marina, the coxswain, Tamsin Drury, wrote on Facebook: "All safe."',
@@ -804,6 +807,9 @@ def test_a_post_the_prose_quotes_by_a_pronoun_is_a_post_with_no_author_yet(lead,
     'The court was told that on 3 May, she tweeted: "She lectures us about carbon."',
     'In the spoof, she tweeted: "She lectures us about carbon."',
     'Police believe that on Friday, she posted on Facebook: "She lectures us about carbon."',
+    'In the film\'s opening scene, she posts on Instagram: "She lectures us about carbon."',
+    'When the buses finally stop, he tweets: "She lectures us about carbon."',
+    'A picture claims to show a post by the mayor. In it, he tweets: "She lectures us."',
     'If she tweeted: "She lectures us about carbon," she would be sacked.',
     'She said on X: "She lectures us about carbon."',  # a broadcast's words
     'On YouTube, she said: "She lectures us about carbon."',

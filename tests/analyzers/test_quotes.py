@@ -1174,6 +1174,18 @@ def test_words_two_names_say_after_a_quotation_are_a_quotation_of_no_one_named()
     # committee): the one person named.
     ("Rowan Tilby lives on Ashcombe Street. She said: \u201cThis will close half the shops "
      "on the street.\u201d", ["Rowan Tilby"], "Rowan Tilby"),
+    # A thing's or a place's name is no one's (a reviewer's ferry, abbey, van).
+    ("Rowan Tilby took the Kellbrook Ferry to Kellbrook Abbey. She said: \u201cThis will "
+     "close half the shops on the street.\u201d", ["Rowan Tilby"], "Rowan Tilby"),
+    # Nor someone the sentence speaks of after its subject, whom the pronoun may be
+    # (reviewers': "said the mayor had broken his promise. He later said", "Mrs Harle was
+    # at the hospital. She later said"); an apposition is the subject's.
+    ("Tom Harle said the mayor had broken his promise. He later said: \u201cI kept every "
+     "promise I made.\u201d", ["Tom Harle"], None),
+    ("Tom Harle, 44, died on Friday. Mrs Harle was at the hospital. She later said: \u201cMy "
+     "heart is broken.\u201d", ["Tom Harle"], None),
+    ("Tom Harle, the mayor, opened the bridge. He said: \u201cIt took nine years to build "
+     "it.\u201d", ["Tom Harle"], "Tom Harle"),
     ("Tom Harle and Rowan Tilby met on Monday. He said: \u201cIt went badly and I am "
      "furious about it.\u201d", ["Rowan Tilby", "Tom Harle"], None),
     ("Rowan Tilby chairs the Transport Committee in Eastmere. She said on Monday: \u201cThis "
@@ -1190,11 +1202,18 @@ def test_a_name_the_entity_layer_missed_leaves_a_pronoun_unsure(text, named, spe
 
 
 @pytest.mark.parametrize(("text", "author"), [
-    ("Rowan Tilby chairs her committee.\n\nShe later wrote on Instagram: \u201cNobody likes "
-     "paying more, but the buses need it.\u201d",
-     "Rowan Tilby"),
-    ("Rowan Tilby replied to her critics on Friday. \u201cI hear you, and we will review it "
-     "in June,\u201d she wrote on X.", "Rowan Tilby"),
+    ("Rowan Tilby said she would stand again. Rowan Tilby chairs the committee, which she "
+     "founded.\n\nShe later wrote on Instagram: \u201cNobody likes paying more, but the buses "
+     "need it.\u201d", "Rowan Tilby"),
+    ("Rowan Tilby said she would stand again. Later Rowan Tilby said she was tired. Rowan "
+     "Tilby replied to critics on Friday. \u201cI hear you, and we will review it in June,"
+     "\u201d she wrote on X.", "Rowan Tilby"),
+    # Once is not enough for a post; a relative's pronoun or title is no vote (reviewers').
+    ("Rowan Tilby said she would stand again.\n\nShe later wrote on Instagram: \u201cNobody "
+     "likes paying more, but the buses need it.\u201d", None),
+    ("Rowan Tilby, 44, died in the crash on Friday. Mrs Tilby was at the hospital. Rowan "
+     "Tilby's daughter said she was at home.\n\nShe later wrote on Facebook: \u201cMy heart "
+     "is broken into a thousand pieces.\u201d", None),
     # The text never says whether the person is a "she": a post is a new claim, no author
     # (a reviewer's "Tom Vance said the budget was a con. She later wrote on X").
     ("Rowan Tilby chairs the committee.\n\nShe later wrote on Instagram: \u201cNobody likes "

@@ -949,21 +949,32 @@ def test_a_page_that_labels_itself_satire_gives_its_quotations_to_no_one(label):
             "<h1>Council bans tarmac for being insufficiently festive</h1><p>Council leader "
             "Maeve Orrin said on Monday that the roads would be reindeer-only from "
             "December.</p><p>\u201cTarmac is expensive, and frankly it has never been very "
-            "festive,\u201d Maeve Orrin said.</p></article>"
+            "festive,\u201d Maeve Orrin said.</p><p>\u201cWhy stop at jumpers?\u201d posted "
+            "one Pellmarsh resident, @knitwit, on X.</p></article>"
             f"{aside}</body></html>")
     doc = parse_html(page, "spoon.html")
     assert doc.meta.get("genre") == "satire"
     pipeline = build_pipeline(load_settings(overrides={"analysis.profile": "fast"}))
-    quotes = pipeline(doc).quotes
+    analysed = pipeline(doc)
+    quotes = analysed.quotes
     assert quotes and all(q.speaker is None for q in quotes)
+    assert analysed.posts == []  # nor the posts its prose quotes: the satirist's too
     assert "labels itself satire" in article_html(pipeline(doc).to_dict())
-    # Not a section that only names satire among others, nor a legal box on parody.
+    # Not a section that only names satire among others, a legal box on parody, a
+    # fact-check's ratings box, a reviewed film's genre (two reviewers').
     for other in ('<meta property="article:section" content="Culture / Comedy & Satire">',
                   '<div class="legal-disclaimer">Parody accounts are not allowed on our '
-                  'forums.</div>'):
+                  'forums.</div>',
+                  '<div class="disclaimer">The Pellmarsh Spoon rates claims. When a claim\'s '
+                  'source is satire, we rate it Satire.</div>',
+                  '<script type="application/ld+json">{"@graph": [{"@type": "Movie", '
+                  '"genre": "Parody"}, {"@type": "Review", "articleSection": "Film"}]}'
+                  '</script>'):
         assert "genre" not in parse_html(page.replace(label, other).replace(aside, ""),
                                          "news.html").meta
     # The same page with no label: its quotation is Maeve Orrin's.
     plain = parse_html(page.replace(label, "").replace(aside, ""), "news.html")
     assert "genre" not in plain.meta
-    assert [q.speaker for q in pipeline(plain).quotes if q.kind == "direct"] == ["Maeve Orrin"]
+    plain = pipeline(plain)
+    assert [q.speaker for q in plain.quotes if q.kind == "direct"] == ["Maeve Orrin"]
+    assert [p.handle for p in plain.posts] == ["knitwit"]

@@ -317,31 +317,26 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
 
 
 @pytest.mark.parametrize(("text", "satire"), [
-    ("SATIRE\n\nCouncil to ban tarmac, citing festive spirit\n\nThe council said today ...", True),
-    ("SATIRE | Mayor declares Monday optional\n\nBy Ann Lee\n\nThe mayor ...", True),
-    ("Mayor declares Monday optional\n\nThe mayor said ...\n\nThis article is satire.", True),
-    ("Mayor declares Monday optional\n\nThe mayor said ...\n\nOur stories are invented.", True),
-    ("Three cheers for the minister\n\nBy Ann Lee\n\nThis is a satirical column. The minister "
-     "said ...", True),
-    # A story about satire, or a word in a sentence, is no label.
-    ("Satire site fools minister\n\nThe Daily Spoon is a satirical website; the minister "
-     "shared its story about satire as if it were news.", False),
-    ("Mayor declares Monday optional\n\nCritics called the plan a parody of policy.", False),
-    # A reviewer's: a menu, a genre line, a fact-check's verdict on another page, words in
-    # a quotation or reported, a review's "work of fiction".
+    ("Council bans tarmac\n\nThe council said today ...\n\nThis article is satire.", True),
+    ("This story is satire.\n\nCouncil bans tarmac\n\nThe council said today ...", True),
+    ("Council bans tarmac\n\nThe council said ...\n\n*Disclaimer: this article is a work of "
+     "satire.*", True),
+    # Not a tag line, nor a sentence in a paragraph that goes on: a fact-check's, a court
+    # report's, a review's, an obituary's, a reader comment's words (two reviewers').
+    ("SATIRE\n\nCouncil bans tarmac for being insufficiently festive\n\nThe council ...", False),
     ("Home\nNews\nSatire\nSport\n\nBypass opens a year late\n\nThe bypass opened ...", False),
-    ("Comedy / Satire\n\nThe Budget Show review: sharp and silly\n\nIt is funny ...", False),
-    ("No, the minister did not ban tarmac\n\nThe post was shared 40,000 times. The article "
-     "is satire. It first appeared on The Pellmarsh Spoon.", False),
+    ("No, the minister did not ban tarmac\n\nThe post was shared 40,000 times. This post is "
+     "satire. It first appeared on The Pellmarsh Spoon.", False),
+    ("Trial hears of fake story\n\nThis story is fiction from start to finish, the "
+     "prosecution argued on Monday.", False),
     ("Editor quits\n\nA line at the foot of the page reads: \u201cThis article is satire."
      "\u201d", False),
-    ("Novel of the week\n\nThis is a work of fiction, but Ann Lee draws on twelve years as "
-     "a nurse.", False),
-    ("Parody\nHow the council's 'festive roads' story fooled thousands\n\nBy Ann Lee\n\n"
-     "The story was shared 40,000 times.", False),
+    ("Tom Vance, columnist\n\nHe ended every Friday piece with the same four words. This "
+     "column is satire.", False),
+    ("Bins row\n\nThe council said ...\n\nKellbrookLad\nThis article is satire, right?", False),
 ])
 def test_a_text_that_labels_itself_satire_says_so(text, satire):
-    """A kicker "SATIRE", a section line or a disclaimer of its own: the page's quotations
-    are the satirist's inventions (a fresh audit's satire page gave a real councillor three
-    invented quotations)."""
+    """A paragraph, the first or the last, that is nothing but a disclaimer of its own: the
+    page's quotations are the satirist's inventions (a fresh audit's satire page gave a
+    real councillor three invented quotations)."""
     assert (parse_text(text, "t.txt").meta.get("genre") == "satire") is satire

@@ -836,8 +836,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
         # The platform X ending a sentence ("replied to her on X. Within the hour"), not
         # an initial ("R. Will Carrow", "economist P. Young of …")
+        word_at = start + stop.end() if stop is not None else 0
+        word = stop.group("word").lower() if stop is not None else ""
         platform = stop is not None and surface.startswith("X.") and \
-            re.search(r"\b(?:on|via|to|from|onto|at)\s+$", text[max(0, start - 8):start])
+            re.search(r"\b(?:on|via|to|from|onto|at)\s+$", text[max(0, start - 8):start]) and (
+                word in _stop_words() or word.removesuffix("s") in familiar_words()
+                and re.match(r"[ \t]+[a-z]", text[word_at + len(word):word_at + len(word) + 2])
+                is not None)  # (not "went to X. Wang of …", an initial)
         if stop and (stop.group("word") in _SENTENCE_OPENERS or platform or (
                 stop.group("word") in _OPENERS_IF_FIRST and " " not in surface[:stop.start()])):
             # "he writes on X. The next day …", "a capital I. In most fonts": a sentence
@@ -1132,12 +1137,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             new_first.add(c.name)
             short = None  # "a mother, Dana, wrote": someone new, not Dana Pruitt (here and
             # after)
-        if short and single and (_PLACE_NOUN_AFTER.match(text, c.end) or (
+        if short and single and c.type != "person" and (_PLACE_NOUN_AFTER.match(text, c.end) or (
                 not _given_names(text, short.split()[:-1]) and any(
-                    o.type != "person" and o.name.startswith(c.name + " ") for o in cands))):
-            short = None  # "the Ferrow river", or a text with a "Ferrow Valley" where the
+                    o.type == "place" and o.name.startswith(c.name + " ") for o in cands))):
+            continue  # "the Ferrow river", or a text with a "Ferrow Valley" where the
             # longer name is no person's ("Save Ferrow", a campaign the model called a
-            # person): the place's word ("Trump" beside "Trump Tower" stays Donald Trump's)
+            # person): the place's word, and no name of its own to show ("Trump" beside
+            # "Trump Tower" stays Donald Trump's)
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
         if short and single and _goes_on_otherwise(text, c.start, c.end, short):
@@ -2041,18 +2047,20 @@ def common_words() -> frozenset[str]:
 
 
 #: After a holiday, a noun it names a time of ("the Pellmarsh Christmas market", "Easter
-#: weekend"; not "Tom Easter has resigned").
-_HOLIDAY_NOUN = re.compile(r" (?:market|markets|fair|fairs|lights|tree|trees|party|parties|"
+#: weekend"; not "Tom Easter has resigned", "Molly Christmas lights up the stage"): no
+#: name's word where an article or an owner comes before the run, or it opens the text.
+_HOLIDAY_NOUN = re.compile(r" (?:market|markets|fair|fairs|tree|trees|party|parties|"
                            r"weekend|holidays?|break|day|eve|sales?|shopping|dinner|lunch|"
-                           r"services?|parade|concert|appeal|period|season|events?|display|"
-                           r"menu|opening|hours|cards?|shows?|celebrations?|festival)\b")
+                           r"services?|parade|concert|period|season|events?|display|"
+                           r"menu|hours|cards?|celebrations?|festival)\b")
 
 
 def unplaced_name(text: str, a: int, b: int, doc: Doc) -> bool:
     """Does ``text[a:b]`` (outside the posts) name someone no entity covers — two or three
-    capitalised words, one of them no common word (:func:`common_words`), or a title and a
-    name ("Tom Harle", "Kerry Ansell", "Mr Harle"), not a body's or a place's ("Westmoor
-    Police", :data:`_ORG_LAST`) — whom a pronoun may name as well as the person the entity layer
+    capitalised words, the last no common word (:func:`common_words`: a surname's), or a
+    title and a name ("Tom Harle", "Kerry Ansell", "Mr Harle"), not a body's, a place's or
+    a thing's ("Westmoor Police", "Kellbrook Abbey", "the Kellbrook Ferry") — whom a
+    pronoun may name as well as the person the entity layer
     placed? (The fast profile's rules place only names the text repeats or titles: "Tom
     Harle and Rowan Tilby met. He said" is no one sure there.) Words an entity covers, a
     sentence's opening words, months, weekdays and platforms' names are no such name's."""
@@ -2066,15 +2074,18 @@ def unplaced_name(text: str, a: int, b: int, doc: Doc) -> bool:
         # Street", "Radio Eastmere", "Fenwick Hale Asset Management", "in Upper Brinton")
         # nor titles ("St. Louis Mayor"); a title's and a name, or a word no common one
         # ("Harle"; "John Gilmore" and "Royal Castle" may be anything)
-        if 2 <= len(group) <= 3 and group[-2] in _GENDER_TITLES and \
-                group[-1] not in _TITLE_WORDS:
+        if not 2 <= len(group) <= 3 or _ARTICLE_BEFORE_RUN.search(text, max(0, at - 6), at):
+            return False  # "the Kellbrook Ferry", "a Mr Whippy van": a thing's name
+        if group[-2] in _GENDER_TITLES and group[-1] not in _TITLE_WORDS:
             return True  # "Mrs Hill", "Mr Green": a person, whatever the word (not a
             # title's words: "Lady Justice")
-        return 2 <= len(group) <= 3 and group[-1] not in _ORG_LAST and \
+        last = group[-1].lower()
+        return group[-1] not in _ORG_LAST and \
             group[-1] not in _PLACE_OR_BODY_LAST and group[0] not in _PLACE_OR_BODY_FIRST and \
             not any(w.isupper() for w in group) and group[-1] not in _TITLE_WORDS and \
             not _PLACE_BEFORE_RUN.search(text, max(0, at - 12), at) and (
-                group[-2] in _TITLE_WORDS or any(w.lower() not in common_words() for w in group))
+                group[-2] in _TITLE_WORDS
+                or last not in common_words() and last.removesuffix("s") not in common_words())
 
     for run in _NAME_RUN.finditer(text, a, b):
         group: list[str] = []
@@ -2106,6 +2117,7 @@ _PLACE_OR_BODY_FIRST = frozenset(
     "Radio Storm St Mount Fort Lake River Port Upper Lower North South East West New Old "
     "Greater Little Great Royal Hurricane Typhoon Cyclone".split())
 _GENDER_TITLES = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
+_ARTICLE_BEFORE_RUN = re.compile(r"\b(?:[Tt]he|an?|A|An)\s+$")
 _PLACE_BEFORE_RUN = re.compile(r"\b(?:at|in|near|outside|across|into|around)\s+(?:the\s+)?$")
 
 
@@ -2158,7 +2170,11 @@ class RuleEntityLinker(EntityLinker):
                     _PORTFOLIO_TITLES - _SURNAME_TITLES or \
                     _title_follows(masked, m.start(1) + words[-1].end()) or (
                         words[-1].group() in HOLIDAYS and _HOLIDAY_NOUN.match(
-                            masked, m.start(1) + words[-1].end())):
+                            masked, m.start(1) + words[-1].end()) and (
+                                m.start(1) + words[0].start() == 0 or re.search(
+                                    r"(?:\b(?:[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Aa]nnual)|['’]s)\s+$",
+                                    masked[max(0, m.start(1) + words[0].start() - 12):
+                                           m.start(1) + words[0].start()]))):
                 continue  # (nor a holiday before a noun: "the Pellmarsh Christmas market";
                 # "Tom Easter" is a name)
             # A run cut where a short line of a name ends (a line break inside a block

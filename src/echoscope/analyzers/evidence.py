@@ -540,6 +540,8 @@ def _them(n: int) -> str:
 
 def _of(k: int, n: int, verb: str) -> str:
     """"k of the n quoted posts read after it <verb>", its noun and verb agreeing."""
+    if n == 0:
+        return f"no quoted post read after it {verb}s"
     return (f"{k} of the {n} quoted {'post' if n == 1 else 'posts'} read after it "
             f"{verb + 's' if k == 1 else verb}")
 

@@ -588,14 +588,15 @@ _ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|suppos
 #: (group ``site``), "tweeted" (Twitter's own verb), "wrote in a Facebook post" (group
 #: ``site_item``), "said in a tweet" (group ``tweet``), "said in a post on X" (group
 #: ``site_on``), "posted on Instagram a photograph of the studio with the caption" (group
-#: ``site_cap``). Not 'said on X' (a broadcast's words).
+#: ``site_cap``; not "with the words": those of a screenshot, a placard, a note). Not
+#: 'said on X' (a broadcast's words).
 _POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|posts|writes|tweets)[ \t]+(?:on|via)"
                rf"[ \t]+(?P<site>(?i:{SITE_NAMES}))\b|(?:(?P<said>said|says)|wrote|writes)[ \t]+in[ \t]+an?"
                rf"[ \t]+(?:(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|(?P<tweet>tweet)|post[ \t]+"
                rf"on[ \t]+(?P<site_on>(?i:{SITE_NAMES}))\b)|(?P<tweeted>tweeted|tweets)|"
                rf"(?:posted|shared|posts|shares)[ \t]+(?:[^.!?\n\"“”:]{{0,100}}?[ \t]+)?(?:on|to)[ \t]+"
                rf"(?P<site_cap>(?i:{SITE_NAMES}))\b[^.!?\n\"“”:]{{0,100}}?[ \t]+with[ \t]+(?:the|a)"
-               rf"[ \t]+(?:caption|message|words))")
+               rf"[ \t]+caption)")
 #: Prose quoting a post by its author's name (no handle), a posting verb that says the
 #: platform (:data:`_POSTED_VIA`) and perhaps when: 'Councillor Ana Ruiz posted on
 #: Instagram on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"', 'Ana Ruiz
@@ -629,6 +630,7 @@ _OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
 _OPENING_WORDS = frozenset("Now Yet Still As Indeed However Though Although While Since Once "
+                           "Nearby Locally Separately "
                            "Why How What Where Who Here There If Had Elsewhere Nevertheless "
                            "Nonetheless Undeterred Unrepentant The "
                            "Later Earlier Then Yesterday Today Tonight Overnight Afterwards "
@@ -783,6 +785,10 @@ def _full_name(text: str, surname: str, before: int) -> list[str]:
     return name.split()
 
 
+#: Last words of a body's name (a place's are no poster's: "the Ashby Road posted").
+_BODY_LAST = ORG_LAST_WORDS - frozenset(
+    "Road Avenue Square Station Junction Airport Stadium Village Town City Library Museum "
+    "Gallery Cafe Café Pub Hotel Restaurant Cinema Theatre Theater Centre Center".split())
 #: Where a text may name a platform (a quick test before the patterns above).
 _NAMES_A_SITE = re.compile(rf"tweet|\b(?i:{'|'.join(n for n in SITE_NAMES.split('|') if n != 'x')})"
                            r"\b|\bX\b")
@@ -833,7 +839,7 @@ def _named_inline_posts(text: str) -> list[Post]:
             popped = True
         if len(words) > 2 and (
                 _describes(words[-3]) or words[-3] in _MODIFIERS
-                or words[-1] not in ORG_LAST_WORDS and (
+                or words[-1] not in _BODY_LAST and (
                     words[-3].lower() in familiar_words()
                     or words[-3].lower().rstrip("s") in familiar_words())):
             # A person's name after a role or a word of description is its last two words
@@ -855,7 +861,7 @@ def _named_inline_posts(text: str) -> list[Post]:
                                   r"Then|Overnight|Meanwhile|Yesterday|Today|Shortly)\b"
                                   r"[^,.!?\n]{0,30}\s)?the\s*$",
                                   text[max(0, at - 40):at])
-                        and words[-1] in ORG_LAST_WORDS))):
+                        and words[-1] in _BODY_LAST))):
             continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
             # a list's, an impostor's ("the" opens a body's name: "At 4:12 p.m., the
             # Ardmere County Fire Protection District posted on X:")
@@ -900,8 +906,15 @@ _PRONOUN_AFTER = re.compile(
 #: Words before a pronoun's post that make it claimed, reported by others or imagined.
 _NOT_THEIR_POST = re.compile(r"(?i)\b(?:according|screenshot\w*|reported(?:ly)?|allegedly|"
                              r"apparently|purportedly|supposedly|rumou?r\w*|sketch|spoof|"
-                             r"parody|mock-?up|impression|imagined|heard|told|believes?|"
-                             r"believed|jurors?|prosecutors?|claim\w*)\b")
+                             r"parody|mock-?up|impression|imagine\w*|heard|told|believes?|"
+                             r"believed|jurors?|prosecutors?|claim\w*|fake|hoax|fabricated|"
+                             r"doctored|episode|novel|film|movie|scene|play|advert\w*|"
+                             r"commercial|game|image|picture|when|if|unless|once)\b")
+#: In the sentence before a pronoun's post, words that make it fiction, a fake or a claim
+#: ("… claims to show a post by the mayor. In it, he tweets:", "Picture the scene in 2030.").
+_NOT_THEIR_POST_BEFORE = re.compile(r"(?i)\b(?:claim\w*|fake|hoax|fabricated|doctored|"
+                                    r"imagine\w*|picture\s+the|episode|novel|film|movie|play|"
+                                    r"sketch|spoof|parody|advert\w*|purport\w*)\b")
 
 
 def _pronoun_posts(text: str) -> list[Post]:
@@ -923,9 +936,14 @@ def _pronoun_posts(text: str) -> list[Post]:
         close = m.start("close") if after else _closing_mark(text, start)
         if close is None or (after and _closing_mark(text, start) != close):
             continue
+        lead = m.start() if not after else text.rfind("\n", 0, m.start()) + 1
+        previous = max(text.rfind(". ", 0, max(lead - 2, 0)), text.rfind("\n", 0, lead - 1)) + 1
         if _NOT_THEIR_POST.search(text, m.start(), m.start("pronoun")) or \
+                _NOT_THEIR_POST_BEFORE.search(text, previous, lead) or \
                 (not after and not _poster_in_context(text, m.start("pronoun"))):
-            continue  # "According to a screenshot, she wrote", "If he had tweeted"
+            continue  # "According to a screenshot, she wrote", "If he had tweeted", "In
+            # the film's opening scene, she posts", "… claims to show a post. In it, he
+            # tweets"
         body = text[start + 1:close].strip()
         if body.endswith(","):
             body = body[:-1].rstrip()
@@ -1034,6 +1052,10 @@ class PostExtractor(Analyzer):
 
     def __call__(self, doc: Doc) -> Doc:
         new = extract_posts(doc.text, doc.posts)
+        if doc.meta.get("genre") == "satire":
+            # A page that labels itself satire: the posts its prose quotes are the
+            # satirist's inventions (an embed is still the platform's own)
+            new = [p for p in new if doc.text[p.start:p.start + 1] not in "\"“"]
         if new:
             doc.posts = sorted([*doc.posts, *new], key=lambda p: p.start)
         return doc

@@ -510,9 +510,10 @@ class QuoteFinder(Analyzer):
                     pronoun = _POST_PRONOUN.search(text[max(0, p.start - 160):p.start]
                                                    + " " + text[p.end:p.end + 30])
                     if said is not None and said.kind == "direct" and said.speaker_id and \
-                            pronoun and _gender(said.speaker_id, doc) == pronoun.group(1).lower():
-                        # (and only where the text says the person is a "she" or a "he":
-                        # a post is a new claim, not the words a quotation already had)
+                            pronoun and _gender(said.speaker_id, doc, votes_needed=2) == \
+                            pronoun.group(1).lower():
+                        # (and only where the text says twice the person is a "she" or a
+                        # "he": a post is a new claim, not the words a quotation had)
                         p.display_name = said.speaker
                 continue
             quote = self._classify(doc, start, end, post, shared)
@@ -524,9 +525,6 @@ class QuoteFinder(Analyzer):
             # its quotations are the satirist's inventions, no one's words
             doc.quotes = [Quote(q.kind, q.text, q.start, q.end, post=q.post)
                           for q in doc.quotes]
-            for p in doc.posts:
-                if p.handle is None and text[p.start:p.start + 1] in "\"“":
-                    p.display_name = None  # nor a post it quotes in its prose
         return doc
 
     def _classify(self, doc: Doc, start: int, end: int, post: int | None,
@@ -849,7 +847,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # "When the Courier asked him about it, he said: '…'": the one asked answers,
             # in a clause of their own, whom the pronoun names (or no one sure).
             return _pronoun_or(later.group("pronoun"), text, qstart, doc)
-        if m.group("name") and _OWN_SUBJECT_SAYS.search(before, m.end("say")):
+        if m.group("name") and _OWN_SUBJECT_SAYS.search(before, m.end("say")) and \
+                _other_subject(before, m, doc):
             # "The Home Office admitted him into the country, despite the fact that he has
             # said: '…'", "Prosecutors say he told the victim: '…'": a later clause's own
             # subject says it — whom the pronoun names, a report may not tell: no one
@@ -869,7 +868,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return None  # "She said the phone, which the defendant described as a '…'"
         if m2 and _SPEAKING_FOR.search(before, 0, m2.start()):
             return ""
-        if m2 and (_OWN_SUBJECT_SAYS.search(before, m2.end()) or m2.group("adv") and not
+        if m2 and (_OWN_SUBJECT_SAYS.search(before, m2.end()) and _other_subject(before, m2, doc)
+                   or m2.group("adv") and not
                    _opens_its_clause(before, m2.start("name"))):
             return None  # "… that he has said", "turned to Tom Harle then said"
         if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
@@ -1028,8 +1028,7 @@ _FEMALE = re.compile(r"\b(?:she|her|hers|herself|Mrs|Ms|Miss|mother|wife|daughte
 _SPOKEN = re.compile(rf"\b(?:{_SAY}|ordered|demanded|begged|shouted|screamed|yelled|"
                      r"called|phoned|rang|pleaded|urged|whispered)\b", re.IGNORECASE)
 #: A person the reported clause speaks of ("said the swimmer was exhausted").
-_SOMEONE = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|my|our|one|another|every|each|no)\s+(?:[a-z-]+\s+){0,2}"
+_PERSON_WORD = (
     r"(?:man|men|woman|women|boy|girl|child|children|kid|baby|mum|mom|dad|parent|parents|"
     r"mother|father|wife|husband|son|daughter|brother|sister|partner|friend|neighbou?r|"
     r"officer|driver|victim|defendant|suspect|accused|witness|patient|nurse|doctor|"
@@ -1038,7 +1037,20 @@ _SOMEONE = re.compile(
     r"stranger|player|striker|coach|referee|judge|lawyer|prosecutor|juror|resident|"
     r"owner|worker|staff|member|guest|fan|voter|candidate|opponent|rival|family|"
     r"people|person|someone|anyone|nobody|everyone|caller|interviewer|reporter|"
-    r"spokes(?:man|woman|person))\b")
+    r"spokes(?:man|woman|person)|mayor|widow|widower|midwife|chairman|chairwoman|"
+    r"minister|councillor|senator|leader)\b")
+_SOMEONE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|my|our|one|another|every|each|no)\s+(?:[a-z-]+\s+){0,2}"
+    + _PERSON_WORD)
+#: Someone else who may speak, in a sentence after its subject, whom a later pronoun may
+#: name: "said the mayor had broken his promise", "Tom Vance's daughter said" — not an
+#: apposition ("Tom Vance, the mayor, said") nor what the subject is ("is a councillor").
+_OTHER_SPEAKER = (r"(?:mayor|minister|councillor|senator|leader|chairman|chairwoman|"
+                  r"spokes(?:man|woman|person)|widow|widower|wife|husband|son|daughter|mother|"
+                  r"father|brother|sister|lawyer|solicitor|judge|prosecutor)\b")
+_SOMEONE_ELSE = re.compile(r"(?<!, )(?<!,)(?<!\bis )(?<!\bwas )(?<!\bbeen )(?<!\bas )"
+                           r"\b(?:the|a|an|his|her|their|my|our)\s+(?:[a-z-]+\s+){0,2}"
+                           + _OTHER_SPEAKER + r"|['’]s\s+(?:[a-z-]+\s+)?" + _OTHER_SPEAKER)
 #: A possessive before the subject: someone else's ("Her opponent, Tom Reeve").
 _POSSESSED = re.compile(r"\b(?:his|her|their|my|your|our)\b", re.IGNORECASE)
 
@@ -1130,6 +1142,13 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
             return None  # "… in Ashby East, Fiona Ravenscroft, finished fourth. She said"
         if _gender(people[-1][2], doc) not in (None, name.lower()):
             return None  # "Mr Vance …. She said": the text says the person is not one
+        titled = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, people[-1][0] - 6):people[-1][0]])
+        if titled and _gender(people[-1][2], doc) != ("he" if titled.group(1) == "Mr" else "she"):
+            return None  # "Tom Harle, 44, died. Mrs Harle was at the hospital. She said":
+            # a titled surname the text does not show is the person's own (a relative's)
+        if _SOMEONE_ELSE.search(text, people[0][1], pos):
+            return None  # "Claire Hobbs said the mayor had broken his promise. He said",
+            # "Mrs Harle was at the hospital. She said": someone else the pronoun may be
         if _ASKED_AFTER.match(text, people[-1][1]):
             return None  # "Dr Vance asked whether … He said": the one asked answers
         return people[-1][3]
@@ -1140,48 +1159,62 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
 #: "Ruiz, the chair, pressed him about it"): whoever answers next may be someone else (not
 #: "asked for patience", "pressed ahead with the plan").
 _ASKED_AFTER = re.compile(r"(?:['’]s?)?\s*(?:,[^,.;]{0,80},\s*)?(?:then\s+|also\s+|later\s+)?"
-                          r"(?:asked|asks|questioned|pressed|quizzed|grilled)\b[^.;!?]{0,60}?"
-                          r"\b(?:whether|if|why|how|what|when|who|about)\b")
-def _gender(eid: str, doc: Doc) -> str | None:
-    """"he" or "she" where the text says which a person is — a title before their name
-    ("Mr Vance", "Ms Ruiz", "Sir", "Dame") or the pronouns of the sentences that name them
-    and no one else, all of one kind — else None."""
+                          r"(?:asked|asks|questioned|pressed|quizzed|grilled)\s+"
+                          r"(?:(?!(?:to|for|ahead|when)\b)[\w'’-]+\s+){0,3}?"
+                          r"(?:whether|if|why|how|what|about)\b")
+def _gender(eid: str, doc: Doc, votes_needed: int = 1) -> str | None:
+    """"he" or "she" where the text says which a person is: a title before their full name
+    ("Mr Tom Vance"; not a bare "Mrs Vance", who may be his wife), or the subject pronouns
+    after them ("he", "she") in the sentences that name them and no one else — no other
+    person, no one's
+    relative or role ("his daughter", "the mayor", "her patient"), not as an owner ("Tom
+    Vance's daughter said she …"), nothing quoted, no "His Majesty" — at least
+    ``votes_needed`` sentences, all of one kind; else None."""
     cache = _GENDERS.setdefault(id(doc), {})
-    if eid in cache:
-        return cache[eid]
+    if eid not in cache:
+        cache[eid] = _gender_votes(eid, doc)
+    votes = cache[eid]
+    kinds = set(votes)
+    return votes[0] if len(kinds) == 1 and len(votes) >= votes_needed else None
+
+
+def _gender_votes(eid: str, doc: Doc) -> list[str]:
     text = doc.text
     entity = next((e for e in doc.entities if e.id == eid), None)
-    votes: set[str] = set()
-    if entity is not None:
-        surname = entity.name.split()[-1]
-        for t in re.finditer(rf"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady)\.?\s+(?:[A-Z][\w'’-]*\s+)?"
-                             rf"{re.escape(surname)}\b", text):
-            votes.add("he" if t.group(1) in ("Mr", "Sir", "Lord") else "she")
-        others = [m.start for e in doc.entities if e.type == "person" and e.id != eid
-                  for m in e.mentions]
-        for m in entity.mentions:
-            a = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
-            ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i >= 0]
-            b = min(ends) if ends else len(text)
-            if m.post is not None or any(a <= o < b for o in others):
-                continue
-            after = text[m.end:b]
-            he, she = _MALE_PRONOUN.search(after), _FEMALE_PRONOUN.search(after)
-            if he and not she:
-                votes.add("he")
-            elif she and not he:
-                votes.add("she")
-    cache[eid] = next(iter(votes)) if len(votes) == 1 else None
-    return cache[eid]
+    votes: list[str] = []
+    if entity is None:
+        return votes
+    for t in re.finditer(rf"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady)\.?\s+{re.escape(entity.name)}\b",
+                         text):
+        votes.append("he" if t.group(1) in ("Mr", "Sir", "Lord") else "she")
+    others = [m.start for e in doc.entities if e.type == "person" and e.id != eid
+              for m in e.mentions]
+    for m in entity.mentions:
+        a = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+        ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i >= 0]
+        b = min(ends) if ends else len(text)
+        after = re.sub(r"[\"“][^\"“”]*[\"”]?", " ", text[m.end:b])  # not what is quoted
+        if m.post is not None or any(a <= o < b for o in others) or \
+                re.match(r"['’]s?\s", text[m.end:m.end + 3]) or _SOMEONE.search(after) or \
+                re.search(r"(?i)\b(?:his|her)\s+(?:majesty|royal)\b", after):
+            continue
+        he, she = _HE.search(after), _SHE.search(after)
+        if he and not she:
+            votes.append("he")
+        elif she and not he:
+            votes.append("she")
+    return votes
 
 
 #: The pronoun a post's lead-in or attribution gives it to (the last one before it, or
 #: the first after: '"…," she wrote on X').
 _POST_PRONOUN = re.compile(r"(?s:.*)\b([Ss]he|[Hh]e)\b")
+#: Subject and reflexive pronouns, the votes of :func:`_gender` (not "his"/"her", often
+#: someone else's: "praised the midwife for her calm").
+_HE = re.compile(r"\b(?:he|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|herself)\b", re.IGNORECASE)
 #: Per document (by its id, while it is analysed), what :func:`_gender` found.
-_GENDERS: dict[int, dict[str, str | None]] = {}
-_MALE_PRONOUN = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
-_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_GENDERS: dict[int, dict[str, list[str]]] = {}
 
 
 #: Where a clause of its own begins: ", and", "; then", " but ".
@@ -1194,12 +1227,28 @@ _ASKS_SOMEONE = re.compile(r"(?i)ask(?:s|ed|ing)?|question(?:s|ed|ing)?|press(?:
 #: A later clause's own subject and say-verb: ", he said", "and she told them".
 _PRONOUN_SAYS = re.compile(rf"(?:[,;]\s*|\b(?:and|then)\s+)(?P<pronoun>he|she|they|we|I)\s+"
                            rf"(?:{_SAY})\b")
+def _other_subject(before: str, m: re.Match[str], doc: Doc) -> bool:
+    """May the pronoun of a later clause (:data:`_OWN_SUBJECT_SAYS`) be someone other than
+    the name before the first say-verb: the name is no person the text names ("The Home
+    Office admitted him …, though he has said", "Prosecutors say he told"), or a name
+    stands between ("admitted Sam Ruiz … he has said")? Not "Tom Vance insisted he had
+    told the truth: '…'", his own words."""
+    name = m.group("name")
+    later = _OWN_SUBJECT_SAYS.search(before, m.end())
+    between = before[m.end():later.start() if later else len(before)]
+    person = any(e.type == "person" and name in (e.name, *e.aliases, e.name.split()[-1])
+                 for e in doc.entities)
+    return not person or re.search(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+", between) is not None
+
+
 def _opens_its_clause(before: str, at: int) -> bool:
     """Does the name at ``before[at]`` open its clause — after the sentence's start, a
-    comma, a semicolon or "and"/"but", with only titles, capitalised words and role words
+    comma, a semicolon or "but", with only titles, capitalised words and role words
     before it ("Labour leader Tom Vance later said"; not "The judge told Tom Harle then
     added", "sentenced Tom Harle then told")?"""
-    head = re.split(r"[,;:]\s+|\b(?:and|but)\s+", before[:at])[-1]
+    head = re.split(r"[,;:]\s+|\bbut\s+", before[:at])[-1]
+    if re.search(r"\band\b", head):
+        return False  # "Claire Hobbs and Tom Vance later said": a list, not a subject
     return all(w[:1].isupper() or w.lower() in SPEAKER_ROLES or w.lower() in ("the", "a", "an")
                for w in head.split())
 

@@ -1149,8 +1149,7 @@ def _meta(tree: LexborHTMLParser, headlines: frozenset[str],
         "author": _author(_a_name(content('meta[name="author"]', 'meta[property="article:author"]')
                                   or ld.get("author")), _byline_names(tree), site_name),
         "language": _language_code(lang),
-        "section": content('meta[property="article:section"]') or ld.get("articleSection")
-        or ld.get("genre"),
+        "section": content('meta[property="article:section"]') or ld.get("articleSection"),
     }
 
 
@@ -1543,9 +1542,13 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, str]:
                 stack.extend(item)
             elif isinstance(item, dict):
                 stack.extend(v for k, v in item.items() if k == "@graph")
-                for key in ("headline", "datePublished", "url", "articleSection", "genre"):
+                for key in ("headline", "datePublished", "url"):
                     if isinstance(item.get(key), str):
                         out.setdefault(key, item[key])
+                if isinstance(item.get("articleSection"), str) and \
+                        str(item.get("@type", "")).endswith("Article"):
+                    out.setdefault("articleSection", item["articleSection"])  # (not a
+                    # reviewed film's or book's genre)
                 for key in ("publisher", "author"):
                     v = item.get(key)
                     if key == "author" and isinstance(v, list) and len(v) > 1 and \
@@ -1996,13 +1999,15 @@ _DISCLAIMERS = "[class*=disclaimer], [id*=disclaimer], [class*=Disclaimer]"
 
 
 def _satire_disclaimer(note: str, site_name: str | None) -> bool:
-    """Does a disclaimer box say its own site is satire ("The Pellmarsh Ferret is a
-    satirical website", "This site is satire"; not a legal box's "parody accounts are not
-    allowed", nor "satire on our pages is always labelled")?"""
-    own = site_name and len(site_name) > 2 and site_name.lower() in note.lower()
-    return bool(re.search(r"(?i)\b(?:is|are)\s+(?:a\s+)?(?:satire|satirical)\b", note)) and (
-        bool(own) or re.search(r"(?i)\b(?:this|our)\s+(?:site|website|publication|"
-                               r"magazine|newspaper)\s+(?:is|are)\b", note) is not None)
+    """Does a disclaimer box open by saying its own site is satire ("The Pellmarsh Ferret
+    is a satirical website.", "This site is satire."): the site's name or "this site" the
+    subject of the box's first sentence (not a fact-check's ratings box, a legal box about
+    April Fools' stories, a group's footer naming a sister site)?"""
+    subject = r"this\s+(?:site|website|publication)"
+    if site_name and len(site_name.strip()) > 3:
+        subject += "|" + re.escape(site_name.strip())
+    return re.match(rf"(?i)\s*(?:{subject})\s+is\s+(?:a\s+)?(?:satire|satirical)\b", note) \
+        is not None
 
 
 def parse_html(html: str, source: str, url: str | None = None) -> Doc:

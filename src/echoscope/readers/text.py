@@ -400,48 +400,24 @@ def _date_line(line: str) -> bool:
     return m is not None and not line[m.end():].strip(" .,")
 
 
-#: A page's kicker that labels it satire, on its first line: alone, over the headline
-#: ("SATIRE", "[Satire]"), or before it after a bar ("SATIRE | Council bans tarmac"); not
-#: "Parody" or "Spoof", news sections' topics too ("Parody\nHow a spoof fooled …").
-_SATIRE_KICKER = re.compile(r"[ \t]*\[?(?:SATIRE|Satire)\]?[ \t]*"
-                            r"(?:[.:]?[ \t]*$|\|[ \t]+\S)")
-#: A disclaimer of the page's own, a sentence of its own: "This article is satire", "This
-#: is a satirical column.", "Everything on this site is satire", "Our stories are
-#: invented" (not "the article is satire", a fact-check's; not "This is a work of
-#: fiction, but …", a review's).
+#: A disclaimer paragraph of the page's own, nothing but the disclaimer: "This article is
+#: satire.", "Disclaimer: this story is a work of satire." Only a whole paragraph: in one
+#: that goes on, or in a sentence of a fact-check, a review, a court report or a comment,
+#: the words are someone's report on another page (two reviewers' probes).
 _SATIRE_NOTE = re.compile(
-    r"(?:^|(?<=[.!?][ \t])|(?<=\n))(?:This\s+(?:article|story|piece|post|column|site|website|"
-    r"page)\s+is\s+(?:a\s+(?:work\s+of\s+)?)?(?:satire|satirical|parody|a\s+spoof|fiction)\b|"
-    r"This\s+is\s+(?:a\s+satirical\s+(?:column|piece|article|story|site|website)\b|satire\.)|"
-    r"(?:Everything|All\s+(?:the\s+)?(?:stories|articles|content))\s+on\s+(?:this|our)\s+"
-    r"(?:site|website)\s+(?:is|are)\s+(?:satire|satirical|fiction|invented|made\s+up)\b|"
-    r"Our\s+stories\s+are\s+(?:invented|made\s+up|fictional|fiction|satire)\b)")
-#: How far from the text's start or end a disclaimer stands (where a page puts one).
-_NOTE_REACH = 800
+    r"(?i)[ \t*_(\[]*(?:(?:editor['’]s\s+note|disclaimer|note)\s*:\s*)?this\s+(?:article|story|"
+    r"column|site|website)\s+is\s+(?:a\s+work\s+of\s+)?(?:satire|satirical|parody|fiction)"
+    r"[.!]?[ \t*_)\]]*")
 
 
 def satire_label(text: str) -> bool:
-    """Does ``text`` label itself satire: a kicker on its first line over a headline
-    (:data:`_SATIRE_KICKER`), or a disclaimer sentence of its own (:data:`_SATIRE_NOTE`)
-    near its start or end, outside any quotation and any sentence that reports speech?
-    Its quotations are then the satirist's inventions, no one's words
-    (:mod:`echoscope.analyzers.quotes`)."""
-    lines = [line for line in text.strip().split("\n", 12)[:12] if line.strip()]
-    if lines and _SATIRE_KICKER.match(lines[0]) and (
-            "|" in lines[0] or len(lines) > 1 and len(lines[1].split()) >= 4):
-        return True  # (not a menu's "Satire" line among others, nor "Comedy / Satire")
-    for m in _SATIRE_NOTE.finditer(text):
-        if _NOTE_REACH <= m.start() < len(text) - _NOTE_REACH:
-            continue
-        paragraph = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-        end = re.search(r"[.!?\n]", text[m.end():])
-        sentence = text[m.start():m.end() + (end.end() if end else 0)]
-        if paragraph.count("\u201c") > paragraph.count("\u201d") or paragraph.count('"') % 2 or \
-                re.search(r"(?i)\b(?:said|says|told|tells|wrote|writes|added|according)\b",
-                          sentence):
-            continue  # inside a quotation, or someone's words reported
-        return True
-    return False
+    """Does ``text`` label itself satire: a paragraph, its first or its last, that is
+    nothing but a disclaimer of its own (:data:`_SATIRE_NOTE`)? Its quotations are then the
+    satirist's inventions, no one's words (:mod:`echoscope.analyzers.quotes`). (A one-word
+    "Satire" line is a section's or a genre's tag on news and reviews too; an HTML page's
+    section and disclaimer box say more: :mod:`echoscope.readers.html`.)"""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return any(_SATIRE_NOTE.fullmatch(p) for p in paragraphs[:3] + paragraphs[-2:])
 
 
 def parse_text(text: str, source: str) -> Doc:
