@@ -795,10 +795,15 @@ def test_a_post_the_prose_quotes_by_a_pronoun_is_a_post_with_no_author_yet(lead,
     assert (post.handle, post.display_name, post.platform, post.posted) == (
         None, None, platform, posted)
     assert post.text == "She lectures us about carbon from a business-class seat."
-    after = ("The bill passed on Tuesday.\n\n\u201cShe lectures us about carbon,\u201d she "
-             "wrote on Threads.\n\nThe senator did not reply.")
+    # (the quotation's own words, "if" among them, are no lead-in's; a podcast's episode the
+    # sentence before is no fiction)
+    after = ("The bill passed on Tuesday.\n\n\u201cShe lectures us about carbon, if you "
+             "ask me,\u201d she wrote on Threads.\n\nThe senator did not reply.")
     assert [(p.platform, p.text) for p in extract_posts(after)] == [
-        ("threads", "She lectures us about carbon")]
+        ("threads", "She lectures us about carbon, if you ask me")]
+    episode = ("They recorded a bonus episode on Tuesday. Hours later, he posted on Threads: "
+               "\u201cNobody comes out of this well.\u201d")
+    assert [p.platform for p in extract_posts(episode)] == ["threads"]
 
 
 @pytest.mark.parametrize("text", [

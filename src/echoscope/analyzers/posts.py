@@ -913,8 +913,8 @@ _NOT_THEIR_POST = re.compile(r"(?i)\b(?:according|screenshot\w*|reported(?:ly)?|
 #: In the sentence before a pronoun's post, words that make it fiction, a fake or a claim
 #: ("… claims to show a post by the mayor. In it, he tweets:", "Picture the scene in 2030.").
 _NOT_THEIR_POST_BEFORE = re.compile(r"(?i)\b(?:claim\w*|fake|hoax|fabricated|doctored|"
-                                    r"imagine\w*|picture\s+the|episode|novel|film|movie|play|"
-                                    r"sketch|spoof|parody|advert\w*|purport\w*)\b")
+                                    r"imagine\w*|picture\s+the|novel|sketch|spoof|parody|"
+                                    r"purport\w*)\b")
 
 
 def _pronoun_posts(text: str) -> list[Post]:
@@ -936,9 +936,10 @@ def _pronoun_posts(text: str) -> list[Post]:
         close = m.start("close") if after else _closing_mark(text, start)
         if close is None or (after and _closing_mark(text, start) != close):
             continue
-        lead = m.start() if not after else text.rfind("\n", 0, m.start()) + 1
+        lead = m.start()
         previous = max(text.rfind(". ", 0, max(lead - 2, 0)), text.rfind("\n", 0, lead - 1)) + 1
-        if _NOT_THEIR_POST.search(text, m.start(), m.start("pronoun")) or \
+        if _NOT_THEIR_POST.search(text, m.end("close") if after else m.start(),
+                                  m.start("pronoun")) or \
                 _NOT_THEIR_POST_BEFORE.search(text, previous, lead) or \
                 (not after and not _poster_in_context(text, m.start("pronoun"))):
             continue  # "According to a screenshot, she wrote", "If he had tweeted", "In
