@@ -815,6 +815,10 @@ def test_a_post_the_prose_quotes_by_a_pronoun_is_a_post_with_no_author_yet(lead,
     'In the film\'s opening scene, she posts on Instagram: "She lectures us about carbon."',
     'When the buses finally stop, he tweets: "She lectures us about carbon."',
     'A picture claims to show a post by the mayor. In it, he tweets: "She lectures us."',
+    # Fiction's and allegations' posts (a third reviewer's).
+    'In the pilot, he tweets: "She lectures us about carbon."',
+    'Later in the programme, he tweets: "She lectures us about carbon."',
+    'Dwayne Pike denies stalking. The next day, he wrote on Facebook: "I am watching you."',
     'If she tweeted: "She lectures us about carbon," she would be sacked.',
     'She said on X: "She lectures us about carbon."',  # a broadcast's words
     'On YouTube, she said: "She lectures us about carbon."',

@@ -334,6 +334,12 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
     ("Tom Vance, columnist\n\nHe ended every Friday piece with the same four words. This "
      "column is satire.", False),
     ("Bins row\n\nThe council said ...\n\nKellbrookLad\nThis article is satire, right?", False),
+    # A fact-check or a reprint that shows the other page's label (a third reviewer's).
+    ("Fact check: no, the council did not ban rain\n\nLeader Bryn Tallis said it was "
+     "nonsense.\n\nThis article is satire.\n\nThat line appeared at the bottom of the "
+     "original.", False),
+    ("How a joke fooled a town\n\nThe Ferret's piece is reproduced below.\n\nMayor bans "
+     "Mondays.\n\nThis article is satire.", False),
 ])
 def test_a_text_that_labels_itself_satire_says_so(text, satire):
     """A paragraph, the first or the last, that is nothing but a disclaimer of its own: the

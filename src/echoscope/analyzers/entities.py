@@ -1140,10 +1140,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if short and single and c.type != "person" and (_PLACE_NOUN_AFTER.match(text, c.end) or (
                 not _given_names(text, short.split()[:-1]) and any(
                     o.type == "place" and o.name.startswith(c.name + " ") for o in cands))):
-            continue  # "the Ferrow river", or a text with a "Ferrow Valley" where the
-            # longer name is no person's ("Save Ferrow", a campaign the model called a
-            # person): the place's word, and no name of its own to show ("Trump" beside
-            # "Trump Tower" stays Donald Trump's)
+            # "the Ferrow river", or a text with a "Ferrow Valley" where the longer name is
+            # no person's ("Save Ferrow", a campaign the model called a person): the
+            # place's word, kept as the place ("Brinton ward" is no Sarah Brinton's;
+            # "Trump" beside "Trump Tower" stays Donald Trump's)
+            if c.type == "place":
+                add(c.name, c.type, Mention(c.start, c.end, c.text, c.post), c.name)
+            continue
         if short and _in_firm_name(text, c.start, c.end):
             short = None  # "Okafor & Lind": the firm, not its founder
         if short and single and _goes_on_otherwise(text, c.start, c.end, short):

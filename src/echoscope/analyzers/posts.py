@@ -888,9 +888,12 @@ def _named_inline_posts(text: str) -> list[Post]:
 #: A pronoun that may be a post's author: one person ("she", "he") or several or a body
 #: ("they"); the quotation layer says whose, where it can (:mod:`.quotes`).
 _PRONOUN = r"(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)"
-#: Where a pronoun opens its clause: the sentence's start, or after an opening phrase and
-#: its comma ("Hours later, she wrote on X:").
-_PRONOUN_OPENS = rf"{_SENTENCE_START}(?:[A-Z][^,.!?\n\"“”:;]{{0,40}},[ \t]+)?"
+#: Where a pronoun opens its clause: the sentence's start, or after an opening phrase of
+#: time and its comma ("Hours later, she wrote on X:", "On Monday, he tweeted:"; not "In
+#: the pilot, he tweets:", "In chapter three, she posts": fiction's words).
+_PRONOUN_OPENS = (rf"{_SENTENCE_START}(?:(?:Hours|Minutes|Days|Weeks|Months|Moments|Shortly|"
+                  rf"Soon|Later|Earlier|Overnight|Then|Meanwhile|That|This|Last|Next|On|At|By|"
+                  rf"Late|Early|After|Before|Within)\b[^,.!?\n\"“”:;]{{0,40}},[ \t]+)?")
 #: Prose quoting a post by a pronoun: 'She later wrote on Instagram: "…"', 'Hours later,
 #: he tweeted: "…"', 'On Facebook, they wrote: "…"', '"…," she wrote on X.'
 _PRONOUN_INLINE = re.compile(
@@ -909,12 +912,16 @@ _NOT_THEIR_POST = re.compile(r"(?i)\b(?:according|screenshot\w*|reported(?:ly)?|
                              r"parody|mock-?up|impression|imagine\w*|heard|told|believes?|"
                              r"believed|jurors?|prosecutors?|claim\w*|fake|hoax|fabricated|"
                              r"doctored|episode|novel|film|movie|scene|play|advert\w*|"
-                             r"commercial|game|image|picture|when|if|unless|once)\b")
-#: In the sentence before a pronoun's post, words that make it fiction, a fake or a claim
-#: ("… claims to show a post by the mayor. In it, he tweets:", "Picture the scene in 2030.").
+                             r"commercial|game|image|picture|when|if|unless|once|programme|"
+                             r"show|series|pilot|musical|chapter|act|instalment|trailer|reel|"
+                             r"opera|story)\b")
+#: In its paragraph before a pronoun's post, words that make it fiction, a fake, a claim
+#: or an allegation ("… claims to show a post by the mayor. In it, he tweets:", "Picture
+#: the scene in 2030.", "Pike denies stalking. The next day, he wrote on Facebook:").
 _NOT_THEIR_POST_BEFORE = re.compile(r"(?i)\b(?:claim\w*|fake|hoax|fabricated|doctored|"
                                     r"imagine\w*|picture\s+the|novel|sketch|spoof|parody|"
-                                    r"purport\w*)\b")
+                                    r"purport\w*|alleg\w*|prosecut\w*|denies|denied|plays|"
+                                    r"played\s+by|stars\s+as|character)\b")
 
 
 def _pronoun_posts(text: str) -> list[Post]:
@@ -937,7 +944,7 @@ def _pronoun_posts(text: str) -> list[Post]:
         if close is None or (after and _closing_mark(text, start) != close):
             continue
         lead = m.start()
-        previous = max(text.rfind(". ", 0, max(lead - 2, 0)), text.rfind("\n", 0, lead - 1)) + 1
+        previous = text.rfind("\n", 0, lead) + 1  # the paragraph before it, all of it
         if _NOT_THEIR_POST.search(text, m.end("close") if after else m.start(),
                                   m.start("pronoun")) or \
                 _NOT_THEIR_POST_BEFORE.search(text, previous, lead) or \

@@ -411,13 +411,30 @@ _SATIRE_NOTE = re.compile(
 
 
 def satire_label(text: str) -> bool:
-    """Does ``text`` label itself satire: a paragraph, its first or its last, that is
-    nothing but a disclaimer of its own (:data:`_SATIRE_NOTE`)? Its quotations are then the
-    satirist's inventions, no one's words (:mod:`echoscope.analyzers.quotes`). (A one-word
-    "Satire" line is a section's or a genre's tag on news and reviews too; an HTML page's
-    section and disclaimer box say more: :mod:`echoscope.readers.html`.)"""
+    """Does ``text`` label itself satire: a paragraph, its first (or the one after its
+    headline) or its last, that is nothing but a disclaimer of its own
+    (:data:`_SATIRE_NOTE`), which no other paragraph speaks of as another page's? Its
+    quotations are then the satirist's inventions, no one's words
+    (:mod:`echoscope.analyzers.quotes`). (A one-word "Satire" line is a section's or a
+    genre's tag on news and reviews too; an HTML page's section and disclaimer box say
+    more: :mod:`echoscope.readers.html`.)"""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return any(_SATIRE_NOTE.fullmatch(p) for p in paragraphs[:3] + paragraphs[-2:])
+    if len(paragraphs) < 2:
+        return False
+    # The first paragraph (or the one after the headline), or the last; not where another
+    # paragraph speaks of it as another page's ("That line appeared at the bottom of the
+    # original", "The piece is reproduced below")
+    for i in (0, 1, len(paragraphs) - 1):
+        if _SATIRE_NOTE.fullmatch(paragraphs[i]) and not any(
+                _SPEAKS_OF_IT.search(p) for j, p in enumerate(paragraphs) if j != i):
+            return True
+    return False
+
+
+#: A paragraph that speaks of a disclaimer beside it as another page's.
+_SPEAKS_OF_IT = re.compile(r"(?i)\b(?:that|this|the)\s+(?:line|note|label|disclaimer)\b|"
+                           r"\b(?:original|reproduced|reprinted|in\s+full|below|above|"
+                           r"quoted)\b")
 
 
 def parse_text(text: str, source: str) -> Doc:
