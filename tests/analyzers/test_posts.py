@@ -819,6 +819,9 @@ def test_a_post_the_prose_quotes_by_a_pronoun_is_a_post_with_no_author_yet(lead,
     'In the pilot, he tweets: "She lectures us about carbon."',
     'Later in the programme, he tweets: "She lectures us about carbon."',
     'Dwayne Pike denies stalking. The next day, he wrote on Facebook: "I am watching you."',
+    # A post the next sentence says was not genuine (a third reviewer's).
+    'At noon the Ashby Town Council posted on X: "Bins go out on Friday." The council later '
+    'said the account was fake.',
     'If she tweeted: "She lectures us about carbon," she would be sacked.',
     'She said on X: "She lectures us about carbon."',  # a broadcast's words
     'On YouTube, she said: "She lectures us about carbon."',

@@ -236,6 +236,9 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
     for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text),
                  *_pronoun_posts(text)]:
+        if text[post.start:post.start + 1] in "\"“" and _CALLED_FAKE.match(
+                text, post.end, min(len(text), post.end + 200)):
+            continue  # '… posted on X: "…" The council later said the account was fake.'
         words = _norm(post.text)
         if not any(post.start < e and s < post.end for s, e in taken) and not any(
                 words == other or min(len(words), len(other)) >= MIN_SAME_WORDS
@@ -246,6 +249,10 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     return sorted(found, key=lambda p: p.start)
 
 
+#: The rest of a prose post's sentence and the next one, saying the post or its account
+#: was not genuine.
+_CALLED_FAKE = re.compile(r"[^\n]{0,200}?\b(?:fake|impostor|imposter|parody|spoof|hoax|"
+                          r"fabricated|doctored|not\s+genuine|not\s+real)\b")
 #: A post's words inside another's are the same post only when this long ("Receipts." is
 #: in many a post).
 MIN_SAME_WORDS = 20
