@@ -2063,9 +2063,9 @@ def unplaced_name(text: str, a: int, b: int, doc: Doc) -> bool:
     capitalised words, the last no common word (:func:`common_words`: a surname's), or a
     title and a name ("Tom Harle", "Kerry Ansell", "Mr Harle"), not a body's, a place's or
     a thing's ("Westmoor Police", "Kellbrook Abbey", "the Kellbrook Ferry") — whom a
-    pronoun may name as well as the person the entity layer
-    placed? (The fast profile's rules place only names the text repeats or titles: "Tom
-    Harle and Rowan Tilby met. He said" is no one sure there.) Words an entity covers, a
+    pronoun may name as well as the person the entity layer placed? (The fast profile's
+    rules place only names the text repeats or titles: "Tom Harle and Rowan Tilby met. He
+    said" is no one sure there.) Words an entity covers, a
     sentence's opening words, months, weekdays and platforms' names are no such name's."""
     covered = [(m.start, m.end) for e in doc.entities for m in e.mentions
                if m.start < b and a < m.end]
@@ -2114,8 +2114,8 @@ def unplaced_name(text: str, a: int, b: int, doc: Doc) -> bool:
 _PLACE_OR_BODY_LAST = frozenset(
     "Street St Lane Close Parade Bypass Church Chapel Cathedral Athletic Wanderers Rangers "
     "Albion Analytics Echo Advertiser Post Mail Star Scouts Guides Park Hall Court Bridge "
-    "Way Drive Avenue Road Crescent Terrace Hill Heights Estate Mill Farm House Tower Pro "
-    "Plus Max Arena Stadium Market Gardens Place Row Quay Wharf Dock Marina".split())
+    "Way Drive Crescent Terrace Hill Heights Estate Mill Farm House Tower Pro Plus Max "
+    "Arena Market Gardens Place Row Quay Wharf Dock Marina".split())
 _PLACE_OR_BODY_FIRST = frozenset(
     "Radio Storm St Mount Fort Lake River Port Upper Lower North South East West New Old "
     "Greater Little Great Royal Hurricane Typhoon Cyclone".split())

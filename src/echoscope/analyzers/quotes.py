@@ -480,12 +480,6 @@ class QuoteFinder(Analyzer):
     }
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            return self._quotes(doc)
-        finally:
-            _GENDERS.pop(id(doc), None)
-
-    def _quotes(self, doc: Doc) -> Doc:
         text = doc.text
         post_spans = [(p.start, post_body_end(text, p), i) for i, p in enumerate(doc.posts)]
         quotes = []
@@ -1140,10 +1134,12 @@ def _pronoun_or(name: str, text: str, pos: int, doc: Doc) -> str | None:
             return None  # (or someone there the entity layer missed: whom, unsure)
         if _APPOSED_NAME.match(text, people[-1][1]):
             return None  # "… in Ashby East, Fiona Ravenscroft, finished fourth. She said"
-        if _gender(people[-1][2], doc) not in (None, name.lower()):
+        gender = _gender(people[-1][2], doc)
+        if gender not in (None, name.lower()):
             return None  # "Mr Vance …. She said": the text says the person is not one
-        titled = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, people[-1][0] - 6):people[-1][0]])
-        if titled and _gender(people[-1][2], doc) != ("he" if titled.group(1) == "Mr" else "she"):
+        titled = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$",
+                           text[max(0, people[-1][0] - 6):people[-1][0]])
+        if titled and gender != ("he" if titled.group(1) == "Mr" else "she"):
             return None  # "Tom Harle, 44, died. Mrs Harle was at the hospital. She said":
             # a titled surname the text does not show is the person's own (a relative's)
         if _SOMEONE_ELSE.search(text, people[0][1], pos):
@@ -1166,16 +1162,11 @@ def _gender(eid: str, doc: Doc, votes_needed: int = 1) -> str | None:
     """"he" or "she" where the text says which a person is: a title before their full name
     ("Mr Tom Vance"; not a bare "Mrs Vance", who may be his wife), or the subject pronouns
     after them ("he", "she") in the sentences that name them and no one else — no other
-    person, no one's
-    relative or role ("his daughter", "the mayor", "her patient"), not as an owner ("Tom
-    Vance's daughter said she …"), nothing quoted, no "His Majesty" — at least
-    ``votes_needed`` sentences, all of one kind; else None."""
-    cache = _GENDERS.setdefault(id(doc), {})
-    if eid not in cache:
-        cache[eid] = _gender_votes(eid, doc)
-    votes = cache[eid]
-    kinds = set(votes)
-    return votes[0] if len(kinds) == 1 and len(votes) >= votes_needed else None
+    person, no one's relative or role ("his daughter", "the mayor", "her patient"), not as
+    an owner ("Tom Vance's daughter said she …"), nothing quoted, no "His Majesty" — at
+    least ``votes_needed`` of them, all of one kind; else None."""
+    votes = _gender_votes(eid, doc)
+    return votes[0] if len(set(votes)) == 1 and len(votes) >= votes_needed else None
 
 
 def _gender_votes(eid: str, doc: Doc) -> list[str]:
@@ -1213,8 +1204,6 @@ _POST_PRONOUN = re.compile(r"(?s:.*)\b([Ss]he|[Hh]e)\b")
 #: someone else's: "praised the midwife for her calm").
 _HE = re.compile(r"\b(?:he|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|herself)\b", re.IGNORECASE)
-#: Per document (by its id, while it is analysed), what :func:`_gender` found.
-_GENDERS: dict[int, dict[str, list[str]]] = {}
 
 
 #: Where a clause of its own begins: ", and", "; then", " but ".
