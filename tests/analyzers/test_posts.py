@@ -695,6 +695,59 @@ def test_what_the_prose_quotes_by_a_name_that_is_no_post(text):
     assert extract_posts(f"The bill passed. {text}\n\nThe senator did not reply.") == []
 
 
+@pytest.mark.parametrize(("lead", "name", "platform"), [
+    # A post named as a message that read something, on a platform the prose says.
+    ("Tamsin Drury posted a message on Facebook which read: ", "Tamsin Drury", "facebook"),
+    ("Tamsin Drury shared on Instagram an emotional statement that read, in part: ",
+     "Tamsin Drury", "instagram"),
+    ("Councillor Tamsin Drury posted a tweet on Monday that read: ", "Tamsin Drury",
+     "twitter"),
+    # The post in the sentence after the one that says who posted it and where.
+    ("Tamsin Drury announced the closure on Facebook on Monday. The post read: ",
+     "Tamsin Drury", "facebook"),
+    ("On Sunday, Tamsin Drury posted on Instagram. Her caption reads, in part: ",
+     "Tamsin Drury", "instagram"),
+    ("Tamsin Drury tweeted on Monday night. The tweet, since deleted, said: ",
+     "Tamsin Drury", "twitter"),
+    # Whose, unsure: a pronoun's, someone the poster answers, someone's relative.
+    ("She posted on Facebook on Monday. The post read: ", None, "facebook"),
+    ("Tom Vance replied to the council's post on Facebook. The post read: ", None,
+     "facebook"),
+    ("Tom Vance's wife Ana posted on X. The post read: ", None, "twitter"),
+])
+def test_a_post_that_read_something_is_a_post(lead, name, platform):
+    """"… posted a message on Facebook which read: '…'" and "… announced it on Facebook.
+    The post read: '…'" (the forms two audits' unread posts took most after pronouns'):
+    the quotation is the post, on the platform the prose says; its author the name that
+    opens the sentence saying it was posted, and none where that may be someone else."""
+    text = f"The depot closed on Tuesday. {lead}\u201cThirty years, and not one thank you " \
+           "from the board.\u201d\n\nThe board did not reply."
+    (post,) = extract_posts(text)
+    assert (post.handle, post.display_name, post.platform) == (None, name, platform)
+    assert post.text == "Thirty years, and not one thank you from the board."
+
+
+@pytest.mark.parametrize("lead", [
+    # Words of something else that read them: a sign, a letter, a statement not posted.
+    "Tamsin Drury shared a photo on Instagram of a sign which read: ",
+    "Tamsin Drury posted a message which read: ",
+    "The council published a statement on its website. The statement read: ",
+    "Tamsin Drury sent her staff an email. The message read: ",
+    # A post claimed, faked, imagined, or not said to be posted where it stands.
+    "A screenshot claiming to show a post by Tamsin Drury went round on Facebook. The post "
+    "read: ",
+    "If Tamsin Drury had posted on X, the post would have read: ",
+    "Tamsin Drury has 40,000 followers on Instagram. The post read: ",
+    "Tamsin Drury posted on Facebook on Monday. Hundreds replied. The post read: ",
+    "Tamsin Drury posted on Facebook and on Instagram. The post read: ",
+    "Tamsin Drury posted on Instagram. The tweet read: ",
+])
+def test_what_read_something_and_is_no_post(lead):
+    text = f"The depot closed on Tuesday. {lead}\u201cThirty years, and not one thank you " \
+           "from the board.\u201d\n\nThe board did not reply."
+    assert extract_posts(text) == []
+
+
 @pytest.mark.parametrize(("text", "handle", "name", "platform"), [
     # The account after the verb, with the platform or without (two audits' articles).
     ('Its press office posted on X from the account @PennyWise: "{q}"', "PennyWise", None,

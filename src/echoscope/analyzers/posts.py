@@ -235,7 +235,7 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     taken = [(p.start, p.end) for p in [*existing, *found]]
     said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
     for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text),
-                 *_pronoun_posts(text)]:
+                 *_pronoun_posts(text), *_read_after_posts(text)]:
         if text[post.start:post.start + 1] in "\"“" and _CALLED_FAKE.match(
                 text, post.end, min(len(text), post.end + 200)):
             continue  # '… posted on X: "…" The council later said the account was fake.'
@@ -590,6 +590,20 @@ _ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|suppos
            r"apparently|seemingly|probably|likely|possibly|presumably|family|ally|rally|bully|belly|"
            r"jelly|lily|holly|molly|polly|italy)\b)"
            r"[a-z]{2,}ly)[ \t]+)?")
+#: A post the prose names as a message that read something, on a platform it says (group
+#: ``site_read`` or ``site_read2``) or a tweet (``read_tweet``): "posted a message on
+#: Facebook which read", "shared on Instagram an emotional statement that read, in part",
+#: "posted a tweet on Monday that read". Not a post of something else that read it ("a
+#: photo of a sign which read": the sign's words).
+_POST_NOUN = r"(?:message|post|statement|tribute|update|(?P<read_tweet>tweet))"
+_WHICH_READ = (rf"(?:posted|shared|published|wrote|posts|shares|writes|put[ \t]+out|puts[ \t]+out)"
+               rf"[ \t]+(?:(?:on|to)[ \t]+(?P<site_read>(?i:{SITE_NAMES}))\b[ \t]+an?[ \t]+"
+               rf"(?:[a-z][a-z-]*[ \t]+){{0,2}}?{_POST_NOUN}|an?[ \t]+(?:[a-z][a-z-]*[ \t]+){{0,2}}?"
+               rf"(?:(?:message|post|statement|tribute|update)[ \t]+(?:on|to)[ \t]+"
+               rf"(?P<site_read2>(?i:{SITE_NAMES}))\b|(?P<read_tweet2>tweet)))"
+               rf"(?:[ \t]+(?:on|late[ \t]+on|early[ \t]+on|last)[ \t]+[A-Z][a-z]+"
+               rf"(?:[ \t]+{_DAY})?)?,?[ \t]+(?:which|that)[ \t]+(?:read|reads|said|says)"
+               rf"(?:,?[ \t]+in[ \t]+(?:part|full))?")
 #: A posting verb (past or present) and the platform it says: "posted on Instagram",
 #: "writes via Bluesky"
 #: (group ``site``), "tweeted" (Twitter's own verb), "wrote in a Facebook post" (group
@@ -603,7 +617,7 @@ _POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|posts|writes|tweets)[ \t]+(?
                rf"on[ \t]+(?P<site_on>(?i:{SITE_NAMES}))\b)|(?P<tweeted>tweeted|tweets)|"
                rf"(?:posted|shared|posts|shares)[ \t]+(?:[^.!?\n\"“”:]{{0,100}}?[ \t]+)?(?:on|to)[ \t]+"
                rf"(?P<site_cap>(?i:{SITE_NAMES}))\b[^.!?\n\"“”:]{{0,100}}?[ \t]+with[ \t]+(?:the|a)"
-               rf"[ \t]+caption)")
+               rf"[ \t]+caption|{_WHICH_READ})")
 #: Prose quoting a post by its author's name (no handle), a posting verb that says the
 #: platform (:data:`_POSTED_VIA`) and perhaps when: 'Councillor Ana Ruiz posted on
 #: Instagram on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"', 'Ana Ruiz
@@ -801,6 +815,68 @@ _NAMES_A_SITE = re.compile(rf"tweet|\b(?i:{'|'.join(n for n in SITE_NAMES.split(
                            r"\b|\bX\b")
 
 
+def _poster_words(text: str, m: re.Match[str], after: bool) -> list[str] | None:
+    """The words of the poster's name a match of :data:`_AUTHOR` (groups ``name`` and
+    ``app``) gives, or None where they name no poster: the name less an opening phrase
+    ("On Saturday"), a title in capitals or an owner ("Labour's Ana Ruiz"), and a
+    person's the last two words ("BBC Presenter Lorna Finch"); a body's whole ("Eastgate
+    Borough Council"). ``after``: the name follows the quotation it posted."""
+    at = m.start("name")
+    if re.search(r"['’]s?$", m.group("name")):
+        return None  # "Then came Ana Ruiz’s tweets:": an owner, and a noun
+    last_word = m.start("name") + m.group("name").rfind(" ") + 1
+    if not after and not _poster_in_context(text, last_word):
+        return None  # "The mother of … X tweeted", "Imagine if X tweeted"
+    raw = m.group("name").split()
+    if raw[0] in _PLACE_PREPOSITIONS and len(raw) > 1 and raw[1] not in CALENDAR_NAMES \
+            and raw[1] not in ("Christmas", "Easter", "New", "Boxing", "Halloween"):
+        return None  # "From Hatherby Marina, the coxswain, X, wrote": a place's name
+    words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
+    if words and words[0].lower() in familiar_words() and \
+            re.match(r"[A-Z]{2,}\s", m.group("name")):
+        words = m.group("name").split()  # "BBC Radio Eastgate": the body's whole name
+    popped = False
+    while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES
+                     or _adverb(words[0]) or popped and words[0] in _DAY_WORDS
+                     or words[0] == "New" and words[1:2] == ["Year's"]):
+        words.pop(0)  # "On Saturday", "Later", "Separately": no part of the name
+        popped = True
+    if len(words) > 2 and (
+            _describes(words[-3]) or words[-3] in _MODIFIERS
+            or words[-1] not in _BODY_LAST and (
+                words[-3].lower() in familiar_words()
+                or words[-3].lower().rstrip("s") in familiar_words())):
+        # A person's name after a role or a word of description is its last two words
+        # ("BBC Presenter Lorna Finch", "Shadow Culture Secretary Ana Ruiz", "Even Tom
+        # Garside"); otherwise the name is whole ("Kellbrook Mountain Rescue", "Mary
+        # Anne Vance", "Luis de Souza", a body's: "Ardmere County Fire Protection
+        # District")
+        words = words[-2:]
+    if len(words) == 2 and words[0] in _MODIFIERS:
+        words = _full_name(text, words[1], at) or words  # "Typical Gilchrist tweets"
+    if len(words) == 1:
+        words = _full_name(text, words[0], at)  # "Rennick posted on X": Tobiah Rennick's
+    if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
+            words[0] in _GROUP_WORDS or words[-1] in _GROUP_WORDS or \
+            any(w in CALENDAR_NAMES for w in words) or (not after and (
+                _NOT_THE_POSTER.search(text, max(0, at - 40), at)
+                or _NOT_A_POSTERS_NAME.search(text, max(0, at - 40), at) and not (
+                    re.search(r"(?:^|[.!?]\s+|,\s+|\n)(?:(?:On|At|In|By|Late|Early|Earlier|Later|"
+                              r"Then|Overnight|Meanwhile|Yesterday|Today|Shortly)\b"
+                              r"[^,.!?\n]{0,30}\s)?the\s*$",
+                              text[max(0, at - 40):at])
+                    and words[-1] in _BODY_LAST))):
+        return None  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
+        # a list's, an impostor's ("the" opens a body's name: "At 4:12 p.m., the
+        # Ardmere County Fire Protection District posted on X:")
+    app = m.group("app")
+    if app and (_NOT_AN_APPOSITION.search(app) or not after and not
+                _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start())):
+        return None  # "The mother who lost her daughter Lily Danvers, 7, …, wrote": a
+        # description of someone the sentence's subject speaks of, not the poster
+    return words
+
+
 def _named_inline_posts(text: str) -> list[Post]:
     """Posts the prose quotes by the author's name (:data:`_NAMED_INLINE`,
     :data:`_NAMED_SITE_FIRST`, :data:`_NAMED_AFTER`), read as :func:`_inline_posts` reads
@@ -816,73 +892,25 @@ def _named_inline_posts(text: str) -> list[Post]:
     for m in [*_before_colon_quotes(_NAMED_INLINE, text),
               *_before_colon_quotes(_NAMED_SITE_FIRST, text),
               *_from_opening_quotes(_NAMED_AFTER, text)]:
-        start, at = m.start("open"), m.start("name")
+        start = m.start("open")
         after = "close" in m.groupdict()
         if _inside_long_quotation(text, start):
             continue  # a paragraph of a quotation that opened paragraphs before
         close = m.start("close") if after else _closing_mark(text, start)
         if close is None or (after and _closing_mark(text, start) != close):
             continue
-        if re.search(r"['’]s?$", m.group("name")):
-            continue  # "Then came Ana Ruiz’s tweets:": an owner, and a noun
-        last_word = m.start("name") + m.group("name").rfind(" ") + 1
-        if not after and not _poster_in_context(text, last_word):
-            continue  # "The mother of … X tweeted", "Imagine if X tweeted"
         if _title_line(text, start):
             continue  # the title's line: a headline's quotation, not the post
-        raw = m.group("name").split()
-        if raw[0] in _PLACE_PREPOSITIONS and len(raw) > 1 and raw[1] not in CALENDAR_NAMES \
-                and raw[1] not in ("Christmas", "Easter", "New", "Boxing", "Halloween"):
-            continue  # "From Hatherby Marina, the coxswain, X, wrote": a place's name
-        words = re.split(r"\b[A-Z]{2,}\b\s+|\S+['’]s?\s+", m.group("name"))[-1].split()
-        if words and words[0].lower() in familiar_words() and \
-                re.match(r"[A-Z]{2,}\s", m.group("name")):
-            words = m.group("name").split()  # "BBC Radio Eastgate": the body's whole name
-        popped = False
-        while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES
-                         or _adverb(words[0]) or popped and words[0] in _DAY_WORDS
-                         or words[0] == "New" and words[1:2] == ["Year's"]):
-            words.pop(0)  # "On Saturday", "Later", "Separately": no part of the name
-            popped = True
-        if len(words) > 2 and (
-                _describes(words[-3]) or words[-3] in _MODIFIERS
-                or words[-1] not in _BODY_LAST and (
-                    words[-3].lower() in familiar_words()
-                    or words[-3].lower().rstrip("s") in familiar_words())):
-            # A person's name after a role or a word of description is its last two words
-            # ("BBC Presenter Lorna Finch", "Shadow Culture Secretary Ana Ruiz", "Even Tom
-            # Garside"); otherwise the name is whole ("Kellbrook Mountain Rescue", "Mary
-            # Anne Vance", "Luis de Souza", a body's: "Ardmere County Fire Protection
-            # District")
-            words = words[-2:]
-        if len(words) == 2 and words[0] in _MODIFIERS:
-            words = _full_name(text, words[1], at) or words  # "Typical Gilchrist tweets"
-        if len(words) == 1:
-            words = _full_name(text, words[0], at)  # "Rennick posted on X": Tobiah Rennick's
-        if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
-                words[0] in _GROUP_WORDS or words[-1] in _GROUP_WORDS or \
-                any(w in CALENDAR_NAMES for w in words) or (not after and (
-                    _NOT_THE_POSTER.search(text, max(0, at - 40), at)
-                    or _NOT_A_POSTERS_NAME.search(text, max(0, at - 40), at) and not (
-                        re.search(r"(?:^|[.!?]\s+|,\s+|\n)(?:(?:On|At|In|By|Late|Early|Earlier|Later|"
-                                  r"Then|Overnight|Meanwhile|Yesterday|Today|Shortly)\b"
-                                  r"[^,.!?\n]{0,30}\s)?the\s*$",
-                                  text[max(0, at - 40):at])
-                        and words[-1] in _BODY_LAST))):
-            continue  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
-            # a list's, an impostor's ("the" opens a body's name: "At 4:12 p.m., the
-            # Ardmere County Fire Protection District posted on X:")
-        app = m.group("app")
-        if app and (_NOT_AN_APPOSITION.search(app) or not after and not
-                    _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start())):
-            continue  # "The mother who lost her daughter Lily Danvers, 7, …, wrote": a
-            # description of someone the sentence's subject speaks of, not the poster
+        words = _poster_words(text, m, after)
+        if words is None:
+            continue
         body = text[start + 1:close].strip()
         if body.endswith(","):
             body = body[:-1].rstrip()  # '"Not today," she wrote': the comma is the prose's
         posted = date_from_match(m) if m.group("date") else None
         site = m.groupdict().get("site") or m.groupdict().get("site_item") or \
-            m.groupdict().get("site_on") or m.groupdict().get("site_cap")
+            m.groupdict().get("site_on") or m.groupdict().get("site_cap") or \
+            m.groupdict().get("site_read") or m.groupdict().get("site_read2")
         platform = site_of(site) or "twitter"
         if m.groupdict().get("said") and platform in ("youtube", "tiktok"):
             continue  # 'On YouTube, Kai Brennan said: "…"': a video's speech, not a post
@@ -965,12 +993,82 @@ def _pronoun_posts(text: str) -> list[Post]:
         posted = date_from_match(m) if m.group("date") else None
         found = m.groupdict()
         platform = site_of(found.get("site") or found.get("site_item")
-                           or found.get("site_on") or found.get("site_cap")) or "twitter"
+                           or found.get("site_on") or found.get("site_cap")
+                           or found.get("site_read") or found.get("site_read2")) or "twitter"
         if found.get("said") and platform in ("youtube", "tiktok"):
             continue  # a video's speech, not a post
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, None, None, posted))
+    return out
+
+
+#: A post quoted in the sentence after the one that says it was posted: 'Marta Keane
+#: announced the closure on Facebook on Monday. The post read: "…"', "The tweet, since
+#: deleted, said:", "Her Instagram caption reads, in part:".
+_THE_POST_READ = re.compile(
+    rf"{_SENTENCE_START}(?:The|Her|His|Their|Its)[ \t]+(?:(?P<site>(?i:{SITE_NAMES}))[ \t]+)?"
+    rf"(?:(?:original|full|first|latest|new|since-deleted|now-deleted|deleted)[ \t]+)?"
+    rf"(?P<noun>post|tweet|message|caption|update|statement)(?:,[ \t]+[^,\n\"“”]{{1,60}},)?"
+    rf"[ \t]+(?:read|reads|said|says|stated)(?:,?[ \t]+in[ \t]+(?:part|full))?[ \t]*:[ \t]*"
+    rf"(?P<open>[\"“])", re.MULTILINE)
+#: The poster, opening the sentence before it: "Marta Keane announced …", "On Monday,
+#: Councillor Ian Roe posted …".
+_LEAD_POSTER = re.compile(
+    rf"(?<![\w@#'’.-]){_AUTHOR}{_APPOSITION},?[ \t]+{_ADVERB}(?:posted|shared|wrote|"
+    rf"tweeted|published|uploaded|announced|put[ \t]+out|took[ \t]+to)\b")
+#: In that sentence, words that make the post someone else's ("replied to the council's
+#: post", "shared a screenshot of …").
+_ANOTHERS_POST = re.compile(r"(?i)\b(?:repl\w*\s+to|respond\w*\s+to|in\s+response|quot\w*|"
+                            r"repost\w*|retweet\w*|re-?shar\w*|screenshot\w*|"
+                            r"[\w’']+['’]s?\s+(?:\w+\s+)?(?:post|tweet|message|statement))\b")
+
+
+def _read_after_posts(text: str) -> list[Post]:
+    """Posts quoted in the sentence after the one that says they were posted
+    (:data:`_THE_POST_READ`): the platform the noun says ("The Facebook post", "The
+    tweet") or the one that sentence names (:func:`_lead_platform`; none named, no post);
+    the author that sentence opens with, where it is the poster (:func:`_poster_words`),
+    else none. Not where that sentence makes it claimed, imagined, reported or someone
+    else's (a reply's, a screenshot's), nor where a quotation stands in it."""
+    out: list[Post] = []
+    if not _NAMES_A_SITE.search(text) and "tweet" not in text:
+        return out
+    for m in _before_colon_quotes(_THE_POST_READ, text):
+        start = m.start("open")
+        if _inside_long_quotation(text, start) or _title_line(text, start):
+            continue
+        close = _closing_mark(text, start)
+        if close is None:
+            continue
+        # The sentence before: in its paragraph, or the last of the paragraph before.
+        before = text[max(0, m.start() - 400):m.start()].rstrip()
+        lead = re.split(r"(?<=[.!?])[\"”’']?\s+|\n\s*\n", before)[-1].strip()
+        lead_at = m.start() - len(text[max(0, m.start() - 400):m.start()]) + \
+            before.rfind(lead) if lead else -1
+        if not lead or not re.search(r"[.!?]$", lead) or re.search(r"[\"“”]", lead) or \
+                _NOT_THEIR_POST.search(lead) or _NOT_THEIR_POST_BEFORE.search(lead):
+            continue  # no sentence saying who posted it, or one that quotes, claims, imagines
+        noun = m.group("noun")
+        site = site_of(m.group("site")) if m.group("site") else None
+        if site is None:
+            site = _lead_platform(text, 0, m.start())
+        if site is None and (noun == "tweet" or re.search(r"\btweet(?:ed|s)?\b", lead)) \
+                and not _ANY_PLATFORM.search(lead.replace("Twitter", "")):
+            site = "twitter"  # "Ana Ruiz tweeted on Monday. The tweet read:"
+        if site is None or (noun == "tweet" and site != "twitter") or \
+                not re.search(rf"\b{_POSTED}\b|\btweet", lead, re.IGNORECASE):
+            continue  # no platform, two, or none said to be posted on
+        name = None
+        if not _ANOTHERS_POST.search(lead):
+            opening = re.match(r"(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?", lead)
+            poster = _LEAD_POSTER.match(text, lead_at + (opening.end() if opening else 0))
+            words = _poster_words(text, poster, False) if poster else None
+            name = " ".join(words) if words else None
+        body = text[start + 1:close].strip()
+        if not body or _tweet_length(body) > _quoted_budget(site, None):
+            continue
+        out.append(_new_post(site, body, start, close + 1, None, name, None))
     return out
 
 
