@@ -516,7 +516,7 @@ def test_the_report_says_who_is_quoted_with_their_words_escaped(cli, tmp_path):
     section = html[html.index('id="quoted-h"'):html.index('id="legend-h"')]
     assert "<strong>Maya Okafor</strong> (1)" in section
     assert "&lt;b&gt;branch&lt;/b&gt;" in section and "<b>branch" not in section
-    assert "whose speaker the text does not name" in section
+    assert "to which echoscope gives no speaker" in section
 
 
 def test_a_post_in_the_articles_quotation_marks_shows_its_words_once_and_no_stray_mark(

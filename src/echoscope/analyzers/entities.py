@@ -1077,7 +1077,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     def resolve_short(name: str) -> str | None:
         if name.lower() in shared:
             return None
-        return _unique(name.lower(), by_last, by_first, in_prose)
+        full = _unique(name.lower(), by_last, by_first, in_prose)
+        if full is not None and name.lower() not in by_last and \
+                _brought_in_later(text, name, full, first_in_body.get(full.lower())):
+            # A first name alone the story uses twice before it brings in the full name as
+            # someone new ("Hector, a spaniel, bolted … searched for Hector" long before
+            # "Hector Blane, a retired postman,"): someone else
+            return None
+        return full
 
     shops = _shop_names(text)
     first_at: dict[str, int] = {}
@@ -1086,6 +1093,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         first_at.setdefault(c.name, c.start)
         if c.name not in body_at and not headline(text, c.start):
             body_at[c.name] = c.start
+    first_in_body: dict[str, int] = {}
+    for name, at in body_at.items():
+        first_in_body.setdefault(name.lower(), at)
     # Single words the text also capitalises mid-sentence are names, not sentence openers.
     mid_sentence = {c.name for c in cands if not _opens_sentence(text, c.start)}
     clusters: dict[tuple[str, str], _Cluster] = {}
@@ -1458,6 +1468,18 @@ def _brought_in_as_new(text: str, start: int, end: int) -> bool:
     return (m.group("noun") in PERSON_NOUNS or m.group("noun") in SPEAKER_ROLES) and \
         (text[end:end + 1] == "," or not m.group().rstrip().endswith(",")) and \
         not _BEING_BEFORE.search(text, max(0, m.start() - 12), m.start())
+
+
+def _brought_in_later(text: str, first: str, full: str, at: int | None) -> bool:
+    """Does the text use ``first`` alone at least twice (outside its first line) before
+    ``text[at]``, where it brings in ``full`` with a description set off by a comma ("Hector
+    Blane, a 74-year-old retired postman,")?"""
+    if at is None or not re.match(r",\s+(?:a|an|the|who|now|aged|\d)\b", text[at + len(full):]):
+        return False
+    start = text.find("\n")
+    uses = re.findall(rf"(?<![\w'’-]){re.escape(first)}(?![\w'’-]|\s+[A-Z])",
+                      text[max(start, 0):at])
+    return len(uses) >= 2
 
 
 def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]],
@@ -1856,6 +1878,7 @@ def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_shor
     handle_names = {p.handle.lower(): p.display_name for p in doc.posts
                     if p.handle and p.display_name}
     text = doc.text
+    found: list[tuple[re.Match[str], tuple[str, str]]] = []
     for m in _TAG.finditer(text):
         token = m.group()
         body = token[1:]
@@ -1876,9 +1899,28 @@ def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_shor
             key = ("person", full) if full else None
         if key is None or key not in clusters:
             continue
+        found.append((m, key))
+    # Two accounts or more that would name one person ("@tobiaswren", "@tobias_wren",
+    # "@tobiaswren1"): a story of look-alikes, where at most one is theirs and the text
+    # alone may not say which; and an account the text calls an impostor's.
+    accounts: dict[tuple[str, str], set[str]] = {}
+    for m, key in found:
+        if m.group().startswith("@"):
+            accounts.setdefault(key, set()).add(m.group().lower())
+    for m, key in found:
+        token = m.group()
+        if token.startswith("@") and (len(accounts[key]) > 1 or _IMPOSTOR.search(
+                text[max(0, m.start() - 120):m.end() + 80])):
+            continue
         cluster = clusters[key]
         cluster.mentions.append(Mention(m.start(), m.end(), token, post_of(m.start())))
         cluster.aliases.setdefault(token, None)
+
+
+#: Words near an account that make it no one's own: an impostor's, a parody's, a fake.
+_IMPOSTOR = re.compile(r"(?i)\b(?:impost[eo]rs?|impersonat\w*|imitat\w*|fake|parody|spoof|"
+                       r"look-?alike|posing\s+as|pretend\w*|purport\w*|copycat|scam\w*|"
+                       r"clone[sd]?|not\s+(?:his|hers|her|theirs|their|its)\b)")
 
 
 def _foreign_posts(doc: Doc) -> set[int]:

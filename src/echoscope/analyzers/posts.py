@@ -252,7 +252,9 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
 #: The rest of a prose post's sentence and the next one, saying the post or its account
 #: was not genuine.
 _CALLED_FAKE = re.compile(r"[^\n]{0,200}?\b(?:fake|impostor|imposter|parody|spoof|hoax|"
-                          r"fabricated|doctored|not\s+genuine|not\s+real)\b")
+                          r"fabricated|doctored|not\s+genuine|not\s+real|sent\s+to\s+(?:her|him|"
+                          r"them)|originally\s+(?:written|posted)|never\s+(?:posted|written|"
+                          r"wrote))\b")
 #: A post's words inside another's are the same post only when this long ("Receipts." is
 #: in many a post).
 MIN_SAME_WORDS = 20
@@ -505,6 +507,13 @@ def _closing_mark(text: str, start: int) -> int | None:
     return close
 
 
+def _goes_on(text: str, end: int) -> bool:
+    """Does a quotation open right after the attribution ending at ``text[end]``, in its
+    paragraph ('"Port Lyle lost its heart," he wrote on X. "He was the town's sound."')?
+    Then the post it attributes goes on there, and where it ends is unsure."""
+    return re.match(r"[.;:!?,]?[\"”’']?[ \t]+[\"“]", text[end:end + 6]) is not None
+
+
 def _inline_posts(text: str) -> list[Post]:
     """Posts the prose quotes by their account (:data:`_INLINE`, :data:`_SITE_FIRST`,
     :data:`_FROM_ACCOUNT`, :data:`_HANDLE_AFTER`): an account that is the sentence's poster
@@ -531,6 +540,8 @@ def _inline_posts(text: str) -> list[Post]:
         close = _closing_mark(text, start)
         if close is None or ("close" in found and close != m.start("close")):
             continue  # unclosed, or a quotation inside it: where it ends is unsure
+        if "close" in found and _goes_on(text, m.end()):
+            continue  # '"…," @x wrote. "…"': the post goes on past its attribution
         if "close" in found and not (found["v1"] or found["v2"] or found["v3"]):
             continue  # '"…," @x was told': no verb that says the account posted it
         if m.re is _FROM_ACCOUNT and not _poster_in_context(text, m.start()):
@@ -592,17 +603,26 @@ _ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|suppos
            r"[a-z]{2,}ly)[ \t]+)?")
 #: A post the prose names as a message that read something, on a platform it says (group
 #: ``site_read`` or ``site_read2``) or a tweet (``read_tweet``): "posted a message on
-#: Facebook which read", "shared on Instagram an emotional statement that read, in part",
-#: "posted a tweet on Monday that read". Not a post of something else that read it ("a
-#: photo of a sign which read": the sign's words).
+#: Facebook which read", "posted on Instagram an emotional statement that read, in part",
+#: "posted a tweet on Monday that read". Its author's own words: "posted", not "shared"
+#: (a re-share: someone else's post, a club's statement, abuse received); a message with
+#: no description or one of a few ("a long message", not "a fake tweet", "a handwritten
+#: message", "a viral post"); in the past tense (a recap's or a novel's "posts a message
+#: which reads"); not a post of something else that read it ("a photo of a sign which
+#: read": the sign's words).
 _POST_NOUN = r"(?:message|post|statement|tribute|update|(?P<read_tweet>tweet))"
-_WHICH_READ = (rf"(?:posted|shared|published|wrote|posts|shares|writes|put[ \t]+out|puts[ \t]+out)"
-               rf"[ \t]+(?:(?:on|to)[ \t]+(?P<site_read>(?i:{SITE_NAMES}))\b[ \t]+an?[ \t]+"
-               rf"(?:[a-z][a-z-]*[ \t]+){{0,2}}?{_POST_NOUN}|an?[ \t]+(?:[a-z][a-z-]*[ \t]+){{0,2}}?"
-               rf"(?:(?:message|post|statement|tribute|update)[ \t]+(?:on|to)[ \t]+"
-               rf"(?P<site_read2>(?i:{SITE_NAMES}))\b|(?P<read_tweet2>tweet)))"
-               rf"(?:[ \t]+(?:on|late[ \t]+on|early[ \t]+on|last)[ \t]+[A-Z][a-z]+"
-               rf"(?:[ \t]+{_DAY})?)?,?[ \t]+(?:which|that)[ \t]+(?:read|reads|said|says)"
+_POST_ADJECTIVE = (r"(?:(?:long|lengthy|short|brief|emotional|heartfelt|moving|defiant|angry|"
+                   r"furious|tearful|new|public|final|last|first|second|simple)[ \t]+)?")
+_ON_SITE = r"(?:on|to)[ \t]+(?:(?:his|her|their|its|the)[ \t]+)?"
+_WHICH_READ = (rf"(?:posted|published|wrote|put[ \t]+out)[ \t]+(?:{_ON_SITE}"
+               rf"(?P<site_read>(?i:{SITE_NAMES}))\b(?:[ \t]+(?:page|account|feed))?[ \t]+an?[ \t]+"
+               rf"{_POST_ADJECTIVE}{_POST_NOUN}|an?[ \t]+{_POST_ADJECTIVE}"
+               rf"(?:(?:message|post|statement|tribute|update)[ \t]+{_ON_SITE}"
+               rf"(?P<site_read2>(?i:{SITE_NAMES}))\b(?:[ \t]+(?:page|account|feed))?|"
+               rf"(?P<read_tweet2>tweet)))"
+               rf"(?:[ \t]+(?:on|late[ \t]+on|early[ \t]+on|last)[ \t]+"
+               rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|"
+               rf"evening|night))?)?,?[ \t]+(?:which|that)[ \t]+(?:read|said)"
                rf"(?:,?[ \t]+in[ \t]+(?:part|full))?")
 #: A posting verb (past or present) and the platform it says: "posted on Instagram",
 #: "writes via Bluesky"
@@ -611,7 +631,8 @@ _WHICH_READ = (rf"(?:posted|shared|published|wrote|posts|shares|writes|put[ \t]+
 #: ``site_on``), "posted on Instagram a photograph of the studio with the caption" (group
 #: ``site_cap``; not "with the words": those of a screenshot, a placard, a note). Not
 #: 'said on X' (a broadcast's words).
-_POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|posts|writes|tweets)[ \t]+(?:on|via)"
+_POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|replied|posts|writes|tweets|replies)"
+               rf"[ \t]+(?:on|via)"
                rf"[ \t]+(?P<site>(?i:{SITE_NAMES}))\b|(?:(?P<said>said|says)|wrote|writes)[ \t]+in[ \t]+an?"
                rf"[ \t]+(?:(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|(?P<tweet>tweet)|post[ \t]+"
                rf"on[ \t]+(?P<site_on>(?i:{SITE_NAMES}))\b)|(?P<tweeted>tweeted|tweets)|"
@@ -894,6 +915,8 @@ def _named_inline_posts(text: str) -> list[Post]:
               *_from_opening_quotes(_NAMED_AFTER, text)]:
         start = m.start("open")
         after = "close" in m.groupdict()
+        if after and _goes_on(text, m.end()):
+            continue  # '"…," she wrote on X. "…"': the post goes on past its attribution
         if _inside_long_quotation(text, start):
             continue  # a paragraph of a quotation that opened paragraphs before
         close = m.start("close") if after else _closing_mark(text, start)
@@ -923,6 +946,19 @@ def _named_inline_posts(text: str) -> list[Post]:
 #: A pronoun that may be a post's author: one person ("she", "he") or several or a body
 #: ("they"); the quotation layer says whose, where it can (:mod:`.quotes`).
 _PRONOUN = r"(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)"
+#: A body named by a common noun, one of a closed list ("The airline replied on X:", "the
+#: mayor's office wrote on X", "Police posted on Facebook:"; not a group: "Fans", "Residents"):
+#: a post with no author, as a pronoun's.
+_BODY_NOUN = (r"(?:airline|council|club|company|firm|brand|retailer|chain|shop|store|"
+              r"restaurant|caf[eé]|bakery|pub|brewery|venue|theatre|theater|cinema|museum|"
+              r"gallery|festival|school|academy|university|college|hospital|trust|charity|"
+              r"union|party|campaign|team|band|agency|department|ministry|office|service|"
+              r"authority|force|broadcaster|network|newspaper|magazine|publisher|studio|league|"
+              r"federation|operator|airport|embassy|government|administration|committee|board|"
+              r"commission|regulator|watchdog|zoo|library|church|account|page|channel|hotel|"
+              r"bank|insurer|utility|consulate|council)")
+_BODY_SUBJECT = (rf"(?P<body>(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+(?:(?:[A-Z][\w-]*|[a-z]+)['’]s[ \t]+)?"
+                 rf"(?:[A-Za-z][\w-]*[ \t]+){{0,2}}?{_BODY_NOUN}|Police)")
 #: Where a pronoun opens its clause: the sentence's start, or after an opening phrase of
 #: time and its comma ("Hours later, she wrote on X:", "On Monday, he tweeted:"; not "In
 #: the pilot, he tweets:", "In chapter three, she posts": fiction's words).
@@ -932,14 +968,17 @@ _PRONOUN_OPENS = (rf"{_SENTENCE_START}(?:(?:Hours|Minutes|Days|Weeks|Months|Mome
 #: Prose quoting a post by a pronoun: 'She later wrote on Instagram: "…"', 'Hours later,
 #: he tweeted: "…"', 'On Facebook, they wrote: "…"', '"…," she wrote on X.'
 _PRONOUN_INLINE = re.compile(
-    rf"{_PRONOUN_OPENS}{_PRONOUN}[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}[ \t]*:[ \t]*(?P<open>[\"“])",
-    re.MULTILINE)
+    rf"{_PRONOUN_OPENS}(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}[ \t]*:"
+    rf"[ \t]*(?P<open>[\"“])", re.MULTILINE)
 _PRONOUN_SITE_FIRST = re.compile(
-    rf"{_SITE_OPENING}{_PRONOUN}[ \t]+{_ADVERB}(?:(?P<said>said)|{'|'.join(_POSTING)})[ \t]*:"
+    rf"{_SITE_OPENING}(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+{_ADVERB}(?:(?P<said>said)|"
+    rf"{'|'.join(_POSTING)})[ \t]*:"
     rf"[ \t]*(?P<open>[\"“])", re.MULTILINE)
 _PRONOUN_AFTER = re.compile(
     rf"{_SENTENCE_START}(?P<open>[\"“])[^\"“”\n]{{2,}}?[,?!](?P<close>[\"”])[ \t]+"
-    rf"(?P<pronoun>she|he|they)[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}{_ATTRIBUTION_ENDS}",
+    rf"(?:(?P<pronoun>she|he|they)|(?P<body>(?:the|its|their)[ \t]+(?:(?:[A-Z][\w-]*|[a-z]+)"
+    rf"['’]s[ \t]+)?(?:[A-Za-z][\w-]*[ \t]+){{0,2}}?{_BODY_NOUN}|police))[ \t]+{_ADVERB}"
+    rf"{_POSTED_VIA}{_WHEN}{_ATTRIBUTION_ENDS}",
     re.MULTILINE)
 #: Words before a pronoun's post that make it claimed, reported by others or imagined.
 _NOT_THEIR_POST = re.compile(r"(?i)\b(?:according|screenshot\w*|reported(?:ly)?|allegedly|"
@@ -966,13 +1005,15 @@ def _pronoun_posts(text: str) -> list[Post]:
     names is the quotation layer's to say (its speaker, where it is sure), from the
     entities it knows."""
     out: list[Post] = []
-    if not _NAMES_A_SITE.search(text) or not re.search(r"\b(?:[Ss]he|[Hh]e|[Tt]hey)\b", text):
+    if not _NAMES_A_SITE.search(text):
         return out
     for m in [*_before_colon_quotes(_PRONOUN_INLINE, text),
               *_before_colon_quotes(_PRONOUN_SITE_FIRST, text),
               *_from_opening_quotes(_PRONOUN_AFTER, text)]:
         start = m.start("open")
         after = "close" in m.groupdict()
+        if after and _goes_on(text, m.end()):
+            continue  # '"…," she wrote on X. "…"': the post goes on past its attribution
         if _inside_long_quotation(text, start) or _title_line(text, start):
             continue
         close = m.start("close") if after else _closing_mark(text, start)
@@ -980,10 +1021,10 @@ def _pronoun_posts(text: str) -> list[Post]:
             continue
         lead = m.start()
         previous = text.rfind("\n", 0, lead) + 1  # the paragraph before it, all of it
-        if _NOT_THEIR_POST.search(text, m.end("close") if after else m.start(),
-                                  m.start("pronoun")) or \
+        subject = m.start("pronoun") if m.group("pronoun") else m.start("body")
+        if _NOT_THEIR_POST.search(text, m.end("close") if after else m.start(), subject) or \
                 _NOT_THEIR_POST_BEFORE.search(text, previous, lead) or \
-                (not after and not _poster_in_context(text, m.start("pronoun"))):
+                (not after and not _poster_in_context(text, subject)):
             continue  # "According to a screenshot, she wrote", "If he had tweeted", "In
             # the film's opening scene, she posts", "… claims to show a post. In it, he
             # tweets"
@@ -1007,20 +1048,23 @@ def _pronoun_posts(text: str) -> list[Post]:
 #: announced the closure on Facebook on Monday. The post read: "…"', "The tweet, since
 #: deleted, said:", "Her Instagram caption reads, in part:".
 _THE_POST_READ = re.compile(
-    rf"{_SENTENCE_START}(?:The|Her|His|Their|Its)[ \t]+(?:(?P<site>(?i:{SITE_NAMES}))[ \t]+)?"
-    rf"(?:(?:original|full|first|latest|new|since-deleted|now-deleted|deleted)[ \t]+)?"
-    rf"(?P<noun>post|tweet|message|caption|update|statement)(?:,[ \t]+[^,\n\"“”]{{1,60}},)?"
-    rf"[ \t]+(?:read|reads|said|says|stated)(?:,?[ \t]+in[ \t]+(?:part|full))?[ \t]*:[ \t]*"
+    rf"{_SENTENCE_START}The[ \t]+(?:(?P<site>(?i:{SITE_NAMES}))[ \t]+)?"
+    rf"(?:(?:original|full|since-deleted|now-deleted|deleted)[ \t]+)?"
+    rf"(?P<noun>post|tweet)(?:,[ \t]+[^,\n\"“”]{{1,60}},)?"
+    rf"[ \t]+(?:read|said)(?:,?[ \t]+in[ \t]+(?:part|full))?[ \t]*:[ \t]*"
     rf"(?P<open>[\"“])", re.MULTILINE)
 #: The poster, opening the sentence before it: "Marta Keane announced …", "On Monday,
 #: Councillor Ian Roe posted …".
 _LEAD_POSTER = re.compile(
-    rf"(?<![\w@#'’.-]){_AUTHOR}{_APPOSITION},?[ \t]+{_ADVERB}(?:posted|shared|wrote|"
-    rf"tweeted|published|uploaded|announced|put[ \t]+out|took[ \t]+to)\b")
+    rf"(?<![\w@#'’.-]){_AUTHOR}{_APPOSITION},?[ \t]+{_ADVERB}(?:posted|wrote|"
+    rf"tweeted|published|announced|put[ \t]+out|took[ \t]+to)\b")
 #: In that sentence, words that make the post someone else's ("replied to the council's
 #: post", "shared a screenshot of …").
-_ANOTHERS_POST = re.compile(r"(?i)\b(?:repl\w*\s+to|respond\w*\s+to|in\s+response|quot\w*|"
-                            r"repost\w*|retweet\w*|re-?shar\w*|screenshot\w*|"
+_ANOTHERS_POST = re.compile(r"(?i)\b(?:repl\w*|respond\w*|response|quot\w*|repost\w*|"
+                            r"retweet\w*|re-?shar\w*|shar\w*|screen\w*|receiv\w*|sent|from|"
+                            r"letters?|e-?mails?|notes?|texts?|DMs?|voicemails?|banners?|signs?|"
+                            r"placards?|photo\w*|pictures?|images?|video|draft\w*|memes?|"
+                            r"season|episodes?|book|novel|series|soap|film|character|"
                             r"[\w’']+['’]s?\s+(?:\w+\s+)?(?:post|tweet|message|statement))\b")
 
 
@@ -1049,22 +1093,24 @@ def _read_after_posts(text: str) -> list[Post]:
         if not lead or not re.search(r"[.!?]$", lead) or re.search(r"[\"“”]", lead) or \
                 _NOT_THEIR_POST.search(lead) or _NOT_THEIR_POST_BEFORE.search(lead):
             continue  # no sentence saying who posted it, or one that quotes, claims, imagines
+        if _ANOTHERS_POST.search(lead):
+            continue  # "Tom Vance replied on X.", "She shared a photo on Instagram."
         noun = m.group("noun")
         site = site_of(m.group("site")) if m.group("site") else None
-        if site is None:
-            site = _lead_platform(text, 0, m.start())
+        said = _lead_platform(text, 0, m.start())
+        if site is not None and said is not None and said != site:
+            continue  # "Tom Vance posted on X. The Instagram post read:"
+        site = site or said
         if site is None and (noun == "tweet" or re.search(r"\btweet(?:ed|s)?\b", lead)) \
                 and not _ANY_PLATFORM.search(lead.replace("Twitter", "")):
             site = "twitter"  # "Ana Ruiz tweeted on Monday. The tweet read:"
         if site is None or (noun == "tweet" and site != "twitter") or \
                 not re.search(rf"\b{_POSTED}\b|\btweet", lead, re.IGNORECASE):
             continue  # no platform, two, or none said to be posted on
-        name = None
-        if not _ANOTHERS_POST.search(lead):
-            opening = re.match(r"(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?", lead)
-            poster = _LEAD_POSTER.match(text, lead_at + (opening.end() if opening else 0))
-            words = _poster_words(text, poster, False) if poster else None
-            name = " ".join(words) if words else None
+        opening = re.match(r"(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?", lead)
+        poster = _LEAD_POSTER.match(text, lead_at + (opening.end() if opening else 0))
+        words = _poster_words(text, poster, False) if poster else None
+        name = " ".join(words) if words else None
         body = text[start + 1:close].strip()
         if not body or _tweet_length(body) > _quoted_budget(site, None):
             continue

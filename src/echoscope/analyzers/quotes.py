@@ -501,8 +501,11 @@ class QuoteFinder(Analyzer):
                 p = doc.posts[post]
                 if p.display_name is None and p.handle is None:
                     said = self._classify(doc, start, end, None, shared)
-                    pronoun = _POST_PRONOUN.search(text[max(0, p.start - 160):p.start]
-                                                   + " " + text[p.end:p.end + 30])
+                    # (the pronoun of the post's own sentence: "She wrote on X:", '"…,"
+                    # she wrote', not one before it: "She was furious. The airline wrote")
+                    lead = re.split(r"[.!?…][\"”’']?\s+|\n", text[max(0, p.start - 160):p.start])
+                    tail = re.split(r"[.!?…]\s|\n", text[p.end:p.end + 30])
+                    pronoun = _POST_PRONOUN.search(lead[-1] + " " + tail[0])
                     if said is not None and said.kind == "direct" and said.speaker_id and \
                             pronoun and _gender(said.speaker_id, doc, votes_needed=2) == \
                             pronoun.group(1).lower():
