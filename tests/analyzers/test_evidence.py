@@ -63,6 +63,27 @@ def test_generalisation_with_too_few_posts_is_flagged_with_its_sentence():
     assert (check.status, check.posts) == ("flagged", [0, 1])
 
 
+def test_a_thin_generalisation_with_more_quotations_after_it_is_not_checkable():
+    """Too few posts read bear the claim out, but the article quotes more reactions in
+    prose after it, which may be posts not read (a fresh audit's brand apology, flagged
+    with its one post read and four critics quoted after it): not weighed, not flagged.
+    Quotations of three words or fewer (a scare quote, a slogan) do not count."""
+    quoted = THIN.replace(
+        "The city said the pools would reopen in August.",
+        '"My kids have nowhere to swim this summer," wrote one parent.\n\n'
+        '"She has never once set foot in a public pool," another replied.\n\n'
+        "The city said the pools would reopen in August.")
+    doc = run(parse_text(quoted, "thin.txt"))
+    assert not flags(doc, "unsupported_generalisation")
+    check = only_check(doc, "generalisation")
+    assert check.status == "not_checkable" and "2 quotations after it may be posts" in \
+        check.reason
+    short = THIN.replace("The city said the pools would reopen in August.",
+                         'Protesters chanted "Save our pools" outside.\n\nThe city said so.')
+    assert only_check(run(parse_text(short, "thin.txt")), "generalisation").status == \
+        "flagged"
+
+
 def test_a_claim_of_reactions_both_ways_is_not_checkable_not_flagged():
     """Two groups reacting opposite ways, or opinion divided, is no one-sided claim for
     posts to bear out; one group criticising someone for backing something is one side."""

@@ -309,6 +309,22 @@ class EvidenceChecks(Analyzer):
                                     "or none "
                                     f"(posts: {listed}{'; ' + aside if aside else ''}; "
                                     f"{min_support} would bear it out).", after))
+            elif len(agree) + len(unread := [
+                    q for q in doc.quotes if q.kind == "direct" and q.post is None
+                    and end <= q.start < stop and len(q.text.split()) >= 4]) >= min_support:
+                # Too few posts read bear it out, but the article quotes more after it that
+                # were not read as posts (reactions quoted in prose: "wrote one customer"):
+                # what they hold is unknown (a fresh audit's brand apology, flagged with its
+                # one post read and four critics' posts quoted after it)
+                checks.append(Check("generalisation", "not_checkable", start, end,
+                                    f"\u201c{claim_text}\u201d generalises about reactions: "
+                                    f"{_of(len(agree), len(after), verb)} {what} (posts: "
+                                    f"{listed}{'; ' + aside if aside else ''}), but "
+                                    f"{len(unread)} "
+                                    f"{'quotation' if len(unread) == 1 else 'quotations'} after "
+                                    f"it may be posts echoscope did not read, not weighed; "
+                                    f"{min_support} would bear it out.",
+                                    after))
             else:  # too few bear it out, and too few contradict it
                 checks.append(Check("generalisation", "flagged", start, end,
                                     f"\u201c{claim_text}\u201d generalises about reactions, "

@@ -1331,6 +1331,11 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
         for e in entities:
             forms = {e.name, *e.aliases}
             if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
+                if e.type == "person" and " " not in e.name and sum(
+                        o.type == "person" and len(o.name.split()) > 1
+                        and o.name.split()[-1].lower() == e.name.lower() for o in entities) > 1:
+                    return None, None  # "Ms Ashdown" beside Miriam and Paul Ashdown: the
+                    # surname alone is either's, even where the model made it an entity
                 return e.name, e.id
     speaker = names[-1]
     # A surname alone ("Okafor: …", "van der Berg said", "Fernández Ortega said") names the
