@@ -1343,3 +1343,19 @@ def test_a_surname_two_people_share_names_no_speaker_even_as_an_entity():
     d.entities = [entity("Miriam Ashdown"), entity("Ashdown", 2)]
     (quote,) = QuoteFinder()(d).quotes
     assert quote.speaker == "Ashdown"
+
+
+def test_a_speaker_the_model_typed_a_place_once_and_a_person_once_is_the_person():
+    """"…," Brandvold said' where the model made one "Brandvold" a place and another a
+    person (a fresh audit's obituary: the place came first, and the quotation went to no
+    one). Places do not speak."""
+    text = ("Brandvold was at the hospital. Brandvold played bass.\n\n"
+            "\u201cHe was still correcting my timing,\u201d Brandvold said.")
+    place = Entity(name="Brandvold", type="place", mentions=[Mention(0, 9, "Brandvold")])
+    at = text.index("Brandvold played")
+    person = Entity(name="Brandvold", type="person",
+                    mentions=[Mention(at, at + 9, "Brandvold")])
+    d = Doc(text=text, source="t")
+    d.entities = [place, person]
+    (quote,) = QuoteFinder()(d).quotes
+    assert (quote.speaker, quote.speaker_id) == ("Brandvold", person.id)

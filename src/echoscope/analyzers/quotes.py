@@ -1326,9 +1326,12 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
     if not names or len(names[-1].split()) > 5 or \
             not _LEADING_PARTICLES.sub("", names[-1])[:1].isupper():
         return None, None
+    # (anyone of the name before a place, a thing or an event of it: "Brandvold said",
+    # where the model also typed one mention of "Brandvold" a place; places do not speak)
+    ranked = sorted(entities, key=lambda e: e.type in ("place", "product", "event"))
     for name in names:
         key = re.sub(r"[\W_]+", "", name).lower()
-        for e in entities:
+        for e in ranked:
             forms = {e.name, *e.aliases}
             if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
                 if e.type == "person" and " " not in e.name and sum(
