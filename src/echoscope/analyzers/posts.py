@@ -252,9 +252,14 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
 #: The rest of a prose post's sentence and the next one, saying the post or its account
 #: was not genuine.
 _CALLED_FAKE = re.compile(r"[^\n]{0,200}?\b(?:fake|impostor|imposter|parody|spoof|hoax|"
-                          r"fabricated|doctored|not\s+genuine|not\s+real|sent\s+to\s+(?:her|him|"
-                          r"them)|originally\s+(?:written|posted)|never\s+(?:posted|written|"
-                          r"wrote))\b")
+                          r"fabricated|doctored|not\s+genuine|not\s+real)\b")
+#: After a post named as a message that read something: words that make it private, a
+#: draft, someone else's or not posted ("… which read: '…' Police said it had been sent
+#: privately to her former partner", "his account had been hacked").
+_NOT_POSTED_AFTER = re.compile(r"[^\n]{0,200}?\b(?:privately|private\s+message|direct\s+message|"
+                               r"hacked|never\s+sent|not\s+(?:his|hers|theirs|its|hers)|draft\w*|"
+                               r"sent\s+to\s+(?:her|him|them)|actress|actor|has\s+played|"
+                               r"who\s+plays)\b")
 #: A post's words inside another's are the same post only when this long ("Receipts." is
 #: in many a post).
 MIN_SAME_WORDS = 20
@@ -507,11 +512,38 @@ def _closing_mark(text: str, start: int) -> int | None:
     return close
 
 
+def _read_or_replied(text: str, m: re.Match[str], close: int) -> bool:
+    """Is ``m`` a post named as a message that read something, or a reply ("replied on
+    X"), that its sentence or paragraph makes fiction, a claim or an allegation ("In the
+    novel, …", "According to the complaint, …", "Police believe …"), or whose next words
+    make private, a draft, hacked or sent to the poster (:data:`_NOT_POSTED_AFTER`)? Those
+    forms name posts in stories and court reports as often as on a platform (a
+    reviewer's)."""
+    found = m.groupdict()
+    if not (any(found.get(g) for g in ("site_read", "site_read2", "read_tweet", "read_tweet2"))
+            or re.search(r"\brepl(?:ied|ies)\b", m.group())):
+        return False
+    at = m.start("name") if found.get("name") else m.start("pronoun") \
+        if found.get("pronoun") else m.start()
+    sentence = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    paragraph = text.rfind("\n", 0, at) + 1
+    return bool(_NOT_THEIR_POST.search(text, sentence, at)
+                or _NOT_THEIR_POST_BEFORE.search(text, paragraph, at)
+                or _NOT_POSTED_AFTER.match(text, close + 1))
+
+
 def _goes_on(text: str, end: int) -> bool:
     """Does a quotation open right after the attribution ending at ``text[end]``, in its
     paragraph ('"Port Lyle lost its heart," he wrote on X. "He was the town's sound."')?
     Then the post it attributes goes on there, and where it ends is unsure."""
-    return re.match(r"[.;:!?,]?[\"”’']?[ \t]+[\"“]", text[end:end + 6]) is not None
+    opening = re.match(r"[.;:!?,]?[\"”’']?[ \t]+([\"“])", text[end:end + 6])
+    if opening is None:
+        return False
+    start = end + opening.start(1)
+    close = _closing_mark(text, start)
+    # (a sentence of the post's: not '"That is untrue," said a resident', nor '"Progress",
+    # as the council calls it' — a reviewer's)
+    return close is not None and re.search(r"[.!?…]$", text[start + 1:close].rstrip()) is not None
 
 
 def _inline_posts(text: str) -> list[Post]:
@@ -925,7 +957,7 @@ def _named_inline_posts(text: str) -> list[Post]:
         if _title_line(text, start):
             continue  # the title's line: a headline's quotation, not the post
         words = _poster_words(text, m, after)
-        if words is None:
+        if words is None or _read_or_replied(text, m, close):
             continue
         body = text[start + 1:close].strip()
         if body.endswith(","):
@@ -995,7 +1027,13 @@ _NOT_THEIR_POST = re.compile(r"(?i)\b(?:according|screenshot\w*|reported(?:ly)?|
 _NOT_THEIR_POST_BEFORE = re.compile(r"(?i)\b(?:claim\w*|fake|hoax|fabricated|doctored|"
                                     r"imagine\w*|picture\s+the|novel|sketch|spoof|parody|"
                                     r"purport\w*|alleg\w*|prosecut\w*|denies|denied|plays|"
-                                    r"played\s+by|stars\s+as|character)\b")
+                                    r"played\s+by|stars\s+as|character|sitcom|soap|satir\w*|film|"
+                                    r"movie|screenplay|script|chapter|thriller|heroine|"
+                                    r"protagonist|storyline|plot)\b")
+
+
+#: Words of a recap of a show before a body's post: its posts are the show's.
+_RECAP = re.compile(r"(?i)\b(?:episodes?|finale|season|series|show)\b")
 
 
 def _pronoun_posts(text: str) -> list[Post]:
@@ -1028,6 +1066,10 @@ def _pronoun_posts(text: str) -> list[Post]:
             continue  # "According to a screenshot, she wrote", "If he had tweeted", "In
             # the film's opening scene, she posts", "… claims to show a post. In it, he
             # tweets"
+        if _read_or_replied(text, m, close) or (m.group("body") and _RECAP.search(
+                text, previous, lead)):
+            continue  # (a body in a recap: "Episode four is the best yet. The restaurant
+            # posted on Instagram:"; a podcast's episode before a pronoun's post is none)
         body = text[start + 1:close].strip()
         if body.endswith(","):
             body = body[:-1].rstrip()
@@ -1050,7 +1092,7 @@ def _pronoun_posts(text: str) -> list[Post]:
 _THE_POST_READ = re.compile(
     rf"{_SENTENCE_START}The[ \t]+(?:(?P<site>(?i:{SITE_NAMES}))[ \t]+)?"
     rf"(?:(?:original|full|since-deleted|now-deleted|deleted)[ \t]+)?"
-    rf"(?P<noun>post|tweet)(?:,[ \t]+[^,\n\"“”]{{1,60}},)?"
+    rf"(?P<noun>post|tweet)(?:,[ \t]+(?P<aside>[^,\n\"“”]{{1,60}}),)?"
     rf"[ \t]+(?:read|said)(?:,?[ \t]+in[ \t]+(?:part|full))?[ \t]*:[ \t]*"
     rf"(?P<open>[\"“])", re.MULTILINE)
 #: The poster, opening the sentence before it: "Marta Keane announced …", "On Monday,
@@ -1058,6 +1100,25 @@ _THE_POST_READ = re.compile(
 _LEAD_POSTER = re.compile(
     rf"(?<![\w@#'’.-]){_AUTHOR}{_APPOSITION},?[ \t]+{_ADVERB}(?:posted|wrote|"
     rf"tweeted|published|announced|put[ \t]+out|took[ \t]+to)\b")
+#: That sentence, all of it: who posted (a name, a pronoun, a body), perhaps what ("the
+#: closure", "a long message"), where and when, and nothing else ("… posted on Facebook
+#: after a post by her neighbour went viral", "… wrote on X to defend his daughter, whose
+#: post …": a reviewer's; the post read may be the other's).
+_SIMPLE_LEAD = re.compile(
+    rf"(?:[A-Z][^,.!?\n\"“”]{{0,40}},\s+)?(?:{_AUTHOR}|She|He|They|The\s+(?:[A-Za-z][\w-]*\s+)"
+    rf"{{0,2}}?{_BODY_NOUN})\s+{_ADVERB}(?:posted|wrote|tweeted|published|announced|put\s+out)"
+    rf"(?:\s+(?:the\s+[a-z]+(?:\s+[a-z]+)?|an?\s+(?:[a-z-]+\s+)?(?:message|post|statement|"
+    rf"update|tribute|tweet)))?(?:\s+(?:on|to)\s+(?:(?:his|her|their|its|the)\s+(?:[\w’']+\s+)?)?"
+    rf"(?i:{SITE_NAMES})\b(?:\s+(?:page|account|feed))?)?(?:\s+(?:on|late\s+on|early\s+on|last|"
+    rf"this)\s+[A-Z]?[a-z]+(?:\s+(?:morning|afternoon|evening|night))?)?(?:\s+at\s+[\d.:]+\s*"
+    rf"(?:[ap]\.?m\.?)?)?(?:\s+in\s+a\s+(?:[a-z-]+\s+)?post(?:\s+of\s+[^.!?]{{0,30}})?)?[.!]")
+#: What commas may set off after "The post": when it was posted or that it is gone ("The
+#: tweet, since deleted, read:"), not what it was ("a screenshot of an email", "from an
+#: account calling itself Mayor Bo").
+_POST_ASIDE = re.compile(r"(?:(?:since|now|later|quickly)\s+deleted|(?:posted|published|"
+                         r"written|sent)\s+(?:on|at|in|late|early|shortly|just)\b[^,]*|which\s+"
+                         r"(?:has|was|had)\s+(?:since\s+)?(?:been\s+)?(?:deleted|removed|viewed|"
+                         r"shared|liked)\b[^,]*)")
 #: In that sentence, words that make the post someone else's ("replied to the council's
 #: post", "shared a screenshot of …").
 _ANOTHERS_POST = re.compile(r"(?i)\b(?:repl\w*|respond\w*|response|quot\w*|repost\w*|"
@@ -1090,9 +1151,14 @@ def _read_after_posts(text: str) -> list[Post]:
         lead = re.split(r"(?<=[.!?])[\"”’']?\s+|\n\s*\n", before)[-1].strip()
         lead_at = m.start() - len(text[max(0, m.start() - 400):m.start()]) + \
             before.rfind(lead) if lead else -1
-        if not lead or not re.search(r"[.!?]$", lead) or re.search(r"[\"“”]", lead) or \
-                _NOT_THEIR_POST.search(lead) or _NOT_THEIR_POST_BEFORE.search(lead):
-            continue  # no sentence saying who posted it, or one that quotes, claims, imagines
+        if not lead or not _SIMPLE_LEAD.fullmatch(lead) or \
+                _NOT_THEIR_POST.search(lead) or _NOT_THEIR_POST_BEFORE.search(
+                    text, text.rfind("\n", 0, lead_at) + 1, m.start()) or \
+                re.search(r"(?i)\b(?:not|never|no)\b|n[’']t\b", lead) or \
+                (m.group("aside") and not _POST_ASIDE.fullmatch(m.group("aside"))) or \
+                _NOT_POSTED_AFTER.match(text, close + 1):
+            continue  # no sentence saying who posted it and where, and only that; one
+            # that claims, imagines, denies; or a post said to be something else
         if _ANOTHERS_POST.search(lead):
             continue  # "Tom Vance replied on X.", "She shared a photo on Instagram."
         noun = m.group("noun")
