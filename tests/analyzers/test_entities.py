@@ -1834,35 +1834,44 @@ def test_a_place_word_is_not_linked_to_a_longer_name_that_ends_with_it():
 
 def test_look_alike_accounts_and_an_impostors_are_no_ones_alias():
     """Several accounts that would all name one person ("@tobiaswren", "@tobias_wren",
-    "@tobiaswren1": a fresh audit's scam story gave an impostor's to the chef), or one the
-    text calls an impostor's: none is linked to the person. One account alone still is."""
-    many = ("Tobias Wren is a chef. His account is @tobiaswren. Impostors include "
-            "@tobias_wren and @tobiaswren1.")
+    "@tobiaswren1": a fresh audit's scam story gave an impostor's to the chef), or one its
+    sentence calls a fake account: none is linked to the person, but one its sentence
+    calls real, verified or official. One account alone still is, "fake news" or not (a
+    reviewer's)."""
+    many = ("Tobias Wren is a chef. Impostors include @tobias_wren and @tobiaswren1. "
+            "He posts as @tobiaswren.")
     assert _linked(many, [("Tobias Wren", "PERSON")]) == {"Tobias Wren": ["Tobias Wren"]}
+    real = many.replace("He posts as @tobiaswren.", "His verified account is @tobiaswren.")
+    assert _linked(real, [("Tobias Wren", "PERSON")]) == {
+        "Tobias Wren": ["@tobiaswren", "Tobias Wren"]}
     fake = "Tobias Wren is a chef. A fake account, @tobias_wren, asked fans for money."
     assert _linked(fake, [("Tobias Wren", "PERSON")]) == {"Tobias Wren": ["Tobias Wren"]}
-    one = "Tobias Wren is a chef. He posts as @tobias_wren every morning."
+    one = "Tobias Wren is a chef. He posts as @tobias_wren about fake news every morning."
     assert _linked(one, [("Tobias Wren", "PERSON")]) == {
         "Tobias Wren": ["@tobias_wren", "Tobias Wren"]}
 
 
-def test_a_first_name_used_before_the_full_name_comes_in_is_someone_else():
-    """"Hector, a spaniel, bolted …" long before "Hector Blane, a retired postman" (a fresh
-    audit's lost-dog story linked the dog to the man): a person comes in by their full
-    name first. After it, the first name alone is theirs."""
-    before = ("Hector, a spaniel, bolted on Friday. Volunteers searched for Hector all "
-              "week. Then Hector Blane, a postman, found him. Hector Blane rang the owner.")
-    got = _linked(before, [("Hector Blane", "PERSON"), ("Hector", "PERSON")])
+def test_a_first_name_the_text_gives_an_animal_is_not_the_persons():
+    """"Hector, a spaniel" beside "Hector Blane, a postman" (a fresh audit's lost-dog story
+    linked the dog to the man): the first name alone is the dog's. Without an animal or a
+    thing of that name, the first name alone is the person's."""
+    dog = ("Hector, a four-year-old spaniel, bolted on Friday. Volunteers searched for Hector "
+           "all week. Then Hector Blane, a postman, found him. Hector Blane rang the owner.")
+    got = _linked(dog, [("Hector Blane", "PERSON"), ("Hector", "PERSON")])
     assert got["Hector Blane"] == ["Hector Blane", "Hector Blane"]
-    after = ("Hector Blane, a postman, found the dog on Friday. Later, Hector rang the "
-             "owner.")
-    assert _linked(after, [("Hector Blane", "PERSON"), ("Hector", "PERSON")]) == {
+    person = ("Hector Blane, a postman, found the dog on Friday. Later, Hector rang the "
+              "owner.")
+    assert _linked(person, [("Hector Blane", "PERSON"), ("Hector", "PERSON")]) == {
         "Hector Blane": ["Hector", "Hector Blane"]}
 
 
 @pytest.mark.parametrize(("written", "name"), [
-    ("Hi Tobias Wren", "Tobias Wren"), ("By Megan Ashworth", "Megan Ashworth"),
-    ("Sorry Dmitri Salo", "Dmitri Salo"), ("Independent Paul Ashdown", "Paul Ashdown"),
+    ("By Megan Ashworth", "Megan Ashworth"), ("Independent Paul Ashdown", "Paul Ashdown"),
+    ("Neighbour Tom Haddock", "Tom Haddock"),
+    # Not a greeting: a song's or a column's title, a parody's or a tribute's name.
+    ("Hey Jude", "Hey Jude"), ("Dear Abby", "Dear Abby"), ("Fake Ruth Delaney",
+                                                          "Fake Ruth Delaney"),
+    ("RIP Gerry Dunn", "RIP Gerry Dunn"),
 ])
-def test_a_greeting_or_a_byline_word_is_no_part_of_a_name(written, name):
+def test_a_byline_word_is_no_part_of_a_name(written, name):
     assert clean_name(written, person=True) == name

@@ -49,11 +49,11 @@ _PERSON_TITLES = re.compile(
     # offices in capitals of three letters written like titles ("MEP Ann Lee"; two
     # letters may be initials: "AG Noorani", "DA Pennebaker")
     + r"|MEP|MSP|MLA|CEO"
-    # a greeting, a byline's "By", or a word of description written before the name ("Hi
-    # Tobias", "Sorry Dmitri", "By Megan Ashworth", "Fake Tobias Wren", "Independent
-    # Paul Ashdown")
-    + r"|Hi|Hey|Hello|Dear|Sorry|Thanks|Cheers|Congrats|Congratulations|Welcome|Goodbye|RIP"
-    + r"|By|Fake|Neighbour|Neighbor|Independent"
+    # a byline's "By", a neighbour, an independent candidate ("By Megan Ashworth",
+    # "Neighbour Tom Haddock", "Independent Paul Ashdown"; not a greeting, a title's or a
+    # song's: "Hey Jude", "Dear Abby", nor "Fake Ruth Delaney", "RIP Gerry Dunn": a
+    # parody's, a tribute page's — a reviewer's)
+    + r"|By|Neighbour|Neighbor|Independent"
     + r")\s+(?=[A-Z])")
 #: Letters after a person's name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
 _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD))+$")

@@ -1079,10 +1079,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             return None
         full = _unique(name.lower(), by_last, by_first, in_prose)
         if full is not None and name.lower() not in by_last and \
-                _brought_in_later(text, name, full, first_in_body.get(full.lower())):
-            # A first name alone the story uses twice before it brings in the full name as
-            # someone new ("Hector, a spaniel, bolted … searched for Hector" long before
-            # "Hector Blane, a retired postman,"): someone else
+                _named_as_thing(text, name[:1].upper() + name[1:]):
+            # A first name the text gives an animal or a thing ("Hector, a spaniel", beside
+            # "Hector Blane, a retired postman"): not the person's
             return None
         return full
 
@@ -1093,9 +1092,6 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         first_at.setdefault(c.name, c.start)
         if c.name not in body_at and not headline(text, c.start):
             body_at[c.name] = c.start
-    first_in_body: dict[str, int] = {}
-    for name, at in body_at.items():
-        first_in_body.setdefault(name.lower(), at)
     # Single words the text also capitalises mid-sentence are names, not sentence openers.
     mid_sentence = {c.name for c in cands if not _opens_sentence(text, c.start)}
     clusters: dict[tuple[str, str], _Cluster] = {}
@@ -1470,16 +1466,26 @@ def _brought_in_as_new(text: str, start: int, end: int) -> bool:
         not _BEING_BEFORE.search(text, max(0, m.start() - 12), m.start())
 
 
-def _brought_in_later(text: str, first: str, full: str, at: int | None) -> bool:
-    """Does the text use ``first`` alone at least twice (outside its first line) before
-    ``text[at]``, where it brings in ``full`` with a description set off by a comma ("Hector
-    Blane, a 74-year-old retired postman,")?"""
-    if at is None or not re.match(r",\s+(?:a|an|the|who|now|aged|\d)\b", text[at + len(full):]):
-        return False
-    start = text.find("\n")
-    uses = re.findall(rf"(?<![\w'’-]){re.escape(first)}(?![\w'’-]|\s+[A-Z])",
-                      text[max(start, 0):at])
-    return len(uses) >= 2
+#: Nouns of an animal or a thing that may bear a person's first name ("Hector, a spaniel",
+#: "a storm named Ciara", "the trawler Morag").
+_THING_NOUNS = (r"(?:dog|puppy|spaniel|terrier|labrador|retriever|collie|poodle|beagle|"
+                r"greyhound|hound|bulldog|dachshund|alsatian|cat|kitten|horse|pony|mare|"
+                r"stallion|gelding|colt|filly|racehorse|parrot|tortoise|rabbit|hamster|goat|cow|"
+                r"bull|pig|sheep|donkey|pet|ship|boat|yacht|trawler|ferry|vessel|lifeboat|storm|"
+                r"hurricane|typhoon|cyclone|robot|statue|locomotive|tortoise|owl|eagle|swan)")
+
+
+def _named_as_thing(text: str, first: str) -> bool:
+    """Does the text bring in ``first`` as an animal's or a thing's name ("Hector, a
+    four-year-old spaniel", "a dog called Hector", "the spaniel Hector")? Then the first
+    name alone is not a person of that first name (a fresh audit's lost dog was linked to
+    the man who found it)."""
+    name = re.escape(first)
+    return re.search(
+        rf"\b{name},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?{_THING_NOUNS}s?\b|"
+        rf"\b{_THING_NOUNS}s?,?\s+(?:called|named)\s+{name}\b|"
+        rf"\b(?:the|our|her|his|their|a)\s+(?:[\w-]+\s+){{0,2}}?{_THING_NOUNS},?\s+{name}\b"
+        rf"(?!\s+[A-Z])", text) is not None
 
 
 def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]],
@@ -1909,18 +1915,26 @@ def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_shor
             accounts.setdefault(key, set()).add(m.group().lower())
     for m, key in found:
         token = m.group()
-        if token.startswith("@") and (len(accounts[key]) > 1 or _IMPOSTOR.search(
-                text[max(0, m.start() - 120):m.end() + 80])):
-            continue
+        if token.startswith("@"):
+            sentence = text[max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1:
+                            min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0),
+                                default=len(text))]
+            if _IMPOSTOR.search(sentence) or (
+                    len(accounts[key]) > 1 and not _GENUINE.search(sentence)):
+                continue
         cluster = clusters[key]
         cluster.mentions.append(Mention(m.start(), m.end(), token, post_of(m.start())))
         cluster.aliases.setdefault(token, None)
 
 
-#: Words near an account that make it no one's own: an impostor's, a parody's, a fake.
-_IMPOSTOR = re.compile(r"(?i)\b(?:impost[eo]rs?|impersonat\w*|imitat\w*|fake|parody|spoof|"
-                       r"look-?alike|posing\s+as|pretend\w*|purport\w*|copycat|scam\w*|"
-                       r"clone[sd]?|not\s+(?:his|hers|her|theirs|their|its)\b)")
+#: In an account's sentence, words that make it no one's own: an impostor's, a parody's, a
+#: fake account (not "fake news", "a scam": a topic, a reviewer's).
+_IMPOSTOR = re.compile(r"(?i)\b(?:impost[eo]rs?|impersonat\w*|posing\s+as|pretend\w*\s+to\s+be|"
+                       r"(?:fake|parody|spoof|copycat|clone[sd]?|look-?alike|bogus)\s+"
+                       r"(?:accounts?|handles?|profiles?|pages?)|is\s+not\s+(?:the\s+)?real)\b")
+#: In an account's sentence, words that say it is the person's own, where several would
+#: name them: "His verified account is @h", "the only real account".
+_GENUINE = re.compile(r"(?i)\b(?:real|verified|official|genuine|only)\b")
 
 
 def _foreign_posts(doc: Doc) -> set[int]:
