@@ -1321,30 +1321,6 @@ def test_a_later_clauses_own_subject_says_the_quotation(text):
     assert _speakers(text, ["Sam Ruiz"], ["Home Office"])[0][1] is None
 
 
-def test_a_surname_two_people_share_names_no_speaker_even_as_an_entity():
-    """Miriam and Paul Ashdown, and "Ashdown" alone an entity of its own (the model's, as
-    a fresh audit's election night had it): a quotation after "Ms Ashdown said" is
-    either's to the rules, so no one's (it was given to "Ashdown"). With one full name
-    ending in it, the entity "Ashdown" may speak."""
-    text = ("Miriam Ashdown came second. Paul Ashdown came third. Ashdown conceded at 2am.\n\n"
-            "Ms Ashdown said: \u201cAsk me after I have slept.\u201d")
-
-    def entity(name, nth=0):
-        at = -1
-        for _ in range(nth + 1):
-            at = text.index(name, at + 1)
-        return Entity(name=name, type="person", mentions=[Mention(at, at + len(name), name)])
-
-    d = Doc(text=text, source="t")
-    d.entities = [entity("Miriam Ashdown"), entity("Paul Ashdown"), entity("Ashdown", 2)]
-    (quote,) = QuoteFinder()(d).quotes
-    assert quote.speaker is None
-    d = Doc(text=text, source="t")
-    d.entities = [entity("Miriam Ashdown"), entity("Ashdown", 2)]
-    (quote,) = QuoteFinder()(d).quotes
-    assert quote.speaker == "Ashdown"
-
-
 def test_a_speaker_the_model_typed_a_place_once_and_a_person_once_is_the_person():
     """"…," Brandvold said' where the model made one "Brandvold" a place and another a
     person (a fresh audit's obituary: the place came first, and the quotation went to no

@@ -1326,19 +1326,15 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
     if not names or len(names[-1].split()) > 5 or \
             not _LEADING_PARTICLES.sub("", names[-1])[:1].isupper():
         return None, None
-    # (anyone of the name before a place, a thing or an event of it: "Brandvold said",
-    # where the model also typed one mention of "Brandvold" a place; places do not speak)
-    ranked = sorted(entities, key=lambda e: e.type in ("place", "product", "event"))
+    # (a person of the name first: "Brandvold said", where the model also typed one
+    # mention of "Brandvold" a place; not an organisation before a place, which gave a
+    # scare quote to "the Deep State")
+    ranked = sorted(entities, key=lambda e: e.type != "person")
     for name in names:
         key = re.sub(r"[\W_]+", "", name).lower()
         for e in ranked:
             forms = {e.name, *e.aliases}
             if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
-                if e.type == "person" and " " not in e.name and sum(
-                        o.type == "person" and len(o.name.split()) > 1
-                        and o.name.split()[-1].lower() == e.name.lower() for o in entities) > 1:
-                    return None, None  # "Ms Ashdown" beside Miriam and Paul Ashdown: the
-                    # surname alone is either's, even where the model made it an entity
                 return e.name, e.id
     speaker = names[-1]
     # A surname alone ("Okafor: …", "van der Berg said", "Fernández Ortega said") names the
