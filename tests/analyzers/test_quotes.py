@@ -1319,19 +1319,3 @@ def test_a_later_clauses_own_subject_says_the_quotation(text):
     'Prosecutors say he told the victim: "…"': the later clause's subject says it, whom a
     report may not tell — no one, never X."""
     assert _speakers(text, ["Sam Ruiz"], ["Home Office"])[0][1] is None
-
-
-def test_a_speaker_the_model_typed_a_place_once_and_a_person_once_is_the_person():
-    """"…," Brandvold said' where the model made one "Brandvold" a place and another a
-    person (a fresh audit's obituary: the place came first, and the quotation went to no
-    one). Places do not speak."""
-    text = ("Brandvold was at the hospital. Brandvold played bass.\n\n"
-            "\u201cHe was still correcting my timing,\u201d Brandvold said.")
-    place = Entity(name="Brandvold", type="place", mentions=[Mention(0, 9, "Brandvold")])
-    at = text.index("Brandvold played")
-    person = Entity(name="Brandvold", type="person",
-                    mentions=[Mention(at, at + 9, "Brandvold")])
-    d = Doc(text=text, source="t")
-    d.entities = [place, person]
-    (quote,) = QuoteFinder()(d).quotes
-    assert (quote.speaker, quote.speaker_id) == ("Brandvold", person.id)

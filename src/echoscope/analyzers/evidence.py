@@ -146,6 +146,21 @@ _ONLINE = re.compile(r"\b(?:social media|online|twitter|x\.com|facebook|instagra
                      r"the internet|users|tweet\w*|post(?:s|ed)?|netizens|viral)\b", re.I)
 
 
+#: Words around a quotation that say it was posted ('"…," wrote one parent on
+#: Facebook', '"…," one user replied'): not a statement's, a placard's or a speech's.
+_POSTED_IN_PROSE = re.compile(r"(?i)\b(?:wrote|writes|posted|posts|tweeted|tweets|commented|"
+                              r"replied|replies|shared|user|commenter|follower|online|"
+                              r"Facebook|Instagram|Twitter|TikTok|Threads|Bluesky|Mastodon|"
+                              r"Reddit|on\s+X)\b")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The words of the sentence (or line) a quotation stands in, before and after it."""
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    his = [i for i in (text.find(c, end + 1) for c in ".!?\n") if i >= 0]
+    return text[lo:start] + " " + text[end:min(his, default=len(text))]
+
+
 class EvidenceChecks(Analyzer):
     """Analyzer: ``doc.checks`` (generalisation, single_source, unsourced_post) and a flag
     for each flagged one."""
@@ -311,7 +326,10 @@ class EvidenceChecks(Analyzer):
                                     f"{min_support} would bear it out).", after))
             elif len(agree) + len(unread := [
                     q for q in doc.quotes if q.kind == "direct" and q.post is None
-                    and end <= q.start < stop and len(q.text.split()) >= 4]) >= min_support:
+                    and end <= q.start < stop and len(q.text.split()) >= 4
+                    and (target is None or q.speaker_id != target.id)
+                    and _POSTED_IN_PROSE.search(_sentence_around(doc.text, q.start, q.end))
+                    ]) >= min_support:
                 # Too few posts read bear it out, but the article quotes more after it that
                 # were not read as posts (reactions quoted in prose: "wrote one customer"):
                 # what they hold is unknown (a fresh audit's brand apology, flagged with its

@@ -256,10 +256,12 @@ _CALLED_FAKE = re.compile(r"[^\n]{0,200}?\b(?:fake|impostor|imposter|parody|spoo
 #: After a post named as a message that read something: words that make it private, a
 #: draft, someone else's or not posted ("… which read: '…' Police said it had been sent
 #: privately to her former partner", "his account had been hacked").
-_NOT_POSTED_AFTER = re.compile(r"[^\n]{0,200}?\b(?:privately|private\s+message|direct\s+message|"
+_NOT_POSTED_AFTER = re.compile(r"(?i)[^\n]{0,200}?\b(?:privately|private\s+message|direct\s+message|"
                                r"hacked|never\s+sent|not\s+(?:his|hers|theirs|its|hers)|draft\w*|"
-                               r"sent\s+to\s+(?:her|him|them)|actress|actor|has\s+played|"
-                               r"who\s+plays)\b")
+                               r"sent\s+to\s+(?:her|him|them|ms|mr|mrs|miss|his|her|their)|actress|"
+                               r"actor|has\s+played|who\s+plays|messenger|whatsapp|dm['’]?d|"
+                               r"direct(?:ly)?\s+messag\w*|text\s+message|inbox|e-?mailed|"
+                               r"den(?:y|ies|ied))\b")
 #: A post's words inside another's are the same post only when this long ("Receipts." is
 #: in many a post).
 MIN_SAME_WORDS = 20
@@ -529,7 +531,17 @@ def _read_or_replied(text: str, m: re.Match[str], close: int) -> bool:
     paragraph = text.rfind("\n", 0, at) + 1
     return bool(_NOT_THEIR_POST.search(text, sentence, at)
                 or _NOT_THEIR_POST_BEFORE.search(text, paragraph, at)
+                or _RECAP.search(text, paragraph, at)
+                or re.search(r"\brepl(?:ies|ying)\b", m.group())  # a recap's present tense
                 or _NOT_POSTED_AFTER.match(text, close + 1))
+
+
+#: After a quotation, its own attribution ('"Outrageous!" replied one fan', '"Really?"
+#: asked a team-mate'): the words of someone else than the post's author.
+_ANOTHER_ATTRIBUTION = re.compile(
+    r"[ \t]*,?[ \t]*(?:[\w'’@-]+[ \t]+){0,4}?(?:said|says|replied|replies|asked|asks|tweeted|"
+    r"tweets|wrote|writes|added|adds|answered|responded|posted|commented|shot\s+back|"
+    r"fired\s+back|hit\s+back)\b")
 
 
 def _goes_on(text: str, end: int) -> bool:
@@ -543,7 +555,8 @@ def _goes_on(text: str, end: int) -> bool:
     close = _closing_mark(text, start)
     # (a sentence of the post's: not '"That is untrue," said a resident', nor '"Progress",
     # as the council calls it' — a reviewer's)
-    return close is not None and re.search(r"[.!?…]$", text[start + 1:close].rstrip()) is not None
+    return close is not None and re.search(r"[.!?…]$", text[start + 1:close].rstrip()) is not None \
+        and not _ANOTHER_ATTRIBUTION.match(text, close + 1)
 
 
 def _inline_posts(text: str) -> list[Post]:
@@ -1020,7 +1033,7 @@ _NOT_THEIR_POST = re.compile(r"(?i)\b(?:according|screenshot\w*|reported(?:ly)?|
                              r"doctored|episode|novel|film|movie|scene|play|advert\w*|"
                              r"commercial|game|image|picture|when|if|unless|once|programme|"
                              r"show|series|pilot|musical|chapter|act|instalment|trailer|reel|"
-                             r"opera|story)\b")
+                             r"opera|story|thinks?|thought|suspect\w*|evidence)\b")
 #: In its paragraph before a pronoun's post, words that make it fiction, a fake, a claim
 #: or an allegation ("… claims to show a post by the mayor. In it, he tweets:", "Picture
 #: the scene in 2030.", "Pike denies stalking. The next day, he wrote on Facebook:").
@@ -1029,11 +1042,19 @@ _NOT_THEIR_POST_BEFORE = re.compile(r"(?i)\b(?:claim\w*|fake|hoax|fabricated|doc
                                     r"purport\w*|alleg\w*|prosecut\w*|denies|denied|plays|"
                                     r"played\s+by|stars\s+as|character|sitcom|soap|satir\w*|film|"
                                     r"movie|screenplay|script|chapter|thriller|heroine|"
-                                    r"protagonist|storyline|plot)\b")
+                                    r"protagonist|storyline|comedy|anthology|remake|"
+                                    r"mockumentary|panto\w*|biopic|fiction\w*|cartoon|"
+                                    r"video\s+game)\b")
+#: (Not "dream", "drama", "debut", "collection", "plot", "animated": "a dream come true",
+#: "late drama", "made his debut", "bin collection", "a plot of land" are news.)
 
 
-#: Words of a recap of a show before a body's post: its posts are the show's.
-_RECAP = re.compile(r"(?i)\b(?:episodes?|finale|season|series|show)\b")
+#: Words of a recap of a show, a review or a dream before the forms most often fiction's
+#: (a body's post, a reply, a message that read, "The post read:"): their posts are the
+#: story's (reviewers' recaps, reviews and dreams; "season" and "show" may be sport's or
+#: news', a price these forms pay).
+_RECAP = re.compile(r"(?i)\b(?:episodes?|finale|season|series|show|drama|debut|collection|"
+                    r"dream\w*|follows|novel|story|stories|review\w*)\b")
 
 
 def _pronoun_posts(text: str) -> list[Post]:
@@ -1066,8 +1087,9 @@ def _pronoun_posts(text: str) -> list[Post]:
             continue  # "According to a screenshot, she wrote", "If he had tweeted", "In
             # the film's opening scene, she posts", "… claims to show a post. In it, he
             # tweets"
-        if _read_or_replied(text, m, close) or (m.group("body") and _RECAP.search(
-                text, previous, lead)):
+        if _read_or_replied(text, m, close) or (m.group("body") and (
+                _RECAP.search(text, previous, lead) or re.search(
+                    r"\b(?:posts|writes|tweets|replies|shares)\b", m.group()))):
             continue  # (a body in a recap: "Episode four is the best yet. The restaurant
             # posted on Instagram:"; a podcast's episode before a pronoun's post is none)
         body = text[start + 1:close].strip()
@@ -1155,6 +1177,7 @@ def _read_after_posts(text: str) -> list[Post]:
                 _NOT_THEIR_POST.search(lead) or _NOT_THEIR_POST_BEFORE.search(
                     text, text.rfind("\n", 0, lead_at) + 1, m.start()) or \
                 re.search(r"(?i)\b(?:not|never|no)\b|n[’']t\b", lead) or \
+                _RECAP.search(text, text.rfind("\n", 0, lead_at) + 1, m.start()) or \
                 (m.group("aside") and not _POST_ASIDE.fullmatch(m.group("aside"))) or \
                 _NOT_POSTED_AFTER.match(text, close + 1):
             continue  # no sentence saying who posted it and where, and only that; one

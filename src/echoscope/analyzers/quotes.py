@@ -1326,13 +1326,9 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
     if not names or len(names[-1].split()) > 5 or \
             not _LEADING_PARTICLES.sub("", names[-1])[:1].isupper():
         return None, None
-    # (a person of the name first: "Brandvold said", where the model also typed one
-    # mention of "Brandvold" a place; not an organisation before a place, which gave a
-    # scare quote to "the Deep State")
-    ranked = sorted(entities, key=lambda e: e.type != "person")
     for name in names:
         key = re.sub(r"[\W_]+", "", name).lower()
-        for e in ranked:
+        for e in entities:
             forms = {e.name, *e.aliases}
             if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
                 return e.name, e.id
