@@ -5,7 +5,7 @@ import pytest
 from echoscope.analyzers.entities import link_entities
 from echoscope.analyzers.posts import extract_posts
 from echoscope.analyzers.quotes import QuoteFinder, find_quotes
-from echoscope.doc import Doc, Entity, Mention
+from echoscope.doc import Doc
 
 TEXT = (
     "Councillor Maya Okafor said the closure was “a painful necessity”. The so-called "
