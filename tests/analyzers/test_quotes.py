@@ -1319,3 +1319,23 @@ def test_a_later_clauses_own_subject_says_the_quotation(text):
     'Prosecutors say he told the victim: "…"': the later clause's subject says it, whom a
     report may not tell — no one, never X."""
     assert _speakers(text, ["Sam Ruiz"], ["Home Office"])[0][1] is None
+
+
+@pytest.mark.parametrize("lead", [
+    "Teacher Owen Platt posted a screenshot on X of a message that read: ",
+    "Influencer Tash Monroe posted a private message on Instagram that read: ",
+    "Shopkeeper Raj Mistry posted a photo on Instagram of a sign that read: ",
+    "An account pretending to be Owen Platt posted a message on X which read: ",
+])
+def test_the_words_of_something_that_read_them_are_not_the_posters(lead):
+    """'X posted a screenshot of a message that read: "…"': the words are the thing's
+    that read them — a post the post layer reads as X's where it is X's, anything else
+    someone else's (reviewers' probes gave them to X)."""
+    text = f"The row went on.\n\n{lead}\u201cDelete the review or I will ruin you.\u201d\n\nIt spread."
+    d = Doc(text=text, source="t")
+    d.posts = extract_posts(text)
+    names = ["Owen Platt", "Tash Monroe", "Raj Mistry"]
+    d.entities = link_entities(d, [(i, i + len(n), "PERSON") for n in names
+                                   for i in [text.find(n)] if i >= 0])
+    quotes = [q for q in QuoteFinder()(d).quotes if q.kind == "direct"]
+    assert not d.posts and [q.speaker for q in quotes] == [None]

@@ -540,6 +540,13 @@ class QuoteFinder(Analyzer):
             # sentence after "the phrase" quotes someone's: "the phrase 'Your hospital is
             # GONE' appeals to fear")
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
+        if post is None and speaker is not None and _THAT_READ.search(
+                text, max(0, start - 40), start - 1):
+            # 'X posted a screenshot of a message that read: "…"', 'X shared a post which
+            # read:', 'an account pretending to be X posted a message which read:': the
+            # words of the thing that read them — a post the post layer would have read as
+            # X's, where it is X's; anything else, someone else's (reviewers' probes)
+            speaker = None
         # Straight single quotes (a text with no double ones) are never read as scare
         # quotes: British style puts a source's words and terms in them ('good faith',
         # 'land bridge') far more often than the writer's distance, and an apostrophe can
@@ -1300,6 +1307,11 @@ _SUBJECT_SAYS = re.compile(rf"(?:['’]s?)?\s*(?:,[^,.;]{{0,80}},\s*)?(?:{_SAY})
 _NOUN_BEFORE = re.compile(r"\b(?:the|his|her|their|its|our|my|your|these|those|phone|many|"
                           r"several|such|angry|abusive)\s+$", re.IGNORECASE)
 _LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
+
+
+#: A lead-in ending on what a thing read ("… a message that read:", "… which reads, in
+#: part:").
+_THAT_READ = re.compile(r"\b(?:which|that)\s+(?:read|reads)(?:,?\s+in\s+(?:part|full))?,?\s*:?\s*$")
 
 
 def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, str | None]:
