@@ -120,6 +120,15 @@ def scored_texts(doc: Doc) -> tuple[list[Post], list[str]]:
     return posts, [p.text for p in posts] + [doc.text[s.start:s.end] for s in doc.sentences]
 
 
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (or line) holding ``text[start:end]`` begins and ends: after the
+    last stop or line break before it, up to the first one after it (a rough cut, for
+    words near a span: a handle's, a quotation's)."""
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    return lo, min(ends, default=len(text))
+
+
 def clean_name(text: str, person: bool = False) -> str:
     """A name as written, without a leading "the", a possessive, titles ("Senator"),
     trailing small words ("of") or punctuation: "President Joe Biden's" -> "Joe Biden".

@@ -43,6 +43,7 @@ from .common import (
     headline,
     post_body_end,
     post_words,
+    sentence_bounds,
 )
 
 #: spaCy label -> our entity type.
@@ -1472,7 +1473,7 @@ _THING_NOUNS = (r"(?:dog|puppy|spaniel|terrier|labrador|retriever|collie|poodle|
                 r"greyhound|hound|bulldog|dachshund|alsatian|cat|kitten|horse|pony|mare|"
                 r"stallion|gelding|colt|filly|racehorse|parrot|tortoise|rabbit|hamster|goat|cow|"
                 r"bull|pig|sheep|donkey|pet|ship|boat|yacht|trawler|ferry|vessel|lifeboat|storm|"
-                r"hurricane|typhoon|cyclone|robot|statue|locomotive|tortoise|owl|eagle|swan)")
+                r"hurricane|typhoon|cyclone|robot|statue|locomotive|owl|eagle|swan)")
 
 
 def _named_as_thing(text: str, first: str) -> bool:
@@ -1916,9 +1917,8 @@ def _link_tags(doc: Doc, clusters: dict[tuple[str, str], _Cluster], resolve_shor
     for m, key in found:
         token = m.group()
         if token.startswith("@"):
-            sentence = text[max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1:
-                            min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0),
-                                default=len(text))]
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            sentence = text[lo:hi]
             if _IMPOSTOR.search(sentence) or (
                     len(accounts[key]) > 1 and not _GENUINE.search(sentence)):
                 continue

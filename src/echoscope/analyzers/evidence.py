@@ -50,7 +50,7 @@ import re
 from ..config import Setting
 from ..doc import Check, Doc, Entity, Flag, Post
 from .base import Analyzer
-from .common import is_author, link_share, main_subject, outlet_keys
+from .common import is_author, link_share, main_subject, outlet_keys, sentence_bounds
 from .entities import unlisted_names
 
 GENERALISATION = re.compile(
@@ -156,9 +156,8 @@ _POSTED_IN_PROSE = re.compile(r"(?i)\b(?:wrote|writes|posted|posts|tweeted|tweet
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The words of the sentence (or line) a quotation stands in, before and after it."""
-    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    his = [i for i in (text.find(c, end + 1) for c in ".!?\n") if i >= 0]
-    return text[lo:start] + " " + text[end:min(his, default=len(text))]
+    lo, hi = sentence_bounds(text, start, end + 1)
+    return text[lo:start] + " " + text[end:hi]
 
 
 class EvidenceChecks(Analyzer):

@@ -256,9 +256,9 @@ _CALLED_FAKE = re.compile(r"[^\n]{0,200}?\b(?:fake|impostor|imposter|parody|spoo
 #: After a post named as a message that read something: words that make it private, a
 #: draft, someone else's or not posted ("… which read: '…' Police said it had been sent
 #: privately to her former partner", "his account had been hacked").
-_NOT_POSTED_AFTER = re.compile(r"(?i)[^\n]{0,200}?\b(?:privately|private\s+message|direct\s+message|"
-                               r"hacked|never\s+sent|not\s+(?:his|hers|theirs|its|hers)|draft\w*|"
-                               r"sent\s+to\s+(?:her|him|them|ms|mr|mrs|miss|his|her|their)|actress|"
+_NOT_POSTED_AFTER = re.compile(r"(?i)[^\n]{0,200}?\b(?:privately|private\s+message|hacked|"
+                               r"never\s+sent|not\s+(?:his|hers|theirs|its)|draft\w*|"
+                               r"sent\s+to\s+(?:her|him|them|ms|mr|mrs|miss|his|their)|actress|"
                                r"actor|has\s+played|who\s+plays|messenger|whatsapp|dm['’]?d|"
                                r"direct(?:ly)?\s+messag\w*|text\s+message|inbox|e-?mailed|"
                                r"den(?:y|ies|ied))\b")
@@ -1173,11 +1173,12 @@ def _read_after_posts(text: str) -> list[Post]:
         lead = re.split(r"(?<=[.!?])[\"”’']?\s+|\n\s*\n", before)[-1].strip()
         lead_at = m.start() - len(text[max(0, m.start() - 400):m.start()]) + \
             before.rfind(lead) if lead else -1
+        paragraph = text.rfind("\n", 0, lead_at) + 1
         if not lead or not _SIMPLE_LEAD.fullmatch(lead) or \
-                _NOT_THEIR_POST.search(lead) or _NOT_THEIR_POST_BEFORE.search(
-                    text, text.rfind("\n", 0, lead_at) + 1, m.start()) or \
+                _NOT_THEIR_POST.search(lead) or \
+                _NOT_THEIR_POST_BEFORE.search(text, paragraph, m.start()) or \
                 re.search(r"(?i)\b(?:not|never|no)\b|n[’']t\b", lead) or \
-                _RECAP.search(text, text.rfind("\n", 0, lead_at) + 1, m.start()) or \
+                _RECAP.search(text, paragraph, m.start()) or \
                 (m.group("aside") and not _POST_ASIDE.fullmatch(m.group("aside"))) or \
                 _NOT_POSTED_AFTER.match(text, close + 1):
             continue  # no sentence saying who posted it and where, and only that; one
@@ -1193,9 +1194,8 @@ def _read_after_posts(text: str) -> list[Post]:
         if site is None and (noun == "tweet" or re.search(r"\btweet(?:ed|s)?\b", lead)) \
                 and not _ANY_PLATFORM.search(lead.replace("Twitter", "")):
             site = "twitter"  # "Ana Ruiz tweeted on Monday. The tweet read:"
-        if site is None or (noun == "tweet" and site != "twitter") or \
-                not re.search(rf"\b{_POSTED}\b|\btweet", lead, re.IGNORECASE):
-            continue  # no platform, two, or none said to be posted on
+        if site is None or (noun == "tweet" and site != "twitter"):
+            continue  # no platform, or two
         opening = re.match(r"(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?", lead)
         poster = _LEAD_POSTER.match(text, lead_at + (opening.end() if opening else 0))
         words = _poster_words(text, poster, False) if poster else None
