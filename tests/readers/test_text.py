@@ -316,6 +316,30 @@ def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():
         assert doc.title == head, (head, under)
 
 
+@pytest.mark.parametrize("masthead", [
+    "FERNLEIGH ADVERTISER", "THE DAILY COURANT | SOCIETY", "The Midland Ledger — Education",
+    "The Harbour Gazette · Crime"])
+def test_a_newspapers_name_over_the_headline_is_not_the_title(masthead):
+    """A masthead, alone or with its section, over the headline (a fresh audit: three of
+    eight texts were titled with their paper's name); a headline that ends in a paper's
+    word, a headline with a dash, and a masthead with no headline under it stay."""
+    head = "Anger over meadow homes plan as council vote looms"
+    doc = parse_text(f"{masthead}\n\n{head}\n\nBy Ana Ruiz\n\n{PROSE}", "s.txt")
+    assert doc.title == head
+    doc = parse_text(f"{masthead}\n\nMeadow homes row\n\nBy Ana Ruiz\n\n{PROSE}", "s.txt")
+    assert doc.title == "Meadow homes row"
+
+
+@pytest.mark.parametrize("first", [
+    "Trump Slams Washington Post", "Storm Odile — live", "Mayor quits | Eastmere Echo",
+    # Splashes that end in a paper's word (a reviewer's)
+    "HARD TIMES", "STOP THE PRESS", "The Lone Sentinel", "DOUBLE STANDARD"])
+def test_a_headline_like_a_masthead_stays_the_title(first):
+    doc = parse_text(f"{first}\n\nCouncil leader steps down after a year of rows\n\n{PROSE}",
+                     "s.txt")
+    assert doc.title == first
+
+
 @pytest.mark.parametrize(("text", "satire"), [
     ("Council bans tarmac\n\nThe council said today ...\n\nThis article is satire.", True),
     ("This story is satire.\n\nCouncil bans tarmac\n\nThe council said today ...", True),

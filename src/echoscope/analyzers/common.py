@@ -14,6 +14,9 @@ from ..doc import Doc, Entity, Post
 from ..text.social_text import find_links
 
 _STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’&/ ]+", re.IGNORECASE)
+#: A first word that closes a quotation ("Bear' Ellison" of "co-host 'Bear' Ellison"): a
+#: nickname, no part of the name (not a plural's possessive, "Jones' Ellison").
+_QUOTED_FIRST = re.compile(r"^[A-Z][\w-]*(?<!s)['’]\s+(?=[A-Z])")
 #: Roles written before a name like a title ("Comedian Dev Raman", "Striker Jonas Kessler",
 #: "Prosecutor Ana Ruiz"): not part of it.
 ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "Goalkeeper",
@@ -29,7 +32,9 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Student", "Resident", "Shopkeeper", "Volunteer", "Researcher", "Scientist",
               "Curator", "Engineer", "Architect", "Landlord", "Landlady", "Vicar", "Rabbi",
               "Sheriff", "Substitute", "Winger", "Skipper", "Referee", "Umpire",
-              "Quarterback", "Batsman", "Footballer", "Coroner",
+              "Quarterback", "Batsman", "Footballer", "Coroner", "Podcaster", "Streamer",
+              "Frontman", "Frontwoman", "Broadcaster", "Stylist", "Blogger",
+              "Vlogger", "Poet", "Playwright", "Musician", "Pianist", "Filmmaker",
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
               "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",
@@ -137,6 +142,7 @@ def clean_name(text: str, person: bool = False) -> str:
     name = " ".join(text.split())
     for _ in range(3):
         new = _STRIP.sub("", name).strip(" -.'’&/")
+        new = _QUOTED_FIRST.sub("", new)
         new = _TITLES.sub("", new)
         if person:
             new = _POSTNOMINALS.sub("", _PERSON_TITLES.sub("", new))

@@ -485,6 +485,7 @@ _LEADING_PREPOSITION = re.compile(
 _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
 #: A byline's writer and the comma before their role: "By Priya Sandhu, |Home Editor".
 _BYLINE_ROLE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^,\n]{2,60},[ \t]*$")
+_BEAT_LAST = re.compile(r"\b(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)$")
 _BEAT_AFTER = re.compile(r"(?:['’]s?)?[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|"
                          r"Critic|Minister|Secretary)\b")
 #: A name after a possessive that a title or post-nominal letters mark as a person's
@@ -516,6 +517,11 @@ _SURNAMES_TOO = frozenset("Co Store Fund Bank Union Service Town Homes Hall Chur
                           .split())
 
 
+#: Words of a story about a fire (where "the Kestrel Fire" is the fire).
+_FIRE_STORY = re.compile(r"\b(?:wildfires?|blazes?|acres|hectares|evacuat\w+|firefighters?|"
+                         r"flames|containment|burn(?:ed|ing|t|s)?)\b", re.IGNORECASE)
+
+
 def _person_or_not(name: str) -> str:
     """The type of a name the model called a person: ``place`` for a two-word name ending
     in a street word ("Wall Street"), ``organization`` for one opening with a word that
@@ -535,6 +541,9 @@ def _person_or_not(name: str) -> str:
         return "organization"  # "Harbour Trust", "Kelton Borough Council": no surnames
     if len(words) >= 2 and words[0] == "Team":
         return "organization"  # "Team Dario": the side of a feud, not Dario
+    if len(words) >= 2 and words[-1] in ("Fire", "Wildfire"):
+        return "event"  # "the Kestrel Fire" jumped the highway: no one's surname "Fire"
+        # (in a story of a fire: :data:`_FIRE_STORY`)
     return "person"
 
 
@@ -810,6 +819,15 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     foreign = _foreign_posts(doc)
 
     cands: list[_Candidate] = []
+    # 'Brett "Bear" Ellison': one person, Brett Ellison, who goes by Bear (the model's
+    # pieces of it give way).
+    quoted_nick = {(m.start(), m.end()): m for m in quoted_nicknames(text)
+                   if not any(s <= m.start() < e for s, e in tags)}
+    raw = [r for r in raw if not any(a < r[1] and r[0] < b for a, b in quoted_nick)]
+    for (start, end), m in quoted_nick.items():
+        cands.append(_Candidate(start, end, text[start:end],
+                                f"{m.group('given')} {m.group('last')}", "person",
+                                post_of(start)))
     for start, end, label in _split_pairs(text, _joined_honorifics(
             text, _joined_particles(text, raw))):
         etype = TYPES.get(label)
@@ -942,6 +960,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # name, which the text never writes without that office, is no body ("the
             # Treasury's cash" anywhere else is one; "Foreign Office Minister" names one).
             continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if _BEAT_LAST.search(surface) and "," in text[line_start:start] and \
+                re.match(r"[ \t]*By[ \t]", text[line_start:start]):
+            continue  # "By Sam Okafor, Chief Football Correspondent": a beat, no name
         if etype != "person" and _BEAT_AFTER.match(text, end) and \
                 not _MASTHEAD_BEFORE.search(text, max(0, start - 8), start) and \
                 (re.search(rf"(?<![\w'’-]){re.escape(surface.lower())}(?![\w'’-])", text)
@@ -990,8 +1012,18 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 if len(name) < 2 or (len(words[:verb]) == 1 and name.lower() in
                                      _stop_words()):
                     continue
+        words = name.split()
+        if len(words) >= 3 and words[1][:1].isupper() and _opens_sentence(text, start) and \
+                surface.startswith(words[0]) and words[0].lower() in _OPENING_ROLES and \
+                any(not text[:m.start()].endswith(words[0] + " ") for m in re.finditer(
+                    rf"(?<![\w'’-]){re.escape(' '.join(words[1:]))}(?![\w'’-])", text)):
+            # "Promoter Kestrel Live announced …", "Podcaster Cal Dunmore is …": a role
+            # opening the sentence before a name the text writes without it too
+            name = " ".join(words[1:])
         if etype == "person":
             etype = _person_or_not(name)
+            if etype == "event" and not _FIRE_STORY.search(text):
+                etype = "person"  # "Harlow Fire", a team; "Paper Fire", a band: as before
         # Offsets cover exactly the name when it appears as such ("President Joe Biden's").
         idx = surface.find(name)
         if idx >= 0:
@@ -1010,6 +1042,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             continue  # "INSPECTORS HAND DAMNING REPORT TO …": a subhead's words, no name
         name, etype = canonical(name, etype)
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
+    cands.sort(key=lambda c: c.start)
     _without_owners(cands)
     _without_opening_verbs(text, cands)
 
@@ -1074,6 +1107,15 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 _given_names(text, words[:-1]) and re.search(
                     rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(words[-1])}\b", text):
             shared.add(words[-1].lower())
+
+    for last, fulls in list(by_last.items()):
+        if " " in last:
+            continue
+        whose = _whose_surname(text, last, fulls)
+        if whose == "":
+            shared.add(last)
+        elif whose is not None:
+            by_last[last] = {whose}
 
     def resolve_short(name: str) -> str | None:
         if name.lower() in shared:
@@ -1186,6 +1228,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     signatures = [(post_body_end(text, post), post.end) for post in doc.posts]
     _link_surnames(text, clusters, by_last, tags, inside, post_of, not_given, shared, shops,
                    signatures)
+    _goes_by(text, clusters, tags, post_of, [
+        (f"{m.group('given')} {m.group('last')}", m.group("nick")) for m in quoted_nick.values()])
+    _short_org_names(text, clusters)
     _one_type_per_name(clusters)
     # Names only the title gives are dropped (above).
     entities = [Entity(name=cl.name, type=cl.type,
@@ -1195,6 +1240,149 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 if not (title_case and all(m.start < title_end for m in cl.mentions))]
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, e.name))
     return entities
+
+
+_NICK = r"(?!(?:The|A|An|His|Her|Their)\b)[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}"
+#: A nickname written in quotes between a given name and a surname: 'Brett "Bear" Ellison',
+#: "Andre 'Dre' Whitfield".
+_QUOTED_NICKNAME = re.compile(
+    r"(?<![\w'’-])(?P<given>[A-Z][a-zß-öø-ÿ'’-]+)[ \t]+(?P<q>[\"“‘'])"
+    r"(?P<nick>(?!(?:The|A|An)\b)[A-Z][\w.’-]*(?:[ \t][A-Z][\w.’-]*)?)[\"”’'][ \t]+"
+    r"(?P<last>[A-Z][a-zß-öø-ÿ'’-]+(?:-[A-Z][a-zß-öø-ÿ'’-]+)?)(?![\w-])")
+
+
+def quoted_nicknames(text: str, start: int = 0, end: int | None = None
+                     ) -> list[re.Match[str]]:
+    """Matches of :data:`_QUOTED_NICKNAME` in ``text[start:end]`` whose first word can be
+    a given name (:func:`_given_names`: not "Stop “Partnering” With", "Prefer ‘No Deal’
+    Brexit") and whose surname is no small word, outside a headline's line."""
+    return [m for m in _QUOTED_NICKNAME.finditer(text, start, len(text) if end is None else end)
+            if _given_names(text, [m.group("given")]) and not headline(text, m.start())
+            and not {m.group("given").lower(), m.group("last").lower()} & _stop_words()
+            and m.group("last").lower() not in familiar_words()]
+
+
+#: A name someone goes by, set beside their name: "Caleb Osterby, who streams as
+#: Nightjar", "Felix Arden, known to fans as Fox", "KXLLR (real name Kieran Hollis)",
+#: "Tom Vance (aka Tommy V)".
+_GOES_BY_NAME = re.compile(
+    r"(?P<full>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s+"
+    r"(?:who\s+(?:now\s+|also\s+)?(?:streams|performs|posts|raps|records|writes|broadcasts|"
+    r"goes|is\s+(?:better\s+|also\s+)?known|was\s+(?:better\s+|also\s+)?known)|"
+    r"(?:better\s+|also\s+)?known)"
+    r"(?:\s+(?:online|professionally|on\s+stage|to\s+(?:fans|friends|viewers|followers|"
+    r"listeners|many|most)))?\s+(?:as|by)\s+"
+    rf"(?P<nick>{_NICK})(?![\w'’-]|\s+[A-Z])"
+    rf"|(?P<nick2>{_NICK})\s+\((?:real\s+name|born|birth\s+name)\s+"
+    r"(?P<full2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\)"
+    r"|(?P<full3>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s+\((?:aka|a\.k\.a\.|"
+    rf"(?:better\s+)?known\s+as)\s+(?P<nick3>{_NICK})\)")
+
+
+def _goes_by(text: str, clusters: dict[tuple[str, str], _Cluster], tags: list[tuple[int, int]],
+             post_of, quoted: list[tuple[str, str]]) -> None:
+    """The name a person goes by is theirs: 'Brett "Bear" Ellison' (``quoted``: full name,
+    nickname), "Caleb Osterby, who streams as Nightjar", "Felix Arden, known to fans as
+    Fox", "KXLLR (real name Kieran Hollis)". Its mentions join the person's, whatever type
+    the model gave them, with the nickname as an alias."""
+    pairs: list[tuple[_Cluster, str]] = []
+    for full, nick in quoted:
+        owner = clusters.get(("person", full))
+        if owner is not None:
+            pairs.append((owner, nick))
+    for m in _GOES_BY_NAME.finditer(text):
+        end = m.end("full") if m.group("full") else m.end("full2") if m.group("full2") \
+            else m.end("full3")
+        nick = m.group("nick") or m.group("nick2") or m.group("nick3")
+        at = m.end("nick") if m.group("nick") else m.end("nick3") if m.group("nick3") else 0
+        if " " in nick or (at and re.match(r"['’]", text[at:at + 1])):
+            continue  # "who performs as Kira Vance", "as Lady Macbeth": a person or a part
+            # another may be (a tribute act's, a parody's), not this one's other name
+        owner = next((cl for (etype, _), cl in clusters.items() if etype == "person"
+                      and any(x.end == end for x in cl.mentions)), None)
+        if owner is not None and nick not in owner.name.split() and nick != owner.name:
+            pairs.append((owner, nick))
+    for owner, nick in pairs:
+        if any(etype == "person" and cl is not owner and nick in name.split()
+               for (etype, name), cl in clusters.items()) or \
+                nick.rstrip(".") in _TITLE_WORDS or nick.lower() in familiar_words():
+            continue  # 'Robert "Bobby" Kline' beside a Bobby Marsh: "Bobby" is whose?; a
+            # title or a word ('Arthur "Duke" Pemberton' beside the Duke of Kent, "Chip
+            # shops"): the alias alone, no mention
+        owner.aliases.setdefault(nick, None)
+        own = [(x.start, x.end) for x in owner.mentions]
+        for x in re.finditer(rf"(?<![\w'’#@-]){re.escape(nick)}(?![\w'’-])", text):
+            if any(s < x.end() and x.start() < e for s, e in own + tags) \
+                    or re.match(r"\s+(?:of\b|[A-Z])", text[x.end():x.end() + 4]) or \
+                    _ARTICLE_BEFORE.search(text, max(0, x.start() - 5), x.start()):
+                continue  # "Kestrel Airways", "a Kestrel spokesperson": another's name
+            for key, cl in list(clusters.items()):
+                if cl is not owner:
+                    cl.mentions = [y for y in cl.mentions if y.end <= x.start() or y.start >= x.end()]
+                    if not cl.mentions:
+                        del clusters[key]
+            owner.mentions.append(Mention(x.start(), x.end(), x.group(), post_of(x.start())))
+
+
+#: Roles that open a sentence before a name ("Promoter Kestrel Live announced",
+#: "Podcaster Cal Dunmore is"): a person's roles and a firm's ("Retailer Harper & Vance").
+_OPENING_ROLES = SPEAKER_ROLES | PERSON_NOUNS | frozenset(
+    "promoter retailer developer housebuilder builder carmaker automaker regulator insurer "
+    "lender supplier manufacturer distributor operator publisher broadcaster airline "
+    "podcaster streamer".split())
+
+
+#: Last words of a firm's or an institution's name that its short name drops
+#: ("Brightwater Minerals" is "Brightwater"; not "Apple Music", a part of Apple).
+_ORG_SUFFIXES = frozenset(
+    "Inc Ltd Limited Plc PLC LLC Group Holdings Corp Corporation Company Co Homes Foods "
+    "Minerals Mining Energy Bank Airways Airlines University College Athletic "
+    "Pharmaceuticals Motors Industries Partners Capital Systems Technologies Logistics "
+    "Haulage Construction Developments Properties Estates Insurance Brewery Hotels".split())
+_NOT_INITIAL = frozenset("and of the for & on in at".split())
+
+
+#: Before a word, what makes it a place's name: "the village of", "residents of".
+_PLACE_OF_BEFORE = re.compile(r"\b(?:village|town|city|county|parish|hamlet|suburb|district|"
+                              r"residents|people|outskirts|edge|centre|center)\s+of\s+$", re.I)
+
+
+def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """An organisation's short name is the organisation: its initials ("NPSO" beside the
+    "National Product Safety Office", "SMC" beside the "Securities and Markets
+    Commission"), or its first word where the rest is a firm's or an institution's suffix
+    (:data:`_ORG_SUFFIXES`: "Brightwater" after "Brightwater Minerals"). Only where one
+    organisation of the text fits, the long name comes first for a first word, and no
+    person has the word; not a word the text names a place by ("the village of
+    Brightwater"). Initials the text uses more often than the long name are its name."""
+    orgs = {name: cl for (etype, name), cl in clusters.items() if etype == "organization"}
+    person_words = {w for (etype, name) in clusters if etype == "person" for w in name.split()}
+    for name, cl in orgs.items():
+        if " " in name or name in person_words or ("organization", name) not in clusters:
+            continue
+        if re.fullmatch(r"[A-Z]{2,6}", name):
+            longs = [lc for long, lc in orgs.items() if len(long.split()) >= 2 and "".join(
+                w[0] for w in long.split() if w.lower() not in _NOT_INITIAL) == name]
+        else:
+            longs = [lc for long, lc in orgs.items() if len(long.split()) == 2
+                     and long.split()[0] == name and long.split()[1] in _ORG_SUFFIXES
+                     and min(m.start for m in lc.mentions) < min(m.start for m in cl.mentions)]
+        if len(longs) == 1 and longs[0] is not cl and \
+                clusters.get(("organization", longs[0].name)) is longs[0] and not any(
+                _named_as_place(text, x.start, x.end) or _PLACE_OF_BEFORE.search(
+                    text, max(0, x.start - 30), x.start) for x in cl.mentions):
+            if re.fullmatch(r"[A-Z]{2,6}", name) and len(cl.mentions) > len(longs[0].mentions):
+                # The form the text uses most names it ("CIA", eight times, beside one
+                # "Central Intelligence Agency"; a mocking "Clown News Network" once
+                # beside "CNN")
+                long_name = longs[0].name
+                cl.mentions.extend(longs[0].mentions)
+                cl.aliases.setdefault(long_name, None)
+                del clusters[("organization", long_name)]
+                continue
+            longs[0].mentions.extend(cl.mentions)
+            longs[0].aliases.setdefault(name, None)
+            del clusters[("organization", name)]
 
 
 def _one_type_per_name(clusters: dict[tuple[str, str], _Cluster]) -> None:
@@ -1568,9 +1756,10 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
     for (etype, name), cluster in clusters.items():
         parts = name.split()
-        if etype != "person" or len(parts) < 2 or by_last.get(parts[-1].lower()) != {name} \
-                or parts[-1].lower() in shared:
+        if etype != "person" or len(parts) < 2 or by_last.get(parts[-1].lower()) != {name}:
             continue  # (nor a title's name no full name counts as: "Trump To Jeff Sessions")
+        # A surname someone else may share: only the full name written out is theirs.
+        full_only = parts[-1].lower() in shared
         if len(parts[-1].rstrip(".")) < 2 or parts[-1].lower() in _stop_words():
             continue  # "Vitamin A", "Malcolm X": "A post on X…" names neither
         familiar = parts[-1].lower() in familiar_words()  # "Long", "Marsh", "Brown"
@@ -1585,6 +1774,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                 if written == name and not any(s < b and a < e for s, e in taken):
                     cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
                     taken.append((a, b))
+                continue
+            if full_only:
                 continue
             if any(s <= m.start() < e for s, e in signatures):
                 continue  # a word of a signature's full name, whoever else has it
@@ -1711,6 +1902,50 @@ def _same_given(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return (len(short) >= 3 and long_.startswith(short)) or _NICKNAMES.get(short) == long_ \
         or _NICKNAMES.get(long_) == short
+
+
+#: A relative brought in by the surname of the one the story is about ("Arden's sister,
+#: stylist Mila Arden"; "Teague's younger brother Darnell Teague").
+_KIN = (r"(?:sister|brother|wife|husband|son|daughter|mother|father|mum|mom|dad|cousin|"
+        r"niece|nephew|uncle|aunt|widow|widower|ex-wife|ex-husband|sibling|twin|"
+        r"grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter|"
+        r"stepmother|stepfather|half-brother|half-sister|fianc[ée]e?|partner)")
+
+
+
+def _whose_surname(text: str, last: str, fulls: set[str]) -> str | None:
+    """Whose is the surname ``last`` (lower case) alone, of the people ``fulls`` who have
+    it? A full name where the text tells: a relative brought in by the surname ("Arden's
+    sister, stylist Mila Arden") is not whom it names, and where every use of it alone
+    carries one title ("Cllr Brierley"), it is the one person the text brought in with
+    that title ("Cllr Janet Brierley", beside a Helen Brierley). "" where it is no one's
+    (the one person with it is the relative), None where the text does not say."""
+    word = next(iter(fulls)).split()[-1]
+    kin = {m.group("full") for m in re.finditer(
+        rf"(?<![\w'’-]){re.escape(word)}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}{_KIN},?\s+"
+        rf"(?:[a-z][\w-]*\s+){{0,2}}(?P<full>(?:[A-Z][\w'’.-]*\s+){{1,3}}{re.escape(word)})"
+        rf"(?![\w-])", text)}
+    others = fulls - kin
+    if kin & fulls and not others:
+        return ""  # "Arden's sister, Mila Arden", where the model missed Felix Arden
+    bare = [m for m in re.finditer(rf"(?<![\w'’#@-]){re.escape(word)}(?![\w-])", text)
+            if not any(text.startswith(f, m.end() - len(f)) for f in fulls)]
+    if not bare:
+        return None
+    if kin & fulls:
+        return None  # the other's? In an obituary or a court report the relative brought
+        # in is as often the one quoted ("Teague's mother, Lorraine Teague … Teague said")
+    if len(fulls) < 2:
+        return None
+    titles = {t.group(1) if t else None for t in (
+        re.search(r"(?<![\w'’-])([A-Z][\w]*\.?)\s+$", text[max(0, m.start() - 20):m.start()])
+        for m in bare)}
+    title = next(iter(titles)) if len(titles) == 1 else None
+    if title is None or title.rstrip(".") not in _TITLE_WORDS:
+        return None
+    with_title = {f for f in fulls if re.search(
+        rf"(?<![\w'’-]){re.escape(title)}\s+{re.escape(f)}(?![\w-])", text)}
+    return next(iter(with_title)) if len(with_title) == 1 else None
 
 
 def shared_surnames(text: str, people: Iterable[str],

@@ -422,9 +422,11 @@ _FROM_ACCOUNT = re.compile(
 _HANDLE_AFTER = re.compile(
     rf"{_SENTENCE_START}(?P<open>[\"“])[^\"“”\n]{{2,}}?"
     rf"[,?!](?P<close>[\"”])[ \t]+(?:(?P<v1>{_POSTS})[ \t]+)?(?:(?:one|another|a|an)[ \t]+"
-    rf"(?:(?P<site_desc>(?i:{SITE_NAMES}))[ \t]+|[A-Z][\w'’-]+[ \t]+)?(?:fan[ \t]+|parody[ \t]+)?"
+    rf"(?:(?P<site_desc>(?i:{SITE_NAMES}))[ \t]+|[A-Z][\w'’-]+[ \t]+|[a-z]+[ \t]+)?"
+    rf"(?:fan[ \t]+|parody[ \t]+)?"
     rf"(?:user|account|poster|commenter|resident|fan|supporter|critic|reader|viewer|customer|"
-    rf"follower|parent)|(?:she|he|they|it)[ \t]+(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
+    rf"follower|parent|student|shareholder|investor|member|subscriber|trader|ticket-holder|"
+    rf"attendee|{'|'.join(sorted(PERSON_NOUNS))})|(?:she|he|they|it)[ \t]+(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
     rf"(?P<site_own>(?i:{SITE_NAMES}))\b[ \t]+)?(?:on|from)[ \t]+(?:her|his|their|its)[ \t]+"
     rf"(?:[a-z]+[ \t]+)?account)?,?[ \t]*(?<=[ \t])@(?P<bare>{HANDLE})(?![\w@'’])(?:,?[ \t]+(?P<v2>{_POSTS})"
     rf"(?:[ \t]+on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b)?{_WHEN}|,?[ \t]+on[ \t]+"
@@ -838,8 +840,10 @@ def _full_name(text: str, surname: str, before: int) -> list[str]:
             return []  # "Tom and Mary Vance", "Mr and Mrs Vance" (not "Rashida Tlaib and
             # Ilhan Omar")
     names, given_before = set(), False
-    for m in re.finditer(rf"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+){{1,3}}){re.escape(surname)}"
-                         rf"(?![\w'’-]|[ \t]+[A-Z])", text):
+    for m in re.finditer(rf"(?<![\w'’-])((?:[A-Z][\w'’-]*[ \t]+){{1,3}})"
+                         # (a nickname between: 'Brett "Bear" Ellison')
+                         rf"(?:[\"“‘'][A-Z][\w.’-]*(?:[ \t][A-Z][\w.’-]*)?[\"”’'][ \t]+)?"
+                         rf"{re.escape(surname)}(?![\w'’-]|[ \t]+[A-Z])", text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:text.find("\n", m.end()) % (len(text) + 1)]
         if not re.search(r"\b[a-z]{4,}\b", line):

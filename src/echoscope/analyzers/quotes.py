@@ -32,6 +32,7 @@ from ..doc import Doc, Entity, Quote
 from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
 from .common import (
+    PERSON_NOUNS,
     SAY_VERBS,
     SPEAKER_ROLES,
     SURNAME_PARTICLES,
@@ -39,7 +40,7 @@ from .common import (
     headline,
     post_body_end,
 )
-from .entities import shared_surnames, unplaced_name
+from .entities import quoted_nicknames, shared_surnames, unplaced_name
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -306,6 +307,11 @@ _AFTER_APPOSED = re.compile(
     rf"[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
 #: After "said X", X's role and the name set off by commas: "'s sales director, Callum
 #: Oyedepo." (lower-case role words only: no second name between).
+#: After a body's name that a say-verb put first, a role noun and the person who has it:
+#: '…," said Pawsafe volunteer Graham Tait', 'said Harbour Trust manager Ellen Voss'.
+_ROLE_THEN_NAME = re.compile(rf"\s+(?P<role>(?:(?!(?:{_CLAUSE_WORDS})\b|(?:{_LINK_WORDS})\b|"
+                             rf"(?:{_SAY})\b|(?:the|a|an)\b)"
+                             rf"[a-z][\w-]*\s+){{1,3}}){_NAME}")
 _OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
 #: After the quotation, someone's role and the speaker set off by commas, then the say-verb:
 #: '…," Strathmore's operations director, Alasdair Munro, said'.
@@ -344,7 +350,17 @@ _INVERTED = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|our)(?:\s+[\w'’-]
 _TELL = frozenset("told tells asked asks".split())
 #: Whom something was said to, just before the colon: "told (the) Herald: '…'", "speaking
 #: to the Herald: '…'", "in an interview with the Herald: '…'" (but "according to X:" is X's).
-_ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|tell|asked|asks|to|with)\s+(?:the\s+)?$",
+_ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|tell|asked|asks|to|with)\s+(?:the\s+)?$|"
+                        # "telling co-host Brett "Bear" Ellison: '…'", "asked her sister
+                        # Mila Arden:": a role, names and a nickname between
+                        # (also "telling Kelso Rovers chairman Ian Strachan:", "telling
+                        # the station's managing director, Rachel Ferris:")
+                        r"\b(?:told|tells|tell|telling|asked|asks|ask|asking)\s+(?!by\b)"
+                        r"(?:(?:the|his|her|their|its|a|an)\s+)?"
+                        r"(?:(?-i:[A-Z][\w'’.-]*),?\s+|(?-i:(?!(?:by|that|and|but|or|when|after|"
+                        r"before|who|whom|which|while|as|because|if|then|to|in|on|at|for|from|"
+                        r"with|about|of)\b)[a-z][\w'’-]*),?\s+|"
+                        r"[\"“‘'][^\"”’'\n]{1,25}[\"”’'],?\s+){0,7}$",
                         re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 #: A sentence that opens with a name, then "of" and the body it belongs to: "Professor Ana
@@ -533,6 +549,9 @@ class QuoteFinder(Analyzer):
                 _GRADES.fullmatch(inner.strip()) is not None
                 and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
+        if words <= 2 and any(m.start("nick") == start for m in quoted_nicknames(
+                text, max(0, start - 40), min(len(text), end + 40))):
+            return None  # 'Brett "Bear" Ellison': a nickname, no one's words
         if post is None and words <= 4 and _MENTIONED.search(text, max(0, start - 20),
                                                              start - 1) and \
                 not _SAY_BEFORE_WORD.search(text, max(0, start - 45), start - 1):
@@ -594,6 +613,12 @@ class QuoteFinder(Analyzer):
             # "Mrs Bellucci said" where a Mr Bellucci is named too, and both are one
             # "Bellucci" to the entity layer: which one
             name = eid = None
+        if name and " " not in name:
+            here = _named_here(text, start, name, doc.entities)
+            if here is not None:
+                # '"…," Morrow said' in a paragraph that names Jenna Morrow and no other
+                # Morrow of the text's (an Alan Morrow): hers
+                name, eid = here.name, here.id
         alone = clean_name(speaker, person=True) if speaker else None
         if name and " " in name and alone and " " not in alone and alone.lower() in shared:
             # "Marsh told me" given to Owen Marsh, where a June Marsh may be meant (a
@@ -670,7 +695,11 @@ def _continued(doc: Doc, quotes: list[Quote]) -> list[Quote]:
             continue
         speaker = next((e for e in doc.entities if e.id == prev.speaker_id), None)
         if speaker is not None and (any(prev.end < m.start < q.start for m in speaker.mentions)
-                                    or _HE_SAID_BETWEEN.fullmatch(between)):
+                                    or _HE_SAID_BETWEEN.fullmatch(between)
+                                    # (a surname two people share: its own entity, given
+                                    # to the speaker by their paragraph, above)
+                                    or re.search(rf"(?<![\w'’-]){re.escape(speaker.name.split()[-1])}"
+                                                 rf"\s+(?:{_SAY})\b", between)):
             out[i] = Quote("direct", q.text, q.start, q.end, speaker=prev.speaker,
                            speaker_id=prev.speaker_id)
     return out
@@ -745,6 +774,20 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # (else someone of Ardent's the text does not name), never Ardent.
             m2 = _OF_SOMEONE.match(after, m.end("name"))
             return m2.group("name") if m2 else ""
+        if m.group("name"):
+            m2 = _ROLE_THEN_NAME.match(after, m.end("name"))
+            if m2 and (m2.group("name_for") or re.match(r"['’]", after[m2.end("name"):])):
+                # 'said Pawsafe founder Graham Tait's widow, Ruth Tait': the one set off by
+                # commas, else someone of his the text does not name
+                m3 = _OF_SOMEONE.match(after, m2.end("name"))
+                return m3.group("name") if m3 and not m2.group("name_for") else ""
+            if m2:
+                # '"…," said Pawsafe volunteer Graham Tait': the person after the body's
+                # name and a role noun (a role of no person's: someone the text does not
+                # name), never the body.
+                if m2.group("role").split()[-1] not in SPEAKER_ROLES | PERSON_NOUNS:
+                    return ""
+                return _pronoun_or(m2.group("name"), text, qstart, doc)
         return _pronoun_or(m.group("name") or m.group("name2"), text, qstart, doc)
     m = _ROLE_NAME_SAID_AFTER.match(after)
     role = m.group("role").split() if m else []
@@ -1312,6 +1355,41 @@ _LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
 #: A lead-in ending on what a thing read ("… a message that read:", "… which reads, in
 #: part:").
 _THAT_READ = re.compile(r"\b(?:which|that)\s+(?:read|reads)(?:,?\s+in\s+(?:part|full))?,?\s*:?\s*$")
+
+
+def _named_here(text: str, start: int, surname: str, entities: list[Entity]) -> Entity | None:
+    """Of the people the text names whose surname is ``surname`` (two or more: a surname
+    alone is its own entity), the one whose full name the paragraph of ``start`` writes,
+    where it writes no other's; else None."""
+    people = [e for e in entities if e.type == "person" and len(e.name.split()) > 1
+              and e.name.split()[-1] == surname]
+    if len(people) < 2:
+        return None
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    paragraph = text[lo:hi if hi >= 0 else len(text)]
+    named = [e for e in people if re.search(rf"(?<![\w'’-]){re.escape(e.name)}(?![\w-])",
+                                            paragraph)]
+    if len(named) != 1 or re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(surname)}\b",
+                                     paragraph):
+        return None  # "Mrs Morrow agreed": another Morrow in the paragraph
+    # Before the quotation, that name opens a sentence that gives it a say-verb ("Jenna
+    # Morrow, a baker, said she had complained."): the speaker brought in. (Not a name
+    # the sentence speaks of: "Ashby stabbed Daniel Morrow", "her brother, Liam Hale",
+    # "Jake Devlin has played only 12 games".)
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(named[0].name)}(?![\w-])", text[lo:start]):
+        at = lo + m.start()
+        stops = list(re.finditer(r"[.!?][\"”’')]*\s", text[lo:at]))
+        head = text[lo + stops[-1].end() if stops else lo:at]
+        stop = re.compile(r"[.!?][\"”’')]*\s").search(text, at)
+        sentence_end = stop.start() if stop else len(text)
+        if re.fullmatch(r"\s*(?:[\"“”]\s*)?(?:[A-Z][\w.'’-]*\s+){0,3}", head) and \
+                not re.match(r"['’]", text[lo + m.end():lo + m.end() + 1]) and \
+                _SAY_RE.search(text, lo + m.end(), min(sentence_end, start)) and \
+                re.fullmatch(r"[.!?][\"”’')]*\s*[\"“]?", text[sentence_end:start]):
+            return named[0]  # (the sentence right before the quotation; not "David
+            # Morrow's wife said", nor with "Her husband said …" between)
+    return None
 
 
 def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, str | None]:

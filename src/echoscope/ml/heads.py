@@ -30,7 +30,15 @@ import numpy as np
 from ..doc import STANCE_LABELS
 from ..errors import ConfigError, ModelError
 from ..text.targets import stand_in as stand_in_names
-from .encoder import DEFAULT_PRECISION, ENCODER_DIR, PRECISIONS, Encoder, load_encoder
+from .encoder import (
+    DEFAULT_PRECISION,
+    ENCODER_DIR,
+    PRECISIONS,
+    QUANTIZED,
+    Encoder,
+    exact_int8,
+    load_encoder,
+)
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -56,12 +64,16 @@ def _precision(precision: str) -> str:
 
 def resolve_precision(config: dict[str, Any], precision: str | None) -> str:
     """``precision``, or where it is None or ``auto`` the artifact's own (``model.json``
-    ``precision``), else :data:`~.encoder.DEFAULT_PRECISION`."""
-    chosen = (precision if precision not in (None, "auto") else
-              config.get("precision") or DEFAULT_PRECISION)
+    ``precision``), else :data:`~.encoder.DEFAULT_PRECISION` — float32 instead of a
+    precision with int8 in it where this CPU's int8 products may saturate
+    (:func:`~.encoder.exact_int8`: the int8 defaults were chosen where they do not)."""
+    auto = precision in (None, "auto")
+    chosen = precision if not auto else config.get("precision") or DEFAULT_PRECISION
     if chosen not in PRECISIONS:
         raise ConfigError(f"unknown encoder precision {chosen!r}; one of "
                           f"{', '.join(PRECISIONS)}", code="E101")
+    if auto and chosen in QUANTIZED and not exact_int8():
+        return "float32"
     return str(chosen)
 
 

@@ -331,7 +331,16 @@ _SECTION_WORDS = frozenset(
     "letters editorial corrections clarifications correction clarification obituary "
     "obituaries culture arts travel lifestyle science health technology tech money "
     "property weather cover story stories long read column columns briefing explainer "
-    "investigation special report the and of & weekly magazine".split())
+    "investigation special report the and of & weekly magazine society education crime "
+    "courts environment entertainment celebrity music film books food motoring fashion "
+    "style royals transport community farming faith football cricket rugby gaming "
+    "media".split())
+#: Last words of a newspaper's name ("FERNLEIGH ADVERTISER", "The Midland Ledger").
+_MASTHEAD_WORDS = frozenset(
+    "advertiser courant herald gazette chronicle ledger examiner courier tribune telegraph "
+    "inquirer enquirer argus clarion".split())
+#: Words a paper's name has before its own word besides places ("The Daily Courant").
+_MASTHEAD_LEAD = frozenset("the daily weekly sunday evening morning county".split())
 
 
 def _kicker(line: str) -> bool:
@@ -341,7 +350,10 @@ def _kicker(line: str) -> bool:
     LOCAL", "LANTERN WEEKLY | THE COVER INTERVIEW", "Opinion · Columns")? (A headline says
     something: "MAYOR QUITS", "SEA OF RED", "Mayor quits | Eastmere Echo".)"""
     parts = re.split(r"\s[|·•›»]\s", line)
-    if any(len(part.split()) > 3 for part in parts):
+    dashed = re.split(r"\s[—–]\s", line)
+    if len(parts) == 1 and len(dashed) == 2 and any(masthead(part) for part in dashed):
+        parts = dashed  # "The Midland Ledger — Education" (not "Storm Odile — live")
+    if any(len(part.split()) > 3 for part in parts) and not masthead(line):
         return False
 
     def section(part: str) -> bool:
@@ -352,8 +364,20 @@ def _kicker(line: str) -> bool:
         # headline ("Mayor quits | News")
         return any(section(part) for part in parts) and all(
             section(part) or not any(w[:1].islower() for w in part.split()) for part in parts)
-    return not any(c.islower() for c in line) and any(c.isupper() for c in line) and \
-        section(line)
+    return masthead(line) or (not any(c.islower() for c in line)
+                              and any(c.isupper() for c in line) and section(line))
+
+
+def masthead(line: str) -> bool:
+    """Is a line a newspaper's name: at most four capitalised words, the last a paper's
+    word, in capitals or after "The" ("FERNLEIGH ADVERTISER", "The Midland Ledger";
+    :data:`_MASTHEAD_WORDS`; not a headline's "Trump Slams Washington Post")?"""
+    words = line.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and \
+        words[-1].lower().strip("'’:") in _MASTHEAD_WORDS and \
+        (line.isupper() or words[0] == "The") and not any(
+            w.lower() in familiar_words() and w.lower() not in _MASTHEAD_LEAD
+            for w in words[:-1])  # (not a splash's "HARD TIMES", "STOP THE PRESS")
 
 
 #: A line under a kicker that is no headline: a date, a byline or a report's credit, a
@@ -363,13 +387,14 @@ _NOT_UNDER_KICKER = re.compile(
     rf"|^\w+\s+by\b|\breports?$|\)$|^(?:{_WEEKDAY.pattern})?(?:{DATE_RE.pattern})")
 
 
-def _headline_after_kicker(line: str) -> bool:
+def _headline_after_kicker(line: str, least: int = 5) -> bool:
     """Is the line under a kicker its headline: one that ends as a headline does, of five
-    to thirty words, not furniture, a date, a byline or a credit ("By …", "Analysis by …",
-    "As told to …", "Ana Ruiz and Tom Vance report", "Ana Ruiz, Chief Reporter", "Ana
-    Ruiz in Kellbrook") or a caption ending in its credit?"""
+    to thirty words (``least``: three under a paper's name), not furniture, a date, a
+    byline or a credit ("By …", "Analysis by …", "As told to …", "Ana Ruiz and Tom Vance
+    report", "Ana Ruiz, Chief Reporter", "Ana Ruiz in Kellbrook") or a caption ending in
+    its credit?"""
     words = line.split()
-    return (_headline_end(line) and 5 <= len(words) <= 30 and not _FURNITURE.search(line)
+    return (_headline_end(line) and least <= len(words) <= 30 and not _FURNITURE.search(line)
             and not _NOT_UNDER_KICKER.search(line)
             and not ("," in line and len(words) <= 6))
 
@@ -469,7 +494,9 @@ def parse_text(text: str, source: str) -> Doc:
     if title is None and t and _headline_end(t.group(1).rstrip()):
         title = t.group(1).strip()
         after = _TITLE.match(text, t.end())
-        if _kicker(title) and after and _headline_after_kicker(after.group(1).strip()):
+        paper = any(masthead(part) for part in re.split(r"\s[|·•›»—–]\s", title))
+        if _kicker(title) and after and _headline_after_kicker(after.group(1).strip(),
+                                                               3 if paper else 5):
             # "LANTERN WEEKLY | THE COVER INTERVIEW", "CORRECTIONS AND CLARIFICATIONS": a
             # section's label over the headline, set apart as the headline is
             title = after.group(1).strip()
