@@ -1913,6 +1913,11 @@ _KIN = (r"(?:sister|brother|wife|husband|son|daughter|mother|father|mum|mom|dad|
 
 
 
+_RELATIVE = re.compile(
+    rf"(?P<word>[A-Z][\w'’-]*?)['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}{_KIN},?\s+"
+    rf"(?:[a-z][\w-]*\s+){{0,2}}(?P<full>(?:[A-Z][\w'’.-]*\s+){{1,3}}(?P=word))(?![\w-])")
+
+
 def _whose_surname(text: str, last: str, fulls: set[str]) -> str | None:
     """Whose is the surname ``last`` (lower case) alone, of the people ``fulls`` who have
     it? A full name where the text tells: a relative brought in by the surname ("Arden's
@@ -1921,21 +1926,23 @@ def _whose_surname(text: str, last: str, fulls: set[str]) -> str | None:
     that title ("Cllr Janet Brierley", beside a Helen Brierley). "" where it is no one's
     (the one person with it is the relative), None where the text does not say."""
     word = next(iter(fulls)).split()[-1]
-    kin = {m.group("full") for m in re.finditer(
-        rf"(?<![\w'’-]){re.escape(word)}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}{_KIN},?\s+"
-        rf"(?:[a-z][\w-]*\s+){{0,2}}(?P<full>(?:[A-Z][\w'’.-]*\s+){{1,3}}{re.escape(word)})"
-        rf"(?![\w-])", text)}
-    others = fulls - kin
-    if kin & fulls and not others:
+    kin: set[str] = set()
+    for mark in ("'s", "’s"):  # (matched only where the possessive is: most texts have none)
+        at = text.find(word + mark)
+        while at >= 0:
+            m = _RELATIVE.match(text, at)
+            if m and m.group("word") == word and (at == 0 or not re.match(
+                    r"[\w'’-]", text[at - 1])):
+                kin.add(m.group("full"))
+            at = text.find(word + mark, at + 1)
+    if kin & fulls and not fulls - kin:
         return ""  # "Arden's sister, Mila Arden", where the model missed Felix Arden
+    if kin & fulls or len(fulls) < 2:
+        return None  # the other's? In an obituary or a court report the relative brought
+        # in is as often the one quoted ("Teague's mother, Lorraine Teague … Teague said")
     bare = [m for m in re.finditer(rf"(?<![\w'’#@-]){re.escape(word)}(?![\w-])", text)
             if not any(text.startswith(f, m.end() - len(f)) for f in fulls)]
     if not bare:
-        return None
-    if kin & fulls:
-        return None  # the other's? In an obituary or a court report the relative brought
-        # in is as often the one quoted ("Teague's mother, Lorraine Teague … Teague said")
-    if len(fulls) < 2:
         return None
     titles = {t.group(1) if t else None for t in (
         re.search(r"(?<![\w'’-])([A-Z][\w]*\.?)\s+$", text[max(0, m.start() - 20):m.start()])
