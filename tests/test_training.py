@@ -831,7 +831,7 @@ def test_stance_trained_elsewhere_is_finished_as_one_run_finishes_it(cli, shared
     folds') then `--trained` (the rest, without torch) give what one `--unseen` run gives:
     the same weights, decisions, scores and people-never-seen figures."""
     pytest.importorskip("torch")
-    args = ("--data", shared_data, "--limit", "24", "--epochs", "1", "--max-tokens", "32",
+    args = ("--data", shared_data, "--limit", "12", "--epochs", "1", "--max-tokens", "32",
             "--unseen")
     whole, fit, done = tmp_path / "whole", tmp_path / "fit", tmp_path / "done"
     res = cli("train", "stance", *args, "--out", whole)
@@ -864,7 +864,7 @@ def test_stance_trained_elsewhere_is_finished_as_one_run_finishes_it(cli, shared
               "--out", done)
     assert res.code == 0, res.err
     again = json.loads(res.out)
-    assert again.pop("limit") == 24  # the artifact's slice, the folds' own
+    assert again.pop("limit") == 12  # the artifact's slice, the folds' own
     assert {k: v for k, v in again.items() if k != "measured_on"} == strip(expected)["unseen"]
     three = json.loads((done / "model.json").read_text())
     for key in ("temperature", "linear_weight", "min_side", "min_side_unseen",
@@ -906,7 +906,7 @@ def _check_unseen_only(cli, shared_data, out):
     config["seen_precision"] = {"coverage": 100.0, "precision": 50.0, "said": 10, "right": 5}
     (out / "model.json").write_text(json.dumps(config))
     res = cli("train", "stance", "--data", shared_data, "--out", out, "--unseen-only",
-              "--limit", "32", "--epochs", "0.5", "--batches", "by-length")
+              "--limit", "12", "--epochs", "0.5", "--batches", "by-length")
     assert res.code == 0, res.err
     unseen = json.loads(res.out)
     # --epochs, --batches: the folds' recipe, recorded where the card reads it.
@@ -915,7 +915,7 @@ def _check_unseen_only(cli, shared_data, out):
     config = json.loads((out / "model.json").read_text())
     assert (out / "weights.npz").read_bytes() == weights
     assert config["metrics"]["unseen"] == unseen and "--unseen-only" in config["calibrated"]["how"]
-    assert unseen["limit"] == 32 and "a slice of 32 rows" in config["calibrated"]["how"]
+    assert unseen["limit"] == 12 and "a slice of 12 rows" in config["calibrated"]["how"]
     assert config["linear_weight_unseen"] == unseen["weight"]
     if exact_precision(config["seen_precision"]) is None:
         # The unseen share moved and calibration, run again on the slice, left the seen

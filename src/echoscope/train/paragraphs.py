@@ -45,6 +45,7 @@ from ..ml.textclf import TextClassifier
 from ..text.sentences import split_sentences
 from .datasets import data_root
 from .encoder import expected_calibration_error
+from .linear import fit_used_columns
 from .metrics import bootstrap_ci, micro_f1_sets, precise_threshold
 
 FOLDER = Path("propaganda") / "semeval2023-task3" / "data" / "en"
@@ -150,13 +151,17 @@ def linear_features(lines: list[str], labels: list[str]) -> tuple[TextClassifier
 
 def fit_binary(x: Any, y: np.ndarray, c: float, balanced: bool) -> tuple[np.ndarray, float]:
     """Logistic regression's weights and intercept (constant when ``y`` has one class)."""
+    from scipy.sparse import issparse
     from sklearn.linear_model import LogisticRegression
 
     if y.min() == y.max():
         rate = min(max(float(y.mean()), 1e-3), 1 - 1e-3)
         return np.zeros(x.shape[1]), float(np.log(rate / (1 - rate)))
     m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
-    m.fit(x, y)
+    if issparse(x):  # the hashed n-grams: fitted on the columns some row uses
+        fit_used_columns(m, x, y)
+    else:
+        m.fit(x, y)
     return m.coef_[0], float(m.intercept_[0])
 
 
