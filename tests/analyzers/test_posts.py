@@ -864,6 +864,28 @@ def test_a_post_the_prose_quotes_with_its_account_named_after_is_a_post(text, ha
     '"She lectures us," one resident, @PennyWise, told the Echo.',
     '"She lectures us," one resident, @PennyWise, said on X.',
     'The council posted on X from the account of @PennyWise\u2019s mother: "She lectures us."',
+    # "wrote" or "replied" with no account, no post replied to and no platform: a letter's
+    # or a speech's words may be; a claim or fiction is no one's post.
+    'In a letter to the council, @PennyWise wrote: "She lectures us."',
+    '@PennyWise replied to the council: "She lectures us."',
+    'Prosecutors say one account, @PennyWise, posted: "She lectures us."',
+    'In the novel, one user, @PennyWise, wrote: "She lectures us."',
+    'Ana Ruiz, replying to @PennyWise, posted: "She lectures us."',
+    # A reviewer's: the handle is not the sentence's subject, or the words went to a paper,
+    # the press, or a court's or a story's claim.
+    'An account set up to mock @PennyWise posted: "She lectures us."',
+    'Mayor Ellen Park thanked @PennyWise, then posted: "She lectures us."',
+    'One follower, @PennyWise, wrote to the Echo: "She lectures us."',
+    'One follower, @PennyWise, replied to our request for comment: "She lectures us."',
+    'One account, @PennyWise, replied to the judge\'s comments: "She lectures us."',
+    'Investigators say one account, @PennyWise, wrote: "She lectures us."',
+    'The indictment says the account @PennyWise posted: "She lectures us."',
+    'In the novella, one user, @PennyWise, wrote: "She lectures us."',
+    'Had @PennyWise posted: "She lectures us," the fans would have marched.',
+    '"She lectures us," @PennyWise wrote in a story published by the Herald.',
+    # No platform, and a drama, a guidance note's invented exchange (a second reviewer's).
+    'In the opening episode of the BBC drama, @PennyWise posted: "She lectures us."',
+    'The guidance includes an invented exchange. One user, @PennyWise, posted: "She lectures us."',
 ])
 def test_what_names_an_account_after_a_quotation_that_is_no_post(text):
     assert extract_posts(f"The bill passed. {text}\n\nThe senator left.") == []

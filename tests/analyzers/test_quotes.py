@@ -1433,3 +1433,56 @@ def test_a_shared_surname_goes_to_the_named_speaker_only_right_before(between):
             f'{between} "We were never consulted," Morrow said.')
     got = dict(_speakers(text, ["Helen Morrow", "David Morrow"]))
     assert got["We were never consulted,"] not in ("Helen Morrow", "David Morrow")
+
+
+def test_a_surname_two_people_share_names_no_speaker_where_the_text_does_not_say_which():
+    """A fresh audit: 'Ms Thorne told the Ledger' and '"…," Thorne told reporters' beside
+    Evelyn and Marcus Thorne were both given to one "Thorne" (the surname alone, its own
+    entity): which of them, the text does not say there, so no speaker; where a full name
+    is written, that one."""
+    text = ("The clerk, Evelyn Thorne, said turnout was high. The challenger, Marcus Thorne, "
+            "trailed.\n\nMs Thorne told the Ledger: \"We will count every ballot.\"\n\n"
+            "\"It's not over,\" Thorne told reporters.\n\n\"We wait,\" Marcus Thorne said.")
+    got = dict(_speakers(text, ["Evelyn Thorne", "Marcus Thorne", "Thorne"]))
+    assert got == {"We will count every ballot.": None, "It's not over,": None,
+                   "We wait,": "Marcus Thorne"}
+
+
+def test_a_works_title_or_a_name_given_is_no_quotation_even_beside_a_say_verb():
+    """A fresh audit: a memoir's title after "wrote a memoir," and a dish "the menu calls"
+    by name came out as quotations with no speaker; a title set by its kind or a name
+    given ("called", "dubbed") is named, whatever verb the sentence has. Quoted words in
+    lower case after "called" stay someone's; "so-called" stays the writer's."""
+    text = ('In retirement she wrote a memoir, "Pilot Ladder", published in 2017. The waiter '
+            'recommended the dish the menu calls "The Forager\'s Plate". She joined a group '
+            'called "Hands Off Our Park". Critics called the plan "a disgrace". The '
+            'so-called "consultation" stalled.')
+    kinds = {q.text: q.kind for q in _quotes(text, ())}
+    assert kinds == {"a disgrace": "direct", "consultation": "scare"}
+    # A call or an answer is said, not named (a reviewer's).
+    said = ('Gareth Marsh told the podcast "Absolutely not". The referee called "Play on" '
+            'despite the foul. A neighbour called "Stop it" at the men. Holt said he had '
+            'called "Play On, Play On" twice.')
+    assert {q.text for q in _quotes(said, ("Gareth Marsh",))} == {
+        "Absolutely not", "Play on", "Stop it", "Play On, Play On"}
+
+
+def test_a_surname_one_person_is_named_by_in_two_forms_still_names_them():
+    """"William Barr" and "Bill Barr", "Christine Ford" and "Christine Blasey Ford",
+    "Cardinal Ratzinger" and "Joseph Ratzinger" are one person each: their surname alone
+    still gives the quotation its speaker."""
+    for names, said in ((["Christine Ford", "Christine Blasey Ford"], "Ford"),
+                        (["Joseph Ratzinger", "Cardinal Ratzinger"], "Ratzinger")):
+        text = (f"{names[0]} testified. Later {names[1]} spoke again.\n\n"
+                f'"I was terrified," {said} said.')
+        got = dict(_speakers(text, names + [said]))
+        assert got["I was terrified,"] is not None, names
+
+
+def test_so_called_words_in_reported_speech_are_no_ones_quotation():
+    """A fresh audit: 'X said the so-called "aftercare" offered was a phone number' gave
+    "aftercare" to X as a direct quotation; "so-called" holds a term at a distance."""
+    text = ('Danny Reyes-Carr said the so-called "aftercare" offered to islanders was little '
+            'more than a phone number.')
+    got = [(q.text, q.kind, q.speaker) for q in _quotes(text, ("Danny Reyes-Carr",))]
+    assert got == [("aftercare", "scare", None)]

@@ -29,6 +29,7 @@ from bisect import bisect_right
 
 from ..config import Setting
 from ..doc import Doc, Entity, Quote
+from ..text.given_names import same_given_name
 from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
 from .common import (
@@ -40,7 +41,7 @@ from .common import (
     headline,
     post_body_end,
 )
-from .entities import quoted_nicknames, shared_surnames, unplaced_name
+from .entities import TITLES, quoted_nicknames, shared_surnames, unplaced_name
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -587,6 +588,14 @@ class QuoteFinder(Analyzer):
             if eid is None or _resolve(speaker, doc.entities)[1] != eid:
                 return Quote("in_post", inner, start, end, post=post)
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
+        if _capitalised_name(inner) and (
+                _titled_work(text, start, end) or _document_title(text, start, end)
+                or (_NAMED_AS.search(text, max(0, start - 30), start - 1)
+                    and "," not in inner.strip().rstrip(","))) \
+                and not headline(text, start, asks=False):
+            return None  # a work's title set by its kind, or a name given as one, even in a
+            # sentence with a say-verb: 'she wrote a memoir, "Pilot Ladder", published in
+            # 2017', 'the dish the menu calls "The Forager's Plate"'
         named = (_title(inner) and (words >= 2 or _titled_work(text, start, end))
                  or _document_title(text, start, end))
         if not reported and named and not headline(text, start, asks=False):
@@ -605,6 +614,10 @@ class QuoteFinder(Analyzer):
         sentence_like = (words >= 5
                          or (re.search(r"[!?]\s*$", inner) is not None and not so_called)
                          or (words >= 3 and re.search(r"[.!?]\s*$", inner) is not None))
+        if so_called and not sentence_like and words <= self.config["max_scare_words"]:
+            # 'said the so-called "aftercare" was a phone number': a term held at a
+            # distance, not the speaker's words quoted (a fresh audit gave it a speaker)
+            return Quote("scare", inner, start, end, post=post)
         if (not reported and not sentence_like and words <= self.config["max_scare_words"]
                 and not named):
             return Quote("scare", inner, start, end, post=post)
@@ -619,6 +632,10 @@ class QuoteFinder(Analyzer):
                 # '"…," Morrow said' in a paragraph that names Jenna Morrow and no other
                 # Morrow of the text's (an Alan Morrow): hers
                 name, eid = here.name, here.id
+            elif _two_people(_bearers(name, doc.entities)):
+                # "Thorne told reporters" where Evelyn and Marcus Thorne are both named and
+                # the text does not say which: no speaker (the surname stays its own entity)
+                name = eid = None
         alone = clean_name(speaker, person=True) if speaker else None
         if name and " " in name and alone and " " not in alone and alone.lower() in shared:
             # "Marsh told me" given to Owen Marsh, where a June Marsh may be meant (a
@@ -1133,6 +1150,25 @@ _WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)
                          rf"(?:{_WORK})\b", re.IGNORECASE)
 
 
+#: A name given right before title-case quoted words: 'a group called "Hands Off Our Park"'
+#: (not "so-called": the writer's distance).
+_NAMED_AS = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:calls|called|named|dubbed|nicknamed|"
+                       r"renamed|branded)\s+$", re.IGNORECASE)
+
+
+def _capitalised_name(inner: str) -> bool:
+    """Quoted words written as a name: two capitalised words or more and every other word
+    a small one ("Pilot Ladder", "The Forager's Plate", "Hands Off Our Park"; not "Play
+    on", "Absolutely not", "Stop it": a call, an answer)."""
+    words = inner.strip().rstrip(",").split()
+    return (sum(w[:1].isupper() for w in words) >= 2
+            and all(w[:1].isupper() or w in _SMALL_TITLE_WORDS for w in words)
+            and not re.search(r"[.!?]\s*$", inner))
+
+
+_SMALL_TITLE_WORDS = frozenset("of the a an and in on to for at by or with from".split())
+
+
 def _titled_work(text: str, start: int, end: int) -> bool:
     """Is the quotation at ``text[start:end]`` a work's title: after its kind ("the song
     'Calvin'") or with its kind set beside it ('"Calvin" — a song about …')?"""
@@ -1357,12 +1393,46 @@ _LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
 _THAT_READ = re.compile(r"\b(?:which|that)\s+(?:read|reads)(?:,?\s+in\s+(?:part|full))?,?\s*:?\s*$")
 
 
+def _bearers(surname: str, entities: list[Entity]) -> list[Entity]:
+    """The people the text names in full whose surname is ``surname``."""
+    return [e for e in entities if e.type == "person" and len(e.name.split()) > 1
+            and e.name.split()[-1] == surname]
+
+
+def _titled(word: str) -> bool:
+    """Is ``word``, a name's first, a title or a role ("Cardinal", "Senator")?"""
+    word = word.rstrip(".")
+    return any(w.lower() in SPEAKER_ROLES or w in _TITLE_FIRST_WORDS
+               for w in (word, word.removesuffix("s")))  # ("Professors Brugger")
+
+
+_TITLE_FIRST_WORDS = frozenset(w.rstrip(".") for t in TITLES for w in t.split()) | frozenset(
+    "Cardinal Archbishop Bishop Pope Father Sister Brother Rabbi Imam Pastor Reverend Rev "
+    "Nuncio King Queen Prince Princess Duke Duchess Earl Count PM MP".split())
+
+
+def _two_people(bearers: list[Entity]) -> bool:
+    """Do ``bearers`` (full names of one surname) name two people or more? Not where
+    every two are one name written two ways: one holds the other's words ("Christine Ford"
+    and "Christine Blasey Ford") or a title in place of the given name ("Cardinal
+    Ratzinger"), or their given names are one (:func:`same_given_name`)."""
+    def one(a: str, b: str) -> bool:
+        wa, wb = a.split(), b.split()
+        return (set(wa) <= set(wb) or set(wb) <= set(wa) or same_given_name(wa[0], wb[0])
+                or _titled(wa[0]) or _titled(wb[0]))
+    names = [e.name for e in bearers]
+    return any(not one(a, b) for i, a in enumerate(names) for b in names[i + 1:])
+
+
+#: A sentence's end: its stop, closing marks, then space.
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’')]*\s")
+
+
 def _named_here(text: str, start: int, surname: str, entities: list[Entity]) -> Entity | None:
     """Of the people the text names whose surname is ``surname`` (two or more: a surname
     alone is its own entity), the one whose full name the paragraph of ``start`` writes,
     where it writes no other's; else None."""
-    people = [e for e in entities if e.type == "person" and len(e.name.split()) > 1
-              and e.name.split()[-1] == surname]
+    people = _bearers(surname, entities)
     if len(people) < 2:
         return None
     lo = text.rfind("\n", 0, start) + 1
@@ -1379,9 +1449,9 @@ def _named_here(text: str, start: int, surname: str, entities: list[Entity]) -> 
     # "Jake Devlin has played only 12 games".)
     for m in re.finditer(rf"(?<![\w'’-]){re.escape(named[0].name)}(?![\w-])", text[lo:start]):
         at = lo + m.start()
-        stops = list(re.finditer(r"[.!?][\"”’')]*\s", text[lo:at]))
-        head = text[lo + stops[-1].end() if stops else lo:at]
-        stop = re.compile(r"[.!?][\"”’')]*\s").search(text, at)
+        stops = list(_SENTENCE_STOP.finditer(text, lo, at))
+        head = text[stops[-1].end() if stops else lo:at]
+        stop = _SENTENCE_STOP.search(text, at)
         sentence_end = stop.start() if stop else len(text)
         if re.fullmatch(r"\s*(?:[\"“”]\s*)?(?:[A-Z][\w.'’-]*\s+){0,3}", head) and \
                 not re.match(r"['’]", text[lo + m.end():lo + m.end() + 1]) and \
