@@ -533,6 +533,10 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("Later Tamsin Drury posted on Instagram on Saturday morning: ", "Tamsin Drury",
      "instagram", None),
     ("On Saturday night Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
+    # A word of time after the platform dates nothing (fresh audits': "The trust posted on
+    # Facebook afterwards:").
+    ("Tamsin Drury posted on Instagram last night: ", "Tamsin Drury", "instagram", None),
+    ("Tamsin Drury wrote on Facebook afterwards: ", "Tamsin Drury", "facebook", None),
     ("Hours Later Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
     # A role or a word before a person's name is no part of it.
     ("Presenter Tamsin Drury posted on X: ", "Tamsin Drury", "twitter", None),
@@ -886,6 +890,8 @@ def test_a_post_the_prose_quotes_with_its_account_named_after_is_a_post(text, ha
     # No platform, and a drama, a guidance note's invented exchange (a second reviewer's).
     'In the opening episode of the BBC drama, @PennyWise posted: "She lectures us."',
     'The guidance includes an invented exchange. One user, @PennyWise, posted: "She lectures us."',
+    # "said": speech, whatever name the speaker posts under (a reviewer's).
+    'The teenager posting as @PennyWise said yesterday: "She lectures us."',
 ])
 def test_what_names_an_account_after_a_quotation_that_is_no_post(text):
     assert extract_posts(f"The bill passed. {text}\n\nThe senator left.") == []

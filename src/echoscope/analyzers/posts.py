@@ -373,11 +373,13 @@ _DAY_OF_MONTH = (rf"(?:(?:{_MONTH}|{'|'.join(m[:3] for m in MONTH_NAMES.values()
                  rf"[ \t]+{_DAY}|{_DAY}[ \t]+(?:{_MONTH}))(?!\w)(?!,?[ \t]*\d)")
 #: When a post was posted, after its platform: "on March 25, 2025" (group ``date``), or a
 #: weekday and perhaps its part ("on Monday", "on Saturday morning") or a day of a month
-#: with no year ("on March 3"), which date nothing alone; and perhaps the time ("at
+#: with no year ("on March 3"), which date nothing alone, or a word of time that dates
+#: nothing either ("afterwards", "later", "last night"); and perhaps the time ("at
 #: 5.02pm").
 _WHEN = (rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|{_DAY_OF_MONTH})|[ \t]+(?:on[ \t]+)?"
          rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|"
-         rf"night))?)?"
+         rf"night))?|[ \t]+(?:afterwards|later|earlier|overnight|today|yesterday|"
+         rf"last[ \t]+night|this[ \t]+(?:morning|afternoon|evening)))?"
          r"(?:[ \t]+at[ \t]+\d{1,2}(?:[.:]\d\d)?[ \t]*(?:[ap]\.?m\.?)?)?")
 #: Prose quoting a post by its account, a posting verb and the platform it was posted on
 #: (and perhaps when): "@handle (Display Name) wrote on X on March 25, 2025: "…"", "The
@@ -433,10 +435,11 @@ _HANDLE_AFTER = re.compile(
     rf"(?P<site_after>(?i:{SITE_NAMES}))\b)?{_ATTRIBUTION_ENDS}",
     re.MULTILINE)
 #: An account a post's author posts as: 'One, posting on X as @h, wrote: "…"', 'a user
-#: posting as @h replied: "…"'.
+#: posting as @h replied: "…"' (not "said": "The teenager posting as @h said yesterday:"
+#: outside court — a reviewer's).
 _POSTING_AS = re.compile(
     rf"\bposting[ \t]+(?:on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b[ \t]+)?as[ \t]+"
-    rf"@(?P<bare>{HANDLE})(?![\w@]),?[ \t]+(?:wrote|posted|said|replied|commented){_WHEN}"
+    rf"@(?P<bare>{HANDLE})(?![\w@]),?[ \t]+(?:wrote|posted|replied|commented){_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 _CLOSE = {'"': '"', "“": "”"}
 #: The capitalised words right before "(@handle)" in prose: its display name ("critic
