@@ -984,3 +984,26 @@ def test_a_post_followed_by_someone_elses_quotation_is_still_read(after):
             f"Rhian Lloyd wrote on Facebook.{after}\n\nThe vote is on Friday.")
     assert [(p.display_name, p.text) for p in extract_posts(text)] == [
         ("Rhian Lloyd", "The bypass is a mistake")]
+
+
+@pytest.mark.parametrize(("lead", "kept"), [
+    # A fresh audit: the article's own sentence naming the author, then the post in its
+    # quotation marks and the signature, one paragraph: the sentence is the article's.
+    ("Marchetti defended the cuts in a post on X on Monday. ", False),
+    ("Northline Rail told passengers not to travel north of Dunmore. ", False),
+    # A sentence that does not name the author is the post's own.
+    ("Great news today. ", True),
+    # "I" speaks in the post, not the article.
+    ("I, Elena Marchetti, have an announcement. ", True),
+    # A caption or a headline in the present is the post's own opening (a reviewer's).
+    ("Marchetti on the cuts. ", True),
+    ("Elena Marchetti thanks the team. ", True),
+])
+def test_a_sentence_naming_the_author_before_a_quoted_post_is_the_articles(lead, kept):
+    text = (f"The firm cut 400 jobs.\n\n{lead}\u201cThere is no good way to do this. I own "
+            "that decision.\u201d \u2014 Elena Marchetti (@northlinerail) January 29, 2024")
+    if "Northline" in lead:
+        text = text.replace("Elena Marchetti (", "Northline Rail (")
+    (post,) = extract_posts(text)
+    assert post.text.startswith(lead.strip()) is kept
+    assert post.text.rstrip("\u201d").endswith("I own that decision.")

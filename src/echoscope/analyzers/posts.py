@@ -1221,21 +1221,37 @@ _ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201
 
 #: A paragraph of the article's prose that ends by quoting the post after a colon, and
 #: the verbs by which such a lead-in says someone posted it.
-_LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?:\s+()(?=[\"“])", re.S)
+_LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?(?:(?P<colon>:)|(?<=[a-z0-9)][.!?]))\s+()"
+                              r"(?=[\"“])", re.S)
 _POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|says|shared|"
                            r"replied|added|commented)\b", re.I)
 
 
-def _names_poster(lead: str, sig: Signature) -> bool:
+#: A verb in the past, as an article tells of a post ("defended", "told", "wrote").
+_NARRATED = re.compile(
+    r"\b(?:[a-z]{2,}ed|told|said|wrote|took|made|gave|came|went|sent|put|hit|shot|struck|"
+    r"spoke|broke|began|held|kept|left|met|paid|ran|saw|stood|won|lost|set|led|brought|"
+    r"thought|found|got|had|was|were|did|hit\s+back|fought|drew|threw|rose|fell|chose|"
+    r"knew|read|sought|taught|felt)\b")
+
+
+def _names_poster(lead: str, sig: Signature, verb: bool = True) -> bool:
     """Is ``lead`` the article's sentence about the post's author: it says someone wrote
-    or posted it, names the author (a word of the display name, or the handle), and speaks
-    in no first person ("Good to see the minister said it today: '…'" is the post's own)?"""
+    or posted it (where ``verb``: a lead-in ending in a colon; a whole sentence before
+    the quotation needs a verb in the past instead, "Northline Rail told passengers not to
+    travel. "…" — Northline Rail (@NorthlineRail)"), names the author (a word of the
+    display name, or the handle), and speaks in no first person ("Good to see the
+    minister said it today: '…'" is the post's own)?"""
     words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]+", sig.display_name or "")
              if len(w) > 2}
     if sig.handle:
         words.add(sig.handle.split("@")[0].lower())
     said = {w.lower() for w in re.findall(r"[\w'’-]+", lead)}
-    return bool(_POSTING_VERB.search(lead)) and bool(words & said) and \
+    if not verb and not _NARRATED.search(lead):
+        return False  # "Northline Rail update.", "Mayor Brandt thanks the volunteers.": a
+        # caption or a headline in the present, the post's own opening (a reviewer's); the
+        # article tells of it in the past ("Northline Rail told passengers …")
+    return (not verb or bool(_POSTING_VERB.search(lead))) and bool(words & said) and \
         not said & {"i", "my", "me", "we", "our", "us"}
 
 
@@ -1270,13 +1286,14 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     if sig.platform == "instagram":
         body = _INSTAGRAM_NOISE.sub("", body).strip()
     lead = _LEAD_THEN_QUOTE.match(body)
-    if lead and _enclosed(body[lead.end(1):]) and _names_poster(body[:lead.end(1)], sig):
+    if lead and _enclosed(body[lead.end(2):]) and _names_poster(
+            body[:lead.end(2)], sig, verb=bool(lead.group("colon"))):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
         # the signature: the article's lead-in, then the post in its quotation marks (a
         # lead-in says someone wrote it: "Statement from CNN on today's ruling: "…"" is
         # the post's own opening).
-        start += lead.end(1)
-        body = body[lead.end(1):]
+        start += lead.end(2)
+        body = body[lead.end(2):]
     if _enclosed(body):
         # The article's quotation marks around the post are not its text; the post's span
         # keeps them (a report shows no stray mark before the card).
