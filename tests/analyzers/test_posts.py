@@ -1007,3 +1007,28 @@ def test_a_sentence_naming_the_author_before_a_quoted_post_is_the_articles(lead,
     (post,) = extract_posts(text)
     assert post.text.startswith(lead.strip()) is kept
     assert post.text.rstrip("\u201d").endswith("I own that decision.")
+
+
+@pytest.mark.parametrize(("after", "handle"), [
+    # A fresh audit: the account its poster posts as, named after the attribution.
+    (", where she posts as @tamsin_d.", "tamsin_d"),
+    # Not someone else's account, nor one in the next sentence.
+    (", where her rival posts as @tom_v.", None),
+    (". She moved to Bluesky, where she posts as @tamsin.bsky.social.", None),
+    # A reviewer's: whom the poster replied to or quoted is named in between.
+    (", replying to her sister Dana Drury, where she posts as @dana_d.", None),
+    (", quoting Senator Mark Dunn, where he posts as @markdunn.", None),
+])
+def test_the_account_a_prose_posts_author_posts_as_is_its_handle(after, handle):
+    text = ("The bill passed.\n\nTamsin Drury spoke first. \u201cShe lectures us about carbon,"
+            f"\u201d Tamsin Drury wrote on X{after}\n\nThe senator left.")
+    (post,) = extract_posts(text)
+    assert (post.display_name, post.handle) == ("Tamsin Drury", handle)
+
+
+def test_an_account_in_the_sentence_after_a_prose_post_is_not_its_handle():
+    """A reviewer's: the post's words end its sentence; the next one's account is another's."""
+    text = ("The council met.\n\nSenator Tamsin Drury wrote on X: \u201cWe won this fight "
+            "together.\u201d Her opponent Tom Vale, where he posts as @tvale, called it a stunt.")
+    (post,) = extract_posts(text)
+    assert post.handle is None

@@ -246,7 +246,24 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
             found.append(post)
             taken.append((post.start, post.end))
             said.add(words)
+    for post in found:
+        if post.handle is None and text[post.end - 2:post.end - 1] in (",", "?", "!"):
+            where = _WHERE_POSTS_AS.match(text, post.end)
+            if where is not None:
+                post.handle = where.group("handle")  # '"…," she wrote on X, where she
+                # posts as @x.': the account the sentence gives its poster
     return sorted(found, key=lambda p: p.start)
+
+
+#: After a prose post's closing mark (the post's words ending in a comma, so the sentence
+#: goes on), its attribution — a name or a pronoun, a posting verb, perhaps the platform
+#: and nothing else — and the account its poster posts as: '"…," Fairweather wrote on
+#: Instagram, where she posts as @odettefw.' (not "replying to his sister Dana Ruiz,
+#: where she posts as …", nor the next sentence's: a reviewer's).
+_WHERE_POSTS_AS = re.compile(
+    rf"[ \t]+(?:[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){{0,3}}|she|he|they)[ \t]+(?:wrote|posted|"
+    rf"tweeted|replied|added)(?:[ \t]+on[ \t]+(?i:{SITE_NAMES}))?,[ \t]+where[ \t]+"
+    rf"(?:she|he|they|it)[ \t]+(?:posts|tweets)[ \t]+as[ \t]+@(?P<handle>{HANDLE})(?![\w@])")
 
 
 #: The rest of a prose post's sentence and the next one, saying the post or its account
