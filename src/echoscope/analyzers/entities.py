@@ -919,8 +919,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + cut.start()
             surface = text[start:end]
         opener = _LEADING_WORD.match(surface) if label == "PERSON" else None
-        if opener and opener.group(1).lower() in _OPENERS | _GREETINGS and not (
-                opener.group(1).lower() in _GREETINGS | _GREETING_OPENERS
+        if opener and opener.group(1).lower() in _NAME_OPENERS and not (
+                opener.group(1).lower() in _GREETING_WORDS
                 and " " not in surface[opener.end():].strip()):
             # "Dear Julia Marsh", "Honestly Kiki leaving …": a greeting or a sentence adverb
             # the model took into the name. (A greeting before one word may be a title, a
@@ -1414,12 +1414,12 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
     mention to mention ("Calder Haulage" an organisation, then a person; "Kestrel
     Meadows" a place, then an organisation): types are the model's least sure judgement
     (hidden by default), and two rows of one name split its mentions, its quotes and its
-    reactions between them. A type with twice the mentions of the others together wins;
-    else the type most of its mentions have (a tie: the first), a person's reading only
-    where most of its mentions are a person's and none is written
-    as a place ("in Sennet Holm", "the Sennet Holm community council": no one's name
-    takes "the"); merged into another type only where that has twice its mentions ("the
-    White House", 8 to 4), else kept apart. A single word stays split by type: one word
+    reactions between them. A type with twice the mentions of the others together wins
+    ("the White House", 8 to 4). Else a person's reading wins where most of its mentions
+    are a person's and none is written as a place ("in Sennet Holm", "the Sennet Holm
+    community council": no one's name takes "the"); otherwise the other types are one, of
+    the type most of their mentions have (a tie: the first), and the person's reading
+    stays apart. A single word stays split by type: one word
     is often two things in one text ("Liverpool" the city and the club, "Tesla" the
     inventor and the carmaker, "Preston" a town and two siblings: reviewers')."""
     by_name: dict[str, list[tuple[str, str]]] = {}
@@ -2307,7 +2307,10 @@ _OPENERS = frozenset(
 #: ("Meet Halo.", "Hello Tom"; as an organisation's or a brand's, "Hello Magazine",
 #: "Hello Kitty", "Meet the Press", they stay).
 _GREETINGS = frozenset("hello meet".split())
-_GREETING_OPENERS = frozenset("hi hey dear thanks congratulations congrats".split())
+#: Cut from the start of a name the model calls a person's (:func:`link_entities`), and
+#: the greetings among them, cut only where two words or more are left.
+_NAME_OPENERS = _OPENERS | _GREETINGS
+_GREETING_WORDS = _GREETINGS | frozenset("hi hey dear thanks congratulations congrats".split())
 
 
 #: Last and first words that make a capitalised name an organisation or a place, not a

@@ -1248,7 +1248,7 @@ _POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|
 _NARRATED = re.compile(
     r"\b(?:[a-z]{2,}ed|told|said|wrote|took|made|gave|came|went|sent|put|hit|shot|struck|"
     r"spoke|broke|began|held|kept|left|met|paid|ran|saw|stood|won|lost|set|led|brought|"
-    r"thought|found|got|had|was|were|did|hit\s+back|fought|drew|threw|rose|fell|chose|"
+    r"thought|found|got|had|was|were|did|fought|drew|threw|rose|fell|chose|"
     r"knew|read|sought|taught|felt)\b")
 
 
