@@ -75,6 +75,25 @@ def test_failed_inputs_exit_2_are_listed_and_accounted_for(cli, corpus, tmp_path
     assert c["sources"] + c["errors"] == inputs
 
 
+def test_more_errors_than_the_summary_lists_are_all_in_the_ledger(cli, write, tmp_path):
+    lines = [json.dumps({"text": f"Record {i} about the council budget."}) if i % 2 else
+             "{broken" for i in range(130)]
+    path = write("many.jsonl", "\n".join(lines) + "\n")
+    res = cli("analyze", path, "--no-store")
+    assert res.code == 2 and "… and 15 more (see --ledger FILE" in res.err
+    ledger = tmp_path / "l.jsonl"
+    res = cli("analyze", path, "--no-store", "--ledger", ledger)
+    rows = [json.loads(x) for x in ledger.read_text("utf-8").splitlines()]
+    assert [r["source"] for r in rows] == [f"{path}:{i + 1}" for i in range(130)]
+    assert sum(r["status"] == "error" for r in rows) == 65
+    assert f"see the ledger {ledger}" in res.err
+    bad = cli("analyze", path, "--ledger", tmp_path / "nowhere" / "l.jsonl")
+    assert bad.code == 1 and "cannot write" in bad.err  # before anything is read or stored
+    inside = cli("analyze", tmp_path, "--no-store", "--ledger", tmp_path / "l2.jsonl")
+    assert inside.code == 1 and "among the inputs" in inside.err
+    assert not (tmp_path / "echoscope.duckdb").exists() and not (tmp_path / "l2.jsonl").exists()
+
+
 def test_error_disappears_when_the_input_later_succeeds(cli, write, tmp_path):
     path = write("a.txt", "A long enough article about the library. " * 20)
     db = tmp_path / "e.duckdb"

@@ -66,6 +66,29 @@ def test_copies_are_stored_as_links_and_not_analysed(cli, tmp_path, workers):
     assert run == (3, 2, 1, 0)
 
 
+def test_ledger_accounts_for_every_input_without_a_database(cli, tmp_path):
+    """``--ledger``: with ``--no-store --json`` a near-copy and a failed record get no
+    article object; the ledger says what became of each input, in input order."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_original.txt").write_text("By Priya Natarajan\n\n" + BODY)
+    (folder / "b_copy.txt").write_text("Syndicated from the Riverton Ledger.\n\n" + BODY)
+    (folder / "c.jsonl").write_text(json.dumps({"text": OTHER}) + "\n{oops\n")
+    ledger = tmp_path / "ledger.jsonl"
+    res = cli("analyze", folder, "--no-store", "--json", "--ledger", ledger)
+    assert res.code == 2
+    docs = [json.loads(x) for x in res.out.splitlines()]
+    rows = [json.loads(x) for x in ledger.read_text("utf-8").splitlines()]
+    names = [r["source"].rsplit("/", 1)[1] for r in rows]
+    assert names == ["a_original.txt", "b_copy.txt", "c.jsonl:1", "c.jsonl:2"]
+    assert [r["status"] for r in rows] == ["article", "near_copy", "article", "error"]
+    assert [r["id"] for r in rows if r["status"] == "article"] == [d["id"] for d in docs]
+    assert rows[1]["original_id"] == docs[0]["id"] and rows[1]["similarity"] >= 0.7
+    assert rows[1]["original_source"] == docs[0]["source"]
+    assert rows[3]["code"] == "E306" and "JSON" in rows[3]["reason"]
+    assert "near-copies" in res.err  # the summary counts them: inputs add up
+
+
 def test_copy_of_an_article_from_an_earlier_run(cli, tmp_path):
     first, second = tmp_path / "day1", tmp_path / "day2"
     first.mkdir()

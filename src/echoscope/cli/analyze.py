@@ -21,6 +21,9 @@ from ._app import app, config_option, db_option, err, settings_from
               "stdin). Repeatable.")
 @db_option
 @click.option("--json", "json_out", is_flag=True, help="Write JSON Lines to stdout.")
+@click.option("--ledger", "ledger_path", default=None, metavar="FILE",
+              help="Write one JSON line per input read, in input order: an article, a "
+              "near-copy of one, or an error with its code and reason.")
 @click.option("--no-store", is_flag=True, help="Do not write the database.")
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=None, help="Worker processes.")
 @click.option("--profile", default=None, help="Analyzer profile (fast, full, or your own).")
@@ -41,7 +44,7 @@ from ._app import app, config_option, db_option, err, settings_from
 @click.option("--out", "out_dir", default="echoscope-parts", show_default=True,
               help="Folder for the Parquet partitions and manifest of a Dask run.")
 @config_option
-def analyze_cmd(paths, url_lists, db, json_out, no_store, workers, profile, input_format,
+def analyze_cmd(paths, url_lists, db, json_out, ledger_path, no_store, workers, profile, input_format,
                 max_bytes, fields, progress, resume, engine, scheduler, out_dir,
                 config) -> None:
     """Analyse articles (files, folders, globs, - for stdin, or links: https://…) and
@@ -74,8 +77,9 @@ def analyze_cmd(paths, url_lists, db, json_out, no_store, workers, profile, inpu
         sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, default=str) + "\n")
 
     if engine == "dask":
-        if json_out:
-            raise click.UsageError("--json is not available with --engine dask; "
+        if json_out or ledger_path:
+            flag = "--json" if json_out else "--ledger"
+            raise click.UsageError(f"{flag} is not available with --engine dask; "
                                    "query the Parquet partitions or `echoscope load` them")
         from ..runners.dask import analyze_dask
 
@@ -88,22 +92,86 @@ def analyze_cmd(paths, url_lists, db, json_out, no_store, workers, profile, inpu
 
     show = settings.get("run.progress")
     show_progress = show == "always" or (show == "auto" and err.is_terminal)
+    if ledger_path:
+        _ledger_not_an_input(ledger_path, paths)
+    ledger = _Ledger(ledger_path) if ledger_path else None
     store = None if no_store else Store(settings.db,
                                         memory_limit=settings.get("store.memory_limit"))
+    on_doc = emit if json_out else None
+    if ledger is not None:
+        on_doc = ledger.chain(on_doc)
     try:
-        summary = _run_with_progress(list(paths), settings, store, emit if json_out else None,
-                                     show_progress, resume)
+        summary = _run_with_progress(list(paths), settings, store, on_doc, show_progress,
+                                     resume, ledger)
     finally:
         if store is not None:
             store.close()
-    _print_summary(summary, None if no_store else settings.db)
+        if ledger is not None:
+            ledger.close()
+    _print_summary(summary, None if no_store else settings.db, ledger_path)
     sys.stdout.flush()
     raise click.exceptions.Exit(summary.exit_code)
 
 
-def _run_with_progress(paths, settings, store, on_doc, show_progress, resume) -> RunSummary:
+def _ledger_not_an_input(ledger: str, paths: list[str]) -> None:
+    """A ledger written into a folder being read would be read as an input (a JSONL
+    corpus) while it is written: refused before anything is read."""
+    from pathlib import Path
+
+    target = Path(ledger).resolve()
+    for p in paths:
+        if p == "-" or "://" in p:
+            continue
+        where = Path(p).resolve()
+        if where == target or (where.is_dir() and target.is_relative_to(where)):
+            raise click.BadParameter(f"{ledger} is among the inputs ({p}); write it "
+                                     "elsewhere", param_hint="--ledger")
+
+
+class _Ledger:
+    """``--ledger FILE``: one JSON line per input read, in input order — ``{source, status:
+    article, id}``, ``{source, status: near_copy, id, original_id, original_source,
+    similarity}`` or ``{source, status: error, code, reason}`` — so that a run accounts
+    for every input with or without a database (the summary on stderr lists at most 50
+    errors)."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            self.file = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        except OSError as exc:
+            raise click.BadParameter(f"cannot write {path}: {exc.strerror or exc}",
+                                     param_hint="--ledger") from None
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def chain(self, on_doc: Any) -> Any:
+        def both(doc: Any) -> None:
+            self._write({"source": doc.source, "status": "article", "id": doc.id})
+            if on_doc is not None:
+                on_doc(doc)
+        return both
+
+    def copy(self, dup: Any) -> None:
+        self._write({"source": dup.source, "status": "near_copy", "id": dup.article_id,
+                     "original_id": dup.original_id, "original_source": dup.original_source,
+                     "similarity": round(float(dup.similarity), 4)})
+
+    def error(self, rec: Any) -> None:
+        self._write({"source": rec.source, "status": "error", "code": rec.code,
+                     "reason": rec.reason})
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _run_with_progress(paths, settings, store, on_doc, show_progress, resume,
+                       ledger: _Ledger | None = None) -> RunSummary:
+    hooks: dict[str, Any] = {}
+    if ledger is not None:
+        hooks = {"on_copy": ledger.copy, "on_error": ledger.error}
     if not show_progress:
-        return analyze(paths, settings, store=store, on_doc=on_doc, resume=resume)
+        return analyze(paths, settings, store=store, on_doc=on_doc, resume=resume, **hooks)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -117,10 +185,10 @@ def _run_with_progress(paths, settings, store, on_doc, show_progress, resume) ->
                     f"{s.error_count} errors"))
 
         return analyze(paths, settings, store=store, on_doc=on_doc, on_progress=tick,
-                       resume=resume)
+                       resume=resume, **hooks)
 
 
-def _print_summary(s: RunSummary, db: str | None) -> None:
+def _print_summary(s: RunSummary, db: str | None, ledger: str | None = None) -> None:
     if s.inputs == 0:
         err.print("[yellow]no inputs found[/]"
                   + (f" ({s.skipped_files} files skipped for their extension; see the "
@@ -131,6 +199,8 @@ def _print_summary(s: RunSummary, db: str | None) -> None:
         ("posts", s.posts), ("flags", s.flags), ("errors", s.error_count),
         ("seconds", f"{s.seconds:.2f}"), ("articles/s", f"{s.articles_per_second:.1f}"),
     ]
+    if s.duplicates:
+        rows.insert(3, ("near-copies (linked, not analysed again)", s.duplicates))
     if s.skipped_files:
         rows.append(("files skipped (other extensions)", s.skipped_files))
     if s.skipped_done:
@@ -147,7 +217,11 @@ def _print_summary(s: RunSummary, db: str | None) -> None:
         for e in s.errors[:50]:
             err.print(f"  {e.source}: [{e.code}] {e.reason}", markup=False, soft_wrap=True)
         if s.error_count > 50:
-            err.print(f"  … and {s.error_count - 50} more (see the errors table)")
+            where = " and ".join(w for w in (
+                f"the ledger {ledger}" if ledger else "", "the database's errors table"
+                if db else "") if w) or "--ledger FILE to keep them all"
+            err.print(f"  … and {s.error_count - 50} more (see {where})", markup=False,
+                      soft_wrap=True)
 
 
 @app.command("load")

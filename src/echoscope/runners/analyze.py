@@ -78,6 +78,7 @@ def analyze(
     store: Store | None = None,
     on_doc: Callable[[Doc], None] | None = None,
     on_copy: Callable[[Duplicate], None] | None = None,
+    on_error: Callable[[ErrorRecord], None] | None = None,
     on_progress: Callable[[RunSummary], None] | None = None,
     resume: bool = False,
     dedupe_index: NearDuplicateIndex | None = None,
@@ -90,8 +91,9 @@ def analyze(
     so a run that was killed can be started again and does only what is missing. A caller
     that analyses often (the web app) passes its own ``dedupe_index``; ``on_copy`` hears of
     each input found to be a near-copy (it is linked, not analysed), loaded once; otherwise
-    one is built here from the store's recent signatures. ``argv`` is what the ``runs``
-    table records as the command (default: this process's).
+    one is built here from the store's recent signatures. ``on_error`` hears of each input
+    that failed (every one: the summary keeps only the first ``MAX_ERRORS_IN_SUMMARY``).
+    ``argv`` is what the ``runs`` table records as the command (default: this process's).
     """
     pipeline = build_pipeline(settings)  # fails fast on a bad profile
     summary = RunSummary()
@@ -128,6 +130,8 @@ def analyze(
             _count(summary, result)
             if isinstance(result, ErrorRecord):
                 errors.append(result)
+                if on_error is not None:
+                    on_error(result)
             elif isinstance(result, Duplicate):
                 copies.append(result)
                 if on_copy is not None:
