@@ -978,3 +978,112 @@ def test_a_page_that_labels_itself_satire_gives_its_quotations_to_no_one(label):
     plain = pipeline(plain)
     assert [q.speaker for q in plain.quotes if q.kind == "direct"] == ["Maeve Orrin"]
     assert [p.handle for p in plain.posts] == ["knitwit"]
+
+
+_TOOT_FRAME = ('<iframe src="https://mastodon.social/@harbourdoc/112271234567890123/embed" '
+               'class="mastodon-embed" width="400"></iframe>')
+#: The frame's words as the page prints them under it (its id's day: 2024-04-14).
+_TOOT_WORDS = ('\u201cNinety people through the first-aid tent today. Drink water and rest '
+               'tomorrow.\u201d \u2014 Dr Ines Varga (@harbourdoc@mastodon.social), {day}')
+
+
+@pytest.mark.parametrize("holder", ['<p class="embed-fallback">{}</p>', "<p>{}</p>",
+                                    '<div class="note">{}</div>',
+                                    "<blockquote><p>{}</p></blockquote>"])
+def test_a_text_less_frames_words_printed_after_it_are_its_post(holder):
+    """An iframe embed carries no words; the page prints them after it as its signature
+    block (a fallback paragraph, which trafilatura drops for its class, or plain prose the
+    posts layer would read as a second post): one post, with the frame's id and the
+    block's words, name and date, and the words once in the text."""
+    embed = _TOOT_FRAME + holder.format(_TOOT_WORDS.format(day="14 April 2024"))
+    doc = build_pipeline(load_settings(overrides={"analysis.profile": "fast"}))(
+        parse_html(page(embed), "p"))
+    assert len(doc.posts) == 1, [p.to_dict() for p in doc.posts]
+    p = doc.posts[0]
+    assert (p.platform, p.handle, p.display_name, p.posted, p.post_id) == (
+        "mastodon", "harbourdoc@mastodon.social", "Dr Ines Varga", "2024-04-14",
+        "112271234567890123")
+    assert p.text == "Ninety people through the first-aid tent today. Drink water and rest tomorrow."
+    assert doc.text.count("Ninety people") == 1
+    assert_in_place(doc, p)
+
+
+def test_a_frames_caption_in_its_figure_gives_its_words():
+    frame = ('<iframe src="https://platform.example/embed?x=1" data-src="https://twitter.com/'
+             'TomAlbrightRiv/status/1413300000000000001"></iframe>')
+    caption = ("<figcaption>\u201cNot one working pontoon.\u201d \u2014 Tom Albright "
+               "(@TomAlbrightRiv) July 8, 2021</figcaption>")
+    doc, p = only_post(page(f'<figure class="embed">{frame}{caption}</figure>'))
+    assert (p.handle, p.display_name, p.posted, p.text) == (
+        "TomAlbrightRiv", "Tom Albright", "2021-07-08", "Not one working pontoon.")
+    assert_in_place(doc, p)
+
+
+@pytest.mark.parametrize("after", [
+    # Another post of the same account, a year from the frame's id's day.
+    _TOOT_WORDS.format(day="2 March 2023"),
+    # Undated: perhaps another post of the same account.
+    _TOOT_WORDS.replace(", {day}", ""),
+    # The article's sentence about the post, a lead-in to a reply, a caption: no quotation
+    # of the whole (a reviewer's).
+    "Ninety people went through the tent, according to its author \u2014 Dr Ines Varga "
+    "(@harbourdoc@mastodon.social), 14 April 2024",
+    "Hours later she added in a reply: \u201cNinety people, and counting.\u201d \u2014 Dr Ines "
+    "Varga (@harbourdoc@mastodon.social), 14 April 2024",
+    # A thread of two: two signatures.
+    "\u201cNinety people so far.\u201d \u2014 Dr Ines Varga (@harbourdoc@mastodon.social), 14 "
+    "April 2024 \u201cNow a hundred.\u201d \u2014 Dr Ines Varga (@harbourdoc@mastodon.social), "
+    "14 April 2024",
+    # The frame's user name on another platform is another account (below, the frame is
+    # an X post of that day).
+    "\u201cNinety people today.\u201d \u2014 Dr Ines Varga (@harbourdoc@mastodon.social) "
+    "14 April 2024 ",
+    # Another account's post.
+    _TOOT_WORDS.format(day="14 April 2024").replace("harbourdoc", "quaysidenurse"),
+    # The article's prose, no signature at all.
+    "Ninety people went through the first-aid tent, the organisers said on Monday evening.",
+])
+def test_words_after_a_frame_that_are_not_its_post_stay_the_articles(after):
+    frame, post_id = _TOOT_FRAME, "112271234567890123"
+    if after.endswith(" "):
+        post_id = "1779525014123446272"  # an X post of 14 April 2024
+        frame = f'<iframe data-src="https://x.com/harbourdoc/status/{post_id}"></iframe>'
+    doc = build_pipeline(load_settings(overrides={"analysis.profile": "fast"}))(
+        parse_html(page(frame + f"<p>{after.strip()}</p>"), "p"))
+    framed = [p for p in doc.posts if p.post_id == post_id]
+    assert len(framed) == 1 and framed[0].text == ""
+    assert "Ninety people" in doc.text
+
+
+_X_FRAME = ('<figure class="embed"><iframe src="https://platform.twitter.com/embed/Tweet.html?url='
+            'https://twitter.com/drpnand/status/1779525014123446272"></iframe></figure>')
+_TIKTOK_FRAME = ('<figure class="embed"><iframe src="https://www.tiktok.com/@drpnand/video/'
+                 '7357000000000000000"></iframe></figure>')  # (its id: 2024-04-12)
+
+
+@pytest.mark.parametrize("frame,after", [
+    # The block's own link names another post of the account, or another platform's.
+    (_X_FRAME, '\u201cThree children in hospital.\u201d \u2014 Priya Nand (@drpnand) <a href='
+               '"https://twitter.com/drpnand/status/1779600000000000000">14 April 2024</a>'),
+    (_TIKTOK_FRAME, '\u201cBoil your water.\u201d \u2014 Priya Nand (@drpnand) <a href="https://'
+                    'twitter.com/drpnand/status/1779600000000000000">12 April 2024</a>'),
+    # A TikTok video's id tells its day too: this block is a post of three years before.
+    (_TIKTOK_FRAME, "\u201cDay one of my series.\u201d \u2014 Priya Nand (@drpnand) 3 March 2021"),
+])
+def test_a_block_after_a_frame_that_names_another_post_stays_apart(frame, after):
+    """Two reviewers' probes: the block after a frame is another post where its own link
+    says so, or its date is not the day the frame's id tells."""
+    doc = build_pipeline(load_settings(overrides={"analysis.profile": "fast"}))(
+        parse_html(page(frame + f"<p>{after}</p>"), "p"))
+    framed = [p for p in doc.posts if p.post_id in ("1779525014123446272",
+                                                    "7357000000000000000")]
+    assert len(framed) == 1 and framed[0].text == "", [p.to_dict() for p in doc.posts]
+
+
+def test_a_blockquotes_lead_in_after_a_frame_is_the_articles():
+    quote = ("<blockquote><p>Later that evening she answered her critics:</p><p>I stand by "
+             "every word.</p><p>\u2014 Priya Nand (@drpnand) 14 April 2024</p></blockquote>")
+    doc = parse_html(page(_X_FRAME + quote), "p")
+    framed = [p for p in doc.posts if p.post_id == "1779525014123446272"]
+    assert len(framed) == 1 and framed[0].text == ""
+    assert "answered her critics" in doc.text

@@ -33,6 +33,7 @@ from ..text.social_text import (
     DATE_PATTERN,
     MONTH_NAMES,
     date_from_match,
+    enclosed,
     find_hashtags,
     find_links,
     find_mentions,
@@ -1231,11 +1232,6 @@ def _read_after_posts(text: str) -> list[Post]:
     return out
 
 
-#: Quotation marks an article may put around a whole post it quotes.
-_ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c",
-              "'": "'", "\u2018": "\u2019"}
-
-
 #: A paragraph of the article's prose that ends by quoting the post after a colon, and
 #: the verbs by which such a lead-in says someone posted it.
 _LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?(?:(?P<colon>:)|(?<=[a-z0-9)][.!?]))\s+()"
@@ -1272,24 +1268,6 @@ def _names_poster(lead: str, sig: Signature, verb: bool = True) -> bool:
         not said & {"i", "my", "me", "we", "our", "us"}
 
 
-def _enclosed(body: str) -> bool:
-    """Is ``body`` wholly inside one pair of the article's quotation marks ("…" around the
-    post, or British '…'), with no other such mark inside (not '"a" and "b"')? A single
-    mark is also an apostrophe: it encloses only where no space follows the opening one,
-    no mark stands inside but between letters ("won't"), and the closing one follows no
-    "s" ("the players'")."""
-    close = _ENCLOSING.get(body[:1])
-    inner = body[1:-1]
-    if close is None or len(body) <= 2 or not body.endswith(close):
-        return False
-    if close in ("'", "\u2019"):
-        # Inside, only apostrophes (between letters) may use the mark.
-        stray = re.sub(r"(?<=\w)['\u2019](?=\w)", "", inner)
-        return not (body[1].isspace() or "'" in stray or "\u2018" in stray
-                    or "\u2019" in stray or re.search(r"s['\u2019]$", body))
-    return body[0] not in inner and close not in inner
-
-
 def _make_post(text: str, start: int, sig: Signature) -> Post:
     # Post span: from the first character of its text to the end of its date.
     while start < sig.start and text[start].isspace():
@@ -1303,7 +1281,7 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     if sig.platform == "instagram":
         body = _INSTAGRAM_NOISE.sub("", body).strip()
     lead = _LEAD_THEN_QUOTE.match(body)
-    if lead and _enclosed(body[lead.end(2):]) and _names_poster(
+    if lead and enclosed(body[lead.end(2):]) and _names_poster(
             body[:lead.end(2)], sig, verb=bool(lead.group("colon"))):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
         # the signature: the article's lead-in, then the post in its quotation marks (a
@@ -1311,7 +1289,7 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
         # the post's own opening).
         start += lead.end(2)
         body = body[lead.end(2):]
-    if _enclosed(body):
+    if enclosed(body):
         # The article's quotation marks around the post are not its text; the post's span
         # keeps them (a report shows no stray mark before the card).
         body = body[1:-1].strip()

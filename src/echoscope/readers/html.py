@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 from itertools import accumulate
 from typing import Any
@@ -28,10 +29,12 @@ from ..text.social_text import (
     DATE_RE,
     canonical_post_url,
     date_from_match,
+    enclosed,
     find_hashtags,
     find_links,
     find_mentions,
     format_post_date,
+    id_date,
     match_post_url,
     parse_date,
     proxied_post_url,
@@ -1002,6 +1005,87 @@ class _Box:
                 self._placeholders.setdefault(emb.platform, []).append(i)
 
 
+#: Most characters of an element beside a text-less embed read as that post's words.
+_MAX_BESIDE = 1_500
+
+
+def _same_account(a: str | None, b: str | None, platform: str) -> bool:
+    """Do two handles name one account of ``platform``? (On Mastodon a handle with its
+    server and one without it, as a URL's path gives it, are one where the user parts
+    agree; elsewhere a handle with a server is another platform's account.)"""
+    if not a or not b:
+        return False
+    a, b = a.lstrip("@").lower(), b.lstrip("@").lower()
+    if a == b:
+        return True
+    return platform == "mastodon" and ("@" in a) != ("@" in b) and \
+        a.split("@")[0] == b.split("@")[0]
+
+
+def _words_beside(wrapper: LexborNode, node: LexborNode, emb: _Embed) -> LexborNode | None:
+    """A text-less embed (an iframe, a widget the page does not render) whose words the
+    page prints beside it as the post's signature block — in its box's caption, or in
+    the element right after its box (a fallback paragraph or blockquote): read there,
+    only where that element is one block holding one signature, dated, of the embed's
+    own account, within a day of the day the post's id tells (X, Mastodon, TikTok), no
+    link in it to another post or another platform's, and the words before it the post
+    quoted whole, in quotation marks. A caption, the article's sentence about the post, a
+    lead-in ('she wrote: "…"'), a reply, a thread or another platform's post stay the
+    article's (two reviewers' probes). The element after
+    the box is then the post, not the article's prose: it is returned, for the caller to
+    take out of the page (else its words would stand twice, and its signature be read as
+    a second post)."""
+    if not emb.handle:
+        return None  # (whose the words are could not be checked)
+    options: list[tuple[LexborNode, bool]] = []
+    if wrapper.mem_id != node.mem_id:
+        caption = wrapper.css_first("figcaption")
+        if caption is not None:
+            options.append((caption, False))
+    after = wrapper.next
+    while after is not None and (after.tag in ("-comment", "script") or (
+            after.tag == "-text" and not (after.text() or "").strip())):
+        after = after.next
+    if after is not None and after.tag in ("p", "div", "blockquote", "figcaption"):
+        options.append((after, True))
+    day = id_date(emb.platform, emb.post_id)
+    for el, beside in options:
+        # (css() matches the element itself too; a blockquote's paragraphs are its own)
+        blocks = "div, li" if el.tag == "blockquote" else "p, div, li"
+        if any(n.mem_id != el.mem_id for n in el.css(f"{_CANDIDATES}, {blocks}")) or \
+                el.tag == "blockquote" and _identify(el) is not None:
+            continue  # an embed of its own, or several blocks: the article's
+        flat = " ".join((el.text(deep=True, separator=" ") or "").split())
+        if not flat or len(flat) > _MAX_BESIDE or any(
+                (hit := match_post_url(a.attributes.get("href") or "")) and (
+                    hit[0] != emb.platform or hit[2] and hit[2] != emb.post_id)
+                for a in el.css("a[href]")):
+            continue  # (a link to another post, or to another platform's: another post)
+        found = find_signatures(flat, date_required=False)
+        if len(found) != 1:
+            continue
+        sig = found[0]
+        if sig.start == 0 or len(flat) - sig.end > 2 or not sig.posted or \
+                not _same_account(sig.handle, emb.handle, emb.platform):
+            continue
+        if day and abs((day - date.fromisoformat(sig.posted)).days) > 1:
+            continue  # another post of the same account
+        words = flat[:sig.start].strip()
+        if not enclosed(words):
+            continue
+        words = words[1:-1].strip()
+        if not words or _chrome(words):
+            continue
+        emb.text = words
+        if sig.handle and "@" in sig.handle.lstrip("@"):
+            emb.handle = sig.handle  # (a Mastodon handle with its server)
+        emb.display_name = emb.display_name or sig.display_name
+        emb.posted = emb.posted or sig.posted
+        emb.links = _labelled_links(el, [words])
+        return el if beside else None
+    return None
+
+
 def _find_embeds(tree: LexborHTMLParser) -> list[_Box]:
     """The page's embeds, grouped by the box (``_outer_wrapper``) each one's placeholder
     replaces; the posts of a box are placed where it stood, in page order."""
@@ -1059,7 +1143,12 @@ def _find_embeds(tree: LexborHTMLParser) -> list[_Box]:
                 continue
         else:
             unit = len(units)
-            box = _Box(_outer_wrapper(node, key))
+            wrapper = _outer_wrapper(node, key)
+            if not emb.text.strip() and not emb.thread and (
+                    beside := _words_beside(wrapper, node, emb)) is not None:
+                taken.update(n.mem_id for n in beside.css(_CANDIDATES))  # (itself too)
+                beside.decompose()
+            box = _Box(wrapper)
             units.append(box)
             inside = box.node.css(_CANDIDATES)
             # A box around boxes found before (a video alone, then a tweet whose wrapper

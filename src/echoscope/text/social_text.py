@@ -7,7 +7,7 @@ post the same way.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 # Month names (and common abbreviations) in the languages news embeds are rendered in.
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
@@ -315,3 +315,49 @@ def format_post_date(iso: str | None) -> str:
         return ""
     d = date.fromisoformat(iso)
     return f"{d:%B} {d.day}, {d.year}"
+
+
+#: Quotation marks an article may put around a whole post it quotes.
+ENCLOSING = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c",
+              "'": "'", "\u2018": "\u2019"}
+
+
+def enclosed(body: str) -> bool:
+    """Is ``body`` wholly inside one pair of the article's quotation marks ("…" around the
+    post, or British '…'), with no other such mark inside (not '"a" and "b"')? A single
+    mark is also an apostrophe: it encloses only where no space follows the opening one,
+    no mark stands inside but between letters ("won't"), and the closing one follows no
+    "s" ("the players'")."""
+    close = ENCLOSING.get(body[:1])
+    inner = body[1:-1]
+    if close is None or len(body) <= 2 or not body.endswith(close):
+        return False
+    if close in ("'", "\u2019"):
+        # Inside, only apostrophes (between letters) may use the mark.
+        stray = re.sub(r"(?<=\w)['\u2019](?=\w)", "", inner)
+        return not (body[1].isspace() or "'" in stray or "\u2018" in stray
+                    or "\u2019" in stray or re.search(r"s['\u2019]$", body))
+    return body[0] not in inner and close not in inner
+
+
+def id_date(platform: str, post_id: str | None) -> date | None:
+    """The day a post's id says it was made, where the platform's ids carry their time: an
+    X/Twitter status id (a "snowflake": milliseconds since 2010-11-04 in its top bits, ids
+    since late 2010), a Mastodon status id (milliseconds since 1970 in its top bits) and a
+    TikTok video id (seconds since 1970 in its top 32 bits). None for any other platform
+    or id (older tweets' ids are sequential)."""
+    if not post_id or not post_id.isdigit() or len(post_id) > 20:
+        return None
+    number = int(post_id)
+    if platform == "twitter" and number >= 1 << 42:  # (snowflakes began near 3e16)
+        ms = (number >> 22) + 1_288_834_974_657
+    elif platform == "mastodon" and number >= 1 << 50:
+        ms = number >> 16
+    elif platform == "tiktok" and number >= 1 << 61:
+        ms = (number >> 32) * 1000
+    else:
+        return None
+    try:
+        return datetime.fromtimestamp(ms / 1000, tz=UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
