@@ -1041,10 +1041,23 @@ def test_mrs_x_is_no_one_where_mr_x_speaks_too():
     couple = ("The cafe is closing. \u201cWe are closing,\u201d Mrs Bellucci said. "
               "\u201cIt is sad,\u201d Mr Bellucci said.")
     assert [s for _, s in _speakers(couple, ["Bellucci"])] == [None, None]
-    # One of them named in full: the full name is who "Mr Trump" is.
-    named = ("Donald Trump arrived with his wife. \u201cWhat an honour,\u201d Mr Trump "
-             "said. Mrs Trump smiled.")
+    # One of them named in full: the full name is who "Mr Trump" is where the text shows
+    # he is a man; otherwise either may be (a reviewer's: "Mrs Pryce said" was given to
+    # Gavin Pryce).
+    named = ("Donald Trump said he was glad to be back. Donald Trump added that he would "
+             "stay. \u201cWhat an honour,\u201d Mr Trump said. Mrs Trump smiled.")
     assert [s for _, s in _speakers(named, ["Donald Trump"])] == ["Donald Trump"]
+    unsure = ("Gavin Pryce and his wife run the farm. \u201cIt is the worst,\u201d Mr Pryce "
+              "said. \u201cWe have lost half the herd,\u201d Mrs Pryce said.")
+    assert [s for _, s in _speakers(unsure, ["Gavin Pryce"])] == [None, None]
+    # One "he" near her name may be someone else's ("Ann Pryce said he had warned"), and
+    # "Ms Hale-Jones" is no Ms Hale (reviewers').
+    ann = ("Ann Pryce said he had warned the council for years. \u201cNobody listened,\u201d "
+           "Mr Pryce said. Mrs Pryce added that the farm had flooded.")
+    assert [s for _, s in _speakers(ann, ["Ann Pryce"])] == [None]
+    hyphen = ("Tom Hale won the seat. \u201cThis is a victory,\u201d Mr Hale said. His rival, "
+              "Ms Hale-Jones, asked for a recount.")
+    assert [s for _, s in _speakers(hyphen, ["Tom Hale", "Hale-Jones"])] == ["Tom Hale"]
     alone = "\u201cWe are closing,\u201d Mrs Bellucci said."
     assert [s for _, s in _speakers(alone, ["Bellucci"])] == ["Bellucci"]
 
@@ -1465,6 +1478,22 @@ def test_a_works_title_or_a_name_given_is_no_quotation_even_beside_a_say_verb():
             'called "Play On, Play On" twice.')
     assert {q.text for q in _quotes(said, ("Gareth Marsh",))} == {
         "Absolutely not", "Play on", "Stop it", "Play On, Play On"}
+
+
+def test_a_term_after_known_as_is_no_quotation():
+    """'what is known as "SIM swapping"' (a fresh audit: a direct quotation) is a term's
+    name, as 'also known as "burning mouth syndrome"' is; the describer's word after
+    "described … as" stays a quotation, and a sentence after "known as" stays one."""
+    text = ('Reyes said customers should watch for what is known as "SIM swapping", in '
+            'which criminals move a number. Dr Patel said the condition, also known as '
+            '"burning mouth syndrome", was rare. Mayor Ruiz described the plan as "reckless". '
+            'The club, known as "We never give up!" to its fans, lost again.')
+    kinds = {q.text: q.kind for q in _quotes(text, ("Ruiz",))}
+    assert kinds == {"reckless": "direct", "We never give up!": "direct"}
+    # How someone wishes a thing to be known is in their words (reviewers').
+    wish = ('Hale said he wanted to be known as "a fair man". Protesters marched on what '
+            'they said should be known as "the day of shame" for the town.')
+    assert {q.text for q in _quotes(wish, ("Hale",))} == {"a fair man", "the day of shame"}
 
 
 def test_a_surname_one_person_is_named_by_in_two_forms_still_names_them():

@@ -35,6 +35,16 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Quarterback", "Batsman", "Footballer", "Coroner", "Podcaster", "Streamer",
               "Frontman", "Frontwoman", "Broadcaster", "Stylist", "Blogger",
               "Vlogger", "Poet", "Playwright", "Musician", "Pianist", "Filmmaker",
+              # the arts, the sciences and trades as written before a name ("Composer
+              # Fenna Lutz shared a clip", a fresh audit's); no word that is a given name
+              # too ("Baker Mayfield", "Hunter", "Taylor") or opens a firm's or a body's
+              # name ("Chemist Warehouse", "Academic Senate", "Farmer Jack")
+              "Composer", "Cinematographer", "Screenwriter", "Designer", "Illustrator",
+              "Sculptor", "Painter", "Artist", "Dancer", "Choreographer", "Violinist",
+              "Cellist", "Physicist", "Biologist", "Epidemiologist", "Virologist",
+              "Psychologist", "Psychiatrist", "Historian", "Philanthropist", "Businessman",
+              "Businesswoman", "Astronaut", "Journalist", "Columnist", "Critic",
+              "Commentator", "Lecturer", "Paramedic", "Pharmacist", "Dentist",
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
               "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",
@@ -60,6 +70,9 @@ _PERSON_TITLES = re.compile(
     # parody's, a tribute page's — a reviewer's)
     + r"|By|Neighbour|Neighbor|Independent"
     + r")\s+(?=[A-Z])")
+#: A word that alone after a role word is a street's or a building's name, no person's.
+_STREET_WORDS = frozenset("Road Street Avenue Lane Way Drive Close Crescent Square Park "
+                          "Place Hall House Gardens Court Terrace Row Walk Bridge".split())
 #: Letters after a person's name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
 _POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD))+$")
 #: Small words a name never ends with ("Jess Whitford Head of" cut from "Head of ...").
@@ -145,7 +158,10 @@ def clean_name(text: str, person: bool = False) -> str:
         new = _QUOTED_FIRST.sub("", new)
         new = _TITLES.sub("", new)
         if person:
-            new = _POSTNOMINALS.sub("", _PERSON_TITLES.sub("", new))
+            untitled = _PERSON_TITLES.sub("", new)
+            if untitled in _STREET_WORDS:
+                untitled = new  # "Astronaut Road", "Farmer Lane": a street's name (a reviewer's)
+            new = _POSTNOMINALS.sub("", untitled)
         new = " ".join(_TRAILING.sub("", new).split())
         if new == name:
             break

@@ -301,7 +301,10 @@ _DECADES = frozenset("Twenties Thirties Forties Fifties Sixties Seventies Eighti
 _COMMON_ABBREVIATIONS = frozenset(
     "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR PR ICU DIY VAT GDP PPE EV "
     "EVs "
-    "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E "
+    "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E SIM SIMs VPN VPNs USB GPS SMS OTP "
+    # an office in capitals as a headline writes it ("says the VC who pulled a talk": a
+    # vice-chancellor, a fresh audit's)
+    "VC "
     # an office in capitals ("Deputy AG Rod Vance"), a firm's suffix cut from its name
     # (", LLC")
     "AG DA LLC LLP Ltd Inc PLC GmbH".split())
@@ -340,6 +343,11 @@ _SAINTS_BODIES = frozenset("Hospital School College Academy Primary".split())
 #: "Secretary General": "the NATO Secretary General").
 _OFFICE_AFTER = re.compile(r" (?:Secretary|Minister)(?![\w'’-]| General)")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_MALE_HONORIFIC = re.compile(r"\bMr\b")
+#: After a surname, words for the people of it: "the Brannock family", "the Kell brothers".
+_KIN_AFTER = re.compile(r"\s+(?:family|families|brothers|sisters|siblings|twins|clan|"
+                        r"dynasty|household|estate)\b")
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
 #: The United States' states as post and wire stories abbreviate them.
 _US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
@@ -1073,6 +1081,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 _given_names(text, words[:-1]) and \
                 re.search(rf"(?<![\w'’-]){re.escape(words[-1])}(?![\w-])", body):
             in_body.add(c.name)
+    # A surname the text gives a man's and a woman's honorific ("Ms Marchbank said …; Mr
+    # Marchbank said"): two people of it, a couple, whichever the full name is (a
+    # reviewer's): the surname alone is no one's (below).
+    couples = {w for w in {c.name.split()[-1] for c in cands} if _MALE_HONORIFIC.search(
+        text, 0) and re.search(rf"\bMr\.?\s+{re.escape(w)}(?![\w'’-])", text) and re.search(
+            rf"\b(?:Mrs|Ms|Miss)\.?\s+{re.escape(w)}(?![\w'’-])", text)}
+    # ("Ms Hale-Jones" is no Ms Hale, "Mrs Brown's Boys" no Mrs Brown: reviewers')
     # Full names: multi-word person names, and every other multi-word or non-person name —
     # not one only a title-case title writes unless it can be a name (above): no "Trump
     # Vows" for the body's "Trump" to be, no "Kick CNN" for its "CNN".
@@ -1117,6 +1132,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                     rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(words[-1])}\b", text):
             shared.add(words[-1].lower())
 
+    shared.update(w.lower() for w in couples)
     for last, fulls in list(by_last.items()):
         if " " in last:
             continue
@@ -1160,6 +1176,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
 
     for c in cands:
         single = len(c.name.split()) == 1
+        if single and c.name in couples:
+            continue  # "Mr Pryce" … "Mrs Pryce": one of a couple, which is unsure — no
+            # entity of both (a reviewer's: father and daughter were one "Whitcombe")
         host = _host(inside, c.start, c.end)
         if host is not None and host[2] != c.name:
             # A word of a longer name the text writes out ("Hatch" of "Homes for Hatch"):
@@ -1280,7 +1299,8 @@ _GOES_BY_NAME = re.compile(
     r"goes|is\s+(?:better\s+|also\s+)?known|was\s+(?:better\s+|also\s+)?known)|"
     r"(?:better\s+|also\s+)?known)"
     r"(?:\s+(?:online|professionally|on\s+stage|to\s+(?:fans|friends|viewers|followers|"
-    r"listeners|many|most)))?(?:\s+(?:simply|just|affectionately|universally|widely))?"
+    r"listeners|many|most)|(?:on|at|in|around|among|across)\s+(?:the\s+)?[a-z]+))?"
+    r"(?:\s+(?:simply|just|affectionately|universally|widely))?"
     r"\s+(?:as|by)\s+"
     rf"(?P<nick>{_NICK})(?![\w'’-]|\s+[A-Z])"
     rf"|(?P<nick2>{_NICK})\s+\((?:real\s+name|born|birth\s+name)\s+"
@@ -1360,6 +1380,8 @@ _ORG_SUFFIXES = frozenset(
     "Minerals Mining Energy Bank Airways Airlines University College Athletic "
     "Pharmaceuticals Motors Industries Partners Capital Systems Technologies Logistics "
     "Haulage Construction Developments Properties Estates Insurance Brewery Hotels".split())
+#: Of those, a firm's (an institution's name is often its town's: "Ashcombe College").
+_FIRM_SUFFIXES = _ORG_SUFFIXES - {"University", "College", "Athletic", "Bank"}
 _NOT_INITIAL = frozenset("and of the for & on in at".split())
 
 
@@ -1375,8 +1397,34 @@ def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> No
     (:data:`_ORG_SUFFIXES`: "Brightwater" after "Brightwater Minerals"). Only where one
     organisation of the text fits, the long name comes first for a first word, and no
     person has the word; not a word the text names a place by ("the village of
-    Brightwater"). Initials the text uses more often than the long name are its name."""
+    Brightwater"). Initials the text uses more often than the long name are its name.
+    A first word the model typed a group's (a nationality's or a party's) is a firm's
+    too ("Corveth Energy" … "said Corveth chief executive": a fresh audit's), not an
+    institution's (often its town's: "Ashcombe College"), not a word of a place's name
+    in the text, nor of a person's full name, nor a family's ("the Brannock family"); a
+    person's or a product's reading of the word stays apart ("Kestrel, its drone",
+    "Wexford beat Kilkenny": reviewers')."""
     orgs = {name: cl for (etype, name), cl in clusters.items() if etype == "organization"}
+    full_name_words = {w for (etype, name) in clusters if etype == "person" and " " in name
+                       for w in name.split()}
+    for (etype, name), cl in list(clusters.items()):
+        if etype != "group" or " " in name or name in full_name_words or \
+                re.fullmatch(r"[A-Z]{2,6}", name) or any(
+                    _KIN_AFTER.match(text, x.end) for x in cl.mentions):
+            continue  # (a person's or a product's reading of the word stays apart: "Kestrel,
+            # its long-range drone", "Wexford beat Kilkenny"; nor a family: reviewers')
+        if any(etype2 == "place" and name in other.split() for etype2, other in clusters):
+            continue  # "in Ashcombe" beside "Ashcombe College": the town's word (and its
+            # "Ashcombe's chamber of commerce", a person to the model)
+        longs = [lc for long, lc in orgs.items() if len(long.split()) == 2
+                 and long.split()[0] == name and long.split()[1] in _FIRM_SUFFIXES
+                 and min(m.start for m in lc.mentions) < min(m.start for m in cl.mentions)]
+        if len(longs) == 1 and clusters.get(("organization", longs[0].name)) is longs[0] \
+                and not any(_named_as_place(text, x.start, x.end) or _PLACE_OF_BEFORE.search(
+                    text, max(0, x.start - 30), x.start) for x in cl.mentions):
+            longs[0].mentions.extend(cl.mentions)
+            longs[0].aliases.setdefault(name, None)
+            del clusters[(etype, name)]
     person_words = {w for (etype, name) in clusters if etype == "person" for w in name.split()}
     for name, cl in orgs.items():
         if " " in name or name in person_words or ("organization", name) not in clusters:
@@ -2276,6 +2324,22 @@ _CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{1,2}})(?![\w-])"
 #: Capitalised words joined by "&": "Garside & Sons Removals", "Marks & Spencer".
 _AMPERSAND_NAME = re.compile(rf"(?<![\w#@-])(?<!& )({_CAPWORD}(?: {_CAPWORD}){{0,2}} & "
                              rf"{_CAPWORD}(?: {_CAPWORD}){{0,2}})(?![\w-])(?! &)")
+#: A body's name as a word for a body, "for" or "of", and capitalised words, perhaps
+#: joined by "and" or "of" ("Office for Higher Education", "Department for Food and Rural
+#: Affairs"); or a fire service's ("Harrowgate Fire and Rescue Service"), as the parts of
+#: the United Kingdom name theirs.
+_BODY_CHAIN = re.compile(
+    rf"(?<![\w#@-])((?:{_CAPWORD} ){{0,2}}(?:(?P<body>{_BODY_WORDS}) (?:for|of) (?:the )?"
+    rf"{_CAPWORD}(?:(?: | and | of (?:the )?){_CAPWORD}){{0,5}}|"
+    rf"(?P<fire>(?:{_CAPWORD} ){{1,3}}Fire and Rescue(?: Service| Authority)?)))(?![\w-])")
+#: Words for a body that make no name of their own before "of": "the Board of
+#: Directors", "a Group of Friends".
+_GENERIC_BODIES = frozenset("Board Group Company Club Committee Party Service Union".split())
+#: Words of a place's name that are familiar words too ("West Yorkshire").
+_COMPASS = frozenset("North South East West Mid Central Greater Upper Lower".split())
+#: After a run of capitals, a word that makes it a desk's or a beat's ("Education
+#: Correspondent", "Rural Affairs Reporter"), no name.
+_BEAT_AFTER = re.compile(r" (?:Reporter|Correspondent|Editor|Writer)\b")
 #: Another capitalised word after a run, and "of" before one.
 _MORE_CAPITALS = re.compile(rf" {_CAPWORD}(?![\w-])")
 _OF_BEFORE = re.compile(r"\bof\s+$")
@@ -2500,15 +2564,30 @@ class RuleEntityLinker(EntityLinker):
         # The words the article writes in lower case (once per document).
         lower = {w for w in re.findall(r"(?<![\w'’-])[a-zß-öø-ÿ][\w'’-]*", masked)}
         out: list[tuple[int, int, str]] = []
+        chains, chain_parts = self._body_chains(masked, stop_words)
         long_names = (self._long_org_names(masked, text, stop_words)
                       + self._ampersand_names(masked, stop_words))
+        long_names += [c for c in chains if not any(
+            s < c[1] and c[0] < e for s, e, _ in long_names)]
         out += long_names
+        spans = chains + chain_parts
         uses_of: dict[str, list[re.Match[str]]] = {}  # a last word's uses, searched once
         for m in _CAPSEQ.finditer(masked):
             if headline(masked, m.start()):
                 continue  # "Okafor & Lind Unveils Marlowe": capitals of style, not names
             if any(s < m.end(1) and m.start(1) < e for s, e, _ in long_names):
                 continue  # a part of a longer organisation's name
+            if _BEAT_AFTER.match(masked, m.end(1)):
+                continue  # "By Hannah Osei, Education Correspondent": a desk, no name
+            if any(s < m.end(1) and m.start(1) < e for s, e, _ in chain_parts) and not any(
+                    not any(a <= u.start() < b for a, b, _ in spans)
+                    and not _BEAT_AFTER.match(masked, u.end())
+                    for u in re.finditer(rf"(?<![\w#@]){re.escape(m.group(1).split()[-1])}\b",
+                                         masked)):
+                continue  # "Rural Affairs" of "the Department for Food and Rural Affairs",
+                # its last word used nowhere else but in a desk's name: no one's (a name
+                # used elsewhere may be someone's: "a Memorial Service for Agnes Doyle …
+                # her daughter, Ruth Doyle")
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name.
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
@@ -2605,6 +2684,91 @@ class RuleEntityLinker(EntityLinker):
                     end = tail.end()  # "Southern District of New York", not "… District"
                 out.append((m.start(1) + words[0].start(), end, "ORG" if org else "PERSON"))
         return out
+
+    @staticmethod
+    def _body_chains(masked: str, stop_words: frozenset[str]
+                     ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """Bodies named by a word for a body, "for" or "of", and capitalised words ("the
+        Office for Higher Education", "Department of Health and Social Care"), and fire
+        services ("Harrowgate Fire and Rescue Service"): a run of capitals stops at "for"
+        and "and", and took "Higher Education" or "Rural Affairs" for a person (a fresh
+        audit's). Returns the names read as one organisation's — a fire service's, and
+        others written so twice (where one written once ends is unsure: "the Office for
+        Students Susan Lapworth", "the Department for Education and Tom Garvey", two
+        reviewers') — and the spans of the others, whose parts are no names of their own
+        unless their last word is used elsewhere (:meth:`_model_entities`)."""
+        names: list[tuple[int, int, str]] = []
+        parts: list[tuple[int, int, str]] = []
+        for m in _BODY_CHAIN.finditer(masked):
+            end = m.end(1)
+            if headline(masked, m.start()) or masked[end:end + 1] == "(" or re.match(
+                    r"\.\s", masked[end:end + 2]) and \
+                    len(masked[m.start(1):end].rsplit(None, 1)[-1]) <= 3:
+                continue  # ("the Department of Just(Us)", "the Society of St. Pius X")
+            start, words = m.start(1), m.group(1).split(" ")
+            while words and (words[0].lower() in stop_words or words[0].lower() in _OPENERS):
+                start += len(words.pop(0)) + 1  # ("The", "In"; a role stays: "Student
+                # Society of McGill University")
+            if not words:
+                continue
+            if m.group("fire"):
+                # The place's words before it: no word of a day, a month or the sentence's
+                # opening ("On Sunday Fire and Rescue Service crews", "Overnight Kent Fire
+                # and Rescue"), none a familiar word but a compass point's (reviewers')
+                while words and (words[0] in CALENDAR_NAMES or words[0].lower() in _OPENERS
+                                 or words[0].lower() in familiar_words()
+                                 and words[0] not in _COMPASS):
+                    start += len(words.pop(0)) + 1
+                if not words or words[0] == "Fire":
+                    continue
+            if re.search(r"['’]s\b", masked[start:end]) or m.group("fire") and \
+                    re.search(r"(?:\band|&|\bof)\s+$", masked[max(0, start - 5):start]):
+                continue  # "the Office of the Children's Commissioner", "Devon and Somerset
+                # Fire and Rescue Service": where the name ends is unsure (a reviewer's)
+            cut = re.search(rf"\s(?:{'|'.join(sorted(CALENDAR_NAMES))})\b", masked[start:end])
+            if cut:
+                end = start + cut.start()  # "the Department of State on Tuesday"
+            if m.group("body"):
+                # The name ends before a title or a role ("the Mises Institute of Judge
+                # Napolitano explaining": a video of the judge), at the last word before
+                # it that is no small word
+                after = masked[m.end("body"):end]
+                title = next((t for t in re.finditer(r"[A-Z][\w'’.-]*", after)
+                              if t.group().rstrip(".") in _TITLE_WORDS), None)
+                if title is not None:
+                    end = m.end("body") + len(re.sub(
+                        r"(?:\s|,|\b(?:for|of|the|and)\b|&)+$", "", after[:title.start()]))
+                    if end <= m.end("body"):
+                        continue
+                if words[0] == m.group("body") and words[0] in _GENERIC_BODIES:
+                    continue  # "the Board of Directors", "the Group of Seven": no name
+                    # without a name before it ("San Francisco Board of Supervisors")
+            for person in re.finditer(rf" and ((?:{_CAPWORD} ){{1,2}}({_CAPWORD}))",
+                                      masked[start:end]):
+                if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(person.group(2))}\b",
+                             masked):
+                    # "the Society of Authors and Anna Kell, a novelist" (… "Ms Kell"): a
+                    # body and a person (a reviewer's), the name ends before "and"
+                    end = start + person.start()
+                    break
+            if re.search(r"\b(?:for|of|the|and)$", masked[start:end]) or \
+                    end <= start + len(words[0]):
+                continue
+            phrase = masked[start:end]
+            joined = re.search(r"\sand\s+(.*)$", phrase) if m.group("body") else None
+            if joined and (len(joined.group(1).split()) > 2 or any(
+                    w in _ORG_LAST or w in _NOT_NAME_WORDS for w in joined.group(1).split())):
+                # "the Department for Transport and Network Rail", "the Institute of
+                # Directors and Federation of Small Businesses": two bodies, even written
+                # twice (a reviewer's); the first ends before "and"
+                end = start + joined.start()
+                phrase = masked[start:end]
+            if m.group("fire") or len(re.findall(
+                    rf"(?<![\w#@]){re.escape(phrase)}(?![\w-])", masked)) >= 2:
+                names.append((start, end, "ORG"))
+            else:
+                parts.append((start, end, "ORG"))
+        return names, parts
 
     @staticmethod
     def _ampersand_names(masked: str, stop_words: frozenset[str]) -> list[tuple[int, int, str]]:

@@ -596,6 +596,13 @@ class QuoteFinder(Analyzer):
             return None  # a work's title set by its kind, or a name given as one, even in a
             # sentence with a say-verb: 'she wrote a memoir, "Pilot Ladder", published in
             # 2017', 'the dish the menu calls "The Forager's Plate"'
+        if words <= 6 and _KNOWN_AS.search(text, max(0, start - 40), start - 1) and \
+                not _TO_BE_KNOWN_AS.search(text, max(0, start - 40), start - 1) and \
+                not re.search(r"[.!?]\s*$", inner):
+            return None  # a term's or a name's words, no one's: 'what is known as "SIM
+            # swapping"', 'the condition, also known as "burning mouth syndrome"', 'became
+            # known as "the comeback kids"' (a fresh audit's; not 'described the plan as
+            # "reckless"', the describer's word)
         named = (_title(inner) and (words >= 2 or _titled_work(text, start, end))
                  or _document_title(text, start, end))
         if not reported and named and not headline(text, start, asks=False):
@@ -622,9 +629,14 @@ class QuoteFinder(Analyzer):
                 and not named):
             return Quote("scare", inner, start, end, post=post)
         name, eid = _resolve(speaker, doc.entities)
-        if speaker and name and " " not in name and _spouse_shares(text, speaker):
-            # "Mrs Bellucci said" where a Mr Bellucci is named too, and both are one
-            # "Bellucci" to the entity layer: which one
+        if speaker and name and _spouse_shares(text, speaker) and (
+                " " not in name or eid is None or _gender(eid, doc, votes_needed=2) != (
+                    "he" if speaker.strip().startswith("Mr") and not
+                    speaker.strip().startswith("Mrs") else "she")):
+            # "Mrs Bellucci said" where a Mr Bellucci is named too: one "Bellucci" to the
+            # entity layer, or the one "Gavin Bellucci" it names in full, who may be either
+            # (a reviewer's: "Mrs Pryce said" was given to Gavin Pryce) — unless the text
+            # shows the full name's sex and it is the title's
             name = eid = None
         if name and " " not in name:
             here = _named_here(text, start, name, doc.entities)
@@ -956,7 +968,8 @@ def _spouse_shares(text: str, speaker: str) -> bool:
     if m is None:
         return False
     other = "Mr" if m.group("title") != "Mr" else "(?:Mrs|Ms|Miss)"
-    return re.search(rf"\b{other}\.?\s+{re.escape(m.group('surname'))}\b", text) is not None
+    return re.search(rf"\b{other}\.?\s+{re.escape(m.group('surname'))}(?![\w'’-])",
+                     text) is not None
 
 
 def _names_speaker(inner: str, name: str, eid: str | None, entities: list[Entity]) -> bool:
@@ -1154,6 +1167,18 @@ _WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)
 #: (not "so-called": the writer's distance).
 _NAMED_AS = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:calls|called|named|dubbed|nicknamed|"
                        r"renamed|branded)\s+$", re.IGNORECASE)
+
+
+#: Right before a quoted term or name: "known as", "also known as", "better known as",
+#: "what is known as" (no one's words: the term's).
+_KNOWN_AS = re.compile(r"\b(?:(?:also|better|commonly|widely|now|locally|simply|"
+                       r"affectionately|collectively)\s+)?known\s+as\s+$", re.IGNORECASE)
+
+
+#: "wanted to be known as", "would be known as", "should be known as": how someone
+#: wishes a thing or themselves to be seen, in their own words ('Hale said he wanted to
+#: be known as "a fair man"': reviewers').
+_TO_BE_KNOWN_AS = re.compile(r"\bbe\s+known\s+as\s+$", re.IGNORECASE)
 
 
 def _capitalised_name(inner: str) -> bool:
