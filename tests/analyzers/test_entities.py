@@ -2107,8 +2107,9 @@ def test_the_rules_backend_reads_a_bodys_name_joined_by_for_and_and_as_one():
     """The ``fast`` profile: "the Office for Higher Education", "Harrowgate Fire and
     Rescue" and "the Department for Food and Rural Affairs" were cut into "Higher
     Education", "Harrowgate Fire" and "Rural Affairs", each a person (a fresh audit's). A
-    fire service's name is one; another body's only where written twice (where one
-    written once ends is unsure: "the Office for Students Susan Lapworth", reviewers'), and
+    fire service's name is one; another body's only where written twice and joining no
+    words by "and" (where one ends is unsure: "the Office for Students Susan Lapworth",
+    "the Department for Education and Ofsted", reviewers'), and
     its parts are no one's unless their last word is used elsewhere ("a Memorial Service
     for Agnes Doyle … Ruth Doyle"). A byline's desk is no name. Two people joined by "and"
     stay two."""
@@ -2117,7 +2118,9 @@ def test_the_rules_backend_reads_a_bodys_name_joined_by_for_and_and_as_one():
             "Education. Harrowgate Fire and Rescue said the exits were fine, and Harrowgate "
             "Fire and Rescue will inspect again. Ana Ruiz and Tom Lee objected; Ruiz and Lee "
             "voted against. The Department of Health and Social Care said so, and the "
-            "Department of Health and Social Care will publish it. A Memorial Service for "
+            "Department of Health and Social Care will publish it. The Office for National "
+            "Statistics agreed; the Office for National Statistics and Ofsted met, and the "
+            "Office for National Statistics and Ofsted parted. A Memorial Service for "
             "Agnes Doyle is on Friday; her daughter, Ruth Doyle, thanked the town. Crews "
             "from Devon and Somerset Fire and Rescue Service came, and Dorset & Wiltshire "
             "Fire and Rescue Service sent six engines. On Sunday Fire and Rescue Service "
@@ -2126,14 +2129,16 @@ def test_the_rules_backend_reads_a_bodys_name_joined_by_for_and_and_as_one():
     doc = analysed(text, ["posts", "entities_rules"])
     got = {e.name: e.type for e in doc.entities}
     assert got.get("Harrowgate Fire and Rescue") == "organization"
-    assert got.get("Department of Health and Social Care") == "organization"
+    assert got.get("Office for National Statistics") == "organization"
     assert got.get("Ana Ruiz") == got.get("Tom Lee") == got.get("Agnes Doyle") == "person"
     assert not set(got) & {"Rural Affairs", "Higher Education", "Harrowgate Fire",
                            "Department for Food and Rural Affairs", "Social Care",
                            "Office for Higher Education", "Somerset Fire and Rescue Service",
                            "Memorial Service for Agnes Doyle", "Wiltshire Fire and Rescue Service",
                            "Sunday Fire and Rescue Service",
-                           "Department for Transport and Network Rail"}
+                           "Department for Transport and Network Rail",
+                           "Department of Health and Social Care",
+                           "Office for National Statistics and Ofsted"}
 
 
 def test_a_fire_the_model_calls_a_person_is_an_event_only_in_a_story_of_a_fire():

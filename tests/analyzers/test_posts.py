@@ -605,6 +605,16 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
      "facebook", None),
     # (with a title, as written: which of a couple, a title may not say)
     ("Tamsin Drury spoke first. Ms Drury writes on Bluesky: ", "Ms Drury", "bluesky", None),
+    # A body's name with a plural's mark, and its initials the text spells out (a fresh
+    # audit's).
+    ("The National Farmers' Alliance posted on Facebook on Monday: ",
+     "National Farmers' Alliance", "facebook", None),
+    ("In a post on X on Tuesday, the Castlebridge Taxpayers' Alliance wrote: ",
+     "Castlebridge Taxpayers' Alliance", "twitter", None),
+    ("The National Farmers' Alliance (NFA) met. The NFA posted on Facebook: ", "NFA",
+     "facebook", None),
+    ("The National Farmers' Alliance (NFA) met. On Wednesday the NFA posted on Facebook: ",
+     "NFA", "facebook", None),
 ])
 def test_a_post_the_prose_quotes_by_its_authors_name_is_a_post(lead, name, platform, posted):
     """Prose that quotes a post by its author's name (no handle) and where it was posted
@@ -679,6 +689,21 @@ def test_a_post_quoted_before_its_author_and_platform_is_a_post(after, name, pla
     '\n\nClaim: Tamsin Drury tweeted: "She lectures us about carbon." Verdict: False.',
     'In her new book, Tamsin Drury writes on Facebook: "It was built to keep you scrolling."',
     'The Drury family tweeted: "She lectures us about carbon."',
+    # Initials the text does not spell out as a body's; an owner before a body's name.
+    'The NFA posted on Facebook: "She lectures us about carbon."',
+    # Initials spelled out: someone else's post about the body, a list, an office's (a
+    # reviewer's).
+    'The National Farmers\' Alliance (NFA) met. Staff at the NFA posted on Facebook: "She '
+    'lectures us."',
+    'The National Farmers\' Alliance (NFA) met. A parody account called NFA posted on X: '
+    '"She lectures us."',
+    'The National Farmers\' Alliance (NFA) and the Rural Hauliers\' Union (RHU) met. On '
+    'Monday the NFA and the RHU posted on Facebook: "She lectures us."',
+    'Ana Ruiz became a Member of Parliament (MP) in 2019. On Friday the MP posted on X: "She '
+    'lectures us."',
+    'Tom Vance, the Chief Executive Officer (CEO) of Halden Foods, left. The CEO posted on '
+    'LinkedIn: "She lectures us."',
+    'The farmers\' Residents Association posted on Facebook: "She lectures us."',
     'A fan of the Kellbrook Valley Council wrote on Facebook: "She lectures us."',
     'Tamsin Drury posted on Instagram a photo. With the caption gone, fans wrote: "She lectures '
     'us."',

@@ -1492,8 +1492,10 @@ def test_a_term_after_known_as_is_no_quotation():
     assert kinds == {"reckless": "direct", "We never give up!": "direct"}
     # How someone wishes a thing to be known is in their words (reviewers').
     wish = ('Hale said he wanted to be known as "a fair man". Protesters marched on what '
-            'they said should be known as "the day of shame" for the town.')
-    assert {q.text for q in _quotes(wish, ("Hale",))} == {"a fair man", "the day of shame"}
+            'they said should be known as "the day of shame" for the town. He hoped it would '
+            'become known as "the place that never gave up".')
+    assert {q.text for q in _quotes(wish, ("Hale",))} == {
+        "a fair man", "the day of shame", "the place that never gave up"}
 
 
 def test_a_surname_one_person_is_named_by_in_two_forms_still_names_them():

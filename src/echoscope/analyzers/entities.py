@@ -2335,6 +2335,9 @@ _BODY_CHAIN = re.compile(
 #: Words for a body that make no name of their own before "of": "the Board of
 #: Directors", "a Group of Friends".
 _GENERIC_BODIES = frozenset("Board Group Company Club Committee Party Service Union".split())
+#: Words before "Service for …" that make it an event ("a Memorial Service for …").
+_EVENT_WORDS = frozenset("Memorial Funeral Remembrance Thanksgiving Carol Requiem Wedding "
+                         "Church Prayer".split())
 #: Words of a place's name that are familiar words too ("West Yorkshire").
 _COMPASS = frozenset("North South East West Mid Central Greater Upper Lower".split())
 #: After a run of capitals, a word that makes it a desk's or a beat's ("Education
@@ -2579,15 +2582,17 @@ class RuleEntityLinker(EntityLinker):
                 continue  # a part of a longer organisation's name
             if _BEAT_AFTER.match(masked, m.end(1)):
                 continue  # "By Hannah Osei, Education Correspondent": a desk, no name
-            if any(s < m.end(1) and m.start(1) < e for s, e, _ in chain_parts) and not any(
+            if m.group(1).split()[-1] not in _ORG_LAST and any(
+                    s < m.end(1) and m.start(1) < e for s, e, _ in chain_parts) and not any(
                     not any(a <= u.start() < b for a, b, _ in spans)
                     and not _BEAT_AFTER.match(masked, u.end())
                     for u in re.finditer(rf"(?<![\w#@]){re.escape(m.group(1).split()[-1])}\b",
                                          masked)):
                 continue  # "Rural Affairs" of "the Department for Food and Rural Affairs",
                 # its last word used nowhere else but in a desk's name: no one's (a name
-                # used elsewhere may be someone's: "a Memorial Service for Agnes Doyle …
-                # her daughter, Ruth Doyle")
+                # used elsewhere may be someone's: "the Trust for Agnes Doyle … her
+                # daughter, Ruth Doyle"; a body's may be another body's: "the Department
+                # for Transport and Network Rail", a reviewer's)
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name.
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
@@ -2709,8 +2714,9 @@ class RuleEntityLinker(EntityLinker):
             while words and (words[0].lower() in stop_words or words[0].lower() in _OPENERS):
                 start += len(words.pop(0)) + 1  # ("The", "In"; a role stays: "Student
                 # Society of McGill University")
-            if not words:
-                continue
+            if not words or _EVENT_WORDS & set(words):
+                continue  # (a service for a person is an event, the name after it the
+                # person's: "a Memorial Service for Agnes Doyle", a reviewer's)
             if m.group("fire"):
                 # The place's words before it: no word of a day, a month or the sentence's
                 # opening ("On Sunday Fire and Rescue Service crews", "Overnight Kent Fire
@@ -2755,16 +2761,16 @@ class RuleEntityLinker(EntityLinker):
                     end <= start + len(words[0]):
                 continue
             phrase = masked[start:end]
-            joined = re.search(r"\sand\s+(.*)$", phrase) if m.group("body") else None
-            if joined and (len(joined.group(1).split()) > 2 or any(
-                    w in _ORG_LAST or w in _NOT_NAME_WORDS for w in joined.group(1).split())):
-                # "the Department for Transport and Network Rail", "the Institute of
-                # Directors and Federation of Small Businesses": two bodies, even written
-                # twice (a reviewer's); the first ends before "and"
-                end = start + joined.start()
-                phrase = masked[start:end]
-            if m.group("fire") or len(re.findall(
-                    rf"(?<![\w#@]){re.escape(phrase)}(?![\w-])", masked)) >= 2:
+            sure = m.group("fire") or not (
+                # "and" may join two bodies, even written twice ("the Department for
+                # Education and Ofsted", "the Institute of Directors and Make UK"); a
+                # name cut before a comma or a title is part of a longer one ("the
+                # Department for Culture, Media and Sport", "the Office of the Police and
+                # Crime Commissioner"): its parts are no names, and it is none (reviewers')
+                re.search(r"\sand\s", phrase) or re.match(r"\s*,\s*[A-Z]", masked[end:end + 4])
+                or end < m.end(1))
+            if sure and (m.group("fire") or len(re.findall(
+                    rf"(?<![\w#@]){re.escape(phrase)}(?![\w-])", masked)) >= 2):
                 names.append((start, end, "ORG"))
             else:
                 parts.append((start, end, "ORG"))

@@ -926,6 +926,10 @@ def _poster_words(text: str, m: re.Match[str], after: bool) -> list[str] | None:
     if words and words[0].lower() in familiar_words() and \
             re.match(r"[A-Z]{2,}\s", m.group("name")):
         words = m.group("name").split()  # "BBC Radio Eastgate": the body's whole name
+    if raw[-1] in _BODY_LAST and any(re.search(r"s['’]$", w) for w in raw[:-1]) and \
+            not re.search(r"['’]s\s", m.group("name")):
+        words = raw  # "the National Farmers' Alliance": a plural's mark inside a body's
+        # name, no owner before it (a fresh audit's)
     popped = False
     while words and (words[0] in _OPENING_WORDS or words[0] in CALENDAR_NAMES
                      or _adverb(words[0]) or popped and words[0] in _DAY_WORDS
@@ -945,9 +949,10 @@ def _poster_words(text: str, m: re.Match[str], after: bool) -> list[str] | None:
         words = words[-2:]
     if len(words) == 2 and words[0] in _MODIFIERS:
         words = _full_name(text, words[1], at) or words  # "Typical Gilchrist tweets"
-    if len(words) == 1:
+    initials = len(words) == 1 and _body_initials(text, words[0])
+    if len(words) == 1 and not initials:
         words = _full_name(text, words[0], at)  # "Rennick posted on X": Tobiah Rennick's
-    if len(words) < 2 or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
+    if len(words) < 2 and not initials or re.fullmatch(r"[A-Z]{2,}s", words[-1]) or \
             words[0] in _GROUP_WORDS or words[-1] in _GROUP_WORDS or \
             any(w in CALENDAR_NAMES for w in words) or (not after and (
                 _NOT_THE_POSTER.search(text, max(0, at - 40), at)
@@ -956,16 +961,44 @@ def _poster_words(text: str, m: re.Match[str], after: bool) -> list[str] | None:
                               r"Then|Overnight|Meanwhile|Yesterday|Today|Shortly)\b"
                               r"[^,.!?\n]{0,30}\s)?the\s*$",
                               text[max(0, at - 40):at])
-                    and words[-1] in _BODY_LAST))):
+                    and (words[-1] in _BODY_LAST or initials)
+                    and not re.search(r"\b(?:and|or|nor)\s+the\s*$",
+                                      text[max(0, at - 12):at])))):
         return None  # one word ("Fans posted on X:"), a group ("Labour MPs"), a reply's,
         # a list's, an impostor's ("the" opens a body's name: "At 4:12 p.m., the
-        # Ardmere County Fire Protection District posted on X:")
+        # Ardmere County Fire Protection District posted on X:"; not "the NFA and the
+        # RHU posted": a list's, a reviewer's)
     app = m.group("app")
     if app and (_NOT_AN_APPOSITION.search(app) or not after and not
                 _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start())):
         return None  # "The mother who lost her daughter Lily Danvers, 7, …, wrote": a
         # description of someone the sentence's subject speaks of, not the poster
     return words
+
+
+#: Words of an office or a role in a name spelled out before initials ("Member of
+#: Parliament (MP)", "Chief Executive Officer (CEO)"): a person's, no body's.
+_OFFICE_WORDS = frozenset("Member Members Officer Officers Executive Minister Secretary "
+                          "Director Chief Prime President Commissioner Inspector Constable "
+                          "Practitioner Leader Chair Chairman Chairwoman Governor".split())
+
+
+def _body_initials(text: str, word: str) -> bool:
+    """Is ``word`` a body's initials the text spells out in brackets after its name, a
+    body's ("the National Farmers' Alliance (NFA)": the NFA may post; a fresh audit's),
+    the name's words giving the initials and none an office's ("Member of Parliament
+    (MP)", "Chief Executive Officer (CEO)": a reviewer's)?"""
+    if not re.fullmatch(r"[A-Z]{2,6}", word):
+        return False
+    for m in re.finditer(rf"((?:[A-Z][\w'’-]*[ \t]+(?:(?:of|for|and|the)[ \t]+)*){{2,6}})"
+                         rf"\({re.escape(word)}\)", text):
+        name = [w for w in m.group(1).split() if w[:1].isupper()]
+        while name and "".join(w[0] for w in name) != word and len(name) > len(word):
+            name.pop(0)  # ("Farmers said the National Farmers' Alliance (NFA)")
+        if "".join(w[0] for w in name) == word and name[-1] in _BODY_LAST and \
+                not any(w in _OFFICE_WORDS for w in name):
+            return True
+    return False
 
 
 def _named_inline_posts(text: str) -> list[Post]:

@@ -1175,10 +1175,11 @@ _KNOWN_AS = re.compile(r"\b(?:(?:also|better|commonly|widely|now|locally|simply|
                        r"affectionately|collectively)\s+)?known\s+as\s+$", re.IGNORECASE)
 
 
-#: "wanted to be known as", "would be known as", "should be known as": how someone
+#: "wanted to be known as", "should be known as", "would become known as": how someone
 #: wishes a thing or themselves to be seen, in their own words ('Hale said he wanted to
-#: be known as "a fair man"': reviewers').
-_TO_BE_KNOWN_AS = re.compile(r"\bbe\s+known\s+as\s+$", re.IGNORECASE)
+#: be known as "a fair man"': reviewers'; "had become known as" is a fact, a name's).
+_TO_BE_KNOWN_AS = re.compile(r"\b(?:be|(?:would|should|could|might|may|will)\s+become)"
+                             r"\s+known\s+as\s+$", re.IGNORECASE)
 
 
 def _capitalised_name(inner: str) -> bool:
