@@ -2198,3 +2198,21 @@ def test_a_surname_with_a_mans_and_a_womans_honorific_is_no_ones_alone():
         doc = analysed(text, ["posts", backend])
         lydia = [e for e in doc.entities if e.name == "Lydia Marchbank"]
         assert lydia and [m.text for m in lydia[0].mentions] == ["Lydia Marchbank"], backend
+
+
+def test_a_name_does_not_run_from_a_headline_into_its_byline():
+    """"… stranded for 30 hours in Faro" / "By Lewis Adebayo, Consumer Affairs Editor": the
+    model's one span over both lines was an entity "Faro By Lewis Adebayo" (a fresh
+    audit's)."""
+    text = ("SkyMeridian boss apologises after passengers stranded for 30 hours in Faro\n"
+            "By Lewis Adebayo, Consumer Affairs Editor\n\nThe airline said sorry in Faro.")
+    from echoscope.analyzers.entities import _within_line
+
+    a = text.index("Faro")
+    assert _within_line(text, (a, text.index(", Consumer"), "PERSON")) == (a, a + 4, "PERSON")
+    # A name wrapped onto a line of prose that starts "By" stays whole (a reviewer's).
+    wrapped = ("The touring company Fly\nBy Night Theatre will bring three shows to the town "
+               "this spring, its director said.")
+    a = wrapped.index("Fly")
+    span = (a, wrapped.index(" will"), "ORG")
+    assert _within_line(wrapped, span) == span

@@ -1057,3 +1057,30 @@ def test_an_account_in_the_sentence_after_a_prose_post_is_not_its_handle():
             "together.\u201d Her opponent Tom Vale, where he posts as @tvale, called it a stunt.")
     (post,) = extract_posts(text)
     assert post.handle is None
+
+
+def test_a_paragraphs_last_sentence_leads_in_the_signed_post():
+    """A record's one paragraph of prose with a quotation in it, then 'X posted the notice
+    on X: "…" — X (@x) date' (a fresh audit's: the post took the whole paragraph, and the
+    councillor's quotation became the post's). The post is the last quotation; a lead-in
+    that names someone else leaves the paragraph whole."""
+    text = ('Station Road will be closed for resurfacing. Councillor Deborah Lyle said: "We '
+            'know this is disruptive." Diversions will be signed. Fenbridge Borough Council '
+            'posted the notice on X: "Station Road closed 8-19 Sept. #FenbridgeRoads" '
+            '\u2014 Fenbridge Council (@FenbridgeBC) September 1, 2025')
+    (post,) = extract_posts(text)
+    assert post.text == "Station Road closed 8-19 Sept. #FenbridgeRoads"
+    assert text[post.start] == '"'
+    other = text.replace("Fenbridge Borough Council posted the notice on X:",
+                         "Residents were told on Monday:")
+    (post,) = extract_posts(other)
+    assert post.text.startswith("Station Road will be closed")
+    # The post's own words, a quotation of someone's at its end (a reviewer's): whole.
+    for own in ('We are delighted to welcome our new chair. Fenbridge Trust chair Maya Okafor '
+                'posted: "The river belongs to all of us." \u2014 Fenbridge Trust (@FenTrust) '
+                'March 8, 2024',
+                '"Bring it back," residents chanted outside the hall. Harlow Gazette reporter '
+                'Tom Reed posted: "The crowd was 500 strong." \u2014 Harlow Gazette '
+                '(@HarlowGazette) March 4, 2024'):
+        (post,) = extract_posts(own)
+        assert len(post.text) > 60, post.text

@@ -1087,3 +1087,24 @@ def test_a_blockquotes_lead_in_after_a_frame_is_the_articles():
     framed = [p for p in doc.posts if p.post_id == "1779525014123446272"]
     assert len(framed) == 1 and framed[0].text == ""
     assert "answered her critics" in doc.text
+
+
+def test_the_post_read_after_a_frame_gives_its_words():
+    """'The post read: "…"' right after a text-less frame (a fresh audit's: the post was
+    shown with no text); not where another sentence or a signature of another follows."""
+    doc = parse_html(page(_TOOT_FRAME + "<p>The post read: \u201cNinety people through the "
+                          "tent today.\u201d</p>"), "p")
+    (post,) = doc.posts
+    assert post.text == "Ninety people through the tent today."
+    assert doc.text.count("Ninety people") == 1
+    other = parse_html(page(_TOOT_FRAME + "<p>The post read: \u201cNinety people.\u201d Hours "
+                            "later she deleted it.</p>"), "p")
+    assert [p.text for p in other.posts] == [""]
+    # Another's post: "her post" after a reply's frame, "the post" after a quote of one (a
+    # reviewer's).
+    for lead, line in (("<p>Dana Hale deleted her post, but not before he replied.</p>",
+                        "<p>Her post read: \u201cThe library closes.\u201d</p>"),
+                       ("<p>He quoted the mayor's post, since deleted.</p>",
+                        "<p>The post read: \u201cThe library closes.\u201d</p>")):
+        quoted = parse_html(page(lead + _TOOT_FRAME + line), "p")
+        assert [p.text for p in quoted.posts] == [""]

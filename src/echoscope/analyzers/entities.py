@@ -748,6 +748,13 @@ _NAME_SMALL_WORDS = _SMALL_WORDS | frozenset(SURNAME_PARTICLES) | frozenset(
 SHORT_LINE = 50
 
 
+#: A byline's line: "By" and a name, perhaps a second and a role or a desk after a comma
+#: ("By Lewis Adebayo, Consumer Affairs Editor", "By Ana Ruiz and Tom Vance").
+_BYLINE = re.compile(r"By\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+                     r"(?:\s+(?:and|&)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})?"
+                     r"(?:\s*[,|–—-]\s*[A-Z][\w'’&.-]*(?:\s+[A-Za-z][\w'’&.-]*){0,5})?")
+
+
 def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
     """``span`` cut at a line break that ends a short line of capitalised words only (small
     words aside: a name or a job on its own line, "Jess Whitford" / "Head of Communications"
@@ -762,6 +769,13 @@ def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] 
     line = text[text.rfind("\n", 0, start) + 1:brk]
     words = line.split()
     tail = text[brk + 1:end].strip()
+    next_line = text[brk + 1:(text.find("\n", brk + 1) + 1 or len(text) + 1) - 1]
+    if _BYLINE.fullmatch(next_line.strip()):
+        # The next line is a byline: the name ends with its line ("… stranded in Faro" /
+        # "By Lewis Adebayo, Consumer Affairs Editor": a fresh audit's "Faro By Lewis
+        # Adebayo"; not "Fly" / "By Night Theatre will bring …", a reviewer's)
+        head = text[start:brk].rstrip()
+        return (start, start + len(head), label) if head.strip() else None
     if (any(c.isalpha() for c in line) and not any(c.islower() for c in line)
             and any(c.islower() for c in tail)):
         # A line in capitals ends there: no name runs on from it into the prose below. A

@@ -1269,6 +1269,10 @@ def _read_after_posts(text: str) -> list[Post]:
 #: the verbs by which such a lead-in says someone posted it.
 _LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?(?:(?P<colon>:)|(?<=[a-z0-9)][.!?]))\s+()"
                               r"(?=[\"“])", re.S)
+#: The last sentence of a paragraph, ending in a colon, and the quotation after it that
+#: ends the paragraph (groups ``lead`` and ``q``).
+_LAST_LEAD_THEN_QUOTE = re.compile(r"(?:^|[.!?][\"”’]?\s+)(?P<lead>[^.!?\n\"“”]{10,200}?:)\s+"
+                                   r"(?P<q>[\"“][^\"“”]*[\"”])\s*$")
 _POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|says|shared|"
                            r"replied|added|commented)\b", re.I)
 
@@ -1301,6 +1305,31 @@ def _names_poster(lead: str, sig: Signature, verb: bool = True) -> bool:
         not said & {"i", "my", "me", "we", "our", "us"}
 
 
+def _leads_in_own_post(before: str, lead: str, sig: Signature) -> bool:
+    """Is ``lead`` (a paragraph's last sentence, before the quotation that ends it) the
+    article's own sentence saying the signature's account posted it: every word of the
+    display name (or the handle) in it, as the subject of a posting verb (wrote, posted,
+    tweeted, shared; not "said", which may be speech), no other name between them ("Harlow
+    Gazette reporter Tom Reed said:"), and no first person in the paragraph before it
+    (the post's own words: "We are delighted … Our chair said:"; a reviewer's)?"""
+    prose = re.sub(r"[\"“][^\"“”]*[\"”]", " ", before + " " + lead)  # (not what is quoted)
+    if re.search(r"\b(?:I|we|We|our|Our|my|My|me|us)\b", prose):
+        return False
+    names = [w.lower() for w in re.findall(r"[^\W\d_][\w'’-]+", sig.display_name or "")
+             if w.lower() not in ("the", "of", "and")]
+    low = lead.lower()
+    verb = re.search(r"\b(?:wrote|posted|tweeted|shared|published)\b", lead)
+    if verb is None:
+        return False
+    if sig.handle and f"@{sig.handle.lower()}" in low:
+        return True
+    if not names or not all(re.search(rf"\b{re.escape(w)}\b", low) for w in names):
+        return False
+    last = max(low.rfind(w) + len(w) for w in names)
+    between = re.sub(r"\([A-Z]{2,6}\)", "", lead[last:verb.start()])
+    return last < verb.start() and not re.search(r"[A-Z]", between)
+
+
 def _make_post(text: str, start: int, sig: Signature) -> Post:
     # Post span: from the first character of its text to the end of its date.
     while start < sig.start and text[start].isspace():
@@ -1322,6 +1351,15 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
         # the post's own opening).
         start += lead.end(2)
         body = body[lead.end(2):]
+    elif (last := _LAST_LEAD_THEN_QUOTE.search(body)) and enclosed(body[last.start("q"):]) \
+            and _leads_in_own_post(body[:last.start("lead")], last.group("lead"), sig):
+        # A paragraph of the article's prose, quotations in it, whose last sentence leads
+        # in the post ('… said: "…" Diversions will be signed. Fenbridge Borough Council
+        # posted the notice on X: "…" — Fenbridge Council (@FenbridgeBC) …': a fresh
+        # audit's, the post had taken the whole paragraph and its quotation): the post is
+        # the last quotation
+        start += last.start("q")
+        body = body[last.start("q"):]
     if enclosed(body):
         # The article's quotation marks around the post are not its text; the post's span
         # keeps them (a report shows no stray mark before the card).

@@ -1009,6 +1009,18 @@ class _Box:
 _MAX_BESIDE = 1_500
 
 
+#: A sentence that gives the words of the post just embedded: 'The post read: "…"',
+#: 'Her tweet said: "…"' (group ``q``: the quotation, its marks included).
+#: Tags that are frames or embeds of their own.
+_CANDIDATES_TAGS = frozenset({"iframe", "amp-iframe", "blockquote", "twitter-widget", "figure"})
+_THE_POST_READ = re.compile(r"The\s+(?:post|tweet|toot)\s+(?:read|reads|said|says)\s*[,:]?\s*"
+                            r"(?P<q>[\"“].+[\"”])\.?")
+#: In the block before a frame, words that make "the post" another's: one quoted,
+#: answered, deleted, screenshotted or shared by the frame's account (a reviewer's).
+_ANOTHERS_POST_BEFORE = re.compile(r"(?i)\b(?:quot\w*|repl\w*|answer\w*|delet\w*|screenshot\w*|"
+                                   r"retweet\w*|repost\w*|shar\w*|respond\w*|response)\b")
+
+
 def _same_account(a: str | None, b: str | None, platform: str) -> bool:
     """Do two handles name one account of ``platform``? (On Mastodon a handle with its
     server and one without it, as a URL's path gives it, are one where the user parts
@@ -1061,6 +1073,21 @@ def _words_beside(wrapper: LexborNode, node: LexborNode, emb: _Embed) -> LexborN
                     hit[0] != emb.platform or hit[2] and hit[2] != emb.post_id)
                 for a in el.css("a[href]")):
             continue  # (a link to another post, or to another platform's: another post)
+        read = _THE_POST_READ.fullmatch(flat) if beside else None
+        before = wrapper.prev
+        while before is not None and before.tag in ("-text", "-comment", "script"):
+            before = before.prev
+        if read is not None and before is not None and (
+                before.tag in _CANDIDATES_TAGS or _identify(before) is not None
+                or _ANOTHERS_POST_BEFORE.search(_flat(before))):
+            read = None  # (another frame before it, or another's post spoken of)
+        if read is not None and enclosed(read.group("q")) and (
+                words := read.group("q")[1:-1].strip()):
+            # 'The post read: "…"' right after the frame: its words, the article says so
+            # (a fresh audit's: the frame was shown with no text)
+            emb.text = words
+            emb.links = _labelled_links(el, [words])
+            return el
         found = find_signatures(flat, date_required=False)
         if len(found) != 1:
             continue
