@@ -2216,3 +2216,13 @@ def test_a_name_does_not_run_from_a_headline_into_its_byline():
     a = wrapped.index("Fly")
     span = (a, wrapped.index(" will"), "ORG")
     assert _within_line(wrapped, span) == span
+
+
+def test_a_part_of_the_name_a_signature_signs_is_no_mention():
+    """"— Marlow Vale Greens (@MarlowValeGreens)": not a mention of the place Marlow Vale
+    (a fresh audit's); the place named in the prose still is."""
+    text = ("The Marlow Vale count ran late.\n\n\u201cHistory tonight!\u201d \u2014 Marlow Vale "
+            "Greens (@MarlowValeGreens) May 9, 2025\n\nIn Marlow Vale the mood was calm.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    vale = [e for e in doc.entities if e.name == "Marlow Vale"]
+    assert vale and all("Greens" not in text[m.end:m.end + 7] for m in vale[0].mentions)

@@ -342,6 +342,38 @@ _SAINTS_BODIES = frozenset("Hospital School College Academy Primary".split())
 #: "the US Secretary of Defense", and so does a body's written in capitals or before
 #: "Secretary General": "the NATO Secretary General").
 _OFFICE_AFTER = re.compile(r" (?:Secretary|Minister)(?![\w'’-]| General)")
+#: Words after a name in an account's name that leave it the same one's ("Kellbrook
+#: Rovers FC", "Harlow Gazette Official", "Sammy Wilson MP"; not "Jr.", a son).
+_ACCOUNT_SUFFIXES = frozenset("FC AFC CF SC Club Official HQ UK Ltd Inc Group Team News MP "
+                              "MEP MSP MLA MS AM KC QC OBE MBE CBE PhD MD".split())
+
+
+def _no_part_of_a_signatures_name(text: str, doc: Doc,
+                                  clusters: dict[tuple[str, str], _Cluster],
+                                  signatures: list[tuple[int, int]]) -> None:
+    """A mention inside a post's signature that is only a part of the name it signs ("—
+    Marlow Vale Greens (@MarlowValeGreens)": not the place Marlow Vale; a fresh audit's)
+    is no mention: the signature names the account, whole."""
+    if not signatures:
+        return
+    for key, cl in list(clusters.items()):
+        kept = []
+        for m in cl.mentions:
+            where = next((i for i, (a, b) in enumerate(signatures) if a <= m.start < b), -1)
+            name = doc.posts[where].display_name if where >= 0 else None
+            more = re.search(rf"(?<![\w'’-]){re.escape(m.text)} ([A-Z].*)$", name) if name else None
+            if more and name and not set(more.group(1).split()) <= _ACCOUNT_SUFFIXES and \
+                    text.find(name, *signatures[where]) >= 0:
+                continue  # (the name goes on past it: "Marlow Vale Greens"; not "Dr Ana
+                # Ruiz", whose "Ana Ruiz" is the author, nor "Kellbrook Rovers FC", the
+                # club's own account)
+            kept.append(m)
+        if not kept:
+            del clusters[key]
+        else:
+            cl.mentions = kept
+
+
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _MALE_HONORIFIC = re.compile(r"\bMr\b")
 #: After a surname, words for the people of it: "the Brannock family", "the Kell brothers".
@@ -1274,6 +1306,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         (f"{m.group('given')} {m.group('last')}", m.group("nick")) for m in quoted_nick.values()])
     _short_org_names(text, clusters)
     _one_type_per_name(text, clusters)
+    _no_part_of_a_signatures_name(text, doc, clusters, signatures)
     # Names only the title gives are dropped (above).
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
