@@ -1501,7 +1501,6 @@ def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> No
             del clusters[("organization", name)]
 
 
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
@@ -2387,9 +2386,6 @@ _EVENT_WORDS = frozenset("Memorial Funeral Remembrance Thanksgiving Carol Requie
                          "Church Prayer".split())
 #: Words of a place's name that are familiar words too ("West Yorkshire").
 _COMPASS = frozenset("North South East West Mid Central Greater Upper Lower".split())
-#: After a run of capitals, a word that makes it a desk's or a beat's ("Education
-#: Correspondent", "Rural Affairs Reporter"), no name.
-_BEAT_AFTER = re.compile(r" (?:Reporter|Correspondent|Editor|Writer)\b")
 #: Another capitalised word after a run, and "of" before one.
 _MORE_CAPITALS = re.compile(rf" {_CAPWORD}(?![\w-])")
 _OF_BEFORE = re.compile(r"\bof\s+$")
@@ -2628,7 +2624,8 @@ class RuleEntityLinker(EntityLinker):
             if any(s < m.end(1) and m.start(1) < e for s, e, _ in long_names):
                 continue  # a part of a longer organisation's name
             if _BEAT_AFTER.match(masked, m.end(1)):
-                continue  # "By Hannah Osei, Education Correspondent": a desk, no name
+                continue  # "By Hannah Osei, Education Correspondent": a desk, no name (nor
+                # a portfolio: "Health Minister")
             if m.group(1).split()[-1] not in _ORG_LAST and any(
                     s < m.end(1) and m.start(1) < e for s, e, _ in chain_parts) and not any(
                     not any(a <= u.start() < b for a, b, _ in spans)
