@@ -2181,6 +2181,8 @@ def test_a_trade_or_an_art_written_before_a_name_is_no_part_of_it():
     assert clean_name("Composer Fenna Lutz", person=True) == "Fenna Lutz"
     assert clean_name("Cinematographer Piet Aalders", person=True) == "Piet Aalders"
     assert clean_name("Baker Mayfield", person=True) == "Baker Mayfield"
+    assert clean_name("Headliner Jonah Feld", person=True) == "Jonah Feld"
+    assert clean_name("Contestant Amelia Thorne", person=True) == "Amelia Thorne"
     text = ("The score is another matter. Composer Fenna Lutz shared a clip on Instagram with "
             "the caption: \"Three years of work, eleven minutes of score.\" Lutz is 41.")
     doc = analysed(text, ["posts", "entities_rules", "quotes"])
@@ -2226,3 +2228,16 @@ def test_a_part_of_the_name_a_signature_signs_is_no_mention():
     doc = analysed(text, ["posts", "entities_rules"])
     vale = [e for e in doc.entities if e.name == "Marlow Vale"]
     assert vale and all("Greens" not in text[m.end:m.end + 7] for m in vale[0].mentions)
+
+
+def test_a_place_named_after_a_family_is_no_mention_of_someone_of_it():
+    """"heading towards Treloar's Farm" … "Owen Treloar — no relation to the farm's
+    owners" (a fresh audit: the farm was a mention of him)."""
+    text = ("The dog was seen heading towards Treloar's Farm on Sunday. Practice manager Owen "
+            "Treloar, no relation to the farm's owners, said scans were free. Treloar said "
+            "the practice would help.")
+    for backend in ("entities_rules", "entities"):
+        doc = analysed(text, ["posts", backend])
+        owen = [e for e in doc.entities if e.name == "Owen Treloar"]
+        assert owen and all(text[m.end:m.end + 7] != "'s Farm" for m in owen[0].mentions), \
+            backend

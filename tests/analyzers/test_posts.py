@@ -1084,3 +1084,13 @@ def test_a_paragraphs_last_sentence_leads_in_the_signed_post():
                 '(@HarlowGazette) March 4, 2024'):
         (post,) = extract_posts(own)
         assert len(post.text) > 60, post.text
+
+
+def test_a_pronouns_post_after_the_platform_needs_no_comma():
+    """'In a post on Instagram she wrote: "…"' (a fresh audit's miss: the form wanted a
+    comma after the platform); an impostor's or a fiction's stay unread as before."""
+    text = ('Carla Menendez quit on Sunday night. In a post on Instagram she wrote: "I cannot '
+            'put my name to a competition decided in a production meeting."')
+    (post,) = extract_posts(text)
+    assert (post.platform, post.text) == (
+        "instagram", "I cannot put my name to a competition decided in a production meeting.")

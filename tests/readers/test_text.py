@@ -370,3 +370,12 @@ def test_a_text_that_labels_itself_satire_says_so(text, satire):
     page's quotations are the satirist's inventions (a fresh audit's satire page gave a
     real councillor three invented quotations)."""
     assert (parse_text(text, "t.txt").meta.get("genre") == "satire") is satire
+
+
+def test_a_desk_before_the_bylines_name_is_no_part_of_it():
+    """"By Court Reporter Gareth Mowbray" (a fresh audit: the author carried the desk)."""
+    from echoscope.readers.text import byline
+
+    assert byline("Man jailed\nBy Court Reporter Gareth Mowbray\n\nThe court heard it.") == \
+        "Gareth Mowbray"
+    assert byline("Man jailed\nBy Hannah Wexford, Courts Reporter\n\nText.") == "Hannah Wexford"

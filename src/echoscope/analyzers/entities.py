@@ -376,6 +376,11 @@ def _no_part_of_a_signatures_name(text: str, doc: Doc,
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _MALE_HONORIFIC = re.compile(r"\bMr\b")
+#: After a surname, a possessive and a word for a place named after a family: "Treloar's
+#: Farm", "Hobson's Lane", "Pike's Quarry".
+_PLACE_OF_A_FAMILY = re.compile(r"['’]s\s+(?:Farm|Farms|Lane|Road|Wood|Woods|Hill|Mill|Field|"
+                                r"Fields|Green|Cross|Corner|Bridge|Yard|Quarry|Meadow|Meadows|"
+                                r"Barn|Cottage|Orchard|Pond|Lake|Bay|Point|Close|Acre|Acres)\b")
 #: After a surname, words for the people of it: "the Brannock family", "the Kell brothers".
 _KIN_AFTER = re.compile(r"\s+(?:family|families|brothers|sisters|siblings|twins|clan|"
                         r"dynasty|household|estate)\b")
@@ -1225,6 +1230,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if single and c.name in couples:
             continue  # "Mr Pryce" … "Mrs Pryce": one of a couple, which is unsure — no
             # entity of both (a reviewer's: father and daughter were one "Whitcombe")
+        if single and _PLACE_OF_A_FAMILY.match(text, c.end):
+            continue  # "Treloar's Farm": a place named after a family, no one of it (a
+            # fresh audit's: linked to "Owen Treloar — no relation to the farm's owners")
         host = _host(inside, c.start, c.end)
         if host is not None and host[2] != c.name:
             # A word of a longer name the text writes out ("Hatch" of "Homes for Hatch"):
@@ -1927,6 +1935,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                 continue  # a post's "Long version: it's complicated", not Ivy Long (in
                 # the article's own prose, "Moss brought up ..." is Caroline Moss)
             if _ARTICLE_BEFORE.search(text, max(0, m.start() - 5), m.start()) or \
+                    _PLACE_OF_A_FAMILY.match(text, m.end()) or \
                     _in_firm_name(text, m.start(), m.end()) or \
                     _shop_reading(text, parts[-1], m.start(), m.end(), shops) or \
                     _named_as_place(text, m.start(), m.end(), joined_only=True) or \

@@ -1073,8 +1073,11 @@ _PRONOUN_OPENS = (rf"{_SENTENCE_START}(?:(?:Hours|Minutes|Days|Weeks|Months|Mome
 _PRONOUN_INLINE = re.compile(
     rf"{_PRONOUN_OPENS}(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}[ \t]*:"
     rf"[ \t]*(?P<open>[\"“])", re.MULTILINE)
+#: (A pronoun after the platform needs no comma: 'In a post on Instagram she wrote:'.)
+_SITE_OPENING_BARE = _SITE_OPENING.removesuffix(r",[ \t]+")
 _PRONOUN_SITE_FIRST = re.compile(
-    rf"{_SITE_OPENING}(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+{_ADVERB}(?:(?P<said>said)|"
+    rf"{_SITE_OPENING_BARE},?[ \t]+(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+"
+    rf"{_ADVERB}(?:(?P<said>said)|"
     rf"{'|'.join(_POSTING)})[ \t]*:"
     rf"[ \t]*(?P<open>[\"“])", re.MULTILINE)
 _PRONOUN_AFTER = re.compile(

@@ -277,8 +277,17 @@ def byline(text: str, title: str | None = None) -> str | None:
         for part in _SEPARATORS.split(line.strip(" *_")):
             m = _byline_match(part.strip(" *_"))
             if m and not set(m.group(1).lower().split()) & _NOT_AUTHORS:
-                return m.group(1)
+                words = m.group(1).split()
+                # A desk before the name ("By Court Reporter Gareth Mowbray": a fresh
+                # audit's author) is no part of it.
+                desk = [i for i, w in enumerate(words[:-2]) if w in _DESK_WORDS]
+                return " ".join(words[desk[-1] + 1:]) if desk else m.group(1)
     return None
+
+
+#: A journalist's job before their name in a byline ("Court Reporter", "Political Editor").
+_DESK_WORDS = frozenset("Reporter Correspondent Editor Writer Columnist Critic Journalist "
+                        "Photographer".split())
 
 
 #: In a first line ending in a quotation (its closing mark taken off), what makes it
