@@ -1094,3 +1094,14 @@ def test_a_pronouns_post_after_the_platform_needs_no_comma():
     (post,) = extract_posts(text)
     assert (post.platform, post.text) == (
         "instagram", "I cannot put my name to a competition decided in a production meeting.")
+    # "On Facebook she said:" with no comma is as often speech about Facebook (a
+    # reviewer's: radio, television and meeting quotations): a posting verb only.
+    spoken = ('Peter Vance faced residents at a public meeting. On Facebook he said: "Most of '
+              'what you read there is nonsense."')
+    assert extract_posts(spoken) == []
+    # A drama in the paragraph before, a mock-up said after (a reviewer's).
+    for other in ('In the new drama Feed, Maya Cole plays Jess, an influencer.\n\nIn a post on '
+                  'Instagram she wrote: "Day one of being real."',
+                  'Would she apologise? On Instagram she wrote: "I have nothing to apologise '
+                  'for." That post, however, was a fan-made mock-up.'):
+        assert extract_posts(other) == [], other

@@ -380,7 +380,8 @@ _MALE_HONORIFIC = re.compile(r"\bMr\b")
 #: Farm", "Hobson's Lane", "Pike's Quarry".
 _PLACE_OF_A_FAMILY = re.compile(r"['’]s\s+(?:Farm|Farms|Lane|Road|Wood|Woods|Hill|Mill|Field|"
                                 r"Fields|Green|Cross|Corner|Bridge|Yard|Quarry|Meadow|Meadows|"
-                                r"Barn|Cottage|Orchard|Pond|Lake|Bay|Point|Close|Acre|Acres)\b")
+                                r"Barn|Cottage|Orchard|Pond|Lake|Bay|Point|Close|Acre|Acres)\b"
+                                r"(?![ \t]+[A-Z])")  # (not "Ruiz's Green Party": a reviewer's)
 #: After a surname, words for the people of it: "the Brannock family", "the Kell brothers".
 _KIN_AFTER = re.compile(r"\s+(?:family|families|brothers|sisters|siblings|twins|clan|"
                         r"dynasty|household|estate)\b")

@@ -1073,13 +1073,21 @@ _PRONOUN_OPENS = (rf"{_SENTENCE_START}(?:(?:Hours|Minutes|Days|Weeks|Months|Mome
 _PRONOUN_INLINE = re.compile(
     rf"{_PRONOUN_OPENS}(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}[ \t]*:"
     rf"[ \t]*(?P<open>[\"“])", re.MULTILINE)
-#: (A pronoun after the platform needs no comma: 'In a post on Instagram she wrote:'.)
-_SITE_OPENING_BARE = _SITE_OPENING.removesuffix(r",[ \t]+")
 _PRONOUN_SITE_FIRST = re.compile(
-    rf"{_SITE_OPENING_BARE},?[ \t]+(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+"
-    rf"{_ADVERB}(?:(?P<said>said)|"
+    rf"{_SITE_OPENING}(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+{_ADVERB}(?:(?P<said>said)|"
     rf"{'|'.join(_POSTING)})[ \t]*:"
     rf"[ \t]*(?P<open>[\"“])", re.MULTILINE)
+#: The same with no comma after the platform ('In a post on Instagram she wrote: "…"', a
+#: fresh audit's miss), with a verb of posting only: "On Facebook she said:" is as often
+#: speech about Facebook (a reviewer's: radio, television and meeting quotations).
+_SITE_OPENING_BARE = _SITE_OPENING.removesuffix(r",[ \t]+")
+#: In the sentence after a post, words that unsay it: "That post, however, was a fan-made
+#: mock-up".
+_FAKE_AFTER = re.compile(r"(?i)[^.!?\n]*[.!?]?[\"”’]?\s*[^.!?\n]*\b(?:mock-?up|fake|hoax|"
+                         r"fabricated|doctored|parody|spoof|never\s+(?:posted|written))\b")
+_PRONOUN_SITE_FIRST_BARE = re.compile(
+    rf"{_SITE_OPENING_BARE}[ \t]+(?:{_PRONOUN}|{_BODY_SUBJECT})"
+    rf"[ \t]+{_ADVERB}(?:wrote|posted|tweeted|shared)[ \t]*:[ \t]*(?P<open>[\"“])", re.MULTILINE)
 _PRONOUN_AFTER = re.compile(
     rf"{_SENTENCE_START}(?P<open>[\"“])[^\"“”\n]{{2,}}?[,?!](?P<close>[\"”])[ \t]+"
     rf"(?:(?P<pronoun>she|he|they)|(?P<body>(?:the|its|their)[ \t]+(?:(?:[A-Z][\w-]*|[a-z]+)"
@@ -1129,6 +1137,7 @@ def _pronoun_posts(text: str) -> list[Post]:
         return out
     for m in [*_before_colon_quotes(_PRONOUN_INLINE, text),
               *_before_colon_quotes(_PRONOUN_SITE_FIRST, text),
+              *_before_colon_quotes(_PRONOUN_SITE_FIRST_BARE, text),
               *_from_opening_quotes(_PRONOUN_AFTER, text)]:
         start = m.start("open")
         after = "close" in m.groupdict()
@@ -1148,6 +1157,15 @@ def _pronoun_posts(text: str) -> list[Post]:
             continue  # "According to a screenshot, she wrote", "If he had tweeted", "In
             # the film's opening scene, she posts", "… claims to show a post. In it, he
             # tweets"
+        if m.re is _PRONOUN_SITE_FIRST_BARE:
+            # (the comma-less form: also the paragraph before it — "In the new Netflix
+            # drama, X plays Jess …" — and the sentence after it — "That post was a fan-made
+            # mock-up": reviewers')
+            before = text.rfind("\n", 0, max(0, previous - 2)) + 1
+            if _NOT_THEIR_POST_BEFORE.search(text, before, lead) or \
+                    _RECAP.search(text, before, lead) or _FAKE_AFTER.match(
+                        text, close + 1, min(len(text), close + 200)):
+                continue
         if _read_or_replied(text, m, close) or (m.group("body") and (
                 _RECAP.search(text, previous, lead) or re.search(
                     r"\b(?:posts|writes|tweets|replies|shares)\b", m.group()))):
