@@ -2391,6 +2391,8 @@ _BODY_CHAIN = re.compile(
 #: Words for a body that make no name of their own before "of": "the Board of
 #: Directors", "a Group of Friends".
 _GENERIC_BODIES = frozenset("Board Group Company Club Committee Party Service Union".split())
+#: What every match of :data:`_BODY_CHAIN` holds.
+_BODY_CHAIN_HINT = re.compile(rf"\b(?:{_BODY_WORDS}) (?:for|of) [A-ZÀ-ÖØ-Þt]|Fire and Rescue")
 #: Words before "Service for …" that make it an event ("a Memorial Service for …").
 _EVENT_WORDS = frozenset("Memorial Funeral Remembrance Thanksgiving Carol Requiem Wedding "
                          "Church Prayer".split())
@@ -2758,6 +2760,8 @@ class RuleEntityLinker(EntityLinker):
         unless their last word is used elsewhere (:meth:`_model_entities`)."""
         names: list[tuple[int, int, str]] = []
         parts: list[tuple[int, int, str]] = []
+        if not _BODY_CHAIN_HINT.search(masked):
+            return names, parts  # (most texts name no such body: one quick scan)
         for m in _BODY_CHAIN.finditer(masked):
             end = m.end(1)
             if headline(masked, m.start()) or masked[end:end + 1] == "(" or re.match(
