@@ -28,6 +28,7 @@ from typing import Any
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
+from ..text.bylines import byline_match
 from ..text.language import guess_language
 from ..text.signatures import SITE_NAMES
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS, HOLIDAYS
@@ -375,7 +376,9 @@ def _no_part_of_a_signatures_name(text: str, doc: Doc,
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-_MALE_HONORIFIC = re.compile(r"\bMr\b")
+#: A man's or a woman's honorific and the whole word after it (group 2: "Hale-Jones" and
+#: "Brown's" are their own words, no "Hale" or "Brown").
+_TITLED_SURNAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]*)")
 #: After a surname, a possessive and a word for a place named after a family: "Treloar's
 #: Farm", "Hobson's Lane", "Pike's Quarry".
 _PLACE_OF_A_FAMILY = re.compile(r"['’]s\s+(?:Farm|Farms|Lane|Road|Wood|Woods|Hill|Mill|Field|"
@@ -385,7 +388,6 @@ _PLACE_OF_A_FAMILY = re.compile(r"['’]s\s+(?:Farm|Farms|Lane|Road|Wood|Woods|H
 #: After a surname, words for the people of it: "the Brannock family", "the Kell brothers".
 _KIN_AFTER = re.compile(r"\s+(?:family|families|brothers|sisters|siblings|twins|clan|"
                         r"dynasty|household|estate)\b")
-_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
 #: The United States' states as post and wire stories abbreviate them.
 _US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
@@ -786,13 +788,6 @@ _NAME_SMALL_WORDS = _SMALL_WORDS | frozenset(SURNAME_PARTICLES) | frozenset(
 SHORT_LINE = 50
 
 
-#: A byline's line: "By" and a name, perhaps a second and a role or a desk after a comma
-#: ("By Lewis Adebayo, Consumer Affairs Editor", "By Ana Ruiz and Tom Vance").
-_BYLINE = re.compile(r"By\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
-                     r"(?:\s+(?:and|&)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})?"
-                     r"(?:\s*[,|–—-]\s*[A-Z][\w'’&.-]*(?:\s+[A-Za-z][\w'’&.-]*){0,5})?")
-
-
 def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
     """``span`` cut at a line break that ends a short line of capitalised words only (small
     words aside: a name or a job on its own line, "Jess Whitford" / "Head of Communications"
@@ -808,7 +803,7 @@ def _within_line(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] 
     words = line.split()
     tail = text[brk + 1:end].strip()
     next_line = text[brk + 1:(text.find("\n", brk + 1) + 1 or len(text) + 1) - 1]
-    if _BYLINE.fullmatch(next_line.strip()):
+    if byline_match(next_line.strip()):
         # The next line is a byline: the name ends with its line ("… stranded in Faro" /
         # "By Lewis Adebayo, Consumer Affairs Editor": a fresh audit's "Faro By Lewis
         # Adebayo"; not "Fly" / "By Night Theatre will bring …", a reviewer's)
@@ -1136,10 +1131,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     # A surname the text gives a man's and a woman's honorific ("Ms Marchbank said …; Mr
     # Marchbank said"): two people of it, a couple, whichever the full name is (a
     # reviewer's): the surname alone is no one's (below).
-    couples = {w for w in {c.name.split()[-1] for c in cands} if _MALE_HONORIFIC.search(
-        text, 0) and re.search(rf"\bMr\.?\s+{re.escape(w)}(?![\w'’-])", text) and re.search(
-            rf"\b(?:Mrs|Ms|Miss)\.?\s+{re.escape(w)}(?![\w'’-])", text)}
     # ("Ms Hale-Jones" is no Ms Hale, "Mrs Brown's Boys" no Mrs Brown: reviewers')
+    titled: dict[bool, set[str]] = {True: set(), False: set()}
+    for t in _TITLED_SURNAME.finditer(text):
+        titled[t.group(1) == "Mr"].add(t.group(2))
+    couples = titled[True] & titled[False] & {c.name.split()[-1] for c in cands}
     # Full names: multi-word person names, and every other multi-word or non-person name —
     # not one only a title-case title writes unless it can be a name (above): no "Trump
     # Vows" for the body's "Trump" to be, no "Kick CNN" for its "CNN".
@@ -1508,8 +1504,6 @@ def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> No
             longs[0].mentions.extend(cl.mentions)
             longs[0].aliases.setdefault(name, None)
             del clusters[("organization", name)]
-
-
 
 
 def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:

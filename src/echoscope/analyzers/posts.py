@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from ..doc import Doc, Post
 from ..text.signatures import HANDLE, SITE_NAMES, Signature, find_signatures, platform_for, site_of
 from ..text.social_text import (
+    ANOTHERS_POST,
     CALENDAR_NAMES,
     DATE_PATTERN,
     MONTH_NAMES,
@@ -1077,14 +1078,15 @@ _PRONOUN_SITE_FIRST = re.compile(
     rf"{_SITE_OPENING}(?:{_PRONOUN}|{_BODY_SUBJECT})[ \t]+{_ADVERB}(?:(?P<said>said)|"
     rf"{'|'.join(_POSTING)})[ \t]*:"
     rf"[ \t]*(?P<open>[\"“])", re.MULTILINE)
-#: The same with no comma after the platform ('In a post on Instagram she wrote: "…"', a
-#: fresh audit's miss), with a verb of posting only: "On Facebook she said:" is as often
-#: speech about Facebook (a reviewer's: radio, television and meeting quotations).
-_SITE_OPENING_BARE = _SITE_OPENING.removesuffix(r",[ \t]+")
 #: In the sentence after a post, words that unsay it: "That post, however, was a fan-made
 #: mock-up".
 _FAKE_AFTER = re.compile(r"(?i)[^.!?\n]*[.!?]?[\"”’]?\s*[^.!?\n]*\b(?:mock-?up|fake|hoax|"
                          r"fabricated|doctored|parody|spoof|never\s+(?:posted|written))\b")
+#: :data:`_PRONOUN_SITE_FIRST` with no comma after the platform ('In a post on Instagram
+#: she wrote: "…"', a fresh audit's miss), with a verb of posting only: "On Facebook she
+#: said:" is as often speech about Facebook (a reviewer's: radio, television and meeting
+#: quotations).
+_SITE_OPENING_BARE = _SITE_OPENING.removesuffix(r",[ \t]+")
 _PRONOUN_SITE_FIRST_BARE = re.compile(
     rf"{_SITE_OPENING_BARE}[ \t]+(?:{_PRONOUN}|{_BODY_SUBJECT})"
     rf"[ \t]+{_ADVERB}(?:wrote|posted|tweeted|shared)[ \t]*:[ \t]*(?P<open>[\"“])", re.MULTILINE)
@@ -1220,15 +1222,6 @@ _POST_ASIDE = re.compile(r"(?:(?:since|now|later|quickly)\s+deleted|(?:posted|pu
                          r"written|sent)\s+(?:on|at|in|late|early|shortly|just)\b[^,]*|which\s+"
                          r"(?:has|was|had)\s+(?:since\s+)?(?:been\s+)?(?:deleted|removed|viewed|"
                          r"shared|liked)\b[^,]*)")
-#: In that sentence, words that make the post someone else's ("replied to the council's
-#: post", "shared a screenshot of …").
-_ANOTHERS_POST = re.compile(r"(?i)\b(?:repl\w*|respond\w*|response|quot\w*|repost\w*|"
-                            r"retweet\w*|re-?shar\w*|shar\w*|screen\w*|receiv\w*|sent|from|"
-                            r"letters?|e-?mails?|notes?|texts?|DMs?|voicemails?|banners?|signs?|"
-                            r"placards?|photo\w*|pictures?|images?|video|draft\w*|memes?|"
-                            r"season|episodes?|book|novel|series|soap|film|character|"
-                            r"[\w’']+['’]s?\s+(?:\w+\s+)?(?:post|tweet|message|statement))\b")
-
 
 def _read_after_posts(text: str) -> list[Post]:
     """Posts quoted in the sentence after the one that says they were posted
@@ -1262,7 +1255,7 @@ def _read_after_posts(text: str) -> list[Post]:
                 _NOT_POSTED_AFTER.match(text, close + 1):
             continue  # no sentence saying who posted it and where, and only that; one
             # that claims, imagines, denies; or a post said to be something else
-        if _ANOTHERS_POST.search(lead):
+        if ANOTHERS_POST.search(lead):
             continue  # "Tom Vance replied on X.", "She shared a photo on Instagram."
         noun = m.group("noun")
         site = site_of(m.group("site")) if m.group("site") else None

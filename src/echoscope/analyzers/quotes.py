@@ -631,8 +631,7 @@ class QuoteFinder(Analyzer):
         name, eid = _resolve(speaker, doc.entities)
         if speaker and name and _spouse_shares(text, speaker) and (
                 " " not in name or eid is None or _gender(eid, doc, votes_needed=2) != (
-                    "he" if speaker.strip().startswith("Mr") and not
-                    speaker.strip().startswith("Mrs") else "she")):
+                    "he" if speaker.split()[0].rstrip(".") == "Mr" else "she")):
             # "Mrs Bellucci said" where a Mr Bellucci is named too: one "Bellucci" to the
             # entity layer, or the one "Gavin Bellucci" it names in full, who may be either
             # (a reviewer's: "Mrs Pryce said" was given to Gavin Pryce) — unless the text

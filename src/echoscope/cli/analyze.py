@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -116,8 +117,6 @@ def analyze_cmd(paths, url_lists, db, json_out, ledger_path, no_store, workers, 
 def _ledger_not_an_input(ledger: str, paths: list[str]) -> None:
     """A ledger written into a folder being read would be read as an input (a JSONL
     corpus) while it is written: refused before anything is read."""
-    from pathlib import Path
-
     target = Path(ledger).resolve()
     for p in paths:
         if p == "-" or "://" in p:

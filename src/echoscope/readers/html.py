@@ -25,6 +25,7 @@ from ..errors import BAD_HTML, InputError
 from ..text.language import guess_language
 from ..text.signatures import HANDLE, Signature, find_signatures
 from ..text.social_text import (
+    ANOTHERS_POST,
     DATE_PATTERN,
     DATE_RE,
     canonical_post_url,
@@ -1011,14 +1012,25 @@ _MAX_BESIDE = 1_500
 
 #: A sentence that gives the words of the post just embedded: 'The post read: "…"',
 #: 'Her tweet said: "…"' (group ``q``: the quotation, its marks included).
-#: Tags that are frames or embeds of their own.
-_CANDIDATES_TAGS = frozenset({"iframe", "amp-iframe", "blockquote", "twitter-widget", "figure"})
 _THE_POST_READ = re.compile(r"The\s+(?:post|tweet|toot)\s+(?:read|reads|said|says)\s*[,:]?\s*"
                             r"(?P<q>[\"“].+[\"”])\.?")
-#: In the block before a frame, words that make "the post" another's: one quoted,
-#: answered, deleted, screenshotted or shared by the frame's account (a reviewer's).
-_ANOTHERS_POST_BEFORE = re.compile(r"(?i)\b(?:quot\w*|repl\w*|answer\w*|delet\w*|screenshot\w*|"
-                                   r"retweet\w*|repost\w*|shar\w*|respond\w*|response)\b")
+#: In the block before a frame, words that make "the post" another's besides those of
+#: :data:`ANOTHERS_POST` (one answered or deleted: "deleted her post, but not before he
+#: replied", a reviewer's).
+_GONE_OR_ANSWERED = re.compile(r"(?i)\b(?:answer\w*|delet\w*)\b")
+
+
+def _another_post_before(wrapper: LexborNode) -> bool:
+    """Does the block before a frame's box hold another embed, or speak of another's post
+    (a quoted, answered, deleted one): "the post" after it may be that one?"""
+    before = wrapper.prev
+    while before is not None and before.tag in ("-text", "-comment", "script"):
+        before = before.prev
+    if before is None:
+        return False
+    words = _flat(before)
+    return any(_identify(n) is not None for n in before.css(_CANDIDATES)[:_MAX_NESTED]) or \
+        bool(ANOTHERS_POST.search(words) or _GONE_OR_ANSWERED.search(words))
 
 
 def _same_account(a: str | None, b: str | None, platform: str) -> bool:
@@ -1074,13 +1086,8 @@ def _words_beside(wrapper: LexborNode, node: LexborNode, emb: _Embed) -> LexborN
                 for a in el.css("a[href]")):
             continue  # (a link to another post, or to another platform's: another post)
         read = _THE_POST_READ.fullmatch(flat) if beside else None
-        before = wrapper.prev
-        while before is not None and before.tag in ("-text", "-comment", "script"):
-            before = before.prev
-        if read is not None and before is not None and (
-                before.tag in _CANDIDATES_TAGS or _identify(before) is not None
-                or _ANOTHERS_POST_BEFORE.search(_flat(before))):
-            read = None  # (another frame before it, or another's post spoken of)
+        if read is not None and _another_post_before(wrapper):
+            read = None
         if read is not None and enclosed(read.group("q")) and (
                 words := read.group("q")[1:-1].strip()):
             # 'The post read: "…"' right after the frame: its words, the article says so

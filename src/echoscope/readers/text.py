@@ -7,6 +7,7 @@ from datetime import date
 
 from ..doc import Doc
 from ..errors import EMPTY, InputError
+from ..text.bylines import DESK_WORDS, byline_match
 from ..text.language import guess_language
 from ..text.social_text import DATE_RE, date_from_match
 from ..text.words import familiar_words
@@ -55,30 +56,6 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},\s+[A-Z][\w.'’-]*(?:\s+[
 #: column, a life's or a show's dates ("MARGARET HOLT, March 3, 1938 – May 7, 2026 —").
 _NOT_DATELINE = re.compile(r"(?:CORRECTION|CLARIFICATION|UPDATE|UPDATED|EDITOR['’]?S NOTE|"
                            r"ON THIS DAY|THIS DAY)\b|[^—–]*?\d{4}\s*[–—-]\s*(?:\w+\.?\s+)?\d")
-#: A byline alone on a header line: "By Hannah Wexford", "By Hannah Wexford, Courts
-#: Reporter", "By Hannah Wexford and Sam Treverrow" (two writers: both are the author), a
-#: review's or a feature's "Reviewed by …", "Words by …" — a name alone there: "Written
-#: by Charles Dickens, the story sold out" is a sentence (a name of two to four
-#: capitalised words, surname particles allowed).
-_WRITER = (r"(?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?){1,3}"
-           r"[A-Z][\w'’-]+")
-_BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words)\s+by(?=[^,]*$))\s+"
-                     rf"({_WRITER}(?P<second>\s+(?:and|&)\s+{_WRITER})?)"
-                     r"(?:\s*,\s*[^,@]{1,60})?$")
-
-
-def _byline_match(part: str) -> re.Match[str] | None:
-    """:data:`_BYLINE`'s match of a header line's part — where it names two writers, only
-    when no word of their names is a familiar English one ("By Cargo Ship and Private
-    Jet" is a feature's headline; "By Tom Brown and Ana Ruiz" is left unread too)."""
-    m = _BYLINE.match(part)
-    if m and m.group("second") and any(
-            re.sub(r"['’]s$", "", w.lower()) in familiar_words()
-            for w in re.findall(r"[\w'’-]+", m.group(1)) if w != "and"):
-        return None
-    return m
-
-
 #: Words that make a "By …" line no person's byline.
 _NOT_AUTHORS = frozenset("the a an images image photo photos photography pictures staff "
                          "desk agency agencies wire news reporters editors inspectors panel "
@@ -211,7 +188,7 @@ def _header_lines(text: str) -> list[str]:
         if len(line) > HEADER_LINE_MAX:
             nxt = lines[i + 1].strip(" *_") if i + 1 < len(lines) else ""
             after = lines[i + 2:i + 3]
-            m = _byline_match(nxt)
+            m = byline_match(nxt)
             role = nxt.split(",", 1)[1].strip() if "," in nxt else ""
             if m and not set(m.group(1).split()) & _TIME_WORDS and (
                     role and len(role.split()) <= 6 and not re.search(r"[.!?]$", role)
@@ -275,19 +252,15 @@ def byline(text: str, title: str | None = None) -> str | None:
         if title and line == title:
             continue
         for part in _SEPARATORS.split(line.strip(" *_")):
-            m = _byline_match(part.strip(" *_"))
+            m = byline_match(part.strip(" *_"))
             if m and not set(m.group(1).lower().split()) & _NOT_AUTHORS:
                 words = m.group(1).split()
                 # A desk before the name ("By Court Reporter Gareth Mowbray": a fresh
                 # audit's author) is no part of it.
-                desk = [i for i, w in enumerate(words[:-2]) if w in _DESK_WORDS]
+                desk = [i for i, w in enumerate(words[:-2]) if w in DESK_WORDS]
                 return " ".join(words[desk[-1] + 1:]) if desk else m.group(1)
     return None
 
-
-#: A journalist's job before their name in a byline ("Court Reporter", "Political Editor").
-_DESK_WORDS = frozenset("Reporter Correspondent Editor Writer Columnist Critic Journalist "
-                        "Photographer".split())
 
 
 #: In a first line ending in a quotation (its closing mark taken off), what makes it
@@ -326,10 +299,10 @@ def _over_byline(text: str) -> str | None:
     first = first.strip()
     # A headline says something: four words or more ("Opinion", "The Harbour Gazette" and
     # "Archive 2019" are a section's, an outlet's, a collection's names).
-    if not (3 <= len(first) <= 200) or not second or _byline_match(first) or \
+    if not (3 <= len(first) <= 200) or not second or byline_match(first) or \
             not _headline_end(first) or len(first.split()) < 4 or _FURNITURE.search(first):
         return None
-    return first if any(_byline_match(part.strip(" *_"))
+    return first if any(byline_match(part.strip(" *_"))
                         for part in _SEPARATORS.split(second)) else None
 
 

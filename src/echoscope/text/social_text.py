@@ -361,3 +361,13 @@ def id_date(platform: str, post_id: str | None) -> date | None:
         return datetime.fromtimestamp(ms / 1000, tz=UTC).date()
     except (OverflowError, OSError, ValueError):
         return None
+
+
+#: In a sentence about a post, words that make it someone else's ("replied to the council's
+#: post", "shared a screenshot of …").
+ANOTHERS_POST = re.compile(r"(?i)\b(?:repl\w*|respond\w*|response|quot\w*|repost\w*|"
+                           r"retweet\w*|re-?shar\w*|shar\w*|screen\w*|receiv\w*|sent|from|"
+                           r"letters?|e-?mails?|notes?|texts?|DMs?|voicemails?|banners?|signs?|"
+                           r"placards?|photo\w*|pictures?|images?|video|draft\w*|memes?|"
+                           r"season|episodes?|book|novel|series|soap|film|character|"
+                           r"[\w’']+['’]s?\s+(?:\w+\s+)?(?:post|tweet|message|statement))\b")
