@@ -834,6 +834,69 @@ def test_what_read_something_and_is_no_post(lead):
     assert extract_posts(text) == []
 
 
+@pytest.mark.parametrize(("lead", "name", "platform"), [
+    ("Tamsin Drury posted a message on Instagram on Sunday afternoon. ", "Tamsin Drury",
+     "instagram"),
+    ("Councillor Tamsin Drury posted on Facebook on Monday. ", "Tamsin Drury", "facebook"),
+    ("The council posted an update on X at 2.10am. ", None, "twitter"),
+    ("The club announced the news on X at 9.14am. ", None, "twitter"),
+])
+def test_a_quotation_that_is_the_sentence_after_the_posting_is_the_post(lead, name, platform):
+    """"The service posted an update on X at 2.10am. '…,' the post read." (a fresh audit's
+    flood and football stories): a quotation after a sentence saying who posted on which
+    platform and nothing else, with words after it that say it is the post ending its
+    paragraph, is the post."""
+    text = f"The depot closed on Tuesday. {lead}\u201cThirty years, and not one thank you " \
+           "from the board,\u201d the post read.\n\nThe board did not reply."
+    (post,) = extract_posts(text)
+    assert (post.handle, post.display_name, post.platform) == (None, name, platform)
+    assert post.text == "Thirty years, and not one thank you from the board"
+
+
+@pytest.mark.parametrize("lead", [
+    "Tamsin Drury wrote to the council on Monday. ",  # a letter: no platform
+    "Tamsin Drury has 40,000 followers on Instagram. ",
+    "Tom Vance replied on X. ",
+    "Tamsin Drury posted on Facebook and on Instagram. ",
+    "Tamsin Drury posted a photo on Instagram. ",
+    "In Thursday's episode, Tamsin Drury posts a message on Facebook. ",
+    "Tamsin Drury did not post on Facebook. ",
+    "A screenshot claiming to show a post by Tamsin Drury went round on Facebook. ",
+    "Fans posted on Facebook all night. ",
+    "Tamsin Drury regularly posted on Instagram. ",  # a habit (a reviewer's)
+])
+def test_a_quotation_after_a_sentence_that_is_not_the_posting_is_no_post(lead):
+    text = f"The depot closed on Tuesday. {lead}\u201cThirty years, and not one thank you " \
+           "from the board,\u201d the post read.\n\nThe board did not reply."
+    assert extract_posts(text) == []
+    # Nor a quotation alone: the paragraph after may give it to someone else (a
+    # reviewer's: "That was one of the first replies, from resident Gary Moss.").
+    text = ("The depot closed on Tuesday. Tamsin Drury posted on Facebook on Monday. \u201c"
+            "Absolute shambles, as usual.\u201d\n\nThat was one of the first replies.")
+    assert extract_posts(text) == []
+    # Nor a quotation that goes on in its paragraph: "…," her agent said.
+    for tail in ("her agent said.", "she told reporters.", "she wrote in a letter."):
+        text = ("The depot closed on Tuesday. Tamsin Drury posted a video on Instagram. "
+                f"\u201cIt was a shock,\u201d {tail}\n\nThe board did not reply.")
+        assert extract_posts(text) == [], tail
+
+
+@pytest.mark.parametrize(("tail", "handle"), [
+    (" the post from @WenndaleFire read.", "WenndaleFire"),
+    (" the post read.", None),
+    (" she wrote.", None),
+])
+def test_a_quotation_after_the_posting_sentence_may_say_it_is_the_post(tail, handle):
+    """'The service posted an update on X at 2.10am. "…," the post from @WenndaleFire
+    read.' and '… "…," she wrote.' (a fresh audit's): the post, with the account the
+    tail names."""
+    text = ("The depot closed on Tuesday. Tamsin Drury posted a message on X on Monday. "
+            f"\u201cThirty years, and not one thank you from the board,\u201d{tail}\n\nNo reply.")
+    (post,) = extract_posts(text)
+    assert (post.platform, post.handle) == ("twitter", handle)
+    assert post.text == "Thirty years, and not one thank you from the board"
+
+
 @pytest.mark.parametrize(("text", "handle", "name", "platform"), [
     # The account after the verb, with the platform or without (two audits' articles).
     ('Its press office posted on X from the account @PennyWise: "{q}"', "PennyWise", None,

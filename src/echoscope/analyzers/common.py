@@ -46,6 +46,8 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Businesswoman", "Astronaut", "Journalist", "Columnist", "Critic",
               "Commentator", "Lecturer", "Paramedic", "Pharmacist", "Dentist",
               "Headliner", "Contestant", "Finalist", "Semi-finalist", "Frontrunner",
+              "Trustee", "Moderator", "Pundit", "Panellist", "Panelist", "Candidate",
+              "Entrepreneur", "Investor", "Treasurer", "Chairperson", "Caretaker",
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
               "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",

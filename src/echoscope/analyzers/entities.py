@@ -899,6 +899,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if stop:
             end = start + stop.start()
             surface = text[start:end]
+        # Nor over the platform or the league it is on or in ("Osei on LinkedIn",
+        # "Stanway in League One": a fresh audit's).
+        stop = _ON_A_PLATFORM.search(surface)
+        if stop:
+            end = start + stop.start()
+            surface = text[start:end]
         # Nor over a colon ("Cedar Gap Fire: Mount Ellery", a headline's topic and its
         # news).
         stop = re.search(r":\s", surface)
@@ -982,6 +988,18 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # song's or a product's: "Hey Marnie" is not Marnie Cole — a reviewer's.)
             start += opener.end()
             surface = text[start:end]
+        demonym = _DEMONYM_FIRST.match(surface)
+        rest = surface[demonym.end():].split() if demonym else []
+        if demonym and demonym.group(2) in _DEMONYM_NOUNS and 2 <= len(rest) <= 3 and \
+                _given_names(text, rest) and rest[-1] not in _ORG_LAST and \
+                (demonym.group(1) or re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start])):
+            # "the Dane Mikkel Sorensen": a nationality's noun before a person's full name (a
+            # fresh audit's), no part of it, and the rest a person's (the model typed the
+            # whole an organisation's); not "the American Heart Association", "the Swiss
+            # National Bank", "the Dane Whitlock Foundation": familiar words or a body's
+            start += demonym.end()
+            surface = text[start:end]
+            etype = "person"
         owner = _OWNER_OF_PERSON.match(surface)
         if owner and (_NO_PERSON_WORDS.search(owner.group(1))
                       or re.match(r"\s*,\s+[A-Z]", text[end:end + 4])):
@@ -1311,6 +1329,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         (f"{m.group('given')} {m.group('last')}", m.group("nick")) for m in quoted_nick.values()])
     _short_org_names(text, clusters)
     _one_type_per_name(text, clusters)
+    _words_of_longer_names(text, clusters, shared, shops)
     _no_part_of_a_signatures_name(text, doc, clusters, signatures)
     # Names only the title gives are dropped (above).
     entities = [Entity(name=cl.name, type=cl.type,
@@ -1561,6 +1580,67 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
                     kept.mentions.append(m)
             for alias in cluster.aliases:
                 kept.aliases.setdefault(alias, None)
+
+
+#: A title of address or an honorific right before a word ("Mr Voss", "Dr. Voss").
+_ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Cllr|Rev|Fr|"
+                        r"Judge|Justice|Councillor|Professor|Doctor)\.?\s+$")
+
+
+def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
+                           shared: set[str], shops: frozenset[str]) -> None:
+    """Single words the model typed apart from the longer name they belong to (the
+    `full` profile's model types each mention alone: a fresh audit's texts showed
+    "Brannigan" said twice as an entity of its own beside "Aoife Brannigan", which the
+    model had called an organisation):
+
+    - a word the model typed a person's that ends exactly one longer name of the text,
+      one of a person's shape (no familiar word, title or role before it:
+      :func:`_given_names`; not "Want Brexit"), written first: a mention of that name,
+      whatever type the model gave it (types are hidden; a split is not). Not a surname
+      someone else may share, nor a shop's name, nor one addressed by a title or an
+      honorific where the longer name is not typed a person's ("Helena Voss" … "Dr Voss,
+      her former husband"). A word typed a firm's stays apart (a firm named after its
+      founder: "Ford has offered …" beside Margaret Ford), and so does a first word of a
+      firm's name ("Kilbride, 52, who founded Kilbride Productions", a town, a paper: a
+      reviewer's);
+    - one word typed an organisation's and a group's (a nationality's or a party's) in
+      turn: one organisation (never a person's or a place's reading: "Liverpool" the
+      city and the club).
+
+    A surname two people have stays as the model typed it: "Ford" beside Margaret and
+    Daniel Ford may be the carmaker (a reviewer's)."""
+    def merge(into: tuple[str, str], key: tuple[str, str]) -> None:
+        kept, cluster = clusters[into], clusters.pop(key)
+        seen = {(m.start, m.end) for m in kept.mentions}
+        for m in cluster.mentions:
+            if (m.start, m.end) not in seen:
+                seen.add((m.start, m.end))
+                kept.mentions.append(m)
+        for alias in (cluster.name, *cluster.aliases):
+            if alias != kept.name:
+                kept.aliases.setdefault(alias, None)
+
+    for name in {n for t, n in clusters if t == "organization" and " " not in n}:
+        if ("group", name) in clusters:
+            merge(("organization", name), ("group", name))
+    for key in [k for k in clusters if k[0] == "person" and " " not in k[1]]:
+        word = key[1]
+        longers = [k for k in clusters if " " in k[1] and k[0] != "place"
+                   and word in k[1].split()]
+        if len(longers) != 1 or longers[0][1].split()[-1] != word or word.lower() in shared \
+                or word in shops:
+            continue
+        long_key = longers[0]
+        if min(m.start for m in clusters[long_key].mentions) > \
+                min(m.start for m in clusters[key].mentions) or \
+                not _given_names(text, long_key[1].split()[:-1]):
+            continue  # the word first: perhaps a family or a place the name is after
+        if long_key[0] != "person" and any(
+                _ADDRESSED.search(text, max(0, m.start - 12), m.start)
+                for m in clusters[key].mentions):
+            continue  # "Dr Voss, her former husband" beside "Helena Voss", an organisation
+        merge(long_key, key)
 
 
 #: A name opening a longer one with a possessive: "May's Conservative Party".
@@ -2426,6 +2506,22 @@ _GREETINGS = frozenset("hello meet".split())
 #: Cut from the start of a name the model calls a person's (:func:`link_entities`), and
 #: the greetings among them, cut only where two words or more are left.
 _NAME_OPENERS = _OPENERS | _GREETINGS
+#: "(the) Dane " opening a span: group 2 the word.
+_DEMONYM_FIRST = re.compile(r"([Tt]he\s+)?([A-Z][a-z’']+)[ \t]+(?=[A-Z])")
+#: Where a name runs on to the platform or the league its bearer is on or in.
+_ON_A_PLATFORM = re.compile(
+    r"\s+(?:(?:on|via)\s+(?:X|Twitter|Facebook|Instagram|LinkedIn|TikTok|YouTube|Threads|"
+    r"Bluesky|Mastodon|Reddit|Telegram|WhatsApp|Snapchat|Substack)|in\s+(?:the\s+)?"
+    r"(?:League|Division|Premier\s+League|Championship|Conference|Serie|Ligue|Bundesliga|"
+    r"La\s+Liga|Super\s+League))\b.*$", re.DOTALL)
+#: Nouns for a nationality's people written before a full name after "the" ("the Dane
+#: Mikkel Sorensen", "the Swede Anna Berg"): no part of it. Only nouns that name people
+#: alone; an adjective opens bodies' names too ("the American Heart Association", "the
+#: German Bishops' Conference": reviewers').
+_DEMONYM_NOUNS = frozenset(
+    "Dane Swede Spaniard Frenchman Frenchwoman Englishman Englishwoman Irishman Irishwoman "
+    "Scotsman Scotswoman Welshman Welshwoman Dutchman Dutchwoman Icelander Briton Scot Finn "
+    "Pole Croat Serb Turk Kiwi".split())
 _GREETING_WORDS = _GREETINGS | frozenset("hi hey dear thanks congratulations congrats".split())
 
 

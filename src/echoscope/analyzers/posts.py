@@ -1209,12 +1209,24 @@ _LEAD_POSTER = re.compile(
 #: post …": a reviewer's; the post read may be the other's).
 _SIMPLE_LEAD = re.compile(
     rf"(?:[A-Z][^,.!?\n\"“”]{{0,40}},\s+)?(?:{_AUTHOR}|She|He|They|The\s+(?:[A-Za-z][\w-]*\s+)"
-    rf"{{0,2}}?{_BODY_NOUN})\s+{_ADVERB}(?:posted|wrote|tweeted|published|announced|put\s+out)"
+    rf"{{0,2}}?{_BODY_NOUN})\s+(?:(?:him|her|it)self\s+|themselves\s+)?{_ADVERB}"
+    rf"(?:posted|wrote|tweeted|published|announced|put\s+out)"
     rf"(?:\s+(?:the\s+[a-z]+(?:\s+[a-z]+)?|an?\s+(?:[a-z-]+\s+)?(?:message|post|statement|"
     rf"update|tribute|tweet)))?(?:\s+(?:on|to)\s+(?:(?:his|her|their|its|the)\s+(?:[\w’']+\s+)?)?"
     rf"(?i:{SITE_NAMES})\b(?:\s+(?:page|account|feed))?)?(?:\s+(?:on|late\s+on|early\s+on|last|"
     rf"this)\s+[A-Z]?[a-z]+(?:\s+(?:morning|afternoon|evening|night))?)?(?:\s+at\s+[\d.:]+\s*"
     rf"(?:[ap]\.?m\.?)?)?(?:\s+in\s+a\s+(?:[a-z-]+\s+)?post(?:\s+of\s+[^.!?]{{0,30}})?)?[.!]")
+#: A quotation that opens a sentence after a stop (the form of :func:`_read_after_posts`
+#: with no "The post read:"), and what must follow its closing mark: words that say it is
+#: the post, and the paragraph's end.
+_BARE_AFTER = re.compile(r"(?<=[a-z0-9)][.!])[ \t]+(?P<open>[\"“])")
+_ENDS_PARAGRAPH = re.compile(
+    rf",?[ \t]+(?:the[ \t]+(?:post|tweet|update|message)(?:[ \t]+from[ \t]+@(?P<handle>"
+    rf"{HANDLE}))?[ \t]+(?:read|said)|(?:he|she|they|it)[ \t]+(?:wrote|posted|tweeted|added))"
+    rf"[.][ \t]*(?:\n|$)")
+#: Words of a habit, not of one post ("Tom Varley regularly posted on Instagram.").
+_HABIT = re.compile(r"\b(?:regularly|frequently|often|usually|routinely|occasionally|always|"
+                    r"sometimes|constantly|repeatedly|rarely|daily|weekly|would)\b")
 #: What commas may set off after "The post": when it was posted or that it is gone ("The
 #: tweet, since deleted, read:"), not what it was ("a screenshot of an email", "from an
 #: account calling itself Mayor Bo").
@@ -1233,13 +1245,23 @@ def _read_after_posts(text: str) -> list[Post]:
     out: list[Post] = []
     if not _NAMES_A_SITE.search(text) and "tweet" not in text:
         return out
-    for m in _before_colon_quotes(_THE_POST_READ, text):
+    for m in [*_before_colon_quotes(_THE_POST_READ, text), *_BARE_AFTER.finditer(text)]:
         start = m.start("open")
         if _inside_long_quotation(text, start) or _title_line(text, start):
             continue
         close = _closing_mark(text, start)
         if close is None:
             continue
+        bare = m.re is _BARE_AFTER
+        tail = _ENDS_PARAGRAPH.match(text, close + 1) if bare else None
+        if bare and tail is None:
+            continue  # '… posted a video on Instagram. "It was a shock," his agent said.'
+            # (the quotation after the sentence that says who posted where is the post
+            # where the words after it say so, and end its paragraph: "The service posted
+            # an update on X at 2.10am. "Crews are …," the post from @WenndaleFire read.",
+            # '"…," he wrote.': a fresh audit's; not a quotation alone — the paragraph
+            # after may give it to someone else, "That was one of the first replies" or
+            # "She was speaking to the Courier": a reviewer's)
         # The sentence before: in its paragraph, or the last of the paragraph before.
         before = text[max(0, m.start() - 400):m.start()].rstrip()
         lead = re.split(r"(?<=[.!?])[\"”’']?\s+|\n\s*\n", before)[-1].strip()
@@ -1251,15 +1273,18 @@ def _read_after_posts(text: str) -> list[Post]:
                 _NOT_THEIR_POST_BEFORE.search(text, paragraph, m.start()) or \
                 re.search(r"(?i)\b(?:not|never|no)\b|n[’']t\b", lead) or \
                 _RECAP.search(text, paragraph, m.start()) or \
-                (m.group("aside") and not _POST_ASIDE.fullmatch(m.group("aside"))) or \
+                (not bare and m.group("aside")
+                 and not _POST_ASIDE.fullmatch(m.group("aside"))) or \
                 _NOT_POSTED_AFTER.match(text, close + 1):
             continue  # no sentence saying who posted it and where, and only that; one
             # that claims, imagines, denies; or a post said to be something else
         if ANOTHERS_POST.search(lead):
             continue  # "Tom Vance replied on X.", "She shared a photo on Instagram."
-        noun = m.group("noun")
-        site = site_of(m.group("site")) if m.group("site") else None
+        noun = None if bare else m.group("noun")
+        site = site_of(m.group("site")) if not bare and m.group("site") else None
         said = _lead_platform(text, 0, m.start())
+        if bare and (said is None or not _ANY_PLATFORM.search(lead) or _HABIT.search(lead)):
+            continue  # the bare form: the platform named in the sentence before, one post
         if site is not None and said is not None and said != site:
             continue  # "Tom Vance posted on X. The Instagram post read:"
         site = site or said
@@ -1273,9 +1298,12 @@ def _read_after_posts(text: str) -> list[Post]:
         words = _poster_words(text, poster, False) if poster else None
         name = " ".join(words) if words else None
         body = text[start + 1:close].strip()
+        if body.endswith(","):
+            body = body[:-1].rstrip()
         if not body or _tweet_length(body) > _quoted_budget(site, None):
             continue
-        out.append(_new_post(site, body, start, close + 1, None, name, None))
+        handle = tail.group("handle") if tail is not None else None
+        out.append(_new_post(site, body, start, close + 1, handle, name, None))
     return out
 
 
