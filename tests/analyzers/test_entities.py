@@ -2270,6 +2270,12 @@ def test_a_word_of_the_one_longer_name_it_belongs_to_joins_it_whatever_its_type(
            for e in link_entities(Doc(text=text, source="t"), raw)}
     assert got == {("Aoife Brannigan", "organization"): ["Aoife Brannigan", "Brannigan",
                                                          "Brannigan"]}
+    # Not a name whose first word is a familiar one (a reviewer's: "River Hale, 9, won the
+    # spelling bee" and "Hale, her father").
+    river = "River Hale, 9, won the spelling bee. \"She worked so hard,\" said Hale, her father."
+    raw = [_at(river, "River Hale", "ORG"), _at(river, "Hale", "PERSON", 1)]
+    assert sorted(e.name for e in link_entities(Doc(text=river, source="t"), raw)) == [
+        "Hale", "River Hale"]
     # A title or an honorific: perhaps someone else ("her former husband").
     for title in ("Mr", "Dr", "Sir"):
         voss = (f"Helena Voss opened the gallery in May. {title} Voss, her former husband, "
@@ -2301,6 +2307,17 @@ def test_a_word_of_the_one_longer_name_it_belongs_to_joins_it_whatever_its_type(
            _at(first, "Brannigan", "PERSON", 2)]
     got = {e.name: len(e.mentions) for e in link_entities(Doc(text=first, source="t"), raw)}
     assert got.get("Aoife Brannigan") == 1
+    # An account's short name beside the service's full name: one organisation; not a
+    # body whose name goes on otherwise ("Kent Police Federation").
+    for full, merged in (("Wenndale Fire and Rescue Service", True),
+                         ("Wenndale Fire Federation", False)):
+        fire = (f"The {full} said crews were out all night.\n\nCrews are at Mill Lane. "
+                "— Wenndale Fire (@WenndaleFire) March 3, 2024")
+        raw = [_at(fire, full, "ORG"), _at(fire, "Wenndale Fire", "ORG", 1)]
+        d = Doc(text=fire, source="t")
+        d.posts = extract_posts(fire)
+        got = {e.name: sorted(e.aliases) for e in link_entities(d, raw)}
+        assert ("Wenndale Fire" not in got and "@WenndaleFire" in got[full]) is merged, full
     # One word typed an organisation and a group in turn: one organisation.
     dog = "Biscuit went missing on Friday. Have you seen Biscuit? Biscuit is microchipped."
     raw = [_at(dog, "Biscuit", "ORG"), _at(dog, "Biscuit", "NORP", 1),
@@ -2333,3 +2350,11 @@ def test_a_nationality_a_platform_or_a_league_is_no_part_of_a_name():
     got = {e.name for e in link_entities(Doc(text=bodies, source="t"), raw)}
     assert got == {"American Heart Association", "Swiss National Bank",
                    "Dane Whitlock Foundation", "German Bishops Conference"}
+
+
+def test_a_vehicle_identification_number_is_no_name():
+    """"Please check your VIN on our site" (a fresh audit's recall story): the model's
+    organisation is a common noun's abbreviation."""
+    text = "Owners should check their VIN on our site. Each VIN is on the windscreen."
+    raw = [_at(text, "VIN", "ORG"), _at(text, "VIN", "ORG", 1)]
+    assert link_entities(Doc(text=text, source="t"), raw) == []

@@ -771,6 +771,12 @@ def test_what_a_body_or_a_pronoun_posted_and_is_unsure(text):
      "Tamsin Drury", "instagram"),
     ("Tamsin Drury tweeted on Monday night. The tweet, since deleted, said: ",
      "Tamsin Drury", "twitter"),
+    # (a fresh audit's: "published", and a time told by an event)
+    ("Tamsin Drury published a statement on X shortly after the decision. The post read: ",
+     "Tamsin Drury", "twitter"),
+    ("Tamsin Drury posted on X after the match: ", "Tamsin Drury", "twitter"),
+    ("Tamsin Drury issued a statement on Facebook. The post read: ", "Tamsin Drury",
+     "facebook"),
     # Whose, unsure: a pronoun's.
     ("She posted on Facebook on Monday. The post read: ", None, "facebook"),
 ])
@@ -1168,3 +1174,27 @@ def test_a_pronouns_post_after_the_platform_needs_no_comma():
                   'Would she apologise? On Instagram she wrote: "I have nothing to apologise '
                   'for." That post, however, was a fan-made mock-up.'):
         assert extract_posts(other) == [], other
+
+
+@pytest.mark.parametrize(("opening", "name"), [
+    ("The chef Ana Ferreira", "Ana Ferreira"),
+    ("The pastry chef Ana Ferreira", "Ana Ferreira"),
+    ("Former nurse Ana Ferreira", "Ana Ferreira"),
+    ("Ana Ferreira", "Ana Ferreira"),
+    # a relative brought in by someone else's words, or the subject's description of her
+    ("The mother who lost her daughter Ana Ferreira", None),
+    ("Tom Reed's daughter Ana Ferreira", None),
+    # an abbreviation's stop, an opening phrase (reviewers')
+    ("The daughter of former U.S. senator Ana Ferreira", None),
+    ("The wife of Yahoo! chief Ana Ferreira", None),
+    ("According to prosecutors, the coach Ana Ferreira", None),
+    ("In the novel, the detective Ana Ferreira", None),
+])
+def test_a_job_before_a_posters_name_and_an_apposition_after_it(opening, name):
+    """"The chef Ana Ferreira, who worked under him for three years, wrote on X: '…'" (a
+    fresh audit's): the poster's job before the name leaves her the poster."""
+    text = (f"Staff were shocked. {opening}, who worked under him for three years, wrote on "
+            "X: \u201cThe Marcus I know would never say that.\u201d")
+    posts = extract_posts(text)
+    assert [p.display_name for p in posts] == ([name] if name else []) or (
+        name is None and all(p.display_name is None for p in posts))

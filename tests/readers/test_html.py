@@ -735,6 +735,25 @@ def test_embed_boilerplate_in_blocks_side_by_side_is_not_the_posts_text():
     assert (post.platform, post.handle, post.text) == ("threads", "pier.pete", "")
 
 
+def test_the_accounts_line_above_an_embeds_text_is_its_author_not_its_words():
+    """A Threads embed rendered as "Elin Rhys (@elinrhys)", the text, "View on Threads"
+    (a fresh audit's): the first line is the account its link names, no words of the
+    post; another account's line stays (it may be whom the post answers)."""
+    for line, name, kept in (("Elin Rhys (@elinrhys)", "Elin Rhys", False),
+                             ("@elinrhys", None, False),
+                             ("Huw Parry (@huwparry)", None, True),
+                             # a sentence, no name (a reviewer's)
+                             ("Follow us for updates (@elinrhys)", None, True)):
+        threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
+                   'threads.net/@elinrhys/post/C4FkX2sL9pQ"><a href="https://www.threads.net/'
+                   f'@elinrhys/post/C4FkX2sL9pQ"><div>{line}</div><div>Huge thanks to the crews '
+                   'working through the storm.</div><div>View on Threads</div></a></blockquote>')
+        _, post = only_post(page(threads))
+        assert (post.handle, post.display_name) == ("elinrhys", name), line
+        assert post.text.startswith(line) is kept, line
+        assert post.text.endswith("working through the storm."), line
+
+
 def test_a_status_link_is_read_whatever_the_handles_length():
     """X allows 15 characters in a handle, but the page is what it is: a signature with a
     longer one and its status link are read together (the link was dropped, and the

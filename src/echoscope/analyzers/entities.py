@@ -302,7 +302,7 @@ _DECADES = frozenset("Twenties Thirties Forties Fifties Sixties Seventies Eighti
 _COMMON_ABBREVIATIONS = frozenset(
     "GP GPs CEO CEOs CFO COO CTO MP MPs MEP MEPs MSP MSPs PM HR PR ICU DIY VAT GDP PPE EV "
     "EVs "
-    "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E SIM SIMs VPN VPNs USB GPS SMS OTP "
+    "FAQ ATM PIN SUV SUVs TV PC IVF MRI CCTV A&E SIM SIMs VPN VPNs USB GPS SMS OTP VIN VINs "
     # an office in capitals as a headline writes it ("says the VC who pulled a talk": a
     # vice-chancellor, a fresh audit's)
     "VC "
@@ -1582,6 +1582,9 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
                 kept.aliases.setdefault(alias, None)
 
 
+#: What a service's or a club's full name adds to its account's short name.
+_SERVICE_SUFFIX = re.compile(r" (?:and Rescue(?: Service| Authority)?|Service|Football Club|"
+                             r"F\.?C\.?)")
 #: A title of address or an honorific right before a word ("Mr Voss", "Dr. Voss").
 _ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Cllr|Rev|Fr|"
                         r"Judge|Justice|Councillor|Professor|Doctor)\.?\s+$")
@@ -1606,7 +1609,12 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
       reviewer's);
     - one word typed an organisation's and a group's (a nationality's or a party's) in
       turn: one organisation (never a person's or a place's reading: "Liverpool" the
-      city and the club).
+      city and the club);
+    - an account's short name (a name of two words or more with a handle among its
+      aliases) that the one organisation's name of the text goes on with a service's or
+      a club's suffix ("Wenndale Fire (@WenndaleFire)" and the "Wenndale Fire and Rescue
+      Service", "Ashford Rovers" and "Ashford Rovers Football Club"; not "Kent Police"
+      and the "Kent Police Federation").
 
     A surname two people have stays as the model typed it: "Ford" beside Margaret and
     Daniel Ford may be the carmaker (a reviewer's)."""
@@ -1624,6 +1632,13 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
     for name in {n for t, n in clusters if t == "organization" and " " not in n}:
         if ("group", name) in clusters:
             merge(("organization", name), ("group", name))
+    for key in [k for k, cl in clusters.items() if " " in k[1]
+                and any(a.startswith("@") for a in cl.aliases)]:
+        longer = [k for k in clusters if k[0] == "organization" and k != key
+                  and _SERVICE_SUFFIX.fullmatch(k[1], len(key[1])) and k[1].startswith(key[1])]
+        if len(longer) == 1 and key in clusters:
+            merge(longer[0], key)  # "Wenndale Fire (@WenndaleFire)", the account, beside
+            # the "Wenndale Fire and Rescue Service" (a fresh audit's)
     for key in [k for k in clusters if k[0] == "person" and " " not in k[1]]:
         word = key[1]
         longers = [k for k in clusters if " " in k[1] and k[0] != "place"

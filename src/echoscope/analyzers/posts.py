@@ -131,7 +131,7 @@ def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> 
 #: on release day:" (not "moved to Facebook last year, but still tweets:").
 _POSTED = (r"(?:post(?:ed|s|ing)?|wr(?:ote|ites|iting)|shar(?:ed|es|ing)|said|says|replied|"
            r"repl(?:y|ies|ying)|announc\w*|react\w*|respond\w*|comment\w*|add(?:ed|s)|"
-           r"upload\w*|hit back|took to|taken to)")
+           r"upload\w*|hit back|took to|taken to|publish(?:ed|es|ing)?|issued)")
 _PLATFORM = r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|Twitter|X)\b"
 _DET = r"(?:a|an|the|his|her|their|its|our|my)\s+"
 _ITEM = r"\s+(?:post|page|story|video|message|update|comment|live|account|feed)s?\b"
@@ -390,6 +390,11 @@ _MONTH = "|".join(MONTH_NAMES.values())
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DAY_OF_MONTH = (rf"(?:(?:{_MONTH}|{'|'.join(m[:3] for m in MONTH_NAMES.values())}|Sept)\.?"
                  rf"[ \t]+{_DAY}|{_DAY}[ \t]+(?:{_MONTH}))(?!\w)(?!,?[ \t]*\d)")
+#: An event a post may be posted just before or after ("after the match", "shortly after
+#: the decision").
+_EVENT_NOUN = (r"(?:match|game|race|final|fight|vote|votes|count|result|results|debate|"
+               r"meeting|hearing|ruling|decision|verdict|announcement|election|show|concert|"
+               r"ceremony|crash|attack|storm|funeral)\b")
 #: When a post was posted, after its platform: "on March 25, 2025" (group ``date``), or a
 #: weekday and perhaps its part ("on Monday", "on Saturday morning") or a day of a month
 #: with no year ("on March 3"), which date nothing alone, or a word of time that dates
@@ -398,7 +403,8 @@ _DAY_OF_MONTH = (rf"(?:(?:{_MONTH}|{'|'.join(m[:3] for m in MONTH_NAMES.values()
 _WHEN = (rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|{_DAY_OF_MONTH})|[ \t]+(?:on[ \t]+)?"
          rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|"
          rf"night))?|[ \t]+(?:afterwards|later|earlier|overnight|today|yesterday|"
-         rf"last[ \t]+night|this[ \t]+(?:morning|afternoon|evening)))?"
+         rf"last[ \t]+night|this[ \t]+(?:morning|afternoon|evening))|[ \t]+(?:shortly[ \t]+|"
+         rf"soon[ \t]+|just[ \t]+)?(?:after|before)[ \t]+the[ \t]+{_EVENT_NOUN})?"
          r"(?:[ \t]+at[ \t]+\d{1,2}(?:[.:]\d\d)?[ \t]*(?:[ap]\.?m\.?)?)?")
 #: Prose quoting a post by its account, a posting verb and the platform it was posted on
 #: (and perhaps when): "@handle (Display Name) wrote on X on March 25, 2025: "…"", "The
@@ -738,6 +744,14 @@ _NOT_AN_APPOSITION = re.compile(r"\b(?:and|or|nor|whose|said|says|told|tells|cla
 #: Where a sentence's subject may begin: its start, or after an opening phrase set off by
 #: a comma ("On Saturday, Ana Ruiz, 34, a nurse, wrote …").
 _OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?$")
+#: The same with the poster's job or office before the name, opening the sentence ("The
+#: chef Ana Ferreira, who worked under him, wrote on X:", "The pastry chef …": a fresh
+#: audit's); not after a stop that may be an abbreviation's ("former U.S. senator Tom
+#: Reed", "Yahoo! chief"), nor after an opening phrase ("According to prosecutors, the
+#: coach …", "In the novel, the detective …"), nor a relative ("her daughter"): reviewers'.
+_ROLE_OPENS_CLAUSE = re.compile(
+    r"(?:^|\n|[a-z]{2}[.!?…][\"”’')]*[ \t]+)(?:(?:The|A|An)[ \t]+(?:[a-z]+[ \t]+)?|Former[ \t]+)"
+    rf"(?i:{'|'.join(sorted(re.escape(w) for w in SPEAKER_ROLES))})[ \t]+$")
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
 _OPENING_WORDS = frozenset("Now Yet Still As Indeed However Though Although While Since Once "
@@ -971,7 +985,8 @@ def _poster_words(text: str, m: re.Match[str], after: bool) -> list[str] | None:
         # RHU posted": a list's, a reviewer's)
     app = m.group("app")
     if app and (_NOT_AN_APPOSITION.search(app) or not after and not
-                _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start())):
+                _OPENS_CLAUSE.search(text, max(0, m.start() - 80), m.start()) and not
+                _ROLE_OPENS_CLAUSE.search(text, max(0, m.start() - 100), m.start())):
         return None  # "The mother who lost her daughter Lily Danvers, 7, …, wrote": a
         # description of someone the sentence's subject speaks of, not the poster
     return words
@@ -1202,7 +1217,7 @@ _THE_POST_READ = re.compile(
 #: Councillor Ian Roe posted …".
 _LEAD_POSTER = re.compile(
     rf"(?<![\w@#'’.-]){_AUTHOR}{_APPOSITION},?[ \t]+{_ADVERB}(?:posted|wrote|"
-    rf"tweeted|published|announced|put[ \t]+out|took[ \t]+to)\b")
+    rf"tweeted|published|issued|announced|put[ \t]+out|took[ \t]+to)\b")
 #: That sentence, all of it: who posted (a name, a pronoun, a body), perhaps what ("the
 #: closure", "a long message"), where and when, and nothing else ("… posted on Facebook
 #: after a post by her neighbour went viral", "… wrote on X to defend his daughter, whose
@@ -1210,11 +1225,13 @@ _LEAD_POSTER = re.compile(
 _SIMPLE_LEAD = re.compile(
     rf"(?:[A-Z][^,.!?\n\"“”]{{0,40}},\s+)?(?:{_AUTHOR}|She|He|They|The\s+(?:[A-Za-z][\w-]*\s+)"
     rf"{{0,2}}?{_BODY_NOUN})\s+(?:(?:him|her|it)self\s+|themselves\s+)?{_ADVERB}"
-    rf"(?:posted|wrote|tweeted|published|announced|put\s+out)"
+    rf"(?:posted|wrote|tweeted|published|issued|announced|put\s+out)"
     rf"(?:\s+(?:the\s+[a-z]+(?:\s+[a-z]+)?|an?\s+(?:[a-z-]+\s+)?(?:message|post|statement|"
     rf"update|tribute|tweet)))?(?:\s+(?:on|to)\s+(?:(?:his|her|their|its|the)\s+(?:[\w’']+\s+)?)?"
     rf"(?i:{SITE_NAMES})\b(?:\s+(?:page|account|feed))?)?(?:\s+(?:on|late\s+on|early\s+on|last|"
-    rf"this)\s+[A-Z]?[a-z]+(?:\s+(?:morning|afternoon|evening|night))?)?(?:\s+at\s+[\d.:]+\s*"
+    rf"this)\s+[A-Z]?[a-z]+(?:\s+(?:morning|afternoon|evening|night))?)?"
+    rf"(?:\s+(?:shortly\s+|soon\s+|just\s+|minutes\s+|hours\s+|moments\s+)?(?:after|before)"
+    rf"\s+the\s+{_EVENT_NOUN})?(?:\s+at\s+[\d.:]+\s*"
     rf"(?:[ap]\.?m\.?)?)?(?:\s+in\s+a\s+(?:[a-z-]+\s+)?post(?:\s+of\s+[^.!?]{{0,30}})?)?[.!]")
 #: A quotation that opens a sentence after a stop (the form of :func:`_read_after_posts`
 #: with no "The post read:"), and what must follow its closing mark: words that say it is

@@ -131,6 +131,12 @@ _NOISE_HINT = re.compile(r"View |Post by @|Watch on", re.I)
 _INLINE_NOISE = re.compile(
     r"View this post on Instagram|View on Threads|View on Mastodon|Post by @[\w.@-]+|"
     r"Watch on YouTube", re.I)
+#: Words of a sentence, not of a display name ("Follow us for updates (@harbourfest)").
+_NOT_A_NAME_LINE = re.compile(r"(?i)\b(?:us|we|our|you|your|for|to|is|are|was|follow|me|my|"
+                              r"i|this|that|here|more|see)\b")
+#: A line that is only an account: "Name (@handle)" or "@handle".
+_ACCOUNT_LINE = re.compile(rf"(?:(?P<name>[^()@\n]{{1,50}}?)[ \t]*\([ \t]*@(?P<handle>{HANDLE})"
+                           rf"[ \t]*\)|@(?P<bare>{HANDLE}))")
 _URL_LABEL = re.compile(r"^(?:https?://|pic\.|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$")
 _GENERIC_TITLES = re.compile(r"^(youtube video player|embedded content|twitter|x post|)$", re.I)
 # Each embed's place is held by a marker paragraph while trafilatura extracts the text.
@@ -765,6 +771,13 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
         time_node = node.css_first("time[datetime]")
         if time_node is not None:
             emb.posted = parse_date(time_node.attributes.get("datetime"))
+    header = _ACCOUNT_LINE.fullmatch(body_lines[0]) if body_lines and emb.handle else None
+    if header and emb.handle and (header.group("handle") or header.group("bare")).lower() \
+            == emb.handle.lower() and not _NOT_A_NAME_LINE.search(header.group("name") or ""):
+        # The account's line above the text ("Elin Rhys (@elinrhys)" in a Threads embed,
+        # the handle its URL names; a fresh audit's): no words of the post
+        body_lines = body_lines[1:]
+        emb.display_name = emb.display_name or (header.group("name") or "").strip() or None
     text = "\n".join(body_lines)
     if _NOISE_HINT.search(text):
         text = _INLINE_NOISE.sub(" ", text)
