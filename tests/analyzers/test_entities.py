@@ -2318,6 +2318,19 @@ def test_a_word_of_the_one_longer_name_it_belongs_to_joins_it_whatever_its_type(
         d.posts = extract_posts(fire)
         got = {e.name: sorted(e.aliases) for e in link_entities(d, raw)}
         assert ("Wenndale Fire" not in got and "@WenndaleFire" in got[full]) is merged, full
+    # Initials in brackets after a body's name are its own, whatever their letters.
+    union = ("The Bakers' Union (BFAWU) called the decision a betrayal. BFAWU members will "
+             "meet on Monday.")
+    raw = [_at(union, "Bakers' Union", "ORG"), _at(union, "BFAWU", "ORG"),
+           _at(union, "BFAWU", "ORG", 1)]
+    got = {e.name: sorted(m.text for m in e.mentions)
+           for e in link_entities(Doc(text=union, source="t"), raw)}
+    assert got == {"Bakers' Union": ["BFAWU", "BFAWU", "Bakers' Union"]}
+    market = "Shares in Smith Holdings (NYSE) fell 4%. The NYSE said trading was halted."
+    raw = [_at(market, "Smith Holdings", "ORG"), _at(market, "NYSE", "ORG"),
+           _at(market, "NYSE", "ORG", 1)]
+    got = {e.name: len(e.mentions) for e in link_entities(Doc(text=market, source="t"), raw)}
+    assert got == {"Smith Holdings": 1, "NYSE": 2}
     # One word typed an organisation and a group in turn: one organisation.
     dog = "Biscuit went missing on Friday. Have you seen Biscuit? Biscuit is microchipped."
     raw = [_at(dog, "Biscuit", "ORG"), _at(dog, "Biscuit", "NORP", 1),

@@ -777,6 +777,14 @@ def test_what_a_body_or_a_pronoun_posted_and_is_unsure(text):
     ("Tamsin Drury posted on X after the match: ", "Tamsin Drury", "twitter"),
     ("Tamsin Drury issued a statement on Facebook. The post read: ", "Tamsin Drury",
      "facebook"),
+    # "She wrote:": whose, only where the text gives her that title (a reviewer's: "He
+    # wrote:" after Tamsin's post may be her husband's)
+    ("Ms Drury's company failed. Tamsin Drury posted a statement on Instagram on Monday. "
+     "She wrote: ", "Tamsin Drury", "instagram"),
+    ("Tamsin Drury posted a statement on Instagram on Monday. She wrote: ", None,
+     "instagram"),
+    ("Ms Drury's company failed. Tamsin Drury posted a statement on Instagram on Monday. "
+     "He wrote: ", None, "instagram"),
     # Whose, unsure: a pronoun's.
     ("She posted on Facebook on Monday. The post read: ", None, "facebook"),
 ])
@@ -832,6 +840,10 @@ def test_a_post_that_read_something_is_a_post(lead, name, platform):
     "In the novel, Tamsin Drury posted a message on Facebook which read: ",
     "Tamsin Drury posted a message on Instagram which read: \u201cI am done.\u201d Hours later "
     "she said her account had been hacked. The post read: ",
+    # "She wrote:" after a sentence that names no platform, a habit, or another's post
+    "Tamsin Drury wrote to the council on Monday. She wrote: ",
+    "Tamsin Drury regularly posted on Instagram. She wrote: ",
+    "Tom Vance replied on X. He wrote: ",
     "Episode four is the best yet. The restaurant posted on Instagram: ",
 ])
 def test_what_read_something_and_is_no_post(lead):

@@ -429,6 +429,13 @@ def test_a_place_before_a_say_verb_is_not_the_speaker():
     q = {x.text: x for x in _quotes(text, ("Upper Hatch", "Acme Corp"))}
     assert q["a disaster for the village and everyone in it"].speaker is None
     assert q["final"].speaker == "Acme Corp"  # "at" names where someone works
+    # A branch, staff or students "at" a body speak for themselves (a fresh audit's).
+    for who in ("The union branch", "Staff", "Students"):
+        text = (f"{who} at Acme Corp said workers had been left \"in limbo\" for months. "
+                "A spokesman at Acme Corp said it was \"final\".")
+        q = {x.text: x for x in _quotes(text, ("Acme Corp",))}
+        assert q["in limbo"].speaker is None, who
+        assert q["final"].speaker == "Acme Corp", who
 
 
 def test_words_said_for_someone_are_not_theirs():

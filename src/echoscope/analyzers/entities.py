@@ -1582,6 +1582,12 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
                 kept.aliases.setdefault(alias, None)
 
 
+def _first_word(name: str) -> str:
+    """A name's first word but an article ("The Bakers' Union": "Bakers'")."""
+    words = name.split()
+    return words[1] if len(words) > 1 and words[0] in ("The", "the") else words[0]
+
+
 #: What a service's or a club's full name adds to its account's short name.
 _SERVICE_SUFFIX = re.compile(r" (?:and Rescue(?: Service| Authority)?|Service|Football Club|"
                              r"F\.?C\.?)")
@@ -1610,6 +1616,9 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
     - one word typed an organisation's and a group's (a nationality's or a party's) in
       turn: one organisation (never a person's or a place's reading: "Liverpool" the
       city and the club);
+    - initials an organisation's name is followed by in brackets ("The Bakers' Union
+      (BFAWU)"), whatever their letters but the first (not a market's or an owner's:
+      "Smith Holdings (NYSE)", "Meridian Bank (RBS)"): that organisation's;
     - an account's short name (a name of two words or more with a handle among its
       aliases) that the one organisation's name of the text goes on with a service's or
       a club's suffix ("Wenndale Fire (@WenndaleFire)" and the "Wenndale Fire and Rescue
@@ -1632,6 +1641,18 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
     for name in {n for t, n in clusters if t == "organization" and " " not in n}:
         if ("group", name) in clusters:
             merge(("organization", name), ("group", name))
+    for key in [k for k in clusters if k[0] == "organization"
+                and re.fullmatch(r"[A-Z]{2,6}", k[1])]:
+        # "The Bakers' Union (BFAWU) said": initials the text sets in brackets after the
+        # one body's name are its own, whatever their letters but the first (a fresh
+        # audit's; not "Smith Holdings (NYSE)", "Meridian Bank (RBS)": a market, an owner)
+        longer = [k for k in clusters if k[0] == "organization" and " " in k[1]
+                  and _first_word(k[1])[:1] == key[1][:1] and re.search(
+            rf"(?<![\w'’-])(?<!\bof )(?<!\bfor )(?<!\band )(?<!& ){re.escape(k[1])}[ \t]*\("
+            rf"[ \t]*{key[1]}[ \t]*\)", text)]  # (not "Students' Society of McGill University
+        # (SSMU)": the longer name's)
+        if len(longer) == 1 and key in clusters:
+            merge(longer[0], key)
     for key in [k for k, cl in clusters.items() if " " in k[1]
                 and any(a.startswith("@") for a in cl.aliases)]:
         longer = [k for k in clusters if k[0] == "organization" and k != key

@@ -1213,6 +1213,10 @@ _THE_POST_READ = re.compile(
     rf"(?P<noun>post|tweet)(?:,[ \t]+(?P<aside>[^,\n\"“”]{{1,60}}),)?"
     rf"[ \t]+(?:read|said)(?:,?[ \t]+in[ \t]+(?:part|full))?[ \t]*:[ \t]*"
     rf"(?P<open>[\"“])", re.MULTILINE)
+#: The same form with a pronoun's "wrote:" for "The post read:" ('Jonah Calloway posted a
+#: statement on Instagram. He wrote: "…"', a fresh audit's).
+_PRONOUN_WROTE = re.compile(rf"{_SENTENCE_START}(?:He|She|They|It)[ \t]+(?:wrote|posted)"
+                            rf"[ \t]*:[ \t]*(?P<open>[\"“])", re.MULTILINE)
 #: The poster, opening the sentence before it: "Marta Keane announced …", "On Monday,
 #: Councillor Ian Roe posted …".
 _LEAD_POSTER = re.compile(
@@ -1262,7 +1266,8 @@ def _read_after_posts(text: str) -> list[Post]:
     out: list[Post] = []
     if not _NAMES_A_SITE.search(text) and "tweet" not in text:
         return out
-    for m in [*_before_colon_quotes(_THE_POST_READ, text), *_BARE_AFTER.finditer(text)]:
+    for m in [*_before_colon_quotes(_THE_POST_READ, text),
+              *_before_colon_quotes(_PRONOUN_WROTE, text), *_BARE_AFTER.finditer(text)]:
         start = m.start("open")
         if _inside_long_quotation(text, start) or _title_line(text, start):
             continue
@@ -1270,6 +1275,7 @@ def _read_after_posts(text: str) -> list[Post]:
         if close is None:
             continue
         bare = m.re is _BARE_AFTER
+        wrote = m.re is _PRONOUN_WROTE
         tail = _ENDS_PARAGRAPH.match(text, close + 1) if bare else None
         if bare and tail is None:
             continue  # '… posted a video on Instagram. "It was a shock," his agent said.'
@@ -1290,18 +1296,20 @@ def _read_after_posts(text: str) -> list[Post]:
                 _NOT_THEIR_POST_BEFORE.search(text, paragraph, m.start()) or \
                 re.search(r"(?i)\b(?:not|never|no)\b|n[’']t\b", lead) or \
                 _RECAP.search(text, paragraph, m.start()) or \
-                (not bare and m.group("aside")
+                (m.groupdict().get("aside")
                  and not _POST_ASIDE.fullmatch(m.group("aside"))) or \
                 _NOT_POSTED_AFTER.match(text, close + 1):
             continue  # no sentence saying who posted it and where, and only that; one
             # that claims, imagines, denies; or a post said to be something else
         if ANOTHERS_POST.search(lead):
             continue  # "Tom Vance replied on X.", "She shared a photo on Instagram."
-        noun = None if bare else m.group("noun")
-        site = site_of(m.group("site")) if not bare and m.group("site") else None
+        noun = m.groupdict().get("noun")
+        site = site_of(m.group("site")) if m.groupdict().get("site") else None
         said = _lead_platform(text, 0, m.start())
-        if bare and (said is None or not _ANY_PLATFORM.search(lead) or _HABIT.search(lead)):
-            continue  # the bare form: the platform named in the sentence before, one post
+        if (bare or wrote) and (said is None or not _ANY_PLATFORM.search(lead)
+                                or _HABIT.search(lead)):
+            continue  # the bare form and "He wrote:": the platform named in the sentence
+            # before, one post
         if site is not None and said is not None and said != site:
             continue  # "Tom Vance posted on X. The Instagram post read:"
         site = site or said
@@ -1314,6 +1322,18 @@ def _read_after_posts(text: str) -> list[Post]:
         poster = _LEAD_POSTER.match(text, lead_at + (opening.end() if opening else 0))
         words = _poster_words(text, poster, False) if poster else None
         name = " ".join(words) if words else None
+        if wrote and name is not None:
+            # "She wrote:" is the poster's only where the text gives the poster that
+            # pronoun's title ("Ms Drury"): "Tamsin Drury posted a statement on Instagram.
+            # He wrote: …" may be her husband's (a reviewer's)
+            titles = {t.group(1) for t in re.finditer(
+                rf"\b(Mr|Mrs|Ms|Miss)\.?\s+{re.escape(name.split()[-1])}\b", text)}
+            pronoun = text[m.start("open") - 20:m.start("open")].split()
+            she = any(w in ("She", "she") for w in pronoun)
+            he = any(w in ("He", "he") for w in pronoun)
+            if not titles or not ((he and titles == {"Mr"})
+                                  or (she and titles and "Mr" not in titles)):
+                name = None
         body = text[start + 1:close].strip()
         if body.endswith(","):
             body = body[:-1].rstrip()

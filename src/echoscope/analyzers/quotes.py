@@ -175,6 +175,14 @@ _SPEAKING_FOR = re.compile(
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
 #: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
+#: People or a branch "at" a body before its name: they speak, not the body ("The union
+#: branch at Northmoor said", a fresh audit's; "a spokesman at Acme said" keeps Acme).
+_GROUP_AT = re.compile(
+    r"\b(?:branch|branches|staff|students|pupils|workers|members|union|unions|campaigners|"
+    r"residents|researchers|scientists|doctors|nurses|teachers|academics|lecturers|"
+    r"employees|colleagues|protesters|fans|players|officers|volunteers|parents|patients|"
+    r"managers|engineers|pilots|drivers|shoppers|customers|guests|visitors|people|someone|"
+    r"anyone|everyone)\s+at\s+(?:the\s+)?$", re.IGNORECASE)
 #: A preposition just before a name and its colon: a place, a time or a thing, no speaker
 #: ("Our reporter is at Kelsworth Central: '…'", "Scenes outside Wexley Town Hall: '…'").
 _PREPOSITION_BEFORE = re.compile(
@@ -912,7 +920,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # with the speaker, whose body follows "of" (not "The daughter of X said").
             return _pronoun_or(head.group("name"), text, qstart, doc)
         if m.group("name") and (_inverted(before, m) or m.group("name_for")
-                                or _PLACE_BEFORE.search(before, 0, m.start("name"))):
+                                or _PLACE_BEFORE.search(before, 0, m.start("name"))
+                                or _GROUP_AT.search(before, 0, m.start("name"))):
             # "backed Ana Ruiz, said the chair, calling it '…'"; "from Hatch"; "Ruiz's
             # office said" and "a spokesman for Ruiz said": someone else's words
             return None
@@ -947,7 +956,8 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
                    or m2.group("adv") and not
                    _opens_its_clause(before, m2.start("name"))):
             return None  # "… that he has said", "turned to Tom Harle then said"
-        if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()):
+        if m2 and not m2.group("name_for") and not _PLACE_BEFORE.search(before, 0, m2.start()) \
+                and not _GROUP_AT.search(before, 0, m2.start()):
             return _pronoun_or(m2.group("name"), text, qstart, doc)
     pronoun = _HE_SAID_AFTER.match(after)
     if pronoun and re.search(r"[,?!…]\W*$", quoted):
