@@ -415,6 +415,19 @@ def test_a_quoted_label_is_no_quotation():
     assert _quotes(text, ()) == []
 
 
+def test_a_headlines_told_is_the_one_told():
+    """'Posts were "a campaign of lies", High Court told' (a fresh audit's headline): the
+    court was told, someone unnamed said it; '"…," Ana Ruiz told the court.' is hers."""
+    text = ("Councillor's posts were \"a campaign of lies\", High Court told\n\nThe trial "
+            "went on. \"It was never true,\" Ana Ruiz told the court.")
+    q = {x.text: x for x in _quotes(text, ("High Court", "Ana Ruiz"))}
+    assert q["a campaign of lies"].speaker is None and q["a campaign of lies"].kind == "direct"
+    assert q["It was never true,"].speaker == "Ana Ruiz"
+    # A person "told" at a line's end stays the speaker (a reviewer's).
+    text = 'Pike denied it. "I never wrote that," Jordan Pike told.\n\nHis lawyer agreed.'
+    assert [x.speaker for x in _quotes(text, ("Jordan Pike",))] == ["Jordan Pike"]
+
+
 def test_a_place_before_a_say_verb_is_not_the_speaker():
     """"Sandra from Upper Hatch wrote that '…'": the name after "from", "in", "at" is where
     someone is from, not who spoke."""

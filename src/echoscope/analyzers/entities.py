@@ -957,6 +957,17 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # before what they share, "the Merck-Pfizer deal")
             end = joined.end()
             surface = text[start:end]
+        fire = re.search(r" Fire(?: and)?$", surface)
+        rescue = _AND_RESCUE.match(text, start + fire.start() + 5) if fire and not (
+            re.search(r"(?:\band|&|\bof)\s+$", text[max(0, start - 5):start])
+            or any(w in CALENDAR_NAMES or w.lower() in _OPENERS
+                   for w in surface[:fire.start()].split())) else None
+        # (not "Devon and Somerset Fire", where the name ends is unsure, nor "Sunday Fire":
+        # the rules backend's own reading of fire services; "Cascade County Fire" goes on)
+        if rescue:
+            end = rescue.end()  # "Cascade County Fire" + " and Rescue": the fire service
+            surface = text[start:end]  # (the model stops at "and": a fresh audit's)
+            etype = "organization"
         bracket = surface.find(" (")
         if bracket > 0:
             end = start + len(surface[:bracket].rstrip())  # "Hughes (Doyle 65)": two names
@@ -979,6 +990,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # is an institution's or a firm's that lists its remits or partners.
             end = start + cut.start()
             surface = text[start:end]
+        order = _QUOTED_ORDER.match(text, start)
+        if order and " " in surface[order.end() - start:].strip():
+            start = order.end()
+            surface = text[start:end]
+        when = _LEADING_WORD.match(surface) if label != "PERSON" else None
+        if when and when.group(1).lower() in _TIME_OPENERS and _opens_sentence(text, start):
+            start += when.end()  # "Later Cascade County Fire and Rescue said": the time's
+            surface = text[start:end]  # word opening the sentence, no part of the name
         opener = _LEADING_WORD.match(surface) if label == "PERSON" else None
         if opener and opener.group(1).lower() in _NAME_OPENERS and not (
                 opener.group(1).lower() in _GREETING_WORDS
@@ -2535,6 +2554,10 @@ _OPENERS = frozenset(
     "hi hey dear thanks congratulations congrats meet honestly frankly seriously sadly "
     "happily clearly obviously basically literally actually surely hopefully thankfully "
     "unfortunately fortunately luckily".split())
+#: An order opening a quotation ('"Ask Councillor Quayle where the money went"', a fresh
+#: audit's person "Ask Councillor Quayle"; not "Ask Halvorsen", a Norwegian striker, nor
+#: "Ask Italian", a chain, outside a quotation's first word: a reviewer's).
+_QUOTED_ORDER = re.compile(r"(?<=[\"“‘'])(?:Ask|Tell)[ \t]+(?=[A-Z])")
 #: Words that open a name the model calls a person's only as a greeting or a call to look
 #: ("Meet Halo.", "Hello Tom"; as an organisation's or a brand's, "Hello Magazine",
 #: "Hello Kitty", "Meet the Press", they stay).
@@ -2542,6 +2565,11 @@ _GREETINGS = frozenset("hello meet".split())
 #: Cut from the start of a name the model calls a person's (:func:`link_entities`), and
 #: the greetings among them, cut only where two words or more are left.
 _NAME_OPENERS = _OPENERS | _GREETINGS
+#: Words of time that open a sentence, never a body's or a place's name.
+_TIME_OPENERS = frozenset("later earlier today yesterday tonight tomorrow meanwhile "
+                          "separately finally eventually initially recently previously".split())
+#: What a fire service's name goes on with after "Fire".
+_AND_RESCUE = re.compile(r" and Rescue(?: Service| Authority)?\b")
 #: "(the) Dane " opening a span: group 2 the word.
 _DEMONYM_FIRST = re.compile(r"([Tt]he\s+)?([A-Z][a-z’']+)[ \t]+(?=[A-Z])")
 #: Where a name runs on to the platform or the league its bearer is on or in.
@@ -2779,6 +2807,8 @@ class RuleEntityLinker(EntityLinker):
             # Senator") is not part of a name.
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
             while words and _opener(words[0].group(), stop_words):
+                words.pop(0)
+            if words and _QUOTED_ORDER.match(masked, m.start(1) + words[0].start()):
                 words.pop(0)
             # A possessive before the name is another's ("Labour's Terence Oduya").
             owner = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w.group())]

@@ -175,6 +175,10 @@ _SPEAKING_FOR = re.compile(
 #: Just before a name: it is a place someone is from or in ("Sandra from Upper Hatch
 #: wrote"), not the speaker ("a spokesman at Acme said" keeps Acme).
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|near|outside|for)\s+$", re.IGNORECASE)
+#: Bodies a headline says were told something ("…", High Court told): the ones told.
+_TOLD_BODY = re.compile(r"\b(?:[Cc]ourt|[Tt]ribunal|[Ii]nquiry|[Ii]nquest|[Jj]ury|[Hh]earing|"
+                        r"MPs|MSPs|[Cc]ommittee|[Cc]ouncillors|[Pp]eers|[Pp]arliament|"
+                        r"[Pp]anel|[Bb]oard|Senate|Commons|Lords|Assembly)$")
 #: People or a branch "at" a body before its name: they speak, not the body ("The union
 #: branch at Northmoor said", a fresh audit's; "a spokesman at Acme said" keeps Acme).
 _GROUP_AT = re.compile(
@@ -794,6 +798,10 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         # would stay', nor 'the "reform" Ruiz and Vance announced').
         return ""
     m = _AFTER.match(after)
+    if m and m.group("name2") and m.group().endswith(("told", "tells")) and \
+            _TOLD_BODY.search(m.group("name2")) and re.match(r"\s*$", after[m.end():]):
+        return ""  # '… were "a campaign of lies", High Court told': a headline's passive,
+        # the court the one told, the speaker unnamed (a fresh audit's)
     if m and m.group("name2") and re.search(r"[.!?…]\W*$", quoted) and \
             not _OPENS_ITS_SENTENCE.search(text, max(0, qstart - 200), qstart):
         # 'Horowitz said they had exchanged "tens of thousands of texts." Ohio Rep. Jim
