@@ -2327,6 +2327,14 @@ def test_a_word_of_the_one_longer_name_it_belongs_to_joins_it_whatever_its_type(
         d.posts = extract_posts(fire)
         got = {e.name: sorted(e.aliases) for e in link_entities(d, raw)}
         assert ("Wenndale Fire" not in got and "@WenndaleFire" in got[full]) is merged, full
+    # A club's short name the model typed a person's once and an organisation's elsewhere.
+    club = ("Castlebridge Rovers rejected the bid. The Rovers manager was angry. Rovers said "
+            "no. Fans at Rovers cheered.")
+    raw = [_at(club, "Castlebridge Rovers", "ORG"), _at(club, "Rovers", "PERSON", 1),
+           _at(club, "Rovers", "ORG", 2), _at(club, "Rovers", "ORG", 3)]
+    assert [(e.name, len(e.mentions)) for e in link_entities(Doc(text=club, source="t"),
+                                                               raw)] == [
+        ("Castlebridge Rovers", 4)]
     # Initials in brackets after a body's name are its own, whatever their letters.
     union = ("The Bakers' Union (BFAWU) called the decision a betrayal. BFAWU members will "
              "meet on Monday.")
@@ -2335,6 +2343,11 @@ def test_a_word_of_the_one_longer_name_it_belongs_to_joins_it_whatever_its_type(
     got = {e.name: sorted(m.text for m in e.mentions)
            for e in link_entities(Doc(text=union, source="t"), raw)}
     assert got == {"Bakers' Union": ["BFAWU", "BFAWU", "Bakers' Union"]}
+    market = "Shares in Nordic Mining (NASDAQ) fell 4%. The NASDAQ said trading was halted."
+    raw = [_at(market, "Nordic Mining", "ORG"), _at(market, "NASDAQ", "ORG"),
+           _at(market, "NASDAQ", "ORG", 1)]
+    got = {e.name: len(e.mentions) for e in link_entities(Doc(text=market, source="t"), raw)}
+    assert got == {"Nordic Mining": 1, "NASDAQ": 2}
     market = "Shares in Smith Holdings (NYSE) fell 4%. The NYSE said trading was halted."
     raw = [_at(market, "Smith Holdings", "ORG"), _at(market, "NYSE", "ORG"),
            _at(market, "NYSE", "ORG", 1)]

@@ -785,6 +785,7 @@ def test_what_a_body_or_a_pronoun_posted_and_is_unsure(text):
      "instagram"),
     ("Ms Drury's company failed. Tamsin Drury posted a statement on Instagram on Monday. "
      "He wrote: ", None, "instagram"),
+
     # Whose, unsure: a pronoun's.
     ("She posted on Facebook on Monday. The post read: ", None, "facebook"),
 ])
@@ -844,6 +845,7 @@ def test_a_post_that_read_something_is_a_post(lead, name, platform):
     "Tamsin Drury wrote to the council on Monday. She wrote: ",
     "Tamsin Drury regularly posted on Instagram. She wrote: ",
     "Tom Vance replied on X. He wrote: ",
+    "Senator Tamsin Drury wrote to TikTok on Tuesday. She wrote: ",  # a letter to the firm
     "Episode four is the best yet. The restaurant posted on Instagram: ",
 ])
 def test_what_read_something_and_is_no_post(lead):
@@ -1210,3 +1212,14 @@ def test_a_job_before_a_posters_name_and_an_apposition_after_it(opening, name):
     posts = extract_posts(text)
     assert [p.display_name for p in posts] == ([name] if name else []) or (
         name is None and all(p.display_name is None for p in posts))
+
+
+def test_a_pronouns_title_after_the_post_does_not_name_its_author():
+    """'Tamsin Drury posted a statement on Instagram on Sunday. He wrote: "…" Her husband
+    Mr Drury was also at the hearing.' (a reviewer's): the post, no author — the title
+    after it is someone else's."""
+    text = ("The hearing ended. Tamsin Drury posted a statement on Instagram on Sunday. He "
+            "wrote: \u201cWe are heartbroken.\u201d Her husband Mr Drury was also at the "
+            "hearing.")
+    (post,) = extract_posts(text)
+    assert (post.platform, post.display_name) == ("instagram", None)

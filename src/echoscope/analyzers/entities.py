@@ -1601,6 +1601,12 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
                 kept.aliases.setdefault(alias, None)
 
 
+#: Initials set in brackets after a firm's name that are a market's, an index's, a
+#: broadcaster's or a wire service's, never the firm's own ("Nordic Mining (NASDAQ)").
+_MARKETS_AND_CREDITS = frozenset("NYSE NASDAQ LSE AIM FTSE TSX ASX HKEX JSE NSE BSE SGX OTC "
+                                 "DAX CAC BBC ITV CNN PA AP AFP UPI".split())
+
+
 def _first_word(name: str) -> str:
     """A name's first word but an article ("The Bakers' Union": "Bakers'")."""
     words = name.split()
@@ -1632,6 +1638,9 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
       founder: "Ford has offered …" beside Margaret Ford), and so does a first word of a
       firm's name ("Kilbride, 52, who founded Kilbride Productions", a town, a paper: a
       reviewer's);
+    - an organisation's last word it has that way as an alias ("Rovers", the model's
+      person, of "Castlebridge Rovers"), typed an organisation's or a group's elsewhere:
+      the same organisation, where no other longer name has the word;
     - one word typed an organisation's and a group's (a nationality's or a party's) in
       turn: one organisation (never a person's or a place's reading: "Liverpool" the
       city and the club);
@@ -1661,7 +1670,7 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
         if ("group", name) in clusters:
             merge(("organization", name), ("group", name))
     for key in [k for k in clusters if k[0] == "organization"
-                and re.fullmatch(r"[A-Z]{2,6}", k[1])]:
+                and re.fullmatch(r"[A-Z]{2,6}", k[1]) and k[1] not in _MARKETS_AND_CREDITS]:
         # "The Bakers' Union (BFAWU) said": initials the text sets in brackets after the
         # one body's name are its own, whatever their letters but the first (a fresh
         # audit's; not "Smith Holdings (NYSE)", "Meridian Bank (RBS)": a market, an owner)
@@ -1696,6 +1705,18 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
                 for m in clusters[key].mentions):
             continue  # "Dr Voss, her former husband" beside "Helena Voss", an organisation
         merge(long_key, key)
+    for long_key in [k for k in clusters if k[0] == "organization" and " " in k[1]]:
+        word = long_key[1].split()[-1]
+        if word not in clusters[long_key].aliases:
+            continue
+        # "Castlebridge Rovers", its short name "Rovers" (the model's person, joined
+        # above): the same word the model typed an organisation's or a group's is that
+        # too (a fresh audit's), where no other name of the text has it
+        if any(word in k[1].split() for k in clusters if " " in k[1] and k != long_key):
+            continue
+        for key in [("organization", word), ("group", word)]:
+            if key in clusters:
+                merge(long_key, key)
 
 
 #: A name opening a longer one with a possessive: "May's Conservative Party".

@@ -1213,6 +1213,9 @@ _THE_POST_READ = re.compile(
     rf"(?P<noun>post|tweet)(?:,[ \t]+(?P<aside>[^,\n\"“”]{{1,60}}),)?"
     rf"[ \t]+(?:read|said)(?:,?[ \t]+in[ \t]+(?:part|full))?[ \t]*:[ \t]*"
     rf"(?P<open>[\"“])", re.MULTILINE)
+#: Writing to a platform's firm, not on it ("wrote to TikTok on Tuesday": a letter).
+_WROTE_TO_SITE = re.compile(rf"\b(?:wrote|writes|written)\s+to\s+(?:the\s+)?(?:{SITE_NAMES})\b",
+                            re.IGNORECASE)
 #: The same form with a pronoun's "wrote:" for "The post read:" ('Jonah Calloway posted a
 #: statement on Instagram. He wrote: "…"', a fresh audit's).
 _PRONOUN_WROTE = re.compile(rf"{_SENTENCE_START}(?:He|She|They|It)[ \t]+(?:wrote|posted)"
@@ -1301,8 +1304,9 @@ def _read_after_posts(text: str) -> list[Post]:
                 _NOT_POSTED_AFTER.match(text, close + 1):
             continue  # no sentence saying who posted it and where, and only that; one
             # that claims, imagines, denies; or a post said to be something else
-        if ANOTHERS_POST.search(lead):
-            continue  # "Tom Vance replied on X.", "She shared a photo on Instagram."
+        if ANOTHERS_POST.search(lead) or _WROTE_TO_SITE.search(lead):
+            continue  # "Tom Vance replied on X.", "She shared a photo on Instagram.", "Jane
+            # Holt wrote to TikTok on Tuesday." (a letter to the firm: a reviewer's)
         noun = m.groupdict().get("noun")
         site = site_of(m.group("site")) if m.groupdict().get("site") else None
         said = _lead_platform(text, 0, m.start())
@@ -1323,11 +1327,13 @@ def _read_after_posts(text: str) -> list[Post]:
         words = _poster_words(text, poster, False) if poster else None
         name = " ".join(words) if words else None
         if wrote and name is not None:
-            # "She wrote:" is the poster's only where the text gives the poster that
-            # pronoun's title ("Ms Drury"): "Tamsin Drury posted a statement on Instagram.
-            # He wrote: …" may be her husband's (a reviewer's)
-            titles = {t.group(1) for t in re.finditer(
-                rf"\b(Mr|Mrs|Ms|Miss)\.?\s+{re.escape(name.split()[-1])}\b", text)}
+            # "She wrote:" is the poster's only where the text gave the poster that
+            # pronoun's title before ("Ms Drury"): "Tamsin Drury posted a statement on
+            # Instagram. He wrote: …" may be her husband's, named "Mr Drury" after
+            # (reviewers')
+            titles = {t.group(1) for t in re.compile(
+                rf"\b(Mr|Mrs|Ms|Miss)\.?\s+{re.escape(name.split()[-1])}\b").finditer(
+                text, 0, lead_at)}
             pronoun = text[m.start("open") - 20:m.start("open")].split()
             she = any(w in ("She", "she") for w in pronoun)
             he = any(w in ("He", "he") for w in pronoun)
