@@ -754,6 +754,19 @@ def test_the_accounts_line_above_an_embeds_text_is_its_author_not_its_words():
         assert post.text.endswith("working through the storm."), line
 
 
+def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words():
+    """A Threads embed whose words sit in its link and whose only paragraph is "Posted by
+    @handle · Oct 9, 2024" (a fresh audit's: the post's text was that line): the words
+    are the link's, the date the line's."""
+    threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
+               'threads.net/@tomasz.w/post/C9xYzAbCdEf"><a href="https://www.threads.net/'
+               '@tomasz.w/post/C9xYzAbCdEf">A tiny white LED is not a consent mechanism.</a>'
+               '<p>Posted by @tomasz.w · Oct 9, 2024</p></blockquote>')
+    _, post = only_post(page(threads))
+    assert (post.handle, post.posted) == ("tomasz.w", "2024-10-09")
+    assert post.text == "A tiny white LED is not a consent mechanism."
+
+
 def test_a_status_link_is_read_whatever_the_handles_length():
     """X allows 15 characters in a handle, but the page is what it is: a signature with a
     longer one and its status link are read together (the link was dropped, and the

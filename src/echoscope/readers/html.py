@@ -131,6 +131,8 @@ _NOISE_HINT = re.compile(r"View |Post by @|Watch on", re.I)
 _INLINE_NOISE = re.compile(
     r"View this post on Instagram|View on Threads|View on Mastodon|Post by @[\w.@-]+|"
     r"Watch on YouTube", re.I)
+#: A paragraph that only says whose the post is and when: "Posted by @handle · Oct 9, 2024".
+_POSTED_BY_LINE = re.compile(rf"(?i)posted by @(?P<handle>{HANDLE}) ?[·•] ?(?P<date>{DATE_PATTERN})")
 #: Words of a sentence, not of a display name ("Follow us for updates (@harbourfest)").
 _NOT_A_NAME_LINE = re.compile(r"(?i)\b(?:us|we|our|you|your|for|to|is|are|was|follow|me|my|"
                               r"i|this|that|here|more|see)\b")
@@ -732,8 +734,18 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
     if paragraphs:
         for p in paragraphs:
             t = p.text(deep=True, separator="").strip()
+            by = _POSTED_BY_LINE.fullmatch(" ".join(t.split())) if emb.handle else None
+            if by and emb.handle and by.group("handle").lower() == emb.handle.lower():
+                # "Posted by @handle · Oct 9, 2024" in its own paragraph: the embed's
+                # account and date, no words of the post (a fresh audit's Threads embed,
+                # whose words sat in its link, outside any paragraph)
+                emb.posted = emb.posted or parse_date(by.group("date"))
+                full = full.replace(t, "")
+                continue
             if t and not _chrome(t):
                 body_lines.append(t)
+        if not body_lines:
+            paragraphs = []  # (the words are outside the paragraphs: read them all)
     # Signatures are read on whitespace-collapsed text: page sources break lines anywhere.
     flat = " ".join(full.split())
     found = known[1] if known is not None else find_signatures(flat, date_required=False)
