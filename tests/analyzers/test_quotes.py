@@ -428,6 +428,16 @@ def test_a_headlines_told_is_the_one_told():
     assert [x.speaker for x in _quotes(text, ("Jordan Pike",))] == ["Jordan Pike"]
 
 
+def test_words_asked_about_are_not_the_askers():
+    """'Adrian Sowerby asked Mr Dunmore what he had meant by "not one of us"' (a fresh
+    audit's: given to the asker): the words asked about are someone else's."""
+    text = ("The tribunal heard evidence on Monday. Adrian Sowerby asked Craig Dunmore what he "
+            "had meant by \"not one of us\". Adrian Sowerby said the policy was \"clear\".")
+    q = {x.text: x for x in _quotes(text, ("Adrian Sowerby", "Craig Dunmore"))}
+    assert q["not one of us"].speaker is None and q["not one of us"].kind == "direct"
+    assert q["clear"].speaker == "Adrian Sowerby"
+
+
 def test_a_place_before_a_say_verb_is_not_the_speaker():
     """"Sandra from Upper Hatch wrote that '…'": the name after "from", "in", "at" is where
     someone is from, not who spoke."""

@@ -211,6 +211,8 @@ _ATTRIBUTING = re.compile(
 #: bio", "the phrase 'levelling up' appears nine times"): no one's words and no distance
 #: (four words at most).
 _MENTIONED = re.compile(r"\bthe\s+(?:word|term|phrase|slogan)\s*$", re.IGNORECASE)
+#: Words asked or told about, not said by the sentence's subject: "what he had meant by".
+_MEANT_BY = re.compile(r"\b(?:meant|mean|means|meaning)\s+by\s*$", re.IGNORECASE)
 #: ... unless someone says it: 'replied with the word "Yes"'.
 _SAY_BEFORE_WORD = re.compile(rf"\b(?:{_SAY}|answered|responded|replying|answering|"
                               r"texted|shouted)\b[^.!?\"“”]{0,25}\bthe\s+\w+\s*$",
@@ -579,6 +581,10 @@ class QuoteFinder(Analyzer):
             # words of the thing that read them — a post the post layer would have read as
             # X's, where it is X's; anything else, someone else's (reviewers' probes)
             speaker = None
+        if speaker and _MEANT_BY.search(text, max(0, start - 30), start - 1):
+            # '… asked Mr Dunmore what he had meant by "not one of us"': the words are
+            # asked about, someone else's (a fresh audit's; they had gone to the asker)
+            speaker = ""
         # Straight single quotes (a text with no double ones) are never read as scare
         # quotes: British style puts a source's words and terms in them ('good faith',
         # 'land bridge') far more often than the writer's distance, and an apostrophe can
