@@ -705,8 +705,8 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s(?![\w'’-])")
 #: Before a possessive, words that make it a person's whatever follows: a title ("Mr
 #: Dexford's comments", "Lord Sainsbury's foundation") or a verb it completes ("the
 #: decision was Dunn's", "the final word was Okafor's.").
-_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Fr|Msgr|Sir|Dame|Lord|Lady|Cllr)"
-                           r"\.?\s+$")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Fr|Msgr|Sir|Dame|Lord|Lady|Cllr|"
+                           r"Rev|Judge|Justice|Councillor|Professor|Doctor)\.?\s+$")
 _COPULA_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being|remains|remained|became|"
                             r"become|(?:it|that|he|she|what|who)['’]s)\s+$", re.IGNORECASE)
 #: Words the text says a shop or a firm's name with: owned, run or shopped at ("whose
@@ -1587,20 +1587,29 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
                 keys = others
                 if len(keys) < 2:
                     continue
-        kept = clusters[best]
-        seen = {(m.start, m.end) for m in kept.mentions}
         for key in keys:
-            if key == best:
-                continue
-            cluster = clusters.pop(key)
-            for m in cluster.mentions:
-                if (m.start, m.end) not in seen:
-                    seen.add((m.start, m.end))
-                    kept.mentions.append(m)
-            for alias in cluster.aliases:
-                kept.aliases.setdefault(alias, None)
+            if key != best:
+                _merge(clusters, best, key)
 
 
+def _merge(clusters: dict[tuple[str, str], _Cluster], into: tuple[str, str],
+           key: tuple[str, str]) -> None:
+    """The cluster ``key`` joined to ``into``: its mentions (each once) and its name and
+    aliases as aliases."""
+    kept, cluster = clusters[into], clusters.pop(key)
+    seen = {(m.start, m.end) for m in kept.mentions}
+    for m in cluster.mentions:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            kept.mentions.append(m)
+    for alias in (cluster.name, *cluster.aliases):
+        if alias != kept.name:
+            kept.aliases.setdefault(alias, None)
+
+
+#: What a fire service's name goes on with after "Fire" (:data:`_AND_RESCUE`,
+#: :data:`_SERVICE_SUFFIX`).
+_RESCUE = r"and Rescue(?: Service| Authority)?"
 #: Initials set in brackets after a firm's name that are a market's, an index's, a
 #: broadcaster's or a wire service's, never the firm's own ("Nordic Mining (NASDAQ)").
 _MARKETS_AND_CREDITS = frozenset("NYSE NASDAQ LSE AIM FTSE TSX ASX HKEX JSE NSE BSE SGX OTC "
@@ -1614,11 +1623,7 @@ def _first_word(name: str) -> str:
 
 
 #: What a service's or a club's full name adds to its account's short name.
-_SERVICE_SUFFIX = re.compile(r" (?:and Rescue(?: Service| Authority)?|Service|Football Club|"
-                             r"F\.?C\.?)")
-#: A title of address or an honorific right before a word ("Mr Voss", "Dr. Voss").
-_ADDRESSED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Cllr|Rev|Fr|"
-                        r"Judge|Justice|Councillor|Professor|Doctor)\.?\s+$")
+_SERVICE_SUFFIX = re.compile(rf" (?:{_RESCUE}|Service|Football Club|F\.?C\.?)")
 
 
 def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
@@ -1656,15 +1661,7 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
     A surname two people have stays as the model typed it: "Ford" beside Margaret and
     Daniel Ford may be the carmaker (a reviewer's)."""
     def merge(into: tuple[str, str], key: tuple[str, str]) -> None:
-        kept, cluster = clusters[into], clusters.pop(key)
-        seen = {(m.start, m.end) for m in kept.mentions}
-        for m in cluster.mentions:
-            if (m.start, m.end) not in seen:
-                seen.add((m.start, m.end))
-                kept.mentions.append(m)
-        for alias in (cluster.name, *cluster.aliases):
-            if alias != kept.name:
-                kept.aliases.setdefault(alias, None)
+        _merge(clusters, into, key)
 
     for name in {n for t, n in clusters if t == "organization" and " " not in n}:
         if ("group", name) in clusters:
@@ -1674,6 +1671,8 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
         # "The Bakers' Union (BFAWU) said": initials the text sets in brackets after the
         # one body's name are its own, whatever their letters but the first (a fresh
         # audit's; not "Smith Holdings (NYSE)", "Meridian Bank (RBS)": a market, an owner)
+        if not re.search(rf"\([ \t]*{key[1]}[ \t]*\)", text):
+            continue  # (most initials stand in no brackets: one scan)
         longer = [k for k in clusters if k[0] == "organization" and " " in k[1]
                   and _first_word(k[1])[:1] == key[1][:1] and re.search(
             rf"(?<![\w'’-])(?<!\bof )(?<!\bfor )(?<!\band )(?<!& ){re.escape(k[1])}[ \t]*\("
@@ -1701,7 +1700,7 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
                 not _given_names(text, long_key[1].split()[:-1]):
             continue  # the word first: perhaps a family or a place the name is after
         if long_key[0] != "person" and any(
-                _ADDRESSED.search(text, max(0, m.start - 12), m.start)
+                _TITLE_BEFORE.search(text, max(0, m.start - 12), m.start)
                 for m in clusters[key].mentions):
             continue  # "Dr Voss, her former husband" beside "Helena Voss", an organisation
         merge(long_key, key)
@@ -2590,7 +2589,7 @@ _NAME_OPENERS = _OPENERS | _GREETINGS
 _TIME_OPENERS = frozenset("later earlier today yesterday tonight tomorrow meanwhile "
                           "separately finally eventually initially recently previously".split())
 #: What a fire service's name goes on with after "Fire".
-_AND_RESCUE = re.compile(r" and Rescue(?: Service| Authority)?\b")
+_AND_RESCUE = re.compile(rf" {_RESCUE}\b")
 #: "(the) Dane " opening a span: group 2 the word.
 _DEMONYM_FIRST = re.compile(r"([Tt]he\s+)?([A-Z][a-z’']+)[ \t]+(?=[A-Z])")
 #: Where a name runs on to the platform or the league its bearer is on or in.
