@@ -1234,6 +1234,20 @@ def test_a_possessive_the_text_names_a_shop_by_is_the_shops_or_no_ones():
         ("organization", [raw[1][0]])]  # "than Dexford's for"; "Dexford's prices": none
 
 
+def test_a_possessive_read_as_a_shop_by_its_form_alone_is_the_persons_it_names():
+    """'"Shorter than Tom's, anyway," he added', in a text naming Tom Hollinsworth (a fresh
+    audit's: an entity "Tom" of its own): a shop's possessive by its form alone, where the
+    text names no shop so, and a name the text gives someone: theirs."""
+    text = ("Richard Hollinsworth and his son, Tom Hollinsworth, run the brewery. Richard "
+            "said he would speak. \"Shorter than Tom's, anyway,\" he added.")
+    raw = [_at(text, "Richard Hollinsworth", "PERSON"), _at(text, "Tom Hollinsworth", "PERSON"),
+           _at(text, "Richard", "PERSON", 1), _at(text, "Tom", "PERSON", 1)]
+    ents = link_entities(Doc(text=text, source="t"), raw)
+    assert sorted(e.name for e in ents) == ["Richard Hollinsworth", "Tom Hollinsworth"]
+    assert [m.text for m in by_name(ents)["Tom Hollinsworth"].mentions] == [
+        "Tom Hollinsworth", "Tom"]
+
+
 def test_a_shop_named_by_a_possessive_takes_none_of_the_persons_and_no_other_word():
     """Where the text names the shop "Dunn's", "the best chip shop in town is Dunn's." is
     no one's (not Stuart Dunn's); a possessive that ends a clause where the text names no
@@ -1354,6 +1368,22 @@ def test_one_name_typed_two_ways_is_one_entity():
         ents = link_entities(Doc(text=text, source="t"), raw)
         assert sorted((e.type, len(e.mentions)) for e in ents if e.name == "Dana Pellow") == \
             expected, labels
+    # Half of them a person's, where the text writes the name as a person's (the surname
+    # after an honorific): one person; a name ending as a firm's: one firm (a fresh
+    # audit's "Imogen Ashcombe" and "Ashcombe Homes", each split in two).
+    for text, name, expected in (
+            ("Gerald Ashcombe retired. Imogen Ashcombe took over. Mr Ashcombe said little. "
+             "Imogen Ashcombe is 41.", "Imogen Ashcombe", [("person", 2)]),
+            ("Kelby Homes filed plans. Mr Kelby said little. Kelby Homes won.",
+             "Kelby Homes", [("organization", 2)]),
+            # no honorific: kept apart as before
+            ("Imogen Ashcombe took over. She said little. Imogen Ashcombe is 41.",
+             "Imogen Ashcombe", [("organization", 1), ("person", 1)])):
+        raw = [_at(text, name, "PERSON"), _at(text, name, "ORG", 1), *(
+            [_at(text, "Gerald Ashcombe", "PERSON")] if "Gerald" in text else [])]
+        ents = link_entities(Doc(text=text, source="t"), raw)
+        assert sorted((e.type, len(e.mentions)) for e in ents if e.name == name) == \
+            expected, text
     text = ("Evelyn Thorne counted the votes. Marcus Thorne trailed. The Thorne campaign "
             "said the Thorne vote held. Thorne said he would wait.")
     raw = [_at(text, "Evelyn Thorne", "PERSON"), _at(text, "Marcus Thorne", "PERSON"),
@@ -1380,6 +1410,16 @@ def test_one_name_typed_two_ways_is_one_entity():
     # name: not a person; the others not twice as many: kept apart)
     assert sorted((e.type, len(e.mentions)) for e in ents) == [("organization", 2),
                                                               ("person", 3)]
+
+
+def test_the_fast_rule_reads_an_operations_name_as_no_persons():
+    """`fast`: 'the caption "Operation Find Bao is a go"' beside "Bao was found" (a fresh
+    audit's: a person "Operation Find Bao" whose surname was the panda's, five times)."""
+    text = ("Keepers searched all day. A visitor posted a photograph with the caption "
+            "\"Operation Find Bao is a go\". Bao was found at 4pm. Staff said Bao was calm.")
+    doc = analysed(text, ["posts", "entities_rules"])
+    assert not [e for e in doc.entities if e.type == "person"]
+    assert all(len(e.mentions) == 1 for e in doc.entities)
 
 
 def test_the_fast_rule_reads_a_firm_joined_by_an_ampersand_whole():
@@ -1462,6 +1502,20 @@ def test_titles_portfolios_and_common_abbreviations_the_model_cuts_out_are_no_na
     raw = [_at(text, "NATO", "ORG"), _at(text, "Commonwealth", "ORG"), _at(text, "G7", "ORG")]
     assert set(by_name(link_entities(Doc(text=text, source="t"), raw))) == {
         "NATO", "Commonwealth", "G7"}
+
+
+def test_a_bodys_name_goes_on_past_the_possessive_of_those_it_is_for():
+    """"Nottingham Coroner's Court" (a fresh audit's: the person "Nottingham Coroner"), "the
+    Bakers' Union", a church school "St Cuthbert's CE Primary and Moorside Infants" (the
+    model's second span began inside the first: "CE Primary and Moorside Infants")."""
+    text = ("The hearing at Nottingham Coroner's Court was told of the shifts. Closures hit "
+            "St Cuthbert's CE Primary and Moorside Infants, and the Bakers' Union objected.")
+    raw = [_at(text, "Nottingham Coroner's Court", "PERSON"), _at(text, "St Cuthbert", "PERSON"),
+           _at(text, "CE Primary and Moorside Infants", "ORG"), _at(text, "Bakers", "ORG")]
+    ents = by_name(link_entities(Doc(text=text, source="t"), raw))
+    assert {n: e.type for n, e in ents.items()} == {
+        "Nottingham Coroner's Court": "organization", "St Cuthbert's CE Primary": "organization",
+        "Moorside Infants": "organization", "Bakers' Union": "organization"}
 
 
 def test_a_saints_name_before_a_place_named_after_them_is_that_place():
@@ -2202,6 +2256,16 @@ def test_a_trade_or_an_art_written_before_a_name_is_no_part_of_it():
     # (a fresh audit's school board and debate: "Trustee Ray Mendez", "Moderator Dana Reyes")
     for role in ("Trustee", "Moderator", "Pundit", "Candidate", "Treasurer"):
         assert clean_name(f"{role} Dana Reyes", person=True) == "Dana Reyes"
+    # (fresh audits' headline and tribunal: "Sprinter Marisol Quenby banned", "Tenant
+    # Aaliyah Mensah, 31, told the tribunal")
+    for role in ("Sprinter", "Tenant", "Boxer", "Pensioner", "Jockey"):
+        assert clean_name(f"{role} Dana Reyes", person=True) == "Dana Reyes"
+    for backend in ("entities_rules", "entities"):
+        doc = analysed("Sprinter Marisol Quenby banned for four years\n\nMarisol Quenby, 27, "
+                       "was banned on Thursday. Quenby said she would appeal.",
+                       ["posts", backend])
+        assert {e.name for e in doc.entities if e.type == "person"} == {"Marisol Quenby"}, \
+            backend
 
     text = ("The score is another matter. Composer Fenna Lutz shared a clip on Instagram with "
             "the caption: \"Three years of work, eleven minutes of score.\" Lutz is 41.")

@@ -438,6 +438,32 @@ def test_words_asked_about_are_not_the_askers():
     assert q["clear"].speaker == "Adrian Sowerby"
 
 
+def test_a_clause_after_a_semicolon_does_not_attribute_the_quotation_before_it():
+    """'Okafor has said Mulgrew "quit after three rounds"; Mulgrew insists he left …' (a
+    fresh audit's: the words went to Mulgrew): a semicolon ends the clause the quotation
+    is in; the subject of the next one did not say it. A comma still attributes."""
+    text = ("Emeka Okafor and Darren Mulgrew meet in July. Okafor has said Mulgrew \"quit after three "
+            "rounds\"; Mulgrew insists he left because of a cut. \"He knows what happened,\" "
+            "Emeka Okafor said.")
+    q = {x.text: x for x in _quotes(text, ("Emeka Okafor", "Darren Mulgrew"))}
+    assert q["quit after three rounds"].speaker is None
+    assert q["He knows what happened,"].speaker == "Emeka Okafor"
+
+
+def test_words_set_against_each_other_or_a_things_name_are_no_quotation():
+    """'the distinction he drew between "selling" and "sharing" data', 'a record called a
+    "hard search"' (fresh audits': shown as direct quotations): words mentioned as words,
+    a term for a thing — no one's words. Someone who calls something so keeps them."""
+    text = ("Experts said the distinction Kai Verhoeven drew between \"selling\" and "
+            "\"sharing\" data would not hold. Applications leave a record called a \"hard "
+            "search\". The union called the offer \"an insult\". Kai Verhoeven said it was "
+            "\"sharing, not selling\".")
+    q = {x.text: x for x in _quotes(text, ("Kai Verhoeven",))}
+    assert not {"selling", "sharing", "hard search"} & set(q)
+    assert "an insult" in q
+    assert q["sharing, not selling"].speaker == "Kai Verhoeven"
+
+
 def test_a_place_before_a_say_verb_is_not_the_speaker():
     """"Sandra from Upper Hatch wrote that '…'": the name after "from", "in", "at" is where
     someone is from, not who spoke."""

@@ -48,6 +48,11 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Headliner", "Contestant", "Finalist", "Semi-finalist", "Frontrunner",
               "Trustee", "Moderator", "Pundit", "Panellist", "Panelist", "Candidate",
               "Entrepreneur", "Investor", "Treasurer", "Chairperson", "Caretaker",
+              # sport's and everyday roles in a headline's capitals ("Sprinter Marisol
+              # Quenby banned", "Tenant Aaliyah Mensah, 31, told": fresh audits')
+              "Sprinter", "Athlete", "Hurdler", "Boxer", "Cyclist", "Swimmer", "Jockey",
+              "Golfer", "Cricketer", "Gymnast", "Wrestler", "Tenant", "Pensioner", "Patient",
+              "Shopper", "Commuter", "Motorist", "Passenger", "Carer", "Widow", "Widower",
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
               "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",

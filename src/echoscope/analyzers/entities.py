@@ -332,12 +332,28 @@ _SAINT = re.compile(r"(?:St\.?|Saint)\s+[A-Z]")
 _SAINTS_KIND = (r"(?:Hall|Church|Chapel|Cathedral|Abbey|Hospital|School|College|Academy|"
                 r"Primary|Park|Square|Road|Street|Green|Centre|Center|House|Court|Bay|Island|"
                 r"Well)(?![\w'’-])")
-_SAINTS_PLACE_AFTER = re.compile(rf"(?P<possessive>['’]s?)?(?P<kind>(?:\s+{_SAINTS_KIND})+)")
+_SAINTS_PLACE_AFTER = re.compile(
+    rf"(?P<possessive>['’]s?)?(?P<kind>(?:\s+(?:CE|RC|CofE|C of E|Catholic|Anglican|Methodist)"
+    rf"(?=\s+(?:Primary|School|Academy|College|Church)))?(?:\s+{_SAINTS_KIND})+)")
+#: (A church's before a school's kind: "St Cuthbert's CE Primary", a fresh audit's.)
 #: ... of those, one a place does not take without the possessive ("St Albans Green Belt"
 #: is a town's green belt; "St Johns Road", "St Albans School", "St Ives Bay" are names).
 _SAINTS_POSSESSIVE_ONLY = frozenset({"Green"})
 #: ... of those, the words for a body rather than a place.
 _SAINTS_BODIES = frozenset("Hospital School College Academy Primary".split())
+#: The people a body is named for, in the possessive before its word ("Nottingham
+#: Coroner's Court", "Bakers' Union", "Children's Hospital": a fresh audit's "Nottingham
+#: Coroner").
+_BODY_OWNERS = frozenset("Coroner Coroners Magistrates Children Women People Veterans Workers "
+                         "Bakers Teachers Nurses Doctors Farmers Miners Pensioners Tenants"
+                         .split())
+_WHOSE_BODY_AFTER = re.compile(r"['’]s?\s+(?:Court|Courts|Hospital|Trust|Party|Institute|"
+                               r"Society|Union|Commission|Commissioner|Service|Association|"
+                               r"Federation|Council|Aid|Fund)(?![\w'’-])")
+#: Between two names of a list: a comma, "and", "&".
+_LIST_JOIN = re.compile(r"(?:\s*(?:,|and\b|&))*\s*")
+_BODY_FOR_OWNERS = re.compile(rf"\s(?:{'|'.join(sorted(_BODY_OWNERS))})"
+                              rf"{_WHOSE_BODY_AFTER.pattern}$")
 #: A portfolio before a minister's title ("the Transport Secretary, Gareth Lyle", "the
 #: Health Minister"): one word of the title, no body's name by itself (a country's stays:
 #: "the US Secretary of Defense", and so does a body's written in capitals or before
@@ -883,8 +899,16 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         cands.append(_Candidate(start, end, text[start:end],
                                 f"{m.group('given')} {m.group('last')}", "person",
                                 post_of(start)))
+    grown_to = 0  # where the last span grown over a place's kind ends ("St Anne's Hall")
     for start, end, label in _split_pairs(text, _joined_honorifics(
             text, _joined_particles(text, raw))):
+        if start < grown_to:
+            # The model's next span began inside a name grown past it ("St Cuthbert's | CE
+            # Primary and Moorside Infants"): what is left after it, a list's "and" off
+            join = _LIST_JOIN.match(text, grown_to)
+            start = join.end() if join else grown_to
+            if end - start < 2:
+                continue
         etype = TYPES.get(label)
         if etype is None:
             continue
@@ -1046,9 +1070,22 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                        or surface.rstrip().endswith(("'s", "’s", "'", "’"))):
             # "St Anne's Hall", "St Mary's Primary School", "St Johns Road", not the saint
             # ("St Albans Green Belt" is the town's green belt)
-            end = saints.end()
+            end = grown_to = saints.end()
             etype = "organization" if _SAINTS_BODIES & set(kinds) else "place"
             surface = text[start:end]
+        last = surface.rsplit(None, 1)[-1] if surface.strip() else ""
+        owners = re.sub(r"['’]s?$", "", last)
+        owned = _WHOSE_BODY_AFTER.match(text, end - len(last) + len(owners)) \
+            if owners in _BODY_OWNERS else None
+        if owned:
+            # "Nottingham Coroner's Court", "the Bakers' Union": the body's name goes on
+            # past the possessive of the ones it is for (the model's span stopped there)
+            end = grown_to = owned.end()
+            etype = "organization"
+            surface = text[start:end]
+        elif etype == "person" and _BODY_FOR_OWNERS.search(surface):
+            etype = "organization"  # (the model's span whole, called a person's: a name
+            # is cut at a person's possessive)
         if etype == "organization" and " " not in surface.strip() and \
                 not surface.isupper() and _OFFICE_AFTER.match(text, end) and \
                 _THE_BEFORE.search(text, max(0, start - 5), start):
@@ -1317,6 +1354,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if short and single and _goes_on_otherwise(text, c.start, c.end, short):
             short = None  # "the Innish Isles": a word of another name, not Innish Line's
         shop = _shop_reading(text, c.name, c.start, c.end, shops) if single else None
+        if shop == "shop" and short and c.name not in shops:
+            shop = None  # "Shorter than Tom's, anyway", "you'll like Pompeo's.": a shop's
+            # only by its form, where the text names no such shop, and a name of someone
+            # it names: theirs (a fresh audit's: an entity "Tom" of its own)
         if shop == "unsure" and c.type == "person":
             continue  # "Dexford's prices" beside the chain: the man's or the chain's
         if short and shop:
@@ -1551,10 +1592,12 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
     (hidden by default), and two rows of one name split its mentions, its quotes and its
     reactions between them. A type with twice the mentions of the others together wins
     ("the White House", 8 to 4). Else a person's reading wins where most of its mentions
-    are a person's and none is written as a place ("in Sennet Holm", "the Sennet Holm
-    community council": no one's name takes "the"); otherwise the other types are one, of
-    the type most of their mentions have (a tie: the first), and the person's reading
-    stays apart. A single word stays split by type: one word
+    are a person's, or half of them and the name is written as a person's
+    (:func:`_person_shaped`), and none is written as a place ("in Sennet Holm", "the Sennet
+    Holm community council": no one's name takes "the"); otherwise the other types are
+    one, of the type most of their mentions have (a tie: the first), and the person's
+    reading stays apart but where the name ends as a firm's ("Ashcombe Homes": a fresh
+    audit's). A single word stays split by type: one word
     is often two things in one text ("Liverpool" the city and the club, "Tesla" the
     inventor and the carmaker, "Preston" a town and two siblings: reviewers')."""
     by_name: dict[str, list[tuple[str, str]]] = {}
@@ -1573,23 +1616,39 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
         if clear:
             best = clear[0]  # one type clearly wins ("Riverton Hawks" a person 11 times)
         elif person in counts and (
-                counts[person] > sum(counts[k] for k in others) and not any(
+                counts[person] > sum(counts[k] for k in others)
+                or counts[person] == sum(counts[k] for k in others)
+                and _person_shaped(text, name)) and not any(
                     _named_as_place(text, m.start, m.end)
                     or _THE_BEFORE.search(text, max(0, m.start - 6), m.start)
-                    for k in keys for m in clusters[k].mentions)):
+                    for k in keys for m in clusters[k].mentions):
+            # (or half of them, where the name is written as a person's: "Imogen
+            # Ashcombe" a person once, a firm once, and "Ms Ashcombe")
             best = person
         else:
             best = max(others, key=lambda k: (counts[k], -first[k]))
-            if person in counts and counts[best] < 2 * counts[person]:
+            if person in counts and counts[best] < 2 * counts[person] \
+                    and name.split()[-1] not in _FIRM_SUFFIXES:
                 # A person's reading that neither wins nor is clearly outnumbered stays
-                # apart ("Sennet Holm" a person's twice, a place "in Sennet Holm" once);
-                # the others are one
+                # apart ("Sennet Holm" a person's twice, a place "in Sennet Holm" once),
+                # but not from a firm's name ("Ashcombe Homes"); the others are one
                 keys = others
                 if len(keys) < 2:
                     continue
         for key in keys:
             if key != best:
                 _merge(clusters, best, key)
+
+
+def _person_shaped(text: str, name: str) -> bool:
+    """Is ``name`` written as a person's: two or three words, the first ones possible given
+    names (:func:`_given_names`), the last a surname the text also gives a title or an
+    honorific ("Imogen Ashcombe" and "Ms Ashcombe"; not "Buenos Aires", "Castle Hurst")?"""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in words) \
+        and _given_names(text, words[:-1]) and re.search(
+            rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Cllr)\.?\s+"
+            rf"{re.escape(words[-1])}(?![\w'’-])", text) is not None
 
 
 def _merge(clusters: dict[tuple[str, str], _Cluster], into: tuple[str, str],
@@ -2634,7 +2693,11 @@ ORG_LAST_WORDS = _ORG_LAST = frozenset(
 #: Netflix"), nor a day or a month.
 _OF_NAME_AFTER = re.compile(rf" of (?:the )?(?!(?:{'|'.join(sorted(CALENDAR_NAMES))})\b)"
                             rf"{_CAPWORD}(?: {_CAPWORD})?(?![\w'’-])")
-_ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort".split())
+#: First words of a body's, a place's or an operation's name, never a person's ("Operation
+#: Find Bao", a caption's, was a person in `fast` whose surname was the panda's: a fresh
+#: audit's).
+_ORG_FIRST = frozenset("Radio Bank University College Lake Mount Port Fort Operation Project "
+                       "Campaign".split())
 
 
 def unlisted_names(text: str, start: int, end: int, listed: list[tuple[int, int]]

@@ -98,7 +98,7 @@ _NAMING = re.compile(r"(?:(?<!so[\s\u2010\u2011-])\b(?:saying|calling|called|cal
 #: After the quotation, an attribution: a say-verb, with or without a pronoun ("…," she
 #: said; "…," said the report) — only where the quotation closes a clause (its words end in
 #: , ? ! or . or a comma or dash follows), so 'the so-called "experts" said nothing' is not.
-_SAID_AFTER = re.compile(rf"[\s,;—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:{_SAY})\b",
+_SAID_AFTER = re.compile(rf"[\s,—–-]*(?:(?:he|she|they|we|i|it|you)\s+)?(?:{_SAY})\b",
                          re.IGNORECASE)
 #: After a quotation that closes a clause, a subject of a few words that are no name and
 #: its say-verb: '"Two were arrested," police said', '"…," a spokesperson for the council
@@ -116,7 +116,7 @@ _CLAUSE_WORDS = (r"which|who|whom|whose|that|where|when|while|as|but|if|because|
                  r"although|since|until|after|before|what|how|why")
 _LINK_WORDS = r"and|or|nor|with|without|to|of|in|on|at|for|from|by|about|than|into"
 _SUBJECT_SAID_AFTER = re.compile(
-    rf"[\s,;—–-]*(?!(?:{_CLAUSE_WORDS}|{_LINK_WORDS})\b)(?:(?!(?:{_CLAUSE_WORDS})\b)"
+    rf"[\s,—–-]*(?!(?:{_CLAUSE_WORDS}|{_LINK_WORDS})\b)(?:(?!(?:{_CLAUSE_WORDS})\b)"
     rf"[\w'’.-]+\s+){{1,5}}"
     rf"(?<!was )(?<!were )(?<!been )(?<!being )(?<!\bis )(?<!are )(?<!\bbe )(?<!\bto )"
     rf"(?:{_SAY})\b(?!\s*:)(?!\s+to\s)", re.IGNORECASE)
@@ -211,6 +211,19 @@ _ATTRIBUTING = re.compile(
 #: bio", "the phrase 'levelling up' appears nine times"): no one's words and no distance
 #: (four words at most).
 _MENTIONED = re.compile(r"\bthe\s+(?:word|term|phrase|slogan)\s*$", re.IGNORECASE)
+#: Two words set against each other as words: 'the distinction he drew between "selling"
+#: and "sharing"', 'between "fair" and "reasonable"' (a fresh audit's: read as quotations).
+_BETWEEN_FIRST = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND_SECOND = re.compile(r"\s+and\s+[\"“][^\"“”\n]{1,30}[\"”]")
+_BETWEEN_SECOND = re.compile(r"\bbetween\s+[\"“][^\"“”\n]{1,30}[\"”]\s+and\s+$", re.IGNORECASE)
+#: A thing's name given as a term, after the thing: 'a record called a "hard search"', 'a
+#: process known as "netting"' (a fresh audit's: read as a quotation). Not after a word
+#: for someone or a body that may have called something so ("the union called a").
+_THING_CALLED = re.compile(
+    r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\s+(?:called|named|termed|"
+    r"dubbed)\s+(?:an?\s+)?$")
+_CALLERS = frozenset("company firm union council government party group board committee club "
+                     "team police court family campaign charity agency regulator".split())
 #: Words asked or told about, not said by the sentence's subject: "what he had meant by".
 _MEANT_BY = re.compile(r"\b(?:meant|mean|means|meaning)\s+by\s*$", re.IGNORECASE)
 #: ... unless someone says it: 'replied with the word "Yes"'.
@@ -269,7 +282,7 @@ _SAY_ADVERB = (r"(?P<adv>(?:later|then|also|earlier|again|once|previously|subseq
                r"softly|gently|emphatically|passionately|bitterly|happily|sadly)\s+)?")
 # Speaker after the quote: `…," said Jane Doe` / `…," Jane Doe said` / `…, according to X`.
 _AFTER = re.compile(
-    rf"^[\s,;:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
+    rf"^[\s,:—–-]*(?:(?:{_SAY})\s+(?:the\s+)?{_ROLE}{_name('name')}|{_name('name2')}\s+"
     rf"{_SAY_ADVERB}(?:{_SAY})\b)")
 # Speaker before the quote: `Jane Doe said: "…"` / `Jane Doe told reporters "…"` / `Milano: "…"`.
 # (What commas set off after the name describes it, unless it goes on with "and", "or" or
@@ -287,7 +300,7 @@ _BEFORE = re.compile(
 #: role's words are checked by ``_NOT_ROLE_WORD``; a say-verb before a colon or "to" says no
 #: quotation before it).
 _ROLE_NAME_SAID_AFTER = re.compile(
-    rf"^[\s,;—–-]*(?P<role>(?:[\w.'’-]+\s+){{1,4}}?){_name('name')}\s+(?:{_SAY})\b"
+    rf"^[\s,—–-]*(?P<role>(?:[\w.'’-]+\s+){{1,4}}?){_name('name')}\s+(?:{_SAY})\b"
     rf"(?!\s*:)(?!\s+to\s)")
 #: A role's words that make its name someone other than the speaker: a preposition ("a
 #: spokesman for Ana Ruiz said"), a clause or a list ("Ruiz and Tom Vance said"), a
@@ -303,7 +316,7 @@ _NOT_ROLE_WORD = re.compile(
     rf"|(?-i:\b(?!(?:his|its|this|has|was|is|us|yes|thus|news)\b)[a-z]+[^s\W]s\s+(?=\S))")
 #: Two names and a say-verb after a quotation: '…," Ana Ruiz and Tom Vance said'.
 _PAIR_SAID_AFTER = re.compile(
-    rf"^[\s,;:—–-]*{_name('first')}\s+(?:and|&)\s+{_name('second')}\s+(?:{_SAY})\b")
+    rf"^[\s,:—–-]*{_name('first')}\s+(?:and|&)\s+{_name('second')}\s+(?:{_SAY})\b")
 #: What commas set off after a name that only goes on a list of names ("Tom Vance, Ana Ruiz
 #: and Omar Reyes, said"): no description of the name before it, and the list is no one's
 #: subject (the sentence's subject is further back). The name after "and" has two words at
@@ -317,7 +330,7 @@ _CLAUSE_WORD = r"(?:who|whom|whose|which|that|[a-z]+ing|[a-z]+ed)\b"
 #: according to the trial's statistician, Dr Ana Ruiz', '…," said the firm's chief
 #: executive, Tom Vance.'
 _AFTER_APPOSED = re.compile(
-    rf"^[\s,;:—–-]*(?:{_SAY})\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
+    rf"^[\s,:—–-]*(?:{_SAY})\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
     rf"(?:(?!{_CLAUSE_WORD})(?:[a-z][\w-]*|[A-Z][\w-]*)(?:['’]s?)?\s+){{0,4}}(?!{_CLAUSE_WORD})"
     rf"[a-z][\w-]*,\s+{_NAME}\s*(?:[,.;]|$)")
 #: After "said X", X's role and the name set off by commas: "'s sales director, Callum
@@ -331,7 +344,7 @@ _OF_SOMEONE = re.compile(rf"['’]s?\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{
 #: After the quotation, someone's role and the speaker set off by commas, then the say-verb:
 #: '…," Strathmore's operations director, Alasdair Munro, said'.
 _POSSESSOR_APPOSED = re.compile(
-    rf"^[\s,;:—–-]*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}['’]s?\s+"
+    rf"^[\s,:—–-]*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}['’]s?\s+"
     rf"(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*,\s+{_NAME},\s+(?:{_SAY})\b")
 #: Nothing but space or a dash between a sentence's start and the opening quotation mark.
 _OPENS_ITS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)[\s—–-]*$")
@@ -573,6 +586,15 @@ class QuoteFinder(Analyzer):
             return None  # "the word 'parody'": a word mentioned, not a quotation (a
             # sentence after "the phrase" quotes someone's: "the phrase 'Your hospital is
             # GONE' appeals to fear")
+        if post is None and words <= 2 and (
+                _BETWEEN_FIRST.search(text, max(0, start - 10), start - 1)
+                and _AND_SECOND.match(text, end + 1)
+                or _BETWEEN_SECOND.search(text, max(0, start - 60), start - 1)):
+            return None  # 'between "selling" and "sharing"': two words set against each other
+        if post is None and words <= 4 and not re.search(r"[.!?]\s*$", inner):
+            called = _THING_CALLED.search(text, max(0, start - 60), start - 1)
+            if called and called.group("noun") not in SPEAKER_ROLES | PERSON_NOUNS | _CALLERS:
+                return None  # 'a record called a "hard search"': a thing's name, a term
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         if post is None and speaker is not None and _THAT_READ.search(
                 text, max(0, start - 40), start - 1):
@@ -681,7 +703,7 @@ class QuoteFinder(Analyzer):
 
 
 #: An attribution right after a quotation, whoever its subject: '," the Department said'.
-_OWN_ATTRIBUTION = re.compile(rf"^[\s,;:—–-]*(?:[\w'’.-]+\s+){{0,5}}(?:{_SAY})\b", re.IGNORECASE)
+_OWN_ATTRIBUTION = re.compile(rf"^[\s,:—–-]*(?:[\w'’.-]+\s+){{0,5}}(?:{_SAY})\b", re.IGNORECASE)
 
 
 #: Between two quotations, only the first's pronoun attribution: '"A," he said. "B."'.
