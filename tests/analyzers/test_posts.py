@@ -468,6 +468,7 @@ def test_what_is_no_card(text):
     ("On X, @PennyWise wrote: ", None, "twitter", None),
     ("In a post on Bluesky on 25 March 2025, @PennyWise (Tamsin Drury) said: ",
      "Tamsin Drury", "bluesky", "2025-03-25"),
+    ("In a reply on X, @PennyWise wrote: ", None, "twitter", None),  # (a fresh audit's)
     # A title, a party or a description is no display name (a reviewer's).
     ("Eastgate Labour MP Tamsin Drury (@PennyWise) posted on X: ", "Tamsin Drury", "twitter",
      None),
@@ -516,6 +517,9 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "The mother who lost her daughter Tamsin Drury, 7, in a crash, wrote on Facebook: ",
     "After meeting Tamsin Drury, the club captain posted on X: ",
     "Replying on X, @PennyWise wrote: ",  # not the sentence's opening: unsure whose
+    # What was posted may be another's: a share, a screenshot (not "posted its update")
+    "Tamsin Drury shared a statement on X: ",
+    "Tamsin Drury posted a screenshot of the statement on X: ",
 ])
 def test_what_the_prose_quotes_that_is_no_post(lead):
     text = f"The bill passed. {lead}\u201cShe lectures us about carbon.\u201d"
@@ -615,6 +619,15 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
      "facebook", None),
     ("The National Farmers' Alliance (NFA) met. On Wednesday the NFA posted on Facebook: ",
      "NFA", "facebook", None),
+    # What was posted between the verb and the platform: the poster's own update,
+    # statement or response (fresh audits'); and a reply with the platform first
+    ("Harrowdale Zoo posted its first update on Facebook at 9.12am: ", "Harrowdale Zoo",
+     "facebook", None),
+    ("Tamsin Drury, who left the firm in 2023, posted a shorter response on Bluesky on "
+     "Tuesday: ", "Tamsin Drury", "bluesky", None),
+    ("Tamsin Drury published a statement on her Instagram account: ", "Tamsin Drury",
+     "instagram", None),
+    ("In a reply on X, Tamsin Drury wrote: ", "Tamsin Drury", "twitter", None),
 ])
 def test_a_post_the_prose_quotes_by_its_authors_name_is_a_post(lead, name, platform, posted):
     """Prose that quotes a post by its author's name (no handle) and where it was posted

@@ -462,6 +462,18 @@ def test_words_set_against_each_other_or_a_things_name_are_no_quotation():
     assert not {"selling", "sharing", "hard search"} & set(q)
     assert "an insult" in q
     assert q["sharing, not selling"].speaker == "Kai Verhoeven"
+    # Someone said to say them, or calling something so, keeps them (reviewers'): a choice
+    # between two words someone said; a noun that is a clause's subject ("a plan its
+    # critics called"), a plural's, a report's.
+    text = ("Gordon Hale said the choice was between \"jobs\" and \"nothing\". The council "
+            "pressed ahead with a plan its critics called \"reckless\". Teachers walked out over "
+            "an offer the teachers called \"an insult\". The inquiry found what the report "
+            "called a \"culture of fear\". Specialists said the distinction he drew between "
+            "\"selling\" and \"sharing\" would not hold.")
+    q = {x.text: x for x in _quotes(text, ("Gordon Hale",))}
+    assert q["jobs"].speaker == q["nothing"].speaker == "Gordon Hale"
+    assert {"reckless", "an insult", "culture of fear"} <= set(q)
+    assert not {"selling", "sharing"} & set(q)
 
 
 def test_a_place_before_a_say_verb_is_not_the_speaker():

@@ -17,6 +17,14 @@ _STRIP = re.compile(r"^(?:the\s+)|(?:['’]s|['’])$|[^\w.\-'’&/ ]+", re.IGNO
 #: A first word that closes a quotation ("Bear' Ellison" of "co-host 'Bear' Ellison"): a
 #: nickname, no part of the name (not a plural's possessive, "Jones' Ellison").
 _QUOTED_FIRST = re.compile(r"^[A-Z][\w-]*(?<!s)['’]\s+(?=[A-Z])")
+#: Sport's and everyday roles written before a name in a headline's capitals ("Sprinter
+#: Marisol Quenby banned", "Tenant Aaliyah Mensah, 31, told": fresh audits'), cut from a
+#: person's name only: they open bodies' names too ("Tenant Farmers Association",
+#: "Jockey Club", "Cyclist Touring Club": a reviewer's).
+EVERYDAY_ROLES = ("Sprinter", "Athlete", "Hurdler", "Boxer", "Cyclist", "Swimmer", "Jockey",
+                  "Golfer", "Cricketer", "Gymnast", "Wrestler", "Tenant", "Pensioner",
+                  "Patient", "Shopper", "Commuter", "Motorist", "Passenger", "Carer", "Widow",
+                  "Widower")
 #: Roles written before a name like a title ("Comedian Dev Raman", "Striker Jonas Kessler",
 #: "Prosecutor Ana Ruiz"): not part of it.
 ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "Goalkeeper",
@@ -48,11 +56,7 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Headliner", "Contestant", "Finalist", "Semi-finalist", "Frontrunner",
               "Trustee", "Moderator", "Pundit", "Panellist", "Panelist", "Candidate",
               "Entrepreneur", "Investor", "Treasurer", "Chairperson", "Caretaker",
-              # sport's and everyday roles in a headline's capitals ("Sprinter Marisol
-              # Quenby banned", "Tenant Aaliyah Mensah, 31, told": fresh audits')
-              "Sprinter", "Athlete", "Hurdler", "Boxer", "Cyclist", "Swimmer", "Jockey",
-              "Golfer", "Cricketer", "Gymnast", "Wrestler", "Tenant", "Pensioner", "Patient",
-              "Shopper", "Commuter", "Motorist", "Passenger", "Carer", "Widow", "Widower",
+              *EVERYDAY_ROLES,
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
               "Det", "Det.", "Insp", "Insp.", "Supt", "Supt.", "Sgt", "Sgt.", "Ch", "PC",

@@ -35,6 +35,7 @@ from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS, HOLIDAYS
 from ..text.words import familiar_words
 from .base import Analyzer
 from .common import (
+    EVERYDAY_ROLES,
     PERSON_NOUNS,
     ROLE_WORDS,
     SAY_VERBS,
@@ -331,7 +332,7 @@ _TITLE_ONLY = frozenset("Lady Lord Sir Dame Madam Mr Mrs Ms Mx Dr Prof Fr Msgr J
 _SAINT = re.compile(r"(?:St\.?|Saint)\s+[A-Z]")
 _SAINTS_KIND = (r"(?:Hall|Church|Chapel|Cathedral|Abbey|Hospital|School|College|Academy|"
                 r"Primary|Park|Square|Road|Street|Green|Centre|Center|House|Court|Bay|Island|"
-                r"Well)(?![\w'’-])")
+                r"Well|Trust|Foundation)(?![\w'’-])")
 _SAINTS_PLACE_AFTER = re.compile(
     rf"(?P<possessive>['’]s?)?(?P<kind>(?:\s+(?:CE|RC|CofE|C of E|Catholic|Anglican|Methodist)"
     rf"(?=\s+(?:Primary|School|Academy|College|Church)))?(?:\s+{_SAINTS_KIND})+)")
@@ -340,16 +341,16 @@ _SAINTS_PLACE_AFTER = re.compile(
 #: is a town's green belt; "St Johns Road", "St Albans School", "St Ives Bay" are names).
 _SAINTS_POSSESSIVE_ONLY = frozenset({"Green"})
 #: ... of those, the words for a body rather than a place.
-_SAINTS_BODIES = frozenset("Hospital School College Academy Primary".split())
+_SAINTS_BODIES = frozenset("Hospital School College Academy Primary Trust Foundation".split())
 #: The people a body is named for, in the possessive before its word ("Nottingham
 #: Coroner's Court", "Bakers' Union", "Children's Hospital": a fresh audit's "Nottingham
 #: Coroner").
 _BODY_OWNERS = frozenset("Coroner Coroners Magistrates Children Women People Veterans Workers "
                          "Bakers Teachers Nurses Doctors Farmers Miners Pensioners Tenants"
                          .split())
-_WHOSE_BODY_AFTER = re.compile(r"['’]s?\s+(?:Court|Courts|Hospital|Trust|Party|Institute|"
-                               r"Society|Union|Commission|Commissioner|Service|Association|"
-                               r"Federation|Council|Aid|Fund)(?![\w'’-])")
+_WHOSE_BODY_AFTER = re.compile(r"['’]s?(?:\s+(?:Court|Courts|Hospital|Trust|Party|Institute|"
+                               r"Society|Union|Commission|Service|Association|Federation|"
+                               r"Council|Aid|Fund|Foundation)(?![\w'’-]))+")
 #: Between two names of a list: a comma, "and", "&".
 _LIST_JOIN = re.compile(r"(?:\s*(?:,|and\b|&))*\s*")
 _BODY_FOR_OWNERS = re.compile(rf"\s(?:{'|'.join(sorted(_BODY_OWNERS))})"
@@ -906,7 +907,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             # The model's next span began inside a name grown past it ("St Cuthbert's | CE
             # Primary and Moorside Infants"): what is left after it, a list's "and" off
             join = _LIST_JOIN.match(text, grown_to)
-            start = join.end() if join else grown_to
+            if join is None or not re.search(r"[,&]|\band\b", join.group()):
+                continue  # ("St Mary's Hospital | Trust": the rest of one name, no scrap)
+            start = join.end()
             if end - start < 2:
                 continue
         etype = TYPES.get(label)
@@ -1127,6 +1130,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 if listing else clean_name(surface, person=etype == "person"))
         if not name or not name[0].isupper() or len(name) < 2:
             continue
+        if etype == "person" and " " not in name and surface.split()[0] in EVERYDAY_ROLES:
+            continue  # "Boxer Rebellion", "Passenger Focus": a role's word before one word
+            # opens a body's or a band's name more often than a surname (a reviewer's)
         if etype == "person" and any(
                 w[:1].islower() and w not in _NAME_PARTICLES and not _LOWER_PREFIXED.match(w)
                 for w in name.split()[1:]):
@@ -1355,9 +1361,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             short = None  # "the Innish Isles": a word of another name, not Innish Line's
         shop = _shop_reading(text, c.name, c.start, c.end, shops) if single else None
         if shop == "shop" and short and c.name not in shops:
-            shop = None  # "Shorter than Tom's, anyway", "you'll like Pompeo's.": a shop's
-            # only by its form, where the text names no such shop, and a name of someone
-            # it names: theirs (a fresh audit's: an entity "Tom" of its own)
+            continue  # "Shorter than Tom's, anyway": a shop's by its form only, where the
+            # text names no such shop, and a name of someone it names: either (a fresh
+            # audit's: an entity "Tom" of its own; a reviewer's "at Tom's, on the quay", a
+            # burger bar, and "You'll like Gino's", a deli, beside Tom Reid and Gino Russo)
         if shop == "unsure" and c.type == "person":
             continue  # "Dexford's prices" beside the chain: the man's or the chain's
         if short and shop:
@@ -1583,6 +1590,20 @@ def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> No
             longs[0].mentions.extend(cl.mentions)
             longs[0].aliases.setdefault(name, None)
             del clusters[("organization", name)]
+    for long_key in [k for k in clusters if k[0] == "organization"
+                     and len(k[1].split()) >= 3 and k[1].split()[-1] in _LEGAL_SUFFIXES]:
+        # "Brightline Advisory Ltd" and "Brightline Advisory's director" (a fresh audit's:
+        # the model's person): the firm less its legal form, whatever its type, where it is
+        # no person's name the text titles ("John Lewis Ltd" and "Mr Lewis")
+        base = long_key[1].rsplit(None, 1)[0]
+        for key in [k for k in clusters if k[1] == base]:
+            if key[0] == "person" and _person_shaped(text, base) or long_key not in clusters:
+                continue
+            _merge(clusters, long_key, key)
+
+
+#: A firm's legal form, the last word of its full name ("Brightline Advisory Ltd").
+_LEGAL_SUFFIXES = frozenset("Ltd Ltd. Limited Inc Inc. Plc PLC plc LLC LLP Corp Corp.".split())
 
 
 def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
@@ -1592,12 +1613,14 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
     (hidden by default), and two rows of one name split its mentions, its quotes and its
     reactions between them. A type with twice the mentions of the others together wins
     ("the White House", 8 to 4). Else a person's reading wins where most of its mentions
-    are a person's, or half of them and the name is written as a person's
-    (:func:`_person_shaped`), and none is written as a place ("in Sennet Holm", "the Sennet
-    Holm community council": no one's name takes "the"); otherwise the other types are
-    one, of the type most of their mentions have (a tie: the first), and the person's
-    reading stays apart but where the name ends as a firm's ("Ashcombe Homes": a fresh
-    audit's). A single word stays split by type: one word
+    are a person's and none is written as a place ("in Sennet Holm", "the Sennet Holm
+    community council": no one's name takes "the"); otherwise the other types are one, of
+    the type most of their mentions have (a tie: the first), and the person's reading
+    stays apart but where the name ends as a firm's ("Ashcombe Homes": a fresh audit's).
+    (A person's reading that only ties is unsure even where the text titles the surname:
+    a firm or a stadium named after someone of a family the text names — "Marcus Fenwick
+    shares fell" beside the founder and "Mr Fenwick", his son: a reviewer's.) A single
+    word stays split by type: one word
     is often two things in one text ("Liverpool" the city and the club, "Tesla" the
     inventor and the carmaker, "Preston" a town and two siblings: reviewers')."""
     by_name: dict[str, list[tuple[str, str]]] = {}
@@ -1616,14 +1639,10 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
         if clear:
             best = clear[0]  # one type clearly wins ("Riverton Hawks" a person 11 times)
         elif person in counts and (
-                counts[person] > sum(counts[k] for k in others)
-                or counts[person] == sum(counts[k] for k in others)
-                and _person_shaped(text, name)) and not any(
+                counts[person] > sum(counts[k] for k in others) and not any(
                     _named_as_place(text, m.start, m.end)
                     or _THE_BEFORE.search(text, max(0, m.start - 6), m.start)
-                    for k in keys for m in clusters[k].mentions):
-            # (or half of them, where the name is written as a person's: "Imogen
-            # Ashcombe" a person once, a firm once, and "Ms Ashcombe")
+                    for k in keys for m in clusters[k].mentions)):
             best = person
         else:
             best = max(others, key=lambda k: (counts[k], -first[k]))
@@ -1763,6 +1782,24 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
                 for m in clusters[key].mentions):
             continue  # "Dr Voss, her former husband" beside "Helena Voss", an organisation
         merge(long_key, key)
+    for key in [k for k in clusters if k[0] == "place" and " " not in k[1]]:
+        # "Within hours, Quenby responded", the model's place four times, beside "Marisol
+        # Quenby" (a fresh audit's): a word that ends one person's name only, never
+        # written as a place ("in Quenby", "the Quenby road") and once as a person ("Quenby
+        # responded", "Quenby, 27,"), is their surname
+        word = key[1]
+        longers = [k for k in clusters if " " in k[1] and word in k[1].split()]
+        if len(longers) != 1 or longers[0][0] != "person" or \
+                longers[0][1].split()[-1] != word or word.lower() in shared or word in shops:
+            continue
+        mentions = clusters[key].mentions
+        if min(m.start for m in clusters[longers[0]].mentions) < min(m.start for m in mentions) \
+                and _given_names(text, longers[0][1].split()[:-1]) and not any(
+                    _named_as_place(text, m.start, m.end)
+                    or _PLACE_WORD_BEFORE.search(text, max(0, m.start - 12), m.start)
+                    or _PLACE_NOUN_AFTER.match(text, m.end) for m in mentions) and any(
+                    _PERSON_AFTER.match(text, m.end) for m in mentions):
+            merge(longers[0], key)
     for long_key in [k for k in clusters if k[0] == "organization" and " " in k[1]]:
         word = long_key[1].split()[-1]
         if word not in clusters[long_key].aliases:
@@ -1775,6 +1812,15 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
         for key in [("organization", word), ("group", word)]:
             if key in clusters:
                 merge(long_key, key)
+
+
+#: Before a word, what writes it as a place's: a preposition of place or an article.
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:in|at|from|to|near|of|across|around|outside|into|"
+                                r"through|towards?|via|over|between|within|beyond|the|a|an)\s+$",
+                                re.IGNORECASE)
+#: After a word, what writes it as a person's: an age or a say-verb ("Quenby, 27,",
+#: "Quenby responded").
+_PERSON_AFTER = re.compile(rf",\s+\d{{1,3}},|\s+(?:{SAY_VERBS})\b")
 
 
 #: A name opening a longer one with a possessive: "May's Conservative Party".
@@ -2619,7 +2665,7 @@ _LONG_CAPSEQ = re.compile(rf"(?<![\w#@-])({_CAPWORD}(?: {_CAPWORD}){{3,4}})(?![\
 _TITLE_WORDS = frozenset(
     {w.rstrip(".") for t in TITLES for w in t.split()}
     | set("State Deputy Assistant Former Acting Senior Junior".split())
-    | {w.rstrip(".") for w in ROLE_WORDS})
+    | {w.rstrip(".") for w in ROLE_WORDS if w not in EVERYDAY_ROLES})
 #: Words that open sentences but are not in spaCy's stop list ("Later Ruiz left",
 #: "Asked about it, Ruiz ..."): never the first word of a name in the rules backend.
 _OPENERS = frozenset(

@@ -416,11 +416,12 @@ _INLINE = re.compile(
     rf"[ \t]+(?:on|via)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])", re.IGNORECASE)
 #: The same with the platform first, opening the sentence: 'On X, @handle wrote: "…"',
-#: 'In a post on Bluesky on Monday, @handle (Name) said: "…"', 'In a post on X, Name
+#: 'In a post on Bluesky on Monday, @handle (Name) said: "…"', 'In a reply on X, @handle
+#: wrote: "…"' (a fresh audit's), 'In a post on X, Name
 #: (@handle) wrote: "…"' (group ``pname``).
 _SITE_FIRST = re.compile(
     rf"{_SENTENCE_START}(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
-    rf"post[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:(?-i:(?P<pname>[A-Z][\w'’.&-]*"
+    rf"(?:post|reply)[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:(?-i:(?P<pname>[A-Z][\w'’.&-]*"
     rf"(?:[ \t]+[A-Z][\w'’.&-]*){{0,4}}))[ \t]+\(@(?P<handle>{HANDLE})\)|(?<![\w@])@(?P<bare>{HANDLE})"
     rf"(?:[ \t]+\((?P<name>[^()\n@]{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})[ \t]*:[ \t]*"
     rf"(?P<open>[\"“])", re.IGNORECASE | re.MULTILINE)
@@ -687,7 +688,8 @@ _ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|suppos
 #: read": the sign's words).
 _POST_NOUN = r"(?:message|post|statement|tribute|update|(?P<read_tweet>tweet))"
 _POST_ADJECTIVE = (r"(?:(?:long|lengthy|short|brief|emotional|heartfelt|moving|defiant|angry|"
-                   r"furious|tearful|new|public|final|last|first|second|simple)[ \t]+)?")
+                   r"furious|tearful|new|public|final|last|first|second|simple|shorter|"
+                   r"longer|further|fresh)[ \t]+)?")
 _ON_SITE = r"(?:on|to)[ \t]+(?:(?:his|her|their|its|the)[ \t]+)?"
 _WHICH_READ = (rf"(?:posted|published|wrote|put[ \t]+out)[ \t]+(?:{_ON_SITE}"
                rf"(?P<site_read>(?i:{SITE_NAMES}))\b(?:[ \t]+(?:page|account|feed))?[ \t]+an?[ \t]+"
@@ -713,7 +715,13 @@ _POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|replied|posts|writes|tweets|
                rf"on[ \t]+(?P<site_on>(?i:{SITE_NAMES}))\b)|(?P<tweeted>tweeted|tweets)|"
                rf"(?:posted|shared|posts|shares)[ \t]+(?:[^.!?\n\"“”:]{{0,100}}?[ \t]+)?(?:on|to)[ \t]+"
                rf"(?P<site_cap>(?i:{SITE_NAMES}))\b[^.!?\n\"“”:]{{0,100}}?[ \t]+with[ \t]+(?:the|a)"
-               rf"[ \t]+caption|{_WHICH_READ})")
+               rf"[ \t]+caption|{_WHICH_READ}|"
+               # "posted its first update on Facebook at 9.12am", "posted a shorter response
+               # on Bluesky on Tuesday" (fresh audits'; group ``site_obj``): its own post
+               # ("posted", "published"; not "shared", which may be another's)
+               rf"(?:posted|published|posts|publishes)[ \t]+(?:an?|its|his|her|their)[ \t]+"
+               rf"{_POST_ADJECTIVE}(?:update|statement|message|post|response|reply|apology)"
+               rf"[ \t]+{_ON_SITE}(?P<site_obj>(?i:{SITE_NAMES}))\b(?:[ \t]+(?:page|account|feed))?)")
 #: Prose quoting a post by its author's name (no handle), a posting verb that says the
 #: platform (:data:`_POSTED_VIA`) and perhaps when: 'Councillor Ana Ruiz posted on
 #: Instagram on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"', 'Ana Ruiz
@@ -723,7 +731,7 @@ _NAMED_INLINE = re.compile(
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 #: The same with the platform first, opening the sentence: 'On Instagram, Ana Ruiz wrote:
 #: "…"', 'In a Facebook post on Monday, Brackleigh Council said: "…"', 'In a tweet, …'.
-_SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a[ \t]+post[ \t]+on)[ \t]+"
+_SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a[ \t]+(?:post|reply)[ \t]+on)[ \t]+"
                  rf"(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+(?P<site_item>(?i:{SITE_NAMES}))"
                  rf"[ \t]+post|In[ \t]+a[ \t]+(?P<tweet>tweet)){_WHEN},[ \t]+")
 _NAMED_SITE_FIRST = re.compile(
@@ -1052,7 +1060,8 @@ def _named_inline_posts(text: str) -> list[Post]:
         posted = date_from_match(m) if m.group("date") else None
         site = m.groupdict().get("site") or m.groupdict().get("site_item") or \
             m.groupdict().get("site_on") or m.groupdict().get("site_cap") or \
-            m.groupdict().get("site_read") or m.groupdict().get("site_read2")
+            m.groupdict().get("site_read") or m.groupdict().get("site_read2") or \
+            m.groupdict().get("site_obj")
         platform = site_of(site) or "twitter"
         if m.groupdict().get("said") and platform in ("youtube", "tiktok"):
             continue  # 'On YouTube, Kai Brennan said: "…"': a video's speech, not a post
@@ -1195,7 +1204,8 @@ def _pronoun_posts(text: str) -> list[Post]:
         found = m.groupdict()
         platform = site_of(found.get("site") or found.get("site_item")
                            or found.get("site_on") or found.get("site_cap")
-                           or found.get("site_read") or found.get("site_read2")) or "twitter"
+                           or found.get("site_read") or found.get("site_read2")
+                           or found.get("site_obj")) or "twitter"
         if found.get("said") and platform in ("youtube", "tiktok"):
             continue  # a video's speech, not a post
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):

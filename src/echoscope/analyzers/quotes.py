@@ -213,14 +213,25 @@ _ATTRIBUTING = re.compile(
 _MENTIONED = re.compile(r"\bthe\s+(?:word|term|phrase|slogan)\s*$", re.IGNORECASE)
 #: Two words set against each other as words: 'the distinction he drew between "selling"
 #: and "sharing"', 'between "fair" and "reasonable"' (a fresh audit's: read as quotations).
+#: Both of a word or two, and no say-verb before them in the sentence: 'Hale said the choice
+#: was between "jobs" and "nothing"' quotes him (a reviewer's).
 _BETWEEN_FIRST = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_AND_SECOND = re.compile(r"\s+and\s+[\"“][^\"“”\n]{1,30}[\"”]")
-_BETWEEN_SECOND = re.compile(r"\bbetween\s+[\"“][^\"“”\n]{1,30}[\"”]\s+and\s+$", re.IGNORECASE)
-#: A thing's name given as a term, after the thing: 'a record called a "hard search"', 'a
-#: process known as "netting"' (a fresh audit's: read as a quotation). Not after a word
-#: for someone or a body that may have called something so ("the union called a").
+_AND_SECOND = re.compile(r"\s+and\s+[\"“][^\s\"“”]+(?:\s[^\s\"“”]+)?[\"”]")
+_BETWEEN_SECOND = re.compile(r"\bbetween\s+[\"“][^\s\"“”]+(?:\s[^\s\"“”]+)?[\"”]\s+and\s+$",
+                             re.IGNORECASE)
+_SAY_IN_SENTENCE = re.compile(rf"\b(?:{_SAY}|told)\b[^.!?\n]*$", re.IGNORECASE)
+#: ... unless it is a distinction drawn between them ('specialists said the distinction
+#: Verhoeven was drawing between "selling" and "sharing"').
+_DISTINCTION_BETWEEN = re.compile(r"\b(?:distinctions?|differences?|line)\b[^.!?\"“”\n]{0,60}"
+                                  r"\bbetween\s+(?:[\"“][^\"“”\n]{1,30}[\"”]\s+and\s+)?$",
+                                  re.IGNORECASE)
+#: A thing's name given as a term, right after "a" and the thing: 'a record called a "hard
+#: search"' (a fresh audit's: read as a quotation). Not after a word for someone or a body
+#: that may call something so ("a man called", "the union called a"), nor where the noun
+#: is a clause's subject ('a plan its critics called "reckless"', 'what the report called
+#: a "culture of fear"': reviewers'), nor a plural's.
 _THING_CALLED = re.compile(
-    r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*)\s+(?:called|named|termed|"
+    r"\b(?:a|an)\s+(?P<noun>[a-z][\w-]*(?<!s)|[a-z][\w-]*(?:ss|us|is))\s+(?:called|named|termed|"
     r"dubbed)\s+(?:an?\s+)?$")
 _CALLERS = frozenset("company firm union council government party group board committee club "
                      "team police court family campaign charity agency regulator".split())
@@ -589,7 +600,9 @@ class QuoteFinder(Analyzer):
         if post is None and words <= 2 and (
                 _BETWEEN_FIRST.search(text, max(0, start - 10), start - 1)
                 and _AND_SECOND.match(text, end + 1)
-                or _BETWEEN_SECOND.search(text, max(0, start - 60), start - 1)):
+                or _BETWEEN_SECOND.search(text, max(0, start - 60), start - 1)) and \
+                (not _SAY_IN_SENTENCE.search(text, max(0, start - 200), start - 1)
+                 or _DISTINCTION_BETWEEN.search(text, max(0, start - 120), start - 1)):
             return None  # 'between "selling" and "sharing"': two words set against each other
         if post is None and words <= 4 and not re.search(r"[.!?]\s*$", inner):
             called = _THING_CALLED.search(text, max(0, start - 60), start - 1)
