@@ -1390,9 +1390,10 @@ def test_one_name_typed_two_ways_is_one_entity():
     ents = link_entities(Doc(text=text, source="t"), raw)
     # A single word stays split by type: often two things (a reviewer's "Liverpool", the
     # city and the club; "Preston", a town and two siblings; "Ford" beside Margaret and
-    # Daniel Ford, the carmaker).
+    # Daniel Ford, the carmaker). (The person's reading, "Thorne said", is Evelyn's or
+    # Marcus's: no entity.)
     assert sorted((e.type, len(e.mentions)) for e in ents if e.name == "Thorne") == [
-        ("organization", 2), ("person", 1)]
+        ("organization", 2)]
     text = "Preston beat Bolton 2-0. Rain fell on Preston all day, and Preston won again."
     raw = [_at(text, "Preston", "ORG"), _at(text, "Preston", "GPE", 1),
            _at(text, "Preston", "ORG", 2)]
@@ -1504,8 +1505,7 @@ def test_titles_portfolios_and_common_abbreviations_the_model_cuts_out_are_no_na
 
 def test_a_firm_less_its_legal_form_is_the_firm():
     """"Brightline Advisory Ltd was paid £80,000 … Brightline Advisory's director" (a fresh
-    audit's: the model's person "Brightline Advisory" beside the firm); not a person the
-    text titles ("John Lewis Ltd" and "Mr Lewis", the founder)."""
+    audit's: the model's person "Brightline Advisory" beside the firm)."""
     text = ("Brightline Advisory Ltd was paid £80,000. Brightline Advisory's director, Owen "
             "Teller, declined to comment.")
     raw = [_at(text, "Brightline Advisory Ltd", "ORG"), _at(text, "Brightline Advisory", "PERSON", 1),
@@ -1513,10 +1513,17 @@ def test_a_firm_less_its_legal_form_is_the_firm():
     ents = by_name(link_entities(Doc(text=text, source="t"), raw))
     assert sorted(ents) == ["Brightline Advisory Ltd", "Owen Teller"]
     assert len(ents["Brightline Advisory Ltd"].mentions) == 2
-    text = "John Lewis Ltd was sold. John Lewis founded it in 1864. Mr Lewis died in 1928."
-    raw = [_at(text, "John Lewis Ltd", "ORG"), _at(text, "John Lewis", "PERSON", 1)]
-    assert {e.name for e in link_entities(Doc(text=text, source="t"), raw)} == {
-        "John Lewis Ltd", "John Lewis"}
+    # Not a name that ends in a surname (its founder), nor one two firms share with
+    # different forms (reviewers')
+    for text, long, short in (
+            ("Marcus Fenwick Ltd went into administration. Its founder, Marcus Fenwick, 58, "
+             "was heartbroken.", "Marcus Fenwick Ltd", "Marcus Fenwick"),
+            ("Brightline Advisory LLP and Brightline Advisory Inc share a name. Brightline "
+             "Advisory said it had no link.", "Brightline Advisory Inc", "Brightline Advisory")):
+        raw = [_at(text, long, "ORG"), _at(text, short, "PERSON", 1 + ("LLP" in text))]
+        if "LLP" in text:
+            raw.append(_at(text, "Brightline Advisory LLP", "ORG"))
+        assert short in {e.name for e in link_entities(Doc(text=text, source="t"), raw)}
 
 
 def test_a_bodys_name_goes_on_past_the_possessive_of_those_it_is_for():
@@ -2013,9 +2020,17 @@ def test_a_surname_two_people_share_is_whose_the_text_says():
     got = _linked(council, [("Janet Brierley", "PERSON"), ("Helen Brierley", "PERSON"),
                             ("Brierley", "PERSON")])
     assert got["Janet Brierley"] == ["Brierley", "Brierley", "Janet Brierley"]
+    # Where one use lacks the title, whose is unsure: no entity of both (a fresh audit's
+    # "Hartigan" held Alan Hartigan's handle and Ruth Hartigan's title)
     bare = council.replace("Cllr Brierley declined", "Brierley declined")
-    assert "Brierley" in _linked(bare, [("Janet Brierley", "PERSON"),
-                                        ("Helen Brierley", "PERSON"), ("Brierley", "PERSON")])
+    assert sorted(_linked(bare, [("Janet Brierley", "PERSON"), ("Helen Brierley", "PERSON"),
+                                 ("Brierley", "PERSON")])) == ["Helen Brierley", "Janet Brierley"]
+    # ... nor a place the model made of the surname; one woman written two ways is one
+    text = ("Professor Alan Hartigan was suspended. Dr Ruth Hartigan is not related. The post "
+            "came from Hartigan's account. Hartigan will be paid.")
+    got = _linked(text, [("Alan Hartigan", "PERSON"), ("Ruth Hartigan", "PERSON"),
+                         ("Hartigan", "GPE"), ("Hartigan", "PERSON")])
+    assert sorted(got) == ["Alan Hartigan", "Ruth Hartigan"]
     brothers = ("Marcus Teague scored 30. Teague's mother, Lorraine Teague, watched. Teague "
                 "said her son had worked hard.")
     got = _linked(brothers, [("Marcus Teague", "PERSON"), ("Lorraine Teague", "PERSON"),
@@ -2375,17 +2390,6 @@ def test_a_word_of_the_one_longer_name_it_belongs_to_joins_it_whatever_its_type(
            for e in link_entities(Doc(text=text, source="t"), raw)}
     assert got == {("Aoife Brannigan", "organization"): ["Aoife Brannigan", "Brannigan",
                                                          "Brannigan"]}
-    # A word the model typed a place's that ends one person's name, written once as a
-    # person's ("Quenby responded", "Quenby, 27,") and never as a place's: their surname
-    # (a fresh audit's: "Quenby" a place four times beside Marisol Quenby). Written as a
-    # place once ("in Quenby"), it stays apart.
-    for tail, joined in ((" Within hours, Quenby responded. Quenby, 27, will appeal.", True),
-                         (" Within hours, Quenby responded. Fans in Quenby cheered.", False)):
-        text = "Marisol Quenby was banned on Thursday." + tail
-        raw = [_at(text, "Marisol Quenby", "PERSON"),
-               *((m.start(), m.end(), "GPE") for m in re.finditer(r"(?<!Marisol )Quenby", text))]
-        got = {(e.name, e.type) for e in link_entities(Doc(text=text, source="t"), raw)}
-        assert (("Quenby", "place") not in got) == joined, tail
     # Not a name whose first word is a familiar one (a reviewer's: "River Hale, 9, won the
     # spelling bee" and "Hale, her father").
     river = "River Hale, 9, won the spelling bee. \"She worked so hard,\" said Hale, her father."

@@ -520,6 +520,10 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     # What was posted may be another's: a share, a screenshot (not "posted its update")
     "Tamsin Drury shared a statement on X: ",
     "Tamsin Drury posted a screenshot of the statement on X: ",
+    # A claim put to a court, a novel's character, a video's words (reviewers')
+    "Prosecutors told the jury that Tamsin Drury posted a message on Facebook at 11.40pm: ",
+    "In Pike's new novel, the heroine Tamsin Drury posted a message on Instagram: ",
+    "Tamsin Drury published an apology on YouTube: ",
 ])
 def test_what_the_prose_quotes_that_is_no_post(lead):
     text = f"The bill passed. {lead}\u201cShe lectures us about carbon.\u201d"

@@ -271,6 +271,10 @@ def test_a_press_releases_mark_is_not_its_title_and_a_line_over_a_byline_is():
     # A first sentence over a line opening "By" is no headline.
     assert parse_text("The council met on Monday.\nBy Ana Ruiz\n\n" + PROSE,
                       "s.txt").title is None
+    # A question over its byline is (a fresh audit's explainer had no title).
+    doc = parse_text("How does a heat pump actually work?\nBy Marcus Lindqvist, Science "
+                     "Reporter\n9 February 2024\n\n" + PROSE, "q.txt")
+    assert (doc.title, doc.author) == ("How does a heat pump actually work?", "Marcus Lindqvist")
 
 
 def test_a_standfirst_before_the_byline_and_a_kicker_over_the_headline():

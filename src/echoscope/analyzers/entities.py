@@ -1375,6 +1375,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if short and (single or c.type != "person"):
             add(short, "person", Mention(c.start, c.end, c.text, c.post), c.name)
             continue
+        if single and _two_people(text, by_last.get(c.name.lower(), set())) and (
+                c.type == "person" or c.type == "place"
+                and not _named_as_place(text, c.start, c.end)):
+            continue  # "a second Professor Hartigan", "Hartigan will continue", beside Alan
+            # and Ruth Hartigan: whose, unsure — no entity of both (a fresh audit's showed
+            # one "Hartigan" holding his handle and her title), nor a place the model made
+            # of it ("from Hartigan's account"); a firm's reading stays ("Ford" beside
+            # Margaret and Daniel Ford: the carmaker)
         if single and (_is_vocative(text, c.start, c.end)
                        or (_opens_sentence(text, c.start) and c.name not in mid_sentence)):
             continue  # "Honey, ...", "Heartbroken for ...": a capital that is only grammar
@@ -1590,18 +1598,39 @@ def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> No
             longs[0].mentions.extend(cl.mentions)
             longs[0].aliases.setdefault(name, None)
             del clusters[("organization", name)]
-    for long_key in [k for k in clusters if k[0] == "organization"
-                     and len(k[1].split()) >= 3 and k[1].split()[-1] in _LEGAL_SUFFIXES]:
+    legal = [k for k in clusters if k[0] == "organization" and len(k[1].split()) >= 3
+             and k[1].split()[-1] in _LEGAL_SUFFIXES]
+    for long_key in legal:
         # "Brightline Advisory Ltd" and "Brightline Advisory's director" (a fresh audit's:
-        # the model's person): the firm less its legal form, whatever its type, where it is
-        # no person's name the text titles ("John Lewis Ltd" and "Mr Lewis")
+        # the model's person): the firm less its legal form, whatever its type, unless the
+        # text writes that name as a person's and it ends in no familiar word ("Marcus
+        # Fenwick Ltd" beside its founder, "Marcus Fenwick, 58"), or another firm of the
+        # text has the name with another form ("Brightline Advisory LLP" and "… Inc":
+        # reviewers')
         base = long_key[1].rsplit(None, 1)[0]
+        if sum(k[1].rsplit(None, 1)[0] == base for k in legal) > 1 or \
+                base.split()[-1].lower() not in familiar_words() and _said_of_a_person(text, base):
+            continue
         for key in [k for k in clusters if k[1] == base]:
-            if key[0] == "person" and _person_shaped(text, base) or long_key not in clusters:
-                continue
-            _merge(clusters, long_key, key)
+            if long_key in clusters:
+                _merge(clusters, long_key, key)
 
 
+def _said_of_a_person(text: str, name: str) -> bool:
+    """Does the text write ``name`` as a person's somewhere: an age or a say-verb after it,
+    an apposition with a word for a person ("Sofia Marchetti, the founder's daughter"), a
+    founder's or an owner's word before it ("Its founder, Marcus Fenwick")?"""
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+        if _PERSON_SAID_AFTER.match(text, m.end()) or _FOUNDER_BEFORE.search(
+                text, max(0, m.start() - 20), m.start()):
+            return True
+    return False
+
+
+_PERSON_SAID_AFTER = re.compile(
+    rf",\s+\d{{1,3}}\b|\s+(?:{SAY_VERBS})\b|,\s+(?:(?:the|a|an|his|her|their)\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(sorted(PERSON_NOUNS | SPEAKER_ROLES))})\b")
+_FOUNDER_BEFORE = re.compile(r"\b(?:founder|owner|namesake|chief|director|boss),?\s+$")
 #: A firm's legal form, the last word of its full name ("Brightline Advisory Ltd").
 _LEGAL_SUFFIXES = frozenset("Ltd Ltd. Limited Inc Inc. Plc PLC plc LLC LLP Corp Corp.".split())
 
@@ -1657,17 +1686,6 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
         for key in keys:
             if key != best:
                 _merge(clusters, best, key)
-
-
-def _person_shaped(text: str, name: str) -> bool:
-    """Is ``name`` written as a person's: two or three words, the first ones possible given
-    names (:func:`_given_names`), the last a surname the text also gives a title or an
-    honorific ("Imogen Ashcombe" and "Ms Ashcombe"; not "Buenos Aires", "Castle Hurst")?"""
-    words = name.split()
-    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in words) \
-        and _given_names(text, words[:-1]) and re.search(
-            rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Cllr)\.?\s+"
-            rf"{re.escape(words[-1])}(?![\w'’-])", text) is not None
 
 
 def _merge(clusters: dict[tuple[str, str], _Cluster], into: tuple[str, str],
@@ -1782,24 +1800,6 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
                 for m in clusters[key].mentions):
             continue  # "Dr Voss, her former husband" beside "Helena Voss", an organisation
         merge(long_key, key)
-    for key in [k for k in clusters if k[0] == "place" and " " not in k[1]]:
-        # "Within hours, Quenby responded", the model's place four times, beside "Marisol
-        # Quenby" (a fresh audit's): a word that ends one person's name only, never
-        # written as a place ("in Quenby", "the Quenby road") and once as a person ("Quenby
-        # responded", "Quenby, 27,"), is their surname
-        word = key[1]
-        longers = [k for k in clusters if " " in k[1] and word in k[1].split()]
-        if len(longers) != 1 or longers[0][0] != "person" or \
-                longers[0][1].split()[-1] != word or word.lower() in shared or word in shops:
-            continue
-        mentions = clusters[key].mentions
-        if min(m.start for m in clusters[longers[0]].mentions) < min(m.start for m in mentions) \
-                and _given_names(text, longers[0][1].split()[:-1]) and not any(
-                    _named_as_place(text, m.start, m.end)
-                    or _PLACE_WORD_BEFORE.search(text, max(0, m.start - 12), m.start)
-                    or _PLACE_NOUN_AFTER.match(text, m.end) for m in mentions) and any(
-                    _PERSON_AFTER.match(text, m.end) for m in mentions):
-            merge(longers[0], key)
     for long_key in [k for k in clusters if k[0] == "organization" and " " in k[1]]:
         word = long_key[1].split()[-1]
         if word not in clusters[long_key].aliases:
@@ -1812,15 +1812,6 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
         for key in [("organization", word), ("group", word)]:
             if key in clusters:
                 merge(long_key, key)
-
-
-#: Before a word, what writes it as a place's: a preposition of place or an article.
-_PLACE_WORD_BEFORE = re.compile(r"\b(?:in|at|from|to|near|of|across|around|outside|into|"
-                                r"through|towards?|via|over|between|within|beyond|the|a|an)\s+$",
-                                re.IGNORECASE)
-#: After a word, what writes it as a person's: an age or a say-verb ("Quenby, 27,",
-#: "Quenby responded").
-_PERSON_AFTER = re.compile(rf",\s+\d{{1,3}},|\s+(?:{SAY_VERBS})\b")
 
 
 #: A name opening a longer one with a possessive: "May's Conservative Party".
@@ -2101,7 +2092,7 @@ def _unique(key: str, by_last: dict[str, set[str]], by_first: dict[str, set[str]
 #: not after trust, faith, belief or interest ("confidence in Starmer") — or a name it is
 #: joined to by "at" or "of" ("the University of Texas at Austin").
 _PLACE_BEFORE_WORD = re.compile(
-    r"(?:\b(?:in|near|outside|throughout)|(?P<name>[A-Z][\w.’'-]*)\s+(?:at|of))\s+$")
+    r"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Tt]hroughout)|(?P<name>[A-Z][\w.’'-]*)\s+(?:at|of))\s+$")
 _BELIEF_IN = re.compile(r"\b(?:trust|faith|belief|interest|confidence|believes?|believed|"
                         r"placed|put)\s+in\s+$", re.I)
 #: After a word, what makes it part of a street's, a building's or a county's name
@@ -2299,6 +2290,22 @@ _NICKNAMES = {"Bill": "William", "Will": "William", "Billy": "William", "Bob": "
               "Steve": "Stephen", "Matt": "Matthew", "Sam": "Samuel", "Pat": "Patrick",
               "Tom": "Thomas", "Greg": "Gregory", "Jeff": "Jeffrey", "Ron": "Ronald",
               "Don": "Donald", "Ken": "Kenneth", "Alex": "Alexander", "Sue": "Susan"}
+
+
+#: Titles of churches, courts and crowns the model takes into a name ("Cardinal Ratzinger").
+_RANKS_AS_NAMES = frozenset("Cardinal Archbishop Bishop Father Sister Brother Pope Imam Rabbi "
+                            "Pastor Reverend Canon Deacon Elder Chief King Queen Prince "
+                            "Princess Sheikh Emir".split())
+
+
+def _two_people(text: str, fulls: set[str]) -> bool:
+    """Are ``fulls``, full names of one surname, two people or more: two whose given names
+    cannot be one ("Alan" and "Ruth Hartigan"; not "Christine Ford" and "Christine Blasey
+    Ford", one woman written two ways, nor "Cardinal Ratzinger", whose first word may be
+    no given name: :func:`_given_names`)?"""
+    firsts = [f.split()[0] for f in fulls if _given_names(text, f.split()[:1])
+              and f.split()[0] not in _TITLE_ONLY | _RANKS_AS_NAMES]
+    return any(not _same_given(a, b) for i, a in enumerate(firsts) for b in firsts[i + 1:])
 
 
 def _same_given(a: str, b: str) -> bool:

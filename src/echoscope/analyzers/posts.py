@@ -818,7 +818,10 @@ _NOT_HIS_POST_BEFORE = re.compile(
 _NOT_HIS_POST_IN_SENTENCE = re.compile(
     r"(?i)\b(?:says?|said|claim\w*|shows?|showed|purport\w*|alleg\w*|falsely|wrongly|imagine|"
     r"if|had|would|suppose|whether|unclear|den(?:y|ies|ied)|doctored|fake|suggest\w*|joked|"
-    r"book|essay|column|memoir|op-ed|newsletter|letter|statement|speech|interview)\b")
+    r"book|essay|column|memoir|op-ed|newsletter|letter|statement|speech|interview|"
+    # a claim put to a court, a story's character (reviewers': "Prosecutors told the jury
+    # that X posted a message on Facebook:", "In Pike's new novel, the heroine X posted")
+    r"told|tells|novel|novella|fiction|character|heroine|protagonist)\b")
 
 
 def _poster_in_context(text: str, at: int) -> bool:
@@ -1063,8 +1066,10 @@ def _named_inline_posts(text: str) -> list[Post]:
             m.groupdict().get("site_read") or m.groupdict().get("site_read2") or \
             m.groupdict().get("site_obj")
         platform = site_of(site) or "twitter"
-        if m.groupdict().get("said") and platform in ("youtube", "tiktok"):
-            continue  # 'On YouTube, Kai Brennan said: "…"': a video's speech, not a post
+        if (m.groupdict().get("said") or m.groupdict().get("site_obj")) and \
+                platform in ("youtube", "tiktok"):
+            continue  # 'On YouTube, Kai Brennan said: "…"', 'published an apology on
+            # YouTube:': a video's speech, not a post
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, None, " ".join(words), posted))
@@ -1206,7 +1211,7 @@ def _pronoun_posts(text: str) -> list[Post]:
                            or found.get("site_on") or found.get("site_cap")
                            or found.get("site_read") or found.get("site_read2")
                            or found.get("site_obj")) or "twitter"
-        if found.get("said") and platform in ("youtube", "tiktok"):
+        if (found.get("said") or found.get("site_obj")) and platform in ("youtube", "tiktok"):
             continue  # a video's speech, not a post
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue

@@ -299,8 +299,11 @@ def _over_byline(text: str) -> str | None:
     first = first.strip()
     # A headline says something: four words or more ("Opinion", "The Harbour Gazette" and
     # "Archive 2019" are a section's, an outlet's, a collection's names).
+    # (A question or an exclamation may end one there: "How does a heat pump actually
+    # work?" over "By Marcus Lindqvist, Science Reporter", a fresh audit's.)
     if not (3 <= len(first) <= 200) or not second or byline_match(first) or \
-            not _headline_end(first) or len(first.split()) < 4 or _FURNITURE.search(first):
+            not (_headline_end(first) or first.endswith(("?", "!"))) or \
+            len(first.split()) < 4 or _FURNITURE.search(first):
         return None
     return first if any(byline_match(part.strip(" *_"))
                         for part in _SEPARATORS.split(second)) else None
