@@ -1504,26 +1504,26 @@ def test_titles_portfolios_and_common_abbreviations_the_model_cuts_out_are_no_na
 
 
 def test_a_firm_less_its_legal_form_is_the_firm():
-    """"Brightline Advisory Ltd was paid £80,000 … Brightline Advisory's director" (a fresh
-    audit's: the model's person "Brightline Advisory" beside the firm)."""
-    text = ("Brightline Advisory Ltd was paid £80,000. Brightline Advisory's director, Owen "
-            "Teller, declined to comment.")
-    raw = [_at(text, "Brightline Advisory Ltd", "ORG"), _at(text, "Brightline Advisory", "PERSON", 1),
-           _at(text, "Owen Teller", "PERSON")]
+    """"Lennox Hotel Ltd … the Lennox Hotel": one firm, where the shorter name is typed
+    anything but a person's; a person's reading may be its founder ("Tom Wood Ltd" and "Tom
+    Wood, 61"; "Hollis Brandt Ltd" and "Mr Brandt": reviewers'), so it stays apart, as does
+    a name two firms share with different forms."""
+    text = "Lennox Hotel Ltd was fined. Guests at the Lennox Hotel were moved."
+    raw = [_at(text, "Lennox Hotel Ltd", "ORG"), _at(text, "Lennox Hotel", "FAC", 1)]
     ents = by_name(link_entities(Doc(text=text, source="t"), raw))
-    assert sorted(ents) == ["Brightline Advisory Ltd", "Owen Teller"]
-    assert len(ents["Brightline Advisory Ltd"].mentions) == 2
-    # Not a name that ends in a surname (its founder), nor one two firms share with
-    # different forms (reviewers')
-    for text, long, short in (
-            ("Marcus Fenwick Ltd went into administration. Its founder, Marcus Fenwick, 58, "
-             "was heartbroken.", "Marcus Fenwick Ltd", "Marcus Fenwick"),
+    assert sorted(ents) == ["Lennox Hotel Ltd"] and len(ents["Lennox Hotel Ltd"].mentions) == 2
+    for text, long, short, label in (
+            ("Tom Wood Ltd went into administration. Tom Wood, 61, founded it. Mr Wood was "
+             "devastated.", "Tom Wood Ltd", "Tom Wood", "ORG"),
+            ("Brightline Advisory Ltd was paid. Brightline Advisory's director, Owen Teller, "
+             "declined to comment.", "Brightline Advisory Ltd", "Brightline Advisory", "PERSON"),
             ("Brightline Advisory LLP and Brightline Advisory Inc share a name. Brightline "
-             "Advisory said it had no link.", "Brightline Advisory Inc", "Brightline Advisory")):
-        raw = [_at(text, long, "ORG"), _at(text, short, "PERSON", 1 + ("LLP" in text))]
+             "Advisory said it had no link.", "Brightline Advisory Inc", "Brightline Advisory",
+             "ORG")):
+        raw = [_at(text, long, "ORG"), _at(text, short, label, 1 + ("LLP" in text))]
         if "LLP" in text:
             raw.append(_at(text, "Brightline Advisory LLP", "ORG"))
-        assert short in {e.name for e in link_entities(Doc(text=text, source="t"), raw)}
+        assert short in {e.name for e in link_entities(Doc(text=text, source="t"), raw)}, text
 
 
 def test_a_bodys_name_goes_on_past_the_possessive_of_those_it_is_for():
@@ -2031,6 +2031,19 @@ def test_a_surname_two_people_share_is_whose_the_text_says():
     got = _linked(text, [("Alan Hartigan", "PERSON"), ("Ruth Hartigan", "PERSON"),
                          ("Hartigan", "GPE"), ("Hartigan", "PERSON")])
     assert sorted(got) == ["Alan Hartigan", "Ruth Hartigan"]
+    # Two people, counted only where the names can be two people's (the model's spans over
+    # the 664 texts of the regression corpus: a word stuck before a name, a spelling, a
+    # title, a word of a body's name)
+    from echoscope.analyzers.entities import _two_people
+    t = "Abuser Keith Ellison and Dianna Feinstein, PM Orban and Reuters Clinton."
+    assert _two_people(t, {"Alan Hartigan", "Ruth Hartigan"}, set())
+    for fulls, not_given in (({"Keith Ellison", "Abuser Keith Ellison"}, set()),
+                             ({"Dianna Feinstein", "Dianne Feinstein"}, set()),
+                             ({"Christine Ford", "Christine Blasey Ford"}, set()),
+                             ({"Viktor Orban", "PM Orban"}, set()),
+                             ({"Joseph Ratzinger", "Cardinal Ratzinger"}, set()),
+                             ({"Bill Clinton", "Reuters Clinton"}, {"Reuters"})):
+        assert not _two_people(t, fulls, not_given), fulls
     brothers = ("Marcus Teague scored 30. Teague's mother, Lorraine Teague, watched. Teague "
                 "said her son had worked hard.")
     got = _linked(brothers, [("Marcus Teague", "PERSON"), ("Lorraine Teague", "PERSON"),

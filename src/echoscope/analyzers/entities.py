@@ -1375,7 +1375,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if short and (single or c.type != "person"):
             add(short, "person", Mention(c.start, c.end, c.text, c.post), c.name)
             continue
-        if single and _two_people(text, by_last.get(c.name.lower(), set())) and (
+        if single and _two_people(text, by_last.get(c.name.lower(), set()), not_given) and (
                 c.type == "person" or c.type == "place"
                 and not _named_as_place(text, c.start, c.end)):
             continue  # "a second Professor Hartigan", "Hartigan will continue", beside Alan
@@ -1601,36 +1601,21 @@ def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> No
     legal = [k for k in clusters if k[0] == "organization" and len(k[1].split()) >= 3
              and k[1].split()[-1] in _LEGAL_SUFFIXES]
     for long_key in legal:
-        # "Brightline Advisory Ltd" and "Brightline Advisory's director" (a fresh audit's:
-        # the model's person): the firm less its legal form, whatever its type, unless the
-        # text writes that name as a person's and it ends in no familiar word ("Marcus
-        # Fenwick Ltd" beside its founder, "Marcus Fenwick, 58"), or another firm of the
-        # text has the name with another form ("Brightline Advisory LLP" and "… Inc":
-        # reviewers')
+        # "Lennox Hotel Ltd" … "the Lennox Hotel": the firm less its legal form, typed
+        # anything but a person's — a person's reading may be its founder ("Tom Wood Ltd"
+        # and "Tom Wood, 61, who founded it"; a fresh audit's "Brightline Advisory", the
+        # model's person, stays apart) — where the text titles no one by its last word
+        # ("Mr Wood") and no other firm has the name with another form ("Brightline
+        # Advisory LLP" and "… Inc"): reviewers'
         base = long_key[1].rsplit(None, 1)[0]
-        if sum(k[1].rsplit(None, 1)[0] == base for k in legal) > 1 or \
-                base.split()[-1].lower() not in familiar_words() and _said_of_a_person(text, base):
+        if sum(k[1].rsplit(None, 1)[0] == base for k in legal) > 1 or re.search(
+                rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(base.split()[-1])}\b", text):
             continue
-        for key in [k for k in clusters if k[1] == base]:
+        for key in [k for k in clusters if k[1] == base and k[0] != "person"]:
             if long_key in clusters:
                 _merge(clusters, long_key, key)
 
 
-def _said_of_a_person(text: str, name: str) -> bool:
-    """Does the text write ``name`` as a person's somewhere: an age or a say-verb after it,
-    an apposition with a word for a person ("Sofia Marchetti, the founder's daughter"), a
-    founder's or an owner's word before it ("Its founder, Marcus Fenwick")?"""
-    for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
-        if _PERSON_SAID_AFTER.match(text, m.end()) or _FOUNDER_BEFORE.search(
-                text, max(0, m.start() - 20), m.start()):
-            return True
-    return False
-
-
-_PERSON_SAID_AFTER = re.compile(
-    rf",\s+\d{{1,3}}\b|\s+(?:{SAY_VERBS})\b|,\s+(?:(?:the|a|an|his|her|their)\s+)?"
-    rf"(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(sorted(PERSON_NOUNS | SPEAKER_ROLES))})\b")
-_FOUNDER_BEFORE = re.compile(r"\b(?:founder|owner|namesake|chief|director|boss),?\s+$")
 #: A firm's legal form, the last word of its full name ("Brightline Advisory Ltd").
 _LEGAL_SUFFIXES = frozenset("Ltd Ltd. Limited Inc Inc. Plc PLC plc LLC LLP Corp Corp.".split())
 
@@ -2298,14 +2283,27 @@ _RANKS_AS_NAMES = frozenset("Cardinal Archbishop Bishop Father Sister Brother Po
                             "Princess Sheikh Emir".split())
 
 
-def _two_people(text: str, fulls: set[str]) -> bool:
+def _two_people(text: str, fulls: set[str], not_given: set[str]) -> bool:
     """Are ``fulls``, full names of one surname, two people or more: two whose given names
     cannot be one ("Alan" and "Ruth Hartigan"; not "Christine Ford" and "Christine Blasey
-    Ford", one woman written two ways, nor "Cardinal Ratzinger", whose first word may be
-    no given name: :func:`_given_names`)?"""
+    Ford", one woman written two ways), counting only names whose first word can be a
+    given name (:func:`_given_names`; not a title, a plural's title, an abbreviation, a
+    word of a place's or a body's name or a sentence adverb the model took in: "Cardinal
+    Ratzinger", "PM Orban", "Chile Bergoglio", "Reuters Clinton", "Basically Saris"),
+    nor an opener or an interjection: "Oooh Mueller")?"""
     firsts = [f.split()[0] for f in fulls if _given_names(text, f.split()[:1])
-              and f.split()[0] not in _TITLE_ONLY | _RANKS_AS_NAMES]
-    return any(not _same_given(a, b) for i, a in enumerate(firsts) for b in firsts[i + 1:])
+              and re.fullmatch(r"[A-Z][a-z][\w'’-]*", f.split()[0])
+              and f.split()[0] not in _TITLE_ONLY | _RANKS_AS_NAMES | _PLURAL_TITLES
+              and f.split()[0] not in not_given
+              and f.split()[0].lower() not in _NAME_OPENERS
+              and not re.fullmatch(r"(?i)o+h+|a+h+|w+o+w+|u+m+|e+r+m*|h+m+", f.split()[0])
+              and not (len(f.split()[0]) >= 7 and f.split()[0].endswith("ly"))
+              and not any(f.endswith(" " + g) for g in fulls)]
+    # (nor a name that is another with a word before it, "Abuser Keith Ellison"; and two
+    # spellings of one name are one, "Dianna" and "Dianne Feinstein")
+    return any(not _same_given(a, b) and not (
+        min(len(a), len(b)) >= 5 and a[:4] == b[:4] and abs(len(a) - len(b)) <= 1)
+        for i, a in enumerate(firsts) for b in firsts[i + 1:])
 
 
 def _same_given(a: str, b: str) -> bool:
