@@ -379,6 +379,15 @@ def test_a_lead_in_is_cut_only_when_it_names_the_poster_and_a_comma_signs_only_a
     prose = ("The council met on Friday.\n\nThe mayor, Ana Ruiz (@anaruiz), on March 3, 2024 "
              "announced she would run again.")
     assert extract_posts(prose) == []
+    # A possessive names the poster too, and "post … read:" leads in (a fresh audit's: the
+    # whole sentence had been taken into the post's text)
+    lead = ("Ms Ruiz's original post, dated 3 January, read: \"The file is public. Please DM "
+            "me.\" \u2014 Ana Ruiz (@anaruiz) January 3, 2025")
+    assert [p.text for p in extract_posts(lead)] == ["The file is public. Please DM me."]
+    # ... a name that is itself a possessive too (a reviewer's "Sainsbury's")
+    lead = ("Wendy's roasted a rival on Friday. Wendy's tweet read: \"Imagine needing a "
+            "mascot.\" \u2014 Wendy's (@Wendys) August 8, 2025")
+    assert [p.text for p in extract_posts(lead)] == ["Imagine needing a mascot."]
 
 
 def test_the_technique_finder_reads_a_post_in_the_articles_quotation_marks():

@@ -1374,7 +1374,10 @@ _LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?(?:(?P<colon>:)|(?<=[a-z0-9)]
 _LAST_LEAD_THEN_QUOTE = re.compile(r"(?:^|[.!?][\"”’]?\s+)(?P<lead>[^.!?\n\"“”]{10,200}?:)\s+"
                                    r"(?P<q>[\"“][^\"“”]*[\"”])\s*$")
 _POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|says|shared|"
-                           r"replied|added|commented)\b", re.I)
+                           r"replied|added|commented)\b"
+                           # "Mr Okoro's original post, dated 3 January, read:" (a fresh
+                           # audit's: the lead-in was taken into the signed post's text)
+                           r"|\b(?:post|tweet|message|update)\b[^.!?:\n]{0,40}\bread\b", re.I)
 
 
 #: A verb in the past, as an article tells of a post ("defended", "told", "wrote").
@@ -1392,11 +1395,12 @@ def _names_poster(lead: str, sig: Signature, verb: bool = True) -> bool:
     travel. "…" — Northline Rail (@NorthlineRail)"), names the author (a word of the
     display name, or the handle), and speaks in no first person ("Good to see the
     minister said it today: '…'" is the post's own)?"""
-    words = {w.lower() for w in re.findall(r"[^\W\d_][\w'’-]+", sig.display_name or "")
-             if len(w) > 2}
+    words = {re.sub(r"['’]s?$", "", w.lower())
+             for w in re.findall(r"[^\W\d_][\w'’-]+", sig.display_name or "") if len(w) > 2}
     if sig.handle:
         words.add(sig.handle.split("@")[0].lower())
-    said = {w.lower() for w in re.findall(r"[\w'’-]+", lead)}
+    said = {re.sub(r"['’]s?$", "", w.lower()) for w in re.findall(r"[\w'’-]+", lead)}
+    # (a possessive names its owner too: "Mr Okoro's original post … read:", a fresh audit's)
     if not verb and not _NARRATED.search(lead):
         return False  # "Northline Rail update.", "Mayor Brandt thanks the volunteers.": a
         # caption or a headline in the present, the post's own opening (a reviewer's); the
