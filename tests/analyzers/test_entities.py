@@ -1334,6 +1334,7 @@ def test_a_name_ending_with_a_body_word_is_no_person():
     assert _person_or_not("Harbour Trust") == "organization"
     assert _person_or_not("Kelton Borough Council") == "organization"
     assert _person_or_not("Maria Okafor") == "person"
+    assert _person_or_not("Brightline Advisory LLP") == "organization"
     assert _person_or_not("Grace Bishop") == "person"
     # Words that end people's names too keep the model's "person" (a reviewer's list).
     for name in ("Zaldy Co", "Jonas Gahr Store", "Melissa Bank", "Robert Service"):
@@ -1517,12 +1518,14 @@ def test_a_firm_less_its_legal_form_is_the_firm():
              "devastated.", "Tom Wood Ltd", "Tom Wood", "ORG"),
             ("Brightline Advisory Ltd was paid. Brightline Advisory's director, Owen Teller, "
              "declined to comment.", "Brightline Advisory Ltd", "Brightline Advisory", "PERSON"),
+            ("Marcus Hale Inc was sued by Marcus Hale, its former founder. Marcus Hale said it "
+             "owed him money.", "Marcus Hale Inc", "Marcus Hale", "ORG"),
             ("Brightline Advisory LLP and Brightline Advisory Inc share a name. Brightline "
              "Advisory said it had no link.", "Brightline Advisory Inc", "Brightline Advisory",
              "ORG")):
         raw = [_at(text, long, "ORG"), _at(text, short, label, 1 + ("LLP" in text))]
-        if "LLP" in text:
-            raw.append(_at(text, "Brightline Advisory LLP", "ORG"))
+        if "LLP" in text:  # (the model's person: the forms as written count)
+            raw.append(_at(text, "Brightline Advisory LLP", "PERSON"))
         assert short in {e.name for e in link_entities(Doc(text=text, source="t"), raw)}, text
 
 
@@ -2320,6 +2323,11 @@ def test_a_trade_or_an_art_written_before_a_name_is_no_part_of_it():
     names = {e.name for e in doc.entities}
     assert {"Tenant Farmers Association", "Jockey Club"} <= names and \
         "Farmers Association" not in names
+    # (nor in `full`, where the model called it a person's)
+    text = "The Jockey Club met. Jockey Club chief Nevin Hale spoke. Boxer Rebellion played."
+    raw = [_at(text, "Jockey Club", "PERSON", 1), _at(text, "Boxer Rebellion", "PERSON")]
+    assert {(e.name, e.type) for e in link_entities(Doc(text=text, source="t"), raw)} == {
+        ("Jockey Club", "organization")}
     for backend in ("entities_rules", "entities"):
         doc = analysed("Sprinter Marisol Quenby banned for four years\n\nMarisol Quenby, 27, "
                        "was banned on Thursday. Quenby said she would appeal.",

@@ -369,6 +369,16 @@ def test_a_mastodon_signature_with_a_comma_and_a_lead_in_that_quotes_the_post():
 
 
 
+def test_a_post_after_a_sentence_telling_a_novel_is_a_characters():
+    """'In his new novel, the hero Jack Stone lives in a small town. In a message posted on
+    Facebook, Jack Stone wrote: "…"' (a reviewer's): the character's words, no post; the
+    same after a sentence of the news is one."""
+    tail = " In a message posted on Facebook, Jack Stone wrote: \u201cI am coming home.\u201d"
+    assert extract_posts("In his new novel, the hero Jack Stone lives in a small town." + tail) == []
+    assert [p.display_name for p in extract_posts("The mill closed in May." + tail)] == [
+        "Jack Stone"]
+
+
 def test_a_lead_in_is_cut_only_when_it_names_the_poster_and_a_comma_signs_only_at_line_end():
     """"Good to see the minister finally said it: "…"" is the post's own text (first
     person, no one named); "Ana Ruiz (@anaruiz), on March 3, 2024 announced …" is prose."""
@@ -478,6 +488,7 @@ def test_what_is_no_card(text):
     ("In a post on Bluesky on 25 March 2025, @PennyWise (Tamsin Drury) said: ",
      "Tamsin Drury", "bluesky", "2025-03-25"),
     ("In a reply on X, @PennyWise wrote: ", None, "twitter", None),  # (a fresh audit's)
+    ("In a message posted on Facebook, @PennyWise wrote: ", None, "facebook", None),
     # A title, a party or a description is no display name (a reviewer's).
     ("Eastgate Labour MP Tamsin Drury (@PennyWise) posted on X: ", "Tamsin Drury", "twitter",
      None),
@@ -533,6 +544,8 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "Prosecutors told the jury that Tamsin Drury posted a message on Facebook at 11.40pm: ",
     "In Pike's new novel, the heroine Tamsin Drury posted a message on Instagram: ",
     "Tamsin Drury published an apology on YouTube: ",
+    "In a statement, Tamsin Drury said on X: ",  # a statement's words, not posted
+    "In a statement read on X Radio, Tamsin Drury said: ",
 ])
 def test_what_the_prose_quotes_that_is_no_post(lead):
     text = f"The bill passed. {lead}\u201cShe lectures us about carbon.\u201d"
@@ -641,6 +654,8 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("Tamsin Drury published a statement on her Instagram account: ", "Tamsin Drury",
      "instagram", None),
     ("In a reply on X, Tamsin Drury wrote: ", "Tamsin Drury", "twitter", None),
+    ("In a statement posted on X, Kettering Vale wrote: ", "Kettering Vale", "twitter",
+     None),  # (a fresh audit's)
 ])
 def test_a_post_the_prose_quotes_by_its_authors_name_is_a_post(lead, name, platform, posted):
     """Prose that quotes a post by its author's name (no handle) and where it was posted

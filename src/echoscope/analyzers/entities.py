@@ -606,6 +606,8 @@ def _person_or_not(name: str) -> str:
         return "organization"  # "Harbour Trust", "Kelton Borough Council": no surnames
     if len(words) >= 2 and words[0] == "Team":
         return "organization"  # "Team Dario": the side of a feud, not Dario
+    if len(words) >= 2 and words[-1] in _LEGAL_SUFFIXES:
+        return "organization"  # "Brightline Advisory LLP": a firm's legal form (a reviewer's)
     if len(words) >= 2 and words[-1] in ("Fire", "Wildfire"):
         return "event"  # "the Kestrel Fire" jumped the highway: no one's surname "Fire"
         # (in a story of a fire: :data:`_FIRE_STORY`)
@@ -1131,8 +1133,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if not name or not name[0].isupper() or len(name) < 2:
             continue
         if etype == "person" and " " not in name and surface.split()[0] in EVERYDAY_ROLES:
-            continue  # "Boxer Rebellion", "Passenger Focus": a role's word before one word
-            # opens a body's or a band's name more often than a surname (a reviewer's)
+            if name not in _ORG_LAST:
+                continue  # "Boxer Rebellion", "Passenger Focus": a role's word before one
+                # word opens a body's or a band's name more often than a surname (a
+                # reviewer's)
+            name, etype = clean_name(surface), "organization"  # "Jockey Club", the model's
+            # person
         if etype == "person" and any(
                 w[:1].islower() and w not in _NAME_PARTICLES and not _LOWER_PREFIXED.match(w)
                 for w in name.split()[1:]):
@@ -1608,14 +1614,35 @@ def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> No
         # ("Mr Wood") and no other firm has the name with another form ("Brightline
         # Advisory LLP" and "… Inc"): reviewers'
         base = long_key[1].rsplit(None, 1)[0]
-        if sum(k[1].rsplit(None, 1)[0] == base for k in legal) > 1 or re.search(
-                rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(base.split()[-1])}\b", text):
-            continue
+        forms = {m.group(1).rstrip(".").upper() for m in re.finditer(
+            rf"(?<![\w'’-]){re.escape(base)}\s+({'|'.join(map(re.escape, _LEGAL_SUFFIXES))})"
+            rf"(?![\w-])", text)}
+        if len(forms) > 1 or re.search(
+                rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(base.split()[-1])}\b", text) or \
+                base.split()[-1].lower() not in familiar_words() and _said_of_a_person(text, base):
+            continue  # (the forms as written: the model may type the other firm a person's;
+            # a founder the model typed a firm's, "sued by Marcus Hale, its former founder.
+            # Marcus Hale said": a reviewer's)
         for key in [k for k in clusters if k[1] == base and k[0] != "person"]:
             if long_key in clusters:
                 _merge(clusters, long_key, key)
 
 
+def _said_of_a_person(text: str, name: str) -> bool:
+    """Does the text write ``name`` as a person's somewhere: an age or a say-verb after it,
+    an apposition with a word for a person ("Marcus Hale, its former founder"), a founder's
+    or an owner's word before it ("Its founder, Marcus Hale")?"""
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+        if _PERSON_SAID_AFTER.match(text, m.end()) or _FOUNDER_BEFORE.search(
+                text, max(0, m.start() - 20), m.start()):
+            return True
+    return False
+
+
+_PERSON_SAID_AFTER = re.compile(
+    rf",\s+\d{{1,3}}\b|\s+(?:{SAY_VERBS})\b|,\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(sorted(PERSON_NOUNS | SPEAKER_ROLES))})\b")
+_FOUNDER_BEFORE = re.compile(r"\b(?:founder|owner|namesake|chief|director|boss),?\s+$")
 #: A firm's legal form, the last word of its full name ("Brightline Advisory Ltd").
 _LEGAL_SUFFIXES = frozenset("Ltd Ltd. Limited Inc Inc. Plc PLC plc LLC LLP Corp Corp.".split())
 

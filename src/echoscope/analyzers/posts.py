@@ -415,13 +415,17 @@ _INLINE = re.compile(
     rf"{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})"
     rf"[ \t]+(?:on|via)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])", re.IGNORECASE)
+#: What a sentence opening "In a … on <platform>," says was posted: a post, a reply, or a
+#: statement, a message or an update "posted" there ("In a statement posted on X, Kettering
+#: Vale wrote:", a fresh audit's).
+_OPENING_ITEM = r"(?:post|reply|(?:statement|message|update)(?:[ \t]+posted)?)"
 #: The same with the platform first, opening the sentence: 'On X, @handle wrote: "…"',
 #: 'In a post on Bluesky on Monday, @handle (Name) said: "…"', 'In a reply on X, @handle
 #: wrote: "…"' (a fresh audit's), 'In a post on X, Name
 #: (@handle) wrote: "…"' (group ``pname``).
 _SITE_FIRST = re.compile(
     rf"{_SENTENCE_START}(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
-    rf"(?:post|reply)[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:(?-i:(?P<pname>[A-Z][\w'’.&-]*"
+    rf"{_OPENING_ITEM}[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:(?-i:(?P<pname>[A-Z][\w'’.&-]*"
     rf"(?:[ \t]+[A-Z][\w'’.&-]*){{0,4}}))[ \t]+\(@(?P<handle>{HANDLE})\)|(?<![\w@])@(?P<bare>{HANDLE})"
     rf"(?:[ \t]+\((?P<name>[^()\n@]{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})[ \t]*:[ \t]*"
     rf"(?P<open>[\"“])", re.IGNORECASE | re.MULTILINE)
@@ -731,7 +735,7 @@ _NAMED_INLINE = re.compile(
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 #: The same with the platform first, opening the sentence: 'On Instagram, Ana Ruiz wrote:
 #: "…"', 'In a Facebook post on Monday, Brackleigh Council said: "…"', 'In a tweet, …'.
-_SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a[ \t]+(?:post|reply)[ \t]+on)[ \t]+"
+_SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a[ \t]+{_OPENING_ITEM}[ \t]+on)[ \t]+"
                  rf"(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+(?P<site_item>(?i:{SITE_NAMES}))"
                  rf"[ \t]+post|In[ \t]+a[ \t]+(?P<tweet>tweet)){_WHEN},[ \t]+")
 _NAMED_SITE_FIRST = re.compile(
@@ -818,7 +822,8 @@ _NOT_HIS_POST_BEFORE = re.compile(
 _NOT_HIS_POST_IN_SENTENCE = re.compile(
     r"(?i)\b(?:says?|said|claim\w*|shows?|showed|purport\w*|alleg\w*|falsely|wrongly|imagine|"
     r"if|had|would|suppose|whether|unclear|den(?:y|ies|ied)|doctored|fake|suggest\w*|joked|"
-    r"book|essay|column|memoir|op-ed|newsletter|letter|statement|speech|interview|"
+    r"book|essay|column|memoir|op-ed|newsletter|letter|statement(?![ \t]+posted[ \t]+on\b)|"
+    r"speech|interview|"
     # a claim put to a court, a story's character (reviewers': "Prosecutors told the jury
     # that X posted a message on Facebook:", "In Pike's new novel, the heroine X posted")
     r"told|tells|novel|novella|fiction|character|heroine|protagonist)\b")
@@ -831,9 +836,18 @@ def _poster_in_context(text: str, at: int) -> bool:
     start = max(text.rfind(c, 0, at) for c in ".!?\n\"“”:;") + 1
     clause = text[max(start, text.rfind(",", 0, at) + 1):at]
     line = text[text.rfind("\n", 0, at) + 1:at]
+    # (and the sentence before: "In his new novel, the hero Jack Stone lives in a small
+    # town. In a message posted on Facebook, Jack Stone wrote:", a reviewer's)
+    before = text[max(0, start - 300):start]
+    previous = before[max(before.rfind(c, 0, len(before) - 2) for c in ".!?\n") + 1:]
     return not _NOT_HIS_POST_BEFORE.search(clause) and \
         not _NOT_HIS_POST_IN_SENTENCE.search(text[start:at]) and \
+        not _FICTION.search(previous) and \
         not re.match(r"(?i)\s*(?:the\s+)?(?:claim|false|fake|misleading|verdict)\s*:", line)
+
+
+#: Words of a story told, not of the news: a post after a sentence of them is a character's.
+_FICTION = re.compile(r"(?i)\b(?:novel|novella|fiction|heroine|protagonist|character)s?\b")
 
 
 
