@@ -1504,6 +1504,33 @@ def test_titles_portfolios_and_common_abbreviations_the_model_cuts_out_are_no_na
         "NATO", "Commonwealth", "G7"}
 
 
+def test_a_bodys_span_grows_back_to_the_words_its_initials_spell():
+    """"Nursing and Midwifery Council (NMC)", the model's span at "Midwifery Council" (a
+    fresh audit's); "Food Standards Agency (FSA)"; not where the words before do not spell
+    them."""
+    for text, span, name in (
+            ("She faced a Nursing and Midwifery Council (NMC) panel.", "Midwifery Council",
+             "Nursing and Midwifery Council"),
+            ("The Food Standards Agency (FSA) said it was safe.", "Standards Agency",
+             "Food Standards Agency"),
+            ("The General Medical Council (GMC) ruled.", "Medical Council",
+             "General Medical Council"),
+            ("On Monday Standards Agency (FSA) staff met.", "Standards Agency",
+             "Standards Agency"),
+            # not over a title or a day (a reviewer's)
+            ("They met Dr Nasser Medical Council (NMC) staff.", "Medical Council",
+             "Medical Council"),
+            ("On Monday National Grid (MNG) said so.", "National Grid", "National Grid")):
+        i = text.index(span)
+        assert [e.name for e in link_entities(Doc(text=text, source="t"),
+                                              [(i, i + len(span), "ORG")])] == [name], text
+    # The model's span of a word grown over is the name's: one mention, not two
+    text = "Brighton and Hove Albion (BHA) confirmed it. The club wrote on X."
+    ents = link_entities(Doc(text=text, source="t"), [
+        _at(text, "Brighton", "PERSON"), _at(text, "Hove Albion", "ORG")])
+    assert [(e.name, len(e.mentions)) for e in ents] == [("Brighton and Hove Albion", 1)]
+
+
 def test_a_firm_less_its_legal_form_is_the_firm():
     """"Lennox Hotel Ltd … the Lennox Hotel": one firm, where the shorter name is typed
     anything but a person's; a person's reading may be its founder ("Tom Wood Ltd" and "Tom
@@ -1887,6 +1914,12 @@ def test_a_name_ends_where_a_function_word_opens_the_next_sentence(text, span, k
      "Intercept and The New Yorker", ["Intercept", "New Yorker"]),
     ("The gig at Corrigan Hall in Lowmarsh sold out, and traders in Lowmarsh are pleased.",
      "Corrigan Hall in Lowmarsh", ["Corrigan Hall", "Lowmarsh"]),
+    # Two streets, written once (a fresh audit's flood warning); a band named so, with no
+    # preposition of place before it, stays one (a reviewer's)
+    ("Properties on Holt Road and Bridge Street are at risk.", "Holt Road and Bridge Street",
+     ["Holt Road", "Bridge Street"]),
+    ("Pop group Abbey Road and Carnaby Street released a single.", "Abbey Road and Carnaby Street",
+     ["Abbey Road and Carnaby Street"]),
     # One name: its parts are not written apart, or the part before "in" is one word.
     ("A spokesman for Immigration and Customs Enforcement declined to comment.",
      "Immigration and Customs Enforcement", ["Immigration and Customs Enforcement"]),

@@ -173,6 +173,50 @@ def _elsewhere(text: str, part: str, spans: list[tuple[int, int]]) -> bool:
                    rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text))
 
 
+#: Initials in brackets right after a name: "(NMC)".
+_INITIALS_AFTER = re.compile(r"[ \t]*\(([A-Z]{2,6})\)")
+#: A capitalised word or a small one of a body's name, read backwards from a span's start.
+_NAME_WORD_BEFORE_SPAN = re.compile(r"(?:([A-Z][\w'’-]*)|and|of|for|the|&)[ \t]+$")
+
+
+def _grown_to_initials(text: str, spans: list[tuple[int, int, str]]
+                       ) -> list[tuple[int, int, str]]:
+    """An organisation's span grown back to the words its initials in brackets spell:
+    "Midwifery Council (NMC)" is the "Nursing and Midwifery Council" (a fresh audit's:
+    the model's span began at "Midwifery"). Only where the words before it, capitalised
+    or small ("and", "of", "for", "the", "&"), make the initials exactly."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        m = _INITIALS_AFTER.match(text, end) if label == "ORG" else None
+        if m:
+            want = m.group(1)
+            have = "".join(w[0] for w in text[start:end].split() if w[:1].isupper())
+            new = start
+            while len(have) < len(want) and want.endswith(have):
+                w = _NAME_WORD_BEFORE_SPAN.search(text, max(0, new - 30), new)
+                if w is None or w.group(1) and (
+                        w.group(1).rstrip(".") in (_TITLE_WORDS | _TITLE_ONLY) - {"General"}
+                        or w.group(1) in CALENDAR_NAMES or w.group(1).lower() in _OPENERS):
+                    break  # (not over a title, a day or an opening word: "Dr Nasser
+                    # Medical Council (NMC)", "On Monday National Grid (MNG)": a reviewer's)
+                new = w.start()
+                if w.group(1):
+                    have = w.group(1)[0] + have
+            if have == want and new < start and text[new:new + 1].isupper() and \
+                    not _TITLE_BEFORE.search(text, max(0, new - 12), new):
+                # the model's spans of the words grown over are the name's (no mention twice:
+                # "Brighton" and "Hove Albion" of "Brighton and Hove Albion (BHA)")
+                out = [o for o in out if not (new <= o[0] and o[1] <= start)]
+                start = new
+        out.append((start, end, label))
+    return out
+
+
+#: Last words of a street's name, for two streets a span joins with "and".
+_STREET_ENDS = frozenset("Road Street Avenue Lane Drive Close Crescent Way Terrace Boulevard "
+                         "Rd St Ave".split())
+
+
 def _split_pairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The model's spans, with one that joins two names the text also writes apart cut in
     two: "A and B" where A and B are each written elsewhere outside that span ("Wexmoor
@@ -185,6 +229,18 @@ def _split_pairs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     for start, end, label in spans:
         surface = text[start:end]
         m = _PAIR_JOIN.search(surface)
+        if m is not None and m.group(1) == "and" and not _PAIR_JOIN.search(surface, m.end()):
+            first, second = surface[:m.start()].split(), surface[m.end():].split()
+            if len(first) >= 2 and len(second) >= 2 and first[-1] in _STREET_ENDS and \
+                    second[-1] in _STREET_ENDS and (label in ("GPE", "LOC", "FAC") or re.search(
+                        r"\b(?:on|in|at|near|along|off|between|from|to|into|onto|of)\s+$",
+                        text[max(0, start - 10):start])):
+                # (a place's label, or a preposition of place before: not "Pop group Abbey
+                # Road and Carnaby Street released", a band: a reviewer's)
+                # "Holt Road and Bridge Street": two streets (a fresh audit's one place)
+                out.append((start, start + m.start(), "FAC"))
+                out.append((start + m.end(), end, "FAC"))
+                continue
         if m is None or _PAIR_JOIN.search(surface, m.end()) or label not in (
                 "ORG", "FAC", "PERSON") or re.match(r"['’]", text[end:end + 1]):
             out.append((start, end, label))
@@ -904,7 +960,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                                 post_of(start)))
     grown_to = 0  # where the last span grown over a place's kind ends ("St Anne's Hall")
     for start, end, label in _split_pairs(text, _joined_honorifics(
-            text, _joined_particles(text, raw))):
+            text, _joined_particles(text, _grown_to_initials(text, raw)))):
         if start < grown_to:
             # The model's next span began inside a name grown past it ("St Cuthbert's | CE
             # Primary and Moorside Infants"): what is left after it, a list's "and" off
