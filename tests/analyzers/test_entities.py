@@ -1529,6 +1529,15 @@ def test_a_bodys_span_grows_back_to_the_words_its_initials_spell():
     ents = link_entities(Doc(text=text, source="t"), [
         _at(text, "Brighton", "PERSON"), _at(text, "Hove Albion", "ORG")])
     assert [(e.name, len(e.mentions)) for e in ents] == [("Brighton and Hove Albion", 1)]
+    # ... and a span inside the grown name, before or after it (the regression corpus's
+    # "Students' Society of McGill University (SSMU)" had its mention twice in `fast`)
+    text = "Members of the Students' Society of McGill University (SSMU) voted."
+    i, j = text.index("Students"), text.index("Society")
+    k = text.index(" (SSMU)")
+    for raw in ([(i, k, "ORG"), (j, k, "ORG")], [(j, k, "ORG"), (i, k, "ORG")]):
+        ents = link_entities(Doc(text=text, source="t"), raw)
+        assert [(e.name, len(e.mentions)) for e in ents] == [
+            ("Students' Society of McGill University", 1)], raw
 
 
 def test_a_firm_less_its_legal_form_is_the_firm():

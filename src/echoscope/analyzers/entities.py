@@ -186,7 +186,10 @@ def _grown_to_initials(text: str, spans: list[tuple[int, int, str]]
     the model's span began at "Midwifery"). Only where the words before it, capitalised
     or small ("and", "of", "for", "the", "&"), make the initials exactly."""
     out: list[tuple[int, int, str]] = []
+    grown: tuple[int, int] = (0, 0)
     for start, end, label in spans:
+        if grown[0] <= start and end <= grown[1]:
+            continue  # (a span inside a name grown before: the name's)
         m = _INITIALS_AFTER.match(text, end) if label == "ORG" else None
         if m:
             want = m.group(1)
@@ -206,8 +209,9 @@ def _grown_to_initials(text: str, spans: list[tuple[int, int, str]]
                     not _TITLE_BEFORE.search(text, max(0, new - 12), new):
                 # the model's spans of the words grown over are the name's (no mention twice:
                 # "Brighton" and "Hove Albion" of "Brighton and Hove Albion (BHA)")
-                out = [o for o in out if not (new <= o[0] and o[1] <= start)]
+                out = [o for o in out if not (new <= o[0] and o[1] <= end)]
                 start = new
+                grown = (start, end)
         out.append((start, end, label))
     return out
 
@@ -1360,6 +1364,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         cluster = clusters.get(key)
         if cluster is None:
             cluster = clusters[key] = _Cluster(name, etype)
+        if any(m.start == mention.start and m.end == mention.end for m in cluster.mentions):
+            return  # (two of the model's spans grown to one name: one mention)
         cluster.mentions.append(mention)
         if alias != name:
             cluster.aliases.setdefault(alias, None)
