@@ -811,6 +811,8 @@ _NOT_A_POSTERS_NAME = re.compile(
     r"purporting|the)|&)\s*$")
 
 
+#: Words of a story told, not of the news.
+_FICTION_WORDS = r"novel|novella|fiction|character|heroine|protagonist"
 #: In the sentence before a poster's name, words that make the name someone the sentence
 #: speaks of or the post something claimed, imagined or written elsewhere: "The mother of
 #: … X tweeted", "Lawyers representing X", "A screenshot claiming X tweeted", "Imagine if
@@ -826,7 +828,7 @@ _NOT_HIS_POST_IN_SENTENCE = re.compile(
     r"speech|interview|"
     # a claim put to a court, a story's character (reviewers': "Prosecutors told the jury
     # that X posted a message on Facebook:", "In Pike's new novel, the heroine X posted")
-    r"told|tells|novel|novella|fiction|character|heroine|protagonist)\b")
+    rf"told|tells|{_FICTION_WORDS})\b")
 
 
 def _poster_in_context(text: str, at: int) -> bool:
@@ -846,8 +848,8 @@ def _poster_in_context(text: str, at: int) -> bool:
         not re.match(r"(?i)\s*(?:the\s+)?(?:claim|false|fake|misleading|verdict)\s*:", line)
 
 
-#: Words of a story told, not of the news: a post after a sentence of them is a character's.
-_FICTION = re.compile(r"(?i)\b(?:novel|novella|fiction|heroine|protagonist|character)s?\b")
+#: A post after a sentence of a story's words (:data:`_FICTION_WORDS`) is a character's.
+_FICTION = re.compile(rf"(?i)\b(?:{_FICTION_WORDS})s?\b")
 
 
 
