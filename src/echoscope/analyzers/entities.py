@@ -198,7 +198,7 @@ def _grown_to_initials(text: str, spans: list[tuple[int, int, str]]
             while len(have) < len(want) and want.endswith(have):
                 w = _NAME_WORD_BEFORE_SPAN.search(text, max(0, new - 30), new)
                 if w is None or w.group(1) and (
-                        w.group(1).rstrip(".") in (_TITLE_WORDS | _TITLE_ONLY) - {"General"}
+                        w.group(1).rstrip(".") in _NOT_GROWN_OVER
                         or w.group(1) in CALENDAR_NAMES or w.group(1).lower() in _OPENERS):
                     break  # (not over a title, a day or an opening word: "Dr Nasser
                     # Medical Council (NMC)", "On Monday National Grid (MNG)": a reviewer's)
@@ -1347,6 +1347,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             return None
         return full
 
+    two_of: dict[str, bool] = {}
+
+    def two_people(surname: str) -> bool:  # (once per surname, not per mention)
+        if surname not in two_of:
+            two_of[surname] = _two_people(text, by_last.get(surname.lower(), set()), not_given)
+        return two_of[surname]
+
     shops = _shop_names(text)
     first_at: dict[str, int] = {}
     body_at: dict[str, int] = {}  # the first mention outside a headline
@@ -1443,9 +1450,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if short and (single or c.type != "person"):
             add(short, "person", Mention(c.start, c.end, c.text, c.post), c.name)
             continue
-        if single and _two_people(text, by_last.get(c.name.lower(), set()), not_given) and (
-                c.type == "person" or c.type == "place"
-                and not _named_as_place(text, c.start, c.end)):
+        if single and (c.type == "person" or c.type == "place"
+                       and not _named_as_place(text, c.start, c.end)) and two_people(c.name):
             continue  # "a second Professor Hartigan", "Hartigan will continue", beside Alan
             # and Ruth Hartigan: whose, unsure — no entity of both (a fresh audit's showed
             # one "Hartigan" holding his handle and her title), nor a place the model made
@@ -2760,6 +2766,9 @@ _TITLE_WORDS = frozenset(
     {w.rstrip(".") for t in TITLES for w in t.split()}
     | set("State Deputy Assistant Former Acting Senior Junior".split())
     | {w.rstrip(".") for w in ROLE_WORDS if w not in EVERYDAY_ROLES})
+#: Titles a body's span is not grown back over ("Dr Nasser Medical Council (NMC)"); not
+#: "General", which opens bodies' names ("the General Medical Council (GMC)").
+_NOT_GROWN_OVER = (_TITLE_WORDS | _TITLE_ONLY) - {"General"}
 #: Words that open sentences but are not in spaCy's stop list ("Later Ruiz left",
 #: "Asked about it, Ruiz ..."): never the first word of a name in the rules backend.
 _OPENERS = frozenset(

@@ -852,7 +852,6 @@ def _poster_in_context(text: str, at: int) -> bool:
 _FICTION = re.compile(rf"(?i)\b(?:{_FICTION_WORDS})s?\b")
 
 
-
 #: Words that open a noun phrase, never a given name ("The Kellbrook Valley").
 _DETERMINERS = frozenset("the a an this that these those our my his her its their your".split())
 
@@ -1044,6 +1043,18 @@ def _body_initials(text: str, word: str) -> bool:
     return False
 
 
+def _prose_platform(found: dict[str, str | None]) -> str | None:
+    """The platform a posting verb's match names (its ``site…`` groups; Twitter for "tweeted"
+    and "a tweet"), or None where the words are a video's speech, not a post: 'On YouTube,
+    Kai Brennan said: "…"', 'published an apology on YouTube:'."""
+    site = next((found[g] for g in ("site", "site_item", "site_on", "site_cap", "site_read",
+                                     "site_read2", "site_obj") if found.get(g)), None)
+    platform = site_of(site) or "twitter"
+    if (found.get("said") or found.get("site_obj")) and platform in ("youtube", "tiktok"):
+        return None
+    return platform
+
+
 def _named_inline_posts(text: str) -> list[Post]:
     """Posts the prose quotes by the author's name (:data:`_NAMED_INLINE`,
     :data:`_NAMED_SITE_FIRST`, :data:`_NAMED_AFTER`), read as :func:`_inline_posts` reads
@@ -1077,15 +1088,9 @@ def _named_inline_posts(text: str) -> list[Post]:
         if body.endswith(","):
             body = body[:-1].rstrip()  # '"Not today," she wrote': the comma is the prose's
         posted = date_from_match(m) if m.group("date") else None
-        site = m.groupdict().get("site") or m.groupdict().get("site_item") or \
-            m.groupdict().get("site_on") or m.groupdict().get("site_cap") or \
-            m.groupdict().get("site_read") or m.groupdict().get("site_read2") or \
-            m.groupdict().get("site_obj")
-        platform = site_of(site) or "twitter"
-        if (m.groupdict().get("said") or m.groupdict().get("site_obj")) and \
-                platform in ("youtube", "tiktok"):
-            continue  # 'On YouTube, Kai Brennan said: "…"', 'published an apology on
-            # YouTube:': a video's speech, not a post
+        platform = _prose_platform(m.groupdict())
+        if platform is None:
+            continue
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, None, " ".join(words), posted))
@@ -1222,13 +1227,9 @@ def _pronoun_posts(text: str) -> list[Post]:
         if body.endswith(","):
             body = body[:-1].rstrip()
         posted = date_from_match(m) if m.group("date") else None
-        found = m.groupdict()
-        platform = site_of(found.get("site") or found.get("site_item")
-                           or found.get("site_on") or found.get("site_cap")
-                           or found.get("site_read") or found.get("site_read2")
-                           or found.get("site_obj")) or "twitter"
-        if (found.get("said") or found.get("site_obj")) and platform in ("youtube", "tiktok"):
-            continue  # a video's speech, not a post
+        platform = _prose_platform(m.groupdict())
+        if platform is None:
+            continue
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, None, None, posted))
