@@ -275,12 +275,19 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
     assert extract_posts("I emailed @bob, March 3, 2024 about it.") == []
     assert extract_posts("It was flagged by a user \u2014 @bob, March 3, 2024 \u2014 who "
                          "noticed the change.") == []
-    # A platform named in the lead-in only where someone posted on it.
-    for lead in ("The group moved to Facebook last year, but Ruiz still tweets:",
-                 "After a row on Facebook, the mayor said:"):
+    # A platform named in the lead-in only where someone posted on it; and where the text
+    # names other platforms and never Twitter, Twitter is a guess: unknown (a fresh
+    # audit's reply to an Instagram statement, signed as a tweet is).
+    for lead, platform in (("The group moved to Facebook last year, but Ruiz still tweets:",
+                            "twitter"),
+                           ("After a row on Facebook, the mayor said:", "unknown"),
+                           ("After a row on Facebook, the mayor said on X:", "twitter"),
+                           ("After the row, the mayor said:", "twitter"),
+                           ("Fans on Instagram and X replied:", "twitter"),
+                           ("Her Instagram statement drew replies. One read:", "unknown")):
         (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
                                 "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
-        assert post.platform == "twitter", lead
+        assert post.platform == platform, lead
     # ... or says it in other words: a Facebook post signed in Twitter's shape is Facebook's.
     for lead, platform in (("In a Facebook post on Sunday, the pastor wrote:", "facebook"),
                            ("On Facebook, the council wrote:", "facebook"),
@@ -291,10 +298,10 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
                             "instagram"),
                            ("Her Facebook page said nothing, but on X she wrote:", "twitter"),
                            ("After the council's Facebook page announced the closure, the "
-                            "mayor responded:", "twitter"),
-                           ("In Facebook's view, the mayor said:", "twitter"),
+                            "mayor responded:", "unknown"),
+                           ("In Facebook's view, the mayor said:", "unknown"),
                            ("The mayor said residents in Facebook groups were angry:",
-                            "twitter")):
+                            "unknown")):
         (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
                                 "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
         assert post.platform == platform, lead
@@ -305,18 +312,19 @@ def test_a_signature_or_its_lead_in_may_name_the_platform():
             ("Her Instagram post drew thousands of replies. She posted it at midnight.",
              "instagram"),
             # A post of another platform that no one is said to have posted here, or a
-            # reaction to it, leaves the signature's shape.
+            # reaction to it, is not what the signature is; nor, where the text never names
+            # Twitter, is Twitter (a fresh audit's: unknown).
             ("Her Instagram post drew thousands of replies within the hour. Fans were "
-             "split.", "twitter"),
+             "split.", "unknown"),
             ("Police said a Facebook post had been used to lure the victim. Detectives "
-             "appealed for witnesses.", "twitter"),
+             "appealed for witnesses.", "unknown"),
             ("A TikTok video of the crash went viral overnight. Ana Ruiz, whose son was "
-             "injured in it, wrote:", "twitter"),
+             "injured in it, wrote:", "unknown"),
             ("A TikTok video went viral. She later tweeted:", "twitter"),
             ("A Facebook post by the club was shared widely; on Instagram, fans were "
-             "angry.", "twitter"),
-            ("Residents in Facebook groups were angry. One wrote:", "twitter"),
-            ("Facebook removed the page. Critics were not convinced.", "twitter")):
+             "angry.", "unknown"),
+            ("Residents in Facebook groups were angry. One wrote:", "unknown"),
+            ("Facebook removed the page. Critics were not convinced.", "unknown")):
         (post,) = extract_posts(f"{lead}\n\nSo proud of this town.\n"
                                 "\u2014 Ana Ruiz (@anaruiz) March 3, 2024\n")
         assert post.platform == platform, lead
@@ -656,6 +664,16 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("In a reply on X, Tamsin Drury wrote: ", "Tamsin Drury", "twitter", None),
     ("In a statement posted on X, Kettering Vale wrote: ", "Kettering Vale", "twitter",
      None),  # (a fresh audit's)
+    # What another posted, shared with the poster's own words (fresh audits'); a role's
+    # place or team before the name does not make its description another's
+    ("Tamsin Drury shared it on X, writing: ", "Tamsin Drury", "twitter", None),
+    ("Tamsin Drury shared the petition on Facebook, adding: ", "Tamsin Drury", "facebook",
+     None),
+    ("Tamsin Drury posted on X, writing: ", "Tamsin Drury", "twitter", None),
+    ("Tamsin Drury quoted the post on Bluesky with the words: ", "Tamsin Drury", "bluesky",
+     None),
+    ("The former Wales captain Tamsin Drury, now a pundit, wrote on X: ", "Tamsin Drury",
+     "twitter", None),
 ])
 def test_a_post_the_prose_quotes_by_its_authors_name_is_a_post(lead, name, platform, posted):
     """Prose that quotes a post by its author's name (no handle) and where it was posted
@@ -718,6 +736,13 @@ def test_a_post_quoted_before_its_author_and_platform_is_a_post(after, name, pla
     '"She lectures us," Tamsin Drury wrote on X, "and she flies."',
     '"She lectures us," Tamsin Drury wrote on X in an email to the Echo.',
     'On YouTube, Tamsin Drury said: "She lectures us about carbon."',
+    'Tamsin Drury posted the video on YouTube, adding: "She lectures us about carbon."',
+    'Tamsin Drury shared the petition on X: "She lectures us about carbon."',
+    'Tamsin Drury quoted the video on TikTok with the words: "She lectures us."',
+    'Tamsin Drury quote-posted it on YouTube, writing: "She lectures us."',
+    'According to the indictment, Tamsin Drury shared the video on Telegram, writing: '
+    '"She lectures us."',
+    'The Leeds coach Tamsin Drury, according to her agent, wrote on X: "She lectures us."',
     'Tamsin Drury said in a TikTok post: "She lectures us about carbon."',
     'Then came Tamsin Drury\u2019s tweets: "She lectures us about carbon."',
     # Someone the sentence speaks of, or a post claimed, imagined or written elsewhere (a
@@ -1071,6 +1096,12 @@ def test_a_facebook_post_quoted_whole_keeps_its_text():
     ("On Bluesky, they wrote: ", "bluesky", None),
     ("In a tweet on Monday, she said: ", "twitter", None),
     ("She said in a Facebook post: ", "facebook", None),
+    # when, before the pronoun: a year, or the post's own date (fresh audits' old posts)
+    ("In 2019, she wrote on Twitter: ", "twitter", None),
+    ("Back in March 2015, he wrote on Facebook: ", "facebook", None),
+    ("In a post from September 2019, long before she was elected, she wrote on X: ",
+     "twitter", None),
+    ("In one, dated 14 November 2021, she wrote on Facebook: ", "facebook", "2021-11-14"),
 ])
 def test_a_post_the_prose_quotes_by_a_pronoun_is_a_post_with_no_author_yet(lead, platform,
                                                                              posted):
@@ -1104,6 +1135,17 @@ def test_a_post_the_prose_quotes_by_a_pronoun_is_a_post_with_no_author_yet(lead,
     'A picture claims to show a post by the mayor. In it, he tweets: "She lectures us."',
     # Fiction's and allegations' posts (a third reviewer's).
     'In the pilot, he tweets: "She lectures us about carbon."',
+    'In 2019, the novel\'s heroine tweets: "She lectures us about carbon."',
+    'In a scene from 2019, he wrote on X: "She lectures us about carbon."',
+    # A year's opener after a show's recap, a screenshot's claim or private messages, or
+    # with a claim's verb in its aside (a reviewer's)
+    'The new ITV series follows a detective. In 2019, she wrote on X: "I will find you."',
+    'The play is set in a Welsh town. In 2020, she wrote on Facebook: "Stay home."',
+    'A screenshot appears to show a post by Ana Ruiz. In a post from 2019, she wrote on X: '
+    '"Close the lot of them."',
+    'He sent her 200 messages on Instagram. In one, sent on 2 June 2020, he wrote on '
+    'Instagram: "I know where you live."',
+    'In a message from 2019, the charge sheet states, he wrote on Telegram: "You will pay."',
     'Later in the programme, he tweets: "She lectures us about carbon."',
     'Dwayne Pike denies stalking. The next day, he wrote on Facebook: "I am watching you."',
     # A post the next sentence says was not genuine (a third reviewer's).

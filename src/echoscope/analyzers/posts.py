@@ -38,6 +38,7 @@ from ..text.social_text import (
     find_hashtags,
     find_links,
     find_mentions,
+    parse_date,
 )
 from ..text.words import familiar_words
 from .base import Analyzer
@@ -193,13 +194,32 @@ def _lead_platform(text: str, lo: int, start: int) -> str | None:
     return None
 
 
-def _platform(text: str, lo: int, start: int, sig: Signature) -> str:
+#: Twitter named anywhere in a text: its name, its verb, its links ("t.co/…", "x.com/…"), or
+#: X as a platform ("on X", "an X post").
+_NAMES_TWITTER = re.compile(r"(?i:\btwitter\b|\b(?:re)?tweet|\bt\.co/|\bx\.com/)|"
+                            r"\b(?:[Oo]n|[Aa]n|[Vv]ia|and|or)\s+X\b|\bX\s+(?:post|account|user)s?\b")
+
+
+def _platform(text: str, lo: int, start: int, sig: Signature, others_only: bool) -> str:
     """The post's platform: what its signature says (a handle's shape, "on Instagram"),
     else, for a handle that could be anyone's (Twitter's shape, by default), the one
-    platform the sentence introducing it names."""
+    platform the sentence introducing it names; and ``unknown`` where the text names other
+    platforms and never Twitter (a fan's reply to an Instagram statement, signed as a
+    tweet is: a fresh audit's — Twitter would be a guess; ``others_only``, from
+    :func:`_names_others_only`)."""
     if sig.said:
         return sig.platform
-    return _lead_platform(text, lo, start) or sig.platform
+    platform = _lead_platform(text, lo, start)
+    if platform:
+        return platform
+    if sig.platform == "twitter" and others_only:
+        return "unknown"
+    return sig.platform
+
+
+def _names_others_only(text: str) -> bool:
+    """Does the text name a platform, and never Twitter?"""
+    return not _NAMES_TWITTER.search(text) and _ANY_PLATFORM.search(text) is not None
 
 
 def _norm(line: str) -> str:
@@ -222,13 +242,16 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     regions.append((cursor, len(text)))
 
     found: list[Post] = []
+    others_only: bool | None = None
     for lo, hi in regions:
         prev_end = lo
         for sig in find_signatures(text, lo, hi):
+            if others_only is None:
+                others_only = _names_others_only(text)
             budget = _budget(sig.platform, sig.posted)
             start = _text_start(text, prev_end, sig.start, budget, paragraphs)
             post = _make_post(text, start, sig)
-            post.platform = _platform(text, prev_end, start, sig)
+            post.platform = _platform(text, prev_end, start, sig, others_only)
             found.append(post)
             prev_end = sig.end
     # Cards copied header first, and posts prose quotes, where no signature's post is.
@@ -712,9 +735,14 @@ _WHICH_READ = (rf"(?:posted|published|wrote|put[ \t]+out)[ \t]+(?:{_ON_SITE}"
 #: ``site_on``), "posted on Instagram a photograph of the studio with the caption" (group
 #: ``site_cap``; not "with the words": those of a screenshot, a placard, a note). Not
 #: 'said on X' (a broadcast's words).
+#: What a post may share of someone else's, with words of its own ("shared the petition on
+#: X, writing:").
+_SHARED_THING = (r"(?:post|petition|video|clip|link|statement|story|article|photo|photograph|"
+                 r"picture|image|tweet|announcement|message|update|appeal|fundraiser|page)")
 _POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|replied|posts|writes|tweets|replies)"
                rf"[ \t]+(?:on|via)"
-               rf"[ \t]+(?P<site>(?i:{SITE_NAMES}))\b|(?:(?P<said>said|says)|wrote|writes)[ \t]+in[ \t]+an?"
+               rf"[ \t]+(?P<site>(?i:{SITE_NAMES}))\b(?:,?[ \t]+(?P<writing>writing|adding))?|"
+               rf"(?:(?P<said>said|says)|wrote|writes)[ \t]+in[ \t]+an?"
                rf"[ \t]+(?:(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|(?P<tweet>tweet)|post[ \t]+"
                rf"on[ \t]+(?P<site_on>(?i:{SITE_NAMES}))\b)|(?P<tweeted>tweeted|tweets)|"
                rf"(?:posted|shared|posts|shares)[ \t]+(?:[^.!?\n\"“”:]{{0,100}}?[ \t]+)?(?:on|to)[ \t]+"
@@ -725,7 +753,15 @@ _POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|replied|posts|writes|tweets|
                # ("posted", "published"; not "shared", which may be another's)
                rf"(?:posted|published|posts|publishes)[ \t]+(?:an?|its|his|her|their)[ \t]+"
                rf"{_POST_ADJECTIVE}(?:update|statement|message|post|response|reply|apology)"
-               rf"[ \t]+{_ON_SITE}(?P<site_obj>(?i:{SITE_NAMES}))\b(?:[ \t]+(?:page|account|feed))?)")
+               rf"[ \t]+{_ON_SITE}(?P<site_obj>(?i:{SITE_NAMES}))\b(?:[ \t]+(?:page|account|feed))?|"
+               # "shared it on X, writing:", "quoted the post on X with the words:" (fresh
+               # audits'; group ``site_with``): what is shared is another's, the words after
+               # it the poster's own
+               rf"(?:(?:shared|posted|reposted)[ \t]+(?:it|them|the[ \t]+(?:[a-z-]+[ \t]+)?"
+               rf"{_SHARED_THING})[ \t]+on[ \t]+(?P<site_with>(?i:{SITE_NAMES}))\b,?[ \t]+"
+               rf"(?:writing|adding)|(?:quoted|quote-posted|quote-tweeted)[ \t]+(?:it|the[ \t]+"
+               rf"(?:[a-z-]+[ \t]+)?{_SHARED_THING})[ \t]+on[ \t]+(?P<site_quoted>(?i:{SITE_NAMES}))"
+               rf"\b,?[ \t]+(?:writing|adding|with[ \t]+the[ \t]+words)))")
 #: Prose quoting a post by its author's name (no handle), a posting verb that says the
 #: platform (:data:`_POSTED_VIA`) and perhaps when: 'Councillor Ana Ruiz posted on
 #: Instagram on Saturday: "…"', 'Brackleigh Council wrote on Facebook: "…"', 'Ana Ruiz
@@ -752,7 +788,7 @@ _NAMED_AFTER = re.compile(
 #: "or someone using her account"), another's clause ("said her son, who is 12,", "whose
 #: wife").
 _NOT_AN_APPOSITION = re.compile(r"\b(?:and|or|nor|whose|said|says|told|tells|claimed|"
-                                r"claims|believed|believes|thinks|thought)\b")
+                                r"claims|believed|believes|thinks|thought|according)\b")
 #: Where a sentence's subject may begin: its start, or after an opening phrase set off by
 #: a comma ("On Saturday, Ana Ruiz, 34, a nurse, wrote …").
 _OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"“]{0,40},\s+)?$")
@@ -763,6 +799,9 @@ _OPENS_CLAUSE = re.compile(r"(?:^|[.!?…][\"”’')]*\s+|\n)(?:[A-Z][^,.!?\n\"
 #: coach …", "In the novel, the detective …"), nor a relative ("her daughter"): reviewers'.
 _ROLE_OPENS_CLAUSE = re.compile(
     r"(?:^|\n|[a-z]{2}[.!?…][\"”’')]*[ \t]+)(?:(?:The|A|An)[ \t]+(?:[a-z]+[ \t]+)?|Former[ \t]+)"
+    # a place or a team before the role ("Former England spinner", "The former Wales
+    # captain": a fresh audit's)
+    r"(?:[A-Z][a-z]+[ \t]+)?"
     rf"(?i:{'|'.join(sorted(re.escape(w) for w in SPEAKER_ROLES))})[ \t]+$")
 #: A sentence's opening words before a name ("Later Ana Ruiz posted …", "On Saturday
 #: night Ana Ruiz posted …"): not the name's.
@@ -825,7 +864,7 @@ _NOT_HIS_POST_IN_SENTENCE = re.compile(
     r"(?i)\b(?:says?|said|claim\w*|shows?|showed|purport\w*|alleg\w*|falsely|wrongly|imagine|"
     r"if|had|would|suppose|whether|unclear|den(?:y|ies|ied)|doctored|fake|suggest\w*|joked|"
     r"book|essay|column|memoir|op-ed|newsletter|letter|statement(?![ \t]+posted[ \t]+on\b)|"
-    r"speech|interview|"
+    r"speech|interview|according|"
     # a claim put to a court, a story's character (reviewers': "Prosecutors told the jury
     # that X posted a message on Facebook:", "In Pike's new novel, the heroine X posted")
     rf"told|tells|{_FICTION_WORDS})\b")
@@ -1048,9 +1087,12 @@ def _prose_platform(found: dict[str, str | None]) -> str | None:
     and "a tweet"), or None where the words are a video's speech, not a post: 'On YouTube,
     Kai Brennan said: "…"', 'published an apology on YouTube:'."""
     site = next((found[g] for g in ("site", "site_item", "site_on", "site_cap", "site_read",
-                                     "site_read2", "site_obj") if found.get(g)), None)
+                                     "site_read2", "site_obj", "site_with", "site_quoted")
+                 if found.get(g)), None)
     platform = site_of(site) or "twitter"
-    if (found.get("said") or found.get("site_obj")) and platform in ("youtube", "tiktok"):
+    if (found.get("said") or found.get("site_obj") or found.get("site_with")
+            or found.get("site_quoted") or found.get("writing")) and \
+            platform in ("youtube", "tiktok"):
         return None
     return platform
 
@@ -1113,12 +1155,35 @@ _BODY_NOUN = (r"(?:airline|council|club|company|firm|brand|retailer|chain|shop|s
               r"bank|insurer|utility|consulate|council)")
 _BODY_SUBJECT = (rf"(?P<body>(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+(?:(?:[A-Z][\w-]*|[a-z]+)['’]s[ \t]+)?"
                  rf"(?:[A-Za-z][\w-]*[ \t]+){{0,2}}?{_BODY_NOUN}|Police)")
+#: :data:`DATE_PATTERN` with no groups of its own, to sit in a pattern that has it already.
+_DATE_PATTERN_B = re.sub(r"\(\?P<\w+>", "(?:", DATE_PATTERN)
 #: Where a pronoun opens its clause: the sentence's start, or after an opening phrase of
 #: time and its comma ("Hours later, she wrote on X:", "On Monday, he tweeted:"; not "In
 #: the pilot, he tweets:", "In chapter three, she posts": fiction's words).
 _PRONOUN_OPENS = (rf"{_SENTENCE_START}(?:(?:Hours|Minutes|Days|Weeks|Months|Moments|Shortly|"
                   rf"Soon|Later|Earlier|Overnight|Then|Meanwhile|That|This|Last|Next|On|At|By|"
-                  rf"Late|Early|After|Before|Within)\b[^,.!?\n\"“”:;]{{0,40}},[ \t]+)?")
+                  rf"Late|Early|After|Before|Within)\b[^,.!?\n\"“”:;]{{0,40}},[ \t]+|"
+                  # a year or a month ("In 2019,", "Back in March 2019,"), or the post's own
+                  # ("In a post from September 2019,", "In one, dated 17 March 2019,"): fresh
+                  # audits'
+                  rf"(?P<dated>(?:Back[ \t]+in|In)[ \t]+(?:(?:early|late|mid-?)[ \t]*)?"
+                  rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d,[ \t]+|In[ \t]+(?:an?|one|another|"
+                  rf"an[ \t]+earlier|a[ \t]+later)(?:[ \t]+(?:post|tweet|reply))?,?[ \t]+"
+                  rf"(?:from|dated|posted[ \t]+on|in)[ \t]+(?:(?P<date_open>(?i:{_DATE_PATTERN_B}))|"
+                  rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d)"
+                  # (an aside of when, not whose word it is: "long before she was elected";
+                  # not "the charge sheet states": a reviewer's)
+                  rf"(?:,[ \t]+(?![^,.!?\n]*\b(?:states?|stated|says?|said|claim\w*|alleg\w*|"
+                  rf"according|believe\w*|told|heard|reported\w*|show\w*)\b)"
+                  rf"[a-z][^,.!?\n\"“”:;]{{0,50}})?,[ \t]+))?")
+#: Before a pronoun's post dated by its opener ("In 2019, she wrote on X:"), in its
+#: paragraph or the one before: words of a show, a screenshot's claim or private messages —
+#: a story set in a year, a post someone says exists, a message sent, not posted
+#: (reviewers': "The new ITV series follows a detective. In 2019, she wrote on X:").
+_DATED_NOT_A_POST = re.compile(
+    r"(?i)\b(?:drama|series|season|episode|play|show|stage|musical|documentary|podcast|"
+    r"flashback|screenshot\w*|appears?\s+to\s+show|sent|messag\w*|DMs?|texts?|e-?mails?|"
+    r"inbox|private\w*|diary|diaries|memoir|book|letters?|novel|film|fiction\w*)\b")
 #: Prose quoting a post by a pronoun: 'She later wrote on Instagram: "…"', 'Hours later,
 #: he tweeted: "…"', 'On Facebook, they wrote: "…"', '"…," she wrote on X.'
 _PRONOUN_INLINE = re.compile(
@@ -1209,6 +1274,9 @@ def _pronoun_posts(text: str) -> list[Post]:
             continue  # "According to a screenshot, she wrote", "If he had tweeted", "In
             # the film's opening scene, she posts", "… claims to show a post. In it, he
             # tweets"
+        if m.groupdict().get("dated") and _DATED_NOT_A_POST.search(
+                text, text.rfind("\n", 0, max(0, previous - 2)) + 1, lead):
+            continue
         if m.re is _PRONOUN_SITE_FIRST_BARE:
             # (the comma-less form: also the paragraph before it — "In the new Netflix
             # drama, X plays Jess …" — and the sentence after it — "That post was a fan-made
@@ -1227,6 +1295,8 @@ def _pronoun_posts(text: str) -> list[Post]:
         if body.endswith(","):
             body = body[:-1].rstrip()
         posted = date_from_match(m) if m.group("date") else None
+        if m.groupdict().get("date_open"):
+            posted = parse_date(m.group("date_open"))  # "In one, dated 17 March 2019, he"
         platform = _prose_platform(m.groupdict())
         if platform is None:
             continue
