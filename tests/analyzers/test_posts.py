@@ -182,6 +182,37 @@ def test_other_platform_handles():
     masto = one("Toot text. — Harbour Watch (@harbourwatch@mastodon.social) July 8, 2021")
     assert (bsky.platform, bsky.handle) == ("bluesky", "marta.bsky.social")
     assert (masto.platform, masto.handle) == ("mastodon", "harbourwatch@mastodon.social")
+    # A dotted handle that is no domain is no Bluesky's (a fresh audit's Instagram reply
+    # "@saskia.cooks"): unknown, unless the sentence before names where it was posted.
+    dotted = one("Post text. \u2014 Saskia (@saskia.cooks) July 8, 2021")
+    assert (dotted.platform, dotted.handle) == ("unknown", "saskia.cooks")
+    named = one("She posted on Instagram:\n\nPost text. \u2014 Saskia (@saskia.cooks) July 8, "
+                "2021")
+    assert named.platform == "instagram"
+    paper = one("Post text. \u2014 The Courier (@courier.co.uk) July 8, 2021")
+    assert paper.platform == "bluesky"
+    # (a lead-in inside the post's paragraph names it too, and a text that names Bluesky
+    # alone makes a domain-shaped handle Bluesky's: a reviewer's "@meilin.science")
+    lead = ("Mei Lin wrote on Threads on Saturday. \"Grant cuts will end careers\" \u2014 Mei "
+            "Lin (@meilin.science) February 1, 2025.")
+    assert [p.platform for p in extract_posts(lead)] == ["threads"]
+    alone = "Bluesky is busy.\n\nGrant cuts. \u2014 Mei Lin (@meilin.science) February 1, 2025"
+    assert [p.platform for p in extract_posts(alone)] == ["bluesky"]
+
+
+def test_a_quotation_closed_after_the_signature_leaves_its_lead_in_out():
+    """'… posted on X on Wednesday afternoon. "Every horse … hide. — Clare Ashcombe
+    (@ClareAshcombeRacing) October 2, 2024"': the mark closed after the signature; the
+    lead-in and the opening mark are not the post's (a fresh audit's)."""
+    text = ("Clare Ashcombe spoke on Wednesday.\n\nThe younger Ashcombe also posted on X on "
+            "Wednesday afternoon. \"Every horse in our yard is treated by the same vet. We "
+            "have nothing to hide. \u2014 Clare Ashcombe (@ClareAshcombeRacing) October 2, "
+            "2024\"\n\nThe BHA declined to comment.")
+    (post,) = extract_posts(text)
+    assert post.text == ("Every horse in our yard is treated by the same vet. We have "
+                         "nothing to hide.")
+    (post,) = extract_posts(text.replace("posted on X on Wednesday afternoon.", "posted on X."))
+    assert post.text.startswith("Every horse")
 
 
 def test_prose_with_a_handle_in_parentheses_is_not_a_post():

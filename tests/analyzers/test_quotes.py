@@ -1088,6 +1088,23 @@ def test_he_said_after_a_quotation_is_the_last_sentences_speaker_and_no_one_else
     ("Detective Sergeant Ana Ruiz of Kernow Police said: \u201cWe believe it was planned.\u201d",
      "Ana Ruiz"),
     ("The daughter of Tom Vance of Acme said: \u201cHe never complained.\u201d", None),
+    # ... the body described before its name (a fresh audit's: the consultancy's words) ...
+    ("Analyst Ana Ruiz of the retail consultancy Acme said the chain had a \u201cgenuinely "
+     "loyal\u201d base.", "Ana Ruiz"),
+    # ... and those "of" a described person are theirs, not that person's.
+    ("Relatives of the late singer Tom Vance said the album was \u201chis finest "
+     "work\u201d.", None),
+    ("Critics of the former minister Tom Vance said his plan was \u201creckless\u201d.",
+     None),
+    ("The widow of the former miner Tom Vance said he was \u201ca gentle man\u201d.", None),
+    # (a singular role opening the sentence is the name's own: a reviewer's)
+    ("Mother of the bride Ana Ruiz said: \u201cIt was the happiest day of my life.\u201d",
+     "Ana Ruiz"),
+    # (a role alone before "of the …" is the name's: a reviewer's lost speakers)
+    ("Leader of the opposition Tom Vance said the budget was \u201ca con\u201d.",
+     "Tom Vance"),
+    ("Chief executive Ana Ruiz of the children's charity Acme said it was \u201ccruel"
+     "\u201d.", "Ana Ruiz"),
     # An outlet that reports words someone's own verb gives them: theirs, not the outlet's.
     ("Tom Vance told aides, according to the Daily Mail, \u201cLet them wait.\u201d",
      "Tom Vance"),
@@ -1098,7 +1115,7 @@ def test_according_to_and_of_a_body(text, speaker):
     """'according to X' gives the words to X, never to a name before it (an award was given
     them); 'X of Y said' to X, when X opens the sentence."""
     got = _speakers(text, ["Tom Vance", "Ana Ruiz", "Cultural Service Medal", "Kernow Police",
-                           "Daily Mail"])
+                           "Daily Mail"], ["Acme"])
     assert got[0][1] == speaker
 
 

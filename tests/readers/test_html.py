@@ -767,6 +767,20 @@ def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words():
     assert post.text == "A tiny white LED is not a consent mechanism."
 
 
+def test_a_paragraph_that_is_only_a_date_dates_the_embed():
+    """A Mastodon embed's "Post by @x" and a paragraph "Jul 05, 2024, 00:36" (a fresh
+    audit's post came out undated): the date is the post's, not its words."""
+    masto = ('<blockquote class="mastodon-embed" data-embed-url="https://mastodon.social/'
+             '@moyelaran/112731448812345678/embed"><a href="https://mastodon.social/'
+             '@moyelaran/112731448812345678"><p>Exit polls are good at national shares.</p>'
+             '</a><p>Post by @moyelaran@mastodon.social</p><p><a href="https://mastodon.'
+             'social/@moyelaran/112731448812345678">View on Mastodon</a></p><p>Jul 05, '
+             '2024, 00:36</p></blockquote>')
+    _, post = only_post(page(masto))
+    assert (post.platform, post.posted) == ("mastodon", "2024-07-05")
+    assert post.text == "Exit polls are good at national shares."
+
+
 def test_a_status_link_is_read_whatever_the_handles_length():
     """X allows 15 characters in a handle, but the page is what it is: a signature with a
     longer one and its status link are read together (the link was dropped, and the

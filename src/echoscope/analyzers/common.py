@@ -24,7 +24,10 @@ _QUOTED_FIRST = re.compile(r"^[A-Z][\w-]*(?<!s)['’]\s+(?=[A-Z])")
 EVERYDAY_ROLES = ("Sprinter", "Athlete", "Hurdler", "Boxer", "Cyclist", "Swimmer", "Jockey",
                   "Golfer", "Cricketer", "Gymnast", "Wrestler", "Tenant", "Pensioner",
                   "Patient", "Shopper", "Commuter", "Motorist", "Passenger", "Carer", "Widow",
-                  "Widower")
+                  "Widower",
+                  # a racing or a boxing trainer ("Trainer Gerald Ashcombe faces inquiry": a
+                  # fresh audit's; not "Veteran", a man's name too: "Veteran Smith, 94")
+                  "Trainer")
 #: Roles written before a name like a title ("Comedian Dev Raman", "Striker Jonas Kessler",
 #: "Prosecutor Ana Ruiz"): not part of it.
 ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "Goalkeeper",
@@ -81,6 +84,9 @@ _PERSON_TITLES = re.compile(
     # song's: "Hey Jude", "Dear Abby", nor "Fake Ruth Delaney", "RIP Gerry Dunn": a
     # parody's, a tribute page's — a reviewer's)
     + r"|By|Neighbour|Neighbor|Independent"
+    # a barrister's side opening the sentence ("Defending Lee Pemberton, Richard Osei-Tutu
+    # KC said": a fresh audit's)
+    + r"|Defending|Prosecuting|Representing"
     + r")\s+(?=[A-Z])")
 #: A word that alone after a role word is a street's or a building's name, no person's.
 _STREET_WORDS = frozenset("Road Street Avenue Lane Way Drive Close Crescent Square Park "

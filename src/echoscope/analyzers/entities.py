@@ -216,6 +216,59 @@ def _grown_to_initials(text: str, spans: list[tuple[int, int, str]]
     return out
 
 
+#: Lower-case words, then initials they may spell in brackets or after "or" ("the
+#: loan-to-value ratio, or LTV", "annual percentage rate of charge (APRC)").
+_SPELLED_BEFORE = (r"(?<![\w'’-])((?:[a-z][a-z-]*[ \t]+){{1,10}}?[a-z][a-z-]*)(?:[ \t]+\(|,[ \t]+or"
+                   r"[ \t]+|,[ \t]+known[ \t]+as[ \t]+)")
+#: A head noun after the words a term's initials spell ("the loan-to-value ratio, or LTV").
+_TERM_HEADS = frozenset("ratio rate index score value figure test level limit scheme "
+                        "measure system method model".split())
+_SMALL_IN_INITIALS = frozenset("of the and for to in on a an".split())
+#: Words of a body's name, which a term's are not.
+_BODY_PARTS = frozenset("service services union council fund consortium university college "
+                        "commission authority agency trust association society institute "
+                        "party federation board office department ministry bank church "
+                        "school academy foundation committee league club company group "
+                        "organisation organization corporation police force army".split())
+
+
+def _term_initials(text: str, word: str) -> bool:
+    """Does the text spell out ``word``, initials, in lower-case words just before it ("the
+    loan-to-value ratio, or LTV", "annual percentage rate of charge (APRC)")? Then it is a
+    term of art, no one's name (a fresh audit's explainer showed "LTV" and "APRC" as
+    organisations); "Office for Students (OfS)" is capitalised: a body's."""
+    for m in re.finditer(_SPELLED_BEFORE.format() + re.escape(word) + r"(?![\w-])", text):
+        parts = re.split(r"[ \t-]+", m.group(1))
+        if _BODY_PARTS & set(parts):
+            continue  # a body's name written in lower case ("the national union of
+            # teachers (NUT)", "the british retail consortium, or BRC": a reviewer's)
+        want = word.lower()
+        ends = (len(parts), len(parts) - 1) if parts[-1] in _TERM_HEADS else (len(parts),)
+        for j in ends:  # (the head noun after the initials' words)
+            for i in range(j):
+                run = parts[i:j]
+                for letters in ("".join(w[0] for w in run),
+                                "".join(w[0] for w in run if w not in _SMALL_IN_INITIALS)):
+                    if letters == want and run[0] not in _SMALL_IN_INITIALS:
+                        return True
+    return False
+
+
+def _no_terms(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans less initials the text spells out in lower-case words (:func:`_term_initials`)."""
+    seen: dict[str, bool] = {}
+    out = []
+    for start, end, label in spans:
+        word = text[start:end]
+        if label not in ("GPE", "LOC", "NORP") and re.fullmatch(r"[A-Z]{2,6}s?", word):
+            if word not in seen:
+                seen[word] = _term_initials(text, word.removesuffix("s"))
+            if seen[word]:
+                continue
+        out.append((start, end, label))
+    return out
+
+
 #: Last words of a street's name, for two streets a span joins with "and".
 _STREET_ENDS = frozenset("Road Street Avenue Lane Drive Close Crescent Way Terrace Boulevard "
                          "Rd St Ave".split())
@@ -964,7 +1017,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                                 post_of(start)))
     grown_to = 0  # where the last span grown over a place's kind ends ("St Anne's Hall")
     for start, end, label in _split_pairs(text, _joined_honorifics(
-            text, _joined_particles(text, _grown_to_initials(text, raw)))):
+            text, _joined_particles(text, _grown_to_initials(text, _no_terms(text, raw))))):
         if start < grown_to:
             # The model's next span began inside a name grown past it ("St Cuthbert's | CE
             # Primary and Moorside Infants"): what is left after it, a list's "and" off
@@ -1480,6 +1533,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     _one_type_per_name(text, clusters)
     _words_of_longer_names(text, clusters, shared, shops)
     _no_part_of_a_signatures_name(text, doc, clusters, signatures)
+    _one_row_per_name(text, clusters)
     # Names only the title gives are dropped (above).
     entities = [Entity(name=cl.name, type=cl.type,
                        mentions=sorted(cl.mentions, key=lambda m: m.start),
@@ -1768,6 +1822,82 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
                 _merge(clusters, best, key)
 
 
+#: After a name, what a person's takes: a say-verb, a description or an age set off by a
+#: comma ("Jordan said", "Jordan, the former glamour model,", "Jordan, 44,").
+_READS_AS_A_PERSON = re.compile(r"(?:['’]s\s+(?:wife|husband|son|daughter|mother|father)\b|"
+                                r",\s+(?:the|a|an|who|whose|aged|\d{1,3}\b)|\s+(?:said|says|"
+                                r"told|tells|added|wrote|writes|posted|tweeted|claimed|"
+                                r"insisted|admitted|denied|replied|explained))\b")
+#: Before a name, a word of kin or company that makes it a person's ("his daughter
+#: Chelsea", a reviewer's).
+_KIN_BEFORE = re.compile(r"\b(?:daughter|son|wife|husband|mother|father|sister|brother|"
+                         r"friend|girlfriend|boyfriend|partner|niece|nephew|cousin|aunt|uncle|"
+                         r"grandson|granddaughter|baby|toddler|girl|boy|widow|fiancée?)\s+$")
+
+
+def _reads_as_a_person(text: str, cluster: _Cluster) -> bool:
+    """Does a mention of ``cluster`` read as a person's: a say-verb, a description or an
+    age after it, a title or a word of kin before it?"""
+    return any(_READS_AS_A_PERSON.match(text, m.end)
+               or _TITLE_BEFORE.search(text, max(0, m.start - 12), m.start)
+               or _KIN_BEFORE.search(text, max(0, m.start - 14), m.start)
+               for m in cluster.mentions)
+
+
+def _one_row_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """One entity for a name still under two types or more, where one is a person's that
+    nothing else supports: a reader, who sees names and not types (hidden by default), is
+    shown one "Glasgow", not a second one the model typed a person's twice — three fresh
+    audits found 10 such rows (a city, a village, a start-up, a theatre company, a full
+    name typed a firm's once). A name of two words or more is one row whatever its types;
+    a single word typed a person's joins the largest of its other rows unless a longer
+    name of the text holds it ("Houston" beside Houston Price, "Madison" beside Madison
+    Reyes, "Wigan" beside Wigan Athletic: a city and a man, a town and its club — two
+    things, a reviewer's). A single word under other types only stays split: a town and
+    its club ("Luton" and "Luton have risen"), which the model tells apart more often than
+    not; so does a person's row that reads as a person's somewhere (a say-verb, a
+    description or an age after it, a title before it: "Jordan, the former glamour model,
+    flew to Jordan", "Everton said it would appeal" beside the district: reviewers').
+
+    The type kept is the one most of its mentions have; a tie, a person's for a name of a
+    person's shape (a given name first and no familiar word: "Maeve Dunleavy", "Marcus
+    Fenwick" the founder and his firm; not "Rovers Against Racism"), else the first
+    mention's; never a person's, for a name of two words or more, where a mention is
+    written as a place's or after "the" ("the Sennet Holm council": no one's name)."""
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for key in clusters:
+        by_name.setdefault(key[1], []).append(key)
+    in_longer = {w for _, n in clusters if " " in n for w in n.split()}
+    for name, keys in by_name.items():
+        if len(keys) < 2:
+            continue
+        words = name.split()
+        if len(words) == 1 and (("person", name) not in keys or name in in_longer
+                                or _reads_as_a_person(text, clusters[("person", name)])):
+            continue
+        first = {k: min((m.start for m in clusters[k].mentions), default=0) for k in keys}
+        shape = 1 < len(words) < 4 and _given_names(text, words[:1]) and not any(
+            w.lower() in familiar_words() for w in words[1:])
+        no_one = len(words) > 1 and any(_named_as_place(text, m.start, m.end)
+                                        or _THE_BEFORE.search(text, max(0, m.start - 6), m.start)
+                                        for k in keys for m in clusters[k].mentions)
+        if no_one and ("person", name) in keys and \
+                _reads_as_a_person(text, clusters[("person", name)]):
+            continue  # "Rose Hill, 45, has lived in Rose Hill": a woman and a place (a
+            # reviewer's)
+        if len(words) == 1:
+            # the person's row joins the largest other one; other types stay apart
+            other = max((k for k in keys if k[0] != "person"),
+                        key=lambda k: (len(clusters[k].mentions), -first[k]))
+            keys = [("person", name), other]
+        best = max(keys, key=lambda k: (not (no_one and k[0] == "person"),
+                                        len(clusters[k].mentions),
+                                        shape and k[0] == "person", -first[k]))
+        for key in keys:
+            if key != best:
+                _merge(clusters, best, key)
+
+
 def _merge(clusters: dict[tuple[str, str], _Cluster], into: tuple[str, str],
            key: tuple[str, str]) -> None:
     """The cluster ``key`` joined to ``into``: its mentions (each once) and its name and
@@ -1843,10 +1973,12 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
         if ("group", name) in clusters:
             merge(("organization", name), ("group", name))
     for key in [k for k in clusters if k[0] == "organization"
-                and re.fullmatch(r"[A-Z]{2,6}", k[1]) and k[1] not in _MARKETS_AND_CREDITS]:
+                and re.fullmatch(r"[A-Z](?:[a-z]?[A-Z]){1,5}", k[1])
+                and k[1] not in _MARKETS_AND_CREDITS]:
         # "The Bakers' Union (BFAWU) said": initials the text sets in brackets after the
         # one body's name are its own, whatever their letters but the first (a fresh
-        # audit's; not "Smith Holdings (NYSE)", "Meridian Bank (RBS)": a market, an owner)
+        # audit's; not "Smith Holdings (NYSE)", "Meridian Bank (RBS)": a market, an owner;
+        # a small word's letter in lower case: "Office for Students (OfS)", a fresh audit's)
         if not re.search(rf"\([ \t]*{key[1]}[ \t]*\)", text):
             continue  # (most initials stand in no brackets: one scan)
         longer = [k for k in clusters if k[0] == "organization" and " " in k[1]
@@ -2992,6 +3124,11 @@ _ARTICLE_BEFORE_RUN = re.compile(r"\b(?:[Tt]he|an?|A|An)\s+$")
 _PLACE_BEFORE_RUN = re.compile(r"\b(?:at|in|near|outside|across|into|around)\s+(?:the\s+)?$")
 
 
+#: Plural nouns of people whose possessive opens a body's name, never owns a person's
+#: ("Women's Aid", "Children's Society", "People's Vote").
+_PEOPLE_OWNERS = frozenset("Women Men Children People Folk Gentlemen".split())
+
+
 class RuleEntityLinker(EntityLinker):
     """Analyzer: entities without a statistical model (the ``fast`` profile).
 
@@ -3044,6 +3181,9 @@ class RuleEntityLinker(EntityLinker):
                 words.pop(0)
             # A possessive before the name is another's ("Labour's Terence Oduya").
             owner = [i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w.group())]
+            if owner and words[owner[-1]].group()[:-2] in _PEOPLE_OWNERS:
+                continue  # "Women's Aid Westmarch", "Children's Society": a body's name
+                # (a fresh audit's "Aid Westmarch", a person holding the town's mention)
             if owner and words[owner[-1] + 1].group() not in _ORG_LAST:  # "King's College"
                 words = words[owner[-1] + 1:]
             # A portfolio and a title before a name are not part of it ("Housing Minister

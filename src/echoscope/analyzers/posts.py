@@ -214,7 +214,16 @@ def _platform(text: str, lo: int, start: int, sig: Signature, others_only: bool)
         return platform
     if sig.platform == "twitter" and others_only:
         return "unknown"
+    if sig.platform == "unknown" and _BLUESKY_ONLY.fullmatch(
+            ",".join(sorted({m.group().lower() for m in _ANY_PLATFORM.finditer(text)}))):
+        return "bluesky"  # a handle of a domain's shape where the text names Bluesky alone
+        # ("@meilin.science": a reviewer's)
     return sig.platform
+
+
+#: The platforms a text names (:data:`_ANY_PLATFORM`, joined) where it names Bluesky alone
+#: (X and Twitter beside it do not take dotted handles).
+_BLUESKY_ONLY = re.compile(r"(?:bluesky)(?:,(?:on x|an x|twitter))*|(?:on x|an x|twitter),bluesky")
 
 
 def _names_others_only(text: str) -> bool:
@@ -251,7 +260,9 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
             budget = _budget(sig.platform, sig.posted)
             start = _text_start(text, prev_end, sig.start, budget, paragraphs)
             post = _make_post(text, start, sig)
-            post.platform = _platform(text, prev_end, start, sig, others_only)
+            # (from where the post starts after its lead-in: "Mei Lin wrote on Bluesky on
+            # Saturday. "…" — Mei Lin (@meilin.science)", a reviewer's)
+            post.platform = _platform(text, prev_end, max(start, post.start), sig, others_only)
             found.append(post)
             prev_end = sig.end
     # Cards copied header first, and posts prose quotes, where no signature's post is.
@@ -1454,7 +1465,7 @@ def _read_after_posts(text: str) -> list[Post]:
 
 #: A paragraph of the article's prose that ends by quoting the post after a colon, and
 #: the verbs by which such a lead-in says someone posted it.
-_LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?(?:(?P<colon>:)|(?<=[a-z0-9)][.!?]))\s+()"
+_LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?(?:(?P<colon>:)|(?<=[a-z0-9)][.!?])|(?<=\bX\.))\s+()"
                               r"(?=[\"“])", re.S)
 #: The last sentence of a paragraph, ending in a colon, and the quotation after it that
 #: ends the paragraph (groups ``lead`` and ``q``).
@@ -1533,8 +1544,13 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     body = text[reply.end() if reply else start:sig.start].strip()
     if sig.platform == "instagram":
         body = _INSTAGRAM_NOISE.sub("", body).strip()
+    # (a quotation mark the writer closed after the signature, not before it: '… posted
+    # on X. "Every horse … nothing to hide. — Clare Ashcombe (@x) October 2, 2024"', a
+    # fresh audit's — the post had taken the lead-in and the opening mark)
+    closed_after = text[sig.end:sig.end + 1] in ("\"", "”")
     lead = _LEAD_THEN_QUOTE.match(body)
-    if lead and enclosed(body[lead.end(2):]) and _names_poster(
+    if lead and (enclosed(body[lead.end(2):]) or closed_after and not re.search(
+            "[\"“”]", body[lead.end(2) + 1:])) and _names_poster(
             body[:lead.end(2)], sig, verb=bool(lead.group("colon"))):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
         # the signature: the article's lead-in, then the post in its quotation marks (a
@@ -1555,6 +1571,8 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
         # The article's quotation marks around the post are not its text; the post's span
         # keeps them (a report shows no stray mark before the card).
         body = body[1:-1].strip()
+    elif closed_after and body[:1] in ("\"", "“") and not re.search("[\"“”]", body[1:]):
+        body = body[1:].strip()
     links = find_links(body)
     return Post(
         platform=sig.platform,

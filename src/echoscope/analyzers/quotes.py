@@ -403,8 +403,36 @@ _ADDRESSEE = re.compile(r"(?<!according )\b(?:told|tells|tell|asked|asks|to|with
                         re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 #: A sentence that opens with a name, then "of" and the body it belongs to: "Professor Ana
-#: Ruiz of the Fennimore Institute said".
+#: Ruiz of the Fennimore Institute said", "Analyst Fiona Grieve of the retail consultancy
+#: Harcourt Lane said" (the body's description before its name: a fresh audit's, whose
+#: quotation went to the consultancy).
 _HEAD_OF = re.compile(rf"\s*{_NAME}\s+of\s+(?:the\s+)?$")
+#: The same with the body described before its name ("of the retail consultancy", "of
+#: the children's charity"), after a full name (two words or more, checked by the caller;
+#: perhaps after a role in lower case: "Chief executive Mark Oduya of the building society
+#: Westmoor said"): not after a role alone ("Leader of the opposition Keir Starling said"
+#: is Starling's: a reviewer's).
+_HEAD_OF_DESCRIBED = re.compile(
+    rf"\s*(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){{0,2}})?{_NAME}\s+of\s+the\s+"
+    rf"(?:(?!(?:and|or|but|nor|who|whom|which|that|with)\b)[a-z][a-z'’-]+\s+){{1,3}}$")
+#: Before a name: someone of theirs, or people for or against them, who speak ("The widow
+#: of the former miner Albert Finch said", "Relatives of the late singer Tom Vance said",
+#: "Critics of the minister X said"): not the name's words (reviewers').
+_RELATIONS = (r"daughters?|sons?|widow|widower|wife|husband|mother|father|sisters?|brothers?|"
+              r"family|families|parents|children|relatives?|partner|fianc[ée]e?|girlfriend|"
+              r"boyfriend|grandmother|grandfather|grandson|granddaughter|nieces?|nephews?|"
+              r"cousins?|neighbours?|neighbors?|colleagues?|supporters?|critics?|opponents?|"
+              r"rivals?|fans|admirers|victims?|accusers?|friends?")
+#: (after a determiner, or a plural opening the sentence: "Relatives of the late singer X
+#: said"; not a singular role opening it, the name's own: "Mother of the bride Anne Lowe
+#: said", "Victim of the scam Margaret Hale said", "Neighbour of the year Ken Blythe": a
+#: reviewer's)
+_RELATION_OF = re.compile(
+    rf"(?:(?:^|[\s(])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[Oo]ne|[Tt]wo|[Ss]ome|[Mm]any)\s+"
+    rf"(?:[a-z]+\s+)?(?i:{_RELATIONS})|(?:^|(?<=\s))(?:Relatives|Critics|Supporters|Opponents|"
+    rf"Rivals|Fans|Admirers|Friends|Colleagues|Neighbours|Neighbors|Parents|Children|Families|"
+    rf"Victims|Accusers|Sons|Daughters|Sisters|Brothers|Cousins))\s+of\s+"
+    rf"(?:the\s+(?:(?!(?:and|or|but|nor|who|whom|which|that|with)\b)[a-z][a-z'’-]+\s+){{0,3}})?$")
 #: "according to (the) X, '…'": X, named just before the quotation.
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?{_NAME}\s*[,:]?\s*$")
 MAX_SCARE_WORDS = 4
@@ -962,7 +990,13 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
                 return None  # "The family of X, a driver for Acme, a haulage firm, said"
         if m.group("name") and _SPEAKING_FOR.search(before, 0, m.start("name")):
             return ""  # "a spokeswoman for Commission president Jean-Claude Juncker said"
+        if m.group("name") and _RELATION_OF.search(before, 0, m.start("name")):
+            return None  # "The widow of the former miner Albert Finch said"
         head = _HEAD_OF.match(before, 0, m.start("name")) if m.group("name") else None
+        if head is None and m.group("name"):
+            head = _HEAD_OF_DESCRIBED.match(before, 0, m.start("name"))
+            if head is not None and len(head.group("name").split()) < 2:
+                head = None
         if head and not (_inverted(before, m) or m.group("name_for")
                          or _SAY_RE.search(before, m.end("say"))):
             # "Detective Sergeant Imogen Tallis of Kernow Police said:": the sentence opens

@@ -744,6 +744,10 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
                 continue
             if t and not _chrome(t):
                 body_lines.append(t)
+            elif t and (day := DATE_RE.fullmatch(t.strip())):
+                # a paragraph that is only a date, under a Mastodon embed's "Post by @x"
+                # ("Jul 05, 2024, 00:36": a fresh audit's, the post came out undated)
+                emb.posted = emb.posted or date_from_match(day)
         if not body_lines:
             paragraphs = []  # (the words are outside the paragraphs: read them all)
     # Signatures are read on whitespace-collapsed text: page sources break lines anywhere.

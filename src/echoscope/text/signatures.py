@@ -91,14 +91,26 @@ class Signature:
     said: bool = True
 
 
+#: Last labels of a domain a Bluesky handle may be ("name.bsky.social", "paper.co.uk");
+#: a dotted handle ending otherwise ("saskia.cooks", "chef.marco") is Instagram's, Threads'
+#: or TikTok's shape — which, its shape does not say.
+_DOMAIN_ENDS = frozenset("social com net org edu gov io co uk dev app xyz me info biz us ca "
+                         "au nz ie de fr eu es it nl be ch at se no dk fi pl in jp news blog "
+                         "online site tech page art studio media tv fm ai is ly to sh cc "
+                         "club world space life live team email website".split())
+
+
 def platform_for(handle: str, instagram: bool = False) -> str:
-    """The platform a handle's shape says: user@server is Mastodon, a domain Bluesky."""
+    """The platform a handle's shape says: user@server is Mastodon, a domain Bluesky, a
+    dotted handle that is no domain ``unknown`` (not Twitter's: its handles have no dot; a
+    fresh audit's Instagram reply "@saskia.cooks" came out Bluesky's)."""
     if instagram:
         return "instagram"
     if "@" in handle:
         return "mastodon"
-    if "." in handle and re.search(r"\.[A-Za-z]{2,}$", handle):
-        return "bluesky"
+    if "." in handle:
+        end = handle.rsplit(".", 1)[1].lower()
+        return "bluesky" if end in _DOMAIN_ENDS else "unknown"
     return "twitter"
 
 
@@ -177,7 +189,8 @@ def find_signatures(text: str, lo: int = 0, hi: int | None = None, *,
             handle = m.group("handle")
             platform = _site(m) or platform_for(handle)
             out.append(Signature(handle, None, date_from_match(m), start, m.end(), platform,
-                                 True, _site(m) is not None or platform != "twitter"))
+                                 True, _site(m) is not None or platform not in ("twitter",
+                                                                                 "unknown")))
         else:
             name_start, name, instagram, dashed = find_name(text, prev_end, start)
             if m.group("date") is None and not dashed:
@@ -186,6 +199,7 @@ def find_signatures(text: str, lo: int = 0, hi: int | None = None, *,
             posted = date_from_match(m) if m.group("date") is not None else None
             platform = _site(m) or platform_for(handle, instagram)
             out.append(Signature(handle, name, posted, name_start, m.end(), platform, dashed,
-                                 _site(m) is not None or platform != "twitter"))
+                                 _site(m) is not None or platform not in ("twitter",
+                                                                          "unknown")))
         prev_end = m.end()
     return out
