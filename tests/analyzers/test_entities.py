@@ -2687,3 +2687,32 @@ def test_the_fast_rule_reads_a_plural_possessive_as_a_bodys_name_not_a_persons_o
     doc = analysed(text, ["posts", "entities_rules"])
     assert not [e for e in doc.entities if "Aid" in e.name or e.type == "person"
                 and "Westmarch" in e.name]
+
+
+def test_a_names_words_that_open_a_bodys_name_are_no_mention_of_it():
+    """"the Ashby Beck Flood Recovery Trust" beside the village Ashby Beck: the words that
+    open the trust's name, where the text writes the village's name again, are no mention
+    of the village (a fresh audit's); the village's own mentions stay."""
+    text = ("Floods hit Ashby Beck in March. Residents of Ashby Beck left. The founder gave "
+            "£50,000 to the Ashby Beck Flood Recovery Trust last week.")
+    raw = [_at(text, "Ashby Beck", "GPE"), _at(text, "Ashby Beck", "GPE", 1)]
+    ents = link_entities(Doc(text=text, source="t"), raw)
+    assert [(e.name, len(e.mentions)) for e in ents] == [("Ashby Beck", 2)]
+    doc = analysed(text, ["posts", "entities_rules"])
+    assert all(len(e.mentions) <= 2 for e in doc.entities if e.name == "Ashby Beck")
+    # The model's own spans stay (a list's "Ana Ruiz and Carers Trust", a name before a
+    # role with no comma: reviewers'), and so do a title-case headline's words ("Dr Lena
+    # Park Joins Hospital Trust Board")
+    for text, name in (("Dr Lena Park Joins Hospital Trust Board\n\nDr Lena Park, a GP, "
+                        "was appointed.", "Lena Park"),
+                       ("The grants went to Ana Ruiz and Carers Trust. Ana Ruiz said so.",
+                        "Ana Ruiz"),
+                       ("Dr Amir Shah Royal College Council member said no. Amir Shah left.",
+                        "Amir Shah")):
+        raw = [_at(text, name, "PERSON"), _at(text, name, "PERSON", 1)]
+        ents = link_entities(Doc(text=text, source="t"), raw)
+        assert [(e.name, len(e.mentions)) for e in ents] == [(name, 2)], text
+    text = "Ana Ruiz spoke. The grants went to the Ana Ruiz and Tom Lee Trust."
+    ents = link_entities(Doc(text=text, source="t"), [_at(text, "Ana Ruiz", "PERSON")])
+    assert [(e.name, len(e.mentions)) for e in ents] == [("Ana Ruiz", 1)]
+

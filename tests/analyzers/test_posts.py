@@ -1337,3 +1337,15 @@ def test_a_pronouns_title_after_the_post_does_not_name_its_author():
             "hearing.")
     (post,) = extract_posts(text)
     assert (post.platform, post.display_name) == ("instagram", None)
+
+
+def test_a_post_that_goes_on_past_its_attributions_clause_is_not_cut():
+    """'"…," wrote @x on X, quoting the statement. "…"': the post goes on after the rest
+    of its attribution's sentence, and where it ends is unsure — no post cut in two (a
+    fresh audit's); with no quotation after, the post stands."""
+    text = ("The brand apologised.\n\n\"An apology posted at 11pm on a Sunday,\" wrote "
+            "@northernthreadz on X, quoting the statement. \"Where's the donation?\"\n\n"
+            "The brand did not reply.")
+    assert extract_posts(text) == []
+    alone = text.replace(" \"Where's the donation?\"", " The brand was silent.")
+    assert [p.handle for p in extract_posts(alone)] == ["northernthreadz"]

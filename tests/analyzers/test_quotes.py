@@ -474,6 +474,12 @@ def test_words_set_against_each_other_or_a_things_name_are_no_quotation():
     assert q["jobs"].speaker == q["nothing"].speaker == "Gordon Hale"
     assert {"reckless", "an insult", "culture of fear"} <= set(q)
     assert not {"selling", "sharing"} & set(q)
+    # A name set off by commas after "called" is a thing's (a fresh audit's campaign); a
+    # word in lower case, or with no comma, is someone's.
+    text = ("Gordon Hale shared the campaign, called \"Weatherproof\", on Thursday. The mayor "
+            "said the campaign, called \"a disgrace\" by many, had failed.")
+    q = {x.text: x for x in _quotes(text, ("Gordon Hale",))}
+    assert "Weatherproof" not in q and "a disgrace" in q
 
 
 def test_a_place_before_a_say_verb_is_not_the_speaker():

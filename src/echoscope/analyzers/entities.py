@@ -2378,7 +2378,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
             host = _host(inside, m.start(), m.end())
             if host is not None:
                 a, b, written = host
-                if written == name and not any(s < b and a < e for s, e in taken):
+                if written == name and not any(s < b and a < e for s, e in taken) and \
+                        (cluster.type == "organization" or not _goes_on_as_a_body(text, b)):
                     cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
                     taken.append((a, b))
                 continue
@@ -3122,6 +3123,26 @@ _PLACE_OR_BODY_FIRST = frozenset(
 _GENDER_TITLES = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady".split())
 _ARTICLE_BEFORE_RUN = re.compile(r"\b(?:[Tt]he|an?|A|An)\s+$")
 _PLACE_BEFORE_RUN = re.compile(r"\b(?:at|in|near|outside|across|into|around)\s+(?:the\s+)?$")
+
+
+#: After a name, capitalised words that go on to a body's last word ("… Flood Recovery
+#: Trust"): the name is the body's first words.
+_GOES_ON_AS_A_BODY = re.compile(
+    r"(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*){1,4}[ \t]+(?:Trust|Fund|Foundation|Council|"
+    r"Association|Society|Institute|Company|Group|Partnership|Authority|Commission|Agency|"
+    r"Committee|Federation|Union|Charity|Appeal|Campaign|Board|Ltd|Limited|plc|LLC|Inc)\b"
+    # (not a role after it: "Dr Amir Shah Royal College Council member said", a reviewer's)
+    r"(?![ \t]+(?:chair\w*|members?|founder|director|leader|chief|spokes\w+|head|president|"
+    r"secretary|treasurer|trustee|manager|officer|clerk|executive|boss|convenor)\b)")
+
+
+def _goes_on_as_a_body(text: str, end: int) -> bool:
+    """Do capitalised words after ``text[end]`` go on to a body's last word ("Kent and
+    Sussex Ambulance Trust"), outside a title-case headline ("Dr Lena Park Joins Hospital
+    Trust Board": a reviewer's)? Asked of a full name's further uses the text writes out,
+    not of the model's own spans (there it dropped "Ana Ruiz and Carers Trust", a list's,
+    and people named before a role without a comma: reviewers')."""
+    return _GOES_ON_AS_A_BODY.match(text, end) is not None and not headline(text, end)
 
 
 #: Plural nouns of people whose possessive opens a body's name, never owns a person's

@@ -616,7 +616,12 @@ _ANOTHER_ATTRIBUTION = re.compile(
 def _goes_on(text: str, end: int) -> bool:
     """Does a quotation open right after the attribution ending at ``text[end]``, in its
     paragraph ('"Port Lyle lost its heart," he wrote on X. "He was the town's sound."')?
-    Then the post it attributes goes on there, and where it ends is unsure."""
+    Then the post it attributes goes on there, and where it ends is unsure. (Past the
+    rest of the attribution's sentence: '"…," wrote @x on X, quoting the statement. "…"',
+    a fresh audit's post cut in two.)"""
+    rest = re.match(r",[^.!?\n\"“”]{1,120}(?=[.!?])", text[end:end + 130])
+    if rest:
+        end += rest.end()
     opening = re.match(r"[.;:!?,]?[\"”’']?[ \t]+([\"“])", text[end:end + 6])
     if opening is None:
         return False

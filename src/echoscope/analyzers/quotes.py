@@ -233,6 +233,11 @@ _DISTINCTION_BETWEEN = re.compile(r"\b(?:distinctions?|differences?|line)\b[^.!?
 _THING_CALLED = re.compile(
     r"\b(?:a|an)\s+(?P<noun>[a-z][\w-]*(?<!s)|[a-z][\w-]*(?:ss|us|is))\s+(?:called|named|termed|"
     r"dubbed)\s+(?:an?\s+)?$")
+#: A name set off after a comma: ', called "…"', ', titled "…"'.
+_CALLED_AFTER_COMMA = re.compile(r",\s+(?:called|named|titled|entitled|branded)\s*$")
+#: Words in title case, up to five (small words lower case): a name's.
+_TITLE_CASE_WORDS = re.compile(r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|the|and|for|in|on|a|an|to)\s+)?"
+                               r"[A-Z][\w'’&-]*){0,4}")
 _CALLERS = frozenset("company firm union council government party group board committee club "
                      "team police court family campaign charity agency regulator".split())
 #: Words asked or told about, not said by the sentence's subject: "what he had meant by".
@@ -636,6 +641,12 @@ class QuoteFinder(Analyzer):
             called = _THING_CALLED.search(text, max(0, start - 60), start - 1)
             if called and called.group("noun") not in SPEAKER_ROLES | PERSON_NOUNS | _CALLERS:
                 return None  # 'a record called a "hard search"': a thing's name, a term
+            if _CALLED_AFTER_COMMA.search(text, max(0, start - 20), start - 1) and \
+                    _TITLE_CASE_WORDS.fullmatch(inner.strip()) and \
+                    re.match(r"[,.;)]", text[end + 1:end + 2]):
+                return None  # 'the campaign, called "Weatherproof", on Thursday': a name
+                # set off by commas (a fresh audit's), not 'a plan its critics called
+                # "reckless"' (no comma, a subject; nor lower-case words)
         speaker = _attributed_speaker(text, start - 1, end + 1, post, doc)
         if post is None and speaker is not None and _THAT_READ.search(
                 text, max(0, start - 40), start - 1):
