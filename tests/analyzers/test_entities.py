@@ -2671,6 +2671,10 @@ def test_lower_case_letters_of_bracketed_initials_are_a_bodys():
      "Gerald Ashcombe"),
     ("Defending Lee Pemberton, Richard Osei said his client was naive.",
      "Defending Lee Pemberton", "Lee Pemberton"),
+    ("Driver Kevin Oduya, who joined in 1998, said it was a shock.", "Driver Kevin Oduya",
+     "Kevin Oduya"),
+    ("Fiddler Ruth Toller told us it was the best mud ever.", "Fiddler Ruth Toller",
+     "Ruth Toller"),
 ])
 def test_a_trainer_or_a_barristers_side_before_a_name_is_no_part_of_it(text, surface, name):
     """Fresh audits': "Trainer Gerald Ashcombe faces BHA inquiry" (a headline), "Defending
@@ -2716,3 +2720,23 @@ def test_a_names_words_that_open_a_bodys_name_are_no_mention_of_it():
     ents = link_entities(Doc(text=text, source="t"), [_at(text, "Ana Ruiz", "PERSON")])
     assert [(e.name, len(e.mentions)) for e in ents] == [("Ana Ruiz", 1)]
 
+
+
+def test_a_clubs_name_less_its_club_suffix_is_the_club():
+    """"Ashford Rovers Football Club can confirm …" beside "Ashford Rovers" (a fresh
+    audit's split in `fast`): one club; a name of one word less the suffix stays apart (a
+    town: "Ashford" beside "Ashford FC")."""
+    text = ("Ashford Rovers sacked their manager. The club said: Ashford Rovers Football Club "
+            "can confirm the change. Ashford FC, a different club, said nothing. Rain fell on "
+            "Ashford.")
+    raw = [_at(text, "Ashford Rovers", "ORG"), _at(text, "Ashford Rovers Football Club", "ORG"),
+           _at(text, "Ashford FC", "ORG"), _at(text, "Ashford", "GPE", 3)]
+    ents = link_entities(Doc(text=text, source="t"), raw)
+    assert sorted((e.name, sorted(e.aliases)) for e in ents) == [
+        ("Ashford", []), ("Ashford FC", []),
+        ("Ashford Rovers Football Club", ["Ashford Rovers"])]
+    # (a works club named after a body is not that body: a reviewer's)
+    text = "Bank of England FC won. The Bank of England raised rates on Thursday."
+    raw = [_at(text, "Bank of England FC", "ORG"), _at(text, "Bank of England", "ORG", 1)]
+    ents = link_entities(Doc(text=text, source="t"), raw)
+    assert sorted(e.name for e in ents) == ["Bank of England", "Bank of England FC"]

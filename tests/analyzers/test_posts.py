@@ -701,6 +701,8 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("Tamsin Drury shared the petition on Facebook, adding: ", "Tamsin Drury", "facebook",
      None),
     ("Tamsin Drury posted on X, writing: ", "Tamsin Drury", "twitter", None),
+    ("Another mother, Tamsin Drury, posted on Facebook last week: ", "Tamsin Drury",
+     "facebook", None),
     ("Tamsin Drury quoted the post on Bluesky with the words: ", "Tamsin Drury", "bluesky",
      None),
     ("The former Wales captain Tamsin Drury, now a pundit, wrote on X: ", "Tamsin Drury",

@@ -59,6 +59,11 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Headliner", "Contestant", "Finalist", "Semi-finalist", "Frontrunner",
               "Trustee", "Moderator", "Pundit", "Panellist", "Panelist", "Candidate",
               "Entrepreneur", "Investor", "Treasurer", "Chairperson", "Caretaker",
+              # trades and players as written before a name ("Driver Kevin Oduya said",
+              # "Fiddler Ruth Toller told us": a fresh audit's)
+              "Driver", "Fiddler", "Harpist", "Saxophonist", "Trumpeter", "Mechanic",
+              "Electrician", "Plumber", "Cleaner", "Courier", "Chauffeur", "Firefighter",
+              "Lifeguard", "Postman", "Postwoman", "Bricklayer", "Labourer", "Stewardess",
               *EVERYDAY_ROLES,
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.

@@ -1748,6 +1748,18 @@ def _short_org_names(text: str, clusters: dict[tuple[str, str], _Cluster]) -> No
         for key in [k for k in clusters if k[1] == base and k[0] != "person"]:
             if long_key in clusters:
                 _merge(clusters, long_key, key)
+    # "Ashford Rovers Football Club" … "Ashford Rovers": a club's name of two words or more
+    # less its club's suffix, typed anything but a person's, is the club (a fresh audit's
+    # split) — where its last word is a club's ("Rovers", "Villa"), not a works or a
+    # college club's, named after a body ("Metropolitan Police FC", "Bank of England FC",
+    # "Oxford University Rugby Football Club": a reviewer's)
+    for long_key in [k for k in clusters if k[0] == "organization"
+                     and (m := _CLUB_SUFFIX.search(k[1])) and len(k[1][:m.start()].split()) >= 2
+                     and k[1][:m.start()].split()[-1] in _CLUB_WORDS]:
+        base = _CLUB_SUFFIX.sub("", long_key[1])
+        for key in [k for k in clusters if k[1] == base and k[0] != "person"]:
+            if long_key in clusters:
+                _merge(clusters, long_key, key)
 
 
 def _said_of_a_person(text: str, name: str) -> bool:
@@ -1767,6 +1779,13 @@ _PERSON_SAID_AFTER = re.compile(
 _FOUNDER_BEFORE = re.compile(r"\b(?:founder|owner|namesake|chief|director|boss),?\s+$")
 #: A firm's legal form, the last word of its full name ("Brightline Advisory Ltd").
 _LEGAL_SUFFIXES = frozenset("Ltd Ltd. Limited Inc Inc. Plc PLC plc LLC LLP Corp Corp.".split())
+#: Last words of a sports club's own name ("Ashford Rovers", "Newtown Villa").
+_CLUB_WORDS = frozenset("Rovers United City Town Athletic Wanderers Albion Villa Rangers Celtic "
+                        "Hotspur Orient Argyle Harriers Dynamos Alexandra Academicals Thistle "
+                        "Swifts Saints Vale Magpies Tigers Lions Eagles".split())
+#: A sports club's suffix after its name ("Ashford Rovers Football Club", "… FC").
+_CLUB_SUFFIX = re.compile(r"\s+(?:(?:Association\s+|Rugby\s+)?Football\s+Club|Rugby\s+(?:Union\s+|"
+                          r"League\s+)?Club|Cricket\s+Club|Hockey\s+Club|A?FC)$")
 
 
 def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:

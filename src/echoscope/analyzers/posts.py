@@ -437,8 +437,8 @@ _EVENT_NOUN = (r"(?:match|game|race|final|fight|vote|votes|count|result|results|
 _WHEN = (rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|{_DAY_OF_MONTH})|[ \t]+(?:on[ \t]+)?"
          rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|"
          rf"night))?|[ \t]+(?:afterwards|later|earlier|overnight|today|yesterday|"
-         rf"last[ \t]+night|this[ \t]+(?:morning|afternoon|evening))|[ \t]+(?:shortly[ \t]+|"
-         rf"soon[ \t]+|just[ \t]+)?(?:after|before)[ \t]+the[ \t]+{_EVENT_NOUN})?"
+         rf"last[ \t]+(?:night|week|month)|this[ \t]+(?:morning|afternoon|evening|week))|"
+         rf"[ \t]+(?:shortly[ \t]+|soon[ \t]+|just[ \t]+)?(?:after|before)[ \t]+the[ \t]+{_EVENT_NOUN})?"
          r"(?:[ \t]+at[ \t]+\d{1,2}(?:[.:]\d\d)?[ \t]*(?:[ap]\.?m\.?)?)?")
 #: Prose quoting a post by its account, a posting verb and the platform it was posted on
 #: (and perhaps when): "@handle (Display Name) wrote on X on March 25, 2025: "…"", "The
