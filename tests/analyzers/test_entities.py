@@ -1348,8 +1348,9 @@ def test_one_name_typed_two_ways_is_one_entity():
     by default: a reader saw the name twice). Of a name of two words, a person's only
     where most of its mentions are (none written as a place: "in Sennet Holm"), merged
     into another type that has twice its mentions; and whatever is left under two types,
-    a single word's too, is one row of the type most of its mentions have (three fresh
-    audits counted ten rows of a name shown twice)."""
+    a single word's too, is one row of the type most of its mentions have, never a
+    person's where a mention is a place's or follows "the" (three fresh audits counted ten
+    rows of a name shown twice)."""
     text = ("Calder Haulage won the contract. Critics said Calder Haulage was cheap. "
             "On Monday Calder Haulage denied it. Rain fell on Ashbury; Ashbury flooded.")
     raw = [_at(text, "Calder Haulage", "ORG"), _at(text, "Calder Haulage", "PERSON", 1),
@@ -2684,7 +2685,7 @@ def test_a_trainer_or_a_barristers_side_before_a_name_is_no_part_of_it(text, sur
 
 
 def test_the_fast_rule_reads_a_plural_possessive_as_a_bodys_name_not_a_persons_owner():
-    """`fast`: "Women's Aid Westmarch" is a charity, not "Aid Westmarch", a person whose
+    """`fast`: "Women's Aid Westmarch" (a charity) gives no person "Aid Westmarch" whose
     surname held "Westmarch's chief constable" (a fresh audit's)."""
     text = ("Westmarch's chief constable, Deborah Quayle, spoke first. Women's Aid "
             "Westmarch, a local charity, said it had been contacted by survivors.")
@@ -2719,7 +2720,6 @@ def test_a_names_words_that_open_a_bodys_name_are_no_mention_of_it():
     text = "Ana Ruiz spoke. The grants went to the Ana Ruiz and Tom Lee Trust."
     ents = link_entities(Doc(text=text, source="t"), [_at(text, "Ana Ruiz", "PERSON")])
     assert [(e.name, len(e.mentions)) for e in ents] == [("Ana Ruiz", 1)]
-
 
 
 def test_a_clubs_name_less_its_club_suffix_is_the_club():

@@ -198,6 +198,11 @@ def test_other_platform_handles():
     assert [p.platform for p in extract_posts(lead)] == ["threads"]
     alone = "Bluesky is busy.\n\nGrant cuts. \u2014 Mei Lin (@meilin.science) February 1, 2025"
     assert [p.platform for p in extract_posts(alone)] == ["bluesky"]
+    # (X beside it, however written, takes no dotted handle; Instagram does)
+    for lead, platform in (("On X and on Bluesky, an X post", "bluesky"),
+                           ("Bluesky and Instagram were busy", "unknown")):
+        text = f"{lead}.\n\nGrant cuts. \u2014 Mei Lin (@meilin.science) February 1, 2025"
+        assert [p.platform for p in extract_posts(text)] == [platform], lead
 
 
 def test_a_quotation_closed_after_the_signature_leaves_its_lead_in_out():

@@ -1865,21 +1865,23 @@ def _reads_as_a_person(text: str, cluster: _Cluster) -> bool:
 
 def _one_row_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
     """One entity for a name still under two types or more, where one is a person's that
-    nothing else supports: a reader, who sees names and not types (hidden by default), is
-    shown one "Glasgow", not a second one the model typed a person's twice — three fresh
-    audits found 10 such rows (a city, a village, a start-up, a theatre company, a full
-    name typed a firm's once). A name of two words or more is one row whatever its types;
-    a single word typed a person's joins the largest of its other rows unless a longer
-    name of the text holds it ("Houston" beside Houston Price, "Madison" beside Madison
-    Reyes, "Wigan" beside Wigan Athletic: a city and a man, a town and its club — two
-    things, a reviewer's). A single word under other types only stays split: a town and
-    its club ("Luton" and "Luton have risen"), which the model tells apart more often than
-    not; so does a person's row that reads as a person's somewhere (a say-verb, a
-    description or an age after it, a title before it: "Jordan, the former glamour model,
-    flew to Jordan", "Everton said it would appeal" beside the district: reviewers').
+    nothing else supports: a reader, who sees names and not types (hidden by default),
+    is shown one "Glasgow", not a second one the model typed a person's twice — three
+    fresh audits found 10 such rows (a city, a village, a start-up, a theatre company, a
+    full name typed a firm's once). A name of two words or more is one row whatever its
+    types (but a person's row that reads as a person's beside a mention written as a
+    place's: "Rose Hill, 45, has lived in Rose Hill"); a single word typed a person's
+    joins the largest of its other rows unless a longer name of the text holds it
+    ("Houston" beside Houston Price, "Madison" beside Madison Reyes, "Wigan" beside
+    Wigan Athletic: a city and a man, a town and its club — two things, a reviewer's). A
+    single word under other types only stays split: a town and its club ("Luton" and
+    "Luton have risen"), which the model tells apart more often than not; so does a
+    person's row that reads as a person's somewhere (a say-verb, a description or an age
+    after it, a title before it: "Jordan, the former glamour model, flew to Jordan",
+    "Everton said it would appeal" beside the district: reviewers').
 
-    The type kept is the one most of its mentions have; a tie, a person's for a name of a
-    person's shape (a given name first and no familiar word: "Maeve Dunleavy", "Marcus
+    The type kept is the one most of its mentions have; a tie, a person's for a name of
+    a person's shape (a given name first and no familiar word: "Maeve Dunleavy", "Marcus
     Fenwick" the founder and his firm; not "Rovers Against Racism"), else the first
     mention's; never a person's, for a name of two words or more, where a mention is
     written as a place's or after "the" ("the Sennet Holm council": no one's name)."""

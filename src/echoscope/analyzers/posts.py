@@ -153,7 +153,7 @@ _LEAD_SITE = re.compile(
 _LEAD_PLATFORMS = {"x": "twitter"}
 #: A platform's name anywhere ("X" only as a post's: "an X post", "on X").
 _ANY_PLATFORM = re.compile(r"\b(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|"
-                           r"Twitter)\b|\b(?:on|an)\s+(X)\b")
+                           r"Twitter)\b|\b(?:[Oo]n|[Aa]n)\s+(X)\b")
 #: Someone posted the item the paragraph names: "The woman who posted it", "shared the clip".
 _POSTED_IT = re.compile(r"\b(?:posted|shared|uploaded|published)\s+(?:it|the\s+(?:post|video|"
                         r"clip|story|reel|message|update))\b", re.IGNORECASE)
@@ -200,13 +200,15 @@ _NAMES_TWITTER = re.compile(r"(?i:\btwitter\b|\b(?:re)?tweet|\bt\.co/|\bx\.com/)
                             r"\b(?:[Oo]n|[Aa]n|[Vv]ia|and|or)\s+X\b|\bX\s+(?:post|account|user)s?\b")
 
 
-def _platform(text: str, lo: int, start: int, sig: Signature, others_only: bool) -> str:
+def _platform(text: str, lo: int, start: int, sig: Signature, others_only: bool,
+              bluesky_only: bool) -> str:
     """The post's platform: what its signature says (a handle's shape, "on Instagram"),
     else, for a handle that could be anyone's (Twitter's shape, by default), the one
     platform the sentence introducing it names; and ``unknown`` where the text names other
     platforms and never Twitter (a fan's reply to an Instagram statement, signed as a
     tweet is: a fresh audit's — Twitter would be a guess; ``others_only``, from
-    :func:`_names_others_only`)."""
+    :func:`_names_others_only`); and Bluesky for a handle of a domain's shape that could be
+    anyone's where the text names Bluesky and no other platform but X (``bluesky_only``)."""
     if sig.said:
         return sig.platform
     platform = _lead_platform(text, lo, start)
@@ -214,21 +216,21 @@ def _platform(text: str, lo: int, start: int, sig: Signature, others_only: bool)
         return platform
     if sig.platform == "twitter" and others_only:
         return "unknown"
-    if sig.platform == "unknown" and _BLUESKY_ONLY.fullmatch(
-            ",".join(sorted({m.group().lower() for m in _ANY_PLATFORM.finditer(text)}))):
+    if sig.platform == "unknown" and bluesky_only:
         return "bluesky"  # a handle of a domain's shape where the text names Bluesky alone
         # ("@meilin.science": a reviewer's)
     return sig.platform
 
 
-#: The platforms a text names (:data:`_ANY_PLATFORM`, joined) where it names Bluesky alone
-#: (X and Twitter beside it do not take dotted handles).
-_BLUESKY_ONLY = re.compile(r"(?:bluesky)(?:,(?:on x|an x|twitter))*|(?:on x|an x|twitter),bluesky")
-
-
 def _names_others_only(text: str) -> bool:
     """Does the text name a platform, and never Twitter?"""
     return not _NAMES_TWITTER.search(text) and _ANY_PLATFORM.search(text) is not None
+
+
+def _names_bluesky_only(text: str) -> bool:
+    """Does the text name Bluesky, and no platform but it and X (whose handles have no dot)?"""
+    named = {site.lower() for m in _ANY_PLATFORM.finditer(text) for site in m.groups() if site}
+    return "bluesky" in named and named <= {"bluesky", "twitter", "x"}
 
 
 def _norm(line: str) -> str:
@@ -252,17 +254,20 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
 
     found: list[Post] = []
     others_only: bool | None = None
+    bluesky_only = False
     for lo, hi in regions:
         prev_end = lo
         for sig in find_signatures(text, lo, hi):
             if others_only is None:
                 others_only = _names_others_only(text)
+                bluesky_only = _names_bluesky_only(text)
             budget = _budget(sig.platform, sig.posted)
             start = _text_start(text, prev_end, sig.start, budget, paragraphs)
             post = _make_post(text, start, sig)
             # (from where the post starts after its lead-in: "Mei Lin wrote on Bluesky on
             # Saturday. "…" — Mei Lin (@meilin.science)", a reviewer's)
-            post.platform = _platform(text, prev_end, max(start, post.start), sig, others_only)
+            post.platform = _platform(text, prev_end, max(start, post.start), sig,
+                                      bool(others_only), bluesky_only)
             found.append(post)
             prev_end = sig.end
     # Cards copied header first, and posts prose quotes, where no signature's post is.
@@ -744,6 +749,10 @@ _WHICH_READ = (rf"(?:posted|published|wrote|put[ \t]+out)[ \t]+(?:{_ON_SITE}"
                rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|"
                rf"evening|night))?)?,?[ \t]+(?:which|that)[ \t]+(?:read|said)"
                rf"(?:,?[ \t]+in[ \t]+(?:part|full))?")
+#: What a post may share of someone else's, with words of its own ("shared the petition on
+#: X, writing:").
+_SHARED_THING = (r"(?:post|petition|video|clip|link|statement|story|article|photo|photograph|"
+                 r"picture|image|tweet|announcement|message|update|appeal|fundraiser|page)")
 #: A posting verb (past or present) and the platform it says: "posted on Instagram",
 #: "writes via Bluesky"
 #: (group ``site``), "tweeted" (Twitter's own verb), "wrote in a Facebook post" (group
@@ -751,10 +760,6 @@ _WHICH_READ = (rf"(?:posted|published|wrote|put[ \t]+out)[ \t]+(?:{_ON_SITE}"
 #: ``site_on``), "posted on Instagram a photograph of the studio with the caption" (group
 #: ``site_cap``; not "with the words": those of a screenshot, a placard, a note). Not
 #: 'said on X' (a broadcast's words).
-#: What a post may share of someone else's, with words of its own ("shared the petition on
-#: X, writing:").
-_SHARED_THING = (r"(?:post|petition|video|clip|link|statement|story|article|photo|photograph|"
-                 r"picture|image|tweet|announcement|message|update|appeal|fundraiser|page)")
 _POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|replied|posts|writes|tweets|replies)"
                rf"[ \t]+(?:on|via)"
                rf"[ \t]+(?P<site>(?i:{SITE_NAMES}))\b(?:,?[ \t]+(?P<writing>writing|adding))?|"
