@@ -218,7 +218,7 @@ def _grown_to_initials(text: str, spans: list[tuple[int, int, str]]
 
 #: Lower-case words, then initials they may spell in brackets or after "or" ("the
 #: loan-to-value ratio, or LTV", "annual percentage rate of charge (APRC)").
-_SPELLED_BEFORE = (r"(?<![\w'’-])((?:[a-z][a-z-]*[ \t]+){{1,10}}?[a-z][a-z-]*)(?:[ \t]+\(|,[ \t]+or"
+_SPELLED_BEFORE = (r"(?<![\w'’-])((?:[a-z][a-z-]*[ \t]+){1,10}?[a-z][a-z-]*)(?:[ \t]+\(|,[ \t]+or"
                    r"[ \t]+|,[ \t]+known[ \t]+as[ \t]+)")
 #: A head noun after the words a term's initials spell ("the loan-to-value ratio, or LTV").
 _TERM_HEADS = frozenset("ratio rate index score value figure test level limit scheme "
@@ -237,7 +237,9 @@ def _term_initials(text: str, word: str) -> bool:
     loan-to-value ratio, or LTV", "annual percentage rate of charge (APRC)")? Then it is a
     term of art, no one's name (a fresh audit's explainer showed "LTV" and "APRC" as
     organisations); "Office for Students (OfS)" is capitalised: a body's."""
-    for m in re.finditer(_SPELLED_BEFORE.format() + re.escape(word) + r"(?![\w-])", text):
+    if not re.search(rf"(?:\(|\bor\s|\bas\s){re.escape(word)}(?![\w-])", text):
+        return False  # (most initials are spelled out nowhere: one quick scan)
+    for m in re.finditer(_SPELLED_BEFORE + re.escape(word) + r"(?![\w-])", text):
         parts = re.split(r"[ \t-]+", m.group(1))
         if _BODY_PARTS & set(parts):
             continue  # a body's name written in lower case ("the national union of
@@ -1841,23 +1843,25 @@ def _one_type_per_name(text: str, clusters: dict[tuple[str, str], _Cluster]) -> 
                 _merge(clusters, best, key)
 
 
-#: After a name, what a person's takes: a say-verb, a description or an age set off by a
-#: comma ("Jordan said", "Jordan, the former glamour model,", "Jordan, 44,").
-_READS_AS_A_PERSON = re.compile(r"(?:['’]s\s+(?:wife|husband|son|daughter|mother|father)\b|"
-                                r",\s+(?:the|a|an|who|whose|aged|\d{1,3}\b)|\s+(?:said|says|"
-                                r"told|tells|added|wrote|writes|posted|tweeted|claimed|"
-                                r"insisted|admitted|denied|replied|explained))\b")
+#: Words of kin.
+_KIN = (r"(?:sister|brother|wife|husband|son|daughter|mother|father|mum|mom|dad|cousin|"
+        r"niece|nephew|uncle|aunt|widow|widower|ex-wife|ex-husband|sibling|twin|"
+        r"grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter|"
+        r"stepmother|stepfather|half-brother|half-sister|fianc[ée]e?|partner)")
+#: After a name, beyond :data:`_PERSON_SAID_AFTER` (a say-verb, an age, a word for a
+#: person set off by a comma): any description set off by a comma, a relative of theirs
+#: ("Jordan, the former glamour model,", "Jordan's wife").
+_READS_AS_A_PERSON = re.compile(rf"['’]s\s+{_KIN}\b|,\s+(?:the|a|an|who|whose|aged)\b|"
+                                r"\s+denied\b")
 #: Before a name, a word of kin or company that makes it a person's ("his daughter
 #: Chelsea", a reviewer's).
-_KIN_BEFORE = re.compile(r"\b(?:daughter|son|wife|husband|mother|father|sister|brother|"
-                         r"friend|girlfriend|boyfriend|partner|niece|nephew|cousin|aunt|uncle|"
-                         r"grandson|granddaughter|baby|toddler|girl|boy|widow|fiancée?)\s+$")
+_KIN_BEFORE = re.compile(rf"\b(?:{_KIN}|friend|girlfriend|boyfriend|baby|toddler|girl|boy)\s+$")
 
 
 def _reads_as_a_person(text: str, cluster: _Cluster) -> bool:
     """Does a mention of ``cluster`` read as a person's: a say-verb, a description or an
     age after it, a title or a word of kin before it?"""
-    return any(_READS_AS_A_PERSON.match(text, m.end)
+    return any(_PERSON_SAID_AFTER.match(text, m.end) or _READS_AS_A_PERSON.match(text, m.end)
                or _TITLE_BEFORE.search(text, max(0, m.start - 12), m.start)
                or _KIN_BEFORE.search(text, max(0, m.start - 14), m.start)
                for m in cluster.mentions)
@@ -2566,14 +2570,7 @@ def _same_given(a: str, b: str) -> bool:
 
 
 #: A relative brought in by the surname of the one the story is about ("Arden's sister,
-#: stylist Mila Arden"; "Teague's younger brother Darnell Teague").
-_KIN = (r"(?:sister|brother|wife|husband|son|daughter|mother|father|mum|mom|dad|cousin|"
-        r"niece|nephew|uncle|aunt|widow|widower|ex-wife|ex-husband|sibling|twin|"
-        r"grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter|"
-        r"stepmother|stepfather|half-brother|half-sister|fianc[ée]e?|partner)")
-
-
-
+#: stylist Mila Arden"; "Teague's younger brother Darnell Teague"; :data:`_KIN`).
 _RELATIVE = re.compile(
     rf"(?P<word>[A-Z][\w'’-]*?)['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}{_KIN},?\s+"
     rf"(?:[a-z][\w-]*\s+){{0,2}}(?P<full>(?:[A-Z][\w'’.-]*\s+){{1,3}}(?P=word))(?![\w-])")
