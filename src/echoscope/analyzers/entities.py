@@ -1848,11 +1848,13 @@ _KIN = (r"(?:sister|brother|wife|husband|son|daughter|mother|father|mum|mom|dad|
         r"niece|nephew|uncle|aunt|widow|widower|ex-wife|ex-husband|sibling|twin|"
         r"grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter|"
         r"stepmother|stepfather|half-brother|half-sister|fianc[ée]e?|partner)")
-#: After a name, beyond :data:`_PERSON_SAID_AFTER` (a say-verb, an age, a word for a
-#: person set off by a comma): any description set off by a comma, a relative of theirs
-#: ("Jordan, the former glamour model,", "Jordan's wife").
-_READS_AS_A_PERSON = re.compile(rf"['’]s\s+{_KIN}\b|,\s+(?:the|a|an|who|whose|aged)\b|"
-                                r"\s+denied\b")
+#: After a name, what a person's takes: a say-verb, a description or an age set off by a
+#: comma, a relative ("Jordan said", "Jordan, the former glamour model,", "Jordan, 44,",
+#: "Jordan's wife"). (Not :data:`_PERSON_SAID_AFTER`'s wider verbs: "Northair announced",
+#: a firm's, kept an airline the model typed a person's as two rows.)
+_READS_AS_A_PERSON = re.compile(rf"(?:['’]s\s+{_KIN}|,\s+(?:the|a|an|who|whose|aged|\d{{1,3}})|"
+                                r"\s+(?:said|says|told|tells|added|wrote|writes|posted|tweeted|"
+                                r"claimed|insisted|admitted|denied|replied|explained))\b")
 #: Before a name, a word of kin or company that makes it a person's ("his daughter
 #: Chelsea", a reviewer's).
 _KIN_BEFORE = re.compile(rf"\b(?:{_KIN}|friend|girlfriend|boyfriend|baby|toddler|girl|boy)\s+$")
@@ -1861,7 +1863,7 @@ _KIN_BEFORE = re.compile(rf"\b(?:{_KIN}|friend|girlfriend|boyfriend|baby|toddler
 def _reads_as_a_person(text: str, cluster: _Cluster) -> bool:
     """Does a mention of ``cluster`` read as a person's: a say-verb, a description or an
     age after it, a title or a word of kin before it?"""
-    return any(_PERSON_SAID_AFTER.match(text, m.end) or _READS_AS_A_PERSON.match(text, m.end)
+    return any(_READS_AS_A_PERSON.match(text, m.end)
                or _TITLE_BEFORE.search(text, max(0, m.start - 12), m.start)
                or _KIN_BEFORE.search(text, max(0, m.start - 14), m.start)
                for m in cluster.mentions)
