@@ -1356,3 +1356,95 @@ def test_a_post_that_goes_on_past_its_attributions_clause_is_not_cut():
     assert extract_posts(text) == []
     alone = text.replace(" \"Where's the donation?\"", " The brand was silent.")
     assert [p.handle for p in extract_posts(alone)] == ["northernthreadz"]
+
+
+@pytest.mark.parametrize(("before", "lead", "platform", "handle", "name", "posted"), [
+    ("The row grew after tweets posted in 2015 by a lecturer, Dr Mark Ellery, circulated.",
+     "In one, dated 4 May 2015, @MarkEllery_Hist wrote: ", "twitter", "MarkEllery_Hist",
+     None, "2015-05-04"),
+    ("A blogger circulated tweets Travis Lyle wrote in 2014, before he held office.",
+     "In one, dated March 9, 2014, Lyle wrote: ", "twitter", None, "Travis Lyle",
+     "2014-03-09"),
+    ("Ms Pitt read out posts from an X account, @VinceHarrowProps, said to be his.",
+     "In one, dated 15 January 2023, the account wrote: ", "twitter", "VinceHarrowProps",
+     None, "2023-01-15"),
+    ("The tribunal was shown Facebook posts Ms Carr had written about colleagues.",
+     "In another, posted in March 2021, she wrote: ", "facebook", None, None, None),
+])
+def test_one_of_the_posts_the_text_has_just_named_is_a_post(before, lead, platform, handle,
+                                                             name, posted):
+    """'… circulated tweets Lyle wrote in 2014. In one, dated March 9, 2014, Lyle wrote:
+    "…"' (two fresh audits'): one of the posts the sentence before names, of the platform
+    it says; a month or a year alone dates it no day."""
+    text = f"The board met.\n\n{before} {lead}\u201cReading is reading, let them read.\u201d"
+    (post,) = extract_posts(text)
+    assert (post.platform, post.handle, post.display_name, post.posted) == (
+        platform, handle, name, posted)
+    assert post.text == "Reading is reading, let them read."
+
+
+@pytest.mark.parametrize("before", [
+    "The court heard WhatsApp messages between the brothers and posts on Facebook.",
+    "Investigators found hundreds of emails and posts on X.",
+    "He wrote three letters to the council and posted updates on Facebook.",
+    "She kept a diary of her shifts and posts on her blog.",
+    "Prosecutors allege he wrote the posts on Facebook under a false name.",
+    "A screenshot of posts on X circulated on Monday.",
+    "The council named two people in its report.",
+    # (reviewers': other writings beside the posts, two platforms, a platform that is
+    # not where the posts are, "they")
+    "Reuters reviewed tweets and internal memos from the campaign.",
+    "His tweets often linked to essays he wrote for the Tribune.",
+    "Maya Cole's tweets and Instagram posts drew complaints.",
+    "Marcus Feld, a former Facebook engineer, wrote dozens of posts on a personal blog.",
+    "Maria Osei launched two petitions and dozens of Facebook posts against the bypass.",
+    "Hale's tweets were cited in two lawsuits against the county.",
+    "Investigators reviewed two memos written by Sen. Hale and dozens of his later tweets.",
+    "Officers found dozens of posts on Reddit's threads about the estate.",
+    "The singer wrote three protest songs and fired off angry tweets about the festival.",
+])
+def test_one_of_something_else_than_posts_is_no_post(before):
+    """"In one" after messages, emails, letters, a diary, a blog, an allegation, a
+    screenshot, or no posts at all: the quotation is someone's words, not a post's."""
+    text = (f"The case went on.\n\n{before} In one, dated 2 June 2022, he wrote: "
+            "\u201cKeep the old ones calm, tell them nothing.\u201d")
+    assert extract_posts(text) == []
+    they = ("Lawyers cited the driver's tweets in the case. In one, dated June 3, 2019, "
+            "they wrote: \u201cThe defendant boasted about speeding.\u201d")
+    assert extract_posts(they) == []
+    # Sent, not posted: a message's.
+    sent = ("The court was shown posts from his Facebook account. In one, sent on 2 June "
+            "2022, he wrote: \u201cKeep the old ones calm.\u201d")
+    assert extract_posts(sent) == []
+
+
+def test_a_described_account_before_a_handle_and_a_reply_after_it_are_the_posters():
+    """'In a post on X, the county account @h wrote: "…"' and '"…," wrote one user, @h, in
+    a reply to the thread.' (a fresh audit's misses)."""
+    text = ("Heat warning issued.\n\nIn a post on X, the county account @BentonCountyOEM "
+            "wrote: \u201cCooling centers open until 8 tonight.\u201d")
+    (post,) = extract_posts(text)
+    assert (post.platform, post.handle) == ("twitter", "BentonCountyOEM")
+    text = ("The thread spread on X.\n\n\u201cCoaches yell. This is a witch hunt,\u201d wrote "
+            "one user, @CornfedCoachDad, in a reply to the thread.")
+    (post,) = extract_posts(text)
+    assert post.handle == "CornfedCoachDad" and post.text == "Coaches yell. This is a witch hunt"
+
+
+def test_a_titled_surname_and_a_bracketed_name_of_any_script_name_the_poster():
+    """"Senator Lyle wrote:" is Dana Lyle's post, and "@elodie_m (Élodie Martin)" is
+    Élodie Martin's (reviewers': "Senator Lyle" as the name; an accented capital taken
+    for lower case)."""
+    text = ("The vote was close.\n\nSenator Dana Lyle has faced criticism over tweets from "
+            "2012. In one, dated June 2, 2012, Senator Lyle wrote: \u201cNobody reads the "
+            "budget anyway.\u201d")
+    (post,) = extract_posts(text)
+    assert (post.display_name, post.posted) == ("Dana Lyle", "2012-06-02")
+    text = "The strike went on.\n\nOn X, @elodie_m (\u00c9lodie Martin) wrote: \"We go on.\""
+    (post,) = extract_posts(text)
+    assert post.display_name == "\u00c9lodie Martin"
+    text = ("Bins are late.\n\nOn X, the official account @CityOfMarlow (run by the mayor's "
+            "office) wrote: \"Bins will be collected as normal.\"")
+    (post,) = extract_posts(text)
+    assert (post.handle, post.display_name) == ("CityOfMarlow", None)
+

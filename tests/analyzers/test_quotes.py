@@ -1608,3 +1608,29 @@ def test_so_called_words_in_reported_speech_are_no_ones_quotation():
             'more than a phone number.')
     got = [(q.text, q.kind, q.speaker) for q in _quotes(text, ("Danny Reyes-Carr",))]
     assert got == [("aftercare", "scare", None)]
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("Prosecutors said Sarin used the nickname \"Nik\" in the chats.", "Nik"),
+    ("Electors who break their pledge are often called \"faithless electors.\" Few states "
+     "punish them.", "faithless electors."),
+    ("He signed some messages \"NS.\" The jury saw them.", "NS."),
+    ("Ms Pell said \"Lisa\" was understood to be the head of planning, Lisa Grant.", "Lisa"),
+    ("The bank introduced a message from a PayBridge group chat called \"rev team,\" in "
+     "which four managers talked.", "rev team,"),
+])
+def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, term):
+    """A nickname, a term as commonly called, a signature, a name said to stand for
+    someone, a chat's name (fresh audits' direct quotations): no quotation."""
+    assert term not in quotes_of(text)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Hale said the plan was \"reckless.\" He would vote against it.", "reckless."),
+    ("Critics have called the scheme \"a disaster waiting to happen.\"",
+     "a disaster waiting to happen."),
+    ("Asked about the name, Dale said: \"Gerry was my father's name.\"",
+     "Gerry was my father's name."),
+])
+def test_words_said_beside_those_cues_stay_quotations(text, words):
+    assert quotes_of(text)[words].kind == "direct"

@@ -64,6 +64,9 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               "Driver", "Fiddler", "Harpist", "Saxophonist", "Trumpeter", "Mechanic",
               "Electrician", "Plumber", "Cleaner", "Courier", "Chauffeur", "Firefighter",
               "Lifeguard", "Postman", "Postwoman", "Bricklayer", "Labourer", "Stewardess",
+              # a planning inquiry's "Barrister Joanna Pell, representing …" (a fresh
+              # audit's; not "Solicitor", which opens "Solicitor General")
+              "Barrister",
               *EVERYDAY_ROLES,
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.
@@ -72,7 +75,8 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
 _TITLES = re.compile(
     r"^(?:president|former president|vice president|senator|sen\.|rep\.|representative|professor|"
     r"governor|gov\.|mayor|justice|judge|dr\.|mr\.|mrs\.|ms\.|prof\.|fr\.|msgr\.|councillor|"
-    r"councilor|cllr\.?|"
+    r"councilor|cllr\.?|councilmember|councilwoman|councilman|assemblymember|assemblywoman|"
+    r"assemblyman|alderman|alderwoman|alderperson|"
     r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
     re.IGNORECASE,
 )

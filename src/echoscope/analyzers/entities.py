@@ -80,6 +80,37 @@ PRODUCTS = frozenset(
 ) | {"Truth Social"}
 
 
+#: The AP's abbreviations of US states, as a dateline or a party tag writes them after a
+#: comma or a hyphen and with their full stop ("SALEM, Ore. (AP)", "Sen. Dana Whitlock,
+#: D-Ore.": a fresh audit's "Ore" beside "Oregon"): that state. (Not "Ind.", as often an
+#: independent's: "Cllr Ray Ford, Ind.," — a reviewer's.)
+_STATE_ABBREVIATIONS = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
+    "Ga": "Georgia", "Ill": "Illinois", "Kan": "Kansas", "Ky": "Kentucky",
+    "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan",
+    "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
+    "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire", "N.J": "New Jersey",
+    "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina", "N.D": "North Dakota",
+    "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania", "R.I": "Rhode Island",
+    "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee", "Vt": "Vermont",
+    "Va": "Virginia", "Wash": "Washington", "W.Va": "West Virginia", "Wis": "Wisconsin",
+    "Wyo": "Wyoming"}
+#: Before a state's abbreviation: a comma after a place's name, or a party's letter.
+_STATE_BEFORE = re.compile(r"(?:[A-Za-z][a-z]*,|\b[DRI]-)[ \t]*$")
+
+
+def _state_named(text: str, start: int, name: str) -> str | None:
+    """The state a place's name abbreviates the AP's way, after a comma or a party's letter
+    and before its full stop ("Portland, Ore.", "D-Tenn."), else None (alone, "Miss",
+    "Mo", "Del" and "Wash" are people's or words)."""
+    state = _STATE_ABBREVIATIONS.get(name.rstrip("."))
+    if state is None or not text.startswith(name.rstrip(".") + ".", start) or \
+            not _STATE_BEFORE.search(text, max(0, start - 30), start):
+        return None
+    return state
+
+
 def canonical(name: str, etype: str) -> tuple[str, str]:
     """One name for a country's variants; platforms and products typed ``product``."""
     if name in _CANONICAL and etype in ("place", "organization", "group"):
@@ -175,6 +206,11 @@ def _elsewhere(text: str, part: str, spans: list[tuple[int, int]]) -> bool:
 
 #: Initials in brackets right after a name: "(NMC)".
 _INITIALS_AFTER = re.compile(r"[ \t]*\(([A-Z]{2,6})\)")
+#: After a body's span, the rest of its name (small words and capitalised ones, ending in
+#: a capitalised one) and its initials in brackets.
+_NAME_THEN_INITIALS = re.compile(r"(?P<rest>(?:[ \t]+(?:of|for|and|the|&|on|in)){1}(?:[ \t]+(?:of|for|"
+                                 r"and|the|&|on|in|[A-Z][\w'’-]*)){0,5}?[ \t]+[A-Z][\w'’-]*)"
+                                 r"[ \t]*\((?P<initials>[A-Z]{2,7})\)")
 #: A capitalised word or a small one of a body's name, read backwards from a span's start.
 _NAME_WORD_BEFORE_SPAN = re.compile(r"(?:([A-Z][\w'’-]*)|and|of|for|the|&)[ \t]+$")
 
@@ -190,6 +226,14 @@ def _grown_to_initials(text: str, spans: list[tuple[int, int, str]]
     for start, end, label in spans:
         if grown[0] <= start and end <= grown[1]:
             continue  # (a span inside a name grown before: the name's)
+        ahead = _NAME_THEN_INITIALS.match(text, end) if label == "ORG" else None
+        if ahead is not None:
+            # The rest of the name before its initials ("British and Irish Association | of
+            # Zoos and Aquariums (BIAZA)", a fresh audit's cut name): only where the
+            # words' capitals, the span's and the rest's, make the initials exactly.
+            words = text[start:ahead.end("rest")].split()
+            if "".join(w[0] for w in words if w[:1].isupper()) == ahead.group("initials"):
+                end = ahead.end("rest")
         m = _INITIALS_AFTER.match(text, end) if label == "ORG" else None
         if m:
             want = m.group(1)
@@ -702,6 +746,12 @@ _FIRE_STORY = re.compile(r"\b(?:wildfires?|blazes?|acres|hectares|evacuat\w+|fir
                          r"flames|containment|burn(?:ed|ing|t|s)?)\b", re.IGNORECASE)
 
 
+#: Verbs that open a campaign's name ("Save Orchard Lane", "Stop the Incinerator"): no
+#: one's given name.
+_CAMPAIGN_VERBS = frozenset("Save Stop Protect Defend Scrap Reclaim".split())  # (not "Ban":
+# "Ban Ki-moon", a reviewer's)
+
+
 def _person_or_not(name: str) -> str:
     """The type of a name the model called a person: ``place`` for a two-word name ending
     in a street word ("Wall Street"), ``organization`` for one opening with a word that
@@ -721,6 +771,9 @@ def _person_or_not(name: str) -> str:
         return "organization"  # "Harbour Trust", "Kelton Borough Council": no surnames
     if len(words) >= 2 and words[0] == "Team":
         return "organization"  # "Team Dario": the side of a feud, not Dario
+    if len(words) >= 2 and words[0] in _CAMPAIGN_VERBS:
+        return "organization"  # "Save Orchard Lane", a residents' group (a fresh audit's
+        # person, whose last two words took the place's mentions)
     if len(words) >= 2 and words[-1] in _LEGAL_SUFFIXES:
         return "organization"  # "Brightline Advisory LLP": a firm's legal form (a reviewer's)
     if len(words) >= 2 and words[-1] in ("Fire", "Wildfire"):
@@ -1306,6 +1359,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if etype != "person" and _capitals_only(text, start, end, name):
             continue  # "INSPECTORS HAND DAMNING REPORT TO …": a subhead's words, no name
         name, etype = canonical(name, etype)
+        state = _state_named(text, start, name) if etype in ("place", "organization") else None
+        if state is not None:
+            name, etype = state, "place"
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))
     cands.sort(key=lambda c: c.start)
     _without_owners(cands)
@@ -1364,7 +1420,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     not_given = {w for c in cands if c.type != "person" for w in c.name.split()}
     # Surnames someone the model missed may share ("June Marsh" beside Owen Marsh): alone,
     # no one's.
-    shared = shared_surnames(text, persons, not_given)
+    # (a given name the model typed an organisation's by itself is still one before a
+    # surname: "Irina" beside "Irina Kovalenko", whom it missed, and Mikhail Kovalenko — a
+    # fresh audit's: all eight of her mentions went to him)
+    shared = shared_surnames(text, persons, not_given, maybe_given={
+        c.name for c in cands if c.type == "organization" and " " not in c.name})
     # Nor where the model wrote out someone else of that surname and typed them an
     # organisation ("Helena Varga" beside her brother Tamas Varga) and the text calls
     # someone of it by an honorific ("Ms Varga"): that may be either. (Without the
@@ -1377,8 +1437,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if c.type == "organization" and len(words) >= 2 and c.name not in persons and \
                 words[-1].lower() in surnames and c.name in in_body and \
                 not _FUNCTION_BEFORE.search(text, max(0, c.start - 12), c.start) and \
-                _given_names(text, words[:-1]) and re.search(
-                    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(words[-1])}\b", text):
+                _given_names(text, words[:-1]) and (re.search(
+                    rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{re.escape(words[-1])}\b", text)
+                    or _ROLE_BEFORE_NAME.search(text, max(0, c.start - 30), c.start)):
+            # (or a job written in lower case before it, a person's: "fired head football
+            # coach Terrell Haskins", typed an organisation, beside his wife Carla Haskins
+            # — a fresh audit's: every "Haskins" went to her)
             shared.add(words[-1].lower())
 
     shared.update(w.lower() for w in couples)
@@ -1949,6 +2013,14 @@ _MARKETS_AND_CREDITS = frozenset("NYSE NASDAQ LSE AIM FTSE TSX ASX HKEX JSE NSE 
                                  "DAX CAC BBC ITV CNN PA AP AFP UPI".split())
 
 
+def _spells(name: str, initials: str) -> bool:
+    """Do the first letters of ``name``'s words, its capitalised ones or all of them, spell
+    ``initials`` ("Illinois Department of Transportation": IDT or IDOT)?"""
+    words = name.split()
+    return initials.upper() in ("".join(w[0] for w in words if w[:1].isupper()).upper(),
+                                "".join(w[0] for w in words).upper())
+
+
 def _first_word(name: str) -> str:
     """A name's first word but an article ("The Bakers' Union": "Bakers'")."""
     words = name.split()
@@ -2006,13 +2078,20 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
         # one body's name are its own, whatever their letters but the first (a fresh
         # audit's; not "Smith Holdings (NYSE)", "Meridian Bank (RBS)": a market, an owner;
         # a small word's letter in lower case: "Office for Students (OfS)", a fresh audit's)
-        if not re.search(rf"\([ \t]*{key[1]}[ \t]*\)", text):
+        # (or after a comma and "or" or "known as": "the Illinois Department of
+        # Transportation, or IDOT", a fresh audit's two rows)
+        bracketed = rf"[ \t]*\([ \t]*{key[1]}[ \t]*\)"
+        given = rf"(?:{bracketed}|,[ \t]+(?:or|(?:also[ \t]+)?known[ \t]+as)[ \t]+" \
+            rf"{key[1]}(?![\w'’&-]))"
+        if not re.search(given, text):
             continue  # (most initials stand in no brackets: one scan)
         longer = [k for k in clusters if k[0] == "organization" and " " in k[1]
                   and _first_word(k[1])[:1] == key[1][:1] and re.search(
-            rf"(?<![\w'’-])(?<!\bof )(?<!\bfor )(?<!\band )(?<!& ){re.escape(k[1])}[ \t]*\("
-            rf"[ \t]*{key[1]}[ \t]*\)", text)]  # (not "Students' Society of McGill University
-        # (SSMU)": the longer name's)
+            rf"(?<![\w'’-])(?<!\bof )(?<!\bfor )(?<!\band )(?<!& ){re.escape(k[1])}"
+            rf"{given if _spells(k[1], key[1]) else bracketed}",
+            text)]  # (not "Students' Society of McGill University (SSMU)": the longer
+        # name's; after "or", only initials the name spells: "the Federal Reserve, or
+        # FDIC" names two regulators — a reviewer's)
         if len(longer) == 1 and key in clusters:
             merge(longer[0], key)
     for key in [k for k, cl in clusters.items() if " " in k[1]
@@ -2107,6 +2186,8 @@ TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representat
           "Governor", "Gov.", "Mayor", "Justice", "Judge", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.",
           "Fr.", "Fr", "Father", "Msgr.", "Monsignor",
           "Professor", "Councillor", "Councilor", "Cllr", "Cllr.", "Councilwoman", "Councilman",
+          # (American offices as titles: "Councilmember Sorensen", a fresh audit's second row)
+          "Councilmember", "Assemblymember", "Alderwoman", "Alderperson",
           "Secretary", "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
           "Lord", "Lady", "Archbishop", "Bishop", "General", "Gen.", "Colonel", "Captain",
           "Officer", "Detective", "Sergeant", "Superintendent")
@@ -2485,6 +2566,9 @@ _LEADING_WORD = re.compile(r"([A-Z][a-z’']+)[ \t]+(?=[A-Z])")
 #: Before a capitalised word, what makes it no first name: an article or a preposition of
 #: place or time ("the Tory", "in London", "at Reuters"; not "by" or "with", which come
 #: before people's names too).
+#: A job or an office in lower case right before a name ("head football coach", "his
+#: lawyer"): the name is a person's, whatever the model typed it.
+_ROLE_BEFORE_NAME = re.compile(rf"(?<![\w'’-])(?:{'|'.join(sorted(SPEAKER_ROLES))})\s+$")
 _FUNCTION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|in|on|at|of|from|outside|inside|near|"
                               r"after|before|during)\s+$")
 
@@ -2512,6 +2596,7 @@ _PLURAL_TITLES = frozenset("Professors Drs Senators Reps Judges Justices Cardina
                            "Councillors Officers Detectives Presidents Governors".split())
 #: Offices written before a surname that no list of titles above holds.
 _ROLE_WORDS = frozenset("Congressman Congresswoman Congressmen Chairman Chairwoman Spokesman "
+                        "Premier Councilmember Assemblymember "
                         "Spokeswoman Councilman Councilwoman Assemblyman Assemblywoman "
                         "Alderman Ambassador Coach Manager Agent Inspector Constable Deputy "
                         "Photo Picture Image".split())
@@ -2616,15 +2701,21 @@ def _whose_surname(text: str, last: str, fulls: set[str]) -> str | None:
 
 
 def shared_surnames(text: str, people: Iterable[str],
-                    not_given: frozenset[str] | set[str] = frozenset()) -> set[str]:
+                    not_given: frozenset[str] | set[str] = frozenset(),
+                    maybe_given: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """The surnames (lower case) of ``people`` (full names) that someone else in the text
     may share, whom the model missed: written after a capitalised word that could be
     another first name ("June Marsh" beside Owen Marsh, "By Rafael Quispe Mamani"), after a
     couple ("Elspeth and Tom Calloway", "Mr and Mrs Calloway") or as a family ("the
     Calloways"); not in a byline. A surname alone is then no one's: which of them, the
-    text may not say."""
+    text may not say. ``not_given``: words of places', bodies' and groups' names, no
+    first names; but those in ``maybe_given`` (a name of one word the model typed an
+    organisation's) may be one right before a surname ("Irina" of "Irina Kovalenko",
+    beside her father Mikhail Kovalenko: a fresh audit's — not in a couple's form, "Nike
+    and Marcus Bellweather", a reviewer's)."""
     out: set[str] = set()
     people = list(people)
+    before_surname = set(not_given) - set(maybe_given)
     for full in people:
         *own, last = full.split()
         if not own or last.lower() in out:
@@ -2640,7 +2731,7 @@ def shared_surnames(text: str, people: Iterable[str],
             word = before.group(1)
             middle = re.search(rf"(?<![\w'’-]){re.escape(own[0])}\s+$", text[
                 max(0, before.start(1) - 40):before.start(1)]) is not None
-            if _in_another_name(text, m.start(), m.end(), own, not_given) and \
+            if _in_another_name(text, m.start(), m.end(), own, before_surname) and \
                     (word in _MONTH_NAMES_GIVEN or _given_names(text, [word])) \
                     and not middle and not any(_same_given(word, w) for w in found) \
                     and word not in _PLURAL_TITLES and word not in _ROLE_WORDS:
@@ -3039,6 +3130,15 @@ def _name_word_before(text: str, start: int) -> bool:
 _ANY_TITLE = _TITLE_WORDS | _TITLE_LAST | {"Miss"}
 
 
+#: Verbs of a result or an update that open a live blog's line or a post before a place's
+#: or a person's name ("Held Northgate.", "Lost Eastfield by 40 votes", "Updated Aug. 28":
+#: a fresh audit's "Held Northgate" and "Updated Aug" entities): no word of the name.
+_RESULT_VERBS = frozenset("Held Lost Kept Gained Retained Updated Defeated Elected "
+                          "Re-elected Unseated Ousted".split())  # (not "Won": "Won Park")
+#: A month's short form with its full stop before a day ("Aug. 28", "Sept. 3").
+_MONTH_SHORT = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.")
+
+
 def _opener(word: str, stop_words: frozenset[str]) -> bool:
     """Is ``word`` one that opens a sentence or is a title ("In", "Even", "State"), no
     word of a name that follows it?"""
@@ -3216,7 +3316,11 @@ class RuleEntityLinker(EntityLinker):
             # A capitalised word that opens a sentence ("In", "Even") or a title ("State
             # Senator") is not part of a name.
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
-            while words and _opener(words[0].group(), stop_words):
+            while words and (_opener(words[0].group(), stop_words) or (
+                    words[0].group() in _RESULT_VERBS and len(words) == 2
+                    and _opens_sentence(masked, m.start(1) + words[0].start()))):
+                # (a result verb only before one word: "Elected Officials Council" is a
+                # body's name — a reviewer's)
                 words.pop(0)
             if words and _QUOTED_ORDER.match(masked, m.start(1) + words[0].start()):
                 words.pop(0)
@@ -3237,7 +3341,8 @@ class RuleEntityLinker(EntityLinker):
             # A month or a weekday is never part of a name, nor is a title its last word
             # ("Housing Minister", "Prime Minister"; but "Dollar General" is a firm's and
             # "Mark Judge" a man's).
-            if len(words) < 2 or any(w.group() in CALENDAR_NAMES for w in words) or \
+            if len(words) < 2 or any(w.group() in CALENDAR_NAMES or _MONTH_SHORT.fullmatch(
+                    w.group()) and re.match(r" \d", masked[m.start(1) + w.end():]) for w in words) or \
                     re.sub(r"['’]s?$|\.$", "", words[-1].group()) in \
                     _PORTFOLIO_TITLES - _SURNAME_TITLES or \
                     _title_follows(masked, m.start(1) + words[-1].end()) or (

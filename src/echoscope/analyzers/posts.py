@@ -276,7 +276,7 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     taken = [(p.start, p.end) for p in [*existing, *found]]
     said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
     for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text),
-                 *_pronoun_posts(text), *_read_after_posts(text)]:
+                 *_pronoun_posts(text), *_read_after_posts(text), *_one_of_them_posts(text)]:
         if text[post.start:post.start + 1] in "\"“" and _CALLED_FAKE.match(
                 text, post.end, min(len(text), post.end + 200)):
             continue  # '… posted on X: "…" The council later said the account was fake.'
@@ -465,7 +465,10 @@ _OPENING_ITEM = r"(?:post|reply|(?:statement|message|update)(?:[ \t]+posted)?)"
 _SITE_FIRST = re.compile(
     rf"{_SENTENCE_START}(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
     rf"{_OPENING_ITEM}[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:(?-i:(?P<pname>[A-Z][\w'’.&-]*"
-    rf"(?:[ \t]+[A-Z][\w'’.&-]*){{0,4}}))[ \t]+\(@(?P<handle>{HANDLE})\)|(?<![\w@])@(?P<bare>{HANDLE})"
+    rf"(?:[ \t]+[A-Z][\w'’.&-]*){{0,4}}))[ \t]+\(@(?P<handle>{HANDLE})\)|"
+    # (its account described before it: "the county account @h", a fresh audit's)
+    rf"(?:(?-i:the|its|their)[ \t]+(?:(?-i:[a-z]+)[ \t]+){{0,2}}(?-i:account)[ \t]+)?"
+    rf"(?<![\w@])@(?P<bare>{HANDLE})"
     rf"(?:[ \t]+\((?P<name>[^()\n@]{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})[ \t]*:[ \t]*"
     rf"(?P<open>[\"“])", re.IGNORECASE | re.MULTILINE)
 #: What may follow an attribution after the quotation: the sentence's end, or a clause
@@ -474,7 +477,7 @@ _SITE_FIRST = re.compile(
 #: @y"), nor a quotation that goes on ('"We lost," Ana Ruiz wrote on X, "but …"').
 _ATTRIBUTION_ENDS = (r"(?=[.;!?][\"”’']?(?:\s|$)|[ \t]*$|,[ \t]+(?:adding|before|after|later|"
                      r"then|replying|quoting|where|with|along\s+with|listing|sharing|"
-                     r"and\s+(?:later|then|deleted|added))\b|[ \t]+in[ \t]+(?:a|an|her|his|"
+                     r"and\s+(?:later|then|deleted|added))\b|,?[ \t]+in[ \t]+(?:a|an|her|his|"
                      r"their|its)[ \t]+(?:post|tweet|reply|comment|thread)\b|[ \t]+under[ \t]+"
                      r"(?:a|an|her|his|their|its|the)[ \t]+(?:\w+[ \t]+)?(?:post|video|photo|tweet)\b)")
 #: Verbs by which prose says an account posted what it quotes (not "said": a speech's).
@@ -523,7 +526,10 @@ _NOT_THE_POSTER = re.compile(
     r"followed|mentioned|quoted|targeted|impersonat\w*|supporters|fans|critics|followers)"
     r"[ \t]+$")
 #: Words in brackets after a handle that describe the account rather than name it.
-_NOT_A_DISPLAY_NAME = re.compile(r"(?i)^(?:a|an|the|one|some|who|which)\b|\d[,.]\d")
+_NOT_A_DISPLAY_NAME = re.compile(r"(?i)^(?:a|an|the|one|some|who|which)\b|\d[,.]\d|"
+                                 # (nor words in lower case: "(run by the mayor's office)",
+                                 # a reviewer's)
+                                 r"^(?-i:[a-zß-öø-ÿ])")
 
 
 #: A colon and the quotation mark that opens what follows it: where the lead-in patterns
@@ -1324,6 +1330,124 @@ def _pronoun_posts(text: str) -> list[Post]:
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, None, None, posted))
+    return out
+
+
+#: One of the posts the text has just named, quoted with its date: 'after tweets Lyle wrote
+#: in 2014 circulated. In one, dated March 9, 2014, Lyle wrote: "…"', 'In another, posted
+#: on 2 June 2019, he wrote: "…"', 'In one, dated 4 May 2015, @h wrote: "…"' (fresh
+#: audits'). Not "sent" (a message's): the author a pronoun, the account, a handle, or a
+#: name with perhaps a title.
+_ONE_OF_THEM = re.compile(
+    rf"{_SENTENCE_START}In[ \t]+(?:one|another|the[ \t]+(?:first|second|third|last|latest|"
+    rf"earliest|oldest)),[ \t]+(?:dated|posted[ \t]+(?:on|in)|from)[ \t]+"
+    rf"(?P<date_open>(?i:{_DATE_PATTERN_B})|(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d),[ \t]+"
+    rf"(?:{_PRONOUN}|(?P<account>the[ \t]+account)|@(?P<bare>{HANDLE})(?![\w@])|"
+    rf"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor)\.?[ \t]+)?"
+    rf"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?))"
+    rf"[ \t]+(?:wrote|posted|tweeted)[ \t]*:[ \t]*(?P<open>[\"“])")
+#: Platforms as a sentence names them, capitalised ("Threads", "X"; not "threads").
+_PLATFORM_NAMES = r"Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|Twitter|X"
+#: The posts "one" is of, in the sentence right before it: tweets (``tweets``), or posts
+#: with their platform beside them ("Facebook posts", "posts on X", "posts from an X
+#: account", "posts made from his Facebook account"; group ``site``) — not a platform named
+#: for something else ("a former Facebook engineer wrote posts on a blog", "posts on
+#: Reddit's threads": reviewers').
+_POSTS_NAMED = re.compile(
+    rf"\b(?P<tweets>(?:[Rr]e)?[Tt]weets)\b|\b(?P<site>{_PLATFORM_NAMES})[ \t]+(?:posts|updates)\b|"
+    rf"\b(?:[Pp]osts|[Uu]pdates)[ \t]+(?:(?:made|written|published|posted)[ \t]+)?(?:on|from|to)"
+    rf"[ \t]+(?:(?:his|her|their|its|an?|the|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?['’]s?)[ \t]+)?"
+    rf"(?:(?:own|official|personal|public|old|former)[ \t]+)?(?P<site2>{_PLATFORM_NAMES})\b"
+    # (the platform's own, not its possessive: "40 posts on Facebook's advice")
+    rf"(?!['’])")
+#: In that sentence, other writings "one" may be of, or words of private messages or a
+#: claim: refused ("tweets and internal memos", "tweets in three court filings", "tweets
+#: linked to essays", "his notebooks", "two lawsuits", "complaints": reviewers').
+_NOT_POSTS_NAMED = re.compile(
+    r"(?i)\b(?:messag\w*|DMs?|texts?|e-?mails?|chats?|WhatsApp|Signal|Slack|Teams|inbox|"
+    r"private\w*|screenshot\w*|fake|parody|spoof|fabricated|doctored|memos?|memoranda|"
+    r"filings?|essays?|columns?|reports?|rulings?|judg(?:e)?ments?|notebooks?|notes|blogs?|"
+    r"articles?|letters?|speeches|speech|papers?|documents?|reviews?|records?|minutes|"
+    r"submissions?|statements?|diar(?:y|ies)|journals?|books?|op-eds?|pieces?|stories|"
+    r"newsletters?|comments?|sermons?|lectures?|interviews?|podcasts?|videos?|episodes?|"
+    r"jobs|roles|vacancies|petitions?|lawsuits?|suits|cases|claims?|complaints?|"
+    r"posters?|leaflets?|flyers?|pamphlets?|adverts?|advertisements?|ads|songs?|poems?|"
+    r"lyrics|bulletins?|releases?|briefings?|polls?|surveys?|photos?|photographs?|"
+    r"pictures?|images?|cartoons?|threads?|forums?|Reddit|websites?|sites?)\b")
+#: Two kinds of things in one breath with the posts ("petitions and dozens of Facebook
+#: posts", "wrote songs and fired off tweets"): "one" may be either.
+_POSTS_AND_OTHERS = re.compile(
+    r"\b[a-z]+s[ \t]+(?:and|or|as[ \t]+well[ \t]+as|alongside)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?"
+    r"(?:(?:re)?tweets|posts|updates)\b|\b(?:(?:re)?tweets|posts|updates)[ \t]+(?:and|or|"
+    r"as[ \t]+well[ \t]+as|alongside)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?[a-z]+s\b")
+#: An abbreviation's full stop, where no sentence ends ("Sen. Hale", "Dr. Reed", "U.S.").
+_ABBREVIATION_END = re.compile(r"(?:\b(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Gen|Col|Lt|Sgt|"
+                               r"Capt|St|Jr|Sr|No|Mt|Ft|Inc|Ltd|Co|Corp|vs|Jan|Feb|Mar|Apr|Jun|"
+                               r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$")
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text`` (not cut at an abbreviation's full stop)."""
+    parts = [x for x in re.split(r"(?<=[.!?])[\"”’']?\s+", text) if x.strip()]
+    while len(parts) > 1 and _ABBREVIATION_END.search(parts[-2]):
+        parts[-2:] = [parts[-2] + " " + parts[-1]]
+    return parts[-1] if parts else ""
+
+
+def _one_of_them_posts(text: str) -> list[Post]:
+    """Posts the prose quotes as one of those it has just named (:data:`_ONE_OF_THEM`):
+    the sentence right before it (in its paragraph, or the last of the paragraph before
+    where it opens one) names posts of one platform (:data:`_POSTS_NAMED`) and no other
+    writings "one" may be of (:data:`_NOT_POSTS_NAMED`), nothing around it makes them a
+    story's, a claim's or messages, and the author is one poster (not "they": lawyers'
+    filings, a reviewer's)."""
+    out: list[Post] = []
+    if "In " not in text:
+        return out
+    for m in _before_colon_quotes(_ONE_OF_THEM, text):
+        start = m.start("open")
+        close = _closing_mark(text, start)
+        if close is None or _inside_long_quotation(text, start) or _title_line(text, start) \
+                or (m.group("pronoun") or "").lower() == "they":
+            continue
+        lead = m.start()
+        paragraph = text.rfind("\n", 0, lead) + 1
+        window_start = text.rfind("\n", 0, max(0, paragraph - 2)) + 1
+        named = _last_sentence(text[window_start:lead])
+        if not named or _NOT_POSTS_NAMED.search(named) or _POSTS_AND_OTHERS.search(named):
+            continue
+        sites = {"twitter" if f.group("tweets") else site_of(f.group("site") or f.group("site2"))
+                 for f in _POSTS_NAMED.finditer(named)}
+        platform = sites.pop() if len(sites) == 1 else None
+        if platform is None:
+            continue  # no posts named, or of two platforms ("tweets and Instagram posts")
+        if platform in ("youtube", "tiktok") or \
+                _NOT_THEIR_POST_BEFORE.search(text, window_start, lead) or \
+                _DATED_NOT_A_POST.search(text, window_start, lead) or \
+                _FAKE_AFTER.match(text, close + 1, min(len(text), close + 200)):
+            continue  # a video's words; a story's, a claim's, messages
+        name: str | None = None
+        if m.group("name"):
+            words = m.group("name").split()
+            if len(words) == 2 and _describes(words[0]):
+                words = words[1:]  # "Senator Lyle wrote": Lyle's (a reviewer's)
+            if len(words) == 1:
+                words = _full_name(text, words[0], lead)
+            # (a surname two people of the text share: the post, and no author)
+            name = " ".join(words) if len(words) >= 2 and words[0] not in CALENDAR_NAMES \
+                else None
+        handle = m.group("bare")
+        if m.group("account"):
+            handles = set(re.findall(rf"(?<![\w@])@({HANDLE})(?![\w@])", named))
+            handle = handles.pop() if len(handles) == 1 else None  # "posts from an X
+            # account, @h, … In one, dated …, the account wrote:"
+        body = text[start + 1:close].strip()
+        # (a day's date dates the post; a month or a year alone does not)
+        posted = None if re.fullmatch(rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d",
+                                      m.group("date_open")) else parse_date(m.group("date_open"))
+        if not body or _tweet_length(body) > _quoted_budget(platform, posted):
+            continue
+        out.append(_new_post(platform, body, start, close + 1, handle, name, posted))
     return out
 
 

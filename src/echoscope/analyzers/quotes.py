@@ -211,6 +211,10 @@ _ATTRIBUTING = re.compile(
 #: bio", "the phrase 'levelling up' appears nine times"): no one's words and no distance
 #: (four words at most).
 _MENTIONED = re.compile(r"\bthe\s+(?:word|term|phrase|slogan)\s*$", re.IGNORECASE)
+#: A name mentioned as one: 'used the nickname "Nik"', 'under the username "rev_king"' (a
+#: fresh audit's), whatever verb comes before.
+_NAME_MENTIONED = re.compile(r"\bthe\s+(?:nickname|name|username|user\s+name|pseudonym|alias|"
+                             r"codename|code\s+name|initials|handle)\s*$", re.IGNORECASE)
 #: Two words set against each other as words: 'the distinction he drew between "selling"
 #: and "sharing"', 'between "fair" and "reasonable"' (a fresh audit's: read as quotations).
 #: Both of a word or two, and no say-verb before them in the sentence: 'Hale said the choice
@@ -231,8 +235,34 @@ _DISTINCTION_BETWEEN = re.compile(r"\b(?:distinctions?|differences?|line)\b[^.!?
 #: is a clause's subject ('a plan its critics called "reckless"', 'what the report called
 #: a "culture of fear"': reviewers'), nor a plural's.
 _THING_CALLED = re.compile(
-    r"\b(?:a|an)\s+(?P<noun>[a-z][\w-]*(?<!s)|[a-z][\w-]*(?:ss|us|is))\s+(?:called|named|termed|"
-    r"dubbed)\s+(?:an?\s+)?$")
+    r"\b(?:a|an)\s+(?:(?P<noun>[a-z][\w-]*(?<!s)|[a-z][\w-]*(?:ss|us|is))|"
+    # (or a word or two before a noun of a thing that has a name: "a PayBridge group chat
+    # called", a fresh audit's — not "a senior Whitehall source called", a reviewer's)
+    r"(?:[A-Za-z][\w-]*\s+){1,2}(?:chat|channel|group|page|thread|forum|server|account|"
+    r"app|scheme|programme|program|project|operation|fund|unit|podcast|newsletter|blog|"
+    r"website|band|club|file|folder|spreadsheet|document|video|film|song|album|show|"
+    r"series))\s+(?:called|named|termed|dubbed)\s+(?:an?\s+)?$")
+#: A term as commonly called: 'electors who break their pledge, often called "faithless
+#: electors."' (a fresh audit's; the full stop is the sentence's, set inside in American
+#: style).
+#: Passive only, after a form of "be", or set off by a comma ("applied utilitarianism, also
+#: called "Principlism""); not 'Holt also called "shameful" the decision', 'Hart also
+#: called "for an urgent review."' (a reviewer's).
+_COMMONLY_CALLED = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+(?:often|sometimes|"
+                              r"commonly|usually|generally|widely|popularly|informally|"
+                              r"formally)|,\s+(?:also|often|sometimes|commonly|usually|"
+                              r"generally|widely|popularly|informally|formally))\s+"
+                              r"(?:called|termed|referred\s+to\s+as)\s*$", re.IGNORECASE)
+#: A signature's letters or name after "signed" and what was signed: 'signed some messages
+#: "NS."', 'signed the letter "Dave"' (a fresh audit's): no one's words.
+_SIGNED_AS = re.compile(r"\bsigned\s+(?:(?:off\s+)?(?:it|them|(?:[\w'’-]+\s+){0,3}"
+                        r"(?:messages?|letters?|emails?|texts?|notes?|posts?|cards?)))\s*$")
+_SIGNATURE_WORDS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}[.,]?")
+#: After a quoted name, words that say whom it stands for: '"Lisa" was understood to be the
+#: head of planning' (a fresh audit's direct quotation), '"Nik" referred to Sarin'.
+_STANDS_FOR = re.compile(r"\s+(?:(?:was|is|were|are)\s+(?:understood|believed|thought|taken|"
+                         r"assumed|presumed)\s+to\s+(?:be|mean|refer)|"
+                         r"(?:referred|refers|refer)\s+to)\b")
 #: A name set off after a comma: ', called "…"', ', titled "…"'.
 _CALLED_AFTER_COMMA = re.compile(r",\s+(?:called|named|titled|entitled|branded)\s*$")
 #: Words in title case, up to five (small words lower case): a name's.
@@ -575,7 +605,9 @@ class QuoteFinder(Analyzer):
         # Marsh, "Elspeth and Tom Calloway"): a speaker named by one alone is no one.
         shared = shared_surnames(
             text, [e.name for e in doc.entities if e.type == "person" and " " in e.name],
-            {w for e in doc.entities if e.type != "person" for w in e.name.split()})
+            {w for e in doc.entities if e.type != "person" for w in e.name.split()},
+            maybe_given={e.name for e in doc.entities
+                         if e.type == "organization" and " " not in e.name})
         for start, end in find_quotes(text):
             post = next((i for s, e, i in post_spans if s <= start < e), None)
             if post is None and any(p.start <= start < p.end for p in doc.posts):
@@ -637,6 +669,18 @@ class QuoteFinder(Analyzer):
                 (not _SAY_IN_SENTENCE.search(text, max(0, start - 200), start - 1)
                  or _DISTINCTION_BETWEEN.search(text, max(0, start - 120), start - 1)):
             return None  # 'between "selling" and "sharing"': two words set against each other
+        if post is None and words <= 4 and (
+                _COMMONLY_CALLED.search(text, max(0, start - 50), start - 1)
+                and not re.search(r"[!?]\s*$|[.]\s*\S", inner.rstrip().rstrip(".,"))
+                and not re.match(r"\s+by\b", text[end + 1:end + 5])
+                or _SIGNED_AS.search(text, max(0, start - 60), start - 1)
+                and _SIGNATURE_WORDS.fullmatch(inner.strip())
+                or words <= 2 and _NAME_MENTIONED.search(text, max(0, start - 25), start - 1)
+                or words == 1 and re.fullmatch(r"[A-Z][a-z'’-]+", inner.strip(" ,.")) is not None
+                and _STANDS_FOR.match(text, end + 1)):
+            return None  # a term, a signature or a name, no one's words: 'often called
+            # "faithless electors."', 'signed some messages "NS."', '"Lisa" was understood
+            # to be …' (a fresh audit's)
         if post is None and words <= 4 and not re.search(r"[.!?]\s*$", inner):
             called = _THING_CALLED.search(text, max(0, start - 60), start - 1)
             if called and called.group("noun") not in SPEAKER_ROLES | PERSON_NOUNS | _CALLERS:
