@@ -630,3 +630,24 @@ def test_a_post_labelled_ironic_shows_no_literal_tone():
     html = article_html(doc, hidden=())
     assert html.count("positive tone (0.91)") == 1 and html.count("ironic (0.95)") == 1
     assert html.index("ironic (0.95)") < html.index(bodies[1]) < html.index("positive tone")
+
+
+def test_a_report_of_an_analysed_record_shows_it_as_analysed(cli, tmp_path):
+    """`report` of one `analyze --json` record renders that record (a fresh audit's `fast`
+    record was analysed again with the default profile and showed `full`'s badges); a
+    FILE analysed now takes --profile."""
+    src = tmp_path / "a.txt"
+    src.write_text("Council row deepens\n\nAna Ruiz, the council leader, said on Monday: "
+                   "\"We will not resign.\" Ruiz spoke at the town hall.", "utf-8")
+    res = cli("analyze", src, "--no-store", "--json", "--profile", "fast")
+    assert res.code == 0, res.err
+    record = tmp_path / "fast.jsonl"
+    record.write_text(res.out, "utf-8")
+    doc = json.loads(res.out)
+    doc["title"] = "A title only the record has"
+    record.write_text(json.dumps(doc) + "\n", "utf-8")
+    out = tmp_path / "r.html"
+    assert cli("report", record, "-o", out).code == 0
+    assert "A title only the record has" in out.read_text("utf-8")
+    assert cli("report", src, "-o", out, "--profile", "fast").code == 0
+    assert "Council row deepens" in out.read_text("utf-8")

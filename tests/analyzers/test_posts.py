@@ -1448,3 +1448,73 @@ def test_a_titled_surname_and_a_bracketed_name_of_any_script_name_the_poster():
     (post,) = extract_posts(text)
     assert (post.handle, post.display_name) == ("CityOfMarlow", None)
 
+
+
+@pytest.mark.parametrize("text", [
+    # "X." ends a sentence, not an initial's; novels; "teams" the word, not the app; three
+    # newlines between paragraphs (a read-through's)
+    "Dana Hale shared her views in posts on X. She has also released two albums since. In "
+    "the first, from 2019, Hale wrote: \u201cEvery road leads back to you.\u201d",
+    "Dana Hale has written three novels, which she promoted in Facebook posts.\n\nIn the "
+    "first, from 2009, Hale wrote: \u201cThe river took everything.\u201d",
+])
+def test_one_of_what_is_not_a_post_after_all_is_no_post(text):
+    assert extract_posts(text) == []
+
+
+def test_one_of_the_posts_after_a_word_like_an_apps_name_or_blank_lines_is_a_post():
+    text = ("Mark Lyle posted tweets mocking rival teams for years. In one, dated March 9, "
+            "2014, Lyle wrote: \u201cHarwick could not beat a team of toddlers.\u201d")
+    assert [p.platform for p in extract_posts(text)] == ["twitter"]
+    text = ("Mark Lyle, a Kelton councillor, wrote tweets for years.\n\n\nIn one, dated March "
+            "9, 2014, Lyle wrote: \u201cHarwick could not beat a team of toddlers.\u201d")
+    assert [p.platform for p in extract_posts(text)] == ["twitter"]
+
+
+def test_a_post_quoted_first_by_a_name_and_its_handle_then_what_they_did():
+    """'"…," Denis Caron (@DenisCaronSA) wrote on X on Monday, defending the mayor.' (a
+    fresh audit's miss)."""
+    text = ("The mayor was criticised.\n\n\"Lise has done more for this town than anyone,\" "
+            "Denis Caron (@DenisCaronSA) wrote on X on Monday, defending the mayor.")
+    (post,) = extract_posts(text)
+    assert (post.platform, post.handle, post.display_name) == (
+        "twitter", "DenisCaronSA", "Denis Caron")
+    # (not a clause that says whose words they are)
+    text = text.replace("defending the mayor", "according to a screenshot")
+    assert extract_posts(text) == []
+
+
+def test_a_post_passed_on_from_someone_else_is_not_the_posters():
+    """'"…," MP Joanne Pike wrote on X, reposting a constituent's message.' (a
+    reviewer's): the words are the constituent's."""
+    for clause in ("reposting a constituent's message", "retweeting a resident's complaint",
+                   "citing a letter from the trust"):
+        text = (f"Pike spoke up.\n\n\"My son waited 14 hours in A&E,\" Labour MP Joanne Pike "
+                f"wrote on X, {clause}.")
+        assert extract_posts(text) == []
+
+
+@pytest.mark.parametrize(("lead", "handle", "name"), [
+    ("In a post on X, local publican Fergal Moynihan (@FergalsBar) wrote: ", "FergalsBar",
+     "Fergal Moynihan"),
+    ("In a post on X, the council (@WorcsCC) said: ", "WorcsCC", None),
+])
+def test_a_post_on_a_platform_by_a_described_name_or_a_body_and_its_handle(lead, handle, name):
+    """Fresh audits' misses; not "supporters of …" or "the mother of …" (whose words,
+    unsure)."""
+    (post,) = extract_posts(f"The vote was close.\n\n{lead}\"Half the village came.\"")
+    assert (post.platform, post.handle, post.display_name) == ("twitter", handle, name)
+    for other in ("supporters of", "the mother of"):
+        text = (f"The vote was close.\n\nIn a post on X, {other} Fergal Moynihan (@FergalsBar) "
+                "wrote: \"Half the village came.\"")
+        assert extract_posts(text) == []
+
+
+@pytest.mark.parametrize("who", ["a user quoting", "an account impersonating",
+                                 "someone posing as"])
+def test_a_post_about_a_named_account_is_not_theirs(who):
+    """Reviewers': the post of whoever quotes, impersonates or poses as the named
+    account."""
+    text = (f"The row grew.\n\nIn a post on X, {who} Gareth Wyn (@GarethWyn_MP) wrote: "
+            "\"I am quitting politics.\"")
+    assert extract_posts(text) == []

@@ -1634,3 +1634,45 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
 ])
 def test_words_said_beside_those_cues_stay_quotations(text, words):
     assert quotes_of(text)[words].kind == "direct"
+
+
+def test_words_also_called_for_after_an_aside_stay_quotations():
+    """'Jane Hart, who chairs the committee, also called "for an urgent review."' (a
+    read-through's): her words; a title-case name set off so is none."""
+    text = ("Jane Hart, who chairs the scrutiny committee, also called \"for an urgent "
+            "review.\" She said residents had not been consulted.")
+    assert quotes_of(text)["for an urgent review."].kind == "direct"
+    text = "It is applied utilitarianism, also called \"Principlism\" by its critics."
+    assert "Principlism" in quotes_of(text)
+    text = "It is applied utilitarianism, also called \"Principlism\" in the journals."
+    assert "Principlism" not in quotes_of(text)
+
+
+def test_a_username_and_a_term_once_called_so_are_no_quotations_and_a_clause_no_speaker():
+    """Fresh audits': 'posting as "kiwi_hodl"', 'what used to be called a "contributions
+    holiday"', and 'which the Crown says was Liu's account, posted:' (speaker "Crown")."""
+    text = ("One investor, posting as \"kiwi_hodl\", wrote in June: \"Been waiting weeks.\" "
+            "Savers can pause in what used to be called a \"contributions holiday\".")
+    q = quotes_of(text)
+    assert "kiwi_hodl" not in q and "contributions holiday" not in q
+    text = ("A user named \"apex_marcus\", which the Crown says was Liu's account, posted: "
+            "\"Another 14% week, who's topping up?\"")
+    q = quotes_of(text, orgs=["Crown"])
+    assert q["Another 14% week, who's topping up?"].speaker is None
+    text = ("Mayor Ana Ruiz, who the council says was away, said: \"We will rebuild.\"")
+    assert quotes_of(text, people=["Ana Ruiz"])["We will rebuild."].speaker == "Ana Ruiz"
+
+
+def test_a_name_something_is_called_by_and_a_term_sometimes_called_the_are_no_quotations():
+    """'Locals still call it "Tam's"', 'is sometimes called the "effective rate"' (a fresh
+    audit's direct quotations); 'she called it "Shameful."' stays hers."""
+    text = ("Locals still call it \"Tam's\", after him. The average rate is sometimes called "
+            "the \"effective rate\". Ruiz called the plan \"reckless\" on Monday.")
+    q = quotes_of(text)
+    assert "Tam's" not in q and "effective rate" not in q and "reckless" in q
+
+
+def test_a_persons_verdict_called_so_stays_a_quotation():
+    """'Councillor Jo Platt called it "Madness."' (a reviewer's): her word."""
+    text = "Councillor Jo Platt called it \"Madness.\" Residents have signed a petition."
+    assert "Madness." in quotes_of(text, people=["Jo Platt"])

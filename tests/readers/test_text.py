@@ -383,3 +383,32 @@ def test_a_desk_before_the_bylines_name_is_no_part_of_it():
     assert byline("Man jailed\nBy Court Reporter Gareth Mowbray\n\nThe court heard it.") == \
         "Gareth Mowbray"
     assert byline("Man jailed\nBy Hannah Wexford, Courts Reporter\n\nText.") == "Hannah Wexford"
+
+
+@pytest.mark.parametrize("header", [
+    "Education\nBy Tama Reid\n21 May 2024",
+    "Sport staff\nPublished 19 February 2024",
+    "Lifestyle\n9 February 2024",
+    "By Staff\nApril 10, 2024",
+])
+def test_a_headline_over_a_section_a_byline_or_a_date_is_the_title(header):
+    """Fresh audits': a section's label between the headline and its byline or date, and a
+    byline naming no writer, lost the headline."""
+    headline = "Parents revolt over school's new uniform rules as old tweets resurface"
+    doc = parse_text(f"{headline}\n{header}\n\nThe school said on Monday it would listen.", "t")
+    assert doc.title == headline
+
+
+def test_a_sentence_over_a_word_is_no_title():
+    doc = parse_text("The school said it would listen to parents on Monday.\nSport\n\nMore.",
+                     "t")
+    assert doc.title is None
+    doc = parse_text("The school will listen to parents on Monday\nBy the way it rained\n\n"
+                     "More.", "t")
+    assert doc.title is None
+
+
+def test_a_promo_line_over_a_section_is_no_title():
+    doc = parse_text("Read more about the storm in our live blog today\nNews\nBy Staff\n\n"
+                     "Storm Ida brought down trees.", "t")
+    assert doc.title is None

@@ -67,6 +67,9 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               # a planning inquiry's "Barrister Joanna Pell, representing …" (a fresh
               # audit's; not "Solicitor", which opens "Solicitor General")
               "Barrister",
+              # a school's head in American and New Zealand style ("Principal Catherine
+              # Boyd announced", a fresh audit's)
+              "Principal",
               *EVERYDAY_ROLES,
               # British police ranks as written before a name ("Det Insp Marcus Hale",
               # "Supt Angela Lowe", "PC Amy Fox"); a rank of two words loses both.

@@ -83,7 +83,8 @@ PRODUCTS = frozenset(
 #: The AP's abbreviations of US states, as a dateline or a party tag writes them after a
 #: comma or a hyphen and with their full stop ("SALEM, Ore. (AP)", "Sen. Dana Whitlock,
 #: D-Ore.": a fresh audit's "Ore" beside "Oregon"): that state. (Not "Ind.", as often an
-#: independent's: "Cllr Ray Ford, Ind.," — a reviewer's.)
+#: independent's: "Cllr Ray Ford, Ind.," — nor "Wash." and "N.Y.", whose states' names
+#: are a city's and a government's too: reviewers'.)
 _STATE_ABBREVIATIONS = {
     "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
     "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
@@ -91,10 +92,10 @@ _STATE_ABBREVIATIONS = {
     "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan",
     "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
     "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire", "N.J": "New Jersey",
-    "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina", "N.D": "North Dakota",
+    "N.M": "New Mexico", "N.C": "North Carolina", "N.D": "North Dakota",
     "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania", "R.I": "Rhode Island",
     "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee", "Vt": "Vermont",
-    "Va": "Virginia", "Wash": "Washington", "W.Va": "West Virginia", "Wis": "Wisconsin",
+    "Va": "Virginia", "W.Va": "West Virginia", "Wis": "Wisconsin",
     "Wyo": "Wyoming"}
 #: Before a state's abbreviation: a comma after a place's name, or a party's letter.
 _STATE_BEFORE = re.compile(r"(?:[A-Za-z][a-z]*,|\b[DRI]-)[ \t]*$")
@@ -206,9 +207,9 @@ def _elsewhere(text: str, part: str, spans: list[tuple[int, int]]) -> bool:
 
 #: Initials in brackets right after a name: "(NMC)".
 _INITIALS_AFTER = re.compile(r"[ \t]*\(([A-Z]{2,6})\)")
-#: After a body's span, the rest of its name (small words and capitalised ones, ending in
-#: a capitalised one) and its initials in brackets.
-_NAME_THEN_INITIALS = re.compile(r"(?P<rest>(?:[ \t]+(?:of|for|and|the|&|on|in)){1}(?:[ \t]+(?:of|for|"
+#: After a body's span, the rest of its name (a small word first, then small words and
+#: capitalised ones, ending in a capitalised one) and its initials in brackets.
+_NAME_THEN_INITIALS = re.compile(r"(?P<rest>[ \t]+(?:of|for|and|the|&|on|in)(?:[ \t]+(?:of|for|"
                                  r"and|the|&|on|in|[A-Z][\w'’-]*)){0,5}?[ \t]+[A-Z][\w'’-]*)"
                                  r"[ \t]*\((?P<initials>[A-Z]{2,7})\)")
 #: A capitalised word or a small one of a body's name, read backwards from a span's start.
@@ -219,8 +220,10 @@ def _grown_to_initials(text: str, spans: list[tuple[int, int, str]]
                        ) -> list[tuple[int, int, str]]:
     """An organisation's span grown back to the words its initials in brackets spell:
     "Midwifery Council (NMC)" is the "Nursing and Midwifery Council" (a fresh audit's:
-    the model's span began at "Midwifery"). Only where the words before it, capitalised
-    or small ("and", "of", "for", "the", "&"), make the initials exactly."""
+    the model's span began at "Midwifery"), or forward to them ("British and Irish
+    Association | of Zoos and Aquariums (BIAZA)", :data:`_NAME_THEN_INITIALS`). Only where
+    the words, capitalised or small ("and", "of", "for", "the", "&"), make the initials
+    exactly."""
     out: list[tuple[int, int, str]] = []
     grown: tuple[int, int] = (0, 0)
     for start, end, label in spans:
@@ -468,7 +471,19 @@ _COMMON_ABBREVIATIONS = frozenset(
     "VC "
     # an office in capitals ("Deputy AG Rod Vance"), a firm's suffix cut from its name
     # (", LLC")
-    "AG DA LLC LLP Ltd Inc PLC GmbH".split())
+    "AG DA LLC LLP Ltd Inc PLC GmbH "
+    # time zones after a time ("16.45 GMT": a fresh audit's organisation)
+    "GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT AEST AEDT NZST".split())
+#: A street's or a road's kind by itself ("via Queen | Street": a fresh audit's place
+#: "Street", the model having cut the name): no name.
+_STREET_WORDS_ALONE = frozenset("Street Road Avenue Lane Drive Boulevard Highway Square "
+                                "Close Crescent Way".split())
+#: A place's name with a suffix of kind ("Halifax-area", "London-based"): the place.
+_PLACE_SUFFIX = re.compile(r"-(?:area|based|born|bred|raised|region|wide)$")
+#: A police or an army rank's short form after a body's initials ("RCMP Cpl. Jenna
+#: Whitlock": a fresh audit's person "RCMP Cpl"): no word of the body's name.
+_RANK_AFTER = re.compile(r"(?<=[A-Z]{2})\s+(?:Cpl|Const|Cst|Sgt|Insp|Supt|Det|Lt|Capt|Maj|Pte|"
+                         r"DCI|S/Sgt)\.?$")  # (not "DC": "Avon DC", "Washington DC")
 #: A code goes on after the model's span: a hyphen and more of it ("NFSP-2021" + "-044";
 #: not a compound's word, "G7-backed").
 _CODE_GOES_ON = re.compile(r"-[A-Z0-9]")
@@ -710,6 +725,9 @@ _MASTHEAD_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s?)\s+$")
 #: A byline's writer and the comma before their role: "By Priya Sandhu, |Home Editor".
 _BYLINE_ROLE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^,\n]{2,60},[ \t]*$")
 _BEAT_LAST = re.compile(r"\b(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)$")
+#: A journalist's desk after a word, as a byline writes it after the name and a comma
+#: ("By Priya Raman, Education Editor").
+_DESK_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)\b")
 _BEAT_AFTER = re.compile(r"(?:['’]s?)?[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|"
                          r"Critic|Minister|Secretary)\b")
 #: A name after a possessive that a title or post-nominal letters mark as a person's
@@ -1346,8 +1364,17 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         idx = surface.find(name)
         if idx >= 0:
             start, end = start + idx, start + idx + len(name)
+        cut = _PLACE_SUFFIX.search(name) or (_RANK_AFTER.search(name) if " " in name else None)
+        if cut is not None and text[start:end] == name and (
+                etype != "person" or cut.re is _RANK_AFTER) and (
+                cut.re is _PLACE_SUFFIX or name[:cut.start()].isupper()):
+            # "Halifax-area" is Halifax; "RCMP Cpl." is the RCMP, whatever the model typed
+            # it (fresh audits')
+            name, end = name[:cut.start()], start + cut.start()
+            if etype == "person":
+                etype = "organization"
         if name in _CHAT_WORDS or name in _DECADES or name in _COMMON_ABBREVIATIONS or \
-                _section_label(text, start, end):
+                name in _STREET_WORDS_ALONE or _section_label(text, start, end):
             continue  # "rather than DM", "By Ana Ruiz · Theatre · 18 May": no names
         if name in _TITLE_ONLY and re.match(r"\s+[A-Z]", text[end:end + 3]):
             continue  # "Lady" of "Lady Justice Achterberg": a title cut from its name
@@ -2056,7 +2083,10 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
       city and the club);
     - initials an organisation's name is followed by in brackets ("The Bakers' Union
       (BFAWU)"), whatever their letters but the first (not a market's or an owner's:
-      "Smith Holdings (NYSE)", "Meridian Bank (RBS)"): that organisation's;
+      "Smith Holdings (NYSE)", "Meridian Bank (RBS)"), or after a comma and "or" or
+      "known as" where the name's words spell them ("the Illinois Department of
+      Transportation, or IDOT"; not "the Federal Reserve, or FDIC"): that
+      organisation's;
     - an account's short name (a name of two words or more with a handle among its
       aliases) that the one organisation's name of the text goes on with a service's or
       a club's suffix ("Wenndale Fire (@WenndaleFire)" and the "Wenndale Fire and Rescue
@@ -2497,6 +2527,11 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                 continue  # a word of a signature's full name, whoever else has it
             if _NAME_WORD_AFTER.match(text, m.end()) and not headline(text, m.start()):
                 continue  # "Good luck Garside Girl": a word of another name (a horse's)
+            if _DESK_AFTER.match(text, m.end()) and \
+                    re.search(r",[ \t]*$", text[max(0, m.start() - 3):m.start()]):
+                continue  # "By Priya Raman, Education Editor": a byline's beat, no one's
+                # surname (fresh audits': "Education" of "Higher Education"; not "Ruiz's
+                # Reporter Ban", "Hale's Secretary Quits": a reviewer's)
             if familiar and _opens_sentence(text, m.start()) and \
                     post_of(m.start()) is not None and not _NAME_GOES_ON.match(text, m.end()):
                 continue  # a post's "Long version: it's complicated", not Ivy Long (in
@@ -2563,12 +2598,21 @@ def _given_names(text: str, words: list[str]) -> bool:
 
 #: A name's first word and the space before the next capitalised word.
 _LEADING_WORD = re.compile(r"([A-Z][a-z’']+)[ \t]+(?=[A-Z])")
+#: Roles a firm plays as often as a person ("financial adviser Morgan Stanley", "sponsor
+#: Ted Baker": a reviewer's).
+_FIRMS_ROLES = frozenset("adviser advisor advisers advisors sponsor sponsors owner owners "
+                         "administrator administrators consultant consultants agent agents "
+                         "boss partner partners broker brokers auditor auditors lender insurer "
+                         "supplier client buyer seller bidder investor backer shareholder "
+                         "manager managers operator publisher distributor developer "
+                         "contractor landlord tenant".split())
+#: A job or an office in lower case right before a name ("head football coach", "his
+#: lawyer"): the name is a person's, whatever the model typed it (not a firm's roles).
+_ROLE_BEFORE_NAME = re.compile(rf"(?<![\w'’-])(?:{'|'.join(sorted(SPEAKER_ROLES - _FIRMS_ROLES))})"
+                               r"\s+$")
 #: Before a capitalised word, what makes it no first name: an article or a preposition of
 #: place or time ("the Tory", "in London", "at Reuters"; not "by" or "with", which come
 #: before people's names too).
-#: A job or an office in lower case right before a name ("head football coach", "his
-#: lawyer"): the name is a person's, whatever the model typed it.
-_ROLE_BEFORE_NAME = re.compile(rf"(?<![\w'’-])(?:{'|'.join(sorted(SPEAKER_ROLES))})\s+$")
 _FUNCTION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|in|on|at|of|from|outside|inside|near|"
                               r"after|before|during)\s+$")
 
@@ -3135,8 +3179,8 @@ _ANY_TITLE = _TITLE_WORDS | _TITLE_LAST | {"Miss"}
 #: a fresh audit's "Held Northgate" and "Updated Aug" entities): no word of the name.
 _RESULT_VERBS = frozenset("Held Lost Kept Gained Retained Updated Defeated Elected "
                           "Re-elected Unseated Ousted".split())  # (not "Won": "Won Park")
-#: A month's short form with its full stop before a day ("Aug. 28", "Sept. 3").
-_MONTH_SHORT = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.")
+#: A month's short form, written with its full stop before a day ("Aug. 28", "Sept. 3").
+_MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 
 
 def _opener(word: str, stop_words: frozenset[str]) -> bool:
@@ -3318,7 +3362,12 @@ class RuleEntityLinker(EntityLinker):
             words = list(re.finditer(r"[^ ]+", masked[m.start(1):m.end(1)]))
             while words and (_opener(words[0].group(), stop_words) or (
                     words[0].group() in _RESULT_VERBS and len(words) == 2
-                    and _opens_sentence(masked, m.start(1) + words[0].start()))):
+                    and _opens_sentence(masked, m.start(1) + words[0].start())) or (
+                    # a premier's title before a full name ("Premier Angus Robichaud", a
+                    # fresh audit's; not "Premier League", "Premier Foods Group")
+                    words[0].group() == "Premier" and len(words) >= 3
+                    and words[1].group().lower() not in familiar_words()
+                    and words[-1].group() not in _ORG_LAST)):
                 # (a result verb only before one word: "Elected Officials Council" is a
                 # body's name — a reviewer's)
                 words.pop(0)
@@ -3341,8 +3390,10 @@ class RuleEntityLinker(EntityLinker):
             # A month or a weekday is never part of a name, nor is a title its last word
             # ("Housing Minister", "Prime Minister"; but "Dollar General" is a firm's and
             # "Mark Judge" a man's).
-            if len(words) < 2 or any(w.group() in CALENDAR_NAMES or _MONTH_SHORT.fullmatch(
-                    w.group()) and re.match(r" \d", masked[m.start(1) + w.end():]) for w in words) or \
+            if len(words) < 2 or any(w.group() in CALENDAR_NAMES or w.group() in _MONTH_SHORT
+                                     and masked.startswith(". ", m.start(1) + w.end())
+                                     and masked[m.start(1) + w.end() + 2:][:1].isdigit()
+                                     for w in words) or \
                     re.sub(r"['’]s?$|\.$", "", words[-1].group()) in \
                     _PORTFOLIO_TITLES - _SURNAME_TITLES or \
                     _title_follows(masked, m.start(1) + words[-1].end()) or (

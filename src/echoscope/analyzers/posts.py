@@ -464,8 +464,17 @@ _OPENING_ITEM = r"(?:post|reply|(?:statement|message|update)(?:[ \t]+posted)?)"
 #: (@handle) wrote: "…"' (group ``pname``).
 _SITE_FIRST = re.compile(
     rf"{_SENTENCE_START}(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
-    rf"{_OPENING_ITEM}[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:(?-i:(?P<pname>[A-Z][\w'’.&-]*"
+    rf"{_OPENING_ITEM}[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:"
+    # (a job in lower case before the name: "local publican Fergal Moynihan (@h)"; or a
+    # body by its kind: "the council (@WorcsCC)" — fresh audits')
+    # (not a word that makes the name another's: "supporters of", "a user quoting", "an
+    # account impersonating", "posing as" — reviewers')
+    rf"(?-i:(?:(?!(?:of|for|to|by|with|from|and|or|about|against|at|on|in|like|than|"
+    rf"over|under|after|before|behind|near|as|[a-z]+ing|fake|parody|spoof|impostor|"
+    rf"imposter|account|user)\b)[a-z][\w-]*[ \t]+){{0,3}}(?P<pname>[A-Z][\w'’.&-]*"
     rf"(?:[ \t]+[A-Z][\w'’.&-]*){{0,4}}))[ \t]+\(@(?P<handle>{HANDLE})\)|"
+    rf"(?-i:(?:the|its|their)[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}[a-z][\w-]*)[ \t]+"
+    rf"\(@(?P<handle2>{HANDLE})\)|"
     # (its account described before it: "the county account @h", a fresh audit's)
     rf"(?:(?-i:the|its|their)[ \t]+(?:(?-i:[a-z]+)[ \t]+){{0,2}}(?-i:account)[ \t]+)?"
     rf"(?<![\w@])@(?P<bare>{HANDLE})"
@@ -476,6 +485,12 @@ _SITE_FIRST = re.compile(
 #: whom else it was written ("in an email to the Echo", "to the council", "from @x", "and
 #: @y"), nor a quotation that goes on ('"We lost," Ana Ruiz wrote on X, "but …"').
 _ATTRIBUTION_ENDS = (r"(?=[.;!?][\"”’']?(?:\s|$)|[ \t]*$|,[ \t]+(?:adding|before|after|later|"
+                     # (a clause of what the poster did: ", defending the mayor", a fresh
+                     # audit's; not "according to", "including", "during", nor passing on
+                     # another's words: "reposting a constituent's message", a reviewer's)
+                     r"(?!according|including|during|regarding|concerning|following|"
+                     r"re(?:post|tweet|shar|blogg|broadcast|print|lay)ing|forwarding|"
+                     r"relaying|copying|pasting|translating|citing|reading|reciting)[a-z]{3,}ing|"
                      r"then|replying|quoting|where|with|along\s+with|listing|sharing|"
                      r"and\s+(?:later|then|deleted|added))\b|,?[ \t]+in[ \t]+(?:a|an|her|his|"
                      r"their|its)[ \t]+(?:post|tweet|reply|comment|thread)\b|[ \t]+under[ \t]+"
@@ -698,7 +713,8 @@ def _inline_posts(text: str) -> list[Post]:
         body = text[start + 1:close].strip()
         if "close" in found and body.endswith(","):
             body = body[:-1].rstrip()  # '"Not today," @x posted': the comma is the prose's
-        handle: str = found.get("handle") or found.get("bare") or found.get("bare2") or ""
+        handle: str = found.get("handle") or found.get("handle2") or found.get("bare") or \
+            found.get("bare2") or ""
         posted = date_from_match(m) if found.get("date") else None
         site = found.get("site") or found.get("site_desc") or found.get("site_own") or \
             found.get("site_after")
@@ -809,7 +825,10 @@ _NAMED_SITE_FIRST = re.compile(
 #: attribution ends it, or goes on after a comma).
 _NAMED_AFTER = re.compile(
     rf"{_SENTENCE_START}(?P<open>[\"“])[^\"“”\n]{{2,}}?"
-    rf"[,?!](?P<close>[\"”])[ \t]+{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}"
+    rf"[,?!](?P<close>[\"”])[ \t]+{_AUTHOR}"
+    # (the account in brackets after the name: '"…," Denis Caron (@DenisCaronSA) wrote on
+    # X on Monday', a fresh audit's miss)
+    rf"(?:[ \t]+\(@(?P<handle_after>{HANDLE})\))?{_APPOSITION}[ \t]+{_ADVERB}{_POSTED_VIA}{_WHEN}"
     rf"{_ATTRIBUTION_ENDS}", re.MULTILINE)
 #: Words that make what commas set off after a name no description of it: a list ("and",
 #: "or someone using her account"), another's clause ("said her son, who is 12,", "whose
@@ -1162,7 +1181,8 @@ def _named_inline_posts(text: str) -> list[Post]:
             continue
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
-        out.append(_new_post(platform, body, start, close + 1, None, " ".join(words), posted))
+        out.append(_new_post(platform, body, start, close + 1,
+                             m.groupdict().get("handle_after"), " ".join(words), posted))
     return out
 
 
@@ -1364,7 +1384,7 @@ _POSTS_NAMED = re.compile(
 #: claim: refused ("tweets and internal memos", "tweets in three court filings", "tweets
 #: linked to essays", "his notebooks", "two lawsuits", "complaints": reviewers').
 _NOT_POSTS_NAMED = re.compile(
-    r"(?i)\b(?:messag\w*|DMs?|texts?|e-?mails?|chats?|WhatsApp|Signal|Slack|Teams|inbox|"
+    r"(?i)\b(?:messag\w*|DMs?|texts?|e-?mails?|chats?|(?-i:WhatsApp|Signal|Slack|Teams|Reddit)|inbox|"
     r"private\w*|screenshot\w*|fake|parody|spoof|fabricated|doctored|memos?|memoranda|"
     r"filings?|essays?|columns?|reports?|rulings?|judg(?:e)?ments?|notebooks?|notes|blogs?|"
     r"articles?|letters?|speeches|speech|papers?|documents?|reviews?|records?|minutes|"
@@ -1373,7 +1393,9 @@ _NOT_POSTS_NAMED = re.compile(
     r"jobs|roles|vacancies|petitions?|lawsuits?|suits|cases|claims?|complaints?|"
     r"posters?|leaflets?|flyers?|pamphlets?|adverts?|advertisements?|ads|songs?|poems?|"
     r"lyrics|bulletins?|releases?|briefings?|polls?|surveys?|photos?|photographs?|"
-    r"pictures?|images?|cartoons?|threads?|forums?|Reddit|websites?|sites?)\b")
+    r"pictures?|images?|cartoons?|threads?|forums?|websites?|sites?|novels?|albums?|"
+    r"memoirs?|films?|movies?|plays|poems?|works|collections?|paintings?|designs?|recipes?|"
+    r"courses?|talks|lessons?|tracks|singles|shows|programmes?|broadcasts?|campaigns?)\b")
 #: Two kinds of things in one breath with the posts ("petitions and dozens of Facebook
 #: posts", "wrote songs and fired off tweets"): "one" may be either.
 _POSTS_AND_OTHERS = re.compile(
@@ -1383,7 +1405,9 @@ _POSTS_AND_OTHERS = re.compile(
 #: An abbreviation's full stop, where no sentence ends ("Sen. Hale", "Dr. Reed", "U.S.").
 _ABBREVIATION_END = re.compile(r"(?:\b(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Gen|Col|Lt|Sgt|"
                                r"Capt|St|Jr|Sr|No|Mt|Ft|Inc|Ltd|Co|Corp|vs|Jan|Feb|Mar|Apr|Jun|"
-                               r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$")
+                               r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-WYZ]|\b[A-Z](?:\.[A-Z])+)\.$")
+#: (not "X.", a platform that ends sentences: "posts on X. She has also released …", a
+#: reviewer's)
 
 
 def _last_sentence(text: str) -> str:
@@ -1412,7 +1436,8 @@ def _one_of_them_posts(text: str) -> list[Post]:
             continue
         lead = m.start()
         paragraph = text.rfind("\n", 0, lead) + 1
-        window_start = text.rfind("\n", 0, max(0, paragraph - 2)) + 1
+        # (the paragraph before, past any blank lines: "\n\n\n", "\r\n\r\n")
+        window_start = text.rfind("\n", 0, len(text[:paragraph].rstrip())) + 1
         named = _last_sentence(text[window_start:lead])
         if not named or _NOT_POSTS_NAMED.search(named) or _POSTS_AND_OTHERS.search(named):
             continue

@@ -211,6 +211,21 @@ _ATTRIBUTING = re.compile(
 #: bio", "the phrase 'levelling up' appears nine times"): no one's words and no distance
 #: (four words at most).
 _MENTIONED = re.compile(r"\bthe\s+(?:word|term|phrase|slogan)\s*$", re.IGNORECASE)
+#: What a place or a thing is called by name: 'Locals still call it "Tam's"' (a fresh
+#: audit's direct quotation).
+#: (habitual or naming verbs only: 'Councillor Jo Platt called it "Madness."' is her word —
+#: a reviewer's)
+_CALL_IT = re.compile(r"\b(?:call|calls|nickname|nicknamed|dub|dubbed|name|named)"
+                      r"\s+(?:it|them|the\s+(?:shop|place|bakery|pub|cafe|café|restaurant|"
+                      r"bar|store|club|team|site|building|hall|ground|street|road|estate|"
+                      r"area|town|village|house|farm|firm|company|brand|band|show|dog|cat|"
+                      r"horse|boat|car))\s*$", re.IGNORECASE)
+#: A username's shape: one word with an underscore or a digit ("kiwi_hodl", "apex99").
+_USERNAME = re.compile(r"[A-Za-z0-9._]*[_\d][A-Za-z0-9._]*")
+#: Before it, what makes it an account's name ('posting as "kiwi_hodl"', 'a user named
+#: "apex_marcus"', 'under the name "x"': a fresh audit's direct quotations).
+_POSTING_AS_BEFORE = re.compile(r"\b(?:posting|writing|going|known)\s+as\s*$|\b(?:named|called|"
+                                r"handle|username|account)\s*$", re.IGNORECASE)
 #: A name mentioned as one: 'used the nickname "Nik"', 'under the username "rev_king"' (a
 #: fresh audit's), whatever verb comes before.
 _NAME_MENTIONED = re.compile(r"\bthe\s+(?:nickname|name|username|user\s+name|pseudonym|alias|"
@@ -245,14 +260,22 @@ _THING_CALLED = re.compile(
 #: A term as commonly called: 'electors who break their pledge, often called "faithless
 #: electors."' (a fresh audit's; the full stop is the sentence's, set inside in American
 #: style).
-#: Passive only, after a form of "be", or set off by a comma ("applied utilitarianism, also
-#: called "Principlism""); not 'Holt also called "shameful" the decision', 'Hart also
-#: called "for an urgent review."' (a reviewer's).
-_COMMONLY_CALLED = re.compile(r"(?:\b(?:is|are|was|were|be|been|being)\s+(?:often|sometimes|"
+#: Passive only, after a form of "be" (not 'Holt also called "shameful" the decision',
+#: 'Hart also called "for an urgent review."': a reviewer's).
+_COMMONLY_CALLED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being)\s+(?:often|sometimes|"
                               r"commonly|usually|generally|widely|popularly|informally|"
-                              r"formally)|,\s+(?:also|often|sometimes|commonly|usually|"
-                              r"generally|widely|popularly|informally|formally))\s+"
-                              r"(?:called|termed|referred\s+to\s+as)\s*$", re.IGNORECASE)
+                              r"formally)\s+(?:called|termed|referred\s+to\s+as)(?:\s+the)?|"
+                              # "what used to be called a", "what is now called" (a
+                              # fresh audit's term)
+                              r"what\s+(?:is|are|was|were|used\s+to\s+be|had\s+been|has\s+"
+                              r"been)\s+(?:now\s+|once\s+|often\s+|commonly\s+)?called"
+                              r"(?:\s+(?:an?|the))?)\s*$", re.IGNORECASE)
+#: The same set off by a comma, of a name in title case only ('applied utilitarianism,
+#: also called "Principlism"'; not 'Jane Hart, who chairs the committee, also called "for
+#: an urgent review."': a reviewer's).
+_ALSO_CALLED = re.compile(r",\s+(?:also|often|sometimes|commonly|usually|generally|widely|"
+                          r"popularly|informally|formally)\s+(?:called|termed|referred\s+to\s+"
+                          r"as)\s*$", re.IGNORECASE)
 #: A signature's letters or name after "signed" and what was signed: 'signed some messages
 #: "NS."', 'signed the letter "Dave"' (a fresh audit's): no one's words.
 _SIGNED_AS = re.compile(r"\bsigned\s+(?:(?:off\s+)?(?:it|them|(?:[\w'’-]+\s+){0,3}"
@@ -670,12 +693,18 @@ class QuoteFinder(Analyzer):
                  or _DISTINCTION_BETWEEN.search(text, max(0, start - 120), start - 1)):
             return None  # 'between "selling" and "sharing"': two words set against each other
         if post is None and words <= 4 and (
-                _COMMONLY_CALLED.search(text, max(0, start - 50), start - 1)
+                (_COMMONLY_CALLED.search(text, max(0, start - 50), start - 1)
+                 or _ALSO_CALLED.search(text, max(0, start - 50), start - 1)
+                 and _TITLE_CASE_WORDS.fullmatch(inner.strip().rstrip(".,")) is not None)
                 and not re.search(r"[!?]\s*$|[.]\s*\S", inner.rstrip().rstrip(".,"))
                 and not re.match(r"\s+by\b", text[end + 1:end + 5])
                 or _SIGNED_AS.search(text, max(0, start - 60), start - 1)
                 and _SIGNATURE_WORDS.fullmatch(inner.strip())
                 or words <= 2 and _NAME_MENTIONED.search(text, max(0, start - 25), start - 1)
+                or words == 1 and _CALL_IT.search(text, max(0, start - 25), start - 1) is not None
+                and re.fullmatch(r"[A-Z][\w'’-]+,?", inner.strip()) is not None
+                or words == 1 and _USERNAME.fullmatch(inner.strip(" ,.")) is not None
+                and _POSTING_AS_BEFORE.search(text, max(0, start - 30), start - 1) is not None
                 or words == 1 and re.fullmatch(r"[A-Z][a-z'’-]+", inner.strip(" ,.")) is not None
                 and _STANDS_FOR.match(text, end + 1)):
             return None  # a term, a signature or a name, no one's words: 'often called
@@ -905,6 +934,13 @@ def _inverted(before: str, m: re.Match[str]) -> bool:
             and _INVERTED.match(before, m.end("say")) is not None)
 
 
+#: A relative pronoun opening a clause right before a name ("which the Crown says …").
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|that)\s+(?:the\s+|a\s+|an\s+)?$")
+#: After that clause's say-verb, its end and the sentence's own verb ("…, posted:").
+_MAIN_VERB_AFTER = re.compile(rf"[^,]*,\s+(?:[a-z]+\s+)?(?:{_SAY}|posted|wrote|tweeted|"
+                              r"replied|shouted|added)\b")
+
+
 def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
                         doc: Doc) -> str | None:
     """The name a say-verb (or a colon) attributes the quotation at ``text[qstart:qend]`` to;
@@ -1035,6 +1071,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             return None
         if m.group("name") and _own_naming(before, m.end("say")):
             return None  # "She said the phone, which the defendant described as a '…'"
+        if m.group("name") and _RELATIVE_BEFORE.search(before, 0, m.start("name")) and \
+                _MAIN_VERB_AFTER.search(before, m.end("say")):
+            return None  # 'A user named "apex_marcus", which the Crown says was Liu's
+            # account, posted: "…"': the relative clause's subject is not who posted (a
+            # fresh audit's speaker "Crown")
         if m.group("name"):
             inner = _IN_APPOSITION.search(before, 0, m.start("name"))
             if inner:

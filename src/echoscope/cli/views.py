@@ -18,11 +18,14 @@ from ._app import app, config_option, db_option, err, open_store, settings_from
 @click.option("--output", "-o", required=True, help="HTML file to write.")
 @click.option("--show-all", is_flag=True, help="Also show the layers report.hidden_layers "
               "leaves out (those below their audited precision target).")
+@click.option("--profile", default=None,
+              help="Analyzer profile for a FILE analysed now (fast, full, or your own).")
 @db_option
 @config_option
-def report_cmd(article, corpus, output, db, config, show_all) -> None:
-    """One self-contained HTML report: an article (stored id or prefix, or a FILE analysed
-    now), or the corpus dashboard with --corpus."""
+def report_cmd(article, corpus, output, db, config, show_all, profile) -> None:
+    """One self-contained HTML report: an article (stored id or prefix, a FILE analysed
+    now, or one record of `echoscope analyze --json` as it was analysed), or the corpus
+    dashboard with --corpus."""
     from ..report import article_html, corpus_html
 
     if corpus == bool(article):
@@ -31,10 +34,14 @@ def report_cmd(article, corpus, output, db, config, show_all) -> None:
     if corpus:
         with open_store(db, config) as store:
             page = corpus_html(store, hidden=hidden)
+    elif Path(article).is_file() and (record := _analysed_record(Path(article))) is not None:
+        # echoscope's own output ("analyze --json"): shown as it was analysed, not analysed
+        # again with other settings (a fresh audit's fast record shown with full's badges)
+        page = article_html(record, hidden=hidden)
     elif Path(article).is_file():
         from ..runners import iter_docs
 
-        settings = settings_from(config)
+        settings = settings_from(config, **{"analysis.profile": profile})
         results = list(iter_docs([article], settings))
         if len(results) != 1:
             raise click.UsageError(
@@ -54,6 +61,22 @@ def report_cmd(article, corpus, output, db, config, show_all) -> None:
         page = article_html(doc, hidden=hidden)
     Path(output).write_text(page, "utf-8")
     err.print(f"wrote {output}", markup=False)
+
+
+def _analysed_record(path: Path) -> dict | None:
+    """The one record of ``analyze --json`` a .json or .jsonl file holds (an object with
+    the analysed document's own fields), else None: a file to analyse."""
+    if path.suffix.lower() not in (".json", ".jsonl", ".ndjson"):
+        return None
+    import json
+
+    try:
+        lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
+        record = json.loads(lines[0]) if len(lines) == 1 else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    keys = {"id", "text", "posts", "entities", "quotes"}
+    return record if isinstance(record, dict) and keys <= record.keys() else None
 
 
 @app.command("serve")

@@ -305,8 +305,43 @@ def _over_byline(text: str) -> str | None:
             not (_headline_end(first) or first.endswith(("?", "!"))) or \
             len(first.split()) < 4 or _FURNITURE.search(first):
         return None
-    return first if any(byline_match(part.strip(" *_"))
-                        for part in _SEPARATORS.split(second)) else None
+    if any(_a_byline(part) for part in _SEPARATORS.split(second)):
+        return first
+    # A section's label between ("Education", "Lifestyle"), then a byline or a date, up to
+    # the blank line (a fresh audit's six headlines lost so).
+    block = rest.split("\n\n", 1)[0].split("\n")
+    if 1 <= len(block) <= 4 and _section_label(block[0]) and not _PROMO.match(first) and all(
+            _a_byline(line) or _date_line(line) for line in block[1:]):
+        return first
+    return None
+
+
+#: A line that sends the reader elsewhere ("Read more about the storm in our live blog"):
+#: no headline (a reviewer's).
+_PROMO = re.compile(r"(?i)(?:read|watch|listen|click|sign\s+up|subscribe|follow|see|share|"
+                    r"download|get|join)\b")
+
+
+def _a_byline(line: str) -> bool:
+    """Is ``line`` (stripped of Markdown's marks) a byline, one naming writers or staff?"""
+    line = line.strip(" *_")
+    return byline_match(line) is not None or _STAFF_BYLINE.fullmatch(line) is not None
+
+
+def _section_label(line: str) -> bool:
+    """Is ``line`` a section's label alone ("Education", "Sport", "Local news"), or its
+    staff's ("Sport staff", "News desk": a byline naming no one)?"""
+    words = line.strip(" *_").lower().split()
+    if len(words) >= 2 and words[-1] in ("staff", "desk", "team", "reporters", "writers"):
+        words = words[:-1]
+    return 1 <= len(words) <= 3 and all(w in _SECTION_WORDS for w in words)
+
+
+#: A byline that names no writer ("By Staff", "By staff writers", "By the Editorial Board":
+#: a fresh audit's explainer lost its headline over one).
+_STAFF_BYLINE = re.compile(r"(?i)by\s+(?:(?:our\s+)?staff(?:\s+(?:writers?|reporters?))?|"
+                           r"the\s+editorial\s+board|(?:an?\s+|our\s+)?(?:staff\s+)?"
+                           r"(?:correspondent|reporter))")
 
 
 #: Words of a section's label: "CORRECTIONS AND CLARIFICATIONS", "THE COVER INTERVIEW".
