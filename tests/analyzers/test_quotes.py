@@ -1676,3 +1676,12 @@ def test_a_persons_verdict_called_so_stays_a_quotation():
     """'Councillor Jo Platt called it "Madness."' (a reviewer's): her word."""
     text = "Councillor Jo Platt called it \"Madness.\" Residents have signed a petition."
     assert "Madness." in quotes_of(text, people=["Jo Platt"])
+
+
+def test_a_writer_named_in_a_relative_clause_before_her_own_pronoun_keeps_the_quotation():
+    """'In the letter, which Boyd said was sent on Monday, she wrote: "…"' (a reviewer's:
+    the relative clause rule had dropped her)."""
+    text = ("Principal Catherine Boyd defended the letter. In the letter, which Boyd said was "
+            "sent on Monday, she wrote: \"Phones will be locked away.\"")
+    q = quotes_of(text, people=["Catherine Boyd"])
+    assert q["Phones will be locked away."].speaker == "Catherine Boyd"

@@ -257,11 +257,11 @@ _THING_CALLED = re.compile(
     r"app|scheme|programme|program|project|operation|fund|unit|podcast|newsletter|blog|"
     r"website|band|club|file|folder|spreadsheet|document|video|film|song|album|show|"
     r"series))\s+(?:called|named|termed|dubbed)\s+(?:an?\s+)?$")
-#: A term as commonly called: 'electors who break their pledge, often called "faithless
+#: A term as commonly called: 'Electors who break their pledge are often called "faithless
 #: electors."' (a fresh audit's; the full stop is the sentence's, set inside in American
-#: style).
-#: Passive only, after a form of "be" (not 'Holt also called "shameful" the decision',
-#: 'Hart also called "for an urgent review."': a reviewer's).
+#: style); 'what used to be called a "contributions holiday"'. Passive only, after a form
+#: of "be" (not 'Holt also called "shameful" the decision', 'Hart also called "for an
+#: urgent review."': a reviewer's); set off by a comma, :data:`_ALSO_CALLED`.
 _COMMONLY_CALLED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being)\s+(?:often|sometimes|"
                               r"commonly|usually|generally|widely|popularly|informally|"
                               r"formally)\s+(?:called|termed|referred\s+to\s+as)(?:\s+the)?|"
@@ -707,9 +707,10 @@ class QuoteFinder(Analyzer):
                 and _POSTING_AS_BEFORE.search(text, max(0, start - 30), start - 1) is not None
                 or words == 1 and re.fullmatch(r"[A-Z][a-z'’-]+", inner.strip(" ,.")) is not None
                 and _STANDS_FOR.match(text, end + 1)):
-            return None  # a term, a signature or a name, no one's words: 'often called
-            # "faithless electors."', 'signed some messages "NS."', '"Lisa" was understood
-            # to be …' (a fresh audit's)
+            return None  # a term, a signature or a name, no one's words: 'are often
+            # called "faithless electors."', 'signed some messages "NS."', '"Lisa" was
+            # understood to be …', 'posting as "kiwi_hodl"', 'Locals call it "Tam's"'
+            # (fresh audits')
         if post is None and words <= 4 and not re.search(r"[.!?]\s*$", inner):
             called = _THING_CALLED.search(text, max(0, start - 60), start - 1)
             if called and called.group("noun") not in SPEAKER_ROLES | PERSON_NOUNS | _CALLERS:
@@ -937,8 +938,9 @@ def _inverted(before: str, m: re.Match[str]) -> bool:
 #: A relative pronoun opening a clause right before a name ("which the Crown says …").
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|that)\s+(?:the\s+|a\s+|an\s+)?$")
 #: After that clause's say-verb, its end and the sentence's own verb ("…, posted:").
-_MAIN_VERB_AFTER = re.compile(rf"[^,]*,\s+(?:[a-z]+\s+)?(?:{_SAY}|posted|wrote|tweeted|"
-                              r"replied|shouted|added)\b")
+_MAIN_VERB_AFTER = re.compile(rf"[^,]*,\s+(?:then\s+|later\s+)?(?:{_SAY}|posted|wrote|tweeted|"
+                              r"replied|shouted|added)\b")  # (with no subject of its own: "In
+# the letter, which Boyd said was sent on Monday, she wrote:" is hers — a reviewer's)
 
 
 def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
