@@ -2897,3 +2897,15 @@ def test_a_possessive_or_an_office_after_a_surname_in_a_headline_keeps_it():
     i = text.index("Ana Ruiz")
     found = linked(text, [(i, i + 8, "PERSON")])
     assert any(m.start == 0 for m in found["Ana Ruiz"].mentions)
+
+
+def test_a_states_abbreviation_elsewhere_in_a_text_that_dates_it_so_is_the_state():
+    """"Tourism in Fla." over "MIAMI, Fla." (a reviewer's: two rows where there was one);
+    "Miss." alone in a text with no state of it stays as written."""
+    text = "Tourism in Fla.\n\nMIAMI, Fla. \u2014 Tourism rose, officials said."
+    i, j = text.index("Fla"), text.rindex("Fla")
+    found = linked(text, [(i, i + 3, "GPE"), (j, j + 3, "GPE")])
+    assert "Fla" not in found and len(found["Florida"].mentions) == 2
+    text = "Miss. Ada Lowe won the prize. Her sister Ada spoke in Ohio."
+    found = linked(text, [(0, 4, "GPE")])
+    assert "Mississippi" not in found

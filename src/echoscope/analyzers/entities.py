@@ -103,13 +103,17 @@ _STATE_BEFORE = re.compile(r"(?:[A-Za-z][a-z]*,|\b[DRI]-)[ \t]*$")
 
 def _state_named(text: str, start: int, name: str) -> str | None:
     """The state a place's name abbreviates the AP's way, after a comma or a party's letter
-    and before its full stop ("Portland, Ore.", "D-Tenn."), else None (alone, "Miss",
-    "Mo", "Del" and "Wash" are people's or words)."""
-    state = _STATE_ABBREVIATIONS.get(name.rstrip("."))
-    if state is None or not text.startswith(name.rstrip(".") + ".", start) or \
-            not _STATE_BEFORE.search(text, max(0, start - 30), start):
+    and before its full stop ("Portland, Ore.", "D-Tenn."), or with its full stop in a
+    text that writes it so there too ("Tourism in Fla." over "MIAMI, Fla.": one row, a
+    reviewer's); else None (alone, "Miss", "Mo", "Del" are people's or words)."""
+    abbreviation = name.rstrip(".")
+    state = _STATE_ABBREVIATIONS.get(abbreviation)
+    if state is None or not text.startswith(abbreviation + ".", start):
         return None
-    return state
+    if _STATE_BEFORE.search(text, max(0, start - 30), start) or re.search(
+            rf"(?:[A-Za-z][a-z]*,|\b[DRI]-)[ \t]*{re.escape(abbreviation)}\.", text):
+        return state
+    return None
 
 
 def canonical(name: str, etype: str) -> tuple[str, str]:
