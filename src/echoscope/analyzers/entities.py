@@ -28,7 +28,7 @@ from typing import Any
 from ..config import Setting
 from ..doc import Doc, Entity, Mention
 from ..ml.spacy_pipeline import import_spacy, load_pipeline
-from ..text.bylines import byline_match
+from ..text.bylines import DESK_WORDS, byline_match
 from ..text.language import guess_language
 from ..text.signatures import SITE_NAMES
 from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS, HOLIDAYS
@@ -731,7 +731,7 @@ _BYLINE_ROLE = re.compile(r"(?:^|\n)[ \t]*By[ \t]+[^,\n]{2,60},[ \t]*$")
 _BEAT_LAST = re.compile(r"\b(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)$")
 #: A journalist's desk after a word, as a byline writes it after the name and a comma
 #: ("By Priya Raman, Education Editor").
-_DESK_AFTER = re.compile(r"[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|Critic)\b")
+_DESK_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(DESK_WORDS))})\b")
 _BEAT_AFTER = re.compile(r"(?:['’]s?)?[ \t]+(?:Reporter|Editor|Correspondent|Writer|Columnist|"
                          r"Critic|Minister|Secretary)\b")
 #: A name after a possessive that a title or post-nominal letters mark as a person's

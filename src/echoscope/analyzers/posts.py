@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 
 from ..doc import Doc, Post
+from ..text.sentences import split_sentences
 from ..text.signatures import HANDLE, SITE_NAMES, Signature, find_signatures, platform_for, site_of
 from ..text.social_text import (
     ANOTHERS_POST,
@@ -133,7 +134,9 @@ def _text_start(text: str, lo: int, end: int, budget: int, paragraphs: bool) -> 
 _POSTED = (r"(?:post(?:ed|s|ing)?|wr(?:ote|ites|iting)|shar(?:ed|es|ing)|said|says|replied|"
            r"repl(?:y|ies|ying)|announc\w*|react\w*|respond\w*|comment\w*|add(?:ed|s)|"
            r"upload\w*|hit back|took to|taken to|publish(?:ed|es|ing)?|issued)")
-_PLATFORM = r"(Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|Twitter|X)\b"
+#: Platforms as a sentence names them, capitalised ("Threads", "X"; not "threads").
+_PLATFORM_NAMES = r"Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|Twitter|X"
+_PLATFORM = rf"({_PLATFORM_NAMES})\b"
 _DET = r"(?:a|an|the|his|her|their|its|our|my)\s+"
 _ITEM = r"\s+(?:post|page|story|video|message|update|comment|live|account|feed)s?\b"
 #: "posted on Facebook", "wrote to her Instagram story", "said in a Facebook post", an
@@ -1366,8 +1369,6 @@ _ONE_OF_THEM = re.compile(
     rf"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor)\.?[ \t]+)?"
     rf"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?))"
     rf"[ \t]+(?:wrote|posted|tweeted)[ \t]*:[ \t]*(?P<open>[\"“])")
-#: Platforms as a sentence names them, capitalised ("Threads", "X"; not "threads").
-_PLATFORM_NAMES = r"Instagram|Threads|TikTok|Facebook|Bluesky|Mastodon|Telegram|Twitter|X"
 #: The posts "one" is of, in the sentence right before it: tweets (``tweets``), or posts
 #: with their platform beside them ("Facebook posts", "posts on X", "posts from an X
 #: account", "posts made from his Facebook account"; group ``site``) — not a platform named
@@ -1402,22 +1403,6 @@ _POSTS_AND_OTHERS = re.compile(
     r"\b[a-z]+s[ \t]+(?:and|or|as[ \t]+well[ \t]+as|alongside)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?"
     r"(?:(?:re)?tweets|posts|updates)\b|\b(?:(?:re)?tweets|posts|updates)[ \t]+(?:and|or|"
     r"as[ \t]+well[ \t]+as|alongside)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?[a-z]+s\b")
-#: An abbreviation's full stop, where no sentence ends ("Sen. Hale", "Dr. Reed", "U.S.").
-_ABBREVIATION_END = re.compile(r"(?:\b(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Gen|Col|Lt|Sgt|"
-                               r"Capt|St|Jr|Sr|No|Mt|Ft|Inc|Ltd|Co|Corp|vs|Jan|Feb|Mar|Apr|Jun|"
-                               r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-WYZ]|\b[A-Z](?:\.[A-Z])+)\.$")
-#: (not "X.", a platform that ends sentences: "posts on X. She has also released …", a
-#: reviewer's)
-
-
-def _last_sentence(text: str) -> str:
-    """The last sentence of ``text`` (not cut at an abbreviation's full stop)."""
-    parts = [x for x in re.split(r"(?<=[.!?])[\"”’']?\s+", text) if x.strip()]
-    while len(parts) > 1 and _ABBREVIATION_END.search(parts[-2]):
-        parts[-2:] = [parts[-2] + " " + parts[-1]]
-    return parts[-1] if parts else ""
-
-
 def _one_of_them_posts(text: str) -> list[Post]:
     """Posts the prose quotes as one of those it has just named (:data:`_ONE_OF_THEM`):
     the sentence right before it (in its paragraph, or the last of the paragraph before
@@ -1438,7 +1423,8 @@ def _one_of_them_posts(text: str) -> list[Post]:
         paragraph = text.rfind("\n", 0, lead) + 1
         # (the paragraph before, past any blank lines: "\n\n\n", "\r\n\r\n")
         window_start = text.rfind("\n", 0, len(text[:paragraph].rstrip())) + 1
-        named = _last_sentence(text[window_start:lead])
+        sentences = split_sentences(text, window_start, lead)
+        named = text[sentences[-1][0]:sentences[-1][1]] if sentences else ""
         if not named or _NOT_POSTS_NAMED.search(named) or _POSTS_AND_OTHERS.search(named):
             continue
         sites = {"twitter" if f.group("tweets") else site_of(f.group("site") or f.group("site2"))
