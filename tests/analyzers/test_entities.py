@@ -2755,6 +2755,21 @@ def test_a_states_abbreviation_in_a_dateline_is_that_state():
     assert [m.text for m in found["Oregon"].mentions] == ["Ore", "Oregon", "Ore"]
 
 
+def test_a_provinces_abbreviation_in_a_dateline_is_that_province_but_a_name_spoken_to_is_not():
+    """"SAINT-HYACINTHE, Que. — … Quebec" and "TORONTO, Ont." typed a person (fresh
+    audits'): the province; '"Well done, Mo."' (a quotation's last word after a comma) and
+    "well done, Mo" in lower case are no state."""
+    text = ("SAINT-HYACINTHE, Que. \u2014 Quebec inspectors came.\n\nTORONTO, Ont. \u2014 "
+            "Ontario paid. The crowd cheered. \"Well done, Mo.\" Then they left.")
+    spans = [("Que", "GPE", 0), ("Quebec", "GPE", 0), ("Ont", "PERSON", 0),
+             ("Ontario", "GPE", 0), ("Mo", "GPE", 0)]
+    raw = [(text.index(s), text.index(s) + len(s), label) for s, label, _ in spans]
+    found = linked(text, raw)
+    assert [m.text for m in found["Quebec"].mentions] == ["Que", "Quebec"]
+    assert [m.text for m in found["Ontario"].mentions] == ["Ont", "Ontario"]
+    assert "Missouri" not in found
+
+
 def test_a_surname_of_a_person_typed_an_organisation_after_a_job_is_no_one_elses():
     """"fired head football coach Terrell Haskins" (the model typed him an organisation)
     beside his wife Carla Haskins: "Haskins" alone is not hers (a fresh audit's: all
@@ -2851,12 +2866,14 @@ def test_time_zones_street_kinds_place_suffixes_and_ranks_are_no_names_of_their_
     "Halifax-area" a name, "RCMP Cpl" a person."""
     text = ("Kick-off is at 16.45 GMT. Buses divert via Queen Street. The party dropped its "
             "Halifax-area candidate; Halifax voters were told. RCMP Cpl. Jenna Whitlock said "
-            "the RCMP would act.")
+            "the RCMP would act. The storm is 90km NNW of the port at 6am AWST, and an "
+            "opposition MLA spoke.")
     spans = [("GMT", "ORG"), ("Street", "FAC"), ("Halifax-area", "GPE"), ("Halifax", "GPE"),
-             ("RCMP Cpl", "ORG"), ("Jenna Whitlock", "PERSON")]
+             ("RCMP Cpl", "ORG"), ("Jenna Whitlock", "PERSON"), ("NNW", "ORG"),
+             ("AWST", "ORG"), ("MLA", "ORG")]
     raw = [(text.rindex(s), text.rindex(s) + len(s), label) for s, label in spans]
     found = linked(text, raw)
-    assert not {"GMT", "Street", "Halifax-area", "RCMP Cpl"} & set(found)
+    assert not {"GMT", "Street", "Halifax-area", "RCMP Cpl", "NNW", "AWST", "MLA"} & set(found)
     assert len(found["Halifax"].mentions) == 2
 
 

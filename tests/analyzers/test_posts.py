@@ -1383,6 +1383,41 @@ def test_one_of_the_posts_the_text_has_just_named_is_a_post(before, lead, platfo
     assert post.text == "Reading is reading, let them read."
 
 
+@pytest.mark.parametrize(("lead", "platform", "handle", "posted"), [
+    ("In a post on X dated May 9, 2016, @AstridLindqvist wrote: ", "twitter",
+     "AstridLindqvist", "2016-05-09"),
+    ("In a post on X dated May 9, 2016, when she was still an opposition MLA, "
+     "@AstridLindqvist wrote: ", "twitter", "AstridLindqvist", "2016-05-09"),
+    ("In a 2016 post on X, @AstridLindqvist wrote: ", "twitter", "AstridLindqvist", None),
+    ("In a second Facebook post on Tuesday, the corporation wrote: ", "facebook", None, None),
+    ("In a post on Threads on Tuesday, the group wrote: ", "threads", None, None),
+    ("One of the tweets, dated 9 June 2013, read: ", "twitter", None, "2013-06-09"),
+    ("Another of her old Facebook posts read: ", "facebook", None, None),
+])
+def test_a_post_opened_by_its_kind_its_date_or_an_aside_is_a_post(lead, platform, handle,
+                                                                  posted):
+    """Fresh audits' misses: the opening's post dated with "dated", a year or an ordinal
+    before its item, an aside of when before the poster, a body that posts as one ("the
+    group"), one of the tweets read out: a post, its date a day's only."""
+    text = f"The row went on.\n\n{lead}\u201cNot one tanker more, not while I sit here.\u201d"
+    (post,) = extract_posts(text)
+    assert (post.platform, post.handle, post.posted) == (platform, handle, posted)
+    assert post.text == "Not one tanker more, not while I sit here."
+
+
+@pytest.mark.parametrize("lead", [
+    # (an aside that says whose words they are; no platform; a story's tweets)
+    "In a post on X, the charge sheet states, @AstridLindqvist wrote: ",
+    "In a letter dated May 9, 2016, @AstridLindqvist wrote: ",
+    "The new drama follows an umpire. One of the tweets read: ",
+    "One of the messages, dated 9 June 2013, read: ",
+])
+def test_an_opening_that_is_no_post_stays_a_quotation(lead):
+    """Not a post: a claim in the aside, a letter, a drama's tweets, messages."""
+    text = f"The row went on.\n\n{lead}\u201cNot one tanker more, not while I sit here.\u201d"
+    assert extract_posts(text) == []
+
+
 @pytest.mark.parametrize("before", [
     "The court heard WhatsApp messages between the brothers and posts on Facebook.",
     "Investigators found hundreds of emails and posts on X.",

@@ -1618,6 +1618,14 @@ def test_so_called_words_in_reported_speech_are_no_ones_quotation():
     ("Ms Pell said \"Lisa\" was understood to be the head of planning, Lisa Grant.", "Lisa"),
     ("The bank introduced a message from a PayBridge group chat called \"rev team,\" in "
      "which four managers talked.", "rev team,"),
+    # (fresh audits': a nickname known to some, a signature with nothing signed named, a
+    # product's name before its noun where a say-verb is near)
+    ("Her father, known to three generations of Perth surfers as \"Rusty\", said he "
+     "would stay.", "Rusty"),
+    ("The page posted a short apology on Monday, signed \"L'\u00e9quipe CFLB.\" Comments "
+     "were kind.", "L'\u00e9quipe CFLB."),
+    ("The company says its \"Heritage Range\" boards are its fastest-growing line.",
+     "Heritage Range"),
 ])
 def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, term):
     """A nickname, a term as commonly called, a signature, a name said to stand for
@@ -1631,6 +1639,8 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
      "a disaster waiting to happen."),
     ("Asked about the name, Dale said: \"Gerry was my father's name.\"",
      "Gerry was my father's name."),
+    ("She signed the register and said \"Thank you.\" Then she left.", "Thank you."),
+    ("Mr Hale said the council had \"Lost Its Way\" on the plan.", "Lost Its Way"),
 ])
 def test_words_said_beside_those_cues_stay_quotations(text, words):
     assert quotes_of(text)[words].kind == "direct"

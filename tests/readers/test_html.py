@@ -754,14 +754,16 @@ def test_the_accounts_line_above_an_embeds_text_is_its_author_not_its_words():
         assert post.text.endswith("working through the storm."), line
 
 
-def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words():
+@pytest.mark.parametrize("by", ["Posted by", "Post by"])
+def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words(by):
     """A Threads embed whose words sit in its link and whose only paragraph is "Posted by
-    @handle · Oct 9, 2024" (a fresh audit's: the post's text was that line): the words
-    are the link's, the date the line's."""
+    @handle · Oct 9, 2024" (a fresh audit's: the post's text was that line), or "Post by
+    @handle · …" (another's: the text was "· Feb 8, 2024"): the words are the link's, the
+    date the line's."""
     threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
                'threads.net/@tomasz.w/post/C9xYzAbCdEf"><a href="https://www.threads.net/'
                '@tomasz.w/post/C9xYzAbCdEf">A tiny white LED is not a consent mechanism.</a>'
-               '<p>Posted by @tomasz.w · Oct 9, 2024</p></blockquote>')
+               f'<p>{by} @tomasz.w · Oct 9, 2024</p></blockquote>')
     _, post = only_post(page(threads))
     assert (post.handle, post.posted) == ("tomasz.w", "2024-10-09")
     assert post.text == "A tiny white LED is not a consent mechanism."

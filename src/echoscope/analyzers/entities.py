@@ -80,9 +80,10 @@ PRODUCTS = frozenset(
 ) | {"Truth Social"}
 
 
-#: The AP's abbreviations of US states, as a dateline or a party tag writes them after a
-#: comma or a hyphen and with their full stop ("SALEM, Ore. (AP)", "Sen. Dana Whitlock,
-#: D-Ore.": a fresh audit's "Ore" beside "Oregon"): that state. (Not "Ind.", as often an
+#: The AP's abbreviations of US states (and the Canadian Press's of provinces), as a
+#: dateline or a party tag writes them after a comma or a hyphen and with their full stop
+#: ("SALEM, Ore. (AP)", "Sen. Dana Whitlock, D-Ore.": a fresh audit's "Ore" beside
+#: "Oregon"): that state. (Not "Ind.", as often an
 #: independent's: "Cllr Ray Ford, Ind.," — nor "Wash." and "N.Y.", whose states' names
 #: are a city's and a government's too: reviewers'.)
 _STATE_ABBREVIATIONS = {
@@ -96,9 +97,16 @@ _STATE_ABBREVIATIONS = {
     "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania", "R.I": "Rhode Island",
     "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee", "Vt": "Vermont",
     "Va": "Virginia", "W.Va": "West Virginia", "Wis": "Wisconsin",
-    "Wyo": "Wyoming"}
+    "Wyo": "Wyoming",
+    # Canada's provinces the Canadian Press's way ("SAINT-HYACINTHE, Que.": a fresh audit's
+    # "Que" beside "Quebec"; not "B.C.", a year's too)
+    "Alta": "Alberta", "Sask": "Saskatchewan", "Man": "Manitoba", "Ont": "Ontario",
+    "Que": "Quebec", "N.S": "Nova Scotia", "N.B": "New Brunswick",
+    "Nfld": "Newfoundland", "P.E.I": "Prince Edward Island"}
 #: Before a state's abbreviation: a comma after a place's name, or a party's letter.
-_STATE_BEFORE = re.compile(r"(?:[A-Za-z][a-z]*,|\b[DRI]-)[ \t]*$")
+_STATE_BEFORE = re.compile(r"(?:\b[A-Z][\w'’.-]*,|\b[DRI]-)[ \t]*$")
+#: Before it in a dateline: the town in capitals and its comma ("TORONTO, Ont.").
+_DATELINE_TOWN_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+)*,[ \t]*$")
 
 
 def _state_named(text: str, start: int, name: str) -> str | None:
@@ -108,10 +116,11 @@ def _state_named(text: str, start: int, name: str) -> str | None:
     reviewer's); else None (alone, "Miss", "Mo", "Del" are people's or words)."""
     abbreviation = name.rstrip(".")
     state = _STATE_ABBREVIATIONS.get(abbreviation)
-    if state is None or not text.startswith(abbreviation + ".", start):
-        return None
+    if state is None or not text.startswith(abbreviation + ".", start) or \
+            text[start + len(abbreviation) + 1:start + len(abbreviation) + 2] in ("\"", "”", "’"):
+        return None  # (a quotation's last word, someone spoken to: '"Well done, Mo."')
     if _STATE_BEFORE.search(text, max(0, start - 30), start) or re.search(
-            rf"(?:[A-Za-z][a-z]*,|\b[DRI]-)[ \t]*{re.escape(abbreviation)}\.", text):
+            rf"(?:\b[A-Z][\w'’.-]*,|\b[DRI]-)[ \t]*{re.escape(abbreviation)}\.(?![\"”’])", text):
         return state
     return None
 
@@ -477,7 +486,12 @@ _COMMON_ABBREVIATIONS = frozenset(
     # (", LLC")
     "AG DA LLC LLP Ltd Inc PLC GmbH "
     # time zones after a time ("16.45 GMT": a fresh audit's organisation)
-    "GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT AEST AEDT NZST".split())
+    "GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT AEST AEDT NZST "
+    # (more of them, and a legislator's office — "an opposition MLA", "two TDs" — and a
+    # compass point's three letters, "90km NNW of Port Hedland": fresh audits')
+    "NZDT AWST AWDT ACST ACDT AKST AKDT HST NST NDT ADT SAST JST "
+    "MLA MLAs MPP MPPs MNA MNAs MHA MHAs TD TDs "
+    "NNE ENE ESE SSE SSW WSW WNW NNW".split())
 #: A street's or a road's kind by itself ("via Queen | Street": a fresh audit's place
 #: "Street", the model having cut the name): no name.
 _STREET_WORDS_ALONE = frozenset("Street Road Avenue Lane Drive Boulevard Highway Square "
@@ -1390,7 +1404,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if etype != "person" and _capitals_only(text, start, end, name):
             continue  # "INSPECTORS HAND DAMNING REPORT TO …": a subhead's words, no name
         name, etype = canonical(name, etype)
-        state = _state_named(text, start, name) if etype in ("place", "organization") else None
+        state = _state_named(text, start, name) if etype in ("place", "organization") or (
+            # (typed a person, only after a dateline's town in capitals: "TORONTO, Ont.", a
+            # fresh audit's person "Ont" — not "Well done, Mo.")
+            etype == "person" and _DATELINE_TOWN_BEFORE.search(text, max(0, start - 40), start)) \
+            else None
         if state is not None:
             name, etype = state, "place"
         cands.append(_Candidate(start, end, text[start:end], name, etype, post_of(start)))

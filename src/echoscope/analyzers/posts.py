@@ -279,7 +279,8 @@ def extract_posts(text: str, existing: list[Post] | None = None) -> list[Post]:
     taken = [(p.start, p.end) for p in [*existing, *found]]
     said = {_norm(p.text) for p in [*existing, *found] if _norm(p.text)}
     for post in [*_header_posts(text), *_inline_posts(text), *_named_inline_posts(text),
-                 *_pronoun_posts(text), *_read_after_posts(text), *_one_of_them_posts(text)]:
+                 *_pronoun_posts(text), *_read_after_posts(text), *_one_of_them_posts(text),
+                 *_one_of_the_posts(text)]:
         if text[post.start:post.start + 1] in "\"“" and _CALLED_FAKE.match(
                 text, post.end, min(len(text), post.end + 200)):
             continue  # '… posted on X: "…" The council later said the account was fake.'
@@ -437,12 +438,13 @@ _DAY_OF_MONTH = (rf"(?:(?:{_MONTH}|{'|'.join(m[:3] for m in MONTH_NAMES.values()
 _EVENT_NOUN = (r"(?:match|game|race|final|fight|vote|votes|count|result|results|debate|"
                r"meeting|hearing|ruling|decision|verdict|announcement|election|show|concert|"
                r"ceremony|crash|attack|storm|funeral)\b")
-#: When a post was posted, after its platform: "on March 25, 2025" (group ``date``), or a
+#: When a post was posted, after its platform: "on March 25, 2025" or "dated March 25, 2025"
+#: (group ``date``; 'In a post on X dated May 9, 2016, @h wrote:', a fresh audit's), or a
 #: weekday and perhaps its part ("on Monday", "on Saturday morning") or a day of a month
 #: with no year ("on March 3"), which date nothing alone, or a word of time that dates
 #: nothing either ("afterwards", "later", "last night"); and perhaps the time ("at
 #: 5.02pm").
-_WHEN = (rf"(?:[ \t]+on[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|{_DAY_OF_MONTH})|[ \t]+(?:on[ \t]+)?"
+_WHEN = (rf"(?:[ \t]+(?:on|dated)[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|{_DAY_OF_MONTH})|[ \t]+(?:on[ \t]+)?"
          rf"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:[ \t]+(?:morning|afternoon|evening|"
          rf"night))?|[ \t]+(?:afterwards|later|earlier|overnight|today|yesterday|"
          rf"last[ \t]+(?:night|week|month)|this[ \t]+(?:morning|afternoon|evening|week))|"
@@ -461,13 +463,26 @@ _INLINE = re.compile(
 #: statement, a message or an update "posted" there ("In a statement posted on X, Kettering
 #: Vale wrote:", a fresh audit's).
 _OPENING_ITEM = r"(?:post|reply|(?:statement|message|update)(?:[ \t]+posted)?)"
+#: A word that may stand before that item and leave it one post of the poster's ("In a 2016
+#: post on X", "In a second Facebook post on Tuesday": fresh audits'): its year, its place
+#: among the poster's posts, or that it is gone.
+_ITEM_ADJECTIVE = (r"(?:(?:(?:19|20)\d\d|second|third|fourth|further|separate|later|earlier|"
+                   r"subsequent|follow-up|new|fresh|recent|final|first|since-deleted|"
+                   r"now-deleted|deleted|brief|short|lengthy|long)[ \t]+)?")
+#: An aside of when, after the opening's platform and date and before the poster (", when
+#: she was still an opposition MLA,", a fresh audit's) — not whose words they are ("the
+#: charge sheet states"; the guard of :data:`_PRONOUN_OPENS`).
+_WHEN_ASIDE = (r"(?:,[ \t]+(?:when|while|before|after|as|long[ \t]+before|just|shortly|"
+               r"weeks|days|months|years|hours)\b"
+               r"(?![^,.!?\n]*\b(?:states?|stated|says?|said|claim\w*|alleg\w*|according|"
+               r"believe\w*|told|heard|reported\w*|show\w*)\b)[^,.!?\n\"“”:;@()]{1,60}(?=,))?")
 #: The same with the platform first, opening the sentence: 'On X, @handle wrote: "…"',
 #: 'In a post on Bluesky on Monday, @handle (Name) said: "…"', 'In a reply on X, @handle
 #: wrote: "…"' (a fresh audit's), 'In a post on X, Name
 #: (@handle) wrote: "…"' (group ``pname``).
 _SITE_FIRST = re.compile(
-    rf"{_SENTENCE_START}(?:On|Over[ \t]+on|In[ \t]+a[ \t]+"
-    rf"{_OPENING_ITEM}[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN},[ \t]+(?:"
+    rf"{_SENTENCE_START}(?:On|Over[ \t]+on|In[ \t]+an?[ \t]+{_ITEM_ADJECTIVE}"
+    rf"{_OPENING_ITEM}[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN}{_WHEN_ASIDE},[ \t]+(?:"
     # (a job in lower case before the name: "local publican Fergal Moynihan (@h)"; or a
     # body by its kind: "the council (@WorcsCC)" — fresh audits')
     # (not a word that makes the name another's: "supporters of", "a user quoting", "an
@@ -817,9 +832,11 @@ _NAMED_INLINE = re.compile(
     rf"[ \t]*:[ \t]*(?P<open>[\"“])")
 #: The same with the platform first, opening the sentence: 'On Instagram, Ana Ruiz wrote:
 #: "…"', 'In a Facebook post on Monday, Brackleigh Council said: "…"', 'In a tweet, …'.
-_SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+a[ \t]+{_OPENING_ITEM}[ \t]+on)[ \t]+"
-                 rf"(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+(?P<site_item>(?i:{SITE_NAMES}))"
-                 rf"[ \t]+post|In[ \t]+a[ \t]+(?P<tweet>tweet)){_WHEN},[ \t]+")
+_SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+an?[ \t]+{_ITEM_ADJECTIVE}"
+                 rf"{_OPENING_ITEM}[ \t]+on)[ \t]+"
+                 rf"(?P<site>(?i:{SITE_NAMES}))\b|In[ \t]+an?[ \t]+{_ITEM_ADJECTIVE}"
+                 rf"(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|In[ \t]+an?[ \t]+{_ITEM_ADJECTIVE}"
+                 rf"(?P<tweet>tweet)){_WHEN}{_WHEN_ASIDE},[ \t]+")
 _NAMED_SITE_FIRST = re.compile(
     rf"{_SITE_OPENING}(?:the[ \t]+)?{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|"
     rf"{'|'.join(_POSTING)})[ \t]*:[ \t]*(?P<open>[\"“])", re.MULTILINE)
@@ -1202,7 +1219,11 @@ _BODY_NOUN = (r"(?:airline|council|club|company|firm|brand|retailer|chain|shop|s
               r"authority|force|broadcaster|network|newspaper|magazine|publisher|studio|league|"
               r"federation|operator|airport|embassy|government|administration|committee|board|"
               r"commission|regulator|watchdog|zoo|library|church|account|page|channel|hotel|"
-              r"bank|insurer|utility|consulate|council)")
+              r"bank|insurer|utility|consulate|council|"
+              # (a body that posts as one: "In a post on Threads on Tuesday, the group
+              # wrote:", "the corporation wrote:" — fresh audits')
+              r"group|corporation|association|organisation|organization|society|coalition|"
+              r"alliance|foundation|institute|cooperative|co-op|collective|movement)")
 _BODY_SUBJECT = (rf"(?P<body>(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+(?:(?:[A-Z][\w-]*|[a-z]+)['’]s[ \t]+)?"
                  rf"(?:[A-Za-z][\w-]*[ \t]+){{0,2}}?{_BODY_NOUN}|Police)")
 #: :data:`DATE_PATTERN` with no groups of its own, to sit in a pattern that has it already.
@@ -1403,6 +1424,51 @@ _POSTS_AND_OTHERS = re.compile(
     r"\b[a-z]+s[ \t]+(?:and|or|as[ \t]+well[ \t]+as|alongside)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?"
     r"(?:(?:re)?tweets|posts|updates)\b|\b(?:(?:re)?tweets|posts|updates)[ \t]+(?:and|or|"
     r"as[ \t]+well[ \t]+as|alongside)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?[a-z]+s\b")
+#: One of the posts named in its own subject, read out: 'One of the tweets, dated 9 June
+#: 2013, read: "…"', 'Another of his old Facebook posts read: "…"' (a fresh audit's miss:
+#: the post a year before the story). The subject says tweets or a platform's posts; no
+#: author is named, so none is given; a day's date dates it.
+_ONE_OF_THE_POSTS = re.compile(
+    rf"{_SENTENCE_START}(?:One|Another)[ \t]+of[ \t]+(?:the|his|her|their|its|those|these)"
+    rf"[ \t]+(?:(?:old|older|earlier|deleted|resurfaced|archived|original)[ \t]+)?"
+    rf"(?:(?P<tweets>tweets)|(?P<site>{_PLATFORM_NAMES})[ \t]+posts|posts[ \t]+on[ \t]+"
+    rf"(?P<site2>{_PLATFORM_NAMES}))(?:,[ \t]+(?:dated|posted[ \t]+(?:on|in)|from)[ \t]+"
+    rf"(?P<date_open>(?i:{_DATE_PATTERN_B})|(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d),)?"
+    rf"[ \t]+read[ \t]*:[ \t]*(?P<open>[\"“])")
+
+
+def _one_of_the_posts(text: str) -> list[Post]:
+    """Posts read out as one of those their subject names (:data:`_ONE_OF_THE_POSTS`),
+    with no author; not where the paragraph makes them a story's or a claim's, or the
+    sentence after unsays them."""
+    out: list[Post] = []
+    if "ne of " not in text and "nother of " not in text:
+        return out
+    for m in _before_colon_quotes(_ONE_OF_THE_POSTS, text):
+        start = m.start("open")
+        close = _closing_mark(text, start)
+        if close is None or _inside_long_quotation(text, start) or _title_line(text, start):
+            continue
+        paragraph = text.rfind("\n", 0, m.start()) + 1
+        if _NOT_THEIR_POST_BEFORE.search(text, paragraph, m.start()) or \
+                _DATED_NOT_A_POST.search(text, paragraph, m.start()) or \
+                _FAKE_AFTER.match(text, close + 1, min(len(text), close + 200)):
+            continue
+        platform = "twitter" if m.group("tweets") else site_of(m.group("site") or m.group("site2"))
+        if platform is None or platform in ("youtube", "tiktok"):
+            continue
+        day = m.group("date_open")
+        posted = None if not day or re.fullmatch(rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d", day) \
+            else parse_date(day)
+        body = text[start + 1:close].strip()
+        if body.endswith(","):
+            body = body[:-1].rstrip()
+        if not body or _tweet_length(body) > _quoted_budget(platform, posted):
+            continue
+        out.append(_new_post(platform, body, start, close + 1, None, None, posted))
+    return out
+
+
 def _one_of_them_posts(text: str) -> list[Post]:
     """Posts the prose quotes as one of those it has just named (:data:`_ONE_OF_THEM`):
     the sentence right before it (in its paragraph, or the last of the paragraph before

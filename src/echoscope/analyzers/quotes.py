@@ -276,10 +276,11 @@ _COMMONLY_CALLED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being)\s+(?:ofte
 _ALSO_CALLED = re.compile(r",\s+(?:also|often|sometimes|commonly|usually|generally|widely|"
                           r"popularly|informally|formally)\s+(?:called|termed|referred\s+to\s+"
                           r"as)\s*$", re.IGNORECASE)
-#: A signature's letters or name after "signed" and what was signed: 'signed some messages
-#: "NS."', 'signed the letter "Dave"' (a fresh audit's): no one's words.
+#: A signature's letters or name after "signed" and perhaps what was signed: 'signed some
+#: messages "NS."', 'signed the letter "Dave"', 'a short apology, signed "L'équipe CFLB."'
+#: (fresh audits'): no one's words.
 _SIGNED_AS = re.compile(r"\bsigned\s+(?:(?:off\s+)?(?:it|them|(?:[\w'’-]+\s+){0,3}"
-                        r"(?:messages?|letters?|emails?|texts?|notes?|posts?|cards?)))\s*$")
+                        r"(?:messages?|letters?|emails?|texts?|notes?|posts?|cards?)))?\s*$")
 _SIGNATURE_WORDS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}[.,]?")
 #: After a quoted name, words that say whom it stands for: '"Lisa" was understood to be the
 #: head of planning' (a fresh audit's direct quotation), '"Nik" referred to Sarin'.
@@ -762,8 +763,8 @@ class QuoteFinder(Analyzer):
             return None  # a work's title set by its kind, or a name given as one, even in a
             # sentence with a say-verb: 'she wrote a memoir, "Pilot Ladder", published in
             # 2017', 'the dish the menu calls "The Forager's Plate"'
-        if words <= 6 and _KNOWN_AS.search(text, max(0, start - 40), start - 1) and \
-                not _TO_BE_KNOWN_AS.search(text, max(0, start - 40), start - 1) and \
+        if words <= 6 and _KNOWN_AS.search(text, max(0, start - 80), start - 1) and \
+                not _TO_BE_KNOWN_AS.search(text, max(0, start - 80), start - 1) and \
                 not re.search(r"[.!?]\s*$", inner):
             return None  # a term's or a name's words, no one's: 'what is known as "SIM
             # swapping"', 'the condition, also known as "burning mouth syndrome"', 'became
@@ -771,6 +772,12 @@ class QuoteFinder(Analyzer):
             # "reckless"', the describer's word)
         named = (_title(inner) and (words >= 2 or _titled_work(text, start, end))
                  or _document_title(text, start, end))
+        if named and words >= 2 and _DETERMINER_BEFORE.search(text, max(0, start - 8),
+                                                              start - 1) \
+                and not headline(text, start, asks=False):
+            return None  # a name of capitalised words after a determiner, even where a
+            # say-verb is near: 'The company says its "Heritage Range" boards …', 'the
+            # "Save Our Park" campaign' (a fresh audit's direct quotation) — not a headline's
         if not reported and named and not headline(text, start, asks=False):
             # A name of two or more capitalised words ("Harbour Mist", "Face the Nation")
             # or a work's title ('the paper, "…", is published') that no one is said to
@@ -1362,7 +1369,10 @@ _NAMED_AS = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:calls|called|named|dubbed|
 #: Right before a quoted term or name: "known as", "also known as", "better known as",
 #: "what is known as" (no one's words: the term's).
 _KNOWN_AS = re.compile(r"\b(?:(?:also|better|commonly|widely|now|locally|simply|"
-                       r"affectionately|collectively)\s+)?known\s+as\s+$", re.IGNORECASE)
+                       r"affectionately|collectively)\s+)?known\s+"
+                       # (to whom: 'known to three generations of surfers as "Rusty"', a
+                       # fresh audit's)
+                       r"(?:to\s+(?:[\w'’-]+\s+){1,6}?)?as\s+$", re.IGNORECASE)
 
 
 #: "wanted to be known as", "should be known as", "would become known as": how someone
@@ -1370,6 +1380,12 @@ _KNOWN_AS = re.compile(r"\b(?:(?:also|better|commonly|widely|now|locally|simply|
 #: be known as "a fair man"': reviewers'; "had become known as" is a fact, a name's).
 _TO_BE_KNOWN_AS = re.compile(r"\b(?:be|(?:would|should|could|might|may|will)\s+become)"
                              r"\s+known\s+as\s+$", re.IGNORECASE)
+
+
+#: A determiner or a possessive right before a quotation: what it quotes is a noun
+#: phrase's (see :meth:`Quotes._classify`).
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$",
+                                re.IGNORECASE)
 
 
 def _capitalised_name(inner: str) -> bool:

@@ -131,8 +131,9 @@ _NOISE_HINT = re.compile(r"View |Post by @|Watch on", re.I)
 _INLINE_NOISE = re.compile(
     r"View this post on Instagram|View on Threads|View on Mastodon|Post by @[\w.@-]+|"
     r"Watch on YouTube", re.I)
-#: A paragraph that only says whose the post is and when: "Posted by @handle · Oct 9, 2024".
-_POSTED_BY_LINE = re.compile(rf"(?i)posted by @(?P<handle>{HANDLE}) ?[·•] ?(?P<date>{DATE_PATTERN})")
+#: A paragraph that only says whose the post is and when: "Posted by @handle · Oct 9, 2024",
+#: "Post by @handle · Feb 8, 2024".
+_POSTED_BY_LINE = re.compile(rf"(?i)post(?:ed)? by @(?P<handle>{HANDLE}) ?[·•] ?(?P<date>{DATE_PATTERN})")
 #: Words of a sentence, not of a display name ("Follow us for updates (@harbourfest)").
 _NOT_A_NAME_LINE = re.compile(r"(?i)\b(?:us|we|our|you|your|for|to|is|are|was|follow|me|my|"
                               r"i|this|that|here|more|see)\b")
@@ -702,8 +703,10 @@ def _read_reddit(node: LexborNode, emb: _Embed) -> None:
 def _chrome(line: str) -> bool:
     """Is a line of an embed the platform's chrome ("View this post on Instagram", "A post
     shared by …", a notice that the post is gone), or its date alone ("Mar 1, 2026 at
-    9:14am PST", under an Instagram card) — not the post's words?"""
-    return bool(_NOISE_LINES.match(line) or DATE_RE.fullmatch(line.strip()))
+    9:14am PST", under an Instagram card; "· Feb 8, 2024" after a handle taken out) — not
+    the post's words?"""
+    return bool(_NOISE_LINES.match(line)
+                or DATE_RE.fullmatch(line.strip().lstrip("·•|—–- \t")))
 
 
 def _read_blockquote(node: LexborNode, emb: _Embed,
