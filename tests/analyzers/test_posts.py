@@ -1392,6 +1392,7 @@ def test_one_of_the_posts_the_text_has_just_named_is_a_post(before, lead, platfo
     ("In a second Facebook post on Tuesday, the corporation wrote: ", "facebook", None, None),
     ("In a post on Threads on Tuesday, the group wrote: ", "threads", None, None),
     ("One of the tweets, dated 9 June 2013, read: ", "twitter", None, "2013-06-09"),
+    ("One of the tweets, dated 14 August, read: ", "twitter", None, None),
     ("Another of her old Facebook posts read: ", "facebook", None, None),
 ])
 def test_a_post_opened_by_its_kind_its_date_or_an_aside_is_a_post(lead, platform, handle,
@@ -1411,6 +1412,11 @@ def test_a_post_opened_by_its_kind_its_date_or_an_aside_is_a_post(lead, platform
     "In a letter dated May 9, 2016, @AstridLindqvist wrote: ",
     "The new drama follows an umpire. One of the tweets read: ",
     "One of the messages, dated 9 June 2013, read: ",
+    # (reviewers': a message on a platform is a private one; fake tweets named in the
+    # paragraph before)
+    "In a message on Facebook dated June 2, 2023, @AstridLindqvist wrote: ",
+    "Katrina Vale created fake tweets in her employer's name.\n\nOne of the tweets read: ",
+    "Fake posts attributed to Mayor Ann Holt circulated.\nOne of the posts on Facebook read: ",
 ])
 def test_an_opening_that_is_no_post_stays_a_quotation(lead):
     """Not a post: a claim in the aside, a letter, a drama's tweets, messages."""

@@ -1641,6 +1641,10 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
      "Gerry was my father's name."),
     ("She signed the register and said \"Thank you.\" Then she left.", "Thank you."),
     ("Mr Hale said the council had \"Lost Its Way\" on the plan.", "Lost Its Way"),
+    ("She told them that \"Working Families Come First\" and left.",
+     "Working Families Come First"),
+    ("Asked if she would race again, Olsen signed \"Absolutely.\" The crowd cheered.",
+     "Absolutely."),
 ])
 def test_words_said_beside_those_cues_stay_quotations(text, words):
     assert quotes_of(text)[words].kind == "direct"

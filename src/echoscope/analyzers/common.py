@@ -67,6 +67,10 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               # a planning inquiry's "Barrister Joanna Pell, representing …" (a fresh
               # audit's; not "Solicitor", which opens "Solicitor General")
               "Barrister",
+              # American legislators' offices before a name ("Congressman Tom Vance …
+              # Congressman Vance": a fresh audit's two `fast` rows, each with the title)
+              "Congressman", "Congresswoman", "Councilman", "Councilwoman", "Assemblyman",
+              "Assemblywoman", "Councilmember", "Assemblymember",
               # a school's head in American and New Zealand style ("Principal Catherine
               # Boyd announced", a fresh audit's)
               "Principal",

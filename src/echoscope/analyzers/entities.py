@@ -487,11 +487,12 @@ _COMMON_ABBREVIATIONS = frozenset(
     "AG DA LLC LLP Ltd Inc PLC GmbH "
     # time zones after a time ("16.45 GMT": a fresh audit's organisation)
     "GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT AEST AEDT NZST "
-    # (more of them, and a legislator's office — "an opposition MLA", "two TDs" — and a
-    # compass point's three letters, "90km NNW of Port Hedland": fresh audits')
-    "NZDT AWST AWDT ACST ACDT AKST AKDT HST NST NDT ADT SAST JST "
-    "MLA MLAs MPP MPPs MNA MNAs MHA MHAs TD TDs "
-    "NNE ENE ESE SSE SSW WSW WNW NNW".split())
+    # (more of them, and a legislator's office — "an opposition MLA" — and a compass
+    # point's three letters, "90km NNW of Port Hedland": fresh audits'; not "TD", "ADT",
+    # "SSE": a bank's, a security firm's, an energy firm's names — a reviewer's)
+    "NZDT AWST AWDT ACST ACDT AKST AKDT HST NST NDT SAST JST "
+    "MLA MLAs MPP MPPs MNA MNAs MHA MHAs "
+    "NNE ENE ESE SSW WSW WNW NNW".split())
 #: A street's or a road's kind by itself ("via Queen | Street": a fresh audit's place
 #: "Street", the model having cut the name): no name.
 _STREET_WORDS_ALONE = frozenset("Street Road Avenue Lane Drive Boulevard Highway Square "
@@ -1515,6 +1516,12 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             return None
         return full
 
+    # First names the text gives someone alone, where the model typed them a person: whose.
+    given_alone = {c.name: resolve_short(c.name) for c in cands
+                   if c.type == "person" and " " not in c.name and c.name.lower() in by_first
+                   and c.name.lower() not in by_last}
+    given_alone = {name: full for name, full in given_alone.items() if full}
+
     two_of: dict[str, bool] = {}
 
     def two_people(surname: str) -> bool:  # (once per surname, not per mention)
@@ -1577,10 +1584,14 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 continue
         short = resolve_short(c.name) if (single or c.name not in persons) else None
         if short and single and c.type in ("place", "organization") and \
-                c.name.lower() not in by_last:
+                c.name.lower() not in by_last and not (
+                    c.type == "organization" and given_alone.get(c.name) == short):
             # A word the model calls a place or organisation is no one's first name ("in
             # Millbrook", the town, not the group "Millbrook Matters" the model called a
-            # person); as a surname it stays theirs ("Tlaib", "Farrakhan" typed so).
+            # person); as a surname it stays theirs ("Tlaib", "Farrakhan" typed so). (An
+            # organisation's word the text also gives that person alone, typed a person,
+            # is theirs: "Callum Deeks … Callum loved his bike … Callum was careful", the
+            # last typed an organisation — a fresh audit's second "Callum".)
             short = None
         if short and single and c.name.lower() not in by_last and \
                 body_at.get(short, len(text)) < c.start and (
@@ -3198,9 +3209,11 @@ _ANY_TITLE = _TITLE_WORDS | _TITLE_LAST | {"Miss"}
 
 #: Verbs of a result or an update that open a live blog's line or a post before a place's
 #: or a person's name ("Held Northgate.", "Lost Eastfield by 40 votes", "Updated Aug. 28":
-#: a fresh audit's "Held Northgate" and "Updated Aug" entities): no word of the name.
+#: a fresh audit's "Held Northgate" and "Updated Aug" entities), and an alert's orders
+#: ("Use Elm.", "Avoid Main until noon": another's "Use Elm"): no word of the name.
 _RESULT_VERBS = frozenset("Held Lost Kept Gained Retained Updated Defeated Elected "
-                          "Re-elected Unseated Ousted".split())  # (not "Won": "Won Park")
+                          "Re-elected Unseated Ousted "  # (not "Won": "Won Park")
+                          "Use Avoid Expect Allow Seek".split())
 #: A month's short form, written with its full stop before a day ("Aug. 28", "Sept. 3").
 _MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 
@@ -3386,10 +3399,15 @@ class RuleEntityLinker(EntityLinker):
                     words[0].group() in _RESULT_VERBS and len(words) == 2
                     and _opens_sentence(masked, m.start(1) + words[0].start())) or (
                     # a premier's title before a full name ("Premier Angus Robichaud", a
-                    # fresh audit's; not "Premier League", "Premier Foods Group")
-                    words[0].group() == "Premier" and len(words) >= 3
-                    and words[1].group().lower() not in familiar_words()
-                    and words[-1].group() not in _ORG_LAST)):
+                    # fresh audit's; not "Premier League", "Premier Foods Group"), or
+                    # before a surname the text gives her title and full name with
+                    # ("Premier Lindqvist" after "Premier Astrid Lindqvist", another's)
+                    words[0].group() == "Premier" and (
+                        len(words) >= 3 and words[1].group().lower() not in familiar_words()
+                        and words[-1].group() not in _ORG_LAST
+                        or len(words) == 2 and re.search(
+                            rf"\bPremier\s+[A-Z][\w'’-]+\s+{re.escape(words[1].group())}\b",
+                            masked) is not None))):
                 # (a result verb only before one word: "Elected Officials Council" is a
                 # body's name — a reviewer's)
                 words.pop(0)

@@ -459,10 +459,11 @@ _INLINE = re.compile(
     rf"{{1,50}})\))?),?[ \t]+(?:{'|'.join(_POSTING)})"
     rf"[ \t]+(?:on|via)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN}"
     rf"[ \t]*:[ \t]*(?P<open>[\"“])", re.IGNORECASE)
-#: What a sentence opening "In a … on <platform>," says was posted: a post, a reply, or a
-#: statement, a message or an update "posted" there ("In a statement posted on X, Kettering
-#: Vale wrote:", a fresh audit's).
-_OPENING_ITEM = r"(?:post|reply|(?:statement|message|update)(?:[ \t]+posted)?)"
+#: What a sentence opening "In a … on <platform>," says was posted: a post, a reply, a
+#: statement or an update (perhaps "posted") there ("In a statement posted on X, Kettering
+#: Vale wrote:", a fresh audit's), or a message "posted" there (not "In a message on
+#: Facebook dated …, Ferris wrote:", a private one: a reviewer's).
+_OPENING_ITEM = r"(?:post|reply|(?:statement|update)(?:[ \t]+posted)?|message[ \t]+posted)"
 #: A word that may stand before that item and leave it one post of the poster's ("In a 2016
 #: post on X", "In a second Facebook post on Tuesday": fresh audits'): its year, its place
 #: among the poster's posts, or that it is gone.
@@ -1433,8 +1434,8 @@ _ONE_OF_THE_POSTS = re.compile(
     rf"[ \t]+(?:(?:old|older|earlier|deleted|resurfaced|archived|original)[ \t]+)?"
     rf"(?:(?P<tweets>tweets)|(?P<site>{_PLATFORM_NAMES})[ \t]+posts|posts[ \t]+on[ \t]+"
     rf"(?P<site2>{_PLATFORM_NAMES}))(?:,[ \t]+(?:dated|posted[ \t]+(?:on|in)|from)[ \t]+"
-    rf"(?P<date_open>(?i:{_DATE_PATTERN_B})|(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d),)?"
-    rf"[ \t]+read[ \t]*:[ \t]*(?P<open>[\"“])")
+    rf"(?P<date_open>(?i:{_DATE_PATTERN_B})|(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d|"
+    rf"{_DAY_OF_MONTH}),)?[ \t]+read[ \t]*:[ \t]*(?P<open>[\"“])")
 
 
 def _one_of_the_posts(text: str) -> list[Post]:
@@ -1450,6 +1451,9 @@ def _one_of_the_posts(text: str) -> list[Post]:
         if close is None or _inside_long_quotation(text, start) or _title_line(text, start):
             continue
         paragraph = text.rfind("\n", 0, m.start()) + 1
+        # (the paragraph before too, past any blank lines: "… created fake tweets in her
+        # employer's name.\n\nOne of the tweets read:", a reviewer's)
+        paragraph = text.rfind("\n", 0, len(text[:paragraph].rstrip())) + 1
         if _NOT_THEIR_POST_BEFORE.search(text, paragraph, m.start()) or \
                 _DATED_NOT_A_POST.search(text, paragraph, m.start()) or \
                 _FAKE_AFTER.match(text, close + 1, min(len(text), close + 200)):
@@ -1458,8 +1462,8 @@ def _one_of_the_posts(text: str) -> list[Post]:
         if platform is None or platform in ("youtube", "tiktok"):
             continue
         day = m.group("date_open")
-        posted = None if not day or re.fullmatch(rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d", day) \
-            else parse_date(day)
+        posted = None if not day or re.fullmatch(
+            rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d|{_DAY_OF_MONTH}", day) else parse_date(day)
         body = text[start + 1:close].strip()
         if body.endswith(","):
             body = body[:-1].rstrip()

@@ -276,11 +276,14 @@ _COMMONLY_CALLED = re.compile(r"\b(?:(?:is|are|was|were|be|been|being)\s+(?:ofte
 _ALSO_CALLED = re.compile(r",\s+(?:also|often|sometimes|commonly|usually|generally|widely|"
                           r"popularly|informally|formally)\s+(?:called|termed|referred\s+to\s+"
                           r"as)\s*$", re.IGNORECASE)
-#: A signature's letters or name after "signed" and perhaps what was signed: 'signed some
-#: messages "NS."', 'signed the letter "Dave"', 'a short apology, signed "L'équipe CFLB."'
-#: (fresh audits'): no one's words.
-_SIGNED_AS = re.compile(r"\bsigned\s+(?:(?:off\s+)?(?:it|them|(?:[\w'’-]+\s+){0,3}"
-                        r"(?:messages?|letters?|emails?|texts?|notes?|posts?|cards?)))?\s*$")
+#: A signature's letters or name after "signed" and what was signed: 'signed some messages
+#: "NS."', 'signed the letter "Dave"', 'a short apology, signed "L'équipe CFLB."' (fresh
+#: audits'): no one's words.
+_SIGNED_AS = re.compile(r"(?:\bsigned\s+(?:(?:off\s+)?(?:it|them|(?:[\w'’-]+\s+){0,3}"
+                        r"(?:messages?|letters?|emails?|texts?|notes?|posts?|cards?)))|"
+                        # (or what was signed before a comma: "a short apology, signed …";
+                        # not 'Olsen signed "Absolutely."', in sign language: a reviewer's)
+                        r",\s*signed)\s*$")
 _SIGNATURE_WORDS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}[.,]?")
 #: After a quoted name, words that say whom it stands for: '"Lisa" was understood to be the
 #: head of planning' (a fresh audit's direct quotation), '"Nik" referred to Sarin'.
@@ -1384,8 +1387,9 @@ _TO_BE_KNOWN_AS = re.compile(r"\b(?:be|(?:would|should|could|might|may|will)\s+b
 
 #: A determiner or a possessive right before a quotation: what it quotes is a noun
 #: phrase's (see :meth:`Quotes._classify`).
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$",
-                                re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|these|those)\s+$",
+                                re.IGNORECASE)  # (not "that": 'told them that "Working
+# Families Come First"', a reviewer's)
 
 
 def _capitalised_name(inner: str) -> bool:
