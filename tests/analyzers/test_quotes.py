@@ -1601,6 +1601,17 @@ def test_a_surname_one_person_is_named_by_in_two_forms_still_names_them():
         assert got["I was terrified,"] is not None, names
 
 
+def test_a_premiers_title_before_a_surname_names_the_one_person_of_it():
+    """'Premier Lindqvist said: "…"' (a reviewer's: the speaker was lost once the `fast`
+    entity layer read her as Astrid Lindqvist); "Premier Foods said:" is never a person
+    "Foods" the model made of the firm's name."""
+    text = ("Premier Astrid Lindqvist spoke on Monday. Premier Lindqvist said: \"We will "
+            "build it by 2027.\" Premier Foods said: \"We are pleased with the quarter.\"")
+    got = quotes_of(text, people=("Astrid Lindqvist", "Foods"))
+    assert got["We will build it by 2027."].speaker == "Astrid Lindqvist"
+    assert got["We are pleased with the quarter."].speaker is None
+
+
 def test_so_called_words_in_reported_speech_are_no_ones_quotation():
     """A fresh audit: 'X said the so-called "aftercare" offered was a phone number' gave
     "aftercare" to X as a direct quotation; "so-called" holds a term at a distance."""
@@ -1645,6 +1656,8 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
      "Working Families Come First"),
     ("Asked if she would race again, Olsen signed \"Absolutely.\" The crowd cheered.",
      "Absolutely."),
+    ("He has claimed that the inquiry is \"illegal\" and a \"WITCH HUNT\" by liberals.",
+     "WITCH HUNT"),
 ])
 def test_words_said_beside_those_cues_stay_quotations(text, words):
     assert quotes_of(text)[words].kind == "direct"

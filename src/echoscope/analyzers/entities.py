@@ -1072,6 +1072,14 @@ def _chunks(text: str, size: int):
 #: A full stop and a capitalised word of two letters or more inside a name's span (the
 #: match ends before the word, group ``word``).
 _STOP_THEN_WORD = re.compile(r"\.\s+(?=(?P<word>[A-Z][a-z]+)\b)")
+#: A street's name and its kind's abbreviation before a stop ("Oak St.", "Elm Ave."): the
+#: street's name ends there, unless a place's kind follows ("Main St. Station").
+_STREET_ABBREVIATION_END = re.compile(r"\b[A-Z][\w'’-]*\s+(?:St|Ave|Rd|Blvd)\.$")
+_STREET_PLACE_KINDS = frozenset("Park Church Chapel Hall Market Bridge Pier Plaza Mall "
+                                "Terminal Depot Garage Surgery Clinic Mosque Synagogue Temple "
+                                "Tower Building Apartments Lofts Grill Diner Bar Tavern Inn "
+                                "Deli Pharmacy Baptist Methodist Presbyterian Lutheran "
+                                "Catholic".split())
 #: An abbreviation that ends in its own full stop ("D.C."): kept where the span is cut.
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 #: Words that open a sentence and are never a name's ("X. The next day"; not "May",
@@ -1146,7 +1154,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + stop.start()
             surface = text[start:end]
         stop = _STOP_THEN_WORD.search(surface)
-        if stop and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
+        street = stop is not None and _STREET_ABBREVIATION_END.search(
+            surface, 0, stop.start() + 1) is not None and \
+            stop.group("word") not in _ORG_LAST | _STREET_PLACE_KINDS
+        if stop and not street and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
         # The platform X ending a sentence ("replied to her on X. Within the hour"), not
         # an initial ("R. Will Carrow", "economist P. Young of …")
@@ -1157,13 +1168,16 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 word in _stop_words() or word.removesuffix("s") in familiar_words()
                 and re.match(r"[ \t]+[a-z]", text[word_at + len(word):word_at + len(word) + 2])
                 is not None)  # (not "went to X. Wang of …", an initial)
-        if stop and (stop.group("word") in _SENTENCE_OPENERS or platform or (
+        if stop and (stop.group("word") in _SENTENCE_OPENERS or platform or street or (
                 stop.group("word") in _OPENERS_IF_FIRST and " " not in surface[:stop.start()])):
             # "he writes on X. The next day …", "a capital I. In most fonts": a sentence
             # ends inside the span where a function word opens the next one, or a familiar
             # word after a letter that opens the span after no name ("replied on X. Within
             # the hour"); an initial, "J. Edgar", and an abbreviation, "U.S. Steel", go on
-            # with a name
+            # with a name. A street's abbreviation after its name ends it where no place's
+            # kind follows, its stop the sentence's ("400 Oak St. Pets welcome.": a fresh
+            # audit's place "Oak St. Pets"; not "Main St. Station", nor "St. Paul", a
+            # saint's)
             end = start + stop.start() + (1 if _ABBREVIATION_END.search(surface, 0,
                                                                         stop.start() + 1)
                                           else 0)
@@ -1516,12 +1530,6 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             return None
         return full
 
-    # First names the text gives someone alone, where the model typed them a person: whose.
-    given_alone = {c.name: resolve_short(c.name) for c in cands
-                   if c.type == "person" and " " not in c.name and c.name.lower() in by_first
-                   and c.name.lower() not in by_last}
-    given_alone = {name: full for name, full in given_alone.items() if full}
-
     two_of: dict[str, bool] = {}
 
     def two_people(surname: str) -> bool:  # (once per surname, not per mention)
@@ -1584,14 +1592,13 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 continue
         short = resolve_short(c.name) if (single or c.name not in persons) else None
         if short and single and c.type in ("place", "organization") and \
-                c.name.lower() not in by_last and not (
-                    c.type == "organization" and given_alone.get(c.name) == short):
+                c.name.lower() not in by_last:
             # A word the model calls a place or organisation is no one's first name ("in
             # Millbrook", the town, not the group "Millbrook Matters" the model called a
-            # person); as a surname it stays theirs ("Tlaib", "Farrakhan" typed so). (An
-            # organisation's word the text also gives that person alone, typed a person,
-            # is theirs: "Callum Deeks … Callum loved his bike … Callum was careful", the
-            # last typed an organisation — a fresh audit's second "Callum".)
+            # person); as a surname it stays theirs ("Tlaib", "Farrakhan" typed so). (Not
+            # even where the text gives the person the word alone elsewhere: "Chelsea Moore
+            # signed with Chelsea … Chelsea trained alone", the club and the player — a
+            # reviewer's, against a fresh audit's second "Callum".)
             short = None
         if short and single and c.name.lower() not in by_last and \
                 body_at.get(short, len(text)) < c.start and (
@@ -3213,7 +3220,8 @@ _ANY_TITLE = _TITLE_WORDS | _TITLE_LAST | {"Miss"}
 #: ("Use Elm.", "Avoid Main until noon": another's "Use Elm"): no word of the name.
 _RESULT_VERBS = frozenset("Held Lost Kept Gained Retained Updated Defeated Elected "
                           "Re-elected Unseated Ousted "  # (not "Won": "Won Park")
-                          "Use Avoid Expect Allow Seek".split())
+                          "Use Avoid".split())  # (not "Seek", "Expect": "Seek
+# Limited", "Expect Media" — a reviewer's)
 #: A month's short form, written with its full stop before a day ("Aug. 28", "Sept. 3").
 _MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 

@@ -775,12 +775,12 @@ class QuoteFinder(Analyzer):
             # "reckless"', the describer's word)
         named = (_title(inner) and (words >= 2 or _titled_work(text, start, end))
                  or _document_title(text, start, end))
-        if named and words >= 2 and _DETERMINER_BEFORE.search(text, max(0, start - 8),
-                                                              start - 1) \
-                and not headline(text, start, asks=False):
+        if named and words >= 2 and inner.upper() != inner and _DETERMINER_BEFORE.search(
+                text, max(0, start - 8), start - 1) and not headline(text, start, asks=False):
             return None  # a name of capitalised words after a determiner, even where a
             # say-verb is near: 'The company says its "Heritage Range" boards …', 'the
-            # "Save Our Park" campaign' (a fresh audit's direct quotation) — not a headline's
+            # "Save Our Park" campaign' (a fresh audit's direct quotation) — not a headline's,
+            # nor words in capitals, shouted ('claimed it is a "WITCH HUNT"')
         if not reported and named and not headline(text, start, asks=False):
             # A name of two or more capitalised words ("Harbour Mist", "Face the Nation")
             # or a work's title ('the paper, "…", is published') that no one is said to
@@ -1729,6 +1729,11 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
             if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
                 return e.name, e.id
     speaker = names[-1]
+    if re.match(r"Premier\s+[A-Z]", speaker):
+        # "Premier Lindqvist said:" (a reviewer's: the `fast` entity layer reads her as
+        # Astrid Lindqvist): the surname of one person named in full, below — never a word
+        # of a name as written ("Premier Foods", "Premier Inn")
+        speaker = speaker.split(None, 1)[1]
     # A surname alone ("Okafor: …", "van der Berg said", "Fernández Ortega said") names the
     # one person in the article whose name it ends.
     words = speaker.lower().split()
