@@ -1383,6 +1383,20 @@ def test_one_of_the_posts_the_text_has_just_named_is_a_post(before, lead, platfo
     assert post.text == "Reading is reading, let them read."
 
 
+def test_a_body_posting_lead_in_before_a_signed_quotation_is_the_articles():
+    """'The district posted on X: "…" — Pinecrest USD (@PinecrestUSD) January 20, 2025'
+    (a fresh audit's: the post's text was the lead-in and its quotation marks, or, with no
+    paragraph break, the whole paragraph and another's quotation in it)."""
+    post_line = ("The district posted on X: \"No school Tuesday. Stay warm and stay off the "
+                 "roads.\" \u2014 Pinecrest USD (@PinecrestUSD) January 20, 2025")
+    for text in (f"Closures\n\nSchools shut on Tuesday.\n\n{post_line}",
+                 f"Closures\n\nSchools shut on Tuesday, Gloria Haynes said. \"Buses cannot "
+                 f"run,\" Haynes said. {post_line}"):
+        (post,) = extract_posts(text)
+        assert (post.handle, post.posted) == ("PinecrestUSD", "2025-01-20")
+        assert post.text == "No school Tuesday. Stay warm and stay off the roads."
+
+
 @pytest.mark.parametrize(("lead", "platform", "handle", "posted"), [
     ("In a post on X dated May 9, 2016, @AstridLindqvist wrote: ", "twitter",
      "AstridLindqvist", "2016-05-09"),

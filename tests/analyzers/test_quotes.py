@@ -1637,6 +1637,12 @@ def test_so_called_words_in_reported_speech_are_no_ones_quotation():
      "were kind.", "L'\u00e9quipe CFLB."),
     ("The company says its \"Heritage Range\" boards are its fastest-growing line.",
      "Heritage Range"),
+    ("Supporters call the bill the \"Parental Review Act.\" Opponents call it a ban.",
+     "Parental Review Act."),
+    ("The group said the bill could pull classics such as \"The Color Purple\" and \"Of "
+     "Mice and Men.\" Its director agreed.", "Of Mice and Men."),
+    ("The group said the bill could pull classics such as \"The Color Purple\" and \"Of "
+     "Mice and Men.\" Its director agreed.", "The Color Purple"),
 ])
 def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, term):
     """A nickname, a term as commonly called, a signature, a name said to stand for

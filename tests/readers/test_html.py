@@ -769,6 +769,21 @@ def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words(by):
     assert post.text == "A tiny white LED is not a consent mechanism."
 
 
+def test_a_block_that_is_only_the_signature_is_the_embeds_account_not_its_words():
+    """A Threads embed's words in its link, then "<div>Kate Henare (@kaikoura_kate) · Mar
+    3, 2024</div>" (a fresh audit's: read as one line, the display name had taken the
+    post's last words, "Stay safe Kaikoura ❤️Kate Henare", and the date was lost)."""
+    threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
+               'threads.net/@kaikoura_kate/post/C4AbCdEfGhI"><a href="https://www.threads.net/'
+               '@kaikoura_kate/post/C4AbCdEfGhI">Power is out on the whole street. Stay safe '
+               'Kaikoura \u2764\ufe0f</a><div>Kate Henare (@kaikoura_kate) \u00b7 Mar 3, 2024'
+               '</div></blockquote>')
+    _, post = only_post(page(threads))
+    assert (post.handle, post.display_name, post.posted) == (
+        "kaikoura_kate", "Kate Henare", "2024-03-03")
+    assert post.text == "Power is out on the whole street. Stay safe Kaikoura \u2764\ufe0f"
+
+
 def test_a_paragraph_that_is_only_a_date_dates_the_embed():
     """A Mastodon embed's "Post by @x" and a paragraph "Jul 05, 2024, 00:36" (a fresh
     audit's post came out undated): the date is the post's, not its words."""

@@ -32,8 +32,13 @@ VARIANTS = [
     # A hyphen near the end of the post must not open the display name.
     ("Go Chick-fil-A! — Lee Grant (@leegrant) June 3, 2019", "leegrant", "Lee Grant",
      "2019-06-03", "twitter"),
+    # The platform alone between commas (a fresh audit's: the date and platform had been
+    # lost).
+    ("— Maya Okafor (@maya_okafor), Instagram, April 2, 2020", "maya_okafor", "Maya Okafor",
+     "2020-04-02", "instagram"),
 ]
-_CLASS = {"twitter": "twitter-tweet", "mastodon": "mastodon-embed", "bluesky": "bluesky-embed"}
+_CLASS = {"twitter": "twitter-tweet", "mastodon": "mastodon-embed", "bluesky": "bluesky-embed",
+          "instagram": "instagram-media"}
 
 
 @pytest.mark.parametrize("signature,handle,name,date,platform", VARIANTS)

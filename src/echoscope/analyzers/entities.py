@@ -105,8 +105,6 @@ _STATE_ABBREVIATIONS = {
     "Nfld": "Newfoundland", "P.E.I": "Prince Edward Island"}
 #: Before a state's abbreviation: a comma after a place's name, or a party's letter.
 _STATE_BEFORE = re.compile(r"(?:\b[A-Z][\w'’.-]*,|\b[DRI]-)[ \t]*$")
-#: Before it in a dateline: the town in capitals and its comma ("TORONTO, Ont.").
-_DATELINE_TOWN_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+)*,[ \t]*$")
 
 
 def _state_named(text: str, start: int, name: str) -> str | None:
@@ -1420,8 +1418,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             continue  # "INSPECTORS HAND DAMNING REPORT TO …": a subhead's words, no name
         name, etype = canonical(name, etype)
         state = _state_named(text, start, name) if etype in ("place", "organization") or (
-            # (typed a person, only after a dateline's town in capitals: "TORONTO, Ont.", a
-            # fresh audit's person "Ont" — not "Well done, Mo.")
+            # (typed a person, only after a dateline's town at a line's start: "TORONTO,
+            # Ont.", a fresh audit's person "Ont" — not "Well done, Mo.")
             etype == "person" and _DATELINE_TOWN_BEFORE.search(text, max(0, start - 40), start)) \
             else None
         if state is not None:

@@ -1722,6 +1722,15 @@ def _names_poster(lead: str, sig: Signature, verb: bool = True) -> bool:
         not said & {"i", "my", "me", "we", "our", "us"}
 
 
+#: A lead-in whose subject is a body by its kind, posting: "The district posted on X:",
+#: "the council then wrote on Facebook:" (a fresh audit's: the post had taken the lead-in,
+#: or its whole paragraph) — the article's sentence, whoever the signature's account is.
+_BODY_POSTED_LEAD = re.compile(
+    rf"(?:^|(?<=[.!?][\"”’']\s)|(?<=[.!?]\s))(?:[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_BODY_NOUN}|district)\s+(?:then\s+|also\s+|later\s+)?(?:posted|wrote|tweeted|shared)"
+    rf"(?:\s+(?:on|to)\s+(?i:{SITE_NAMES})\b)?(?:\s+on\s+\w+)?\s*:\s*$")
+
+
 def _leads_in_own_post(before: str, lead: str, sig: Signature) -> bool:
     """Is ``lead`` (a paragraph's last sentence, before the quotation that ends it) the
     article's own sentence saying the signature's account posted it: every word of the
@@ -1732,6 +1741,8 @@ def _leads_in_own_post(before: str, lead: str, sig: Signature) -> bool:
     prose = re.sub(r"[\"“][^\"“”]*[\"”]", " ", before + " " + lead)  # (not what is quoted)
     if re.search(r"\b(?:I|we|We|our|Our|my|My|me|us)\b", prose):
         return False
+    if _BODY_POSTED_LEAD.search(lead.strip()):
+        return True
     names = [w.lower() for w in re.findall(r"[^\W\d_][\w'’-]+", sig.display_name or "")
              if w.lower() not in ("the", "of", "and")]
     low = lead.lower()
@@ -1765,8 +1776,9 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     closed_after = text[sig.end:sig.end + 1] in ("\"", "”")
     lead = _LEAD_THEN_QUOTE.match(body)
     if lead and (enclosed(body[lead.end(2):]) or closed_after and not re.search(
-            "[\"“”]", body[lead.end(2) + 1:])) and _names_poster(
-            body[:lead.end(2)], sig, verb=bool(lead.group("colon"))):
+            "[\"“”]", body[lead.end(2) + 1:])) and (_names_poster(
+            body[:lead.end(2)], sig, verb=bool(lead.group("colon")))
+            or _BODY_POSTED_LEAD.search(body[:lead.end(2)].strip()) is not None):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
         # the signature: the article's lead-in, then the post in its quotation marks (a
         # lead-in says someone wrote it: "Statement from CNN on today's ruling: "…"" is

@@ -758,7 +758,8 @@ class QuoteFinder(Analyzer):
             if eid is None or _resolve(speaker, doc.entities)[1] != eid:
                 return Quote("in_post", inner, start, end, post=post)
             return Quote("in_post", inner, start, end, speaker=name, speaker_id=eid, post=post)
-        if _capitalised_name(inner) and (
+        if (_capitalised_name(inner) or _capitalised_name(inner.rstrip()[:-1])
+                and inner.rstrip().endswith(".") and _titled_work(text, start, end)) and (
                 _titled_work(text, start, end) or _document_title(text, start, end)
                 or (_NAMED_AS.search(text, max(0, start - 30), start - 1)
                     and "," not in inner.strip().rstrip(","))) \
@@ -775,12 +776,16 @@ class QuoteFinder(Analyzer):
             # "reckless"', the describer's word)
         named = (_title(inner) and (words >= 2 or _titled_work(text, start, end))
                  or _document_title(text, start, end))
-        if named and words >= 2 and inner.upper() != inner and _DETERMINER_BEFORE.search(
+        if (named or _title(inner.rstrip().removesuffix(".")) and inner.rstrip().endswith(".")
+                and _NAMING.search(text, max(0, start - 60), start - 1)) and words >= 2 \
+                and inner.upper() != inner and _DETERMINER_BEFORE.search(
                 text, max(0, start - 8), start - 1) and not headline(text, start, asks=False):
             return None  # a name of capitalised words after a determiner, even where a
             # say-verb is near: 'The company says its "Heritage Range" boards …', 'the
-            # "Save Our Park" campaign' (a fresh audit's direct quotation) — not a headline's,
-            # nor words in capitals, shouted ('claimed it is a "WITCH HUNT"')
+            # "Save Our Park" campaign' (a fresh audit's direct quotation), 'call the bill the
+            # "Parental Review Act."' (its stop the sentence's, American style: another's) —
+            # not a headline's, nor words in capitals, shouted ('claimed it is a "WITCH
+            # HUNT"')
         if not reported and named and not headline(text, start, asks=False):
             # A name of two or more capitalised words ("Harbour Mist", "Face the Nation")
             # or a work's title ('the paper, "…", is published') that no one is said to
@@ -1355,7 +1360,12 @@ def _sure(eid: str | None, entities: list[Entity]) -> bool:
 #: "Calvin"' — a title, not words someone said or the writer distanced from.
 _WORK = (r"song|single|track|album|record|film|movie|documentary|book|novel|memoir|play|"
          r"show|series|episode|poem|podcast|opera|musical|painting|ep")
-_WORK_BEFORE = re.compile(rf"\b(?:{_WORK}|titled|entitled)\s+$", re.IGNORECASE)
+_WORK_BEFORE = re.compile(
+    rf"\b(?:(?:{_WORK}|titled|entitled)\s+"
+    # (works named as examples, in a list: 'classics such as "The Color Purple" and "Of
+    # Mice and Men."' — a fresh audit's two direct quotations)
+    rf"|(?:(?:{_WORK})s|classics|titles|works)\s+(?:such\s+as|including|like)\s+"
+    rf"(?:[\"“][^\"“”\n]{{1,60}}[\"”],?\s+(?:(?:and|or)\s+)?){{0,4}})$", re.IGNORECASE)
 #: A document set beside its quoted title by commas: 'the paper, "…", is published'.
 _DOC_BEFORE = re.compile(rf"\b(?:{_WORK}|paper|study|report|article|essay|thesis|column|"
                          rf"petition|motion|bill|exhibition),\s*$", re.IGNORECASE)
@@ -1408,7 +1418,7 @@ _SMALL_TITLE_WORDS = frozenset("of the a an and in on to for at by or with from"
 def _titled_work(text: str, start: int, end: int) -> bool:
     """Is the quotation at ``text[start:end]`` a work's title: after its kind ("the song
     'Calvin'") or with its kind set beside it ('"Calvin" — a song about …')?"""
-    return bool(_WORK_BEFORE.search(text[max(0, start - 30):start - 1])
+    return bool(_WORK_BEFORE.search(text[max(0, start - 200):start - 1])
                 or _WORK_AFTER.match(text, end + 1))
 
 

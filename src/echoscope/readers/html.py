@@ -709,6 +709,26 @@ def _chrome(line: str) -> bool:
                 or DATE_RE.fullmatch(line.strip().lstrip("·•|—–- \t")))
 
 
+def _signature_block(node: LexborNode, emb: _Embed) -> tuple[str, Signature] | None:
+    """A block (``<div>``, ``<p>``) of the embed, with no block inside it, whose words are
+    all one signature with a display name ("Kate Henare (@kaikoura_kate) · Mar 3, 2024"),
+    of the embed's own account where its URL names one: its text and that signature."""
+    for block in node.css("div, p"):
+        if any(inner.mem_id != block.mem_id for inner in block.css("div, p")):
+            continue  # (a node's own selector matches the node itself)
+        raw = block.text(deep=True, separator="")
+        # (a middle dot before the date, as a card's header sets it: "(@h) · Mar 3, 2024")
+        flat = re.sub(r"\s*[·•]\s*", " ", " ".join(raw.split()))
+        if not flat or "@" not in flat or len(flat) > 120:
+            continue
+        found = find_signatures(flat, date_required=False)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(flat) and \
+                found[0].display_name and found[0].handle and (
+                    emb.handle is None or found[0].handle.lower() == emb.handle.lower()):
+            return raw, found[0]
+    return None
+
+
 def _read_blockquote(node: LexborNode, emb: _Embed,
                      known: tuple[str, list[Signature]] | None = None) -> None:
     """The post's text, signature and links from its blockquote. ``known``: the
@@ -732,6 +752,18 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
     if changed:
         known = None
     full = known[0] if known is not None else _text_with_breaks(node)
+    signed = _signature_block(node, emb)
+    if signed is not None:
+        # A block of its own that is only the post's signature, after words outside any
+        # block ("<a>… Stay safe Kaikoura ❤️</a><div>Kate Henare (@kaikoura_kate) · Mar
+        # 3, 2024</div>" — a fresh audit's: read on one line, the display name took the
+        # words before it): the account, its name and date; no words of the post
+        block, own = signed
+        emb.handle = own.handle or emb.handle
+        emb.display_name = emb.display_name or own.display_name
+        emb.posted = emb.posted or own.posted
+        full = full.replace(block, "\n")
+        known = (full, [])
     paragraphs = node.css("p")
     body_lines: list[str] = []
     if paragraphs:

@@ -28,12 +28,14 @@ from .social_text import DATE_PATTERN, date_from_match
 #: Mastodon is ``user@server``.
 HANDLE = (r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?"
           r"(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?")
-#: A platform a signature may name after the handle: "(@handle) on Instagram, March 4".
+#: A platform a signature may name after the handle: "(@handle) on Instagram, March 4", or
+#: alone between commas: "(@handle), Instagram, November 3, 2022" (a fresh audit's).
 _SITE_NAMES = {"instagram": "instagram", "threads": "threads", "tiktok": "tiktok",
                "bluesky": "bluesky", "mastodon": "mastodon", "facebook": "facebook",
                "twitter": "twitter", "x": "twitter", "telegram": "telegram",
                "youtube": "youtube", "linkedin": "linkedin"}
-_SITE = rf"(?:on|via)\s+(?P<site>{'|'.join(_SITE_NAMES)})\b,?"
+_SITE = (rf"(?:(?:on|via)\s+|(?=(?:{'|'.join(_SITE_NAMES)}),))"
+         rf"(?P<site>{'|'.join(_SITE_NAMES)})\b,?")
 #: The platform names a signature may give, as a pattern (``site`` group: :func:`site_of`).
 SITE_NAMES = "|".join(_SITE_NAMES)
 _CORE = re.compile(
