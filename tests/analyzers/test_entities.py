@@ -2796,6 +2796,47 @@ def test_a_streets_abbreviation_ends_its_name_where_no_place_kind_follows():
     found = linked(text, [_at(text, "Oak St. Pets", "FAC"), _at(text, "Main St. Station", "FAC"),
                           _at(text, "St. Paul", "GPE")])
     assert set(found) == {"Oak St", "Main St. Station", "St. Paul"}
+    # A title before "St." makes it a saint's (the 664-text comparison's "Pope St. Leo IX").
+    text = "Benedict IX died, whereupon Pope St. Leo IX succeeded him."
+    found = linked(text, [_at(text, "Benedict IX", "PERSON"),
+                          _at(text, "Pope St. Leo IX", "PERSON")])
+    assert "St" not in found and len(found["Benedict IX"].mentions) == 1
+
+
+def test_a_full_name_typed_a_place_is_the_persons_the_text_gives_an_honorific():
+    """"Jade Kovac", typed a place, then "Ms Kovac" (a fresh audit's two rows: the six
+    "Ms Kovac" apart from her); not a name after a preposition, nor where someone else of
+    the surname is named in full."""
+    text = ("Lucinda Marsh is suing Jade Kovac for libel. Ms Kovac denies it. The court "
+            "heard Ms Kovac had 1.2 million followers.")
+    i = text.index("Jade Kovac")
+    raw = [_at(text, "Lucinda Marsh", "PERSON"), (i, i + 10, "GPE"),
+           _at(text, "Kovac", "PERSON", 1), _at(text, "Kovac", "PERSON", 2)]
+    found = linked(text, raw)
+    assert found["Jade Kovac"].type == "person"
+    assert [m.text for m in found["Jade Kovac"].mentions] == ["Jade Kovac", "Kovac", "Kovac"]
+    text = "Martin Lewis met shoppers at John Lewis. Mr Lewis said prices would rise."
+    raw = [_at(text, "Martin Lewis", "PERSON"), _at(text, "John Lewis", "GPE"),
+           _at(text, "Lewis", "PERSON", 2)]
+    assert linked(text, raw)["John Lewis"].type == "place"
+
+
+def test_a_surname_two_people_typed_organisations_share_is_no_ones_alone():
+    """"Dr Naomi Carver" and "Philip Carver", both typed organisations, then "Dr Carver"
+    and "Chief executive Carver" (a fresh audit's one "Carver" held both of them): no one's
+    alone; a shop of the name after a preposition leaves the surname to the one person."""
+    text = ("Dr Naomi Carver raised concerns. The chief executive, Philip Carver, is not "
+            "related. Dr Carver disputes that. Chief executive Carver has faced pressure.")
+    i, j = text.index("Naomi Carver"), text.index("Philip Carver")
+    k, m = text.index("Carver disputes"), text.index("Carver has")
+    found = linked(text, [(i, i + 12, "ORG"), (j, j + 13, "ORG"), (k, k + 6, "PERSON"),
+                          (m, m + 6, "PERSON")])
+    assert "Carver" not in found
+    assert not any(mt.text == "Carver" for e in found.values() for mt in e.mentions)
+    text = ("Martin Lewis met shoppers at John Lewis on Monday. Lewis said prices would rise.")
+    i, j, k = text.index("Martin Lewis"), text.index("John Lewis"), text.rindex("Lewis said")
+    found = linked(text, [(i, i + 12, "PERSON"), (j, j + 10, "ORG"), (k, k + 5, "PERSON")])
+    assert [mt.text for mt in found["Martin Lewis"].mentions] == ["Martin Lewis", "Lewis"]
 
 
 def test_a_surname_of_a_person_typed_an_organisation_after_a_job_is_no_one_elses():

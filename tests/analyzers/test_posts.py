@@ -1389,12 +1389,21 @@ def test_a_body_posting_lead_in_before_a_signed_quotation_is_the_articles():
     paragraph break, the whole paragraph and another's quotation in it)."""
     post_line = ("The district posted on X: \"No school Tuesday. Stay warm and stay off the "
                  "roads.\" \u2014 Pinecrest USD (@PinecrestUSD) January 20, 2025")
-    for text in (f"Closures\n\nSchools shut on Tuesday.\n\n{post_line}",
-                 f"Closures\n\nSchools shut on Tuesday, Gloria Haynes said. \"Buses cannot "
-                 f"run,\" Haynes said. {post_line}"):
+    for text in (f"Closures\n\nPinecrest Unified School District shut on Tuesday.\n\n"
+                 f"{post_line}",
+                 f"Closures\n\nAll Pinecrest Unified School District schools shut on Tuesday, "
+                 f"Gloria Haynes said. \"Buses cannot run,\" Haynes said. {post_line}"):
         (post,) = extract_posts(text)
         assert (post.handle, post.posted) == ("PinecrestUSD", "2025-01-20")
         assert post.text == "No school Tuesday. Stay warm and stay off the roads."
+    # The body by its initials ("Transit Workers Union", "TWU"); not someone's post
+    # quoting a body (a reviewer's: his words and the club's).
+    text = ("Strike\n\nMembers of the Transit Workers Union voted to strike.\n\nThe union "
+            "then wrote on X: \"Strike confirmed.\" \u2014 TWU (@TWUnion) February 2, 2025")
+    assert extract_posts(text)[0].text == "Strike confirmed."
+    text = ("Transfer\n\nAstonishing timing. The club posted on Facebook: \"Piotr Walczak has "
+            "left the club.\" \u2014 Dev Malhotra (@devmalhotra_fc) May 5, 2024")
+    assert extract_posts(text)[0].text.startswith("Astonishing timing.")
 
 
 @pytest.mark.parametrize(("lead", "platform", "handle", "posted"), [

@@ -491,6 +491,13 @@ _COMMON_ABBREVIATIONS = frozenset(
     "NZDT AWST AWDT ACST ACDT AKST AKDT HST NST NDT SAST JST "
     "MLA MLAs MPP MPPs MNA MNAs MHA MHAs "
     "NNE ENE ESE SSW WSW WNW NNW".split())
+#: A place's kind as the last word of its name ("Capitol Hill" beside a Mr Hill): a place,
+#: whoever the surname's honorific is.
+_PLACE_LAST_WORDS = frozenset("Hill Hills Heights Park Street Road Lane Avenue Bridge Valley "
+                              "Bay Beach Point Harbour Harbor Island Lake River Mount Green "
+                              "Common Square Cross Wood Woods Field Fields Gate Way Drive Close "
+                              "Court Place End Marsh Moor Vale Ridge Falls Springs Station "
+                              "Creek Grove Hall House Farm".split())
 #: A street's or a road's kind by itself ("via Queen | Street": a fresh audit's place
 #: "Street", the model having cut the name): no name.
 _STREET_WORDS_ALONE = frozenset("Street Road Avenue Lane Drive Boulevard Highway Square "
@@ -1072,7 +1079,12 @@ def _chunks(text: str, size: int):
 _STOP_THEN_WORD = re.compile(r"\.\s+(?=(?P<word>[A-Z][a-z]+)\b)")
 #: A street's name and its kind's abbreviation before a stop ("Oak St.", "Elm Ave."): the
 #: street's name ends there, unless a place's kind follows ("Main St. Station").
-_STREET_ABBREVIATION_END = re.compile(r"\b[A-Z][\w'’-]*\s+(?:St|Ave|Rd|Blvd)\.$")
+_STREET_ABBREVIATION_END = re.compile(r"\b(?P<name>[A-Z][\w'’-]*)\s+(?:St|Ave|Rd|Blvd)\.$")
+#: Words before "St." that make it a saint's ("Pope St. Leo IX": a reviewer's 664-text
+#: comparison found the pope cut).
+_BEFORE_A_SAINT = frozenset("Pope Blessed Father Brother Sister Mother Cardinal Bishop "
+                            "Archbishop Abbot Abbess Feast Church Chapel Basilica Cathedral "
+                            "Parish Shrine Order Saint".split())
 _STREET_PLACE_KINDS = frozenset("Park Church Chapel Hall Market Bridge Pier Plaza Mall "
                                 "Terminal Depot Garage Surgery Clinic Mosque Synagogue Temple "
                                 "Tower Building Apartments Lofts Grill Diner Bar Tavern Inn "
@@ -1152,9 +1164,11 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             end = start + stop.start()
             surface = text[start:end]
         stop = _STOP_THEN_WORD.search(surface)
-        street = stop is not None and _STREET_ABBREVIATION_END.search(
-            surface, 0, stop.start() + 1) is not None and \
-            stop.group("word") not in _ORG_LAST | _STREET_PLACE_KINDS
+        abbreviated = _STREET_ABBREVIATION_END.search(surface, 0, stop.start() + 1) \
+            if stop is not None else None
+        street = abbreviated is not None and stop is not None and \
+            stop.group("word") not in _ORG_LAST | _STREET_PLACE_KINDS and \
+            abbreviated.group("name") not in _BEFORE_A_SAINT | _ANY_TITLE
         if stop and not street and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
         # The platform X ending a sentence ("replied to her on X. Within the hour"), not
@@ -1455,6 +1469,28 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     for t in _TITLED_SURNAME.finditer(text):
         titled[t.group(1) == "Mr"].add(t.group(2))
     couples = titled[True] & titled[False] & {c.name.split()[-1] for c in cands}
+    # A given name and a surname the model typed a place's, where the text gives the
+    # surname a person's honorific and no one else of it is named in full: that person
+    # ("Jade Kovac", typed a place, then "Ms Kovac" six times — a fresh audit's two rows).
+    # (Not one typed an organisation's: "Helena Voss" the gallery beside "Mr Voss, her
+    # former husband", "at John Lewis" beside "Mr Lewis" — reviewers'.)
+    honoured = titled[True] | titled[False]
+    person_surnames = {c.name.split()[-1] for c in cands
+                       if c.type == "person" and len(c.name.split()) >= 2}
+    mistyped: dict[str, set[str]] = {}
+    for c in cands:
+        words = c.name.split()
+        if c.type == "place" and len(words) == 2 and words[-1] not in _PLACE_LAST_WORDS and \
+                words[-1] in honoured and words[-1] not in person_surnames and \
+                words[-1] not in _ORG_LAST and c.name in in_body and \
+                re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[0]) and \
+                _given_names(text, words[:1]) and \
+                not _FUNCTION_BEFORE.search(text, max(0, c.start - 12), c.start):
+            mistyped.setdefault(words[-1], set()).add(c.name)
+    for c in cands:
+        if c.name in mistyped.get(c.name.split()[-1], set()) and \
+                len(mistyped[c.name.split()[-1]]) == 1:
+            c.type = "person"
     # Full names: multi-word person names, and every other multi-word or non-person name —
     # not one only a title-case title writes unless it can be a name (above): no "Trump
     # Vows" for the body's "Trump" to be, no "Kick CNN" for its "CNN".
@@ -1529,10 +1565,34 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         return full
 
     two_of: dict[str, bool] = {}
+    # Full names the model typed an organisation's that read as people's (a given name and
+    # a surname, no body's last word): with the people's, two of one surname make it no
+    # one's alone ("Dr Naomi Carver" and "Philip Carver", both typed so: a fresh audit's
+    # "Carver" held both).
+    firsts_of: dict[str, set[str]] = {}
+    org_typed: set[str] = set()
+    for c in cands:
+        words = c.name.split()
+        if len(words) == 2 and c.type in ("person", "organization") and \
+                words[-1] not in _ORG_LAST and _given_names(text, words[:1]) and \
+                re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[0]) and c.name in in_body and \
+                words[0] not in _TITLE_ONLY | _RANKS_AS_NAMES | _PLURAL_TITLES and \
+                (c.type == "person" and words[0] not in not_given
+                 or c.type == "organization"
+                 and not _FUNCTION_BEFORE.search(text, max(0, c.start - 12), c.start)):
+            firsts_of.setdefault(words[-1].lower(), set()).add(words[0])
+            if c.type == "organization":
+                org_typed.add(words[-1].lower())
+    # (only where one of them is typed an organisation, not after an article or a
+    # preposition — "at John Lewis" beside Martin Lewis is a shop: the people's alone are
+    # weighed by :func:`_two_people`)
 
     def two_people(surname: str) -> bool:  # (once per surname, not per mention)
         if surname not in two_of:
-            two_of[surname] = _two_people(text, by_last.get(surname.lower(), set()), not_given)
+            firsts = sorted(firsts_of.get(surname.lower(), set()))
+            two_of[surname] = _two_people(text, by_last.get(surname.lower(), set()),
+                                          not_given) or surname.lower() in org_typed and any(
+                not _same_given(a, b) for i, a in enumerate(firsts) for b in firsts[i + 1:])
         return two_of[surname]
 
     shops = _shop_names(text)

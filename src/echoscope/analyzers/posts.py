@@ -1727,8 +1727,31 @@ def _names_poster(lead: str, sig: Signature, verb: bool = True) -> bool:
 #: or its whole paragraph) — the article's sentence, whoever the signature's account is.
 _BODY_POSTED_LEAD = re.compile(
     rf"(?:^|(?<=[.!?][\"”’']\s)|(?<=[.!?]\s))(?:[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:{_BODY_NOUN}|district)\s+(?:then\s+|also\s+|later\s+)?(?:posted|wrote|tweeted|shared)"
+    rf"(?P<noun>{_BODY_NOUN}|district)\s+(?:then\s+|also\s+|later\s+)?"
+    rf"(?:posted|wrote|tweeted|shared)"
     rf"(?:\s+(?:on|to)\s+(?i:{SITE_NAMES})\b)?(?:\s+on\s+\w+)?\s*:\s*$")
+
+
+def _body_posted(text: str, lead: str, at: int, sig: Signature) -> bool:
+    """Is ``lead`` a body's posting lead-in (:data:`_BODY_POSTED_LEAD`) whose body is the
+    signature's account: the text before (``text[:at]``) names it in full, a word of that
+    name in the account's handle or display name ("The district posted on X:" after
+    "Pinecrest Unified School District", signed "Pinecrest USD (@PinecrestUSD)")? Not
+    someone's post quoting the body ('Astonishing timing. The club posted on Facebook:
+    "…" — Dev Malhotra (@devmalhotra_fc)', a reviewer's: his words and the club's)."""
+    m = _BODY_POSTED_LEAD.search(lead.strip())
+    if m is None:
+        return False
+    noun = m.group("noun")
+    account = f"{sig.handle or ''} {sig.display_name or ''}".lower()
+    for name in re.finditer(rf"((?:[A-Z][\w'’&-]*\s+){{1,5}})(?i:{re.escape(noun)})\b",
+                            text[:at]):
+        words = [w for w in name.group(1).split() if w[:1].isupper() and len(w) > 2]
+        initials = "".join(w[0] for w in words).lower() + noun[0].lower()
+        if any(w.lower().rstrip("'’s") in account for w in words) or (
+                len(initials) >= 3 and re.search(rf"(?<![a-z]){initials}", account)):
+            return True  # (or its initials: "Transit Workers Union", "TWU (@TWUnion)")
+    return False
 
 
 def _leads_in_own_post(before: str, lead: str, sig: Signature) -> bool:
@@ -1741,8 +1764,6 @@ def _leads_in_own_post(before: str, lead: str, sig: Signature) -> bool:
     prose = re.sub(r"[\"“][^\"“”]*[\"”]", " ", before + " " + lead)  # (not what is quoted)
     if re.search(r"\b(?:I|we|We|our|Our|my|My|me|us)\b", prose):
         return False
-    if _BODY_POSTED_LEAD.search(lead.strip()):
-        return True
     names = [w.lower() for w in re.findall(r"[^\W\d_][\w'’-]+", sig.display_name or "")
              if w.lower() not in ("the", "of", "and")]
     low = lead.lower()
@@ -1778,7 +1799,7 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     if lead and (enclosed(body[lead.end(2):]) or closed_after and not re.search(
             "[\"“”]", body[lead.end(2) + 1:])) and (_names_poster(
             body[:lead.end(2)], sig, verb=bool(lead.group("colon")))
-            or _BODY_POSTED_LEAD.search(body[:lead.end(2)].strip()) is not None):
+            or _body_posted(text, body[:lead.end(2)], start, sig)):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
         # the signature: the article's lead-in, then the post in its quotation marks (a
         # lead-in says someone wrote it: "Statement from CNN on today's ruling: "…"" is
@@ -1786,7 +1807,10 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
         start += lead.end(2)
         body = body[lead.end(2):]
     elif (last := _LAST_LEAD_THEN_QUOTE.search(body)) and enclosed(body[last.start("q"):]) \
-            and _leads_in_own_post(body[:last.start("lead")], last.group("lead"), sig):
+            and (_leads_in_own_post(body[:last.start("lead")], last.group("lead"), sig)
+                 or not re.search(r"\b(?:I|we|We|our|Our|my|My|me|us)\b", re.sub(
+                     r"[\"“][^\"“”]*[\"”]", " ", body[:last.start("q")]))
+                 and _body_posted(text, last.group("lead"), start + last.start("lead"), sig)):
         # A paragraph of the article's prose, quotations in it, whose last sentence leads
         # in the post ('… said: "…" Diversions will be signed. Fenbridge Borough Council
         # posted the notice on X: "…" — Fenbridge Council (@FenbridgeBC) …': a fresh

@@ -1363,8 +1363,10 @@ _WORK = (r"song|single|track|album|record|film|movie|documentary|book|novel|memo
 _WORK_BEFORE = re.compile(
     rf"\b(?:(?:{_WORK}|titled|entitled)\s+"
     # (works named as examples, in a list: 'classics such as "The Color Purple" and "Of
-    # Mice and Men."' — a fresh audit's two direct quotations)
-    rf"|(?:(?:{_WORK})s|classics|titles|works)\s+(?:such\s+as|including|like)\s+"
+    # Mice and Men."' — a fresh audit's two direct quotations; no plural that is a verb
+    # too: 'his team plays like "A Bunch Of Strangers."', a reviewer's)
+    rf"|(?:songs|albums|films|movies|documentaries|books|novels|memoirs|poems|podcasts|"
+    rf"operas|musicals|paintings|classics|titles)\s+(?:such\s+as|including|like)\s+"
     rf"(?:[\"“][^\"“”\n]{{1,60}}[\"”],?\s+(?:(?:and|or)\s+)?){{0,4}})$", re.IGNORECASE)
 #: A document set beside its quoted title by commas: 'the paper, "…", is published'.
 _DOC_BEFORE = re.compile(rf"\b(?:{_WORK}|paper|study|report|article|essay|thesis|column|"

@@ -712,7 +712,8 @@ def _chrome(line: str) -> bool:
 def _signature_block(node: LexborNode, emb: _Embed) -> tuple[str, Signature] | None:
     """A block (``<div>``, ``<p>``) of the embed, with no block inside it, whose words are
     all one signature with a display name ("Kate Henare (@kaikoura_kate) · Mar 3, 2024"),
-    of the embed's own account where its URL names one: its text and that signature."""
+    of the account the embed's URL names (not a quoted post's header, nor a tagged
+    account's line, where the URL names none: reviewers'): its text and that signature."""
     for block in node.css("div, p"):
         if any(inner.mem_id != block.mem_id for inner in block.css("div, p")):
             continue  # (a node's own selector matches the node itself)
@@ -723,8 +724,8 @@ def _signature_block(node: LexborNode, emb: _Embed) -> tuple[str, Signature] | N
             continue
         found = find_signatures(flat, date_required=False)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(flat) and \
-                found[0].display_name and found[0].handle and (
-                    emb.handle is None or found[0].handle.lower() == emb.handle.lower()):
+                found[0].display_name and found[0].handle and emb.handle is not None and \
+                found[0].handle.lower() == emb.handle.lower():
             return raw, found[0]
     return None
 
@@ -763,7 +764,7 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
         emb.display_name = emb.display_name or own.display_name
         emb.posted = emb.posted or own.posted
         full = full.replace(block, "\n")
-        known = (full, [])
+        known = None  # (its other signatures read again, without it)
     paragraphs = node.css("p")
     body_lines: list[str] = []
     if paragraphs:
