@@ -1399,11 +1399,17 @@ def test_a_body_posting_lead_in_before_a_signed_quotation_is_the_articles():
     # The body by its initials ("Transit Workers Union", "TWU"); not someone's post
     # quoting a body (a reviewer's: his words and the club's).
     text = ("Strike\n\nMembers of the Transit Workers Union voted to strike.\n\nThe union "
-            "then wrote on X: \"Strike confirmed.\" \u2014 TWU (@TWUnion) February 2, 2025")
+            "then wrote on X: \"Strike confirmed.\" \u2014 Twu Strike Desk (@TWUnion) "
+            "February 2, 2025")
     assert extract_posts(text)[0].text == "Strike confirmed."
     text = ("Transfer\n\nAstonishing timing. The club posted on Facebook: \"Piotr Walczak has "
             "left the club.\" \u2014 Dev Malhotra (@devmalhotra_fc) May 5, 2024")
     assert extract_posts(text)[0].text.startswith("Astonishing timing.")
+    # An account with a body's name, whatever the text calls it (a reviewer's: the
+    # hospital's words signed by its health board).
+    text = ("ED\n\nSt Anne's Hospital asked patients to stay away. The hospital posted on X: "
+            "\"Our ED is extremely busy.\" \u2014 NHS Lothian (@NHSLothian) June 1, 2024")
+    assert extract_posts(text)[0].text == "Our ED is extremely busy."
 
 
 @pytest.mark.parametrize(("lead", "platform", "handle", "posted"), [

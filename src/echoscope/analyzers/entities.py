@@ -491,13 +491,11 @@ _COMMON_ABBREVIATIONS = frozenset(
     "NZDT AWST AWDT ACST ACDT AKST AKDT HST NST NDT SAST JST "
     "MLA MLAs MPP MPPs MNA MNAs MHA MHAs "
     "NNE ENE ESE SSW WSW WNW NNW".split())
-#: A place's kind as the last word of its name ("Capitol Hill" beside a Mr Hill): a place,
-#: whoever the surname's honorific is.
-_PLACE_LAST_WORDS = frozenset("Hill Hills Heights Park Street Road Lane Avenue Bridge Valley "
-                              "Bay Beach Point Harbour Harbor Island Lake River Mount Green "
-                              "Common Square Cross Wood Woods Field Fields Gate Way Drive Close "
-                              "Court Place End Marsh Moor Vale Ridge Falls Springs Station "
-                              "Creek Grove Hall House Farm".split())
+#: Before a name, the words of a committee or a campaign named after someone.
+_FRIENDS_OF = re.compile(r"\b(?:Friends\s+of|Committee\s+to\s+(?:Elect|Re-?elect))\s+$")
+#: A scope that opens a body's name and is dropped in its short form ("the National
+#: Weather Service", "the Weather Service").
+_SCOPE_WORDS = frozenset("National Federal Royal International Metropolitan Central".split())
 #: A street's or a road's kind by itself ("via Queen | Street": a fresh audit's place
 #: "Street", the model having cut the name): no name.
 _STREET_WORDS_ALONE = frozenset("Street Road Avenue Lane Drive Boulevard Highway Square "
@@ -1082,9 +1080,8 @@ _STOP_THEN_WORD = re.compile(r"\.\s+(?=(?P<word>[A-Z][a-z]+)\b)")
 _STREET_ABBREVIATION_END = re.compile(r"\b(?P<name>[A-Z][\w'’-]*)\s+(?:St|Ave|Rd|Blvd)\.$")
 #: Words before "St." that make it a saint's ("Pope St. Leo IX": a reviewer's 664-text
 #: comparison found the pope cut).
-_BEFORE_A_SAINT = frozenset("Pope Blessed Father Brother Sister Mother Cardinal Bishop "
-                            "Archbishop Abbot Abbess Feast Church Chapel Basilica Cathedral "
-                            "Parish Shrine Order Saint".split())
+_BEFORE_A_SAINT = frozenset("Pope Blessed".split())  # (not "Church", "Chapel", "Bishop",
+# "State": streets' names too — "on Church St. Witnesses said", a reviewer's)
 _STREET_PLACE_KINDS = frozenset("Park Church Chapel Hall Market Bridge Pier Plaza Mall "
                                 "Terminal Depot Garage Surgery Clinic Mosque Synagogue Temple "
                                 "Tower Building Apartments Lofts Grill Diner Bar Tavern Inn "
@@ -1168,7 +1165,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             if stop is not None else None
         street = abbreviated is not None and stop is not None and \
             stop.group("word") not in _ORG_LAST | _STREET_PLACE_KINDS and \
-            abbreviated.group("name") not in _BEFORE_A_SAINT | _ANY_TITLE
+            abbreviated.group("name") not in _BEFORE_A_SAINT
         if stop and not street and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
         # The platform X ending a sentence ("replied to her on X. Within the hour"), not
@@ -1469,28 +1466,19 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     for t in _TITLED_SURNAME.finditer(text):
         titled[t.group(1) == "Mr"].add(t.group(2))
     couples = titled[True] & titled[False] & {c.name.split()[-1] for c in cands}
-    # A given name and a surname the model typed a place's, where the text gives the
-    # surname a person's honorific and no one else of it is named in full: that person
-    # ("Jade Kovac", typed a place, then "Ms Kovac" six times — a fresh audit's two rows).
-    # (Not one typed an organisation's: "Helena Voss" the gallery beside "Mr Voss, her
-    # former husband", "at John Lewis" beside "Mr Lewis" — reviewers'.)
-    honoured = titled[True] | titled[False]
-    person_surnames = {c.name.split()[-1] for c in cands
-                       if c.type == "person" and len(c.name.split()) >= 2}
-    mistyped: dict[str, set[str]] = {}
+    # A body's name without its scope's first word, where the text writes out the one
+    # longer name ("the Weather Service" after "the National Weather Service": a fresh
+    # audit's two rows): that body. (Only a scope: not "the Supreme Court" beside "the Ohio
+    # Supreme Court", which may be another court.)
+    longer_of: dict[str, set[str]] = {}
     for c in cands:
         words = c.name.split()
-        if c.type == "place" and len(words) == 2 and words[-1] not in _PLACE_LAST_WORDS and \
-                words[-1] in honoured and words[-1] not in person_surnames and \
-                words[-1] not in _ORG_LAST and c.name in in_body and \
-                re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[0]) and \
-                _given_names(text, words[:1]) and \
-                not _FUNCTION_BEFORE.search(text, max(0, c.start - 12), c.start):
-            mistyped.setdefault(words[-1], set()).add(c.name)
+        if c.type == "organization" and len(words) >= 3 and words[0] in _SCOPE_WORDS:
+            longer_of.setdefault(" ".join(words[1:]), set()).add(c.name)
     for c in cands:
-        if c.name in mistyped.get(c.name.split()[-1], set()) and \
-                len(mistyped[c.name.split()[-1]]) == 1:
-            c.type = "person"
+        fuller = longer_of.get(c.name, set())
+        if c.type == "organization" and len(fuller) == 1:
+            c.name = next(iter(fuller))
     # Full names: multi-word person names, and every other multi-word or non-person name —
     # not one only a title-case title writes unless it can be a name (above): no "Trump
     # Vows" for the body's "Trump" to be, no "Kick CNN" for its "CNN".
@@ -1623,6 +1611,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if single and c.name in couples:
             continue  # "Mr Pryce" … "Mrs Pryce": one of a couple, which is unsure — no
             # entity of both (a reviewer's: father and daughter were one "Whitcombe")
+        if c.type == "person" and _FRIENDS_OF.search(text, max(0, c.start - 14), c.start):
+            continue  # "Friends of Marcus Vane": his campaign committee, not him (a fresh
+            # audit's mention of him)
         if single and _PLACE_OF_A_FAMILY.match(text, c.end):
             continue  # "Treloar's Farm": a place named after a family, no one of it (a
             # fresh audit's: linked to "Owen Treloar — no relation to the farm's owners")
@@ -2615,7 +2606,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
             if host is not None:
                 a, b, written = host
                 if written == name and not any(s < b and a < e for s, e in taken) and \
-                        (cluster.type == "organization" or not _goes_on_as_a_body(text, b)):
+                        (cluster.type == "organization" or not _goes_on_as_a_body(text, b)) \
+                        and not _FRIENDS_OF.search(text, max(0, a - 14), a):
                     cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
                     taken.append((a, b))
                 continue

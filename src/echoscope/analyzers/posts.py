@@ -1732,21 +1732,35 @@ _BODY_POSTED_LEAD = re.compile(
     rf"(?:\s+(?:on|to)\s+(?i:{SITE_NAMES})\b)?(?:\s+on\s+\w+)?\s*:\s*$")
 
 
+#: Words of an account's display name that make it a body's, not a person's.
+_BODY_ACCOUNT_WORDS = frozenset(
+    "council hospital union club police service services trust school schools district "
+    "university college church museum library fc ltd inc department agency authority board "
+    "committee party government ministry office network news radio group foundation "
+    "association society federation league team airport airline rail transport fire "
+    "ambulance health county city borough parish".split())
+
+
 def _body_posted(text: str, lead: str, at: int, sig: Signature) -> bool:
-    """Is ``lead`` a body's posting lead-in (:data:`_BODY_POSTED_LEAD`) whose body is the
-    signature's account: the text before (``text[:at]``) names it in full, a word of that
-    name in the account's handle or display name ("The district posted on X:" after
-    "Pinecrest Unified School District", signed "Pinecrest USD (@PinecrestUSD)")? Not
-    someone's post quoting the body ('Astonishing timing. The club posted on Facebook:
-    "…" — Dev Malhotra (@devmalhotra_fc)', a reviewer's: his words and the club's)."""
+    """Is ``lead`` a body's posting lead-in (:data:`_BODY_POSTED_LEAD`) whose body may be
+    the signature's account: an account with a body's name (a word in capitals or of a
+    body's kind: "NHS Lothian", "Pinecrest USD"), or one the text before (``text[:at]``)
+    names in full, a word or the initials of that name in the account's handle or display
+    name ("Transit Workers Union", "@TWUnion")? Not someone's post quoting the body
+    ('Astonishing timing. The club posted on Facebook: "…" — Dev Malhotra
+    (@devmalhotra_fc)', a reviewer's: his words and the club's)."""
     m = _BODY_POSTED_LEAD.search(lead.strip())
     if m is None:
         return False
+    if any(w.isupper() and len(w) >= 2 or w.lower() in _BODY_ACCOUNT_WORDS
+           for w in re.findall(r"[\w&'’-]+", sig.display_name or "")):
+        return True  # an account a body's name ("NHS Lothian", "Pinecrest USD", "TWU")
     noun = m.group("noun")
     account = f"{sig.handle or ''} {sig.display_name or ''}".lower()
     for name in re.finditer(rf"((?:[A-Z][\w'’&-]*\s+){{1,5}})(?i:{re.escape(noun)})\b",
                             text[:at]):
-        words = [w for w in name.group(1).split() if w[:1].isupper() and len(w) > 2]
+        words = [w for w in name.group(1).split() if w[:1].isupper() and len(w) > 2
+                 and w not in ("The", "Its", "Their")]
         initials = "".join(w[0] for w in words).lower() + noun[0].lower()
         if any(w.lower().rstrip("'’s") in account for w in words) or (
                 len(initials) >= 3 and re.search(rf"(?<![a-z]){initials}", account)):
