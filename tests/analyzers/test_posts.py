@@ -1410,6 +1410,12 @@ def test_a_body_posting_lead_in_before_a_signed_quotation_is_the_articles():
     text = ("ED\n\nSt Anne's Hospital asked patients to stay away. The hospital posted on X: "
             "\"Our ED is extremely busy.\" \u2014 NHS Lothian (@NHSLothian) June 1, 2024")
     assert extract_posts(text)[0].text == "Our ED is extremely busy."
+    # A person's account with letters or a desk in its name is no body's (a reviewer's).
+    for name in ("AJ Turner", "Dev Malhotra MP", "Jo Hartley OBE", "Ana Ruiz | BBC News",
+                 "Maria Lopez, Teachers Union rep"):
+        text = (f"Bins\n\nThree weeks of excuses. The council posted on X: \"Collections "
+                f"resume on Monday.\" \u2014 {name} (@someone88) March 8, 2024")
+        assert extract_posts(text)[0].text.startswith("Three weeks of excuses."), name
 
 
 @pytest.mark.parametrize(("lead", "platform", "handle", "posted"), [

@@ -782,6 +782,18 @@ def test_a_block_that_is_only_the_signature_is_the_embeds_account_not_its_words(
     assert (post.handle, post.display_name, post.posted) == (
         "kaikoura_kate", "Kate Henare", "2024-03-03")
     assert post.text == "Power is out on the whole street. Stay safe Kaikoura \u2764\ufe0f"
+    # An Instagram embed's URL names no account; its "A post shared by" line does (a
+    # reviewer's: the block's date was lost) — and a tagged account's block is not it.
+    insta = ('<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram'
+             '.com/p/C5abcdEFG/"><p>Welcome to the club, Jonny!</p><div>Bristol Rovers '
+             '(@bristolroversfc) \u00b7 Jun 1, 2024</div><a href="https://www.instagram.com/p/'
+             'C5abcdEFG/">A post shared by Bristol Rovers (@bristolroversfc)</a></blockquote>')
+    _, post = only_post(page(insta))
+    assert (post.handle, post.posted) == ("bristolroversfc", "2024-06-01")
+    tagged = insta.replace("<div>Bristol Rovers (@bristolroversfc)", "<div>Jess Amari "
+                           "(@jessamari.photo)")
+    _, post = only_post(page(tagged))
+    assert (post.handle, post.display_name) == ("bristolroversfc", "Bristol Rovers")
 
 
 def test_a_paragraph_that_is_only_a_date_dates_the_embed():

@@ -491,11 +491,6 @@ _COMMON_ABBREVIATIONS = frozenset(
     "NZDT AWST AWDT ACST ACDT AKST AKDT HST NST NDT SAST JST "
     "MLA MLAs MPP MPPs MNA MNAs MHA MHAs "
     "NNE ENE ESE SSW WSW WNW NNW".split())
-#: Before a name, the words of a committee or a campaign named after someone.
-_FRIENDS_OF = re.compile(r"\b(?:Friends\s+of|Committee\s+to\s+(?:Elect|Re-?elect))\s+$")
-#: A scope that opens a body's name and is dropped in its short form ("the National
-#: Weather Service", "the Weather Service").
-_SCOPE_WORDS = frozenset("National Federal Royal International Metropolitan Central".split())
 #: A street's or a road's kind by itself ("via Queen | Street": a fresh audit's place
 #: "Street", the model having cut the name): no name.
 _STREET_WORDS_ALONE = frozenset("Street Road Avenue Lane Drive Boulevard Highway Square "
@@ -1080,8 +1075,9 @@ _STOP_THEN_WORD = re.compile(r"\.\s+(?=(?P<word>[A-Z][a-z]+)\b)")
 _STREET_ABBREVIATION_END = re.compile(r"\b(?P<name>[A-Z][\w'’-]*)\s+(?:St|Ave|Rd|Blvd)\.$")
 #: Words before "St." that make it a saint's ("Pope St. Leo IX": a reviewer's 664-text
 #: comparison found the pope cut).
-_BEFORE_A_SAINT = frozenset("Pope Blessed".split())  # (not "Church", "Chapel", "Bishop",
-# "State": streets' names too — "on Church St. Witnesses said", a reviewer's)
+_BEFORE_A_SAINT = frozenset("Pope Blessed".split())  # (and a title, "Bishop St. Clair";
+# not "Church", "Chapel", "State": streets' names — "on Church St. Witnesses said", a
+# reviewer's)
 _STREET_PLACE_KINDS = frozenset("Park Church Chapel Hall Market Bridge Pier Plaza Mall "
                                 "Terminal Depot Garage Surgery Clinic Mosque Synagogue Temple "
                                 "Tower Building Apartments Lofts Grill Diner Bar Tavern Inn "
@@ -1165,7 +1161,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             if stop is not None else None
         street = abbreviated is not None and stop is not None and \
             stop.group("word") not in _ORG_LAST | _STREET_PLACE_KINDS and \
-            abbreviated.group("name") not in _BEFORE_A_SAINT
+            abbreviated.group("name") not in _BEFORE_A_SAINT | (_ANY_TITLE - {"State"})
         if stop and not street and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
         # The platform X ending a sentence ("replied to her on X. Within the hour"), not
@@ -1466,19 +1462,6 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     for t in _TITLED_SURNAME.finditer(text):
         titled[t.group(1) == "Mr"].add(t.group(2))
     couples = titled[True] & titled[False] & {c.name.split()[-1] for c in cands}
-    # A body's name without its scope's first word, where the text writes out the one
-    # longer name ("the Weather Service" after "the National Weather Service": a fresh
-    # audit's two rows): that body. (Only a scope: not "the Supreme Court" beside "the Ohio
-    # Supreme Court", which may be another court.)
-    longer_of: dict[str, set[str]] = {}
-    for c in cands:
-        words = c.name.split()
-        if c.type == "organization" and len(words) >= 3 and words[0] in _SCOPE_WORDS:
-            longer_of.setdefault(" ".join(words[1:]), set()).add(c.name)
-    for c in cands:
-        fuller = longer_of.get(c.name, set())
-        if c.type == "organization" and len(fuller) == 1:
-            c.name = next(iter(fuller))
     # Full names: multi-word person names, and every other multi-word or non-person name —
     # not one only a title-case title writes unless it can be a name (above): no "Trump
     # Vows" for the body's "Trump" to be, no "Kick CNN" for its "CNN".
@@ -1611,9 +1594,6 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if single and c.name in couples:
             continue  # "Mr Pryce" … "Mrs Pryce": one of a couple, which is unsure — no
             # entity of both (a reviewer's: father and daughter were one "Whitcombe")
-        if c.type == "person" and _FRIENDS_OF.search(text, max(0, c.start - 14), c.start):
-            continue  # "Friends of Marcus Vane": his campaign committee, not him (a fresh
-            # audit's mention of him)
         if single and _PLACE_OF_A_FAMILY.match(text, c.end):
             continue  # "Treloar's Farm": a place named after a family, no one of it (a
             # fresh audit's: linked to "Owen Treloar — no relation to the farm's owners")
@@ -2606,8 +2586,7 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
             if host is not None:
                 a, b, written = host
                 if written == name and not any(s < b and a < e for s, e in taken) and \
-                        (cluster.type == "organization" or not _goes_on_as_a_body(text, b)) \
-                        and not _FRIENDS_OF.search(text, max(0, a - 14), a):
+                        (cluster.type == "organization" or not _goes_on_as_a_body(text, b)):
                     cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
                     taken.append((a, b))
                 continue

@@ -1732,34 +1732,42 @@ _BODY_POSTED_LEAD = re.compile(
     rf"(?:\s+(?:on|to)\s+(?i:{SITE_NAMES})\b)?(?:\s+on\s+\w+)?\s*:\s*$")
 
 
-#: Words of an account's display name that make it a body's, not a person's.
+#: Letters after a person's name, no body's initials.
+_POSTNOMINALS = frozenset("OBE MBE CBE DBE KBE KC QC MSP MEP MLA MPP PhD JP RN MD".split())
+#: Last words of an account's display name that make it a body's, not a person's.
 _BODY_ACCOUNT_WORDS = frozenset(
     "council hospital union club police service services trust school schools district "
     "university college church museum library fc ltd inc department agency authority board "
-    "committee party government ministry office network news radio group foundation "
+    "committee party government ministry office network radio group foundation "
     "association society federation league team airport airline rail transport fire "
     "ambulance health county city borough parish".split())
 
 
 def _body_posted(text: str, lead: str, at: int, sig: Signature) -> bool:
     """Is ``lead`` a body's posting lead-in (:data:`_BODY_POSTED_LEAD`) whose body may be
-    the signature's account: an account with a body's name (a word in capitals or of a
-    body's kind: "NHS Lothian", "Pinecrest USD"), or one the text before (``text[:at]``)
-    names in full, a word or the initials of that name in the account's handle or display
-    name ("Transit Workers Union", "@TWUnion")? Not someone's post quoting the body
+    the signature's account: an account with a body's name (initials first or last, or a
+    body's kind last: "NHS Lothian", "Pinecrest USD", "Ashby Council"), or one the text
+    before (``text[:at]``) names in full, a word or the initials of that name in the
+    account's handle or display name ("Transit Workers Union", "@TWUnion")? Not someone's
+    post quoting the body
     ('Astonishing timing. The club posted on Facebook: "…" — Dev Malhotra
     (@devmalhotra_fc)', a reviewer's: his words and the club's)."""
     m = _BODY_POSTED_LEAD.search(lead.strip())
     if m is None:
         return False
-    if any(w.isupper() and len(w) >= 2 or w.lower() in _BODY_ACCOUNT_WORDS
-           for w in re.findall(r"[\w&'’-]+", sig.display_name or "")):
-        return True  # an account a body's name ("NHS Lothian", "Pinecrest USD", "TWU")
+    name = (sig.display_name or "").split()
+    if name and not re.search(r"[|,:;(]", sig.display_name or "") and (
+            name[0].isupper() and len(name[0]) >= 3
+            or name[-1].isupper() and len(name[-1]) >= 3 and name[-1] not in _POSTNOMINALS
+            or name[-1].lower() in _BODY_ACCOUNT_WORDS):
+        return True  # an account with a body's name ("NHS Lothian", "Pinecrest USD",
+        # "TWU", "Ashby Council"; not "AJ Turner", "Dev Malhotra MP", "Jo Hartley OBE",
+        # "Ana Ruiz | BBC News", "Maria Lopez, Teachers Union rep": reviewers')
     noun = m.group("noun")
     account = f"{sig.handle or ''} {sig.display_name or ''}".lower()
-    for name in re.finditer(rf"((?:[A-Z][\w'’&-]*\s+){{1,5}})(?i:{re.escape(noun)})\b",
-                            text[:at]):
-        words = [w for w in name.group(1).split() if w[:1].isupper() and len(w) > 2
+    for named in re.finditer(rf"((?:[A-Z][\w'’&-]*\s+){{1,5}})(?i:{re.escape(noun)})\b",
+                             text[:at]):
+        words = [w for w in named.group(1).split() if w[:1].isupper() and len(w) > 2
                  and w not in ("The", "Its", "Their")]
         initials = "".join(w[0] for w in words).lower() + noun[0].lower()
         if any(w.lower().rstrip("'’s") in account for w in words) or (

@@ -714,6 +714,11 @@ def _signature_block(node: LexborNode, emb: _Embed) -> tuple[str, Signature] | N
     all one signature with a display name ("Kate Henare (@kaikoura_kate) · Mar 3, 2024"),
     of the account the embed's URL names (not a quoted post's header, nor a tagged
     account's line, where the URL names none: reviewers'): its text and that signature."""
+    account = emb.handle
+    if account is None:
+        # (an Instagram embed's "A post shared by Name (@handle)" names it too)
+        shared = re.search(r"A post shared by[^@()]{0,80}\(@([\w.]+)\)", node.text(deep=True), re.I)
+        account = shared.group(1) if shared else None
     for block in node.css("div, p"):
         if any(inner.mem_id != block.mem_id for inner in block.css("div, p")):
             continue  # (a node's own selector matches the node itself)
@@ -724,8 +729,8 @@ def _signature_block(node: LexborNode, emb: _Embed) -> tuple[str, Signature] | N
             continue
         found = find_signatures(flat, date_required=False)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(flat) and \
-                found[0].display_name and found[0].handle and emb.handle is not None and \
-                found[0].handle.lower() == emb.handle.lower():
+                found[0].display_name and found[0].handle and account is not None and \
+                found[0].handle.lower() == account.lower():
             return raw, found[0]
     return None
 
@@ -794,7 +799,8 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
         # The handle as the reader sees it beats one taken from a URL (a Bluesky DID).
         emb.handle = sig.handle or emb.handle
         emb.display_name = emb.display_name or sig.display_name
-        emb.posted = sig.posted
+        emb.posted = sig.posted or emb.posted  # (an undated "A post shared by" line
+        # keeps a date read before: a signature block's, a "Posted by" line's)
         if not paragraphs:
             body_lines = [t for t in [flat[: sig.start].strip()] if not _chrome(t)]
     elif not paragraphs:
