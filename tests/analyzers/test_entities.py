@@ -138,12 +138,13 @@ def test_the_rules_backend_reads_an_office_before_a_name_as_no_part_of_it():
     League", "Premier Inn" and "Premier Foods" keep their first word."""
     text = ("Congressman Tom Vance spoke on Monday. Congressman Vance left early. Premier "
             "Astrid Lindqvist said the pipeline would go ahead. Later, Premier Lindqvist "
-            "left. Councilwoman Rosa Diaz agreed.")
+            "left. Councilwoman Rosa Diaz agreed. Meteorologist Chris Dunlap of the weather "
+            "service said ice was likely. \"That is enough,\" Dunlap said.")
     doc = analysed(text, ["posts", "entities_rules"])
     people = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "person"}
     assert people["Tom Vance"] == ["Tom Vance", "Vance"]
     assert people["Astrid Lindqvist"] == ["Astrid Lindqvist", "Lindqvist"]
-    assert "Rosa Diaz" in people
+    assert "Rosa Diaz" in people and "Chris Dunlap" in people
     text = ("Premier League clubs met the owners of Premier Inn and Premier Foods on Monday. "
             "Premier Foods said it would pay.")
     names = {e.name for e in analysed(text, ["posts", "entities_rules"]).entities}
@@ -2804,6 +2805,12 @@ def test_a_streets_abbreviation_ends_its_name_where_no_place_kind_follows():
     assert "St" not in found and len(found["Benedict IX"].mentions) == 1
     text = "A van overturned on Church St. Witnesses said the driver swerved."
     assert set(linked(text, [_at(text, "Church St. Witnesses", "FAC")])) == {"Church St"}
+    # Surnames of a saint's name are no streets (a reviewer's "Kevin St", "Jill St").
+    text = ("The Blues traded defenceman Kevin St. Pierre on Monday. Actress Jill St. John "
+            "wrote on X.")
+    found = linked(text, [_at(text, "Kevin St. Pierre", "PERSON"),
+                          _at(text, "Jill St. John", "PERSON")])
+    assert {"Kevin St. Pierre", "Jill St. John"} <= set(found)
 
 
 def test_a_bodys_name_inside_a_longer_one_stays_its_own_and_friends_of_a_name_are_theirs():

@@ -1639,6 +1639,8 @@ def test_so_called_words_in_reported_speech_are_no_ones_quotation():
      "Heritage Range"),
     ("Supporters call the bill the \"Parental Review Act.\" Opponents call it a ban.",
      "Parental Review Act."),
+    ("The first big day of voting is commonly known as \"Super Tuesday.\" Turnout is high.",
+     "Super Tuesday."),
     ("The group said the bill could pull classics such as \"The Color Purple\" and \"Of "
      "Mice and Men.\" Its director agreed.", "Of Mice and Men."),
     ("The group said the bill could pull classics such as \"The Color Purple\" and \"Of "

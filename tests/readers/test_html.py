@@ -754,8 +754,9 @@ def test_the_accounts_line_above_an_embeds_text_is_its_author_not_its_words():
         assert post.text.endswith("working through the storm."), line
 
 
+@pytest.mark.parametrize("tag", ["p", "div"])
 @pytest.mark.parametrize("by", ["Posted by", "Post by"])
-def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words(by):
+def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words(by, tag):
     """A Threads embed whose words sit in its link and whose only paragraph is "Posted by
     @handle · Oct 9, 2024" (a fresh audit's: the post's text was that line), or "Post by
     @handle · …" (another's: the text was "· Feb 8, 2024"): the words are the link's, the
@@ -763,7 +764,7 @@ def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words(by):
     threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
                'threads.net/@tomasz.w/post/C9xYzAbCdEf"><a href="https://www.threads.net/'
                '@tomasz.w/post/C9xYzAbCdEf">A tiny white LED is not a consent mechanism.</a>'
-               f'<p>{by} @tomasz.w · Oct 9, 2024</p></blockquote>')
+               f'<{tag}>{by} @tomasz.w · Oct 9, 2024</{tag}></blockquote>')
     _, post = only_post(page(threads))
     assert (post.handle, post.posted) == ("tomasz.w", "2024-10-09")
     assert post.text == "A tiny white LED is not a consent mechanism."
@@ -794,6 +795,17 @@ def test_a_block_that_is_only_the_signature_is_the_embeds_account_not_its_words(
                            "(@jessamari.photo)")
     _, post = only_post(page(tagged))
     assert (post.handle, post.display_name) == ("bristolroversfc", "Bristol Rovers")
+
+
+def test_a_line_of_chrome_pieces_is_no_posts_words():
+    """"<p>Post by @h · View on Threads</p>" under words in the embed's link (a fresh
+    audit's post whose text was "·"): the chrome, the words the link's."""
+    threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
+               'threads.net/@amy_p/post/C1xYz9AbCdE"><a href="https://www.threads.net/@amy_p/'
+               'post/C1xYz9AbCdE">Water coming up the drains now. Car is already floating.</a>'
+               '<p>Post by @amy_p &middot; View on Threads</p></blockquote>')
+    _, post = only_post(page(threads))
+    assert post.text == "Water coming up the drains now. Car is already floating."
 
 
 def test_a_paragraph_that_is_only_a_date_dates_the_embed():

@@ -129,6 +129,21 @@ def test_csv_with_quoted_newlines_and_bad_rows(write):
     assert "fields" in results[1].reason
 
 
+def test_a_csv_field_that_goes_on_after_its_closing_quote_is_a_malformed_row(write):
+    """'…,"Outage … investigation,extra,"fields' (a fresh audit's: read on silently as an
+    article ending "investigation,extra,fields"): an error record, and the rows after it
+    are read; a quotation mark inside an unquoted field is still the field's."""
+    csv_text = ('id,content\n'
+                f'1,"{BODY}"\n'
+                '2,"Outage affecting 500 customers, cause under investigation,extra,"fields\n'
+                '3,Residents said the "new" parking rules would apply from Monday across the '
+                'whole of the town centre and its car parks.\n')
+    results = read_all([write("c.csv", csv_text)])
+    assert [type(r).__name__ for r in results] == ["Doc", "ErrorRecord", "Doc"]
+    assert results[1].code == BAD_RECORD and "malformed CSV row" in results[1].reason
+    assert 'the "new" parking rules' in results[2].text
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
 def test_csv_encodings(write, encoding):
     text = "id,content\n1,Caf\u00e9 owners say the rules aren\u2019t fair to small businesses.\n"

@@ -71,6 +71,9 @@ ROLE_WORDS = ("Prosecutor", "Defendant", "Striker", "Defender", "Midfielder", "G
               # Congressman Vance": a fresh audit's two `fast` rows, each with the title)
               "Congressman", "Congresswoman", "Councilman", "Councilwoman", "Assemblyman",
               "Assemblywoman", "Councilmember", "Assemblymember",
+              # a forecaster's and a state police officer's, before a name ("Meteorologist
+              # Chris Dunlap said", "Trooper Kayla Brandt urged": a fresh audit's)
+              "Meteorologist", "Forecaster", "Trooper",
               # a school's head in American and New Zealand style ("Principal Catherine
               # Boyd announced", a fresh audit's)
               "Principal",

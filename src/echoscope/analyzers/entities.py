@@ -1073,6 +1073,11 @@ _STOP_THEN_WORD = re.compile(r"\.\s+(?=(?P<word>[A-Z][a-z]+)\b)")
 #: A street's name and its kind's abbreviation before a stop ("Oak St.", "Elm Ave."): the
 #: street's name ends there, unless a place's kind follows ("Main St. Station").
 _STREET_ABBREVIATION_END = re.compile(r"\b(?P<name>[A-Z][\w'’-]*)\s+(?:St|Ave|Rd|Blvd)\.$")
+#: Right before a street's name, what says it is one: a preposition of place or a house's
+#: number ("on Church St.", "400 Oak St."; not "defenceman Kevin St. Pierre", "Actress Jill
+#: St. John": a reviewer's surnames cut).
+_ON_A_STREET = re.compile(r"(?:\b(?:on|along|down|up|via|off|onto|near)\s+|\b\d+[A-Za-z]?\s+)"
+                          r"(?:the\s+)?$")
 #: Words before "St." that make it a saint's ("Pope St. Leo IX": a reviewer's 664-text
 #: comparison found the pope cut).
 _BEFORE_A_SAINT = frozenset("Pope Blessed".split())  # (and a title, "Bishop St. Clair";
@@ -1161,7 +1166,9 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             if stop is not None else None
         street = abbreviated is not None and stop is not None and \
             stop.group("word") not in _ORG_LAST | _STREET_PLACE_KINDS and \
-            abbreviated.group("name") not in _BEFORE_A_SAINT | (_ANY_TITLE - {"State"})
+            abbreviated.group("name") not in _BEFORE_A_SAINT | (_ANY_TITLE - {"State"}) and \
+            _ON_A_STREET.search(text[max(0, start - 16):start + abbreviated.start()]) \
+            is not None
         if stop and not street and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop
         # The platform X ending a sentence ("replied to her on X. Within the hour"), not

@@ -769,7 +769,11 @@ class QuoteFinder(Analyzer):
             # 2017', 'the dish the menu calls "The Forager's Plate"'
         if words <= 6 and _KNOWN_AS.search(text, max(0, start - 80), start - 1) and \
                 not _TO_BE_KNOWN_AS.search(text, max(0, start - 80), start - 1) and \
-                not re.search(r"[.!?]\s*$", inner):
+                not re.search(r"[!?]\s*$", inner) and (
+                    not inner.rstrip().endswith(".")
+                    # (a name's stop the sentence's, American style: 'commonly known as
+                    # "Super Tuesday."', a fresh audit's direct quotation)
+                    or _capitalised_name(inner.rstrip()[:-1])):
             return None  # a term's or a name's words, no one's: 'what is known as "SIM
             # swapping"', 'the condition, also known as "burning mouth syndrome"', 'became
             # known as "the comeback kids"' (a fresh audit's; not 'described the plan as

@@ -450,7 +450,9 @@ def _csv(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorReco
     delimiter = "\t" if source.lower().endswith((".tsv", ".tsv.gz")) else ","
     csv.field_size_limit(max(limit, 131072))
     lines = _TextLines(stream, limit)
-    reader = csv.reader(lines, delimiter=delimiter)
+    # (strict: a field that goes on after its closing quotation mark is a malformed row,
+    # not one read on silently — a fresh audit's '"…investigation,extra,"fields')
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:

@@ -706,7 +706,11 @@ def _chrome(line: str) -> bool:
     9:14am PST", under an Instagram card; "· Feb 8, 2024" after a handle taken out) — not
     the post's words?"""
     return bool(_NOISE_LINES.match(line)
-                or DATE_RE.fullmatch(line.strip().lstrip("·•|—–- \t")))
+                or DATE_RE.fullmatch(line.strip().lstrip("·•|—–- \t"))
+                # (pieces of chrome and separators only: "Post by @h · View on Threads",
+                # a fresh audit's post whose text was "·")
+                or _INLINE_NOISE.search(line) is not None
+                and not _INLINE_NOISE.sub("", line).strip("·•|—–- \t"))
 
 
 def _signature_block(node: LexborNode, emb: _Embed) -> tuple[str, Signature] | None:
@@ -723,6 +727,12 @@ def _signature_block(node: LexborNode, emb: _Embed) -> tuple[str, Signature] | N
         if any(inner.mem_id != block.mem_id for inner in block.css("div, p")):
             continue  # (a node's own selector matches the node itself)
         raw = block.text(deep=True, separator="")
+        by = _POSTED_BY_LINE.fullmatch(" ".join(raw.split()))
+        if by and account is not None and by.group("handle").lower() == account.lower():
+            # "<div>Post by @h · Feb 8, 2024</div>" (a reviewer's: in a <p> it was read)
+            return raw, Signature(handle=by.group("handle"), display_name=None,
+                                  posted=parse_date(by.group("date")), start=0,
+                                  end=len(raw), platform=emb.platform, dashed=False)
         # (a middle dot before the date, as a card's header sets it: "(@h) · Mar 3, 2024")
         flat = re.sub(r"\s*[·•]\s*", " ", " ".join(raw.split()))
         if not flat or "@" not in flat or len(flat) > 120:
@@ -839,6 +849,8 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
     text = "\n".join(body_lines)
     if _NOISE_HINT.search(text):
         text = _INLINE_NOISE.sub(" ", text)
+        # (and the separators the chrome leaves dangling: "… floating. ·")
+        text = re.sub(r"[ \t]*(?:[·•|][ \t]*)+$", "", text, flags=re.MULTILINE)
         text = re.sub(r"[ \t]{2,}", " ", text)
     emb.text = text.strip()
     links: list[str] = []
