@@ -1664,6 +1664,8 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
      "Working Families Come First"),
     ("Asked if she would race again, Olsen signed \"Absolutely.\" The crowd cheered.",
      "Absolutely."),
+    ("It is what the President has long called a \"Witch Hunt.\" Like a Salem witch, he "
+     "was the target.", "Witch Hunt."),
     ("He has claimed that the inquiry is \"illegal\" and a \"WITCH HUNT\" by liberals.",
      "WITCH HUNT"),
 ])

@@ -781,7 +781,8 @@ class QuoteFinder(Analyzer):
         named = (_title(inner) and (words >= 2 or _titled_work(text, start, end))
                  or _document_title(text, start, end))
         if (named or _title(inner.rstrip().removesuffix(".")) and inner.rstrip().endswith(".")
-                and _NAMING.search(text, max(0, start - 60), start - 1)) and words >= 2 \
+                and _NAMING.search(text, max(0, start - 60), start - 1)
+                and _THE_BEFORE.search(text, max(0, start - 8), start - 1)) and words >= 2 \
                 and inner.upper() != inner and _DETERMINER_BEFORE.search(
                 text, max(0, start - 8), start - 1) and not headline(text, start, asks=False):
             return None  # a name of capitalised words after a determiner, even where a
@@ -1401,6 +1402,9 @@ _TO_BE_KNOWN_AS = re.compile(r"\b(?:be|(?:would|should|could|might|may|will)\s+b
                              r"\s+known\s+as\s+$", re.IGNORECASE)
 
 
+#: "the" or a possessive right before a quotation ('call the bill the "Parental Review
+#: Act."'; not 'what the President has long called a "Witch Hunt."', his words).
+_THE_BEFORE = re.compile(r"\b(?:the|its|his|her|their|our)\s+$", re.IGNORECASE)
 #: A determiner or a possessive right before a quotation: what it quotes is a noun
 #: phrase's (see :meth:`Quotes._classify`).
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|these|those)\s+$",
