@@ -806,6 +806,14 @@ def test_a_line_of_chrome_pieces_is_no_posts_words():
                '<p>Post by @amy_p &middot; View on Threads</p></blockquote>')
     _, post = only_post(page(threads))
     assert post.text == "Water coming up the drains now. Car is already floating."
+    # Chrome before the words on their line leaves no separators before them (a
+    # reviewer's "· · Thanks to all who came").
+    first = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.threads'
+             '.net/@rosalind/post/C7qqq"><div>Post by @rosalind · View on Threads · Thanks to '
+             'all who came</div><div>The kitchen stays open.</div><div>Post by @rosalind · Apr '
+             '2, 2024</div></blockquote>')
+    _, post = only_post(page(first))
+    assert post.text.startswith("Thanks to all who came") and post.posted == "2024-04-02"
 
 
 def test_a_paragraph_that_is_only_a_date_dates_the_embed():

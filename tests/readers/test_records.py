@@ -129,19 +129,20 @@ def test_csv_with_quoted_newlines_and_bad_rows(write):
     assert "fields" in results[1].reason
 
 
-def test_a_csv_field_that_goes_on_after_its_closing_quote_is_a_malformed_row(write):
-    """'…,"Outage … investigation,extra,"fields' (a fresh audit's: read on silently as an
-    article ending "investigation,extra,fields"): an error record, and the rows after it
-    are read; a quotation mark inside an unquoted field is still the field's."""
+def test_a_csv_field_that_goes_on_after_its_closing_quote_is_read_on(write):
+    """'"Mayor Dan Ruiz said ""we will rebuild"" after the flood." Residents cheered.' and a
+    '55" screen' (a reviewer's, against a strict reader that had made them errors): the
+    rows are read, their words kept; a row whose fields then miscount is an error."""
     csv_text = ('id,content\n'
-                f'1,"{BODY}"\n'
-                '2,"Outage affecting 500 customers, cause under investigation,extra,"fields\n'
-                '3,Residents said the "new" parking rules would apply from Monday across the '
-                'whole of the town centre and its car parks.\n')
+                '1,"Mayor Dan Ruiz said ""we will rebuild"" after the flood in the valley." '
+                'Residents cheered.\n'
+                '2,"Shoppers lined up for a 55" screen on sale. Manager Tim Lowe said stock ran '
+                'out by noon."\n'
+                '3,"Outage affecting 500 customers, cause under investigation,extra,"fields,x\n')
     results = read_all([write("c.csv", csv_text)])
-    assert [type(r).__name__ for r in results] == ["Doc", "ErrorRecord", "Doc"]
-    assert results[1].code == BAD_RECORD and "malformed CSV row" in results[1].reason
-    assert 'the "new" parking rules' in results[2].text
+    assert [type(r).__name__ for r in results] == ["Doc", "Doc", "ErrorRecord"]
+    assert "we will rebuild" in results[0].text and "Residents cheered." in results[0].text
+    assert "Tim Lowe" in results[1].text
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])

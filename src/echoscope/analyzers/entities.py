@@ -1076,8 +1076,10 @@ _STREET_ABBREVIATION_END = re.compile(r"\b(?P<name>[A-Z][\w'’-]*)\s+(?:St|Ave|
 #: Right before a street's name, what says it is one: a preposition of place or a house's
 #: number ("on Church St.", "400 Oak St."; not "defenceman Kevin St. Pierre", "Actress Jill
 #: St. John": a reviewer's surnames cut).
-_ON_A_STREET = re.compile(r"(?:\b(?:on|along|down|up|via|off|onto|near)\s+|\b\d+[A-Za-z]?\s+)"
-                          r"(?:the\s+)?$")
+_ON_A_STREET = re.compile(r"(?:\b(?:on|along|down|via|off|onto|near|at|between)\s+|"
+                          r"\b(?:corner|junction|intersection|end|stretch)\s+of\s+|"
+                          r"\b\d+[A-Za-z]?\s+)(?:the\s+)?$")  # (not "up": "set up Kevin
+# St. Pierre"; nor "of", "to": "the son of Mark St. John" — a reviewer's)
 #: Words before "St." that make it a saint's ("Pope St. Leo IX": a reviewer's 664-text
 #: comparison found the pope cut).
 _BEFORE_A_SAINT = frozenset("Pope Blessed".split())  # (and a title, "Bishop St. Clair";

@@ -849,8 +849,9 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
     text = "\n".join(body_lines)
     if _NOISE_HINT.search(text):
         text = _INLINE_NOISE.sub(" ", text)
-        # (and the separators the chrome leaves dangling: "… floating. ·")
-        text = re.sub(r"[ \t]*(?:[·•|][ \t]*)+$", "", text, flags=re.MULTILINE)
+        # (and the separators the chrome leaves dangling: "… floating. ·", "· · Thanks")
+        text = re.sub(r"[ \t]*(?:[·•|][ \t]*)+$|^[ \t]*(?:[·•|][ \t]*)+", "", text,
+                      flags=re.MULTILINE)
         text = re.sub(r"[ \t]{2,}", " ", text)
     emb.text = text.strip()
     links: list[str] = []
