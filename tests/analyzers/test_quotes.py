@@ -1601,6 +1601,21 @@ def test_a_surname_one_person_is_named_by_in_two_forms_still_names_them():
         assert got["I was terrified,"] is not None, names
 
 
+def test_words_of_a_relative_clause_or_of_a_writing_are_not_the_sentences_subjects():
+    """Fresh audits': 'Ms Kinsella said she raised it with a shift lead, Martin Kehoe, who
+    told her to "ignore him"' (given to Kinsella) and 'Mr Osei said the post had called for
+    "a lifetime ban"' (given to Osei): neither is theirs; 'Ana Ruiz, who chairs the board,
+    said: "…"' stays hers."""
+    text = ("Joanne Kinsella said she had raised the messages with a shift lead, Martin "
+            "Kehoe, who told her to \"ignore him, that's just Derek\". Ben Osei said the "
+            "post had called for \"a lifetime ban on donations\" and had tagged the "
+            "premier. Ana Ruiz, who chairs the board, said: \"We are done here.\"")
+    got = quotes_of(text, people=("Joanne Kinsella", "Martin Kehoe", "Ben Osei", "Ana Ruiz"))
+    assert got["ignore him, that's just Derek"].speaker is None
+    assert got["a lifetime ban on donations"].speaker is None
+    assert got["We are done here."].speaker == "Ana Ruiz"
+
+
 def test_a_premiers_title_before_a_surname_names_the_one_person_of_it():
     """'Premier Lindqvist said: "…"' (a reviewer's: the speaker was lost once the `fast`
     entity layer read her as Astrid Lindqvist); "Premier Foods said:" is never a person

@@ -733,6 +733,16 @@ class QuoteFinder(Analyzer):
             # words of the thing that read them — a post the post layer would have read as
             # X's, where it is X's; anything else, someone else's (reviewers' probes)
             speaker = None
+        if speaker and _WHO_SAID.search(text, max(0, start - 120), start - 1):
+            # '… with a shift lead, Martin Kehoe, who told her to "ignore him"' (a fresh
+            # audit's: the words went to the sentence's subject, Ms Kinsella): the relative
+            # clause's, whose antecedent is unsure — no speaker
+            speaker = ""
+        if speaker and _WRITING_SAID.search(text, max(0, start - 60), start - 1):
+            # 'Mr Osei said the post had called for "a lifetime ban …"' (a fresh audit's: the
+            # words went to him): a writing's words, which the speaker tells of — no one's
+            # the text names
+            speaker = ""
         if speaker and _MEANT_BY.search(text, max(0, start - 30), start - 1):
             # '… asked Mr Dunmore what he had meant by "not one of us"': the words are
             # asked about, someone else's (a fresh audit's; they had gone to the asker)
@@ -1646,6 +1656,22 @@ _LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
 
 #: A lead-in ending on what a thing read ("… a message that read:", "… which reads, in
 #: part:").
+#: A relative clause's say-verb before a quotation (", who told her to", ", who said"):
+#: the words are its antecedent's.
+_WHO_SAID = re.compile(r",\s+who\s+(?:\w+\s+){0,2}(?:told|tells|said|says|wrote|writes|asked|"
+                       r"asks|replied|added|warned|insisted|urged|posted|tweeted)\b"
+                       r"[^\"“”.!?,]{0,60}$")  # (not a clause closed before the main verb:
+# "Ana Ruiz, who the council says was away, said:" is hers)
+#: A writing as the subject of the verb right before a quotation: the words are the
+#: writing's ("said the post had called for", "told the inquiry the letter demanded").
+_WRITING_SAID = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|that|this|one)\s+(?:[\w-]+\s+)?(?:post|tweet|message|"
+    r"letter|statement|report|e-?mail|text|document|article|motion|petition|memo|note|leaflet|"
+    r"caption|sign|banner|notice|advert|ad)\s+(?:had\s+|has\s+|have\s+|was\s+)?"
+    r"(?:called\s+for|called|said|says|read|reads|stated|states|claimed|claims|urged|urges|"
+    r"demanded|demands|described|argued|argues|warned|warns|promised|promises|vowed|asked|"
+    r"asks|accused|labell?ed|branded)\b(?:\s+(?:\w+\s+){0,3}?(?:as|of|for|to))?\s*$",
+    re.IGNORECASE)
 _THAT_READ = re.compile(r"\b(?:which|that)\s+(?:read|reads)(?:,?\s+in\s+(?:part|full))?,?\s*:?\s*$")
 
 
