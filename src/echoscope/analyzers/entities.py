@@ -1550,28 +1550,32 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
     # one's alone ("Dr Naomi Carver" and "Philip Carver", both typed so: a fresh audit's
     # "Carver" held both).
     firsts_of: dict[str, set[str]] = {}
-    org_typed: set[str] = set()
+    # (only surnames a two-word name typed an organisation ends: the people's alone are
+    # weighed by :func:`_two_people`; not after an article or a preposition — "at John
+    # Lewis" beside Martin Lewis is a shop)
+    org_typed = {c.name.split()[-1].lower() for c in cands
+                 if c.type == "organization" and len(c.name.split()) == 2
+                 and not _FUNCTION_BEFORE.search(text, max(0, c.start - 12), c.start)}
+    org_counted: set[str] = set()
     for c in cands:
         words = c.name.split()
-        if len(words) == 2 and c.type in ("person", "organization") and \
-                words[-1] not in _ORG_LAST and _given_names(text, words[:1]) and \
+        if len(words) == 2 and words[-1].lower() in org_typed and \
+                c.type in ("person", "organization") and words[-1] not in _ORG_LAST and \
                 re.fullmatch(r"[A-Z][a-z][\w'’-]*", words[0]) and c.name in in_body and \
                 words[0] not in _TITLE_ONLY | _RANKS_AS_NAMES | _PLURAL_TITLES and \
                 (c.type == "person" and words[0] not in not_given
                  or c.type == "organization"
-                 and not _FUNCTION_BEFORE.search(text, max(0, c.start - 12), c.start)):
+                 and not _FUNCTION_BEFORE.search(text, max(0, c.start - 12), c.start)) and \
+                _given_names(text, words[:1]):
             firsts_of.setdefault(words[-1].lower(), set()).add(words[0])
             if c.type == "organization":
-                org_typed.add(words[-1].lower())
-    # (only where one of them is typed an organisation, not after an article or a
-    # preposition — "at John Lewis" beside Martin Lewis is a shop: the people's alone are
-    # weighed by :func:`_two_people`)
+                org_counted.add(words[-1].lower())
 
     def two_people(surname: str) -> bool:  # (once per surname, not per mention)
         if surname not in two_of:
             firsts = sorted(firsts_of.get(surname.lower(), set()))
             two_of[surname] = _two_people(text, by_last.get(surname.lower(), set()),
-                                          not_given) or surname.lower() in org_typed and any(
+                                          not_given) or surname.lower() in org_counted and any(
                 not _same_given(a, b) for i, a in enumerate(firsts) for b in firsts[i + 1:])
         return two_of[surname]
 
