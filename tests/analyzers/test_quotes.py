@@ -1614,6 +1614,9 @@ def test_words_of_a_relative_clause_or_of_a_writing_are_not_the_sentences_subjec
     assert got["ignore him, that's just Derek"].speaker is None
     assert got["a lifetime ban on donations"].speaker is None
     assert got["We are done here."].speaker == "Ana Ruiz"
+    text = ("Defence minister Priya Nandra said her statement had urged allies to \"stand "
+            "firm\" and she did not regret it.")
+    assert quotes_of(text, people=("Priya Nandra",))["stand firm"].speaker == "Priya Nandra"
 
 
 def test_a_premiers_title_before_a_surname_names_the_one_person_of_it():

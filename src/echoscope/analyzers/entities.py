@@ -1076,10 +1076,11 @@ _STREET_ABBREVIATION_END = re.compile(r"\b(?P<name>[A-Z][\w'’-]*)\s+(?:St|Ave|
 #: Right before a street's name, what says it is one: a preposition of place or a house's
 #: number ("on Church St.", "400 Oak St."; not "defenceman Kevin St. Pierre", "Actress Jill
 #: St. John": a reviewer's surnames cut).
-_ON_A_STREET = re.compile(r"(?:\b(?:on|along|down|via|off|onto|near|at|between)\s+|"
-                          r"\b(?:corner|junction|intersection|end|stretch)\s+of\s+|"
-                          r"\b\d+[A-Za-z]?\s+)(?:the\s+)?$")  # (not "up": "set up Kevin
-# St. Pierre"; nor "of", "to": "the son of Mark St. John" — a reviewer's)
+_ON_A_STREET = re.compile(r"(?:\b(?:on|along|down|via|off|onto|near)\s+|"
+                          r"\b(?:corner|junction|intersection)\s+of\s+|"
+                          r"\b\d+[A-Za-z]?\s+)(?:the\s+)?$")  # (not "up", "at", "between",
+# "end of", "of", "to": "set up Kevin St. Pierre", "booed at Kevin St. Pierre", "a meeting
+# between Mark St. John and …", "the end of Kevin St. Pierre's career" — reviewers')
 #: Words before "St." that make it a saint's ("Pope St. Leo IX": a reviewer's 664-text
 #: comparison found the pope cut).
 _BEFORE_A_SAINT = frozenset("Pope Blessed".split())  # (and a title, "Bishop St. Clair";

@@ -1663,9 +1663,10 @@ _WHO_SAID = re.compile(r",\s+who\s+(?:\w+\s+){0,2}(?:told|tells|said|says|wrote|
                        r"[^\"“”.!?,]{0,60}$")  # (not a clause closed before the main verb:
 # "Ana Ruiz, who the council says was away, said:" is hers)
 #: A writing as the subject of the verb right before a quotation: the words are the
-#: writing's ("said the post had called for", "told the inquiry the letter demanded").
+#: writing's ("said the post had called for", "told the inquiry the letter demanded"; not
+#: "her statement had urged", the speaker's own: a reviewer's).
 _WRITING_SAID = re.compile(
-    r"\b(?:the|a|an|his|her|their|its|that|this|one)\s+(?:[\w-]+\s+)?(?:post|tweet|message|"
+    r"\b(?:the|a|an|that|this|one)\s+(?:[\w-]+\s+)?(?:post|tweet|message|"
     r"letter|statement|report|e-?mail|text|document|article|motion|petition|memo|note|leaflet|"
     r"caption|sign|banner|notice|advert|ad)\s+(?:had\s+|has\s+|have\s+|was\s+)?"
     r"(?:called\s+for|called|said|says|read|reads|stated|states|claimed|claims|urged|urges|"
