@@ -385,6 +385,15 @@ def test_a_desk_before_the_bylines_name_is_no_part_of_it():
     assert byline("Man jailed\nBy Hannah Wexford, Courts Reporter\n\nText.") == "Hannah Wexford"
 
 
+def test_a_bylines_name_with_accented_capitals_is_read():
+    """"By Cathal Ó Riordáin" (a fresh audit's story lost its title and author over it)."""
+    doc = parse_text("Kilbrack star suspended over historic tweets\nBy Cathal \u00d3 Riord\u00e1in\n"
+                     "3 March 2025\n\nKilbrack footballer Ryan Moran has been suspended for "
+                     "eight weeks.", "t.txt")
+    assert doc.title == "Kilbrack star suspended over historic tweets"
+    assert doc.author == "Cathal \u00d3 Riord\u00e1in"
+
+
 @pytest.mark.parametrize("header", [
     "Education\nBy Tama Reid\n21 May 2024",
     "Sport staff\nPublished 19 February 2024",

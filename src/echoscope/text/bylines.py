@@ -13,8 +13,11 @@ from .words import familiar_words
 #: review's or a feature's "Reviewed by …", "Words by …" — a name alone there: "Written
 #: by Charles Dickens, the story sold out" is a sentence (a name of two to four
 #: capitalised words, surname particles allowed).
-_WRITER = (r"(?:[A-Z][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le)\s+)?){1,3}"
-           r"[A-Z][\w'’-]+")
+#: (Capitals with accents too: "By Cathal Ó Riordáin", "By Zoë Ólafsdóttir" — a fresh
+#: audit's story had lost its title and author over it.)
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WRITER = (rf"(?:[{_UPPER}][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le|Ó|Ní|Nic|Mac|"
+           rf"Mc)\s+)?){{1,3}}[{_UPPER}][\w'’-]+")
 BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words)\s+by(?=[^,]*$))\s+"
                     rf"({_WRITER}(?P<second>\s+(?:and|&)\s+{_WRITER})?)"
                     r"(?:\s*,\s*[^,@]{1,60})?$")
