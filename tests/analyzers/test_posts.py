@@ -1416,6 +1416,12 @@ def test_a_body_posting_lead_in_before_a_signed_quotation_is_the_articles():
         text = (f"Bins\n\nThree weeks of excuses. The council posted on X: \"Collections "
                 f"resume on Monday.\" \u2014 {name} (@someone88) March 8, 2024")
         assert extract_posts(text)[0].text.startswith("Three weeks of excuses."), name
+    # A word of the body's name is matched whole, not shorn of its last "s" ("Ross"
+    # matching any handle with "ro": a read-through's).
+    text = ("Hall\n\nResidents packed the hall of the Ross Parish Council.\n\nShame on "
+            "them. The council posted on X: \"Meeting closed.\" \u2014 Jane Roberts "
+            "(@jroberts) March 3, 2024")
+    assert extract_posts(text)[0].text.startswith("Shame on them.")
 
 
 @pytest.mark.parametrize(("lead", "platform", "handle", "posted"), [

@@ -392,6 +392,10 @@ def test_a_bylines_name_with_accented_capitals_is_read():
                      "eight weeks.", "t.txt")
     assert doc.title == "Kilbrack star suspended over historic tweets"
     assert doc.author == "Cathal \u00d3 Riord\u00e1in"
+    for name in ("\u0218tefan Popescu", "\u018frdo\u011fan \u018fliyev"):
+        doc = parse_text(f"Storm hits coast\nBy {name}\n3 March 2025\n\nThe storm hit the "
+                         "coast on Monday.", "t.txt")
+        assert doc.author == name
 
 
 @pytest.mark.parametrize("header", [

@@ -1170,7 +1170,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         street = abbreviated is not None and stop is not None and \
             stop.group("word") not in _ORG_LAST | _STREET_PLACE_KINDS and \
             abbreviated.group("name") not in _BEFORE_A_SAINT | (_ANY_TITLE - {"State"}) and \
-            _ON_A_STREET.search(text[max(0, start - 16):start + abbreviated.start()]) \
+            _ON_A_STREET.search(text[max(0, start - 24):start + abbreviated.start()]) \
             is not None
         if stop and not street and _INITIAL_OR_TITLE_END.search(surface, 0, stop.start() + 1):
             stop = None  # "Alvin Y. So", "St. Which College": an initial or a title's stop

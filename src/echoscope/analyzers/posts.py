@@ -1770,7 +1770,8 @@ def _body_posted(text: str, lead: str, at: int, sig: Signature) -> bool:
         words = [w for w in named.group(1).split() if w[:1].isupper() and len(w) > 2
                  and w not in ("The", "Its", "Their")]
         initials = "".join(w[0] for w in words).lower() + noun[0].lower()
-        if any(w.lower().rstrip("'’s") in account for w in words) or (
+        if any(len(key) >= 4 and key in account
+               for key in (re.sub(r"['’]s?$", "", w.lower()) for w in words)) or (
                 len(initials) >= 3 and re.search(rf"(?<![a-z]){initials}", account)):
             return True  # (or its initials: "Transit Workers Union", "TWU (@TWUnion)")
     return False

@@ -1776,16 +1776,16 @@ def _resolve(speaker: str | None, entities: list[Entity]) -> tuple[str | None, s
             if any(re.sub(r"[\W_]+", "", f).lower() == key for f in forms):
                 return e.name, e.id
     speaker = names[-1]
-    if re.match(r"Premier\s+[A-Z]", speaker):
-        # "Premier Lindqvist said:" (a reviewer's: the `fast` entity layer reads her as
-        # Astrid Lindqvist): the surname of one person named in full, below — never a word
-        # of a name as written ("Premier Foods", "Premier Inn")
-        speaker = speaker.split(None, 1)[1]
     # A surname alone ("Okafor: …", "van der Berg said", "Fernández Ortega said") names the
-    # one person in the article whose name it ends.
-    words = speaker.lower().split()
-    fits = [e for e in entities if e.type == "person" and len(e.name.split()) > len(words)
-            and e.name.lower().split()[-len(words):] == words]
-    if len(fits) == 1:
-        return fits[0].name, fits[0].id
+    # one person in the article whose name it ends; so does one after a premier's title
+    # ("Premier Lindqvist said:", a reviewer's: the `fast` entity layer reads her as Astrid
+    # Lindqvist) — and where none fits, the name stays as written ("Premier Foods", not
+    # "Foods": a read-through's).
+    for written in ([speaker.split(None, 1)[1], speaker]
+                    if re.match(r"Premier\s+[A-Z]", speaker) else [speaker]):
+        words = written.lower().split()
+        fits = [e for e in entities if e.type == "person" and len(e.name.split()) > len(words)
+                and e.name.lower().split()[-len(words):] == words]
+        if len(fits) == 1:
+            return fits[0].name, fits[0].id
     return speaker, None

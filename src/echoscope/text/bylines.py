@@ -15,7 +15,7 @@ from .words import familiar_words
 #: capitalised words, surname particles allowed).
 #: (Capitals with accents too: "By Cathal Ó Riordáin", "By Zoë Ólafsdóttir" — a fresh
 #: audit's story had lost its title and author over it.)
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚƏ"
 _WRITER = (rf"(?:[{_UPPER}][\w'’.-]*\s+(?:(?:van|von|de|del|der|da|di|la|le|Ó|Ní|Nic|Mac|"
            rf"Mc)\s+)?){{1,3}}[{_UPPER}][\w'’-]+")
 BYLINE = re.compile(rf"^(?:By|(?:Reviewed|Written|Words)\s+by(?=[^,]*$))\s+"
