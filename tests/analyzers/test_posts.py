@@ -1422,6 +1422,15 @@ def test_a_body_posting_lead_in_before_a_signed_quotation_is_the_articles():
             "them. The council posted on X: \"Meeting closed.\" \u2014 Jane Roberts "
             "(@jroberts) March 3, 2024")
     assert extract_posts(text)[0].text.startswith("Shame on them.")
+    # A lead-in that reads the post out (a fresh audit's: the post had taken it), not in
+    # the first person.
+    text = ("Trial\n\nAssistant U.S. Attorney Naomi Fisk read one of them aloud: \u201cTrust "
+            "is the only asset that never depreciates.\u201d \u2014 Warren Castellane "
+            "(@WCastellane) April 3, 2019")
+    assert extract_posts(text)[0].text == "Trust is the only asset that never depreciates."
+    mine = text.replace("Assistant U.S. Attorney Naomi Fisk read one of them aloud",
+                        "My daughter read this one out")
+    assert extract_posts(mine)[0].text.startswith("My daughter read")
 
 
 @pytest.mark.parametrize(("lead", "platform", "handle", "posted"), [

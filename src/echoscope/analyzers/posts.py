@@ -1732,6 +1732,10 @@ _BODY_POSTED_LEAD = re.compile(
     rf"(?:\s+(?:on|to)\s+(?i:{SITE_NAMES})\b)?(?:\s+on\s+\w+)?\s*:\s*$")
 
 
+#: A lead-in that reads a post out, in the third person ("Assistant U.S. Attorney Naomi Fisk
+#: read one of them aloud:", a fresh audit's: the post had taken it): the article's.
+_READ_OUT_LEAD = re.compile(r"^(?![^:]*\b(?:I|my|My|we|We|our|Our|me|us)\b)[^:\"“”]{0,120}?"
+                            r"\b(?:read|reads)\s+(?:[\w-]+\s+){0,3}?(?:aloud|out)\s*:\s*$")
 #: Letters after a person's name, no body's initials.
 _POSTNOMINALS = frozenset("OBE MBE CBE DBE KBE KC QC MSP MEP MLA MPP PhD JP RN MD".split())
 #: Last words of an account's display name that make it a body's, not a person's.
@@ -1822,7 +1826,8 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
     if lead and (enclosed(body[lead.end(2):]) or closed_after and not re.search(
             "[\"“”]", body[lead.end(2) + 1:])) and (_names_poster(
             body[:lead.end(2)], sig, verb=bool(lead.group("colon")))
-            or _body_posted(text, body[:lead.end(2)], start, sig)):
+            or _body_posted(text, body[:lead.end(2)], start, sig)
+            or _READ_OUT_LEAD.search(body[:lead.end(2)]) is not None):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
         # the signature: the article's lead-in, then the post in its quotation marks (a
         # lead-in says someone wrote it: "Statement from CNN on today's ruling: "…"" is
