@@ -754,6 +754,13 @@ def test_the_accounts_line_above_an_embeds_text_is_its_author_not_its_words():
         assert post.text.endswith("working through the storm."), line
 
 
+def threads_in_link(handle: str, words: str, after: str) -> str:
+    """A Threads embed whose words sit in its permalink's link, then ``after``."""
+    url = f"https://www.threads.net/@{handle}/post/C9xYzAbCdEf"
+    return (f'<blockquote class="text-post-media" data-text-post-permalink="{url}">'
+            f'<a href="{url}">{words}</a>{after}</blockquote>')
+
+
 @pytest.mark.parametrize("tag", ["p", "div"])
 @pytest.mark.parametrize("by", ["Posted by", "Post by"])
 def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words(by, tag):
@@ -761,10 +768,8 @@ def test_a_posted_by_paragraph_is_the_embeds_account_and_date_not_its_words(by, 
     @handle · Oct 9, 2024" (a fresh audit's: the post's text was that line), or "Post by
     @handle · …" (another's: the text was "· Feb 8, 2024"): the words are the link's, the
     date the line's."""
-    threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
-               'threads.net/@tomasz.w/post/C9xYzAbCdEf"><a href="https://www.threads.net/'
-               '@tomasz.w/post/C9xYzAbCdEf">A tiny white LED is not a consent mechanism.</a>'
-               f'<{tag}>{by} @tomasz.w · Oct 9, 2024</{tag}></blockquote>')
+    threads = threads_in_link("tomasz.w", "A tiny white LED is not a consent mechanism.",
+                              f"<{tag}>{by} @tomasz.w · Oct 9, 2024</{tag}>")
     _, post = only_post(page(threads))
     assert (post.handle, post.posted) == ("tomasz.w", "2024-10-09")
     assert post.text == "A tiny white LED is not a consent mechanism."
@@ -774,11 +779,9 @@ def test_a_block_that_is_only_the_signature_is_the_embeds_account_not_its_words(
     """A Threads embed's words in its link, then "<div>Kate Henare (@kaikoura_kate) · Mar
     3, 2024</div>" (a fresh audit's: read as one line, the display name had taken the
     post's last words, "Stay safe Kaikoura ❤️Kate Henare", and the date was lost)."""
-    threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
-               'threads.net/@kaikoura_kate/post/C4AbCdEfGhI"><a href="https://www.threads.net/'
-               '@kaikoura_kate/post/C4AbCdEfGhI">Power is out on the whole street. Stay safe '
-               'Kaikoura \u2764\ufe0f</a><div>Kate Henare (@kaikoura_kate) \u00b7 Mar 3, 2024'
-               '</div></blockquote>')
+    threads = threads_in_link("kaikoura_kate",
+                              "Power is out on the whole street. Stay safe Kaikoura \u2764\ufe0f",
+                              "<div>Kate Henare (@kaikoura_kate) \u00b7 Mar 3, 2024</div>")
     _, post = only_post(page(threads))
     assert (post.handle, post.display_name, post.posted) == (
         "kaikoura_kate", "Kate Henare", "2024-03-03")
@@ -800,10 +803,8 @@ def test_a_block_that_is_only_the_signature_is_the_embeds_account_not_its_words(
 def test_a_line_of_chrome_pieces_is_no_posts_words():
     """"<p>Post by @h · View on Threads</p>" under words in the embed's link (a fresh
     audit's post whose text was "·"): the chrome, the words the link's."""
-    threads = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.'
-               'threads.net/@amy_p/post/C1xYz9AbCdE"><a href="https://www.threads.net/@amy_p/'
-               'post/C1xYz9AbCdE">Water coming up the drains now. Car is already floating.</a>'
-               '<p>Post by @amy_p &middot; View on Threads</p></blockquote>')
+    threads = threads_in_link("amy_p", "Water coming up the drains now. Car is already "
+                              "floating.", "<p>Post by @amy_p &middot; View on Threads</p>")
     _, post = only_post(page(threads))
     assert post.text == "Water coming up the drains now. Car is already floating."
     # Chrome before the words on their line leaves no separators before them (a

@@ -1438,6 +1438,14 @@ _ONE_OF_THE_POSTS = re.compile(
     rf"{_DAY_OF_MONTH}),)?[ \t]+read[ \t]*:[ \t]*(?P<open>[\"“])")
 
 
+def _day_posted(day: str | None) -> str | None:
+    """The date a post's opening gives it: a day's date dates it; a month or a year alone,
+    or a day of a month with no year, does not."""
+    if not day or re.fullmatch(rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d|{_DAY_OF_MONTH}", day):
+        return None
+    return parse_date(day)
+
+
 def _one_of_the_posts(text: str) -> list[Post]:
     """Posts read out as one of those their subject names (:data:`_ONE_OF_THE_POSTS`),
     with no author; not where the paragraph makes them a story's or a claim's, or the
@@ -1461,9 +1469,7 @@ def _one_of_the_posts(text: str) -> list[Post]:
         platform = "twitter" if m.group("tweets") else site_of(m.group("site") or m.group("site2"))
         if platform is None or platform in ("youtube", "tiktok"):
             continue
-        day = m.group("date_open")
-        posted = None if not day or re.fullmatch(
-            rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d|{_DAY_OF_MONTH}", day) else parse_date(day)
+        posted = _day_posted(m.group("date_open"))
         body = text[start + 1:close].strip()
         if body.endswith(","):
             body = body[:-1].rstrip()
@@ -1523,9 +1529,7 @@ def _one_of_them_posts(text: str) -> list[Post]:
             handle = handles.pop() if len(handles) == 1 else None  # "posts from an X
             # account, @h, … In one, dated …, the account wrote:"
         body = text[start + 1:close].strip()
-        # (a day's date dates the post; a month or a year alone does not)
-        posted = None if re.fullmatch(rf"(?:(?:{_MONTH})[ \t]+)?(?:19|20)\d\d",
-                                      m.group("date_open")) else parse_date(m.group("date_open"))
+        posted = _day_posted(m.group("date_open"))
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, handle, name, posted))
@@ -1734,8 +1738,8 @@ _BODY_POSTED_LEAD = re.compile(
 
 #: A lead-in that reads a post out, in the third person ("Assistant U.S. Attorney Naomi Fisk
 #: read one of them aloud:", a fresh audit's: the post had taken it): the article's.
-_READ_OUT_LEAD = re.compile(r"^(?![^:]*\b(?:I|my|My|we|We|our|Our|me|us)\b)[^:\"“”]{0,120}?"
-                            r"\b(?:read|reads)\s+(?:[\w-]+\s+){0,3}?(?:aloud|out)\s*:\s*$")
+_READ_OUT_LEAD = re.compile(r"^[^:\"“”]{0,120}?\b(?:read|reads)\s+(?:[\w-]+\s+){0,3}?"
+                            r"(?:aloud|out)\s*:\s*$")
 #: Letters after a person's name, no body's initials.
 _POSTNOMINALS = frozenset("OBE MBE CBE DBE KBE KC QC MSP MEP MLA MPP PhD JP RN MD".split())
 #: Last words of an account's display name that make it a body's, not a person's.
@@ -1781,6 +1785,13 @@ def _body_posted(text: str, lead: str, at: int, sig: Signature) -> bool:
     return False
 
 
+def _in_first_person(prose: str) -> bool:
+    """Does ``prose``, outside what it quotes, speak in the first person ("We are delighted
+    … Our chair said:"): a post's own words, not the article's?"""
+    return re.search(r"\b(?:I|we|We|our|Our|my|My|me|us)\b",
+                     re.sub(r"[\"“][^\"“”]*[\"”]", " ", prose)) is not None
+
+
 def _leads_in_own_post(before: str, lead: str, sig: Signature) -> bool:
     """Is ``lead`` (a paragraph's last sentence, before the quotation that ends it) the
     article's own sentence saying the signature's account posted it: every word of the
@@ -1788,8 +1799,7 @@ def _leads_in_own_post(before: str, lead: str, sig: Signature) -> bool:
     tweeted, shared; not "said", which may be speech), no other name between them ("Harlow
     Gazette reporter Tom Reed said:"), and no first person in the paragraph before it
     (the post's own words: "We are delighted … Our chair said:"; a reviewer's)?"""
-    prose = re.sub(r"[\"“][^\"“”]*[\"”]", " ", before + " " + lead)  # (not what is quoted)
-    if re.search(r"\b(?:I|we|We|our|Our|my|My|me|us)\b", prose):
+    if _in_first_person(before + " " + lead):
         return False
     names = [w.lower() for w in re.findall(r"[^\W\d_][\w'’-]+", sig.display_name or "")
              if w.lower() not in ("the", "of", "and")]
@@ -1827,7 +1837,8 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
             "[\"“”]", body[lead.end(2) + 1:])) and (_names_poster(
             body[:lead.end(2)], sig, verb=bool(lead.group("colon")))
             or _body_posted(text, body[:lead.end(2)], start, sig)
-            or _READ_OUT_LEAD.search(body[:lead.end(2)]) is not None):
+            or _READ_OUT_LEAD.search(body[:lead.end(2)]) is not None
+            and not _in_first_person(body[:lead.end(2)])):
         # "Another engineer wrote that his team had been cut: "Entire team: gone."" above
         # the signature: the article's lead-in, then the post in its quotation marks (a
         # lead-in says someone wrote it: "Statement from CNN on today's ruling: "…"" is
@@ -1836,8 +1847,7 @@ def _make_post(text: str, start: int, sig: Signature) -> Post:
         body = body[lead.end(2):]
     elif (last := _LAST_LEAD_THEN_QUOTE.search(body)) and enclosed(body[last.start("q"):]) \
             and (_leads_in_own_post(body[:last.start("lead")], last.group("lead"), sig)
-                 or not re.search(r"\b(?:I|we|We|our|Our|my|My|me|us)\b", re.sub(
-                     r"[\"“][^\"“”]*[\"”]", " ", body[:last.start("q")]))
+                 or not _in_first_person(body[:last.start("q")])
                  and _body_posted(text, last.group("lead"), start + last.start("lead"), sig)):
         # A paragraph of the article's prose, quotations in it, whose last sentence leads
         # in the post ('… said: "…" Diversions will be signed. Fenbridge Borough Council
