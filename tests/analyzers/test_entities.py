@@ -394,6 +394,9 @@ def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_
     assert clean_name("Ms Osei-Bonsu", person=True) == "Osei-Bonsu"
     assert clean_name("Harriet Osei-Bonsu KC", person=True) == "Harriet Osei-Bonsu"
     assert clean_name("Mr Ann Lee MP", person=True) == "Ann Lee"
+    # The letters the post layer already knew as a person's (one list for both layers).
+    for name in ("Ruth Ebbers MLA", "Dr Kate Doe, RN", "Sir Alan Pike KBE", "Ed Moss MD"):
+        assert clean_name(name, person=True).split()[-1] in {"Ebbers", "Doe", "Pike", "Moss"}
     assert clean_name("Striker Jonas Kessler", person=True) == "Jonas Kessler"
     assert clean_name("Substitute Callum Ferrier-Boateng", person=True) == \
         "Callum Ferrier-Boateng"  # an audit's match report

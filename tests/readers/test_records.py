@@ -60,6 +60,16 @@ def test_bad_lines_do_not_stop_the_file_and_every_line_is_accounted_for(write):
                      ("6", "ErrorRecord", BAD_RECORD), ("7", "Doc", None)]
 
 
+def test_a_line_cut_off_inside_a_string_is_called_unterminated(write):
+    """A record cut off mid-string (a truncated export) says so and where the string began;
+    the line ending is not reported as a stray control character."""
+    path = write("c.jsonl", '{"id": "a", "text": "The council met\r\n' + json.dumps(record()) + "\n")
+    bad, good = read_all([path])
+    assert isinstance(bad, ErrorRecord) and bad.code == BAD_RECORD
+    assert bad.reason == "invalid JSON: Unterminated string starting at column 21"
+    assert isinstance(good, Doc)
+
+
 def test_records_in_the_usual_other_shapes_are_read_without_a_mapping(write):
     """A corpus of {"text", "published", "headline", "link"} records is read as it is (the
     default names absent, their usual alternatives present); a name the user sets is read

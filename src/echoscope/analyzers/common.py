@@ -110,8 +110,10 @@ _PERSON_TITLES = re.compile(
 #: A word that alone after a role word is a street's or a building's name, no person's.
 _STREET_WORDS = frozenset("Road Street Avenue Lane Way Drive Close Crescent Square Park "
                           "Place Hall House Gardens Court Terrace Row Walk Bridge".split())
-#: Letters after a person's name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it.
-_POSTNOMINALS = re.compile(r"(?:,?\s+(?:KC|QC|MP|MEP|MSP|OBE|MBE|CBE|DBE|JP|PhD))+$")
+#: Letters after a person's name ("Harriet Osei-Bonsu KC", "Ann Lee MP"): not part of it,
+#: and no body's initials.
+POSTNOMINALS = frozenset("KC QC MP MEP MSP MLA MPP OBE MBE CBE DBE KBE JP PhD RN MD".split())
+_POSTNOMINALS = re.compile(r"(?:,?\s+(?:" + "|".join(sorted(POSTNOMINALS)) + r"))+$")
 #: Small words a name never ends with ("Jess Whitford Head of" cut from "Head of ...").
 _TRAILING = re.compile(r"(?:\s+(?:of|and|the|for|at|in|on|to|from|with|by|or|a|an|as|than|"
                        r"that|which|who|but|if|so))+$")

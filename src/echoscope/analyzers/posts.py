@@ -43,7 +43,7 @@ from ..text.social_text import (
 )
 from ..text.words import familiar_words
 from .base import Analyzer
-from .common import PERSON_NOUNS, SPEAKER_ROLES
+from .common import PERSON_NOUNS, POSTNOMINALS, SPEAKER_ROLES
 from .entities import ORG_LAST_WORDS
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
@@ -1740,8 +1740,6 @@ _BODY_POSTED_LEAD = re.compile(
 #: read one of them aloud:", a fresh audit's: the post had taken it): the article's.
 _READ_OUT_LEAD = re.compile(r"^[^:\"“”]{0,120}?\b(?:read|reads)\s+(?:[\w-]+\s+){0,3}?"
                             r"(?:aloud|out)\s*:\s*$")
-#: Letters after a person's name, no body's initials.
-_POSTNOMINALS = frozenset("OBE MBE CBE DBE KBE KC QC MSP MEP MLA MPP PhD JP RN MD".split())
 #: Last words of an account's display name that make it a body's, not a person's.
 _BODY_ACCOUNT_WORDS = frozenset(
     "council hospital union club police service services trust school schools district "
@@ -1766,7 +1764,7 @@ def _body_posted(text: str, lead: str, at: int, sig: Signature) -> bool:
     name = (sig.display_name or "").split()
     if name and not re.search(r"[|,:;(]", sig.display_name or "") and (
             name[0].isupper() and len(name[0]) >= 3
-            or name[-1].isupper() and len(name[-1]) >= 3 and name[-1] not in _POSTNOMINALS
+            or name[-1].isupper() and len(name[-1]) >= 3 and name[-1] not in POSTNOMINALS
             or name[-1].lower() in _BODY_ACCOUNT_WORDS):
         return True  # an account with a body's name ("NHS Lothian", "Pinecrest USD",
         # "TWU", "Ashby Council"; not "AJ Turner", "Dev Malhotra MP", "Jo Hartley OBE",

@@ -393,8 +393,8 @@ def _jsonl(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorRe
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             line = raw.decode("cp1252", errors="replace")
-        try:
-            record = json.loads(line)
+        try:  # without its line ending, an unterminated string is called that, not a control character
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             msg = exc.msg.removesuffix(" at")  # "Invalid control character at" + " at column"
             yield ErrorRecord(where, BAD_RECORD, f"invalid JSON: {msg} at column {exc.colno}")
