@@ -394,6 +394,10 @@ def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_
     assert clean_name("Ms Osei-Bonsu", person=True) == "Osei-Bonsu"
     assert clean_name("Harriet Osei-Bonsu KC", person=True) == "Harriet Osei-Bonsu"
     assert clean_name("Mr Ann Lee MP", person=True) == "Ann Lee"
+    for written in ("Republican Harold Vance", "Democrat Harold Vance", "Speaker Harold Vance"):
+        assert clean_name(written, person=True) == "Harold Vance"  # a fresh audit's
+    assert clean_name("Cr Rosa Penhaligon", person=True) == "Rosa Penhaligon"  # an
+    # Australian councillor's (a fresh audit's "Cr Penhaligon" was someone of its own)
     # The letters the post layer already knew as a person's (one list for both layers).
     for name in ("Ruth Ebbers MLA", "Dr Kate Doe, RN", "Sir Alan Pike KBE", "Ed Moss MD"):
         assert clean_name(name, person=True).split()[-1] in {"Ebbers", "Doe", "Pike", "Moss"}
@@ -2116,6 +2120,41 @@ def test_a_byline_word_is_no_part_of_a_name(written, name):
     assert clean_name(written, person=True) == name
 
 
+def test_a_body_read_as_a_person_leaves_a_places_name_alone():
+    """Where the rules or the model read a body as a person ("Health Canada", "Engineers
+    Australia"), the country alone is no mention of it, nor is a dateline's town ("Pedal
+    Ashbourne": fresh audits')."""
+    text = ("By Ana Ruiz\nAshbourne, 19 September 2024\n\nMedaPlus, Canada's third-largest "
+            "chain, recalled the syrup. Health Canada approved. He trained in Germany before "
+            "returning to Australia. Engineers Australia said nothing. Ashbourne City Council "
+            "met. Pedal Ashbourne replied. Ruth Delmore spoke. Delmore left.")
+    got = _linked(text, [("Health Canada", "PERSON"), ("Engineers Australia", "PERSON"),
+                         ("Pedal Ashbourne", "PERSON"), ("Ruth Delmore", "PERSON")])
+    assert got["Health Canada"] == ["Health Canada"]
+    assert got["Engineers Australia"] == ["Engineers Australia"]
+    assert got["Pedal Ashbourne"] == ["Pedal Ashbourne"]
+    assert got["Ruth Delmore"] == ["Delmore", "Ruth Delmore"]  # a surname stays a surname
+    # ... a person's too, where it is a country's or a town's (a reviewer's)
+    text = ("Ruth England has been appointed. England said she was thrilled. Cllr Ann "
+            "Preston quit as leader of Preston City Council. Preston said it was an honour.")
+    got = _linked(text, [("Ruth England", "PERSON"), ("Ann Preston", "PERSON"),
+                         ("Preston City Council", "ORG")])
+    assert got["Ruth England"] == ["England", "Ruth England"]
+    assert got["Ann Preston"] == ["Ann Preston", "Preston"]
+    # ... but only where the words after make it the person's: "England won the Ashes" is
+    # the team's (a reviewer's)
+    text = ("Ruth England has been named chair. England won the Ashes, and England will tour "
+            "India. England, the team beaten twice, will rest. England, a former banker, said "
+            "she was honoured.")
+    assert _linked(text, [("Ruth England", "PERSON")])["Ruth England"] == [
+        "England", "Ruth England"]
+    # (but a country's name after "in" is the country: "The inquiry will sit in Scotland")
+    text = ("Patricia Scotland will chair the inquiry. Scotland said families deserve answers. "
+            "The inquiry will sit in Scotland.")
+    assert _linked(text, [("Patricia Scotland", "PERSON")])["Patricia Scotland"] == [
+        "Patricia Scotland", "Scotland"]
+
+
 def test_a_surname_two_people_share_is_whose_the_text_says():
     """Every "Cllr Brierley" is the one brought in as "Cllr Janet Brierley", beside a Helen
     Brierley (a fresh audit's council story); not where one use lacks the title. "Arden's
@@ -2133,6 +2172,32 @@ def test_a_surname_two_people_share_is_whose_the_text_says():
     bare = council.replace("Cllr Brierley declined", "Brierley declined")
     assert sorted(_linked(bare, [("Janet Brierley", "PERSON"), ("Helen Brierley", "PERSON"),
                                  ("Brierley", "PERSON")])) == ["Helen Brierley", "Janet Brierley"]
+    # Each title the text brought one of them in with is hers or his alone ("Congressman
+    # Vance", "Councilwoman Vance": a left-alone audit's); a title both had, or none, is
+    # no one's, and the surname the model typed a body's after a title is no entity.
+    family = ("Congressman Derek Vance and his sister, Councilwoman Paula Vance, spoke. "
+              "Congressman Vance left early. Later Councilwoman Vance spoke again.")
+    spans = [("Derek Vance", "PERSON"), ("Paula Vance", "PERSON"), ("Vance", "ORG")]
+    got = _linked(family, spans)
+    assert got == {"Derek Vance": ["Derek Vance", "Vance"],
+                   "Paula Vance": ["Paula Vance", "Vance"]}
+    raw = [(m.start(), m.end(), "PERSON") for m in re.finditer(r"\w+ Vance", family)
+           if m.group().split()[0] in ("Derek", "Paula")]
+    whose = {family[m.start - 13:m.start].split()[-1]: e.name
+             for e in link_entities(Doc(text=family, source="t"), raw)
+             for m in e.mentions if m.text == "Vance"}
+    assert whose == {"Congressman": "Derek Vance", "Councilwoman": "Paula Vance"}
+    # A surname the text gives a title somewhere is a person's wherever the model typed
+    # it a body's: two people's, no one's (a reviewer's "Penhaligon said" organisation).
+    couple = ("Cr Rosa Penhaligon moved the motion. \"No,\" Cr Penhaligon said. Her "
+              "husband, Geoff Penhaligon, spoke. Penhaligon said the farm was old.")
+    got = _linked(couple, [("Rosa Penhaligon", "PERSON"), ("Geoff Penhaligon", "PERSON"),
+                           ("Penhaligon", "ORG")])
+    assert sorted(got) == ["Geoff Penhaligon", "Rosa Penhaligon"]
+    both = family.replace("Councilwoman", "Congressman")
+    got = _linked(both, spans)
+    assert sorted(got) == ["Derek Vance", "Paula Vance"] and got["Derek Vance"] == [
+        "Derek Vance"]
     # ... nor a place the model made of the surname; one woman written two ways is one
     text = ("Professor Alan Hartigan was suspended. Dr Ruth Hartigan is not related. The post "
             "came from Hartigan's account. Hartigan will be paid.")
@@ -2673,6 +2738,18 @@ def test_initials_a_text_spells_out_in_lower_case_are_a_term_not_a_name():
         assert [e.name for e in link_entities(Doc(text=text, source="t"), raw)] == ["NHS"]
 
 
+def test_a_papers_last_word_after_the_is_that_paper():
+    """"reviewed by the Tribune" after "The Ashford Tribune" (a fresh audit's row of its
+    own); not where two papers end so, nor a body's kind ("the Council")."""
+    text = ("The Ashford Tribune reported the post. According to a screenshot reviewed by "
+            "the Tribune, it was deleted.")
+    got = _linked(text, [("Ashford Tribune", "ORG"), ("Tribune", "ORG")])
+    assert got == {"Ashford Tribune": ["Ashford Tribune", "Tribune"]}
+    two = text + " The Kell Tribune disagreed."
+    assert "Tribune" in _linked(two, [("Ashford Tribune", "ORG"), ("Kell Tribune", "ORG"),
+                                      ("Tribune", "ORG")])
+
+
 def test_lower_case_letters_of_bracketed_initials_are_a_bodys():
     """"Office for Students (OfS)": the body's initials, a small word's letter in lower
     case (a fresh audit's split "OfS"). (A kind of body's word alone, "the Council's
@@ -2975,6 +3052,12 @@ def test_time_zones_street_kinds_place_suffixes_and_ranks_are_no_names_of_their_
         _at(firms, "TD", "ORG"), _at(firms, "ADT", "ORG"), _at(firms, "SSE", "ORG"),
         _at(firms, "TD", "ORG", 1)]))
     assert len(found["Halifax"].mentions) == 2
+    # Two letters of a compass point after "to the" or a distance (a fresh audit's "NW");
+    # a postcode area's or a firm's stay ("NW London", "SE Water").
+    text = "Wind shifts to the NW tonight, 40km SE of the town. NW London and SE Water agree."
+    found = linked(text, [_at(text, "NW", "ORG"), _at(text, "SE", "ORG"),
+                          _at(text, "NW London", "GPE"), _at(text, "SE Water", "ORG")])
+    assert set(found) == {"NW London", "SE Water"}
 
 
 def test_a_firms_role_before_its_name_leaves_a_persons_surname_theirs():

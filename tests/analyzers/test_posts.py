@@ -442,6 +442,12 @@ def test_a_lead_in_is_cut_only_when_it_names_the_poster_and_a_comma_signs_only_a
     lead = ("Wendy's roasted a rival on Friday. Wendy's tweet read: \"Imagine needing a "
             "mascot.\" \u2014 Wendy's (@Wendys) August 8, 2025")
     assert [p.text for p in extract_posts(lead)] == ["Imagine needing a mascot."]
+    # ... and so does an answer or a response that names her (a fresh audit's: the post
+    # had taken "Barnes's campaign answered on X with a post from her current account:")
+    for verb in ("answered", "responded"):
+        lead = (f"Ruiz's campaign {verb} on X with a post from her current account: \"The "
+                "file is public.\" \u2014 Ana Ruiz (@anaruiz) January 3, 2025")
+        assert [p.text for p in extract_posts(lead)] == ["The file is public."]
 
 
 def test_the_technique_finder_reads_a_post_in_the_articles_quotation_marks():
@@ -672,6 +678,10 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
     ("At 4:12 p.m., the Ardmere County Fire Protection District posted on X: ",
      "Ardmere County Fire Protection District", "twitter", None),
     ("On X, the Kellbrook Valley Police wrote: ", "Kellbrook Valley Police", "twitter", None),
+    # A place and a job before the name, a day after the verb (a fresh audit's crofter).
+    ("On Facebook, Castlebay crofter Tamsin Drury wrote on Sunday: ", "Tamsin Drury",
+     "facebook", None),
+    ("On Facebook, local publican Tamsin Drury wrote: ", "Tamsin Drury", "facebook", None),
     # A caption: what was posted, then where, then "with the caption" (a fresh audit's).
     ("Tamsin Drury posted on Instagram a photograph of the harbour with the caption: ",
      "Tamsin Drury", "instagram", None),
@@ -761,6 +771,8 @@ def test_a_post_quoted_before_its_author_and_platform_is_a_post(after, name, pla
     'Tamsin Drury and Ana Ruiz tweeted: "She lectures us about carbon."',
     'On Facebook, Tamsin Drury\u2019s sister wrote: "She lectures us about carbon."',
     'On X, critics of Tamsin Drury wrote: "She lectures us about carbon."',
+    'On X, fans quoting Tamsin Drury wrote: "She lectures us about carbon."',
+    'On X, angry supporters of Tamsin Drury wrote: "She lectures us about carbon."',
     'Tamsin Drury retweeted: "She lectures us about carbon."',
     # A surname that is no one's full name before, or two people's.
     'Drury posted on X: "She lectures us about carbon."',
@@ -1053,6 +1065,22 @@ def test_a_quotation_after_the_posting_sentence_may_say_it_is_the_post(tail, han
      "instagram"),
     ('One, posting on X as @PennyWise, wrote: "{q}"', "PennyWise", None, "twitter"),
     ('A user posting as @PennyWise replied: "{q}"', "PennyWise", None, "unknown"),
+    # A role or a body's kind posting from the account (fresh audits').
+    ('"{q}," the deputy wrote from his personal account, @PennyWise.', "PennyWise", None,
+     "unknown"),
+    ('"{q}," the group posted from @PennyWise on Monday.', "PennyWise", None, "unknown"),
+    # The platform the sentence before says the post went on (a fresh audit's: "unknown"
+    # beside "posted on X"); not where that sentence names two.
+    ('Penny herself posted on X shortly after midday. "{q}," she wrote from her account, '
+     '@PennyWise.', "PennyWise", None, "twitter"),
+    ('Penny posted on X and on Instagram. "{q}," she wrote from her account, @PennyWise.',
+     "PennyWise", None, "unknown"),
+    # (nor where that sentence is about someone else: a reviewer's)
+    ('Mayor Owen Tate posted on Instagram that he was sorry. "{q}," she wrote from her '
+     'account, @PennyWise.', "PennyWise", None, "unknown"),
+    # (a sentence that names no one is hers: "The senator posted on X …", a reviewer's)
+    ('The senator posted on X on Sunday evening. "{q}," she wrote from her account, '
+     '@PennyWise.', "PennyWise", None, "twitter"),
 ])
 def test_a_post_the_prose_quotes_with_its_account_named_after_is_a_post(text, handle, name,
                                                                         platform):
@@ -1076,6 +1104,11 @@ def test_a_post_the_prose_quotes_with_its_account_named_after_is_a_post(text, ha
     '"She lectures us," @PennyWise wrote to the council.',
     '"She lectures us," posted @PennyWise and @TomVance.',
     '"She lectures us," @PennyWise shared from @TomVance.',
+    '"She lectures us," the group posted, quoting @PennyWise.',
+    # (words the account passes on: a reviewer's)
+    '"She lectures us," the mayor wrote from his account, @PennyWise, quoting a critic.',
+    '"She lectures us," the council posted from @PennyWise, sharing a complaint.',
+    '"She lectures us," the deputy wrote to @PennyWise.',
     'Ana Ruiz posted on X, replying to @PennyWise: "She lectures us."',
     '"She lectures us," one resident, @PennyWise, told the Echo.',
     '"She lectures us," one resident, @PennyWise, said on X.',

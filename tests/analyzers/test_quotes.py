@@ -1552,6 +1552,55 @@ def test_a_surname_two_people_share_names_no_speaker_where_the_text_does_not_say
                    "We wait,": "Marcus Thorne"}
 
 
+def test_a_word_mentioned_as_a_clauses_subject_is_not_the_speakers():
+    """A fresh audit: 'Naomi Fairweather told reporters that "clowns" was the least of it'
+    gave the officer's word to her; her own words after "that" stay hers."""
+    text = ('Naomi Fairweather told reporters that "clowns" was the least of it. Naomi '
+            'Fairweather told reporters that the post was "deeply offensive".')
+    got = dict(_speakers(text, ["Naomi Fairweather"]))
+    assert got == {"clowns": None, "deeply offensive": "Naomi Fairweather"}
+
+
+def test_a_body_after_of_is_not_who_spoke():
+    """A fresh audit: 'Cllr Dearbhla Ó Murchú of the Labour Party posted on X that …
+    "answers, not tweets"' gave the words to the Labour Party (her name, opening with an
+    accented capital, was not read as one): hers, and never the body's after "of"."""
+    text = ('Cllr Dearbhla \u00d3 Murch\u00fa of the Labour Party posted on X that the public '
+            'deserved "answers, not tweets".')
+    got = dict(_speakers(text, ["Dearbhla \u00d3 Murch\u00fa"], orgs=("Labour Party",)))
+    assert got == {"answers, not tweets": "Dearbhla \u00d3 Murch\u00fa"}
+    text = 'The head of the Labour Party said the result was "a disaster for us".'
+    got = dict(_speakers(text, [], orgs=("Labour Party",)))
+    assert got == {"a disaster for us": None}
+
+
+def test_a_surname_two_people_share_after_a_title_is_whom_the_text_gave_that_title():
+    """'"…," Councilwoman Vance said' beside Congressman Derek Vance and Councilwoman
+    Paula Vance is hers (a left-alone audit's: no speaker for either); a title both were
+    given, or one neither was, names no one."""
+    text = ("Congressman Derek Vance and his sister, Councilwoman Paula Vance, spoke at the "
+            "rally.\n\n\"We will not let this plant close,\" Congressman Vance said.\n\n"
+            "\"The city has a plan,\" Councilwoman Vance said.\n\n\"Go home,\" Mayor "
+            "Vance said.")
+    got = dict(_speakers(text, ["Derek Vance", "Paula Vance"]))
+    assert got == {"We will not let this plant close,": "Derek Vance",
+                   "The city has a plan,": "Paula Vance", "Go home,": None}
+    both = text.replace("Councilwoman", "Congresswoman").replace("Congressman", "Senator")
+    assert dict(_speakers(both, ["Derek Vance", "Paula Vance"]))[
+        "We will not let this plant close,"] == "Derek Vance"
+    both = text.replace("Councilwoman", "Congressman")
+    assert set(dict(_speakers(both, ["Derek Vance", "Paula Vance"])).values()) == {None}
+    # One title written two ways is one ("Councillor Trevor Abbot", "Cr Jules Abbot": "Cr
+    # Abbot" may be either, a fresh audit's); nor is a title given only after the words.
+    kin = ("Councillor Trevor Abbot spoke first.\n\n\"I stand by it,\" Cr Abbot said.\n\n"
+           "Cr Jules Abbot, his wife, moved a deferral.")
+    assert dict(_speakers(kin, ["Trevor Abbot", "Jules Abbot"]))["I stand by it,"] is None
+    late = text.replace("Congressman Derek Vance and his sister, Councilwoman Paula Vance, "
+                        "spoke at the rally.", "Derek Vance and his sister Paula Vance spoke.")
+    late += "\n\nCongressman Derek Vance and Councilwoman Paula Vance left together."
+    assert set(dict(_speakers(late, ["Derek Vance", "Paula Vance"])).values()) == {None}
+
+
 def test_a_works_title_or_a_name_given_is_no_quotation_even_beside_a_say_verb():
     """A fresh audit: a memoir's title after "wrote a memoir," and a dish "the menu calls"
     by name came out as quotations with no speaker; a title set by its kind or a name
@@ -1663,6 +1712,14 @@ def test_so_called_words_in_reported_speech_are_no_ones_quotation():
      "Mice and Men.\" Its director agreed.", "Of Mice and Men."),
     ("The group said the bill could pull classics such as \"The Color Purple\" and \"Of "
      "Mice and Men.\" Its director agreed.", "The Color Purple"),
+    # (fresh audits': a scheme's name after a noun's possessive, a term named as one, a
+    # nickname given with "calling him")
+    ("The premier announced the state's \"Homes for Heroes\" scheme for nurses.",
+     "Homes for Heroes"),
+    ("Health Canada describes the recall as \"Type II\", a term it uses for such products.",
+     "Type II"),
+    ("Critics have taken to calling him \"Ray-Ban Ray\" after a photograph.", "Ray-Ban Ray"),
+    ("One resident, known locally as \"Paddy Red\", said he would not move.", "Paddy Red"),
 ])
 def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, term):
     """A nickname, a term as commonly called, a signature, a name said to stand for
@@ -1686,6 +1743,20 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
      "was the target.", "Witch Hunt."),
     ("He has claimed that the inquiry is \"illegal\" and a \"WITCH HUNT\" by liberals.",
      "WITCH HUNT"),
+    ("Critics have taken to calling him \"a liar\" after the vote.", "a liar"),
+    # (reviewers': an insult in title case, a phrase or a label's founder after the words,
+    # a dash, "it's" before them)
+    ("Priya Dhar attacked the mayor, calling him \"A Disgrace To The Office\" in public.",
+     "A Disgrace To The Office"),
+    ("Ana Ruiz told supporters that \"we will fight on\", a phrase she repeated four times.",
+     "we will fight on"),
+    ("Ana Ruiz told MPs she was \"deeply sorry\" \u2014 the term she had avoided for weeks.",
+     "deeply sorry"),
+    ("Organiser Sam Idris said it's \"Time To Act Now\" for the government.",
+     "Time To Act Now"),
+    ("The minister said the plan was \"reckless\", a word she repeated twice.", "reckless"),
+    ("\"We will not back down,\" the union said, a phrase it has used since March.",
+     "We will not back down,"),
 ])
 def test_words_said_beside_those_cues_stay_quotations(text, words):
     assert quotes_of(text)[words].kind == "direct"

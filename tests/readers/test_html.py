@@ -829,6 +829,13 @@ def test_a_paragraph_that_is_only_a_date_dates_the_embed():
     _, post = only_post(page(masto))
     assert (post.platform, post.posted) == ("mastodon", "2024-07-05")
     assert post.text == "Exit polls are good at national shares."
+    # ... or a span after the "Post by" link (another fresh audit's), not a quoted post's
+    span = ('<blockquote class="mastodon-embed" data-embed-url="https://mastodon.social/'
+            '@riverwatch/111698765432101234/embed"><p>Gauge at Upper Lode now 5.41m.</p>'
+            '<a href="https://mastodon.social/@riverwatch/111698765432101234">Post by '
+            '@riverwatch@mastodon.social</a> <span>4 Jan 2024, 11:30</span></blockquote>')
+    _, post = only_post(page(span))
+    assert (post.posted, post.text) == ("2024-01-04", "Gauge at Upper Lode now 5.41m.")
 
 
 def test_a_status_link_is_read_whatever_the_handles_length():

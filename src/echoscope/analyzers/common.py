@@ -94,7 +94,7 @@ _TITLES = re.compile(
 #: roles written like titles: for people only, and as written (never "Dr Pepper" the
 #: drink, "Coach USA" the firm, "DR Congo").
 _PERSON_TITLES = re.compile(
-    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Fr|Msgr|Cllr|" + "|".join(re.escape(w) for w in ROLE_WORDS)
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Fr|Msgr|Cllr|Cr|" + "|".join(re.escape(w) for w in ROLE_WORDS)
     # offices in capitals of three letters written like titles ("MEP Ann Lee"; two
     # letters may be initials: "AG Noorani", "DA Pennebaker")
     + r"|MEP|MSP|MLA|CEO"
@@ -103,6 +103,9 @@ _PERSON_TITLES = re.compile(
     # song's: "Hey Jude", "Dear Abby", nor "Fake Ruth Delaney", "RIP Gerry Dunn": a
     # parody's, a tribute page's — a reviewer's)
     + r"|By|Neighbour|Neighbor|Independent"
+    # a party's member and a chamber's Speaker ("Republican Harold Vance leads Democrat
+    # Amira Castellanos", "Speaker Ron Tabb": a fresh audit's `fast` rows)
+    + r"|Republican|Democrat|Speaker"
     # a barrister's side opening the sentence ("Defending Lee Pemberton, Richard Osei-Tutu
     # KC said": a fresh audit's)
     + r"|Defending|Prosecuting|Representing"

@@ -31,7 +31,7 @@ from ..ml.spacy_pipeline import import_spacy, load_pipeline
 from ..text.bylines import DESK_WORDS, byline_match
 from ..text.language import guess_language
 from ..text.signatures import SITE_NAMES
-from ..text.social_text import CALENDAR_NAMES, HANDLE_DOTS, HOLIDAYS
+from ..text.social_text import CALENDAR_NAMES, DATE_PATTERN, HANDLE_DOTS, HOLIDAYS
 from ..text.words import familiar_words
 from .base import Analyzer
 from .common import (
@@ -491,6 +491,11 @@ _COMMON_ABBREVIATIONS = frozenset(
     "NZDT AWST AWDT ACST ACDT AKST AKDT HST NST NDT SAST JST "
     "MLA MLAs MPP MPPs MNA MNAs MHA MHAs "
     "NNE ENE ESE SSW WSW WNW NNW".split())
+#: An honorific right before a name the model's span leaves out ("Mr " + "MacNeil").
+_SHORT_HONORIFIC_BEFORE = re.compile(r"(?<![\w'’-])(?:Mr|Mrs|Ms|Mx)\.?\s$")
+#: Before a compass point's two letters: "to the NW", "from the SE", "40km SW of".
+_COMPASS_BEFORE = re.compile(r"(?:\b(?:to|from|towards?|in)\s+the|\d\s?(?:km|kms|mi|miles|m|"
+                             r"kilometres|kilometers|nautical\s+miles))\s+$")
 #: A street's or a road's kind by itself ("via Queen | Street": a fresh audit's place
 #: "Street", the model having cut the name): no name.
 _STREET_WORDS_ALONE = frozenset("Street Road Avenue Lane Drive Boulevard Highway Square "
@@ -1360,8 +1365,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             surface = text[start:end]
         if etype != "place" and _shouted(text, start, end):
             continue  # "a LOT of", "THIS BAR IS …": emphasis, not an organisation
-        if etype != "person" and _HONORIFIC.match(surface):
-            etype = "person"  # "Ms Marwick", whatever the model called it
+        if etype != "person" and (_HONORIFIC.match(surface) or _SHORT_HONORIFIC_BEFORE.search(
+                text, max(0, start - 6), start) and re.fullmatch(r"[A-Z][\w'’-]+", surface)):
+            etype = "person"  # "Ms Marwick", whatever the model called it, with the title
+            # in its span or right before it ("Mr MacNeil later told", a fresh audit's)
         name = (", ".join(clean_name(part) for part in re.split(r"\s*,\s*", surface))
                 if listing else clean_name(surface, person=etype == "person"))
         if not name or not name[0].isupper() or len(name) < 2:
@@ -1424,6 +1431,10 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
         if name in _CHAT_WORDS or name in _DECADES or name in _COMMON_ABBREVIATIONS or \
                 name in _STREET_WORDS_ALONE or _section_label(text, start, end):
             continue  # "rather than DM", "By Ana Ruiz · Theatre · 18 May": no names
+        if name in ("NE", "NW", "SE", "SW") and _COMPASS_BEFORE.search(
+                text, max(0, start - 20), start):
+            continue  # "a wind shift to the NW", "40km SE of Alice Springs": a compass
+            # point's (a fresh audit's organisation "NW"; not "NW London", "SE Water")
         if name in _TITLE_ONLY and re.match(r"\s+[A-Z]", text[end:end + 3]):
             continue  # "Lady" of "Lady Justice Achterberg": a title cut from its name
         if etype == "organization" and name in _INSTITUTION_WORDS:
@@ -1680,12 +1691,15 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             add(short, "person", Mention(c.start, c.end, c.text, c.post), c.name)
             continue
         if single and (c.type == "person" or c.type == "place"
-                       and not _named_as_place(text, c.start, c.end)) and two_people(c.name):
+                       and not _named_as_place(text, c.start, c.end)
+                       or c.type == "organization" and _titled_somewhere(text, c.name)) and \
+                two_people(c.name):
             continue  # "a second Professor Hartigan", "Hartigan will continue", beside Alan
             # and Ruth Hartigan: whose, unsure — no entity of both (a fresh audit's showed
-            # one "Hartigan" holding his handle and her title), nor a place the model made
-            # of it ("from Hartigan's account"); a firm's reading stays ("Ford" beside
-            # Margaret and Daniel Ford: the carmaker)
+            # one "Hartigan" holding his handle and her title), nor a place or a body the
+            # model made of it ("from Hartigan's account", "Councilwoman Vance said" beside
+            # Congressman Derek Vance and Councilwoman Paula Vance); a firm's reading stays
+            # ("Ford" beside Margaret and Daniel Ford: the carmaker)
         if single and (_is_vocative(text, c.start, c.end)
                        or (_opens_sentence(text, c.start) and c.name not in mid_sentence)):
             continue  # "Honey, ...", "Heartbroken for ...": a capital that is only grammar
@@ -2231,6 +2245,20 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
                 for m in clusters[key].mentions):
             continue  # "Dr Voss, her former husband" beside "Helena Voss", an organisation
         merge(long_key, key)
+    for key in [k for k in clusters if k[1] in _PAPER_WORDS and k[0] != "place"]:
+        # "the Tribune" after "the Ashford Tribune" (a fresh audit's row of its own): the
+        # one paper whose name the word ends, written before, where every use of the word
+        # comes after "the" (a paper's word only: "the Council's priorities" beside the
+        # Northern Arts Council may be another council, "the Court" another court)
+        longers = [k for k in clusters if k[0] == "organization" and " " in k[1]
+                   and k[1].split()[-1] == key[1]]
+        if len(longers) != 1 or key not in clusters or not all(
+                text[max(0, m.start - 4):m.start].lower() == "the " and m.post is None
+                for m in clusters[key].mentions) or \
+                min(m.start for m in clusters[longers[0]].mentions) > \
+                min(m.start for m in clusters[key].mentions):
+            continue
+        merge(longers[0], key)
     for long_key in [k for k in clusters if k[0] == "organization" and " " in k[1]]:
         word = long_key[1].split()[-1]
         if word not in clusters[long_key].aliases:
@@ -2245,6 +2273,11 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
                 merge(long_key, key)
 
 
+#: The last words of newspapers' names, which stand for the paper after "the".
+_PAPER_WORDS = frozenset("Tribune Gazette Herald Chronicle Courier Echo Post Times Journal "
+                         "Telegraph Observer Guardian Standard Mirror Express Mail Sentinel "
+                         "Examiner Advertiser Argus Bulletin Dispatch Inquirer Enquirer Ledger "
+                         "Register Citizen Clarion Gleaner Recorder Messenger".split())
 #: A name opening a longer one with a possessive: "May's Conservative Party".
 _OWNER = re.compile(r"^((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s\s+(?=[A-Z])")
 
@@ -2299,6 +2332,8 @@ TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representat
           "Governor", "Gov.", "Mayor", "Justice", "Judge", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.",
           "Fr.", "Fr", "Father", "Msgr.", "Monsignor",
           "Professor", "Councillor", "Councilor", "Cllr", "Cllr.", "Councilwoman", "Councilman",
+          # (an Australian or a New Zealand councillor's: "Cr Rosa Penhaligon", a fresh audit's)
+          "Cr",
           # (American offices as titles: "Councilmember Sorensen", a fresh audit's second row)
           "Councilmember", "Assemblymember", "Alderwoman", "Alderperson",
           "Secretary", "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
@@ -2561,6 +2596,31 @@ def _named_as_place(text: str, start: int, end: int, joined_only: bool = False) 
     return not (before.group("name") and _opens_sentence(text, lo + before.start("name")))
 
 
+#: Countries and continents whose names are seldom anyone's surname (not Jordan, Chad,
+#: Georgia, India, Israel, Kenya, France, Holland or Wales).
+_COUNTRIES = frozenset(
+    "Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bangladesh "
+    "Belarus Belgium Bolivia Brazil Bulgaria Cambodia Cameroon Canada China Colombia "
+    "Croatia Cyprus Denmark Ecuador Egypt England Estonia Ethiopia Finland Germany Ghana "
+    "Greece Guatemala Haiti Honduras Hungary Iceland Indonesia Iran Iraq Ireland Italy "
+    "Japan Kazakhstan Latvia Lebanon Libya Lithuania Luxembourg Malaysia Mexico Mongolia "
+    "Morocco Mozambique Myanmar Nepal Netherlands Nicaragua Nigeria Norway Pakistan Panama "
+    "Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Scotland Senegal "
+    "Serbia Singapore Slovakia Slovenia Somalia Spain Sudan Sweden Switzerland Syria "
+    "Taiwan Tanzania Thailand Tunisia Uganda Ukraine Uruguay Venezuela Vietnam Yemen "
+    "Zambia Zimbabwe Africa Europe Asia Antarctica".split())
+
+
+def _a_place_here(text: str, word: str, clusters: dict[tuple[str, str], _Cluster]) -> bool:
+    """Is ``word`` (a person's surname, as the model or the rules read the name) a place's
+    name in this text: a country's, one of the places found, or a town's the text writes
+    before a word for its council or after "City of" ("Ashbourne City Council")?"""
+    return word in _COUNTRIES or ("place", word) in clusters or re.search(
+        rf"(?<![\w'’-]){re.escape(word)}\s+(?:City|County|Borough|Township|Shire|Town|"
+        rf"District|Parish)\s+Council\b|\b(?:City|Town|County|Borough|Village)\s+of\s+"
+        rf"{re.escape(word)}(?![\w'’-])", text) is not None
+
+
 #: An article just before a surname: "the Hollis", "a Hollis" name a thing, not the person.
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 
@@ -2580,12 +2640,21 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
     "lunch at Dunn's, a chip shop", "Dexford's prices" where the text names the chain
     "Dexford's"), nor inside a longer name the text writes out ("Lennox Homes"); where the
     text writes out the person's own full name, that is the mention. Not a surname in
-    ``shared`` (:func:`shared_surnames`)."""
+    ``shared`` (:func:`shared_surnames`); of a surname two people have, only a use after
+    the title the text brought one of them in with (:func:`titled_bearer`)."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
     for (etype, name), cluster in clusters.items():
         parts = name.split()
-        if etype != "person" or len(parts) < 2 or by_last.get(parts[-1].lower()) != {name}:
+        bearers = by_last.get(parts[-1].lower(), set()) if len(parts) >= 2 else set()
+        if etype != "person" or name not in bearers:
             continue  # (nor a title's name no full name counts as: "Trump To Jeff Sessions")
+        titled_only = len(bearers) > 1
+        place_word = _a_place_here(text, parts[-1], clusters)
+        if place_word and not _given_names(text, [w.removesuffix("s") for w in parts[:-1]]):
+            continue  # "Canada's third-largest chain" is no "Health Canada" the rules read as
+            # a person, the dateline's "Ashbourne" no "Pedal Ashbourne" (fresh audits'; a
+            # person's surname stays one: "Ruth England", "Ann Preston" beside Preston City
+            # Council — a reviewer's)
         # A surname someone else may share: only the full name written out is theirs.
         full_only = parts[-1].lower() in shared
         if len(parts[-1].rstrip(".")) < 2 or parts[-1].lower() in _stop_words():
@@ -2604,12 +2673,21 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                     cluster.mentions.append(Mention(a, b, text[a:b], post_of(a)))
                     taken.append((a, b))
                 continue
-            if full_only:
-                continue
+            if full_only or titled_only and titled_bearer(
+                    text, _title_before(text, m.start()), bearers, m.start()) != name:
+                continue  # ("Councilwoman Vance" is the Councilwoman Paula Vance the text
+                # brought in, not Congressman Derek Vance: a left-alone audit's)
             if any(s <= m.start() < e for s, e in signatures):
                 continue  # a word of a signature's full name, whoever else has it
             if _NAME_WORD_AFTER.match(text, m.end()) and not headline(text, m.start()):
                 continue  # "Good luck Garside Girl": a word of another name (a horse's)
+            if place_word and not _PERSON_GOES_ON.match(text, m.end()):
+                continue  # "England won the Ashes" beside Ruth England: the country's (or
+                # its team's) unless the words after make it hers ("England said", "England,
+                # a former banker,": a reviewer's)
+            if _opens_dateline(text, m.start(), m.end()):
+                continue  # "Ashbourne, 19 September 2024" under a byline: the town the story
+                # is filed from, no "Pedal Ashbourne" (a fresh audit's)
             if _DESK_AFTER.match(text, m.end()) and \
                     re.search(r",[ \t]*$", text[max(0, m.start() - 3):m.start()]):
                 continue  # "By Priya Raman, Education Editor": a byline's beat, no one's
@@ -2623,7 +2701,8 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
                     _PLACE_OF_A_FAMILY.match(text, m.end()) or \
                     _in_firm_name(text, m.start(), m.end()) or \
                     _shop_reading(text, parts[-1], m.start(), m.end(), shops) or \
-                    _named_as_place(text, m.start(), m.end(), joined_only=True) or \
+                    _named_as_place(text, m.start(), m.end(),
+                                    joined_only=parts[-1] not in _COUNTRIES) or \
                     _in_another_name(text, m.start(), m.end(), parts[:-1], not_given):
                 continue  # "the Hollis", "Okafor & Lind", "Delgado Avenue": named after
             cluster.mentions.append(Mention(m.start(), m.end(), m.group(), post_of(m.start())))
@@ -2635,6 +2714,11 @@ _NAME_WORD_BEFORE = re.compile(r"(?<![\w'’#@-])([A-ZÀ-ÖØ-Þ][\w'’-]*) $")
 #: Edge station"): not a month or a weekday ("Quispe Monday said"), nor a suffix.
 _NAME_WORD_AFTER = re.compile(rf" (?!(?:{'|'.join(sorted(CALENDAR_NAMES))}|Jr|Sr)\b)"
                               r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w'’-]*")
+#: After a surname that is also a place's name, what shows it is the person's: a say-verb,
+#: an apposition, an age ("England said", "Ireland, a former solicitor,", "Preston, 61,";
+#: not ", the": "Ireland, the team beaten twice, face Wales", a reviewer's).
+_PERSON_GOES_ON = re.compile(rf"\s+(?:{SAY_VERBS}|told|added|insisted|admitted|denied)\b|"
+                             r",\s+(?:a|an|who|\d{1,3},)\s|\s+(?:him|her)self\b")
 #: After a surname that is also a familiar word and opens a sentence, what shows it is the
 #: person ("Marsh said", "Brown, 54, ...", "Long's study"), not the word ("Long version:
 #: it's complicated", "Brown bread").
@@ -2816,15 +2900,74 @@ def _whose_surname(text: str, last: str, fulls: set[str]) -> str | None:
             if not any(text.startswith(f, m.end() - len(f)) for f in fulls)]
     if not bare:
         return None
-    titles = {t.group(1) if t else None for t in (
-        re.search(r"(?<![\w'’-])([A-Z][\w]*\.?)\s+$", text[max(0, m.start() - 20):m.start()])
-        for m in bare)}
-    title = next(iter(titles)) if len(titles) == 1 else None
+    titles = {_title_before(text, m.start()) for m in bare}
+    return titled_bearer(text, next(iter(titles)), fulls, bare[0].start()) \
+        if len(titles) == 1 else None
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The title or role written right before the name at ``start`` ("Cllr", "Dr.",
+    "Councilwoman"), or None."""
+    t = re.search(r"(?<![\w'’-])([A-Z]\w*\.?)\s+$", text[max(0, start - 20):start])
+    return t.group(1) if t and t.group(1).rstrip(".") in _TITLE_WORDS else None
+
+
+def _opens_dateline(text: str, start: int, end: int) -> bool:
+    """Does the word at ``text[start:end]`` open a line that is a place and a date ("Ashbourne,
+    19 September 2024", "TORONTO, Oct. 17, 2024 —")?"""
+    return (start == 0 or text[start - 1] == "\n") and re.match(
+        r",[ \t]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?" + DATE_PATTERN,
+        text[end:end + 40], re.IGNORECASE) is not None
+
+
+def _titled_somewhere(text: str, word: str) -> bool:
+    """Does the text write ``word`` alone after a person's title somewhere ("Cr
+    Penhaligon", "Councilwoman Vance")?"""
+    return any(_title_before(text, m.start()) is not None for m in re.finditer(
+        rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text))
+
+
+def titled_bearer(text: str, title: str | None, fulls: Iterable[str],
+                  before: int) -> str | None:
+    """Of ``fulls`` (full names of one surname), the one person the text brings in, before
+    ``before``, with ``title`` or a title of its kind (:data:`_TITLE_KINDS`) right before
+    the full name ("Councilwoman Paula Vance", for "Councilwoman Vance" beside Congressman
+    Derek Vance); None where the title is none (see :data:`_TITLE_WORDS`) or the text
+    gives one of its kind to no one or to more than one ("Councillor Trevor Abbot" and "Cr
+    Jules Abbot": "Cr Abbot" is either, a fresh audit's)."""
     if title is None or title.rstrip(".") not in _TITLE_WORDS:
         return None
-    with_title = {f for f in fulls if re.search(
-        rf"(?<![\w'’-]){re.escape(title)}\s+{re.escape(f)}(?![\w-])", text)}
-    return next(iter(with_title)) if len(with_title) == 1 else None
+    kind = _title_kind(title)
+    first: dict[str, int] = {}
+    for full in fulls:
+        for m in re.finditer(rf"(?<![\w'’-])([A-Z]\w*\.?)\s+{re.escape(full)}(?![\w-])", text):
+            if _title_kind(m.group(1)) == kind:
+                first.setdefault(full, m.start())
+    if len(first) != 1:
+        return None
+    ((full, at),) = first.items()
+    return full if at < before else None
+
+
+#: Titles of one kind, written several ways: "Cr", "Cllr" and "Councillor" are one.
+_TITLE_KINDS = {w.lower(): kind for kind, words in (
+    ("council", "Cr Cllr Councillor Councilor Councilwoman Councilman Councilmember Alderman "
+                "Alderwoman Alderperson"),
+    ("senator", "Sen Senator"),
+    ("representative", "Rep Representative Congressman Congresswoman Assemblyman "
+                       "Assemblywoman Assemblymember"),
+    ("governor", "Gov Governor"), ("doctor", "Dr Doctor"), ("professor", "Prof Professor"),
+    ("woman", "Mrs Ms Miss Mx"), ("father", "Fr Father"), ("reverend", "Rev Reverend Pastor"),
+    ("detective", "Det Detective"), ("sergeant", "Sgt Sergeant"),
+    ("inspector", "Insp Inspector"), ("superintendent", "Supt Superintendent"),
+    ("general", "Gen General"), ("colonel", "Col Colonel"), ("captain", "Capt Captain"),
+    ("lieutenant", "Lt Lieutenant"), ("judge", "Judge Justice")) for w in words.split()}
+
+
+def _title_kind(word: str) -> str:
+    """The kind of the title ``word`` (:data:`_TITLE_KINDS`), or the word itself."""
+    word = word.rstrip(".").lower()
+    return _TITLE_KINDS.get(word, word)
 
 
 def shared_surnames(text: str, people: Iterable[str],

@@ -166,6 +166,24 @@ _A_POST_OF = re.compile(
     r"\s+(?:post|video|story|message|update|clip|reel|live\s?stream)\b")
 
 
+def _lead_names_handle(text: str, start: int, handle: str) -> bool:
+    """Is the sentence before ``start`` about the account ``handle`` is: a capitalised word
+    of it in the handle ("Kral herself posted on X." before @vesnakral), or no name at all
+    ("The senator posted on X shortly after noon.")? Not "Mayor Owen Tate posted on
+    Instagram." before @gracepoland (a reviewer's)."""
+    lead = re.split(r"(?<=[.!?])\s+|\n\s*\n", text[max(0, start - 300):start].rstrip())[-1]
+    names = [w for w in re.findall(r"\b[A-Z][\w'’-]+", lead)
+             if w not in _LEAD_WORDS and w not in CALENDAR_NAMES
+             and _ANY_PLATFORM.fullmatch(w) is None]
+    low = handle.lower()
+    return not names or any(len(w) >= 3 and w.lower() in low for w in names)
+
+
+#: Capitalised words a lead-in sentence may open with that name no one.
+_LEAD_WORDS = frozenset("The Her His She He They It Its Their On In At A An After Later "
+                        "Earlier Shortly Minutes Hours Moments".split())
+
+
 def _lead_platform(text: str, lo: int, start: int) -> str | None:
     """The one platform the sentence that introduces a post names ("her brother posted on
     Instagram on release day:"), or None (none, or more than one)."""
@@ -450,6 +468,8 @@ _WHEN = (rf"(?:[ \t]+(?:on|dated)[ \t]+(?:(?P<date>(?i:{DATE_PATTERN}))|{_DAY_OF
          rf"last[ \t]+(?:night|week|month)|this[ \t]+(?:morning|afternoon|evening|week))|"
          rf"[ \t]+(?:shortly[ \t]+|soon[ \t]+|just[ \t]+)?(?:after|before)[ \t]+the[ \t]+{_EVENT_NOUN})?"
          r"(?:[ \t]+at[ \t]+\d{1,2}(?:[.:]\d\d)?[ \t]*(?:[ap]\.?m\.?)?)?")
+#: :data:`_WHEN` a second time in a pattern (its groups unnamed): "wrote on Sunday".
+_WHEN_AGAIN = re.sub(r"\(\?P<\w+>", "(?:", _WHEN)
 #: Prose quoting a post by its account, a posting verb and the platform it was posted on
 #: (and perhaps when): "@handle (Display Name) wrote on X on March 25, 2025: "…"", "The
 #: Pedal Alliance (@pedal) posted on Bluesky: "…"". Without the platform it may be a
@@ -524,6 +544,27 @@ _FROM_ACCOUNT = re.compile(
     rf"her|its|their)[ \t]+(?:(?:(?:own|official|personal|verified|main|campaign|public|"
     rf"private|new|old)[ \t]+)?account,?[ \t]+@(?P<bare>{HANDLE})|@(?P<bare2>{HANDLE})[ \t]+"
     rf"account)(?![\w@]),?{_WHEN}[ \t]*:[ \t]*(?P<open>[\"“])")
+#: A body named by a common noun, one of a closed list ("The airline replied on X:", "the
+#: mayor's office wrote on X", "Police posted on Facebook:"; not a group: "Fans", "Residents"):
+#: a post with no author, as a pronoun's.
+_BODY_NOUN = (r"(?:airline|council|club|company|firm|brand|retailer|chain|shop|store|"
+              r"restaurant|caf[eé]|bakery|pub|brewery|venue|theatre|theater|cinema|museum|"
+              r"gallery|festival|school|academy|university|college|hospital|trust|charity|"
+              r"union|party|campaign|team|band|agency|department|ministry|office|service|"
+              r"authority|force|broadcaster|network|newspaper|magazine|publisher|studio|league|"
+              r"federation|operator|airport|embassy|government|administration|committee|board|"
+              r"commission|regulator|watchdog|zoo|library|church|account|page|channel|hotel|"
+              r"bank|insurer|utility|consulate|council|"
+              # (a body that posts as one: "In a post on Threads on Tuesday, the group
+              # wrote:", "the corporation wrote:" — fresh audits')
+              r"group|corporation|association|organisation|organization|society|coalition|"
+              r"alliance|foundation|institute|cooperative|co-op|collective|movement)")
+#: After an attribution, words that pass on another's words (", quoting …", ", sharing a
+#: complaint from …").
+_PASSES_ON = re.compile(r",?[ \t]+(?:quoting|sharing|citing|reposting|retweeting|relaying|"
+                        r"forwarding|copying|reading|reciting)\b")
+#: A poster's role ("the deputy", "the councillor"): one word of the speakers' roles.
+_ROLE_NOUN = "(?:" + "|".join(sorted(SPEAKER_ROLES, key=len, reverse=True)) + ")"
 #: The post quoted first and its account after, in the sentence the quotation opens:
 #: '"…," @handle posted.', '"…," wrote one X user, @handle.', '"…," a fan account,
 #: @handle, posted on X.', '"…," she wrote on her account, @handle.'
@@ -534,11 +575,16 @@ _HANDLE_AFTER = re.compile(
     rf"(?:fan[ \t]+|parody[ \t]+)?"
     rf"(?:user|account|poster|commenter|resident|fan|supporter|critic|reader|viewer|customer|"
     rf"follower|parent|student|shareholder|investor|member|subscriber|trader|ticket-holder|"
-    rf"attendee|{'|'.join(sorted(PERSON_NOUNS))})|(?:she|he|they|it)[ \t]+(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
-    rf"(?P<site_own>(?i:{SITE_NAMES}))\b[ \t]+)?(?:on|from)[ \t]+(?:her|his|their|its)[ \t]+"
-    rf"(?:[a-z]+[ \t]+)?account)?,?[ \t]*(?<=[ \t])@(?P<bare>{HANDLE})(?![\w@'’])(?:,?[ \t]+(?P<v2>{_POSTS})"
-    rf"(?:[ \t]+on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b)?{_WHEN}|,?[ \t]+on[ \t]+"
-    rf"(?P<site_after>(?i:{SITE_NAMES}))\b)?{_ATTRIBUTION_ENDS}",
+    rf"attendee|{'|'.join(sorted(PERSON_NOUNS))})|"
+    # the poster by a pronoun, a role or a body's kind, from an account ('"…," the deputy
+    # wrote from his personal account, @h.', '"…," the group posted from @h on September
+    # 17, 2024.': fresh audits')
+    rf"(?:she|he|they|it|the[ \t]+(?:[a-z]+[ \t]+)?(?:{_BODY_NOUN}|{_ROLE_NOUN}))[ \t]+"
+    rf"(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
+    rf"(?P<site_own>(?i:{SITE_NAMES}))\b[ \t]+)?(?:(?:on|from)[ \t]+(?:her|his|their|its)[ \t]+"
+    rf"(?:[a-z]+[ \t]+)?account|from(?=[ \t]+@)))?,?[ \t]*(?<=[ \t])@(?P<bare>{HANDLE})(?![\w@'’])"
+    rf"(?:,?[ \t]+(?P<v2>{_POSTS})(?:[ \t]+on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b)?|,?[ \t]+on[ \t]+"
+    rf"(?P<site_after>(?i:{SITE_NAMES}))\b)?{_WHEN}{_ATTRIBUTION_ENDS}",
     re.MULTILINE)
 #: An account a post's author posts as: 'One, posting on X as @h, wrote: "…"', 'a user
 #: posting as @h replied: "…"' (not "said": "The teenager posting as @h said yesterday:"
@@ -708,6 +754,9 @@ def _inline_posts(text: str) -> list[Post]:
             continue  # '"…," @x wrote. "…"': the post goes on past its attribution
         if "close" in found and not (found["v1"] or found["v2"] or found["v3"]):
             continue  # '"…," @x was told': no verb that says the account posted it
+        if found.get("v3") and _PASSES_ON.match(text, m.end()):
+            continue  # '"…," the mayor wrote from his account, @h, quoting a message from
+            # an activist': another's words the account passed on (a reviewer's)
         if m.re is _FROM_ACCOUNT and not _poster_in_context(text, m.start()):
             continue  # "A screenshot claiming she posted from her account @x:"
         name = found.get("name")
@@ -743,9 +792,14 @@ def _inline_posts(text: str) -> list[Post]:
             platform = site_of(site) or platform_for(handle)
         else:
             # '"…," @x posted', 'from its @x account': no platform named; a handle's shape
-            # says Mastodon ("user@server") or Bluesky (".bsky.social"), not "@kell.bakery"
+            # says Mastodon ("user@server") or Bluesky (".bsky.social"), not "@kell.bakery";
+            # else the one the sentence before says the post went on ('Kral posted on X
+            # shortly after midday. "…," she wrote from her account, @vesnakral.': a
+            # fresh audit's)
             platform = ("mastodon" if "@" in handle else "bluesky"
-                        if handle.endswith(".bsky.social") else "unknown")
+                        if handle.endswith(".bsky.social") else
+                        _lead_platform(text, 0, start) if _lead_names_handle(text, start, handle)
+                        else "unknown") or "unknown"
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, handle,
@@ -839,8 +893,15 @@ _SITE_OPENING = (rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+an?[ \t]+{_IT
                  rf"(?P<site_item>(?i:{SITE_NAMES}))[ \t]+post|In[ \t]+an?[ \t]+{_ITEM_ADJECTIVE}"
                  rf"(?P<tweet>tweet)){_WHEN}{_WHEN_ASIDE},[ \t]+")
 _NAMED_SITE_FIRST = re.compile(
-    rf"{_SITE_OPENING}(?:the[ \t]+)?{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|"
-    rf"{'|'.join(_POSTING)})[ \t]*:[ \t]*(?P<open>[\"“])", re.MULTILINE)
+    rf"{_SITE_OPENING}(?:the[ \t]+)?"
+    # (a place and a job in lower case before the name: "On Facebook, Castlebay crofter
+    # Ewan MacNeil wrote on Sunday:", a fresh audit's — not "supporters of", "a user
+    # quoting": the words of :data:`_SITE_FIRST`)
+    rf"(?:(?:[A-Z][a-z]+[ \t]+)?(?:(?!(?:of|for|to|by|with|from|and|or|about|against|at|on|"
+    rf"in|like|than|over|under|after|before|behind|near|as|[a-z]+ing|fake|parody|spoof|"
+    rf"impostor|imposter|account|user|the)\b)[a-z][\w-]*[ \t]+){{1,2}}(?=[A-Z]))?"
+    rf"{_AUTHOR}{_APPOSITION}[ \t]+{_ADVERB}(?:(?P<said>said)|"
+    rf"{'|'.join(_POSTING)}){_WHEN_AGAIN}[ \t]*:[ \t]*(?P<open>[\"“])", re.MULTILINE)
 #: The post quoted first, its author and the platform after: '"…," Ana Ruiz wrote on X.',
 #: '"…?" Brackleigh Council tweeted on Monday.' (the quotation opens its sentence; the
 #: attribution ends it, or goes on after a comma).
@@ -1210,21 +1271,6 @@ def _named_inline_posts(text: str) -> list[Post]:
 #: A pronoun that may be a post's author: one person ("she", "he") or several or a body
 #: ("they"); the quotation layer says whose, where it can (:mod:`.quotes`).
 _PRONOUN = r"(?P<pronoun>[Ss]he|[Hh]e|[Tt]hey)"
-#: A body named by a common noun, one of a closed list ("The airline replied on X:", "the
-#: mayor's office wrote on X", "Police posted on Facebook:"; not a group: "Fans", "Residents"):
-#: a post with no author, as a pronoun's.
-_BODY_NOUN = (r"(?:airline|council|club|company|firm|brand|retailer|chain|shop|store|"
-              r"restaurant|caf[eé]|bakery|pub|brewery|venue|theatre|theater|cinema|museum|"
-              r"gallery|festival|school|academy|university|college|hospital|trust|charity|"
-              r"union|party|campaign|team|band|agency|department|ministry|office|service|"
-              r"authority|force|broadcaster|network|newspaper|magazine|publisher|studio|league|"
-              r"federation|operator|airport|embassy|government|administration|committee|board|"
-              r"commission|regulator|watchdog|zoo|library|church|account|page|channel|hotel|"
-              r"bank|insurer|utility|consulate|council|"
-              # (a body that posts as one: "In a post on Threads on Tuesday, the group
-              # wrote:", "the corporation wrote:" — fresh audits')
-              r"group|corporation|association|organisation|organization|society|coalition|"
-              r"alliance|foundation|institute|cooperative|co-op|collective|movement)")
 _BODY_SUBJECT = (rf"(?P<body>(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+(?:(?:[A-Z][\w-]*|[a-z]+)['’]s[ \t]+)?"
                  rf"(?:[A-Za-z][\w-]*[ \t]+){{0,2}}?{_BODY_NOUN}|Police)")
 #: :data:`DATE_PATTERN` with no groups of its own, to sit in a pattern that has it already.
@@ -1691,7 +1737,7 @@ _LEAD_THEN_QUOTE = re.compile(r"[^\n\"“”]{20,}?(?:(?P<colon>:)|(?<=[a-z0-9)]
 _LAST_LEAD_THEN_QUOTE = re.compile(r"(?:^|[.!?][\"”’]?\s+)(?P<lead>[^.!?\n\"“”]{10,200}?:)\s+"
                                    r"(?P<q>[\"“][^\"“”]*[\"”])\s*$")
 _POSTING_VERB = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|tweets|said|says|shared|"
-                           r"replied|added|commented)\b"
+                           r"replied|answered|responded|added|commented)\b"
                            # "Mr Okoro's original post, dated 3 January, read:" (a fresh
                            # audit's: the lead-in was taken into the signed post's text)
                            r"|\b(?:post|tweet|message|update)\b[^.!?:\n]{0,40}\bread\b", re.I)

@@ -41,7 +41,7 @@ from .common import (
     headline,
     post_body_end,
 )
-from .entities import TITLES, quoted_nicknames, shared_surnames, unplaced_name
+from .entities import TITLES, quoted_nicknames, shared_surnames, titled_bearer, unplaced_name
 
 # Opening -> closing marks. ASCII quotes pair by order within a paragraph.
 _PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
@@ -134,6 +134,12 @@ _UTTER = re.compile(r"\b(?:shout\w*|chant(?:s|ed|ing)?|scream\w*|yell(?:s|ed|ing
 _HEADLINE_COLON = re.compile(r"\s*:\s+[A-Z][\w'’-]*\s+[A-Z]")
 #: A quoted word that names a label, not anyone's words: 'a "sell" rating', 'the "also
 #: tested" list' — no quotation at all.
+#: Right after a quotation, an apposition that says it is a term: '"Type II", a term it uses'.
+#: (Not "a phrase", "a slogan": '"never again", a phrase she repeated' is her words; not
+#: after a dash, nor "the label's founder": reviewers'.)
+_A_TERM_AFTER = re.compile(r",\s*(?:a|the)\s+(?:[a-z-]+\s+)?(?:term|label|nickname|"
+                           r"designation|classification|euphemism|acronym|abbreviation)\b"
+                           r"(?!['’])")
 _LABEL_NOUN = re.compile(
     r"\s+(?:rating|ratings|label|labels|list|button|tab|section|category|option|status|"
     r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)"
@@ -297,6 +303,9 @@ _TITLE_CASE_WORDS = re.compile(r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|the|and|for|in|o
                                r"[A-Z][\w'’&-]*){0,4}")
 _CALLERS = frozenset("company firm union council government party group board committee club "
                      "team police court family campaign charity agency regulator".split())
+#: After a short quotation, a verb of being whose subject it is: '"clowns" was the least
+#: of it' — a word mentioned, not said.
+_SUBJECT_OF_COPULA = re.compile(r"\s+(?:was|is|were|are|has\s+been|had\s+been)\b")
 #: Words asked or told about, not said by the sentence's subject: "what he had meant by".
 _MEANT_BY = re.compile(r"\b(?:meant|mean|means|meaning)\s+by\s*$", re.IGNORECASE)
 #: ... unless someone says it: 'replied with the word "Yes"'.
@@ -326,7 +335,7 @@ def _name(group: str) -> str:
     # A word starts a name only where no word goes on before it: a particle is a word of
     # its own, not the end of one ("Council leader Roderick Vale said": not "der Roderick
     # Vale", nor "people Ana Ruiz").
-    word = (rf"(?<![\w'’])(?:{_ABBREVIATED}\.(?=\s+[A-Z])|(?:{_PARTICLE}\s+){{0,2}}[A-Z]"
+    word = (rf"(?<![\w'’])(?:{_ABBREVIATED}\.(?=\s+[A-Z])|(?:{_PARTICLE}\s+){{0,2}}[A-ZÀ-ÖØ-Þ]"
             rf"(?:\.|(?:(?!['’]s\b)(?!['’](?!\w))[\w'’-])*))")
     return (rf"(?P<{group}>{word}(?:\s+{word}){{0,3}})"
             rf"(?P<{group}_for>['’]s?\s+(?:office|spokes(?:person|woman|man)|campaign|team|"
@@ -680,6 +689,10 @@ class QuoteFinder(Analyzer):
                 _GRADES.fullmatch(inner.strip()) is not None
                 and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
+        if words <= 4 and _A_TERM_AFTER.match(text, end + 1) and \
+                not re.search(r"[.!?]\s*$", inner):
+            return None  # 'describes the recall as "Type II", a term it uses': a term,
+            # named as one (a fresh audit's direct quotation)
         if words <= 2 and any(m.start("nick") == start for m in quoted_nicknames(
                 text, max(0, start - 40), min(len(text), end + 40))):
             return None  # 'Brett "Bear" Ellison': a nickname, no one's words
@@ -743,6 +756,11 @@ class QuoteFinder(Analyzer):
             # words went to him): a writing's words, which the speaker tells of — no one's
             # the text names
             speaker = ""
+        if speaker and words <= 3 and _SUBJECT_OF_COPULA.match(text, end + 1) and \
+                not re.search(r"[.!?]\s*$", inner):
+            # 'told reporters that "clowns" was the least of it' (a fresh audit's: the word
+            # went to her): a word mentioned as a clause's subject, someone else's
+            speaker = ""
         if speaker and _MEANT_BY.search(text, max(0, start - 30), start - 1):
             # '… asked Mr Dunmore what he had meant by "not one of us"': the words are
             # asked about, someone else's (a fresh audit's; they had gone to the asker)
@@ -771,8 +789,12 @@ class QuoteFinder(Analyzer):
         if (_capitalised_name(inner) or _capitalised_name(inner.rstrip()[:-1])
                 and inner.rstrip().endswith(".") and _titled_work(text, start, end)) and (
                 _titled_work(text, start, end) or _document_title(text, start, end)
-                or (_NAMED_AS.search(text, max(0, start - 30), start - 1)
-                    and "," not in inner.strip().rstrip(","))) \
+                or ((named_as := _NAMED_AS.search(text, max(0, start - 30), start - 1))
+                    and "," not in inner.strip().rstrip(",")
+                    # (after "calling him", a nickname, not a title-case insult: 'calling
+                    # him "A Disgrace To The Office"', a reviewer's)
+                    and not (named_as.group("object") and (
+                        words > 3 or re.match(r"(?:A|An|The)\s", inner.strip()))))) \
                 and not headline(text, start, asks=False):
             return None  # a work's title set by its kind, or a name given as one, even in a
             # sentence with a say-verb: 'she wrote a memoir, "Pilot Ladder", published in
@@ -794,7 +816,7 @@ class QuoteFinder(Analyzer):
                 and _NAMING.search(text, max(0, start - 60), start - 1)
                 and _THE_BEFORE.search(text, max(0, start - 8), start - 1)) and words >= 2 \
                 and inner.upper() != inner and _DETERMINER_BEFORE.search(
-                text, max(0, start - 8), start - 1) and not headline(text, start, asks=False):
+                text, max(0, start - 30), start - 1) and not headline(text, start, asks=False):
             return None  # a name of capitalised words after a determiner, even where a
             # say-verb is near: 'The company says its "Heritage Range" boards …', 'the
             # "Save Our Park" campaign' (a fresh audit's direct quotation), 'call the bill the
@@ -835,7 +857,14 @@ class QuoteFinder(Analyzer):
             name = eid = None
         if name and " " not in name:
             here = _named_here(text, start, name, doc.entities)
-            if here is not None:
+            bearers = _bearers(name, doc.entities)
+            titled = titled_bearer(text, speaker.split()[0], [e.name for e in bearers],
+                                   start) if speaker and len(speaker.split()) == 2 else None
+            if titled is not None:
+                # '"…," Councilwoman Vance said' beside Congressman Derek Vance: the one
+                # the text brought in with that title (Councilwoman Paula Vance)
+                name, eid = next((e.name, e.id) for e in bearers if e.name == titled)
+            elif here is not None:
                 # '"…," Morrow said' in a paragraph that names Jenna Morrow and no other
                 # Morrow of the text's (an Alan Morrow): hers
                 name, eid = here.name, here.id
@@ -1130,6 +1159,12 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # "Detective Sergeant Imogen Tallis of Kernow Police said:": the sentence opens
             # with the speaker, whose body follows "of" (not "The daughter of X said").
             return _pronoun_or(head.group("name"), text, qstart, doc)
+        if m.group("name") and head is None and re.search(
+                r"\bof\s+(?:the\s+)?$", before[:m.start("name")]) and \
+                not _inverted(before, m):
+            return None  # "The head of the Labour Party said", "Cllr Dearbhla Ó Murchú of
+            # the Labour Party posted" where her name is not read (a fresh audit's speaker
+            # "Labour Party"): the body is not who spoke
         if m.group("name") and (_inverted(before, m) or m.group("name_for")
                                 or _PLACE_BEFORE.search(before, 0, m.start("name"))
                                 or _GROUP_AT.search(before, 0, m.start("name"))):
@@ -1392,14 +1427,17 @@ _WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)
 
 #: A name given right before title-case quoted words: 'a group called "Hands Off Our Park"'
 #: (not "so-called": the writer's distance).
-_NAMED_AS = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:calls|called|named|dubbed|nicknamed|"
-                       r"renamed|branded)\s+$", re.IGNORECASE)
+_NAMED_AS = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:calls|called|calling|named|dubbed|nicknamed|"
+                       r"renamed|branded)\s+(?:(?P<object>him|her|them|it)\s+)?$", re.IGNORECASE)
 
 
 #: Right before a quoted term or name: "known as", "also known as", "better known as",
 #: "what is known as" (no one's words: the term's).
 _KNOWN_AS = re.compile(r"\b(?:(?:also|better|commonly|widely|now|locally|simply|"
                        r"affectionately|collectively)\s+)?known\s+"
+                       # ('known locally as "Paddy Red"', a fresh audit's)
+                       r"(?:(?:locally|widely|universally|affectionately|simply|mostly|"
+                       r"only|still)\s+)?"
                        # (to whom: 'known to three generations of surfers as "Rusty"', a
                        # fresh audit's)
                        r"(?:to\s+(?:[\w'’-]+\s+){1,6}?)?as\s+$", re.IGNORECASE)
@@ -1417,7 +1455,11 @@ _TO_BE_KNOWN_AS = re.compile(r"\b(?:be|(?:would|should|could|might|may|will)\s+b
 _THE_BEFORE = re.compile(r"\b(?:the|its|his|her|their|our)\s+$", re.IGNORECASE)
 #: A determiner or a possessive right before a quotation: what it quotes is a noun
 #: phrase's (see :meth:`Quotes._classify`).
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|these|those)\s+$",
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|these|those)\s+$"
+                                # a noun's possessive ('the state's "Homes for Heroes"
+                                # scheme', a fresh audit's direct quotation)
+                                r"|(?<![\w'’-])(?!(?i:it|that|what|there|here|he|she|who|"
+                                r"let|where|how|one)['’])(?-i:[a-z]{2,})['’]s\s+$",
                                 re.IGNORECASE)  # (not "that": 'told them that "Working
 # Families Come First"', a reviewer's)
 

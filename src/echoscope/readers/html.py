@@ -549,6 +549,22 @@ def _card_parts(node: LexborNode, handle: str, quoted: bool = False) -> _Card | 
     return _Card(name, posted, text)
 
 
+def _date_element(node: LexborNode) -> str | None:
+    """The date an embed's own small element holds and nothing else ("<span>4 Jan 2024,
+    11:30</span>" after a Mastodon embed's "Post by @x" link: a fresh audit's post came
+    out undated); not one inside a post quoted within it."""
+    for el in node.css("span, small, time, div"):
+        words = " ".join((el.text(deep=True) or "").split())
+        if not words or len(words) > 40 or not (day := DATE_RE.fullmatch(words)):
+            continue
+        up = el.parent
+        while up is not None and up.mem_id != node.mem_id and up.tag != "blockquote":
+            up = up.parent
+        if up is not None and up.mem_id == node.mem_id:
+            return date_from_match(day)
+    return None
+
+
 def _read_card(node: LexborNode, emb: _Embed, quoted: bool = False) -> None:
     """The post's words from a widget that renders it in its own markup (no blockquote),
     only where the markup says plainly whose they are: a preview title of the post ('Name
@@ -839,6 +855,8 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
         time_node = node.css_first("time[datetime]")
         if time_node is not None:
             emb.posted = parse_date(time_node.attributes.get("datetime"))
+    if not emb.posted:
+        emb.posted = _date_element(node)
     header = _ACCOUNT_LINE.fullmatch(body_lines[0]) if body_lines and emb.handle else None
     if header and emb.handle and (header.group("handle") or header.group("bare")).lower() \
             == emb.handle.lower() and not _NOT_A_NAME_LINE.search(header.group("name") or ""):
