@@ -2167,6 +2167,13 @@ def test_a_surname_two_people_share_is_whose_the_text_says():
     got = _linked(council, [("Janet Brierley", "PERSON"), ("Helen Brierley", "PERSON"),
                             ("Brierley", "PERSON")])
     assert got["Janet Brierley"] == ["Brierley", "Brierley", "Janet Brierley"]
+    # (every use titled so: the full name with the title may come after them, as in a
+    # column that names "President Donald Trump" last — the 664-text regression corpus)
+    late = ("President Trump is disappointed. Harriet Trump, his critic, agreed. President "
+            "Trump will visit. It was President Donald Trump's call.")
+    got = _linked(late, [("Donald Trump", "PERSON"), ("Harriet Trump", "PERSON"),
+                         ("Trump", "PERSON")])
+    assert got["Donald Trump"] == ["Donald Trump", "Trump", "Trump"]
     # Where one use lacks the title, whose is unsure: no entity of both (a fresh audit's
     # "Hartigan" held Alan Hartigan's handle and Ruth Hartigan's title)
     bare = council.replace("Cllr Brierley declined", "Brierley declined")

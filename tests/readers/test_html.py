@@ -836,6 +836,11 @@ def test_a_paragraph_that_is_only_a_date_dates_the_embed():
             '@riverwatch@mastodon.social</a> <span>4 Jan 2024, 11:30</span></blockquote>')
     _, post = only_post(page(span))
     assert (post.posted, post.text) == ("2024-01-04", "Gauge at Upper Lode now 5.41m.")
+    # (not a date among the post's words or an event's beside them: a reviewer's)
+    event = span.replace("Post by", "View").replace("</blockquote>", "<div>Tour opens</div>"
+                                                  "<span>12 Jun 2024</span></blockquote>")
+    _, post = only_post(page(event.replace(" <span>4 Jan 2024, 11:30</span>", "")))
+    assert post.posted is None
 
 
 def test_a_status_link_is_read_whatever_the_handles_length():

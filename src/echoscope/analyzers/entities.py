@@ -2901,8 +2901,8 @@ def _whose_surname(text: str, last: str, fulls: set[str]) -> str | None:
     if not bare:
         return None
     titles = {_title_before(text, m.start()) for m in bare}
-    return titled_bearer(text, next(iter(titles)), fulls, bare[0].start()) \
-        if len(titles) == 1 else None
+    return titled_bearer(text, next(iter(titles)), fulls, len(text)) \
+        if len(titles) == 1 else None  # (every use so: the full name may come after them)
 
 
 def _title_before(text: str, start: int) -> str | None:

@@ -550,12 +550,20 @@ def _card_parts(node: LexborNode, handle: str, quoted: bool = False) -> _Card | 
 
 
 def _date_element(node: LexborNode) -> str | None:
-    """The date an embed's own small element holds and nothing else ("<span>4 Jan 2024,
-    11:30</span>" after a Mastodon embed's "Post by @x" link: a fresh audit's post came
-    out undated); not one inside a post quoted within it."""
+    """The date an embed's own small element holds and nothing else, right after the
+    embed's link to the post ("<a …>Post by @x</a> <span>4 Jan 2024, 11:30</span>" in a
+    Mastodon embed: a fresh audit's post came out undated); not a date of the post's own
+    words or of an event beside them ("<div>Tour opens</div><span>12 Jun 2024</span>", a
+    reviewer's), nor one inside a post quoted within it."""
     for el in node.css("span, small, time, div"):
         words = " ".join((el.text(deep=True) or "").split())
         if not words or len(words) > 40 or not (day := DATE_RE.fullmatch(words)):
+            continue
+        prev = el.prev
+        while prev is not None and prev.tag == "-text" and not (prev.text() or "").strip():
+            prev = prev.prev
+        if prev is None or prev.tag != "a" or not re.match(
+                r"(?i)post(?:ed)?\s+by\s+@", " ".join((prev.text(deep=True) or "").split())):
             continue
         up = el.parent
         while up is not None and up.mem_id != node.mem_id and up.tag != "blockquote":
