@@ -396,6 +396,8 @@ def test_titles_without_a_full_stop_roles_and_letters_after_a_name_are_not_part_
     assert clean_name("Mr Ann Lee MP", person=True) == "Ann Lee"
     for written in ("Republican Harold Vance", "Democrat Harold Vance", "Speaker Harold Vance"):
         assert clean_name(written, person=True) == "Harold Vance"  # a fresh audit's
+    assert clean_name("Coun. Priya Dhaliwal", person=True) == "Priya Dhaliwal"  # a Canadian
+    # councillor's (a fresh audit's "Coun" was someone of its own)
     assert clean_name("Cr Rosa Penhaligon", person=True) == "Rosa Penhaligon"  # an
     # Australian councillor's (a fresh audit's "Cr Penhaligon" was someone of its own)
     # The letters the post layer already knew as a person's (one list for both layers).
@@ -2118,6 +2120,15 @@ def test_a_first_name_the_text_gives_an_animal_is_not_the_persons():
 ])
 def test_a_byline_word_is_no_part_of_a_name(written, name):
     assert clean_name(written, person=True) == name
+
+
+def test_a_small_word_capitalised_before_a_surname_may_be_another_given_name():
+    """"Her father, Per Lindqvist," beside Kaia Lindqvist (a fresh audit's: his words and
+    his name went to her): "Per" is a name there, and "Lindqvist" alone no one's."""
+    text = ("Kaia Lindqvist was suspended. Her father, Per Lindqvist, a former swimmer, "
+            "spoke. Lindqvist, 24, denies it.")
+    assert _linked(text, [("Kaia Lindqvist", "PERSON")]) == {"Kaia Lindqvist": [
+        "Kaia Lindqvist"]}
 
 
 def test_a_body_read_as_a_person_leaves_a_places_name_alone():

@@ -900,6 +900,11 @@ def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
     assert not GENERALISATION.search("Many users\u2019 data was lost in the outage.")
     assert GENERALISATION.search("Many users' replies accused her of greed.")
     assert GENERALISATION.search("Many fans' frustration boiled over on social media.")
+    # Critics named something in quotation marks are no one reacting (a fresh audit's
+    # headline); critics who say it are.
+    assert not GENERALISATION.search(
+        'Senedd member who called 20mph critics "flat-earthers" now says the limit went too far')
+    assert GENERALISATION.search('Critics said "it is a disgrace".')
 
 
 def test_a_claim_speaks_only_for_the_posts_of_its_own_section():

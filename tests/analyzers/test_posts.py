@@ -1069,6 +1069,8 @@ def test_a_quotation_after_the_posting_sentence_may_say_it_is_the_post(tail, han
     ('"{q}," the deputy wrote from his personal account, @PennyWise.', "PennyWise", None,
      "unknown"),
     ('"{q}," the group posted from @PennyWise on Monday.', "PennyWise", None, "unknown"),
+    ('"{q}," the deputy wrote from his personal account, @PennyWise, on Thursday.',
+     "PennyWise", None, "unknown"),
     # The platform the sentence before says the post went on (a fresh audit's: "unknown"
     # beside "posted on X"); not where that sentence names two.
     ('Penny herself posted on X shortly after midday. "{q}," she wrote from her account, '

@@ -1103,6 +1103,7 @@ def test_he_said_after_a_quotation_is_the_last_sentences_speaker_and_no_one_else
     ("Critics of the former minister Tom Vance said his plan was \u201creckless\u201d.",
      None),
     ("The widow of the former miner Tom Vance said he was \u201ca gentle man\u201d.", None),
+    ("The sister of former librarian Tom Vance said he was \u201ca gentle man\u201d.", None),
     # (a singular role opening the sentence is the name's own: a reviewer's)
     ("Mother of the bride Ana Ruiz said: \u201cIt was the happiest day of my life.\u201d",
      "Ana Ruiz"),
@@ -1713,6 +1714,8 @@ def test_so_called_words_in_reported_speech_are_no_ones_quotation():
      "Type II"),
     ("Critics have taken to calling him \"Ray-Ban Ray\" after a photograph.", "Ray-Ban Ray"),
     ("One resident, known locally as \"Paddy Red\", said he would not move.", "Paddy Red"),
+    ("Some residents have taken to calling the mayor \"Gord the Flip.\" He does not mind.",
+     "Gord the Flip."),
 ])
 def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, term):
     """A nickname, a term as commonly called, a signature, a name said to stand for

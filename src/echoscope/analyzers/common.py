@@ -94,7 +94,7 @@ _TITLES = re.compile(
 #: roles written like titles: for people only, and as written (never "Dr Pepper" the
 #: drink, "Coach USA" the firm, "DR Congo").
 _PERSON_TITLES = re.compile(
-    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Fr|Msgr|Cllr|Cr|" + "|".join(re.escape(w) for w in ROLE_WORDS)
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Fr|Msgr|Cllr|Cr|Coun\.?|" + "|".join(re.escape(w) for w in ROLE_WORDS)
     # offices in capitals of three letters written like titles ("MEP Ann Lee"; two
     # letters may be initials: "AG Noorani", "DA Pennebaker")
     + r"|MEP|MSP|MLA|CEO"

@@ -522,7 +522,7 @@ _POSTCODE_AT_END = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$")
 #: A title that is a name only with the name after it ("Lady Justice Achterberg", "Lord
 #: Justice Reed", "Dame Ann Vale"): the model's span of it alone is no one.
 _TITLE_ONLY = frozenset("Lady Lord Sir Dame Madam Mr Mrs Ms Mx Dr Prof Fr Msgr Judge "
-                        "Justice".split())
+                        "Justice Cllr Cr Coun".split())
 #: A saint's name before the word for a place named after them ("St Anne's Hall", "St
 #: Mary's Church"): the model's span stops at the saint, who is not the one meant.
 _SAINT = re.compile(r"(?:St\.?|Saint)\s+[A-Z]")
@@ -1435,7 +1435,7 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
                 text, max(0, start - 20), start):
             continue  # "a wind shift to the NW", "40km SE of Alice Springs": a compass
             # point's (a fresh audit's organisation "NW"; not "NW London", "SE Water")
-        if name in _TITLE_ONLY and re.match(r"\s+[A-Z]", text[end:end + 3]):
+        if name in _TITLE_ONLY and re.match(r"\.?\s+[A-Z]", text[end:end + 4]):
             continue  # "Lady" of "Lady Justice Achterberg": a title cut from its name
         if etype == "organization" and name in _INSTITUTION_WORDS:
             continue  # "State" cut from "Secretary of State's office": no name by itself
@@ -2332,8 +2332,9 @@ TITLES = ("President", "Vice President", "Senator", "Sen.", "Rep.", "Representat
           "Governor", "Gov.", "Mayor", "Justice", "Judge", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.",
           "Fr.", "Fr", "Father", "Msgr.", "Monsignor",
           "Professor", "Councillor", "Councilor", "Cllr", "Cllr.", "Councilwoman", "Councilman",
-          # (an Australian or a New Zealand councillor's: "Cr Rosa Penhaligon", a fresh audit's)
-          "Cr",
+          # (an Australian or a New Zealand councillor's: "Cr Rosa Penhaligon", a fresh audit's;
+          # a Canadian one's: "Coun. Priya Dhaliwal", another's)
+          "Cr", "Coun.",
           # (American offices as titles: "Councilmember Sorensen", a fresh audit's second row)
           "Councilmember", "Assemblymember", "Alderwoman", "Alderperson",
           "Secretary", "Minister", "Chancellor", "Commissioner", "Sheriff", "Chief", "Pope", "Sir", "Dame",
@@ -2951,7 +2952,7 @@ def titled_bearer(text: str, title: str | None, fulls: Iterable[str],
 
 #: Titles of one kind, written several ways: "Cr", "Cllr" and "Councillor" are one.
 _TITLE_KINDS = {w.lower(): kind for kind, words in (
-    ("council", "Cr Cllr Councillor Councilor Councilwoman Councilman Councilmember Alderman "
+    ("council", "Cr Coun Cllr Councillor Councilor Councilwoman Councilman Councilmember Alderman "
                 "Alderwoman Alderperson"),
     ("senator", "Sen Senator"),
     ("representative", "Rep Representative Congressman Congresswoman Assemblyman "
@@ -3002,7 +3003,14 @@ def shared_surnames(text: str, people: Iterable[str],
             middle = re.search(rf"(?<![\w'’-]){re.escape(own[0])}\s+$", text[
                 max(0, before.start(1) - 40):before.start(1)]) is not None
             if _in_another_name(text, m.start(), m.end(), own, before_surname) and \
-                    (word in _MONTH_NAMES_GIVEN or _given_names(text, [word])) \
+                    (word in _MONTH_NAMES_GIVEN or _given_names(text, [word])
+                     # (or a word capitalised mid-sentence that is a name as often as a
+                     # word: "Her father, Per Lindqvist," beside Kaia Lindqvist, a fresh
+                     # audit's — his words went to her)
+                     or word.lower() in familiar_words() and word not in _TITLE_WORDS
+                     and word not in CALENDAR_NAMES
+                     and not _opens_sentence(text, before.start(1))
+                     and not headline(text, before.start(1))) \
                     and not middle and not any(_same_given(word, w) for w in found) \
                     and word not in _PLURAL_TITLES and word not in _ROLE_WORDS:
                 out.add(last.lower())  # not "Chef Marsh", "Neighbour Marsh"
@@ -3049,7 +3057,10 @@ def _in_another_name(text: str, start: int, end: int, own: list[str],
                 or word in CALENDAR_NAMES
                 or _FUNCTION_BEFORE.search(text, max(0, before.start(1) - 12), before.start(1))
                 or bare in _TITLE_CASE_ROLES or word.isupper()
-                or re.search(r"['’]s?$", word) or word.lower() in _stop_words()
+                or re.search(r"['’]s?$", word)
+                # (a small word capitalised mid-sentence is a name: "Her father, Per
+                # Lindqvist,", "her brother Will Ames" — a fresh audit's)
+                or word.lower() in _stop_words() and word in ("The", "A", "An", "I")
                 or _opens_sentence(text, before.start(1)))
 
 

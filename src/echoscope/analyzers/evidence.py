@@ -66,7 +66,10 @@ GENERALISATION = re.compile(
     r"(?!['’]s?\s+(?:\w+\s+)?(?:data|accounts?|details|cars?|homes?|houses?|children|kids|lives|"
     r"passwords?|tickets?|prices?|pay|wages|money|jobs?|pensions?|savings|property|"
     r"information|names?|photos?|rights|health|safety|time|bills?|phones?|addresses)\b)"
-    r"|\bcritics\b|\bothers (?:pointed out|noted|said|argued|chimed in|responded|replied|"
+    # critics as who reacts ("critics said", "When critics questioned"), not critics named
+    # something in quotation marks ('a member who called 20mph critics "flat-earthers"': a
+    # fresh audit's headline read as a generalisation)
+    r"|\bcritics\b(?!\s*[\"“])|\bothers (?:pointed out|noted|said|argued|chimed in|responded|replied|"
     r"wrote|asked|weighed in|called)\b"
     r"|\b(?:social media|twitter|the internet)\s+(?:users\s+)?(?:erupted|exploded|lit up|"
     r"reacted|was quick|were quick|blew up|went wild)\b"

@@ -584,7 +584,7 @@ _HANDLE_AFTER = re.compile(
     rf"(?P<site_own>(?i:{SITE_NAMES}))\b[ \t]+)?(?:(?:on|from)[ \t]+(?:her|his|their|its)[ \t]+"
     rf"(?:[a-z]+[ \t]+)?account|from(?=[ \t]+@)))?,?[ \t]*(?<=[ \t])@(?P<bare>{HANDLE})(?![\w@'’])"
     rf"(?:,?[ \t]+(?P<v2>{_POSTS})(?:[ \t]+on[ \t]+(?P<site>(?i:{SITE_NAMES}))\b)?|,?[ \t]+on[ \t]+"
-    rf"(?P<site_after>(?i:{SITE_NAMES}))\b)?{_WHEN}{_ATTRIBUTION_ENDS}",
+    rf"(?P<site_after>(?i:{SITE_NAMES}))\b)?(?:,(?=[ \t]+on\b))?{_WHEN}{_ATTRIBUTION_ENDS}",
     re.MULTILINE)
 #: An account a post's author posts as: 'One, posting on X as @h, wrote: "…"', 'a user
 #: posting as @h replied: "…"' (not "said": "The teenager posting as @h said yesterday:"

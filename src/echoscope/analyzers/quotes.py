@@ -317,7 +317,7 @@ _LEADING_PARTICLES = re.compile(rf"^(?:{_PARTICLE}\s+)+")
 
 
 #: Titles abbreviated with a full stop.
-_ABBREVIATED = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Det|Insp|Supt|Cllr)"
+_ABBREVIATED = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Det|Insp|Supt|Cllr|Coun)"
 
 
 def _name(group: str) -> str:
@@ -500,7 +500,9 @@ _RELATION_OF = re.compile(
     rf"(?:[a-z]+\s+)?(?i:{_RELATIONS})|(?:^|(?<=\s))(?:Relatives|Critics|Supporters|Opponents|"
     rf"Rivals|Fans|Admirers|Friends|Colleagues|Neighbours|Neighbors|Parents|Children|Families|"
     rf"Victims|Accusers|Sons|Daughters|Sisters|Brothers|Cousins))\s+of\s+"
-    rf"(?:the\s+(?:(?!(?:and|or|but|nor|who|whom|which|that|with)\b)[a-z][a-z'’-]+\s+){{0,3}})?$")
+    # (a role before the name, with "the" or without: "the sister of former librarian Ann
+    # Tully wrote:", a reviewer's speaker Ann Tully)
+    rf"(?:(?:the\s+)?(?:(?!(?:and|or|but|nor|who|whom|which|that|with)\b)[a-z][a-z'’-]+\s+){{0,3}})?$")
 #: "according to (the) X, '…'": X, named just before the quotation.
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?{_NAME}\s*[,:]?\s*$")
 MAX_SCARE_WORDS = 4
@@ -791,6 +793,12 @@ class QuoteFinder(Analyzer):
             return None  # a work's title set by its kind, or a name given as one, even in a
             # sentence with a say-verb: 'she wrote a memoir, "Pilot Ladder", published in
             # 2017', 'the dish the menu calls "The Forager's Plate"'
+        if inner.rstrip().endswith(".") and _capitalised_name(inner.rstrip()[:-1]) and \
+                words <= 3 and not re.match(r"(?:A|An|The)\s", inner.strip()) and \
+                (named_as := _NAMED_AS.search(text, max(0, start - 30), start - 1)) and \
+                named_as.group("object") and not headline(text, start, asks=False):
+            return None  # the same nickname with the sentence's stop inside, American
+            # style ('calling the mayor "Gord the Flip."', a fresh audit's)
         if words <= 6 and _KNOWN_AS.search(text, max(0, start - 80), start - 1) and \
                 not _TO_BE_KNOWN_AS.search(text, max(0, start - 80), start - 1) and \
                 not re.search(r"[!?]\s*$", inner) and (
@@ -1420,7 +1428,8 @@ _WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)
 #: A name given right before title-case quoted words: 'a group called "Hands Off Our Park"'
 #: (not "so-called": the writer's distance).
 _NAMED_AS = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:calls|called|calling|named|dubbed|nicknamed|"
-                       r"renamed|branded)\s+(?:(?P<object>him|her|them|it)\s+)?$", re.IGNORECASE)
+                       r"renamed|branded)\s+(?:(?P<object>him|her|them|it|the\s+[a-z]+)\s+)?$",
+                       re.IGNORECASE)
 
 
 #: Right before a quoted term or name: "known as", "also known as", "better known as",
