@@ -2129,6 +2129,12 @@ def test_a_small_word_capitalised_before_a_surname_may_be_another_given_name():
             "spoke. Lindqvist, 24, denies it.")
     assert _linked(text, [("Kaia Lindqvist", "PERSON")]) == {"Kaia Lindqvist": [
         "Kaia Lindqvist"]}
+    # ... a given name that is a word only: not a title, a chant or a film (a reviewer's)
+    for other in ("Pupils call her Miss Calder.", "Fans chanted Go Calder.",
+                  "A film, Becoming Calder, opened.", "Elder Calder flew home."):
+        text = f"Ruth Calder retired. {other} Calder said it was a joy."
+        assert _linked(text, [("Ruth Calder", "PERSON")])["Ruth Calder"][-1] == "Ruth Calder"
+        assert len(_linked(text, [("Ruth Calder", "PERSON")])["Ruth Calder"]) >= 2, other
 
 
 def test_a_body_read_as_a_person_leaves_a_places_name_alone():

@@ -1104,6 +1104,8 @@ def test_he_said_after_a_quotation_is_the_last_sentences_speaker_and_no_one_else
      None),
     ("The widow of the former miner Tom Vance said he was \u201ca gentle man\u201d.", None),
     ("The sister of former librarian Tom Vance said he was \u201ca gentle man\u201d.", None),
+    # (but "of two" describes the speaker: a reviewer's)
+    ("The father of two Tom Vance said: \u201cWe saw the car leave the road.\u201d", "Tom Vance"),
     # (a singular role opening the sentence is the name's own: a reviewer's)
     ("Mother of the bride Ana Ruiz said: \u201cIt was the happiest day of my life.\u201d",
      "Ana Ruiz"),
@@ -1740,6 +1742,8 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
     ("He has claimed that the inquiry is \"illegal\" and a \"WITCH HUNT\" by liberals.",
      "WITCH HUNT"),
     ("Critics have taken to calling him \"a liar\" after the vote.", "a liar"),
+    ("Dara Quinn mocked the budget, calling the plan \"Fantasy Economics.\" Others agreed.",
+     "Fantasy Economics."),
     # (reviewers': an insult in title case, a phrase or a label's founder after the words,
     # a dash, "it's" before them)
     ("Priya Dhar attacked the mayor, calling him \"A Disgrace To The Office\" in public.",

@@ -2273,6 +2273,14 @@ def _words_of_longer_names(text: str, clusters: dict[tuple[str, str], _Cluster],
                 merge(long_key, key)
 
 
+#: Given names that are also everyday words ("Per", "Will", "Grace"): capitalised
+#: mid-sentence before a surname, a name.
+_WORDS_THAT_ARE_NAMES = frozenset("Per Will Bill Mark Grace Rose Hope Faith Joy Dawn Drew Guy "
+                                  "Jack Pat Sue Rob Art Bob Ray Wade Dale Glen Miles Frank "
+                                  "Gene Lee Jean Ivy Holly Iris Skye Sky Rich Chase Hunter "
+                                  "Summer Autumn Destiny Harmony Penny Sunny Lance Heath "
+                                  "Chip Buck Rusty Sandy Violet Ruby Pearl Amber Jade "
+                                  "Daisy Poppy Lily Hazel Olive Robin Wren".split())
 #: The last words of newspapers' names, which stand for the paper after "the".
 _PAPER_WORDS = frozenset("Tribune Gazette Herald Chronicle Courier Echo Post Times Journal "
                          "Telegraph Observer Guardian Standard Mirror Express Mail Sentinel "
@@ -3004,11 +3012,11 @@ def shared_surnames(text: str, people: Iterable[str],
                 max(0, before.start(1) - 40):before.start(1)]) is not None
             if _in_another_name(text, m.start(), m.end(), own, before_surname) and \
                     (word in _MONTH_NAMES_GIVEN or _given_names(text, [word])
-                     # (or a word capitalised mid-sentence that is a name as often as a
-                     # word: "Her father, Per Lindqvist," beside Kaia Lindqvist, a fresh
-                     # audit's — his words went to her)
-                     or word.lower() in familiar_words() and word not in _TITLE_WORDS
-                     and word not in CALENDAR_NAMES
+                     # (or a given name that is also a word, capitalised mid-sentence: "Her
+                     # father, Per Lindqvist," beside Kaia Lindqvist, a fresh audit's — his
+                     # words went to her; not "Miss Calder", "Elder Perrin", "Go Mulvey",
+                     # "Becoming Okoro": a reviewer's)
+                     or word in _WORDS_THAT_ARE_NAMES
                      and not _opens_sentence(text, before.start(1))
                      and not headline(text, before.start(1))) \
                     and not middle and not any(_same_given(word, w) for w in found) \
@@ -3058,9 +3066,9 @@ def _in_another_name(text: str, start: int, end: int, own: list[str],
                 or _FUNCTION_BEFORE.search(text, max(0, before.start(1) - 12), before.start(1))
                 or bare in _TITLE_CASE_ROLES or word.isupper()
                 or re.search(r"['’]s?$", word)
-                # (a small word capitalised mid-sentence is a name: "Her father, Per
-                # Lindqvist,", "her brother Will Ames" — a fresh audit's)
-                or word.lower() in _stop_words() and word in ("The", "A", "An", "I")
+                # (a given name that is also a small word is a name mid-sentence: "Her
+                # father, Per Lindqvist,", "her brother Will Ames" — a fresh audit's)
+                or word.lower() in _stop_words() and word not in _WORDS_THAT_ARE_NAMES
                 or _opens_sentence(text, before.start(1)))
 
 

@@ -502,7 +502,8 @@ _RELATION_OF = re.compile(
     rf"Victims|Accusers|Sons|Daughters|Sisters|Brothers|Cousins))\s+of\s+"
     # (a role before the name, with "the" or without: "the sister of former librarian Ann
     # Tully wrote:", a reviewer's speaker Ann Tully)
-    rf"(?:(?:the\s+)?(?:(?!(?:and|or|but|nor|who|whom|which|that|with)\b)[a-z][a-z'’-]+\s+){{0,3}})?$")
+    rf"(?:(?:the\s+)?(?:(?!(?:and|or|but|nor|who|whom|which|that|with|one|two|three|four|"
+    rf"five|six|seven|eight|nine|ten|eleven|twelve)\b)[a-z][a-z'’-]+\s+){{0,3}})?$")
 #: "according to (the) X, '…'": X, named just before the quotation.
 _ACCORDING_TO = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?{_NAME}\s*[,:]?\s*$")
 MAX_SCARE_WORDS = 4
@@ -1428,7 +1429,9 @@ _WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)
 #: A name given right before title-case quoted words: 'a group called "Hands Off Our Park"'
 #: (not "so-called": the writer's distance).
 _NAMED_AS = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:calls|called|calling|named|dubbed|nicknamed|"
-                       r"renamed|branded)\s+(?:(?P<object>him|her|them|it|the\s+[a-z]+)\s+)?$",
+                       r"renamed|branded)\s+(?:(?P<object>him|her|them|"
+                       # (a person by a role: "calling the mayor", not "calling the plan")
+                       rf"the\s+(?:{'|'.join(sorted(SPEAKER_ROLES, key=len, reverse=True))}))\s+)?$",
                        re.IGNORECASE)
 
 
