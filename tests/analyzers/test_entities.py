@@ -2158,6 +2158,11 @@ def test_a_body_read_as_a_person_leaves_a_places_name_alone():
                          ("Preston City Council", "ORG")])
     assert got["Ruth England"] == ["England", "Ruth England"]
     assert got["Ann Preston"] == ["Ann Preston", "Preston"]
+    # (a given name ending in "s" is no plural: "Miles England", "Wes England" — a read-through's)
+    for first in ("Miles", "Wes"):
+        text = f"{first} England was appointed. England said she was thrilled."
+        assert _linked(text, [(f"{first} England", "PERSON")])[f"{first} England"] == [
+            "England", f"{first} England"]
     # ... but only where the words after make it the person's: "England won the Ashes" is
     # the team's (a reviewer's)
     text = ("Ruth England has been named chair. England won the Ashes, and England will tour "

@@ -1080,6 +1080,8 @@ def test_a_quotation_after_the_posting_sentence_may_say_it_is_the_post(tail, han
     # (nor where that sentence is about someone else: a reviewer's)
     ('Mayor Owen Tate posted on Instagram that he was sorry. "{q}," she wrote from her '
      'account, @PennyWise.', "PennyWise", None, "unknown"),
+    ('Mayor Enn Tate posted on Instagram that he was sorry. "{q}," she wrote from her '
+     'account, @PennyWise.', "PennyWise", None, "unknown"),  # (no name inside the handle)
     # (a sentence that names no one is hers: "The senator posted on X …", a reviewer's)
     ('The senator posted on X on Sunday evening. "{q}," she wrote from her account, '
      '@PennyWise.', "PennyWise", None, "twitter"),

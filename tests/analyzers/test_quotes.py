@@ -1714,6 +1714,8 @@ def test_so_called_words_in_reported_speech_are_no_ones_quotation():
      "Homes for Heroes"),
     ("Health Canada describes the recall as \"Type II\", a term it uses for such products.",
      "Type II"),
+    ("Health Canada describes the recall as \"Type II,\" a term it uses for such products.",
+     "Type II,"),
     ("Critics have taken to calling him \"Ray-Ban Ray\" after a photograph.", "Ray-Ban Ray"),
     ("One resident, known locally as \"Paddy Red\", said he would not move.", "Paddy Red"),
     ("Some residents have taken to calling the mayor \"Gord the Flip.\" He does not mind.",

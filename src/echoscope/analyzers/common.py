@@ -90,7 +90,8 @@ _TITLES = re.compile(
     r"secretary|minister|prime minister|king|queen|prince|princess|pope|sir|dame|lord|lady)\s+",
     re.IGNORECASE,
 )
-#: A person's titles without a full stop, in British style ("Mr Adeyemi", "Dr Roa"), and
+#: A person's titles without a full stop, in British style ("Mr Adeyemi", "Dr Roa"; and
+#: "Coun." with one or without), and
 #: roles written like titles: for people only, and as written (never "Dr Pepper" the
 #: drink, "Coach USA" the firm, "DR Congo").
 _PERSON_TITLES = re.compile(

@@ -2659,7 +2659,10 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
             continue  # (nor a title's name no full name counts as: "Trump To Jeff Sessions")
         titled_only = len(bearers) > 1
         place_word = _a_place_here(text, parts[-1], clusters)
-        if place_word and not _given_names(text, [w.removesuffix("s") for w in parts[:-1]]):
+        plural = parts[-2] if parts[-2].endswith("s") and len(parts[-2]) > 4 and \
+            parts[-2] not in _WORDS_THAT_ARE_NAMES else ""  # ("Engineers"; not "Miles", "Wes")
+        if place_word and (not _given_names(text, parts[:-1])
+                           or plural[:-1].lower() in familiar_words()):
             continue  # "Canada's third-largest chain" is no "Health Canada" the rules read as
             # a person, the dateline's "Ashbourne" no "Pedal Ashbourne" (fresh audits'; a
             # person's surname stays one: "Ruth England", "Ann Preston" beside Preston City

@@ -176,7 +176,10 @@ def _lead_names_handle(text: str, start: int, handle: str) -> bool:
              if w not in _LEAD_WORDS and w not in CALENDAR_NAMES
              and _ANY_PLATFORM.fullmatch(w) is None]
     low = handle.lower()
-    return not names or any(len(w) >= 3 and w.lower() in low for w in names)
+    # (a name at the handle's start or end, not anywhere in it: "Ann" is no "@joannavale",
+    # a read-through's)
+    return not names or any(len(w) >= 3 and (low.startswith(w.lower()) or low.endswith(
+        w.lower())) for w in names)
 
 
 #: Capitalised words a lead-in sentence may open with that name no one.

@@ -132,14 +132,15 @@ _UTTER = re.compile(r"\b(?:shout\w*|chant(?:s|ed|ing)?|scream\w*|yell(?:s|ed|ing
                     r"[\"“‘']?$", re.IGNORECASE)
 #: A headline's colon before a name: '"We were never vaporware": Ana Ruiz on …'.
 _HEADLINE_COLON = re.compile(r"\s*:\s+[A-Z][\w'’-]*\s+[A-Z]")
-#: A quoted word that names a label, not anyone's words: 'a "sell" rating', 'the "also
-#: tested" list' — no quotation at all.
-#: Right after a quotation, an apposition that says it is a term: '"Type II", a term it uses'.
+#: Right after a quotation, an apposition that says it is a term: '"Type II", a term it uses'
+#: (the comma inside the marks, American style, or after them).
 #: (Not "a phrase", "a slogan": '"never again", a phrase she repeated' is her words; not
 #: after a dash, nor "the label's founder": reviewers'.)
-_A_TERM_AFTER = re.compile(r",\s*(?:a|the)\s+(?:[a-z-]+\s+)?(?:term|label|nickname|"
+_A_TERM_AFTER = re.compile(r",?\s*(?:a|the)\s+(?:[a-z-]+\s+)?(?:term|label|nickname|"
                            r"designation|classification|euphemism|acronym|abbreviation)\b"
                            r"(?!['’])")
+#: A quoted word that names a label, not anyone's words: 'a "sell" rating', 'the "also
+#: tested" list' — no quotation at all.
 _LABEL_NOUN = re.compile(
     r"\s+(?:rating|ratings|label|labels|list|button|tab|section|category|option|status|"
     r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)"
@@ -689,8 +690,9 @@ class QuoteFinder(Analyzer):
                 _GRADES.fullmatch(inner.strip()) is not None
                 and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
-        if words <= 4 and _A_TERM_AFTER.match(text, end + 1) and \
-                not re.search(r"[.!?]\s*$", inner):
+        if words <= 4 and not re.search(r"[.!?]\s*$", inner) and (
+                (term := _A_TERM_AFTER.match(text, end + 1)) and term.group().startswith(",")
+                or inner.rstrip().endswith(",") and term):
             return None  # 'describes the recall as "Type II", a term it uses': a term,
             # named as one (a fresh audit's direct quotation)
         if words <= 2 and any(m.start("nick") == start for m in quoted_nicknames(
