@@ -539,6 +539,8 @@ def test_what_is_no_card(text):
      "Tamsin Drury", "bluesky", "2025-03-25"),
     ("In a reply on X, @PennyWise wrote: ", None, "twitter", None),  # (a fresh audit's)
     ("In a message posted on Facebook, @PennyWise wrote: ", None, "facebook", None),
+    # A dated post before an account, no platform named (a fresh audit's): unknown
+    ("In a post on 12 July 2022, @PennyWise wrote: ", None, "unknown", "2022-07-12"),
     # A title, a party or a description is no display name (a reviewer's).
     ("Eastgate Labour MP Tamsin Drury (@PennyWise) posted on X: ", "Tamsin Drury", "twitter",
      None),
@@ -574,6 +576,9 @@ def test_a_post_the_prose_quotes_by_its_account_is_a_post(lead, name, platform, 
     "An impostor account pretending to be @PennyWise posted on X: ",
     "Supporters of @PennyWise posted on X: ",
     "On X, supporters of @PennyWise wrote: ",
+    # (a dated post with no platform only before the account itself: a blog's is no one's)
+    "In a blog post on 12 July 2022, @PennyWise wrote: ",
+    "In a post on 12 July 2022, supporters of @PennyWise wrote: ",
     # A description that names someone else, or goes on a list: whose words, unsure.
     "Tamsin Drury, whose brother Tom Vance works there, posted on X: ",
     "Tamsin Drury, and others, posted on X: ",
@@ -683,6 +688,7 @@ def test_what_the_prose_quotes_that_is_no_post(lead):
      "facebook", None),
     ("On Facebook, local publican Tamsin Drury wrote: ", "Tamsin Drury", "facebook", None),
     # A caption: what was posted, then where, then "with the caption" (a fresh audit's).
+    ("Tamsin Drury herself responded on X on Tuesday: ", "Tamsin Drury", "twitter", None),
     ("Tamsin Drury posted on Instagram a photograph of the harbour with the caption: ",
      "Tamsin Drury", "instagram", None),
     ("Tamsin Drury shared a video to Facebook on Monday with the caption: ", "Tamsin Drury",

@@ -505,8 +505,12 @@ _WHEN_ASIDE = (r"(?:,[ \t]+(?:when|while|before|after|as|long[ \t]+before|just|s
 #: wrote: "…"' (a fresh audit's), 'In a post on X, Name
 #: (@handle) wrote: "…"' (group ``pname``).
 _SITE_FIRST = re.compile(
-    rf"{_SENTENCE_START}(?:On|Over[ \t]+on|In[ \t]+an?[ \t]+{_ITEM_ADJECTIVE}"
-    rf"{_OPENING_ITEM}[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b{_WHEN}{_WHEN_ASIDE},[ \t]+(?:"
+    rf"{_SENTENCE_START}(?:(?:On|Over[ \t]+on|In[ \t]+an?[ \t]+{_ITEM_ADJECTIVE}"
+    rf"{_OPENING_ITEM}[ \t]+on)[ \t]+(?P<site>{SITE_NAMES})\b|"
+    # (or a post dated and no platform named, before an account: "In a post on 12 July 2022,
+    # @h wrote:", a fresh audit's — the platform its handle's shape says, or unknown)
+    rf"In[ \t]+an?[ \t]+{_ITEM_ADJECTIVE}post(?=[ \t]+(?:on|dated)[ \t]+(?:\d|{_MONTH})))"
+    rf"{_WHEN}{_WHEN_ASIDE},[ \t]+(?:"
     # (a job in lower case before the name: "local publican Fergal Moynihan (@h)"; or a
     # body by its kind: "the council (@WorcsCC)" — fresh audits')
     # (not a word that makes the name another's: "supporters of", "a user quoting", "an
@@ -818,11 +822,12 @@ _AUTHOR = (r"(?P<name>[A-Z](?:\.|[\w'’-]*)(?:[ \t]+(?:(?:de|van|von|der|da|di|
 #: hospital, wrote", "Ana Ruiz, who left the Ormsby depot in May, wrote"; group ``app``).
 _APPOSITION = (r"(?:,[ \t]+(?!(?:and|or|nor|&)\b)(?P<app>[a-z0-9][^\n\"“”:;.!?()]{0,80}?),)?")
 #: An adverb between the name and its verb ("later", "then", "angrily"; not one that
-#: doubts who posted: "allegedly").
+#: doubts who posted: "allegedly"), or "himself" ("Harcourt himself responded on X on
+#: Tuesday:", a fresh audit's).
 _ADVERB = (r"(?:(?:later|then|also|(?!(?:allegedly|reportedly|purportedly|supposedly|"
            r"apparently|seemingly|probably|likely|possibly|presumably|family|ally|rally|bully|belly|"
            r"jelly|lily|holly|molly|polly|italy)\b)"
-           r"[a-z]{2,}ly)[ \t]+)?")
+           r"[a-z]{2,}ly|(?:him|her|it)self|themselves)[ \t]+)?")
 #: A post the prose names as a message that read something, on a platform it says (group
 #: ``site_read`` or ``site_read2``) or a tweet (``read_tweet``): "posted a message on
 #: Facebook which read", "posted on Instagram an emotional statement that read, in part",
@@ -858,7 +863,8 @@ _SHARED_THING = (r"(?:post|petition|video|clip|link|statement|story|article|phot
 #: ``site_on``), "posted on Instagram a photograph of the studio with the caption" (group
 #: ``site_cap``; not "with the words": those of a screenshot, a placard, a note). Not
 #: 'said on X' (a broadcast's words).
-_POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|replied|posts|writes|tweets|replies)"
+_POSTED_VIA = (rf"(?:(?:posted|wrote|tweeted|shared|replied|responded|answered|posts|writes|"
+               rf"tweets|replies)"
                rf"[ \t]+(?:on|via)"
                rf"[ \t]+(?P<site>(?i:{SITE_NAMES}))\b(?:,?[ \t]+(?P<writing>writing|adding))?|"
                rf"(?:(?P<said>said|says)|wrote|writes)[ \t]+in[ \t]+an?"
