@@ -1662,6 +1662,11 @@ def test_words_of_a_relative_clause_or_of_a_writing_are_not_the_sentences_subjec
     text = ("Defence minister Priya Nandra said her statement had urged allies to \"stand "
             "firm\" and she did not regret it.")
     assert quotes_of(text, people=("Priya Nandra",))["stand firm"].speaker == "Priya Nandra"
+    # (or "who had written:", a reviewer's: the words went to the one who answered them)
+    text = ("Simon Harcourt responded on X to Dana Whitlow, who had written: \"The library "
+            "will close by May.\" Harcourt called the claim false.")
+    got = quotes_of(text, people=("Simon Harcourt", "Dana Whitlow"))
+    assert got["The library will close by May."].speaker != "Simon Harcourt"
 
 
 def test_a_premiers_title_before_a_surname_names_the_one_person_of_it():

@@ -1706,8 +1706,9 @@ _LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
 #: part:").
 #: A relative clause's say-verb before a quotation (", who told her to", ", who said"):
 #: the words are its antecedent's.
-_WHO_SAID = re.compile(r",\s+who\s+(?:\w+\s+){0,2}(?:told|tells|said|says|wrote|writes|asked|"
-                       r"asks|replied|added|warned|insisted|urged|posted|tweeted)\b"
+_WHO_SAID = re.compile(r",\s+who\s+(?:\w+\s+){0,2}(?:told|tells|said|says|wrote|writes|written|"
+                       r"asked|asks|replied|added|warned|insisted|urged|posted|tweeted|"
+                       r"claimed|stated)\b"
                        r"[^\"“”.!?,]{0,60}$")  # (not a clause closed before the main verb:
 # "Ana Ruiz, who the council says was away, said:" is hers)
 #: A writing as the subject of the verb right before a quotation: the words are the
