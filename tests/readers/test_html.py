@@ -807,6 +807,11 @@ def test_a_line_of_chrome_pieces_is_no_posts_words():
                               "floating.", "<p>Post by @amy_p &middot; View on Threads</p>")
     _, post = only_post(page(threads))
     assert post.text == "Water coming up the drains now. Car is already floating."
+    # "Posted by @h on <date>" (a fresh audit's post was that line, undated)
+    dated = threads_in_link("amy_p", "Water coming up the drains now.",
+                            "<p>Posted by @amy_p on February 14, 2025</p>")
+    _, post = only_post(page(dated))
+    assert (post.text, post.posted) == ("Water coming up the drains now.", "2025-02-14")
     # Chrome before the words on their line leaves no separators before them (a
     # reviewer's "· · Thanks to all who came").
     first = ('<blockquote class="text-post-media" data-text-post-permalink="https://www.threads'
@@ -815,6 +820,23 @@ def test_a_line_of_chrome_pieces_is_no_posts_words():
              '2, 2024</div></blockquote>')
     _, post = only_post(page(first))
     assert post.text.startswith("Thanks to all who came") and post.posted == "2024-04-02"
+
+
+def test_a_frames_fallback_blockquote_right_after_it_is_the_same_post():
+    """A Mastodon frame, then a blockquote of its words and its account's signature (a
+    fresh audit's: an empty post and a second one): one post; another account's blockquote
+    is not the frame's words."""
+    frame = ('<iframe src="https://mastodon.social/@stormchaser/113998877665544332/embed" '
+             'class="mastodon-embed" width="400"></iframe>\n')
+    quote = ('<blockquote class="mastodon-embed-text"><p>Eye passage at Bowen airport about '
+             '10.50pm.</p>&mdash; Lachie Pryor (@stormchaser@mastodon.social) February 13, '
+             '2025</blockquote>')
+    _, post = only_post(page(frame + quote))
+    assert (post.post_id, post.text, post.display_name, post.posted) == (
+        "113998877665544332", "Eye passage at Bowen airport about 10.50pm.", "Lachie Pryor",
+        "2025-02-13")
+    doc = parse_html(page(frame + quote.replace("@stormchaser@", "@otherwatcher@")), "p.html")
+    assert [p.text for p in doc.posts if p.post_id] == [""]
 
 
 def test_a_paragraph_that_is_only_a_date_dates_the_embed():

@@ -133,7 +133,9 @@ _INLINE_NOISE = re.compile(
     r"Watch on YouTube", re.I)
 #: A paragraph that only says whose the post is and when: "Posted by @handle · Oct 9, 2024",
 #: "Post by @handle · Feb 8, 2024".
-_POSTED_BY_LINE = re.compile(rf"(?i)post(?:ed)? by @(?P<handle>{HANDLE}) ?[·•] ?(?P<date>{DATE_PATTERN})")
+_POSTED_BY_LINE = re.compile(rf"(?i)post(?:ed)? by @(?P<handle>{HANDLE})(?: ?[·•] ?| on )"
+                             rf"(?P<date>{DATE_PATTERN})")  # ("Posted by @h on February 14,
+# 2025" under a Threads embed's link: a fresh audit's post was that line, undated)
 #: Words of a sentence, not of a display name ("Follow us for updates (@harbourfest)").
 _NOT_A_NAME_LINE = re.compile(r"(?i)\b(?:us|we|our|you|your|for|to|is|are|was|follow|me|my|"
                               r"i|this|that|here|more|see)\b")
@@ -1184,6 +1186,20 @@ def _words_beside(wrapper: LexborNode, node: LexborNode, emb: _Embed) -> LexborN
         options.append((after, True))
     day = id_date(emb.platform, emb.post_id)
     for el, beside in options:
+        if beside and el.tag == "blockquote" and (ident := _identify(el)) is not None and \
+                ident[0] == emb.platform and ident[2] in (None, emb.post_id):
+            # The frame's own fallback, rendered as an embed of the same platform right
+            # after it with no status link of its own or the frame's ("<iframe … class=
+            # mastodon-embed></iframe><blockquote class=mastodon-embed-text>… — Name
+            # (@h@server) date</blockquote>": a fresh audit's two posts of one), where its
+            # signature is the frame's account: one post, its words and signature
+            own = _read_embed(el, *ident)
+            if own.text.strip() and _same_account(own.handle, emb.handle, emb.platform):
+                emb.text, emb.links = own.text, own.links
+                emb.display_name = emb.display_name or own.display_name
+                emb.posted = emb.posted or own.posted
+                return el
+            continue
         # (css() matches the element itself too; a blockquote's paragraphs are its own)
         blocks = "div, li" if el.tag == "blockquote" else "p, div, li"
         if any(n.mem_id != el.mem_id for n in el.css(f"{_CANDIDATES}, {blocks}")) or \
@@ -1214,10 +1230,16 @@ def _words_beside(wrapper: LexborNode, node: LexborNode, emb: _Embed) -> LexborN
             continue
         if day and abs((day - date.fromisoformat(sig.posted)).days) > 1:
             continue  # another post of the same account
-        words = flat[:sig.start].strip()
-        if not enclosed(words):
-            continue
-        words = words[1:-1].strip()
+        words = flat[:sig.start].strip().rstrip("—–-").strip()
+        if enclosed(words):
+            words = words[1:-1].strip()
+        elif not (beside and el.tag == "blockquote") or any(
+                (t := (q.text(deep=True) or "").strip()) and t.endswith(":")
+                for q in el.css("p")):
+            continue  # (a blockquote right after the frame is quoted words by its markup:
+            # "<blockquote>Eye passage at Bowen … — Lachie Pryor (@h@server) February 13,
+            # 2025</blockquote>" after a Mastodon frame, a fresh audit's second post — but
+            # not one whose paragraph leads in to them: "she answered her critics:")
         if not words or _chrome(words):
             continue
         emb.text = words
