@@ -837,6 +837,19 @@ def test_a_frames_fallback_blockquote_right_after_it_is_the_same_post():
         "2025-02-13")
     doc = parse_html(page(frame + quote.replace("@stormchaser@", "@otherwatcher@")), "p.html")
     assert [p.text for p in doc.posts if p.post_id] == [""]
+    # Nor another day's post of the account, a lead-in before a line break, or a frame whose
+    # id tells no day (Bluesky): the words are unsure (a reviewer's)
+    for other in (quote.replace("February 13, 2025", "March 2, 2025"),
+                  quote.replace("<p>Eye passage", "<p>He answered his critics:<br>Eye passage"),
+                  quote.replace('class="mastodon-embed-text"', 'class="mastodon-embed"')
+                  .replace("February 13, 2025", "March 2, 2025")):
+        doc = parse_html(page(frame + other), "p.html")
+        assert [p.text for p in doc.posts if p.post_id == "113998877665544332"] == [""], other
+    sky = ('<iframe class="bluesky-embed" src="https://bsky.app/profile/dunmore.bsky.social/'
+           'post/3li2xby2b222b"></iframe>\n<blockquote><p>The wharf will never be sold. '
+           '\u2014 Ines Dunmore (@dunmore.bsky.social) June 3, 2023</p></blockquote>')
+    doc = parse_html(page(sky), "p.html")
+    assert [p.text for p in doc.posts if p.post_id] == [""]
 
 
 def test_a_paragraph_that_is_only_a_date_dates_the_embed():

@@ -1194,7 +1194,11 @@ def _words_beside(wrapper: LexborNode, node: LexborNode, emb: _Embed) -> LexborN
             # (@h@server) date</blockquote>": a fresh audit's two posts of one), where its
             # signature is the frame's account: one post, its words and signature
             own = _read_embed(el, *ident)
-            if own.text.strip() and _same_account(own.handle, emb.handle, emb.platform):
+            day = id_date(emb.platform, emb.post_id)
+            if own.text.strip() and _same_account(own.handle, emb.handle, emb.platform) and \
+                    own.posted and day and abs((day - date.fromisoformat(own.posted)).days) <= 1:
+                # (only of the day the frame's id says: the account's other post under it
+                # stays its own — a reviewer's)
                 emb.text, emb.links = own.text, own.links
                 emb.display_name = emb.display_name or own.display_name
                 emb.posted = emb.posted or own.posted
@@ -1233,13 +1237,13 @@ def _words_beside(wrapper: LexborNode, node: LexborNode, emb: _Embed) -> LexborN
         words = flat[:sig.start].strip().rstrip("—–-").strip()
         if enclosed(words):
             words = words[1:-1].strip()
-        elif not (beside and el.tag == "blockquote") or any(
-                (t := (q.text(deep=True) or "").strip()) and t.endswith(":")
-                for q in el.css("p")):
+        elif not (beside and el.tag == "blockquote") or not day or ":" in words or \
+                len([q for q in el.css("p") if (q.text(deep=True) or "").strip()]) > 2:
             continue  # (a blockquote right after the frame is quoted words by its markup:
             # "<blockquote>Eye passage at Bowen … — Lachie Pryor (@h@server) February 13,
-            # 2025</blockquote>" after a Mastodon frame, a fresh audit's second post — but
-            # not one whose paragraph leads in to them: "she answered her critics:")
+            # 2025</blockquote>" after a Mastodon frame, a fresh audit's second post — only
+            # where the frame's id dates it to the signature's day, no lead-in with a colon
+            # ("He answered his critics:<br>…") and one paragraph of words: reviewers')
         if not words or _chrome(words):
             continue
         emb.text = words
