@@ -1751,6 +1751,8 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
     ("Critics have taken to calling him \"a liar\" after the vote.", "a liar"),
     ("Dara Quinn mocked the budget, calling the plan \"Fantasy Economics.\" Others agreed.",
      "Fantasy Economics."),
+    ("Tom Vance characterizes the march as \"an invasion,\" a term to which others objected.",
+     "an invasion,"),
     # (reviewers': an insult in title case, a phrase or a label's founder after the words,
     # a dash, "it's" before them)
     ("Priya Dhar attacked the mayor, calling him \"A Disgrace To The Office\" in public.",

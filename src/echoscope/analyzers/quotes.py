@@ -690,11 +690,14 @@ class QuoteFinder(Analyzer):
                 _GRADES.fullmatch(inner.strip()) is not None
                 and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
-        if words <= 4 and not re.search(r"[.!?]\s*$", inner) and (
+        if words <= 4 and not re.search(r"[.!?]\s*$", inner) and \
+                re.match(r"\s*(?:[A-Z]|\S*\d)", inner) and (
                 (term := _A_TERM_AFTER.match(text, end + 1)) and term.group().startswith(",")
                 or inner.rstrip().endswith(",") and term):
             return None  # 'describes the recall as "Type II", a term it uses': a term,
-            # named as one (a fresh audit's direct quotation)
+            # named as one (a fresh audit's direct quotation) — a name's or a code's, in
+            # capitals or with a digit; not 'characterizes the caravan as "an invasion," a
+            # term to which Acosta objected', his words (the regression corpus)
         if words <= 2 and any(m.start("nick") == start for m in quoted_nicknames(
                 text, max(0, start - 40), min(len(text), end + 40))):
             return None  # 'Brett "Bear" Ellison': a nickname, no one's words
