@@ -1662,6 +1662,12 @@ def test_words_of_a_relative_clause_or_of_a_writing_are_not_the_sentences_subjec
     text = ("Defence minister Priya Nandra said her statement had urged allies to \"stand "
             "firm\" and she did not regret it.")
     assert quotes_of(text, people=("Priya Nandra",))["stand firm"].speaker == "Priya Nandra"
+    # (or another clause's subject after the say-verb: a fresh audit's "Ortiz said, the
+    # coach referred to …" — the coach's words, which Ortiz read out)
+    text = ('In another message, Samuel Ortiz said, the coach referred to his line as "a '
+            'bunch of paid tourists." The coach did not attend.')
+    assert quotes_of(text, people=("Samuel Ortiz",))["a bunch of paid tourists."].speaker \
+        is None
     # (or "who had written:", a reviewer's: the words went to the one who answered them)
     text = ("Simon Harcourt responded on X to Dana Whitlow, who had written: \"The library "
             "will close by May.\" Harcourt called the claim false.")

@@ -807,6 +807,12 @@ def test_a_line_of_chrome_pieces_is_no_posts_words():
                               "floating.", "<p>Post by @amy_p &middot; View on Threads</p>")
     _, post = only_post(page(threads))
     assert post.text == "Water coming up the drains now. Car is already floating."
+    # "@h · <date>" in a block right after the link's words (a fresh audit's post took it)
+    line = threads_in_link("amy_p", "Water coming up the drains now.",
+                           '<div><a href="https://www.threads.net/@amy_p">@amy_p</a> &middot; '
+                           '<span>Sep 14, 2025</span></div>')
+    _, post = only_post(page(line))
+    assert (post.text, post.posted) == ("Water coming up the drains now.", "2025-09-14")
     # "Posted by @h on <date>" (a fresh audit's post was that line, undated)
     dated = threads_in_link("amy_p", "Water coming up the drains now.",
                             "<p>Posted by @amy_p on February 14, 2025</p>")

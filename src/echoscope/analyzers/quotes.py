@@ -1189,6 +1189,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
             # said: '…'", "Prosecutors say he told the victim: '…'": a later clause's own
             # subject says it — whom the pronoun names, a report may not tell: no one
             return None
+        if m.group("name") and _ANOTHER_SUBJECT_AFTER.match(before, m.end("say")):
+            return None  # 'In another message, Ortiz said, the coach referred to his line as
+            # "…"' (a fresh audit's: the words went to Ortiz, who read them out): a clause
+            # of its own after the say-verb, with its own subject and verb — whose words,
+            # that subject's, whom the text may not name
         if m.group("name") and m.group("adv") and not _opens_its_clause(before, m.start("name")):
             return None  # "Judge X sentenced Tom Harle then told the court: '…'": the name
             # before an adverb and a say-verb is its clause's subject only where it opens it
@@ -1653,6 +1658,10 @@ def _opens_its_clause(before: str, at: int) -> bool:
 _OWN_SUBJECT_SAYS = re.compile(rf"\b(?P<pronoun>he|she|they|we|I)\s+(?:(?:has|had|have|would|"
                                rf"will|once|also|later|then|previously|repeatedly)\s+)*"
                                rf"(?:{_SAY})\b")
+#: After a say-verb and a comma, another clause's subject and its verb: "said, the coach
+#: referred to …", "said, his wife described it as …".
+_ANOTHER_SUBJECT_AFTER = re.compile(r",\s+(?:the|his|her|their|its|a|an)\s+(?:[a-z-]+\s+){0,2}?"
+                                    r"(?:[a-z]+ed|wrote|told|said|called)\b[^\"“”.!?]*$")
 #: The end of a sentence: its mark, any closing quotation marks or brackets, then space; or
 #: a paragraph break (a line break alone may only wrap a line).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\s*\n\s*\n\s*")

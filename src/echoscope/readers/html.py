@@ -136,6 +136,8 @@ _INLINE_NOISE = re.compile(
 _POSTED_BY_LINE = re.compile(rf"(?i)post(?:ed)? by @(?P<handle>{HANDLE})(?: ?[·•] ?| on )"
                              rf"(?P<date>{DATE_PATTERN})")  # ("Posted by @h on February 14,
 # 2025" under a Threads embed's link: a fresh audit's post was that line, undated)
+#: A line that is only the account and the date: "@h · Sep 14, 2025".
+_HANDLE_DATE_LINE = re.compile(rf"@(?P<handle>{HANDLE}) ?[·•] ?(?P<date>(?i:{DATE_PATTERN}))")
 #: Words of a sentence, not of a display name ("Follow us for updates (@harbourfest)").
 _NOT_A_NAME_LINE = re.compile(r"(?i)\b(?:us|we|our|you|your|for|to|is|are|was|follow|me|my|"
                               r"i|this|that|here|more|see)\b")
@@ -265,6 +267,8 @@ def _text_with_breaks(node: LexborNode) -> str:
     for br in node.css("br"):
         br.replace_with("\n")
     for p in node.css("p, div, li, h1, h2, h3, h4, h5, h6, figcaption, header, footer"):
+        p.insert_before("\n")  # (and before it: "<a>… ONLY.</a><div>@h · Sep 14, 2025</div>",
+        # a fresh audit's Threads post had taken its account line)
         p.insert_after("\n")
     return node.text(deep=True, separator="")
 
@@ -867,6 +871,12 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
             emb.posted = parse_date(time_node.attributes.get("datetime"))
     if not emb.posted:
         emb.posted = _date_element(node)
+    if emb.handle and body_lines and (by := _HANDLE_DATE_LINE.fullmatch(body_lines[-1])) and \
+            by.group("handle").lower() == emb.handle.lower():
+        # "@h · Sep 14, 2025" on its own line under the words (a fresh audit's Threads
+        # post had taken it): the embed's account and date, no words of the post
+        emb.posted = emb.posted or parse_date(by.group("date"))
+        body_lines = body_lines[:-1]
     header = _ACCOUNT_LINE.fullmatch(body_lines[0]) if body_lines and emb.handle else None
     if header and emb.handle and (header.group("handle") or header.group("bare")).lower() \
             == emb.handle.lower() and not _NOT_A_NAME_LINE.search(header.group("name") or ""):
