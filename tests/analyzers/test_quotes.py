@@ -1668,6 +1668,11 @@ def test_words_of_a_relative_clause_or_of_a_writing_are_not_the_sentences_subjec
             'bunch of paid tourists." The coach did not attend.')
     assert quotes_of(text, people=("Samuel Ortiz",))["a bunch of paid tourists."].speaker \
         is None
+    for aside in ("her voice cracked, that the town was", "the proposed budget was",
+                  "the need for reform was", "the crowd hushed,"):
+        text = f'Dana Ruiz said, {aside} "not going to be beaten by this water."'
+        assert quotes_of(text, people=("Dana Ruiz",))[
+            "not going to be beaten by this water."].speaker == "Dana Ruiz", aside
     # (or "who had written:", a reviewer's: the words went to the one who answered them)
     text = ("Simon Harcourt responded on X to Dana Whitlow, who had written: \"The library "
             "will close by May.\" Harcourt called the claim false.")

@@ -813,6 +813,10 @@ def test_a_line_of_chrome_pieces_is_no_posts_words():
                            '<span>Sep 14, 2025</span></div>')
     _, post = only_post(page(line))
     assert (post.text, post.posted) == ("Water coming up the drains now.", "2025-09-14")
+    inline = threads_in_link("amy_p", 'We go again on <div style="display: inline">Saturday'
+                             '</div>.', "<p>Post by @amy_p &middot; Sep 14, 2025</p>")
+    _, post = only_post(page(inline))
+    assert post.text == "We go again on Saturday."
     # "Posted by @h on <date>" (a fresh audit's post was that line, undated)
     dated = threads_in_link("amy_p", "Water coming up the drains now.",
                             "<p>Posted by @amy_p on February 14, 2025</p>")

@@ -1661,7 +1661,10 @@ _OWN_SUBJECT_SAYS = re.compile(rf"\b(?P<pronoun>he|she|they|we|I)\s+(?:(?:has|ha
 #: After a say-verb and a comma, another clause's subject and its verb: "said, the coach
 #: referred to …", "said, his wife described it as …".
 _ANOTHER_SUBJECT_AFTER = re.compile(r",\s+(?:the|his|her|their|its|a|an)\s+(?:[a-z-]+\s+){0,2}?"
-                                    r"(?:[a-z]+ed|wrote|told|said|called)\b[^\"“”.!?]*$")
+                                    r"(?:referred\s+to|described|called|dubbed|labell?ed|"
+                                    r"branded|wrote|told|said)\b[^\"“”.!?]*$")
+# (a verb of saying or naming only: not 'Ruiz said, her voice cracked, that …', 'Feld said,
+# the proposed budget was …' — a reviewer's lost speakers)
 #: The end of a sentence: its mark, any closing quotation marks or brackets, then space; or
 #: a paragraph break (a line break alone may only wrap a line).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\s*\n\s*\n\s*")

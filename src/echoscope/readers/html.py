@@ -267,6 +267,8 @@ def _text_with_breaks(node: LexborNode) -> str:
     for br in node.css("br"):
         br.replace_with("\n")
     for p in node.css("p, div, li, h1, h2, h3, h4, h5, h6, figcaption, header, footer"):
+        if "inline" in (p.attributes.get("style") or "").replace(" ", ""):
+            continue  # ('<div style="display:inline">Saturday</div>' inside a sentence)
         p.insert_before("\n")  # (and before it: "<a>… ONLY.</a><div>@h · Sep 14, 2025</div>",
         # a fresh audit's Threads post had taken its account line)
         p.insert_after("\n")
