@@ -1692,8 +1692,8 @@ def link_entities(doc: Doc, raw: list[tuple[int, int, str]]) -> list[Entity]:
             continue
         if single and (c.type == "person" or c.type == "place"
                        and not _named_as_place(text, c.start, c.end)
-                       or c.type == "organization" and _titled_somewhere(text, c.name)) and \
-                two_people(c.name):
+                       or c.type == "organization") and two_people(c.name) and \
+                (c.type != "organization" or _titled_somewhere(text, c.name)):
             continue  # "a second Professor Hartigan", "Hartigan will continue", beside Alan
             # and Ruth Hartigan: whose, unsure — no entity of both (a fresh audit's showed
             # one "Hartigan" holding his handle and her title), nor a place or a body the
@@ -2620,14 +2620,19 @@ _COUNTRIES = frozenset(
     "Zambia Zimbabwe Africa Europe Asia Antarctica".split())
 
 
-def _a_place_here(text: str, word: str, clusters: dict[tuple[str, str], _Cluster]) -> bool:
-    """Is ``word`` (a person's surname, as the model or the rules read the name) a place's
-    name in this text: a country's, one of the places found, or a town's the text writes
-    before a word for its council or after "City of" ("Ashbourne City Council")?"""
-    return word in _COUNTRIES or ("place", word) in clusters or re.search(
-        rf"(?<![\w'’-]){re.escape(word)}\s+(?:City|County|Borough|Township|Shire|Town|"
-        rf"District|Parish)\s+Council\b|\b(?:City|Town|County|Borough|Village)\s+of\s+"
-        rf"{re.escape(word)}(?![\w'’-])", text) is not None
+def _place_words(text: str, clusters: dict[tuple[str, str], _Cluster]) -> set[str]:
+    """The words that are a place's name in this text, whoever's surname they may also be:
+    countries', the places found, and towns the text writes before a word for their
+    council or after "City of" ("Ashbourne City Council")."""
+    return set(_COUNTRIES) | {n for t, n in clusters if t == "place"} | {
+        m.group("before") or m.group("after") for m in _TOWN_OF_A_COUNCIL.finditer(text)}
+
+
+#: A town before a word for its council, or after "City of": "Ashbourne City Council".
+_TOWN_OF_A_COUNCIL = re.compile(
+    r"(?<![\w'’-])(?P<before>[A-Z][\w'’-]*)\s+(?:City|County|Borough|Township|Shire|Town|"
+    r"District|Parish)\s+Council\b|\b(?:City|Town|County|Borough|Village)\s+of\s+"
+    r"(?P<after>[A-Z][\w'’-]*)(?![\w'’-])")
 
 
 #: An article just before a surname: "the Hollis", "a Hollis" name a thing, not the person.
@@ -2652,13 +2657,14 @@ def _link_surnames(text: str, clusters: dict[tuple[str, str], _Cluster],
     ``shared`` (:func:`shared_surnames`); of a surname two people have, only a use after
     the title the text brought one of them in with (:func:`titled_bearer`)."""
     taken = [(m.start, m.end) for cl in clusters.values() for m in cl.mentions] + tags
+    places = _place_words(text, clusters)
     for (etype, name), cluster in clusters.items():
         parts = name.split()
         bearers = by_last.get(parts[-1].lower(), set()) if len(parts) >= 2 else set()
         if etype != "person" or name not in bearers:
             continue  # (nor a title's name no full name counts as: "Trump To Jeff Sessions")
         titled_only = len(bearers) > 1
-        place_word = _a_place_here(text, parts[-1], clusters)
+        place_word = parts[-1] in places
         plural = parts[-2] if parts[-2].endswith("s") and len(parts[-2]) > 4 and \
             parts[-2] not in _WORDS_THAT_ARE_NAMES else ""  # ("Engineers"; not "Miles", "Wes")
         if place_word and (not _given_names(text, parts[:-1])
@@ -2927,9 +2933,13 @@ def _title_before(text: str, start: int) -> str | None:
 def _opens_dateline(text: str, start: int, end: int) -> bool:
     """Does the word at ``text[start:end]`` open a line that is a place and a date ("Ashbourne,
     19 September 2024", "TORONTO, Oct. 17, 2024 —")?"""
-    return (start == 0 or text[start - 1] == "\n") and re.match(
-        r",[ \t]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?" + DATE_PATTERN,
-        text[end:end + 40], re.IGNORECASE) is not None
+    return (start == 0 or text[start - 1] == "\n") and \
+        _COMMA_DATE.match(text[end:end + 40]) is not None
+
+
+#: A comma and a date after a dateline's town: ", 19 September 2024", ", Monday, May 7, 2026".
+_COMMA_DATE = re.compile(r",[ \t]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+                         + DATE_PATTERN, re.IGNORECASE)
 
 
 def _titled_somewhere(text: str, word: str) -> bool:
