@@ -250,6 +250,17 @@ def test_a_dateline_opening_the_first_paragraph_dates_the_article():
         assert dateline("Title\n\n" + opening + prose) is None, opening
 
 
+def test_a_headline_over_a_staff_byline_of_an_outlet_is_the_title():
+    """"By Staff of the Central Texas Ledger" under the headline (a fresh audit's title went
+    unread): the line above is the title, and the byline names no author."""
+    doc = parse_text("How early voting works in Texas: dates and places\nBy Staff of the "
+                     "Central Texas Ledger\nOctober 10, 2024\n\n" + PROSE, "t.txt")
+    assert (doc.title, doc.author) == ("How early voting works in Texas: dates and places",
+                                       None)
+    doc = parse_text("Voting is easy now\nBy Staff of the year awards\n\n" + PROSE, "t.txt")
+    assert doc.title is None
+
+
 def test_a_press_releases_mark_is_not_its_title_and_a_line_over_a_byline_is():
     doc = parse_text("FOR IMMEDIATE RELEASE\n\nAcme opens Tidewater battery plant\n\n"
                      + PROSE, "r.txt")

@@ -341,7 +341,11 @@ def _section_label(line: str) -> bool:
 #: a fresh audit's explainer lost its headline over one).
 _STAFF_BYLINE = re.compile(r"(?i)by\s+(?:(?:our\s+)?staff(?:\s+(?:writers?|reporters?))?|"
                            r"the\s+editorial\s+board|(?:an?\s+|our\s+)?(?:staff\s+)?"
-                           r"(?:correspondent|reporter))")
+                           r"(?:correspondent|reporter))"
+                           # (of an outlet: "By Staff of the Central Texas Ledger", a fresh
+                           # audit's headline over it went unread)
+                           r"(?:\s+(?:of|at)\s+(?:the\s+)?(?-i:[A-Z][\w'’&.-]*(?:\s+[A-Z]"
+                           r"[\w'’&.-]*){0,4}))?")
 
 
 #: Words of a section's label: "CORRECTIONS AND CLARIFICATIONS", "THE COVER INTERVIEW".
