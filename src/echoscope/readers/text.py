@@ -313,13 +313,6 @@ def _over_byline(text: str) -> str | None:
     if 1 <= len(block) <= 4 and _section_label(block[0]) and not _PROMO.match(first) and all(
             _a_byline(line) or _date_line(line) for line in block[1:]):
         return first
-    # A standfirst between: a sentence of its own, then a byline and perhaps a date
-    # ("Opinion: The minister once wanted … Now he owns three of them." over "By Rachel
-    # Okonjo": a fresh audit's column had no title)
-    if 2 <= len(block) <= 4 and re.search(r"[.!?]$", block[0].strip()) and \
-            len(block[0].split()) >= 8 and _a_byline(block[1]) and not _PROMO.match(first) \
-            and all(_a_byline(line) or _date_line(line) for line in block[2:]):
-        return first
     return None
 
 
