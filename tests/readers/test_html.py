@@ -832,6 +832,18 @@ def test_a_line_of_chrome_pieces_is_no_posts_words():
     assert post.text.startswith("Thanks to all who came") and post.posted == "2024-04-02"
 
 
+def test_a_posted_line_dates_the_embed_and_is_no_words_of_it():
+    """"<p>Posted May 18, 2025</p>" under an Instagram embed's words (a fresh audit's post
+    ended with it, undated)."""
+    insta = ('<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram'
+             '.com/p/DJx4Lm2Tq9B/"><div><a href="https://www.instagram.com/p/DJx4Lm2Tq9B/">A '
+             'post shared by Seddon Fire (@seddonvfb)</a></div><p>Crews are out checking on '
+             'older residents.</p><p>Posted May 18, 2025</p></blockquote>')
+    _, post = only_post(page(insta))
+    assert (post.text, post.posted) == ("Crews are out checking on older residents.",
+                                        "2025-05-18")
+
+
 def test_a_frames_fallback_blockquote_right_after_it_is_the_same_post():
     """A Mastodon frame, then a blockquote of its words and its account's signature (a
     fresh audit's: an empty post and a second one): one post; another account's blockquote

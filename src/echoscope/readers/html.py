@@ -136,6 +136,9 @@ _INLINE_NOISE = re.compile(
 _POSTED_BY_LINE = re.compile(rf"(?i)post(?:ed)? by @(?P<handle>{HANDLE})(?: ?[·•] ?| on )"
                              rf"(?P<date>{DATE_PATTERN})")  # ("Posted by @h on February 14,
 # 2025" under a Threads embed's link: a fresh audit's post was that line, undated)
+#: A line that is only when the post was posted: "Posted May 18, 2025", "Posted on 3 March
+#: 2024".
+_POSTED_LINE = re.compile(rf"(?i)posted(?:\s+on)?\s+(?P<date>{DATE_PATTERN})")
 #: A line that is only the account and the date: "@h · Sep 14, 2025".
 _HANDLE_DATE_LINE = re.compile(rf"@(?P<handle>{HANDLE}) ?[·•] ?(?P<date>(?i:{DATE_PATTERN}))")
 #: Words of a sentence, not of a display name ("Follow us for updates (@harbourfest)").
@@ -817,6 +820,13 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
     if paragraphs:
         for p in paragraphs:
             t = p.text(deep=True, separator="").strip()
+            when = _POSTED_LINE.fullmatch(" ".join(t.split()))
+            if when:
+                # "Posted May 18, 2025" in its own paragraph (a fresh audit's Instagram
+                # embed had it as its last words, undated): the date, no words of the post
+                emb.posted = emb.posted or parse_date(when.group("date"))
+                full = full.replace(t, "")
+                continue
             by = _POSTED_BY_LINE.fullmatch(" ".join(t.split())) if emb.handle else None
             if by and emb.handle and by.group("handle").lower() == emb.handle.lower():
                 # "Posted by @handle · Oct 9, 2024" in its own paragraph: the embed's
