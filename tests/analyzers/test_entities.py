@@ -3083,9 +3083,11 @@ def test_time_zones_street_kinds_place_suffixes_and_ranks_are_no_names_of_their_
     assert len(found["Halifax"].mentions) == 2
     # Two letters of a compass point after "to the" or a distance (a fresh audit's "NW");
     # a postcode area's or a firm's stay ("NW London", "SE Water").
-    text = "Wind shifts to the NW tonight, 40km SE of the town. NW London and SE Water agree."
-    found = linked(text, [_at(text, "NW", "ORG"), _at(text, "SE", "ORG"),
-                          _at(text, "NW London", "GPE"), _at(text, "SE Water", "ORG")])
+    text = ("Wind shifts to the NW tonight, 40km SE of the town, and will push NE later; on "
+            "N and NE aspects too. NW London and SE Water agree.")
+    found = linked(text, [_at(text, "NW", "ORG"), _at(text, "SE", "ORG"), _at(text, "NE", "ORG"),
+                          _at(text, "NE", "ORG", 1), _at(text, "NW London", "GPE"),
+                          _at(text, "SE Water", "ORG")])
     assert set(found) == {"NW London", "SE Water"}
 
 

@@ -905,6 +905,14 @@ def test_posts_that_follow_a_claim_with_no_side_do_not_support_it():
     assert not GENERALISATION.search(
         'Senedd member who called 20mph critics "flat-earthers" now says the limit went too far')
     assert GENERALISATION.search('Critics said "it is a disgrace".')
+    # The reaction must be the group's, after it: "the commission says that … thousands of
+    # people applied late" is no claim about reactions (a fresh audit's explainer)
+    from echoscope.analyzers.evidence import _claim
+    late = ("Councils need time, and the commission says that in previous years thousands "
+            "of people applied after the deadline had passed.")
+    assert not _claim(late, 0, len(late), [])
+    said = "Thousands of people said the deadline was unfair."
+    assert _claim(said, 0, len(said), [])
 
 
 def test_a_claim_speaks_only_for_the_posts_of_its_own_section():

@@ -495,7 +495,13 @@ _COMMON_ABBREVIATIONS = frozenset(
 _SHORT_HONORIFIC_BEFORE = re.compile(r"(?<![\w'’-])(?:Mr|Mrs|Ms|Mx)\.?\s$")
 #: Before a compass point's two letters: "to the NW", "from the SE", "40km SW of".
 _COMPASS_BEFORE = re.compile(r"(?:\b(?:to|from|towards?|in)\s+the|\d\s?(?:km|kms|mi|miles|m|"
-                             r"kilometres|kilometers|nautical\s+miles))\s+$")
+                             r"kilometres|kilometers|nautical\s+miles)"
+                             # (a weather system's move, another point before: "will push NE
+                             # through the afternoon", "on N and NE aspects": a fresh audit's)
+                             r"|\b(?:push|pushes|pushing|move|moves|moving|head|heads|heading|"
+                             r"track|tracks|tracking|drift|drifts|drifting|veer|veers|veering|"
+                             r"back|backing)|\b(?:[NSEW]|[NS][EW])\s+(?:and|or|to)"
+                             r")\s+$")
 #: A street's or a road's kind by itself ("via Queen | Street": a fresh audit's place
 #: "Street", the model having cut the name): no name.
 _STREET_WORDS_ALONE = frozenset("Street Road Avenue Lane Drive Boulevard Highway Square "

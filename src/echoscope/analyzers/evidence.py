@@ -536,8 +536,10 @@ def _claim(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bo
             continue  # "Plenty of voters would say ...": what they might say, no report
         if _OUTCRY.search(m.group()) and _HEDGED.search(sentence, 0, m.end()):
             continue  # "did not spark a backlash", "could draw an outcry from residents"
-        if _REACTION.search(sentence):
-            return True
+        if _REACTION.search(sentence, m.start()):
+            return True  # (a reaction said of the group, after it: not "the commission
+            # says that in previous years thousands of people applied late", a fresh
+            # audit's check on a neutral explainer)
     return False
 
 
