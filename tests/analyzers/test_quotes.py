@@ -1555,19 +1555,6 @@ def test_a_surname_two_people_share_names_no_speaker_where_the_text_does_not_say
                    "We wait,": "Marcus Thorne"}
 
 
-def test_a_sentence_after_a_closed_quotation_is_not_its_attribution():
-    """'"We are sorry," Mrs Mabry said in a letter. "Staff will set work online." Ashdown
-    County Council said it expected the school to reopen' (a fresh audit's: the second
-    quotation went to the council)."""
-    text = ('"We are sorry for the short notice," Carolyn Mabry said in a letter. "Staff will '
-            'set work online." Ashdown County Council said it expected the school to reopen.')
-    got = dict(_speakers(text, ["Carolyn Mabry"], orgs=("Ashdown County Council",)))
-    assert got["Staff will set work online."] != "Ashdown County Council"
-    text = '"We won the vote." Ashdown County Council said. The count ended.'
-    got = dict(_speakers(text, [], orgs=("Ashdown County Council",)))
-    assert got["We won the vote."] == "Ashdown County Council"
-
-
 def test_a_body_after_of_is_not_who_spoke():
     """A fresh audit: 'Cllr Dearbhla Ó Murchú of the Labour Party posted on X that …
     "answers, not tweets"' gave the words to the Labour Party (her name, opening with an
@@ -1747,8 +1734,6 @@ def test_so_called_words_in_reported_speech_are_no_ones_quotation():
      "Type II,"),
     ("Critics have taken to calling him \"Ray-Ban Ray\" after a photograph.", "Ray-Ban Ray"),
     ("One resident, known locally as \"Paddy Red\", said he would not move.", "Paddy Red"),
-    ("Grange added that a new \"parking concession\" scheme gives weekly passes.",
-     "parking concession"),
     ("Some residents have taken to calling the mayor \"Gord the Flip.\" He does not mind.",
      "Gord the Flip."),
 ])
@@ -1779,6 +1764,14 @@ def test_a_name_a_term_or_a_signature_in_quotation_marks_is_no_ones_words(text, 
      "Fantasy Economics."),
     ("Tom Vance characterizes the march as \"an invasion,\" a term to which others objected.",
      "an invasion,"),
+    # (a speaker's word before "scheme" stays a quotation: a scheme's name there was tried
+    # and withdrawn — 'called it a "reckless" scheme', a reviewer's)
+    ("Raj Bhandari called it a \"reckless\" scheme that would drive shoppers away.",
+     "reckless"),
+    # (and a quotation closed by its stop stays the next sentence's subject's: '"We won
+    # this." Ashdown said on Tuesday.' — a rule against it was withdrawn, a reviewer's)
+    ("\"We will win this argument.\" Ashdown said on Tuesday. Quill disagreed.",
+     "We will win this argument."),
     # (reviewers': an insult in title case, a phrase or a label's founder after the words,
     # a dash, "it's" before them)
     ("Priya Dhar attacked the mayor, calling him \"A Disgrace To The Office\" in public.",

@@ -143,9 +143,7 @@ _A_TERM_AFTER = re.compile(r",?\s*(?:a|the)\s+(?:[a-z-]+\s+)?(?:term|label|nickn
 #: tested" list' — no quotation at all.
 _LABEL_NOUN = re.compile(
     r"\s+(?:rating|ratings|label|labels|list|button|tab|section|category|option|status|"
-    r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier|"
-    # (a scheme's name: 'a new "parking concession" scheme', a fresh audit's speaker)
-    r"scheme|initiative|programme)"
+    r"tag|mode|setting|menu|column|box|field|folder|badge|stamp|designation|grade|tier)"
     r"(?![\w-])")
 #: A grade in quotation marks after a verb of rating and its object: 'who rates the stock
 #: "hold"', 'rated the school "inadequate"', 'graded it "B"', 'rated the bonds "Aaa"' — the
@@ -1036,13 +1034,6 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         # 'Horowitz said they had exchanged "tens of thousands of texts." Ohio Rep. Jim
         # Jordan asked …': the quotation ended its sentence; the next one's subject is not
         # its speaker.
-        m = None
-    if m and m.group("name2") and re.search(r"[.…]\W*$", quoted) and \
-            re.match(r"\s+(?:that\s+)?[a-z]", after[m.end():]):
-        # '"Staff will set work on the platform." Ashdown County Council said it expected
-        # the school to reopen': a quotation closed by its stop, then a sentence of its own
-        # whose say-verb goes on (a fresh audit's speaker "Ashdown County Council"); not
-        # '"We won." Smith said.'
         m = None
     if m and (m.group("name") or m.group("name2")):
         if m.group("name_for") or m.group("name2_for"):
