@@ -1673,6 +1673,15 @@ def test_words_of_a_relative_clause_or_of_a_writing_are_not_the_sentences_subjec
         text = f'Dana Ruiz said, {aside} "not going to be beaten by this water."'
         assert quotes_of(text, people=("Dana Ruiz",))[
             "not going to be beaten by this water."].speaker == "Dana Ruiz", aside
+    # (nor is "said" + a name + its own verb after a quotation an attribution: 'Barry
+    # Ferguson, calling him "…", said Clement had been let down', a reviewer's)
+    text = ('Rangers sacked Philippe Clement. Former captain Barry Ferguson, calling him "a '
+            'decent man in an impossible job", said Clement had been let down by recruitment.')
+    got = quotes_of(text, people=("Barry Ferguson", "Philippe Clement"))
+    assert got["a decent man in an impossible job"].speaker != "Philippe Clement"
+    text = '"We were let down," said Philippe Clement on Sunday.'
+    assert quotes_of(text, people=("Philippe Clement",))["We were let down,"].speaker == \
+        "Philippe Clement"
     # (or "who had written:", a reviewer's: the words went to the one who answered them)
     text = ("Simon Harcourt responded on X to Dana Whitlow, who had written: \"The library "
             "will close by May.\" Harcourt called the claim false.")

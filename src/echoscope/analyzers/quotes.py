@@ -1035,6 +1035,11 @@ def _attributed_speaker(text: str, qstart: int, qend: int, post: int | None,
         # Jordan asked …': the quotation ended its sentence; the next one's subject is not
         # its speaker.
         m = None
+    if m and m.group("name") and _FINITE_AFTER.match(after, m.end()):
+        # 'Barry Ferguson, calling him "a decent man in an impossible job", said Clement had
+        # been let down' (a reviewer's: the words went to Clement): "said" + a name + a
+        # verb of its own is a clause reported, not an attribution turned round
+        return None
     if m and (m.group("name") or m.group("name2")):
         if m.group("name_for") or m.group("name2_for"):
             # "…," said Treadwell's spokesman: someone's words, not Treadwell's own (""
@@ -1658,6 +1663,9 @@ def _opens_its_clause(before: str, at: int) -> bool:
 _OWN_SUBJECT_SAYS = re.compile(rf"\b(?P<pronoun>he|she|they|we|I)\s+(?:(?:has|had|have|would|"
                                rf"will|once|also|later|then|previously|repeatedly)\s+)*"
                                rf"(?:{_SAY})\b")
+#: After "said" and a name, the name's own verb: "said Clement had been let down".
+_FINITE_AFTER = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|should|could|did|"
+                           r"does|can|must|might|may)\b")
 #: After a say-verb and a comma, another clause's subject and its verb: "said, the coach
 #: referred to …", "said, his wife described it as …".
 _ANOTHER_SUBJECT_AFTER = re.compile(r",\s+(?:the|his|her|their|its|a|an)\s+(?:[a-z-]+\s+){0,2}?"
