@@ -91,9 +91,8 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 #: A person's titles without a full stop, in British style ("Mr Adeyemi", "Dr Roa"; and
-#: "Coun." with one or without), and
-#: roles written like titles: for people only, and as written (never "Dr Pepper" the
-#: drink, "Coach USA" the firm, "DR Congo").
+#: "Coun." with one or without), and roles written like titles: for people only, and as
+#: written (never "Dr Pepper" the drink, "Coach USA" the firm, "DR Congo").
 _PERSON_TITLES = re.compile(
     r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Fr|Msgr|Cllr|Cr|Coun\.?|" + "|".join(re.escape(w) for w in ROLE_WORDS)
     # offices in capitals of three letters written like titles ("MEP Ann Lee"; two
@@ -145,6 +144,9 @@ SPEAKER_ROLES = frozenset(w.lower().rstrip(".") for w in ROLE_WORDS) | frozenset
     principal administrator consultant expert specialist historian critic broadcaster
     negotiator envoy ambassador diplomat general admiral commander colonel friend convenor
     meteorologist forecaster bishop imam priest swimmer player footballer star""".split())
+#: One of :data:`SPEAKER_ROLES`, as a pattern's alternation (the longest first): "the deputy
+#: wrote from his account", "calling the mayor".
+ROLE_WORD = "(?:" + "|".join(sorted(SPEAKER_ROLES, key=len, reverse=True)) + ")"
 #: Words for a person written before their name or in apposition to it: "a mother, Dana,"
 #: brings someone in (:mod:`.entities`), "Shopper Priya Nair posted" is Priya Nair's post
 #: (:mod:`.posts`).

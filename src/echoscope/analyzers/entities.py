@@ -491,7 +491,8 @@ _COMMON_ABBREVIATIONS = frozenset(
     "NZDT AWST AWDT ACST ACDT AKST AKDT HST NST NDT SAST JST "
     "MLA MLAs MPP MPPs MNA MNAs MHA MHAs "
     "NNE ENE ESE SSW WSW WNW NNW".split())
-#: An honorific right before a name the model's span leaves out ("Mr " + "MacNeil").
+#: An honorific right before a name the model's span leaves out ("Mr " + "MacNeil"); fewer
+#: than :data:`_TITLE_BEFORE` has, since the word's type changes on it ("Dr " + "Pepper").
 _SHORT_HONORIFIC_BEFORE = re.compile(r"(?<![\w'’-])(?:Mr|Mrs|Ms|Mx)\.?\s$")
 #: Before a compass point's two letters: "to the NW", "from the SE", "40km SW of".
 _COMPASS_BEFORE = re.compile(r"(?:\b(?:to|from|towards?|in)\s+the|\d\s?(?:km|kms|mi|miles|m|"
@@ -2965,16 +2966,22 @@ def titled_bearer(text: str, title: str | None, fulls: Iterable[str],
     Jules Abbot": "Cr Abbot" is either, a fresh audit's)."""
     if title is None or title.rstrip(".") not in _TITLE_WORDS:
         return None
-    kind = _title_kind(title)
-    first: dict[str, int] = {}
-    for full in fulls:
-        for m in re.finditer(rf"(?<![\w'’-])([A-Z]\w*\.?)\s+{re.escape(full)}(?![\w-])", text):
-            if _title_kind(m.group(1)) == kind:
-                first.setdefault(full, m.start())
+    first = _titled_first(text, tuple(sorted(fulls))).get(_title_kind(title), {})
     if len(first) != 1:
         return None
     ((full, at),) = first.items()
     return full if at < before else None
+
+
+@lru_cache(maxsize=64)
+def _titled_first(text: str, fulls: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """For each kind of title (:func:`_title_kind`), where the text first writes each of
+    ``fulls`` right after one of it: read once per text and surname, not per mention."""
+    out: dict[str, dict[str, int]] = {}
+    for full in fulls:
+        for m in re.finditer(rf"(?<![\w'’-])([A-Z]\w*\.?)\s+{re.escape(full)}(?![\w-])", text):
+            out.setdefault(_title_kind(m.group(1)), {}).setdefault(full, m.start())
+    return out
 
 
 #: Titles of one kind, written several ways: "Cr", "Cllr" and "Councillor" are one.

@@ -43,7 +43,7 @@ from ..text.social_text import (
 )
 from ..text.words import familiar_words
 from .base import Analyzer
-from .common import PERSON_NOUNS, POSTNOMINALS, SPEAKER_ROLES
+from .common import PERSON_NOUNS, POSTNOMINALS, ROLE_WORD, SPEAKER_ROLES
 from .entities import ORG_LAST_WORDS
 
 _INSTAGRAM_NOISE = re.compile(r"^\s*View this post on Instagram\s*", re.IGNORECASE)
@@ -561,7 +561,7 @@ _BODY_NOUN = (r"(?:airline|council|club|company|firm|brand|retailer|chain|shop|s
               r"authority|force|broadcaster|network|newspaper|magazine|publisher|studio|league|"
               r"federation|operator|airport|embassy|government|administration|committee|board|"
               r"commission|regulator|watchdog|zoo|library|church|account|page|channel|hotel|"
-              r"bank|insurer|utility|consulate|council|"
+              r"bank|insurer|utility|consulate|"
               # (a body that posts as one: "In a post on Threads on Tuesday, the group
               # wrote:", "the corporation wrote:" — fresh audits')
               r"group|corporation|association|organisation|organization|society|coalition|"
@@ -570,8 +570,6 @@ _BODY_NOUN = (r"(?:airline|council|club|company|firm|brand|retailer|chain|shop|s
 #: complaint from …").
 _PASSES_ON = re.compile(r",?[ \t]+(?:quoting|sharing|citing|reposting|retweeting|relaying|"
                         r"forwarding|copying|reading|reciting)\b")
-#: A poster's role ("the deputy", "the councillor"): one word of the speakers' roles.
-_ROLE_NOUN = "(?:" + "|".join(sorted(SPEAKER_ROLES, key=len, reverse=True)) + ")"
 #: The post quoted first and its account after, in the sentence the quotation opens:
 #: '"…," @handle posted.', '"…," wrote one X user, @handle.', '"…," a fan account,
 #: @handle, posted on X.', '"…," she wrote on her account, @handle.'
@@ -586,7 +584,7 @@ _HANDLE_AFTER = re.compile(
     # the poster by a pronoun, a role or a body's kind, from an account ('"…," the deputy
     # wrote from his personal account, @h.', '"…," the group posted from @h on September
     # 17, 2024.': fresh audits')
-    rf"(?:she|he|they|it|the[ \t]+(?:[a-z]+[ \t]+)?(?:{_BODY_NOUN}|{_ROLE_NOUN}))[ \t]+"
+    rf"(?:she|he|they|it|the[ \t]+(?:[a-z]+[ \t]+)?(?:{_BODY_NOUN}|{ROLE_WORD}))[ \t]+"
     rf"(?P<v3>{_POSTS})[ \t]+(?:on[ \t]+"
     rf"(?P<site_own>(?i:{SITE_NAMES}))\b[ \t]+)?(?:(?:on|from)[ \t]+(?:her|his|their|its)[ \t]+"
     rf"(?:[a-z]+[ \t]+)?account|from(?=[ \t]+@)))?,?[ \t]*(?<=[ \t])@(?P<bare>{HANDLE})(?![\w@'’])"
@@ -803,10 +801,13 @@ def _inline_posts(text: str) -> list[Post]:
             # else the one the sentence before says the post went on ('Kral posted on X
             # shortly after midday. "…," she wrote from her account, @vesnakral.': a
             # fresh audit's)
-            platform = ("mastodon" if "@" in handle else "bluesky"
-                        if handle.endswith(".bsky.social") else
-                        _lead_platform(text, 0, start) if _lead_names_handle(text, start, handle)
-                        else "unknown") or "unknown"
+            if "@" in handle:
+                platform = "mastodon"
+            elif handle.endswith(".bsky.social"):
+                platform = "bluesky"
+            else:
+                platform = (_lead_platform(text, 0, start)
+                            if _lead_names_handle(text, start, handle) else None) or "unknown"
         if not body or _tweet_length(body) > _quoted_budget(platform, posted):
             continue
         out.append(_new_post(platform, body, start, close + 1, handle,

@@ -34,6 +34,7 @@ from ..text.social_text import CALENDAR_NAMES
 from .base import Analyzer
 from .common import (
     PERSON_NOUNS,
+    ROLE_WORD,
     SAY_VERBS,
     SPEAKER_ROLES,
     SURNAME_PARTICLES,
@@ -690,10 +691,9 @@ class QuoteFinder(Analyzer):
                 _GRADES.fullmatch(inner.strip()) is not None
                 and _RATES_BEFORE.search(text, max(0, start - 40), start))):
             return None  # 'a "sell" rating', 'rates the stock "hold"': a label's name
-        if words <= 4 and not re.search(r"[.!?]\s*$", inner) and \
-                re.match(r"\s*(?:[A-Z]|\S*\d)", inner) and (
-                (term := _A_TERM_AFTER.match(text, end + 1)) and term.group().startswith(",")
-                or inner.rstrip().endswith(",") and term):
+        term = _A_TERM_AFTER.match(text, end + 1) if words <= 4 else None
+        if term and (term.group().startswith(",") or inner.rstrip().endswith(",")) and \
+                not re.search(r"[.!?]\s*$", inner) and re.match(r"\s*(?:[A-Z]|\S*\d)", inner):
             return None  # 'describes the recall as "Type II", a term it uses': a term,
             # named as one (a fresh audit's direct quotation) — a name's or a code's, in
             # capitals or with a digit; not 'characterizes the caravan as "an invasion," a
@@ -1446,7 +1446,7 @@ _WORK_AFTER = re.compile(rf"\s*[,(—–-]+\s*(?:a|an|the|her|his|their|its|our)
 _NAMED_AS = re.compile(r"(?<!so[\s\u2010\u2011-])\b(?:calls|called|calling|named|dubbed|nicknamed|"
                        r"renamed|branded)\s+(?:(?P<object>him|her|them|"
                        # (a person by a role: "calling the mayor", not "calling the plan")
-                       rf"the\s+(?:{'|'.join(sorted(SPEAKER_ROLES, key=len, reverse=True))}))\s+)?$",
+                       rf"the\s+{ROLE_WORD})\s+)?$",
                        re.IGNORECASE)
 
 
@@ -1666,13 +1666,12 @@ _OWN_SUBJECT_SAYS = re.compile(rf"\b(?P<pronoun>he|she|they|we|I)\s+(?:(?:has|ha
 #: After "said" and a name, the name's own verb: "said Clement had been let down".
 _FINITE_AFTER = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|should|could|did|"
                            r"does|can|must|might|may)\b")
-#: After a say-verb and a comma, another clause's subject and its verb: "said, the coach
-#: referred to …", "said, his wife described it as …".
+#: After a say-verb and a comma, another clause's subject and its verb of saying or naming:
+#: "said, the coach referred to …", "said, his wife described it as …" (not 'Ruiz said, her
+#: voice cracked, that …', 'Feld said, the proposed budget was …': a reviewer's).
 _ANOTHER_SUBJECT_AFTER = re.compile(r",\s+(?:the|his|her|their|its|a|an)\s+(?:[a-z-]+\s+){0,2}?"
                                     r"(?:referred\s+to|described|called|dubbed|labell?ed|"
                                     r"branded|wrote|told|said)\b[^\"“”.!?]*$")
-# (a verb of saying or naming only: not 'Ruiz said, her voice cracked, that …', 'Feld said,
-# the proposed budget was …' — a reviewer's lost speakers)
 #: The end of a sentence: its mark, any closing quotation marks or brackets, then space; or
 #: a paragraph break (a line break alone may only wrap a line).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\s*\n\s*\n\s*")
@@ -1725,8 +1724,6 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|his|her|their|its|our|my|your|these|those|p
 _LINKISH = re.compile(r"https?\S*|www\.\S+|\bpic\.\S+|(?<!\w)@\w+|#")
 
 
-#: A lead-in ending on what a thing read ("… a message that read:", "… which reads, in
-#: part:").
 #: A relative clause's say-verb before a quotation (", who told her to", ", who said"):
 #: the words are its antecedent's.
 _WHO_SAID = re.compile(r",\s+who\s+(?:\w+\s+){0,2}(?:told|tells|said|says|wrote|writes|written|"
@@ -1745,6 +1742,8 @@ _WRITING_SAID = re.compile(
     r"demanded|demands|described|argued|argues|warned|warns|promised|promises|vowed|asked|"
     r"asks|accused|labell?ed|branded)\b(?:\s+(?:\w+\s+){0,3}?(?:as|of|for|to))?\s*$",
     re.IGNORECASE)
+#: A lead-in ending on what a thing read ("… a message that read:", "… which reads, in
+#: part:").
 _THAT_READ = re.compile(r"\b(?:which|that)\s+(?:read|reads)(?:,?\s+in\s+(?:part|full))?,?\s*:?\s*$")
 
 

@@ -393,7 +393,7 @@ def _jsonl(fh: BinaryIO, source: str, limit: int) -> Iterator[RawInput | ErrorRe
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             line = raw.decode("cp1252", errors="replace")
-        try:  # without its line ending, an unterminated string is called that, not a control character
+        try:  # (without its line ending: an unterminated string is called that)
             record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             msg = exc.msg.removesuffix(" at")  # "Invalid control character at" + " at column"

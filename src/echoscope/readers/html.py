@@ -131,16 +131,13 @@ _NOISE_HINT = re.compile(r"View |Post by @|Watch on", re.I)
 _INLINE_NOISE = re.compile(
     r"View this post on Instagram|View on Threads|View on Mastodon|Post by @[\w.@-]+|"
     r"Watch on YouTube", re.I)
-#: A paragraph that only says whose the post is and when: "Posted by @handle · Oct 9, 2024",
-#: "Post by @handle · Feb 8, 2024".
-_POSTED_BY_LINE = re.compile(rf"(?i)post(?:ed)? by @(?P<handle>{HANDLE})(?: ?[·•] ?| on )"
-                             rf"(?P<date>{DATE_PATTERN})")  # ("Posted by @h on February 14,
-# 2025" under a Threads embed's link: a fresh audit's post was that line, undated)
-#: A line that is only when the post was posted: "Posted May 18, 2025", "Posted on 3 March
-#: 2024".
-_POSTED_LINE = re.compile(rf"(?i)posted(?:\s+on)?\s+(?P<date>{DATE_PATTERN})")
-#: A line that is only the account and the date: "@h · Sep 14, 2025".
-_HANDLE_DATE_LINE = re.compile(rf"@(?P<handle>{HANDLE}) ?[·•] ?(?P<date>(?i:{DATE_PATTERN}))")
+#: A line that only says whose the post is and when — "Posted by @handle · Oct 9, 2024",
+#: "Post by @h on February 14, 2025" (a fresh audit's Threads post was that line), "@h · Sep
+#: 14, 2025" (another's, glued to the words) — or only when: "Posted May 18, 2025" (a third
+#: one's Instagram embed ended with it, undated).
+_ACCOUNT_DATE_LINE = re.compile(rf"(?i)(?:post(?:ed)?\s+by\s+@(?P<handle>{HANDLE})\s*(?:[·•]|on)|"
+                                rf"@(?P<bare>{HANDLE})\s*[·•]|posted(?:\s+on)?)\s*"
+                                rf"(?P<date>{DATE_PATTERN})")
 #: Words of a sentence, not of a display name ("Follow us for updates (@harbourfest)").
 _NOT_A_NAME_LINE = re.compile(r"(?i)\b(?:us|we|our|you|your|for|to|is|are|was|follow|me|my|"
                               r"i|this|that|here|more|see)\b")
@@ -560,6 +557,19 @@ def _card_parts(node: LexborNode, handle: str, quoted: bool = False) -> _Card | 
     return _Card(name, posted, text)
 
 
+def _account_date(line: str, account: str | None) -> tuple[str | None, str | None] | None:
+    """``line`` read as :data:`_ACCOUNT_DATE_LINE`: the account it names (None where it
+    names none) and the date; None where it is no such line, or names another account than
+    ``account``."""
+    m = _ACCOUNT_DATE_LINE.fullmatch(" ".join(line.split()))
+    if m is None:
+        return None
+    who = m.group("handle") or m.group("bare")
+    if who is not None and (account is None or who.lower() != account.lower()):
+        return None
+    return who, parse_date(m.group("date"))
+
+
 def _date_element(node: LexborNode) -> str | None:
     """The date an embed's own small element holds and nothing else, right after the
     embed's link to the post ("<a …>Post by @x</a> <span>4 Jan 2024, 11:30</span>" in a
@@ -762,11 +772,11 @@ def _signature_block(node: LexborNode, emb: _Embed) -> tuple[str, Signature] | N
         if any(inner.mem_id != block.mem_id for inner in block.css("div, p")):
             continue  # (a node's own selector matches the node itself)
         raw = block.text(deep=True, separator="")
-        by = _POSTED_BY_LINE.fullmatch(" ".join(raw.split()))
-        if by and account is not None and by.group("handle").lower() == account.lower():
-            # "<div>Post by @h · Feb 8, 2024</div>" (a reviewer's: in a <p> it was read)
-            return raw, Signature(handle=by.group("handle"), display_name=None,
-                                  posted=parse_date(by.group("date")), start=0,
+        hit = _account_date(raw, account)
+        if hit and hit[0]:
+            # "<div>Post by @h · Feb 8, 2024</div>" (a reviewer's: in a <p> it was read),
+            # "<div><a>@h</a> · <span>Sep 14, 2025</span></div>"
+            return raw, Signature(handle=hit[0], display_name=None, posted=hit[1], start=0,
                                   end=len(raw), platform=emb.platform, dashed=False)
         # (a middle dot before the date, as a card's header sets it: "(@h) · Mar 3, 2024")
         flat = re.sub(r"\s*[·•]\s*", " ", " ".join(raw.split()))
@@ -820,19 +830,12 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
     if paragraphs:
         for p in paragraphs:
             t = p.text(deep=True, separator="").strip()
-            when = _POSTED_LINE.fullmatch(" ".join(t.split()))
-            if when:
-                # "Posted May 18, 2025" in its own paragraph (a fresh audit's Instagram
-                # embed had it as its last words, undated): the date, no words of the post
-                emb.posted = emb.posted or parse_date(when.group("date"))
-                full = full.replace(t, "")
-                continue
-            by = _POSTED_BY_LINE.fullmatch(" ".join(t.split())) if emb.handle else None
-            if by and emb.handle and by.group("handle").lower() == emb.handle.lower():
-                # "Posted by @handle · Oct 9, 2024" in its own paragraph: the embed's
-                # account and date, no words of the post (a fresh audit's Threads embed,
-                # whose words sat in its link, outside any paragraph)
-                emb.posted = emb.posted or parse_date(by.group("date"))
+            dated = _account_date(t, emb.handle)
+            if dated:
+                # "Posted by @handle · Oct 9, 2024" or "Posted May 18, 2025" in its own
+                # paragraph: the embed's date, no words of the post (fresh audits'
+                # Threads and Instagram embeds)
+                emb.posted = emb.posted or dated[1]
                 full = full.replace(t, "")
                 continue
             if t and not _chrome(t):
@@ -883,11 +886,9 @@ def _read_blockquote(node: LexborNode, emb: _Embed,
             emb.posted = parse_date(time_node.attributes.get("datetime"))
     if not emb.posted:
         emb.posted = _date_element(node)
-    if emb.handle and body_lines and (by := _HANDLE_DATE_LINE.fullmatch(body_lines[-1])) and \
-            by.group("handle").lower() == emb.handle.lower():
-        # "@h · Sep 14, 2025" on its own line under the words (a fresh audit's Threads
-        # post had taken it): the embed's account and date, no words of the post
-        emb.posted = emb.posted or parse_date(by.group("date"))
+    if body_lines and (dated := _account_date(body_lines[-1], emb.handle)):
+        # the same on the last line under the words, outside any block of its own
+        emb.posted = emb.posted or dated[1]
         body_lines = body_lines[:-1]
     header = _ACCOUNT_LINE.fullmatch(body_lines[0]) if body_lines and emb.handle else None
     if header and emb.handle and (header.group("handle") or header.group("bare")).lower() \
@@ -1216,7 +1217,6 @@ def _words_beside(wrapper: LexborNode, node: LexborNode, emb: _Embed) -> LexborN
             # (@h@server) date</blockquote>": a fresh audit's two posts of one), where its
             # signature is the frame's account: one post, its words and signature
             own = _read_embed(el, *ident)
-            day = id_date(emb.platform, emb.post_id)
             if own.text.strip() and _same_account(own.handle, emb.handle, emb.platform) and \
                     own.posted and day and abs((day - date.fromisoformat(own.posted)).days) <= 1:
                 # (only of the day the frame's id says: the account's other post under it
